@@ -1,0 +1,323 @@
+/**
+ * The pipeline IR: a frozen, versioned JSON document. The DSL produces it, YAML/JSON files are it,
+ * and the executor and every compiler read it — never the DSL objects.
+ *
+ * ```yaml
+ * apiVersion: godwit/v1
+ * kind: Pipeline
+ * name: abalone
+ * parameters:
+ *   - { name: mse_threshold, type: float, default: 6.0 }
+ * steps:
+ *   - name: fail
+ *     type: fail
+ *     message: { kind: Join, on: " ", values: ["MSE above", { kind: Parameter, name: mse_threshold }] }
+ * ```
+ *
+ * See docs/ir.md for every field.
+ */
+
+export const IR_API_VERSION = 'godwit/v1' as const;
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+export type ParameterType = 'string' | 'integer' | 'float' | 'boolean';
+export type ParameterValue = string | number | boolean;
+
+export interface ParameterSpec {
+  readonly name: string;
+  readonly type: ParameterType;
+  readonly default?: ParameterValue;
+  readonly description?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// References: nodes, never strings to parse. A `Value` is a literal or a reference.
+
+/** A run-time parameter. */
+export interface ParameterRef {
+  readonly kind: 'Parameter';
+  readonly name: string;
+}
+
+/** The URI of another step's output artifact. Implies a dependency. */
+export interface StepOutputRef {
+  readonly kind: 'StepOutput';
+  readonly step: string;
+  readonly output: string;
+}
+
+export type ExecutionVariableName = 'ExecutionId' | 'StartDateTime' | 'PipelineName';
+
+/** A value known when the run starts (SageMaker `ExecutionVariables`, KFP `dsl.PIPELINE_JOB_*`). */
+export interface ExecutionVariableRef {
+  readonly kind: 'ExecutionVariable';
+  readonly name: ExecutionVariableName;
+}
+
+/**
+ * A value read from a JSON property file of another step (SageMaker `JsonGet`). `path` is a
+ * dotted/bracketed JSON path such as `regression_metrics.mse.value` or `items[0].score`.
+ */
+export interface JsonGetRef {
+  readonly kind: 'JsonGet';
+  readonly step: string;
+  readonly propertyFile: string;
+  readonly path: string;
+}
+
+/** A metric a step reported (built-in algorithms, metric definitions over logs). */
+export interface StepMetricRef {
+  readonly kind: 'StepMetric';
+  readonly step: string;
+  readonly metric: string;
+}
+
+/** Values joined into a string (SageMaker `Join`). */
+export interface JoinRef {
+  readonly kind: 'Join';
+  readonly on: string;
+  readonly values: readonly Value[];
+}
+
+/**
+ * The local path of one of the step's own inputs or outputs, as the step's process sees it
+ * (KFP's `{{$.inputs.artifacts['x'].path}}`). Only valid in a step's `args` and `env`.
+ */
+export interface ArtifactPathRef {
+  readonly kind: 'InputPath' | 'OutputPath';
+  readonly name: string;
+}
+
+export type Ref = ParameterRef | StepOutputRef | ExecutionVariableRef | JsonGetRef | StepMetricRef | JoinRef | ArtifactPathRef;
+
+export type Value = ParameterValue | Ref;
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+export type ComparisonOp = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
+
+export type Condition =
+  | { readonly op: ComparisonOp; readonly left: Value; readonly right: Value }
+  | { readonly op: 'in'; readonly value: Value; readonly values: readonly Value[] }
+  | { readonly op: 'not'; readonly condition: Condition }
+  | { readonly op: 'and' | 'or'; readonly conditions: readonly Condition[] };
+
+// ---------------------------------------------------------------------------------------------
+// Artifacts
+
+export type ArtifactType = 'dataset' | 'model' | 'metrics' | 'fileset';
+
+export interface InputSpec {
+  readonly name: string;
+  /** Expected type; checked against the producing step's output type. */
+  readonly type?: ArtifactType;
+  /**
+   * Where the data comes from: another step's output, or a URI / path (a literal, a parameter or
+   * a join). A relative path is relative to the pipeline file's folder.
+   */
+  readonly source: Value;
+  /**
+   * Where the step's process finds it, as the cloud container would see it, e.g.
+   * `/opt/ml/processing/input/raw`. Defaults per step type (see docs/ir.md).
+   */
+  readonly destination?: string;
+}
+
+export interface OutputSpec {
+  readonly name: string;
+  readonly type: ArtifactType;
+  /** Folder the step's process writes, e.g. `/opt/ml/processing/train`. Defaults per step type. */
+  readonly source?: string;
+}
+
+/** A JSON file in one of the step's outputs that later steps read with `JsonGet`. */
+export interface PropertyFileSpec {
+  readonly name: string;
+  readonly output: string;
+  readonly path: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step policies
+
+/**
+ * Failure kinds a retry policy can name: `error` (non-zero exit or thrown error), `timeout`,
+ * `interrupted` (a spot interruption), `infrastructure` (Godwit could not start the step).
+ */
+export type FailureKind = 'error' | 'timeout' | 'interrupted' | 'infrastructure';
+
+export interface RetryPolicy {
+  /** Total attempts including the first; 1 means no retry. */
+  readonly maxAttempts: number;
+  readonly backoff?: {
+    readonly initialSeconds: number;
+    /** Multiplier applied after each attempt (SageMaker `BackoffRate`). */
+    readonly rate?: number;
+    readonly maxSeconds?: number;
+  };
+  /** Which failures are retried; default `['error', 'timeout', 'interrupted']`. */
+  readonly on?: readonly FailureKind[];
+}
+
+export interface CachePolicy {
+  readonly enabled: boolean;
+  /** ISO-8601 duration, as SageMaker's `ExpireAfter`: `PT1H`, `P30D`. No expiry when absent. */
+  readonly expireAfter?: string;
+}
+
+/** Recorded locally and mapped to concurrency; the cloud compilers map it to instance/machine types. */
+export interface Resources {
+  /** A literal such as `ml.m5.xlarge`, or a parameter. */
+  readonly instanceType?: Value;
+  readonly instanceCount?: number;
+  readonly volumeSizeGB?: number;
+}
+
+/** A command and its arguments, run as a process in the step's workspace. */
+export interface ProcessSpec {
+  /** Container image for the clouds; locally the command runs on the host. */
+  readonly image?: string;
+  /** The interpreter or program, e.g. `['python3']` or `['node']`. */
+  readonly command: readonly string[];
+  /**
+   * A script or folder (relative to the pipeline file) staged into the step and appended to
+   * `command`, as SageMaker's `code=` / `entry_point`. For a folder, `entryPoint` names the file.
+   */
+  readonly code?: string;
+  readonly entryPoint?: string;
+  readonly args?: readonly Value[];
+  readonly env?: Readonly<Record<string, Value>>;
+  /** Which cloud's container contract the process sees; see docs/contracts.md. */
+  readonly contract?: 'sagemaker' | 'vertex';
+}
+
+interface StepBase {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly description?: string;
+  readonly dependsOn?: readonly string[];
+  readonly retry?: RetryPolicy;
+  readonly cache?: CachePolicy;
+  readonly timeoutSeconds?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+export interface ProcessingStep extends StepBase {
+  readonly type: 'processing';
+  readonly process: ProcessSpec;
+  readonly inputs: readonly InputSpec[];
+  readonly outputs: readonly OutputSpec[];
+  readonly propertyFiles?: readonly PropertyFileSpec[];
+  readonly resources?: Resources;
+}
+
+/** A built-in training algorithm (SageMaker's first-party algorithms). */
+export interface BuiltinAlgorithm {
+  readonly name: 'linear-learner';
+}
+
+/**
+ * Training: a built-in algorithm or a script. Inputs are channels (`train`, `validation`, ...).
+ * The step has one `model` output (type model) and an optional `output` fileset (SageMaker's
+ * `/opt/ml/output/data`).
+ */
+export interface TrainingStep extends StepBase {
+  readonly type: 'training';
+  readonly algorithm?: BuiltinAlgorithm;
+  readonly process?: ProcessSpec;
+  readonly hyperparameters?: Readonly<Record<string, Value>>;
+  readonly inputs: readonly InputSpec[];
+  readonly outputs: readonly OutputSpec[];
+  readonly resources?: Resources;
+}
+
+/** Batch inference over a dataset with a model (SageMaker `TransformStep`). Output: `predictions`. */
+export interface TransformStep extends StepBase {
+  readonly type: 'transform';
+  readonly model: Value;
+  readonly input: Value;
+  readonly contentType?: string;
+  /** How the input is cut into records; `Line` is SageMaker's default for CSV. */
+  readonly splitType?: 'Line' | 'None';
+  readonly outputs: readonly OutputSpec[];
+  readonly resources?: Resources;
+}
+
+export interface ConditionStep extends StepBase {
+  readonly type: 'condition';
+  readonly condition: Condition;
+  /** Names of the steps that run only when the condition holds / does not hold. */
+  readonly then: readonly string[];
+  readonly else: readonly string[];
+}
+
+export interface FailStep extends StepBase {
+  readonly type: 'fail';
+  readonly message: Value;
+}
+
+export type ApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected';
+
+/** Registers a model version in a model package group (SageMaker `RegisterModel`). */
+export interface RegisterModelStep extends StepBase {
+  readonly type: 'register-model';
+  readonly model: Value;
+  readonly modelPackageGroup: string;
+  readonly approvalStatus: Value;
+  /** A metrics artifact (e.g. the evaluation report) attached to the version. */
+  readonly metrics?: Value;
+  readonly image?: string;
+  readonly contentTypes?: readonly string[];
+  readonly responseTypes?: readonly string[];
+  readonly inferenceInstances?: readonly string[];
+  readonly transformInstances?: readonly string[];
+  readonly description?: string;
+}
+
+/**
+ * An in-process TypeScript/JavaScript function. `handler.module` is a path relative to the
+ * pipeline file (or `#pipeline` for a function defined in the pipeline file itself).
+ */
+export interface FunctionStep extends StepBase {
+  readonly type: 'function';
+  readonly handler: { readonly module: string; readonly export: string };
+  readonly inputs: readonly InputSpec[];
+  readonly outputs: readonly OutputSpec[];
+  readonly args?: Readonly<Record<string, Value>>;
+  readonly propertyFiles?: readonly PropertyFileSpec[];
+}
+
+export type StepIR = ProcessingStep | TrainingStep | TransformStep | ConditionStep | FailStep | RegisterModelStep | FunctionStep;
+
+export type StepKind = StepIR['type'];
+
+export const STEP_KINDS: readonly StepKind[] = [
+  'processing',
+  'training',
+  'transform',
+  'condition',
+  'fail',
+  'register-model',
+  'function',
+];
+
+export interface PipelineIR {
+  readonly apiVersion: typeof IR_API_VERSION;
+  readonly kind: 'Pipeline';
+  readonly name: string;
+  readonly description?: string;
+  readonly parameters: readonly ParameterSpec[];
+  readonly steps: readonly StepIR[];
+}
+
+export function isRef(v: unknown): v is Ref {
+  return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
+}
