@@ -1,0 +1,80 @@
+// Abalone evaluation, as the SageMaker Pipelines example's evaluation.py does it: score the test
+// set with the trained model and write evaluation/evaluation.json:
+//   {"regression_metrics": {"mse": {"value": <mse>, "standard_deviation": <std>}}}
+// where std is the population standard deviation of the residuals, numpy's np.std(y - ŷ).
+//
+// The model is Godwit's linear-learner JSON (model.json, documented in docs/model-formats.md):
+// a prediction is dot(weights, x) + bias. Plain Node with node: built-ins only.
+//
+//   node evaluate.mjs
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = (envName, containerPath) => process.env[envName] ?? containerPath;
+
+const modelDir = dir('GODWIT_INPUT_MODEL', '/opt/ml/processing/model');
+const testDir = dir('GODWIT_INPUT_TEST', '/opt/ml/processing/test');
+const outputDir = dir('GODWIT_OUTPUT_EVALUATION', '/opt/ml/processing/evaluation');
+
+function fail(message) {
+  console.error(`evaluate: ${message}`);
+  process.exit(1);
+}
+
+function loadModel() {
+  const path = join(modelDir, 'model.json');
+  if (!existsSync(path)) {
+    const found = existsSync(modelDir) ? readdirSync(modelDir) : [];
+    const tarball = found.includes('model.tar.gz') ? ' It holds model.tar.gz, a SageMaker model archive;' : '';
+    fail(
+      `no model.json in ${modelDir} (found: ${found.join(', ') || 'nothing'}).${tarball} this script reads Godwit's linear-learner JSON model (format "godwit.linear-learner").`,
+    );
+  }
+  const model = JSON.parse(readFileSync(path, 'utf8'));
+  if (model.format !== 'godwit.linear-learner' || model.version !== 1) {
+    fail(`${path} is format ${JSON.stringify(model.format)} version ${JSON.stringify(model.version)}; this script reads "godwit.linear-learner" version 1.`);
+  }
+  if (model.predictorType !== 'regressor') fail(`${path} is a ${model.predictorType}; the abalone evaluation needs a regressor.`);
+  return model;
+}
+
+function testFile() {
+  const names = existsSync(testDir) ? readdirSync(testDir).filter((n) => n.endsWith('.csv')) : [];
+  if (names.length === 0) fail(`no .csv file in the test folder ${testDir}; expected test.csv.`);
+  return join(testDir, names.includes('test.csv') ? 'test.csv' : names.sort()[0]);
+}
+
+function readTest(file, featureDim) {
+  const labels = [];
+  const features = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = raw.replace(/\r$/, '');
+      if (line.trim() === '') return;
+      const cells = line.split(',').map((c) => (c.trim() === '' ? Number.NaN : Number(c)));
+      if (cells.length !== featureDim + 1) {
+        fail(`${file}, line ${index + 1}: ${cells.length} columns, expected the label and ${featureDim} features.`);
+      }
+      const bad = cells.findIndex((v) => !Number.isFinite(v));
+      if (bad !== -1) fail(`${file}, line ${index + 1}, column ${bad + 1}: not a number.`);
+      labels.push(cells[0]);
+      features.push(cells.slice(1));
+    });
+  if (labels.length === 0) fail(`${file} has no rows.`);
+  return { labels, features };
+}
+
+const model = loadModel();
+const file = testFile();
+const { labels, features } = readTest(file, model.featureDim);
+const residuals = features.map((x, i) => labels[i] - x.reduce((sum, v, j) => sum + v * model.weights[j], model.bias));
+const n = residuals.length;
+const mse = residuals.reduce((s, r) => s + r * r, 0) / n;
+const meanResidual = residuals.reduce((s, r) => s + r, 0) / n;
+const std = Math.sqrt(residuals.reduce((s, r) => s + (r - meanResidual) ** 2, 0) / n);
+
+const report = { regression_metrics: { mse: { value: mse, standard_deviation: std } } };
+mkdirSync(outputDir, { recursive: true });
+writeFileSync(join(outputDir, 'evaluation.json'), JSON.stringify(report));
+console.log(`evaluate: test MSE ${mse} (standard deviation of residuals ${std}) over ${n} rows`);

@@ -1,0 +1,71 @@
+import { writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { compile, TARGETS, type TargetName } from '../../compile/index.js';
+import { toKfpYaml } from '../../compile/kfp/kfp-compiler.js';
+import { DEFAULT_PROFILE, resolveProfile } from '../../compile/profile-file.js';
+import { loadPipelineFile } from '../../pipeline/load.js';
+import { type Command, EXIT, UsageError, write } from '../cli-io.js';
+
+const USAGE = `godwit compile FILE --target ir|${TARGETS.join('|')} [--profile NAME] [-o OUT]`;
+
+export const compileCommand: Command = {
+  name: 'compile',
+  summary: 'Print or write the pipeline IR, or compile it for SageMaker Pipelines, Kubeflow/Vertex or Step Functions',
+  usage: USAGE,
+  help: `Targets:
+  ir              The validated pipeline IR as JSON (--format yaml for YAML).
+  sagemaker       SageMaker Pipelines definition JSON (what CreatePipeline takes).
+  kfp             Kubeflow Pipelines v2 / Vertex AI PipelineSpec YAML.
+  stepfunctions   Amazon States Language JSON using SageMaker service integrations.
+
+A profile says where the pipeline will live in the cloud: artifact root, role, images, region.
+Built-in profiles: aws (default for sagemaker, stepfunctions) and gcp (default for kfp); define
+your own in godwit.profiles.yaml. Local files the compiled pipeline needs (code, input data) are
+listed with the URI each must be uploaded to.
+
+Examples:
+  godwit compile examples/abalone/pipeline.ts --target ir
+  godwit compile examples/abalone/pipeline.ts --target sagemaker -o abalone.sagemaker.json
+  godwit compile examples/abalone/pipeline.ts --target kfp --profile my-gcp`,
+  async run(args, io) {
+    const { values, positionals } = parse(args);
+    if (positionals.length !== 1) throw new UsageError('Name one pipeline file.', USAGE);
+    const target = values.target;
+    if (!target) throw new UsageError('Choose a --target.', USAGE);
+    if (target !== 'ir' && !TARGETS.includes(target as TargetName)) throw new UsageError(`Unknown target "${target}".`, USAGE);
+    const loaded = await loadPipelineFile(positionals[0]);
+    let text: string;
+    let uploads: readonly { local: string; uri: string; for: string }[] = [];
+    if (target === 'ir') {
+      text = values.format === 'yaml' ? stringify(loaded.ir) : `${JSON.stringify(loaded.ir, null, 2)}\n`;
+    } else {
+      const profile = await resolveProfile(values.profile ?? DEFAULT_PROFILE[target as TargetName], io.cwd);
+      const result = compile(loaded.ir, target as TargetName, profile);
+      text = result.format === 'yaml' ? toKfpYaml(result.document) : `${JSON.stringify(result.document, null, 2)}\n`;
+      uploads = result.uploads;
+    }
+    if (values.output) {
+      await writeFile(values.output, text);
+      write(io.stderr, `Wrote ${values.output}.`);
+    } else io.stdout.write(text);
+    if (uploads.length > 0) {
+      const lines = uploads.map((u) => `  ${u.local} → ${u.uri}   (${u.for})`);
+      write(io.stderr, `\nUpload these before running it in the cloud (paths relative to ${dirname(loaded.file)}):\n${lines.join('\n')}`);
+    }
+    return EXIT.ok;
+  },
+};
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { target: { type: 'string', short: 't' }, profile: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string' } },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message, USAGE);
+  }
+}

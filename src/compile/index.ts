@@ -1,0 +1,21 @@
+import type { PipelineIR } from '../pipeline/ir.js';
+import { compileKfp } from './kfp/kfp-compiler.js';
+import { compileSageMaker } from './sagemaker/sagemaker-compiler.js';
+import { compileStepFunctions } from './stepfunctions/stepfunctions-compiler.js';
+import type { CompileResult, Compiler, TargetName, TargetProfile } from './target.js';
+
+export type { CompileResult, Compiler, TargetName, TargetProfile, Upload } from './target.js';
+export { CompileError } from './compile-error.js';
+
+const COMPILERS: Readonly<Record<TargetName, Compiler>> = {
+  sagemaker: compileSageMaker,
+  kfp: compileKfp,
+  stepfunctions: compileStepFunctions,
+};
+
+export const TARGETS = Object.keys(COMPILERS) as TargetName[];
+
+/** Compiles a validated pipeline IR for a cloud target: a pure function of its arguments. */
+export function compile(ir: PipelineIR, target: TargetName, profile: TargetProfile): CompileResult {
+  return COMPILERS[target](ir, profile);
+}

@@ -1,0 +1,121 @@
+import type { ArtifactType, ParameterValue, PipelineIR, StepKind } from '../pipeline/ir.js';
+
+/**
+ * The metadata database: every run, step, attempt, artifact, metric and event. SQLite by default
+ * (sqlite-metadata-store.ts); a team database implements the same interface.
+ *
+ * Writes are durable when the promise resolves. Records are append-or-update by natural key
+ * (run id, step name, attempt number); nothing is ever deleted by the executor.
+ */
+export interface MetadataStore {
+  createRun(run: NewRun): Promise<void>;
+  updateRun(id: string, patch: Partial<Pick<RunRecord, 'status' | 'endedAt' | 'error' | 'pid' | 'host' | 'resumes'>>): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(options?: { limit?: number; pipeline?: string }): Promise<RunRecord[]>;
+
+  upsertStep(step: StepRecord): Promise<void>;
+  listSteps(runId: string): Promise<StepRecord[]>;
+  /** The newest successful, non-cached execution with this cache key that ended after `notBefore`. */
+  findCachedStep(cacheKey: string, notBefore: Date | undefined): Promise<StepRecord | undefined>;
+
+  upsertAttempt(attempt: AttemptRecord): Promise<void>;
+  listAttempts(runId: string, step?: string): Promise<AttemptRecord[]>;
+
+  putArtifact(artifact: ArtifactRecord): Promise<void>;
+  listArtifacts(runId: string, step?: string): Promise<ArtifactRecord[]>;
+
+  putMetrics(runId: string, step: string, metrics: Readonly<Record<string, number>>): Promise<void>;
+  listMetrics(runId: string, step?: string): Promise<MetricRecord[]>;
+
+  addEvent(event: NewEvent): Promise<void>;
+  listEvents(runId: string): Promise<EventRecord[]>;
+
+  close(): Promise<void>;
+}
+
+/** Stored statuses. `interrupted` is never stored: it is a `running` run whose process is gone. */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'stopped';
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'cached' | 'failed' | 'skipped' | 'stopped' | 'not-run';
+
+export interface NewRun {
+  readonly id: string;
+  readonly pipeline: string;
+  readonly ir: PipelineIR;
+  readonly parameters: Readonly<Record<string, ParameterValue>>;
+  readonly pipelineFile?: string;
+  readonly baseDir: string;
+  readonly runDir: string;
+  readonly startedAt: Date;
+  readonly pid: number;
+  readonly host: string;
+}
+
+export interface RunRecord extends NewRun {
+  readonly status: RunStatus;
+  readonly endedAt?: Date;
+  readonly error?: string;
+  readonly resumes: number;
+}
+
+export interface StepRecord {
+  readonly runId: string;
+  readonly name: string;
+  readonly type: StepKind;
+  readonly status: StepStatus;
+  readonly startedAt?: Date;
+  readonly endedAt?: Date;
+  readonly attempts: number;
+  readonly cacheKey?: string;
+  /** Run id whose outputs this step reused. */
+  readonly cachedFrom?: string;
+  /** Why it failed, was skipped or did not run. */
+  readonly reason?: string;
+  /** Condition steps: which branch was taken. */
+  readonly outcome?: 'then' | 'else';
+}
+
+export interface AttemptRecord {
+  readonly runId: string;
+  readonly step: string;
+  readonly attempt: number;
+  readonly status: 'running' | 'succeeded' | 'failed' | 'stopped';
+  readonly startedAt: Date;
+  readonly endedAt?: Date;
+  readonly exitCode?: number;
+  readonly failureKind?: string;
+  readonly error?: string;
+  readonly logPath?: string;
+}
+
+export interface ArtifactRecord {
+  readonly runId: string;
+  readonly step: string;
+  readonly name: string;
+  readonly type: ArtifactType;
+  /** Prefix URI of the artifact's files, ending in `/`. */
+  readonly uri: string;
+  /** Digest of the file set (sorted paths, sizes and sha256s). */
+  readonly sha256: string;
+  readonly size: number;
+  readonly files: readonly { readonly path: string; readonly size: number; readonly sha256: string }[];
+  readonly createdAt: Date;
+}
+
+export interface MetricRecord {
+  readonly runId: string;
+  readonly step: string;
+  readonly name: string;
+  readonly value: number;
+}
+
+export interface NewEvent {
+  readonly runId: string;
+  readonly step?: string;
+  readonly at: Date;
+  readonly type: string;
+  readonly message: string;
+}
+
+export interface EventRecord extends NewEvent {
+  readonly id: number;
+}

@@ -1,0 +1,82 @@
+/**
+ * Request and response bodies for scoring a linear-learner model, shared by batch transform and
+ * the model server. Requests are `text/csv` (features only, one record per line). Responses:
+ *
+ * - `application/json`: `{"predictions": [{"score": 0.4, "predicted_label": 0}]}` and
+ * - `application/jsonlines`: `{"score": 0.4, "predicted_label": 0}` per record, both exactly as
+ *   SageMaker's linear learner documents them (`predicted_label` for a classifier only);
+ * - `text/csv`: one line per record, `score` for a regressor and `predicted_label,score` for a
+ *   classifier. SageMaker's linear learner has no CSV response, so this one is Godwit's own.
+ */
+import { GodwitError } from '../core/errors.js';
+import { type ParsedCsv, parseNumericCsv, rowOf } from './csv.js';
+import { type LinearModel, type Prediction, predict } from './linear-model.js';
+
+export const REQUEST_TYPES = ['text/csv'] as const;
+export const RESPONSE_TYPES = ['text/csv', 'application/json', 'application/jsonlines'] as const;
+export type ResponseType = (typeof RESPONSE_TYPES)[number];
+
+/** The media type without parameters: `text/csv; charset=utf-8` → `text/csv`. */
+export function mediaType(header: string): string {
+  return header.split(';')[0].trim().toLowerCase();
+}
+
+export function checkRequestType(contentType: string): void {
+  if (!(REQUEST_TYPES as readonly string[]).includes(mediaType(contentType))) {
+    throw new GodwitError('E_CONTENT_TYPE', `Godwit's linear-learner reads ${REQUEST_TYPES.join(', ')}, not "${contentType}".`, {
+      hint: 'Send headerless CSV rows of features, without the label.',
+    });
+  }
+}
+
+export function responseType(accept: string | undefined): ResponseType {
+  if (accept === undefined || accept.trim() === '' || accept.trim() === '*/*') return 'text/csv';
+  // Accept may list several types; take the first one Godwit can produce.
+  for (const part of accept.split(',')) {
+    const type = mediaType(part);
+    if ((RESPONSE_TYPES as readonly string[]).includes(type)) return type as ResponseType;
+  }
+  throw new GodwitError('E_CONTENT_TYPE', `Godwit's linear-learner cannot answer with "${accept}".`, {
+    hint: `It answers with ${RESPONSE_TYPES.join(', ')}.`,
+  });
+}
+
+/** Parses a CSV body into feature rows and checks each against the model's feature count. */
+export function parseRecords(text: string, source: string, model: LinearModel): ParsedCsv | undefined {
+  if (text.trim() === '') return undefined;
+  const table = parseNumericCsv(text, source);
+  if (table.cols !== model.featureDim) {
+    const extra = table.cols === model.featureDim + 1;
+    throw new GodwitError(
+      'E_DATA_FORMAT',
+      `${source}, line ${table.origins[0].line}: the record has ${table.cols} features, but the model expects ${model.featureDim}.`,
+      {
+        hint: extra
+          ? 'There is one column too many: batch input holds features only, so drop the label column.'
+          : 'Give the features in the same columns, and the same order, as the training data (without the label).',
+      },
+    );
+  }
+  return table;
+}
+
+export function predictAll(model: LinearModel, table: ParsedCsv | undefined): Prediction[] {
+  if (!table) return [];
+  const out: Prediction[] = [];
+  for (let r = 0; r < table.rows; r++) out.push(predict(model, rowOf(table, r)));
+  return out;
+}
+
+function asJson(p: Prediction): { score: number; predicted_label?: number } {
+  return p.predictedLabel === undefined ? { score: p.score } : { score: p.score, predicted_label: p.predictedLabel };
+}
+
+/** Serialises predictions in the requested response type (see the module comment). */
+export function formatPredictions(predictions: readonly Prediction[], type: ResponseType): string {
+  if (type === 'application/json') return JSON.stringify({ predictions: predictions.map(asJson) });
+  const lines = predictions.map((p) => {
+    if (type === 'application/jsonlines') return JSON.stringify(asJson(p));
+    return p.predictedLabel === undefined ? String(p.score) : `${p.predictedLabel},${p.score}`;
+  });
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}

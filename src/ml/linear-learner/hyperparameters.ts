@@ -1,0 +1,225 @@
+/**
+ * The linear learner's hyperparameters, with SageMaker's names and defaults. Values arrive the
+ * way `hyperparameters.json` holds them (all strings: `{"wd": "0.01", "normalize_data": "true"}`)
+ * or typed from the DSL (`{ wd: 0.01 }`); both parse to the same resolved set.
+ */
+import { GodwitError } from '../../core/errors.js';
+
+export type RawHyperparameter = string | number | boolean;
+export type PredictorType = 'regressor' | 'binary_classifier';
+export type ModelSelectionCriterion =
+  | 'accuracy'
+  | 'f_beta'
+  | 'precision_at_target_recall'
+  | 'recall_at_target_precision'
+  | 'loss_function';
+
+export interface LinearLearnerHyperparameters {
+  readonly predictor_type: PredictorType;
+  readonly feature_dim: number | 'auto';
+  readonly optimizer: 'auto' | 'sgd' | 'adam';
+  readonly loss: 'auto' | 'squared_loss' | 'logistic';
+  readonly wd: number;
+  readonly l1: number;
+  readonly use_bias: boolean;
+  readonly normalize_data: boolean;
+  readonly normalize_label: boolean | 'auto';
+  readonly epochs: number;
+  readonly learning_rate: number | 'auto';
+  readonly mini_batch_size: number;
+  readonly beta_1: number;
+  readonly beta_2: number;
+  readonly momentum: number;
+  readonly binary_classifier_model_selection_criteria: ModelSelectionCriterion;
+  readonly f_beta: number;
+  readonly target_recall: number;
+  readonly target_precision: number;
+  readonly positive_example_weight_mult: number | 'balanced';
+}
+
+type Parser = (raw: RawHyperparameter) => RawHyperparameter | undefined;
+interface Spec {
+  readonly parse: Parser;
+  readonly expected: string;
+  readonly default?: RawHyperparameter;
+}
+
+const oneOf =
+  (...values: string[]): Parser =>
+  (raw) =>
+    typeof raw === 'string' && values.includes(raw) ? raw : undefined;
+
+function numberIn(min: number, max = Number.POSITIVE_INFINITY, integer = false): Parser {
+  return (raw) => {
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw !== '' ? Number(raw) : Number.NaN;
+    if (!Number.isFinite(value) || value < min || value > max) return undefined;
+    return integer && !Number.isInteger(value) ? undefined : value;
+  };
+}
+
+const bool: Parser = (raw) => {
+  if (typeof raw === 'boolean') return raw;
+  const text = String(raw).toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+};
+
+const orAuto =
+  (parse: Parser): Parser =>
+  (raw) =>
+    raw === 'auto' ? 'auto' : parse(raw);
+
+const SPECS: Record<keyof LinearLearnerHyperparameters, Spec> = {
+  predictor_type: { parse: oneOf('regressor', 'binary_classifier'), expected: '"regressor" or "binary_classifier"' },
+  feature_dim: {
+    parse: orAuto(numberIn(1, Number.MAX_SAFE_INTEGER, true)),
+    expected: 'a positive integer or "auto"',
+    default: 'auto',
+  },
+  optimizer: { parse: oneOf('auto', 'sgd', 'adam'), expected: '"auto", "sgd" or "adam"', default: 'auto' },
+  loss: { parse: oneOf('auto', 'squared_loss', 'logistic'), expected: '"auto", "squared_loss" or "logistic"', default: 'auto' },
+  wd: { parse: numberIn(0), expected: 'a number ≥ 0', default: 0 },
+  l1: { parse: numberIn(0), expected: 'a number ≥ 0', default: 0 },
+  use_bias: { parse: bool, expected: 'true or false', default: true },
+  normalize_data: { parse: bool, expected: 'true or false', default: true },
+  normalize_label: { parse: orAuto(bool), expected: 'true, false or "auto"', default: 'auto' },
+  epochs: { parse: numberIn(1, 1e6, true), expected: 'a positive integer', default: 15 },
+  learning_rate: { parse: orAuto(numberIn(Number.MIN_VALUE)), expected: 'a number > 0 or "auto"', default: 'auto' },
+  mini_batch_size: { parse: numberIn(1, Number.MAX_SAFE_INTEGER, true), expected: 'a positive integer', default: 1000 },
+  beta_1: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)', default: 0.9 },
+  beta_2: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)', default: 0.999 },
+  momentum: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)', default: 0 },
+  binary_classifier_model_selection_criteria: {
+    parse: oneOf('accuracy', 'f_beta', 'precision_at_target_recall', 'recall_at_target_precision', 'loss_function'),
+    expected: '"accuracy", "f_beta", "precision_at_target_recall", "recall_at_target_precision" or "loss_function"',
+    default: 'accuracy',
+  },
+  f_beta: { parse: numberIn(Number.MIN_VALUE), expected: 'a number > 0', default: 1 },
+  target_recall: { parse: numberIn(0, 1), expected: 'a number in [0, 1]', default: 0.8 },
+  target_precision: { parse: numberIn(0, 1), expected: 'a number in [0, 1]', default: 0.8 },
+  positive_example_weight_mult: {
+    parse: (raw) => (raw === 'balanced' ? raw : numberIn(Number.MIN_VALUE)(raw)),
+    expected: 'a number > 0 or "balanced"',
+    default: 1,
+  },
+};
+
+/** The hyperparameter names Godwit's linear learner understands. */
+export const KNOWN_HYPERPARAMETERS: readonly string[] = Object.keys(SPECS);
+
+// SageMaker's algorithm has these too; naming them apart from typos tells the user what to drop.
+const NOT_IMPLEMENTED = new Set([
+  'num_models',
+  'num_calibration_samples',
+  'init_method',
+  'init_scale',
+  'init_sigma',
+  'init_bias',
+  'use_lr_scheduler',
+  'lr_scheduler_step',
+  'lr_scheduler_factor',
+  'lr_scheduler_minimum_lr',
+  'early_stopping_patience',
+  'early_stopping_tolerance',
+  'bias_lr_mult',
+  'bias_wd_mult',
+  'num_point_for_scaler',
+  'unbias_data',
+  'unbias_label',
+  'margin',
+  'quantile',
+  'loss_insensitivity',
+  'huber_delta',
+  'num_classes',
+  'accuracy_top_k',
+  'balance_multiclass_weights',
+]);
+
+// Only meaningful for a classifier; given to a regressor they are a mistake worth reporting.
+const CLASSIFIER_ONLY = [
+  'binary_classifier_model_selection_criteria',
+  'f_beta',
+  'target_recall',
+  'target_precision',
+  'positive_example_weight_mult',
+] as const;
+
+export interface ResolvedHyperparameters {
+  readonly values: LinearLearnerHyperparameters;
+  /** Names the caller set explicitly (the rest are defaults). */
+  readonly given: ReadonlySet<string>;
+  /** Platform-reserved names (leading `_`, e.g. `_tuning_objective_metric`) that were skipped. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * Parses and checks hyperparameters; every problem found is reported in one `E_HYPERPARAMETER`
+ * error. A string holding a JSON string (`"\"regressor\""`, as some SDKs encode) is unwrapped.
+ */
+export function resolveHyperparameters(input: Readonly<Record<string, RawHyperparameter>>): ResolvedHyperparameters {
+  const problems: string[] = [];
+  const values: Record<string, RawHyperparameter> = {};
+  const given = new Set<string>();
+  const skipped: string[] = [];
+  for (const [name, raw] of Object.entries(input)) {
+    if (name.startsWith('_')) {
+      skipped.push(name);
+      continue;
+    }
+    const spec = (SPECS as Record<string, Spec | undefined>)[name];
+    if (!spec) {
+      problems.push(
+        NOT_IMPLEMENTED.has(name)
+          ? `"${name}" is a SageMaker linear-learner hyperparameter that Godwit does not implement; remove it`
+          : `unknown hyperparameter "${name}"`,
+      );
+      continue;
+    }
+    const parsed = spec.parse(unwrap(raw));
+    if (parsed === undefined) problems.push(`${name} must be ${spec.expected}, got ${JSON.stringify(raw)}`);
+    else {
+      values[name] = parsed;
+      given.add(name);
+    }
+  }
+  if (!given.has('predictor_type') && !problems.some((p) => p.startsWith('predictor_type'))) {
+    problems.push('predictor_type is required ("regressor" or "binary_classifier")');
+  }
+  for (const [name, spec] of Object.entries(SPECS))
+    if (!(name in values) && spec.default !== undefined) values[name] = spec.default;
+  const resolved = values as unknown as LinearLearnerHyperparameters;
+  if (problems.length === 0) problems.push(...crossChecks(resolved, given));
+  if (problems.length > 0) {
+    throw new GodwitError('E_HYPERPARAMETER', `linear-learner hyperparameters: ${problems.join('; ')}.`, {
+      hint: `Known hyperparameters: ${KNOWN_HYPERPARAMETERS.join(', ')}.`,
+    });
+  }
+  return { values: resolved, given, skipped };
+}
+
+function unwrap(raw: RawHyperparameter): RawHyperparameter {
+  if (typeof raw !== 'string') return raw;
+  const text = raw.trim();
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    try {
+      const inner = JSON.parse(text);
+      if (typeof inner === 'string') return inner.trim();
+    } catch {
+      // Not JSON after all: keep the text, the parser reports it.
+    }
+  }
+  return text;
+}
+
+function crossChecks(hp: LinearLearnerHyperparameters, given: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const classifier = hp.predictor_type === 'binary_classifier';
+  if (hp.loss !== 'auto' && hp.loss !== (classifier ? 'logistic' : 'squared_loss')) {
+    problems.push(`loss "${hp.loss}" does not fit predictor_type "${hp.predictor_type}"`);
+  }
+  if (classifier && hp.normalize_label === true) problems.push('normalize_label cannot be true for a binary_classifier');
+  if (!classifier) {
+    const misplaced = CLASSIFIER_ONLY.filter((name) => given.has(name));
+    if (misplaced.length > 0) problems.push(`${misplaced.join(', ')} apply only to predictor_type "binary_classifier"`);
+  }
+  return problems;
+}

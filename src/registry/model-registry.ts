@@ -1,0 +1,47 @@
+import type { ApprovalStatus } from '../pipeline/ir.js';
+
+export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
+
+/**
+ * Model package groups and their numbered versions (SageMaker Model Registry). Versions start at
+ * 1 and never repeat within a group; every approval change is written to an audit log.
+ */
+export interface ModelRegistry {
+  registerVersion(input: NewModelVersion): Promise<ModelVersion>;
+  listGroups(): Promise<{ name: string; versions: number; latest?: ModelVersion }[]>;
+  listVersions(group: string): Promise<ModelVersion[]>;
+  getVersion(group: string, version: number): Promise<ModelVersion | undefined>;
+  /** Changes approval status and records who did it and why. */
+  setApprovalStatus(group: string, version: number, status: ApprovalStatus, actor: string, note?: string): Promise<ModelVersion>;
+  auditLog(group: string, version?: number): Promise<ApprovalEvent[]>;
+}
+
+export interface NewModelVersion {
+  readonly group: string;
+  readonly modelUri: string;
+  readonly modelSha256?: string;
+  readonly approvalStatus: ApprovalStatus;
+  readonly metrics?: unknown;
+  readonly metricsUri?: string;
+  readonly runId?: string;
+  readonly step?: string;
+  readonly description?: string;
+  readonly actor: string;
+}
+
+export interface ModelVersion extends Omit<NewModelVersion, 'actor'> {
+  readonly version: number;
+  readonly createdAt: Date;
+  /** SageMaker-style ARN-like identifier, `godwit:model-package/<group>/<version>`. */
+  readonly id: string;
+}
+
+export interface ApprovalEvent {
+  readonly group: string;
+  readonly version: number;
+  readonly at: Date;
+  readonly from?: ApprovalStatus;
+  readonly to: ApprovalStatus;
+  readonly actor: string;
+  readonly note?: string;
+}

@@ -1,0 +1,75 @@
+import { cp, mkdir, stat } from 'node:fs/promises';
+import { basename, join, resolve as resolvePath } from 'node:path';
+import { GodwitError } from '../core/errors.js';
+import { fromFileUri } from '../core/uri.js';
+import type { ArtifactRecord } from '../meta/metadata-store.js';
+import type { ArtifactType, Value } from '../pipeline/ir.js';
+import { isRef } from '../pipeline/ir.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
+import { downloadPrefix, uploadDir } from '../store/transfer.js';
+import { keyOf, type ValueResolver } from './resolve.js';
+
+/** A local path for a resolved input source: a `file://` URI or a path relative to the pipeline. */
+export function localPathOf(source: string, baseDir: string): string {
+  if (source.startsWith('file://')) return fromFileUri(source);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+    throw new GodwitError('E_STORE_UNSUPPORTED', `Input ${source} uses a store this Godwit cannot read yet.`, {
+      hint: 'Use a local path or a file:// URI.',
+    });
+  }
+  return resolvePath(baseDir, source);
+}
+
+/**
+ * Copies an input into `localDir`: a step output from the artifact store, or a local file or
+ * folder. A single file keeps its name inside `localDir`, as SageMaker stages an S3 object.
+ */
+export async function stageSource(
+  source: Value,
+  localDir: string,
+  where: string,
+  io: { resolver: ValueResolver; store: ArtifactStore; baseDir: string },
+): Promise<void> {
+  await mkdir(localDir, { recursive: true });
+  if (isRef(source) && source.kind === 'StepOutput') {
+    const record = io.resolver.artifact(source.step, source.output);
+    await downloadPrefix(io.store, keyOf(io.store, record.uri), localDir);
+    return;
+  }
+  const resolved = String(await io.resolver.resolve(source));
+  const path = localPathOf(resolved, io.baseDir);
+  const info = await stat(path).catch(() => undefined);
+  if (!info) {
+    throw new GodwitError('E_INPUT_MISSING', `${where}: ${resolved} does not exist (looked at ${path}).`, {
+      hint: 'Fix the path (relative paths are relative to the pipeline file), or pass another with --param.',
+    });
+  }
+  if (info.isDirectory()) await cp(path, localDir, { recursive: true });
+  else await cp(path, join(localDir, basename(path)));
+}
+
+/** Stores a step's output folder as an artifact; an empty or missing folder is an error. */
+export async function collectOutput(
+  store: ArtifactStore,
+  o: { runId: string; step: string; name: string; type: ArtifactType; localDir: string; shownAs: string; at: Date },
+): Promise<ArtifactRecord> {
+  const missing = () =>
+    new GodwitError('E_OUTPUT_MISSING', `Step "${o.step}" wrote nothing to its output "${o.name}" (${o.shownAs}).`, {
+      hint: `The step must write at least one file there; its local folder was ${o.localDir}.`,
+    });
+  if (!(await stat(o.localDir).catch(() => undefined))) throw missing();
+  const prefix = `runs/${o.runId}/${o.step}/${o.name}/`;
+  const manifest = await uploadDir(store, o.localDir, prefix);
+  if (manifest.files.length === 0) throw missing();
+  return {
+    runId: o.runId,
+    step: o.step,
+    name: o.name,
+    type: o.type,
+    uri: store.uri(prefix),
+    sha256: manifest.sha256,
+    size: manifest.size,
+    files: manifest.files,
+    createdAt: o.at,
+  };
+}

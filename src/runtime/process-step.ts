@@ -1,0 +1,128 @@
+import { cp, mkdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { InputSpec, OutputSpec, ProcessSpec, ParameterValue } from '../pipeline/ir.js';
+import { runProcess } from './process.js';
+import type { StepContext, StepResult } from './step-context.js';
+import { StepFailure } from './step-failure.js';
+import { envName, localPathFor } from './workspace.js';
+
+/** Where a step kind puts inputs, outputs and code inside the container (SageMaker's layout). */
+export interface ContainerLayout {
+  readonly inputPath: (input: InputSpec) => string;
+  readonly outputPath: (output: OutputSpec) => string;
+  readonly codeDir: string;
+}
+
+export const PROCESSING_LAYOUT: ContainerLayout = {
+  inputPath: (i) => i.destination ?? `/opt/ml/processing/input/${i.name}`,
+  outputPath: (o) => o.source ?? `/opt/ml/processing/output/${o.name}`,
+  codeDir: '/opt/ml/processing/input/code',
+};
+
+export const TRAINING_LAYOUT: ContainerLayout = {
+  inputPath: (i) => i.destination ?? `/opt/ml/input/data/${i.name}`,
+  outputPath: (o) => o.source ?? (o.name === 'model' ? '/opt/ml/model' : `/opt/ml/output/${o.name === 'output' ? 'data' : o.name}`),
+  codeDir: '/opt/ml/code',
+};
+
+/**
+ * Runs a step's command over staged inputs: inputs are copied to their container paths inside the
+ * workspace, the code is staged beside them, and each output folder is handed back for storing.
+ * The process learns its paths from `GODWIT_INPUT_<NAME>` / `GODWIT_OUTPUT_<NAME>` and from
+ * `InputPath` / `OutputPath` references in its arguments.
+ */
+export async function runProcessStep(
+  ctx: StepContext,
+  spec: ProcessSpec,
+  io: { inputs: readonly InputSpec[]; outputs: readonly OutputSpec[] },
+  layout: ContainerLayout,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<StepResult> {
+  const ws = ctx.workspace;
+  const inputs: Record<string, string> = {};
+  const outputs: Record<string, string> = {};
+  for (const input of io.inputs) {
+    inputs[input.name] = localPathFor(ws, layout.inputPath(input));
+    await ctx.stageInput(input.source, inputs[input.name], `input "${input.name}"`);
+  }
+  for (const output of io.outputs) {
+    outputs[output.name] = localPathFor(ws, layout.outputPath(output));
+    await mkdir(outputs[output.name], { recursive: true });
+  }
+  const program: string[] = [...spec.command];
+  if (spec.code) program.push(await stageCode(ctx, spec, localPathFor(ws, layout.codeDir)));
+
+  const paths = { inputs, outputs };
+  const args = await Promise.all((spec.args ?? []).map(async (a) => String(await resolveWith(ctx, a, paths))));
+  const env: NodeJS.ProcessEnv = { ...process.env, GODWIT_WORKSPACE: ws, GODWIT_RUN_ID: ctx.run.id, GODWIT_STEP: ctx.step.name };
+  for (const [name, p] of Object.entries(inputs)) env[envName('GODWIT_INPUT', name)] = p;
+  for (const [name, p] of Object.entries(outputs)) env[envName('GODWIT_OUTPUT', name)] = p;
+  Object.assign(env, extraEnv);
+  for (const [k, v] of Object.entries(spec.env ?? {})) env[k] = String(await resolveWith(ctx, v, paths));
+
+  const [command, ...commandArgs] = program;
+  ctx.log(`$ ${[...program, ...args].join(' ')}`);
+  const result = await runProcess({
+    command,
+    args: [...commandArgs, ...args],
+    cwd: ws,
+    env,
+    signal: ctx.signal,
+    log: ctx.logStream,
+  });
+  if (result.exitCode !== 0) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    const failureFile = localPathFor(ws, '/opt/ml/output/failure');
+    const reported = (await readFile(failureFile, 'utf8').catch(() => '')).trim();
+    const how = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+    const tail = result.tail.filter((l) => l.trim() !== '').slice(-8).join('\n    ');
+    throw new StepFailure(
+      'E_STEP_EXIT',
+      'error',
+      reported ? `${reported} (the process ${how})` : `its command ${how}.${tail ? ` Last lines of its log:\n    ${tail}\n ` : ''}`,
+      { exitCode: result.exitCode ?? undefined, hint: `Full log: ${ctx.logPath}` },
+    );
+  }
+  return { outputs };
+}
+
+async function resolveWith(ctx: StepContext, v: Parameters<StepContext['resolve']>[0], paths: { inputs: Record<string, string>; outputs: Record<string, string> }): Promise<ParameterValue> {
+  if (typeof v === 'object' && v !== null && (v.kind === 'InputPath' || v.kind === 'OutputPath')) {
+    const table = v.kind === 'InputPath' ? paths.inputs : paths.outputs;
+    const p = table[v.name];
+    if (p === undefined) throw new StepFailure('E_PATH_REF', 'error', `${v.kind} "${v.name}" names no ${v.kind === 'InputPath' ? 'input' : 'output'} of this step.`, { retryable: false });
+    return p;
+  }
+  if (typeof v === 'object' && v !== null && v.kind === 'Join') {
+    const parts = await Promise.all(v.values.map((inner) => resolveWith(ctx, inner, paths)));
+    return parts.map(String).join(v.on);
+  }
+  return ctx.resolve(v);
+}
+
+/** Copies the step's code into the workspace and returns the path of the file to run. */
+async function stageCode(ctx: StepContext, spec: ProcessSpec, codeDir: string): Promise<string> {
+  const source = join(ctx.run.baseDir, spec.code as string);
+  const info = await stat(source).catch(() => undefined);
+  if (!info) {
+    throw new StepFailure('E_CODE_MISSING', 'error', `its code ${spec.code} does not exist (looked at ${source}).`, {
+      retryable: false,
+      hint: 'Paths in process.code are relative to the pipeline file.',
+    });
+  }
+  await mkdir(codeDir, { recursive: true });
+  if (info.isDirectory()) {
+    await cp(source, codeDir, { recursive: true });
+    if (!spec.entryPoint) {
+      throw new StepFailure('E_CODE_MISSING', 'error', `its code ${spec.code} is a folder but process.entryPoint names no file in it.`, { retryable: false });
+    }
+    const entry = join(codeDir, spec.entryPoint);
+    if (!(await stat(entry).catch(() => undefined))) {
+      throw new StepFailure('E_CODE_MISSING', 'error', `its entry point ${spec.entryPoint} is not in ${spec.code}.`, { retryable: false });
+    }
+    return entry;
+  }
+  const target = join(codeDir, basename(source));
+  await cp(source, target);
+  return target;
+}

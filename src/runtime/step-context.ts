@@ -1,0 +1,63 @@
+import type { WriteStream } from 'node:fs';
+import type { Clock } from '../core/clock.js';
+import type { GodwitHome } from '../core/home.js';
+import type { ArtifactRecord } from '../meta/metadata-store.js';
+import type { Metadata } from '../meta/index.js';
+import type { StepFunction } from '../pipeline/function-context.js';
+import type { Condition, ParameterValue, PipelineIR, StepIR, Value } from '../pipeline/ir.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
+
+/** What a run is, as every step sees it. */
+export interface RunInfo {
+  readonly id: string;
+  readonly ir: PipelineIR;
+  readonly parameters: Readonly<Record<string, ParameterValue>>;
+  /** The pipeline file's folder: relative paths in the IR resolve against it. */
+  readonly baseDir: string;
+  readonly runDir: string;
+  readonly startedAt: Date;
+  readonly pipelineFile?: string;
+}
+
+/** Shared services: one set per executor. */
+export interface Services {
+  readonly home: GodwitHome;
+  readonly store: ArtifactStore;
+  readonly metadata: Metadata;
+  readonly clock: Clock;
+  /** Resolves a function step's handler (pipeline file functions or a module export). */
+  readonly handlerFor: (step: StepIR & { type: 'function' }) => Promise<StepFunction>;
+}
+
+/** Everything a step runner gets for one attempt. */
+export interface StepContext {
+  readonly run: RunInfo;
+  readonly step: StepIR;
+  readonly attempt: number;
+  /** This attempt's private folder; the runner stages inputs and writes outputs under it. */
+  readonly workspace: string;
+  /** Aborts on stop, timeout or interruption. */
+  readonly signal: AbortSignal;
+  readonly services: Services;
+  readonly logStream: WriteStream;
+  readonly logPath: string;
+  log(line: string): void;
+  resolve(value: Value): Promise<ParameterValue>;
+  evaluate(condition: Condition): Promise<boolean>;
+  /** The artifact record a `StepOutput` reference points at. */
+  artifactFor(value: Value, field: string): ArtifactRecord;
+  /** Copies an input's data into `localDir` (created if missing). */
+  stageInput(source: Value, localDir: string, field: string): Promise<void>;
+}
+
+export interface StepResult {
+  /** Local folder of each declared output; the executor stores them as artifacts. */
+  readonly outputs?: Readonly<Record<string, string>>;
+  readonly metrics?: Readonly<Record<string, number>>;
+  /** Condition steps: the branch taken. */
+  readonly outcome?: 'then' | 'else';
+  /** A one-line summary for the run's display, e.g. "registered AbaloneModels version 3". */
+  readonly summary?: string;
+}
+
+export type StepRunner = (ctx: StepContext) => Promise<StepResult>;

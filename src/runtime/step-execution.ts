@@ -1,0 +1,252 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { ArtifactRecord, StepRecord } from '../meta/metadata-store.js';
+import { parseIsoDuration } from '../pipeline/validate-duration.js';
+import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
+import { collectOutput, localPathOf, stageSource } from './artifact-io.js';
+import { cacheKey } from './cache.js';
+import type { RunReporter } from './events.js';
+import type { RunOutputs, ValueResolver } from './resolve.js';
+import { RUNNERS } from './runners/index.js';
+import type { RunInfo, Services, StepContext, StepResult } from './step-context.js';
+import { asStepFailure, StepFailure } from './step-failure.js';
+
+export interface StepExecutionContext {
+  readonly run: RunInfo;
+  readonly services: Services;
+  readonly resolver: ValueResolver;
+  readonly outputs: RunOutputs;
+  readonly signal?: AbortSignal;
+  readonly reporter?: RunReporter;
+  /** Attempt numbers continue across resumes so logs are never overwritten. */
+  readonly firstAttempt: number;
+  readonly owner?: { condition: string; branch: 'then' | 'else' };
+}
+
+const DEFAULT_RETRY_ON: readonly FailureKind[] = ['error', 'timeout', 'interrupted'];
+const CACHEABLE: ReadonlySet<StepIR['type']> = new Set(['processing', 'training', 'transform', 'function']);
+
+/**
+ * Runs one step to its end: cache lookup, attempts with retries and timeouts, output collection,
+ * and the bookkeeping for each. Never throws for a step's own failure: it returns the record.
+ */
+export async function executeStep(step: StepIR, x: StepExecutionContext): Promise<{ record: StepRecord }> {
+  const { store } = x.services.metadata;
+  const startedAt = x.services.clock.now();
+  let record: StepRecord = { runId: x.run.id, name: step.name, type: step.type, status: 'running', startedAt, attempts: x.firstAttempt - 1 };
+  await store.upsertStep(record);
+
+  const finish = async (patch: Partial<StepRecord>, summary?: string) => {
+    const endedAt = x.services.clock.now();
+    record = { ...record, ...patch, endedAt };
+    await store.upsertStep(record);
+    await store.addEvent({ runId: x.run.id, step: step.name, at: endedAt, type: `step-${record.status}`, message: record.reason ?? summary ?? record.status });
+    x.reporter?.({
+      type: 'step-finished',
+      step: step.name,
+      status: record.status,
+      durationMs: endedAt.getTime() - startedAt.getTime(),
+      reason: record.reason,
+      summary,
+      cachedFrom: record.cachedFrom,
+    });
+    return { record };
+  };
+
+  let key: string | undefined;
+  try {
+    if (step.cache?.enabled && CACHEABLE.has(step.type)) {
+      key = await cacheKey(step, x.resolver, x.run.baseDir, (p) => localPathOf(p, x.run.baseDir));
+      record = { ...record, cacheKey: key };
+      const hit = await reuseCached(step, key, x);
+      if (hit) return finish({ status: 'cached', cachedFrom: hit }, `reused outputs of run ${hit}`);
+    }
+  } catch (err) {
+    return finish({ status: 'failed', reason: describe(step, asStepFailure(err)) });
+  }
+
+  const policy: RetryPolicy = step.retry ?? { maxAttempts: 1 };
+  for (let attempt = x.firstAttempt; ; attempt++) {
+    record = { ...record, attempts: attempt };
+    const outcome = await runAttempt(step, attempt, x);
+    if (outcome.ok) {
+      const { result } = outcome;
+      if (result.metrics && Object.keys(result.metrics).length > 0) {
+        await store.putMetrics(x.run.id, step.name, result.metrics);
+        x.outputs.metrics.set(step.name, { ...result.metrics });
+      }
+      return finish({ status: 'succeeded', cacheKey: key, outcome: result.outcome }, result.summary);
+    }
+    const failure = outcome.failure;
+    if (x.signal?.aborted) return finish({ status: 'stopped', reason: 'the run was stopped' });
+    const tried = attempt - x.firstAttempt + 1;
+    const retryOn = policy.on ?? DEFAULT_RETRY_ON;
+    if (failure.retryable && retryOn.includes(failure.kind) && tried < policy.maxAttempts) {
+      const delayMs = backoffMs(policy, tried);
+      x.reporter?.({ type: 'step-retrying', step: step.name, attempt, reason: failure.message, delayMs });
+      await store.addEvent({ runId: x.run.id, step: step.name, at: x.services.clock.now(), type: 'step-retrying', message: `attempt ${attempt} failed (${failure.kind}): ${failure.message}; retrying in ${delayMs} ms` });
+      try {
+        await x.services.clock.sleep(delayMs, x.signal);
+      } catch {
+        return finish({ status: 'stopped', reason: 'the run was stopped' });
+      }
+      continue;
+    }
+    return finish({ status: 'failed', reason: describe(step, failure) });
+  }
+}
+
+function describe(step: StepIR, f: StepFailure): string {
+  const text = f.hint ? `${f.message} ${f.hint}` : f.message;
+  return step.type === 'fail' ? text : `Step "${step.name}" failed: ${text}`;
+}
+
+export function backoffMs(policy: RetryPolicy, tried: number): number {
+  const b = policy.backoff;
+  if (!b) return 0;
+  const seconds = b.initialSeconds * (b.rate ?? 2) ** (tried - 1);
+  return Math.round(Math.min(seconds, b.maxSeconds ?? Number.POSITIVE_INFINITY) * 1000);
+}
+
+/** Reuses the outputs of the newest successful step with the same key, if they still exist. */
+async function reuseCached(step: StepIR, key: string, x: StepExecutionContext): Promise<string | undefined> {
+  const { store } = x.services.metadata;
+  const expiry = step.cache?.expireAfter;
+  const notBefore = expiry ? new Date(x.services.clock.now().getTime() - parseIsoDuration(expiry)) : undefined;
+  const hit = await store.findCachedStep(key, notBefore);
+  if (!hit) return undefined;
+  const artifacts = await store.listArtifacts(hit.runId, hit.name);
+  for (const a of artifacts) {
+    for (const f of a.files) {
+      const base = x.services.store.uri('');
+      if (!a.uri.startsWith(base) || !(await x.services.store.head(a.uri.slice(base.length) + f.path))) return undefined;
+    }
+  }
+  const now = x.services.clock.now();
+  const outputs = new Map<string, ArtifactRecord>();
+  for (const a of artifacts) {
+    const copy = { ...a, runId: x.run.id, step: step.name, createdAt: now };
+    await store.putArtifact(copy);
+    outputs.set(a.name, copy);
+  }
+  x.outputs.artifacts.set(step.name, outputs);
+  const metrics = await store.listMetrics(hit.runId, hit.name);
+  if (metrics.length > 0) {
+    const m = Object.fromEntries(metrics.map((r) => [r.name, r.value]));
+    await store.putMetrics(x.run.id, step.name, m);
+    x.outputs.metrics.set(step.name, m);
+  }
+  return hit.runId;
+}
+
+type AttemptOutcome = { ok: true; result: StepResult } | { ok: false; failure: StepFailure };
+
+async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext): Promise<AttemptOutcome> {
+  const { store } = x.services.metadata;
+  const { clock } = x.services;
+  const stepDir = join(x.run.runDir, 'steps', step.name);
+  const workspace = join(stepDir, `attempt-${attempt}`);
+  const logPath = join(stepDir, `attempt-${attempt}.log`);
+  const startedAt = clock.now();
+  await store.upsertAttempt({ runId: x.run.id, step: step.name, attempt, status: 'running', startedAt, logPath });
+  x.reporter?.({ type: 'step-started', step: step.name, attempt });
+
+  const controller = new AbortController();
+  const onStop = () => controller.abort(new StepFailure('E_STOPPED', 'interrupted', 'the run was stopped', { retryable: false }));
+  if (x.signal?.aborted) onStop();
+  x.signal?.addEventListener('abort', onStop, { once: true });
+  const timer = new AbortController();
+  if (step.timeoutSeconds !== undefined) {
+    const seconds = step.timeoutSeconds;
+    clock.sleep(seconds * 1000, timer.signal).then(
+      () => controller.abort(new StepFailure('E_TIMEOUT', 'timeout', `it ran longer than its timeout of ${seconds} s and was ended.`)),
+      () => {},
+    );
+  }
+
+  // Opened on first write: most in-process steps log nothing, and a file per step adds up.
+  let log: WriteStream | undefined;
+  const logStream = () => {
+    if (!log) {
+      mkdirSync(stepDir, { recursive: true });
+      log = createWriteStream(logPath, { flags: 'a' });
+    }
+    return log;
+  };
+  const io = { resolver: x.resolver, store: x.services.store, baseDir: x.run.baseDir };
+  const ctx: StepContext = {
+    run: x.run,
+    step,
+    attempt,
+    workspace,
+    signal: controller.signal,
+    services: x.services,
+    get logStream() {
+      return logStream();
+    },
+    logPath,
+    log: (line) => {
+      logStream().write(`${line}\n`);
+      x.reporter?.({ type: 'step-log', step: step.name, line });
+    },
+    resolve: (v) => x.resolver.resolve(v),
+    evaluate: (c) => x.resolver.evaluate(c),
+    artifactFor: (v, field) => {
+      if (typeof v === 'object' && v !== null && v.kind === 'StepOutput') return x.resolver.artifact(v.step, v.output);
+      throw new StepFailure('E_ARTIFACT_REF', 'error', `${field} must reference another step's output.`, { retryable: false });
+    },
+    stageInput: (source, localDir, field) => stageSource(source, localDir, `Step "${step.name}" ${field}`, io),
+  };
+
+  let outcome: AttemptOutcome;
+  try {
+    const result = await RUNNERS[step.type](ctx);
+    if (controller.signal.aborted) throw controller.signal.reason;
+    const artifacts = await collectOutputs(step, result, x);
+    x.outputs.artifacts.set(step.name, artifacts);
+    outcome = { ok: true, result };
+  } catch (err) {
+    const reason = controller.signal.aborted ? controller.signal.reason : err;
+    outcome = { ok: false, failure: asStepFailure(reason) };
+  } finally {
+    timer.abort();
+    x.signal?.removeEventListener('abort', onStop);
+    if (log) await new Promise<void>((resolve) => log?.end(resolve));
+  }
+  await store.upsertAttempt({
+    runId: x.run.id,
+    step: step.name,
+    attempt,
+    status: outcome.ok ? 'succeeded' : outcome.failure.code === 'E_STOPPED' ? 'stopped' : 'failed',
+    startedAt,
+    endedAt: clock.now(),
+    exitCode: outcome.ok ? 0 : outcome.failure.exitCode,
+    failureKind: outcome.ok ? undefined : outcome.failure.kind,
+    error: outcome.ok ? undefined : outcome.failure.message,
+    logPath: log ? logPath : undefined,
+  });
+  return outcome;
+}
+
+async function collectOutputs(step: StepIR, result: StepResult, x: StepExecutionContext): Promise<Map<string, ArtifactRecord>> {
+  const declared: readonly OutputSpec[] = 'outputs' in step ? step.outputs : [];
+  const artifacts = new Map<string, ArtifactRecord>();
+  for (const out of declared) {
+    const localDir = result.outputs?.[out.name];
+    if (localDir === undefined) {
+      throw new StepFailure('E_OUTPUT_MISSING', 'error', `Step "${step.name}" produced no output "${out.name}".`, { retryable: false });
+    }
+    const record = await collectOutput(x.services.store, {
+      runId: x.run.id,
+      step: step.name,
+      name: out.name,
+      type: out.type,
+      localDir,
+      shownAs: out.source ?? localDir,
+      at: x.services.clock.now(),
+    });
+    await x.services.metadata.store.putArtifact(record);
+    artifacts.set(out.name, record);
+  }
+  return artifacts;
+}

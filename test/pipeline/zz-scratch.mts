@@ -1,0 +1,14 @@
+import { validatePipeline } from '../../src/pipeline/validate.js';
+import { formatProblem } from '../../src/core/errors.js';
+const m = await import('../../examples/abalone/pipeline.ts');
+console.log(validatePipeline(m.default.ir));
+const ir = structuredClone(m.default.ir) as any;
+ir.apiVersion = 'godwit/v2';
+ir.steps[1].inputs[0].source.output = 'trian';
+ir.steps[1].hyperparameters.x = { kind: 'Parameter', name: 'mse_treshold' };
+ir.steps[3].condition.right = 'abc';
+ir.steps[0].dependsOn = ['evaluate'];
+ir.steps[1].cache.expireAfter = '30 days';
+ir.steps.push({ name: 'late', type: 'fail', message: { kind: 'Join', on: '', values: [{ kind: 'StepOutput', step: 'register', output: 'x' }] } });
+ir.steps.push({ name: 'bad name', type: 'fail', message: 'x', dependsOn: ['batch-transform', 'mse-too-high'] });
+for (const p of validatePipeline(ir)) console.log(formatProblem(p));
