@@ -1,23 +1,53 @@
 import { GodwitError } from '../core/errors.js';
 import { type CliIo, type Command, EXIT, write } from './cli-io.js';
-import { algorithmCommand, serveCommand, transformCommand } from './commands/builtins.js';
-import { compileCommand } from './commands/compile.js';
-import { demoCommand } from './commands/demo.js';
-import { modelsCommand } from './commands/models.js';
-import { runCommand } from './commands/run.js';
-import { runsCommand } from './commands/runs.js';
-import { validateCommand } from './commands/validate.js';
 
-const COMMANDS: readonly Command[] = [
-  demoCommand,
-  runCommand,
-  validateCommand,
-  compileCommand,
-  runsCommand,
-  modelsCommand,
-  algorithmCommand,
-  transformCommand,
-  serveCommand,
+/** Commands load on demand: `godwit run` never pays for the compilers, nor `compile` for SQLite. */
+const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'demo',
+    summary: 'Run the abalone example end to end: preprocess, train, evaluate, register, batch transform',
+    load: async () => (await import('./commands/demo.js')).demoCommand,
+  },
+  {
+    name: 'run',
+    summary: 'Run a pipeline file (TypeScript, JavaScript, YAML or JSON), or resume a run',
+    load: async () => (await import('./commands/run.js')).runCommand,
+  },
+  {
+    name: 'validate',
+    summary: 'Check a pipeline file and report every problem at once',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
+  },
+  {
+    name: 'compile',
+    summary: 'Print the IR, or compile for SageMaker Pipelines, Kubeflow/Vertex or Step Functions',
+    load: async () => (await import('./commands/compile.js')).compileCommand,
+  },
+  {
+    name: 'runs',
+    summary: 'List runs, show one (steps, attempts, cache hits, artifacts, metrics), print a step log',
+    load: async () => (await import('./commands/runs.js')).runsCommand,
+  },
+  {
+    name: 'models',
+    summary: 'List registered model versions; approve or reject one',
+    load: async () => (await import('./commands/models.js')).modelsCommand,
+  },
+  {
+    name: 'algorithm',
+    summary: 'Run a built-in algorithm under the SageMaker / Vertex training contract',
+    load: async () => (await import('./commands/builtins.js')).algorithmCommand,
+  },
+  {
+    name: 'transform',
+    summary: 'Batch-transform CSV files with a model',
+    load: async () => (await import('./commands/builtins.js')).transformCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'Serve a model over the SageMaker inference contract (/ping, /invocations)',
+    load: async () => (await import('./commands/builtins.js')).serveCommand,
+  },
 ];
 
 const OVERVIEW = `godwit — run SageMaker / Vertex AI pipelines on one machine, then ship them to the cloud.
@@ -43,11 +73,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     write(io.stdout, '0.1.0');
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     write(io.stderr, `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See godwit --help.`);
     return EXIT.badInput;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     write(io.stdout, `Usage: ${command.usage}\n\n${command.help}`);
     return EXIT.ok;

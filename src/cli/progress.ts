@@ -52,7 +52,11 @@ export function createProgress(out: NodeJS.WriteStream, options: { tty?: boolean
     switch (e.type) {
       case 'run-started':
         out.write(`${e.resumed ? 'Resuming' : 'Running'} pipeline ${c('bold', e.pipeline)} as ${c('bold', e.runId)}\n`);
-        for (const s of e.steps) rows.set(s.name, { status: s.status, note: s.status === 'succeeded' || s.status === 'cached' ? 'done earlier' : undefined });
+        for (const s of e.steps)
+          rows.set(s.name, {
+            status: s.status,
+            note: s.status === 'succeeded' || s.status === 'cached' ? 'done earlier' : undefined,
+          });
         if (tty) {
           draw();
           timer = setInterval(draw, 100);
@@ -61,7 +65,12 @@ export function createProgress(out: NodeJS.WriteStream, options: { tty?: boolean
         return;
       case 'step-started': {
         const row = rows.get(e.step);
-        if (row) Object.assign(row, { status: 'running', startedAt: Date.now(), note: e.attempt > 1 ? `attempt ${e.attempt}` : undefined });
+        if (row)
+          Object.assign(row, {
+            status: 'running',
+            startedAt: Date.now(),
+            note: e.attempt > 1 ? `attempt ${e.attempt}` : undefined,
+          });
         if (!tty) plain(`${e.step}: started${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`);
         return;
       }
@@ -78,7 +87,10 @@ export function createProgress(out: NodeJS.WriteStream, options: { tty?: boolean
             ? ''
             : [duration(e.durationMs), e.summary].filter(Boolean).join('  ');
         rows.set(e.step, { status: e.status, note });
-        if (!tty) plain(`${e.step}: ${e.status}${note ? ` (${note})` : ''}${e.reason && e.status !== 'skipped' ? `\n  ${e.reason}` : ''}`);
+        if (!tty)
+          plain(
+            `${e.step}: ${e.status}${note ? ` (${note})` : ''}${e.reason && e.status !== 'skipped' ? `\n  ${e.reason}` : ''}`,
+          );
         return;
       }
       case 'step-log':

@@ -43,17 +43,17 @@ export interface ParseUriOptions {
   readonly baseDir?: string;
 }
 
-// Only `scheme://` (and `file:/abs`) counts as a URI, so that a relative path with a colon in its
-// first segment (`runs:2024/x.csv`) stays a path.
+// Only `scheme://` and `file:` count as URIs, so that a relative path with a colon in its first
+// segment (`runs:2024/x.csv`) stays a path.
 const SCHEME_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-const FILE_SINGLE_SLASH = /^file:\/(?!\/)/i;
+const FILE_PREFIX = /^file:/i;
 const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Parses a URI or a plain path (absolute, or relative to `options.baseDir`). Throws E_URI. */
 export function parseUri(value: string, options: ParseUriOptions = {}): ArtifactUri {
   if (value === '') throw uriError(value, 'it is empty');
   if (value.includes('\0')) throw uriError(value, 'it contains a NUL byte');
-  const scheme = SCHEME_PREFIX.exec(value)?.[1]?.toLowerCase() ?? (FILE_SINGLE_SLASH.test(value) ? 'file' : undefined);
+  const scheme = SCHEME_PREFIX.exec(value)?.[1]?.toLowerCase() ?? (FILE_PREFIX.test(value) ? 'file' : undefined);
   if (scheme === undefined) return { scheme: 'file', path: resolvePlainPath(value, options) };
   if (scheme === 'file') return { scheme: 'file', path: fromFileUri(value) };
   if (scheme === 's3' || scheme === 'gs') return parseBucketUri(scheme, value);
@@ -78,7 +78,7 @@ export function toFileUri(path: string): string {
 
 /** Local path of a `file://` URI, percent-decoded and normalized. Throws E_URI. */
 export function fromFileUri(uri: string): string {
-  if (!/^file:\//i.test(uri)) throw uriError(uri, 'it is not a file:// URI');
+  if (!/^file:\//i.test(uri)) throw uriError(uri, 'it is not a file:// URI with an absolute path');
   try {
     const path = fileURLToPath(uri);
     if (path.includes('\0')) throw uriError(uri, 'it contains an encoded NUL byte');

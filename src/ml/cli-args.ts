@@ -43,7 +43,8 @@ export function parseFlags(
     };
     if (flag?.kind === 'boolean') parsed.booleans.add(name);
     else if (flag) {
-      const list = (parsed.strings[name] ??= []);
+      parsed.strings[name] ??= [];
+      const list = parsed.strings[name];
       if (list.length > 0 && !flag.multiple) throw usageError(`--${name} was given twice.`, usage);
       list.push(takeValue());
     } else if (acceptExtra(name)) parsed.extra[name] = takeValue();

@@ -43,6 +43,11 @@ export function localDataPath(uri: string): string {
   return uri;
 }
 
+/** SageMaker reads a failed job's reason from this file (`FailureReason`). */
+export function failureFilePath(env: NodeJS.ProcessEnv): string {
+  return join(env.SM_OUTPUT_DIR ?? join(mlRoot(env), 'output'), 'failure');
+}
+
 export async function resolveTrainingPaths(env: NodeJS.ProcessEnv, overrides: TrainingOverrides): Promise<TrainingPaths> {
   const root = mlRoot(env);
   const explicit = overrides.channels !== undefined || overrides.modelDir !== undefined;
@@ -51,7 +56,7 @@ export async function resolveTrainingPaths(env: NodeJS.ProcessEnv, overrides: Tr
   const modelDir =
     overrides.modelDir ?? env.SM_MODEL_DIR ?? (env.AIP_MODEL_DIR ? localDataPath(env.AIP_MODEL_DIR) : join(root, 'model'));
   const hyperparameters = overrides.hyperparameters ?? (await containerHyperparameters(root, env));
-  const failureFile = explicit ? undefined : join(env.SM_OUTPUT_DIR ?? join(root, 'output'), 'failure');
+  const failureFile = explicit ? undefined : failureFilePath(env);
   return { channels, modelDir, hyperparameters, failureFile };
 }
 
@@ -80,9 +85,13 @@ async function checkContentTypes(root: string, env: NodeJS.ProcessEnv, channels:
   for (const [name, spec] of Object.entries(config as Record<string, { ContentType?: string }>)) {
     const type = spec?.ContentType;
     if (name in channels && type && mediaType(type) !== 'text/csv') {
-      throw new GodwitError('E_CONTENT_TYPE', `Channel "${name}" has content type "${type}"; Godwit's linear learner reads text/csv.`, {
-        hint: 'Give the channel as headerless CSV with the label first, ContentType text/csv.',
-      });
+      throw new GodwitError(
+        'E_CONTENT_TYPE',
+        `Channel "${name}" has content type "${type}"; Godwit's linear learner reads text/csv.`,
+        {
+          hint: 'Give the channel as headerless CSV with the label first, ContentType text/csv.',
+        },
+      );
     }
   }
 }
@@ -110,7 +119,10 @@ async function readJson(file: string): Promise<unknown> {
 /** Checks that a parsed document is a flat object of strings, numbers and booleans. */
 export function asHyperparameters(doc: unknown, source: string): Record<string, RawHyperparameter> {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new GodwitError('E_HYPERPARAMETER', `${source} must be a JSON object of hyperparameters, like {"predictor_type": "regressor"}.`);
+    throw new GodwitError(
+      'E_HYPERPARAMETER',
+      `${source} must be a JSON object of hyperparameters, like {"predictor_type": "regressor"}.`,
+    );
   }
   for (const [name, value] of Object.entries(doc)) {
     if (!['string', 'number', 'boolean'].includes(typeof value)) {

@@ -58,7 +58,7 @@ export async function collectOutput(
       hint: `The step must write at least one file there; its local folder was ${o.localDir}.`,
     });
   if (!(await stat(o.localDir).catch(() => undefined))) throw missing();
-  const prefix = `runs/${o.runId}/${o.step}/${o.name}/`;
+  const prefix = `runs/${o.runId}/${o.step}/${o.name}`;
   const manifest = await uploadDir(store, o.localDir, prefix);
   if (manifest.files.length === 0) throw missing();
   return {
@@ -66,7 +66,7 @@ export async function collectOutput(
     step: o.step,
     name: o.name,
     type: o.type,
-    uri: store.uri(prefix),
+    uri: `${store.uri(prefix)}/`,
     sha256: manifest.sha256,
     size: manifest.size,
     files: manifest.files,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { digestTree, sha256File, type TreeEntry } from '../core/hash.js';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256File } from '../core/hash.js';
+import { digestDir } from '../store/transfer.js';
 import type { StepIR, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
 import type { ValueResolver } from './resolve.js';
@@ -47,17 +48,7 @@ export async function cacheKey(step: StepIR, resolver: ValueResolver, baseDir: s
 
 /** Digest of a file, or of every file under a folder (paths relative to it). */
 export async function digestPath(path: string): Promise<string> {
-  const info = await lstat(path).catch(() => undefined);
+  const info = await stat(path).catch(() => undefined);
   if (!info) return 'missing';
-  if (!info.isDirectory()) return (await sha256File(path)).sha256;
-  const entries: TreeEntry[] = [];
-  const walk = async (dir: string) => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) entries.push({ path: relative(path, p), ...(await sha256File(p)) });
-    }
-  };
-  await walk(path);
-  return digestTree(entries);
+  return info.isDirectory() ? (await digestDir(path)).sha256 : (await sha256File(path)).sha256;
 }

@@ -39,6 +39,7 @@ export async function runProcessStep(
   extraEnv: Readonly<Record<string, string>> = {},
 ): Promise<StepResult> {
   const ws = ctx.workspace;
+  await mkdir(ws, { recursive: true });
   const inputs: Record<string, string> = {};
   const outputs: Record<string, string> = {};
   for (const input of io.inputs) {

@@ -163,9 +163,14 @@ function equal(a: ParameterValue, b: ParameterValue): boolean {
   return x !== undefined && y !== undefined && x === y;
 }
 
+/** The URI prefix every key of this store starts with (an empty key is not a key, so derive it). */
+export function storeRootUri(store: ArtifactStore): string {
+  return store.uri('k').slice(0, -1);
+}
+
 /** The store key of an artifact URI in this store. */
 export function keyOf(store: ArtifactStore, uri: string): string {
-  const base = store.uri('');
+  const base = storeRootUri(store);
   if (!uri.startsWith(base)) {
     throw new GodwitError('E_STORE_UNSUPPORTED', `Artifact ${uri} is outside Godwit's artifact store (${base}).`);
   }

@@ -6,7 +6,7 @@ import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/i
 import { collectOutput, localPathOf, stageSource } from './artifact-io.js';
 import { cacheKey } from './cache.js';
 import type { RunReporter } from './events.js';
-import type { RunOutputs, ValueResolver } from './resolve.js';
+import { type RunOutputs, storeRootUri, type ValueResolver } from './resolve.js';
 import { RUNNERS } from './runners/index.js';
 import type { RunInfo, Services, StepContext, StepResult } from './step-context.js';
 import { asStepFailure, StepFailure } from './step-failure.js';
@@ -116,9 +116,10 @@ async function reuseCached(step: StepIR, key: string, x: StepExecutionContext): 
   const hit = await store.findCachedStep(key, notBefore);
   if (!hit) return undefined;
   const artifacts = await store.listArtifacts(hit.runId, hit.name);
+  // The entry is only as good as its files: a cleaned-up artifact store means a cache miss.
+  const base = storeRootUri(x.services.store);
   for (const a of artifacts) {
     for (const f of a.files) {
-      const base = x.services.store.uri('');
       if (!a.uri.startsWith(base) || !(await x.services.store.head(a.uri.slice(base.length) + f.path))) return undefined;
     }
   }

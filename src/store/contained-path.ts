@@ -45,6 +45,7 @@ export async function resolveInside(realRoot: string, segments: readonly string[
 // The key's own entry: its parent folder resolved, so that writing or deleting a key that is a
 // symlink replaces the link rather than the file it points at.
 async function resolvedEntry(realRoot: string, segments: readonly string[], key: string): Promise<string> {
+  if (segments.length === 0) return realRoot;
   const parent = segments.length === 1 ? realRoot : await realpath(join(realRoot, ...segments.slice(0, -1)));
   if (!isInside(realRoot, parent))
     throw keyEscapesRoot(key, `its folder resolves through a symlink to ${parent}, outside the store's root ${realRoot}`);

@@ -53,6 +53,8 @@ async function readFolder(folder: Folder, options: WalkOptions): Promise<{ files
     const path = folder.path === '' ? entry.name : `${folder.path}/${entry.name}`;
     const include = options.include ?? (() => true);
     if (entry.isSymbolicLink()) {
+      // Decide before following, so that a bad link outside what was asked for is no obstacle.
+      if (!include(path, false) && !include(path, true)) continue;
       const target = await followLink(join(folder.real, entry.name), path, options.boundary);
       if (target.isFolder) {
         if (!include(path, true)) continue;

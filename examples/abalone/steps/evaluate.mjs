@@ -32,7 +32,9 @@ function loadModel() {
   }
   const model = JSON.parse(readFileSync(path, 'utf8'));
   if (model.format !== 'godwit.linear-learner' || model.version !== 1) {
-    fail(`${path} is format ${JSON.stringify(model.format)} version ${JSON.stringify(model.version)}; this script reads "godwit.linear-learner" version 1.`);
+    fail(
+      `${path} is format ${JSON.stringify(model.format)} version ${JSON.stringify(model.version)}; this script reads "godwit.linear-learner" version 1.`,
+    );
   }
   if (model.predictorType !== 'regressor') fail(`${path} is a ${model.predictorType}; the abalone evaluation needs a regressor.`);
   return model;

@@ -52,7 +52,10 @@ Examples:
     } else io.stdout.write(text);
     if (uploads.length > 0) {
       const lines = uploads.map((u) => `  ${u.local} → ${u.uri}   (${u.for})`);
-      write(io.stderr, `\nUpload these before running it in the cloud (paths relative to ${dirname(loaded.file)}):\n${lines.join('\n')}`);
+      write(
+        io.stderr,
+        `\nUpload these before running it in the cloud (paths relative to ${dirname(loaded.file)}):\n${lines.join('\n')}`,
+      );
     }
     return EXIT.ok;
   },
@@ -63,7 +66,12 @@ function parse(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: { target: { type: 'string', short: 't' }, profile: { type: 'string' }, output: { type: 'string', short: 'o' }, format: { type: 'string' } },
+      options: {
+        target: { type: 'string', short: 't' },
+        profile: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        format: { type: 'string' },
+      },
     });
   } catch (err) {
     throw new UsageError((err as Error).message, USAGE);

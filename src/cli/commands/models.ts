@@ -21,7 +21,11 @@ Examples:
   godwit models list AbaloneModelPackageGroup
   godwit models approve AbaloneModelPackageGroup 1 --note "MSE checked by hand"`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, note: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, note: { type: 'string' } },
+    });
     const [sub, group, version] = positionals;
     const services = await openLocalServices(godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`));
     const { registry } = services.metadata;
@@ -30,14 +34,34 @@ Examples:
         const groups = await registry.listGroups();
         if (values.json) json(io, groups);
         else if (groups.length === 0) write(io.stdout, 'No registered models yet. Run: godwit demo');
-        else write(io.stdout, table(['GROUP', 'VERSIONS', 'LATEST', 'STATUS'], groups.map((g) => [g.name, String(g.versions), String(g.latest?.version ?? '-'), g.latest?.approvalStatus ?? '-'])));
+        else
+          write(
+            io.stdout,
+            table(
+              ['GROUP', 'VERSIONS', 'LATEST', 'STATUS'],
+              groups.map((g) => [g.name, String(g.versions), String(g.latest?.version ?? '-'), g.latest?.approvalStatus ?? '-']),
+            ),
+          );
         return EXIT.ok;
       }
       if (sub === 'list') {
         const versions = await registry.listVersions(group);
         if (values.json) json(io, versions);
         else if (versions.length === 0) write(io.stdout, `No versions in model package group "${group}".`);
-        else write(io.stdout, table(['VERSION', 'STATUS', 'CREATED', 'RUN', 'MODEL'], versions.map((v) => [String(v.version), v.approvalStatus, v.createdAt.toISOString().slice(0, 19), v.runId ?? '-', v.modelUri])));
+        else
+          write(
+            io.stdout,
+            table(
+              ['VERSION', 'STATUS', 'CREATED', 'RUN', 'MODEL'],
+              versions.map((v) => [
+                String(v.version),
+                v.approvalStatus,
+                v.createdAt.toISOString().slice(0, 19),
+                v.runId ?? '-',
+                v.modelUri,
+              ]),
+            ),
+          );
         return EXIT.ok;
       }
       if (sub === 'approve' || sub === 'reject') {

@@ -39,13 +39,15 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
   if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.', USAGE);
   if (positionals.length > 1) throw new UsageError(`Unexpected arguments: ${positionals.slice(1).join(' ')}.`, USAGE);
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number ≥ 1, not "${values.concurrency}".`, USAGE);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency must be a whole number ≥ 1, not "${values.concurrency}".`, USAGE);
 
   const home = godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
   let loaded: LoadedPipeline | undefined;
   let parameters: Record<string, string | number | boolean> | undefined;
   if (values.resume) {
-    if (values.param?.length) throw new UsageError('--param cannot change a resumed run: it keeps the parameters it started with.', USAGE);
+    if (values.param?.length)
+      throw new UsageError('--param cannot change a resumed run: it keeps the parameters it started with.', USAGE);
   } else {
     loaded = await loadPipelineFile(file as string);
     parameters = resolveParameters(loaded.ir, parseParamArgs(values.param ?? []));
@@ -54,7 +56,9 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
   // Function steps need their code: from the file just loaded, or, on resume, the run's own file.
   let forHandlers: Promise<LoadedPipeline> | undefined = loaded && Promise.resolve(loaded);
   const services = await openLocalServices(home, async (step) => {
-    forHandlers ??= services.metadata.store.getRun(values.resume as string).then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
+    forHandlers ??= services.metadata.store
+      .getRun(values.resume as string)
+      .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
     return loadHandler(await forHandlers, step);
   });
 

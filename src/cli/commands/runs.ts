@@ -52,7 +52,11 @@ Examples:
 
 function parse(args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, limit: { type: 'string' }, attempt: { type: 'string' } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, limit: { type: 'string' }, attempt: { type: 'string' } },
+    });
   } catch (err) {
     throw new UsageError((err as Error).message, USAGE);
   }
@@ -62,7 +66,14 @@ type Services = Awaited<ReturnType<typeof openLocalServices>>;
 
 async function list(services: Services, io: CliIo, values: { json?: boolean; limit?: string }): Promise<number> {
   const runs = await services.metadata.store.listRuns({ limit: values.limit ? Number(values.limit) : 50 });
-  const rows = runs.map((r) => ({ id: r.id, pipeline: r.pipeline, status: effectiveStatus(r), startedAt: r.startedAt.toISOString(), durationMs: since(r.startedAt, r.endedAt), error: r.error }));
+  const rows = runs.map((r) => ({
+    id: r.id,
+    pipeline: r.pipeline,
+    status: effectiveStatus(r),
+    startedAt: r.startedAt.toISOString(),
+    durationMs: since(r.startedAt, r.endedAt),
+    error: r.error,
+  }));
   if (values.json) {
     json(io, rows);
     return EXIT.ok;
@@ -72,23 +83,44 @@ async function list(services: Services, io: CliIo, values: { json?: boolean; lim
     return EXIT.ok;
   }
   const c = paint(io.stdout.isTTY === true);
-  write(io.stdout, table(['RUN', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'], rows.map((r) => [r.id, r.pipeline, c(STATUS_COLOR[r.status] ?? 'gray', r.status), r.startedAt.replace('T', ' ').slice(0, 19), duration(r.durationMs)])));
+  write(
+    io.stdout,
+    table(
+      ['RUN', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'],
+      rows.map((r) => [
+        r.id,
+        r.pipeline,
+        c(STATUS_COLOR[r.status] ?? 'gray', r.status),
+        r.startedAt.replace('T', ' ').slice(0, 19),
+        duration(r.durationMs),
+      ]),
+    ),
+  );
   return EXIT.ok;
 }
 
 async function logs(services: Services, io: CliIo, runId: string, step: string, attemptArg?: string): Promise<number> {
   const run = await services.metadata.store.getRun(runId);
-  if (!run) throw new GodwitError('E_RUN_NOT_FOUND', `No run "${runId}" in ${services.home.root}.`, { hint: 'List runs with: godwit runs list' });
+  if (!run)
+    throw new GodwitError('E_RUN_NOT_FOUND', `No run "${runId}" in ${services.home.root}.`, {
+      hint: 'List runs with: godwit runs list',
+    });
   if (!run.ir.steps.some((s) => s.name === step)) {
-    throw new GodwitError('E_STEP_NOT_FOUND', `Run ${runId} has no step "${step}".`, { hint: `Its steps: ${run.ir.steps.map((s) => s.name).join(', ')}.` });
+    throw new GodwitError('E_STEP_NOT_FOUND', `Run ${runId} has no step "${step}".`, {
+      hint: `Its steps: ${run.ir.steps.map((s) => s.name).join(', ')}.`,
+    });
   }
   const attempts = await services.metadata.store.listAttempts(runId, step);
   const chosen = attemptArg ? attempts.find((a) => a.attempt === Number(attemptArg)) : attempts.at(-1);
   if (!chosen) {
     const which = attemptArg ? `attempt ${attemptArg}` : 'any attempt';
-    throw new GodwitError('E_LOG_NOT_FOUND', `Step "${step}" of run ${runId} has no ${which}${attempts.length ? ` (attempts: ${attempts.map((a) => a.attempt).join(', ')})` : ''}.`, {
-      hint: attempts.length ? undefined : 'It did not run (skipped, cached or not reached); see godwit runs show.',
-    });
+    throw new GodwitError(
+      'E_LOG_NOT_FOUND',
+      `Step "${step}" of run ${runId} has no ${which}${attempts.length ? ` (attempts: ${attempts.map((a) => a.attempt).join(', ')})` : ''}.`,
+      {
+        hint: attempts.length ? undefined : 'It did not run (skipped, cached or not reached); see godwit runs show.',
+      },
+    );
   }
   if (!chosen.logPath) {
     write(io.stdout, `(step "${step}" attempt ${chosen.attempt} wrote no log output)`);

@@ -21,7 +21,11 @@ Example:
     try {
       const loaded = await loadPipelineFile(positionals[0]);
       if (values.json) json(io, { valid: true, pipeline: loaded.ir.name, steps: loaded.ir.steps.length, problems: [] });
-      else write(io.stdout, `${positionals[0]}: pipeline "${loaded.ir.name}" is valid (${loaded.ir.steps.length} steps, ${loaded.ir.parameters.length} parameters).`);
+      else
+        write(
+          io.stdout,
+          `${positionals[0]}: pipeline "${loaded.ir.name}" is valid (${loaded.ir.steps.length} steps, ${loaded.ir.parameters.length} parameters).`,
+        );
       return EXIT.ok;
     } catch (err) {
       if (!(err instanceof ValidationError) || !values.json) throw err;

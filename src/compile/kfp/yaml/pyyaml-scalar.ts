@@ -1,0 +1,141 @@
+/**
+ * How PyYAML decides to write one scalar: which styles its text allows, and whether a plain
+ * string would read back as something else (`'1'`, `'true'`, `''`). The KFP SDK writes its
+ * PipelineSpec with `yaml.dump(..., sort_keys=True)`; matching these rules is what makes Godwit's
+ * files diff cleanly against the SDK's. Written from PyYAML's documented emitter behaviour.
+ */
+
+export interface ScalarAnalysis {
+  readonly empty: boolean;
+  readonly multiline: boolean;
+  readonly allowFlowPlain: boolean;
+  readonly allowBlockPlain: boolean;
+  readonly allowSingleQuoted: boolean;
+}
+
+const SPACE_OR_BREAK = new Set(['\0', ' ', '\t', '\r', '\n', '\x85', '\u2028', '\u2029']);
+const BREAKS = new Set(['\n', '\x85', '\u2028', '\u2029']);
+
+export function isBreak(ch: string | null): boolean {
+  return ch !== null && BREAKS.has(ch);
+}
+
+/** Printable ASCII and `\n` are safe; everything else forces double quotes (allow_unicode=False). */
+function isSpecial(ch: string): boolean {
+  if (ch === '\n') return false;
+  const cp = ch.codePointAt(0) as number;
+  return cp < 0x20 || cp > 0x7e;
+}
+
+export function analyzeScalar(chars: readonly string[]): ScalarAnalysis {
+  const n = chars.length;
+  if (n === 0) {
+    return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
+  }
+  const text = chars.join('');
+  let blockIndicators = text.startsWith('---') || text.startsWith('...');
+  let flowIndicators = blockIndicators;
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let precededByWhitespace = true;
+  let followedByWhitespace = n === 1 || SPACE_OR_BREAK.has(chars[1]);
+  let previousSpace = false;
+  let previousBreak = false;
+
+  for (let i = 0; i < n; i++) {
+    const ch = chars[i];
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) flowIndicators = blockIndicators = true;
+      if (ch === '?' || ch === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (ch === '-' && followedByWhitespace) flowIndicators = blockIndicators = true;
+    } else {
+      if (',?[]{}'.includes(ch)) flowIndicators = true;
+      if (ch === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (ch === '#' && precededByWhitespace) flowIndicators = blockIndicators = true;
+    }
+    if (BREAKS.has(ch)) lineBreaks = true;
+    if (isSpecial(ch)) special = true;
+
+    if (ch === ' ') {
+      if (i === 0) leadingSpace = true;
+      if (i === n - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (BREAKS.has(ch)) {
+      if (i === 0) leadingBreak = true;
+      if (i === n - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = SPACE_OR_BREAK.has(ch);
+    followedByWhitespace = i + 2 >= n || SPACE_OR_BREAK.has(chars[i + 2]);
+  }
+
+  let allowFlowPlain = true;
+  let allowBlockPlain = true;
+  let allowSingleQuoted = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowFlowPlain = allowBlockPlain = false;
+  if (breakSpace) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
+  if (spaceBreak || special) allowFlowPlain = allowBlockPlain = allowSingleQuoted = false;
+  if (lineBreaks) allowFlowPlain = allowBlockPlain = false;
+  if (flowIndicators) allowFlowPlain = false;
+  if (blockIndicators) allowBlockPlain = false;
+  return { empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain, allowSingleQuoted };
+}
+
+// PyYAML's implicit resolvers (YAML 1.1): a plain scalar matching one of these is not a string.
+const IMPLICIT_NON_STRING: readonly RegExp[] = [
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  /^(?:<<)$/,
+  /^(?:~|null|Null|NULL|)$/,
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+  /^(?:=)$/,
+  /^(?:!|&|\*)$/,
+];
+
+/** True when the string, written plain, would read back as a string. */
+export function plainReadsAsString(text: string): boolean {
+  return !IMPLICIT_NON_STRING.some((re) => re.test(text));
+}
+
+/**
+ * Python's `repr(float)` as PyYAML writes it: shortest round-trip digits, exponent form below
+ * 1e-4 and from 1e16, and always a `.0` so the value reads back as a float (`3.0`, `1.0e+16`).
+ */
+export function pythonFloat(x: number): string {
+  if (Number.isNaN(x)) return '.nan';
+  if (x === Number.POSITIVE_INFINITY) return '.inf';
+  if (x === Number.NEGATIVE_INFINITY) return '-.inf';
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const [mantissa, exp] = Math.abs(x).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const e = Number(exp);
+  if (e < -4 || e >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : `${digits}.0`;
+    const ee = `${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+    return `${sign}${m}e${ee}`;
+  }
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  const intPart = digits.slice(0, e + 1).padEnd(e + 1, '0');
+  const frac = digits.slice(e + 1);
+  return `${sign}${intPart}.${frac || '0'}`;
+}
