@@ -14,15 +14,22 @@ export function bytes(n: number): string {
   return `${(n / 1024 ** 2).toFixed(1)} MiB`;
 }
 
-/** A left-aligned text table; the header is underlined by nothing, just spacing, like `kubectl get`. */
+/** A left-aligned text table, like `kubectl get`. Colour codes do not count towards widths. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - visible(c))))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal colour codes is the point
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function visible(text: string): number {
+  return text.replace(ANSI, '').length;
 }
 
 export function since(start: Date | undefined, end: Date | undefined): number | undefined {

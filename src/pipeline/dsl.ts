@@ -15,6 +15,7 @@ import type {
   ArtifactType,
   BuiltinAlgorithm,
   CachePolicy,
+  CheckpointConfig,
   Condition,
   ConditionStep,
   ExecutionVariableName,
@@ -24,6 +25,7 @@ import type {
   InputSpec,
   JoinRef,
   JsonGetRef,
+  MetricDefinition,
   OutputSpec,
   ParameterRef,
   ParameterSpec,
@@ -36,6 +38,7 @@ import type {
   RegisterModelStep,
   Resources,
   RetryPolicy,
+  SpotConfig,
   StepIR,
   StepMetricRef,
   StepOutputRef,
@@ -241,12 +244,13 @@ export interface ProcessingOptions extends CommonOptions, ProcessSpec {
   inputs?: Readonly<Record<string, InputArg>>;
   outputs?: Readonly<Record<string, OutputArg>>;
   propertyFiles?: readonly PropertyFileSpec[];
+  metricDefinitions?: readonly MetricDefinition[];
   resources?: Resources;
 }
 
 /** A processing step (SageMaker `ProcessingStep`): a command over staged inputs. */
 export function processing(name: string, o: ProcessingOptions): Step<ProcessingStep> {
-  const { inputs: ins, outputs: outs, propertyFiles, resources, dependsOn, ...rest } = o;
+  const { inputs: ins, outputs: outs, propertyFiles, metricDefinitions, resources, dependsOn, ...rest } = o;
   const process = processSpec({
     command: rest.command,
     ...(rest.image ? { image: rest.image } : {}),
@@ -263,6 +267,7 @@ export function processing(name: string, o: ProcessingOptions): Step<ProcessingS
     inputs: inputs(ins),
     outputs: outputs(outs),
     ...(propertyFiles?.length ? { propertyFiles } : {}),
+    ...(metricDefinitions?.length ? { metricDefinitions } : {}),
     ...(resources ? { resources } : {}),
   };
   return makeStep(ir, dependsOn ?? []);
@@ -275,6 +280,9 @@ export interface TrainingOptions extends CommonOptions {
   inputs?: Readonly<Record<string, InputArg>>;
   /** Extra outputs beyond `model`, e.g. `{ output: 'fileset' }` for `/opt/ml/output/data`. */
   outputs?: Readonly<Record<string, OutputArg>>;
+  metricDefinitions?: readonly MetricDefinition[];
+  checkpoint?: CheckpointConfig;
+  spot?: SpotConfig;
   resources?: Resources;
 }
 
@@ -290,6 +298,9 @@ export function training(name: string, o: TrainingOptions): Step<TrainingStep> {
     ...(o.hyperparameters ? { hyperparameters: plainRecord(o.hyperparameters) } : {}),
     inputs: inputs(o.inputs),
     outputs: outs,
+    ...(o.metricDefinitions?.length ? { metricDefinitions: o.metricDefinitions } : {}),
+    ...(o.checkpoint ? { checkpoint: o.checkpoint } : {}),
+    ...(o.spot ? { spot: o.spot } : {}),
     ...(o.resources ? { resources: o.resources } : {}),
   };
   return makeStep(ir, o.dependsOn ?? []);

@@ -210,12 +210,37 @@ interface StepBase {
 // ---------------------------------------------------------------------------------------------
 // Steps
 
+/** A metric read from a step's log: the regex's first group is the value (SageMaker `MetricDefinitions`). */
+export interface MetricDefinition {
+  readonly name: string;
+  readonly regex: string;
+}
+
+/** Where `/opt/ml/checkpoints` is kept between attempts (SageMaker `CheckpointConfig`). */
+export interface CheckpointConfig {
+  /** URI or path (relative to the pipeline file) the checkpoints are synced to. */
+  readonly uri: string;
+  /** Folder inside the container; default `/opt/ml/checkpoints`. */
+  readonly localPath?: string;
+}
+
+/**
+ * Managed spot training, simulated locally: each entry of `interruptions` stops the training
+ * that many seconds into an attempt, as a spot reclaim would; the step restarts from its
+ * checkpoints. `maxWaitSeconds` bounds the total time including waits (SageMaker `MaxWaitTimeInSeconds`).
+ */
+export interface SpotConfig {
+  readonly maxWaitSeconds?: number;
+  readonly interruptions?: readonly number[];
+}
+
 export interface ProcessingStep extends StepBase {
   readonly type: 'processing';
   readonly process: ProcessSpec;
   readonly inputs: readonly InputSpec[];
   readonly outputs: readonly OutputSpec[];
   readonly propertyFiles?: readonly PropertyFileSpec[];
+  readonly metricDefinitions?: readonly MetricDefinition[];
   readonly resources?: Resources;
 }
 
@@ -236,6 +261,9 @@ export interface TrainingStep extends StepBase {
   readonly hyperparameters?: Readonly<Record<string, Value>>;
   readonly inputs: readonly InputSpec[];
   readonly outputs: readonly OutputSpec[];
+  readonly metricDefinitions?: readonly MetricDefinition[];
+  readonly checkpoint?: CheckpointConfig;
+  readonly spot?: SpotConfig;
   readonly resources?: Resources;
 }
 

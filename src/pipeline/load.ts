@@ -72,16 +72,24 @@ export async function loadPipelineFile(path: string): Promise<LoadedPipeline> {
 function locatePipelineFile(path: string): string {
   const abs = resolve(path);
   if (!existsSync(abs))
-    throw new GodwitError('E_PIPELINE_NOT_FOUND', `Pipeline file "${path}" not found (looked for ${abs}; working directory ${process.cwd()}).`, {
-      hint: 'Check the path, or run the command from the folder the path is relative to.',
-    });
+    throw new GodwitError(
+      'E_PIPELINE_NOT_FOUND',
+      `Pipeline file "${path}" not found (looked for ${abs}; working directory ${process.cwd()}).`,
+      {
+        hint: 'Check the path, or run the command from the folder the path is relative to.',
+      },
+    );
   if (!statSync(abs).isDirectory()) return abs;
   const candidates = EXTENSIONS.map((e) => join(abs, `pipeline${e}`));
   const found = candidates.find((c) => existsSync(c));
   if (!found)
-    throw new GodwitError('E_PIPELINE_NOT_FOUND', `Folder "${path}" has no pipeline file (looked for ${EXTENSIONS.map((e) => `pipeline${e}`).join(', ')}).`, {
-      hint: 'Give the path of the pipeline file itself.',
-    });
+    throw new GodwitError(
+      'E_PIPELINE_NOT_FOUND',
+      `Folder "${path}" has no pipeline file (looked for ${EXTENSIONS.map((e) => `pipeline${e}`).join(', ')}).`,
+      {
+        hint: 'Give the path of the pipeline file itself.',
+      },
+    );
   return found;
 }
 
@@ -92,7 +100,8 @@ async function loadModule(file: string): Promise<Loaded> {
   const mod = await importFile(file, 'pipeline file');
   const exported = mod.default;
   const functions = new Map<string, StepFunction>();
-  for (const [name, value] of Object.entries(mod)) if (name !== 'default' && typeof value === 'function') functions.set(name, value as StepFunction);
+  for (const [name, value] of Object.entries(mod))
+    if (name !== 'default' && typeof value === 'function') functions.set(name, value as StepFunction);
   if (isPipeline(exported)) {
     // Functions given to fn() win over same-named exports: they are what the step was built with.
     for (const [name, f] of exported.functions) functions.set(name, f);
@@ -103,7 +112,9 @@ async function loadModule(file: string): Promise<Loaded> {
 }
 
 function isPlainIr(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && ('apiVersion' in v || 'steps' in v || (v as { kind?: unknown }).kind === 'Pipeline');
+  return (
+    typeof v === 'object' && v !== null && ('apiVersion' in v || 'steps' in v || (v as { kind?: unknown }).kind === 'Pipeline')
+  );
 }
 
 const EXPORT_FIX = "export default pipeline('name', { steps: [...] })";
@@ -113,7 +124,8 @@ function exportError(file: string, mod: Record<string, unknown>): GodwitError {
   const names = Object.keys(mod).filter((k) => k !== 'default');
   let found: string;
   let fix = `End the file with: ${EXPORT_FIX}`;
-  if (v === undefined || isCommonJsNamespace(mod)) found = names.length > 0 ? `no default export (it exports ${names.join(', ')})` : 'no default export';
+  if (v === undefined || isCommonJsNamespace(mod))
+    found = names.length > 0 ? `no default export (it exports ${names.join(', ')})` : 'no default export';
   else if (typeof v === 'object' && v !== null && 'ir' in v && 'upstream' in v) {
     const step = (v as { ir: { name?: unknown } }).ir.name;
     found = `a step ("${String(step)}") as its default export, not a pipeline`;
@@ -210,7 +222,8 @@ function handlerProblems(loaded: Loaded): Problem[] {
       problems.push({
         step: s.name,
         field: 'handler.module',
-        message: 'is "#pipeline", but a YAML or JSON pipeline has no functions of its own; name a module file, e.g. "steps/handlers.ts".',
+        message:
+          'is "#pipeline", but a YAML or JSON pipeline has no functions of its own; name a module file, e.g. "steps/handlers.ts".',
       });
     else if (!loaded.functions.has(s.handler.export))
       problems.push({
@@ -241,13 +254,17 @@ export async function loadHandler(loaded: LoadedPipeline, step: FunctionStep): P
   }
   const file = resolve(loaded.baseDir, module);
   if (!existsSync(file))
-    throw new GodwitError('E_HANDLER_NOT_FOUND', `Step "${step.name}" runs a function from "${module}", which does not exist (looked for ${file}).`, {
-      hint: 'handler.module is relative to the pipeline file.',
-    });
-  let cache = handlerModules.get(loaded);
-  if (!cache) handlerModules.set(loaded, (cache = new Map()));
-  let pending = cache.get(file);
-  if (!pending) cache.set(file, (pending = importFile(file, `the handler module of step "${step.name}",`)));
+    throw new GodwitError(
+      'E_HANDLER_NOT_FOUND',
+      `Step "${step.name}" runs a function from "${module}", which does not exist (looked for ${file}).`,
+      {
+        hint: 'handler.module is relative to the pipeline file.',
+      },
+    );
+  const cache = handlerModules.get(loaded) ?? new Map<string, Promise<Record<string, unknown>>>();
+  handlerModules.set(loaded, cache);
+  const pending = cache.get(file) ?? importFile(file, `the handler module of step "${step.name}",`);
+  cache.set(file, pending);
   const mod = await pending;
   const f = mod[name];
   if (typeof f === 'function') return f as StepFunction;

@@ -59,7 +59,8 @@ export function resolveParameters(ir: PipelineIR, overrides: Readonly<Record<str
   for (const spec of ir.parameters) {
     const text = Object.hasOwn(overrides, spec.name) ? overrides[spec.name] : undefined;
     if (text === undefined) {
-      if (spec.default === undefined) problems.push(`"${spec.name}" (${spec.type}) has no default; give it with --param ${spec.name}=<value>.`);
+      if (spec.default === undefined)
+        problems.push(`"${spec.name}" (${spec.type}) has no default; give it with --param ${spec.name}=<value>.`);
       else values[spec.name] = spec.default;
       continue;
     }

@@ -141,7 +141,9 @@ function typePhrase(type: unknown): string {
   const types = Array.isArray(type) ? type.map(String) : String(type).split(',');
   // Only the `value` definition mixes objects with scalars, and there the object is a reference.
   const objectIs = types.includes('string') ? 'a reference ({ kind: ... })' : 'an object';
-  const phrases = types.map((t) => (t === 'object' ? objectIs : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`));
+  const phrases = types.map((t) =>
+    t === 'object' ? objectIs : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`,
+  );
   return phrases.length === 1 ? phrases[0] : `${phrases.slice(0, -1).join(', ')} or ${phrases.at(-1)}`;
 }
 

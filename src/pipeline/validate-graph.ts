@@ -23,7 +23,10 @@ export function checkCycles(ctx: CheckContext): void {
     ctx.report(
       start,
       'dependencies',
-      `steps ${cycle.slice(0, -1).map((n) => `"${n}"`).join(', ')} form a cycle: ${cycle.join(' → ')} (each arrow means "must finish before"). ` +
+      `steps ${cycle
+        .slice(0, -1)
+        .map((n) => `"${n}"`)
+        .join(', ')} form a cycle: ${cycle.join(' → ')} (each arrow means "must finish before"). ` +
         'Remove one of these references, dependsOn entries or branch memberships.',
     );
   }

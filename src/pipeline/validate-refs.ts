@@ -78,7 +78,10 @@ function checkTarget(ctx: CheckContext, step: StepIR, field: string, name: strin
 function checkOutputExists(ctx: CheckContext, step: StepIR, field: string, target: StepIR, ref: StepOutputRef): void {
   const names = outputsOf(target).map((o) => o.name);
   if (names.includes(ref.output)) return;
-  const listing = names.length === 0 ? `"${target.name}" (a ${target.type} step) has no outputs.` : `Outputs of "${target.name}": ${nameList(names)}.`;
+  const listing =
+    names.length === 0
+      ? `"${target.name}" (a ${target.type} step) has no outputs.`
+      : `Outputs of "${target.name}": ${nameList(names)}.`;
   ctx.report(
     step.name,
     field,
@@ -103,12 +106,24 @@ function checkJsonGet(ctx: CheckContext, step: StepIR, field: string, target: St
 const METRIC_STEP_KINDS: ReadonlySet<string> = new Set(['training', 'processing', 'function']);
 
 function checkMetricSource(ctx: CheckContext, step: StepIR, field: string, target: StepIR, ref: StepMetricRef): void {
-  if (METRIC_STEP_KINDS.has(target.type)) return;
-  ctx.report(
-    step.name,
-    field,
-    `reads metric "${ref.metric}" of step "${target.name}", a ${target.type} step, which reports no metrics. Metrics come from ${nameList(METRIC_STEP_KINDS)} steps.`,
-  );
+  if (!METRIC_STEP_KINDS.has(target.type)) {
+    ctx.report(
+      step.name,
+      field,
+      `reads metric "${ref.metric}" of step "${target.name}", a ${target.type} step, which reports no metrics. Metrics come from ${nameList(METRIC_STEP_KINDS)} steps.`,
+    );
+    return;
+  }
+  // A process reports only the metrics its definitions read from its log; built-in algorithms and
+  // functions report their own, known only at run time.
+  if (!(target.type === 'processing' || (target.type === 'training' && target.process !== undefined))) return;
+  const names = (target.metricDefinitions ?? []).map((d) => d.name);
+  if (names.includes(ref.metric)) return;
+  const listing =
+    names.length === 0
+      ? `"${target.name}" has no metricDefinitions; add one ({ name, regex }) that reads the metric from its log.`
+      : `Metric definitions of "${target.name}": ${nameList(names)}.`;
+  ctx.report(step.name, field, `reads metric "${ref.metric}" of step "${target.name}", which does not define it.${didYouMean(ref.metric, names)} ${listing}`);
 }
 
 function checkArtifactPath(ctx: CheckContext, step: StepIR, field: string, kind: 'InputPath' | 'OutputPath', name: string): void {

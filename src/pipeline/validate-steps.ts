@@ -1,9 +1,8 @@
-import type { ApprovalStatus, ProcessSpec, StepIR, StepKind, TrainingStep, Value } from './ir.js';
+import type { ApprovalStatus, MetricDefinition, ProcessSpec, StepIR, StepKind, TrainingStep, Value } from './ir.js';
 import { isRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
-import { outputsOf } from './validate-context.js';
-import { tryParseIsoDuration } from './validate-duration.js';
 import { didYouMean, nameList } from './validate-format.js';
+import { checkArtifactPaths, checkPolicies } from './validate-policies.js';
 
 /** The built-in training algorithms Godwit implements (SageMaker first-party algorithm names). */
 export const BUILTIN_ALGORITHMS: readonly string[] = ['linear-learner'];
@@ -18,6 +17,7 @@ export function checkSteps(ctx: CheckContext): void {
   for (const step of ctx.ir.steps) {
     checkPolicies(ctx, step);
     checkArtifactPaths(ctx, step);
+    if ('metricDefinitions' in step) checkMetricDefinitions(ctx, step.name, step.metricDefinitions ?? []);
     (KIND_CHECKS[step.type] as (ctx: CheckContext, step: StepIR) => void)(ctx, step);
   }
 }
@@ -29,7 +29,11 @@ const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
   training: checkTraining,
   transform: (ctx, step) => {
     if (!step.outputs.some((o) => o.name === 'predictions' && o.type === 'dataset'))
-      ctx.report(step.name, 'outputs', 'a transform step writes its results to an output named "predictions" of type dataset; declare it.');
+      ctx.report(
+        step.name,
+        'outputs',
+        'a transform step writes its results to an output named "predictions" of type dataset; declare it.',
+      );
   },
   condition: () => {},
   fail: () => {},
@@ -56,7 +60,11 @@ function checkTraining(ctx: CheckContext, step: TrainingStep): void {
   if (step.algorithm && step.process)
     ctx.report(step.name, 'algorithm', 'a training step runs a built-in algorithm or a process, not both; remove one.');
   if (!step.algorithm && !step.process)
-    ctx.report(step.name, 'algorithm', `a training step needs an algorithm (${nameList(BUILTIN_ALGORITHMS)}) or a process to run.`);
+    ctx.report(
+      step.name,
+      'algorithm',
+      `a training step needs an algorithm (${nameList(BUILTIN_ALGORITHMS)}) or a process to run.`,
+    );
   if (step.process) checkProcess(ctx, step.name, step.process);
   const algorithm = step.algorithm?.name;
   if (algorithm !== undefined && !BUILTIN_ALGORITHMS.includes(algorithm))
@@ -70,12 +78,58 @@ function checkTraining(ctx: CheckContext, step: TrainingStep): void {
     ctx.report(step.name, 'inputs', `linear-learner reads its training data from a channel named "train"; add an input "train".`);
   if (!step.outputs.some((o) => o.name === 'model' && o.type === 'model'))
     ctx.report(step.name, 'outputs', 'a training step writes its model to an output named "model" of type model; declare it.');
+  checkSpot(ctx, step);
+}
+
+function checkSpot(ctx: CheckContext, step: TrainingStep): void {
+  const { checkpoint, spot } = step;
+  if (checkpoint?.uri.trim() === '') ctx.report(step.name, 'checkpoint.uri', 'is empty; give a URI or a path to keep checkpoints in.');
+  if (checkpoint?.localPath !== undefined && !checkpoint.localPath.startsWith('/'))
+    ctx.report(step.name, 'checkpoint.localPath', `"${checkpoint.localPath}" must be an absolute container path, e.g. /opt/ml/checkpoints.`);
+  if (!spot) return;
+  const wait = spot.maxWaitSeconds;
+  if (wait !== undefined && !(wait > 0)) ctx.report(step.name, 'spot.maxWaitSeconds', `is ${wait}; it must be more than 0.`);
+  else if (wait !== undefined && step.timeoutSeconds !== undefined && wait < step.timeoutSeconds)
+    ctx.report(
+      step.name,
+      'spot.maxWaitSeconds',
+      `is ${wait}, less than timeoutSeconds (${step.timeoutSeconds}); the wait bound includes the run time, as SageMaker's MaxWaitTimeInSeconds.`,
+    );
+  for (const [i, at] of (spot.interruptions ?? []).entries())
+    if (!(at > 0 && Number.isFinite(at)))
+      ctx.report(step.name, `spot.interruptions[${i}]`, `is ${at}; an interruption happens a number of seconds (more than 0) into an attempt.`);
+}
+
+/** Metric definitions: unique names, and a regex whose first group captures the value. */
+function checkMetricDefinitions(ctx: CheckContext, step: string, defs: readonly MetricDefinition[]): void {
+  const seen = new Set<string>();
+  for (const [i, d] of defs.entries()) {
+    const field = `metricDefinitions[${i}]`;
+    if (d.name.trim() === '') ctx.report(step, `${field}.name`, 'is empty; name the metric, e.g. "validation:mse".');
+    else if (seen.has(d.name)) ctx.report(step, `${field}.name`, `metric "${d.name}" is defined twice; metric names must be unique.`);
+    seen.add(d.name);
+    const groups = captureGroups(d.regex);
+    if (typeof groups === 'string') ctx.report(step, `${field}.regex`, `is not a valid regular expression: ${groups}.`);
+    else if (groups === 0)
+      ctx.report(step, `${field}.regex`, `/${d.regex}/ has no capture group; put the value in parentheses, e.g. "mse: ([0-9.]+)".`);
+  }
+}
+
+/** How many capture groups a regex has, or why it does not compile. */
+function captureGroups(regex: string): number | string {
+  try {
+    // Matching the empty alternative always succeeds, and the match has one slot per group.
+    return (new RegExp(`${regex}|`).exec('') as RegExpExecArray).length - 1;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: /, '');
+  }
 }
 
 function checkProcess(ctx: CheckContext, step: string, p: ProcessSpec): void {
   if (p.command.length === 0 || p.command[0].trim() === '')
     ctx.report(step, 'process.command', 'is empty; give the program to run, e.g. ["python3"] or ["node"].');
-  if (p.code === '') ctx.report(step, 'process.code', 'is empty; give a script or folder relative to the pipeline file, or leave it out.');
+  if (p.code === '')
+    ctx.report(step, 'process.code', 'is empty; give a script or folder relative to the pipeline file, or leave it out.');
   if (p.entryPoint !== undefined && p.code === undefined)
     ctx.report(step, 'process.entryPoint', 'names the file to run inside process.code, but there is no process.code.');
 }
@@ -88,43 +142,9 @@ function checkApprovalStatus(ctx: CheckContext, step: string, v: Value): void {
     where = ` (the default of parameter "${v.name}")`;
   } else if (isRef(v)) return;
   if (status === undefined || (APPROVAL_STATUSES as readonly unknown[]).includes(status)) return;
-  ctx.report(step, 'approvalStatus', `${JSON.stringify(status)}${where} is not an approval status. Use one of ${nameList(APPROVAL_STATUSES)}.`);
-}
-
-function checkPolicies(ctx: CheckContext, step: StepIR): void {
-  const report = (field: string, message: string) => ctx.report(step.name, field, message);
-  const { retry, cache, timeoutSeconds } = step;
-  if (retry) {
-    if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1)
-      report('retry.maxAttempts', `is ${retry.maxAttempts}; it counts every attempt, so it is a whole number of at least 1 (1 = no retry).`);
-    for (const key of ['initialSeconds', 'rate', 'maxSeconds'] as const) {
-      const v = retry.backoff?.[key];
-      if (v !== undefined && !(v >= 0)) report(`retry.backoff.${key}`, `is ${v}; it must be 0 or more.`);
-    }
-    const b = retry.backoff;
-    if (b?.maxSeconds !== undefined && b.maxSeconds < b.initialSeconds)
-      report('retry.backoff.maxSeconds', `is ${b.maxSeconds}, less than initialSeconds (${b.initialSeconds}).`);
-  }
-  if (cache?.expireAfter !== undefined && tryParseIsoDuration(cache.expireAfter) === undefined)
-    report('cache.expireAfter', `"${cache.expireAfter}" is not an ISO-8601 duration. Write e.g. PT1H (one hour), P30D or P1DT12H.`);
-  if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) report('timeoutSeconds', `is ${timeoutSeconds}; it must be more than 0.`);
-  const resources = 'resources' in step ? step.resources : undefined;
-  const count = resources?.instanceCount;
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1))
-    report('resources.instanceCount', `is ${count}; it must be a whole number of at least 1.`);
-  const volume = resources?.volumeSizeGB;
-  if (volume !== undefined && !(volume > 0)) report('resources.volumeSizeGB', `is ${volume}; it must be more than 0.`);
-}
-
-/** Container paths are absolute, as the cloud containers see them (`/opt/ml/processing/input/raw`). */
-function checkArtifactPaths(ctx: CheckContext, step: StepIR): void {
-  if ('inputs' in step)
-    for (const i of step.inputs) {
-      if (i.destination !== undefined && !i.destination.startsWith('/'))
-        ctx.report(step.name, `inputs.${i.name}.destination`, `"${i.destination}" must be an absolute container path, e.g. /opt/ml/processing/input/${i.name}.`);
-      if (i.source === '') ctx.report(step.name, `inputs.${i.name}.source`, 'is empty; give a path, a URI or a step output.');
-    }
-  for (const o of outputsOf(step))
-    if (o.source !== undefined && !o.source.startsWith('/'))
-      ctx.report(step.name, `outputs.${o.name}.source`, `"${o.source}" must be an absolute container path, e.g. /opt/ml/processing/output/${o.name}.`);
+  ctx.report(
+    step,
+    'approvalStatus',
+    `${JSON.stringify(status)}${where} is not an approval status. Use one of ${nameList(APPROVAL_STATUSES)}.`,
+  );
 }

@@ -47,10 +47,21 @@ function expectArtifact(
 ): void {
   const found = artifactTypeOf(ctx, value);
   if (!found || expected.includes(found.type)) return;
-  ctx.report(step.name, field, `${role} ${article(expected[0])} ${expected[0]}, but ${found.what} is ${article(found.type)} ${found.type}.`);
+  ctx.report(
+    step.name,
+    field,
+    `${role} ${article(expected[0])} ${expected[0]}, but ${found.what} is ${article(found.type)} ${found.type}.`,
+  );
 }
 
-function rejectArtifact(ctx: CheckContext, step: StepIR, field: string, value: Value, rejected: ArtifactType, role: string): void {
+function rejectArtifact(
+  ctx: CheckContext,
+  step: StepIR,
+  field: string,
+  value: Value,
+  rejected: ArtifactType,
+  role: string,
+): void {
   const found = artifactTypeOf(ctx, value);
   if (found?.type === rejected) ctx.report(step.name, field, `${role} ${article(rejected)} ${rejected}: ${found.what} is one.`);
 }
@@ -100,18 +111,18 @@ function checkCondition(ctx: CheckContext, step: StepIR, field: string, c: Condi
   switch (c.op) {
     case 'and':
     case 'or':
-      c.conditions.forEach((inner, i) => checkCondition(ctx, step, `${field}.conditions[${i}]`, inner));
+      for (const [i, inner] of c.conditions.entries()) checkCondition(ctx, step, `${field}.conditions[${i}]`, inner);
       return;
     case 'not':
       checkCondition(ctx, step, `${field}.condition`, c.condition);
       return;
     case 'in': {
       const value = operand(ctx, c.value);
-      c.values.forEach((v, i) => {
+      for (const [i, v] of c.values.entries()) {
         const item = operand(ctx, v);
         if (value.type && item.type && value.type !== item.type)
           ctx.report(step.name, `${field}.values[${i}]`, `"in" tests ${value.what} against ${item.what}; their types differ.`);
-      });
+      }
       return;
     }
     default: {
@@ -125,7 +136,11 @@ function checkCondition(ctx: CheckContext, step: StepIR, field: string, c: Condi
         reportedBoolean = true;
       }
       if (left.type && right.type && left.type !== right.type && !reportedBoolean)
-        ctx.report(step.name, field, `"${c.op}" compares ${left.what} with ${right.what}; their types differ.${quoteHint(left, right)}`);
+        ctx.report(
+          step.name,
+          field,
+          `"${c.op}" compares ${left.what} with ${right.what}; their types differ.${quoteHint(left, right)}`,
+        );
     }
   }
 }

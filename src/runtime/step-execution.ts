@@ -67,7 +67,9 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
 
   const policy: RetryPolicy = step.retry ?? { maxAttempts: 1 };
   for (let attempt = x.firstAttempt; ; attempt++) {
+    // Recorded before the attempt starts, so a resume after a crash never reuses its number.
     record = { ...record, attempts: attempt };
+    await store.upsertStep(record);
     const outcome = await runAttempt(step, attempt, x);
     if (outcome.ok) {
       const { result } = outcome;

@@ -67,7 +67,10 @@ export function artifactStoreContract(name: string, makeStore: () => Promise<Sto
     test('put and get round-trip bytes, strings and streams, returning size and sha256', async () => {
       const data = bytes(4096, 1);
       const info = await store.put('a/data.bin', data);
-      assert.deepEqual({ key: info.key, size: info.size, sha256: info.sha256 }, { key: 'a/data.bin', size: 4096, sha256: hex(data) });
+      assert.deepEqual(
+        { key: info.key, size: info.size, sha256: info.sha256 },
+        { key: 'a/data.bin', size: 4096, sha256: hex(data) },
+      );
       assert.ok(info.modified instanceof Date && Math.abs(info.modified.getTime() - Date.now()) < 60_000);
       assert.deepEqual(await store.get('a/data.bin'), data);
 
@@ -138,6 +141,9 @@ export function artifactStoreContract(name: string, makeStore: () => Promise<Sto
       assert.equal(await store.head('nowhere/at/all'), undefined);
       assert.equal(await store.head('x/y'), undefined, 'a folder is not an object');
       assert.equal(await store.head('x'), undefined);
+      await assert.rejects(store.get('x/y'), expectCode('E_NOT_FOUND'));
+      await assert.rejects(store.verify('x/y'), expectCode('E_NOT_FOUND'));
+      await assert.rejects(store.getToFile('x/y', join(local, 'folder')), expectCode('E_NOT_FOUND'));
     });
 
     test('get, getToFile and verify of a missing key throw E_NOT_FOUND naming the URI', async () => {

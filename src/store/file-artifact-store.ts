@@ -34,6 +34,8 @@ export class FileArtifactStore implements ArtifactStore {
   /** Absolute path of the root folder; it is created by the first write. */
   readonly root: string;
   private realRootPath?: string;
+  private checksumRecords?: ChecksumRecords;
+  private tmpFolderReady?: Promise<unknown>;
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -107,7 +109,7 @@ export class FileArtifactStore implements ArtifactStore {
     const found = await this.locate(key);
     if (!found.exists) return undefined;
     const stats = await stat(found.real).catch(() => undefined);
-    return stats?.isFile() ? this.describe(key, found.real, stats) : undefined;
+    return stats?.isFile() ? this.describe(key, found.real, stats).catch(unlessGone) : undefined;
   }
 
   async list(prefix: string): Promise<ObjectInfo[]> {
@@ -128,7 +130,7 @@ export class FileArtifactStore implements ArtifactStore {
     const infos = await mapLimit(files, DEFAULT_PARALLELISM, async (f) => {
       // A file deleted while we list is simply not part of the snapshot.
       const stats = await stat(f.real).catch(() => undefined);
-      return stats?.isFile() ? this.describe(f.path, f.real, stats) : undefined;
+      return stats?.isFile() ? this.describe(f.path, f.real, stats).catch(unlessGone) : undefined;
     });
     return infos.filter((i): i is ObjectInfo => i !== undefined).sort((a, b) => compareUtf8(a.key, b.key));
   }
@@ -137,6 +139,8 @@ export class FileArtifactStore implements ArtifactStore {
     const found = await this.locate(key);
     const realRoot = this.realRootPath;
     if (realRoot === undefined) return; // no root folder, no objects
+    // A folder (or a link to one) is not an object; unlinking the link would delete its keys.
+    if (found.exists && (await stat(found.real).catch(() => undefined))?.isDirectory()) return;
     try {
       await unlink(found.entry);
     } catch (err) {
@@ -150,16 +154,7 @@ export class FileArtifactStore implements ArtifactStore {
   }
 
   async verify(key: string): Promise<ObjectInfo> {
-    const uri = this.uri(key);
-    const real = await this.existing(key);
-    const handle = await open(real, 'r').catch((err) => Promise.reject(readError(err, uri)));
-    try {
-      const stats = await handle.stat();
-      if (!stats.isFile()) throw notFound(uri);
-      return await this.check(key, stats, await sha256Stream(handle.createReadStream({ autoClose: false })));
-    } finally {
-      await handle.close();
-    }
+    return this.rehash(key, await this.existing(key));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -203,9 +198,11 @@ export class FileArtifactStore implements ArtifactStore {
     return found.real;
   }
 
+  // Only called once the root's real path is known (every caller resolved a key first).
   private records(): ChecksumRecords {
     const realRoot = this.realRootPath ?? this.root;
-    return new ChecksumRecords(join(realRoot, STATE_FOLDER, 'sha256'), join(realRoot, STATE_FOLDER, 'tmp'));
+    this.checksumRecords ??= new ChecksumRecords(join(realRoot, STATE_FOLDER, 'sha256'), join(realRoot, STATE_FOLDER, 'tmp'));
+    return this.checksumRecords;
   }
 
   private async write(key: string, fill: (tmp: string) => Promise<FileDigest>): Promise<ObjectInfo> {
@@ -214,19 +211,24 @@ export class FileArtifactStore implements ArtifactStore {
     const target = await resolveInside(realRoot, this.segments(key), key);
     const tmpFolder = join(realRoot, STATE_FOLDER, 'tmp');
     const tmp = join(tmpFolder, randomBytes(8).toString('hex'));
+    let committed = false;
     try {
-      await mkdir(tmpFolder, { recursive: true });
+      this.tmpFolderReady ??= mkdir(tmpFolder, { recursive: true });
+      await this.tmpFolderReady;
       const digest = await fill(tmp);
       const stats = await stat(tmp);
       // The record goes first: it names the temp file's identity, which the rename keeps, so the
       // object is never visible without the digest it was written with.
       await this.records().write({ key, ...digest, mtimeMs: stats.mtimeMs, identity: identityOf(stats) });
       await commitRename(tmp, target.entry, key, uri);
+      committed = true;
       return { key, size: digest.size, sha256: digest.sha256, modified: stats.mtime };
     } catch (err) {
+      // Someone removed the temp folder under us: make it again for the next write.
+      if (errnoCode(err) === 'ENOENT') this.tmpFolderReady = undefined;
       throw storeIo('write', uri, err);
     } finally {
-      await rm(tmp, { force: true });
+      if (!committed) await rm(tmp, { force: true });
     }
   }
 
@@ -238,7 +240,20 @@ export class FileArtifactStore implements ArtifactStore {
     const record = await this.records().read(key);
     if (record?.identity === identityOf(stats) && record.size === stats.size && record.mtimeMs === stats.mtimeMs)
       return { key, size: record.size, sha256: record.sha256, modified: stats.mtime };
-    return this.check(key, stats, await sha256File(real));
+    return this.rehash(key, real);
+  }
+
+  /** Hashes the file at `real` through one handle, so the digest and the stats are of one file. */
+  private async rehash(key: string, real: string): Promise<ObjectInfo> {
+    const uri = this.uri(key);
+    const handle = await open(real, 'r').catch((err) => Promise.reject(readError(err, uri)));
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile()) throw notFound(uri);
+      return await this.check(key, stats, await sha256Stream(handle.createReadStream({ autoClose: false })));
+    } finally {
+      await handle.close();
+    }
   }
 
   /**
@@ -262,6 +277,12 @@ export class FileArtifactStore implements ArtifactStore {
 export function createStore(location: ArtifactUri): ArtifactStore {
   if (location.scheme !== 'file') throw new GodwitError('E_INTERNAL', `The file store cannot open ${location.scheme}:// URIs.`);
   return new FileArtifactStore(location.path);
+}
+
+/** `undefined` for an object deleted while we looked at it; any other error is rethrown. */
+function unlessGone(err: unknown): undefined {
+  if (err instanceof GodwitError && err.code === 'E_NOT_FOUND') return undefined;
+  throw err;
 }
 
 function readError(err: unknown, uri: string): GodwitError {

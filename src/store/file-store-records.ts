@@ -11,9 +11,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256 } from '../core/hash.js';
+import { inFolder } from './file-store-write.js';
 import { errnoCode } from './store-errors.js';
 
 export interface ChecksumRecord {
@@ -51,13 +52,12 @@ export class ChecksumRecords {
   async write(record: ChecksumRecord): Promise<void> {
     const path = this.pathOf(record.key);
     const tmp = join(this.tmpFolder, `record-${randomBytes(8).toString('hex')}`);
-    await mkdir(dirname(path), { recursive: true });
-    await mkdir(this.tmpFolder, { recursive: true });
+    await inFolder(this.tmpFolder, () => writeFile(tmp, JSON.stringify(record), { flag: 'wx' }));
     try {
-      await writeFile(tmp, JSON.stringify(record), { flag: 'wx' });
-      await rename(tmp, path);
-    } finally {
+      await inFolder(dirname(path), () => rename(tmp, path));
+    } catch (err) {
       await rm(tmp, { force: true });
+      throw err;
     }
   }
 

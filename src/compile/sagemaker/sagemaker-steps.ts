@@ -1,0 +1,85 @@
+/**
+ * Each IR step kind as SageMaker Pipelines steps: one visitor per kind, so a new kind fails to
+ * compile until it is handled here.
+ *
+ * | IR step          | SageMaker steps                                                        |
+ * | ---------------- | ---------------------------------------------------------------------- |
+ * | processing       | Processing (CreateProcessingJob) with PropertyFiles                    |
+ * | training         | Training (CreateTrainingJob)                                           |
+ * | transform `t`    | Model `t-create-model` (CreateModel), then Transform `t`               |
+ * | condition        | Condition, its branches nested in IfSteps / ElseSteps                  |
+ * | fail             | Fail                                                                   |
+ * | register-model   | RegisterModel (CreateModelPackage)                                     |
+ * | function         | CompileError: it runs inside the Godwit process                        |
+ */
+import type { JsonValue, StepIR, StepKind } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
+import type { AwsContext } from './aws-context.js';
+import type { RequestObject } from './request-value.js';
+import { createModelRequest, modelPackageRequest, transformRequest } from './requests/model-requests.js';
+import { processingRequest } from './requests/processing-request.js';
+import { trainingRequest } from './requests/training-request.js';
+import { sageMakerConditions } from './sagemaker-conditions.js';
+import { createModelStepName, renderForSageMaker, sageMakerValue } from './sagemaker-expressions.js';
+import { type StepSupport, stepPolicies } from './sagemaker-policies.js';
+
+export interface SageMakerContext extends AwsContext {
+  /** The SageMaker steps of a condition branch (IR step names, in order). */
+  branch(names: readonly string[]): JsonValue[];
+}
+
+type JsonObject = { [key: string]: JsonValue };
+type StepCompiler<K extends StepKind> = (step: Extract<StepIR, { type: K }>, ctx: SageMakerContext) => JsonObject[];
+
+const JOB: StepSupport = { retry: 'job', cache: true, timeout: true };
+const TRANSFORM: StepSupport = { retry: 'job', cache: true, timeout: false };
+const MODEL: StepSupport = { retry: 'step', cache: false, timeout: false };
+const CONTROL: StepSupport = { retry: 'none', cache: false, timeout: false };
+
+const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
+  processing: (step, ctx) => [
+    envelope(step, ctx, 'Processing', processingRequest(step, ctx), JOB, {
+      PropertyFiles: step.propertyFiles?.map((f) => ({ PropertyFileName: f.name, OutputName: f.output, FilePath: f.path })),
+    }),
+  ],
+  training: (step, ctx) => [envelope(step, ctx, 'Training', trainingRequest(step, ctx), JOB)],
+  transform: (step, ctx) => [
+    // The model step carries the transform's retry and dependencies; caching and timeouts belong to the job.
+    envelope({ ...step, name: createModelStepName(step.name), displayName: undefined, description: undefined, cache: undefined, timeoutSeconds: undefined }, ctx, 'Model', createModelRequest(step, ctx), MODEL),
+    envelope(step, ctx, 'Transform', transformRequest(step, ctx), TRANSFORM),
+  ],
+  condition: (step, ctx) => [
+    envelope(step, ctx, 'Condition', { Conditions: sageMakerConditions(step.condition, ctx, step.name), IfSteps: ctx.branch(step.then), ElseSteps: ctx.branch(step.else) }, CONTROL),
+  ],
+  fail: (step, ctx) => {
+    const message = typeof step.message === 'string' || typeof step.message === 'object' ? sageMakerValue(step.message, ctx) : String(step.message);
+    return [envelope(step, ctx, 'Fail', { ErrorMessage: message }, CONTROL)];
+  },
+  'register-model': (step, ctx) => [envelope(step, ctx, 'RegisterModel', modelPackageRequest(step, ctx), MODEL)],
+  function: (step, ctx) => {
+    throw new CompileError(ctx.target, step.name, 'an in-process function step', 'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.');
+  },
+};
+
+export function compileStep(step: StepIR, ctx: SageMakerContext): JsonObject[] {
+  const compile = STEP_COMPILERS[step.type] as StepCompiler<StepKind>;
+  return compile(step as never, ctx);
+}
+
+/** The step object as the SDK's `Step.to_request()` orders it. */
+function envelope(
+  step: StepIR,
+  ctx: SageMakerContext,
+  type: string,
+  args: RequestObject | Record<string, JsonValue>,
+  support: StepSupport,
+  extra: Record<string, JsonValue | undefined> = {},
+): JsonObject {
+  const out: JsonObject = { Name: step.name, Type: type, Arguments: renderForSageMaker(args as RequestObject, ctx) ?? {} };
+  if (step.dependsOn?.length) out.DependsOn = [...step.dependsOn];
+  if (step.displayName) out.DisplayName = step.displayName;
+  if (step.description) out.Description = step.description;
+  Object.assign(out, stepPolicies(step, ctx, support, type));
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) out[k] = v;
+  return out;
+}
