@@ -1,43 +1,56 @@
-import { GodwitError } from './errors.js';
+import { GodwitError } from '../core/errors.js';
 
 /**
- * Splits a JsonGet path (`regression_metrics.mse.value`, `items[0].score`, `a["b.c"]`) into
- * keys and indices. SageMaker's JsonGet takes the same JMESPath-like subset.
+ * The path syntax of `JsonGet` (SageMaker's `json_path` without the leading `$`): keys joined by
+ * dots, array indexes and quoted keys in brackets.
+ *
+ * ```
+ * regression_metrics.mse.value   → ['regression_metrics', 'mse', 'value']
+ * items[0].score                 → ['items', 0, 'score']
+ * metrics['f1 score']            → ['metrics', 'f1 score']
+ * ```
  */
-export function parseJsonPath(path: string): (string | number)[] {
-  const parts: (string | number)[] = [];
-  const re = /([^.[\]]+)|\[(\d+)\]|\["([^"]*)"\]|\['([^']*)'\]|(\.)/gy;
-  let expectKey = true;
-  let m: RegExpExecArray | null;
-  let at = 0;
-  re.lastIndex = 0;
-  while (at < path.length) {
-    m = re.exec(path);
-    if (!m || m.index !== at) throw badPath(path, at);
-    at = re.lastIndex;
-    if (m[1] !== undefined) {
-      if (!expectKey) throw badPath(path, m.index);
-      parts.push(m[1]);
-      expectKey = false;
-    } else if (m[2] !== undefined) {
-      parts.push(Number(m[2]));
-      expectKey = false;
-    } else if (m[3] !== undefined || m[4] !== undefined) {
-      parts.push((m[3] ?? m[4]) as string);
-      expectKey = false;
-    } else {
-      if (expectKey) throw badPath(path, m.index);
-      expectKey = true;
-    }
-  }
-  if (parts.length === 0 || expectKey) throw badPath(path, path.length);
-  return parts;
+export function parseJsonPath(path: string): readonly (string | number)[] {
+  const result = tryParseJsonPath(path);
+  if (typeof result === 'string') throw new GodwitError('E_JSON_PATH', `JSON path "${path}" is not valid: ${result}`);
+  return result;
 }
 
-function badPath(path: string, at: number): GodwitError {
-  return new GodwitError('E_JSON_PATH', `JSON path "${path}" is not valid at character ${at + 1}.`, {
-    hint: 'Use dotted keys and [index], e.g. regression_metrics.mse.value or items[0].score.',
-  });
+const BARE_KEY = /^[A-Za-z0-9_-]+/;
+
+/** The path's segments, or a sentence saying what is wrong with it. */
+export function tryParseJsonPath(path: string): (string | number)[] | string {
+  if (path === '') return 'it is empty; name a key, e.g. "metrics.accuracy".';
+  if (path.startsWith('$')) return `leave out the leading "$": write "${path.replace(/^\$\.?/, '')}".`;
+  const segments: (string | number)[] = [];
+  let i = 0;
+  while (i < path.length) {
+    const rest = path.slice(i);
+    if (rest.startsWith('[')) {
+      const index = /^\[(\d+)\]/.exec(rest);
+      const quoted = /^\[(['"])(.*?)\1\]/.exec(rest);
+      if (index) {
+        segments.push(Number(index[1]));
+        i += index[0].length;
+      } else if (quoted) {
+        segments.push(quoted[2]);
+        i += quoted[0].length;
+      } else return `at position ${i}: a bracket holds an index like [0] or a quoted key like ['name'].`;
+      continue;
+    }
+    if (segments.length > 0) {
+      if (!rest.startsWith('.')) return `unexpected "${rest[0]}" at position ${i}.`;
+      i += 1;
+    }
+    const key = BARE_KEY.exec(path.slice(i));
+    if (!key) {
+      const found = path[i] === undefined ? 'the end' : `"${path[i]}"`;
+      return `expected a key at position ${i}, found ${found}; quote unusual keys as ['my key'].`;
+    }
+    segments.push(key[0]);
+    i += key[0].length;
+  }
+  return segments;
 }
 
 /** Reads `path` from a parsed JSON document; `undefined` where it leads nowhere. */

@@ -98,7 +98,11 @@ function locatePipelineFile(path: string): string {
 
 async function loadModule(file: string): Promise<Loaded> {
   const mod = await importFile(file, 'pipeline file');
-  const exported = mod.default;
+  let exported = mod.default;
+  // A file Node treats as CommonJS (no "type": "module" nearby) arrives as `module.exports`,
+  // whose `default` holds the real default export.
+  if (isCommonJsNamespace(mod) && (exported as { default?: unknown }).default !== undefined)
+    exported = (exported as { default?: unknown }).default;
   const functions = new Map<string, StepFunction>();
   for (const [name, value] of Object.entries(mod))
     if (name !== 'default' && typeof value === 'function') functions.set(name, value as StepFunction);
@@ -111,10 +115,11 @@ async function loadModule(file: string): Promise<Loaded> {
   throw exportError(file, mod);
 }
 
+/** An IR object written by hand: it says what it is. Shape errors are left to validation. */
 function isPlainIr(v: unknown): boolean {
-  return (
-    typeof v === 'object' && v !== null && ('apiVersion' in v || 'steps' in v || (v as { kind?: unknown }).kind === 'Pipeline')
-  );
+  if (typeof v !== 'object' || v === null) return false;
+  const { kind, apiVersion } = v as { kind?: unknown; apiVersion?: unknown };
+  return kind === 'Pipeline' || typeof apiVersion === 'string';
 }
 
 const EXPORT_FIX = "export default pipeline('name', { steps: [...] })";
@@ -124,7 +129,7 @@ function exportError(file: string, mod: Record<string, unknown>): GodwitError {
   const names = Object.keys(mod).filter((k) => k !== 'default');
   let found: string;
   let fix = `End the file with: ${EXPORT_FIX}`;
-  if (v === undefined || isCommonJsNamespace(mod))
+  if (v === undefined || (isCommonJsNamespace(mod) && (v as { default?: unknown }).default === undefined))
     found = names.length > 0 ? `no default export (it exports ${names.join(', ')})` : 'no default export';
   else if (typeof v === 'object' && v !== null && 'ir' in v && 'upstream' in v) {
     const step = (v as { ir: { name?: unknown } }).ir.name;
@@ -142,7 +147,7 @@ function isCommonJsNamespace(mod: Record<string, unknown>): boolean {
   const v = mod.default;
   if (typeof v !== 'object' || v === null) return false;
   const names = Object.keys(mod).filter((k) => k !== 'default');
-  return names.length > 0 && names.every((k) => (v as Record<string, unknown>)[k] === mod[k]);
+  return names.length > 0 && names.every((k) => (v as Record<string, unknown>)[k] === mod[k] || k === 'module.exports');
 }
 
 /** Imports a TS/JS file through tsx, turning compile and load failures into a short GodwitError. */

@@ -2,7 +2,7 @@ import type { ArtifactPathRef, JsonGetRef, Ref, StepIR, StepMetricRef, StepOutpu
 import type { CheckContext } from './validate-context.js';
 import { outputsOf, propertyFilesOf } from './validate-context.js';
 import { didYouMean, nameList } from './validate-format.js';
-import { tryParseJsonPath } from './validate-json-path.js';
+import { tryParseJsonPath } from '../core/json-path.js';
 import { refsInStep } from './walk.js';
 
 /**
@@ -123,7 +123,11 @@ function checkMetricSource(ctx: CheckContext, step: StepIR, field: string, targe
     names.length === 0
       ? `"${target.name}" has no metricDefinitions; add one ({ name, regex }) that reads the metric from its log.`
       : `Metric definitions of "${target.name}": ${nameList(names)}.`;
-  ctx.report(step.name, field, `reads metric "${ref.metric}" of step "${target.name}", which does not define it.${didYouMean(ref.metric, names)} ${listing}`);
+  ctx.report(
+    step.name,
+    field,
+    `reads metric "${ref.metric}" of step "${target.name}", which does not define it.${didYouMean(ref.metric, names)} ${listing}`,
+  );
 }
 
 function checkArtifactPath(ctx: CheckContext, step: StepIR, field: string, kind: 'InputPath' | 'OutputPath', name: string): void {

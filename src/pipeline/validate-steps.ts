@@ -83,9 +83,14 @@ function checkTraining(ctx: CheckContext, step: TrainingStep): void {
 
 function checkSpot(ctx: CheckContext, step: TrainingStep): void {
   const { checkpoint, spot } = step;
-  if (checkpoint?.uri.trim() === '') ctx.report(step.name, 'checkpoint.uri', 'is empty; give a URI or a path to keep checkpoints in.');
+  if (checkpoint?.uri.trim() === '')
+    ctx.report(step.name, 'checkpoint.uri', 'is empty; give a URI or a path to keep checkpoints in.');
   if (checkpoint?.localPath !== undefined && !checkpoint.localPath.startsWith('/'))
-    ctx.report(step.name, 'checkpoint.localPath', `"${checkpoint.localPath}" must be an absolute container path, e.g. /opt/ml/checkpoints.`);
+    ctx.report(
+      step.name,
+      'checkpoint.localPath',
+      `"${checkpoint.localPath}" must be an absolute container path, e.g. /opt/ml/checkpoints.`,
+    );
   if (!spot) return;
   const wait = spot.maxWaitSeconds;
   if (wait !== undefined && !(wait > 0)) ctx.report(step.name, 'spot.maxWaitSeconds', `is ${wait}; it must be more than 0.`);
@@ -97,7 +102,11 @@ function checkSpot(ctx: CheckContext, step: TrainingStep): void {
     );
   for (const [i, at] of (spot.interruptions ?? []).entries())
     if (!(at > 0 && Number.isFinite(at)))
-      ctx.report(step.name, `spot.interruptions[${i}]`, `is ${at}; an interruption happens a number of seconds (more than 0) into an attempt.`);
+      ctx.report(
+        step.name,
+        `spot.interruptions[${i}]`,
+        `is ${at}; an interruption happens a number of seconds (more than 0) into an attempt.`,
+      );
 }
 
 /** Metric definitions: unique names, and a regex whose first group captures the value. */
@@ -106,12 +115,17 @@ function checkMetricDefinitions(ctx: CheckContext, step: string, defs: readonly 
   for (const [i, d] of defs.entries()) {
     const field = `metricDefinitions[${i}]`;
     if (d.name.trim() === '') ctx.report(step, `${field}.name`, 'is empty; name the metric, e.g. "validation:mse".');
-    else if (seen.has(d.name)) ctx.report(step, `${field}.name`, `metric "${d.name}" is defined twice; metric names must be unique.`);
+    else if (seen.has(d.name))
+      ctx.report(step, `${field}.name`, `metric "${d.name}" is defined twice; metric names must be unique.`);
     seen.add(d.name);
     const groups = captureGroups(d.regex);
     if (typeof groups === 'string') ctx.report(step, `${field}.regex`, `is not a valid regular expression: ${groups}.`);
     else if (groups === 0)
-      ctx.report(step, `${field}.regex`, `/${d.regex}/ has no capture group; put the value in parentheses, e.g. "mse: ([0-9.]+)".`);
+      ctx.report(
+        step,
+        `${field}.regex`,
+        `/${d.regex}/ has no capture group; put the value in parentheses, e.g. "mse: ([0-9.]+)".`,
+      );
   }
 }
 

@@ -144,6 +144,27 @@ describe('loadPipelineFile: errors', () => {
     ]);
   });
 
+  test('a TypeScript file Node treats as CommonJS still gives its default export and functions', async () => {
+    file('cjs/package.json', '{ "type": "commonjs" }\n');
+    const ir = {
+      apiVersion: 'godwit/v1',
+      kind: 'Pipeline',
+      name: 'cjs',
+      parameters: [],
+      steps: [{ name: 'a', type: 'function', handler: { module: '#pipeline', export: 'run' }, inputs: [], outputs: [] }],
+    };
+    const path = file(
+      'cjs/pipeline.ts',
+      `export function run() { return { metrics: { n: 7 } }; }\nexport default ${JSON.stringify(ir)};\n`,
+    );
+    const loaded = await loadPipelineFile(path);
+    assert.equal(loaded.ir.name, 'cjs');
+    const f = await loadHandler(loaded, loaded.ir.steps[0] as FunctionStep);
+    assert.deepEqual(await f(fakeContext), { metrics: { n: 7 } });
+    const e = await loadError(file('cjs/named.ts', 'export const steps = [];\n'), 'E_PIPELINE_EXPORT');
+    assert.match(e.message, /has no default export \(it exports steps\)/);
+  });
+
   test('an unsupported extension', async () => {
     const e = await loadError(file('pipeline.py', 'print(1)\n'), 'E_PIPELINE_EXTENSION');
     assert.match(e.message, /pipeline files end in \.ts, \.mts, \.js, \.mjs, \.yaml, \.yml, \.json/);

@@ -172,7 +172,12 @@ describe('references', () => {
     const noDefs = failStep('latest', { message: { kind: 'StepMetric', step: 'prep', metric: 'rows' } });
     const builtin = failStep('builtin', { message: { kind: 'StepMetric', step: 'train', metric: 'validation:objective_loss' } });
     const ir = demoWith(evaluate, good, bad, noDefs, builtin);
-    assertMentions(problemAt(ir, 'later', 'message').message, 'which does not define it', 'Did you mean "test:mse"?', 'Metric definitions of "evaluate": test:mse.');
+    assertMentions(
+      problemAt(ir, 'later', 'message').message,
+      'which does not define it',
+      'Did you mean "test:mse"?',
+      'Metric definitions of "evaluate": test:mse.',
+    );
     assertMentions(problemAt(ir, 'latest', 'message').message, '"prep" has no metricDefinitions');
     assert.deepEqual(
       validatePipeline(ir).map((p) => p.step),

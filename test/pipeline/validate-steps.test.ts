@@ -119,7 +119,11 @@ describe('metric definitions, checkpoints and spot training', () => {
     });
     const ir = demoWith(train);
     assertMentions(problemAt(ir, 'train', 'checkpoint.localPath').message, 'absolute container path');
-    assertMentions(problemAt(ir, 'train', 'spot.maxWaitSeconds').message, 'less than timeoutSeconds (120)', 'MaxWaitTimeInSeconds');
+    assertMentions(
+      problemAt(ir, 'train', 'spot.maxWaitSeconds').message,
+      'less than timeoutSeconds (120)',
+      'MaxWaitTimeInSeconds',
+    );
     assertMentions(problemAt(ir, 'train', 'spot.interruptions[1]').message, 'is 0');
   });
 
