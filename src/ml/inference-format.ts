@@ -60,6 +60,32 @@ export function parseRecords(text: string, source: string, model: LinearModel): 
   return table;
 }
 
+/**
+ * Parses a JSON request body: SageMaker's linear-learner form `{"instances": [{"features": [..]}]}`
+ * or Vertex AI's `{"instances": [[..], ..]}`. Each instance must have the model's feature count.
+ */
+export function parseJsonInstances(text: string, model: LinearModel): number[][] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new GodwitError('E_DATA_FORMAT', `The request body is not valid JSON: ${(err as Error).message}`);
+  }
+  const instances = (doc as { instances?: unknown })?.instances;
+  if (!Array.isArray(instances)) {
+    throw new GodwitError('E_DATA_FORMAT', 'A JSON request needs an "instances" array.', {
+      hint: 'Send {"instances": [{"features": [1.5, 16.0]}]} or {"instances": [[1.5, 16.0]]}.',
+    });
+  }
+  return instances.map((instance, i) => {
+    const features = Array.isArray(instance) ? instance : (instance as { features?: unknown })?.features;
+    if (!Array.isArray(features) || features.length !== model.featureDim || !features.every(Number.isFinite)) {
+      throw new GodwitError('E_DATA_FORMAT', `Instance ${i} must be ${model.featureDim} finite numbers.`);
+    }
+    return features as number[];
+  });
+}
+
 export function predictAll(model: LinearModel, table: ParsedCsv | undefined): Prediction[] {
   if (!table) return [];
   const out: Prediction[] = [];

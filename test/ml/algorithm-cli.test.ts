@@ -13,7 +13,11 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const out = collector();
   const err = collector();
   // A private root always, so that no test writes to the real /opt/ml.
-  const code = await runAlgorithmCommand(argv, { env: { GODWIT_ML_ROOT: tempDir('godwit-root-'), ...env }, out: out.log, err: err.log });
+  const code = await runAlgorithmCommand(argv, {
+    env: { GODWIT_ML_ROOT: tempDir('godwit-root-'), ...env },
+    out: out.log,
+    err: err.log,
+  });
   return { code, out: out.lines, err: err.lines };
 }
 
@@ -129,7 +133,10 @@ describe('godwit algorithm linear-learner', () => {
 
   test('a channel declared as RecordIO in inputdataconfig.json is refused', async () => {
     const root = fakeRoot();
-    writeText(join(root, 'input', 'config', 'inputdataconfig.json'), JSON.stringify({ train: { ContentType: 'application/x-recordio-protobuf' } }));
+    writeText(
+      join(root, 'input', 'config', 'inputdataconfig.json'),
+      JSON.stringify({ train: { ContentType: 'application/x-recordio-protobuf' } }),
+    );
     const r = await run(['linear-learner'], { GODWIT_ML_ROOT: root });
     assert.equal(r.code, 1);
     assert.match(r.err[0], /Channel "train" has content type "application\/x-recordio-protobuf"/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { GodwitError } from '../../src/core/errors.js';
+import type { GodwitError } from '../../src/core/errors.js';
 import { transformCsv } from '../../src/ml/batch-transform.js';
 import { type LinearModel, predict, saveLinearModel } from '../../src/ml/linear-learner.js';
 import { runTransformCommand } from '../../src/ml/transform-cli.js';
@@ -40,7 +40,10 @@ describe('batch transform', () => {
       result.files.map((f) => f.output),
       [join(s.outputDir, 'batch.csv.out'), join(s.outputDir, 'part', 'b.csv.out')],
     );
-    assert.equal(read(join(s.outputDir, 'batch.csv.out')), `${predict(regressor, [1, 2]).score}\n${predict(regressor, [3, 4]).score}\n`);
+    assert.equal(
+      read(join(s.outputDir, 'batch.csv.out')),
+      `${predict(regressor, [1, 2]).score}\n${predict(regressor, [3, 4]).score}\n`,
+    );
     assert.equal(read(join(s.outputDir, 'part', 'b.csv.out')), '0.5\n');
   });
 
@@ -53,8 +56,14 @@ describe('batch transform', () => {
   test('a classifier writes predicted_label,score in CSV', async () => {
     const s = await setup(classifier, { 'a.csv': '1,0\n0,3\n' });
     await transformCsv(s);
-    const rows = read(join(s.outputDir, 'a.csv.out')).trim().split('\n').map((l) => l.split(',').map(Number));
-    assert.deepEqual(rows.map((r) => r[0]), [1, 0]);
+    const rows = read(join(s.outputDir, 'a.csv.out'))
+      .trim()
+      .split('\n')
+      .map((l) => l.split(',').map(Number));
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      [1, 0],
+    );
     assert.ok(Math.abs(rows[0][1] - 1 / (1 + Math.exp(-2.5))) < 1e-15);
     assert.ok(Math.abs(rows[1][1] - 1 / (1 + Math.exp(2.5))) < 1e-15);
   });
@@ -95,13 +104,17 @@ describe('batch transform', () => {
     writeText(join(dir, 'input', 'a.csv'), '1,2\n');
     await assert.rejects(
       transformCsv({ modelDir: join(dir, 'model'), inputDir: join(dir, 'input'), outputDir: join(dir, 'out') }),
-      (err: GodwitError) => err.code === 'E_MODEL_FORMAT' && err.message.includes(join(dir, 'model')) && /xgboost-model/.test(err.message),
+      (err: GodwitError) =>
+        err.code === 'E_MODEL_FORMAT' && err.message.includes(join(dir, 'model')) && /xgboost-model/.test(err.message),
     );
   });
 
   test('content types and split types it cannot handle are refused up front', async () => {
     const s = await setup(regressor, { 'a.csv': '1,2\n' });
-    await assert.rejects(transformCsv({ ...s, contentType: 'application/x-recordio-protobuf' }), /reads text\/csv, not "application\/x-recordio-protobuf"/);
+    await assert.rejects(
+      transformCsv({ ...s, contentType: 'application/x-recordio-protobuf' }),
+      /reads text\/csv, not "application\/x-recordio-protobuf"/,
+    );
     await assert.rejects(transformCsv({ ...s, splitType: 'RecordIO' }), /Split type "RecordIO" is not supported/);
     await assert.rejects(transformCsv({ ...s, accept: 'text/libsvm' }), /cannot answer with "text\/libsvm"/);
   });
@@ -109,7 +122,9 @@ describe('batch transform', () => {
   test('godwit transform runs the same transform from flags and reports a summary', async () => {
     const s = await setup(regressor, { 'a.csv': '1,2\n' });
     const out = collector();
-    const code = await runTransformCommand(['--model', s.modelDir, '--input', s.inputDir, '--output', s.outputDir], { out: out.log });
+    const code = await runTransformCommand(['--model', s.modelDir, '--input', s.inputDir, '--output', s.outputDir], {
+      out: out.log,
+    });
     assert.equal(code, 0);
     assert.match(out.lines[0], /Transformed 1 records in 1 files/);
     assert.equal(read(join(s.outputDir, 'a.csv.out')), '0.5\n');

@@ -50,7 +50,10 @@ describe('numeric CSV', () => {
   });
 
   test('formats numbers so they read back exactly', async () => {
-    const rows = [[0.1, 1 / 3, -2e-12], [15, 0, 123456789.123]];
+    const rows = [
+      [0.1, 1 / 3, -2e-12],
+      [15, 0, 123456789.123],
+    ];
     const dir = tempDir();
     const file = writeText(join(dir, 'x.csv'), formatCsv(rows));
     const back = await readNumericCsv(file);

@@ -51,7 +51,10 @@ describe('linear-learner hyperparameters', () => {
   });
 
   test('a SageMaker hyperparameter Godwit does not implement says so', () =>
-    hyperparameterError({ predictor_type: 'regressor', num_models: 'auto' }, /"num_models" is a SageMaker linear-learner hyperparameter that Godwit does not implement/));
+    hyperparameterError(
+      { predictor_type: 'regressor', num_models: 'auto' },
+      /"num_models" is a SageMaker linear-learner hyperparameter that Godwit does not implement/,
+    ));
 
   test('bad values name the expectation and the value; all problems come at once', () =>
     hyperparameterError(
@@ -60,7 +63,10 @@ describe('linear-learner hyperparameters', () => {
     ));
 
   test('classifier-only settings given to a regressor are reported', () =>
-    hyperparameterError({ predictor_type: 'regressor', target_recall: 0.9 }, /target_recall apply only to predictor_type "binary_classifier"/));
+    hyperparameterError(
+      { predictor_type: 'regressor', target_recall: 0.9 },
+      /target_recall apply only to predictor_type "binary_classifier"/,
+    ));
 
   test('loss must fit the predictor type, and a classifier cannot normalise its label', () => {
     hyperparameterError({ predictor_type: 'regressor', loss: 'logistic' }, /loss "logistic" does not fit/);

@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { GodwitError } from '../../src/core/errors.js';
 import { readChannel } from '../../src/ml/channel.js';
-import {
-  LINEAR_LEARNER_METRIC_DEFINITIONS,
-  type LinearModel,
-  predict,
-  trainLinearLearner,
-} from '../../src/ml/linear-learner.js';
+import { LINEAR_LEARNER_METRIC_DEFINITIONS, type LinearModel, predict, trainLinearLearner } from '../../src/ml/linear-learner.js';
 import { collector, linearRows, logisticRows, tempDir, writeRows } from './helpers.js';
 
 /** Writes train (and validation) channels and trains; returns the model, metrics and log. */
@@ -47,7 +43,9 @@ describe('linear learner: regression', () => {
       { train: linearRows(200, coef, 4, { seed: 3, scales: [1, 10, 0.1, 3] }) },
       { predictor_type: 'regressor' },
     );
-    model.weights.forEach((w, j) => assert.ok(Math.abs(w - coef[j]) < 1e-8, `weight ${j}: ${w} vs ${coef[j]}`));
+    model.weights.forEach((w, j) => {
+      assert.ok(Math.abs(w - coef[j]) < 1e-8, `weight ${j}: ${w} vs ${coef[j]}`);
+    });
     assert.ok(Math.abs(model.bias - 4) < 1e-8);
     assert.ok(metrics['train:mse'] < 1e-15);
     assert.equal(model.solver.name, 'cholesky');
@@ -56,15 +54,21 @@ describe('linear learner: regression', () => {
   test('recovers coefficients from noisy data and reports validation metrics', async () => {
     const coef = [1.5, -2, 0.25];
     const { model, metrics } = await train(
-      { train: linearRows(5000, coef, -1, { noise: 0.5, seed: 5 }), validation: linearRows(1000, coef, -1, { noise: 0.5, seed: 6 }) },
+      {
+        train: linearRows(5000, coef, -1, { noise: 0.5, seed: 5 }),
+        validation: linearRows(1000, coef, -1, { noise: 0.5, seed: 6 }),
+      },
       { predictor_type: 'regressor' },
     );
-    model.weights.forEach((w, j) => assert.ok(Math.abs(w - coef[j]) < 0.05));
+    model.weights.forEach((w, j) => {
+      assert.ok(Math.abs(w - coef[j]) < 0.05);
+    });
     // The noise variance is 0.25: a right model's validation MSE is close to it.
     assert.ok(Math.abs(metrics['validation:mse'] - 0.25) < 0.05, String(metrics['validation:mse']));
     assert.ok(Math.abs(metrics['validation:rmse'] - Math.sqrt(metrics['validation:mse'])) < 1e-12);
     assert.ok(metrics['validation:absolute_loss'] > 0 && metrics['validation:absolute_loss'] < metrics['validation:rmse']);
-    for (const key of ['train:mse', 'train:rmse', 'train:absolute_loss', 'validation:objective_loss']) assert.ok(key in metrics, key);
+    for (const key of ['train:mse', 'train:rmse', 'train:absolute_loss', 'validation:objective_loss'])
+      assert.ok(key in metrics, key);
   });
 
   test('wd gives the exact ridge solution: the regularised gradient vanishes', async () => {
@@ -115,8 +119,19 @@ describe('linear learner: regression', () => {
     assert.ok(lines.some((l) => /collinear/.test(l)));
   });
 
+  test('a diverging sgd run is an E_TRAINING error, not a model of NaNs', async () => {
+    const rows = linearRows(200, [1, 2], 0, { seed: 17 });
+    await assert.rejects(
+      train({ train: rows }, { predictor_type: 'regressor', optimizer: 'sgd', learning_rate: 1e6, epochs: 5 }),
+      (err: GodwitError) => err.code === 'E_TRAINING' && /diverged/.test(err.message),
+    );
+  });
+
   test('use_bias false fits through the origin', async () => {
-    const { model } = await train({ train: linearRows(100, [2, -1], 0, { seed: 13 }) }, { predictor_type: 'regressor', use_bias: 'false' });
+    const { model } = await train(
+      { train: linearRows(100, [2, -1], 0, { seed: 13 }) },
+      { predictor_type: 'regressor', use_bias: 'false' },
+    );
     assert.equal(model.bias, 0);
     assert.ok(Math.abs(model.weights[0] - 2) < 1e-9 && Math.abs(model.weights[1] + 1) < 1e-9);
   });
@@ -124,9 +139,15 @@ describe('linear learner: regression', () => {
   test('l1 zeroes irrelevant features and satisfies the lasso optimality conditions', async () => {
     const rows = linearRows(400, [3, 0, -2, 0, 0], 1, { noise: 0.5, seed: 14 });
     const l1 = 0.1;
-    const { model } = await train({ train: rows }, { predictor_type: 'regressor', l1, normalize_data: false, normalize_label: false });
+    const { model } = await train(
+      { train: rows },
+      { predictor_type: 'regressor', l1, normalize_data: false, normalize_label: false },
+    );
     assert.equal(model.solver.name, 'fista');
-    assert.deepEqual([1, 3, 4].map((j) => model.weights[j]), [0, 0, 0]);
+    assert.deepEqual(
+      [1, 3, 4].map((j) => model.weights[j]),
+      [0, 0, 0],
+    );
     assert.ok(model.weights[0] > 2.5 && model.weights[2] < -1.5);
     // KKT: gradient of the smooth part is −l1·sign(w) where w ≠ 0 and within [−l1, l1] where w = 0.
     const g = ridgeGradient(rows, model, 0);
@@ -138,14 +159,32 @@ describe('linear learner: regression', () => {
 
   for (const optimizer of ['adam', 'sgd']) {
     test(`optimizer ${optimizer} converges near the exact solution and logs epochs`, async () => {
-      const data = { train: linearRows(2000, [1, -2, 0.5], 3, { noise: 0.3, seed: 15 }), validation: linearRows(500, [1, -2, 0.5], 3, { noise: 0.3, seed: 16 }) };
+      const data = {
+        train: linearRows(2000, [1, -2, 0.5], 3, { noise: 0.3, seed: 15 }),
+        validation: linearRows(500, [1, -2, 0.5], 3, { noise: 0.3, seed: 16 }),
+      };
       const exact = await train(data, { predictor_type: 'regressor' });
-      const fo = await train(data, { predictor_type: 'regressor', optimizer, epochs: 40, mini_batch_size: 100, learning_rate: optimizer === 'sgd' ? 0.05 : 0.01 });
+      const fo = await train(data, {
+        predictor_type: 'regressor',
+        optimizer,
+        epochs: 40,
+        mini_batch_size: 100,
+        learning_rate: optimizer === 'sgd' ? 0.05 : 0.01,
+      });
       assert.equal(fo.model.solver.name, optimizer);
-      assert.ok(fo.metrics['validation:mse'] < exact.metrics['validation:mse'] * 1.02, `${fo.metrics['validation:mse']} vs ${exact.metrics['validation:mse']}`);
+      assert.ok(
+        fo.metrics['validation:mse'] < exact.metrics['validation:mse'] * 1.02,
+        `${fo.metrics['validation:mse']} vs ${exact.metrics['validation:mse']}`,
+      );
       const epochs = fo.lines.filter((l) => /^#quality_metric: host=algo-1, epoch=\d+, train mse_objective <loss>=/.test(l));
       assert.equal(epochs.length, 40);
-      const again = await train(data, { predictor_type: 'regressor', optimizer, epochs: 40, mini_batch_size: 100, learning_rate: optimizer === 'sgd' ? 0.05 : 0.01 });
+      const again = await train(data, {
+        predictor_type: 'regressor',
+        optimizer,
+        epochs: 40,
+        mini_batch_size: 100,
+        learning_rate: optimizer === 'sgd' ? 0.05 : 0.01,
+      });
       assert.deepEqual(again.model.weights, fo.model.weights, 'the same inputs train the same model');
     });
   }
@@ -156,9 +195,15 @@ describe('linear learner: binary classifier', () => {
     const label = (r: number[]) => [r[1] + 2 * r[2] - 0.5 > 0 ? 1 : 0, r[1], r[2]];
     const trainRows = linearRows(400, [0, 0], 0, { seed: 20 }).map(label);
     const validation = linearRows(200, [0, 0], 0, { seed: 21 }).map(label);
-    const { metrics, model, lines } = await train({ train: trainRows, validation }, { predictor_type: 'binary_classifier', wd: 0.001 });
+    const { metrics, model, lines } = await train(
+      { train: trainRows, validation },
+      { predictor_type: 'binary_classifier', wd: 0.001 },
+    );
     assert.equal(model.solver.name, 'irls');
-    assert.ok(metrics['validation:binary_classification_accuracy'] >= 0.99, String(metrics['validation:binary_classification_accuracy']));
+    assert.ok(
+      metrics['validation:binary_classification_accuracy'] >= 0.99,
+      String(metrics['validation:binary_classification_accuracy']),
+    );
     assert.ok(metrics['train:binary_classification_accuracy'] >= 0.99);
     // Direction of the separating hyperplane: w2 / w1 ≈ 2.
     assert.ok(Math.abs(model.weights[1] / model.weights[0] - 2) < 0.3);
@@ -178,7 +223,9 @@ describe('linear learner: binary classifier', () => {
       { train: logisticRows(20000, coef, 0.3, 30), validation: logisticRows(2000, coef, 0.3, 31) },
       { predictor_type: 'binary_classifier', binary_classifier_model_selection_criteria: 'loss_function' },
     );
-    model.weights.forEach((w, j) => assert.ok(Math.abs(w - coef[j]) < 0.1, `weight ${j} = ${w}`));
+    model.weights.forEach((w, j) => {
+      assert.ok(Math.abs(w - coef[j]) < 0.1, `weight ${j} = ${w}`);
+    });
     assert.equal(model.threshold, 0.5);
     for (const name of ['binary_classification_accuracy', 'binary_f_beta', 'objective_loss', 'precision', 'recall']) {
       assert.ok(Number.isFinite(metrics[`validation:${name}`]), name);
@@ -201,7 +248,16 @@ describe('linear learner: binary classifier', () => {
 
   test('labels other than 0 and 1 are refused, naming file and line', async () => {
     await assert.rejects(
-      train({ train: [[0, 1], [1, 2], [2, 3]] }, { predictor_type: 'binary_classifier' }),
+      train(
+        {
+          train: [
+            [0, 1],
+            [1, 2],
+            [2, 3],
+          ],
+        },
+        { predictor_type: 'binary_classifier' },
+      ),
       /train\.csv, line 3: label 2 is not 0 or 1/,
     );
   });
@@ -210,7 +266,8 @@ describe('linear learner: binary classifier', () => {
 describe('linear learner: channels, logs and model file', () => {
   test('every reported metric appears in a log line that SageMaker metric definitions parse', async () => {
     for (const predictor_type of ['regressor', 'binary_classifier']) {
-      const rows = predictor_type === 'regressor' ? linearRows(200, [1, 2], 0, { noise: 1, seed: 50 }) : logisticRows(200, [1, 2], 0, 50);
+      const rows =
+        predictor_type === 'regressor' ? linearRows(200, [1, 2], 0, { noise: 1, seed: 50 }) : logisticRows(200, [1, 2], 0, 50);
       const { metrics, lines } = await train({ train: rows, validation: rows }, { predictor_type });
       for (const [name, value] of Object.entries(metrics)) {
         const def = LINEAR_LEARNER_METRIC_DEFINITIONS.find((d) => d.Name === name);
@@ -237,21 +294,35 @@ describe('linear learner: channels, logs and model file', () => {
 
   test('channels must agree on the feature count, and feature_dim is checked', async () => {
     await assert.rejects(
-      train({ train: linearRows(20, [1, 2], 0, { seed: 53 }), validation: linearRows(20, [1], 0, { seed: 54 }) }, { predictor_type: 'regressor' }),
+      train(
+        { train: linearRows(20, [1, 2], 0, { seed: 53 }), validation: linearRows(20, [1], 0, { seed: 54 }) },
+        { predictor_type: 'regressor' },
+      ),
       /Channel "validation" .* has 1 features, but the train channel has 2/,
     );
-    await assert.rejects(train({ train: linearRows(20, [1, 2], 0, { seed: 55 }) }, { predictor_type: 'regressor', feature_dim: 3 }), /feature_dim is 3/);
+    await assert.rejects(
+      train({ train: linearRows(20, [1, 2], 0, { seed: 55 }) }, { predictor_type: 'regressor', feature_dim: 3 }),
+      /feature_dim is 3/,
+    );
   });
 
   test('requires a train channel and rejects unknown channels', async () => {
     const dir = tempDir();
     writeRows(join(dir, 'v.csv'), [[1, 2]]);
     await assert.rejects(
-      trainLinearLearner({ channels: { validation: dir }, hyperparameters: { predictor_type: 'regressor' }, modelDir: join(dir, 'm') }),
+      trainLinearLearner({
+        channels: { validation: dir },
+        hyperparameters: { predictor_type: 'regressor' },
+        modelDir: join(dir, 'm'),
+      }),
       /needs a "train" channel/,
     );
     await assert.rejects(
-      trainLinearLearner({ channels: { train: dir, extra: dir }, hyperparameters: { predictor_type: 'regressor' }, modelDir: join(dir, 'm') }),
+      trainLinearLearner({
+        channels: { train: dir, extra: dir },
+        hyperparameters: { predictor_type: 'regressor' },
+        modelDir: join(dir, 'm'),
+      }),
       /no channel "extra"/,
     );
     assert.equal((await readChannel('train', dir)).rows, 1);

@@ -22,7 +22,10 @@ const regressor: LinearModel = {
 const classifier: LinearModel = { ...regressor, predictorType: 'binary_classifier', threshold: 0.7 };
 
 async function modelError(dir: string, pattern: RegExp) {
-  await assert.rejects(loadLinearModel(dir), (err: unknown) => err instanceof GodwitError && err.code === 'E_MODEL_FORMAT' && pattern.test(err.message));
+  await assert.rejects(
+    loadLinearModel(dir),
+    (err: unknown) => err instanceof GodwitError && err.code === 'E_MODEL_FORMAT' && pattern.test(err.message),
+  );
 }
 
 function withDoc(doc: unknown): string {

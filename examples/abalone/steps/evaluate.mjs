@@ -7,7 +7,7 @@
 // a prediction is dot(weights, x) + bias. Plain Node with node: built-ins only.
 //
 //   node evaluate.mjs
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = (envName, containerPath) => process.env[envName] ?? containerPath;
@@ -41,6 +41,7 @@ function loadModel() {
 }
 
 function testFile() {
+  if (existsSync(testDir) && statSync(testDir).isFile()) return testDir;
   const names = existsSync(testDir) ? readdirSync(testDir).filter((n) => n.endsWith('.csv')) : [];
   if (names.length === 0) fail(`no .csv file in the test folder ${testDir}; expected test.csv.`);
   return join(testDir, names.includes('test.csv') ? 'test.csv' : names.sort()[0]);

@@ -7,7 +7,7 @@
 // processing paths under /opt/ml/processing.
 //
 //   node preprocess.mjs [--seed 42]
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = (envName, containerPath) => process.env[envName] ?? containerPath;
@@ -37,6 +37,8 @@ function parseSeed(argv) {
 }
 
 function inputFile() {
+  // The input may be staged as the file itself rather than a folder holding it.
+  if (existsSync(inputDir) && statSync(inputDir).isFile()) return inputDir;
   let names;
   try {
     names = readdirSync(inputDir).filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('.'));

@@ -28,6 +28,8 @@ export interface Fit {
   readonly b: number;
   readonly iterations: number;
   readonly notes: readonly string[];
+  /** Set when the solver could not produce a usable model; the trainer turns it into an error. */
+  readonly failure?: string;
 }
 
 /** log(1 + eᶻ) without overflow. */

@@ -31,10 +31,11 @@ export function solveFirstOrder(p: Problem, o: FirstOrderOptions): Fit {
   const order = Uint32Array.from({ length: n }, (_, i) => i);
   const random = seededRandom(SHUFFLE_SEED);
   let step = 0;
+  const initial = objective(p, w, b);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffleInPlace(order, random);
-    for (let start = 0; start < n; start += o.miniBatchSize) {
-      const { gw, gb } = smoothGradient(p, w, b, order.subarray(start, Math.min(n, start + o.miniBatchSize)));
+    for (let from = 0; from < n; from += o.miniBatchSize) {
+      const { gw, gb } = smoothGradient(p, w, b, order.subarray(from, Math.min(n, from + o.miniBatchSize)));
       step++;
       for (let j = 0; j <= d; j++) {
         const g = j < d ? gw[j] : gb;
@@ -44,12 +45,17 @@ export function solveFirstOrder(p: Problem, o: FirstOrderOptions): Fit {
       }
     }
     const value = objective(p, w, b);
-    if (!Number.isFinite(value)) {
-      return { w, b, iterations: epoch + 1, notes: [`training diverged in epoch ${epoch + 1}; lower learning_rate.`] };
-    }
+    if (!Number.isFinite(value)) return diverged(w, b, epoch + 1, `the objective became ${value} in epoch ${epoch + 1}`);
     o.onEpoch?.(epoch + 1, w, b, value);
   }
+  const end = objective(p, w, b);
+  // Worse than the all-zero model it started from: the steps overshot instead of descending.
+  if (end > initial) return diverged(w, b, o.epochs, `the objective rose from ${initial} to ${end}`);
   return { w, b, iterations: o.epochs, notes: [] };
+}
+
+function diverged(w: Float64Array, b: number, iterations: number, what: string): Fit {
+  return { w, b, iterations, notes: [], failure: `training diverged (${what}); lower learning_rate.` };
 }
 
 function sgdDelta(velocity: Float64Array, j: number, g: number, o: FirstOrderOptions): number {

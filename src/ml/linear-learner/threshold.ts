@@ -34,9 +34,10 @@ export function chooseThreshold(labels: Float64Array, probabilities: Float64Arra
   for (let k = 0; k <= n; k++) {
     if (k > 0) labels[order[k - 1]] === 1 ? tp++ : fp++;
     if (k > 0 && k < n && probabilities[order[k]] === probabilities[order[k - 1]]) continue;
+    // Halfway between the lowest probability called positive and the highest called negative.
     const above = k === 0 ? 1 : probabilities[order[k - 1]];
     const below = k === n ? 0 : probabilities[order[k]];
-    const threshold = k === 0 ? (1 + below) / 2 : k === n ? above / 2 : (above + below) / 2;
+    const threshold = (above + below) / 2;
     const score = criterionScore(c, tp, fp, positives - tp, n - positives - fp);
     if (score === undefined) continue;
     const better =
