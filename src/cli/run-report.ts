@@ -4,6 +4,7 @@ import type { ModelVersion } from '../registry/model-registry.js';
 import { effectiveStatus } from '../runtime/executor.js';
 import { keyOf } from '../runtime/resolve.js';
 import type { Services } from '../runtime/step-context.js';
+import { joinKey } from '../store/keys.js';
 import { bytes, duration, paint, STATUS_COLOR, since, table } from './format.js';
 
 /** Everything `godwit runs show` knows about a run; `--json` prints this object. */
@@ -50,7 +51,7 @@ export async function loadRunReport(services: Services, runId: string): Promise<
       const artifact = artifacts.find((a) => a.step === step.name && a.name === pf.output);
       if (!artifact) continue;
       try {
-        const text = await services.store.get(keyOf(services.store, artifact.uri) + pf.path);
+        const text = await services.store.get(joinKey(keyOf(services.store, artifact.uri), pf.path));
         properties.push({
           step: step.name,
           name: pf.name,

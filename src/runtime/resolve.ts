@@ -4,6 +4,7 @@ import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { Condition, ParameterValue, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import { joinKey } from '../store/keys.js';
 import type { RunInfo } from './step-context.js';
 
 /** What finished steps produced, as the resolver reads it. The executor fills it in. */
@@ -36,7 +37,8 @@ export class ValueResolver {
     switch (value.kind) {
       case 'Parameter': {
         const v = this.run.parameters[value.name];
-        if (v === undefined) throw new GodwitError('E_PARAMETER', `Parameter "${value.name}" has no value in run ${this.run.id}.`);
+        if (v === undefined)
+          throw new GodwitError('E_PARAMETER', `Parameter "${value.name}" has no value in run ${this.run.id}.`);
         return v;
       }
       case 'ExecutionVariable':
@@ -68,7 +70,10 @@ export class ValueResolver {
         const table = value.kind === 'InputPath' ? paths?.inputs : paths?.outputs;
         const p = table?.[value.name];
         if (p === undefined) {
-          throw new GodwitError('E_PATH_REF', `${value.kind} "${value.name}" is only available in a step's own process args and env.`);
+          throw new GodwitError(
+            'E_PATH_REF',
+            `${value.kind} "${value.name}" is only available in a step's own process args and env.`,
+          );
         }
         return p;
       }
@@ -87,12 +92,13 @@ export class ValueResolver {
 
   private async jsonGet(step: string, propertyFile: string, path: string): Promise<ParameterValue> {
     const producer = this.run.ir.steps.find((s) => s.name === step);
-    const spec = producer && 'propertyFiles' in producer ? producer.propertyFiles?.find((p) => p.name === propertyFile) : undefined;
+    const spec =
+      producer && 'propertyFiles' in producer ? producer.propertyFiles?.find((p) => p.name === propertyFile) : undefined;
     if (!spec) throw new GodwitError('E_PROPERTY_FILE', `Step "${step}" declares no property file "${propertyFile}".`);
     const cacheKey = `${step}\0${propertyFile}`;
     if (!this.propertyFiles.has(cacheKey)) {
       const record = this.artifact(step, spec.output);
-      const key = keyOf(this.store, record.uri) + spec.path;
+      const key = joinKey(keyOf(this.store, record.uri), spec.path);
       let text: string;
       try {
         text = (await this.store.get(key)).toString('utf8');
@@ -106,9 +112,13 @@ export class ValueResolver {
       try {
         this.propertyFiles.set(cacheKey, JSON.parse(text));
       } catch (err) {
-        throw new GodwitError('E_PROPERTY_FILE', `Property file "${propertyFile}" of step "${step}" (${spec.path}) is not valid JSON.`, {
-          cause: err,
-        });
+        throw new GodwitError(
+          'E_PROPERTY_FILE',
+          `Property file "${propertyFile}" of step "${step}" (${spec.path}) is not valid JSON.`,
+          {
+            cause: err,
+          },
+        );
       }
     }
     const doc = this.propertyFiles.get(cacheKey);
@@ -142,7 +152,10 @@ export class ValueResolver {
         if (c.op === 'eq') return equal(l, r);
         const [a, b] = [numeric(l), numeric(r)];
         if (a === undefined || b === undefined) {
-          throw new GodwitError('E_CONDITION', `Cannot compare ${JSON.stringify(l)} ${c.op} ${JSON.stringify(r)}: both sides must be numbers.`);
+          throw new GodwitError(
+            'E_CONDITION',
+            `Cannot compare ${JSON.stringify(l)} ${c.op} ${JSON.stringify(r)}: both sides must be numbers.`,
+          );
         }
         return c.op === 'gt' ? a > b : c.op === 'gte' ? a >= b : c.op === 'lt' ? a < b : a <= b;
       }
@@ -163,16 +176,11 @@ function equal(a: ParameterValue, b: ParameterValue): boolean {
   return x !== undefined && y !== undefined && x === y;
 }
 
-/** The URI prefix every key of this store starts with (an empty key is not a key, so derive it). */
-export function storeRootUri(store: ArtifactStore): string {
-  return store.uri('k').slice(0, -1);
-}
-
-/** The store key of an artifact URI in this store. */
+/** The store key of an artifact URI in this store (a URI ending in `/` gives the folder prefix). */
 export function keyOf(store: ArtifactStore, uri: string): string {
-  const base = storeRootUri(store);
-  if (!uri.startsWith(base)) {
-    throw new GodwitError('E_STORE_UNSUPPORTED', `Artifact ${uri} is outside Godwit's artifact store (${base}).`);
+  const key = store.keyOf(uri);
+  if (key === undefined) {
+    throw new GodwitError('E_STORE_UNSUPPORTED', `Artifact ${uri} is outside Godwit's artifact store (${store.uri('runs')}).`);
   }
-  return uri.slice(base.length);
+  return key;
 }

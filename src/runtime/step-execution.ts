@@ -1,12 +1,13 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ArtifactRecord, StepRecord } from '../meta/metadata-store.js';
-import { parseIsoDuration } from '../pipeline/validate-duration.js';
 import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
+import { parseIsoDuration } from '../pipeline/validate-duration.js';
+import { joinKey } from '../store/keys.js';
 import { collectOutput, localPathOf, stageSource } from './artifact-io.js';
 import { cacheKey } from './cache.js';
 import type { RunReporter } from './events.js';
-import { type RunOutputs, storeRootUri, type ValueResolver } from './resolve.js';
+import type { RunOutputs, ValueResolver } from './resolve.js';
 import { RUNNERS } from './runners/index.js';
 import type { RunInfo, Services, StepContext, StepResult } from './step-context.js';
 import { asStepFailure, StepFailure } from './step-failure.js';
@@ -33,14 +34,27 @@ const CACHEABLE: ReadonlySet<StepIR['type']> = new Set(['processing', 'training'
 export async function executeStep(step: StepIR, x: StepExecutionContext): Promise<{ record: StepRecord }> {
   const { store } = x.services.metadata;
   const startedAt = x.services.clock.now();
-  let record: StepRecord = { runId: x.run.id, name: step.name, type: step.type, status: 'running', startedAt, attempts: x.firstAttempt - 1 };
+  let record: StepRecord = {
+    runId: x.run.id,
+    name: step.name,
+    type: step.type,
+    status: 'running',
+    startedAt,
+    attempts: x.firstAttempt - 1,
+  };
   await store.upsertStep(record);
 
   const finish = async (patch: Partial<StepRecord>, summary?: string) => {
     const endedAt = x.services.clock.now();
     record = { ...record, ...patch, endedAt };
     await store.upsertStep(record);
-    await store.addEvent({ runId: x.run.id, step: step.name, at: endedAt, type: `step-${record.status}`, message: record.reason ?? summary ?? record.status });
+    await store.addEvent({
+      runId: x.run.id,
+      step: step.name,
+      at: endedAt,
+      type: `step-${record.status}`,
+      message: record.reason ?? summary ?? record.status,
+    });
     x.reporter?.({
       type: 'step-finished',
       step: step.name,
@@ -86,7 +100,13 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
     if (failure.retryable && retryOn.includes(failure.kind) && tried < policy.maxAttempts) {
       const delayMs = backoffMs(policy, tried);
       x.reporter?.({ type: 'step-retrying', step: step.name, attempt, reason: failure.message, delayMs });
-      await store.addEvent({ runId: x.run.id, step: step.name, at: x.services.clock.now(), type: 'step-retrying', message: `attempt ${attempt} failed (${failure.kind}): ${failure.message}; retrying in ${delayMs} ms` });
+      await store.addEvent({
+        runId: x.run.id,
+        step: step.name,
+        at: x.services.clock.now(),
+        type: 'step-retrying',
+        message: `attempt ${attempt} failed (${failure.kind}): ${failure.message}; retrying in ${delayMs} ms`,
+      });
       try {
         await x.services.clock.sleep(delayMs, x.signal);
       } catch {
@@ -119,11 +139,10 @@ async function reuseCached(step: StepIR, key: string, x: StepExecutionContext): 
   if (!hit) return undefined;
   const artifacts = await store.listArtifacts(hit.runId, hit.name);
   // The entry is only as good as its files: a cleaned-up artifact store means a cache miss.
-  const base = storeRootUri(x.services.store);
   for (const a of artifacts) {
-    for (const f of a.files) {
-      if (!a.uri.startsWith(base) || !(await x.services.store.head(a.uri.slice(base.length) + f.path))) return undefined;
-    }
+    const prefix = x.services.store.keyOf(a.uri);
+    for (const f of a.files)
+      if (prefix === undefined || !(await x.services.store.head(joinKey(prefix, f.path)))) return undefined;
   }
   const now = x.services.clock.now();
   const outputs = new Map<string, ArtifactRecord>();
@@ -162,7 +181,10 @@ async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext
   if (step.timeoutSeconds !== undefined) {
     const seconds = step.timeoutSeconds;
     clock.sleep(seconds * 1000, timer.signal).then(
-      () => controller.abort(new StepFailure('E_TIMEOUT', 'timeout', `it ran longer than its timeout of ${seconds} s and was ended.`)),
+      () =>
+        controller.abort(
+          new StepFailure('E_TIMEOUT', 'timeout', `it ran longer than its timeout of ${seconds} s and was ended.`),
+        ),
       () => {},
     );
   }
@@ -237,7 +259,9 @@ async function collectOutputs(step: StepIR, result: StepResult, x: StepExecution
   for (const out of declared) {
     const localDir = result.outputs?.[out.name];
     if (localDir === undefined) {
-      throw new StepFailure('E_OUTPUT_MISSING', 'error', `Step "${step.name}" produced no output "${out.name}".`, { retryable: false });
+      throw new StepFailure('E_OUTPUT_MISSING', 'error', `Step "${step.name}" produced no output "${out.name}".`, {
+        retryable: false,
+      });
     }
     const record = await collectOutput(x.services.store, {
       runId: x.run.id,

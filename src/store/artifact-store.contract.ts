@@ -236,6 +236,16 @@ export function artifactStoreContract(name: string, makeStore: () => Promise<Sto
       assert.notEqual(uri, store.uri('with space/other'));
     });
 
+    test('keyOf inverts uri, for keys and folder prefixes, and rejects URIs outside the store', () => {
+      for (const key of ['a', 'runs/42/model.tar.gz', 'with space/naïve 日本語 🙂/a%20b #1?.txt'])
+        assert.equal(store.keyOf(store.uri(key)), key);
+      assert.equal(store.keyOf(`${store.uri('runs/42/out')}/`), 'runs/42/out/');
+      assert.equal(store.keyOf('file:///godwit-contract-elsewhere/x'), undefined);
+      assert.equal(store.keyOf('s3://godwit-contract-elsewhere/x'), undefined);
+      assert.equal(store.keyOf('gs://godwit-contract-elsewhere/x'), undefined);
+      assert.throws(() => store.keyOf('ftp://host/x'), expectCode('E_URI'));
+    });
+
     test('keys that could leave the root or alias another key are refused before any I/O', async () => {
       for (const key of ['../x', 'a/../../x', 'a/../b', '/abs', '/etc/passwd', 'a//b', 'a/', '', './a', 'a/./b', 'a\0b']) {
         await assert.rejects(store.put(key, 'x'), expectCode('E_KEY_ESCAPES_ROOT'), `put ${JSON.stringify(key)}`);

@@ -56,6 +56,12 @@ export interface ArtifactStore {
   verify(key: string): Promise<ObjectInfo>;
   /** The URI of `key` in this store (`file:///…`, `s3://bucket/…`); does no I/O. */
   uri(key: string): string;
+  /**
+   * The inverse of `uri`: the key a URI names in this store, or `undefined` if it lies outside the
+   * store's root. A URI ending in `/` gives a folder prefix ending in `/` (`…/runs/42/out/` →
+   * `runs/42/out/`), the root itself gives `''`. Does no I/O; a malformed URI is E_URI.
+   */
+  keyOf(uri: string): string | undefined;
 }
 
 /** What a store knows about one object. */

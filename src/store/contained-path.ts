@@ -17,8 +17,6 @@ export function isInside(root: string, path: string): boolean {
 export interface ContainedPath {
   /** Where the key's content lives, every symlink resolved; for reads. */
   readonly real: string;
-  /** The key's own directory entry (parent resolved, last segment as is); for writes and deletes. */
-  readonly entry: string;
   /** Whether `real` exists. */
   readonly exists: boolean;
 }
@@ -29,21 +27,29 @@ export interface ContainedPath {
  */
 export async function resolveInside(realRoot: string, segments: readonly string[], key: string): Promise<ContainedPath> {
   for (let depth = segments.length; depth >= 0; depth--) {
-    const logical = join(realRoot, ...segments.slice(0, depth));
-    const real = await realpathOrMissing(logical, key);
+    const real = await realpathOrMissing(join(realRoot, ...segments.slice(0, depth)), key);
     if (real === undefined) continue;
     if (!isInside(realRoot, real))
       throw keyEscapesRoot(key, `it resolves through a symlink to ${real}, which is outside the store's root ${realRoot}`);
-    const rest = segments.slice(depth);
-    const full = join(real, ...rest);
-    const entry = depth === segments.length ? await resolvedEntry(realRoot, segments, key) : full;
-    return { real: full, entry, exists: depth === segments.length };
+    return { real: join(real, ...segments.slice(depth)), exists: depth === segments.length };
   }
-  return { real: join(realRoot, ...segments), entry: join(realRoot, ...segments), exists: false };
+  return { real: join(realRoot, ...segments), exists: false };
 }
 
-// The key's own entry: its parent folder resolved, so that writing or deleting a key that is a
-// symlink replaces the link rather than the file it points at.
+/**
+ * `resolveInside`, plus the key's own directory entry (`entry`: parent folder resolved, last
+ * segment as is), for writes and deletes: one that hits a symlink replaces or removes the link
+ * rather than the file it points at.
+ */
+export async function resolveForWrite(
+  realRoot: string,
+  segments: readonly string[],
+  key: string,
+): Promise<ContainedPath & { readonly entry: string }> {
+  const found = await resolveInside(realRoot, segments, key);
+  return { ...found, entry: found.exists ? await resolvedEntry(realRoot, segments, key) : found.real };
+}
+
 async function resolvedEntry(realRoot: string, segments: readonly string[], key: string): Promise<string> {
   if (segments.length === 0) return realRoot;
   const parent = segments.length === 1 ? realRoot : await realpath(join(realRoot, ...segments.slice(0, -1)));

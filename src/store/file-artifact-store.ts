@@ -11,14 +11,14 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { copyFile, mkdir, open, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GodwitError } from '../core/errors.js';
-import { compareUtf8, type FileDigest, sha256, sha256File, sha256Stream } from '../core/hash.js';
-import { type ArtifactUri, toFileUri } from '../core/uri.js';
+import { compareUtf8, type FileDigest, sha256, sha256File, sha256Handle } from '../core/hash.js';
+import { type ArtifactUri, parseUri, toFileUri } from '../core/uri.js';
 import type { ArtifactStore, ObjectInfo, PutData } from './artifact-store.js';
-import { type ContainedPath, resolveInside } from './contained-path.js';
+import { type ContainedPath, resolveForWrite, resolveInside } from './contained-path.js';
 import { ChecksumRecords, identityOf } from './file-store-records.js';
-import { commitRename, pruneEmptyFolders, writeData } from './file-store-write.js';
+import { commitRename, hashWithStats, pruneEmptyFolders, type Written, writeData } from './file-store-write.js';
 import { keySegments, prefixFolder } from './keys.js';
 import { DEFAULT_PARALLELISM, mapLimit } from './map-limit.js';
 import { checksumMismatch, errnoCode, notFound, storeIo } from './store-errors.js';
@@ -45,6 +45,16 @@ export class FileArtifactStore implements ArtifactStore {
     return toFileUri(join(this.root, ...this.segments(key)));
   }
 
+  keyOf(uri: string): string | undefined {
+    const location = parseUri(uri);
+    if (location.scheme !== 'file') return undefined;
+    const rel = relative(this.root, location.path);
+    if (rel === '') return '';
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+    const key = rel.split(sep).join('/');
+    return uri.endsWith('/') ? `${key}/` : key;
+  }
+
   put(key: string, data: PutData): Promise<ObjectInfo> {
     return this.write(key, (tmp) => writeData(tmp, data));
   }
@@ -59,7 +69,7 @@ export class FileArtifactStore implements ArtifactStore {
         if (errnoCode(err) === 'ENOENT') throw localNotFound(localPath, this.uri(key));
         throw err;
       }
-      return sha256File(tmp);
+      return hashWithStats(tmp);
     });
   }
 
@@ -136,9 +146,10 @@ export class FileArtifactStore implements ArtifactStore {
   }
 
   async delete(key: string): Promise<void> {
-    const found = await this.locate(key);
-    const realRoot = this.realRootPath;
+    const segments = this.segments(key);
+    const realRoot = await this.realRoot(false);
     if (realRoot === undefined) return; // no root folder, no objects
+    const found = await resolveForWrite(realRoot, segments, key);
     // A folder (or a link to one) is not an object; unlinking the link would delete its keys.
     if (found.exists && (await stat(found.real).catch(() => undefined))?.isDirectory()) return;
     try {
@@ -188,7 +199,7 @@ export class FileArtifactStore implements ArtifactStore {
   private async locate(key: string): Promise<ContainedPath> {
     const segments = this.segments(key);
     const realRoot = await this.realRoot(false);
-    if (realRoot === undefined) return { real: '', entry: '', exists: false };
+    if (realRoot === undefined) return { real: '', exists: false };
     return resolveInside(realRoot, segments, key);
   }
 
@@ -205,18 +216,20 @@ export class FileArtifactStore implements ArtifactStore {
     return this.checksumRecords;
   }
 
-  private async write(key: string, fill: (tmp: string) => Promise<FileDigest>): Promise<ObjectInfo> {
+  private async write(key: string, fill: (tmp: string) => Promise<Written>): Promise<ObjectInfo> {
     const uri = this.uri(key);
     const realRoot = (await this.realRoot(true))!;
-    const target = await resolveInside(realRoot, this.segments(key), key);
+    const target = await resolveForWrite(realRoot, this.segments(key), key);
     const tmpFolder = join(realRoot, STATE_FOLDER, 'tmp');
     const tmp = join(tmpFolder, randomBytes(8).toString('hex'));
     let committed = false;
     try {
-      this.tmpFolderReady ??= mkdir(tmpFolder, { recursive: true });
+      this.tmpFolderReady ??= mkdir(tmpFolder, { recursive: true }).catch((err) => {
+        this.tmpFolderReady = undefined;
+        throw err;
+      });
       await this.tmpFolderReady;
-      const digest = await fill(tmp);
-      const stats = await stat(tmp);
+      const { digest, stats } = await fill(tmp);
       // The record goes first: it names the temp file's identity, which the rename keeps, so the
       // object is never visible without the digest it was written with.
       await this.records().write({ key, ...digest, mtimeMs: stats.mtimeMs, identity: identityOf(stats) });
@@ -250,7 +263,7 @@ export class FileArtifactStore implements ArtifactStore {
     try {
       const stats = await handle.stat();
       if (!stats.isFile()) throw notFound(uri);
-      return await this.check(key, stats, await sha256Stream(handle.createReadStream({ autoClose: false })));
+      return await this.check(key, stats, await sha256Handle(handle, stats.size));
     } finally {
       await handle.close();
     }
@@ -266,8 +279,7 @@ export class FileArtifactStore implements ArtifactStore {
     const sameFile = record?.identity === identityOf(stats);
     if (sameFile && record.sha256 !== digest.sha256) throw checksumMismatch(this.uri(key), record.sha256, digest.sha256);
     if (!sameFile || record.mtimeMs !== stats.mtimeMs) {
-      // Best effort: the record is a cache of the digest, and a read-only store must stay readable.
-      await records.write({ key, ...digest, mtimeMs: stats.mtimeMs, identity: identityOf(stats) }).catch(() => undefined);
+      await records.write({ key, ...digest, mtimeMs: stats.mtimeMs, identity: identityOf(stats) }).catch(unlessReadOnly);
     }
     return { key, size: digest.size, sha256: digest.sha256, modified: stats.mtime };
   }
@@ -283,6 +295,13 @@ export function createStore(location: ArtifactUri): ArtifactStore {
 function unlessGone(err: unknown): undefined {
   if (err instanceof GodwitError && err.code === 'E_NOT_FOUND') return undefined;
   throw err;
+}
+
+// A record written on a read path is a cache of the digest: a store on a read-only or full file
+// system must stay readable, so failing to save it is no reason to fail the read.
+function unlessReadOnly(err: unknown): void {
+  const code = errnoCode(err);
+  if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM' && code !== 'ENOSPC' && code !== 'EDQUOT') throw err;
 }
 
 function readError(err: unknown, uri: string): GodwitError {

@@ -1,25 +1,47 @@
 /** The write half of the file store: temp file in, atomic rename, empty folders out. */
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rmdir, writeFile } from 'node:fs/promises';
+import { createWriteStream, type Stats } from 'node:fs';
+import { mkdir, open, rename, rmdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { type FileDigest, Sha256Tap, sha256 } from '../core/hash.js';
+import { type FileDigest, Sha256Tap, sha256, sha256Handle } from '../core/hash.js';
 import type { PutData } from './artifact-store.js';
 import { isInside } from './contained-path.js';
 import { errnoCode, keyConflict } from './store-errors.js';
 
 const FOLDER_ATTEMPTS = 5;
 
-/** Writes `put` data to a new temp file and returns its digest, hashed on the way in. */
-export async function writeData(tmp: string, data: PutData): Promise<FileDigest> {
+/** A finished temp file: its digest and its stats (identity and mtime for the checksum record). */
+export interface Written {
+  readonly digest: FileDigest;
+  readonly stats: Stats;
+}
+
+/** Writes `put` data to a new temp file, hashing it on the way in. */
+export async function writeData(tmp: string, data: PutData): Promise<Written> {
   if (typeof data === 'string' || data instanceof Uint8Array) {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    return { sha256: sha256(bytes), size: bytes.length };
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      return { digest: { sha256: sha256(bytes), size: bytes.length }, stats: await handle.stat() };
+    } finally {
+      await handle.close();
+    }
   }
   const tap = new Sha256Tap();
   await pipeline(data, tap, createWriteStream(tmp, { flags: 'wx' }));
-  return tap.result();
+  return { digest: tap.result(), stats: await stat(tmp) };
+}
+
+/** Digest and stats of a file through one handle, so both describe the same file. */
+export async function hashWithStats(path: string): Promise<Written> {
+  const handle = await open(path, 'r');
+  try {
+    const stats = await handle.stat();
+    return { digest: await sha256Handle(handle, stats.size), stats };
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

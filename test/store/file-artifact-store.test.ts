@@ -48,6 +48,9 @@ describe('FileArtifactStore', () => {
     const uri = store.uri('runs/42/model 1.json');
     assert.ok(uri.startsWith('file:///') && uri.includes('model%201.json'), uri);
     assert.equal(fileURLToPath(uri), join(root, 'runs', '42', 'model 1.json'));
+    assert.equal(store.keyOf(join(root, 'runs', '42', 'model 1.json')), 'runs/42/model 1.json', 'a plain path works too');
+    assert.equal(store.keyOf(`file://${root}`), '');
+    assert.equal(store.keyOf(`file://${dir}/root-sibling/x`), undefined);
   });
 
   test('keys under the state folder are reserved, and list never shows the state folder', async () => {

@@ -29,6 +29,10 @@ test('sha256File streams a file and reports its size; sha256Stream and Sha256Tap
     for await (const chunk of Readable.from([Buffer.from('ab'), Buffer.from('c')]).pipe(tap)) passed.push(chunk);
     assert.equal(Buffer.concat(passed).toString(), 'abc', 'the tap passes bytes through unchanged');
     assert.deepEqual(tap.result(), { sha256: sha256('abc'), size: 3 });
+    await writeFile(join(dir, 'empty'), '');
+    assert.deepEqual(await sha256File(join(dir, 'empty')), { sha256: sha256(''), size: 0 });
+    await writeFile(join(dir, 'exact'), Buffer.alloc(1024 * 1024, 1)); // exactly one read buffer
+    assert.deepEqual(await sha256File(join(dir, 'exact')), { sha256: sha256(Buffer.alloc(1024 * 1024, 1)), size: 1024 * 1024 });
     await assert.rejects(sha256File(join(dir, 'missing')), { code: 'ENOENT' });
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -34,6 +34,7 @@ function countingStore(inner: ArtifactStore): { store: ArtifactStore; peak: () =
     delete: inner.delete.bind(inner),
     verify: inner.verify.bind(inner),
     uri: inner.uri.bind(inner),
+    keyOf: inner.keyOf.bind(inner),
   };
   return { store, peak: () => peak };
 }

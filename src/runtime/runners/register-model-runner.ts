@@ -1,4 +1,5 @@
 import type { ApprovalStatus, RegisterModelStep } from '../../pipeline/ir.js';
+import { joinKey } from '../../store/keys.js';
 import { keyOf } from '../resolve.js';
 import type { StepContext, StepResult } from '../step-context.js';
 
@@ -15,7 +16,7 @@ export async function runRegisterModel(ctx: StepContext): Promise<StepResult> {
     const json = report.files.find((f) => f.path.endsWith('.json'));
     if (json) {
       const { store } = ctx.services;
-      metrics = JSON.parse((await store.get(keyOf(store, report.uri) + json.path)).toString('utf8'));
+      metrics = JSON.parse((await store.get(joinKey(keyOf(store, report.uri), json.path))).toString('utf8'));
       metricsUri = report.uri + json.path;
     }
   }
