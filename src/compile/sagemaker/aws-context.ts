@@ -112,7 +112,7 @@ export function codeUri(ctx: AwsContext, step: string, file: string): string {
   return joinUri(ctx.profile.artifactRoot, ctx.ir.name, 'code', step, file);
 }
 
-/** Where a local file a step reads is uploaded: `<root>/<pipeline>/<step>/input/<field>/<file name>`. */
-export function inputUploadUri(ctx: AwsContext, step: string, field: string, local: string): string {
-  return joinUri(ctx.profile.artifactRoot, ctx.ir.name, step, 'input', field, baseName(local));
+/** Where a local file a step reads is uploaded, as the SDK does: `<root>/<pipeline>/<step>/input/<input>/<file name>`. */
+export function inputUploadUri(ctx: AwsContext, step: string, input: string, local: string): string {
+  return joinUri(ctx.profile.artifactRoot, ctx.ir.name, step, 'input', input, baseName(local));
 }

@@ -19,7 +19,12 @@ import { createAwsContext } from './aws-context.js';
 import { checkSageMakerNames } from './sagemaker-names.js';
 import { compileStep, type SageMakerContext } from './sagemaker-steps.js';
 
-const PARAMETER_TYPE: Record<ParameterType, string> = { string: 'String', integer: 'Integer', float: 'Float', boolean: 'Boolean' };
+const PARAMETER_TYPE: Record<ParameterType, string> = {
+  string: 'String',
+  integer: 'Integer',
+  float: 'Float',
+  boolean: 'Boolean',
+};
 
 export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfile) => {
   const base = createAwsContext(ir, profile, 'sagemaker');
@@ -29,7 +34,11 @@ export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfil
     branch: (names) =>
       names.flatMap((name) => {
         const step = base.steps.get(name);
-        if (!step) throw new GodwitError('E_COMPILE_IR', `A condition branch names step "${name}", which is not in pipeline "${ir.name}".`);
+        if (!step)
+          throw new GodwitError(
+            'E_COMPILE_IR',
+            `A condition branch names step "${name}", which is not in pipeline "${ir.name}".`,
+          );
         return compileStep(step, ctx);
       }),
   };
@@ -42,7 +51,10 @@ export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfil
       const value = base.parameterDefaults.get(p.name);
       return { Name: p.name, Type: PARAMETER_TYPE[p.type], ...(value === undefined ? {} : { DefaultValue: value }) };
     }),
-    PipelineExperimentConfig: { ExperimentName: { Get: 'Execution.PipelineName' }, TrialName: { Get: 'Execution.PipelineExecutionId' } },
+    PipelineExperimentConfig: {
+      ExperimentName: { Get: 'Execution.PipelineName' },
+      TrialName: { Get: 'Execution.PipelineExecutionId' },
+    },
     Steps: steps,
   };
   return { target: 'sagemaker', document, format: 'json', uploads: base.uploads.list() };

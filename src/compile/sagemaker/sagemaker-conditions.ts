@@ -19,7 +19,13 @@ import { CompileError } from '../compile-error.js';
 import type { AwsContext } from './aws-context.js';
 import { sageMakerValue } from './sagemaker-expressions.js';
 
-const COMPARISON = { eq: 'Equals', gt: 'GreaterThan', gte: 'GreaterThanOrEqualTo', lt: 'LessThan', lte: 'LessThanOrEqualTo' } as const;
+const COMPARISON = {
+  eq: 'Equals',
+  gt: 'GreaterThan',
+  gte: 'GreaterThanOrEqualTo',
+  lt: 'LessThan',
+  lte: 'LessThanOrEqualTo',
+} as const;
 
 /** Beyond this many clauses the rewrite of a nested `and` is refused rather than bloating the definition. */
 const MAX_CLAUSES = 256;
@@ -29,9 +35,16 @@ export function sageMakerConditions(condition: Condition, ctx: AwsContext, step:
   if (!hasAnd(condition)) return [render(condition, ctx)];
   const clauses = cnf(nnf(condition, false));
   if (clauses.length > MAX_CLAUSES) {
-    throw new CompileError(ctx.target, step, `a condition whose nested "and" expands into ${clauses.length} SageMaker conditions`, 'Simplify the condition, or split it over several condition steps.');
+    throw new CompileError(
+      ctx.target,
+      step,
+      `a condition whose nested "and" expands into ${clauses.length} SageMaker conditions`,
+      'Simplify the condition, or split it over several condition steps.',
+    );
   }
-  return clauses.map((clause) => (clause.length === 1 ? render(clause[0], ctx) : { Type: 'Or', Conditions: clause.map((c) => render(c, ctx)) }));
+  return clauses.map((clause) =>
+    clause.length === 1 ? render(clause[0], ctx) : { Type: 'Or', Conditions: clause.map((c) => render(c, ctx)) },
+  );
 }
 
 function render(c: Condition, ctx: AwsContext): JsonValue {

@@ -19,7 +19,11 @@ import { CompileError } from '../compile-error.js';
 import type { AwsContext } from './aws-context.js';
 import { Dynamic, type DynamicRef, type RequestValue } from './request-value.js';
 
-const EXECUTION_PROPERTY = { ExecutionId: 'PipelineExecutionId', StartDateTime: 'StartDateTime', PipelineName: 'PipelineName' } as const;
+const EXECUTION_PROPERTY = {
+  ExecutionId: 'PipelineExecutionId',
+  StartDateTime: 'StartDateTime',
+  PipelineName: 'PipelineName',
+} as const;
 
 /** The SageMaker step that creates the model an IR transform step uses. */
 export function createModelStepName(transformStep: string): string {
@@ -37,6 +41,7 @@ export function sageMakerExpression(ref: DynamicRef, ctx: AwsContext): JsonValue
     case 'JsonGet':
       return { 'Std:JsonGet': { PropertyFile: { Get: `Steps.${ref.step}.PropertyFiles.${ref.propertyFile}` }, Path: ref.path } };
     case 'StepMetric':
+      checkMetricSource(ref.step, ref.metric, ctx);
       return { Get: `Steps.${ref.step}.FinalMetricDataList[${quoted(ref.metric, ctx, ref.step)}].Value` };
     case 'Join':
       return { 'Std:Join': { On: ref.on, Values: ref.values.map((v) => sageMakerValue(v, ctx)) } };
@@ -44,7 +49,12 @@ export function sageMakerExpression(ref: DynamicRef, ctx: AwsContext): JsonValue
       return { Get: `Steps.${createModelStepName(ref.step)}.ModelName` };
     case 'InputPath':
     case 'OutputPath':
-      throw new CompileError(ctx.target, undefined, `${ref.kind}("${ref.name}") outside a step's args or env`, 'InputPath and OutputPath name folders inside the step\'s own container; use them in process.args or process.env.');
+      throw new CompileError(
+        ctx.target,
+        undefined,
+        `${ref.kind}("${ref.name}") outside a step's args or env`,
+        "InputPath and OutputPath name folders inside the step's own container; use them in process.args or process.env.",
+      );
   }
 }
 
@@ -63,7 +73,12 @@ function stepOutput(step: string, output: string, ctx: AwsContext): JsonValue {
         return {
           'Std:Join': {
             On: '/',
-            Values: [{ Get: `Steps.${step}.OutputDataConfig.S3OutputPath` }, { Get: `Steps.${step}.TrainingJobName` }, 'output', 'output.tar.gz'],
+            Values: [
+              { Get: `Steps.${step}.OutputDataConfig.S3OutputPath` },
+              { Get: `Steps.${step}.TrainingJobName` },
+              'output',
+              'output.tar.gz',
+            ],
           },
         };
       }
@@ -72,12 +87,36 @@ function stepOutput(step: string, output: string, ctx: AwsContext): JsonValue {
       if (output === 'predictions') return { Get: `Steps.${step}.TransformOutput.S3OutputPath` };
       break;
   }
-  throw new CompileError(ctx.target, undefined, `output "${output}" of step "${step}"`, `Step "${step}" (${producer?.type ?? 'not in the pipeline'}) has no such output SageMaker can refer to.`);
+  throw new CompileError(
+    ctx.target,
+    undefined,
+    `output "${output}" of step "${step}"`,
+    `Step "${step}" (${producer?.type ?? 'not in the pipeline'}) has no such output SageMaker can refer to.`,
+  );
+}
+
+/** Only training jobs report metrics (`FinalMetricDataList`) in SageMaker. */
+export function checkMetricSource(step: string, metric: string, ctx: AwsContext): void {
+  const type = ctx.steps.get(step)?.type;
+  if (type !== 'training') {
+    throw new CompileError(
+      ctx.target,
+      undefined,
+      `metric "${metric}" of step "${step}" (${type ?? 'not in the pipeline'})`,
+      'Only SageMaker training jobs report metrics; read other values from a property file with JsonGet.',
+    );
+  }
 }
 
 /** `'name'` for a property index; the SDK does not escape, so a quote in the name cannot be written. */
 function quoted(name: string, ctx: AwsContext, step: string): string {
-  if (name.includes("'")) throw new CompileError(ctx.target, step, `the name "${name}" with a quote in a property reference`, 'Rename it without quotes.');
+  if (name.includes("'"))
+    throw new CompileError(
+      ctx.target,
+      step,
+      `the name "${name}" with a quote in a property reference`,
+      'Rename it without quotes.',
+    );
   return `'${name}'`;
 }
 

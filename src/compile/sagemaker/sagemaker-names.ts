@@ -17,11 +17,21 @@ const MAX_PARAMETER_VALUE = 1024;
 export function checkSageMakerNames(ir: PipelineIR, ctx: AwsContext): void {
   for (const p of ir.parameters) {
     if (!PARAMETER_NAME.test(p.name)) {
-      throw new CompileError(ctx.target, undefined, `the parameter name "${p.name}"`, 'SageMaker parameter names are 1 to 256 letters, digits, "-" and "_"; rename it.');
+      throw new CompileError(
+        ctx.target,
+        undefined,
+        `the parameter name "${p.name}"`,
+        'SageMaker parameter names are 1 to 256 letters, digits, "-" and "_"; rename it.',
+      );
     }
     const value = ctx.parameterDefaults.get(p.name);
     if (typeof value === 'string' && value.length > MAX_PARAMETER_VALUE) {
-      throw new CompileError(ctx.target, undefined, `a default of ${value.length} characters for parameter "${p.name}"`, `SageMaker parameter values are at most ${MAX_PARAMETER_VALUE} characters.`);
+      throw new CompileError(
+        ctx.target,
+        undefined,
+        `a default of ${value.length} characters for parameter "${p.name}"`,
+        `SageMaker parameter values are at most ${MAX_PARAMETER_VALUE} characters.`,
+      );
     }
   }
   for (const step of ir.steps) {
@@ -30,13 +40,23 @@ export function checkSageMakerNames(ir: PipelineIR, ctx: AwsContext): void {
       const created = createModelStepName(step.name);
       checkStepName(created, step.name, ctx);
       if (ctx.steps.has(created)) {
-        throw new CompileError(ctx.target, step.name, `a transform whose model step "${created}" has the name of another step`, `Rename step "${created}".`);
+        throw new CompileError(
+          ctx.target,
+          step.name,
+          `a transform whose model step "${created}" has the name of another step`,
+          `Rename step "${created}".`,
+        );
       }
     }
     if ((step.type === 'processing' || step.type === 'function') && step.propertyFiles) {
       for (const f of step.propertyFiles) {
         if (!PROPERTY_FILE_NAME.test(f.name)) {
-          throw new CompileError(ctx.target, step.name, `the property file name "${f.name}"`, 'SageMaker refers to it as Steps.<step>.PropertyFiles.<name>; use letters, digits, "-" and "_".');
+          throw new CompileError(
+            ctx.target,
+            step.name,
+            `the property file name "${f.name}"`,
+            'SageMaker refers to it as Steps.<step>.PropertyFiles.<name>; use letters, digits, "-" and "_".',
+          );
         }
       }
     }
@@ -45,6 +65,11 @@ export function checkSageMakerNames(ir: PipelineIR, ctx: AwsContext): void {
 
 function checkStepName(name: string, step: string, ctx: AwsContext): void {
   if (!STEP_NAME.test(name)) {
-    throw new CompileError(ctx.target, step, `the step name "${name}"`, 'SageMaker step names are 1 to 64 letters, digits, "-" and "_" (a transform step also needs room for "-create-model"); rename it.');
+    throw new CompileError(
+      ctx.target,
+      step,
+      `the step name "${name}"`,
+      'SageMaker step names are 1 to 64 letters, digits, "-" and "_" (a transform step also needs room for "-create-model"); rename it.',
+    );
   }
 }

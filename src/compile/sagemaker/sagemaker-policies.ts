@@ -10,7 +10,8 @@
  * |                  | `SageMaker.RESOURCE_LIMIT` (SageMakerJobStepRetryPolicy)                                     |
  * | `error`          | none: a job that fails in the user's code is not retried → CompileError                     |
  * | `timeout`        | none: a job stopped at MaxRuntimeInSeconds is not retried → CompileError                     |
- * | `interrupted`    | none: spot interruptions are resumed by managed spot training, not pipeline retries → CompileError |
+ * | `interrupted`    | nothing to write: with `spot`, managed spot training restarts an interrupted job from its |
+ * |                  | checkpoints (as Godwit does locally); on-demand instances are not reclaimed              |
  *
  * | IR                       | SageMaker                                                      |
  * | ------------------------ | -------------------------------------------------------------- |
@@ -19,7 +20,8 @@
  * | `backoff.rate`           | `BackoffRate` (SDK default 2.0)                                 |
  * | `backoff.maxSeconds`     | none → CompileError                                            |
  *
- * Cache: `CacheConfig {Enabled, ExpireAfter}` on processing, training and transform steps only.
+ * Cache: `CacheConfig {Enabled, ExpireAfter}` on processing, training and transform steps only;
+ * SageMaker requires `ExpireAfter` when caching is on, so an IR cache with no expiry is refused.
  * Timeout: `StoppingCondition.MaxRuntimeInSeconds` in the request of processing and training jobs.
  */
 import type { FailureKind, JsonValue, RetryPolicy, StepIR } from '../../pipeline/ir.js';
@@ -43,27 +45,53 @@ const STEP_EXCEPTIONS = ['Step.SERVICE_FAULT', 'Step.THROTTLING'];
 export function stepPolicies(step: StepIR, ctx: AwsContext, support: StepSupport, kind: string): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   if (step.timeoutSeconds !== undefined && !support.timeout) {
-    throw new CompileError(ctx.target, step.name, `timeoutSeconds on a ${kind} step`, 'SageMaker bounds the run time of processing and training jobs only; drop the timeout.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `timeoutSeconds on a ${kind} step`,
+      'SageMaker bounds the run time of processing and training jobs only; drop the timeout.',
+    );
   }
   if (step.retry && step.retry.maxAttempts > 1) {
     if (support.retry === 'none') {
-      throw new CompileError(ctx.target, step.name, `a retry policy on a ${kind} step`, 'SageMaker retries job, model and registration steps only; drop the retry.');
+      throw new CompileError(
+        ctx.target,
+        step.name,
+        `a retry policy on a ${kind} step`,
+        'SageMaker retries job, model and registration steps only; drop the retry.',
+      );
     }
     out.RetryPolicies = retryPolicies(step.name, step.retry, ctx, support.retry === 'job');
   }
   if (step.cache?.enabled) {
     if (!support.cache) {
-      throw new CompileError(ctx.target, step.name, `caching on a ${kind} step`, 'SageMaker caches processing, training and transform steps only; drop the cache policy.');
+      throw new CompileError(
+        ctx.target,
+        step.name,
+        `caching on a ${kind} step`,
+        'SageMaker caches processing, training and transform steps only; drop the cache policy.',
+      );
+    }
+    if (step.cache.expireAfter === undefined) {
+      throw new CompileError(
+        ctx.target,
+        step.name,
+        'caching with no expiry',
+        "SageMaker requires a cache timeout when caching is on; set cache.expireAfter, e.g. 'P30D'.",
+      );
     }
   }
   if (step.cache && support.cache) {
-    out.CacheConfig = { Enabled: step.cache.enabled, ...(step.cache.expireAfter === undefined ? {} : { ExpireAfter: step.cache.expireAfter }) };
+    out.CacheConfig = {
+      Enabled: step.cache.enabled,
+      ...(step.cache.expireAfter === undefined ? {} : { ExpireAfter: step.cache.expireAfter }),
+    };
   }
   return out;
 }
 
 function retryPolicies(step: string, retry: RetryPolicy, ctx: AwsContext, job: boolean): JsonValue[] {
-  const unsupported = (retry.on ?? DEFAULT_RETRY_ON).filter((k) => k !== 'infrastructure');
+  const unsupported = (retry.on ?? DEFAULT_RETRY_ON).filter((k) => k !== 'infrastructure' && k !== 'interrupted');
   if (unsupported.length > 0) {
     throw new CompileError(
       ctx.target,
@@ -74,14 +102,29 @@ function retryPolicies(step: string, retry: RetryPolicy, ctx: AwsContext, job: b
   }
   const retries = retry.maxAttempts - 1;
   if (retries > MAX_RETRIES) {
-    throw new CompileError(ctx.target, step, `retry.maxAttempts ${retry.maxAttempts}`, `SageMaker allows at most ${MAX_RETRIES} retries; set maxAttempts to ${MAX_RETRIES + 1} or less.`);
+    throw new CompileError(
+      ctx.target,
+      step,
+      `retry.maxAttempts ${retry.maxAttempts}`,
+      `SageMaker allows at most ${MAX_RETRIES} retries; set maxAttempts to ${MAX_RETRIES + 1} or less.`,
+    );
   }
   if (retry.backoff?.maxSeconds !== undefined) {
-    throw new CompileError(ctx.target, step, 'retry.backoff.maxSeconds', 'SageMaker retry policies have no maximum interval; drop maxSeconds.');
+    throw new CompileError(
+      ctx.target,
+      step,
+      'retry.backoff.maxSeconds',
+      'SageMaker retry policies have no maximum interval; drop maxSeconds.',
+    );
   }
   const interval = retry.backoff?.initialSeconds ?? 1;
   if (!Number.isInteger(interval)) {
-    throw new CompileError(ctx.target, step, `retry.backoff.initialSeconds ${interval}`, 'SageMaker takes whole seconds; round it.');
+    throw new CompileError(
+      ctx.target,
+      step,
+      `retry.backoff.initialSeconds ${interval}`,
+      'SageMaker takes whole seconds; round it.',
+    );
   }
   const timing = { BackoffRate: retry.backoff?.rate ?? 2.0, IntervalSeconds: interval, MaxAttempts: retries };
   const policies: JsonValue[] = [{ ...timing, ExceptionType: STEP_EXCEPTIONS }];

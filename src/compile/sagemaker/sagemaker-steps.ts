@@ -45,19 +45,50 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   training: (step, ctx) => [envelope(step, ctx, 'Training', trainingRequest(step, ctx), JOB)],
   transform: (step, ctx) => [
     // The model step carries the transform's retry and dependencies; caching and timeouts belong to the job.
-    envelope({ ...step, name: createModelStepName(step.name), displayName: undefined, description: undefined, cache: undefined, timeoutSeconds: undefined }, ctx, 'Model', createModelRequest(step, ctx), MODEL),
+    envelope(
+      {
+        ...step,
+        name: createModelStepName(step.name),
+        displayName: undefined,
+        description: undefined,
+        cache: undefined,
+        timeoutSeconds: undefined,
+      },
+      ctx,
+      'Model',
+      createModelRequest(step, ctx),
+      MODEL,
+    ),
     envelope(step, ctx, 'Transform', transformRequest(step, ctx), TRANSFORM),
   ],
   condition: (step, ctx) => [
-    envelope(step, ctx, 'Condition', { Conditions: sageMakerConditions(step.condition, ctx, step.name), IfSteps: ctx.branch(step.then), ElseSteps: ctx.branch(step.else) }, CONTROL),
+    envelope(
+      step,
+      ctx,
+      'Condition',
+      {
+        Conditions: sageMakerConditions(step.condition, ctx, step.name),
+        IfSteps: ctx.branch(step.then),
+        ElseSteps: ctx.branch(step.else),
+      },
+      CONTROL,
+    ),
   ],
   fail: (step, ctx) => {
-    const message = typeof step.message === 'string' || typeof step.message === 'object' ? sageMakerValue(step.message, ctx) : String(step.message);
+    const message =
+      typeof step.message === 'string' || typeof step.message === 'object'
+        ? sageMakerValue(step.message, ctx)
+        : String(step.message);
     return [envelope(step, ctx, 'Fail', { ErrorMessage: message }, CONTROL)];
   },
   'register-model': (step, ctx) => [envelope(step, ctx, 'RegisterModel', modelPackageRequest(step, ctx), MODEL)],
   function: (step, ctx) => {
-    throw new CompileError(ctx.target, step.name, 'an in-process function step', 'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'an in-process function step',
+      'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.',
+    );
   },
 };
 

@@ -40,7 +40,17 @@ export function makeChain(ir: PipelineIR): Chain {
   return (names, ctx) => {
     if (names.length === 0) return undefined;
     const scope = new Set(names);
-    const unitDeps = new Map(names.map((n) => [n, new Set(members(n).flatMap((m) => deps.get(m) ?? []).map((d) => unitIn(scope, d)).filter((u): u is string => u !== undefined && u !== n))]));
+    const unitDeps = new Map(
+      names.map((n) => [
+        n,
+        new Set(
+          members(n)
+            .flatMap((m) => deps.get(m) ?? [])
+            .map((d) => unitIn(scope, d))
+            .filter((u): u is string => u !== undefined && u !== n),
+        ),
+      ]),
+    );
     const groups = layers(names, unitDeps, ctx).flatMap((layer) => chunks(layer, MAX_BRANCHES));
     const fragments = groups.map((group, i) => {
       const units = group.map((n) => compileUnit(n, ctx));
@@ -59,7 +69,8 @@ function layers(names: readonly string[], deps: ReadonlyMap<string, ReadonlySet<
   const depthOf = (n: string): number => {
     const known = depth.get(n);
     if (known !== undefined) return known;
-    if (visiting.has(n)) throw new CompileError(ctx.target, n, 'a dependency cycle', 'Steps cannot depend on each other in a circle.');
+    if (visiting.has(n))
+      throw new CompileError(ctx.target, n, 'a dependency cycle', 'Steps cannot depend on each other in a circle.');
     visiting.add(n);
     let d = 0;
     for (const dep of deps.get(n) ?? []) d = Math.max(d, depthOf(dep) + 1);
@@ -68,7 +79,11 @@ function layers(names: readonly string[], deps: ReadonlyMap<string, ReadonlySet<
     return d;
   };
   const out: string[][] = [];
-  for (const n of names) (out[depthOf(n)] ??= []).push(n);
+  for (const n of names) {
+    const layer = out[depthOf(n)] ?? [];
+    layer.push(n);
+    out[depthOf(n)] = layer;
+  }
   return out.filter((layer) => layer !== undefined);
 }
 
@@ -92,7 +107,8 @@ function parallel(units: readonly Fragment[], names: readonly string[], ctx: Asl
 
 /** Fragments one after another. */
 export function link(fragments: readonly Fragment[]): Fragment {
-  for (let i = 0; i + 1 < fragments.length; i++) for (const tail of fragments[i].tails) fragments[i].states[tail].Next = fragments[i + 1].start;
+  for (let i = 0; i + 1 < fragments.length; i++)
+    for (const tail of fragments[i].tails) fragments[i].states[tail].Next = fragments[i + 1].start;
   const states = Object.assign({}, ...fragments.map((f) => f.states)) as Record<string, State>;
   return { start: fragments[0].start, states, tails: fragments[fragments.length - 1].tails };
 }

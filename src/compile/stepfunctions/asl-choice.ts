@@ -31,7 +31,13 @@ export interface ChoiceRule {
   readonly operands: Record<string, JsonValue>;
 }
 
-const OP_NAME: Record<ComparisonOp, string> = { eq: 'Equals', gt: 'GreaterThan', gte: 'GreaterThanEquals', lt: 'LessThan', lte: 'LessThanEquals' };
+const OP_NAME: Record<ComparisonOp, string> = {
+  eq: 'Equals',
+  gt: 'GreaterThan',
+  gte: 'GreaterThanEquals',
+  lt: 'LessThan',
+  lte: 'LessThanEquals',
+};
 const SWAPPED: Record<ComparisonOp, ComparisonOp> = { eq: 'eq', gt: 'lt', gte: 'lte', lt: 'gt', lte: 'gte' };
 const PREFIX: Record<ValueType, string> = { number: 'Numeric', string: 'String', boolean: 'Boolean', timestamp: 'Timestamp' };
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -64,7 +70,12 @@ export function choiceRule(condition: Condition, step: string, ctx: AslContext):
     const r = aslValue(right, ctx);
     if (!('literal' in r)) return { Variable: variable, [`${name}Path`]: pathOf(r) };
     if (type === 'timestamp' && !RFC3339.test(String(r.literal))) {
-      throw new CompileError(ctx.target, step, `a comparison of the start time with "${r.literal}"`, 'Step Functions compares timestamps written in full, e.g. 2020-12-01T00:00:00Z.');
+      throw new CompileError(
+        ctx.target,
+        step,
+        `a comparison of the start time with "${r.literal}"`,
+        'Step Functions compares timestamps written in full, e.g. 2020-12-01T00:00:00Z.',
+      );
     }
     return { Variable: variable, [name]: r.literal };
   };
@@ -79,7 +90,12 @@ export function choiceRule(condition: Condition, step: string, ctx: AslContext):
         return { Not: rule(c.condition) };
       case 'in':
         if (c.values.length === 0) {
-          throw new CompileError(ctx.target, step, 'an "in" test with no values', 'Step Functions has no empty Or; give at least one value.');
+          throw new CompileError(
+            ctx.target,
+            step,
+            'an "in" test with no values',
+            'Step Functions has no empty Or; give at least one value.',
+          );
         }
         return { Or: c.values.map((v) => compare('eq', c.value, v)) };
       default:
@@ -95,8 +111,14 @@ function comparisonType(left: Value, right: Value, ctx: AslContext, step: string
   const r = typeOf(right, ctx);
   if (l === undefined || r === undefined) return l ?? r ?? 'number';
   if (l === r) return l;
-  if ((l === 'timestamp' && r === 'string' && !isRef(right)) || (r === 'timestamp' && l === 'string' && !isRef(left))) return 'timestamp';
-  throw new CompileError(ctx.target, step, `a comparison of a ${l} with a ${r}`, 'Step Functions compares values of one type; make both sides numbers, strings, booleans or timestamps.');
+  if ((l === 'timestamp' && r === 'string' && !isRef(right)) || (r === 'timestamp' && l === 'string' && !isRef(left)))
+    return 'timestamp';
+  throw new CompileError(
+    ctx.target,
+    step,
+    `a comparison of a ${l} with a ${r}`,
+    'Step Functions compares values of one type; make both sides numbers, strings, booleans or timestamps.',
+  );
 }
 
 /** The type of a value, or undefined when only the run knows (a JsonGet). */

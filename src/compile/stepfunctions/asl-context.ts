@@ -34,7 +34,10 @@ export interface AslContext extends AwsContext {
 const MAX_STATE_NAME = 80;
 const JOB_PREFIX_LENGTH = 20;
 
-export function createAslContext(base: AwsContext, chain: (names: readonly string[], ctx: AslContext) => Fragment | undefined): AslContext {
+export function createAslContext(
+  base: AwsContext,
+  chain: (names: readonly string[], ctx: AslContext) => Fragment | undefined,
+): AslContext {
   const keys = uniqueNames(
     base.ir.steps.map((s) => s.name),
     (n) => n.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_'),
@@ -42,8 +45,13 @@ export function createAslContext(base: AwsContext, chain: (names: readonly strin
   );
   const prefixes = uniqueNames(
     base.ir.steps.map((s) => s.name),
-    (n) => n.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, JOB_PREFIX_LENGTH).replace(/-+$/, '') || 'step',
-    (n, i) => `${n.slice(0, JOB_PREFIX_LENGTH - String(i).length - 1)}-${i}`,
+    (n) =>
+      n
+        .replace(/[^A-Za-z0-9-]/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, JOB_PREFIX_LENGTH)
+        .replace(/-+$/, '') || 'step',
+    (n, i) => `${n.slice(0, JOB_PREFIX_LENGTH - String(i).length - 1).replace(/-+$/, '')}-${i}`,
   );
   const taken = new Set<string>();
   const ctx: AslContext = {
@@ -52,9 +60,20 @@ export function createAslContext(base: AwsContext, chain: (names: readonly strin
     jobPrefix: (step) => lookup(prefixes, step),
     stateName(name, step) {
       if (name.length > MAX_STATE_NAME) {
-        throw new CompileError(base.target, step, `the state name "${name}" (${name.length} characters)`, `Step Functions state names are at most ${MAX_STATE_NAME} characters; shorten the step name.`);
+        throw new CompileError(
+          base.target,
+          step,
+          `the state name "${name}" (${name.length} characters)`,
+          `Step Functions state names are at most ${MAX_STATE_NAME} characters; shorten the step name.`,
+        );
       }
-      if (taken.has(name)) throw new CompileError(base.target, step, `the state name "${name}" twice`, 'Rename the step so that its states do not clash with another state.');
+      if (taken.has(name))
+        throw new CompileError(
+          base.target,
+          step,
+          `the state name "${name}" twice`,
+          'Rename the step so that its states do not clash with another state.',
+        );
       taken.add(name);
       return name;
     },
@@ -70,7 +89,11 @@ function lookup(map: ReadonlyMap<string, string>, step: string): string {
 }
 
 /** Maps each name through `clean`; a clash gets `numbered(clean, 2)`, `numbered(clean, 3)`... */
-function uniqueNames(names: readonly string[], clean: (n: string) => string, numbered: (n: string, i: number) => string): Map<string, string> {
+function uniqueNames(
+  names: readonly string[],
+  clean: (n: string) => string,
+  numbered: (n: string, i: number) => string,
+): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const name of names) {

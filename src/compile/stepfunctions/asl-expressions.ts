@@ -8,6 +8,7 @@
  * | ExecutionVariable ExecutionId   | `$$.Execution.Name` (StartDateTime: `$$.Execution.StartTime`; PipelineName: `$$.StateMachine.Name`) |
  * | StepOutput of processing / transform | the S3 URI it is written to, `States.Format('s3://b/p/<pipeline>/{}/<step>/output/<o>', $$.Execution.Name)` |
  * | StepOutput `model` of training  | `$.steps.<step>.ModelArtifacts` (from the job's result)                       |
+ * | StepOutput `output` of training | `<job output path>/<job name>/output/output.tar.gz`, one `States.Format`       |
  * | JsonGet                         | `$.steps.<step>.PropertyFiles.<file>.Content.<path>` (read from S3 after the step) |
  * | StepMetric                      | `$.steps.<step>.Metrics.<metric>[0]` (from the job's FinalMetricDataList)     |
  * | Join                            | `States.Format('…{}…', …)`                                                   |
@@ -17,12 +18,20 @@ import { isRef, type JsonValue, type Value } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
 import { processingOutputUri, runPrefix } from '../sagemaker/aws-context.js';
 import { Dynamic, type DynamicRef, type RequestValue } from '../sagemaker/request-value.js';
+import { checkMetricSource } from '../sagemaker/sagemaker-expressions.js';
 import type { AslContext } from './asl-context.js';
 
 /** A value as ASL sees it: fixed, a JSONPath (`$.` state, `$$.` context object), or an intrinsic call. */
-export type AslExpr = { readonly literal: string | number | boolean } | { readonly path: string } | { readonly intrinsic: string };
+export type AslExpr =
+  | { readonly literal: string | number | boolean }
+  | { readonly path: string }
+  | { readonly intrinsic: string };
 
-const EXECUTION = { ExecutionId: '$$.Execution.Name', StartDateTime: '$$.Execution.StartTime', PipelineName: '$$.StateMachine.Name' } as const;
+const EXECUTION = {
+  ExecutionId: '$$.Execution.Name',
+  StartDateTime: '$$.Execution.StartTime',
+  PipelineName: '$$.StateMachine.Name',
+} as const;
 
 /** `.key`, or `['key']` when the key is not an identifier. */
 export function pathKey(key: string | number): string {
@@ -49,21 +58,26 @@ export function aslExpr(ref: DynamicRef, ctx: AslContext): AslExpr {
       return { path: parameterPath(ref.name) };
     case 'ExecutionVariable':
       return { path: EXECUTION[ref.name] };
-    case 'StepOutput':
-      return stepOutput(ref.step, ref.output, ctx);
     case 'JsonGet': {
       const path = parseJsonPath(ref.path).map(pathKey).join('');
       return { path: `${stepPath(ctx, ref.step)}.PropertyFiles${pathKey(ref.propertyFile)}.Content${path}` };
     }
     case 'StepMetric':
+      checkMetricSource(ref.step, ref.metric, ctx);
       return { path: `${stepPath(ctx, ref.step)}.Metrics.${metricKey(ref.metric)}[0]` };
+    case 'StepOutput':
     case 'Join':
-      return format(ref.values.flatMap((v, i) => (i === 0 ? [v] : [ref.on, v])), ctx);
+      return concat(flatten(ref, ctx), ctx);
     case 'CreatedModelName':
       return jobName(ctx, ref.step, false);
     case 'InputPath':
     case 'OutputPath':
-      throw new CompileError(ctx.target, undefined, `${ref.kind}("${ref.name}") outside a step's args or env`, "InputPath and OutputPath name folders inside the step's own container; use them in process.args or process.env.");
+      throw new CompileError(
+        ctx.target,
+        undefined,
+        `${ref.kind}("${ref.name}") outside a step's args or env`,
+        "InputPath and OutputPath name folders inside the step's own container; use them in process.args or process.env.",
+      );
   }
 }
 
@@ -71,15 +85,32 @@ export function aslValue(value: Value, ctx: AslContext): AslExpr {
   return isRef(value) ? aslExpr(value, ctx) : { literal: value };
 }
 
-function stepOutput(step: string, output: string, ctx: AslContext): AslExpr {
+type Part = Value | AslExpr;
+
+/** The pieces a value is concatenated from: joins and output URIs opened up, so that one template holds them. */
+function flatten(part: Part, ctx: AslContext): Part[] {
+  if (!isRef(part) || isExpr(part)) return [part];
+  if (part.kind === 'Join') return part.values.flatMap((v, i) => (i === 0 ? flatten(v, ctx) : [part.on, ...flatten(v, ctx)]));
+  if (part.kind !== 'StepOutput') return [aslExpr(part, ctx)];
+  const { step, output } = part;
   const producer = ctx.steps.get(step);
-  if (producer?.type === 'processing') return aslExpr(processingOutputUri(ctx, step, output), ctx);
-  if (producer?.type === 'transform' && output === 'predictions') return aslExpr(runPrefix(ctx, step), ctx);
-  if (producer?.type === 'training' && output === 'model') return { path: `${stepPath(ctx, step)}.ModelArtifacts` };
+  if (producer?.type === 'processing') return flatten(processingOutputUri(ctx, step, output), ctx);
+  if (producer?.type === 'transform' && output === 'predictions') return flatten(runPrefix(ctx, step), ctx);
+  if (producer?.type === 'training' && output === 'model') return [{ path: `${stepPath(ctx, step)}.ModelArtifacts` }];
   if (producer?.type === 'training' && output === 'output') {
-    return format([runPrefix(ctx, step), '/', { path: `${stepPath(ctx, step)}.TrainingJobName` }, '/output/output.tar.gz'], ctx);
+    return [
+      ...flatten(runPrefix(ctx, step), ctx),
+      '/',
+      { path: `${stepPath(ctx, step)}.TrainingJobName` },
+      '/output/output.tar.gz',
+    ];
   }
-  throw new CompileError(ctx.target, undefined, `output "${output}" of step "${step}"`, `Step "${step}" (${producer?.type ?? 'not in the pipeline'}) has no such output Step Functions can refer to.`);
+  throw new CompileError(
+    ctx.target,
+    undefined,
+    `output "${output}" of step "${step}"`,
+    `Step "${step}" (${producer?.type ?? 'not in the pipeline'}) has no such output Step Functions can refer to.`,
+  );
 }
 
 /**
@@ -87,17 +118,21 @@ function stepOutput(step: string, output: string, ctx: AslContext): AslExpr {
  * execution. A retried job needs a fresh name (SageMaker keeps failed jobs), hence the retry count.
  */
 export function jobName(ctx: AslContext, step: string, retried: boolean): AslExpr {
-  const parts: (Value | AslExpr)[] = [`${ctx.jobPrefix(step)}-`, { path: '$$.Execution.Name' }];
+  const parts: Part[] = [`${ctx.jobPrefix(step)}-`, { path: '$$.Execution.Name' }];
   if (retried) parts.push('-', { path: '$$.State.RetryCount' });
-  return format(parts, ctx);
+  return concat(parts, ctx);
 }
 
-/** Concatenation as `States.Format`: literals go into the template, everything else is an argument. */
-export function format(parts: readonly (Value | AslExpr)[], ctx: AslContext): AslExpr {
+/**
+ * Parts concatenated: a lone expression stays itself; otherwise `States.Format`, with literals in
+ * the template and everything else as arguments.
+ */
+export function concat(parts: readonly Part[], ctx: AslContext): AslExpr {
+  const exprs = parts.flatMap((p) => flatten(p, ctx)).map((p) => (isExpr(p) ? p : aslValue(p, ctx)));
+  if (exprs.length === 1) return exprs[0];
   let template = '';
   const args: string[] = [];
-  for (const part of parts) {
-    const e = isExpr(part) ? part : aslValue(part, ctx);
+  for (const e of exprs) {
     if ('literal' in e) template += escapeTemplate(String(e.literal));
     else {
       template += '{}';
@@ -106,6 +141,12 @@ export function format(parts: readonly (Value | AslExpr)[], ctx: AslContext): As
   }
   if (args.length === 0) return { literal: unescapeTemplate(template) };
   return { intrinsic: `States.Format('${template}', ${args.join(', ')})` };
+}
+
+/** The value as a string, whatever a path holds (a Fail cause must be one). */
+export function asString(e: AslExpr): AslExpr {
+  if ('literal' in e) return { literal: String(e.literal) };
+  return 'path' in e ? { intrinsic: `States.Format('{}', ${e.path})` } : e;
 }
 
 function isExpr(v: Value | AslExpr): v is AslExpr {

@@ -6,8 +6,8 @@
  * | `error`          | `States.TaskFailed` (the job failed). Step Functions matches it as a wildcard |
  * |                  | for every error but `States.Timeout`, so it also retries infrastructure errors |
  * | `timeout`        | `States.Timeout` (the Task's `TimeoutSeconds`, set from `timeoutSeconds`)       |
- * | `interrupted`    | no error of its own: an interrupted job fails the task like any failure, so   |
- * |                  | it is covered by `error`; alone it is a CompileError                          |
+ * | `interrupted`    | nothing to write: with `spot`, managed spot training restarts an interrupted job from its |
+ * |                  | checkpoints inside the same task; on-demand instances are not reclaimed                |
  * | `infrastructure` | `SageMaker.AmazonSageMakerException`, `SageMaker.ResourceLimitExceededException` (the call could not start the job) |
  *
  * | IR                       | ASL                                              |
@@ -51,26 +51,50 @@ export function isRetried(step: StepIR): boolean {
 
 /** Condition and fail steps become Choice / Pass / Fail states, which neither retry nor time out. */
 export function checkControlPolicies(step: StepIR, ctx: AslContext): void {
-  if (isRetried(step)) throw new CompileError(ctx.target, step.name, `a retry policy on a ${step.type} step`, 'Only steps that run jobs can be retried; drop the retry.');
-  if (step.timeoutSeconds !== undefined) throw new CompileError(ctx.target, step.name, `timeoutSeconds on a ${step.type} step`, 'Only steps that run jobs can time out; drop the timeout.');
+  if (isRetried(step))
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `a retry policy on a ${step.type} step`,
+      'Only steps that run jobs can be retried; drop the retry.',
+    );
+  if (step.timeoutSeconds !== undefined)
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `timeoutSeconds on a ${step.type} step`,
+      'Only steps that run jobs can time out; drop the timeout.',
+    );
 }
 
 function retryOf(step: StepIR, ctx: AslContext): JsonValue[] | undefined {
   const retry = step.retry;
   if (!retry || retry.maxAttempts <= 1) return undefined;
   const on = retry.on ?? DEFAULT_RETRY_ON;
-  if (on.includes('interrupted') && !on.includes('error')) {
-    throw new CompileError(ctx.target, step.name, 'retry on "interrupted" without "error"', 'Step Functions reports an interrupted job as a failed task; add "error" to retry.on to retry it.');
-  }
   const b = retry.backoff;
   if (b && (!Number.isInteger(b.initialSeconds) || b.initialSeconds < 1)) {
-    throw new CompileError(ctx.target, step.name, `retry.backoff.initialSeconds ${b.initialSeconds}`, 'Step Functions waits whole seconds, at least 1, before a retry.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `retry.backoff.initialSeconds ${b.initialSeconds}`,
+      'Step Functions waits whole seconds, at least 1, before a retry.',
+    );
   }
   if (b?.rate !== undefined && b.rate < 1) {
-    throw new CompileError(ctx.target, step.name, `retry.backoff.rate ${b.rate}`, 'Step Functions backoff rates are at least 1.0.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `retry.backoff.rate ${b.rate}`,
+      'Step Functions backoff rates are at least 1.0.',
+    );
   }
   if (b?.maxSeconds !== undefined && !Number.isInteger(b.maxSeconds)) {
-    throw new CompileError(ctx.target, step.name, `retry.backoff.maxSeconds ${b.maxSeconds}`, 'Step Functions takes whole seconds; round it.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `retry.backoff.maxSeconds ${b.maxSeconds}`,
+      'Step Functions takes whole seconds; round it.',
+    );
   }
   const errors = on.flatMap((kind) => (kind === 'interrupted' ? [] : ERRORS[kind]));
   return [

@@ -18,9 +18,9 @@ import type { RequestObject } from '../sagemaker/request-value.js';
 import { createModelRequest, modelPackageRequest, transformRequest } from '../sagemaker/requests/model-requests.js';
 import { processingRequest } from '../sagemaker/requests/processing-request.js';
 import { trainingRequest } from '../sagemaker/requests/training-request.js';
-import type { AslContext, Fragment, State } from './asl-context.js';
 import { choiceRule } from './asl-choice.js';
-import { aslValue, exprText, format, jobName, metricKey, pathKey, renderForAsl, stepPath } from './asl-expressions.js';
+import type { AslContext, Fragment, State } from './asl-context.js';
+import { aslValue, asString, concat, exprText, jobName, metricKey, pathKey, renderForAsl, stepPath } from './asl-expressions.js';
 import { checkControlPolicies, isRetried, taskPolicies } from './asl-policies.js';
 
 type UnitCompiler<K extends StepKind> = (step: Extract<StepIR, { type: K }>, ctx: AslContext) => Fragment;
@@ -41,7 +41,16 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
     const job = jobTask(step, ctx, 'createTrainingJob.sync', 'TrainingJobName', trainingRequest(step, ctx), {
       'TrainingJobName.$': '$.TrainingJobName',
       'ModelArtifacts.$': '$.ModelArtifacts.S3ModelArtifacts',
-      ...(metrics.length > 0 ? { Metrics: Object.fromEntries(metrics.map((m) => [`${metricKey(m)}.$`, `$.FinalMetricDataList[?(@.MetricName == '${quotable(m, step.name, ctx)}')].Value`])) } : {}),
+      ...(metrics.length > 0
+        ? {
+            Metrics: Object.fromEntries(
+              metrics.map((m) => [
+                `${metricKey(m)}.$`,
+                `$.FinalMetricDataList[?(@.MetricName == '${quotable(m, step.name, ctx)}')].Value`,
+              ]),
+            ),
+          }
+        : {}),
     });
     return sequence([[ctx.stateName(step.name, step.name), job]]);
   },
@@ -50,11 +59,16 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
     const createModel: State = {
       Type: 'Task',
       Resource: `${SAGEMAKER}:createModel`,
-      Parameters: { 'ModelName.$': exprText(jobName(ctx, step.name, false)), ...(renderForAsl(createModelRequest(step, ctx), ctx) as State) },
+      Parameters: {
+        'ModelName.$': exprText(jobName(ctx, step.name, false)),
+        ...(renderForAsl(createModelRequest(step, ctx), ctx) as State),
+      },
       ResultPath: null,
       ...(Retry ? { Retry } : {}),
     };
-    const job = jobTask(step, ctx, 'createTransformJob.sync', 'TransformJobName', transformRequest(step, ctx), { 'TransformJobName.$': '$.TransformJobName' });
+    const job = jobTask(step, ctx, 'createTransformJob.sync', 'TransformJobName', transformRequest(step, ctx), {
+      'TransformJobName.$': '$.TransformJobName',
+    });
     return sequence([
       [ctx.stateName(`${step.name} (create model)`, step.name), createModel],
       [ctx.stateName(step.name, step.name), job],
@@ -79,20 +93,29 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
     const then = ctx.chain(step.then) ?? emptyBranch(step.name, 'then', ctx);
     const otherwise = ctx.chain(step.else) ?? emptyBranch(step.name, 'else', ctx);
     const states: Record<string, State> = {};
-    if (computeName) states[computeName] = { Type: 'Pass', Parameters: operands, ResultPath: stepPath(ctx, step.name), Next: choiceName };
+    if (computeName)
+      states[computeName] = { Type: 'Pass', Parameters: operands, ResultPath: stepPath(ctx, step.name), Next: choiceName };
     states[choiceName] = { Type: 'Choice', Choices: [{ ...rule, Next: then.start }], Default: otherwise.start };
-    return { start: computeName ?? choiceName, states: { ...states, ...then.states, ...otherwise.states }, tails: [...then.tails, ...otherwise.tails] };
+    return {
+      start: computeName ?? choiceName,
+      states: { ...states, ...then.states, ...otherwise.states },
+      tails: [...then.tails, ...otherwise.tails],
+    };
   },
   fail: (step, ctx) => {
     checkControlPolicies(step, ctx);
-    // A path may lead to a number: `States.Format` makes the cause a string whatever it holds.
-    const message = aslValue(step.message, ctx);
-    const cause: State = 'literal' in message ? { Cause: String(message.literal) } : { CausePath: 'path' in message ? exprText(format([message], ctx)) : message.intrinsic };
+    const message = asString(aslValue(step.message, ctx));
+    const cause: State = 'literal' in message ? { Cause: String(message.literal) } : { CausePath: exprText(message) };
     const name = ctx.stateName(step.name, step.name);
     return { start: name, states: { [name]: { Type: 'Fail', Error: step.name, ...cause } }, tails: [] };
   },
   function: (step, ctx) => {
-    throw new CompileError(ctx.target, step.name, 'an in-process function step', 'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'an in-process function step',
+      'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.',
+    );
   },
 };
 
@@ -109,7 +132,10 @@ function jobTask(step: StepIR, ctx: AslContext, action: string, nameField: strin
   return {
     Type: 'Task',
     Resource: `${SAGEMAKER}:${action}`,
-    Parameters: { [`${nameField}.$`]: exprText(jobName(ctx, step.name, isRetried(step))), ...(renderForAsl(request, ctx) as State) },
+    Parameters: {
+      [`${nameField}.$`]: exprText(jobName(ctx, step.name, isRetried(step))),
+      ...(renderForAsl(request, ctx) as State),
+    },
     ResultSelector: result,
     ResultPath: stepPath(ctx, step.name),
     ...taskPolicies(step, ctx),
@@ -121,7 +147,15 @@ function jobTask(step: StepIR, ctx: AslContext, action: string, nameField: strin
  * (`<root>/<pipeline>/<execution>/<step>/output/<output>/<path>`) into the step's results.
  */
 function propertyFileRead(step: StepIR, file: PropertyFileSpec, ctx: AslContext): [string, State] {
-  const key = format([[ctx.prefix, ctx.ir.name].filter((s) => s !== '').join('/'), '/', { path: '$$.Execution.Name' }, `/${step.name}/output/${file.output}/${file.path}`], ctx);
+  const key = concat(
+    [
+      [ctx.prefix, ctx.ir.name].filter((s) => s !== '').join('/'),
+      '/',
+      { path: '$$.Execution.Name' },
+      `/${step.name}/output/${file.output}/${file.path}`,
+    ],
+    ctx,
+  );
   const state: State = {
     Type: 'Task',
     Resource: 'arn:aws:states:::aws-sdk:s3:getObject',
@@ -146,6 +180,7 @@ function sequence(states: readonly [string, State][]): Fragment {
 }
 
 function quotable(name: string, step: string, ctx: AslContext): string {
-  if (name.includes("'")) throw new CompileError(ctx.target, step, `the metric name "${name}" with a quote`, 'Rename the metric without quotes.');
+  if (name.includes("'"))
+    throw new CompileError(ctx.target, step, `the metric name "${name}" with a quote`, 'Rename the metric without quotes.');
   return name;
 }

@@ -19,20 +19,38 @@ export function createModelRequest(step: TransformStep, ctx: AwsContext): Reques
 export function transformRequest(step: TransformStep, ctx: AwsContext): RequestObject {
   const extra = step.outputs.find((o) => o.name !== 'predictions');
   if (extra) {
-    throw new CompileError(ctx.target, step.name, `the transform output "${extra.name}"`, 'A SageMaker transform job has one output, predictions.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `the transform output "${extra.name}"`,
+      'A SageMaker transform job has one output, predictions.',
+    );
   }
   if (step.resources?.volumeSizeGB !== undefined) {
-    throw new CompileError(ctx.target, step.name, 'resources.volumeSizeGB on a transform', 'SageMaker chooses the volume of transform instances; drop volumeSizeGB.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'resources.volumeSizeGB on a transform',
+      'SageMaker chooses the volume of transform instances; drop volumeSizeGB.',
+    );
   }
   return {
     ModelName: new Dynamic({ kind: 'CreatedModelName', step: step.name }),
     TransformInput: {
-      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: dataLocation(ctx, step.name, 'input', step.input) } },
+      DataSource: {
+        S3DataSource: {
+          S3DataType: 'S3Prefix',
+          S3Uri: dataLocation(ctx, step.name, { slot: 'input', field: 'input' }, step.input),
+        },
+      },
       ContentType: step.contentType,
       SplitType: step.splitType,
     },
     TransformOutput: { S3OutputPath: requestValue(runPrefix(ctx, step.name)) },
-    TransformResources: { InstanceCount: step.resources?.instanceCount ?? 1, InstanceType: instanceType(step.resources?.instanceType) },
+    TransformResources: {
+      InstanceCount: step.resources?.instanceCount ?? 1,
+      InstanceType: instanceType(step.resources?.instanceType),
+    },
   };
 }
 
@@ -41,7 +59,8 @@ export function modelPackageRequest(step: RegisterModelStep, ctx: AwsContext): R
   return {
     ModelPackageGroupName: step.modelPackageGroup,
     ModelPackageDescription: step.description,
-    ModelMetrics: report === undefined ? undefined : { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: report } } },
+    ModelMetrics:
+      report === undefined ? undefined : { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: report } } },
     InferenceSpecification: {
       Containers: [inferenceContainer(ctx, step.name, step.model, step.image)],
       SupportedContentTypes: step.contentTypes,
@@ -54,7 +73,11 @@ export function modelPackageRequest(step: RegisterModelStep, ctx: AwsContext): R
 }
 
 function inferenceContainer(ctx: AwsContext, step: string, model: Value, image: string | undefined): RequestValue {
-  return { Image: inferenceImage(ctx, step, model, image), Environment: {}, ModelDataUrl: dataLocation(ctx, step, 'model', model) };
+  return {
+    Image: inferenceImage(ctx, step, model, image),
+    Environment: {},
+    ModelDataUrl: dataLocation(ctx, step, { slot: 'model', field: 'model' }, model),
+  };
 }
 
 /**
@@ -65,8 +88,10 @@ function inferenceContainer(ctx: AwsContext, step: string, model: Value, image: 
 function metricsReport(ctx: AwsContext, step: RegisterModelStep, metrics: Value): string | Dynamic {
   if (isRef(metrics) && metrics.kind === 'StepOutput') {
     const producer = ctx.steps.get(metrics.step);
-    const files = (producer && 'propertyFiles' in producer ? (producer.propertyFiles ?? []) : []).filter((f) => f.output === metrics.output);
+    const files = (producer && 'propertyFiles' in producer ? (producer.propertyFiles ?? []) : []).filter(
+      (f) => f.output === metrics.output,
+    );
     if (files.length === 1) return new Dynamic({ kind: 'Join', on: '/', values: [metrics, files[0].path] });
   }
-  return dataLocation(ctx, step.name, 'metrics', metrics);
+  return dataLocation(ctx, step.name, { slot: 'metrics', field: 'metrics' }, metrics);
 }

@@ -14,7 +14,15 @@ import { CompileError } from '../../compile-error.js';
 import { baseName } from '../../uploads.js';
 import { type AwsContext, codeUri, processingOutputUri } from '../aws-context.js';
 import { type Dynamic, type RequestObject, type RequestValue, requestValue } from '../request-value.js';
-import { checkContract, containerValue, DEFAULT_VOLUME_GB, dataLocation, instanceType, processImage } from './request-inputs.js';
+import {
+  checkContract,
+  containerValue,
+  DEFAULT_VOLUME_GB,
+  dataLocation,
+  inputField,
+  instanceType,
+  processImage,
+} from './request-inputs.js';
 
 export const PROCESSING_CODE_DIR = '/opt/ml/processing/input/code';
 
@@ -31,13 +39,25 @@ export function processingOutputPath(output: OutputSpec): string {
 export function processingRequest(step: ProcessingStep, ctx: AwsContext): RequestObject {
   const p = step.process;
   checkContract(ctx, step.name, p);
+  if (step.metricDefinitions?.length) {
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'metricDefinitions on a processing step',
+      'SageMaker processing jobs report no metrics; write them to a property file and read them with JsonGet, or make the step a training step.',
+    );
+  }
   const paths = new Map<string, string>([
     ...step.inputs.map((i): [string, string] => [`input:${i.name}`, processingInputPath(i)]),
     ...step.outputs.map((o): [string, string] => [`output:${o.name}`, processingOutputPath(o)]),
   ]);
   const code = codeInput(step, ctx);
   const entrypoint = [...p.command, ...(code ? [code.entry] : [])];
-  const inputs = [...step.inputs.map((i) => processingInput(i.name, dataLocation(ctx, step.name, `inputs.${i.name}.source`, i.source), processingInputPath(i)))];
+  const inputs = [
+    ...step.inputs.map((i) =>
+      processingInput(i.name, dataLocation(ctx, step.name, inputField(i.name), i.source), processingInputPath(i)),
+    ),
+  ];
   if (code) inputs.push(processingInput('code', code.uri, PROCESSING_CODE_DIR));
   const env = Object.entries(p.env ?? {});
   return {
@@ -55,8 +75,10 @@ export function processingRequest(step: ProcessingStep, ctx: AwsContext): Reques
     },
     RoleArn: ctx.role,
     ProcessingInputs: inputs.length > 0 ? inputs : undefined,
-    ProcessingOutputConfig: step.outputs.length > 0 ? { Outputs: step.outputs.map((o) => processingOutput(ctx, step.name, o)) } : undefined,
-    Environment: env.length > 0 ? Object.fromEntries(env.map(([k, v]) => [k, containerValue(ctx, step.name, v, paths)])) : undefined,
+    ProcessingOutputConfig:
+      step.outputs.length > 0 ? { Outputs: step.outputs.map((o) => processingOutput(ctx, step.name, o)) } : undefined,
+    Environment:
+      env.length > 0 ? Object.fromEntries(env.map(([k, v]) => [k, containerValue(ctx, step.name, v, paths)])) : undefined,
     StoppingCondition: step.timeoutSeconds === undefined ? undefined : { MaxRuntimeInSeconds: step.timeoutSeconds },
   };
 }
@@ -69,7 +91,12 @@ function codeInput(step: ProcessingStep, ctx: AwsContext): { uri: string; entry:
   const { code, entryPoint } = step.process;
   if (code === undefined) return undefined;
   if (step.inputs.some((i) => i.name === 'code')) {
-    throw new CompileError(ctx.target, step.name, 'an input named "code" next to process.code', 'SageMaker stages the code as the input "code"; rename the input.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'an input named "code" next to process.code',
+      'SageMaker stages the code as the input "code"; rename the input.',
+    );
   }
   const file = entryPoint ?? baseName(code);
   const uri = entryPoint === undefined ? codeUri(ctx, step.name, file) : codeUri(ctx, step.name, '');
@@ -96,6 +123,10 @@ function processingOutput(ctx: AwsContext, step: string, output: OutputSpec): Re
   return {
     OutputName: output.name,
     AppManaged: false,
-    S3Output: { S3Uri: requestValue(processingOutputUri(ctx, step, output.name)), LocalPath: processingOutputPath(output), S3UploadMode: 'EndOfJob' },
+    S3Output: {
+      S3Uri: requestValue(processingOutputUri(ctx, step, output.name)),
+      LocalPath: processingOutputPath(output),
+      S3UploadMode: 'EndOfJob',
+    },
   };
 }

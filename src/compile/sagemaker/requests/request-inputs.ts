@@ -8,16 +8,34 @@ import { isLocalPath } from '../../uploads.js';
 import { type AwsContext, inputUploadUri } from '../aws-context.js';
 import { Dynamic, requestValue } from '../request-value.js';
 
+/** Which data a step reads: `slot` names its upload folder (the input's name), `field` the IR field for messages. */
+export interface DataField {
+  readonly slot: string;
+  readonly field: string;
+}
+
+/** The input `name` of a step (`inputs.<name>.source`). */
+export function inputField(name: string): DataField {
+  return { slot: name, field: `inputs.${name}.source` };
+}
+
 /**
  * An S3 location a job reads: a URI or reference as is, a local path uploaded first. A path built
  * at run time (a join starting with a relative path) cannot be uploaded ahead, so it is refused.
  */
-export function dataLocation(ctx: AwsContext, step: string, field: string, value: Value): string | Dynamic {
+export function dataLocation(ctx: AwsContext, step: string, { slot, field }: DataField, value: Value): string | Dynamic {
   if (typeof value === 'string') {
-    return isLocalPath(value) ? ctx.uploads.add(value, inputUploadUri(ctx, step, field, value), `step "${step}", ${field}`) : value;
+    return isLocalPath(value)
+      ? ctx.uploads.add(value, inputUploadUri(ctx, step, slot, value), `step "${step}", ${field}`)
+      : value;
   }
   if (!isRef(value)) {
-    throw new CompileError(ctx.target, step, `${field} = ${JSON.stringify(value)} as a data location`, 'Give an s3:// URI, a path or a reference to another step\'s output.');
+    throw new CompileError(
+      ctx.target,
+      step,
+      `${field} = ${JSON.stringify(value)} as a data location`,
+      "Give an s3:// URI, a path or a reference to another step's output.",
+    );
   }
   const first = value.kind === 'Join' ? value.values[0] : undefined;
   if (typeof first === 'string' && isLocalPath(first)) {
@@ -50,7 +68,11 @@ function substitutePaths(ctx: AwsContext, step: string, value: Value, paths: Rea
     const key = `${value.kind === 'InputPath' ? 'input' : 'output'}:${value.name}`;
     const path = paths.get(key);
     if (path === undefined) {
-      throw new CompileError(ctx.target, step, `${value.kind}("${value.name}"), which names none of its ${value.kind === 'InputPath' ? 'inputs' : 'outputs'}`);
+      throw new CompileError(
+        ctx.target,
+        step,
+        `${value.kind}("${value.name}"), which names none of its ${value.kind === 'InputPath' ? 'inputs' : 'outputs'}`,
+      );
     }
     return path;
   }
@@ -89,7 +111,12 @@ export function processImage(ctx: AwsContext, step: string, process: ProcessSpec
 export function algorithmImage(ctx: AwsContext, step: string, algorithm: string): string {
   const image = ctx.profile.images[algorithm];
   if (image === undefined) {
-    throw new CompileError(ctx.target, step, `the built-in algorithm "${algorithm}" with no container image`, `Add images.${algorithm} to profile "${ctx.profile.name}" (Godwit's image implements it).`);
+    throw new CompileError(
+      ctx.target,
+      step,
+      `the built-in algorithm "${algorithm}" with no container image`,
+      `Add images.${algorithm} to profile "${ctx.profile.name}" (Godwit's image implements it).`,
+    );
   }
   return image;
 }
@@ -109,7 +136,12 @@ export function inferenceImage(ctx: AwsContext, step: string, model: Value, expl
   }
   const image = ctx.profile.images.godwit;
   if (image === undefined) {
-    throw new CompileError(ctx.target, step, 'a model with no serving image', `Set image on the step, or add images.godwit to profile "${ctx.profile.name}".`);
+    throw new CompileError(
+      ctx.target,
+      step,
+      'a model with no serving image',
+      `Set image on the step, or add images.godwit to profile "${ctx.profile.name}".`,
+    );
   }
   return image;
 }

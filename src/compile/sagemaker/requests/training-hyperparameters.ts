@@ -22,7 +22,12 @@ export function trainingHyperparameters(step: TrainingStep, ctx: AwsContext): Re
   const out: Record<string, string | Dynamic> = {};
   for (const [name, value] of Object.entries(step.hyperparameters ?? {})) {
     if (script && name.startsWith('sagemaker_')) {
-      throw new CompileError(ctx.target, step.name, `the hyperparameter "${name}"`, 'Names starting with sagemaker_ are reserved for SageMaker script mode; rename it.');
+      throw new CompileError(
+        ctx.target,
+        step.name,
+        `the hyperparameter "${name}"`,
+        'Names starting with sagemaker_ are reserved for SageMaker script mode; rename it.',
+      );
     }
     out[name] = hyperparameter(ctx, value, script !== undefined);
   }
@@ -38,7 +43,8 @@ export function trainingHyperparameters(step: TrainingStep, ctx: AwsContext): Re
 function hyperparameter(ctx: AwsContext, value: Value, json: boolean): string | Dynamic {
   if (!isRef(value)) return json ? JSON.stringify(value) : String(value);
   if (value.kind === 'Join') return new Dynamic(value);
-  if (value.kind === 'Parameter' && ctx.ir.parameters.find((p) => p.name === value.name)?.type === 'string') return new Dynamic(value);
+  if (value.kind === 'Parameter' && ctx.ir.parameters.find((p) => p.name === value.name)?.type === 'string')
+    return new Dynamic(value);
   return new Dynamic({ kind: 'Join', on: '', values: [value] });
 }
 
@@ -46,6 +52,10 @@ function hyperparameter(ctx: AwsContext, value: Value, json: boolean): string | 
 export function sourceDir(step: TrainingStep, ctx: AwsContext): { uri: string; program: string } | undefined {
   const code = step.process?.code;
   if (code === undefined) return undefined;
-  const uri = ctx.uploads.add(code, codeUri(ctx, step.name, 'sourcedir.tar.gz'), `step "${step.name}", process.code (packed as sourcedir.tar.gz)`);
+  const uri = ctx.uploads.add(
+    code,
+    codeUri(ctx, step.name, 'sourcedir.tar.gz'),
+    `step "${step.name}", process.code (packed as sourcedir.tar.gz)`,
+  );
   return { uri, program: step.process?.entryPoint ?? baseName(code) };
 }

@@ -9,28 +9,29 @@
  *   sourcedir.tar.gz and named by the `sagemaker_program` / `sagemaker_submit_directory`
  *   hyperparameters, which the image's training toolkit reads;
  * - a command with no code runs as the image's entrypoint (bring your own container).
+ *
+ * Metrics, managed spot training and checkpoints: see training-extras.ts.
  */
-import { isRef, type InputSpec, type TrainingStep, type Value } from '../../../pipeline/ir.js';
+import { type InputSpec, isRef, type TrainingStep, type Value } from '../../../pipeline/ir.js';
 import { CompileError } from '../../compile-error.js';
 import { type AwsContext, runPrefix } from '../aws-context.js';
 import { type Dynamic, type RequestObject, type RequestValue, requestValue } from '../request-value.js';
+import {
+  algorithmImage,
+  checkContract,
+  containerValue,
+  DEFAULT_VOLUME_GB,
+  dataLocation,
+  inputField,
+  instanceType,
+  processImage,
+} from './request-inputs.js';
+import { checkpointConfig, metricDefinitions, stoppingCondition } from './training-extras.js';
 import { trainingHyperparameters } from './training-hyperparameters.js';
-import { algorithmImage, checkContract, containerValue, DEFAULT_VOLUME_GB, dataLocation, instanceType, processImage } from './request-inputs.js';
 
 export const CHANNEL_DIR = '/opt/ml/input/data';
 export const MODEL_DIR = '/opt/ml/model';
 export const OUTPUT_DATA_DIR = '/opt/ml/output/data';
-/** CreateTrainingJob requires a stopping condition; the SDK's default is one day. */
-export const DEFAULT_MAX_RUNTIME_SECONDS = 86_400;
-
-/**
- * How a training container reports a metric so that SageMaker can fill `FinalMetricDataList`:
- * a log line `#metric <name>=<number>`. Godwit's image prints it for its built-in algorithms; a
- * script must print it for any metric another step reads.
- */
-export function metricRegex(name: string): string {
-  return `#metric ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)`;
-}
 
 export function trainingRequest(step: TrainingStep, ctx: AwsContext): RequestObject {
   checkOutputs(step, ctx);
@@ -44,7 +45,7 @@ export function trainingRequest(step: TrainingStep, ctx: AwsContext): RequestObj
   return {
     AlgorithmSpecification: algorithmSpecification(step, ctx, paths),
     OutputDataConfig: { S3OutputPath: requestValue(runPrefix(ctx, step.name)) },
-    StoppingCondition: { MaxRuntimeInSeconds: step.timeoutSeconds ?? DEFAULT_MAX_RUNTIME_SECONDS },
+    StoppingCondition: stoppingCondition(step),
     ResourceConfig: {
       VolumeSizeInGB: step.resources?.volumeSizeGB ?? DEFAULT_VOLUME_GB,
       InstanceCount: step.resources?.instanceCount ?? 1,
@@ -53,39 +54,57 @@ export function trainingRequest(step: TrainingStep, ctx: AwsContext): RequestObj
     RoleArn: ctx.role,
     InputDataConfig: step.inputs.length > 0 ? step.inputs.map((i) => channel(step, ctx, i)) : undefined,
     HyperParameters: Object.keys(hyperparameters).length > 0 ? hyperparameters : undefined,
-    Environment: env.length > 0 ? Object.fromEntries(env.map(([k, v]) => [k, containerValue(ctx, step.name, v, paths)])) : undefined,
+    EnableManagedSpotTraining: step.spot ? true : undefined,
+    CheckpointConfig: checkpointConfig(step, ctx),
+    Environment:
+      env.length > 0 ? Object.fromEntries(env.map(([k, v]) => [k, containerValue(ctx, step.name, v, paths)])) : undefined,
   };
 }
 
 function algorithmSpecification(step: TrainingStep, ctx: AwsContext, paths: ReadonlyMap<string, string>): RequestObject {
-  const metrics = ctx.metricsUsed.get(step.name) ?? [];
-  const metricDefinitions = metrics.length > 0 ? metrics.map((m) => ({ Name: m, Regex: metricRegex(m) })) : undefined;
+  const metrics = metricDefinitions(step, ctx);
   if (step.algorithm && step.process) {
-    throw new CompileError(ctx.target, step.name, 'both algorithm and process', 'A training step runs a built-in algorithm or a process, not both.');
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'both algorithm and process',
+      'A training step runs a built-in algorithm or a process, not both.',
+    );
   }
   if (step.algorithm) {
     return {
       TrainingInputMode: 'File',
       TrainingImage: algorithmImage(ctx, step.name, step.algorithm.name),
       ContainerEntrypoint: ['godwit', 'algorithm', step.algorithm.name],
-      MetricDefinitions: metricDefinitions,
+      MetricDefinitions: metrics,
     };
   }
   const p = step.process;
-  if (!p) throw new CompileError(ctx.target, step.name, 'neither algorithm nor process', 'Give the training step a built-in algorithm or a process to run.');
+  if (!p)
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'neither algorithm nor process',
+      'Give the training step a built-in algorithm or a process to run.',
+    );
   checkContract(ctx, step.name, p);
   if (p.code !== undefined) {
     if (p.args?.length) {
-      throw new CompileError(ctx.target, step.name, 'process.args with a script (SageMaker script mode)', 'Script mode passes hyperparameters to the script as --name value arguments; pass these values as hyperparameters.');
+      throw new CompileError(
+        ctx.target,
+        step.name,
+        'process.args with a script (SageMaker script mode)',
+        'Script mode passes hyperparameters to the script as --name value arguments; pass these values as hyperparameters.',
+      );
     }
-    return { TrainingInputMode: 'File', TrainingImage: processImage(ctx, step.name, p), MetricDefinitions: metricDefinitions };
+    return { TrainingInputMode: 'File', TrainingImage: processImage(ctx, step.name, p), MetricDefinitions: metrics };
   }
   return {
     TrainingInputMode: 'File',
     TrainingImage: processImage(ctx, step.name, p),
     ContainerEntrypoint: p.command.length > 0 ? p.command : undefined,
     ContainerArguments: p.args?.length ? p.args.map((a) => containerValue(ctx, step.name, a, paths)) : undefined,
-    MetricDefinitions: metricDefinitions,
+    MetricDefinitions: metrics,
   };
 }
 
@@ -93,14 +112,19 @@ function algorithmSpecification(step: TrainingStep, ctx: AwsContext, paths: Read
 function channelPath(step: TrainingStep, ctx: AwsContext, input: InputSpec): string {
   const path = `${CHANNEL_DIR}/${input.name}`;
   if (input.destination !== undefined && input.destination.replace(/\/+$/, '') !== path) {
-    throw new CompileError(ctx.target, step.name, `input "${input.name}" at destination "${input.destination}"`, `SageMaker mounts training channels at ${CHANNEL_DIR}/<channel>; drop the destination or make it ${path}.`);
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      `input "${input.name}" at destination "${input.destination}"`,
+      `SageMaker mounts training channels at ${CHANNEL_DIR}/<channel>; drop the destination or make it ${path}.`,
+    );
   }
   return path;
 }
 
 function channel(step: TrainingStep, ctx: AwsContext, input: InputSpec): RequestValue {
   channelPath(step, ctx, input);
-  const source: string | Dynamic = dataLocation(ctx, step.name, `inputs.${input.name}.source`, input.source);
+  const source: string | Dynamic = dataLocation(ctx, step.name, inputField(input.name), input.source);
   return {
     DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: source, S3DataDistributionType: 'FullyReplicated' } },
     // Godwit datasets are CSV files, the content type SageMaker's algorithms expect for them.
@@ -123,10 +147,20 @@ function checkOutputs(step: TrainingStep, ctx: AwsContext): void {
   for (const o of step.outputs) {
     const dir = fixed[o.name];
     if (dir === undefined) {
-      throw new CompileError(ctx.target, step.name, `the training output "${o.name}"`, 'A SageMaker training job has two outputs: model (/opt/ml/model) and output (/opt/ml/output/data).');
+      throw new CompileError(
+        ctx.target,
+        step.name,
+        `the training output "${o.name}"`,
+        'A SageMaker training job has two outputs: model (/opt/ml/model) and output (/opt/ml/output/data).',
+      );
     }
     if (o.source !== undefined && o.source.replace(/\/+$/, '') !== dir) {
-      throw new CompileError(ctx.target, step.name, `output "${o.name}" collected from "${o.source}"`, `SageMaker collects it from ${dir}.`);
+      throw new CompileError(
+        ctx.target,
+        step.name,
+        `output "${o.name}" collected from "${o.source}"`,
+        `SageMaker collects it from ${dir}.`,
+      );
     }
   }
 }
