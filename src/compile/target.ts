@@ -34,6 +34,16 @@ export interface Upload {
   readonly for: string;
 }
 
+/**
+ * Something the target expresses more weakly than the IR says, with what the compiled document
+ * does instead. Never silent: `godwit compile` prints each one. What cannot be weakened safely is a
+ * `CompileError` instead.
+ */
+export interface CompileWarning {
+  readonly step?: string;
+  readonly message: string;
+}
+
 export interface CompileResult {
   readonly target: TargetName;
   /** The document: JSON-serialisable for sagemaker/stepfunctions, the PipelineSpec object for kfp. */
@@ -41,6 +51,7 @@ export interface CompileResult {
   /** `json` or `yaml`: how the CLI writes it. */
   readonly format: 'json' | 'yaml';
   readonly uploads: readonly Upload[];
+  readonly warnings: readonly CompileWarning[];
 }
 
 /** A compiler: a pure function of the IR and a profile. Throws `CompileError` for what it cannot express. */

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { compile, TARGETS, type TargetName } from '../../compile/index.js';
+import { type CompileResult, compile, TARGETS, type TargetName } from '../../compile/index.js';
 import { toKfpYaml } from '../../compile/kfp/kfp-compiler.js';
 import { DEFAULT_PROFILE, resolveProfile } from '../../compile/profile-file.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
@@ -37,19 +37,21 @@ Examples:
     if (target !== 'ir' && !TARGETS.includes(target as TargetName)) throw new UsageError(`Unknown target "${target}".`, USAGE);
     const loaded = await loadPipelineFile(positionals[0]);
     let text: string;
-    let uploads: readonly { local: string; uri: string; for: string }[] = [];
+    let uploads: CompileResult['uploads'] = [];
+    let warnings: CompileResult['warnings'] = [];
     if (target === 'ir') {
       text = values.format === 'yaml' ? stringify(loaded.ir) : `${JSON.stringify(loaded.ir, null, 2)}\n`;
     } else {
       const profile = await resolveProfile(values.profile ?? DEFAULT_PROFILE[target as TargetName], io.cwd);
       const result = compile(loaded.ir, target as TargetName, profile);
       text = result.format === 'yaml' ? toKfpYaml(result.document) : `${JSON.stringify(result.document, null, 2)}\n`;
-      uploads = result.uploads;
+      ({ uploads, warnings } = result);
     }
     if (values.output) {
       await writeFile(values.output, text);
       write(io.stderr, `Wrote ${values.output}.`);
     } else io.stdout.write(text);
+    for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
     if (uploads.length > 0) {
       const lines = uploads.map((u) => `  ${u.local} → ${u.uri}   (${u.for})`);
       write(

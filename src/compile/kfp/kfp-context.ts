@@ -4,7 +4,8 @@
  * readers, machine-type resolvers) add them here, memoised by what they compute.
  */
 import type { ParameterSpec, PipelineIR, StepIR } from '../../pipeline/ir.js';
-import type { TargetProfile, Upload } from '../target.js';
+import type { CompileWarning, TargetProfile } from '../target.js';
+import { joinUri, type UploadList } from '../uploads.js';
 import type { DagNode, TaskRef } from './kfp-dag.js';
 import type { NameAllocator } from './kfp-names.js';
 import type { ComponentSpec, ExecutorSpec } from './kfp-spec.js';
@@ -31,18 +32,19 @@ export interface KfpContext {
   readonly names: NameAllocator;
   readonly components: Record<string, ComponentSpec>;
   readonly executors: Record<string, ExecutorSpec>;
-  readonly uploads: Upload[];
+  readonly uploads: UploadList;
   readonly steps: ReadonlyMap<string, StepIR>;
   readonly parameters: ReadonlyMap<string, ParameterSpec>;
   readonly placements: Map<string, Placement>;
   readonly conditions: Map<string, ConditionLayout>;
   /** Helper tasks by what they compute (`jsonget:…`, `machine:…`), so each is made once. */
   readonly helpers: Map<string, unknown>;
+  readonly warnings: CompileWarning[];
 }
 
-/** The artifact root without a trailing slash, e.g. `gs://bucket/godwit`. */
-export function artifactRoot(ctx: KfpContext): string {
-  return ctx.profile.artifactRoot.replace(/\/+$/, '');
+/** A URI under this pipeline's folder of the artifact root: `<artifactRoot>/<pipeline>/<segments…>`. */
+export function pipelineUri(ctx: KfpContext, ...segments: string[]): string {
+  return joinUri(ctx.profile.artifactRoot, ctx.ir.name, ...segments);
 }
 
 export function placementOf(ctx: KfpContext, step: string): Placement {

@@ -14,16 +14,17 @@
  */
 
 export const STAGE_SCRIPT = [
+  'link() { mkdir -p "$(dirname "$2")"; rmdir "$2" 2>/dev/null || true; ln -s "$1" "$2"; }',
   'while [ "$#" -gt 0 ]; do',
   'case "$1" in',
-  '--input) if [ -d "$2" ]; then mkdir -p "$(dirname "$3")"; rmdir "$3" 2>/dev/null || true; ln -s "$2" "$3";' +
-    ' else mkdir -p "$3"; ln -s "$2" "$3/$(basename "$2")"; fi; shift 3 ;;',
-  '--output) mkdir -p "$2" "$(dirname "$3")"; rmdir "$3" 2>/dev/null || true; ln -s "$2" "$3"; shift 3 ;;',
-  '--env) export "$2=$3"; shift 3 ;;',
-  '--file) mkdir -p "$(dirname "$2")"; printf %s "$3" > "$2"; shift 3 ;;',
+  '--input) d=$3; [ -d "$2" ] || d=$3/$(basename "$2"); link "$2" "$d" ;;',
+  '--output) mkdir -p "$2"; link "$2" "$3" ;;',
+  '--env) export "$2=$3" ;;',
+  '--file) mkdir -p "$(dirname "$2")"; printf %s "$3" > "$2" ;;',
   '--) shift; break ;;',
   '*) echo "godwit-stage: unknown option $1" >&2; exit 2 ;;',
   'esac',
+  'shift 3',
   'done',
   'exec "$@"',
 ].join('\n');
@@ -33,8 +34,7 @@ export const SAGEMAKER_PATHS = {
   processingInput: (name: string) => `/opt/ml/processing/input/${name}`,
   processingOutput: (name: string) => `/opt/ml/processing/output/${name}`,
   trainingChannel: (name: string) => `/opt/ml/input/data/${name}`,
-  trainingOutput: (name: string) =>
-    name === 'model' ? '/opt/ml/model' : name === 'output' ? '/opt/ml/output/data' : `/opt/ml/output/data/${name}`,
+  trainingOutput: (name: string) => (name === 'model' ? '/opt/ml/model' : `/opt/ml/output/${name === 'output' ? 'data' : name}`),
   hyperparameters: '/opt/ml/input/config/hyperparameters.json',
 } as const;
 

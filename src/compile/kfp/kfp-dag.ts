@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
+import { channelName } from './kfp-names.js';
 import type {
   ArtifactTypeSchema,
   ComponentSpec,
@@ -14,7 +15,6 @@ import type {
   KfpParameterType,
   TaskSpec,
 } from './kfp-spec.js';
-import { channelName } from './kfp-names.js';
 
 /** A task as it is being built: where it runs, its spec, and the component it calls. */
 export interface TaskRef {
@@ -68,22 +68,25 @@ function isAncestor(ancestor: DagNode, dag: DagNode): boolean {
   return false;
 }
 
-function crossBranch(consumer: string, producer: string): CompileError {
+function crossBranch(consumer: string, producer: string, what = 'a value of'): CompileError {
   return new CompileError(
     'kfp',
     consumer,
-    `a value of "${producer}", which runs inside a condition branch that does not enclose "${consumer}"`,
+    `${what} "${producer}", which runs inside a condition branch that does not enclose "${consumer}"`,
     'KFP lets a task read only from its own DAG or an enclosing one. Move the consumer into the same branch, or the producer out of it.',
   );
 }
 
 /** Sets a parameter input on a task, punching it through condition DAGs where needed. */
 export function bindParameter(task: TaskRef, input: string, source: ParamSource, declare: boolean, consumer: string): void {
-  const inputs = (task.spec.inputs ??= {});
-  (inputs.parameters ??= {})[input] = parameterSpec(task, source, consumer);
+  const spec = parameterSpec(task, source, consumer);
+  task.spec.inputs ??= {};
+  task.spec.inputs.parameters ??= {};
+  task.spec.inputs.parameters[input] = spec;
   if (declare) {
-    const defs = (task.component.inputDefinitions ??= {});
-    (defs.parameters ??= {})[input] = { parameterType: source.type };
+    task.component.inputDefinitions ??= {};
+    task.component.inputDefinitions.parameters ??= {};
+    task.component.inputDefinitions.parameters[input] = { parameterType: source.type };
   }
 }
 
@@ -108,11 +111,14 @@ function punchParameter(dag: DagNode, channel: string, source: ParamSource, cons
 
 /** Sets an artifact input on a task, punching it through condition DAGs where needed. */
 export function bindArtifact(task: TaskRef, input: string, source: ArtifactSource, declare: boolean, consumer: string): void {
-  const inputs = (task.spec.inputs ??= {});
-  (inputs.artifacts ??= {})[input] = artifactSpec(task, source, consumer);
+  const spec = artifactSpec(task, source, consumer);
+  task.spec.inputs ??= {};
+  task.spec.inputs.artifacts ??= {};
+  task.spec.inputs.artifacts[input] = spec;
   if (declare) {
-    const defs = (task.component.inputDefinitions ??= {});
-    (defs.artifacts ??= {})[input] = { artifactType: source.type };
+    task.component.inputDefinitions ??= {};
+    task.component.inputDefinitions.artifacts ??= {};
+    task.component.inputDefinitions.artifacts[input] = { artifactType: source.type };
   }
 }
 
@@ -138,7 +144,7 @@ export function dependOn(task: TaskRef, producerDag: DagNode, producer: string, 
   let spec = task.spec;
   while (dag !== producerDag) {
     const parent = dag.parent;
-    if (!parent) throw crossBranch(consumer, producer);
+    if (!parent) throw crossBranch(consumer, producer, 'a dependency on');
     if (parent.dag === producerDag && parent.name === producer) return;
     dag = parent.dag;
     spec = parent.spec;

@@ -78,8 +78,8 @@ export function jsonGetSource(ctx: KfpContext, ref: JsonGetRef, type: KfpParamet
 
 /**
  * The task output parameter holding a step metric. Only built-in algorithm steps report metrics
- * here — into their `metrics` artifact, a JSON object of metric name → number; metric definitions
- * over logs have no KFP counterpart.
+ * here — into their `metrics` artifact, `godwit algorithm --json`'s report
+ * `{"metrics": {"validation:mse": 4.9, …}, …}`; metric definitions over logs have no KFP counterpart.
  */
 export function metricSource(ctx: KfpContext, ref: StepMetricRef, consumer: string): ParamSource {
   const producer = ctx.steps.get(ref.step);
@@ -99,7 +99,7 @@ export function metricSource(ctx: KfpContext, ref: StepMetricRef, consumer: stri
     source: { dag, task, key: 'metrics', type: artifactType('system.Metrics') },
     file: (path) => path,
     path: ref.metric,
-    keys: [ref.metric],
+    keys: ['metrics', ref.metric],
     type: 'NUMBER_DOUBLE',
   });
 }

@@ -2,34 +2,15 @@
  * Artifacts that come from outside the pipeline — a step's code, an input given as a path or URI
  * — enter KFP through importer tasks, as `dsl.importer` compiles: an `importer` executor whose
  * `artifactUri` is the URI (a constant, or the task's `uri` input when it is a parameter or join).
- * A local path is uploaded under the profile's artifact root first (see `Upload`).
+ * A local path is uploaded under the profile's artifact root first (see src/compile/uploads.ts).
  */
-import { posix } from 'node:path';
 import type { Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
-import { addTask, artifactRoot, type KfpContext } from './kfp-context.js';
+import { isLocalPath } from '../uploads.js';
+import { addTask, type KfpContext } from './kfp-context.js';
 import type { ArtifactSource, DagNode } from './kfp-dag.js';
 import { bindValue, invalid } from './kfp-sources.js';
 import type { ArtifactTypeSchema } from './kfp-spec.js';
-
-/** `gs://…`, `s3://…`, `https://…` are URIs; anything else is a path on the machine compiling. */
-export function isLocalPath(value: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-}
-
-function baseName(path: string): string {
-  return posix.basename(posix.normalize(path.replace(/\\/g, '/')).replace(/\/+$/, '')) || 'data';
-}
-
-/**
- * The cloud URI a local path is uploaded to — `<artifactRoot>/<pipeline>/<folder>/<name>` — and
- * the Upload recording it.
- */
-export function uploadUri(ctx: KfpContext, local: string, folder: string, forField: string): string {
-  const uri = `${artifactRoot(ctx)}/${ctx.ir.name}/${folder}/${baseName(local)}`;
-  if (!ctx.uploads.some((u) => u.local === local && u.uri === uri)) ctx.uploads.push({ local, uri, for: forField });
-  return uri;
-}
 
 export interface ImportRequest {
   readonly dag: DagNode;
@@ -40,8 +21,9 @@ export interface ImportRequest {
   /** Step and field, for messages and the Upload's `for`. */
   readonly step: string;
   readonly field: string;
-  /** Folder under `<artifactRoot>/<pipeline>/` a local path is uploaded to. */
-  readonly uploadFolder: string;
+  /** Where a local path is uploaded (see docs/compile-kfp.md), and what the Upload says needs it. */
+  readonly uploadUri: (local: string) => string;
+  readonly uploadFor: string;
 }
 
 /** An importer task for `value`; its `artifact` output is the imported artifact. */
@@ -56,7 +38,7 @@ export function importArtifact(ctx: KfpContext, r: ImportRequest): ArtifactSourc
   });
   task.spec.cachingOptions = {};
   let uri: Value = r.value;
-  if (typeof uri === 'string' && isLocalPath(uri)) uri = uploadUri(ctx, uri, r.uploadFolder, `${r.step}.${r.field}`);
+  if (typeof uri === 'string' && isLocalPath(uri)) uri = ctx.uploads.add(uri, r.uploadUri(uri), r.uploadFor);
   bindValue(ctx, task, 'uri', uri, 'STRING', r.step, r.field);
   const artifactUri = typeof uri === 'string' ? { constant: uri } : { runtimeParameter: 'uri' };
   ctx.executors[`exec-${name}`] = { importer: { artifactUri, typeSchema: r.type } };

@@ -125,6 +125,7 @@ function joinText(ctx: KfpContext, task: TaskRef, values: readonly Value[], on: 
   const parts = values.map((v) => {
     if (!isRef(v)) return String(v);
     if (v.kind === 'Join') return joinText(ctx, task, v.values, v.on, consumer, field);
+    if (v.kind === 'ExecutionVariable' && v.name === 'PipelineName') return ctx.ir.name;
     const source = paramSource(ctx, v, 'STRING', consumer, field);
     const channel = paramChannel(source);
     bindParameter(task, channel, source, true, consumer);

@@ -86,7 +86,7 @@ export interface ImporterSpec {
 export type ExecutorSpec = { container: ContainerSpec } | { importer: ImporterSpec };
 
 export interface PipelineSpec {
-  pipelineInfo: { name: string; description?: string };
+  pipelineInfo: { name: string; displayName?: string; description?: string };
   components: Record<string, ComponentSpec>;
   deploymentSpec: { executors: Record<string, ExecutorSpec> };
   root: ComponentSpec & { dag: { tasks: Record<string, TaskSpec> } };

@@ -57,5 +57,5 @@ export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfil
     },
     Steps: steps,
   };
-  return { target: 'sagemaker', document, format: 'json', uploads: base.uploads.list() };
+  return { target: 'sagemaker', document, format: 'json', uploads: base.uploads.list(), warnings: [] };
 };

@@ -13,8 +13,9 @@
  *   ...
  * ```
  */
-import { pythonFloat } from './pyyaml-scalar.js';
+
 import { dumpPyYaml, type YamlValue } from './pyyaml-emitter.js';
+import { pythonFloat } from './pyyaml-scalar.js';
 
 /** int32 fields of PipelineTaskSpec; every other number in a PipelineSpec is a double or a Struct number. */
 const INT32_FIELDS = new Set(['maxRetryCount', 'parallelismLimit']);

@@ -5,7 +5,7 @@
  * folding of plain, single-quoted and double-quoted scalars. The KFP SDK writes PipelineSpec files
  * this way, so a Godwit-compiled file and an SDK-compiled one can be compared line by line.
  */
-import { analyzeScalar, isBreak, plainReadsAsString, pythonFloat } from './pyyaml-scalar.js';
+import { analyzeScalar, type Chars, isBreak, plainReadsAsString, pythonFloat, toChars } from './pyyaml-scalar.js';
 
 export type YamlValue = null | boolean | number | string | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
@@ -39,8 +39,20 @@ interface NodeContext {
   readonly simpleKey?: boolean;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Length in code points, as Python counts a string's characters. */
+function codePoints(s: string): number {
+  return SURROGATE.test(s) ? Array.from(s).length : s.length;
+}
+
+function cut(chars: Chars, start: number, end: number): string {
+  return typeof chars === 'string' ? chars.slice(start, end) : chars.slice(start, end).join('');
+}
+
 /** Python compares strings by code point; JS's default sort compares UTF-16 units. */
 function byCodePoint(a: string, b: string): number {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = Array.from(a);
   const y = Array.from(b);
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -103,8 +115,9 @@ class Emitter {
     this.increaseIndent(false);
     for (const key of keys) {
       this.writeIndent();
-      const chars = Array.from(key);
-      const simple = chars.length > 0 && chars.length < 128 && !analyzeScalar(chars).multiline;
+      const chars = toChars(key);
+      // PyYAML counts the key's `!!str` tag (5 characters) against its 128-character limit.
+      const simple = chars.length > 0 && chars.length + 5 < 128 && !analyzeScalar(chars).multiline;
       if (simple) {
         this.node(key, path, { mapping: true, simpleKey: true });
         this.writeIndicator(':', false);
@@ -130,7 +143,7 @@ class Emitter {
     } else {
       text = value === null ? 'null' : String(value);
     }
-    const chars = Array.from(text);
+    const chars = toChars(text);
     const a = analyzeScalar(chars);
     const simpleKey = Boolean(ctx.simpleKey);
     const split = !simpleKey;
@@ -146,7 +159,7 @@ class Emitter {
   }
 
   private write(data: string): void {
-    this.column += Array.from(data).length;
+    this.column += codePoints(data);
     this.out += data;
   }
 
@@ -174,13 +187,13 @@ class Emitter {
     this.out += data;
   }
 
-  private writeBreaks(breaks: readonly string[]): void {
+  private writeBreaks(breaks: Chars): void {
     if (breaks[0] === '\n') this.writeLineBreak();
     for (const br of breaks) this.writeLineBreak(br);
     this.writeIndent();
   }
 
-  private writePlain(chars: readonly string[], split: boolean): void {
+  private writePlain(chars: Chars, split: boolean): void {
     if (chars.length === 0) return;
     if (!this.whitespace) this.write(' ');
     this.whitespace = false;
@@ -196,18 +209,18 @@ class Emitter {
             this.writeIndent();
             this.whitespace = false;
             this.indention = false;
-          } else this.write(chars.slice(start, end).join(''));
+          } else this.write(cut(chars, start, end));
           start = end;
         }
       } else if (breaks) {
         if (!isBreak(ch)) {
-          this.writeBreaks(chars.slice(start, end));
+          this.writeBreaks(cut(chars, start, end));
           this.whitespace = false;
           this.indention = false;
           start = end;
         }
       } else if (ch === null || ch === ' ' || isBreak(ch)) {
-        this.write(chars.slice(start, end).join(''));
+        this.write(cut(chars, start, end));
         start = end;
       }
       if (ch !== null) {
@@ -217,7 +230,7 @@ class Emitter {
     }
   }
 
-  private writeSingleQuoted(chars: readonly string[], split: boolean): void {
+  private writeSingleQuoted(chars: Chars, split: boolean): void {
     this.writeIndicator("'", true);
     let spaces = false;
     let breaks = false;
@@ -228,16 +241,16 @@ class Emitter {
       if (spaces) {
         if (ch !== ' ') {
           if (start + 1 === end && this.column > BEST_WIDTH && split && start !== 0 && end !== n) this.writeIndent();
-          else this.write(chars.slice(start, end).join(''));
+          else this.write(cut(chars, start, end));
           start = end;
         }
       } else if (breaks) {
         if (!isBreak(ch)) {
-          this.writeBreaks(chars.slice(start, end));
+          this.writeBreaks(cut(chars, start, end));
           start = end;
         }
       } else if ((ch === null || ch === ' ' || isBreak(ch) || ch === "'") && start < end) {
-        this.write(chars.slice(start, end).join(''));
+        this.write(cut(chars, start, end));
         start = end;
       }
       if (ch === "'") {
@@ -252,7 +265,7 @@ class Emitter {
     this.writeIndicator("'", false);
   }
 
-  private writeDoubleQuoted(chars: readonly string[], split: boolean): void {
+  private writeDoubleQuoted(chars: Chars, split: boolean): void {
     this.writeIndicator('"', true);
     let start = 0;
     const n = chars.length;
@@ -260,7 +273,7 @@ class Emitter {
       const ch = end < n ? chars[end] : null;
       if (ch === null || '"\\\x85\u2028\u2029\uFEFF'.includes(ch) || !(ch >= ' ' && ch <= '~')) {
         if (start < end) {
-          this.write(chars.slice(start, end).join(''));
+          this.write(cut(chars, start, end));
           start = end;
         }
         if (ch !== null) {
@@ -269,7 +282,7 @@ class Emitter {
         }
       }
       if (0 < end && end < n - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > BEST_WIDTH && split) {
-        const data = `${chars.slice(start, end).join('')}\\`;
+        const data = `${cut(chars, start, end)}\\`;
         if (start < end) start = end;
         this.write(data);
         this.writeIndent();

@@ -5,6 +5,13 @@
  * files diff cleanly against the SDK's. Written from PyYAML's documented emitter behaviour.
  */
 
+/** A scalar's characters: the string itself when it has no surrogate pairs, else its code points. */
+export type Chars = string | readonly string[];
+
+export function toChars(text: string): Chars {
+  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
+}
+
 export interface ScalarAnalysis {
   readonly empty: boolean;
   readonly multiline: boolean;
@@ -13,26 +20,27 @@ export interface ScalarAnalysis {
   readonly allowSingleQuoted: boolean;
 }
 
-const SPACE_OR_BREAK = new Set(['\0', ' ', '\t', '\r', '\n', '\x85', '\u2028', '\u2029']);
-const BREAKS = new Set(['\n', '\x85', '\u2028', '\u2029']);
+const BREAK_CODES = new Set([0x0a, 0x85, 0x2028, 0x2029]);
 
 export function isBreak(ch: string | null): boolean {
-  return ch !== null && BREAKS.has(ch);
+  return ch !== null && BREAK_CODES.has(ch.codePointAt(0) as number);
 }
 
-/** Printable ASCII and `\n` are safe; everything else forces double quotes (allow_unicode=False). */
-function isSpecial(ch: string): boolean {
-  if (ch === '\n') return false;
-  const cp = ch.codePointAt(0) as number;
-  return cp < 0x20 || cp > 0x7e;
+/** `\0`, space, tab, CR and the breaks: what PyYAML counts as whitespace around indicators. */
+function isSpaceOrBreak(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0 || c === 0x85 || c === 0x2028 || c === 0x2029;
 }
 
-export function analyzeScalar(chars: readonly string[]): ScalarAnalysis {
+const LEADING_INDICATORS = new Set(Array.from('#,[]{}&*!|>\'"%@`', (c) => c.charCodeAt(0)));
+const FLOW_INDICATORS = new Set(Array.from(',?[]{}', (c) => c.charCodeAt(0)));
+
+export function analyzeScalar(chars: Chars): ScalarAnalysis {
   const n = chars.length;
   if (n === 0) {
     return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
   }
-  const text = chars.join('');
+  const code = typeof chars === 'string' ? (i: number) => chars.charCodeAt(i) : (i: number) => chars[i].codePointAt(0) as number;
+  const text = typeof chars === 'string' ? chars : chars.join('');
   let blockIndicators = text.startsWith('---') || text.startsWith('...');
   let flowIndicators = blockIndicators;
   let lineBreaks = false;
@@ -44,37 +52,39 @@ export function analyzeScalar(chars: readonly string[]): ScalarAnalysis {
   let breakSpace = false;
   let spaceBreak = false;
   let precededByWhitespace = true;
-  let followedByWhitespace = n === 1 || SPACE_OR_BREAK.has(chars[1]);
+  let followedByWhitespace = n === 1 || isSpaceOrBreak(code(1));
   let previousSpace = false;
   let previousBreak = false;
 
   for (let i = 0; i < n; i++) {
-    const ch = chars[i];
+    const c = code(i);
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) flowIndicators = blockIndicators = true;
-      if (ch === '?' || ch === ':') {
+      if (LEADING_INDICATORS.has(c)) flowIndicators = blockIndicators = true;
+      if (c === 0x3f || c === 0x3a) {
         flowIndicators = true;
         if (followedByWhitespace) blockIndicators = true;
       }
-      if (ch === '-' && followedByWhitespace) flowIndicators = blockIndicators = true;
+      if (c === 0x2d && followedByWhitespace) flowIndicators = blockIndicators = true;
     } else {
-      if (',?[]{}'.includes(ch)) flowIndicators = true;
-      if (ch === ':') {
+      if (FLOW_INDICATORS.has(c)) flowIndicators = true;
+      if (c === 0x3a) {
         flowIndicators = true;
         if (followedByWhitespace) blockIndicators = true;
       }
-      if (ch === '#' && precededByWhitespace) flowIndicators = blockIndicators = true;
+      if (c === 0x23 && precededByWhitespace) flowIndicators = blockIndicators = true;
     }
-    if (BREAKS.has(ch)) lineBreaks = true;
-    if (isSpecial(ch)) special = true;
+    const isBr = BREAK_CODES.has(c);
+    if (isBr) lineBreaks = true;
+    // Printable ASCII and \n are safe; anything else forces double quotes (allow_unicode=False).
+    if (c !== 0x0a && (c < 0x20 || c > 0x7e)) special = true;
 
-    if (ch === ' ') {
+    if (c === 0x20) {
       if (i === 0) leadingSpace = true;
       if (i === n - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (BREAKS.has(ch)) {
+    } else if (isBr) {
       if (i === 0) leadingBreak = true;
       if (i === n - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
@@ -84,8 +94,8 @@ export function analyzeScalar(chars: readonly string[]): ScalarAnalysis {
       previousSpace = false;
       previousBreak = false;
     }
-    precededByWhitespace = SPACE_OR_BREAK.has(ch);
-    followedByWhitespace = i + 2 >= n || SPACE_OR_BREAK.has(chars[i + 2]);
+    precededByWhitespace = isSpaceOrBreak(c);
+    followedByWhitespace = i + 2 >= n || isSpaceOrBreak(code(i + 2));
   }
 
   let allowFlowPlain = true;

@@ -1,0 +1,97 @@
+/**
+ * The compiled abalone PipelineSpec, run: a toy launcher (kfp-proto/mini-launcher.ts) executes its
+ * containers here as KFP would schedule them — the SageMaker-contract scripts through the staging
+ * prologue, `godwit algorithm` and `godwit transform` from this checkout, the JsonGet reader, the
+ * machine-type resolvers, the condition branches and the fail step.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import abalone from '../../examples/abalone/pipeline.js';
+import { compileKfp } from '../../src/compile/kfp/kfp-compiler.js';
+import type { PipelineSpec } from '../../src/compile/kfp/kfp-spec.js';
+import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
+import { canSandbox, MiniLauncher } from './kfp-proto/mini-launcher.js';
+
+const EXAMPLE = new URL('../../examples/abalone/', import.meta.url).pathname;
+const skip = canSandbox() ? false : 'bubblewrap cannot give the steps a private /opt/ml here';
+
+/** Abalone as written (KFP compiles the training cache's expiry as caching off, with a warning). */
+function compiled(): { spec: PipelineSpec; uploads: ReturnType<typeof compileKfp>['uploads'] } {
+  const result = compileKfp(abalone.ir, BUILTIN_PROFILES.gcp);
+  return { spec: result.document as PipelineSpec, uploads: result.uploads };
+}
+
+function launch(mseThreshold: number): { launcher: MiniLauncher; work: string } {
+  const { spec, uploads } = compiled();
+  const work = mkdtempSync(join(tmpdir(), 'godwit-kfp-run-'));
+  // `godwit models register` is the lead's to add; until then its command line is checked, not run.
+  const launcher = new MiniLauncher(spec, uploads, {
+    work,
+    baseDir: EXAMPLE,
+    parameters: { mse_threshold: mseThreshold },
+    stub: ['register'],
+  });
+  launcher.run();
+  return { launcher, work };
+}
+
+function assertSucceeded(launcher: MiniLauncher, tasks: string[]): void {
+  for (const t of tasks) assert.equal(launcher.runs.get(t)?.status, 0, `${t}: ${launcher.runs.get(t)?.stderr}`);
+}
+
+describe('the compiled abalone pipeline, run by a toy KFP launcher', { skip }, () => {
+  test('with a generous threshold: trains, evaluates, registers and batch-transforms', () => {
+    const { launcher, work } = launch(100);
+    assertSucceeded(launcher, ['preprocess', 'train', 'evaluate', 'evaluate-evaluationreport', 'batch-transform']);
+    const mse = launcher.outputs.get('evaluate-evaluationreport')?.params.Output;
+    assert.equal(typeof mse, 'number');
+    assert.ok((mse as number) > 0 && (mse as number) < 100, `MSE ${mse}`);
+    const metrics = JSON.parse(readFileSync(join(work, 'artifacts', 'train', 'metrics'), 'utf8'));
+    assert.equal(typeof metrics.metrics['validation:mse'], 'number');
+    const batch = readFileSync(join(work, 'artifacts', 'preprocess', 'batch', 'batch.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const predictions = readdirSync(join(work, 'artifacts', 'batch-transform', 'predictions'));
+    assert.deepEqual(predictions, ['batch.csv.out']);
+    const lines = readFileSync(join(work, 'artifacts', 'batch-transform', 'predictions', 'batch.csv.out'), 'utf8')
+      .trim()
+      .split('\n');
+    assert.equal(lines.length, batch.length);
+    const register = launcher.runs.get('register')?.argv ?? [];
+    assert.deepEqual(register.slice(register.indexOf('models')), [
+      'models',
+      'register',
+      'AbaloneModelPackageGroup',
+      '--model',
+      join(work, 'artifacts', 'train', 'model'),
+      '--approval-status',
+      'PendingManualApproval',
+      '--metrics',
+      join(work, 'artifacts', 'evaluate', 'evaluation'),
+      '--content-type',
+      'text/csv',
+      '--response-type',
+      'text/csv',
+      '--inference-instance',
+      'ml.t2.medium',
+      '--inference-instance',
+      'ml.m5.large',
+      '--transform-instance',
+      'ml.m5.large',
+    ]);
+    assert.equal(launcher.runs.has('mse-too-high'), false, 'the else branch did not run');
+  });
+
+  test('with a strict threshold: takes the else branch and fails with the joined message', () => {
+    const { launcher } = launch(0.5);
+    assertSucceeded(launcher, ['preprocess', 'train', 'evaluate']);
+    assert.equal(launcher.runs.has('batch-transform'), false);
+    assert.equal(launcher.runs.has('register'), false);
+    const failed = launcher.runs.get('mse-too-high');
+    assert.equal(failed?.status, 1);
+    assert.equal(failed?.stderr, 'Execution failed due to MSE > 0.5\n');
+  });
+});
