@@ -9,7 +9,10 @@ import type { ArtifactType, ParameterValue, PipelineIR, StepKind } from '../pipe
  */
 export interface MetadataStore {
   createRun(run: NewRun): Promise<void>;
-  updateRun(id: string, patch: Partial<Pick<RunRecord, 'status' | 'endedAt' | 'error' | 'pid' | 'host' | 'resumes'>>): Promise<void>;
+  updateRun(
+    id: string,
+    patch: Partial<Pick<RunRecord, 'status' | 'endedAt' | 'error' | 'pid' | 'host' | 'resumes'>>,
+  ): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(options?: { limit?: number; pipeline?: string }): Promise<RunRecord[]>;
 

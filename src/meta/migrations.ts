@@ -115,4 +115,6 @@ export const MIGRATIONS: readonly string[] = [
     note TEXT
   );
   `,
+  // 2: how a registered model is served (SageMaker InferenceSpecification), as JSON.
+  `ALTER TABLE model_packages ADD COLUMN inference TEXT;`,
 ];

@@ -26,7 +26,17 @@ export interface NewModelVersion {
   readonly runId?: string;
   readonly step?: string;
   readonly description?: string;
+  /** How the model is served (SageMaker `InferenceSpecification`). */
+  readonly inference?: InferenceSpecification;
   readonly actor: string;
+}
+
+export interface InferenceSpecification {
+  readonly image?: string;
+  readonly contentTypes?: readonly string[];
+  readonly responseTypes?: readonly string[];
+  readonly inferenceInstances?: readonly string[];
+  readonly transformInstances?: readonly string[];
 }
 
 export interface ModelVersion extends Omit<NewModelVersion, 'actor'> {

@@ -26,7 +26,7 @@ export class SqliteModelRegistry implements ModelRegistry {
       this.db
         .prepare(
           `INSERT INTO model_packages (group_name, version, model_uri, model_sha256, approval_status, metrics, metrics_uri,
-             run_id, step, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             run_id, step, description, inference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.group,
@@ -39,6 +39,7 @@ export class SqliteModelRegistry implements ModelRegistry {
           input.runId ?? null,
           input.step ?? null,
           input.description ?? null,
+          input.inference === undefined ? null : JSON.stringify(input.inference),
           at,
         );
       this.audit(input.group, next + 1, at, undefined, input.approvalStatus, input.actor, 'registered');
@@ -97,7 +98,9 @@ export class SqliteModelRegistry implements ModelRegistry {
     const rows = (
       version === undefined
         ? this.db.prepare('SELECT * FROM model_package_audit WHERE group_name = ? ORDER BY id').all(group)
-        : this.db.prepare('SELECT * FROM model_package_audit WHERE group_name = ? AND version = ? ORDER BY id').all(group, version)
+        : this.db
+            .prepare('SELECT * FROM model_package_audit WHERE group_name = ? AND version = ? ORDER BY id')
+            .all(group, version)
     ) as Row[];
     return rows.map((r) => ({
       group: r.group_name as string,
@@ -140,6 +143,7 @@ function toVersion(r: Row): ModelVersion {
     runId: (r.run_id as string | null) ?? undefined,
     step: (r.step as string | null) ?? undefined,
     description: (r.description as string | null) ?? undefined,
+    inference: r.inference === null || r.inference === undefined ? undefined : JSON.parse(r.inference as string),
     createdAt: new Date(r.created_at as string),
   };
 }

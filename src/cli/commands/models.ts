@@ -1,11 +1,16 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { GodwitError } from '../../core/errors.js';
 import { godwitHome } from '../../core/home.js';
+import { fromFileUri } from '../../core/uri.js';
 import type { ApprovalStatus } from '../../pipeline/ir.js';
 import { openLocalServices } from '../../runtime/local-services.js';
 import { type Command, EXIT, json, UsageError, write } from '../cli-io.js';
 import { table } from '../format.js';
 
-const USAGE = 'godwit models list [GROUP] [--json] | godwit models approve|reject GROUP VERSION [--note TEXT]';
+const USAGE =
+  'godwit models list [GROUP] [--json] | godwit models approve|reject GROUP VERSION [--note TEXT] | godwit models register GROUP --model URI [options]';
 
 export const modelsCommand: Command = {
   name: 'models',
@@ -16,16 +21,19 @@ export const modelsCommand: Command = {
   list GROUP            Every version of GROUP: approval status, model URI, run that made it.
   approve GROUP VERSION Set the version's status to Approved (recorded in the audit log).
   reject GROUP VERSION  Set it to Rejected.
+  register GROUP --model URI [--approval-status S] [--metrics URI] [--image IMAGE]
+           [--content-type T]... [--response-type T]... [--inference-instance I]...
+           [--transform-instance I]... [--description TEXT]
+                        Register a model as the next version of GROUP (what a compiled pipeline's
+                        register step runs in Godwit's image). A file:// or local metrics report is
+                        read and stored with the version; other URIs are recorded as given.
 
 Examples:
   godwit models list AbaloneModelPackageGroup
-  godwit models approve AbaloneModelPackageGroup 1 --note "MSE checked by hand"`,
+  godwit models approve AbaloneModelPackageGroup 1 --note "MSE checked by hand"
+  godwit models register AbaloneModelPackageGroup --model file:///tmp/model/ --approval-status Approved`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, note: { type: 'string' } },
-    });
+    const { values, positionals } = parse(args);
     const [sub, group, version] = positionals;
     const services = await openLocalServices(godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`));
     const { registry } = services.metadata;
@@ -73,9 +81,72 @@ Examples:
         else write(io.stdout, `${group} version ${n} is now ${updated.approvalStatus}.`);
         return EXIT.ok;
       }
-      throw new UsageError(sub ? `Unknown subcommand "${sub}".` : 'Name a subcommand: list, approve or reject.', USAGE);
+      if (sub === 'register') {
+        if (!group || !values.model) throw new UsageError('Name a group and --model URI.', USAGE);
+        const metricsUri = values.metrics;
+        const version = await registry.registerVersion({
+          group,
+          modelUri: values.model,
+          approvalStatus: (values['approval-status'] ?? 'PendingManualApproval') as ApprovalStatus,
+          metrics: metricsUri ? await readMetrics(metricsUri) : undefined,
+          metricsUri,
+          description: values.description,
+          actor: io.env.USER ?? 'cli',
+          inference: {
+            image: values.image,
+            contentTypes: values['content-type'],
+            responseTypes: values['response-type'],
+            inferenceInstances: values['inference-instance'],
+            transformInstances: values['transform-instance'],
+          },
+        });
+        if (values.json) json(io, version);
+        else write(io.stdout, `Registered ${version.group} version ${version.version} (${version.approvalStatus}).`);
+        return EXIT.ok;
+      }
+      throw new UsageError(sub ? `Unknown subcommand "${sub}".` : 'Name a subcommand: list, approve, reject or register.', USAGE);
     } finally {
       await services.close();
     }
   },
 };
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        note: { type: 'string' },
+        model: { type: 'string' },
+        'approval-status': { type: 'string' },
+        metrics: { type: 'string' },
+        image: { type: 'string' },
+        description: { type: 'string' },
+        'content-type': { type: 'string', multiple: true },
+        'response-type': { type: 'string', multiple: true },
+        'inference-instance': { type: 'string', multiple: true },
+        'transform-instance': { type: 'string', multiple: true },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message, USAGE);
+  }
+}
+
+/** The metrics report at a local path or file:// URI (a file, or the first .json in a folder). */
+async function readMetrics(uri: string): Promise<unknown> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !uri.startsWith('file://')) return undefined;
+  const path = uri.startsWith('file://') ? fromFileUri(uri) : uri;
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new GodwitError('E_INPUT_MISSING', `Metrics report ${uri} does not exist.`);
+  const file = info.isDirectory() ? (await readdir(path)).filter((f) => f.endsWith('.json')).sort()[0] : '';
+  if (info.isDirectory() && !file) throw new GodwitError('E_INPUT_MISSING', `Metrics folder ${uri} holds no .json report.`);
+  const text = await readFile(info.isDirectory() ? join(path, file) : path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GodwitError('E_DATA_FORMAT', `Metrics report ${uri} is not valid JSON.`);
+  }
+}

@@ -3,13 +3,14 @@ import { parseArgs } from 'node:util';
 import { godwitHome } from '../../core/home.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
-import { resumeRun, startRun, type RunOutcome } from '../../runtime/executor.js';
+import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
+import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
 import { type CliIo, type Command, EXIT, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { loadRunReport, renderRunReport } from '../run-report.js';
 
-const USAGE = 'godwit run FILE [--param name=value]... | godwit run --resume RUN_ID [FILE]';
+const USAGE = 'godwit run FILE [--param name=value]... [--interrupt STEP@SECONDS]... | godwit run --resume RUN_ID [FILE]';
 
 export const runCommand: Command = {
   name: 'run',
@@ -22,6 +23,10 @@ Options:
   --param name=value   Override a pipeline parameter (repeatable); values are type-checked.
   --resume RUN_ID      Finish a failed, stopped or interrupted run; steps that succeeded are not re-run.
   --concurrency N      Steps at once (default: the number of CPUs).
+  --interrupt STEP@SECONDS
+                       Simulate a spot reclaim: stop STEP's process SECONDS into its run (repeat for
+                       later launches). A step with spot config restarts from its checkpoints; any
+                       other fails as "interrupted" and its retry policy decides.
   --verbose            Also print step log lines (non-terminal output only).
   --json               Print the run report as JSON instead of the summary.
 
@@ -29,6 +34,7 @@ Ctrl-C stops the run cleanly (running steps are ended, the run is marked stopped
 
 Examples:
   godwit run examples/abalone/pipeline.ts --param mse_threshold=5.5
+  godwit run examples/abalone-sklearn/pipeline.ts --interrupt train@20
   godwit run --resume run-20261122-134501-3f9a2c`,
   run: (args, io) => runPipelineCli(args, io),
 };
@@ -41,6 +47,13 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new UsageError(`--concurrency must be a whole number ≥ 1, not "${values.concurrency}".`, USAGE);
+
+  let interruptions: Map<string, number[]> | undefined;
+  try {
+    interruptions = values.interrupt?.length ? parseInterruptFlags(values.interrupt) : undefined;
+  } catch (err) {
+    throw new UsageError((err as Error).message, USAGE);
+  }
 
   const home = godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
   let loaded: LoadedPipeline | undefined;
@@ -55,12 +68,24 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
 
   // Function steps need their code: from the file just loaded, or, on resume, the run's own file.
   let forHandlers: Promise<LoadedPipeline> | undefined = loaded && Promise.resolve(loaded);
-  const services = await openLocalServices(home, async (step) => {
-    forHandlers ??= services.metadata.store
+  const local = await openLocalServices(home, async (step) => {
+    forHandlers ??= local.metadata.store
       .getRun(values.resume as string)
       .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
     return loadHandler(await forHandlers, step);
   });
+  const services = interruptions ? withContractOptions(local, { interruptions }) : local;
+  if (interruptions) {
+    const ir = loaded?.ir ?? (await local.metadata.store.getRun(values.resume as string))?.ir;
+    const unknown = [...interruptions.keys()].filter((name) => ir && !ir.steps.some((s) => s.name === name));
+    if (unknown.length > 0) {
+      await local.close();
+      throw new UsageError(
+        `--interrupt names no step of the pipeline: ${unknown.join(', ')}. Its steps: ${ir?.steps.map((s) => s.name).join(', ')}.`,
+        USAGE,
+      );
+    }
+  }
 
   const stop = new AbortController();
   let interrupts = 0;
@@ -112,6 +137,7 @@ function parseCli(args: string[]) {
         param: { type: 'string', short: 'p', multiple: true },
         resume: { type: 'string' },
         concurrency: { type: 'string' },
+        interrupt: { type: 'string', multiple: true },
         verbose: { type: 'boolean' },
         json: { type: 'boolean' },
       },

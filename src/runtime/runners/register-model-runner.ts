@@ -30,6 +30,13 @@ export async function runRegisterModel(ctx: StepContext): Promise<StepResult> {
     runId: ctx.run.id,
     step: step.name,
     description: step.description,
+    inference: {
+      image: step.image,
+      contentTypes: step.contentTypes,
+      responseTypes: step.responseTypes,
+      inferenceInstances: step.inferenceInstances,
+      transformInstances: step.transformInstances,
+    },
     actor: `pipeline ${ctx.run.ir.name} run ${ctx.run.id}`,
   });
   ctx.log(`Registered ${version.group} version ${version.version} (${version.approvalStatus}).`);
