@@ -25,7 +25,6 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal colour codes is the point
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 function visible(text: string): number {

@@ -85,7 +85,9 @@ describe('godwit models register', () => {
       await writeFile(join(metricsDir, 'evaluation.json'), JSON.stringify({ regression_metrics: { mse: { value: 5.1 } } }));
       let out = '';
       const io = {
-        stdout: { write: (s: string) => ((out += s), true), isTTY: false } as unknown as NodeJS.WriteStream,
+        stdout: capture((s) => {
+          out += s;
+        }),
         stderr: process.stderr,
         cwd: root,
         env: { GODWIT_HOME: join(root, 'home') },
@@ -117,7 +119,9 @@ describe('godwit models register', () => {
       let err = '';
       const bad = await main(['models', 'register', 'Abalone', '--model', 'm', '--approval-status', 'Nope'], {
         ...io,
-        stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WriteStream,
+        stderr: capture((s) => {
+          err += s;
+        }),
       });
       assert.equal(bad, 2);
       assert.match(err, /"Nope" is not a model approval status\. Use one of: PendingManualApproval, Approved, Rejected/);
@@ -126,3 +130,14 @@ describe('godwit models register', () => {
     }
   });
 });
+
+/** A stand-in terminal stream that hands what is written to `sink`. */
+function capture(sink: (text: string) => void): NodeJS.WriteStream {
+  return {
+    isTTY: false,
+    write: (text: string) => {
+      sink(text);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
+}
