@@ -150,7 +150,30 @@ describe('abalone step scripts', () => {
     assert.ok(Math.abs(report.regression_metrics.mse.standard_deviation - expectedStd) < 1e-9);
   });
 
-  test('evaluate: a folder with model.tar.gz instead of model.json is explained', () => {
+  test('evaluate reads the model from model.tar.gz, as SageMaker hands a trained model to a processing step', async () => {
+    const { dir } = preprocess(42);
+    await trainLinearLearner({
+      channels: { train: join(dir, 'train') },
+      hyperparameters: { predictor_type: 'regressor', wd: 0.01 },
+      modelDir: join(dir, 'model'),
+    });
+    const packed = join(dir, 'packed');
+    mkdirSync(packed);
+    const tar = spawnSync('tar', ['-czf', join(packed, 'model.tar.gz'), '-C', join(dir, 'model'), '.']);
+    assert.equal(tar.status, 0, String(tar.stderr));
+    const evaluate = (modelDir: string, out: string) => {
+      const r = runStep('evaluate.mjs', {
+        GODWIT_INPUT_MODEL: modelDir,
+        GODWIT_INPUT_TEST: join(dir, 'test'),
+        GODWIT_OUTPUT_EVALUATION: join(dir, out),
+      });
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(readFileSync(join(dir, out, 'evaluation.json'), 'utf8'));
+    };
+    assert.deepEqual(evaluate(packed, 'from-tar'), evaluate(join(dir, 'model'), 'from-folder'));
+  });
+
+  test('evaluate: a model.tar.gz that is not an archive is explained', () => {
     const dir = tempDir();
     writeText(join(dir, 'model', 'model.tar.gz'), 'x');
     writeText(join(dir, 'test', 'test.csv'), '1,2\n');
@@ -160,6 +183,6 @@ describe('abalone step scripts', () => {
       GODWIT_OUTPUT_EVALUATION: join(dir, 'e'),
     });
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /model\.tar\.gz.*this script reads Godwit's linear-learner JSON model/);
+    assert.match(r.stderr, /model\.tar\.gz is not a gzip-compressed tar archive/);
   });
 });

@@ -4,11 +4,14 @@
 // where std is the population standard deviation of the residuals, numpy's np.std(y - ŷ).
 //
 // The model is Godwit's linear-learner JSON (model.json, documented in docs/model-formats.md):
-// a prediction is dot(weights, x) + bias. Plain Node with node: built-ins only.
+// a prediction is dot(weights, x) + bias. Locally the model folder holds model.json; on SageMaker
+// it holds model.tar.gz (the training job's packaged /opt/ml/model), which is read the way
+// evaluation.py does with tarfile. Plain Node with node: built-ins only.
 //
 //   node evaluate.mjs
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 const dir = (envName, containerPath) => process.env[envName] ?? containerPath;
 
@@ -21,16 +24,42 @@ function fail(message) {
   process.exit(1);
 }
 
+/** A file's bytes from a .tar.gz archive (ustar or GNU headers, regular files only). */
+function fromTarGz(archive, wanted) {
+  let tar;
+  try {
+    tar = gunzipSync(readFileSync(archive));
+  } catch (err) {
+    fail(`${archive} is not a gzip-compressed tar archive (${err.message}).`);
+  }
+  const text = (start, length) =>
+    tar
+      .subarray(start, start + length)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
+  for (let at = 0; at + 512 <= tar.length && tar[at] !== 0; ) {
+    const prefix = text(at + 345, 155);
+    const name = (prefix ? `${prefix}/` : '') + text(at, 100);
+    const size = Number.parseInt(text(at + 124, 12).trim() || '0', 8);
+    if (name.replace(/^\.\//, '') === wanted) return tar.subarray(at + 512, at + 512 + size);
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return undefined;
+}
+
 function loadModel() {
   const path = join(modelDir, 'model.json');
-  if (!existsSync(path)) {
+  const tarball = join(modelDir, 'model.tar.gz');
+  let bytes;
+  if (existsSync(path)) bytes = readFileSync(path);
+  else if (existsSync(tarball)) {
+    bytes = fromTarGz(tarball, 'model.json');
+    if (!bytes) fail(`${tarball} holds no model.json; this script reads Godwit's linear-learner JSON model.`);
+  } else {
     const found = existsSync(modelDir) ? readdirSync(modelDir) : [];
-    const tarball = found.includes('model.tar.gz') ? ' It holds model.tar.gz, a SageMaker model archive;' : '';
-    fail(
-      `no model.json in ${modelDir} (found: ${found.join(', ') || 'nothing'}).${tarball} this script reads Godwit's linear-learner JSON model (format "godwit.linear-learner").`,
-    );
+    fail(`no model.json or model.tar.gz in ${modelDir} (found: ${found.join(', ') || 'nothing'}).`);
   }
-  const model = JSON.parse(readFileSync(path, 'utf8'));
+  const model = JSON.parse(bytes.toString('utf8'));
   if (model.format !== 'godwit.linear-learner' || model.version !== 1) {
     fail(
       `${path} is format ${JSON.stringify(model.format)} version ${JSON.stringify(model.version)}; this script reads "godwit.linear-learner" version 1.`,
