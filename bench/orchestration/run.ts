@@ -40,7 +40,10 @@ function processChain(n: number): Pipeline {
 
 async function timeGodwit(p: Pipeline, concurrency: number): Promise<number> {
   const root = await mkdtemp(join(tmpdir(), 'godwit-bench-'));
-  const services = await openLocalServices(godwitHome(join(root, 'home')), async (step) => p.functions.get(step.handler.export) ?? noop);
+  const services = await openLocalServices(
+    godwitHome(join(root, 'home')),
+    async (step) => p.functions.get(step.handler.export) ?? noop,
+  );
   try {
     const start = performance.now();
     assertValidPipeline(p.ir, 'bench');
@@ -92,14 +95,33 @@ async function measure(label: string, godwit: () => Promise<number>, baseline: (
 
 const concurrency = availableParallelism();
 const results = [
-  await measure('1,000-step chain (in-process no-op)', () => timeGodwit(chain(1000), concurrency), () => timeLoop(1000), 1000),
-  await measure('1,000-step fan-out (in-process no-op)', () => timeGodwit(fanOut(1000), concurrency), () => timeLoop(1000), 1000),
-  await measure('50 process steps running `true` (chain)', () => timeGodwit(processChain(50), concurrency), () => timeSpawns(50), 50),
+  await measure(
+    '1,000-step chain (in-process no-op)',
+    () => timeGodwit(chain(1000), concurrency),
+    () => timeLoop(1000),
+    1000,
+  ),
+  await measure(
+    '1,000-step fan-out (in-process no-op)',
+    () => timeGodwit(fanOut(1000), concurrency),
+    () => timeLoop(1000),
+    1000,
+  ),
+  await measure(
+    '50 process steps running `true` (chain)',
+    () => timeGodwit(processChain(50), concurrency),
+    () => timeSpawns(50),
+    50,
+  ),
 ];
 
-console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; median of ${REPEAT}`);
+console.log(
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; median of ${REPEAT}`,
+);
 console.log('| case | Godwit | baseline | overhead / step | ratio |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of results) {
-  console.log(`| ${r.label} | ${r.godwitMs.toFixed(1)} ms | ${r.baselineMs.toFixed(1)} ms | ${r.perStepOverheadMs.toFixed(3)} ms | ${r.ratio.toFixed(2)}× |`);
+  console.log(
+    `| ${r.label} | ${r.godwitMs.toFixed(1)} ms | ${r.baselineMs.toFixed(1)} ms | ${r.perStepOverheadMs.toFixed(3)} ms | ${r.ratio.toFixed(2)}× |`,
+  );
 }

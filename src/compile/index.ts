@@ -4,8 +4,8 @@ import { compileSageMaker } from './sagemaker/sagemaker-compiler.js';
 import { compileStepFunctions } from './stepfunctions/stepfunctions-compiler.js';
 import type { CompileResult, Compiler, TargetName, TargetProfile } from './target.js';
 
-export type { CompileResult, CompileWarning, Compiler, TargetName, TargetProfile, Upload } from './target.js';
 export { CompileError } from './compile-error.js';
+export type { CompileResult, Compiler, CompileWarning, TargetName, TargetProfile, Upload } from './target.js';
 
 const COMPILERS: Readonly<Record<TargetName, Compiler>> = {
   sagemaker: compileSageMaker,

@@ -22,17 +22,26 @@ export async function resolveProfile(name: string, dir: string): Promise<TargetP
   if (entry) {
     const base = entry.extends ? BUILTIN_PROFILES[entry.extends] : undefined;
     if (entry.extends && !base) {
-      throw new GodwitError('E_PROFILE', `Profile "${name}" in ${path} extends "${entry.extends}", which is not a built-in profile.`, {
-        hint: `Built-in profiles: ${Object.keys(BUILTIN_PROFILES).join(', ')}.`,
-      });
+      throw new GodwitError(
+        'E_PROFILE',
+        `Profile "${name}" in ${path} extends "${entry.extends}", which is not a built-in profile.`,
+        {
+          hint: `Built-in profiles: ${Object.keys(BUILTIN_PROFILES).join(', ')}.`,
+        },
+      );
     }
     const { extends: _, ...fields } = entry;
     const profile = { ...base, ...fields, name, images: { ...base?.images, ...fields.images } } as TargetProfile;
-    if (!profile.artifactRoot) throw new GodwitError('E_PROFILE', `Profile "${name}" in ${path} has no artifactRoot.`, { hint: 'Set artifactRoot: s3://bucket/prefix or gs://bucket/prefix.' });
+    if (!profile.artifactRoot)
+      throw new GodwitError('E_PROFILE', `Profile "${name}" in ${path} has no artifactRoot.`, {
+        hint: 'Set artifactRoot: s3://bucket/prefix or gs://bucket/prefix.',
+      });
     return profile;
   }
   const builtin = BUILTIN_PROFILES[name];
   if (builtin) return builtin;
   const known = [...Object.keys(entries), ...Object.keys(BUILTIN_PROFILES)];
-  throw new GodwitError('E_PROFILE', `No profile "${name}".`, { hint: `Known profiles: ${known.join(', ')}. Define others in ${PROFILE_FILE}.` });
+  throw new GodwitError('E_PROFILE', `No profile "${name}".`, {
+    hint: `Known profiles: ${known.join(', ')}. Define others in ${PROFILE_FILE}.`,
+  });
 }

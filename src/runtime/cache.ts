@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '../core/hash.js';
-import { digestDir } from '../store/transfer.js';
 import type { StepIR, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
+import { digestDir } from '../store/transfer.js';
 import type { ValueResolver } from './resolve.js';
 
 /** Bump when a runner's behaviour changes in a way that must invalidate earlier cache entries. */
@@ -17,7 +17,12 @@ const NON_SEMANTIC = new Set(['retry', 'cache', 'timeoutSeconds', 'displayName',
  * A step's cache key: its resolved definition, with each input artifact replaced by its digest
  * and local files (code, literal input paths) by the digest of their content.
  */
-export async function cacheKey(step: StepIR, resolver: ValueResolver, baseDir: string, resolvePath: (p: string) => string): Promise<string> {
+export async function cacheKey(
+  step: StepIR,
+  resolver: ValueResolver,
+  baseDir: string,
+  resolvePath: (p: string) => string,
+): Promise<string> {
   const resolveDeep = async (v: unknown): Promise<unknown> => {
     if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
     if (isRef(v)) {

@@ -3,9 +3,21 @@ import type { StepKind } from '../pipeline/ir.js';
 
 /** What the executor tells a display while a run goes on. */
 export type RunEvent =
-  | { readonly type: 'run-started'; readonly runId: string; readonly pipeline: string; readonly resumed: boolean; readonly steps: readonly { name: string; type: StepKind; status: StepStatus }[] }
+  | {
+      readonly type: 'run-started';
+      readonly runId: string;
+      readonly pipeline: string;
+      readonly resumed: boolean;
+      readonly steps: readonly { name: string; type: StepKind; status: StepStatus }[];
+    }
   | { readonly type: 'step-started'; readonly step: string; readonly attempt: number }
-  | { readonly type: 'step-retrying'; readonly step: string; readonly attempt: number; readonly reason: string; readonly delayMs: number }
+  | {
+      readonly type: 'step-retrying';
+      readonly step: string;
+      readonly attempt: number;
+      readonly reason: string;
+      readonly delayMs: number;
+    }
   | {
       readonly type: 'step-finished';
       readonly step: string;
@@ -16,6 +28,12 @@ export type RunEvent =
       readonly cachedFrom?: string;
     }
   | { readonly type: 'step-log'; readonly step: string; readonly line: string }
-  | { readonly type: 'run-finished'; readonly runId: string; readonly status: RunStatus; readonly error?: string; readonly durationMs: number };
+  | {
+      readonly type: 'run-finished';
+      readonly runId: string;
+      readonly status: RunStatus;
+      readonly error?: string;
+      readonly durationMs: number;
+    };
 
 export type RunReporter = (event: RunEvent) => void;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { GodwitError, asGodwitError } from '../core/errors.js';
+import { asGodwitError, GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
 import type { RunRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
@@ -74,10 +74,20 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
   }
   const status = effectiveStatus(record);
   if (status === 'succeeded' || status === 'running') {
-    throw new GodwitError('E_RUN_NOT_RESUMABLE', `Run ${runId} is ${status}; only failed, stopped or interrupted runs can be resumed.`);
+    throw new GodwitError(
+      'E_RUN_NOT_RESUMABLE',
+      `Run ${runId} is ${status}; only failed, stopped or interrupted runs can be resumed.`,
+    );
   }
   const previous = new Map((await store.listSteps(runId)).map((s) => [s.name, s]));
-  await store.updateRun(runId, { status: 'running', endedAt: undefined, error: undefined, pid: process.pid, host: hostname(), resumes: record.resumes + 1 });
+  await store.updateRun(runId, {
+    status: 'running',
+    endedAt: undefined,
+    error: undefined,
+    pid: process.pid,
+    host: hostname(),
+    resumes: record.resumes + 1,
+  });
   const run: RunInfo = {
     id: runId,
     ir: record.ir,
@@ -127,7 +137,8 @@ class RunExecution {
     this.steps = new Map(run.ir.steps.map((s) => [s.name, s]));
     this.deps = dependenciesOf(run.ir);
     this.owners = branchOwners(run.ir);
-    for (const [name, ups] of this.deps) for (const up of ups) this.dependents.set(up, [...(this.dependents.get(up) ?? []), name]);
+    for (const [name, ups] of this.deps)
+      for (const up of ups) this.dependents.set(up, [...(this.dependents.get(up) ?? []), name]);
     this.resolver = new ValueResolver(run, this.outputs, options.services.store);
   }
 
@@ -147,7 +158,12 @@ class RunExecution {
       resumed: this.resumed,
       steps: this.run.ir.steps.map((s) => ({ name: s.name, type: s.type, status: this.state.get(s.name)?.status ?? 'pending' })),
     });
-    await store.addEvent({ runId: this.run.id, at: this.now(), type: this.resumed ? 'run-resumed' : 'run-started', message: `${this.run.ir.name}` });
+    await store.addEvent({
+      runId: this.run.id,
+      at: this.now(),
+      type: this.resumed ? 'run-resumed' : 'run-started',
+      message: `${this.run.ir.name}`,
+    });
 
     const done = new Promise<void>((resolve) => {
       this.finish = resolve;
@@ -159,7 +175,8 @@ class RunExecution {
       if (open.length === 0) this.ready.push(step.name);
     }
     // A resumed run may hold steps whose upstream was skipped by a condition decided last time.
-    for (const [name, record] of [...this.state]) if (record.status === 'skipped') await this.skipDependents(name, record.reason ?? 'skipped');
+    for (const [name, record] of [...this.state])
+      if (record.status === 'skipped') await this.skipDependents(name, record.reason ?? 'skipped');
     this.pump();
     await done;
     signal?.removeEventListener('abort', onStop);
@@ -167,7 +184,12 @@ class RunExecution {
     const status: RunStatus = signal?.aborted ? 'stopped' : this.firstError !== undefined ? 'failed' : 'succeeded';
     for (const step of this.run.ir.steps) {
       if (this.state.has(step.name)) continue;
-      await this.record({ name: step.name, type: step.type, status: 'not-run', reason: status === 'stopped' ? 'the run was stopped' : 'an earlier step failed' });
+      await this.record({
+        name: step.name,
+        type: step.type,
+        status: 'not-run',
+        reason: status === 'stopped' ? 'the run was stopped' : 'an earlier step failed',
+      });
     }
     const endedAt = this.now();
     await store.updateRun(this.run.id, { status, endedAt, error: status === 'succeeded' ? undefined : this.firstError });
@@ -199,7 +221,14 @@ class RunExecution {
       const step = this.steps.get(name);
       if (step?.type === 'condition' && record.outcome) {
         for (const skipped of record.outcome === 'then' ? step.else : step.then) {
-          this.state.set(skipped, { runId: this.run.id, name: skipped, type: this.steps.get(skipped)?.type ?? 'function', status: 'skipped', attempts: 0, reason: branchReason(name, record.outcome) });
+          this.state.set(skipped, {
+            runId: this.run.id,
+            name: skipped,
+            type: this.steps.get(skipped)?.type ?? 'function',
+            status: 'skipped',
+            attempts: 0,
+            reason: branchReason(name, record.outcome),
+          });
         }
       }
     }
@@ -294,5 +323,7 @@ class RunExecution {
 }
 
 function branchReason(condition: string, outcome: 'then' | 'else'): string {
-  return outcome === 'then' ? `condition "${condition}" held; this step is in its else branch` : `condition "${condition}" did not hold; this step is in its then branch`;
+  return outcome === 'then'
+    ? `condition "${condition}" held; this step is in its else branch`
+    : `condition "${condition}" did not hold; this step is in its then branch`;
 }

@@ -28,7 +28,11 @@ export async function openLocalServices(
 }
 
 async function noHandlers(step: FunctionStep): Promise<never> {
-  throw new GodwitError('E_FUNCTION_MISSING', `Function step "${step.name}" cannot run: no pipeline file was loaded for its code.`, {
-    hint: 'Run the pipeline from its TypeScript or JavaScript file.',
-  });
+  throw new GodwitError(
+    'E_FUNCTION_MISSING',
+    `Function step "${step.name}" cannot run: no pipeline file was loaded for its code.`,
+    {
+      hint: 'Run the pipeline from its TypeScript or JavaScript file.',
+    },
+  );
 }

@@ -1,7 +1,8 @@
 import { cp, mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { InputSpec, OutputSpec, ProcessSpec, ParameterValue } from '../pipeline/ir.js';
-import { runProcess } from './process.js';
+import type { InputSpec, OutputSpec, ParameterValue, ProcessSpec } from '../pipeline/ir.js';
+import { chooseInterpreter } from './contracts/interpreter.js';
+import { type ProcessResult, runProcess } from './process.js';
 import type { StepContext, StepResult } from './step-context.js';
 import { StepFailure } from './step-failure.js';
 import { envName, localPathFor } from './workspace.js';
@@ -21,15 +22,23 @@ export const PROCESSING_LAYOUT: ContainerLayout = {
 
 export const TRAINING_LAYOUT: ContainerLayout = {
   inputPath: (i) => i.destination ?? `/opt/ml/input/data/${i.name}`,
-  outputPath: (o) => o.source ?? (o.name === 'model' ? '/opt/ml/model' : `/opt/ml/output/${o.name === 'output' ? 'data' : o.name}`),
+  outputPath: (o) =>
+    o.source ?? (o.name === 'model' ? '/opt/ml/model' : `/opt/ml/output/${o.name === 'output' ? 'data' : o.name}`),
   codeDir: '/opt/ml/code',
 };
+
+/** Each input's and output's folder in the workspace, by name. */
+export interface StagedIo {
+  readonly inputs: Record<string, string>;
+  readonly outputs: Record<string, string>;
+}
 
 /**
  * Runs a step's command over staged inputs: inputs are copied to their container paths inside the
  * workspace, the code is staged beside them, and each output folder is handed back for storing.
  * The process learns its paths from `GODWIT_INPUT_<NAME>` / `GODWIT_OUTPUT_<NAME>` and from
- * `InputPath` / `OutputPath` references in its arguments.
+ * `InputPath` / `OutputPath` references in its arguments. Steps that name a cloud contract run
+ * through contracts/contract-step.ts instead.
  */
 export async function runProcessStep(
   ctx: StepContext,
@@ -39,28 +48,19 @@ export async function runProcessStep(
   extraEnv: Readonly<Record<string, string>> = {},
 ): Promise<StepResult> {
   const ws = ctx.workspace;
-  await mkdir(ws, { recursive: true });
-  const inputs: Record<string, string> = {};
-  const outputs: Record<string, string> = {};
-  for (const input of io.inputs) {
-    inputs[input.name] = localPathFor(ws, layout.inputPath(input));
-    await ctx.stageInput(input.source, inputs[input.name], `input "${input.name}"`);
-  }
-  for (const output of io.outputs) {
-    outputs[output.name] = localPathFor(ws, layout.outputPath(output));
-    await mkdir(outputs[output.name], { recursive: true });
-  }
-  const program: string[] = [...spec.command];
-  if (spec.code) program.push(await stageCode(ctx, spec, localPathFor(ws, layout.codeDir)));
+  const { inputs, outputs } = await stageIo(ctx, io, layout, (p) => localPathFor(ws, p));
+  const code = spec.code ? [await stageCode(ctx, spec, localPathFor(ws, layout.codeDir))] : [];
 
   const paths = { inputs, outputs };
   const args = await Promise.all((spec.args ?? []).map(async (a) => String(await resolveWith(ctx, a, paths))));
+  const stepEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(spec.env ?? {})) stepEnv[k] = String(await resolveWith(ctx, v, paths));
   const env: NodeJS.ProcessEnv = { ...process.env, GODWIT_WORKSPACE: ws, GODWIT_RUN_ID: ctx.run.id, GODWIT_STEP: ctx.step.name };
   for (const [name, p] of Object.entries(inputs)) env[envName('GODWIT_INPUT', name)] = p;
   for (const [name, p] of Object.entries(outputs)) env[envName('GODWIT_OUTPUT', name)] = p;
-  Object.assign(env, extraEnv);
-  for (const [k, v] of Object.entries(spec.env ?? {})) env[k] = String(await resolveWith(ctx, v, paths));
+  Object.assign(env, extraEnv, stepEnv);
 
+  const program = [...chooseInterpreter(spec.command, stepEnv, process.env).command, ...code];
   const [command, ...commandArgs] = program;
   ctx.log(`$ ${[...program, ...args].join(' ')}`);
   const result = await runProcess({
@@ -73,25 +73,72 @@ export async function runProcessStep(
   });
   if (result.exitCode !== 0) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    const failureFile = localPathFor(ws, '/opt/ml/output/failure');
-    const reported = (await readFile(failureFile, 'utf8').catch(() => '')).trim();
-    const how = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-    const tail = result.tail.filter((l) => l.trim() !== '').slice(-8).join('\n    ');
-    throw new StepFailure(
-      'E_STEP_EXIT',
-      'error',
-      reported ? `${reported} (the process ${how})` : `its command ${how}.${tail ? ` Last lines of its log:\n    ${tail}\n ` : ''}`,
-      { exitCode: result.exitCode ?? undefined, hint: `Full log: ${ctx.logPath}` },
-    );
+    throw await exitFailure(ctx, result, localPathFor(ws, '/opt/ml/output/failure'));
   }
   return { outputs };
 }
 
-async function resolveWith(ctx: StepContext, v: Parameters<StepContext['resolve']>[0], paths: { inputs: Record<string, string>; outputs: Record<string, string> }): Promise<ParameterValue> {
+/** Copies each input to its container path and creates each output folder; `hostPath` maps container paths. */
+export async function stageIo(
+  ctx: StepContext,
+  io: { inputs: readonly InputSpec[]; outputs: readonly OutputSpec[] },
+  layout: ContainerLayout,
+  hostPath: (containerPath: string) => string,
+  inputLabel = 'input',
+): Promise<StagedIo> {
+  await mkdir(ctx.workspace, { recursive: true });
+  const inputs: Record<string, string> = {};
+  const outputs: Record<string, string> = {};
+  for (const input of io.inputs) {
+    inputs[input.name] = hostPath(layout.inputPath(input));
+    await ctx.stageInput(input.source, inputs[input.name], `${inputLabel} "${input.name}"`);
+  }
+  for (const output of io.outputs) {
+    outputs[output.name] = hostPath(layout.outputPath(output));
+    await mkdir(outputs[output.name], { recursive: true });
+  }
+  return { inputs, outputs };
+}
+
+/**
+ * The failure of a process that exited non-zero: the reason it wrote to `/opt/ml/output/failure`
+ * (as SageMaker reports `FailureReason`), else the last lines of its log.
+ */
+export async function exitFailure(
+  ctx: StepContext,
+  result: ProcessResult,
+  failureFile: string,
+  explain?: (tail: readonly string[]) => StepFailure | undefined,
+): Promise<StepFailure> {
+  const reported = (await readFile(failureFile, 'utf8').catch(() => '')).trim();
+  const how = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+  const lines = result.tail.filter((l) => l.trim() !== '');
+  const explained = explain?.(lines);
+  if (explained) return explained;
+  const tail = lines.slice(-8).join('\n    ');
+  return new StepFailure(
+    'E_STEP_EXIT',
+    'error',
+    reported ? `${reported} (the process ${how})` : `its command ${how}.${tail ? ` Last lines of its log:\n    ${tail}\n ` : ''}`,
+    { exitCode: result.exitCode ?? undefined, hint: `Full log: ${ctx.logPath}` },
+  );
+}
+
+export async function resolveWith(
+  ctx: StepContext,
+  v: Parameters<StepContext['resolve']>[0],
+  paths: StagedIo,
+): Promise<ParameterValue> {
   if (typeof v === 'object' && v !== null && (v.kind === 'InputPath' || v.kind === 'OutputPath')) {
     const table = v.kind === 'InputPath' ? paths.inputs : paths.outputs;
     const p = table[v.name];
-    if (p === undefined) throw new StepFailure('E_PATH_REF', 'error', `${v.kind} "${v.name}" names no ${v.kind === 'InputPath' ? 'input' : 'output'} of this step.`, { retryable: false });
+    if (p === undefined)
+      throw new StepFailure(
+        'E_PATH_REF',
+        'error',
+        `${v.kind} "${v.name}" names no ${v.kind === 'InputPath' ? 'input' : 'output'} of this step.`,
+        { retryable: false },
+      );
     return p;
   }
   if (typeof v === 'object' && v !== null && v.kind === 'Join') {
@@ -102,7 +149,7 @@ async function resolveWith(ctx: StepContext, v: Parameters<StepContext['resolve'
 }
 
 /** Copies the step's code into the workspace and returns the path of the file to run. */
-async function stageCode(ctx: StepContext, spec: ProcessSpec, codeDir: string): Promise<string> {
+export async function stageCode(ctx: StepContext, spec: ProcessSpec, codeDir: string): Promise<string> {
   const source = join(ctx.run.baseDir, spec.code as string);
   const info = await stat(source).catch(() => undefined);
   if (!info) {
@@ -115,11 +162,18 @@ async function stageCode(ctx: StepContext, spec: ProcessSpec, codeDir: string): 
   if (info.isDirectory()) {
     await cp(source, codeDir, { recursive: true });
     if (!spec.entryPoint) {
-      throw new StepFailure('E_CODE_MISSING', 'error', `its code ${spec.code} is a folder but process.entryPoint names no file in it.`, { retryable: false });
+      throw new StepFailure(
+        'E_CODE_MISSING',
+        'error',
+        `its code ${spec.code} is a folder but process.entryPoint names no file in it.`,
+        { retryable: false },
+      );
     }
     const entry = join(codeDir, spec.entryPoint);
     if (!(await stat(entry).catch(() => undefined))) {
-      throw new StepFailure('E_CODE_MISSING', 'error', `its entry point ${spec.entryPoint} is not in ${spec.code}.`, { retryable: false });
+      throw new StepFailure('E_CODE_MISSING', 'error', `its entry point ${spec.entryPoint} is not in ${spec.code}.`, {
+        retryable: false,
+      });
     }
     return entry;
   }

@@ -1,11 +1,12 @@
 import type { WriteStream } from 'node:fs';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
-import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { Metadata } from '../meta/index.js';
+import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { StepFunction } from '../pipeline/function-context.js';
 import type { Condition, ParameterValue, PipelineIR, StepIR, Value } from '../pipeline/ir.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import type { ContractOptions } from './contracts/contract-options.js';
 
 /** What a run is, as every step sees it. */
 export interface RunInfo {
@@ -27,6 +28,8 @@ export interface Services {
   readonly clock: Clock;
   /** Resolves a function step's handler (pipeline file functions or a module export). */
   readonly handlerFor: (step: StepIR & { type: 'function' }) => Promise<StepFunction>;
+  /** Run-time options of contract steps (`--interrupt`, checkpoint sync interval). */
+  readonly contractOptions?: ContractOptions;
 }
 
 /** Everything a step runner gets for one attempt. */

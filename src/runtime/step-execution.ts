@@ -220,7 +220,7 @@ async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext
       if (typeof v === 'object' && v !== null && v.kind === 'StepOutput') return x.resolver.artifact(v.step, v.output);
       throw new StepFailure('E_ARTIFACT_REF', 'error', `${field} must reference another step's output.`, { retryable: false });
     },
-    stageInput: (source, localDir, field) => stageSource(source, localDir, `Step "${step.name}" ${field}`, io),
+    stageInput: (source, localDir, field) => stageSource(source, localDir, field, io),
   };
 
   let outcome: AttemptOutcome;

@@ -26,7 +26,8 @@ export class StepFailure extends GodwitError {
 /** Turns anything a runner threw into a StepFailure; GodwitErrors from bad input are not retried. */
 export function asStepFailure(err: unknown): StepFailure {
   if (err instanceof StepFailure) return err;
-  if (err instanceof GodwitError) return new StepFailure(err.code, 'error', err.message, { retryable: false, hint: err.hint, cause: err });
+  if (err instanceof GodwitError)
+    return new StepFailure(err.code, 'error', err.message, { retryable: false, hint: err.hint, cause: err });
   const message = err instanceof Error ? err.message : String(err);
   return new StepFailure('E_STEP_ERROR', 'error', message, { cause: err });
 }

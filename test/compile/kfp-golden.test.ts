@@ -10,7 +10,10 @@ const GOLDEN = new URL('../../examples/abalone/abalone.kfp.yaml', import.meta.ur
 describe('abalone on KFP', () => {
   test('compiles with a warning: KFP cannot express the cache expiry of "train", so its caching is off', () => {
     const result = compileKfp(abalone.ir, BUILTIN_PROFILES.gcp);
-    assert.deepEqual(result.warnings.map((w) => w.step), ['train']);
+    assert.deepEqual(
+      result.warnings.map((w) => w.step),
+      ['train'],
+    );
     assert.match(result.warnings[0].message, /cache expiry P30D cannot be expressed .* caching is off for this step/);
     const doc = result.document as { root: { dag: { tasks: Record<string, { cachingOptions?: object }> } } };
     assert.deepEqual(doc.root.dag.tasks.train.cachingOptions, {});

@@ -107,7 +107,10 @@ describe('compileKfp: policies', () => {
     assert.deepEqual(tasksOf(withPolicy(step('a').withCache({ enabled: true }))).a.cachingOptions, { enableCache: true });
     assert.deepEqual(tasksOf(withPolicy(step('a').withCache({ enabled: false }))).a.cachingOptions, {});
     assert.deepEqual(tasksOf(withPolicy(step('a'))).a.cachingOptions, {});
-    const expiring = compileKfp(pipeline('p', { steps: [step('a').withCache({ enabled: true, expireAfter: 'PT1H' })] }).ir, BUILTIN_PROFILES.gcp);
+    const expiring = compileKfp(
+      pipeline('p', { steps: [step('a').withCache({ enabled: true, expireAfter: 'PT1H' })] }).ir,
+      BUILTIN_PROFILES.gcp,
+    );
     assert.match(expiring.warnings[0].message, /cache expiry PT1H cannot be expressed/);
     rejects(() => withPolicy(step('a').withTimeout(60)), /a timeout \(timeoutSeconds 60\)/);
   });

@@ -18,5 +18,9 @@ export function writeGolden(path: string, document: unknown): void {
 
 export function checkGolden(path: string, document: unknown): void {
   if (process.env.GODWIT_UPDATE_GOLDEN === '1') writeGolden(path, document);
-  assert.equal(text(document), readFileSync(ROOT + path, 'utf8'), `${path} is out of date; run npm run golden and review the diff`);
+  assert.equal(
+    text(document),
+    readFileSync(ROOT + path, 'utf8'),
+    `${path} is out of date; run npm run golden and review the diff`,
+  );
 }

@@ -46,6 +46,9 @@ export const compileStepFunctions: Compiler = (ir: PipelineIR, profile: TargetPr
   };
   const warnings = ir.steps
     .filter((s) => s.cache?.enabled)
-    .map((s) => ({ step: s.name, message: 'Step Functions has no step cache: this step always runs (its Task Comment says so).' }));
+    .map((s) => ({
+      step: s.name,
+      message: 'Step Functions has no step cache: this step always runs (its Task Comment says so).',
+    }));
   return { target: 'stepfunctions', document, format: 'json', uploads: base.uploads.list(), warnings };
 };
