@@ -27,6 +27,7 @@ export function createProgress(out: NodeJS.WriteStream, options: { tty?: boolean
   const tty = options.tty ?? (out.isTTY === true && !process.env.CI);
   const c = paint(tty);
   const rows = new Map<string, Row>();
+  const notices = new Set<string>();
   let drawn = 0;
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -41,6 +42,7 @@ export function createProgress(out: NodeJS.WriteStream, options: { tty?: boolean
       const color = STATUS_COLOR[row.status] ?? 'gray';
       lines.push(`\x1b[2K  ${c(color, icon)} ${name.padEnd(width)}  ${c(color, row.status.padEnd(9))} ${row.note ?? time}`);
     }
+    for (const n of notices) lines.push(`\x1b[2K  ${c('gray', n)}`);
     out.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
     frame++;
@@ -93,6 +95,11 @@ export function createProgress(out: NodeJS.WriteStream, options: { tty?: boolean
           );
         return;
       }
+      case 'notice':
+        if (notices.has(e.message)) return;
+        notices.add(e.message);
+        if (!tty) plain(e.message);
+        return;
       case 'step-log':
         if (options.verbose && !tty) plain(`${e.step} | ${e.line}`);
         return;

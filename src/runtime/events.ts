@@ -28,6 +28,8 @@ export type RunEvent =
       readonly cachedFrom?: string;
     }
   | { readonly type: 'step-log'; readonly step: string; readonly line: string }
+  /** Something the user should know once per run, e.g. which sandbox steps run in. */
+  | { readonly type: 'notice'; readonly step?: string; readonly message: string }
   | {
       readonly type: 'run-finished';
       readonly runId: string;

@@ -45,6 +45,8 @@ export interface StepContext {
   readonly logStream: WriteStream;
   readonly logPath: string;
   log(line: string): void;
+  /** Tells the display something once per run (repeats of the same message are dropped). */
+  notice(message: string): void;
   resolve(value: Value): Promise<ParameterValue>;
   evaluate(condition: Condition): Promise<boolean>;
   /** The artifact record a `StepOutput` reference points at. */

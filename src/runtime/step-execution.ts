@@ -214,6 +214,7 @@ async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext
       logStream().write(`${line}\n`);
       x.reporter?.({ type: 'step-log', step: step.name, line });
     },
+    notice: (message) => x.reporter?.({ type: 'notice', step: step.name, message }),
     resolve: (v) => x.resolver.resolve(v),
     evaluate: (c) => x.resolver.evaluate(c),
     artifactFor: (v, field) => {

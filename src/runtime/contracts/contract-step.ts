@@ -60,6 +60,7 @@ async function announceMode(ctx: StepContext, mode: SandboxMode): Promise<void> 
   ctx.log(`Godwit: ${message}`);
   if (announced.has(ctx.run)) return;
   announced.add(ctx.run);
+  ctx.notice(message);
   await ctx.services.metadata.store.addEvent({
     runId: ctx.run.id,
     step: ctx.step.name,
