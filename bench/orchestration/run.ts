@@ -1,7 +1,7 @@
 /**
  * Orchestration overhead: Godwit's executor beside the bare baseline, in one process.
  *
- *   npm run bench            (or: node --conditions=godwit-source --import tsx bench/orchestration/run.ts)
+ *   npm run bench     (node --expose-gc --conditions=godwit-source --import tsx bench/orchestration/run.ts)
  *
  * - 1,000-step chain and 1,000-step fan-out of no-op in-process function steps, beside a loop
  *   that awaits the same function 1,000 times. Target: ≤ 2 ms overhead per step.
@@ -19,7 +19,7 @@ import { assertValidPipeline } from '../../src/pipeline/validate.js';
 import { startRun } from '../../src/runtime/executor.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';
 
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 9);
 const noop = async () => {};
 
 function chain(n: number): Pipeline {
@@ -85,8 +85,13 @@ async function measure(label: string, godwit: () => Promise<number>, baseline: (
   await baseline();
   const g: number[] = [];
   const b: number[] = [];
+  // Collect garbage before each timing (node --expose-gc): a spawn forks the whole process, so
+  // both sides must start from the same heap.
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   for (let i = 0; i < REPEAT; i++) {
+    gc();
     g.push(await godwit());
+    gc();
     b.push(await baseline());
   }
   const [gm, bm] = [median(g), median(b)];
@@ -113,7 +118,14 @@ const results = [
     () => timeSpawns(50),
     50,
   ),
+  await measure('1 process step running `true`', () => timeGodwit(processChain(1), concurrency), () => timeSpawns(1), 1),
 ];
+
+// A run has a fixed set-up (validation, the run record, pipeline.json): what each further process
+// step costs is the 50-step run less the 1-step run, against 49 more bare spawns.
+const [, , fifty, one] = results;
+const marginal = (fifty.godwitMs - one.godwitMs) / 49;
+const bare = (fifty.baselineMs - one.baselineMs) / 49;
 
 console.log(
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; median of ${REPEAT}`,
@@ -125,3 +137,6 @@ for (const r of results) {
     `| ${r.label} | ${r.godwitMs.toFixed(1)} ms | ${r.baselineMs.toFixed(1)} ms | ${r.perStepOverheadMs.toFixed(3)} ms | ${r.ratio.toFixed(2)}× |`,
   );
 }
+console.log(
+  `| each further process step (50-step run less 1-step run) | ${marginal.toFixed(2)} ms | ${bare.toFixed(2)} ms | ${(marginal - bare).toFixed(3)} ms | ${(marginal / bare).toFixed(2)}× |`,
+);

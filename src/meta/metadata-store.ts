@@ -33,6 +33,9 @@ export interface MetadataStore {
   addEvent(event: NewEvent): Promise<void>;
   listEvents(runId: string): Promise<EventRecord[]>;
 
+  /** Writes several step, attempt and event records in one transaction: all of them or none. */
+  write(batch: readonly MetaWrite[]): Promise<void>;
+
   close(): Promise<void>;
 }
 
@@ -110,6 +113,9 @@ export interface MetricRecord {
   readonly name: string;
   readonly value: number;
 }
+
+/** One record of a `write` batch. */
+export type MetaWrite = { readonly step: StepRecord } | { readonly attempt: AttemptRecord } | { readonly event: NewEvent };
 
 export interface NewEvent {
   readonly runId: string;

@@ -7,6 +7,7 @@ import type {
   AttemptRecord,
   EventRecord,
   MetadataStore,
+  MetaWrite,
   MetricRecord,
   NewEvent,
   NewRun,
@@ -141,6 +142,10 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async upsertStep(s: StepRecord): Promise<void> {
+    this.putStep(s);
+  }
+
+  private putStep(s: StepRecord): void {
     this.stmt(
       `INSERT INTO steps (run_id, name, type, status, started_at, ended_at, attempts, cache_key, cached_from, reason, outcome)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -175,6 +180,10 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async upsertAttempt(a: AttemptRecord): Promise<void> {
+    this.putAttempt(a);
+  }
+
+  private putAttempt(a: AttemptRecord): void {
     this.stmt(
       `INSERT INTO attempts (run_id, step, attempt, status, started_at, ended_at, exit_code, failure_kind, error, log_path)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -236,6 +245,20 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async addEvent(e: NewEvent): Promise<void> {
+    this.putEvent(e);
+  }
+
+  async write(batch: readonly MetaWrite[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const w of batch) {
+        if ('step' in w) this.putStep(w.step);
+        else if ('attempt' in w) this.putAttempt(w.attempt);
+        else this.putEvent(w.event);
+      }
+    })();
+  }
+
+  private putEvent(e: NewEvent): void {
     this.stmt('INSERT INTO events (run_id, step, at, type, message) VALUES (?, ?, ?, ?, ?)').run(
       e.runId,
       e.step ?? null,

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { asGodwitError, GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
-import type { RunRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
+import type { ArtifactRecord, RunRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
 import { branchOwners, dependenciesOf } from '../pipeline/walk.js';
 import type { RunReporter } from './events.js';
@@ -175,8 +175,7 @@ class RunExecution {
       if (open.length === 0) this.ready.push(step.name);
     }
     // A resumed run may hold steps whose upstream was skipped by a condition decided last time.
-    for (const [name, record] of [...this.state])
-      if (record.status === 'skipped') await this.skipDependents(name, record.reason ?? 'skipped');
+    for (const [name, record] of [...this.state]) if (record.status === 'skipped') await this.skipDependents(name);
     this.pump();
     await done;
     signal?.removeEventListener('abort', onStop);
@@ -291,10 +290,10 @@ class RunExecution {
     const step = this.steps.get(name) as StepIR;
     await this.record({ name, type: step.type, status: 'skipped', reason });
     this.options.reporter?.({ type: 'step-finished', step: name, status: 'skipped', durationMs: 0, reason });
-    await this.skipDependents(name, reason);
+    await this.skipDependents(name);
   }
 
-  private async skipDependents(name: string, reason: string): Promise<void> {
+  private async skipDependents(name: string): Promise<void> {
     for (const next of this.dependents.get(name) ?? []) await this.skip(next, `upstream step "${name}" was skipped`);
   }
 
@@ -306,14 +305,14 @@ class RunExecution {
   }
 
   private outputsOf(step: string) {
-    let m = this.outputs.artifacts.get(step);
-    if (!m) this.outputs.artifacts.set(step, (m = new Map()));
+    const m = this.outputs.artifacts.get(step) ?? new Map<string, ArtifactRecord>();
+    this.outputs.artifacts.set(step, m);
     return m;
   }
 
   private metricsOf(step: string) {
-    let m = this.outputs.metrics.get(step);
-    if (!m) this.outputs.metrics.set(step, (m = {}));
+    const m = this.outputs.metrics.get(step) ?? {};
+    this.outputs.metrics.set(step, m);
     return m;
   }
 

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { cp, mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { InputSpec, OutputSpec, ParameterValue, ProcessSpec } from '../pipeline/ir.js';
@@ -69,7 +70,7 @@ export async function runProcessStep(
     cwd: ws,
     env,
     signal: ctx.signal,
-    log: ctx.logStream,
+    logFd: ctx.logFd(),
   });
   if (result.exitCode !== 0) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -86,7 +87,8 @@ export async function stageIo(
   hostPath: (containerPath: string) => string,
   inputLabel = 'input',
 ): Promise<StagedIo> {
-  await mkdir(ctx.workspace, { recursive: true });
+  // Synchronous: one mkdir is cheaper than a thread-pool round trip, and this is every step's path.
+  mkdirSync(ctx.workspace, { recursive: true });
   const inputs: Record<string, string> = {};
   const outputs: Record<string, string> = {};
   for (const input of io.inputs) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { WriteStream } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import { StepFailure } from './step-failure.js';
 
 export interface ProcessOptions {
@@ -9,8 +9,9 @@ export interface ProcessOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Aborting kills the whole process tree (SIGTERM, then SIGKILL after `killGraceMs`). */
   readonly signal: AbortSignal;
-  readonly log: WriteStream;
-  /** Called for each complete output line (metric definitions, progress). */
+  /** The step log, open for appending: the process writes its stdout and stderr straight into it. */
+  readonly logFd: number;
+  /** Called for each line the process wrote, once it has exited (metric definitions). */
   readonly onLine?: (line: string) => void;
   readonly killGraceMs?: number;
 }
@@ -23,36 +24,23 @@ export interface ProcessResult {
 }
 
 const TAIL_LINES = 12;
+const TAIL_BYTES = 64 * 1024;
 
 /**
  * Runs a command in its own process group so a timeout or Ctrl-C ends everything it started, not
- * just the direct child. stdout and stderr go to the step log as they arrive.
+ * just the direct child. Its output goes straight to the step log file (no pipe through Godwit):
+ * nothing is lost if Godwit itself dies, and a step costs little more than the spawn itself.
  */
 export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     if (o.signal.aborted) return reject(o.signal.reason);
+    const logStart = fstatSync(o.logFd).size;
     const child = spawn(o.command, o.args, {
       cwd: o.cwd,
       env: o.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', o.logFd, o.logFd],
     });
-    const tail: string[] = [];
-    const partial = { stdout: '', stderr: '' };
-    const take = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      o.log.write(chunk);
-      const text = partial[stream] + chunk.toString('utf8');
-      const lines = text.split('\n');
-      partial[stream] = lines.pop() ?? '';
-      for (const line of lines) pushLine(line);
-    };
-    const pushLine = (line: string) => {
-      tail.push(line);
-      if (tail.length > TAIL_LINES) tail.shift();
-      o.onLine?.(line);
-    };
-    child.stdout.on('data', take('stdout'));
-    child.stderr.on('data', take('stderr'));
 
     let killTimer: NodeJS.Timeout | undefined;
     const kill = () => {
@@ -83,12 +71,26 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
     child.on('close', (exitCode, signal) => {
       o.signal.removeEventListener('abort', kill);
       if (killTimer) clearTimeout(killTimer);
-      for (const rest of [partial.stdout, partial.stderr]) if (rest) pushLine(rest);
       // The direct child is gone; make sure nothing it started lingers after a kill.
       if (o.signal.aborted) killGroup(child.pid, 'SIGKILL');
-      resolve({ exitCode, signal, tail });
+      const lines = readLines(o.logFd, logStart, o.onLine ? 0 : TAIL_BYTES);
+      if (o.onLine) for (const line of lines) o.onLine(line);
+      resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) });
     });
   });
+}
+
+/** The lines written to the log since `start`; only the last `limit` bytes when a limit is given. */
+function readLines(fd: number, start: number, limit: number): string[] {
+  const end = fstatSync(fd).size;
+  const from = limit > 0 ? Math.max(start, end - limit) : start;
+  if (end <= from) return [];
+  const buffer = Buffer.alloc(end - from);
+  readSync(fd, buffer, 0, buffer.length, from);
+  const lines = buffer.toString('utf8').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  if (from > start) lines.shift(); // cut mid-line
+  return lines;
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {

@@ -1,4 +1,3 @@
-import type { WriteStream } from 'node:fs';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import type { Metadata } from '../meta/index.js';
@@ -42,7 +41,8 @@ export interface StepContext {
   /** Aborts on stop, timeout or interruption. */
   readonly signal: AbortSignal;
   readonly services: Services;
-  readonly logStream: WriteStream;
+  /** The attempt's log file, open for appending (opened on first use). */
+  logFd(): number;
   readonly logPath: string;
   log(line: string): void;
   /** Tells the display something once per run (repeats of the same message are dropped). */

@@ -1,6 +1,6 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArtifactRecord, StepRecord } from '../meta/metadata-store.js';
+import type { ArtifactRecord, AttemptRecord, StepRecord } from '../meta/metadata-store.js';
 import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
 import { parseIsoDuration } from '../pipeline/validate-duration.js';
 import { joinKey } from '../store/keys.js';
@@ -42,19 +42,20 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
     startedAt,
     attempts: x.firstAttempt - 1,
   };
-  await store.upsertStep(record);
+  // First written when an attempt starts, or when the cache answers: one write fewer per step.
 
-  const finish = async (patch: Partial<StepRecord>, summary?: string) => {
+  /** The step's last writes, with its last attempt's, in one transaction. */
+  const finish = async (patch: Partial<StepRecord>, summary?: string, attempt?: AttemptRecord) => {
     const endedAt = x.services.clock.now();
     record = { ...record, ...patch, endedAt };
-    await store.upsertStep(record);
-    await store.addEvent({
+    const event = {
       runId: x.run.id,
       step: step.name,
       at: endedAt,
       type: `step-${record.status}`,
       message: record.reason ?? summary ?? record.status,
-    });
+    };
+    await store.write([...(attempt ? [{ attempt }] : []), { step: record }, { event }]);
     x.reporter?.({
       type: 'step-finished',
       step: step.name,
@@ -83,30 +84,30 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
   for (let attempt = x.firstAttempt; ; attempt++) {
     // Recorded before the attempt starts, so a resume after a crash never reuses its number.
     record = { ...record, attempts: attempt };
-    await store.upsertStep(record);
-    const outcome = await runAttempt(step, attempt, x);
+    const outcome = await runAttempt(step, attempt, x, record);
     if (outcome.ok) {
       const { result } = outcome;
       if (result.metrics && Object.keys(result.metrics).length > 0) {
         await store.putMetrics(x.run.id, step.name, result.metrics);
         x.outputs.metrics.set(step.name, { ...result.metrics });
       }
-      return finish({ status: 'succeeded', cacheKey: key, outcome: result.outcome }, result.summary);
+      return finish({ status: 'succeeded', cacheKey: key, outcome: result.outcome }, result.summary, outcome.attempt);
     }
     const failure = outcome.failure;
-    if (x.signal?.aborted) return finish({ status: 'stopped', reason: 'the run was stopped' });
+    if (x.signal?.aborted) return finish({ status: 'stopped', reason: 'the run was stopped' }, undefined, outcome.attempt);
     const tried = attempt - x.firstAttempt + 1;
     const retryOn = policy.on ?? DEFAULT_RETRY_ON;
     if (failure.retryable && retryOn.includes(failure.kind) && tried < policy.maxAttempts) {
       const delayMs = backoffMs(policy, tried);
       x.reporter?.({ type: 'step-retrying', step: step.name, attempt, reason: failure.message, delayMs });
-      await store.addEvent({
+      const event = {
         runId: x.run.id,
         step: step.name,
         at: x.services.clock.now(),
         type: 'step-retrying',
         message: `attempt ${attempt} failed (${failure.kind}): ${failure.message}; retrying in ${delayMs} ms`,
-      });
+      };
+      await store.write([{ attempt: outcome.attempt }, { event }]);
       try {
         await x.services.clock.sleep(delayMs, x.signal);
       } catch {
@@ -114,7 +115,7 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
       }
       continue;
     }
-    return finish({ status: 'failed', reason: describe(step, failure) });
+    return finish({ status: 'failed', reason: describe(step, failure) }, undefined, outcome.attempt);
   }
 }
 
@@ -161,24 +162,34 @@ async function reuseCached(step: StepIR, key: string, x: StepExecutionContext): 
   return hit.runId;
 }
 
-type AttemptOutcome = { ok: true; result: StepResult } | { ok: false; failure: StepFailure };
+/** How an attempt ended, with its final record, which the caller writes with the step's own. */
+type AttemptOutcome = ({ ok: true; result: StepResult } | { ok: false; failure: StepFailure }) & { attempt: AttemptRecord };
 
-async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext): Promise<AttemptOutcome> {
+async function runAttempt(
+  step: StepIR,
+  attempt: number,
+  x: StepExecutionContext,
+  stepRecord: StepRecord,
+): Promise<AttemptOutcome> {
   const { store } = x.services.metadata;
   const { clock } = x.services;
   const stepDir = join(x.run.runDir, 'steps', step.name);
   const workspace = join(stepDir, `attempt-${attempt}`);
   const logPath = join(stepDir, `attempt-${attempt}.log`);
   const startedAt = clock.now();
-  await store.upsertAttempt({ runId: x.run.id, step: step.name, attempt, status: 'running', startedAt, logPath });
+  await store.write([
+    { step: stepRecord },
+    { attempt: { runId: x.run.id, step: step.name, attempt, status: 'running', startedAt, logPath } },
+  ]);
   x.reporter?.({ type: 'step-started', step: step.name, attempt });
 
   const controller = new AbortController();
   const onStop = () => controller.abort(new StepFailure('E_STOPPED', 'interrupted', 'the run was stopped', { retryable: false }));
   if (x.signal?.aborted) onStop();
   x.signal?.addEventListener('abort', onStop, { once: true });
-  const timer = new AbortController();
-  if (step.timeoutSeconds !== undefined) {
+  // Only a step with a timeout gets a timer: aborting one costs a DOMException, on every step.
+  const timer = step.timeoutSeconds === undefined ? undefined : new AbortController();
+  if (timer && step.timeoutSeconds !== undefined) {
     const seconds = step.timeoutSeconds;
     clock.sleep(seconds * 1000, timer.signal).then(
       () =>
@@ -189,12 +200,18 @@ async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext
     );
   }
 
-  // Opened on first write: most in-process steps log nothing, and a file per step adds up.
-  let log: WriteStream | undefined;
-  const logStream = () => {
-    if (!log) {
-      mkdirSync(stepDir, { recursive: true });
-      log = createWriteStream(logPath, { flags: 'a' });
+  // Opened on first use: most in-process steps log nothing, and a file per step adds up. Writes
+  // are synchronous appends, so Godwit's lines and a process's own output keep their order.
+  let log: number | undefined;
+  const logFd = () => {
+    if (log === undefined) {
+      try {
+        log = openSync(logPath, 'a+');
+      } catch {
+        // Process steps have made the folder already; in-process steps log rarely.
+        mkdirSync(stepDir, { recursive: true });
+        log = openSync(logPath, 'a+');
+      }
     }
     return log;
   };
@@ -206,12 +223,10 @@ async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext
     workspace,
     signal: controller.signal,
     services: x.services,
-    get logStream() {
-      return logStream();
-    },
+    logFd,
     logPath,
     log: (line) => {
-      logStream().write(`${line}\n`);
+      writeSync(logFd(), `${line}\n`);
       x.reporter?.({ type: 'step-log', step: step.name, line });
     },
     notice: (message) => x.reporter?.({ type: 'notice', step: step.name, message }),
@@ -224,34 +239,34 @@ async function runAttempt(step: StepIR, attempt: number, x: StepExecutionContext
     stageInput: (source, localDir, field) => stageSource(source, localDir, field, io),
   };
 
-  let outcome: AttemptOutcome;
+  let ended: { ok: true; result: StepResult } | { ok: false; failure: StepFailure };
   try {
     const result = await RUNNERS[step.type](ctx);
     if (controller.signal.aborted) throw controller.signal.reason;
     const artifacts = await collectOutputs(step, result, x);
     x.outputs.artifacts.set(step.name, artifacts);
-    outcome = { ok: true, result };
+    ended = { ok: true, result };
   } catch (err) {
     const reason = controller.signal.aborted ? controller.signal.reason : err;
-    outcome = { ok: false, failure: asStepFailure(reason) };
+    ended = { ok: false, failure: asStepFailure(reason) };
   } finally {
-    timer.abort();
+    timer?.abort();
     x.signal?.removeEventListener('abort', onStop);
-    if (log) await new Promise<void>((resolve) => log?.end(resolve));
+    if (log !== undefined) closeSync(log);
   }
-  await store.upsertAttempt({
+  const record: AttemptRecord = {
     runId: x.run.id,
     step: step.name,
     attempt,
-    status: outcome.ok ? 'succeeded' : outcome.failure.code === 'E_STOPPED' ? 'stopped' : 'failed',
+    status: ended.ok ? 'succeeded' : ended.failure.code === 'E_STOPPED' ? 'stopped' : 'failed',
     startedAt,
     endedAt: clock.now(),
-    exitCode: outcome.ok ? 0 : outcome.failure.exitCode,
-    failureKind: outcome.ok ? undefined : outcome.failure.kind,
-    error: outcome.ok ? undefined : outcome.failure.message,
-    logPath: log ? logPath : undefined,
-  });
-  return outcome;
+    exitCode: ended.ok ? 0 : ended.failure.exitCode,
+    failureKind: ended.ok ? undefined : ended.failure.kind,
+    error: ended.ok ? undefined : ended.failure.message,
+    logPath: log !== undefined ? logPath : undefined,
+  };
+  return { ...ended, attempt: record };
 }
 
 async function collectOutputs(step: StepIR, result: StepResult, x: StepExecutionContext): Promise<Map<string, ArtifactRecord>> {
