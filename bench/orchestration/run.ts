@@ -118,7 +118,12 @@ const results = [
     () => timeSpawns(50),
     50,
   ),
-  await measure('1 process step running `true`', () => timeGodwit(processChain(1), concurrency), () => timeSpawns(1), 1),
+  await measure(
+    '1 process step running `true`',
+    () => timeGodwit(processChain(1), concurrency),
+    () => timeSpawns(1),
+    1,
+  ),
 ];
 
 // A run has a fixed set-up (validation, the run record, pipeline.json): what each further process

@@ -24,6 +24,16 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import('./commands/compile.js')).compileCommand,
   },
   {
+    name: 'submit',
+    summary: 'Create or update the pipeline in SageMaker, Vertex AI or Kubeflow Pipelines and start a run',
+    load: async () => (await import('./commands/submit.js')).submitCommand,
+  },
+  {
+    name: 'migrate',
+    summary: "Rewrite a pipeline's cloud bindings from AWS to GCP or back, with a mapping report",
+    load: async () => (await import('./commands/migrate.js')).migrateCommand,
+  },
+  {
     name: 'runs',
     summary: 'List runs, show one (steps, attempts, cache hits, artifacts, metrics), print a step log',
     load: async () => (await import('./commands/runs.js')).runsCommand,

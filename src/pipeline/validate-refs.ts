@@ -1,8 +1,8 @@
+import { tryParseJsonPath } from '../core/json-path.js';
 import type { ArtifactPathRef, JsonGetRef, Ref, StepIR, StepMetricRef, StepOutputRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { outputsOf, propertyFilesOf } from './validate-context.js';
 import { didYouMean, nameList } from './validate-format.js';
-import { tryParseJsonPath } from '../core/json-path.js';
 import { refsInStep } from './walk.js';
 
 /**

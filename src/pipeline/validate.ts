@@ -23,8 +23,8 @@ import { checkRefs } from './validate-refs.js';
 import { checkSteps } from './validate-steps.js';
 import { checkTypes } from './validate-types.js';
 
-export { parseIsoDuration } from './validate-duration.js';
 export { parseJsonPath } from '../core/json-path.js';
+export { parseIsoDuration } from './validate-duration.js';
 export { NAME_MAX_LENGTH, NAME_PATTERN } from './validate-names.js';
 export { APPROVAL_STATUSES, BUILTIN_ALGORITHMS } from './validate-steps.js';
 

@@ -49,7 +49,15 @@ function waitingPipeline(flag: string) {
     name: 'waiting',
     parameters: [],
     steps: [
-      { name: 'wait', type: 'processing', process: { command: ['sh', '-c', `echo waiting; i=0; while [ ! -f ${flag} ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done`] }, inputs: [], outputs: [] },
+      {
+        name: 'wait',
+        type: 'processing',
+        process: {
+          command: ['sh', '-c', `echo waiting; i=0; while [ ! -f ${flag} ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done`],
+        },
+        inputs: [],
+        outputs: [],
+      },
       { name: 'after', type: 'processing', dependsOn: ['wait'], process: { command: ['true'] }, inputs: [], outputs: [] },
     ],
   };
@@ -180,7 +188,13 @@ describe('bad input', () => {
         name: 'broken',
         parameters: [],
         steps: [
-          { name: 'a', type: 'processing', process: { command: ['true'] }, inputs: [{ name: 'x', source: { kind: 'StepOutput', step: 'ghost', output: 'o' } }], outputs: [] },
+          {
+            name: 'a',
+            type: 'processing',
+            process: { command: ['true'] },
+            inputs: [{ name: 'x', source: { kind: 'StepOutput', step: 'ghost', output: 'o' } }],
+            outputs: [],
+          },
           { name: 'a', type: 'fail', message: { kind: 'Parameter', name: 'missing' } },
         ],
       }),
@@ -260,8 +274,13 @@ describe('stopping and resuming from the command line', () => {
     await writeFile(flag, '');
     const resumed = await run(['run', '--resume', runId], env);
     assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
-    const attempts = JSON.parse((await run(['runs', 'show', runId, '--json'], env)).stdout).steps.find((s: { name: string }) => s.name === 'wait').attemptsDetail;
-    assert.deepEqual(attempts.map((a: { attempt: number }) => a.attempt), [1, 2]);
+    const attempts = JSON.parse((await run(['runs', 'show', runId, '--json'], env)).stdout).steps.find(
+      (s: { name: string }) => s.name === 'wait',
+    ).attemptsDetail;
+    assert.deepEqual(
+      attempts.map((a: { attempt: number }) => a.attempt),
+      [1, 2],
+    );
   });
 
   test('a corrupt metadata database is a clear error, exit 2', async () => {

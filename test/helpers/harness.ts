@@ -39,10 +39,16 @@ export async function harness(options: { clock?: Clock; concurrency?: number } =
     home,
     services,
     events,
-    async run(p: Pipeline, parameters: Record<string, ParameterValue> = {}, extra: { signal?: AbortSignal; baseDir?: string } = {}) {
+    async run(
+      p: Pipeline,
+      parameters: Record<string, ParameterValue> = {},
+      extra: { signal?: AbortSignal; baseDir?: string } = {},
+    ) {
       assertValidPipeline(p.ir, `pipeline ${p.ir.name}`);
       current = p;
-      const params = Object.fromEntries(p.ir.parameters.map((s) => [s.name, parameters[s.name] ?? (s.default as ParameterValue)]));
+      const params = Object.fromEntries(
+        p.ir.parameters.map((s) => [s.name, parameters[s.name] ?? (s.default as ParameterValue)]),
+      );
       return startRun(p.ir, params, { baseDir: extra.baseDir ?? root }, { ...base, signal: extra.signal });
     },
     async resume(p: Pipeline, runId: string, extra: { signal?: AbortSignal } = {}) {

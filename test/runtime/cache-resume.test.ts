@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openLocalServices } from '../../src/runtime/local-services.js';
-import { effectiveStatus } from '../../src/runtime/executor.js';
 import { fn, param, pipeline } from '../../src/pipeline/dsl.js';
+import { effectiveStatus } from '../../src/runtime/executor.js';
+import { openLocalServices } from '../../src/runtime/local-services.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { harness } from '../helpers/harness.js';
 
@@ -69,7 +69,13 @@ describe('resume', () => {
     try {
       const calls = { a: 0, b: 0, c: 0 };
       let broken = true;
-      const a = fn('a', { outputs: { out: 'dataset' }, run: async (ctx) => { calls.a++; await writeFile(join(ctx.outputs.out, 'a.txt'), 'a'); } });
+      const a = fn('a', {
+        outputs: { out: 'dataset' },
+        run: async (ctx) => {
+          calls.a++;
+          await writeFile(join(ctx.outputs.out, 'a.txt'), 'a');
+        },
+      });
       const b = fn('b', {
         inputs: { in: a.output('out') },
         outputs: { out: 'dataset' },
@@ -92,7 +98,13 @@ describe('resume', () => {
       assert.equal(resumed.runId, failed.runId);
       assert.deepEqual(calls, { a: 1, b: 2, c: 1 });
       const attempts = await h.services.metadata.store.listAttempts(failed.runId, 'b');
-      assert.deepEqual(attempts.map((x) => [x.attempt, x.status]), [[1, 'failed'], [2, 'succeeded']]);
+      assert.deepEqual(
+        attempts.map((x) => [x.attempt, x.status]),
+        [
+          [1, 'failed'],
+          [2, 'succeeded'],
+        ],
+      );
       const run = await h.services.metadata.store.getRun(failed.runId);
       assert.equal(run?.resumes, 1);
     } finally {
@@ -135,7 +147,15 @@ describe('resume', () => {
     const h = await harness();
     try {
       let broken = true;
-      const p = pipeline('crashy', { steps: [fn('work', { run: () => { if (broken) throw new Error('crash'); } })] });
+      const p = pipeline('crashy', {
+        steps: [
+          fn('work', {
+            run: () => {
+              if (broken) throw new Error('crash');
+            },
+          }),
+        ],
+      });
       const first = await h.run(p);
       // Make it look as if the process running it was killed mid-run.
       const dead = spawnSync('true').pid as number;
@@ -156,7 +176,10 @@ describe('resume', () => {
       const p = pipeline('fine', { steps: [fn('ok', { run: () => {} })] });
       const ok = await h.run(p);
       await assert.rejects(h.resume(p, ok.runId), /is succeeded; only failed, stopped or interrupted runs can be resumed/);
-      await assert.rejects(h.resume(p, 'run-nope'), (err: Error & { code?: string }) => err.code === 'E_RUN_NOT_FOUND' && /run-nope/.test(err.message));
+      await assert.rejects(
+        h.resume(p, 'run-nope'),
+        (err: Error & { code?: string }) => err.code === 'E_RUN_NOT_FOUND' && /run-nope/.test(err.message),
+      );
     } finally {
       await h.close();
     }
@@ -166,7 +189,9 @@ describe('resume', () => {
 describe('metadata database', () => {
   test('a corrupt database is a clear error and leaves artifacts alone', async () => {
     const h = await harness();
-    const p = pipeline('keep', { steps: [fn('w', { outputs: { o: 'dataset' }, run: (ctx) => writeFile(join(ctx.outputs.o, 'f.txt'), 'keep me') })] });
+    const p = pipeline('keep', {
+      steps: [fn('w', { outputs: { o: 'dataset' }, run: (ctx) => writeFile(join(ctx.outputs.o, 'f.txt'), 'keep me') })],
+    });
     await h.run(p);
     await h.services.close();
     await writeFile(h.home.metadataFile, 'this is not a database, it is a pebble'.repeat(200));

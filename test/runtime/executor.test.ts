@@ -26,7 +26,11 @@ describe('executor', () => {
       outputs: { total: 'metrics' },
       run: async (ctx) => {
         const text = await readFile(join(ctx.inputs.data, 'numbers.txt'), 'utf8');
-        const total = text.trim().split('\n').map(Number).reduce((a, b) => a + b, 0);
+        const total = text
+          .trim()
+          .split('\n')
+          .map(Number)
+          .reduce((a, b) => a + b, 0);
         await writeFile(join(ctx.outputs.total, 'total.json'), JSON.stringify({ total }));
         return { metrics: { total } };
       },
@@ -44,7 +48,10 @@ describe('executor', () => {
     assert.match(data?.sha256 ?? '', /^[0-9a-f]{64}$/);
     assert.equal(data?.size, 6);
     const metrics = await h.services.metadata.store.listMetrics(outcome.runId, 'sum');
-    assert.deepEqual(metrics.map((m) => [m.name, m.value]), [['total', 6]]);
+    assert.deepEqual(
+      metrics.map((m) => [m.name, m.value]),
+      [['total', 6]],
+    );
   });
 
   test('runs the then branch and skips the else branch of a condition', async () => {
@@ -92,7 +99,10 @@ describe('executor', () => {
     const outcome = await h.run(pipeline('retry', { steps: [flaky] }));
     assert.equal(outcome.status, 'succeeded');
     const attempts = await h.services.metadata.store.listAttempts(outcome.runId, 'flaky');
-    assert.deepEqual(attempts.map((a) => a.status), ['failed', 'failed', 'succeeded']);
+    assert.deepEqual(
+      attempts.map((a) => a.status),
+      ['failed', 'failed', 'succeeded'],
+    );
     assert.match(attempts[0].error ?? '', /boom 1/);
     assert.ok(h.events.some((e) => e.type === 'step-retrying' && e.step === 'flaky'));
   });

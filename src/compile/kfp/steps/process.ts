@@ -6,7 +6,6 @@
  * under the Vertex contract the process gets paths only through InputPath/OutputPath args.
  */
 import type { InputSpec, MetricDefinition, OutputSpec, ProcessSpec, Resources, StepIR } from '../../../pipeline/ir.js';
-import { CompileError } from '../../compile-error.js';
 import { baseName } from '../../uploads.js';
 import { ContainerTask } from '../kfp-container.js';
 import { type KfpContext, pipelineUri } from '../kfp-context.js';
