@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { GodwitError } from '../core/errors.js';
 
 /** What a command needs from the outside world; tests pass their own. */
@@ -34,4 +35,21 @@ export function write(stream: NodeJS.WriteStream, text: string): void {
 
 export function json(io: CliIo, value: unknown): void {
   write(io.stdout, JSON.stringify(value, null, 2));
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>>;
+
+/** A command's flags and positionals; a flag it does not know is a usage error, not a crash. */
+export function parseCommandArgs<const O extends Options>(args: string[], options: O, usage: string): Parsed<O> {
+  try {
+    return parseArgs({ args, options, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message, usage);
+  }
+}
+
+/** Prints what a compiled target expresses more weakly than the pipeline says. */
+export function writeWarnings(io: CliIo, warnings: readonly { step?: string; message: string }[]): void {
+  for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
 }

@@ -8,3 +8,13 @@ export class CompileError extends GodwitError {
     super('E_COMPILE_UNSUPPORTED', `${where}, which the ${target} target cannot express.`, { hint });
   }
 }
+
+/** An `InputPath` / `OutputPath` reference used where no step's container is in scope. */
+export function misplacedPathRef(target: TargetName, ref: { kind: string; name: string }): CompileError {
+  return new CompileError(
+    target,
+    undefined,
+    `${ref.kind}("${ref.name}") outside a step's args or env`,
+    "InputPath and OutputPath name folders inside the step's own container; use them in process.args or process.env.",
+  );
+}

@@ -1,12 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { type CompileResult, compile, TARGETS, type TargetName } from '../../compile/index.js';
 import { toKfpYaml } from '../../compile/kfp/kfp-compiler.js';
 import { DEFAULT_PROFILE, resolveProfile } from '../../compile/profile-file.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
-import { type Command, EXIT, UsageError, write } from '../cli-io.js';
+import { type Command, EXIT, parseCommandArgs, UsageError, write, writeWarnings } from '../cli-io.js';
 
 const USAGE = `godwit compile FILE --target ir|${TARGETS.join('|')} [--profile NAME] [-o OUT]`;
 
@@ -30,7 +29,7 @@ Examples:
   godwit compile examples/abalone/pipeline.ts --target sagemaker -o abalone.sagemaker.json
   godwit compile examples/abalone/pipeline.ts --target kfp --profile my-gcp`,
   async run(args, io) {
-    const { values, positionals } = parse(args);
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
     if (positionals.length !== 1) throw new UsageError('Name one pipeline file.', USAGE);
     const target = values.target;
     if (!target) throw new UsageError('Choose a --target.', USAGE);
@@ -51,7 +50,7 @@ Examples:
       await writeFile(values.output, text);
       write(io.stderr, `Wrote ${values.output}.`);
     } else io.stdout.write(text);
-    for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
+    writeWarnings(io, warnings);
     if (uploads.length > 0) {
       const lines = uploads.map((u) => `  ${u.local} → ${u.uri}   (${u.for})`);
       write(
@@ -63,19 +62,9 @@ Examples:
   },
 };
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        target: { type: 'string', short: 't' },
-        profile: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        format: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message, USAGE);
-  }
-}
+const OPTIONS = {
+  target: { type: 'string', short: 't' },
+  profile: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string' },
+} as const;

@@ -1,9 +1,8 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { migratePipelineFile, parseBucketPair } from '../../migrate/index.js';
 import { CLOUDS, type Cloud } from '../../migrate/migration.js';
 import { allDecisions } from '../../migrate/report-markdown.js';
-import { type Command, EXIT, json, UsageError, write } from '../cli-io.js';
+import { type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 
 const USAGE =
   'godwit migrate FILE --from aws|gcp --to gcp|aws [-o OUT_DIR] [--bucket-map SRC=DST]... [--from-profile NAME] [--to-profile NAME] [--json]';
@@ -34,7 +33,7 @@ Examples:
   godwit migrate pipeline.ts --from aws --to gcp --bucket-map s3://acme-raw=gs://acme-raw -o gcp/
   godwit migrate gcp/pipeline.gcp.yaml --from gcp --to aws`,
   async run(args, io) {
-    const { values, positionals } = parse(args);
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
     if (positionals.length !== 1) throw new UsageError('Name one pipeline file.', USAGE);
     const from = cloud(values.from, '--from');
     const to = cloud(values.to, '--to');
@@ -67,23 +66,13 @@ function cloud(value: string | undefined, flag: string): Cloud {
   return value as Cloud;
 }
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'bucket-map': { type: 'string', multiple: true },
-        'from-profile': { type: 'string' },
-        'to-profile': { type: 'string' },
-        'redshift-role': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message, USAGE);
-  }
-}
+const OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'bucket-map': { type: 'string', multiple: true },
+  'from-profile': { type: 'string' },
+  'to-profile': { type: 'string' },
+  'redshift-role': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;

@@ -1,12 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GodwitError } from '../../core/errors.js';
 import { godwitHome } from '../../core/home.js';
 import { fromFileUri } from '../../core/uri.js';
 import type { ApprovalStatus } from '../../pipeline/ir.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type Command, EXIT, json, UsageError, write } from '../cli-io.js';
+import { type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { table } from '../format.js';
 
 const USAGE =
@@ -33,7 +32,7 @@ Examples:
   godwit models approve AbaloneModelPackageGroup 1 --note "MSE checked by hand"
   godwit models register AbaloneModelPackageGroup --model file:///tmp/model/ --approval-status Approved`,
   async run(args, io) {
-    const { values, positionals } = parse(args);
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
     const [sub, group, version] = positionals;
     const services = await openLocalServices(godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`));
     const { registry } = services.metadata;
@@ -111,29 +110,19 @@ Examples:
   },
 };
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        note: { type: 'string' },
-        model: { type: 'string' },
-        'approval-status': { type: 'string' },
-        metrics: { type: 'string' },
-        image: { type: 'string' },
-        description: { type: 'string' },
-        'content-type': { type: 'string', multiple: true },
-        'response-type': { type: 'string', multiple: true },
-        'inference-instance': { type: 'string', multiple: true },
-        'transform-instance': { type: 'string', multiple: true },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message, USAGE);
-  }
-}
+const OPTIONS = {
+  json: { type: 'boolean' },
+  note: { type: 'string' },
+  model: { type: 'string' },
+  'approval-status': { type: 'string' },
+  metrics: { type: 'string' },
+  image: { type: 'string' },
+  description: { type: 'string' },
+  'content-type': { type: 'string', multiple: true },
+  'response-type': { type: 'string', multiple: true },
+  'inference-instance': { type: 'string', multiple: true },
+  'transform-instance': { type: 'string', multiple: true },
+} as const;
 
 /** The metrics report at a local path or file:// URI (a file, or the first .json in a folder). */
 async function readMetrics(uri: string): Promise<unknown> {

@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { godwitHome } from '../../core/home.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type CliIo, type Command, EXIT, json, UsageError, write } from '../cli-io.js';
+import { type CliIo, type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { loadRunReport, renderRunReport } from '../run-report.js';
 
@@ -40,7 +39,7 @@ Examples:
 };
 
 export async function runPipelineCli(args: string[], io: CliIo, defaults: { file?: string } = {}): Promise<number> {
-  const { values, positionals } = parseCli(args);
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
   const file = positionals[0] ?? defaults.file;
   if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.', USAGE);
   if (positionals.length > 1) throw new UsageError(`Unexpected arguments: ${positionals.slice(1).join(' ')}.`, USAGE);
@@ -128,21 +127,11 @@ function nextSteps(outcome: RunOutcome): string {
   return lines.join('\n');
 }
 
-function parseCli(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        param: { type: 'string', short: 'p', multiple: true },
-        resume: { type: 'string' },
-        concurrency: { type: 'string' },
-        interrupt: { type: 'string', multiple: true },
-        verbose: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message, USAGE);
-  }
-}
+const OPTIONS = {
+  param: { type: 'string', short: 'p', multiple: true },
+  resume: { type: 'string' },
+  concurrency: { type: 'string' },
+  interrupt: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;

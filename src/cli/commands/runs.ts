@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { GodwitError } from '../../core/errors.js';
 import { godwitHome } from '../../core/home.js';
 import { effectiveStatus } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type CliIo, type Command, EXIT, json, UsageError, write } from '../cli-io.js';
+import { type CliIo, type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { duration, paint, STATUS_COLOR, since, table } from '../format.js';
 import { loadRunReport, renderRunReport } from '../run-report.js';
 
@@ -27,7 +26,7 @@ Examples:
   godwit runs show run-20261122-134501-3f9a2c --json
   godwit runs logs run-20261122-134501-3f9a2c train`,
   async run(args, io) {
-    const { values, positionals } = parse(args);
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
     const [sub, ...rest] = positionals;
     const services = await openLocalServices(godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`));
     try {
@@ -50,17 +49,7 @@ Examples:
   },
 };
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, limit: { type: 'string' }, attempt: { type: 'string' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message, USAGE);
-  }
-}
+const OPTIONS = { json: { type: 'boolean' }, limit: { type: 'string' }, attempt: { type: 'string' } } as const;
 
 type Services = Awaited<ReturnType<typeof openLocalServices>>;
 

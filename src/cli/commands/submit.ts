@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { resolveProfile } from '../../compile/profile-file.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { uploadLines } from '../../submit/dry-run.js';
@@ -11,7 +10,7 @@ import {
   type SubmitTarget,
   submitPipeline,
 } from '../../submit/index.js';
-import { type Command, EXIT, json, UsageError, write } from '../cli-io.js';
+import { type Command, EXIT, json, parseCommandArgs, UsageError, write, writeWarnings } from '../cli-io.js';
 
 const USAGE = `godwit submit FILE --target ${SUBMIT_TARGETS.join('|')} [--profile NAME] [--param k=v]... [--dry-run] [--endpoint URL] [--name NAME] [--json]`;
 
@@ -47,7 +46,7 @@ Examples:
   godwit submit examples/abalone/pipeline.ts --target vertex --profile my-gcp
   godwit submit examples/abalone/pipeline.ts --target kfp --endpoint http://127.0.0.1:8080`,
   async run(args, io) {
-    const { values, positionals } = parse(args);
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
     if (positionals.length !== 1) throw new UsageError('Name one pipeline file.', USAGE);
     const target = values.target as SubmitTarget | undefined;
     if (!target) throw new UsageError('Choose a --target.', USAGE);
@@ -64,7 +63,7 @@ Examples:
     });
     const uploads = ctx.compiled.uploads;
     const warnings = ctx.compiled.warnings;
-    if (!values.json) for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
+    if (!values.json) writeWarnings(io, warnings);
     if (values['dry-run']) {
       const requests = planSubmission(ctx);
       if (values.json) json(io, { dryRun: true, target, profile: profile.name, requests, uploads, warnings });
@@ -84,22 +83,12 @@ Examples:
   },
 };
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        target: { type: 'string', short: 't' },
-        profile: { type: 'string' },
-        param: { type: 'string', multiple: true, short: 'p' },
-        'dry-run': { type: 'boolean' },
-        endpoint: { type: 'string' },
-        name: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message, USAGE);
-  }
-}
+const OPTIONS = {
+  target: { type: 'string', short: 't' },
+  profile: { type: 'string' },
+  param: { type: 'string', multiple: true, short: 'p' },
+  'dry-run': { type: 'boolean' },
+  endpoint: { type: 'string' },
+  name: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;

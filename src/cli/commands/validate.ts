@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../../core/errors.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
-import { type Command, EXIT, json, UsageError, write } from '../cli-io.js';
+import { type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 
 const USAGE = 'godwit validate FILE [--json]';
 
@@ -16,7 +15,7 @@ step and field. Exit code 0 when valid, 2 otherwise.
 Example:
   godwit validate examples/abalone/pipeline.ts`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
     if (positionals.length !== 1) throw new UsageError('Name one pipeline file.', USAGE);
     try {
       const loaded = await loadPipelineFile(positionals[0]);

@@ -15,7 +15,7 @@
  */
 import type { JsonValue, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
-import { CompileError } from '../compile-error.js';
+import { CompileError, misplacedPathRef } from '../compile-error.js';
 import type { AwsContext } from './aws-context.js';
 import { Dynamic, type DynamicRef, type RequestValue } from './request-value.js';
 
@@ -49,12 +49,7 @@ export function sageMakerExpression(ref: DynamicRef, ctx: AwsContext): JsonValue
       return { Get: `Steps.${createModelStepName(ref.step)}.ModelName` };
     case 'InputPath':
     case 'OutputPath':
-      throw new CompileError(
-        ctx.target,
-        undefined,
-        `${ref.kind}("${ref.name}") outside a step's args or env`,
-        "InputPath and OutputPath name folders inside the step's own container; use them in process.args or process.env.",
-      );
+      throw misplacedPathRef(ctx.target, ref);
   }
 }
 

@@ -15,7 +15,7 @@
  */
 import { parseJsonPath } from '../../core/json-path.js';
 import { isRef, type JsonValue, type Value } from '../../pipeline/ir.js';
-import { CompileError } from '../compile-error.js';
+import { CompileError, misplacedPathRef } from '../compile-error.js';
 import { processingOutputUri, runPrefix } from '../sagemaker/aws-context.js';
 import { Dynamic, type DynamicRef, type RequestValue } from '../sagemaker/request-value.js';
 import { checkMetricSource } from '../sagemaker/sagemaker-expressions.js';
@@ -72,12 +72,7 @@ export function aslExpr(ref: DynamicRef, ctx: AslContext): AslExpr {
       return jobName(ctx, ref.step, false);
     case 'InputPath':
     case 'OutputPath':
-      throw new CompileError(
-        ctx.target,
-        undefined,
-        `${ref.kind}("${ref.name}") outside a step's args or env`,
-        "InputPath and OutputPath name folders inside the step's own container; use them in process.args or process.env.",
-      );
+      throw misplacedPathRef(ctx.target, ref);
   }
 }
 
