@@ -300,7 +300,7 @@ describe('SageMaker: training', () => {
       predictor_type: { Get: 'Parameters.kind' },
       learning_rate: { 'Std:Join': { On: '', Values: [{ Get: 'Parameters.rate' }] } },
       epochs: '10',
-      normalize: 'true',
+      normalize: 'True',
     });
     assert.deepEqual(args.StoppingCondition, { MaxRuntimeInSeconds: 3600 });
     assert.deepEqual(args.ResourceConfig, { VolumeSizeInGB: 50, InstanceCount: 2, InstanceType: 'ml.c5.xlarge' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { floatRepr, fromJsonText, pyJson, pyStr } from '../../src/runtime/contracts/python-values.js';
+import { floatRepr, fromJsonText, pyJson, pyStr } from '../../src/core/python-values.js';
 import { hasPython, PYTHON } from './helpers.js';
 
 const FLOATS = [

@@ -10,10 +10,11 @@
  *
  * The training toolkit then decodes each one with `json.loads`, falling back to the raw string.
  */
+
+import { fromJs, fromJsonText, type Py, pyStr } from '../../core/python-values.js';
 import type { ParameterValue, TrainingStep } from '../../pipeline/ir.js';
 import type { StepContext } from '../step-context.js';
 import { StepFailure } from '../step-failure.js';
-import { fromJs, fromJsonText, type Py, pyStr } from './python-values.js';
 
 /** The SDK's default `container_log_level` (logging.INFO). */
 export const CONTAINER_LOG_LEVEL = 20;

@@ -4,9 +4,10 @@
  * the formatting (strings as they are, anything else as Python's compact sorted JSON) follow the
  * toolkit's environment.py and mapping.py.
  */
+
+import { fromJs, type Py, pyJson } from '../../core/python-values.js';
 import { CURRENT_HOST } from './container-contract.js';
 import { CONTAINER_LOG_LEVEL } from './hyperparameters.js';
-import { fromJs, type Py, pyJson } from './python-values.js';
 
 export const INSTANCE_GROUP = 'homogeneousCluster';
 

@@ -1,13 +1,16 @@
 /**
  * Hyperparameters as SageMaker stores them: a map of strings, encoded as the SDK encodes them.
  *
- * - Built-in algorithm (`Estimator`): each literal as its string, `0.01` → `"0.01"`.
- * - Script mode (`Framework` estimators): each literal JSON-encoded, `'regressor'` → `"\"regressor\""`,
+ * - Built-in algorithm or a command without code (`Estimator`): each literal as Python's `str()`
+ *   prints it, `0.01` → `"0.01"`, `true` → `"True"`, `1e-5` → `"1e-05"`.
+ * - Script mode (`Framework` estimators): each literal as Python's `json.dumps`, `'regressor'` → `"\"regressor\""`,
  *   plus `sagemaker_program`, `sagemaker_submit_directory`, `sagemaker_container_log_level` and
  *   `sagemaker_region`, which the container's training toolkit reads to fetch and run the script.
  * - A reference in either: a string parameter or a join as is; anything else made a string at run
  *   time with a one-value join, as the SDK's `to_string()` does.
  */
+
+import { fromJs, pyJson, pyStr } from '../../../core/python-values.js';
 import { isRef, type TrainingStep, type Value } from '../../../pipeline/ir.js';
 import { CompileError } from '../../compile-error.js';
 import { baseName } from '../../uploads.js';
@@ -41,7 +44,8 @@ export function trainingHyperparameters(step: TrainingStep, ctx: AwsContext): Re
 }
 
 function hyperparameter(ctx: AwsContext, value: Value, json: boolean): string | Dynamic {
-  if (!isRef(value)) return json ? JSON.stringify(value) : String(value);
+  // Python's spelling, so the cloud sees exactly the strings a local run gives the script.
+  if (!isRef(value)) return json ? pyJson(fromJs(value)) : pyStr(fromJs(value));
   if (value.kind === 'Join') return new Dynamic(value);
   if (value.kind === 'Parameter' && ctx.ir.parameters.find((p) => p.name === value.name)?.type === 'string')
     return new Dynamic(value);
