@@ -34,7 +34,25 @@ function isSpaceOrBreak(c: number): boolean {
 const LEADING_INDICATORS = new Set(Array.from('#,[]{}&*!|>\'"%@`', (c) => c.charCodeAt(0)));
 const FLOW_INDICATORS = new Set(Array.from(',?[]{}', (c) => c.charCodeAt(0)));
 
+/**
+ * PipelineSpec repeats the same keys and values thousands of times in a large pipeline, so each
+ * distinct string is analysed once (bounded, so a long-lived process does not grow without end).
+ */
+const analysed = new Map<string, ScalarAnalysis>();
+const MAX_ANALYSED = 50_000;
+
 export function analyzeScalar(chars: Chars): ScalarAnalysis {
+  if (typeof chars !== 'string') return analyze(chars);
+  let a = analysed.get(chars);
+  if (!a) {
+    if (analysed.size >= MAX_ANALYSED) analysed.clear();
+    a = analyze(chars);
+    analysed.set(chars, a);
+  }
+  return a;
+}
+
+function analyze(chars: Chars): ScalarAnalysis {
   const n = chars.length;
   if (n === 0) {
     return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
