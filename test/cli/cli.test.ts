@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -67,11 +67,14 @@ describe('godwit demo and runs', () => {
   let env: Record<string, string>;
   let demo: Result;
   let runId: string;
+  let root: string;
   before(async () => {
-    env = { GODWIT_HOME: join(await tempDir(), 'home') };
+    root = await tempDir();
+    env = { GODWIT_HOME: join(root, 'home') };
     demo = await run(['demo'], env);
     runId = /Run (run-[0-9a-f-]+)/.exec(demo.stdout)?.[1] ?? '';
   });
+  after(() => rm(root, { recursive: true, force: true }));
 
   test('runs the abalone pipeline end to end and ends with a summary', () => {
     assert.equal(demo.code, 0, demo.stderr + demo.stdout);
@@ -155,6 +158,7 @@ describe('bad input', () => {
     dir = await tempDir();
     env = { GODWIT_HOME: join(dir, 'home') };
   });
+  after(() => rm(dir, { recursive: true, force: true }));
 
   test('a mistyped parameter names the parameter, its type and the value', async () => {
     const r = await run(['run', ABALONE, '--param', 'mse_threshold=abc'], env);
@@ -233,7 +237,7 @@ describe('stopping and resuming from the command line', () => {
     dir = await tempDir();
     env = { GODWIT_HOME: join(dir, 'home') };
   });
-  after(() => {});
+  after(() => rm(dir, { recursive: true, force: true }));
 
   test('Ctrl-C stops the run cleanly and --resume finishes it', async () => {
     const flag = join(dir, 'go-sigint');
