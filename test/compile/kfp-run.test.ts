@@ -5,7 +5,7 @@
  * machine-type resolvers, the condition branches and the fail step.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -13,6 +13,7 @@ import abalone from '../../examples/abalone/pipeline.js';
 import { compileKfp } from '../../src/compile/kfp/kfp-compiler.js';
 import type { PipelineSpec } from '../../src/compile/kfp/kfp-spec.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
+import { scratchDir } from '../helpers/scratch.js';
 import { canSandbox, MiniLauncher } from './kfp-proto/mini-launcher.js';
 
 const EXAMPLE = new URL('../../examples/abalone/', import.meta.url).pathname;
@@ -26,7 +27,7 @@ function compiled(): { spec: PipelineSpec; uploads: ReturnType<typeof compileKfp
 
 function launch(mseThreshold: number): { launcher: MiniLauncher; work: string } {
   const { spec, uploads } = compiled();
-  const work = mkdtempSync(join(tmpdir(), 'godwit-kfp-run-'));
+  const work = scratchDir('godwit-kfp-run-');
   // `godwit models register` is the lead's to add; until then its command line is checked, not run.
   const launcher = new MiniLauncher(spec, uploads, {
     work,

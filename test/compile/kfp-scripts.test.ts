@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ContainerSpec } from '../../src/compile/kfp/kfp-spec.js';
 import { condition, fail, join as joinValues, lte, param, pipeline, processing, propertyFile } from '../../src/pipeline/dsl.js';
+import { scratchDir } from '../helpers/scratch.js';
 import { compileSpec, containerOf } from './kfp-proto/spec-helpers.js';
 
 const hasPython = spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -53,7 +54,7 @@ describe('KFP container snippets, run for real', () => {
   test('the staging prologue links inputs and outputs, exports env, writes files, then runs the process', {
     skip: !hasPython && 'no python3',
   }, () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'godwit-kfp-stage-'));
+    const tmp = scratchDir('godwit-kfp-stage-');
     const root = join(tmp, 'opt-ml');
     // What the launcher provides: a file artifact, a folder artifact, and an output path to create.
     writeFileSync(join(tmp, 'model.tar.gz'), 'MODEL');
@@ -87,7 +88,7 @@ describe('KFP container snippets, run for real', () => {
   });
 
   test('the prologue passes values verbatim, never through the shell', () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'godwit-kfp-stage-'));
+    const tmp = scratchDir('godwit-kfp-stage-');
     const c = containerOf(abaloneLike(), 'evaluate');
     const [sh, flag, script, name] = c.command ?? [];
     const tricky = `"quoted" $HOME \`id\` ; rm -rf /`;
@@ -119,7 +120,7 @@ describe('KFP container snippets, run for real', () => {
     skip: !hasPython && 'no python3',
   }, () => {
     const spec = abaloneLike();
-    const tmp = mkdtempSync(join(tmpdir(), 'godwit-kfp-jsonget-'));
+    const tmp = scratchDir('godwit-kfp-jsonget-');
     mkdirSync(join(tmp, 'evaluation'));
     writeFileSync(join(tmp, 'evaluation', 'evaluation.json'), JSON.stringify({ regression_metrics: { mse: { value: 4.25 } } }));
     const c = containerOf(spec, 'evaluate-report');
@@ -139,7 +140,7 @@ describe('KFP container snippets, run for real', () => {
 
   test('the machine-type resolver writes CPU and memory, and names the known types otherwise', () => {
     const c = containerOf(abaloneLike(), 'machine-spec-instance-type');
-    const tmp = mkdtempSync(join(tmpdir(), 'godwit-kfp-machine-'));
+    const tmp = scratchDir('godwit-kfp-machine-');
     const values = (type: string) => ({
       "{{$.inputs.parameters['instance_type']}}": type,
       "{{$.outputs.parameters['cpu'].output_file}}": join(tmp, type, 'cpu'),
