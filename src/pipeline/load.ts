@@ -10,6 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { register } from 'node:module';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -150,8 +151,37 @@ function isCommonJsNamespace(mod: Record<string, unknown>): boolean {
   return names.length > 0 && names.every((k) => (v as Record<string, unknown>)[k] === mod[k] || k === 'module.exports');
 }
 
+/**
+ * A pipeline file anywhere on disk may `import ... from 'godwit'`: where no `godwit` package is
+ * installed beside it, the running Godwit provides itself (same DSL version as the runtime). A
+ * module-resolution hook, registered once, falls back to this package's entry point; a project
+ * that installs its own `godwit` keeps it. Node 20 has hooks for ES modules only, so this covers
+ * `.mts` / `.mjs` files and `.ts` files in a `"type": "module"` package; a CommonJS file still
+ * needs `godwit` installed (its error says so).
+ */
+const FALLBACK_HOOK = `
+let entry;
+export function initialize(data) { entry = data.entry; }
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (err) {
+    if (specifier === 'godwit' && err && err.code === 'ERR_MODULE_NOT_FOUND') return next(entry, context);
+    throw err;
+  }
+}`;
+let fallbackRegistered = false;
+
+function provideGodwitPackage(): void {
+  if (fallbackRegistered) return;
+  fallbackRegistered = true;
+  const entry = new URL(import.meta.url.endsWith('.ts') ? '../index.ts' : '../index.js', import.meta.url).href;
+  register(`data:text/javascript,${encodeURIComponent(FALLBACK_HOOK)}`, { data: { entry } });
+}
+
 /** Imports a TS/JS file through tsx, turning compile and load failures into a short GodwitError. */
 async function importFile(file: string, what: string): Promise<Record<string, unknown>> {
+  provideGodwitPackage();
   try {
     return await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url });
   } catch (err) {

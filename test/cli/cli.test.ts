@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -227,6 +227,64 @@ describe('bad input', () => {
     assert.match(top.stdout, /godwit demo/);
     const unknown = await run(['frobnicate'], env);
     assert.equal(unknown.code, 2);
+  });
+});
+
+describe('YAML pipelines and compile', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  before(async () => {
+    dir = await tempDir();
+    env = { GODWIT_HOME: join(dir, 'home') };
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+  const HELLO = join(ROOT, 'examples/yaml-hello/pipeline.yaml');
+
+  test('a pipeline written as YAML IR runs, and its condition reads the property file', async () => {
+    const ok = await run(['run', HELLO], env);
+    assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+    assert.match(ok.stdout, /hello\s+processing\s+succeeded/);
+    assert.match(ok.stdout, /too-short\s+fail\s+skipped/);
+    const short = await run(['run', HELLO, '--param', 'greeting=Hi', '--param', 'min_words=3'], env);
+    assert.equal(short.code, 1);
+    assert.match(short.stdout, /check-length\s+condition\s+succeeded\s+\S+ ms\s+1\s+took the else branch/);
+  });
+
+  test('compile --target ir prints the validated IR', async () => {
+    const r = await run(['compile', ABALONE, '--target', 'ir'], env);
+    assert.equal(r.code, 0, r.stderr);
+    const ir = JSON.parse(r.stdout);
+    assert.equal(ir.apiVersion, 'godwit/v1');
+    assert.deepEqual(
+      ir.steps.map((s: { name: string }) => s.name),
+      ['preprocess', 'train', 'evaluate', 'check-mse', 'register', 'batch-transform', 'mse-too-high'],
+    );
+  });
+
+  test('compile -o writes exactly the golden file and lists the uploads', async () => {
+    const out = join(dir, 'abalone.sagemaker.json');
+    const r = await run(['compile', ABALONE, '--target', 'sagemaker', '-o', out], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await readFile(out, 'utf8'), await readFile(join(ROOT, 'examples/abalone/abalone.sagemaker.json'), 'utf8'));
+    assert.match(r.stderr, /steps\/preprocess\.mjs → s3:\/\/.*\/code\/preprocess\/preprocess\.mjs/);
+  });
+
+  test('compile --target kfp says what it weakened', async () => {
+    const r = await run(['compile', ABALONE, '--target', 'kfp'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, await readFile(join(ROOT, 'examples/abalone/abalone.kfp.yaml'), 'utf8'));
+    assert.match(r.stderr, /warning: step "train": cache expiry P30D cannot be expressed/);
+  });
+
+  test('a feature a target cannot express is an error naming the step, the feature and the target', async () => {
+    const file = join(dir, 'fn.mts');
+    await writeFile(
+      file,
+      `import { fn, pipeline } from 'godwit';\nexport default pipeline('local-only', { steps: [fn('inline', { run: () => {} })] });\n`,
+    );
+    const r = await run(['compile', file, '--target', 'sagemaker'], env);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Step "inline" uses .*function.*sagemaker target cannot express/i);
   });
 });
 
