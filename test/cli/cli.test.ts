@@ -297,14 +297,20 @@ describe('stopping and resuming from the command line', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  test('Ctrl-C stops the run cleanly and --resume finishes it', async () => {
-    const flag = join(dir, 'go-sigint');
-    const file = join(dir, 'waiting.json');
+  /** Starts a run whose first step waits for `flag`, and returns once that step has started. */
+  async function startWaitingRun(name: string) {
+    const flag = join(dir, `${name}.flag`);
+    const file = join(dir, `${name}.json`);
     await writeFile(file, JSON.stringify(waitingPipeline(flag)));
     const { child, done } = godwit(['run', file], env);
     let out = '';
     child.stdout?.on('data', (d) => (out += d));
     await until(() => /wait: started/.test(out));
+    return { child, done, flag, output: () => out };
+  }
+
+  test('Ctrl-C stops the run cleanly and --resume finishes it', async () => {
+    const { child, done, flag } = await startWaitingRun('sigint');
     child.kill('SIGINT');
     const stopped = await done;
     assert.equal(stopped.code, 1);
@@ -320,16 +326,10 @@ describe('stopping and resuming from the command line', () => {
   });
 
   test('a killed run shows as interrupted and resumes', async () => {
-    const flag = join(dir, 'go-kill');
-    const file = join(dir, 'killed.json');
-    await writeFile(file, JSON.stringify(waitingPipeline(flag)));
-    const { child, done } = godwit(['run', file], env);
-    let out = '';
-    child.stdout?.on('data', (d) => (out += d));
-    await until(() => /wait: started/.test(out));
+    const { child, done, flag, output } = await startWaitingRun('kill');
     child.kill('SIGKILL');
     await done;
-    const runId = /as (run-[0-9a-f-]+)/.exec(out)?.[1] as string;
+    const runId = /as (run-[0-9a-f-]+)/.exec(output())?.[1] as string;
     const list = JSON.parse((await run(['runs', 'list', '--json'], env)).stdout);
     assert.equal(list.find((r: { id: string }) => r.id === runId).status, 'interrupted');
 
