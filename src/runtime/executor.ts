@@ -56,7 +56,16 @@ export async function startRun(
     pid: process.pid,
     host: hostname(),
   });
-  const run: RunInfo = { id, ir, parameters, baseDir: source.baseDir, runDir, startedAt, pipelineFile: source.pipelineFile };
+  const run: RunInfo = {
+    id,
+    ir,
+    parameters,
+    baseDir: source.baseDir,
+    runDir,
+    startedAt,
+    pipelineFile: source.pipelineFile,
+    hostEnv: { ...process.env },
+  };
   return new RunExecution(run, options, new Map(), false).execute();
 }
 
@@ -96,6 +105,7 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     runDir: record.runDir,
     startedAt: record.startedAt,
     pipelineFile: record.pipelineFile,
+    hostEnv: { ...process.env },
   };
   return new RunExecution(run, options, previous, true).execute();
 }

@@ -17,6 +17,12 @@ export interface RunInfo {
   readonly runDir: string;
   readonly startedAt: Date;
   readonly pipelineFile?: string;
+  /**
+   * Godwit's environment when this execution of the run started: what step processes inherit.
+   * One snapshot per run, so every step sees the same variables (and copying `process.env`,
+   * which is slow to enumerate, happens once).
+   */
+  readonly hostEnv: Readonly<NodeJS.ProcessEnv>;
 }
 
 /** Shared services: one set per executor. */

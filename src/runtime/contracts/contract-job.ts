@@ -75,7 +75,7 @@ export async function describeJob(ctx: StepContext, step: TrainingStep | Process
     maxRuntimeSeconds: step.timeoutSeconds,
     cpus: availableParallelism(),
     checkpointDir: f.checkpointDir,
-    hostEnv: process.env,
+    hostEnv: ctx.run.hostEnv,
     sandboxed: f.sandboxed,
   };
 }

@@ -15,7 +15,7 @@ import { runWithRestarts } from './spot.js';
 
 export async function runContractStep(ctx: StepContext): Promise<StepResult> {
   const step = ctx.step as TrainingStep | ProcessingStep;
-  const mode = await sandboxMode(process.env);
+  const mode = await sandboxMode(ctx.run.hostEnv);
   await announceMode(ctx, mode);
   const image = step.process?.image;
   if (image)

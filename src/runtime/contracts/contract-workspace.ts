@@ -135,8 +135,8 @@ function containerView(
 async function findProgram(ctx: StepContext, spec: ProcessSpec): Promise<{ program: Program; executable: string }> {
   const override = spec.env?.GODWIT_PYTHON;
   const stepEnv: Record<string, string> = override === undefined ? {} : { GODWIT_PYTHON: String(await ctx.resolve(override)) };
-  const program = chooseInterpreter(spec.command, stepEnv, process.env);
-  const executable = await locateProgram(program.command[0] ?? '', process.env, ctx.run.baseDir, program.from);
+  const program = chooseInterpreter(spec.command, stepEnv, ctx.run.hostEnv);
+  const executable = await locateProgram(program.command[0] ?? '', ctx.run.hostEnv, ctx.run.baseDir, program.from);
   return { program, executable };
 }
 
@@ -194,7 +194,7 @@ function launchEnv(
   stepEnv: Record<string, string>,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...ctx.run.hostEnv,
     GODWIT_WORKSPACE: view.at(CONTAINER_ROOT),
     GODWIT_RUN_ID: ctx.run.id,
     GODWIT_STEP: ctx.step.name,
