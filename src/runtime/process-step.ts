@@ -56,7 +56,12 @@ export async function runProcessStep(
   const args = await Promise.all((spec.args ?? []).map(async (a) => String(await resolveWith(ctx, a, paths))));
   const stepEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.env ?? {})) stepEnv[k] = String(await resolveWith(ctx, v, paths));
-  const env: NodeJS.ProcessEnv = { ...ctx.run.hostEnv, GODWIT_WORKSPACE: ws, GODWIT_RUN_ID: ctx.run.id, GODWIT_STEP: ctx.step.name };
+  const env: NodeJS.ProcessEnv = {
+    ...ctx.run.hostEnv,
+    GODWIT_WORKSPACE: ws,
+    GODWIT_RUN_ID: ctx.run.id,
+    GODWIT_STEP: ctx.step.name,
+  };
   for (const [name, p] of Object.entries(inputs)) env[envName('GODWIT_INPUT', name)] = p;
   for (const [name, p] of Object.entries(outputs)) env[envName('GODWIT_OUTPUT', name)] = p;
   Object.assign(env, extraEnv, stepEnv);
