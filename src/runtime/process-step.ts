@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { cp, mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { InputSpec, OutputSpec, ParameterValue, ProcessSpec } from '../pipeline/ir.js';
+import type { InputSpec, OutputSpec, ProcessSpec } from '../pipeline/ir.js';
 import { chooseInterpreter } from './contracts/interpreter.js';
 import { type ProcessResult, runProcess } from './process.js';
 import type { StepContext, StepResult } from './step-context.js';
@@ -53,9 +53,9 @@ export async function runProcessStep(
   const code = spec.code ? [await stageCode(ctx, spec, localPathFor(ws, layout.codeDir))] : [];
 
   const paths = { inputs, outputs };
-  const args = await Promise.all((spec.args ?? []).map(async (a) => String(await resolveWith(ctx, a, paths))));
+  const args = await Promise.all((spec.args ?? []).map(async (a) => String(await ctx.resolve(a, paths))));
   const stepEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(spec.env ?? {})) stepEnv[k] = String(await resolveWith(ctx, v, paths));
+  for (const [k, v] of Object.entries(spec.env ?? {})) stepEnv[k] = String(await ctx.resolve(v, paths));
   const env: NodeJS.ProcessEnv = {
     ...ctx.run.hostEnv,
     GODWIT_WORKSPACE: ws,
@@ -129,30 +129,6 @@ export async function exitFailure(
     reported ? `${reported} (the process ${how})` : `its command ${how}.${tail ? ` Last lines of its log:\n    ${tail}\n ` : ''}`,
     { exitCode: result.exitCode ?? undefined, hint: `Full log: ${ctx.logPath}` },
   );
-}
-
-export async function resolveWith(
-  ctx: StepContext,
-  v: Parameters<StepContext['resolve']>[0],
-  paths: StagedIo,
-): Promise<ParameterValue> {
-  if (typeof v === 'object' && v !== null && (v.kind === 'InputPath' || v.kind === 'OutputPath')) {
-    const table = v.kind === 'InputPath' ? paths.inputs : paths.outputs;
-    const p = table[v.name];
-    if (p === undefined)
-      throw new StepFailure(
-        'E_PATH_REF',
-        'error',
-        `${v.kind} "${v.name}" names no ${v.kind === 'InputPath' ? 'input' : 'output'} of this step.`,
-        { retryable: false },
-      );
-    return p;
-  }
-  if (typeof v === 'object' && v !== null && v.kind === 'Join') {
-    const parts = await Promise.all(v.values.map((inner) => resolveWith(ctx, inner, paths)));
-    return parts.map(String).join(v.on);
-  }
-  return ctx.resolve(v);
 }
 
 /** Copies the step's code into the workspace and returns the path of the file to run. */

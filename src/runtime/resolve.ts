@@ -72,7 +72,9 @@ export class ValueResolver {
         if (p === undefined) {
           throw new GodwitError(
             'E_PATH_REF',
-            `${value.kind} "${value.name}" is only available in a step's own process args and env.`,
+            paths
+              ? `${value.kind} "${value.name}" names no ${value.kind === 'InputPath' ? 'input' : 'output'} of this step.`
+              : `${value.kind} "${value.name}" is only available in a step's own process args and env.`,
           );
         }
         return p;

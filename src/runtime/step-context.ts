@@ -6,6 +6,7 @@ import type { StepFunction } from '../pipeline/function-context.js';
 import type { Condition, ParameterValue, PipelineIR, StepIR, Value } from '../pipeline/ir.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import type { ContractOptions } from './contracts/contract-options.js';
+import type { PathBindings } from './resolve.js';
 
 /** What a run is, as every step sees it. */
 export interface RunInfo {
@@ -53,7 +54,8 @@ export interface StepContext {
   log(line: string): void;
   /** Tells the display something once per run (repeats of the same message are dropped). */
   notice(message: string): void;
-  resolve(value: Value): Promise<ParameterValue>;
+  /** A value for this run; `paths` binds `InputPath` / `OutputPath` (process args and env only). */
+  resolve(value: Value, paths?: PathBindings): Promise<ParameterValue>;
   evaluate(condition: Condition): Promise<boolean>;
   /** The artifact record a `StepOutput` reference points at. */
   artifactFor(value: Value, field: string): ArtifactRecord;

@@ -230,7 +230,7 @@ async function runAttempt(
       x.reporter?.({ type: 'step-log', step: step.name, line });
     },
     notice: (message) => x.reporter?.({ type: 'notice', step: step.name, message }),
-    resolve: (v) => x.resolver.resolve(v),
+    resolve: (v, paths) => x.resolver.resolve(v, paths),
     evaluate: (c) => x.resolver.evaluate(c),
     artifactFor: (v, field) => {
       if (typeof v === 'object' && v !== null && v.kind === 'StepOutput') return x.resolver.artifact(v.step, v.output);

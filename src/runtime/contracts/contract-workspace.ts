@@ -8,15 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { ParameterValue, ProcessingStep, ProcessSpec, TrainingStep } from '../../pipeline/ir.js';
 import { localPathOf } from '../artifact-io.js';
-import {
-  type ContainerLayout,
-  PROCESSING_LAYOUT,
-  resolveWith,
-  type StagedIo,
-  stageCode,
-  stageIo,
-  TRAINING_LAYOUT,
-} from '../process-step.js';
+import { type ContainerLayout, PROCESSING_LAYOUT, type StagedIo, stageCode, stageIo, TRAINING_LAYOUT } from '../process-step.js';
 import type { StepContext } from '../step-context.js';
 import { CONTAINER_ROOT, envName, localPathFor } from '../workspace.js';
 import type { ContractJob, ContractName, ContractSetup } from './container-contract.js';
@@ -147,10 +139,10 @@ async function resolveProcess(ctx: StepContext, spec: ProcessSpec, step: Trainin
     outputs: Object.fromEntries(step.outputs.map((o, n) => [o.name, view.at(view.outputPaths[n])])),
   };
   const args: string[] = [];
-  for (const a of spec.args ?? []) args.push(view.rewrite(String(await resolveWith(ctx, a, visible))));
+  for (const a of spec.args ?? []) args.push(view.rewrite(String(await ctx.resolve(a, visible))));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.env ?? {})) {
-    if (k !== 'GODWIT_PYTHON') env[k] = view.rewrite(String(await resolveWith(ctx, v, visible)));
+    if (k !== 'GODWIT_PYTHON') env[k] = view.rewrite(String(await ctx.resolve(v, visible)));
   }
   return { args, env, visible };
 }
