@@ -28,7 +28,6 @@ export interface RunOutcome {
 }
 
 const DONE: ReadonlySet<StepStatus> = new Set(['succeeded', 'cached']);
-const FINAL: ReadonlySet<StepStatus> = new Set(['succeeded', 'cached', 'failed', 'skipped']);
 
 /** Starts a new run of a validated pipeline with resolved parameters. */
 export async function startRun(
@@ -307,10 +306,10 @@ class RunExecution {
     for (const next of this.dependents.get(name) ?? []) await this.skip(next, `upstream step "${name}" was skipped`);
   }
 
-  private async record(r: Omit<StepRecord, 'runId' | 'attempts'> & { attempts?: number }): Promise<void> {
+  /** Records a step the executor settles without running it: skipped, or not run. */
+  private async record(r: Omit<StepRecord, 'runId' | 'attempts'> & { status: 'skipped' | 'not-run' }): Promise<void> {
     const record: StepRecord = { runId: this.run.id, attempts: this.previous.get(r.name)?.attempts ?? 0, ...r };
     this.state.set(r.name, record);
-    if (!FINAL.has(record.status) && record.status !== 'not-run') return;
     await this.options.services.metadata.store.upsertStep(record);
   }
 
