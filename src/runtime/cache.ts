@@ -5,6 +5,7 @@ import { sha256File } from '../core/hash.js';
 import type { StepIR, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
 import { digestDir } from '../store/transfer.js';
+import { localPathOf } from './artifact-io.js';
 import type { ValueResolver } from './resolve.js';
 
 /** Bump when a runner's behaviour changes in a way that must invalidate earlier cache entries. */
@@ -17,12 +18,7 @@ const NON_SEMANTIC = new Set(['retry', 'cache', 'timeoutSeconds', 'displayName',
  * A step's cache key: its resolved definition, with each input artifact replaced by its digest
  * and local files (code, literal input paths) by the digest of their content.
  */
-export async function cacheKey(
-  step: StepIR,
-  resolver: ValueResolver,
-  baseDir: string,
-  resolvePath: (p: string) => string,
-): Promise<string> {
+export async function cacheKey(step: StepIR, resolver: ValueResolver, baseDir: string): Promise<string> {
   const resolveDeep = async (v: unknown): Promise<unknown> => {
     if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
     if (isRef(v)) {
@@ -32,19 +28,20 @@ export async function cacheKey(
     }
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) if (!NON_SEMANTIC.has(k)) out[k] = await resolveDeep(inner);
+      for (const [k, inner] of Object.entries(v)) out[k] = await resolveDeep(inner);
       return out;
     }
     return v;
   };
-  const definition = await resolveDeep(step);
+  // Only the step's own policy fields are left out: a hyperparameter or argument that happens to
+  // be called `description` or `retry` still changes what the step computes.
+  const semantic = Object.fromEntries(Object.entries(step).filter(([k]) => !NON_SEMANTIC.has(k)));
+  const definition = await resolveDeep(semantic);
   const files: Record<string, string> = {};
   if ('process' in step && step.process?.code) files.code = await digestPath(join(baseDir, step.process.code));
-  if ('inputs' in step) {
-    for (const input of step.inputs) {
-      if (isRef(input.source) && input.source.kind === 'StepOutput') continue;
-      files[`input:${input.name}`] = await digestPath(resolvePath(String(await resolver.resolve(input.source))));
-    }
+  for (const [name, source] of dataSources(step)) {
+    if (isRef(source) && source.kind === 'StepOutput') continue;
+    files[name] = await digestPath(localPathOf(String(await resolver.resolve(source)), baseDir));
   }
   return createHash('sha256')
     .update(JSON.stringify({ v: CACHE_FORMAT, definition, files }))
@@ -56,4 +53,14 @@ export async function digestPath(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
   if (!info) return 'missing';
   return info.isDirectory() ? (await digestDir(path)).sha256 : (await sha256File(path)).sha256;
+}
+
+/** Where a step reads data from: its inputs, and a transform's model and input. */
+function dataSources(step: StepIR): [string, Value][] {
+  if (step.type === 'transform')
+    return [
+      ['model', step.model],
+      ['input', step.input],
+    ];
+  return 'inputs' in step ? step.inputs.map((i) => [`input:${i.name}`, i.source]) : [];
 }

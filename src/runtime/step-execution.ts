@@ -4,7 +4,7 @@ import type { ArtifactRecord, AttemptRecord, StepRecord } from '../meta/metadata
 import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
 import { parseIsoDuration } from '../pipeline/validate-duration.js';
 import { joinKey } from '../store/keys.js';
-import { collectOutput, localPathOf, stageSource } from './artifact-io.js';
+import { collectOutput, stageSource } from './artifact-io.js';
 import { cacheKey } from './cache.js';
 import type { RunReporter } from './events.js';
 import type { RunOutputs, ValueResolver } from './resolve.js';
@@ -71,7 +71,7 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
   let key: string | undefined;
   try {
     if (step.cache?.enabled && CACHEABLE.has(step.type)) {
-      key = await cacheKey(step, x.resolver, x.run.baseDir, (p) => localPathOf(p, x.run.baseDir));
+      key = await cacheKey(step, x.resolver, x.run.baseDir);
       record = { ...record, cacheKey: key };
       const hit = await reuseCached(step, key, x);
       if (hit) return finish({ status: 'cached', cachedFrom: hit }, `reused outputs of run ${hit}`);

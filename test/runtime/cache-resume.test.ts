@@ -49,6 +49,33 @@ describe('caching', () => {
     }
   });
 
+  test('an argument named like a policy field is part of the key; so is the content of a local input file', async () => {
+    const h = await harness();
+    try {
+      let calls = 0;
+      const note = param.string('note', 'a');
+      const data = join(h.root, 'data.txt');
+      await writeFile(data, 'one');
+      const step = fn('read', {
+        args: { description: note },
+        inputs: { data: 'data.txt' },
+        cache: { enabled: true },
+        run: () => void calls++,
+      });
+      const p = pipeline('keyed', { parameters: [note], steps: [step] });
+      await h.run(p);
+      await h.run(p);
+      assert.equal(calls, 1, 'same definition and data: a cache hit');
+      await h.run(p, { note: 'b' });
+      assert.equal(calls, 2, 'the argument "description" changed what the step computes');
+      await writeFile(data, 'two');
+      await h.run(p, { note: 'b' });
+      assert.equal(calls, 3, 'the input file changed');
+    } finally {
+      await h.close();
+    }
+  });
+
   test('steps without a cache policy always run', async () => {
     const h = await harness();
     try {
