@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { GodwitError } from '../core/errors.js';
+import { type GodwitHome, godwitHome } from '../core/home.js';
 
 /** What a command needs from the outside world; tests pass their own. */
 export interface CliIo {
@@ -52,4 +53,9 @@ export function parseCommandArgs<const O extends Options>(args: string[], option
 /** Prints what a compiled target expresses more weakly than the pipeline says. */
 export function writeWarnings(io: CliIo, warnings: readonly { step?: string; message: string }[]): void {
   for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
+}
+
+/** Godwit's home as the command's caller sees it: `GODWIT_HOME`, else `.godwit/` in their folder. */
+export function homeOf(io: CliIo): GodwitHome {
+  return godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
 }

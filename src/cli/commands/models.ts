@@ -1,11 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GodwitError } from '../../core/errors.js';
-import { godwitHome } from '../../core/home.js';
 import { fromFileUri } from '../../core/uri.js';
 import type { ApprovalStatus } from '../../pipeline/ir.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
+import { type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { table } from '../format.js';
 
 const USAGE =
@@ -34,7 +33,7 @@ Examples:
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
     const [sub, group, version] = positionals;
-    const services = await openLocalServices(godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`));
+    const services = await openLocalServices(homeOf(io));
     const { registry } = services.metadata;
     try {
       if (sub === 'list' && !group) {

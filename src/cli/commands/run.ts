@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { godwitHome } from '../../core/home.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type CliIo, type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
+import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { loadRunReport, renderRunReport } from '../run-report.js';
 
@@ -54,7 +53,7 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
     throw new UsageError((err as Error).message, USAGE);
   }
 
-  const home = godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
+  const home = homeOf(io);
   let loaded: LoadedPipeline | undefined;
   let parameters: Record<string, string | number | boolean> | undefined;
   if (values.resume) {

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { GodwitError } from '../../core/errors.js';
-import { godwitHome } from '../../core/home.js';
 import { effectiveStatus } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type CliIo, type Command, EXIT, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
+import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { duration, paint, STATUS_COLOR, since, table } from '../format.js';
 import { loadRunReport, renderRunReport } from '../run-report.js';
 
@@ -28,7 +27,7 @@ Examples:
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
     const [sub, ...rest] = positionals;
-    const services = await openLocalServices(godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`));
+    const services = await openLocalServices(homeOf(io));
     try {
       if (sub === 'list') return await list(services, io, values);
       if (sub === 'show') {
