@@ -83,3 +83,8 @@ export function dataParameters(ir: PipelineIR): Map<string, string[]> {
   }
   return uses;
 }
+
+/** One upload as the CLI lists it: `  steps/train.py → s3://…/train.py   (step "train", process.code)`. */
+export function formatUpload(u: Upload): string {
+  return `  ${u.local} → ${u.uri}   (${u.for})`;
+}

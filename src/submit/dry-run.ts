@@ -3,6 +3,7 @@
  * pipeline expects in the cloud (which Godwit does not upload yet).
  */
 import type { Upload } from '../compile/target.js';
+import { formatUpload } from '../compile/uploads.js';
 import type { PlannedRequest } from './submit-target.js';
 
 export function formatPlan(requests: readonly PlannedRequest[], uploads: readonly Upload[]): string {
@@ -24,7 +25,7 @@ export function uploadLines(uploads: readonly Upload[]): string[] {
   return [
     'To do before the run reaches them: copy these local files to their cloud URIs. Godwit does not upload',
     'them yet (the S3 and GCS artifact stores come in a later release); paths are relative to the pipeline file.',
-    ...uploads.map((u) => `  ${u.local} → ${u.uri}   (${u.for})`),
+    ...uploads.map(formatUpload),
   ];
 }
 

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { type CompileResult, compile, TARGETS, type TargetName } from '../../compile/index.js';
 import { toKfpYaml } from '../../compile/kfp/kfp-compiler.js';
 import { DEFAULT_PROFILE, resolveProfile } from '../../compile/profile-file.js';
+import { formatUpload } from '../../compile/uploads.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { type Command, EXIT, parseCommandArgs, UsageError, write, writeWarnings } from '../cli-io.js';
 
@@ -52,7 +53,7 @@ Examples:
     } else io.stdout.write(text);
     writeWarnings(io, warnings);
     if (uploads.length > 0) {
-      const lines = uploads.map((u) => `  ${u.local} → ${u.uri}   (${u.for})`);
+      const lines = uploads.map(formatUpload);
       write(
         io.stderr,
         `\nUpload these before running it in the cloud (paths relative to ${dirname(loaded.file)}):\n${lines.join('\n')}`,
