@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { asGodwitError, GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
-import type { ArtifactRecord, RunRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
+import type { ArtifactRecord, RunStatus, RunSummary, StepRecord, StepStatus } from '../meta/metadata-store.js';
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
 import { branchOwners, dependenciesOf } from '../pipeline/walk.js';
 import type { RunReporter } from './events.js';
@@ -41,7 +41,8 @@ export async function startRun(
   const id = newRunId(startedAt);
   const runDir = join(services.home.runsDir, id);
   await mkdir(runDir, { recursive: true });
-  await writeFile(join(runDir, 'pipeline.json'), `${JSON.stringify(ir, null, 2)}\n`);
+  // The IR is kept once, in the metadata database (resume reads it there, and a shared
+  // PostgreSQL database serves it to every machine); the run folder keeps the parameters.
   await writeFile(join(runDir, 'parameters.json'), `${JSON.stringify(parameters, null, 2)}\n`);
   await services.metadata.store.createRun({
     id,
@@ -110,7 +111,7 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
 }
 
 /** A stored `running` run whose process is gone was interrupted (killed, machine restarted). */
-export function effectiveStatus(run: RunRecord): RunStatus | 'interrupted' {
+export function effectiveStatus(run: RunSummary): RunStatus | 'interrupted' {
   if (run.status !== 'running') return run.status;
   if (run.host !== hostname()) return 'running';
   try {

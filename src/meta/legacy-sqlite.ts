@@ -1,0 +1,26 @@
+import { newerThanCode } from '../db/migrations.js';
+import type { SqlDatabase } from '../db/sql-database.js';
+
+/**
+ * Before schemas were versioned per capability, one SQLite file counted its migrations in
+ * `PRAGMA user_version`: 1 made every table, 2 added `model_packages.inference`. Those tables
+ * are exactly runs' migration 1 and the registry's migrations 1–2, so such a file is adopted by
+ * recording those versions, keeping every row. Afterwards `user_version` is 3, which a Godwit
+ * from before this change refuses as "newer than it knows" instead of writing into.
+ */
+export const PER_CAPABILITY_USER_VERSION = 3;
+
+export async function adoptLegacySqlite(tx: SqlDatabase, where: string): Promise<void> {
+  if (tx.dialect.name !== 'sqlite') return;
+  const [{ user_version: version }] = await tx.query<{ user_version: number }>('PRAGMA user_version');
+  if (version > PER_CAPABILITY_USER_VERSION) throw newerThanCode(where, String(version), PER_CAPABILITY_USER_VERSION);
+  if (version === 1 || version === 2) {
+    await tx.run('INSERT INTO schema_versions (capability, version) VALUES (?, ?), (?, ?) ON CONFLICT (capability) DO NOTHING', [
+      'runs',
+      1,
+      'registry',
+      version,
+    ]);
+  }
+  if (version !== PER_CAPABILITY_USER_VERSION) await tx.exec(`PRAGMA user_version = ${PER_CAPABILITY_USER_VERSION}`);
+}
