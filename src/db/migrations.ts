@@ -13,8 +13,15 @@ export interface CapabilitySchema {
   readonly migrations: readonly string[];
 }
 
-/** Runs inside the migration transaction before versions are read: takes over an older layout. */
-export type Adoption = (tx: SqlDatabase, where: string) => Promise<void>;
+/**
+ * Takes over a database laid out before `schema_versions` existed. `check` reads only, before
+ * anything is written (it refuses what cannot be adopted); `adopt` runs inside the migration
+ * transaction before versions are read.
+ */
+export interface Adoption {
+  check(db: SqlDatabase, where: string): Promise<void>;
+  adopt(tx: SqlDatabase, where: string): Promise<void>;
+}
 
 const VERSIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_versions (
   capability TEXT PRIMARY KEY,
@@ -32,15 +39,16 @@ export async function migrate(
   db: SqlDatabase,
   schemas: readonly CapabilitySchema[],
   where: string,
-  adopt?: Adoption,
+  adoption?: Adoption,
 ): Promise<void> {
   const current = await readVersions(db).catch(() => undefined);
   if (current && schemas.every((s) => checked(s, current, where) === s.migrations.length)) return;
+  if (!current) await adoption?.check(db, where);
   await db.transaction(async (tx) => {
     const lock = tx.dialect.lock(lockKey('godwit.schema_versions'));
     if (lock) await tx.query(lock);
     await tx.exec(VERSIONS_TABLE);
-    if (adopt) await adopt(tx, where);
+    if (adoption) await adoption.adopt(tx, where);
     const versions = await readVersions(tx);
     for (const schema of schemas) {
       const from = checked(schema, versions, where);

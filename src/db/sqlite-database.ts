@@ -5,12 +5,12 @@ import { sqliteDialect } from './dialect.js';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
 
 /**
- * SQLite through better-sqlite3, the embedded default. Opened on first use: WAL lets readers
- * (`godwit runs show`) work while a run writes; `synchronous=NORMAL` is durable across a process
- * crash, which is what resume needs; `busy_timeout` makes a second process wait for the write
- * lock instead of failing. Opening runs `PRAGMA quick_check` first and refuses a damaged file
- * before anything is written to it. Statements are prepared once per SQL text: the executor's
- * per-step bookkeeping is a hot path.
+ * SQLite through better-sqlite3, the embedded default. Opened on first use, and switched to WAL
+ * before the first write: readers (`godwit runs show`) then work while a run writes;
+ * `synchronous=NORMAL` is durable across a process crash, which is what resume needs;
+ * `busy_timeout` makes a second process wait for the write lock instead of failing. Opening runs
+ * `PRAGMA quick_check` first and refuses a damaged file before anything is written to it.
+ * Statements are prepared once per SQL text: the executor's per-step bookkeeping is a hot path.
  */
 export class SqliteDatabase implements SqlDatabase {
   readonly dialect = sqliteDialect;
@@ -18,6 +18,7 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly statements = new Map<string, Database.Statement>();
   /** Set while a transaction is open: statements from outside it wait. */
   private busy?: Promise<void>;
+  private wal = false;
 
   constructor(readonly file: string) {}
 
@@ -28,21 +29,22 @@ export class SqliteDatabase implements SqlDatabase {
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
     while (this.busy) await this.busy;
+    this.writable();
     return this.change(sql, params);
   }
 
   async exec(script: string): Promise<void> {
     while (this.busy) await this.busy;
-    this.connection().exec(script);
+    this.writable().exec(script);
   }
 
   async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
     while (this.busy) await this.busy;
+    const db = this.writable();
     let release = () => {};
     this.busy = new Promise((resolve) => {
       release = resolve;
     });
-    const db = this.connection();
     try {
       db.exec('BEGIN IMMEDIATE');
       const result = await fn(new SqliteTransaction(this, 0));
@@ -61,6 +63,7 @@ export class SqliteDatabase implements SqlDatabase {
     this.statements.clear();
     this.db?.close();
     this.db = undefined;
+    this.wal = false;
   }
 
   /** @internal Runs now, inside whatever transaction is open. */
@@ -77,6 +80,19 @@ export class SqliteDatabase implements SqlDatabase {
   connection(): Database.Database {
     this.db ??= openFile(this.file);
     return this.db;
+  }
+
+  /**
+   * WAL is switched on before the first write, not on open: switching rewrites the file header,
+   * and a file that is only read (or refused as too new) must stay exactly as it was.
+   */
+  private writable(): Database.Database {
+    const db = this.connection();
+    if (!this.wal) {
+      db.pragma('journal_mode = WAL');
+      this.wal = true;
+    }
+    return db;
   }
 
   private statement(sql: string): Database.Statement {
@@ -138,7 +154,6 @@ function openFile(file: string): Database.Database {
     // Before anything that could write: a damaged file is refused, never written into.
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error(`integrity check failed: ${check}`), { code: 'SQLITE_CORRUPT' });
-    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     return db;
   } catch (err) {

@@ -7,7 +7,7 @@ import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/even
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
-import { adoptLegacySqlite } from './legacy-sqlite.js';
+import { legacySqlite } from './legacy-sqlite.js';
 import type { MetadataStore } from './metadata-store.js';
 import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
@@ -32,7 +32,7 @@ export interface Metadata {
 export async function openMetadata(home: GodwitHome, clock: Clock, url = configuredDatabaseUrl()): Promise<Metadata> {
   const db = await openDatabase(url ? { url } : { file: home.metadataFile });
   try {
-    await migrate(db, SCHEMAS, url ? redactUrl(url) : home.metadataFile, adoptLegacySqlite);
+    await migrate(db, SCHEMAS, url ? redactUrl(url) : home.metadataFile, legacySqlite);
   } catch (err) {
     await db.close().catch(() => {});
     throw err;

@@ -1,4 +1,4 @@
-import { newerThanCode } from '../db/migrations.js';
+import { type Adoption, newerThanCode } from '../db/migrations.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 
 /**
@@ -10,17 +10,28 @@ import type { SqlDatabase } from '../db/sql-database.js';
  */
 export const PER_CAPABILITY_USER_VERSION = 3;
 
-export async function adoptLegacySqlite(tx: SqlDatabase, where: string): Promise<void> {
-  if (tx.dialect.name !== 'sqlite') return;
-  const [{ user_version: version }] = await tx.query<{ user_version: number }>('PRAGMA user_version');
+export const legacySqlite: Adoption = {
+  async check(db, where) {
+    await userVersion(db, where);
+  },
+  async adopt(tx, where) {
+    const version = await userVersion(tx, where);
+    if (version === 1 || version === 2) {
+      await tx.run(
+        'INSERT INTO schema_versions (capability, version) VALUES (?, ?), (?, ?) ON CONFLICT (capability) DO NOTHING',
+        ['runs', 1, 'registry', version],
+      );
+    }
+    if (version !== undefined && version !== PER_CAPABILITY_USER_VERSION) {
+      await tx.exec(`PRAGMA user_version = ${PER_CAPABILITY_USER_VERSION}`);
+    }
+  },
+};
+
+/** SQLite's `user_version` (undefined on PostgreSQL), refusing one from a newer Godwit. */
+async function userVersion(db: SqlDatabase, where: string): Promise<number | undefined> {
+  if (db.dialect.name !== 'sqlite') return undefined;
+  const [{ user_version: version }] = await db.query<{ user_version: number }>('PRAGMA user_version');
   if (version > PER_CAPABILITY_USER_VERSION) throw newerThanCode(where, String(version), PER_CAPABILITY_USER_VERSION);
-  if (version === 1 || version === 2) {
-    await tx.run('INSERT INTO schema_versions (capability, version) VALUES (?, ?), (?, ?) ON CONFLICT (capability) DO NOTHING', [
-      'runs',
-      1,
-      'registry',
-      version,
-    ]);
-  }
-  if (version !== PER_CAPABILITY_USER_VERSION) await tx.exec(`PRAGMA user_version = ${PER_CAPABILITY_USER_VERSION}`);
+  return version;
 }
