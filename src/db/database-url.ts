@@ -1,30 +1,25 @@
+import { loadConfig } from '../config/config.js';
 import { GodwitError } from '../core/errors.js';
+import { redactUrl } from '../core/redact.js';
+
+export { redactUrl };
 
 /**
- * Where a home's metadata lives: a `postgres://` (or `postgresql://`) URL switches it from the
- * embedded SQLite file to a PostgreSQL database that several machines can share. Read in this one
- * function so the project configuration (env > project file > home) can take it over.
+ * Where a home's metadata lives: the configuration's `databaseUrl` (`GODWIT_DATABASE_URL`, else
+ * `godwit.config.yaml`, else the user file), a `postgres://` (or `postgresql://`) URL that
+ * switches it from the home's SQLite file to a PostgreSQL database several machines can share.
  */
-export function configuredDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const url = env.GODWIT_DATABASE_URL?.trim();
+export async function configuredDatabaseUrl(
+  source: { cwd: string; env: NodeJS.ProcessEnv } = { cwd: process.cwd(), env: process.env },
+): Promise<string | undefined> {
+  const url = (await loadConfig(source)).databaseUrl?.trim();
   if (!url) return undefined;
   if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw new GodwitError('E_DATABASE_URL', `GODWIT_DATABASE_URL is not a PostgreSQL URL: ${redactUrl(url)}.`, {
+    throw new GodwitError('E_DATABASE_URL', `The database URL (databaseUrl) is not a PostgreSQL URL: ${redactUrl(url)}.`, {
       hint: 'Use postgres://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to keep the metadata in the home’s SQLite file.',
     });
   }
   return url;
-}
-
-/** The URL with its password replaced by `***`: the only form that may appear in a message or log. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-  }
 }
 
 /** Removes a URL's password, raw or percent-decoded, from any text. */

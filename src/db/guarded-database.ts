@@ -63,22 +63,22 @@ export function databaseError(err: unknown, target: DatabaseTarget): unknown {
 
 function postgresError(code: string | undefined, detail: string, url: string): GodwitError | undefined {
   const where = hostPort(url);
-  const unset = 'or unset GODWIT_DATABASE_URL to use the home’s SQLite file';
+  const unset = 'or remove the setting to use the home’s SQLite file';
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT') {
     const why = code === 'ENOTFOUND' ? 'host not found' : code === 'ECONNREFUSED' ? 'connection refused' : 'no answer';
     return new GodwitError('E_DATABASE_UNREACHABLE', `Cannot reach the PostgreSQL server at ${where} (${why}).`, {
-      hint: `Start the server or correct the host and port in GODWIT_DATABASE_URL (${redactUrl(url)}), ${unset}.`,
+      hint: `Start the server or correct the host and port in databaseUrl (${redactUrl(url)}, from GODWIT_DATABASE_URL or godwit.config.yaml), ${unset}.`,
     });
   }
   if (code === '28P01' || code === '28000') {
     return new GodwitError('E_DATABASE_AUTH', `The PostgreSQL server at ${where} refused the login: ${detail}.`, {
-      hint: `Check the user and password in GODWIT_DATABASE_URL (${redactUrl(url)}).`,
+      hint: `Check the user and password in databaseUrl (${redactUrl(url)}, from GODWIT_DATABASE_URL or godwit.config.yaml).`,
     });
   }
   if (code === '3D000') {
     const name = new URL(url).pathname.slice(1);
     return new GodwitError('E_DATABASE_NOT_FOUND', `The PostgreSQL server at ${where} has no database "${name}".`, {
-      hint: `Create it (createdb -h ${where.split(':')[0]} ${name}) or name another one in GODWIT_DATABASE_URL.`,
+      hint: `Create it (createdb -h ${where.split(':')[0]} ${name}) or name another one in databaseUrl.`,
     });
   }
   return undefined;

@@ -25,11 +25,13 @@ export interface Metadata {
 }
 
 /**
- * Opens a home's metadata: the SQLite file in the home, or the PostgreSQL database named by
- * `GODWIT_DATABASE_URL` (`postgres://…`), which machines sharing one artifact bucket can share
- * too. Brings every capability's schema up to date first. Only the chosen driver is loaded.
+ * Opens a home's metadata: the SQLite file in the home, or the PostgreSQL database of the
+ * configuration's `databaseUrl` (`GODWIT_DATABASE_URL=postgres://…`), which machines sharing
+ * one artifact bucket can share too; `where` overrides the configuration (`{}` is the SQLite
+ * file). Brings every capability's schema up to date first. Only the chosen driver is loaded.
  */
-export async function openMetadata(home: GodwitHome, clock: Clock, url = configuredDatabaseUrl()): Promise<Metadata> {
+export async function openMetadata(home: GodwitHome, clock: Clock, where?: { readonly url?: string }): Promise<Metadata> {
+  const url = where ? where.url : await configuredDatabaseUrl();
   const db = await openDatabase(url ? { url } : { file: home.metadataFile });
   try {
     await migrate(db, SCHEMAS, url ? redactUrl(url) : home.metadataFile, legacySqlite);

@@ -5,8 +5,8 @@ import type {
   EventRecord,
   MetricRecord,
   RunRecord,
-  RunSummary,
   StepRecord,
+  StoredRunSummary,
 } from './metadata-store.js';
 
 /** Rows of the runs capability's tables, turned into records. Times are stored as ISO-8601 text. */
@@ -17,7 +17,7 @@ const opt = <T>(v: unknown) => (v === null || v === undefined ? undefined : (v a
 /** The columns `listRuns` selects: never the stored IR, which can be megabytes per run. */
 export const SUMMARY_COLUMNS = 'id, pipeline, status, pid, host, started_at, ended_at, error';
 
-export function toRunSummary(r: SqlRow): RunSummary {
+export function toRunSummary(r: SqlRow): StoredRunSummary {
   return {
     id: r.id as string,
     pipeline: r.pipeline as string,

@@ -19,7 +19,7 @@ export interface MetadataStore {
   ): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   /** Newest first, default 50; summaries only (no IR or parameters), cheap on a large home. */
-  listRuns(options?: { limit?: number; pipeline?: string }): Promise<RunSummary[]>;
+  listRuns(options?: { limit?: number; pipeline?: string }): Promise<StoredRunSummary[]>;
 
   upsertStep(step: StepRecord): Promise<void>;
   listSteps(runId: string): Promise<StepRecord[]>;
@@ -62,7 +62,7 @@ export interface NewRun {
 }
 
 /** What `listRuns` returns: the columns a listing prints, and what `effectiveStatus` needs. */
-export interface RunSummary {
+export interface StoredRunSummary {
   readonly id: string;
   readonly pipeline: string;
   readonly status: RunStatus;
@@ -73,7 +73,7 @@ export interface RunSummary {
   readonly error?: string;
 }
 
-export interface RunRecord extends NewRun, RunSummary {
+export interface RunRecord extends NewRun, StoredRunSummary {
   readonly resumes: number;
 }
 

@@ -13,8 +13,8 @@ import type {
   NewEvent,
   NewRun,
   RunRecord,
-  RunSummary,
   StepRecord,
+  StoredRunSummary,
 } from './metadata-store.js';
 
 type RunPatch = Partial<Pick<RunRecord, 'status' | 'endedAt' | 'error' | 'pid' | 'host' | 'resumes'>>;
@@ -111,7 +111,7 @@ export class SqlMetadataStore implements MetadataStore {
     return row && toRun(row);
   }
 
-  async listRuns(options: { limit?: number; pipeline?: string } = {}): Promise<RunSummary[]> {
+  async listRuns(options: { limit?: number; pipeline?: string } = {}): Promise<StoredRunSummary[]> {
     const limit = options.limit ?? 50;
     const rows = options.pipeline
       ? await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE pipeline = ? ORDER BY started_at DESC, id DESC LIMIT ?`, [

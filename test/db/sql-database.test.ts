@@ -111,7 +111,7 @@ describe('SqlDatabase errors and start-up', () => {
       await assert.rejects(db.query('SELECT 1'), (err: Error & { code?: string; hint?: string }) => {
         assert.equal(err.code, 'E_DATABASE_UNREACHABLE');
         assert.match(err.message, new RegExp(`127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
-        assert.match(err.hint ?? '', /GODWIT_DATABASE_URL \(postgres:\/\/godwit:\*\*\*@127\.0\.0\.1/);
+        assert.match(err.hint ?? '', /databaseUrl \(postgres:\/\/godwit:\*\*\*@127\.0\.0\.1/);
         const everything = `${err.message} ${err.hint} ${err.stack} ${JSON.stringify(err)} ${String(err.cause ?? '')}`;
         assert.doesNotMatch(everything, /s3cr/);
         return true;

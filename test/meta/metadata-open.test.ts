@@ -46,7 +46,7 @@ describe('opening a home made by an older Godwit', () => {
   for (const version of [1, 2]) {
     test(`user_version ${version}: the tables are adopted, every row kept, and new writes work`, async () => {
       const home = legacyHome(version);
-      const metadata = await openMetadata(home, systemClock, undefined);
+      const metadata = await openMetadata(home, systemClock, {});
       try {
         const run = await metadata.store.getRun('run-old');
         assert.deepEqual([run?.pipeline, run?.status, run?.parameters], ['abalone', 'succeeded', { lr: 0.1 }]);
@@ -86,7 +86,7 @@ describe('opening a home made by an older Godwit', () => {
     db.pragma('journal_mode = DELETE');
     db.close();
     const before = digest(home.metadataFile);
-    await assert.rejects(openMetadata(home, systemClock, undefined), (err: Error & { code?: string }) => {
+    await assert.rejects(openMetadata(home, systemClock, {}), (err: Error & { code?: string }) => {
       assert.equal(err.code, 'E_METADATA_VERSION');
       assert.match(err.message, /schema version 99, newer than this Godwit knows/);
       return true;
@@ -95,14 +95,11 @@ describe('opening a home made by an older Godwit', () => {
 
     // The same for a capability whose recorded version is ahead of the code.
     const fresh = godwitHome(join(scratchDir('godwit-newer-'), 'home'));
-    await (await openMetadata(fresh, systemClock, undefined)).close();
+    await (await openMetadata(fresh, systemClock, {})).close();
     const db2 = new Database(fresh.metadataFile);
     db2.prepare("UPDATE schema_versions SET version = 7 WHERE capability = 'registry'").run();
     db2.close();
-    await assert.rejects(
-      openMetadata(fresh, systemClock, undefined),
-      /schema version registry 7, newer than this Godwit knows \(2\)/,
-    );
+    await assert.rejects(openMetadata(fresh, systemClock, {}), /schema version registry 7, newer than this Godwit knows \(2\)/);
   });
 });
 
@@ -110,7 +107,7 @@ describe('a database with damaged pages', () => {
   test('opening it is E_METADATA_CORRUPT, `godwit run` refuses to write into it, and the file is untouched', async () => {
     const root = scratchDir('godwit-damaged-');
     const home = godwitHome(join(root, 'home'));
-    const metadata = await openMetadata(home, systemClock, undefined);
+    const metadata = await openMetadata(home, systemClock, {});
     for (let i = 0; i < 40; i++) {
       await metadata.registry.registerVersion({
         group: `G${i}`,
@@ -132,7 +129,7 @@ describe('a database with damaged pages', () => {
     assert.equal(header.toString('latin1'), 'SQLite format 3\0');
     const before = digest(home.metadataFile);
 
-    await assert.rejects(openMetadata(home, systemClock, undefined), (err: Error & { code?: string; hint?: string }) => {
+    await assert.rejects(openMetadata(home, systemClock, {}), (err: Error & { code?: string; hint?: string }) => {
       assert.equal(err.code, 'E_METADATA_CORRUPT');
       assert.match(err.message, /metadata\.sqlite cannot be read/);
       assert.match(err.hint ?? '', /mv /);

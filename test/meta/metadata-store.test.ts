@@ -6,10 +6,10 @@ import { metadataStoreContract } from '../../src/meta/metadata-store.contract.js
 import { POSTGRES_SKIP, testDatabase } from '../helpers/postgres.js';
 import { scratchDir } from '../helpers/scratch.js';
 
-metadataStoreContract('sqlite', () => openMetadata(godwitHome(join(scratchDir('godwit-meta-'), 'home')), systemClock, undefined));
+metadataStoreContract('sqlite', () => openMetadata(godwitHome(join(scratchDir('godwit-meta-'), 'home')), systemClock, {}));
 
 metadataStoreContract(
   'postgres',
-  async () => openMetadata(godwitHome(join(scratchDir('godwit-meta-'), 'home')), systemClock, await testDatabase()),
+  async () => openMetadata(godwitHome(join(scratchDir('godwit-meta-'), 'home')), systemClock, { url: await testDatabase() }),
   { skip: POSTGRES_SKIP },
 );

@@ -6,12 +6,10 @@ import { modelRegistryContract } from '../../src/registry/model-registry.contrac
 import { POSTGRES_SKIP, testDatabase } from '../helpers/postgres.js';
 import { scratchDir } from '../helpers/scratch.js';
 
-modelRegistryContract('sqlite', () =>
-  openMetadata(godwitHome(join(scratchDir('godwit-registry-'), 'home')), systemClock, undefined),
-);
+modelRegistryContract('sqlite', () => openMetadata(godwitHome(join(scratchDir('godwit-registry-'), 'home')), systemClock, {}));
 
 modelRegistryContract(
   'postgres',
-  async () => openMetadata(godwitHome(join(scratchDir('godwit-registry-'), 'home')), systemClock, await testDatabase()),
+  async () => openMetadata(godwitHome(join(scratchDir('godwit-registry-'), 'home')), systemClock, { url: await testDatabase() }),
   { skip: POSTGRES_SKIP },
 );
