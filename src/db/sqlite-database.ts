@@ -46,12 +46,12 @@ export class SqliteDatabase implements SqlDatabase {
       release = resolve;
     });
     try {
-      db.exec('BEGIN IMMEDIATE');
+      this.statement('BEGIN IMMEDIATE').run();
       const result = await fn(new SqliteTransaction(this, 0));
-      db.exec('COMMIT');
+      this.statement('COMMIT').run();
       return result;
     } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) this.statement('ROLLBACK').run();
       throw err;
     } finally {
       this.busy = undefined;

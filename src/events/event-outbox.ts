@@ -7,9 +7,11 @@ import { ACCOUNT, type EventEnvelope, eventTime, type NewEvent, REGION } from '.
 export const EVENTS_SCHEMA: CapabilitySchema = {
   capability: 'events',
   migrations: [
+    // No index on `id` (a random UUID, unique by construction): every index is one more page
+    // written per step on the executor's hot path, and readers find events by `seq`.
     `CREATE TABLE event_outbox (
       seq {{serial}},
-      id TEXT NOT NULL UNIQUE,
+      id TEXT NOT NULL,
       source TEXT NOT NULL,
       detail_type TEXT NOT NULL,
       at TEXT NOT NULL,
