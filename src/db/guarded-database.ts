@@ -98,8 +98,8 @@ function sqliteError(code: string | undefined, detail: string, file: string): Go
     });
   }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS') {
-    return new GodwitError('E_METADATA_UNWRITABLE', `The metadata database ${file} cannot be written (${detail}).`, {
-      hint: 'Make the folder writable, or set GODWIT_HOME to a folder you can write to.',
+    return new GodwitError('E_METADATA_UNWRITABLE', `The metadata database ${file} cannot be opened for writing (${detail}).`, {
+      hint: 'It must be a file in a folder you can write to: fix its permissions, or set GODWIT_HOME to another folder.',
     });
   }
   return undefined;

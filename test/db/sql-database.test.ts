@@ -149,6 +149,71 @@ describe('SqlDatabase errors and start-up', () => {
   });
 });
 
+test('a database path that cannot be opened for writing: E_METADATA_UNWRITABLE', async () => {
+  const { mkdirSync } = await import('node:fs');
+  const file = join(scratchDir('godwit-db-'), 'metadata.sqlite');
+  mkdirSync(file);
+  const db = await openDatabase({ file });
+  await assert.rejects(db.query('SELECT 1'), (err: Error & { code?: string; hint?: string }) => {
+    assert.equal(err.code, 'E_METADATA_UNWRITABLE');
+    assert.match(err.message, /metadata\.sqlite cannot be opened for writing/);
+    assert.match(err.hint ?? '', /GODWIT_HOME/);
+    return true;
+  });
+  await db.close();
+});
+
+test('a PostgreSQL login the server refuses: E_DATABASE_AUTH', { skip: POSTGRES_SKIP }, async () => {
+  const url = new URL(await testDatabase());
+  url.username = 'nobody_here';
+  url.password = 'pw-abc123';
+  const db = await openDatabase({ url: url.toString() });
+  try {
+    await assert.rejects(db.query('SELECT 1'), (err: Error & { code?: string; hint?: string }) => {
+      assert.equal(err.code, 'E_DATABASE_AUTH');
+      assert.match(err.message, /refused the login: role "nobody_here" does not exist/);
+      assert.doesNotMatch(`${err.message} ${err.hint}`, /pw-abc123/);
+      return true;
+    });
+  } finally {
+    await db.close();
+  }
+});
+
+test('a SQLite write lock held by another process past the timeout: E_DATABASE_BUSY', async () => {
+  const file = join(scratchDir('godwit-db-'), 'db.sqlite');
+  const { default: Database } = await import('better-sqlite3');
+  const other = new Database(file);
+  other.pragma('journal_mode = WAL');
+  other.exec('CREATE TABLE t (a INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);');
+  const db = await openDatabase({ file });
+  try {
+    await assert.rejects(
+      db.transaction((tx) => tx.run('INSERT INTO t VALUES (2)')),
+      (err: Error & { code?: string }) => err.code === 'E_DATABASE_BUSY' && /stayed locked by another process/.test(err.message),
+    );
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+    await db.close();
+  }
+});
+
+test('a database URL that is not PostgreSQL: E_DATABASE_URL, password hidden', async () => {
+  const { configuredDatabaseUrl } = await import('../../src/db/database-url.js');
+  const cwd = scratchDir('godwit-db-');
+  await assert.rejects(
+    configuredDatabaseUrl({ cwd, env: { GODWIT_DATABASE_URL: 'mysql://u:hunter2@h/db', XDG_CONFIG_HOME: cwd } }),
+    (err: Error & { code?: string }) =>
+      err.code === 'E_DATABASE_URL' && /mysql:\/\/u:\*\*\*@h\/db/.test(err.message) && !/hunter2/.test(err.message),
+  );
+  assert.equal(await configuredDatabaseUrl({ cwd, env: { XDG_CONFIG_HOME: cwd } }), undefined);
+  assert.equal(
+    await configuredDatabaseUrl({ cwd, env: { GODWIT_DATABASE_URL: 'postgres://h/db', XDG_CONFIG_HOME: cwd } }),
+    'postgres://h/db',
+  );
+});
+
 /** A port nothing listens on. */
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
