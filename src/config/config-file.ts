@@ -1,4 +1,5 @@
-import { access, readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { GodwitError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
@@ -23,16 +24,10 @@ export interface ConfigLayer {
 }
 
 /** The nearest `godwit.config.yaml` from `cwd` upwards, like git finds its repository. */
-export async function findProjectFile(cwd: string): Promise<string | undefined> {
+export function findProjectFile(cwd: string): string | undefined {
   for (let dir = cwd; ; dir = dirname(dir)) {
     const file = join(dir, PROJECT_CONFIG_FILE);
-    if (
-      await access(file).then(
-        () => true,
-        () => false,
-      )
-    )
-      return file;
+    if (existsSync(file)) return file;
     if (dirname(dir) === dir) return undefined;
   }
 }
@@ -55,14 +50,20 @@ const SECTIONS: Readonly<Record<string, readonly string[] | 'string' | 'named'>>
 };
 const WAREHOUSE_TYPES = ['duckdb', 'postgres', 'redshift', 'bigquery'];
 
-/** Reads and checks one file; undefined when it does not exist. */
-export async function readConfigFile(file: string, env: NodeJS.ProcessEnv): Promise<ConfigLayer | undefined> {
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
-    throw new GodwitError('E_CONFIG', `Cannot read ${file}: ${err.message}.`);
-  });
-  if (text === undefined) return undefined;
-  const { parse } = await import('yaml');
+/**
+ * Reads and checks one file; undefined when it does not exist. Synchronous, like the rest of
+ * configuration loading, so that finding Godwit's home stays a plain function call; the YAML
+ * parser is loaded only when a file exists.
+ */
+export function readConfigFile(file: string, env: NodeJS.ProcessEnv): ConfigLayer | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new GodwitError('E_CONFIG', `Cannot read ${file}: ${(err as Error).message}.`);
+  }
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   let doc: unknown;
   try {
     doc = parse(text) ?? {};

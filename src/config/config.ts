@@ -48,11 +48,11 @@ export interface ConfigSource {
 }
 
 /** Reads the layers and merges them; a malformed file is an `E_CONFIG` error naming the file and key. */
-export async function loadConfig(source: ConfigSource): Promise<GodwitConfig> {
-  const project = await findProjectFile(source.cwd);
+export function loadConfig(source: ConfigSource): GodwitConfig {
+  const project = findProjectFile(source.cwd);
   const layers: ConfigLayer[] = [];
   for (const file of [project, userConfigFile(source.env)]) {
-    const layer = file ? await readConfigFile(file, source.env) : undefined;
+    const layer = file ? readConfigFile(file, source.env) : undefined;
     if (layer) layers.push(layer);
   }
   return mergeLayers(layers, source);

@@ -22,7 +22,7 @@ async function layout(project?: string, user?: string) {
 describe('configuration', () => {
   test('with no file and no variable: a home under the working folder and the default port', async () => {
     const { cwd, env } = await layout();
-    const config = await loadConfig({ cwd, env });
+    const config = loadConfig({ cwd, env });
     assert.equal(config.home, join(cwd, '.godwit'));
     assert.equal(config.server.port, DEFAULT_SERVER_PORT);
     assert.equal(config.databaseUrl, undefined);
@@ -34,7 +34,7 @@ describe('configuration', () => {
       'home: ../state\nartifacts: s3://team-bucket/godwit\ns3:\n  region: eu-west-1\nwarehouses:\n  wh:\n    type: duckdb\n    url: wh.duckdb\n',
       'databaseUrl: postgres://me@db/godwit\nserver:\n  port: 4700\ns3:\n  endpoint: http://127.0.0.1:9000\n  region: us-east-2\nwarehouses:\n  bq:\n    type: bigquery\n    url: my-project\n',
     );
-    const config = await loadConfig({ cwd, env });
+    const config = loadConfig({ cwd, env });
     assert.equal(config.home, join(root, 'state'), 'a relative path resolves against its file');
     assert.equal(config.artifacts, 's3://team-bucket/godwit');
     assert.equal(config.databaseUrl, 'postgres://me@db/godwit');
@@ -43,7 +43,7 @@ describe('configuration', () => {
     assert.deepEqual(Object.keys(config.warehouses).sort(), ['bq', 'wh']);
     assert.equal(config.files.length, 2);
 
-    const over = await loadConfig({
+    const over = loadConfig({
       cwd,
       env: {
         ...env,
@@ -61,9 +61,9 @@ describe('configuration', () => {
   test('an environment reference in a file takes a secret from the environment; a missing one is named', async () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${NAME} syntax
     const { cwd, env } = await layout('databaseUrl: postgres://godwit:${PGPASS}@db:5432/meta\n');
-    const config = await loadConfig({ cwd, env: { ...env, PGPASS: 's3cr3t' } });
+    const config = loadConfig({ cwd, env: { ...env, PGPASS: 's3cr3t' } });
     assert.equal(config.databaseUrl, 'postgres://godwit:s3cr3t@db:5432/meta');
-    await assert.rejects(loadConfig({ cwd, env }), { code: 'E_CONFIG', message: /refers to \$\{PGPASS\}, which is not set/ });
+    assert.throws(() => loadConfig({ cwd, env }), { code: 'E_CONFIG', message: /refers to \$\{PGPASS\}, which is not set/ });
   });
 
   test('a misspelled key, a bad type or a bad port is an error naming the file and the key', async () => {
@@ -77,16 +77,19 @@ describe('configuration', () => {
     ];
     for (const [text, message] of cases) {
       const { cwd, env } = await layout(text);
-      await assert.rejects(loadConfig({ cwd, env }), (err: Error & { code?: string }) => {
-        assert.equal(err.code, 'E_CONFIG');
-        assert.match(err.message, message);
-        assert.match(err.message, /godwit\.config\.yaml/);
-        return true;
-      });
+      assert.throws(
+        () => loadConfig({ cwd, env }),
+        (err: Error & { code?: string }) => {
+          assert.equal(err.code, 'E_CONFIG');
+          assert.match(err.message, message);
+          assert.match(err.message, /godwit\.config\.yaml/);
+          return true;
+        },
+      );
     }
     const { cwd, env } = await layout();
-    await assert.rejects(
-      loadConfig({ cwd, env: { ...env, GODWIT_PORT: 'eighty' } }),
+    assert.throws(
+      () => loadConfig({ cwd, env: { ...env, GODWIT_PORT: 'eighty' } }),
       /GODWIT_PORT is "eighty", not a port number/,
     );
   });
@@ -100,5 +103,20 @@ describe('redaction', () => {
     const text = redactText('connect to postgres://u:hunter2@h/db failed');
     assert.ok(!text.includes('hunter2'));
     assert.match(text, /postgres:\/\/u:\*\*\*@h\/db/);
+  });
+});
+
+describe('the CLI reads its home from the configuration', () => {
+  test('a project file sets the home that `godwit runs list` opens', async () => {
+    const { root, cwd, env } = await layout('home: ../state\n');
+    const { main } = await import('../../src/cli/main.js');
+    let out = '';
+    const write = (s: string) => {
+      out += s;
+      return true;
+    };
+    const stdout = { isTTY: false, write } as unknown as NodeJS.WriteStream;
+    assert.equal(await main(['runs', 'list'], { stdout, stderr: process.stderr, cwd, env }), 0);
+    assert.ok(out.includes(`No runs yet in ${join(root, 'state')}.`), out);
   });
 });
