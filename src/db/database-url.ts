@@ -9,10 +9,10 @@ export { redactUrl };
  * `godwit.config.yaml`, else the user file), a `postgres://` (or `postgresql://`) URL that
  * switches it from the home's SQLite file to a PostgreSQL database several machines can share.
  */
-export async function configuredDatabaseUrl(
+export function configuredDatabaseUrl(
   source: { cwd: string; env: NodeJS.ProcessEnv } = { cwd: process.cwd(), env: process.env },
-): Promise<string | undefined> {
-  const url = (await loadConfig(source)).databaseUrl?.trim();
+): string | undefined {
+  const url = loadConfig(source).databaseUrl?.trim();
   if (!url) return undefined;
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new GodwitError('E_DATABASE_URL', `The database URL (databaseUrl) is not a PostgreSQL URL: ${redactUrl(url)}.`, {

@@ -31,7 +31,7 @@ export interface Metadata {
  * file). Brings every capability's schema up to date first. Only the chosen driver is loaded.
  */
 export async function openMetadata(home: GodwitHome, clock: Clock, where?: { readonly url?: string }): Promise<Metadata> {
-  const url = where ? where.url : await configuredDatabaseUrl();
+  const url = where ? where.url : configuredDatabaseUrl();
   const db = await openDatabase(url ? { url } : { file: home.metadataFile });
   try {
     await migrate(db, SCHEMAS, url ? redactUrl(url) : home.metadataFile, legacySqlite);

@@ -202,14 +202,22 @@ test('a SQLite write lock held by another process past the timeout: E_DATABASE_B
 test('a database URL that is not PostgreSQL: E_DATABASE_URL, password hidden', async () => {
   const { configuredDatabaseUrl } = await import('../../src/db/database-url.js');
   const cwd = scratchDir('godwit-db-');
-  await assert.rejects(
-    configuredDatabaseUrl({ cwd, env: { GODWIT_DATABASE_URL: 'mysql://u:hunter2@h/db', XDG_CONFIG_HOME: cwd } }),
+  assert.throws(
+    () => configuredDatabaseUrl({ cwd, env: { GODWIT_DATABASE_URL: 'mysql://u:hunter2@h/db', XDG_CONFIG_HOME: cwd } }),
     (err: Error & { code?: string }) =>
       err.code === 'E_DATABASE_URL' && /mysql:\/\/u:\*\*\*@h\/db/.test(err.message) && !/hunter2/.test(err.message),
   );
-  assert.equal(await configuredDatabaseUrl({ cwd, env: { XDG_CONFIG_HOME: cwd } }), undefined);
+  assert.equal(configuredDatabaseUrl({ cwd, env: { XDG_CONFIG_HOME: cwd } }), undefined);
   assert.equal(
-    await configuredDatabaseUrl({ cwd, env: { GODWIT_DATABASE_URL: 'postgres://h/db', XDG_CONFIG_HOME: cwd } }),
+    configuredDatabaseUrl({ cwd, env: { GODWIT_DATABASE_URL: 'postgres://h/db', XDG_CONFIG_HOME: cwd } }),
+    'postgres://h/db',
+  );
+  // The project file's databaseUrl, which the environment overrides.
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(cwd, 'godwit.config.yaml'), 'databaseUrl: postgres://team-db/godwit\n');
+  assert.equal(configuredDatabaseUrl({ cwd, env: { XDG_CONFIG_HOME: cwd } }), 'postgres://team-db/godwit');
+  assert.equal(
+    configuredDatabaseUrl({ cwd, env: { GODWIT_DATABASE_URL: 'postgres://h/db', XDG_CONFIG_HOME: cwd } }),
     'postgres://h/db',
   );
 });
