@@ -5,7 +5,7 @@
  * so they share one database.
  *
  * ```ts
- * metadataStoreContract('sqlite', async () => openMetadata(godwitHome(dir), clock, undefined));
+ * metadataStoreContract('sqlite', async () => openMetadata(godwitHome(dir), clock, {}));
  * ```
  */
 import assert from 'node:assert/strict';
