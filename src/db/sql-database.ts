@@ -23,6 +23,8 @@ export type SqlRow = Record<string, unknown>;
  *   rejection rolls back to the savepoint only. Statements issued on the database itself (not on
  *   the handle) while a transaction is open are never part of it: SQLite, which has one
  *   connection, queues them until the transaction ends; PostgreSQL runs them on another client.
+ *   So code inside `fn` uses `tx` only: on SQLite a statement on the database itself would wait
+ *   for the very transaction it is part of.
  * - Errors are the driver's own; `guarded-database.ts` turns them into `GodwitError`s.
  */
 export interface SqlDatabase {
