@@ -1,11 +1,16 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { GodwitError } from '../core/errors.js';
 import { type GodwitHome, godwitHome } from '../core/home.js';
 
+/** Where a command writes: process.stdout in the CLI, a collector in tests. */
+export interface Output {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 /** What a command needs from the outside world; tests pass their own. */
 export interface CliIo {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly stdout: Output;
+  readonly stderr: Output;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C. */
@@ -15,9 +20,10 @@ export interface CliIo {
 /** Exit codes: 0 success, 1 a run (or step) failed, 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
+/** The command line is wrong. Without `usage`, the CLI adds the usage of the command that threw. */
 export class UsageError extends GodwitError {
-  constructor(message: string, usage: string) {
-    super('E_USAGE', message, { hint: `Usage: ${usage}` });
+  constructor(message: string, usage?: string) {
+    super('E_USAGE', message, { hint: usage === undefined ? undefined : `Usage: ${usage}` });
   }
 }
 
@@ -30,24 +36,12 @@ export interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export function write(stream: NodeJS.WriteStream, text: string): void {
+export function write(stream: Output, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function json(io: CliIo, value: unknown): void {
   write(io.stdout, JSON.stringify(value, null, 2));
-}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>>;
-
-/** A command's flags and positionals; a flag it does not know is a usage error, not a crash. */
-export function parseCommandArgs<const O extends Options>(args: string[], options: O, usage: string): Parsed<O> {
-  try {
-    return parseArgs({ args, options, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message, usage);
-  }
 }
 
 /** Prints what a compiled target expresses more weakly than the pipeline says. */
