@@ -95,8 +95,8 @@ export interface GroupSpec {
 
 /**
  * A command written against the older `Command` interface (its own usage, help and argument
- * parsing). Accepted so a branch that adds one still plugs in; its summary is the table's, and a
- * test checks the command's own summary agrees.
+ * parsing). Accepted so a branch that adds one still plugs in; only the table's summary is ever
+ * shown (in `godwit --help` and above the command's help), so the two cannot disagree on screen.
  */
 export interface ModuleSpec {
   readonly kind: 'module';
