@@ -6,7 +6,7 @@
  */
 import { UsageError } from './cli-io.js';
 import { didYouMean } from './did-you-mean.js';
-import type { OptionSpecs, VerbSpec } from './spec/command-spec.js';
+import type { OptionSpec, OptionSpecs, VerbSpec } from './spec/command-spec.js';
 
 export interface ParsedArgs {
   readonly values: Record<string, string | string[] | boolean>;
@@ -51,18 +51,21 @@ export function parseArgs(spec: VerbSpec, args: readonly string[], usage: string
       parsed.values[name] = true;
       continue;
     }
-    const value = takeValue();
-    if (option.choices && !option.choices.includes(value))
-      // The usage that follows lists the choices.
-      throw new UsageError(`Unknown ${name} "${value}".${didYouMean(value, option.choices)}`, usage);
-    if (option.multiple) parsed.values[name] = [...((parsed.values[name] as string[] | undefined) ?? []), value];
-    else if (parsed.values[name] !== undefined) throw new UsageError(`--${name} was given twice.`, usage);
-    else parsed.values[name] = value;
+    store(parsed.values, name, option, takeValue(), usage);
   }
   const missing = Object.entries(spec.options).filter(([name, o]) => o.required && parsed.values[name] === undefined);
   if (missing.length > 0) throw new UsageError(`Missing ${missing.map(([name]) => `--${name}`).join(' and ')}.`, usage);
   checkPositionals(spec, parsed.positionals, usage);
   return parsed;
+}
+
+function store(values: ParsedArgs['values'], name: string, option: OptionSpec, value: string, usage: string): void {
+  if (option.choices && !option.choices.includes(value))
+    // The usage that follows lists the choices.
+    throw new UsageError(`Unknown ${name} "${value}".${didYouMean(value, option.choices)}`, usage);
+  if (option.multiple) values[name] = [...((values[name] as string[] | undefined) ?? []), value];
+  else if (values[name] !== undefined) throw new UsageError(`--${name} was given twice.`, usage);
+  else values[name] = value;
 }
 
 function unknownOption(written: string, options: OptionSpecs, usage: string): UsageError {

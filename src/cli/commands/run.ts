@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
+import type { PipelineIR } from '../../pipeline/ir.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
 import { loadRunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
+import { type CliIo, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
 import type { Handler, Invocation } from '../spec/command-spec.js';
@@ -53,27 +54,10 @@ export async function runPipeline(
     return loadHandler(await forHandlers, step);
   });
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
-  if (interruptions) {
-    const ir = loaded?.ir ?? (await local.metadata.store.getRun(values.resume as string))?.ir;
-    const unknown = [...interruptions.keys()].filter((name) => ir && !ir.steps.some((s) => s.name === name));
-    if (unknown.length > 0) {
-      await local.close();
-      throw new UsageError(
-        `--interrupt names no step of the pipeline: ${unknown.join(', ')}. Its steps: ${ir?.steps.map((s) => s.name).join(', ')}.`,
-      );
-    }
-  }
+  if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
   const stop = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      write(io.stderr, 'Stopping: ending running steps… (press Ctrl-C again to quit at once)');
-      stop.abort();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSigint);
+  const stopOnCtrlC = onCtrlC(io, stop);
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
 
   try {
@@ -94,9 +78,39 @@ export async function runPipeline(
     }
     return outcome.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopOnCtrlC.dispose();
     await services.close();
   }
+}
+
+/** `--interrupt` must name steps of the pipeline (on resume, of the run's pipeline). */
+async function checkInterruptedSteps(
+  interruptions: ReadonlyMap<string, number[]>,
+  ir: PipelineIR | undefined,
+  local: Awaited<ReturnType<typeof openLocalServices>>,
+  resume: string | undefined,
+): Promise<void> {
+  const steps = (ir ?? (await local.metadata.store.getRun(resume as string))?.ir)?.steps;
+  const unknown = [...interruptions.keys()].filter((name) => steps && !steps.some((s) => s.name === name));
+  if (unknown.length === 0) return;
+  await local.close();
+  throw new UsageError(
+    `--interrupt names no step of the pipeline: ${unknown.join(', ')}. Its steps: ${steps?.map((s) => s.name).join(', ')}.`,
+  );
+}
+
+/** The first Ctrl-C stops the run cleanly (running steps are ended, the run is `stopped`); a second quits at once. */
+function onCtrlC(io: CliIo, stop: AbortController): { dispose(): void } {
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      write(io.stderr, 'Stopping: ending running steps… (press Ctrl-C again to quit at once)');
+      stop.abort();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSigint);
+  return { dispose: () => process.off('SIGINT', onSigint) };
 }
 
 function nextSteps(outcome: RunOutcome): string {
