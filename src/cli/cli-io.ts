@@ -1,5 +1,4 @@
 import { GodwitError } from '../core/errors.js';
-import { type GodwitHome, godwitHome } from '../core/home.js';
 
 /** Where a command writes: process.stdout in the CLI, a collector in tests. */
 export interface Output {
@@ -47,9 +46,4 @@ export function json(io: CliIo, value: unknown): void {
 /** Prints what a compiled target expresses more weakly than the pipeline says. */
 export function writeWarnings(io: CliIo, warnings: readonly { step?: string; message: string }[]): void {
   for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
-}
-
-/** Godwit's home as the command's caller sees it: `GODWIT_HOME`, else `.godwit/` in their folder. */
-export function homeOf(io: CliIo): GodwitHome {
-  return godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
 }

@@ -1,8 +1,6 @@
 import { GodwitError } from '../core/errors.js';
 import { type CliIo, EXIT, UsageError, write } from './cli-io.js';
-import { didYouMean } from './did-you-mean.js';
 import { groupHelp, overview, usageOf, verbHelp } from './help.js';
-import { parseArgs } from './parse-args.js';
 import type { GroupSpec, ModuleSpec, VerbSpec } from './spec/command-spec.js';
 import { aliasesOf, COMMANDS, findCommand } from './spec/commands.js';
 
@@ -23,7 +21,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const names = COMMANDS.flatMap((c) => [c.name, ...(c.kind === 'group' ? aliasesOf(c) : [])]);
     write(
       io.stderr,
-      `error: Unknown command "${name}".${didYouMean(name, names)} Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See godwit --help.`,
+      `error: Unknown command "${name}".${await suggestion(name, names)} Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See godwit --help.`,
     );
     return EXIT.badInput;
   }
@@ -32,7 +30,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   return verb([command.name], command, rest, io);
 }
 
-function group(spec: GroupSpec, args: string[], io: CliIo): Promise<number> | number {
+async function group(spec: GroupSpec, args: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
   if (name === '--help' || name === '-h') {
     write(io.stdout, groupHelp(spec));
@@ -42,10 +40,15 @@ function group(spec: GroupSpec, args: string[], io: CliIo): Promise<number> | nu
   if (found) return verb([spec.name, found.name], found, rest, io);
   const verbs = spec.verbs.map((v) => v.name);
   const message = name
-    ? `Unknown ${spec.name} command "${name}".${didYouMean(name, verbs)}`
+    ? `Unknown ${spec.name} command "${name}".${await suggestion(name, verbs)}`
     : `Name a ${spec.name} command: ${verbs.join(', ')}.`;
   write(io.stderr, `error: ${message} See godwit ${spec.name} --help.`);
   return EXIT.badInput;
+}
+
+/** Loaded only on a mistake: `godwit --help` stays a handful of modules. */
+async function suggestion(word: string, names: readonly string[]): Promise<string> {
+  return (await import('./did-you-mean.js')).didYouMean(word, names);
 }
 
 /** `--help` anywhere before `--` asks for help, whatever else is on the line. */
@@ -65,6 +68,7 @@ async function verb(path: string[], spec: VerbSpec, args: string[], io: CliIo): 
     io,
     spec.entryPoint === true,
     async () => {
+      const { parseArgs } = await import('./parse-args.js');
       const parsed = parseArgs(spec, args, usage);
       try {
         return await handler.run({ ...parsed, values: parsed.values as never, io });
