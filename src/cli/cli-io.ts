@@ -1,4 +1,6 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { GodwitError } from '../core/errors.js';
+import { type GodwitHome, godwitHome } from '../core/home.js';
 
 /** Where a command writes: process.stdout in the CLI, a collector in tests. */
 export interface Output {
@@ -43,7 +45,27 @@ export function json(io: CliIo, value: unknown): void {
   write(io.stdout, JSON.stringify(value, null, 2));
 }
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>>;
+
+/**
+ * Flags and positionals for a command still written against `Command` (`kind: 'module'` in the
+ * table). Verbs declared in the table get theirs parsed by `parse-args.ts`, with "did you mean".
+ */
+export function parseCommandArgs<const O extends Options>(args: string[], options: O, usage: string): Parsed<O> {
+  try {
+    return parseArgs({ args, options, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message, usage);
+  }
+}
+
 /** Prints what a compiled target expresses more weakly than the pipeline says. */
 export function writeWarnings(io: CliIo, warnings: readonly { step?: string; message: string }[]): void {
   for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
+}
+
+/** Godwit's home as the command's caller sees it: `GODWIT_HOME`, else `.godwit/` in their folder. */
+export function homeOf(io: CliIo): GodwitHome {
+  return godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
 }

@@ -1,12 +1,6 @@
 import { systemClock } from '../core/clock.js';
-import { type GodwitHome, godwitHome } from '../core/home.js';
 import { type Metadata, openMetadata } from '../meta/index.js';
-import type { CliIo } from './cli-io.js';
-
-/** Godwit's home as the command's caller sees it: `GODWIT_HOME`, else `.godwit/` in their folder. */
-export function homeOf(io: CliIo): GodwitHome {
-  return godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
-}
+import { type CliIo, homeOf } from './cli-io.js';
 
 /**
  * The caller's metadata database (runs and registry), for verbs that read or change recorded

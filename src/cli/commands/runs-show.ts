@@ -1,7 +1,6 @@
 import { loadRunReport } from '../../runs/run-report.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { EXIT, json, write } from '../cli-io.js';
-import { homeOf } from '../open-home.js';
+import { EXIT, homeOf, json, write } from '../cli-io.js';
 import { renderRunReport } from '../run-report.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { runsShowOptions } from '../spec/runs-specs.js';
