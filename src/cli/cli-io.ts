@@ -1,33 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
-import { GodwitError } from '../core/errors.js';
 import { type GodwitHome, godwitHome } from '../core/home.js';
+import { type CliIo, UsageError, write } from './output.js';
 
-/** Where a command writes: process.stdout in the CLI, a collector in tests. */
-export interface Output {
-  write(text: string): unknown;
-  readonly isTTY?: boolean;
-}
-
-/** What a command needs from the outside world; tests pass their own. */
-export interface CliIo {
-  readonly stdout: Output;
-  readonly stderr: Output;
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  /** Aborted on Ctrl-C. */
-  readonly signal?: AbortSignal;
-}
-
-/** Exit codes: 0 success, 1 a run (or step) failed, 2 bad input. */
-export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
-
-/** The command line is wrong. Without `usage`, the CLI adds the usage of the command that threw. */
-export class UsageError extends GodwitError {
-  constructor(message: string, usage?: string) {
-    super('E_USAGE', message, { hint: usage === undefined ? undefined : `Usage: ${usage}` });
-  }
-}
+// The basics live in output.ts so that `godwit --help` loads neither the configuration nor this.
+export { type CliIo, EXIT, type Output, UsageError, write } from './output.js';
 
 export interface Command {
   readonly name: string;
@@ -36,10 +13,6 @@ export interface Command {
   /** Shown by --help: what it does, its options and an example. */
   readonly help: string;
   run(args: string[], io: CliIo): Promise<number>;
-}
-
-export function write(stream: Output, text: string): void {
-  stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function json(io: CliIo, value: unknown): void {

@@ -1,6 +1,6 @@
 import { GodwitError } from '../core/errors.js';
-import { type CliIo, EXIT, UsageError, write } from './cli-io.js';
 import { groupHelp, overview, usageOf, verbHelp } from './help.js';
+import { type CliIo, EXIT, UsageError, write } from './output.js';
 import type { GroupSpec, ModuleSpec, VerbSpec } from './spec/command-spec.js';
 import { aliasesOf, COMMANDS, findCommand } from './spec/commands.js';
 
@@ -48,7 +48,7 @@ async function group(spec: GroupSpec, args: string[], io: CliIo): Promise<number
 
 /** Loaded only on a mistake: `godwit --help` stays a handful of modules. */
 async function suggestion(word: string, names: readonly string[]): Promise<string> {
-  return (await import('./did-you-mean.js')).didYouMean(word, names);
+  return (await import('../core/suggest.js')).didYouMean(word, names);
 }
 
 /** `--help` anywhere before `--` asks for help, whatever else is on the line. */

@@ -4,8 +4,9 @@
  * start with a dash, and — where a verb allows it — undeclared `--NAME=VALUE` flags (Vertex AI
  * passes a tuning trial's hyperparameters that way). Mistakes are usage errors with a "did you mean".
  */
-import { UsageError } from './cli-io.js';
-import { didYouMean } from './did-you-mean.js';
+
+import { didYouMean } from '../core/suggest.js';
+import { UsageError } from './output.js';
 import type { OptionSpec, OptionSpecs, VerbSpec } from './spec/command-spec.js';
 
 export interface ParsedArgs {

@@ -1,7 +1,7 @@
 import type { StepStatus } from '../meta/metadata-store.js';
 import type { RunEvent } from '../runtime/events.js';
-import type { Output } from './cli-io.js';
 import { duration, paint, STATUS_COLOR } from './format.js';
+import type { Output } from './output.js';
 
 interface Row {
   status: StepStatus;

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_CONFIG'
   | 'E_INTERNAL'
+  // The CLI: an installation without the demo's example.
+  | 'E_DEMO_MISSING'
   // Pipelines: loading, validation, parameters, references.
   | 'E_PIPELINE_NOT_FOUND'
   | 'E_PIPELINE_EXTENSION'
@@ -68,6 +70,7 @@ export type ErrorCode =
   // Metadata database and model registry.
   | 'E_METADATA_CORRUPT'
   | 'E_METADATA_VERSION'
+  | 'E_MODEL_GROUP_NOT_FOUND'
   | 'E_MODEL_VERSION_NOT_FOUND'
   | 'E_APPROVAL_STATUS'
   // Built-in algorithms, model formats and serving.

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
 import { EXIT, json, write } from '../cli-io.js';
 import { table } from '../format.js';
@@ -13,7 +14,7 @@ export const modelsHistory: Handler<typeof modelsHistoryOptions> = {
     return withMetadata(io, async ({ registry }) => {
       const versions = await registry.listVersions(group);
       if (versions.length === 0 || (version !== undefined && !versions.some((v) => v.version === version))) {
-        const [code, what] =
+        const [code, what]: [ErrorCode, string] =
           version === undefined
             ? ['E_MODEL_GROUP_NOT_FOUND', `There is no model package group "${group}".`]
             : ['E_MODEL_VERSION_NOT_FOUND', `Model package group "${group}" has no version ${version}.`];

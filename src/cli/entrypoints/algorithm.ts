@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { didYouMean } from '../../core/suggest.js';
 import { KNOWN_HYPERPARAMETERS, type RawHyperparameter } from '../../ml/linear-learner/hyperparameters.js';
 import { trainLinearLearner } from '../../ml/linear-learner/train.js';
 import {
@@ -16,7 +17,6 @@ import {
   type TrainingOverrides,
 } from '../../ml/training-contract.js';
 import { EXIT, UsageError, write } from '../cli-io.js';
-import { didYouMean } from '../did-you-mean.js';
 import type { Handler, Values } from '../spec/command-spec.js';
 import type { algorithmOptions } from '../spec/entrypoint-specs.js';
 
@@ -62,7 +62,12 @@ function checkHyperparameterFlags(extra: Readonly<Record<string, string>>): void
   for (const name of Object.keys(extra)) {
     if (KNOWN_HYPERPARAMETERS.includes(name)) continue;
     const known = ['channel', 'model-dir', 'hyperparameters', 'hyperparameters-file', 'json', ...KNOWN_HYPERPARAMETERS];
-    throw new UsageError(`Unknown option "--${name}".${didYouMean(name, known, (s) => `"--${s}"`)}`);
+    throw new UsageError(
+      `Unknown option "--${name}".${didYouMean(
+        `--${name}`,
+        known.map((k) => `--${k}`),
+      )}`,
+    );
   }
 }
 
