@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_CONFIG'
   | 'E_INTERNAL'
+  // The CLI: an installation without the demo's example.
+  | 'E_DEMO_MISSING'
   // Pipelines: loading, validation, parameters, references.
   | 'E_PIPELINE_NOT_FOUND'
   | 'E_PIPELINE_EXTENSION'
@@ -75,6 +77,7 @@ export type ErrorCode =
   | 'E_DATABASE_NOT_FOUND'
   | 'E_DATABASE_BUSY'
   | 'E_MODEL_GROUP_NAME'
+  | 'E_MODEL_GROUP_NOT_FOUND'
   | 'E_MODEL_VERSION_NOT_FOUND'
   | 'E_APPROVAL_STATUS'
   // Built-in algorithms, model formats and serving.
