@@ -10,9 +10,9 @@ import { CompileError } from '../../compile-error.js';
 import { ContainerTask } from '../kfp-container.js';
 import type { KfpContext } from '../kfp-context.js';
 import { SAGEMAKER_PATHS } from '../kfp-contract.js';
+import { invalid } from '../kfp-expressions.js';
 import { profileImage } from '../kfp-images.js';
 import { containerResources } from '../kfp-machine.js';
-import { invalid } from '../kfp-sources.js';
 import { compileProcess } from './process.js';
 import { sagemakerTraining, vertexTraining } from './training-contracts.js';
 

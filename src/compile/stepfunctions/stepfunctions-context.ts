@@ -8,8 +8,8 @@
  * what later states read of each step (a job name, a model artifact, a property file, metrics).
  */
 import type { JsonValue } from '../../pipeline/ir.js';
+import type { AwsContext } from '../aws/aws-context.js';
 import { CompileError } from '../compile-error.js';
-import type { AwsContext } from '../sagemaker/aws-context.js';
 
 export type State = { [key: string]: JsonValue };
 

@@ -2,11 +2,11 @@
  * Values that go into SageMaker requests: data locations (uploaded when local), container-side
  * paths for `InputPath` / `OutputPath`, and the images jobs run in.
  */
-import { isRef, type ProcessSpec, type Value } from '../../../pipeline/ir.js';
-import { CompileError } from '../../compile-error.js';
-import { isLocalPath } from '../../uploads.js';
-import { type AwsContext, inputUploadUri } from '../aws-context.js';
-import { Dynamic, requestValue } from '../request-value.js';
+import { isRef, type ProcessSpec, type Value } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
+import { isLocalPath } from '../uploads.js';
+import { type AwsContext, inputUploadUri } from './aws-context.js';
+import { Dynamic, requestValue } from './request-value.js';
 
 /** Which data a step reads: `slot` names its upload folder (the input's name), `field` the IR field for messages. */
 export interface DataField {

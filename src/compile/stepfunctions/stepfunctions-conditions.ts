@@ -19,8 +19,8 @@
 import type { ComparisonOp, Condition, JsonValue, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
-import type { AslContext } from './asl-context.js';
-import { type AslExpr, aslValue, exprText, stepPath } from './asl-expressions.js';
+import type { AslContext } from './stepfunctions-context.js';
+import { type AslExpr, aslValue, exprText, stepPath } from './stepfunctions-expressions.js';
 
 type ValueType = 'number' | 'string' | 'boolean' | 'timestamp';
 

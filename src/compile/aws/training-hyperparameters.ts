@@ -10,12 +10,12 @@
  *   time with a one-value join, as the SDK's `to_string()` does.
  */
 
-import { fromJs, pyJson, pyStr } from '../../../core/python-values.js';
-import { isRef, type TrainingStep, type Value } from '../../../pipeline/ir.js';
-import { CompileError } from '../../compile-error.js';
-import { baseName } from '../../uploads.js';
-import { type AwsContext, codeUri } from '../aws-context.js';
-import { Dynamic } from '../request-value.js';
+import { fromJs, pyJson, pyStr } from '../../core/python-values.js';
+import { isRef, type TrainingStep, type Value } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
+import { baseName } from '../uploads.js';
+import { type AwsContext, codeUri } from './aws-context.js';
+import { Dynamic } from './request-value.js';
 
 /** The SDK's default `container_log_level` (logging.INFO). */
 const CONTAINER_LOG_LEVEL = '20';

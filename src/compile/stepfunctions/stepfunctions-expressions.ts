@@ -15,11 +15,11 @@
  */
 import { parseJsonPath } from '../../core/json-path.js';
 import { isRef, type JsonValue, type Value } from '../../pipeline/ir.js';
+import { processingOutputUri, runPrefix } from '../aws/aws-context.js';
+import { checkMetricSource } from '../aws/aws-support.js';
+import { Dynamic, type DynamicRef, type RequestValue } from '../aws/request-value.js';
 import { CompileError, misplacedPathRef } from '../compile-error.js';
-import { processingOutputUri, runPrefix } from '../sagemaker/aws-context.js';
-import { Dynamic, type DynamicRef, type RequestValue } from '../sagemaker/request-value.js';
-import { checkMetricSource } from '../sagemaker/sagemaker-expressions.js';
-import type { AslContext } from './asl-context.js';
+import type { AslContext } from './stepfunctions-context.js';
 
 /** A value as ASL sees it: fixed, a JSONPath (`$.` state, `$$.` context object), or an intrinsic call. */
 export type AslExpr =

@@ -21,9 +21,9 @@
  * since re-running a cached step changes cost and time but not what the pipeline computes.
  */
 import type { FailureKind, JsonValue, StepIR } from '../../pipeline/ir.js';
+import { DEFAULT_RETRY_ON } from '../aws/aws-support.js';
 import { CompileError } from '../compile-error.js';
-import { DEFAULT_RETRY_ON } from '../sagemaker/sagemaker-policies.js';
-import type { AslContext, State } from './asl-context.js';
+import type { AslContext, State } from './stepfunctions-context.js';
 
 const ERRORS: Record<Exclude<FailureKind, 'interrupted'>, readonly string[]> = {
   error: ['States.TaskFailed'],

@@ -13,15 +13,25 @@
  * | function       | CompileError: it runs inside the Godwit process                                        |
  */
 import type { PropertyFileSpec, StepIR, StepKind } from '../../pipeline/ir.js';
+import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
+import { processingRequest } from '../aws/processing-request.js';
+import type { RequestObject } from '../aws/request-value.js';
+import { trainingRequest } from '../aws/training-request.js';
 import { CompileError } from '../compile-error.js';
-import type { RequestObject } from '../sagemaker/request-value.js';
-import { createModelRequest, modelPackageRequest, transformRequest } from '../sagemaker/requests/model-requests.js';
-import { processingRequest } from '../sagemaker/requests/processing-request.js';
-import { trainingRequest } from '../sagemaker/requests/training-request.js';
-import { choiceRule } from './asl-choice.js';
-import type { AslContext, Fragment, State } from './asl-context.js';
-import { aslValue, asString, concat, exprText, jobName, metricKey, pathKey, renderForAsl, stepPath } from './asl-expressions.js';
-import { checkControlPolicies, isRetried, taskPolicies } from './asl-policies.js';
+import { choiceRule } from './stepfunctions-conditions.js';
+import type { AslContext, Fragment, State } from './stepfunctions-context.js';
+import {
+  aslValue,
+  asString,
+  concat,
+  exprText,
+  jobName,
+  metricKey,
+  pathKey,
+  renderForAsl,
+  stepPath,
+} from './stepfunctions-expressions.js';
+import { checkControlPolicies, isRetried, taskPolicies } from './stepfunctions-policies.js';
 
 type UnitCompiler<K extends StepKind> = (step: Extract<StepIR, { type: K }>, ctx: AslContext) => Fragment;
 

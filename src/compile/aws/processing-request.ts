@@ -9,11 +9,10 @@
  * // ProcessingOutputConfig.Outputs: [train ← /opt/ml/processing/output/train, to <root>/<pipeline>/<run>/prep/output/train]
  * ```
  */
-import type { InputSpec, OutputSpec, ProcessingStep } from '../../../pipeline/ir.js';
-import { CompileError } from '../../compile-error.js';
-import { baseName } from '../../uploads.js';
-import { type AwsContext, codeUri, processingOutputUri } from '../aws-context.js';
-import { type Dynamic, type RequestObject, type RequestValue, requestValue } from '../request-value.js';
+import type { InputSpec, OutputSpec, ProcessingStep } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
+import { baseName } from '../uploads.js';
+import { type AwsContext, codeUri, processingOutputUri } from './aws-context.js';
 import {
   checkContract,
   containerValue,
@@ -23,6 +22,7 @@ import {
   instanceType,
   processImage,
 } from './request-inputs.js';
+import { type Dynamic, type RequestObject, type RequestValue, requestValue } from './request-value.js';
 
 export const PROCESSING_CODE_DIR = '/opt/ml/processing/input/code';
 

@@ -15,8 +15,8 @@
 import type { PipelineIR, StepIR } from '../../pipeline/ir.js';
 import { branchOwners, dependenciesOf } from '../../pipeline/walk.js';
 import { CompileError } from '../compile-error.js';
-import type { AslContext, Fragment, State } from './asl-context.js';
-import { compileUnit } from './asl-states.js';
+import type { AslContext, Fragment, State } from './stepfunctions-context.js';
+import { compileUnit } from './stepfunctions-steps.js';
 
 const MAX_BRANCHES = 10;
 

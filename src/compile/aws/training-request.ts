@@ -12,10 +12,9 @@
  *
  * Metrics, managed spot training and checkpoints: see training-extras.ts.
  */
-import { type InputSpec, isRef, type TrainingStep, type Value } from '../../../pipeline/ir.js';
-import { CompileError } from '../../compile-error.js';
-import { type AwsContext, runPrefix } from '../aws-context.js';
-import { type Dynamic, type RequestObject, type RequestValue, requestValue } from '../request-value.js';
+import { type InputSpec, isRef, type TrainingStep, type Value } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
+import { type AwsContext, runPrefix } from './aws-context.js';
 import {
   algorithmImage,
   checkContract,
@@ -26,6 +25,7 @@ import {
   instanceType,
   processImage,
 } from './request-inputs.js';
+import { type Dynamic, type RequestObject, type RequestValue, requestValue } from './request-value.js';
 import { checkpointConfig, metricDefinitions, stoppingCondition } from './training-extras.js';
 import { trainingHyperparameters } from './training-hyperparameters.js';
 

@@ -13,12 +13,12 @@
  * | `checkpoint.localPath`      | `CheckpointConfig.LocalPath`                                            |
  */
 
-import { LINEAR_LEARNER_METRIC_DEFINITIONS } from '../../../ml/linear-learner/report.js';
-import type { TrainingStep } from '../../../pipeline/ir.js';
-import { CompileError } from '../../compile-error.js';
-import { isLocalPath } from '../../uploads.js';
-import { type AwsContext, runPrefix } from '../aws-context.js';
-import { Dynamic, type RequestObject } from '../request-value.js';
+import { LINEAR_LEARNER_METRIC_DEFINITIONS } from '../../ml/linear-learner/report.js';
+import type { TrainingStep } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
+import { isLocalPath } from '../uploads.js';
+import { type AwsContext, runPrefix } from './aws-context.js';
+import { Dynamic, type RequestObject } from './request-value.js';
 
 /** CreateTrainingJob requires a stopping condition; the SDK's default is one day. */
 export const DEFAULT_MAX_RUNTIME_SECONDS = 86_400;

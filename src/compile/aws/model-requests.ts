@@ -3,11 +3,11 @@
  * (SageMaker transforms a dataset with a named model, so the step first creates one, as the SDK's
  * `ModelStep` + `TransformStep` do), and CreateModelPackage for an IR register-model step.
  */
-import { isRef, type RegisterModelStep, type TransformStep, type Value } from '../../../pipeline/ir.js';
-import { CompileError } from '../../compile-error.js';
-import { type AwsContext, runPrefix } from '../aws-context.js';
-import { Dynamic, type RequestObject, type RequestValue, requestValue } from '../request-value.js';
+import { isRef, type RegisterModelStep, type TransformStep, type Value } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
+import { type AwsContext, runPrefix } from './aws-context.js';
 import { dataLocation, inferenceImage, instanceType } from './request-inputs.js';
+import { Dynamic, type RequestObject, type RequestValue, requestValue } from './request-value.js';
 
 export function createModelRequest(step: TransformStep, ctx: AwsContext): RequestObject {
   return {
