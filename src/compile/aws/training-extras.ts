@@ -13,7 +13,7 @@
  * | `checkpoint.localPath`      | `CheckpointConfig.LocalPath`                                            |
  */
 
-import { LINEAR_LEARNER_METRIC_DEFINITIONS } from '../../ml/linear-learner/report.js';
+import { BUILTIN_ALGORITHMS } from '../../pipeline/builtin-algorithms.js';
 import type { TrainingStep } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
 import { isLocalPath } from '../uploads.js';
@@ -23,13 +23,9 @@ import { Dynamic, type RequestObject } from './request-value.js';
 /** CreateTrainingJob requires a stopping condition; the SDK's default is one day. */
 export const DEFAULT_MAX_RUNTIME_SECONDS = 86_400;
 
-const BUILTIN_METRICS: Record<NonNullable<TrainingStep['algorithm']>['name'], readonly { Name: string; Regex: string }[]> = {
-  'linear-learner': LINEAR_LEARNER_METRIC_DEFINITIONS,
-};
-
 /** `MetricDefinitions`: a built-in's own, then the step's; a metric another step reads must be among them. */
 export function metricDefinitions(step: TrainingStep, ctx: AwsContext): RequestObject[] | undefined {
-  const own = step.algorithm ? BUILTIN_METRICS[step.algorithm.name] : [];
+  const own = step.algorithm ? BUILTIN_ALGORITHMS[step.algorithm.name].metricDefinitions : [];
   const defined = new Map<string, string>(own.map((d) => [d.Name, d.Regex]));
   for (const d of step.metricDefinitions ?? []) defined.set(d.name, d.regex);
   for (const metric of ctx.metricsUsed.get(step.name) ?? []) {

@@ -12,6 +12,7 @@
  *
  * Metrics, managed spot training and checkpoints: see training-extras.ts.
  */
+import { BUILTIN_ALGORITHMS } from '../../pipeline/builtin-algorithms.js';
 import { type InputSpec, isRef, type TrainingStep, type Value } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
 import { type AwsContext, runPrefix } from './aws-context.js';
@@ -75,7 +76,7 @@ function algorithmSpecification(step: TrainingStep, ctx: AwsContext, paths: Read
     return {
       TrainingInputMode: 'File',
       TrainingImage: algorithmImage(ctx, step.name, step.algorithm.name),
-      ContainerEntrypoint: ['godwit', 'algorithm', step.algorithm.name],
+      ContainerEntrypoint: [...BUILTIN_ALGORITHMS[step.algorithm.name].entryPoint],
       MetricDefinitions: metrics,
     };
   }
