@@ -9,7 +9,7 @@ import { compile, TARGETS } from '../../src/compile/index.js';
 import { toKfpYaml } from '../../src/compile/kfp/kfp-compiler.js';
 import { DEFAULT_PROFILE } from '../../src/compile/profile-file.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
-import { condition, fail, lte, param, pipeline, processing, type Step, training } from '../../src/pipeline/dsl.js';
+import { condition, fail, lte, param, pipeline, processing, type Step, training } from '../../src/pipeline/dsl/index.js';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 15);
 
