@@ -18,9 +18,10 @@
  * the prefix gets `*.<extension>`. Without ALLOWOVERWRITE (or CLEANPATH) both refuse to write over
  * existing files, so `overwrite` is set only when one of them is present.
  */
+
+import { isWord, significant, stringLiteral, type Token } from '../sql-tokens.js';
+import type { SqlContext } from '../sql-translation.js';
 import { CREDENTIAL_OPTIONS, type RedshiftOption, readOptions, takeOption } from './redshift-options.js';
-import { isWord, significant, stringLiteral, type Token } from './sql-tokens.js';
-import type { SqlContext } from './sql-translation.js';
 
 const EXTENSION: Readonly<Record<string, string>> = { CSV: 'csv', PARQUET: 'parquet', JSON: 'json' };
 

@@ -17,14 +17,16 @@
  * WHERE gets `WHERE TRUE` (BigQuery requires one). What stays untranslated is in the notes.
  */
 
-import { copyToLoadData } from './redshift-copy.js';
+import { BIGQUERY } from '../bigquery/bigquery-dialect.js';
+import { rewriteExpression } from '../sql-expressions.js';
+import { type StatementResult, translateScript } from '../sql-script.js';
+import { isWord, significant, type Token, tokenize } from '../sql-tokens.js';
+import type { SqlContext, SqlTranslateOptions, SqlTranslation } from '../sql-translation.js';
 import { createTableToBigQuery } from './redshift-ddl.js';
+import { REDSHIFT } from './redshift-dialect.js';
+import { unloadToExportData } from './redshift-export.js';
 import { REDSHIFT_TO_BIGQUERY_RULES } from './redshift-functions.js';
-import { unloadToExportData } from './redshift-unload.js';
-import { rewriteExpression } from './sql-expressions.js';
-import { type StatementResult, translateScript } from './sql-script.js';
-import { BIGQUERY, isWord, REDSHIFT, significant, type Token, tokenize } from './sql-tokens.js';
-import type { SqlContext, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';
+import { copyToLoadData } from './redshift-load.js';
 
 export function translateRedshiftToBigQuery(sql: string, options: SqlTranslateOptions = {}): SqlTranslation {
   return translateScript(sql, { from: REDSHIFT, to: BIGQUERY, schemes: ['s3', 'gs'], statement }, options);

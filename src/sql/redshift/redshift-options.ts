@@ -3,7 +3,7 @@
  * `IAM_ROLE 'arn…' FORMAT AS CSV IGNOREHEADER 1 GZIP` →
  * `[{ name: 'IAM_ROLE', value: 'arn…' }, { name: 'FORMAT', format: 'CSV' }, { name: 'IGNOREHEADER', value: '1' }, { name: 'GZIP' }]`.
  */
-import { isWord, matchingClose, type Token } from './sql-tokens.js';
+import { isWord, matchingClose, type Token } from '../sql-tokens.js';
 
 export interface RedshiftOption {
   /** Upper case: `IAM_ROLE`, `FORMAT`, `CSV`, `PARTITION`… */

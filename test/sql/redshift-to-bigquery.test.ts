@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { translateRedshiftToBigQuery } from '../../src/migrate/sql/redshift-to-bigquery.js';
-import { REDSHIFT, tokenize } from '../../src/migrate/sql/sql-tokens.js';
+import { REDSHIFT, tokenize, translateRedshiftToBigQuery } from '../../src/sql/index.js';
 
 const buckets = {
   mapUri: (u: string) =>

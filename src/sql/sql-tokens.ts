@@ -36,9 +36,6 @@ export interface SqlDialect {
   readonly doubleQuote: 'ident' | 'string';
 }
 
-export const REDSHIFT: SqlDialect = { name: 'redshift', doubleQuote: 'ident' };
-export const BIGQUERY: SqlDialect = { name: 'bigquery', doubleQuote: 'string' };
-
 const TWO_CHAR_OPS = new Set(['::', '<=', '>=', '<>', '!=', '||']);
 
 export function tokenize(sql: string, dialect: SqlDialect): Token[] {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { translateBigQueryToRedshift } from '../../src/migrate/sql/bigquery-to-redshift.js';
-import { translateRedshiftToBigQuery } from '../../src/migrate/sql/redshift-to-bigquery.js';
+import { translateBigQueryToRedshift, translateRedshiftToBigQuery } from '../../src/sql/index.js';
 
 const toGcp = (u: string) => u.replace('s3://acme-raw/', 'gs://acme-raw-gcp/');
 const toAws = (u: string) => u.replace('gs://acme-raw-gcp/', 's3://acme-raw/');

@@ -1,51 +1,16 @@
 /**
- * BigQuery SQL → Redshift SQL, the reverse of redshift-to-bigquery.ts: LOAD DATA → COPY,
- * EXPORT DATA → UNLOAD, CREATE TABLE with types mapped and CLUSTER BY as SORTKEY, transactions,
- * functions, backtick identifiers and double-quoted strings.
- *
- * ```ts
- * translateBigQueryToRedshift("LOAD DATA INTO s.t FROM FILES (format = 'CSV', uris = ['gs://b/t/*'], skip_leading_rows = 1)").sql
- * // COPY s.t
- * // FROM 's3://b/t/'
- * // IAM_ROLE default
- * // FORMAT AS CSV
- * // IGNOREHEADER 1
- * ```
+ * BigQuery `CREATE [OR REPLACE] TABLE` → Redshift: column types mapped, `NOT ENFORCED` dropped,
+ * CLUSTER BY as SORTKEY, PARTITION BY and OPTIONS reported; the reverse of redshift/redshift-ddl.ts.
  */
+import { rewriteExpression } from '../sql-expressions.js';
+import { isWord, joinTokens, matchingClose, qualifiedName, significant, splitAtCommas, type Token } from '../sql-tokens.js';
+import type { SqlContext } from '../sql-translation.js';
+import { parseType } from '../sql-types.js';
 import { BIGQUERY_TO_REDSHIFT_RULES } from './bigquery-functions.js';
-import { exportDataToUnload, loadDataToCopy } from './bigquery-load-export.js';
-import { rewriteExpression } from './sql-expressions.js';
-import { type StatementResult, translateScript } from './sql-script.js';
-import {
-  BIGQUERY,
-  isWord,
-  joinTokens,
-  matchingClose,
-  qualifiedName,
-  REDSHIFT,
-  significant,
-  splitAtCommas,
-  type Token,
-} from './sql-tokens.js';
-import type { SqlContext, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';
-import { bigQueryTypeToRedshift, parseType } from './sql-types.js';
+import { bigQueryTypeToRedshift } from './bigquery-types.js';
 
-export function translateBigQueryToRedshift(sql: string, options: SqlTranslateOptions = {}): SqlTranslation {
-  return translateScript(sql, { from: BIGQUERY, to: REDSHIFT, schemes: ['gs', 's3'], statement }, options);
-}
-
-function statement(tokens: readonly Token[], ctx: SqlContext): StatementResult {
-  const sig = significant(tokens);
-  const first = sig[0]?.text.toUpperCase();
-  if (first === 'LOAD' && isWord(sig[1], 'DATA')) return loadDataToCopy(tokens, ctx);
-  if (first === 'EXPORT' && isWord(sig[1], 'DATA')) return exportDataToUnload(tokens, ctx, (t) => rewrite(t, ctx));
-  if ((first === 'BEGIN' || first === 'COMMIT' || first === 'ROLLBACK') && isWord(sig[1], 'TRANSACTION') && sig.length === 2) {
-    ctx.note('changed', `${first} TRANSACTION → ${first}`);
-    return first;
-  }
-  if (first === 'CREATE' && sig.slice(1, 5).some((t) => isWord(t, 'TABLE')))
-    return orReplace(tokens, ctx) + createTable(withoutOrReplace(tokens), ctx);
-  return rewrite(tokens, ctx);
+export function createTableToRedshift(tokens: readonly Token[], ctx: SqlContext): string {
+  return orReplace(tokens, ctx) + createTable(withoutOrReplace(tokens), ctx);
 }
 
 function rewrite(tokens: readonly Token[], ctx: SqlContext): string {

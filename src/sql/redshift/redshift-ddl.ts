@@ -10,11 +10,13 @@
  * CREATE TABLE sales.daily AS SELECT region, day, sum(amount) AS total FROM sales.orders GROUP BY 1, 2
  * ```
  */
+
+import { rewriteExpression } from '../sql-expressions.js';
+import { isWord, joinTokens, matchingClose, qualifiedName, splitAtCommas, type Token } from '../sql-tokens.js';
+import type { SqlContext } from '../sql-translation.js';
+import { parseType } from '../sql-types.js';
 import { REDSHIFT_TO_BIGQUERY_RULES } from './redshift-functions.js';
-import { rewriteExpression } from './sql-expressions.js';
-import { isWord, joinTokens, matchingClose, qualifiedName, splitAtCommas, type Token } from './sql-tokens.js';
-import type { SqlContext } from './sql-translation.js';
-import { parseType, redshiftTypeToBigQuery } from './sql-types.js';
+import { redshiftTypeToBigQuery } from './redshift-types.js';
 
 /** Words that end a column's DEFAULT expression. */
 const COLUMN_ATTRIBUTES = [

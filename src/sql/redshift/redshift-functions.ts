@@ -18,11 +18,13 @@
  * | LISTAGG(x, d) WITHIN GROUP (ORDER BY y) | STRING_AGG(x, d ORDER BY y) |
  * | a ILIKE b | LOWER(a) LIKE LOWER(b) |
  */
-import { datePart, isTimestampPart } from './date-parts.js';
-import type { ExpressionRules, FunctionRule } from './sql-expressions.js';
-import { REDSHIFT, tokenize } from './sql-tokens.js';
-import type { SqlContext } from './sql-translation.js';
-import { parseType, redshiftTypeToBigQuery } from './sql-types.js';
+
+import type { ExpressionRules, FunctionRule } from '../sql-expressions.js';
+import { tokenize } from '../sql-tokens.js';
+import type { SqlContext } from '../sql-translation.js';
+import { parseType } from '../sql-types.js';
+import { datePart, isTimestampPart, REDSHIFT } from './redshift-dialect.js';
+import { redshiftTypeToBigQuery } from './redshift-types.js';
 
 const human =
   (advice: string): FunctionRule =>

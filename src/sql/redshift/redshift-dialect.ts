@@ -1,3 +1,11 @@
+/**
+ * Redshift as the tokenizer and the rules see it: `"x"` is an identifier (PostgreSQL's rule), and
+ * the many ways Redshift spells a date part (`day`, `'days'`, `d`, `mon`, `yr`…).
+ */
+import type { SqlDialect } from '../sql-tokens.js';
+
+export const REDSHIFT: SqlDialect = { name: 'redshift', doubleQuote: 'ident' };
+
 /** Date parts as Redshift spells them (`day`, `'days'`, `d`, `mon`, `yr`…) → BigQuery's keyword. */
 const PARTS: Readonly<Record<string, string>> = {};
 

@@ -16,11 +16,12 @@
  * so a folder or bare prefix gets `*` appended. The IAM role goes: a BigQuery load reads the
  * bucket as the job's own identity, which a human must grant access.
  */
+
+import { rewriteExpression } from '../sql-expressions.js';
+import { isWord, significant, stringLiteral, type Token } from '../sql-tokens.js';
+import type { SqlContext } from '../sql-translation.js';
 import { REDSHIFT_TO_BIGQUERY_RULES } from './redshift-functions.js';
 import { CREDENTIAL_OPTIONS, type RedshiftOption, readOptions, takeOption } from './redshift-options.js';
-import { rewriteExpression } from './sql-expressions.js';
-import { isWord, significant, stringLiteral, type Token } from './sql-tokens.js';
-import type { SqlContext } from './sql-translation.js';
 
 /** Options dropped because BigQuery's load does the same by default, with why. */
 const DROPPED: Readonly<Record<string, string>> = {

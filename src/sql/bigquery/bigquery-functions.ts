@@ -15,8 +15,8 @@
  * | APPROX_COUNT_DISTINCT(x) | APPROXIMATE COUNT(DISTINCT x) |
  * | REGEXP_CONTAINS(s, r) | REGEXP_INSTR(s, r) > 0 |
  */
-import type { ExpressionRules, FunctionRule } from './sql-expressions.js';
-import { bigQueryTypeToRedshift } from './sql-types.js';
+import type { ExpressionRules, FunctionRule } from '../sql-expressions.js';
+import { bigQueryTypeToRedshift } from './bigquery-types.js';
 
 const human =
   (advice: string): FunctionRule =>
