@@ -16,6 +16,8 @@ export interface DumpOptions {
 }
 
 const BEST_WIDTH = 80;
+/** The size of the last document written: the next one starts with a buffer that large, not with growing copies. */
+let sizeHint = 1 << 20;
 /** Characters gathered before they are copied into the output buffer. */
 const CHUNK = 16_384;
 const BEST_INDENT = 2;
@@ -96,7 +98,7 @@ class Emitter {
    * every few kilobytes dies young instead.
    */
   private chunk = '';
-  private buffer = Buffer.allocUnsafe(1 << 20);
+  private buffer = Buffer.allocUnsafe(sizeHint);
   private length = 0;
   private column = 0;
   private whitespace = true;
@@ -240,6 +242,7 @@ class Emitter {
 
   text(): string {
     this.flush();
+    sizeHint = Math.min(Math.max(this.length, 1 << 16), 1 << 26);
     return this.buffer.toString('utf8', 0, this.length);
   }
 

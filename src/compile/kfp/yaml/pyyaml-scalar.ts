@@ -23,7 +23,7 @@ export interface ScalarAnalysis {
 const BREAK_CODES = new Set([0x0a, 0x85, 0x2028, 0x2029]);
 
 export function isBreak(ch: string | null): boolean {
-  return ch !== null && BREAK_CODES.has(ch.codePointAt(0) as number);
+  return ch === '\n' || ch === '\x85' || ch === '\u2028' || ch === '\u2029';
 }
 
 /** `\0`, space, tab, CR and the breaks: what PyYAML counts as whitespace around indicators. */
