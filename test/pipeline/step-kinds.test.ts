@@ -1,6 +1,6 @@
 /**
  * Every step kind is handled everywhere a kind must be: the JSON Schema, the validator, the DSL,
- * the runner table and every compiler. Adding a kind (`sql`, `callback`, …) to `StepKind` makes
+ * the runner table, every compiler and `godwit migrate`. Adding a kind (`sql`, `callback`, …) to `StepKind` makes
  * `SAMPLES` below fail to type-check until it has a sample, and then this test names each place
  * that does not know it yet: docs/compile.md has the checklist.
  */
@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { CompileError, compile, TARGETS } from '../../src/compile/index.js';
 import { DEFAULT_PROFILE } from '../../src/compile/profile-file.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
+import { migrateIr } from '../../src/migrate/index.js';
 import {
   condition,
   eq,
@@ -84,6 +85,27 @@ describe('every step kind', () => {
 
       test('the runner table has a runner for it', () => {
         assert.equal(typeof RUNNERS[kind], 'function');
+      });
+
+      test('godwit migrate rewrites it from AWS to GCP and back', () => {
+        let ir = samplePipeline(kind).ir;
+        for (const [from, to] of [
+          ['aws', 'gcp'],
+          ['gcp', 'aws'],
+        ] as const) {
+          ir = migrateIr(ir, {
+            from,
+            to,
+            fromProfile: BUILTIN_PROFILES[from],
+            toProfile: BUILTIN_PROFILES[to],
+            baseDir: '/pipelines',
+            outDir: '/pipelines',
+            file: '/pipelines/pipeline.ts',
+            readText: () => undefined,
+          }).ir;
+          assert.equal(ir.steps.find((st) => st.name === 'sample')?.type, kind, `${from} → ${to}`);
+          assert.deepEqual(validatePipeline(ir), [], `${from} → ${to}`);
+        }
       });
 
       for (const target of TARGETS) {
