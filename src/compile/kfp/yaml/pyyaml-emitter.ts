@@ -5,8 +5,8 @@
  * folding of plain, single-quoted and double-quoted scalars. The KFP SDK writes PipelineSpec files
  * this way, so a Godwit-compiled file and an SDK-compiled one can be compared line by line.
  */
-import { Buffer } from 'node:buffer';
 import { analyzeScalar, type Chars, isBreak, pythonFloat, type ScalarAnalysis, stringInfo, toChars } from './pyyaml-scalar.js';
+import { TextBuffer } from './text-buffer.js';
 
 export type YamlValue = null | boolean | number | string | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
@@ -16,10 +16,6 @@ export interface DumpOptions {
 }
 
 const BEST_WIDTH = 80;
-/** The size of the last document written: the next one starts with a buffer that large, not with growing copies. */
-let sizeHint = 1 << 20;
-/** Characters gathered before they are copied into the output buffer. */
-const CHUNK = 16_384;
 const BEST_INDENT = 2;
 const ESCAPES: Readonly<Record<string, string>> = {
   '\0': '0',
@@ -91,15 +87,8 @@ function spaces(n: number): string {
 }
 
 class Emitter {
-  /**
-   * The text written so far: recent writes in `chunk`, older ones copied into `buffer`. Appending
-   * every write to one long string made a rope node per write that outlived the young
-   * generation, and the collector spent half the time copying them; a short chunk copied out
-   * every few kilobytes dies young instead.
-   */
-  private chunk = '';
-  private buffer = Buffer.allocUnsafe(sizeHint);
-  private length = 0;
+  /** The text written so far (see text-buffer.ts for why not one string). */
+  private readonly output = new TextBuffer();
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -225,25 +214,11 @@ class Emitter {
   }
 
   private append(data: string): void {
-    this.chunk += data;
-    if (this.chunk.length >= CHUNK) this.flush();
-  }
-
-  private flush(): void {
-    const need = this.length + this.chunk.length * 3;
-    if (need > this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
-      this.buffer.copy(bigger, 0, 0, this.length);
-      this.buffer = bigger;
-    }
-    this.length += this.buffer.write(this.chunk, this.length, 'utf8');
-    this.chunk = '';
+    this.output.append(data);
   }
 
   text(): string {
-    this.flush();
-    sizeHint = Math.min(Math.max(this.length, 1 << 16), 1 << 26);
-    return this.buffer.toString('utf8', 0, this.length);
+    return this.output.text();
   }
 
   private increaseIndent(flow: boolean, indentless = false): void {
