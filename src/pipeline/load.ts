@@ -17,7 +17,7 @@ import { tsImport } from 'tsx/esm/api';
 import { parseDocument } from 'yaml';
 import type { Problem } from '../core/errors.js';
 import { GodwitError, ValidationError } from '../core/errors.js';
-import { isPipeline } from './dsl.js';
+import { isPipeline } from './dsl/index.js';
 import type { StepFunction } from './function-context.js';
 import type { FunctionStep, PipelineIR } from './ir.js';
 import { validatePipeline } from './validate.js';
