@@ -19,6 +19,7 @@ import { loadJsonIr, loadYamlIr } from './load-data.js';
 import { pipelineExports } from './load-exports.js';
 import { importFile } from './load-module.js';
 import { validatePipeline } from './validate.js';
+import { missingFileProblems } from './validate-files.js';
 
 export interface LoadedPipeline {
   readonly ir: PipelineIR;
@@ -61,7 +62,7 @@ export async function loadPipelineFile(path: string): Promise<LoadedPipeline> {
       hint: 'Write the pipeline in TypeScript (pipeline.ts) or as YAML IR (pipeline.yaml).',
     });
   const loaded = await loader(file);
-  const problems = [...validatePipeline(loaded.ir), ...handlerProblems(loaded)];
+  const problems = [...validatePipeline(loaded.ir), ...handlerProblems(loaded), ...missingFileProblems(loaded.ir, dirname(file))];
   if (problems.length > 0) throw new ValidationError(subjectOf(loaded.ir, file), problems);
   return Object.freeze({
     ir: deepFreeze(structuredClone(loaded.ir as PipelineIR)),
