@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { asGodwitError, GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
-import type { ArtifactRecord, RunRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
+import type { ArtifactRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
+import { effectiveStatus } from '../meta/run-status.js';
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
 import { branchOwners, dependenciesOf } from '../pipeline/walk.js';
 import type { RunReporter } from './events.js';
@@ -107,18 +108,6 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     hostEnv: { ...process.env },
   };
   return new RunExecution(run, options, previous, true).execute();
-}
-
-/** A stored `running` run whose process is gone was interrupted (killed, machine restarted). */
-export function effectiveStatus(run: RunRecord): RunStatus | 'interrupted' {
-  if (run.status !== 'running') return run.status;
-  if (run.host !== hostname()) return 'running';
-  try {
-    process.kill(run.pid, 0);
-    return 'running';
-  } catch {
-    return 'interrupted';
-  }
 }
 
 /** One execution of a run: dependency counting, branch skipping, concurrency and stop. */

@@ -4,7 +4,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fn, param, pipeline } from '../../src/pipeline/dsl.js';
-import { effectiveStatus } from '../../src/runtime/executor.js';
+import { effectiveStatus } from '../../src/runs/index.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { harness } from '../helpers/harness.js';

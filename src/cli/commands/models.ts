@@ -1,8 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { GodwitError } from '../../core/errors.js';
-import { fromFileUri } from '../../core/uri.js';
 import type { ApprovalStatus } from '../../pipeline/ir.js';
+import { registerFromUri } from '../../registry/register-from-uri.js';
 import { openLocalServices } from '../../runtime/local-services.js';
 import { type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { table } from '../format.js';
@@ -81,13 +78,11 @@ Examples:
       }
       if (sub === 'register') {
         if (!group || !values.model) throw new UsageError('Name a group and --model URI.', USAGE);
-        const metricsUri = values.metrics;
-        const version = await registry.registerVersion({
+        const version = await registerFromUri(registry, {
           group,
           modelUri: values.model,
-          approvalStatus: (values['approval-status'] ?? 'PendingManualApproval') as ApprovalStatus,
-          metrics: metricsUri ? await readMetrics(metricsUri) : undefined,
-          metricsUri,
+          approvalStatus: values['approval-status'] as ApprovalStatus | undefined,
+          metricsUri: values.metrics,
           description: values.description,
           actor: io.env.USER ?? 'cli',
           inference: {
@@ -122,19 +117,3 @@ const OPTIONS = {
   'inference-instance': { type: 'string', multiple: true },
   'transform-instance': { type: 'string', multiple: true },
 } as const;
-
-/** The metrics report at a local path or file:// URI (a file, or the first .json in a folder). */
-async function readMetrics(uri: string): Promise<unknown> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !uri.startsWith('file://')) return undefined;
-  const path = uri.startsWith('file://') ? fromFileUri(uri) : uri;
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new GodwitError('E_INPUT_MISSING', `Metrics report ${uri} does not exist.`);
-  const file = info.isDirectory() ? (await readdir(path)).filter((f) => f.endsWith('.json')).sort()[0] : '';
-  if (info.isDirectory() && !file) throw new GodwitError('E_INPUT_MISSING', `Metrics folder ${uri} holds no .json report.`);
-  const text = await readFile(info.isDirectory() ? join(path, file) : path, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new GodwitError('E_DATA_FORMAT', `Metrics report ${uri} is not valid JSON.`);
-  }
-}

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
+import { loadRunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
 import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
-import { loadRunReport, renderRunReport } from '../run-report.js';
+import { renderRunReport } from '../run-report.js';
 
 const USAGE = 'godwit run FILE [--param name=value]... [--interrupt STEP@SECONDS]... | godwit run --resume RUN_ID [FILE]';
 

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { GodwitError } from '../../core/errors.js';
-import { effectiveStatus } from '../../runtime/executor.js';
+import { loadRunReport } from '../../runs/run-report.js';
+import { listRunSummaries } from '../../runs/run-summaries.js';
+import { readStepLog } from '../../runs/step-log.js';
 import { openLocalServices } from '../../runtime/local-services.js';
 import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
-import { duration, paint, STATUS_COLOR, since, table } from '../format.js';
-import { loadRunReport, renderRunReport } from '../run-report.js';
+import { duration, paint, STATUS_COLOR, table } from '../format.js';
+import { renderRunReport } from '../run-report.js';
 
 const USAGE = 'godwit runs list [--json] | godwit runs show RUN_ID [--json] | godwit runs logs RUN_ID STEP [--attempt N]';
 
@@ -53,15 +53,7 @@ const OPTIONS = { json: { type: 'boolean' }, limit: { type: 'string' }, attempt:
 type Services = Awaited<ReturnType<typeof openLocalServices>>;
 
 async function list(services: Services, io: CliIo, values: { json?: boolean; limit?: string }): Promise<number> {
-  const runs = await services.metadata.store.listRuns({ limit: values.limit ? Number(values.limit) : 50 });
-  const rows = runs.map((r) => ({
-    id: r.id,
-    pipeline: r.pipeline,
-    status: effectiveStatus(r),
-    startedAt: r.startedAt.toISOString(),
-    durationMs: since(r.startedAt, r.endedAt),
-    error: r.error,
-  }));
+  const rows = await listRunSummaries(services.metadata.store, { limit: values.limit ? Number(values.limit) : undefined });
   if (values.json) {
     json(io, rows);
     return EXIT.ok;
@@ -88,32 +80,14 @@ async function list(services: Services, io: CliIo, values: { json?: boolean; lim
 }
 
 async function logs(services: Services, io: CliIo, runId: string, step: string, attemptArg?: string): Promise<number> {
-  const run = await services.metadata.store.getRun(runId);
-  if (!run)
-    throw new GodwitError('E_RUN_NOT_FOUND', `No run "${runId}" in ${services.home.root}.`, {
-      hint: 'List runs with: godwit runs list',
-    });
-  if (!run.ir.steps.some((s) => s.name === step)) {
-    throw new GodwitError('E_STEP_NOT_FOUND', `Run ${runId} has no step "${step}".`, {
-      hint: `Its steps: ${run.ir.steps.map((s) => s.name).join(', ')}.`,
-    });
-  }
-  const attempts = await services.metadata.store.listAttempts(runId, step);
-  const chosen = attemptArg ? attempts.find((a) => a.attempt === Number(attemptArg)) : attempts.at(-1);
-  if (!chosen) {
-    const which = attemptArg ? `attempt ${attemptArg}` : 'any attempt';
-    throw new GodwitError(
-      'E_LOG_NOT_FOUND',
-      `Step "${step}" of run ${runId} has no ${which}${attempts.length ? ` (attempts: ${attempts.map((a) => a.attempt).join(', ')})` : ''}.`,
-      {
-        hint: attempts.length ? undefined : 'It did not run (skipped, cached or not reached); see godwit runs show.',
-      },
-    );
-  }
-  if (!chosen.logPath) {
-    write(io.stdout, `(step "${step}" attempt ${chosen.attempt} wrote no log output)`);
-    return EXIT.ok;
-  }
-  io.stdout.write(await readFile(chosen.logPath, 'utf8').catch(() => `(log file ${chosen.logPath} is missing)\n`));
+  const log = await readStepLog(
+    services.metadata.store,
+    services.home.root,
+    runId,
+    step,
+    attemptArg ? Number(attemptArg) : undefined,
+  );
+  if (!log.logPath) write(io.stdout, `(step "${step}" attempt ${log.attempt} wrote no log output)`);
+  else io.stdout.write(log.text ?? `(log file ${log.logPath} is missing)\n`);
   return EXIT.ok;
 }

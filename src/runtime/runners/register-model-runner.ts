@@ -1,4 +1,5 @@
 import type { ApprovalStatus, RegisterModelStep } from '../../pipeline/ir.js';
+import { parseMetricsReport, pickMetricsFile } from '../../registry/metrics-report.js';
 import { joinKey } from '../../store/keys.js';
 import { keyOf } from '../resolve.js';
 import type { StepContext, StepResult } from '../step-context.js';
@@ -13,11 +14,11 @@ export async function runRegisterModel(ctx: StepContext): Promise<StepResult> {
   if (step.metrics !== undefined) {
     const report = ctx.artifactFor(step.metrics, 'metrics');
     metricsUri = report.uri;
-    const json = report.files.find((f) => f.path.endsWith('.json'));
+    const json = pickMetricsFile(report.files.map((f) => f.path));
     if (json) {
       const { store } = ctx.services;
-      metrics = JSON.parse((await store.get(joinKey(keyOf(store, report.uri), json.path))).toString('utf8'));
-      metricsUri = report.uri + json.path;
+      metricsUri = report.uri + json;
+      metrics = parseMetricsReport(await store.get(joinKey(keyOf(store, report.uri), json)), metricsUri);
     }
   }
   const version = await ctx.services.metadata.registry.registerVersion({
