@@ -66,7 +66,8 @@ function cases(one: { yaml: string; json: string }, runsHome: string, installDir
 
 function row(f: Figure, target?: Case['target']): string {
   const verdict = target ? `${target[1]}: ${target[0](f) ? 'met' : 'NOT met'}` : '';
-  return `| ${f.label} | ${f.ms.toFixed(0)} ms | ${f.baselineMs.toFixed(0)} ms | ${f.ratio.toFixed(2)}× | +${f.overheadMs.toFixed(0)} ms | ${verdict} |`;
+  const cpu = f.cpuMs === undefined ? ' – |' : ` ${f.cpuMs.toFixed(0)} ms vs ${f.baselineCpuMs?.toFixed(0)} ms |`;
+  return `| ${f.label} | ${f.ms.toFixed(0)} ms | ${f.baselineMs.toFixed(0)} ms | ${f.ratio.toFixed(2)}× | +${f.overheadMs.toFixed(0)} ms |${cpu} ${verdict} |`;
 }
 
 try {
@@ -82,7 +83,8 @@ try {
   console.log(`${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${REPEAT} rounds, medians\n`);
   for (const install of installs) {
     console.log(`### ${install.label} (${install.bin})\n`);
-    console.log('| command | godwit | node -e 0 | ratio | overhead | target |\n| --- | --- | --- | --- | --- | --- |');
+    console.log('| command | godwit | node -e 0 | ratio | overhead | CPU (godwit vs node) | target |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const c of cases(one, runsHome, join(install.bin, '../..'))) {
       const cmd: Command = { argv: [install.bin, ...c.args], cwd: work, env: c.env, before: c.before };
       console.log(row(await measure(c.label, cmd, baseline, c.repeat ?? REPEAT), c.target));
