@@ -5,8 +5,8 @@
  *
  * - `source`: bin/, package.json, examples/ and a link to src/ — bin/godwit.js finds no dist/
  *   and loads the TypeScript sources through tsx, as in a fresh clone;
- * - `dist`: the same with dist/ built by `tsc -p tsconfig.build.json` (what `npm run build`
- *   writes) instead of src/, as in a published package.
+ * - `dist`: the same with dist/ built as `npm run build` builds it (tsc, then the one-file yaml
+ *   bundle) instead of src/, as in a published package.
  *
  * Both link the checkout's node_modules.
  */
@@ -36,6 +36,8 @@ function makeInstall(repo: string, dir: string, label: Install['label']): Instal
     execFileSync(tsc, ['-p', join(repo, 'tsconfig.build.json'), '--outDir', join(dir, 'dist'), '--sourceMap', 'false'], {
       stdio: 'inherit',
     });
+    // The rest of `npm run build`.
+    execFileSync(process.execPath, [join(repo, 'scripts', 'bundle-yaml.mjs'), join(dir, 'dist')], { stdio: 'ignore' });
   }
   return { label, bin: join(dir, 'bin', 'godwit.js') };
 }

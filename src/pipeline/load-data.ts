@@ -4,12 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { GodwitError } from '../core/errors.js';
+import { yamlModule } from '../core/yaml-module.js';
 import { displayPath } from './display-path.js';
 
 export async function loadYamlIr(file: string): Promise<unknown> {
   const text = await readFile(file, 'utf8');
   // Loaded on demand: TypeScript and JSON pipelines never need the YAML parser.
-  const { parseDocument } = await import('yaml');
+  const { parseDocument } = yamlModule();
   const doc = parseDocument(text);
   const error = doc.errors[0];
   if (error) {
