@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteDialect } from './dialect.js';
+import { checkIsDue, recordClean, recordCleanAtClose } from './sqlite-check.js';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
 
 /**
@@ -9,7 +10,8 @@ import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
  * before the first write: readers (`godwit runs show`) then work while a run writes;
  * `synchronous=NORMAL` is durable across a process crash, which is what resume needs;
  * `busy_timeout` makes a second process wait for the write lock instead of failing. Opening runs
- * `PRAGMA quick_check` first and refuses a damaged file before anything is written to it.
+ * `PRAGMA quick_check` first and refuses a damaged file before anything is written to it, unless
+ * the file is unchanged since a clean check (`sqlite-check.ts`: the check reads every page).
  * Statements are prepared once per SQL text: the executor's per-step bookkeeping is a hot path.
  */
 export class SqliteDatabase implements SqlDatabase {
@@ -60,10 +62,13 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
+    const opened = this.db !== undefined;
     this.statements.clear();
     this.db?.close();
     this.db = undefined;
     this.wal = false;
+    // Opened clean, so what changed in the file since is this process's or another Godwit's.
+    if (opened) await recordCleanAtClose(this.file);
   }
 
   /** @internal Runs now, inside whatever transaction is open. */
@@ -148,12 +153,16 @@ class SqliteTransaction implements SqlDatabase {
 
 function openFile(file: string): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
+  const due = checkIsDue(file);
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');
     // Before anything that could write: a damaged file is refused, never written into.
-    const check = db.pragma('quick_check(1)', { simple: true });
-    if (check !== 'ok') throw Object.assign(new Error(`integrity check failed: ${check}`), { code: 'SQLITE_CORRUPT' });
+    if (due) {
+      const check = db.pragma('quick_check(1)', { simple: true });
+      if (check !== 'ok') throw Object.assign(new Error(`integrity check failed: ${check}`), { code: 'SQLITE_CORRUPT' });
+      recordClean(file);
+    }
     db.pragma('synchronous = NORMAL');
     return db;
   } catch (err) {
