@@ -19,7 +19,9 @@ export function checkIsDue(file: string): boolean {
   try {
     const db = statSync(file, { bigint: true });
     const record = statSync(recordFile(file), { bigint: true });
-    return record.mtimeNs <= db.mtimeNs || record.mtimeNs <= db.ctimeNs || readFileSync(recordFile(file), 'utf8') !== identity(db);
+    return (
+      record.mtimeNs <= db.mtimeNs || record.mtimeNs <= db.ctimeNs || readFileSync(recordFile(file), 'utf8') !== identity(db)
+    );
   } catch {
     return true;
   }

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteDialect } from './dialect.js';
-import { checkIsDue, recordClean, recordCleanAtClose } from './sqlite-check.js';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
+import { checkIsDue, recordClean, recordCleanAtClose } from './sqlite-check.js';
 
 /**
  * SQLite through better-sqlite3, the embedded default. Opened on first use, and switched to WAL
