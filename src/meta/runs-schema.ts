@@ -87,5 +87,8 @@ export const RUNS_SCHEMA: CapabilitySchema = {
     );
     CREATE INDEX events_run ON events(run_id, id);
     `,
+    // `runs list` reads the newest runs: without this it read every run's row to sort them, and
+    // reaching started_at walks the stored IR's overflow pages (~220 ms for 200 runs of 1,000 steps).
+    'CREATE INDEX runs_started ON runs(started_at, id);',
   ],
 };

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { systemClock } from '../../src/core/clock.js';
+import { godwitHome } from '../../src/core/home.js';
+import { openMetadata } from '../../src/meta/index.js';
+import { SUMMARY_COLUMNS } from '../../src/meta/meta-rows.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+test('the newest runs are read through an index, not by sorting every run (whose row holds its IR)', async () => {
+  const home = godwitHome(join(scratchDir('godwit-plan-'), 'home'));
+  await (await openMetadata(home, systemClock, {})).close();
+  const db = new Database(home.metadataFile, { readonly: true });
+  try {
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT ${SUMMARY_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`)
+      .all(50) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('; ');
+    assert.match(details, /USING INDEX runs_started/);
+    assert.doesNotMatch(details, /TEMP B-TREE/);
+  } finally {
+    db.close();
+  }
+});
