@@ -13,12 +13,18 @@ test('the newest runs are read through an index, not by sorting every run (whose
   await (await openMetadata(home, systemClock, {})).close();
   const db = new Database(home.metadataFile, { readonly: true });
   try {
-    const plan = db
-      .prepare(`EXPLAIN QUERY PLAN SELECT ${SUMMARY_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`)
-      .all(50) as { detail: string }[];
-    const details = plan.map((p) => p.detail).join('; ');
-    assert.match(details, /USING INDEX runs_started/);
-    assert.doesNotMatch(details, /TEMP B-TREE/);
+    const plan = (where: string) =>
+      (
+        db
+          .prepare(`EXPLAIN QUERY PLAN SELECT ${SUMMARY_COLUMNS} FROM runs ${where} ORDER BY started_at DESC, id DESC LIMIT 50`)
+          .all() as { detail: string }[]
+      )
+        .map((p) => p.detail)
+        .join('; ');
+    assert.match(plan(''), /USING INDEX runs_started/);
+    assert.doesNotMatch(plan(''), /TEMP B-TREE/);
+    assert.match(plan("WHERE pipeline = 'p'"), /USING INDEX runs_pipeline_started/);
+    assert.doesNotMatch(plan("WHERE pipeline = 'p'"), /TEMP B-TREE/);
   } finally {
     db.close();
   }
