@@ -8,7 +8,7 @@ import { godwitProcess } from './process.js';
 const RECORDER = new URL('./fixtures/record-loads.mjs', import.meta.url).href;
 
 /** The Godwit sources (paths under src/) and packages a command loads, recorded by a loader hook. */
-async function loads(args: string[]): Promise<{ sources: string[]; packages: string[] }> {
+async function loads(args: string[]): Promise<{ sources: string[]; packages: string[]; urls: string[] }> {
   const dir = scratchDir('godwit-loads-');
   const file = join(dir, 'loads.txt');
   const r = await godwitProcess(
@@ -19,6 +19,7 @@ async function loads(args: string[]): Promise<{ sources: string[]; packages: str
   assert.equal(r.code, 0, r.stderr);
   const urls = [...new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean))];
   return {
+    urls,
     sources: urls.flatMap((u) => /\/src\/(.*)$/.exec(u)?.[1] ?? []),
     packages: urls
       .flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? []) // tsx and its esbuild are how the sources run in a checkout; a built install does without them.
@@ -47,5 +48,14 @@ describe('start-up: a command loads only what it uses', () => {
       [],
     );
     assert.ok(sources.length <= 50, `${sources.length} sources: ${sources.join(', ')}`);
+  });
+
+  test("godwit demo runs the example's IR file, not its TypeScript (which would load tsx)", async () => {
+    const { urls, sources } = await loads(['demo']);
+    assert.deepEqual(
+      urls.filter((u) => /examples\/abalone\/.*\.ts$/.test(u)),
+      [],
+    );
+    assert.ok(sources.includes('cli/commands/demo.ts'));
   });
 });

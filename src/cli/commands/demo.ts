@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GodwitError } from '../../core/errors.js';
+import { type LoadedPipeline, loadPipelineFile } from '../../pipeline/load.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { RUN_OPTIONS } from '../spec/pipeline-specs.js';
 import { runPipeline } from './run.js';
@@ -24,6 +25,21 @@ export function demoPipelinePath(): string {
   );
 }
 
+/**
+ * The example as it runs in the demo: the IR it compiles to, kept beside it as
+ * `abalone.ir.json` (a golden file: `test/golden/` fails when the two differ), because loading
+ * TypeScript means loading tsx, about three empty Node starts. The run records `pipeline.ts` as
+ * its file, as if it had been loaded, and the example has no function steps whose code the IR
+ * would lack. Without the IR file (an installation that left it out) the TypeScript is loaded.
+ */
+export async function loadDemoPipeline(): Promise<LoadedPipeline> {
+  const file = demoPipelinePath();
+  const irFile = file.replace(/pipeline\.ts$/, 'abalone.ir.json');
+  if (!existsSync(irFile)) return loadPipelineFile(file);
+  const loaded = await loadPipelineFile(irFile);
+  return Object.freeze({ ...loaded, file });
+}
+
 export const demo: Handler<typeof RUN_OPTIONS> = {
-  run: (call) => runPipeline(call, { file: demoPipelinePath() }),
+  run: (call) => runPipeline(call, { file: demoPipelinePath(), load: loadDemoPipeline }),
 };

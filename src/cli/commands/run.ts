@@ -19,7 +19,7 @@ export const run: Handler<RunOptions> = { run: (call) => runPipeline(call) };
 /** `godwit run` and `godwit demo` (which names the file itself). */
 export async function runPipeline(
   { values, positionals, io }: Invocation<RunOptions>,
-  defaults: { file?: string } = {},
+  defaults: { file?: string; load?: () => Promise<LoadedPipeline> } = {},
 ): Promise<number> {
   const file = positionals[0] ?? defaults.file;
   if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.');
@@ -41,7 +41,7 @@ export async function runPipeline(
     if (values.param?.length)
       throw new UsageError('--param cannot change a resumed run: it keeps the parameters it started with.');
   } else {
-    loaded = await loadPipelineFile(file as string);
+    loaded = positionals[0] === undefined && defaults.load ? await defaults.load() : await loadPipelineFile(file as string);
     parameters = resolveParameters(loaded.ir, parseParamArgs(values.param ?? []));
   }
 
