@@ -119,4 +119,22 @@ describe('the CLI reads its home from the configuration', () => {
     assert.equal(await main(['runs', 'list'], { stdout, stderr: process.stderr, cwd, env }), 0);
     assert.ok(out.includes(`No runs yet in ${join(root, 'state')}.`), out);
   });
+
+  test("the caller's databaseUrl (not this process's) decides where runs list reads", async () => {
+    const { cwd, env } = await layout();
+    const { main } = await import('../../src/cli/main.js');
+    let err = '';
+    const stderr = {
+      isTTY: false,
+      write: (s: string) => {
+        err += s;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    const url = 'postgres://godwit:hunter2secret@127.0.0.1:1/meta';
+    const code = await main(['runs', 'list'], { stdout: stderr, stderr, cwd, env: { ...env, GODWIT_DATABASE_URL: url } });
+    assert.equal(code, 2, err);
+    assert.match(err, /127\.0\.0\.1:1/);
+    assert.ok(!err.includes('hunter2secret'), err);
+  });
 });
