@@ -152,6 +152,9 @@ describe('compile profiles from the configuration', () => {
     assert.equal((await resolveProfile('team', cwd, env)).artifactRoot, 's3://team-bucket/pipelines');
     assert.equal((await resolveProfile('team', cwd, env)).region, (await resolveProfile('aws', cwd, env)).region);
     assert.equal((await resolveProfile('both', cwd, env)).artifactRoot, 'gs://from-profiles-file/x');
-    await assert.rejects(resolveProfile('nope', cwd, env), { code: 'E_PROFILE', hint: 'Known profiles: team, both, aws, gcp. Define others in godwit.profiles.yaml or godwit.config.yaml.' });
+    await assert.rejects(resolveProfile('nope', cwd, env), {
+      code: 'E_PROFILE',
+      hint: 'Known profiles: team, both, aws, gcp. Define others in godwit.profiles.yaml or godwit.config.yaml.',
+    });
   });
 });
