@@ -7,6 +7,7 @@ import type { ArtifactRecord, RunRecord, RunStatus, StepRecord, StepStatus } fro
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
 import { branchOwners, dependenciesOf } from '../pipeline/walk.js';
 import type { RunReporter } from './events.js';
+import { closeOrphanedAttempts } from './orphaned-attempts.js';
 import { type RunOutputs, ValueResolver } from './resolve.js';
 import type { RunInfo, Services } from './step-context.js';
 import { executeStep } from './step-execution.js';
@@ -88,6 +89,7 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     );
   }
   const previous = new Map((await store.listSteps(runId)).map((s) => [s.name, s]));
+  const notices = await closeOrphanedAttempts(runId, record.runDir, options.services);
   await store.updateRun(runId, {
     status: 'running',
     endedAt: undefined,
@@ -106,7 +108,7 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     pipelineFile: record.pipelineFile,
     hostEnv: { ...process.env },
   };
-  return new RunExecution(run, options, previous, true).execute();
+  return new RunExecution(run, options, previous, true, notices).execute();
 }
 
 /** A stored `running` run whose process is gone was interrupted (killed, machine restarted). */
@@ -142,6 +144,8 @@ class RunExecution {
     private readonly options: ExecutorOptions,
     private readonly previous: ReadonlyMap<string, StepRecord>,
     private readonly resumed: boolean,
+    /** Told to the display once the run has started (processes a resume had to end). */
+    private readonly notices: readonly string[] = [],
   ) {
     this.steps = new Map(run.ir.steps.map((s) => [s.name, s]));
     this.deps = dependenciesOf(run.ir);
@@ -167,6 +171,7 @@ class RunExecution {
       resumed: this.resumed,
       steps: this.run.ir.steps.map((s) => ({ name: s.name, type: s.type, status: this.state.get(s.name)?.status ?? 'pending' })),
     });
+    for (const message of this.notices) this.options.reporter?.({ type: 'notice', message });
     await store.addEvent({
       runId: this.run.id,
       at: this.now(),

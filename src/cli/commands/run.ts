@@ -4,6 +4,7 @@ import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js'
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
+import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { loadRunReport, renderRunReport } from '../run-report.js';
@@ -86,15 +87,7 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
   }
 
   const stop = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      write(io.stderr, 'Stopping: ending running steps… (press Ctrl-C again to quit at once)');
-      stop.abort();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSigint);
+  const stopHandling = stopOnSignals(stop, (message) => write(io.stderr, message));
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
 
   try {
@@ -115,7 +108,7 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
     }
     return outcome.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopHandling();
     await services.close();
   }
 }
