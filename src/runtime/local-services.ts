@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
-import type { GodwitHome } from '../core/home.js';
+import { ensureWritableHome, type GodwitHome } from '../core/home.js';
 import { openMetadata } from '../meta/index.js';
 import type { FunctionStep } from '../pipeline/ir.js';
 import { FileArtifactStore } from '../store/file-artifact-store.js';
@@ -16,6 +16,7 @@ export async function openLocalServices(
   handlerFor: Services['handlerFor'] = noHandlers,
   clock: Clock = systemClock,
 ): Promise<Services & { close(): Promise<void> }> {
+  ensureWritableHome(home);
   const metadata = await openMetadata(home, clock);
   return {
     home,
