@@ -274,7 +274,7 @@ async function collectOutputs(step: StepIR, result: StepResult, x: StepExecution
   for (const out of declared) {
     const localDir = result.outputs?.[out.name];
     if (localDir === undefined) {
-      throw new StepFailure('E_OUTPUT_MISSING', 'error', `Step "${step.name}" produced no output "${out.name}".`, {
+      throw new StepFailure('E_OUTPUT_MISSING', 'error', `it produced no output "${out.name}".`, {
         retryable: false,
       });
     }
