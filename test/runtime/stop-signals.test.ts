@@ -33,7 +33,7 @@ after(() => {
 });
 
 /** A folder with the pipeline, a home and the step's marker files. */
-function setUp() {
+function setUp(prologue = '') {
   const dir = scratchDir('godwit-signals-');
   const ir = {
     apiVersion: 'godwit/v1',
@@ -44,7 +44,7 @@ function setUp() {
       {
         name: 'wait',
         type: 'processing',
-        process: { command: ['sh', '-c', SCRIPT], env: { MARK: dir } },
+        process: { command: ['sh', '-c', prologue + SCRIPT], env: { MARK: dir } },
         inputs: [],
         outputs: [],
       },
@@ -128,6 +128,20 @@ describe('stopping godwit run', { skip: process.platform !== 'linux' && 'reads /
       ]);
     });
   }
+
+  test('a second SIGTERM exits at once (143) and still ends a step that ignores SIGTERM', async () => {
+    const { dir, file, env } = setUp("trap '' TERM\n");
+    const { godwit, pids } = await startLongRun(dir, file, env);
+    godwit.child.kill('SIGTERM');
+    for (const deadline = Date.now() + 10_000; !/Stopping on SIGTERM/.test(godwit.output.stderr); await sleep(20))
+      assert.ok(Date.now() < deadline, 'the first SIGTERM was never acknowledged');
+    godwit.child.kill('SIGTERM');
+    const exit = await godwit.exited;
+    assert.equal(exit.code, 143);
+    // The step ignores SIGTERM and its SIGKILL was still 3 s away: Godwit's exit killed it.
+    assert.ok(await gone(pids.step, 1000), `step process ${pids.step} outlived Godwit`);
+    assert.ok(await gone(pids.grandchild, 1000), `grandchild ${pids.grandchild} outlived Godwit`);
+  });
 
   test('after kill -9, a resume ends the step still running, says so, and closes its attempt as interrupted', async () => {
     const { dir, file, env } = setUp();
