@@ -89,7 +89,6 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     );
   }
   const previous = new Map((await store.listSteps(runId)).map((s) => [s.name, s]));
-  const notices = await closeOrphanedAttempts(runId, record.runDir, options.services);
   await store.updateRun(runId, {
     status: 'running',
     endedAt: undefined,
@@ -98,6 +97,9 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     host: hostname(),
     resumes: record.resumes + 1,
   });
+  // After claiming the run, so a second resume started meanwhile is refused while this one ends
+  // what the dead execution left running.
+  const notices = await closeOrphanedAttempts(runId, record.runDir, options.services);
   const run: RunInfo = {
     id: runId,
     ir: record.ir,
