@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'E_PARAMETER'
   | 'E_JSON_PATH'
   // Runs and steps.
+  | 'E_HOME_NOT_WRITABLE'
+  | 'E_ARGS_TOO_LONG'
   | 'E_RUN_NOT_FOUND'
   | 'E_RUN_NOT_RESUMABLE'
   | 'E_STEP_NOT_FOUND'

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
-import type { GodwitHome } from '../core/home.js';
+import { ensureWritableHome, type GodwitHome } from '../core/home.js';
 import { openMetadata } from '../meta/index.js';
 import type { FunctionStep } from '../pipeline/ir.js';
 import { FileArtifactStore } from '../store/file-artifact-store.js';
@@ -18,6 +18,7 @@ export async function openLocalServices(
   clock: Clock = systemClock,
   database?: { readonly url?: string },
 ): Promise<Services & { close(): Promise<void> }> {
+  ensureWritableHome(home);
   const metadata = await openMetadata(home, clock, database);
   return {
     home,
