@@ -44,6 +44,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Co
     load: async () => (await import('./commands/models.js')).modelsCommand,
   },
   {
+    name: 'server',
+    summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker) on one loopback port",
+    load: async () => (await import('./commands/server.js')).serverCommand,
+  },
+  {
     name: 'algorithm',
     summary: 'Run a built-in algorithm under the SageMaker / Vertex training contract',
     load: async () => (await import('./commands/builtins.js')).algorithmCommand,

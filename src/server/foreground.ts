@@ -1,0 +1,29 @@
+import type { GodwitHome } from '../core/home.js';
+import { releaseHome } from './server-files.js';
+import { startServer } from './start-server.js';
+
+/**
+ * `godwit server` in the foreground: prints the banner, logs requests to stderr, and on Ctrl-C,
+ * SIGTERM or SIGHUP stops accepting, lets requests in flight finish, and removes the pid file. A
+ * second signal exits at once (the pid file is still removed).
+ */
+export async function runForeground(
+  home: GodwitHome,
+  options: { host: string; port: number },
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  banner: (url: string) => string,
+): Promise<number> {
+  const server = await startServer(home, { ...options, log: (line) => io.stderr.write(`${line}\n`) });
+  io.stdout.write(`${banner(server.url)}\n`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, () => resolve(s));
+  });
+  const again = () => {
+    void releaseHome(home).finally(() => process.exit(130));
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, again);
+  io.stderr.write(`${new Date().toISOString()} ${signal}: stopping; requests in flight finish first\n`);
+  await server.stop();
+  io.stderr.write(`${new Date().toISOString()} stopped\n`);
+  return 0;
+}
