@@ -100,7 +100,10 @@ describe("Godwit's REST API, over HTTP", () => {
     assert.deepEqual((await get('/api/v1/models/Nope')).body.error.code, 'E_MODEL_GROUP_NOT_FOUND');
     assert.equal((await get('/api/v1/models/Greeter/versions/7')).status, 404);
     const badBody = await fetch(`${url}/api/v1/models/Greeter/versions/1/approve`, { method: 'POST', body: '[1]' });
-    assert.deepEqual([badBody.status, ((await badBody.json()) as { error: { code: string } }).error.code], [400, 'E_REQUEST_BODY']);
+    assert.deepEqual(
+      [badBody.status, ((await badBody.json()) as { error: { code: string } }).error.code],
+      [400, 'E_REQUEST_BODY'],
+    );
   });
 });
 
