@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { loadConfig } from '../config/config.js';
 import { GodwitError } from '../core/errors.js';
 import { type GodwitHome, godwitHome } from '../core/home.js';
 
@@ -55,7 +56,7 @@ export function writeWarnings(io: CliIo, warnings: readonly { step?: string; mes
   for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
 }
 
-/** Godwit's home as the command's caller sees it: `GODWIT_HOME`, else `.godwit/` in their folder. */
+/** Godwit's home as the command's caller sees it: `GODWIT_HOME`, the config's `home`, else `.godwit/` in their folder. */
 export function homeOf(io: CliIo): GodwitHome {
-  return godwitHome(io.env.GODWIT_HOME || `${io.cwd}/.godwit`);
+  return godwitHome(loadConfig({ cwd: io.cwd, env: io.env }).home);
 }

@@ -1,13 +1,17 @@
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
+
 /**
  * The one error root. Every error a user can cause is a `GodwitError` with a stable `code`
  * (tests and scripts match on it), a message that names the offending thing, and, where there is
  * one, a `hint` with the way out. The CLI prints `message` and `hint`, never a stack trace.
  */
 export class GodwitError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint?: string;
 
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GodwitError';
     this.code = code;
@@ -44,7 +48,7 @@ export function formatProblem(p: Problem): string {
 }
 
 /** Wraps anything thrown into a GodwitError so callers handle one type. */
-export function asGodwitError(err: unknown, code = 'E_INTERNAL'): GodwitError {
+export function asGodwitError(err: unknown, code: ErrorCode = 'E_INTERNAL'): GodwitError {
   if (err instanceof GodwitError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new GodwitError(code, message, { cause: err });

@@ -1,4 +1,4 @@
-import { GodwitError } from '../core/errors.js';
+import { type ErrorCode, GodwitError } from '../core/errors.js';
 import type { FailureKind } from '../pipeline/ir.js';
 
 /**
@@ -11,7 +11,7 @@ export class StepFailure extends GodwitError {
   readonly exitCode?: number;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     kind: FailureKind,
     message: string,
     options: { retryable?: boolean; exitCode?: number; hint?: string; cause?: unknown } = {},
