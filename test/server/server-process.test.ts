@@ -25,7 +25,7 @@ after(() => {
 function cli(args: string[], home: string): ChildProcess {
   const tsx = import.meta.resolve('tsx');
   return spawn(process.execPath, ['--conditions=godwit-source', '--import', tsx, join(ROOT, 'src/cli/bin.ts'), ...args], {
-    env: { ...process.env, GODWIT_HOME: home, GODWIT_PORT: '0' },
+    env: { ...process.env, GODWIT_HOME: home },
   });
 }
 
@@ -47,14 +47,14 @@ describe('godwit server as a process: detach, status, one per home, stop', () =>
   const home = godwitHome(join(scratchDir('godwit-server-'), 'home'));
 
   test('a host other than loopback is refused, saying why', async () => {
-    const out = await runCli(['server', '--host', '0.0.0.0'], home.root);
+    const out = await runCli(['server', '--host', '0.0.0.0', '--port', '0'], home.root);
     assert.equal(out.code, 2);
     assert.match(out.stderr, /binds 127\.0\.0\.1 only.*"0\.0\.0\.0".*credentials.*data-governance/s);
     assert.equal(existsSync(pidFile(home)), false);
   });
 
   test('--detach starts it; status finds it; a second start names the running one; ensureServer reuses it', async () => {
-    const out = await runCli(['server', '--detach'], home.root);
+    const out = await runCli(['server', '--detach', '--port', '0'], home.root);
     assert.equal(out.code, 0, out.stderr);
     const url = /AWS_ENDPOINT_URL=(http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout)?.[1];
     assert.ok(url, out.stdout);
@@ -65,7 +65,7 @@ describe('godwit server as a process: detach, status, one per home, stop', () =>
     const status = await runCli(['server', 'status'], home.root);
     assert.equal(status.code, 0);
     assert.match(status.stdout, new RegExp(`running at ${url} \\(pid ${found.server?.pid}`));
-    const second = await runCli(['server'], home.root);
+    const second = await runCli(['server', '--port', '0'], home.root);
     assert.equal(second.code, 2);
     assert.match(second.stderr, new RegExp(`already runs at ${url} \\(pid ${found.server?.pid}\\)`));
 
@@ -134,7 +134,7 @@ describe('ensureServer: the CLI rule for verbs that need a live process', () => 
 describe('godwit server in the foreground', () => {
   test('SIGTERM lets a request in flight finish, then removes the pid file and exits 0', async () => {
     const home = godwitHome(join(scratchDir('godwit-server-'), 'home'));
-    const child = cli(['server'], home.root);
+    const child = cli(['server', '--port', '0'], home.root);
     started.push(child.pid ?? 0);
     let stdout = '';
     child.stdout?.on('data', (d) => (stdout += d));

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../config/config.js';
 import type { GodwitHome } from '../../core/home.js';
 import { findServer, startDetached, stopServer } from '../../server/client.js';
 import { logFile } from '../../server/server-files.js';
@@ -19,7 +20,8 @@ Subcommands:
   stop        Stop the home's server; requests in flight finish first.
 
 Options:
-  --port N    Port to listen on (default 4600; GODWIT_PORT also sets it; 0 picks a free one).
+  --port N    Port to listen on (default: server.port in the configuration, GODWIT_PORT, else
+              4600; 0 picks a free one).
   --detach    Start in the background and return once it answers.
   --host H    Only 127.0.0.1 (or localhost) is accepted.
   --json      (status) Machine-readable output.
@@ -41,7 +43,7 @@ Examples:
     if (sub === 'stop') return stop(home, io);
     if (sub !== undefined) throw new UsageError(`Unknown subcommand "${sub}".`, USAGE);
     const host = serverHost(values.host);
-    const port = serverPort(values.port, io.env);
+    const port = serverPort(values.port, loadConfig({ cwd: io.cwd, env: io.env }).server.port);
     if (values.detach) {
       const server = await startDetached(home, { port, env: io.env });
       write(io.stdout, banner(server.url, home, server.pid, `Log: ${logFile(home)}\nStop it with: godwit server stop`));

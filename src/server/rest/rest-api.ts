@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
 import type { DoorHandler } from '../front-door.js';
 import { jsonReply, type Reply, type ServerRequest } from '../http/exchange.js';
@@ -33,7 +34,8 @@ export const serveRest: DoorHandler = async (req, context) => {
   const found = match(req.method, req.path);
   if (!found) return restNotFound(`No route ${req.method} ${req.path}.`);
   if ('allowed' in found) {
-    return { ...jsonReply(405, { error: { code: 'E_METHOD', message: `${req.path} answers ${found.allowed.join(', ')}.` } }) };
+    const code: ErrorCode = 'E_METHOD_NOT_ALLOWED';
+    return jsonReply(405, { error: { code, message: `${req.path} answers ${found.allowed.join(', ')}, not ${req.method}.` } });
   }
   try {
     const value = await found.handler(found.params, req, context);

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
 import { jsonReply, type Reply } from '../http/exchange.js';
 
@@ -14,6 +15,6 @@ export function restError(err: unknown): Reply {
   return jsonReply(500, { error: { code: 'E_INTERNAL', message: 'The server hit an internal error; its log has the details.' } });
 }
 
-export function restNotFound(message: string, code = 'E_ROUTE_NOT_FOUND'): Reply {
+export function restNotFound(message: string, code: ErrorCode = 'E_ROUTE_NOT_FOUND'): Reply {
   return jsonReply(404, { error: { code, message, hint: 'See docs/server.md for the routes.' } });
 }
