@@ -7,7 +7,7 @@ import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
 
-/** Request bodies up to 32 MiB: above SageMaker Runtime's InvokeEndpoint payload limit. */
+/** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
 
 export interface RunningServer {
@@ -24,7 +24,7 @@ export interface RunningServer {
  */
 export async function startServer(
   home: GodwitHome,
-  options: { host: string; port: number; log: (line: string) => void },
+  options: { host: string; port: number; log: (line: string) => void; bodyLimit?: number },
 ): Promise<RunningServer> {
   const startedAt = new Date();
   const record: ServerRecord = { pid: process.pid, home: home.root, startedAt: startedAt.toISOString() };
@@ -36,7 +36,7 @@ export async function startServer(
     const http = await listen({
       host: options.host,
       port: options.port,
-      bodyLimit: BODY_LIMIT,
+      bodyLimit: options.bodyLimit ?? BODY_LIMIT,
       handle: dispatcher(FRONT_DOORS, context),
       log: (entry) => options.log(accessLine(entry)),
     }).catch(async (err) => {

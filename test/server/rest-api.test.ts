@@ -120,9 +120,21 @@ describe('AWS JSON protocol errors, over raw HTTP', () => {
     });
   before(async () => {
     f = await serverFixture();
-    url = (await f.start()).url;
+    url = (await f.start({ bodyLimit: 4096 })).url;
   });
   after(async () => f?.close());
+
+  test('a body over the limit is refused, and its connection closed, in each front door shape', async () => {
+    const big = JSON.stringify({ note: 'x'.repeat(10_000) });
+    const rest = await fetch(`${url}/api/v1/models/Greeter/versions/1/approve`, { method: 'POST', body: big });
+    assert.equal(rest.status, 413);
+    assert.equal(rest.headers.get('connection'), 'close');
+    assert.equal(((await rest.json()) as { error: { code: string } }).error.code, 'E_SERVER_BODY_TOO_LARGE');
+    assert.equal((await f.h.services.metadata.registry.getVersion('Greeter', 1))?.approvalStatus, 'PendingManualApproval');
+    const aws = await post('SageMaker.ListModelPackages', big);
+    assert.equal(aws.status, 400);
+    assert.match(((await aws.json()) as { message: string }).message, /over 4096 bytes/);
+  });
 
   test('bad JSON, an unknown action and a validation error have AWS shapes and request ids', async () => {
     const cases: [string, string, string][] = [

@@ -40,8 +40,8 @@ export async function serverFixture() {
     passed: passed.runId,
     failed: failed.runId,
     lines,
-    async start(): Promise<RunningServer> {
-      server = await startServer(h.home, { host: '127.0.0.1', port: 0, log: (line) => lines.push(line) });
+    async start(options: { bodyLimit?: number } = {}): Promise<RunningServer> {
+      server = await startServer(h.home, { host: '127.0.0.1', port: 0, log: (line) => lines.push(line), ...options });
       return server;
     },
     async close() {
