@@ -63,6 +63,8 @@ describe("Godwit's REST API, over HTTP", () => {
     assert.deepEqual([step.status, step.body.error.code], [404, 'E_STEP_NOT_FOUND']);
     const attempt = await get(`/api/v1/runs/${f.passed}/steps/make/logs?attempt=x`);
     assert.deepEqual([attempt.status, attempt.body.error.code], [400, 'E_REQUEST_PARAMETER']);
+    const encoding = await get('/api/v1/runs/%zz');
+    assert.deepEqual([encoding.status, encoding.body.error.code], [400, 'E_REQUEST_PARAMETER']);
     const route = await get('/api/v1/nothing-here');
     assert.deepEqual([route.status, route.body.error.code], [404, 'E_ROUTE_NOT_FOUND']);
     const outside = await get('/not-the-api');

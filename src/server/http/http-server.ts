@@ -82,7 +82,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: HttpSe
       }
     }),
   };
-  const { reply, door } = await options.handle(request);
+  const { reply, door } = await options.handle(request).catch(() => ({ reply: { status: 500 } as Reply, door: undefined }));
   const body = reply.body ?? '';
   res.writeHead(reply.status, {
     ...reply.headers,

@@ -1,3 +1,5 @@
+import { GodwitError } from '../../core/errors.js';
+
 /**
  * The small router a REST front door needs: `GET /api/v1/runs/:id`, matched in the order given,
  * parameters percent-decoded. A path that matches with another method is told apart from one that
@@ -25,11 +27,20 @@ export function pathRouter<H>(routes: readonly PathRoute<H>[]): (method: string,
         allowed.push(r.method);
         continue;
       }
-      const params = Object.fromEntries(r.names.map((name, i) => [name, decodeURIComponent(m[i + 1])]));
+      const params = Object.fromEntries(r.names.map((name, i) => [name, decodeSegment(m[i + 1])]));
       return { handler: r.handler, params, pattern: r.pattern };
     }
     return allowed.length ? { allowed } : undefined;
   };
+}
+
+/** A percent-decoded path segment; malformed encoding (`%zz`) is the caller's error, not a crash. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new GodwitError('E_REQUEST_PARAMETER', `The path segment "${segment}" is not valid percent-encoding.`);
+  }
 }
 
 function compile(pattern: string): { regex: RegExp; names: string[] } {

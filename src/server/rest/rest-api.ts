@@ -31,19 +31,20 @@ const ROUTES: readonly PathRoute<RestHandler>[] = [
 const match = pathRouter(ROUTES);
 
 export const serveRest: DoorHandler = async (req, context) => {
-  const found = match(req.method, req.path);
-  if (!found) return restNotFound(`No route ${req.method} ${req.path}.`);
-  if ('allowed' in found) {
-    const code: ErrorCode = 'E_METHOD_NOT_ALLOWED';
-    return jsonReply(405, { error: { code, message: `${req.path} answers ${found.allowed.join(', ')}, not ${req.method}.` } });
-  }
+  let operation: string | undefined;
   try {
+    const found = match(req.method, req.path);
+    if (!found) return restNotFound(`No route ${req.method} ${req.path}.`);
+    if ('allowed' in found) {
+      const code: ErrorCode = 'E_METHOD_NOT_ALLOWED';
+      return jsonReply(405, { error: { code, message: `${req.path} answers ${found.allowed.join(', ')}, not ${req.method}.` } });
+    }
+    operation = `${req.method} ${found.pattern}`;
     const value = await found.handler(found.params, req, context);
-    const reply = isReply(value) ? value : jsonReply(200, value);
-    return { ...reply, operation: `${req.method} ${found.pattern}` };
+    return { ...(isReply(value) ? value : jsonReply(200, value)), operation };
   } catch (err) {
     if (!(err instanceof GodwitError)) context.logError(err, req.requestId);
-    return { ...restError(err), operation: `${req.method} ${found.pattern}` };
+    return { ...restError(err), operation };
   }
 };
 

@@ -1,5 +1,6 @@
 import type { DoorHandler } from '../../front-door.js';
 import { jsonReply, type Reply } from '../../http/exchange.js';
+import { decodeSegment } from '../../http/path-router.js';
 import { ACCOUNT_ID } from '../arns.js';
 
 /**
@@ -13,7 +14,12 @@ export const serveInvocations: DoorHandler = async (req) => {
   const operation = kind === 'async-invocations' ? 'InvokeEndpointAsync' : 'InvokeEndpoint';
   if (req.method !== 'POST')
     return runtimeError(405, 'UnknownOperationException', `${operation} is POSTed, not ${req.method}.`, operation);
-  const name = decodeURIComponent(encoded);
+  let name: string;
+  try {
+    name = decodeSegment(encoded);
+  } catch (err) {
+    return runtimeError(400, 'ValidationError', (err as Error).message, operation);
+  }
   return runtimeError(400, 'ValidationError', `Endpoint ${name} of account ${ACCOUNT_ID} not found.`, operation);
 };
 
