@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serverFixture } from './server-fixture.js';
 
@@ -71,6 +72,20 @@ describe("Godwit's REST API, over HTTP", () => {
     assert.equal(outside.status, 404);
     const method = await fetch(`${url}/api/v1/runs`, { method: 'DELETE' });
     assert.equal(method.status, 405);
+  });
+
+  test('a request target URL cannot parse is a 400, and the server keeps serving', async () => {
+    const { port } = new URL(url);
+    const first = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n'));
+      socket.on('data', (d) => {
+        resolve(d.toString().split('\r\n')[0]);
+        socket.destroy();
+      });
+      socket.on('error', reject);
+    });
+    assert.equal(first, 'HTTP/1.1 400 Bad Request');
+    assert.equal((await get('/api/v1/health')).status, 200);
   });
 
   test('models: groups, versions, one version with its history; approve and reject write the audit log', async () => {

@@ -42,9 +42,12 @@ export interface ListeningServer {
 export function listen(options: HttpServerOptions): Promise<ListeningServer> {
   let closing = false;
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void answer(req, res, options, () => closing).finally(() => {
-      if (closing) server.closeIdleConnections();
-    });
+    answer(req, res, options, () => closing)
+      // Only a request node parsed but URL cannot (a malformed target) gets here: a bare 400.
+      .catch(() => (res.headersSent ? res.destroy() : res.writeHead(400, { connection: 'close' }).end()))
+      .finally(() => {
+        if (closing) server.closeIdleConnections();
+      });
   });
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, options)));
