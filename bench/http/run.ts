@@ -19,10 +19,30 @@ import { fileURLToPath } from 'node:url';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const KINDS = ['node', 'fastify', 'hono'] as const;
+type Kind = 'node' | 'fastify' | 'hono' | 'godwit';
+const NAMES: Record<Kind, string> = {
+  node: 'node:http + small router',
+  fastify: 'fastify',
+  hono: 'hono on @hono/node-server',
+  godwit: 'Godwit server (chosen)',
+};
+// Godwit's own server answers the health route through its real router, front door and access
+// log; its invocations route has no endpoint to serve until the endpoints capability.
 const ROUTES = [
-  { label: 'GET /api/v1/health (JSON)', method: 'GET', path: '/api/v1/health', body: 0 },
-  { label: 'POST /endpoints/x/invocations (1 KiB body)', method: 'POST', path: '/endpoints/x/invocations', body: 1024 },
+  {
+    label: 'GET /api/v1/health (JSON)',
+    method: 'GET',
+    path: '/api/v1/health',
+    body: 0,
+    kinds: ['node', 'fastify', 'hono', 'godwit'],
+  },
+  {
+    label: 'POST /endpoints/x/invocations (1 KiB body)',
+    method: 'POST',
+    path: '/endpoints/x/invocations',
+    body: 1024,
+    kinds: ['node', 'fastify', 'hono'],
+  },
 ] as const;
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -53,8 +73,13 @@ async function load(port: string, route: (typeof ROUTES)[number], seconds: numbe
   return JSON.parse(await firstLine(tsx('load.ts', args))) as Sample;
 }
 
-async function measure(kind: string, route: (typeof ROUTES)[number]): Promise<Sample> {
-  const server = tsx('servers.ts', [kind]);
+async function measure(kind: Kind, route: (typeof ROUTES)[number]): Promise<Sample> {
+  const server =
+    kind === 'godwit'
+      ? spawn(process.execPath, ['--conditions=godwit-source', '--import', 'tsx', here('godwit-server.ts')], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+      : tsx('servers.ts', [kind]);
   try {
     const port = await firstLine(server);
     await load(port, route, 1);
@@ -69,17 +94,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 console.log(`${cpus()[0]?.model ?? 'CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
 console.log(`${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} keep-alive connections, load generator in its own process\n`);
 for (const route of ROUTES) {
-  const samples = new Map<string, Sample[]>(KINDS.map((k) => [k, []]));
+  const kinds: readonly Kind[] = route.kinds;
+  const samples = new Map<Kind, Sample[]>(kinds.map((k) => [k, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const kind of KINDS) samples.get(kind)?.push(await measure(kind, route));
+    for (const kind of kinds) samples.get(kind)?.push(await measure(kind, route));
   }
   const base = median((samples.get('node') ?? []).map((s) => s.rps));
   console.log(route.label);
   console.log('  server                      req/s     p50 ms   p99 ms   vs node:http  errors');
-  for (const kind of KINDS) {
+  for (const kind of kinds) {
     const s = samples.get(kind) ?? [];
     const rps = median(s.map((x) => x.rps));
-    const name = { node: 'node:http + small router', fastify: 'fastify', hono: 'hono on @hono/node-server' }[kind];
+    const name = NAMES[kind];
     const cells = [
       rps.toFixed(0).padStart(7),
       median(s.map((x) => x.p50Ms))

@@ -15,3 +15,30 @@ export function errorLines(err: unknown, requestId: string, at = new Date()): st
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
   return `${at.toISOString()} error in request ${requestId}: ${text}`;
 }
+
+/**
+ * Lines written to a stream in batches: one write per turn of the event loop, so a busy server
+ * does not pay a system call per request (the log is a file or a terminal, written synchronously
+ * by node). `flush` writes what is pending at once; call it before the process exits.
+ */
+export function batchedLines(stream: { write(text: string): unknown }): { write(line: string): void; flush(): void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const text = `${pending.join('\n')}\n`;
+    pending = [];
+    stream.write(text);
+  };
+  return {
+    write(line) {
+      pending.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}

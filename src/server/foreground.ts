@@ -1,4 +1,5 @@
 import type { GodwitHome } from '../core/home.js';
+import { batchedLines } from './access-log.js';
 import { releaseHome } from './server-files.js';
 import { startServer } from './start-server.js';
 
@@ -13,17 +14,20 @@ export async function runForeground(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
   banner: (url: string) => string,
 ): Promise<number> {
-  const server = await startServer(home, { ...options, log: (line) => io.stderr.write(`${line}\n`) });
+  const log = batchedLines(io.stderr);
+  const server = await startServer(home, { ...options, log: log.write });
   io.stdout.write(`${banner(server.url)}\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, () => resolve(s));
   });
   const again = () => {
+    log.flush();
     void releaseHome(home).finally(() => process.exit(130));
   };
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, again);
-  io.stderr.write(`${new Date().toISOString()} ${signal}: stopping; requests in flight finish first\n`);
+  log.write(`${new Date().toISOString()} ${signal}: stopping; requests in flight finish first`);
   await server.stop();
-  io.stderr.write(`${new Date().toISOString()} stopped\n`);
+  log.write(`${new Date().toISOString()} stopped`);
+  log.flush();
   return 0;
 }

@@ -94,20 +94,22 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: HttpSe
     // A body left half-read cannot be skipped on a kept-alive connection, so that one closes.
     ...(closing() || unread ? { connection: 'close' } : {}),
   });
-  res.end(body);
-  await new Promise((r) => res.once('close', r));
-  const ms = performance.now() - started;
   const { method, path } = partial;
-  options.log({
-    at: new Date(),
-    requestId: request.requestId,
-    method,
-    path,
-    status: reply.status,
-    door,
-    operation: reply.operation,
-    ms,
+  // 'close' comes after the last byte is handed to the OS, or when the client went away first.
+  res.once('close', () => {
+    const ms = performance.now() - started;
+    options.log({
+      at: new Date(),
+      requestId: request.requestId,
+      method,
+      path,
+      status: reply.status,
+      door,
+      operation: reply.operation,
+      ms,
+    });
   });
+  res.end(body);
 }
 
 function once<T>(f: () => Promise<T>): () => Promise<T> {
