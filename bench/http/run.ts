@@ -13,6 +13,7 @@
  * latency, and requests/s as a ratio to bare node:http.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +48,9 @@ const ROUTES = [
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 interface Sample {
+  /** The server process's CPU time (user + system) per answered request, from /proc. */
+  cpuUs?: number;
+  requests: number;
   rps: number;
   p50Ms: number;
   p99Ms: number;
@@ -83,9 +87,28 @@ async function measure(kind: Kind, route: (typeof ROUTES)[number]): Promise<Samp
   try {
     const port = await firstLine(server);
     await load(port, route, 1);
-    return await load(port, route, SECONDS);
+    const before = cpuSeconds(server.pid);
+    const sample = await load(port, route, SECONDS);
+    const after = cpuSeconds(server.pid);
+    const cpuUs = before !== undefined && after !== undefined ? ((after - before) * 1e6) / sample.requests : undefined;
+    return { ...sample, cpuUs };
   } finally {
     server.kill('SIGTERM');
+  }
+}
+
+/**
+ * CPU time a process has used, from /proc/<pid>/stat (Linux; undefined elsewhere). Throughput on a
+ * machine shared with other work moves with the load; CPU per request much less, so it is the
+ * steadier figure for comparing servers.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
   }
 }
 
@@ -101,7 +124,7 @@ for (const route of ROUTES) {
   }
   const base = median((samples.get('node') ?? []).map((s) => s.rps));
   console.log(route.label);
-  console.log('  server                      req/s     p50 ms   p99 ms   vs node:http  errors');
+  console.log('  server                      req/s     p50 ms   p99 ms   vs node:http  errors  server CPU µs/request');
   for (const kind of kinds) {
     const s = samples.get(kind) ?? [];
     const rps = median(s.map((x) => x.rps));
@@ -115,7 +138,12 @@ for (const route of ROUTES) {
         .toFixed(2)
         .padStart(7),
       ` ${(rps / base).toFixed(2).padStart(8)}×`,
-      ` ${s.reduce((n, x) => n + x.errors, 0)}`,
+      ` ${s.reduce((n, x) => n + x.errors, 0)}`.padEnd(6),
+      s.every((x) => x.cpuUs !== undefined)
+        ? median(s.map((x) => x.cpuUs ?? 0))
+            .toFixed(1)
+            .padStart(8)
+        : '       -',
     ];
     console.log(`  ${name.padEnd(26)} ${cells.join('  ')}`);
   }
