@@ -1,26 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
-import { GodwitError } from '../core/errors.js';
 import { type GodwitHome, godwitHome } from '../core/home.js';
+import { type CliIo, UsageError, write } from './output.js';
 
-/** What a command needs from the outside world; tests pass their own. */
-export interface CliIo {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  /** Aborted on Ctrl-C. */
-  readonly signal?: AbortSignal;
-}
-
-/** Exit codes: 0 success, 1 a run (or step) failed, 2 bad input. */
-export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
-
-export class UsageError extends GodwitError {
-  constructor(message: string, usage: string) {
-    super('E_USAGE', message, { hint: `Usage: ${usage}` });
-  }
-}
+// The basics live in output.ts so that `godwit --help` loads neither the configuration nor this.
+export { type CliIo, EXIT, type Output, UsageError, write } from './output.js';
 
 export interface Command {
   readonly name: string;
@@ -31,10 +15,6 @@ export interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export function write(stream: NodeJS.WriteStream, text: string): void {
-  stream.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
 export function json(io: CliIo, value: unknown): void {
   write(io.stdout, JSON.stringify(value, null, 2));
 }
@@ -42,7 +22,10 @@ export function json(io: CliIo, value: unknown): void {
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>>;
 
-/** A command's flags and positionals; a flag it does not know is a usage error, not a crash. */
+/**
+ * Flags and positionals for a command still written against `Command` (`kind: 'module'` in the
+ * table). Verbs declared in the table get theirs parsed by `parse-args.ts`, with "did you mean".
+ */
 export function parseCommandArgs<const O extends Options>(args: string[], options: O, usage: string): Parsed<O> {
   try {
     return parseArgs({ args, options, allowPositionals: true });

@@ -1,6 +1,7 @@
 import type { StepStatus } from '../meta/metadata-store.js';
 import type { RunEvent } from '../runtime/events.js';
 import { duration, paint, STATUS_COLOR } from './format.js';
+import type { Output } from './output.js';
 
 interface Row {
   status: StepStatus;
@@ -23,7 +24,7 @@ const ICON: Partial<Record<StepStatus, string>> = {
  * Live progress. On a terminal it redraws one line per step in place; elsewhere (CI, pipes) it
  * prints one plain line per event, so logs stay readable.
  */
-export function createProgress(out: NodeJS.WriteStream, options: { tty?: boolean; verbose?: boolean } = {}) {
+export function createProgress(out: Output, options: { tty?: boolean; verbose?: boolean } = {}) {
   const tty = options.tty ?? (out.isTTY === true && !process.env.CI);
   const c = paint(tty);
   const rows = new Map<string, Row>();

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_CONFIG'
   | 'E_INTERNAL'
+  // The CLI: an installation without the demo's example.
+  | 'E_DEMO_MISSING'
   // Pipelines: loading, validation, parameters, references.
   | 'E_PIPELINE_NOT_FOUND'
   | 'E_PIPELINE_EXTENSION'
@@ -68,6 +70,14 @@ export type ErrorCode =
   // Metadata database and model registry.
   | 'E_METADATA_CORRUPT'
   | 'E_METADATA_VERSION'
+  | 'E_METADATA_UNWRITABLE'
+  | 'E_DATABASE_URL'
+  | 'E_DATABASE_UNREACHABLE'
+  | 'E_DATABASE_AUTH'
+  | 'E_DATABASE_NOT_FOUND'
+  | 'E_DATABASE_BUSY'
+  | 'E_MODEL_GROUP_NAME'
+  | 'E_MODEL_GROUP_NOT_FOUND'
   | 'E_MODEL_VERSION_NOT_FOUND'
   | 'E_APPROVAL_STATUS'
   // Built-in algorithms, model formats and serving.
@@ -99,5 +109,4 @@ export type ErrorCode =
   | 'E_REQUEST_PARAMETER'
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
-  | 'E_MODEL_GROUP_NOT_FOUND'
   | 'E_ARN_INVALID';

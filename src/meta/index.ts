@@ -1,18 +1,48 @@
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
+import { configuredDatabaseUrl, redactUrl } from '../db/database-url.js';
+import { migrate } from '../db/migrations.js';
+import { openDatabase } from '../db/open-database.js';
+import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
+import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
+import { SqlModelRegistry } from '../registry/sql-model-registry.js';
+import { legacySqlite } from './legacy-sqlite.js';
 import type { MetadataStore } from './metadata-store.js';
+import { RUNS_SCHEMA } from './runs-schema.js';
+import { SqlMetadataStore } from './sql-metadata-store.js';
 
-/** The metadata database and the registry that lives in it, opened together. */
+/** Every capability that keeps tables in the metadata database, each with its own migrations. */
+export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA] as const;
+
+/** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
   readonly store: MetadataStore;
   readonly registry: ModelRegistry;
+  /** The event outbox: events published after a cursor, oldest first. */
+  readonly outbox: { since(cursor?: string, limit?: number): Promise<OutboxEvent[]> };
+  close(): Promise<void>;
 }
 
-/** Opens the embedded SQLite database; the driver is loaded only here, on first use. */
-export async function openMetadata(home: GodwitHome, clock: Clock): Promise<Metadata> {
-  const { openSqliteMetadata } = await import('./sqlite-metadata-store.js');
-  const { SqliteModelRegistry } = await import('../registry/sqlite-model-registry.js');
-  const store = openSqliteMetadata(home.metadataFile);
-  return { store, registry: new SqliteModelRegistry(store.db, clock) };
+/**
+ * Opens a home's metadata: the SQLite file in the home, or the PostgreSQL database of the
+ * configuration's `databaseUrl` (`GODWIT_DATABASE_URL=postgres://…`), which machines sharing
+ * one artifact bucket can share too; `where` overrides the configuration (`{}` is the SQLite
+ * file). Brings every capability's schema up to date first. Only the chosen driver is loaded.
+ */
+export async function openMetadata(home: GodwitHome, clock: Clock, where?: { readonly url?: string }): Promise<Metadata> {
+  const url = where ? where.url : configuredDatabaseUrl();
+  const db = await openDatabase(url ? { url } : { file: home.metadataFile });
+  try {
+    await migrate(db, SCHEMAS, url ? redactUrl(url) : home.metadataFile, legacySqlite);
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+  return {
+    store: new SqlMetadataStore(db, clock),
+    registry: new SqlModelRegistry(db, clock),
+    outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
+    close: () => db.close(),
+  };
 }

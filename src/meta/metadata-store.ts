@@ -1,11 +1,15 @@
 import type { ArtifactType, ParameterValue, PipelineIR, StepKind } from '../pipeline/ir.js';
 
 /**
- * The metadata database: every run, step, attempt, artifact, metric and event. SQLite by default
- * (sqlite-metadata-store.ts); a team database implements the same interface.
+ * The runs capability's records: every run, step, attempt, artifact, metric and event. One
+ * implementation (sql-metadata-store.ts) over the database seam, on SQLite or PostgreSQL.
  *
  * Writes are durable when the promise resolves. Records are append-or-update by natural key
- * (run id, step name, attempt number); nothing is ever deleted by the executor.
+ * (run id, step name, attempt number); nothing is ever deleted by the executor. A run's or a
+ * step's status change is published to the event outbox in the same transaction as the change.
+ * Lists are ordered: runs newest first; steps by start (never-started last), then name;
+ * attempts by start, step and number; artifacts by creation, step and name; metrics by step and
+ * name; events in the order they were added.
  */
 export interface MetadataStore {
   createRun(run: NewRun): Promise<void>;
@@ -14,7 +18,8 @@ export interface MetadataStore {
     patch: Partial<Pick<RunRecord, 'status' | 'endedAt' | 'error' | 'pid' | 'host' | 'resumes'>>,
   ): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
-  listRuns(options?: { limit?: number; pipeline?: string }): Promise<RunRecord[]>;
+  /** Newest first, default 50; summaries only (no IR or parameters), cheap on a large home. */
+  listRuns(options?: { limit?: number; pipeline?: string }): Promise<StoredRunSummary[]>;
 
   upsertStep(step: StepRecord): Promise<void>;
   listSteps(runId: string): Promise<StepRecord[]>;
@@ -56,10 +61,19 @@ export interface NewRun {
   readonly host: string;
 }
 
-export interface RunRecord extends NewRun {
+/** What `listRuns` returns: the columns a listing prints, and what `effectiveStatus` needs. */
+export interface StoredRunSummary {
+  readonly id: string;
+  readonly pipeline: string;
   readonly status: RunStatus;
+  readonly pid: number;
+  readonly host: string;
+  readonly startedAt: Date;
   readonly endedAt?: Date;
   readonly error?: string;
+}
+
+export interface RunRecord extends NewRun, StoredRunSummary {
   readonly resumes: number;
 }
 

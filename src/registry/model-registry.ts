@@ -3,8 +3,12 @@ import type { ApprovalStatus } from '../pipeline/ir.js';
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
 
 /**
- * Model package groups and their numbered versions (SageMaker Model Registry). Versions start at
- * 1 and never repeat within a group; every approval change is written to an audit log.
+ * Model package groups and their numbered versions (SageMaker Model Registry). One
+ * implementation (sql-model-registry.ts) over the database seam, on SQLite or PostgreSQL.
+ * Versions start at 1 and are dense and unique within a group, also when several processes
+ * register into one group at the same instant. Group names follow SageMaker's rule
+ * (`E_MODEL_GROUP_NAME` otherwise). Every registration and approval change is written to an
+ * audit log and published to the event outbox in the same transaction.
  */
 export interface ModelRegistry {
   registerVersion(input: NewModelVersion): Promise<ModelVersion>;
@@ -44,6 +48,8 @@ export interface ModelVersion extends Omit<NewModelVersion, 'actor'> {
   readonly createdAt: Date;
   /** SageMaker-style ARN-like identifier, `godwit:model-package/<group>/<version>`. */
   readonly id: string;
+  /** `arn:aws:sagemaker:us-east-1:000000000000:model-package/<group, lowercased>/<version>`. */
+  readonly arn: string;
 }
 
 export interface ApprovalEvent {

@@ -42,7 +42,8 @@ export async function startRun(
   const id = newRunId(startedAt);
   const runDir = join(services.home.runsDir, id);
   await mkdir(runDir, { recursive: true });
-  await writeFile(join(runDir, 'pipeline.json'), `${JSON.stringify(ir, null, 2)}\n`);
+  // The IR is kept once, in the metadata database (resume reads it there, and a shared
+  // PostgreSQL database serves it to every machine); the run folder keeps the parameters.
   await writeFile(join(runDir, 'parameters.json'), `${JSON.stringify(parameters, null, 2)}\n`);
   await services.metadata.store.createRun({
     id,

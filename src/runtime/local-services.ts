@@ -7,7 +7,8 @@ import { FileArtifactStore } from '../store/file-artifact-store.js';
 import type { Services } from './step-context.js';
 
 /**
- * The embedded defaults: SQLite metadata and a file artifact store under Godwit's home.
+ * The embedded defaults: metadata in the home's SQLite file (or the PostgreSQL database named by
+ * GODWIT_DATABASE_URL) and a file artifact store under Godwit's home.
  * `handlerFor` finds function steps' code (normally from the loaded pipeline file).
  * Call `close()` when done so the database is released.
  */
@@ -23,7 +24,7 @@ export async function openLocalServices(
     metadata,
     store: new FileArtifactStore(home.artifactsDir),
     handlerFor,
-    close: () => metadata.store.close(),
+    close: () => metadata.close(),
   };
 }
 

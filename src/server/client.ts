@@ -51,7 +51,7 @@ async function answersFor(url: string, home: GodwitHome, pid: number): Promise<b
  */
 export async function ensureServer(
   home: GodwitHome,
-  io: { stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
+  io: { stderr: { write(text: string): unknown }; env: NodeJS.ProcessEnv },
   options: { port: number; waitMs?: number },
 ): Promise<LiveServer> {
   const found = await findServer(home);

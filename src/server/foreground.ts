@@ -3,6 +3,11 @@ import { batchedLines } from './access-log.js';
 import { releaseHome } from './server-files.js';
 import { startServer } from './start-server.js';
 
+/** Where the banner and log lines go: process.stdout / stderr, or a test's collector. */
+export interface Writer {
+  write(text: string): unknown;
+}
+
 /**
  * `godwit server` in the foreground: prints the banner, logs requests to stderr, and on Ctrl-C,
  * SIGTERM or SIGHUP stops accepting, lets requests in flight finish, and removes the pid file. A
@@ -11,7 +16,7 @@ import { startServer } from './start-server.js';
 export async function runForeground(
   home: GodwitHome,
   options: { host: string; port: number },
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  io: { stdout: Writer; stderr: Writer },
   banner: (url: string) => string,
 ): Promise<number> {
   const log = batchedLines(io.stderr);

@@ -3,7 +3,8 @@
  * linear-learner models: `GET /ping` answers 200 when the model is loaded, `POST /invocations`
  * scores a `text/csv` (or JSON `instances`) body and answers in the `Accept` type, and
  * `GET /execution-parameters` tells batch transform how to batch. Vertex AI's routes
- * (`AIP_HEALTH_ROUTE`, `AIP_PREDICT_ROUTE`) can be served as well.
+ * (`AIP_HEALTH_ROUTE`, `AIP_PREDICT_ROUTE`) can be served as well. `godwit serve`
+ * (src/cli/entrypoints/serve.ts) is its command-line entry point.
  *
  * ```
  * $ curl -s -H 'Content-Type: text/csv' --data-binary $'0.1,0.2,...\n' localhost:8080/invocations
@@ -12,9 +13,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { GodwitError } from '../core/errors.js';
-import { type CommandIo, parseFlags, reportError, resolveIo, usageError } from '../ml/cli-args.js';
 import {
   formatPredictions,
   mediaType,
@@ -24,7 +23,6 @@ import {
   responseType,
 } from '../ml/inference-format.js';
 import { type LinearModel, loadLinearModel, predict } from '../ml/linear-model.js';
-import { mlRoot } from '../ml/training-contract.js';
 
 export interface ServeModelOptions {
   readonly modelDir: string;
@@ -123,78 +121,4 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   if (res.headersSent) return;
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-const USAGE = 'godwit serve [--model-dir DIR] [--port N] [--host ADDRESS]';
-
-const HELP = `Serve a Godwit linear-learner model over HTTP with the SageMaker inference contract:
-GET /ping, POST /invocations (text/csv or JSON instances; Accept text/csv, application/json, application/jsonlines).
-
-Usage: ${USAGE}
-
-  --model-dir DIR   the model folder (default: SM_MODEL_DIR, else /opt/ml/model under GODWIT_ML_ROOT)
-  --port N          port (default: SAGEMAKER_BIND_TO_PORT, AIP_HTTP_PORT, else 8080)
-  --host ADDRESS    interface to bind (default 0.0.0.0)
-
-Vertex AI's AIP_HEALTH_ROUTE and AIP_PREDICT_ROUTE are served too when set.
-
-Example:
-  godwit serve --model-dir out/model --port 8080
-  curl -H 'Content-Type: text/csv' --data-binary @batch.csv localhost:8080/invocations`;
-
-const FLAGS = {
-  'model-dir': { kind: 'string' },
-  port: { kind: 'string' },
-  host: { kind: 'string' },
-  help: { kind: 'boolean' },
-  h: { kind: 'boolean' },
-} as const;
-
-/**
- * `godwit serve`: runs until `io.signal` aborts or the process gets SIGINT / SIGTERM, then
- * closes the server and resolves with the exit code.
- */
-export async function runServeCommand(argv: readonly string[], io: CommandIo & { signal?: AbortSignal } = {}): Promise<number> {
-  const sys = resolveIo(io);
-  try {
-    const flags = parseFlags(argv, FLAGS, USAGE);
-    if (flags.booleans.has('help') || flags.booleans.has('h')) {
-      sys.out(HELP);
-      return 0;
-    }
-    const env = sys.env;
-    const modelDir = flags.strings['model-dir']?.[0] ?? env.SM_MODEL_DIR ?? join(mlRoot(env), 'model');
-    const portText = flags.strings.port?.[0] ?? env.SAGEMAKER_BIND_TO_PORT ?? env.AIP_HTTP_PORT ?? '8080';
-    const port = Number(portText);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw usageError(`--port must be 0-65535, got "${portText}".`, USAGE);
-    const server = await serveModel({
-      modelDir,
-      port,
-      host: flags.strings.host?.[0],
-      healthRoute: env.AIP_HEALTH_ROUTE,
-      predictRoute: env.AIP_PREDICT_ROUTE,
-    });
-    sys.out(`Serving ${server.model.predictorType} model from ${modelDir} on ${server.url} (GET /ping, POST /invocations)`);
-    await untilStopped(io.signal);
-    await server.close();
-    return 0;
-  } catch (err) {
-    return reportError(err, sys);
-  }
-}
-
-function untilStopped(signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    if (signal?.aborted) return stop();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop);
-  });
 }

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { runAlgorithmCommand } from '../../src/ml/algorithm-cli.js';
 import { loadLinearModel } from '../../src/ml/linear-learner.js';
+import { entryPoint } from '../cli/entry-point.js';
 import { collector, linearRows, tempDir, writeRows, writeText } from './helpers.js';
+
+const runAlgorithmCommand = entryPoint('algorithm');
 
 const rows = linearRows(200, [1, -2], 3, { noise: 0.1, seed: 60 });
 
@@ -87,7 +89,7 @@ describe('godwit algorithm linear-learner', () => {
     assert.equal(r.code, 1);
     const reason = readFileSync(join(root, 'output', 'failure'), 'utf8');
     assert.match(reason, /"num_models" is a SageMaker linear-learner hyperparameter that Godwit does not implement/);
-    assert.match(r.err[0], /^Error: linear-learner hyperparameters/);
+    assert.match(r.err[0], /^error: linear-learner hyperparameters/);
   });
 
   test('SM_CHANNEL_*, SM_MODEL_DIR, SM_HPS, SM_OUTPUT_DIR and SM_CURRENT_HOST are honoured', async () => {

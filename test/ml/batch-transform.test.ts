@@ -5,8 +5,10 @@ import { describe, test } from 'node:test';
 import type { GodwitError } from '../../src/core/errors.js';
 import { transformCsv } from '../../src/ml/batch-transform.js';
 import { type LinearModel, predict, saveLinearModel } from '../../src/ml/linear-learner.js';
-import { runTransformCommand } from '../../src/ml/transform-cli.js';
+import { entryPoint } from '../cli/entry-point.js';
 import { collector, tempDir, writeText } from './helpers.js';
+
+const runTransformCommand = entryPoint('transform');
 
 const base = {
   format: 'godwit.linear-learner',

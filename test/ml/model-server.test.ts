@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type LinearModel, predict, saveLinearModel } from '../../src/ml/linear-learner.js';
-import { type RunningServer, runServeCommand, serveModel } from '../../src/serving/model-server.js';
+import { type RunningServer, serveModel } from '../../src/serving/model-server.js';
+import { entryPoint } from '../cli/entry-point.js';
 import { collector, tempDir, writeText } from './helpers.js';
+
+const runServeCommand = entryPoint('serve');
 
 const model: LinearModel = {
   format: 'godwit.linear-learner',

@@ -1,80 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { godwitHome } from '../../src/core/home.js';
-import { openLocalServices } from '../../src/runtime/local-services.js';
 import { tempDir } from '../helpers/harness.js';
-
-describe('model registry', () => {
-  let root: string;
-  let services: Awaited<ReturnType<typeof openLocalServices>>;
-  before(async () => {
-    root = await tempDir();
-    services = await openLocalServices(godwitHome(join(root, 'home')));
-  });
-  after(async () => {
-    await services.close();
-    await rm(root, { recursive: true, force: true });
-  });
-
-  test('numbers versions per group and keeps an audit log of approvals', async () => {
-    const { registry } = services.metadata;
-    const v1 = await registry.registerVersion({
-      group: 'G',
-      modelUri: 'file:///m1/',
-      approvalStatus: 'PendingManualApproval',
-      actor: 'test',
-    });
-    const v2 = await registry.registerVersion({
-      group: 'G',
-      modelUri: 'file:///m2/',
-      approvalStatus: 'PendingManualApproval',
-      actor: 'test',
-      metrics: { mse: 4.2 },
-      inference: { contentTypes: ['text/csv'], inferenceInstances: ['ml.m5.large'] },
-    });
-    const other = await registry.registerVersion({
-      group: 'H',
-      modelUri: 'file:///m3/',
-      approvalStatus: 'Approved',
-      actor: 'test',
-    });
-    assert.deepEqual([v1.version, v2.version, other.version], [1, 2, 1]);
-    assert.equal(v2.id, 'godwit:model-package/G/2');
-    assert.deepEqual(v2.metrics, { mse: 4.2 });
-    assert.deepEqual(v2.inference?.contentTypes, ['text/csv']);
-
-    const approved = await registry.setApprovalStatus('G', 2, 'Approved', 'alice', 'checked');
-    assert.equal(approved.approvalStatus, 'Approved');
-    const log = await registry.auditLog('G', 2);
-    assert.deepEqual(
-      log.map((e) => [e.from, e.to, e.actor, e.note]),
-      [
-        [undefined, 'PendingManualApproval', 'test', 'registered'],
-        ['PendingManualApproval', 'Approved', 'alice', 'checked'],
-      ],
-    );
-    const groups = await registry.listGroups();
-    assert.deepEqual(
-      groups.map((g) => [g.name, g.versions, g.latest?.version]),
-      [
-        ['G', 2, 2],
-        ['H', 1, 1],
-      ],
-    );
-  });
-
-  test('refuses an unknown approval status and an unknown version, naming them', async () => {
-    const { registry } = services.metadata;
-    await assert.rejects(
-      registry.registerVersion({ group: 'G', modelUri: 'x', approvalStatus: 'Maybe' as never, actor: 't' }),
-      /"Maybe" is not a model approval status/,
-    );
-    await assert.rejects(registry.setApprovalStatus('G', 99, 'Approved', 't'), /group "G" has no version 99/);
-  });
-});
 
 describe('godwit models register', () => {
   test('registers a model with its metrics report, as a compiled pipeline step does', async () => {
@@ -125,6 +54,17 @@ describe('godwit models register', () => {
       });
       assert.equal(bad, 2);
       assert.match(err, /"Nope" is not a model approval status\. Use one of: PendingManualApproval, Approved, Rejected/);
+
+      // A group name is a path segment in every store and ARN: SageMaker's rule keeps `..` out.
+      err = '';
+      const evil = await main(['models', 'register', '../../evil', '--model', 'm'], {
+        ...io,
+        stderr: capture((s) => {
+          err += s;
+        }),
+      });
+      assert.equal(evil, 2);
+      assert.match(err, /"\.\.\/\.\.\/evil" is not a valid model package group name/);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -39,7 +39,7 @@ function runCli(args: string[], home: string): Promise<{ code: number | null; st
 }
 
 const io = (stderr: string[]) => ({
-  stderr: { write: (s: string) => stderr.push(s) } as unknown as NodeJS.WritableStream,
+  stderr: { write: (s: string) => stderr.push(s) },
   env: process.env,
 });
 

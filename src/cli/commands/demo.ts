@@ -1,27 +1,29 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Command } from '../cli-io.js';
-import { runPipelineCli } from './run.js';
+import { GodwitError } from '../../core/errors.js';
+import type { Handler } from '../spec/command-spec.js';
+import type { RUN_OPTIONS } from '../spec/pipeline-specs.js';
+import { runPipeline } from './run.js';
 
-/** The abalone example shipped with Godwit: found beside the package, wherever it is installed. */
+/** Where the abalone example sits beside the package: `src/` in a checkout, `dist/` when built. */
+const CANDIDATES = ['../../../examples/abalone/pipeline.ts', '../../examples/abalone/pipeline.ts'];
+
+/** The abalone example shipped with Godwit, found beside the package wherever it is installed. */
 export function demoPipelinePath(): string {
-  for (const rel of ['../../../examples/abalone/pipeline.ts', '../../examples/abalone/pipeline.ts']) {
-    const path = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error('The abalone example is missing from this Godwit installation (examples/abalone/pipeline.ts).');
+  const paths = CANDIDATES.map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  const found = paths.find((path) => existsSync(path));
+  if (found) return found;
+  throw new GodwitError(
+    'E_DEMO_MISSING',
+    `The abalone example is missing from this Godwit installation (looked for ${paths[0]}).`,
+    {
+      hint:
+        'The package was installed without its examples/ folder. Reinstall Godwit with it, or run the ' +
+        'example from a copy of the repository: godwit run examples/abalone/pipeline.ts.',
+    },
+  );
 }
 
-export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'Run the abalone example end to end: preprocess, train, evaluate, register, batch transform',
-  usage: 'godwit demo [--param name=value]...',
-  help: `Runs examples/abalone/pipeline.ts — the SageMaker Pipelines abalone example, ported — on the
-embedded defaults (SQLite metadata, artifacts under .godwit/), with no cloud and no Python.
-Takes the same options as "godwit run".
-
-Examples:
-  godwit demo
-  godwit demo --param mse_threshold=3.0     # watch the fail branch`,
-  run: (args, io) => runPipelineCli(args, io, { file: demoPipelinePath() }),
+export const demo: Handler<typeof RUN_OPTIONS> = {
+  run: (call) => runPipeline(call, { file: demoPipelinePath() }),
 };

@@ -1,57 +1,37 @@
 import { availableParallelism } from 'node:os';
+import type { PipelineIR } from '../../pipeline/ir.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
 import { loadRunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
+import { type CliIo, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
+import type { Handler, Invocation } from '../spec/command-spec.js';
+import type { RUN_OPTIONS } from '../spec/pipeline-specs.js';
 
-const USAGE = 'godwit run FILE [--param name=value]... [--interrupt STEP@SECONDS]... | godwit run --resume RUN_ID [FILE]';
+type RunOptions = typeof RUN_OPTIONS;
 
-export const runCommand: Command = {
-  name: 'run',
-  summary: 'Run a pipeline file (TypeScript, JavaScript, YAML or JSON), or resume a run',
-  usage: USAGE,
-  help: `Runs every step of the pipeline on this machine, showing progress, then a summary.
-Steps run as soon as their inputs are ready, up to --concurrency at once.
+export const run: Handler<RunOptions> = { run: (call) => runPipeline(call) };
 
-Options:
-  --param name=value   Override a pipeline parameter (repeatable); values are type-checked.
-  --resume RUN_ID      Finish a failed, stopped or interrupted run; steps that succeeded are not re-run.
-  --concurrency N      Steps at once (default: the number of CPUs).
-  --interrupt STEP@SECONDS
-                       Simulate a spot reclaim: stop STEP's process SECONDS into its run (repeat for
-                       later launches). A step with spot config restarts from its checkpoints; any
-                       other fails as "interrupted" and its retry policy decides.
-  --verbose            Also print step log lines (non-terminal output only).
-  --json               Print the run report as JSON instead of the summary.
-
-Ctrl-C stops the run cleanly (running steps are ended, the run is marked stopped); resume it later.
-
-Examples:
-  godwit run examples/abalone/pipeline.ts --param mse_threshold=5.5
-  godwit run examples/abalone-sklearn/pipeline.ts --interrupt train@20
-  godwit run --resume run-20261122-134501-3f9a2c`,
-  run: (args, io) => runPipelineCli(args, io),
-};
-
-export async function runPipelineCli(args: string[], io: CliIo, defaults: { file?: string } = {}): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
+/** `godwit run` and `godwit demo` (which names the file itself). */
+export async function runPipeline(
+  { values, positionals, io }: Invocation<RunOptions>,
+  defaults: { file?: string } = {},
+): Promise<number> {
   const file = positionals[0] ?? defaults.file;
-  if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.', USAGE);
-  if (positionals.length > 1) throw new UsageError(`Unexpected arguments: ${positionals.slice(1).join(' ')}.`, USAGE);
+  if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.');
   const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new UsageError(`--concurrency must be a whole number ≥ 1, not "${values.concurrency}".`, USAGE);
+    throw new UsageError(`--concurrency must be a whole number ≥ 1, not "${values.concurrency}".`);
 
   let interruptions: Map<string, number[]> | undefined;
   try {
     interruptions = values.interrupt?.length ? parseInterruptFlags(values.interrupt) : undefined;
   } catch (err) {
-    throw new UsageError((err as Error).message, USAGE);
+    throw new UsageError((err as Error).message);
   }
 
   const home = homeOf(io);
@@ -59,7 +39,7 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
   let parameters: Record<string, string | number | boolean> | undefined;
   if (values.resume) {
     if (values.param?.length)
-      throw new UsageError('--param cannot change a resumed run: it keeps the parameters it started with.', USAGE);
+      throw new UsageError('--param cannot change a resumed run: it keeps the parameters it started with.');
   } else {
     loaded = await loadPipelineFile(file as string);
     parameters = resolveParameters(loaded.ir, parseParamArgs(values.param ?? []));
@@ -74,28 +54,10 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
     return loadHandler(await forHandlers, step);
   });
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
-  if (interruptions) {
-    const ir = loaded?.ir ?? (await local.metadata.store.getRun(values.resume as string))?.ir;
-    const unknown = [...interruptions.keys()].filter((name) => ir && !ir.steps.some((s) => s.name === name));
-    if (unknown.length > 0) {
-      await local.close();
-      throw new UsageError(
-        `--interrupt names no step of the pipeline: ${unknown.join(', ')}. Its steps: ${ir?.steps.map((s) => s.name).join(', ')}.`,
-        USAGE,
-      );
-    }
-  }
+  if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
   const stop = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      write(io.stderr, 'Stopping: ending running steps… (press Ctrl-C again to quit at once)');
-      stop.abort();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSigint);
+  const stopOnCtrlC = onCtrlC(io, stop);
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
 
   try {
@@ -116,9 +78,39 @@ export async function runPipelineCli(args: string[], io: CliIo, defaults: { file
     }
     return outcome.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopOnCtrlC.dispose();
     await services.close();
   }
+}
+
+/** `--interrupt` must name steps of the pipeline (on resume, of the run's pipeline). */
+async function checkInterruptedSteps(
+  interruptions: ReadonlyMap<string, number[]>,
+  ir: PipelineIR | undefined,
+  local: Awaited<ReturnType<typeof openLocalServices>>,
+  resume: string | undefined,
+): Promise<void> {
+  const steps = (ir ?? (await local.metadata.store.getRun(resume as string))?.ir)?.steps;
+  const unknown = [...interruptions.keys()].filter((name) => steps && !steps.some((s) => s.name === name));
+  if (unknown.length === 0) return;
+  await local.close();
+  throw new UsageError(
+    `--interrupt names no step of the pipeline: ${unknown.join(', ')}. Its steps: ${steps?.map((s) => s.name).join(', ')}.`,
+  );
+}
+
+/** The first Ctrl-C stops the run cleanly (running steps are ended, the run is `stopped`); a second quits at once. */
+function onCtrlC(io: CliIo, stop: AbortController): { dispose(): void } {
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      write(io.stderr, 'Stopping: ending running steps… (press Ctrl-C again to quit at once)');
+      stop.abort();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSigint);
+  return { dispose: () => process.off('SIGINT', onSigint) };
 }
 
 function nextSteps(outcome: RunOutcome): string {
@@ -126,12 +118,3 @@ function nextSteps(outcome: RunOutcome): string {
   if (outcome.status !== 'succeeded') lines.push(`  godwit run --resume ${outcome.runId}    (after fixing the cause)`);
   return lines.join('\n');
 }
-
-const OPTIONS = {
-  param: { type: 'string', short: 'p', multiple: true },
-  resume: { type: 'string' },
-  concurrency: { type: 'string' },
-  interrupt: { type: 'string', multiple: true },
-  verbose: { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;

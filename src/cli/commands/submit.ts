@@ -6,51 +6,16 @@ import {
   formatPlan,
   planSubmission,
   prepareSubmission,
-  SUBMIT_TARGETS,
   type SubmitTarget,
   submitPipeline,
 } from '../../submit/index.js';
-import { type Command, EXIT, json, parseCommandArgs, UsageError, write, writeWarnings } from '../cli-io.js';
+import { EXIT, json, write, writeWarnings } from '../cli-io.js';
+import type { submitOptions } from '../spec/cloud-specs.js';
+import type { Handler } from '../spec/command-spec.js';
 
-const USAGE = `godwit submit FILE --target ${SUBMIT_TARGETS.join('|')} [--profile NAME] [--param k=v]... [--dry-run] [--endpoint URL] [--name NAME] [--json]`;
-
-export const submitCommand: Command = {
-  name: 'submit',
-  summary: 'Create or update the pipeline in SageMaker, Vertex AI or Kubeflow Pipelines and start a run',
-  usage: USAGE,
-  help: `Compiles the pipeline (sagemaker: SageMaker Pipelines definition; vertex and kfp: KFP
-PipelineSpec) and sends it:
-  sagemaker   DescribePipeline, then CreatePipeline or UpdatePipeline, then StartPipelineExecution
-              (@aws-sdk/client-sagemaker; credentials from the AWS default chain, region and role
-              from the profile).
-  vertex      PipelineService.CreatePipelineJob (@google-cloud/aiplatform; Application Default
-              Credentials, or an access token in GODWIT_GCP_ACCESS_TOKEN; project, region and
-              service account from the profile).
-  kfp         The KFP REST API v2beta1: upload the pipeline (or a new version), then create a run.
-              The API address comes from --endpoint or GODWIT_KFP_ENDPOINT; GODWIT_KFP_TOKEN and
-              GODWIT_KFP_NAMESPACE for secured and multi-user clusters.
-
-Options:
-  --param k=v     A run parameter (repeatable); the others keep their defaults.
-  --dry-run       Print the exact requests (method, URL, headers, body) and send nothing.
-  --endpoint URL  Another service address (a VPC endpoint, a local test server; required for kfp).
-  --name NAME     The pipeline's name in the cloud (default: the pipeline's own name).
-  --json          Machine-readable output.
-
-Local files the compiled pipeline needs (code, input data) are listed with the URI each must be
-copied to; Godwit does not upload them yet (the S3 and GCS stores come in a later release).
-
-Examples:
-  godwit submit examples/abalone/pipeline.ts --target sagemaker --dry-run
-  godwit submit examples/abalone/pipeline.ts --target sagemaker --param mse_threshold=5.5
-  godwit submit examples/abalone/pipeline.ts --target vertex --profile my-gcp
-  godwit submit examples/abalone/pipeline.ts --target kfp --endpoint http://127.0.0.1:8080`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-    if (positionals.length !== 1) throw new UsageError('Name one pipeline file.', USAGE);
-    const target = values.target as SubmitTarget | undefined;
-    if (!target) throw new UsageError('Choose a --target.', USAGE);
-    if (!SUBMIT_TARGETS.includes(target)) throw new UsageError(`Unknown target "${target}".`, USAGE);
+export const submit: Handler<typeof submitOptions> = {
+  async run({ values, positionals, io }) {
+    const target = values.target as SubmitTarget;
     const loaded = await loadPipelineFile(positionals[0]);
     const profile = await resolveProfile(values.profile ?? DEFAULT_SUBMIT_PROFILE[target], io.cwd);
     const endpoint = values.endpoint ?? (target === 'kfp' ? io.env.GODWIT_KFP_ENDPOINT : undefined);
@@ -82,13 +47,3 @@ Examples:
     return EXIT.ok;
   },
 };
-
-const OPTIONS = {
-  target: { type: 'string', short: 't' },
-  profile: { type: 'string' },
-  param: { type: 'string', multiple: true, short: 'p' },
-  'dry-run': { type: 'boolean' },
-  endpoint: { type: 'string' },
-  name: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;

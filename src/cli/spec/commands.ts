@@ -1,0 +1,63 @@
+/**
+ * Every Godwit command, in the order `godwit --help` lists them. This table is the one source of
+ * the CLI's names, summaries, usage, help, flags and completion; it holds metadata only (each
+ * handler is imported by its `load` when the command runs), so reading it costs no start-up time.
+ *
+ * Naming rule (docs/cli.md): a noun group is plural (`runs`, `models`, later `endpoints`, `jobs`,
+ * `workflows`, …) and its singular is an alias (`godwit model list`), unless the singular is itself
+ * a command: `run` runs a pipeline, so `godwit run list` is not `godwit runs list`.
+ *
+ * A command still written against the older `Command` interface plugs in as
+ * `{ kind: 'module', name: 'server', summary: '…', load: async () => (await import('../commands/server.js')).serverCommand }`.
+ */
+import { migrateSpec, submitSpec } from './cloud-specs.js';
+import { type CommandSpec, defineVerb, type GroupSpec } from './command-spec.js';
+import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
+import { modelsGroup } from './models-specs.js';
+import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
+import { runsGroup } from './runs-specs.js';
+
+export const completionOptions = {} as const;
+
+export const completionSpec = defineVerb({
+  name: 'completion',
+  summary: 'Print a shell completion script for bash or zsh',
+  args: [{ name: 'SHELL', choices: ['bash', 'zsh'] }],
+  options: completionOptions,
+  description: `Completes commands, nouns, verbs, flags and flag values from the same table as this help.
+Load it in the current shell, or add the line to ~/.bashrc (or ~/.zshrc).`,
+  examples: ['source <(godwit completion bash)', 'source <(godwit completion zsh)'],
+  load: async () => (await import('../completion/completion-command.js')).completion,
+});
+
+export const COMMANDS: readonly CommandSpec[] = [
+  demoSpec,
+  runSpec,
+  validateSpec,
+  compileSpec,
+  submitSpec,
+  migrateSpec,
+  runsGroup,
+  modelsGroup,
+  {
+    kind: 'module',
+    name: 'server',
+    summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker) on one loopback port",
+    load: async () => (await import('../commands/server.js')).serverCommand,
+  },
+  algorithmSpec,
+  transformSpec,
+  serveSpec,
+  completionSpec,
+];
+
+/** The singular spellings that reach a noun group: `model` for `models`, never `run` for `runs`. */
+export function aliasesOf(group: GroupSpec): string[] {
+  const singular = group.name.endsWith('s') ? group.name.slice(0, -1) : undefined;
+  return singular && !COMMANDS.some((c) => c.name === singular) ? [singular] : [];
+}
+
+/** The command a user typed, by name or alias. */
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name || (c.kind === 'group' && aliasesOf(c).includes(name)));
+}

@@ -1,0 +1,16 @@
+import { GuardedDatabase } from './guarded-database.js';
+import type { SqlDatabase } from './sql-database.js';
+
+/**
+ * The database for a home: the SQLite file, or PostgreSQL when a URL is given. Each driver's
+ * adapter is imported only here, on first use, so a user of one never loads the other. Nothing
+ * connects until the first statement.
+ */
+export async function openDatabase(where: { file: string } | { url: string }): Promise<SqlDatabase> {
+  if ('url' in where) {
+    const { PostgresDatabase } = await import('./postgres-database.js');
+    return new GuardedDatabase(new PostgresDatabase(where.url), where);
+  }
+  const { SqliteDatabase } = await import('./sqlite-database.js');
+  return new GuardedDatabase(new SqliteDatabase(where.file), where);
+}

@@ -1,0 +1,45 @@
+/**
+ * Godwit's events use Amazon EventBridge's envelope, so rules and consumers written for AWS read
+ * them unchanged:
+ *
+ *   { "version": "0", "id": "6a7e8feb-…", "detail-type": "SageMaker Model Package State Change",
+ *     "source": "godwit.registry", "account": "000000000000", "time": "2026-12-05T14:02:11Z",
+ *     "region": "us-east-1", "resources": ["arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/3"],
+ *     "detail": { … } }
+ */
+export interface EventEnvelope {
+  readonly version: '0';
+  readonly id: string;
+  readonly 'detail-type': string;
+  readonly source: string;
+  readonly account: string;
+  readonly time: string;
+  readonly region: string;
+  readonly resources: readonly string[];
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** What a capability publishes; the outbox adds the id, account, region and version. */
+export interface NewEvent {
+  readonly source: EventSource;
+  readonly detailType: string;
+  readonly time: Date;
+  readonly resources: readonly string[];
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export type EventSource = 'godwit.pipelines' | 'godwit.registry';
+
+/** The local cloud's one account and default region. */
+export const ACCOUNT = '000000000000';
+export const REGION = 'us-east-1';
+
+const PREFIX = `arn:aws:sagemaker:${REGION}:${ACCOUNT}`;
+
+/** SageMaker lowercases the names in its ARNs; so does Godwit. */
+export const pipelineArn = (pipeline: string) => `${PREFIX}:pipeline/${pipeline.toLowerCase()}`;
+export const pipelineExecutionArn = (pipeline: string, runId: string) => `${pipelineArn(pipeline)}/execution/${runId}`;
+export const modelPackageArn = (group: string, version: number) => `${PREFIX}:model-package/${group.toLowerCase()}/${version}`;
+
+/** EventBridge writes times to the second, in UTC. */
+export const eventTime = (at: Date) => `${at.toISOString().slice(0, 19)}Z`;

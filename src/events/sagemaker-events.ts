@@ -1,0 +1,114 @@
+import type { NewEvent } from './event-envelope.js';
+import { modelPackageArn, pipelineArn, pipelineExecutionArn } from './event-envelope.js';
+
+/** SageMaker's status words for Godwit's stored run and step statuses. */
+const EXECUTION_STATUS: Readonly<Record<string, string>> = {
+  running: 'Executing',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  stopped: 'Stopped',
+};
+const STEP_STATUS: Readonly<Record<string, string>> = { ...EXECUTION_STATUS, cached: 'Succeeded' };
+
+/** Step statuses SageMaker reports; `skipped` and `not-run` steps never appear in its executions. */
+export const reportedStepStatus = (status: string): string | undefined => STEP_STATUS[status];
+
+const STEP_TYPE: Readonly<Record<string, string>> = { 'register-model': 'RegisterModel', function: 'Lambda' };
+const stepType = (kind: string) => STEP_TYPE[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
+
+export interface RunChange {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly from?: string;
+  readonly to: string;
+  readonly startedAt: Date;
+  readonly endedAt?: Date;
+  readonly at: Date;
+}
+
+/** "SageMaker Model Building Pipeline Execution Status Change". */
+export function executionStatusChange(c: RunChange): NewEvent {
+  const arn = pipelineExecutionArn(c.pipeline, c.runId);
+  return {
+    source: 'godwit.pipelines',
+    detailType: 'SageMaker Model Building Pipeline Execution Status Change',
+    time: c.at,
+    resources: [pipelineArn(c.pipeline), arn],
+    detail: {
+      currentPipelineExecutionStatus: EXECUTION_STATUS[c.to] ?? c.to,
+      ...(c.from ? { previousPipelineExecutionStatus: EXECUTION_STATUS[c.from] ?? c.from } : {}),
+      executionStartTime: c.startedAt.toISOString(),
+      ...(c.endedAt ? { executionEndTime: c.endedAt.toISOString() } : {}),
+      pipelineExecutionDisplayName: c.runId,
+      pipelineArn: pipelineArn(c.pipeline),
+      pipelineExecutionArn: arn,
+    },
+  };
+}
+
+export interface StepChange extends Omit<RunChange, 'startedAt'> {
+  readonly step: string;
+  readonly kind: string;
+  readonly startedAt?: Date;
+  readonly reason?: string;
+  readonly cachedFrom?: string;
+}
+
+/** "SageMaker Model Building Pipeline Execution Step Status Change", or none for an unreported status. */
+export function stepStatusChange(c: StepChange): NewEvent | undefined {
+  const current = reportedStepStatus(c.to);
+  if (!current) return undefined;
+  const arn = pipelineExecutionArn(c.pipeline, c.runId);
+  const previous = c.from === undefined ? undefined : reportedStepStatus(c.from);
+  return {
+    source: 'godwit.pipelines',
+    detailType: 'SageMaker Model Building Pipeline Execution Step Status Change',
+    time: c.at,
+    resources: [pipelineArn(c.pipeline), arn],
+    detail: {
+      metadata: c.cachedFrom
+        ? { cacheHitResult: { sourcePipelineExecutionArn: pipelineExecutionArn(c.pipeline, c.cachedFrom) } }
+        : {},
+      ...(c.startedAt ? { stepStartTime: c.startedAt.toISOString() } : {}),
+      ...(c.endedAt ? { stepEndTime: c.endedAt.toISOString() } : {}),
+      stepName: c.step,
+      stepType: stepType(c.kind),
+      ...(previous ? { previousStepStatus: previous } : {}),
+      currentStepStatus: current,
+      ...(c.to === 'failed' && c.reason ? { failureReason: c.reason } : {}),
+      pipelineArn: pipelineArn(c.pipeline),
+      pipelineExecutionArn: arn,
+    },
+  };
+}
+
+export interface ModelPackageChange {
+  readonly group: string;
+  readonly version: number;
+  readonly approvalStatus: string;
+  readonly createdAt: Date;
+  readonly at: Date;
+  readonly modelUri: string;
+  readonly description?: string;
+}
+
+/** "SageMaker Model Package State Change": registration and every approval change. */
+export function modelPackageStateChange(c: ModelPackageChange): NewEvent {
+  const arn = modelPackageArn(c.group, c.version);
+  return {
+    source: 'godwit.registry',
+    detailType: 'SageMaker Model Package State Change',
+    time: c.at,
+    resources: [arn],
+    detail: {
+      ModelPackageGroupName: c.group,
+      ModelPackageVersion: c.version,
+      ModelPackageArn: arn,
+      ...(c.description ? { ModelPackageDescription: c.description } : {}),
+      CreationTime: c.createdAt.toISOString(),
+      ModelPackageStatus: 'Completed',
+      ModelApprovalStatus: c.approvalStatus,
+      InferenceSpecification: { Containers: [{ ModelDataUrl: c.modelUri }] },
+    },
+  };
+}
