@@ -9,7 +9,7 @@ import { compile, TARGETS } from '../../src/compile/index.js';
 import { toKfpYaml } from '../../src/compile/kfp/kfp-compiler.js';
 import { DEFAULT_PROFILE } from '../../src/compile/profile-file.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
-import { condition, fail, lte, param, pipeline, processing, type Step, training } from '../../src/pipeline/dsl.js';
+import { condition, fail, lte, param, pipeline, processing, type Step, training } from '../../src/pipeline/dsl/index.js';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 15);
 
@@ -59,22 +59,32 @@ function time(fn: () => unknown): number {
   return performance.now() - start;
 }
 
+/** CPU time (user + system) of one call: on a shared machine it varies far less than wall time. */
+function cpuTime(fn: () => unknown): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 const ir = bigPipeline();
 const floor = median(Array.from({ length: REPEAT }, () => time(() => JSON.stringify(ir))));
 console.log(
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; ${ir.steps.length} steps; median of ${REPEAT}`,
 );
 console.log(
-  '| target | first compile | compile (median) | written out (median) | baseline: JSON.stringify(IR) | ratio | target ≤ 200 ms |',
+  '| target | first compile | compile (median) | written out (median) | written out, CPU time (median) | baseline: JSON.stringify(IR) | ratio | target ≤ 200 ms (written out) |',
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const target of TARGETS) {
   const profile = BUILTIN_PROFILES[DEFAULT_PROFILE[target]];
   const first = time(() => compile(ir, target, profile));
   const compiled = median(Array.from({ length: REPEAT }, () => time(() => compile(ir, target, profile))));
   const write = (doc: unknown) => (target === 'kfp' ? toKfpYaml(doc) : JSON.stringify(doc, null, 2));
   const written = median(Array.from({ length: REPEAT }, () => time(() => write(compile(ir, target, profile).document))));
+  const cpu = median(Array.from({ length: REPEAT }, () => cpuTime(() => write(compile(ir, target, profile).document))));
   console.log(
-    `| ${target} | ${first.toFixed(1)} ms | ${compiled.toFixed(1)} ms | ${written.toFixed(1)} ms | ${floor.toFixed(1)} ms | ${(compiled / floor).toFixed(1)}× | ${compiled <= 200 ? 'met' : 'not met'} |`,
+    `| ${target} | ${first.toFixed(1)} ms | ${compiled.toFixed(1)} ms | ${written.toFixed(1)} ms | ${cpu.toFixed(1)} ms | ${floor.toFixed(1)} ms | ${(compiled / floor).toFixed(1)}× | ${written <= 200 ? 'met' : 'not met'} |`,
   );
 }

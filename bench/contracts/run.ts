@@ -19,7 +19,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { godwitHome } from '../../src/core/home.js';
-import { type Pipeline, pipeline, training } from '../../src/pipeline/dsl.js';
+import { type Pipeline, pipeline, training } from '../../src/pipeline/dsl/index.js';
 import { sandboxMode } from '../../src/runtime/contracts/sandbox.js';
 import { startRun } from '../../src/runtime/executor.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';

@@ -14,7 +14,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { openMetadata } from '../../src/meta/index.js';
-import { fn, pipeline, type Step } from '../../src/pipeline/dsl.js';
+import { fn, pipeline, type Step } from '../../src/pipeline/dsl/index.js';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 9);
 const RUNS = 50;

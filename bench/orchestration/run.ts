@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { godwitHome } from '../../src/core/home.js';
-import { fn, type Pipeline, pipeline, processing, type Step } from '../../src/pipeline/dsl.js';
+import { fn, type Pipeline, pipeline, processing, type Step } from '../../src/pipeline/dsl/index.js';
 import { assertValidPipeline } from '../../src/pipeline/validate.js';
 import { startRun } from '../../src/runtime/executor.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';

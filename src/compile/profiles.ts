@@ -1,3 +1,4 @@
+import { BUILTIN_ALGORITHM_NAMES } from '../pipeline/builtin-algorithms.js';
 import type { TargetProfile } from './target.js';
 
 /**
@@ -7,6 +8,11 @@ import type { TargetProfile } from './target.js';
  */
 const GODWIT_IMAGE_AWS = '123456789012.dkr.ecr.us-east-1.amazonaws.com/godwit:0.1.0';
 const GODWIT_IMAGE_GCP = 'us-docker.pkg.dev/my-project/godwit/godwit:0.1.0';
+
+/** Godwit's image implements every built-in algorithm: one image key per algorithm name. */
+function builtinImages(image: string): Record<string, string> {
+  return Object.fromEntries(BUILTIN_ALGORITHM_NAMES.map((name) => [name, image]));
+}
 
 /**
  * Built-in profiles, used when `--profile` names no profile file entry. Account, project and
@@ -22,7 +28,7 @@ export const BUILTIN_PROFILES: Readonly<Record<string, TargetProfile>> = {
       godwit: GODWIT_IMAGE_AWS,
       node: GODWIT_IMAGE_AWS,
       python3: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
-      'linear-learner': GODWIT_IMAGE_AWS,
+      ...builtinImages(GODWIT_IMAGE_AWS),
     },
     machineTypes: { 'ml.m5.large': 'n1-standard-2', 'ml.m5.xlarge': 'n1-standard-4', 'ml.m5.2xlarge': 'n1-standard-8' },
   },
@@ -36,7 +42,7 @@ export const BUILTIN_PROFILES: Readonly<Record<string, TargetProfile>> = {
       godwit: GODWIT_IMAGE_GCP,
       node: GODWIT_IMAGE_GCP,
       python3: 'us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest',
-      'linear-learner': GODWIT_IMAGE_GCP,
+      ...builtinImages(GODWIT_IMAGE_GCP),
     },
     machineTypes: { 'ml.m5.large': 'n1-standard-2', 'ml.m5.xlarge': 'n1-standard-4', 'ml.m5.2xlarge': 'n1-standard-8' },
   },

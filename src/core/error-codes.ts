@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'E_PIPELINE_EXPORT'
   | 'E_HANDLER_NOT_FOUND'
   | 'E_VALIDATION'
+  | 'E_DSL_OPTION'
   | 'E_PARAMETER'
   | 'E_JSON_PATH'
   // Runs and steps.

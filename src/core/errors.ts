@@ -47,6 +47,17 @@ export function formatProblem(p: Problem): string {
   return `${where}: ${p.message}`;
 }
 
+/**
+ * A GodwitError thrown by another copy of Godwit's modules (a pipeline file's `import 'godwit'`
+ * loaded through tsx gets its own copy, so `instanceof` fails), as this copy's class.
+ */
+export function asOwnGodwitError(err: unknown): GodwitError | undefined {
+  if (err instanceof GodwitError) return err;
+  const e = err as { name?: unknown; code?: unknown; message?: unknown; hint?: unknown } | null;
+  if (e?.name !== 'GodwitError' || typeof e.code !== 'string' || typeof e.message !== 'string') return undefined;
+  return new GodwitError(e.code as ErrorCode, e.message, { hint: typeof e.hint === 'string' ? e.hint : undefined, cause: err });
+}
+
 /** Wraps anything thrown into a GodwitError so callers handle one type. */
 export function asGodwitError(err: unknown, code: ErrorCode = 'E_INTERNAL'): GodwitError {
   if (err instanceof GodwitError) return err;

@@ -20,15 +20,14 @@ import { migrateIr } from './migrate-pipeline.js';
 import type { Cloud, MigrationResult, OutputFile } from './migration.js';
 import { reportMarkdown } from './report-markdown.js';
 
+export type { SqlNote, SqlTranslation } from '../sql/index.js';
+export { translateBigQueryToRedshift, translateRedshiftToBigQuery } from '../sql/index.js';
 export { BucketMap, parseBucketPair } from './bucket-map.js';
 export { mapImage } from './images.js';
 export { isMachineType, mapMachineType } from './machine-types.js';
 export { migrateIr } from './migrate-pipeline.js';
 export type { Cloud, MigrationOptions, MigrationReport, MigrationResult } from './migration.js';
 export { reportMarkdown } from './report-markdown.js';
-export { translateBigQueryToRedshift } from './sql/bigquery-to-redshift.js';
-export { translateRedshiftToBigQuery } from './sql/redshift-to-bigquery.js';
-export type { SqlNote, SqlTranslation } from './sql/sql-translation.js';
 
 export interface MigrateFileOptions {
   readonly from: Cloud;

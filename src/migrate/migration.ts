@@ -5,7 +5,7 @@
 
 import type { TargetProfile } from '../compile/target.js';
 import type { PipelineIR, StepKind } from '../pipeline/ir.js';
-import type { SqlNote } from './sql/sql-translation.js';
+import type { SqlNote } from '../sql/index.js';
 
 export type Cloud = 'aws' | 'gcp';
 

@@ -4,9 +4,8 @@
  * copy. The original is never touched.
  */
 import { basename } from 'node:path';
+import { translateBigQueryToRedshift, translateRedshiftToBigQuery } from '../sql/index.js';
 import type { StepMigration } from './migrate-context.js';
-import { translateBigQueryToRedshift } from './sql/bigquery-to-redshift.js';
-import { translateRedshiftToBigQuery } from './sql/redshift-to-bigquery.js';
 
 export function isSqlFile(path: string): boolean {
   return /\.sql$/i.test(path);

@@ -9,12 +9,15 @@
  *   classifier. SageMaker's linear learner has no CSV response, so this one is Godwit's own.
  */
 import { GodwitError } from '../core/errors.js';
+import { BUILTIN_ALGORITHMS } from '../pipeline/builtin-algorithms.js';
 import { type ParsedCsv, parseNumericCsv, rowOf } from './csv.js';
 import { type LinearModel, type Prediction, predict } from './linear-model.js';
 
-export const REQUEST_TYPES = ['text/csv'] as const;
-export const RESPONSE_TYPES = ['text/csv', 'application/json', 'application/jsonlines'] as const;
-export type ResponseType = (typeof RESPONSE_TYPES)[number];
+const { inference } = BUILTIN_ALGORITHMS['linear-learner'];
+export const REQUEST_TYPES: readonly string[] = inference.requestTypes;
+export const RESPONSE_TYPES: readonly string[] = inference.responseTypes;
+/** The responses this module writes (the table lists the same three; a test holds them equal). */
+export type ResponseType = 'text/csv' | 'application/json' | 'application/jsonlines';
 
 /** The media type without parameters: `text/csv; charset=utf-8` → `text/csv`. */
 export function mediaType(header: string): string {

@@ -16,6 +16,7 @@
  *
  * See docs/ir.md for every field.
  */
+import type { BuiltinAlgorithmName } from './builtin-algorithms.js';
 
 export const IR_API_VERSION = 'godwit/v1' as const;
 
@@ -246,7 +247,8 @@ export interface ProcessingStep extends StepBase {
 
 /** A built-in training algorithm (SageMaker's first-party algorithms). */
 export interface BuiltinAlgorithm {
-  readonly name: 'linear-learner';
+  /** A name from src/pipeline/builtin-algorithms.ts, which holds what each one reads and reports. */
+  readonly name: BuiltinAlgorithmName;
 }
 
 /**

@@ -8,7 +8,7 @@
  *
  * How a string becomes a value, by parameter type:
  * - string: as given (an empty string is a value);
- * - integer: optional minus sign and digits (`42`, `-3`), within ±2^53;
+ * - integer: optional minus sign and digits (`42`, `-3`), within ±(2^53 − 1) (see `INTEGER_RANGE`);
  * - float: a decimal number (`6`, `0.01`, `-1.5e-3`); not `NaN`, `Infinity` or hex;
  * - boolean: `true`/`false`, `1`/`0`, `yes`/`no`, in any letter case.
  */
@@ -17,6 +17,17 @@ import type { ParameterSpec, ParameterType, ParameterValue, PipelineIR } from '.
 import { didYouMean, nameList } from './validate-format.js';
 
 const INTEGER = /^-?\d+$/;
+
+/**
+ * Integer parameters stop at ±(2^53 − 1), with a message saying so, rather than carrying larger
+ * values as bigints: the IR and the metadata are JSON, whose numbers JavaScript reads as doubles;
+ * Kubeflow / Vertex AI pipelines hold parameters in protobuf `Value`s (doubles) and document
+ * 2^53 − 1 as their largest integer (kubeflow/pipelines#9976); a SageMaker definition's
+ * `DefaultValue` is a JSON number too. A value Godwit accepted would change on its way to the cloud.
+ */
+export const INTEGER_RANGE =
+  'is outside the range an integer parameter carries exactly, -9007199254740991 to 9007199254740991 (±(2^53 − 1), ' +
+  'as in JSON, Kubeflow and Vertex AI); make it a string parameter for IDs and other large numbers';
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE = new Set(['true', '1', 'yes']);
 const FALSE = new Set(['false', '0', 'no']);
@@ -27,8 +38,9 @@ export function parseParameterValue(type: ParameterType, text: string): { value:
     case 'string':
       return { value: text };
     case 'integer': {
+      if (!INTEGER.test(text)) return { error: 'is not an integer (e.g. 42 or -3)' };
       const n = Number(text);
-      return INTEGER.test(text) && Number.isSafeInteger(n) ? { value: n } : { error: 'is not an integer (e.g. 42 or -3)' };
+      return Number.isSafeInteger(n) ? { value: n } : { error: INTEGER_RANGE };
     }
     case 'float': {
       const n = Number(text);

@@ -1,5 +1,6 @@
 import type { ParameterType, ParameterValue } from './ir.js';
 import { IR_API_VERSION } from './ir.js';
+import { INTEGER_RANGE } from './parameters.js';
 import type { CheckContext } from './validate-context.js';
 import { propertyFilesOf } from './validate-context.js';
 import { describeValue } from './validate-format.js';
@@ -102,6 +103,7 @@ function defaultMismatch(type: ParameterType, value: ParameterValue): string {
   const article = type === 'integer' ? 'an' : 'a';
   let fix = '';
   if (typeof value === 'string' && type !== 'string') fix = ' Write it without quotes.';
+  else if (type === 'integer' && Number.isInteger(value)) return `the default ${describeValue(value)} ${INTEGER_RANGE}.`;
   else if (type === 'integer' && typeof value === 'number') fix = ' Use a whole number, or make the parameter a float.';
   return `the default ${describeValue(value)} is not ${article} ${type}, the parameter's type.${fix}`;
 }

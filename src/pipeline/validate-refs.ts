@@ -1,4 +1,5 @@
 import { tryParseJsonPath } from '../core/json-path.js';
+import { builtinAlgorithm } from './builtin-algorithms.js';
 import type { ArtifactPathRef, JsonGetRef, Ref, StepIR, StepMetricRef, StepOutputRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { outputsOf, propertyFilesOf } from './validate-context.js';
@@ -114,10 +115,15 @@ function checkMetricSource(ctx: CheckContext, step: StepIR, field: string, targe
     );
     return;
   }
-  // A process reports only the metrics its definitions read from its log; built-in algorithms and
-  // functions report their own, known only at run time.
-  if (!(target.type === 'processing' || (target.type === 'training' && target.process !== undefined))) return;
-  const names = (target.metricDefinitions ?? []).map((d) => d.name);
+  // A process reports only the metrics its definitions read from its log, a built-in algorithm
+  // its own and those; a function reports its own, known only at run time.
+  if (target.type === 'function') return;
+  const algorithm = target.type === 'training' && target.algorithm ? builtinAlgorithm(target.algorithm.name) : undefined;
+  if (target.type === 'training' && target.algorithm && !algorithm) return; // unknown algorithm: reported on its own
+  const names = [
+    ...(algorithm?.metricDefinitions ?? []).map((d) => d.Name),
+    ...(('metricDefinitions' in target ? target.metricDefinitions : undefined) ?? []).map((d) => d.name),
+  ];
   if (names.includes(ref.metric)) return;
   const listing =
     names.length === 0

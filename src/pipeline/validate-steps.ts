@@ -1,11 +1,9 @@
+import { algorithmChannels, BUILTIN_ALGORITHM_NAMES, builtinAlgorithm } from './builtin-algorithms.js';
 import type { ApprovalStatus, MetricDefinition, ProcessSpec, StepIR, StepKind, TrainingStep, Value } from './ir.js';
 import { isRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { didYouMean, nameList } from './validate-format.js';
 import { checkArtifactPaths, checkPolicies } from './validate-policies.js';
-
-/** The built-in training algorithms Godwit implements (SageMaker first-party algorithm names). */
-export const BUILTIN_ALGORITHMS: readonly string[] = ['linear-learner'];
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
 
@@ -63,22 +61,42 @@ function checkTraining(ctx: CheckContext, step: TrainingStep): void {
     ctx.report(
       step.name,
       'algorithm',
-      `a training step needs an algorithm (${nameList(BUILTIN_ALGORITHMS)}) or a process to run.`,
+      `a training step needs an algorithm (${nameList(BUILTIN_ALGORITHM_NAMES)}) or a process to run.`,
     );
   if (step.process) checkProcess(ctx, step.name, step.process);
-  const algorithm = step.algorithm?.name;
-  if (algorithm !== undefined && !BUILTIN_ALGORITHMS.includes(algorithm))
-    ctx.report(
-      step.name,
-      'algorithm.name',
-      `unknown built-in algorithm "${algorithm}".${didYouMean(algorithm, BUILTIN_ALGORITHMS)} Built-in algorithms: ${nameList(BUILTIN_ALGORITHMS)}; ` +
-        'for anything else, give a process.',
-    );
-  if (algorithm === 'linear-learner' && !step.inputs.some((i) => i.name === 'train'))
-    ctx.report(step.name, 'inputs', `linear-learner reads its training data from a channel named "train"; add an input "train".`);
+  if (step.algorithm) checkAlgorithm(ctx, step, step.algorithm.name);
   if (!step.outputs.some((o) => o.name === 'model' && o.type === 'model'))
     ctx.report(step.name, 'outputs', 'a training step writes its model to an output named "model" of type model; declare it.');
   checkSpot(ctx, step);
+}
+
+/** The algorithm exists, and the step's inputs are its channels (what `godwit algorithm` would refuse at run time). */
+function checkAlgorithm(ctx: CheckContext, step: TrainingStep, algorithm: string): void {
+  const facts = builtinAlgorithm(algorithm);
+  if (!facts) {
+    ctx.report(
+      step.name,
+      'algorithm.name',
+      `unknown built-in algorithm "${algorithm}".${didYouMean(algorithm, BUILTIN_ALGORITHM_NAMES)} Built-in algorithms: ${nameList(BUILTIN_ALGORITHM_NAMES)}; ` +
+        'for anything else, give a process.',
+    );
+    return;
+  }
+  const channels = algorithmChannels(facts);
+  for (const input of step.inputs)
+    if (!channels.includes(input.name))
+      ctx.report(
+        step.name,
+        `inputs.${input.name}`,
+        `${algorithm} has no channel "${input.name}".${didYouMean(input.name, channels)} Its channels: ${nameList(channels)}.`,
+      );
+  for (const required of facts.channels.required)
+    if (!step.inputs.some((i) => i.name === required))
+      ctx.report(
+        step.name,
+        'inputs',
+        `${algorithm} reads its training data from a channel named "${required}"; add an input "${required}".`,
+      );
 }
 
 function checkSpot(ctx: CheckContext, step: TrainingStep): void {

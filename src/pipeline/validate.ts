@@ -26,7 +26,7 @@ import { checkTypes } from './validate-types.js';
 export { parseJsonPath } from '../core/json-path.js';
 export { parseIsoDuration } from './validate-duration.js';
 export { NAME_MAX_LENGTH, NAME_PATTERN } from './validate-names.js';
-export { APPROVAL_STATUSES, BUILTIN_ALGORITHMS } from './validate-steps.js';
+export { APPROVAL_STATUSES } from './validate-steps.js';
 
 /** Every problem found in `ir`; an empty list means it is valid. Never throws. */
 export function validatePipeline(ir: unknown): Problem[] {

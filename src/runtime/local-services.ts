@@ -16,8 +16,9 @@ export async function openLocalServices(
   home: GodwitHome,
   handlerFor: Services['handlerFor'] = noHandlers,
   clock: Clock = systemClock,
+  database?: { readonly url?: string },
 ): Promise<Services & { close(): Promise<void> }> {
-  const metadata = await openMetadata(home, clock);
+  const metadata = await openMetadata(home, clock, database);
   return {
     home,
     clock,

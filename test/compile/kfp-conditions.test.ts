@@ -2,7 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compileKfp } from '../../src/compile/kfp/kfp-compiler.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
-import { and, condition, eq, execution, gt, gte, isIn, join, lt, lte, not, or, param, pipeline } from '../../src/pipeline/dsl.js';
+import {
+  and,
+  condition,
+  eq,
+  execution,
+  gt,
+  gte,
+  isIn,
+  join,
+  lt,
+  lte,
+  not,
+  or,
+  param,
+  pipeline,
+} from '../../src/pipeline/dsl/index.js';
 import type { Condition } from '../../src/pipeline/ir.js';
 import { everyStepPipeline, nestedConditionsPipeline } from './kfp-proto/fixtures.js';
 import { compileSpec, componentOf, containerOf, findTask, rejects, step, tasksOf } from './kfp-proto/spec-helpers.js';

@@ -9,7 +9,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { ContainerSpec } from '../../src/compile/kfp/kfp-spec.js';
-import { condition, fail, join as joinValues, lte, param, pipeline, processing, propertyFile } from '../../src/pipeline/dsl.js';
+import {
+  condition,
+  fail,
+  join as joinValues,
+  lte,
+  param,
+  pipeline,
+  processing,
+  propertyFile,
+} from '../../src/pipeline/dsl/index.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { compileSpec, containerOf } from './kfp-proto/spec-helpers.js';
 

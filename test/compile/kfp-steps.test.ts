@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compileKfp } from '../../src/compile/kfp/kfp-compiler.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
-import { fn, join, param, pipeline, processing } from '../../src/pipeline/dsl.js';
+import { fn, join, param, pipeline, processing } from '../../src/pipeline/dsl/index.js';
 import { everyStepPipeline } from './kfp-proto/fixtures.js';
 import {
   compileSpec,

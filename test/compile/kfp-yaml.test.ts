@@ -182,4 +182,23 @@ describe('PyYAML parity', () => {
     const expected = spawnSync('python3', ['-c', script], { input: json, encoding: 'utf8' }).stdout;
     assert.equal(dumpPyYaml(JSON.parse(json)), expected);
   });
+  test('writes a document larger than its output buffer as PyYAML does', () => {
+    // Over 1 MB: the writer gathers text in chunks copied into a buffer that must grow; simple
+    // strings (no spaces), quotes to double and values that must be quoted take the fast paths.
+    const doc: Record<string, unknown> = {};
+    for (let i = 0; i < 8_000; i++) {
+      doc[`task-${String(i).padStart(5, '0')}`] = {
+        image: `registry.example.com/team/image-${i}:1.0`,
+        quoted: i % 3 === 0 ? `it's-${i}` : `${i}`,
+        args: ['--flag', 'true', `value with spaces ${i}`, i % 5 === 0 ? 'é' : 'x'],
+        retries: i % 4,
+      };
+    }
+    const json = JSON.stringify(doc);
+    const script = 'import json, sys, yaml; sys.stdout.write(yaml.dump(json.loads(sys.stdin.read()), sort_keys=True))';
+    const expected = spawnSync('python3', ['-c', script], { input: json, encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+    assert.ok(expected.length > 1 << 20, `PyYAML wrote ${expected.length} characters`);
+    const isInt = (path: readonly string[]) => path.length === 2 && path[1] === 'retries';
+    assert.equal(dumpPyYaml(JSON.parse(json), { isInt }), expected);
+  });
 });

@@ -15,7 +15,7 @@ import {
   type Step,
   training,
   transform,
-} from '../../src/pipeline/dsl.js';
+} from '../../src/pipeline/dsl/index.js';
 import { everyStepPipeline } from './kfp-proto/fixtures.js';
 import { compileSpec, componentOf, containerOf, rejects, step, tasksOf } from './kfp-proto/spec-helpers.js';
 

@@ -32,7 +32,7 @@ import {
   type Step,
   training,
   transform,
-} from '../../src/pipeline/dsl.js';
+} from '../../src/pipeline/dsl/index.js';
 import type { PipelineIR } from '../../src/pipeline/ir.js';
 import { IR_SCHEMA } from '../../src/pipeline/schema.js';
 

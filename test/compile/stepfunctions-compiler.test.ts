@@ -31,7 +31,7 @@ import {
   type Step,
   training,
   transform,
-} from '../../src/pipeline/dsl.js';
+} from '../../src/pipeline/dsl/index.js';
 import type { PipelineIR } from '../../src/pipeline/ir.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ArtifactRecord } from '../../src/meta/metadata-store.js';
-import { param, pipeline, processing, training } from '../../src/pipeline/dsl.js';
+import { param, pipeline, processing, training } from '../../src/pipeline/dsl/index.js';
 import { assertValidPipeline } from '../../src/pipeline/validate.js';
 import { type ContractHarness, contractHarness, hasPython, MODES, PYTHON } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { godwitHome } from '../../src/core/home.js';
-import type { Pipeline } from '../../src/pipeline/dsl.js';
+import type { Pipeline } from '../../src/pipeline/dsl/index.js';
 import type { ParameterValue } from '../../src/pipeline/ir.js';
 import { assertValidPipeline } from '../../src/pipeline/validate.js';
 import { type ContractOptions, withContractOptions } from '../../src/runtime/contracts/contract-options.js';

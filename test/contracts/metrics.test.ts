@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { renderRunReport } from '../../src/cli/run-report.js';
-import { condition, fn, lte, pipeline, processing, training } from '../../src/pipeline/dsl.js';
+import { condition, fn, lte, pipeline, processing, training } from '../../src/pipeline/dsl/index.js';
 import { loadRunReport } from '../../src/runs/index.js';
 import { metricCollector } from '../../src/runtime/contracts/metric-definitions.js';
 import { type ContractHarness, contractHarness, hasPython } from './helpers.js';

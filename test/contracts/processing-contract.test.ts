@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pipeline, processing } from '../../src/pipeline/dsl.js';
+import { pipeline, processing } from '../../src/pipeline/dsl/index.js';
 import { pathRewriter } from '../../src/runtime/contracts/path-rewrite.js';
 import { type ContractHarness, contractHarness, hasPython, MODES } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { param, pipeline, processing, training } from '../../src/pipeline/dsl.js';
+import { param, pipeline, processing, training } from '../../src/pipeline/dsl/index.js';
 import type { ContractJob } from '../../src/runtime/contracts/container-contract.js';
 import { decodeHyperparameters, encodeHyperparameters } from '../../src/runtime/contracts/hyperparameters.js';
 import { sagemakerTrainingContract } from '../../src/runtime/contracts/sagemaker-training-contract.js';

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pipeline, processing } from '../../src/pipeline/dsl.js';
+import { pipeline, processing } from '../../src/pipeline/dsl/index.js';
 import { sandboxMode } from '../../src/runtime/contracts/sandbox.js';
 import { bwrapProblem, type ContractHarness, contractHarness, hasPython } from './helpers.js';
 

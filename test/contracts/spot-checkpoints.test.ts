@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/core/clock.js';
-import { pipeline, training } from '../../src/pipeline/dsl.js';
+import { pipeline, training } from '../../src/pipeline/dsl/index.js';
 import { checkpointSync } from '../../src/runtime/contracts/checkpoints.js';
 import { parseInterruptFlags } from '../../src/runtime/contracts/contract-options.js';
 import { tempDir } from '../helpers/harness.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pipeline, training } from '../../src/pipeline/dsl.js';
+import { pipeline, training } from '../../src/pipeline/dsl/index.js';
 import { type ContractHarness, contractHarness, hasPython, MODES } from './helpers.js';
 
 // Written as for Vertex AI: paths from AIP_* variables, Cloud Storage through the /gcs mount.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fn, pipeline } from '../../src/pipeline/dsl.js';
+import { fn, pipeline } from '../../src/pipeline/dsl/index.js';
 import { harness } from '../helpers/harness.js';
 
 test('a run publishes its execution and step status changes, in order, as it goes', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../src/core/clock.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
-import type { Pipeline } from '../../src/pipeline/dsl.js';
+import type { Pipeline } from '../../src/pipeline/dsl/index.js';
 import type { ParameterValue } from '../../src/pipeline/ir.js';
 import { assertValidPipeline } from '../../src/pipeline/validate.js';
 import type { RunEvent } from '../../src/runtime/events.js';

@@ -20,7 +20,7 @@ import {
   registerModel,
   training,
   transform,
-} from '../../src/pipeline/dsl.js';
+} from '../../src/pipeline/dsl/index.js';
 import { validatePipeline } from '../../src/pipeline/validate.js';
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GodwitError } from '../../src/core/errors.js';
 import { parseParamArgs, parseParameterValue, resolveParameters } from '../../src/pipeline/parameters.js';
+import { validatePipeline } from '../../src/pipeline/validate.js';
 import { demoSteps, PARAMETERS, pipelineIr } from './ir-builders.js';
 
 const ir = pipelineIr(demoSteps(), [...PARAMETERS, { name: 'region', type: 'string' }]);
@@ -37,6 +38,17 @@ describe('parseParameterValue', () => {
       assert.ok('error' in parseParameterValue('integer', bad), bad);
   });
 
+  test('integers beyond ±(2^53 − 1) are refused with the range, not called "not an integer"', () => {
+    assert.deepEqual(parseParameterValue('integer', '9007199254740991'), { value: 9007199254740991 });
+    assert.deepEqual(parseParameterValue('integer', '-9007199254740991'), { value: -9007199254740991 });
+    for (const big of ['12345678901234567890', '9007199254740992', '-9007199254740992']) {
+      const parsed = parseParameterValue('integer', big);
+      assert.ok('error' in parsed, big);
+      assert.doesNotMatch(parsed.error, /not an integer/);
+      assert.match(parsed.error, /outside the range .* -9007199254740991 to 9007199254740991 .*make it a string parameter/);
+    }
+  });
+
   test('floats', () => {
     assert.deepEqual(parseParameterValue('float', '6'), { value: 6 });
     assert.deepEqual(parseParameterValue('float', '-1.5e-3'), { value: -0.0015 });
@@ -53,6 +65,22 @@ describe('parseParameterValue', () => {
 
   test('strings as given', () => {
     assert.deepEqual(parseParameterValue('string', ' 42 '), { value: ' 42 ' });
+  });
+});
+
+describe('a 20-digit integer default', () => {
+  test('is reported by its range, not as "not an integer"', () => {
+    // YAML and JSON read 12345678901234567890 as the nearest double, 12345678901234567000.
+    const ir = pipelineIr(demoSteps(), [
+      ...PARAMETERS,
+      { name: 'seed', type: 'integer', default: JSON.parse('12345678901234567890') },
+    ]);
+    const problems = validatePipeline(ir).filter((p) => p.field === 'parameters.seed.default');
+    assert.equal(problems.length, 1, JSON.stringify(validatePipeline(ir)));
+    assert.match(
+      problems[0].message,
+      /^the default number 12345678901234567000 is outside the range .*make it a string parameter/,
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fn, pipeline, processing, registerModel } from '../../src/pipeline/dsl.js';
+import { fn, pipeline, processing, registerModel } from '../../src/pipeline/dsl/index.js';
 import { pickMetricsFile } from '../../src/registry/metrics-report.js';
 import { registerFromUri } from '../../src/registry/register-from-uri.js';
 import { listRunSummaries, loadRunReport, readStepLog } from '../../src/runs/index.js';

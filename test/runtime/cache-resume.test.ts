@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fn, param, pipeline } from '../../src/pipeline/dsl.js';
+import { fn, param, pipeline } from '../../src/pipeline/dsl/index.js';
 import { effectiveStatus } from '../../src/runs/index.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';
 import { FakeClock } from '../helpers/fake-clock.js';

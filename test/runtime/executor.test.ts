@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { condition, fail, fn, gt, join as joinValues, param, pipeline, processing } from '../../src/pipeline/dsl.js';
+import { condition, fail, fn, gt, join as joinValues, param, pipeline, processing } from '../../src/pipeline/dsl/index.js';
 import { harness } from '../helpers/harness.js';
 
 type Harness = Awaited<ReturnType<typeof harness>>;

@@ -1,4 +1,4 @@
-import { condition, fail, lte, param, pipeline, processing, registerModel } from '../../src/pipeline/dsl.js';
+import { condition, fail, lte, param, pipeline, processing, registerModel } from '../../src/pipeline/dsl/index.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { harness } from '../helpers/harness.js';
 

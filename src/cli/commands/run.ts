@@ -6,7 +6,7 @@ import { loadRunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type CliIo, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
+import { type CliIo, databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
 import type { Handler, Invocation } from '../spec/command-spec.js';
@@ -47,12 +47,17 @@ export async function runPipeline(
 
   // Function steps need their code: from the file just loaded, or, on resume, the run's own file.
   let forHandlers: Promise<LoadedPipeline> | undefined = loaded && Promise.resolve(loaded);
-  const local = await openLocalServices(home, async (step) => {
-    forHandlers ??= local.metadata.store
-      .getRun(values.resume as string)
-      .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
-    return loadHandler(await forHandlers, step);
-  });
+  const local = await openLocalServices(
+    home,
+    async (step) => {
+      forHandlers ??= local.metadata.store
+        .getRun(values.resume as string)
+        .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
+      return loadHandler(await forHandlers, step);
+    },
+    undefined,
+    databaseOf(io),
+  );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 

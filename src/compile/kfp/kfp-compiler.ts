@@ -8,7 +8,6 @@
  * writeFileSync('abalone.kfp.yaml', toKfpYaml(document));
  * ```
  */
-import type { StepIR, StepKind } from '../../pipeline/ir.js';
 import type { Compiler } from '../target.js';
 import { UploadList } from '../uploads.js';
 import { type KfpContext, pipelineUri } from './kfp-context.js';
@@ -17,34 +16,12 @@ import { layOut } from './kfp-layout.js';
 import { NameAllocator, sanitizeName } from './kfp-names.js';
 import { rootParameters } from './kfp-parameters.js';
 import type { PipelineSpec } from './kfp-spec.js';
-import { compileCondition } from './steps/condition.js';
-import { compileFail } from './steps/fail.js';
-import { compileFunction } from './steps/function.js';
-import { compileProcessing } from './steps/processing.js';
-import { compileRegisterModel } from './steps/register-model.js';
-import { compileTraining } from './steps/training.js';
-import { compileTransform } from './steps/transform.js';
+import { compileStep } from './kfp-steps.js';
 
 export { toKfpYaml } from './yaml/kfp-yaml.js';
 
 /** The SDK release whose output this compiler reproduces (written as the spec's `sdkVersion`). */
 export const KFP_SDK_VERSION = 'kfp-2.13.0';
-
-type StepCompiler<K extends StepKind> = (ctx: KfpContext, step: Extract<StepIR, { type: K }>) => void;
-
-const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
-  processing: compileProcessing,
-  training: compileTraining,
-  transform: compileTransform,
-  condition: compileCondition,
-  fail: compileFail,
-  'register-model': compileRegisterModel,
-  function: compileFunction,
-};
-
-function compileStep<K extends StepKind>(ctx: KfpContext, step: Extract<StepIR, { type: K }>): void {
-  (STEP_COMPILERS[step.type as K] as StepCompiler<K>)(ctx, step);
-}
 
 export const compileKfp: Compiler = (ir, profile) => {
   const root: DagNode = { component: { dag: { tasks: {} } } };

@@ -9,9 +9,9 @@ import { isRef } from '../../pipeline/ir.js';
 import { baseName } from '../uploads.js';
 import { addTask, type KfpContext, pipelineUri, placementOf } from './kfp-context.js';
 import { artifactChannel, bindArtifact, bindParameter, type ParamSource, paramChannel, type TaskRef } from './kfp-dag.js';
+import { artifactSource, invalid, paramSource, schemaTitle } from './kfp-expressions.js';
 import { importArtifact } from './kfp-importer.js';
 import { applyStepCommon } from './kfp-policies.js';
-import { artifactSource, invalid, paramSource, schemaTitle } from './kfp-sources.js';
 import { artifactType, type ContainerSpec, type KfpParameterType, placeholder } from './kfp-spec.js';
 
 export class ContainerTask {

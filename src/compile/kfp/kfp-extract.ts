@@ -9,8 +9,8 @@ import type { JsonGetRef, StepMetricRef } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
 import { addTask, type KfpContext, placementOf } from './kfp-context.js';
 import { type ArtifactSource, bindArtifact, type ParamSource } from './kfp-dag.js';
+import { invalid, schemaTitle } from './kfp-expressions.js';
 import { helperImage } from './kfp-images.js';
-import { invalid, schemaTitle } from './kfp-sources.js';
 import { artifactType, type KfpParameterType, placeholder } from './kfp-spec.js';
 
 /** Reads argv[1] as JSON, follows the keys in argv[3], writes the value to argv[4] (text, or JSON). */

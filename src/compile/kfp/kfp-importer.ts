@@ -9,7 +9,7 @@ import { isRef } from '../../pipeline/ir.js';
 import { isLocalPath } from '../uploads.js';
 import { addTask, type KfpContext } from './kfp-context.js';
 import type { ArtifactSource, DagNode } from './kfp-dag.js';
-import { bindValue, invalid } from './kfp-sources.js';
+import { bindValue, invalid } from './kfp-expressions.js';
 import type { ArtifactTypeSchema } from './kfp-spec.js';
 
 export interface ImportRequest {

@@ -10,7 +10,7 @@ import type { ConditionStep, StepIR } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
 import { addTask, type ConditionLayout, type KfpContext, type Placement } from './kfp-context.js';
 import type { DagNode } from './kfp-dag.js';
-import { invalid } from './kfp-sources.js';
+import { invalid } from './kfp-expressions.js';
 
 function dagComponent() {
   return { dag: { tasks: {} } };

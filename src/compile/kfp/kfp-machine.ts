@@ -11,9 +11,9 @@ import { CompileError } from '../compile-error.js';
 import type { ContainerTask } from './kfp-container.js';
 import { addTask, type KfpContext } from './kfp-context.js';
 import type { DagNode, ParamSource } from './kfp-dag.js';
+import { bindValue } from './kfp-expressions.js';
 import { helperImage } from './kfp-images.js';
 import { knownMachines, type MachineSpec, machineSpec, machineTypeFor } from './kfp-machine-types.js';
-import { bindValue } from './kfp-sources.js';
 import { placeholder, type ResourceSpec } from './kfp-spec.js';
 
 function limits(spec: MachineSpec): ResourceSpec {

@@ -6,7 +6,7 @@
 import type { ParameterSpec } from '../../pipeline/ir.js';
 import { baseName, dataParameters, isLocalPath } from '../uploads.js';
 import { type KfpContext, pipelineUri } from './kfp-context.js';
-import { kfpParameterType } from './kfp-sources.js';
+import { kfpParameterType } from './kfp-expressions.js';
 import type { ParameterDefinition } from './kfp-spec.js';
 
 function definition(ctx: KfpContext, p: ParameterSpec, readBy: readonly string[] | undefined): ParameterDefinition {

@@ -8,7 +8,7 @@ import type { CachePolicy, FailureKind, RetryPolicy, StepIR } from '../../pipeli
 import { CompileError } from '../compile-error.js';
 import type { KfpContext } from './kfp-context.js';
 import { dependOn, type TaskRef } from './kfp-dag.js';
-import { invalid } from './kfp-sources.js';
+import { invalid } from './kfp-expressions.js';
 import type { RetryPolicySpec } from './kfp-spec.js';
 
 /** The failures KFP retries (any failed attempt of the task's container): Godwit's default set. */

@@ -11,13 +11,12 @@
  *
  * See docs/compile-sagemaker.md for the whole mapping and what is refused.
  */
-import { GodwitError } from '../../core/errors.js';
 import type { JsonValue, ParameterType, PipelineIR } from '../../pipeline/ir.js';
 import { branchOwners } from '../../pipeline/walk.js';
 import type { Compiler, TargetProfile } from '../target.js';
-import { createAwsContext } from './aws-context.js';
+import { createSageMakerContext } from './sagemaker-context.js';
 import { checkSageMakerNames } from './sagemaker-names.js';
-import { compileStep, type SageMakerContext } from './sagemaker-steps.js';
+import { compileStep } from './sagemaker-steps.js';
 
 const PARAMETER_TYPE: Record<ParameterType, string> = {
   string: 'String',
@@ -27,28 +26,15 @@ const PARAMETER_TYPE: Record<ParameterType, string> = {
 };
 
 export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfile) => {
-  const base = createAwsContext(ir, profile, 'sagemaker');
-  checkSageMakerNames(ir, base);
-  const ctx: SageMakerContext = {
-    ...base,
-    branch: (names) =>
-      names.flatMap((name) => {
-        const step = base.steps.get(name);
-        if (!step)
-          throw new GodwitError(
-            'E_COMPILE_IR',
-            `A condition branch names step "${name}", which is not in pipeline "${ir.name}".`,
-          );
-        return compileStep(step, ctx);
-      }),
-  };
+  const ctx = createSageMakerContext(ir, profile, compileStep);
+  checkSageMakerNames(ir, ctx);
   const owners = branchOwners(ir);
   const steps = ir.steps.filter((s) => !owners.has(s.name)).flatMap((s) => compileStep(s, ctx));
   const document: JsonValue = {
     Version: '2020-12-01',
     Metadata: {},
     Parameters: ir.parameters.map((p) => {
-      const value = base.parameterDefaults.get(p.name);
+      const value = ctx.parameterDefaults.get(p.name);
       return { Name: p.name, Type: PARAMETER_TYPE[p.type], ...(value === undefined ? {} : { DefaultValue: value }) };
     }),
     PipelineExperimentConfig: {
@@ -57,5 +43,5 @@ export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfil
     },
     Steps: steps,
   };
-  return { target: 'sagemaker', document, format: 'json', uploads: base.uploads.list(), warnings: [] };
+  return { target: 'sagemaker', document, format: 'json', uploads: ctx.uploads.list(), warnings: [] };
 };

@@ -15,8 +15,8 @@
  * applies to entries that need it; every other entry keeps the shape it was written in.
  */
 import type { Condition, JsonValue } from '../../pipeline/ir.js';
+import type { AwsContext } from '../aws/aws-context.js';
 import { CompileError } from '../compile-error.js';
-import type { AwsContext } from './aws-context.js';
 import { sageMakerValue } from './sagemaker-expressions.js';
 
 const COMPARISON = {

@@ -15,9 +15,10 @@
  */
 import type { JsonValue, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
+import type { AwsContext } from '../aws/aws-context.js';
+import { checkMetricSource } from '../aws/aws-support.js';
+import { Dynamic, type DynamicRef, type RequestValue } from '../aws/request-value.js';
 import { CompileError, misplacedPathRef } from '../compile-error.js';
-import type { AwsContext } from './aws-context.js';
-import { Dynamic, type DynamicRef, type RequestValue } from './request-value.js';
 
 const EXECUTION_PROPERTY = {
   ExecutionId: 'PipelineExecutionId',
@@ -88,19 +89,6 @@ function stepOutput(step: string, output: string, ctx: AwsContext): JsonValue {
     `output "${output}" of step "${step}"`,
     `Step "${step}" (${producer?.type ?? 'not in the pipeline'}) has no such output SageMaker can refer to.`,
   );
-}
-
-/** Only training jobs report metrics (`FinalMetricDataList`) in SageMaker. */
-export function checkMetricSource(step: string, metric: string, ctx: AwsContext): void {
-  const type = ctx.steps.get(step)?.type;
-  if (type !== 'training') {
-    throw new CompileError(
-      ctx.target,
-      undefined,
-      `metric "${metric}" of step "${step}" (${type ?? 'not in the pipeline'})`,
-      'Only SageMaker training jobs report metrics; read other values from a property file with JsonGet.',
-    );
-  }
 }
 
 /** `'name'` for a property index; the SDK does not escape, so a quote in the name cannot be written. */

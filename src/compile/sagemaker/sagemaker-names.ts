@@ -5,8 +5,8 @@
  * a renamed step or parameter would no longer match the local run, the metadata and `--param`.
  */
 import type { PipelineIR } from '../../pipeline/ir.js';
+import type { AwsContext } from '../aws/aws-context.js';
 import { CompileError } from '../compile-error.js';
-import type { AwsContext } from './aws-context.js';
 import { createModelStepName } from './sagemaker-expressions.js';
 
 const STEP_NAME = /^[A-Za-z0-9_-]{1,64}$/;

@@ -24,11 +24,10 @@
  * SageMaker requires `ExpireAfter` when caching is on, so an IR cache with no expiry is refused.
  * Timeout: `StoppingCondition.MaxRuntimeInSeconds` in the request of processing and training jobs.
  */
-import type { FailureKind, JsonValue, RetryPolicy, StepIR } from '../../pipeline/ir.js';
+import type { JsonValue, RetryPolicy, StepIR } from '../../pipeline/ir.js';
+import type { AwsContext } from '../aws/aws-context.js';
+import { DEFAULT_RETRY_ON } from '../aws/aws-support.js';
 import { CompileError } from '../compile-error.js';
-import type { AwsContext } from './aws-context.js';
-
-export const DEFAULT_RETRY_ON: readonly FailureKind[] = ['error', 'timeout', 'interrupted'];
 
 /** What a SageMaker step type accepts: retry policies of a job step, of a plain step, or none. */
 export interface StepSupport {

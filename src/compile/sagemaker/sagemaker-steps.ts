@@ -13,20 +13,15 @@
  * | function         | CompileError: it runs inside the Godwit process                        |
  */
 import type { JsonValue, StepIR, StepKind } from '../../pipeline/ir.js';
+import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
+import { processingRequest } from '../aws/processing-request.js';
+import type { RequestObject } from '../aws/request-value.js';
+import { trainingRequest } from '../aws/training-request.js';
 import { CompileError } from '../compile-error.js';
-import type { AwsContext } from './aws-context.js';
-import type { RequestObject } from './request-value.js';
-import { createModelRequest, modelPackageRequest, transformRequest } from './requests/model-requests.js';
-import { processingRequest } from './requests/processing-request.js';
-import { trainingRequest } from './requests/training-request.js';
 import { sageMakerConditions } from './sagemaker-conditions.js';
+import type { SageMakerContext } from './sagemaker-context.js';
 import { createModelStepName, renderForSageMaker, sageMakerValue } from './sagemaker-expressions.js';
 import { type StepSupport, stepPolicies } from './sagemaker-policies.js';
-
-export interface SageMakerContext extends AwsContext {
-  /** The SageMaker steps of a condition branch (IR step names, in order). */
-  branch(names: readonly string[]): JsonValue[];
-}
 
 type JsonObject = { [key: string]: JsonValue };
 type StepCompiler<K extends StepKind> = (step: Extract<StepIR, { type: K }>, ctx: SageMakerContext) => JsonObject[];

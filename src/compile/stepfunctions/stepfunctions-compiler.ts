@@ -15,10 +15,10 @@
  */
 import type { JsonValue, PipelineIR } from '../../pipeline/ir.js';
 import { branchOwners } from '../../pipeline/walk.js';
-import { createAwsContext } from '../sagemaker/aws-context.js';
+import { createAwsContext } from '../aws/aws-context.js';
 import type { Compiler, TargetProfile } from '../target.js';
-import { ended, makeChain } from './asl-chain.js';
-import { createAslContext, type State } from './asl-context.js';
+import { ended, makeChain } from './stepfunctions-chain.js';
+import { createAslContext, type State } from './stepfunctions-context.js';
 
 export const compileStepFunctions: Compiler = (ir: PipelineIR, profile: TargetProfile) => {
   const base = createAwsContext(ir, profile, 'stepfunctions');

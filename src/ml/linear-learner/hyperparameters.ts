@@ -4,6 +4,7 @@
  * or typed from the DSL (`{ wd: 0.01 }`); both parse to the same resolved set.
  */
 import { GodwitError } from '../../core/errors.js';
+import { BUILTIN_ALGORITHMS } from '../../pipeline/builtin-algorithms.js';
 
 export type RawHyperparameter = string | number | boolean;
 export type PredictorType = 'regressor' | 'binary_classifier';
@@ -68,71 +69,57 @@ const orAuto =
   (raw) =>
     raw === 'auto' ? 'auto' : parse(raw);
 
-const SPECS: Record<keyof LinearLearnerHyperparameters, Spec> = {
+const PARSERS: Record<keyof LinearLearnerHyperparameters, Omit<Spec, 'default'>> = {
   predictor_type: { parse: oneOf('regressor', 'binary_classifier'), expected: '"regressor" or "binary_classifier"' },
   feature_dim: {
     parse: orAuto(numberIn(1, Number.MAX_SAFE_INTEGER, true)),
     expected: 'a positive integer or "auto"',
-    default: 'auto',
   },
-  optimizer: { parse: oneOf('auto', 'sgd', 'adam'), expected: '"auto", "sgd" or "adam"', default: 'auto' },
-  loss: { parse: oneOf('auto', 'squared_loss', 'logistic'), expected: '"auto", "squared_loss" or "logistic"', default: 'auto' },
-  wd: { parse: numberIn(0), expected: 'a number ≥ 0', default: 0 },
-  l1: { parse: numberIn(0), expected: 'a number ≥ 0', default: 0 },
-  use_bias: { parse: bool, expected: 'true or false', default: true },
-  normalize_data: { parse: bool, expected: 'true or false', default: true },
-  normalize_label: { parse: orAuto(bool), expected: 'true, false or "auto"', default: 'auto' },
-  epochs: { parse: numberIn(1, 1e6, true), expected: 'a positive integer', default: 15 },
-  learning_rate: { parse: orAuto(numberIn(Number.MIN_VALUE)), expected: 'a number > 0 or "auto"', default: 'auto' },
-  mini_batch_size: { parse: numberIn(1, Number.MAX_SAFE_INTEGER, true), expected: 'a positive integer', default: 1000 },
-  beta_1: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)', default: 0.9 },
-  beta_2: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)', default: 0.999 },
-  momentum: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)', default: 0 },
+  optimizer: { parse: oneOf('auto', 'sgd', 'adam'), expected: '"auto", "sgd" or "adam"' },
+  loss: { parse: oneOf('auto', 'squared_loss', 'logistic'), expected: '"auto", "squared_loss" or "logistic"' },
+  wd: { parse: numberIn(0), expected: 'a number ≥ 0' },
+  l1: { parse: numberIn(0), expected: 'a number ≥ 0' },
+  use_bias: { parse: bool, expected: 'true or false' },
+  normalize_data: { parse: bool, expected: 'true or false' },
+  normalize_label: { parse: orAuto(bool), expected: 'true, false or "auto"' },
+  epochs: { parse: numberIn(1, 1e6, true), expected: 'a positive integer' },
+  learning_rate: { parse: orAuto(numberIn(Number.MIN_VALUE)), expected: 'a number > 0 or "auto"' },
+  mini_batch_size: { parse: numberIn(1, Number.MAX_SAFE_INTEGER, true), expected: 'a positive integer' },
+  beta_1: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)' },
+  beta_2: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)' },
+  momentum: { parse: numberIn(0, 0.999999), expected: 'a number in [0, 1)' },
   binary_classifier_model_selection_criteria: {
     parse: oneOf('accuracy', 'f_beta', 'precision_at_target_recall', 'recall_at_target_precision', 'loss_function'),
     expected: '"accuracy", "f_beta", "precision_at_target_recall", "recall_at_target_precision" or "loss_function"',
-    default: 'accuracy',
   },
-  f_beta: { parse: numberIn(Number.MIN_VALUE), expected: 'a number > 0', default: 1 },
-  target_recall: { parse: numberIn(0, 1), expected: 'a number in [0, 1]', default: 0.8 },
-  target_precision: { parse: numberIn(0, 1), expected: 'a number in [0, 1]', default: 0.8 },
+  f_beta: { parse: numberIn(Number.MIN_VALUE), expected: 'a number > 0' },
+  target_recall: { parse: numberIn(0, 1), expected: 'a number in [0, 1]' },
+  target_precision: { parse: numberIn(0, 1), expected: 'a number in [0, 1]' },
   positive_example_weight_mult: {
     parse: (raw) => (raw === 'balanced' ? raw : numberIn(Number.MIN_VALUE)(raw)),
     expected: 'a number > 0 or "balanced"',
-    default: 1,
   },
 };
 
+const FACTS = BUILTIN_ALGORITHMS['linear-learner'];
+
+// Names and defaults come from the algorithm table (which the validator and compilers read too).
+// A name the table lists without a parser here has no `parse`, and every value given for it is refused.
+const SPECS: Record<string, Spec> = Object.fromEntries(
+  Object.entries(FACTS.hyperparameters).map(([name, value]) => [
+    name,
+    { ...(PARSERS as Record<string, Omit<Spec, 'default'>>)[name], default: value },
+  ]),
+);
+
 /** The hyperparameter names Godwit's linear learner understands. */
-export const KNOWN_HYPERPARAMETERS: readonly string[] = Object.keys(SPECS);
+export const KNOWN_HYPERPARAMETERS: readonly string[] = Object.keys(FACTS.hyperparameters);
+
+/** The names this module can parse: the same as the table's (a test holds them equal). */
+export const PARSED_HYPERPARAMETERS: readonly string[] = Object.keys(PARSERS);
 
 // SageMaker's algorithm has these too; naming them apart from typos tells the user what to drop.
-const NOT_IMPLEMENTED = new Set([
-  'num_models',
-  'num_calibration_samples',
-  'init_method',
-  'init_scale',
-  'init_sigma',
-  'init_bias',
-  'use_lr_scheduler',
-  'lr_scheduler_step',
-  'lr_scheduler_factor',
-  'lr_scheduler_minimum_lr',
-  'early_stopping_patience',
-  'early_stopping_tolerance',
-  'bias_lr_mult',
-  'bias_wd_mult',
-  'num_point_for_scaler',
-  'unbias_data',
-  'unbias_label',
-  'margin',
-  'quantile',
-  'loss_insensitivity',
-  'huber_delta',
-  'num_classes',
-  'accuracy_top_k',
-  'balance_multiclass_weights',
-]);
+const NOT_IMPLEMENTED = new Set(FACTS.unimplementedHyperparameters);
 
 // Only meaningful for a classifier; given to a regressor they are a mistake worth reporting.
 const CLASSIFIER_ONLY = [

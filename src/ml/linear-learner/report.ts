@@ -3,6 +3,7 @@
  * learner prints, so the metric definitions SageMaker attaches to the algorithm parse Godwit's
  * logs too (`#quality_metric: host=algo-1, validation mse <loss>=4.87`).
  */
+import { BUILTIN_ALGORITHMS } from '../../pipeline/builtin-algorithms.js';
 import { type LinearModel, predict } from '../linear-model.js';
 import { classificationMetrics, confusion, logLoss, regressionMetrics } from '../metrics.js';
 import type { Dataset } from './dataset.js';
@@ -50,27 +51,9 @@ export function epochLine(host: string, epoch: number, channel: string, lossName
   return `#quality_metric: host=${host}, epoch=${epoch}, ${channel} ${lossName}_objective <loss>=${value}`;
 }
 
-const CHANNELS = ['train', 'validation', 'test'] as const;
-const LOSSES = ['objective_loss', 'mse', 'rmse', 'absolute_loss'];
-const SCORES = ['binary_classification_accuracy', 'binary_f_beta', 'precision', 'recall'];
-
 /**
  * Metric definitions (name + regex over the log) for every metric above, the form SageMaker's
- * `AlgorithmSpecification.MetricDefinitions` and Godwit's log scraping take.
+ * `AlgorithmSpecification.MetricDefinitions` and Godwit's log scraping take. They live in the
+ * built-in algorithm table, which the compilers read too.
  */
-export const LINEAR_LEARNER_METRIC_DEFINITIONS: readonly { Name: string; Regex: string }[] = CHANNELS.flatMap((ch) => [
-  ...LOSSES.map((m) => ({
-    Name: `${ch}:${m}`,
-    Regex:
-      m === 'objective_loss'
-        ? `#quality_metric: host=\\S+, ${ch} \\S+_objective <loss>=(\\S+)`
-        : `#quality_metric: host=\\S+, ${ch} ${m} <loss>=(\\S+)`,
-  })),
-  ...SCORES.map((m) => ({
-    Name: `${ch}:${m}`,
-    Regex:
-      m === 'binary_f_beta'
-        ? `#quality_metric: host=\\S+, ${ch} binary_f_\\S+ <score>=(\\S+)`
-        : `#quality_metric: host=\\S+, ${ch} ${m} <score>=(\\S+)`,
-  })),
-]);
+export const LINEAR_LEARNER_METRIC_DEFINITIONS = BUILTIN_ALGORITHMS['linear-learner'].metricDefinitions;

@@ -2,7 +2,9 @@
  * Training entry point: reads the channels, fits on `train`, picks a classifier's threshold,
  * reports metrics on every channel, and writes `model.json`.
  */
+
 import { GodwitError } from '../../core/errors.js';
+import { algorithmChannels, BUILTIN_ALGORITHMS } from '../../pipeline/builtin-algorithms.js';
 import { readChannel } from '../channel.js';
 import { LINEAR_MODEL_FORMAT, LINEAR_MODEL_VERSION, type LinearModel, saveLinearModel } from '../linear-model.js';
 import { checkBinaryLabels, type Dataset, foldScaler, toDataset } from './dataset.js';
@@ -28,7 +30,7 @@ export interface TrainLinearLearnerResult {
   readonly modelPath: string;
 }
 
-const CHANNELS = ['train', 'validation', 'test'];
+const CHANNELS = algorithmChannels(BUILTIN_ALGORITHMS['linear-learner']);
 const FIRST_ORDER_ONLY = ['epochs', 'learning_rate', 'mini_batch_size', 'momentum', 'beta_1', 'beta_2'];
 
 /**

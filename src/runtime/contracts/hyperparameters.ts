@@ -1,7 +1,7 @@
 /**
  * A training step's hyperparameters as a SageMaker container receives them. The service stores a
  * map of strings, encoded by the SageMaker Python SDK as Godwit's SageMaker compiler encodes them
- * (src/compile/sagemaker/requests/training-hyperparameters.ts):
+ * (src/compile/aws/training-hyperparameters.ts):
  *
  * - script mode (`process.code`): each value JSON-encoded, `'reg:squarederror'` → `"\"reg:squarederror\""`,
  *   `5` → `"5"`, plus `sagemaker_program`, `sagemaker_submit_directory`,

@@ -23,7 +23,7 @@ import {
   registerModel,
   training,
   transform,
-} from '../../../src/pipeline/dsl.js';
+} from '../../../src/pipeline/dsl/index.js';
 import type { PipelineIR } from '../../../src/pipeline/ir.js';
 
 const inputPath = (name: string) => ({ kind: 'InputPath', name }) as const;

@@ -5,7 +5,7 @@ import { compileKfp } from '../../../src/compile/kfp/kfp-compiler.js';
 import type { ComponentSpec, ContainerSpec, PipelineSpec, TaskSpec } from '../../../src/compile/kfp/kfp-spec.js';
 import { BUILTIN_PROFILES } from '../../../src/compile/profiles.js';
 import type { TargetProfile } from '../../../src/compile/target.js';
-import { processing } from '../../../src/pipeline/dsl.js';
+import { processing } from '../../../src/pipeline/dsl/index.js';
 import type { PipelineIR } from '../../../src/pipeline/ir.js';
 import { assertStrictPipelineSpec } from './proto-check.js';
 

@@ -4,11 +4,11 @@
  * what the CEL reads.
  */
 import type { Condition, ConditionStep, Ref, Value } from '../../../pipeline/ir.js';
-import { type CelOperands, toCel } from '../kfp-cel.js';
+import { type CelOperands, toCel } from '../kfp-conditions.js';
 import { type KfpContext, placementOf } from '../kfp-context.js';
 import { bindParameter, paramChannel, type TaskRef } from '../kfp-dag.js';
+import { bindValue, kfpParameterType, paramSource } from '../kfp-expressions.js';
 import { applyStepCommon } from '../kfp-policies.js';
-import { bindValue, kfpParameterType, paramSource } from '../kfp-sources.js';
 import type { KfpParameterType } from '../kfp-spec.js';
 
 function declaredType(ctx: KfpContext, ref: Ref): KfpParameterType | undefined {

@@ -11,7 +11,7 @@ import { isRef } from '../../../pipeline/ir.js';
 import type { ContainerTask } from '../kfp-container.js';
 import type { KfpContext } from '../kfp-context.js';
 import { SAGEMAKER_PATHS, type Staging } from '../kfp-contract.js';
-import { kfpParameterType } from '../kfp-sources.js';
+import { kfpParameterType } from '../kfp-expressions.js';
 import { placeholder } from '../kfp-spec.js';
 import { pythonFloat } from '../yaml/pyyaml-scalar.js';
 

@@ -5,30 +5,32 @@
  * (`{"metrics": {"validation:mse": …}, "modelPath": …}`). A script runs like a processing step, with
  * SageMaker's training layout or Vertex's variables (training-contracts.ts).
  */
+import { BUILTIN_ALGORITHMS, type BuiltinAlgorithmName } from '../../../pipeline/builtin-algorithms.js';
 import type { TrainingStep } from '../../../pipeline/ir.js';
 import { CompileError } from '../../compile-error.js';
 import { ContainerTask } from '../kfp-container.js';
 import type { KfpContext } from '../kfp-context.js';
 import { SAGEMAKER_PATHS } from '../kfp-contract.js';
+import { invalid } from '../kfp-expressions.js';
 import { profileImage } from '../kfp-images.js';
 import { containerResources } from '../kfp-machine.js';
-import { invalid } from '../kfp-sources.js';
 import { compileProcess } from './process.js';
 import { sagemakerTraining, vertexTraining } from './training-contracts.js';
 
 /** Runs the argv, its stdout going to the file `$0` (the metrics artifact). */
 const STDOUT_TO_FILE = 'mkdir -p "$(dirname "$0")"\nexec "$@" > "$0"';
 
-function compileAlgorithm(ctx: KfpContext, step: TrainingStep, algorithm: string): void {
+function compileAlgorithm(ctx: KfpContext, step: TrainingStep, algorithm: BuiltinAlgorithmName): void {
+  const facts = BUILTIN_ALGORITHMS[algorithm];
   const c = new ContainerTask(ctx, step);
   const image = profileImage(ctx, step.name, algorithm, `the built-in algorithm "${algorithm}" with no image`);
-  const args = ['godwit', 'algorithm', algorithm];
+  const args = [...facts.entryPoint];
   for (const input of step.inputs) {
     const path = c.input(input.name, input.source, input.type, `inputs.${input.name}.source`);
     args.push('--channel', `${input.name}=${path}`);
   }
   for (const output of step.outputs) {
-    if (output.name !== 'model') {
+    if (!facts.outputs.includes(output.name)) {
       throw new CompileError(
         'kfp',
         step.name,

@@ -5,7 +5,8 @@
  * folding of plain, single-quoted and double-quoted scalars. The KFP SDK writes PipelineSpec files
  * this way, so a Godwit-compiled file and an SDK-compiled one can be compared line by line.
  */
-import { analyzeScalar, type Chars, isBreak, plainReadsAsString, pythonFloat, toChars } from './pyyaml-scalar.js';
+import { analyzeScalar, type Chars, isBreak, pythonFloat, type ScalarAnalysis, stringInfo, toChars } from './pyyaml-scalar.js';
+import { TextBuffer } from './text-buffer.js';
 
 export type YamlValue = null | boolean | number | string | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
@@ -39,6 +40,9 @@ interface NodeContext {
   readonly simpleKey?: boolean;
 }
 
+const MAPPING: NodeContext = { mapping: true };
+const MAPPING_SIMPLE_KEY: NodeContext = { mapping: true, simpleKey: true };
+
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Length in code points, as Python counts a string's characters. */
@@ -62,34 +66,55 @@ function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** Keys in the order PyYAML sorts them: by code point (UTF-16 order is the same without surrogates). */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  return keys.some((k) => SURROGATE.test(k)) ? keys.sort(byCodePoint) : keys.sort();
+}
+
 export function dumpPyYaml(value: YamlValue, options: DumpOptions = {}): string {
   const emitter = new Emitter(options.isInt ?? (() => false));
-  emitter.node(value, [], {});
+  emitter.node(value, {});
   emitter.writeIndent();
-  return emitter.out;
+  return emitter.text();
+}
+
+/** Indentation strings, made once: PipelineSpec nests about a dozen levels deep. */
+const SPACES: string[] = [];
+function spaces(n: number): string {
+  SPACES[n] ??= ' '.repeat(n);
+  return SPACES[n];
 }
 
 class Emitter {
-  out = '';
+  /** The text written so far (see text-buffer.ts for why not one string). */
+  private readonly output = new TextBuffer();
   private column = 0;
   private whitespace = true;
   private indention = true;
   private indent: number | null = null;
   private readonly indents: (number | null)[] = [];
 
+  /**
+   * Keys and indexes from the root to the node being written: one stack pushed and popped as
+   * the writer descends (a 1,000-step spec has ~10^5 nodes; a new array per node was most of the
+   * garbage). `isInt` may read it only during the call.
+   */
+  private readonly path: string[] = [];
+
   constructor(private readonly isInt: (path: readonly string[]) => boolean) {}
 
-  node(value: YamlValue, path: readonly string[], ctx: NodeContext): void {
+  node(value: YamlValue, ctx: NodeContext): void {
     if (Array.isArray(value)) {
       if (value.length === 0) this.emptyFlow('[', ']');
-      else this.blockSequence(value, path, ctx);
+      else this.blockSequence(value, ctx);
     } else if (value !== null && typeof value === 'object') {
-      const keys = Object.keys(value).sort(byCodePoint);
+      const keys = sortedKeys(value);
       if (keys.length === 0) this.emptyFlow('{', '}');
-      else this.blockMapping(value as Record<string, YamlValue>, keys, path);
+      else this.blockMapping(value as Record<string, YamlValue>, keys);
     } else {
       this.increaseIndent(true);
-      this.scalar(value, path, ctx);
+      this.scalar(value as null | boolean | number | string, ctx);
       this.indent = this.indents.pop() ?? null;
     }
   }
@@ -101,55 +126,99 @@ class Emitter {
     this.writeIndicator(close, false);
   }
 
-  private blockSequence(items: readonly YamlValue[], path: readonly string[], ctx: NodeContext): void {
+  private blockSequence(items: readonly YamlValue[], ctx: NodeContext): void {
     this.increaseIndent(false, Boolean(ctx.mapping) && !this.indention);
-    items.forEach((item, i) => {
+    for (let i = 0; i < items.length; i++) {
       this.writeIndent();
       this.writeIndicator('-', true, false, true);
-      this.node(item, [...path, String(i)], {});
-    });
+      this.path.push(String(i));
+      this.node(items[i], {});
+      this.path.pop();
+    }
     this.indent = this.indents.pop() ?? null;
   }
 
-  private blockMapping(map: Record<string, YamlValue>, keys: readonly string[], path: readonly string[]): void {
+  private blockMapping(map: Record<string, YamlValue>, keys: readonly string[]): void {
     this.increaseIndent(false);
     for (const key of keys) {
       this.writeIndent();
-      const chars = toChars(key);
+      const { chars, analysis } = stringInfo(key);
       // PyYAML counts the key's `!!str` tag (5 characters) against its 128-character limit.
-      const simple = chars.length > 0 && chars.length + 5 < 128 && !analyzeScalar(chars).multiline;
+      const simple = chars.length > 0 && chars.length + 5 < 128 && !analysis.multiline;
       if (simple) {
-        this.node(key, path, { mapping: true, simpleKey: true });
+        this.node(key, MAPPING_SIMPLE_KEY);
         this.writeIndicator(':', false);
       } else {
         this.writeIndicator('?', true, false, true);
-        this.node(key, path, { mapping: true });
+        this.node(key, MAPPING);
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
-      this.node(map[key], [...path, key], { mapping: true });
+      this.path.push(key);
+      this.node(map[key], MAPPING);
+      this.path.pop();
     }
     this.indent = this.indents.pop() ?? null;
   }
 
-  private scalar(value: null | boolean | number | string, path: readonly string[], ctx: NodeContext): void {
-    let text: string;
-    let implicit = true;
+  private scalar(value: null | boolean | number | string, ctx: NodeContext): void {
     if (typeof value === 'string') {
-      text = value;
-      implicit = plainReadsAsString(value);
-    } else if (typeof value === 'number') {
-      text = Number.isInteger(value) && this.isInt(path) ? String(value) : pythonFloat(value);
-    } else {
-      text = value === null ? 'null' : String(value);
+      const info = stringInfo(value);
+      this.styled(info.chars, info.analysis, info.readsAsString, ctx, info.simple);
+      return;
     }
+    const text =
+      typeof value === 'number'
+        ? Number.isInteger(value) && this.isInt(this.path)
+          ? String(value)
+          : pythonFloat(value)
+        : value === null
+          ? 'null'
+          : String(value);
     const chars = toChars(text);
-    const a = analyzeScalar(chars);
+    this.styled(chars, analyzeScalar(chars), true, ctx, false);
+  }
+
+  /** PyYAML's choice of style; a simple string (see `StringInfo`) is written in one piece. */
+  private styled(chars: Chars, a: ScalarAnalysis, implicit: boolean, ctx: NodeContext, simple: boolean): void {
     const simpleKey = Boolean(ctx.simpleKey);
     const split = !simpleKey;
-    if (implicit && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) this.writePlain(chars, split);
-    else if (a.allowSingleQuoted && !(simpleKey && a.multiline)) this.writeSingleQuoted(chars, split);
-    else this.writeDoubleQuoted(chars, split);
+    if (implicit && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) {
+      if (simple) this.writeSimplePlain(chars as string);
+      else this.writePlain(chars, split);
+    } else if (a.allowSingleQuoted && !(simpleKey && a.multiline)) {
+      if (simple) this.writeSimpleSingleQuoted(chars as string);
+      else this.writeSingleQuoted(chars, split);
+    } else this.writeDoubleQuoted(chars, split);
+  }
+
+  /** `writePlain` of printable ASCII without spaces or breaks: nothing to fold. */
+  private writeSimplePlain(text: string): void {
+    if (!this.whitespace) {
+      this.append(' ');
+      this.column += 1;
+    }
+    this.whitespace = false;
+    this.indention = false;
+    this.append(text);
+    this.column += text.length;
+  }
+
+  /** `writeSingleQuoted` of printable ASCII without spaces or breaks: only quotes to double. */
+  private writeSimpleSingleQuoted(text: string): void {
+    this.writeIndicator("'", true);
+    const body = text.includes("'") ? text.replaceAll("'", "''") : text;
+    this.append(body);
+    this.column += body.length;
+    this.writeIndicator("'", false);
+  }
+
+  private append(data: string): void {
+    this.output.append(data);
+  }
+
+  text(): string {
+    return this.output.text();
   }
 
   private increaseIndent(flow: boolean, indentless = false): void {
@@ -160,7 +229,7 @@ class Emitter {
 
   private write(data: string): void {
     this.column += codePoints(data);
-    this.out += data;
+    this.append(data);
   }
 
   private writeIndicator(indicator: string, needWhitespace: boolean, whitespace = false, indention = false): void {
@@ -175,7 +244,7 @@ class Emitter {
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.writeLineBreak();
     if (this.column < indent) {
       this.whitespace = true;
-      this.out += ' '.repeat(indent - this.column);
+      this.append(spaces(indent - this.column));
       this.column = indent;
     }
   }
@@ -184,7 +253,7 @@ class Emitter {
     this.whitespace = true;
     this.indention = true;
     this.column = 0;
-    this.out += data;
+    this.append(data);
   }
 
   private writeBreaks(breaks: Chars): void {

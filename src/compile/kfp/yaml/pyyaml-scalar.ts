@@ -23,7 +23,7 @@ export interface ScalarAnalysis {
 const BREAK_CODES = new Set([0x0a, 0x85, 0x2028, 0x2029]);
 
 export function isBreak(ch: string | null): boolean {
-  return ch !== null && BREAK_CODES.has(ch.codePointAt(0) as number);
+  return ch === '\n' || ch === '\x85' || ch === '\u2028' || ch === '\u2029';
 }
 
 /** `\0`, space, tab, CR and the breaks: what PyYAML counts as whitespace around indicators. */
@@ -40,6 +40,38 @@ const FLOW_INDICATORS = new Set(Array.from(',?[]{}', (c) => c.charCodeAt(0)));
  */
 const analysed = new Map<string, ScalarAnalysis>();
 const MAX_ANALYSED = 50_000;
+
+/**
+ * What the emitter needs to know about a string scalar, computed once per distinct string: its
+ * characters, PyYAML's analysis, whether it reads back as a string when plain, and whether it is
+ * "simple" (printable ASCII without spaces or line breaks), which no style ever folds or escapes
+ * except single quotes doubled: the emitter writes those in one piece.
+ */
+export interface StringInfo {
+  readonly chars: Chars;
+  readonly analysis: ScalarAnalysis;
+  readonly readsAsString: boolean;
+  readonly simple: boolean;
+}
+
+const infos = new Map<string, StringInfo>();
+const NOT_SIMPLE = /[^\x21-\x7e]/;
+
+export function stringInfo(text: string): StringInfo {
+  let info = infos.get(text);
+  if (!info) {
+    if (infos.size >= MAX_ANALYSED) infos.clear();
+    const chars = toChars(text);
+    info = {
+      chars,
+      analysis: analyzeScalar(chars),
+      readsAsString: plainReadsAsString(text),
+      simple: text.length > 0 && !NOT_SIMPLE.test(text),
+    };
+    infos.set(text, info);
+  }
+  return info;
+}
 
 export function analyzeScalar(chars: Chars): ScalarAnalysis {
   if (typeof chars !== 'string') return analyze(chars);

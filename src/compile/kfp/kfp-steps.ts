@@ -1,0 +1,40 @@
+/**
+ * Each IR step kind as KFP tasks: one visitor per kind (each in `steps/`), so a new kind fails to
+ * compile until it is handled here.
+ *
+ * | IR step          | KFP                                                                           |
+ * | ---------------- | ----------------------------------------------------------------------------- |
+ * | processing       | container task (code and inputs through importer tasks)                        |
+ * | training         | container task in Godwit's or the profile's image, SageMaker contract staged   |
+ * | transform        | container task running `godwit transform`                                      |
+ * | condition        | `dsl.If` / `dsl.Else` condition DAGs (laid out by kfp-layout.ts)               |
+ * | fail             | container task that exits with the message                                     |
+ * | register-model   | container task running `godwit models register`                                |
+ * | function         | CompileError: it runs inside the Godwit process                                |
+ */
+import type { StepIR, StepKind } from '../../pipeline/ir.js';
+import type { KfpContext } from './kfp-context.js';
+import { compileCondition } from './steps/condition.js';
+import { compileFail } from './steps/fail.js';
+import { compileFunction } from './steps/function.js';
+import { compileProcessing } from './steps/processing.js';
+import { compileRegisterModel } from './steps/register-model.js';
+import { compileTraining } from './steps/training.js';
+import { compileTransform } from './steps/transform.js';
+
+type StepCompiler<K extends StepKind> = (ctx: KfpContext, step: Extract<StepIR, { type: K }>) => void;
+
+const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
+  processing: compileProcessing,
+  training: compileTraining,
+  transform: compileTransform,
+  condition: compileCondition,
+  fail: compileFail,
+  'register-model': compileRegisterModel,
+  function: compileFunction,
+};
+
+/** Adds the step's task (or, for a condition, its trigger policies) to the context's spec. */
+export function compileStep<K extends StepKind>(ctx: KfpContext, step: Extract<StepIR, { type: K }>): void {
+  (STEP_COMPILERS[step.type as K] as StepCompiler<K>)(ctx, step);
+}
