@@ -1,6 +1,6 @@
 import { systemClock } from '../core/clock.js';
 import { type Metadata, openMetadata } from '../meta/index.js';
-import { type CliIo, homeOf } from './cli-io.js';
+import { type CliIo, databaseOf, homeOf } from './cli-io.js';
 
 /**
  * The caller's metadata database (runs and registry), for verbs that read or change recorded
@@ -9,10 +9,10 @@ import { type CliIo, homeOf } from './cli-io.js';
  */
 export async function withMetadata<T>(io: CliIo, use: (metadata: Metadata, home: string) => Promise<T>): Promise<T> {
   const home = homeOf(io);
-  const metadata = await openMetadata(home, systemClock);
+  const metadata = await openMetadata(home, systemClock, databaseOf(io));
   try {
     return await use(metadata, home.root);
   } finally {
-    await metadata.store.close();
+    await metadata.close();
   }
 }

@@ -1,23 +1,30 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { loadConfig } from '../config/config.js';
 import { GodwitError } from '../core/errors.js';
 import { BUILTIN_PROFILES } from './profiles.js';
 import type { TargetName, TargetProfile } from './target.js';
 
 export const PROFILE_FILE = 'godwit.profiles.yaml';
 
+type ProfileEntry = Partial<TargetProfile> & { extends?: string };
+
 /** The cloud a target runs in, and so its default profile. */
 export const DEFAULT_PROFILE: Readonly<Record<TargetName, string>> = { sagemaker: 'aws', stepfunctions: 'aws', kfp: 'gcp' };
 
 /**
- * Finds a profile by name: `godwit.profiles.yaml` in `dir` first (an entry may `extends` a
- * built-in and override fields), then the built-ins `aws` and `gcp`.
+ * Finds a profile by name: `godwit.profiles.yaml` in `dir` first, then the `profiles` of the
+ * configuration (`godwit.config.yaml`, the user file), then the built-ins `aws` and `gcp`. An
+ * entry may `extends` a built-in and override fields.
  */
-export async function resolveProfile(name: string, dir: string): Promise<TargetProfile> {
-  const path = join(dir, PROFILE_FILE);
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  const entries: Record<string, Partial<TargetProfile> & { extends?: string }> = text ? (parse(text)?.profiles ?? {}) : {};
+export async function resolveProfile(name: string, dir: string, env: NodeJS.ProcessEnv = process.env): Promise<TargetProfile> {
+  const fromFile = join(dir, PROFILE_FILE);
+  const text = await readFile(fromFile, 'utf8').catch(() => undefined);
+  const config = loadConfig({ cwd: dir, env });
+  const filed: Record<string, ProfileEntry> = text ? (parse(text)?.profiles ?? {}) : {};
+  const entries: Record<string, ProfileEntry> = { ...(config.profiles as Record<string, ProfileEntry>), ...filed };
+  const path = name in filed ? fromFile : (config.files[0] ?? fromFile);
   const entry = entries[name];
   if (entry) {
     const base = entry.extends ? BUILTIN_PROFILES[entry.extends] : undefined;
@@ -42,6 +49,6 @@ export async function resolveProfile(name: string, dir: string): Promise<TargetP
   if (builtin) return builtin;
   const known = [...Object.keys(entries), ...Object.keys(BUILTIN_PROFILES)];
   throw new GodwitError('E_PROFILE', `No profile "${name}".`, {
-    hint: `Known profiles: ${known.join(', ')}. Define others in ${PROFILE_FILE}.`,
+    hint: `Known profiles: ${known.join(', ')}. Define others in ${PROFILE_FILE} or godwit.config.yaml.`,
   });
 }

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'E_PARAMETER'
   | 'E_JSON_PATH'
   // Runs and steps.
+  | 'E_HOME_NOT_WRITABLE'
+  | 'E_ARGS_TOO_LONG'
   | 'E_RUN_NOT_FOUND'
   | 'E_RUN_NOT_RESUMABLE'
   | 'E_STEP_NOT_FOUND'
@@ -98,4 +100,16 @@ export type ErrorCode =
   | 'E_SUBMIT_PROFILE'
   | 'E_SDK_MISSING'
   | 'E_MIGRATE'
-  | 'E_MIGRATE_BUCKET_MAP';
+  | 'E_MIGRATE_BUCKET_MAP'
+  // The server (godwit server): its process, its REST API and AWS front doors.
+  | 'E_SERVER_RUNNING'
+  | 'E_SERVER_START'
+  | 'E_SERVER_UNRESPONSIVE'
+  | 'E_SERVER_PORT_IN_USE'
+  | 'E_SERVER_HOST_REFUSED'
+  | 'E_SERVER_BODY_TOO_LARGE'
+  | 'E_REQUEST_BODY'
+  | 'E_REQUEST_PARAMETER'
+  | 'E_ROUTE_NOT_FOUND'
+  | 'E_METHOD_NOT_ALLOWED'
+  | 'E_ARN_INVALID';

@@ -98,7 +98,7 @@ export interface AttemptRecord {
   readonly runId: string;
   readonly step: string;
   readonly attempt: number;
-  readonly status: 'running' | 'succeeded' | 'failed' | 'stopped';
+  readonly status: 'running' | 'succeeded' | 'failed' | 'stopped' | 'interrupted';
   readonly startedAt: Date;
   readonly endedAt?: Date;
   readonly exitCode?: number;

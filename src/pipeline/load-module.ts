@@ -21,7 +21,14 @@ export async function importFile(file: string, what: string): Promise<Record<str
     const { tsImport } = await import('tsx/esm/api');
     return await tsImport(url, { parentURL: import.meta.url });
   } catch (err) {
-    throw asOwnGodwitError(err) ?? loadError(err, file, what);
+    if (err instanceof GodwitError) throw err;
+    const theirs = asOwnGodwitError(err);
+    if (!theirs) throw loadError(err, file, what);
+    // Thrown by the file's own copy of godwit (a builder refusing an option): keep its code, say where.
+    throw new GodwitError(theirs.code, `${displayPath(file)}${locationIn(err as Error, file)}: ${theirs.message}`, {
+      hint: theirs.hint,
+      cause: err,
+    });
   }
 }
 

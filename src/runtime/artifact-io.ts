@@ -48,14 +48,17 @@ export async function stageSource(
   else await cp(path, join(localDir, basename(path)));
 }
 
-/** Stores a step's output folder as an artifact; an empty or missing folder is an error. */
+/** Stores a step's output folder as an artifact; an empty or missing folder is an error (worded to follow the step's name). */
 export async function collectOutput(
   store: ArtifactStore,
   o: { runId: string; step: string; name: string; type: ArtifactType; localDir: string; shownAs: string; at: Date },
 ): Promise<ArtifactRecord> {
+  // The caller's failure names the step; the folder is named once, and where it was on this
+  // machine only when that differs (a container path such as /opt/ml/processing/output/x).
+  const where = o.shownAs === o.localDir ? o.localDir : `${o.shownAs}, on this machine ${o.localDir}`;
   const missing = () =>
-    new GodwitError('E_OUTPUT_MISSING', `Step "${o.step}" wrote nothing to its output "${o.name}" (${o.shownAs}).`, {
-      hint: `The step must write at least one file there; its local folder was ${o.localDir}.`,
+    new GodwitError('E_OUTPUT_MISSING', `it wrote nothing to its output "${o.name}" (${where}).`, {
+      hint: 'A step must write at least one file into each output it declares.',
     });
   if (!(await stat(o.localDir).catch(() => undefined))) throw missing();
   const prefix = `runs/${o.runId}/${o.step}/${o.name}`;

@@ -8,6 +8,7 @@ import { effectiveStatus } from '../meta/run-status.js';
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
 import { branchOwners, dependenciesOf } from '../pipeline/walk.js';
 import type { RunReporter } from './events.js';
+import { closeOrphanedAttempts } from './orphaned-attempts.js';
 import { type RunOutputs, ValueResolver } from './resolve.js';
 import type { RunInfo, Services } from './step-context.js';
 import { executeStep } from './step-execution.js';
@@ -98,6 +99,9 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     host: hostname(),
     resumes: record.resumes + 1,
   });
+  // After claiming the run, so a second resume started meanwhile is refused while this one ends
+  // what the dead execution left running.
+  const notices = await closeOrphanedAttempts(runId, record.runDir, options.services);
   const run: RunInfo = {
     id: runId,
     ir: record.ir,
@@ -108,7 +112,7 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     pipelineFile: record.pipelineFile,
     hostEnv: { ...process.env },
   };
-  return new RunExecution(run, options, previous, true).execute();
+  return new RunExecution(run, options, previous, true, notices).execute();
 }
 
 /** One execution of a run: dependency counting, branch skipping, concurrency and stop. */
@@ -132,6 +136,8 @@ class RunExecution {
     private readonly options: ExecutorOptions,
     private readonly previous: ReadonlyMap<string, StepRecord>,
     private readonly resumed: boolean,
+    /** Told to the display once the run has started (processes a resume had to end). */
+    private readonly notices: readonly string[] = [],
   ) {
     this.steps = new Map(run.ir.steps.map((s) => [s.name, s]));
     this.deps = dependenciesOf(run.ir);
@@ -157,6 +163,7 @@ class RunExecution {
       resumed: this.resumed,
       steps: this.run.ir.steps.map((s) => ({ name: s.name, type: s.type, status: this.state.get(s.name)?.status ?? 'pending' })),
     });
+    for (const message of this.notices) this.options.reporter?.({ type: 'notice', message });
     await store.addEvent({
       runId: this.run.id,
       at: this.now(),

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
-import type { GodwitHome } from '../core/home.js';
+import { ensureWritableHome, type GodwitHome } from '../core/home.js';
 import { openMetadata } from '../meta/index.js';
 import type { FunctionStep } from '../pipeline/ir.js';
 import { FileArtifactStore } from '../store/file-artifact-store.js';
@@ -16,8 +16,10 @@ export async function openLocalServices(
   home: GodwitHome,
   handlerFor: Services['handlerFor'] = noHandlers,
   clock: Clock = systemClock,
+  database?: { readonly url?: string },
 ): Promise<Services & { close(): Promise<void> }> {
-  const metadata = await openMetadata(home, clock);
+  ensureWritableHome(home);
+  const metadata = await openMetadata(home, clock, database);
   return {
     home,
     clock,

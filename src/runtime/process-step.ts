@@ -76,6 +76,7 @@ export async function runProcessStep(
     env,
     signal: ctx.signal,
     logFd: ctx.logFd(),
+    recordAs: ctx.processFile,
   });
   if (result.exitCode !== 0) {
     if (ctx.signal.aborted) throw ctx.signal.reason;

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fstatSync, readSync } from 'node:fs';
+import { describeProcess, writeProcessRecord } from './live-process.js';
 import { StepFailure } from './step-failure.js';
 
 export interface ProcessOptions {
@@ -14,6 +15,8 @@ export interface ProcessOptions {
   /** Called for each line the process wrote, once it has exited (metric definitions). */
   readonly onLine?: (line: string) => void;
   readonly killGraceMs?: number;
+  /** Where to record the process (pid, group, start time) so a resume can find it if Godwit dies. */
+  readonly recordAs?: string;
 }
 
 export interface ProcessResult {
@@ -25,6 +28,18 @@ export interface ProcessResult {
 
 const TAIL_LINES = 12;
 const TAIL_BYTES = 64 * 1024;
+/** Linux's limit on one argument or variable (MAX_ARG_STRLEN); all of them together get ~2 MiB. */
+const MAX_ONE_ARG = 128 * 1024;
+
+/**
+ * Process groups started here and not yet ended. If Godwit exits with steps still running (a
+ * second Ctrl-C, an internal error), they are killed rather than left running with no one to
+ * collect their outputs.
+ */
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
 
 /**
  * Runs a command in its own process group so a timeout or Ctrl-C ends everything it started, not
@@ -35,12 +50,18 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     if (o.signal.aborted) return reject(o.signal.reason);
     const logStart = fstatSync(o.logFd).size;
-    const child = spawn(o.command, o.args, {
-      cwd: o.cwd,
-      env: o.env,
-      detached: true,
-      stdio: ['ignore', o.logFd, o.logFd],
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(o.command, o.args, { cwd: o.cwd, env: o.env, detached: true, stdio: ['ignore', o.logFd, o.logFd] });
+    } catch (err) {
+      // Node throws E2BIG at once (no 'error' event) when the kernel refuses the command line.
+      return reject((err as NodeJS.ErrnoException).code === 'E2BIG' ? tooBig(o) : err);
+    }
+    let recorded: Promise<void> = Promise.resolve();
+    if (child.pid !== undefined) {
+      liveGroups.add(child.pid);
+      if (o.recordAs) recorded = writeProcessRecord(o.recordAs, describeProcess(child.pid, o.command));
+    }
 
     let killTimer: NodeJS.Timeout | undefined;
     const kill = () => {
@@ -69,14 +90,33 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
       } else reject(err);
     });
     child.on('close', (exitCode, signal) => {
+      if (child.pid !== undefined) liveGroups.delete(child.pid);
       o.signal.removeEventListener('abort', kill);
       if (killTimer) clearTimeout(killTimer);
       // The direct child is gone; make sure nothing it started lingers after a kill.
       if (o.signal.aborted) killGroup(child.pid, 'SIGKILL');
       const lines = readLines(o.logFd, logStart, o.onLine ? 0 : TAIL_BYTES);
       if (o.onLine) for (const line of lines) o.onLine(line);
-      resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) });
+      // Never leave the record's write behind the step: its folder may be removed next.
+      recorded.then(() => resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) }));
     });
+  });
+}
+
+/** The step's command line is larger than the kernel takes: say which part, and the way out. */
+function tooBig(o: ProcessOptions): StepFailure {
+  const argv = [o.command, ...o.args];
+  const args = argv.map((a) => Buffer.byteLength(a));
+  const longest = args.indexOf(Math.max(...args));
+  const start = JSON.stringify(argv[longest].slice(0, 24));
+  const envBytes = Object.entries(o.env).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}=${v ?? ''}`) + 1, 0);
+  const detail =
+    args[longest] >= MAX_ONE_ARG
+      ? `argument ${longest} (${start}…) is ${args[longest].toLocaleString('en')} bytes, over the ${MAX_ONE_ARG.toLocaleString('en')} bytes one argument may hold`
+      : `its ${args.length} arguments are ${args.reduce((a, b) => a + b, 0).toLocaleString('en')} bytes and its environment ${envBytes.toLocaleString('en')} bytes, over the operating system's limit for both together`;
+  return new StepFailure('E_ARGS_TOO_LONG', 'error', `its command line is too long to start: ${detail}.`, {
+    retryable: false,
+    hint: 'Pass a large value as a file instead: write it to a file and give that as an input of the step (its path is in GODWIT_INPUT_<NAME>), or give the step a path to read rather than the value itself.',
   });
 }
 

@@ -51,6 +51,8 @@ export interface StepContext {
   /** The attempt's log file, open for appending (opened on first use). */
   logFd(): number;
   readonly logPath: string;
+  /** Where a process step records its process, so a resume after Godwit died can find it. */
+  readonly processFile: string;
   log(line: string): void;
   /** Tells the display something once per run (repeats of the same message are dropped). */
   notice(message: string): void;

@@ -1,5 +1,4 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ArtifactRecord, AttemptRecord, StepRecord } from '../meta/metadata-store.js';
 import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
 import { parseIsoDuration } from '../pipeline/validate-duration.js';
@@ -11,6 +10,7 @@ import type { RunOutputs, ValueResolver } from './resolve.js';
 import { RUNNERS } from './runners/index.js';
 import type { RunInfo, Services, StepContext, StepResult } from './step-context.js';
 import { asStepFailure, StepFailure } from './step-failure.js';
+import { attemptPaths } from './workspace.js';
 
 export interface StepExecutionContext {
   readonly run: RunInfo;
@@ -173,9 +173,7 @@ async function runAttempt(
 ): Promise<AttemptOutcome> {
   const { store } = x.services.metadata;
   const { clock } = x.services;
-  const stepDir = join(x.run.runDir, 'steps', step.name);
-  const workspace = join(stepDir, `attempt-${attempt}`);
-  const logPath = join(stepDir, `attempt-${attempt}.log`);
+  const { stepDir, workspace, log: logPath, process: processFile } = attemptPaths(x.run.runDir, step.name, attempt);
   const startedAt = clock.now();
   await store.write([
     { step: stepRecord },
@@ -225,6 +223,7 @@ async function runAttempt(
     services: x.services,
     logFd,
     logPath,
+    processFile,
     log: (line) => {
       writeSync(logFd(), `${line}\n`);
       x.reporter?.({ type: 'step-log', step: step.name, line });
@@ -275,7 +274,7 @@ async function collectOutputs(step: StepIR, result: StepResult, x: StepExecution
   for (const out of declared) {
     const localDir = result.outputs?.[out.name];
     if (localDir === undefined) {
-      throw new StepFailure('E_OUTPUT_MISSING', 'error', `Step "${step.name}" produced no output "${out.name}".`, {
+      throw new StepFailure('E_OUTPUT_MISSING', 'error', `it produced no output "${out.name}".`, {
         retryable: false,
       });
     }

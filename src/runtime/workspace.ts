@@ -1,5 +1,17 @@
 import { isAbsolute, join, relative } from 'node:path';
 
+/** An attempt's files under the run folder: its workspace, its log, and the record of its process. */
+export function attemptPaths(runDir: string, step: string, attempt: number) {
+  const stepDir = join(runDir, 'steps', step);
+  return {
+    stepDir,
+    workspace: join(stepDir, `attempt-${attempt}`),
+    log: join(stepDir, `attempt-${attempt}.log`),
+    // Beside the log, not in the workspace: under the sandbox the workspace is the step's /opt/ml.
+    process: join(stepDir, `attempt-${attempt}.process.json`),
+  };
+}
+
 /** The container root every cloud contract uses. A step's workspace stands in for it. */
 export const CONTAINER_ROOT = '/opt/ml';
 

@@ -12,6 +12,8 @@ import abalone from '../../examples/abalone/pipeline.js';
 import { compileKfp } from '../../src/compile/kfp/kfp-compiler.js';
 import type { PipelineSpec } from '../../src/compile/kfp/kfp-spec.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
+import { godwitHome } from '../../src/core/home.js';
+import { openLocalServices } from '../../src/runtime/local-services.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { canSandbox, MiniLauncher } from './kfp-proto/mini-launcher.js';
 
@@ -24,18 +26,32 @@ function compiled(): { spec: PipelineSpec; uploads: ReturnType<typeof compileKfp
   return { spec: result.document as PipelineSpec, uploads: result.uploads };
 }
 
-function launch(mseThreshold: number): { launcher: MiniLauncher; work: string } {
+function launch(mseThreshold: number): { launcher: MiniLauncher; work: string; home: string } {
   const { spec, uploads } = compiled();
   const work = scratchDir('godwit-kfp-run-');
-  // `godwit models register` is the lead's to add; until then its command line is checked, not run.
-  const launcher = new MiniLauncher(spec, uploads, {
-    work,
-    baseDir: EXAMPLE,
-    parameters: { mse_threshold: mseThreshold },
-    stub: ['register'],
-  });
-  launcher.run();
-  return { launcher, work };
+  // Every task runs for real, `godwit models register` too: its registry lives in this test's own
+  // folder (tasks inherit the environment), never in the checkout's .godwit/.
+  const home = join(work, 'home');
+  const saved = process.env.GODWIT_HOME;
+  process.env.GODWIT_HOME = home;
+  try {
+    const launcher = new MiniLauncher(spec, uploads, { work, baseDir: EXAMPLE, parameters: { mse_threshold: mseThreshold } });
+    launcher.run();
+    return { launcher, work, home };
+  } finally {
+    if (saved === undefined) delete process.env.GODWIT_HOME;
+    else process.env.GODWIT_HOME = saved;
+  }
+}
+
+/** The versions the register task wrote into the run's own home. */
+async function registered(home: string, group: string) {
+  const services = await openLocalServices(godwitHome(home));
+  try {
+    return await services.metadata.registry.listVersions(group);
+  } finally {
+    await services.close();
+  }
 }
 
 function assertSucceeded(launcher: MiniLauncher, tasks: string[]): void {
@@ -43,9 +59,9 @@ function assertSucceeded(launcher: MiniLauncher, tasks: string[]): void {
 }
 
 describe('the compiled abalone pipeline, run by a toy KFP launcher', { skip }, () => {
-  test('with a generous threshold: trains, evaluates, registers and batch-transforms', () => {
-    const { launcher, work } = launch(100);
-    assertSucceeded(launcher, ['preprocess', 'train', 'evaluate', 'evaluate-evaluationreport', 'batch-transform']);
+  test('with a generous threshold: trains, evaluates, registers and batch-transforms', async () => {
+    const { launcher, work, home } = launch(100);
+    assertSucceeded(launcher, ['preprocess', 'train', 'evaluate', 'evaluate-evaluationreport', 'register', 'batch-transform']);
     const mse = launcher.outputs.get('evaluate-evaluationreport')?.params.Output;
     assert.equal(typeof mse, 'number');
     assert.ok((mse as number) > 0 && (mse as number) < 100, `MSE ${mse}`);
@@ -82,16 +98,28 @@ describe('the compiled abalone pipeline, run by a toy KFP launcher', { skip }, (
       '--transform-instance',
       'ml.m5.large',
     ]);
+    const [version, ...more] = await registered(home, 'AbaloneModelPackageGroup');
+    assert.deepEqual(more, [], 'one version registered');
+    assert.equal(version.version, 1);
+    assert.equal(version.approvalStatus, 'PendingManualApproval');
+    assert.match(version.modelUri, new RegExp(`${join(work, 'artifacts', 'train', 'model')}/?$`));
+    assert.deepEqual(version.inference?.contentTypes, ['text/csv']);
+    assert.deepEqual(version.inference?.inferenceInstances, ['ml.t2.medium', 'ml.m5.large']);
+    assert.equal(
+      typeof (version.metrics as { regression_metrics?: { mse?: { value?: unknown } } })?.regression_metrics?.mse?.value,
+      'number',
+    );
     assert.equal(launcher.runs.has('mse-too-high'), false, 'the else branch did not run');
   });
 
-  test('with a strict threshold: takes the else branch and fails with the joined message', () => {
-    const { launcher } = launch(0.5);
+  test('with a strict threshold: takes the else branch and fails with the joined message', async () => {
+    const { launcher, home } = launch(0.5);
     assertSucceeded(launcher, ['preprocess', 'train', 'evaluate']);
     assert.equal(launcher.runs.has('batch-transform'), false);
     assert.equal(launcher.runs.has('register'), false);
     const failed = launcher.runs.get('mse-too-high');
     assert.equal(failed?.status, 1);
     assert.equal(failed?.stderr, 'Execution failed due to MSE > 0.5\n');
+    assert.deepEqual(await registered(home, 'AbaloneModelPackageGroup'), [], 'nothing registered');
   });
 });

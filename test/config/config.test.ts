@@ -119,4 +119,42 @@ describe('the CLI reads its home from the configuration', () => {
     assert.equal(await main(['runs', 'list'], { stdout, stderr: process.stderr, cwd, env }), 0);
     assert.ok(out.includes(`No runs yet in ${join(root, 'state')}.`), out);
   });
+
+  test("the caller's databaseUrl (not this process's) decides where runs list reads", async () => {
+    const { cwd, env } = await layout();
+    const { main } = await import('../../src/cli/main.js');
+    let err = '';
+    const stderr = {
+      isTTY: false,
+      write: (s: string) => {
+        err += s;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    const url = 'postgres://godwit:hunter2secret@127.0.0.1:1/meta';
+    const code = await main(['runs', 'list'], { stdout: stderr, stderr, cwd, env: { ...env, GODWIT_DATABASE_URL: url } });
+    assert.equal(code, 2, err);
+    assert.match(err, /127\.0\.0\.1:1/);
+    assert.ok(!err.includes('hunter2secret'), err);
+  });
+});
+
+describe('compile profiles from the configuration', () => {
+  test('godwit.profiles.yaml first, then the configuration, then the built-ins', async () => {
+    const { resolveProfile } = await import('../../src/compile/profile-file.js');
+    const { root, cwd, env } = await layout(
+      'profiles:\n  team:\n    extends: aws\n    artifactRoot: s3://team-bucket/pipelines\n  both:\n    extends: gcp\n    artifactRoot: gs://from-config/x\n',
+    );
+    await writeFile(
+      join(root, 'project', 'notebooks', 'godwit.profiles.yaml'),
+      'profiles:\n  both:\n    extends: gcp\n    artifactRoot: gs://from-profiles-file/x\n',
+    );
+    assert.equal((await resolveProfile('team', cwd, env)).artifactRoot, 's3://team-bucket/pipelines');
+    assert.equal((await resolveProfile('team', cwd, env)).region, (await resolveProfile('aws', cwd, env)).region);
+    assert.equal((await resolveProfile('both', cwd, env)).artifactRoot, 'gs://from-profiles-file/x');
+    await assert.rejects(resolveProfile('nope', cwd, env), {
+      code: 'E_PROFILE',
+      hint: 'Known profiles: team, both, aws, gcp. Define others in godwit.profiles.yaml or godwit.config.yaml.',
+    });
+  });
 });

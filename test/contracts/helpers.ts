@@ -33,12 +33,18 @@ export const bwrapProblem: string | undefined = (() => {
   return r.status === 0 ? undefined : `bubblewrap cannot run here: ${r.stderr.trim()}`;
 })();
 
+/** CI runs .ci/run, which installs bubblewrap: there a missing sandbox is a failure, never a skip. */
+const inCi = ['true', '1'].includes(process.env.CI ?? '');
+
+/** The skip reason of a test that needs bubblewrap: why it cannot run here, or false (always in CI). */
+export const bwrapSkip: string | false = inCi ? false : (bwrapProblem ?? false);
+
 export type Mode = 'bwrap' | 'none';
 
 /** Both sandbox modes, each with the skip reason that applies to it here. */
 export const MODES: readonly { mode: Mode; skip: string | false }[] = [
   { mode: 'none', skip: false },
-  { mode: 'bwrap', skip: bwrapProblem ?? false },
+  { mode: 'bwrap', skip: bwrapSkip },
 ];
 
 /** Runs `fn` with GODWIT_SANDBOX (and optionally other variables) set, restoring them after. */
@@ -94,6 +100,8 @@ export async function contractHarness(options: ContractOptions = {}, parent?: st
       mode: Mode = 'none',
       env: Record<string, string | undefined> = {},
     ) {
+      if (mode === 'bwrap' && bwrapProblem)
+        throw new Error(`CI must run the sandboxed tests (.ci/run installs bubblewrap), but ${bwrapProblem}.`);
       assertValidPipeline(p.ir, `pipeline ${p.ir.name}`);
       current = p;
       const params = Object.fromEntries(

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pipeline, processing } from '../../src/pipeline/dsl/index.js';
 import { sandboxMode } from '../../src/runtime/contracts/sandbox.js';
-import { bwrapProblem, type ContractHarness, contractHarness, hasPython } from './helpers.js';
+import { bwrapProblem, bwrapSkip, type ContractHarness, contractHarness, hasPython } from './helpers.js';
 
 describe('sandbox mode', () => {
   test('GODWIT_SANDBOX=none runs on the host; an unknown value is an error that lists the choices', async () => {
@@ -30,7 +30,7 @@ describe('sandbox mode', () => {
   });
 });
 
-describe('bubblewrap isolation', { skip: bwrapProblem ?? (!hasPython && 'no /usr/bin/python3') }, () => {
+describe('bubblewrap isolation', { skip: bwrapSkip || (!hasPython && 'no /usr/bin/python3') }, () => {
   let h: ContractHarness;
   before(async () => {
     // A home outside /tmp, so hiding it is the sandbox's doing and not the private /tmp's.

@@ -86,8 +86,9 @@ describe('DSL option names', () => {
         "export default pipeline('typo', { steps: [prep] });\n",
     );
     await assert.rejects(loadPipelineFile(file), (err: GodwitError) => {
-      // tsx loads the file's 'godwit' as its own module instance, so the loader re-wraps the error
-      // (E_PIPELINE_SYNTAX, with the file and line); the builder's sentence is kept whole.
+      // tsx loads the file's 'godwit' as its own module instance; the loader keeps the builder's
+      // code and sentence and adds the file and line.
+      assert.equal(err.code, 'E_DSL_OPTION');
       assert.match(
         err.message,
         /pipeline\.mts \(at line 2, column \d+\): Step "prep": processing\(\) has no option "outptus"\. Did you mean "outputs"\?/,

@@ -158,7 +158,28 @@ describe('executor', () => {
     const lazy = fn('lazy', { outputs: { model: 'model' }, run: () => {} });
     const outcome = await h.run(pipeline('no-output', { steps: [lazy] }));
     assert.equal(outcome.status, 'failed');
-    assert.match(outcome.error ?? '', /Step "lazy" wrote nothing to its output "model"/);
+    // Named once each: the step by the failure, the folder by the output.
+    const error = outcome.error ?? '';
+    assert.match(
+      error,
+      /^Step "lazy" failed: it wrote nothing to its output "model" \(\/[^ ]+\/attempt-1\/outputs\/model\)\. A step must write/,
+    );
+    assert.equal(error.split('"lazy"').length, 2, error);
+    assert.equal(error.split('attempt-1/outputs/model').length, 2, error);
+  });
+
+  test('a process step that writes no output names its container path and, once, the folder on this machine', async () => {
+    const lazy = processing('lazy-process', {
+      command: ['true'],
+      outputs: { out: { type: 'dataset', source: '/opt/ml/processing/output/out' } },
+    });
+    const outcome = await h.run(pipeline('no-process-output', { steps: [lazy] }));
+    const error = outcome.error ?? '';
+    assert.match(
+      error,
+      /^Step "lazy-process" failed: it wrote nothing to its output "out" \(\/opt\/ml\/processing\/output\/out, on this machine \/[^ ]+\/attempt-1\/processing\/output\/out\)\./,
+    );
+    assert.equal(error.split('"lazy-process"').length, 2, error);
   });
 
   test('a missing input file names the path and how to fix it', async () => {
@@ -233,6 +254,24 @@ describe('process steps', () => {
     assert.equal(isRunning(pid), false, `process ${pid} outlived the step's timeout`);
     const [attempt] = await h.services.metadata.store.listAttempts(outcome.runId, 'slow');
     assert.equal(attempt.failureKind, 'timeout');
+  });
+
+  test('a 1 MB parameter given as an argument is a coded error naming the step, the size and the way out', async () => {
+    const big = param.string('big', 'x');
+    const echo = processing('echo-big', { command: ['echo'], args: [big], retry: { maxAttempts: 3 } });
+    const outcome = await h.run(pipeline('huge-arg', { parameters: [big], steps: [echo] }), { big: 'y'.repeat(1 << 20) });
+    assert.equal(outcome.status, 'failed');
+    assert.match(
+      outcome.error ?? '',
+      /^Step "echo-big" failed: its command line is too long to start: argument 1 \("y{24}"…\) is 1,048,576 bytes, over the 131,072 bytes one argument may hold\. Pass a large value as a file instead/,
+    );
+    assert.doesNotMatch(outcome.error ?? '', /E2BIG/);
+    const attempts = await h.services.metadata.store.listAttempts(outcome.runId, 'echo-big');
+    assert.deepEqual(
+      attempts.map((a) => [a.status, a.error?.slice(0, 40)]),
+      [['failed', 'its command line is too long to start: a']],
+      'not retried: the same value fails the same way',
+    );
   });
 
   test('the /opt/ml/output/failure file becomes the failure reason', async () => {

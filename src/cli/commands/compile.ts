@@ -20,7 +20,7 @@ export const compile: Handler<typeof compileOptions> = {
     if (target === 'ir') {
       text = values.format === 'yaml' ? stringify(loaded.ir) : `${JSON.stringify(loaded.ir, null, 2)}\n`;
     } else {
-      const profile = await resolveProfile(values.profile ?? DEFAULT_PROFILE[target as TargetName], io.cwd);
+      const profile = await resolveProfile(values.profile ?? DEFAULT_PROFILE[target as TargetName], io.cwd, io.env);
       const result = compileFor(loaded.ir, target as TargetName, profile);
       text = result.format === 'yaml' ? toKfpYaml(result.document) : `${JSON.stringify(result.document, null, 2)}\n`;
       ({ uploads, warnings } = result);

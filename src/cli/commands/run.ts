@@ -6,7 +6,8 @@ import { loadRunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
-import { type CliIo, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
+import { stopOnSignals } from '../../runtime/stop-signals.js';
+import { databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
 import type { Handler, Invocation } from '../spec/command-spec.js';
@@ -47,17 +48,22 @@ export async function runPipeline(
 
   // Function steps need their code: from the file just loaded, or, on resume, the run's own file.
   let forHandlers: Promise<LoadedPipeline> | undefined = loaded && Promise.resolve(loaded);
-  const local = await openLocalServices(home, async (step) => {
-    forHandlers ??= local.metadata.store
-      .getRun(values.resume as string)
-      .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
-    return loadHandler(await forHandlers, step);
-  });
+  const local = await openLocalServices(
+    home,
+    async (step) => {
+      forHandlers ??= local.metadata.store
+        .getRun(values.resume as string)
+        .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
+      return loadHandler(await forHandlers, step);
+    },
+    undefined,
+    databaseOf(io),
+  );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
   const stop = new AbortController();
-  const stopOnCtrlC = onCtrlC(io, stop);
+  const stopHandling = stopOnSignals(stop, (message) => write(io.stderr, message));
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
 
   try {
@@ -78,7 +84,7 @@ export async function runPipeline(
     }
     return outcome.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {
-    stopOnCtrlC.dispose();
+    stopHandling();
     await services.close();
   }
 }
@@ -100,19 +106,6 @@ async function checkInterruptedSteps(
 }
 
 /** The first Ctrl-C stops the run cleanly (running steps are ended, the run is `stopped`); a second quits at once. */
-function onCtrlC(io: CliIo, stop: AbortController): { dispose(): void } {
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      write(io.stderr, 'Stopping: ending running steps… (press Ctrl-C again to quit at once)');
-      stop.abort();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSigint);
-  return { dispose: () => process.off('SIGINT', onSigint) };
-}
-
 function nextSteps(outcome: RunOutcome): string {
   const lines = ['', 'Look further:', `  godwit runs show ${outcome.runId}`, `  godwit runs logs ${outcome.runId} STEP`];
   if (outcome.status !== 'succeeded') lines.push(`  godwit run --resume ${outcome.runId}    (after fixing the cause)`);

@@ -17,7 +17,7 @@ export const submit: Handler<typeof submitOptions> = {
   async run({ values, positionals, io }) {
     const target = values.target as SubmitTarget;
     const loaded = await loadPipelineFile(positionals[0]);
-    const profile = await resolveProfile(values.profile ?? DEFAULT_SUBMIT_PROFILE[target], io.cwd);
+    const profile = await resolveProfile(values.profile ?? DEFAULT_SUBMIT_PROFILE[target], io.cwd, io.env);
     const endpoint = values.endpoint ?? (target === 'kfp' ? io.env.GODWIT_KFP_ENDPOINT : undefined);
     const ctx = prepareSubmission(loaded.ir, target, profile, {
       params: values.param ?? [],

@@ -39,6 +39,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   migrateSpec,
   runsGroup,
   modelsGroup,
+  {
+    kind: 'module',
+    name: 'server',
+    summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker) on one loopback port",
+    load: async () => (await import('../commands/server.js')).serverCommand,
+  },
   algorithmSpec,
   transformSpec,
   serveSpec,

@@ -36,7 +36,16 @@ export async function launchOnce(ctx: StepContext, p: PreparedLaunch, o: LaunchO
   const started = clock.now().getTime();
   let result: ProcessResult;
   try {
-    result = await runProcess({ command, args, cwd: p.cwd, env: p.env, signal, logFd: ctx.logFd(), onLine: o.onLine });
+    result = await runProcess({
+      command,
+      args,
+      cwd: p.cwd,
+      env: p.env,
+      signal,
+      logFd: ctx.logFd(),
+      onLine: o.onLine,
+      recordAs: ctx.processFile,
+    });
   } catch (err) {
     if (!interrupt.signal.aborted || ctx.signal.aborted || o.deadline?.aborted) throw rethrow(ctx, o, err);
     result = { exitCode: null, signal: 'SIGTERM', tail: [] };

@@ -1,0 +1,101 @@
+import { loadConfig } from '../../config/config.js';
+import type { GodwitHome } from '../../core/home.js';
+import { findServer, startDetached, stopServer } from '../../server/client.js';
+import { logFile } from '../../server/server-files.js';
+import { serverHost, serverPort } from '../../server/server-options.js';
+import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
+
+const USAGE = 'godwit server [--port N] [--detach] | godwit server status [--json] | godwit server stop';
+
+export const serverCommand: Command = {
+  name: 'server',
+  summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker) on one loopback port",
+  usage: USAGE,
+  help: `Starts one server for Godwit's home on 127.0.0.1, in the foreground (Ctrl-C stops it) or
+detached (--detach: a pid file and a log in <home>/server/). One server per home.
+
+Subcommands:
+  (none)      Start the server.
+  status      Whether the home's server runs, and where (exit code 1 when it does not).
+  stop        Stop the home's server; requests in flight finish first.
+
+Options:
+  --port N    Port to listen on (default: server.port in the configuration, GODWIT_PORT, else
+              4600; 0 picks a free one).
+  --detach    Start in the background and return once it answers.
+  --host H    Only 127.0.0.1 (or localhost) is accepted.
+  --json      (status) Machine-readable output.
+
+Point SDKs at it with the URL it prints, e.g. AWS_ENDPOINT_URL=http://127.0.0.1:4600 and any
+access key. See docs/server.md.
+
+Examples:
+  godwit server
+  godwit server --detach --port 4601
+  godwit server status
+  godwit server stop`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
+    const [sub, ...rest] = positionals;
+    if (rest.length > 0) throw new UsageError(`Unexpected "${rest.join(' ')}".`, USAGE);
+    const home = homeOf(io);
+    if (sub === 'status') return status(home, io, values.json === true);
+    if (sub === 'stop') return stop(home, io);
+    if (sub !== undefined) throw new UsageError(`Unknown subcommand "${sub}".`, USAGE);
+    const host = serverHost(values.host);
+    const port = serverPort(values.port, loadConfig({ cwd: io.cwd, env: io.env }).server.port);
+    if (values.detach) {
+      const server = await startDetached(home, { port, env: io.env });
+      write(io.stdout, banner(server.url, home, server.pid, `Log: ${logFile(home)}\nStop it with: godwit server stop`));
+      return EXIT.ok;
+    }
+    const { runForeground } = await import('../../server/foreground.js');
+    return runForeground(home, { host, port }, io, (url) => banner(url, home, process.pid, 'Stop it with Ctrl-C.'));
+  },
+};
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  detach: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+function banner(url: string, home: GodwitHome, pid: number, last: string): string {
+  return `Godwit server for ${home.root} listening on ${url} (pid ${pid})
+
+Give AWS SDKs this endpoint (any access key works while it binds 127.0.0.1):
+  AWS_ENDPOINT_URL=${url}
+  boto3.client("sagemaker", endpoint_url="${url}", region_name="us-east-1")
+  new SageMakerClient({ endpoint: "${url}", region: "us-east-1" })
+REST API: ${url}/api/v1/runs
+${last}`;
+}
+
+async function status(home: GodwitHome, io: CliIo, asJson: boolean): Promise<number> {
+  const found = await findServer(home);
+  const stale = found.staleRemoved ? ` (removed the stale pid file of process ${found.staleRemoved})` : '';
+  if (asJson) json(io, { home: home.root, running: Boolean(found.server), ...found });
+  else if (found.server) {
+    const s = found.server;
+    write(
+      io.stdout,
+      `Godwit server for ${home.root}: running at ${s.url} (pid ${s.pid}, since ${s.startedAt}). Log: ${logFile(home)}`,
+    );
+  } else if (found.unresponsive) {
+    write(
+      io.stdout,
+      `Godwit server for ${home.root}: process ${found.unresponsive.pid} holds it but does not answer (starting, or hung).`,
+    );
+  } else write(io.stdout, `No Godwit server runs for ${home.root}${stale}. Start one with: godwit server`);
+  return found.server ? EXIT.ok : EXIT.failed;
+}
+
+async function stop(home: GodwitHome, io: CliIo): Promise<number> {
+  const stopped = await stopServer(home);
+  write(
+    io.stdout,
+    stopped ? `Stopped the Godwit server at ${stopped.url} (pid ${stopped.pid}).` : `No Godwit server runs for ${home.root}.`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,44 @@
+import type { AccessEntry } from './http/http-server.js';
+
+/**
+ * The server's log lines. An access line holds only what `AccessEntry` holds (time, request id,
+ * method, path without its query, status, door, operation, duration): no header, query string or
+ * body ever reaches the log, so neither a SigV4 signature, an access key, a presigned URL's
+ * signature nor a payload can be written there.
+ */
+export function accessLine(e: AccessEntry): string {
+  const what = [e.door ?? '-', e.operation ?? '-'].join(' ');
+  return `${e.at.toISOString()} ${e.status} ${e.method} ${e.path} ${what} ${e.ms.toFixed(1)}ms ${e.requestId}`;
+}
+
+export function errorLines(err: unknown, requestId: string, at = new Date()): string {
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return `${at.toISOString()} error in request ${requestId}: ${text}`;
+}
+
+/**
+ * Lines written to a stream in batches: one write per turn of the event loop, so a busy server
+ * does not pay a system call per request (the log is a file or a terminal, written synchronously
+ * by node). `flush` writes what is pending at once; call it before the process exits.
+ */
+export function batchedLines(stream: { write(text: string): unknown }): { write(line: string): void; flush(): void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const text = `${pending.join('\n')}\n`;
+    pending = [];
+    stream.write(text);
+  };
+  return {
+    write(line) {
+      pending.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}

@@ -1,0 +1,160 @@
+import { APPROVAL_STATUSES, type ModelVersion } from '../../../registry/model-registry.js';
+import { loadRunReport } from '../../../runs/index.js';
+import type { ServerRequest } from '../../http/exchange.js';
+import type { ServerContext } from '../../server-context.js';
+import { AwsError } from '../aws-error.js';
+import {
+  epochSeconds,
+  type Input,
+  optionalEnum,
+  optionalInteger,
+  optionalString,
+  optionalTime,
+  requiredString,
+} from '../aws-input.js';
+import { page, SORT_ORDERS, sorted } from '../pagination.js';
+import { executionArn, groupArn, groupName, modelPackageArn, parseModelPackageArn } from './sagemaker-arns.js';
+
+/**
+ * The model registry as SageMaker's model package groups and versioned model packages, through
+ * the registry's public interface. A group's creation time is its first version's (a group exists
+ * from its first registration); every package is `Versioned` and `Completed`.
+ */
+export async function listModelPackageGroups(input: Input, { services }: ServerContext, req: ServerRequest) {
+  const filter = timeFilter(input, 'CreationTimeAfter', 'CreationTimeBefore', optionalString(input, 'NameContains'));
+  const sortBy = optionalEnum(input, 'SortBy', ['Name', 'CreationTime'] as const) ?? 'CreationTime';
+  const max = optionalInteger(input, 'MaxResults', 1, 100, 10);
+  const groups = await Promise.all(
+    (await services.metadata.registry.listGroups()).map(async (g) => {
+      const first = (await services.metadata.registry.listVersions(g.name))[0];
+      return { name: g.name, createdAt: first?.createdAt ?? new Date(0) };
+    }),
+  );
+  const kept = groups.filter((g) => filter(g.name, g.createdAt));
+  const value = sortBy === 'Name' ? (g: { name: string }) => g.name : (g: { createdAt: Date }) => g.createdAt.getTime();
+  const ordered = sorted(kept, value, (g) => g.name, optionalEnum(input, 'SortOrder', SORT_ORDERS));
+  const { items, nextToken } = page(ordered, (g) => g.name, optionalString(input, 'NextToken'), max);
+  return {
+    ModelPackageGroupSummaryList: items.map((g) => ({
+      ModelPackageGroupName: g.name,
+      ModelPackageGroupArn: groupArn(req.region, g.name),
+      CreationTime: epochSeconds(g.createdAt),
+      ModelPackageGroupStatus: 'Completed',
+    })),
+    NextToken: nextToken,
+  };
+}
+
+export async function listModelPackages(input: Input, { services }: ServerContext, req: ServerRequest) {
+  const group = optionalString(input, 'ModelPackageGroupName');
+  const status = optionalEnum(input, 'ModelApprovalStatus', APPROVAL_STATUSES);
+  const type = optionalEnum(input, 'ModelPackageType', ['Versioned', 'Unversioned', 'Both'] as const) ?? 'Both';
+  const filter = timeFilter(input, 'CreationTimeAfter', 'CreationTimeBefore', optionalString(input, 'NameContains'));
+  const sortBy = optionalEnum(input, 'SortBy', ['Name', 'CreationTime'] as const) ?? 'CreationTime';
+  const max = optionalInteger(input, 'MaxResults', 1, 100, 10);
+  const registry = services.metadata.registry;
+  const names = group ? [groupName(group)] : (await registry.listGroups()).map((g) => g.name);
+  const versions = type === 'Unversioned' ? [] : (await Promise.all(names.map((n) => registry.listVersions(n)))).flat();
+  const kept = versions.filter((v) => (!status || v.approvalStatus === status) && filter(v.group, v.createdAt));
+  const key = (v: ModelVersion) => `${v.group}/${v.version}`;
+  const value = sortBy === 'Name' ? (v: ModelVersion) => v.group : (v: ModelVersion) => v.createdAt.getTime();
+  const ordered = sorted(kept, value, key, optionalEnum(input, 'SortOrder', SORT_ORDERS));
+  const { items, nextToken } = page(ordered, key, optionalString(input, 'NextToken'), max);
+  return {
+    ModelPackageSummaryList: items.map((v) => ({
+      ModelPackageName: v.group,
+      ModelPackageGroupName: v.group,
+      ModelPackageVersion: v.version,
+      ModelPackageArn: modelPackageArn(req.region, v.group, v.version),
+      ModelPackageDescription: v.description,
+      CreationTime: epochSeconds(v.createdAt),
+      ModelPackageStatus: 'Completed',
+      ModelApprovalStatus: v.approvalStatus,
+    })),
+    NextToken: nextToken,
+  };
+}
+
+export async function describeModelPackage(input: Input, context: ServerContext, req: ServerRequest) {
+  const arn = requiredString(input, 'ModelPackageName');
+  const v = await modelPackage(arn, context);
+  const history = await context.services.metadata.registry.auditLog(v.group, v.version);
+  const last = history.at(-1);
+  return {
+    ModelPackageName: v.group,
+    ModelPackageGroupName: v.group,
+    ModelPackageVersion: v.version,
+    ModelPackageArn: modelPackageArn(req.region, v.group, v.version),
+    ModelPackageDescription: v.description,
+    CreationTime: epochSeconds(v.createdAt),
+    InferenceSpecification: {
+      Containers: [{ Image: v.inference?.image, ModelDataUrl: v.modelUri }],
+      SupportedContentTypes: v.inference?.contentTypes,
+      SupportedResponseMIMETypes: v.inference?.responseTypes,
+      SupportedRealtimeInferenceInstanceTypes: v.inference?.inferenceInstances,
+      SupportedTransformInstanceTypes: v.inference?.transformInstances,
+    },
+    ModelPackageStatus: 'Completed',
+    ModelPackageStatusDetails: { ValidationStatuses: [] },
+    ModelApprovalStatus: v.approvalStatus,
+    ModelMetrics: v.metricsUri
+      ? { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: v.metricsUri } } }
+      : undefined,
+    MetadataProperties: v.runId ? { GeneratedBy: await generatedBy(v.runId, context, req.region) } : undefined,
+    LastModifiedTime: epochSeconds(last?.at ?? v.createdAt),
+    ApprovalDescription: last?.note,
+  };
+}
+
+/** Fields of UpdateModelPackage that Godwit's registry cannot record: refused, never dropped. */
+const NOT_RECORDED = [
+  'ModelPackageRegistrationType',
+  'CustomerMetadataProperties',
+  'CustomerMetadataPropertiesToRemove',
+  'AdditionalInferenceSpecificationsToAdd',
+  'InferenceSpecification',
+  'SourceUri',
+  'ModelCard',
+  'ModelLifeCycle',
+];
+
+/** Changes approval status through the registry, which writes the audit log (actor `sagemaker-api`). */
+export async function updateModelPackage(input: Input, context: ServerContext, req: ServerRequest) {
+  const arn = requiredString(input, 'ModelPackageArn');
+  const unsupported = NOT_RECORDED.filter((f) => input[f] !== undefined);
+  if (unsupported.length) {
+    throw new AwsError(
+      'ValidationException',
+      `Godwit's UpdateModelPackage changes ModelApprovalStatus only; it cannot record ${unsupported.join(', ')}.`,
+    );
+  }
+  const status = optionalEnum(input, 'ModelApprovalStatus', APPROVAL_STATUSES);
+  if (!status)
+    throw new AwsError(
+      'ValidationException',
+      'Name the ModelApprovalStatus to set (Approved, Rejected or PendingManualApproval).',
+    );
+  const v = await modelPackage(arn, context);
+  const note = optionalString(input, 'ApprovalDescription');
+  await context.services.metadata.registry.setApprovalStatus(v.group, v.version, status, 'sagemaker-api', note);
+  return { ModelPackageArn: modelPackageArn(req.region, v.group, v.version) };
+}
+
+async function modelPackage(arn: string, { services }: ServerContext): Promise<ModelVersion> {
+  const { group, version } = parseModelPackageArn(arn);
+  const v = await services.metadata.registry.getVersion(group, version);
+  if (!v) throw new AwsError('ValidationException', `ModelPackage ${arn} does not exist.`);
+  return v;
+}
+
+async function generatedBy(runId: string, { services }: ServerContext, region: string): Promise<string | undefined> {
+  const run = await loadRunReport(services, runId).catch(() => undefined);
+  return run && executionArn(region, run.pipeline, run.id);
+}
+
+function timeFilter(input: Input, afterField: string, beforeField: string, nameContains: string | undefined) {
+  const after = optionalTime(input, afterField);
+  const before = optionalTime(input, beforeField);
+  return (name: string, at: Date) =>
+    (!nameContains || name.includes(nameContains)) && (!after || at > after) && (!before || at < before);
+}

@@ -1,0 +1,61 @@
+import { arn, arnResource } from '../arns.js';
+import { AwsError } from '../aws-error.js';
+
+/**
+ * SageMaker's resources in the one ARN form (`../arns.ts`):
+ *   pipeline            arn:aws:sagemaker:<region>:000000000000:pipeline/<pipeline>
+ *   pipeline execution  arn:aws:sagemaker:<region>:000000000000:pipeline/<pipeline>/execution/<run id>
+ *   model package group arn:aws:sagemaker:<region>:000000000000:model-package-group/<group>
+ *   model package       arn:aws:sagemaker:<region>:000000000000:model-package/<group>/<version>
+ */
+export const pipelineArn = (region: string, pipeline: string) => arn('sagemaker', region, `pipeline/${pipeline}`);
+
+export const executionArn = (region: string, pipeline: string, runId: string) =>
+  arn('sagemaker', region, `pipeline/${pipeline}/execution/${runId}`);
+
+export const groupArn = (region: string, group: string) => arn('sagemaker', region, `model-package-group/${group}`);
+
+export const modelPackageArn = (region: string, group: string, version: number) =>
+  arn('sagemaker', region, `model-package/${group}/${version}`);
+
+export function parseExecutionArn(value: string): { pipeline: string; runId: string } {
+  const m = /^pipeline\/([^/]+)\/execution\/([^/]+)$/.exec(resource(value));
+  if (!m)
+    throw new AwsError('ValidationException', `"${value}" is not a pipeline execution ARN (…:pipeline/<name>/execution/<id>).`);
+  return { pipeline: m[1], runId: m[2] };
+}
+
+export function parseModelPackageArn(value: string): { group: string; version: number } {
+  const m = /^model-package\/([^/]+)\/([1-9]\d*)$/.exec(resource(value));
+  if (!m)
+    throw new AwsError(
+      'ValidationException',
+      `"${value}" is not a versioned model package ARN (…:model-package/<group>/<version>).`,
+    );
+  return { group: m[1], version: Number(m[2]) };
+}
+
+/** A pipeline named by name or by ARN, as `ListPipelineExecutions` accepts it. */
+export function pipelineName(value: string): string {
+  if (!value.startsWith('arn:')) return value;
+  const m = /^pipeline\/([^/]+)$/.exec(resource(value));
+  if (!m) throw new AwsError('ValidationException', `"${value}" is not a pipeline ARN (…:pipeline/<name>).`);
+  return m[1];
+}
+
+/** A model package group named by name or by ARN. */
+export function groupName(value: string): string {
+  if (!value.startsWith('arn:')) return value;
+  const m = /^model-package-group\/([^/]+)$/.exec(resource(value));
+  if (!m)
+    throw new AwsError('ValidationException', `"${value}" is not a model package group ARN (…:model-package-group/<name>).`);
+  return m[1];
+}
+
+function resource(value: string): string {
+  try {
+    return arnResource(value, 'sagemaker');
+  } catch (err) {
+    throw new AwsError('ValidationException', (err as Error).message);
+  }
+}

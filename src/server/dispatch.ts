@@ -1,0 +1,43 @@
+import { AwsError } from './aws/aws-error.js';
+import { awsErrorReply } from './aws/json-protocol.js';
+import type { DoorHandler, FrontDoor } from './front-door.js';
+import type { Reply, ServerRequest } from './http/exchange.js';
+import { restError, restNotFound } from './rest/rest-errors.js';
+import { route } from './router.js';
+import type { ServerContext } from './server-context.js';
+
+/**
+ * The server's one request handler: route to a front door, load it on first use, let it answer.
+ * A request no door claims gets the error shape its caller expects (AWS's for signed or targeted
+ * requests, the REST API's otherwise); a door that throws gets a 500 and a line in the log.
+ */
+export function dispatcher(doors: readonly FrontDoor[], context: ServerContext) {
+  const loaded = new Map<FrontDoor, Promise<DoorHandler>>();
+  return async (req: ServerRequest): Promise<{ reply: Reply; door?: string }> => {
+    const routing = route(req, doors);
+    if (!('door' in routing)) {
+      const reply = routing.aws
+        ? awsErrorReply(new AwsError('UnknownOperationException', routing.missing))
+        : restNotFound(routing.missing);
+      return { reply };
+    }
+    const { door } = routing;
+    try {
+      let handler = loaded.get(door);
+      if (!handler) {
+        handler = door.load();
+        loaded.set(door, handler);
+      }
+      return { reply: await (await handler)(req, context), door: door.name };
+    } catch (err) {
+      context.logError(err, req.requestId);
+      return {
+        reply:
+          door.match.protocol === 'godwit'
+            ? restError(err)
+            : awsErrorReply(new AwsError('InternalFailure', 'The server hit an internal error.', 500)),
+        door: door.name,
+      };
+    }
+  };
+}

@@ -1,0 +1,12 @@
+import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
+import { sagemakerRuntimeDoor } from './aws/sagemaker-runtime/sagemaker-runtime-door.js';
+import type { FrontDoor } from './front-door.js';
+import { restDoor } from './rest/rest-door.js';
+
+/**
+ * Every front door on the server's port. A new service is one folder with its door file, and one
+ * line here. `router.ts` decides between them by SigV4 scope, then target, then path; two doors must
+ * not claim the same signing name and target prefix, nor overlapping paths, so the order of this
+ * list does not decide anything.
+ */
+export const FRONT_DOORS: readonly FrontDoor[] = [restDoor, sagemakerDoor, sagemakerRuntimeDoor];

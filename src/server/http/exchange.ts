@@ -1,0 +1,39 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * One request as a front door sees it: parsed once by the HTTP server, body read on demand.
+ * Front doors never touch node's request object, so a test can hand them a plain one.
+ */
+export interface ServerRequest {
+  readonly method: string;
+  /** The path without its query string, percent-encoding kept (`/endpoints/my%20ep/invocations`). */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Lower-case names, as node gives them. */
+  readonly headers: IncomingHttpHeaders;
+  /** The region of the request's SigV4 credential scope, or the default region. */
+  readonly region: string;
+  /** Sent back in `x-amzn-RequestId` and written in the access log. */
+  readonly requestId: string;
+  /** The whole body; rejects with `E_SERVER_BODY_TOO_LARGE` past the server's limit. */
+  body(): Promise<Buffer>;
+}
+
+/** What a front door answers. `body` is sent as is; a string is UTF-8. */
+export interface Reply {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+  /** Written in the access log beside the front door: the action or route that answered. */
+  readonly operation?: string;
+}
+
+export function jsonReply(status: number, value: unknown, contentType = 'application/json'): Reply {
+  return { status, headers: { 'content-type': contentType }, body: JSON.stringify(value) };
+}
+
+/** The header's value when it was sent once; a repeated header counts as its first value. */
+export function header(req: Pick<ServerRequest, 'headers'>, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

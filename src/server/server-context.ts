@@ -1,0 +1,16 @@
+import type { GodwitHome } from '../core/home.js';
+import type { openLocalServices } from '../runtime/local-services.js';
+
+/** The application services a server opens once at start and every front door calls. */
+export type AppServices = Awaited<ReturnType<typeof openLocalServices>>;
+
+/** What every front door gets beside the request. */
+export interface ServerContext {
+  readonly services: AppServices;
+  readonly home: GodwitHome;
+  /** The URL SDKs are given (`http://127.0.0.1:4600`). */
+  readonly url: string;
+  readonly startedAt: Date;
+  /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
+  logError(err: unknown, requestId: string): void;
+}
