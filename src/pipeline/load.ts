@@ -16,7 +16,6 @@ import { displayPath as display } from './display-path.js';
 import type { StepFunction } from './function-context.js';
 import type { FunctionStep, PipelineIR } from './ir.js';
 import { loadJsonIr, loadYamlIr } from './load-data.js';
-import { pipelineExports } from './load-exports.js';
 import { importFile } from './load-module.js';
 import { validatePipeline } from './validate.js';
 import { missingFileProblems } from './validate-files.js';
@@ -97,6 +96,8 @@ function locatePipelineFile(path: string): string {
 }
 
 async function loadModule(file: string): Promise<Loaded> {
+  // Imported here: it brings the whole DSL (to recognise a pipeline), which YAML and JSON never need.
+  const { pipelineExports } = await import('./load-exports.js');
   const { ir, functions } = pipelineExports(file, await importFile(file, 'pipeline file'));
   return { ir, functions, hasCode: true };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { scratchDir } from '../helpers/scratch.js';
@@ -57,5 +57,24 @@ describe('start-up: a command loads only what it uses', () => {
       [],
     );
     assert.ok(sources.includes('cli/commands/demo.ts'));
+  });
+
+  test('godwit run of a 1-step YAML pipeline loads the runner of its step kind only: no ML, contract or DSL code', async () => {
+    const dir = scratchDir('godwit-one-step-');
+    const file = join(dir, 'pipeline.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: godwit/v1\nkind: Pipeline\nname: one-step\nparameters: []\nsteps:\n' +
+        '  - name: only\n    type: processing\n    process:\n      command: ["true"]\n    inputs: []\n    outputs: []\n',
+    );
+    const { sources } = await loads(['run', file]);
+    assert.ok(sources.includes('runtime/runners/processing-runner.ts'));
+    const unused = /^(ml\/|pipeline\/dsl\/|runtime\/runners\/(training|transform|register-model|function)-runner)/;
+    assert.deepEqual(
+      sources.filter(
+        (s) => unused.test(s) || (s.startsWith('runtime/contracts/') && !/(interpreter|contract-options)\.ts$/.test(s)),
+      ),
+      [],
+    );
   });
 });
