@@ -41,23 +41,43 @@ export function pipeline(name: string, o: PipelineOptions): Pipeline {
   return Object.freeze({ ir: deepFreeze(structuredClone(ir)), functions });
 }
 
-/** The steps given and every step they reach, each after what it depends on. */
+/**
+ * The steps given and every step they reach, each after what it depends on and before its
+ * condition branches. A depth-first walk with its own stack, not recursion: a pipeline given by
+ * the last step of a long chain (20,000 steps) would overflow the call stack.
+ */
 function collectSteps(steps: readonly Step[]): Step[] {
   const seen = new Set<Step>();
   const ordered: Step[] = [];
-  const visit = (s: Step) => {
+  /** A step being visited: the steps still to visit before it, then (once it is placed) after it. */
+  const stack: { step: Step; next: readonly Step[]; i: number; placed: boolean }[] = [];
+  const enter = (s: Step) => {
     if (seen.has(s)) return;
     seen.add(s);
-    for (const u of s.upstream) visit(u);
-    for (const { ref: r } of refsInStep(s.ir)) {
-      const handle = (r as { [STEP_HANDLE]?: Step })[STEP_HANDLE];
-      if (handle) visit(handle);
-    }
-    ordered.push(s);
-    for (const b of s.branches) visit(b);
+    stack.push({ step: s, next: upstreamOf(s), i: 0, placed: false });
   };
-  for (const s of steps) visit(s);
+  for (const root of steps) {
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.i < top.next.length) enter(top.next[top.i++]);
+      else if (!top.placed) {
+        ordered.push(top.step);
+        Object.assign(top, { next: top.step.branches, i: 0, placed: true });
+      } else stack.pop();
+    }
+  }
   return ordered;
+}
+
+/** What a step depends on: `dependsOn`, then the steps its references point at, in order. */
+function upstreamOf(s: Step): Step[] {
+  const handles = [...s.upstream];
+  for (const { ref: r } of refsInStep(s.ir)) {
+    const handle = (r as { [STEP_HANDLE]?: Step })[STEP_HANDLE];
+    if (handle) handles.push(handle);
+  }
+  return handles;
 }
 
 export function isPipeline(v: unknown): v is Pipeline {
