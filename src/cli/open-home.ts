@@ -1,4 +1,5 @@
 import { systemClock } from '../core/clock.js';
+import { ensureWritableHome } from '../core/home.js';
 import { type Metadata, openMetadata } from '../meta/index.js';
 import { type CliIo, databaseOf, homeOf } from './cli-io.js';
 
@@ -9,6 +10,8 @@ import { type CliIo, databaseOf, homeOf } from './cli-io.js';
  */
 export async function withMetadata<T>(io: CliIo, use: (metadata: Metadata, home: string) => Promise<T>): Promise<T> {
   const home = homeOf(io);
+  // As for `godwit run`: a home that cannot be written says so (SQLite writes beside the file even to read it).
+  ensureWritableHome(home);
   const metadata = await openMetadata(home, systemClock, databaseOf(io));
   try {
     return await use(metadata, home.root);
