@@ -9,6 +9,7 @@
 // except on CI (CI=true), where that is a failure.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { findPostgresBin, startPostgres } from './postgres-server.mjs';
 
@@ -54,9 +55,20 @@ if (files.some((f) => readFileSync(join(root, f), 'utf8').includes('helpers/post
 }
 
 process.on('exit', () => server?.stop());
+// Files run in parallel: most of the suite waits on child processes (godwit runs, servers,
+// PostgreSQL), so three files at a time finish sooner than one per core on a 2-core machine.
+const concurrency = Number(process.env.GODWIT_TEST_CONCURRENCY) || Math.max(3, availableParallelism());
 const child = spawn(
   process.execPath,
-  ['--conditions=godwit-source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  [
+    '--conditions=godwit-source',
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    '--test-reporter=spec',
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit', env },
 );
 // Ctrl-C reaches the runner through the terminal; a signal sent to this process alone is passed on.
