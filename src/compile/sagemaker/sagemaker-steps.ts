@@ -17,7 +17,7 @@ import { createModelRequest, modelPackageRequest, transformRequest } from '../aw
 import { processingRequest } from '../aws/processing-request.js';
 import type { RequestObject } from '../aws/request-value.js';
 import { trainingRequest } from '../aws/training-request.js';
-import { CompileError } from '../compile-error.js';
+import { functionStepRefused } from '../compile-error.js';
 import { sageMakerConditions } from './sagemaker-conditions.js';
 import type { SageMakerContext } from './sagemaker-context.js';
 import { createModelStepName, renderForSageMaker, sageMakerValue } from './sagemaker-expressions.js';
@@ -78,12 +78,7 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   },
   'register-model': (step, ctx) => [envelope(step, ctx, 'RegisterModel', modelPackageRequest(step, ctx), MODEL)],
   function: (step, ctx) => {
-    throw new CompileError(
-      ctx.target,
-      step.name,
-      'an in-process function step',
-      'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.',
-    );
+    throw functionStepRefused(ctx.target, step.name);
   },
 };
 

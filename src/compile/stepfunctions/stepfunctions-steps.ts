@@ -17,7 +17,7 @@ import { createModelRequest, modelPackageRequest, transformRequest } from '../aw
 import { processingRequest } from '../aws/processing-request.js';
 import type { RequestObject } from '../aws/request-value.js';
 import { trainingRequest } from '../aws/training-request.js';
-import { CompileError } from '../compile-error.js';
+import { CompileError, functionStepRefused } from '../compile-error.js';
 import { choiceRule } from './stepfunctions-conditions.js';
 import type { AslContext, Fragment, State } from './stepfunctions-context.js';
 import {
@@ -120,12 +120,7 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
     return { start: name, states: { [name]: { Type: 'Fail', Error: step.name, ...cause } }, tails: [] };
   },
   function: (step, ctx) => {
-    throw new CompileError(
-      ctx.target,
-      step.name,
-      'an in-process function step',
-      'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.',
-    );
+    throw functionStepRefused(ctx.target, step.name);
   },
 };
 
