@@ -62,16 +62,23 @@ export async function listModelPackages(input: Input, { services }: ServerContex
   const { items, nextToken } = page(ordered, key, optionalString(input, 'NextToken'), max);
   return {
     ModelPackageSummaryList: items.map((v) => ({
-      ModelPackageName: v.group,
-      ModelPackageGroupName: v.group,
-      ModelPackageVersion: v.version,
-      ModelPackageArn: modelPackageArn(req.region, v.group, v.version),
-      ModelPackageDescription: v.description,
-      CreationTime: epochSeconds(v.createdAt),
+      ...packageFields(v, req.region),
       ModelPackageStatus: 'Completed',
       ModelApprovalStatus: v.approvalStatus,
     })),
     NextToken: nextToken,
+  };
+}
+
+/** The fields a model package's summary and its description share. */
+function packageFields(v: ModelVersion, region: string) {
+  return {
+    ModelPackageName: v.group,
+    ModelPackageGroupName: v.group,
+    ModelPackageVersion: v.version,
+    ModelPackageArn: modelPackageArn(region, v.group, v.version),
+    ModelPackageDescription: v.description,
+    CreationTime: epochSeconds(v.createdAt),
   };
 }
 
@@ -81,12 +88,7 @@ export async function describeModelPackage(input: Input, context: ServerContext,
   const history = await context.services.metadata.registry.auditLog(v.group, v.version);
   const last = history.at(-1);
   return {
-    ModelPackageName: v.group,
-    ModelPackageGroupName: v.group,
-    ModelPackageVersion: v.version,
-    ModelPackageArn: modelPackageArn(req.region, v.group, v.version),
-    ModelPackageDescription: v.description,
-    CreationTime: epochSeconds(v.createdAt),
+    ...packageFields(v, req.region),
     InferenceSpecification: {
       Containers: [{ Image: v.inference?.image, ModelDataUrl: v.modelUri }],
       SupportedContentTypes: v.inference?.contentTypes,
