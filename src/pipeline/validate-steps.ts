@@ -3,6 +3,7 @@ import type { ApprovalStatus, MetricDefinition, ProcessSpec, StepIR, StepKind, T
 import { isRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { didYouMean, nameList } from './validate-format.js';
+import { MODEL_PACKAGE_GROUP_PATTERN, MODEL_PACKAGE_GROUP_RULE } from './validate-names.js';
 import { checkArtifactPaths, checkPolicies } from './validate-policies.js';
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
@@ -39,6 +40,12 @@ const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
     checkApprovalStatus(ctx, step.name, step.approvalStatus);
     if (step.modelPackageGroup.trim() === '')
       ctx.report(step.name, 'modelPackageGroup', 'is empty; name the model package group to register into.');
+    else if (!MODEL_PACKAGE_GROUP_PATTERN.test(step.modelPackageGroup))
+      ctx.report(
+        step.name,
+        'modelPackageGroup',
+        `"${step.modelPackageGroup}" is not a model package group name: ${MODEL_PACKAGE_GROUP_RULE}.`,
+      );
   },
   function: (ctx, step) => {
     const { module, export: name } = step.handler;

@@ -1,12 +1,10 @@
 import { GodwitError } from '../core/errors.js';
-
-/** SageMaker's rule for a model package group name: 1–63 letters, digits and inner hyphens. */
-const GROUP_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+import { MODEL_PACKAGE_GROUP_PATTERN, MODEL_PACKAGE_GROUP_RULE } from '../pipeline/validate-names.js';
 
 /** Refuses a name SageMaker would refuse, such as `../../evil`, before it reaches any store. */
 export function checkGroupName(name: string): void {
-  if (GROUP_NAME.test(name)) return;
+  if (MODEL_PACKAGE_GROUP_PATTERN.test(name)) return;
   throw new GodwitError('E_MODEL_GROUP_NAME', `"${name}" is not a valid model package group name.`, {
-    hint: 'Use 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit (SageMaker’s rule), e.g. Abalone-Models.',
+    hint: `${MODEL_PACKAGE_GROUP_RULE[0].toUpperCase()}${MODEL_PACKAGE_GROUP_RULE.slice(1)}.`,
   });
 }

@@ -82,6 +82,15 @@ describe('per-kind rules', () => {
     assertMentions(problemAt(ir, 'register', 'approvalStatus').message, '(the default of parameter "status")');
   });
 
+  test("model package group: SageMaker's naming rule, caught by validate before any run", () => {
+    for (const bad of ['../../evil', 'a_b', '-lead', `${'x'.repeat(64)}`]) {
+      const step = registerStep('register', out('train', 'model'), { modelPackageGroup: bad });
+      assertMentions(problemAt(demoWith(step), 'register', 'modelPackageGroup').message, 'is not a model package group name');
+    }
+    const fine = registerStep('register', out('train', 'model'), { modelPackageGroup: 'Abalone-Models-2' });
+    assert.equal(validatePipeline(demoWith(fine)).length, 0);
+  });
+
   test('function handlers: #pipeline or a module file', () => {
     const good = functionStep('a', { handler: { module: 'steps/a.ts', export: 'run' } });
     const bad = functionStep('b', { handler: { module: 'steps/b.py', export: '' } });
