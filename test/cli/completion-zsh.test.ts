@@ -117,6 +117,11 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
     assert.deepEqual(complete('validate', 'pipe'), ['<files>']);
     assert.deepEqual(complete('compile', '-o', 'p'), ['<files>']);
     assert.deepEqual(complete('runs', 'list', '--limit', ''), ['<files>']);
+    // After a flag that takes a value, a word starting with - is that value, not a flag.
+    assert.deepEqual(complete('runs', 'list', '--limit', '-'), ['<files>']);
+    assert.deepEqual(complete('compile', 'p.yaml', '-o', '--'), ['<files>']);
+    assert.deepEqual(complete('submit', 'p.yaml', '--name', '-'), ['<files>']);
+    assert.deepEqual(complete('submit', 'p.yaml', '--dry-run', '--j'), ['--json']);
     assert.deepEqual(complete('runs', 'frobnicate', '--'), []);
     assert.deepEqual(complete('frobnicate', ''), []);
   });
