@@ -55,16 +55,11 @@ describe('godwit completion bash', { skip: !hasBash && 'no bash on this machine'
 });
 
 describe('godwit completion zsh', () => {
-  test('prints a compdef function with every command and its summary', async () => {
+  // completion-zsh.test.ts runs the script in zsh; this checks only what zsh needs to find it.
+  test('prints a function with the #compdef line that lets compinit autoload it from fpath', async () => {
     const r = await cli(['completion', 'zsh']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^#compdef godwit\n/);
-    assert.match(r.stdout, /'runs:Recorded runs[^']*'/);
-    assert.match(r.stdout, /'history:The approval audit log[^']*'/);
-    assert.match(r.stdout, /'compile --target'\|'compile -t'\) compadd -- ir sagemaker kfp stepfunctions/);
-    assert.match(r.stdout, /compdef _godwit godwit\n$/);
-    const syntax = spawnSync('zsh', ['-n'], { input: r.stdout });
-    if (!syntax.error) assert.equal(syntax.status, 0, String(syntax.stderr));
   });
 
   test('an unknown shell is a usage error with a suggestion', async () => {

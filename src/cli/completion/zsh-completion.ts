@@ -2,7 +2,8 @@ import type { CompletionModel } from './completion-model.js';
 
 /**
  * A zsh completion function for `godwit`, from the completion model: commands and verbs with
- * their summaries (`_describe`), flags, fixed values, and file names. Needs compinit loaded.
+ * their summaries (`_describe`), flags, fixed values, and file names. Needs compinit loaded;
+ * works sourced (`source <(godwit completion zsh)`) or saved as `_godwit` in a folder of `$fpath`.
  */
 export function zshCompletion(model: CompletionModel): string {
   const words = (list: readonly string[]) => list.join(' ');
@@ -58,6 +59,8 @@ ${choiceCase}
   if (( \${#args} )); then compadd -- $args; return; fi
   _files
 }
-compdef _godwit godwit
+# Autoloaded from fpath (the #compdef line), this file is _godwit's first call: complete now.
+# Sourced, register the function.
+if [[ "\${funcstack[1]}" == _godwit ]]; then _godwit "$@"; else compdef _godwit godwit; fi
 `;
 }
