@@ -12,11 +12,6 @@ import { describeValue } from './validate-format.js';
 export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const NAME_MAX_LENGTH = 63;
 
-/** SageMaker's rule for a model package group name: 1–63 letters, digits and inner hyphens. */
-export const MODEL_PACKAGE_GROUP_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-export const MODEL_PACKAGE_GROUP_RULE =
-  'use 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit (SageMaker’s rule), e.g. Abalone-Models';
-
 /** Why `name` is not a valid name, or undefined when it is. */
 export function nameProblem(name: string, what: string): string | undefined {
   if (name === '') return `${what} name is empty.`;

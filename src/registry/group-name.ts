@@ -1,5 +1,5 @@
 import { GodwitError } from '../core/errors.js';
-import { MODEL_PACKAGE_GROUP_PATTERN, MODEL_PACKAGE_GROUP_RULE } from '../pipeline/validate-names.js';
+import { MODEL_PACKAGE_GROUP_PATTERN, MODEL_PACKAGE_GROUP_RULE } from '../core/sagemaker-names.js';
 
 /** Refuses a name SageMaker would refuse, such as `../../evil`, before it reaches any store. */
 export function checkGroupName(name: string): void {
