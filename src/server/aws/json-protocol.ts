@@ -1,5 +1,5 @@
 import type { Reply, ServerRequest } from '../http/exchange.js';
-import { header, jsonReply } from '../http/exchange.js';
+import { header, jsonReply, withOperation } from '../http/exchange.js';
 import { AwsError, asAwsError } from './aws-error.js';
 
 /**
@@ -39,17 +39,20 @@ export async function serveJson<C extends { logError(err: unknown, requestId: st
     }
     if (req.method !== 'POST') throw new AwsError('UnknownOperationException', `AWS JSON actions are POSTed, not ${req.method}.`);
     const output = await handler(await parseInput(req), context, req);
-    return { ...jsonReply(200, output ?? {}, service.contentType), operation: action };
+    return withOperation(jsonReply(200, output ?? {}, service.contentType), action);
   } catch (err) {
     const e = asAwsError(err, service.notFoundType);
     if (e.status >= 500) context.logError(err, req.requestId);
-    return { ...awsErrorReply(e, service.contentType), operation: action || target || undefined };
+    return withOperation(awsErrorReply(e, service.contentType), action || target || undefined);
   }
 }
 
 export function awsErrorReply(e: AwsError, contentType = 'application/x-amz-json-1.1'): Reply {
-  const reply = jsonReply(e.status, { __type: e.type, message: e.message }, contentType);
-  return { ...reply, headers: { ...reply.headers, 'x-amzn-errortype': e.type } };
+  return {
+    status: e.status,
+    headers: { 'content-type': contentType, 'x-amzn-errortype': e.type },
+    body: JSON.stringify({ __type: e.type, message: e.message }),
+  };
 }
 
 async function parseInput(req: ServerRequest): Promise<Record<string, unknown>> {

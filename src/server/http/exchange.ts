@@ -32,6 +32,14 @@ export function jsonReply(status: number, value: unknown, contentType = 'applica
   return { status, headers: { 'content-type': contentType }, body: JSON.stringify(value) };
 }
 
+/**
+ * The reply with `operation` set. Built as a literal, not `{ ...reply, operation }`: on Node 20 a
+ * spread followed by another property costs a new hidden class per call (see http-server.ts).
+ */
+export function withOperation(reply: Reply, operation: string | undefined): Reply {
+  return { status: reply.status, headers: reply.headers, body: reply.body, operation };
+}
+
 /** The header's value when it was sent once; a repeated header counts as its first value. */
 export function header(req: Pick<ServerRequest, 'headers'>, name: string): string | undefined {
   const value = req.headers[name];

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
 import type { DoorHandler } from '../front-door.js';
-import { jsonReply, type Reply, type ServerRequest } from '../http/exchange.js';
+import { jsonReply, type Reply, type ServerRequest, withOperation } from '../http/exchange.js';
 import { type PathRoute, pathRouter } from '../http/path-router.js';
 import type { ServerContext } from '../server-context.js';
 import { modelRoutes } from './model-routes.js';
@@ -41,10 +41,10 @@ export const serveRest: DoorHandler = async (req, context) => {
     }
     operation = `${req.method} ${found.pattern}`;
     const value = await found.handler(found.params, req, context);
-    return { ...(isReply(value) ? value : jsonReply(200, value)), operation };
+    return withOperation(isReply(value) ? value : jsonReply(200, value), operation);
   } catch (err) {
     if (!(err instanceof GodwitError)) context.logError(err, req.requestId);
-    return { ...restError(err), operation };
+    return withOperation(restError(err), operation);
   }
 };
 

@@ -1,5 +1,5 @@
 import type { DoorHandler } from '../../front-door.js';
-import { jsonReply, type Reply } from '../../http/exchange.js';
+import type { Reply } from '../../http/exchange.js';
 import { decodeSegment } from '../../http/path-router.js';
 import { ACCOUNT_ID } from '../arns.js';
 
@@ -25,6 +25,10 @@ export const serveInvocations: DoorHandler = async (req) => {
 
 /** REST-JSON errors: the type in `x-amzn-ErrorType` (and `__type`), the text in `message`. */
 function runtimeError(status: number, type: string, message: string, operation: string): Reply {
-  const reply = jsonReply(status, { __type: type, message });
-  return { ...reply, headers: { ...reply.headers, 'x-amzn-errortype': type }, operation };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': type },
+    body: JSON.stringify({ __type: type, message }),
+    operation,
+  };
 }
