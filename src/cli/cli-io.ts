@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { loadConfig } from '../config/config.js';
+import { type GodwitConfig, loadConfig } from '../config/config.js';
 import { type GodwitHome, godwitHome } from '../core/home.js';
-import { configuredDatabaseUrl } from '../db/database-url.js';
+import { checkedDatabaseUrl } from '../db/database-url.js';
 import { type CliIo, UsageError, write } from './output.js';
 
 // The basics live in output.ts so that `godwit --help` loads neither the configuration nor this.
@@ -40,12 +40,24 @@ export function writeWarnings(io: CliIo, warnings: readonly { step?: string; mes
   for (const w of warnings) write(io.stderr, `warning: ${w.step ? `step "${w.step}": ` : ''}${w.message}`);
 }
 
+const configs = new WeakMap<CliIo, GodwitConfig>();
+
+/** The caller's configuration (their environment and folder), read once per command. */
+export function configOf(io: CliIo): GodwitConfig {
+  let config = configs.get(io);
+  if (!config) {
+    config = loadConfig({ cwd: io.cwd, env: io.env });
+    configs.set(io, config);
+  }
+  return config;
+}
+
 /** Godwit's home as the command's caller sees it: `GODWIT_HOME`, the config's `home`, else `.godwit/` in their folder. */
 export function homeOf(io: CliIo): GodwitHome {
-  return godwitHome(loadConfig({ cwd: io.cwd, env: io.env }).home);
+  return godwitHome(configOf(io).home);
 }
 
 /** Where the caller's metadata lives: their configuration's `databaseUrl`, else the home's SQLite file. */
 export function databaseOf(io: CliIo): { readonly url?: string } {
-  return { url: configuredDatabaseUrl({ cwd: io.cwd, env: io.env }) };
+  return { url: checkedDatabaseUrl(configOf(io).databaseUrl) };
 }

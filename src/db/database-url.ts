@@ -12,7 +12,12 @@ export { redactUrl };
 export function configuredDatabaseUrl(
   source: { cwd: string; env: NodeJS.ProcessEnv } = { cwd: process.cwd(), env: process.env },
 ): string | undefined {
-  const url = loadConfig(source).databaseUrl?.trim();
+  return checkedDatabaseUrl(loadConfig(source).databaseUrl);
+}
+
+/** A configured `databaseUrl` checked to be PostgreSQL's; undefined (the SQLite file) when unset. */
+export function checkedDatabaseUrl(configured: string | undefined): string | undefined {
+  const url = configured?.trim();
   if (!url) return undefined;
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new GodwitError('E_DATABASE_URL', `The database URL (databaseUrl) is not a PostgreSQL URL: ${redactUrl(url)}.`, {

@@ -1,9 +1,8 @@
-import { loadConfig } from '../../config/config.js';
 import type { GodwitHome } from '../../core/home.js';
 import { findServer, startDetached, stopServer } from '../../server/client.js';
 import { logFile } from '../../server/server-files.js';
 import { serverHost, serverPort } from '../../server/server-options.js';
-import { type CliIo, type Command, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
+import { type CliIo, type Command, configOf, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 
 const USAGE = 'godwit server [--port N] [--detach] | godwit server status [--json] | godwit server stop';
 
@@ -43,7 +42,7 @@ Examples:
     if (sub === 'stop') return stop(home, io);
     if (sub !== undefined) throw new UsageError(`Unknown subcommand "${sub}".`, USAGE);
     const host = serverHost(values.host);
-    const port = serverPort(values.port, loadConfig({ cwd: io.cwd, env: io.env }).server.port);
+    const port = serverPort(values.port, configOf(io).server.port);
     if (values.detach) {
       const server = await startDetached(home, { port, env: io.env });
       write(io.stdout, banner(server.url, home, server.pid, `Log: ${logFile(home)}\nStop it with: godwit server stop`));
