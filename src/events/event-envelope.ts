@@ -1,10 +1,12 @@
+import { DEFAULT_REGION, executionArn, modelPackageArn, pipelineArn } from '../core/arns.js';
+
 /**
  * Godwit's events use Amazon EventBridge's envelope, so rules and consumers written for AWS read
  * them unchanged:
  *
  *   { "version": "0", "id": "6a7e8feb-…", "detail-type": "SageMaker Model Package State Change",
  *     "source": "godwit.registry", "account": "000000000000", "time": "2026-12-05T14:02:11Z",
- *     "region": "us-east-1", "resources": ["arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/3"],
+ *     "region": "us-east-1", "resources": ["arn:aws:sagemaker:us-east-1:000000000000:model-package/Abalone/3"],
  *     "detail": { … } }
  */
 export interface EventEnvelope {
@@ -30,16 +32,10 @@ export interface NewEvent {
 
 export type EventSource = 'godwit.pipelines' | 'godwit.registry';
 
-/** The local cloud's one account and default region. */
-export const ACCOUNT = '000000000000';
-export const REGION = 'us-east-1';
-
-const PREFIX = `arn:aws:sagemaker:${REGION}:${ACCOUNT}`;
-
-/** SageMaker lowercases the names in its ARNs; so does Godwit. */
-export const pipelineArn = (pipeline: string) => `${PREFIX}:pipeline/${pipeline.toLowerCase()}`;
-export const pipelineExecutionArn = (pipeline: string, runId: string) => `${pipelineArn(pipeline)}/execution/${runId}`;
-export const modelPackageArn = (group: string, version: number) => `${PREFIX}:model-package/${group.toLowerCase()}/${version}`;
+/** Events name resources in the local cloud's one ARN form (`core/arns.ts`), in its default region. */
+export const pipelineArnOf = (pipeline: string) => pipelineArn(DEFAULT_REGION, pipeline);
+export const pipelineExecutionArn = (pipeline: string, runId: string) => executionArn(DEFAULT_REGION, pipeline, runId);
+export const modelPackageArnOf = (group: string, version: number) => modelPackageArn(DEFAULT_REGION, group, version);
 
 /** EventBridge writes times to the second, in UTC. */
 export const eventTime = (at: Date) => `${at.toISOString().slice(0, 19)}Z`;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ACCOUNT_ID as ACCOUNT, DEFAULT_REGION as REGION } from '../core/arns.js';
 import type { CapabilitySchema } from '../db/migrations.js';
 import type { SqlDatabase } from '../db/sql-database.js';
-import { ACCOUNT, type EventEnvelope, eventTime, type NewEvent, REGION } from './event-envelope.js';
+import { type EventEnvelope, eventTime, type NewEvent } from './event-envelope.js';
 
 /** The events capability owns one table: the outbox, in publication order. */
 export const EVENTS_SCHEMA: CapabilitySchema = {

@@ -1,5 +1,5 @@
 import type { NewEvent } from './event-envelope.js';
-import { modelPackageArn, pipelineArn, pipelineExecutionArn } from './event-envelope.js';
+import { modelPackageArnOf, pipelineArnOf, pipelineExecutionArn } from './event-envelope.js';
 
 /** SageMaker's status words for Godwit's stored run and step statuses. */
 const EXECUTION_STATUS: Readonly<Record<string, string>> = {
@@ -33,14 +33,14 @@ export function executionStatusChange(c: RunChange): NewEvent {
     source: 'godwit.pipelines',
     detailType: 'SageMaker Model Building Pipeline Execution Status Change',
     time: c.at,
-    resources: [pipelineArn(c.pipeline), arn],
+    resources: [pipelineArnOf(c.pipeline), arn],
     detail: {
       currentPipelineExecutionStatus: EXECUTION_STATUS[c.to] ?? c.to,
       ...(c.from ? { previousPipelineExecutionStatus: EXECUTION_STATUS[c.from] ?? c.from } : {}),
       executionStartTime: c.startedAt.toISOString(),
       ...(c.endedAt ? { executionEndTime: c.endedAt.toISOString() } : {}),
       pipelineExecutionDisplayName: c.runId,
-      pipelineArn: pipelineArn(c.pipeline),
+      pipelineArn: pipelineArnOf(c.pipeline),
       pipelineExecutionArn: arn,
     },
   };
@@ -64,7 +64,7 @@ export function stepStatusChange(c: StepChange): NewEvent | undefined {
     source: 'godwit.pipelines',
     detailType: 'SageMaker Model Building Pipeline Execution Step Status Change',
     time: c.at,
-    resources: [pipelineArn(c.pipeline), arn],
+    resources: [pipelineArnOf(c.pipeline), arn],
     detail: {
       metadata: c.cachedFrom
         ? { cacheHitResult: { sourcePipelineExecutionArn: pipelineExecutionArn(c.pipeline, c.cachedFrom) } }
@@ -76,7 +76,7 @@ export function stepStatusChange(c: StepChange): NewEvent | undefined {
       ...(previous ? { previousStepStatus: previous } : {}),
       currentStepStatus: current,
       ...(c.to === 'failed' && c.reason ? { failureReason: c.reason } : {}),
-      pipelineArn: pipelineArn(c.pipeline),
+      pipelineArn: pipelineArnOf(c.pipeline),
       pipelineExecutionArn: arn,
     },
   };
@@ -94,7 +94,7 @@ export interface ModelPackageChange {
 
 /** "SageMaker Model Package State Change": registration and every approval change. */
 export function modelPackageStateChange(c: ModelPackageChange): NewEvent {
-  const arn = modelPackageArn(c.group, c.version);
+  const arn = modelPackageArnOf(c.group, c.version);
   return {
     source: 'godwit.registry',
     detailType: 'SageMaker Model Package State Change',

@@ -233,7 +233,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       await store.upsertStep(step(run.id, 'other', { status: 'skipped', startedAt: undefined }));
       await store.updateRun(run.id, { status: 'succeeded', endedAt: at(6) });
       const events = await eventsOf(run.id);
-      const execution = `arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalone-pipeline/execution/${run.id}`;
+      const execution = `arn:aws:sagemaker:us-east-1:000000000000:pipeline/Abalone-Pipeline/execution/${run.id}`;
       assert.deepEqual(
         events.map((e) => [
           e.source,
@@ -259,7 +259,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
           account: '000000000000',
           time: '2026-12-05T10:00:06Z',
           region: 'us-east-1',
-          resources: ['arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalone-pipeline', execution],
+          resources: ['arn:aws:sagemaker:us-east-1:000000000000:pipeline/Abalone-Pipeline', execution],
           detail: {},
         },
       );

@@ -54,7 +54,7 @@ export function modelRegistryContract(name: string, open: () => Promise<Metadata
       });
       assert.deepEqual([v1.version, v2.version, other.version], [1, 2, 1]);
       assert.equal(v2.id, `godwit:model-package/${g}/2`);
-      assert.equal(v2.arn, `arn:aws:sagemaker:us-east-1:000000000000:model-package/${g.toLowerCase()}/2`);
+      assert.equal(v2.arn, `arn:aws:sagemaker:us-east-1:000000000000:model-package/${g}/2`);
       assert.deepEqual(await registry.getVersion(g, 2), v2);
       assert.deepEqual(
         [v2.metrics, v2.inference?.contentTypes, v2.runId, v2.step, v2.description, v2.modelSha256],
@@ -127,7 +127,7 @@ export function modelRegistryContract(name: string, open: () => Promise<Metadata
       await registry.registerVersion({ group: g, modelUri: 'file:///m/', approvalStatus: 'PendingManualApproval', actor: 't' });
       await registry.setApprovalStatus(g, 1, 'Approved', 'alice');
       await registry.setApprovalStatus(g, 1, 'Approved', 'alice', 'again: no change, no event');
-      const arn = `arn:aws:sagemaker:us-east-1:000000000000:model-package/${g.toLowerCase()}/1`;
+      const arn = `arn:aws:sagemaker:us-east-1:000000000000:model-package/${g}/1`;
       const events = (await metadata.outbox.since(undefined, 100_000))
         .map((e) => e.event)
         .filter((e) => e.resources.includes(arn));

@@ -48,7 +48,7 @@ export interface ModelVersion extends Omit<NewModelVersion, 'actor'> {
   readonly createdAt: Date;
   /** SageMaker-style ARN-like identifier, `godwit:model-package/<group>/<version>`. */
   readonly id: string;
-  /** `arn:aws:sagemaker:us-east-1:000000000000:model-package/<group, lowercased>/<version>`. */
+  /** `arn:aws:sagemaker:us-east-1:000000000000:model-package/<group>/<version>` (`core/arns.ts`). */
   readonly arn: string;
 }
 

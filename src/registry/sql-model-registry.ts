@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
 import { lockKey } from '../db/dialect.js';
 import type { SqlDatabase, SqlRow } from '../db/sql-database.js';
-import { modelPackageArn } from '../events/event-envelope.js';
+import { modelPackageArnOf } from '../events/event-envelope.js';
 import { publishEvent } from '../events/event-outbox.js';
 import { modelPackageStateChange } from '../events/sagemaker-events.js';
 import type { ApprovalStatus } from '../pipeline/ir.js';
@@ -173,7 +173,7 @@ function toVersion(r: SqlRow): ModelVersion {
   const version = Number(r.version);
   return {
     id: `godwit:model-package/${group}/${version}`,
-    arn: modelPackageArn(group, version),
+    arn: modelPackageArnOf(group, version),
     group,
     version,
     modelUri: r.model_uri as string,

@@ -4,8 +4,9 @@ import { describe, test } from 'node:test';
 import { migrate } from '../../src/db/migrations.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import type { SqlDatabase } from '../../src/db/sql-database.js';
-import { modelPackageArn, pipelineExecutionArn } from '../../src/events/event-envelope.js';
+import { modelPackageArnOf, pipelineExecutionArn } from '../../src/events/event-envelope.js';
 import { EVENTS_SCHEMA, listEventsSince, publishEvent } from '../../src/events/event-outbox.js';
+import { executionArn, modelPackageArn } from '../../src/server/aws/sagemaker/sagemaker-arns.js';
 import { POSTGRES_SKIP, testDatabase } from '../helpers/postgres.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -13,7 +14,7 @@ const event = (n: number) => ({
   source: 'godwit.registry' as const,
   detailType: 'SageMaker Model Package State Change',
   time: new Date(Date.UTC(2026, 11, 5, 14, 2, 11, 345)),
-  resources: [modelPackageArn('Abalone', n)],
+  resources: [modelPackageArnOf('Abalone', n)],
   detail: { ModelPackageVersion: n },
 });
 
@@ -47,7 +48,7 @@ function outboxSuite(name: string, open: () => Promise<SqlDatabase>, skip?: stri
           account: '000000000000',
           time: '2026-12-05T14:02:11Z',
           region: 'us-east-1',
-          resources: ['arn:aws:sagemaker:us-east-1:000000000000:model-package/abalone/1'],
+          resources: ['arn:aws:sagemaker:us-east-1:000000000000:model-package/Abalone/1'],
           detail: { ModelPackageVersion: 1 },
         });
         const page = await listEventsSince(db, all[1].cursor, 2);
@@ -67,10 +68,14 @@ function outboxSuite(name: string, open: () => Promise<SqlDatabase>, skip?: stri
 outboxSuite('sqlite', () => openDatabase({ file: join(scratchDir('godwit-outbox-'), 'db.sqlite') }));
 outboxSuite('postgres', async () => openDatabase({ url: await testDatabase() }), POSTGRES_SKIP);
 
-test('ARNs: SageMaker’s form, names lowercased as AWS does', () => {
+test('ARNs: the one form the SageMaker front door answers and resolves, names in their case', () => {
+  // A consumer passes an event's ARN straight to DescribeModelPackage or DescribePipelineExecution,
+  // which look names up exactly: the ARN must be the front door's own.
   assert.equal(
     pipelineExecutionArn('Abalone-Pipeline', 'run-20261205-140211-3f9a2c'),
-    'arn:aws:sagemaker:us-east-1:000000000000:pipeline/abalone-pipeline/execution/run-20261205-140211-3f9a2c',
+    'arn:aws:sagemaker:us-east-1:000000000000:pipeline/Abalone-Pipeline/execution/run-20261205-140211-3f9a2c',
   );
-  assert.equal(modelPackageArn('AbaloneGroup', 3), 'arn:aws:sagemaker:us-east-1:000000000000:model-package/abalonegroup/3');
+  assert.equal(pipelineExecutionArn('Abalone-Pipeline', 'run-1'), executionArn('us-east-1', 'Abalone-Pipeline', 'run-1'));
+  assert.equal(modelPackageArnOf('AbaloneGroup', 3), 'arn:aws:sagemaker:us-east-1:000000000000:model-package/AbaloneGroup/3');
+  assert.equal(modelPackageArnOf('AbaloneGroup', 3), modelPackageArn('us-east-1', 'AbaloneGroup', 3));
 });

@@ -29,7 +29,7 @@ test('a run publishes its execution and step status changes, in order, as it goe
         'run:Executing>Failed',
       ],
     );
-    const arn = `arn:aws:sagemaker:us-east-1:000000000000:pipeline/events-demo/execution/${outcome.runId}`;
+    const arn = `arn:aws:sagemaker:us-east-1:000000000000:pipeline/Events-Demo/execution/${outcome.runId}`;
     assert.ok(events.every((e) => e.resources.includes(arn) && e.source === 'godwit.pipelines'));
     assert.match(String(events[4].detail.failureReason), /b broke/);
   } finally {

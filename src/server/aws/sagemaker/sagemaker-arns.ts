@@ -1,4 +1,4 @@
-import { arn, arnResource } from '../arns.js';
+import { arnResource } from '../arns.js';
 import { AwsError } from '../aws-error.js';
 
 /**
@@ -8,15 +8,7 @@ import { AwsError } from '../aws-error.js';
  *   model package group arn:aws:sagemaker:<region>:000000000000:model-package-group/<group>
  *   model package       arn:aws:sagemaker:<region>:000000000000:model-package/<group>/<version>
  */
-export const pipelineArn = (region: string, pipeline: string) => arn('sagemaker', region, `pipeline/${pipeline}`);
-
-export const executionArn = (region: string, pipeline: string, runId: string) =>
-  arn('sagemaker', region, `pipeline/${pipeline}/execution/${runId}`);
-
-export const groupArn = (region: string, group: string) => arn('sagemaker', region, `model-package-group/${group}`);
-
-export const modelPackageArn = (region: string, group: string, version: number) =>
-  arn('sagemaker', region, `model-package/${group}/${version}`);
+export { executionArn, groupArn, modelPackageArn, pipelineArn } from '../../../core/arns.js';
 
 export function parseExecutionArn(value: string): { pipeline: string; runId: string } {
   const m = /^pipeline\/([^/]+)\/execution\/([^/]+)$/.exec(resource(value));
