@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { GodwitError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
+import { yamlModule } from '../core/yaml-module.js';
 import { port } from './config-env.js';
 
 export const PROJECT_CONFIG_FILE = 'godwit.config.yaml';
@@ -63,7 +63,7 @@ export function readConfigFile(file: string, env: NodeJS.ProcessEnv): ConfigLaye
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new GodwitError('E_CONFIG', `Cannot read ${file}: ${(err as Error).message}.`);
   }
-  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const { parse } = yamlModule();
   let doc: unknown;
   try {
     doc = parse(text) ?? {};

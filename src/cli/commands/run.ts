@@ -105,7 +105,7 @@ async function checkInterruptedSteps(
   );
 }
 
-/** The first Ctrl-C stops the run cleanly (running steps are ended, the run is `stopped`); a second quits at once. */
+/** The commands that look further into a finished run (and resume it, when it did not succeed). */
 function nextSteps(outcome: RunOutcome): string {
   const lines = ['', 'Look further:', `  godwit runs show ${outcome.runId}`, `  godwit runs logs ${outcome.runId} STEP`];
   if (outcome.status !== 'succeeded') lines.push(`  godwit run --resume ${outcome.runId}    (after fixing the cause)`);
