@@ -20,11 +20,10 @@ export function misplacedPathRef(target: TargetName, ref: { kind: string; name: 
 }
 
 /** Every target refuses a function step: its code runs inside the Godwit process, locally only. */
-export function functionStepRefused(target: TargetName, step: string): CompileError {
-  return new CompileError(
-    target,
-    step,
-    'an in-process function step',
-    'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.',
-  );
+export function functionStepRefused(
+  target: TargetName,
+  step: string,
+  hint = 'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.',
+): CompileError {
+  return new CompileError(target, step, 'an in-process function step', hint);
 }

@@ -39,8 +39,10 @@ export interface MigrateFileOptions {
   readonly toProfile?: string;
   readonly bucketMap?: readonly (readonly [string, string])[];
   readonly redshiftRole?: string;
-  /** Where relative paths and godwit.profiles.yaml are looked up. */
+  /** Where relative paths, godwit.profiles.yaml and godwit.config.yaml are looked up. */
   readonly cwd: string;
+  /** The caller's environment, for the configuration's profiles; default this process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface MigrateFileResult extends MigrationResult {
@@ -80,8 +82,8 @@ export async function migrateLoaded(
     });
   }
   const [fromProfile, toProfile] = await Promise.all([
-    resolveProfile(options.fromProfile ?? options.from, options.cwd),
-    resolveProfile(options.toProfile ?? options.to, options.cwd),
+    resolveProfile(options.fromProfile ?? options.from, options.cwd, options.env),
+    resolveProfile(options.toProfile ?? options.to, options.cwd, options.env),
   ]);
   const result = migrateIr(loaded.ir, {
     from: options.from,

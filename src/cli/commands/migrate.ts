@@ -14,6 +14,7 @@ export const migrate: Handler<typeof migrateOptions> = {
       from,
       to,
       cwd: io.cwd,
+      env: io.env,
       outDir: values.output,
       fromProfile: values['from-profile'],
       toProfile: values['to-profile'],
