@@ -158,3 +158,27 @@ describe('compile profiles from the configuration', () => {
     });
   });
 });
+
+describe('godwit migrate reads profiles from its caller', () => {
+  test("a profile in the caller's user configuration (not this process's) is found", async () => {
+    const { cwd, env } = await layout(
+      undefined,
+      'profiles:\n  team-gcp:\n    extends: gcp\n    artifactRoot: gs://team-staging/godwit\n',
+    );
+    await writeFile(
+      join(cwd, 'pipeline.yaml'),
+      'apiVersion: godwit/v1\nkind: Pipeline\nname: tiny\nparameters: []\nsteps:\n  - { name: stop, type: fail, message: x }\n',
+    );
+    const { main } = await import('../../src/cli/main.js');
+    let err = '';
+    const sink = {
+      isTTY: false,
+      write: (s: string) => {
+        err += s;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    const args = ['migrate', 'pipeline.yaml', '--from', 'aws', '--to', 'gcp', '--to-profile', 'team-gcp', '-o', 'out'];
+    assert.equal(await main(args, { stdout: sink, stderr: sink, cwd, env }), 0, err);
+  });
+});
