@@ -10,8 +10,3 @@ export function redactUrl(url: string): string {
     return colon === -1 ? `${scheme}***@` : `${scheme}${auth.slice(0, colon)}:***@`;
   });
 }
-
-/** Every URL inside a longer text (an error message from a driver), redacted. */
-export function redactText(text: string): string {
-  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, (url) => redactUrl(url));
-}

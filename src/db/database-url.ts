@@ -2,8 +2,6 @@ import { loadConfig } from '../config/config.js';
 import { GodwitError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
 
-export { redactUrl };
-
 /**
  * Where a home's metadata lives: the configuration's `databaseUrl` (`GODWIT_DATABASE_URL`, else
  * `godwit.config.yaml`, else the user file), a `postgres://` (or `postgresql://`) URL that

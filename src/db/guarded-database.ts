@@ -1,5 +1,6 @@
 import { GodwitError } from '../core/errors.js';
-import { hostPort, redactSecret, redactUrl } from './database-url.js';
+import { redactUrl } from '../core/redact.js';
+import { hostPort, redactSecret } from './database-url.js';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
 
 /** Which database a wrapper guards, for messages: a SQLite file or a PostgreSQL URL. */

@@ -36,12 +36,3 @@ export interface SqlDatabase {
   /** Releases the connection or pool; idempotent. */
   close(): Promise<void>;
 }
-
-/** The first row of a query, or undefined. */
-export async function queryOne<R extends SqlRow = SqlRow>(
-  db: SqlDatabase,
-  sql: string,
-  params?: readonly SqlValue[],
-): Promise<R | undefined> {
-  return (await db.query<R>(sql, params))[0];
-}

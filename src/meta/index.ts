@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
-import { configuredDatabaseUrl, redactUrl } from '../db/database-url.js';
+import { redactUrl } from '../core/redact.js';
+import { configuredDatabaseUrl } from '../db/database-url.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';

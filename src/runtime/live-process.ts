@@ -86,20 +86,6 @@ export function groupMembers(group: number): number[] {
   return members;
 }
 
-/** Whether the process (not a zombie) is alive. */
-export function isAlive(pid: number): boolean {
-  if (LINUX) {
-    const f = statFields(pid);
-    return f !== undefined && f[0] !== 'Z';
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Whether the recorded step process, or anything it started, still runs on this machine. A group
  * id cannot be handed to a new process while the group has members, so live members are ours
@@ -114,16 +100,19 @@ export function stillRunning(record: ProcessRecord): boolean {
 
 /** Ends a process group: SIGTERM, then SIGKILL after `graceMs`; resolves once none of it runs. */
 export async function endGroup(group: number, graceMs = 3000): Promise<void> {
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-group, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  signalGroup('SIGTERM');
+  killGroup(group, 'SIGTERM');
   for (let waited = 0; waited < graceMs && groupMembers(group).length > 0; waited += 50) await sleep(50);
   if (groupMembers(group).length === 0) return;
-  signalGroup('SIGKILL');
+  killGroup(group, 'SIGKILL');
   for (let waited = 0; waited < 2000 && groupMembers(group).length > 0; waited += 20) await sleep(20);
+}
+
+/** Signals every process of a group (a step and what it started); a group already gone is fine. */
+export function killGroup(group: number | undefined, signal: NodeJS.Signals): void {
+  if (group === undefined) return;
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // Already gone.
+  }
 }

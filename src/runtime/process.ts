@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fstatSync, readSync } from 'node:fs';
-import { describeProcess, writeProcessRecord } from './live-process.js';
+import { describeProcess, killGroup, writeProcessRecord } from './live-process.js';
 import { StepFailure } from './step-failure.js';
 
 export interface ProcessOptions {
@@ -131,13 +131,4 @@ function readLines(fd: number, start: number, limit: number): string[] {
   if (lines.at(-1) === '') lines.pop();
   if (from > start) lines.shift(); // cut mid-line
   return lines;
-}
-
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
-  }
 }

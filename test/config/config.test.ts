@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DEFAULT_SERVER_PORT, loadConfig } from '../../src/config/config.js';
-import { redactText, redactUrl } from '../../src/core/redact.js';
+import { redactUrl } from '../../src/core/redact.js';
+import { redactSecret } from '../../src/db/database-url.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /** A project folder with a nested working folder, and a user config folder, none of them real homes. */
@@ -100,7 +101,7 @@ describe('redaction', () => {
     assert.equal(redactUrl('postgres://godwit:s3cr3t@db:5432/meta'), 'postgres://godwit:***@db:5432/meta');
     assert.equal(redactUrl('https://token@example.com/x'), 'https://***@example.com/x');
     assert.equal(redactUrl('postgres://db:5432/meta'), 'postgres://db:5432/meta');
-    const text = redactText('connect to postgres://u:hunter2@h/db failed');
+    const text = redactSecret('connect to postgres://u:hunter2@h/db failed', 'postgres://u:hunter2@h/db');
     assert.ok(!text.includes('hunter2'));
     assert.match(text, /postgres:\/\/u:\*\*\*@h\/db/);
   });
