@@ -14,7 +14,7 @@ import type { ServerContext } from './server-context.js';
 export function dispatcher(doors: readonly FrontDoor[], context: ServerContext) {
   const loaded = new Map<FrontDoor, Promise<DoorHandler>>();
   return async (req: ServerRequest): Promise<{ reply: Reply; door?: string }> => {
-    const routing = route(req, doors);
+    const routing = route(req, doors, req.scope);
     if (!('door' in routing)) {
       const reply = routing.aws
         ? awsErrorReply(new AwsError('UnknownOperationException', routing.missing))

@@ -1,4 +1,4 @@
-import { credentialScope } from './aws/sigv4-scope.js';
+import { type CredentialScope, credentialScope } from './aws/sigv4-scope.js';
 import type { FrontDoor } from './front-door.js';
 import type { ServerRequest } from './http/exchange.js';
 import { header } from './http/exchange.js';
@@ -21,8 +21,11 @@ import { header } from './http/exchange.js';
  */
 export type Routing = { readonly door: FrontDoor } | { readonly missing: string; readonly aws: boolean };
 
-export function route(req: Pick<ServerRequest, 'method' | 'path' | 'headers' | 'query'>, doors: readonly FrontDoor[]): Routing {
-  const scope = credentialScope(req);
+export function route(
+  req: Pick<ServerRequest, 'method' | 'path' | 'headers' | 'query'>,
+  doors: readonly FrontDoor[],
+  scope: CredentialScope | undefined = credentialScope(req),
+): Routing {
   const target = header(req, 'x-amz-target');
   const family = scope
     ? doors.filter((d) => d.match.protocol !== 'godwit' && d.match.signingName === scope.service)

@@ -54,7 +54,7 @@ describe('dispatch', () => {
       ],
       context,
     );
-    const base = { query: new URLSearchParams(), region: 'us-east-1', body: async () => Buffer.alloc(0) };
+    const base = { query: new URLSearchParams(), scope: undefined, region: 'us-east-1', body: async () => Buffer.alloc(0) };
     const rest = await handle({ ...base, method: 'GET', path: '/api/x', headers: {}, requestId: 'r1' });
     assert.equal(rest.reply.status, 500);
     assert.doesNotMatch(String(rest.reply.body), /disk on fire/);

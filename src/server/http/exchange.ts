@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CredentialScope } from '../aws/sigv4-scope.js';
 
 /**
  * One request as a front door sees it: parsed once by the HTTP server, body read on demand.
@@ -11,7 +12,9 @@ export interface ServerRequest {
   readonly query: URLSearchParams;
   /** Lower-case names, as node gives them. */
   readonly headers: IncomingHttpHeaders;
-  /** The region of the request's SigV4 credential scope, or the default region. */
+  /** The request's SigV4 credential scope (header or presigned query), parsed once; undefined when unsigned. */
+  readonly scope: CredentialScope | undefined;
+  /** The region of that scope, or the default region. */
   readonly region: string;
   /** Sent back in `x-amzn-RequestId` and written in the access log. */
   readonly requestId: string;

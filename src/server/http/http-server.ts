@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GodwitError } from '../../core/errors.js';
 import { DEFAULT_REGION } from '../aws/arns.js';
-import { credentialScope } from '../aws/sigv4-scope.js';
+import { type CredentialScope, credentialScope } from '../aws/sigv4-scope.js';
 import type { Reply, ServerRequest } from './exchange.js';
 
 /**
@@ -115,6 +115,7 @@ class IncomingRequest implements ServerRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingMessage['headers'];
+  readonly scope: CredentialScope | undefined;
   readonly region: string;
   readonly requestId: string;
   /** The body was read past the limit and left half-read. */
@@ -131,7 +132,8 @@ class IncomingRequest implements ServerRequest {
     const { path, query } = parseTarget(req.url ?? '/');
     this.path = path;
     this.query = query;
-    this.region = credentialScope(this)?.region ?? DEFAULT_REGION;
+    this.scope = credentialScope(this);
+    this.region = this.scope?.region ?? DEFAULT_REGION;
     this.requestId = randomUUID();
   }
 
