@@ -12,7 +12,8 @@ export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualAppro
  */
 export interface ModelRegistry {
   registerVersion(input: NewModelVersion): Promise<ModelVersion>;
-  listGroups(): Promise<{ name: string; versions: number; latest?: ModelVersion }[]>;
+  /** Every group by name, with when it was made (its first registration), its version count and newest version. */
+  listGroups(): Promise<{ name: string; createdAt: Date; versions: number; latest?: ModelVersion }[]>;
   listVersions(group: string): Promise<ModelVersion[]>;
   getVersion(group: string, version: number): Promise<ModelVersion | undefined>;
   /** Changes approval status and records who did it and why. */

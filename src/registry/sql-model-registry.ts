@@ -63,17 +63,21 @@ export class SqlModelRegistry implements ModelRegistry {
   }
 
   async listGroups() {
+    // One query: each group with its count and its latest version's row, not a query per group.
     const rows = await this.db.query(
-      `SELECT g.name, COUNT(p.version) AS n, MAX(p.version) AS latest FROM model_package_groups g
-       LEFT JOIN model_packages p ON p.group_name = g.name GROUP BY g.name ORDER BY g.name`,
+      `SELECT p.*, g.name AS g_name, g.created_at AS g_created_at, c.n AS g_versions
+       FROM model_package_groups g
+       LEFT JOIN (SELECT group_name, COUNT(*) AS n, MAX(version) AS latest FROM model_packages GROUP BY group_name) c
+         ON c.group_name = g.name
+       LEFT JOIN model_packages p ON p.group_name = g.name AND p.version = c.latest
+       ORDER BY g.name`,
     );
-    return Promise.all(
-      rows.map(async (r) => ({
-        name: r.name as string,
-        versions: Number(r.n),
-        latest: r.latest === null ? undefined : await this.getVersion(r.name as string, Number(r.latest)),
-      })),
-    );
+    return rows.map((r) => ({
+      name: r.g_name as string,
+      createdAt: new Date(r.g_created_at as string),
+      versions: r.g_versions === null ? 0 : Number(r.g_versions),
+      latest: r.version === null ? undefined : toVersion(r),
+    }));
   }
 
   async listVersions(group: string): Promise<ModelVersion[]> {

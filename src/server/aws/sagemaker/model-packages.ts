@@ -24,12 +24,7 @@ export async function listModelPackageGroups(input: Input, { services }: ServerC
   const filter = timeFilter(input, 'CreationTimeAfter', 'CreationTimeBefore', optionalString(input, 'NameContains'));
   const sortBy = optionalEnum(input, 'SortBy', ['Name', 'CreationTime'] as const) ?? 'CreationTime';
   const max = optionalInteger(input, 'MaxResults', 1, 100, 10);
-  const groups = await Promise.all(
-    (await services.metadata.registry.listGroups()).map(async (g) => {
-      const first = (await services.metadata.registry.listVersions(g.name))[0];
-      return { name: g.name, createdAt: first?.createdAt ?? new Date(0) };
-    }),
-  );
+  const groups = await services.metadata.registry.listGroups();
   const kept = groups.filter((g) => filter(g.name, g.createdAt));
   const value = sortBy === 'Name' ? (g: { name: string }) => g.name : (g: { createdAt: Date }) => g.createdAt.getTime();
   const ordered = sorted(kept, value, (g) => g.name, optionalEnum(input, 'SortOrder', SORT_ORDERS));
