@@ -35,7 +35,19 @@ export class GuardedDatabase implements SqlDatabase {
   }
 
   transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
-    return this.inner.transaction(fn).catch((err) => this.fail(err));
+    // The transaction's statements are guarded through `tx`; what `fn` itself throws is the
+    // caller's and passes through unchanged (an EROFS of the caller's own is not the database's).
+    let thrownByFn = false;
+    return this.inner
+      .transaction(async (tx) => {
+        try {
+          return await fn(new GuardedDatabase(tx, this.target));
+        } catch (err) {
+          thrownByFn = true;
+          throw err;
+        }
+      })
+      .catch((err) => (thrownByFn ? Promise.reject(err) : this.fail(err)));
   }
 
   close(): Promise<void> {

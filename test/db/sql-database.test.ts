@@ -53,6 +53,23 @@ function seamContract(name: string, open: () => Promise<SqlDatabase>, skip?: str
         assert.deepEqual(await db.query('SELECT k FROM t ORDER BY k'), [{ k: 'kept' }]);
       }));
 
+    test("errors thrown by a transaction's own code pass through unchanged; its statements' errors are coded", () =>
+      withTable(async (db) => {
+        const own = Object.assign(new Error('the caller could not write its own file'), { code: 'EROFS' });
+        await assert.rejects(
+          db.transaction(async () => {
+            throw own;
+          }),
+          (err) => err === own,
+        );
+        await assert.rejects(
+          db.transaction(async (tx) => {
+            await tx.query('SELECT * FROM no_such_table');
+          }),
+          /no_such_table/,
+        );
+      }));
+
     test('a nested transaction is a savepoint: its failure undoes only its own writes', () =>
       withTable(async (db) => {
         await db.transaction(async (tx) => {
