@@ -24,7 +24,8 @@ export async function resolveProfile(name: string, dir: string, env: NodeJS.Proc
   const config = loadConfig({ cwd: dir, env });
   const filed: Record<string, ProfileEntry> = text ? (parse(text)?.profiles ?? {}) : {};
   const entries: Record<string, ProfileEntry> = { ...(config.profiles as Record<string, ProfileEntry>), ...filed };
-  const path = name in filed ? fromFile : (config.files[0] ?? fromFile);
+  // The configuration's layers are merged, so a profile from it is named by the files it came from.
+  const path = name in filed ? fromFile : `the configuration (${config.files.join(', ')})`;
   const entry = entries[name];
   if (entry) {
     const base = entry.extends ? BUILTIN_PROFILES[entry.extends] : undefined;
