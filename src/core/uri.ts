@@ -76,6 +76,17 @@ export function toFileUri(path: string): string {
   return pathToFileURL(resolve(path)).href;
 }
 
+/**
+ * The local path a literal source names: a `file://` URI's path (E_URI when malformed), or a plain
+ * path resolved against `baseDir`; undefined for any other `scheme://` URI (a bucket, a web URL).
+ * The runtime stages inputs and the validator checks them through this one rule.
+ */
+export function localSourcePath(source: string, baseDir: string): string | undefined {
+  if (/^file:\/\//i.test(source)) return fromFileUri(source);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return undefined;
+  return resolve(baseDir, source);
+}
+
 /** Local path of a `file://` URI, percent-decoded and normalized. Throws E_URI. */
 export function fromFileUri(uri: string): string {
   if (!/^file:\//i.test(uri)) throw uriError(uri, 'it is not a file:// URI with an absolute path');

@@ -6,11 +6,9 @@
  * outputs) are not checked: what they name is known only at run time or in the cloud.
  */
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Problem } from '../core/errors.js';
-
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+import { localSourcePath } from '../core/uri.js';
 
 /** Problems for every named local file that does not exist; paths are relative to `baseDir`. */
 export function missingFileProblems(ir: unknown, baseDir: string): Problem[] {
@@ -65,13 +63,9 @@ function checkSource(source: unknown, field: string, baseDir: string, report: Re
 
 /** The local path a literal source names, or undefined for a bucket URI or a malformed one. */
 function localPath(source: string, baseDir: string): string | undefined {
-  if (/^file:/i.test(source)) {
-    try {
-      return fileURLToPath(source);
-    } catch {
-      return undefined; // A malformed file: URI is the URI checks' problem.
-    }
+  try {
+    return localSourcePath(source, baseDir);
+  } catch {
+    return undefined; // A malformed file:// URI is the URI checks' problem.
   }
-  if (SCHEME.test(source)) return undefined;
-  return isAbsolute(source) ? source : resolve(baseDir, source);
 }

@@ -1,7 +1,7 @@
 import { cp, mkdir, stat } from 'node:fs/promises';
-import { basename, join, resolve as resolvePath } from 'node:path';
+import { basename, join } from 'node:path';
 import { GodwitError } from '../core/errors.js';
-import { fromFileUri } from '../core/uri.js';
+import { localSourcePath } from '../core/uri.js';
 import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { ArtifactType, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
@@ -11,13 +11,13 @@ import { keyOf, type ValueResolver } from './resolve.js';
 
 /** A local path for a resolved input source: a `file://` URI or a path relative to the pipeline. */
 export function localPathOf(source: string, baseDir: string): string {
-  if (source.startsWith('file://')) return fromFileUri(source);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+  const path = localSourcePath(source, baseDir);
+  if (path === undefined) {
     throw new GodwitError('E_STORE_UNSUPPORTED', `Input ${source} uses a store this Godwit cannot read yet.`, {
       hint: 'Use a local path or a file:// URI.',
     });
   }
-  return resolvePath(baseDir, source);
+  return path;
 }
 
 /**
