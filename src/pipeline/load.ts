@@ -10,6 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
+import { deepFreeze } from '../core/deep-freeze.js';
 import type { Problem } from '../core/errors.js';
 import { GodwitError, ValidationError } from '../core/errors.js';
 import { displayPath as display } from './display-path.js';
@@ -183,12 +184,4 @@ export async function loadHandler(loaded: LoadedPipeline, step: FunctionStep): P
 function subjectOf(ir: unknown, file: string): string {
   const name = (ir as { name?: unknown } | null)?.name;
   return typeof name === 'string' && name !== '' ? `Pipeline "${name}" (${display(file)})` : `Pipeline file ${display(file)}`;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

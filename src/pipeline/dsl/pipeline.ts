@@ -1,10 +1,11 @@
+import { deepFreeze } from '../../core/deep-freeze.js';
 import type { StepFunction } from '../function-context.js';
 import type { PipelineIR } from '../ir.js';
 import { IR_API_VERSION } from '../ir.js';
 import { refsInStep } from '../walk.js';
 import { checkOptions, type OptionNames } from './options.js';
 import { STEP_HANDLE, type Step } from './step.js';
-import { deepFreeze, PARAMETER_SPEC, type Parameter } from './values.js';
+import { PARAMETER_SPEC, type Parameter } from './values.js';
 
 /** What a pipeline file exports: the IR plus the in-process functions its function steps name. */
 export interface Pipeline {

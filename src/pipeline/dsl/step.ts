@@ -3,9 +3,11 @@
  * `pipeline()` can collect them), and helpers that make references to it. `withRetry` and the
  * like return a new handle; nothing is mutated.
  */
+
+import { deepFreeze } from '../../core/deep-freeze.js';
 import type { StepFunction } from '../function-context.js';
 import type { CachePolicy, JsonGetRef, PropertyFileSpec, RetryPolicy, StepIR, StepMetricRef, StepOutputRef } from '../ir.js';
-import { deepFreeze, ref } from './values.js';
+import { ref } from './values.js';
 
 /** Lets `pipeline()` find a step from a reference to its output, without listing it. */
 export const STEP_HANDLE = Symbol('godwit.step');

@@ -74,11 +74,3 @@ export function join(values: readonly Value[], on = ''): JoinRef {
 export function propertyFile(name: string, output: string, path: string): PropertyFileSpec {
   return Object.freeze({ name, output, path });
 }
-
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
