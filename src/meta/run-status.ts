@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import type { RunRecord, RunStatus } from './metadata-store.js';
+import { GodwitError } from '../core/errors.js';
+import type { MetadataStore, RunRecord, RunStatus } from './metadata-store.js';
 
 /** What a user sees: the stored status, or `interrupted` for a `running` run whose process is gone. */
 export type EffectiveRunStatus = RunStatus | 'interrupted';
@@ -17,4 +18,13 @@ export function effectiveStatus(run: Pick<RunRecord, 'status' | 'pid' | 'host'>)
   } catch {
     return 'interrupted';
   }
+}
+
+/** The run's record, or E_RUN_NOT_FOUND naming the home it was looked for in and the way out. */
+export async function requireRun(store: MetadataStore, home: string, runId: string): Promise<RunRecord> {
+  const run = await store.getRun(runId);
+  if (run) return run;
+  throw new GodwitError('E_RUN_NOT_FOUND', `No run "${runId}" in ${home}.`, {
+    hint: 'List runs with: godwit runs list (or set GODWIT_HOME to the home the run was made in).',
+  });
 }

@@ -1,6 +1,5 @@
-import { GodwitError } from '../core/errors.js';
 import type { ArtifactRecord, AttemptRecord, MetricRecord, StepRecord } from '../meta/metadata-store.js';
-import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js';
+import { type EffectiveRunStatus, effectiveStatus, requireRun } from '../meta/run-status.js';
 import type { ModelVersion } from '../registry/model-registry.js';
 import { keyOf } from '../runtime/resolve.js';
 import type { Services } from '../runtime/step-context.js';
@@ -34,12 +33,7 @@ export interface RunReport {
 /** The run's record with its steps, attempts, artifacts, metrics, parsed property files and the model versions it registered. */
 export async function loadRunReport(services: RunServices, runId: string): Promise<RunReport> {
   const meta = services.metadata.store;
-  const run = await meta.getRun(runId);
-  if (!run) {
-    throw new GodwitError('E_RUN_NOT_FOUND', `No run "${runId}" in ${services.home.root}.`, {
-      hint: 'List runs with: godwit runs list (or set GODWIT_HOME to the home the run was made in).',
-    });
-  }
+  const run = await requireRun(meta, services.home.root, runId);
   const [steps, attempts, artifacts, metrics] = await Promise.all([
     meta.listSteps(runId),
     meta.listAttempts(runId),

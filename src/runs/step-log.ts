@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GodwitError } from '../core/errors.js';
 import type { MetadataStore } from '../meta/metadata-store.js';
+import { requireRun } from '../meta/run-status.js';
 
 /** One attempt's log, as `godwit runs logs` and `GET /api/v1/runs/{id}/steps/{step}/logs` give it. */
 export interface StepLog {
@@ -22,10 +23,7 @@ export async function readStepLog(
   step: string,
   attempt?: number,
 ): Promise<StepLog> {
-  const run = await store.getRun(runId);
-  if (!run) {
-    throw new GodwitError('E_RUN_NOT_FOUND', `No run "${runId}" in ${home}.`, { hint: 'List runs with: godwit runs list' });
-  }
+  const run = await requireRun(store, home, runId);
   if (!run.ir.steps.some((s) => s.name === step)) {
     throw new GodwitError('E_STEP_NOT_FOUND', `Run ${runId} has no step "${step}".`, {
       hint: `Its steps: ${run.ir.steps.map((s) => s.name).join(', ')}.`,

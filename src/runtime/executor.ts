@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { asGodwitError, GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
 import type { ArtifactRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
-import { effectiveStatus } from '../meta/run-status.js';
+import { effectiveStatus, requireRun } from '../meta/run-status.js';
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
 import { branchOwners, dependenciesOf } from '../pipeline/walk.js';
 import type { RunReporter } from './events.js';
@@ -77,12 +77,7 @@ export async function startRun(
  */
 export async function resumeRun(runId: string, options: ExecutorOptions): Promise<RunOutcome> {
   const { store } = options.services.metadata;
-  const record = await store.getRun(runId);
-  if (!record) {
-    throw new GodwitError('E_RUN_NOT_FOUND', `No run "${runId}" in ${options.services.home.root}.`, {
-      hint: 'List runs with: godwit runs list',
-    });
-  }
+  const record = await requireRun(store, options.services.home.root, runId);
   const status = effectiveStatus(record);
   if (status === 'succeeded' || status === 'running') {
     throw new GodwitError(
