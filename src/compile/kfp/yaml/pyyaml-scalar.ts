@@ -64,7 +64,7 @@ export function stringInfo(text: string): StringInfo {
     const chars = toChars(text);
     info = {
       chars,
-      analysis: analyzeScalar(chars),
+      analysis: analyze(chars), // `infos` is this string's one cache; `analysed` serves numbers and null
       readsAsString: plainReadsAsString(text),
       simple: text.length > 0 && !NOT_SIMPLE.test(text),
     };
