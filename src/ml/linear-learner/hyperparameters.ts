@@ -103,8 +103,9 @@ const PARSERS: Record<keyof LinearLearnerHyperparameters, Omit<Spec, 'default'>>
 
 const FACTS = BUILTIN_ALGORITHMS['linear-learner'];
 
-// Names and defaults come from the algorithm table (which the validator and compilers read too).
-// A name the table lists without a parser here has no `parse`, and every value given for it is refused.
+// Names, defaults and which are required come from the algorithm table (which the validator and
+// compilers read too); how to parse each is Godwit's own, and every name the table lists needs a
+// parser in PARSERS (a name the table does not list is unknown).
 const SPECS: Record<string, Spec> = Object.fromEntries(
   Object.entries(FACTS.hyperparameters).map(([name, value]) => [
     name,
@@ -168,8 +169,9 @@ export function resolveHyperparameters(input: Readonly<Record<string, RawHyperpa
       given.add(name);
     }
   }
-  if (!given.has('predictor_type') && !problems.some((p) => p.startsWith('predictor_type'))) {
-    problems.push('predictor_type is required ("regressor" or "binary_classifier")');
+  for (const name of FACTS.requiredHyperparameters) {
+    if (!given.has(name) && !problems.some((p) => p.startsWith(name)))
+      problems.push(`${name} is required (${SPECS[name].expected})`);
   }
   for (const [name, spec] of Object.entries(SPECS))
     if (!(name in values) && spec.default !== undefined) values[name] = spec.default;
