@@ -40,8 +40,8 @@ const PUT_METRIC = `INSERT INTO metrics (run_id, step, name, value) VALUES (?, ?
 
 /** The runs capability over the database seam; the same SQL on SQLite and PostgreSQL. */
 export class SqlMetadataStore implements MetadataStore {
-  /** Pipeline name and start of recent runs, for the ARNs of step events. */
-  private readonly runs = new Map<string, { pipeline: string; startedAt: Date }>();
+  /** Pipeline name of recent runs, for the ARNs of step events. */
+  private readonly pipelines = new Map<string, string>();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -69,7 +69,7 @@ export class SqlMetadataStore implements MetadataStore {
       const change = { runId: run.id, pipeline: run.pipeline, to: 'running', startedAt: run.startedAt, at: run.startedAt };
       await publishEvent(tx, executionStatusChange(change));
     });
-    this.remember(run.id, run.pipeline, run.startedAt);
+    this.remember(run.id, run.pipeline);
   }
 
   async updateRun(id: string, patch: RunPatch): Promise<void> {
@@ -144,11 +144,11 @@ export class SqlMetadataStore implements MetadataStore {
     ]);
     const from = before?.status as string | undefined;
     if (from === s.status) return;
-    const run = await this.runOf(tx, s.runId);
-    if (!run) return;
+    const pipeline = await this.pipelineOf(tx, s.runId);
+    if (pipeline === undefined) return;
     const event = stepStatusChange({
       runId: s.runId,
-      pipeline: run.pipeline,
+      pipeline,
       step: s.name,
       kind: s.type,
       from,
@@ -162,19 +162,17 @@ export class SqlMetadataStore implements MetadataStore {
     if (event) await publishEvent(tx, event);
   }
 
-  private async runOf(tx: SqlDatabase, runId: string) {
-    const known = this.runs.get(runId);
-    if (known) return known;
-    const [row] = await tx.query('SELECT pipeline, started_at FROM runs WHERE id = ?', [runId]);
-    if (!row) return undefined;
-    return this.remember(runId, row.pipeline as string, new Date(row.started_at as string));
+  private async pipelineOf(tx: SqlDatabase, runId: string): Promise<string | undefined> {
+    const known = this.pipelines.get(runId);
+    if (known !== undefined) return known;
+    const [row] = await tx.query('SELECT pipeline FROM runs WHERE id = ?', [runId]);
+    return row ? this.remember(runId, row.pipeline as string) : undefined;
   }
 
-  private remember(runId: string, pipeline: string, startedAt: Date) {
-    if (this.runs.size > 256) this.runs.clear();
-    const run = { pipeline, startedAt };
-    this.runs.set(runId, run);
-    return run;
+  private remember(runId: string, pipeline: string): string {
+    if (this.pipelines.size > 256) this.pipelines.clear();
+    this.pipelines.set(runId, pipeline);
+    return pipeline;
   }
 
   async listSteps(runId: string): Promise<StepRecord[]> {
