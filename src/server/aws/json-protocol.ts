@@ -1,5 +1,5 @@
 import type { Reply, ServerRequest } from '../http/exchange.js';
-import { header, jsonReply, withOperation } from '../http/exchange.js';
+import { bodyObject, header, jsonReply, withOperation } from '../http/exchange.js';
 import { AwsError, asAwsError } from './aws-error.js';
 
 /**
@@ -56,16 +56,8 @@ export function awsErrorReply(e: AwsError, contentType = 'application/x-amz-json
 }
 
 async function parseInput(req: ServerRequest): Promise<Record<string, unknown>> {
-  const text = (await req.body()).toString('utf8');
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AwsError('SerializationException', 'The request body is not valid JSON.');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AwsError('SerializationException', 'The request body must be a JSON object.');
-  }
-  return value as Record<string, unknown>;
+  const input = await bodyObject(req);
+  if (input === 'not-json') throw new AwsError('SerializationException', 'The request body is not valid JSON.');
+  if (input === 'not-object') throw new AwsError('SerializationException', 'The request body must be a JSON object.');
+  return input;
 }

@@ -48,3 +48,19 @@ export function header(req: Pick<ServerRequest, 'headers'>, name: string): strin
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/**
+ * The JSON object a request body holds (an empty body is `{}`), or why not; each front door
+ * answers the why in its own error shape.
+ */
+export async function bodyObject(req: ServerRequest): Promise<Record<string, unknown> | 'not-json' | 'not-object'> {
+  const text = (await req.body()).toString('utf8');
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not-json';
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : 'not-object';
+}

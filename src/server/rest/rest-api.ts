@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
 import type { DoorHandler } from '../front-door.js';
-import { jsonReply, type Reply, type ServerRequest, withOperation } from '../http/exchange.js';
+import { bodyObject, jsonReply, type Reply, type ServerRequest, withOperation } from '../http/exchange.js';
 import { type PathRoute, pathRouter } from '../http/path-router.js';
 import type { ServerContext } from '../server-context.js';
 import { modelRoutes } from './model-routes.js';
@@ -61,15 +61,11 @@ function isReply(value: unknown): value is Reply {
 
 /** The JSON object a POST sent (an empty body is `{}`). */
 export async function jsonBody(req: ServerRequest): Promise<Record<string, unknown>> {
-  const text = (await req.body()).toString('utf8');
-  if (text.trim() === '') return {};
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Reported below, with the same message as a body that parses to a non-object.
+  const input = await bodyObject(req);
+  if (typeof input === 'string') {
+    throw new GodwitError('E_REQUEST_BODY', 'The request body must be a JSON object.', { hint: 'Send {} or omit the body.' });
   }
-  throw new GodwitError('E_REQUEST_BODY', 'The request body must be a JSON object.', { hint: 'Send {} or omit the body.' });
+  return input;
 }
 
 /** A non-negative integer query parameter or path segment; absent gives `fallback`. */

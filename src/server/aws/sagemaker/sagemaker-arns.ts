@@ -44,10 +44,7 @@ export function groupName(value: string): string {
   return m[1];
 }
 
+/** A SageMaker ARN's resource part; a malformed ARN is E_ARN_INVALID, answered as ValidationException. */
 function resource(value: string): string {
-  try {
-    return arnResource(value, 'sagemaker');
-  } catch (err) {
-    throw new AwsError('ValidationException', (err as Error).message);
-  }
+  return arnResource(value, 'sagemaker');
 }
