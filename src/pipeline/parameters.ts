@@ -13,8 +13,9 @@
  * - boolean: `true`/`false`, `1`/`0`, `yes`/`no`, in any letter case.
  */
 import { GodwitError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import type { ParameterSpec, ParameterType, ParameterValue, PipelineIR } from './ir.js';
-import { didYouMean, nameList } from './validate-format.js';
+import { nameList } from './validate-format.js';
 
 const INTEGER = /^-?\d+$/;
 

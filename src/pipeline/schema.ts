@@ -9,9 +9,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
 import type { Problem } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import schemaJson from './ir.schema.json' with { type: 'json' };
 import { validate as generated } from './ir-validator.generated.js';
-import { describeValue, didYouMean } from './validate-format.js';
+import { describeValue } from './validate-format.js';
 
 /** The JSON Schema (draft 2020-12) of the pipeline IR, e.g. for editors or `godwit schema`. */
 export const IR_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;

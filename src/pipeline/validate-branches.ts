@@ -1,6 +1,7 @@
+import { didYouMean } from '../core/suggest.js';
 import type { ConditionStep, StepIR } from './ir.js';
 import type { CheckContext } from './validate-context.js';
-import { didYouMean, nameList } from './validate-format.js';
+import { nameList } from './validate-format.js';
 import { refsInStep } from './walk.js';
 
 type Branch = 'then' | 'else';

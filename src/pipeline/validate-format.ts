@@ -6,8 +6,6 @@ export function nameList(names: Iterable<string>): string {
   return list.length === 0 ? '(none)' : list.join(', ');
 }
 
-export { closest, didYouMean } from '../core/suggest.js';
-
 /** How a value reads in a message: `string "abc"`, `number 3`, `an array`, `null`. */
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';

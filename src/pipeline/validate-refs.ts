@@ -1,9 +1,10 @@
 import { tryParseJsonPath } from '../core/json-path.js';
+import { didYouMean } from '../core/suggest.js';
 import { builtinAlgorithm } from './builtin-algorithms.js';
 import type { ArtifactPathRef, JsonGetRef, Ref, StepIR, StepMetricRef, StepOutputRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { outputsOf, propertyFilesOf } from './validate-context.js';
-import { didYouMean, nameList } from './validate-format.js';
+import { nameList } from './validate-format.js';
 import { refsInStep } from './walk.js';
 
 /**

@@ -1,9 +1,10 @@
 import { MODEL_PACKAGE_GROUP_PATTERN, MODEL_PACKAGE_GROUP_RULE } from '../core/sagemaker-names.js';
+import { didYouMean } from '../core/suggest.js';
 import { algorithmChannels, BUILTIN_ALGORITHM_NAMES, builtinAlgorithm } from './builtin-algorithms.js';
 import type { ApprovalStatus, MetricDefinition, ProcessSpec, StepIR, StepKind, TrainingStep, Value } from './ir.js';
 import { isRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
-import { didYouMean, nameList } from './validate-format.js';
+import { nameList } from './validate-format.js';
 import { checkArtifactPaths, checkPolicies } from './validate-policies.js';
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];

@@ -6,8 +6,8 @@
  * validates and silently lacks the option (`outptus`, `timeoutSecs`).
  */
 import { GodwitError } from '../../core/errors.js';
+import { closest } from '../../core/suggest.js';
 import type { ArtifactType, CachePolicy, InputSpec, OutputSpec, ProcessSpec, RetryPolicy, Value } from '../ir.js';
-import { closest } from '../validate-format.js';
 import type { Step } from './step.js';
 import { plain, plainRecord } from './values.js';
 
