@@ -7,8 +7,10 @@
  * store.uri('runs/42/metrics.json'); // 'file:///home/me/.godwit/artifacts/runs/42/metrics.json'
  * ```
  */
+import { basename, dirname } from 'node:path';
 import { GodwitError } from '../core/errors.js';
-import { type ArtifactUri, type ParseUriOptions, parseUri, type UriScheme } from '../core/uri.js';
+import { type ArtifactUri, type ParseUriOptions, parseUri, toFileUri, type UriScheme } from '../core/uri.js';
+import type { GodwitConfig } from '../config/config.js';
 import type { ArtifactStore } from './artifact-store.js';
 
 export type { ArtifactStore, ObjectInfo, PutData } from './artifact-store.js';
@@ -16,8 +18,16 @@ export { joinKey, keySegments } from './keys.js';
 export type { ArtifactManifest, TransferOptions } from './transfer.js';
 export { digestDir, downloadPrefix, manifestOf, uploadDir } from './transfer.js';
 
-/** Settings for opening a store. S3 and GCS will add theirs (endpoint, region, credentials). */
-export interface StoreOptions extends ParseUriOptions {}
+/**
+ * Settings for opening a store. The S3 and GCS settings are the configuration's `s3` and `gcs`
+ * keys (`loadConfig`); credentials come from `env` (default `process.env`) and the SDKs' own
+ * shared files, never from here, so they are never recorded with a store.
+ */
+export interface StoreOptions extends ParseUriOptions {
+  readonly s3?: GodwitConfig['s3'];
+  readonly gcs?: GodwitConfig['gcs'];
+  readonly env?: NodeJS.ProcessEnv;
+}
 
 /** What each backend module exports; loaded only when a URI of its scheme is first opened. */
 export interface StoreBackend {
@@ -48,4 +58,21 @@ function unsupported(scheme: UriScheme): GodwitError {
   return new GodwitError('E_STORE_UNSUPPORTED', `${scheme}:// artifact stores are not available yet in this version of Godwit.`, {
     hint: `They arrive with the ${name} backend; until then use a file:// URI or a local path.`,
   });
+}
+
+/**
+ * The store that holds the object or prefix `uri`, and its key there: for `s3://b/k` and `gs://b/k`
+ * the store of the bucket `b` and the key `k`; for a local file its folder and its name; for a
+ * local folder given with a trailing `/`, the folder itself and the key `''`. Warehouses' COPY and
+ * UNLOAD reach object storage through this.
+ */
+export async function objectIn(uri: string, options: StoreOptions = {}): Promise<{ store: ArtifactStore; key: string }> {
+  const location = parseUri(uri, options);
+  if (location.scheme !== 'file') {
+    const store = await storeForUri(`${location.scheme}://${location.bucket}`, options);
+    return { store, key: location.key };
+  }
+  const folder = uri.endsWith('/') ? location.path : dirname(location.path);
+  const store = await storeForUri(toFileUri(folder), options);
+  return { store, key: uri.endsWith('/') ? '' : basename(location.path) };
 }
