@@ -8,9 +8,9 @@
  * ```
  */
 import { basename, dirname } from 'node:path';
+import type { GodwitConfig } from '../config/config.js';
 import { GodwitError } from '../core/errors.js';
 import { type ArtifactUri, type ParseUriOptions, parseUri, toFileUri, type UriScheme } from '../core/uri.js';
-import type { GodwitConfig } from '../config/config.js';
 import type { ArtifactStore } from './artifact-store.js';
 
 export type { ArtifactStore, ObjectInfo, PutData } from './artifact-store.js';
