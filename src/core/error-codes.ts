@@ -112,4 +112,6 @@ export type ErrorCode =
   | 'E_REQUEST_PARAMETER'
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
-  | 'E_ARN_INVALID';
+  | 'E_ARN_INVALID'
+  // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
+  | 'E_SQL_DIALECT';
