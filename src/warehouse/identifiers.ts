@@ -13,7 +13,6 @@ const MAX_LENGTH = 1024;
 
 /** `part` checked as one identifier; `what` names it in the error ("table name", "schema"). */
 export function checkIdentifier(part: string, what: string, warehouse: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   const bad =
     part.length === 0
       ? 'it is empty'
