@@ -113,5 +113,16 @@ export type ErrorCode =
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
   | 'E_ARN_INVALID'
+  // Warehouses (src/warehouse): SQL statements, identifiers, COPY and UNLOAD, the DuckDB file lock.
+  | 'E_SQL'
+  | 'E_SQL_PARAMETER'
+  | 'E_SQL_IDENTIFIER'
+  | 'E_TABLE_NOT_FOUND'
+  | 'E_TABLE_EXISTS'
+  | 'E_COPY'
+  | 'E_UNLOAD_NOT_EMPTY'
+  | 'E_WAREHOUSE_UNREACHABLE'
+  | 'E_WAREHOUSE_AUTH'
+  | 'E_WAREHOUSE_LOCKED'
   // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
   | 'E_SQL_DIALECT';
