@@ -3,17 +3,26 @@
  * rows: the files are loaded into a staging table first (a bad file fails there, leaving the table
  * as it was), then the rows are swapped in and the staging table dropped.
  */
-import type { CopyStatement } from '../../sql/index.js';
+import type { CopyStatement, StatementDialect } from '../../sql/index.js';
 import { quotedTable } from '../identifiers.js';
 import type { StatementCost, TableRef, Warehouse } from '../warehouse.js';
 
-/** Offline there is one BigQuery project: the table without it. */
-export function localRef(ref: TableRef): TableRef {
-  return ref.schema === undefined ? { name: ref.name } : { schema: ref.schema, name: ref.name };
+/**
+ * The engine's name for a dialect's table: offline there is one BigQuery project (dropped), and
+ * Redshift's default schema `public` is DuckDB's default `main`.
+ */
+export function localRef(ref: TableRef, dialect: StatementDialect): TableRef {
+  return ref.schema === undefined || (ref.schema === 'public' && dialect === 'redshift')
+    ? { name: ref.name }
+    : { schema: ref.schema, name: ref.name };
 }
 
-export async function copyStatement(engine: Warehouse, statement: CopyStatement): Promise<StatementCost> {
-  const table = localRef(statement.table);
+export async function copyStatement(
+  engine: Warehouse,
+  statement: CopyStatement,
+  dialect: StatementDialect,
+): Promise<StatementCost> {
+  const table = localRef(statement.table, dialect);
   if (!statement.overwrite || (await engine.tableVersion(table)) === undefined) return engine.copyFrom(table, statement.source);
   const started = performance.now();
   const staging = { ...table, name: `${table.name}__godwit_load` };

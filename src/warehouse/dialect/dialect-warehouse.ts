@@ -93,20 +93,20 @@ class OfflineDialectWarehouse implements DialectWarehouse {
 
   createTableAs(table: TableRef, select: string, options: CreateOptions = {}): Promise<StatementCost> {
     this.record(table, options);
-    return this.engine.createTableAs(localRef(table), this.select(select), options);
+    return this.engine.createTableAs(this.local(table), this.select(select), options);
   }
 
   createMaterializedView(view: TableRef, select: string, options: CreateOptions = {}): Promise<StatementCost> {
     this.record(view, options);
-    return this.engine.createMaterializedView(localRef(view), this.select(select), options);
+    return this.engine.createMaterializedView(this.local(view), this.select(select), options);
   }
 
   refreshMaterializedView(view: TableRef): Promise<StatementCost> {
-    return this.engine.refreshMaterializedView(localRef(view));
+    return this.engine.refreshMaterializedView(this.local(view));
   }
 
   copyFrom(table: TableRef, source: CopySource): Promise<StatementCost> {
-    return this.engine.copyFrom(localRef(table), source);
+    return this.engine.copyFrom(this.local(table), source);
   }
 
   unload(select: string, target: UnloadTarget, params?: SqlParams): Promise<UnloadResult> {
@@ -114,15 +114,19 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   }
 
   tableVersion(table: TableRef): Promise<string | undefined> {
-    return this.engine.tableVersion(localRef(table));
+    return this.engine.tableVersion(this.local(table));
   }
 
   physicalDesign(table: TableRef): Readonly<Record<string, string>> | undefined {
-    return this.physical.get(displayTable(localRef(table)).toLowerCase());
+    return this.physical.get(displayTable(this.local(table)).toLowerCase());
   }
 
   close(): Promise<void> {
     return this.engine.close();
+  }
+
+  private local(table: TableRef): TableRef {
+    return localRef(table, this.dialect);
   }
 
   private read(sql: string): RunnableStatement {
@@ -136,7 +140,7 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   ): Promise<StatementCost> {
     switch (statement.kind) {
       case 'copy':
-        return copyStatement(this.engine, statement);
+        return copyStatement(this.engine, statement, this.dialect);
       case 'unload':
         return this.engine.unload(this.select(statement.select, statement.line), statement.target, params);
       case 'create-materialized-view': {
@@ -174,6 +178,6 @@ class OfflineDialectWarehouse implements DialectWarehouse {
     const flat = Object.fromEntries(
       Object.entries(options.physical).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
     );
-    this.physical.set(displayTable(localRef(table)).toLowerCase(), flat);
+    this.physical.set(displayTable(this.local(table)).toLowerCase(), flat);
   }
 }
