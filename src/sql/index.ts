@@ -23,5 +23,5 @@ export type {
 } from './sql-statement.js';
 export { classifyStatements, dialectError, parseStatement, type RunnableStatement, runnableStatement } from './sql-statements.js';
 export { readTableRef, tableRefText } from './sql-table-ref.js';
-export { type SqlDialect, type Token, tokenize } from './sql-tokens.js';
+export { isWord, type SqlDialect, significant, type Token, tokenize } from './sql-tokens.js';
 export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';
