@@ -46,10 +46,11 @@ export interface DialectFrontEnd {
 }
 
 // The dialect front ends (helper `dialect`, src/warehouse/dialect/), loaded on first use like the
-// backends. Until one is listed, a dialect other than the warehouse's own is refused. One line each:
-//   redshift: () => import('./dialect/redshift-front-end.js'),
-//   bigquery: () => import('./dialect/bigquery-front-end.js'),
-const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {};
+// backends. A dialect not listed here (or a front end refusing the warehouse) is refused.
+const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {
+  redshift: () => import('./dialect/redshift-front-end.js'),
+  bigquery: () => import('./dialect/bigquery-front-end.js'),
+};
 
 export interface OpenOptions {
   /** The dialect the caller's SQL is in; default the warehouse's own. */
