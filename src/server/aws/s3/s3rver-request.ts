@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
+import { pipeline, type Transform, type Writable } from 'node:stream';
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js';
 import type { BodyPlan } from './body-plan.js';
 import { DigestVerifier } from './digest-verifier.js';
@@ -32,17 +32,33 @@ export function s3rverRequest(
       if (!incoming.complete) outgoing.shouldKeepAlive = false;
     });
   }
-  feed(incoming, outgoing, decoder ?? verifier);
+  feedOnFirstRead(incoming, outgoing, decoder ?? verifier, verifier);
   return Object.assign(verifier, requestLine(incoming, plan.headers, url)) as unknown as IncomingMessage;
 }
 
-/** Pipes the client's body into the checks; a client that goes away before the end fails them. */
-function feed(incoming: IncomingMessage, outgoing: ServerResponse, first: AwsChunkedDecoder | DigestVerifier): void {
+/**
+ * Pipes the client's body into the checks once s3rver first reads the checked stream, not
+ * before: a small body would otherwise be checked and failed before s3rver listens, and a reader
+ * that attaches `data`/`error` listeners afterwards (its XML body parser) would wait forever. The
+ * error is kept by the destroyed stream, so `pipeline` and `finished` report it to late readers;
+ * the no-op listener only keeps a reader that pipes without listening from crashing the server.
+ * A client that goes away before the end fails the checks.
+ */
+function feedOnFirstRead(incoming: IncomingMessage, outgoing: ServerResponse, first: Writable, last: Transform): void {
+  last.on('error', () => undefined);
   incoming.once('error', (err) => first.destroy(err));
   incoming.once('close', () => {
     if (!incoming.complete) first.destroy(new Error('The client closed the connection before the body ended.'));
   });
-  incoming.pipe(first);
+  const read = last._read.bind(last);
+  let started = false;
+  last._read = (size: number) => {
+    if (!started) {
+      started = true;
+      incoming.pipe(first);
+    }
+    read(size);
+  };
   // s3rver answered without reading the whole body (NoSuchBucket, say): drain it, as node would.
   outgoing.once('finish', () => {
     if (incoming.complete) return;
