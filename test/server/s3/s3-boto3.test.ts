@@ -49,7 +49,11 @@ describe('S3 front door, through boto3', { skip }, () => {
   const dir = scratchDir('godwit-s3-boto3-');
   before(async () => {
     assert.equal(boto3Missing, undefined, `${boto3Missing}; .ci/run installs it`);
-    server = await startServer(godwitHome(join(dir, 'home')), { host: '127.0.0.1', port: 0, log: (l) => process.env.S3DOOR_DEBUG && console.error(l) });
+    server = await startServer(godwitHome(join(dir, 'home')), {
+      host: '127.0.0.1',
+      port: 0,
+      log: (l) => process.env.S3DOOR_DEBUG && console.error(l),
+    });
   });
   after(async () => server?.stop());
 
