@@ -49,7 +49,12 @@ export async function harness(options: { clock?: Clock; concurrency?: number } =
       const params = Object.fromEntries(
         p.ir.parameters.map((s) => [s.name, parameters[s.name] ?? (s.default as ParameterValue)]),
       );
-      return startRun(p.ir, params, { baseDir: extra.baseDir ?? root }, { ...base, signal: extra.signal, stepEnv: extra.stepEnv });
+      return startRun(
+        p.ir,
+        params,
+        { baseDir: extra.baseDir ?? root },
+        { ...base, signal: extra.signal, stepEnv: extra.stepEnv },
+      );
     },
     async resume(p: Pipeline, runId: string, extra: { signal?: AbortSignal } = {}) {
       current = p;

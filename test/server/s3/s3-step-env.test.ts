@@ -35,7 +35,11 @@ describe('steps receive the S3 endpoint in the standard variables', () => {
         command: ['sh', '-c', `for v in ${VARIABLES.join(' ')}; do echo "$v=$(printenv $v)"; done > "${envFile}"`],
         env: { AWS_REGION: 'ap-south-1' },
       });
-      const func = fn('func', { run: (ctx) => void (seen = ctx.env) });
+      const func = fn('func', {
+        run: (ctx) => {
+          seen = ctx.env;
+        },
+      });
       const stepEnv = s3StepEnv(localS3Endpoint('http://127.0.0.1:4999'));
       const outcome = await h.run(pipeline('env-check', { steps: [proc, func] }), {}, { stepEnv });
       assert.equal(outcome.status, 'succeeded', outcome.error);
