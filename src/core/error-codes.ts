@@ -113,15 +113,17 @@ export type ErrorCode =
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
   | 'E_ARN_INVALID'
-  // Warehouses (the codes warehouse.ts names, shared by every backend; PostgreSQL and Redshift add
-  // E_WAREHOUSE_CONFIG for a configuration they cannot use and E_WAREHOUSE_UNSUPPORTED for an
-  // option they cannot honour).
+  // Warehouses (src/warehouse): SQL statements, identifiers, COPY and UNLOAD, the DuckDB file lock.
   | 'E_SQL'
   | 'E_SQL_PARAMETER'
   | 'E_SQL_IDENTIFIER'
+  | 'E_TABLE_NOT_FOUND'
+  | 'E_TABLE_EXISTS'
+  | 'E_COPY'
+  | 'E_UNLOAD_NOT_EMPTY'
   | 'E_WAREHOUSE_UNREACHABLE'
   | 'E_WAREHOUSE_AUTH'
+  | 'E_WAREHOUSE_LOCKED'
+  // PostgreSQL and Redshift: a warehouse configuration they cannot use, an option they cannot honour.
   | 'E_WAREHOUSE_CONFIG'
-  | 'E_WAREHOUSE_UNSUPPORTED'
-  | 'E_TABLE_NOT_FOUND'
-  | 'E_UNLOAD_NOT_EMPTY';
+  | 'E_WAREHOUSE_UNSUPPORTED';
