@@ -122,7 +122,11 @@ function postgresString(sql: string, i: number): Token | undefined {
   }
   if (c === "'") {
     const end = /^'(?:[^']|'')*(?:'|$)/.exec(sql.slice(i))![0];
-    return { kind: 'string', text: end, value: end.slice(1, end.endsWith("'") && end.length > 1 ? -1 : undefined).replace(/''/g, "'") };
+    return {
+      kind: 'string',
+      text: end,
+      value: end.slice(1, end.endsWith("'") && end.length > 1 ? -1 : undefined).replace(/''/g, "'"),
+    };
   }
   const tag = c === '$' && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? '') ? /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i)) : null;
   if (!tag) return undefined;

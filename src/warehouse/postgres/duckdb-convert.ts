@@ -59,7 +59,7 @@ export function csvToParquet(files: readonly { csv: string; parquet: string }[],
   const types = columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(', ');
   return withDuckdb(async (run) => {
     for (const f of files) {
-      const read = `read_csv(${literal(f.csv)}, header = true, auto_detect = false, columns = {${types}}, timestampformat = '%Y-%m-%d %H:%M:%S.%f')`;
+      const read = `read_csv(${literal(f.csv)}, header = true, auto_detect = false, columns = {${types}}, nullstr = '\\N')`;
       await run(`COPY (SELECT * FROM ${read}) TO ${literal(f.parquet)} (FORMAT parquet)`);
     }
   });

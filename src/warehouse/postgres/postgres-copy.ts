@@ -16,6 +16,8 @@ import { GodwitError } from '../../core/errors.js';
 import type { ArtifactStore, ObjectInfo } from '../../store/artifact-store.js';
 import type { CopySource, CsvOptions, StoreResolver, TableRef } from '../warehouse.js';
 import { type DataColumn, describeData, toCsv } from './duckdb-convert.js';
+import { objectAt } from './object-uri.js';
+import { copyError, type ErrorTarget } from './postgres-errors.js';
 import { displayName, quoteIdent, quoteLiteral, tableName } from './postgres-identifiers.js';
 import { postgresTypeOf } from './postgres-types.js';
 
@@ -25,9 +27,15 @@ export interface Loaded {
   readonly bytes: number;
 }
 
-export async function copyInto(client: pg.PoolClient, table: TableRef, source: CopySource, stores: StoreResolver): Promise<Loaded> {
+export async function copyInto(
+  client: pg.PoolClient,
+  table: TableRef,
+  source: CopySource,
+  stores: StoreResolver,
+  target: ErrorTarget,
+): Promise<Loaded> {
   const name = tableName(table);
-  const { store, key } = await stores(source.uri);
+  const { store, key } = await objectAt(stores, source.uri);
   const objects = await objectsAt(store, key, source.uri);
   const dir = await mkdtemp(join(tmpdir(), 'godwit-pg-copy-'));
   try {
@@ -36,8 +44,12 @@ export async function copyInto(client: pg.PoolClient, table: TableRef, source: C
     for (const [i, object] of objects.entries()) {
       const local = join(dir, `${i}.data`);
       await store.getToFile(object.key, local);
-      if (i === 0 && !exists) await createFor(client, table, source, local);
-      rows += await loadFile(client, name, source, local, join(dir, `${i}.csv`));
+      try {
+        if (i === 0 && !exists) await createFor(client, table, source, local);
+        rows += await loadFile(client, name, source, local, join(dir, `${i}.csv`));
+      } catch (err) {
+        throw copyError(err, target, store.uri(object.key));
+      }
       await rm(local, { force: true });
     }
     return { rows, bytes: objects.reduce((n, o) => n + o.size, 0) };
@@ -69,7 +81,13 @@ async function createFor(client: pg.PoolClient, table: TableRef, source: CopySou
   await client.query(`CREATE TABLE ${tableName(table)} (${list})`);
 }
 
-async function loadFile(client: pg.PoolClient, name: string, source: CopySource, local: string, csvPath: string): Promise<number> {
+async function loadFile(
+  client: pg.PoolClient,
+  name: string,
+  source: CopySource,
+  local: string,
+  csvPath: string,
+): Promise<number> {
   let file = local;
   let columns: DataColumn[] | undefined;
   let csv: CsvOptions = source.csv ?? {};
@@ -96,9 +114,13 @@ export function csvOptions(csv: CsvOptions): string {
 
 function oneCharacter(value: string, what: string): string {
   if (Buffer.byteLength(value) !== 1) {
-    throw new GodwitError('E_WAREHOUSE_UNSUPPORTED', `The CSV ${what} ${JSON.stringify(value)} is not one single-byte character.`, {
-      hint: `PostgreSQL's COPY takes a ${what} of exactly one single-byte character.`,
-    });
+    throw new GodwitError(
+      'E_WAREHOUSE_UNSUPPORTED',
+      `The CSV ${what} ${JSON.stringify(value)} is not one single-byte character.`,
+      {
+        hint: `PostgreSQL's COPY takes a ${what} of exactly one single-byte character.`,
+      },
+    );
   }
   return value;
 }

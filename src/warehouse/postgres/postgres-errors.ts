@@ -44,15 +44,19 @@ export function warehouseError(err: unknown, target: ErrorTarget, sql?: string):
       hint: 'Create the table first, or check its schema and spelling (quoted names are case-sensitive).',
     });
   }
+  if (code === '42P07') {
+    return new GodwitError('E_TABLE_EXISTS', `${capital(detail)} in ${wh}.`, {
+      hint: 'Choose another name, drop it first, or ask for it to be replaced (replace: true).',
+    });
+  }
   if (code === '42601' || code?.startsWith('42') || code?.startsWith('22') || code?.startsWith('23')) {
     return new GodwitError('E_SQL', `${wh} rejected the statement${located(e.position, sql)}: ${detail} (SQLSTATE ${code}).`, {
       hint: 'Fix the SQL; it runs as PostgreSQL (or Redshift) SQL as written.',
-      cause: undefined,
     });
   }
   if (code && /^[0-9A-Z]{5}$/.test(code)) {
     return new GodwitError('E_SQL', `${wh} failed the statement: ${detail} (SQLSTATE ${code}).`, {
-      hint: 'See PostgreSQL\'s message above; the statement was rolled back.',
+      hint: "See PostgreSQL's message above; the statement was rolled back.",
     });
   }
   return new GodwitError('E_INTERNAL', `${wh} (${where}): ${detail}`);
@@ -71,4 +75,19 @@ function located(position: string | undefined, sql: string | undefined): string 
 
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A COPY of one object the server refused (bad data, wrong columns): E_COPY naming the object. */
+export function copyError(err: unknown, target: ErrorTarget, objectUri: string): GodwitError {
+  const coded = warehouseError(err, target);
+  if (coded.code !== 'E_SQL' && coded.code !== 'E_INTERNAL') return coded;
+  const e = err as { message?: string; where?: string };
+  const where = e?.where ? ` (${redactSecret(e.where, target.url)})` : '';
+  return new GodwitError(
+    'E_COPY',
+    `COPY from ${objectUri} into warehouse "${target.name}" failed: ${redactSecret(String(e?.message ?? err), target.url)}${where}. Nothing was loaded.`,
+    {
+      hint: 'Fix the object (its columns must match the table, in order for CSV, by name for Parquet and JSON lines), or load it into a staging table of text columns.',
+    },
+  );
 }

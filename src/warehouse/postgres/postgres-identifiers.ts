@@ -22,9 +22,13 @@ export function quoteIdent(name: string, what = 'identifier'): string {
 /** `"schema"."name"` (or `"name"`); a BigQuery project is refused. */
 export function tableName(table: TableRef): string {
   if (table.project !== undefined) {
-    throw new GodwitError('E_SQL_IDENTIFIER', `The table ${JSON.stringify(table.name)} names a project (${JSON.stringify(table.project)}); PostgreSQL and Redshift have none.`, {
-      hint: 'Give only a schema and a name.',
-    });
+    throw new GodwitError(
+      'E_SQL_IDENTIFIER',
+      `The table ${JSON.stringify(table.name)} names a project (${JSON.stringify(table.project)}); PostgreSQL and Redshift have none.`,
+      {
+        hint: 'Give only a schema and a name.',
+      },
+    );
   }
   const name = quoteIdent(table.name, 'table name');
   return table.schema === undefined ? name : `${quoteIdent(table.schema, 'schema name')}.${name}`;

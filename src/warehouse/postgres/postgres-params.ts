@@ -20,6 +20,8 @@ export const POSTGRES: SqlDialect = { name: 'postgres', doubleQuote: 'ident', po
 export interface Positional {
   readonly text: string;
   readonly values: SqlValue[];
+  /** PostgreSQL type OIDs of the values (0: let the server infer, as for strings and NULL). */
+  readonly types: number[];
   /** The parameter names in `$n` order. */
   readonly names: string[];
 }
@@ -40,13 +42,31 @@ export function positional(sql: string, params: SqlParams = {}, dialect: SqlDial
       i++;
     } else out.push(t.text);
   }
-  return { text: out.join(''), values: names.map((n) => bindable(params[n])), names };
+  const values = names.map((n) => params[n]);
+  return { text: out.join(''), values: values.map(bindable), types: values.map(typeOf), names };
+}
+
+/**
+ * The type a value is sent as. Numbers and booleans are typed so `select :n` gives a number back
+ * (an untyped parameter is text to PostgreSQL) and integers are `integer` while they fit, because
+ * `integer` widens implicitly to `bigint`, `numeric` and `double precision` while `bigint` would
+ * not narrow for `substr(s, :n)`. Strings stay untyped, so PostgreSQL reads them as the context
+ * needs (`where day = :d` with '2024-01-31' against a date column).
+ */
+function typeOf(value: SqlValue): number {
+  if (typeof value === 'number') return Number.isInteger(value) ? (Math.abs(value) <= 2 ** 31 - 1 ? 23 : 20) : 1700;
+  if (typeof value === 'bigint') return 20;
+  if (typeof value === 'boolean') return 16;
+  if (value instanceof Date) return 1184;
+  if (value instanceof Uint8Array) return 17;
+  return 0;
 }
 
 /** `pg` sends a bigint as its text and a Uint8Array as bytea only when it is a Buffer. */
 function bindable(value: SqlValue): SqlValue {
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return value;
 }
 

@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import { significant, tokenize } from '../../sql/sql-tokens.js';
-import type { Column, RowBatch, SqlValue } from '../warehouse.js';
+import type { Column, RowBatch } from '../warehouse.js';
 import { bare, POSTGRES } from './postgres-params.js';
 
 type Fields = readonly { name: string; dataTypeID: number }[];
@@ -16,15 +16,14 @@ const CURSOR = 'godwit_stream';
 
 export async function* streamRows(
   client: pg.PoolClient,
-  text: string,
-  values: SqlValue[],
+  statement: pg.QueryConfig,
   batchRows: number,
   columnsOf: (fields: Fields) => Promise<Column[]>,
   fail: (err: unknown) => Error,
 ): AsyncIterable<RowBatch> {
   const size = Math.max(1, Math.floor(batchRows));
-  if (!isQuery(text)) {
-    const result = await client.query(text, values).catch((err) => Promise.reject(fail(err)));
+  if (!isQuery(statement.text)) {
+    const result = await client.query(statement).catch((err) => Promise.reject(fail(err)));
     const columns = await columnsOf(result.fields ?? []);
     for (let i = 0; i < result.rows.length; i += size) yield { columns, rows: result.rows.slice(i, i + size) };
     return;
@@ -33,7 +32,7 @@ export async function* streamRows(
   try {
     await client.query('BEGIN');
     open = true;
-    await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${bare(text)}`, values);
+    await client.query({ ...statement, text: `DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${bare(statement.text)}` });
     let columns: Column[] | undefined;
     for (;;) {
       const batch = await client.query(`FETCH FORWARD ${size} FROM ${CURSOR}`);

@@ -84,3 +84,13 @@ export function postgresTypeOf(duckdbType: string): string {
   if (t === 'BLOB') return 'BYTEA';
   return 'TEXT';
 }
+
+/**
+ * A query with its parameters' types. `pg` reads a query's `types` both as the Parse message's
+ * parameter OIDs (an array) and as the row parser (`getTypeParser`), so the array carries both.
+ */
+export function typedQuery(text: string, values: readonly unknown[], types: readonly number[]): pg.QueryConfig {
+  if (!types.some((t) => t !== 0)) return { text, values: [...values] };
+  const both = Object.assign([...types], { getTypeParser: parserFor });
+  return { text, values: [...values], types: both as never };
+}

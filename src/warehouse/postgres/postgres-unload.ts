@@ -14,12 +14,13 @@ import type pg from 'pg';
 import { to as copyToStdout } from 'pg-copy-streams';
 import { GodwitError } from '../../core/errors.js';
 import { mapLimit } from '../../store/map-limit.js';
-import type { SqlValue, StoreResolver, UnloadResult, UnloadTarget } from '../warehouse.js';
+import type { StoreResolver, UnloadResult, UnloadTarget } from '../warehouse.js';
 import { csvToParquet } from './duckdb-convert.js';
+import { objectAt } from './object-uri.js';
 import { csvOptions } from './postgres-copy.js';
 import { bare } from './postgres-params.js';
-import { RowSlicer, type SliceFile } from './row-slicer.js';
 import { duckdbTypeOf } from './postgres-types.js';
+import { RowSlicer, type SliceFile } from './row-slicer.js';
 
 /** Redshift's default MAXFILESIZE: 6.2 GB. */
 const DEFAULT_MAX_FILE_BYTES = 6.2e9;
@@ -29,21 +30,21 @@ const EXTENSION = { csv: 'csv', jsonl: 'jsonl', parquet: 'parquet' } as const;
 
 export async function unloadQuery(
   client: pg.PoolClient,
-  text: string,
-  values: SqlValue[],
+  statement: pg.QueryConfig,
   target: UnloadTarget,
   stores: StoreResolver,
 ): Promise<Omit<UnloadResult, 'durationMs'>> {
-  const { store, key } = await stores(target.uri);
+  const { store, key } = await objectAt(stores, target.uri);
   const prefix = key;
   const existing = await store.list(prefix);
   if (existing.length > 0 && !target.allowOverwrite) throw notEmpty(target.uri, existing.length);
   const dir = await mkdtemp(join(tmpdir(), 'godwit-pg-unload-'));
   try {
-    const staged = await stage(client, bare(text), values, target, dir);
+    const staged = await stage(client, { ...statement, text: bare(statement.text) }, target, dir);
     const published: string[] = [];
     try {
-      const files = await mapLimit(staged.files, 4, async (f) => {
+      const ordered = [...staged.files].sort((a, b) => (a.name < b.name ? -1 : 1));
+      const files = await mapLimit(ordered, 4, async (f) => {
         const info = await store.putFile(prefix + f.name, f.path);
         published.push(info.key);
         return { uri: store.uri(info.key), size: info.size };
@@ -68,13 +69,13 @@ interface Staged {
 }
 
 /** Runs the COPY into local files (and Parquet conversion). */
-async function stage(client: pg.PoolClient, text: string, values: SqlValue[], target: UnloadTarget, dir: string): Promise<Staged> {
+async function stage(client: pg.PoolClient, statement: pg.QueryConfig, target: UnloadTarget, dir: string): Promise<Staged> {
   const parquet = target.format === 'parquet';
   await client.query('BEGIN');
   try {
-    let source = `(${text})`;
-    if (values.length > 0) {
-      await client.query(`CREATE TEMP TABLE godwit_unload ON COMMIT DROP AS ${text}`, values);
+    let source = `(${statement.text})`;
+    if ((statement.values ?? []).length > 0) {
+      await client.query({ ...statement, text: `CREATE TEMP TABLE godwit_unload ON COMMIT DROP AS ${statement.text}` });
       source = '(SELECT * FROM godwit_unload)';
     }
     const fields = parquet ? (await client.query(`SELECT * FROM ${source} AS godwit_q LIMIT 0`)).fields : [];
@@ -92,8 +93,15 @@ async function stage(client: pg.PoolClient, text: string, values: SqlValue[], ta
     await client.query('COMMIT');
     if (!parquet) return { files: slicer.files, rows: stream.rowCount ?? 0 };
     const columns = fields.map((f) => ({ name: f.name, type: duckdbTypeOf(f.dataTypeID) }));
-    const files = slicer.files.map((f) => ({ ...f, name: f.name.replace(/\.csv$/, '.parquet'), path: f.path.replace(/\.csv$/, '.parquet') }));
-    await csvToParquet(slicer.files.map((f, i) => ({ csv: f.path, parquet: files[i].path })), columns);
+    const files = slicer.files.map((f) => ({
+      ...f,
+      name: f.name.replace(/\.csv$/, '.parquet'),
+      path: f.path.replace(/\.csv$/, '.parquet'),
+    }));
+    await csvToParquet(
+      slicer.files.map((f, i) => ({ csv: f.path, parquet: files[i].path })),
+      columns,
+    );
     return { files, rows: stream.rowCount ?? 0 };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
@@ -131,7 +139,11 @@ async function writeManifest(
 }
 
 function notEmpty(uri: string, count: number): GodwitError {
-  return new GodwitError('E_UNLOAD_NOT_EMPTY', `UNLOAD to ${uri}: the prefix already holds ${count} object${count === 1 ? '' : 's'}.`, {
-    hint: 'Unload to an empty prefix, or allow overwriting (allowOverwrite, Redshift ALLOWOVERWRITE) to replace them.',
-  });
+  return new GodwitError(
+    'E_UNLOAD_NOT_EMPTY',
+    `UNLOAD to ${uri}: the prefix already holds ${count} object${count === 1 ? '' : 's'}.`,
+    {
+      hint: 'Unload to an empty prefix, or allow overwriting (allowOverwrite, Redshift ALLOWOVERWRITE) to replace them.',
+    },
+  );
 }

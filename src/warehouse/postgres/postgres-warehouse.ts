@@ -37,7 +37,7 @@ import { type ErrorTarget, warehouseError } from './postgres-errors.js';
 import { quoteLiteral, tableName } from './postgres-identifiers.js';
 import { bare, positional } from './postgres-params.js';
 import { streamRows } from './postgres-stream.js';
-import { parserFor, TYPE_NAMES } from './postgres-types.js';
+import { parserFor, TYPE_NAMES, typedQuery } from './postgres-types.js';
 import { unloadQuery } from './postgres-unload.js';
 
 export function createWarehouse(name: string, config: WarehouseConfig, deps: WarehouseDeps): Warehouse {
@@ -48,9 +48,13 @@ export function createWarehouse(name: string, config: WarehouseConfig, deps: War
 export function connectionUrl(name: string, config: WarehouseConfig): string {
   const url = typeof config.url === 'string' ? config.url.trim() : '';
   if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw new GodwitError('E_WAREHOUSE_CONFIG', `Warehouse "${name}" (type ${config.type}) needs a postgres:// url${url ? `, not ${redactUrl(url)}` : ''}.`, {
-      hint: 'Set url: postgres://USER:${PGPASSWORD}@HOST:PORT/DATABASE in its configuration.',
-    });
+    throw new GodwitError(
+      'E_WAREHOUSE_CONFIG',
+      `Warehouse "${name}" (type ${config.type}) needs a postgres:// url${url ? `, not ${redactUrl(url)}` : ''}.`,
+      {
+        hint: `Set url: postgres://USER:PASSWORD@HOST:PORT/DATABASE in its configuration, the password as \${PGPASSWORD} (an environment variable).`,
+      },
+    );
   }
   return url;
 }
@@ -69,19 +73,23 @@ export class PostgresWarehouse implements Warehouse {
 
   async query(sql: string, params?: SqlParams): Promise<QueryResult> {
     const started = performance.now();
-    const { text, values } = positional(sql, params);
-    const result = await this.run((c) => c.query(text, values), text);
+    const { text, values, types } = positional(sql, params);
+    const result = await this.run((c) => c.query(typedQuery(text, values, types)), text);
     const columns = await this.columnsOf(result.fields ?? []);
     const rows = Array.isArray(result.rows) ? result.rows : [];
     return { columns, rows, cost: { durationMs: performance.now() - started, rows: rows.length } };
   }
 
   async *stream(sql: string, params?: SqlParams, options: StreamOptions = {}): AsyncIterable<RowBatch> {
-    const { text, values } = positional(sql, params);
+    const { text, values, types } = positional(sql, params);
     const client = await this.connect();
     try {
-      yield* streamRows(client, text, values, options.batchRows ?? 10_000, (fields) => this.columnsOf(fields), (err) =>
-        this.fail(err, text),
+      yield* streamRows(
+        client,
+        typedQuery(text, values, types),
+        options.batchRows ?? 10_000,
+        (fields) => this.columnsOf(fields),
+        (err) => this.fail(err, text),
       );
     } finally {
       client.release();
@@ -90,18 +98,20 @@ export class PostgresWarehouse implements Warehouse {
 
   async execute(sql: string, params?: SqlParams): Promise<StatementCost> {
     const started = performance.now();
-    const { text, values } = positional(sql, params);
-    const result = await this.run((c) => c.query(text, values), text);
+    const { text, values, types } = positional(sql, params);
+    const result = await this.run((c) => c.query(typedQuery(text, values, types)), text);
     return cost(started, result.rowCount);
   }
 
   async createTableAs(table: TableRef, select: string, options: CreateOptions = {}): Promise<StatementCost> {
     const started = performance.now();
     const name = tableName(table);
-    const { text, values } = positional(select, options.params);
+    const { text, values, types } = positional(select, options.params);
     const count = await this.transaction(async (c) => {
       if (options.replace) await c.query(`DROP TABLE IF EXISTS ${name}`);
-      const result = await c.query(`CREATE TABLE ${name} AS ${bare(text)}`, values).catch((err) => Promise.reject(this.fail(err, text)));
+      const result = await c
+        .query(typedQuery(`CREATE TABLE ${name} AS ${bare(text)}`, values, types))
+        .catch((err) => Promise.reject(this.fail(err, text)));
       await this.recordPhysical(c, 'TABLE', name, options.physical);
       return result.rowCount;
     });
@@ -113,14 +123,20 @@ export class PostgresWarehouse implements Warehouse {
     const name = tableName(view);
     if (options.params && Object.keys(options.params).length > 0) {
       // REFRESH must recompute the same query alone, so PostgreSQL refuses bound parameters here.
-      throw new GodwitError('E_WAREHOUSE_UNSUPPORTED', `The materialized view ${name} cannot take parameters (${Object.keys(options.params).join(', ')}).`, {
-        hint: 'PostgreSQL recomputes a materialized view from its text alone: write the values into a table the view reads, or use createTableAs.',
-      });
+      throw new GodwitError(
+        'E_WAREHOUSE_UNSUPPORTED',
+        `The materialized view ${name} cannot take parameters (${Object.keys(options.params).join(', ')}).`,
+        {
+          hint: 'PostgreSQL recomputes a materialized view from its text alone: write the values into a table the view reads, or use createTableAs.',
+        },
+      );
     }
     const { text } = positional(select, {});
     const count = await this.transaction(async (c) => {
       if (options.replace) await c.query(`DROP MATERIALIZED VIEW IF EXISTS ${name}`);
-      const result = await c.query(`CREATE MATERIALIZED VIEW ${name} AS ${bare(text)}`).catch((err) => Promise.reject(this.fail(err, text)));
+      const result = await c
+        .query(`CREATE MATERIALIZED VIEW ${name} AS ${bare(text)}`)
+        .catch((err) => Promise.reject(this.fail(err, text)));
       await this.recordPhysical(c, 'MATERIALIZED VIEW', name, options.physical);
       return result.rowCount;
     });
@@ -140,16 +156,18 @@ export class PostgresWarehouse implements Warehouse {
 
   async copyFrom(table: TableRef, source: CopySource): Promise<StatementCost> {
     const started = performance.now();
-    const loaded = await this.transaction((c) => copyInto(c, table, source, this.deps.stores));
+    const loaded = await this.transaction((c) => copyInto(c, table, source, this.deps.stores, this.target()));
     return { durationMs: performance.now() - started, rows: loaded.rows, bytesScanned: loaded.bytes };
   }
 
   async unload(select: string, target: UnloadTarget, params?: SqlParams): Promise<UnloadResult> {
     const started = performance.now();
-    const { text, values } = positional(select, params);
+    const { text, values, types } = positional(select, params);
     const client = await this.connect();
     try {
-      const result = await unloadQuery(client, text, values, target, this.deps.stores).catch((err) => Promise.reject(this.fail(err, text)));
+      const result = await unloadQuery(client, typedQuery(text, values, types), target, this.deps.stores).catch((err) =>
+        Promise.reject(this.fail(err, text)),
+      );
       return { durationMs: performance.now() - started, ...result };
     } finally {
       client.release();
@@ -183,7 +201,12 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   /** Keeps CreateOptions.physical (DISTKEY, SORTKEY…) as written, in the object's comment. */
-  protected async recordPhysical(c: pg.PoolClient, kind: string, name: string, physical: CreateOptions['physical']): Promise<void> {
+  protected async recordPhysical(
+    c: pg.PoolClient,
+    kind: string,
+    name: string,
+    physical: CreateOptions['physical'],
+  ): Promise<void> {
     if (!physical || Object.keys(physical).length === 0) return;
     await c.query(`COMMENT ON ${kind} ${name} IS ${quoteLiteral(`godwit:physical ${JSON.stringify(physical)}`)}`);
   }
@@ -223,7 +246,7 @@ export class PostgresWarehouse implements Warehouse {
     return warehouseError(err, this.target(), sql);
   }
 
-  private target(): ErrorTarget {
+  protected target(): ErrorTarget {
     return { name: this.name, url: this.url };
   }
 
@@ -240,7 +263,9 @@ export class PostgresWarehouse implements Warehouse {
   protected async columnsOf(fields: readonly { name: string; dataTypeID: number }[]): Promise<Column[]> {
     const unknown = [...new Set(fields.map((f) => f.dataTypeID).filter((oid) => !this.typeNames.has(oid)))];
     if (unknown.length > 0) {
-      const named = await this.run((c) => c.query('SELECT oid::int8 AS oid, format_type(oid, NULL) AS name FROM pg_type WHERE oid = ANY($1)', [unknown]));
+      const named = await this.run((c) =>
+        c.query('SELECT oid::int8 AS oid, format_type(oid, NULL) AS name FROM pg_type WHERE oid = ANY($1)', [unknown]),
+      );
       for (const row of named.rows) this.typeNames.set(Number(row.oid), row.name);
     }
     return fields.map((f) => ({ name: f.name, type: this.typeNames.get(f.dataTypeID) ?? `oid ${f.dataTypeID}` }));
@@ -248,5 +273,7 @@ export class PostgresWarehouse implements Warehouse {
 }
 
 function cost(started: number, rows: number | null | undefined): StatementCost {
-  return rows === null || rows === undefined ? { durationMs: performance.now() - started } : { durationMs: performance.now() - started, rows };
+  return rows === null || rows === undefined
+    ? { durationMs: performance.now() - started }
+    : { durationMs: performance.now() - started, rows };
 }
