@@ -33,6 +33,7 @@ export async function copyInto(
   source: CopySource,
   stores: StoreResolver,
   target: ErrorTarget,
+  columns?: readonly string[],
 ): Promise<Loaded> {
   const name = tableName(table);
   const { store, key } = await objectAt(stores, source.uri);
@@ -46,7 +47,7 @@ export async function copyInto(
       await store.getToFile(object.key, local);
       try {
         if (i === 0 && !exists) await createFor(client, table, source, local);
-        rows += await loadFile(client, name, source, local, join(dir, `${i}.csv`));
+        rows += await loadFile(client, name, source, local, join(dir, `${i}.csv`), columns);
       } catch (err) {
         throw copyError(err, target, store.uri(object.key));
       }
@@ -87,9 +88,10 @@ async function loadFile(
   source: CopySource,
   local: string,
   csvPath: string,
+  named?: readonly string[],
 ): Promise<number> {
   let file = local;
-  let columns: DataColumn[] | undefined;
+  let columns: readonly DataColumn[] | undefined = named?.map((n) => ({ name: n, type: '' }));
   let csv: CsvOptions = source.csv ?? {};
   if (source.format !== 'csv') {
     columns = await toCsv(local, source.format, csvPath);

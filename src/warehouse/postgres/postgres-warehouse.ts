@@ -155,8 +155,13 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async copyFrom(table: TableRef, source: CopySource): Promise<StatementCost> {
+    return this.copyColumns(table, source);
+  }
+
+  /** COPY into the named columns (CSV by position into them; Redshift's `COPY t (a, b) FROM`). */
+  protected async copyColumns(table: TableRef, source: CopySource, columns?: readonly string[]): Promise<StatementCost> {
     const started = performance.now();
-    const loaded = await this.transaction((c) => copyInto(c, table, source, this.deps.stores, this.target()));
+    const loaded = await this.transaction((c) => copyInto(c, table, source, this.deps.stores, this.target(), columns));
     return { durationMs: performance.now() - started, rows: loaded.rows, bytesScanned: loaded.bytes };
   }
 
