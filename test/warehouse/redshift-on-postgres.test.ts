@@ -62,7 +62,9 @@ describe("Redshift's statements on PostgreSQL", { skip: POSTGRES_SKIP }, () => {
         wh.execute(`UNLOAD ('select 1') TO '${f.objects}out/' IAM_ROLE default FORMAT AS CSV`),
         (err: Error & { code?: string }) => err.code === 'E_UNLOAD_NOT_EMPTY',
       );
-      await wh.execute(`UNLOAD ('select 1 as one') TO '${f.objects}out/' IAM_ROLE default FORMAT AS CSV ALLOWOVERWRITE PARALLEL OFF`);
+      await wh.execute(
+        `UNLOAD ('select 1 as one') TO '${f.objects}out/' IAM_ROLE default FORMAT AS CSV ALLOWOVERWRITE PARALLEL OFF`,
+      );
       assert.deepEqual(
         (await store.list(key)).map((o) => o.key.slice(key.length)),
         ['0000_part_00.csv'],
@@ -75,7 +77,9 @@ describe("Redshift's statements on PostgreSQL", { skip: POSTGRES_SKIP }, () => {
       await wh.execute(
         `create table ${q('facts')} (id int encode az64, day date sortkey, region varchar(8) encode zstd) diststyle key distkey(id) compound sortkey(day, id)`,
       );
-      await wh.execute(`create table ${q('daily')} distkey(day) sortkey(day) as select day, count(*) as n from ${q('facts')} group by day`);
+      await wh.execute(
+        `create table ${q('daily')} distkey(day) sortkey(day) as select day, count(*) as n from ${q('facts')} group by day`,
+      );
       const { rows } = await wh.query(
         `select c.relname as t, obj_description(c.oid, 'pg_class') as d from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = :s order by 1`,
         { s: f.schema ?? '' },
@@ -84,7 +88,19 @@ describe("Redshift's statements on PostgreSQL", { skip: POSTGRES_SKIP }, () => {
         rows.map((r) => [r.t, JSON.parse(String(r.d).replace(/^godwit:physical /, ''))]),
         [
           ['daily', { redshift: ['distkey(day)', 'sortkey(day)'] }],
-          ['facts', { redshift: ['id encode az64', 'day sortkey', 'region encode zstd', 'diststyle key', 'distkey(id)', 'compound sortkey(day, id)'] }],
+          [
+            'facts',
+            {
+              redshift: [
+                'id encode az64',
+                'day sortkey',
+                'region encode zstd',
+                'diststyle key',
+                'distkey(id)',
+                'compound sortkey(day, id)',
+              ],
+            },
+          ],
         ],
       );
       const cols = await wh.query(`select * from ${q('facts')}`);
@@ -125,12 +141,18 @@ describe("Redshift's statements on PostgreSQL", { skip: POSTGRES_SKIP }, () => {
       await wh.execute(`insert into ${q('keep')} values (1)`);
       const hostileTable = { schema: f.schema, name: `t"; drop table ${f.schema}.keep; --` };
       const uri = await put(f, "it's; drop table keep; --.csv", 'a\n5\n');
-      await assert.rejects(wh.copyFrom(hostileTable, { uri, format: 'csv' }), (err: Error & { code?: string }) => err.code === 'E_TABLE_NOT_FOUND');
+      await assert.rejects(
+        wh.copyFrom(hostileTable, { uri, format: 'csv' }),
+        (err: Error & { code?: string }) => err.code === 'E_TABLE_NOT_FOUND',
+      );
       await wh.createTableAs(hostileTable, 'select 0 as a where false');
       assert.equal((await wh.copyFrom(hostileTable, { uri, format: 'csv' })).rows, 1);
       await wh.unload(`select * from ${q('keep')}`, { uri: `${f.objects}b'; drop table keep; --/`, format: 'csv' });
       await assert.rejects(
-        wh.copyFrom({ schema: f.schema, name: 'keep' }, { uri: `${f.objects}x/../${"it's; drop table keep; --.csv"}`, format: 'csv' }),
+        wh.copyFrom(
+          { schema: f.schema, name: 'keep' },
+          { uri: `${f.objects}x/../${"it's; drop table keep; --.csv"}`, format: 'csv' },
+        ),
         (err: Error & { code?: string }) => err.code === 'E_KEY_ESCAPES_ROOT',
       );
       assert.deepEqual((await wh.query(`select a from ${q('keep')}`)).rows, [{ a: 1 }]);
