@@ -32,24 +32,25 @@ export interface WarehouseBackend {
 
 // Vendor SDKs stay at the edge: a backend's module (and its driver) is imported on first use, so
 // `godwit sql` on DuckDB never loads `pg` or BigQuery's client. A new backend is one line here:
-//   postgres: () => import('./postgres/postgres-warehouse.js'),
-//   redshift: () => import('./redshift/redshift-warehouse.js'),
 //   bigquery: () => import('./bigquery/bigquery-warehouse.js'),
 const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> = {
   duckdb: () => import('./duckdb/duckdb-warehouse.js'),
+  postgres: () => import('./postgres/postgres-warehouse.js'),
+  redshift: () => import('./redshift/redshift-warehouse.js'),
 };
 
 /** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB). */
-export interface DialectFrontEnd {
-  /** `inner` seen as a warehouse whose `dialect` is the front end's. */
-  speaking(inner: Warehouse): Warehouse;
-}
+export type DialectFrontEnd = (engine: Warehouse) => Warehouse;
 
-// The dialect front ends (helper `dialect`, src/warehouse/dialect/), loaded on first use like the
-// backends. A dialect not listed here (or a front end refusing the warehouse) is refused.
+// The dialect front ends (src/warehouse/dialect/), loaded on first use like the backends; each
+// runs its dialect on a warehouse that speaks DuckDB's. One line each.
+const onDuckDB = (dialect: 'redshift' | 'bigquery') => async (): Promise<DialectFrontEnd> => {
+  const { dialectWarehouse } = await import('./dialect/dialect-warehouse.js');
+  return (engine) => dialectWarehouse(engine, dialect);
+};
 const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {
-  redshift: () => import('./dialect/redshift-front-end.js'),
-  bigquery: () => import('./dialect/bigquery-front-end.js'),
+  redshift: onDuckDB('redshift'),
+  bigquery: onDuckDB('bigquery'),
 };
 
 export interface OpenOptions {
@@ -84,7 +85,7 @@ export async function openWarehouse(
   const warehouse = (await load()).createWarehouse(name, config, deps);
   const dialect = options.dialect;
   if (dialect === undefined || dialect === warehouse.dialect) return warehouse;
-  const frontEnd = frontEnds[dialect];
+  const frontEnd = warehouse.dialect === 'duckdb' ? frontEnds[dialect] : undefined;
   if (frontEnd === undefined) {
     throw new GodwitError(
       'E_CONFIG',
@@ -94,7 +95,7 @@ export async function openWarehouse(
       },
     );
   }
-  return (await frontEnd()).speaking(warehouse);
+  return (await frontEnd())(warehouse);
 }
 
 /** Settings `warehouseFor` takes from a loaded configuration. */
