@@ -61,9 +61,13 @@ export function s3Error(err: unknown, action: string, uri: string, bucket: strin
       cause: err,
     });
   if (name && (CREDENTIAL_ERRORS.has(name) || status === 403))
-    return new GodwitError('E_S3_CREDENTIALS', `${where[0].toUpperCase()}${where.slice(1)} refused the credentials to ${action} ${uri} (${name}).`, {
-      hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with ~/.aws/credentials) to keys this endpoint accepts and that may use the bucket.',
-    });
+    return new GodwitError(
+      'E_S3_CREDENTIALS',
+      `${where[0].toUpperCase()}${where.slice(1)} refused the credentials to ${action} ${uri} (${name}).`,
+      {
+        hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with ~/.aws/credentials) to keys this endpoint accepts and that may use the bucket.',
+      },
+    );
   if (name === 'NoSuchBucket')
     return new GodwitError('E_S3_NO_BUCKET', `Bucket "${bucket}" does not exist at ${where} (needed to ${action} ${uri}).`, {
       hint: `Create it (aws s3 mb s3://${bucket}${target.configured ? ` --endpoint-url ${target.endpoint}` : ''}) or fix the bucket in the URI or the \`artifacts\` setting.`,
