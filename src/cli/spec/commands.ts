@@ -16,6 +16,7 @@ import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { runsGroup } from './runs-specs.js';
+import { storageGroup } from './storage-specs.js';
 
 export const completionOptions = {} as const;
 
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   migrateSpec,
   runsGroup,
   modelsGroup,
+  storageGroup,
   {
     kind: 'module',
     name: 'server',
