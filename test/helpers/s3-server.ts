@@ -9,6 +9,8 @@ import { scratchDir } from './scratch.js';
 /** A real S3 server on loopback for one test file, and the environment that reaches it. */
 export interface TestS3Server {
   readonly endpoint: string;
+  /** The folder s3rver keeps its buckets in. */
+  readonly dir: string;
   /** AWS_* variables for the server's own credentials and a region. */
   readonly env: Readonly<Record<string, string>>;
   readonly stop: () => Promise<void>;
@@ -42,6 +44,7 @@ export async function startS3rver(buckets: readonly string[]): Promise<TestS3Ser
   running.push(stop);
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    dir,
     env: { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' },
     stop,
   };
