@@ -2,22 +2,52 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { GodwitError } from '../../src/core/errors.js';
+import { godwitHome } from '../../src/core/home.js';
+import { LOCAL_S3_CREDENTIALS, localS3Endpoint } from '../../src/server/aws/s3/s3-endpoint.js';
+import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { artifactStoreContract } from '../../src/store/artifact-store.contract.js';
 import { S3ArtifactStore } from '../../src/store/s3/s3-artifact-store.js';
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 let server: TestS3Server;
+let godwitServer: RunningServer;
 before(async () => {
   server = await startS3rver(['contract']);
+  // The S3 door of `godwit server`: what s3:// reaches when no endpoint is configured.
+  godwitServer = await startServer(godwitHome(scratchDir('godwit-s3-door-')), { host: '127.0.0.1', port: 0, log: () => {} });
+  const admin = new S3Client({
+    endpoint: godwitServer.url,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: LOCAL_S3_CREDENTIALS,
+  });
+  await admin.send(new CreateBucketCommand({ Bucket: 'contract' }));
+  admin.destroy();
+});
+after(() => godwitServer?.stop());
+
+artifactStoreContract('s3 through the S3 door of godwit server', async () => {
+  const prefix = `t-${randomBytes(4).toString('hex')}`;
+  const s3 = localS3Endpoint(godwitServer.url);
+  const store = new S3ArtifactStore('contract', prefix, {
+    s3: { endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle },
+    env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
+  });
+  return {
+    store,
+    cleanup: async () => {
+      for (const o of await store.list('')) await store.delete(o.key);
+    },
+  };
 });
 
 artifactStoreContract(
-  's3',
+  's3 on a standalone s3rver',
   async () => {
     const prefix = `t-${randomBytes(4).toString('hex')}`;
     const store = new S3ArtifactStore('contract', prefix, {
