@@ -4,6 +4,7 @@
  * no S3 endpoint configured is the home's own `godwit server` (started detached when none runs),
  * signed with the local server's credentials; the S3 code loads only then.
  */
+import { type BucketUri, parseUri } from '../core/uri.js';
 import type { ArtifactLocation } from '../runtime/local-services.js';
 import { type CliIo, configOf, homeOf } from './cli-io.js';
 
@@ -12,7 +13,12 @@ export async function artifactLocationOf(io: CliIo): Promise<ArtifactLocation> {
   const options = { s3: config.s3, gcs: config.gcs, env: io.env };
   if (config.artifacts === undefined) return {};
   if (!/^s3:\/\//i.test(config.artifacts) || config.s3.endpoint) return { uri: config.artifacts, options };
-  return { uri: config.artifacts, options: await localS3Options(io, options) };
+  const local = await localS3Options(io, options);
+  // The home's own server starts empty: its default bucket is made on first use, like SageMaker's.
+  const { S3ArtifactStore } = await import('../store/s3/s3-artifact-store.js');
+  const { bucket, key } = parseUri(config.artifacts) as BucketUri;
+  await new S3ArtifactStore(bucket, key, local).createBucketIfMissing();
+  return { uri: config.artifacts, options: local };
 }
 
 /** Store options that reach the home's local S3 server (`s3door`'s endpoint API). */

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { cli } from './capture.js';
@@ -94,3 +96,54 @@ describe('a pipeline with its artifacts on s3://', () => {
     assert.ok(listed.objects.length > 0 && listed.objects.every((o: { sha256: string }) => /^[0-9a-f]{64}$/.test(o.sha256)));
   });
 });
+
+describe('s3:// with no S3 endpoint configured: the home’s own godwit server', () => {
+  test('a run starts the server, makes the default bucket, stores its artifacts there; storage and the raw SDK see them', async () => {
+    const dir = scratchDir('godwit-s3-local-');
+    const port = await freePort();
+    const env = {
+      GODWIT_HOME: join(dir, 'home'),
+      GODWIT_ARTIFACTS: 's3://godwit-default/artifacts',
+      GODWIT_PORT: String(port),
+      HOME: dir,
+      XDG_CONFIG_HOME: dir,
+      PATH: process.env.PATH,
+    };
+    try {
+      const demo = await cli(['demo'], env, dir);
+      assert.equal(demo.code, 0, demo.stdout + demo.stderr);
+      assert.match(demo.stderr, new RegExp(`Started a Godwit server .* at http://127\\.0\\.0\\.1:${port}`));
+      const runId = /godwit runs show (\S+)/.exec(demo.stdout)?.[1] as string;
+      const report = JSON.parse((await cli(['runs', 'show', runId, '--json'], env, dir)).stdout);
+      for (const a of report.artifacts) assert.match(a.uri, new RegExp(`^s3://godwit-default/artifacts/runs/${runId}/`));
+
+      const listed = JSON.parse(
+        (await cli(['storage', 'ls', `s3://godwit-default/artifacts/runs/${runId}/`, '--recursive', '--json'], env, dir)).stdout,
+      );
+      assert.ok(
+        listed.objects.some((o: { key: string }) => o.key.endsWith('/train/model/model.json') || o.key.includes('/train/model/')),
+      );
+
+      const raw = new S3Client({
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+      });
+      const page = await raw.send(new ListObjectsV2Command({ Bucket: 'godwit-default', Prefix: `artifacts/runs/${runId}/` }));
+      assert.equal(page.Contents?.length, listed.objects.length);
+      raw.destroy();
+    } finally {
+      await cli(['server', 'stop'], env, dir);
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -26,6 +26,7 @@ import { dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -42,7 +43,7 @@ import { DEFAULT_PARALLELISM, mapLimit } from '../map-limit.js';
 import { checksumMismatch, notFound, storeIo } from '../store-errors.js';
 import { bodyOf, fileBody, streamOf, type UploadBody } from './s3-body.js';
 import { createS3Client, type S3Target, s3TargetOf } from './s3-client.js';
-import { isMissingKey, s3Error } from './s3-errors.js';
+import { isMissingKey, s3Error, s3ErrorName } from './s3-errors.js';
 
 /** The user-metadata name of the SHA-256 (`x-amz-meta-sha256` on the wire). */
 export const SHA256_METADATA = 'sha256';
@@ -175,6 +176,21 @@ export class S3ArtifactStore implements ArtifactStore {
     const object = await this.open(key, 'verify');
     const digest = await sha256Stream(object.body).catch((err) => Promise.reject(this.fail(err, 'verify', key)));
     return this.check(key, object.recorded, digest, object.modified);
+  }
+
+  /**
+   * Creates the bucket unless it exists, as SageMaker's default bucket is created on first use.
+   * Only for the home's own local server: on a configured endpoint a missing bucket is the user's
+   * to create (E_S3_NO_BUCKET says how).
+   */
+  async createBucketIfMissing(): Promise<void> {
+    try {
+      await this.client().send(new CreateBucketCommand({ Bucket: this.bucket }));
+    } catch (err) {
+      const name = s3ErrorName(err);
+      if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists')
+        throw this.fail(err, 'create the bucket of', '', true);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
