@@ -8,6 +8,7 @@ import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js'
 import { openLocalServices } from '../../runtime/local-services.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
+import { artifactLocationOf } from '../artifact-location.js';
 import { configOf, databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
@@ -59,6 +60,7 @@ export async function runPipeline(
     },
     undefined,
     databaseOf(io),
+    await artifactLocationOf(io),
   );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
