@@ -13,5 +13,6 @@ export { BIGQUERY } from './bigquery/bigquery-dialect.js';
 export { translateBigQueryToRedshift } from './bigquery/bigquery-translator.js';
 export { REDSHIFT } from './redshift/redshift-dialect.js';
 export { translateRedshiftToBigQuery } from './redshift/redshift-translator.js';
+export { PARAM_PREFIX, type ParamDialect, renameParams, splitStatements, sqlParamNames } from './sql-params.js';
 export { type SqlDialect, type Token, tokenize } from './sql-tokens.js';
 export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';
