@@ -113,8 +113,20 @@ export type ErrorCode =
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
   | 'E_ARN_INVALID'
-  // SQL steps (sqlstep): validation of a sql step, and its runner.
+  // Warehouses (src/warehouse): SQL statements, identifiers, COPY and UNLOAD, the DuckDB file lock.
+  | 'E_SQL'
+  | 'E_SQL_PARAMETER'
+  | 'E_SQL_IDENTIFIER'
+  | 'E_TABLE_NOT_FOUND'
+  | 'E_TABLE_EXISTS'
+  | 'E_COPY'
+  | 'E_UNLOAD_NOT_EMPTY'
+  | 'E_WAREHOUSE_UNREACHABLE'
+  | 'E_WAREHOUSE_AUTH'
+  | 'E_WAREHOUSE_LOCKED'
+  // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
   | 'E_SQL_DIALECT'
+  // SQL steps (sqlstep): validation of a sql step, and its runner (E_SQL_DIALECT above names an unknown dialect too).
   | 'E_SQL_STATEMENTS'
   | 'E_SQL_FILE_MISSING'
   | 'E_SQL_PARAM_MISSING'

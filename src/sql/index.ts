@@ -14,5 +14,15 @@ export { translateBigQueryToRedshift } from './bigquery/bigquery-translator.js';
 export { REDSHIFT } from './redshift/redshift-dialect.js';
 export { translateRedshiftToBigQuery } from './redshift/redshift-translator.js';
 export { PARAM_PREFIX, type ParamDialect, renameParams, splitStatements, sqlParamNames } from './sql-params.js';
-export { type SqlDialect, type Token, tokenize } from './sql-tokens.js';
+export type {
+  CopyStatement,
+  CreateMaterializedViewStatement,
+  RefreshMaterializedViewStatement,
+  SqlStatement,
+  StatementDialect,
+  UnloadStatement,
+} from './sql-statement.js';
+export { classifyStatements, dialectError, parseStatement, type RunnableStatement, runnableStatement } from './sql-statements.js';
+export { readTableRef, tableRefText } from './sql-table-ref.js';
+export { isWord, type SqlDialect, significant, type Token, tokenize } from './sql-tokens.js';
 export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';
