@@ -6,8 +6,9 @@ import { loadRunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
+import { withWarehouses } from '../../runtime/run-warehouses.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
-import { databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
+import { configOf, databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
 import type { Handler, Invocation } from '../spec/command-spec.js';
@@ -48,16 +49,20 @@ export async function runPipeline(
 
   // Function steps need their code: from the file just loaded, or, on resume, the run's own file.
   let forHandlers: Promise<LoadedPipeline> | undefined = loaded && Promise.resolve(loaded);
-  const local = await openLocalServices(
+  const opened = await openLocalServices(
     home,
     async (step) => {
-      forHandlers ??= local.metadata.store
+      forHandlers ??= opened.metadata.store
         .getRun(values.resume as string)
         .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
       return loadHandler(await forHandlers, step);
     },
     undefined,
     databaseOf(io),
+  );
+  // Sql steps open the configured warehouses when they first run; `close` releases them.
+  const local = withWarehouses(opened, (name) =>
+    import('../../warehouse/index.js').then((m) => m.warehouseFor(configOf(io), name, io.env)),
   );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
