@@ -149,19 +149,33 @@ describe('SageMaker: a processing job running godwit sql', () => {
     assert.equal(args.Environment.GODWIT_REDSHIFT_WORKGROUP_NAME, 'godwit');
   });
 
-  test('unloaded outputs are processing outputs; a table reference is a DependsOn', () => {
+  test("unloaded outputs: a second job running Redshift's UNLOAD to its own processing outputs", () => {
     const stage = step('stage');
-    assert.deepEqual(stage.DependsOn, ['features']);
-    assert.deepEqual(stage.Arguments.AppSpecification.ContainerArguments.slice(1), [
-      '--unload',
-      'train=csv',
-      "select * from analytics.features where spend > 0 and tag <> 'x'",
-      '--output-dir',
-      '/opt/ml/processing/output',
+    assert.deepEqual(stage.DependsOn, ['features'], 'a table reference is a DependsOn');
+    assert.deepEqual(stage.Arguments.AppSpecification.ContainerArguments, ['analyze analytics.features']);
+    const unload = step('stage-unload');
+    assert.deepEqual(unload.DependsOn, ['stage']);
+    assert.deepEqual(unload.Arguments.AppSpecification.ContainerArguments, [
+      {
+        'Std:Join': {
+          On: '',
+          Values: [
+            "UNLOAD ('select * from analytics.features where spend > 0 and tag <> ''x''') TO 's3://sagemaker-us-east-1-123456789012/godwit/shop/",
+            { Get: 'Execution.PipelineExecutionId' },
+            "/stage-unload/output/train/' IAM_ROLE default FORMAT AS CSV HEADER ALLOWOVERWRITE;\n",
+          ],
+        },
+      },
     ]);
-    assert.equal(stage.Arguments.ProcessingOutputConfig.Outputs[0].S3Output.LocalPath, '/opt/ml/processing/output/train');
+    const output = unload.Arguments.ProcessingOutputConfig.Outputs[0];
+    assert.deepEqual(output.S3Output.S3Uri['Std:Join'].Values.slice(4), [
+      { Get: 'Execution.PipelineExecutionId' },
+      'stage-unload',
+      'output',
+      'train',
+    ]);
     assert.deepEqual(step('fit').Arguments.ProcessingInputs[0].S3Input.S3Uri, {
-      Get: "Steps.stage.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri",
+      Get: "Steps.stage-unload.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri",
     });
   });
 });
