@@ -129,8 +129,10 @@ describe('SageMaker: a processing job running godwit sql', () => {
     const args = step('features').Arguments;
     assert.equal(args.AppSpecification.ImageUri, BUILTIN_PROFILES.aws.images.godwit);
     assert.deepEqual(args.AppSpecification.ContainerEntrypoint, [
-      'godwit',
-      'sql',
+      'sh',
+      '-ec',
+      'mkdir -p /tmp/godwit && printf %s "$GODWIT_SQL_CONFIG" > /tmp/godwit/godwit.config.yaml && cd /tmp/godwit && exec godwit sql "$@"',
+      'godwit-sql',
       '--dialect',
       'redshift',
       '--warehouse',
@@ -146,7 +148,17 @@ describe('SageMaker: a processing job running godwit sql', () => {
       args.ProcessingInputs[0].S3Input.S3Uri,
       's3://sagemaker-us-east-1-123456789012/godwit/shop/code/features/features.sql',
     );
-    assert.equal(args.Environment.GODWIT_REDSHIFT_WORKGROUP_NAME, 'godwit');
+    assert.deepEqual(JSON.parse(args.Environment.GODWIT_SQL_CONFIG), {
+      warehouses: {
+        redshift: {
+          type: 'redshift',
+          database: 'dev',
+          workgroupName: 'godwit',
+          secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:godwit-redshift',
+          region: 'us-east-1',
+        },
+      },
+    });
   });
 
   test("unloaded outputs: a second job running Redshift's UNLOAD to its own processing outputs", () => {

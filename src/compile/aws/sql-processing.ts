@@ -1,7 +1,8 @@
 /**
  * A sql step as the SageMaker processing jobs that run it: Godwit's image running `godwit sql`
- * against Redshift through the Data API (the profile's `redshift` target, in `GODWIT_REDSHIFT_*`
- * variables). The `.sql` file is shipped as the job's code input (as a script is) and read with
+ * against Redshift through the Data API. The job has no Godwit configuration of its own, so a
+ * small shell prologue writes one from `GODWIT_SQL_CONFIG` (the profile's `redshift` target as
+ * the step's warehouse, JSON being YAML) into its working folder first. The `.sql` file is shipped as the job's code input (as a script is) and read with
  * `-f`; inline statements are the SQL argument; each parameter is `--param NAME=VALUE`, a run-time
  * value SageMaker resolves.
  *
@@ -19,6 +20,7 @@
 import { isRef, type ProcessingStep, type SqlStep, type Value } from '../../pipeline/ir.js';
 import { tableRefsInStep } from '../../pipeline/walk.js';
 import { sqlParamNames } from '../../sql/sql-params.js';
+import { CompileError } from '../compile-error.js';
 import { checkRedshiftDialect, unloadSelect } from '../sql-text.js';
 import type { AwsContext } from './aws-context.js';
 import { redshiftTarget, unloadStatement } from './redshift-sql.js';
@@ -31,7 +33,7 @@ export function sqlUnloadStepName(step: string): string {
 /** The processing steps a sql step compiles to: its statements, then (with unloaded outputs) the unload job. */
 export function sqlAsProcessing(step: SqlStep, ctx: AwsContext): ProcessingStep[] {
   checkRedshiftDialect(step, ctx.target);
-  const base = ['godwit', 'sql', '--dialect', step.dialect, '--warehouse', step.warehouse ?? 'redshift'];
+  const base = [...PROLOGUE, '--dialect', step.dialect, '--warehouse', step.warehouse ?? 'redshift'];
   const params: Value[] = Object.entries(step.params ?? {}).flatMap(([name, v]): Value[] => [
     '--param',
     isRef(v) ? { kind: 'Join', on: '', values: [`${name}=`, v] } : `${name}=${v}`,
@@ -46,6 +48,7 @@ export function sqlAsProcessing(step: SqlStep, ctx: AwsContext): ProcessingStep[
     ...(dependsOn.length > 0 ? { dependsOn } : {}),
     type: 'processing',
     process: {
+      image: godwitImage(ctx, step),
       command: step.file !== undefined ? [...base, '-f'] : base,
       ...(step.file !== undefined ? { code: step.file } : {}),
       args: [...(step.statements !== undefined ? [step.statements] : []), ...params],
@@ -66,11 +69,27 @@ export function sqlAsProcessing(step: SqlStep, ctx: AwsContext): ProcessingStep[
     name,
     dependsOn: [step.name],
     type: 'processing',
-    process: { command: base, args: [{ kind: 'Join', on: '', values: unloads }], env: redshiftEnv(ctx, step) },
+    process: {
+      image: godwitImage(ctx, step),
+      command: base,
+      args: [{ kind: 'Join', on: '', values: unloads }],
+      env: redshiftEnv(ctx, step),
+    },
     inputs: [],
     outputs: step.outputs.map((o) => ({ name: o.name, type: 'dataset', source: `/opt/ml/processing/output/${o.name}` })),
   };
   return [statements, unload];
+}
+
+function godwitImage(ctx: AwsContext, step: SqlStep): string {
+  const image = ctx.profile.images.godwit;
+  if (image !== undefined) return image;
+  throw new CompileError(
+    ctx.target,
+    step.name,
+    'a sql step with no Godwit image',
+    `Add images.godwit to profile "${ctx.profile.name}".`,
+  );
 }
 
 function policies(step: SqlStep) {
@@ -82,14 +101,25 @@ function policies(step: SqlStep) {
   };
 }
 
-/** The Data API target `godwit sql` connects to inside the job. */
+/**
+ * `sh -ec SCRIPT godwit-sql ARGS…`: writes the configuration, then runs `godwit sql ARGS…` where
+ * `godwit.config.yaml` is found (the nearest one upwards from the working folder).
+ */
+const PROLOGUE = [
+  'sh',
+  '-ec',
+  'mkdir -p /tmp/godwit && printf %s "$GODWIT_SQL_CONFIG" > /tmp/godwit/godwit.config.yaml && cd /tmp/godwit && exec godwit sql "$@"',
+  'godwit-sql',
+];
+
+/** The Data API target `godwit sql` connects to inside the job, as a Godwit configuration (a redshift warehouse). */
 function redshiftEnv(ctx: AwsContext, step: SqlStep): Record<string, Value> {
-  const r = redshiftTarget(ctx, step);
-  return {
-    GODWIT_REDSHIFT_DATABASE: r.database,
-    ...(r.clusterIdentifier !== undefined ? { GODWIT_REDSHIFT_CLUSTER_IDENTIFIER: r.clusterIdentifier } : {}),
-    ...(r.workgroupName !== undefined ? { GODWIT_REDSHIFT_WORKGROUP_NAME: r.workgroupName } : {}),
-    ...(r.secretArn !== undefined ? { GODWIT_REDSHIFT_SECRET_ARN: r.secretArn } : {}),
-    ...(r.dbUser !== undefined ? { GODWIT_REDSHIFT_DB_USER: r.dbUser } : {}),
+  const { iamRole, ...target } = redshiftTarget(ctx, step);
+  const warehouse = {
+    type: 'redshift',
+    ...target,
+    ...(ctx.profile.region ? { region: ctx.profile.region } : {}),
+    ...(iamRole ? { iamRole } : {}),
   };
+  return { GODWIT_SQL_CONFIG: JSON.stringify({ warehouses: { [step.warehouse ?? 'redshift']: warehouse } }) };
 }
