@@ -13,6 +13,7 @@ export { BIGQUERY } from './bigquery/bigquery-dialect.js';
 export { translateBigQueryToRedshift } from './bigquery/bigquery-translator.js';
 export { REDSHIFT } from './redshift/redshift-dialect.js';
 export { translateRedshiftToBigQuery } from './redshift/redshift-translator.js';
+export { PARAM_PREFIX, type ParamDialect, renameParams, splitStatements, sqlParamNames } from './sql-params.js';
 export type {
   CopyStatement,
   CreateMaterializedViewStatement,
