@@ -56,20 +56,8 @@ function warehouses(services: Services) {
 }
 
 async function inDialect(step: SqlStep, wh: Warehouse): Promise<Warehouse> {
-  if (wh.dialect === step.dialect) return wh;
-  if (wh.dialect === 'duckdb' && (step.dialect === 'redshift' || step.dialect === 'bigquery')) {
-    const { dialectWarehouse } = await import('../warehouse/dialect/dialect-warehouse.js');
-    return dialectWarehouse(wh, step.dialect);
-  }
-  throw new StepFailure(
-    'E_SQL_STEP',
-    'error',
-    `its SQL is written for ${step.dialect}, but warehouse "${wh.name}" speaks ${wh.dialect}.`,
-    {
-      retryable: false,
-      hint: `Set the step's dialect to ${wh.dialect}, or name a ${step.dialect} warehouse with warehouse:.`,
-    },
-  );
+  const { speaking } = await import('../warehouse/index.js');
+  return speaking(wh, step.dialect);
 }
 
 /** A table the step reads, on the warehouse that holds it. */

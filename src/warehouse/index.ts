@@ -83,15 +83,22 @@ export async function openWarehouse(
     );
   }
   const warehouse = (await load()).createWarehouse(name, config, deps);
-  const dialect = options.dialect;
-  if (dialect === undefined || dialect === warehouse.dialect) return warehouse;
+  return options.dialect === undefined ? warehouse : speaking(warehouse, options.dialect);
+}
+
+/**
+ * `warehouse` seen as one that accepts `dialect`'s SQL: itself when it already does, Redshift or
+ * BigQuery SQL on a DuckDB warehouse through the dialect front end; anything else is E_CONFIG.
+ */
+export async function speaking(warehouse: Warehouse, dialect: WarehouseDialect): Promise<Warehouse> {
+  if (dialect === warehouse.dialect) return warehouse;
   const frontEnd = warehouse.dialect === 'duckdb' ? frontEnds[dialect] : undefined;
   if (frontEnd === undefined) {
     throw new GodwitError(
       'E_CONFIG',
-      `Warehouse "${name}" runs ${warehouse.dialect} SQL; this version of Godwit cannot run ${dialect} SQL on it.`,
+      `Warehouse "${warehouse.name}" runs ${warehouse.dialect} SQL; this version of Godwit cannot run ${dialect} SQL on it.`,
       {
-        hint: `Write the SQL in ${warehouse.dialect}'s dialect (drop --dialect), or use a ${dialect} warehouse.`,
+        hint: `Write the SQL in ${warehouse.dialect}'s dialect, or use a ${dialect} warehouse.`,
       },
     );
   }
