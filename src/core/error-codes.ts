@@ -112,4 +112,16 @@ export type ErrorCode =
   | 'E_REQUEST_PARAMETER'
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
-  | 'E_ARN_INVALID';
+  | 'E_ARN_INVALID'
+  // Google Cloud Storage (gs://) and the BigQuery warehouse; the warehouse codes are the ones
+  // src/warehouse/warehouse.ts names, shared with the other warehouses.
+  | 'E_BUCKET_NOT_FOUND'
+  | 'E_STORE_AUTH'
+  | 'E_STORE_UNREACHABLE'
+  | 'E_SQL'
+  | 'E_SQL_PARAMETER'
+  | 'E_SQL_IDENTIFIER'
+  | 'E_TABLE_NOT_FOUND'
+  | 'E_UNLOAD_NOT_EMPTY'
+  | 'E_WAREHOUSE_AUTH'
+  | 'E_WAREHOUSE_UNREACHABLE';
