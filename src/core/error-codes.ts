@@ -113,15 +113,18 @@ export type ErrorCode =
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
   | 'E_ARN_INVALID'
-  // Google Cloud Storage (gs://) and the BigQuery warehouse; the warehouse codes are the ones
-  // src/warehouse/warehouse.ts names, shared with the other warehouses.
-  | 'E_BUCKET_NOT_FOUND'
-  | 'E_STORE_AUTH'
-  | 'E_STORE_UNREACHABLE'
+  // Warehouses (src/warehouse): SQL statements, identifiers, COPY and UNLOAD, the DuckDB file lock.
   | 'E_SQL'
   | 'E_SQL_PARAMETER'
   | 'E_SQL_IDENTIFIER'
   | 'E_TABLE_NOT_FOUND'
+  | 'E_TABLE_EXISTS'
+  | 'E_COPY'
   | 'E_UNLOAD_NOT_EMPTY'
+  | 'E_WAREHOUSE_UNREACHABLE'
   | 'E_WAREHOUSE_AUTH'
-  | 'E_WAREHOUSE_UNREACHABLE';
+  | 'E_WAREHOUSE_LOCKED'
+  // Google Cloud Storage (gs://): a missing bucket, refused credentials, an endpoint that does not answer.
+  | 'E_BUCKET_NOT_FOUND'
+  | 'E_STORE_AUTH'
+  | 'E_STORE_UNREACHABLE';
