@@ -29,6 +29,12 @@ export function bigQueryError(err: unknown, ctx: BigQueryErrorContext): GodwitEr
       cause: err,
     });
   }
+  if (status === 409 || reasons.includes('duplicate')) {
+    return new GodwitError('E_TABLE_EXISTS', `${where} could not ${ctx.action}: ${detail}`, {
+      hint: 'Pick another name, drop the table first, or replace it (CREATE OR REPLACE, `replace: true`).',
+      cause: err,
+    });
+  }
   if (status === 404 || reasons.includes('notFound')) {
     return new GodwitError('E_TABLE_NOT_FOUND', `${where} could not ${ctx.action}: ${detail}`, {
       hint: 'Check the project, dataset and table names (and the location); create a missing dataset with CREATE SCHEMA `project.dataset`.',
@@ -49,6 +55,28 @@ export function bigQueryError(err: unknown, ctx: BigQueryErrorContext): GodwitEr
     });
   }
   return new GodwitError('E_SQL', `${where} failed to ${ctx.action}: ${detail}`, { cause: err });
+}
+
+/**
+ * A load job's failure: no object at the source URI is E_NOT_FOUND, data BigQuery rejects is
+ * E_COPY, both naming the source; anything else as for any statement.
+ */
+export function loadError(err: unknown, ctx: BigQueryErrorContext, uri: string): GodwitError {
+  const e = err as { errors?: { reason?: string; message?: string }[] } | null;
+  const first = e?.errors?.[0];
+  if (first?.reason === 'notFound' && /\buris?\b/i.test(first.message ?? '')) {
+    return new GodwitError('E_NOT_FOUND', `No objects at ${uri} for BigQuery warehouse "${ctx.warehouse}" to load: ${first.message}`, {
+      hint: 'Check the URI (a prefix ends in "/"), or list it with `godwit storage ls`.',
+      cause: err,
+    });
+  }
+  if (first?.reason === 'invalid') {
+    return new GodwitError('E_COPY', `BigQuery warehouse "${ctx.warehouse}" rejected the data at ${uri}: ${first.message}`, {
+      hint: 'Check the format and CSV options (header, delimiter, quote, null marker) against the files; nothing was loaded.',
+      cause: err,
+    });
+  }
+  return bigQueryError(err, ctx);
 }
 
 function connectionCode(err: unknown): string | undefined {

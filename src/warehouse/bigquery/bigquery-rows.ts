@@ -1,16 +1,17 @@
 /**
  * BigQuery's row shape (`{f: [{v}]}` cells, values as strings, nested for RECORD and REPEATED)
- * turned into JavaScript values by the schema the response carries:
+ * turned into the plain JS values every warehouse returns (`warehouse.ts`), by the schema the
+ * response carries:
  *
  * | BigQuery type | JavaScript |
  * | --- | --- |
  * | INT64 / INTEGER | `number`, or `bigint` beyond ±2^53 (never a rounded number) |
- * | FLOAT64 / FLOAT | `number` (`NaN`, `Infinity` included) |
- * | NUMERIC, BIGNUMERIC | `string`, the exact decimal |
+ * | FLOAT64 / FLOAT, NUMERIC, BIGNUMERIC | `number` (`NaN`, `Infinity` included) |
  * | BOOL / BOOLEAN | `boolean` |
  * | TIMESTAMP | `Date` (microseconds beyond the millisecond are dropped) |
- * | DATE, DATETIME, TIME, GEOGRAPHY, JSON, STRING, INTERVAL | `string` as BigQuery writes it |
- * | BYTES | `Buffer` |
+ * | DATE, DATETIME | `Date` at that civil time in UTC |
+ * | TIME, GEOGRAPHY, JSON, STRING, INTERVAL | `string` as BigQuery writes it |
+ * | BYTES | `Buffer` (a `Uint8Array`) |
  * | RECORD / STRUCT | object; REPEATED fields are arrays |
  *
  * SQL NULL is `null`.
@@ -62,12 +63,18 @@ function scalar(field: SchemaField, v: unknown): unknown {
     }
     case 'FLOAT':
     case 'FLOAT64':
+    case 'NUMERIC':
+    case 'BIGNUMERIC':
       return Number(text);
     case 'BOOLEAN':
     case 'BOOL':
       return text === 'true';
     case 'TIMESTAMP':
       return timestamp(text);
+    case 'DATE':
+      return new Date(`${text}T00:00:00Z`);
+    case 'DATETIME':
+      return new Date(`${text}Z`);
     case 'BYTES':
       return Buffer.from(text, 'base64');
     default:

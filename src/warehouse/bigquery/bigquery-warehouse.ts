@@ -31,7 +31,7 @@ import type {
   UnloadTarget,
   Warehouse,
 } from '../warehouse.js';
-import { bigQueryError } from './bigquery-errors.js';
+import { bigQueryError, loadError } from './bigquery-errors.js';
 import { columnsOf, rowsOf, type SchemaField } from './bigquery-rows.js';
 import { bindParameters, tableName, tableParts } from './bigquery-sql.js';
 import { createAs, exportData, loadConfiguration } from './bigquery-statements.js';
@@ -148,7 +148,7 @@ export class BigQueryWarehouse implements Warehouse {
         ...optionalNumber('bytesWritten', load?.outputBytes),
       };
     } catch (err) {
-      throw this.error(err, action);
+      throw loadError(err, { warehouse: this.name, endpoint: this.endpoint, action }, source.uri);
     }
   }
 
