@@ -65,10 +65,14 @@ export function loadError(err: unknown, ctx: BigQueryErrorContext, uri: string):
   const e = err as { errors?: { reason?: string; message?: string }[] } | null;
   const first = e?.errors?.[0];
   if (first?.reason === 'notFound' && /\buris?\b/i.test(first.message ?? '')) {
-    return new GodwitError('E_NOT_FOUND', `No objects at ${uri} for BigQuery warehouse "${ctx.warehouse}" to load: ${first.message}`, {
-      hint: 'Check the URI (a prefix ends in "/"), or list it with `godwit storage ls`.',
-      cause: err,
-    });
+    return new GodwitError(
+      'E_NOT_FOUND',
+      `No objects at ${uri} for BigQuery warehouse "${ctx.warehouse}" to load: ${first.message}`,
+      {
+        hint: 'Check the URI (a prefix ends in "/"), or list it with `godwit storage ls`.',
+        cause: err,
+      },
+    );
   }
   if (first?.reason === 'invalid') {
     return new GodwitError('E_COPY', `BigQuery warehouse "${ctx.warehouse}" rejected the data at ${uri}: ${first.message}`, {
