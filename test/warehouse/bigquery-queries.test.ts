@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { objectIn } from '../../src/store/index.js';
-import { createWarehouse } from '../../src/warehouse/bigquery/index.js';
+import { BigQueryWarehouse, createWarehouse } from '../../src/warehouse/bigquery/index.js';
+import { openWarehouse } from '../../src/warehouse/index.js';
 import { BigQueryStandIn } from '../helpers/bigquery-stand-in.js';
 import { bigQueryFixture, code } from './bigquery-fixture.js';
 
@@ -260,5 +261,15 @@ describe('BigQuery warehouse statements through @google-cloud/bigquery, at the r
     await f.wh.query('SELECT 1');
     assert.ok(f.standIn.requests.length > 0);
     for (const r of f.standIn.requests) assert.equal(r.headers.authorization, undefined);
+  });
+
+  test('openWarehouse opens type bigquery through its lazily loaded backend', async () => {
+    const opened = await openWarehouse(
+      'bq',
+      { type: 'bigquery', url: 'my-project', endpoint: f.endpoint },
+      { home: f.home, stores: (uri) => objectIn(uri, { home: f.home }) },
+    );
+    assert.ok(opened instanceof BigQueryWarehouse);
+    assert.deepEqual([opened.type, opened.dialect, opened.name], ['bigquery', 'bigquery', 'bq']);
   });
 });
