@@ -36,11 +36,20 @@ export interface GcsStandInOptions {
   readonly pageSize?: number;
 }
 
+/** The object resource a client sends with an upload. */
+interface Resource {
+  name?: string;
+  contentType?: string;
+  md5Hash?: string;
+  crc32c?: string;
+  metadata?: Record<string, string>;
+}
+
 interface Upload {
   bucket: string;
   name: string;
   contentType: string;
-  metadata: Record<string, string>;
+  resource: Resource;
   received: Buffer[];
   size: number;
 }
@@ -50,7 +59,7 @@ export class GcsStandIn {
   readonly requests: RecordedRequest[] = [];
   /** When set, every request is refused with this status, as the API refuses bad credentials. */
   deny?: 401 | 403;
-  /** When set, the next upload is stored with its first byte flipped, as if damaged on the way. */
+  /** When set, the next upload arrives with its first byte flipped, as if damaged on the way. */
   corruptNextUpload = false;
   private readonly uploads = new Map<string, Upload>();
   private server?: Server;
@@ -118,21 +127,15 @@ export class GcsStandIn {
     const type = q.get('uploadType');
     if (type === 'multipart' && req.method === 'POST') {
       const [meta, media] = parseMultipart(body, String(req.headers['content-type']));
-      const m = JSON.parse(meta!.body.toString('utf8')) as {
-        name?: string;
-        contentType?: string;
-        metadata?: Record<string, string>;
-      };
+      const m = JSON.parse(meta!.body.toString('utf8')) as Resource;
       const name = q.get('name') ?? m.name ?? '';
-      return this.finish(res, bucket, name, media!.body, m.contentType ?? media!.contentType, m.metadata ?? {}, req.headers);
+      return this.finish(res, bucket, name, media!.body, m.contentType ?? media!.contentType, m, req.headers);
     }
     if (type === 'resumable' && req.method === 'POST') {
-      const m = body.length
-        ? (JSON.parse(body.toString('utf8')) as { contentType?: string; metadata?: Record<string, string> })
-        : {};
+      const m: Resource = body.length ? JSON.parse(body.toString('utf8')) : {};
       const id = `upload-${++this.uploadIds}`;
       const contentType = String(req.headers['x-upload-content-type'] ?? m.contentType ?? 'application/octet-stream');
-      this.uploads.set(id, { bucket, name: q.get('name') ?? '', contentType, metadata: m.metadata ?? {}, received: [], size: 0 });
+      this.uploads.set(id, { bucket, name: q.get('name') ?? '', contentType, resource: m, received: [], size: 0 });
       res.writeHead(200, {
         location: `${this.endpoint}/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?uploadType=resumable&upload_id=${id}`,
         'content-length': 0,
@@ -161,30 +164,39 @@ export class GcsStandIn {
       return void res.end();
     }
     this.uploads.delete(id);
-    this.finish(res, up.bucket, up.name, Buffer.concat(up.received), up.contentType, up.metadata, req.headers);
+    this.finish(res, up.bucket, up.name, Buffer.concat(up.received), up.contentType, up.resource, req.headers);
   }
 
-  /** Stores a finished upload, refusing it (as GCS does) when an `x-goog-hash` the client sent disagrees. */
+  /**
+   * Stores a finished upload, refusing it as GCS does when an MD5 or CRC32C the client sent (in the
+   * resource or in `x-goog-hash`) disagrees with the bytes received; nothing is stored then.
+   */
   private finish(
     res: ServerResponse,
     bucket: string,
     name: string,
-    bytes: Buffer,
+    received: Buffer,
     contentType: string,
-    metadata: Record<string, string>,
+    resource: Resource,
     headers: IncomingMessage['headers'],
   ) {
-    const claimed = hashHeader(String(headers['x-goog-hash'] ?? ''));
-    if ((claimed.crc32c && claimed.crc32c !== crc32cOf(bytes)) || (claimed.md5 && claimed.md5 !== md5Of(bytes)))
-      return apiError(res, 400, 'Provided CRC32C or MD5 does not match the uploaded data.');
+    let bytes = received;
     if (this.corruptNextUpload && bytes.length > 0) {
       this.corruptNextUpload = false;
       bytes = Buffer.from(bytes);
       bytes[0] = bytes[0]! ^ 0xff;
     }
+    const header = hashHeader(String(headers['x-goog-hash'] ?? ''));
+    const md5 = resource.md5Hash ?? header.md5;
+    const crc = resource.crc32c ?? header.crc32c;
+    if (md5 && md5 !== md5Of(bytes))
+      return apiError(res, 400, `Provided MD5 hash "${md5}" doesn't match calculated MD5 hash "${md5Of(bytes)}".`);
+    if (crc && crc !== crc32cOf(bytes))
+      return apiError(res, 400, `Provided CRC32C "${crc}" doesn't match calculated CRC32C "${crc32cOf(bytes)}".`);
+    const metadata = resource.metadata ?? {};
     const obj: StoredObject = { bytes, generation: ++this.generation, contentType, metadata, updated: new Date() };
     this.objects.get(bucket)!.set(name, obj);
-    send(res, 200, resource(bucket, name, obj));
+    send(res, 200, objectResource(bucket, name, obj));
   }
 
   private object(req: IncomingMessage, res: ServerResponse, bucket: string, name: string, q: URLSearchParams) {
@@ -200,7 +212,7 @@ export class GcsStandIn {
       return void res.end();
     }
     if (req.method !== 'GET') return apiError(res, 405, 'Method not allowed');
-    if (q.get('alt') !== 'media') return send(res, 200, resource(bucket, name, obj));
+    if (q.get('alt') !== 'media') return send(res, 200, objectResource(bucket, name, obj));
     this.media(req, res, obj);
   }
 
@@ -241,14 +253,14 @@ export class GcsStandIn {
     const more = from !== -1 && from + pageSize < names.length;
     send(res, 200, {
       kind: 'storage#objects',
-      items: page.map((n) => resource(bucket, n, objects.get(n)!)),
+      items: page.map((n) => objectResource(bucket, n, objects.get(n)!)),
       ...(more ? { nextPageToken: Buffer.from(page.at(-1)!, 'utf8').toString('base64') } : {}),
     });
   }
 }
 
 /** The JSON API's object resource. */
-function resource(bucket: string, name: string, obj: StoredObject): Record<string, unknown> {
+function objectResource(bucket: string, name: string, obj: StoredObject): Record<string, unknown> {
   const id = `${bucket}/${name}/${obj.generation}`;
   return {
     kind: 'storage#object',
