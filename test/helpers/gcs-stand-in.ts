@@ -75,6 +75,9 @@ export class GcsStandIn {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err) => send(res, 500, { error: { code: 500, message: String(err) } }));
     });
+    // Google's front ends keep idle connections far longer than Node's default 5 s; a shorter
+    // timeout races the client reusing a socket the server is closing (ECONNRESET).
+    this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', ok));
     return this.endpoint;
   }
