@@ -190,8 +190,9 @@ export class GcsClientStore implements ArtifactStore {
       throw gcsError(err, this.ctx('write', uri));
     }
     const sent = tap.result();
-    // putFile hashed the file before sending it: a file changed in between was stored under a
-    // digest it does not have, and a later read would say so; say it now instead.
+    // putFile hashed the file before sending it: a file changed in between no longer matches the
+    // md5Hash sent, which GCS refuses; a server that ignores md5Hash stored it under a digest it
+    // does not have, and a later read would say so: say it now instead.
     if (sent.sha256 !== digest.sha256) throw checksumMismatch(uri, digest.sha256, sent.sha256);
     return this.infoOf(key, file.metadata);
   }
