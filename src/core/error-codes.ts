@@ -124,6 +124,8 @@ export type ErrorCode =
   | 'E_WAREHOUSE_UNREACHABLE'
   | 'E_WAREHOUSE_AUTH'
   | 'E_WAREHOUSE_LOCKED'
+  // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
+  | 'E_SQL_DIALECT'
   // Google Cloud Storage (gs://): a missing bucket, refused credentials, an endpoint that does not answer.
   | 'E_BUCKET_NOT_FOUND'
   | 'E_STORE_AUTH'

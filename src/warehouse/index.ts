@@ -11,7 +11,7 @@ import type { GodwitConfig, WarehouseConfig } from '../config/config.js';
 import { GodwitError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { objectIn } from '../store/index.js';
-import type { StoreResolver, Warehouse, WarehouseType } from './warehouse.js';
+import type { StoreResolver, Warehouse, WarehouseDialect, WarehouseType } from './warehouse.js';
 
 export type * from './warehouse.js';
 
@@ -39,6 +39,25 @@ const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> 
   bigquery: () => import('./bigquery/index.js'),
 };
 
+/** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB). */
+export type DialectFrontEnd = (engine: Warehouse) => Warehouse;
+
+// The dialect front ends (src/warehouse/dialect/), loaded on first use like the backends; each
+// runs its dialect on a warehouse that speaks DuckDB's. One line each.
+const onDuckDB = (dialect: 'redshift' | 'bigquery') => async (): Promise<DialectFrontEnd> => {
+  const { dialectWarehouse } = await import('./dialect/dialect-warehouse.js');
+  return (engine) => dialectWarehouse(engine, dialect);
+};
+const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {
+  redshift: onDuckDB('redshift'),
+  bigquery: onDuckDB('bigquery'),
+};
+
+export interface OpenOptions {
+  /** The dialect the caller's SQL is in; default the warehouse's own. */
+  readonly dialect?: WarehouseDialect;
+}
+
 /** The name `godwit sql` and SQL steps use when the configuration names no warehouse. */
 export const DEFAULT_WAREHOUSE = 'default';
 
@@ -46,7 +65,12 @@ export const DEFAULT_WAREHOUSE = 'default';
  * The warehouse `config` describes, named `name`; constructing it does no I/O (the first call
  * connects). A type without a backend in this build is E_CONFIG naming the types there are.
  */
-export async function openWarehouse(name: string, config: WarehouseConfig, deps: WarehouseDeps): Promise<Warehouse> {
+export async function openWarehouse(
+  name: string,
+  config: WarehouseConfig,
+  deps: WarehouseDeps,
+  options: OpenOptions = {},
+): Promise<Warehouse> {
   const load = backends[config.type];
   if (load === undefined) {
     const known = Object.keys(backends);
@@ -58,7 +82,20 @@ export async function openWarehouse(name: string, config: WarehouseConfig, deps:
       },
     );
   }
-  return (await load()).createWarehouse(name, config, deps);
+  const warehouse = (await load()).createWarehouse(name, config, deps);
+  const dialect = options.dialect;
+  if (dialect === undefined || dialect === warehouse.dialect) return warehouse;
+  const frontEnd = warehouse.dialect === 'duckdb' ? frontEnds[dialect] : undefined;
+  if (frontEnd === undefined) {
+    throw new GodwitError(
+      'E_CONFIG',
+      `Warehouse "${name}" runs ${warehouse.dialect} SQL; this version of Godwit cannot run ${dialect} SQL on it.`,
+      {
+        hint: `Write the SQL in ${warehouse.dialect}'s dialect (drop --dialect), or use a ${dialect} warehouse.`,
+      },
+    );
+  }
+  return (await frontEnd())(warehouse);
 }
 
 /** Settings `warehouseFor` takes from a loaded configuration. */
@@ -74,6 +111,7 @@ export async function warehouseFor(
   config: WarehouseSettings,
   name?: string,
   env: NodeJS.ProcessEnv = process.env,
+  options: OpenOptions = {},
 ): Promise<Warehouse> {
   const chosen = name ?? config.defaultWarehouse ?? DEFAULT_WAREHOUSE;
   const entry = config.warehouses[chosen] ?? (chosen === DEFAULT_WAREHOUSE ? { type: 'duckdb' as const } : undefined);
@@ -84,5 +122,5 @@ export async function warehouseFor(
     });
   }
   const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env, home: config.home });
-  return openWarehouse(chosen, entry, { home: config.home, stores, env });
+  return openWarehouse(chosen, entry, { home: config.home, stores, env }, options);
 }
