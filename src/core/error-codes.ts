@@ -70,6 +70,10 @@ export type ErrorCode =
   | 'E_CHECKSUM'
   | 'E_STORE_IO'
   | 'E_STORE_UNSUPPORTED'
+  // The S3 artifact store (src/store/s3): the endpoint, the credentials, the bucket.
+  | 'E_S3_UNREACHABLE'
+  | 'E_S3_CREDENTIALS'
+  | 'E_S3_NO_BUCKET'
   // Metadata database and model registry.
   | 'E_METADATA_CORRUPT'
   | 'E_METADATA_VERSION'
@@ -124,6 +128,9 @@ export type ErrorCode =
   | 'E_WAREHOUSE_UNREACHABLE'
   | 'E_WAREHOUSE_AUTH'
   | 'E_WAREHOUSE_LOCKED'
+  // PostgreSQL and Redshift: a warehouse configuration they cannot use, an option they cannot honour.
+  | 'E_WAREHOUSE_CONFIG'
+  | 'E_WAREHOUSE_UNSUPPORTED'
   // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
   | 'E_SQL_DIALECT'
   // Google Cloud Storage (gs://): a missing bucket, refused credentials, an endpoint that does not answer.

@@ -2,13 +2,14 @@ import type { GodwitHome } from '../../core/home.js';
 import { findServer, startDetached, stopServer } from '../../server/client.js';
 import { logFile } from '../../server/server-files.js';
 import { serverHost, serverPort } from '../../server/server-options.js';
+import { serverArtifactLocation } from '../artifact-location.js';
 import { type CliIo, type Command, configOf, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 
 const USAGE = 'godwit server [--port N] [--detach] | godwit server status [--json] | godwit server stop';
 
 export const serverCommand: Command = {
   name: 'server',
-  summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker) on one loopback port",
+  summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker, S3) on one loopback port",
   usage: USAGE,
   help: `Starts one server for Godwit's home on 127.0.0.1, in the foreground (Ctrl-C stops it) or
 detached (--detach: a pid file and a log in <home>/server/). One server per home.
@@ -49,7 +50,8 @@ Examples:
       return EXIT.ok;
     }
     const { runForeground } = await import('../../server/foreground.js');
-    return runForeground(home, { host, port }, io, (url) => banner(url, home, process.pid, 'Stop it with Ctrl-C.'));
+    const artifacts = await serverArtifactLocation(io, host, port);
+    return runForeground(home, { host, port, artifacts }, io, (url) => banner(url, home, process.pid, 'Stop it with Ctrl-C.'));
   },
 };
 
@@ -67,6 +69,7 @@ Give AWS SDKs this endpoint (any access key works while it binds 127.0.0.1):
   AWS_ENDPOINT_URL=${url}
   boto3.client("sagemaker", endpoint_url="${url}", region_name="us-east-1")
   new SageMakerClient({ endpoint: "${url}", region: "us-east-1" })
+S3 (buckets in ${home.root}/s3): boto3.client("s3", endpoint_url="${url}")
 REST API: ${url}/api/v1/runs
 ${last}`;
 }

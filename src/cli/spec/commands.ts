@@ -17,6 +17,7 @@ import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { runsGroup } from './runs-specs.js';
 import { sqlSpec } from './sql-specs.js';
+import { storageGroup } from './storage-specs.js';
 
 export const completionOptions = {} as const;
 
@@ -41,10 +42,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   sqlSpec,
   runsGroup,
   modelsGroup,
+  storageGroup,
   {
     kind: 'module',
     name: 'server',
-    summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker) on one loopback port",
+    summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker, S3) on one loopback port",
     load: async () => (await import('../commands/server.js')).serverCommand,
   },
   algorithmSpec,
