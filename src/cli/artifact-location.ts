@@ -1,6 +1,7 @@
 /**
  * The artifact location a command's runs use, as its caller configured it: the `artifacts` key
- * (`GODWIT_ARTIFACTS`) with the `s3` and `gcs` settings and the caller's environment. `s3://` with
+ * (`GODWIT_ARTIFACTS`) with the `s3` and `gcs` settings, the home (offline `gs://` buckets are
+ * folders in it) and the caller's environment. `s3://` with
  * no S3 endpoint configured is the home's own `godwit server` (started detached when none runs),
  * signed with the local server's credentials; the S3 code loads only then.
  */
@@ -10,7 +11,7 @@ import { type CliIo, configOf, homeOf } from './cli-io.js';
 
 export async function artifactLocationOf(io: CliIo): Promise<ArtifactLocation> {
   const config = configOf(io);
-  const options = { s3: config.s3, gcs: config.gcs, env: io.env };
+  const options = { s3: config.s3, gcs: config.gcs, env: io.env, home: config.home };
   if (config.artifacts === undefined) return {};
   if (!/^s3:\/\//i.test(config.artifacts) || config.s3.endpoint) return { uri: config.artifacts, options };
   const local = await localS3Options(io, options);
@@ -22,7 +23,7 @@ export async function artifactLocationOf(io: CliIo): Promise<ArtifactLocation> {
 }
 
 /** Store options that reach the home's local S3 server (`s3door`'s endpoint API). */
-export async function localS3Options(io: CliIo, options: { s3: object; gcs: object; env: NodeJS.ProcessEnv }) {
+export async function localS3Options(io: CliIo, options: { s3: object; gcs: object; env: NodeJS.ProcessEnv; home?: string }) {
   const { ensureS3Endpoint } = await import('../server/aws/s3/s3-endpoint.js');
   const s3 = await ensureS3Endpoint(homeOf(io), io, configOf(io));
   const credentials = s3.credentials
@@ -41,7 +42,7 @@ export async function localS3Options(io: CliIo, options: { s3: object; gcs: obje
  */
 export async function storeOptionsFor(io: CliIo, uris: readonly string[]) {
   const config = configOf(io);
-  const options = { s3: config.s3, gcs: config.gcs, env: io.env, baseDir: io.cwd };
+  const options = { s3: config.s3, gcs: config.gcs, env: io.env, home: config.home, baseDir: io.cwd };
   if (config.s3.endpoint || !uris.some((u) => /^s3:\/\//i.test(u))) return options;
   return { ...(await localS3Options(io, options)), baseDir: io.cwd };
 }
@@ -62,6 +63,7 @@ export async function serverArtifactLocation(io: CliIo, host: string, port: numb
     options: {
       s3: { endpoint: `http://${host}:${port}`, region: config.s3.region, forcePathStyle: true },
       gcs: config.gcs,
+      home: config.home,
       env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
     },
   };

@@ -70,10 +70,6 @@ export type ErrorCode =
   | 'E_CHECKSUM'
   | 'E_STORE_IO'
   | 'E_STORE_UNSUPPORTED'
-  // The S3 artifact store (src/store/s3): the endpoint, the credentials, the bucket.
-  | 'E_S3_UNREACHABLE'
-  | 'E_S3_CREDENTIALS'
-  | 'E_S3_NO_BUCKET'
   // Metadata database and model registry.
   | 'E_METADATA_CORRUPT'
   | 'E_METADATA_VERSION'
@@ -144,4 +140,8 @@ export type ErrorCode =
   | 'E_SQL_TABLE_REF'
   | 'E_SQL_FORMAT'
   | 'E_SQL_CACHE'
-  | 'E_SQL_STEP';
+  | 'E_SQL_STEP'
+  // Object stores on a server (s3://, gs://): a missing bucket, refused credentials, an endpoint that does not answer.
+  | 'E_BUCKET_NOT_FOUND'
+  | 'E_STORE_AUTH'
+  | 'E_STORE_UNREACHABLE';

@@ -27,6 +27,8 @@ export interface StoreOptions extends ParseUriOptions {
   readonly s3?: GodwitConfig['s3'];
   readonly gcs?: GodwitConfig['gcs'];
   readonly env?: NodeJS.ProcessEnv;
+  /** Godwit's home (the config's `home`): offline `gs://` buckets are folders in `<home>/gcs/`. */
+  readonly home?: string;
 }
 
 /** What each backend module exports; loaded only when a URI of its scheme is first opened. */
@@ -39,25 +41,18 @@ export interface StoreBackend {
 const backends: Record<UriScheme, () => Promise<StoreBackend>> = {
   file: () => import('./file-artifact-store.js'),
   s3: () => import('./s3/s3-artifact-store.js'),
-  gs: () => Promise.reject(unsupported('gs')),
+  gs: () => import('./gcs/index.js'),
 };
 
 /**
  * The store rooted at `uri`: keys are relative to it (`store.uri('a')` is `<uri>/a`). A plain path
  * is accepted where a URI is; a relative one needs `options.baseDir`. Throws E_URI for a URI it
- * cannot parse and E_STORE_UNSUPPORTED for a scheme without a backend yet.
+ * cannot parse.
  */
 export async function storeForUri(uri: string, options: StoreOptions = {}): Promise<ArtifactStore> {
   const location = parseUri(uri, options);
   const backend = await backends[location.scheme]();
   return backend.createStore(location, options);
-}
-
-function unsupported(scheme: UriScheme): GodwitError {
-  const name = scheme === 's3' ? 'S3' : 'Google Cloud Storage';
-  return new GodwitError('E_STORE_UNSUPPORTED', `${scheme}:// artifact stores are not available yet in this version of Godwit.`, {
-    hint: `They arrive with the ${name} backend; until then use a file:// URI or a local path.`,
-  });
 }
 
 /**

@@ -31,12 +31,12 @@ export interface WarehouseBackend {
 }
 
 // Vendor SDKs stay at the edge: a backend's module (and its driver) is imported on first use, so
-// `godwit sql` on DuckDB never loads `pg` or BigQuery's client. A new backend is one line here:
-//   bigquery: () => import('./bigquery/bigquery-warehouse.js'),
+// `godwit sql` on DuckDB never loads `pg` or BigQuery's client. A new backend is one line here.
 const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> = {
   duckdb: () => import('./duckdb/duckdb-warehouse.js'),
   postgres: () => import('./postgres/postgres-warehouse.js'),
   redshift: () => import('./redshift/redshift-warehouse.js'),
+  bigquery: () => import('./bigquery/index.js'),
 };
 
 /** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB). */
@@ -128,6 +128,6 @@ export async function warehouseFor(
       hint: `Warehouses: ${names.join(', ')}. Define others under "warehouses" in godwit.config.yaml.`,
     });
   }
-  const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env });
+  const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env, home: config.home });
   return openWarehouse(chosen, entry, { home: config.home, stores, env }, options);
 }

@@ -71,7 +71,7 @@ test('a planted AWS secret key, session token and database password appear in no
   const failedRun = await godwit(['demo'], refused, 1);
   assert.match(failedRun.stdout + failedRun.stderr, /refused the credentials/);
   const ls = await godwit(['storage', 'ls', 's3://arts/godwit/'], refused, 2);
-  assert.match(ls.stderr, /E_S3_CREDENTIALS|refused the credentials/);
+  assert.match(ls.stderr, /E_STORE_AUTH|refused the credentials/);
   await godwit(['storage', 'cp', join(dir, 'godwit.config.yaml'), 's3://arts/x'], refused, 2);
   await godwit(['server', 'stop'], env, 0);
 

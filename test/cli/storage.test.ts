@@ -159,7 +159,7 @@ function freePort(): Promise<number> {
 }
 
 describe('credentials from the SDK default chain', () => {
-  test('a profile in a shared credentials file signs godwit storage; a profile with unknown keys is E_S3_CREDENTIALS', async () => {
+  test('a profile in a shared credentials file signs godwit storage; a profile with unknown keys is E_STORE_AUTH', async () => {
     const dir = scratchDir('godwit-s3-profile-');
     const credentials = join(dir, 'credentials');
     await writeFile(

@@ -82,7 +82,7 @@ artifactStoreContract(
 describe('S3ArtifactStore errors and secrets', () => {
   const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzSECRETKEY';
 
-  test('wrong credentials are E_S3_CREDENTIALS naming the endpoint and the object, never the secret', async () => {
+  test('wrong credentials are E_STORE_AUTH naming the endpoint and the object, never the secret', async () => {
     const store = new S3ArtifactStore('contract', 'creds', {
       s3: { endpoint: server.endpoint },
       // s3rver checks the access key id but not SigV4 signatures: an unknown id stands for both.
@@ -90,7 +90,7 @@ describe('S3ArtifactStore errors and secrets', () => {
     });
     for (const call of [() => store.put('a', 'x'), () => store.get('a'), () => store.list(''), () => store.head('a')]) {
       await assert.rejects(call(), (err: GodwitError) => {
-        assert.equal(err.code, 'E_S3_CREDENTIALS', String(err));
+        assert.equal(err.code, 'E_STORE_AUTH', String(err));
         assert.match(err.message, new RegExp(`${server.endpoint}.*s3://contract/creds`));
         assert.match(err.message, /\((InvalidAccessKeyId|403 Forbidden)\)/);
         assert.match(err.hint ?? '', /AWS_ACCESS_KEY_ID/);
@@ -101,18 +101,18 @@ describe('S3ArtifactStore errors and secrets', () => {
     assert.ok(!inspect(store, { depth: 10 }).includes(SECRET) && !JSON.stringify(store).includes(SECRET));
   });
 
-  test('a missing bucket is E_S3_NO_BUCKET naming it, the endpoint, and how to create it', async () => {
+  test('a missing bucket is E_BUCKET_NOT_FOUND naming it, the endpoint, and how to create it', async () => {
     const store = new S3ArtifactStore('no-such-bucket', 'p', { s3: { endpoint: server.endpoint }, env: { ...server.env } });
     await assert.rejects(store.put('a', 'x'), (err: GodwitError) => {
-      assert.equal(err.code, 'E_S3_NO_BUCKET', String(err));
+      assert.equal(err.code, 'E_BUCKET_NOT_FOUND', String(err));
       assert.match(err.message, /"no-such-bucket".*127\.0\.0\.1/);
       assert.match(err.hint ?? '', /aws s3 mb s3:\/\/no-such-bucket --endpoint-url http:\/\/127/);
       return true;
     });
-    await assert.rejects(store.list(''), { code: 'E_S3_NO_BUCKET' });
+    await assert.rejects(store.list(''), { code: 'E_BUCKET_NOT_FOUND' });
   });
 
-  test('an unreachable endpoint is E_S3_UNREACHABLE naming it and how to fix it', async () => {
+  test('an unreachable endpoint is E_STORE_UNREACHABLE naming it and how to fix it', async () => {
     const closed = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
         const { port } = s.address() as AddressInfo;
@@ -124,7 +124,7 @@ describe('S3ArtifactStore errors and secrets', () => {
       env: { ...server.env },
     });
     await assert.rejects(store.head('k'), (err: GodwitError) => {
-      assert.equal(err.code, 'E_S3_UNREACHABLE', String(err));
+      assert.equal(err.code, 'E_STORE_UNREACHABLE', String(err));
       assert.match(err.message, new RegExp(`http://127\\.0\\.0\\.1:${closed}.*s3://b/k.*ECONNREFUSED`));
       assert.match(err.hint ?? '', /s3\.endpoint/);
       return true;

@@ -35,16 +35,6 @@ test('s3:// opens the S3 store rooted at the URI, doing no I/O (its client is ma
   assert.equal(store.keyOf('s3://bucket/other/x'), undefined);
 });
 
-test('gs:// is E_STORE_UNSUPPORTED until its backend arrives', async () => {
-  for (const [uri, name] of [['gs://bucket/prefix', 'Google Cloud Storage']]) {
-    await assert.rejects(storeForUri(uri), (err: Error & { code?: string; hint?: string }) => {
-      assert.equal(err.code, 'E_STORE_UNSUPPORTED');
-      assert.ok(err.hint?.includes(name), err.hint);
-      return true;
-    });
-  }
-});
-
 test('an unparseable URI is E_URI', async () => {
   await assert.rejects(storeForUri('ftp://host/x'), { code: 'E_URI' });
   await assert.rejects(storeForUri('relative/without/base'), { code: 'E_URI' });

@@ -185,7 +185,7 @@ export class S3ArtifactStore implements ArtifactStore {
   /**
    * Creates the bucket unless it exists, as SageMaker's default bucket is created on first use.
    * Only for the home's own local server: on a configured endpoint a missing bucket is the user's
-   * to create (E_S3_NO_BUCKET says how).
+   * to create (E_BUCKET_NOT_FOUND says how).
    */
   async createBucketIfMissing(): Promise<void> {
     try {

@@ -44,7 +44,7 @@ export function isMissingKey(err: unknown): boolean {
 
 /**
  * `err` from an S3 call about `uri` (an object or a prefix in `bucket`) as a GodwitError:
- * E_S3_UNREACHABLE, E_S3_CREDENTIALS, E_S3_NO_BUCKET, E_NOT_FOUND, else E_STORE_IO.
+ * E_STORE_UNREACHABLE, E_STORE_AUTH, E_BUCKET_NOT_FOUND, E_NOT_FOUND, else E_STORE_IO.
  */
 export function s3Error(err: unknown, action: string, uri: string, bucket: string, target: S3Target): GodwitError {
   if (err instanceof GodwitError) return err;
@@ -56,20 +56,20 @@ export function s3Error(err: unknown, action: string, uri: string, bucket: strin
     ? 'Start the server it names, or fix `s3.endpoint` in godwit.config.yaml (or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL).'
     : 'Check the network, or point Godwit at a local S3 server with `s3.endpoint` in godwit.config.yaml or AWS_ENDPOINT_URL_S3.';
   if (name && NETWORK_ERRORS.has(name))
-    return new GodwitError('E_S3_UNREACHABLE', `Cannot reach ${where} to ${action} ${uri} (${name}).`, {
+    return new GodwitError('E_STORE_UNREACHABLE', `Cannot reach ${where} to ${action} ${uri} (${name}).`, {
       hint: endpointFix,
       cause: err,
     });
   if (name && (CREDENTIAL_ERRORS.has(name) || status === 403))
     return new GodwitError(
-      'E_S3_CREDENTIALS',
+      'E_STORE_AUTH',
       `${where[0].toUpperCase()}${where.slice(1)} refused the credentials to ${action} ${uri} (${name}).`,
       {
         hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with ~/.aws/credentials) to keys this endpoint accepts and that may use the bucket.',
       },
     );
   if (name === 'NoSuchBucket')
-    return new GodwitError('E_S3_NO_BUCKET', `Bucket "${bucket}" does not exist at ${where} (needed to ${action} ${uri}).`, {
+    return new GodwitError('E_BUCKET_NOT_FOUND', `Bucket "${bucket}" does not exist at ${where} (needed to ${action} ${uri}).`, {
       hint: `Create it (aws s3 mb s3://${bucket}${target.configured ? ` --endpoint-url ${target.endpoint}` : ''}) or fix the bucket in the URI or the \`artifacts\` setting.`,
     });
   if (isMissingKey(err)) return notFound(uri);
