@@ -7,6 +7,8 @@
  */
 import { type BucketUri, parseUri } from '../core/uri.js';
 import type { ArtifactLocation } from '../runtime/local-services.js';
+import type { StoreOptions } from '../store/index.js';
+import type { StoreResolver } from '../warehouse/warehouse.js';
 import { type CliIo, configOf, homeOf } from './cli-io.js';
 
 export async function artifactLocationOf(io: CliIo): Promise<ArtifactLocation> {
@@ -66,5 +68,20 @@ export async function serverArtifactLocation(io: CliIo, host: string, port: numb
       home: config.home,
       env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
     },
+  };
+}
+
+/**
+ * How a command's warehouses reach object storage for COPY and UNLOAD: with the caller's
+ * settings, and `s3://` on the home's local S3 server when no S3 endpoint is configured (the
+ * server is asked for, and started, only when an `s3://` URI is first used).
+ */
+export function storeResolverOf(io: CliIo): StoreResolver {
+  let local: Promise<StoreOptions> | undefined;
+  return async (uri) => {
+    const { objectIn } = await import('../store/index.js');
+    if (!/^s3:\/\//i.test(uri)) return objectIn(uri, await storeOptionsFor(io, []));
+    local ??= storeOptionsFor(io, [uri]);
+    return objectIn(uri, await local);
   };
 }

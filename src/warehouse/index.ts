@@ -111,14 +111,14 @@ export type WarehouseSettings = Pick<GodwitConfig, 'home' | 'warehouses' | 'defa
 /**
  * The warehouse a configuration names: `name`, else its `defaultWarehouse`, else `default`. With
  * no `warehouses` entry for `default`, that is the embedded DuckDB file in the home. An unknown
- * name is E_CONFIG listing the names that exist. COPY and UNLOAD reach stores with the
- * configuration's S3 and GCS settings.
+ * name is E_CONFIG listing the names that exist. COPY and UNLOAD reach stores through
+ * `options.stores`, by default with the configuration's S3 and GCS settings.
  */
 export async function warehouseFor(
   config: WarehouseSettings,
   name?: string,
   env: NodeJS.ProcessEnv = process.env,
-  options: OpenOptions = {},
+  options: OpenOptions & { readonly stores?: StoreResolver } = {},
 ): Promise<Warehouse> {
   const chosen = name ?? config.defaultWarehouse ?? DEFAULT_WAREHOUSE;
   const entry = config.warehouses[chosen] ?? (chosen === DEFAULT_WAREHOUSE ? { type: 'duckdb' as const } : undefined);
@@ -128,6 +128,7 @@ export async function warehouseFor(
       hint: `Warehouses: ${names.join(', ')}. Define others under "warehouses" in godwit.config.yaml.`,
     });
   }
-  const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env, home: config.home });
+  const stores: StoreResolver =
+    options.stores ?? ((uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env, home: config.home }));
   return openWarehouse(chosen, entry, { home: config.home, stores, env }, options);
 }

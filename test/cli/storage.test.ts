@@ -6,7 +6,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { cli } from './capture.js';
@@ -143,6 +143,51 @@ describe('s3:// with no S3 endpoint configured: the home’s own godwit server',
       assert.equal(rest.status, 200, await rest.clone().text());
       const served = (await rest.json()) as { properties: { uri: string }[] };
       assert.ok(served.properties.length > 0 && served.properties.every((p) => p.uri.startsWith('s3://godwit-default/')));
+    } finally {
+      await cli(['server', 'stop'], env, dir);
+    }
+  });
+});
+
+describe('godwit sql with s3:// and no S3 endpoint configured', () => {
+  test('COPY and UNLOAD reach the home’s own server, not AWS', async () => {
+    const dir = scratchDir('godwit-sql-s3-');
+    const port = await freePort();
+    const env = {
+      GODWIT_HOME: join(dir, 'home'),
+      GODWIT_PORT: String(port),
+      HOME: dir,
+      XDG_CONFIG_HOME: dir,
+      PATH: process.env.PATH,
+    };
+    try {
+      await writeFile(join(dir, 'raw.csv'), 'id,plan\n1,basic\n2,pro\n3,pro\n');
+      // Buckets are the user's to make, as on LocalStack: the first command starts the server.
+      assert.equal((await cli(['storage', 'ls', 's3://godwit-default/'], env, dir)).code, 2);
+      const raw = new S3Client({
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+      });
+      await raw.send(new CreateBucketCommand({ Bucket: 'godwit-default' }));
+      raw.destroy();
+      const up = await cli(['storage', 'cp', join(dir, 'raw.csv'), 's3://godwit-default/raw/raw.csv'], env, dir);
+      assert.equal(up.code, 0, up.stderr);
+      const script = [
+        'create table c (id int, plan varchar(10))',
+        "copy c from 's3://godwit-default/raw/raw.csv' iam_role default format as csv ignoreheader 1",
+        'select plan, count(*) as n from c group by plan order by plan',
+        "unload ('select * from c order by id') to 's3://godwit-default/out/' iam_role default format as csv parallel off",
+      ].join(';\n');
+      const r = await cli(['sql', '--dialect', 'redshift', script], env, dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'plan   n\nbasic  1\npro    2\n');
+      const listed = JSON.parse((await cli(['storage', 'ls', 's3://godwit-default/out/', '--json'], env, dir)).stdout);
+      assert.deepEqual(
+        listed.objects.map((o: { key: string }) => o.key),
+        ['out/0000_part_00.csv'],
+      );
     } finally {
       await cli(['server', 'stop'], env, dir);
     }

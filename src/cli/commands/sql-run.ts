@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type SqlParams, type SqlValue, type StatementCost, type WarehouseDialect, warehouseFor } from '../../warehouse/index.js';
 import { returnsRows, splitStatements } from '../../warehouse/sql-script.js';
+import { storeResolverOf } from '../artifact-location.js';
 import { configOf, EXIT, json, UsageError, write } from '../cli-io.js';
 import { bytes, duration, table } from '../format.js';
 import type { Handler } from '../spec/command-spec.js';
@@ -24,6 +25,7 @@ export const sqlRun: Handler<typeof sqlOptions> = {
     const params = paramsOf(values.param ?? []);
     const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
       dialect: values.dialect as WarehouseDialect | undefined,
+      stores: storeResolverOf(io),
     });
     const results: Ran[] = [];
     try {
