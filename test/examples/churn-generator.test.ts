@@ -14,7 +14,10 @@ const run = promisify(execFile);
 async function generate(args: string[]) {
   const out = scratchDir('godwit-churn-gen-');
   const { stdout } = await run(process.execPath, [GENERATOR, ...args, '--out', out]);
-  const digest = async (name: string) => createHash('sha256').update(await readFile(join(out, name))).digest('hex');
+  const digest = async (name: string) =>
+    createHash('sha256')
+      .update(await readFile(join(out, name)))
+      .digest('hex');
   return {
     out,
     stdout,
