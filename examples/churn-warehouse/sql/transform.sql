@@ -60,3 +60,30 @@ SELECT
   MAX(billed_amount) - MIN(billed_amount) AS price_increase
 FROM churn.customer_months
 GROUP BY customer_id;
+
+-- The model's rows: the label first, then the features, every NULL given a value (a customer with
+-- no usage yet has no averages; a usage trend is recent over average data use). A plain view, so
+-- the UNLOADs below it always read the materialized view's current contents.
+DROP VIEW IF EXISTS churn.training_rows;
+CREATE VIEW churn.training_rows AS
+SELECT
+  customer_id,
+  churned,
+  tenure_months,
+  COALESCE(monthly_charge, 0) AS monthly_charge,
+  contract_monthly,
+  contract_two_year,
+  pays_by_echeck,
+  paperless,
+  plan_premium,
+  plan_basic,
+  age_under_25,
+  age_over_64,
+  months_active,
+  COALESCE(avg_data_gb, 0) AS avg_data_gb,
+  COALESCE(avg_voice_minutes, 0) AS avg_voice_minutes,
+  COALESCE(recent_data_gb / NULLIF(avg_data_gb, 0), 1) AS usage_trend,
+  tickets_6m,
+  late_payments_12m,
+  COALESCE(price_increase, 0) AS price_increase
+FROM churn.customer_features;
