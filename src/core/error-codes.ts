@@ -112,4 +112,15 @@ export type ErrorCode =
   | 'E_REQUEST_PARAMETER'
   | 'E_ROUTE_NOT_FOUND'
   | 'E_METHOD_NOT_ALLOWED'
-  | 'E_ARN_INVALID';
+  | 'E_ARN_INVALID'
+  // Warehouses (src/warehouse): SQL statements, identifiers, COPY and UNLOAD, the DuckDB file lock.
+  | 'E_SQL'
+  | 'E_SQL_PARAMETER'
+  | 'E_SQL_IDENTIFIER'
+  | 'E_TABLE_NOT_FOUND'
+  | 'E_TABLE_EXISTS'
+  | 'E_COPY'
+  | 'E_UNLOAD_NOT_EMPTY'
+  | 'E_WAREHOUSE_UNREACHABLE'
+  | 'E_WAREHOUSE_AUTH'
+  | 'E_WAREHOUSE_LOCKED';

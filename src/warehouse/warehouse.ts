@@ -19,7 +19,11 @@
  *   transaction (or into a staging table swapped in at the end): a COPY that fails half-way leaves
  *   the table as it was, and a table it was creating does not exist. `unload` writes its files
  *   under a fresh temporary name and publishes them only when every file is complete; it refuses
- *   a prefix that already holds objects (E_UNLOAD_NOT_EMPTY) unless `allowOverwrite`.
+ *   a prefix that already holds objects (E_UNLOAD_NOT_EMPTY) unless `allowOverwrite`. Data the
+ *   engine rejects in a COPY is E_COPY naming the object; a source with no objects is E_NOT_FOUND.
+ * - **Row values are plain JS values**, the same from every warehouse: text as strings, integers
+ *   as numbers (a BIGINT beyond 2^53 as a bigint), decimals and floats as numbers, booleans,
+ *   NULL as `null`, dates and timestamps as `Date`, bytes as `Uint8Array`.
  * - **Cost signals.** Every statement reports what a user watches on the cloud bill: duration,
  *   rows, bytes scanned (or, for BigQuery, bytes processed) when the engine knows them, bytes and
  *   files written. A signal the engine cannot know is absent, never a made-up zero.
@@ -47,7 +51,10 @@ export interface Warehouse {
   stream(sql: string, params?: SqlParams, options?: StreamOptions): AsyncIterable<RowBatch>;
   /** Runs one statement that returns no rows (DDL, INSERT, …); `rows` is the rows affected. */
   execute(sql: string, params?: SqlParams): Promise<StatementCost>;
-  /** `CREATE TABLE table AS select`; with `replace`, an existing table is replaced atomically. */
+  /**
+   * `CREATE TABLE table AS select`; with `replace`, an existing table is replaced atomically (a
+   * failing select leaves the old table). Without it, an existing table is E_TABLE_EXISTS.
+   */
   createTableAs(table: TableRef, select: string, options?: CreateOptions): Promise<StatementCost>;
   /**
    * A materialized view of `select`. Engines without them (DuckDB) keep the definition and
