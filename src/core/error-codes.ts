@@ -123,4 +123,6 @@ export type ErrorCode =
   | 'E_UNLOAD_NOT_EMPTY'
   | 'E_WAREHOUSE_UNREACHABLE'
   | 'E_WAREHOUSE_AUTH'
-  | 'E_WAREHOUSE_LOCKED';
+  | 'E_WAREHOUSE_LOCKED'
+  // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
+  | 'E_SQL_DIALECT';

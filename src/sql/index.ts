@@ -13,5 +13,13 @@ export { BIGQUERY } from './bigquery/bigquery-dialect.js';
 export { translateBigQueryToRedshift } from './bigquery/bigquery-translator.js';
 export { REDSHIFT } from './redshift/redshift-dialect.js';
 export { translateRedshiftToBigQuery } from './redshift/redshift-translator.js';
+export type {
+  CopyStatement,
+  SqlStatement,
+  StatementDialect,
+  UnloadStatement,
+} from './sql-statement.js';
+export { classifyStatements, dialectError, parseStatement, runnableStatement } from './sql-statements.js';
+export { readTableRef, tableRefText } from './sql-table-ref.js';
 export { type SqlDialect, type Token, tokenize } from './sql-tokens.js';
 export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';

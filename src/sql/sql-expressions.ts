@@ -25,6 +25,8 @@ export interface ExpressionRules {
   /** Words the target does not have and Godwit does not rewrite, with the advice for a human. */
   readonly flagged: Readonly<Record<string, string>>;
   readonly mapType: (type: SqlType, ctx: SqlContext) => string;
+  /** Cast functions spelled differently in the target (`SAFE_CAST` → `TRY_CAST`). */
+  readonly castNames?: Readonly<Record<string, string>>;
   /** Rewrite `a ILIKE b` as `LOWER(a) LIKE LOWER(b)` (BigQuery has no ILIKE). */
   readonly ilike: boolean;
 }
@@ -166,7 +168,8 @@ function castCall(w: Walk, name: string, inner: readonly Token[]): string {
   const parsed = as < 0 ? undefined : parseType(inner, as + 1);
   if (!parsed) return `${name}(${rewriteExpression(inner, w.rules, w.ctx)})`;
   const expr = rewriteExpression(inner.slice(0, as), w.rules, w.ctx).trim();
-  return `${name.toUpperCase()}(${expr} AS ${w.rules.mapType(parsed.type, w.ctx)})`;
+  const renamed = w.rules.castNames?.[name.toUpperCase()] ?? name.toUpperCase();
+  return `${renamed}(${expr} AS ${w.rules.mapType(parsed.type, w.ctx)})`;
 }
 
 /** `x::type` → `CAST(x AS type)`. */
@@ -241,7 +244,9 @@ function skipSpace(tokens: readonly Token[], i: number): number {
 /** A quoted identifier in the target dialect. BigQuery's `project.dataset.table` in one pair of backticks becomes `"dataset"."table"`. */
 function quoteIdent(name: string, ctx: SqlContext): string {
   if (ctx.to.name === 'bigquery') return `\`${name.replace(/`/g, '\\`')}\``;
-  const parts = name.split('.');
+  const parts = ctx.from.name === 'bigquery' ? name.split('.') : [name];
+  // Offline, a BigQuery project is the one local database: `project.dataset.table` is "dataset"."table".
+  if (parts.length === 3 && ctx.to.name === 'duckdb') parts.shift();
   if (parts.length === 3) {
     ctx.note(
       'human',

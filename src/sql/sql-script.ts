@@ -29,7 +29,7 @@ export function translateScript(sql: string, how: ScriptTranslation, options: Sq
   const out: string[] = [];
   let line = 1;
   let index = 0;
-  for (const stmt of statements(tokens)) {
+  for (const stmt of splitStatements(tokens)) {
     const lead = text(stmt.lead);
     line += newlines(lead);
     if (stmt.body.length === 0) {
@@ -78,7 +78,8 @@ function context(how: ScriptTranslation, options: SqlTranslateOptions, note: Sql
   };
 }
 
-interface Statement {
+/** One statement of a script, as tokens: what comes before it, its body, what follows it. */
+export interface ScriptStatement {
   /** Spaces and comments before the statement. */
   readonly lead: Token[];
   readonly body: Token[];
@@ -87,8 +88,9 @@ interface Statement {
   readonly semicolon: boolean;
 }
 
-function statements(tokens: readonly Token[]): Statement[] {
-  const result: Statement[] = [];
+/** Splits a script's tokens at semicolons (strings and comments hold none: the tokenizer read them whole). */
+export function splitStatements(tokens: readonly Token[]): ScriptStatement[] {
+  const result: ScriptStatement[] = [];
   let current: Token[] = [];
   const flush = (semicolon: boolean) => {
     let a = 0;

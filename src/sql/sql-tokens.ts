@@ -31,7 +31,7 @@ export interface Token {
 }
 
 export interface SqlDialect {
-  readonly name: 'redshift' | 'bigquery';
+  readonly name: 'redshift' | 'bigquery' | 'duckdb';
   /** Redshift (PostgreSQL): `"x"` is an identifier. BigQuery: `"x"` is a string, `` `x` `` an identifier. */
   readonly doubleQuote: 'ident' | 'string';
 }

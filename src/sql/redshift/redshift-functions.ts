@@ -33,7 +33,7 @@ const human =
     return undefined;
   };
 
-function decode(args: readonly string[]): string | undefined {
+export function decode(args: readonly string[]): string | undefined {
   if (args.length < 3) return undefined;
   const [expr, ...pairs] = args;
   const whens: string[] = [];
