@@ -3,10 +3,15 @@
 -- snapshot date is 2025-01-01: features see only the months before it, and the label is
 -- churn in the 90 days after it.
 
+-- Rerunnable: drop what a previous run made, dependants first (PostgreSQL and Redshift refuse to
+-- drop a table a view still reads).
+DROP VIEW IF EXISTS churn.training_rows;
+DROP MATERIALIZED VIEW IF EXISTS churn.customer_features;
+DROP TABLE IF EXISTS churn.customer_months;
+
 -- CTAS: one row per customer and month of usage (customers with no usage yet keep one row of
 -- NULL usage). Cleaning: region spelled one way, a missing age band is 'unknown', a missing
 -- monthly charge is the amount billed, duplicated export rows counted once.
-DROP TABLE IF EXISTS churn.customer_months;
 CREATE TABLE churn.customer_months AS
 SELECT
   c.customer_id,
@@ -36,7 +41,7 @@ LEFT JOIN (
 
 -- Materialized view: the per-customer features the model trains on. Attributes are constant per
 -- customer, so MAX picks them; windows count back from the snapshot (last 3, 6 and 12 months).
-DROP MATERIALIZED VIEW IF EXISTS churn.customer_features;
+-- Only plain aggregates, no arithmetic over them: BigQuery's materialized views allow no more.
 CREATE MATERIALIZED VIEW churn.customer_features AS
 SELECT
   customer_id,
@@ -57,14 +62,14 @@ SELECT
   AVG(CASE WHEN usage_month >= DATE '2024-10-01' THEN data_gb END) AS recent_data_gb,
   SUM(CASE WHEN usage_month >= DATE '2024-07-01' THEN support_tickets ELSE 0 END) AS tickets_6m,
   SUM(CASE WHEN usage_month >= DATE '2024-01-01' THEN late_payment ELSE 0 END) AS late_payments_12m,
-  MAX(billed_amount) - MIN(billed_amount) AS price_increase
+  MAX(billed_amount) AS max_billed,
+  MIN(billed_amount) AS min_billed
 FROM churn.customer_months
 GROUP BY customer_id;
 
 -- The model's rows: the label first, then the features, every NULL given a value (a customer with
 -- no usage yet has no averages; a usage trend is recent over average data use). A plain view, so
 -- the UNLOADs below it always read the materialized view's current contents.
-DROP VIEW IF EXISTS churn.training_rows;
 CREATE VIEW churn.training_rows AS
 SELECT
   customer_id,
@@ -85,5 +90,5 @@ SELECT
   COALESCE(recent_data_gb / NULLIF(avg_data_gb, 0), 1) AS usage_trend,
   tickets_6m,
   late_payments_12m,
-  COALESCE(price_increase, 0) AS price_increase
+  COALESCE(max_billed - min_billed, 0) AS price_increase
 FROM churn.customer_features;
