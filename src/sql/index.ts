@@ -15,11 +15,13 @@ export { REDSHIFT } from './redshift/redshift-dialect.js';
 export { translateRedshiftToBigQuery } from './redshift/redshift-translator.js';
 export type {
   CopyStatement,
+  CreateMaterializedViewStatement,
+  RefreshMaterializedViewStatement,
   SqlStatement,
   StatementDialect,
   UnloadStatement,
 } from './sql-statement.js';
-export { classifyStatements, dialectError, parseStatement, runnableStatement } from './sql-statements.js';
+export { classifyStatements, dialectError, parseStatement, type RunnableStatement, runnableStatement } from './sql-statements.js';
 export { readTableRef, tableRefText } from './sql-table-ref.js';
 export { type SqlDialect, type Token, tokenize } from './sql-tokens.js';
 export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';

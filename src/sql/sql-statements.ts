@@ -20,6 +20,10 @@ import { REDSHIFT } from './redshift/redshift-dialect.js';
 import { readRedshiftCopy, readRedshiftUnload } from './redshift/redshift-statement.js';
 import { splitStatements } from './sql-script.js';
 import { type SqlStatement, type StatementBody, type StatementDialect, Unreadable } from './sql-statement.js';
+
+/** A statement Godwit can run as written. */
+export type RunnableStatement = Exclude<SqlStatement, { kind: 'unreadable' }>;
+
 import { readTableRef } from './sql-table-ref.js';
 import { isWord, joinTokens, significant, type Token, tokenize } from './sql-tokens.js';
 
@@ -46,7 +50,7 @@ export function parseStatement(sql: string, dialect: StatementDialect): SqlState
 }
 
 /** The statement, or E_SQL_DIALECT when it cannot be run as written (unreadable, unsupported options). */
-export function runnableStatement(statement: SqlStatement, dialect: StatementDialect): SqlStatement {
+export function runnableStatement(statement: SqlStatement, dialect: StatementDialect): RunnableStatement {
   if (statement.kind === 'unreadable') throw dialectError(statement.keyword, statement.line, statement.reason, dialect);
   if ((statement.kind === 'copy' || statement.kind === 'unload') && statement.unsupported.length > 0) {
     const what = statement.unsupported.join(', ');

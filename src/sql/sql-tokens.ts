@@ -75,7 +75,8 @@ function next(sql: string, i: number, dialect: SqlDialect): Token {
 
 /**
  * A quoted string or identifier. A doubled quote and a backslash-escaped quote both stand for
- * the quote (Redshift accepts both inside strings; BigQuery uses the backslash). Triple-quoted
+ * the quote (Redshift accepts both inside strings; BigQuery uses the backslash, in backtick
+ * identifiers too). Triple-quoted
  * BigQuery strings (`'''…'''`) are read whole.
  */
 function quoted(sql: string, start: number, q: string, kind: 'string' | 'ident'): Token {
@@ -88,7 +89,7 @@ function quoted(sql: string, start: number, q: string, kind: 'string' | 'ident')
   let i = start + 1;
   while (i < sql.length) {
     const c = sql[i];
-    if (c === '\\' && kind === 'string' && i + 1 < sql.length) {
+    if (c === '\\' && (kind === 'string' || q === '`') && i + 1 < sql.length) {
       value += sql[i + 1] === q ? q : c + sql[i + 1];
       i += 2;
     } else if (c === q && sql[i + 1] === q) {

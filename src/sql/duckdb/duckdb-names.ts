@@ -3,7 +3,8 @@
  * `@name` in BigQuery) become DuckDB's `$name`; BigQuery's unquoted `project.dataset.table` after
  * FROM / JOIN / INTO / TABLE / UPDATE loses its project (offline, the project is the one local
  * database and a dataset is a DuckDB schema); BigQuery's `UNNEST(…) AS x` names its column too
- * (`AS x(x)`), since in DuckDB the alias names the table, in BigQuery the element.
+ * (`AS x(x)`), since in DuckDB the alias names the table, in BigQuery the element. Redshift's
+ * default schema `public` is DuckDB's `main`, so `public.t` and `t` stay one table.
  */
 import type { StatementDialect } from '../sql-statement.js';
 import { isWord, matchingClose, type Token } from '../sql-tokens.js';
@@ -19,9 +20,9 @@ export function prepareTokens(tokens: readonly Token[], dialect: StatementDialec
     if (t.kind === 'op' && t.text === sigil && next?.kind === 'word' && tokens[i - 1]?.text !== sigil) {
       out.push({ kind: 'word', text: `$${next.text}` });
       i++;
-    } else if (dialect === 'bigquery' && isWord(t, ...TABLE_POSITION)) {
+    } else if (isWord(t, ...TABLE_POSITION)) {
       out.push(t);
-      i = dropProject(tokens, i + 1, out) - 1;
+      i = (dialect === 'bigquery' ? dropProject(tokens, i + 1, out) : publicToMain(tokens, i + 1, out)) - 1;
     } else if (dialect === 'bigquery' && isWord(t, 'UNNEST') && tokens[i + 1]?.kind === 'open') {
       i = unnest(tokens, i, out) - 1;
     } else out.push(t);
@@ -42,6 +43,16 @@ function dropProject(tokens: readonly Token[], i: number, out: Token[]): number 
     isPart(parts[4]) &&
     tokens[i + 5]?.text !== '.';
   return threePart ? i + 2 : i;
+}
+
+/** Copies spaces, then a `public.` schema as `main.`. Returns the index after what it copied. */
+function publicToMain(tokens: readonly Token[], i: number, out: Token[]): number {
+  while (tokens[i]?.kind === 'space' || tokens[i]?.kind === 'comment') out.push(tokens[i++]);
+  const t = tokens[i];
+  const isPublic = (t?.kind === 'word' && t.text.toLowerCase() === 'public') || (t?.kind === 'ident' && t.value === 'public');
+  if (!isPublic || tokens[i + 1]?.text !== '.') return i;
+  out.push({ kind: 'word', text: 'main' });
+  return i + 1;
 }
 
 /** `UNNEST(e) [AS] x` → `UNNEST(e) AS x(x)`; returns the index after what it copied. */

@@ -61,7 +61,8 @@ export function translateToDuckDB(sql: string | readonly Token[], dialect: State
   const kind = createKind(sig);
   if (kind === 'TABLE') return { sql: createTableToDuckDB(tokens, r, physical), physical };
   if (kind === 'SCHEMA') return { sql: createSchemaToDuckDB(tokens, r, physical), physical };
-  if (dialect === 'redshift' && (keyword === 'SELECT' || keyword === 'WITH')) return { sql: topToLimit(tokens, r), physical };
+  if (dialect === 'redshift' && (keyword === 'SELECT' || keyword === 'WITH'))
+    return { sql: topToLimit(tokens, r, ctx), physical };
   const out = r.expression(tokens).trim();
   if (kind === 'VIEW') return { sql: out.replace(/\s+WITH\s+NO\s+SCHEMA\s+BINDING\s*$/i, ''), physical };
   return { sql: out, physical };
@@ -94,9 +95,13 @@ function context(dialect: StatementDialect, line: number, keyword: string): SqlC
 }
 
 /** Redshift's leading `SELECT [DISTINCT] TOP n` → `… LIMIT n` (TOP elsewhere is refused by the rules). */
-function topToLimit(tokens: readonly Token[], r: DdlRewriter): string {
+function topToLimit(tokens: readonly Token[], r: DdlRewriter, ctx: SqlContext): string {
   const sig = significant(tokens);
   const at = isWord(sig[1], 'DISTINCT', 'ALL') ? 2 : 1;
+  const inner = sig.findIndex(
+    (t, k) => k > at && isWord(t, 'TOP') && isWord(sig[k - 1], 'SELECT', 'DISTINCT', 'ALL') && sig[k + 1]?.kind === 'number',
+  );
+  if (inner >= 0) ctx.note('human', 'TOP n inside a subquery is not translated: write LIMIT n at the end of that query.');
   if (!isWord(sig[0], 'SELECT') || !isWord(sig[at], 'TOP') || sig[at + 1]?.kind !== 'number') return r.expression(tokens).trim();
   const drop = new Set([tokens.indexOf(sig[at]), tokens.indexOf(sig[at + 1])]);
   const rest = tokens.filter((_, k) => !drop.has(k));

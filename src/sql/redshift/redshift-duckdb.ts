@@ -94,7 +94,6 @@ export const REDSHIFT_TO_DUCKDB_RULES: ExpressionRules = {
   flagged: {
     APPROXIMATE: 'APPROXIMATE COUNT(DISTINCT x) is not translated offline: use COUNT(DISTINCT x).',
     SIMILAR: 'SIMILAR TO is not translated offline: use a regular expression (~).',
-    TOP: 'TOP n inside a subquery is not translated: write LIMIT n at the end of that query.',
   },
   mapType: (type, ctx) => redshiftTypeToDuckDB(type, (s, m) => ctx.note(s, m)),
   ilike: false,

@@ -1,0 +1,183 @@
+/**
+ * Redshift SQL and BigQuery SQL offline: a `Warehouse` whose `dialect` is `redshift` or
+ * `bigquery`, over an engine warehouse in DuckDB's dialect (the embedded DuckDB). Each statement
+ * is read once by the shared statement model (src/sql): COPY / UNLOAD / LOAD DATA / EXPORT DATA
+ * go to the engine's `copyFrom` / `unload`, materialized views to its `createMaterializedView` /
+ * `refreshMaterializedView`, and every other statement is translated to DuckDB SQL by the same
+ * rules `godwit migrate` uses. What cannot be translated is E_SQL_DIALECT naming the construct
+ * and its line; nothing runs half-translated.
+ *
+ * ```ts
+ * const rs = dialectWarehouse(duckdb, 'redshift');
+ * await rs.execute(`COPY sales.orders FROM 's3://raw/orders/' IAM_ROLE default FORMAT AS CSV IGNOREHEADER 1`);
+ * await rs.query(`SELECT NVL(region, '?') AS region, DATEDIFF(day, MIN(sold_at), GETDATE()) FROM sales.orders GROUP BY 1`);
+ * ```
+ *
+ * A BigQuery project is the one local database: `project.dataset.table` is the DuckDB table
+ * `"dataset"."table"`. Redshift's DISTKEY / SORTKEY / ENCODE and BigQuery's PARTITION BY /
+ * CLUSTER BY / OPTIONS are accepted, removed from the DuckDB SQL and kept in `physicalDesign`.
+ */
+
+import { translateToDuckDB } from '../../sql/duckdb/duckdb-translate.js';
+import {
+  parseStatement,
+  type RunnableStatement,
+  runnableStatement,
+  type SqlStatement,
+  type StatementDialect,
+} from '../../sql/index.js';
+import { displayTable } from '../identifiers.js';
+import type {
+  CopySource,
+  CreateOptions,
+  QueryResult,
+  RowBatch,
+  SqlParams,
+  StatementCost,
+  StreamOptions,
+  TableRef,
+  UnloadResult,
+  UnloadTarget,
+  Warehouse,
+} from '../warehouse.js';
+import { copyStatement, localRef } from './dialect-copy.js';
+
+export interface DialectWarehouse extends Warehouse {
+  /** The physical design a CREATE TABLE / CTAS / materialized view declared, as written, by clause. */
+  physicalDesign(table: TableRef): Readonly<Record<string, string>> | undefined;
+}
+
+export function dialectWarehouse(engine: Warehouse, dialect: StatementDialect): DialectWarehouse {
+  return new OfflineDialectWarehouse(engine, dialect);
+}
+
+const NO_ROWS = { columns: [], rows: [] } as const;
+
+class OfflineDialectWarehouse implements DialectWarehouse {
+  readonly name: string;
+  readonly type: Warehouse['type'];
+  private readonly physical = new Map<string, Readonly<Record<string, string>>>();
+
+  constructor(
+    private readonly engine: Warehouse,
+    readonly dialect: StatementDialect,
+  ) {
+    this.name = engine.name;
+    this.type = engine.type;
+  }
+
+  async query(sql: string, params: SqlParams = {}): Promise<QueryResult> {
+    const statement = this.read(sql);
+    if (statement.kind !== 'other') return { ...NO_ROWS, cost: await this.run(statement, params) };
+    const duck = this.translate(statement);
+    if (duck === undefined) return { ...NO_ROWS, cost: { durationMs: 0 } };
+    return this.engine.query(duck, params);
+  }
+
+  async *stream(sql: string, params: SqlParams = {}, options?: StreamOptions): AsyncIterable<RowBatch> {
+    const statement = this.read(sql);
+    if (statement.kind !== 'other') {
+      await this.run(statement, params);
+      return;
+    }
+    const duck = this.translate(statement);
+    if (duck !== undefined) yield* this.engine.stream(duck, params, options);
+  }
+
+  async execute(sql: string, params: SqlParams = {}): Promise<StatementCost> {
+    const statement = this.read(sql);
+    if (statement.kind !== 'other') return this.run(statement, params);
+    const duck = this.translate(statement);
+    return duck === undefined ? { durationMs: 0 } : this.engine.execute(duck, params);
+  }
+
+  createTableAs(table: TableRef, select: string, options: CreateOptions = {}): Promise<StatementCost> {
+    this.record(table, options);
+    return this.engine.createTableAs(this.local(table), this.select(select), options);
+  }
+
+  createMaterializedView(view: TableRef, select: string, options: CreateOptions = {}): Promise<StatementCost> {
+    this.record(view, options);
+    return this.engine.createMaterializedView(this.local(view), this.select(select), options);
+  }
+
+  refreshMaterializedView(view: TableRef): Promise<StatementCost> {
+    return this.engine.refreshMaterializedView(this.local(view));
+  }
+
+  copyFrom(table: TableRef, source: CopySource): Promise<StatementCost> {
+    return this.engine.copyFrom(this.local(table), source);
+  }
+
+  unload(select: string, target: UnloadTarget, params?: SqlParams): Promise<UnloadResult> {
+    return this.engine.unload(this.select(select), target, params);
+  }
+
+  tableVersion(table: TableRef): Promise<string | undefined> {
+    return this.engine.tableVersion(this.local(table));
+  }
+
+  physicalDesign(table: TableRef): Readonly<Record<string, string>> | undefined {
+    return this.physical.get(displayTable(this.local(table)).toLowerCase());
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+
+  private local(table: TableRef): TableRef {
+    return localRef(table, this.dialect);
+  }
+
+  private read(sql: string): RunnableStatement {
+    return runnableStatement(parseStatement(sql, this.dialect), this.dialect);
+  }
+
+  /** COPY / UNLOAD / LOAD DATA / EXPORT DATA and materialized views, on the engine's own methods. */
+  private async run(
+    statement: Exclude<SqlStatement, { kind: 'other' | 'unreadable' }>,
+    params: SqlParams,
+  ): Promise<StatementCost> {
+    switch (statement.kind) {
+      case 'copy':
+        return copyStatement(this.engine, statement, this.dialect);
+      case 'unload':
+        return this.engine.unload(this.select(statement.select, statement.line), statement.target, params);
+      case 'create-materialized-view': {
+        const physical = statement.clauses.length > 0 ? { clauses: statement.clauses.join(' ') } : undefined;
+        return this.createMaterializedView(statement.view, statement.select, { replace: statement.replace, params, physical });
+      }
+      case 'refresh-materialized-view':
+        return this.refreshMaterializedView(statement.view);
+    }
+  }
+
+  /** The DuckDB SQL of a statement (undefined when it has nothing to do offline); DDL's physical design recorded. */
+  private translate(statement: SqlStatement): string | undefined {
+    const out = translateToDuckDB(statement.tokens, this.dialect, statement.line);
+    if (Object.keys(out.physical).length > 0 && statement.keyword === 'CREATE') {
+      const table =
+        /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?("[^"]*"|[^\s(.]+)(?:\.("[^"]*"|[^\s(]+))?/i.exec(
+          out.sql ?? '',
+        );
+      if (table) {
+        const [a, b] = [table[1], table[2]].map((p) => p?.replace(/^"|"$/g, ''));
+        this.physical.set((b === undefined ? a : `${a}.${b}`).toLowerCase(), out.physical);
+      }
+    }
+    return out.sql;
+  }
+
+  private select(select: string, line = 1): string {
+    const sql = translateToDuckDB(select, this.dialect, line).sql;
+    return sql ?? select;
+  }
+
+  private record(table: TableRef, options: CreateOptions): void {
+    if (!options.physical) return;
+    const flat = Object.fromEntries(
+      Object.entries(options.physical).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+    );
+    this.physical.set(displayTable(this.local(table)).toLowerCase(), flat);
+  }
+}
