@@ -5,6 +5,8 @@
 
 -- Rerunnable: drop what a previous run made, dependants first (PostgreSQL and Redshift refuse to
 -- drop a table a view still reads).
+DROP VIEW IF EXISTS churn.test_split;
+DROP VIEW IF EXISTS churn.train_split;
 DROP VIEW IF EXISTS churn.training_rows;
 DROP MATERIALIZED VIEW IF EXISTS churn.customer_features;
 DROP TABLE IF EXISTS churn.customer_months;
@@ -68,8 +70,8 @@ FROM churn.customer_months
 GROUP BY customer_id;
 
 -- The model's rows: the label first, then the features, every NULL given a value (a customer with
--- no usage yet has no averages; a usage trend is recent over average data use). A plain view, so
--- the UNLOADs below it always read the materialized view's current contents.
+-- no usage yet has no averages; a usage trend is recent over average data use). Plain views, so
+-- they always read the materialized view's current contents.
 CREATE VIEW churn.training_rows AS
 SELECT
   customer_id,
@@ -92,3 +94,20 @@ SELECT
   late_payments_12m,
   COALESCE(max_billed - min_billed, 0) AS price_increase
 FROM churn.customer_features;
+
+-- The splits the pipeline UNLOADs for training: headerless CSV with the label first is what
+-- SageMaker's built-in algorithms read. The split is by customer id, which every warehouse
+-- computes the same way, so a customer is on the same side on every warehouse and every run.
+CREATE VIEW churn.train_split AS
+SELECT churned, tenure_months, monthly_charge, contract_monthly, contract_two_year, pays_by_echeck, paperless,
+  plan_premium, plan_basic, age_under_25, age_over_64, months_active, avg_data_gb, avg_voice_minutes,
+  usage_trend, tickets_6m, late_payments_12m, price_increase
+FROM churn.training_rows
+WHERE MOD(customer_id, 10) < 8;
+
+CREATE VIEW churn.test_split AS
+SELECT churned, tenure_months, monthly_charge, contract_monthly, contract_two_year, pays_by_echeck, paperless,
+  plan_premium, plan_basic, age_under_25, age_over_64, months_active, avg_data_gb, avg_voice_minutes,
+  usage_trend, tickets_6m, late_payments_12m, price_increase
+FROM churn.training_rows
+WHERE MOD(customer_id, 10) >= 8;

@@ -15,11 +15,16 @@
 // increase and an electronic-check payment raise it; tenure and longer contracts lower it; a hidden
 // satisfaction score drives both churn and the signals a model can see (tickets, falling usage).
 //
-//   node generate.mjs [--customers 5000] [--seed 42] [--out DIR]
+//   node generate.mjs [--customers 5000] [--seed 42] [--out DIR] [--upload s3://bucket/prefix/]
 //
 // The output folder is --out, else GODWIT_OUTPUT_RAW (Godwit's processing contract), else
-// /opt/ml/processing/raw (SageMaker's). Plain Node with node: built-ins only.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+// /opt/ml/processing/raw (SageMaker's). --upload also puts both files under an s3:// prefix, where
+// the warehouse's COPY reads them, as an operational system would drop its exports: one signed
+// PutObject each (Signature V4), to AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL when set (Godwit's own
+// S3 server in a local run, which sets them and the credentials), else AWS's S3 endpoint with
+// the standard credential variables. Plain Node with node: built-ins only.
+import { createHash, createHmac } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SNAPSHOT = { year: 2025, month: 1 };
@@ -262,12 +267,74 @@ function generate(customers, seed, outDir) {
   return { customers: customerCsv.close(), usage: usageCsv.close(), churners };
 }
 
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+const hmac = (key, data) => createHmac('sha256', key).update(data).digest();
+const encodePath = (path) =>
+  path
+    .split('/')
+    .map((p) => encodeURIComponent(p).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+
+/** Where an S3 request goes: the configured endpoint (path-style), else AWS's regional endpoint. */
+function s3Target(bucket, key) {
+  const env = process.env;
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  const base = endpoint ? new URL(endpoint) : new URL(`https://s3.${region}.amazonaws.com`);
+  const path = `${base.pathname.replace(/\/$/, '')}/${encodePath(`${bucket}/${key}`)}`;
+  return { url: new URL(path, base), region };
+}
+
+/** PutObject signed with AWS Signature Version 4 (the payload's SHA-256 signed too). */
+async function s3Put(uri, body) {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!match) fail(`cannot upload to ${uri}: expected s3://bucket/key.`);
+  const { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: token } = process.env;
+  if (!keyId || !secret)
+    fail(
+      `cannot upload to ${uri}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (godwit run sets them for its own S3 server).`,
+    );
+  const { url, region } = s3Target(match[1], match[2]);
+  const stamp = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const scope = `${stamp.slice(0, 8)}/${region}/s3/aws4_request`;
+  const headers = { host: url.host, 'x-amz-content-sha256': sha256(body), 'x-amz-date': stamp };
+  if (token) headers['x-amz-security-token'] = token;
+  const names = Object.keys(headers).sort();
+  const canonical = [
+    'PUT',
+    url.pathname,
+    '',
+    ...names.map((n) => `${n}:${headers[n]}`),
+    '',
+    names.join(';'),
+    headers['x-amz-content-sha256'],
+  ];
+  const toSign = ['AWS4-HMAC-SHA256', stamp, scope, sha256(canonical.join('\n'))].join('\n');
+  let key = `AWS4${secret}`;
+  for (const part of [stamp.slice(0, 8), region, 's3', 'aws4_request']) key = hmac(key, part);
+  const signature = createHmac('sha256', key).update(toSign).digest('hex');
+  const authorization = `AWS4-HMAC-SHA256 Credential=${keyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+  const { host: _host, ...sent } = headers;
+  const response = await fetch(url, { method: 'PUT', body, headers: { ...sent, authorization } }).catch((err) =>
+    fail(`cannot reach ${url.origin} to upload ${uri} (${err.cause?.code ?? err.message}).`),
+  );
+  if (!response.ok) fail(`uploading ${uri} to ${url.origin}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+}
+
+async function upload(prefix, outDir) {
+  if (!/^s3:\/\/[^/]+\/(.+\/)?$/.test(prefix)) fail(`--upload needs an s3:// prefix ending in "/", got "${prefix}".`);
+  for (const name of ['customers.csv', 'usage.csv']) await s3Put(`${prefix}${name}`, readFileSync(join(outDir, name)));
+  console.log(`generate: uploaded customers.csv and usage.csv to ${prefix}`);
+}
+
 const argv = process.argv.slice(2);
 const customers = integerOption(argv, '--customers', 5000, 1);
 const seed = integerOption(argv, '--seed', 42, 0);
 const outDir = option(argv, '--out', process.env.GODWIT_OUTPUT_RAW ?? '/opt/ml/processing/raw');
+const uploadTo = option(argv, '--upload', undefined);
 const counts = generate(customers, seed, outDir);
 const rate = ((100 * counts.churners) / counts.customers).toFixed(1);
 console.log(
   `generate: ${counts.customers} customers (${rate}% churn in the 90 days after ${monthDate(SNAPSHOT_INDEX)}), ${counts.usage} usage rows, seed ${seed}, in ${outDir}`,
 );
+if (uploadTo !== undefined) await upload(uploadTo, outDir);
