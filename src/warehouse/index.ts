@@ -4,10 +4,14 @@
  * ```ts
  * const wh = await openWarehouse('default', { type: 'duckdb' }, { home, stores });
  * (await wh.query('select 42 as answer')).rows; // [{ answer: 42 }]
+ * const named = await warehouseFor(await loadConfig(source), 'analytics'); // the config's entry
  * ```
  */
-import type { WarehouseConfig } from '../config/config.js';
-import type { StoreResolver, Warehouse } from './warehouse.js';
+import type { GodwitConfig, WarehouseConfig } from '../config/config.js';
+import { GodwitError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
+import { objectIn } from '../store/index.js';
+import type { StoreResolver, Warehouse, WarehouseDialect, WarehouseType } from './warehouse.js';
 
 export type * from './warehouse.js';
 
@@ -24,4 +28,97 @@ export interface WarehouseDeps {
 /** What each backend module exports; loaded only when a warehouse of its type is first opened. */
 export interface WarehouseBackend {
   createWarehouse(name: string, config: WarehouseConfig, deps: WarehouseDeps): Warehouse;
+}
+
+// Vendor SDKs stay at the edge: a backend's module (and its driver) is imported on first use, so
+// `godwit sql` on DuckDB never loads `pg` or BigQuery's client. A new backend is one line here:
+//   postgres: () => import('./postgres/postgres-warehouse.js'),
+//   redshift: () => import('./redshift/redshift-warehouse.js'),
+//   bigquery: () => import('./bigquery/bigquery-warehouse.js'),
+const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> = {
+  duckdb: () => import('./duckdb/duckdb-warehouse.js'),
+};
+
+/** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB). */
+export interface DialectFrontEnd {
+  /** `inner` seen as a warehouse whose `dialect` is the front end's. */
+  speaking(inner: Warehouse): Warehouse;
+}
+
+// The dialect front ends (helper `dialect`, src/warehouse/dialect/), loaded on first use like the
+// backends. Until one is listed, a dialect other than the warehouse's own is refused. One line each:
+//   redshift: () => import('./dialect/redshift-front-end.js'),
+//   bigquery: () => import('./dialect/bigquery-front-end.js'),
+const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {};
+
+export interface OpenOptions {
+  /** The dialect the caller's SQL is in; default the warehouse's own. */
+  readonly dialect?: WarehouseDialect;
+}
+
+/** The name `godwit sql` and SQL steps use when the configuration names no warehouse. */
+export const DEFAULT_WAREHOUSE = 'default';
+
+/**
+ * The warehouse `config` describes, named `name`; constructing it does no I/O (the first call
+ * connects). A type without a backend in this build is E_CONFIG naming the types there are.
+ */
+export async function openWarehouse(
+  name: string,
+  config: WarehouseConfig,
+  deps: WarehouseDeps,
+  options: OpenOptions = {},
+): Promise<Warehouse> {
+  const load = backends[config.type];
+  if (load === undefined) {
+    const known = Object.keys(backends);
+    throw new GodwitError(
+      'E_CONFIG',
+      `Warehouse "${name}" has type "${String(config.type)}", which this version of Godwit cannot open.${didYouMean(String(config.type), known)}`,
+      {
+        hint: `Types available: ${known.join(', ')}.`,
+      },
+    );
+  }
+  const warehouse = (await load()).createWarehouse(name, config, deps);
+  const dialect = options.dialect;
+  if (dialect === undefined || dialect === warehouse.dialect) return warehouse;
+  const frontEnd = frontEnds[dialect];
+  if (frontEnd === undefined) {
+    throw new GodwitError(
+      'E_CONFIG',
+      `Warehouse "${name}" runs ${warehouse.dialect} SQL; this version of Godwit cannot run ${dialect} SQL on it.`,
+      {
+        hint: `Write the SQL in ${warehouse.dialect}'s dialect (drop --dialect), or use a ${dialect} warehouse.`,
+      },
+    );
+  }
+  return (await frontEnd()).speaking(warehouse);
+}
+
+/** Settings `warehouseFor` takes from a loaded configuration. */
+export type WarehouseSettings = Pick<GodwitConfig, 'home' | 'warehouses' | 'defaultWarehouse' | 's3' | 'gcs'>;
+
+/**
+ * The warehouse a configuration names: `name`, else its `defaultWarehouse`, else `default`. With
+ * no `warehouses` entry for `default`, that is the embedded DuckDB file in the home. An unknown
+ * name is E_CONFIG listing the names that exist. COPY and UNLOAD reach stores with the
+ * configuration's S3 and GCS settings.
+ */
+export async function warehouseFor(
+  config: WarehouseSettings,
+  name?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: OpenOptions = {},
+): Promise<Warehouse> {
+  const chosen = name ?? config.defaultWarehouse ?? DEFAULT_WAREHOUSE;
+  const entry = config.warehouses[chosen] ?? (chosen === DEFAULT_WAREHOUSE ? { type: 'duckdb' as const } : undefined);
+  if (entry === undefined) {
+    const names = [...new Set([DEFAULT_WAREHOUSE, ...Object.keys(config.warehouses)])];
+    throw new GodwitError('E_CONFIG', `There is no warehouse named "${chosen}".${didYouMean(chosen, names)}`, {
+      hint: `Warehouses: ${names.join(', ')}. Define others under "warehouses" in godwit.config.yaml.`,
+    });
+  }
+  const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env });
+  return openWarehouse(chosen, entry, { home: config.home, stores, env }, options);
 }

@@ -16,6 +16,7 @@ import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { runsGroup } from './runs-specs.js';
+import { sqlSpec } from './sql-specs.js';
 
 export const completionOptions = {} as const;
 
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   compileSpec,
   submitSpec,
   migrateSpec,
+  sqlSpec,
   runsGroup,
   modelsGroup,
   {

@@ -106,7 +106,7 @@ export class DuckDbSession {
 function locked(warehouse: string, path: string, pid: string | undefined, waited: number): GodwitError {
   return new GodwitError(
     'E_WAREHOUSE_LOCKED',
-    `Warehouse "${warehouse}" is in use: process ${pid} holds DuckDB file ${path} (waited ${Math.round(waited / 1000)} s).`,
+    `Warehouse "${warehouse}" is in use: process ${pid} holds DuckDB file ${path} (waited ${(waited / 1000).toFixed(1)} s).`,
     {
       hint: 'DuckDB allows one process per file: wait for that run or command to finish (or stop it), raise the wait with the warehouse option lockWaitMs, or give this work its own warehouse file.',
     },

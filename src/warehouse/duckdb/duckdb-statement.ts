@@ -4,6 +4,7 @@
  * writes, so a table's version changes exactly when a write to it commits.
  */
 import { type DuckDBConnection, type DuckDBPreparedStatement, StatementType } from '@duckdb/node-api';
+import { quoteIdentifier } from '../identifiers.js';
 import type { Column, Row, SqlParams } from '../warehouse.js';
 import { bumpVersion, type TableKey } from './duckdb-catalog.js';
 import { duckdbError } from './duckdb-errors.js';
@@ -68,7 +69,15 @@ export async function runStatement(
   if (!isWrite(prepared)) return read(prepared, warehouse);
   return inTransaction(session, c, async () => {
     const ran = await read(prepared, warehouse);
-    await bumpVersion(c, writeTarget(sql));
+    const target = writeTarget(sql);
+    await bumpVersion(c, target);
+    // DuckDB reports no rows changed for CREATE TABLE … AS; the rows it holds are the figure to show.
+    if (target && prepared.statementType === StatementType.CREATE && /\bas\s*\(?\s*(select|with|values|from)\b/i.test(sql)) {
+      const counted = await (
+        await c.run(`select count(*)::bigint as n from ${quoteIdentifier(target.schema)}.${quoteIdentifier(target.name)}`)
+      ).getRowObjectsJS();
+      return { ...ran, changed: Number(counted[0]?.n) };
+    }
     return ran;
   });
 }

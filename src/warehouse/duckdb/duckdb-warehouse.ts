@@ -71,15 +71,22 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async query(sql: string, params: SqlParams = {}): Promise<QueryResult> {
-    const started = performance.now();
-    const ran = await this.session.exclusive((c) => runStatement(this.session, c, sql, params, this.name));
-    return { columns: ran.columns, rows: ran.rows, cost: { durationMs: performance.now() - started, rows: ran.rows.length } };
+    const { ran, durationMs } = await this.run(sql, params);
+    return { columns: ran.columns, rows: ran.rows, cost: { durationMs, rows: ran.rows.length } };
   }
 
   async execute(sql: string, params: SqlParams = {}): Promise<StatementCost> {
-    const started = performance.now();
-    const ran = await this.session.exclusive((c) => runStatement(this.session, c, sql, params, this.name));
-    return { durationMs: performance.now() - started, rows: ran.changed };
+    const { ran, durationMs } = await this.run(sql, params);
+    return { durationMs, rows: ran.changed };
+  }
+
+  /** One statement, timed from when it has the connection (opening the file is not its cost). */
+  private run(sql: string, params: SqlParams) {
+    return this.session.exclusive(async (c) => {
+      const started = performance.now();
+      const ran = await runStatement(this.session, c, sql, params, this.name);
+      return { ran, durationMs: performance.now() - started };
+    });
   }
 
   async *stream(sql: string, params: SqlParams = {}, options: StreamOptions = {}): AsyncIterable<RowBatch> {

@@ -1,0 +1,118 @@
+/**
+ * `godwit sql`: thin over the warehouse capability. It resolves the warehouse, splits the script,
+ * runs each statement (a query's rows, another statement's count) and formats what came back.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type SqlParams, type SqlValue, type StatementCost, type WarehouseDialect, warehouseFor } from '../../warehouse/index.js';
+import { returnsRows, splitStatements } from '../../warehouse/sql-script.js';
+import { configOf, EXIT, json, UsageError, write } from '../cli-io.js';
+import { bytes, duration, table } from '../format.js';
+import type { Handler } from '../spec/command-spec.js';
+import type { sqlOptions } from '../spec/sql-specs.js';
+
+interface Ran {
+  readonly sql: string;
+  readonly columns?: readonly { name: string; type: string }[];
+  readonly rows?: readonly Record<string, unknown>[];
+  readonly cost: StatementCost;
+}
+
+export const sqlRun: Handler<typeof sqlOptions> = {
+  async run({ values, positionals, io }) {
+    const script = await scriptOf(positionals[0], values.file, io.cwd);
+    const params = paramsOf(values.param ?? []);
+    const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
+      dialect: values.dialect as WarehouseDialect | undefined,
+    });
+    const results: Ran[] = [];
+    try {
+      for (const statement of splitStatements(script, warehouse.dialect)) {
+        const ran: Ran = returnsRows(statement.sql)
+          ? { sql: statement.sql, ...(await warehouse.query(statement.sql, params)) }
+          : { sql: statement.sql, cost: await warehouse.execute(statement.sql, params) };
+        results.push(ran);
+        if (!values.json) show(io, ran);
+      }
+    } finally {
+      await warehouse.close();
+    }
+    if (values.json) json(io, JSON.parse(JSON.stringify({ warehouse: warehouse.name, statements: results }, jsonValue)));
+    return EXIT.ok;
+  },
+};
+
+async function scriptOf(inline: string | undefined, file: string | undefined, cwd: string): Promise<string> {
+  if ((inline === undefined) === (file === undefined))
+    throw new UsageError('Give the SQL either as an argument or with -f FILE (one of them).');
+  if (inline !== undefined) return inline;
+  const path = resolve(cwd, file as string);
+  return readFile(path, 'utf8').catch((err) => {
+    throw new UsageError(`Cannot read the SQL file ${path}: ${(err as Error).message}.`);
+  });
+}
+
+/**
+ * `--param name=value`: a JSON number, string (`"007"`), true, false or null is that value; any
+ * other text is a string. So `-p n=5` binds 5, `-p day=2026-01-01` the text, `-p zip='"007"'` text.
+ */
+function paramsOf(pairs: readonly string[]): SqlParams {
+  const params: Record<string, SqlValue> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param takes NAME=VALUE, not "${pair}".`);
+    params[pair.slice(0, eq)] = paramValue(pair.slice(eq + 1));
+  }
+  return params;
+}
+
+function paramValue(text: string): SqlValue {
+  if (!/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|".*"|true|false|null)$/.test(text)) return text;
+  try {
+    return JSON.parse(text) as SqlValue;
+  } catch {
+    return text;
+  }
+}
+
+function show(io: Parameters<Handler['run']>[0]['io'], ran: Ran): void {
+  if (ran.columns && ran.rows) {
+    const names = ran.columns.map((c) => c.name);
+    write(
+      io.stdout,
+      table(
+        names,
+        ran.rows.map((r) => names.map((n) => cell(r[n]))),
+      ),
+    );
+  }
+  write(io.stderr, costLine(ran));
+}
+
+/** `-- 3 rows in 12 ms, 1.2 KiB scanned, 2 files (40.0 KiB) written`, what a user watches. */
+export function costLine(ran: Ran): string {
+  const c = ran.cost;
+  const rows = c.rows === undefined ? '' : `${c.rows} row${c.rows === 1 ? '' : 's'}${ran.columns ? '' : ' affected'} `;
+  const parts = [`-- ${rows}in ${duration(c.durationMs)}`];
+  if (c.bytesScanned !== undefined) parts.push(`${bytes(c.bytesScanned)} scanned`);
+  if (c.filesWritten !== undefined) parts.push(`${c.filesWritten} file${c.filesWritten === 1 ? '' : 's'} written`);
+  if (c.bytesWritten !== undefined) parts.push(`${bytes(c.bytesWritten)} written`);
+  return parts.join(', ');
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (typeof value === 'object') return JSON.stringify(value, jsonValue);
+  return String(value);
+}
+
+/** JSON for row values JSON lacks: a bigint as a string, bytes as base64. */
+function jsonValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  const buffer = value as { type?: unknown; data?: unknown } | null;
+  if (buffer?.type === 'Buffer' && Array.isArray(buffer.data)) return Buffer.from(buffer.data).toString('base64');
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return value;
+}
