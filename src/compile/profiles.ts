@@ -31,6 +31,11 @@ export const BUILTIN_PROFILES: Readonly<Record<string, TargetProfile>> = {
       ...builtinImages(GODWIT_IMAGE_AWS),
     },
     machineTypes: { 'ml.m5.large': 'n1-standard-2', 'ml.m5.xlarge': 'n1-standard-4', 'ml.m5.2xlarge': 'n1-standard-8' },
+    redshift: {
+      database: 'dev',
+      workgroupName: 'godwit',
+      secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:godwit-redshift',
+    },
   },
   gcp: {
     name: 'gcp',
@@ -45,5 +50,6 @@ export const BUILTIN_PROFILES: Readonly<Record<string, TargetProfile>> = {
       ...builtinImages(GODWIT_IMAGE_GCP),
     },
     machineTypes: { 'ml.m5.large': 'n1-standard-2', 'ml.m5.xlarge': 'n1-standard-4', 'ml.m5.2xlarge': 'n1-standard-8' },
+    bigquery: { location: 'US' },
   },
 };

@@ -23,6 +23,22 @@ export interface TargetProfile {
   readonly images: Readonly<Record<string, string>>;
   /** SageMaker instance type ↔ Vertex machine type, for targets that need the other one. */
   readonly machineTypes?: Readonly<Record<string, string>>;
+  /**
+   * Where sql steps run on AWS, through the Redshift Data API: the database, a provisioned
+   * cluster (`clusterIdentifier`) or a Serverless workgroup (`workgroupName`), and the
+   * credentials (`secretArn`, or `dbUser` for temporary credentials of a cluster).
+   */
+  readonly redshift?: {
+    readonly database: string;
+    readonly clusterIdentifier?: string;
+    readonly workgroupName?: string;
+    readonly secretArn?: string;
+    readonly dbUser?: string;
+    /** The IAM_ROLE of UNLOAD; default `default` (the cluster's default role). */
+    readonly iamRole?: string;
+  };
+  /** Where sql steps run on GCP: BigQuery's location (default `US`). */
+  readonly bigquery?: { readonly location?: string };
 }
 
 /** A local file the compiled document points at in the cloud: it must be uploaded there. */
@@ -54,5 +70,15 @@ export interface CompileResult {
   readonly warnings: readonly CompileWarning[];
 }
 
-/** A compiler: a pure function of the IR and a profile. Throws `CompileError` for what it cannot express. */
-export type Compiler = (ir: PipelineIR, profile: TargetProfile) => CompileResult;
+/** What a compiler may read besides the IR and the profile. */
+export interface CompileOptions {
+  /**
+   * The text of a file the IR names relative to the pipeline file (a sql step's `.sql` file,
+   * which Step Functions and KFP put into the document), or undefined when it cannot be read.
+   * Injected so compilers stay pure functions of their arguments.
+   */
+  readonly readText?: (path: string) => string | undefined;
+}
+
+/** A compiler: a pure function of the IR, a profile and its options. Throws `CompileError` for what it cannot express. */
+export type Compiler = (ir: PipelineIR, profile: TargetProfile, options?: CompileOptions) => CompileResult;

@@ -125,4 +125,16 @@ export type ErrorCode =
   | 'E_WAREHOUSE_AUTH'
   | 'E_WAREHOUSE_LOCKED'
   // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
-  | 'E_SQL_DIALECT';
+  | 'E_SQL_DIALECT'
+  // SQL steps (sqlstep): validation of a sql step, and its runner.
+  | 'E_SQL_STATEMENTS'
+  | 'E_SQL_FILE_MISSING'
+  | 'E_SQL_PARAM_MISSING'
+  | 'E_SQL_PARAM_UNUSED'
+  | 'E_SQL_PARAM_NAME'
+  | 'E_SQL_OUTPUT_CLASH'
+  | 'E_SQL_TABLE_NAME'
+  | 'E_SQL_TABLE_REF'
+  | 'E_SQL_FORMAT'
+  | 'E_SQL_CACHE'
+  | 'E_SQL_STEP';

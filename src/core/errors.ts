@@ -40,6 +40,8 @@ export interface Problem {
   readonly step?: string;
   readonly field: string;
   readonly message: string;
+  /** A stable code for problems a script may match on (a sql step's `E_SQL_PARAM_MISSING`, …). */
+  readonly code?: ErrorCode;
 }
 
 export function formatProblem(p: Problem): string {

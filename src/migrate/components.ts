@@ -28,6 +28,11 @@ const COMPONENTS: Readonly<Record<StepKind, Readonly<Record<Cloud, (step: StepIR
     aws: () => 'RegisterModel (a SageMaker Model Registry model package)',
     gcp: () => 'KFP task running `godwit models register` (the Godwit registry keeps the approval status)',
   },
+  sql: {
+    aws: () =>
+      'SageMaker Processing job running `godwit sql` on Redshift (Data API); Step Functions: redshiftdata executeStatement',
+    gcp: () => "Google Cloud Pipeline Components' BigqueryQueryJobOp",
+  },
   function: {
     aws: () => 'in-process function (local runs only; no SageMaker step)',
     gcp: () => 'in-process function (local runs only; no KFP task)',

@@ -16,6 +16,7 @@ import type {
 import { isRef } from '../pipeline/ir.js';
 import { migrateContract } from './contract.js';
 import type { StepMigration } from './migrate-context.js';
+import { migrateSqlStep } from './migrate-sql.js';
 import { isSqlFile, translateSqlCode } from './sql-files.js';
 
 type Migrator<K extends StepKind> = (step: Extract<StepIR, { type: K }>, m: StepMigration) => StepIR;
@@ -61,6 +62,7 @@ const MIGRATORS: { readonly [K in StepKind]: Migrator<K> } = {
   condition: (step) => step,
   fail: (step) => step,
   'register-model': (step, m) => migrateRegistration(step, m),
+  sql: migrateSqlStep,
   function: (step, m) => {
     m.ask(
       `the step runs an in-process function (${step.handler.module === '#pipeline' ? 'defined in the pipeline file' : step.handler.module}), which runs only locally: the ${m.options.to === 'gcp' ? 'KFP' : 'SageMaker'} compiler refuses it. Turn it into a processing step with a script to run it in the cloud.`,

@@ -11,12 +11,17 @@ export function isSqlFile(path: string): boolean {
   return /\.sql$/i.test(path);
 }
 
-/** Translates the step's SQL file and returns the path of the copy, relative to the output folder. */
-export function translateSqlCode(path: string, m: StepMigration): string {
-  const text = m.options.readText(path);
+/**
+ * Translates the step's SQL file and returns the path of the copy, relative to the output folder.
+ * `field` names the step field that holds the path; `prepare` rewrites the text before translation
+ * (a sql step's parameters change style with the dialect).
+ */
+export function translateSqlCode(path: string, m: StepMigration, field = 'process.code', prepare = (sql: string) => sql): string {
+  const read = m.options.readText(path);
+  const text = read === undefined ? undefined : prepare(read);
   if (text === undefined) {
     const rebased = m.rebase(path);
-    m.ask(`process.code: Godwit could not read ${path}, so its SQL was not translated; translate it by hand.`);
+    m.ask(`${field}: Godwit could not read ${path}, so its SQL was not translated; translate it by hand.`);
     return rebased;
   }
   const toBigQuery = m.options.to === 'gcp';
@@ -37,7 +42,7 @@ export function translateSqlCode(path: string, m: StepMigration): string {
     '',
   ].join('\n');
   m.outputs.add({ path: output, content: header + result.sql }, { step: m.step, source, output, notes: result.notes });
-  m.change('process.code', path, output, `${toBigQuery ? 'Redshift → BigQuery' : 'BigQuery → Redshift'} SQL translation`);
+  m.change(field, path, output, `${toBigQuery ? 'Redshift → BigQuery' : 'BigQuery → Redshift'} SQL translation`);
   if (human > 0)
     m.ask(
       `${output}: ${human} item${human === 1 ? '' : 's'} of the SQL translation need${human === 1 ? 's' : ''} a human (listed under SQL translations).`,

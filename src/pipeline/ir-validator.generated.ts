@@ -5,10 +5,10 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}}}};
 const schema32 = {"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false};
 const schema33 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false};
-const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}}]};
+const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}}]};
 const schema35 = {"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
 const schema60 = {"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}};
 const schema61 = {"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}};
@@ -4704,6 +4704,703 @@ return errors === 0;
 }
 validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema82 = {"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false};
+const schema83 = {"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false};
+
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate100.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.dialect === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dialect"},message:"must have required property '"+"dialect"+"'",schema:schema82.required,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.tables === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tables"},message:"must have required property '"+"tables"+"'",schema:schema82.required,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.outputs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema82.required,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("sql" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "sql"},message:"must be equal to constant",schema:"sql",parentSchema:schema82.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.dialect !== undefined){
+let data1 = data.dialect;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/dialect",schemaPath:"#/properties/dialect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.dialect.type,parentSchema:schema82.properties.dialect,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.statements !== undefined){
+let data2 = data.statements;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/statements",schemaPath:"#/properties/statements/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.statements.type,parentSchema:schema82.properties.statements,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+let data3 = data.file;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.file.type,parentSchema:schema82.properties.file,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.warehouse !== undefined){
+let data4 = data.warehouse;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/warehouse",schemaPath:"#/properties/warehouse/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.warehouse.type,parentSchema:schema82.properties.warehouse,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.params !== undefined){
+if(!(validate35(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data.reads !== undefined){
+let data6 = data.reads;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.name === undefined){
+const err8 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema82.properties.reads.items.required,parentSchema:schema82.properties.reads.items,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data7.table === undefined){
+const err9 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema82.properties.reads.items.required,parentSchema:schema82.properties.reads.items,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key0 in data7){
+if(!((key0 === "name") || (key0 === "table"))){
+const err10 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.reads.items,data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data7.name !== undefined){
+let data8 = data7.name;
+if(typeof data8 !== "string"){
+const err11 = {instancePath:instancePath+"/reads/" + i0+"/name",schemaPath:"#/properties/reads/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.reads.items.properties.name.type,parentSchema:schema82.properties.reads.items.properties.name,data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data7.table !== undefined){
+let data9 = data7.table;
+const _errs20 = errors;
+let valid5 = false;
+let passing0 = null;
+const _errs21 = errors;
+if(typeof data9 !== "string"){
+const err12 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/properties/reads/items/properties/table/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.reads.items.properties.table.oneOf[0].type,parentSchema:schema82.properties.reads.items.properties.table.oneOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs21 === errors;
+if(_valid0){
+valid5 = true;
+passing0 = 0;
+}
+const _errs23 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.kind === undefined){
+const err13 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema83.required,parentSchema:schema83,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data9.step === undefined){
+const err14 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema83.required,parentSchema:schema83,data:data9};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data9.table === undefined){
+const err15 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema83.required,parentSchema:schema83,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 in data9){
+if(!(((key1 === "kind") || (key1 === "step")) || (key1 === "table"))){
+const err16 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data9.kind !== undefined){
+let data10 = data9.kind;
+if("StepTable" !== data10){
+const err17 = {instancePath:instancePath+"/reads/" + i0+"/table/kind",schemaPath:"#/$defs/stepTableRef/properties/kind/const",keyword:"const",params:{allowedValue: "StepTable"},message:"must be equal to constant",schema:"StepTable",parentSchema:schema83.properties.kind,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data9.step !== undefined){
+let data11 = data9.step;
+if(typeof data11 !== "string"){
+const err18 = {instancePath:instancePath+"/reads/" + i0+"/table/step",schemaPath:"#/$defs/stepTableRef/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.step.type,parentSchema:schema83.properties.step,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data9.table !== undefined){
+let data12 = data9.table;
+if(typeof data12 !== "string"){
+const err19 = {instancePath:instancePath+"/reads/" + i0+"/table/table",schemaPath:"#/$defs/stepTableRef/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.table.type,parentSchema:schema83.properties.table,data:data12};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid0 = _errs23 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 1;
+}
+}
+if(!valid5){
+const err21 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/properties/reads/items/properties/table/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema82.properties.reads.items.properties.table.oneOf,parentSchema:schema82.properties.reads.items.properties.table,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.reads.items.type,parentSchema:schema82.properties.reads.items,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/reads",schemaPath:"#/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.reads.type,parentSchema:schema82.properties.reads,data:data6};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.tables !== undefined){
+let data13 = data.tables;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.name === undefined){
+const err24 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema82.properties.tables.items.required,parentSchema:schema82.properties.tables.items,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data14.table === undefined){
+const err25 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema82.properties.tables.items.required,parentSchema:schema82.properties.tables.items,data:data14};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+for(const key2 in data14){
+if(!((key2 === "name") || (key2 === "table"))){
+const err26 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.tables.items,data:data14};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data14.name !== undefined){
+let data15 = data14.name;
+if(typeof data15 !== "string"){
+const err27 = {instancePath:instancePath+"/tables/" + i1+"/name",schemaPath:"#/properties/tables/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.tables.items.properties.name.type,parentSchema:schema82.properties.tables.items.properties.name,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data14.table !== undefined){
+let data16 = data14.table;
+if(typeof data16 !== "string"){
+const err28 = {instancePath:instancePath+"/tables/" + i1+"/table",schemaPath:"#/properties/tables/items/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.tables.items.properties.table.type,parentSchema:schema82.properties.tables.items.properties.table,data:data16};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.tables.items.type,parentSchema:schema82.properties.tables.items,data:data14};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.tables.type,parentSchema:schema82.properties.tables,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+let data17 = data.outputs;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.name === undefined){
+const err31 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data18.type === undefined){
+const err32 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data18.unload === undefined){
+const err33 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "unload"},message:"must have required property '"+"unload"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data18.format === undefined){
+const err34 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+for(const key3 in data18){
+if(!(((((key3 === "name") || (key3 === "type")) || (key3 === "unload")) || (key3 === "format")) || (key3 === "header"))){
+const err35 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.outputs.items,data:data18};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data18.name !== undefined){
+let data19 = data18.name;
+if(typeof data19 !== "string"){
+const err36 = {instancePath:instancePath+"/outputs/" + i2+"/name",schemaPath:"#/properties/outputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.name.type,parentSchema:schema82.properties.outputs.items.properties.name,data:data19};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data18.type !== undefined){
+let data20 = data18.type;
+if("dataset" !== data20){
+const err37 = {instancePath:instancePath+"/outputs/" + i2+"/type",schemaPath:"#/properties/outputs/items/properties/type/const",keyword:"const",params:{allowedValue: "dataset"},message:"must be equal to constant",schema:"dataset",parentSchema:schema82.properties.outputs.items.properties.type,data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data18.unload !== undefined){
+let data21 = data18.unload;
+const _errs50 = errors;
+let valid14 = false;
+let passing1 = null;
+const _errs51 = errors;
+if(typeof data21 !== "string"){
+const err38 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.unload.oneOf[0].type,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid1 = _errs51 === errors;
+if(_valid1){
+valid14 = true;
+passing1 = 0;
+}
+const _errs53 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.table === undefined){
+const err39 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema82.properties.outputs.items.properties.unload.oneOf[1].required,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key4 in data21){
+if(!(key4 === "table")){
+const err40 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data21.table !== undefined){
+let data22 = data21.table;
+if(typeof data22 !== "string"){
+const err41 = {instancePath:instancePath+"/outputs/" + i2+"/unload/table",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.unload.oneOf[1].properties.table.type,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1].properties.table,data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.outputs.items.properties.unload.oneOf[1].type,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid1 = _errs53 === errors;
+if(_valid1 && valid14){
+valid14 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid14 = true;
+passing1 = 1;
+}
+}
+if(!valid14){
+const err43 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema82.properties.outputs.items.properties.unload.oneOf,parentSchema:schema82.properties.outputs.items.properties.unload,data:data21};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data18.format !== undefined){
+let data23 = data18.format;
+if(typeof data23 !== "string"){
+const err44 = {instancePath:instancePath+"/outputs/" + i2+"/format",schemaPath:"#/properties/outputs/items/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.format.type,parentSchema:schema82.properties.outputs.items.properties.format,data:data23};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data18.header !== undefined){
+let data24 = data18.header;
+if(typeof data24 !== "boolean"){
+const err45 = {instancePath:instancePath+"/outputs/" + i2+"/header",schemaPath:"#/properties/outputs/items/properties/header/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.outputs.items.properties.header.type,parentSchema:schema82.properties.outputs.items.properties.header,data:data24};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.outputs.items.type,parentSchema:schema82.properties.outputs.items,data:data18};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.outputs.type,parentSchema:schema82.properties.outputs,data:data17};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+for(const key5 in data){
+if((((((((((((((((key5 !== "type") && (key5 !== "dialect")) && (key5 !== "statements")) && (key5 !== "file")) && (key5 !== "warehouse")) && (key5 !== "params")) && (key5 !== "reads")) && (key5 !== "tables")) && (key5 !== "outputs")) && (key5 !== "name")) && (key5 !== "displayName")) && (key5 !== "description")) && (key5 !== "dependsOn")) && (key5 !== "retry")) && (key5 !== "cache")) && (key5 !== "timeoutSeconds")){
+const err48 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key5},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+validate100.errors = vErrors;
+return errors === 0;
+}
+validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5287,9 +5984,14 @@ props0 = props0 || {};
 Object.assign(props0, props6);
 }
 }
+const _errs44 = errors;
+let valid15 = true;
+const _errs45 = errors;
+if(errors === _errs45){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err28 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+let missing7;
+if((data.type === undefined) && (missing7 = "type")){
+const err28 = {};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5298,8 +6000,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data.type === undefined){
-const err29 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+else {
+if(data.type !== undefined){
+if("sql" !== data.type){
+const err29 = {};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5308,15 +6012,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0.name = true;
-props0.type = true;
 }
-if(data.name !== undefined){
-let data7 = data.name;
-if(typeof data7 !== "string"){
-const err30 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data7};
+}
+}
+else {
+const err30 = {};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5326,10 +6026,30 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data8 = data.type;
-if(!(((((((data8 === "processing") || (data8 === "training")) || (data8 === "transform")) || (data8 === "condition")) || (data8 === "fail")) || (data8 === "register-model")) || (data8 === "function"))){
-const err31 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data8};
+var _valid7 = _errs45 === errors;
+errors = _errs44;
+if(vErrors !== null){
+if(_errs44){
+vErrors.length = _errs44;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs48 = errors;
+if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+var _valid7 = _errs48 === errors;
+valid15 = _valid7;
+if(valid15){
+var props7 = true;
+}
+}
+if(!valid15){
+const err31 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[7].if,parentSchema:schema34.allOf[7],data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5338,15 +6058,75 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
+if(props0 !== true && props7 !== undefined){
+if(props7 === true){
+props0 = true;
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+props0 = props0 || {};
+Object.assign(props0, props7);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err32 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+if(data.type === undefined){
+const err33 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.name = true;
+props0.type = true;
+}
+if(data.name !== undefined){
+let data8 = data.name;
+if(typeof data8 !== "string"){
+const err34 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data8};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data9 = data.type;
+if(!((((((((data9 === "processing") || (data9 === "training")) || (data9 === "transform")) || (data9 === "condition")) || (data9 === "fail")) || (data9 === "register-model")) || (data9 === "function")) || (data9 === "sql"))){
+const err35 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data9};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/error-codes.js';
 import type { Problem } from '../core/errors.js';
 import type { OutputSpec, ParameterSpec, PipelineIR, PropertyFileSpec, StepIR } from './ir.js';
 
@@ -10,7 +11,7 @@ export interface CheckContext {
   readonly ir: PipelineIR;
   readonly steps: ReadonlyMap<string, StepIR>;
   readonly parameters: ReadonlyMap<string, ParameterSpec>;
-  report(step: string | undefined, field: string, message: string): void;
+  report(step: string | undefined, field: string, message: string, code?: ErrorCode): void;
 }
 
 export function makeContext(ir: PipelineIR): { ctx: CheckContext; problems: Problem[] } {
@@ -23,7 +24,8 @@ export function makeContext(ir: PipelineIR): { ctx: CheckContext; problems: Prob
     ir,
     steps,
     parameters,
-    report: (step, field, message) => problems.push(step === undefined ? { field, message } : { step, field, message }),
+    report: (step, field, message, code) =>
+      problems.push({ ...(step === undefined ? {} : { step }), field, message, ...(code ? { code } : {}) }),
   };
   return { ctx, problems };
 }

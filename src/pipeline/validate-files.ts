@@ -2,13 +2,14 @@
  * Local files a pipeline names, checked before anything runs: a step's `process.code` (and the
  * `entryPoint` inside a code folder) and input sources written as literal local paths. Without
  * this a missing file passed `godwit validate` and failed only when its step started, after every
- * step before it had run. Bucket URIs (`s3://`, `gs://`) and references (parameters, step
+ * step before it had run. A sql step's `.sql` file is read here too, to match its parameters. Bucket URIs (`s3://`, `gs://`) and references (parameters, step
  * outputs) are not checked: what they name is known only at run time or in the cloud.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../core/errors.js';
 import { localSourcePath } from '../core/uri.js';
+import { sqlFileProblems } from './validate-sql.js';
 
 /** Problems for every named local file that does not exist; paths are relative to `baseDir`. */
 export function missingFileProblems(ir: unknown, baseDir: string): Problem[] {
@@ -25,6 +26,7 @@ export function missingFileProblems(ir: unknown, baseDir: string): Problem[] {
       checkSource(step.model, 'model', baseDir, report);
       checkSource(step.input, 'input', baseDir, report);
     }
+    if (step.type === 'sql') problems.push(...sqlFileProblems(step, baseDir));
   }
   return problems;
 }

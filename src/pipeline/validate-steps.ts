@@ -6,6 +6,7 @@ import { isRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { nameList } from './validate-format.js';
 import { checkArtifactPaths, checkPolicies } from './validate-policies.js';
+import { checkSqlStep } from './validate-sql.js';
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
 
@@ -48,6 +49,7 @@ const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
         `"${step.modelPackageGroup}" is not a model package group name: ${MODEL_PACKAGE_GROUP_RULE}.`,
       );
   },
+  sql: checkSqlStep,
   function: (ctx, step) => {
     const { module, export: name } = step.handler;
     if (name === '') ctx.report(step.name, 'handler.export', 'is empty; name the exported function to run.');

@@ -1,4 +1,4 @@
-import type { Condition, PipelineIR, Ref, StepIR, Value } from './ir.js';
+import type { Condition, PipelineIR, Ref, StepIR, StepTableRef, Value } from './ir.js';
 import { isRef } from './ir.js';
 
 /** Every reference inside a value, joins flattened (the join itself is yielded too). */
@@ -71,7 +71,16 @@ export function* refsInStep(step: StepIR): Generator<FieldRef> {
     case 'function':
       for (const [k, v] of Object.entries(step.args ?? {})) yield* fieldRefs(`args.${k}`, v);
       return;
+    case 'sql':
+      for (const [k, v] of Object.entries(step.params ?? {})) yield* fieldRefs(`params.${k}`, v);
+      return;
   }
+}
+
+/** The other sql steps' tables a sql step reads (`reads` entries that are `StepTable` references). */
+export function tableRefsInStep(step: StepIR): StepTableRef[] {
+  if (step.type !== 'sql') return [];
+  return (step.reads ?? []).flatMap((r) => (typeof r.table === 'string' ? [] : [r.table]));
 }
 
 /** Names of the steps a step depends on: data references plus `dependsOn`, in first-seen order. */
@@ -80,6 +89,7 @@ export function upstreamOf(step: StepIR): string[] {
   for (const { ref } of refsInStep(step)) {
     if (ref.kind === 'StepOutput' || ref.kind === 'JsonGet' || ref.kind === 'StepMetric') names.add(ref.step);
   }
+  for (const t of tableRefsInStep(step)) names.add(t.step);
   return [...names];
 }
 

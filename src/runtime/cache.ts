@@ -16,9 +16,15 @@ const NON_SEMANTIC = new Set(['retry', 'cache', 'timeoutSeconds', 'displayName',
 
 /**
  * A step's cache key: its resolved definition, with each input artifact replaced by its digest
- * and local files (code, literal input paths) by the digest of their content.
+ * and local files (code, literal input paths) by the digest of their content. `extra` is what the
+ * definition cannot say (a sql step's SQL text and the versions of the tables it reads).
  */
-export async function cacheKey(step: StepIR, resolver: ValueResolver, baseDir: string): Promise<string> {
+export async function cacheKey(
+  step: StepIR,
+  resolver: ValueResolver,
+  baseDir: string,
+  extra: Readonly<Record<string, unknown>> = {},
+): Promise<string> {
   const resolveDeep = async (v: unknown): Promise<unknown> => {
     if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
     if (isRef(v)) {
@@ -44,7 +50,7 @@ export async function cacheKey(step: StepIR, resolver: ValueResolver, baseDir: s
     files[name] = await digestPath(localPathOf(String(await resolver.resolve(source)), baseDir));
   }
   return createHash('sha256')
-    .update(JSON.stringify({ v: CACHE_FORMAT, definition, files }))
+    .update(JSON.stringify({ v: CACHE_FORMAT, definition, files, ...(Object.keys(extra).length > 0 ? { extra } : {}) }))
     .digest('hex');
 }
 

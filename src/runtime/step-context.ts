@@ -7,6 +7,7 @@ import type { Condition, ParameterValue, PipelineIR, StepIR, Value } from '../pi
 import type { ArtifactStore } from '../store/artifact-store.js';
 import type { ContractOptions } from './contracts/contract-options.js';
 import type { PathBindings } from './resolve.js';
+import type { Warehouses } from './run-warehouses.js';
 
 /** What a run is, as every step sees it. */
 export interface RunInfo {
@@ -36,6 +37,8 @@ export interface Services {
   readonly handlerFor: (step: StepIR & { type: 'function' }) => Promise<StepFunction>;
   /** Run-time options of contract steps (`--interrupt`, checkpoint sync interval). */
   readonly contractOptions?: ContractOptions;
+  /** The warehouses sql steps run on (absent: a pipeline with sql steps cannot run). */
+  readonly warehouses?: Warehouses;
 }
 
 /** Everything a step runner gets for one attempt. */

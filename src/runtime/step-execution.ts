@@ -8,6 +8,7 @@ import { cacheKey } from './cache.js';
 import type { RunReporter } from './events.js';
 import type { RunOutputs, ValueResolver } from './resolve.js';
 import { RUNNERS } from './runners/index.js';
+import { sqlCacheParts } from './sql-step.js';
 import type { RunInfo, Services, StepContext, StepResult } from './step-context.js';
 import { asStepFailure, StepFailure } from './step-failure.js';
 import { attemptPaths } from './workspace.js';
@@ -25,7 +26,13 @@ export interface StepExecutionContext {
 }
 
 const DEFAULT_RETRY_ON: readonly FailureKind[] = ['error', 'timeout', 'interrupted'];
-const CACHEABLE: ReadonlySet<StepIR['type']> = new Set(['processing', 'training', 'transform', 'function']);
+const CACHEABLE: ReadonlySet<StepIR['type']> = new Set(['processing', 'training', 'transform', 'function', 'sql']);
+
+/** A table has no digest to reuse: a sql step is cached only when all its outputs are unloaded datasets. */
+function cacheable(step: StepIR): boolean {
+  if (step.type === 'sql') return step.tables.length === 0 && step.outputs.length > 0;
+  return CACHEABLE.has(step.type);
+}
 
 /**
  * Runs one step to its end: cache lookup, attempts with retries and timeouts, output collection,
@@ -70,8 +77,9 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
 
   let key: string | undefined;
   try {
-    if (step.cache?.enabled && CACHEABLE.has(step.type)) {
-      key = await cacheKey(step, x.resolver, x.run.baseDir);
+    if (step.cache?.enabled && cacheable(step)) {
+      const extra = step.type === 'sql' ? await sqlCacheParts(step, x.run.ir, x.run.baseDir, x.services) : {};
+      key = await cacheKey(step, x.resolver, x.run.baseDir, extra);
       record = { ...record, cacheKey: key };
       const hit = await reuseCached(step, key, x);
       if (hit) return finish({ status: 'cached', cachedFrom: hit }, `reused outputs of run ${hit}`);

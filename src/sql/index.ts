@@ -23,5 +23,6 @@ export type {
 } from './sql-statement.js';
 export { classifyStatements, dialectError, parseStatement, type RunnableStatement, runnableStatement } from './sql-statements.js';
 export { readTableRef, tableRefText } from './sql-table-ref.js';
+export { PARAM_PREFIX, type ParamDialect, renameParams, splitStatements, sqlParamNames } from './sql-params.js';
 export { type SqlDialect, type Token, tokenize } from './sql-tokens.js';
 export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';

@@ -21,6 +21,7 @@ import {
   processing,
   registerModel,
   type Step,
+  sql,
   training,
   transform,
 } from '../../src/pipeline/dsl/index.js';
@@ -45,6 +46,13 @@ const SAMPLES: Readonly<Record<StepKind, () => Step>> = {
   fail: () => fail('sample', { message: 'stopped' }),
   'register-model': () => registerModel('sample', { model: 'models/model.tar.gz', modelPackageGroup: 'samples' }),
   function: () => fn('sample', { run: () => {} }),
+  sql: () =>
+    sql('sample', {
+      dialect: 'redshift',
+      statements: 'create table analytics.t as select * from raw.events where d >= :since',
+      params: { since: '2024-01-01' },
+      outputs: { t: { table: 'analytics.t' }, rows: { unload: 'select * from analytics.t', format: 'csv' } },
+    }),
 };
 
 const samplePipeline = (kind: StepKind): Pipeline => pipeline(`kind-${kind}`, { parameters: [mode], steps: [SAMPLES[kind]()] });

@@ -10,7 +10,7 @@
 import { GodwitError } from '../../core/errors.js';
 import type { ExecutionVariableRef, JoinRef, ParameterValue, PipelineIR, StepIR } from '../../pipeline/ir.js';
 import { refsInStep } from '../../pipeline/walk.js';
-import type { TargetProfile } from '../target.js';
+import type { CompileOptions, TargetProfile } from '../target.js';
 import { baseName, dataParameters, isLocalPath, joinUri, UploadList } from '../uploads.js';
 
 export type AwsTarget = 'sagemaker' | 'stepfunctions';
@@ -29,11 +29,17 @@ export interface AwsContext {
   readonly metricsUsed: ReadonlyMap<string, readonly string[]>;
   /** Parameter defaults, local paths already replaced by the URIs they are uploaded to. */
   readonly parameterDefaults: ReadonlyMap<string, ParameterValue | undefined>;
+  readonly options: CompileOptions;
 }
 
 const S3_ROOT = /^s3:\/\/([^/]+)\/?(.*)$/;
 
-export function createAwsContext(ir: PipelineIR, profile: TargetProfile, target: AwsTarget): AwsContext {
+export function createAwsContext(
+  ir: PipelineIR,
+  profile: TargetProfile,
+  target: AwsTarget,
+  options: CompileOptions = {},
+): AwsContext {
   const root = S3_ROOT.exec(profile.artifactRoot);
   if (!root) {
     throw new GodwitError(
@@ -59,6 +65,7 @@ export function createAwsContext(ir: PipelineIR, profile: TargetProfile, target:
     uploads,
     metricsUsed: metricsUsed(ir),
     parameterDefaults: parameterDefaults(ir, profile, uploads),
+    options,
   };
 }
 

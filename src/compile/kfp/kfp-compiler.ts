@@ -23,7 +23,7 @@ export { toKfpYaml } from './yaml/kfp-yaml.js';
 /** The SDK release whose output this compiler reproduces (written as the spec's `sdkVersion`). */
 export const KFP_SDK_VERSION = 'kfp-2.13.0';
 
-export const compileKfp: Compiler = (ir, profile) => {
+export const compileKfp: Compiler = (ir, profile, options = {}) => {
   const root: DagNode = { component: { dag: { tasks: {} } } };
   const ctx: KfpContext = {
     ir,
@@ -39,6 +39,7 @@ export const compileKfp: Compiler = (ir, profile) => {
     conditions: new Map(),
     helpers: new Map(),
     warnings: [],
+    options,
   };
   const parameters = rootParameters(ctx);
   if (parameters) root.component.inputDefinitions = { parameters };

@@ -4,7 +4,7 @@
  * readers, machine-type resolvers) add them here, memoised by what they compute.
  */
 import type { ParameterSpec, PipelineIR, StepIR } from '../../pipeline/ir.js';
-import type { CompileWarning, TargetProfile } from '../target.js';
+import type { CompileOptions, CompileWarning, TargetProfile } from '../target.js';
 import { joinUri, type UploadList } from '../uploads.js';
 import type { DagNode, TaskRef } from './kfp-dag.js';
 import type { NameAllocator } from './kfp-names.js';
@@ -40,6 +40,12 @@ export interface KfpContext {
   /** Helper tasks by what they compute (`jsonget:…`, `machine:…`), so each is made once. */
   readonly helpers: Map<string, unknown>;
   readonly warnings: CompileWarning[];
+  readonly options: CompileOptions;
+}
+
+/** Where `ctx.helpers` keeps the importer output standing for a sql step's unloaded output. */
+export function sqlOutputKey(step: string, output: string): string {
+  return `sql-output:${step}:${output}`;
 }
 
 /** A URI under this pipeline's folder of the artifact root: `<artifactRoot>/<pipeline>/<segments…>`. */

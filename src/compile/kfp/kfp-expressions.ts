@@ -8,7 +8,7 @@ import { ValidationError } from '../../core/errors.js';
 import type { ArtifactType, ParameterType, Ref, StepOutputRef, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
-import { type KfpContext, placementOf } from './kfp-context.js';
+import { type KfpContext, placementOf, sqlOutputKey } from './kfp-context.js';
 import { type ArtifactSource, bindParameter, type ParamSource, paramChannel, type TaskRef } from './kfp-dag.js';
 import { jsonGetSource, metricSource } from './kfp-extract.js';
 import { artifactType, type KfpParameterType, type KfpSchemaTitle, placeholder } from './kfp-spec.js';
@@ -81,6 +81,9 @@ export function paramSource(ctx: KfpContext, ref: Ref, type: KfpParameterType, c
 export function artifactSource(ctx: KfpContext, ref: StepOutputRef, consumer: string, field: string): ArtifactSource {
   const producer = ctx.steps.get(ref.step);
   if (!producer) throw invalid(ctx, consumer, field, `step "${ref.step}" does not exist.`);
+  // A sql step's unloaded output is the importer task after its query (steps/sql.ts).
+  const unloaded = producer.type === 'sql' ? (ctx.helpers.get(sqlOutputKey(ref.step, ref.output)) as ArtifactSource) : undefined;
+  if (unloaded) return unloaded;
   const outputs = 'outputs' in producer ? producer.outputs : [];
   const output = outputs.find((o) => o.name === ref.output);
   if (!output) {

@@ -5,9 +5,9 @@
  */
 import type { JsonValue } from '../../pipeline/ir.js';
 
-export type KfpParameterType = 'STRING' | 'NUMBER_INTEGER' | 'NUMBER_DOUBLE' | 'BOOLEAN';
+export type KfpParameterType = 'STRING' | 'NUMBER_INTEGER' | 'NUMBER_DOUBLE' | 'BOOLEAN' | 'LIST' | 'STRUCT';
 
-export type KfpSchemaTitle = 'system.Dataset' | 'system.Model' | 'system.Metrics' | 'system.Artifact';
+export type KfpSchemaTitle = 'system.Dataset' | 'system.Model' | 'system.Metrics' | 'system.Artifact' | 'google.BQTable';
 
 export interface ArtifactTypeSchema {
   schemaTitle: KfpSchemaTitle;

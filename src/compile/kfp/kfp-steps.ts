@@ -11,6 +11,7 @@
  * | fail             | container task that exits with the message                                     |
  * | register-model   | container task running `godwit models register`                                |
  * | function         | CompileError: it runs inside the Godwit process                                |
+ * | sql              | GCPC's BigqueryQueryJobOp task (+ an importer per unloaded output)             |
  */
 import type { StepIR, StepKind } from '../../pipeline/ir.js';
 import type { KfpContext } from './kfp-context.js';
@@ -19,6 +20,7 @@ import { compileFail } from './steps/fail.js';
 import { compileFunction } from './steps/function.js';
 import { compileProcessing } from './steps/processing.js';
 import { compileRegisterModel } from './steps/register-model.js';
+import { compileSql } from './steps/sql.js';
 import { compileTraining } from './steps/training.js';
 import { compileTransform } from './steps/transform.js';
 
@@ -32,6 +34,7 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   fail: compileFail,
   'register-model': compileRegisterModel,
   function: compileFunction,
+  sql: compileSql,
 };
 
 /** Adds the step's task (or, for a condition, its trigger policies) to the context's spec. */

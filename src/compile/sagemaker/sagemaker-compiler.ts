@@ -25,8 +25,8 @@ const PARAMETER_TYPE: Record<ParameterType, string> = {
   boolean: 'Boolean',
 };
 
-export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfile) => {
-  const ctx = createSageMakerContext(ir, profile, compileStep);
+export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfile, options = {}) => {
+  const ctx = createSageMakerContext(ir, profile, compileStep, options);
   checkSageMakerNames(ir, ctx);
   const owners = branchOwners(ir);
   const steps = ir.steps.filter((s) => !owners.has(s.name)).flatMap((s) => compileStep(s, ctx));

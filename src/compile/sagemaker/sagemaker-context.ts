@@ -6,7 +6,7 @@
 import { GodwitError } from '../../core/errors.js';
 import type { JsonValue, PipelineIR, StepIR } from '../../pipeline/ir.js';
 import { type AwsContext, createAwsContext } from '../aws/aws-context.js';
-import type { TargetProfile } from '../target.js';
+import type { CompileOptions, TargetProfile } from '../target.js';
 
 export interface SageMakerContext extends AwsContext {
   /** The SageMaker steps of a condition branch (IR step names, in order). */
@@ -18,8 +18,9 @@ export function createSageMakerContext(
   ir: PipelineIR,
   profile: TargetProfile,
   compileStep: (step: StepIR, ctx: SageMakerContext) => JsonValue[],
+  options: CompileOptions = {},
 ): SageMakerContext {
-  const base = createAwsContext(ir, profile, 'sagemaker');
+  const base = createAwsContext(ir, profile, 'sagemaker', options);
   const ctx: SageMakerContext = {
     ...base,
     branch: (names) =>

@@ -62,6 +62,7 @@ function stepOutput(step: string, output: string, ctx: AwsContext): JsonValue {
   const producer = ctx.steps.get(step);
   switch (producer?.type) {
     case 'processing':
+    case 'sql':
       return { Get: `Steps.${step}.ProcessingOutputConfig.Outputs[${quoted(output, ctx, step)}].S3Output.S3Uri` };
     case 'training':
       if (output === 'model') return { Get: `Steps.${step}.ModelArtifacts.S3ModelArtifacts` };

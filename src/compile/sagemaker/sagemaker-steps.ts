@@ -11,11 +11,13 @@
  * | fail             | Fail                                                                   |
  * | register-model   | RegisterModel (CreateModelPackage)                                     |
  * | function         | CompileError: it runs inside the Godwit process                        |
+ * | sql              | Processing: `godwit sql` against Redshift through the Data API          |
  */
 import type { JsonValue, StepIR, StepKind } from '../../pipeline/ir.js';
 import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
 import { processingRequest } from '../aws/processing-request.js';
 import type { RequestObject } from '../aws/request-value.js';
+import { sqlAsProcessing } from '../aws/sql-processing.js';
 import { trainingRequest } from '../aws/training-request.js';
 import { functionStepRefused } from '../compile-error.js';
 import { sageMakerConditions } from './sagemaker-conditions.js';
@@ -80,6 +82,8 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   function: (step, ctx) => {
     throw functionStepRefused(ctx.target, step.name);
   },
+  // A processing job in Godwit's image running `godwit sql` (see aws/sql-processing.ts).
+  sql: (step, ctx) => STEP_COMPILERS.processing(sqlAsProcessing(step, ctx), ctx),
 };
 
 export function compileStep(step: StepIR, ctx: SageMakerContext): JsonObject[] {

@@ -20,8 +20,8 @@ import type { Compiler, TargetProfile } from '../target.js';
 import { ended, makeChain } from './stepfunctions-chain.js';
 import { createAslContext, type State } from './stepfunctions-context.js';
 
-export const compileStepFunctions: Compiler = (ir: PipelineIR, profile: TargetProfile) => {
-  const base = createAwsContext(ir, profile, 'stepfunctions');
+export const compileStepFunctions: Compiler = (ir: PipelineIR, profile: TargetProfile, options = {}) => {
+  const base = createAwsContext(ir, profile, 'stepfunctions', options);
   const ctx = createAslContext(base, makeChain(ir));
   const defaultsName = ctx.stateName('Parameter defaults', undefined);
   const parametersName = ctx.stateName('Parameters', undefined);

@@ -89,7 +89,7 @@ function flatten(part: Part, ctx: AslContext): Part[] {
   if (part.kind !== 'StepOutput') return [aslExpr(part, ctx)];
   const { step, output } = part;
   const producer = ctx.steps.get(step);
-  if (producer?.type === 'processing') return flatten(processingOutputUri(ctx, step, output), ctx);
+  if (producer?.type === 'processing' || producer?.type === 'sql') return flatten(processingOutputUri(ctx, step, output), ctx);
   if (producer?.type === 'transform' && output === 'predictions') return flatten(runPrefix(ctx, step), ctx);
   if (producer?.type === 'training' && output === 'model') return [{ path: `${stepPath(ctx, step)}.ModelArtifacts` }];
   if (producer?.type === 'training' && output === 'output') {

@@ -11,6 +11,8 @@
  * | condition      | Choice (after a Pass computing operands, when needed), branches as their own chains    |
  * | fail           | Fail (`Cause`, or `CausePath` with `States.Format` for a message built at run time)    |
  * | function       | CompileError: it runs inside the Godwit process                                        |
+ * | sql            | per statement: Task `aws-sdk:redshiftdata:executeStatement`, a Wait, Task              |
+ * |                | `describeStatement` and a Choice on its Status (see stepfunctions-sql.ts)              |
  */
 import type { PropertyFileSpec, StepIR, StepKind } from '../../pipeline/ir.js';
 import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
@@ -32,6 +34,7 @@ import {
   stepPath,
 } from './stepfunctions-expressions.js';
 import { checkControlPolicies, isRetried, taskPolicies } from './stepfunctions-policies.js';
+import { sqlFragment } from './stepfunctions-sql.js';
 
 type UnitCompiler<K extends StepKind> = (step: Extract<StepIR, { type: K }>, ctx: AslContext) => Fragment;
 
@@ -122,6 +125,7 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
   function: (step, ctx) => {
     throw functionStepRefused(ctx.target, step.name);
   },
+  sql: sqlFragment,
 };
 
 /** The states of one IR step (a condition with its branches). */

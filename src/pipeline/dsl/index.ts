@@ -17,6 +17,7 @@ export type { InputArg, OutputArg } from './options.js';
 export { isPipeline, type Pipeline, type PipelineOptions, pipeline } from './pipeline.js';
 export { type ProcessingOptions, processing } from './processing.js';
 export { type RegisterModelOptions, registerModel } from './register-model.js';
+export { type SqlOptions, type SqlOutputArg, sql } from './sql.js';
 export type { Step } from './step.js';
 export { type TrainingOptions, training } from './training.js';
 export { type TransformOptions, transform } from './transform.js';

@@ -6,7 +6,16 @@
 
 import { deepFreeze } from '../../core/deep-freeze.js';
 import type { StepFunction } from '../function-context.js';
-import type { CachePolicy, JsonGetRef, PropertyFileSpec, RetryPolicy, StepIR, StepMetricRef, StepOutputRef } from '../ir.js';
+import type {
+  CachePolicy,
+  JsonGetRef,
+  PropertyFileSpec,
+  RetryPolicy,
+  StepIR,
+  StepMetricRef,
+  StepOutputRef,
+  StepTableRef,
+} from '../ir.js';
 import { ref } from './values.js';
 
 /** Lets `pipeline()` find a step from a reference to its output, without listing it. */
@@ -24,6 +33,8 @@ export interface Step<S extends StepIR = StepIR> {
   output(name: string): StepOutputRef;
   metric(name: string): StepMetricRef;
   jsonGet(propertyFile: PropertyFileSpec | string, path: string): JsonGetRef;
+  /** A table output of a sql step, for a later sql step's `reads`. */
+  table(name: string): StepTableRef;
   /** A copy with a retry policy / cache policy / timeout / extra dependencies. */
   withRetry(retry: RetryPolicy): Step<S>;
   withCache(cache: CachePolicy): Step<S>;
@@ -46,6 +57,7 @@ export function makeStep<S extends StepIR>(
     metric: (metric: string) => handleRef<StepMetricRef>({ kind: 'StepMetric', step: ir.name, metric }),
     jsonGet: (file: PropertyFileSpec | string, path: string) =>
       handleRef<JsonGetRef>({ kind: 'JsonGet', step: ir.name, propertyFile: typeof file === 'string' ? file : file.name, path }),
+    table: (table: string) => handleRef<StepTableRef>({ kind: 'StepTable', step: ir.name, table }),
     withRetry: (retry: RetryPolicy) => makeStep({ ...ir, retry }, upstream, fn, branches),
     withCache: (cache: CachePolicy) => makeStep({ ...ir, cache }, upstream, fn, branches),
     withTimeout: (timeoutSeconds: number) => makeStep({ ...ir, timeoutSeconds }, upstream, fn, branches),

@@ -15,6 +15,7 @@ export const RUNNERS: Readonly<Record<StepKind, StepRunner>> = {
   fail: lazy(() => import('./fail-runner.js').then((m) => m.runFail)),
   'register-model': lazy(() => import('./register-model-runner.js').then((m) => m.runRegisterModel)),
   function: lazy(() => import('./function-runner.js').then((m) => m.runFunction)),
+  sql: lazy(() => import('./sql-runner.js').then((m) => m.runSql)),
 };
 
 /** A runner that imports the real one on its first call. */

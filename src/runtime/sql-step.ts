@@ -1,0 +1,115 @@
+/**
+ * What both a sql step's runner and its cache key read: its SQL (from the file, if it has one),
+ * its parameters resolved to values, the warehouse it runs on, and the tables it reads with
+ * their versions.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ParameterValue, PipelineIR, SqlStep, Value } from '../pipeline/ir.js';
+import { parseTableName } from '../pipeline/sql-names.js';
+import { upstreamOf } from '../pipeline/walk.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import type { Services } from './step-context.js';
+import { StepFailure } from './step-failure.js';
+
+/** The step's SQL text: inline, or read from its file (relative to the pipeline file). */
+export async function sqlTextOf(step: SqlStep, baseDir: string): Promise<string> {
+  if (step.statements !== undefined) return step.statements;
+  const path = resolve(baseDir, step.file ?? '');
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    throw new StepFailure(
+      'E_SQL_FILE_MISSING',
+      'error',
+      `its SQL file ${JSON.stringify(step.file)} cannot be read (looked at ${path}).`,
+      { retryable: false, hint: 'The path is relative to the pipeline file.' },
+    );
+  }
+}
+
+/** Parameters as the values bound to them: literals, pipeline parameters, output URIs, property-file values. */
+export async function sqlParamsOf(
+  step: SqlStep,
+  resolveValue: (v: Value) => Promise<ParameterValue>,
+): Promise<Record<string, ParameterValue>> {
+  const params: Record<string, ParameterValue> = {};
+  for (const [name, v] of Object.entries(step.params ?? {})) params[name] = await resolveValue(v);
+  return params;
+}
+
+/** The warehouse the step names (or the default), in the dialect its SQL is written in. */
+export async function warehouseFor(step: SqlStep, services: Services): Promise<Warehouse> {
+  if (!services.warehouses)
+    throw new StepFailure('E_SQL_STEP', 'infrastructure', 'no warehouse is available to this run.', {
+      retryable: false,
+      hint: 'Run the pipeline with `godwit run`, which opens the configured warehouses.',
+    });
+  const wh = await services.warehouses.open(step.warehouse);
+  if (wh.dialect === step.dialect) return wh;
+  throw new StepFailure(
+    'E_SQL_STEP',
+    'error',
+    `its SQL is written for ${step.dialect}, but warehouse "${wh.name}" speaks ${wh.dialect}.`,
+    {
+      retryable: false,
+      hint: `Set the step's dialect to ${wh.dialect}, or name a ${step.dialect} warehouse with warehouse:.`,
+    },
+  );
+}
+
+/** A table the step reads, on the warehouse that holds it. */
+export interface InputTable {
+  readonly table: string;
+  /** The warehouse name the producing step used (undefined: the default). */
+  readonly warehouse: string | undefined;
+}
+
+/**
+ * The tables a sql step reads: those it names in `reads` (another step's table by its name there),
+ * and every table output of the sql steps it depends on, which its SQL may read without saying so.
+ */
+export function inputTablesOf(step: SqlStep, ir: PipelineIR): InputTable[] {
+  const steps = new Map(ir.steps.map((s) => [s.name, s]));
+  const found = new Map<string, InputTable>();
+  const add = (table: string, warehouse: string | undefined) =>
+    found.set(`${warehouse ?? ''}\u0000${table}`, { table, warehouse });
+  for (const r of step.reads ?? []) {
+    if (typeof r.table === 'string') add(r.table, step.warehouse);
+    else {
+      const producer = steps.get(r.table.step);
+      const name = r.table.table;
+      if (producer?.type === 'sql') for (const t of producer.tables) if (t.name === name) add(t.table, producer.warehouse);
+    }
+  }
+  for (const name of upstreamOf(step)) {
+    const producer = steps.get(name);
+    if (producer?.type === 'sql') for (const t of producer.tables) add(t.table, producer.warehouse);
+  }
+  return [...found.values()].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+}
+
+/** Each input table's version (`tableVersion`), `missing` for a table that does not exist. */
+export async function tableVersions(tables: readonly InputTable[], services: Services): Promise<Record<string, string>> {
+  const versions: Record<string, string> = {};
+  for (const t of tables) {
+    const ref = parseTableName(t.table);
+    if (!ref || !services.warehouses) continue;
+    const wh = await services.warehouses.open(t.warehouse);
+    versions[`${t.warehouse ?? ''}:${t.table}`] = (await wh.tableVersion(ref)) ?? 'missing';
+  }
+  return versions;
+}
+
+/**
+ * What a sql step's cache key adds to its definition: the SQL as it will run (a file's content,
+ * not its name), the warehouse it resolves to, and the version of every table it reads.
+ */
+export async function sqlCacheParts(step: SqlStep, ir: PipelineIR, baseDir: string, services: Services) {
+  const wh = await warehouseFor(step, services);
+  return {
+    sql: await sqlTextOf(step, baseDir),
+    warehouse: { name: wh.name, type: wh.type },
+    tables: await tableVersions(inputTablesOf(step, ir), services),
+  };
+}
