@@ -70,6 +70,10 @@ export type ErrorCode =
   | 'E_CHECKSUM'
   | 'E_STORE_IO'
   | 'E_STORE_UNSUPPORTED'
+  // The S3 artifact store (src/store/s3): the endpoint, the credentials, the bucket.
+  | 'E_S3_UNREACHABLE'
+  | 'E_S3_CREDENTIALS'
+  | 'E_S3_NO_BUCKET'
   // Metadata database and model registry.
   | 'E_METADATA_CORRUPT'
   | 'E_METADATA_VERSION'

@@ -49,7 +49,20 @@ function expectCode(code: string): (err: unknown) => boolean {
   };
 }
 
-export function artifactStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+/**
+ * A backend's known departure from the contract, with the reason, shown as a skipped test: only
+ * for a defect of the server under test (not of the store), never to make a store pass.
+ */
+export interface KnownServerDefects {
+  /** The server replaces objects in place, so a reader racing a writer can see a torn object. */
+  readonly nonAtomicOverwrite?: string;
+}
+
+export function artifactStoreContract(
+  name: string,
+  makeStore: () => Promise<StoreUnderTest>,
+  defects: KnownServerDefects = {},
+): void {
   describe(`ArtifactStore contract: ${name}`, () => {
     let store: ArtifactStore;
     let cleanup: () => Promise<void>;
@@ -285,7 +298,9 @@ export function artifactStoreContract(name: string, makeStore: () => Promise<Sto
       );
     });
 
-    test('concurrent puts to one key leave one complete version, and readers never see a partial one', async () => {
+    test('concurrent puts to one key leave one complete version, and readers never see a partial one', {
+      skip: defects.nonAtomicOverwrite,
+    }, async () => {
       const versions = Array.from({ length: 8 }, (_, i) => bytes(256 * 1024 + i * 1000, 100 + i));
       const digests = new Set(versions.map((v) => hex(v)));
       let writing = true;

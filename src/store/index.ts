@@ -38,7 +38,7 @@ export interface StoreBackend {
 // touches S3 never loads it. A new backend is one line here.
 const backends: Record<UriScheme, () => Promise<StoreBackend>> = {
   file: () => import('./file-artifact-store.js'),
-  s3: () => Promise.reject(unsupported('s3')),
+  s3: () => import('./s3/s3-artifact-store.js'),
   gs: () => Promise.reject(unsupported('gs')),
 };
 

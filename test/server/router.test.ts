@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { FrontDoor } from '../../src/server/front-door.js';
 import { FRONT_DOORS } from '../../src/server/front-doors.js';
 import { route } from '../../src/server/router.js';
 
-// An S3-like REST door stands in for the later S3 front door: bucket names are path segments,
-// so any path may be a bucket's, which is what the collision rules are for.
-const s3Door: FrontDoor = {
-  name: 's3',
-  match: { protocol: 'aws-rest', signingName: 's3', path: /^\/.*/ },
-  load: async () => async () => ({ status: 200 }),
-};
-const doors = [...FRONT_DOORS, s3Door];
+const doors = FRONT_DOORS;
 
 function signed(service: string, region = 'us-east-1'): Record<string, string> {
   return {

@@ -7,6 +7,7 @@ import { parseInterruptFlags, withContractOptions } from '../../runtime/contract
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
+import { artifactLocationOf } from '../artifact-location.js';
 import { databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
@@ -58,6 +59,7 @@ export async function runPipeline(
     },
     undefined,
     databaseOf(io),
+    await artifactLocationOf(io),
   );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);

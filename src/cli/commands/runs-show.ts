@@ -1,5 +1,6 @@
 import { loadRunReport } from '../../runs/run-report.js';
 import { openLocalServices } from '../../runtime/local-services.js';
+import { artifactLocationOf } from '../artifact-location.js';
 import { databaseOf, EXIT, homeOf, json, write } from '../cli-io.js';
 import { renderRunReport } from '../run-report.js';
 import type { Handler } from '../spec/command-spec.js';
@@ -7,7 +8,7 @@ import type { runsShowOptions } from '../spec/runs-specs.js';
 
 export const runsShow: Handler<typeof runsShowOptions> = {
   async run({ values, positionals: [runId], io }) {
-    const services = await openLocalServices(homeOf(io), undefined, undefined, databaseOf(io));
+    const services = await openLocalServices(homeOf(io), undefined, undefined, databaseOf(io), await artifactLocationOf(io));
     try {
       const report = await loadRunReport(services, runId);
       if (values.json) json(io, report);

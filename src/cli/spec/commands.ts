@@ -17,6 +17,7 @@ import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { runsGroup } from './runs-specs.js';
 import { sqlSpec } from './sql-specs.js';
+import { storageGroup } from './storage-specs.js';
 
 export const completionOptions = {} as const;
 
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   sqlSpec,
   runsGroup,
   modelsGroup,
+  storageGroup,
   {
     kind: 'module',
     name: 'server',

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { CredentialScope } from '../aws/sigv4-scope.js';
 
 /**
@@ -20,6 +20,13 @@ export interface ServerRequest {
   readonly requestId: string;
   /** The whole body; rejects with `E_SERVER_BODY_TOO_LARGE` past the server's limit. */
   body(): Promise<Buffer>;
+  /**
+   * Node's request and response, for a door whose bodies stream (S3 objects of any size, never
+   * held in memory nor bound by the body limit). A door that takes them over writes its whole
+   * answer itself and returns a reply with `streamed: true`. Absent on requests made by hand in
+   * tests, which only doors that buffer receive.
+   */
+  takeOver?(): { readonly incoming: IncomingMessage; readonly outgoing: ServerResponse };
 }
 
 /** What a front door answers. `body` is sent as is; a string is UTF-8. */
@@ -29,6 +36,8 @@ export interface Reply {
   readonly body?: string | Buffer;
   /** Written in the access log beside the front door: the action or route that answered. */
   readonly operation?: string;
+  /** The door wrote the answer on node's response itself (see `takeOver`); `status` is what it sent. */
+  readonly streamed?: boolean;
 }
 
 export function jsonReply(status: number, value: unknown, contentType = 'application/json'): Reply {

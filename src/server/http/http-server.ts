@@ -73,29 +73,36 @@ export function listen(options: HttpServerOptions): Promise<ListeningServer> {
 // found to be most of this server's CPU per request above bare node:http.
 async function answer(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, closing: () => boolean) {
   const started = performance.now();
-  const request = new IncomingRequest(req, options.bodyLimit);
-  let reply: Reply;
+  const request = new IncomingRequest(req, res, options.bodyLimit);
+  let reply: Reply | undefined;
   let door: string | undefined;
-  try {
-    ({ reply, door } = await options.handle(request));
-  } catch {
-    reply = { status: 500 };
-  }
-  const body = reply.body ?? '';
-  res.writeHead(reply.status, responseHeaders(reply, Buffer.byteLength(body), request, closing()));
-  // 'close' comes after the last byte is handed to the OS, or when the client went away first.
+  // 'close' comes after the last byte is handed to the OS, or when the client went away first;
+  // a door that streams may still be answering when the handler resolves, so listen from the start.
   res.once('close', () => {
     options.log({
       at: new Date(),
       requestId: request.requestId,
       method: request.method,
       path: request.path,
-      status: reply.status,
+      status: reply && !reply.streamed ? reply.status : res.statusCode,
       door,
-      operation: reply.operation,
+      operation: reply?.operation,
       ms: performance.now() - started,
     });
   });
+  try {
+    ({ reply, door } = await options.handle(request));
+  } catch {
+    reply = { status: 500 };
+  }
+  if (request.takenOver) {
+    // The door answered on the response itself; only a door that failed before answering is left.
+    if (!reply.streamed && !res.headersSent) res.writeHead(500, { connection: 'close' }).end();
+    else if (!reply.streamed && !res.writableEnded) res.destroy();
+    return;
+  }
+  const body = reply.body ?? '';
+  res.writeHead(reply.status, responseHeaders(reply, Buffer.byteLength(body), request, closing()));
   res.end(body);
 }
 
@@ -120,12 +127,16 @@ class IncomingRequest implements ServerRequest {
   readonly requestId: string;
   /** The body was read past the limit and left half-read. */
   unread = false;
+  /** A door took node's request and response over (see `ServerRequest.takeOver`). */
+  takenOver = false;
   readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
   readonly #limit: number;
   #body: Promise<Buffer> | undefined;
 
-  constructor(req: IncomingMessage, limit: number) {
+  constructor(req: IncomingMessage, res: ServerResponse, limit: number) {
     this.#req = req;
+    this.#res = res;
     this.#limit = limit;
     this.method = req.method ?? 'GET';
     this.headers = req.headers;
@@ -143,6 +154,11 @@ class IncomingRequest implements ServerRequest {
       throw err;
     });
     return this.#body;
+  }
+
+  takeOver(): { incoming: IncomingMessage; outgoing: ServerResponse } {
+    this.takenOver = true;
+    return { incoming: this.#req, outgoing: this.#res };
   }
 }
 

@@ -1,0 +1,55 @@
+/** `godwit storage …`: look inside artifact locations, like `aws s3 ls/cp/rm` and `gsutil`. */
+import { defineGroup, defineVerb } from './command-spec.js';
+
+const RECURSIVE = { type: 'boolean', summary: 'Every object under the prefix (or every file under the folder).' } as const;
+
+export const storageLsOptions = {
+  recursive: RECURSIVE,
+  json: { type: 'boolean', summary: 'Machine-readable output: objects with key, URI, size, modified, sha256.' },
+} as const;
+
+export const storageLs = defineVerb({
+  name: 'ls',
+  summary: 'List objects under a URI: size, modified, key (folders as PRE, unless --recursive)',
+  args: [{ name: 'URI' }],
+  options: storageLsOptions,
+  description: `URI is s3://bucket/prefix, gs://bucket/prefix, file:///folder or a local folder. A
+prefix matches as S3 does: s3://b/runs/r lists runs/r1/… and runs/r2/…; end it with / for one folder.
+Without an S3 endpoint configured, s3:// is the home's local S3 server (started if none runs).`,
+  examples: ['godwit storage ls s3://godwit/runs/', 'godwit storage ls s3://godwit/runs/ --recursive --json'],
+  load: async () => (await import('../commands/storage-ls.js')).storageLs,
+});
+
+export const storageCpOptions = { recursive: RECURSIVE } as const;
+
+export const storageCp = defineVerb({
+  name: 'cp',
+  summary: 'Copy a file or object local↔store or store↔store (folders with --recursive)',
+  args: [{ name: 'SOURCE' }, { name: 'DESTINATION' }],
+  options: storageCpOptions,
+  description: `Either side is a local path, file://, s3:// or gs://. A destination ending in / (or an
+existing local folder) gets the object under its own name; --recursive copies what is under SOURCE
+into DESTINATION. Every copy is checked against the SHA-256 recorded with the object.`,
+  examples: [
+    'godwit storage cp data/abalone.csv s3://godwit/data/',
+    'godwit storage cp s3://godwit/runs/run-1/train/model/ ./model --recursive',
+  ],
+  load: async () => (await import('../commands/storage-cp.js')).storageCp,
+});
+
+export const storageRmOptions = { recursive: RECURSIVE } as const;
+
+export const storageRm = defineVerb({
+  name: 'rm',
+  summary: 'Delete an object from a bucket (every object under a prefix with --recursive)',
+  args: [{ name: 'URI' }],
+  options: storageRmOptions,
+  examples: ['godwit storage rm s3://godwit/data/old.csv', 'godwit storage rm s3://godwit/runs/run-1/ --recursive'],
+  load: async () => (await import('../commands/storage-rm.js')).storageRm,
+});
+
+export const storageGroup = defineGroup({
+  name: 'storage',
+  summary: 'Artifact storage: list, copy and delete objects in s3://, gs:// and local folders',
+  verbs: [storageLs, storageCp, storageRm],
+});

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import type { GodwitConfig } from '../../../config/config.js';
+import type { GodwitHome } from '../../../core/home.js';
+import { ensureServer } from '../../client.js';
+import { DEFAULT_REGION } from '../arns.js';
+
+/**
+ * Where `s3://` goes and how an S3 client gets there. Offline by default: with no S3 endpoint in
+ * the configuration (`s3.endpoint`, `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL`), `s3://` is the
+ * S3 front door of the home's `godwit server`, over the folder `<home>/s3/` (one per home), so a
+ * pipeline, the CLI and a user's own boto3 script given that endpoint see the same buckets.
+ *
+ * ```ts
+ * const s3 = await ensureS3Endpoint(home, io, config);
+ * // local:      { endpoint: 'http://127.0.0.1:4600', region: 'us-east-1', forcePathStyle: true,
+ * //               credentials: { accessKeyId: 'godwit', secretAccessKey: 'godwit-local' }, local: true }
+ * // configured: { endpoint: 'http://minio:9000', region: 'eu-west-1', forcePathStyle: false,
+ * //               credentials: undefined, local: false }
+ * new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle,
+ *                ...(s3.credentials && { credentials: s3.credentials }) });
+ * ```
+ */
+export interface S3Endpoint {
+  /** The endpoint URL to give the SDK. */
+  readonly endpoint: string;
+  readonly region: string;
+  /** `http://host/bucket/key` addressing: always for the local server, whose host is an IP. */
+  readonly forcePathStyle: boolean;
+  /**
+   * The local server's fixed credentials (any key works on loopback; these are not a secret).
+   * Undefined for a configured endpoint: the SDK's own chain (environment, profiles, shared
+   * files) supplies them, and Godwit never invents or records any.
+   */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+  /** True when this is the home's own `godwit server`. */
+  readonly local: boolean;
+}
+
+/** What clients of the local server sign with. Any access key works there; these make it explicit. */
+export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'godwit', secretAccessKey: 'godwit-local' } as const;
+
+/** The folder the local S3 server keeps its buckets in: one per home. */
+export function s3Folder(home: GodwitHome): string {
+  return join(home.root, 's3');
+}
+
+/** The S3 endpoint of a running Godwit server at `serverUrl` (`http://127.0.0.1:4600`). */
+export function localS3Endpoint(serverUrl: string, region: string = DEFAULT_REGION): S3Endpoint {
+  return { endpoint: serverUrl, region, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS, local: true };
+}
+
+/** The endpoint the configuration names, or undefined when it names none (then `s3://` is local). */
+export function configuredS3Endpoint(s3: GodwitConfig['s3']): S3Endpoint | undefined {
+  if (!s3.endpoint) return undefined;
+  return {
+    endpoint: s3.endpoint,
+    region: s3.region ?? DEFAULT_REGION,
+    forcePathStyle: s3.forcePathStyle ?? false,
+    credentials: undefined,
+    local: false,
+  };
+}
+
+/**
+ * The S3 endpoint for this home: the configured one, else the home's Godwit server, started
+ * detached (and said so on `io.stderr`) when none runs. This is what the S3 artifact store and
+ * `godwit run` call when artifacts are `s3://` and the configuration names no S3 endpoint.
+ */
+export async function ensureS3Endpoint(
+  home: GodwitHome,
+  io: { stderr: { write(text: string): unknown }; env: NodeJS.ProcessEnv },
+  config: Pick<GodwitConfig, 's3' | 'server'>,
+): Promise<S3Endpoint> {
+  const configured = configuredS3Endpoint(config.s3);
+  if (configured) return configured;
+  const server = await ensureServer(home, io, { port: config.server.port });
+  return localS3Endpoint(server.url, config.s3.region);
+}
+
+/**
+ * The variables a step process gets so that its own SDK (boto3, the AWS CLI, SDK v3) reaches the
+ * same S3 as the run: the standard endpoint variables, the region and, for the local server only,
+ * its credentials. For a configured endpoint, credentials stay whatever the step inherits from
+ * Godwit's environment; none are invented. `AWS_ENDPOINT_URL` (every service) is set only for the
+ * local server, which also answers SageMaker; a configured S3 endpoint is S3's alone.
+ */
+export function s3StepEnv(s3: S3Endpoint): Record<string, string> {
+  const env: Record<string, string> = { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_REGION: s3.region };
+  if (s3.local) env.AWS_ENDPOINT_URL = s3.endpoint;
+  if (s3.credentials) {
+    env.AWS_ACCESS_KEY_ID = s3.credentials.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = s3.credentials.secretAccessKey;
+  }
+  return env;
+}

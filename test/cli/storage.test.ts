@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { cli } from './capture.js';
+
+const hex = (data: string) => createHash('sha256').update(data).digest('hex');
+
+let server: TestS3Server;
+before(async () => {
+  server = await startS3rver(['bucket', 'other', 'arts']);
+});
+
+function envFor(dir: string): NodeJS.ProcessEnv {
+  return { ...server.env, AWS_ENDPOINT_URL_S3: server.endpoint, GODWIT_HOME: join(dir, 'home'), HOME: dir, XDG_CONFIG_HOME: dir };
+}
+
+/** The same ls/cp/rm session against a bucket URI and a local folder URI. */
+for (const kind of ['s3', 'file'] as const) {
+  describe(`godwit storage on ${kind}://`, () => {
+    test('cp up, ls, cp down, cp between locations, --recursive both ways, rm', async () => {
+      const dir = scratchDir('godwit-storage-');
+      const env = envFor(dir);
+      const root = kind === 's3' ? 's3://bucket/cli' : `file://${join(dir, 'store')}`;
+      await mkdir(join(dir, 'tree', 'sub'), { recursive: true });
+      await writeFile(join(dir, 'a.csv'), 'x,y\n1,2\n');
+      await writeFile(join(dir, 'tree', 'one.txt'), 'one');
+      await writeFile(join(dir, 'tree', 'sub', 'two.txt'), 'two');
+
+      const up = await cli(['storage', 'cp', join(dir, 'a.csv'), `${root}/data/`], env, dir);
+      assert.equal(up.code, 0, up.stderr);
+      const shown = kind === 's3' ? `upload: .*a\\.csv to ${root}` : `copy: .*a\\.csv to ${join(dir, 'store')}`;
+      assert.match(up.stdout, new RegExp(`${shown}/data/a\\.csv`));
+
+      const ls = await cli(['storage', 'ls', `${root}/`], env, dir);
+      assert.equal(ls.code, 0, ls.stderr);
+      assert.match(ls.stdout, /PRE\s+.*\/data\//);
+      const listed = JSON.parse((await cli(['storage', 'ls', `${root}/data/`, '--json'], env, dir)).stdout);
+      assert.deepEqual(
+        listed.objects.map((o: { uri: string; size: number; sha256: string }) => [o.uri, o.size, o.sha256]),
+        [[`${root}/data/a.csv`, 8, hex('x,y\n1,2\n')]],
+      );
+
+      const down = await cli(['storage', 'cp', `${root}/data/a.csv`, join(dir, 'back.csv')], env, dir);
+      assert.equal(down.code, 0, down.stderr);
+      assert.equal(await readFile(join(dir, 'back.csv'), 'utf8'), 'x,y\n1,2\n');
+
+      const across = await cli(['storage', 'cp', `${root}/data/a.csv`, 's3://other/copied.csv'], env, dir);
+      assert.equal(across.code, 0, across.stderr);
+      assert.match(across.stdout, /s3:\/\/other\/copied\.csv/);
+
+      assert.equal((await cli(['storage', 'cp', join(dir, 'tree'), `${root}/tree`, '--recursive'], env, dir)).code, 0);
+      const all = JSON.parse((await cli(['storage', 'ls', `${root}/`, '--recursive', '--json'], env, dir)).stdout);
+      assert.deepEqual(
+        all.objects.map((o: { uri: string }) => o.uri.slice(root.length)),
+        ['/data/a.csv', '/tree/one.txt', '/tree/sub/two.txt'],
+      );
+      const fetched = await cli(['storage', 'cp', `${root}/tree/`, join(dir, 'fetched'), '--recursive'], env, dir);
+      assert.equal(fetched.code, 0, fetched.stderr);
+      assert.equal(await readFile(join(dir, 'fetched', 'sub', 'two.txt'), 'utf8'), 'two');
+
+      if (kind === 's3') {
+        const rm = await cli(['storage', 'rm', `${root}/tree/`, '--recursive'], env, dir);
+        assert.equal(rm.code, 0, rm.stderr);
+        assert.equal(rm.stdout.trim().split('\n').length, 2);
+        assert.equal((await cli(['storage', 'rm', `${root}/data/a.csv`], env, dir)).code, 0);
+        const empty = JSON.parse((await cli(['storage', 'ls', `${root}/`, '--json', '--recursive'], env, dir)).stdout);
+        assert.deepEqual(empty.objects, []);
+      } else {
+        const refused = await cli(['storage', 'rm', `${root}/data/a.csv`], env, dir);
+        assert.equal(refused.code, 2, refused.stderr);
+        assert.match(refused.stderr, /local path/);
+      }
+    });
+  });
+}
+
+describe('a pipeline with its artifacts on s3://', () => {
+  test('the demo runs unchanged and runs show lists the real s3:// URIs, whose objects are there', async () => {
+    const dir = scratchDir('godwit-s3-run-');
+    const env = { ...envFor(dir), GODWIT_ARTIFACTS: 's3://arts/godwit' };
+    const demo = await cli(['demo'], env, dir);
+    assert.equal(demo.code, 0, demo.stdout + demo.stderr);
+    const runId = /godwit runs show (\S+)/.exec(demo.stdout)?.[1] as string;
+    const report = JSON.parse((await cli(['runs', 'show', runId, '--json'], env, dir)).stdout);
+    const uris: string[] = report.artifacts.map((a: { uri: string }) => a.uri);
+    assert.ok(uris.length >= 4);
+    for (const uri of uris) assert.match(uri, new RegExp(`^s3://arts/godwit/runs/${runId}/`));
+    const model = uris.find((u) => u.endsWith('/train/model/')) as string;
+    const listed = JSON.parse((await cli(['storage', 'ls', model, '--json'], env, dir)).stdout);
+    assert.ok(listed.objects.length > 0 && listed.objects.every((o: { sha256: string }) => /^[0-9a-f]{64}$/.test(o.sha256)));
+  });
+});
+
+describe('s3:// with no S3 endpoint configured: the home’s own godwit server', () => {
+  test('a run starts the server, makes the default bucket, stores its artifacts there; storage and the raw SDK see them', async () => {
+    const dir = scratchDir('godwit-s3-local-');
+    const port = await freePort();
+    const env = {
+      GODWIT_HOME: join(dir, 'home'),
+      GODWIT_ARTIFACTS: 's3://godwit-default/artifacts',
+      GODWIT_PORT: String(port),
+      HOME: dir,
+      XDG_CONFIG_HOME: dir,
+      PATH: process.env.PATH,
+    };
+    try {
+      const demo = await cli(['demo'], env, dir);
+      assert.equal(demo.code, 0, demo.stdout + demo.stderr);
+      assert.match(demo.stderr, new RegExp(`Started a Godwit server .* at http://127\\.0\\.0\\.1:${port}`));
+      const runId = /godwit runs show (\S+)/.exec(demo.stdout)?.[1] as string;
+      const report = JSON.parse((await cli(['runs', 'show', runId, '--json'], env, dir)).stdout);
+      for (const a of report.artifacts) assert.match(a.uri, new RegExp(`^s3://godwit-default/artifacts/runs/${runId}/`));
+
+      const listed = JSON.parse(
+        (await cli(['storage', 'ls', `s3://godwit-default/artifacts/runs/${runId}/`, '--recursive', '--json'], env, dir)).stdout,
+      );
+      assert.ok(
+        listed.objects.some((o: { key: string }) => o.key.endsWith('/train/model/model.json') || o.key.includes('/train/model/')),
+      );
+
+      const raw = new S3Client({
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+      });
+      const page = await raw.send(new ListObjectsV2Command({ Bucket: 'godwit-default', Prefix: `artifacts/runs/${runId}/` }));
+      assert.equal(page.Contents?.length, listed.objects.length);
+      raw.destroy();
+    } finally {
+      await cli(['server', 'stop'], env, dir);
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { godwitHome } from '../../../src/core/home.js';
+import {
+  configuredS3Endpoint,
+  ensureS3Endpoint,
+  LOCAL_S3_CREDENTIALS,
+  localS3Endpoint,
+  s3Folder,
+  s3StepEnv,
+} from '../../../src/server/aws/s3/s3-endpoint.js';
+import { scratchDir } from '../../helpers/scratch.js';
+
+describe('S3 endpoint for a home', () => {
+  test('no endpoint configured: none, so s3:// is the local server', () => {
+    assert.equal(configuredS3Endpoint({}), undefined);
+    assert.equal(configuredS3Endpoint({ region: 'eu-west-1' }), undefined);
+  });
+
+  test('a configured endpoint keeps its region and path style and carries no credentials', () => {
+    assert.deepEqual(configuredS3Endpoint({ endpoint: 'http://minio:9000', region: 'eu-west-1', forcePathStyle: true }), {
+      endpoint: 'http://minio:9000',
+      region: 'eu-west-1',
+      forcePathStyle: true,
+      credentials: undefined,
+      local: false,
+    });
+  });
+
+  test('the local server: path style, fixed credentials, us-east-1 unless configured', () => {
+    assert.deepEqual(localS3Endpoint('http://127.0.0.1:4600'), {
+      endpoint: 'http://127.0.0.1:4600',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: LOCAL_S3_CREDENTIALS,
+      local: true,
+    });
+    assert.equal(localS3Endpoint('http://127.0.0.1:4600', 'eu-west-1').region, 'eu-west-1');
+  });
+
+  test('step variables: endpoint, region and credentials for the local server', () => {
+    assert.deepEqual(s3StepEnv(localS3Endpoint('http://127.0.0.1:4601')), {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4601',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4601',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'godwit',
+      AWS_SECRET_ACCESS_KEY: 'godwit-local',
+    });
+  });
+
+  test('step variables for a configured endpoint invent no credentials and leave other services alone', () => {
+    const env = s3StepEnv(configuredS3Endpoint({ endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1' })!);
+    assert.deepEqual(env, { AWS_ENDPOINT_URL_S3: 'https://s3.eu-west-1.amazonaws.com', AWS_REGION: 'eu-west-1' });
+  });
+
+  test('ensureS3Endpoint with a configured endpoint starts no server', async () => {
+    const home = godwitHome(scratchDir('godwit-s3-endpoint-'));
+    const said: string[] = [];
+    const s3 = await ensureS3Endpoint(
+      home,
+      { stderr: { write: (t: string) => said.push(t) }, env: {} },
+      { s3: { endpoint: 'http://minio:9000' }, server: { port: 1 } },
+    );
+    assert.equal(s3.endpoint, 'http://minio:9000');
+    assert.deepEqual(said, []);
+    assert.equal(s3Folder(home), `${home.root}/s3`);
+  });
+});
