@@ -128,6 +128,9 @@ export type ErrorCode =
   | 'E_WAREHOUSE_UNREACHABLE'
   | 'E_WAREHOUSE_AUTH'
   | 'E_WAREHOUSE_LOCKED'
+  // PostgreSQL and Redshift: a warehouse configuration they cannot use, an option they cannot honour.
+  | 'E_WAREHOUSE_CONFIG'
+  | 'E_WAREHOUSE_UNSUPPORTED'
   // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
   | 'E_SQL_DIALECT'
   // SQL steps (sqlstep): validation of a sql step, and its runner.

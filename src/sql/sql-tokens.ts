@@ -31,9 +31,14 @@ export interface Token {
 }
 
 export interface SqlDialect {
-  readonly name: 'redshift' | 'bigquery' | 'duckdb';
+  readonly name: 'redshift' | 'bigquery' | 'duckdb' | 'postgres';
   /** Redshift (PostgreSQL): `"x"` is an identifier. BigQuery: `"x"` is a string, `` `x` `` an identifier. */
   readonly doubleQuote: 'ident' | 'string';
+  /**
+   * PostgreSQL's rules: a backslash in `'…'` is an ordinary character (standard_conforming_strings,
+   * on since 9.1) except in `E'…'`, and `$$…$$` / `$tag$…$tag$` quote a string (function bodies).
+   */
+  readonly postgresStrings?: boolean;
 }
 
 const TWO_CHAR_OPS = new Set(['::', '<=', '>=', '<>', '!=', '||']);
@@ -57,6 +62,10 @@ function next(sql: string, i: number, dialect: SqlDialect): Token {
   if (rest.startsWith('/*')) {
     const end = sql.indexOf('*/', i + 2);
     return { kind: 'comment', text: end < 0 ? rest : sql.slice(i, end + 2) };
+  }
+  if (dialect.postgresStrings) {
+    const pg = postgresString(sql, i);
+    if (pg) return pg;
   }
   if (c === "'") return quoted(sql, i, "'", 'string');
   if (c === '"') return quoted(sql, i, '"', dialect.doubleQuote);
@@ -103,6 +112,28 @@ function quoted(sql: string, start: number, q: string, kind: 'string' | 'ident')
     }
   }
   return { kind, text: sql.slice(start), value };
+}
+
+/** PostgreSQL's own string forms: `'…'` without backslash escapes, `E'…'` with them, dollar quotes. */
+function postgresString(sql: string, i: number): Token | undefined {
+  const c = sql[i];
+  if ((c === 'E' || c === 'e') && sql[i + 1] === "'" && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? '')) {
+    const rest = quoted(sql, i + 1, "'", 'string');
+    return { kind: 'string', text: c + rest.text, value: rest.value };
+  }
+  if (c === "'") {
+    const end = /^'(?:[^']|'')*(?:'|$)/.exec(sql.slice(i))![0];
+    return {
+      kind: 'string',
+      text: end,
+      value: end.slice(1, end.endsWith("'") && end.length > 1 ? -1 : undefined).replace(/''/g, "'"),
+    };
+  }
+  const tag = c === '$' && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? '') ? /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i)) : null;
+  if (!tag) return undefined;
+  const end = sql.indexOf(tag[0], i + tag[0].length);
+  const stop = end < 0 ? sql.length : end + tag[0].length;
+  return { kind: 'string', text: sql.slice(i, stop), value: sql.slice(i + tag[0].length, end < 0 ? sql.length : end) };
 }
 
 /** Tokens that carry meaning (not spaces or comments). */

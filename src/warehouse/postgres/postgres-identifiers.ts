@@ -1,0 +1,46 @@
+/**
+ * Identifiers given as data (a `TableRef`, a column name) reach SQL text only through here,
+ * quoted by PostgreSQL's rule: inside `"…"` every character is literal and `"` is doubled. A
+ * name PostgreSQL could not store (empty, longer than 63 bytes, holding a NUL) is
+ * E_SQL_IDENTIFIER rather than silently truncated to another table's name.
+ */
+import { GodwitError } from '../../core/errors.js';
+import type { TableRef } from '../warehouse.js';
+
+/** PostgreSQL's NAMEDATALEN - 1: longer names are truncated, which could name another table. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+export function quoteIdent(name: string, what = 'identifier'): string {
+  if (typeof name !== 'string' || name.length === 0 || name.includes('\0') || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
+    throw new GodwitError('E_SQL_IDENTIFIER', `The ${what} ${JSON.stringify(name)} cannot be a PostgreSQL name.`, {
+      hint: `A name is 1 to ${MAX_IDENTIFIER_BYTES} bytes with no NUL character.`,
+    });
+  }
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `"schema"."name"` (or `"name"`); a BigQuery project is refused. */
+export function tableName(table: TableRef): string {
+  if (table.project !== undefined) {
+    throw new GodwitError(
+      'E_SQL_IDENTIFIER',
+      `The table ${JSON.stringify(table.name)} names a project (${JSON.stringify(table.project)}); PostgreSQL and Redshift have none.`,
+      {
+        hint: 'Give only a schema and a name.',
+      },
+    );
+  }
+  const name = quoteIdent(table.name, 'table name');
+  return table.schema === undefined ? name : `${quoteIdent(table.schema, 'schema name')}.${name}`;
+}
+
+/** `schema.name` for messages. */
+export function displayName(table: TableRef): string {
+  return table.schema ? `${table.schema}.${table.name}` : table.name;
+}
+
+/** A string literal by PostgreSQL's standard rule (quote doubled); for COPY options, which take no parameters. */
+export function quoteLiteral(value: string): string {
+  if (value.includes('\0')) throw new GodwitError('E_SQL', 'A COPY option holds a NUL character.', { hint: 'Remove it.' });
+  return `'${value.replace(/'/g, "''")}'`;
+}

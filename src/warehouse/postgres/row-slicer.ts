@@ -1,0 +1,153 @@
+/**
+ * Cuts the byte stream of `COPY … TO STDOUT` into files at row boundaries: a new part once a file
+ * reaches `maxFileBytes`, and with `slices > 1` successive blocks of rows dealt to the slices in
+ * turn (Redshift's PARALLEL ON writes one file series per slice). A CSV row ends at a newline
+ * outside quotes; the quote state carries across chunks. With a header, the stream's first row
+ * is the header and every file starts with it, as Redshift's HEADER does.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+
+export interface SliceFile {
+  /** `<slice>_part_<part>.<ext>`, e.g. `0001_part_00.csv`. */
+  readonly name: string;
+  readonly path: string;
+  size: number;
+}
+
+export interface SlicerOptions {
+  readonly dir: string;
+  readonly extension: string;
+  readonly slices: number;
+  readonly maxFileBytes: number;
+  readonly header: boolean;
+  /** The CSV quote byte, or undefined when no field is ever quoted. */
+  readonly quote?: number;
+}
+
+interface Open extends SliceFile {
+  fd: number;
+  data: number;
+}
+
+const NEWLINE = 10;
+
+export class RowSlicer extends Writable {
+  readonly files: SliceFile[] = [];
+  private readonly current: (Open | undefined)[];
+  private readonly parts: number[];
+  private slice = 0;
+  private inQuote = false;
+  private partial = false;
+  private header?: Buffer;
+  private readonly headerParts: Buffer[] = [];
+
+  constructor(private readonly options: SlicerOptions) {
+    super();
+    this.current = new Array(options.slices).fill(undefined);
+    this.parts = new Array(options.slices).fill(0);
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error) => void): void {
+    try {
+      this.take(chunk);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  override _final(done: (err?: Error) => void): void {
+    try {
+      if (this.files.length === 0) this.file();
+      for (const f of this.current) if (f) closeSync(f.fd);
+      this.current.fill(undefined);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
+    for (const f of this.current) if (f) closeSync(f.fd);
+    this.current.fill(undefined);
+    done(err);
+  }
+
+  private take(chunk: Buffer): void {
+    const ends = this.rowEnds(chunk);
+    let from = 0;
+    if (this.options.header && this.header === undefined) {
+      if (ends.length === 0) {
+        this.headerParts.push(chunk);
+        return;
+      }
+      this.header = Buffer.concat([...this.headerParts, chunk.subarray(0, ends[0])]);
+      from = ends.shift() as number;
+    }
+    let cut = this.partial ? -1 : from;
+    for (const end of ends) {
+      const f = this.file();
+      if (cut >= 0 && f.data + (cut - from) > 0 && f.size + (end - from) > this.options.maxFileBytes) {
+        this.put(chunk, from, cut);
+        this.nextPart();
+        from = cut;
+      }
+      cut = end;
+    }
+    if (this.options.slices > 1 && ends.length > 0 && cut > from) {
+      this.put(chunk, from, cut);
+      this.slice = (this.slice + 1) % this.options.slices;
+      from = cut;
+    }
+    this.put(chunk, from, chunk.length);
+    this.partial = ends.length > 0 ? ends[ends.length - 1] !== chunk.length : this.partial || chunk.length > 0;
+  }
+
+  /** Offsets just after each row that ends in `chunk`. */
+  private rowEnds(chunk: Buffer): number[] {
+    const ends: number[] = [];
+    const q = this.options.quote;
+    if (q === undefined || (!this.inQuote && chunk.indexOf(q) < 0)) {
+      for (let i = chunk.indexOf(NEWLINE); i >= 0; i = chunk.indexOf(NEWLINE, i + 1)) ends.push(i + 1);
+      return ends;
+    }
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === q) this.inQuote = !this.inQuote;
+      else if (b === NEWLINE && !this.inQuote) ends.push(i + 1);
+    }
+    return ends;
+  }
+
+  private put(chunk: Buffer, from: number, to: number): void {
+    if (to <= from) return;
+    const f = this.file();
+    writeSync(f.fd, chunk, from, to - from);
+    f.size += to - from;
+    f.data += to - from;
+  }
+
+  private file(): Open {
+    const open = this.current[this.slice];
+    if (open) return open;
+    const name = `${String(this.slice).padStart(4, '0')}_part_${String(this.parts[this.slice]).padStart(2, '0')}.${this.options.extension}`;
+    const path = join(this.options.dir, name);
+    const f: Open = { name, path, size: 0, data: 0, fd: openSync(path, 'wx') };
+    if (this.header) {
+      writeSync(f.fd, this.header);
+      f.size = this.header.length;
+    }
+    this.files.push(f);
+    this.current[this.slice] = f;
+    return f;
+  }
+
+  private nextPart(): void {
+    const f = this.current[this.slice];
+    if (f) closeSync(f.fd);
+    this.current[this.slice] = undefined;
+    this.parts[this.slice]++;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Redshift on a PostgreSQL server: the PostgreSQL warehouse plus Redshift's own statements, read
+ * by the shared statement model (`src/sql`, the same reader the DuckDB dialect front end uses).
+ *
+ * - `COPY t [(cols)] FROM 's3://…' IAM_ROLE … FORMAT AS CSV|PARQUET|JSON …` runs as `copyFrom`
+ *   through Godwit's stores; credentials and REGION are ignored (Godwit reads the object itself).
+ * - `UNLOAD ('select …') TO 's3://…' … [PARALLEL] [MAXFILESIZE] [MANIFEST] [ALLOWOVERWRITE]`
+ *   runs as `unload`.
+ * - `CREATE TABLE … DISTSTYLE / DISTKEY / SORTKEY / ENCODE / BACKUP`: the clauses are removed
+ *   before PostgreSQL sees the DDL and recorded in the table's comment (`godwit:physical {…}`),
+ *   in the same transaction; materialized views keep theirs (`AUTO REFRESH`, `BACKUP`…) the same way.
+ * - Anything else runs on PostgreSQL as written; Redshift-only functions are not translated here.
+ *
+ * An option Godwit cannot honour is E_SQL_DIALECT naming it, never dropped quietly.
+ */
+import { classifyStatements, runnableStatement } from '../../sql/index.js';
+import { stripPhysicalDesign } from '../../sql/redshift/redshift-physical.js';
+import type { SqlStatement } from '../../sql/sql-statement.js';
+import { tableName } from '../postgres/postgres-identifiers.js';
+import { positional } from '../postgres/postgres-params.js';
+import { typedQuery } from '../postgres/postgres-types.js';
+import { PostgresWarehouse } from '../postgres/postgres-warehouse.js';
+import type { QueryResult, SqlParams, StatementCost, WarehouseDialect, WarehouseType } from '../warehouse.js';
+
+export class RedshiftOnPostgres extends PostgresWarehouse {
+  override readonly type: WarehouseType = 'redshift';
+  override readonly dialect: WarehouseDialect = 'redshift';
+
+  override async query(sql: string, params?: SqlParams): Promise<QueryResult> {
+    const cost = await this.redshiftStatement(sql, params);
+    return cost ? { columns: [], rows: [], cost } : super.query(sql, params);
+  }
+
+  override async execute(sql: string, params?: SqlParams): Promise<StatementCost> {
+    return (await this.redshiftStatement(sql, params)) ?? super.execute(sql, params);
+  }
+
+  /** Runs a statement PostgreSQL has no form for; undefined when PostgreSQL runs it as written. */
+  private async redshiftStatement(sql: string, params: SqlParams | undefined): Promise<StatementCost | undefined> {
+    const all = classifyStatements(sql, 'redshift');
+    if (all.length !== 1) return undefined;
+    const statement = runnableStatement(all[0], 'redshift');
+    switch (statement.kind) {
+      case 'copy':
+        return this.copyColumns(statement.table, statement.source, statement.columns);
+      case 'unload':
+        return this.unload(statement.select, statement.target, params);
+      case 'create-materialized-view':
+        return this.createMaterializedView(statement.view, statement.select, {
+          replace: statement.replace,
+          ...(params ? { params } : {}),
+          ...(statement.clauses.length > 0 ? { physical: { redshift: statement.clauses } } : {}),
+        });
+      case 'refresh-materialized-view':
+        return this.refreshMaterializedView(statement.view);
+      default:
+        return this.physicalDdl(statement, params);
+    }
+  }
+
+  /** A CREATE TABLE with Redshift's physical design: the rest runs, the clauses are recorded. */
+  private async physicalDdl(statement: SqlStatement, params: SqlParams | undefined): Promise<StatementCost | undefined> {
+    if (statement.keyword !== 'CREATE') return undefined;
+    const design = stripPhysicalDesign(statement.text);
+    if (design.clauses.length === 0 || !design.table) return undefined;
+    const table = design.table;
+    const started = performance.now();
+    const { text, values, types } = positional(design.sql, params);
+    const rows = await this.transaction(async (c) => {
+      const result = await c.query(typedQuery(text, values, types)).catch((err) => Promise.reject(this.fail(err, text)));
+      await this.recordPhysical(c, 'TABLE', tableName(table), { redshift: design.clauses });
+      return result.rowCount;
+    });
+    return { durationMs: performance.now() - started, ...(typeof rows === 'number' ? { rows } : {}) };
+  }
+}
