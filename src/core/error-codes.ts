@@ -144,4 +144,8 @@ export type ErrorCode =
   | 'E_SQL_TABLE_REF'
   | 'E_SQL_FORMAT'
   | 'E_SQL_CACHE'
-  | 'E_SQL_STEP';
+  | 'E_SQL_STEP'
+  // Google Cloud Storage (gs://): a missing bucket, refused credentials, an endpoint that does not answer.
+  | 'E_BUCKET_NOT_FOUND'
+  | 'E_STORE_AUTH'
+  | 'E_STORE_UNREACHABLE';

@@ -27,6 +27,8 @@ export interface StoreOptions extends ParseUriOptions {
   readonly s3?: GodwitConfig['s3'];
   readonly gcs?: GodwitConfig['gcs'];
   readonly env?: NodeJS.ProcessEnv;
+  /** Godwit's home (the config's `home`): offline `gs://` buckets are folders in `<home>/gcs/`. */
+  readonly home?: string;
 }
 
 /** What each backend module exports; loaded only when a URI of its scheme is first opened. */
@@ -39,7 +41,7 @@ export interface StoreBackend {
 const backends: Record<UriScheme, () => Promise<StoreBackend>> = {
   file: () => import('./file-artifact-store.js'),
   s3: () => import('./s3/s3-artifact-store.js'),
-  gs: () => Promise.reject(unsupported('gs')),
+  gs: () => import('./gcs/index.js'),
 };
 
 /**

@@ -34,9 +34,9 @@ export interface WarehouseBackend {
 // `godwit sql` on DuckDB never loads `pg` or BigQuery's client. A new backend is one line here:
 //   postgres: () => import('./postgres/postgres-warehouse.js'),
 //   redshift: () => import('./redshift/redshift-warehouse.js'),
-//   bigquery: () => import('./bigquery/bigquery-warehouse.js'),
 const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> = {
   duckdb: () => import('./duckdb/duckdb-warehouse.js'),
+  bigquery: () => import('./bigquery/index.js'),
 };
 
 /** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB). */

@@ -1,0 +1,93 @@
+/**
+ * What the Google Cloud Storage client's failures mean to a user: a missing bucket, refused
+ * credentials, an endpoint that does not answer, or a missing object, each with its fix. The
+ * client's errors carry the JSON API's status (`code`) and message; connection failures carry
+ * Node's errno code, sometimes one `cause` down.
+ */
+import { GodwitError } from '../../core/errors.js';
+import { errnoCode, notFound, storeIo } from '../store-errors.js';
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
+// The client's own codes for a transfer whose CRC32C or MD5 disagrees with the server's.
+const DOWNLOAD_MISMATCH = new Set(['CONTENT_DOWNLOAD_MISMATCH', 'FILE_NO_UPLOAD', 'FILE_NO_UPLOAD_DELETE']);
+
+export interface GcsErrorContext {
+  readonly action: string;
+  readonly uri: string;
+  readonly bucket: string;
+  /** The API endpoint, for messages (never holds credentials). */
+  readonly endpoint: string;
+}
+
+/** The HTTP status of a client error, if it has one. */
+export function httpStatus(err: unknown): number | undefined {
+  const e = err as { code?: unknown; response?: { status?: unknown } } | null;
+  if (typeof e?.code === 'number') return e.code;
+  return typeof e?.response?.status === 'number' ? e.response.status : undefined;
+}
+
+/** True when a 404 is about the bucket rather than the object (the API says which in its message). */
+export function isMissingBucket(err: unknown): boolean {
+  return httpStatus(err) === 404 && /bucket does not exist/i.test(String((err as Error).message));
+}
+
+export function gcsError(err: unknown, ctx: GcsErrorContext): GodwitError {
+  if (err instanceof GodwitError) return err;
+  const status = httpStatus(err);
+  const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  if (isMissingBucket(err)) return missingBucket(ctx);
+  if (status === 404) return notFound(ctx.uri);
+  if (status === 401 || status === 403) {
+    return new GodwitError(
+      'E_STORE_AUTH',
+      `Google Cloud Storage at ${ctx.endpoint} refused to ${ctx.action} ${ctx.uri} (HTTP ${status}: ${detail}).`,
+      {
+        hint: 'Check the credentials the client found (Application Default Credentials: `gcloud auth application-default login`, or GOOGLE_APPLICATION_CREDENTIALS naming a service-account key) and that they may use the bucket (roles/storage.objectAdmin).',
+        cause: err,
+      },
+    );
+  }
+  const code = connectionCode(err);
+  if (code !== undefined) {
+    return new GodwitError(
+      'E_STORE_UNREACHABLE',
+      `Could not reach Google Cloud Storage at ${ctx.endpoint} to ${ctx.action} ${ctx.uri} (${code}).`,
+      {
+        hint: "Check `gcs.endpoint` in godwit.config.yaml or STORAGE_EMULATOR_HOST, and that the server is running; remove both to use the offline gs:// folders in Godwit's home.",
+        cause: err,
+      },
+    );
+  }
+  if (DOWNLOAD_MISMATCH.has(String(errnoCode(err)))) {
+    return new GodwitError(
+      'E_CHECKSUM',
+      `The bytes of ${ctx.uri} did not match the CRC32C/MD5 that Google Cloud Storage sent with them (${detail}).`,
+      {
+        hint: 'Try again; if it persists the object is damaged: write it again.',
+        cause: err,
+      },
+    );
+  }
+  return storeIo(ctx.action, ctx.uri, err);
+}
+
+export function missingBucket(ctx: GcsErrorContext): GodwitError {
+  return new GodwitError(
+    'E_BUCKET_NOT_FOUND',
+    `There is no bucket "${ctx.bucket}" at Google Cloud Storage ${ctx.endpoint} (for ${ctx.uri}).`,
+    {
+      hint: `Create it (\`gcloud storage buckets create gs://${ctx.bucket}\`) or fix the bucket name in the URI.`,
+    },
+  );
+}
+
+function connectionCode(err: unknown): string | undefined {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return e.code;
+  }
+  return undefined;
+}
