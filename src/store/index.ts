@@ -55,13 +55,6 @@ export async function storeForUri(uri: string, options: StoreOptions = {}): Prom
   return backend.createStore(location, options);
 }
 
-function unsupported(scheme: UriScheme): GodwitError {
-  const name = scheme === 's3' ? 'S3' : 'Google Cloud Storage';
-  return new GodwitError('E_STORE_UNSUPPORTED', `${scheme}:// artifact stores are not available yet in this version of Godwit.`, {
-    hint: `They arrive with the ${name} backend; until then use a file:// URI or a local path.`,
-  });
-}
-
 /**
  * The store that holds the object or prefix `uri`, and its key there: for `s3://b/k` and `gs://b/k`
  * the store of the bucket `b` and the key `k`; for a local file its folder and its name; for a
