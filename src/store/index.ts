@@ -9,7 +9,6 @@
  */
 import { basename, dirname } from 'node:path';
 import type { GodwitConfig } from '../config/config.js';
-import { GodwitError } from '../core/errors.js';
 import { type ArtifactUri, type ParseUriOptions, parseUri, toFileUri, type UriScheme } from '../core/uri.js';
 import type { ArtifactStore } from './artifact-store.js';
 
