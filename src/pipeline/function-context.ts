@@ -15,6 +15,12 @@ export interface FunctionContext {
   readonly signal: AbortSignal;
   /** Writes a line to the step's log. */
   log(message: string): void;
+  /**
+   * The environment a step process of this run gets: Godwit's, plus the S3 endpoint, region and
+   * local credentials when the run reaches S3 (`AWS_ENDPOINT_URL_S3`, …), for an SDK client the
+   * function makes. `process.env` is Godwit's own and does not have them.
+   */
+  readonly env: Readonly<NodeJS.ProcessEnv>;
 }
 
 /** Optional result: metrics, recorded on the step and usable in conditions. */

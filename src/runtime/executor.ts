@@ -20,6 +20,11 @@ export interface ExecutorOptions {
   readonly reporter?: RunReporter;
   /** Aborting stops the run: running steps are ended and the run is marked stopped. */
   readonly signal?: AbortSignal;
+  /**
+   * Variables every step gets on top of Godwit's own environment (a step's own `env` still wins):
+   * the S3 endpoint, region and local credentials when the run reaches S3 (`s3EnvForRun`).
+   */
+  readonly stepEnv?: Readonly<Record<string, string>>;
 }
 
 export interface RunOutcome {
@@ -66,7 +71,7 @@ export async function startRun(
     runDir,
     startedAt,
     pipelineFile: source.pipelineFile,
-    hostEnv: { ...process.env },
+    hostEnv: { ...process.env, ...options.stepEnv },
   };
   return new RunExecution(run, options, new Map(), false).execute();
 }
@@ -105,7 +110,7 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     runDir: record.runDir,
     startedAt: record.startedAt,
     pipelineFile: record.pipelineFile,
-    hostEnv: { ...process.env },
+    hostEnv: { ...process.env, ...options.stepEnv },
   };
   return new RunExecution(run, options, previous, true, notices).execute();
 }

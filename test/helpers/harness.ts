@@ -42,14 +42,19 @@ export async function harness(options: { clock?: Clock; concurrency?: number } =
     async run(
       p: Pipeline,
       parameters: Record<string, ParameterValue> = {},
-      extra: { signal?: AbortSignal; baseDir?: string } = {},
+      extra: { signal?: AbortSignal; baseDir?: string; stepEnv?: Record<string, string> } = {},
     ) {
       assertValidPipeline(p.ir, `pipeline ${p.ir.name}`);
       current = p;
       const params = Object.fromEntries(
         p.ir.parameters.map((s) => [s.name, parameters[s.name] ?? (s.default as ParameterValue)]),
       );
-      return startRun(p.ir, params, { baseDir: extra.baseDir ?? root }, { ...base, signal: extra.signal });
+      return startRun(
+        p.ir,
+        params,
+        { baseDir: extra.baseDir ?? root },
+        { ...base, signal: extra.signal, stepEnv: extra.stepEnv },
+      );
     },
     async resume(p: Pipeline, runId: string, extra: { signal?: AbortSignal } = {}) {
       current = p;

@@ -7,8 +7,9 @@ import { parseInterruptFlags, withContractOptions } from '../../runtime/contract
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
+import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
 import { artifactLocationOf } from '../artifact-location.js';
-import { databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
+import { configOf, databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
 import type { Handler, Invocation } from '../spec/command-spec.js';
@@ -64,6 +65,12 @@ export async function runPipeline(
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
+  const ir = loaded?.ir ?? (await local.metadata.store.getRun(values.resume as string))?.ir;
+  const stepEnv = await s3EnvForRun(home, io, configOf(io), ir).catch(async (err) => {
+    await local.close();
+    throw err;
+  });
+
   const stop = new AbortController();
   const stopHandling = stopOnSignals(stop, (message) => write(io.stderr, message));
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
@@ -73,6 +80,7 @@ export async function runPipeline(
       services,
       concurrency,
       signal: stop.signal,
+      stepEnv,
       reporter: values.json ? undefined : createProgress(io.stdout, { verbose: values.verbose }),
     };
     const outcome: RunOutcome = values.resume

@@ -31,6 +31,7 @@ export async function runFunction(ctx: StepContext): Promise<StepResult> {
       stepName: step.name,
       signal: ctx.signal,
       log: ctx.log,
+      env: ctx.run.hostEnv,
     });
   } catch (err) {
     if (ctx.signal.aborted) throw ctx.signal.reason;

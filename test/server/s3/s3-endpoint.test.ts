@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { godwitHome } from '../../../src/core/home.js';
 import {
   configuredS3Endpoint,
@@ -9,7 +13,19 @@ import {
   s3Folder,
   s3StepEnv,
 } from '../../../src/server/aws/s3/s3-endpoint.js';
+import { stopServer } from '../../../src/server/client.js';
 import { scratchDir } from '../../helpers/scratch.js';
+
+/** A port free a moment ago (the configuration cannot say 0, "any free port"). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
 
 describe('S3 endpoint for a home', () => {
   test('no endpoint configured: none, so s3:// is the local server', () => {
@@ -64,5 +80,29 @@ describe('S3 endpoint for a home', () => {
     assert.equal(s3.endpoint, 'http://minio:9000');
     assert.deepEqual(said, []);
     assert.equal(s3Folder(home), `${home.root}/s3`);
+  });
+
+  test('with none configured, ensureS3Endpoint starts the home server detached, whose S3 keeps buckets in <home>/s3', async () => {
+    const home = godwitHome(join(scratchDir('godwit-s3-detached-'), 'home'));
+    const said: string[] = [];
+    const io = { stderr: { write: (t: string) => said.push(t) }, env: { PATH: process.env.PATH } };
+    try {
+      const s3 = await ensureS3Endpoint(home, io, { s3: {}, server: { port: await freePort() } });
+      assert.equal(s3.local, true);
+      assert.match(said.join(''), /Started a Godwit server for .* at http:\/\/127\.0\.0\.1:\d+/);
+      const client = new S3Client({
+        endpoint: s3.endpoint,
+        region: s3.region,
+        forcePathStyle: true,
+        credentials: s3.credentials,
+      });
+      await client.send(new CreateBucketCommand({ Bucket: 'made-by-test' }));
+      client.destroy();
+      assert.ok(existsSync(join(s3Folder(home), 'made-by-test')));
+      const again = await ensureS3Endpoint(home, io, { s3: {}, server: { port: 1 } });
+      assert.equal(again.endpoint, s3.endpoint, 'the running server is reused');
+    } finally {
+      await stopServer(home);
+    }
   });
 });

@@ -93,3 +93,26 @@ export function s3StepEnv(s3: S3Endpoint): Record<string, string> {
   }
   return env;
 }
+
+/**
+ * Whether a run reaches S3: its artifacts are `s3://`, or its pipeline names an `s3://` URI
+ * anywhere (an input's source, a step's argument or variable).
+ */
+export function runUsesS3(artifacts: string | undefined, ir: unknown): boolean {
+  return /^s3:\/\//i.test(artifacts ?? '') || JSON.stringify(ir ?? null).includes('"s3://');
+}
+
+/**
+ * The S3 variables for a run's steps (`s3StepEnv`), or none when the run does not reach S3. A
+ * run that does, with no S3 endpoint configured, gets the home's server here, started before
+ * its first step if none runs, so every step and the run itself see the same buckets.
+ */
+export async function s3EnvForRun(
+  home: GodwitHome,
+  io: { stderr: { write(text: string): unknown }; env: NodeJS.ProcessEnv },
+  config: Pick<GodwitConfig, 's3' | 'server' | 'artifacts'>,
+  ir: unknown,
+): Promise<Record<string, string>> {
+  if (!runUsesS3(config.artifacts, ir)) return {};
+  return s3StepEnv(await ensureS3Endpoint(home, io, config));
+}
