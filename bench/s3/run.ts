@@ -7,20 +7,27 @@
  *
  *   node --conditions=godwit-source --import tsx bench/s3/run.ts [--sizes 16,256,1024] [--repeat 3]
  *
- * The server is s3rver in its own process (test/helpers/s3rver-child.mjs) unless
- * BENCH_S3_ENDPOINT names another (with bucket `bench` and keys S3RVER/S3RVER).
+ * The server is `godwit server`'s S3 door (`--server godwit`, the default: what s3:// reaches
+ * offline) or a bare s3rver (`--server s3rver`, test/helpers/s3rver-child.mjs), each in its own
+ * process.
  */
 import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '16,256,1024' }, repeat: { type: 'string', default: '3' } },
+  options: {
+    sizes: { type: 'string', default: '16,256,1024' },
+    repeat: { type: 'string', default: '3' },
+    server: { type: 'string', default: 'godwit' },
+  },
 });
 const sizes = values.sizes.split(',').map(Number);
 const repeat = Number(values.repeat);
@@ -28,12 +35,47 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const dir = await mkdtemp(join(tmpdir(), 'godwit-bench-s3-'));
 
 async function startServer(): Promise<{ endpoint: string; stop: () => void }> {
-  if (process.env.BENCH_S3_ENDPOINT) return { endpoint: process.env.BENCH_S3_ENDPOINT, stop: () => {} };
+  if (values.server === 'godwit') return startGodwitServer();
   const child = spawn(process.execPath, [here('../../test/helpers/s3rver-child.mjs'), join(dir, 's3'), 'bench'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   return { endpoint: `http://127.0.0.1:${JSON.parse(line).port}`, stop: () => child.kill('SIGTERM') };
+}
+
+/** `godwit server` for a scratch home, in its own process: its S3 door over <home>/s3/. */
+async function startGodwitServer(): Promise<{ endpoint: string; stop: () => void }> {
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const tsx = import.meta.resolve('tsx');
+  const child = spawn(
+    process.execPath,
+    ['--conditions=godwit-source', '--import', tsx, here('../../src/cli/bin.ts'), 'server', '--port', String(port)],
+    { stdio: 'ignore', env: { ...process.env, GODWIT_HOME: join(dir, 'home') } },
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${endpoint}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (i > 200) throw new Error('godwit server did not answer');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const admin = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  await admin.send(new CreateBucketCommand({ Bucket: 'bench' }));
+  admin.destroy();
+  return { endpoint, stop: () => child.kill('SIGTERM') };
 }
 
 /** A file of `mib` MiB of incompressible bytes, written in 1 MiB chunks. */

@@ -45,3 +45,24 @@ export async function storeOptionsFor(io: CliIo, uris: readonly string[]) {
   if (config.s3.endpoint || !uris.some((u) => /^s3:\/\//i.test(u))) return options;
   return { ...(await localS3Options(io, options)), baseDir: io.cwd };
 }
+
+/**
+ * The artifact location as `godwit server` itself opens it (its run reports read property files
+ * from it). For `s3://` with no endpoint configured, the server is the endpoint, so it cannot ask
+ * for one: it signs to its own address. With `--port 0` that address is not known beforehand,
+ * and the server then reads no `s3://` artifacts.
+ */
+export async function serverArtifactLocation(io: CliIo, host: string, port: number): Promise<ArtifactLocation> {
+  const config = configOf(io);
+  if (config.artifacts === undefined || !/^s3:\/\//i.test(config.artifacts) || config.s3.endpoint) return artifactLocationOf(io);
+  if (port === 0) return {};
+  const { LOCAL_S3_CREDENTIALS } = await import('../server/aws/s3/s3-endpoint.js');
+  return {
+    uri: config.artifacts,
+    options: {
+      s3: { endpoint: `http://${host}:${port}`, region: config.s3.region, forcePathStyle: true },
+      gcs: config.gcs,
+      env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
+    },
+  };
+}

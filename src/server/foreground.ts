@@ -1,4 +1,5 @@
 import type { GodwitHome } from '../core/home.js';
+import type { ArtifactLocation } from '../runtime/local-services.js';
 import { batchedLines } from './access-log.js';
 import { releaseHome } from './server-files.js';
 import { startServer } from './start-server.js';
@@ -15,7 +16,7 @@ export interface Writer {
  */
 export async function runForeground(
   home: GodwitHome,
-  options: { host: string; port: number },
+  options: { host: string; port: number; artifacts?: ArtifactLocation },
   io: { stdout: Writer; stderr: Writer },
   banner: (url: string) => string,
 ): Promise<number> {

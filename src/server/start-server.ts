@@ -1,5 +1,5 @@
 import type { GodwitHome } from '../core/home.js';
-import { openLocalServices } from '../runtime/local-services.js';
+import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { accessLine, errorLines } from './access-log.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
@@ -24,13 +24,13 @@ export interface RunningServer {
  */
 export async function startServer(
   home: GodwitHome,
-  options: { host: string; port: number; log: (line: string) => void; bodyLimit?: number },
+  options: { host: string; port: number; log: (line: string) => void; bodyLimit?: number; artifacts?: ArtifactLocation },
 ): Promise<RunningServer> {
   const startedAt = new Date();
   const record: ServerRecord = { pid: process.pid, home: home.root, startedAt: startedAt.toISOString() };
   await claimHome(home, record);
   try {
-    const services = await openLocalServices(home);
+    const services = await openLocalServices(home, undefined, undefined, undefined, options.artifacts);
     const logError = (err: unknown, requestId: string) => options.log(errorLines(err, requestId));
     const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = { services, home, url: '', startedAt, logError };
     const http = await listen({

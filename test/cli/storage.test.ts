@@ -133,6 +133,12 @@ describe('s3:// with no S3 endpoint configured: the home’s own godwit server',
       const page = await raw.send(new ListObjectsV2Command({ Bucket: 'godwit-default', Prefix: `artifacts/runs/${runId}/` }));
       assert.equal(page.Contents?.length, listed.objects.length);
       raw.destroy();
+
+      // The server reads the run's property files from s3:// through its own S3 door.
+      const rest = await fetch(`http://127.0.0.1:${port}/api/v1/runs/${runId}`);
+      assert.equal(rest.status, 200, await rest.clone().text());
+      const served = (await rest.json()) as { properties: { uri: string }[] };
+      assert.ok(served.properties.length > 0 && served.properties.every((p) => p.uri.startsWith('s3://godwit-default/')));
     } finally {
       await cli(['server', 'stop'], env, dir);
     }

@@ -2,6 +2,7 @@ import type { GodwitHome } from '../../core/home.js';
 import { findServer, startDetached, stopServer } from '../../server/client.js';
 import { logFile } from '../../server/server-files.js';
 import { serverHost, serverPort } from '../../server/server-options.js';
+import { serverArtifactLocation } from '../artifact-location.js';
 import { type CliIo, type Command, configOf, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 
 const USAGE = 'godwit server [--port N] [--detach] | godwit server status [--json] | godwit server stop';
@@ -49,7 +50,8 @@ Examples:
       return EXIT.ok;
     }
     const { runForeground } = await import('../../server/foreground.js');
-    return runForeground(home, { host, port }, io, (url) => banner(url, home, process.pid, 'Stop it with Ctrl-C.'));
+    const artifacts = await serverArtifactLocation(io, host, port);
+    return runForeground(home, { host, port, artifacts }, io, (url) => banner(url, home, process.pid, 'Stop it with Ctrl-C.'));
   },
 };
 
