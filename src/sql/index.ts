@@ -13,6 +13,7 @@ export { BIGQUERY } from './bigquery/bigquery-dialect.js';
 export { translateBigQueryToRedshift } from './bigquery/bigquery-translator.js';
 export { REDSHIFT } from './redshift/redshift-dialect.js';
 export { translateRedshiftToBigQuery } from './redshift/redshift-translator.js';
+export { PARAM_PREFIX, type ParamDialect, renameParams, splitStatements, sqlParamNames } from './sql-params.js';
 export type {
   CopyStatement,
   CreateMaterializedViewStatement,
@@ -23,6 +24,5 @@ export type {
 } from './sql-statement.js';
 export { classifyStatements, dialectError, parseStatement, type RunnableStatement, runnableStatement } from './sql-statements.js';
 export { readTableRef, tableRefText } from './sql-table-ref.js';
-export { PARAM_PREFIX, type ParamDialect, renameParams, splitStatements, sqlParamNames } from './sql-params.js';
-export { type SqlDialect, type Token, tokenize } from './sql-tokens.js';
+export { isWord, type SqlDialect, significant, type Token, tokenize } from './sql-tokens.js';
 export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { compile } from '../compile/index.js';
-import type { TargetProfile } from '../compile/target.js';
+import type { CompileOptions, TargetProfile } from '../compile/target.js';
 import { dataParameters, isLocalPath } from '../compile/uploads.js';
 import { GodwitError } from '../core/errors.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
@@ -54,6 +54,8 @@ export interface SubmissionOptions {
   readonly auth?: SubmitAuth;
   /** Makes idempotency tokens (default: random UUIDs); tests pass a predictable one. */
   readonly newToken?: () => string;
+  /** What the compiler may read (a sql step's `.sql` file beside the pipeline file). */
+  readonly compile?: CompileOptions;
 }
 
 /** Profile fields each target needs, with an example for the error. */
@@ -78,7 +80,7 @@ export function prepareSubmission(
 ): SubmitContext {
   for (const [field, example] of REQUIRED[target])
     if (!profile[field]) throw missingProfileField(target, profile.name, field, example);
-  const compiled = compile(ir, COMPILE_TARGET[target], profile);
+  const compiled = compile(ir, COMPILE_TARGET[target], profile, options.compile);
   const newToken = options.newToken ?? randomUUID;
   const tokens = new Map<string, string>();
   const ctx: SubmitContext = {

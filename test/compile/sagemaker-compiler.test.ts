@@ -662,6 +662,28 @@ describe('SageMaker and Step Functions: IR coverage', () => {
     transformStep: ['contentType', 'input', 'model', 'outputs', 'resources', 'splitType', 'type'],
     conditionStep: ['condition', 'else', 'then', 'type'],
     failStep: ['message', 'type'],
+    // `warehouse` names the configured warehouse locally; on AWS every sql step runs on the
+    // profile's Redshift target (docs/compile.md, "SQL steps").
+    sqlStep: [
+      'dialect',
+      'file',
+      'outputs',
+      'outputs.format',
+      'outputs.header',
+      'outputs.name',
+      'outputs.type',
+      'outputs.unload',
+      'params',
+      'reads',
+      'reads.name',
+      'reads.table',
+      'statements',
+      'tables',
+      'tables.name',
+      'tables.table',
+      'type',
+      'warehouse',
+    ],
     registerModelStep: [
       'approvalStatus',
       'contentTypes',

@@ -12,13 +12,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CompileError, compile, TARGETS, type TargetName } from '../../src/compile/index.js';
 import { toKfpYaml } from '../../src/compile/kfp/kfp-compiler.js';
 import { DEFAULT_PROFILE } from '../../src/compile/profile-file.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
+import { filesBeside } from '../../src/compile/read-text.js';
 import type { Pipeline } from '../../src/pipeline/dsl/index.js';
 import { validatePipeline } from '../../src/pipeline/validate.js';
 import { assertStrictPipelineSpec } from '../compile/kfp-proto/proto-check.js';
@@ -84,7 +85,7 @@ function compileCase(c: Case, pipeline: Pipeline, target: TargetName): void {
   const warningsFile = `${c.prefix}.${target}.warnings.txt`;
   let result: ReturnType<typeof compile>;
   try {
-    result = compile(pipeline.ir, target, BUILTIN_PROFILES[DEFAULT_PROFILE[target]]);
+    result = compile(pipeline.ir, target, BUILTIN_PROFILES[DEFAULT_PROFILE[target]], filesBeside(dirname(c.file)));
   } catch (err) {
     if (!(err instanceof CompileError)) throw err;
     checkGolden(refused, refusal(err));
@@ -104,7 +105,7 @@ describe('golden corpus', () => {
   test('has the cases the corpus promises', () => {
     assert.deepEqual(
       CASES.map((c) => c.name),
-      ['cache', 'json-get', 'nested-conditions', 'retry-on-failure', 'retry', 'vertex-contract', 'abalone'],
+      ['cache', 'json-get', 'nested-conditions', 'retry-on-failure', 'retry', 'sql', 'vertex-contract', 'abalone'],
     );
   });
 

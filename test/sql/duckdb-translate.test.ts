@@ -172,6 +172,10 @@ describe('what cannot be translated is E_SQL_DIALECT with the construct and its 
       code(/TOP n inside a subquery/),
     );
     assert.throws(() => translateToDuckDB('CREATE TABLE t (g GEOGRAPHY)', 'bigquery'), code(/GEOGRAPHY/));
+    assert.throws(
+      () => translateToDuckDB('CREATE TABLE t (id BIGINT IDENTITY(1, 1), x INT)', 'redshift', 3),
+      code(/CREATE at line 3: the IDENTITY column id/),
+    );
   });
 });
 

@@ -94,6 +94,11 @@ describe('a Redshift ETL script offline', () => {
     await redshift.execute('REFRESH MATERIALIZED VIEW kinds;');
     assert.deepEqual(await count(), [{ n: 2 }]);
     assert.deepEqual(redshift.physicalDesign({ name: 'kinds' }), { clauses: 'AUTO REFRESH NO' });
+    await redshift.execute(
+      'CREATE TABLE IF NOT EXISTS public.by_kind DISTKEY (kind) AS SELECT kind, COUNT(*) AS n FROM events GROUP BY 1',
+    );
+    assert.deepEqual((await redshift.query('SELECT n FROM by_kind WHERE kind = :k', { k: 'a' })).rows, [{ n: 2 }]);
+    assert.deepEqual(redshift.physicalDesign({ schema: 'public', name: 'by_kind' }), { DISTKEY: 'DISTKEY (kind)' });
   });
 });
 

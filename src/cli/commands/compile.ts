@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { type CompileResult, compile as compileFor, type TargetName } from '../../compile/index.js';
 import { toKfpYaml } from '../../compile/kfp/kfp-compiler.js';
 import { DEFAULT_PROFILE, resolveProfile } from '../../compile/profile-file.js';
+import { filesBeside } from '../../compile/read-text.js';
 import { formatUpload } from '../../compile/uploads.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { EXIT, write, writeWarnings } from '../cli-io.js';
@@ -21,7 +22,7 @@ export const compile: Handler<typeof compileOptions> = {
       text = values.format === 'yaml' ? stringify(loaded.ir) : `${JSON.stringify(loaded.ir, null, 2)}\n`;
     } else {
       const profile = await resolveProfile(values.profile ?? DEFAULT_PROFILE[target as TargetName], io.cwd, io.env);
-      const result = compileFor(loaded.ir, target as TargetName, profile);
+      const result = compileFor(loaded.ir, target as TargetName, profile, filesBeside(dirname(loaded.file)));
       text = result.format === 'yaml' ? toKfpYaml(result.document) : `${JSON.stringify(result.document, null, 2)}\n`;
       ({ uploads, warnings } = result);
     }

@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import { resolveProfile } from '../../compile/profile-file.js';
+import { filesBeside } from '../../compile/read-text.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { uploadLines } from '../../submit/dry-run.js';
 import {
@@ -25,6 +27,7 @@ export const submit: Handler<typeof submitOptions> = {
       name: values.name,
       namespace: io.env.GODWIT_KFP_NAMESPACE,
       auth: { googleAccessToken: io.env.GODWIT_GCP_ACCESS_TOKEN, kfpToken: io.env.GODWIT_KFP_TOKEN },
+      compile: filesBeside(dirname(loaded.file)),
     });
     const uploads = ctx.compiled.uploads;
     const warnings = ctx.compiled.warnings;

@@ -14,6 +14,8 @@ export type Physical = Record<string, string>;
 export interface DdlRewriter {
   expression(tokens: readonly Token[]): string;
   type(tokens: readonly Token[], start: number): { text: string; end: number } | undefined;
+  /** Stops the statement: what it declares cannot be had offline. */
+  refuse(message: string): never;
 }
 
 /** Clauses after the column list (or before AS) that DuckDB does not have, by their first words. */
@@ -128,6 +130,8 @@ function column(tokens: readonly Token[], r: DdlRewriter, physical: Physical): s
       physical[`${name.trim()} ${w}`] = joinTokens(tokens.slice(i, end)).trim();
       i = end;
     } else if (w === 'NOT' && isWord(word(tokens, i, 1), 'ENFORCED')) i = indexOfWord(tokens, i, 2);
+    else if (w === 'IDENTITY' || w === 'GENERATED')
+      r.refuse(`the ${w} column ${name.trim()} is not translated offline: fill it from a sequence (nextval) or in the query.`);
     else {
       const end = attributeEnd(tokens, i);
       attrs.push(r.expression(tokens.slice(i, end)).trim());

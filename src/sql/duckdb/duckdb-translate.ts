@@ -57,6 +57,10 @@ export function translateToDuckDB(sql: string | readonly Token[], dialect: State
       const parsed = parseType(t, start);
       return parsed && { text: rules.mapType(parsed.type, ctx), end: parsed.end };
     },
+    refuse(message) {
+      ctx.note('human', message);
+      throw new Error(message);
+    },
   };
   const kind = createKind(sig);
   if (kind === 'TABLE') return { sql: createTableToDuckDB(tokens, r, physical), physical };

@@ -20,11 +20,14 @@
 
 import { translateToDuckDB } from '../../sql/duckdb/duckdb-translate.js';
 import {
+  isWord,
   parseStatement,
   type RunnableStatement,
+  readTableRef,
   runnableStatement,
   type SqlStatement,
   type StatementDialect,
+  significant,
 } from '../../sql/index.js';
 import { displayTable } from '../identifiers.js';
 import type {
@@ -155,16 +158,8 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   /** The DuckDB SQL of a statement (undefined when it has nothing to do offline); DDL's physical design recorded. */
   private translate(statement: SqlStatement): string | undefined {
     const out = translateToDuckDB(statement.tokens, this.dialect, statement.line);
-    if (Object.keys(out.physical).length > 0 && statement.keyword === 'CREATE') {
-      const table =
-        /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?("[^"]*"|[^\s(.]+)(?:\.("[^"]*"|[^\s(]+))?/i.exec(
-          out.sql ?? '',
-        );
-      if (table) {
-        const [a, b] = [table[1], table[2]].map((p) => p?.replace(/^"|"$/g, ''));
-        this.physical.set((b === undefined ? a : `${a}.${b}`).toLowerCase(), out.physical);
-      }
-    }
+    const table = Object.keys(out.physical).length > 0 ? createdTable(statement, this.dialect) : undefined;
+    if (table) this.physical.set(displayTable(this.local(table)).toLowerCase(), out.physical);
     return out.sql;
   }
 
@@ -180,4 +175,13 @@ class OfflineDialectWarehouse implements DialectWarehouse {
     );
     this.physical.set(displayTable(this.local(table)).toLowerCase(), flat);
   }
+}
+
+/** The table a `CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name …` creates. */
+function createdTable(statement: SqlStatement, dialect: StatementDialect): TableRef | undefined {
+  const sig = significant(statement.tokens);
+  const at = sig.findIndex((t) => isWord(t, 'TABLE'));
+  if (!isWord(sig[0], 'CREATE') || at < 0) return undefined;
+  const start = isWord(sig[at + 1], 'IF') ? at + 4 : at + 1;
+  return readTableRef(sig, start, dialect)?.ref;
 }
