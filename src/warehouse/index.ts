@@ -40,16 +40,18 @@ const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> 
 };
 
 /** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB). */
-export interface DialectFrontEnd {
-  /** `inner` seen as a warehouse whose `dialect` is the front end's. */
-  speaking(inner: Warehouse): Warehouse;
-}
+export type DialectFrontEnd = (engine: Warehouse) => Warehouse;
 
-// The dialect front ends (helper `dialect`, src/warehouse/dialect/), loaded on first use like the
-// backends. Until one is listed, a dialect other than the warehouse's own is refused. One line each:
-//   redshift: () => import('./dialect/redshift-front-end.js'),
-//   bigquery: () => import('./dialect/bigquery-front-end.js'),
-const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {};
+// The dialect front ends (src/warehouse/dialect/), loaded on first use like the backends; each
+// runs its dialect on a warehouse that speaks DuckDB's. One line each.
+const onDuckDB = (dialect: 'redshift' | 'bigquery') => async (): Promise<DialectFrontEnd> => {
+  const { dialectWarehouse } = await import('./dialect/dialect-warehouse.js');
+  return (engine) => dialectWarehouse(engine, dialect);
+};
+const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {
+  redshift: onDuckDB('redshift'),
+  bigquery: onDuckDB('bigquery'),
+};
 
 export interface OpenOptions {
   /** The dialect the caller's SQL is in; default the warehouse's own. */
@@ -83,7 +85,7 @@ export async function openWarehouse(
   const warehouse = (await load()).createWarehouse(name, config, deps);
   const dialect = options.dialect;
   if (dialect === undefined || dialect === warehouse.dialect) return warehouse;
-  const frontEnd = frontEnds[dialect];
+  const frontEnd = warehouse.dialect === 'duckdb' ? frontEnds[dialect] : undefined;
   if (frontEnd === undefined) {
     throw new GodwitError(
       'E_CONFIG',
@@ -93,7 +95,7 @@ export async function openWarehouse(
       },
     );
   }
-  return (await frontEnd()).speaking(warehouse);
+  return (await frontEnd())(warehouse);
 }
 
 /** Settings `warehouseFor` takes from a loaded configuration. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { scratchDir } from '../helpers/scratch.js';
 import { godwit } from './process.js';
 
@@ -56,5 +57,25 @@ describe('godwit sql', () => {
     const r = await godwit(['sql', 'insert into t values ($v); select s from t', '-p', `v=${evil}`], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `s\n${evil}\n`);
+  });
+
+  test('--dialect redshift runs Redshift SQL, COPY and UNLOAD included, on the embedded warehouse', async () => {
+    const dir = scratchDir('godwit-sql-');
+    const env = { GODWIT_HOME: join(dir, 'home') };
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'p.csv'), 'id,name\n1,a\n2,\n');
+    const inUri = `${pathToFileURL(join(dir, 'in')).href}/`;
+    const outUri = `${pathToFileURL(join(dir, 'out')).href}/`;
+    const script = [
+      'create table t (id int, name varchar(10)) diststyle key distkey(id)',
+      `copy t from '${inUri}' iam_role default format as csv ignoreheader 1`,
+      "select id, nvl(name, '?') as n from t where id >= :lo order by id",
+      `unload ('select * from t') to '${outUri}' iam_role default parallel off manifest`,
+    ].join(';\n');
+    const r = await godwit(['sql', '--dialect', 'redshift', script, '-p', 'lo=1'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'id  n\n1   a\n2   ?\n');
+    assert.match(r.stderr, /1 file written/);
+    assert.deepEqual(readdirSync(join(dir, 'out')).filter((f) => !f.startsWith('.')).sort(), ['0000_part_00.csv', 'manifest']);
   });
 });
