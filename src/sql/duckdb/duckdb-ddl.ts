@@ -6,7 +6,6 @@
  * both warehouses, never enforced, so they are recorded and removed too: DuckDB would enforce them.
  */
 import { isWord, joinTokens, matchingClose, qualifiedName, significant, type Token } from '../sql-tokens.js';
-import { parseType } from '../sql-types.js';
 
 export type Physical = Record<string, string>;
 

@@ -18,6 +18,7 @@
  * CLUSTER BY / OPTIONS are accepted, removed from the DuckDB SQL and kept in `physicalDesign`.
  */
 
+import { GodwitError } from '../../core/errors.js';
 import { translateToDuckDB } from '../../sql/duckdb/duckdb-translate.js';
 import {
   isWord,
@@ -51,6 +52,13 @@ export interface DialectWarehouse extends Warehouse {
 }
 
 export function dialectWarehouse(engine: Warehouse, dialect: StatementDialect): DialectWarehouse {
+  if (engine.dialect !== 'duckdb') {
+    throw new GodwitError(
+      'E_SQL_DIALECT',
+      `Warehouse "${engine.name}" runs ${engine.dialect} SQL; Godwit translates ${dialect} SQL to DuckDB's only.`,
+      { hint: `Write the SQL in ${engine.dialect}'s dialect, or run ${dialect} SQL on the embedded DuckDB warehouse.` },
+    );
+  }
   return new OfflineDialectWarehouse(engine, dialect);
 }
 
