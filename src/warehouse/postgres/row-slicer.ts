@@ -76,6 +76,9 @@ export class RowSlicer extends Writable {
   }
 
   private take(chunk: Buffer): void {
+    if (this.header !== undefined || !this.options.header) {
+      if (this.fastPath(chunk)) return;
+    }
     const ends = this.rowEnds(chunk);
     let from = 0;
     if (this.options.header && this.header === undefined) {
@@ -103,6 +106,26 @@ export class RowSlicer extends Writable {
     }
     this.put(chunk, from, chunk.length);
     this.partial = ends.length > 0 ? ends[ends.length - 1] !== chunk.length : this.partial || chunk.length > 0;
+  }
+
+  /**
+   * The common case without a scan of every row: no quote in sight and the chunk fits in the
+   * current file, so only the last newline matters (where a parallel unload moves to the next
+   * slice, and whether a row continues into the next chunk).
+   */
+  private fastPath(chunk: Buffer): boolean {
+    const q = this.options.quote;
+    if (this.inQuote || (q !== undefined && chunk.indexOf(q) >= 0)) return false;
+    const f = this.file();
+    if (f.size + chunk.length > this.options.maxFileBytes) return false;
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (this.options.slices > 1 && last >= 0) {
+      this.put(chunk, 0, last + 1);
+      this.slice = (this.slice + 1) % this.options.slices;
+      this.put(chunk, last + 1, chunk.length);
+    } else this.put(chunk, 0, chunk.length);
+    this.partial = last >= 0 ? last + 1 !== chunk.length : this.partial || chunk.length > 0;
+    return true;
   }
 
   /** Offsets just after each row that ends in `chunk`. */
