@@ -10,3 +10,16 @@ export function redactUrl(url: string): string {
     return colon === -1 ? `${scheme}***@` : `${scheme}${auth.slice(0, colon)}:***@`;
   });
 }
+
+/**
+ * `text` (an error message from a library, which may quote the URL it was given) with every
+ * URL's password or token replaced as `redactUrl` does.
+ */
+export function redactUrlsIn(text: string): string {
+  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/gi, (match) => redactUrl(match));
+}
+
+/** True when a URL carries a user name or password (`https://user:pass@host`). */
+export function hasUrlCredentials(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(url);
+}

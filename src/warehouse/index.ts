@@ -121,6 +121,6 @@ export async function warehouseFor(
       hint: `Warehouses: ${names.join(', ')}. Define others under "warehouses" in godwit.config.yaml.`,
     });
   }
-  const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env });
+  const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env, home: config.home });
   return openWarehouse(chosen, entry, { home: config.home, stores, env }, options);
 }

@@ -190,5 +190,15 @@ describe('gs:// through @google-cloud/storage, at the request level', () => {
     await closed.stop();
     const unreachable = new GcsClientStore('bkt', { endpoint: dead, maxRetries: 0 });
     await assert.rejects(unreachable.head('k'), (err: Error) => code('E_STORE_UNREACHABLE')(err) && err.message.includes(dead));
+    // A password in the endpoint URL is refused before any request, and never reaches a message.
+    const withSecret = new GcsClientStore('bkt', {
+      endpoint: dead.replace('http://', 'http://user:planted-s3cret@'),
+      maxRetries: 0,
+    });
+    await assert.rejects(withSecret.get('k'), (err: Error) => {
+      code('E_CONFIG')(err);
+      assert.ok(!`${err.message} ${(err as { hint?: string }).hint}`.includes('planted-s3cret'), err.message);
+      return err.message.includes('user:***@');
+    });
   });
 });

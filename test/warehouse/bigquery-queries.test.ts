@@ -249,6 +249,17 @@ describe('BigQuery warehouse statements through @google-cloud/bigquery, at the r
       unreachable.query('SELECT 1'),
       (err: Error) => code('E_WAREHOUSE_UNREACHABLE')(err) && err.message.includes(dead),
     );
+    const endpoint = dead.replace('http://', 'http://user:planted-s3cret@');
+    const withSecret = createWarehouse(
+      'w',
+      { type: 'bigquery', url: 'my-project', endpoint, maxRetries: 0 },
+      { home: f.home, stores: (uri) => objectIn(uri) },
+    );
+    await assert.rejects(withSecret.execute('SELECT 1'), (err: Error) => {
+      code('E_CONFIG')(err);
+      assert.ok(!`${err.message} ${(err as { hint?: string }).hint}`.includes('planted-s3cret'), err.message);
+      return err.message.includes('user:***@');
+    });
   });
 
   test('a custom endpoint gets no Google credentials; constructing the warehouse does no I/O', async () => {

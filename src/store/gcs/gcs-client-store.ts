@@ -23,11 +23,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Bucket, FileMetadata } from '@google-cloud/storage';
 import { GodwitError } from '../../core/errors.js';
 import { compareUtf8, type FileDigest, Sha256Tap, sha256, sha256File } from '../../core/hash.js';
+import { hasUrlCredentials, redactUrl } from '../../core/redact.js';
 import { parseUri } from '../../core/uri.js';
 import type { ArtifactStore, ObjectInfo, PutData } from '../artifact-store.js';
 import { keySegments, prefixFolder } from '../keys.js';
+import { DEFAULT_PARALLELISM, mapLimit } from '../map-limit.js';
 import { checksumMismatch, notFound } from '../store-errors.js';
-import { gcsError, httpStatus, isMissingBucket, missingBucket } from './gcs-errors.js';
+import { endpointCredentials, gcsError, httpStatus, isMissingBucket, missingBucket } from './gcs-errors.js';
 
 export const DEFAULT_GCS_ENDPOINT = 'https://storage.googleapis.com';
 const READ_ATTEMPTS = 5;
@@ -128,7 +130,8 @@ export class GcsClientStore implements ArtifactStore {
     const [files] = await bucket
       .getFiles({ prefix, autoPaginate: true })
       .catch((err) => Promise.reject(gcsError(err, this.ctx('list', `gs://${this.bucketName}/${prefix}`))));
-    const infos = await Promise.all(files.map((f) => this.infoOf(f.name, f.metadata)));
+    // Objects without a recorded digest are read to hash them: a few at a time, not all at once.
+    const infos = await mapLimit(files, DEFAULT_PARALLELISM, (f) => this.infoOf(f.name, f.metadata));
     return infos.sort((a, b) => compareUtf8(a.key, b.key));
   }
 
@@ -150,6 +153,7 @@ export class GcsClientStore implements ArtifactStore {
   // ---------------------------------------------------------------------------------------------
 
   private bucket(): Promise<Bucket> {
+    if (hasUrlCredentials(this.endpoint)) return Promise.reject(endpointCredentials('gcs.endpoint', this.endpoint));
     this.handle ??= import('@google-cloud/storage').then(({ Storage }) => {
       const custom = this.endpoint !== DEFAULT_GCS_ENDPOINT;
       const storage = new Storage({
@@ -166,7 +170,7 @@ export class GcsClientStore implements ArtifactStore {
   }
 
   private ctx(action: string, uri: string) {
-    return { action, uri, bucket: this.bucketName, endpoint: this.endpoint };
+    return { action, uri, bucket: this.bucketName, endpoint: redactUrl(this.endpoint) };
   }
 
   private async upload(key: string, source: () => Readable, digest: FileDigest): Promise<ObjectInfo> {

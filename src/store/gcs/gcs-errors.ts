@@ -3,9 +3,14 @@
  * credentials, an endpoint that does not answer, or a missing object, each with its fix. The
  * client's errors carry the JSON API's status (`code`) and message; connection failures carry
  * Node's errno code, sometimes one `cause` down.
+ *
+ * The client's error is not kept as the `cause`: its message quotes URLs and its request config
+ * holds headers, and secrets must not travel with an error. What it says is in the message,
+ * redacted.
  */
 import { GodwitError } from '../../core/errors.js';
-import { errnoCode, notFound, storeIo } from '../store-errors.js';
+import { redactUrl, redactUrlsIn } from '../../core/redact.js';
+import { errnoCode, notFound } from '../store-errors.js';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
 // The client's own codes for a transfer whose CRC32C or MD5 disagrees with the server's.
@@ -34,7 +39,8 @@ export function isMissingBucket(err: unknown): boolean {
 export function gcsError(err: unknown, ctx: GcsErrorContext): GodwitError {
   if (err instanceof GodwitError) return err;
   const status = httpStatus(err);
-  const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  // Libraries quote the URL they were given, password and all: redact before it reaches a message.
+  const detail = redactUrlsIn(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err));
   if (isMissingBucket(err)) return missingBucket(ctx);
   if (status === 404) return notFound(ctx.uri);
   if (status === 401 || status === 403) {
@@ -43,7 +49,6 @@ export function gcsError(err: unknown, ctx: GcsErrorContext): GodwitError {
       `Google Cloud Storage at ${ctx.endpoint} refused to ${ctx.action} ${ctx.uri} (HTTP ${status}: ${detail}).`,
       {
         hint: 'Check the credentials the client found (Application Default Credentials: `gcloud auth application-default login`, or GOOGLE_APPLICATION_CREDENTIALS naming a service-account key) and that they may use the bucket (roles/storage.objectAdmin).',
-        cause: err,
       },
     );
   }
@@ -54,7 +59,6 @@ export function gcsError(err: unknown, ctx: GcsErrorContext): GodwitError {
       `Could not reach Google Cloud Storage at ${ctx.endpoint} to ${ctx.action} ${ctx.uri} (${code}).`,
       {
         hint: "Check `gcs.endpoint` in godwit.config.yaml or STORAGE_EMULATOR_HOST, and that the server is running; remove both to use the offline gs:// folders in Godwit's home.",
-        cause: err,
       },
     );
   }
@@ -64,11 +68,10 @@ export function gcsError(err: unknown, ctx: GcsErrorContext): GodwitError {
       `The bytes of ${ctx.uri} did not match the CRC32C/MD5 that Google Cloud Storage sent with them (${detail}).`,
       {
         hint: 'Try again; if it persists the object is damaged: write it again.',
-        cause: err,
       },
     );
   }
-  return storeIo(ctx.action, ctx.uri, err);
+  return new GodwitError('E_STORE_IO', `Could not ${ctx.action} ${ctx.uri} at Google Cloud Storage ${ctx.endpoint}: ${detail}`);
 }
 
 export function missingBucket(ctx: GcsErrorContext): GodwitError {
@@ -90,4 +93,14 @@ function connectionCode(err: unknown): string | undefined {
     if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return e.code;
   }
   return undefined;
+}
+
+/**
+ * Google's clients authenticate with Application Default Credentials, never with a password in
+ * the endpoint URL (which Node's fetch refuses and errors would quote): say so before any request.
+ */
+export function endpointCredentials(setting: string, endpoint: string): GodwitError {
+  return new GodwitError('E_CONFIG', `The ${setting} ${redactUrl(endpoint)} holds a user name or password.`, {
+    hint: 'Remove them from the URL; Google Cloud clients take credentials from Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or `gcloud auth application-default login`).',
+  });
 }

@@ -16,6 +16,8 @@
 import type { BigQuery, Job, JobMetadata } from '@google-cloud/bigquery';
 import type { WarehouseConfig } from '../../config/config.js';
 import { GodwitError } from '../../core/errors.js';
+import { hasUrlCredentials, redactUrl } from '../../core/redact.js';
+import { endpointCredentials } from '../../store/gcs/gcs-errors.js';
 import type { WarehouseDeps } from '../index.js';
 import type {
   CopySource,
@@ -148,7 +150,7 @@ export class BigQueryWarehouse implements Warehouse {
         ...optionalNumber('bytesWritten', load?.outputBytes),
       };
     } catch (err) {
-      throw loadError(err, { warehouse: this.name, endpoint: this.endpoint, action }, source.uri);
+      throw loadError(err, { warehouse: this.name, endpoint: redactUrl(this.endpoint), action }, source.uri);
     }
   }
 
@@ -184,6 +186,8 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   private client(): Promise<BigQuery> {
+    if (hasUrlCredentials(this.endpoint))
+      return Promise.reject(endpointCredentials(`endpoint of warehouse "${this.name}"`, this.endpoint));
     this.handle ??= import('@google-cloud/bigquery').then(({ BigQuery }) => {
       const custom = this.endpoint !== DEFAULT_BIGQUERY_ENDPOINT;
       const retries = this.config.maxRetries;
@@ -253,7 +257,7 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   private error(err: unknown, action: string): GodwitError {
-    return bigQueryError(err, { warehouse: this.name, endpoint: this.endpoint, action });
+    return bigQueryError(err, { warehouse: this.name, endpoint: redactUrl(this.endpoint), action });
   }
 }
 
