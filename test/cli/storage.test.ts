@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { cli } from './capture.js';
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
 const hex = (data: string) => createHash('sha256').update(data).digest('hex');
 
@@ -152,4 +156,53 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+describe('credentials from the SDK default chain', () => {
+  test('a profile in a shared credentials file signs godwit storage; a profile with unknown keys is E_S3_CREDENTIALS', async () => {
+    const dir = scratchDir('godwit-s3-profile-');
+    const credentials = join(dir, 'credentials');
+    await writeFile(
+      credentials,
+      '[team]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n\n[stranger]\naws_access_key_id = NOBODY\naws_secret_access_key = PLANTEDprofileSECRET\n',
+    );
+    await writeFile(join(dir, 'a.txt'), 'profile');
+    const base = {
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_S3: server.endpoint,
+      GODWIT_HOME: join(dir, 'home'),
+      HOME: dir,
+      PATH: process.env.PATH as string,
+    };
+    const ok = await godwitProcess(
+      ['storage', 'cp', join(dir, 'a.txt'), 's3://bucket/profile/'],
+      { ...base, AWS_PROFILE: 'team' },
+      dir,
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    const refused = await godwitProcess(['storage', 'ls', 's3://bucket/profile/'], { ...base, AWS_PROFILE: 'stranger' }, dir);
+    assert.equal(refused.code, 2);
+    assert.match(
+      refused.stderr,
+      new RegExp(`${server.endpoint} refused the credentials to list s3://bucket/profile/ \\(InvalidAccessKeyId\\)`),
+    );
+    assert.ok(!refused.stderr.includes('PLANTEDprofileSECRET'));
+  });
+});
+
+/** The CLI as a user's shell runs it: its own process, whose process.env is `env`. */
+function godwitProcess(args: string[], env: Record<string, string>, cwd: string) {
+  const child = spawn(process.execPath, ['--conditions=godwit-source', '--import', import.meta.resolve('tsx'), BIN, ...args], {
+    cwd,
+    env: { ...env, CI: '1' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
 }
