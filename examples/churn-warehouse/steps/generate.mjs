@@ -276,25 +276,20 @@ const encodePath = (path) =>
     .join('/');
 
 /** Where an S3 request goes: the configured endpoint (path-style), else AWS's regional endpoint. */
-function s3Target(bucket, key) {
+function s3Target(path) {
   const env = process.env;
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   const base = endpoint ? new URL(endpoint) : new URL(`https://s3.${region}.amazonaws.com`);
-  const path = `${base.pathname.replace(/\/$/, '')}/${encodePath(`${bucket}/${key}`)}`;
-  return { url: new URL(path, base), region };
+  return { url: new URL(`${base.pathname.replace(/\/$/, '')}/${encodePath(path)}`, base), region };
 }
 
-/** PutObject signed with AWS Signature Version 4 (the payload's SHA-256 signed too). */
-async function s3Put(uri, body) {
-  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
-  if (!match) fail(`cannot upload to ${uri}: expected s3://bucket/key.`);
+/** A PUT signed with AWS Signature Version 4 (the payload's SHA-256 signed too): PutObject, or CreateBucket for a bare bucket. */
+async function s3PutRequest(path, body, what) {
   const { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: token } = process.env;
   if (!keyId || !secret)
-    fail(
-      `cannot upload to ${uri}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (godwit run sets them for its own S3 server).`,
-    );
-  const { url, region } = s3Target(match[1], match[2]);
+    fail(`cannot ${what}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (godwit run sets them for its own S3 server).`);
+  const { url, region } = s3Target(path);
   const stamp = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
   const scope = `${stamp.slice(0, 8)}/${region}/s3/aws4_request`;
   const headers = { host: url.host, 'x-amz-content-sha256': sha256(body), 'x-amz-date': stamp };
@@ -316,9 +311,23 @@ async function s3Put(uri, body) {
   const authorization = `AWS4-HMAC-SHA256 Credential=${keyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
   const { host: _host, ...sent } = headers;
   const response = await fetch(url, { method: 'PUT', body, headers: { ...sent, authorization } }).catch((err) =>
-    fail(`cannot reach ${url.origin} to upload ${uri} (${err.cause?.code ?? err.message}).`),
+    fail(`cannot reach ${url.origin} to ${what} (${err.cause?.code ?? err.message}).`),
   );
-  if (!response.ok) fail(`uploading ${uri} to ${url.origin}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return { status: response.status, text: await response.text(), origin: url.origin };
+}
+
+/** PutObject; a bucket that does not exist yet (a fresh local S3 server) is created first. */
+async function s3Put(uri, body) {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!match) fail(`cannot upload to ${uri}: expected s3://bucket/key.`);
+  let r = await s3PutRequest(`${match[1]}/${match[2]}`, body, `upload ${uri}`);
+  if (r.status === 404 && r.text.includes('NoSuchBucket')) {
+    const made = await s3PutRequest(match[1], Buffer.alloc(0), `create the bucket ${match[1]}`);
+    if (made.status >= 300 && !made.text.includes('BucketAlreadyOwnedByYou'))
+      fail(`creating the bucket ${match[1]} at ${made.origin}: HTTP ${made.status} ${made.text.slice(0, 300)}`);
+    r = await s3PutRequest(`${match[1]}/${match[2]}`, body, `upload ${uri}`);
+  }
+  if (r.status >= 300) fail(`uploading ${uri} to ${r.origin}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 }
 
 async function upload(prefix, outDir) {
