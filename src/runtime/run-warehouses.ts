@@ -1,35 +1,60 @@
 /**
- * The warehouses a run's sql steps use, opened on first use and shared by every step of the run
- * (one DuckDB file may be opened by one process at a time, and a connection per step would cost
- * a connect each). `close()` releases them all when the run's services close.
+ * The warehouses a run's sql steps use. A warehouse is opened when a step starts using it and
+ * closed when no step uses it any more: steps running at the same time share one connection
+ * (DuckDB lets one process hold a database file for writing), and between sql steps the file is
+ * free for a processing step that runs `godwit sql` itself.
  */
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export interface Warehouses {
-  /** The warehouse named `name`, or the configuration's default when `name` is undefined. */
-  open(name: string | undefined): Promise<Warehouse>;
+  /** Runs `work` on the warehouse named `name` (the configuration's default when undefined). */
+  use<T>(name: string | undefined, work: (warehouse: Warehouse) => Promise<T>): Promise<T>;
+  /** Closes what is still open (a stopped run's steps may not have released theirs). */
   close(): Promise<void>;
 }
 
-/** Warehouses opened through `opener` (which resolves a name against the configuration), each once. */
-export function runWarehouses(opener: (name: string | undefined) => Promise<Warehouse>): Warehouses {
-  const open = new Map<string, Promise<Warehouse>>();
+/** `services` with the warehouses `opener` opens, closed with them. */
+export function withWarehouses<S extends { close(): Promise<void> }>(
+  services: S,
+  opener: (name: string | undefined) => Promise<Warehouse>,
+): S & { warehouses: Warehouses } {
+  const warehouses = runWarehouses(opener);
   return {
-    open(name) {
+    ...services,
+    warehouses,
+    close: async () => {
+      await warehouses.close();
+      await services.close();
+    },
+  };
+}
+
+/** Warehouses opened through `opener` (which resolves a name against the configuration). */
+export function runWarehouses(opener: (name: string | undefined) => Promise<Warehouse>): Warehouses {
+  const open = new Map<string, { warehouse: Promise<Warehouse>; users: number }>();
+  return {
+    async use(name, work) {
       const key = name ?? '';
-      let wh = open.get(key);
-      if (!wh) {
-        wh = opener(name);
-        open.set(key, wh);
-        // A failed open is not kept: the next step (or a retry) tries again.
-        wh.catch(() => open.delete(key));
+      let entry = open.get(key);
+      if (!entry) {
+        entry = { warehouse: opener(name), users: 0 };
+        open.set(key, entry);
       }
-      return wh;
+      const current = entry;
+      current.users++;
+      try {
+        return await work(await current.warehouse);
+      } finally {
+        if (--current.users === 0 && open.get(key) === current) {
+          open.delete(key);
+          await current.warehouse.then((wh) => wh.close()).catch(() => {});
+        }
+      }
     },
     async close() {
       const all = [...open.values()];
       open.clear();
-      for (const wh of await Promise.allSettled(all)) if (wh.status === 'fulfilled') await wh.value.close();
+      for (const e of all) await e.warehouse.then((wh) => wh.close()).catch(() => {});
     },
   };
 }

@@ -38,15 +38,29 @@ export async function sqlParamsOf(
   return params;
 }
 
-/** The warehouse the step names (or the default), in the dialect its SQL is written in. */
-export async function warehouseFor(step: SqlStep, services: Services): Promise<Warehouse> {
-  if (!services.warehouses)
-    throw new StepFailure('E_SQL_STEP', 'infrastructure', 'no warehouse is available to this run.', {
-      retryable: false,
-      hint: 'Run the pipeline with `godwit run`, which opens the configured warehouses.',
-    });
-  const wh = await services.warehouses.open(step.warehouse);
+/**
+ * Runs `work` on the warehouse the step names (or the default), in the dialect its SQL is
+ * written in: Redshift or BigQuery SQL on the embedded DuckDB runs through the dialect front end,
+ * a view of the run's shared warehouse (closed with it, never on its own).
+ */
+export function withWarehouse<T>(step: SqlStep, services: Services, work: (wh: Warehouse) => Promise<T>): Promise<T> {
+  return warehouses(services).use(step.warehouse, async (wh) => work(await inDialect(step, wh)));
+}
+
+function warehouses(services: Services) {
+  if (services.warehouses) return services.warehouses;
+  throw new StepFailure('E_SQL_STEP', 'infrastructure', 'no warehouse is available to this run.', {
+    retryable: false,
+    hint: 'Run the pipeline with `godwit run`, which opens the configured warehouses.',
+  });
+}
+
+async function inDialect(step: SqlStep, wh: Warehouse): Promise<Warehouse> {
   if (wh.dialect === step.dialect) return wh;
+  if (wh.dialect === 'duckdb' && (step.dialect === 'redshift' || step.dialect === 'bigquery')) {
+    const { dialectWarehouse } = await import('../warehouse/dialect/dialect-warehouse.js');
+    return dialectWarehouse(wh, step.dialect);
+  }
   throw new StepFailure(
     'E_SQL_STEP',
     'error',
@@ -94,9 +108,9 @@ export async function tableVersions(tables: readonly InputTable[], services: Ser
   const versions: Record<string, string> = {};
   for (const t of tables) {
     const ref = parseTableName(t.table);
-    if (!ref || !services.warehouses) continue;
-    const wh = await services.warehouses.open(t.warehouse);
-    versions[`${t.warehouse ?? ''}:${t.table}`] = (await wh.tableVersion(ref)) ?? 'missing';
+    if (!ref) continue;
+    const version = await warehouses(services).use(t.warehouse, (wh) => wh.tableVersion(ref));
+    versions[`${t.warehouse ?? ''}:${t.table}`] = version ?? 'missing';
   }
   return versions;
 }
@@ -106,10 +120,10 @@ export async function tableVersions(tables: readonly InputTable[], services: Ser
  * not its name), the warehouse it resolves to, and the version of every table it reads.
  */
 export async function sqlCacheParts(step: SqlStep, ir: PipelineIR, baseDir: string, services: Services) {
-  const wh = await warehouseFor(step, services);
+  const warehouse = await withWarehouse(step, services, async (wh) => ({ name: wh.name, type: wh.type }));
   return {
     sql: await sqlTextOf(step, baseDir),
-    warehouse: { name: wh.name, type: wh.type },
+    warehouse,
     tables: await tableVersions(inputTablesOf(step, ir), services),
   };
 }

@@ -10,6 +10,9 @@ import { assertValidPipeline } from '../../src/pipeline/validate.js';
 import type { RunEvent } from '../../src/runtime/events.js';
 import { resumeRun, startRun } from '../../src/runtime/executor.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';
+import { withWarehouses } from '../../src/runtime/run-warehouses.js';
+import { objectIn } from '../../src/store/index.js';
+import { openWarehouse } from '../../src/warehouse/index.js';
 
 export async function tempDir(prefix = 'godwit-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
@@ -19,11 +22,11 @@ export async function tempDir(prefix = 'godwit-test-'): Promise<string> {
  * A fresh Godwit home with the embedded services, running DSL pipelines the way `godwit run`
  * does (validation first). `close()` releases the database and deletes the home.
  */
-export async function harness(options: { clock?: Clock; concurrency?: number } = {}) {
+export async function harness(options: { clock?: Clock; concurrency?: number; warehouse?: boolean } = {}) {
   const root = await tempDir();
   const home = godwitHome(join(root, 'home'));
   let current: Pipeline | undefined;
-  const services = await openLocalServices(
+  const local = await openLocalServices(
     home,
     async (step) => {
       const fn = current?.functions.get(step.handler.export);
@@ -32,6 +35,12 @@ export async function harness(options: { clock?: Clock; concurrency?: number } =
     },
     options.clock ?? systemClock,
   );
+  // With `warehouse`, sql steps run on the embedded DuckDB file in the home, as `godwit run` does.
+  const services = options.warehouse
+    ? withWarehouses(local, (name) =>
+        openWarehouse(name ?? 'default', { type: 'duckdb' }, { home: home.root, stores: (uri) => objectIn(uri) }),
+      )
+    : local;
   const events: RunEvent[] = [];
   const base = { services, concurrency: options.concurrency ?? 4, reporter: (e: RunEvent) => events.push(e) };
   return {

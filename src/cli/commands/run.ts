@@ -6,6 +6,7 @@ import { loadRunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
+import { withWarehouses } from '../../runtime/run-warehouses.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
 import { artifactLocationOf } from '../artifact-location.js';
@@ -50,10 +51,10 @@ export async function runPipeline(
 
   // Function steps need their code: from the file just loaded, or, on resume, the run's own file.
   let forHandlers: Promise<LoadedPipeline> | undefined = loaded && Promise.resolve(loaded);
-  const local = await openLocalServices(
+  const opened = await openLocalServices(
     home,
     async (step) => {
-      forHandlers ??= local.metadata.store
+      forHandlers ??= opened.metadata.store
         .getRun(values.resume as string)
         .then((r) => loadPipelineFile(file ?? (r?.pipelineFile as string)));
       return loadHandler(await forHandlers, step);
@@ -61,6 +62,10 @@ export async function runPipeline(
     undefined,
     databaseOf(io),
     await artifactLocationOf(io),
+  );
+  // Sql steps open the configured warehouses when they first run; `close` releases them.
+  const local = withWarehouses(opened, (name) =>
+    import('../../warehouse/index.js').then((m) => m.warehouseFor(configOf(io), name, io.env)),
   );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);

@@ -4,7 +4,7 @@ import type { SqlStep, SqlUnloadOutput } from '../../pipeline/ir.js';
 import { parseTableName } from '../../pipeline/sql-names.js';
 import { splitStatements, sqlParamNames } from '../../sql/sql-params.js';
 import type { SqlParams, StatementCost, Warehouse } from '../../warehouse/warehouse.js';
-import { sqlParamsOf, sqlTextOf, warehouseFor } from '../sql-step.js';
+import { sqlParamsOf, sqlTextOf, withWarehouse } from '../sql-step.js';
 import type { StepContext, StepResult } from '../step-context.js';
 import { StepFailure } from '../step-failure.js';
 
@@ -18,25 +18,26 @@ export async function runSql(ctx: StepContext): Promise<StepResult> {
   const step = ctx.step as SqlStep;
   const text = await sqlTextOf(step, ctx.run.baseDir);
   const params = await sqlParamsOf(step, (v) => ctx.resolve(v));
-  const wh = await warehouseFor(step, ctx.services);
-  const costs: StatementCost[] = [];
-  const statements = splitStatements(text, step.dialect);
-  for (const [i, sql] of statements.entries()) {
-    if (ctx.signal.aborted) throw ctx.signal.reason;
-    const cost = await wh.execute(sql, paramsFor(sql, step, params));
-    ctx.log(`statement ${i + 1}/${statements.length}: ${firstLine(sql)} — ${describeCost(cost)}`);
-    costs.push(cost);
-  }
-  await checkTables(step, wh);
-  const outputs: Record<string, string> = {};
-  for (const output of step.outputs) {
-    if (ctx.signal.aborted) throw ctx.signal.reason;
-    outputs[output.name] = join(ctx.workspace, 'outputs', output.name);
-    const cost = await unload(wh, step, output, outputs[output.name], params);
-    ctx.log(`unload ${output.name} (${output.format}): ${describeCost(cost)}`);
-    costs.push(cost);
-  }
-  return { outputs, metrics: totals(costs), summary: `${statements.length} statement(s) on warehouse "${wh.name}"` };
+  return withWarehouse(step, ctx.services, async (wh) => {
+    const costs: StatementCost[] = [];
+    const statements = splitStatements(text, step.dialect);
+    for (const [i, sql] of statements.entries()) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const cost = await wh.execute(sql, paramsFor(sql, step, params));
+      ctx.log(`statement ${i + 1}/${statements.length}: ${firstLine(sql)} — ${describeCost(cost)}`);
+      costs.push(cost);
+    }
+    await checkTables(step, wh);
+    const outputs: Record<string, string> = {};
+    for (const output of step.outputs) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      outputs[output.name] = join(ctx.workspace, 'outputs', output.name);
+      const cost = await unload(wh, step, output, outputs[output.name], params);
+      ctx.log(`unload ${output.name} (${output.format}): ${describeCost(cost)}`);
+      costs.push(cost);
+    }
+    return { outputs, metrics: totals(costs), summary: `${statements.length} statement(s) on warehouse "${wh.name}"` };
+  });
 }
 
 /** Only the parameters a statement uses: a warehouse may refuse one the SQL does not name. */
