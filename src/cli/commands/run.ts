@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { GodwitConfig } from '../../config/config.js';
 import type { PipelineIR } from '../../pipeline/ir.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
@@ -63,15 +64,19 @@ export async function runPipeline(
     databaseOf(io),
     await artifactLocationOf(io),
   );
-  // Sql steps open the configured warehouses when they first run; `close` releases them.
+  // Sql steps open the configured warehouses when they first run; `close` releases them. Their
+  // COPY and UNLOAD reach the same S3 as the run's steps (the home's server when none is configured).
+  let stepEnv: Record<string, string> = {};
   const local = withWarehouses(opened, (name) =>
-    import('../../warehouse/index.js').then((m) => m.warehouseFor(configOf(io), name, io.env)),
+    import('../../warehouse/index.js').then((m) =>
+      m.warehouseFor(withRunS3(configOf(io), stepEnv), name, { ...io.env, ...stepEnv }),
+    ),
   );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
   const ir = loaded?.ir ?? (await local.metadata.store.getRun(values.resume as string))?.ir;
-  const stepEnv = await s3EnvForRun(home, io, configOf(io), ir).catch(async (err) => {
+  stepEnv = await s3EnvForRun(home, io, configOf(io), ir).catch(async (err) => {
     await local.close();
     throw err;
   });
@@ -125,4 +130,15 @@ function nextSteps(outcome: RunOutcome): string {
   const lines = ['', 'Look further:', `  godwit runs show ${outcome.runId}`, `  godwit runs logs ${outcome.runId} STEP`];
   if (outcome.status !== 'succeeded') lines.push(`  godwit run --resume ${outcome.runId}    (after fixing the cause)`);
   return lines.join('\n');
+}
+
+/**
+ * The configuration a run's warehouses open with: with the run's own S3 server (s3EnvForRun set
+ * its endpoint for the steps and no S3 endpoint is configured), `s3://` in COPY and UNLOAD goes
+ * there too, not to AWS.
+ */
+export function withRunS3(config: GodwitConfig, stepEnv: Readonly<Record<string, string>>): GodwitConfig {
+  const endpoint = stepEnv.AWS_ENDPOINT_URL_S3;
+  if (config.s3.endpoint || !endpoint) return config;
+  return { ...config, s3: { ...config.s3, endpoint, region: stepEnv.AWS_REGION ?? config.s3.region, forcePathStyle: true } };
 }
