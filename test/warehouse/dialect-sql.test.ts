@@ -82,7 +82,7 @@ describe('a Redshift ETL script offline', () => {
     assert.deepEqual((await redshift.query('SELECT count(*) AS n FROM t')).rows, [{ n: 0 }]);
   });
 
-  test('CREATE / REFRESH MATERIALIZED VIEW go to the engine: the view changes only on refresh', async () => {
+  test('CREATE / REFRESH / DROP MATERIALIZED VIEW go to the engine: the view changes only on refresh', async () => {
     await redshift.execute('CREATE TABLE public.events (id INT, kind VARCHAR(10))');
     await redshift.execute("INSERT INTO events VALUES (1, 'a'), (2, 'b')");
     await redshift.execute(
@@ -99,6 +99,9 @@ describe('a Redshift ETL script offline', () => {
     );
     assert.deepEqual((await redshift.query('SELECT n FROM by_kind WHERE kind = :k', { k: 'a' })).rows, [{ n: 2 }]);
     assert.deepEqual(redshift.physicalDesign({ schema: 'public', name: 'by_kind' }), { DISTKEY: 'DISTKEY (kind)' });
+    await redshift.execute('DROP MATERIALIZED VIEW IF EXISTS public.kinds');
+    await redshift.execute('DROP MATERIALIZED VIEW IF EXISTS kinds');
+    assert.equal(await redshift.tableVersion({ name: 'kinds' }), undefined);
   });
 });
 

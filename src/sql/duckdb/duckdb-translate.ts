@@ -62,6 +62,11 @@ export function translateToDuckDB(sql: string | readonly Token[], dialect: State
       throw new Error(message);
     },
   };
+  if (isWord(sig[0], 'DROP') && isWord(sig[1], 'MATERIALIZED') && isWord(sig[2], 'VIEW')) {
+    // The engine keeps a materialized view as a table (Warehouse.createMaterializedView).
+    const rest = tokens.slice(tokens.indexOf(sig[2]) + 1);
+    return { sql: `DROP TABLE${r.expression(rest).trimEnd()}`, physical };
+  }
   const kind = createKind(sig);
   if (kind === 'TABLE') return { sql: createTableToDuckDB(tokens, r, physical), physical };
   if (kind === 'SCHEMA') return { sql: createSchemaToDuckDB(tokens, r, physical), physical };
