@@ -31,11 +31,11 @@ export interface WarehouseBackend {
 }
 
 // Vendor SDKs stay at the edge: a backend's module (and its driver) is imported on first use, so
-// `godwit sql` on DuckDB never loads `pg` or BigQuery's client. A new backend is one line here:
-//   postgres: () => import('./postgres/postgres-warehouse.js'),
-//   redshift: () => import('./redshift/redshift-warehouse.js'),
+// `godwit sql` on DuckDB never loads `pg` or BigQuery's client. A new backend is one line here.
 const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> = {
   duckdb: () => import('./duckdb/duckdb-warehouse.js'),
+  postgres: () => import('./postgres/postgres-warehouse.js'),
+  redshift: () => import('./redshift/redshift-warehouse.js'),
   bigquery: () => import('./bigquery/index.js'),
 };
 
