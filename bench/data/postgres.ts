@@ -7,7 +7,7 @@
  *   node --conditions=godwit-source --import tsx bench/data/postgres.ts [rows] [rounds]
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error: a plain ES module of the test scripts, without types
@@ -34,19 +34,70 @@ async function writeCsv(path: string, rows: number): Promise<void> {
   await new Promise<void>((r) => out.on('finish', () => r()));
 }
 
-function psql(url: string, command: string): number {
-  const started = performance.now();
-  const r = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
-  return performance.now() - started;
+/** Wall time, the client's CPU and the server's CPU (every PostgreSQL process) of one operation. */
+interface Timing {
+  readonly ms: number;
+  readonly clientCpuMs: number;
+  readonly serverCpuMs: number;
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> {
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU of the postmaster, the children it has reaped, and its live children, in ms. */
+function serverCpu(postmaster: number): number {
+  const fields = (pid: string) =>
+    readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+  const own = fields(String(postmaster));
+  // After ") ": state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const f = fields(pid);
+      if (Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // The process ended while we looked: its time is now in the postmaster's cutime.
+    }
+  }
+  return ticks * TICK_MS;
+}
+
+function postmasterOf(url: string): number {
+  const port = new URL(url).port;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (cmd[0].endsWith('postgres') && cmd.includes('-p') && cmd[cmd.indexOf('-p') + 1] === port) return Number(pid);
+    } catch {}
+  }
+  throw new Error(`no postmaster on port ${port}`);
+}
+
+/** psql as the baseline; bash's `times` gives the CPU of its child, psql. */
+function psql(url: string, command: string, postmaster: number): Timing {
+  const server = serverCpu(postmaster);
+  const started = performance.now();
+  const script = 'psql "$1" -v ON_ERROR_STOP=1 -q -c "$2" && times';
+  const r = spawnSync('bash', ['-c', script, 'bench', url, command], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  const children = r.stdout.trim().split('\n').pop() ?? '';
+  const secs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return { ms, clientCpuMs: (secs[0] + secs[1]) * 1000, serverCpuMs: serverCpu(postmaster) - server };
+}
+
+async function timed(fn: () => Promise<unknown>, postmaster: number): Promise<Timing> {
+  const server = serverCpu(postmaster);
   const cpu = process.cpuUsage();
   const started = performance.now();
   await fn();
   const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  return {
+    ms: performance.now() - started,
+    clientCpuMs: (used.user + used.system) / 1000,
+    serverCpuMs: serverCpu(postmaster) - server,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -61,23 +112,35 @@ async function main(): Promise<void> {
     const wh = createWarehouse('bench', { type: 'postgres', url: server.url }, { home: dir, stores: (uri) => objectIn(uri) });
     await wh.execute('create table g (id int, name text, amount numeric, day date)');
     await wh.execute('create table p (id int, name text, amount numeric, day date)');
-    const copy = { godwit: [] as number[], godwitCpu: [] as number[], psql: [] as number[] };
-    const unload = { godwit: [] as number[], godwitCpu: [] as number[], psql: [] as number[] };
+    const postmaster = postmasterOf(server.url);
+    const copy = { godwit: [] as Timing[], psql: [] as Timing[] };
+    const unload = { godwit: [] as Timing[], psql: [] as Timing[] };
     for (let round = 0; round < ROUNDS; round++) {
       await wh.execute('truncate g, p');
       await wh.execute('checkpoint');
-      const g = await timed(() => wh.copyFrom({ name: 'g' }, { uri: toFileUri(csv), format: 'csv' }));
-      copy.godwit.push(g.ms);
-      copy.godwitCpu.push(g.cpuMs);
-      copy.psql.push(psql(server.url, `\\copy p from '${csv}' with (format csv, header true)`));
-      const u = await timed(() =>
-        wh.unload('select * from g', { uri: `${toFileUri(join(dir, `out-${round}`))}/`, format: 'csv', parallel: false }),
-      );
-      unload.godwit.push(u.ms);
-      unload.godwitCpu.push(u.cpuMs);
-      unload.psql.push(
-        psql(server.url, `\\copy (select * from p) to '${join(dir, `psql-${round}.csv`)}' with (format csv, header true)`),
-      );
+      // Who goes first alternates, so neither always meets a cold cache or a checkpoint.
+      const godwitCopy = () => timed(() => wh.copyFrom({ name: 'g' }, { uri: toFileUri(csv), format: 'csv' }), postmaster);
+      const psqlCopy = async () => psql(server.url, `\\copy p from '${csv}' with (format csv, header true)`, postmaster);
+      const out = `${toFileUri(join(dir, `out-${round}`))}/`;
+      const godwitUnload = () =>
+        timed(() => wh.unload('select * from g', { uri: out, format: 'csv', parallel: false }), postmaster);
+      const psqlUnload = async () =>
+        psql(
+          server.url,
+          `\\copy (select * from p) to '${join(dir, `psql-${round}.csv`)}' with (format csv, header true)`,
+          postmaster,
+        );
+      if (round % 2 === 0) {
+        copy.godwit.push(await godwitCopy());
+        copy.psql.push(await psqlCopy());
+        unload.godwit.push(await godwitUnload());
+        unload.psql.push(await psqlUnload());
+      } else {
+        copy.psql.push(await psqlCopy());
+        copy.godwit.push(await godwitCopy());
+        unload.psql.push(await psqlUnload());
+        unload.godwit.push(await godwitUnload());
+      }
       rmSync(join(dir, `out-${round}`), { recursive: true, force: true });
       rmSync(join(dir, `psql-${round}.csv`), { force: true });
     }
@@ -89,10 +152,18 @@ async function main(): Promise<void> {
       ['COPY', copy],
       ['UNLOAD', unload],
     ] as const) {
-      const gm = median(r.godwit);
-      const pm = median(r.psql);
+      const m = (xs: Timing[], k: keyof Timing) => median(xs.map((x) => x[k]));
+      const g = { ms: m(r.godwit, 'ms'), client: m(r.godwit, 'clientCpuMs'), server: m(r.godwit, 'serverCpuMs') };
+      const p = { ms: m(r.psql, 'ms'), client: m(r.psql, 'clientCpuMs'), server: m(r.psql, 'serverCpuMs') };
+      console.log(`${what} ${ROWS.toLocaleString('en')} rows (${mb.toFixed(1)} MiB CSV), medians of ${ROUNDS}:`);
       console.log(
-        `${what} ${ROWS.toLocaleString('en')} rows (${mb.toFixed(1)} MiB CSV): Godwit ${gm.toFixed(0)} ms (${((ROWS / gm) * 1000).toFixed(0)} rows/s, Node CPU ${median(r.godwitCpu).toFixed(0)} ms), psql \\copy ${pm.toFixed(0)} ms (${((ROWS / pm) * 1000).toFixed(0)} rows/s); Godwit/psql throughput ${(pm / gm).toFixed(2)}× (target ≥ 0.8×); all rounds Godwit ${r.godwit.map((x) => x.toFixed(0)).join('/')} psql ${r.psql.map((x) => x.toFixed(0)).join('/')}`,
+        `  Godwit  wall ${g.ms.toFixed(0)} ms (${((ROWS / g.ms) * 1000).toFixed(0)} rows/s), CPU client ${g.client.toFixed(0)} ms + server ${g.server.toFixed(0)} ms`,
+      );
+      console.log(
+        `  psql    wall ${p.ms.toFixed(0)} ms (${((ROWS / p.ms) * 1000).toFixed(0)} rows/s), CPU client ${p.client.toFixed(0)} ms + server ${p.server.toFixed(0)} ms`,
+      );
+      console.log(
+        `  Godwit/psql throughput: wall ${(p.ms / g.ms).toFixed(2)}×, CPU (client + server) ${((p.client + p.server) / (g.client + g.server)).toFixed(2)}× (target ≥ 0.8×); wall per round Godwit ${r.godwit.map((x) => x.ms.toFixed(0)).join('/')}, psql ${r.psql.map((x) => x.ms.toFixed(0)).join('/')}`,
       );
     }
   } finally {

@@ -4,7 +4,9 @@
  * place it names (`…/x/../secret.csv` is refused before any store sees it, even though a file URI
  * would normalize it quietly).
  */
+import { stat } from 'node:fs/promises';
 import { GodwitError } from '../core/errors.js';
+import { fromFileUri } from '../core/uri.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import type { StoreResolver } from './warehouse.js';
 
@@ -46,8 +48,8 @@ export async function sourceObjects(stores: StoreResolver, uri: string): Promise
     const found = await store.list(key);
     if (found.length > 0) return found.map((o) => ({ store, key: o.key, uri: store.uri(o.key), size: o.size }));
   } else {
-    const head = await store.head(key);
-    if (head) return [{ store, key, uri: store.uri(key), size: head.size }];
+    const size = await sizeOf(store, key);
+    if (size !== undefined) return [{ store, key, uri: store.uri(key), size }];
   }
   throw new GodwitError(
     'E_NOT_FOUND',
@@ -58,4 +60,16 @@ export async function sourceObjects(stores: StoreResolver, uri: string): Promise
         : 'Check the URI; a prefix of several objects ends in "/".',
     },
   );
+}
+
+/**
+ * The object's size, or undefined when there is none. A local file is only stat'ed: the file
+ * store's `head` hashes a file it has no record of, and a COPY re-hashes what it reads anyway
+ * (`verify`), so hashing here too would read every byte twice.
+ */
+async function sizeOf(store: ArtifactStore, key: string): Promise<number | undefined> {
+  const uri = store.uri(key);
+  if (!uri.startsWith('file:')) return (await store.head(key))?.size;
+  const stats = await stat(fromFileUri(uri)).catch(() => undefined);
+  return stats?.isFile() ? stats.size : undefined;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { test } from 'node:test';
@@ -9,12 +10,12 @@ import { scratchDir } from '../helpers/scratch.js';
 /** Feeds `text` in chunks of `size` bytes and returns each file's content by name. */
 async function slice(text: string, size: number, options: { slices: number; maxFileBytes: number; header: boolean }) {
   const dir = scratchDir('slicer-');
-  const slicer = new RowSlicer({ dir, extension: 'csv', quote: 0x22, ...options });
+  const slicer = new RowSlicer({ open: (name) => createWriteStream(join(dir, name)), extension: 'csv', quote: 0x22, ...options });
   const bytes = Buffer.from(text);
   const chunks = [];
   for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
   await pipeline(Readable.from(chunks), slicer);
-  return Object.fromEntries(slicer.files.map((f) => [f.name, readFileSync(f.path, 'utf8')]));
+  return Object.fromEntries(slicer.files.map((f) => [f.name, readFileSync(join(dir, f.name), 'utf8')]));
 }
 
 const rows = Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? `${i},"multi\nline, ""quoted"""\n` : `${i},plain\n`));

@@ -4,7 +4,7 @@
  * is CSV converted back with the query's own column types. DuckDB is embedded and local here
  * (no extensions, no network), so the conversion runs on this machine's temporary files.
  */
-import type { DataFormat } from '../warehouse.js';
+import type { CsvOptions, DataFormat } from '../warehouse.js';
 
 export interface DataColumn {
   readonly name: string;
@@ -31,16 +31,22 @@ function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-function reader(file: string, format: DataFormat): string {
+function reader(file: string, format: DataFormat, csv: CsvOptions = {}): string {
   if (format === 'parquet') return `read_parquet(${literal(file)})`;
   if (format === 'jsonl') return `read_json(${literal(file)}, format = 'newline_delimited')`;
-  return `read_csv(${literal(file)})`;
+  const options = [`header = ${csv.header !== false}`, `nullstr = ${literal(csv.nullAs ?? '')}`];
+  if (csv.delimiter !== undefined) options.push(`delim = ${literal(csv.delimiter)}`);
+  if (csv.quote !== undefined) options.push(`quote = ${literal(csv.quote)}`);
+  return `read_csv(${literal(file)}, ${options.join(', ')})`;
 }
 
-/** The columns DuckDB reads from a data file (names and detected types). */
-export function describeData(file: string, format: DataFormat): Promise<DataColumn[]> {
+/**
+ * The columns DuckDB reads from a data file (names and detected types), read with the COPY's own
+ * CSV options; a CSV without a header gets DuckDB's names `column0`, `column1`…
+ */
+export function describeData(file: string, format: DataFormat, csv?: CsvOptions): Promise<DataColumn[]> {
   return withDuckdb(async (run) => {
-    const rows = await run(`DESCRIBE SELECT * FROM ${reader(file, format)}`);
+    const rows = await run(`DESCRIBE SELECT * FROM ${reader(file, format, csv)}`);
     return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   });
 }

@@ -77,7 +77,7 @@ async function createFor(client: pg.PoolClient, table: TableRef, source: CopySou
       hint: 'Create it first, or ask COPY to create it from the data (createTable: true).',
     });
   }
-  const columns = await describeData(local, source.format);
+  const columns = await describeData(local, source.format, source.csv);
   const list = columns.map((c) => `${quoteIdent(c.name, 'column name')} ${postgresTypeOf(c.type)}`).join(', ');
   await client.query(`CREATE TABLE ${tableName(table)} (${list})`);
 }

@@ -5,19 +5,23 @@
  * outside quotes; the quote state carries across chunks. With a header, the stream's first row
  * is the header and every file starts with it, as Redshift's HEADER does.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 export interface SliceFile {
   /** `<slice>_part_<part>.<ext>`, e.g. `0001_part_00.csv`. */
   readonly name: string;
-  readonly path: string;
   size: number;
 }
 
 export interface SlicerOptions {
-  readonly dir: string;
+  /**
+   * Where a file's bytes go (a store upload, a local file). Every sink stays open until the whole
+   * stream has been cut, and is ended only then: a store commits an object when its stream ends,
+   * so no file of an UNLOAD is published before the query has finished.
+   */
+  readonly open: (name: string) => Writable;
   readonly extension: string;
   readonly slices: number;
   readonly maxFileBytes: number;
@@ -27,7 +31,7 @@ export interface SlicerOptions {
 }
 
 interface Open extends SliceFile {
-  fd: number;
+  sink: Writable;
   data: number;
 }
 
@@ -35,6 +39,7 @@ const NEWLINE = 10;
 
 export class RowSlicer extends Writable {
   readonly files: SliceFile[] = [];
+  private readonly sinks: Writable[] = [];
   private readonly current: (Open | undefined)[];
   private readonly parts: number[];
   private slice = 0;
@@ -52,26 +57,30 @@ export class RowSlicer extends Writable {
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error) => void): void {
     try {
       this.take(chunk);
-      done();
     } catch (err) {
       done(err as Error);
+      return;
     }
+    const full = this.sinks.filter((s) => s.writableNeedDrain);
+    if (full.length === 0) done();
+    else Promise.all(full.map((s) => once(s, 'drain'))).then(() => done(), done);
   }
 
   override _final(done: (err?: Error) => void): void {
     try {
       if (this.files.length === 0) this.file();
-      for (const f of this.current) if (f) closeSync(f.fd);
-      this.current.fill(undefined);
-      done();
     } catch (err) {
       done(err as Error);
+      return;
     }
+    for (const s of this.sinks) s.end();
+    Promise.all(this.sinks.map((s) => finished(s))).then(() => done(), done);
   }
 
   override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
-    for (const f of this.current) if (f) closeSync(f.fd);
-    this.current.fill(undefined);
+    // A failed COPY: every unfinished sink is closed early, so a store sees a premature end and
+    // discards the object it was writing (no error event: the COPY's error is the one to report).
+    for (const s of this.sinks) if (!s.writableFinished) s.destroy();
     done(err);
   }
 
@@ -147,7 +156,7 @@ export class RowSlicer extends Writable {
   private put(chunk: Buffer, from: number, to: number): void {
     if (to <= from) return;
     const f = this.file();
-    writeSync(f.fd, chunk, from, to - from);
+    f.sink.write(chunk.subarray(from, to));
     f.size += to - from;
     f.data += to - from;
   }
@@ -156,10 +165,10 @@ export class RowSlicer extends Writable {
     const open = this.current[this.slice];
     if (open) return open;
     const name = `${String(this.slice).padStart(4, '0')}_part_${String(this.parts[this.slice]).padStart(2, '0')}.${this.options.extension}`;
-    const path = join(this.options.dir, name);
-    const f: Open = { name, path, size: 0, data: 0, fd: openSync(path, 'wx') };
+    const f: Open = { name, size: 0, data: 0, sink: this.options.open(name) };
+    this.sinks.push(f.sink);
     if (this.header) {
-      writeSync(f.fd, this.header);
+      f.sink.write(this.header);
       f.size = this.header.length;
     }
     this.files.push(f);
@@ -168,8 +177,6 @@ export class RowSlicer extends Writable {
   }
 
   private nextPart(): void {
-    const f = this.current[this.slice];
-    if (f) closeSync(f.fd);
     this.current[this.slice] = undefined;
     this.parts[this.slice]++;
   }
