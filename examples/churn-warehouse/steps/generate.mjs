@@ -15,14 +15,15 @@
 // increase and an electronic-check payment raise it; tenure and longer contracts lower it; a hidden
 // satisfaction score drives both churn and the signals a model can see (tickets, falling usage).
 //
-//   node generate.mjs [--customers 5000] [--seed 42] [--out DIR] [--upload s3://bucket/prefix/]
+//   node generate.mjs [--customers 5000] [--seed 42] [--out DIR] [--upload s3://bucket/prefix/ | gs://…]
 //
 // The output folder is --out, else GODWIT_OUTPUT_RAW (Godwit's processing contract), else
 // /opt/ml/processing/raw (SageMaker's). --upload also puts both files under an s3:// prefix, where
 // the warehouse's COPY reads them, as an operational system would drop its exports: one signed
 // PutObject each (Signature V4), to AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL when set (Godwit's own
 // S3 server in a local run, which sets them and the credentials), else AWS's S3 endpoint with
-// the standard credential variables. Plain Node with node: built-ins only.
+// the standard credential variables. A gs:// prefix (the example migrated to Google Cloud) goes
+// through Cloud Storage's JSON API (gcsPut). Plain Node with node: built-ins only.
 import { createHash, createHmac } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -330,9 +331,38 @@ async function s3Put(uri, body) {
   if (r.status >= 300) fail(`uploading ${uri} to ${r.origin}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 }
 
+/**
+ * A Cloud Storage object insert (the JSON API's multipart upload), to STORAGE_EMULATOR_HOST when
+ * set (an emulator, or a stand-in), else storage.googleapis.com with the bearer token in
+ * GOOGLE_OAUTH_ACCESS_TOKEN (`gcloud auth print-access-token`).
+ */
+async function gcsPut(uri, body) {
+  const match = /^gs:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!match) fail(`cannot upload to ${uri}: expected gs://bucket/name.`);
+  const host = process.env.STORAGE_EMULATOR_HOST;
+  const token = process.env.GOOGLE_OAUTH_ACCESS_TOKEN;
+  if (!host && !token) fail(`cannot upload to ${uri}: set STORAGE_EMULATOR_HOST (a GCS emulator) or GOOGLE_OAUTH_ACCESS_TOKEN.`);
+  const base = host ? (/^https?:\/\//.test(host) ? host : `http://${host}`) : 'https://storage.googleapis.com';
+  const url = `${base.replace(/\/$/, '')}/upload/storage/v1/b/${encodeURIComponent(match[1])}/o?uploadType=multipart`;
+  const boundary = `godwit-${sha256(body).slice(0, 16)}`;
+  const meta = JSON.stringify({ name: match[2], contentType: 'text/csv' });
+  const head = `--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${meta}\r\n--${boundary}\r\nContent-Type: text/csv\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), body, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const headers = {
+    'content-type': `multipart/related; boundary=${boundary}`,
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+  const response = await fetch(url, { method: 'POST', body: payload, headers }).catch((err) =>
+    fail(`cannot reach ${base} to upload ${uri} (${err.cause?.code ?? err.message}).`),
+  );
+  if (!response.ok) fail(`uploading ${uri} to ${base}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+}
+
 async function upload(prefix, outDir) {
-  if (!/^s3:\/\/[^/]+\/(.+\/)?$/.test(prefix)) fail(`--upload needs an s3:// prefix ending in "/", got "${prefix}".`);
-  for (const name of ['customers.csv', 'usage.csv']) await s3Put(`${prefix}${name}`, readFileSync(join(outDir, name)));
+  if (!/^(s3|gs):\/\/[^/]+\/(.+\/)?$/.test(prefix))
+    fail(`--upload needs an s3:// or gs:// prefix ending in "/", got "${prefix}".`);
+  const put = prefix.startsWith('gs://') ? gcsPut : s3Put;
+  for (const name of ['customers.csv', 'usage.csv']) await put(`${prefix}${name}`, readFileSync(join(outDir, name)));
   console.log(`generate: uploaded customers.csv and usage.csv to ${prefix}`);
 }
 
