@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { withRunS3 } from '../../src/cli/commands/run.js';
 import { loadConfig } from '../../src/config/config.js';
+import { migrateLoaded } from '../../src/migrate/index.js';
+import { loadPipelineFile } from '../../src/pipeline/load.js';
 import { cli } from '../cli/capture.js';
+import { GcsStandIn } from '../helpers/gcs-stand-in.js';
 import { needsPostgres, testDatabase } from '../helpers/postgres.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const PIPELINE = fileURLToPath(new URL('../../examples/churn-warehouse/pipeline.ts', import.meta.url));
+const MIGRATED = fileURLToPath(new URL('../../examples/churn-warehouse/migrated/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Measured with 1,000 customers (seed 42): test AUC 0.827 on DuckDB and on PostgreSQL. The bound
 // leaves room for a change in the solver, not for a pipeline that learned nothing (0.5).
 const MIN_AUC = 0.75;
@@ -34,22 +40,24 @@ async function project() {
     XDG_CONFIG_HOME: dir,
     PATH: process.env.PATH ?? '',
   };
-  homes.push({ env, dir });
   return { dir, env };
 }
 
-// Each run on s3:// starts its home's detached S3 server; it is stopped when the tests end.
-const homes: { env: NodeJS.ProcessEnv; dir: string }[] = [];
-after(async () => {
-  for (const h of homes) await cli(['server', 'stop'], h.env, h.dir);
-});
-
-async function runExample(p: { dir: string; env: NodeJS.ProcessEnv }) {
-  const run = await cli(['run', PIPELINE, '--param', 'customers=1000', '--json'], p.env, p.dir);
-  assert.equal(run.code, 0, `${run.stderr}\n${run.stdout.slice(-3000)}`);
-  const report = JSON.parse(run.stdout);
-  const models = JSON.parse((await cli(['models', 'list', 'ChurnModelPackageGroup', '--json'], p.env, p.dir)).stdout);
-  return { report, models };
+/**
+ * Runs the example with 1,000 customers. A run on s3:// starts its home's detached S3 server;
+ * it is stopped here, while the home (removed with the scratch folder) still names it.
+ */
+async function runExample(p: { dir: string; env: NodeJS.ProcessEnv }, file = PIPELINE) {
+  try {
+    const run = await cli(['run', file, '--param', 'customers=1000', '--json'], p.env, p.dir);
+    assert.equal(run.code, 0, `${run.stderr}\n${run.stdout.slice(-3000)}`);
+    const report = JSON.parse(run.stdout);
+    const models = JSON.parse((await cli(['models', 'list', 'ChurnModelPackageGroup', '--json'], p.env, p.dir)).stdout);
+    const raw = await readdir(join(p.env.GODWIT_HOME as string, 's3', 'godwit-churn'), { recursive: true }).catch(() => []);
+    return { report, models, raw: raw.map(String) };
+  } finally {
+    await cli(['server', 'stop'], p.env, p.dir);
+  }
 }
 
 function stepStatuses(report: { steps: { name: string; status: string }[] }) {
@@ -72,7 +80,7 @@ async function splitFiles(runDir: string, output: string): Promise<string[]> {
 describe('examples/churn-warehouse', () => {
   test('runs on the embedded defaults: COPY from s3:// on the home server, CTAS, materialized view, UNLOAD, train, evaluate, register', async () => {
     const p = await project();
-    const { report, models } = await runExample(p);
+    const { report, models, raw } = await runExample(p);
     assert.deepEqual(stepStatuses(report), {
       generate: 'succeeded',
       'load-raw': 'succeeded',
@@ -88,8 +96,7 @@ describe('examples/churn-warehouse', () => {
     assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
     assert.equal(models[0].metrics.binary_classification_metrics.rows, 200); // MOD(customer_id, 10) >= 8
     // The raw exports went to the home's S3 server, where the COPY read them.
-    const raw = await readdir(join(p.env.GODWIT_HOME, 's3', 'godwit-churn'), { recursive: true });
-    assert.ok(raw.some((f) => String(f).includes('customers.csv')));
+    assert.ok(raw.some((f) => f.includes('customers.csv')));
     // The unloaded train split is headerless CSV with the label (0 or 1) first and 17 features.
     const [first] = await splitFiles(report.runDir, 'train');
     assert.ok(first, 'the train split was unloaded');
@@ -120,6 +127,82 @@ describe('examples/churn-warehouse', () => {
       assert.ok(counts.rows[0].churned > 100 && counts.rows[0].churned < 300);
     } finally {
       await db.end();
+    }
+  });
+});
+
+/**
+ * A GCS API endpoint on loopback for the migrated pipeline's generator step to upload to, as a
+ * user points STORAGE_EMULATOR_HOST at an emulator (fake-gcs-server): the google helper's
+ * request-level stand-in, behind a shim that also answers the emulator paths (`/b/…` without
+ * `/storage/v1`) the official client uses when STORAGE_EMULATOR_HOST is set.
+ */
+async function gcsEmulator() {
+  const standIn = new GcsStandIn({ buckets: ['godwit-churn'] });
+  const target = new URL(await standIn.start());
+  const shim = createHttpServer((req, res) => {
+    const path = /^\/b[/?]/.test(req.url ?? '') ? `/storage/v1${req.url}` : req.url;
+    const forward = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => shim.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(shim.address() as { port: number }).port}`;
+  const stop = async () => {
+    shim.closeAllConnections();
+    await new Promise((resolve) => shim.close(resolve));
+    await standIn.stop();
+  };
+  return { endpoint, standIn, stop };
+}
+
+describe('examples/churn-warehouse, migrated to Google Cloud', () => {
+  test('the checked-in migration is what godwit migrate writes today', async () => {
+    const loaded = await loadPipelineFile(PIPELINE);
+    const { files } = await migrateLoaded(loaded, { from: 'aws', to: 'gcp', cwd: ROOT, outDir: MIGRATED });
+    assert.deepEqual(files.map((f) => f.path).sort(), [
+      'churn-warehouse.gcp.md',
+      'churn-warehouse.gcp.yaml',
+      'load-raw.bigquery.sql',
+      'transform.bigquery.sql',
+    ]);
+    for (const f of files) {
+      const checkedIn = await readFile(join(MIGRATED, f.path), 'utf8').catch(() => '(missing)');
+      assert.equal(
+        f.content,
+        checkedIn,
+        `${f.path} is stale: rerun godwit migrate examples/churn-warehouse/pipeline.ts --from aws --to gcp`,
+      );
+    }
+  });
+
+  test('the BigQuery form runs offline: LOAD DATA from gs://, CTAS, materialized view, EXPORT to datasets, train, register', async () => {
+    const gcs = await gcsEmulator();
+    const before = process.env.STORAGE_EMULATOR_HOST;
+    // Steps inherit the run's process environment: the generator uploads its exports there.
+    process.env.STORAGE_EMULATOR_HOST = gcs.endpoint;
+    try {
+      const p = await project();
+      const { report, models } = await runExample(
+        { dir: p.dir, env: { ...p.env, STORAGE_EMULATOR_HOST: gcs.endpoint } },
+        join(MIGRATED, 'churn-warehouse.gcp.yaml'),
+      );
+      assert.equal(stepStatuses(report).register, 'succeeded');
+      const auc = models[0].metrics.binary_classification_metrics.auc.value;
+      assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
+      assert.deepEqual([...(gcs.standIn.objects.get('godwit-churn')?.keys() ?? [])].sort(), [
+        'raw/customers.csv',
+        'raw/usage.csv',
+      ]);
+    } finally {
+      if (before === undefined) delete process.env.STORAGE_EMULATOR_HOST;
+      else process.env.STORAGE_EMULATOR_HOST = before;
+      await gcs.stop();
     }
   });
 });

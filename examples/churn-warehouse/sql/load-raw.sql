@@ -1,6 +1,6 @@
 -- Raw tables shaped like the operational system's CSV exports, loaded with COPY from object
--- storage. Redshift SQL: on the embedded DuckDB warehouse and on PostgreSQL Godwit runs the COPY
--- through its artifact store; on Redshift it runs as written.
+-- storage. Redshift SQL: on the embedded DuckDB warehouse and on PostgreSQL, Godwit reads the
+-- objects through its stores; on Redshift the COPY runs as written.
 CREATE SCHEMA IF NOT EXISTS churn;
 
 DROP TABLE IF EXISTS churn.raw_customers;
