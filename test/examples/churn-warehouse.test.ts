@@ -78,7 +78,7 @@ async function splitFiles(runDir: string, output: string): Promise<string[]> {
 }
 
 describe('examples/churn-warehouse', () => {
-  test('runs on the embedded defaults: COPY from s3:// on the home server, CTAS, materialized view, UNLOAD, train, evaluate, register', async () => {
+  test('runs on the embedded defaults: COPY from s3:// on the home server, CTAS, materialized view, UNLOAD, train, evaluate, register', async (t) => {
     const p = await project();
     const { report, models, raw } = await runExample(p);
     assert.deepEqual(stepStatuses(report), {
@@ -93,6 +93,7 @@ describe('examples/churn-warehouse', () => {
     });
     assert.equal(models.length, 1);
     const auc = models[0].metrics.binary_classification_metrics.auc.value;
+    t.diagnostic(`test AUC ${auc.toFixed(4)}`);
     assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
     assert.equal(models[0].metrics.binary_classification_metrics.rows, 200); // MOD(customer_id, 10) >= 8
     // The raw exports went to the home's S3 server, where the COPY read them.
@@ -113,6 +114,7 @@ describe('examples/churn-warehouse', () => {
     const { report, models } = await runExample(p);
     assert.equal(stepStatuses(report).register, 'succeeded');
     const auc = models[0].metrics.binary_classification_metrics.auc.value;
+    t.diagnostic(`test AUC ${auc.toFixed(4)}`);
     assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
     const db = new pg.Client({ connectionString: url });
     await db.connect();
@@ -181,7 +183,7 @@ describe('examples/churn-warehouse, migrated to Google Cloud', () => {
     }
   });
 
-  test('the BigQuery form runs offline: LOAD DATA from gs://, CTAS, materialized view, EXPORT to datasets, train, register', async () => {
+  test('the BigQuery form runs offline: LOAD DATA from gs://, CTAS, materialized view, EXPORT to datasets, train, register', async (t) => {
     const gcs = await gcsEmulator();
     const before = process.env.STORAGE_EMULATOR_HOST;
     // Steps inherit the run's process environment: the generator uploads its exports there.
@@ -194,7 +196,8 @@ describe('examples/churn-warehouse, migrated to Google Cloud', () => {
       );
       assert.equal(stepStatuses(report).register, 'succeeded');
       const auc = models[0].metrics.binary_classification_metrics.auc.value;
-      assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
+      t.diagnostic(`test AUC ${auc.toFixed(4)}`);
+    assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
       assert.deepEqual([...(gcs.standIn.objects.get('godwit-churn')?.keys() ?? [])].sort(), [
         'raw/customers.csv',
         'raw/usage.csv',
