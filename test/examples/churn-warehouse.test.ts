@@ -197,7 +197,7 @@ describe('examples/churn-warehouse, migrated to Google Cloud', () => {
       assert.equal(stepStatuses(report).register, 'succeeded');
       const auc = models[0].metrics.binary_classification_metrics.auc.value;
       t.diagnostic(`test AUC ${auc.toFixed(4)}`);
-    assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
+      assert.ok(auc >= MIN_AUC, `test AUC ${auc} < ${MIN_AUC}`);
       assert.deepEqual([...(gcs.standIn.objects.get('godwit-churn')?.keys() ?? [])].sort(), [
         'raw/customers.csv',
         'raw/usage.csv',

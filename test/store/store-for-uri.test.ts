@@ -28,14 +28,11 @@ test('a plain path opens a file store; a relative one against baseDir', async ()
   assert.equal(absolute.uri('a b'), 'file:///srv/other/a%20b');
 });
 
-test('s3:// is E_STORE_UNSUPPORTED until its backend arrives', async () => {
-  for (const [uri, name] of [['s3://bucket/prefix', 'S3']]) {
-    await assert.rejects(storeForUri(uri), (err: Error & { code?: string; hint?: string }) => {
-      assert.equal(err.code, 'E_STORE_UNSUPPORTED');
-      assert.ok(err.hint?.includes(name), err.hint);
-      return true;
-    });
-  }
+test('s3:// opens the S3 store rooted at the URI, doing no I/O (its client is made on first use)', async () => {
+  const store = await storeForUri('s3://bucket/prefix', { s3: { endpoint: 'http://127.0.0.1:1' } });
+  assert.equal(store.uri('runs/a.json'), 's3://bucket/prefix/runs/a.json');
+  assert.equal(store.keyOf('s3://bucket/prefix/runs/'), 'runs/');
+  assert.equal(store.keyOf('s3://bucket/other/x'), undefined);
 });
 
 test('an unparseable URI is E_URI', async () => {
