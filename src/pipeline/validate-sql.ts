@@ -61,7 +61,9 @@ export function sqlFileProblems(step: Record<string, unknown>, baseDir: string):
     );
     return problems;
   }
-  if ((SQL_DIALECTS as readonly unknown[]).includes(step.dialect))
+  // The file is read even when the shape is broken (load.ts reports both): match parameters only on a sound step.
+  const sound = Array.isArray(step.outputs) && (step.params === undefined || typeof step.params === 'object');
+  if (sound && (SQL_DIALECTS as readonly unknown[]).includes(step.dialect))
     checkParams(report, step as unknown as SqlStep, readFileSync(path, 'utf8'));
   return problems;
 }

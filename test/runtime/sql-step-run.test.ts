@@ -5,7 +5,7 @@
  * through the dialect front end.
  */
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fn, param, pipeline, sql } from '../../src/pipeline/dsl/index.js';
@@ -101,6 +101,32 @@ describe('sql steps on DuckDB', () => {
       const third = await h.run(p);
       assert.equal((await h.steps(third.runId)).stage.status, 'succeeded', 'the input table changed: a miss');
       assert.deepEqual(seen[2], ['id', '0', '1', '2', '3', '4', '5']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('the SQL of a .sql file runs, and its content (not its name) is in the cache key', async () => {
+    const h = await harness({ warehouse: true });
+    try {
+      await seed(h, 4);
+      await writeFile(join(h.root, 'pick.sql'), 'select count(*) from raw.events where id < $n;\n');
+      const pick = sql('pick', {
+        dialect: 'duckdb',
+        file: 'pick.sql',
+        params: { n: 2 },
+        outputs: { ids: { unload: 'select id from raw.events where id < $n order by id', format: 'csv' } },
+        cache: { enabled: true },
+      });
+      const seen: string[][] = [];
+      const p = pipeline('from-file', { steps: [reader(pick.output('ids'), seen)] });
+      await h.run(p);
+      const again = await h.run(p);
+      assert.equal((await h.steps(again.runId)).pick.status, 'cached');
+      await writeFile(join(h.root, 'pick.sql'), 'select count(*) from raw.events where id <= $n;\n');
+      const edited = await h.run(p);
+      assert.equal((await h.steps(edited.runId)).pick.status, 'succeeded', 'the file changed: a miss');
+      assert.deepEqual(seen[0], ['id', '0', '1']);
     } finally {
       await h.close();
     }

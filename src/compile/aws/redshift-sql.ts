@@ -49,6 +49,8 @@ export function unloadStatement(
   output: SqlUnloadOutput,
   select: string,
   usesParams: boolean,
+  /** The step whose output prefix receives the files (SageMaker unloads in a step of its own). */
+  into = step.name,
 ): [string, string] {
   if (usesParams)
     throw new CompileError(
@@ -61,6 +63,6 @@ export function unloadStatement(
   const header = output.format === 'csv' && output.header !== false ? ' HEADER' : '';
   const role = ctx.profile.redshift?.iamRole === undefined ? 'default' : `'${ctx.profile.redshift.iamRole}'`;
   const before = `UNLOAD ('${select.replace(/'/g, "''")}') TO 's3://${[ctx.bucket, ctx.prefix, ctx.ir.name].filter((s) => s !== '').join('/')}/`;
-  const after = `/${step.name}/output/${output.name}/' IAM_ROLE ${role} FORMAT AS ${format}${header} ALLOWOVERWRITE`;
+  const after = `/${into}/output/${output.name}/' IAM_ROLE ${role} FORMAT AS ${format}${header} ALLOWOVERWRITE`;
   return [before, after];
 }

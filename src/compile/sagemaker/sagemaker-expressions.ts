@@ -18,6 +18,7 @@ import { isRef } from '../../pipeline/ir.js';
 import type { AwsContext } from '../aws/aws-context.js';
 import { checkMetricSource } from '../aws/aws-support.js';
 import { Dynamic, type DynamicRef, type RequestValue } from '../aws/request-value.js';
+import { sqlUnloadStepName } from '../aws/sql-processing.js';
 import { CompileError, misplacedPathRef } from '../compile-error.js';
 
 const EXECUTION_PROPERTY = {
@@ -61,8 +62,11 @@ export function sageMakerValue(value: Value, ctx: AwsContext): JsonValue {
 function stepOutput(step: string, output: string, ctx: AwsContext): JsonValue {
   const producer = ctx.steps.get(step);
   switch (producer?.type) {
-    case 'processing':
     case 'sql':
+      return {
+        Get: `Steps.${sqlUnloadStepName(step)}.ProcessingOutputConfig.Outputs[${quoted(output, ctx, step)}].S3Output.S3Uri`,
+      };
+    case 'processing':
       return { Get: `Steps.${step}.ProcessingOutputConfig.Outputs[${quoted(output, ctx, step)}].S3Output.S3Uri` };
     case 'training':
       if (output === 'model') return { Get: `Steps.${step}.ModelArtifacts.S3ModelArtifacts` };

@@ -6,6 +6,7 @@
  */
 import type { PipelineIR } from '../../pipeline/ir.js';
 import type { AwsContext } from '../aws/aws-context.js';
+import { sqlUnloadStepName } from '../aws/sql-processing.js';
 import { CompileError } from '../compile-error.js';
 import { createModelStepName } from './sagemaker-expressions.js';
 
@@ -47,6 +48,17 @@ export function checkSageMakerNames(ir: PipelineIR, ctx: AwsContext): void {
           `Rename step "${created}".`,
         );
       }
+    }
+    if (step.type === 'sql' && step.outputs.length > 0) {
+      const unload = sqlUnloadStepName(step.name);
+      checkStepName(unload, step.name, ctx);
+      if (ctx.steps.has(unload))
+        throw new CompileError(
+          ctx.target,
+          step.name,
+          `a sql step whose unload step "${unload}" has the name of another step`,
+          `Rename step "${unload}".`,
+        );
     }
     if ((step.type === 'processing' || step.type === 'function') && step.propertyFiles) {
       for (const f of step.propertyFiles) {

@@ -11,7 +11,8 @@
  * | fail             | Fail                                                                   |
  * | register-model   | RegisterModel (CreateModelPackage)                                     |
  * | function         | CompileError: it runs inside the Godwit process                        |
- * | sql              | Processing: `godwit sql` against Redshift through the Data API          |
+ * | sql `s`          | Processing `s`: `godwit sql` on Redshift (Data API); with unloaded      |
+ * |                  | outputs, Processing `s-unload` running Redshift's UNLOAD to its outputs |
  */
 import type { JsonValue, StepIR, StepKind } from '../../pipeline/ir.js';
 import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
@@ -83,7 +84,7 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
     throw functionStepRefused(ctx.target, step.name);
   },
   // A processing job in Godwit's image running `godwit sql` (see aws/sql-processing.ts).
-  sql: (step, ctx) => STEP_COMPILERS.processing(sqlAsProcessing(step, ctx), ctx),
+  sql: (step, ctx) => sqlAsProcessing(step, ctx).flatMap((job) => STEP_COMPILERS.processing(job, ctx)),
 };
 
 export function compileStep(step: StepIR, ctx: SageMakerContext): JsonObject[] {

@@ -55,8 +55,9 @@ export function sqlFragment(step: SqlStep, ctx: AslContext): Fragment {
       Type: 'Task',
       Resource: `${DATA_API}:executeStatement`,
       Parameters: { ...connection, ...s.sql, ...(parameters.length > 0 ? { Parameters: parameters } : {}) },
-      ResultSelector: { 'Id.$': '$.Id' },
-      ResultPath: `${result}.Statement`,
+      // The step's node under $.steps is (re)made here, so the describe result has a parent to go in.
+      ResultSelector: { Statement: { 'Id.$': '$.Id' } },
+      ResultPath: result,
       Next: n.wait,
       ...taskPolicies(step, ctx),
     };
