@@ -76,6 +76,11 @@ describe('godwit sql', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'id  n\n1   a\n2   ?\n');
     assert.match(r.stderr, /1 file written/);
-    assert.deepEqual(readdirSync(join(dir, 'out')).filter((f) => !f.startsWith('.')).sort(), ['0000_part_00.csv', 'manifest']);
+    assert.deepEqual(
+      readdirSync(join(dir, 'out'))
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+      ['0000_part_00.csv', 'manifest'],
+    );
   });
 });
