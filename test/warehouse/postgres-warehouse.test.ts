@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { warehouseFor } from '../../src/warehouse/index.js';
 import { createWarehouse } from '../../src/warehouse/postgres/postgres-warehouse.js';
 import { ansiDialect, warehouseContract } from '../../src/warehouse/warehouse.contract.js';
 import { POSTGRES_SKIP, POSTGRES_URL } from '../helpers/postgres.js';
@@ -61,6 +62,40 @@ describe('PostgreSQL warehouse: errors and PostgreSQL specifics', { skip: POSTGR
     const sql = `select ':a' as s, 1::text as "x:a", $$ :a $$ as d, E'\\':a' as e, 'C:\\' as path, :a as a -- :a\n`;
     const { rows } = await wh.query(sql, { a: 'bound' });
     assert.deepEqual(rows, [{ s: ':a', 'x:a': '1', d: ' :a ', e: "':a", path: 'C:\\', a: 'bound' }]);
+    await wh.close();
+  });
+
+  test('warehouseFor opens a configured postgres warehouse, and a Redshift one on PostgreSQL', async () => {
+    const url = await fileDatabase();
+    const config = {
+      home: scratchDir('pgwh-'),
+      warehouses: { pg: { type: 'postgres' as const, url }, rs: { type: 'redshift' as const, url } },
+      s3: {},
+      gcs: {},
+    };
+    const pg = await warehouseFor(config, 'pg');
+    assert.equal(pg.type, 'postgres');
+    assert.deepEqual((await pg.query('select :n + 1 as m', { n: 41 })).rows, [{ m: 42 }]);
+    await pg.close();
+    const rs = await warehouseFor(config, 'rs');
+    assert.deepEqual([rs.type, rs.dialect], ['redshift', 'redshift']);
+    await rs.close();
+  });
+
+  test('leaving a stream early closes its cursor and gives the connection back', async () => {
+    const wh = createWarehouse('early', { type: 'postgres', url: await fileDatabase() }, { home: scratchDir('pgwh-'), stores });
+    // More early exits than the pool has connections: each must have returned its own.
+    for (let i = 0; i < 6; i++) {
+      for await (const batch of wh.stream('select g from generate_series(1, 100000) g', {}, { batchRows: 10 })) {
+        assert.equal(batch.rows.length, 10);
+        break;
+      }
+    }
+    // No session of this database is left inside the cursor's transaction.
+    const { rows } = await wh.query(
+      "select count(*) as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'",
+    );
+    assert.deepEqual(rows, [{ n: 0 }]);
     await wh.close();
   });
 

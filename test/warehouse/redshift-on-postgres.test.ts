@@ -58,6 +58,12 @@ describe("Redshift's statements on PostgreSQL", { skip: POSTGRES_SKIP }, () => {
       assert.equal(text.split('\n')[1], "1,it's");
       const manifest = JSON.parse((await store.get(`${key}manifest`)).toString());
       assert.equal(manifest.entries.length, 1);
+      const streamed = [];
+      for await (const batch of wh.stream(`UNLOAD ('select 1 as one') TO '${f.objects}streamed/' IAM_ROLE default PARALLEL OFF`))
+        streamed.push(batch);
+      assert.deepEqual(streamed, [], 'an UNLOAD through stream runs and yields no rows');
+      const streamedAt = await f.stores(`${f.objects}streamed/`);
+      assert.equal((await streamedAt.store.list(streamedAt.key)).length, 1);
       await assert.rejects(
         wh.execute(`UNLOAD ('select 1') TO '${f.objects}out/' IAM_ROLE default FORMAT AS CSV`),
         (err: Error & { code?: string }) => err.code === 'E_UNLOAD_NOT_EMPTY',

@@ -20,7 +20,15 @@ import { tableName } from '../postgres/postgres-identifiers.js';
 import { positional } from '../postgres/postgres-params.js';
 import { typedQuery } from '../postgres/postgres-types.js';
 import { PostgresWarehouse } from '../postgres/postgres-warehouse.js';
-import type { QueryResult, SqlParams, StatementCost, WarehouseDialect, WarehouseType } from '../warehouse.js';
+import type {
+  QueryResult,
+  RowBatch,
+  SqlParams,
+  StatementCost,
+  StreamOptions,
+  WarehouseDialect,
+  WarehouseType,
+} from '../warehouse.js';
 
 export class RedshiftOnPostgres extends PostgresWarehouse {
   override readonly type: WarehouseType = 'redshift';
@@ -29,6 +37,12 @@ export class RedshiftOnPostgres extends PostgresWarehouse {
   override async query(sql: string, params?: SqlParams): Promise<QueryResult> {
     const cost = await this.redshiftStatement(sql, params);
     return cost ? { columns: [], rows: [], cost } : super.query(sql, params);
+  }
+
+  override async *stream(sql: string, params?: SqlParams, options?: StreamOptions): AsyncIterable<RowBatch> {
+    // COPY, UNLOAD and the rest return no rows: run them, yield nothing.
+    if (await this.redshiftStatement(sql, params)) return;
+    yield* super.stream(sql, params, options);
   }
 
   override async execute(sql: string, params?: SqlParams): Promise<StatementCost> {

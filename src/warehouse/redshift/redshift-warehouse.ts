@@ -27,7 +27,7 @@ export function createWarehouse(name: string, config: WarehouseConfig, deps: War
       'E_WAREHOUSE_CONFIG',
       `Warehouse "${name}" (type redshift) names neither a PostgreSQL url nor one Redshift cluster or workgroup with a database.`,
       {
-        hint: 'Set url: postgres://… to run Redshift SQL on PostgreSQL, or clusterIdentifier (or workgroupName), database and secretArn (or dbUser) for a real Redshift.',
+        hint: 'Set url: postgres://… to run Redshift SQL on PostgreSQL, or clusterIdentifier (or workgroupName), database and secretArn (or dbUser) for a real Redshift; without either, run Redshift SQL on the embedded DuckDB (godwit sql --dialect redshift).',
       },
     );
   }
