@@ -36,11 +36,20 @@ export interface GcsStandInOptions {
   readonly pageSize?: number;
 }
 
+/** The object resource a client sends with an upload. */
+interface Resource {
+  name?: string;
+  contentType?: string;
+  md5Hash?: string;
+  crc32c?: string;
+  metadata?: Record<string, string>;
+}
+
 interface Upload {
   bucket: string;
   name: string;
   contentType: string;
-  metadata: Record<string, string>;
+  resource: Resource;
   received: Buffer[];
   size: number;
 }
@@ -50,7 +59,7 @@ export class GcsStandIn {
   readonly requests: RecordedRequest[] = [];
   /** When set, every request is refused with this status, as the API refuses bad credentials. */
   deny?: 401 | 403;
-  /** When set, the next upload is stored with its first byte flipped, as if damaged on the way. */
+  /** When set, the next upload arrives with its first byte flipped, as if damaged on the way. */
   corruptNextUpload = false;
   private readonly uploads = new Map<string, Upload>();
   private server?: Server;
@@ -66,6 +75,9 @@ export class GcsStandIn {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err) => send(res, 500, { error: { code: 500, message: String(err) } }));
     });
+    // Google's front ends keep idle connections far longer than Node's default 5 s; a shorter
+    // timeout races the client reusing a socket the server is closing (ECONNRESET).
+    this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', ok));
     return this.endpoint;
   }
@@ -118,21 +130,15 @@ export class GcsStandIn {
     const type = q.get('uploadType');
     if (type === 'multipart' && req.method === 'POST') {
       const [meta, media] = parseMultipart(body, String(req.headers['content-type']));
-      const m = JSON.parse(meta!.body.toString('utf8')) as {
-        name?: string;
-        contentType?: string;
-        metadata?: Record<string, string>;
-      };
+      const m = JSON.parse(meta!.body.toString('utf8')) as Resource;
       const name = q.get('name') ?? m.name ?? '';
-      return this.finish(res, bucket, name, media!.body, m.contentType ?? media!.contentType, m.metadata ?? {}, req.headers);
+      return this.finish(res, bucket, name, media!.body, m.contentType ?? media!.contentType, m, req.headers);
     }
     if (type === 'resumable' && req.method === 'POST') {
-      const m = body.length
-        ? (JSON.parse(body.toString('utf8')) as { contentType?: string; metadata?: Record<string, string> })
-        : {};
+      const m: Resource = body.length ? JSON.parse(body.toString('utf8')) : {};
       const id = `upload-${++this.uploadIds}`;
       const contentType = String(req.headers['x-upload-content-type'] ?? m.contentType ?? 'application/octet-stream');
-      this.uploads.set(id, { bucket, name: q.get('name') ?? '', contentType, metadata: m.metadata ?? {}, received: [], size: 0 });
+      this.uploads.set(id, { bucket, name: q.get('name') ?? '', contentType, resource: m, received: [], size: 0 });
       res.writeHead(200, {
         location: `${this.endpoint}/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?uploadType=resumable&upload_id=${id}`,
         'content-length': 0,
@@ -161,30 +167,39 @@ export class GcsStandIn {
       return void res.end();
     }
     this.uploads.delete(id);
-    this.finish(res, up.bucket, up.name, Buffer.concat(up.received), up.contentType, up.metadata, req.headers);
+    this.finish(res, up.bucket, up.name, Buffer.concat(up.received), up.contentType, up.resource, req.headers);
   }
 
-  /** Stores a finished upload, refusing it (as GCS does) when an `x-goog-hash` the client sent disagrees. */
+  /**
+   * Stores a finished upload, refusing it as GCS does when an MD5 or CRC32C the client sent (in the
+   * resource or in `x-goog-hash`) disagrees with the bytes received; nothing is stored then.
+   */
   private finish(
     res: ServerResponse,
     bucket: string,
     name: string,
-    bytes: Buffer,
+    received: Buffer,
     contentType: string,
-    metadata: Record<string, string>,
+    resource: Resource,
     headers: IncomingMessage['headers'],
   ) {
-    const claimed = hashHeader(String(headers['x-goog-hash'] ?? ''));
-    if ((claimed.crc32c && claimed.crc32c !== crc32cOf(bytes)) || (claimed.md5 && claimed.md5 !== md5Of(bytes)))
-      return apiError(res, 400, 'Provided CRC32C or MD5 does not match the uploaded data.');
+    let bytes = received;
     if (this.corruptNextUpload && bytes.length > 0) {
       this.corruptNextUpload = false;
       bytes = Buffer.from(bytes);
       bytes[0] = bytes[0]! ^ 0xff;
     }
+    const header = hashHeader(String(headers['x-goog-hash'] ?? ''));
+    const md5 = resource.md5Hash ?? header.md5;
+    const crc = resource.crc32c ?? header.crc32c;
+    if (md5 && md5 !== md5Of(bytes))
+      return apiError(res, 400, `Provided MD5 hash "${md5}" doesn't match calculated MD5 hash "${md5Of(bytes)}".`);
+    if (crc && crc !== crc32cOf(bytes))
+      return apiError(res, 400, `Provided CRC32C "${crc}" doesn't match calculated CRC32C "${crc32cOf(bytes)}".`);
+    const metadata = resource.metadata ?? {};
     const obj: StoredObject = { bytes, generation: ++this.generation, contentType, metadata, updated: new Date() };
     this.objects.get(bucket)!.set(name, obj);
-    send(res, 200, resource(bucket, name, obj));
+    send(res, 200, objectResource(bucket, name, obj));
   }
 
   private object(req: IncomingMessage, res: ServerResponse, bucket: string, name: string, q: URLSearchParams) {
@@ -200,14 +215,14 @@ export class GcsStandIn {
       return void res.end();
     }
     if (req.method !== 'GET') return apiError(res, 405, 'Method not allowed');
-    if (q.get('alt') !== 'media') return send(res, 200, resource(bucket, name, obj));
+    if (q.get('alt') !== 'media') return send(res, 200, objectResource(bucket, name, obj));
     this.media(req, res, obj);
   }
 
   private media(req: IncomingMessage, res: ServerResponse, obj: StoredObject) {
     const headers: Record<string, string | number> = {
       'content-type': obj.contentType,
-      'x-goog-hash': `crc32c=${crc32cOf(obj.bytes)},md5=${md5Of(obj.bytes)}`,
+      'x-goog-hash': `crc32c=${hashesOf(obj.bytes).crc32c},md5=${hashesOf(obj.bytes).md5}`,
       'x-goog-generation': obj.generation,
       'x-goog-metageneration': 1,
       'x-goog-stored-content-encoding': 'identity',
@@ -241,14 +256,14 @@ export class GcsStandIn {
     const more = from !== -1 && from + pageSize < names.length;
     send(res, 200, {
       kind: 'storage#objects',
-      items: page.map((n) => resource(bucket, n, objects.get(n)!)),
+      items: page.map((n) => objectResource(bucket, n, objects.get(n)!)),
       ...(more ? { nextPageToken: Buffer.from(page.at(-1)!, 'utf8').toString('base64') } : {}),
     });
   }
 }
 
 /** The JSON API's object resource. */
-function resource(bucket: string, name: string, obj: StoredObject): Record<string, unknown> {
+function objectResource(bucket: string, name: string, obj: StoredObject): Record<string, unknown> {
   const id = `${bucket}/${name}/${obj.generation}`;
   return {
     kind: 'storage#object',
@@ -262,8 +277,8 @@ function resource(bucket: string, name: string, obj: StoredObject): Record<strin
     contentType: obj.contentType,
     storageClass: 'STANDARD',
     size: String(obj.bytes.length),
-    md5Hash: md5Of(obj.bytes),
-    crc32c: crc32cOf(obj.bytes),
+    md5Hash: hashesOf(obj.bytes).md5,
+    crc32c: hashesOf(obj.bytes).crc32c,
     etag: Buffer.from(id).toString('base64'),
     timeCreated: obj.updated.toISOString(),
     updated: obj.updated.toISOString(),
@@ -318,12 +333,23 @@ function hashHeader(value: string): { crc32c?: string; md5?: string } {
   return out;
 }
 
+// Hashes of a stored object's bytes, computed once per Buffer (a test that swaps `bytes` for
+// other bytes gets new hashes, as a server would report for them).
+const hashes = new WeakMap<Buffer, { md5: string; crc32c: string }>();
+function hashesOf(b: Buffer): { md5: string; crc32c: string } {
+  let h = hashes.get(b);
+  if (!h) {
+    h = { md5: createHash('md5').update(b).digest('base64'), crc32c: crc32cOf(b) };
+    hashes.set(b, h);
+  }
+  return h;
+}
 const md5Of = (b: Buffer) => createHash('md5').update(b).digest('base64');
 const md5Hex = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
 // CRC32C (Castagnoli), written here rather than taken from the client so the stand-in checks the
 // client instead of agreeing with it.
-const CRC32C_TABLE = Array.from({ length: 256 }, (_, n) => {
+const CRC32C_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
@@ -332,7 +358,7 @@ const CRC32C_TABLE = Array.from({ length: 256 }, (_, n) => {
 /** Base64 of the big-endian CRC32C, as the API writes it. */
 export function crc32cOf(bytes: Buffer): string {
   let crc = 0xffffffff;
-  for (const b of bytes) crc = CRC32C_TABLE[(crc ^ b) & 0xff]! ^ (crc >>> 8);
+  for (let i = 0; i < bytes.length; i++) crc = CRC32C_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   const out = Buffer.alloc(4);
   out.writeUInt32BE((crc ^ 0xffffffff) >>> 0);
   return out.toString('base64');

@@ -122,10 +122,19 @@ describe('gs:// through @google-cloud/storage, at the request level', () => {
     assert.equal(standIn.objects.get('bkt')?.get('big.bin')?.bytes.length, data.length);
   });
 
-  test('an upload the server received damaged fails the client CRC32C check: E_CHECKSUM', async () => {
+  test('an upload damaged on the way is refused by the server (md5Hash sent): E_CHECKSUM, previous version kept', async () => {
     for (const threshold of [Number.POSITIVE_INFINITY, 1]) {
+      await store().put('damaged', 'previous version');
+      standIn.requests.length = 0;
       standIn.corruptNextUpload = true;
       await assert.rejects(store({ resumableThreshold: threshold }).put('damaged', 'precious bytes'), code('E_CHECKSUM'));
+      const sent = standIn.requests[0]!;
+      const resource =
+        threshold === 1
+          ? JSON.parse(sent.body.toString())
+          : JSON.parse(sent.body.toString().split('\r\n\r\n')[1]!.split('\r\n')[0]!);
+      assert.equal(resource.md5Hash, createHash('md5').update('precious bytes').digest('base64'));
+      assert.equal((await store().get('damaged')).toString(), 'previous version');
     }
   });
 
@@ -200,5 +209,19 @@ describe('gs:// through @google-cloud/storage, at the request level', () => {
       assert.ok(!`${err.message} ${(err as { hint?: string }).hint}`.includes('planted-s3cret'), err.message);
       return err.message.includes('user:***@');
     });
+  });
+
+  test('the stand-in answers ranged media reads as the API does (206, Content-Range)', async () => {
+    await store().put('ranged', '0123456789');
+    const { Storage } = await import('@google-cloud/storage');
+    const file = new Storage({ apiEndpoint: endpoint }).bucket('bkt').file('ranged');
+    const read = async (options: { start?: number; end?: number }) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of file.createReadStream(options)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString();
+    };
+    assert.equal(await read({ start: 2, end: 5 }), '2345');
+    assert.equal(await read({ start: 7 }), '789');
+    assert.equal(standIn.requests.at(-1)?.headers.range, 'bytes=7-');
   });
 });

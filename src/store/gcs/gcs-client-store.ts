@@ -6,9 +6,10 @@
  *
  * - The SHA-256 goes into the object's custom metadata (`sha256`) when the upload starts, the only
  *   moment GCS takes metadata with the bytes; so a stream is first spooled to a temporary file,
- *   hashed on the way (never held in memory). Objects of `resumableThreshold` bytes or more
- *   upload through a resumable session, smaller ones in one multipart request; the client checks
- *   the CRC32C the server computed against its own.
+ *   hashed on the way (never held in memory). The MD5 goes along as `md5Hash`, which the server
+ *   checks before it creates the object, so a damaged upload leaves the previous version. Objects
+ *   of `resumableThreshold` bytes or more upload through a resumable session, smaller ones in one
+ *   multipart request; the client also checks the CRC32C the server computed against its own.
  * - Reads pin the generation whose metadata they read, so bytes and digest are of one version
  *   (an object replaced mid-read is read again), let the client check CRC32C, then re-hash.
  * - Objects written by other tools have no `sha256`: it is computed by reading them.
@@ -22,13 +23,14 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Bucket, FileMetadata } from '@google-cloud/storage';
 import { GodwitError } from '../../core/errors.js';
-import { compareUtf8, type FileDigest, Sha256Tap, sha256, sha256File } from '../../core/hash.js';
+import { compareUtf8, Sha256Tap } from '../../core/hash.js';
 import { hasUrlCredentials, redactUrl } from '../../core/redact.js';
 import { parseUri } from '../../core/uri.js';
 import type { ArtifactStore, ObjectInfo, PutData } from '../artifact-store.js';
 import { keySegments, prefixFolder } from '../keys.js';
 import { DEFAULT_PARALLELISM, mapLimit } from '../map-limit.js';
 import { checksumMismatch, notFound } from '../store-errors.js';
+import { DigestTap, digestFile, digestOf, type UploadDigest } from './gcs-digest.js';
 import { endpointCredentials, gcsError, httpStatus, isMissingBucket, missingBucket } from './gcs-errors.js';
 
 export const DEFAULT_GCS_ENDPOINT = 'https://storage.googleapis.com';
@@ -69,12 +71,12 @@ export class GcsClientStore implements ArtifactStore {
     if (typeof data === 'string' || data instanceof Uint8Array) {
       const bytes =
         typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-      return this.upload(key, () => Readable.from([bytes]), { sha256: sha256(bytes), size: bytes.length });
+      return this.upload(key, () => Readable.from([bytes]), digestOf(bytes));
     }
     const spool = await mkdtemp(join(tmpdir(), 'godwit-gcs-'));
     try {
       const path = join(spool, 'object');
-      const tap = new Sha256Tap();
+      const tap = new DigestTap();
       await pipeline(data, tap, createWriteStream(path)).catch((err) =>
         Promise.reject(gcsError(err, this.ctx('read the data for', uri))),
       );
@@ -86,7 +88,7 @@ export class GcsClientStore implements ArtifactStore {
 
   async putFile(key: string, localPath: string): Promise<ObjectInfo> {
     const uri = this.uri(key);
-    const digest = await sha256File(localPath).catch((err) => {
+    const digest = await digestFile(localPath).catch((err) => {
       if ((err as { code?: string }).code !== 'ENOENT') throw err;
       throw new GodwitError('E_NOT_FOUND', `No local file ${localPath} to store as ${uri}.`, {
         hint: 'Check the path; it is resolved against the working directory.',
@@ -173,13 +175,13 @@ export class GcsClientStore implements ArtifactStore {
     return { action, uri, bucket: this.bucketName, endpoint: redactUrl(this.endpoint) };
   }
 
-  private async upload(key: string, source: () => Readable, digest: FileDigest): Promise<ObjectInfo> {
+  private async upload(key: string, source: () => Readable, digest: UploadDigest): Promise<ObjectInfo> {
     const uri = this.uri(key);
     const file = (await this.bucket()).file(key);
     const out = file.createWriteStream({
       resumable: digest.size >= (this.options.resumableThreshold ?? 8 * 1024 * 1024),
       validation: 'crc32c',
-      metadata: { contentType: 'application/octet-stream', metadata: { sha256: digest.sha256 } },
+      metadata: { contentType: 'application/octet-stream', md5Hash: digest.md5, metadata: { sha256: digest.sha256 } },
     });
     const tap = new Sha256Tap();
     try {
@@ -188,8 +190,9 @@ export class GcsClientStore implements ArtifactStore {
       throw gcsError(err, this.ctx('write', uri));
     }
     const sent = tap.result();
-    // putFile hashed the file before sending it: a file changed in between was stored under a
-    // digest it does not have, and a later read would say so; say it now instead.
+    // putFile hashed the file before sending it: a file changed in between no longer matches the
+    // md5Hash sent, which GCS refuses; a server that ignores md5Hash stored it under a digest it
+    // does not have, and a later read would say so: say it now instead.
     if (sent.sha256 !== digest.sha256) throw checksumMismatch(uri, digest.sha256, sent.sha256);
     return this.infoOf(key, file.metadata);
   }

@@ -40,8 +40,19 @@ export function gcsError(err: unknown, ctx: GcsErrorContext): GodwitError {
   if (err instanceof GodwitError) return err;
   const status = httpStatus(err);
   // Libraries quote the URL they were given, password and all: redact before it reaches a message.
-  const detail = redactUrlsIn(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err));
+  // Some client failures (a resumable upload's) are plain objects with a message, not Errors.
+  const message = (err as { message?: unknown } | null)?.message;
+  const detail = redactUrlsIn(typeof message === 'string' ? (message.split('\n')[0] ?? '') : String(err));
   if (isMissingBucket(err)) return missingBucket(ctx);
+  if (status === 400 && /doesn't match calculated|does not match/i.test(detail)) {
+    return new GodwitError(
+      'E_CHECKSUM',
+      `Google Cloud Storage ${ctx.endpoint} refused ${ctx.uri}: the bytes it received do not match the digest sent with them (${detail}).`,
+      {
+        hint: 'The upload was damaged on the way and nothing was stored; try again.',
+      },
+    );
+  }
   if (status === 404) return notFound(ctx.uri);
   if (status === 401 || status === 403) {
     return new GodwitError(
