@@ -1,132 +1,174 @@
 /**
- * Put then get of one artifact on a local S3 server through Godwit's S3 store (SHA-256 first,
- * recorded as metadata, multipart upload, digest re-checked on download) beside the raw AWS SDK
- * (lib-storage Upload from a file stream, GetObject piped to a file), same server, same run.
- * Each transfer runs in a child process of its own, Godwit and SDK interleaved, so the peak RSS
- * printed is that transfer's. Usage:
+ * The S3 front door of `godwit server` beside s3rver standing alone, in one run:
  *
- *   node --conditions=godwit-source --import tsx bench/s3/run.ts [--sizes 16,256,1024] [--repeat 3]
+ *   node --conditions=godwit-source --import tsx bench/s3/run.ts
  *
- * The server is `godwit server`'s S3 door (`--server godwit`, the default: what s3:// reaches
- * offline) or a bare s3rver (`--server s3rver`, test/helpers/s3rver-child.mjs), each in its own
- * process.
+ * Each server runs in its own process (s3-server.ts); this process is the client, the unmodified
+ * AWS SDK v3. Per round and server: a streamed PutObject of BENCH_MIB MiB (default 256; a Readable
+ * of 64 KiB pieces with ContentLength, so the SDK frames it aws-chunked with a CRC32 trailer, its
+ * default), then a GetObject read to the end; then the same with the SDK's checksums off
+ * (`requestChecksumCalculation: WHEN_REQUIRED`: a plain body). The servers take turns inside each
+ * round. Prints median MiB/s, the server's CPU seconds per GiB (steadier than wall time on a
+ * shared machine), Godwit ÷ s3rver, the object size s3rver stored, and each server's peak RSS.
  */
-import { execFile, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '16,256,1024' },
-    repeat: { type: 'string', default: '3' },
-    server: { type: 'string', default: 'godwit' },
-  },
-});
-const sizes = values.sizes.split(',').map(Number);
-const repeat = Number(values.repeat);
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const dir = await mkdtemp(join(tmpdir(), 'godwit-bench-s3-'));
+const MIB = Number(process.env.BENCH_MIB ?? 256);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SIZE = MIB * 1024 * 1024;
+const PIECE = Buffer.alloc(64 * 1024, 'godwit-s3-bench ');
+type Kind = 'raw' | 'godwit';
+type Mode = 'aws-chunked' | 'plain';
 
-async function startServer(): Promise<{ endpoint: string; stop: () => void }> {
-  if (values.server === 'godwit') return startGodwitServer();
-  const child = spawn(process.execPath, [here('../../test/helpers/s3rver-child.mjs'), join(dir, 's3'), 'bench'], {
+function start(kind: Kind): Promise<{ child: ChildProcess; url: string }> {
+  const file = fileURLToPath(new URL('s3-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--conditions=godwit-source', '--import', 'tsx', file, kind], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  return { endpoint: `http://127.0.0.1:${JSON.parse(line).port}`, stop: () => child.kill('SIGTERM') };
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      text += c;
+      if (text.includes('\n')) resolve({ child, url: text.split('\n', 1)[0] });
+    });
+    child.on('exit', (code) => reject(new Error(`the ${kind} server exited with ${code}`)));
+  });
 }
 
-/** `godwit server` for a scratch home, in its own process: its S3 door over <home>/s3/. */
-async function startGodwitServer(): Promise<{ endpoint: string; stop: () => void }> {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const tsx = import.meta.resolve('tsx');
-  const child = spawn(
-    process.execPath,
-    ['--conditions=godwit-source', '--import', tsx, here('../../src/cli/bin.ts'), 'server', '--port', String(port)],
-    { stdio: 'ignore', env: { ...process.env, GODWIT_HOME: join(dir, 'home') } },
-  );
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${endpoint}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (i > 200) throw new Error('godwit server did not answer');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const admin = new S3Client({
-    endpoint,
+function client(url: string, kind: Kind, mode: Mode): S3Client {
+  return new S3Client({
+    endpoint: url,
     region: 'us-east-1',
     forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    // s3rver alone knows one access key; Godwit takes any.
+    credentials:
+      kind === 'raw' ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    requestChecksumCalculation: mode === 'plain' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  await admin.send(new CreateBucketCommand({ Bucket: 'bench' }));
-  admin.destroy();
-  return { endpoint, stop: () => child.kill('SIGTERM') };
 }
 
-/** A file of `mib` MiB of incompressible bytes, written in 1 MiB chunks. */
-async function makeFile(mib: number): Promise<string> {
-  const path = join(dir, `object-${mib}.bin`);
-  const out = createWriteStream(path);
-  const { randomBytes } = await import('node:crypto');
-  for (let i = 0; i < mib; i++)
-    if (!out.write(randomBytes(1024 * 1024))) await new Promise<void>((r) => out.once('drain', () => r()));
-  await new Promise<void>((r) => out.end(() => r()));
-  return path;
-}
-
-interface Result {
-  put: number;
-  get: number;
-  total: number;
-  cpu: number;
-  maxRssKiB: number;
-}
-
-async function transfer(mode: 'godwit' | 'sdk', endpoint: string, file: string): Promise<Result> {
-  const tsx = import.meta.resolve('tsx');
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--conditions=godwit-source', '--import', tsx, here('./transfer-child.ts'), mode, endpoint, 'bench', file],
-    { maxBuffer: 1 << 20 },
+function body(): Readable {
+  return Readable.from(
+    (function* () {
+      for (let sent = 0; sent < SIZE; sent += PIECE.length) yield PIECE.subarray(0, Math.min(PIECE.length, SIZE - sent));
+    })(),
   );
-  return JSON.parse(stdout.trim().split('\n').pop() as string);
+}
+
+interface Sample {
+  putS: number;
+  getS: number;
+  putCpu: number;
+  getCpu: number;
+  stored: number;
+}
+
+async function measure(s3: S3Client, pid: number | undefined): Promise<Sample> {
+  let cpu = cpuSeconds(pid);
+  let t = performance.now();
+  await s3.send(new PutObjectCommand({ Bucket: 'bench', Key: 'object.bin', Body: body(), ContentLength: SIZE }));
+  const putS = (performance.now() - t) / 1000;
+  const putCpu = cpuSeconds(pid) - cpu;
+  cpu = cpuSeconds(pid);
+  t = performance.now();
+  const got = await s3.send(new GetObjectCommand({ Bucket: 'bench', Key: 'object.bin' }));
+  let read = 0;
+  for await (const chunk of got.Body as Readable) read += chunk.length;
+  const getS = (performance.now() - t) / 1000;
+  const getCpu = cpuSeconds(pid) - cpu;
+  const head = await s3.send(new HeadObjectCommand({ Bucket: 'bench', Key: 'object.bin' }));
+  if (read !== head.ContentLength) throw new Error(`read ${read} bytes of ${head.ContentLength}`);
+  return { putS, getS, putCpu, getCpu, stored: head.ContentLength ?? 0 };
+}
+
+/** One small put and get, so that loading s3rver and compiling its code are not timed. */
+async function warmUp(s3: S3Client): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: 'bench', Key: 'warm-up', Body: Readable.from([PIECE]), ContentLength: PIECE.length }),
+  );
+  await (await s3.send(new GetObjectCommand({ Bucket: 'bench', Key: 'warm-up' }))).Body?.transformToByteArray();
+  s3.destroy();
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A process's peak resident set size in MiB (VmHWM). */
+function peakRssMib(pid: number | undefined): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const server = await startServer();
+
+console.log(`${cpus()[0]?.model ?? 'CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
+console.log(`${ROUNDS} rounds, ${MIB} MiB object, servers in their own processes, the SDK client in this one\n`);
+const servers = { raw: await start('raw'), godwit: await start('godwit') };
 try {
-  console.log(`S3 server ${server.endpoint}; ${repeat} runs per size, Godwit and SDK interleaved; medians`);
-  console.log(
-    'size      | godwit put+get | sdk put+get | throughput ratio | godwit CPU | sdk CPU | godwit peak RSS | sdk peak RSS',
-  );
-  for (const mib of sizes) {
-    const file = await makeFile(mib);
-    const runs: Record<'godwit' | 'sdk', Result[]> = { godwit: [], sdk: [] };
-    for (let i = 0; i < repeat; i++)
-      for (const mode of ['sdk', 'godwit'] as const) runs[mode].push(await transfer(mode, server.endpoint, file));
-    const m = (mode: 'godwit' | 'sdk', f: keyof Result) => median(runs[mode].map((r) => r[f]));
-    const ratio = m('sdk', 'total') / m('godwit', 'total');
+  for (const mode of ['aws-chunked', 'plain'] as const) {
+    const samples: Record<Kind, Sample[]> = { raw: [], godwit: [] };
+    for (const kind of ['raw', 'godwit'] as const) await warmUp(client(servers[kind].url, kind, mode));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of ['raw', 'godwit'] as const) {
+        const s3 = client(servers[kind].url, kind, mode);
+        samples[kind].push(await measure(s3, servers[kind].child.pid));
+        s3.destroy();
+      }
+    }
+    report(mode, samples);
+  }
+  for (const kind of ['raw', 'godwit'] as const) {
     console.log(
-      `${String(mib).padStart(5)} MiB | ${m('godwit', 'total').toFixed(2)} s (put ${m('godwit', 'put').toFixed(2)}) | ${m('sdk', 'total').toFixed(2)} s (put ${m('sdk', 'put').toFixed(2)}) | ${ratio.toFixed(2)}× | ${m('godwit', 'cpu').toFixed(2)} s | ${m('sdk', 'cpu').toFixed(2)} s | ${(m('godwit', 'maxRssKiB') / 1024).toFixed(0)} MiB | ${(m('sdk', 'maxRssKiB') / 1024).toFixed(0)} MiB`,
+      `peak RSS of the ${kind === 'raw' ? 's3rver' : 'Godwit'} server process: ${peakRssMib(servers[kind].child.pid).toFixed(0)} MiB`,
     );
-    await rm(file, { force: true });
   }
 } finally {
-  server.stop();
-  await rm(dir, { recursive: true, force: true });
+  for (const { child } of Object.values(servers)) child.kill('SIGTERM');
+}
+
+function report(mode: Mode, samples: Record<Kind, Sample[]>): void {
+  const row = (kind: Kind) => {
+    const s = samples[kind];
+    const put = MIB / median(s.map((x) => x.putS));
+    const get = MIB / median(s.map((x) => x.getS));
+    const gib = MIB / 1024;
+    return {
+      put,
+      get,
+      putCpu: median(s.map((x) => x.putCpu)) / gib,
+      getCpu: median(s.map((x) => x.getCpu)) / gib,
+      stored: s[0].stored,
+    };
+  };
+  const raw = row('raw');
+  const godwit = row('godwit');
+  console.log(`${mode === 'plain' ? 'plain body (SDK checksums off)' : 'aws-chunked + CRC32 trailer (the SDK default)'}`);
+  console.log('  server     put MiB/s  get MiB/s  put CPU s/GiB  get CPU s/GiB  stored bytes');
+  for (const [name, r] of [
+    ['s3rver', raw],
+    ['Godwit', godwit],
+  ] as const) {
+    const cells = [
+      r.put.toFixed(0).padStart(9),
+      r.get.toFixed(0).padStart(9),
+      r.putCpu.toFixed(2).padStart(13),
+      r.getCpu.toFixed(2).padStart(13),
+    ];
+    console.log(
+      `  ${name.padEnd(8)} ${cells.join('  ')}  ${r.stored}${r.stored === SIZE ? '' : ` (${r.stored - SIZE} bytes too many)`}`,
+    );
+  }
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  console.log(
+    `  Godwit ÷ s3rver: put ${ratio(godwit.put, raw.put)} throughput, ${ratio(godwit.putCpu, raw.putCpu)} CPU; get ${ratio(godwit.get, raw.get)} throughput, ${ratio(godwit.getCpu, raw.getCpu)} CPU\n`,
+  );
 }

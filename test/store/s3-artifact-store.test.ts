@@ -31,20 +31,30 @@ before(async () => {
 });
 after(() => godwitServer?.stop());
 
-artifactStoreContract('s3 through the S3 door of godwit server', async () => {
-  const prefix = `t-${randomBytes(4).toString('hex')}`;
-  const s3 = localS3Endpoint(godwitServer.url);
-  const store = new S3ArtifactStore('contract', prefix, {
-    s3: { endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle },
-    env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
-  });
-  return {
-    store,
-    cleanup: async () => {
-      for (const o of await store.list('')) await store.delete(o.key);
-    },
-  };
-});
+artifactStoreContract(
+  's3 through the S3 door of godwit server',
+  async () => {
+    const prefix = `t-${randomBytes(4).toString('hex')}`;
+    const s3 = localS3Endpoint(godwitServer.url);
+    const store = new S3ArtifactStore('contract', prefix, {
+      s3: { endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle },
+      env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
+    });
+    return {
+      store,
+      cleanup: async () => {
+        for (const o of await store.list('')) await store.delete(o.key);
+      },
+    };
+  },
+  {
+    // The door renames each object's file into place, but s3rver then rewrites its metadata.json
+    // in place, and its GET stats the file before opening it: a GET racing a PUT can get a prefix
+    // of the new bytes under the old length, without x-amz-meta-sha256 (2 runs in 6, reported to
+    // s3door). Remove this once the door serves snapshots.
+    nonAtomicOverwrite: "the S3 door's reads race its overwrites (s3rver metadata written in place)",
+  },
+);
 
 artifactStoreContract(
   's3 on a standalone s3rver',

@@ -9,7 +9,7 @@ const USAGE = 'godwit server [--port N] [--detach] | godwit server status [--jso
 
 export const serverCommand: Command = {
   name: 'server',
-  summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker) on one loopback port",
+  summary: "Run the local cloud: Godwit's REST API and AWS front doors (SageMaker, S3) on one loopback port",
   usage: USAGE,
   help: `Starts one server for Godwit's home on 127.0.0.1, in the foreground (Ctrl-C stops it) or
 detached (--detach: a pid file and a log in <home>/server/). One server per home.
@@ -69,6 +69,7 @@ Give AWS SDKs this endpoint (any access key works while it binds 127.0.0.1):
   AWS_ENDPOINT_URL=${url}
   boto3.client("sagemaker", endpoint_url="${url}", region_name="us-east-1")
   new SageMakerClient({ endpoint: "${url}", region: "us-east-1" })
+S3 (buckets in ${home.root}/s3): boto3.client("s3", endpoint_url="${url}")
 REST API: ${url}/api/v1/runs
 ${last}`;
 }

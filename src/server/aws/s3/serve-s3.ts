@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Reply, ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { bodyPlan } from './body-plan.js';
@@ -28,41 +28,47 @@ function engineFor(context: ServerContext): Promise<S3Engine> {
 /**
  * Answers an S3 request: refuses what the folder store cannot hold safely, plans the body's
  * decoding and checks from its headers, then lets s3rver answer on node's response, reading the
- * checked body as it streams.
+ * checked body as it streams. The request line is checked as sent (`incoming.url`), since that,
+ * not the server's normalised path, is what s3rver turns into file names.
  */
 export async function serveS3(req: ServerRequest, context: ServerContext): Promise<Reply> {
   const operation = s3Operation(req);
   const engine = await engineFor(context);
-  const unsafe = unsafeS3Request(req);
-  if (unsafe) return s3ErrorReply(unsafe, req, operation);
-  let plan: ReturnType<typeof bodyPlan>;
-  try {
-    plan = bodyPlan(req.headers, engine.errorOf);
-  } catch (err) {
-    const e = err as Error & { code: string; status?: number };
-    return s3ErrorReply({ code: e.code, message: e.message, status: e.status ?? 400 }, req, operation);
-  }
   if (!req.takeOver) throw new Error('The S3 door streams bodies: it needs the HTTP server to hand over the request.');
   const { incoming, outgoing } = req.takeOver();
   outgoing.setHeader('x-amz-request-id', req.requestId);
+  const unsafe = unsafeS3Request({ ...asSent(incoming.url ?? '/'), headers: req.headers });
+  let plan: ReturnType<typeof bodyPlan>;
+  try {
+    if (unsafe) throw Object.assign(engine.errorOf(unsafe.code, unsafe.message), { status: unsafe.status });
+    plan = bodyPlan(req.headers, engine.errorOf);
+  } catch (err) {
+    writeS3Error(outgoing, err as Error & { code: string; status: number }, req);
+    return { status: outgoing.statusCode, streamed: true, operation };
+  }
   const forS3rver = s3rverRequest(incoming, outgoing, plan, engine.errorOf);
   (forS3rver as IncomingMessage & { [REQUEST_ID]?: string })[REQUEST_ID] = req.requestId;
   await engine.handle(forS3rver, outgoing);
   return { status: outgoing.statusCode, streamed: true, operation };
 }
 
+/** The path and query of a request target exactly as sent: no dot segment resolved, no decoding. */
+function asSent(target: string): { path: string; query: URLSearchParams } {
+  const q = target.indexOf('?');
+  return q < 0
+    ? { path: target, query: new URLSearchParams() }
+    : { path: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
+}
+
 /** S3's XML error, for what the door refuses itself before s3rver sees the request. */
-function s3ErrorReply(error: { code: string; message: string; status: number }, req: ServerRequest, operation: string): Reply {
+function writeS3Error(res: ServerResponse, error: { code: string; message: string; status: number }, req: ServerRequest): void {
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>` +
     `<RequestId>${req.requestId}</RequestId></Error>`;
-  return {
-    status: error.status,
-    headers: { 'content-type': 'application/xml', 'x-amz-request-id': req.requestId },
-    body: req.method === 'HEAD' ? '' : xml,
-    operation,
-  };
+  const body = req.method === 'HEAD' ? '' : xml;
+  res.writeHead(error.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 function escapeXml(text: string): string {
