@@ -21,7 +21,7 @@ import { ChecksumRecords, identityOf } from './file-store-records.js';
 import { commitRename, hashWithStats, pruneEmptyFolders, type Written, writeData } from './file-store-write.js';
 import { keySegments, prefixFolder } from './keys.js';
 import { DEFAULT_PARALLELISM, mapLimit } from './map-limit.js';
-import { checksumMismatch, errnoCode, notFound, storeIo } from './store-errors.js';
+import { checksumMismatch, errnoCode, localNotFound, notFound, storeIo } from './store-errors.js';
 import { walkFiles } from './walk-files.js';
 
 /** The folder under the root that holds the store's own state; no key may start with it. */
@@ -307,10 +307,4 @@ function unlessReadOnly(err: unknown): void {
 function readError(err: unknown, uri: string): GodwitError {
   const code = errnoCode(err);
   return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' ? notFound(uri) : storeIo('read', uri, err);
-}
-
-function localNotFound(localPath: string, uri: string): GodwitError {
-  return new GodwitError('E_NOT_FOUND', `No local file ${localPath} to store as ${uri}.`, {
-    hint: 'Check the path; it is resolved against the working directory.',
-  });
 }

@@ -10,6 +10,13 @@ export function notFound(uri: string): GodwitError {
   });
 }
 
+/** `putFile` of a local file that is not there. */
+export function localNotFound(localPath: string, uri: string): GodwitError {
+  return new GodwitError('E_NOT_FOUND', `No local file ${localPath} to store as ${uri}.`, {
+    hint: 'Check the path; it is resolved against the working directory.',
+  });
+}
+
 /** A key (or a symlink it runs through) would address something outside the store's root. */
 export function keyEscapesRoot(key: string, why: string): GodwitError {
   return new GodwitError('E_KEY_ESCAPES_ROOT', `Refusing key ${JSON.stringify(key)}: ${why}.`, {

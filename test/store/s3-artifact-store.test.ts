@@ -150,6 +150,11 @@ describe('S3ArtifactStore errors and secrets', () => {
     assert.equal((await store.head('foreign.csv'))?.sha256, '');
     assert.equal((await store.list('foreign')).at(0)?.sha256, '');
     assert.equal((await store.verify('foreign.csv')).sha256, createHash('sha256').update('a,b\n').digest('hex'));
+    await assert.rejects(store.putFile('y', '/nonexistent/godwit/file.bin'), (err: GodwitError) => {
+      assert.equal(err.code, 'E_NOT_FOUND');
+      assert.match(err.message, /\/nonexistent\/godwit\/file\.bin.*s3:\/\/contract\/rot\/y/);
+      return true;
+    });
     raw.destroy();
   });
 });

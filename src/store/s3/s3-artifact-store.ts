@@ -40,7 +40,7 @@ import type { ArtifactStore, ObjectInfo, PutData } from '../artifact-store.js';
 import type { StoreOptions } from '../index.js';
 import { keySegments, prefixFolder } from '../keys.js';
 import { DEFAULT_PARALLELISM, mapLimit } from '../map-limit.js';
-import { checksumMismatch, notFound, storeIo } from '../store-errors.js';
+import { checksumMismatch, errnoCode, localNotFound, notFound, storeIo } from '../store-errors.js';
 import { bodyOf, fileBody, streamOf, type UploadBody } from './s3-body.js';
 import { createS3Client, type S3Target, s3TargetOf } from './s3-client.js';
 import { isMissingKey, s3Error, s3ErrorName } from './s3-errors.js';
@@ -94,7 +94,11 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async putFile(key: string, localPath: string): Promise<ObjectInfo> {
     const objectKey = this.objectKey(key);
-    const body = await fileBody(localPath).catch((err) => Promise.reject(storeIo('upload a file to', this.uri(key), err)));
+    const body = await fileBody(localPath).catch((err) =>
+      Promise.reject(
+        errnoCode(err) === 'ENOENT' ? localNotFound(localPath, this.uri(key)) : storeIo('upload a file to', this.uri(key), err),
+      ),
+    );
     return this.upload(key, body, objectKey);
   }
 

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { describe, test } from 'node:test';
 import { AwsChunkedDecoder } from '../../../src/server/aws/s3/aws-chunked-decoder.js';
 import { bodyPlan } from '../../../src/server/aws/s3/body-plan.js';
+import { type ChecksumAlgorithm, digestFor } from '../../../src/server/aws/s3/checksums.js';
 import { DigestVerifier } from '../../../src/server/aws/s3/digest-verifier.js';
 import type { S3BodyError } from '../../../src/server/aws/s3/s3-body-error.js';
 import { awsChunked, awsChunkedHeaders } from './aws-chunked-body.js';
@@ -113,6 +114,22 @@ describe('aws-chunked decoding', () => {
     const err = await refusal(body, awsChunkedHeaders(payload, body));
     assert.equal(err.code, 'InvalidRequest');
     assert.match(err.message, /x-amz-checksum-crc32 trailer/);
+  });
+});
+
+describe('checksums', () => {
+  test('each algorithm gives its catalogued check value for "123456789", however the input is split', () => {
+    const check: Record<string, string> = {
+      crc32: 'cbf43926',
+      crc32c: 'e3069283',
+      crc64nvme: 'ae8b14860a799888',
+      sha1: 'f7c3bc1d808e04732adf679965ccc34ca7ae3441',
+    };
+    for (const [algorithm, value] of Object.entries(check)) {
+      const d = digestFor(algorithm as ChecksumAlgorithm);
+      for (const piece of ['1', '2345', '', '6789']) d.update(Buffer.from(piece));
+      assert.equal(d.result().toString('hex'), value, algorithm);
+    }
   });
 });
 

@@ -100,6 +100,26 @@ describe('S3 front door, through the unmodified AWS SDK v3', () => {
     assert.equal(sha(Buffer.from(await got.Body!.transformToByteArray())), sha(data));
   });
 
+  test('the other checksums the SDK can trail (CRC32C, SHA-1, SHA-256) are verified and the bytes kept', async () => {
+    const data = randomBytes(1024 * 1024 + 3);
+    for (const algorithm of ['CRC32C', 'SHA1', 'SHA256'] as const) {
+      sent.length = 0;
+      const key = `raw/${algorithm}.bin`;
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'godwit-data',
+          Key: key,
+          Body: streamOf(data),
+          ContentLength: data.length,
+          ChecksumAlgorithm: algorithm,
+        }),
+      );
+      assert.equal(sent[0]['x-amz-trailer'], `x-amz-checksum-${algorithm.toLowerCase()}`);
+      const got = await s3.send(new GetObjectCommand({ Bucket: 'godwit-data', Key: key }));
+      assert.equal(sha(Buffer.from(await got.Body!.transformToByteArray())), sha(data), algorithm);
+    }
+  });
+
   test('ListObjectsV2 lists objects with their payload sizes; DeleteObject removes them', async () => {
     const small = Buffer.from('hello, godwit\n');
     await s3.send(

@@ -1,7 +1,0 @@
-/** Redshift SQL on a DuckDB warehouse, as `openWarehouse(…, { dialect: 'redshift' })` loads it. */
-import type { Warehouse } from '../warehouse.js';
-import { dialectWarehouse } from './dialect-warehouse.js';
-
-export function speaking(inner: Warehouse): Warehouse {
-  return dialectWarehouse(inner, 'redshift');
-}
