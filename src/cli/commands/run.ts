@@ -9,7 +9,7 @@ import { openLocalServices } from '../../runtime/local-services.js';
 import { withWarehouses } from '../../runtime/run-warehouses.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
-import { artifactLocationOf } from '../artifact-location.js';
+import { artifactLocationOf, storeResolverOf } from '../artifact-location.js';
 import { configOf, databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
@@ -63,9 +63,11 @@ export async function runPipeline(
     databaseOf(io),
     await artifactLocationOf(io),
   );
-  // Sql steps open the configured warehouses when they first run; `close` releases them.
+  // Sql steps open the configured warehouses when they first run; `close` releases them. Their
+  // COPY and UNLOAD reach the same S3 as the run's steps (the home's server when none is configured).
+  const stores = storeResolverOf(io);
   const local = withWarehouses(opened, (name) =>
-    import('../../warehouse/index.js').then((m) => m.warehouseFor(configOf(io), name, io.env)),
+    import('../../warehouse/index.js').then((m) => m.warehouseFor(configOf(io), name, io.env, { stores })),
   );
   const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
