@@ -44,10 +44,12 @@ describe('start-up: a command loads only what it uses', () => {
     const { sources } = await loads(['runs', 'list']);
     assert.ok(sources.includes('runs/run-summaries.ts'));
     assert.deepEqual(
-      sources.filter((s) => /^(runtime|pipeline|compile|submit|migrate|ml|serving|store)\//.test(s)),
+      sources.filter((s) => /^(runtime|pipeline|compile|submit|migrate|ml|serving|store|warehouse|sql|server)\//.test(s)),
       [],
     );
-    assert.ok(sources.length <= 50, `${sources.length} sources: ${sources.join(', ')}`);
+    // The command table (cli/spec/) gains a small file per noun by design; the rest is the budget.
+    const beyondTable = sources.filter((s) => !s.startsWith('cli/spec/'));
+    assert.ok(beyondTable.length <= 45, `${beyondTable.length} sources: ${beyondTable.join(', ')}`);
   });
 
   test("godwit demo runs the example's IR file, not its TypeScript (which would load tsx)", async () => {
