@@ -24,7 +24,7 @@ export async function artifactLocationOf(io: CliIo): Promise<ArtifactLocation> {
   return { uri: config.artifacts, options: local };
 }
 
-/** Store options that reach the home's local S3 server (`s3door`'s endpoint API). */
+/** Store options that reach the home's local S3 server (`ensureS3Endpoint`). */
 export async function localS3Options(io: CliIo, options: { s3: object; gcs: object; env: NodeJS.ProcessEnv; home?: string }) {
   const { ensureS3Endpoint } = await import('../server/aws/s3/s3-endpoint.js');
   const s3 = await ensureS3Endpoint(homeOf(io), io, configOf(io));

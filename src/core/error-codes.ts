@@ -129,7 +129,7 @@ export type ErrorCode =
   | 'E_WAREHOUSE_UNSUPPORTED'
   // SQL dialects offline (src/sql statement model, src/warehouse/dialect).
   | 'E_SQL_DIALECT'
-  // SQL steps (sqlstep): validation of a sql step, and its runner (E_SQL_DIALECT above names an unknown dialect too).
+  // SQL steps: validation of a sql step, and its runner (E_SQL_DIALECT above names an unknown dialect too).
   | 'E_SQL_STATEMENTS'
   | 'E_SQL_FILE_MISSING'
   | 'E_SQL_PARAM_MISSING'

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -133,32 +132,13 @@ describe('examples/churn-warehouse', () => {
 
 /**
  * A GCS API endpoint on loopback for the migrated pipeline's generator step to upload to, as a
- * user points STORAGE_EMULATOR_HOST at an emulator (fake-gcs-server): the google helper's
- * request-level stand-in, behind a shim that also answers the emulator paths (`/b/…` without
- * `/storage/v1`) the official client uses when STORAGE_EMULATOR_HOST is set.
+ * user points STORAGE_EMULATOR_HOST at an emulator (fake-gcs-server): the request-level stand-in,
+ * which answers the emulator paths (`/b/…` without `/storage/v1`) as well.
  */
 async function gcsEmulator() {
   const standIn = new GcsStandIn({ buckets: ['godwit-churn'] });
-  const target = new URL(await standIn.start());
-  const shim = createHttpServer((req, res) => {
-    const path = /^\/b[/?]/.test(req.url ?? '') ? `/storage/v1${req.url}` : req.url;
-    const forward = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => shim.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(shim.address() as { port: number }).port}`;
-  const stop = async () => {
-    shim.closeAllConnections();
-    await new Promise((resolve) => shim.close(resolve));
-    await standIn.stop();
-  };
-  return { endpoint, standIn, stop };
+  const endpoint = (await standIn.start()).replace(/\/+$/, '');
+  return { endpoint, standIn, stop: () => standIn.stop() };
 }
 
 describe('examples/churn-warehouse, migrated to Google Cloud', () => {

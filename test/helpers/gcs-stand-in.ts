@@ -98,11 +98,11 @@ export class GcsStandIn {
     if (this.deny) return apiError(res, this.deny, this.deny === 401 ? 'Invalid Credentials' : 'Access denied.');
     const upload = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
     if (upload) return this.upload(req, res, decodeURIComponent(upload[1]!), url.searchParams, body);
-    const object = /^\/storage\/v1\/b\/([^/]+)\/o\/(.+)$/.exec(url.pathname);
+    const object = /^(?:\/storage\/v1)?\/b\/([^/]+)\/o\/(.+)$/.exec(url.pathname);
     if (object) return this.object(req, res, decodeURIComponent(object[1]!), decodeURIComponent(object[2]!), url.searchParams);
-    const list = /^\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
+    const list = /^(?:\/storage\/v1)?\/b\/([^/]+)\/o$/.exec(url.pathname);
     if (list && req.method === 'GET') return this.list(res, decodeURIComponent(list[1]!), url.searchParams);
-    const bucket = /^\/storage\/v1\/b\/([^/]+)$/.exec(url.pathname);
+    const bucket = /^(?:\/storage\/v1)?\/b\/([^/]+)$/.exec(url.pathname);
     if (bucket && req.method === 'GET') return this.bucketGet(res, decodeURIComponent(bucket[1]!));
     apiError(res, 404, `Not Found: ${req.method} ${url.pathname}`);
   }
