@@ -9,10 +9,10 @@
  * redacted.
  */
 import { GodwitError } from '../../core/errors.js';
+import { unreachableCode } from '../../core/network-errors.js';
 import { redactUrl, redactUrlsIn } from '../../core/redact.js';
 import { errnoCode, notFound } from '../store-errors.js';
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
 // The client's own codes for a transfer whose CRC32C or MD5 disagrees with the server's.
 const DOWNLOAD_MISMATCH = new Set(['CONTENT_DOWNLOAD_MISMATCH', 'FILE_NO_UPLOAD', 'FILE_NO_UPLOAD_DELETE']);
 
@@ -63,7 +63,7 @@ export function gcsError(err: unknown, ctx: GcsErrorContext): GodwitError {
       },
     );
   }
-  const code = connectionCode(err);
+  const code = unreachableCode(err);
   if (code !== undefined) {
     return new GodwitError(
       'E_STORE_UNREACHABLE',
@@ -93,17 +93,6 @@ export function missingBucket(ctx: GcsErrorContext): GodwitError {
       hint: `Create it (\`gcloud storage buckets create gs://${ctx.bucket}\`) or fix the bucket name in the URI.`,
     },
   );
-}
-
-function connectionCode(err: unknown): string | undefined {
-  for (
-    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 4;
-    e = e.cause as typeof e, depth++
-  ) {
-    if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return e.code;
-  }
-  return undefined;
 }
 
 /**

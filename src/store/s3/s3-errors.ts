@@ -4,6 +4,7 @@
  * that was signed) and none ever holds a credential.
  */
 import { GodwitError } from '../../core/errors.js';
+import { unreachableCode } from '../../core/network-errors.js';
 import { notFound, storeIo } from '../store-errors.js';
 import type { S3Target } from './s3-client.js';
 
@@ -16,22 +17,13 @@ const CREDENTIAL_ERRORS = new Set([
   'TokenRefreshRequired',
   'CredentialsProviderError',
 ]);
-const NETWORK_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
 
 /** The name S3 gave the failure (`NoSuchKey`, `AccessDenied`, …) or a socket error's code. */
 export function s3ErrorName(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { name?: unknown; Code?: unknown; code?: unknown; cause?: { code?: unknown } };
-  if (typeof e.code === 'string' && NETWORK_ERRORS.has(e.code)) return e.code;
-  if (typeof e.cause?.code === 'string' && NETWORK_ERRORS.has(e.cause.code)) return e.cause.code;
+  const down = unreachableCode(err);
+  if (down) return down;
+  const e = err as { name?: unknown; Code?: unknown };
   return typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : undefined;
 }
 
@@ -55,7 +47,7 @@ export function s3Error(err: unknown, action: string, uri: string, bucket: strin
   const endpointFix = target.configured
     ? 'Start the server it names, or fix `s3.endpoint` in godwit.config.yaml (or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL).'
     : 'Check the network, or point Godwit at a local S3 server with `s3.endpoint` in godwit.config.yaml or AWS_ENDPOINT_URL_S3.';
-  if (name && NETWORK_ERRORS.has(name))
+  if (name && unreachableCode({ code: name }))
     return new GodwitError('E_STORE_UNREACHABLE', `Cannot reach ${where} to ${action} ${uri} (${name}).`, {
       hint: endpointFix,
       cause: err,

@@ -9,9 +9,8 @@
  * redacted.
  */
 import { GodwitError } from '../../core/errors.js';
+import { unreachableCode } from '../../core/network-errors.js';
 import { redactUrlsIn } from '../../core/redact.js';
-
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
 export interface BigQueryErrorContext {
   /** The warehouse's configured name. */
@@ -44,7 +43,7 @@ export function bigQueryError(err: unknown, ctx: BigQueryErrorContext): GodwitEr
       hint: 'Check the project, dataset and table names (and the location); create a missing dataset with CREATE SCHEMA `project.dataset`.',
     });
   }
-  const code = connectionCode(err);
+  const code = unreachableCode(err);
   if (code !== undefined) {
     return new GodwitError('E_WAREHOUSE_UNREACHABLE', `Could not reach ${where} to ${ctx.action} (${code}).`, {
       hint: "Check the warehouse's `endpoint` (or BIGQUERY_EMULATOR_HOST) and the network; without an endpoint Godwit talks to bigquery.googleapis.com.",
@@ -80,15 +79,4 @@ export function loadError(err: unknown, ctx: BigQueryErrorContext, uri: string):
     });
   }
   return bigQueryError(err, ctx);
-}
-
-function connectionCode(err: unknown): string | undefined {
-  for (
-    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 4;
-    e = e.cause as typeof e, depth++
-  ) {
-    if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return e.code;
-  }
-  return undefined;
 }

@@ -4,6 +4,7 @@
  * password is scrubbed from any server text that quotes it).
  */
 import { GodwitError } from '../../core/errors.js';
+import { unreachableCode } from '../../core/network-errors.js';
 import { redactUrl } from '../../core/redact.js';
 import { hostPort, redactSecret } from '../../db/database-url.js';
 
@@ -12,8 +13,6 @@ export interface ErrorTarget {
   readonly name: string;
   readonly url: string;
 }
-
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET']);
 
 /** The GodwitError for anything a `pg` call threw; `sql` locates a syntax error's position. */
 export function warehouseError(err: unknown, target: ErrorTarget, sql?: string): GodwitError {
@@ -24,8 +23,10 @@ export function warehouseError(err: unknown, target: ErrorTarget, sql?: string):
   const where = hostPort(target.url);
   const wh = `warehouse "${target.name}"`;
   const shown = redactUrl(target.url);
-  if (code && UNREACHABLE.has(code)) {
-    return new GodwitError('E_WAREHOUSE_UNREACHABLE', `Cannot reach the PostgreSQL server of ${wh} at ${where} (${code}).`, {
+  // pg tries every address of a host name and reports them together (an AggregateError).
+  const down = unreachableCode(err) ?? unreachableCode(e?.errors?.[0]);
+  if (down) {
+    return new GodwitError('E_WAREHOUSE_UNREACHABLE', `Cannot reach the PostgreSQL server of ${wh} at ${where} (${down}).`, {
       hint: `Start the server, or correct the host and port of the warehouse's url (${shown}).`,
     });
   }

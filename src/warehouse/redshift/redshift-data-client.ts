@@ -13,6 +13,7 @@ import type {
   SqlParameter,
 } from '@aws-sdk/client-redshift-data';
 import { GodwitError } from '../../core/errors.js';
+import { unreachableCode } from '../../core/network-errors.js';
 
 /** Where statements go: a provisioned cluster or a Serverless workgroup, and who runs them. */
 export interface DataApiTarget {
@@ -158,16 +159,15 @@ const AUTH = new Set([
   'ExpiredTokenException',
   'CredentialsProviderError',
 ]);
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET']);
 
 function dataApiError(err: unknown, where: string): GodwitError {
   if (err instanceof GodwitError) return err;
-  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  const e = err as { name?: string; message?: string };
   const name = e?.name ?? '';
-  const code = e?.code ?? e?.cause?.code ?? '';
   const detail = String(e?.message ?? err);
-  if (NETWORK.has(code) || NETWORK.has(name)) {
-    return new GodwitError('E_WAREHOUSE_UNREACHABLE', `Cannot reach the Redshift Data API for ${where} (${code || name}).`, {
+  const down = unreachableCode(err) ?? unreachableCode({ code: name });
+  if (down) {
+    return new GodwitError('E_WAREHOUSE_UNREACHABLE', `Cannot reach the Redshift Data API for ${where} (${down}).`, {
       hint: 'Check the network, the region and the endpoint setting of the warehouse.',
     });
   }
