@@ -71,7 +71,7 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
   let key: string | undefined;
   try {
     if (step.cache?.enabled && CACHEABLE.has(step.type)) {
-      key = await cacheKey(step, x.resolver, x.run.baseDir);
+      key = await cacheKey(step, x.resolver, x.run.baseDir, x.services.inputStores);
       record = { ...record, cacheKey: key };
       const hit = await reuseCached(step, key, x);
       if (hit) return finish({ status: 'cached', cachedFrom: hit }, `reused outputs of run ${hit}`);
@@ -213,7 +213,7 @@ async function runAttempt(
     }
     return log;
   };
-  const io = { resolver: x.resolver, store: x.services.store, baseDir: x.run.baseDir };
+  const io = { resolver: x.resolver, store: x.services.store, baseDir: x.run.baseDir, inputStores: x.services.inputStores };
   const ctx: StepContext = {
     run: x.run,
     step,

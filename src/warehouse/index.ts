@@ -10,7 +10,7 @@
 import type { GodwitConfig, WarehouseConfig } from '../config/config.js';
 import { GodwitError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
-import { objectIn } from '../store/index.js';
+import { objectIn, type StoreOptions } from '../store/index.js';
 import type { StoreResolver, Warehouse, WarehouseDialect, WarehouseType } from './warehouse.js';
 
 export type * from './warehouse.js';
@@ -56,6 +56,11 @@ const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>
 export interface OpenOptions {
   /** The dialect the caller's SQL is in; default the warehouse's own. */
   readonly dialect?: WarehouseDialect;
+  /**
+   * How `warehouseFor`'s COPY and UNLOAD open stores, when not the configuration's `s3`/`gcs` with
+   * `env` (a caller that reaches the home's local S3 server passes its options here).
+   */
+  readonly storeOptions?: StoreOptions;
 }
 
 /** The name `godwit sql` and SQL steps use when the configuration names no warehouse. */
@@ -121,6 +126,7 @@ export async function warehouseFor(
       hint: `Warehouses: ${names.join(', ')}. Define others under "warehouses" in godwit.config.yaml.`,
     });
   }
-  const stores: StoreResolver = (uri) => objectIn(uri, { s3: config.s3, gcs: config.gcs, env });
+  const storeOptions = options.storeOptions ?? { s3: config.s3, gcs: config.gcs, env };
+  const stores: StoreResolver = (uri) => objectIn(uri, storeOptions);
   return openWarehouse(chosen, entry, { home: config.home, stores, env }, options);
 }

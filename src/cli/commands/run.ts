@@ -8,7 +8,8 @@ import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js'
 import { openLocalServices } from '../../runtime/local-services.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
-import { artifactLocationOf } from '../artifact-location.js';
+import type { StoreOptions } from '../../store/index.js';
+import { artifactLocationOf, storeOptionsFor } from '../artifact-location.js';
 import { configOf, databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
@@ -62,14 +63,22 @@ export async function runPipeline(
     databaseOf(io),
     await artifactLocationOf(io),
   );
-  const services = interruptions ? withContractOptions(local, { interruptions }) : local;
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
-  const ir = loaded?.ir ?? (await local.metadata.store.getRun(values.resume as string))?.ir;
-  const stepEnv = await s3EnvForRun(home, io, configOf(io), ir).catch(async (err) => {
+  const run = values.resume ? await local.metadata.store.getRun(values.resume) : undefined;
+  // A `--param input=s3://…` reaches S3 as much as a URI written in the pipeline does.
+  const reaches = { ir: loaded?.ir ?? run?.ir, parameters: parameters ?? run?.parameters };
+  let inputStores: StoreOptions;
+  let stepEnv: Record<string, string>;
+  try {
+    stepEnv = await s3EnvForRun(home, io, configOf(io), reaches);
+    inputStores = await storeOptionsFor(io, Object.keys(stepEnv).length > 0 ? ['s3://'] : []);
+  } catch (err) {
     await local.close();
     throw err;
-  });
+  }
+  const withInputs = { ...local, inputStores };
+  const services = interruptions ? withContractOptions(withInputs, { interruptions }) : withInputs;
 
   const stop = new AbortController();
   const stopHandling = stopOnSignals(stop, (message) => write(io.stderr, message));

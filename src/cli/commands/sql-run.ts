@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type SqlParams, type SqlValue, type StatementCost, type WarehouseDialect, warehouseFor } from '../../warehouse/index.js';
 import { returnsRows, splitStatements } from '../../warehouse/sql-script.js';
+import { storeOptionsFor } from '../artifact-location.js';
 import { configOf, EXIT, json, UsageError, write } from '../cli-io.js';
 import { bytes, duration, table } from '../format.js';
 import type { Handler } from '../spec/command-spec.js';
@@ -22,8 +23,11 @@ export const sqlRun: Handler<typeof sqlOptions> = {
   async run({ values, positionals, io }) {
     const script = await scriptOf(positionals[0], values.file, io.cwd);
     const params = paramsOf(values.param ?? []);
+    // COPY/UNLOAD of s3:// with no S3 endpoint configured reach the home's own server, as runs do.
+    const storeOptions = /s3:\/\//i.test(script) ? await storeOptionsFor(io, ['s3://']) : undefined;
     const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
       dialect: values.dialect as WarehouseDialect | undefined,
+      storeOptions,
     });
     const results: Ran[] = [];
     try {
