@@ -68,15 +68,10 @@ export async function runPipeline(
   const run = values.resume ? await local.metadata.store.getRun(values.resume) : undefined;
   // A `--param input=s3://…` reaches S3 as much as a URI written in the pipeline does.
   const reaches = { ir: loaded?.ir ?? run?.ir, parameters: parameters ?? run?.parameters };
-  let inputStores: StoreOptions;
-  let stepEnv: Record<string, string>;
-  try {
-    stepEnv = await s3EnvForRun(home, io, configOf(io), reaches);
-    inputStores = await storeOptionsFor(io, Object.keys(stepEnv).length > 0 ? ['s3://'] : []);
-  } catch (err) {
+  const { stepEnv, inputStores } = await storesForRun(io, reaches).catch(async (err) => {
     await local.close();
     throw err;
-  }
+  });
   const withInputs = { ...local, inputStores };
   const services = interruptions ? withContractOptions(withInputs, { interruptions }) : withInputs;
 
@@ -129,4 +124,16 @@ function nextSteps(outcome: RunOutcome): string {
   const lines = ['', 'Look further:', `  godwit runs show ${outcome.runId}`, `  godwit runs logs ${outcome.runId} STEP`];
   if (outcome.status !== 'succeeded') lines.push(`  godwit run --resume ${outcome.runId}    (after fixing the cause)`);
   return lines.join('\n');
+}
+
+/**
+ * The steps' S3 variables, and how to open the stores of literal `s3://`/`gs://` inputs: the
+ * home's local S3 server (started if need be) when the run reaches S3 with no endpoint configured.
+ */
+async function storesForRun(
+  io: Invocation['io'],
+  reaches: unknown,
+): Promise<{ stepEnv: Record<string, string>; inputStores: StoreOptions }> {
+  const stepEnv = await s3EnvForRun(homeOf(io), io, configOf(io), reaches);
+  return { stepEnv, inputStores: await storeOptionsFor(io, Object.keys(stepEnv).length > 0 ? ['s3://'] : []) };
 }
