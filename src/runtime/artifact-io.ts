@@ -6,29 +6,32 @@ import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { ArtifactType, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import type { StoreOptions } from '../store/index.js';
 import { downloadPrefix, uploadDir } from '../store/transfer.js';
+import { isObjectStoreUri, stageObjectInput } from './object-input.js';
 import { keyOf, type ValueResolver } from './resolve.js';
 
 /** A local path for a resolved input source: a `file://` URI or a path relative to the pipeline. */
 export function localPathOf(source: string, baseDir: string): string {
   const path = localSourcePath(source, baseDir);
   if (path === undefined) {
-    throw new GodwitError('E_STORE_UNSUPPORTED', `Input ${source} uses a store this Godwit cannot read yet.`, {
-      hint: 'Use a local path or a file:// URI.',
+    throw new GodwitError('E_STORE_UNSUPPORTED', `Input ${source} uses a scheme this Godwit cannot read.`, {
+      hint: 'Use a local path, a file:// URI, or an s3:// or gs:// object or prefix.',
     });
   }
   return path;
 }
 
 /**
- * Copies an input into `localDir`: a step output from the artifact store, or a local file or
- * folder. A single file keeps its name inside `localDir`, as SageMaker stages an S3 object.
+ * Copies an input into `localDir`: a step output from the artifact store, an `s3://` or `gs://`
+ * object or prefix (through the stores, with `io.inputStores`), or a local file or folder. A single
+ * file keeps its name inside `localDir`, as SageMaker stages an S3 object.
  */
 export async function stageSource(
   source: Value,
   localDir: string,
   where: string,
-  io: { resolver: ValueResolver; store: ArtifactStore; baseDir: string },
+  io: { resolver: ValueResolver; store: ArtifactStore; baseDir: string; inputStores?: StoreOptions },
 ): Promise<void> {
   await mkdir(localDir, { recursive: true });
   if (isRef(source) && source.kind === 'StepOutput') {
@@ -37,6 +40,10 @@ export async function stageSource(
     return;
   }
   const resolved = String(await io.resolver.resolve(source));
+  if (isObjectStoreUri(resolved)) {
+    await stageObjectInput(resolved, localDir, where, io.inputStores ?? {});
+    return;
+  }
   const path = localPathOf(resolved, io.baseDir);
   const info = await stat(path).catch(() => undefined);
   if (!info) {

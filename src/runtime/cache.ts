@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { sha256File } from '../core/hash.js';
 import type { StepIR, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
+import type { StoreOptions } from '../store/index.js';
 import { digestDir } from '../store/transfer.js';
 import { localPathOf } from './artifact-io.js';
+import { digestObjectInput, isObjectStoreUri } from './object-input.js';
 import type { ValueResolver } from './resolve.js';
 
 /** Bump when a runner's behaviour changes in a way that must invalidate earlier cache entries. */
@@ -24,6 +26,7 @@ export async function cacheKey(
   resolver: ValueResolver,
   baseDir: string,
   extra: Readonly<Record<string, unknown>> = {},
+  inputStores: StoreOptions = {},
 ): Promise<string> {
   const resolveDeep = async (v: unknown): Promise<unknown> => {
     if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
@@ -47,7 +50,10 @@ export async function cacheKey(
   if ('process' in step && step.process?.code) files.code = await digestPath(join(baseDir, step.process.code));
   for (const [name, source] of dataSources(step)) {
     if (isRef(source) && source.kind === 'StepOutput') continue;
-    files[name] = await digestPath(localPathOf(String(await resolver.resolve(source)), baseDir));
+    const resolved = String(await resolver.resolve(source));
+    files[name] = isObjectStoreUri(resolved)
+      ? await digestObjectInput(resolved, inputStores)
+      : await digestPath(localPathOf(resolved, baseDir));
   }
   return createHash('sha256')
     .update(JSON.stringify({ v: CACHE_FORMAT, definition, files, ...(Object.keys(extra).length > 0 ? { extra } : {}) }))

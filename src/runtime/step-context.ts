@@ -5,6 +5,7 @@ import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { StepFunction } from '../pipeline/function-context.js';
 import type { Condition, ParameterValue, PipelineIR, StepIR, Value } from '../pipeline/ir.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import type { StoreOptions } from '../store/index.js';
 import type { ContractOptions } from './contracts/contract-options.js';
 import type { PathBindings } from './resolve.js';
 import type { Warehouses } from './run-warehouses.js';
@@ -35,6 +36,12 @@ export interface Services {
   readonly clock: Clock;
   /** Resolves a function step's handler (pipeline file functions or a module export). */
   readonly handlerFor: (step: StepIR & { type: 'function' }) => Promise<StepFunction>;
+  /**
+   * How to open the stores of inputs whose source is a literal `s3://` or `gs://` URI: the `s3`
+   * and `gcs` settings and the environment, for `s3://` with no endpoint configured the home's
+   * local S3 server. Without it such inputs go to the SDKs' defaults (AWS itself).
+   */
+  readonly inputStores?: StoreOptions;
   /** Run-time options of contract steps (`--interrupt`, checkpoint sync interval). */
   readonly contractOptions?: ContractOptions;
   /** The warehouses sql steps run on (absent: a pipeline with sql steps cannot run). */

@@ -79,7 +79,7 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
   try {
     if (step.cache?.enabled && cacheable(step)) {
       const extra = step.type === 'sql' ? await sqlCacheParts(step, x.run.ir, x.run.baseDir, x.services) : {};
-      key = await cacheKey(step, x.resolver, x.run.baseDir, extra);
+      key = await cacheKey(step, x.resolver, x.run.baseDir, extra, x.services.inputStores);
       record = { ...record, cacheKey: key };
       const hit = await reuseCached(step, key, x);
       if (hit) return finish({ status: 'cached', cachedFrom: hit }, `reused outputs of run ${hit}`);
@@ -221,7 +221,7 @@ async function runAttempt(
     }
     return log;
   };
-  const io = { resolver: x.resolver, store: x.services.store, baseDir: x.run.baseDir };
+  const io = { resolver: x.resolver, store: x.services.store, baseDir: x.run.baseDir, inputStores: x.services.inputStores };
   const ctx: StepContext = {
     run: x.run,
     step,

@@ -9,7 +9,8 @@ import { openLocalServices } from '../../runtime/local-services.js';
 import { withWarehouses } from '../../runtime/run-warehouses.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
-import { artifactLocationOf, storeResolverOf } from '../artifact-location.js';
+import type { StoreOptions } from '../../store/index.js';
+import { artifactLocationOf, storeOptionsFor, storeResolverOf } from '../artifact-location.js';
 import { configOf, databaseOf, EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import { renderRunReport } from '../run-report.js';
@@ -27,16 +28,7 @@ export async function runPipeline(
 ): Promise<number> {
   const file = positionals[0] ?? defaults.file;
   if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.');
-  const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new UsageError(`--concurrency must be a whole number ≥ 1, not "${values.concurrency}".`);
-
-  let interruptions: Map<string, number[]> | undefined;
-  try {
-    interruptions = values.interrupt?.length ? parseInterruptFlags(values.interrupt) : undefined;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { concurrency, interruptions } = runFlags(values);
 
   const home = homeOf(io);
   let loaded: LoadedPipeline | undefined;
@@ -63,20 +55,18 @@ export async function runPipeline(
     databaseOf(io),
     await artifactLocationOf(io),
   );
-  // Sql steps open the configured warehouses when they first run; `close` releases them. Their
-  // COPY and UNLOAD reach the same S3 as the run's steps (the home's server when none is configured).
-  const stores = storeResolverOf(io);
-  const local = withWarehouses(opened, (name) =>
-    import('../../warehouse/index.js').then((m) => m.warehouseFor(configOf(io), name, io.env, { stores })),
-  );
-  const services = interruptions ? withContractOptions(local, { interruptions }) : local;
+  const local = withRunWarehouses(io, opened);
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
-  const ir = loaded?.ir ?? (await local.metadata.store.getRun(values.resume as string))?.ir;
-  const stepEnv = await s3EnvForRun(home, io, configOf(io), ir).catch(async (err) => {
+  const run = values.resume ? await local.metadata.store.getRun(values.resume) : undefined;
+  // A `--param input=s3://…` reaches S3 as much as a URI written in the pipeline does.
+  const reaches = { ir: loaded?.ir ?? run?.ir, parameters: parameters ?? run?.parameters };
+  const { stepEnv, inputStores } = await storesForRun(io, reaches).catch(async (err) => {
     await local.close();
     throw err;
   });
+  const withInputs = { ...local, inputStores };
+  const services = interruptions ? withContractOptions(withInputs, { interruptions }) : withInputs;
 
   const stop = new AbortController();
   const stopHandling = stopOnSignals(stop, (message) => write(io.stderr, message));
@@ -127,4 +117,38 @@ function nextSteps(outcome: RunOutcome): string {
   const lines = ['', 'Look further:', `  godwit runs show ${outcome.runId}`, `  godwit runs logs ${outcome.runId} STEP`];
   if (outcome.status !== 'succeeded') lines.push(`  godwit run --resume ${outcome.runId}    (after fixing the cause)`);
   return lines.join('\n');
+}
+
+/**
+ * The steps' S3 variables, and how to open the stores of literal `s3://`/`gs://` inputs: the
+ * home's local S3 server (started if need be) when the run reaches S3 with no endpoint configured.
+ */
+function runFlags(values: Invocation<RunOptions>['values']): { concurrency: number; interruptions?: Map<string, number[]> } {
+  const concurrency = values.concurrency === undefined ? availableParallelism() : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency must be a whole number ≥ 1, not "${values.concurrency}".`);
+  try {
+    return { concurrency, interruptions: values.interrupt?.length ? parseInterruptFlags(values.interrupt) : undefined };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/**
+ * Sql steps open the configured warehouses when they first run; `close` releases them. Their
+ * COPY and UNLOAD reach the same S3 as the run's steps (the home's server when none is configured).
+ */
+function withRunWarehouses<S extends { close(): Promise<void> }>(io: Invocation['io'], services: S) {
+  const stores = storeResolverOf(io);
+  return withWarehouses(services, (name) =>
+    import('../../warehouse/index.js').then((m) => m.warehouseFor(configOf(io), name, io.env, { stores })),
+  );
+}
+
+async function storesForRun(
+  io: Invocation['io'],
+  reaches: unknown,
+): Promise<{ stepEnv: Record<string, string>; inputStores: StoreOptions }> {
+  const stepEnv = await s3EnvForRun(homeOf(io), io, configOf(io), reaches);
+  return { stepEnv, inputStores: await storeOptionsFor(io, Object.keys(stepEnv).length > 0 ? ['s3://'] : []) };
 }
