@@ -1,8 +1,9 @@
 /** The write half of the file store: temp file in, atomic rename, empty folders out. */
-import { createWriteStream, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { mkdir, open, rename, rmdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { fileSink } from '../core/file-sink.js';
 import { type FileDigest, Sha256Tap, sha256, sha256Handle } from '../core/hash.js';
 import type { PutData } from './artifact-store.js';
 import { isInside } from './contained-path.js';
@@ -29,7 +30,7 @@ export async function writeData(tmp: string, data: PutData): Promise<Written> {
     }
   }
   const tap = new Sha256Tap();
-  await pipeline(data, tap, createWriteStream(tmp, { flags: 'wx' }));
+  await pipeline(data, tap, fileSink(tmp, { flags: 'wx' }));
   return { digest: tap.result(), stats: await stat(tmp) };
 }
 

@@ -4,19 +4,20 @@
  * as in the `model.tar.gz` SageMaker uploads; times are fixed at the epoch and owners at root so
  * the same files always give the same bytes, and so the same artifact digest.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { fileSink } from '../../core/file-sink.js';
 
 const BLOCK = 512;
 
 /** Packs every file and folder under `dir` (hidden ones too) into `target`. */
 export async function writeTarGz(dir: string, target: string): Promise<void> {
   const entries = await walk(dir, '');
-  await pipeline(Readable.from(records(dir, entries)), createGzip(), createWriteStream(target));
+  await pipeline(Readable.from(records(dir, entries)), createGzip(), fileSink(target));
 }
 
 interface Entry {

@@ -15,7 +15,7 @@
  * - Objects written by other tools have no `sha256`: it is computed by reading them.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +23,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Bucket, FileMetadata } from '@google-cloud/storage';
 import { GodwitError } from '../../core/errors.js';
+import { fileSink } from '../../core/file-sink.js';
 import { compareUtf8, Sha256Tap } from '../../core/hash.js';
 import { hasUrlCredentials, redactUrl } from '../../core/redact.js';
 import { parseUri } from '../../core/uri.js';
@@ -77,9 +78,7 @@ export class GcsClientStore implements ArtifactStore {
     try {
       const path = join(spool, 'object');
       const tap = new DigestTap();
-      await pipeline(data, tap, createWriteStream(path)).catch((err) =>
-        Promise.reject(gcsError(err, this.ctx('read the data for', uri))),
-      );
+      await pipeline(data, tap, fileSink(path)).catch((err) => Promise.reject(gcsError(err, this.ctx('read the data for', uri))));
       return await this.upload(key, () => createReadStream(path), tap.result());
     } finally {
       await rm(spool, { recursive: true, force: true });
@@ -112,7 +111,7 @@ export class GcsClientStore implements ArtifactStore {
     const tmp = `${target}.godwit-part-${randomBytes(6).toString('hex')}`;
     try {
       await mkdir(dirname(target), { recursive: true });
-      const info = await this.read(key, () => createWriteStream(tmp));
+      const info = await this.read(key, () => fileSink(tmp));
       await rename(tmp, target);
       return info;
     } finally {

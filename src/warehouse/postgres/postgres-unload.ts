@@ -7,7 +7,6 @@
  * leaves what was there. A query with parameters is first materialized in a temporary table,
  * because COPY takes no bound parameters.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { to as copyToStdout } from 'pg-copy-streams';
 import { GodwitError } from '../../core/errors.js';
+import { fileSink } from '../../core/file-sink.js';
 import type { ArtifactStore, ObjectInfo } from '../../store/artifact-store.js';
 import { mapLimit } from '../../store/map-limit.js';
 import type { StoreResolver, UnloadResult, UnloadTarget } from '../warehouse.js';
@@ -119,7 +119,7 @@ async function viaParquet(
 ): Promise<Written> {
   const dir = await mkdtemp(join(tmpdir(), 'godwit-pg-unload-'));
   try {
-    const slicer = new RowSlicer({ ...slicing(target), open: (name) => createWriteStream(join(dir, name), { flags: 'wx' }) });
+    const slicer = new RowSlicer({ ...slicing(target), open: (name) => fileSink(join(dir, name), { flags: 'wx' }) });
     const { rows, fields } = await runCopy(client, query, target, slicer);
     const columns = fields.map((f) => ({ name: f.name, type: duckdbTypeOf(f.dataTypeID) }));
     const files = slicer.files.map((f) => ({ csv: join(dir, f.name), name: f.name.replace(/\.csv$/, '.parquet') }));

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileSink } from '../../../core/file-sink.js';
 import { KeyLock } from './key-lock.js';
 
 /**
@@ -164,7 +164,7 @@ async function writeTemporary(
           done(null, chunk);
         },
       });
-      await pipeline(content, count, createWriteStream(temporary));
+      await pipeline(content, count, fileSink(temporary));
     }
   } catch (err) {
     await unlink(temporary).catch(() => undefined);
