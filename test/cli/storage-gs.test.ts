@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { scratchDir } from '../helpers/scratch.js';
 import { cli } from './capture.js';
+import { demoStoresUnder } from './demo-on-store.js';
 
 test('godwit storage on offline gs:// uses the folders in the configured home', async () => {
   const dir = scratchDir('godwit-storage-gs-');
@@ -27,16 +28,7 @@ test('godwit storage on offline gs:// uses the folders in the configured home', 
 test('the demo runs unchanged with its artifacts on offline gs://; runs show lists the gs:// URIs, a second run hits the cache', async () => {
   const dir = scratchDir('godwit-gs-run-');
   const env = { GODWIT_HOME: join(dir, 'home'), GODWIT_ARTIFACTS: 'gs://arts/godwit', HOME: dir, XDG_CONFIG_HOME: dir };
-  const demo = await cli(['demo'], env, dir);
-  assert.equal(demo.code, 0, demo.stdout + demo.stderr);
-  const runId = /godwit runs show (\S+)/.exec(demo.stdout)?.[1] as string;
-  const report = JSON.parse((await cli(['runs', 'show', runId, '--json'], env, dir)).stdout);
-  const uris: string[] = report.artifacts.map((a: { uri: string }) => a.uri);
-  assert.ok(uris.length >= 4);
-  for (const uri of uris) assert.match(uri, new RegExp(`^gs://arts/godwit/runs/${runId}/`));
-  const model = uris.find((u) => u.endsWith('/train/model/')) as string;
-  const listed = JSON.parse((await cli(['storage', 'ls', model, '--json'], env, dir)).stdout);
-  assert.ok(listed.objects.length > 0 && listed.objects.every((o: { sha256: string }) => /^[0-9a-f]{64}$/.test(o.sha256)));
+  await demoStoresUnder('gs://arts/godwit', env, dir);
 
   const again = await cli(['demo', '--json'], env, dir);
   assert.equal(again.code, 0, again.stderr);

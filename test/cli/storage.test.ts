@@ -10,6 +10,7 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cl
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { cli } from './capture.js';
+import { demoStoresUnder } from './demo-on-store.js';
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
@@ -87,17 +88,7 @@ for (const kind of ['s3', 'file'] as const) {
 describe('a pipeline with its artifacts on s3://', () => {
   test('the demo runs unchanged and runs show lists the real s3:// URIs, whose objects are there', async () => {
     const dir = scratchDir('godwit-s3-run-');
-    const env = { ...envFor(dir), GODWIT_ARTIFACTS: 's3://arts/godwit' };
-    const demo = await cli(['demo'], env, dir);
-    assert.equal(demo.code, 0, demo.stdout + demo.stderr);
-    const runId = /godwit runs show (\S+)/.exec(demo.stdout)?.[1] as string;
-    const report = JSON.parse((await cli(['runs', 'show', runId, '--json'], env, dir)).stdout);
-    const uris: string[] = report.artifacts.map((a: { uri: string }) => a.uri);
-    assert.ok(uris.length >= 4);
-    for (const uri of uris) assert.match(uri, new RegExp(`^s3://arts/godwit/runs/${runId}/`));
-    const model = uris.find((u) => u.endsWith('/train/model/')) as string;
-    const listed = JSON.parse((await cli(['storage', 'ls', model, '--json'], env, dir)).stdout);
-    assert.ok(listed.objects.length > 0 && listed.objects.every((o: { sha256: string }) => /^[0-9a-f]{64}$/.test(o.sha256)));
+    await demoStoresUnder('s3://arts/godwit', { ...envFor(dir), GODWIT_ARTIFACTS: 's3://arts/godwit' }, dir);
   });
 });
 
