@@ -101,6 +101,25 @@ export async function copyLocation(
   return 1;
 }
 
+/**
+ * `mb`: creates the S3 bucket a URI names (CreateBucket); one that is already yours is fine.
+ * Offline `gs://` buckets are folders the first write makes; local paths need none.
+ */
+export async function makeBucket(uri: string, options: StoreOptions & { baseDir: string }): Promise<string> {
+  const parsed = parseUri(uri, options);
+  if (parsed.scheme !== 's3') {
+    throw new GodwitError('E_USAGE', `godwit storage mb makes S3 buckets; ${uri} is not an s3:// URI.`, {
+      hint:
+        parsed.scheme === 'gs'
+          ? 'Offline gs:// buckets are folders that the first write makes; on Google Cloud, use gcloud storage buckets create.'
+          : 'A local folder needs no bucket.',
+    });
+  }
+  const { S3ArtifactStore } = await import('./s3/s3-artifact-store.js');
+  await new S3ArtifactStore(parsed.bucket, '', options).createBucketIfMissing();
+  return `s3://${parsed.bucket}`;
+}
+
 /** `rm`: an object, or with `recursive` every object under a prefix; local paths are refused. */
 export async function removeLocation(
   uri: string,

@@ -6,7 +6,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { cli } from './capture.js';
@@ -154,15 +154,14 @@ describe('godwit sql with s3:// and no S3 endpoint configured', () => {
     try {
       await writeFile(join(dir, 'raw.csv'), 'id,plan\n1,basic\n2,pro\n3,pro\n');
       // Buckets are the user's to make, as on LocalStack: the first command starts the server.
-      assert.equal((await cli(['storage', 'ls', 's3://godwit-default/'], env, dir)).code, 2);
-      const raw = new S3Client({
-        endpoint: `http://127.0.0.1:${port}`,
-        region: 'us-east-1',
-        forcePathStyle: true,
-        credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
-      });
-      await raw.send(new CreateBucketCommand({ Bucket: 'godwit-default' }));
-      raw.destroy();
+      const missing = await cli(['storage', 'ls', 's3://godwit-default/'], env, dir);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /godwit storage mb s3:\/\/godwit-default/);
+      const made = await cli(['storage', 'mb', 's3://godwit-default'], env, dir);
+      assert.equal(made.code, 0, made.stderr);
+      assert.equal(made.stdout, 'make_bucket: s3://godwit-default\n');
+      assert.equal((await cli(['storage', 'mb', 's3://godwit-default'], env, dir)).code, 0, 'a bucket already yours is fine');
+      assert.equal((await cli(['storage', 'mb', 'gs://offline'], env, dir)).code, 2);
       const up = await cli(['storage', 'cp', join(dir, 'raw.csv'), 's3://godwit-default/raw/raw.csv'], env, dir);
       assert.equal(up.code, 0, up.stderr);
       const script = [

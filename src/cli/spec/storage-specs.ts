@@ -48,8 +48,19 @@ export const storageRm = defineVerb({
   load: async () => (await import('../commands/storage-rm.js')).storageRm,
 });
 
+export const storageMb = defineVerb({
+  name: 'mb',
+  summary: 'Make an S3 bucket (on the home’s local S3 server unless an S3 endpoint is configured)',
+  args: [{ name: 'URI' }],
+  options: {},
+  description: `URI is s3://bucket. A bucket that already exists and is yours is fine. Offline gs://
+buckets are folders that the first write makes.`,
+  examples: ['godwit storage mb s3://raw'],
+  load: async () => (await import('../commands/storage-mb.js')).storageMb,
+});
+
 export const storageGroup = defineGroup({
   name: 'storage',
-  summary: 'Artifact storage: list, copy and delete objects in s3://, gs:// and local folders',
-  verbs: [storageLs, storageCp, storageRm],
+  summary: 'Artifact storage: list, copy and delete objects in s3://, gs:// and local folders; make buckets',
+  verbs: [storageLs, storageCp, storageRm, storageMb],
 });

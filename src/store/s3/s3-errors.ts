@@ -62,7 +62,7 @@ export function s3Error(err: unknown, action: string, uri: string, bucket: strin
     );
   if (name === 'NoSuchBucket')
     return new GodwitError('E_BUCKET_NOT_FOUND', `Bucket "${bucket}" does not exist at ${where} (needed to ${action} ${uri}).`, {
-      hint: `Create it (aws s3 mb s3://${bucket}${target.configured ? ` --endpoint-url ${target.endpoint}` : ''}) or fix the bucket in the URI or the \`artifacts\` setting.`,
+      hint: `Create it (godwit storage mb s3://${bucket}, or aws s3 mb s3://${bucket}${target.configured ? ` --endpoint-url ${target.endpoint}` : ''}) or fix the bucket in the URI or the \`artifacts\` setting.`,
     });
   if (isMissingKey(err)) return notFound(uri);
   return storeIo(action, uri, err);
