@@ -107,15 +107,7 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
     const retryOn = policy.on ?? DEFAULT_RETRY_ON;
     if (failure.retryable && retryOn.includes(failure.kind) && tried < policy.maxAttempts) {
       const delayMs = backoffMs(policy, tried);
-      x.reporter?.({ type: 'step-retrying', step: step.name, attempt, reason: failure.message, delayMs });
-      const event = {
-        runId: x.run.id,
-        step: step.name,
-        at: x.services.clock.now(),
-        type: 'step-retrying',
-        message: `attempt ${attempt} failed (${failure.kind}): ${failure.message}; retrying in ${delayMs} ms`,
-      };
-      await store.write([{ attempt: outcome.attempt }, { event }]);
+      await announceRetry(step, x, outcome.attempt, failure, delayMs);
       try {
         await x.services.clock.sleep(delayMs, x.signal);
       } catch {
@@ -125,6 +117,26 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
     }
     return finish({ status: 'failed', reason: describe(step, failure) }, undefined, outcome.attempt);
   }
+}
+
+/** Tells the reporter and the run's events that a failed attempt will be retried, and when. */
+async function announceRetry(
+  step: StepIR,
+  x: StepExecutionContext,
+  attempt: AttemptRecord,
+  failure: StepFailure,
+  delayMs: number,
+): Promise<void> {
+  const n = attempt.attempt;
+  x.reporter?.({ type: 'step-retrying', step: step.name, attempt: n, reason: failure.message, delayMs });
+  const event = {
+    runId: x.run.id,
+    step: step.name,
+    at: x.services.clock.now(),
+    type: 'step-retrying',
+    message: `attempt ${n} failed (${failure.kind}): ${failure.message}; retrying in ${delayMs} ms`,
+  };
+  await x.services.metadata.store.write([{ attempt }, { event }]);
 }
 
 function describe(step: StepIR, f: StepFailure): string {
