@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { boto3Missing, PYTHON, skipWithoutBoto3 as skip } from '../helpers/boto3.js';
 import { serverFixture } from './server-fixture.js';
-
-/** Debian's python3-boto3 (1.26, which ignores AWS_ENDPOINT_URL: scripts pass endpoint_url). */
-const PYTHON = process.env.GODWIT_PYTHON || '/usr/bin/python3';
-const boto3Missing = (() => {
-  const r = spawnSync(PYTHON, ['-c', 'import boto3'], { encoding: 'utf8' });
-  return r.status === 0 ? undefined : `${PYTHON} cannot import boto3 (apt-get install python3-boto3)`;
-})();
-const skip = boto3Missing && process.env.CI !== 'true' ? boto3Missing : false;
 
 // The README's boto3 snippet, unmodified but for the port, against a real server over real runs.
 const SCRIPT = `

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { godwitHome } from '../../../src/core/home.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import { boto3Missing, PYTHON, skipWithoutBoto3 as skip } from '../../helpers/boto3.js';
 import { scratchDir } from '../../helpers/scratch.js';
-
-/** Debian's python3-boto3 (1.26, which ignores AWS_ENDPOINT_URL: the script passes endpoint_url). */
-const PYTHON = process.env.GODWIT_PYTHON || '/usr/bin/python3';
-const boto3Missing = (() => {
-  const r = spawnSync(PYTHON, ['-c', 'import boto3'], { encoding: 'utf8' });
-  return r.status === 0 ? undefined : `${PYTHON} cannot import boto3 (apt-get install python3-boto3)`;
-})();
-const skip = boto3Missing && process.env.CI !== 'true' ? boto3Missing : false;
 
 // A user's own script: put_object of bytes, upload_fileobj of a file big enough for s3transfer's
 // multipart upload (its threshold is 8 MiB), each read back whole; prints SHA-256s.

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -7,12 +6,9 @@ import { fn, pipeline, processing } from '../../../src/pipeline/dsl/index.js';
 import { localS3Endpoint, runUsesS3, s3StepEnv } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { cli } from '../../cli/capture.js';
+import { PYTHON, skipWithoutBoto3 as skip } from '../../helpers/boto3.js';
 import { harness } from '../../helpers/harness.js';
 import { scratchDir } from '../../helpers/scratch.js';
-
-const PYTHON = process.env.GODWIT_PYTHON || '/usr/bin/python3';
-const boto3Missing = spawnSync(PYTHON, ['-c', 'import boto3']).status === 0 ? undefined : `${PYTHON} cannot import boto3`;
-const skip = boto3Missing && process.env.CI !== 'true' ? boto3Missing : false;
 
 const VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 
