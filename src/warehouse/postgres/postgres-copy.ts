@@ -14,9 +14,9 @@ import type pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { GodwitError } from '../../core/errors.js';
 import type { ArtifactStore, ObjectInfo } from '../../store/artifact-store.js';
+import { checkObjectUri } from '../object-uris.js';
 import type { CopySource, CsvOptions, StoreResolver, TableRef } from '../warehouse.js';
 import { type DataColumn, describeData, toCsv } from './duckdb-convert.js';
-import { objectAt } from './object-uri.js';
 import { copyError, type ErrorTarget } from './postgres-errors.js';
 import { displayName, quoteIdent, quoteLiteral, tableName } from './postgres-identifiers.js';
 import { postgresTypeOf } from './postgres-types.js';
@@ -36,7 +36,7 @@ export async function copyInto(
   columns?: readonly string[],
 ): Promise<Loaded> {
   const name = tableName(table);
-  const { store, key } = await objectAt(stores, source.uri);
+  const { store, key } = await stores(checkObjectUri(source.uri));
   const objects = await objectsAt(store, key, source.uri);
   const dir = await mkdtemp(join(tmpdir(), 'godwit-pg-copy-'));
   try {

@@ -18,9 +18,9 @@ import { GodwitError } from '../../core/errors.js';
 import { fileSink } from '../../core/file-sink.js';
 import type { ArtifactStore, ObjectInfo } from '../../store/artifact-store.js';
 import { mapLimit } from '../../store/map-limit.js';
+import { checkObjectUri } from '../object-uris.js';
 import type { StoreResolver, UnloadResult, UnloadTarget } from '../warehouse.js';
 import { csvToParquet } from './duckdb-convert.js';
-import { objectAt } from './object-uri.js';
 import { csvOptions } from './postgres-copy.js';
 import { bare } from './postgres-params.js';
 import { duckdbTypeOf } from './postgres-types.js';
@@ -38,7 +38,7 @@ export async function unloadQuery(
   target: UnloadTarget,
   stores: StoreResolver,
 ): Promise<Omit<UnloadResult, 'durationMs'>> {
-  const { store, key: prefix } = await objectAt(stores, target.uri);
+  const { store, key: prefix } = await stores(checkObjectUri(target.uri));
   const existing = await store.list(prefix);
   if (existing.length > 0 && !target.allowOverwrite) throw notEmpty(target.uri, existing.length);
   const query = { ...statement, text: bare(statement.text) };
