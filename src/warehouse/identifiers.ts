@@ -51,3 +51,38 @@ export function quotedTable(ref: TableRef, warehouse: string): string {
 export function displayTable(ref: TableRef): string {
   return [ref.project, ref.schema, ref.name].filter((p) => p !== undefined).join('.');
 }
+
+/**
+ * An engine that truncates long names silently (PostgreSQL at 63 bytes, Redshift at 127), which
+ * could turn one table's name into another's: such names are refused, not quoted.
+ */
+export interface NameLimit {
+  /** The engine, for messages ("PostgreSQL"). */
+  readonly engine: string;
+  readonly maxBytes: number;
+}
+
+/** One identifier in ANSI double quotes, refused when the engine could not store it whole. */
+export function quoteWithin(limit: NameLimit, name: string, what = 'identifier'): string {
+  if (typeof name !== 'string' || name.length === 0 || name.includes('\0') || Buffer.byteLength(name) > limit.maxBytes) {
+    throw new GodwitError('E_SQL_IDENTIFIER', `The ${what} ${JSON.stringify(name)} cannot be a ${limit.engine} name.`, {
+      hint: `A name is 1 to ${limit.maxBytes} bytes with no NUL character.`,
+    });
+  }
+  return quoteIdentifier(name);
+}
+
+/** `"schema"."name"` (or `"name"`) within the engine's limit; a BigQuery project is refused. */
+export function tableWithin(limit: NameLimit, table: TableRef): string {
+  if (table.project !== undefined) {
+    throw new GodwitError(
+      'E_SQL_IDENTIFIER',
+      `The table ${JSON.stringify(table.name)} names a project (${JSON.stringify(table.project)}); ${limit.engine} has none.`,
+      {
+        hint: 'Give only a schema and a name.',
+      },
+    );
+  }
+  const name = quoteWithin(limit, table.name, 'table name');
+  return table.schema === undefined ? name : `${quoteWithin(limit, table.schema, 'schema name')}.${name}`;
+}

@@ -5,33 +5,19 @@
  * E_SQL_IDENTIFIER rather than silently truncated to another table's name.
  */
 import { GodwitError } from '../../core/errors.js';
+import { type NameLimit, quoteWithin, tableWithin } from '../identifiers.js';
 import type { TableRef } from '../warehouse.js';
 
 /** PostgreSQL's NAMEDATALEN - 1: longer names are truncated, which could name another table. */
-const MAX_IDENTIFIER_BYTES = 63;
+const POSTGRES: NameLimit = { engine: 'PostgreSQL', maxBytes: 63 };
 
 export function quoteIdent(name: string, what = 'identifier'): string {
-  if (typeof name !== 'string' || name.length === 0 || name.includes('\0') || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
-    throw new GodwitError('E_SQL_IDENTIFIER', `The ${what} ${JSON.stringify(name)} cannot be a PostgreSQL name.`, {
-      hint: `A name is 1 to ${MAX_IDENTIFIER_BYTES} bytes with no NUL character.`,
-    });
-  }
-  return `"${name.replace(/"/g, '""')}"`;
+  return quoteWithin(POSTGRES, name, what);
 }
 
 /** `"schema"."name"` (or `"name"`); a BigQuery project is refused. */
 export function tableName(table: TableRef): string {
-  if (table.project !== undefined) {
-    throw new GodwitError(
-      'E_SQL_IDENTIFIER',
-      `The table ${JSON.stringify(table.name)} names a project (${JSON.stringify(table.project)}); PostgreSQL and Redshift have none.`,
-      {
-        hint: 'Give only a schema and a name.',
-      },
-    );
-  }
-  const name = quoteIdent(table.name, 'table name');
-  return table.schema === undefined ? name : `${quoteIdent(table.schema, 'schema name')}.${name}`;
+  return tableWithin(POSTGRES, table);
 }
 
 /** `schema.name` for messages. */

@@ -4,28 +4,18 @@
  * URI and role a string literal, so nothing given as data can change the statement.
  */
 import { GodwitError } from '../../core/errors.js';
+import { type NameLimit, quoteWithin, tableWithin } from '../identifiers.js';
 import type { CopySource, CreateOptions, TableRef, UnloadTarget } from '../warehouse.js';
 
 /** Redshift's identifier limit (bytes). */
-const MAX_IDENTIFIER_BYTES = 127;
+const REDSHIFT: NameLimit = { engine: 'Redshift', maxBytes: 127 };
 
 export function redshiftIdent(name: string, what = 'identifier'): string {
-  if (typeof name !== 'string' || name.length === 0 || name.includes('\0') || Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
-    throw new GodwitError('E_SQL_IDENTIFIER', `The ${what} ${JSON.stringify(name)} cannot be a Redshift name.`, {
-      hint: `A name is 1 to ${MAX_IDENTIFIER_BYTES} bytes with no NUL character.`,
-    });
-  }
-  return `"${name.replace(/"/g, '""')}"`;
+  return quoteWithin(REDSHIFT, name, what);
 }
 
 export function redshiftTable(table: TableRef): string {
-  if (table.project !== undefined) {
-    throw new GodwitError('E_SQL_IDENTIFIER', `The table ${JSON.stringify(table.name)} names a project; Redshift has none.`, {
-      hint: 'Give only a schema and a name.',
-    });
-  }
-  const name = redshiftIdent(table.name, 'table name');
-  return table.schema === undefined ? name : `${redshiftIdent(table.schema, 'schema name')}.${name}`;
+  return tableWithin(REDSHIFT, table);
 }
 
 /** A string literal as Redshift reads it: quote doubled, backslash doubled (Redshift escapes with it). */
