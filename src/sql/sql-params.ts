@@ -13,6 +13,7 @@
  */
 import { BIGQUERY } from './bigquery/bigquery-dialect.js';
 import { REDSHIFT } from './redshift/redshift-dialect.js';
+import { statementTexts } from './sql-script.js';
 import { type Token, tokenize } from './sql-tokens.js';
 
 export type ParamDialect = 'redshift' | 'postgres' | 'bigquery' | 'duckdb';
@@ -58,24 +59,7 @@ export function sqlParamNames(sql: string, dialect: ParamDialect): string[] {
 
 /** The statements of a script, trimmed, without their semicolons; empty statements and comment-only ones dropped. */
 export function splitStatements(sql: string, dialect: ParamDialect): string[] {
-  const out: string[] = [];
-  let current: Token[] = [];
-  const flush = () => {
-    if (current.some((t) => t.kind !== 'space' && t.kind !== 'comment'))
-      out.push(
-        current
-          .map((t) => t.text)
-          .join('')
-          .trim(),
-      );
-    current = [];
-  };
-  for (const t of tokens(sql, dialect)) {
-    if (t.kind === 'semicolon') flush();
-    else current.push(t);
-  }
-  flush();
-  return out;
+  return statementTexts(tokens(sql, dialect)).map((s) => s.sql);
 }
 
 /** The SQL with every parameter written in another dialect's style (`:since` → `@since`); nothing else changes. */

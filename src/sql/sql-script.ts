@@ -108,6 +108,25 @@ export function splitStatements(tokens: readonly Token[]): ScriptStatement[] {
   return result;
 }
 
+/** A statement to run: its text (trimmed, no semicolon) and the 1-based line of its first significant token. */
+export interface StatementText {
+  readonly sql: string;
+  readonly line: number;
+}
+
+/** The statements of a script in order, as text to run; empty ones (only spaces and comments) are dropped. */
+export function statementTexts(tokens: readonly Token[]): StatementText[] {
+  const out: StatementText[] = [];
+  let line = 1;
+  for (const s of splitStatements(tokens)) {
+    const lead = text(s.lead);
+    const whole = lead + text(s.body) + text(s.trail);
+    if (s.body.length > 0) out.push({ sql: whole.trim(), line: line + newlines(lead) });
+    line += newlines(whole);
+  }
+  return out;
+}
+
 function text(tokens: readonly Token[]): string {
   return tokens.map((t) => t.text).join('');
 }

@@ -5,50 +5,19 @@
  *
  * ```ts
  * splitStatements("select ';'; -- x\ninsert into t values (1);", 'duckdb')
- * // [{ sql: "select ';'", line: 1 }, { sql: '-- x\ninsert into t values (1)', line: 1 }]
+ * // [{ sql: "select ';'", line: 1 }, { sql: '-- x\ninsert into t values (1)', line: 2 }]
  * ```
  */
 import { BIGQUERY } from '../sql/bigquery/bigquery-dialect.js';
 import { REDSHIFT } from '../sql/redshift/redshift-dialect.js';
-import { type Token, tokenize } from '../sql/sql-tokens.js';
+import { type StatementText, statementTexts } from '../sql/sql-script.js';
+import { tokenize } from '../sql/sql-tokens.js';
 import type { WarehouseDialect } from './warehouse.js';
 
-export interface ScriptStatement {
-  readonly sql: string;
-  /** 1-based line of the statement's first significant token. */
-  readonly line: number;
-}
-
 /** The script's statements in order, without empty ones (only spaces and comments). */
-export function splitStatements(script: string, dialect: WarehouseDialect): ScriptStatement[] {
+export function splitStatements(script: string, dialect: WarehouseDialect): StatementText[] {
   // PostgreSQL, Redshift and DuckDB quote alike ('…' strings, "…" names); BigQuery differs.
-  const tokens = tokenize(script, dialect === 'bigquery' ? BIGQUERY : REDSHIFT);
-  const out: ScriptStatement[] = [];
-  let current: Token[] = [];
-  let line = 1;
-  let startLine = 1;
-  const flush = () => {
-    if (current.some((t) => t.kind !== 'space' && t.kind !== 'comment'))
-      out.push({
-        sql: current
-          .map((t) => t.text)
-          .join('')
-          .trim(),
-        line: startLine,
-      });
-    current = [];
-  };
-  for (const token of tokens) {
-    if (token.kind === 'semicolon') flush();
-    else {
-      if (current.every((t) => t.kind === 'space' || t.kind === 'comment') && token.kind !== 'space' && token.kind !== 'comment')
-        startLine = line;
-      current.push(token);
-    }
-    line += token.text.split('\n').length - 1;
-  }
-  flush();
-  return out;
+  return statementTexts(tokenize(script, dialect === 'bigquery' ? BIGQUERY : REDSHIFT));
 }
 
 const READS = new Set(['select', 'with', 'values', 'show', 'describe', 'explain', 'pragma', 'table', 'from', 'summarize']);
