@@ -32,8 +32,12 @@ function tokens(sql: string, dialect: ParamDialect): Token[] {
   return tokenize(sql, dialect === 'bigquery' ? BIGQUERY : REDSHIFT);
 }
 
-/** Where each parameter sits: the index of its first token, how many tokens it spans, its name. */
-function params(ts: readonly Token[], dialect: ParamDialect): { at: number; span: number; name: string }[] {
+/**
+ * Where each parameter sits in a script's tokens: the index of its first token, how many tokens
+ * it spans, its name. The tokens come from the caller, so a driver can tokenize with its own
+ * string rules (PostgreSQL's `E'…'` and dollar quotes).
+ */
+export function paramPositions(ts: readonly Token[], dialect: ParamDialect): { at: number; span: number; name: string }[] {
   const found: { at: number; span: number; name: string }[] = [];
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
@@ -54,7 +58,7 @@ function params(ts: readonly Token[], dialect: ParamDialect): { at: number; span
 
 /** The parameter names the SQL uses, each once, in order of first use. */
 export function sqlParamNames(sql: string, dialect: ParamDialect): string[] {
-  return [...new Set(params(tokens(sql, dialect), dialect).map((p) => p.name))];
+  return [...new Set(paramPositions(tokens(sql, dialect), dialect).map((p) => p.name))];
 }
 
 /** The statements of a script, trimmed, without their semicolons; empty statements and comment-only ones dropped. */
@@ -65,7 +69,7 @@ export function splitStatements(sql: string, dialect: ParamDialect): string[] {
 /** The SQL with every parameter written in another dialect's style (`:since` → `@since`); nothing else changes. */
 export function renameParams(sql: string, from: ParamDialect, to: ParamDialect): string {
   const ts = tokens(sql, from);
-  const starts = new Map(params(ts, from).map((p) => [p.at, p]));
+  const starts = new Map(paramPositions(ts, from).map((p) => [p.at, p]));
   const out: string[] = [];
   for (let i = 0; i < ts.length; i++) {
     const p = starts.get(i);

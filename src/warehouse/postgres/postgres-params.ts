@@ -12,6 +12,7 @@
  * text, and `::type` is a cast. Values are bound, never pasted into the text.
  */
 import { GodwitError } from '../../core/errors.js';
+import { paramPositions } from '../../sql/sql-params.js';
 import { type SqlDialect, tokenize } from '../../sql/sql-tokens.js';
 import type { SqlParams, SqlValue } from '../warehouse.js';
 
@@ -29,18 +30,20 @@ export interface Positional {
 /** Rewrites `:name` to `$n`; a name the SQL uses but `params` lacks is E_SQL_PARAMETER. */
 export function positional(sql: string, params: SqlParams = {}, dialect: SqlDialect = POSTGRES): Positional {
   const tokens = tokenize(sql, dialect);
+  const at = new Map(paramPositions(tokens, 'postgres').map((p) => [p.at, p]));
   const names: string[] = [];
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const next = tokens[i + 1];
-    if (t.kind === 'op' && t.text === ':' && next?.kind === 'word' && /^[A-Za-z_]/.test(next.text)) {
-      if (!Object.hasOwn(params, next.text)) throw missingParameter(next.text, params);
-      let n = names.indexOf(next.text);
-      if (n < 0) n = names.push(next.text) - 1;
-      out.push(`$${n + 1}`);
-      i++;
-    } else out.push(t.text);
+    const param = at.get(i);
+    if (param === undefined) {
+      out.push(tokens[i].text);
+      continue;
+    }
+    if (!Object.hasOwn(params, param.name)) throw missingParameter(param.name, params);
+    let n = names.indexOf(param.name);
+    if (n < 0) n = names.push(param.name) - 1;
+    out.push(`$${n + 1}`);
+    i += param.span - 1;
   }
   const values = names.map((n) => params[n]);
   return { text: out.join(''), values: values.map(bindable), types: values.map(typeOf), names };
