@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -29,10 +29,15 @@ export function describeProcess(pid: number, command: string): ProcessRecord {
 /**
  * Written in the background while the process runs: creating a file costs more than the rest of a
  * short step's bookkeeping (bench/runtime), and the record only matters if Godwit dies later.
- * Resolves once written; a failure to write it is not the step's failure.
+ * It is written beside and renamed into place, so the file exists only once it is whole: a
+ * `kill -9` between creating and filling it would otherwise leave an empty record that no resume
+ * can read. Resolves once written; a failure to write it is not the step's failure.
  */
 export function writeProcessRecord(path: string, record: ProcessRecord): Promise<void> {
-  return writeFile(path, `${JSON.stringify(record)}\n`).catch(() => {});
+  const partial = `${path}.partial`;
+  return writeFile(partial, `${JSON.stringify(record)}\n`)
+    .then(() => rename(partial, path))
+    .catch(() => {});
 }
 
 export function readProcessRecord(path: string): ProcessRecord | undefined {
