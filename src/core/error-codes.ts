@@ -144,4 +144,7 @@ export type ErrorCode =
   // Object stores on a server (s3://, gs://): a missing bucket, refused credentials, an endpoint that does not answer.
   | 'E_BUCKET_NOT_FOUND'
   | 'E_STORE_AUTH'
-  | 'E_STORE_UNREACHABLE';
+  | 'E_STORE_UNREACHABLE'
+  // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
+  | 'E_MODEL_ERROR'
+  | 'E_CONTAINER_DIED';

@@ -1,0 +1,140 @@
+import type { ContainerSpec } from '../serving/model-runtime.js';
+
+/**
+ * Endpoints as desired state: SageMaker's models, endpoint configs and endpoints, recorded in the
+ * metadata database (capability `endpoints`) by the library the CLI and the SageMaker front door
+ * both call. The server's endpoint host reads them and reconciles what runs to what is recorded,
+ * then writes back the status it reached (`Creating → InService`, `Updating`, `Failed`), so a
+ * restarted server brings every endpoint back. Names follow SageMaker's rules (1–63 characters,
+ * `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`); records are immutable once created, as in SageMaker: an
+ * endpoint changes by pointing it at another config.
+ */
+export interface ModelRecord {
+  readonly name: string;
+  /**
+   * The containers, 1 for `PrimaryContainer`, 2–15 for an inference pipeline run in sequence
+   * (each one's output the next one's input). A `ModelPackageName` is resolved at creation to
+   * its image and model data; `modelPackageName` keeps the reference.
+   */
+  readonly containers: readonly (ContainerSpec & { readonly modelPackageName?: string; readonly hostname?: string })[];
+  readonly executionRoleArn?: string;
+  /** `Serial` (a pipeline) unless `Direct` was asked for. */
+  readonly inferenceMode: 'Serial' | 'Direct';
+  readonly tags: readonly { readonly Key: string; readonly Value: string }[];
+  readonly createdAt: Date;
+}
+
+/** One `ProductionVariant` (or `ShadowProductionVariants` entry) of an endpoint config. */
+export interface VariantSpec {
+  readonly variantName: string;
+  readonly modelName: string;
+  /** Instances are real concurrency: each one is a worker or a process serving the model. */
+  readonly initialInstanceCount: number;
+  readonly initialVariantWeight: number;
+  readonly instanceType?: string;
+  /** Serverless variants scale from zero; `maxConcurrency` bounds in-flight requests. */
+  readonly serverless?: { readonly memorySizeInMB: number; readonly maxConcurrency: number };
+}
+
+/** SageMaker's `DataCaptureConfig`, as given. */
+export interface DataCaptureSpec {
+  readonly enableCapture: boolean;
+  readonly initialSamplingPercentage: number;
+  /** Any store URI: `s3://`, `gs://`, `file://` or a folder. */
+  readonly destinationS3Uri: string;
+  readonly captureModes: readonly ('Input' | 'Output')[];
+  readonly csvContentTypes: readonly string[];
+  readonly jsonContentTypes: readonly string[];
+  readonly kmsKeyId?: string;
+}
+
+export interface EndpointConfigRecord {
+  readonly name: string;
+  /** 1–10 production variants. */
+  readonly productionVariants: readonly VariantSpec[];
+  /** 0–10 shadow variants: a sampled copy of production traffic, answers never returned. */
+  readonly shadowVariants: readonly VariantSpec[];
+  readonly dataCapture?: DataCaptureSpec;
+  readonly tags: readonly { readonly Key: string; readonly Value: string }[];
+  readonly createdAt: Date;
+}
+
+export type EndpointStatus =
+  | 'Creating'
+  | 'InService'
+  | 'Updating'
+  | 'SystemUpdating'
+  | 'RollingBack'
+  | 'Deleting'
+  | 'OutOfService'
+  | 'Failed';
+
+/** A variant's current weight and instance count (UpdateEndpointWeightsAndCapacities changes them). */
+export interface VariantState {
+  readonly variantName: string;
+  readonly weight: number;
+  readonly instanceCount: number;
+}
+
+export interface EndpointRecord {
+  readonly name: string;
+  /** The config the endpoint serves (or, while `Creating`, will serve). */
+  readonly configName: string;
+  /** While `Updating`: the config it is moving to; the old one serves until the new one is up. */
+  readonly pendingConfigName?: string;
+  readonly status: EndpointStatus;
+  readonly failureReason?: string;
+  /** Desired weights and counts per production variant; empty until the first reconcile sets them from the config. */
+  readonly variants: readonly VariantState[];
+  readonly tags: readonly { readonly Key: string; readonly Value: string }[];
+  readonly createdAt: Date;
+  readonly lastModifiedAt: Date;
+  /** Bumped on every change, so a reconciler can tell cheaply whether anything moved. */
+  readonly generation: number;
+}
+
+/** What the endpoint host reports after reconciling one endpoint. */
+export interface EndpointReport {
+  readonly status: EndpointStatus;
+  readonly failureReason?: string;
+  /** Set when an update finished: the config now served (`pendingConfigName` is cleared). */
+  readonly configName?: string;
+  readonly variants?: readonly VariantState[];
+}
+
+/**
+ * The `endpoints` capability over the metadata database. Every create refuses a name in use
+ * (`E_ENDPOINT_EXISTS` etc. → SageMaker's `ValidationException` "Cannot create already existing …"),
+ * every get/delete of a missing name is a `*_NOT_FOUND` error; deleting a model or config that an
+ * endpoint uses is allowed, as in SageMaker (the endpoint keeps serving what it loaded).
+ */
+export interface EndpointCatalog {
+  createModel(model: Omit<ModelRecord, 'createdAt'>): Promise<ModelRecord>;
+  getModel(name: string): Promise<ModelRecord | undefined>;
+  listModels(): Promise<ModelRecord[]>;
+  deleteModel(name: string): Promise<void>;
+
+  createEndpointConfig(config: Omit<EndpointConfigRecord, 'createdAt'>): Promise<EndpointConfigRecord>;
+  getEndpointConfig(name: string): Promise<EndpointConfigRecord | undefined>;
+  listEndpointConfigs(): Promise<EndpointConfigRecord[]>;
+  deleteEndpointConfig(name: string): Promise<void>;
+
+  /** Records the endpoint as `Creating`; the host brings it `InService` (or `Failed`). */
+  createEndpoint(name: string, configName: string, tags?: EndpointRecord['tags']): Promise<EndpointRecord>;
+  getEndpoint(name: string): Promise<EndpointRecord | undefined>;
+  listEndpoints(): Promise<EndpointRecord[]>;
+  /** `Updating` with `pendingConfigName`; refused (`E_ENDPOINT_IN_USE` → `ResourceInUse`) unless `InService` or `Failed`. */
+  updateEndpoint(name: string, configName: string): Promise<EndpointRecord>;
+  /** New desired weights and/or instance counts for named production variants; `Updating`. */
+  updateWeightsAndCapacities(
+    name: string,
+    changes: readonly { variantName: string; weight?: number; instanceCount?: number }[],
+  ): Promise<EndpointRecord>;
+  /** The host's report of what it reached; bumps `generation` only when desired state changed. */
+  reportEndpoint(name: string, report: EndpointReport): Promise<EndpointRecord>;
+  /** `Deleting`; the host stops it and calls `forgetEndpoint`. */
+  deleteEndpoint(name: string): Promise<void>;
+  forgetEndpoint(name: string): Promise<void>;
+  /** The largest `generation` of any endpoint (and deletions): one cheap read per reconcile tick. */
+  generation(): Promise<number>;
+}

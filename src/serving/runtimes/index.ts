@@ -1,0 +1,10 @@
+import type { ModelRuntime } from '../model-runtime.js';
+
+/**
+ * Every model runtime, loaded on first use so serving a linear-learner model never loads the ONNX
+ * binding. A new runtime is one file in this folder and one line here; which runtime serves a
+ * container is decided by `chooseRuntime` (model files and image), not by the order of this table.
+ */
+export const RUNTIMES: Readonly<Record<string, () => Promise<ModelRuntime>>> = {
+  'linear-learner': async () => (await import('./linear-learner-runtime.js')).linearLearnerRuntime,
+};
