@@ -147,4 +147,8 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
+  // output that GenerateInferenceId cannot stamp.
+  | 'E_CAPTURE_CONFIG'
+  | 'E_CAPTURE_INFERENCE_ID';
