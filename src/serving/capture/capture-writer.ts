@@ -62,7 +62,12 @@ export interface CaptureWriter extends CaptureSink {
 /** Opens the sink for one endpoint's `DataCaptureConfig`; does no I/O (E_URI, E_CAPTURE_CONFIG). */
 export async function openCaptureSink(options: CaptureWriterOptions): Promise<CaptureWriter> {
   checkSpec(options.spec);
-  const store = await storeForUri(options.spec.destinationS3Uri, options.storeOptions);
+  return openCaptureSinkOn(await storeForUri(options.spec.destinationS3Uri, options.storeOptions), options);
+}
+
+/** The same sink on a store already open at the destination (its root is `DestinationS3Uri`). */
+export function openCaptureSinkOn(store: ArtifactStore, options: CaptureWriterOptions): CaptureWriter {
+  checkSpec(options.spec);
   return new QueuedCaptureSink(store, options);
 }
 
