@@ -147,4 +147,7 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
+  | 'E_MODEL_DATA'
+  | 'E_RUNTIME_UNKNOWN';
