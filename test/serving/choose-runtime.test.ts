@@ -24,6 +24,9 @@ test('a command or a local image is the container runtime, whatever the files', 
 test('the model files pick the runtime, with or without a known image', async () => {
   assert.equal(await chooseRuntime({}, linear), 'linear-learner');
   assert.equal(await chooseRuntime({ image: `${ECR}/linear-learner:1` }, linear), 'linear-learner');
+  assert.equal(await chooseRuntime({ image: `${ECR}/sagemaker-xgboost:1.7-1` }, xgb), 'xgboost');
+  assert.equal(await chooseRuntime({ image: 'us-docker.pkg.dev/vertex-ai/prediction/xgboost-cpu.1-7:latest' }, xgb), 'xgboost');
+  assert.equal(await chooseRuntime({ image: `${ECR}/my-own-image:3` }, xgb), 'xgboost');
 });
 
 test('a known image whose files are another framework is E_MODEL_FORMAT naming both', async () => {
