@@ -110,3 +110,13 @@ test('a built Godwit (dist) runs its worker from JavaScript', async (t) => {
     await instance.close();
   }
 });
+
+test('a start cancelled by its signal ends the worker and rejects', async () => {
+  const controller = new AbortController();
+  const starting = startWorkerInstance('linear-learner', {
+    ...options(linearModelDir(root, [1], 0, 'abort')),
+    signal: controller.signal,
+  });
+  controller.abort();
+  await assert.rejects(starting, { code: 'E_TIMEOUT' });
+});
