@@ -67,7 +67,7 @@ test('a worker that dies fails its in-flight requests with E_CONTAINER_DIED, cal
   const instance = await startWorkerInstance(
     'test',
     options(root, (reason) => exits.push(reason)),
-    dying,
+    { entry: dying },
   );
   assert.equal((await instance.invoke(csv('hi'))).body.toString(), 'echo:hi');
   await assert.rejects(
@@ -90,7 +90,7 @@ test('close waits for requests in flight and does not call onExit', async () => 
   const instance: ModelInstance = await startWorkerInstance(
     'test',
     options(root, (r) => exits.push(r)),
-    dying,
+    { entry: dying },
   );
   const pending = instance.invoke(csv('slow'));
   await instance.close();
@@ -119,4 +119,24 @@ test('a start cancelled by its signal ends the worker and rejects', async () => 
   });
   controller.abort();
   await assert.rejects(starting, { code: 'E_TIMEOUT' });
+});
+
+test('close ends a worker whose requests never finish, failing them, without calling onExit', async () => {
+  const exits: string[] = [];
+  const instance = await startWorkerInstance(
+    'test',
+    options(root, (r) => exits.push(r)),
+    { entry: dying, drainMs: 200 },
+  );
+  const stuck = instance.invoke(csv('hang'));
+  await instance.close();
+  await assert.rejects(
+    stuck,
+    (err: GodwitError) => err.code === 'E_CONTAINER_DIED' && /1 request\(s\) unanswered after 200 ms/.test(err.message),
+  );
+  assert.deepEqual(exits, []);
+});
+
+test('an unknown runtime name fails the start with E_RUNTIME_UNKNOWN', async () => {
+  await assert.rejects(startWorkerInstance('no-such-runtime', options(root)), { code: 'E_RUNTIME_UNKNOWN' });
 });

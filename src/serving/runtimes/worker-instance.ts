@@ -44,16 +44,22 @@ export function revive(error: SerializedError, fallback: 'E_MODEL_ERROR' | 'E_MO
   return new GodwitError(error.code ?? fallback, error.message, { hint: error.hint });
 }
 
-/**
- * Starts `runtime` (a `RUNTIMES` key) in a new worker thread; resolves once its model is loaded.
- * `entry` replaces the worker script with another speaking `worker-protocol.ts` (tests use one
- * that dies on demand).
- */
-export function startWorkerInstance(runtime: string, options: StartOptions, entry: URL = workerUrl()): Promise<ModelInstance> {
+export interface WorkerOptions {
+  /** Another worker script speaking `worker-protocol.ts` (tests use one that dies on demand). */
+  readonly entry?: URL;
+  /**
+   * How long `close()` waits for requests in flight before ending the worker (they then fail
+   * with `E_CONTAINER_DIED`), so a model stuck in a loop cannot hold an update or a shutdown.
+   */
+  readonly drainMs?: number;
+}
+
+/** Starts `runtime` (a `RUNTIMES` key) in a new worker thread; resolves once its model is loaded. */
+export function startWorkerInstance(runtime: string, options: StartOptions, worker: WorkerOptions = {}): Promise<ModelInstance> {
   const { container, modelDir, home, workDir } = options;
   const data: WorkerStart = { runtime, options: { container, modelDir, home, workDir } };
-  const worker = newWorker(entry, data);
-  const instance = new WorkerInstance(runtime, worker, options.onExit);
+  const thread = newWorker(worker.entry ?? workerUrl(), data);
+  const instance = new WorkerInstance(runtime, thread, options.onExit, worker.drainMs ?? 30_000);
   return instance.started(options.signal);
 }
 
@@ -69,6 +75,7 @@ class WorkerInstance implements ModelInstance {
     readonly runtime: string,
     private readonly worker: Worker,
     private readonly onExit: ((reason: string) => void) | undefined,
+    private readonly drainMs: number,
   ) {
     worker.on('message', (message: FromWorker) => this.receive(message));
     // An uncaught error ends the worker; 'exit' follows and does the accounting.
@@ -117,8 +124,17 @@ class WorkerInstance implements ModelInstance {
     if (this.closing) return;
     this.closing = true;
     if (this.dead !== undefined) return;
-    if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    if (this.pending.size > 0) {
+      const drained = new Promise<void>((resolve) => (this.drained = resolve));
+      const stuck = setTimeout(() => {
+        this.dead = `it was closed with ${this.pending.size} request(s) unanswered after ${this.drainMs} ms`;
+        void this.worker.terminate();
+      }, this.drainMs);
+      await drained;
+      clearTimeout(stuck);
+      if (this.dead !== undefined) return exited;
+    }
     this.worker.postMessage({ type: 'close' } satisfies ToWorker);
     // A runtime whose close never settles must not hold the host: give it a moment, then end it.
     const timer = setTimeout(() => void this.worker.terminate(), 5000);
@@ -149,7 +165,8 @@ class WorkerInstance implements ModelInstance {
   }
 
   private exited(code: number): void {
-    const expected = this.closing && this.dead === undefined;
+    // After close() (or a failed start) nobody needs to replace this instance.
+    const expected = this.closing;
     this.dead ??= `the ${this.runtime} worker exited with code ${code}`;
     this.onReady?.(new GodwitError('E_CONTAINER_DIED', `The model could not start: ${this.dead}.`));
     const err = this.diedError();
