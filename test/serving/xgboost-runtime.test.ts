@@ -119,3 +119,37 @@ test('bad payloads are E_DATA_FORMAT naming the row and the problem; bad types E
     await assert.rejects(ask(instance, { body: '1,2,3', contentType: 'image/png' }), { code: 'E_CONTENT_TYPE' });
     await assert.rejects(ask(instance, { body: '1,2,3', accept: 'application/xml' }), { code: 'E_CONTENT_TYPE' });
   }));
+
+test("SAGEMAKER_INFERENCE_OUTPUT selects the container's keys, in its JSON, JSON lines and CSV", async () => {
+  const binary = xgboostModelDir(
+    root,
+    xgboostDocument({
+      objective: 'binary:logistic',
+      baseScore: 0.5,
+      numFeature: 1,
+      trees: [{ feature: 0, threshold: 0, left: -2, right: 2 }],
+    }),
+    'xgboost-model.json',
+    'binary',
+  );
+  // XGBoost's float32 sigmoid of the margins 2 and -2.
+  const f = Math.fround;
+  const pf = f(1 / f(1 + f(Math.exp(-2))));
+  const qf = f(1 / f(1 + f(Math.exp(2))));
+  await both(
+    binary,
+    async (instance) => {
+      const [json] = await ask(instance, { body: '1', accept: 'application/json' });
+      assert.equal(
+        json,
+        `{"predictions": [{"predicted_label": 1, "probabilities": [${1 - pf}, ${pf}], "predicted_score": NaN}]}`,
+      );
+      const [lines] = await ask(instance, { body: '1\n-1', accept: 'application/jsonlines' });
+      assert.equal(lines.split('\n').length, 3);
+      assert.match(lines, /^\{"predicted_label": 1, /);
+      const [csv] = await ask(instance, { body: '1\n-1' });
+      assert.equal(csv, `1,"[${1 - pf}, ${pf}]",nan\n0,"[${1 - qf}, ${qf}]",nan`);
+    },
+    { SAGEMAKER_INFERENCE_OUTPUT: 'predicted_label, probabilities,PREDICTED_SCORE' },
+  );
+});
