@@ -151,4 +151,7 @@ export type ErrorCode =
   // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
   // output that GenerateInferenceId cannot stamp.
   | 'E_CAPTURE_CONFIG'
-  | 'E_CAPTURE_INFERENCE_ID';
+  | 'E_CAPTURE_INFERENCE_ID'
+  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
+  | 'E_MODEL_DATA'
+  | 'E_RUNTIME_UNKNOWN';
