@@ -147,4 +147,8 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
+  | 'E_METRIC_DATUM'
+  | 'E_METRIC_QUERY'
+  | 'E_METRIC_STATISTIC';
