@@ -60,7 +60,7 @@ function checkValues(d: MetricDatum, fail: Fail): void {
   if (d.counts !== undefined && d.counts.length !== values.length) {
     throw fail(`${values.length} values but ${d.counts.length} counts.`, 'Give one count per value, or no counts (each 1).');
   }
-  values.forEach((v, i) => checkNumber(v, `values[${i}]`, fail));
+  for (const [i, v] of values.entries()) checkNumber(v, `values[${i}]`, fail);
   d.counts?.forEach((c, i) => {
     checkNumber(c, `counts[${i}]`, fail);
     if (c < 0) throw fail(`counts[${i}] is ${c}, below 0.`, 'Counts are how many times a value was seen.');

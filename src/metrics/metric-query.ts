@@ -54,7 +54,10 @@ export async function readStatistics(db: SqlDatabase, series: number, q: Statist
   const at = (bucket: number, u: string) => {
     const key = `${bucket} ${u}`;
     let p = periods.get(key);
-    if (!p) periods.set(key, (p = { b: bucket, unit: u, data: emptyPeriod() }));
+    if (!p) {
+      p = { b: bucket, unit: u, data: emptyPeriod() };
+      periods.set(key, p);
+    }
     return p.data;
   };
   type Agg = { b: number; unit: string; n: number; total: number; lo: number; hi: number };

@@ -43,7 +43,7 @@ export class SqlMetricStore implements MetricStore {
 
   async put(data: readonly MetricDatum[]): Promise<void> {
     const nowS = this.nowS();
-    data.forEach((d, i) => checkDatum(d, `data[${i}]`, nowS));
+    for (const [i, d] of data.entries()) checkDatum(d, `data[${i}]`, nowS);
     await this.retain(nowS);
     if (data.length === 0) return;
     await this.db.transaction(async (tx) => {
@@ -146,10 +146,13 @@ function addRows(d: MetricDatum, series: number, values: Map<string, ValueRow>, 
     else values.set(key, { series, ts, unit, value: v, count });
   };
   if (d.value !== undefined) add(d.value, 1);
-  d.values?.forEach((v, i) => add(v, d.counts?.[i] ?? 1));
+  for (const [i, v] of (d.values ?? []).entries()) add(v, d.counts?.[i] ?? 1);
   const s = d.statisticValues;
   if (!s) return;
-  if (s.minimum === s.maximum) return add(s.minimum, s.sampleCount);
+  if (s.minimum === s.maximum) {
+    add(s.minimum, s.sampleCount);
+    return;
+  }
   const key = `${series} ${ts} ${unit}`;
   const row = sets.get(key);
   if (!row) sets.set(key, { series, ts, unit, n: s.sampleCount, sum: s.sum, min: s.minimum, max: s.maximum });
