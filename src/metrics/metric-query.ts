@@ -43,12 +43,18 @@ export function periodBuckets(q: StatisticsQuery): Buckets {
 
 /**
  * One series' datapoints: sums and extremes in SQL per period and unit; values only when a
- * percentile is asked. The CASTs make the division an integer one: better-sqlite3 binds every
+ * percentile is asked; nothing before `from` (the retention's edge) is read. The CASTs make the division an integer one: better-sqlite3 binds every
  * JavaScript number as REAL.
  */
-export async function readStatistics(db: SqlDatabase, series: number, q: StatisticsQuery, b: Buckets): Promise<Datapoint[]> {
+export async function readStatistics(
+  db: SqlDatabase,
+  series: number,
+  q: StatisticsQuery,
+  b: Buckets,
+  from = b.start,
+): Promise<Datapoint[]> {
   const unit = q.unit === undefined ? '' : ' AND unit = ?';
-  const params: SqlValue[] = [b.start, b.period, series, b.start, b.end, ...(q.unit === undefined ? [] : [q.unit])];
+  const params: SqlValue[] = [b.start, b.period, series, from, b.end, ...(q.unit === undefined ? [] : [q.unit])];
   const where = `WHERE series_id = ? AND ts >= ? AND ts < ?${unit}`;
   const periods = new Map<string, { b: number; unit: string; data: PeriodData }>();
   const at = (bucket: number, u: string) => {
