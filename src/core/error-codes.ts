@@ -154,4 +154,8 @@ export type ErrorCode =
   | 'E_CAPTURE_INFERENCE_ID'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_MODEL_DATA'
-  | 'E_RUNTIME_UNKNOWN';
+  | 'E_RUNTIME_UNKNOWN'
+  // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
+  | 'E_METRIC_DATUM'
+  | 'E_METRIC_QUERY'
+  | 'E_METRIC_STATISTIC';

@@ -5,6 +5,9 @@ import { configuredDatabaseUrl } from '../db/database-url.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import type { MetricStore } from '../metrics/metric-store.js';
+import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
+import { SqlMetricStore } from '../metrics/sql-metric-store.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
@@ -14,7 +17,7 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA] as const;
+export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, METRICS_SCHEMA] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
@@ -22,6 +25,8 @@ export interface Metadata {
   readonly registry: ModelRegistry;
   /** The event outbox: events published after a cursor, oldest first. */
   readonly outbox: { since(cursor?: string, limit?: number): Promise<OutboxEvent[]> };
+  /** CloudWatch-style metrics (endpoint metrics, PutMetricData), with retention on the clock. */
+  readonly metrics: MetricStore;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     store: new SqlMetadataStore(db, clock),
     registry: new SqlModelRegistry(db, clock),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
+    metrics: new SqlMetricStore(db, clock),
     close: () => db.close(),
   };
 }
