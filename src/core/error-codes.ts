@@ -147,4 +147,7 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // Container serving (byoc): a container image that cannot run here, one that never became healthy.
+  | 'E_CONTAINER_IMAGE'
+  | 'E_CONTAINER_START';
