@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { GodwitError } from '../../src/core/errors.js';
+import { godwitHome } from '../../src/core/home.js';
+import { loadPipelineFile } from '../../src/pipeline/load.js';
+import { resolveParameters } from '../../src/pipeline/parameters.js';
+import { startRun } from '../../src/runtime/executor.js';
+import { openLocalServices } from '../../src/runtime/local-services.js';
 import { type ContainerInstance, startContainer } from '../../src/serving/runtimes/container-runtime.js';
 import { bwrapSkip, PYTHON, sklearnMissing, withEnv } from '../contracts/helpers.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -164,6 +169,48 @@ describe('examples/abalone-sklearn served as a bring-your-own container', {
       assert.ok(err instanceof GodwitError);
       assert.equal(err.code, 'E_CONTAINER_IMAGE');
       assert.ok(err.message.includes(image), err.message);
+    }
+  });
+
+  test('pipeline-sklearn.ts trains, evaluates and registers the model.tar.gz that serve.py serves', async () => {
+    const root = scratchDir('godwit-byoc-pipeline-');
+    const services = await openLocalServices(godwitHome(join(root, 'home')));
+    try {
+      const loaded = await loadPipelineFile(join(EXAMPLE, 'pipeline-sklearn.ts'));
+      const parameters = resolveParameters(loaded.ir, { num_round: '10' });
+      const outcome = await withEnv({ GODWIT_SANDBOX: 'none', GODWIT_PYTHON: PYTHON }, () =>
+        startRun(loaded.ir, parameters, { baseDir: loaded.baseDir, pipelineFile: loaded.file }, { services, concurrency: 2 }),
+      );
+      assert.equal(outcome.status, 'succeeded', outcome.error);
+      const versions = await services.metadata.registry.listVersions('AbaloneSklearnModels');
+      assert.ok(versions.some((v) => v.runId === outcome.runId));
+      const [model] = (await services.metadata.store.listArtifacts(outcome.runId, 'train')).filter((a) => a.name === 'model');
+      const modelDir = join(root, 'model');
+      mkdirSync(modelDir);
+      const untar = spawnSync('tar', ['-xzf', join(new URL(model?.uri ?? '').pathname, 'model.tar.gz'), '-C', modelDir]);
+      assert.equal(untar.status, 0);
+      const expected = python(
+        [
+          '-c',
+          `import joblib, numpy as np; print(repr(float(joblib.load('model.joblib').predict(np.array([[${trained.rows.split('\n')[0]}]]))[0]))`,
+        ],
+        modelDir,
+      ).trim();
+      const instance = await startContainer({
+        ...startOptions({ image: SERVE, environment: { GODWIT_PYTHON: PYTHON } }),
+        modelDir,
+      });
+      try {
+        const answer = await instance.invoke({
+          body: Buffer.from(trained.rows.split('\n')[0] as string),
+          contentType: 'text/csv',
+        });
+        assert.equal(answer.body.toString().trim(), expected);
+      } finally {
+        await instance.close();
+      }
+    } finally {
+      await services.close();
     }
   });
 
