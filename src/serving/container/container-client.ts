@@ -25,7 +25,7 @@ export interface ContainerClient {
 }
 
 export function containerClient(port: number, options: { keepAlive?: boolean } = {}): ContainerClient {
-  const agent = new Agent({ keepAlive: options.keepAlive ?? true, maxSockets: 256 });
+  const agent = new Agent({ keepAlive: options.keepAlive ?? true, maxSockets: 256, noDelay: true });
   const pending = new Set<(error: GodwitError) => void>();
   let failure: GodwitError | undefined;
   let idle: (() => void)[] = [];
