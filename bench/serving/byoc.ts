@@ -9,6 +9,9 @@
  *   → the container: the path an endpoint's request takes through the container runtime;
  * - godwit, no keep-alive: the same with a new connection per request, to show what reuse saves.
  *
+ * Then, one request at a time, what `invoke` costs Godwit's process beside a bare kept-alive
+ * `http.request` to the same container.
+ *
  * The load generator (byoc-load.ts, autocannon's programmatic API) runs in its own process. Cases
  * are interleaved over rounds and the medians reported, since the machine is shared. CPU time per
  * request is given for Godwit's process and for the container's processes. Target: godwit ≥ 0.9×
@@ -16,7 +19,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +144,49 @@ async function measure(url: string, body: string, container: ContainerInstance):
   };
 }
 
+/**
+ * What `invoke` costs Godwit's process beside a bare kept-alive `http.request` to the same
+ * container, one request at a time: CPU µs and wall ms per request, medians of interleaved rounds.
+ */
+async function clientCost(instance: ContainerInstance, row: string): Promise<void> {
+  const agent = new Agent({ keepAlive: true });
+  const bare = () =>
+    new Promise<void>((resolve, reject) => {
+      const options = { host: '127.0.0.1', port: instance.port, method: 'POST', path: '/invocations', agent };
+      const req = request({ ...options, headers: { 'content-type': 'text/csv' } }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end(row);
+    });
+  const invoke = () => instance.invoke({ body: Buffer.from(row), contentType: 'text/csv' }).then(() => undefined);
+  const figures: Record<string, { cpu: number[]; ms: number[] }> = {
+    'bare http.request': { cpu: [], ms: [] },
+    invoke: { cpu: [], ms: [] },
+  };
+  const n = 300;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, call] of [
+      ['bare http.request', bare],
+      ['invoke', invoke],
+    ] as const) {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (let i = 0; i < n; i++) await call();
+      const used = process.cpuUsage(cpu);
+      figures[name]?.cpu.push((used.user + used.system) / n);
+      figures[name]?.ms.push((performance.now() - started) / n);
+    }
+  }
+  agent.destroy();
+  for (const [name, f] of Object.entries(figures)) {
+    console.log(
+      `one at a time, ${name.padEnd(17)}: ${median(f.cpu).toFixed(0)} µs CPU and ${median(f.ms).toFixed(2)} ms per request`,
+    );
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main(): Promise<void> {
@@ -168,6 +214,7 @@ async function main(): Promise<void> {
       for (const [name, c] of Object.entries(cases)) samples[name]?.push(await measure(c.url, row, c.instance));
     }
     report(samples);
+    await clientCost(kept, row);
     keptFront.server.close();
     freshFront.server.close();
     await Promise.all([kept.close(), fresh.close()]);
