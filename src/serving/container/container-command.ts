@@ -22,7 +22,7 @@ import type { ContainerSpec } from '../model-runtime.js';
 export interface ContainerCommand {
   /** The program (an absolute path) and its arguments. */
   readonly argv: readonly string[];
-  /** Host folders the program needs to see (its image folder or script's folder). */
+  /** Host folders the program needs to see (its image folder, or folders its command names). */
   readonly codeDirs: readonly string[];
 }
 
@@ -44,6 +44,7 @@ export async function containerCommand(
   const codeDirs: string[] = [];
   if (spec.command && spec.command.length > 0) {
     argv = [...spec.command.map((a) => expand(a, env)), ...args];
+    codeDirs.push(...(await tmpPaths(argv)));
   } else if (isLocalImage(spec.image)) {
     const image = spec.image as string;
     const path = image.startsWith('file://') ? fileURLToPath(image) : resolve(cwd, image);
@@ -65,6 +66,16 @@ export async function containerCommand(
     throw new GodwitError(err.code, `The container's ${err.message.replace(/^its /, '')}`, { hint: err.hint });
   });
   return { argv: [located, ...rest], codeDirs };
+}
+
+/** Files and folders named in a command that live under /tmp, which bubblewrap makes private. */
+async function tmpPaths(argv: readonly string[]): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const arg of argv.filter((a) => a.startsWith('/tmp/'))) {
+    const info = await stat(arg).catch(() => undefined);
+    if (info) dirs.push(info.isDirectory() ? arg : dirname(arg));
+  }
+  return dirs;
 }
 
 function imageError(image: string, why: string): GodwitError {
