@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { GodwitError } from '../../src/core/errors.js';
 import { type ContainerInstance, startContainer } from '../../src/serving/runtimes/container-runtime.js';
 import { RUNTIMES } from '../../src/serving/runtimes/index.js';
 import { bwrapSkip, PYTHON, withEnv } from '../contracts/helpers.js';
+import { scratchDir } from '../helpers/scratch.js';
 import { alive, eventually, FIXTURE, startOptions } from './container-fixture.js';
 
 const MODES = [
@@ -100,6 +103,18 @@ for (const { mode, skip } of MODES) {
         await next.close();
       }
       assert.equal(exits.length, 1, 'close() does not report an exit');
+    });
+
+    test('a command naming a script under /tmp (private in bubblewrap) still finds it', async () => {
+      const dir = scratchDir('godwit-byoc-tmp-');
+      const script = join(dir, 'server.py');
+      copyFileSync(FIXTURE, script);
+      const instance = await inMode(() => startContainer(startOptions({ command: [PYTHON, script] })));
+      try {
+        assert.equal(JSON.parse((await instance.invoke(csv('env'))).body.toString()).argv[0], script);
+      } finally {
+        await instance.close();
+      }
     });
 
     test('close() lets in-flight requests finish, then stops the process and leaves no orphan', async () => {
