@@ -158,4 +158,7 @@ export type ErrorCode =
   // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
   | 'E_METRIC_DATUM'
   | 'E_METRIC_QUERY'
-  | 'E_METRIC_STATISTIC';
+  | 'E_METRIC_STATISTIC'
+  // Container serving (byoc): a container image that cannot run here, one that never became healthy.
+  | 'E_CONTAINER_IMAGE'
+  | 'E_CONTAINER_START';
