@@ -4,10 +4,10 @@ import { redactUrl } from '../core/redact.js';
 import { configuredDatabaseUrl } from '../db/database-url.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
+import type { SqlDatabase } from '../db/sql-database.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
-import { SqlMetricStore } from '../metrics/sql-metric-store.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
@@ -49,7 +49,24 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     store: new SqlMetadataStore(db, clock),
     registry: new SqlModelRegistry(db, clock),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
-    metrics: new SqlMetricStore(db, clock),
+    metrics: lazyMetricStore(db, clock),
     close: () => db.close(),
+  };
+}
+
+/**
+ * The metric store, loaded on first use: most commands (`godwit runs list`) never touch metrics,
+ * and its modules would count against their start-up (test/cli/start-up.test.ts).
+ */
+function lazyMetricStore(db: SqlDatabase, clock: Clock): MetricStore {
+  let store: Promise<MetricStore> | undefined;
+  const open = () => {
+    store ??= import('../metrics/sql-metric-store.js').then((m) => new m.SqlMetricStore(db, clock));
+    return store;
+  };
+  return {
+    put: async (data) => (await open()).put(data),
+    statistics: async (query) => (await open()).statistics(query),
+    list: async (namespace, metricName) => (await open()).list(namespace, metricName),
   };
 }

@@ -10,17 +10,18 @@ import { cli } from './capture.js';
 
 describe('godwit endpoint metrics', () => {
   let env: NodeJS.ProcessEnv;
-  const minute = (ago: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 - ago * 60_000);
+  const now = Math.floor(Date.now() / 60_000) * 60_000; // read once: no expectation straddles a minute
+  const minute = (ago: number) => new Date(now - ago * 60_000);
   before(async () => {
     const root = join(scratchDir('godwit-endpoint-metrics-cli-'), 'home');
     env = { GODWIT_HOME: root };
     const metadata = await openMetadata(godwitHome(root), systemClock, {});
     try {
       // Two windows three minutes apart, as the server's recorder writes them.
-      let now = minute(5);
+      let clockAt = minute(5);
       const recorder = endpointMetrics({
         store: metadata.metrics,
-        clock: { now: () => now, sleep: async () => {} },
+        clock: { now: () => clockAt, sleep: async () => {} },
         intervalMs: 0,
       });
       recorder.setInstanceCount('churn', 'AllTraffic', 2);
@@ -29,7 +30,7 @@ describe('godwit endpoint metrics', () => {
       for (let i = 1; i <= 10; i++)
         recorder.record('churn', 'canary', { status: i === 1 ? 503 : 200, modelLatencyUs: 2000, overheadLatencyUs: 30 });
       recorder.record('other', 'AllTraffic', { status: 200, modelLatencyUs: 1 });
-      now = minute(2);
+      clockAt = minute(2);
       await recorder.flush();
       for (let i = 1; i <= 50; i++)
         recorder.record('churn', 'AllTraffic', { status: 200, modelLatencyUs: 500, overheadLatencyUs: 20 });

@@ -13,7 +13,10 @@ export async function cloudwatchServer() {
   return { home, server, url: server.url, lines, metadata: () => openMetadata(home, systemClock, {}) };
 }
 
-/** Now, floored to the minute, minus `minutes`: data timestamps inside CloudWatch's two-week window. */
+/** The test file's "now", read once, so expectations never straddle a minute boundary the data did not. */
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+
+/** That minute minus `minutes`: data timestamps inside CloudWatch's two-week window. */
 export function minutesAgo(minutes: number): Date {
-  return new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutes * 60_000);
+  return new Date(NOW - minutes * 60_000);
 }
