@@ -40,7 +40,7 @@ function newWorker(entry: URL, workerData: WorkerStart): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-export function revive(error: SerializedError, fallback: 'E_MODEL_ERROR' | 'E_MODEL_FORMAT'): GodwitError {
+function revive(error: SerializedError, fallback: 'E_MODEL_ERROR' | 'E_MODEL_FORMAT'): GodwitError {
   return new GodwitError(error.code ?? fallback, error.message, { hint: error.hint });
 }
 
