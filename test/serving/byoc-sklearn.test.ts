@@ -192,7 +192,7 @@ describe('examples/abalone-sklearn served as a bring-your-own container', {
       const expected = python(
         [
           '-c',
-          `import joblib, numpy as np; print(repr(float(joblib.load('model.joblib').predict(np.array([[${trained.rows.split('\n')[0]}]]))[0]))`,
+          `import joblib, numpy as np; print(repr(float(joblib.load('model.joblib').predict(np.array([[${trained.rows.split('\n')[0]}]]))[0])))`,
         ],
         modelDir,
       ).trim();
