@@ -147,4 +147,6 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // ONNX and batch transform (onnx): the optional onnxruntime-node binding cannot be loaded.
+  | 'E_ONNX_UNAVAILABLE';

@@ -1,0 +1,165 @@
+/**
+ * Request and response bodies of the ONNX runtime. A request is a batch of feature rows:
+ *
+ * - `text/csv`: headerless numeric rows, one record per line;
+ * - `application/json`: `{"instances": [[1, 2, 3], …]}` (Vertex AI's shape) or
+ *   `{"instances": [{"features": [1, 2, 3]}, …]}` (SageMaker's built-in algorithms' shape);
+ * - `application/jsonlines`: one record per line, `[1, 2, 3]` or `{"features": [1, 2, 3]}`.
+ *
+ * The response holds, per record, the model's outputs' rows: a number when an output has one
+ * value per record, an array otherwise, and an object keyed by output name when the model has
+ * several outputs. `application/json` is `{"predictions": [...]}`, `application/jsonlines` one
+ * line per record, `text/csv` one line per record with every output's values in order.
+ */
+import { GodwitError } from '../../core/errors.js';
+import { parseNumericCsv } from '../../ml/csv.js';
+
+export interface FeatureRows {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major, `data[r * cols + c]`. */
+  readonly data: Float64Array;
+}
+
+export const ONNX_TYPES = ['text/csv', 'application/json', 'application/jsonlines'] as const;
+export type OnnxMediaType = (typeof ONNX_TYPES)[number];
+
+export function mediaTypeOf(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** The media type a request's `Content-Type` names, refused when the runtime cannot read it. */
+export function requestType(contentType: string): OnnxMediaType {
+  const type = mediaTypeOf(contentType) || 'text/csv';
+  if ((ONNX_TYPES as readonly string[]).includes(type)) return type as OnnxMediaType;
+  throw new GodwitError('E_CONTENT_TYPE', `The ONNX runtime reads ${ONNX_TYPES.join(', ')}, not "${contentType}".`, {
+    hint: 'Send CSV rows of features, {"instances": [[…], …]} as JSON, or one JSON array per line.',
+  });
+}
+
+/** The response type for an `Accept` header: the first listed type it can write, else the request's type. */
+export function acceptType(accept: string | undefined, request: OnnxMediaType): OnnxMediaType {
+  if (accept === undefined || accept.trim() === '' || accept.trim() === '*/*') return request;
+  for (const part of accept.split(',')) {
+    const type = mediaTypeOf(part);
+    if ((ONNX_TYPES as readonly string[]).includes(type)) return type as OnnxMediaType;
+  }
+  throw new GodwitError('E_CONTENT_TYPE', `The ONNX runtime cannot answer with "${accept}".`, {
+    hint: `It answers with ${ONNX_TYPES.join(', ')}.`,
+  });
+}
+
+export function parseFeatureRows(body: Buffer, type: OnnxMediaType): FeatureRows {
+  const text = body.toString('utf8');
+  if (type === 'text/csv') {
+    if (text.trim() === '') return { rows: 0, cols: 0, data: new Float64Array(0) };
+    return parseNumericCsv(text, 'request body');
+  }
+  if (type === 'application/json') return fromRecords(jsonInstances(text));
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return fromRecords(lines.map((line, i) => recordOf(parseJson(line, `line ${i + 1}`), `line ${i + 1}`)));
+}
+
+function jsonInstances(text: string): number[][] {
+  const instances = (parseJson(text, 'the request body') as { instances?: unknown } | null)?.instances;
+  if (!Array.isArray(instances)) {
+    throw new GodwitError('E_DATA_FORMAT', 'A JSON request needs an "instances" array.', {
+      hint: 'Send {"instances": [[1.5, 16.0]]} or {"instances": [{"features": [1.5, 16.0]}]}.',
+    });
+  }
+  return instances.map((instance, i) => recordOf(instance, `instance ${i}`));
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new GodwitError('E_DATA_FORMAT', `${where} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function recordOf(value: unknown, where: string): number[] {
+  const features = Array.isArray(value) ? value : (value as { features?: unknown } | null)?.features;
+  if (!Array.isArray(features) || !features.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    throw new GodwitError('E_DATA_FORMAT', `${where} must be an array of finite numbers (or {"features": [...]}).`);
+  }
+  return features as number[];
+}
+
+function fromRecords(records: readonly number[][]): FeatureRows {
+  const cols = records[0]?.length ?? 0;
+  const data = new Float64Array(records.length * cols);
+  records.forEach((record, r) => {
+    if (record.length !== cols) {
+      throw new GodwitError('E_DATA_FORMAT', `Record ${r} has ${record.length} features, but record 0 has ${cols}.`);
+    }
+    data.set(record, r * cols);
+  });
+  return { rows: records.length, cols, data };
+}
+
+/** One model output as onnxruntime returns it. */
+export interface OutputTensor {
+  readonly name: string;
+  readonly dims: readonly number[];
+  readonly data: ArrayLike<unknown>;
+}
+
+type Cell = number | string | boolean | Cell[];
+
+/** Formats `rows` records' worth of outputs (the first dimension of each is the record). */
+export function formatOutputs(outputs: readonly OutputTensor[], rows: number, type: OnnxMediaType): Buffer {
+  const perOutput = outputs.map((o) => recordsOf(o, rows));
+  const records: Cell[] | Record<string, Cell>[] = [];
+  for (let r = 0; r < rows; r++) {
+    if (outputs.length === 1) (records as Cell[]).push(perOutput[0][r]);
+    else (records as Record<string, Cell>[]).push(Object.fromEntries(outputs.map((o, k) => [o.name, perOutput[k][r]])));
+  }
+  if (type === 'application/json') return Buffer.from(JSON.stringify({ predictions: records }));
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    if (type === 'application/jsonlines') lines.push(JSON.stringify(records[r]));
+    else lines.push(perOutput.map((values) => flatCells(values[r]).map(csvCell).join(',')).join(','));
+  }
+  return Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+}
+
+function recordsOf(output: OutputTensor, rows: number): Cell[] {
+  if (output.dims[0] !== rows) {
+    throw new GodwitError(
+      'E_MODEL_ERROR',
+      `The model's output "${output.name}" has shape [${output.dims.join(', ')}], not one row per record (${rows}).`,
+      {
+        hint: 'Batch transform and endpoints need outputs whose first dimension is the batch.',
+      },
+    );
+  }
+  const rest = output.dims.slice(1);
+  const size = rest.reduce((a, b) => a * b, 1);
+  const out: Cell[] = [];
+  for (let r = 0; r < rows; r++) {
+    const values = Array.from({ length: size }, (_, i) => cellOf(output.data[r * size + i]));
+    out.push(size === 1 && rest.every((d) => d === 1) ? values[0] : nest(values, rest));
+  }
+  return out;
+}
+
+function cellOf(value: unknown): Cell {
+  if (typeof value === 'bigint') return Number(value);
+  return value as Cell;
+}
+
+function nest(values: Cell[], dims: readonly number[]): Cell[] {
+  if (dims.length <= 1) return values;
+  const step = values.length / dims[0];
+  return Array.from({ length: dims[0] }, (_, i) => nest(values.slice(i * step, (i + 1) * step), dims.slice(1)));
+}
+
+function flatCells(value: Cell): (number | string | boolean)[] {
+  return Array.isArray(value) ? value.flatMap(flatCells) : [value];
+}
+
+function csvCell(value: Cell): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
