@@ -149,4 +149,9 @@ export type ErrorCode =
   | 'E_MODEL_ERROR'
   | 'E_CONTAINER_DIED'
   // ONNX and batch transform (onnx): the optional onnxruntime-node binding cannot be loaded.
-  | 'E_ONNX_UNAVAILABLE';
+  | 'E_ONNX_UNAVAILABLE'
+  // … a transform's options do not fit together, its input is missing, its predictions cannot be matched to records, it was stopped.
+  | 'E_TRANSFORM_CONFIG'
+  | 'E_TRANSFORM_INPUT'
+  | 'E_TRANSFORM_OUTPUT'
+  | 'E_TRANSFORM_STOPPED';
