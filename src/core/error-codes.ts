@@ -148,6 +148,9 @@ export type ErrorCode =
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
   | 'E_CONTAINER_DIED'
+  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
+  | 'E_MODEL_DATA'
+  | 'E_RUNTIME_UNKNOWN'
   // ONNX and batch transform (onnx): the optional onnxruntime-node binding cannot be loaded.
   | 'E_ONNX_UNAVAILABLE'
   // … a transform's options do not fit together, its input is missing, its predictions cannot be matched to records, it was stopped.
