@@ -6,19 +6,24 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GodwitError } from '../../core/errors.js';
+import type { ModelDescriptor } from '../../ml/model-descriptor.js';
+import { onnxFormat } from '../../ml/model-formats/onnx-format.js';
 import type { FeatureRows } from './onnx-payload.js';
-import type { OnnxSignature } from './onnx-signature.js';
 
-/** `model.onnx` if present, else the only `*.onnx` file at the top of the folder. */
-export async function findOnnxModel(modelDir: string): Promise<string> {
-  const names = (await readdir(modelDir).catch(() => [] as string[])).filter((n) => n.endsWith('.onnx')).sort();
-  if (names.includes('model.onnx')) return join(modelDir, 'model.onnx');
-  if (names.length === 1) return join(modelDir, names[0]);
-  throw new GodwitError(
-    'E_MODEL_FORMAT',
-    names.length === 0 ? `${modelDir} holds no .onnx file.` : `${modelDir} holds several .onnx files (${names.join(', ')}).`,
-    { hint: 'Put one model in the folder, or name the one to serve model.onnx.' },
-  );
+/**
+ * The folder's ONNX model (`model.onnx`, else the first `*.onnx`) and its signature, read by the
+ * model descriptor's ONNX reader (`src/ml/model-formats/onnx-format.ts`), so the runtime checks
+ * requests against the same signature the registry and `godwit models` show.
+ */
+export async function readOnnxModel(modelDir: string): Promise<{ file: string; descriptor: ModelDescriptor }> {
+  const names = (await readdir(modelDir).catch(() => [] as string[])).sort();
+  const file = await onnxFormat.claim(modelDir, names);
+  if (file === undefined) {
+    throw new GodwitError('E_MODEL_FORMAT', `${modelDir} holds no .onnx file.`, {
+      hint: 'Put the model in the folder as model.onnx.',
+    });
+  }
+  return { file: join(modelDir, file), descriptor: await onnxFormat.describe(modelDir, file) };
 }
 
 export interface OnnxFeed {
@@ -28,13 +33,13 @@ export interface OnnxFeed {
   readonly features?: number;
   /** Records per call, when the model fixes it. */
   readonly batch?: number;
-  /** Tensor outputs, in the model's order (sequence and map outputs are not fetched). */
+  /** Tensor outputs, in the model's order (sequence and map outputs, typed `undefined`, are not fetched). */
   readonly outputs: readonly string[];
   /** Refuses rows that do not fit the model's input (`E_DATA_FORMAT`). */
   check(rows: FeatureRows): void;
 }
 
-export function onnxFeed(signature: OnnxSignature, file: string): OnnxFeed {
+export function onnxFeed(signature: ModelDescriptor['signature'], file: string): OnnxFeed {
   const [input, ...others] = signature.inputs;
   const refuse = (why: string, hint: string) => new GodwitError('E_MODEL_FORMAT', `${file}: ${why}`, { hint });
   if (!input) throw refuse('the model has no inputs.', 'Export the model with its feature tensor as a graph input.');
@@ -50,23 +55,24 @@ export function onnxFeed(signature: OnnxSignature, file: string): OnnxFeed {
       'Export the model with a float input (skl2onnx: FloatTensorType).',
     );
   }
-  const shape = input.shape;
+  // The descriptor gives [] for an input declared without a shape: feed it whatever comes.
+  const shape = input.shape.length === 0 ? undefined : input.shape;
   if (shape && shape.length !== 2) {
     throw refuse(
-      `input "${input.name}" has shape [${shape.join(', ')}]; Godwit feeds [records, features].`,
+      `input "${input.name}" has shape [${shapeText(shape)}]; Godwit feeds [records, features].`,
       'Export the model with a rank-2 input.',
     );
   }
   const features = typeof shape?.[1] === 'number' ? shape[1] : undefined;
   const batch = typeof shape?.[0] === 'number' ? shape[0] : undefined;
-  const outputs = signature.outputs.filter((o) => o.type !== 'sequence' && o.type !== 'map').map((o) => o.name);
+  const outputs = signature.outputs.filter((o) => o.type !== 'undefined').map((o) => o.name);
   if (outputs.length === 0)
     throw refuse('the model has no tensor outputs.', 'Export the model without ZipMap (skl2onnx: options={"zipmap": False}).');
   const check = (rows: FeatureRows): void => {
     if (rows.rows > 0 && features !== undefined && rows.cols !== features) {
       throw new GodwitError(
         'E_DATA_FORMAT',
-        `Each record must have ${features} features (input "${input.name}" is [${shape?.join(', ')}]), but the request's have ${rows.cols}.`,
+        `Each record must have ${features} features (input "${input.name}" is [${shapeText(shape)}]), but the request's have ${rows.cols}.`,
         {
           hint:
             rows.cols === features + 1
@@ -78,7 +84,7 @@ export function onnxFeed(signature: OnnxSignature, file: string): OnnxFeed {
     if (batch !== undefined && batch !== 1 && rows.rows > 0 && rows.rows !== batch) {
       throw new GodwitError(
         'E_DATA_FORMAT',
-        `The model takes exactly ${batch} records per call (input "${input.name}" is [${shape?.join(', ')}]), but the request has ${rows.rows}.`,
+        `The model takes exactly ${batch} records per call (input "${input.name}" is [${shapeText(shape)}]), but the request has ${rows.rows}.`,
         {
           hint: `Send ${batch} records per request, or export the model with a dynamic batch dimension.`,
         },
@@ -86,4 +92,9 @@ export function onnxFeed(signature: OnnxSignature, file: string): OnnxFeed {
     }
   };
   return { input: input.name, type: input.type, features, batch, outputs, check };
+}
+
+/** `[?, 3]`: a dimension the model leaves open is `?`. */
+function shapeText(shape: readonly (number | null)[] | undefined): string {
+  return (shape ?? []).map((d) => (d === null ? '?' : String(d))).join(', ');
 }

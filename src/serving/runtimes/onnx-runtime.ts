@@ -10,7 +10,7 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import type { InferenceRequest, InferenceResponse, ModelInstance, ModelRuntime } from '../model-runtime.js';
-import { findOnnxModel, type OnnxFeed, onnxFeed } from '../onnx/onnx-model-file.js';
+import { type OnnxFeed, onnxFeed, readOnnxModel } from '../onnx/onnx-model-file.js';
 import {
   acceptType,
   type FeatureRows,
@@ -19,7 +19,6 @@ import {
   parseFeatureRows,
   requestType,
 } from '../onnx/onnx-payload.js';
-import { describeOnnx } from '../onnx/onnx-signature.js';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = Awaited<ReturnType<Ort['InferenceSession']['create']>>;
@@ -32,8 +31,8 @@ export function createOnnxRuntime(load: () => Promise<Ort>): ModelRuntime {
   return {
     name: 'onnx',
     async start({ modelDir }): Promise<ModelInstance> {
-      const file = await findOnnxModel(modelDir);
-      const feed = onnxFeed(await describeOnnx(file), file);
+      const { file, descriptor } = await readOnnxModel(modelDir);
+      const feed = onnxFeed(descriptor.signature, file);
       const ort = await loadBinding(load);
       const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1 }).catch((err: unknown) => {
         throw new GodwitError('E_MODEL_FORMAT', `onnxruntime cannot load ${file}: ${(err as Error).message}`, { cause: err });
