@@ -151,6 +151,10 @@ export type ErrorCode =
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_MODEL_DATA'
   | 'E_RUNTIME_UNKNOWN'
+  // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
+  // output that GenerateInferenceId cannot stamp.
+  | 'E_CAPTURE_CONFIG'
+  | 'E_CAPTURE_INFERENCE_ID'
   // ONNX and batch transform (onnx): the optional onnxruntime-node binding cannot be loaded.
   | 'E_ONNX_UNAVAILABLE'
   // … a transform's options do not fit together, its input is missing, its predictions cannot be matched to records, it was stopped.
