@@ -1,7 +1,7 @@
 /**
  * A transform step's job options that the schema cannot check: its JSONPath filters parse in
  * SageMaker's subset, and the options that match predictions to records (a join, an output
- * filter, inference IDs) have records to match (`splitType` and `assembleWith` `Line`).
+ * filter) have records to match (`splitType` and `assembleWith` `Line`).
  */
 import { GodwitError } from '../core/errors.js';
 import { parseTransformPath } from '../serving/transform/transform-path.js';
@@ -27,13 +27,12 @@ export function checkTransformStep(ctx: CheckContext, step: TransformStep): void
     }
   }
   const lines = (step.splitType ?? 'Line') === 'Line' && (step.assembleWith ?? 'Line') === 'Line';
-  const matched =
-    dp?.joinSource === 'Input' || (dp?.outputFilter ?? '$') !== '$' || step.dataCapture?.generateInferenceId === true;
+  const matched = dp?.joinSource === 'Input' || (dp?.outputFilter ?? '$') !== '$';
   if (matched && !lines)
     ctx.report(
       step.name,
       'splitType',
-      'a join, an output filter and inference IDs match predictions to records, which needs splitType and assembleWith "Line".',
+      'a join and an output filter match predictions to records, which needs splitType and assembleWith "Line".',
     );
   if ((dp?.inputFilter ?? '$') !== '$' && step.splitType === 'None')
     ctx.report(

@@ -40,9 +40,8 @@ export class RecordProcessor {
   private readonly output?: TransformPath;
   readonly join: boolean;
   readonly perRecord: boolean;
-  /** The format of a finished line: the input's when joined, else the predictions'. */
-  readonly lineFormat: RecordFormat | undefined;
 
+  /** `outputFormat` is the `Accept` type's, when given; else each answer's own type decides. */
   constructor(
     processing: DataProcessing,
     private readonly inputFormat: RecordFormat | undefined,
@@ -54,12 +53,16 @@ export class RecordProcessor {
     this.output = filter(processing.outputFilter, 'OutputFilter');
     this.join = processing.joinSource === 'Input';
     this.perRecord = this.join || this.output !== undefined;
-    this.lineFormat = this.join ? inputFormat : outputFormat;
     if ((this.input || this.join) && !inputFormat) refuse('InputFilter and JoinSource need CSV or JSON input (ContentType).');
-    if (this.perRecord && !outputFormat) refuse('JoinSource and OutputFilter need CSV or JSON predictions (Accept).');
-    if (this.join && inputFormat === 'csv' && outputFormat !== 'csv') {
+    if (outputFormat) this.checkPredictions(outputFormat);
+  }
+
+  private checkPredictions(format: RecordFormat | undefined): RecordFormat {
+    if (!format)
+      refuse('JoinSource and OutputFilter need CSV or JSON predictions: set Accept to text/csv or application/jsonlines.');
+    if (this.join && this.inputFormat === 'csv' && format !== 'csv')
       refuse('joining CSV input needs CSV predictions: set Accept to text/csv.');
-    }
+    return format as RecordFormat;
   }
 
   /** What the model receives for one input record. */
@@ -69,21 +72,28 @@ export class RecordProcessor {
     return Buffer.from(this.inputFormat === 'csv' ? csvLine(value) : JSON.stringify(value));
   }
 
-  /** The output line for one input record and its prediction. */
-  finish(record: Buffer, prediction: Buffer): string {
-    let value: unknown = this.parse(prediction, this.outputFormat);
-    let format = this.outputFormat;
+  /** The output line for one input record and its prediction, answered as `answerType`. */
+  finish(record: Buffer, prediction: Buffer, answerType: string): string {
+    const predictionFormat = this.checkPredictions(this.outputFormat ?? recordFormat(answerType));
+    let value: unknown = this.parse(prediction, predictionFormat);
+    let format: RecordFormat | undefined = predictionFormat;
     if (this.join) {
       const input = this.parse(record, this.inputFormat);
       format = this.inputFormat;
       if (this.inputFormat === 'csv') value = [...(input as string[]), ...(value as string[])];
       else {
-        const output = this.outputFormat === 'csv' ? numericCells(value as string[]) : value;
+        const output = predictionFormat === 'csv' ? numericCells(value as string[]) : value;
         value = isObject(input) ? { ...input, SageMakerOutput: output } : { SageMakerInput: input, SageMakerOutput: output };
       }
     }
     if (this.output) value = selectPath(value, this.output);
     return format === 'csv' ? csvLine(value) : JSON.stringify(value);
+  }
+
+  /** The type of finished lines: the input's when joined, else the predictions'. */
+  lineType(answerType: string): string {
+    const format = this.join ? this.inputFormat : (this.outputFormat ?? recordFormat(answerType));
+    return format === 'csv' ? 'text/csv' : 'application/jsonlines';
   }
 
   private parse(record: Buffer, format: RecordFormat | undefined): unknown {

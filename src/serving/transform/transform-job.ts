@@ -17,8 +17,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Clock, systemClock } from '../../core/clock.js';
 import { asOwnGodwitError, GodwitError } from '../../core/errors.js';
+import type { BatchCapture } from '../capture/batch-capture.js';
 import type { ModelInstance } from '../model-runtime.js';
 import { finishBatch } from './batch-output.js';
 import { RecordProcessor, recordFormat } from './data-processing.js';
@@ -33,7 +33,8 @@ export interface TransformJob {
   readonly options?: TransformOptions;
   /** Starts one serving copy of the model; called `instanceCount` times. */
   readonly startInstance: () => Promise<ModelInstance>;
-  readonly clock?: Clock;
+  /** Batch capture (`src/serving/capture/batch-capture.ts`): its `stamp` is applied to every answer. */
+  readonly capture?: Pick<BatchCapture, 'stamp'>;
   readonly signal?: AbortSignal;
 }
 
@@ -63,7 +64,7 @@ interface FileState {
   readonly input: InputFile;
   readonly output: string;
   readonly records: Buffer[];
-  readonly parts: string[][] | Buffer[];
+  readonly parts: Buffer[];
   remaining: number;
 }
 
@@ -79,6 +80,7 @@ export async function runTransformJob(job: TransformJob): Promise<TransformResul
   const done: TransformedFile[] = [];
   let requests = 0;
   let failure: unknown;
+  const stamp = options.dataCapture?.generateInferenceId && job.capture ? job.capture.stamp : undefined;
   const tasks = taskStream(files, job.output, options, processor);
   const slot = async (instance: ModelInstance): Promise<void> => {
     for (let next = await tasks.next(); !next.done && failure === undefined; next = await tasks.next()) {
@@ -86,15 +88,7 @@ export async function runTransformJob(job: TransformJob): Promise<TransformResul
       const { file, batch, index } = next.value;
       requests++;
       const originals = file.records.slice(batch.first, batch.first + batch.records.length);
-      file.parts[index] = await finishBatch(
-        instance,
-        batch,
-        originals,
-        file.input.name,
-        options,
-        processor,
-        job.clock ?? systemClock,
-      );
+      file.parts[index] = await finishBatch(instance, batch, originals, file.input.name, options, processor, stamp);
       if (--file.remaining === 0) done.push(await writeOutput(file, options.assembleWith));
     }
   };
@@ -153,11 +147,8 @@ async function writeOutput(file: FileState, assembleWith: 'Line' | 'None'): Prom
   await mkdir(dirname(file.output), { recursive: true });
   const chunks: Buffer[] = [];
   for (const part of file.parts) {
-    if (Array.isArray(part)) chunks.push(Buffer.from(part.length === 0 ? '' : `${part.join('\n')}\n`));
-    else {
-      chunks.push(part);
-      if (assembleWith === 'Line' && part.length > 0 && part[part.length - 1] !== 0x0a) chunks.push(Buffer.from('\n'));
-    }
+    chunks.push(part);
+    if (assembleWith === 'Line' && part.length > 0 && part[part.length - 1] !== 0x0a) chunks.push(Buffer.from('\n'));
   }
   await writeFile(file.output, Buffer.concat(chunks));
   return { name: file.input.name, input: file.input.path, output: file.output, records: file.records.length };

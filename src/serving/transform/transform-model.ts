@@ -48,7 +48,10 @@ export async function prepareTransformModel(o: TransformModelOptions): Promise<T
   return {
     modelDir,
     runtime,
-    start: async () => startInstance({ container, modelDir, home: o.home, workDir: await mkdtemp(join(scratch, 'i-')) }),
+    // On the calling thread: worker-thread instances cannot load Godwit's TypeScript source under
+    // Node 20 (a worker ignores `--import tsx`), and ONNX scores on onnxruntime's own threads anyway.
+    start: async () =>
+      startInstance({ container, modelDir, home: o.home, workDir: await mkdtemp(join(scratch, 'i-')), inWorker: false }),
     dispose: () => rm(scratch, { recursive: true, force: true }),
   };
 }

@@ -26,7 +26,7 @@ import type { BatchStrategy, SplitType } from './mini-batches.js';
 export interface BatchCaptureConfig {
   /** `DestinationS3Uri`: any store URI or folder; manifests go under `input/` and `output/`. */
   readonly destination: string;
-  /** Appends each record's inference ID and time to its output line. */
+  /** Adds an inference ID and the job's start time to each output record (batch capture's `stamp`). */
   readonly generateInferenceId?: boolean;
 }
 
@@ -71,7 +71,7 @@ export function resolveTransformOptions(o: TransformOptions): ResolvedTransformO
   if (perRecord && (r.splitType !== 'Line' || r.assembleWith !== 'Line')) {
     throw new GodwitError(
       'E_TRANSFORM_CONFIG',
-      'JoinSource "Input", an OutputFilter and GenerateInferenceId match predictions to records, which needs SplitType "Line" and AssembleWith "Line".',
+      'JoinSource "Input" and an OutputFilter match predictions to records, which needs SplitType "Line" and AssembleWith "Line".',
       {
         hint: 'Set splitType and assembleWith to "Line", or drop the join and output filter.',
       },
