@@ -19,6 +19,9 @@ export function checkTransformStep(ctx: CheckContext, step: TransformStep): void
   for (const field of ['inputFilter', 'outputFilter'] as const) {
     const path = dp?.[field];
     if (path === undefined) continue;
+    // SageMaker's length limit: a filter longer than this is refused by CreateTransformJob.
+    if (path.length > 63)
+      ctx.report(step.name, `dataProcessing.${field}`, `is ${path.length} characters; SageMaker takes at most 63.`);
     try {
       parseTransformPath(path, field);
     } catch (err) {
@@ -26,6 +29,8 @@ export function checkTransformStep(ctx: CheckContext, step: TransformStep): void
       ctx.report(step.name, `dataProcessing.${field}`, err.message.replace(/^[^:]*: /, ''));
     }
   }
+  if (step.dataCapture && step.dataCapture.destination.trim() === '')
+    ctx.report(step.name, 'dataCapture.destination', 'is empty; give the URI or folder the capture manifests go to.');
   const lines = (step.splitType ?? 'Line') === 'Line' && (step.assembleWith ?? 'Line') === 'Line';
   const matched = dp?.joinSource === 'Input' || (dp?.outputFilter ?? '$') !== '$';
   if (matched && !lines)
