@@ -59,7 +59,10 @@ const MIGRATORS: { readonly [K in StepKind]: Migrator<K> } = {
     input: m.uri(step.input, 'input', true),
     ...optional(
       'dataCapture',
-      step.dataCapture && { ...step.dataCapture, destination: m.uri(step.dataCapture.destination, 'dataCapture.destination', true) },
+      step.dataCapture && {
+        ...step.dataCapture,
+        destination: m.uri(step.dataCapture.destination, 'dataCapture.destination', true),
+      },
     ),
     ...optional('resources', migrateResources(step.name, step.resources, m)),
   }),
