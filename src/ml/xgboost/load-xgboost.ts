@@ -12,6 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { GodwitError } from '../../core/errors.js';
+import { OBJECTIVES } from './objectives.js';
 import { decodeUbjson } from './ubjson.js';
 import type { XgboostBooster, XgboostModel, XgboostTree } from './xgboost-model.js';
 
@@ -51,7 +52,7 @@ export function parseXgboostModel(bytes: Uint8Array, name: string): XgboostModel
   try {
     doc =
       encoding === 'json'
-        ? JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
+        ? parseXgboostJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
         : decodeUbjson(bytes);
   } catch (err) {
     throw new GodwitError('E_MODEL_FORMAT', `${name} is not valid XGBoost ${encoding.toUpperCase()}: ${(err as Error).message}`, {
@@ -59,6 +60,20 @@ export function parseXgboostModel(bytes: Uint8Array, name: string): XgboostModel
     });
   }
   return fromDocument(doc, name);
+}
+
+/**
+ * XGBoost writes non-finite floats bare (`NaN`, `-Infinity`: a categorical split's threshold is
+ * NaN), which JSON.parse refuses; outside strings they become strings that `Float32Array.from`
+ * reads back as the same numbers.
+ */
+function parseXgboostJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    if (!/NaN|Infinity/.test(text)) throw err;
+    return JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|-?(?:NaN|Infinity)\b/g, (m) => (m.startsWith('"') ? m : `"${m}"`)));
+  }
 }
 
 function fromDocument(doc: unknown, name: string): XgboostModel {
@@ -74,6 +89,8 @@ function fromDocument(doc: unknown, name: string): XgboostModel {
   const baseScore = numbersOf(param.base_score);
   if (baseScore === undefined) fail(`base_score ${JSON.stringify(param.base_score)} is not a number or a vector of numbers`);
   const objective = String(field(learner.objective, 'name') ?? fail('learner.objective.name is missing'));
+  if (!(objective in OBJECTIVES))
+    fail(`the objective "${objective}" is not one Godwit scores (it scores ${Object.keys(OBJECTIVES).join(', ')})`);
   const numGroup = Math.max(numClass, numTarget, 1);
   const booster = boosterOf(learner.gradient_booster, fail);
   const names = learner.feature_names;

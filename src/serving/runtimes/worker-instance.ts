@@ -9,7 +9,7 @@
  *
  * The worker runs `worker-entry.js` beside this file: from `dist` when built, and from the
  * TypeScript source through tsx when this module was itself loaded as source (tests, `--conditions=
- * godwit-source`), with the parent's `execArgv`, so the worker resolves Godwit as its parent does.
+ * godwit-source`), so the worker resolves Godwit as its parent does.
  */
 import { Worker } from 'node:worker_threads';
 import { GodwitError } from '../../core/errors.js';
@@ -27,22 +27,32 @@ function workerUrl(): URL {
   return new URL(fromSource ? './worker-entry.ts' : './worker-entry.js', import.meta.url);
 }
 
-/** Node options for the worker: the parent's, plus tsx when the entry is TypeScript and tsx is not loaded yet. */
-function workerExecArgv(): string[] {
-  const argv = [...process.execArgv];
-  if (fromSource && !argv.some((a) => a.includes('tsx'))) argv.push('--import', 'tsx');
-  return argv;
+/**
+ * A worker for `entry`. Node 20 does not apply `--import tsx` from a worker's `execArgv` to its
+ * entry file, so a TypeScript entry is started by a one-line script that registers tsx's loader
+ * in the worker first; the parent's `execArgv` (`--conditions=godwit-source`) carries over as is.
+ * A built Godwit starts its JavaScript entry directly and never loads tsx.
+ */
+function newWorker(entry: URL, workerData: WorkerStart): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 export function revive(error: SerializedError, fallback: 'E_MODEL_ERROR' | 'E_MODEL_FORMAT'): GodwitError {
   return new GodwitError(error.code ?? fallback, error.message, { hint: error.hint });
 }
 
-/** Starts `runtime` (a `RUNTIMES` key) in a new worker thread; resolves once its model is loaded. */
-export function startWorkerInstance(runtime: string, options: StartOptions): Promise<ModelInstance> {
+/**
+ * Starts `runtime` (a `RUNTIMES` key) in a new worker thread; resolves once its model is loaded.
+ * `entry` replaces the worker script with another speaking `worker-protocol.ts` (tests use one
+ * that dies on demand).
+ */
+export function startWorkerInstance(runtime: string, options: StartOptions, entry: URL = workerUrl()): Promise<ModelInstance> {
   const { container, modelDir, home, workDir } = options;
   const data: WorkerStart = { runtime, options: { container, modelDir, home, workDir } };
-  const worker = new Worker(workerUrl(), { workerData: data, execArgv: workerExecArgv() });
+  const worker = newWorker(entry, data);
   const instance = new WorkerInstance(runtime, worker, options.onExit);
   return instance.started(options.signal);
 }
