@@ -108,10 +108,10 @@ describe('the ONNX runtime', () => {
       });
     try {
       await refused('1,2,3,4\n', 'text/csv', 'E_DATA_FORMAT', /3 features .*\[\?, 3\].* have 4/);
-      await refused('1,x,3\n', 'text/csv', 'E_DATA_FORMAT', /line 1.*column 2/);
+      await refused('1,x,3\n', 'text/csv', 'E_DATA_FORMAT', /Line 1, column 2: "x" is not a number/);
       await refused('{"instances": [[1,2]', 'application/json', 'E_DATA_FORMAT', /not valid JSON/);
-      await refused('{"rows": []}', 'application/json', 'E_DATA_FORMAT', /"instances"/);
-      await refused('[1,2,3]\n[1,2]\n', 'application/jsonlines', 'E_DATA_FORMAT', /Record 1 has 2 features/);
+      await refused('{"rows": []}', 'application/json', 'E_DATA_FORMAT', /not a list of numbers/);
+      await refused('[1,2,3]\n[1,2]\n', 'application/jsonlines', 'E_DATA_FORMAT', /Line 2 has 2 values, but Line 1 has 3/);
       await refused('1,2,3', 'application/x-protobuf', 'E_CONTENT_TYPE', /x-protobuf/);
       await refused('1,2,3', 'text/csv', 'E_CONTENT_TYPE', /image\/png/, 'image/png');
     } finally {

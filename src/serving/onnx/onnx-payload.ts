@@ -1,10 +1,7 @@
 /**
- * Request and response bodies of the ONNX runtime. A request is a batch of feature rows:
- *
- * - `text/csv`: headerless numeric rows, one record per line;
- * - `application/json`: `{"instances": [[1, 2, 3], …]}` (Vertex AI's shape) or
- *   `{"instances": [{"features": [1, 2, 3]}, …]}` (SageMaker's built-in algorithms' shape);
- * - `application/jsonlines`: one record per line, `[1, 2, 3]` or `{"features": [1, 2, 3]}`.
+ * Request and response types of the ONNX runtime, and its responses. Requests are parsed into
+ * feature rows by the tabular runtimes' shared parser (`../payload.ts`: CSV, JSON `instances`,
+ * JSON lines); the response type defaults to the request's.
  *
  * The response holds, per record, the model's outputs' rows: a number when an output has one
  * value per record, an array otherwise, and an object keyed by output name when the model has
@@ -12,14 +9,8 @@
  * line per record, `text/csv` one line per record with every output's values in order.
  */
 import { GodwitError } from '../../core/errors.js';
-import { parseNumericCsv } from '../../ml/csv.js';
 
-export interface FeatureRows {
-  readonly rows: number;
-  readonly cols: number;
-  /** Row-major, `data[r * cols + c]`. */
-  readonly data: Float64Array;
-}
+export type { PayloadRows as FeatureRows } from '../payload.js';
 
 export const ONNX_TYPES = ['text/csv', 'application/json', 'application/jsonlines'] as const;
 export type OnnxMediaType = (typeof ONNX_TYPES)[number];
@@ -47,55 +38,6 @@ export function acceptType(accept: string | undefined, request: OnnxMediaType): 
   throw new GodwitError('E_CONTENT_TYPE', `The ONNX runtime cannot answer with "${accept}".`, {
     hint: `It answers with ${ONNX_TYPES.join(', ')}.`,
   });
-}
-
-export function parseFeatureRows(body: Buffer, type: OnnxMediaType): FeatureRows {
-  const text = body.toString('utf8');
-  if (type === 'text/csv') {
-    if (text.trim() === '') return { rows: 0, cols: 0, data: new Float64Array(0) };
-    return parseNumericCsv(text, 'request body');
-  }
-  if (type === 'application/json') return fromRecords(jsonInstances(text));
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  return fromRecords(lines.map((line, i) => recordOf(parseJson(line, `line ${i + 1}`), `line ${i + 1}`)));
-}
-
-function jsonInstances(text: string): number[][] {
-  const instances = (parseJson(text, 'the request body') as { instances?: unknown } | null)?.instances;
-  if (!Array.isArray(instances)) {
-    throw new GodwitError('E_DATA_FORMAT', 'A JSON request needs an "instances" array.', {
-      hint: 'Send {"instances": [[1.5, 16.0]]} or {"instances": [{"features": [1.5, 16.0]}]}.',
-    });
-  }
-  return instances.map((instance, i) => recordOf(instance, `instance ${i}`));
-}
-
-function parseJson(text: string, where: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new GodwitError('E_DATA_FORMAT', `${where} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-function recordOf(value: unknown, where: string): number[] {
-  const features = Array.isArray(value) ? value : (value as { features?: unknown } | null)?.features;
-  if (!Array.isArray(features) || !features.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    throw new GodwitError('E_DATA_FORMAT', `${where} must be an array of finite numbers (or {"features": [...]}).`);
-  }
-  return features as number[];
-}
-
-function fromRecords(records: readonly number[][]): FeatureRows {
-  const cols = records[0]?.length ?? 0;
-  const data = new Float64Array(records.length * cols);
-  records.forEach((record, r) => {
-    if (record.length !== cols) {
-      throw new GodwitError('E_DATA_FORMAT', `Record ${r} has ${record.length} features, but record 0 has ${cols}.`);
-    }
-    data.set(record, r * cols);
-  });
-  return { rows: records.length, cols, data };
 }
 
 /** One model output as onnxruntime returns it. */

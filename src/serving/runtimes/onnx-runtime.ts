@@ -3,7 +3,7 @@
  * optional dependency, imported only when an ONNX instance starts, so nothing else pays for its
  * native library; without it, starting fails with `E_ONNX_UNAVAILABLE` and the install line.
  *
- * Requests are batches of feature rows (`../onnx/onnx-payload.ts`) fed as one float tensor
+ * Requests are batches of feature rows (`../payload.ts`; a missing value is NaN) fed as one float tensor
  * `[records, features]` to the model's single input; the declared element type (float32 or
  * float64) and feature count are checked before the model runs. A model whose batch dimension is
  * fixed at 1 (a PyTorch export without dynamic axes) is run once per record.
@@ -11,14 +11,8 @@
 import { GodwitError } from '../../core/errors.js';
 import type { InferenceRequest, InferenceResponse, ModelInstance, ModelRuntime } from '../model-runtime.js';
 import { type OnnxFeed, onnxFeed, readOnnxModel } from '../onnx/onnx-model-file.js';
-import {
-  acceptType,
-  type FeatureRows,
-  formatOutputs,
-  type OutputTensor,
-  parseFeatureRows,
-  requestType,
-} from '../onnx/onnx-payload.js';
+import { acceptType, type FeatureRows, formatOutputs, type OutputTensor, requestType } from '../onnx/onnx-payload.js';
+import { parsePayload } from '../payload.js';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = Awaited<ReturnType<Ort['InferenceSession']['create']>>;
@@ -73,7 +67,7 @@ async function loadBinding(load: () => Promise<Ort>): Promise<Ort> {
 async function invoke(ort: Ort, session: Session, feed: OnnxFeed, request: InferenceRequest): Promise<InferenceResponse> {
   const type = requestType(request.contentType);
   const accept = acceptType(request.accept, type);
-  const rows = parseFeatureRows(request.body, type);
+  const rows = parsePayload(request.body, type);
   feed.check(rows);
   if (rows.rows === 0) return { body: Buffer.alloc(0), contentType: accept };
   const outputs =

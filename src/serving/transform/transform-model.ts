@@ -48,10 +48,8 @@ export async function prepareTransformModel(o: TransformModelOptions): Promise<T
   return {
     modelDir,
     runtime,
-    // On the calling thread: worker-thread instances cannot load Godwit's TypeScript source under
-    // Node 20 (a worker ignores `--import tsx`), and ONNX scores on onnxruntime's own threads anyway.
-    start: async () =>
-      startInstance({ container, modelDir, home: o.home, workDir: await mkdtemp(join(scratch, 'i-')), inWorker: false }),
+    // In-process runtimes score in their own worker thread, so instances are real parallelism.
+    start: async () => startInstance({ container, modelDir, home: o.home, workDir: await mkdtemp(join(scratch, 'i-')) }),
     dispose: () => rm(scratch, { recursive: true, force: true }),
   };
 }
