@@ -5,6 +5,7 @@ import { isRef, type TransformStep } from '../../pipeline/ir.js';
 import { openBatchCapture } from '../../serving/capture/batch-capture.js';
 import { runTransformJob } from '../../serving/transform/transform-job.js';
 import { prepareTransformModel } from '../../serving/transform/transform-model.js';
+import { resolveTransformOptions, transformEnvironment } from '../../serving/transform/transform-options.js';
 import type { StepContext, StepResult } from '../step-context.js';
 
 /**
@@ -20,7 +21,10 @@ export async function runTransform(ctx: StepContext): Promise<StepResult> {
   await ctx.stageInput(step.model, modelDir, 'model');
   await ctx.stageInput(step.input, inputDir, 'input');
   const home = ctx.services.home;
+  const options = { ...step, instanceCount: step.resources?.instanceCount };
+  const environment = transformEnvironment(resolveTransformOptions(options));
   const model = await prepareTransformModel({
+    environment,
     model: modelDir,
     workDir: join(ctx.workspace, 'serving'),
     home,
@@ -39,7 +43,7 @@ export async function runTransform(ctx: StepContext): Promise<StepResult> {
     const result = await runTransformJob({
       input: inputDir,
       output: outputDir,
-      options: { ...step, instanceCount: step.resources?.instanceCount },
+      options,
       startInstance: model.start,
       capture,
       signal: ctx.signal,

@@ -21,7 +21,7 @@ import { downloadPrefix, objectIn, type StoreOptions, uploadDir } from '../../st
 import { openBatchCapture } from '../capture/batch-capture.js';
 import { runTransformJob, type TransformResult } from './transform-job.js';
 import { prepareTransformModel } from './transform-model.js';
-import type { TransformOptions } from './transform-options.js';
+import { resolveTransformOptions, type TransformOptions, transformEnvironment } from './transform-options.js';
 
 export interface BatchTransformRequest {
   /** A model folder, `model.tar.gz`, or a URI of either. */
@@ -50,7 +50,15 @@ export async function batchTransform(r: BatchTransformRequest): Promise<BatchTra
   const storeOptions: StoreOptions = { home: r.home.root, ...r.storeOptions };
   const work = await mkdtemp(join(tmpdir(), 'godwit-transform-'));
   try {
-    const model = await prepareTransformModel({ model: r.model, image: r.image, workDir: work, home: r.home, storeOptions });
+    const environment = transformEnvironment(resolveTransformOptions(r.options ?? {}));
+    const model = await prepareTransformModel({
+      model: r.model,
+      image: r.image,
+      environment,
+      workDir: work,
+      home: r.home,
+      storeOptions,
+    });
     const input = isLocal(r.input, storeOptions)
       ? localPath(r.input, storeOptions)
       : await download(r.input, join(work, 'input'), storeOptions);

@@ -104,3 +104,16 @@ function integer(field: string, value: number, min: number, max: number): void {
     throw new GodwitError('E_TRANSFORM_CONFIG', `${field} must be a whole number from ${min} to ${max}, not ${value}.`);
   }
 }
+
+/**
+ * What SageMaker tells a model container it is serving a transform job, so containers answer one
+ * prediction per line (SageMaker's XGBoost reads `SAGEMAKER_BATCH`) and may size themselves.
+ */
+export function transformEnvironment(o: ResolvedTransformOptions): Record<string, string> {
+  return {
+    SAGEMAKER_BATCH: 'true',
+    SAGEMAKER_BATCH_STRATEGY: o.batchStrategy === 'SingleRecord' ? 'SINGLE_RECORD' : 'MULTI_RECORD',
+    SAGEMAKER_MAX_PAYLOAD_IN_MB: String(o.maxPayloadInMB),
+    SAGEMAKER_MAX_CONCURRENT_TRANSFORMS: String(o.maxConcurrentTransforms),
+  };
+}

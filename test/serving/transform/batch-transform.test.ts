@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { GodwitError } from '../../../src/core/errors.js';
@@ -9,6 +10,7 @@ import { batchTransform } from '../../../src/serving/transform/batch-transform.j
 import type { TransformOptions } from '../../../src/serving/transform/transform-options.js';
 import { entryPoint } from '../../cli/entry-point.js';
 import { collector, tempDir, writeText } from '../../ml/helpers.js';
+import { xgboostDocument, xgboostModelDir } from '../model-fixtures.js';
 
 const runTransformCommand = entryPoint('transform');
 
@@ -161,5 +163,30 @@ describe('batch transform with the linear learner', () => {
     const err = collector();
     assert.equal(await runTransformCommand(['--model', s.model], { err: err.log, env }), 2);
     assert.match(err.lines[0], /Missing --input, --output/);
+  });
+});
+
+describe('batch transform with XGBoost', () => {
+  test('a model.tar.gz as SageMaker training writes it is unpacked and answers one prediction per line', async () => {
+    const dir = tempDir();
+    const doc = xgboostDocument({
+      objective: 'reg:squarederror',
+      baseScore: 0.5,
+      numFeature: 2,
+      trees: [{ feature: 0, threshold: 1, left: 1, right: 3 }],
+    });
+    const folder = xgboostModelDir(dir, doc);
+    mkdirSync(join(dir, 'artifact'));
+    assert.equal(spawnSync('tar', ['-czf', join(dir, 'artifact', 'model.tar.gz'), '-C', folder, '.']).status, 0);
+    writeText(join(dir, 'input', 'test.csv'), '7,0.5,9\n8,2,9\n');
+    const result = await batchTransform({
+      model: join(dir, 'artifact'),
+      input: join(dir, 'input'),
+      output: join(dir, 'output'),
+      options: { accept: 'text/csv', dataProcessing: { inputFilter: '$[1:]', joinSource: 'Input', outputFilter: '$[0,-1]' } },
+      home: godwitHome(join(dir, 'home')),
+    });
+    assert.equal(result.runtime, 'xgboost');
+    assert.equal(read(join(dir, 'output', 'test.csv.out')), '7,1.5\n8,3.5\n');
   });
 });
