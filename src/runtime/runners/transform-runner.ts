@@ -5,7 +5,7 @@ import { isRef, type TransformStep } from '../../pipeline/ir.js';
 import { openBatchCapture } from '../../serving/capture/batch-capture.js';
 import { runTransformJob } from '../../serving/transform/transform-job.js';
 import { prepareTransformModel } from '../../serving/transform/transform-model.js';
-import { resolveTransformOptions, transformEnvironment } from '../../serving/transform/transform-options.js';
+import { parallelism, resolveTransformOptions, transformEnvironment } from '../../serving/transform/transform-options.js';
 import type { StepContext, StepResult } from '../step-context.js';
 
 /**
@@ -22,9 +22,11 @@ export async function runTransform(ctx: StepContext): Promise<StepResult> {
   await ctx.stageInput(step.input, inputDir, 'input');
   const home = ctx.services.home;
   const options = { ...step, instanceCount: step.resources?.instanceCount };
-  const environment = transformEnvironment(resolveTransformOptions(options));
+  const resolved = resolveTransformOptions(options);
+  const environment = transformEnvironment(resolved);
   const model = await prepareTransformModel({
     environment,
+    inWorker: parallelism(resolved) > 1,
     model: modelDir,
     workDir: join(ctx.workspace, 'serving'),
     home,

@@ -21,7 +21,7 @@ import { downloadPrefix, objectIn, type StoreOptions, uploadDir } from '../../st
 import { openBatchCapture } from '../capture/batch-capture.js';
 import { runTransformJob, type TransformResult } from './transform-job.js';
 import { prepareTransformModel } from './transform-model.js';
-import { resolveTransformOptions, type TransformOptions, transformEnvironment } from './transform-options.js';
+import { parallelism, resolveTransformOptions, type TransformOptions, transformEnvironment } from './transform-options.js';
 
 export interface BatchTransformRequest {
   /** A model folder, `model.tar.gz`, or a URI of either. */
@@ -50,11 +50,13 @@ export async function batchTransform(r: BatchTransformRequest): Promise<BatchTra
   const storeOptions: StoreOptions = { home: r.home.root, ...r.storeOptions };
   const work = await mkdtemp(join(tmpdir(), 'godwit-transform-'));
   try {
-    const environment = transformEnvironment(resolveTransformOptions(r.options ?? {}));
+    const resolved = resolveTransformOptions(r.options ?? {});
+    const environment = transformEnvironment(resolved);
     const model = await prepareTransformModel({
       model: r.model,
       image: r.image,
       environment,
+      inWorker: parallelism(resolved) > 1,
       workDir: work,
       home: r.home,
       storeOptions,

@@ -27,6 +27,12 @@ export interface TransformModelOptions {
   readonly workDir: string;
   readonly home: GodwitHome;
   readonly storeOptions?: StoreOptions;
+  /**
+   * Score in-process runtimes in worker threads: worth it only when requests run in parallel
+   * (instances × concurrent transforms > 1); one at a time, the thread hop and the worker's start
+   * (tens of ms, which `godwit demo` would feel) buy nothing.
+   */
+  readonly inWorker?: boolean;
 }
 
 export interface TransformModel {
@@ -48,8 +54,14 @@ export async function prepareTransformModel(o: TransformModelOptions): Promise<T
   return {
     modelDir,
     runtime,
-    // In-process runtimes score in their own worker thread, so instances are real parallelism.
-    start: async () => startInstance({ container, modelDir, home: o.home, workDir: await mkdtemp(join(scratch, 'i-')) }),
+    start: async () =>
+      startInstance({
+        container,
+        modelDir,
+        home: o.home,
+        workDir: await mkdtemp(join(scratch, 'i-')),
+        inWorker: o.inWorker ?? false,
+      }),
     dispose: () => rm(scratch, { recursive: true, force: true }),
   };
 }

@@ -117,3 +117,8 @@ export function transformEnvironment(o: ResolvedTransformOptions): Record<string
     SAGEMAKER_MAX_CONCURRENT_TRANSFORMS: String(o.maxConcurrentTransforms),
   };
 }
+
+/** Requests a job runs at once: its instances × `maxConcurrentTransforms`. */
+export function parallelism(o: ResolvedTransformOptions): number {
+  return o.instanceCount * o.maxConcurrentTransforms;
+}

@@ -65,6 +65,10 @@ describe('batch transform with the linear learner', () => {
     const single = await transform(s, { batchStrategy: 'SingleRecord' });
     assert.equal(single.requests, 2);
     assert.equal(read(join(s.output, 'a.csv.out')), '0.5\n2.5\n');
+    // In parallel, the instances are worker threads: same answers, in input order.
+    const parallel = await transform(s, { batchStrategy: 'SingleRecord', instanceCount: 2, maxConcurrentTransforms: 2 });
+    assert.equal(parallel.concurrency, 4);
+    assert.equal(read(join(s.output, 'a.csv.out')), '0.5\n2.5\n');
   });
 
   test('a classifier writes predicted_label,score in CSV; Accept chooses JSON lines or JSON', async () => {
