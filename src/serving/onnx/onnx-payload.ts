@@ -9,19 +9,16 @@
  * line per record, `text/csv` one line per record with every output's values in order.
  */
 import { GodwitError } from '../../core/errors.js';
+import { mediaType } from '../../ml/inference-format.js';
 
 export type { PayloadRows as FeatureRows } from '../payload.js';
 
 export const ONNX_TYPES = ['text/csv', 'application/json', 'application/jsonlines'] as const;
 export type OnnxMediaType = (typeof ONNX_TYPES)[number];
 
-export function mediaTypeOf(header: string | undefined): string {
-  return (header ?? '').split(';')[0].trim().toLowerCase();
-}
-
 /** The media type a request's `Content-Type` names, refused when the runtime cannot read it. */
 export function requestType(contentType: string): OnnxMediaType {
-  const type = mediaTypeOf(contentType) || 'text/csv';
+  const type = mediaType(contentType || 'text/csv');
   if ((ONNX_TYPES as readonly string[]).includes(type)) return type as OnnxMediaType;
   throw new GodwitError('E_CONTENT_TYPE', `The ONNX runtime reads ${ONNX_TYPES.join(', ')}, not "${contentType}".`, {
     hint: 'Send CSV rows of features, {"instances": [[…], …]} as JSON, or one JSON array per line.',
@@ -32,7 +29,7 @@ export function requestType(contentType: string): OnnxMediaType {
 export function acceptType(accept: string | undefined, request: OnnxMediaType): OnnxMediaType {
   if (accept === undefined || accept.trim() === '' || accept.trim() === '*/*') return request;
   for (const part of accept.split(',')) {
-    const type = mediaTypeOf(part);
+    const type = mediaType(part);
     if ((ONNX_TYPES as readonly string[]).includes(type)) return type as OnnxMediaType;
   }
   throw new GodwitError('E_CONTENT_TYPE', `The ONNX runtime cannot answer with "${accept}".`, {

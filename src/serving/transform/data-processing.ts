@@ -14,7 +14,7 @@
  * alone when it has one cell.
  */
 import { GodwitError } from '../../core/errors.js';
-import { mediaTypeOf } from '../onnx/onnx-payload.js';
+import { mediaType } from '../../ml/inference-format.js';
 import { csvCells, csvLine } from './csv-cells.js';
 import { parseTransformPath, selectPath, type TransformPath } from './transform-path.js';
 
@@ -28,7 +28,7 @@ export type RecordFormat = 'csv' | 'json';
 
 /** `csv` for `text/csv`, `json` for JSON and JSON lines, undefined for anything else. */
 export function recordFormat(contentType: string | undefined): RecordFormat | undefined {
-  const type = mediaTypeOf(contentType);
+  const type = mediaType(contentType ?? '');
   if (type === 'text/csv') return 'csv';
   if (type === 'application/json' || type === 'application/jsonlines' || type === 'application/x-jsonlines') return 'json';
   return undefined;

@@ -5,10 +5,10 @@
  * Any other count is `E_TRANSFORM_OUTPUT` naming both counts: the records cannot be matched.
  */
 import { GodwitError } from '../../core/errors.js';
-import { mediaTypeOf } from '../onnx/onnx-payload.js';
+import { mediaType } from '../../ml/inference-format.js';
 
 export function predictionRecords(body: Buffer, contentType: string, records: number, where: string): Buffer[] {
-  const type = mediaTypeOf(contentType);
+  const type = mediaType(contentType ?? '');
   let parts: Buffer[];
   if (type === 'application/json') parts = jsonRecords(body, records);
   else {
