@@ -1,10 +1,23 @@
 /**
  * The abalone pipeline over Python scripts written for the clouds' script modes: preprocess →
- * train (XGBoost) → evaluate → condition (test MSE ≤ threshold) → register, else fail.
+ * train (XGBoost) → evaluate → condition (test MSE ≤ threshold) → register and batch transform,
+ * else fail.
  * pipeline.ts builds it for SageMaker's container contract, pipeline-vertex.ts for Vertex AI's;
  * only the training script and the contract differ. See README.md.
  */
-import { condition, fail, join, lte, param, pipeline, processing, propertyFile, registerModel, training } from 'godwit';
+import {
+  condition,
+  fail,
+  join,
+  lte,
+  param,
+  pipeline,
+  processing,
+  propertyFile,
+  registerModel,
+  training,
+  transform,
+} from 'godwit';
 
 export interface AbaloneOptions {
   readonly name: string;
@@ -17,6 +30,12 @@ export interface AbaloneOptions {
   readonly algorithm?: string;
   /** Where the approved model is registered; `AbaloneXGBoostModels` unless said. */
   readonly modelPackageGroup?: string;
+  /**
+   * Whether a registered model also scores the test split in a batch-transform step (default true).
+   * The step serves the model with Godwit's XGBoost runtime; a scikit-learn model is served by
+   * `serve/serve.py` as a container instead, so its pipeline leaves the step out.
+   */
+  readonly batchTransform?: boolean;
 }
 
 export function abalonePipeline(o: AbaloneOptions) {
@@ -88,10 +107,21 @@ export function abalonePipeline(o: AbaloneOptions) {
     contentTypes: ['text/csv'],
     responseTypes: ['text/csv'],
   });
+  // As SageMaker's abalone example does after registering: score a dataset with the model. The test
+  // split has the label (rings) first, so the model sees columns 2… and each output line is
+  // "rings,prediction", ready to compare.
+  const batchTransform = transform('batch-transform', {
+    model: train.output('model'),
+    input: preprocess.output('test'),
+    contentType: 'text/csv',
+    accept: 'text/csv',
+    dataProcessing: { inputFilter: '$[1:]', joinSource: 'Input', outputFilter: '$[0,-1]' },
+    resources: { instanceType, instanceCount: 1 },
+  });
   const tooHigh = fail('mse-too-high', { message: join(['Test MSE is above', mseThreshold], ' ') });
   const check = condition('check-mse', {
     if: lte(evaluate.jsonGet(report, 'regression_metrics.mse.value'), mseThreshold),
-    then: [register],
+    then: o.batchTransform === false ? [register] : [register, batchTransform],
     else: [tooHigh],
   });
 

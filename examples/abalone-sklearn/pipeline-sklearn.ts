@@ -13,6 +13,7 @@ export default abalonePipeline({
   trainCode: 'code/train_sklearn.py',
   algorithm: "scikit-learn's gradient boosting",
   modelPackageGroup: 'AbaloneSklearnModels',
+  batchTransform: false,
   processingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
   trainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
 });

@@ -148,6 +148,9 @@ export type ErrorCode =
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
   | 'E_CONTAINER_DIED'
+  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
+  | 'E_MODEL_DATA'
+  | 'E_RUNTIME_UNKNOWN'
   // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
   // output that GenerateInferenceId cannot stamp.
   | 'E_CAPTURE_CONFIG'
@@ -161,4 +164,11 @@ export type ErrorCode =
   | 'E_METRIC_STATISTIC'
   // Container serving (byoc): a container image that cannot run here, one that never became healthy.
   | 'E_CONTAINER_IMAGE'
-  | 'E_CONTAINER_START';
+  | 'E_CONTAINER_START'
+  // ONNX and batch transform (onnx): the optional onnxruntime-node binding cannot be loaded.
+  | 'E_ONNX_UNAVAILABLE'
+  // … a transform's options do not fit together, its input is missing, its predictions cannot be matched to records, it was stopped.
+  | 'E_TRANSFORM_CONFIG'
+  | 'E_TRANSFORM_INPUT'
+  | 'E_TRANSFORM_OUTPUT'
+  | 'E_TRANSFORM_STOPPED';

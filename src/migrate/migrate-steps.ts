@@ -57,6 +57,13 @@ const MIGRATORS: { readonly [K in StepKind]: Migrator<K> } = {
     ...step,
     model: m.uri(step.model, 'model', true),
     input: m.uri(step.input, 'input', true),
+    ...optional(
+      'dataCapture',
+      step.dataCapture && {
+        ...step.dataCapture,
+        destination: m.uri(step.dataCapture.destination, 'dataCapture.destination', true),
+      },
+    ),
     ...optional('resources', migrateResources(step.name, step.resources, m)),
   }),
   condition: (step) => step,

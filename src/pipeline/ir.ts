@@ -270,16 +270,45 @@ export interface TrainingStep extends StepBase {
   readonly resources?: Resources;
 }
 
-/** Batch inference over a dataset with a model (SageMaker `TransformStep`). Output: `predictions`. */
+/**
+ * Batch inference over a dataset with a model of any runtime (SageMaker `TransformStep`, whose
+ * `CreateTransformJob` fields the options mirror). Output: `predictions`. Defaults and semantics:
+ * docs/transform.md.
+ */
 export interface TransformStep extends StepBase {
   readonly type: 'transform';
   readonly model: Value;
   readonly input: Value;
   readonly contentType?: string;
-  /** How the input is cut into records; `Line` is SageMaker's default for CSV. */
+  /** How the input is cut into records; Godwit's default is `Line`. */
   readonly splitType?: 'Line' | 'None';
+  /** One record per request, or as many as fit in `maxPayloadInMB` (Godwit's default). */
+  readonly batchStrategy?: 'SingleRecord' | 'MultiRecord';
+  /** Largest request body in MB (default 6; 0 is no limit). */
+  readonly maxPayloadInMB?: number;
+  /** Requests in flight per instance (default 1); instances come from `resources.instanceCount`. */
+  readonly maxConcurrentTransforms?: number;
+  /** The response type asked of the model (`TransformOutput.Accept`). */
+  readonly accept?: string;
+  /** How answers are put together in `<file>.out`: `Line` (default) ends each with a newline. */
+  readonly assembleWith?: 'Line' | 'None';
+  readonly dataProcessing?: TransformDataProcessing;
+  readonly dataCapture?: TransformDataCapture;
   readonly outputs: readonly OutputSpec[];
   readonly resources?: Resources;
+}
+
+/** SageMaker's `DataProcessing`: JSONPath filters on each record and the join of input and prediction. */
+export interface TransformDataProcessing {
+  readonly inputFilter?: string;
+  readonly joinSource?: 'Input' | 'None';
+  readonly outputFilter?: string;
+}
+
+/** SageMaker's batch `DataCaptureConfig`: manifests of the job's inputs and outputs under `destination`. */
+export interface TransformDataCapture {
+  readonly destination: string;
+  readonly generateInferenceId?: boolean;
 }
 
 export interface ConditionStep extends StepBase {

@@ -7,6 +7,7 @@ import type { CheckContext } from './validate-context.js';
 import { nameList } from './validate-format.js';
 import { checkArtifactPaths, checkPolicies } from './validate-policies.js';
 import { checkSqlStep } from './validate-sql.js';
+import { checkTransformStep } from './validate-transform.js';
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
 
@@ -28,14 +29,7 @@ type KindCheck<K extends StepKind> = (ctx: CheckContext, step: Extract<StepIR, {
 const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
   processing: (ctx, step) => checkProcess(ctx, step.name, step.process),
   training: checkTraining,
-  transform: (ctx, step) => {
-    if (!step.outputs.some((o) => o.name === 'predictions' && o.type === 'dataset'))
-      ctx.report(
-        step.name,
-        'outputs',
-        'a transform step writes its results to an output named "predictions" of type dataset; declare it.',
-      );
-  },
+  transform: checkTransformStep,
   condition: () => {},
   fail: () => {},
   'register-model': (ctx, step) => {

@@ -474,6 +474,11 @@ describe('SageMaker: transform and registration', () => {
     );
   });
 
+  test('refuses a batch capture destination that is not on S3', () => {
+    const t = transform('score', { model: 's3://b/m.tar.gz', input: 's3://b/in', dataCapture: { destination: 'capture/' } });
+    rejects(one('n', t), /the data capture destination "capture\/"/);
+  });
+
   test('registers with an explicit image and metrics given as a URI', () => {
     const r = registerModel('reg', {
       model: 's3://b/model.tar.gz',
@@ -659,7 +664,27 @@ describe('SageMaker and Step Functions: IR coverage', () => {
       'spot.maxWaitSeconds',
       'type',
     ],
-    transformStep: ['contentType', 'input', 'model', 'outputs', 'resources', 'splitType', 'type'],
+    transformStep: [
+      'accept',
+      'assembleWith',
+      'batchStrategy',
+      'contentType',
+      'dataCapture',
+      'dataCapture.destination',
+      'dataCapture.generateInferenceId',
+      'dataProcessing',
+      'dataProcessing.inputFilter',
+      'dataProcessing.joinSource',
+      'dataProcessing.outputFilter',
+      'input',
+      'maxConcurrentTransforms',
+      'maxPayloadInMB',
+      'model',
+      'outputs',
+      'resources',
+      'splitType',
+      'type',
+    ],
     conditionStep: ['condition', 'else', 'then', 'type'],
     failStep: ['message', 'type'],
     // `warehouse` names the configured warehouse locally; on AWS every sql step runs on the

@@ -55,6 +55,27 @@ describe('examples/abalone-sklearn', { skip: missing ? `skipped: ${missing}` : f
     return ['model.tar.gz', ...readdirSync(out).map((f) => `model.tar.gz:${f}`)];
   }
 
+  /** The batch transform's output: one "rings,prediction" line per test record, predictions near the truth. */
+  async function transformed(runId: string) {
+    const [a] = await services.metadata.store.listArtifacts(runId, 'batch-transform');
+    assert.deepEqual(
+      a.files?.map((f) => f.path),
+      ['test.csv.out'],
+    );
+    const [test] = await services.metadata.store
+      .listArtifacts(runId, 'preprocess')
+      .then((l) => l.filter((x) => x.name === 'test'));
+    const records = (await readFile(join(new URL(test.uri).pathname, 'test.csv'), 'utf8')).trim().split('\n');
+    const rows = (await readFile(join(new URL(a.uri).pathname, 'test.csv.out'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    assert.equal(rows.length, records.length);
+    assert.ok(rows.every((r, i) => r.length === 2 && r[0] === records[i].split(',')[0]));
+    const mse = rows.reduce((sum, [y, p]) => sum + (Number(y) - Number(p)) ** 2, 0) / rows.length;
+    return mse;
+  }
+
   for (const { mode, skip } of MODES) {
     test(`pipeline.ts runs the SageMaker script-mode scripts end to end (${mode})`, { skip }, async () => {
       const outcome = await run('pipeline.ts', mode);
@@ -64,6 +85,8 @@ describe('examples/abalone-sklearn', { skip: missing ? `skipped: ${missing}` : f
       const mse = (await evaluation(outcome.runId)).regression_metrics.mse.value;
       assert.ok(mse > 1 && mse < 6, `test MSE ${mse}`);
       assert.deepEqual(await modelFiles(outcome.runId), ['model.tar.gz', 'model.tar.gz:xgboost-model.json']);
+      // The transform scores the test split with the XGBoost runtime: the same MSE evaluate.py found.
+      assert.ok(Math.abs((await transformed(outcome.runId)) - mse) < 1e-3, 'batch transform MSE matches the evaluation');
       const versions = await services.metadata.registry.listVersions('AbaloneXGBoostModels');
       assert.ok(versions.some((v) => v.runId === outcome.runId));
     });
@@ -74,6 +97,7 @@ describe('examples/abalone-sklearn', { skip: missing ? `skipped: ${missing}` : f
       assert.deepEqual(await modelFiles(outcome.runId), ['model.bst']);
       const mse = (await evaluation(outcome.runId)).regression_metrics.mse.value;
       assert.ok(mse > 1 && mse < 6, `test MSE ${mse}`);
+      assert.ok(Math.abs((await transformed(outcome.runId)) - mse) < 1e-3, 'batch transform MSE matches the evaluation');
     });
   }
 

@@ -105,7 +105,7 @@ describe('golden corpus', () => {
   test('has the cases the corpus promises', () => {
     assert.deepEqual(
       CASES.map((c) => c.name),
-      ['cache', 'json-get', 'nested-conditions', 'retry-on-failure', 'retry', 'sql', 'vertex-contract', 'abalone'],
+      ['cache', 'json-get', 'nested-conditions', 'retry-on-failure', 'retry', 'sql', 'transform', 'vertex-contract', 'abalone'],
     );
   });
 

@@ -46,7 +46,11 @@ def main():
 
     model_dir = local(os.environ['AIP_MODEL_DIR'])
     os.makedirs(model_dir, exist_ok=True)
-    booster.save_model(os.path.join(model_dir, 'model.bst'))
+    # model.bst is the name Vertex's prebuilt XGBoost container loads; its content is XGBoost's JSON
+    # model format (XGBoost reads either from that name), which, unlike the deprecated binary format,
+    # any XGBoost version and Godwit's batch transform can read.
+    with open(os.path.join(model_dir, 'model.bst'), 'wb') as f:
+        f.write(booster.save_raw('json'))
     print('saved model.bst to %s (project %s, job %s)' % (os.environ['AIP_MODEL_DIR'], os.environ.get('CLOUD_ML_PROJECT_ID'), os.environ.get('CLOUD_ML_JOB_ID')))
 
 

@@ -41,25 +41,61 @@ hyperparameters from /opt/ml/input/config/hyperparameters.json (or SM_HPS), the 
 });
 
 export const transformOptions = {
-  model: { type: 'string', value: 'DIR', summary: "A model folder holding Godwit's model.json." },
-  input: { type: 'string', value: 'PATH', summary: 'A folder of headerless CSV files (features only, no label), or one file.' },
-  output: { type: 'string', value: 'DIR', summary: 'Where <file>.out files are written.' },
-  'content-type': { type: 'string', value: 'TYPE', summary: 'Request type; text/csv (default).' },
-  accept: { type: 'string', value: 'TYPE', summary: 'text/csv (default), application/jsonlines or application/json.' },
-  'split-type': {
+  model: {
+    type: 'string',
+    value: 'PATH|URI',
+    summary: 'The model: a folder, a model.tar.gz, or an s3:// / gs:// / file:// URI of either (linear learner, XGBoost, ONNX).',
+  },
+  input: { type: 'string', value: 'PATH|URI', summary: 'A folder or prefix of input files, or one file.' },
+  output: { type: 'string', value: 'PATH|URI', summary: 'Where <file>.out files are written (a folder or prefix).' },
+  'content-type': {
+    type: 'string',
+    value: 'TYPE',
+    summary: 'Request type: text/csv (default), application/json, application/jsonlines.',
+  },
+  accept: { type: 'string', value: 'TYPE', summary: "Response type asked of the model (default: the model's own)." },
+  'split-type': { type: 'string', value: 'Line|None', summary: 'Line (default): a record per line; None: a record per file.' },
+  'batch-strategy': {
+    type: 'string',
+    value: 'MultiRecord|SingleRecord',
+    summary: 'MultiRecord (default): as many records per request as fit in --max-payload; SingleRecord: one.',
+  },
+  'max-payload': { type: 'string', value: 'MB', summary: 'Largest request body, 0-100 MB (default 6; 0: no limit).' },
+  'max-concurrent-transforms': { type: 'string', value: 'N', summary: 'Requests in flight per instance (default 1).' },
+  'instance-count': { type: 'string', value: 'N', summary: 'Model instances (default 1).' },
+  'assemble-with': {
     type: 'string',
     value: 'Line|None',
-    summary: 'Line (default) or None; for CSV both give one prediction per line.',
+    summary: 'Line (default): each answer ends with a newline; None: answers are concatenated.',
   },
-  json: { type: 'boolean', summary: 'Print {"records": N, "files": [...]} on stdout.' },
+  'input-filter': {
+    type: 'string',
+    value: 'JSONPATH',
+    summary: "What the model sees of each record, e.g. '$[1:]' (DataProcessing.InputFilter).",
+  },
+  'join-source': { type: 'string', value: 'Input|None', summary: 'Input: write each record beside its prediction.' },
+  'output-filter': { type: 'string', value: 'JSONPATH', summary: "What is written of each (joined) record, e.g. '$[0,-1]'." },
+  'capture-destination': {
+    type: 'string',
+    value: 'URI',
+    summary: 'Batch data capture: manifests of inputs and outputs under URI/input and URI/output.',
+  },
+  'generate-inference-id': { type: 'boolean', summary: 'With capture: add an inference id and time to every output record.' },
+  json: { type: 'boolean', summary: 'Print {"records": N, "files": [...], ...} on stdout.' },
 } as const;
 
 export const transformSpec = defineVerb({
   name: 'transform',
-  summary: 'Batch-transform CSV files with a model (container entry point)',
+  summary: 'Batch-transform files with a model of any runtime (container entry point)',
   options: transformOptions,
-  description: 'Scores every record of every input file, writing <file>.out per input file (SageMaker batch transform naming).',
-  examples: ['godwit transform --model out/model --input prep/batch --output out/predictions'],
+  description: `Scores every record of every input file, writing <file>.out per input file at the same relative path,
+as SageMaker's CreateTransformJob does: split types, batch strategies, MaxPayloadInMB, DataProcessing
+(InputFilter, JoinSource, OutputFilter as JSONPath), instances x MaxConcurrentTransforms in flight, and
+batch data capture. The model's runtime (linear learner, XGBoost, ONNX) is chosen from its files. See docs/transform.md.`,
+  examples: [
+    'godwit transform --model out/model --input prep/batch --output out/predictions',
+    "godwit transform --model model.tar.gz --input s3://ml/batch/ --output s3://ml/scored/ --input-filter '$[1:]' --join-source Input --output-filter '$[0,-1]' --accept text/csv",
+  ],
   entryPoint: true,
   load: async () => (await import('../entrypoints/transform.js')).transform,
 });

@@ -46,12 +46,39 @@ export function transformRequest(step: TransformStep, ctx: AwsContext): RequestO
       ContentType: step.contentType,
       SplitType: step.splitType,
     },
-    TransformOutput: { S3OutputPath: requestValue(runPrefix(ctx, step.name)) },
+    TransformOutput: {
+      S3OutputPath: requestValue(runPrefix(ctx, step.name)),
+      Accept: step.accept,
+      AssembleWith: step.assembleWith,
+    },
     TransformResources: {
       InstanceCount: step.resources?.instanceCount ?? 1,
       InstanceType: instanceType(step.resources?.instanceType),
     },
+    BatchStrategy: step.batchStrategy,
+    MaxPayloadInMB: step.maxPayloadInMB,
+    MaxConcurrentTransforms: step.maxConcurrentTransforms,
+    DataProcessing: step.dataProcessing && {
+      InputFilter: step.dataProcessing.inputFilter,
+      JoinSource: step.dataProcessing.joinSource,
+      OutputFilter: step.dataProcessing.outputFilter,
+    },
+    DataCaptureConfig: step.dataCapture && {
+      DestinationS3Uri: captureDestination(step, ctx, step.dataCapture.destination),
+      GenerateInferenceId: step.dataCapture.generateInferenceId,
+    },
   };
+}
+
+/** A transform's capture destination must be an S3 URI in the cloud: a local folder has no cloud twin. */
+function captureDestination(step: TransformStep, ctx: AwsContext, destination: string): string {
+  if (/^s3:\/\//i.test(destination)) return destination;
+  throw new CompileError(
+    ctx.target,
+    step.name,
+    `the data capture destination "${destination}"`,
+    'SageMaker writes batch capture manifests to S3 only; give dataCapture.destination as an s3:// URI.',
+  );
 }
 
 export function modelPackageRequest(step: RegisterModelStep, ctx: AwsContext): RequestObject {

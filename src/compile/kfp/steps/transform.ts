@@ -1,6 +1,6 @@
 /**
- * A batch transform: `godwit transform --model <path> --input <path> --output <path>` in Godwit's
- * image. Vertex's BatchPredictionJob (GCPC ModelBatchPredictOp) would need the model uploaded to
+ * A batch transform: `godwit transform --model <path> --input <path> --output <path>` and the job's
+ * options as flags, in Godwit's image. Vertex's BatchPredictionJob (GCPC ModelBatchPredictOp) would need the model uploaded to
  * the Vertex Model Registry with a serving container first; Godwit's own transform runs the same
  * model runtime as local runs, so results match.
  */
@@ -31,8 +31,31 @@ export function compileTransform(ctx: KfpContext, step: TransformStep): void {
     }
     args.push('--output', c.output(output.name, output.type));
   }
-  if (step.contentType) args.push('--content-type', step.contentType);
-  if (step.splitType) args.push('--split-type', step.splitType);
-  const resources = containerResources(ctx, c, step.resources);
+  args.push(...jobArgs(step));
+  // `godwit transform` runs every instance in its one container, so instanceCount becomes a flag
+  // rather than the replica count a KFP task cannot express.
+  const { instanceCount, ...machine } = step.resources ?? {};
+  if (instanceCount !== undefined && instanceCount !== 1) args.push('--instance-count', String(instanceCount));
+  const resources = containerResources(ctx, c, step.resources && machine);
   c.finish({ image, command: ['godwit', 'transform'], args, ...(resources ? { resources } : {}) });
+}
+
+/** The job options as `godwit transform` flags, only those the step sets (the command's defaults match the IR's). */
+function jobArgs(step: TransformStep): string[] {
+  const flags: [string, string | number | undefined][] = [
+    ['--content-type', step.contentType],
+    ['--split-type', step.splitType],
+    ['--batch-strategy', step.batchStrategy],
+    ['--max-payload', step.maxPayloadInMB],
+    ['--max-concurrent-transforms', step.maxConcurrentTransforms],
+    ['--accept', step.accept],
+    ['--assemble-with', step.assembleWith],
+    ['--input-filter', step.dataProcessing?.inputFilter],
+    ['--join-source', step.dataProcessing?.joinSource],
+    ['--output-filter', step.dataProcessing?.outputFilter],
+    ['--capture-destination', step.dataCapture?.destination],
+  ];
+  const args = flags.flatMap(([flag, value]) => (value === undefined || value === '' ? [] : [flag, String(value)]));
+  if (step.dataCapture?.generateInferenceId) args.push('--generate-inference-id');
+  return args;
 }
