@@ -147,4 +147,14 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // Endpoints (catalog): models, endpoint configs and endpoints as desired state (src/endpoints).
+  | 'E_MODEL_EXISTS'
+  | 'E_MODEL_NOT_FOUND'
+  | 'E_ENDPOINT_CONFIG_EXISTS'
+  | 'E_ENDPOINT_CONFIG_NOT_FOUND'
+  | 'E_ENDPOINT_EXISTS'
+  | 'E_ENDPOINT_NOT_FOUND'
+  | 'E_ENDPOINT_IN_USE'
+  | 'E_ENDPOINT_VALIDATION'
+  | 'E_VARIANT_NOT_FOUND';
