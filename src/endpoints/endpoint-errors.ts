@@ -26,3 +26,10 @@ export function notFound(kind: RecordKind, name: string): GodwitError {
     hint: `See what exists with: ${CODES[kind].list}`,
   });
 }
+
+/** SageMaker's "Cannot update in-progress endpoint": updates start only from InService (or Failed). */
+export function inProgress(e: { readonly name: string; readonly status: string }): GodwitError {
+  return new GodwitError('E_ENDPOINT_IN_USE', `Cannot update in-progress endpoint "${e.name}" (status ${e.status}).`, {
+    hint: `Wait until it is InService (godwit endpoint describe ${e.name}), then update it.`,
+  });
+}
