@@ -160,4 +160,5 @@ export type ErrorCode =
   | 'E_VARIANT_NOT_FOUND'
   | 'E_MODEL_PACKAGE_REF'
   | 'E_MODEL_NOT_APPROVED'
-  | 'E_MODEL_SOURCE';
+  | 'E_MODEL_SOURCE'
+  | 'E_MODEL_GROUP_EXISTS';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
-import { GodwitError } from '../core/errors.js';
 import { alreadyExists, inProgress, notFound } from './endpoint-errors.js';
 import type { DataCaptureSpec, EndpointRecord, VariantSpec } from './endpoint-records.js';
 import { checkResourceName } from './endpoint-validation.js';
@@ -44,10 +43,7 @@ export interface Deployed {
 export async function deployModel(deps: EndpointsDeps, clock: Clock, d: Deployment): Promise<Deployed> {
   checkResourceName('endpointName', d.name);
   if (await deps.endpoints.getEndpoint(d.name)) {
-    const err = alreadyExists('endpoint', d.name);
-    throw new GodwitError(err.code, err.message, {
-      hint: `Change what it serves with: godwit endpoint update ${d.name} --model …`,
-    });
+    throw alreadyExists('endpoint', d.name, `Change what it serves with: godwit endpoint update ${d.name} --model …`);
   }
   const { configName, modelNames } = await recordConfig(deps, clock, d);
   return { endpoint: await createEndpoint(deps, d.name, configName), configName, modelNames };
