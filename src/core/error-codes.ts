@@ -147,4 +147,11 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // Endpoint host (host): serving endpoints in the server, SageMaker Runtime's InvokeEndpoint.
+  | 'E_ENDPOINT_NOT_SERVING'
+  | 'E_ENDPOINT_CONFIG_MISSING'
+  | 'E_ENDPOINT_MODEL_MISSING'
+  | 'E_MODEL_DATA'
+  | 'E_PIPELINE_UNSUPPORTED'
+  | 'E_VARIANT_NOT_FOUND';
