@@ -148,10 +148,19 @@ export type ErrorCode =
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
   | 'E_CONTAINER_DIED'
+  // Endpoints (catalog): models, endpoint configs and endpoints as desired state (src/endpoints).
+  | 'E_MODEL_EXISTS'
+  | 'E_MODEL_NOT_FOUND'
+  | 'E_ENDPOINT_CONFIG_EXISTS'
+  | 'E_ENDPOINT_CONFIG_NOT_FOUND'
+  | 'E_ENDPOINT_EXISTS'
+  | 'E_ENDPOINT_NOT_FOUND'
+  | 'E_ENDPOINT_IN_USE'
+  | 'E_ENDPOINT_VALIDATION'
+  | 'E_VARIANT_NOT_FOUND'
   // Endpoint host (host): serving endpoints in the server, SageMaker Runtime's InvokeEndpoint.
   | 'E_ENDPOINT_NOT_SERVING'
   | 'E_ENDPOINT_CONFIG_MISSING'
   | 'E_ENDPOINT_MODEL_MISSING'
   | 'E_MODEL_DATA'
-  | 'E_PIPELINE_UNSUPPORTED'
-  | 'E_VARIANT_NOT_FOUND';
+  | 'E_PIPELINE_UNSUPPORTED';
