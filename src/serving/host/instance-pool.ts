@@ -117,7 +117,8 @@ export class InstancePool {
   private async startSlot(index = this.nextIndex++): Promise<void> {
     let kill: (reason: string) => void = () => {};
     const died = new Promise<never>((_, reject) => {
-      kill = (reason) => reject(new GodwitError('E_CONTAINER_DIED', `Instance ${index} died with the request in flight: ${reason}`));
+      kill = (reason) =>
+        reject(new GodwitError('E_CONTAINER_DIED', `Instance ${index} died with the request in flight: ${reason}`));
     });
     died.catch(() => {});
     this.starting++;
@@ -141,7 +142,10 @@ export class InstancePool {
     slot.kill(reason);
     this.slots = this.slots.filter((s) => s !== slot);
     this.log(`instance ${slot.index} died (${reason}); starting a replacement`);
-    if (this.closing) return this.pump();
+    if (this.closing) {
+      this.pump();
+      return;
+    }
     this.startSlot(slot.index).catch((err) => {
       this.log(`instance ${slot.index} could not be replaced: ${(err as Error).message}`);
       this.pump();

@@ -56,7 +56,7 @@ async function untar(file: string, dir: string, uri: string): Promise<void> {
 
 function missing(uri: string, cause?: unknown): GodwitError {
   return new GodwitError('E_MODEL_DATA', `The model data ${uri} does not exist.`, {
-    hint: 'Point the model\'s ModelDataUrl at an existing folder, file:// URI, or s3:// / gs:// object.',
+    hint: "Point the model's ModelDataUrl at an existing folder, file:// URI, or s3:// / gs:// object.",
     cause,
   });
 }

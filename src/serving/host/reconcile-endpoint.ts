@@ -36,7 +36,7 @@ export async function reconcileEndpoint(host: EndpointHost, record: EndpointReco
       if (record.pendingConfigName) return switchConfig(host, record, running);
       if (!running) return bringUp(host, record, record.variants);
       await running.apply(record.variants);
-      return report(host, record.name, { status: 'InService', variants: running.states() });
+      return report(host, record, { status: 'InService', variants: running.states() });
     default:
       // Failed, OutOfService, …: nothing to run; remember the generation so it is not retried each tick.
       host.reconciled.set(record.name, record.generation);
@@ -51,9 +51,9 @@ async function bringUp(host: EndpointHost, record: EndpointRecord, states: Endpo
     if (host.isClosed) return live.close();
     host.live.set(record.name, live);
     if (quiet) host.reconciled.set(record.name, record.generation);
-    else await report(host, record.name, { status: 'InService', variants: live.states() });
+    else await report(host, record, { status: 'InService', variants: live.states() });
   } catch (err) {
-    await report(host, record.name, { status: 'Failed', failureReason: (err as Error).message });
+    await report(host, record, { status: 'Failed', failureReason: (err as Error).message });
   }
 }
 
@@ -64,7 +64,7 @@ async function switchConfig(host: EndpointHost, record: EndpointRecord, old: Liv
     next = await startEndpoint(host.context, record.name, pending, [], record.generation);
   } catch (err) {
     const failureReason = `Updating to endpoint config "${pending}" failed: ${(err as Error).message}`;
-    return report(host, record.name, {
+    return report(host, record, {
       status: old ? 'InService' : 'Failed',
       failureReason,
       configName: record.configName,
@@ -73,14 +73,20 @@ async function switchConfig(host: EndpointHost, record: EndpointRecord, old: Liv
   }
   if (host.isClosed) return next.close();
   host.live.set(record.name, next);
-  await report(host, record.name, { status: 'InService', configName: pending, variants: next.states() });
+  await report(host, record, { status: 'InService', configName: pending, variants: next.states() });
   if (old) {
     await old.close();
     await rm(old.dir, { recursive: true, force: true });
   }
 }
 
-async function report(host: EndpointHost, name: string, report: EndpointReport): Promise<void> {
-  const after = await host.context.catalog.reportEndpoint(name, report);
-  host.reconciled.set(name, after.generation);
+/**
+ * Reports what was reached for the generation it was reached for. The catalog ignores a stale
+ * report (the record moved on meanwhile: its status is not the one reported); the endpoint is then
+ * left unreconciled, so the next pass works on the newer record.
+ */
+async function report(host: EndpointHost, record: EndpointRecord, reached: Omit<EndpointReport, 'generation'>): Promise<void> {
+  const after = await host.context.catalog.reportEndpoint(record.name, { ...reached, generation: record.generation });
+  if (after.status === reached.status) host.reconciled.set(record.name, after.generation);
+  else host.reconciled.delete(record.name);
 }

@@ -29,7 +29,11 @@ export function shadowCopy(
         outcome = { variantName: shadow.name, response: answer, latencyUs: micros(began) };
       } catch (err) {
         const e = err as { code?: string; message?: string };
-        outcome = { variantName: shadow.name, error: { code: e.code ?? 'E_INTERNAL', message: String(e.message) }, latencyUs: micros(began) };
+        outcome = {
+          variantName: shadow.name,
+          error: { code: e.code ?? 'E_INTERNAL', message: String(e.message) },
+          latencyUs: micros(began),
+        };
       }
       try {
         seams.shadows?.record({

@@ -75,7 +75,10 @@ function openCapture(ctx: StartContext, endpointName: string, spec: LiveCapture[
 async function startVariant(ctx: StartContext, root: string, spec: VariantSpec, count: number): Promise<InstancePool> {
   const model = await ctx.catalog.getModel(spec.modelName);
   if (!model) {
-    throw new GodwitError('E_ENDPOINT_MODEL_MISSING', `Variant "${spec.variantName}" serves model "${spec.modelName}", which does not exist.`);
+    throw new GodwitError(
+      'E_ENDPOINT_MODEL_MISSING',
+      `Variant "${spec.variantName}" serves model "${spec.modelName}", which does not exist.`,
+    );
   }
   const dir = join(root, spec.variantName);
   try {
