@@ -147,4 +147,6 @@ export type ErrorCode =
   | 'E_STORE_UNREACHABLE'
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
-  | 'E_CONTAINER_DIED';
+  | 'E_CONTAINER_DIED'
+  // Shadow tests and pipelines (shadow): inference pipelines, shadow-test records and reports, Vertex AI's :predict.
+  | 'E_PIPELINE_CONTAINERS';
