@@ -149,4 +149,6 @@ export type ErrorCode =
   | 'E_MODEL_ERROR'
   | 'E_CONTAINER_DIED'
   // Shadow tests and pipelines (shadow): inference pipelines, shadow-test records and reports, Vertex AI's :predict.
-  | 'E_PIPELINE_CONTAINERS';
+  | 'E_PIPELINE_CONTAINERS'
+  | 'E_SHADOW_NO_RECORDS'
+  | 'E_SHADOW_OPTION';
