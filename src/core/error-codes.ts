@@ -167,4 +167,8 @@ export type ErrorCode =
   // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
   // output that GenerateInferenceId cannot stamp.
   | 'E_CAPTURE_CONFIG'
-  | 'E_CAPTURE_INFERENCE_ID';
+  | 'E_CAPTURE_INFERENCE_ID'
+  // Shadow tests and pipelines (shadow): inference pipelines, shadow-test records and reports, Vertex AI's :predict.
+  | 'E_PIPELINE_CONTAINERS'
+  | 'E_SHADOW_NO_RECORDS'
+  | 'E_SHADOW_OPTION';
