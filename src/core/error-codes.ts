@@ -171,4 +171,6 @@ export type ErrorCode =
   // Shadow tests and pipelines (shadow): inference pipelines, shadow-test records and reports, Vertex AI's :predict.
   | 'E_PIPELINE_CONTAINERS'
   | 'E_SHADOW_NO_RECORDS'
-  | 'E_SHADOW_OPTION';
+  | 'E_SHADOW_OPTION'
+  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
+  | 'E_RUNTIME_UNKNOWN';
