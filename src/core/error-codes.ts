@@ -163,7 +163,6 @@ export type ErrorCode =
   | 'E_ENDPOINT_CONFIG_MISSING'
   | 'E_ENDPOINT_MODEL_MISSING'
   | 'E_MODEL_DATA'
-  | 'E_PIPELINE_UNSUPPORTED'
   // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
   // output that GenerateInferenceId cannot stamp.
   | 'E_CAPTURE_CONFIG'

@@ -15,10 +15,10 @@ export interface LiveVariant {
   readonly pool: InstancePool;
 }
 
-/** A shadow variant gets `fraction` of production requests copied to it. */
+/** A shadow variant gets `percentage` % of production requests copied to it. */
 export interface ShadowVariant {
   readonly name: string;
-  readonly fraction: number;
+  readonly percentage: number;
   readonly pool: InstancePool;
 }
 
@@ -113,9 +113,9 @@ export class LiveEndpoint {
     await this.capture?.sink.close();
   }
 
-  /** The seams shadow copies report to, and the clock and random source they sample with. */
-  get context(): { seams: HostSeams; clock: Clock; random: () => number } {
-    return { seams: this.seams, clock: this.clock, random: this.random };
+  /** The seams shadow copies report to, and the random source they sample with. */
+  get context(): { seams: HostSeams; random: () => number } {
+    return { seams: this.seams, random: this.random };
   }
 
   private offerCapture(variantName: string, request: InferenceRequest, response: InferenceResponse, inferenceId?: string): void {

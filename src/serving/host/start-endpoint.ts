@@ -3,11 +3,13 @@ import type { Clock } from '../../core/clock.js';
 import { GodwitError } from '../../core/errors.js';
 import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog, ModelRecord, VariantSpec, VariantState } from '../../endpoints/endpoint-records.js';
+import { stageModelData } from '../model-data.js';
 import type { ModelInstance } from '../model-runtime.js';
+import { pipelineInstance } from '../pipeline-instance.js';
+import { shadowSamplingPercentage } from '../shadow/shadow-sampling.js';
 import type { HostSeams } from './host-seams.js';
 import { InstancePool } from './instance-pool.js';
 import { type LiveCapture, LiveEndpoint, type LiveVariant, type ShadowVariant } from './live-endpoint.js';
-import { stageModelData } from './model-staging.js';
 import { runtimeFor } from './runtime-choice.js';
 
 export interface StartContext {
@@ -55,9 +57,9 @@ export async function startEndpoint(
     for (const spec of config.shadowVariants) {
       const pool = await startVariant(ctx, root, spec, spec.initialInstanceCount);
       started.push(pool);
-      shadows.push({ name: spec.variantName, fraction: total > 0 ? Math.min(1, spec.initialVariantWeight / total) : 1, pool });
+      shadows.push({ name: spec.variantName, percentage: shadowSamplingPercentage(total, spec.initialVariantWeight), pool });
     }
-    const capture = openCapture(ctx, endpointName, config.dataCapture);
+    const capture = await openCapture(ctx, endpointName, config.dataCapture);
     const live = new LiveEndpoint(endpointName, configName, production, shadows, capture, ctx.seams, ctx.clock, ctx.random);
     live.dir = root;
     return live;
@@ -67,9 +69,9 @@ export async function startEndpoint(
   }
 }
 
-function openCapture(ctx: StartContext, endpointName: string, spec: LiveCapture['spec'] | undefined): LiveCapture | undefined {
+async function openCapture(ctx: StartContext, endpointName: string, spec: LiveCapture['spec'] | undefined) {
   if (!spec?.enableCapture || !ctx.seams.openCapture) return undefined;
-  return { spec, sink: ctx.seams.openCapture(endpointName, spec) };
+  return { spec, sink: await ctx.seams.openCapture(endpointName, spec) };
 }
 
 async function startVariant(ctx: StartContext, root: string, spec: VariantSpec, count: number): Promise<InstancePool> {
@@ -82,7 +84,8 @@ async function startVariant(ctx: StartContext, root: string, spec: VariantSpec, 
   }
   const dir = join(root, spec.variantName);
   try {
-    await Promise.all(model.containers.map((c, i) => stageModelData(c.modelDataUrl, join(dir, `model-${i}`))));
+    const options = { home: ctx.home, storeOptions: ctx.seams.storeOptions };
+    await Promise.all(model.containers.map((c, i) => stageModelData(c.modelDataUrl, join(dir, `model-${i}`), options)));
   } catch (err) {
     throw inVariant(spec, err);
   }
@@ -105,13 +108,17 @@ function startInstance(ctx: StartContext, model: ModelRecord, dir: string, slot:
     return runtime.start({ container, modelDir: join(dir, `model-${index}`), home: ctx.home, workDir, onExit });
   };
   if (model.containers.length === 1) return startContainer(0);
-  if (!ctx.seams.startPipeline) {
-    throw new GodwitError(
-      'E_PIPELINE_UNSUPPORTED',
-      `Model "${model.name}" is an inference pipeline of ${model.containers.length} containers, which this server cannot run.`,
-    );
-  }
-  return ctx.seams.startPipeline(model, startContainer);
+  return startPipeline(model, startContainer);
+}
+
+/** An inference pipeline's instance: one instance per container, run in sequence. */
+async function startPipeline(model: ModelRecord, startContainer: (index: number) => Promise<ModelInstance>) {
+  const started = await Promise.allSettled(model.containers.map((_, i) => startContainer(i)));
+  const instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return pipelineInstance(instances, model.containers);
+  await Promise.allSettled(instances.map((i) => i.close()));
+  throw failed.reason;
 }
 
 function inVariant(spec: VariantSpec, err: unknown): GodwitError {

@@ -135,7 +135,7 @@ describe('the endpoint host reconciles the endpoint catalog', () => {
     const host = await f.host();
     const record = await f.catalog.getEndpoint('ghostly');
     assert.equal(record?.status, 'Failed');
-    assert.match(record?.failureReason ?? '', /Variant "G" \(model "ghost"\): The model data \/nowhere\/at\/all does not exist/);
+    assert.match(record?.failureReason ?? '', /Variant "G" \(model "ghost"\): There is no model data at \/nowhere\/at\/all/);
     await assert.rejects(host.invoke('ghostly', csv('1,0')), code('E_ENDPOINT_NOT_SERVING'));
   });
 
