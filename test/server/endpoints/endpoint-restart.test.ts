@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
@@ -6,6 +7,7 @@ import { godwitHome } from '../../../src/core/home.js';
 import { openMetadata } from '../../../src/meta/index.js';
 import { saveLinearModel } from '../../../src/ml/linear-model.js';
 import { startDetached } from '../../../src/server/client.js';
+import { logFile } from '../../../src/server/server-files.js';
 import { gone } from '../../helpers/godwit-process.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { linearModel, variant } from '../../serving/host/host-fixture.js';
@@ -82,7 +84,7 @@ describe('endpoints survive kill -9 of a real godwit server process', () => {
         ],
       );
       const record = await catalog.getEndpoint('durable');
-      assert.equal(record?.status, 'InService');
+      assert.equal(record?.status, 'InService', log());
       assert.deepEqual(record?.variants, [
         { variantName: 'A', weight: 0, instanceCount: 2 },
         { variantName: 'B', weight: 1, instanceCount: 1 },
