@@ -76,12 +76,14 @@ describe('endpoints survive kill -9 of a real godwit server process', () => {
         variants: { variantName: string; instances: number }[];
       };
       const variants = now.variants;
+      const log = () => readFileSync(logFile(home), 'utf8');
       assert.deepEqual(
         variants?.map((v) => [v.variantName, v.instances]),
         [
           ['A', 2],
           ['B', 1],
         ],
+        log(),
       );
       const record = await catalog.getEndpoint('durable');
       assert.equal(record?.status, 'InService', log());
