@@ -172,4 +172,8 @@ export type ErrorCode =
   | 'E_SHADOW_NO_RECORDS'
   | 'E_SHADOW_OPTION'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
-  | 'E_RUNTIME_UNKNOWN';
+  | 'E_RUNTIME_UNKNOWN'
+  | 'E_MODEL_PACKAGE_REF'
+  | 'E_MODEL_NOT_APPROVED'
+  | 'E_MODEL_SOURCE'
+  | 'E_MODEL_GROUP_EXISTS';
