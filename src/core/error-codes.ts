@@ -176,4 +176,8 @@ export type ErrorCode =
   | 'E_MODEL_PACKAGE_REF'
   | 'E_MODEL_NOT_APPROVED'
   | 'E_MODEL_SOURCE'
-  | 'E_MODEL_GROUP_EXISTS';
+  | 'E_MODEL_GROUP_EXISTS'
+  // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
+  | 'E_METRIC_DATUM'
+  | 'E_METRIC_QUERY'
+  | 'E_METRIC_STATISTIC';

@@ -12,6 +12,7 @@
  */
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineVerb, type GroupSpec } from './command-spec.js';
+import { endpointsGroup } from './endpoint-metrics-spec.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   runsGroup,
   modelsGroup,
   storageGroup,
+  endpointsGroup,
   {
     kind: 'module',
     name: 'server',
