@@ -11,7 +11,8 @@
  * `{ kind: 'module', name: 'server', summary: '…', load: async () => (await import('../commands/server.js')).serverCommand }`.
  */
 import { migrateSpec, submitSpec } from './cloud-specs.js';
-import { type CommandSpec, defineVerb, type GroupSpec } from './command-spec.js';
+import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
+import { endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
@@ -32,6 +33,13 @@ Load it in the current shell, or add the line to ~/.bashrc (or ~/.zshrc).`,
   load: async () => (await import('../completion/completion-command.js')).completion,
 });
 
+// The endpoints group takes the catalog's and the host's verbs when their branches merge.
+export const endpointsGroup = defineGroup({
+  name: 'endpoints',
+  summary: 'Real-time endpoints: shadow tests',
+  verbs: [endpointsShadowReport],
+});
+
 export const COMMANDS: readonly CommandSpec[] = [
   demoSpec,
   runSpec,
@@ -43,6 +51,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   runsGroup,
   modelsGroup,
   storageGroup,
+  endpointsGroup,
   {
     kind: 'module',
     name: 'server',
