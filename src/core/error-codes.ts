@@ -148,7 +148,28 @@ export type ErrorCode =
   // Model runtimes (src/serving/model-runtime.ts): the model failed on a request; its process died.
   | 'E_MODEL_ERROR'
   | 'E_CONTAINER_DIED'
+  // Endpoints (catalog): models, endpoint configs and endpoints as desired state (src/endpoints).
+  | 'E_MODEL_EXISTS'
+  | 'E_MODEL_NOT_FOUND'
+  | 'E_ENDPOINT_CONFIG_EXISTS'
+  | 'E_ENDPOINT_CONFIG_NOT_FOUND'
+  | 'E_ENDPOINT_EXISTS'
+  | 'E_ENDPOINT_NOT_FOUND'
+  | 'E_ENDPOINT_IN_USE'
+  | 'E_ENDPOINT_VALIDATION'
+  | 'E_VARIANT_NOT_FOUND'
+  // Endpoint host (host): serving endpoints in the server, SageMaker Runtime's InvokeEndpoint.
+  | 'E_ENDPOINT_NOT_SERVING'
+  | 'E_ENDPOINT_CONFIG_MISSING'
+  | 'E_ENDPOINT_MODEL_MISSING'
+  | 'E_MODEL_DATA'
+  // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
+  // output that GenerateInferenceId cannot stamp.
+  | 'E_CAPTURE_CONFIG'
+  | 'E_CAPTURE_INFERENCE_ID'
   // Shadow tests and pipelines (shadow): inference pipelines, shadow-test records and reports, Vertex AI's :predict.
   | 'E_PIPELINE_CONTAINERS'
   | 'E_SHADOW_NO_RECORDS'
-  | 'E_SHADOW_OPTION';
+  | 'E_SHADOW_OPTION'
+  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
+  | 'E_RUNTIME_UNKNOWN';

@@ -4,6 +4,9 @@ import { redactUrl } from '../core/redact.js';
 import { configuredDatabaseUrl } from '../db/database-url.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
+import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
+import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
+import { SqlEndpointCatalog } from '../endpoints/sql-endpoint-catalog.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
@@ -14,12 +17,14 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA] as const;
+export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
   readonly store: MetadataStore;
   readonly registry: ModelRegistry;
+  /** Models, endpoint configs and endpoints: the desired state the server's endpoint host reconciles. */
+  readonly endpoints: EndpointCatalog;
   /** The event outbox: events published after a cursor, oldest first. */
   readonly outbox: { since(cursor?: string, limit?: number): Promise<OutboxEvent[]> };
   close(): Promise<void>;
@@ -43,6 +48,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
   return {
     store: new SqlMetadataStore(db, clock),
     registry: new SqlModelRegistry(db, clock),
+    endpoints: new SqlEndpointCatalog(db, clock),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
     close: () => db.close(),
   };

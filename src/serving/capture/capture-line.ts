@@ -1,0 +1,76 @@
+/**
+ * One captured request as SageMaker's data capture writes it: a JSON line (docs/data-capture.md
+ * has the sources). Given `CsvContentTypes: ['text/csv']`, a CSV request and its answer become
+ *
+ * ```json
+ * {"captureData":{"endpointInput":{"observedContentType":"text/csv","mode":"INPUT","data":"1,2,3","encoding":"CSV"},
+ *  "endpointOutput":{"observedContentType":"text/csv; charset=utf-8","mode":"OUTPUT","data":"0.5","encoding":"CSV"}},
+ *  "eventMetadata":{"eventId":"8f45e35c-…","inferenceTime":"2020-07-30T13:36:30Z"},"eventVersion":"0"}
+ * ```
+ *
+ * (one line in the file). A side the config does not capture is left out of `captureData`;
+ * `inferenceId` is in `eventMetadata` only when the caller gave one.
+ */
+import type { CaptureRecord } from './capture-sink.js';
+
+export type CaptureEncoding = 'CSV' | 'JSON' | 'BASE64';
+
+/** The `CaptureContentTypeHeader` of a `DataCaptureConfig`, as the encoder reads it. */
+export interface ContentTypeHeader {
+  readonly csvContentTypes: readonly string[];
+  readonly jsonContentTypes: readonly string[];
+}
+
+/**
+ * Picks the encodings once per config: the media type (before any `;` parameter, any case) in
+ * the CSV list is CSV, in the JSON list JSON, and anything else BASE64 — SageMaker's default when
+ * no header names the type. `text/csv; charset=utf-8` therefore matches `text/csv`, as it does in
+ * SageMaker's own captures.
+ */
+export function encoderFor(header: ContentTypeHeader): (contentType: string) => CaptureEncoding {
+  const csv = new Set(header.csvContentTypes.map(mediaType));
+  const json = new Set(header.jsonContentTypes.map(mediaType));
+  const memo = new Map<string, CaptureEncoding>();
+  return (contentType) => {
+    let encoding = memo.get(contentType);
+    if (encoding === undefined) {
+      const type = mediaType(contentType);
+      encoding = csv.has(type) ? 'CSV' : json.has(type) ? 'JSON' : 'BASE64';
+      if (memo.size < 256) memo.set(contentType, encoding);
+    }
+    return encoding;
+  };
+}
+
+function mediaType(contentType: string): string {
+  const semi = contentType.indexOf(';');
+  return (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+}
+
+/** SageMaker's `inferenceTime`: UTC to the second, `2020-07-30T13:36:30Z`. */
+export function inferenceTimeText(at: Date): string {
+  return `${at.toISOString().slice(0, 19)}Z`;
+}
+
+/** The JSON line (without its newline) for one record. */
+export function captureLine(record: CaptureRecord, encode: (contentType: string) => CaptureEncoding): string {
+  const captureData: Record<string, unknown> = {};
+  if (record.input) captureData.endpointInput = side(record.input, 'INPUT', encode);
+  if (record.output) captureData.endpointOutput = side(record.output, 'OUTPUT', encode);
+  const eventMetadata: Record<string, string> = {
+    eventId: record.eventId,
+    inferenceTime: inferenceTimeText(record.inferenceTime),
+  };
+  if (record.inferenceId !== undefined) eventMetadata.inferenceId = record.inferenceId;
+  return JSON.stringify({ captureData, eventMetadata, eventVersion: '0' });
+}
+
+function side(
+  payload: { readonly contentType: string; readonly body: Buffer },
+  mode: 'INPUT' | 'OUTPUT',
+  encode: (contentType: string) => CaptureEncoding,
+) {
+  const encoding = encode(payload.contentType);
+  const data = encoding === 'BASE64' ? payload.body.toString('base64') : payload.body.toString('utf8');
+  return { observedContentType: payload.contentType, mode, data, encoding };
+}
