@@ -14,19 +14,15 @@ describe('godwit endpoints shadow-report', () => {
     const root = join(scratchDir('godwit-shadow-cli-'), 'home');
     env = { GODWIT_HOME: root };
     const clock = new FakeClock(Date.parse('2026-12-05T08:00:00Z'));
-    const recorder = new ShadowRecorder({ home: godwitHome(root) });
-    const answer = (variantName: string, score: number, latencyMs: number) => ({
-      variantName,
-      response: { body: Buffer.from(`${score}\n`), contentType: 'text/csv' },
-      latencyUs: latencyMs * 1000,
+    const recorder = new ShadowRecorder({ home: godwitHome(root), clock });
+    const side = (score: number, latencyMs: number) => ({ body: Buffer.from(`${score}\n`), contentType: 'text/csv', latencyMs });
+    const req = { body: Buffer.from('1,2\n'), contentType: 'text/csv' };
+    for (let i = 1; i <= 4; i++)
+      recorder.record('abalone', 'AllTraffic', 'candidate', req, side(10, i), side(10 + i / 100, 2 * i));
+    recorder.record('abalone', 'AllTraffic', 'candidate', req, side(10, 1), {
+      latencyMs: 7,
+      error: { code: 'E_MODEL_ERROR', message: 'x' },
     });
-    const request = { body: Buffer.from('1,2\n'), contentType: 'text/csv' };
-    const base = { endpointName: 'abalone', at: clock.now(), request };
-    for (let i = 1; i <= 4; i++) {
-      recorder.record({ ...base, production: answer('AllTraffic', 10, i), shadow: answer('candidate', 10 + i / 100, 2 * i) });
-    }
-    const failed = { variantName: 'candidate', latencyUs: 7000, error: { code: 'E_MODEL_ERROR', message: 'x' } };
-    recorder.record({ ...base, production: answer('AllTraffic', 10, 1), shadow: failed });
     await recorder.close();
   });
 

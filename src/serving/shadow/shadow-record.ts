@@ -1,27 +1,17 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { InferenceRequest, InferenceResponse } from '../model-runtime.js';
+import { GodwitError } from '../../core/errors.js';
 
 /**
- * One side of a mirrored request as the endpoint host hands it over (the host's `ShadowOutcome`):
- * the variant, its answer or its error, and the time it took in microseconds.
+ * What one variant did with one mirrored request, as the endpoint host hands it to the recorder:
+ * the answer's body and type, or the error (any thrown value; a `GodwitError` keeps its code),
+ * and the model latency in milliseconds.
  */
-export interface ShadowSide {
-  readonly variantName: string;
-  readonly response?: InferenceResponse;
-  readonly error?: { readonly code: string; readonly message: string };
-  readonly latencyUs: number;
-}
-
-/** A production answer beside one shadow variant's answer to the same request (the host's `ShadowPair`). */
-export interface ShadowPair {
-  readonly endpointName: string;
-  readonly inferenceId?: string;
-  /** When the request was answered, on the host's clock: it picks the day file. */
-  readonly at: Date;
-  readonly request: InferenceRequest;
-  readonly production: ShadowSide;
-  readonly shadow: ShadowSide;
+export interface ShadowResult {
+  readonly body?: Buffer;
+  readonly contentType?: string;
+  readonly latencyMs: number;
+  readonly error?: unknown;
 }
 
 /** One side of a stored observation. `body` is kept when it is UTF-8 text of at most `BODY_LIMIT` bytes. */
@@ -53,11 +43,18 @@ export interface ShadowRecord {
  */
 export const BODY_LIMIT = 64 * 1024;
 
-export function recordedSide(side: ShadowSide): RecordedSide {
-  const latencyMs = side.latencyUs / 1000;
-  if (side.error !== undefined) return { latencyMs, error: { code: side.error.code, message: side.error.message } };
-  const body = side.response?.body ?? Buffer.alloc(0);
+export function recordedSide(result: ShadowResult): RecordedSide {
+  const latencyMs = Math.round(result.latencyMs * 1000) / 1000;
+  if (result.error !== undefined) return { latencyMs, error: errorOf(result.error) };
+  const body = result.body ?? Buffer.alloc(0);
   const sha256 = createHash('sha256').update(body).digest('hex');
   const text = body.length <= BODY_LIMIT && isUtf8(body) ? body.toString('utf8') : undefined;
-  return { latencyMs, contentType: side.response?.contentType, bytes: body.length, sha256, body: text };
+  return { latencyMs, contentType: result.contentType, bytes: body.length, sha256, body: text };
+}
+
+function errorOf(err: unknown): { code: string; message: string } {
+  if (err instanceof GodwitError) return { code: err.code, message: err.message };
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : 'E_INTERNAL';
+  return { code, message: typeof e?.message === 'string' ? e.message : String(err) };
 }

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { GodwitError } from '../../../src/core/errors.js';
+import { GodwitError } from '../../../src/core/errors.js';
 import { godwitHome } from '../../../src/core/home.js';
 import type { InferenceRequest, ModelInstance } from '../../../src/serving/model-runtime.js';
-import type { ShadowPair, ShadowSide } from '../../../src/serving/shadow/shadow-record.js';
+import type { ShadowResult } from '../../../src/serving/shadow/shadow-record.js';
 import { ShadowRecorder } from '../../../src/serving/shadow/shadow-recorder.js';
 import { shadowReport } from '../../../src/serving/shadow/shadow-report.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
@@ -18,38 +18,20 @@ const request = (row: string): InferenceRequest => ({
   accept: 'application/json',
 });
 
-type Side = Omit<ShadowSide, 'variantName'>;
-
-async function answer(instance: ModelInstance, req: InferenceRequest, latencyMs: number): Promise<Side> {
+async function answer(instance: ModelInstance, req: InferenceRequest, latencyMs: number): Promise<ShadowResult> {
   try {
-    return { response: await instance.invoke(req), latencyUs: latencyMs * 1000 };
-  } catch (err) {
-    const e = err as GodwitError;
-    return { error: { code: e.code, message: e.message }, latencyUs: latencyMs * 1000 };
+    const out = await instance.invoke(req);
+    return { body: out.body, contentType: out.contentType, latencyMs };
+  } catch (error) {
+    return { error, latencyMs };
   }
 }
-
-/** The pair as the endpoint host hands it over. */
-function pair(at: Date, variants: [string, string], request: InferenceRequest, production: Side, shadow: Side): ShadowPair {
-  return {
-    endpointName: 'ep',
-    at,
-    request,
-    production: { variantName: variants[0], ...production },
-    shadow: { variantName: variants[1], ...shadow },
-  };
-}
-
-const ok = (text: string, latencyMs = 1, contentType = 'text/csv'): Side => ({
-  response: { body: Buffer.from(text), contentType },
-  latencyUs: latencyMs * 1000,
-});
 
 describe('shadow records and the shadow report', () => {
   it('records pairs off the request path and reports agreement, differences, latency and errors per shadow variant', async () => {
     const home = godwitHome(scratchDir('godwit-shadow-'));
     const clock = new FakeClock(Date.parse('2026-12-05T10:00:00Z'));
-    const recorder = new ShadowRecorder({ home, flushIntervalMs: 60_000 });
+    const recorder = new ShadowRecorder({ home, clock, flushIntervalMs: 60_000 });
     const production = await startRegressor([2, 3], 1);
     const same = await startRegressor([2, 3], 1);
     const close = await startRegressor([2, 3], 1.5); // every score 0.5 higher
@@ -57,10 +39,9 @@ describe('shadow records and the shadow report', () => {
     for (let i = 0; i < 10; i++) {
       const req = request(`${i},1`);
       const prod = await answer(production, req, i + 1);
-      const at = clock.now();
-      recorder.record(pair(at, ['AllTraffic', 'same'], req, prod, await answer(same, req, 10 * (i + 1))));
-      recorder.record(pair(at, ['AllTraffic', 'close'], req, prod, await answer(close, req, 2)));
-      recorder.record(pair(at, ['AllTraffic', 'narrow'], req, prod, await answer(narrow, req, 1)));
+      recorder.record('ep', 'AllTraffic', 'same', req, prod, await answer(same, req, 10 * (i + 1)));
+      recorder.record('ep', 'AllTraffic', 'close', req, prod, await answer(close, req, 2));
+      recorder.record('ep', 'AllTraffic', 'narrow', req, prod, await answer(narrow, req, 1));
     }
     const file = join(home.root, 'endpoints', 'ep', 'shadow', 'same', '2026-12-05.jsonl');
     assert.equal(existsSync(file), false, 'record() must not write on the request path');
@@ -101,15 +82,14 @@ describe('shadow records and the shadow report', () => {
   it('reads only the days and times from --since, and skips a line cut short', async () => {
     const home = godwitHome(scratchDir('godwit-shadow-'));
     const clock = new FakeClock(Date.parse('2026-12-04T23:00:00Z'));
-    const recorder = new ShadowRecorder({ home });
+    const recorder = new ShadowRecorder({ home, clock });
+    const ok = (n: number): ShadowResult => ({ body: Buffer.from(String(n)), contentType: 'text/csv', latencyMs: 1 });
     const req = request('1');
-    recorder.record(pair(clock.now(), ['p', 's'], req, ok('1'), ok('1')));
+    recorder.record('ep', 'p', 's', req, ok(1), ok(1));
     clock.advance(2 * 3600_000); // 2026-12-05T01:00
-    recorder.record(pair(clock.now(), ['p', 's'], req, ok('1'), ok('2')));
+    recorder.record('ep', 'p', 's', req, ok(1), ok(2));
     clock.advance(3600_000);
-    recorder.record(
-      pair(clock.now(), ['p', 's'], req, ok('1'), { error: { code: 'E_MODEL_ERROR', message: 'boom' }, latencyUs: 3000 }),
-    );
+    recorder.record('ep', 'p', 's', req, ok(1), { error: new GodwitError('E_MODEL_ERROR', 'boom'), latencyMs: 3 });
     await recorder.close();
     appendFileSync(join(home.root, 'endpoints', 'ep', 'shadow', 's', '2026-12-05.jsonl'), '{"at":"2026-12-05T');
 
@@ -125,7 +105,8 @@ describe('shadow records and the shadow report', () => {
   it('drops and counts records past maxPending instead of growing without bound', async () => {
     const home = godwitHome(scratchDir('godwit-shadow-'));
     const recorder = new ShadowRecorder({ home, maxPending: 3, flushIntervalMs: 60_000 });
-    for (let i = 0; i < 5; i++) recorder.record(pair(new Date(), ['p', 's'], request('1'), ok('1'), ok('1')));
+    const ok: ShadowResult = { body: Buffer.from('1'), contentType: 'text/csv', latencyMs: 1 };
+    for (let i = 0; i < 5; i++) recorder.record('ep', 'p', 's', request('1'), ok, ok);
     await recorder.flush();
     assert.deepEqual(recorder.stats(), { recorded: 5, written: 3, dropped: 2, failed: 0 });
   });
@@ -135,7 +116,8 @@ describe('shadow records and the shadow report', () => {
     writeFileSync(join(root, 'endpoints'), 'a file where a folder should be');
     const errors: unknown[] = [];
     const recorder = new ShadowRecorder({ home: godwitHome(root), onError: (e) => errors.push(e) });
-    recorder.record(pair(new Date(), ['p', 's'], request('1'), ok('1'), ok('1')));
+    const ok: ShadowResult = { body: Buffer.from('1'), contentType: 'text/csv', latencyMs: 1 };
+    recorder.record('ep', 'p', 's', request('1'), ok, ok);
     await recorder.flush();
     assert.equal(recorder.stats().failed, 1);
     assert.equal(errors.length, 1);
@@ -144,9 +126,9 @@ describe('shadow records and the shadow report', () => {
   it('compares non-numeric answers for exact agreement only, and refuses a negative tolerance', async () => {
     const home = godwitHome(scratchDir('godwit-shadow-'));
     const recorder = new ShadowRecorder({ home });
-    const text = (t: string) => ok(t, 1, 'text/plain');
-    recorder.record(pair(new Date(), ['p', 's'], request('1'), text('cat'), text('cat')));
-    recorder.record(pair(new Date(), ['p', 's'], request('1'), text('cat'), text('dog')));
+    const text = (t: string): ShadowResult => ({ body: Buffer.from(t), contentType: 'text/plain', latencyMs: 1 });
+    recorder.record('ep', 'p', 's', request('1'), text('cat'), text('cat'));
+    recorder.record('ep', 'p', 's', request('1'), text('cat'), text('dog'));
     await recorder.flush();
     const report = await shadowReport(home, 'ep');
     assert.equal(report.variants[0].exactMatches, 1);
