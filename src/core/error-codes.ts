@@ -171,6 +171,8 @@ export type ErrorCode =
   | 'E_PIPELINE_CONTAINERS'
   | 'E_SHADOW_NO_RECORDS'
   | 'E_SHADOW_OPTION'
+  | 'E_VERTEX_REQUEST'
+  | 'E_VERTEX_RESPONSE'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_RUNTIME_UNKNOWN'
   | 'E_MODEL_PACKAGE_REF'

@@ -1,4 +1,5 @@
 import { asGodwitError, GodwitError } from '../core/errors.js';
+import type { ModelRecord } from '../endpoints/endpoint-records.js';
 import type { ContainerSpec, InferenceRequest, InferenceResponse, ModelInstance } from './model-runtime.js';
 
 /** SageMaker's limits on `Containers` in `CreateModel` for a serial inference pipeline. */
@@ -96,4 +97,39 @@ export function pipelineInstance(
       if (failed) throw failed.reason;
     },
   };
+}
+
+/**
+ * Starts one instance of a pipeline model (the endpoint host's `HostSeams.startPipeline`): every
+ * container at once through `start(index)` (0-based), then `pipelineInstance` over them. If one
+ * fails to start, the ones already started are closed and the failure names that container.
+ */
+export async function startPipeline(
+  model: Pick<ModelRecord, 'name' | 'containers'>,
+  start: (index: number) => Promise<ModelInstance>,
+): Promise<ModelInstance> {
+  const count = model.containers.length;
+  checkCount(count, model.name);
+  const started = await Promise.allSettled(model.containers.map((_, i) => start(i)));
+  const failed = started.findIndex((r) => r.status === 'rejected');
+  const instances = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (failed >= 0) {
+    await Promise.allSettled(instances.map((x) => x.close()));
+    const reason = (started[failed] as PromiseRejectedResult).reason;
+    const hostname = model.containers[failed].hostname ?? `container-${failed + 1}`;
+    throw new PipelineContainerError(asGodwitError(reason, 'E_MODEL_ERROR'), failed + 1, count, hostname);
+  }
+  return pipelineInstance(instances, model.containers);
+}
+
+function checkCount(count: number, model?: string): void {
+  if (count >= PIPELINE_MIN_CONTAINERS && count <= PIPELINE_MAX_CONTAINERS) return;
+  const what = model === undefined ? 'An inference pipeline' : `Model "${model}" is an inference pipeline: it`;
+  throw new GodwitError(
+    'E_PIPELINE_CONTAINERS',
+    `${what} runs ${PIPELINE_MIN_CONTAINERS}–${PIPELINE_MAX_CONTAINERS} containers, not ${count}.`,
+    {
+      hint: 'A model with one container is served by that container alone (PrimaryContainer).',
+    },
+  );
 }

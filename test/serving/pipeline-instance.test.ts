@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GodwitError } from '../../src/core/errors.js';
 import type { InferenceRequest, ModelInstance } from '../../src/serving/model-runtime.js';
-import { PipelineContainerError, pipelineInstance } from '../../src/serving/pipeline-instance.js';
+import { PipelineContainerError, pipelineInstance, startPipeline } from '../../src/serving/pipeline-instance.js';
 import { startRegressor } from './linear-fixture.js';
 
 const csv = (text: string): InferenceRequest => ({ body: Buffer.from(text), contentType: 'text/csv' });
@@ -101,5 +101,29 @@ describe('pipelineInstance', () => {
         (e: unknown) => e instanceof GodwitError && e.code === 'E_PIPELINE_CONTAINERS' && e.message.includes(`not ${n}`),
       );
     }
+  });
+
+  it('startPipeline starts every container and chains them, as the endpoint host asks', async () => {
+    const model = { name: 'm', containers: [{ hostname: 'prep' }, { hostname: 'predictor' }] };
+    const instance = await startPipeline(model, (i) => (i === 0 ? startRegressor([2], 0) : startRegressor([1], 1)));
+    assert.equal((await instance.invoke(csv('4\n'))).body.toString(), '9\n');
+    await instance.close();
+  });
+
+  it('startPipeline closes what started when a container fails to start, naming that container', async () => {
+    let closed = 0;
+    const first = await startRegressor([1], 0);
+    const counted: ModelInstance = { ...first, close: async () => void closed++ };
+    const model = { name: 'm', containers: [{}, { hostname: 'predictor' }] };
+    const fail = () => Promise.reject(new GodwitError('E_MODEL_FORMAT', 'no model.tar.gz at s3://b/k'));
+    const err = await startPipeline(model, (i) => (i === 0 ? Promise.resolve(counted) : fail())).catch((e: unknown) => e);
+    assert.ok(err instanceof PipelineContainerError);
+    assert.equal(err.code, 'E_MODEL_FORMAT');
+    assert.equal(err.hostname, 'predictor');
+    assert.equal(closed, 1);
+    await assert.rejects(
+      startPipeline({ name: 'solo', containers: [{}] }, () => startRegressor([1], 0)),
+      /Model "solo" is an inference pipeline/,
+    );
   });
 });
