@@ -11,7 +11,10 @@
  * `{ kind: 'module', name: 'server', summary: '…', load: async () => (await import('../commands/server.js')).serverCommand }`.
  */
 import { migrateSpec, submitSpec } from './cloud-specs.js';
-import { type CommandSpec, defineVerb, type GroupSpec } from './command-spec.js';
+import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
+import { endpointInvoke } from './endpoint-invoke-spec.js';
+import { endpointMetrics } from './endpoint-metrics-spec.js';
+import { endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
@@ -32,6 +35,13 @@ Load it in the current shell, or add the line to ~/.bashrc (or ~/.zshrc).`,
   load: async () => (await import('../completion/completion-command.js')).completion,
 });
 
+// The endpoints group takes the catalog's verbs (create, update, delete, list, describe) when its branch merges.
+export const endpointsGroup = defineGroup({
+  name: 'endpoints',
+  summary: 'Real-time endpoints: invoke them, their metrics and shadow tests',
+  verbs: [endpointInvoke, endpointMetrics, endpointsShadowReport],
+});
+
 export const COMMANDS: readonly CommandSpec[] = [
   demoSpec,
   runSpec,
@@ -43,6 +53,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   runsGroup,
   modelsGroup,
   storageGroup,
+  endpointsGroup,
   {
     kind: 'module',
     name: 'server',
