@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
@@ -10,73 +13,91 @@ import {
   type SageMakerClient,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
+  waitUntilEndpointDeleted,
   waitUntilEndpointInService,
 } from '@aws-sdk/client-sagemaker';
-import type { Metadata } from '../../src/meta/index.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { linearModelDir } from '../serving/model-fixtures.js';
 import { arn, awsError, hostingFixture } from './hosting-fixture.js';
 
+// Endpoints through the official client against a server whose endpoint host really serves them.
 describe('SageMaker endpoints, through @aws-sdk/client-sagemaker', () => {
   let f: Awaited<ReturnType<typeof hostingFixture>>;
   let sm: SageMakerClient;
-  /** The host's side, played by the test: it reports status as the endpoint host would. */
-  let host: Metadata;
+  const waitFor = { minDelay: 1, maxDelay: 1, maxWaitTime: 60 };
+  const inService = (name: string) => waitUntilEndpointInService({ client: sm, ...waitFor }, { EndpointName: name });
+  const describeOf = (name: string) => sm.send(new DescribeEndpointCommand({ EndpointName: name }));
   before(async () => {
     f = await hostingFixture();
     sm = f.sm;
-    host = f.host;
+    const dir = scratchDir('godwit-endpoints-sdk-');
+    const data = `${pathToFileURL(linearModelDir(dir, [1, 2], 0.5)).href}/`;
+    mkdirSync(join(dir, 'empty'));
+    const container = { Image: 'godwit/linear-learner', ModelDataUrl: data };
+    await sm.send(new CreateModelCommand({ ModelName: 'abalone', PrimaryContainer: container }));
     await sm.send(
       new CreateModelCommand({
-        ModelName: 'abalone',
-        PrimaryContainer: { Image: 'godwit/linear-learner', ModelDataUrl: 's3://m/' },
+        ModelName: 'empty',
+        PrimaryContainer: { ...container, ModelDataUrl: `${pathToFileURL(join(dir, 'empty')).href}/` },
       }),
     );
+    const variant = (VariantName: string, InitialVariantWeight: number, InitialInstanceCount: number, ModelName = 'abalone') => ({
+      VariantName,
+      ModelName,
+      InitialVariantWeight,
+      InitialInstanceCount,
+    });
     await sm.send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: 'ab-config',
-        ProductionVariants: [
-          { VariantName: 'A', ModelName: 'abalone', InitialInstanceCount: 2, InitialVariantWeight: 3 },
-          { VariantName: 'B', ModelName: 'abalone', InitialInstanceCount: 1, InitialVariantWeight: 1 },
-        ],
-        ShadowProductionVariants: [
-          { VariantName: 'S', ModelName: 'abalone', InitialInstanceCount: 1, InitialVariantWeight: 0.5 },
-        ],
+        ProductionVariants: [variant('A', 3, 2), variant('B', 1, 1)],
+        ShadowProductionVariants: [variant('S', 1, 1)],
         DataCaptureConfig: {
           InitialSamplingPercentage: 100,
-          DestinationS3Uri: 's3://capture/abalone',
+          DestinationS3Uri: pathToFileURL(join(dir, 'capture')).href,
           CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
         },
       }),
     );
+    await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'b-only', ProductionVariants: [variant('B', 1, 1)] }));
     await sm.send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: 'b-only',
-        ProductionVariants: [{ VariantName: 'B', ModelName: 'abalone', InitialInstanceCount: 1 }],
-      }),
+      new CreateEndpointConfigCommand({ EndpointConfigName: 'broken', ProductionVariants: [variant('X', 1, 1, 'empty')] }),
     );
   });
   after(() => f?.close());
 
-  test('endpoints: Creating → InService (the waiter), weights and capacities, UpdateEndpoint, Failed, List, Delete', async () => {
+  test('CreateEndpoint, then InService through the waiter: current and desired variants, images, shadow, capture', async () => {
     const made = await sm.send(new CreateEndpointCommand({ EndpointName: 'ab', EndpointConfigName: 'ab-config' }));
     assert.equal(made.EndpointArn, arn('endpoint/ab'));
-    let d = await sm.send(new DescribeEndpointCommand({ EndpointName: 'ab' }));
-    assert.equal(d.EndpointStatus, 'Creating');
+    assert.ok(['Creating', 'InService'].includes((await describeOf('ab')).EndpointStatus ?? ''));
+    assert.equal((await inService('ab')).state, 'SUCCESS');
+    const d = await describeOf('ab');
     assert.deepEqual(
-      d.ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.DesiredWeight, v.DesiredInstanceCount]),
+      d.ProductionVariants?.map((v) => [
+        v.VariantName,
+        v.CurrentWeight,
+        v.DesiredWeight,
+        v.CurrentInstanceCount,
+        v.DesiredInstanceCount,
+      ]),
       [
-        ['A', undefined, 3, 2],
-        ['B', undefined, 1, 1],
+        ['A', 3, 3, 2, 2],
+        ['B', 1, 1, 1, 1],
       ],
     );
     assert.deepEqual(
-      d.ProductionVariants?.[0].DeployedImages?.map((i) => i.SpecifiedImage),
-      ['godwit/linear-learner'],
+      d.ProductionVariants?.[0].DeployedImages?.map((i) => [i.SpecifiedImage, i.ResolvedImage]),
+      [['godwit/linear-learner', 'godwit/linear-learner']],
     );
     assert.deepEqual(
       d.ShadowProductionVariants?.map((v) => v.VariantName),
       ['S'],
     );
-    assert.deepEqual([d.DataCaptureConfig?.CaptureStatus, d.DataCaptureConfig?.CurrentSamplingPercentage], ['Started', 100]);
+    assert.deepEqual(
+      [d.DataCaptureConfig?.EnableCapture, d.DataCaptureConfig?.CaptureStatus, d.DataCaptureConfig?.CurrentSamplingPercentage],
+      [true, 'Started', 100],
+    );
+    assert.ok(d.CreationTime instanceof Date && d.LastModifiedTime instanceof Date);
     await assert.rejects(
       sm.send(new CreateEndpointCommand({ EndpointName: 'ab', EndpointConfigName: 'ab-config' })),
       awsError('ValidationException', `Cannot create already existing endpoint "${arn('endpoint/ab')}".`),
@@ -85,30 +106,9 @@ describe('SageMaker endpoints, through @aws-sdk/client-sagemaker', () => {
       sm.send(new CreateEndpointCommand({ EndpointName: 'other', EndpointConfigName: 'ghost' })),
       awsError('ValidationException', `Could not find endpoint configuration "${arn('endpoint-config/ghost')}".`),
     );
-    await assert.rejects(
-      sm.send(new UpdateEndpointCommand({ EndpointName: 'ab', EndpointConfigName: 'b-only' })),
-      awsError('ValidationException', `Cannot update in-progress endpoint "${arn('endpoint/ab')}".`),
-    );
+  });
 
-    const variants = [
-      { variantName: 'A', weight: 3, instanceCount: 2 },
-      { variantName: 'B', weight: 1, instanceCount: 1 },
-    ];
-    setTimeout(() => void host.endpoints.reportEndpoint('ab', { status: 'InService', variants }), 300);
-    const waited = await waitUntilEndpointInService(
-      { client: sm, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
-      { EndpointName: 'ab' },
-    );
-    assert.equal(waited.state, 'SUCCESS');
-    d = await sm.send(new DescribeEndpointCommand({ EndpointName: 'ab' }));
-    assert.deepEqual(
-      d.ProductionVariants?.map((v) => [v.CurrentWeight, v.CurrentInstanceCount]),
-      [
-        [3, 2],
-        [1, 1],
-      ],
-    );
-
+  test('UpdateEndpointWeightsAndCapacities and UpdateEndpoint take effect; unknown variants are refused', async () => {
     await assert.rejects(
       sm.send(
         new UpdateEndpointWeightsAndCapacitiesCommand({
@@ -124,59 +124,77 @@ describe('SageMaker endpoints, through @aws-sdk/client-sagemaker', () => {
         DesiredWeightsAndCapacities: [{ VariantName: 'B', DesiredWeight: 5, DesiredInstanceCount: 3 }],
       }),
     );
-    d = await sm.send(new DescribeEndpointCommand({ EndpointName: 'ab' }));
-    assert.equal(d.EndpointStatus, 'Updating');
+    const during = await describeOf('ab');
     assert.deepEqual(
-      d.ProductionVariants?.map((v) => [v.DesiredWeight, v.DesiredInstanceCount]),
+      during.ProductionVariants?.map((v) => [v.DesiredWeight, v.DesiredInstanceCount]),
       [
         [3, 2],
         [5, 3],
       ],
     );
-    const reached = await host.endpoints.reportEndpoint('ab', {
-      status: 'InService',
-      variants: (await host.endpoints.getEndpoint('ab'))?.variants,
-    });
-
+    await inService('ab');
+    const after = await describeOf('ab');
+    assert.deepEqual(
+      after.ProductionVariants?.map((v) => [v.CurrentWeight, v.CurrentInstanceCount]),
+      [
+        [3, 2],
+        [5, 3],
+      ],
+    );
     await sm.send(new UpdateEndpointCommand({ EndpointName: 'ab', EndpointConfigName: 'b-only' }));
-    d = await sm.send(new DescribeEndpointCommand({ EndpointName: 'ab' }));
+    await inService('ab');
+    const moved = await describeOf('ab');
     assert.deepEqual(
-      [d.EndpointStatus, d.EndpointConfigName, d.PendingDeploymentSummary?.EndpointConfigName],
-      ['Updating', 'ab-config', 'b-only'],
-    );
-    assert.ok(reached.generation > 0);
-    await host.endpoints.reportEndpoint('ab', { status: 'Failed', failureReason: 'The model in variant B did not load.' });
-    d = await sm.send(new DescribeEndpointCommand({ EndpointName: 'ab' }));
-    assert.deepEqual(
-      [d.EndpointStatus, d.FailureReason, d.PendingDeploymentSummary],
-      ['Failed', 'The model in variant B did not load.', undefined],
-    );
-
-    await sm.send(new CreateEndpointCommand({ EndpointName: 'zz', EndpointConfigName: 'b-only' }));
-    const failed = await sm.send(new ListEndpointsCommand({ StatusEquals: 'Failed' }));
-    assert.deepEqual(
-      failed.Endpoints?.map((e) => [e.EndpointName, e.EndpointStatus]),
-      [['ab', 'Failed']],
-    );
-    const page1 = await sm.send(new ListEndpointsCommand({ SortBy: 'Name', SortOrder: 'Descending', MaxResults: 1 }));
-    assert.deepEqual(
-      page1.Endpoints?.map((e) => e.EndpointName),
-      ['zz'],
-    );
-    const page2 = await sm.send(
-      new ListEndpointsCommand({ SortBy: 'Name', SortOrder: 'Descending', MaxResults: 1, NextToken: page1.NextToken }),
-    );
-    assert.deepEqual([page2.Endpoints?.map((e) => e.EndpointName), page2.NextToken], [['ab'], undefined]);
-
-    await sm.send(new DeleteEndpointCommand({ EndpointName: 'zz' }));
-    assert.equal((await sm.send(new DescribeEndpointCommand({ EndpointName: 'zz' }))).EndpointStatus, 'Deleting');
-    await host.endpoints.forgetEndpoint('zz');
-    await assert.rejects(
-      sm.send(new DescribeEndpointCommand({ EndpointName: 'zz' })),
-      awsError('ValidationException', `Could not find endpoint "${arn('endpoint/zz')}".`),
+      [moved.EndpointConfigName, moved.PendingDeploymentSummary, moved.ProductionVariants?.map((v) => v.VariantName)],
+      ['b-only', undefined, ['B']],
     );
     await assert.rejects(
-      sm.send(new DeleteEndpointCommand({ EndpointName: 'zz' })),
+      sm.send(new UpdateEndpointCommand({ EndpointName: 'ab', EndpointConfigName: 'b-only', RetainAllVariantProperties: true })),
+      awsError('ValidationException', 'RetainAllVariantProperties'),
+    );
+  });
+
+  test('a model that cannot load: Failed with a FailureReason, and an update from Failed is allowed', async () => {
+    await sm.send(new CreateEndpointCommand({ EndpointName: 'broken', EndpointConfigName: 'broken' }));
+    await assert.rejects(inService('broken'));
+    const d = await describeOf('broken');
+    assert.equal(d.EndpointStatus, 'Failed');
+    assert.match(d.FailureReason ?? '', /Variant "X" \(model "empty"\)/);
+    await sm.send(new UpdateEndpointCommand({ EndpointName: 'broken', EndpointConfigName: 'b-only' }));
+    await inService('broken');
+    assert.deepEqual(
+      [(await describeOf('broken')).EndpointConfigName, (await describeOf('broken')).FailureReason],
+      ['b-only', undefined],
+    );
+  });
+
+  test('ListEndpoints filters, sorts and pages; DeleteEndpoint removes it; a missing endpoint is named by ARN', async () => {
+    const named = await sm.send(
+      new ListEndpointsCommand({ NameContains: 'b', SortBy: 'Name', SortOrder: 'Descending', MaxResults: 1 }),
+    );
+    assert.deepEqual(
+      named.Endpoints?.map((e) => [e.EndpointName, e.EndpointStatus, e.EndpointArn]),
+      [['broken', 'InService', arn('endpoint/broken')]],
+    );
+    const rest = await sm.send(
+      new ListEndpointsCommand({
+        NameContains: 'b',
+        SortBy: 'Name',
+        SortOrder: 'Descending',
+        MaxResults: 1,
+        NextToken: named.NextToken,
+      }),
+    );
+    assert.deepEqual([rest.Endpoints?.map((e) => e.EndpointName), rest.NextToken], [['ab'], undefined]);
+    assert.deepEqual((await sm.send(new ListEndpointsCommand({ StatusEquals: 'Failed' }))).Endpoints, []);
+    await sm.send(new DeleteEndpointCommand({ EndpointName: 'broken' }));
+    assert.equal((await waitUntilEndpointDeleted({ client: sm, ...waitFor }, { EndpointName: 'broken' })).state, 'SUCCESS');
+    await assert.rejects(
+      describeOf('broken'),
+      awsError('ValidationException', `Could not find endpoint "${arn('endpoint/broken')}".`),
+    );
+    await assert.rejects(
+      sm.send(new DeleteEndpointCommand({ EndpointName: 'broken' })),
       awsError('ValidationException', 'Could not find endpoint'),
     );
   });
