@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+// @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
 import { main } from '../../src/cli/main.js';
 import { godwitHome } from '../../src/core/home.js';
@@ -64,8 +65,18 @@ async function serve(args: string[]): Promise<{ proc: ChildProcess; url: string;
   };
 }
 
+/** What the bench reads of autocannon's result. */
+interface AutocannonResult {
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly '2xx': number;
+}
+
 async function load(url: string, path: string, headers: Record<string, string>) {
-  const result = await autocannon({
+  const result: AutocannonResult = await autocannon({
     url: `${url}${path}`,
     method: 'POST',
     connections,
@@ -125,7 +136,9 @@ try {
   console.log(
     `  throughput ratio ${(g.rps / b.rps).toFixed(3)}× (target ≥ 0.85×); p99 added ${(g.p99 - b.p99).toFixed(2)} ms (target ≤ 1 ms); errors ${g.errors}`,
   );
-  console.log(`  capture records ${captured} for ${warm.ok + g.ok} answered requests (both runs; target equal); before stopping: ${JSON.stringify(live.capture)}`);
+  console.log(
+    `  capture records ${captured} for ${warm.ok + g.ok} answered requests (both runs; target equal); before stopping: ${JSON.stringify(live.capture)}`,
+  );
 } finally {
   await rm(root, { recursive: true, force: true });
 }
