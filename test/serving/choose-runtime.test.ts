@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { GodwitError } from '../../src/core/errors.js';
-import { chooseRuntime } from '../../src/serving/runtimes/choose-runtime.js';
+import { chooseRuntime, isLocalImage } from '../../src/serving/runtimes/choose-runtime.js';
+import { RUNTIMES } from '../../src/serving/runtimes/index.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { linearModelDir, xgboostDocument, xgboostModelDir } from './model-fixtures.js';
 
@@ -15,15 +16,22 @@ const empty = join(root, 'empty');
 mkdirSync(empty);
 
 test('a command or a local image is the container runtime, whatever the files', async () => {
-  assert.equal(await chooseRuntime({ command: ['python', 'serve.py'] }, xgb), 'container');
-  for (const image of ['/srv/model-server', './serve', '../serve', 'file:///srv/serve']) {
-    assert.equal(await chooseRuntime({ image }, empty), 'container');
-  }
+  // The container runtime is its own branch's line in RUNTIMES; without it the choice is refused.
+  const expect = async (container: { command?: string[]; image?: string }, dir: string) => {
+    if ('container' in RUNTIMES) assert.equal(await chooseRuntime(container, dir), 'container');
+    else await assert.rejects(chooseRuntime(container, dir), /no container runtime/);
+  };
+  await expect({ command: ['python', 'serve.py'] }, xgb);
+  for (const image of ['/srv/model-server', './serve', '../serve', 'file:///srv/serve']) await expect({ image }, empty);
+  assert.equal(isLocalImage('123.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'), false);
 });
 
 test('the model files pick the runtime, with or without a known image', async () => {
   assert.equal(await chooseRuntime({}, linear), 'linear-learner');
   assert.equal(await chooseRuntime({ image: `${ECR}/linear-learner:1` }, linear), 'linear-learner');
+  assert.equal(await chooseRuntime({ image: `${ECR}/sagemaker-xgboost:1.7-1` }, xgb), 'xgboost');
+  assert.equal(await chooseRuntime({ image: 'us-docker.pkg.dev/vertex-ai/prediction/xgboost-cpu.1-7:latest' }, xgb), 'xgboost');
+  assert.equal(await chooseRuntime({ image: `${ECR}/my-own-image:3` }, xgb), 'xgboost');
 });
 
 test('a known image whose files are another framework is E_MODEL_FORMAT naming both', async () => {

@@ -79,3 +79,33 @@ test('an archive entry that would leave the folder is refused', async () => {
     },
   );
 });
+
+test('s3:// archives and prefixes come through a real S3 server; gs:// from the offline buckets', async () => {
+  const { startS3rver } = await import('../helpers/s3-server.js');
+  const { storeForUri, uploadDir } = await import('../../src/store/index.js');
+  const server = await startS3rver(['models']);
+  const root = scratchDir('godwit-model-data-');
+  const home = godwitHome(join(root, 'home'));
+  const storeOptions = { s3: { endpoint: server.endpoint }, env: { ...server.env }, home: home.root };
+  const src = modelFolder(root);
+  await writeTarGz(src, join(root, 'model.tar.gz'));
+  const bucket = await storeForUri('s3://models', storeOptions);
+  await bucket.putFile('abalone/model.tar.gz', join(root, 'model.tar.gz'));
+  await uploadDir(bucket, src, 'abalone/unpacked');
+  const gs = await storeForUri('gs://vertex-models', storeOptions);
+  await uploadDir(gs, src, 'xgb/1');
+  for (const uri of ['s3://models/abalone/model.tar.gz', 's3://models/abalone/unpacked/', 'gs://vertex-models/xgb/1/']) {
+    const dir = join(root, `staged-${uri.replace(/\W/g, '-')}`);
+    const files = await stageModelData(uri, dir, { home, storeOptions });
+    assert.deepEqual(files.sort(), ['code/inference.py', 'xgboost-model.json'], uri);
+    assert.equal(readFileSync(join(dir, 'xgboost-model.json'), 'utf8'), '{"learner":{}}');
+  }
+  await assert.rejects(
+    stageModelData('s3://models/abalone/missing.tar.gz', join(root, 'x'), { home, storeOptions }),
+    (err: GodwitError) => {
+      assert.equal(err.code, 'E_MODEL_DATA');
+      assert.match(err.message, /s3:\/\/models\/abalone\/missing\.tar\.gz/);
+      return true;
+    },
+  );
+});

@@ -53,7 +53,10 @@ export function baseMargin(objective: string, baseScore: number): number {
  */
 export function transformRow(transform: Transform, out: Float64Array, at: number, width: number): void {
   if (transform === 'identity') return;
-  if (transform === 'softmax' || transform === 'argmax') return softmaxRow(transform, out, at, width);
+  if (transform === 'softmax' || transform === 'argmax') {
+    softmaxRow(transform, out, at, width);
+    return;
+  }
   for (let i = at; i < at + width; i++) {
     const x = out[i];
     if (transform === 'sigmoid') out[i] = f(1 / f(1 + f(Math.exp(-x))));

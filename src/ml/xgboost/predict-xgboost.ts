@@ -76,7 +76,10 @@ function columnCount(r: number, got: number, n: number): GodwitError {
 
 function addBooster(model: XgboostModel, x: Float32Array, margins: Float64Array, at: number): void {
   const booster = model.booster;
-  if (booster.kind === 'gblinear') return addLinear(booster.weights, model, x, margins, at);
+  if (booster.kind === 'gblinear') {
+    addLinear(booster.weights, model, x, margins, at);
+    return;
+  }
   const { trees, treeGroup, treeWeight } = booster;
   for (let t = 0; t < trees.length; t++) {
     const leaf = leafValue(trees[t], x);
@@ -90,7 +93,7 @@ function addLinear(weights: Float32Array, model: XgboostModel, x: Float32Array, 
   const groups = model.numGroup;
   for (let g = 0; g < groups; g++) {
     let sum = f(margins[at + g] + weights[model.numFeature * groups + g]);
-    for (let i = 0; i < model.numFeature; i++) if (x[i] === x[i]) sum = f(sum + f(x[i] * weights[i * groups + g]));
+    for (let i = 0; i < model.numFeature; i++) if (!Number.isNaN(x[i])) sum = f(sum + f(x[i] * weights[i * groups + g]));
     margins[at + g] = sum;
   }
 }
@@ -100,7 +103,7 @@ function leafValue(tree: XgboostTree, x: Float32Array): number {
   let n = 0;
   while (left[n] !== -1) {
     const v = x[feature[n]];
-    if (v !== v) n = defaultLeft[n] ? left[n] : right[n];
+    if (Number.isNaN(v)) n = defaultLeft[n] ? left[n] : right[n];
     else if (categories?.has(n))
       n = categoryGoesLeft(categories.get(n) as Float64Array, v, defaultLeft[n] === 1) ? left[n] : right[n];
     else n = v < condition[n] ? left[n] : right[n];

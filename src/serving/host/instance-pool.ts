@@ -57,6 +57,11 @@ export class InstancePool {
     return { instances: this.slots.length, inFlight: this.inFlight, queued: this.queue.length };
   }
 
+  /** Instances serving now (no allocation: read on every request for the metrics). */
+  get size(): number {
+    return this.slots.length;
+  }
+
   invoke(request: InferenceRequest): Promise<InferenceResponse> {
     const slot = this.free();
     if (slot) return this.run(slot, request);

@@ -68,21 +68,17 @@ export class LiveEndpoint {
   async invoke(request: InferenceRequest, options: InvokeOptions = {}): Promise<Invocation> {
     const began = performance.now();
     const variant = this.router.pick(options.targetVariant);
-    const instances = variant.pool.stats().instances;
-    let status = 200;
-    let modelStart = began;
+    const instances = variant.pool.size;
+    const modelStart = performance.now();
     try {
-      modelStart = performance.now();
       const response = await variant.pool.invoke(request);
       const modelEnd = performance.now();
       if (this.capture) this.offerCapture(variant.name, request, response, options.inferenceId);
       if (this.shadows.length > 0) shadowCopy(this, variant.name, request, response, modelEnd - modelStart, options.inferenceId);
-      status = 200;
-      this.record(variant.name, status, began, modelStart, modelEnd, instances);
+      this.record(variant.name, 200, began, modelStart, modelEnd, instances);
       return { variantName: variant.name, response };
     } catch (err) {
-      status = statusOf(err);
-      this.record(variant.name, status, began, modelStart, performance.now(), instances);
+      this.record(variant.name, statusOf(err), began, modelStart, performance.now(), instances);
       throw err;
     }
   }
@@ -93,7 +89,7 @@ export class LiveEndpoint {
       const variant = this.production.find((v) => v.name === state.variantName);
       if (!variant) continue;
       variant.weight = state.weight;
-      if (variant.pool.stats().instances !== state.instanceCount) await variant.pool.resize(state.instanceCount);
+      if (variant.pool.size !== state.instanceCount) await variant.pool.resize(state.instanceCount);
     }
     this.router.reweigh();
   }

@@ -10,7 +10,7 @@ import { shadowSamplingPercentage } from '../shadow/shadow-sampling.js';
 import type { HostSeams } from './host-seams.js';
 import { InstancePool } from './instance-pool.js';
 import { type LiveCapture, LiveEndpoint, type LiveVariant, type ShadowVariant } from './live-endpoint.js';
-import { runtimeFor } from './runtime-choice.js';
+import { startContainer as startWithRuntime } from './runtime-choice.js';
 
 export interface StartContext {
   readonly catalog: EndpointCatalog;
@@ -106,9 +106,8 @@ async function startVariant(ctx: StartContext, root: string, spec: VariantSpec, 
 function startInstance(ctx: StartContext, model: ModelRecord, dir: string, slot: number, onExit: (r: string) => void) {
   const startContainer = async (index: number): Promise<ModelInstance> => {
     const container = model.containers[index];
-    const runtime = await runtimeFor(container);
     const workDir = join(dir, `instance-${slot}`, `container-${index}`);
-    return runtime.start({ container, modelDir: join(dir, `model-${index}`), home: ctx.home, workDir, onExit });
+    return startWithRuntime({ container, modelDir: join(dir, `model-${index}`), home: ctx.home, workDir, onExit });
   };
   if (model.containers.length === 1) return startContainer(0);
   return startPipeline(model, startContainer);

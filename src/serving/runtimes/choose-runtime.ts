@@ -32,7 +32,10 @@ export function isLocalImage(image: string | undefined): boolean {
 
 /** The `RUNTIMES` key that serves `container`, whose model files are unpacked in `modelDir`. */
 export async function chooseRuntime(container: ContainerSpec, modelDir: string): Promise<string> {
-  if ((container.command?.length ?? 0) > 0 || isLocalImage(container.image)) return 'container';
+  if ((container.command?.length ?? 0) > 0 || isLocalImage(container.image)) {
+    if (!('container' in RUNTIMES)) throw unknownRuntime(container, 'this Godwit has no container runtime', undefined);
+    return 'container';
+  }
   const known = KNOWN_IMAGES.find((k) => container.image !== undefined && k.pattern.test(container.image));
   let descriptor: ModelDescriptor;
   try {

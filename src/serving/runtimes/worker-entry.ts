@@ -3,6 +3,7 @@
  * `RUNTIMES`, starts one instance of it, and answers invoke messages until told to close.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { GodwitError } from '../../core/errors.js';
 import type { ModelInstance } from '../model-runtime.js';
 import { RUNTIMES } from './index.js';
 import { type FromWorker, ownBuffer, serializeError, type ToWorker, type WorkerStart } from './worker-protocol.js';
@@ -14,7 +15,13 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.p
 
 let instance: ModelInstance | undefined;
 try {
-  instance = await (await RUNTIMES[runtime]()).start(options);
+  const load = RUNTIMES[runtime];
+  if (!load)
+    throw new GodwitError(
+      'E_RUNTIME_UNKNOWN',
+      `There is no runtime "${runtime}" (there are ${Object.keys(RUNTIMES).join(', ')}).`,
+    );
+  instance = await (await load()).start(options);
   send({ type: 'ready' });
 } catch (err) {
   send({ type: 'start-failed', error: serializeError(err) });

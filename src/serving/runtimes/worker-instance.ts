@@ -9,7 +9,7 @@
  *
  * The worker runs `worker-entry.js` beside this file: from `dist` when built, and from the
  * TypeScript source through tsx when this module was itself loaded as source (tests, `--conditions=
- * godwit-source`), with the parent's `execArgv`, so the worker resolves Godwit as its parent does.
+ * godwit-source`), so the worker resolves Godwit as its parent does.
  */
 import { Worker } from 'node:worker_threads';
 import { GodwitError } from '../../core/errors.js';
@@ -27,23 +27,39 @@ function workerUrl(): URL {
   return new URL(fromSource ? './worker-entry.ts' : './worker-entry.js', import.meta.url);
 }
 
-/** Node options for the worker: the parent's, plus tsx when the entry is TypeScript and tsx is not loaded yet. */
-function workerExecArgv(): string[] {
-  const argv = [...process.execArgv];
-  if (fromSource && !argv.some((a) => a.includes('tsx'))) argv.push('--import', 'tsx');
-  return argv;
+/**
+ * A worker for `entry`. Node 20 does not apply `--import tsx` from a worker's `execArgv` to its
+ * entry file, so a TypeScript entry is started by a one-line script that registers tsx's loader
+ * in the worker first; the parent's `execArgv` (`--conditions=godwit-source`) carries over as is.
+ * A built Godwit starts its JavaScript entry directly and never loads tsx.
+ */
+function newWorker(entry: URL, workerData: WorkerStart): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 export function revive(error: SerializedError, fallback: 'E_MODEL_ERROR' | 'E_MODEL_FORMAT'): GodwitError {
   return new GodwitError(error.code ?? fallback, error.message, { hint: error.hint });
 }
 
+export interface WorkerOptions {
+  /** Another worker script speaking `worker-protocol.ts` (tests use one that dies on demand). */
+  readonly entry?: URL;
+  /**
+   * How long `close()` waits for requests in flight before ending the worker (they then fail
+   * with `E_CONTAINER_DIED`), so a model stuck in a loop cannot hold an update or a shutdown.
+   */
+  readonly drainMs?: number;
+}
+
 /** Starts `runtime` (a `RUNTIMES` key) in a new worker thread; resolves once its model is loaded. */
-export function startWorkerInstance(runtime: string, options: StartOptions): Promise<ModelInstance> {
+export function startWorkerInstance(runtime: string, options: StartOptions, worker: WorkerOptions = {}): Promise<ModelInstance> {
   const { container, modelDir, home, workDir } = options;
   const data: WorkerStart = { runtime, options: { container, modelDir, home, workDir } };
-  const worker = new Worker(workerUrl(), { workerData: data, execArgv: workerExecArgv() });
-  const instance = new WorkerInstance(runtime, worker, options.onExit);
+  const thread = newWorker(worker.entry ?? workerUrl(), data);
+  const instance = new WorkerInstance(runtime, thread, options.onExit, worker.drainMs ?? 30_000);
   return instance.started(options.signal);
 }
 
@@ -59,6 +75,7 @@ class WorkerInstance implements ModelInstance {
     readonly runtime: string,
     private readonly worker: Worker,
     private readonly onExit: ((reason: string) => void) | undefined,
+    private readonly drainMs: number,
   ) {
     worker.on('message', (message: FromWorker) => this.receive(message));
     // An uncaught error ends the worker; 'exit' follows and does the accounting.
@@ -107,8 +124,17 @@ class WorkerInstance implements ModelInstance {
     if (this.closing) return;
     this.closing = true;
     if (this.dead !== undefined) return;
-    if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    if (this.pending.size > 0) {
+      const drained = new Promise<void>((resolve) => (this.drained = resolve));
+      const stuck = setTimeout(() => {
+        this.dead = `it was closed with ${this.pending.size} request(s) unanswered after ${this.drainMs} ms`;
+        void this.worker.terminate();
+      }, this.drainMs);
+      await drained;
+      clearTimeout(stuck);
+      if (this.dead !== undefined) return exited;
+    }
     this.worker.postMessage({ type: 'close' } satisfies ToWorker);
     // A runtime whose close never settles must not hold the host: give it a moment, then end it.
     const timer = setTimeout(() => void this.worker.terminate(), 5000);
@@ -139,7 +165,8 @@ class WorkerInstance implements ModelInstance {
   }
 
   private exited(code: number): void {
-    const expected = this.closing && this.dead === undefined;
+    // After close() (or a failed start) nobody needs to replace this instance.
+    const expected = this.closing;
     this.dead ??= `the ${this.runtime} worker exited with code ${code}`;
     this.onReady?.(new GodwitError('E_CONTAINER_DIED', `The model could not start: ${this.dead}.`));
     const err = this.diedError();

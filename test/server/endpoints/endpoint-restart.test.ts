@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { godwitHome } from '../../../src/core/home.js';
+import type { EndpointCatalog } from '../../../src/endpoints/endpoint-records.js';
 import { openMetadata } from '../../../src/meta/index.js';
 import { saveLinearModel } from '../../../src/ml/linear-model.js';
 import { startDetached } from '../../../src/server/client.js';
@@ -35,6 +36,15 @@ async function liveVariants(url: string, name: string, want: number) {
   throw new Error(`endpoint ${name} never served`);
 }
 
+/** Waits (up to 30 s: the machine may be loaded) until the server has reported the endpoint InService. */
+async function inService(catalog: EndpointCatalog, name: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await catalog.getEndpoint(name))?.status !== 'InService') {
+    if (Date.now() > deadline) throw new Error(`${name} is ${(await catalog.getEndpoint(name))?.status}, not InService`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 describe('endpoints survive kill -9 of a real godwit server process', () => {
   test('after kill -9 and a new start, every endpoint is InService again with its variants and weights', async () => {
     const root = scratchDir('godwit-restart-');
@@ -61,11 +71,9 @@ describe('endpoints survive kill -9 of a real godwit server process', () => {
       });
       await catalog.createEndpoint('durable', 'ab');
       await liveVariants(first.url, 'durable', 2);
-      for (let i = 0; i < 100 && (await catalog.getEndpoint('durable'))?.status !== 'InService'; i++)
-        await new Promise((r) => setTimeout(r, 20));
+      await inService(catalog, 'durable');
       await catalog.updateWeightsAndCapacities('durable', [{ variantName: 'A', weight: 0 }]);
-      for (let i = 0; i < 200 && (await catalog.getEndpoint('durable'))?.status !== 'InService'; i++)
-        await new Promise((r) => setTimeout(r, 25));
+      await inService(catalog, 'durable');
 
       process.kill(first.pid, 'SIGKILL');
       assert.ok(await gone(first.pid), 'the first server is gone');
