@@ -38,6 +38,9 @@ describe('SageMaker hosting actions, through @aws-sdk/client-sagemaker', () => {
       new CreateModelCommand({
         ...model,
         ExecutionRoleArn: 'arn:aws:iam::000000000000:role/r',
+        // Accepted, as there is no network to isolate locally.
+        VpcConfig: { SecurityGroupIds: ['sg-1'], Subnets: ['subnet-1'] },
+        EnableNetworkIsolation: true,
         Tags: [{ Key: 't', Value: 'v' }],
       }),
     );

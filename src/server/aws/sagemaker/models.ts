@@ -13,11 +13,11 @@ import { modelArn } from './sagemaker-arns.js';
 /**
  * CreateModel, DescribeModel, DeleteModel, ListModels over the endpoints library. A model is one
  * container (`PrimaryContainer`) or an inference pipeline (`Containers`, run in sequence); a
- * `ModelPackageName` is resolved through the registry to its image and model data.
+ * `ModelPackageName` is resolved through the registry to its image and model data. `VpcConfig`
+ * and `EnableNetworkIsolation` are accepted: there is no network to isolate locally.
  */
 export async function createModelAction(input: Input, { services }: ServerContext, req: ServerRequest) {
   const name = requiredString(input, 'ModelName');
-  refuse(input, ['VpcConfig'], 'CreateModel');
   const primary = struct(input, 'PrimaryContainer');
   const many = list(input, 'Containers');
   if (primary && many.length > 0) throw new AwsError('ValidationException', 'Give PrimaryContainer or Containers, not both.');
@@ -62,7 +62,6 @@ export async function describeModelAction(input: Input, { services }: ServerCont
     InferenceExecutionConfig: { Mode: model.inferenceMode },
     ExecutionRoleArn: model.executionRoleArn,
     CreationTime: epochSeconds(model.createdAt),
-    EnableNetworkIsolation: false,
   };
 }
 
