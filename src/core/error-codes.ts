@@ -151,12 +151,38 @@ export type ErrorCode =
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_MODEL_DATA'
   | 'E_RUNTIME_UNKNOWN'
+  // Endpoints (catalog): models, endpoint configs and endpoints as desired state (src/endpoints).
+  | 'E_MODEL_EXISTS'
+  | 'E_MODEL_NOT_FOUND'
+  | 'E_ENDPOINT_CONFIG_EXISTS'
+  | 'E_ENDPOINT_CONFIG_NOT_FOUND'
+  | 'E_ENDPOINT_EXISTS'
+  | 'E_ENDPOINT_NOT_FOUND'
+  | 'E_ENDPOINT_IN_USE'
+  | 'E_ENDPOINT_VALIDATION'
+  | 'E_VARIANT_NOT_FOUND'
+  | 'E_MODEL_PACKAGE_REF'
+  | 'E_MODEL_NOT_APPROVED'
+  | 'E_MODEL_SOURCE'
+  | 'E_MODEL_GROUP_EXISTS'
+  // Endpoint host (host): serving endpoints in the server, SageMaker Runtime's InvokeEndpoint.
+  | 'E_ENDPOINT_NOT_SERVING'
+  | 'E_ENDPOINT_CONFIG_MISSING'
+  | 'E_ENDPOINT_MODEL_MISSING'
+  | 'E_MODEL_DATA'
   // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
   // output that GenerateInferenceId cannot stamp.
   | 'E_CAPTURE_CONFIG'
   | 'E_CAPTURE_INFERENCE_ID'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_MODEL_DATA'
+  // Shadow tests and pipelines (shadow): inference pipelines, shadow-test records and reports, Vertex AI's :predict.
+  | 'E_PIPELINE_CONTAINERS'
+  | 'E_SHADOW_NO_RECORDS'
+  | 'E_SHADOW_OPTION'
+  | 'E_VERTEX_REQUEST'
+  | 'E_VERTEX_RESPONSE'
+  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_RUNTIME_UNKNOWN'
   // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
   | 'E_METRIC_DATUM'
@@ -171,4 +197,5 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  | 'E_METRIC_STATISTIC';

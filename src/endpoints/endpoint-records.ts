@@ -100,6 +100,12 @@ export interface EndpointReport {
   /** Set when an update finished: the config now served (`pendingConfigName` is cleared). */
   readonly configName?: string;
   readonly variants?: readonly VariantState[];
+  /**
+   * The endpoint's `generation` the host reconciled to. When given and the record has moved on
+   * since (an update or a delete arrived meanwhile), the report is stale and ignored: the host's
+   * next tick reconciles the newer state. Without it the report always applies.
+   */
+  readonly generation?: number;
 }
 
 /**
@@ -107,6 +113,9 @@ export interface EndpointReport {
  * (`E_ENDPOINT_EXISTS` etc. → SageMaker's `ValidationException` "Cannot create already existing …"),
  * every get/delete of a missing name is a `*_NOT_FOUND` error; deleting a model or config that an
  * endpoint uses is allowed, as in SageMaker (the endpoint keeps serving what it loaded).
+ * References are checked when made: a config's variants must name existing models
+ * (`E_MODEL_NOT_FOUND`), an endpoint an existing config (`E_ENDPOINT_CONFIG_NOT_FOUND`).
+ * Field rules (names, counts, weights, capture) are the library's (`endpoint-validation.ts`).
  */
 export interface EndpointCatalog {
   createModel(model: Omit<ModelRecord, 'createdAt'>): Promise<ModelRecord>;
@@ -123,17 +132,30 @@ export interface EndpointCatalog {
   createEndpoint(name: string, configName: string, tags?: EndpointRecord['tags']): Promise<EndpointRecord>;
   getEndpoint(name: string): Promise<EndpointRecord | undefined>;
   listEndpoints(): Promise<EndpointRecord[]>;
-  /** `Updating` with `pendingConfigName`; refused (`E_ENDPOINT_IN_USE` → `ResourceInUse`) unless `InService` or `Failed`. */
+  /**
+   * `Updating` with `pendingConfigName`; refused unless `InService` or `Failed` (`E_ENDPOINT_IN_USE`,
+   * which SageMaker answers as `ValidationException` "Cannot update in-progress endpoint").
+   */
   updateEndpoint(name: string, configName: string): Promise<EndpointRecord>;
-  /** New desired weights and/or instance counts for named production variants; `Updating`. */
+  /**
+   * New desired weights and/or instance counts for named production variants; `Updating`. Only
+   * from `InService` (`E_ENDPOINT_IN_USE`); an unknown variant is `E_VARIANT_NOT_FOUND`.
+   */
   updateWeightsAndCapacities(
     name: string,
     changes: readonly { variantName: string; weight?: number; instanceCount?: number }[],
   ): Promise<EndpointRecord>;
-  /** The host's report of what it reached; bumps `generation` only when desired state changed. */
+  /**
+   * The host's report of what it reached; bumps `generation` only when desired state changed
+   * (config, pending config, variants), so a status-only report does not wake reconcilers again.
+   * A report in a status other than `Updating`/`SystemUpdating`/`RollingBack`, or naming a
+   * `configName`, ends an update (`pendingConfigName` cleared). `failureReason` is replaced by the
+   * report's (cleared when absent). A `Deleting` endpoint ignores reports other than `Deleting`.
+   */
   reportEndpoint(name: string, report: EndpointReport): Promise<EndpointRecord>;
-  /** `Deleting`; the host stops it and calls `forgetEndpoint`. */
+  /** `Deleting` (again: a no-op); the host stops it and calls `forgetEndpoint`. */
   deleteEndpoint(name: string): Promise<void>;
+  /** Removes the record (a missing one is a no-op) and moves `generation()`. */
   forgetEndpoint(name: string): Promise<void>;
   /** The largest `generation` of any endpoint (and deletions): one cheap read per reconcile tick. */
   generation(): Promise<number>;

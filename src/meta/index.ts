@@ -4,7 +4,8 @@ import { redactUrl } from '../core/redact.js';
 import { configuredDatabaseUrl } from '../db/database-url.js';
 import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
-import type { SqlDatabase } from '../db/sql-database.js';
+import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
+import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
@@ -17,12 +18,14 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, METRICS_SCHEMA] as const;
+export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA, METRICS_SCHEMA] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
   readonly store: MetadataStore;
   readonly registry: ModelRegistry;
+  /** Models, endpoint configs and endpoints: the desired state the server's endpoint host reconciles. */
+  readonly endpoints: EndpointCatalog;
   /** The event outbox: events published after a cursor, oldest first. */
   readonly outbox: { since(cursor?: string, limit?: number): Promise<OutboxEvent[]> };
   /** CloudWatch-style metrics (endpoint metrics, PutMetricData), with retention on the clock. */
@@ -48,25 +51,26 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
   return {
     store: new SqlMetadataStore(db, clock),
     registry: new SqlModelRegistry(db, clock),
+    endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
-    metrics: lazyMetricStore(db, clock),
+    metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
     close: () => db.close(),
   };
 }
 
 /**
- * The metric store, loaded on first use: most commands (`godwit runs list`) never touch metrics,
- * and its modules would count against their start-up (test/cli/start-up.test.ts).
+ * A capability whose methods are all async, loaded on its first call: most commands (`godwit runs
+ * list`) never touch endpoints or metrics, and their modules would count against the commands'
+ * start-up (test/cli/start-up.test.ts). Their tables are migrated with the others all the same.
  */
-function lazyMetricStore(db: SqlDatabase, clock: Clock): MetricStore {
-  let store: Promise<MetricStore> | undefined;
-  const open = () => {
-    store ??= import('../metrics/sql-metric-store.js').then((m) => new m.SqlMetricStore(db, clock));
-    return store;
-  };
-  return {
-    put: async (data) => (await open()).put(data),
-    statistics: async (query) => (await open()).statistics(query),
-    list: async (namespace, metricName) => (await open()).list(namespace, metricName),
-  };
+function lazy<T extends object>(load: () => Promise<T>): T {
+  let loaded: Promise<T> | undefined;
+  const call =
+    (name: string | symbol) =>
+    async (...args: unknown[]) => {
+      loaded ??= load();
+      const target = (await loaded) as Record<string | symbol, (...a: unknown[]) => unknown>;
+      return target[name](...args);
+    };
+  return new Proxy({} as T, { get: (_, name) => (name === 'then' ? undefined : call(name)) });
 }

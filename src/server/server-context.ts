@@ -1,5 +1,6 @@
 import type { GodwitHome } from '../core/home.js';
 import type { openLocalServices } from '../runtime/local-services.js';
+import type { EndpointHost } from '../serving/host/endpoint-host.js';
 
 /** The application services a server opens once at start and every front door calls. */
 export type AppServices = Awaited<ReturnType<typeof openLocalServices>>;
@@ -11,6 +12,8 @@ export interface ServerContext {
   /** The URL SDKs are given (`http://127.0.0.1:4600`). */
   readonly url: string;
   readonly startedAt: Date;
+  /** The endpoints this server serves (InvokeEndpoint, live state); reconciled from `services.metadata.endpoints`. */
+  readonly endpoints: EndpointHost;
   /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
   logError(err: unknown, requestId: string): void;
 }

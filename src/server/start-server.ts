@@ -1,6 +1,8 @@
 import type { GodwitHome } from '../core/home.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
+import { serverHost } from '../serving/host/server-host.js';
 import { accessLine, errorLines } from './access-log.js';
+import { LOCAL_S3_CREDENTIALS } from './aws/s3/s3-endpoint.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
@@ -9,6 +11,12 @@ import { claimHome, releaseHome, type ServerRecord, updateRecord } from './serve
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
+
+/** Model data and capture on `s3://` reach this server's own S3 door, whose local keys these are. */
+const LOCAL_S3_ENV = {
+  AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+};
 
 export interface RunningServer {
   readonly url: string;
@@ -24,15 +32,40 @@ export interface RunningServer {
  */
 export async function startServer(
   home: GodwitHome,
-  options: { host: string; port: number; log: (line: string) => void; bodyLimit?: number; artifacts?: ArtifactLocation },
+  options: {
+    host: string;
+    port: number;
+    log: (line: string) => void;
+    bodyLimit?: number;
+    artifacts?: ArtifactLocation;
+    /** How often the endpoint host looks for changes made by other processes; 1 s by default. */
+    endpointTickMs?: number;
+  },
 ): Promise<RunningServer> {
   const startedAt = new Date();
   const record: ServerRecord = { pid: process.pid, home: home.root, startedAt: startedAt.toISOString() };
   await claimHome(home, record);
   try {
-    const services = await openLocalServices(home, undefined, undefined, undefined, options.artifacts);
+    const opened = await openLocalServices(home, undefined, undefined, undefined, options.artifacts);
     const logError = (err: unknown, requestId: string) => options.log(errorLines(err, requestId));
-    const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = { services, home, url: '', startedAt, logError };
+    const serving = serverHost({
+      catalog: opened.metadata.endpoints,
+      metrics: opened.metadata.metrics,
+      home,
+      log: options.log,
+      tickMs: options.endpointTickMs,
+      storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
+    });
+    // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
+    const services = { ...opened, metadata: { ...opened.metadata, endpoints: serving.catalog } };
+    const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = {
+      services,
+      home,
+      url: '',
+      startedAt,
+      logError,
+      endpoints: serving.host,
+    };
     const http = await listen({
       host: options.host,
       port: options.port,
@@ -40,17 +73,25 @@ export async function startServer(
       handle: dispatcher(FRONT_DOORS, context),
       log: (entry) => options.log(accessLine(entry)),
     }).catch(async (err) => {
-      await services.close();
+      await opened.close();
       throw err;
     });
     context.url = `http://${options.host}:${http.port}`;
+    // Endpoints come back before the server says where it is, so a client that finds it can invoke them.
+    await serving.start().catch(async (err) => {
+      await http.close(0);
+      await serving.close();
+      await opened.close();
+      throw err;
+    });
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,
       port: http.port,
       stop: async (graceMs) => {
         await http.close(graceMs);
-        await services.close();
+        await serving.close();
+        await opened.close();
         await releaseHome(home);
       },
     };

@@ -90,6 +90,20 @@ describe('godwit demo and runs', () => {
     assert.match(demo.stdout, new RegExp(`godwit runs show ${runId}`));
   });
 
+  test('ends by serving the registered model in-process once, then says how to keep it serving', () => {
+    const served =
+      /Served AbaloneModelPackageGroup version 1 in-process \(linear-learner, started and answered in [\d.]+ ms\):\n {2}one held-out abalone → ([\d.]+) rings predicted \((\d+) counted\); stopped again\./.exec(
+        demo.stdout,
+      );
+    assert.ok(served, demo.stdout);
+    // The model's MSE is about 5 rings²: one prediction lands within a few rings of the count.
+    assert.ok(Math.abs(Number(served[1]) - Number(served[2])) < 10, served[0]);
+    assert.match(
+      demo.stdout,
+      /godwit server --detach\n {2}godwit endpoint create abalone --model AbaloneModelPackageGroup\/latest-approved/,
+    );
+  });
+
   test('the test MSE is under the default threshold of 6.0', async () => {
     const mse = Number(/regression_metrics\.mse\.value = ([\d.]+)/.exec(demo.stdout)?.[1]);
     assert.ok(mse > 0 && mse <= 6.0, `MSE ${mse}`);

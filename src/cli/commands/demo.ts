@@ -41,5 +41,10 @@ export async function loadDemoPipeline(): Promise<LoadedPipeline> {
 }
 
 export const demo: Handler<typeof RUN_OPTIONS> = {
-  run: (call) => runPipeline(call, { file: demoPipelinePath(), load: loadDemoPipeline }),
+  run: (call) =>
+    runPipeline(call, {
+      file: demoPipelinePath(),
+      load: loadDemoPipeline,
+      then: async (report, io) => (await import('./demo-serve.js')).serveDemoModel(report, io),
+    }),
 };

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { PipelineIR } from '../../pipeline/ir.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
-import { loadRunReport } from '../../runs/run-report.js';
+import { loadRunReport, type RunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
@@ -24,7 +24,12 @@ export const run: Handler<RunOptions> = { run: (call) => runPipeline(call) };
 /** `godwit run` and `godwit demo` (which names the file itself). */
 export async function runPipeline(
   { values, positionals, io }: Invocation<RunOptions>,
-  defaults: { file?: string; load?: () => Promise<LoadedPipeline> } = {},
+  defaults: {
+    file?: string;
+    load?: () => Promise<LoadedPipeline>;
+    /** After a successful run shown as text: what the demo does next (serve its model). */
+    then?: (report: RunReport, io: Invocation<RunOptions>['io']) => Promise<void>;
+  } = {},
 ): Promise<number> {
   const file = positionals[0] ?? defaults.file;
   if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.');
@@ -88,6 +93,7 @@ export async function runPipeline(
     else {
       write(io.stdout, `\n${renderRunReport(report, { detail: false, color: io.stdout.isTTY === true })}`);
       write(io.stdout, nextSteps(outcome));
+      if (outcome.status === 'succeeded') await defaults.then?.(report, io);
     }
     return outcome.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {

@@ -11,8 +11,11 @@
  * `{ kind: 'module', name: 'server', summary: '…', load: async () => (await import('../commands/server.js')).serverCommand }`.
  */
 import { migrateSpec, submitSpec } from './cloud-specs.js';
-import { type CommandSpec, defineVerb, type GroupSpec } from './command-spec.js';
-import { endpointsGroup } from './endpoint-metrics-spec.js';
+import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
+import { endpointCreate, endpointDelete, endpointDescribe, endpointList, endpointUpdate } from './endpoint-catalog-specs.js';
+import { endpointInvoke } from './endpoint-invoke-spec.js';
+import { endpointMetrics } from './endpoint-metrics-spec.js';
+import { endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
@@ -31,6 +34,21 @@ export const completionSpec = defineVerb({
 Load it in the current shell, or add the line to ~/.bashrc (or ~/.zshrc).`,
   examples: ['source <(godwit completion bash)', 'source <(godwit completion zsh)'],
   load: async () => (await import('../completion/completion-command.js')).completion,
+});
+
+export const endpointsGroup = defineGroup({
+  name: 'endpoints',
+  summary: 'Real-time endpoints: create, update and delete them, invoke them, their metrics and shadow tests',
+  verbs: [
+    endpointCreate,
+    endpointUpdate,
+    endpointDelete,
+    endpointList,
+    endpointDescribe,
+    endpointInvoke,
+    endpointMetrics,
+    endpointsShadowReport,
+  ],
 });
 
 export const COMMANDS: readonly CommandSpec[] = [

@@ -1,15 +1,20 @@
 import type { DoorHandler } from '../../front-door.js';
-import type { Reply } from '../../http/exchange.js';
+import type { Reply, ServerRequest } from '../../http/exchange.js';
 import { decodeSegment } from '../../http/path-router.js';
-import { ACCOUNT_ID } from '../arns.js';
+import type { ServerContext } from '../../server-context.js';
+import { bodyTooLarge, endpointNotFound, invocationError, MAX_BODY, runtimeError } from './runtime-errors.js';
 
 /**
- * InvokeEndpoint and InvokeEndpointAsync. No endpoint can exist yet (endpoints are the next
- * capability), so every invocation gets SageMaker Runtime's own answer for an endpoint that does
- * not exist: `ValidationError`, 400, "Endpoint <name> of account <account> not found." — the
- * answer a client gets from AWS for a name with no endpoint behind it, not a placeholder.
+ * InvokeEndpoint: `POST /endpoints/{name}/invocations`, the body handed to the endpoint host as
+ * is, with `Content-Type`, `Accept`, `X-Amzn-SageMaker-Custom-Attributes` (passed to the model),
+ * `X-Amzn-SageMaker-Target-Variant` (routes to that variant) and `X-Amzn-SageMaker-Inference-Id`
+ * (kept with captured data). The answer is the model's body and type, the variant that answered
+ * in `x-Amzn-Invoked-Production-Variant` and the model's custom attributes, if it gave any.
+ *
+ * InvokeEndpointAsync needs an asynchronous endpoint (`AsyncInferenceConfig`), which Godwit's
+ * endpoints are not yet: a known endpoint gets SageMaker's ValidationError saying so.
  */
-export const serveInvocations: DoorHandler = async (req) => {
+export const serveInvocations: DoorHandler = async (req, context) => {
   const [, , encoded, kind] = req.path.split('/');
   const operation = kind === 'async-invocations' ? 'InvokeEndpointAsync' : 'InvokeEndpoint';
   if (req.method !== 'POST')
@@ -20,15 +25,45 @@ export const serveInvocations: DoorHandler = async (req) => {
   } catch (err) {
     return runtimeError(400, 'ValidationError', (err as Error).message, operation);
   }
-  return runtimeError(400, 'ValidationError', `Endpoint ${name} of account ${ACCOUNT_ID} not found.`, operation);
+  if (operation === 'InvokeEndpointAsync') return invokeAsync(name, context);
+  return invoke(name, req, context);
 };
 
-/** REST-JSON errors: the type in `x-amzn-ErrorType` (and `__type`), the text in `message`. */
-function runtimeError(status: number, type: string, message: string, operation: string): Reply {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', 'x-amzn-errortype': type },
-    body: JSON.stringify({ __type: type, message }),
-    operation,
-  };
+async function invoke(name: string, req: ServerRequest, context: ServerContext): Promise<Reply> {
+  const body = await req.body();
+  if (body.length > MAX_BODY) return bodyTooLarge(body.length, 'InvokeEndpoint');
+  const h = req.headers;
+  try {
+    const { variantName, response } = await context.endpoints.invoke(
+      name,
+      {
+        body,
+        contentType: (h['content-type'] as string | undefined) ?? 'application/octet-stream',
+        accept: h.accept,
+        customAttributes: h['x-amzn-sagemaker-custom-attributes'] as string | undefined,
+      },
+      {
+        targetVariant: h['x-amzn-sagemaker-target-variant'] as string | undefined,
+        inferenceId: h['x-amzn-sagemaker-inference-id'] as string | undefined,
+      },
+    );
+    const headers: Record<string, string> = {
+      'content-type': response.contentType,
+      'x-amzn-invoked-production-variant': variantName,
+    };
+    if (response.customAttributes !== undefined) headers['x-amzn-sagemaker-custom-attributes'] = response.customAttributes;
+    return { status: 200, headers, body: response.body, operation: 'InvokeEndpoint' };
+  } catch (err) {
+    return invocationError(err, name, req.region, context, 'InvokeEndpoint');
+  }
+}
+
+async function invokeAsync(name: string, context: ServerContext): Promise<Reply> {
+  if (!context.endpoints.stats(name)) return endpointNotFound(name, 'InvokeEndpointAsync');
+  return runtimeError(
+    400,
+    'ValidationError',
+    `Endpoint ${name} is not an asynchronous endpoint: its config has no AsyncInferenceConfig, which Godwit does not serve yet.`,
+    'InvokeEndpointAsync',
+  );
 }

@@ -1,0 +1,144 @@
+/**
+ * Serving: the abalone model behind a Godwit endpoint (SageMaker Runtime's InvokeEndpoint on
+ * `godwit server`, two weighted production variants, data capture at 100 %) vs a bare `node:http`
+ * server calling the same model in-process, under the same autocannon load at fixed concurrency,
+ * one run each, each server in a process of its own. Prints the throughput ratio (target ≥ 0.85×),
+ * the p99 latency Godwit adds (target ≤ 1 ms), errors (target 0), capture records vs responses
+ * (target equal), and each server's CPU time per request (wall figures are noisy on a shared VM).
+ *
+ *   node --conditions=godwit-source --import tsx bench/serving/run.ts [--connections 16] [--seconds 10]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+// @ts-expect-error autocannon ships no type declarations
+import autocannon from 'autocannon';
+import { main } from '../../src/cli/main.js';
+import { godwitHome } from '../../src/core/home.js';
+import { openMetadata } from '../../src/meta/index.js';
+
+const { values } = parseArgs({ options: { connections: { type: 'string' }, seconds: { type: 'string' } } });
+const connections = Number(values.connections ?? 16);
+const duration = Number(values.seconds ?? 10);
+const child = fileURLToPath(new URL('./serve-child.ts', import.meta.url));
+const root = await mkdtemp(join(tmpdir(), 'godwit-bench-serving-'));
+const ROW =
+  '0.049891504908479434,-0.12990556877754578,-0.34735961956393924,-0.4187036228030557,-0.27888673229806854,-0.6624800423371976,-0.3150390015410421,0,1,0';
+
+/** The abalone model as the demo trains and registers it. */
+async function trainAbalone(): Promise<string> {
+  const home = join(root, 'train');
+  const quiet = { write: () => true };
+  const code = await main(['demo', '--json'], {
+    stdout: quiet,
+    stderr: quiet,
+    cwd: root,
+    env: { ...process.env, GODWIT_HOME: home },
+  });
+  if (code !== 0) throw new Error(`godwit demo exited ${code}`);
+  const metadata = await openMetadata(godwitHome(home), { now: () => new Date(), sleep: async () => {} }, {});
+  const version = await metadata.registry.getVersion('AbaloneModelPackageGroup', 1);
+  await metadata.close();
+  return fileURLToPath(version?.modelUri as string);
+}
+
+async function serve(args: string[]): Promise<{ proc: ChildProcess; url: string; stop(): Promise<number> }> {
+  // BENCH_PROFILE=DIR writes each server's CPU profile there (for finding the hot path).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--conditions=godwit-source', '--import', 'tsx', child, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  const first = JSON.parse((await lines.next()).value as string) as { url: string };
+  return {
+    proc,
+    url: first.url,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      const last = JSON.parse((await lines.next()).value as string) as { cpuMs: number };
+      return last.cpuMs;
+    },
+  };
+}
+
+/** What the bench reads of autocannon's result. */
+interface AutocannonResult {
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly '2xx': number;
+}
+
+async function load(url: string, path: string, headers: Record<string, string>) {
+  const result: AutocannonResult = await autocannon({
+    url: `${url}${path}`,
+    method: 'POST',
+    connections,
+    duration,
+    headers: { 'content-type': 'text/csv', ...headers },
+    body: ROW,
+  });
+  return {
+    rps: result.requests.average,
+    total: result.requests.total,
+    ok: result['2xx'],
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+/** Lines in every `.jsonl` file under `dir` (walked by hand: Node 20's recursive readdir can miss entries). */
+async function countCaptured(dir: string): Promise<number> {
+  let n = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) n += await countCaptured(path);
+    else if (entry.name.endsWith('.jsonl')) n += (await readFile(path, 'utf8')).split('\n').filter(Boolean).length;
+  }
+  return n;
+}
+
+try {
+  const modelDir = await trainAbalone();
+  const captureDir = join(root, 'capture');
+  // A SigV4 scope as the SDKs send it: the server routes by scope and, on loopback, checks no signature.
+  const signed = {
+    authorization:
+      'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261205/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0',
+  };
+
+  const bare = await serve(['bare', modelDir]);
+  await load(bare.url, '/invocations', {}); // warm-up is the first run's JIT: discard it
+  const b = await load(bare.url, '/invocations', {});
+  const bareCpu = await bare.stop();
+
+  const godwit = await serve(['godwit', join(root, 'home'), modelDir, captureDir]);
+  const warm = await load(godwit.url, '/endpoints/abalone/invocations', signed);
+  const g = await load(godwit.url, '/endpoints/abalone/invocations', signed);
+  const live = (await (await fetch(`${godwit.url}/api/v1/endpoints/abalone/live`)).json()) as { capture: object };
+  const godwitCpu = await godwit.stop();
+  const captured = await countCaptured(captureDir);
+
+  console.log(`Serving, abalone linear learner, ${connections} connections, ${duration} s each (after a discarded warm-up run)`);
+  console.log(
+    `  bare node:http   ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms  errors ${b.errors}  CPU ${((bareCpu / (2 * b.total)) * 1000).toFixed(1)} µs/req (both runs)`,
+  );
+  console.log(
+    `  godwit endpoint  ${g.rps.toFixed(0)} req/s  p50 ${g.p50} ms  p99 ${g.p99} ms  errors ${g.errors}  CPU ${((godwitCpu / (2 * g.total)) * 1000).toFixed(1)} µs/req (both runs)`,
+  );
+  console.log(
+    `  throughput ratio ${(g.rps / b.rps).toFixed(3)}× (target ≥ 0.85×); p99 added ${(g.p99 - b.p99).toFixed(2)} ms (target ≤ 1 ms); errors ${g.errors}`,
+  );
+  console.log(
+    `  capture records ${captured} for ${warm.ok + g.ok} answered requests (both runs; target equal); before stopping: ${JSON.stringify(live.capture)}`,
+  );
+} finally {
+  await rm(root, { recursive: true, force: true });
+}

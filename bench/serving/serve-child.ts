@@ -1,0 +1,95 @@
+/**
+ * One server under load, in a process of its own (so it never shares an event loop with the load
+ * generator): `serve-child.ts godwit HOME MODEL_DIR CAPTURE_DIR` or `serve-child.ts bare MODEL_DIR`.
+ * Prints `{"url": …}` once it serves; on SIGTERM it stops (the endpoint drains, capture flushes)
+ * and prints `{"cpuMs": …}` with the CPU time the process used while serving.
+ */
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { godwitHome } from '../../src/core/home.js';
+import { openMetadata } from '../../src/meta/index.js';
+import { startServer } from '../../src/server/start-server.js';
+import { linearLearnerRuntime } from '../../src/serving/runtimes/linear-learner-runtime.js';
+
+const [mode, ...args] = process.argv.slice(2);
+let cpuAtStart = process.cpuUsage();
+const report = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`);
+const cpuMs = () => {
+  const used = process.cpuUsage(cpuAtStart);
+  return Math.round((used.user + used.system) / 1000);
+};
+
+if (mode === 'bare') {
+  // The baseline: node:http calling the same model instance, nothing else.
+  const [modelDir] = args;
+  const instance = await linearLearnerRuntime.start({
+    container: {},
+    modelDir,
+    home: godwitHome(join(modelDir, '.h')),
+    workDir: modelDir,
+  });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      instance
+        .invoke({ body: Buffer.concat(chunks), contentType: req.headers['content-type'] ?? 'text/csv' })
+        .then((answer) => {
+          res.writeHead(200, { 'content-type': answer.contentType });
+          res.end(answer.body);
+        })
+        .catch((err) => {
+          res.writeHead(400);
+          res.end(String(err));
+        });
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    cpuAtStart = process.cpuUsage();
+    report({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
+  });
+  process.on('SIGTERM', () => {
+    report({ cpuMs: cpuMs() });
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+} else {
+  const [root, modelDir, captureDir] = args;
+  const home = godwitHome(root);
+  const metadata = await openMetadata(home, { now: () => new Date(), sleep: async () => {} }, {});
+  const catalog = metadata.endpoints;
+  await catalog.createModel({ name: 'abalone', containers: [{ modelDataUrl: modelDir }], inferenceMode: 'Serial', tags: [] });
+  const variant = (variantName: string, weight: number) => ({
+    variantName,
+    modelName: 'abalone',
+    initialInstanceCount: 1,
+    initialVariantWeight: weight,
+  });
+  await catalog.createEndpointConfig({
+    name: 'abalone-ab',
+    productionVariants: [variant('Champion', 3), variant('Challenger', 1)],
+    shadowVariants: [],
+    dataCapture: {
+      enableCapture: true,
+      initialSamplingPercentage: 100,
+      destinationS3Uri: `file://${captureDir}`,
+      captureModes: ['Input', 'Output'],
+      csvContentTypes: ['text/csv'],
+      jsonContentTypes: ['application/json'],
+    },
+    tags: [],
+  });
+  await catalog.createEndpoint('abalone', 'abalone-ab');
+  await metadata.close();
+  // The server brings the recorded endpoint InService before it records its URL.
+  const server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
+  cpuAtStart = process.cpuUsage();
+  report({ url: server.url });
+  process.on('SIGTERM', async () => {
+    const used = cpuMs();
+    await server.stop();
+    report({ cpuMs: used });
+    process.exit(0);
+  });
+}

@@ -1,0 +1,37 @@
+import type { DataCaptureSpec } from '../../endpoints/endpoint-records.js';
+import type { StoreOptions } from '../../store/index.js';
+import type { CaptureSink } from '../capture/capture-sink.js';
+import type { ShadowRecorder } from '../shadow/shadow-recorder.js';
+
+/**
+ * What the endpoint host calls beyond the runtimes, each a small seam so capture, metrics and
+ * shadow comparison stay their own capabilities: the host works with any of them absent (no
+ * capture written, no metrics kept, shadow answers compared by nobody).
+ */
+export interface HostSeams {
+  /** Opens the capture sink of one endpoint's `DataCaptureConfig`; the host samples and offers. */
+  readonly openCapture?: (endpointName: string, spec: DataCaptureSpec) => Promise<CaptureSink>;
+  readonly metrics?: InvocationRecorder;
+  /** Keeps each mirrored request's production and shadow answers (`src/serving/shadow/`). */
+  readonly shadows?: Pick<ShadowRecorder, 'record'>;
+  /** How model data on `s3://` and `gs://` is reached (the server's own S3 door by default). */
+  readonly storeOptions?: StoreOptions;
+}
+
+/** One answered (or failed) invocation of a production variant, as CloudWatch counts them. */
+export interface InvocationEvent {
+  readonly endpointName: string;
+  readonly variantName: string;
+  /** 200, or the status the model's error stands for (`E_DATA_FORMAT` 400, `E_MODEL_ERROR` 500). */
+  readonly status: number;
+  /** Time spent in the model, and everything else the host added, in microseconds. */
+  readonly modelLatencyUs: number;
+  readonly overheadLatencyUs: number;
+  /** The variant's instance count when it was served (`InvocationsPerInstance`). */
+  readonly instances: number;
+}
+
+/** Per-variant invocation metrics; `record` is on the request path, so it must not wait. */
+export interface InvocationRecorder {
+  record(event: InvocationEvent): void;
+}

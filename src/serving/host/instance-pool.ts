@@ -1,0 +1,171 @@
+import { GodwitError } from '../../core/errors.js';
+import type { InferenceRequest, InferenceResponse, ModelInstance } from '../model-runtime.js';
+
+/** Starts the instance for one slot; `onExit` is the runtime's "it died on its own" callback. */
+export type SlotStarter = (slot: number, onExit: (reason: string) => void) => Promise<ModelInstance>;
+
+interface Slot {
+  readonly index: number;
+  instance: ModelInstance;
+  busy: number;
+  /** Rejects (once) when the instance dies, failing whatever it was serving. */
+  died: Promise<never>;
+  kill: (reason: string) => void;
+  state: 'up' | 'dead' | 'retired';
+}
+
+interface Waiter {
+  readonly request: InferenceRequest;
+  resolve(response: InferenceResponse): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * A variant's instances: instance count is real concurrency. Each instance serves at most
+ * `perInstance` requests at a time; the rest wait in one FIFO queue, so requests are served in
+ * the order they came. An instance that dies fails its in-flight requests with
+ * `E_CONTAINER_DIED` (they never hang) and is replaced by a fresh one.
+ */
+export class InstancePool {
+  private slots: Slot[] = [];
+  private readonly queue: Waiter[] = [];
+  private inFlight = 0;
+  private closing = false;
+  private idle: (() => void) | undefined;
+  private nextIndex = 0;
+  /** Instances being started: queued requests wait for them rather than fail. */
+  private starting = 0;
+
+  constructor(
+    private readonly start: SlotStarter,
+    private readonly perInstance = 1,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  /** Starts `count` instances; if one fails to start, the others are closed and the error thrown. */
+  async open(count: number): Promise<void> {
+    const started = await Promise.allSettled(Array.from({ length: count }, () => this.startSlot()));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      await this.close();
+      throw failed.reason;
+    }
+  }
+
+  /** Instances serving now, and requests being served (queued ones not counted). */
+  stats(): { instances: number; inFlight: number; queued: number } {
+    return { instances: this.slots.length, inFlight: this.inFlight, queued: this.queue.length };
+  }
+
+  /** Instances serving now (no allocation: read on every request for the metrics). */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  invoke(request: InferenceRequest): Promise<InferenceResponse> {
+    const slot = this.free();
+    if (slot) return this.run(slot, request);
+    if (this.closing) return Promise.reject(new GodwitError('E_CONTAINER_DIED', 'The variant is shutting down.'));
+    return new Promise((resolve, reject) => this.queue.push({ request, resolve, reject }));
+  }
+
+  /** Grows or shrinks to `count` instances; a removed instance finishes what it serves, then closes. */
+  async resize(count: number): Promise<void> {
+    const up = this.slots.filter((s) => s.state === 'up');
+    if (count > up.length) {
+      await Promise.all(Array.from({ length: count - up.length }, () => this.startSlot()));
+    } else {
+      for (const slot of up.slice(count)) this.retire(slot);
+    }
+  }
+
+  /** Stops taking requests, lets queued and in-flight ones finish, then closes every instance. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const drained = new Promise<void>((resolve) => (this.idle = resolve));
+    this.pump();
+    await drained;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.allSettled(slots.map((s) => s.instance.close()));
+  }
+
+  private free(): Slot | undefined {
+    for (const slot of this.slots) if (slot.state === 'up' && slot.busy < this.perInstance) return slot;
+    return undefined;
+  }
+
+  private async run(slot: Slot, request: InferenceRequest): Promise<InferenceResponse> {
+    slot.busy++;
+    this.inFlight++;
+    try {
+      return await Promise.race([slot.instance.invoke(request), slot.died]);
+    } finally {
+      slot.busy--;
+      this.inFlight--;
+      this.pump();
+    }
+  }
+
+  /** Hands queued requests to free instances; resolves `close()` once nothing is left. */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.free();
+      if (!slot) break;
+      const waiter = this.queue.shift() as Waiter;
+      this.run(slot, waiter.request).then(waiter.resolve, waiter.reject);
+    }
+    if (this.queue.length > 0 && !this.slots.some((s) => s.state === 'up') && !this.starting) this.failQueue();
+    if (this.idle && this.inFlight === 0 && this.queue.length === 0) this.idle();
+  }
+
+  private async startSlot(index = this.nextIndex++): Promise<void> {
+    let kill: (reason: string) => void = () => {};
+    const died = new Promise<never>((_, reject) => {
+      kill = (reason) =>
+        reject(new GodwitError('E_CONTAINER_DIED', `Instance ${index} died with the request in flight: ${reason}`));
+    });
+    died.catch(() => {});
+    this.starting++;
+    try {
+      const slot: Slot = { index, busy: 0, died, kill, state: 'up', instance: undefined as unknown as ModelInstance };
+      slot.instance = await this.start(index, (reason) => this.onDeath(slot, reason));
+      if (this.closing) {
+        await slot.instance.close();
+        return;
+      }
+      this.slots.push(slot);
+    } finally {
+      this.starting--;
+    }
+    this.pump();
+  }
+
+  private onDeath(slot: Slot, reason: string): void {
+    if (slot.state !== 'up') return;
+    slot.state = 'dead';
+    slot.kill(reason);
+    this.slots = this.slots.filter((s) => s !== slot);
+    this.log(`instance ${slot.index} died (${reason}); starting a replacement`);
+    if (this.closing) {
+      this.pump();
+      return;
+    }
+    this.startSlot(slot.index).catch((err) => {
+      this.log(`instance ${slot.index} could not be replaced: ${(err as Error).message}`);
+      this.pump();
+    });
+  }
+
+  private retire(slot: Slot): void {
+    slot.state = 'retired';
+    this.slots = this.slots.filter((s) => s !== slot);
+    // `close()` waits for the instance's in-flight requests itself (ModelInstance's contract).
+    slot.instance.close().catch(() => {});
+  }
+
+  private failQueue(): void {
+    const err = new GodwitError('E_CONTAINER_DIED', 'No instance of the variant is running to serve the request.');
+    for (const waiter of this.queue.splice(0)) waiter.reject(err);
+  }
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Clock } from '../../core/clock.js';
+import type { DataCaptureSpec, VariantState } from '../../endpoints/endpoint-records.js';
+import type { CaptureSink, CaptureStats } from '../capture/capture-sink.js';
+import type { InferenceRequest, InferenceResponse } from '../model-runtime.js';
+import type { HostSeams } from './host-seams.js';
+import type { InstancePool } from './instance-pool.js';
+import { shadowCopy } from './shadow-copy.js';
+import { VariantRouter } from './variant-router.js';
+
+export interface LiveVariant {
+  readonly name: string;
+  weight: number;
+  readonly pool: InstancePool;
+}
+
+/** A shadow variant gets `percentage` % of production requests copied to it. */
+export interface ShadowVariant {
+  readonly name: string;
+  readonly percentage: number;
+  readonly pool: InstancePool;
+}
+
+export interface LiveCapture {
+  readonly sink: CaptureSink;
+  readonly spec: DataCaptureSpec;
+}
+
+export interface InvokeOptions {
+  readonly targetVariant?: string;
+  readonly inferenceId?: string;
+}
+
+export interface Invocation {
+  readonly variantName: string;
+  readonly response: InferenceResponse;
+}
+
+export interface LiveStats {
+  readonly variants: { variantName: string; instances: number; inFlight: number }[];
+  readonly capture?: CaptureStats;
+}
+
+/**
+ * One endpoint as it serves: its config's production variants behind a weighted router, its
+ * shadow variants, its capture sink. Built by `start-endpoint.ts`; the host swaps a whole
+ * `LiveEndpoint` for another on UpdateEndpoint, so a request is served by exactly one config.
+ */
+export class LiveEndpoint {
+  private readonly router: VariantRouter<LiveVariant>;
+  /** The folder its models and instances were staged in; removed once it is drained. */
+  dir = '';
+
+  constructor(
+    readonly name: string,
+    readonly configName: string,
+    readonly production: readonly LiveVariant[],
+    readonly shadows: readonly ShadowVariant[],
+    private readonly capture: LiveCapture | undefined,
+    private readonly seams: HostSeams,
+    private readonly clock: Clock,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.router = new VariantRouter(production, random);
+  }
+
+  async invoke(request: InferenceRequest, options: InvokeOptions = {}): Promise<Invocation> {
+    const began = performance.now();
+    const variant = this.router.pick(options.targetVariant);
+    const instances = variant.pool.size;
+    const modelStart = performance.now();
+    try {
+      const response = await variant.pool.invoke(request);
+      const modelEnd = performance.now();
+      if (this.capture) this.offerCapture(variant.name, request, response, options.inferenceId);
+      if (this.shadows.length > 0) shadowCopy(this, variant.name, request, response, modelEnd - modelStart, options.inferenceId);
+      this.record(variant.name, 200, began, modelStart, modelEnd, instances);
+      return { variantName: variant.name, response };
+    } catch (err) {
+      this.record(variant.name, statusOf(err), began, modelStart, performance.now(), instances);
+      throw err;
+    }
+  }
+
+  /** Applies desired weights and instance counts (UpdateEndpointWeightsAndCapacities). */
+  async apply(states: readonly VariantState[]): Promise<void> {
+    for (const state of states) {
+      const variant = this.production.find((v) => v.name === state.variantName);
+      if (!variant) continue;
+      variant.weight = state.weight;
+      if (variant.pool.size !== state.instanceCount) await variant.pool.resize(state.instanceCount);
+    }
+    this.router.reweigh();
+  }
+
+  states(): VariantState[] {
+    return this.production.map((v) => ({ variantName: v.name, weight: v.weight, instanceCount: v.pool.stats().instances }));
+  }
+
+  stats(): LiveStats {
+    const variants = this.production.map((v) => ({ variantName: v.name, ...v.pool.stats() }));
+    return this.capture ? { variants, capture: this.capture.sink.stats() } : { variants };
+  }
+
+  /** Drains: requests already accepted finish, then instances and the capture sink close. */
+  async close(): Promise<void> {
+    await Promise.all([...this.production, ...this.shadows].map((v) => v.pool.close()));
+    await this.capture?.sink.close();
+  }
+
+  /** The seams shadow copies report to, and the random source they sample with. */
+  get context(): { seams: HostSeams; random: () => number } {
+    return { seams: this.seams, random: this.random };
+  }
+
+  private offerCapture(variantName: string, request: InferenceRequest, response: InferenceResponse, inferenceId?: string): void {
+    const { spec, sink } = this.capture as LiveCapture;
+    if (spec.initialSamplingPercentage < 100 && this.random() * 100 >= spec.initialSamplingPercentage) return;
+    sink.offer({
+      endpointName: this.name,
+      variantName,
+      eventId: randomUUID(),
+      inferenceId,
+      inferenceTime: this.clock.now(),
+      input: spec.captureModes.includes('Input') ? { contentType: request.contentType, body: request.body } : undefined,
+      output: spec.captureModes.includes('Output') ? { contentType: response.contentType, body: response.body } : undefined,
+    });
+  }
+
+  private record(variantName: string, status: number, began: number, modelStart: number, modelEnd: number, instances: number) {
+    const metrics = this.seams.metrics;
+    if (!metrics) return;
+    const total = performance.now() - began;
+    const model = modelEnd - modelStart;
+    metrics.record({
+      endpointName: this.name,
+      variantName,
+      status,
+      modelLatencyUs: Math.round(model * 1000),
+      overheadLatencyUs: Math.max(0, Math.round((total - model) * 1000)),
+      instances,
+    });
+  }
+}
+
+const STATUS: Readonly<Record<string, number>> = {
+  E_DATA_FORMAT: 400,
+  E_CONTENT_TYPE: 415,
+  E_PAYLOAD_TOO_LARGE: 413,
+  E_MODEL_ERROR: 500,
+  E_CONTAINER_DIED: 503,
+  E_VARIANT_NOT_FOUND: 400,
+};
+
+/** The HTTP status an instance's error stands for (model-runtime.ts lists them); 500 otherwise. */
+export function statusOf(err: unknown): number {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? (STATUS[code] ?? 500) : 500;
+}

@@ -1,0 +1,89 @@
+import { systemClock } from '../../core/clock.js';
+import type { GodwitHome } from '../../core/home.js';
+import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
+import type { EndpointMetrics } from '../../metrics/endpoint-metrics.js';
+import type { MetricStore } from '../../metrics/metric-store.js';
+import type { StoreOptions } from '../../store/index.js';
+import { EndpointHost } from './endpoint-host.js';
+import type { HostSeams } from './host-seams.js';
+import { notifyingCatalog } from './notifying-catalog.js';
+
+export interface ServerHost {
+  readonly host: EndpointHost;
+  /** The catalog front doors use: the same records, and a change wakes the host. */
+  readonly catalog: EndpointCatalog;
+  /** Opens the shadow recorder and brings back every recorded endpoint. */
+  start(): Promise<void>;
+  /** Drains every endpoint, then flushes shadow records. */
+  close(): Promise<void>;
+}
+
+export interface ServerHostOptions {
+  readonly catalog: EndpointCatalog;
+  /** Where per-variant invocation metrics go (AWS/SageMaker, as CloudWatch names them). */
+  readonly metrics: MetricStore;
+  readonly home: GodwitHome;
+  readonly log: (line: string) => void;
+  /** Reaches `s3://` and `gs://` for model data and capture; set once the server listens. */
+  readonly storeOptions: () => StoreOptions;
+  readonly tickMs?: number;
+}
+
+/**
+ * The endpoint host as `godwit server` runs it, with every seam wired: capture writes through the
+ * capture writer, shadow pairs go to the shadow recorder under the home, invocations are counted
+ * by the endpoint metrics recorder into the metric store. Also returns the catalog
+ * the front doors must use, so a change made through the server wakes the host at once.
+ * Constructing does no I/O; `host.start()` does.
+ */
+export function serverHost(options: ServerHostOptions): ServerHost {
+  const { home, log } = options;
+  let recorder: import('../shadow/shadow-recorder.js').ShadowRecorder | undefined;
+  let metrics: EndpointMetrics | undefined;
+  const seams: HostSeams = {
+    get storeOptions() {
+      return options.storeOptions();
+    },
+    openCapture: async (endpointName, spec) => {
+      const { openCaptureSink } = await import('../capture/capture-writer.js');
+      return openCaptureSink({
+        spec,
+        storeOptions: options.storeOptions(),
+        onWriteError: (err, attempt) =>
+          log(`endpoint ${endpointName}: capture write failed (attempt ${attempt}): ${(err as Error).message}`),
+      });
+    },
+    shadows: {
+      record: (...args) => recorder?.record(...args),
+    },
+    metrics: {
+      record: (e) => {
+        if (!metrics) return;
+        metrics.setInstanceCount(e.endpointName, e.variantName, e.instances);
+        metrics.record(e.endpointName, e.variantName, e);
+      },
+    },
+  };
+  const host = new EndpointHost({ catalog: options.catalog, home, seams, log, tickMs: options.tickMs });
+  return {
+    host,
+    start: async () => {
+      const [{ ShadowRecorder }, { endpointMetrics }] = await Promise.all([
+        import('../shadow/shadow-recorder.js'),
+        import('../../metrics/endpoint-metrics.js'),
+      ]);
+      recorder = new ShadowRecorder({ home, onError: (err) => log(`shadow record failed: ${(err as Error).message}`) });
+      metrics = endpointMetrics({
+        store: options.metrics,
+        clock: systemClock,
+        onError: (err) => log(`endpoint metrics write failed: ${(err as Error).message}`),
+      });
+      await host.start();
+    },
+    catalog: notifyingCatalog(options.catalog, () => void host.reconcile().catch(() => {})),
+    close: async () => {
+      await host.close();
+      await Promise.all([recorder?.close(), metrics?.close()]);
+    },
+  };
+}
