@@ -3,6 +3,7 @@ import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
 import { sagemakerRuntimeDoor } from './aws/sagemaker-runtime/sagemaker-runtime-door.js';
 import type { FrontDoor } from './front-door.js';
 import { restDoor } from './rest/rest-door.js';
+import { vertexDoor } from './vertex/vertex-door.js';
 
 /**
  * Every front door on the server's port. A new service is one folder with its door file, and one
@@ -10,4 +11,4 @@ import { restDoor } from './rest/rest-door.js';
  * not claim the same signing name and target prefix, nor overlapping paths, so the order of this
  * list does not decide anything.
  */
-export const FRONT_DOORS: readonly FrontDoor[] = [restDoor, sagemakerDoor, sagemakerRuntimeDoor, s3Door];
+export const FRONT_DOORS: readonly FrontDoor[] = [restDoor, sagemakerDoor, sagemakerRuntimeDoor, s3Door, vertexDoor];
