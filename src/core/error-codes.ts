@@ -174,4 +174,7 @@ export type ErrorCode =
   | 'E_VERTEX_REQUEST'
   | 'E_VERTEX_RESPONSE'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
-  | 'E_RUNTIME_UNKNOWN';
+  | 'E_RUNTIME_UNKNOWN'
+  // Container serving (byoc): a container image that cannot run here, one that never became healthy.
+  | 'E_CONTAINER_IMAGE'
+  | 'E_CONTAINER_START';

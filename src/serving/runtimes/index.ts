@@ -7,4 +7,5 @@ import type { ModelRuntime } from '../model-runtime.js';
  */
 export const RUNTIMES: Readonly<Record<string, () => Promise<ModelRuntime>>> = {
   'linear-learner': async () => (await import('./linear-learner-runtime.js')).linearLearnerRuntime,
+  container: async () => (await import('./container-runtime.js')).containerRuntime,
 };
