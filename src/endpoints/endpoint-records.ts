@@ -132,7 +132,10 @@ export interface EndpointCatalog {
   createEndpoint(name: string, configName: string, tags?: EndpointRecord['tags']): Promise<EndpointRecord>;
   getEndpoint(name: string): Promise<EndpointRecord | undefined>;
   listEndpoints(): Promise<EndpointRecord[]>;
-  /** `Updating` with `pendingConfigName`; refused (`E_ENDPOINT_IN_USE` → `ResourceInUse`) unless `InService` or `Failed`. */
+  /**
+   * `Updating` with `pendingConfigName`; refused unless `InService` or `Failed` (`E_ENDPOINT_IN_USE`,
+   * which SageMaker answers as `ValidationException` "Cannot update in-progress endpoint").
+   */
   updateEndpoint(name: string, configName: string): Promise<EndpointRecord>;
   /**
    * New desired weights and/or instance counts for named production variants; `Updating`. Only

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
 import type { SqlDatabase } from '../db/sql-database.js';
-import { alreadyExists, notFound } from './endpoint-errors.js';
+import { alreadyExists, inProgress, notFound } from './endpoint-errors.js';
 import type {
   EndpointCatalog,
   EndpointConfigRecord,
@@ -250,10 +250,4 @@ async function initialVariants(db: SqlDatabase, configName: string): Promise<Var
     weight: v.initialVariantWeight,
     instanceCount: v.initialInstanceCount,
   }));
-}
-
-function inProgress(e: EndpointRecord): GodwitError {
-  return new GodwitError('E_ENDPOINT_IN_USE', `Cannot update in-progress endpoint "${e.name}" (status ${e.status}).`, {
-    hint: 'Wait until it is InService (godwit endpoint describe), then update it.',
-  });
 }

@@ -8,6 +8,9 @@ import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
 import { SqlEndpointCatalog } from '../endpoints/sql-endpoint-catalog.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import type { MetricStore } from '../metrics/metric-store.js';
+import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
+import { SqlMetricStore } from '../metrics/sql-metric-store.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
@@ -17,7 +20,7 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA] as const;
+export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA, METRICS_SCHEMA] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
@@ -27,6 +30,8 @@ export interface Metadata {
   readonly endpoints: EndpointCatalog;
   /** The event outbox: events published after a cursor, oldest first. */
   readonly outbox: { since(cursor?: string, limit?: number): Promise<OutboxEvent[]> };
+  /** CloudWatch-style metrics (endpoint metrics, PutMetricData), with retention on the clock. */
+  readonly metrics: MetricStore;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     registry: new SqlModelRegistry(db, clock),
     endpoints: new SqlEndpointCatalog(db, clock),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
+    metrics: new SqlMetricStore(db, clock),
     close: () => db.close(),
   };
 }

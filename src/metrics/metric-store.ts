@@ -23,6 +23,8 @@ export interface MetricDatum {
     readonly minimum: number;
     readonly maximum: number;
   };
+  /** Seconds: 60 (the default, CloudWatch's standard resolution) or 1 (high resolution). */
+  readonly storageResolution?: 1 | 60;
 }
 
 /** `SampleCount`, `Sum`, `Average`, `Minimum`, `Maximum`, or a percentile such as `p99`. */
@@ -37,6 +39,8 @@ export interface StatisticsQuery {
   /** Seconds per datapoint (a multiple of 60, or 1/5/10/30 for high resolution). */
   readonly period: number;
   readonly statistics: readonly Statistic[];
+  /** Only data stored with this unit; without it, a period with data in two units gives a datapoint per unit. */
+  readonly unit?: string;
 }
 
 export interface Datapoint {
@@ -48,7 +52,7 @@ export interface Datapoint {
 
 export interface MetricStore {
   put(data: readonly MetricDatum[]): Promise<void>;
-  /** Datapoints in time order, one per period that has data. */
+  /** Datapoints in time order, one per period (and unit) that has data. */
   statistics(query: StatisticsQuery): Promise<Datapoint[]>;
   /** Metric names and dimension sets seen in a namespace (ListMetrics). */
   list(

@@ -109,6 +109,18 @@ export function modelRegistryContract(name: string, open: () => Promise<Metadata
       }
     });
 
+    test('createGroup makes an empty group once; registering into it starts at version 1', async () => {
+      const g = unique('Empty');
+      const made = await registry.createGroup(g, 'made before any version');
+      assert.equal(made.name, g);
+      const listed = (await registry.listGroups()).find((x) => x.name === g);
+      assert.deepEqual([listed?.versions, listed?.latest], [0, undefined]);
+      await assert.rejects(registry.createGroup(g), code('E_MODEL_GROUP_EXISTS'));
+      await assert.rejects(registry.createGroup('bad_name'), code('E_MODEL_GROUP_NAME'));
+      const v = await registry.registerVersion({ group: g, modelUri: 'file:///m/', approvalStatus: 'Approved', actor: 't' });
+      assert.equal(v.version, 1);
+    });
+
     test('concurrent registrations into one group get dense, unique versions', async () => {
       const g = unique('Busy');
       const versions = await Promise.all(

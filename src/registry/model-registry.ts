@@ -12,6 +12,11 @@ export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualAppro
  */
 export interface ModelRegistry {
   registerVersion(input: NewModelVersion): Promise<ModelVersion>;
+  /**
+   * Makes an empty group (SageMaker's CreateModelPackageGroup); `registerVersion` still makes a
+   * missing group on its own. A group that exists is `E_MODEL_GROUP_EXISTS`, and nothing changes.
+   */
+  createGroup(group: string, description?: string): Promise<{ name: string; createdAt: Date; description?: string }>;
   /** Every group by name, with when it was made (its first registration), its version count and newest version. */
   listGroups(): Promise<{ name: string; createdAt: Date; versions: number; latest?: ModelVersion }[]>;
   listVersions(group: string): Promise<ModelVersion[]>;

@@ -62,6 +62,21 @@ export class SqlModelRegistry implements ModelRegistry {
     });
   }
 
+  async createGroup(group: string, description?: string) {
+    checkGroupName(group);
+    const createdAt = this.clock.now();
+    const { changes } = await this.db.run(
+      'INSERT INTO model_package_groups (name, description, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING',
+      [group, description ?? null, createdAt.toISOString()],
+    );
+    if (changes === 0) {
+      throw new GodwitError('E_MODEL_GROUP_EXISTS', `Model package group "${group}" already exists.`, {
+        hint: `Register versions into it (godwit models register ${group} …) or pick another name.`,
+      });
+    }
+    return { name: group, createdAt, ...(description !== undefined && { description }) };
+  }
+
   async listGroups() {
     // One query: each group with its count and its latest version's row, not a query per group.
     const rows = await this.db.query(

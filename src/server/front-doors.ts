@@ -1,3 +1,4 @@
+import { cloudwatchDoor, cloudwatchQueryDoor } from './aws/cloudwatch/cloudwatch-door.js';
 import { s3Door } from './aws/s3/s3-door.js';
 import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
 import { sagemakerRuntimeDoor } from './aws/sagemaker-runtime/sagemaker-runtime-door.js';
@@ -11,4 +12,12 @@ import { vertexDoor } from './vertex/vertex-door.js';
  * not claim the same signing name and target prefix, nor overlapping paths, so the order of this
  * list does not decide anything.
  */
-export const FRONT_DOORS: readonly FrontDoor[] = [restDoor, sagemakerDoor, sagemakerRuntimeDoor, s3Door, vertexDoor];
+export const FRONT_DOORS: readonly FrontDoor[] = [
+  restDoor,
+  sagemakerDoor,
+  sagemakerRuntimeDoor,
+  s3Door,
+  cloudwatchDoor,
+  cloudwatchQueryDoor,
+  vertexDoor,
+];

@@ -50,6 +50,7 @@ export async function startServer(
     const logError = (err: unknown, requestId: string) => options.log(errorLines(err, requestId));
     const serving = serverHost({
       catalog: opened.metadata.endpoints,
+      metrics: opened.metadata.metrics,
       home,
       log: options.log,
       tickMs: options.endpointTickMs,

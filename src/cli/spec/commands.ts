@@ -12,6 +12,8 @@
  */
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
+import { endpointInvoke } from './endpoint-invoke-spec.js';
+import { endpointMetrics } from './endpoint-metrics-spec.js';
 import { endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { modelsGroup } from './models-specs.js';
@@ -33,11 +35,11 @@ Load it in the current shell, or add the line to ~/.bashrc (or ~/.zshrc).`,
   load: async () => (await import('../completion/completion-command.js')).completion,
 });
 
-// The endpoints group takes the catalog's and the host's verbs when their branches merge.
+// The endpoints group takes the catalog's verbs (create, update, delete, list, describe) when its branch merges.
 export const endpointsGroup = defineGroup({
   name: 'endpoints',
-  summary: 'Real-time endpoints: shadow tests',
-  verbs: [endpointsShadowReport],
+  summary: 'Real-time endpoints: invoke them, their metrics and shadow tests',
+  verbs: [endpointInvoke, endpointMetrics, endpointsShadowReport],
 });
 
 export const COMMANDS: readonly CommandSpec[] = [

@@ -4,7 +4,7 @@ import type { DoorHandler } from '../front-door.js';
 import { bodyObject, jsonReply, type Reply, type ServerRequest, withOperation } from '../http/exchange.js';
 import { type PathRoute, pathRouter } from '../http/path-router.js';
 import type { ServerContext } from '../server-context.js';
-import { endpointLiveRoutes } from './endpoint-live-routes.js';
+import { endpointRoutes } from './endpoint-routes.js';
 import { modelRoutes } from './model-routes.js';
 import { restError, restNotFound } from './rest-errors.js';
 import { runRoutes } from './run-routes.js';
@@ -28,7 +28,7 @@ const ROUTES: readonly PathRoute<RestHandler>[] = [
   { method: 'GET', pattern: '/api/v1/health', handler: health },
   ...runRoutes,
   ...modelRoutes,
-  ...endpointLiveRoutes,
+  ...endpointRoutes,
 ];
 const match = pathRouter(ROUTES);
 

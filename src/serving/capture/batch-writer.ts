@@ -43,7 +43,7 @@ export class BatchWriter {
     if (encodeError) this.lastError = encodeError;
     if (lines.length === 0) return 0;
     const key = endpointCaptureKey(variant.endpointName, variant.variantName, batch[0]!.inferenceTime, randomUUID());
-    await this.putWithRetry(key, `${lines.join('\n')}\n`);
+    await this.putWithRetry(key, Buffer.from(`${lines.join('\n')}\n`));
     if (encodeError) this.lastError = encodeError;
     return lines.length;
   }
@@ -52,7 +52,7 @@ export class BatchWriter {
     return { objects: this.objects, failedWrites: this.failedWrites, lastError: this.lastError };
   }
 
-  private async putWithRetry(key: string, body: string): Promise<void> {
+  private async putWithRetry(key: string, body: Buffer): Promise<void> {
     let delay = this.retry.retryDelayMs ?? 250;
     const maxDelay = this.retry.maxRetryDelayMs ?? 15_000;
     for (let attempt = 1; ; attempt++) {

@@ -52,25 +52,39 @@ export function inferenceTimeText(at: Date): string {
   return `${at.toISOString().slice(0, 19)}Z`;
 }
 
-/** The JSON line (without its newline) for one record. */
+/**
+ * The JSON line (without its newline) for one record. Built by hand rather than by stringifying
+ * an object (same bytes, key order fixed; the golden test holds it to the documented sample):
+ * this runs once per captured request, and half the cost of `JSON.stringify` on the nested
+ * object was building and walking it.
+ */
 export function captureLine(record: CaptureRecord, encode: (contentType: string) => CaptureEncoding): string {
-  const captureData: Record<string, unknown> = {};
-  if (record.input) captureData.endpointInput = side(record.input, 'INPUT', encode);
-  if (record.output) captureData.endpointOutput = side(record.output, 'OUTPUT', encode);
-  const eventMetadata: Record<string, string> = {
-    eventId: record.eventId,
-    inferenceTime: inferenceTimeText(record.inferenceTime),
-  };
-  if (record.inferenceId !== undefined) eventMetadata.inferenceId = record.inferenceId;
-  return JSON.stringify({ captureData, eventMetadata, eventVersion: '0' });
+  const input = record.input ? `"endpointInput":${side(record.input, 'INPUT', encode)}` : '';
+  const output = record.output ? `"endpointOutput":${side(record.output, 'OUTPUT', encode)}` : '';
+  const data = input && output ? `${input},${output}` : input || output;
+  const id = record.inferenceId === undefined ? '' : `,"inferenceId":${JSON.stringify(record.inferenceId)}`;
+  const time = secondText(record.inferenceTime);
+  return `{"captureData":{${data}},"eventMetadata":{"eventId":${JSON.stringify(record.eventId)},"inferenceTime":"${time}"${id}},"eventVersion":"0"}`;
+}
+
+// Requests come in time order, many per second: the last second's text is reused.
+let lastSecond = Number.NaN;
+let lastText = '';
+function secondText(at: Date): string {
+  const second = Math.floor(at.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = inferenceTimeText(at);
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 function side(
   payload: { readonly contentType: string; readonly body: Buffer },
   mode: 'INPUT' | 'OUTPUT',
   encode: (contentType: string) => CaptureEncoding,
-) {
+): string {
   const encoding = encode(payload.contentType);
   const data = encoding === 'BASE64' ? payload.body.toString('base64') : payload.body.toString('utf8');
-  return { observedContentType: payload.contentType, mode, data, encoding };
+  return `{"observedContentType":${JSON.stringify(payload.contentType)},"mode":"${mode}","data":${JSON.stringify(data)},"encoding":"${encoding}"}`;
 }

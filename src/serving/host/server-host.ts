@@ -1,5 +1,8 @@
+import { systemClock } from '../../core/clock.js';
 import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
+import type { EndpointMetrics } from '../../metrics/endpoint-metrics.js';
+import type { MetricStore } from '../../metrics/metric-store.js';
 import type { StoreOptions } from '../../store/index.js';
 import { EndpointHost } from './endpoint-host.js';
 import type { HostSeams } from './host-seams.js';
@@ -17,6 +20,8 @@ export interface ServerHost {
 
 export interface ServerHostOptions {
   readonly catalog: EndpointCatalog;
+  /** Where per-variant invocation metrics go (AWS/SageMaker, as CloudWatch names them). */
+  readonly metrics: MetricStore;
   readonly home: GodwitHome;
   readonly log: (line: string) => void;
   /** Reaches `s3://` and `gs://` for model data and capture; set once the server listens. */
@@ -26,13 +31,15 @@ export interface ServerHostOptions {
 
 /**
  * The endpoint host as `godwit server` runs it, with every seam wired: capture writes through the
- * capture writer, shadow pairs go to the shadow recorder under the home. Also returns the catalog
+ * capture writer, shadow pairs go to the shadow recorder under the home, invocations are counted
+ * by the endpoint metrics recorder into the metric store. Also returns the catalog
  * the front doors must use, so a change made through the server wakes the host at once.
  * Constructing does no I/O; `host.start()` does.
  */
 export function serverHost(options: ServerHostOptions): ServerHost {
   const { home, log } = options;
   let recorder: import('../shadow/shadow-recorder.js').ShadowRecorder | undefined;
+  let metrics: EndpointMetrics | undefined;
   const seams: HostSeams = {
     get storeOptions() {
       return options.storeOptions();
@@ -49,19 +56,34 @@ export function serverHost(options: ServerHostOptions): ServerHost {
     shadows: {
       record: (...args) => recorder?.record(...args),
     },
+    metrics: {
+      record: (e) => {
+        if (!metrics) return;
+        metrics.setInstanceCount(e.endpointName, e.variantName, e.instances);
+        metrics.record(e.endpointName, e.variantName, e);
+      },
+    },
   };
   const host = new EndpointHost({ catalog: options.catalog, home, seams, log, tickMs: options.tickMs });
   return {
     host,
     start: async () => {
-      const { ShadowRecorder } = await import('../shadow/shadow-recorder.js');
+      const [{ ShadowRecorder }, { endpointMetrics }] = await Promise.all([
+        import('../shadow/shadow-recorder.js'),
+        import('../../metrics/endpoint-metrics.js'),
+      ]);
       recorder = new ShadowRecorder({ home, onError: (err) => log(`shadow record failed: ${(err as Error).message}`) });
+      metrics = endpointMetrics({
+        store: options.metrics,
+        clock: systemClock,
+        onError: (err) => log(`endpoint metrics write failed: ${(err as Error).message}`),
+      });
       await host.start();
     },
     catalog: notifyingCatalog(options.catalog, () => void host.reconcile().catch(() => {})),
     close: async () => {
       await host.close();
-      await recorder?.close();
+      await Promise.all([recorder?.close(), metrics?.close()]);
     },
   };
 }

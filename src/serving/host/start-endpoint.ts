@@ -21,14 +21,17 @@ export interface StartContext {
   readonly log: (line: string) => void;
 }
 
-/** Where an endpoint's staged models and instance folders live: `<home>/endpoints/<endpoint>/`. */
+/**
+ * Where an endpoint's staged models and instance folders live: `<home>/endpoints/<endpoint>/serving/`,
+ * beside what outlives a restart or a deletion (its shadow-test records in `shadow/`).
+ */
 export function endpointDir(home: GodwitHome, endpointName: string): string {
-  return join(home.root, 'endpoints', endpointName);
+  return join(home.root, 'endpoints', endpointName, 'serving');
 }
 
 /**
  * Starts every variant of `configName` for an endpoint: model data staged under
- * `<home>/endpoints/<endpoint>/<config>.<generation>/<variant>/`, instances started through the runtimes.
+ * `<home>/endpoints/<endpoint>/serving/<config>.<generation>/<variant>/`, instances started through the runtimes.
  * `states` (weights and counts recorded for the endpoint) win over the config's initial ones.
  * Any failure closes what was started and throws a GodwitError naming the variant and the problem.
  */

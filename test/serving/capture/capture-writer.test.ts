@@ -117,6 +117,27 @@ describe('the capture writer to a folder', () => {
     assert.deepEqual(lines.map((l) => l.eventMetadata.eventId).sort(), Array.from({ length: 11 }, (_, n) => `ev-${n}`).sort());
   });
 
+  test('offer returns at once while the store hangs, and counts what it cannot keep', async () => {
+    const dir = scratchDir('godwit-capture-');
+    const real = await storeForUri(dir);
+    let puts = 0;
+    const hanging = new Proxy(real, {
+      get: (target, name) =>
+        name === 'put'
+          ? () => {
+              puts++;
+              return new Promise(() => {});
+            }
+          : Reflect.get(target, name, target).bind(target),
+    });
+    const sink = openCaptureSinkOn(hanging, { spec: captureSpec(dir), maxPending: 100, maxBatchRecords: 10 });
+    for (let n = 0; n < 150; n++) sink.offer(csvRecord(n, at(n)));
+    await new Promise((r) => setTimeout(r, 20));
+    const stats = sink.stats();
+    assert.equal(puts, 1, 'one write in flight, the rest queued behind it');
+    assert.deepEqual([stats.offered, stats.written, stats.pending, stats.dropped], [150, 0, 100, 50]);
+  });
+
   test('10,000 records over two variants: none lost, order kept per variant', async () => {
     const dir = scratchDir('godwit-capture-');
     const sink = await openCaptureSink({ spec: captureSpec(dir), maxBatchRecords: 700, flushIntervalMs: 5 });

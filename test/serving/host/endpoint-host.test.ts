@@ -139,15 +139,15 @@ describe('the endpoint host reconciles the endpoint catalog', () => {
     await assert.rejects(host.invoke('ghostly', csv('1,0')), code('E_ENDPOINT_NOT_SERVING'));
   });
 
-  test('a deleted endpoint is stopped, its folder removed and its record forgotten', async () => {
+  test('a deleted endpoint is stopped, its serving folder removed and its record forgotten', async () => {
     await f.catalog.createEndpoint('doomed', 'only-b');
     const host = await f.host();
-    assert.ok(existsSync(`${f.home.root}/endpoints/doomed`));
+    assert.ok(existsSync(`${f.home.root}/endpoints/doomed/serving`));
     await f.catalog.deleteEndpoint('doomed');
     await host.reconcile();
     assert.equal(await f.catalog.getEndpoint('doomed'), undefined);
     assert.equal(host.stats('doomed'), undefined);
-    assert.equal(existsSync(`${f.home.root}/endpoints/doomed`), false);
+    assert.equal(existsSync(`${f.home.root}/endpoints/doomed/serving`), false);
   });
 
   test('a change made elsewhere (the CLI) is picked up on the tick', async () => {

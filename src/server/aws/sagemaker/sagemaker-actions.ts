@@ -1,7 +1,23 @@
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerContext } from '../../server-context.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
+import { describeEndpointAction } from './describe-endpoint.js';
+import {
+  createEndpointAction,
+  deleteEndpointAction,
+  listEndpointsAction,
+  updateEndpointAction,
+  updateWeightsAndCapacitiesAction,
+} from './endpoint-actions.js';
+import {
+  createEndpointConfigAction,
+  deleteEndpointConfigAction,
+  describeEndpointConfigAction,
+  listEndpointConfigsAction,
+} from './endpoint-configs.js';
+import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
+import { createModelAction, deleteModelAction, describeModelAction, listModelsAction } from './models.js';
 import { describePipelineExecution, listPipelineExecutionSteps, listPipelineExecutions } from './pipeline-executions.js';
 
 /**
@@ -20,6 +36,23 @@ const sagemaker: JsonService<ServerContext> = {
     ListModelPackages: listModelPackages,
     DescribeModelPackage: describeModelPackage,
     UpdateModelPackage: updateModelPackage,
+    CreateModelPackageGroup: createModelPackageGroupAction,
+    CreateModelPackage: createModelPackageAction,
+    // Endpoints (catalog): models, endpoint configs and endpoints as desired state.
+    CreateModel: createModelAction,
+    DescribeModel: describeModelAction,
+    DeleteModel: deleteModelAction,
+    ListModels: listModelsAction,
+    CreateEndpointConfig: createEndpointConfigAction,
+    DescribeEndpointConfig: describeEndpointConfigAction,
+    DeleteEndpointConfig: deleteEndpointConfigAction,
+    ListEndpointConfigs: listEndpointConfigsAction,
+    CreateEndpoint: createEndpointAction,
+    DescribeEndpoint: describeEndpointAction,
+    UpdateEndpoint: updateEndpointAction,
+    UpdateEndpointWeightsAndCapacities: updateWeightsAndCapacitiesAction,
+    DeleteEndpoint: deleteEndpointAction,
+    ListEndpoints: listEndpointsAction,
   },
 };
 

@@ -1,4 +1,4 @@
-import { arnResource } from '../arns.js';
+import { arn, arnResource } from '../arns.js';
 import { AwsError } from '../aws-error.js';
 
 /**
@@ -7,8 +7,15 @@ import { AwsError } from '../aws-error.js';
  *   pipeline execution  arn:aws:sagemaker:<region>:000000000000:pipeline/<pipeline>/execution/<run id>
  *   model package group arn:aws:sagemaker:<region>:000000000000:model-package-group/<group>
  *   model package       arn:aws:sagemaker:<region>:000000000000:model-package/<group>/<version>
+ *   model               arn:aws:sagemaker:<region>:000000000000:model/<name>
+ *   endpoint config     arn:aws:sagemaker:<region>:000000000000:endpoint-config/<name>
+ *   endpoint            arn:aws:sagemaker:<region>:000000000000:endpoint/<name>
  */
 export { executionArn, groupArn, modelPackageArn, pipelineArn } from '../../../core/arns.js';
+
+export const modelArn = (region: string, name: string) => arn('sagemaker', region, `model/${name}`);
+export const endpointConfigArn = (region: string, name: string) => arn('sagemaker', region, `endpoint-config/${name}`);
+export const endpointArn = (region: string, name: string) => arn('sagemaker', region, `endpoint/${name}`);
 
 export function parseExecutionArn(value: string): { pipeline: string; runId: string } {
   const m = /^pipeline\/([^/]+)\/execution\/([^/]+)$/.exec(resource(value));
