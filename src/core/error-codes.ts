@@ -184,6 +184,13 @@ export type ErrorCode =
   | 'E_VERTEX_RESPONSE'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_RUNTIME_UNKNOWN'
+  | 'E_MODEL_PACKAGE_REF'
+  | 'E_MODEL_NOT_APPROVED'
+  | 'E_MODEL_SOURCE'
+  | 'E_MODEL_GROUP_EXISTS'
+  // Container serving (byoc): a container image that cannot run here, one that never became healthy.
+  | 'E_CONTAINER_IMAGE'
+  | 'E_CONTAINER_START'
   // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
   | 'E_METRIC_DATUM'
   | 'E_METRIC_QUERY'
