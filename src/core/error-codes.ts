@@ -169,25 +169,16 @@ export type ErrorCode =
   | 'E_ENDPOINT_NOT_SERVING'
   | 'E_ENDPOINT_CONFIG_MISSING'
   | 'E_ENDPOINT_MODEL_MISSING'
-  | 'E_MODEL_DATA'
   // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
   // output that GenerateInferenceId cannot stamp.
   | 'E_CAPTURE_CONFIG'
   | 'E_CAPTURE_INFERENCE_ID'
-  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
-  | 'E_MODEL_DATA'
   // Shadow tests and pipelines (shadow): inference pipelines, shadow-test records and reports, Vertex AI's :predict.
   | 'E_PIPELINE_CONTAINERS'
   | 'E_SHADOW_NO_RECORDS'
   | 'E_SHADOW_OPTION'
   | 'E_VERTEX_REQUEST'
   | 'E_VERTEX_RESPONSE'
-  // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
-  | 'E_RUNTIME_UNKNOWN'
-  | 'E_MODEL_PACKAGE_REF'
-  | 'E_MODEL_NOT_APPROVED'
-  | 'E_MODEL_SOURCE'
-  | 'E_MODEL_GROUP_EXISTS'
   // Container serving (byoc): a container image that cannot run here, one that never became healthy.
   | 'E_CONTAINER_IMAGE'
   | 'E_CONTAINER_START'
@@ -195,14 +186,10 @@ export type ErrorCode =
   | 'E_METRIC_DATUM'
   | 'E_METRIC_QUERY'
   | 'E_METRIC_STATISTIC'
-  // Container serving (byoc): a container image that cannot run here, one that never became healthy.
-  | 'E_CONTAINER_IMAGE'
-  | 'E_CONTAINER_START'
   // ONNX and batch transform (onnx): the optional onnxruntime-node binding cannot be loaded.
   | 'E_ONNX_UNAVAILABLE'
   // … a transform's options do not fit together, its input is missing, its predictions cannot be matched to records, it was stopped.
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED'
-  | 'E_METRIC_STATISTIC';
+  | 'E_TRANSFORM_STOPPED';
