@@ -158,6 +158,10 @@ export type ErrorCode =
   | 'E_ENDPOINT_IN_USE'
   | 'E_ENDPOINT_VALIDATION'
   | 'E_VARIANT_NOT_FOUND'
+  | 'E_MODEL_PACKAGE_REF'
+  | 'E_MODEL_NOT_APPROVED'
+  | 'E_MODEL_SOURCE'
+  | 'E_MODEL_GROUP_EXISTS'
   // Endpoint host (host): serving endpoints in the server, SageMaker Runtime's InvokeEndpoint.
   | 'E_ENDPOINT_NOT_SERVING'
   | 'E_ENDPOINT_CONFIG_MISSING'
@@ -175,10 +179,6 @@ export type ErrorCode =
   | 'E_VERTEX_RESPONSE'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_RUNTIME_UNKNOWN'
-  | 'E_MODEL_PACKAGE_REF'
-  | 'E_MODEL_NOT_APPROVED'
-  | 'E_MODEL_SOURCE'
-  | 'E_MODEL_GROUP_EXISTS'
   // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
   | 'E_METRIC_DATUM'
   | 'E_METRIC_QUERY'

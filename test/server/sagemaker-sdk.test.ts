@@ -219,11 +219,23 @@ describe('SageMaker front door, through @aws-sdk/client-sagemaker', () => {
   });
 
   test('an action Godwit does not serve is UnknownOperationException, naming the ones it does', async () => {
-    const { CreateEndpointCommand } = await import('@aws-sdk/client-sagemaker');
-    const call = sm.send(new CreateEndpointCommand({ EndpointName: 'e', EndpointConfigName: 'c' }));
+    const { CreateTrainingJobCommand } = await import('@aws-sdk/client-sagemaker');
+    const call = sm.send(
+      new CreateTrainingJobCommand({
+        TrainingJobName: 't',
+        RoleArn: 'arn:aws:iam::000000000000:role/r',
+        AlgorithmSpecification: { TrainingInputMode: 'File', TrainingImage: 'i' },
+        OutputDataConfig: { S3OutputPath: 's3://o/' },
+        ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 },
+        StoppingCondition: { MaxRuntimeInSeconds: 60 },
+      }),
+    );
     await assert.rejects(
       call,
-      (err: Error) => err.name === 'UnknownOperationException' && /ListPipelineExecutions/.test(err.message),
+      (err: Error) =>
+        err.name === 'UnknownOperationException' &&
+        /ListPipelineExecutions/.test(err.message) &&
+        /CreateEndpoint/.test(err.message),
     );
   });
 });

@@ -12,6 +12,7 @@
  */
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
+import { endpointCreate, endpointDelete, endpointDescribe, endpointList, endpointUpdate } from './endpoint-catalog-specs.js';
 import { endpointInvoke } from './endpoint-invoke-spec.js';
 import { endpointMetrics } from './endpoint-metrics-spec.js';
 import { endpointsShadowReport } from './endpoint-shadow-specs.js';
@@ -35,11 +36,19 @@ Load it in the current shell, or add the line to ~/.bashrc (or ~/.zshrc).`,
   load: async () => (await import('../completion/completion-command.js')).completion,
 });
 
-// The endpoints group takes the catalog's verbs (create, update, delete, list, describe) when its branch merges.
 export const endpointsGroup = defineGroup({
   name: 'endpoints',
-  summary: 'Real-time endpoints: invoke them, their metrics and shadow tests',
-  verbs: [endpointInvoke, endpointMetrics, endpointsShadowReport],
+  summary: 'Real-time endpoints: create, update and delete them, invoke them, their metrics and shadow tests',
+  verbs: [
+    endpointCreate,
+    endpointUpdate,
+    endpointDelete,
+    endpointList,
+    endpointDescribe,
+    endpointInvoke,
+    endpointMetrics,
+    endpointsShadowReport,
+  ],
 });
 
 export const COMMANDS: readonly CommandSpec[] = [

@@ -17,8 +17,8 @@ import { executionArn, groupArn, groupName, modelPackageArn, parseModelPackageAr
 
 /**
  * The model registry as SageMaker's model package groups and versioned model packages, through
- * the registry's public interface. A group's creation time is its first version's (a group exists
- * from its first registration); every package is `Versioned` and `Completed`.
+ * the registry's public interface. A group's creation time is when it was made (by
+ * CreateModelPackageGroup or its first registration); every package is `Versioned` and `Completed`.
  */
 export async function listModelPackageGroups(input: Input, { services }: ServerContext, req: ServerRequest) {
   const filter = timeFilter(input, 'CreationTimeAfter', 'CreationTimeBefore', optionalString(input, 'NameContains'));
