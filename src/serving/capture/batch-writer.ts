@@ -48,6 +48,11 @@ export class BatchWriter {
     return lines.length;
   }
 
+  /** Shows an unexpected failure of the writing loop in `lastError`. */
+  note(error: unknown): void {
+    this.lastError = `capture writing stopped until the next tick: ${(error as Error)?.message ?? error}`;
+  }
+
   stats() {
     return { objects: this.objects, failedWrites: this.failedWrites, lastError: this.lastError };
   }
@@ -64,7 +69,11 @@ export class BatchWriter {
       } catch (error) {
         this.failedWrites++;
         this.lastError = `writing ${this.store.uri(key)} failed (attempt ${attempt}, retrying): ${(error as Error)?.message ?? error}`;
-        this.retry.onWriteError?.(error, attempt);
+        try {
+          this.retry.onWriteError?.(error, attempt);
+        } catch {
+          // A failing logger must not stop the retries.
+        }
         await this.clock.sleep(delay);
         delay = Math.min(delay * 2, maxDelay);
       }

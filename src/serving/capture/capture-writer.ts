@@ -135,11 +135,20 @@ class QueuedCaptureSink implements CaptureWriter {
   /** Starts the one background loop, unless it runs; it writes batches one at a time, in order. */
   private pump(): void {
     if (this.pumping) return;
-    this.pumping = this.writeDue().finally(() => {
-      this.pumping = undefined;
-      if (this.all.some((q) => q.due > q.written || q.size >= this.maxBatch)) this.pump();
-      else if (this.counts.pending > 0 && this.timer === undefined) this.arm();
-    });
+    let failed = false;
+    this.pumping = this.writeDue()
+      .catch((error) => {
+        // Nothing the loop calls should throw (writes are retried inside); if something does,
+        // the records stay queued, the error is shown, and the next tick tries again — never an
+        // unhandled rejection that would take the server down.
+        failed = true;
+        this.writer.note(error);
+      })
+      .finally(() => {
+        this.pumping = undefined;
+        if (!failed && this.all.some((q) => q.due > q.written || q.size >= this.maxBatch)) this.pump();
+        else if (this.counts.pending > 0 && this.timer === undefined) this.arm();
+      });
   }
 
   private async writeDue(): Promise<void> {

@@ -138,6 +138,36 @@ describe('the capture writer to a folder', () => {
     assert.deepEqual([stats.offered, stats.written, stats.pending, stats.dropped], [150, 0, 100, 50]);
   });
 
+  test('a write loop that throws is shown and retried on the next tick, never an unhandled rejection', async () => {
+    const dir = scratchDir('godwit-capture-');
+    const real = await storeForUri(dir);
+    let broken = true;
+    // uri() is called only to name a failed write: throwing there escapes the retry loop itself.
+    const odd = new Proxy(real, {
+      get: (target, name) => {
+        if (name === 'put' && broken) return async () => Promise.reject(new Error('down'));
+        if (name === 'uri' && broken)
+          return () => {
+            throw new Error('uri exploded');
+          };
+        return Reflect.get(target, name, target).bind(target);
+      },
+    });
+    const sink = openCaptureSinkOn(odd, {
+      spec: captureSpec(dir),
+      flushIntervalMs: 10,
+      onWriteError: () => {
+        throw new Error('logger down');
+      },
+    });
+    sink.offer(csvRecord(1, at(0)));
+    for (let i = 0; i < 300 && !sink.stats().lastError; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.match(sink.stats().lastError ?? '', /uri exploded/);
+    broken = false;
+    await sink.close();
+    assert.deepEqual([sink.stats().written, sink.stats().pending], [1, 0]);
+  });
+
   test('10,000 records over two variants: none lost, order kept per variant', async () => {
     const dir = scratchDir('godwit-capture-');
     const sink = await openCaptureSink({ spec: captureSpec(dir), maxBatchRecords: 700, flushIntervalMs: 5 });
@@ -191,7 +221,11 @@ describe('the capture writer to a folder', () => {
       clock,
       retryDelayMs: 100,
       maxRetryDelayMs: 300,
-      onWriteError: (_e, n) => errors.push(n),
+      // A logger that throws does not stop the retries.
+      onWriteError: (_e, n) => {
+        errors.push(n);
+        if (n === 2) throw new Error('logger down');
+      },
     });
     sink.offer(csvRecord(1, at(0)));
     await sink.close();
