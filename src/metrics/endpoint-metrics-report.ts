@@ -1,5 +1,6 @@
 import { GodwitError } from '../core/errors.js';
 import { SAGEMAKER_NAMESPACE } from './endpoint-metrics.js';
+import { checkPeriod } from './metric-query.js';
 import type { MetricStore } from './metric-store.js';
 
 /** Latency percentiles and mean of one period, in microseconds. */
@@ -39,6 +40,7 @@ const LATENCY = ['p50', 'p90', 'p99', 'Average'];
  * in variant then time order. Variants are those with `Invocations` recorded in the range's series.
  */
 export async function endpointMetricsReport(store: MetricStore, q: EndpointMetricsQuery): Promise<VariantPeriod[]> {
+  if (q.period !== undefined) checkPeriod(q.period);
   const series = await store.list(SAGEMAKER_NAMESPACE, 'Invocations');
   const variants = [
     ...new Set(

@@ -19,11 +19,7 @@ export interface Buckets {
  */
 export function periodBuckets(q: StatisticsQuery): Buckets {
   const { period } = q;
-  if (!Number.isInteger(period) || period <= 0 || (period < 60 ? ![1, 5, 10, 30].includes(period) : period % 60 !== 0)) {
-    throw new GodwitError('E_METRIC_QUERY', `Period ${period} is not 1, 5, 10, 30 or a multiple of 60 seconds.`, {
-      hint: 'Use 60 (one minute) unless the data was stored at high resolution.',
-    });
-  }
+  checkPeriod(period);
   if (q.statistics.length === 0) {
     throw new GodwitError('E_METRIC_QUERY', `No statistic asked for ${q.namespace}/${q.metricName}.`, {
       hint: 'Ask for SampleCount, Sum, Average, Minimum, Maximum or a percentile such as p99.',
@@ -41,14 +37,29 @@ export function periodBuckets(q: StatisticsQuery): Buckets {
   return { start, end, period, count: Math.ceil((end - start) / period) };
 }
 
+/** Refuses a period CloudWatch does not have. */
+export function checkPeriod(period: number): void {
+  if (!Number.isInteger(period) || period <= 0 || (period < 60 ? ![1, 5, 10, 30].includes(period) : period % 60 !== 0)) {
+    throw new GodwitError('E_METRIC_QUERY', `Period ${period} is not 1, 5, 10, 30 or a multiple of 60 seconds.`, {
+      hint: 'Use 60 (one minute) unless the data was stored at high resolution.',
+    });
+  }
+}
+
 /**
  * One series' datapoints: sums and extremes in SQL per period and unit; values only when a
- * percentile is asked. The CASTs make the division an integer one: better-sqlite3 binds every
- * JavaScript number as REAL.
+ * percentile is asked; nothing before `from` (the retention's edge) is read. The CASTs make the
+ * division an integer one: better-sqlite3 binds every JavaScript number as REAL.
  */
-export async function readStatistics(db: SqlDatabase, series: number, q: StatisticsQuery, b: Buckets): Promise<Datapoint[]> {
+export async function readStatistics(
+  db: SqlDatabase,
+  series: number,
+  q: StatisticsQuery,
+  b: Buckets,
+  from = b.start,
+): Promise<Datapoint[]> {
   const unit = q.unit === undefined ? '' : ' AND unit = ?';
-  const params: SqlValue[] = [b.start, b.period, series, b.start, b.end, ...(q.unit === undefined ? [] : [q.unit])];
+  const params: SqlValue[] = [b.start, b.period, series, from, b.end, ...(q.unit === undefined ? [] : [q.unit])];
   const where = `WHERE series_id = ? AND ts >= ? AND ts < ?${unit}`;
   const periods = new Map<string, { b: number; unit: string; data: PeriodData }>();
   const at = (bucket: number, u: string) => {

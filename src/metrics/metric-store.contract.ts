@@ -204,12 +204,17 @@ export function metricStoreContract(
       });
       assert.equal((await store.statistics(q)).length, 2);
       clock.advance(3 * 60 * MIN + 5 * MIN);
+      // Writers apply retention (at most once a clock minute); readers never write.
+      await store.put([datum(n, { metricName: 'Tick', timestamp: at(0), value: 1 })]);
       const rolled = await store.statistics(q);
       assert.deepEqual(
         rolled.map((p) => [p.timestamp.getTime() - t, p.values]),
         [[0, { SampleCount: 4, Sum: 13, p50: 4, Maximum: 4 }]],
       );
       clock.advance(456 * 24 * 60 * MIN);
+      // Past retention, data is not shown even before a writer has deleted it.
+      assert.deepEqual(await store.statistics({ ...q, period: 3600, start: new Date(t - 3600_000) }), []);
+      await store.put([datum(ns(), { timestamp: at(0), value: 1 })]);
       assert.deepEqual(await store.statistics({ ...q, period: 3600, start: new Date(t - 3600_000) }), []);
       assert.deepEqual(await store.list(n), []);
     });

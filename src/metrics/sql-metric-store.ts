@@ -2,13 +2,15 @@ import type { Clock } from '../core/clock.js';
 import type { SqlDatabase, SqlValue } from '../db/sql-database.js';
 import { canonicalDimensions, checkDatum, dimensionsOf, PAST_LIMIT_S } from './metric-datum-check.js';
 import { periodBuckets, readStatistics } from './metric-query.js';
-import { enforceRetention, MERGE_SETS } from './metric-retention.js';
+import { enforceRetention, MERGE_SETS, RETENTION_S, resolutionAt } from './metric-retention.js';
 import type { Datapoint, MetricDatum, MetricStore, StatisticsQuery } from './metric-store.js';
 
 /** How many rows one INSERT carries (5–7 parameters each, far below either database's limit). */
 const CHUNK = 200;
-/** Retention runs at most once per this many seconds of the clock, on the next call after. */
+/** Retention runs at most once per this many seconds of the clock, on the next write after. */
 const RETENTION_EVERY_S = 60;
+/** How far back a process's first pass looks for rows that crossed an age while no writer ran. */
+const FIRST_PASS_S = 24 * 3600;
 
 interface ValueRow {
   series: number;
@@ -50,7 +52,7 @@ export class SqlMetricStore implements MetricStore {
       const ids = await upsertSeries(tx, data);
       const values = new Map<string, ValueRow>();
       const sets = new Map<string, SetRow>();
-      for (const d of data) addRows(d, ids.get(seriesKey(d)) as number, values, sets);
+      for (const d of data) addRows(d, ids.get(seriesKey(d)) as number, nowS, values, sets);
       await insertValues(tx, [...values.values()]);
       await insertSets(tx, [...sets.values()]);
     });
@@ -58,18 +60,18 @@ export class SqlMetricStore implements MetricStore {
 
   async statistics(query: StatisticsQuery): Promise<Datapoint[]> {
     const buckets = periodBuckets(query);
-    await this.retain(this.nowS());
     const [series] = await this.db.query<{ id: number }>(
       'SELECT id FROM metric_series WHERE namespace = ? AND metric_name = ? AND dimensions = ?',
       [query.namespace, query.metricName, canonicalDimensions(query.dimensions)],
     );
-    return series ? readStatistics(this.db, Number(series.id), query, buckets) : [];
+    // Data past retention that no writer has deleted yet is not shown.
+    const from = Math.max(buckets.start, this.nowS() - RETENTION_S);
+    return series ? readStatistics(this.db, Number(series.id), query, buckets, from) : [];
   }
 
   /** Series with data in the last two weeks, as CloudWatch's ListMetrics shows them. */
   async list(namespace?: string, metricName?: string) {
     const nowS = this.nowS();
-    await this.retain(nowS);
     const where = ['last_at >= ?'];
     const params: SqlValue[] = [nowS - PAST_LIMIT_S];
     if (namespace !== undefined) where.push('namespace = ?') && params.push(namespace);
@@ -82,17 +84,22 @@ export class SqlMetricStore implements MetricStore {
     return rows.map((r) => ({ namespace: r.namespace, metricName: r.metric_name, dimensions: dimensionsOf(r.dimensions) }));
   }
 
-  /** Applies the retention ladder now (it also runs by itself, at most once a minute of the clock). */
+  /**
+   * Applies the retention ladder now, to all of the history. Writers also apply it by themselves,
+   * at most once a minute of the clock, to the rows that crossed an age since their last pass;
+   * readers never write, and never show data past retention.
+   */
   async enforceRetention(): Promise<void> {
     const nowS = this.nowS();
     this.retainedAt = nowS;
-    await enforceRetention(this.db, nowS);
+    await enforceRetention(this.db, nowS, 0);
   }
 
   private async retain(nowS: number): Promise<void> {
     if (nowS - this.retainedAt < RETENTION_EVERY_S) return;
+    const since = Number.isFinite(this.retainedAt) ? this.retainedAt : nowS - FIRST_PASS_S;
     this.retainedAt = nowS;
-    await enforceRetention(this.db, nowS);
+    await enforceRetention(this.db, nowS, since);
   }
 
   private nowS(): number {
@@ -133,9 +140,10 @@ async function upsertSeries(tx: SqlDatabase, data: readonly MetricDatum[]): Prom
  * minimum equals its maximum is `sampleCount` observations of that value, so it is stored as
  * one (its percentiles are then known, as CloudWatch also treats it).
  */
-function addRows(d: MetricDatum, series: number, values: Map<string, ValueRow>, sets: Map<string, SetRow>): void {
-  const res = d.storageResolution ?? 60;
-  const ts = Math.floor(d.timestamp.getTime() / 1000 / res) * res;
+function addRows(d: MetricDatum, series: number, nowS: number, values: Map<string, ValueRow>, sets: Map<string, SetRow>): void {
+  const t = d.timestamp.getTime() / 1000;
+  const res = resolutionAt(t, nowS, d.storageResolution ?? 60);
+  const ts = Math.floor(t / res) * res;
   const unit = d.unit ?? 'None';
   const add = (value: number, count: number) => {
     if (count === 0) return;

@@ -73,12 +73,15 @@ describe('godwit endpoint metrics', () => {
     assert.match(text.stdout, /^TIME +VARIANT/);
   });
 
-  test('an endpoint with no metrics says so; a bad --since is an error naming it', async () => {
+  test('an endpoint with no metrics says so; a bad --since or --period is an error naming it', async () => {
     const none = await cli(['endpoint', 'metrics', 'nothing'], env);
     assert.equal(none.code, 0, none.stderr);
     assert.match(none.stdout, /No invocations recorded for endpoint "nothing" since/);
     const bad = await cli(['endpoint', 'metrics', 'churn', '--since', 'yesterday'], env);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /--since "yesterday" is neither a duration nor a time/);
+    const period = await cli(['endpoint', 'metrics', 'nothing', '--period', '90'], env);
+    assert.notEqual(period.code, 0);
+    assert.match(period.stderr, /Period 90 is not 1, 5, 10, 30 or a multiple of 60 seconds/);
   });
 });

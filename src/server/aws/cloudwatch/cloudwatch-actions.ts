@@ -6,7 +6,8 @@ import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { asCloudWatchError, ERROR_SHAPES, type In } from './cloudwatch-input.js';
 import { getMetricData } from './get-metric-data.js';
-import { getMetricStatistics, listMetrics, putMetricData } from './metric-actions.js';
+import { getMetricStatistics, listMetrics } from './metric-actions.js';
+import { putMetricData } from './put-metric-data.js';
 import { formToInput, queryError, queryResponse } from './query-protocol.js';
 
 /** The JSON protocol's target prefix for CloudWatch (the service's Smithy name). */

@@ -1,95 +1,17 @@
 import { periodBuckets } from '../../../metrics/metric-query.js';
 import { PLAIN_STATISTICS, percentileOf } from '../../../metrics/metric-statistics.js';
-import type { MetricDatum } from '../../../metrics/metric-store.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
-import {
-  combination,
-  dimensions,
-  type In,
-  invalidValue,
-  list,
-  missing,
-  num,
-  numbers,
-  obj,
-  reqStr,
-  reqTime,
-  str,
-  time,
-} from './cloudwatch-input.js';
+import { combination, dimensions, type In, invalidValue, list, missing, num, reqStr, reqTime, str } from './cloudwatch-input.js';
 
-/** CloudWatch's StandardUnit values. */
-export const UNITS = new Set(
-  'Seconds Microseconds Milliseconds Bytes Kilobytes Megabytes Gigabytes Terabytes Bits Kilobits Megabits Gigabits Terabits Percent Count Bytes/Second Kilobytes/Second Megabytes/Second Gigabytes/Second Terabytes/Second Bits/Second Kilobits/Second Megabits/Second Gigabits/Second Terabits/Second Count/Second None'.split(
-    ' ',
-  ),
-);
 /** CloudWatch's limit on the datapoints one GetMetricStatistics call may ask for. */
 export const MAX_DATAPOINTS = 1440;
 
-export async function putMetricData(input: In, context: ServerContext): Promise<object> {
-  const namespace = reqStr(input, 'Namespace');
-  if (namespace.startsWith('AWS/')) {
-    throw invalidValue(`The value ${namespace} for parameter Namespace is invalid: namespaces starting with AWS/ are reserved.`);
-  }
-  const items = list(input, 'MetricData');
-  if (items.length === 0) throw missing('MetricData');
-  if (items.length > 1000)
-    throw invalidValue(`The collection MetricData must not have a size greater than 1000 (it has ${items.length}).`);
-  const now = context.services.clock.now();
-  const data = items.map((m, i) => datumOf(namespace, (m ?? {}) as In, `MetricData.member.${i + 1}`, now));
-  await context.services.metadata.metrics.put(data);
-  return {};
-}
-
-function datumOf(namespace: string, m: In, at: string, now: Date): MetricDatum {
-  const value = num(m, 'Value', `${at}.Value`);
-  const values = numbers(m, 'Values', `${at}.Values`);
-  const counts = numbers(m, 'Counts', `${at}.Counts`);
-  const set = obj(m, 'StatisticValues', `${at}.StatisticValues`);
-  const given = [value !== undefined && 'Value', values.length > 0 && 'Values', set && 'StatisticValues'].filter(Boolean);
-  if (given.length > 1)
-    throw combination(
-      `The parameters ${given.map((g) => `${at}.${g}`).join(' and ')} are mutually exclusive and you have specified more than one.`,
-    );
-  if (given.length === 0) throw missing(`${at}.Value, ${at}.Values or ${at}.StatisticValues`);
-  if (values.length > 150) throw invalidValue(`The collection ${at}.Values must not have a size greater than 150.`);
-  if (counts.length > 0 && counts.length !== values.length)
-    throw combination(`The parameters ${at}.Values and ${at}.Counts must be of the same size.`);
-  const unit = str(m, 'Unit', `${at}.Unit`);
-  if (unit !== undefined && !UNITS.has(unit))
-    throw invalidValue(`The value ${unit} for parameter ${at}.Unit is not a CloudWatch unit.`);
-  const resolution = num(m, 'StorageResolution', `${at}.StorageResolution`);
-  if (resolution !== undefined && resolution !== 1 && resolution !== 60)
-    throw invalidValue(`The value ${resolution} for parameter ${at}.StorageResolution is not 1 or 60.`);
-  const stat = (f: string) => {
-    const v = num(set as In, f, `${at}.StatisticValues.${f}`);
-    if (v === undefined) throw missing(`${at}.StatisticValues.${f}`);
-    return v;
-  };
-  return {
-    namespace,
-    metricName: reqStr(m, 'MetricName', `${at}.MetricName`),
-    dimensions: dimensions(m, 'Dimensions', `${at}.Dimensions`),
-    timestamp: time(m, 'Timestamp', `${at}.Timestamp`) ?? now,
-    unit,
-    storageResolution: resolution as 1 | 60 | undefined,
-    ...(value !== undefined ? { value } : {}),
-    ...(values.length > 0 ? { values, ...(counts.length > 0 ? { counts } : {}) } : {}),
-    ...(set
-      ? {
-          statisticValues: {
-            sampleCount: stat('SampleCount'),
-            sum: stat('Sum'),
-            minimum: stat('Minimum'),
-            maximum: stat('Maximum'),
-          },
-        }
-      : {}),
-  };
-}
-
+/**
+ * GetMetricStatistics: `Statistics` or `ExtendedStatistics` (not both, as CloudWatch documents),
+ * at most 1,440 datapoints; a percentile the store leaves out of a period is left out of its
+ * `ExtendedStatistics`.
+ */
 export async function getMetricStatistics(input: In, context: ServerContext): Promise<object> {
   const metricName = reqStr(input, 'MetricName');
   const statistics = list(input, 'Statistics').map((s, i) => {
@@ -141,6 +63,7 @@ export async function getMetricStatistics(input: In, context: ServerContext): Pr
 
 const PAGE = 500;
 
+/** ListMetrics: series with data in the last two weeks, filtered by dimension names (and values), 500 a page. */
 export async function listMetrics(input: In, context: ServerContext): Promise<object> {
   if (str(input, 'RecentlyActive') !== undefined) {
     throw invalidValue(
