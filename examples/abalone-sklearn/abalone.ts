@@ -13,6 +13,10 @@ export interface AbaloneOptions {
   readonly trainCode: string;
   readonly processingImage: string;
   readonly trainingImage: string;
+  /** What the training script fits, for the description; XGBoost unless said. */
+  readonly algorithm?: string;
+  /** Where the approved model is registered; `AbaloneXGBoostModels` unless said. */
+  readonly modelPackageGroup?: string;
 }
 
 export function abalonePipeline(o: AbaloneOptions) {
@@ -77,7 +81,7 @@ export function abalonePipeline(o: AbaloneOptions) {
 
   const register = registerModel('register', {
     model: train.output('model'),
-    modelPackageGroup: 'AbaloneXGBoostModels',
+    modelPackageGroup: o.modelPackageGroup ?? 'AbaloneXGBoostModels',
     approvalStatus: approval,
     metrics: evaluate.output('evaluation'),
     image: o.trainingImage,
@@ -92,7 +96,7 @@ export function abalonePipeline(o: AbaloneOptions) {
   });
 
   return pipeline(o.name, {
-    description: `Abalone age from physical measurements: scikit-learn preprocessing and XGBoost, in ${o.contract === 'sagemaker' ? 'SageMaker' : 'Vertex AI'} script mode.`,
+    description: `Abalone age from physical measurements: scikit-learn preprocessing and ${o.algorithm ?? 'XGBoost'}, in ${o.contract === 'sagemaker' ? 'SageMaker' : 'Vertex AI'} script mode.`,
     parameters: [inputData, instanceType, numRound, maxDepth, approval, mseThreshold],
     steps: [preprocess, train, evaluate, check],
   });

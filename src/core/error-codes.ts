@@ -179,6 +179,9 @@ export type ErrorCode =
   | 'E_VERTEX_RESPONSE'
   // Model runtimes (models): model data that cannot be staged, a container no runtime serves.
   | 'E_RUNTIME_UNKNOWN'
+  // Container serving (byoc): a container image that cannot run here, one that never became healthy.
+  | 'E_CONTAINER_IMAGE'
+  | 'E_CONTAINER_START'
   // Metrics (metrics): a datum the store refuses, a query it cannot answer, a statistic it does not compute.
   | 'E_METRIC_DATUM'
   | 'E_METRIC_QUERY'

@@ -4,6 +4,7 @@ import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
 import { sagemakerRuntimeDoor } from './aws/sagemaker-runtime/sagemaker-runtime-door.js';
 import type { FrontDoor } from './front-door.js';
 import { restDoor } from './rest/rest-door.js';
+import { vertexDoor } from './vertex/vertex-door.js';
 
 /**
  * Every front door on the server's port. A new service is one folder with its door file, and one
@@ -18,4 +19,5 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   s3Door,
   cloudwatchDoor,
   cloudwatchQueryDoor,
+  vertexDoor,
 ];

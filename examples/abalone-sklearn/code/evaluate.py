@@ -4,7 +4,8 @@ and writes evaluation.json, which the pipeline's condition reads with JsonGet:
     {"regression_metrics": {"mse": {"value": <mse>, "standard_deviation": <std of the errors>}}}
 
 The model arrives as SageMaker hands over a training job's output, model.tar.gz; a plain model
-folder (as Vertex AI keeps it) works too.
+folder (as Vertex AI keeps it) works too. It is XGBoost's (train.py, train_vertex.py) or
+scikit-learn's model.joblib (train_sklearn.py).
 """
 import argparse
 import glob
@@ -13,9 +14,8 @@ import os
 import tarfile
 
 import numpy as np
-import xgboost as xgb
 
-MODEL_FILES = ('xgboost-model.json', 'model.bst')
+MODEL_FILES = ('xgboost-model.json', 'model.bst', 'model.joblib')
 
 
 def parse_args():
@@ -38,13 +38,23 @@ def model_file(model_dir):
     raise SystemExit('no model (%s) in %s' % (', '.join(MODEL_FILES), model_dir))
 
 
+def predict(path, X):
+    # Imported here so a scikit-learn model is evaluated without XGBoost installed, and back.
+    if path.endswith('.joblib'):
+        import joblib
+        return joblib.load(path).predict(X)
+    import xgboost as xgb
+    booster = xgb.Booster()
+    booster.load_model(path)
+    return booster.predict(xgb.DMatrix(X))
+
+
 def main():
     args = parse_args()
-    booster = xgb.Booster()
-    booster.load_model(model_file(args.model_dir))
+    path = model_file(args.model_dir)
     test = np.concatenate([np.loadtxt(f, delimiter=',', ndmin=2) for f in sorted(glob.glob(os.path.join(args.test_dir, '*.csv')))])
     y, X = test[:, 0], test[:, 1:]
-    errors = y - booster.predict(xgb.DMatrix(X))
+    errors = y - predict(path, X)
     mse = float(np.mean(errors ** 2))
     report = {'regression_metrics': {'mse': {'value': mse, 'standard_deviation': float(np.std(errors))}}}
     os.makedirs(args.output_dir, exist_ok=True)

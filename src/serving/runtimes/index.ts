@@ -8,4 +8,5 @@ import type { ModelRuntime } from '../model-runtime.js';
 export const RUNTIMES: Readonly<Record<string, () => Promise<ModelRuntime>>> = {
   'linear-learner': async () => (await import('./linear-learner-runtime.js')).linearLearnerRuntime,
   xgboost: async () => (await import('./xgboost-runtime.js')).xgboostRuntime,
+  container: async () => (await import('./container-runtime.js')).containerRuntime,
 };

@@ -1,0 +1,89 @@
+import { latencySummary } from './latency-summary.js';
+import { numbersOf, numericDifference } from './output-numbers.js';
+import type { RecordedSide, ShadowRecord } from './shadow-record.js';
+import type { ShadowVariantReport, SideErrors } from './shadow-report.js';
+
+/** Adds up one shadow variant's records into its `ShadowVariantReport` (see `shadowReport`). */
+export class VariantTally {
+  readonly #production = new Set<string>();
+  #requests = 0;
+  #firstAt: string | undefined;
+  #lastAt: string | undefined;
+  #compared = 0;
+  #exact = 0;
+  #numeric = 0;
+  #within = 0;
+  #diff = { count: 0, sumAbs: 0, maxAbs: 0, sumRel: 0, maxRel: 0 };
+  readonly #latency = { production: [] as number[], shadow: [] as number[] };
+  readonly #errors = { production: new Map<string, number>(), shadow: new Map<string, number>() };
+
+  constructor(
+    readonly variant: string,
+    readonly tolerance: number,
+  ) {}
+
+  add(r: ShadowRecord): void {
+    this.#requests++;
+    this.#production.add(r.productionVariant);
+    if (this.#firstAt === undefined || r.at < this.#firstAt) this.#firstAt = r.at;
+    if (this.#lastAt === undefined || r.at > this.#lastAt) this.#lastAt = r.at;
+    this.#latency.production.push(r.production.latencyMs);
+    this.#latency.shadow.push(r.shadow.latencyMs);
+    countError(this.#errors.production, r.production);
+    countError(this.#errors.shadow, r.shadow);
+    if (r.production.error || r.shadow.error) return;
+    this.#compared++;
+    const exact = r.production.sha256 === r.shadow.sha256;
+    if (exact) this.#exact++;
+    this.#compareNumbers(r.production, r.shadow, exact);
+  }
+
+  #compareNumbers(production: RecordedSide, shadow: RecordedSide, exact: boolean): void {
+    if (production.body === undefined || shadow.body === undefined) return;
+    const a = numbersOf(production.body, production.contentType);
+    const b = numbersOf(shadow.body, shadow.contentType);
+    const d = a && b ? numericDifference(a, b, this.tolerance) : undefined;
+    if (!d) return;
+    this.#numeric++;
+    if (d.withinTolerance || exact) this.#within++;
+    this.#diff.count += d.count;
+    this.#diff.sumAbs += d.sumAbs;
+    this.#diff.sumRel += d.sumRel;
+    this.#diff.maxAbs = Math.max(this.#diff.maxAbs, d.maxAbs);
+    this.#diff.maxRel = Math.max(this.#diff.maxRel, d.maxRel);
+  }
+
+  report(): ShadowVariantReport {
+    const share = (n: number, of: number) => (of === 0 ? undefined : n / of);
+    const d = this.#diff;
+    return {
+      shadowVariant: this.variant,
+      productionVariants: [...this.#production].sort(),
+      requests: this.#requests,
+      firstAt: this.#firstAt,
+      lastAt: this.#lastAt,
+      compared: this.#compared,
+      exactMatches: this.#exact,
+      exactAgreement: share(this.#exact, this.#compared),
+      numericCompared: this.#numeric,
+      withinTolerance: this.#within,
+      toleranceAgreement: share(this.#within, this.#numeric),
+      difference:
+        d.count === 0
+          ? undefined
+          : { meanAbs: d.sumAbs / d.count, maxAbs: d.maxAbs, meanRel: d.sumRel / d.count, maxRel: d.maxRel },
+      latency: { production: latencySummary(this.#latency.production), shadow: latencySummary(this.#latency.shadow) },
+      errors: { production: errorsOf(this.#errors.production), shadow: errorsOf(this.#errors.shadow) },
+    };
+  }
+}
+
+function countError(counts: Map<string, number>, side: RecordedSide): void {
+  if (side.error) counts.set(side.error.code, (counts.get(side.error.code) ?? 0) + 1);
+}
+
+function errorsOf(counts: Map<string, number>): SideErrors {
+  let count = 0;
+  for (const n of counts.values()) count += n;
+  return { count, byCode: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))) };
+}
