@@ -35,14 +35,13 @@ export async function serveDemoModel(report: RunReport, io: CliIo): Promise<void
     const ms = performance.now() - began;
     await instance.close();
     const rings = Number(answer.body.toString('utf8').trim());
-    write(io.stdout, serveLines(version.group, version.version, rings, Number(label), ms));
+    write(io.stdout, serveLines(version.group, version.version, rings, Number(label), ms, features.join(',')));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function serveLines(group: string, version: number, rings: number, actual: number, ms: number): string {
-  const body = '0.455,0.365,0.095,0.514,0.2245,0.101,0.15,1,0,0';
+function serveLines(group: string, version: number, rings: number, actual: number, ms: number, body: string): string {
   return [
     '',
     `Served ${group} version ${version} in-process (linear-learner, started and answered in ${ms.toFixed(1)} ms):`,

@@ -1,5 +1,5 @@
 import { GodwitError } from '../../core/errors.js';
-import { statusOf } from '../../serving/host/live-endpoint.js';
+import { statusOf } from '../../serving/host/invocation-status.js';
 import { header, jsonReply } from '../http/exchange.js';
 import type { PathRoute } from '../http/path-router.js';
 import { type RestHandler, rawReply } from './rest-api.js';

@@ -1,24 +1,9 @@
 import { GodwitError } from '../../core/errors.js';
 import type { InferenceRequest, InferenceResponse, ModelInstance } from '../model-runtime.js';
+import { newSlot, type Slot, type Waiter } from './instance-slot.js';
 
 /** Starts the instance for one slot; `onExit` is the runtime's "it died on its own" callback. */
 export type SlotStarter = (slot: number, onExit: (reason: string) => void) => Promise<ModelInstance>;
-
-interface Slot {
-  readonly index: number;
-  instance: ModelInstance;
-  busy: number;
-  /** Rejects (once) when the instance dies, failing whatever it was serving. */
-  died: Promise<never>;
-  kill: (reason: string) => void;
-  state: 'up' | 'dead' | 'retired';
-}
-
-interface Waiter {
-  readonly request: InferenceRequest;
-  resolve(response: InferenceResponse): void;
-  reject(err: unknown): void;
-}
 
 /**
  * A variant's instances: instance count is real concurrency. Each instance serves at most
@@ -120,15 +105,9 @@ export class InstancePool {
   }
 
   private async startSlot(index = this.nextIndex++): Promise<void> {
-    let kill: (reason: string) => void = () => {};
-    const died = new Promise<never>((_, reject) => {
-      kill = (reason) =>
-        reject(new GodwitError('E_CONTAINER_DIED', `Instance ${index} died with the request in flight: ${reason}`));
-    });
-    died.catch(() => {});
     this.starting++;
     try {
-      const slot: Slot = { index, busy: 0, died, kill, state: 'up', instance: undefined as unknown as ModelInstance };
+      const slot = newSlot(index);
       slot.instance = await this.start(index, (reason) => this.onDeath(slot, reason));
       if (this.closing) {
         await slot.instance.close();

@@ -6,6 +6,7 @@ import type { CaptureSink, CaptureStats } from '../capture/capture-sink.js';
 import type { InferenceRequest, InferenceResponse } from '../model-runtime.js';
 import type { HostSeams } from './host-seams.js';
 import type { InstancePool } from './instance-pool.js';
+import { statusOf } from './invocation-status.js';
 import { shadowCopy } from './shadow-copy.js';
 import { VariantRouter } from './variant-router.js';
 
@@ -144,17 +145,5 @@ export class LiveEndpoint {
   }
 }
 
-const STATUS: Readonly<Record<string, number>> = {
-  E_DATA_FORMAT: 400,
-  E_CONTENT_TYPE: 415,
-  E_PAYLOAD_TOO_LARGE: 413,
-  E_MODEL_ERROR: 500,
-  E_CONTAINER_DIED: 503,
-  E_VARIANT_NOT_FOUND: 400,
-};
-
-/** The HTTP status an instance's error stands for (model-runtime.ts lists them); 500 otherwise. */
-export function statusOf(err: unknown): number {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? (STATUS[code] ?? 500) : 500;
-}
+/** Kept here too: the Vertex AI door reads it from this module. */
+export { statusOf } from './invocation-status.js';

@@ -1,5 +1,5 @@
 import { GodwitError } from '../../../core/errors.js';
-import { statusOf } from '../../../serving/host/live-endpoint.js';
+import { statusOf } from '../../../serving/host/invocation-status.js';
 import type { Reply } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { logFile } from '../../server-files.js';
