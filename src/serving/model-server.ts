@@ -14,15 +14,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GodwitError } from '../core/errors.js';
-import {
-  formatPredictions,
-  mediaType,
-  parseJsonInstances,
-  parseRecords,
-  predictAll,
-  responseType,
-} from '../ml/inference-format.js';
-import { type LinearModel, loadLinearModel, predict } from '../ml/linear-model.js';
+import { mediaType } from '../ml/inference-format.js';
+import { type LinearModel, loadLinearModel } from '../ml/linear-model.js';
+import type { ModelInstance } from './model-runtime.js';
+import { linearLearnerInstance } from './runtimes/linear-learner-runtime.js';
 
 export interface ServeModelOptions {
   readonly modelDir: string;
@@ -48,6 +43,7 @@ const MAX_PAYLOAD_MB = 6;
 /** Loads the model (failing before listening if it cannot) and starts serving. */
 export async function serveModel(options: ServeModelOptions): Promise<RunningServer> {
   const model = await loadLinearModel(options.modelDir);
+  const instance = linearLearnerInstance(model);
   const health = new Set(['/ping', options.healthRoute].filter(Boolean));
   const invoke = new Set(['/invocations', options.predictRoute].filter(Boolean));
   const server = createServer((req, res) => {
@@ -57,7 +53,7 @@ export async function serveModel(options: ServeModelOptions): Promise<RunningSer
       const params = { MaxConcurrentTransforms: 1, BatchStrategy: 'MULTI_RECORD', MaxPayloadInMB: MAX_PAYLOAD_MB };
       return send(res, 200, 'application/json', JSON.stringify(params));
     }
-    if (req.method === 'POST' && invoke.has(path)) return void invocation(model, req, res);
+    if (req.method === 'POST' && invoke.has(path)) return void invocation(instance, req, res);
     send(res, 404, 'text/plain', `No route for ${req.method} ${path}. Routes: GET /ping, POST /invocations.\n`);
   });
   await new Promise<void>((resolve, reject) => {
@@ -74,18 +70,15 @@ export async function serveModel(options: ServeModelOptions): Promise<RunningSer
   };
 }
 
-async function invocation(model: LinearModel, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function invocation(instance: ModelInstance, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const body = await readBody(req);
     const contentType = mediaType(req.headers['content-type'] ?? 'text/csv');
-    const accept = responseType(req.headers.accept);
-    let predictions: ReturnType<typeof predictAll>;
-    if (contentType === 'text/csv') predictions = predictAll(model, parseRecords(body, 'request body', model));
-    else if (contentType === 'application/json') predictions = parseJsonInstances(body, model).map((x) => predict(model, x));
-    else {
+    if (contentType !== 'text/csv' && contentType !== 'application/json') {
       return send(res, 415, 'text/plain', `Unsupported Content-Type "${contentType}". Send text/csv or application/json.\n`);
     }
-    send(res, 200, accept, formatPredictions(predictions, accept));
+    const answer = await instance.invoke({ body, contentType, accept: req.headers.accept });
+    send(res, 200, answer.contentType, answer.body);
   } catch (err) {
     const status = err instanceof GodwitError ? statusFor(err.code) : 500;
     const message = err instanceof GodwitError ? err.describe() : String(err);
@@ -100,7 +93,7 @@ function statusFor(code: string): number {
 }
 
 /** The body as text; past the limit the rest is drained (not kept) so a 413 can still be sent. */
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -111,13 +104,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => {
       if (size > MAX_PAYLOAD_MB * 1024 * 1024) {
         reject(new GodwitError('E_PAYLOAD_TOO_LARGE', `The request is larger than ${MAX_PAYLOAD_MB} MB.`));
-      } else resolve(Buffer.concat(chunks).toString('utf8'));
+      } else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(body);

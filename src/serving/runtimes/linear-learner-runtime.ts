@@ -7,7 +7,7 @@ import {
   predictAll,
   responseType,
 } from '../../ml/inference-format.js';
-import { loadLinearModel, predict } from '../../ml/linear-model.js';
+import { type LinearModel, loadLinearModel, predict } from '../../ml/linear-model.js';
 import type { InferenceRequest, InferenceResponse, ModelInstance, ModelRuntime } from '../model-runtime.js';
 
 /**
@@ -17,23 +17,25 @@ import type { InferenceRequest, InferenceResponse, ModelInstance, ModelRuntime }
  */
 export const linearLearnerRuntime: ModelRuntime = {
   name: 'linear-learner',
-  async start({ modelDir }): Promise<ModelInstance> {
-    const model = await loadLinearModel(modelDir);
-    return {
-      runtime: 'linear-learner',
-      invoke: async (request: InferenceRequest): Promise<InferenceResponse> => {
-        const accept = responseType(request.accept);
-        const text = request.body.toString('utf8');
-        const type = mediaType(request.contentType || 'text/csv');
-        let predictions: ReturnType<typeof predictAll>;
-        if (type === 'text/csv') predictions = predictAll(model, parseRecords(text, 'request body', model));
-        else if (type === 'application/json') predictions = parseJsonInstances(text, model).map((x) => predict(model, x));
-        else {
-          throw new GodwitError('E_CONTENT_TYPE', `Godwit's linear-learner reads text/csv or application/json, not "${type}".`);
-        }
-        return { body: Buffer.from(formatPredictions(predictions, accept)), contentType: accept };
-      },
-      close: async () => {},
-    };
-  },
+  start: async ({ modelDir }) => linearLearnerInstance(await loadLinearModel(modelDir)),
 };
+
+/** One loaded model as an instance; `godwit serve`'s model server uses it too. */
+export function linearLearnerInstance(model: LinearModel): ModelInstance {
+  return {
+    runtime: 'linear-learner',
+    invoke: async (request: InferenceRequest): Promise<InferenceResponse> => {
+      const accept = responseType(request.accept);
+      const text = request.body.toString('utf8');
+      const type = mediaType(request.contentType || 'text/csv');
+      let predictions: ReturnType<typeof predictAll>;
+      if (type === 'text/csv') predictions = predictAll(model, parseRecords(text, 'request body', model));
+      else if (type === 'application/json') predictions = parseJsonInstances(text, model).map((x) => predict(model, x));
+      else {
+        throw new GodwitError('E_CONTENT_TYPE', `Godwit's linear-learner reads text/csv or application/json, not "${type}".`);
+      }
+      return { body: Buffer.from(formatPredictions(predictions, accept)), contentType: accept };
+    },
+    close: async () => {},
+  };
+}
