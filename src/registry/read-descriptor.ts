@@ -42,7 +42,7 @@ export async function readDescriptor(modelUri: string, options: StageOptions): P
 
 async function localFolder(modelUri: string, options: StageOptions): Promise<string | undefined> {
   if (ARCHIVE.test(modelUri.replace(/\/+$/, ''))) return undefined;
-  const location = parseUri(modelUri, { home: options.home.root, ...options.storeOptions });
+  const location = parseUri(modelUri, options.storeOptions);
   if (location.scheme !== 'file') return undefined;
   return (await stat(location.path).catch(() => undefined))?.isDirectory() ? location.path : undefined;
 }
