@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -76,4 +77,43 @@ test('readDescriptor unpacks a gs:// model.tar.gz to read it, and reads a damage
   mkdirSync(broken);
   writeFileSync(join(broken, 'xgboost-model.json'), '{"learner": ');
   assert.equal(await readDescriptor(broken, { home }), undefined);
+});
+
+// A model the real XGBoost saved (Debian's python3-xgboost), packed by tar as SageMaker's XGBoost
+// container leaves it: the descriptor carries XGBoost's version and the feature names it recorded.
+const TRAIN = `
+import sys, numpy as np, xgboost as xgb
+rng = np.random.default_rng(1)
+X = rng.random((64, 3)); y = X[:, 0] * 2 + X[:, 2]
+d = xgb.DMatrix(X, label=y, feature_names=["length", "diameter", "height"])
+xgb.train({"objective": "reg:squarederror", "max_depth": 2}, d, 3).save_model(sys.argv[1])
+print(xgb.__version__)
+`;
+
+test('a model.tar.gz of a real XGBoost UBJSON model registers with its version and feature names', async (t) => {
+  const root = scratchDir('godwit-regdesc-');
+  const model = join(root, 'model');
+  mkdirSync(model);
+  let version: string;
+  try {
+    version = execFileSync('/usr/bin/python3', ['-c', TRAIN, join(model, 'xgboost-model.ubj')], { encoding: 'utf8' }).trim();
+  } catch (err) {
+    if (process.env.CI === 'true') throw err;
+    return t.skip(`/usr/bin/python3 cannot train with xgboost: ${(err as Error).message.split('\n')[0]}`);
+  }
+  execFileSync('tar', ['-czf', join(root, 'model.tar.gz'), '-C', model, '.']);
+  const r = await cli(
+    ['models', 'register', 'Real', '--model', join(root, 'model.tar.gz'), '--json'],
+    { GODWIT_HOME: join(root, 'home') },
+    root,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const d = JSON.parse(r.stdout).descriptor;
+  assert.deepEqual(
+    [d.framework, d.format, d.version, d.file, d.properties.objective],
+    ['xgboost', 'xgboost-ubjson', version, 'xgboost-model.ubj', 'reg:squarederror'],
+  );
+  assert.deepEqual(d.signature.inputs, [
+    { name: 'features', type: 'float32', shape: [null, 3], names: ['length', 'diameter', 'height'] },
+  ]);
 });
