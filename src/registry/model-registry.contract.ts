@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Metadata } from '../meta/index.js';
+import type { ModelDescriptor } from '../ml/model-descriptor.js';
 import type { ModelRegistry } from './model-registry.js';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
@@ -85,6 +86,38 @@ export function modelRegistryContract(name: string, open: () => Promise<Metadata
           [h, 1, 1],
         ],
       );
+    });
+
+    test('keeps the descriptor a registration recorded, and none when it recorded none', async () => {
+      const g = unique('Described');
+      const descriptor: ModelDescriptor = {
+        framework: 'xgboost',
+        format: 'xgboost-ubjson',
+        version: '2.1.0',
+        file: 'xgboost-model.ubj',
+        signature: {
+          inputs: [{ name: 'features', type: 'float32', shape: [null, 3], names: ['length', 'diameter', 'height'] }],
+          outputs: [{ name: 'predictions', type: 'float32', shape: [null, 3] }],
+        },
+        properties: { objective: 'multi:softprob', booster: 'gbtree', numClass: 3 },
+      };
+      const v1 = await registry.registerVersion({
+        group: g,
+        modelUri: 'file:///m/',
+        approvalStatus: 'Approved',
+        descriptor,
+        actor: 't',
+      });
+      const v2 = await registry.registerVersion({ group: g, modelUri: 'file:///c/', approvalStatus: 'Approved', actor: 't' });
+      assert.deepEqual(v1.descriptor, descriptor);
+      assert.deepEqual((await registry.getVersion(g, 1))?.descriptor, descriptor);
+      assert.deepEqual(
+        (await registry.listVersions(g)).map((v) => v.descriptor),
+        [descriptor, undefined],
+      );
+      assert.equal(v2.descriptor, undefined);
+      await registry.setApprovalStatus(g, 1, 'Rejected', 't');
+      assert.deepEqual((await registry.getVersion(g, 1))?.descriptor, descriptor, 'an approval change keeps it');
     });
 
     test('refuses an unknown approval status, an unknown version and a name SageMaker refuses', async () => {

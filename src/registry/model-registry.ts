@@ -1,3 +1,4 @@
+import type { ModelDescriptor } from '../ml/model-descriptor.js';
 import type { ApprovalStatus } from '../pipeline/ir.js';
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
@@ -38,6 +39,11 @@ export interface NewModelVersion {
   readonly description?: string;
   /** How the model is served (SageMaker `InferenceSpecification`). */
   readonly inference?: InferenceSpecification;
+  /**
+   * What the model's files say it is (`describeModel`), read by the caller at registration
+   * (`readDescriptor`); absent when they could not be read or no reader knows them.
+   */
+  readonly descriptor?: ModelDescriptor;
   readonly actor: string;
 }
 

@@ -39,5 +39,7 @@ export const REGISTRY_SCHEMA: CapabilitySchema = {
     `,
     // 2: how a registered model is served (SageMaker InferenceSpecification), as JSON.
     'ALTER TABLE model_packages ADD COLUMN inference TEXT;',
+    // 3: the model's descriptor (framework, format, version, signature) read at registration, as JSON.
+    'ALTER TABLE model_packages ADD COLUMN descriptor TEXT;',
   ],
 };

@@ -39,7 +39,7 @@ export class SqlModelRegistry implements ModelRegistry {
       const version = Number(v) + 1;
       await tx.run(
         `INSERT INTO model_packages (group_name, version, model_uri, model_sha256, approval_status, metrics, metrics_uri,
-           run_id, step, description, inference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           run_id, step, description, inference, descriptor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           input.group,
           version,
@@ -52,6 +52,7 @@ export class SqlModelRegistry implements ModelRegistry {
           input.step ?? null,
           input.description ?? null,
           json(input.inference),
+          json(input.descriptor),
           at,
         ],
       );
@@ -204,6 +205,7 @@ function toVersion(r: SqlRow): ModelVersion {
     step: (r.step as string | null) ?? undefined,
     description: (r.description as string | null) ?? undefined,
     inference: r.inference === null || r.inference === undefined ? undefined : JSON.parse(r.inference as string),
+    descriptor: r.descriptor === null || r.descriptor === undefined ? undefined : JSON.parse(r.descriptor as string),
     createdAt: new Date(r.created_at as string),
   };
 }

@@ -159,6 +159,13 @@ describe('godwit demo and runs', () => {
     const list = await run(['models', 'list', 'AbaloneModelPackageGroup', '--json'], env);
     const versions = JSON.parse(list.stdout);
     assert.ok(versions.length >= 2);
+    // The register step read the trained model's folder: its descriptor is recorded with the version.
+    const { framework, format, signature } = versions[0].descriptor;
+    assert.deepEqual([framework, format, signature.inputs[0].name], ['linear-learner', 'godwit.linear-learner', 'features']);
+    assert.ok(signature.inputs[0].shape[1] > 0);
+    const table = await run(['models', 'list', 'AbaloneModelPackageGroup'], env);
+    assert.match(table.stdout, /FRAMEWORK\s+MODEL/);
+    assert.match(table.stdout, /linear-learner 1\s+file:\/\//);
     const approve = await run(['models', 'approve', 'AbaloneModelPackageGroup', '1', '--note', 'looked fine'], env);
     assert.equal(approve.code, 0, approve.stderr);
     assert.match(approve.stdout, /version 1 is now Approved/);

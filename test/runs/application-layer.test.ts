@@ -75,12 +75,16 @@ describe('application layer: one rule for a metrics report', () => {
     assert.equal((await h.run(pipeline('rule', { steps: [register] }))).status, 'succeeded');
     const folder = join(h.root, 'report');
     await write(folder);
-    const byUri = await registerFromUri(h.services.metadata.registry, {
-      group: 'Rule',
-      modelUri: 'file:///m/',
-      metricsUri: folder,
-      actor: 'test',
-    });
+    const byUri = await registerFromUri(
+      h.services.metadata.registry,
+      {
+        group: 'Rule',
+        modelUri: 'file:///m/',
+        metricsUri: folder,
+        actor: 'test',
+      },
+      { home: h.services.home },
+    );
     const [fromStep] = await h.services.metadata.registry.listVersions('Rule');
     assert.deepEqual(fromStep.metrics, { mse: 5.1 });
     assert.deepEqual(byUri.metrics, fromStep.metrics);

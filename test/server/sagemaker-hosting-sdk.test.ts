@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateEndpointConfigCommand,
   CreateModelCommand,
@@ -17,7 +20,12 @@ import {
   type SageMakerClient,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { arn, awsError, hostingFixture } from './hosting-fixture.js';
+import { writeTarGz } from '../../src/runtime/contracts/tar.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { xgboostDocument, xgboostModelDir } from '../serving/model-fixtures.js';
+import { arn, awsError, hostingFixture, region } from './hosting-fixture.js';
+
+const STUMP = { feature: 0, threshold: 0.5, left: -1, right: 1 };
 
 // Models, model packages and endpoint configs; endpoints are in sagemaker-endpoints-sdk.test.ts.
 describe('SageMaker hosting actions, through @aws-sdk/client-sagemaker', () => {
@@ -158,6 +166,46 @@ describe('SageMaker hosting actions, through @aws-sdk/client-sagemaker', () => {
       listed.ModelPackageSummaryList?.map((s) => [s.ModelPackageVersion, s.ModelApprovalStatus]),
       [[1, 'Approved']],
     );
+  });
+
+  test('DescribeModelPackage names the framework, version and input the registered model files record', async () => {
+    // An XGBoost model.tar.gz in the server's own S3, as a SageMaker training job leaves it.
+    const root = scratchDir('godwit-pkg-');
+    const doc = xgboostDocument({ objective: 'reg:squarederror', baseScore: 0.5, numFeature: 4, trees: [STUMP] });
+    await writeTarGz(xgboostModelDir(root, doc), join(root, 'model.tar.gz'));
+    const s3 = new S3Client({
+      endpoint: f.server.url,
+      region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    await s3.send(new CreateBucketCommand({ Bucket: 'described' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'described', Key: 'xgb/model.tar.gz', Body: readFileSync(join(root, 'model.tar.gz')) }),
+    );
+    s3.destroy();
+    await sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'Described' }));
+    const container = (url: string) => ({
+      ModelPackageGroupName: 'Described',
+      InferenceSpecification: {
+        Containers: [{ Image: 'xgboost', ModelDataUrl: url }],
+        SupportedContentTypes: [],
+        SupportedResponseMIMETypes: [],
+      },
+    });
+    const xgb = await sm.send(new CreateModelPackageCommand(container('s3://described/xgb/model.tar.gz')));
+    // A model that is not there is registered all the same, with no framework.
+    const missing = await sm.send(new CreateModelPackageCommand(container('s3://described/none/model.tar.gz')));
+    const [a, b] = await Promise.all(
+      [xgb, missing].map((p) => sm.send(new DescribeModelPackageCommand({ ModelPackageName: p.ModelPackageArn }))),
+    );
+    const c = a.InferenceSpecification?.Containers?.[0];
+    assert.deepEqual(
+      [c?.Framework, c?.FrameworkVersion, c?.ModelInput?.DataInputConfig, c?.ModelDataUrl],
+      ['XGBOOST', '1.7.4', '{"features":[1,4]}', 's3://described/xgb/model.tar.gz'],
+    );
+    const none = b.InferenceSpecification?.Containers?.[0];
+    assert.deepEqual([none?.Framework, none?.FrameworkVersion, none?.ModelInput], [undefined, undefined, undefined]);
   });
 
   test('CreateEndpointConfig with variants, a shadow and data capture; Describe, List, Delete; bad configs refused', async () => {

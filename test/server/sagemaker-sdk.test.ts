@@ -123,13 +123,21 @@ describe('SageMaker front door, through @aws-sdk/client-sagemaker', () => {
 
   test('ListModelPackageGroups and ListModelPackages, with filters and pages', async () => {
     const model = 'file:///tmp/model/';
-    await registerFromUri(f.h.services.metadata.registry, {
-      group: 'Greeter',
-      modelUri: model,
-      approvalStatus: 'Approved',
-      actor: 'test',
-    });
-    await registerFromUri(f.h.services.metadata.registry, { group: 'Other', modelUri: model, actor: 'test' });
+    await registerFromUri(
+      f.h.services.metadata.registry,
+      {
+        group: 'Greeter',
+        modelUri: model,
+        approvalStatus: 'Approved',
+        actor: 'test',
+      },
+      { home: f.h.services.home },
+    );
+    await registerFromUri(
+      f.h.services.metadata.registry,
+      { group: 'Other', modelUri: model, actor: 'test' },
+      { home: f.h.services.home },
+    );
     const groups = await sm.send(new ListModelPackageGroupsCommand({ SortBy: 'Name', SortOrder: 'Ascending' }));
     assert.deepEqual(
       groups.ModelPackageGroupSummaryList?.map((g) => [

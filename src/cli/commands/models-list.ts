@@ -31,9 +31,10 @@ export const modelsList: Handler<typeof modelsListOptions> = {
           v.approvalStatus,
           v.createdAt.toISOString().slice(0, 19),
           v.runId ?? '-',
+          v.descriptor ? [v.descriptor.framework, v.descriptor.version].filter(Boolean).join(' ') : '-',
           v.modelUri,
         ]);
-        write(io.stdout, table(['VERSION', 'STATUS', 'CREATED', 'RUN', 'MODEL'], rows));
+        write(io.stdout, table(['VERSION', 'STATUS', 'CREATED', 'RUN', 'FRAMEWORK', 'MODEL'], rows));
       }
       return EXIT.ok;
     }),

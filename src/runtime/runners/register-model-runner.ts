@@ -1,5 +1,6 @@
 import type { ApprovalStatus, RegisterModelStep } from '../../pipeline/ir.js';
 import { parseMetricsReport, pickMetricsFile } from '../../registry/metrics-report.js';
+import { readDescriptor } from '../../registry/read-descriptor.js';
 import { joinKey } from '../../store/keys.js';
 import { keyOf } from '../resolve.js';
 import type { StepContext, StepResult } from '../step-context.js';
@@ -21,6 +22,8 @@ export async function runRegisterModel(ctx: StepContext): Promise<StepResult> {
       metrics = parseMetricsReport(await store.get(joinKey(keyOf(store, report.uri), json)), metricsUri);
     }
   }
+  // A local model folder is read in place; one in s3:// or gs:// is staged as an endpoint stages it.
+  const descriptor = await readDescriptor(model.uri, { home: ctx.services.home, storeOptions: ctx.services.inputStores });
   const version = await ctx.services.metadata.registry.registerVersion({
     group: step.modelPackageGroup,
     modelUri: model.uri,
@@ -38,6 +41,7 @@ export async function runRegisterModel(ctx: StepContext): Promise<StepResult> {
       inferenceInstances: step.inferenceInstances,
       transformInstances: step.transformInstances,
     },
+    descriptor,
     actor: `pipeline ${ctx.run.ir.name} run ${ctx.run.id}`,
   });
   ctx.log(`Registered ${version.group} version ${version.version} (${version.approvalStatus}).`);

@@ -1,9 +1,11 @@
 import { GodwitError } from '../../../core/errors.js';
 import { APPROVAL_STATUSES } from '../../../registry/model-registry.js';
+import { readDescriptor } from '../../../registry/read-descriptor.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, optionalEnum, optionalString, requiredString } from '../aws-input.js';
+import { LOCAL_S3_CREDENTIALS } from '../s3/s3-endpoint.js';
 import { list, refuse, strings, struct } from './hosting-input.js';
 import { groupArn, groupName, modelPackageArn } from './sagemaker-arns.js';
 
@@ -26,7 +28,7 @@ export async function createModelPackageGroupAction(input: Input, { services }: 
   return { ModelPackageGroupArn: groupArn(req.region, name) };
 }
 
-export async function createModelPackageAction(input: Input, { services }: ServerContext, req: ServerRequest) {
+export async function createModelPackageAction(input: Input, { services, home, url }: ServerContext, req: ServerRequest) {
   if (input.ModelPackageGroupName === undefined) {
     throw new AwsError('ValidationException', "Godwit's registry keeps versioned model packages: give a ModelPackageGroupName.");
   }
@@ -50,6 +52,14 @@ export async function createModelPackageAction(input: Input, { services }: Serve
   }
   const modelUri = requiredString(containers[0], 'ModelDataUrl');
   const statistics = struct(struct(struct(input, 'ModelMetrics') ?? {}, 'ModelQuality') ?? {}, 'Statistics');
+  // The model's files are read for its descriptor as the endpoint host stages them: `s3://`
+  // through this server's own S3 door.
+  const env = {
+    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+  };
+  const storeOptions = { home: home.root, s3: { endpoint: url, forcePathStyle: true }, env };
+  const descriptor = await readDescriptor(modelUri, { home, storeOptions });
   const version = await registry.registerVersion({
     group,
     modelUri,
@@ -63,6 +73,7 @@ export async function createModelPackageAction(input: Input, { services }: Serve
       inferenceInstances: strings(spec ?? {}, 'SupportedRealtimeInferenceInstanceTypes'),
       transformInstances: strings(spec ?? {}, 'SupportedTransformInstanceTypes'),
     },
+    descriptor,
     actor: 'sagemaker-api',
   });
   return { ModelPackageArn: modelPackageArn(req.region, version.group, version.version) };

@@ -1,3 +1,4 @@
+import type { ModelDescriptor } from '../../../ml/model-descriptor.js';
 import { APPROVAL_STATUSES, type ModelVersion } from '../../../registry/model-registry.js';
 import { loadRunReport } from '../../../runs/index.js';
 import type { ServerRequest } from '../../http/exchange.js';
@@ -85,7 +86,7 @@ export async function describeModelPackage(input: Input, context: ServerContext,
   return {
     ...packageFields(v, req.region),
     InferenceSpecification: {
-      Containers: [{ Image: v.inference?.image, ModelDataUrl: v.modelUri }],
+      Containers: [{ Image: v.inference?.image, ModelDataUrl: v.modelUri, ...frameworkFields(v.descriptor) }],
       SupportedContentTypes: v.inference?.contentTypes,
       SupportedResponseMIMETypes: v.inference?.responseTypes,
       SupportedRealtimeInferenceInstanceTypes: v.inference?.inferenceInstances,
@@ -100,6 +101,34 @@ export async function describeModelPackage(input: Input, context: ServerContext,
     MetadataProperties: v.runId ? { GeneratedBy: await generatedBy(v.runId, context, req.region) } : undefined,
     LastModifiedTime: epochSeconds(last?.at ?? v.createdAt),
     ApprovalDescription: last?.note,
+  };
+}
+
+// SageMaker's `Framework` is free text; these are the upper-case spellings its own containers,
+// Neo and Inference Recommender use (`XGBOOST`, `ONNX`), and Godwit's built-in algorithm.
+const FRAMEWORKS: Record<ModelDescriptor['framework'], string | undefined> = {
+  xgboost: 'XGBOOST',
+  onnx: 'ONNX',
+  'linear-learner': 'LINEAR-LEARNER',
+  container: undefined,
+};
+
+/**
+ * A container's `Framework`, `FrameworkVersion` and `ModelInput` from the descriptor recorded at
+ * registration. Only XGBoost's version is the framework's (the others record their file format's,
+ * which SageMaker's `FrameworkVersion` pattern `[0-9]\.[A-Za-z0-9.]+` would not take anyway);
+ * `ModelInput.DataInputConfig` is the inputs' shapes, an open batch dimension counted as 1, as Neo
+ * and Inference Recommender write it (`{"features":[1,8]}`).
+ */
+function frameworkFields(d: ModelDescriptor | undefined) {
+  if (!d) return {};
+  const version = d.framework === 'xgboost' && d.version && /^[0-9]\.[A-Za-z0-9.]{1,8}$/.test(d.version) ? d.version : undefined;
+  const shapes = Object.fromEntries(d.signature.inputs.map((i) => [i.name, i.shape.map((n) => n ?? 1)]));
+  const config = JSON.stringify(shapes);
+  return {
+    Framework: FRAMEWORKS[d.framework],
+    FrameworkVersion: version,
+    ModelInput: d.signature.inputs.length && config.length <= 1024 ? { DataInputConfig: config } : undefined,
   };
 }
 
