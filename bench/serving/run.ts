@@ -6,7 +6,10 @@
  * the p99 latency Godwit adds (target ≤ 1 ms), errors (target 0), capture records vs responses
  * (target equal), and each server's CPU time per request (wall figures are noisy on a shared VM).
  *
- *   node --conditions=godwit-source --import tsx bench/serving/run.ts [--connections 16] [--seconds 10]
+ *   node --conditions=godwit-source --import tsx bench/serving/run.ts [--connections 16] [--seconds 10] [--from src|dist]
+ *
+ * `--from dist` (after `npm run build`) serves Godwit's built JavaScript, as `npx godwit server`
+ * does; the default runs the sources through tsx (its `__name` helper costs a call per closure).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -21,9 +24,13 @@ import { main } from '../../src/cli/main.js';
 import { godwitHome } from '../../src/core/home.js';
 import { openMetadata } from '../../src/meta/index.js';
 
-const { values } = parseArgs({ options: { connections: { type: 'string' }, seconds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { connections: { type: 'string' }, seconds: { type: 'string' }, from: { type: 'string' } },
+});
 const connections = Number(values.connections ?? 16);
 const duration = Number(values.seconds ?? 10);
+const from = values.from ?? 'src';
+if (from !== 'src' && from !== 'dist') throw new Error(`--from is src or dist, not ${from}`);
 const child = fileURLToPath(new URL('./serve-child.ts', import.meta.url));
 const root = await mkdtemp(join(tmpdir(), 'godwit-bench-serving-'));
 const ROW =
@@ -51,6 +58,7 @@ async function serve(args: string[]): Promise<{ proc: ChildProcess; url: string;
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const proc = spawn(process.execPath, [...profile, '--conditions=godwit-source', '--import', 'tsx', child, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_FROM: from },
   });
   const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
   const first = JSON.parse((await lines.next()).value as string) as { url: string };
@@ -126,7 +134,9 @@ try {
   const godwitCpu = await godwit.stop();
   const captured = await countCaptured(captureDir);
 
-  console.log(`Serving, abalone linear learner, ${connections} connections, ${duration} s each (after a discarded warm-up run)`);
+  console.log(
+    `Serving, abalone linear learner, ${connections} connections, ${duration} s each (after a discarded warm-up run), Godwit from ${from}`,
+  );
   console.log(
     `  bare node:http   ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms  errors ${b.errors}  CPU ${((bareCpu / (2 * b.total)) * 1000).toFixed(1)} µs/req (both runs)`,
   );
