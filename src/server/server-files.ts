@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GodwitError } from '../core/errors.js';
@@ -32,14 +33,28 @@ export async function readServerRecord(home: GodwitHome): Promise<ServerRecord |
   }
 }
 
-/** Whether a process with this pid exists (one of another user's counts). */
+/**
+ * Whether a process with this pid runs (one of another user's counts). A zombie does not: a
+ * server killed with -9 stays one until its parent reaps it (in a container, maybe never), and
+ * it holds the home no more than a process that is gone.
+ */
 export function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !zombie(pid);
+}
+
+/** Linux's process table says the process has exited and is waiting to be reaped. */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] === 'Z';
+  } catch {
+    return false; // no /proc (not Linux), or it went away meanwhile: kill(0) said it existed
   }
 }
 
