@@ -2,21 +2,34 @@
  * One server under load, in a process of its own (so it never shares an event loop with the load
  * generator): `serve-child.ts godwit HOME MODEL_DIR CAPTURE_DIR` or `serve-child.ts bare MODEL_DIR`.
  * Prints `{"url": …}` once it serves; on SIGTERM it stops (the endpoint drains, capture flushes)
- * and prints `{"cpuMs": …}` with the CPU time the process used while serving.
+ * and prints `{"cpuMs": …, "userMs": …}` with the CPU time the process used while serving (user +
+ * system, and user alone: system time is mostly the socket writes, which both servers pay).
+ *
+ * BENCH_FROM=dist loads Godwit from the built `dist/` (as `npx godwit server` runs it, `npm run
+ * build` first) instead of the sources through tsx, whose `__name` helper wraps every closure.
  */
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { godwitHome } from '../../src/core/home.js';
-import { openMetadata } from '../../src/meta/index.js';
-import { startServer } from '../../src/server/start-server.js';
-import { linearLearnerRuntime } from '../../src/serving/runtimes/linear-learner-runtime.js';
+import type * as Home from '../../src/core/home.js';
+import type * as Meta from '../../src/meta/index.js';
+import type * as Start from '../../src/server/start-server.js';
+import type * as Linear from '../../src/serving/runtimes/linear-learner-runtime.js';
+
+const fromDist = process.env.BENCH_FROM === 'dist';
+const base = new URL(fromDist ? '../../dist/' : '../../src/', import.meta.url);
+/** A Godwit module by its path under src/ without extension, from dist/ or the sources. */
+const load = <T>(path: string): Promise<T> => import(new URL(`${path}${fromDist ? '.js' : '.ts'}`, base).href) as Promise<T>;
+const { godwitHome } = await load<typeof Home>('core/home');
+const { openMetadata } = await load<typeof Meta>('meta/index');
+const { startServer } = await load<typeof Start>('server/start-server');
+const { linearLearnerRuntime } = await load<typeof Linear>('serving/runtimes/linear-learner-runtime');
 
 const [mode, ...args] = process.argv.slice(2);
 let cpuAtStart = process.cpuUsage();
 const report = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`);
 const cpuMs = () => {
   const used = process.cpuUsage(cpuAtStart);
-  return Math.round((used.user + used.system) / 1000);
+  return { cpuMs: Math.round((used.user + used.system) / 1000), userMs: Math.round(used.user / 1000) };
 };
 
 if (mode === 'bare') {
@@ -50,7 +63,7 @@ if (mode === 'bare') {
     report({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
   });
   process.on('SIGTERM', () => {
-    report({ cpuMs: cpuMs() });
+    report(cpuMs());
     server.close(() => process.exit(0));
     server.closeAllConnections();
   });
@@ -89,7 +102,7 @@ if (mode === 'bare') {
   process.on('SIGTERM', async () => {
     const used = cpuMs();
     await server.stop();
-    report({ cpuMs: used });
+    report(used);
     process.exit(0);
   });
 }

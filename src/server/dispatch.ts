@@ -13,6 +13,8 @@ import type { ServerContext } from './server-context.js';
  */
 export function dispatcher(doors: readonly FrontDoor[], context: ServerContext) {
   const loaded = new Map<FrontDoor, Promise<DoorHandler>>();
+  // Handlers already loaded, called without awaiting their module's promise again.
+  const ready = new Map<FrontDoor, DoorHandler>();
   return async (req: ServerRequest): Promise<{ reply: Reply; door?: string }> => {
     const routing = route(req, doors, req.scope);
     if (!('door' in routing)) {
@@ -23,12 +25,17 @@ export function dispatcher(doors: readonly FrontDoor[], context: ServerContext) 
     }
     const { door } = routing;
     try {
-      let handler = loaded.get(door);
+      let handler = ready.get(door);
       if (!handler) {
-        handler = door.load();
-        loaded.set(door, handler);
+        let loading = loaded.get(door);
+        if (!loading) {
+          loading = door.load();
+          loaded.set(door, loading);
+        }
+        handler = await loading;
+        ready.set(door, handler);
       }
-      return { reply: await (await handler)(req, context), door: door.name };
+      return { reply: await handler(req, context), door: door.name };
     } catch (err) {
       context.logError(err, req.requestId);
       return {

@@ -33,7 +33,11 @@ export async function readServerRecord(home: GodwitHome): Promise<ServerRecord |
   }
 }
 
-/** Whether a process with this pid exists (one of another user's counts). */
+/**
+ * Whether a process with this pid runs (one of another user's counts). A zombie does not: a
+ * server killed with -9 stays one until its parent reaps it (in a container, maybe never), and
+ * it holds the home no more than a process that is gone.
+ */
 export function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
@@ -44,16 +48,13 @@ export function alive(pid: number): boolean {
   return !zombie(pid);
 }
 
-/**
- * A process killed (`kill -9`) whose parent has not reaped it yet still answers signal 0, but it
- * is no server: on Linux its state in `/proc/<pid>/stat` is `Z`. Elsewhere, assume it is not one.
- */
+/** Linux's process table says the process has exited and is waiting to be reaped. */
 function zombie(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat[stat.lastIndexOf(')') + 2] === 'Z';
   } catch {
-    return false;
+    return false; // no /proc (not Linux), or it went away meanwhile: kill(0) said it existed
   }
 }
 

@@ -200,7 +200,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       );
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    // One chunk (most requests) is the body as it is: Buffer.concat would copy it.
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -80,16 +80,39 @@ export class InstancePool {
     return undefined;
   }
 
-  private async run(slot: Slot, request: InferenceRequest): Promise<InferenceResponse> {
+  /**
+   * Serves `request` on `slot`; settles once, with the instance's answer or its death. No async
+   * wrapper and no `Promise.race`: one promise per request on the hot path.
+   */
+  private run(slot: Slot, request: InferenceRequest): Promise<InferenceResponse> {
     slot.busy++;
     this.inFlight++;
-    try {
-      return await Promise.race([slot.instance.invoke(request), slot.died]);
-    } finally {
-      slot.busy--;
-      this.inFlight--;
-      this.pump();
-    }
+    return new Promise<InferenceResponse>((resolve, reject) => {
+      let settled = false;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        slot.calls.delete(fail);
+        slot.busy--;
+        this.inFlight--;
+        this.pump();
+        return true;
+      };
+      const fail = (err: unknown) => {
+        if (settle()) reject(err);
+      };
+      slot.calls.add(fail);
+      let answer: Promise<InferenceResponse>;
+      try {
+        answer = slot.instance.invoke(request);
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      answer.then((response) => {
+        if (settle()) resolve(response);
+      }, fail);
+    });
   }
 
   /** Hands queued requests to free instances; resolves `close()` once nothing is left. */

@@ -52,6 +52,9 @@ export class LiveEndpoint {
   private readonly router: VariantRouter<LiveVariant>;
   /** The folder its models and instances were staged in; removed once it is drained. */
   dir = '';
+  /** The config's capture modes, read once rather than searched on every request. */
+  private readonly captureInput: boolean;
+  private readonly captureOutput: boolean;
 
   constructor(
     readonly name: string,
@@ -64,6 +67,8 @@ export class LiveEndpoint {
     private readonly random: () => number = Math.random,
   ) {
     this.router = new VariantRouter(production, random);
+    this.captureInput = capture?.spec.captureModes.includes('Input') ?? false;
+    this.captureOutput = capture?.spec.captureModes.includes('Output') ?? false;
   }
 
   async invoke(request: InferenceRequest, options: InvokeOptions = {}): Promise<Invocation> {
@@ -124,8 +129,8 @@ export class LiveEndpoint {
       eventId: randomUUID(),
       inferenceId,
       inferenceTime: this.clock.now(),
-      input: spec.captureModes.includes('Input') ? { contentType: request.contentType, body: request.body } : undefined,
-      output: spec.captureModes.includes('Output') ? { contentType: response.contentType, body: response.body } : undefined,
+      input: this.captureInput ? { contentType: request.contentType, body: request.body } : undefined,
+      output: this.captureOutput ? { contentType: response.contentType, body: response.body } : undefined,
     });
   }
 

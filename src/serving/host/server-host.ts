@@ -59,8 +59,10 @@ export function serverHost(options: ServerHostOptions): ServerHost {
     metrics: {
       record: (e) => {
         if (!metrics) return;
-        metrics.setInstanceCount(e.endpointName, e.variantName, e.instances);
-        metrics.record(e.endpointName, e.variantName, e);
+        // One lookup per request (the variant's key is built once here, not twice).
+        const variant = metrics.variant(e.endpointName, e.variantName);
+        variant.setInstanceCount(e.instances);
+        variant.record(e);
       },
     },
   };

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { GodwitError } from '../../../src/core/errors.js';
 import { InstancePool } from '../../../src/serving/host/instance-pool.js';
 import type { InferenceRequest, ModelInstance } from '../../../src/serving/model-runtime.js';
@@ -103,5 +105,29 @@ describe('a variant pool: instance count is concurrency', () => {
     assert.equal((await last).body.toString(), '0:z');
     await closing;
     assert.ok(hand.started.every((s) => s.closed));
+  });
+
+  test('a served request leaves nothing behind on its instance (no reaction kept per request)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const body = { ref: undefined as WeakRef<Buffer> | undefined };
+    const pool = new InstancePool(async () => ({
+      runtime: 'echo',
+      invoke: async (request: InferenceRequest) => {
+        const answer = Buffer.alloc(1024, request.body);
+        body.ref = new WeakRef(answer);
+        return { body: answer, contentType: 'text/plain' };
+      },
+      close: async () => {},
+    }));
+    await pool.open(1);
+    await pool.invoke(req('x'));
+    await tick();
+    gc();
+    await tick();
+    gc();
+    // Racing a per-instance "died" promise kept every answer reachable until the instance died.
+    assert.equal(body.ref?.deref(), undefined);
+    await pool.close();
   });
 });
