@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { openMetadata } from '../../src/meta/index.js';
+import { REGISTRY_SCHEMA } from '../../src/registry/registry-schema.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { LEGACY_MIGRATIONS } from './fixtures/legacy-migrations.js';
 
@@ -72,7 +73,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'endpoints', version: 1 },
         { capability: 'events', version: 1 },
         { capability: 'metrics', version: 1 },
-        { capability: 'registry', version: 2 },
+        { capability: 'registry', version: REGISTRY_SCHEMA.migrations.length },
         { capability: 'runs', version: 2 },
       ]);
       // An older Godwit now refuses the file ("newer than this Godwit knows") instead of writing into it.
@@ -101,7 +102,11 @@ describe('opening a home made by an older Godwit', () => {
     const db2 = new Database(fresh.metadataFile);
     db2.prepare("UPDATE schema_versions SET version = 7 WHERE capability = 'registry'").run();
     db2.close();
-    await assert.rejects(openMetadata(fresh, systemClock, {}), /schema version registry 7, newer than this Godwit knows \(2\)/);
+    const known = REGISTRY_SCHEMA.migrations.length;
+    await assert.rejects(
+      openMetadata(fresh, systemClock, {}),
+      new RegExp(`schema version registry 7, newer than this Godwit knows \\(${known}\\)`),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -146,8 +146,11 @@ describe('examples/abalone-sklearn served as a bring-your-own container', {
   test('an image folder runs its `serve` executable; an executable file runs as `<file> serve`', async () => {
     const folder = join(scratchDir('godwit-byoc-image-'), 'image');
     mkdirSync(folder);
+    // An image holds its own program: the sandbox gives a container a private /tmp, so a script
+    // elsewhere under /tmp (a checkout there) would not be visible to it.
+    copyFileSync(SERVE, join(folder, 'serve.py'));
     const serve = join(folder, 'serve');
-    writeFileSync(serve, `#!/bin/sh\nexec ${PYTHON} ${SERVE} "$@"\n`);
+    writeFileSync(serve, `#!/bin/sh\nexec ${PYTHON} ${join(folder, 'serve.py')} "$@"\n`);
     chmodSync(serve, 0o755);
     for (const image of [folder, `file://${serve}`]) {
       const instance: ContainerInstance = await start(image);
