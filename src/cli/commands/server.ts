@@ -9,7 +9,8 @@ const USAGE = 'godwit server [--port N] [--detach] | godwit server status [--jso
 
 export const serverCommand: Command = {
   name: 'server',
-  summary: "Run the local cloud: Godwit's REST API, AWS front doors (SageMaker, SageMaker Runtime, S3, CloudWatch), Vertex AI :predict and the endpoints, on one loopback port",
+  summary:
+    "Run the local cloud: Godwit's REST API, AWS front doors (SageMaker, SageMaker Runtime, S3, CloudWatch), Vertex AI :predict and the endpoints, on one loopback port",
   usage: USAGE,
   help: `Starts one server for Godwit's home on 127.0.0.1, in the foreground (Ctrl-C stops it) or
 detached (--detach: a pid file and a log in <home>/server/). One server per home.
