@@ -9,20 +9,18 @@
  *   classifier. SageMaker's linear learner has no CSV response, so this one is Godwit's own.
  */
 import { GodwitError } from '../core/errors.js';
+import { mediaType } from '../core/media-type.js';
 import { BUILTIN_ALGORITHMS } from '../pipeline/builtin-algorithms.js';
 import { type ParsedCsv, parseNumericCsv, rowOf } from './csv.js';
 import { type LinearModel, type Prediction, predict } from './linear-model.js';
+
+export { mediaType };
 
 const { inference } = BUILTIN_ALGORITHMS['linear-learner'];
 export const REQUEST_TYPES: readonly string[] = inference.requestTypes;
 export const RESPONSE_TYPES: readonly string[] = inference.responseTypes;
 /** The responses this module writes (the table lists the same three; a test holds them equal). */
 export type ResponseType = 'text/csv' | 'application/json' | 'application/jsonlines';
-
-/** The media type without parameters: `text/csv; charset=utf-8` → `text/csv`. */
-export function mediaType(header: string): string {
-  return header.split(';')[0].trim().toLowerCase();
-}
 
 export function checkRequestType(contentType: string): void {
   if (!(REQUEST_TYPES as readonly string[]).includes(mediaType(contentType))) {

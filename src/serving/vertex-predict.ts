@@ -1,4 +1,5 @@
 import { GodwitError } from '../core/errors.js';
+import { mediaType } from '../core/media-type.js';
 import type { InferenceRequest, InferenceResponse } from './model-runtime.js';
 
 /**
@@ -56,7 +57,7 @@ export function vertexModelRequest(predict: VertexPredictRequest, format: 'json'
  * prediction a line; CSV, a number (or list of fields) a line. Anything else is `E_VERTEX_RESPONSE`.
  */
 export function vertexPredictions(response: InferenceResponse): unknown[] {
-  const type = response.contentType.split(';')[0].trim().toLowerCase();
+  const type = mediaType(response.contentType);
   const text = response.body.toString('utf8');
   try {
     if (type === 'application/json') {

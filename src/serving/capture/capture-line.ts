@@ -11,6 +11,8 @@
  * (one line in the file). A side the config does not capture is left out of `captureData`;
  * `inferenceId` is in `eventMetadata` only when the caller gave one.
  */
+
+import { mediaType } from '../../core/media-type.js';
 import type { CaptureRecord } from './capture-sink.js';
 
 export type CaptureEncoding = 'CSV' | 'JSON' | 'BASE64';
@@ -40,11 +42,6 @@ export function encoderFor(header: ContentTypeHeader): (contentType: string) => 
     }
     return encoding;
   };
-}
-
-function mediaType(contentType: string): string {
-  const semi = contentType.indexOf(';');
-  return (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
 }
 
 /** SageMaker's `inferenceTime`: UTC to the second, `2020-07-30T13:36:30Z`. */

@@ -8,11 +8,12 @@
  * - JSON Lines: the same on every line's object.
  */
 import { GodwitError } from '../../core/errors.js';
+import { mediaType } from '../../core/media-type.js';
 
 const JSON_LINES = new Set(['application/jsonlines', 'application/jsonl', 'application/x-jsonlines']);
 
 export function stampInferenceIds(body: Buffer, contentType: string, newId: () => string, time: string, jobName: string): Buffer {
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(contentType);
   const text = body.toString('utf8');
   if (type === 'text/csv') return Buffer.from(eachLine(text, (line) => `${line},${newId()},${time}`));
   if (type === 'application/json') return Buffer.from(stampObject(text.trim(), newId(), time, jobName));

@@ -5,6 +5,7 @@
  * container serves either front end.
  */
 import { GodwitError } from '../../core/errors.js';
+import { mediaType } from '../../core/media-type.js';
 import type { InferenceRequest } from '../model-runtime.js';
 
 /** The request body the container gets. */
@@ -62,7 +63,7 @@ export function vertexAnswer(body: Buffer, accept: string | undefined): { body: 
 }
 
 function mediaTypeOf(header: string): string {
-  return (header.split(';')[0] ?? '').trim().toLowerCase() || 'application/json';
+  return mediaType(header) || 'application/json';
 }
 
 function csvValue(cell: string): number | string {

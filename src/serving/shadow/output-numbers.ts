@@ -1,3 +1,5 @@
+import { mediaType } from '../../core/media-type.js';
+
 /**
  * The numbers an answer holds, in order, for comparing a shadow's answer with production's:
  * JSON (every number, depth first, in document order: `{"predictions": [{"score": 1.5}]}` → [1.5]),
@@ -6,7 +8,7 @@
  * for exact equality only.
  */
 export function numbersOf(body: string, contentType: string | undefined): number[] | undefined {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const type = mediaType(contentType ?? '');
   if (type === 'application/json') return jsonNumbers([body]);
   if (type === 'application/jsonlines' || type === 'application/x-jsonlines') return jsonNumbers(lines(body));
   return csvNumbers(body) ?? jsonNumbers([body]);
