@@ -50,15 +50,3 @@ export class VariantRouter<V extends Weighted> {
     );
   }
 }
-
-/** A seeded generator (mulberry32) for tests and benchmarks that must not be flaky. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

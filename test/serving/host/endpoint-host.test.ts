@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { seededRandom } from '../../../src/serving/host/variant-router.js';
+import { seededRandom } from '../../../src/ml/random.js';
 import { csv, hostFixture, linearModel, variant } from './host-fixture.js';
 
 const code = (expected: string) => (err: unknown) => {
