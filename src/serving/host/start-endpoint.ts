@@ -5,7 +5,7 @@ import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog, ModelRecord, VariantSpec, VariantState } from '../../endpoints/endpoint-records.js';
 import { stageModelData } from '../model-data.js';
 import type { ModelInstance } from '../model-runtime.js';
-import { pipelineInstance } from '../pipeline-instance.js';
+import { startPipeline } from '../pipeline-instance.js';
 import { shadowSamplingPercentage } from '../shadow/shadow-sampling.js';
 import type { HostSeams } from './host-seams.js';
 import { InstancePool } from './instance-pool.js';
@@ -111,16 +111,6 @@ function startInstance(ctx: StartContext, model: ModelRecord, dir: string, slot:
   };
   if (model.containers.length === 1) return startContainer(0);
   return startPipeline(model, startContainer);
-}
-
-/** An inference pipeline's instance: one instance per container, run in sequence. */
-async function startPipeline(model: ModelRecord, startContainer: (index: number) => Promise<ModelInstance>) {
-  const started = await Promise.allSettled(model.containers.map((_, i) => startContainer(i)));
-  const instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (!failed) return pipelineInstance(instances, model.containers);
-  await Promise.allSettled(instances.map((i) => i.close()));
-  throw failed.reason;
 }
 
 function inVariant(spec: VariantSpec, err: unknown): GodwitError {
