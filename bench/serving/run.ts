@@ -55,7 +55,7 @@ async function trainAbalone(): Promise<string> {
 
 async function serve(
   args: string[],
-): Promise<{ proc: ChildProcess; url: string; stop(): Promise<{ cpuMs: number; userMs: number }> }> {
+): Promise<{ proc: ChildProcess; url: string; stop(): Promise<Used> }> {
   // BENCH_PROFILE=DIR writes each server's CPU profile there (for finding the hot path).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const proc = spawn(process.execPath, [...profile, '--conditions=godwit-source', '--import', 'tsx', child, ...args], {
@@ -69,9 +69,16 @@ async function serve(
     url: first.url,
     stop: async () => {
       proc.kill('SIGTERM');
-      return JSON.parse((await lines.next()).value as string) as { cpuMs: number; userMs: number };
+      return JSON.parse((await lines.next()).value as string) as Used;
     },
   };
+}
+
+/** What a server used while serving: CPU of every thread, and of its main thread alone. */
+interface Used {
+  readonly cpuMs: number;
+  readonly userMs: number;
+  readonly mainMs: number;
 }
 
 /** What the bench reads of autocannon's result. */
@@ -140,8 +147,8 @@ try {
   );
   // CPU over both runs (warm-up and measured) per request answered in them.
   const perRequest = (ms: number, requests: number) => ((ms / requests) * 1000).toFixed(1);
-  const cpu = (used: { cpuMs: number; userMs: number }, requests: number) =>
-    `CPU ${perRequest(used.cpuMs, requests)} µs/req (user ${perRequest(used.userMs, requests)})`;
+  const cpu = (used: Used, requests: number) =>
+    `CPU ${perRequest(used.cpuMs, requests)} µs/req (user ${perRequest(used.userMs, requests)}, main thread ${perRequest(used.mainMs, requests)})`;
   console.log(
     `  bare node:http   ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms  errors ${b.errors}  ${cpu(bareCpu, bareWarm.total + b.total)}`,
   );

@@ -2,12 +2,15 @@
  * One server under load, in a process of its own (so it never shares an event loop with the load
  * generator): `serve-child.ts godwit HOME MODEL_DIR CAPTURE_DIR` or `serve-child.ts bare MODEL_DIR`.
  * Prints `{"url": …}` once it serves; on SIGTERM it stops (the endpoint drains, capture flushes)
- * and prints `{"cpuMs": …, "userMs": …}` with the CPU time the process used while serving (user +
- * system, and user alone: system time is mostly the socket writes, which both servers pay).
+ * and prints `{"cpuMs": …, "userMs": …, "mainMs": …}` with the CPU time the process used while
+ * serving (user + system, every thread; user alone: system time is mostly the socket writes,
+ * which both servers pay) and the CPU time of its main thread alone (what bounds throughput: the
+ * capture thread runs beside it).
  *
  * BENCH_FROM=dist loads Godwit from the built `dist/` (as `npx godwit server` runs it, `npm run
  * build` first) instead of the sources through tsx, whose `__name` helper wraps every closure.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type * as Home from '../../src/core/home.js';
@@ -26,10 +29,30 @@ const { linearLearnerRuntime } = await load<typeof Linear>('serving/runtimes/lin
 
 const [mode, ...args] = process.argv.slice(2);
 let cpuAtStart = process.cpuUsage();
+/**
+ * The main thread's own CPU time in ms (user + system), from Linux's per-thread accounting (the
+ * main thread's id is the process id): unlike the event loop's busy time, it does not count
+ * time the thread waited for a core on a loaded machine.
+ */
+const mainThreadMs = (): number => {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+};
+const TICKS_PER_SECOND = 100;
+let mainAtStart = mainThreadMs();
 const report = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`);
+const markStart = () => {
+  cpuAtStart = process.cpuUsage();
+  mainAtStart = mainThreadMs();
+};
+/** CPU of the whole process (every thread), and the time the main thread's event loop was busy. */
 const cpuMs = () => {
   const used = process.cpuUsage(cpuAtStart);
-  return { cpuMs: Math.round((used.user + used.system) / 1000), userMs: Math.round(used.user / 1000) };
+  return {
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    userMs: Math.round(used.user / 1000),
+    mainMs: Math.round(mainThreadMs() - mainAtStart),
+  };
 };
 
 if (mode === 'bare') {
@@ -59,7 +82,7 @@ if (mode === 'bare') {
   });
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => {
-    cpuAtStart = process.cpuUsage();
+    markStart();
     report({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
   });
   process.on('SIGTERM', () => {
@@ -97,7 +120,7 @@ if (mode === 'bare') {
   await metadata.close();
   // The server brings the recorded endpoint InService before it records its URL.
   const server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
-  cpuAtStart = process.cpuUsage();
+  markStart();
   report({ url: server.url });
   process.on('SIGTERM', async () => {
     const used = cpuMs();

@@ -27,9 +27,7 @@ export function route(
   scope: CredentialScope | undefined = credentialScope(req),
 ): Routing {
   const target = header(req, 'x-amz-target');
-  const family = scope
-    ? doors.filter((d) => d.match.protocol !== 'godwit' && d.match.signingName === scope.service)
-    : doors.filter((d) => (target ? d.match.protocol === 'aws-json' : d.match.protocol === 'godwit'));
+  const family = familyOf(doors, scope, target !== undefined && target !== '');
   if (scope && family.length === 0) {
     const served = [...new Set(doors.flatMap((d) => (d.match.protocol === 'godwit' ? [] : [d.match.signingName])))];
     return { missing: `Godwit serves no AWS service signed as "${scope.service}" (it serves: ${served.join(', ')}).`, aws: true };
@@ -44,4 +42,25 @@ export function route(
   return scope
     ? { missing: `No ${scope.service} operation answers ${req.method} ${req.path}.`, aws: true }
     : { missing: `Nothing here answers ${req.method} ${req.path}. Godwit's API lives under /api/v1/.`, aws: false };
+}
+
+/** The doors a request may reach by its signature (or its lack of one), worked out once per kind of request. */
+const families = new WeakMap<readonly FrontDoor[], Map<string, readonly FrontDoor[]>>();
+
+function familyOf(doors: readonly FrontDoor[], scope: CredentialScope | undefined, targeted: boolean): readonly FrontDoor[] {
+  let known = families.get(doors);
+  if (!known) {
+    known = new Map();
+    families.set(doors, known);
+  }
+  const key = scope ? `signed:${scope.service}` : targeted ? 'unsigned:json' : 'unsigned';
+  let family = known.get(key);
+  if (!family) {
+    family = scope
+      ? doors.filter((d) => d.match.protocol !== 'godwit' && d.match.signingName === scope.service)
+      : doors.filter((d) => (targeted ? d.match.protocol === 'aws-json' : d.match.protocol === 'godwit'));
+    // Bounded: one entry per service name a client signs with, and only the first 64 are kept.
+    if (known.size < 64) known.set(key, family);
+  }
+  return family;
 }

@@ -15,7 +15,7 @@ function viaUrl(target: string): { path: string; query: [string, string][] } | '
 function viaParse(target: string): { path: string; query: [string, string][] } | 'throws' {
   try {
     const { path, query } = parseTarget(target);
-    return { path, query: [...query] };
+    return { path, query: [...new URLSearchParams(query)] };
   } catch {
     return 'throws';
   }

@@ -12,6 +12,7 @@
  * `inferenceId` is in `eventMetadata` only when the caller gave one.
  */
 
+import { randomUUID } from 'node:crypto';
 import { mediaType } from '../../core/media-type.js';
 import type { CaptureRecord } from './capture-sink.js';
 
@@ -61,7 +62,8 @@ export function captureLine(record: CaptureRecord, encode: (contentType: string)
   const data = input && output ? `${input},${output}` : input || output;
   const id = record.inferenceId === undefined ? '' : `,"inferenceId":${JSON.stringify(record.inferenceId)}`;
   const time = secondText(record.inferenceTime);
-  return `{"captureData":{${data}},"eventMetadata":{"eventId":${JSON.stringify(record.eventId)},"inferenceTime":"${time}"${id}},"eventVersion":"0"}`;
+  const eventId = JSON.stringify(record.eventId ?? randomUUID());
+  return `{"captureData":{${data}},"eventMetadata":{"eventId":${eventId},"inferenceTime":"${time}"${id}},"eventVersion":"0"}`;
 }
 
 // Requests come in time order, many per second: the last second's text is reused.

@@ -9,8 +9,11 @@
 export interface CaptureRecord {
   readonly endpointName: string;
   readonly variantName: string;
-  /** SageMaker's `eventId`: a UUID per captured request. */
-  readonly eventId: string;
+  /**
+   * SageMaker's `eventId`: a UUID per captured request. Left out, the sink makes one when it
+   * writes the record (off the request path, and once: a retried write keeps it).
+   */
+  readonly eventId?: string;
   /** The caller's `InferenceId`, when it gave one. */
   readonly inferenceId?: string;
   readonly inferenceTime: Date;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../core/clock.js';
 import type { DataCaptureSpec, VariantState } from '../../endpoints/endpoint-records.js';
@@ -126,7 +125,6 @@ export class LiveEndpoint {
     sink.offer({
       endpointName: this.name,
       variantName,
-      eventId: randomUUID(),
       inferenceId,
       inferenceTime: this.clock.now(),
       input: this.captureInput ? { contentType: request.contentType, body: request.body } : undefined,

@@ -45,8 +45,8 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       return options.storeOptions();
     },
     openCapture: async (endpointName, spec) => {
-      const { openCaptureSink } = await import('../capture/capture-writer.js');
-      return openCaptureSink({
+      const { openCaptureThread } = await import('../capture/capture-thread.js');
+      return openCaptureThread({
         spec,
         storeOptions: options.storeOptions(),
         onWriteError: (err, attempt) =>

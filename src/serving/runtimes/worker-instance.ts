@@ -7,37 +7,18 @@
  * worker dies, every request in flight and every later one fails with `E_CONTAINER_DIED`, and
  * `onExit` is called once, so nothing waits forever.
  *
- * The worker runs `worker-entry.js` beside this file: from `dist` when built, and from the
- * TypeScript source through tsx when this module was itself loaded as source (tests, `--conditions=
- * godwit-source`), so the worker resolves Godwit as its parent does.
+ * The worker runs `worker-entry` beside this file, in the language this module was loaded in
+ * (`core/worker-thread.ts`), so the worker resolves Godwit as its parent does.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { GodwitError } from '../../core/errors.js';
+import { startWorker, workerEntry } from '../../core/worker-thread.js';
 import type { InferenceRequest, InferenceResponse, ModelInstance, StartOptions } from '../model-runtime.js';
 import { type FromWorker, ownBuffer, type SerializedError, type ToWorker, type WorkerStart } from './worker-protocol.js';
 
 interface Pending {
   resolve(response: InferenceResponse): void;
   reject(err: Error): void;
-}
-
-const fromSource = import.meta.url.endsWith('.ts');
-
-function workerUrl(): URL {
-  return new URL(fromSource ? './worker-entry.ts' : './worker-entry.js', import.meta.url);
-}
-
-/**
- * A worker for `entry`. Node 20 does not apply `--import tsx` from a worker's `execArgv` to its
- * entry file, so a TypeScript entry is started by a one-line script that registers tsx's loader
- * in the worker first; the parent's `execArgv` (`--conditions=godwit-source`) carries over as is.
- * A built Godwit starts its JavaScript entry directly and never loads tsx.
- */
-function newWorker(entry: URL, workerData: WorkerStart): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
 }
 
 function revive(error: SerializedError, fallback: 'E_MODEL_ERROR' | 'E_MODEL_FORMAT'): GodwitError {
@@ -58,7 +39,7 @@ export interface WorkerOptions {
 export function startWorkerInstance(runtime: string, options: StartOptions, worker: WorkerOptions = {}): Promise<ModelInstance> {
   const { container, modelDir, home, workDir } = options;
   const data: WorkerStart = { runtime, options: { container, modelDir, home, workDir } };
-  const thread = newWorker(worker.entry ?? workerUrl(), data);
+  const thread = startWorker(worker.entry ?? workerEntry(import.meta.url, 'worker-entry'), data);
   const instance = new WorkerInstance(runtime, thread, options.onExit, worker.drainMs ?? 30_000);
   return instance.started(options.signal);
 }

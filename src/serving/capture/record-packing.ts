@@ -1,0 +1,114 @@
+/**
+ * Captured records packed into one buffer, so a whole chunk of them crosses to the capture
+ * thread as one transferred `ArrayBuffer` (no per-record message, no structured clone of each
+ * body). Strings that repeat (endpoint, variant and content-type names) are sent once and then
+ * referred to by their index in a table both sides grow in the same order.
+ *
+ * A record is: u16 endpoint, u16 variant, u8 flags (1 input, 2 output, 4 inferenceId, 8 eventId),
+ * f64 inferenceTime (ms), then for each side present u16 content type + u32 length + bytes, then
+ * each id present as u32 length + UTF-8. Numbers are little-endian.
+ */
+import type { CaptureRecord } from './capture-sink.js';
+
+const INPUT = 1;
+const OUTPUT = 2;
+const INFERENCE_ID = 4;
+const EVENT_ID = 8;
+
+/** The sender's half of the string table: `index` adds a string it has not seen to `added`. */
+export class StringTable {
+  private readonly ids = new Map<string, number>();
+  added: string[] = [];
+
+  index(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.ids.size;
+      if (id > 0xffff) throw new RangeError('more than 65,536 distinct capture names');
+      this.ids.set(text, id);
+      this.added.push(text);
+    }
+    return id;
+  }
+
+  /** The strings added since the last call. */
+  takeAdded(): string[] {
+    const added = this.added;
+    this.added = [];
+    return added;
+  }
+}
+
+/** Packs `records` into a buffer of its own (a transferable `ArrayBuffer`, not node's shared pool). */
+export function packRecords(records: readonly CaptureRecord[], table: StringTable): ArrayBuffer {
+  let size = 0;
+  for (const r of records) {
+    size += 13;
+    if (r.input) size += 6 + r.input.body.length;
+    if (r.output) size += 6 + r.output.body.length;
+    if (r.inferenceId !== undefined) size += 4 + Buffer.byteLength(r.inferenceId);
+    if (r.eventId !== undefined) size += 4 + Buffer.byteLength(r.eventId);
+  }
+  const buffer = new ArrayBuffer(size);
+  const bytes = Buffer.from(buffer);
+  let at = 0;
+  for (const r of records) {
+    at = bytes.writeUInt16LE(table.index(r.endpointName), at);
+    at = bytes.writeUInt16LE(table.index(r.variantName), at);
+    const flags =
+      (r.input ? INPUT : 0) |
+      (r.output ? OUTPUT : 0) |
+      (r.inferenceId !== undefined ? INFERENCE_ID : 0) |
+      (r.eventId !== undefined ? EVENT_ID : 0);
+    at = bytes.writeUInt8(flags, at);
+    at = bytes.writeDoubleLE(r.inferenceTime.getTime(), at);
+    if (r.input) at = writeSide(bytes, at, r.input, table);
+    if (r.output) at = writeSide(bytes, at, r.output, table);
+    if (r.inferenceId !== undefined) at = writeText(bytes, at, r.inferenceId);
+    if (r.eventId !== undefined) at = writeText(bytes, at, r.eventId);
+  }
+  return buffer;
+}
+
+function writeSide(bytes: Buffer, at: number, side: NonNullable<CaptureRecord['input']>, table: StringTable): number {
+  at = bytes.writeUInt16LE(table.index(side.contentType), at);
+  at = bytes.writeUInt32LE(side.body.length, at);
+  return at + side.body.copy(bytes, at);
+}
+
+function writeText(bytes: Buffer, at: number, text: string): number {
+  const length = bytes.write(text, at + 4, 'utf8');
+  bytes.writeUInt32LE(length, at);
+  return at + 4 + length;
+}
+
+/** The records in `buffer`; bodies are views into it (no copy). `strings` is the receiver's whole table. */
+export function unpackRecords(buffer: ArrayBuffer, strings: readonly string[]): CaptureRecord[] {
+  const bytes = Buffer.from(buffer);
+  const records: CaptureRecord[] = [];
+  let at = 0;
+  const side = () => {
+    const contentType = strings[bytes.readUInt16LE(at)] as string;
+    const length = bytes.readUInt32LE(at + 2);
+    at += 6 + length;
+    return { contentType, body: bytes.subarray(at - length, at) };
+  };
+  const text = () => {
+    const length = bytes.readUInt32LE(at);
+    at += 4 + length;
+    return bytes.toString('utf8', at - length, at);
+  };
+  while (at < bytes.length) {
+    const endpointName = strings[bytes.readUInt16LE(at)] as string;
+    const variantName = strings[bytes.readUInt16LE(at + 2)] as string;
+    const flags = bytes.readUInt8(at + 4);
+    const inferenceTime = new Date(bytes.readDoubleLE(at + 5));
+    at += 13;
+    const input = flags & INPUT ? side() : undefined;
+    const output = flags & OUTPUT ? side() : undefined;
+    const inferenceId = flags & INFERENCE_ID ? text() : undefined;
+    const eventId = flags & EVENT_ID ? text() : undefined;
+    records.push({ endpointName, variantName, eventId, inferenceId, inferenceTime, input, output });
+  }
+  return records;
+}
