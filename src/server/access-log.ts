@@ -7,8 +7,24 @@ import type { AccessEntry } from './http/http-server.js';
  * signature nor a payload can be written there.
  */
 export function accessLine(e: AccessEntry): string {
-  const what = [e.door ?? '-', e.operation ?? '-'].join(' ');
-  return `${e.at.toISOString()} ${e.status} ${e.method} ${e.path} ${what} ${e.ms.toFixed(1)}ms ${e.requestId}`;
+  return `${timeText(e.at)} ${e.status} ${e.method} ${e.path} ${e.door ?? '-'} ${e.operation ?? '-'} ${e.ms.toFixed(1)}ms ${e.requestId}`;
+}
+
+// `toISOString` per line was the access log's largest cost at thousands of requests a second:
+// the text up to the second is made once per second and the milliseconds appended.
+let lastSecond = Number.NaN;
+let secondPrefix = '';
+
+/** `at.toISOString()`, the same text. */
+export function timeText(at: Date): string {
+  const ms = at.getTime();
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    secondPrefix = at.toISOString().slice(0, 20);
+  }
+  const millis = ms - second * 1000;
+  return `${secondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
 export function errorLines(err: unknown, requestId: string, at = new Date()): string {
