@@ -18,20 +18,21 @@ export interface HostSeams {
   readonly storeOptions?: StoreOptions;
 }
 
-/** One answered (or failed) invocation of a production variant, as CloudWatch counts them. */
-export interface InvocationEvent {
-  readonly endpointName: string;
-  readonly variantName: string;
-  /** 200, or the status the model's error stands for (`E_DATA_FORMAT` 400, `E_MODEL_ERROR` 500). */
-  readonly status: number;
-  /** Time spent in the model, and everything else the host added, in microseconds. */
-  readonly modelLatencyUs: number;
-  readonly overheadLatencyUs: number;
-  /** The variant's instance count when it was served (`InvocationsPerInstance`). */
-  readonly instances: number;
+/**
+ * Per-variant invocation metrics, as CloudWatch counts them. A live endpoint asks once per
+ * production variant and keeps the answer, so a request pays no lookup; `record` is on the
+ * request path, so it must not wait.
+ */
+export interface InvocationRecorder {
+  variant(endpointName: string, variantName: string): VariantInvocations;
 }
 
-/** Per-variant invocation metrics; `record` is on the request path, so it must not wait. */
-export interface InvocationRecorder {
-  record(event: InvocationEvent): void;
+export interface VariantInvocations {
+  /**
+   * One answered (or failed) invocation: 200 or the status the model's error stands for
+   * (`E_DATA_FORMAT` 400, `E_MODEL_ERROR` 500); the time spent in the model and everything else
+   * the host added, in microseconds; the variant's instance count when it was served
+   * (`InvocationsPerInstance`).
+   */
+  record(status: number, modelLatencyUs: number, overheadLatencyUs: number, instances: number): void;
 }

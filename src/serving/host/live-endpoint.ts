@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import type { DataCaptureSpec, VariantState } from '../../endpoints/endpoint-records.js';
 import type { CaptureSink, CaptureStats } from '../capture/capture-sink.js';
 import type { InferenceRequest, InferenceResponse } from '../model-runtime.js';
-import type { HostSeams } from './host-seams.js';
+import type { HostSeams, VariantInvocations } from './host-seams.js';
 import type { InstancePool } from './instance-pool.js';
 import { statusOf } from './invocation-status.js';
 import { shadowCopy } from './shadow-copy.js';
@@ -54,6 +54,8 @@ export class LiveEndpoint {
   /** The config's capture modes, read once rather than searched on every request. */
   private readonly captureInput: boolean;
   private readonly captureOutput: boolean;
+  /** Each production variant's invocation metrics, asked for once. */
+  private readonly metrics = new Map<LiveVariant, VariantInvocations>();
 
   constructor(
     readonly name: string,
@@ -66,6 +68,8 @@ export class LiveEndpoint {
     private readonly random: () => number = Math.random,
   ) {
     this.router = new VariantRouter(production, random);
+    const metrics = seams.metrics;
+    if (metrics) for (const v of production) this.metrics.set(v, metrics.variant(name, v.name));
     this.captureInput = capture?.spec.captureModes.includes('Input') ?? false;
     this.captureOutput = capture?.spec.captureModes.includes('Output') ?? false;
   }
@@ -80,10 +84,10 @@ export class LiveEndpoint {
       const modelEnd = performance.now();
       if (this.capture) this.offerCapture(variant.name, request, response, options.inferenceId);
       if (this.shadows.length > 0) shadowCopy(this, variant.name, request, response, modelEnd - modelStart, options.inferenceId);
-      this.record(variant.name, 200, began, modelStart, modelEnd, instances);
+      this.record(variant, 200, began, modelStart, modelEnd, instances);
       return { variantName: variant.name, response };
     } catch (err) {
-      this.record(variant.name, statusOf(err), began, modelStart, performance.now(), instances);
+      this.record(variant, statusOf(err), began, modelStart, performance.now(), instances);
       throw err;
     }
   }
@@ -132,19 +136,12 @@ export class LiveEndpoint {
     });
   }
 
-  private record(variantName: string, status: number, began: number, modelStart: number, modelEnd: number, instances: number) {
-    const metrics = this.seams.metrics;
+  private record(variant: LiveVariant, status: number, began: number, modelStart: number, modelEnd: number, instances: number) {
+    const metrics = this.metrics.get(variant);
     if (!metrics) return;
-    const total = performance.now() - began;
     const model = modelEnd - modelStart;
-    metrics.record({
-      endpointName: this.name,
-      variantName,
-      status,
-      modelLatencyUs: Math.round(model * 1000),
-      overheadLatencyUs: Math.max(0, Math.round((total - model) * 1000)),
-      instances,
-    });
+    const overhead = performance.now() - began - model;
+    metrics.record(status, Math.round(model * 1000), Math.max(0, Math.round(overhead * 1000)), instances);
   }
 }
 

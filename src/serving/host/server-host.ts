@@ -57,12 +57,15 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       record: (...args) => recorder?.record(...args),
     },
     metrics: {
-      record: (e) => {
-        if (!metrics) return;
-        // One lookup per request (the variant's key is built once here, not twice).
-        const variant = metrics.variant(e.endpointName, e.variantName);
-        variant.setInstanceCount(e.instances);
-        variant.record(e);
+      variant: (endpointName, variantName) => {
+        const variant = metrics?.variant(endpointName, variantName);
+        return {
+          record: (status, modelLatencyUs, overheadLatencyUs, instances) => {
+            if (!variant) return;
+            variant.setInstanceCount(instances);
+            variant.record({ status, modelLatencyUs, overheadLatencyUs });
+          },
+        };
       },
     },
   };
