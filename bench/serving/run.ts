@@ -2,11 +2,11 @@
  * Serving: the abalone model behind a Godwit endpoint (SageMaker Runtime's InvokeEndpoint on
  * `godwit server`, two weighted production variants, data capture at 100 %) vs a bare `node:http`
  * server calling the same model in-process, under the same autocannon load at fixed concurrency,
- * one run each, each server in a process of its own. Prints the throughput ratio (target ≥ 0.85×),
+ * one run each (or `--rounds N`, alternating), each server in a process of its own. Prints the throughput ratio (target ≥ 0.85×),
  * the p99 latency Godwit adds (target ≤ 1 ms), errors (target 0), capture records vs responses
  * (target equal), and each server's CPU time per request (wall figures are noisy on a shared VM).
  *
- *   node --conditions=godwit-source --import tsx bench/serving/run.ts [--connections 16] [--seconds 10] [--from src|dist]
+ *   node --conditions=godwit-source --import tsx bench/serving/run.ts [--connections 16] [--seconds 10] [--rounds 1] [--from src|dist]
  *
  * `--from dist` (after `npm run build`) serves Godwit's built JavaScript, as `npx godwit server`
  * does; the default runs the sources through tsx (its `__name` helper costs a call per closure).
@@ -25,8 +25,9 @@ import { godwitHome } from '../../src/core/home.js';
 import { openMetadata } from '../../src/meta/index.js';
 
 const { values } = parseArgs({
-  options: { connections: { type: 'string' }, seconds: { type: 'string' }, from: { type: 'string' } },
+  options: { connections: { type: 'string' }, seconds: { type: 'string' }, from: { type: 'string' }, rounds: { type: 'string' } },
 });
+const roundCount = Number(values.rounds ?? 1);
 const connections = Number(values.connections ?? 16);
 const duration = Number(values.seconds ?? 10);
 const from = values.from ?? 'src';
@@ -53,9 +54,7 @@ async function trainAbalone(): Promise<string> {
   return fileURLToPath(version?.modelUri as string);
 }
 
-async function serve(
-  args: string[],
-): Promise<{ proc: ChildProcess; url: string; stop(): Promise<Used> }> {
+async function serve(args: string[]): Promise<{ proc: ChildProcess; url: string; stop(): Promise<Used> }> {
   // BENCH_PROFILE=DIR writes each server's CPU profile there (for finding the hot path).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const proc = spawn(process.execPath, [...profile, '--conditions=godwit-source', '--import', 'tsx', child, ...args], {
@@ -81,6 +80,16 @@ interface Used {
   readonly mainMs: number;
 }
 
+/** One load run's figures. */
+interface Run {
+  readonly rps: number;
+  readonly total: number;
+  readonly ok: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
 /** What the bench reads of autocannon's result. */
 interface AutocannonResult {
   readonly requests: { readonly average: number; readonly total: number };
@@ -91,7 +100,7 @@ interface AutocannonResult {
   readonly '2xx': number;
 }
 
-async function load(url: string, path: string, headers: Record<string, string>) {
+async function load(url: string, path: string, headers: Record<string, string>): Promise<Run> {
   const result: AutocannonResult = await autocannon({
     url: `${url}${path}`,
     method: 'POST',
@@ -130,36 +139,50 @@ try {
       'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261205/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0',
   };
 
+  // Both servers run side by side; after a warm-up each (the first run's JIT: discarded), the
+  // measured runs alternate bare, Godwit, bare, Godwit… so a change in the machine's other load
+  // falls on both. The ratio reported is the median of the rounds' ratios.
   const bare = await serve(['bare', modelDir]);
-  const bareWarm = await load(bare.url, '/invocations', {}); // warm-up is the first run's JIT: discard it
-  const b = await load(bare.url, '/invocations', {});
-  const bareCpu = await bare.stop();
-
   const godwit = await serve(['godwit', join(root, 'home'), modelDir, captureDir]);
-  const warm = await load(godwit.url, '/endpoints/abalone/invocations', signed);
-  const g = await load(godwit.url, '/endpoints/abalone/invocations', signed);
+  const bareRuns = [await load(bare.url, '/invocations', {})];
+  const godwitRuns = [await load(godwit.url, '/endpoints/abalone/invocations', signed)];
+  const rounds: { b: Run; g: Run }[] = [];
+  for (let i = 0; i < roundCount; i++) {
+    const b = await load(bare.url, '/invocations', {});
+    const g = await load(godwit.url, '/endpoints/abalone/invocations', signed);
+    bareRuns.push(b);
+    godwitRuns.push(g);
+    rounds.push({ b, g });
+  }
   const live = (await (await fetch(`${godwit.url}/api/v1/endpoints/abalone/live`)).json()) as { capture: object };
+  const bareCpu = await bare.stop();
   const godwitCpu = await godwit.stop();
   const captured = await countCaptured(captureDir);
 
   console.log(
-    `Serving, abalone linear learner, ${connections} connections, ${duration} s each (after a discarded warm-up run), Godwit from ${from}`,
+    `Serving, abalone linear learner, ${connections} connections, ${duration} s a run, ${roundCount} round(s) after a discarded warm-up run each, Godwit from ${from}`,
   );
-  // CPU over both runs (warm-up and measured) per request answered in them.
+  // CPU over every run (warm-up and measured) per request answered in them.
   const perRequest = (ms: number, requests: number) => ((ms / requests) * 1000).toFixed(1);
-  const cpu = (used: Used, requests: number) =>
-    `CPU ${perRequest(used.cpuMs, requests)} µs/req (user ${perRequest(used.userMs, requests)}, main thread ${perRequest(used.mainMs, requests)})`;
+  const answered = (runs: Run[]) => runs.reduce((n, r) => n + r.total, 0);
+  const cpu = (used: Used, runs: Run[]) =>
+    `CPU ${perRequest(used.cpuMs, answered(runs))} µs/req (user ${perRequest(used.userMs, answered(runs))}, main thread ${perRequest(used.mainMs, answered(runs))})`;
+  for (const [n, { b, g }] of rounds.entries()) {
+    const round = roundCount > 1 ? ` round ${n + 1}:` : '';
+    console.log(`${round}  bare node:http   ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms  errors ${b.errors}`);
+    console.log(`${round}  godwit endpoint  ${g.rps.toFixed(0)} req/s  p50 ${g.p50} ms  p99 ${g.p99} ms  errors ${g.errors}`);
+  }
+  console.log(`  bare node:http   ${cpu(bareCpu, bareRuns)}`);
+  console.log(`  godwit endpoint  ${cpu(godwitCpu, godwitRuns)}`);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const ratio = median(rounds.map(({ b, g }) => g.rps / b.rps));
+  const added = median(rounds.map(({ b, g }) => g.p99 - b.p99));
+  const errors = godwitRuns.reduce((n, r) => n + r.errors, 0);
   console.log(
-    `  bare node:http   ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms  errors ${b.errors}  ${cpu(bareCpu, bareWarm.total + b.total)}`,
+    `  throughput ratio ${ratio.toFixed(3)}× (target ≥ 0.85×); p99 added ${added.toFixed(2)} ms (target ≤ 1 ms); errors ${errors}`,
   );
   console.log(
-    `  godwit endpoint  ${g.rps.toFixed(0)} req/s  p50 ${g.p50} ms  p99 ${g.p99} ms  errors ${g.errors}  ${cpu(godwitCpu, warm.total + g.total)}`,
-  );
-  console.log(
-    `  throughput ratio ${(g.rps / b.rps).toFixed(3)}× (target ≥ 0.85×); p99 added ${(g.p99 - b.p99).toFixed(2)} ms (target ≤ 1 ms); errors ${g.errors}`,
-  );
-  console.log(
-    `  capture records ${captured} for ${warm.ok + g.ok} answered requests (both runs; target equal); before stopping: ${JSON.stringify(live.capture)}`,
+    `  capture records ${captured} for ${godwitRuns.reduce((n, r) => n + r.ok, 0)} answered requests (every run; target equal); before stopping: ${JSON.stringify(live.capture)}`,
   );
 } finally {
   await rm(root, { recursive: true, force: true });

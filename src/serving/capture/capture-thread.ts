@@ -30,9 +30,13 @@ export type FromCaptureThread =
   | { readonly type: 'done'; readonly id: number; readonly stats: CaptureWriterStats }
   | { readonly type: 'write-error'; readonly message: string; readonly attempt: number };
 
-/** Records handed over at once at most, and how long the first of them waits at most. */
-const CHUNK_RECORDS = 512;
-const CHUNK_MS = 20;
+/**
+ * Records handed over at once at most, and how long the first of them waits at most: each
+ * message wakes the thread, so fewer, larger chunks cost the request path less; the writer
+ * waits up to its flush interval (1 s by default) anyway.
+ */
+const CHUNK_RECORDS = 1024;
+const CHUNK_MS = 100;
 
 const NO_STATS: CaptureWriterStats = { offered: 0, written: 0, dropped: 0, pending: 0, objects: 0, failedWrites: 0 };
 
@@ -104,10 +108,13 @@ class ThreadCaptureSink implements CaptureWriter {
   private start(): Worker {
     const { clock: _clock, onWriteError: _onWriteError, ...start } = this.options;
     const worker = startWorker(workerEntry(import.meta.url, 'capture-thread-entry'), start satisfies CaptureThreadStart);
-    worker.unref();
     worker.on('message', (message: FromCaptureThread) => this.receive(message));
     worker.on('error', (err) => (this.lastError = `the capture thread failed: ${err.message}`));
     worker.on('exit', (code) => this.exited(worker, code));
+    // After the listeners: adding a 'message' listener refs the worker again. A server that
+    // forgets to close its sink must still be able to exit; `flush` and `close` ref it while
+    // they wait for its answer.
+    worker.unref();
     return worker;
   }
 
@@ -126,6 +133,8 @@ class ThreadCaptureSink implements CaptureWriter {
   private ask(type: 'flush' | 'close'): Promise<void> {
     this.send();
     const id = this.nextId++;
+    // Someone waits on the thread's answer: it must keep the process alive until it comes.
+    this.worker.ref();
     return new Promise<void>((resolve) => {
       this.waiting.set(id, resolve);
       this.worker.postMessage({ type, id } satisfies ToCaptureThread);
@@ -146,6 +155,7 @@ class ThreadCaptureSink implements CaptureWriter {
     if (message.type === 'done') {
       this.waiting.get(message.id)?.();
       this.waiting.delete(message.id);
+      if (this.waiting.size === 0) this.worker.unref();
     }
   }
 

@@ -49,38 +49,42 @@ export function packRecords(records: readonly CaptureRecord[], table: StringTabl
     if (r.inferenceId !== undefined) size += 4 + Buffer.byteLength(r.inferenceId);
     if (r.eventId !== undefined) size += 4 + Buffer.byteLength(r.eventId);
   }
+  // A DataView and typed-array copies: Buffer's write methods check every argument on every call.
   const buffer = new ArrayBuffer(size);
-  const bytes = Buffer.from(buffer);
+  const view = new DataView(buffer);
+  const bytes = new Uint8Array(buffer);
   let at = 0;
+  const side = (s: NonNullable<CaptureRecord['input']>) => {
+    view.setUint16(at, table.index(s.contentType), true);
+    view.setUint32(at + 2, s.body.length, true);
+    bytes.set(s.body, at + 6);
+    at += 6 + s.body.length;
+  };
+  const text = (t: string) => {
+    const { written } = encoder.encodeInto(t, bytes.subarray(at + 4));
+    view.setUint32(at, written, true);
+    at += 4 + written;
+  };
   for (const r of records) {
-    at = bytes.writeUInt16LE(table.index(r.endpointName), at);
-    at = bytes.writeUInt16LE(table.index(r.variantName), at);
+    view.setUint16(at, table.index(r.endpointName), true);
+    view.setUint16(at + 2, table.index(r.variantName), true);
     const flags =
       (r.input ? INPUT : 0) |
       (r.output ? OUTPUT : 0) |
       (r.inferenceId !== undefined ? INFERENCE_ID : 0) |
       (r.eventId !== undefined ? EVENT_ID : 0);
-    at = bytes.writeUInt8(flags, at);
-    at = bytes.writeDoubleLE(r.inferenceTime.getTime(), at);
-    if (r.input) at = writeSide(bytes, at, r.input, table);
-    if (r.output) at = writeSide(bytes, at, r.output, table);
-    if (r.inferenceId !== undefined) at = writeText(bytes, at, r.inferenceId);
-    if (r.eventId !== undefined) at = writeText(bytes, at, r.eventId);
+    view.setUint8(at + 4, flags);
+    view.setFloat64(at + 5, r.inferenceTime.getTime(), true);
+    at += 13;
+    if (r.input) side(r.input);
+    if (r.output) side(r.output);
+    if (r.inferenceId !== undefined) text(r.inferenceId);
+    if (r.eventId !== undefined) text(r.eventId);
   }
   return buffer;
 }
 
-function writeSide(bytes: Buffer, at: number, side: NonNullable<CaptureRecord['input']>, table: StringTable): number {
-  at = bytes.writeUInt16LE(table.index(side.contentType), at);
-  at = bytes.writeUInt32LE(side.body.length, at);
-  return at + side.body.copy(bytes, at);
-}
-
-function writeText(bytes: Buffer, at: number, text: string): number {
-  const length = bytes.write(text, at + 4, 'utf8');
-  bytes.writeUInt32LE(length, at);
-  return at + 4 + length;
-}
+const encoder = new TextEncoder();
 
 /** The records in `buffer`; bodies are views into it (no copy). `strings` is the receiver's whole table. */
 export function unpackRecords(buffer: ArrayBuffer, strings: readonly string[]): CaptureRecord[] {

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { GodwitError } from '../../../src/core/errors.js';
 import type { CaptureRecord } from '../../../src/serving/capture/capture-sink.js';
@@ -68,7 +72,7 @@ describe('the capture thread', () => {
   test('writes what the in-process writer writes, with counts exact across the thread', async () => {
     const dir = scratchDir('godwit-capture-thread-');
     const sink = openCaptureThread({ spec: captureSpec(dir), flushIntervalMs: 60_000 });
-    const n = 1_300; // more than two chunks of 512
+    const n = 2_600; // more than two chunks of 1,024
     for (let i = 1; i <= n; i++)
       sink.offer(csvRecord(i, at(i % 50), i % 4 === 0 ? 'Challenger' : 'AllTraffic', { eventId: undefined }));
     assert.equal(sink.stats().offered, n);
@@ -87,8 +91,8 @@ describe('the capture thread', () => {
     assert.deepEqual(
       objects.map((o) => [o.key.split('/').slice(0, 2).join('/'), o.lines.length]),
       [
-        ['churn/AllTraffic', 975],
-        ['churn/Challenger', 325],
+        ['churn/AllTraffic', 1950],
+        ['churn/Challenger', 650],
       ],
     );
     const lines = objects.flatMap((o) => o.lines);
@@ -110,7 +114,8 @@ describe('the capture thread', () => {
     const dir = scratchDir('godwit-capture-thread-');
     const sink = openCaptureThread({ spec: captureSpec(dir), flushIntervalMs: 50 });
     sink.offer(csvRecord(1, at(0)));
-    for (let i = 0; i < 100 && sink.stats().written < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    // Starting the thread (through tsx, on a loaded machine) can take seconds: wait for the write.
+    for (let i = 0; i < 1_500 && sink.stats().written < 1; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(sink.stats().written, 1);
     await sink.close();
     sink.offer(csvRecord(2, at(0)));
@@ -118,6 +123,29 @@ describe('the capture thread', () => {
       { ...sink.stats(), lastError: undefined },
       { offered: 2, written: 1, dropped: 1, pending: 0, objects: 1, failedWrites: 0, lastError: undefined },
     );
+  });
+
+  test('does not keep a process alive that never closed it', async () => {
+    const dir = scratchDir('godwit-capture-thread-');
+    const script = join(dir, 'forgets-to-close.mts');
+    const thread = new URL('../../../src/serving/capture/capture-thread.ts', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import { openCaptureThread } from ${JSON.stringify(thread)};
+const spec = { enableCapture: true, initialSamplingPercentage: 100, destinationS3Uri: ${JSON.stringify(join(dir, 'out'))},
+  captureModes: ['Input'], csvContentTypes: ['text/csv'], jsonContentTypes: [] };
+const sink = openCaptureThread({ spec, flushIntervalMs: 10 });
+sink.offer({ endpointName: 'e', variantName: 'v', inferenceTime: new Date(), input: { contentType: 'text/csv', body: Buffer.from('1') } });
+while (sink.stats().written < 1) await new Promise((r) => setTimeout(r, 20));
+`,
+    );
+    const child = spawn(process.execPath, [...process.execArgv, script], { stdio: 'inherit' });
+    const exited = await Promise.race([
+      once(child, 'exit').then(([code]) => code),
+      new Promise((r) => setTimeout(() => r('still running after 60 s'), 60_000).unref()),
+    ]);
+    child.kill();
+    assert.equal(exited, 0);
   });
 
   test('refuses a config it cannot honour before starting a thread', () => {
