@@ -196,3 +196,19 @@ images:
     assert.match(checkImage(training(image), config), /^config: /);
   });
 });
+
+describe('docs/images.md', () => {
+  test('lists every built-in entry, and each example image it gives maps to that entry', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { BUILTIN_IMAGES } = await import('../../../src/jobs/images/builtin-images.js');
+    const doc = readFileSync(new URL('../../../docs/images.md', import.meta.url), 'utf8');
+    const rows = new Map(
+      [...doc.matchAll(/^\| `([^`]+)` \| (.+?) \|/gm)].map((m) => [m[1], [...m[2].matchAll(/`([^`]+)`/g)].map((x) => x[1])]),
+    );
+    for (const entry of BUILTIN_IMAGES) {
+      const examples = rows.get(entry.name);
+      assert.ok(examples && examples.length > 0, `docs/images.md has a row with examples for ${entry.name}`);
+      for (const image of examples) assert.equal(BUILTIN_IMAGES.find((b) => b.pattern.test(image))?.name, entry.name, image);
+    }
+  });
+});

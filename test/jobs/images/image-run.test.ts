@@ -17,7 +17,7 @@ import { type ImageContext, type ImageRequest, type LocalImage, resolveImage } f
 import { loadXgboostModel, predictXgboost } from '../../../src/ml/xgboost/index.js';
 import { pipeline, training } from '../../../src/pipeline/dsl/index.js';
 import { storeForUri } from '../../../src/store/index.js';
-import { type ContractHarness, contractHarness, PYTHON, sklearnMissing } from '../../contracts/helpers.js';
+import { bwrapSkip, type ContractHarness, contractHarness, type Mode, PYTHON, sklearnMissing } from '../../contracts/helpers.js';
 import { startS3rver, type TestS3Server } from '../../helpers/s3-server.js';
 import { scratchDir } from '../../helpers/scratch.js';
 
@@ -53,14 +53,14 @@ describe('images run under the SageMaker training contract', { skip: missing ? `
   });
   after(async () => h.close());
 
-  async function train(local: LocalImage, name = 'train') {
+  async function train(local: LocalImage, name = 'train', mode: Mode = 'none') {
     const step = training(name, {
       process: local.process,
       hyperparameters: local.hyperparameters,
       inputs: { train: 'data/train', validation: 'data/validation' },
       metricDefinitions: local.metricDefinitions,
     });
-    const outcome = await h.run(pipeline(`images-${name}`, { steps: [step] }));
+    const outcome = await h.run(pipeline(`images-${name}`, { steps: [step] }), {}, mode);
     return { outcome, metrics: await h.metrics(outcome.runId, name) };
   }
 
@@ -158,6 +158,24 @@ describe('images run under the SageMaker training contract', { skip: missing ? `
     assert.equal(outcome.status, 'succeeded', outcome.error);
     assert.ok(readdirSync(await unpackedModel(outcome.runId, 'linear')).includes('model.json'));
     assert.ok(Number.isFinite(metrics['validation:mse']), JSON.stringify(metrics));
+  });
+
+  test("inside bubblewrap the XGBoost algorithm and Godwit's image run too (the server sandboxes jobs when it can)", {
+    skip: bwrapSkip,
+  }, async () => {
+    const xgb = await resolveImage(
+      { image: `${ECR}/xgboost:1`, use: 'training', hyperparameters: { objective: 'reg:squarederror', num_round: '5' } },
+      context,
+    );
+    const sandboxed = await train(xgb, 'xgb-bwrap', 'bwrap');
+    assert.equal(sandboxed.outcome.status, 'succeeded', sandboxed.outcome.error);
+    assert.ok(Number.isFinite(sandboxed.metrics['validation:rmse']), JSON.stringify(sandboxed.metrics));
+    const godwit = await resolveImage(
+      { image: 'godwit/builtin', use: 'training', hyperparameters: { predictor_type: 'regressor', epochs: '2' } },
+      context,
+    );
+    const linear = await train(godwit, 'linear-bwrap', 'bwrap');
+    assert.equal(linear.outcome.status, 'succeeded', linear.outcome.error);
   });
 
   test('an images: entry of godwit.config.yaml runs its own command', async () => {
