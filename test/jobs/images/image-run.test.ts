@@ -15,7 +15,7 @@ import type { GodwitConfig } from '../../../src/config/config.js';
 import { checkImages } from '../../../src/config/config-images.js';
 import { type ImageContext, type ImageRequest, type LocalImage, resolveImage } from '../../../src/jobs/image-map.js';
 import { loadXgboostModel, predictXgboost } from '../../../src/ml/xgboost/index.js';
-import { pipeline, training } from '../../../src/pipeline/dsl/index.js';
+import { pipeline, processing, training } from '../../../src/pipeline/dsl/index.js';
 import { storeForUri } from '../../../src/store/index.js';
 import { bwrapSkip, type ContractHarness, contractHarness, type Mode, PYTHON, sklearnMissing } from '../../contracts/helpers.js';
 import { startS3rver, type TestS3Server } from '../../helpers/s3-server.js';
@@ -176,6 +176,38 @@ describe('images run under the SageMaker training contract', { skip: missing ? `
     );
     const linear = await train(godwit, 'linear-bwrap', 'bwrap');
     assert.equal(linear.outcome.status, 'succeeded', linear.outcome.error);
+  });
+
+  test('a processing job with the scikit-learn image runs its ContainerEntrypoint on the staged code, /opt/ml paths and all', async () => {
+    writeFileSync(
+      join(h.base, 'prep.py'),
+      // Paths come as arguments: outside bubblewrap only the command line's /opt/ml paths are rewritten.
+      'import sys, sklearn\ninput, output, *rest = sys.argv[1:]\nrows = open(input + "/train.csv").read().count("\\n")\n' +
+        'open(output + "/summary.txt", "w").write(f"{rows} rows, sklearn {sklearn.__version__}, {rest}")\n',
+    );
+    const local = await resolveImage(
+      {
+        image: `${ECR}/sagemaker-scikit-learn:1.2-1-cpu-py3`,
+        use: 'processing',
+        entrypoint: ['python3', '/opt/ml/processing/input/code/prep.py'],
+        arguments: ['/opt/ml/processing/input/data', '/opt/ml/processing/output', '--split', '0.2'],
+      },
+      context,
+    );
+    const step = processing('prep', {
+      ...local.process,
+      inputs: {
+        code: { source: 'prep.py', destination: '/opt/ml/processing/input/code' },
+        data: { source: 'data/train', destination: '/opt/ml/processing/input/data' },
+      },
+      outputs: { summary: { type: 'fileset', source: '/opt/ml/processing/output' } },
+    });
+    const outcome = await h.run(pipeline('images-prep', { steps: [step] }));
+    assert.equal(outcome.status, 'succeeded', outcome.error);
+    const summary = execFileSync('cat', [join(await h.artifactDir(outcome.runId, 'prep', 'summary'), 'summary.txt')], {
+      encoding: 'utf8',
+    });
+    assert.match(summary, /^600 rows, sklearn 1\.\d+\.\d+, \['--split', '0\.2'\]$/);
   });
 
   test('an images: entry of godwit.config.yaml runs its own command', async () => {
