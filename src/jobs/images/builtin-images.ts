@@ -7,6 +7,7 @@
  */
 import { AwsError } from '../../server/aws/aws-error.js';
 import type { ImageRequest } from '../image-map.js';
+import { frameworkProcessor, isFrameworkProcessor } from './framework-processor.js';
 import { godwitImage } from './godwit-image.js';
 import { type BuiltinImage, entrypointImage, type ImageMatch } from './image-match.js';
 import { scriptImage } from './script-mode.js';
@@ -16,10 +17,14 @@ const ECR = String.raw`^[^/\s]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/`
 const TAG = String.raw`(?:[:@][^/\s]+)?$`;
 const PYTHON = ['python3'];
 
-/** A framework image: the job's script for training, its `ContainerEntrypoint` for processing. */
+/**
+ * A framework image: the job's script for training; for processing its `ContainerEntrypoint`, or
+ * for the SDK's FrameworkProcessor the entry point its runproc.sh names.
+ */
 function framework(name: string, request: ImageRequest): ImageMatch {
   if (request.use === 'training') return scriptImage(name, request, PYTHON);
   if (request.use === 'processing') {
+    if (isFrameworkProcessor(request.entrypoint)) return frameworkProcessor(name, request);
     if (request.entrypoint && request.entrypoint.length > 0) return entrypointImage(name, request, request.entrypoint);
     throw new AwsError(
       'ValidationException',

@@ -212,3 +212,30 @@ describe('docs/images.md', () => {
     }
   });
 });
+
+describe("the SageMaker SDK's FrameworkProcessor", () => {
+  test("its runproc.sh entry point becomes Godwit's runner with the configured Python; other bash entry points run as given", async () => {
+    const image = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.0.0-cpu-py310-ubuntu20.04-sagemaker';
+    const staging = scratchDir('godwit-images-');
+    const context = { config: CONFIG, stagingDir: staging, storeOptions: {} };
+    const fp = await resolveImage(
+      {
+        image,
+        use: 'processing',
+        entrypoint: ['/bin/bash', '/opt/ml/processing/input/entrypoint/runproc.sh'],
+        arguments: ['--epochs', '2'],
+      },
+      context,
+    );
+    assert.deepEqual(fp.process.command, ['python3']);
+    assert.equal(fp.process.code, 'runproc/godwit_runproc.py');
+    assert.deepEqual(fp.process.args, ['/opt/ml/processing/input/entrypoint/runproc.sh', '--epochs', '2']);
+    const { existsSync } = await import('node:fs');
+    assert.ok(existsSync(join(staging, 'runproc', 'godwit_runproc.py')));
+    const plain = await resolveImage(
+      { image, use: 'processing', entrypoint: ['/bin/bash', '/opt/ml/processing/input/code/run.sh'] },
+      context,
+    );
+    assert.deepEqual([plain.process.command, plain.process.args], [['/bin/bash'], ['/opt/ml/processing/input/code/run.sh']]);
+  });
+});

@@ -36,7 +36,7 @@ const CONFIG: GodwitConfig = {
   files: [],
 };
 
-describe('images run under the SageMaker training contract', { skip: missing ? `skipped: ${missing}` : false }, () => {
+describe('images run under the SageMaker contracts', { skip: missing ? `skipped: ${missing}` : false }, () => {
   let h: ContractHarness;
   let s3: TestS3Server;
   let context: ImageContext;
@@ -209,6 +209,54 @@ describe('images run under the SageMaker training contract', { skip: missing ? `
     });
     assert.match(summary, /^600 rows, sklearn 1\.\d+\.\d+, \['--split', '0\.2'\]$/);
   });
+
+  for (const mode of ['none', 'bwrap'] as const) {
+    test(`a FrameworkProcessor job's runproc.sh runs its entry point from sourcedir.tar.gz with the configured Python (${mode})`, {
+      skip: mode === 'bwrap' ? bwrapSkip : false,
+    }, async () => {
+      const src = join(scratchDir('godwit-images-fp-'), 'src');
+      mkdirSync(src, { recursive: true });
+      writeFileSync(join(src, 'helpers.py'), 'def count(path):\n    return open(path).read().count("\\n")\n');
+      writeFileSync(
+        join(src, 'preprocess.py'),
+        'import sys, sklearn, helpers\ninput, output = sys.argv[1:]\n' +
+          'open(output + "/summary.txt", "w").write(f"{helpers.count(input + \'/train.csv\')} rows, sklearn {sklearn.__version__}")\n',
+      );
+      mkdirSync(join(h.base, `fp-${mode}`, 'code'), { recursive: true });
+      mkdirSync(join(h.base, `fp-${mode}`, 'entrypoint'), { recursive: true });
+      execFileSync('tar', ['-czf', join(h.base, `fp-${mode}`, 'code', 'sourcedir.tar.gz'), '-C', src, '.']);
+      // What the SageMaker Python SDK's FrameworkProcessor uploads as its entry point.
+      writeFileSync(
+        join(h.base, `fp-${mode}`, 'entrypoint', 'runproc.sh'),
+        '#!/bin/bash\n\ncd /opt/ml/processing/input/code/\ntar -xzf sourcedir.tar.gz\n\n# Exit on any error. SageMaker uses error code to mark failed job.\nset -e\n\n' +
+          'if [[ -f \'requirements.txt\' ]]; then\n    pip uninstall --yes typing\n    pip install -r requirements.txt\nfi\n\npython preprocess.py "$@"\n',
+      );
+      const local = await resolveImage(
+        {
+          image: `${ECR}/sagemaker-scikit-learn:1.2-1-cpu-py3`,
+          use: 'processing',
+          entrypoint: ['/bin/bash', '/opt/ml/processing/input/entrypoint/runproc.sh'],
+          arguments: ['/opt/ml/processing/input/data', '/opt/ml/processing/output'],
+        },
+        context,
+      );
+      const step = processing('fp', {
+        ...local.process,
+        inputs: {
+          code: { source: `fp-${mode}/code`, destination: '/opt/ml/processing/input/code' },
+          entrypoint: { source: `fp-${mode}/entrypoint`, destination: '/opt/ml/processing/input/entrypoint' },
+          data: { source: 'data/train', destination: '/opt/ml/processing/input/data' },
+        },
+        outputs: { summary: { type: 'fileset', source: '/opt/ml/processing/output' } },
+      });
+      const outcome = await h.run(pipeline(`images-fp-${mode}`, { steps: [step] }), {}, mode);
+      assert.equal(outcome.status, 'succeeded', outcome.error);
+      const summary = execFileSync('cat', [join(await h.artifactDir(outcome.runId, 'fp', 'summary'), 'summary.txt')], {
+        encoding: 'utf8',
+      });
+      assert.match(summary, /^600 rows, sklearn 1\.\d+\.\d+$/);
+    });
+  }
 
   test('an images: entry of godwit.config.yaml runs its own command', async () => {
     writeFileSync(
