@@ -192,4 +192,9 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  // Logs (logs): a log group or stream that does not exist, a filter pattern Godwit cannot read, a paging token it did not write.
+  | 'E_LOG_GROUP_NOT_FOUND'
+  | 'E_LOG_STREAM_NOT_FOUND'
+  | 'E_LOG_FILTER_PATTERN'
+  | 'E_LOG_TOKEN';
