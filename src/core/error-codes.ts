@@ -192,4 +192,10 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,
+  // stopping a job that has ended, a job the server could not start or lost.
+  | 'E_JOB_EXISTS'
+  | 'E_JOB_NOT_FOUND'
+  | 'E_JOB_NOT_RUNNING'
+  | 'E_JOB_KIND_UNAVAILABLE';
