@@ -193,6 +193,12 @@ export type ErrorCode =
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
   | 'E_TRANSFORM_STOPPED'
+  // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,
+  // stopping a job that has ended, a job the server could not start or lost.
+  | 'E_JOB_EXISTS'
+  | 'E_JOB_NOT_FOUND'
+  | 'E_JOB_NOT_RUNNING'
+  | 'E_JOB_KIND_UNAVAILABLE'
   // Logs (logs): a log group or stream that does not exist, a filter pattern Godwit cannot read, a paging token it did not write.
   | 'E_LOG_GROUP_NOT_FOUND'
   | 'E_LOG_STREAM_NOT_FOUND'
