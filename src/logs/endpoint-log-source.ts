@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTimedLines, summarizeLog } from '../core/log-times.js';
 import type { LogEvent, LogGroupInfo, LogSource, LogStreamInfo } from './log-source.js';
@@ -14,14 +13,12 @@ interface InstanceLog {
 
 /**
  * Endpoints as log groups, `/aws/sagemaker/Endpoints/<endpoint>`, one stream per instance,
- * `<variant>/<instance id>` as SageMaker names them, read from the logs the endpoint host's
- * container instances write under `<home>/endpoints/<endpoint>/serving/<config>.<generation>/
- * <variant>/instance-<n>/container-<i>/container.log` (`serving/host/start-endpoint.ts`). The
- * instance id is EC2's shape (`i-` and 17 hex digits) derived from that folder, so it is stable
- * across restarts of the server and differs between an endpoint's configs. The second and later
- * containers of an inference pipeline are `<variant>/<instance id>/container-<i>`. In-process
- * runtimes (the linear learner, XGBoost, ONNX) print nothing, so their instances have no stream.
- * Logs outlive the endpoint, as CloudWatch keeps a deleted endpoint's group.
+ * `<variant>/<instance id>` as SageMaker names them (the second and later containers of an
+ * inference pipeline are `<variant>/<instance id>/container-<i>`), read from the logs the endpoint
+ * host's container instances write: the stream `S` is the file `<home>/endpoints/<endpoint>/logs/S.log`
+ * (`serving/host/start-endpoint.ts`, `endpointLogDir`). In-process runtimes (the linear learner,
+ * XGBoost, ONNX) print nothing, so their instances have no stream. Logs outlive restarts, updates
+ * and the endpoint itself, as CloudWatch keeps a deleted endpoint's group.
  */
 export class EndpointLogSource implements LogSource {
   /** `endpointsRoot` is `<home>/endpoints`. */
@@ -33,8 +30,8 @@ export class EndpointLogSource implements LogSource {
 
   async groups(): Promise<LogGroupInfo[]> {
     const groups: LogGroupInfo[] = [];
-    for (const endpoint of entries(this.endpointsRoot)) {
-      const group = ENDPOINT_GROUP_PREFIX + endpoint;
+    for (const endpoint of entries(this.endpointsRoot).filter((e) => e.isDirectory())) {
+      const group = ENDPOINT_GROUP_PREFIX + endpoint.name;
       const streams = await this.streams(group);
       if (streams.length === 0) continue;
       const creationTime = Math.min(...streams.map((s) => s.creationTime));
@@ -71,34 +68,24 @@ export class EndpointLogSource implements LogSource {
     const endpoint = group.slice(ENDPOINT_GROUP_PREFIX.length);
     // A name with a slash or dots would leave the endpoints folder; SageMaker's names have neither.
     if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/.test(endpoint)) return [];
-    const serving = join(this.endpointsRoot, endpoint, 'serving');
+    const root = join(this.endpointsRoot, endpoint, 'logs');
     const logs: InstanceLog[] = [];
-    for (const config of entries(serving)) {
-      for (const variant of entries(join(serving, config))) {
-        for (const instance of entries(join(serving, config, variant)).filter((e) => e.startsWith('instance-'))) {
-          const id = instanceId(`${endpoint}/${config}/${variant}/${instance}`);
-          for (const container of entries(join(serving, config, variant, instance))) {
-            const index = /^container-(\d+)$/.exec(container)?.[1];
-            if (index === undefined) continue;
-            const stream = index === '0' ? `${variant}/${id}` : `${variant}/${id}/container-${index}`;
-            logs.push({ stream, path: join(serving, config, variant, instance, container, 'container.log') });
-          }
+    const walk = (dir: string, prefix: string) => {
+      for (const entry of entries(dir)) {
+        if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+        else if (entry.isFile() && entry.name.endsWith('.log')) {
+          logs.push({ stream: prefix + entry.name.slice(0, -'.log'.length), path: join(dir, entry.name) });
         }
       }
-    }
+    };
+    walk(root, '');
     return logs;
   }
 }
 
-function instanceId(folder: string): string {
-  return `i-${createHash('sha256').update(folder).digest('hex').slice(0, 17)}`;
-}
-
-function entries(dir: string): string[] {
+function entries(dir: string): Dirent[] {
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name);
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }

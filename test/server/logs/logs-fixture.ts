@@ -4,12 +4,13 @@ import { jobStreamName } from '../../../src/logs/job-log-source.js';
 import { pipeline, processing } from '../../../src/pipeline/dsl/index.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { spawnContainer } from '../../../src/serving/container/container-process.js';
+import { endpointLogDir } from '../../../src/serving/host/start-endpoint.js';
 import { harness } from '../../helpers/harness.js';
 
 /**
  * A home with real logs: a training job and a processing job recorded in the jobs catalog, each
  * run by a real one-step run whose script prints lines a moment apart; an endpoint instance's
- * container (a real process, written where the endpoint host puts it) that printed two lines; and
+ * container (a real process, its log where the endpoint host puts it) that printed two lines; and
  * a server over the home.
  */
 export async function logsServer() {
@@ -39,22 +40,14 @@ export async function logsServer() {
   // A job recorded but never started has no stream.
   await jobs.create({ kind: 'training', name: 'not-started', request: {}, tags: [] });
 
-  const instanceDir = join(
-    h.home.root,
-    'endpoints',
-    'churn',
-    'serving',
-    'churn-config.1',
-    'AllTraffic',
-    'instance-0',
-    'container-0',
-  );
-  mkdirSync(instanceDir, { recursive: true });
+  // Where the endpoint host puts an instance's output (serving/host/start-endpoint.ts).
+  const logDir = join(endpointLogDir(h.home, 'churn'), 'AllTraffic');
+  mkdirSync(logDir, { recursive: true });
   const container = spawnContainer({
     argv: ['sh', '-c', 'echo "serving on 8080"; sleep 0.2; echo "GET /ping 200"'],
     env: process.env,
-    cwd: instanceDir,
-    logPath: join(instanceDir, 'container.log'),
+    cwd: logDir,
+    logPath: join(logDir, 'i-0123456789abcdef0.log'),
   });
   await container.exited;
 

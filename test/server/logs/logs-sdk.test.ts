@@ -71,7 +71,7 @@ describe('CloudWatch Logs front door, through @aws-sdk/client-cloudwatch-logs', 
         descending: true,
       }),
     );
-    assert.match(endpoint.logStreams?.[0].logStreamName ?? '', /^AllTraffic\/i-[0-9a-f]{17}$/);
+    assert.match(endpoint.logStreams?.[0].logStreamName ?? '', /^AllTraffic\/i-0123456789abcdef0$/);
     const none = await logs.send(new DescribeLogStreamsCommand({ logGroupName: TRAINING, logStreamNamePrefix: 'other' }));
     assert.deepEqual(none.logStreams, []);
   });
