@@ -69,7 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     kind: 'module',
     name: 'server',
     summary:
-      "Run the local cloud: Godwit's REST API, AWS front doors (SageMaker, SageMaker Runtime, S3, CloudWatch), Vertex AI :predict and the endpoints, on one loopback port",
+      "Run the local cloud: Godwit's REST API, AWS front doors (SageMaker, SageMaker Runtime, S3, CloudWatch, CloudWatch Logs), Vertex AI :predict and the endpoints, on one loopback port",
     load: async () => (await import('../commands/server.js')).serverCommand,
   },
   algorithmSpec,
