@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTimedLines, summarizeLog } from '../core/log-times.js';
-import type { LogEvent, LogGroupInfo, LogSource, LogStreamInfo } from './log-source.js';
+import { type LogEvent, type LogGroupInfo, type LogSource, type LogStreamInfo, toEvent } from './log-source.js';
 
 export const ENDPOINT_GROUP_PREFIX = '/aws/sagemaker/Endpoints/';
 
@@ -59,8 +59,7 @@ export class EndpointLogSource implements LogSource {
 
   async events(group: string, stream: string): Promise<LogEvent[] | undefined> {
     const log = this.logsOf(group).find((l) => l.stream === stream);
-    const lines = log && readTimedLines(log.path);
-    return lines?.map((line) => ({ timestamp: line.time, message: line.text, ingestionTime: line.time }));
+    return log && readTimedLines(log.path, toEvent);
   }
 
   private logsOf(group: string): InstanceLog[] {

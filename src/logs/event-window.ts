@@ -31,7 +31,10 @@ const EVENT_OVERHEAD = 26;
 export function eventWindow(all: readonly LogEvent[], query: WindowQuery): EventWindow {
   const start = query.startTime ?? Number.NEGATIVE_INFINITY;
   const end = query.endTime ?? Number.POSITIVE_INFINITY;
-  const events = all.filter((e) => e.timestamp >= start && e.timestamp < end);
+  const events =
+    query.startTime === undefined && query.endTime === undefined
+      ? all
+      : all.filter((e) => e.timestamp >= start && e.timestamp < end);
   const { direction, at } = parseToken(query.nextToken, query.startFromHead ? 'f' : 'b', events.length);
   let from: number;
   let to: number;

@@ -1,7 +1,7 @@
 import { readTimedLines, summarizeLog } from '../core/log-times.js';
 import type { JobCatalog, JobKind, JobRecord } from '../jobs/job-records.js';
 import type { MetadataStore } from '../meta/metadata-store.js';
-import type { LogEvent, LogGroupInfo, LogSource, LogStreamInfo } from './log-source.js';
+import { type LogEvent, type LogGroupInfo, type LogSource, type LogStreamInfo, toEvent } from './log-source.js';
 
 /** What the job sources read of the jobs capability. */
 export type JobLookup = Pick<JobCatalog, 'get' | 'list'>;
@@ -59,13 +59,7 @@ export class JobLogSource implements LogSource {
     if (!job) return undefined;
     const paths = await this.logPaths(job);
     if (paths.length === 0) return undefined;
-    const events: LogEvent[] = [];
-    for (const path of paths) {
-      for (const line of readTimedLines(path) ?? []) {
-        events.push({ timestamp: line.time, message: line.text, ingestionTime: line.time });
-      }
-    }
-    return events;
+    return paths.flatMap((path) => readTimedLines(path, toEvent) ?? []);
   }
 
   private async jobOf(group: string, stream: string): Promise<JobRecord | undefined> {

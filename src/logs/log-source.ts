@@ -33,6 +33,11 @@ export interface LogEvent {
   readonly ingestionTime: number;
 }
 
+/** A line read with `readTimedLines` as an event: Godwit saw it (ingested it) when it was written. */
+export function toEvent(message: string, time: number): LogEvent {
+  return { timestamp: time, message, ingestionTime: time };
+}
+
 export interface LogSource {
   /** Whether `group` is one of this source's names (it may still have no streams). */
   owns(group: string): boolean;
