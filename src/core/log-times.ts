@@ -150,6 +150,7 @@ export function summarizeLog(logPath: string): LogFileSummary | undefined {
   const createdTime = Math.floor(stat.birthtimeMs || stat.ctimeMs);
   if (stat.size === 0) return { size: 0, createdTime };
   const marks = readMarks(logPath);
-  const lastTime = Math.floor(stat.mtimeMs);
+  // The last line's time as `readTimedLines` gives it: when a mark first saw the whole file, else its mtime.
+  const lastTime = marks.find((m) => m.size >= stat.size)?.time ?? Math.floor(stat.mtimeMs);
   return { size: stat.size, firstTime: Math.min(marks[0]?.time ?? lastTime, lastTime), lastTime, createdTime };
 }

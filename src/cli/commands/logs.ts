@@ -30,16 +30,18 @@ export const jobLogs = (kind: JobKind): Handler<typeof jobLogsOptions> => ({
         return reader.filter(group, { streamNames: [jobStreamName(current)] }).catch(() => []);
       };
       let printed = 0;
-      await followEvents({
-        read,
-        print: (event) => {
-          printed++;
-          printEvent(io, event, values.json === true, false);
-        },
-        follow: values.follow === true,
-        ended: async () => ENDED.has((await metadata.jobs.get(kind, name))?.status ?? 'Completed'),
-        signal: values.follow ? interrupted() : undefined,
-      });
+      await untilInterrupted(values.follow === true, (signal) =>
+        followEvents({
+          read,
+          print: (event) => {
+            printed++;
+            printEvent(io, event, values.json === true, false);
+          },
+          follow: values.follow === true,
+          ended: async () => ENDED.has((await metadata.jobs.get(kind, name))?.status ?? 'Completed'),
+          signal,
+        }),
+      );
       if (printed === 0 && !values.json) {
         write(io.stderr, job.runId === undefined ? `Job "${name}" has not started yet.` : `Job "${name}" has written no log.`);
       }
@@ -57,12 +59,14 @@ export const endpointLogs: Handler<typeof endpointLogsOptions> = {
       // Fails at once for an endpoint without logs, naming the group; following waits for none.
       const first = await reader.filter(group, { streamPrefix });
       let reads = 0;
-      await followEvents({
-        read: async () => (reads++ === 0 ? first : reader.filter(group, { streamPrefix })),
-        print: (event) => printEvent(io, event, values.json === true, true),
-        follow: values.follow === true,
-        signal: values.follow ? interrupted() : undefined,
-      });
+      await untilInterrupted(values.follow === true, (signal) =>
+        followEvents({
+          read: async () => (reads++ === 0 ? first : reader.filter(group, { streamPrefix })),
+          print: (event) => printEvent(io, event, values.json === true, true),
+          follow: values.follow === true,
+          signal,
+        }),
+      );
       return EXIT.ok;
     }),
 };
@@ -72,9 +76,15 @@ function printEvent(io: CliIo, event: StreamEvent, asJson: boolean, withStream: 
   else write(io.stdout, withStream ? `${event.stream}  ${event.message}` : event.message);
 }
 
-/** Ctrl-C ends `--follow` quietly, as the end of a job does. */
-function interrupted(): AbortSignal {
+/** Ctrl-C ends `--follow` quietly, as the end of a job does; the handler goes when following ends. */
+async function untilInterrupted<T>(follow: boolean, use: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  if (!follow) return use(undefined);
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  return controller.signal;
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    return await use(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
 }
