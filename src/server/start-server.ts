@@ -8,8 +8,8 @@ import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
-import { serverJobs } from './server-jobs.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
+import { serverJobs } from './server-jobs.js';
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
