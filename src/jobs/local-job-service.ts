@@ -74,7 +74,10 @@ export class LocalJobService implements JobService {
 
   private track(k: string, entry: Active): void {
     this.active.set(k, entry);
-    void entry.ended.finally(() => this.active.delete(k));
+    void entry.ended.finally(() => {
+      this.active.delete(k);
+      this.writes.delete(k);
+    });
   }
 
   /** Plans the job, runs it, and records how it ended; a planning error is the job's FailureReason. */
@@ -89,7 +92,8 @@ export class LocalJobService implements JobService {
     const run = await this.options.runs.start(plan, (event) => this.onEvent(job, progress, event));
     entry.runId = run.runId;
     await this.write(job, { runId: run.runId, startedAt: this.options.services.clock.now() });
-    if (entry.stopping) await this.options.runs.stop(run.runId);
+    // A stop (or the server's close) that came while the run was starting ends it now.
+    if (entry.stopping || this.closing) await this.options.runs.stop(run.runId);
     return this.finish(job, spec, progress, entry, await run.done);
   }
 
