@@ -192,4 +192,6 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  // The image map (images): a job's submit directory (sagemaker_submit_directory) cannot be fetched or lacks its program.
+  | 'E_SOURCE_DIR';
