@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import type { GodwitConfig } from '../../src/config/config.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
-import { JOB_KINDS, type JobKindSpec, type PlanContext } from '../../src/jobs/job-kind.js';
+import { JOB_KINDS, type JobKindSpec, type JobPlan, type PlanContext } from '../../src/jobs/job-kind.js';
 import type { JobRecord } from '../../src/jobs/job-records.js';
-import type { ImageResolver } from '../../src/jobs/kinds/training-image.js';
-import { planTraining } from '../../src/jobs/kinds/training-plan.js';
+import { type ImageResolver, planTraining } from '../../src/jobs/kinds/training-plan.js';
 import { loadRunReport } from '../../src/runs/run-report.js';
 import { type RunOutcome, startRun } from '../../src/runtime/executor.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';
@@ -20,6 +19,8 @@ export interface TrainingHarness {
   readonly s3: TestS3Server;
   readonly storeOptions: StoreOptions;
   readonly spec: JobKindSpec;
+  /** Plans the job as the job service does (validation first). */
+  plan(request: Record<string, unknown>): Promise<JobPlan>;
   /** Plans the job (with `resolve` in place of the image map when given), runs it through the executor, reads its result. */
   run(request: Record<string, unknown>, resolve?: ImageResolver): Promise<TrainingRun>;
   close(): Promise<void>;
@@ -61,23 +62,12 @@ export async function trainingHarness(): Promise<TrainingHarness> {
     s3,
     storeOptions,
     spec,
+    async plan(request) {
+      const { job, context } = await prepare(request);
+      return spec.plan(job, context);
+    },
     async run(request, resolve) {
-      const validated = spec.validate(request);
-      const name = String(validated.TrainingJobName);
-      const now = new Date();
-      const job: JobRecord = {
-        kind: 'training',
-        name,
-        request: validated,
-        status: 'InProgress',
-        transitions: [],
-        createdAt: now,
-        lastModifiedAt: now,
-        result: {},
-        tags: [],
-      };
-      const context: PlanContext = { home, config, storeOptions, stagingDir: join(root, 'staging', name) };
-      await mkdir(context.stagingDir, { recursive: true });
+      const { job, context } = await prepare(request);
       const plan = resolve ? await planTraining(job, context, resolve) : await spec.plan(job, context);
       const outcome = await startRun(
         plan.ir,
@@ -93,4 +83,24 @@ export async function trainingHarness(): Promise<TrainingHarness> {
     },
     close: () => local.close(),
   };
+
+  async function prepare(request: Record<string, unknown>): Promise<{ job: JobRecord; context: PlanContext }> {
+    const validated = spec.validate(request);
+    const name = String(validated.TrainingJobName);
+    const now = new Date();
+    const job: JobRecord = {
+      kind: 'training',
+      name,
+      request: validated,
+      status: 'InProgress',
+      transitions: [],
+      createdAt: now,
+      lastModifiedAt: now,
+      result: {},
+      tags: [],
+    };
+    const context: PlanContext = { home, config, storeOptions, stagingDir: join(root, 'staging', name) };
+    await mkdir(context.stagingDir, { recursive: true });
+    return { job, context };
+  }
 }

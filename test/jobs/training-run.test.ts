@@ -4,7 +4,6 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { JobRecord } from '../../src/jobs/job-records.js';
-import type { ImageResolver } from '../../src/jobs/kinds/training-image.js';
 import { objectIn, storeForUri } from '../../src/store/index.js';
 import { hasPython, sklearnMissing } from '../contracts/helpers.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -32,13 +31,14 @@ open(os.path.join(os.environ['SM_MODEL_DIR'], 'model.txt'), 'w').write('weights'
 open(os.path.join(os.environ['SM_OUTPUT_DATA_DIR'], 'report.txt'), 'w').write('done')
 `;
 
-const FAIL = `import os
+const FAIL = `#!/usr/bin/python3
+import os
 out = os.environ['SM_OUTPUT_DIR']
 open(os.path.join(out, 'failure'), 'w').write('bad data: no rows in channel train')
 raise SystemExit(1)
 `;
 
-const SLOW = 'import time\ntime.sleep(30)\n';
+const SLOW = '#!/usr/bin/python3\nimport time\ntime.sleep(30)\n';
 
 describe('training jobs run through the executor', { skip: !hasPython && 'no /usr/bin/python3' }, () => {
   let h: TrainingHarness;
@@ -49,8 +49,13 @@ describe('training jobs run through the executor', { skip: !hasPython && 'no /us
     images = scratchDir('godwit-training-images-');
     writeFileSync(join(images, 'train'), TRAIN);
     chmodSync(join(images, 'train'), 0o755);
-    writeFileSync(join(images, 'fail.py'), FAIL);
-    writeFileSync(join(images, 'slow.py'), SLOW);
+    for (const [name, text] of [
+      ['fail', FAIL],
+      ['slow', SLOW],
+    ]) {
+      writeFileSync(join(images, name), text);
+      chmodSync(join(images, name), 0o755);
+    }
     localData = scratchDir('godwit-training-data-');
     writeFileSync(join(localData, 'validation.csv'), '1,2\n');
     const data = await storeForUri('s3://data', h.storeOptions);
@@ -130,7 +135,7 @@ describe('training jobs run through the executor', { skip: !hasPython && 'no /us
     const { outcome, result, job } = await h.run(
       trainingRequest({
         TrainingJobName: 'abalone-fails',
-        AlgorithmSpecification: { TrainingImage: join(images, 'fail.py'), TrainingInputMode: 'File' },
+        AlgorithmSpecification: { TrainingImage: join(images, 'fail'), TrainingInputMode: 'File' },
         InputDataConfig: channels().slice(0, 1),
       }),
     );
@@ -151,13 +156,56 @@ describe('training jobs run through the executor', { skip: !hasPython && 'no /us
     const { outcome } = await h.run(
       trainingRequest({
         TrainingJobName: 'abalone-slow',
-        AlgorithmSpecification: { TrainingImage: join(images, 'slow.py'), TrainingInputMode: 'File' },
+        AlgorithmSpecification: { TrainingImage: join(images, 'slow'), TrainingInputMode: 'File' },
         InputDataConfig: [],
         StoppingCondition: { MaxRuntimeInSeconds: 1 },
       }),
     );
     assert.equal(outcome.status, 'failed');
-    assert.match(outcome.error ?? "", /ran longer than its timeout of 1 s and was ended/);
+    assert.match(outcome.error ?? '', /ran longer than its timeout of 1 s and was ended/);
+  });
+
+  test('the plan: one training step named after the job, channels as inputs, MaxRuntime as timeout, spot, checkpoints, retries', async () => {
+    const plan = await h.plan(
+      trainingRequest({
+        TrainingJobName: 'abalone-plan',
+        AlgorithmSpecification: {
+          TrainingImage: `file://${join(images, 'train')}`,
+          TrainingInputMode: 'File',
+          MetricDefinitions: [{ Name: 'loss', Regex: 'loss=([0-9.]+)' }],
+        },
+        InputDataConfig: channels(),
+        EnableManagedSpotTraining: true,
+        StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 900 },
+        CheckpointConfig: { S3Uri: `file://${localData}/ckpt`, LocalPath: '/opt/ml/checkpoints' },
+        RetryStrategy: { MaximumRetryAttempts: 2 },
+        VpcConfig: { SecurityGroupIds: ['sg-1'], Subnets: ['subnet-1'] },
+      }),
+    );
+    assert.equal(plan.ir.name, 'abalone-plan');
+    assert.equal(plan.ir.steps.length, 1);
+    const [step] = plan.ir.steps;
+    assert.ok(step.type === 'training');
+    assert.equal(step.name, 'abalone-plan');
+    assert.deepEqual(step.process?.command, [join(images, 'train')]);
+    assert.equal(step.process?.contract, 'sagemaker');
+    assert.deepEqual(
+      step.inputs.map((i) => [i.name, i.source]),
+      [
+        ['train', 's3://data/abalone/train/'],
+        ['validation', `file://${localData}/validation.csv`],
+        ['test', 'gs://offline/test'],
+      ],
+    );
+    assert.deepEqual(step.outputs, [{ name: 'model', type: 'model' }]);
+    assert.deepEqual(step.metricDefinitions, [{ name: 'loss', regex: 'loss=([0-9.]+)' }]);
+    assert.equal(step.timeoutSeconds, 600);
+    assert.deepEqual(step.spot, { maxWaitSeconds: 900 });
+    assert.deepEqual(step.checkpoint, { uri: `file://${localData}/ckpt`, localPath: '/opt/ml/checkpoints' });
+    assert.deepEqual(step.retry, { maxAttempts: 3, on: ['infrastructure'] });
+    assert.deepEqual(step.resources, { instanceType: 'ml.m5.large', instanceCount: 1, volumeSizeGB: 5 });
+    assert.match(step.description ?? '', /VpcConfig is not applied/);
+    assert.equal(plan.baseDir, join(h.root, 'staging', 'abalone-plan'));
   });
 
   test('an image no map knows is refused naming the image', async () => {
@@ -168,7 +216,7 @@ describe('training jobs run through the executor', { skip: !hasPython && 'no /us
           AlgorithmSpecification: { TrainingImage: 'example.com/mine:1', TrainingInputMode: 'File' },
         }),
       ),
-      { type: 'ValidationException', message: /TrainingImage example\.com\/mine:1 is not mapped to a local program/ },
+      { type: 'ValidationException', message: /example\.com\/mine:1/ },
     );
   });
 
@@ -179,13 +227,17 @@ describe('training jobs run through the executor', { skip: !hasPython && 'no /us
 });
 
 // The abalone example's scikit-learn script in script mode, as SageMaker's scikit-learn image runs
-// it: the image map stages the code (here a resolver standing in for it) and the toolkit's
-// hyperparameters reach the script as --name value.
+// it: the image map stages the submit directory and the toolkit's hyperparameters reach the script
+// as --name value.
 describe('a script-mode training job trains abalone with scikit-learn', { skip: sklearnMissing() ?? false }, () => {
   let h: TrainingHarness;
   let data: string;
+  let code: string;
   before(async () => {
     h = await trainingHarness();
+    // The estimator's source_dir, as local mode names it: a file:// folder.
+    code = scratchDir('godwit-training-code-');
+    cpSync(join(REPO, 'examples/abalone-sklearn/code/train_sklearn.py'), join(code, 'train_sklearn.py'));
     data = scratchDir('godwit-training-abalone-');
     const rows = readFileSync(join(REPO, 'examples/abalone/data/abalone.csv'), 'utf8').trim().split('\n').slice(0, 600);
     const numeric = rows.map((line) => {
@@ -202,16 +254,6 @@ describe('a script-mode training job trains abalone with scikit-learn', { skip: 
     }
   });
   after(async () => h?.close());
-
-  const sklearnImage: ImageResolver = async (_image, _use, _config, hyperparameters, context) => {
-    assert.equal(hyperparameters.sagemaker_program, '"train_sklearn.py"');
-    mkdirSync(join(context.stagingDir, 'code'), { recursive: true });
-    cpSync(join(REPO, 'examples/abalone-sklearn/code/train_sklearn.py'), join(context.stagingDir, 'code/train_sklearn.py'));
-    return {
-      mappedBy: 'test: sagemaker-scikit-learn',
-      process: { command: ['python3'], code: 'code', entryPoint: 'train_sklearn.py', contract: 'sagemaker' },
-    };
-  };
 
   test('metrics from its log, the model as model.tar.gz, spot times', async () => {
     const { outcome, result, log } = await h.run(
@@ -233,12 +275,11 @@ describe('a script-mode training job trains abalone with scikit-learn', { skip: 
           eta: '0.2',
           objective: '"reg:squarederror"',
           sagemaker_program: '"train_sklearn.py"',
-          sagemaker_submit_directory: '"s3://code/sourcedir.tar.gz"',
+          sagemaker_submit_directory: JSON.stringify(`file://${code}`),
         },
         EnableManagedSpotTraining: true,
         StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 1200 },
       }),
-      sklearnImage,
     );
     assert.equal(outcome.status, 'succeeded', `${outcome.error}\n${log}`);
     assert.match(log, /--max_depth 3 --num_round 20 --objective reg:squarederror/);

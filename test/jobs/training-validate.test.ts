@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { JOB_KINDS } from '../../src/jobs/job-kind.js';
-import { hyperparametersFor } from '../../src/jobs/kinds/training-plan.js';
 import { readTrainingRequest } from '../../src/jobs/kinds/training-request.js';
 import { trainingRequest } from './training-request.js';
 
@@ -207,24 +206,5 @@ describe('CreateTrainingJob validation', () => {
       'VpcConfig is not applied: the script reaches whatever this machine reaches.',
       'OutputDataConfig.KmsKeyId is not applied: model.tar.gz is not encrypted.',
     ]);
-  });
-
-  test('hyperparameters reach script mode decoded the toolkit way, and a command as sent', () => {
-    const sent = {
-      num_round: '50',
-      eta: '0.2',
-      objective: '"reg:squarederror"',
-      ratio: '1.0',
-      list: '[1, 2]',
-      sagemaker_program: '"train.py"',
-    };
-    assert.deepEqual(hyperparametersFor(sent, true), {
-      num_round: 50,
-      eta: 0.2,
-      objective: 'reg:squarederror',
-      ratio: '1.0',
-      list: '[1, 2]',
-    });
-    assert.deepEqual(hyperparametersFor(sent, false), sent);
   });
 });

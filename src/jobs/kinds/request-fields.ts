@@ -32,6 +32,8 @@ export interface Fields {
   optionalObject(name: string): Fields | undefined;
   /** A list of objects; each element's path is `<list>.<n>.member` (1-based, as AWS counts). */
   list(name: string, bounds?: { min?: number; max?: number }): Fields[];
+  /** A list of strings (`ContainerEntrypoint`, `ContainerArguments`). */
+  strings(name: string, bounds: { max: number; maxLength: number }): string[];
   /** A map of string to string (`HyperParameters`, `Environment`). */
   stringMap(
     name: string,
@@ -111,6 +113,18 @@ export function fieldsOf(raw: unknown, path = ''): Fields {
     },
     optionalObject: readObject,
     list: (name, bounds = {}) => readList(object, name, at(name), present(name), bounds),
+    strings: (name, bounds) => {
+      if (!present(name)) return [];
+      const value = object[name];
+      if (!Array.isArray(value)) throw constraint(at(name), value, 'Member must be a list');
+      if (value.length > bounds.max)
+        throw constraint(at(name), `[${value.length} items]`, `Member must have length less than or equal to ${bounds.max}`);
+      return value.map((item, n) => {
+        if (typeof item !== 'string') throw constraint(`${at(name)}.${n + 1}.member`, item, 'Member must be a string');
+        checkString(`${at(name)}.${n + 1}.member`, item, { max: bounds.maxLength });
+        return item;
+      });
+    },
     stringMap: (name, rule) => readStringMap(object[name], at(name), present(name), rule),
   };
 }

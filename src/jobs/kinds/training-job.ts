@@ -1,7 +1,7 @@
 /**
  * The training kind of SageMaker job: `CreateTrainingJob` checked as SageMaker checks it
  * (training-request.ts, training-channels.ts), run as a one-step Godwit run of a `training` step
- * under SageMaker's training contract (training-plan.ts, the image through training-image.ts),
+ * under SageMaker's training contract (training-plan.ts, the image through the image map),
  * and read back as DescribeTrainingJob reports it (training-result.ts, training-describe.ts).
  */
 import type { JobKindSpec } from '../job-kind.js';

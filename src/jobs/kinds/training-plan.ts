@@ -1,6 +1,6 @@
 /**
  * CreateTrainingJob as a one-step Godwit run: a `training` step named after the job, whose process
- * is what the image map gives for the image, under SageMaker's training contract.
+ * is what the image map (`resolveImage`) gives for the image, under SageMaker's training contract.
  *
  * ```
  * { TrainingJobName: 'abalone-1', AlgorithmSpecification: { TrainingImage, MetricDefinitions },
@@ -12,35 +12,46 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IR_API_VERSION, type ParameterValue, type ProcessSpec, type TrainingStep } from '../../pipeline/ir.js';
+import { IR_API_VERSION, type TrainingStep } from '../../pipeline/ir.js';
 import { downloadPrefix, objectIn } from '../../store/index.js';
+import { type ImageContext, type ImageRequest, type LocalImage, resolveImage } from '../image-map.js';
 import type { JobPlan, PlanContext } from '../job-kind.js';
 import type { JobRecord } from '../job-records.js';
-import { type ImageResolver, resolveTrainingImage } from './training-image.js';
 import { readTrainingRequest, type TrainingRequest } from './training-request.js';
 
 /** Where a remote CheckpointConfig.S3Uri is mirrored while the job runs (see `checkpointFolder`). */
 export const CHECKPOINT_MIRROR = 'checkpoints';
 
+/** The image map's `resolveImage`; tests may stand another in. */
+export type ImageResolver = (request: ImageRequest, context: ImageContext) => Promise<LocalImage>;
+
 export async function planTraining(
   job: JobRecord,
   context: PlanContext,
-  resolve: ImageResolver = resolveTrainingImage,
+  resolve: ImageResolver = resolveImage,
 ): Promise<JobPlan> {
   const request = readTrainingRequest(job.request);
-  const image = await resolve(request.image, 'training', context.config, request.hyperParameters, context);
-  const process = withEnvironment(image.process, request.environment);
-  const scriptMode = process.code !== undefined;
   await mkdir(context.stagingDir, { recursive: true });
+  const image = await resolve(
+    {
+      image: request.image,
+      use: 'training',
+      hyperparameters: request.hyperParameters,
+      environment: request.environment,
+      entrypoint: request.entrypoint.length > 0 ? request.entrypoint : undefined,
+      arguments: request.arguments.length > 0 ? request.arguments : undefined,
+    },
+    { config: context.config, stagingDir: context.stagingDir, storeOptions: context.storeOptions },
+  );
   const step: TrainingStep = {
     type: 'training',
     name: request.name,
-    description: [`${request.imageField} ${request.image} (${image.mappedBy})`, ...request.notes].join(' '),
-    process,
-    hyperparameters: hyperparametersFor(request.hyperParameters, scriptMode),
+    description: [`${request.imageField} ${request.image} (${image.mappedBy}).`, ...request.notes].join(' '),
+    process: image.process,
+    hyperparameters: image.hyperparameters,
     inputs: request.channels.map((c) => ({ name: c.name, type: 'dataset' as const, source: c.source })),
     outputs: [{ name: 'model', type: 'model' }],
-    metricDefinitions: request.metricDefinitions.map((m) => ({ name: m.Name, regex: m.Regex })),
+    metricDefinitions: [...request.metricDefinitions.map((m) => ({ name: m.Name, regex: m.Regex })), ...image.metricDefinitions],
     resources: { instanceType: request.instanceType, instanceCount: request.instanceCount, volumeSizeGB: request.volumeSizeGB },
     timeoutSeconds: request.maxRuntimeSeconds,
     ...(request.checkpoint ? { checkpoint: await checkpointFolder(request, context) } : {}),
@@ -59,46 +70,6 @@ export async function planTraining(
     parameters: {},
     baseDir: context.stagingDir,
   };
-}
-
-/** `Environment` on top of the image's own variables, as SageMaker sets it in the container. */
-function withEnvironment(process: ProcessSpec, environment: Readonly<Record<string, string>>): ProcessSpec {
-  return Object.keys(environment).length === 0 ? process : { ...process, env: { ...process.env, ...environment } };
-}
-
-/**
- * The request's hyperparameters as the step takes them. SageMaker hands the strings to the
- * container exactly as sent. A command without code gets them that way (`str()` of a string is
- * itself). Script mode re-encodes each value as JSON, so there each string is first decoded the
- * toolkit's way — `"50"` → 50, `"\"reg:squarederror\""` → `reg:squarederror` — when it encodes
- * back to the same text, and kept as text otherwise; `sagemaker_*` entries are the image map's
- * business (program and submit directory) and are written again by the contract.
- */
-export function hyperparametersFor(
-  values: Readonly<Record<string, string>>,
-  scriptMode: boolean,
-): Record<string, ParameterValue> {
-  const out: Record<string, ParameterValue> = {};
-  for (const [name, text] of Object.entries(values)) {
-    if (!scriptMode) {
-      out[name] = text;
-      continue;
-    }
-    if (name.startsWith('sagemaker_')) continue;
-    out[name] = decoded(text);
-  }
-  return out;
-}
-
-function decoded(text: string): ParameterValue {
-  try {
-    const value: unknown = JSON.parse(text);
-    if ((typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && JSON.stringify(value) === text)
-      return value;
-  } catch {
-    // Not JSON: the toolkit keeps the raw string, and so does Godwit.
-  }
-  return text;
 }
 
 /**

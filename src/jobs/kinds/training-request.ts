@@ -16,6 +16,9 @@ export interface TrainingRequest {
   /** `AlgorithmSpecification.TrainingImage`, or its `AlgorithmName` (one of the two). */
   readonly image: string;
   readonly imageField: 'TrainingImage' | 'AlgorithmName';
+  /** `AlgorithmSpecification.ContainerEntrypoint` / `ContainerArguments`: replace the image's own program and arguments. */
+  readonly entrypoint: readonly string[];
+  readonly arguments: readonly string[];
   readonly metricDefinitions: readonly { readonly Name: string; readonly Regex: string }[];
   readonly channels: readonly TrainingChannel[];
   readonly outputPath: string;
@@ -119,9 +122,11 @@ function readAlgorithm(a: Fields) {
     return definition;
   });
   a.boolean('EnableSageMakerMetricsTimeSeries', false);
-  a.list('ContainerEntrypoint', { max: 100 });
-  a.list('ContainerArguments', { max: 100 });
+  const entrypoint = a.strings('ContainerEntrypoint', { max: 100, maxLength: 256 });
+  const args = a.strings('ContainerArguments', { max: 100, maxLength: 256 });
   return {
+    entrypoint,
+    arguments: args,
     image: (trainingImage ?? algorithmName) as string,
     imageField: trainingImage !== undefined ? ('TrainingImage' as const) : ('AlgorithmName' as const),
     inputMode: mode,
