@@ -3,11 +3,11 @@
  * the request's fields echoed (with the defaults SageMaker fills in), status, times as epoch
  * seconds (the JSON protocol's form), the transitions, and what the run produced (`result`).
  */
-import { arn } from '../../core/arns.js';
+import { jobArn } from '../../core/arns.js';
 import type { JobRecord } from '../job-records.js';
 
 /** `arn:aws:sagemaker:<region>:000000000000:training-job/<name>`. */
-export const trainingJobArn = (region: string, name: string) => arn('sagemaker', region, `training-job/${name}`);
+const trainingJobArn = (region: string, name: string) => jobArn(region, 'training', name);
 
 /** Request members Describe echoes as they were sent. */
 const ECHOED = [
