@@ -25,6 +25,7 @@ import tempfile
 import time
 
 import boto3
+import botocore.exceptions
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.dirname(HERE)
@@ -113,7 +114,11 @@ def deploy_and_invoke(sm, runtime, name, model_data, row):
         )
         sm.create_endpoint(EndpointName=name, EndpointConfigName=name)
         print(f"Waiting for endpoint {name} to be InService...", flush=True)
-        sm.get_waiter("endpoint_in_service").wait(EndpointName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+        try:
+            sm.get_waiter("endpoint_in_service").wait(EndpointName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 120})
+        except botocore.exceptions.WaiterError:
+            endpoint = sm.describe_endpoint(EndpointName=name)
+            sys.exit(f"Endpoint {name} is {endpoint['EndpointStatus']}: {endpoint.get('FailureReason', '')}")
         features = ",".join(str(v) for v in row[1:])
         answer = runtime.invoke_endpoint(EndpointName=name, ContentType="text/csv", Accept="text/csv", Body=features)
         prediction = answer["Body"].read().decode("utf-8").strip()
