@@ -200,4 +200,9 @@ export type ErrorCode =
   | 'E_JOB_EXISTS'
   | 'E_JOB_NOT_FOUND'
   | 'E_JOB_NOT_RUNNING'
-  | 'E_JOB_KIND_UNAVAILABLE';
+  | 'E_JOB_KIND_UNAVAILABLE'
+  // Logs (logs): a log group or stream that does not exist, a filter pattern Godwit cannot read, a paging token it did not write.
+  | 'E_LOG_GROUP_NOT_FOUND'
+  | 'E_LOG_STREAM_NOT_FOUND'
+  | 'E_LOG_FILTER_PATTERN'
+  | 'E_LOG_TOKEN';
