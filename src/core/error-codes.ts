@@ -193,6 +193,8 @@ export type ErrorCode =
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
   | 'E_TRANSFORM_STOPPED'
+  // The image map (images): a job's submit directory (sagemaker_submit_directory) cannot be fetched or lacks its program.
+  | 'E_SOURCE_DIR'
   // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,
   // stopping a job that has ended, a job the server could not start or lost.
   | 'E_JOB_EXISTS'

@@ -4,11 +4,12 @@ import type { RunOutcome } from '../runtime/executor.js';
 import type { Services } from '../runtime/step-context.js';
 import type { BackgroundRuns } from './background-runs.js';
 import { jobNotFound, jobNotRunning } from './job-errors.js';
-import { JOB_KINDS, type JobKindSpec, type PlanContext } from './job-kind.js';
+import type { JobKindSpec, PlanContext } from './job-kind.js';
 import { JobProgress } from './job-progress.js';
 import type { JobCatalog, JobChanges, JobKind, JobQuery, JobRecord, JobStatus, JobTag } from './job-records.js';
 import type { JobService } from './job-service.js';
 import { settle } from './job-settle.js';
+import { loadJobKind } from './load-job-kind.js';
 
 export interface LocalJobServiceOptions {
   readonly services: Services;
@@ -46,17 +47,16 @@ export class LocalJobService implements JobService {
     return this.options.services.metadata.jobs;
   }
 
-  async spec(kind: JobKind): Promise<JobKindSpec> {
-    const load = (this.options.kinds ?? JOB_KINDS)[kind];
-    if (!load)
-      throw new GodwitError('E_JOB_KIND_UNAVAILABLE', `This Godwit cannot run ${kind} jobs: no ${kind} job kind is installed.`, {
-        hint: 'Update Godwit; the job kinds are listed in src/jobs/job-kind.ts (JOB_KINDS).',
-      });
-    return load();
+  /** The kind's spec (the service's own kinds when it was given them). */
+  spec(kind: JobKind): Promise<JobKindSpec> {
+    return loadJobKind(kind, this.options.kinds);
   }
 
   async create(kind: JobKind, request: Readonly<Record<string, unknown>>, tags: readonly JobTag[]): Promise<JobRecord> {
-    if (this.closing) throw new GodwitError('E_JOB_KIND_UNAVAILABLE', 'The server is stopping and starts no new jobs.');
+    if (this.closing)
+      throw new GodwitError('E_JOB_KIND_UNAVAILABLE', `The server is stopping and starts no new ${kind} jobs.`, {
+        hint: 'Create the job again once the server has restarted.',
+      });
     const spec = await this.spec(kind);
     const kept = spec.validate(request);
     const name = kept[spec.fields.name] as string;
@@ -74,7 +74,10 @@ export class LocalJobService implements JobService {
 
   private track(k: string, entry: Active): void {
     this.active.set(k, entry);
-    void entry.ended.finally(() => this.active.delete(k));
+    void entry.ended.finally(() => {
+      this.active.delete(k);
+      this.writes.delete(k);
+    });
   }
 
   /** Plans the job, runs it, and records how it ended; a planning error is the job's FailureReason. */
@@ -89,7 +92,8 @@ export class LocalJobService implements JobService {
     const run = await this.options.runs.start(plan, (event) => this.onEvent(job, progress, event));
     entry.runId = run.runId;
     await this.write(job, { runId: run.runId, startedAt: this.options.services.clock.now() });
-    if (entry.stopping) await this.options.runs.stop(run.runId);
+    // A stop (or the server's close) that came while the run was starting ends it now.
+    if (entry.stopping || this.closing) await this.options.runs.stop(run.runId);
     return this.finish(job, spec, progress, entry, await run.done);
   }
 
@@ -100,10 +104,8 @@ export class LocalJobService implements JobService {
 
   /** Records the job's end from its run's outcome (none: it never started). */
   async finish(job: JobRecord, spec: JobKindSpec, progress: JobProgress, entry: Active, outcome?: RunOutcome) {
-    const changes = await settle(this.options.services, spec, job, outcome, {
-      stopped: entry.stopping,
-      serverClosing: this.closing,
-    });
+    const how = { stopped: entry.stopping, serverClosing: this.closing };
+    const changes = await settle(this.options.services, spec, job, outcome, how, await this.options.planContext(job));
     progress.end(changes.status, changes.status === 'Failed' ? changes.failureReason : undefined);
     return this.write(job, { ...changes, secondaryStatus: changes.status, transitions: progress.transitions });
   }
