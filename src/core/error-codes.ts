@@ -194,4 +194,15 @@ export type ErrorCode =
   | 'E_TRANSFORM_OUTPUT'
   | 'E_TRANSFORM_STOPPED'
   // The image map (images): a job's submit directory (sagemaker_submit_directory) cannot be fetched or lacks its program.
-  | 'E_SOURCE_DIR';
+  | 'E_SOURCE_DIR'
+  // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,
+  // stopping a job that has ended, a job the server could not start or lost.
+  | 'E_JOB_EXISTS'
+  | 'E_JOB_NOT_FOUND'
+  | 'E_JOB_NOT_RUNNING'
+  | 'E_JOB_KIND_UNAVAILABLE'
+  // Logs (logs): a log group or stream that does not exist, a filter pattern Godwit cannot read, a paging token it did not write.
+  | 'E_LOG_GROUP_NOT_FOUND'
+  | 'E_LOG_STREAM_NOT_FOUND'
+  | 'E_LOG_FILTER_PATTERN'
+  | 'E_LOG_TOKEN';

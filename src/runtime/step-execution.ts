@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { recordLogTimes } from '../core/log-times.js';
 import type { ArtifactRecord, AttemptRecord, StepRecord } from '../meta/metadata-store.js';
 import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
 import { parseIsoDuration } from '../pipeline/validate-duration.js';
@@ -221,6 +222,7 @@ async function runAttempt(
   // Opened on first use: most in-process steps log nothing, and a file per step adds up. Writes
   // are synchronous appends, so Godwit's lines and a process's own output keep their order.
   let log: number | undefined;
+  let stopTimes: (() => void) | undefined;
   const logFd = () => {
     if (log === undefined) {
       try {
@@ -230,6 +232,8 @@ async function runAttempt(
         mkdirSync(stepDir, { recursive: true });
         log = openSync(logPath, 'a+');
       }
+      // Lines get their times beside the log (`<log>.times`), read by the CloudWatch Logs door.
+      stopTimes = recordLogTimes(logPath);
     }
     return log;
   };
@@ -271,6 +275,7 @@ async function runAttempt(
   } finally {
     timer?.abort();
     x.signal?.removeEventListener('abort', onStop);
+    stopTimes?.();
     if (log !== undefined) closeSync(log);
   }
   const record: AttemptRecord = {

@@ -1,4 +1,5 @@
 import { cloudwatchDoor, cloudwatchQueryDoor } from './aws/cloudwatch/cloudwatch-door.js';
+import { logsDoor } from './aws/logs/logs-door.js';
 import { s3Door } from './aws/s3/s3-door.js';
 import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
 import { sagemakerRuntimeDoor } from './aws/sagemaker-runtime/sagemaker-runtime-door.js';
@@ -19,5 +20,6 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   s3Door,
   cloudwatchDoor,
   cloudwatchQueryDoor,
+  logsDoor,
   vertexDoor,
 ];

@@ -60,6 +60,11 @@ export interface StartOptions {
   readonly home: GodwitHome;
   /** A folder this instance may write to (logs, sockets, scratch); removed by the host afterwards. */
   readonly workDir: string;
+  /**
+   * Where a container process writes its stdout and stderr (`<workDir>/container.log` when not
+   * given). The endpoint host puts it outside the work folder, so an instance's log outlives it.
+   */
+  readonly logPath?: string;
   /** Aborts a start that takes too long (a container that never answers `/ping`). */
   readonly signal?: AbortSignal;
   /**

@@ -17,6 +17,7 @@ import { endpointInvoke } from './endpoint-invoke-spec.js';
 import { endpointMetrics } from './endpoint-metrics-spec.js';
 import { endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
+import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { runsGroup } from './runs-specs.js';
@@ -63,11 +64,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   modelsGroup,
   storageGroup,
   endpointsGroup,
+  logsGroup,
   {
     kind: 'module',
     name: 'server',
     summary:
-      "Run the local cloud: Godwit's REST API, AWS front doors (SageMaker, SageMaker Runtime, S3, CloudWatch), Vertex AI :predict and the endpoints, on one loopback port",
+      "Run the local cloud: Godwit's REST API, AWS front doors (SageMaker, SageMaker Runtime, S3, CloudWatch, CloudWatch Logs), Vertex AI :predict and the endpoints, on one loopback port",
     load: async () => (await import('../commands/server.js')).serverCommand,
   },
   algorithmSpec,

@@ -4,8 +4,10 @@
  * workspace at `/opt/ml`) or named by `SM_MODEL_DIR` / `AIP_STORAGE_URI` on the host; then its
  * health route polled until it answers 200.
  */
+
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GodwitError } from '../../core/errors.js';
 import { bwrapArgs, exposureFor, type SandboxMode, sandboxMode } from '../../runtime/contracts/sandbox.js';
 import type { StartOptions } from '../model-runtime.js';
@@ -49,7 +51,10 @@ export async function launchContainer(options: StartOptions): Promise<Launched> 
     });
     argv = ['bwrap', ...sandbox, '--', ...command.argv];
   }
-  const logPath = join(options.workDir, 'container.log');
+  const logPath = options.logPath ?? join(options.workDir, 'container.log');
+  // The endpoint host names an instance's folders without making them.
+  mkdirSync(options.workDir, { recursive: true });
+  mkdirSync(dirname(logPath), { recursive: true });
   const cwd = mode === 'bwrap' ? options.workDir : options.modelDir;
   return { process: spawnContainer({ argv, env, cwd, logPath }), port, mode, argv: command.argv, logPath };
 }

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { recordLogTimes } from '../../core/log-times.js';
 
 export interface ProcessExit {
   readonly code: number | null;
@@ -46,11 +47,14 @@ export function spawnContainer(spec: SpawnSpec): ContainerProcess {
     stdio: ['ignore', log, log],
   });
   closeSync(log);
+  // Lines get their times beside the log, for the CloudWatch Logs door's endpoint streams.
+  const stopTimes = recordLogTimes(spec.logPath);
   let done = false;
   const exited = new Promise<ProcessExit>((resolve) => {
     const finish = (exit: ProcessExit) => {
       if (done) return;
       done = true;
+      stopTimes();
       if (child.pid !== undefined) liveGroups.delete(child.pid);
       resolve(exit);
     };

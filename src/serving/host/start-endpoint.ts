@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { GodwitError } from '../../core/errors.js';
@@ -30,6 +31,16 @@ export function endpointDir(home: GodwitHome, endpointName: string): string {
 }
 
 /**
+ * Where an endpoint's instances write their output: `<home>/endpoints/<endpoint>/logs/<variant>/
+ * <instance id>.log` (and `<instance id>/container-<i>.log` for an inference pipeline's later
+ * containers), the CloudWatch Logs door's streams. Beside `serving/`, not in it: the host removes
+ * `serving/` on restart, update and deletion, and logs outlive all three, as CloudWatch's do.
+ */
+export function endpointLogDir(home: GodwitHome, endpointName: string): string {
+  return join(home.root, 'endpoints', endpointName, 'logs');
+}
+
+/**
  * Starts every variant of `configName` for an endpoint: model data staged under
  * `<home>/endpoints/<endpoint>/serving/<config>.<generation>/<variant>/`, instances started through the runtimes.
  * `states` (weights and counts recorded for the endpoint) win over the config's initial ones.
@@ -51,14 +62,14 @@ export async function startEndpoint(
     const production: LiveVariant[] = [];
     for (const spec of config.productionVariants) {
       const state = states.find((s) => s.variantName === spec.variantName);
-      const pool = await startVariant(ctx, root, spec, state?.instanceCount ?? spec.initialInstanceCount);
+      const pool = await startVariant(ctx, root, spec, state?.instanceCount ?? spec.initialInstanceCount, endpointName);
       started.push(pool);
       production.push({ name: spec.variantName, weight: state?.weight ?? spec.initialVariantWeight, pool });
     }
     const total = production.reduce((sum, v) => sum + v.weight, 0);
     const shadows: ShadowVariant[] = [];
     for (const spec of config.shadowVariants) {
-      const pool = await startVariant(ctx, root, spec, spec.initialInstanceCount);
+      const pool = await startVariant(ctx, root, spec, spec.initialInstanceCount, endpointName);
       started.push(pool);
       shadows.push({ name: spec.variantName, percentage: shadowSamplingPercentage(total, spec.initialVariantWeight), pool });
     }
@@ -77,7 +88,13 @@ async function openCapture(ctx: StartContext, endpointName: string, spec: LiveCa
   return { spec, sink: await ctx.seams.openCapture(endpointName, spec) };
 }
 
-async function startVariant(ctx: StartContext, root: string, spec: VariantSpec, count: number): Promise<InstancePool> {
+async function startVariant(
+  ctx: StartContext,
+  root: string,
+  spec: VariantSpec,
+  count: number,
+  endpointName: string,
+): Promise<InstancePool> {
   const model = await ctx.catalog.getModel(spec.modelName);
   if (!model) {
     throw new GodwitError(
@@ -93,7 +110,8 @@ async function startVariant(ctx: StartContext, root: string, spec: VariantSpec, 
     throw inVariant(spec, err);
   }
   const pool = new InstancePool(
-    (slot, onExit) => startInstance(ctx, model, dir, slot, onExit),
+    (slot, onExit) =>
+      startInstance(ctx, model, dir, slot, onExit, join(endpointLogDir(ctx.home, endpointName), spec.variantName)),
     1,
     (line) => ctx.log(`${spec.variantName}: ${line}`),
   );
@@ -103,11 +121,21 @@ async function startVariant(ctx: StartContext, root: string, spec: VariantSpec, 
   return pool;
 }
 
-function startInstance(ctx: StartContext, model: ModelRecord, dir: string, slot: number, onExit: (r: string) => void) {
+function startInstance(
+  ctx: StartContext,
+  model: ModelRecord,
+  dir: string,
+  slot: number,
+  onExit: (r: string) => void,
+  logDir: string,
+) {
+  // EC2's shape, as SageMaker's stream names show it; a replacement instance gets a new one.
+  const instanceId = `i-${randomBytes(9).toString('hex').slice(0, 17)}`;
   const startContainer = async (index: number): Promise<ModelInstance> => {
     const container = model.containers[index];
     const workDir = join(dir, `instance-${slot}`, `container-${index}`);
-    return startWithRuntime({ container, modelDir: join(dir, `model-${index}`), home: ctx.home, workDir, onExit });
+    const logPath = join(logDir, index === 0 ? `${instanceId}.log` : join(instanceId, `container-${index}.log`));
+    return startWithRuntime({ container, modelDir: join(dir, `model-${index}`), home: ctx.home, workDir, onExit, logPath });
   };
   if (model.containers.length === 1) return startContainer(0);
   return startPipeline(model, startContainer);
