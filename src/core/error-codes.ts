@@ -192,4 +192,6 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
+  | 'E_IMPORT';
