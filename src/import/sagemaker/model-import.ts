@@ -8,7 +8,7 @@
  * - RegisterModel (CreateModelPackage; the SDK's `RegisterModel` and `ModelStep(model.register())`,
  *   whose step is named `<name>-RegisterModel`) → an IR register-model step.
  */
-import type { RegisterModelStep, TransformStep, Value } from '../../pipeline/ir.js';
+import { isRef, type RegisterModelStep, type TransformStep, type Value } from '../../pipeline/ir.js';
 import { type At, addDependency, type ImportContext, importError, type RawStep } from './import-context.js';
 import { importEnvironment, importResources, isObject, literalUri, noteCloudOnly } from './job-fields.js';
 import {
@@ -221,5 +221,11 @@ function modelQualityReport(args: JsonObject, ctx: ImportContext, at: At): Value
   const quality = optObject(metrics, 'ModelQuality', mAt);
   const stats = quality && optObject(quality, 'Statistics', child(mAt, 'ModelQuality'));
   if (!stats || stats.S3Uri === undefined) return undefined;
-  return importValue(stats.S3Uri, ctx, child(mAt, 'ModelQuality.Statistics.S3Uri'));
+  const value = importValue(stats.S3Uri, ctx, child(mAt, 'ModelQuality.Statistics.S3Uri'));
+  // `<output>/<file>.json`, as the SDK and Godwit's compiler write it: the output is the report, whose JSON file Godwit finds.
+  if (isRef(value) && value.kind === 'Join' && value.on === '/' && value.values.length === 2) {
+    const [output, file] = value.values;
+    if (isRef(output) && output.kind === 'StepOutput' && typeof file === 'string') return output;
+  }
+  return value;
 }
