@@ -86,5 +86,7 @@ function importRetry(step: RawStep, ctx: ImportContext, at: At): RetryPolicy | u
     ctx.note(step.Name, 'RetryPolicies', 'approximated', `${policies.length} policies became one: ${best.retries} retries`);
   else ctx.note(step.Name, 'RetryPolicies', 'mapped', `retry on infrastructure faults, ${best.retries} retries`);
   if (best.retries < 1) return undefined;
-  return { maxAttempts: best.retries + 1, backoff: { initialSeconds: best.interval, rate: best.rate }, on: ['infrastructure'] };
+  // IntervalSeconds 1 and BackoffRate 2 are the SDK's defaults, which an IR retry without backoff means.
+  const backoff = best.interval === 1 && best.rate === 2 ? undefined : { initialSeconds: best.interval, rate: best.rate };
+  return { maxAttempts: best.retries + 1, ...(backoff ? { backoff } : {}), on: ['infrastructure'] };
 }

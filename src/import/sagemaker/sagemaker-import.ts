@@ -14,7 +14,7 @@
 import { formatProblem, GodwitError } from '../../core/errors.js';
 import { IR_API_VERSION, type PipelineIR, type StepIR } from '../../pipeline/ir.js';
 import { validatePipeline } from '../../pipeline/validate.js';
-import { refsInStep } from '../../pipeline/walk.js';
+import { refsInStep, upstreamOf } from '../../pipeline/walk.js';
 import type { ImportOptions, ImportResult } from '../pipeline-import.js';
 import { dropExternal, importCondition, importFail, refuseUnsupported } from './control-import.js';
 import { createImportContext, type ImportContext, importError, type RawStep, resolveDependencies } from './import-context.js';
@@ -154,9 +154,10 @@ function finish(steps: StepIR[], branches: Map<string, { then: string[]; else: s
     for (const { ref } of refsInStep(step)) if (ref.kind === 'StepOutput' && ref.output === 'output') readOutputs.add(ref.step);
   return steps.map((step) => {
     let out: StepIR = step;
-    const deps = resolveDependencies(ctx, [...(step.dependsOn ?? []), ...(ctx.extraDeps.get(step.name) ?? [])]).filter(
-      (d) => d !== step.name,
-    );
+    // Extra dependencies a reference already implies are left out, as the compiler would not write them.
+    const implied = new Set(upstreamOf(step));
+    const extra = resolveDependencies(ctx, ctx.extraDeps.get(step.name) ?? []).filter((d) => !implied.has(d));
+    const deps = resolveDependencies(ctx, [...(step.dependsOn ?? []), ...extra]).filter((d) => d !== step.name);
     const { dependsOn: _, ...rest } = out;
     out = (deps.length > 0 ? { ...rest, dependsOn: deps } : rest) as StepIR;
     if (out.type === 'condition') {

@@ -23,6 +23,8 @@ import { importValue } from './sagemaker-values.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+const SDK_DEFAULT_MAX_RUN = 86_400;
+
 /** `args` is the step's Arguments, or a tuning step's TrainingJobDefinition with the chosen hyperparameters. */
 export async function importTraining(step: RawStep, args: JsonObject, ctx: ImportContext): Promise<TrainingStep> {
   const at: At = { step: step.Name, field: step.Type === 'Tuning' ? 'Arguments.TrainingJobDefinition' : 'Arguments' };
@@ -56,7 +58,8 @@ export async function importTraining(step: RawStep, args: JsonObject, ctx: Impor
   const resources = importResources(optObject(args, 'ResourceConfig', at), ctx, child(at, 'ResourceConfig'));
   if (resources) out.resources = resources;
   const timeout = maxRuntime(args, at);
-  if (timeout !== undefined) out.timeoutSeconds = timeout;
+  // 86400 s is the SDK's default max_run, which every training request carries: no timeout was asked for.
+  if (timeout !== undefined && timeout !== SDK_DEFAULT_MAX_RUN) out.timeoutSeconds = timeout;
   importSpotAndCheckpoints(args, out, at);
   if (optString(spec, 'TrainingInputMode', at) === 'Pipe')
     ctx.note(step.Name, 'TrainingInputMode', 'approximated', 'Pipe mode read as File (channels are staged first)');
