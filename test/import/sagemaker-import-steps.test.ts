@@ -1,0 +1,377 @@
+/**
+ * The importer step by step: Tuning, Lambda and Callback, refused step types, policies, expressions
+ * and bad definitions (E_IMPORT naming the step and the field).
+ */
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { GodwitError } from '../../src/core/errors.js';
+import { importSageMakerDefinition } from '../../src/import/sagemaker/index.js';
+import { scratchDir } from '../helpers/scratch.js';
+
+const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3';
+
+function definition(steps: unknown[], parameters: unknown[] = []) {
+  return { Version: '2020-12-01', Metadata: {}, Parameters: parameters, Steps: steps };
+}
+
+function processing(name: string, extra: Record<string, unknown> = {}, args: Record<string, unknown> = {}) {
+  return {
+    Name: name,
+    Type: 'Processing',
+    Arguments: {
+      ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } },
+      AppSpecification: { ImageUri: IMAGE, ContainerEntrypoint: ['python3', '-c', 'print(1)'] },
+      ProcessingOutputConfig: {
+        Outputs: [
+          {
+            OutputName: 'out',
+            S3Output: { S3Uri: 's3://b/out', LocalPath: '/opt/ml/processing/output/out', S3UploadMode: 'EndOfJob' },
+          },
+        ],
+      },
+      ...args,
+    },
+    ...extra,
+  };
+}
+
+function training(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    Name: name,
+    Type: 'Training',
+    Arguments: {
+      AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File', ContainerEntrypoint: ['python3', 'train.py'] },
+      InputDataConfig: [
+        {
+          ChannelName: 'train',
+          DataSource: {
+            S3DataSource: {
+              S3Uri: { Get: "Steps.prep.ProcessingOutputConfig.Outputs['out'].S3Output.S3Uri" },
+              S3DataType: 'S3Prefix',
+            },
+          },
+        },
+      ],
+      HyperParameters: {
+        eta: '0.2',
+        deep: 'True',
+        name: 'abc',
+        rounds: { 'Std:Join': { On: '', Values: [{ Get: 'Parameters.Rounds' }] } },
+      },
+      StoppingCondition: { MaxRuntimeInSeconds: 600 },
+    },
+    ...extra,
+  };
+}
+
+async function importError(def: unknown): Promise<GodwitError> {
+  try {
+    await importSageMakerDefinition(def);
+  } catch (err) {
+    assert.ok(err instanceof GodwitError, String(err));
+    return err;
+  }
+  assert.fail('the import succeeded');
+}
+
+describe('SageMaker import: steps and expressions', () => {
+  test('a training step: hyperparameters decoded, the to_string join unwrapped, the channel a step output', async () => {
+    const { ir } = await importSageMakerDefinition(
+      definition([processing('prep'), training('train')], [{ Name: 'Rounds', Type: 'Integer', DefaultValue: 10 }]),
+    );
+    const train = ir.steps[1];
+    assert.ok(train.type === 'training');
+    assert.deepEqual(train.hyperparameters, { eta: 0.2, deep: true, name: 'abc', rounds: { kind: 'Parameter', name: 'Rounds' } });
+    assert.deepEqual(train.inputs, [{ name: 'train', source: { kind: 'StepOutput', step: 'prep', output: 'out' } }]);
+    assert.deepEqual(train.process?.command, ['python3', 'train.py']);
+    assert.equal(train.timeoutSeconds, 600);
+    assert.deepEqual(ir.parameters, [{ name: 'Rounds', type: 'integer', default: 10 }]);
+  });
+
+  test('a Tuning step trains once with the middle of each range and the first categorical value', async () => {
+    const tuning = {
+      Name: 'tune',
+      Type: 'Tuning',
+      Arguments: {
+        HyperParameterTuningJobConfig: {
+          Strategy: 'Bayesian',
+          HyperParameterTuningJobObjective: { Type: 'Minimize', MetricName: 'validation:rmse' },
+          ParameterRanges: {
+            ContinuousParameterRanges: [{ Name: 'eta', MinValue: '0.1', MaxValue: '0.5', ScalingType: 'Auto' }],
+            IntegerParameterRanges: [{ Name: 'depth', MinValue: '2', MaxValue: '9' }],
+            CategoricalParameterRanges: [{ Name: 'booster', Values: ['gbtree', 'dart'] }],
+          },
+        },
+        TrainingJobDefinition: {
+          AlgorithmSpecification: {
+            TrainingImage: IMAGE,
+            TrainingInputMode: 'File',
+            ContainerEntrypoint: ['python3', 'train.py'],
+          },
+          StaticHyperParameters: { rounds: '50' },
+        },
+      },
+    };
+    const register = {
+      Name: 'register',
+      Type: 'RegisterModel',
+      Arguments: {
+        ModelPackageGroupName: 'g',
+        InferenceSpecification: {
+          Containers: [
+            {
+              Image: IMAGE,
+              ModelDataUrl: {
+                'Std:Join': {
+                  On: '/',
+                  Values: [
+                    's3:/',
+                    'bucket',
+                    'tune',
+                    { Get: 'Steps.tune.TrainingJobSummaries[0].TrainingJobName' },
+                    'output/model.tar.gz',
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      },
+    };
+    const { ir, notes } = await importSageMakerDefinition(definition([tuning, register]));
+    const train = ir.steps[0];
+    assert.ok(train.type === 'training');
+    assert.deepEqual(train.hyperparameters, { rounds: 50, eta: 0.3, depth: 6, booster: 'gbtree' });
+    const reg = ir.steps[1];
+    assert.ok(reg.type === 'register-model');
+    assert.deepEqual(reg.model, { kind: 'StepOutput', step: 'tune', output: 'model' });
+    assert.match(
+      notes.find((n) => n.feature === 'Tuning')?.detail ?? '',
+      /eta=0.3, depth=6, booster=gbtree.*Minimize validation:rmse/,
+    );
+  });
+
+  test('a Lambda and a Callback are dropped; steps that waited for them wait for what they waited for', async () => {
+    const lambda = {
+      Name: 'notify',
+      Type: 'Lambda',
+      Arguments: { payload: 1 },
+      FunctionArn: 'arn:aws:lambda:us-east-1:1:function:f',
+      DependsOn: ['prep'],
+    };
+    const callback = {
+      Name: 'approve',
+      Type: 'Callback',
+      Arguments: { x: 1 },
+      SqsQueueUrl: 'https://sqs',
+      DependsOn: ['notify'],
+    };
+    const after = processing('after', { DependsOn: ['approve'] });
+    const { ir, notes } = await importSageMakerDefinition(definition([processing('prep'), lambda, callback, after]));
+    assert.deepEqual(
+      ir.steps.map((s) => s.name),
+      ['prep', 'after'],
+    );
+    assert.deepEqual(ir.steps[1].dependsOn, ['prep']);
+    assert.deepEqual(
+      notes.filter((n) => n.outcome === 'dropped' && (n.feature === 'Lambda' || n.feature === 'Callback')).map((n) => n.step),
+      ['notify', 'approve'],
+    );
+  });
+
+  test("reading a Lambda's OutputParameters is refused, naming the reader, the field and the Lambda", async () => {
+    const lambda = { Name: 'lookup', Type: 'Lambda', Arguments: {}, FunctionArn: 'arn:aws:lambda:us-east-1:1:function:f' };
+    const reader = processing('use', {}, { Environment: { THRESHOLD: { Get: "Steps.lookup.OutputParameters['threshold']" } } });
+    const err = await importError(definition([lambda, reader]));
+    assert.equal(err.code, 'E_IMPORT');
+    assert.match(
+      err.message,
+      /step "use", Arguments\.Environment\.THRESHOLD: reads output parameter "threshold" of Lambda step "lookup"/,
+    );
+    assert.match(err.hint ?? '', /property file/);
+  });
+
+  for (const type of ['EMR', 'ClarifyCheck', 'QualityCheck']) {
+    test(`a ${type} step is refused with the reason`, async () => {
+      const err = await importError(definition([{ Name: 'check', Type: type, Arguments: {} }]));
+      assert.equal(err.code, 'E_IMPORT');
+      assert.match(err.message, new RegExp(`step "check", Type: a ${type} step needs .*which Godwit does not run`));
+      assert.ok(err.hint);
+    });
+  }
+
+  test('CacheConfig, RetryPolicies and DependsOn become the step policies', async () => {
+    const step = processing('prep', {
+      CacheConfig: { Enabled: true, ExpireAfter: 'PT12H' },
+      RetryPolicies: [
+        { ExceptionType: ['Step.THROTTLING'], IntervalSeconds: 5, BackoffRate: 1.5, MaxAttempts: 3 },
+        { ExceptionType: ['SageMaker.CAPACITY_ERROR'], IntervalSeconds: 5, BackoffRate: 1.5, MaxAttempts: 3, ExpireAfterMin: 60 },
+      ],
+    });
+    const { ir, notes } = await importSageMakerDefinition(definition([step]));
+    assert.deepEqual(ir.steps[0].cache, { enabled: true, expireAfter: 'PT12H' });
+    assert.deepEqual(ir.steps[0].retry, { maxAttempts: 4, backoff: { initialSeconds: 5, rate: 1.5 }, on: ['infrastructure'] });
+    assert.ok(notes.some((n) => n.feature === 'RetryPolicies.ExpireAfterMin' && n.outcome === 'dropped'));
+  });
+
+  test('Execution variables, Std:Join and Std:JsonGet become IR references', async () => {
+    const fail = {
+      Name: 'stop',
+      Type: 'Fail',
+      Arguments: {
+        ErrorMessage: {
+          'Std:Join': {
+            On: ' ',
+            Values: [
+              { Get: 'Execution.PipelineExecutionArn' },
+              { 'Std:JsonGet': { PropertyFile: { Get: 'Steps.prep.PropertyFiles.Report' }, Path: 'a.b' } },
+            ],
+          },
+        },
+      },
+    };
+    const prep = {
+      ...processing('prep'),
+      PropertyFiles: [{ PropertyFileName: 'Report', OutputName: 'out', FilePath: 'r.json' }],
+    };
+    const { ir, notes } = await importSageMakerDefinition(definition([prep, fail]));
+    assert.deepEqual(ir.steps[1], {
+      name: 'stop',
+      type: 'fail',
+      message: {
+        kind: 'Join',
+        on: ' ',
+        values: [
+          { kind: 'ExecutionVariable', name: 'ExecutionId' },
+          { kind: 'JsonGet', step: 'prep', propertyFile: 'Report', path: 'a.b' },
+        ],
+      },
+    });
+    assert.ok(notes.some((n) => n.feature === 'Execution.PipelineExecutionArn' && n.outcome === 'approximated'));
+  });
+
+  test('a processing script at a file:// URI is fetched into the files, and the code input becomes process.code', async () => {
+    const dir = scratchDir('smimport-code-');
+    await writeFile(join(dir, 'prep.py'), 'print("hi")\n');
+    const step = processing(
+      'prep',
+      {},
+      {
+        AppSpecification: { ImageUri: IMAGE, ContainerEntrypoint: ['python3', '/opt/ml/processing/input/code/prep.py'] },
+        ProcessingInputs: [
+          {
+            InputName: 'code',
+            S3Input: {
+              S3Uri: pathToFileURL(join(dir, 'prep.py')).href,
+              LocalPath: '/opt/ml/processing/input/code',
+              S3DataType: 'S3Prefix',
+              S3InputMode: 'File',
+            },
+          },
+        ],
+      },
+    );
+    const { ir, files } = await importSageMakerDefinition(definition([step]));
+    const prep = ir.steps[0];
+    assert.ok(prep.type === 'processing');
+    assert.deepEqual(prep.inputs, []);
+    assert.deepEqual(prep.process, { command: ['python3'], contract: 'sagemaker', image: IMAGE, code: 'code/prep/prep.py' });
+    assert.equal(Buffer.from(files['code/prep/prep.py']).toString(), 'print("hi")\n');
+  });
+
+  test('an s3:// script with no store given stays an input, with a note', async () => {
+    const step = processing(
+      'prep',
+      {},
+      {
+        AppSpecification: { ImageUri: IMAGE, ContainerEntrypoint: ['python3', '/opt/ml/processing/input/code/prep.py'] },
+        ProcessingInputs: [
+          { InputName: 'code', S3Input: { S3Uri: 's3://bucket/code/prep.py', LocalPath: '/opt/ml/processing/input/code' } },
+        ],
+      },
+    );
+    const { ir, notes, files } = await importSageMakerDefinition(definition([step]));
+    const prep = ir.steps[0];
+    assert.ok(prep.type === 'processing');
+    // /opt/ml/processing/input/code is where an input named code goes by default.
+    assert.deepEqual(prep.inputs, [{ name: 'code', source: 's3://bucket/code/prep.py' }]);
+    assert.deepEqual(files, {});
+    assert.match(
+      notes.find((n) => n.feature === 'ProcessingInputs.code')?.detail ?? '',
+      /s3:\/\/bucket\/code\/prep.py was not fetched/,
+    );
+  });
+});
+
+describe('SageMaker import: bad definitions are E_IMPORT errors naming the step and the field', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['not an object', [], /\(document\): expected a JSON object, found a list/],
+    ['another version', { Version: '2019-01-01', Steps: [] }, /Version: "2019-01-01" is not 2020-12-01/],
+    ['a step without a Type', definition([{ Name: 'x' }]), /Steps\[0\]: is not a step with a Name and a Type/],
+    ['two steps of one name', definition([processing('a'), processing('a')]), /step "a", Name: two steps have this name/],
+    [
+      'a Get of an unknown step',
+      definition([training('train')]),
+      /step "train", Arguments\.InputDataConfig\[0\]\.DataSource\.S3DataSource\.S3Uri: Get names step "prep", which is not in the definition/,
+    ],
+    [
+      'a parameter of an unknown type',
+      definition([], [{ Name: 'p', Type: 'Date' }]),
+      /Parameters\[0\]\.Type: parameter "p" has type "Date"/,
+    ],
+    [
+      'a condition of an unknown type',
+      definition([
+        {
+          Name: 'c',
+          Type: 'Condition',
+          Arguments: { Conditions: [{ Type: 'Between', LeftValue: 1, RightValue: 2 }], IfSteps: [], ElseSteps: [] },
+        },
+      ]),
+      /step "c", Arguments\.Conditions\.\[0\]\.Type: the condition type "Between"/,
+    ],
+    [
+      'a processing input that is not S3',
+      definition([processing('p', {}, { ProcessingInputs: [{ InputName: 'q', DatasetDefinition: {} }] })]),
+      /step "p", Arguments\.ProcessingInputs\[0\]\.DatasetDefinition: input "q" reads an Athena or Redshift query/,
+    ],
+    [
+      'a transform whose model is not a Model step',
+      definition([
+        {
+          Name: 't',
+          Type: 'Transform',
+          Arguments: { ModelName: 'my-model', TransformInput: { DataSource: { S3DataSource: { S3Uri: 's3://b/x' } } } },
+        },
+      ]),
+      /step "t", Arguments\.ModelName: "my-model" names no Model step/,
+    ],
+    [
+      'a cache expiry that is no duration',
+      definition([processing('p', { CacheConfig: { Enabled: true, ExpireAfter: 'soon' } })]),
+      /step "p", CacheConfig\.ExpireAfter: "soon" is not an ISO-8601 duration/,
+    ],
+    [
+      'a number where a string is needed',
+      definition([processing('p', {}, { ProcessingOutputConfig: { Outputs: [{ OutputName: 7 }] } })]),
+      /step "p", Arguments\.ProcessingOutputConfig\.Outputs\[0\]\.OutputName: expected a string, found number 7/,
+    ],
+  ];
+  for (const [name, def, message] of cases) {
+    test(name, async () => {
+      const err = await importError(def);
+      assert.equal(err.code, 'E_IMPORT');
+      assert.match(err.message, message);
+      assert.ok(err.hint, 'a hint with the way out');
+    });
+  }
+
+  test('an IR the validator refuses is E_IMPORT listing its problems', async () => {
+    const err = await importError(definition([processing('9lives')]));
+    assert.equal(err.code, 'E_IMPORT');
+    assert.match(err.message, /not valid:\n {2}- .*9lives/);
+  });
+});
