@@ -192,4 +192,6 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  // Pipeline import (kfpimport, smimport): a document, step or feature that does not map to the IR.
+  | 'E_IMPORT';
