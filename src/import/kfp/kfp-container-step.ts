@@ -86,7 +86,7 @@ function processOf(t: ContainerTask, argv: string[], io: TaskIo, env: Record<str
   if (command.length === 0) {
     throw refuse(
       t.where,
-      argv.length === 0
+      stringsAt(t.where, t.container.command, 'command').length === 0
         ? "its container has no command: it runs the image's entrypoint, which does not exist on this machine."
         : `its command starts with a placeholder (${argv[0]}).`,
       'Give the container component an explicit command (the program to run, e.g. python3 or sh).',
