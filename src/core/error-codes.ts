@@ -193,5 +193,5 @@ export type ErrorCode =
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
   | 'E_TRANSFORM_STOPPED'
-  // Pipeline import (kfpimport, smimport): a document, step or feature that does not map to the IR.
+  // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
   | 'E_IMPORT';
