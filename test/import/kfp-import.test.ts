@@ -119,12 +119,13 @@ describe('a container-only spec', () => {
 });
 
 describe('what does not map is refused by name', () => {
-  test('a loop (dsl.ParallelFor)', async () => {
-    const spec = containerSpec();
-    spec.root.dag.tasks['condition-1'].parameterIterator = { itemInput: 'pipelinechannel--loop-item', items: { raw: '[1, 2]' } };
-    const err = await refusal(spec);
-    assert.match(err.message, /task "condition-1": it is a loop \(dsl\.ParallelFor, parameterIterator\)/);
+  test('a loop over a list known only at run time, or over structs', async () => {
+    const spec = loopSpec('["a", "b"]');
+    spec.root.dag.tasks['for-loop-2'].parameterIterator.items = { inputParameter: 'pipelinechannel--message' };
+    const err = await refusal(clone(spec));
+    assert.match(err.message, /task "for-loop-2": it loops over a list known only at run time/);
     assert.match(err.hint ?? '', /Unroll the loop/);
+    assert.match((await refusal(loopSpec('[{"a": 1}]'))).message, /Godwit unrolls lists of strings, numbers and booleans only/);
   });
 
   test('an output parameter read by another task', async () => {
@@ -170,6 +171,78 @@ describe('what does not map is refused by name', () => {
     assert.match((await refusal(spec)).message, /parameter "repeat" is of type LIST/);
     assert.match((await refusal({ pipelineInfo: { name: 'x' } })).message, /root\.dag is missing/);
     assert.match((await refusal('text')).message, /not a mapping/);
+  });
+});
+
+/** The fixture with a dsl.ParallelFor over `items` around a task that echoes each item and the message. */
+function loopSpec(items: string) {
+  const spec = containerSpec();
+  spec.components['comp-for-loop-2'] = {
+    dag: {
+      tasks: {
+        echo: {
+          componentRef: { name: 'comp-echo' },
+          inputs: {
+            parameters: {
+              item: { componentInputParameter: 'pipelinechannel--loop-item-param-1' },
+              message: { componentInputParameter: 'pipelinechannel--message' },
+            },
+          },
+          taskInfo: { name: 'echo' },
+        },
+      },
+    },
+    inputDefinitions: {
+      parameters: {
+        'pipelinechannel--loop-item-param-1': { parameterType: 'STRING' },
+        'pipelinechannel--message': { parameterType: 'STRING' },
+      },
+    },
+  };
+  spec.components['comp-echo'] = {
+    executorLabel: 'exec-echo',
+    inputDefinitions: { parameters: { item: { parameterType: 'STRING' }, message: { parameterType: 'STRING' } } },
+  };
+  spec.deploymentSpec.executors['exec-echo'] = {
+    container: {
+      image: 'alpine:3.20',
+      command: ['echo'],
+      args: ["{{$.inputs.parameters['message']}}: {{$.inputs.parameters['item']}}"],
+    },
+  };
+  spec.root.dag.tasks['for-loop-2'] = {
+    componentRef: { name: 'comp-for-loop-2' },
+    dependentTasks: ['make-lines'],
+    inputs: { parameters: { 'pipelinechannel--message': { componentInputParameter: 'message' } } },
+    parameterIterator: { itemInput: 'pipelinechannel--loop-item-param-1', items: { raw: items } },
+    iteratorPolicy: { parallelismLimit: 1 },
+    taskInfo: { name: 'for-loop-2' },
+  };
+  spec.root.dag.tasks['count-lines'].dependentTasks = ['for-loop-2', 'make-lines'];
+  return spec;
+}
+
+describe('loops (dsl.ParallelFor)', () => {
+  test('a loop over a list written in the pipeline unrolls into one copy of its steps per item', async () => {
+    const { ir, notes } = await importKfpPipelineSpec(loopSpec('["a", "b"]'));
+    const echoes = ir.steps.filter((s) => s.name.startsWith('echo'));
+    assert.deepEqual(
+      echoes.map((s) => [s.name, s.dependsOn, s.type === 'processing' && s.process.args]),
+      ['a', 'b'].map((item, i) => [
+        `echo-${i}`,
+        ['make-lines'],
+        [{ kind: 'Join', on: '', values: [{ kind: 'Parameter', name: 'message' }, `: ${item}`] }],
+      ]),
+    );
+    // A task that waits for the loop waits for every copy.
+    assert.deepEqual(ir.steps.find((s) => s.name === 'count-lines')?.dependsOn, ['echo-0', 'echo-1', 'make-lines']);
+    assert.deepEqual(
+      notes.filter((n) => n.step === 'for-loop-2').map((n) => [n.feature, n.outcome]),
+      [
+        ['iteratorPolicy', 'dropped'],
+        ['parameterIterator', 'approximated'],
+      ],
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import type { Bindings } from './kfp-bindings.js';
 import { CelError, celToCondition } from './kfp-cel.js';
 import { containerStep } from './kfp-container-step.js';
 import { isObject, type Json, objectAt, refuse, stringsAt, type Where } from './kfp-document.js';
+import { itemBindings, loopItems } from './kfp-loops.js';
 import { uniqueStepName } from './kfp-names.js';
 import { resolveInputs, type TaskResult } from './kfp-task-inputs.js';
 import { cacheOf, retryOf } from './kfp-task-policies.js';
@@ -25,7 +26,7 @@ export interface Walk {
 }
 
 /** Imports the tasks of `dag`; returns the names of the steps at its top level. */
-export function walkDag(w: Walk, dag: Json, scope: Bindings, inherited: readonly string[]): string[] {
+export function walkDag(w: Walk, dag: Json, scope: Bindings, inherited: readonly string[], suffix = ''): string[] {
   const where: Where = { pipeline: w.pipeline };
   const tasks = objectAt(where, dag.tasks, 'dag.tasks');
   const results = new Map<string, TaskResult>();
@@ -33,13 +34,12 @@ export function walkDag(w: Walk, dag: Json, scope: Bindings, inherited: readonly
   for (const name of producersFirst(where, tasks)) {
     const task = tasks[name] as Json;
     const at = { pipeline: w.pipeline, task: name };
-    refuseLoops(at, task);
     const bindings = resolveInputs(at, task, scope, results);
     const deps = [
       ...inherited,
       ...stringsAt(at, task.dependentTasks, 'dependentTasks').flatMap((d) => dependencyNames(results, d)),
     ];
-    const result = importTask(w, at, task, bindings, deps);
+    const result = importTask(w, at, task, bindings, deps, suffix);
     results.set(name, result);
     if (result.kind === 'step') top.push(result.step);
     if (result.kind === 'group') top.push(...result.steps);
@@ -47,10 +47,27 @@ export function walkDag(w: Walk, dag: Json, scope: Bindings, inherited: readonly
   return top;
 }
 
-function importTask(w: Walk, at: Where & { task: string }, task: Json, bindings: Bindings, deps: string[]): TaskResult {
+function importTask(
+  w: Walk,
+  at: Where & { task: string },
+  task: Json,
+  bindings: Bindings,
+  deps: string[],
+  suffix: string,
+): TaskResult {
   const ref = objectAt(at, task.componentRef, 'componentRef').name;
   const component = w.components[String(ref)];
   if (!isObject(component)) throw refuse(at, `its componentRef "${String(ref)}" names no component.`);
+  const loop = loopItems(at, task, w.notes);
+  if (loop) {
+    if (!isObject(component.dag) || isObject(task.triggerPolicy))
+      throw refuse(at, 'it is a loop over a container or under a condition, which the KFP SDK does not write.');
+    const dag = component.dag;
+    const steps = loop.items.flatMap((item, i) =>
+      walkDag(w, dag, itemBindings(bindings, loop.input, item), deps, `${suffix}-${i}`),
+    );
+    return { kind: 'group', steps };
+  }
   const condition = isObject(task.triggerPolicy) ? task.triggerPolicy : {};
   if (condition.strategy !== undefined && condition.strategy !== 'ALL_UPSTREAM_TASKS_SUCCEEDED') {
     throw refuse(
@@ -60,9 +77,9 @@ function importTask(w: Walk, at: Where & { task: string }, task: Json, bindings:
   }
   const cel = typeof condition.condition === 'string' && condition.condition !== '' ? condition.condition : undefined;
   if (isObject(component.dag)) {
-    if (cel === undefined) return { kind: 'group', steps: walkDag(w, component.dag, bindings, deps) };
-    const name = uniqueStepName(w.names, at.task);
-    const then = walkDag(w, component.dag, bindings, []);
+    if (cel === undefined) return { kind: 'group', steps: walkDag(w, component.dag, bindings, deps, suffix) };
+    const name = uniqueStepName(w.names, at.task + suffix);
+    const then = walkDag(w, component.dag, bindings, [], suffix);
     w.steps.push(conditionStep(at, name, task, cel, bindings, then, deps));
     return { kind: 'step', step: name };
   }
@@ -87,14 +104,14 @@ function importTask(w: Walk, at: Where & { task: string }, task: Json, bindings:
       at,
       `its executor "${String(component.executorLabel)}" is neither a container nor an importer (${Object.keys(executor).join(', ')}).`,
     );
-  const name = uniqueStepName(w.names, at.task);
+  const name = uniqueStepName(w.names, at.task + suffix);
   const step = {
     ...containerStep({ where: at, step: name, component, container: executor.container, bindings, notes: w.notes }),
     ...policies(w, at, name, task, cel === undefined ? deps : []),
   };
   w.steps.push(step);
   if (cel === undefined) return { kind: 'step', step: name };
-  const guard = uniqueStepName(w.names, `${at.task}-condition`);
+  const guard = uniqueStepName(w.names, `${at.task}-condition${suffix}`);
   w.steps.push(conditionStep(at, guard, task, cel, bindings, [name], deps));
   return { kind: 'step', step: guard };
 }
@@ -164,17 +181,6 @@ function dependencyNames(results: ReadonlyMap<string, TaskResult>, producer: str
   const r = results.get(producer);
   if (!r || r.kind === 'importer') return [];
   return r.kind === 'step' ? [r.step] : r.steps;
-}
-
-function refuseLoops(at: Where, task: Json): void {
-  for (const key of ['parameterIterator', 'artifactIterator', 'iteratorPolicy'] as const) {
-    if (task[key] === undefined) continue;
-    throw refuse(
-      at,
-      `it is a loop (dsl.ParallelFor, ${key}); Godwit's IR has no loops.`,
-      'Unroll the loop in the pipeline (one task per item) and compile again, or run each item as its own pipeline run with a parameter.',
-    );
-  }
 }
 
 /** Task names in an order where every producer comes before the tasks that read or wait for it. */
