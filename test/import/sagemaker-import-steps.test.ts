@@ -154,6 +154,53 @@ describe('SageMaker import: steps and expressions', () => {
     );
   });
 
+  test("ModelStep(model.register())'s repack training is folded: the registered model is the trained one", async () => {
+    const repack = {
+      Name: 'm-RepackModel-0',
+      Type: 'Training',
+      Arguments: {
+        AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File' },
+        InputDataConfig: [
+          {
+            ChannelName: 'training',
+            DataSource: {
+              S3DataSource: { S3Uri: { Get: 'Steps.train.ModelArtifacts.S3ModelArtifacts' }, S3DataType: 'S3Prefix' },
+            },
+          },
+        ],
+        HyperParameters: {
+          inference_script: '"inference.py"',
+          model_archive: '"model.tar.gz"',
+          sagemaker_program: '"_repack_model.py"',
+          sagemaker_submit_directory: '"s3://b/sourcedir.tar.gz"',
+        },
+      },
+    };
+    const register = {
+      Name: 'm-RegisterModel',
+      Type: 'RegisterModel',
+      DependsOn: ['m-RepackModel-0'],
+      Arguments: {
+        ModelPackageGroupName: 'g',
+        InferenceSpecification: {
+          Containers: [{ Image: IMAGE, ModelDataUrl: { Get: 'Steps.m-RepackModel-0.ModelArtifacts.S3ModelArtifacts' } }],
+        },
+      },
+    };
+    const { ir, notes } = await importSageMakerDefinition(
+      definition([processing('prep'), training('train'), repack, register], [{ Name: 'Rounds', Type: 'Integer' }]),
+    );
+    assert.deepEqual(
+      ir.steps.map((s) => s.name),
+      ['prep', 'train', 'm-RegisterModel'],
+    );
+    const reg = ir.steps[2];
+    assert.ok(reg.type === 'register-model');
+    assert.deepEqual(reg.model, { kind: 'StepOutput', step: 'train', output: 'model' });
+    assert.deepEqual(reg.dependsOn, ['train']);
+    assert.ok(notes.some((n) => n.step === 'm-RepackModel-0' && n.feature === 'RepackModel' && n.outcome === 'approximated'));
+  });
+
   test('a Lambda and a Callback are dropped; steps that waited for them wait for what they waited for', async () => {
     const lambda = {
       Name: 'notify',

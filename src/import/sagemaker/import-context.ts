@@ -24,6 +24,8 @@ export interface ImportContext {
   readonly store?: StoreOptions;
   /** Steps that became no IR step, with the steps they waited for (what a `DependsOn` on them means). */
   readonly folded: Map<string, readonly string[]>;
+  /** Folded steps whose model is another value: the SDK's repack training stands for the model it repacks. */
+  readonly modelAliases: Map<string, unknown>;
   /** Steps an IR step must wait for beyond what its references imply, collected while its values are read. */
   readonly extraDeps: Map<string, Set<string>>;
   note(step: string | undefined, feature: string, outcome: ImportNote['outcome'], detail: string): void;
@@ -37,6 +39,7 @@ export function createImportContext(steps: ReadonlyMap<string, RawStep>, store: 
     files: {},
     store,
     folded: new Map(),
+    modelAliases: new Map(),
     extraDeps: new Map(),
     note: (step, feature, outcome, detail) =>
       notes.push(step === undefined ? { feature, outcome, detail } : { step, feature, outcome, detail }),

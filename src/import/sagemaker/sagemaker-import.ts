@@ -48,7 +48,10 @@ export async function importSageMakerDefinition(definition: unknown, options: Im
   collectSteps(definition.Steps, 'Steps', order, branches);
   const ctx = createImportContext(new Map(order.map((s) => [s.Name, s])), options.store);
   const parameters = importParameters(definition.Parameters, ctx);
-  for (const step of order) if (FOLDED.has(step.Type)) fold(step, ctx);
+  for (const step of order) {
+    if (FOLDED.has(step.Type)) fold(step, ctx);
+    else if (isRepack(step)) foldRepack(step, ctx);
+  }
   const steps: StepIR[] = [];
   for (const step of order) {
     const ir = await importStep(step, ctx);
@@ -106,15 +109,54 @@ function collectSteps(
 
 /** A step that becomes no IR step: what it waited for (its DependsOn and the steps its values read). */
 function fold(step: RawStep, ctx: ImportContext): void {
+  if (step.Type === 'Model' || step.Type === 'CreateModel') foldModel(step, ctx, waitsFor(step));
+  else dropExternal(step, ctx, waitsFor(step));
+}
+
+function waitsFor(step: RawStep): string[] {
   const deps = new Set<string>(
     Array.isArray(step.DependsOn) ? step.DependsOn.filter((d): d is string => typeof d === 'string') : [],
   );
   for (const m of JSON.stringify(step.Arguments ?? {}).matchAll(/"Steps\.([A-Za-z0-9_-]+)\./g)) deps.add(m[1]);
-  if (step.Type === 'Model' || step.Type === 'CreateModel') foldModel(step, ctx, [...deps]);
-  else dropExternal(step, ctx, [...deps]);
+  return [...deps];
+}
+
+/**
+ * The SDK's `<name>-RepackModel-0` training (a ModelStep with an entry_point): it re-packs the
+ * trained model.tar.gz with the inference script. Godwit serves the model as trained, so the
+ * step is folded and its model stands for the model it repacks.
+ */
+function isRepack(step: RawStep): boolean {
+  if (step.Type !== 'Training' || !isObject(step.Arguments) || !isObject(step.Arguments.HyperParameters)) return false;
+  return step.Arguments.HyperParameters.sagemaker_program === '"_repack_model.py"';
+}
+
+function foldRepack(step: RawStep, ctx: ImportContext): void {
+  const args = step.Arguments as Record<string, unknown>;
+  const channels = Array.isArray(args.InputDataConfig) ? args.InputDataConfig : [];
+  const channel = channels.find((c) => isObject(c) && c.ChannelName === 'training') ?? channels[0];
+  const source =
+    isObject(channel) && isObject(channel.DataSource) && isObject(channel.DataSource.S3DataSource)
+      ? channel.DataSource.S3DataSource.S3Uri
+      : undefined;
+  if (source === undefined)
+    throw importError(
+      { step: step.Name, field: 'Arguments.InputDataConfig' },
+      'the repack step names no model to repack',
+      'Give it the training channel with the model.tar.gz.',
+    );
+  ctx.modelAliases.set(step.Name, source);
+  ctx.folded.set(step.Name, waitsFor(step));
+  ctx.note(
+    step.Name,
+    'RepackModel',
+    'approximated',
+    'the SDK re-packs the model with its inference script; Godwit uses the model as trained, and serves it by its files',
+  );
 }
 
 async function importStep(step: RawStep, ctx: ImportContext): Promise<StepIR | undefined> {
+  if (ctx.modelAliases.has(step.Name)) return undefined;
   switch (step.Type) {
     case 'Processing':
       return importProcessing(step, ctx);

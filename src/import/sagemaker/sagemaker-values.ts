@@ -78,7 +78,11 @@ function importStepProperty(step: string, property: string, ctx: ImportContext, 
     throw importError(at, `Get names step "${step}", which is not in the definition`, 'Name a step of the definition.');
   const output = /^ProcessingOutputConfig\.Outputs\[(?:'([^']+)'|(\d+))\]\.S3Output\.S3Uri$/.exec(property);
   if (output) return { kind: 'StepOutput', step, output: output[1] ?? processingOutputName(source, Number(output[2]), at) };
-  if (property === 'ModelArtifacts.S3ModelArtifacts') return { kind: 'StepOutput', step, output: 'model' };
+  if (property === 'ModelArtifacts.S3ModelArtifacts') {
+    const alias = ctx.modelAliases.get(step);
+    if (alias !== undefined) return importValue(alias, ctx, at);
+    return { kind: 'StepOutput', step, output: 'model' };
+  }
   if (property === 'TransformOutput.S3OutputPath') return { kind: 'StepOutput', step, output: 'predictions' };
   const metric = /^FinalMetricDataList\['([^']+)'\]\.Value$/.exec(property);
   if (metric) return { kind: 'StepMetric', step, metric: metric[1] };
