@@ -4,31 +4,21 @@
  * - Model (CreateModel, the SDK's `ModelStep` create form): no IR step of its own. A transform
  *   that names it (`Get Steps.m.ModelName`) reads the model data its container points at; the
  *   step's dependencies pass to whoever waited for it.
- * - Transform (CreateTransformJob) → an IR transform step with the same options.
+ * - Transform: transform-import.ts.
  * - RegisterModel (CreateModelPackage; the SDK's `RegisterModel` and `ModelStep(model.register())`,
  *   whose step is named `<name>-RegisterModel`) → an IR register-model step.
  */
-import { isRef, type RegisterModelStep, type TransformStep, type Value } from '../../pipeline/ir.js';
-import { type At, addDependency, type ImportContext, importError, type RawStep } from './import-context.js';
-import { importEnvironment, importResources, isObject, literalUri, noteCloudOnly } from './job-fields.js';
-import {
-  child,
-  type JsonObject,
-  optArray,
-  optNumber,
-  optObject,
-  optString,
-  optStringList,
-  reqObject,
-  reqString,
-} from './json-fields.js';
+import { isRef, type RegisterModelStep, type Value } from '../../pipeline/ir.js';
+import { type At, type ImportContext, importError, type RawStep } from './import-context.js';
+import { isObject, noteCloudOnly } from './job-fields.js';
+import { child, type JsonObject, optArray, optObject, optString, optStringList, reqObject, reqString } from './json-fields.js';
 import { importEnvelope } from './policies-import.js';
 import { importValue } from './sagemaker-values.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The container of a Model step or a model package: PrimaryContainer, else the first of Containers. */
-function firstContainer(args: JsonObject, at: At, ctx: ImportContext, step: string): { container: JsonObject; at: At } {
+export function firstContainer(args: JsonObject, at: At, ctx: ImportContext, step: string): { container: JsonObject; at: At } {
   const primary = optObject(args, 'PrimaryContainer', at);
   if (primary) return { container: primary, at: child(at, 'PrimaryContainer') };
   const list = optArray(args, 'Containers', at);
@@ -39,7 +29,7 @@ function firstContainer(args: JsonObject, at: At, ctx: ImportContext, step: stri
   return { container: list[0], at: child(at, 'Containers[0]') };
 }
 
-function modelData(container: JsonObject, ctx: ImportContext, at: At): Value {
+export function modelData(container: JsonObject, ctx: ImportContext, at: At): Value {
   if (container.ModelDataUrl === undefined) {
     if (isObject(container.ModelDataSource)) {
       const s3 = optObject(container.ModelDataSource, 'S3DataSource', child(at, 'ModelDataSource'));
@@ -59,108 +49,6 @@ export function foldModel(step: RawStep, ctx: ImportContext, deps: readonly stri
     'mapped',
     'folded into the steps that use the model (Godwit transforms and registers model data, not named models)',
   );
-}
-
-export function importTransform(step: RawStep, ctx: ImportContext): TransformStep {
-  const at: At = { step: step.Name, field: 'Arguments' };
-  const args = reqObject(step, 'Arguments', { step: step.Name, field: '' });
-  noteCloudOnly(args, ctx, step.Name);
-  const input = reqObject(args, 'TransformInput', at);
-  const inAt = child(at, 'TransformInput');
-  const s3 = reqObject(reqObject(input, 'DataSource', inAt), 'S3DataSource', child(inAt, 'DataSource'));
-  if (s3.S3Uri === undefined)
-    throw importError(child(inAt, 'DataSource.S3DataSource.S3Uri'), 'is missing', 'Give the transform its input S3Uri.');
-  const output = optObject(args, 'TransformOutput', at) ?? {};
-  const outAt = child(at, 'TransformOutput');
-  const out: Mutable<TransformStep> = {
-    name: step.Name,
-    type: 'transform',
-    ...importEnvelope(step, ctx, { step: step.Name, field: '' }),
-    model: transformModel(args, ctx, at),
-    input: importValue(s3.S3Uri, ctx, child(inAt, 'DataSource.S3DataSource.S3Uri')),
-    outputs: [{ name: 'predictions', type: 'dataset' }],
-  };
-  const set = <K extends keyof TransformStep>(key: K, value: TransformStep[K] | undefined) => {
-    if (value !== undefined) out[key] = value;
-  };
-  set('contentType', optString(input, 'ContentType', inAt));
-  set('splitType', oneOf(optString(input, 'SplitType', inAt), ['Line', 'None'], child(inAt, 'SplitType'), ctx));
-  set(
-    'batchStrategy',
-    oneOf(optString(args, 'BatchStrategy', at), ['SingleRecord', 'MultiRecord'], child(at, 'BatchStrategy'), ctx),
-  );
-  set('maxPayloadInMB', optNumber(args, 'MaxPayloadInMB', at));
-  set('maxConcurrentTransforms', optNumber(args, 'MaxConcurrentTransforms', at));
-  set('accept', optString(output, 'Accept', outAt));
-  set('assembleWith', oneOf(optString(output, 'AssembleWith', outAt), ['Line', 'None'], child(outAt, 'AssembleWith'), ctx));
-  set('resources', importResources(optObject(args, 'TransformResources', at), ctx, child(at, 'TransformResources')));
-  const processing = optObject(args, 'DataProcessing', at);
-  if (processing) {
-    const joinSource = oneOf(
-      optString(processing, 'JoinSource', child(at, 'DataProcessing')),
-      ['Input', 'None'],
-      child(at, 'DataProcessing.JoinSource'),
-      ctx,
-    );
-    set('dataProcessing', {
-      ...(processing.InputFilter !== undefined ? { inputFilter: String(processing.InputFilter) } : {}),
-      ...(joinSource ? { joinSource } : {}),
-      ...(processing.OutputFilter !== undefined ? { outputFilter: String(processing.OutputFilter) } : {}),
-    });
-  }
-  const capture = optObject(args, 'DataCaptureConfig', at);
-  if (capture) {
-    const destination = reqString(capture, 'DestinationS3Uri', child(at, 'DataCaptureConfig'));
-    set('dataCapture', capture.GenerateInferenceId === true ? { destination, generateInferenceId: true } : { destination });
-  }
-  if (input.CompressionType === 'Gzip')
-    ctx.note(step.Name, 'CompressionType', 'dropped', 'the input is read as stored, not gunzipped');
-  const uri = literalUri(output.S3OutputPath);
-  if (uri !== undefined)
-    ctx.note(
-      step.Name,
-      'TransformOutput.S3OutputPath',
-      'approximated',
-      `predictions are kept in the run's artifact store, not at ${uri}`,
-    );
-  ctx.note(step.Name, 'Transform', 'mapped', 'a transform step');
-  return out;
-}
-
-/** `ModelName`: a Model step of the definition (its model data), or a literal model name, which has no local model data. */
-function transformModel(args: JsonObject, ctx: ImportContext, at: At): Value {
-  const name = args.ModelName;
-  const get = isObject(name) && typeof name.Get === 'string' ? /^Steps\.([A-Za-z0-9_-]+)\.ModelName$/.exec(name.Get) : null;
-  const model = get ? ctx.steps.get(get[1]) : undefined;
-  if (!get || !model || (model.Type !== 'Model' && model.Type !== 'CreateModel')) {
-    throw importError(
-      child(at, 'ModelName'),
-      `${JSON.stringify(name)} names no Model step of the definition`,
-      'Create the model in the pipeline (a ModelStep) so the transform knows its model data.',
-    );
-  }
-  const modelAt: At = { step: at.step, field: `(model step "${model.Name}") Arguments` };
-  const margs = reqObject(model, 'Arguments', { step: model.Name, field: '' });
-  const { container, at: cAt } = firstContainer(margs, modelAt, ctx, model.Name);
-  if (importEnvironment(container, ctx, cAt))
-    ctx.note(
-      at.step,
-      'Environment',
-      'dropped',
-      `the serving environment of model step "${model.Name}": Godwit picks the runtime from the model's files`,
-    );
-  addDependency(ctx, at.step, model.Name);
-  return modelData(container, ctx, cAt);
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], at: At, ctx: ImportContext): T | undefined {
-  if (value === undefined) return undefined;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  if (value === 'RecordIO' || value === 'TFRecord') {
-    ctx.note(at.step, at.field, 'approximated', `${value} read as Line`);
-    return allowed[0];
-  }
-  throw importError(at, `"${value}" is not one of ${allowed.join(', ')}`, `Use ${allowed.join(' or ')}.`);
 }
 
 export function importRegisterModel(step: RawStep, ctx: ImportContext): RegisterModelStep {

@@ -18,11 +18,12 @@ import { refsInStep, upstreamOf } from '../../pipeline/walk.js';
 import type { ImportOptions, ImportResult } from '../pipeline-import.js';
 import { dropExternal, importCondition, importFail, refuseUnsupported } from './control-import.js';
 import { createImportContext, type ImportContext, importError, type RawStep, resolveDependencies } from './import-context.js';
-import { describe, isObject } from './json-fields.js';
-import { foldModel, importRegisterModel, importTransform } from './model-import.js';
+import { describe, isObject, type JsonObject } from './json-fields.js';
+import { foldModel, importRegisterModel } from './model-import.js';
 import { importParameters } from './parameters-import.js';
 import { importProcessing } from './processing-import.js';
 import { importTraining } from './training-import.js';
+import { importTransform } from './transform-import.js';
 import { importTuning } from './tuning-import.js';
 
 const VERSION = '2020-12-01';
@@ -30,24 +31,12 @@ const VERSION = '2020-12-01';
 const FOLDED = new Set(['Model', 'CreateModel', 'Lambda', 'Callback']);
 
 export async function importSageMakerDefinition(definition: unknown, options: ImportOptions = {}): Promise<ImportResult> {
-  if (!isObject(definition))
-    throw importError(
-      { field: '(document)' },
-      `expected a JSON object, found ${describe(definition)}`,
-      'Give the JSON that pipeline.definition() writes.',
-    );
-  if (definition.Version !== VERSION) {
-    throw importError(
-      { field: 'Version' },
-      `${JSON.stringify(definition.Version)} is not ${VERSION}`,
-      `Godwit reads SageMaker pipeline definitions of version ${VERSION}.`,
-    );
-  }
+  const document = checkDocument(definition);
   const order: RawStep[] = [];
   const branches = new Map<string, { then: string[]; else: string[] }>();
-  collectSteps(definition.Steps, 'Steps', order, branches);
+  collectSteps(document.Steps, 'Steps', order, branches);
   const ctx = createImportContext(new Map(order.map((s) => [s.Name, s])), options.store);
-  const parameters = importParameters(definition.Parameters, ctx);
+  const parameters = importParameters(document.Parameters, ctx);
   for (const step of order) {
     if (FOLDED.has(step.Type)) fold(step, ctx);
     else if (isRepack(step)) foldRepack(step, ctx);
@@ -57,25 +46,28 @@ export async function importSageMakerDefinition(definition: unknown, options: Im
     const ir = await importStep(step, ctx);
     if (ir) steps.push(ir);
   }
-  const finished = finish(steps, branches, ctx);
-  const ir: PipelineIR = {
-    apiVersion: IR_API_VERSION,
-    kind: 'Pipeline',
-    name: options.name ?? 'imported',
-    parameters,
-    steps: finished,
-  };
+  const name = options.name ?? 'imported';
+  const ir: PipelineIR = { apiVersion: IR_API_VERSION, kind: 'Pipeline', name, parameters, steps: finish(steps, branches, ctx) };
   const problems = validatePipeline(ir);
   if (problems.length > 0) {
-    throw new GodwitError(
-      'E_IMPORT',
-      `The pipeline imported from the SageMaker definition is not valid:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`,
-      {
-        hint: 'Fix the definition at the steps named, or import it and edit the YAML.',
-      },
-    );
+    const list = problems.map((p) => `  - ${formatProblem(p)}`).join('\n');
+    throw new GodwitError('E_IMPORT', `The pipeline imported from the SageMaker definition is not valid:\n${list}`, {
+      hint: 'Fix the definition at the steps named, or import it and edit the YAML.',
+    });
   }
   return { ir, notes: ctx.notes, files: ctx.files };
+}
+
+function checkDocument(definition: unknown): JsonObject {
+  if (!isObject(definition)) {
+    const found = `expected a JSON object, found ${describe(definition)}`;
+    throw importError({ field: '(document)' }, found, 'Give the JSON that pipeline.definition() writes.');
+  }
+  if (definition.Version !== VERSION) {
+    const hint = `Godwit reads SageMaker pipeline definitions of version ${VERSION}.`;
+    throw importError({ field: 'Version' }, `${JSON.stringify(definition.Version)} is not ${VERSION}`, hint);
+  }
+  return definition;
 }
 
 /** Every step in definition order, a condition's branch steps right after it. */
