@@ -329,6 +329,39 @@ describe('SageMaker import: steps and expressions', () => {
     assert.equal(Buffer.from(files['code/prep/prep.py']).toString(), 'print("hi")\n');
   });
 
+  test("a FrameworkProcessor's code tarball and entrypoint script are fetched and read from the pipeline's folder", async () => {
+    const dir = scratchDir('smimport-code-');
+    await writeFile(join(dir, 'runproc.sh'), 'tar -xzf /opt/ml/processing/input/code/sourcedir.tar.gz\n');
+    await writeFile(join(dir, 'sourcedir.tar.gz'), 'not really gzip, fetched as bytes');
+    const input = (name: string, file: string, local: string) => ({
+      InputName: name,
+      S3Input: { S3Uri: pathToFileURL(join(dir, file)).href, LocalPath: local, S3DataType: 'S3Prefix', S3InputMode: 'File' },
+    });
+    const step = processing(
+      'prep',
+      {},
+      {
+        AppSpecification: {
+          ImageUri: IMAGE,
+          ContainerEntrypoint: ['/bin/bash', '/opt/ml/processing/input/entrypoint/runproc.sh'],
+        },
+        ProcessingInputs: [
+          input('code', 'sourcedir.tar.gz', '/opt/ml/processing/input/code/'),
+          input('entrypoint', 'runproc.sh', '/opt/ml/processing/input/entrypoint'),
+        ],
+      },
+    );
+    const { ir, files } = await importSageMakerDefinition(definition([step]));
+    const prep = ir.steps[0];
+    assert.ok(prep.type === 'processing');
+    assert.deepEqual(prep.inputs, [
+      { name: 'code', source: 'code/prep/sourcedir.tar.gz' },
+      { name: 'entrypoint', source: 'code/prep/runproc.sh' },
+    ]);
+    assert.deepEqual(prep.process.command, ['/bin/bash', '/opt/ml/processing/input/entrypoint/runproc.sh']);
+    assert.deepEqual(Object.keys(files).sort(), ['code/prep/runproc.sh', 'code/prep/sourcedir.tar.gz']);
+  });
+
   test('an s3:// script with no store given stays an input, with a note', async () => {
     const step = processing(
       'prep',
@@ -346,10 +379,9 @@ describe('SageMaker import: steps and expressions', () => {
     // /opt/ml/processing/input/code is where an input named code goes by default.
     assert.deepEqual(prep.inputs, [{ name: 'code', source: 's3://bucket/code/prep.py' }]);
     assert.deepEqual(files, {});
-    assert.match(
-      notes.find((n) => n.feature === 'ProcessingInputs.code')?.detail ?? '',
-      /s3:\/\/bucket\/code\/prep.py was not fetched/,
-    );
+    const said = notes.filter((n) => n.feature === 'ProcessingInputs.code');
+    assert.equal(said.length, 1, 'tried as process.code, then as an input: said once');
+    assert.match(said[0].detail, /s3:\/\/bucket\/code\/prep.py was not fetched/);
   });
 });
 

@@ -41,8 +41,11 @@ export function createImportContext(steps: ReadonlyMap<string, RawStep>, store: 
     folded: new Map(),
     modelAliases: new Map(),
     extraDeps: new Map(),
-    note: (step, feature, outcome, detail) =>
-      notes.push(step === undefined ? { feature, outcome, detail } : { step, feature, outcome, detail }),
+    note: (step, feature, outcome, detail) => {
+      // The same fact found twice (a script tried as process.code, then as an input) is said once.
+      if (notes.some((n) => n.step === step && n.feature === feature && n.outcome === outcome && n.detail === detail)) return;
+      notes.push(step === undefined ? { feature, outcome, detail } : { step, feature, outcome, detail });
+    },
   };
 }
 

@@ -33,6 +33,7 @@ export async function importProcessing(step: RawStep, ctx: ImportContext): Promi
     process.code = script.path;
     inputs = inputs.filter((i) => i !== script.input);
   }
+  inputs = await Promise.all(inputs.map((i) => localCode(i, ctx, step.Name)));
   const containerArgs = optArray(app, 'ContainerArguments', child(at, 'AppSpecification'));
   if (containerArgs?.length)
     process.args = containerArgs.map((a, i) => importValue(a, ctx, child(at, `AppSpecification.ContainerArguments[${i}]`)));
@@ -81,6 +82,16 @@ function rawInput(raw: unknown, at: At): RawInput {
   const s3 = reqObject(raw, 'S3Input', at);
   if (s3.S3Uri === undefined) throw importError(child(at, 'S3Input.S3Uri'), 'is missing', 'Give the input its S3Uri.');
   return { name, source: s3.S3Uri, localPath: optString(s3, 'LocalPath', child(at, 'S3Input')), at, s3 };
+}
+
+/** Inputs that carry code (a FrameworkProcessor's `code` tarball and `entrypoint` script): fetched, then read from the pipeline's folder. */
+const CODE_INPUTS = new Set(['code', 'entrypoint']);
+
+async function localCode(input: RawInput, ctx: ImportContext, step: string): Promise<RawInput> {
+  const uri = literalUri(input.source);
+  if (!CODE_INPUTS.has(input.name) || uri === undefined || uri.endsWith('/')) return input;
+  const path = await fetchScript(uri, ctx, step, `ProcessingInputs.${input.name}`);
+  return path === undefined ? input : { ...input, source: path };
 }
 
 function importInput(input: RawInput, ctx: ImportContext): InputSpec {
