@@ -1,81 +1,15 @@
 /**
- * The importer step by step: Tuning, Lambda and Callback, refused step types, policies, expressions
- * and bad definitions (E_IMPORT naming the step and the field).
+ * The importer step by step: Tuning, Lambda and Callback, refused step types, policies,
+ * expressions and code fetched from file://.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { GodwitError } from '../../src/core/errors.js';
 import { importSageMakerDefinition } from '../../src/import/sagemaker/index.js';
 import { scratchDir } from '../helpers/scratch.js';
-
-const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3';
-
-function definition(steps: unknown[], parameters: unknown[] = []) {
-  return { Version: '2020-12-01', Metadata: {}, Parameters: parameters, Steps: steps };
-}
-
-function processing(name: string, extra: Record<string, unknown> = {}, args: Record<string, unknown> = {}) {
-  return {
-    Name: name,
-    Type: 'Processing',
-    Arguments: {
-      ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } },
-      AppSpecification: { ImageUri: IMAGE, ContainerEntrypoint: ['python3', '-c', 'print(1)'] },
-      ProcessingOutputConfig: {
-        Outputs: [
-          {
-            OutputName: 'out',
-            S3Output: { S3Uri: 's3://b/out', LocalPath: '/opt/ml/processing/output/out', S3UploadMode: 'EndOfJob' },
-          },
-        ],
-      },
-      ...args,
-    },
-    ...extra,
-  };
-}
-
-function training(name: string, extra: Record<string, unknown> = {}) {
-  return {
-    Name: name,
-    Type: 'Training',
-    Arguments: {
-      AlgorithmSpecification: { TrainingImage: IMAGE, TrainingInputMode: 'File', ContainerEntrypoint: ['python3', 'train.py'] },
-      InputDataConfig: [
-        {
-          ChannelName: 'train',
-          DataSource: {
-            S3DataSource: {
-              S3Uri: { Get: "Steps.prep.ProcessingOutputConfig.Outputs['out'].S3Output.S3Uri" },
-              S3DataType: 'S3Prefix',
-            },
-          },
-        },
-      ],
-      HyperParameters: {
-        eta: '0.2',
-        deep: 'True',
-        name: 'abc',
-        rounds: { 'Std:Join': { On: '', Values: [{ Get: 'Parameters.Rounds' }] } },
-      },
-      StoppingCondition: { MaxRuntimeInSeconds: 600 },
-    },
-    ...extra,
-  };
-}
-
-async function importError(def: unknown): Promise<GodwitError> {
-  try {
-    await importSageMakerDefinition(def);
-  } catch (err) {
-    assert.ok(err instanceof GodwitError, String(err));
-    return err;
-  }
-  assert.fail('the import succeeded');
-}
+import { definition, IMAGE, importError, processing, training } from './sagemaker-definitions.js';
 
 describe('SageMaker import: steps and expressions', () => {
   test('a training step: hyperparameters decoded, the to_string join unwrapped, the channel a step output', async () => {
@@ -382,75 +316,5 @@ describe('SageMaker import: steps and expressions', () => {
     const said = notes.filter((n) => n.feature === 'ProcessingInputs.code');
     assert.equal(said.length, 1, 'tried as process.code, then as an input: said once');
     assert.match(said[0].detail, /s3:\/\/bucket\/code\/prep.py was not fetched/);
-  });
-});
-
-describe('SageMaker import: bad definitions are E_IMPORT errors naming the step and the field', () => {
-  const cases: [string, unknown, RegExp][] = [
-    ['not an object', [], /\(document\): expected a JSON object, found a list/],
-    ['another version', { Version: '2019-01-01', Steps: [] }, /Version: "2019-01-01" is not 2020-12-01/],
-    ['a step without a Type', definition([{ Name: 'x' }]), /Steps\[0\]: is not a step with a Name and a Type/],
-    ['two steps of one name', definition([processing('a'), processing('a')]), /step "a", Name: two steps have this name/],
-    [
-      'a Get of an unknown step',
-      definition([training('train')]),
-      /step "train", Arguments\.InputDataConfig\[0\]\.DataSource\.S3DataSource\.S3Uri: Get names step "prep", which is not in the definition/,
-    ],
-    [
-      'a parameter of an unknown type',
-      definition([], [{ Name: 'p', Type: 'Date' }]),
-      /Parameters\[0\]\.Type: parameter "p" has type "Date"/,
-    ],
-    [
-      'a condition of an unknown type',
-      definition([
-        {
-          Name: 'c',
-          Type: 'Condition',
-          Arguments: { Conditions: [{ Type: 'Between', LeftValue: 1, RightValue: 2 }], IfSteps: [], ElseSteps: [] },
-        },
-      ]),
-      /step "c", Arguments\.Conditions\.\[0\]\.Type: the condition type "Between"/,
-    ],
-    [
-      'a processing input that is not S3',
-      definition([processing('p', {}, { ProcessingInputs: [{ InputName: 'q', DatasetDefinition: {} }] })]),
-      /step "p", Arguments\.ProcessingInputs\[0\]\.DatasetDefinition: input "q" reads an Athena or Redshift query/,
-    ],
-    [
-      'a transform whose model is not a Model step',
-      definition([
-        {
-          Name: 't',
-          Type: 'Transform',
-          Arguments: { ModelName: 'my-model', TransformInput: { DataSource: { S3DataSource: { S3Uri: 's3://b/x' } } } },
-        },
-      ]),
-      /step "t", Arguments\.ModelName: "my-model" names no Model step/,
-    ],
-    [
-      'a cache expiry that is no duration',
-      definition([processing('p', { CacheConfig: { Enabled: true, ExpireAfter: 'soon' } })]),
-      /step "p", CacheConfig\.ExpireAfter: "soon" is not an ISO-8601 duration/,
-    ],
-    [
-      'a number where a string is needed',
-      definition([processing('p', {}, { ProcessingOutputConfig: { Outputs: [{ OutputName: 7 }] } })]),
-      /step "p", Arguments\.ProcessingOutputConfig\.Outputs\[0\]\.OutputName: expected a string, found number 7/,
-    ],
-  ];
-  for (const [name, def, message] of cases) {
-    test(name, async () => {
-      const err = await importError(def);
-      assert.equal(err.code, 'E_IMPORT');
-      assert.match(err.message, message);
-      assert.ok(err.hint, 'a hint with the way out');
-    });
-  }
-
-  test('an IR the validator refuses is E_IMPORT listing its problems', async () => {
-    const err = await importError(definition([processing('9lives')]));
-    assert.equal(err.code, 'E_IMPORT');
-    assert.match(err.message, /not valid:\n {2}- .*9lives/);
   });
 });
