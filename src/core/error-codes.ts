@@ -205,4 +205,6 @@ export type ErrorCode =
   | 'E_LOG_GROUP_NOT_FOUND'
   | 'E_LOG_STREAM_NOT_FOUND'
   | 'E_LOG_FILTER_PATTERN'
-  | 'E_LOG_TOKEN';
+  | 'E_LOG_TOKEN'
+  // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
+  | 'E_IMPORT';

@@ -33,6 +33,8 @@ export async function cacheKey(
     if (isRef(v)) {
       if (v.kind === 'StepOutput') return { artifact: resolver.artifact(v.step, v.output).sha256 };
       if (v.kind === 'InputPath' || v.kind === 'OutputPath') return v;
+      // Paths are bound only when the process starts, so a join around one stays a structure.
+      if (v.kind === 'Join' && v.values.some(holdsPath)) return { join: v.on, values: await resolveDeep(v.values) };
       return { value: await resolver.resolve(v as Value) };
     }
     if (v && typeof v === 'object') {
@@ -75,4 +77,9 @@ function dataSources(step: StepIR): [string, Value][] {
       ['input', step.input],
     ];
   return 'inputs' in step ? step.inputs.map((i) => [`input:${i.name}`, i.source]) : [];
+}
+
+function holdsPath(v: Value): boolean {
+  if (!isRef(v)) return false;
+  return v.kind === 'InputPath' || v.kind === 'OutputPath' || (v.kind === 'Join' && v.values.some(holdsPath));
 }

@@ -17,6 +17,7 @@ import { endpointInvoke } from './endpoint-invoke-spec.js';
 import { endpointMetrics } from './endpoint-metrics-spec.js';
 import { endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
+import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
@@ -59,6 +60,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   compileSpec,
   submitSpec,
   migrateSpec,
+  importSpec,
   sqlSpec,
   runsGroup,
   modelsGroup,

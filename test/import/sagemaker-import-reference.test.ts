@@ -1,0 +1,163 @@
+/**
+ * The SDK-written definitions in test/fixtures/smimport (copied from the shared reference) import,
+ * and the IR compiles to SageMaker, KFP and Step Functions, or is refused with the CompileError
+ * named here. The notes say what was approximated and dropped.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { CompileError, compile, type TargetName, type TargetProfile } from '../../src/compile/index.js';
+import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
+import { importSageMakerDefinition } from '../../src/import/sagemaker/index.js';
+import type { PipelineIR } from '../../src/pipeline/ir.js';
+import { ROOT } from '../golden/golden-file.js';
+
+const FIXTURES = join(ROOT, 'test/fixtures/smimport');
+const PROFILE: Readonly<Record<TargetName, string>> = { sagemaker: 'aws', kfp: 'gcp', stepfunctions: 'aws' };
+
+async function load(name: string) {
+  return importSageMakerDefinition(JSON.parse(await readFile(join(FIXTURES, `${name}.definition.json`), 'utf8')), { name });
+}
+
+/** The built-in profiles, the GCP one also placing the falcon training's ml.g5.12xlarge (48 vCPUs). */
+const PROFILES: Readonly<Record<string, TargetProfile>> = {
+  ...BUILTIN_PROFILES,
+  gcp: { ...BUILTIN_PROFILES.gcp, machineTypes: { ...BUILTIN_PROFILES.gcp.machineTypes, 'ml.g5.12xlarge': 'n1-standard-48' } },
+};
+
+function compileTo(ir: PipelineIR, target: TargetName) {
+  return compile(ir, target, PROFILES[PROFILE[target]]);
+}
+
+/** The refusal a compiler gives, as `code: message`, or 'compiled'. */
+function outcome(ir: PipelineIR, target: TargetName): string {
+  try {
+    compileTo(ir, target);
+    return 'compiled';
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    return `${e.code}: ${e.message}`;
+  }
+}
+
+/** Without what PipelineSpec cannot hold: per-task timeouts, disk sizes and infrastructure-only retries. */
+function withoutKfpRefusals(ir: PipelineIR): PipelineIR {
+  const steps = ir.steps.map(({ timeoutSeconds: _t, retry: _r, ...s }) => {
+    if (!('resources' in s) || !s.resources) return s;
+    const { volumeSizeGB: _v, ...resources } = s.resources;
+    return { ...s, resources };
+  });
+  return { ...ir, steps } as PipelineIR;
+}
+
+describe('dynamic-framework-multi-model (SDK-written: processing, training, model, transform, register)', () => {
+  test('imports every step, folding the Model step into the transform', async () => {
+    const { ir, notes } = await load('dynamic-framework-multi-model');
+    assert.deepEqual(
+      ir.steps.map((s) => `${s.name}:${s.type}`),
+      [
+        'falcon-text-summarization-preprocess:processing',
+        'falcon-text-summarization-tuning:training',
+        'falcon-text-summarization-register-RegisterModel:register-model',
+        'calhousing-Preprocessing:processing',
+        'calhousing-Training:training',
+        'calhousing-Transform:transform',
+        'calhousing-Metrics:processing',
+        'calhousing-Register-RegisterModel:register-model',
+      ],
+    );
+    const transform = ir.steps.find((s) => s.name === 'calhousing-Transform');
+    assert.ok(transform?.type === 'transform');
+    assert.deepEqual(transform.model, { kind: 'StepOutput', step: 'calhousing-Training', output: 'model' });
+    assert.deepEqual(transform.input, {
+      kind: 'Join',
+      on: '/',
+      values: [{ kind: 'StepOutput', step: 'calhousing-Preprocessing', output: 'train' }, 'test/x_test.csv'],
+    });
+    // The transform waited for the model step, which waited for the training.
+    assert.deepEqual(transform.dependsOn, ['calhousing-Training']);
+    assert.equal(transform.cache?.expireAfter, 'P10D');
+    const metrics = ir.steps.find((s) => s.name === 'calhousing-Metrics');
+    assert.ok(metrics?.type === 'processing');
+    assert.deepEqual(metrics.propertyFiles, [
+      { name: 'EvaluationReport', output: 'model_evaluation_metrics', path: 'model_evaluation_metrics.json' },
+    ]);
+    assert.deepEqual(metrics.outputs, [
+      { name: 'model_evaluation_metrics', type: 'metrics', source: '/opt/ml/processing/output' },
+    ]);
+    const find = (feature: string, outcome: string) => notes.filter((n) => n.feature === feature && n.outcome === outcome);
+    assert.equal(find('CacheConfig', 'approximated').length, 6, 'every "10d" read as P10D');
+    assert.equal(find('RoleArn', 'dropped').length, 1, 'the role is said once');
+    assert.equal(find('sagemaker_submit_directory', 'approximated').length, 2, 'the tarballs are not fetched without a store');
+    assert.ok(find('Model', 'mapped').some((n) => n.step === 'calhousing-CreateModel-CreateModel'));
+  });
+
+  test('compiles to SageMaker and Step Functions; KFP refuses what PipelineSpec cannot hold', async () => {
+    const { ir } = await load('dynamic-framework-multi-model');
+    const sm = compileTo(ir, 'sagemaker').document as { Steps: { Name: string; Type: string }[] };
+    assert.ok(sm.Steps.some((s) => s.Type === 'Transform' && s.Name === 'calhousing-Transform'));
+    assert.equal(outcome(ir, 'stepfunctions'), 'compiled');
+    assert.match(
+      outcome(ir, 'kfp'),
+      /^E_COMPILE_UNSUPPORTED: Step "falcon-text-summarization-preprocess" uses a timeout \(timeoutSeconds 3000\)/,
+    );
+    // Then the transform's input, a path joined onto another step's output, which KFP cannot pass as a URI.
+    assert.match(
+      outcome(withoutKfpRefusals(ir), 'kfp'),
+      /^E_COMPILE_UNSUPPORTED: Step "calhousing-Transform" uses the URI of "calhousing-Preprocessing.train" as a parameter value/,
+    );
+  });
+});
+
+describe('sdk-unit-test-condition-step-interpolated (every condition type)', () => {
+  test('imports every condition, the branches and the TrainingJobName stand-in', async () => {
+    const { ir, notes } = await load('sdk-unit-test-condition-step-interpolated');
+    const condition = ir.steps.find((s) => s.type === 'condition');
+    assert.ok(condition?.type === 'condition');
+    assert.deepEqual([condition.then, condition.else], [['MyStep1'], ['MyStep2']]);
+    assert.ok(condition.condition.op === 'and');
+    assert.deepEqual(
+      condition.condition.conditions.map((c) => c.op),
+      ['eq', 'gt', 'gte', 'lt', 'lte', 'in', 'in', 'not', 'not', 'or'],
+    );
+    assert.deepEqual(condition.dependsOn, ['MyStep0'], 'Steps.MyStep0.TrainingJobName makes the condition wait for MyStep0');
+    assert.deepEqual(
+      ir.parameters.map((p) => `${p.name}:${p.type}`),
+      ['MyInt1:integer', 'MyInt2:integer', 'MyStr:string'],
+    );
+    assert.ok(notes.some((n) => n.feature === 'Steps.MyStep0.TrainingJobName' && n.outcome === 'approximated'));
+  });
+
+  test('the compilers refuse the empty Training steps (no image) and Step Functions the date comparison', async () => {
+    const { ir } = await load('sdk-unit-test-condition-step-interpolated');
+    assert.match(outcome(ir, 'sagemaker'), /^E_COMPILE_UNSUPPORTED: Step "MyStep1" uses command "train" with no container image/);
+    assert.match(outcome(ir, 'kfp'), /^E_COMPILE_UNSUPPORTED: Step "MyStep1" uses a "train" process with no container image/);
+    const imaged = {
+      ...ir,
+      steps: ir.steps.map((s) =>
+        s.type === 'training' && s.process ? { ...s, process: { ...s.process, image: 'example.com/trainer:1' } } : s,
+      ),
+    } as PipelineIR;
+    assert.equal(outcome(imaged, 'sagemaker'), 'compiled');
+    assert.equal(outcome(imaged, 'kfp'), 'compiled');
+    assert.match(
+      outcome(imaged, 'stepfunctions'),
+      /^E_COMPILE_UNSUPPORTED: Step "MyConditionStep" uses a comparison of the start time with "2020-12-01"/,
+    );
+  });
+});
+
+describe('linear (processing → script-mode training → evaluation → condition → register / fail)', () => {
+  test('compiles to SageMaker and Step Functions; KFP refuses only the infrastructure retry', async () => {
+    const { ir } = await load('linear');
+    const sm = compileTo(ir, 'sagemaker').document as { Steps: { Name: string; Type: string }[] };
+    assert.deepEqual(
+      sm.Steps.map((s) => `${s.Name}:${s.Type}`),
+      ['Preprocess:Processing', 'Train:Training', 'Evaluate:Processing', 'CheckMse:Condition'],
+    );
+    assert.equal(outcome(ir, 'stepfunctions'), 'compiled');
+    assert.match(outcome(ir, 'kfp'), /^E_COMPILE_UNSUPPORTED: Step "Preprocess" uses a retry policy on \[infrastructure\]/);
+    assert.equal(outcome(withoutKfpRefusals(ir), 'kfp'), 'compiled');
+  });
+});
