@@ -8,8 +8,8 @@ export const REFERENCE = '/work/shared/reference/kfp/';
 export const FIXTURES = new URL('../fixtures/kfp-import/', import.meta.url).pathname;
 export const GOLDEN = new URL('../golden/', import.meta.url).pathname;
 
-export function readSpec(path: string): Record<string, unknown> {
-  return parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+export function readSpec(path: string): Spec {
+  return parse(readFileSync(path, 'utf8')) as Spec;
 }
 
 /** A deep copy to edit. */
@@ -27,7 +27,10 @@ export function irGraph(ir: PipelineIR): Record<string, { type: string; upstream
   );
 }
 
-type Json = Record<string, any>;
+/** A parsed spec as the tests read and edit it: any field at any depth. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed document the tests index freely
+export type Spec = Record<string, any>;
+type Json = Spec;
 
 /**
  * Every task of a spec's DAGs, by name, with the tasks it waits for (dependentTasks and

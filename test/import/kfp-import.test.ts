@@ -20,7 +20,7 @@ async function refusal(spec: unknown): Promise<GodwitError> {
   assert.fail('the import was not refused');
 }
 
-const containerSpec = () => readSpec(`${FIXTURES}container-pipeline.yaml`) as Record<string, any>;
+const containerSpec = () => readSpec(`${FIXTURES}container-pipeline.yaml`);
 
 describe('the reference specs (lightweight Python components)', () => {
   test('the iris pipeline is refused, naming each component, its function, the SDK and the rewrite', async () => {
@@ -44,7 +44,7 @@ describe('the reference specs (lightweight Python components)', () => {
   });
 
   test('rewritten as a container component, the retry pipeline maps: parameters, retry policy, cache', async () => {
-    const spec = readSpec(`${REFERENCE}pipeline_with_retry.yaml`) as Record<string, any>;
+    const spec = readSpec(`${REFERENCE}pipeline_with_retry.yaml`);
     spec.deploymentSpec.executors['exec-add'].container = {
       image: 'python:3.11',
       command: ['python3', '-c', 'import sys; print(float(sys.argv[1]) + float(sys.argv[2]))'],
