@@ -110,6 +110,17 @@ describe('a container-only spec', () => {
     assert.deepEqual(shout.process.env, { LC_ALL: 'C' });
   });
 
+  test('a task after a condition DAG waits for the condition, and the report says so', async () => {
+    const spec = containerSpec();
+    spec.root.dag.tasks['count-lines'].dependentTasks = ['condition-1', 'make-lines'];
+    const { ir, notes } = await importKfpPipelineSpec(spec);
+    assert.deepEqual(ir.steps.find((s) => s.name === 'count-lines')?.dependsOn, ['condition-1', 'make-lines']);
+    assert.deepEqual(
+      notes.filter((n) => n.feature === 'dependentTasks').map((n) => [n.step, n.outcome]),
+      [['count-lines', 'approximated']],
+    );
+  });
+
   test('a pipeline name comes from pipelineInfo, or the option when the spec has none', async () => {
     const spec = containerSpec();
     delete spec.pipelineInfo.name;

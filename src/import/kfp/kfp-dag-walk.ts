@@ -31,16 +31,24 @@ export function walkDag(w: Walk, dag: Json, scope: Bindings, inherited: readonly
   const tasks = objectAt(where, dag.tasks, 'dag.tasks');
   const results = new Map<string, TaskResult>();
   const top: string[] = [];
+  const conditions = new Set<string>();
   for (const name of producersFirst(where, tasks)) {
     const task = tasks[name] as Json;
     const at = { pipeline: w.pipeline, task: name };
     const bindings = resolveInputs(at, task, scope, results);
-    const deps = [
-      ...inherited,
-      ...stringsAt(at, task.dependentTasks, 'dependentTasks').flatMap((d) => dependencyNames(results, d)),
-    ];
+    const named = stringsAt(at, task.dependentTasks, 'dependentTasks');
+    for (const d of named.filter((n) => conditions.has(n))) {
+      w.notes.push({
+        step: name,
+        feature: 'dependentTasks',
+        outcome: 'approximated',
+        detail: `waits for the condition "${d}", not for the steps of its branch`,
+      });
+    }
+    const deps = [...inherited, ...named.flatMap((d) => dependencyNames(results, d))];
     const result = importTask(w, at, task, bindings, deps, suffix);
     results.set(name, result);
+    if (isObject(task.triggerPolicy) && task.triggerPolicy.condition) conditions.add(name);
     if (result.kind === 'step') top.push(result.step);
     if (result.kind === 'group') top.push(...result.steps);
   }
