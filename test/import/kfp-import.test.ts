@@ -121,6 +121,15 @@ describe('a container-only spec', () => {
     );
   });
 
+  test('a PipelineJob (the spec under pipelineSpec, with a runtime config) imports the same', async () => {
+    const job = {
+      displayName: 'word-lines run',
+      pipelineSpec: containerSpec(),
+      runtimeConfig: { parameterValues: { repeat: 5 } },
+    };
+    assert.deepEqual((await importKfpPipelineSpec(job)).ir, (await importKfpPipelineSpec(containerSpec())).ir);
+  });
+
   test('a pipeline name comes from pipelineInfo, or the option when the spec has none', async () => {
     const spec = containerSpec();
     delete spec.pipelineInfo.name;
