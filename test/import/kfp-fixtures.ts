@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import type { PipelineIR } from '../../src/pipeline/ir.js';
 import { upstreamOf } from '../../src/pipeline/walk.js';
 
-export const REFERENCE = '/work/shared/reference/kfp/';
+/** Real specs compiled by the KFP SDK (copied from the shared reference folder). */
+export const REFERENCE = new URL('../fixtures/kfp-import/', import.meta.url).pathname;
 export const FIXTURES = new URL('../fixtures/kfp-import/', import.meta.url).pathname;
 export const GOLDEN = new URL('../golden/', import.meta.url).pathname;
 
