@@ -130,6 +130,19 @@ describe('a container-only spec', () => {
     assert.deepEqual((await importKfpPipelineSpec(job)).ir, (await importKfpPipelineSpec(containerSpec())).ir);
   });
 
+  test('run-time constants: the job id and start time placeholders are execution variables, others refused', async () => {
+    const spec = containerSpec();
+    spec.root.dag.tasks['count-lines'].inputs.parameters = { label: { runtimeValue: { constant: '{{$.pipeline_job_uuid}}' } } };
+    spec.deploymentSpec.executors['exec-count-lines'].container.args.push('{{$.pipeline_job_create_time_utc}}');
+    const count = (await importKfpPipelineSpec(clone(spec))).ir.steps.find((s) => s.name === 'count-lines');
+    assert.deepEqual(count?.type === 'processing' && count.process.args?.slice(2), [
+      { kind: 'ExecutionVariable', name: 'ExecutionId' },
+      { kind: 'ExecutionVariable', name: 'StartDateTime' },
+    ]);
+    spec.root.dag.tasks['count-lines'].inputs.parameters.label = { runtimeValue: { constant: '{{$.pipeline_task_name}}' } };
+    assert.match((await refusal(spec)).message, /uses \{\{\$\.pipeline_task_name\}\}: a placeholder Godwit does not resolve/);
+  });
+
   test('a pipeline name comes from pipelineInfo, or the option when the spec has none', async () => {
     const spec = containerSpec();
     delete spec.pipelineInfo.name;
