@@ -9,7 +9,7 @@ import { scratchDir } from '../helpers/scratch.js';
 import { cli } from './capture.js';
 
 const FIXTURE = new URL('../fixtures/kfp-import/container-pipeline.yaml', import.meta.url).pathname;
-const IRIS = '/work/shared/reference/kfp/iris_pipeline_compiled.yaml';
+const IRIS = new URL('../fixtures/kfp-import/iris_pipeline_compiled.yaml', import.meta.url).pathname;
 
 describe('godwit import --from kfp', () => {
   test('the --from choices are the importer table', () => {

@@ -4,12 +4,13 @@ import { parse } from 'yaml';
 import type { PipelineIR } from '../../src/pipeline/ir.js';
 import { upstreamOf } from '../../src/pipeline/walk.js';
 
-export const REFERENCE = '/work/shared/reference/kfp/';
+/** Real specs compiled by the KFP SDK (copied from the shared reference folder). */
+export const REFERENCE = new URL('../fixtures/kfp-import/', import.meta.url).pathname;
 export const FIXTURES = new URL('../fixtures/kfp-import/', import.meta.url).pathname;
 export const GOLDEN = new URL('../golden/', import.meta.url).pathname;
 
-export function readSpec(path: string): Record<string, unknown> {
-  return parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+export function readSpec(path: string): Spec {
+  return parse(readFileSync(path, 'utf8')) as Spec;
 }
 
 /** A deep copy to edit. */
@@ -27,7 +28,10 @@ export function irGraph(ir: PipelineIR): Record<string, { type: string; upstream
   );
 }
 
-type Json = Record<string, any>;
+/** A parsed spec as the tests read and edit it: any field at any depth. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed document the tests index freely
+export type Spec = Record<string, any>;
+type Json = Spec;
 
 /**
  * Every task of a spec's DAGs, by name, with the tasks it waits for (dependentTasks and

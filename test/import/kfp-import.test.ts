@@ -20,7 +20,7 @@ async function refusal(spec: unknown): Promise<GodwitError> {
   assert.fail('the import was not refused');
 }
 
-const containerSpec = () => readSpec(`${FIXTURES}container-pipeline.yaml`) as Record<string, any>;
+const containerSpec = () => readSpec(`${FIXTURES}container-pipeline.yaml`);
 
 describe('the reference specs (lightweight Python components)', () => {
   test('the iris pipeline is refused, naming each component, its function, the SDK and the rewrite', async () => {
@@ -44,7 +44,7 @@ describe('the reference specs (lightweight Python components)', () => {
   });
 
   test('rewritten as a container component, the retry pipeline maps: parameters, retry policy, cache', async () => {
-    const spec = readSpec(`${REFERENCE}pipeline_with_retry.yaml`) as Record<string, any>;
+    const spec = readSpec(`${REFERENCE}pipeline_with_retry.yaml`);
     spec.deploymentSpec.executors['exec-add'].container = {
       image: 'python:3.11',
       command: ['python3', '-c', 'import sys; print(float(sys.argv[1]) + float(sys.argv[2]))'],
@@ -108,6 +108,39 @@ describe('a container-only spec', () => {
     const shout = ir.steps.find((s) => s.name === 'shout');
     assert.ok(shout?.type === 'processing');
     assert.deepEqual(shout.process.env, { LC_ALL: 'C' });
+  });
+
+  test('a task after a condition DAG waits for the condition, and the report says so', async () => {
+    const spec = containerSpec();
+    spec.root.dag.tasks['count-lines'].dependentTasks = ['condition-1', 'make-lines'];
+    const { ir, notes } = await importKfpPipelineSpec(spec);
+    assert.deepEqual(ir.steps.find((s) => s.name === 'count-lines')?.dependsOn, ['condition-1', 'make-lines']);
+    assert.deepEqual(
+      notes.filter((n) => n.feature === 'dependentTasks').map((n) => [n.step, n.outcome]),
+      [['count-lines', 'approximated']],
+    );
+  });
+
+  test('a PipelineJob (the spec under pipelineSpec, with a runtime config) imports the same', async () => {
+    const job = {
+      displayName: 'word-lines run',
+      pipelineSpec: containerSpec(),
+      runtimeConfig: { parameterValues: { repeat: 5 } },
+    };
+    assert.deepEqual((await importKfpPipelineSpec(job)).ir, (await importKfpPipelineSpec(containerSpec())).ir);
+  });
+
+  test('run-time constants: the job id and start time placeholders are execution variables, others refused', async () => {
+    const spec = containerSpec();
+    spec.root.dag.tasks['count-lines'].inputs.parameters = { label: { runtimeValue: { constant: '{{$.pipeline_job_uuid}}' } } };
+    spec.deploymentSpec.executors['exec-count-lines'].container.args.push('{{$.pipeline_job_create_time_utc}}');
+    const count = (await importKfpPipelineSpec(clone(spec))).ir.steps.find((s) => s.name === 'count-lines');
+    assert.deepEqual(count?.type === 'processing' && count.process.args?.slice(2), [
+      { kind: 'ExecutionVariable', name: 'ExecutionId' },
+      { kind: 'ExecutionVariable', name: 'StartDateTime' },
+    ]);
+    spec.root.dag.tasks['count-lines'].inputs.parameters.label = { runtimeValue: { constant: '{{$.pipeline_task_name}}' } };
+    assert.match((await refusal(spec)).message, /uses \{\{\$\.pipeline_task_name\}\}: a placeholder Godwit does not resolve/);
   });
 
   test('a pipeline name comes from pipelineInfo, or the option when the spec has none', async () => {

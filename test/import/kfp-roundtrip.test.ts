@@ -16,7 +16,7 @@ import { importKfpPipelineSpec } from '../../src/import/kfp/kfp-import.js';
 import type { Pipeline } from '../../src/pipeline/dsl/index.js';
 import type { PipelineIR } from '../../src/pipeline/ir.js';
 import { harness } from '../helpers/harness.js';
-import { FIXTURES, GOLDEN, irGraph, kfpGraph, readSpec } from './kfp-fixtures.js';
+import { FIXTURES, GOLDEN, irGraph, kfpGraph, readSpec, type Spec } from './kfp-fixtures.js';
 
 const fixture = () => readSpec(`${FIXTURES}container-pipeline.yaml`);
 
@@ -35,17 +35,14 @@ describe('the container-only fixture', () => {
   test('compiles back through the KFP compiler to the same tasks, edges and parameters', async () => {
     const original = fixture();
     const { ir } = await importKfpPipelineSpec(original);
-    const compiled = compileKfp(ir, BUILTIN_PROFILES.gcp).document as Record<string, any>;
+    const compiled = compileKfp(ir, BUILTIN_PROFILES.gcp).document as Spec;
     assert.deepEqual(kfpGraph(compiled), kfpGraph(original));
-    assert.deepEqual(compiled.root.inputDefinitions, (original as Record<string, any>).root.inputDefinitions);
+    assert.deepEqual(compiled.root.inputDefinitions, original.root.inputDefinitions);
     assert.equal(
       compiled.root.dag.tasks['condition-1'].triggerPolicy.condition,
       "int(inputs.parameter_values['pipelinechannel--repeat']) > 2",
     );
-    assert.deepEqual(
-      compiled.root.dag.tasks['count-lines'].retryPolicy,
-      (original as Record<string, any>).root.dag.tasks['count-lines'].retryPolicy,
-    );
+    assert.deepEqual(compiled.root.dag.tasks['count-lines'].retryPolicy, original.root.dag.tasks['count-lines'].retryPolicy);
     assert.equal(compiled.deploymentSpec.executors['exec-shout'].container.image, 'alpine:3.20');
     // And imported again, the same steps and edges.
     const again = await importKfpPipelineSpec(compiled);
@@ -111,7 +108,7 @@ describe('golden cases compiled to KFP, imported back', () => {
         ir.parameters.map((p) => [p.name, p.type]),
         golden.parameters.map((p) => [p.name, p.type]),
       );
-      const compiled = compileKfp(ir, BUILTIN_PROFILES.gcp).document as Record<string, any>;
+      const compiled = compileKfp(ir, BUILTIN_PROFILES.gcp).document as Spec;
       // Condition DAGs are renumbered (a then/else pair imports as two conditions); container tasks keep their names.
       const containers = (g: Record<string, unknown>) =>
         Object.keys(g)

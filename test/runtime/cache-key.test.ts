@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { saveLinearModel } from '../../src/ml/linear-model.js';
-import { param, pipeline, processing, transform } from '../../src/pipeline/dsl/index.js';
+import { join as joinValues, param, pipeline, processing, transform } from '../../src/pipeline/dsl/index.js';
 import { harness } from '../helpers/harness.js';
 
 type Harness = Awaited<ReturnType<typeof harness>>;
@@ -50,6 +50,21 @@ describe('cache keys', () => {
     const changed = await h.run(p, { text: 'two' });
     assert.equal(await status(changed, 'upper'), 'succeeded', 'a new upstream result: a miss');
     assert.equal(await output(changed, 'upper', 'out', 'data.txt'), 'TWO');
+  });
+
+  test('a cached step whose argument joins text to its own output path runs, then hits', async () => {
+    // Paths are bound only when the process starts, so the key keeps the join as a structure.
+    const write = processing('write', {
+      command: ['sh', '-c', 'printf ok > "$1"', 'write'],
+      args: [joinValues([{ kind: 'OutputPath', name: 'out' }, '/said.txt'])],
+      outputs: { out: 'dataset' },
+      cache: { enabled: true },
+    });
+    const p = pipeline('path-join', { steps: [write] });
+    const first = await h.run(p);
+    assert.equal(await status(first, 'write'), 'succeeded', first.error);
+    assert.equal(await output(first, 'write', 'out', 'said.txt'), 'ok');
+    assert.equal(await status(await h.run(p), 'write'), 'cached');
   });
 
   test("follow a script's content, not its path", async () => {

@@ -5,16 +5,17 @@
  * compiles to) or, for a DAG without a condition, its steps in place. Values handed into a DAG
  * (`pipelinechannel--…` inputs) are resolved through the task that runs it.
  */
-import type { ConditionStep, StepIR, Value } from '../../pipeline/ir.js';
+import type { StepIR, Value } from '../../pipeline/ir.js';
 import type { ImportNote } from '../pipeline-import.js';
 import type { Bindings } from './kfp-bindings.js';
-import { CelError, celToCondition } from './kfp-cel.js';
 import { containerStep } from './kfp-container-step.js';
 import { isObject, type Json, objectAt, refuse, stringsAt, type Where } from './kfp-document.js';
 import { itemBindings, loopItems } from './kfp-loops.js';
 import { uniqueStepName } from './kfp-names.js';
 import { resolveInputs, type TaskResult } from './kfp-task-inputs.js';
+import { producersFirst } from './kfp-task-order.js';
 import { cacheOf, retryOf } from './kfp-task-policies.js';
+import { conditionStep, triggerCondition } from './kfp-trigger.js';
 
 export interface Walk {
   readonly pipeline: string;
@@ -31,20 +32,37 @@ export function walkDag(w: Walk, dag: Json, scope: Bindings, inherited: readonly
   const tasks = objectAt(where, dag.tasks, 'dag.tasks');
   const results = new Map<string, TaskResult>();
   const top: string[] = [];
+  const conditions = new Set<string>();
   for (const name of producersFirst(where, tasks)) {
     const task = tasks[name] as Json;
     const at = { pipeline: w.pipeline, task: name };
     const bindings = resolveInputs(at, task, scope, results);
-    const deps = [
-      ...inherited,
-      ...stringsAt(at, task.dependentTasks, 'dependentTasks').flatMap((d) => dependencyNames(results, d)),
-    ];
+    const named = stringsAt(at, task.dependentTasks, 'dependentTasks');
+    for (const d of named.filter((n) => conditions.has(n))) {
+      w.notes.push({
+        step: name,
+        feature: 'dependentTasks',
+        outcome: 'approximated',
+        detail: `waits for the condition "${d}", not for the steps of its branch`,
+      });
+    }
+    const deps = [...inherited, ...named.flatMap((d) => dependencyNames(results, d))];
     const result = importTask(w, at, task, bindings, deps, suffix);
     results.set(name, result);
+    if (isObject(task.triggerPolicy) && task.triggerPolicy.condition) conditions.add(name);
     if (result.kind === 'step') top.push(result.step);
     if (result.kind === 'group') top.push(...result.steps);
   }
   return top;
+}
+
+/** One task in its DAG, with its bindings resolved and the steps it waits for. */
+interface TaskVisit {
+  readonly at: Where & { task: string };
+  readonly task: Json;
+  readonly bindings: Bindings;
+  readonly deps: string[];
+  readonly suffix: string;
 }
 
 function importTask(
@@ -55,9 +73,10 @@ function importTask(
   deps: string[],
   suffix: string,
 ): TaskResult {
-  const ref = objectAt(at, task.componentRef, 'componentRef').name;
-  const component = w.components[String(ref)];
-  if (!isObject(component)) throw refuse(at, `its componentRef "${String(ref)}" names no component.`);
+  const ref = String(objectAt(at, task.componentRef, 'componentRef').name);
+  const component = w.components[ref];
+  if (!isObject(component)) throw refuse(at, `its componentRef "${ref}" names no component.`);
+  const v: TaskVisit = { at, task, bindings, deps, suffix };
   const loop = loopItems(at, task, w.notes);
   if (loop) {
     if (!isObject(component.dag) || isObject(task.triggerPolicy))
@@ -68,14 +87,7 @@ function importTask(
     );
     return { kind: 'group', steps };
   }
-  const condition = isObject(task.triggerPolicy) ? task.triggerPolicy : {};
-  if (condition.strategy !== undefined && condition.strategy !== 'ALL_UPSTREAM_TASKS_SUCCEEDED') {
-    throw refuse(
-      at,
-      `it runs when upstream tasks ${String(condition.strategy) === 'ALL_UPSTREAM_TASKS_COMPLETED' ? 'complete, failed or not' : String(condition.strategy)} (an exit handler); Godwit runs a step only after its upstream succeeded.`,
-    );
-  }
-  const cel = typeof condition.condition === 'string' && condition.condition !== '' ? condition.condition : undefined;
+  const cel = triggerCondition(at, task);
   if (isObject(component.dag)) {
     if (cel === undefined) return { kind: 'group', steps: walkDag(w, component.dag, bindings, deps, suffix) };
     const name = uniqueStepName(w.names, at.task + suffix);
@@ -83,12 +95,16 @@ function importTask(
     w.steps.push(conditionStep(at, name, task, cel, bindings, then, deps));
     return { kind: 'step', step: name };
   }
-  const executor = w.executors[String(component.executorLabel)];
+  return importExecutorTask(w, v, ref, component, cel);
+}
+
+/** A task that runs an executor: an importer (no step) or a container (a step, guarded when triggered). */
+function importExecutorTask(w: Walk, v: TaskVisit, ref: string, component: Json, cel: string | undefined): TaskResult {
+  const { at, task, bindings, deps, suffix } = v;
+  const label = String(component.executorLabel);
+  const executor = w.executors[label];
   if (!isObject(executor))
-    throw refuse(
-      at,
-      `its component "${String(ref)}" names executor "${String(component.executorLabel)}", which deploymentSpec does not have.`,
-    );
+    throw refuse(at, `its component "${ref}" names executor "${label}", which deploymentSpec does not have.`);
   if (isObject(executor.importer)) {
     const uri = importerUri(at, executor.importer, bindings);
     w.notes.push({
@@ -99,17 +115,14 @@ function importTask(
     });
     return { kind: 'importer', uri };
   }
-  if (!isObject(executor.container))
-    throw refuse(
-      at,
-      `its executor "${String(component.executorLabel)}" is neither a container nor an importer (${Object.keys(executor).join(', ')}).`,
-    );
+  if (!isObject(executor.container)) {
+    throw refuse(at, `its executor "${label}" is neither a container nor an importer (${Object.keys(executor).join(', ')}).`);
+  }
   const name = uniqueStepName(w.names, at.task + suffix);
-  const step = {
+  w.steps.push({
     ...containerStep({ where: at, step: name, component, container: executor.container, bindings, notes: w.notes }),
     ...policies(w, at, name, task, cel === undefined ? deps : []),
-  };
-  w.steps.push(step);
+  });
   if (cel === undefined) return { kind: 'step', step: name };
   const guard = uniqueStepName(w.names, `${at.task}-condition${suffix}`);
   w.steps.push(conditionStep(at, guard, task, cel, bindings, [name], deps));
@@ -129,42 +142,6 @@ function policies(w: Walk, at: Where & { task: string }, step: string, task: Jso
   };
 }
 
-function conditionStep(
-  at: Where,
-  name: string,
-  task: Json,
-  cel: string,
-  bindings: Bindings,
-  then: string[],
-  deps: string[],
-): ConditionStep {
-  const lookup = (input: string): Value => {
-    const v = bindings.params.get(input);
-    if (v === undefined) throw new CelError(`it reads "${input}", which the task does not set`);
-    return v;
-  };
-  try {
-    const display = objectAt(at, task.taskInfo, 'taskInfo').name;
-    const dependsOn = [...new Set(deps)].sort();
-    return {
-      name,
-      type: 'condition',
-      ...(typeof display === 'string' && display !== name ? { displayName: display } : {}),
-      ...(dependsOn.length ? { dependsOn } : {}),
-      condition: celToCondition(cel, lookup),
-      then,
-      else: [],
-    };
-  } catch (err) {
-    if (!(err instanceof CelError)) throw err;
-    throw refuse(
-      at,
-      `its trigger condition "${cel}" cannot be read: ${err.message}.`,
-      'Godwit reads comparisons, in, !, && and || over input parameters and literals.',
-    );
-  }
-}
-
 function importerUri(at: Where, importer: Json, bindings: Bindings): Value {
   const uri = objectAt(at, importer.artifactUri, 'importer.artifactUri');
   if (typeof uri.constant === 'string') return uri.constant;
@@ -181,43 +158,4 @@ function dependencyNames(results: ReadonlyMap<string, TaskResult>, producer: str
   const r = results.get(producer);
   if (!r || r.kind === 'importer') return [];
   return r.kind === 'step' ? [r.step] : r.steps;
-}
-
-/** Task names in an order where every producer comes before the tasks that read or wait for it. */
-function producersFirst(where: Where, tasks: Json): string[] {
-  const upstream = new Map<string, string[]>();
-  for (const [name, task] of Object.entries(tasks)) {
-    const t = objectAt(where, task, `dag.tasks.${name}`);
-    const ups = stringsAt(where, t.dependentTasks, `dag.tasks.${name}.dependentTasks`);
-    const inputs = objectAt(where, t.inputs, 'inputs');
-    for (const group of [inputs.parameters, inputs.artifacts]) {
-      for (const spec of Object.values(isObject(group) ? group : {})) {
-        const producer =
-          isObject(spec) &&
-          (isObject(spec.taskOutputArtifact)
-            ? spec.taskOutputArtifact
-            : isObject(spec.taskOutputParameter)
-              ? spec.taskOutputParameter
-              : undefined);
-        if (producer && typeof producer.producerTask === 'string') ups.push(producer.producerTask);
-      }
-    }
-    upstream.set(
-      name,
-      ups.filter((u) => u in tasks),
-    );
-  }
-  const order: string[] = [];
-  const done = new Set<string>();
-  const visit = (name: string, path: Set<string>) => {
-    if (done.has(name)) return;
-    if (path.has(name)) throw refuse({ ...where, task: name }, 'its dependencies form a cycle.');
-    path.add(name);
-    for (const u of upstream.get(name) ?? []) visit(u, path);
-    path.delete(name);
-    done.add(name);
-    order.push(name);
-  };
-  for (const name of Object.keys(tasks)) visit(name, new Set());
-  return order;
 }

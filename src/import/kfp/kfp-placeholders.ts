@@ -48,7 +48,24 @@ export function joined(parts: readonly Value[]): Value {
   return { kind: 'Join', on: '', values: merged };
 }
 
+/** The launcher's run-time values that have an IR equivalent (`dsl.PIPELINE_JOB_ID_PLACEHOLDER`, …). */
+const EXECUTION_VARIABLES: Readonly<Record<string, Value>> = {
+  '.pipeline_job_uuid': { kind: 'ExecutionVariable', name: 'ExecutionId' },
+  '.pipeline_job_create_time_utc': { kind: 'ExecutionVariable', name: 'StartDateTime' },
+};
+
+/** A constant that is exactly a run-time placeholder, as its IR value; the constant itself otherwise. */
+export function constantValue(where: Where, text: string): Value {
+  if (!hasPlaceholder(text)) return text;
+  const m = /^\{\{\$(.*)\}\}$/.exec(text);
+  const v = m ? EXECUTION_VARIABLES[m[1]] : undefined;
+  if (v === undefined) throw unsupported(where, m ? m[1] : text);
+  return v;
+}
+
 function placeholderValue(where: Where, body: string, io: TaskIo): Value[] {
+  const variable = EXECUTION_VARIABLES[body];
+  if (variable) return [variable];
   const param = INPUT_PARAMETER.exec(body);
   if (param) {
     const value = io.params.get(param[1]);

@@ -6,6 +6,7 @@
 import type { Value } from '../../pipeline/ir.js';
 import type { ArtifactSource, Bindings } from './kfp-bindings.js';
 import { isObject, type Json, objectAt, refuse, type Where } from './kfp-document.js';
+import { constantValue } from './kfp-placeholders.js';
 
 /** What a task of the DAG became, for the tasks that read it. */
 export type TaskResult =
@@ -52,8 +53,10 @@ function constant(where: Where, key: string, runtime: Json): Value {
   const c = 'constant' in runtime ? runtime.constant : runtime.constantValue;
   // The older protobuf form: { constantValue: { stringValue | intValue | doubleValue } }.
   const v = isObject(c) ? (c.stringValue ?? c.intValue ?? c.doubleValue ?? c.boolValue) : c;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-    return typeof v === 'string' && isObject(c) && 'intValue' in c ? Number(v) : v;
+  // protobuf JSON writes int64 as a string.
+  if (isObject(c) && c.intValue !== undefined) return Number(c.intValue);
+  if (typeof v === 'string') return constantValue(where, v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
   throw refuse(
     where,
     `input "${key}" is the constant ${JSON.stringify(c)}; Godwit parameters are strings, numbers and booleans.`,
