@@ -47,9 +47,10 @@ describe('start-up: a command loads only what it uses', () => {
       sources.filter((s) => /^(runtime|pipeline|compile|submit|migrate|ml|serving|store|warehouse|sql|server)\//.test(s)),
       [],
     );
-    // The command table (cli/spec/) gains a small file per noun by design; the rest is the budget.
-    const beyondTable = sources.filter((s) => !s.startsWith('cli/spec/'));
-    assert.ok(beyondTable.length <= 45, `${beyondTable.length} sources: ${beyondTable.join(', ')}`);
+    // By design, the command table (cli/spec/) gains a small file per noun and opening the
+    // metadata database loads each capability's migrations (`*-schema.ts`); the rest is the budget.
+    const beyond = sources.filter((s) => !s.startsWith('cli/spec/') && !s.endsWith('-schema.ts'));
+    assert.ok(beyond.length <= 41, `${beyond.length} sources: ${beyond.join(', ')}`);
   });
 
   test("godwit demo runs the example's IR file, not its TypeScript (which would load tsx)", async () => {
