@@ -192,4 +192,10 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  // SageMaker pipelines (pipelines): pipeline records, executions, definitions that cannot run, callback tokens.
+  | 'E_SM_PIPELINE_EXISTS'
+  | 'E_SM_PIPELINE_NOT_FOUND'
+  | 'E_SM_EXECUTION_NOT_FOUND'
+  | 'E_SM_EXECUTION_STATE'
+  | 'E_SM_PIPELINE_DEFINITION';

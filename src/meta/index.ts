@@ -9,6 +9,8 @@ import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
+import type { PipelineCatalog } from '../pipelines/pipeline-records.js';
+import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
@@ -18,7 +20,14 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA, METRICS_SCHEMA] as const;
+export const SCHEMAS = [
+  RUNS_SCHEMA,
+  REGISTRY_SCHEMA,
+  EVENTS_SCHEMA,
+  ENDPOINTS_SCHEMA,
+  METRICS_SCHEMA,
+  PIPELINES_SCHEMA,
+] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
@@ -30,6 +39,8 @@ export interface Metadata {
   readonly outbox: { since(cursor?: string, limit?: number): Promise<OutboxEvent[]> };
   /** CloudWatch-style metrics (endpoint metrics, PutMetricData), with retention on the clock. */
   readonly metrics: MetricStore;
+  /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
+  readonly pipelines: PipelineCatalog;
   close(): Promise<void>;
 }
 
@@ -54,6 +65,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
     metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
+    pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
     close: () => db.close(),
   };
 }
