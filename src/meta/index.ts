@@ -20,14 +20,7 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [
-  RUNS_SCHEMA,
-  REGISTRY_SCHEMA,
-  EVENTS_SCHEMA,
-  ENDPOINTS_SCHEMA,
-  METRICS_SCHEMA,
-  PIPELINES_SCHEMA,
-] as const;
+export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA, METRICS_SCHEMA, PIPELINES_SCHEMA] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
