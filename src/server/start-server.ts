@@ -8,6 +8,7 @@ import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
+import { serverPipelines } from './server-pipelines.js';
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
@@ -65,6 +66,7 @@ export async function startServer(
       startedAt,
       logError,
       endpoints: serving.host,
+      pipelines: serverPipelines(services, home, () => context.url),
     };
     const http = await listen({
       host: options.host,
@@ -90,6 +92,7 @@ export async function startServer(
       port: http.port,
       stop: async (graceMs) => {
         await http.close(graceMs);
+        await context.pipelines.close();
         await serving.close();
         await opened.close();
         await releaseHome(home);

@@ -18,7 +18,9 @@ import {
 import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
 import { createModelAction, deleteModelAction, describeModelAction, listModelsAction } from './models.js';
+import { retryPipelineExecution, startPipelineExecution, stopPipelineExecution } from './pipeline-execution-actions.js';
 import { describePipelineExecution, listPipelineExecutionSteps, listPipelineExecutions } from './pipeline-executions.js';
+import { createPipeline, deletePipeline, describePipeline, listPipelines, updatePipeline } from './pipelines.js';
 
 /**
  * The SageMaker actions Godwit answers (awsJson1_1, `X-Amz-Target: SageMaker.<Action>`): each
@@ -32,6 +34,15 @@ const sagemaker: JsonService<ServerContext> = {
     ListPipelineExecutions: listPipelineExecutions,
     DescribePipelineExecution: describePipelineExecution,
     ListPipelineExecutionSteps: listPipelineExecutionSteps,
+    // Pipelines (pipelines): definitions kept as sent, executions run in the server.
+    CreatePipeline: createPipeline,
+    UpdatePipeline: updatePipeline,
+    DescribePipeline: describePipeline,
+    ListPipelines: listPipelines,
+    DeletePipeline: deletePipeline,
+    StartPipelineExecution: startPipelineExecution,
+    StopPipelineExecution: stopPipelineExecution,
+    RetryPipelineExecution: retryPipelineExecution,
     ListModelPackageGroups: listModelPackageGroups,
     ListModelPackages: listModelPackages,
     DescribeModelPackage: describeModelPackage,
