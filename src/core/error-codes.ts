@@ -198,4 +198,6 @@ export type ErrorCode =
   | 'E_SM_PIPELINE_NOT_FOUND'
   | 'E_SM_EXECUTION_NOT_FOUND'
   | 'E_SM_EXECUTION_STATE'
-  | 'E_SM_PIPELINE_DEFINITION';
+  | 'E_SM_PIPELINE_DEFINITION'
+  // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
+  | 'E_IMPORT';

@@ -6,6 +6,7 @@
  * still means the same without it, left out and said in the report.
  */
 import type { PipelineIR } from '../pipeline/ir.js';
+import type { StoreOptions } from '../store/index.js';
 
 export type ImportSource = 'sagemaker' | 'kfp';
 
@@ -34,4 +35,9 @@ export interface ImportResult {
 export interface ImportOptions {
   /** The pipeline's name when the document has none (a KFP spec's `pipelineInfo.name` wins). */
   readonly name?: string;
+  /**
+   * How to reach object stores for code the document points at (`s3://…/preprocess.py`). Without
+   * it only local paths and `file://` are fetched; cloud URIs stay URIs, with a note.
+   */
+  readonly store?: StoreOptions;
 }

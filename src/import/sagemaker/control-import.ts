@@ -1,0 +1,88 @@
+/**
+ * Steps that decide or stop rather than compute, and steps that run outside Godwit:
+ *
+ * | definition step                    | IR                                                                   |
+ * | ---------------------------------- | -------------------------------------------------------------------- |
+ * | Condition (IfSteps / ElseSteps)    | a condition step; its branches are steps of the pipeline it names    |
+ * | Fail (ErrorMessage)                | a fail step                                                          |
+ * | Lambda, Callback                   | dropped with a note when nothing reads their outputs (steps that     |
+ * |                                    | waited for them wait for what they waited for); E_IMPORT when read   |
+ * | EMR, ClarifyCheck, QualityCheck, AutoML, Notebook… | E_IMPORT: they need AWS services Godwit does not run |
+ */
+import type { ConditionStep, FailStep } from '../../pipeline/ir.js';
+import { importConditions } from './condition-import.js';
+import { type ImportContext, importError, type RawStep } from './import-context.js';
+import { reqObject } from './json-fields.js';
+import { importEnvelope } from './policies-import.js';
+import { importValue } from './sagemaker-values.js';
+
+/** Step types that need an AWS service with no local twin, and what to use instead. */
+const REFUSED: Readonly<Record<string, string>> = {
+  EMR: 'an EMR cluster; run the Spark or Hive work in a processing step (PySpark in local mode) instead',
+  ClarifyCheck: 'SageMaker Clarify; compute bias or explainability in a processing step, or use godwit monitor',
+  QualityCheck: 'Model Monitor baselines in SageMaker; use godwit monitor, or a processing step that writes statistics.json',
+  AutoML: 'SageMaker Autopilot; train a chosen algorithm in a training step instead',
+  Notebook: 'SageMaker notebook jobs; export the notebook as a script and run it in a processing step',
+  EMRServerless: 'EMR Serverless; run the job in a processing step instead',
+};
+
+export function refuseUnsupported(step: RawStep): never {
+  const why = REFUSED[step.Type];
+  if (why !== undefined) {
+    throw importError(
+      { step: step.Name, field: 'Type' },
+      `a ${step.Type} step needs ${why.split(';')[0]}, which Godwit does not run`,
+      `${capitalize(why.split('; ')[1] ?? 'remove the step')}.`,
+    );
+  }
+  throw importError(
+    { step: step.Name, field: 'Type' },
+    `the step type "${step.Type}" is not one Godwit imports`,
+    'Godwit imports Processing, Training, Tuning, Transform, Model, RegisterModel, Condition, Fail, Lambda and Callback steps.',
+  );
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A condition step; `then` and `else` are filled in once every branch step is known. */
+export function importCondition(step: RawStep, ctx: ImportContext): ConditionStep {
+  const args = reqObject(step, 'Arguments', { step: step.Name, field: '' });
+  const condition = importConditions(args.Conditions, ctx, { step: step.Name, field: 'Arguments.Conditions' });
+  ctx.note(step.Name, 'Condition', 'mapped', 'a condition step');
+  return {
+    name: step.Name,
+    type: 'condition',
+    ...importEnvelope(step, ctx, { step: step.Name, field: '' }),
+    condition,
+    then: [],
+    else: [],
+  };
+}
+
+export function importFail(step: RawStep, ctx: ImportContext): FailStep {
+  const args = step.Arguments === undefined ? {} : reqObject(step, 'Arguments', { step: step.Name, field: '' });
+  const message =
+    args.ErrorMessage === undefined
+      ? ''
+      : importValue(args.ErrorMessage, ctx, { step: step.Name, field: 'Arguments.ErrorMessage' });
+  if (args.ErrorMessage === undefined)
+    ctx.note(step.Name, 'Fail', 'approximated', 'no ErrorMessage: the run fails with an empty message');
+  else ctx.note(step.Name, 'Fail', 'mapped', 'a fail step');
+  return { name: step.Name, type: 'fail', ...importEnvelope(step, ctx, { step: step.Name, field: '' }), message };
+}
+
+/**
+ * A Lambda or Callback step: there is no Lambda to call and no queue to wait on locally, so the
+ * step is dropped when nothing reads its OutputParameters (the reader is refused in
+ * sagemaker-values.ts with the step named) and the steps after it keep their order.
+ */
+export function dropExternal(step: RawStep, ctx: ImportContext, deps: readonly string[]): void {
+  ctx.folded.set(step.Name, deps);
+  const what =
+    step.Type === 'Lambda'
+      ? 'a Lambda function runs in AWS; do its work in a processing step to run it locally'
+      : 'a callback waits for a message from outside the pipeline (SQS); Godwit runs the steps after it without waiting';
+  ctx.note(step.Name, step.Type, 'dropped', what);
+}

@@ -1,0 +1,171 @@
+/**
+ * A SageMaker pipeline definition (Version 2020-12-01, the JSON `pipeline.definition()` writes)
+ * as Godwit's IR, with a note for everything that was mapped, approximated or dropped.
+ *
+ * ```ts
+ * const { ir, notes, files } = await importSageMakerDefinition(JSON.parse(text), { name: 'abalone' });
+ * ```
+ *
+ * Steps nested in a Condition's IfSteps / ElseSteps become steps of the pipeline that the IR
+ * condition names in `then` / `else`. Steps that become no IR step (a Model step, a Lambda) are
+ * "folded": whoever waited for them waits for what they waited for. The IR is validated before it
+ * is returned. Per-step mappings: processing-, training-, tuning-, model- and control-import.ts.
+ */
+import { formatProblem, GodwitError } from '../../core/errors.js';
+import { IR_API_VERSION, type PipelineIR, type StepIR } from '../../pipeline/ir.js';
+import { validatePipeline } from '../../pipeline/validate.js';
+import { refsInStep } from '../../pipeline/walk.js';
+import type { ImportOptions, ImportResult } from '../pipeline-import.js';
+import { dropExternal, importCondition, importFail, refuseUnsupported } from './control-import.js';
+import { createImportContext, type ImportContext, importError, type RawStep, resolveDependencies } from './import-context.js';
+import { describe, isObject } from './json-fields.js';
+import { foldModel, importRegisterModel, importTransform } from './model-import.js';
+import { importParameters } from './parameters-import.js';
+import { importProcessing } from './processing-import.js';
+import { importTraining } from './training-import.js';
+import { importTuning } from './tuning-import.js';
+
+const VERSION = '2020-12-01';
+/** Step types that become no IR step of their own. */
+const FOLDED = new Set(['Model', 'CreateModel', 'Lambda', 'Callback']);
+
+export async function importSageMakerDefinition(definition: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+  if (!isObject(definition))
+    throw importError(
+      { field: '(document)' },
+      `expected a JSON object, found ${describe(definition)}`,
+      'Give the JSON that pipeline.definition() writes.',
+    );
+  if (definition.Version !== VERSION) {
+    throw importError(
+      { field: 'Version' },
+      `${JSON.stringify(definition.Version)} is not ${VERSION}`,
+      `Godwit reads SageMaker pipeline definitions of version ${VERSION}.`,
+    );
+  }
+  const order: RawStep[] = [];
+  const branches = new Map<string, { then: string[]; else: string[] }>();
+  collectSteps(definition.Steps, 'Steps', order, branches);
+  const ctx = createImportContext(new Map(order.map((s) => [s.Name, s])), options.store);
+  const parameters = importParameters(definition.Parameters, ctx);
+  for (const step of order) if (FOLDED.has(step.Type)) fold(step, ctx);
+  const steps: StepIR[] = [];
+  for (const step of order) {
+    const ir = await importStep(step, ctx);
+    if (ir) steps.push(ir);
+  }
+  const finished = finish(steps, branches, ctx);
+  const ir: PipelineIR = {
+    apiVersion: IR_API_VERSION,
+    kind: 'Pipeline',
+    name: options.name ?? 'imported',
+    parameters,
+    steps: finished,
+  };
+  const problems = validatePipeline(ir);
+  if (problems.length > 0) {
+    throw new GodwitError(
+      'E_IMPORT',
+      `The pipeline imported from the SageMaker definition is not valid:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`,
+      {
+        hint: 'Fix the definition at the steps named, or import it and edit the YAML.',
+      },
+    );
+  }
+  return { ir, notes: ctx.notes, files: ctx.files };
+}
+
+/** Every step in definition order, a condition's branch steps right after it. */
+function collectSteps(
+  list: unknown,
+  field: string,
+  out: RawStep[],
+  branches: Map<string, { then: string[]; else: string[] }>,
+): string[] {
+  if (!Array.isArray(list))
+    throw importError({ field }, `expected a list of steps, found ${describe(list)}`, 'Give the steps as a list.');
+  return list.map((raw, i) => {
+    const at = { field: `${field}[${i}]` };
+    if (!isObject(raw) || typeof raw.Name !== 'string' || raw.Name === '' || typeof raw.Type !== 'string') {
+      throw importError(at, 'is not a step with a Name and a Type', 'Each step is {Name, Type, Arguments, …}.');
+    }
+    const step = raw as RawStep;
+    if (out.some((s) => s.Name === step.Name))
+      throw importError({ step: step.Name, field: 'Name' }, 'two steps have this name', 'Rename one of them.');
+    out.push(step);
+    if (step.Type === 'Condition') {
+      const args = isObject(step.Arguments) ? step.Arguments : {};
+      branches.set(step.Name, {
+        then: collectSteps(args.IfSteps ?? [], `Steps "${step.Name}".Arguments.IfSteps`, out, branches),
+        else: collectSteps(args.ElseSteps ?? [], `Steps "${step.Name}".Arguments.ElseSteps`, out, branches),
+      });
+    }
+    return step.Name;
+  });
+}
+
+/** A step that becomes no IR step: what it waited for (its DependsOn and the steps its values read). */
+function fold(step: RawStep, ctx: ImportContext): void {
+  const deps = new Set<string>(
+    Array.isArray(step.DependsOn) ? step.DependsOn.filter((d): d is string => typeof d === 'string') : [],
+  );
+  for (const m of JSON.stringify(step.Arguments ?? {}).matchAll(/"Steps\.([A-Za-z0-9_-]+)\./g)) deps.add(m[1]);
+  if (step.Type === 'Model' || step.Type === 'CreateModel') foldModel(step, ctx, [...deps]);
+  else dropExternal(step, ctx, [...deps]);
+}
+
+async function importStep(step: RawStep, ctx: ImportContext): Promise<StepIR | undefined> {
+  switch (step.Type) {
+    case 'Processing':
+      return importProcessing(step, ctx);
+    case 'Training': {
+      const args = isObject(step.Arguments) ? step.Arguments : {};
+      if (Object.keys(args).length === 0)
+        ctx.note(
+          step.Name,
+          'Training',
+          'approximated',
+          'no Arguments: a training with nothing to run until a command or image is given',
+        );
+      return importTraining(step, args, ctx);
+    }
+    case 'Tuning':
+      return importTuning(step, ctx);
+    case 'Transform':
+      return importTransform(step, ctx);
+    case 'RegisterModel':
+    case '_RegisterModel':
+      return importRegisterModel(step, ctx);
+    case 'Condition':
+      return importCondition(step, ctx);
+    case 'Fail':
+      return importFail(step, ctx);
+    default:
+      if (FOLDED.has(step.Type)) return undefined;
+      return refuseUnsupported(step);
+  }
+}
+
+/** Dependencies through folded steps, branch lists, and the training outputs other steps read. */
+function finish(steps: StepIR[], branches: Map<string, { then: string[]; else: string[] }>, ctx: ImportContext): StepIR[] {
+  const present = new Set(steps.map((s) => s.name));
+  const readOutputs = new Set<string>();
+  for (const step of steps)
+    for (const { ref } of refsInStep(step)) if (ref.kind === 'StepOutput' && ref.output === 'output') readOutputs.add(ref.step);
+  return steps.map((step) => {
+    let out: StepIR = step;
+    const deps = resolveDependencies(ctx, [...(step.dependsOn ?? []), ...(ctx.extraDeps.get(step.name) ?? [])]).filter(
+      (d) => d !== step.name,
+    );
+    const { dependsOn: _, ...rest } = out;
+    out = (deps.length > 0 ? { ...rest, dependsOn: deps } : rest) as StepIR;
+    if (out.type === 'condition') {
+      const b = branches.get(out.name) ?? { then: [], else: [] };
+      out = { ...out, then: b.then.filter((n) => present.has(n)), else: b.else.filter((n) => present.has(n)) };
+    }
+    if (out.type === 'training' && readOutputs.has(out.name) && !out.outputs.some((o) => o.name === 'output')) {
+      out = { ...out, outputs: [...out.outputs, { name: 'output', type: 'fileset' }] };
+    }
+    return out;
+  });
+}

@@ -1,0 +1,209 @@
+/**
+ * A Training step (CreateTrainingJob) as an IR training step, the inverse of
+ * src/compile/aws/training-request.ts:
+ *
+ * - Godwit's built-in algorithm (its entrypoint, or SageMaker's `linear-learner`) → `algorithm`;
+ * - script mode (`sagemaker_program` + `sagemaker_submit_directory` hyperparameters) → `python3`
+ *   running the program from the unpacked sourcedir.tar.gz, when it can be fetched; otherwise the
+ *   image's own entrypoint with those hyperparameters kept, as the cloud would run it;
+ * - an image with ContainerEntrypoint / ContainerArguments → that command.
+ *
+ * Hyperparameters are decoded as the SDK encoded them (JSON in script mode, Python's `str()`
+ * otherwise): `"0.2"` → 0.2, `"True"` → true, `"\"adam\""` → adam.
+ */
+import { BUILTIN_ALGORITHMS, type BuiltinAlgorithmName } from '../../pipeline/builtin-algorithms.js';
+import type { InputSpec, MetricDefinition, ProcessSpec, TrainingStep, Value } from '../../pipeline/ir.js';
+import { isRef } from '../../pipeline/ir.js';
+import { fetchSourceDir } from './code-fetch.js';
+import { type At, type ImportContext, importError, type RawStep } from './import-context.js';
+import { importEnvironment, importResources, isObject, maxRuntime, noteCloudOnly } from './job-fields.js';
+import { child, type JsonObject, optArray, optNumber, optObject, optString, reqObject, reqString } from './json-fields.js';
+import { importEnvelope } from './policies-import.js';
+import { importValue } from './sagemaker-values.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `args` is the step's Arguments, or a tuning step's TrainingJobDefinition with the chosen hyperparameters. */
+export async function importTraining(step: RawStep, args: JsonObject, ctx: ImportContext): Promise<TrainingStep> {
+  const at: At = { step: step.Name, field: step.Type === 'Tuning' ? 'Arguments.TrainingJobDefinition' : 'Arguments' };
+  noteCloudOnly(args, ctx, step.Name);
+  const spec = optObject(args, 'AlgorithmSpecification', at) ?? {};
+  const raw = optObject(args, 'HyperParameters', at) ?? {};
+  const out: Mutable<TrainingStep> = {
+    name: step.Name,
+    type: 'training',
+    ...importEnvelope(step, ctx, { step: step.Name, field: '' }),
+    inputs: (optArray(args, 'InputDataConfig', at) ?? []).map((c, i) =>
+      importChannel(c, ctx, child(at, `InputDataConfig[${i}]`)),
+    ),
+    outputs: [{ name: 'model', type: 'model' }],
+  };
+  const algorithm = builtinAlgorithm(spec, at);
+  let scriptMode = false;
+  if (algorithm) {
+    out.algorithm = { name: algorithm };
+    ctx.note(step.Name, 'Training', 'mapped', `Godwit's built-in ${algorithm}`);
+  } else {
+    const process = await importProcess(spec, raw, ctx, step.Name, child(at, 'AlgorithmSpecification'));
+    scriptMode = process.code !== undefined;
+    const env = importEnvironment(args, ctx, at);
+    out.process = env ? { ...process, env } : process;
+    const metrics = importMetricDefinitions(spec, child(at, 'AlgorithmSpecification'));
+    if (metrics.length > 0) out.metricDefinitions = metrics;
+  }
+  const hyperparameters = importHyperparameters(raw, scriptMode, ctx, child(at, 'HyperParameters'));
+  if (Object.keys(hyperparameters).length > 0) out.hyperparameters = hyperparameters;
+  const resources = importResources(optObject(args, 'ResourceConfig', at), ctx, child(at, 'ResourceConfig'));
+  if (resources) out.resources = resources;
+  const timeout = maxRuntime(args, at);
+  if (timeout !== undefined) out.timeoutSeconds = timeout;
+  importSpotAndCheckpoints(args, out, at);
+  if (optString(spec, 'TrainingInputMode', at) === 'Pipe')
+    ctx.note(step.Name, 'TrainingInputMode', 'approximated', 'Pipe mode read as File (channels are staged first)');
+  return out;
+}
+
+function builtinAlgorithm(spec: JsonObject, at: At): BuiltinAlgorithmName | undefined {
+  const entry = spec.ContainerEntrypoint;
+  const name = optString(spec, 'AlgorithmName', at);
+  for (const [key, facts] of Object.entries(BUILTIN_ALGORITHMS) as [
+    BuiltinAlgorithmName,
+    (typeof BUILTIN_ALGORITHMS)[BuiltinAlgorithmName],
+  ][]) {
+    if (Array.isArray(entry) && entry.join(' ') === facts.entryPoint.join(' ')) return key;
+    if (name === key || name === facts.sageMakerAlgorithm) return key;
+  }
+  if (name !== undefined) {
+    throw importError(
+      child(at, 'AlgorithmName'),
+      `the algorithm "${name}" is not one Godwit has`,
+      `Use ${Object.keys(BUILTIN_ALGORITHMS).join(', ')}, or a training image with a script.`,
+    );
+  }
+  return undefined;
+}
+
+async function importProcess(
+  spec: JsonObject,
+  hyper: JsonObject,
+  ctx: ImportContext,
+  step: string,
+  at: At,
+): Promise<ProcessSpec> {
+  const image = optString(spec, 'TrainingImage', at);
+  const base: Mutable<ProcessSpec> = { command: [], contract: 'sagemaker', ...(image ? { image } : {}) };
+  const program = decodedString(hyper.sagemaker_program);
+  const sourceDir = decodedString(hyper.sagemaker_submit_directory);
+  if (program !== undefined && sourceDir !== undefined) {
+    const folder = await fetchSourceDir(sourceDir, ctx, step, 'sagemaker_submit_directory');
+    if (folder !== undefined) {
+      ctx.note(step, 'Training', 'mapped', `script mode: python3 runs ${program} from ${folder}`);
+      return { ...base, command: ['python3'], code: folder, entryPoint: program };
+    }
+  }
+  const entry = optArray(spec, 'ContainerEntrypoint', at) ?? [];
+  base.command = entry.map((v, i) => {
+    if (typeof v !== 'string')
+      throw importError(child(at, `ContainerEntrypoint[${i}]`), 'is not a string', 'The entrypoint is a list of strings.');
+    return v;
+  });
+  const args = optArray(spec, 'ContainerArguments', at);
+  if (args?.length) base.args = args.map((a, i) => importValue(a, ctx, child(at, `ContainerArguments[${i}]`)));
+  if (base.command.length === 0) {
+    // SageMaker starts a training image as `docker run <image> train`; the framework images' toolkit installs `train`.
+    base.command = ['train'];
+    ctx.note(
+      step,
+      'Training',
+      'approximated',
+      `the image's own entrypoint${image ? ` (${image})` : ''} as the command "train", which SageMaker passes to it; locally "train" must be on PATH`,
+    );
+  } else ctx.note(step, 'Training', 'mapped', `a training step running "${base.command.join(' ')}"`);
+  return base;
+}
+
+function decodedString(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const value = decodeJson(raw);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function decodeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Literal hyperparameters as the value they encode; expressions as IR values. */
+function importHyperparameters(raw: JsonObject, scriptMode: boolean, ctx: ImportContext, at: At): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [name, v] of Object.entries(raw)) {
+    if (scriptMode && name.startsWith('sagemaker_')) {
+      if (name !== 'sagemaker_program' && name !== 'sagemaker_submit_directory')
+        ctx.note(at.step, name, 'dropped', 'a script-mode setting of the SageMaker training toolkit');
+      continue;
+    }
+    if (typeof v === 'string') out[name] = scriptMode ? literal(decodeJson(v), v) : pythonLiteral(v);
+    else out[name] = unwrapToString(importValue(v, ctx, child(at, name)));
+  }
+  return out;
+}
+
+function literal(value: unknown, raw: string): Value {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : raw;
+}
+
+/** Python's `str()` of a literal back to the literal: numbers and `True` / `False`. */
+function pythonLiteral(raw: string): Value {
+  if (raw === 'True' || raw === 'False') return raw === 'True';
+  if (/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw)) return Number(raw);
+  return raw;
+}
+
+/** The SDK's `to_string()` is a one-value join on ''; the IR value itself means the same. */
+function unwrapToString(value: Value): Value {
+  return isRef(value) && value.kind === 'Join' && value.on === '' && value.values.length === 1 ? value.values[0] : value;
+}
+
+function importChannel(raw: unknown, ctx: ImportContext, at: At): InputSpec {
+  if (!isObject(raw)) throw importError(at, 'is not an object', 'A channel is {ChannelName, DataSource}.');
+  const name = reqString(raw, 'ChannelName', at);
+  const source = reqObject(raw, 'DataSource', at);
+  if (source.FileSystemDataSource !== undefined) {
+    throw importError(
+      child(at, 'DataSource.FileSystemDataSource'),
+      `channel "${name}" reads EFS or FSx`,
+      'Copy the data to S3 (or a local folder) and give an S3DataSource.',
+    );
+  }
+  const s3 = reqObject(source, 'S3DataSource', child(at, 'DataSource'));
+  if (s3.S3Uri === undefined)
+    throw importError(child(at, 'DataSource.S3DataSource.S3Uri'), 'is missing', 'Give the channel its S3Uri.');
+  if (raw.CompressionType === 'Gzip')
+    ctx.note(at.step, 'CompressionType', 'dropped', `channel "${name}" is staged as stored, not gunzipped`);
+  return { name, source: importValue(s3.S3Uri, ctx, child(at, 'DataSource.S3DataSource.S3Uri')) };
+}
+
+function importMetricDefinitions(spec: JsonObject, at: At): MetricDefinition[] {
+  return (optArray(spec, 'MetricDefinitions', at) ?? []).map((raw, i) => {
+    const where = child(at, `MetricDefinitions[${i}]`);
+    if (!isObject(raw)) throw importError(where, 'is not an object', 'A metric definition is {Name, Regex}.');
+    return { name: reqString(raw, 'Name', where), regex: reqString(raw, 'Regex', where) };
+  });
+}
+
+function importSpotAndCheckpoints(args: JsonObject, out: Mutable<TrainingStep>, at: At): void {
+  if (args.EnableManagedSpotTraining === true) {
+    const stopping = optObject(args, 'StoppingCondition', at);
+    const wait = stopping ? optNumber(stopping, 'MaxWaitTimeInSeconds', child(at, 'StoppingCondition')) : undefined;
+    out.spot = wait === undefined ? {} : { maxWaitSeconds: wait };
+  }
+  const checkpoint = optObject(args, 'CheckpointConfig', at);
+  if (checkpoint) {
+    const uri = reqString(checkpoint, 'S3Uri', child(at, 'CheckpointConfig'));
+    const local = optString(checkpoint, 'LocalPath', child(at, 'CheckpointConfig'));
+    out.checkpoint = local ? { uri, localPath: local } : { uri };
+  }
+}
