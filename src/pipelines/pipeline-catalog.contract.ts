@@ -62,7 +62,8 @@ export function pipelineCatalogContract(
       const name = unique('p');
       await catalog.createPipeline(pipeline(name));
       clock.t += 1000;
-      const same = await catalog.updatePipeline(name, { description: 'only text' });
+      const same = await catalog.updatePipeline(name, { description: 'only text', displayName: undefined, roleArn: undefined });
+      assert.equal(same.displayName, name);
       assert.equal(same.version, 1);
       assert.equal(same.description, 'only text');
       assert.equal(same.lastModifiedAt.getTime(), clock.t);

@@ -67,7 +67,9 @@ export class SqlPipelineCatalog implements PipelineCatalog {
       const [row] = await tx.query(`${PIPELINE_SELECT} WHERE p.name = ?`, [name]);
       if (!row) throw pipelineNotFound(name);
       const was = toPipeline(row);
-      const next = { ...was, ...changes };
+      // A field left out of the update (undefined) keeps its value.
+      const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const next: PipelineRecord = { ...was, ...given };
       const version = changes.definition !== undefined && changes.definition !== was.definition ? was.version + 1 : was.version;
       if (version !== was.version) {
         await tx.run('INSERT INTO sm_pipeline_versions (pipeline, version, definition, created_at) VALUES (?, ?, ?, ?)', [
