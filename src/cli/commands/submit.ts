@@ -3,6 +3,7 @@ import { resolveProfile } from '../../compile/profile-file.js';
 import { filesBeside } from '../../compile/read-text.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { LOCAL_S3_CREDENTIALS } from '../../server/aws/s3/s3-endpoint.js';
+import { isGodwitServer } from '../../server/client.js';
 import { uploadLines } from '../../submit/dry-run.js';
 import {
   DEFAULT_SUBMIT_PROFILE,
@@ -22,7 +23,7 @@ export const submit: Handler<typeof submitOptions> = {
     const loaded = await loadPipelineFile(positionals[0]);
     const profile = await resolveProfile(values.profile ?? DEFAULT_SUBMIT_PROFILE[target], io.cwd, io.env);
     const endpoint = values.endpoint ?? values['endpoint-url'] ?? (target === 'kfp' ? io.env.GODWIT_KFP_ENDPOINT : undefined);
-    const local = target === 'sagemaker' ? localCloud(endpoint, dirname(loaded.file), profile.region, io.env) : {};
+    const local = target === 'sagemaker' ? await localCloud(endpoint, dirname(loaded.file), profile.region, io.env) : {};
     const ctx = prepareSubmission(loaded.ir, target, profile, {
       params: values.param ?? [],
       endpoint,
@@ -55,14 +56,15 @@ export const submit: Handler<typeof submitOptions> = {
 };
 
 /**
- * A SageMaker endpoint on this machine is a local cloud (a Godwit server answers SageMaker and S3
- * on one port): the pipeline's files are uploaded through it, and without AWS credentials in the
- * environment the server's local ones are used. Any other endpoint (a VPC endpoint) serves
+ * A Godwit server on this machine is a local cloud (it answers SageMaker and S3 on one port): the
+ * pipeline's files are uploaded through it, and without AWS credentials in the environment the
+ * server's local ones are used. Any other endpoint (a VPC endpoint, another local stand-in) serves
  * SageMaker alone, and gets nothing of this.
  */
-function localCloud(endpoint: string | undefined, baseDir: string, region: string | undefined, env: NodeJS.ProcessEnv) {
+async function localCloud(endpoint: string | undefined, baseDir: string, region: string | undefined, env: NodeJS.ProcessEnv) {
   const host = endpoint && URL.canParse(endpoint) ? new URL(endpoint).hostname : undefined;
-  if (!host || !['127.0.0.1', 'localhost', '[::1]'].includes(host)) return {};
+  if (!endpoint || !host || !['127.0.0.1', 'localhost', '[::1]'].includes(host)) return {};
+  if (!(await isGodwitServer(endpoint))) return {};
   const hasKeys = env.AWS_ACCESS_KEY_ID !== undefined || env.AWS_PROFILE !== undefined;
   const aws = hasKeys ? undefined : LOCAL_S3_CREDENTIALS;
   const keys = aws ? { AWS_ACCESS_KEY_ID: aws.accessKeyId, AWS_SECRET_ACCESS_KEY: aws.secretAccessKey } : {};

@@ -45,8 +45,8 @@ PipelineSpec) and sends it:
               GODWIT_KFP_NAMESPACE for secured and multi-user clusters.
 
 Local files the compiled pipeline needs (code, input data) are listed with the URI each must be
-copied to. With --endpoint (or --endpoint-url) on this machine (127.0.0.1, localhost: a Godwit
-server, which answers SageMaker and S3 on one port), sagemaker uploads them there first, making
+copied to. With --endpoint (or --endpoint-url) at a Godwit server on this machine (127.0.0.1,
+localhost; it answers SageMaker and S3 on one port), sagemaker uploads them there first, making
 buckets as needed, and uses the server's local credentials when the environment has none; the
 pipeline then runs on that server (docs/pipelines-api.md).`,
   examples: [
