@@ -200,4 +200,10 @@ export type ErrorCode =
   | 'E_SM_EXECUTION_STATE'
   | 'E_SM_PIPELINE_DEFINITION'
   // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
-  | 'E_IMPORT';
+  | 'E_IMPORT'
+  // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,
+  // stopping a job that has ended, a job the server could not start or lost.
+  | 'E_JOB_EXISTS'
+  | 'E_JOB_NOT_FOUND'
+  | 'E_JOB_NOT_RUNNING'
+  | 'E_JOB_KIND_UNAVAILABLE';

@@ -37,7 +37,10 @@ describe('examples/sagemaker-boto3/run_pipeline.py end to end', { skip }, () => 
     assert.equal(code, 0, `${out}\n${err}`);
     assert.match(out, /^Started arn:aws:sagemaker:us-east-1:000000000000:pipeline\/words-boto3\/execution\/\S+$/m);
     assert.match(out, /^Execution Succeeded$/m);
-    assert.match(out, /^ {2}SplitWords: Succeeded \{"ProcessingJob": \{"Arn": "arn:aws:sagemaker:us-east-1:000000000000:processing-job\/pipelines-/m);
+    assert.match(
+      out,
+      /^ {2}SplitWords: Succeeded \{"ProcessingJob": \{"Arn": "arn:aws:sagemaker:us-east-1:000000000000:processing-job\/pipelines-/m,
+    );
     assert.match(out, /^ {2}EnoughWords: Succeeded \{"Condition": \{"Outcome": "True"\}\}$/m);
     assert.match(out, /^Deleted pipeline words-boto3\.$/m);
   });

@@ -319,7 +319,7 @@ describe('SageMaker hosting actions, through @aws-sdk/client-sagemaker', () => {
   test('an action outside the supported subset is still UnknownOperationException', async () => {
     const res = await fetch(f.server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.CreateTrainingJob' },
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SageMaker.CreateCompilationJob' },
       body: '{}',
     });
     assert.equal(res.status, 400);
