@@ -199,6 +199,9 @@ export type ErrorCode =
   | 'E_SM_EXECUTION_NOT_FOUND'
   | 'E_SM_EXECUTION_STATE'
   | 'E_SM_PIPELINE_DEFINITION'
+  | 'E_SM_CALLBACK_NOT_FOUND'
+  | 'E_SM_CALLBACK_SETTLED'
+  | 'E_CALLBACK_FAILED'
   // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
   | 'E_IMPORT'
   // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,

@@ -71,7 +71,7 @@ export type NewExecution = Omit<PipelineExecutionRecord, 'stopRequested' | 'crea
  * - `executionByToken` finds the execution a `ClientRequestToken` started (an idempotent start asks
  *   it first); lists are oldest first, the door sorts and pages them.
  */
-export interface PipelineCatalog {
+export interface PipelineCatalog extends CallbackStore {
   createPipeline(pipeline: NewPipeline): Promise<PipelineRecord>;
   getPipeline(name: string): Promise<PipelineRecord | undefined>;
   listPipelines(): Promise<PipelineRecord[]>;
@@ -85,4 +85,36 @@ export interface PipelineCatalog {
   listExecutions(pipeline: string): Promise<PipelineExecutionRecord[]>;
   /** Marks a stop requested (or cleared, when a retry starts it again); `E_SM_EXECUTION_NOT_FOUND` if unknown. */
   markStop(pipeline: string, runId: string, requested: boolean): Promise<PipelineExecutionRecord>;
+}
+
+/** A callback step's token and what became of it (`SendPipelineExecutionStepSuccess` / `…Failure`). */
+export interface CallbackRecord {
+  readonly token: string;
+  readonly runId: string;
+  readonly step: string;
+  readonly status: 'waiting' | 'succeeded' | 'failed';
+  /** The values a success carried (`OutputParameters`), as sent. */
+  readonly outputParameters: readonly ExecutionParameter[];
+  readonly failureReason?: string;
+  readonly createdAt: Date;
+  readonly settledAt?: Date;
+}
+
+export type CallbackOutcome =
+  | { readonly status: 'succeeded'; readonly outputParameters: readonly ExecutionParameter[] }
+  | { readonly status: 'failed'; readonly failureReason: string };
+
+/**
+ * Callback steps' tokens, kept in the database so that a wait outlives the process (a server
+ * restart, a run resumed later) and any process can settle it.
+ * - `openCallback` gives the step's token: the one it already has unless that one failed (a
+ *   retried step waits afresh), else a new one.
+ * - `settleCallback` settles a waiting token once: `E_SM_CALLBACK_NOT_FOUND` for an unknown token,
+ *   `E_SM_CALLBACK_SETTLED` for one already settled.
+ */
+export interface CallbackStore {
+  openCallback(runId: string, step: string): Promise<CallbackRecord>;
+  getCallback(token: string): Promise<CallbackRecord | undefined>;
+  callbackOf(runId: string, step: string): Promise<CallbackRecord | undefined>;
+  settleCallback(token: string, outcome: CallbackOutcome): Promise<CallbackRecord>;
 }

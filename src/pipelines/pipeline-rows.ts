@@ -1,5 +1,5 @@
 import type { SqlRow } from '../db/sql-database.js';
-import type { PipelineExecutionRecord, PipelineRecord } from './pipeline-records.js';
+import type { CallbackRecord, PipelineExecutionRecord, PipelineRecord } from './pipeline-records.js';
 
 /** Rows of the pipelines' tables as records; JSON columns parsed, times as Dates, NULL as absent. */
 export function toPipeline(row: SqlRow): PipelineRecord {
@@ -30,6 +30,19 @@ export function toExecution(row: SqlRow): PipelineExecutionRecord {
     stopRequested: Number(row.stop_requested) === 1,
     createdAt: new Date(String(row.created_at)),
     lastModifiedAt: new Date(String(row.last_modified_at)),
+  });
+}
+
+export function toCallback(row: SqlRow): CallbackRecord {
+  return tidy({
+    token: String(row.token),
+    runId: String(row.run_id),
+    step: String(row.step),
+    status: String(row.status) as CallbackRecord['status'],
+    outputParameters: JSON.parse(String(row.output_parameters)),
+    failureReason: optional(row.failure_reason),
+    createdAt: new Date(String(row.created_at)),
+    settledAt: row.settled_at == null ? undefined : new Date(String(row.settled_at)),
   });
 }
 

@@ -45,5 +45,20 @@ export const PIPELINES_SCHEMA: CapabilitySchema = {
 
     CREATE UNIQUE INDEX sm_pipeline_executions_token ON sm_pipeline_executions (pipeline, client_request_token);
     `,
+    // Callback steps' tokens: one per (run, step) at a time, settled once.
+    `
+    CREATE TABLE sm_callbacks (
+      token TEXT PRIMARY KEY,
+      run_id TEXT NOT NULL,
+      step TEXT NOT NULL,
+      status TEXT NOT NULL,
+      output_parameters TEXT NOT NULL,
+      failure_reason TEXT,
+      created_at TEXT NOT NULL,
+      settled_at TEXT
+    );
+
+    CREATE UNIQUE INDEX sm_callbacks_step ON sm_callbacks (run_id, step);
+    `,
   ],
 };

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import { executionNotFound, pipelineExists, pipelineNotFound } from './pipeline-errors.js';
 import type {
+  CallbackOutcome,
   NewExecution,
   NewPipeline,
   PipelineCatalog,
@@ -10,6 +11,7 @@ import type {
   PipelineRecord,
 } from './pipeline-records.js';
 import { toExecution, toPipeline } from './pipeline-rows.js';
+import { SqlCallbackStore } from './sql-callback-store.js';
 
 /** The current version's definition travels with the pipeline row. */
 const PIPELINE_SELECT = `SELECT p.*, v.definition FROM sm_pipelines p
@@ -17,10 +19,30 @@ const PIPELINE_SELECT = `SELECT p.*, v.definition FROM sm_pipelines p
 
 /** The pipelines capability over the database seam; the same SQL on SQLite and PostgreSQL. */
 export class SqlPipelineCatalog implements PipelineCatalog {
+  private readonly callbacks: SqlCallbackStore;
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.callbacks = new SqlCallbackStore(db, clock);
+  }
+
+  openCallback(runId: string, step: string) {
+    return this.callbacks.openCallback(runId, step);
+  }
+
+  getCallback(token: string) {
+    return this.callbacks.getCallback(token);
+  }
+
+  callbackOf(runId: string, step: string) {
+    return this.callbacks.callbackOf(runId, step);
+  }
+
+  settleCallback(token: string, outcome: CallbackOutcome) {
+    return this.callbacks.settleCallback(token, outcome);
+  }
 
   async createPipeline(p: NewPipeline): Promise<PipelineRecord> {
     const now = this.clock.now();
