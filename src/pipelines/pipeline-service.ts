@@ -167,10 +167,17 @@ export class PipelineService {
     return e;
   }
 
-  /** The run's status in SageMaker's words; a run still ending after a stop is `Stopping`. */
-  async status(execution: Pick<PipelineExecutionRecord, 'runId' | 'stopRequested'>): Promise<ExecutionStatus> {
-    const run = await this.deps.store.getRun(execution.runId);
-    const status = run ? STATUS[effectiveStatus(run)] : 'Failed';
+  /**
+   * The run's status in SageMaker's words; a run still ending after a stop is `Stopping`. A caller
+   * that read the run already passes its status, so the answer agrees with the rest it shows.
+   */
+  async status(
+    execution: Pick<PipelineExecutionRecord, 'runId' | 'stopRequested'>,
+    runStatus?: EffectiveRunStatus,
+  ): Promise<ExecutionStatus> {
+    const run = runStatus === undefined ? await this.deps.store.getRun(execution.runId) : undefined;
+    const known = runStatus ?? (run ? effectiveStatus(run) : undefined);
+    const status = known ? STATUS[known] : 'Failed';
     return status === 'Executing' && execution.stopRequested ? 'Stopping' : status;
   }
 

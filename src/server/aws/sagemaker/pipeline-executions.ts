@@ -40,7 +40,7 @@ export async function listPipelineExecutions(input: Input, { services, pipelines
     summaries.push({
       PipelineExecutionArn: arnOf(r),
       PipelineExecutionDisplayName: record?.displayName ?? r.id,
-      PipelineExecutionStatus: record ? await pipelines.status(record) : executionStatus(r.status),
+      PipelineExecutionStatus: record ? await pipelines.status(record, r.status) : executionStatus(r.status),
       PipelineExecutionFailureReason: failureReason(r, record !== undefined),
       StartTime: epochSeconds(r.startedAt),
     });
@@ -59,7 +59,7 @@ export async function describePipelineExecution(input: Input, context: ServerCon
     PipelineExecutionArn: executionArn(req.region, run.pipeline, run.id),
     PipelineExecutionDisplayName: record?.displayName ?? run.id,
     PipelineExecutionDescription: record?.description,
-    PipelineExecutionStatus: record ? await context.pipelines.status(record) : executionStatus(run.status),
+    PipelineExecutionStatus: record ? await context.pipelines.status(record, run.status) : executionStatus(run.status),
     FailureReason: failureReason(run, record !== undefined),
     CreationTime: epochSeconds(run.startedAt),
     LastModifiedTime: epochSeconds(run.endedAt ?? new Date(lastChange)),
