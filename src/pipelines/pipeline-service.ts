@@ -16,6 +16,8 @@ import { resolveParameters } from '../pipeline/parameters.js';
 import { objectIn, type StoreOptions } from '../store/index.js';
 import { executionNotFound, pipelineNotFound } from './pipeline-errors.js';
 import type {
+  CallbackOutcome,
+  CallbackRecord,
   NewPipeline,
   PipelineCatalog,
   PipelineChanges,
@@ -179,6 +181,23 @@ export class PipelineService {
     const known = runStatus ?? (run ? effectiveStatus(run) : undefined);
     const status = known ? STATUS[known] : 'Failed';
     return status === 'Executing' && execution.stopRequested ? 'Stopping' : status;
+  }
+
+  /** Settles a callback step's token; returns the execution it belongs to. */
+  async settleCallback(token: string, outcome: CallbackOutcome): Promise<{ pipeline: string; runId: string }> {
+    const settled = await this.deps.catalog.settleCallback(token, outcome);
+    const run = await this.deps.store.getRun(settled.runId);
+    return { pipeline: run?.pipeline ?? '', runId: settled.runId };
+  }
+
+  /** The callback steps' tokens of a run, by step name. */
+  async callbacksOf(runId: string, steps: readonly string[]): Promise<Map<string, CallbackRecord>> {
+    const found = new Map<string, CallbackRecord>();
+    for (const step of steps) {
+      const record = await this.deps.catalog.callbackOf(runId, step);
+      if (record) found.set(step, record);
+    }
+    return found;
   }
 
   close(): Promise<void> {

@@ -44,3 +44,23 @@ export async function retryPipelineExecution(input: Input, { pipelines }: Server
   await pipelines.retry(pipeline, runId);
   return { PipelineExecutionArn: arn };
 }
+
+/** SendPipelineExecutionStepSuccess: the callback step waiting for the token succeeds with the given OutputParameters. */
+export async function sendStepSuccess(input: Input, { pipelines }: ServerContext, req: ServerRequest) {
+  const token = requiredString(input, 'CallbackToken');
+  const outputParameters = list(input, 'OutputParameters').map((p) => {
+    if (typeof p.Name !== 'string' || typeof p.Value !== 'string')
+      throw new AwsError('ValidationException', 'Each of OutputParameters needs a Name and a Value, both strings.');
+    return { name: p.Name, value: p.Value };
+  });
+  const { pipeline, runId } = await pipelines.settleCallback(token, { status: 'succeeded', outputParameters });
+  return { PipelineExecutionArn: executionArn(req.region, pipeline, runId) };
+}
+
+/** SendPipelineExecutionStepFailure: the callback step waiting for the token fails with FailureReason. */
+export async function sendStepFailure(input: Input, { pipelines }: ServerContext, req: ServerRequest) {
+  const token = requiredString(input, 'CallbackToken');
+  const failureReason = optionalString(input, 'FailureReason') ?? 'The callback reported a failure.';
+  const { pipeline, runId } = await pipelines.settleCallback(token, { status: 'failed', failureReason });
+  return { PipelineExecutionArn: executionArn(req.region, pipeline, runId) };
+}

@@ -81,7 +81,14 @@ export async function listPipelineExecutionSteps(input: Input, context: ServerCo
     order,
   );
   const { items, nextToken } = page(byStart, (s) => s.name, optionalString(input, 'NextToken'), max);
-  return { PipelineExecutionSteps: items.map((s) => stepSummary(s, run, req.region)), NextToken: nextToken };
+  const callbacks = await context.pipelines.callbacksOf(
+    run.id,
+    items.filter((s) => s.type === 'callback').map((s) => s.name),
+  );
+  return {
+    PipelineExecutionSteps: items.map((s) => stepSummary(s, run, req.region, callbacks.get(s.name))),
+    NextToken: nextToken,
+  };
 }
 
 /** The run an execution ARN names; a run of another pipeline under that id is not it. */

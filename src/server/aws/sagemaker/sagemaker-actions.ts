@@ -19,7 +19,13 @@ import { createJobAction, describeJobAction, listJobsAction, stopJobAction } fro
 import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
 import { createModelAction, deleteModelAction, describeModelAction, listModelsAction } from './models.js';
-import { retryPipelineExecution, startPipelineExecution, stopPipelineExecution } from './pipeline-execution-actions.js';
+import {
+  retryPipelineExecution,
+  sendStepFailure,
+  sendStepSuccess,
+  startPipelineExecution,
+  stopPipelineExecution,
+} from './pipeline-execution-actions.js';
 import { describePipelineExecution, listPipelineExecutionSteps, listPipelineExecutions } from './pipeline-executions.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, updatePipeline } from './pipelines.js';
 
@@ -44,6 +50,8 @@ const sagemaker: JsonService<ServerContext> = {
     StartPipelineExecution: startPipelineExecution,
     StopPipelineExecution: stopPipelineExecution,
     RetryPipelineExecution: retryPipelineExecution,
+    SendPipelineExecutionStepSuccess: sendStepSuccess,
+    SendPipelineExecutionStepFailure: sendStepFailure,
     ListModelPackageGroups: listModelPackageGroups,
     ListModelPackages: listModelPackages,
     DescribeModelPackage: describeModelPackage,

@@ -1,4 +1,5 @@
 import type { StepStatus } from '../../../meta/metadata-store.js';
+import type { CallbackRecord } from '../../../pipelines/pipeline-records.js';
 import type { EffectiveRunStatus, RunReport } from '../../../runs/index.js';
 import { arn } from '../arns.js';
 import { epochSeconds } from '../aws-input.js';
@@ -44,7 +45,7 @@ export function failureReason(
 type StepReport = RunReport['steps'][number];
 
 /** One `PipelineExecutionStep`; `Metadata` carries what has a local meaning (condition, register, fail). */
-export function stepSummary(s: StepReport, run: RunReport, region: string) {
+export function stepSummary(s: StepReport, run: RunReport, region: string, callback?: CallbackRecord) {
   return {
     StepName: s.name,
     StepStatus: STEP_STATUS[s.status],
@@ -53,7 +54,19 @@ export function stepSummary(s: StepReport, run: RunReport, region: string) {
     AttemptCount: s.attempts,
     FailureReason: s.status === 'failed' || s.status === 'stopped' ? s.reason : undefined,
     CacheHitResult: s.cachedFrom ? { SourcePipelineExecutionArn: executionArn(region, run.pipeline, s.cachedFrom) } : undefined,
-    Metadata: stepMetadata(s, run, region),
+    Metadata: callback ? callbackMetadata(callback) : stepMetadata(s, run, region),
+  };
+}
+
+/** A callback step's token (what SendPipelineExecutionStep* takes) and, once it succeeded, its values. */
+function callbackMetadata(c: CallbackRecord) {
+  return {
+    Callback: {
+      CallbackToken: c.token,
+      ...(c.status === 'succeeded'
+        ? { OutputParameters: c.outputParameters.map((p) => ({ Name: p.name, Value: p.value })) }
+        : {}),
+    },
   };
 }
 
