@@ -120,5 +120,32 @@ export function pipelineCatalogContract(
       assert.equal((await catalog.markStop(p, r2, false)).stopRequested, false);
       await assert.rejects(catalog.markStop(p, unique('none'), true), code('E_SM_EXECUTION_NOT_FOUND'));
     });
+
+    test('callback tokens: one per step, kept until settled once; a failed one is replaced when the step waits again', async () => {
+      const run = unique('run');
+      const opened = await catalog.openCallback(run, 'approve');
+      assert.equal(opened.status, 'waiting');
+      assert.equal((await catalog.openCallback(run, 'approve')).token, opened.token);
+      assert.deepEqual(await catalog.callbackOf(run, 'approve'), opened);
+      const settled = await catalog.settleCallback(opened.token, { status: 'failed', failureReason: 'no' });
+      assert.equal(settled.failureReason, 'no');
+      await assert.rejects(
+        catalog.settleCallback(opened.token, { status: 'succeeded', outputParameters: [] }),
+        code('E_SM_CALLBACK_SETTLED'),
+      );
+      const again = await catalog.openCallback(run, 'approve');
+      assert.notEqual(again.token, opened.token);
+      assert.equal(await catalog.getCallback(opened.token), undefined);
+      const ok = await catalog.settleCallback(again.token, {
+        status: 'succeeded',
+        outputParameters: [{ name: 't', value: '1' }],
+      });
+      assert.deepEqual(ok.outputParameters, [{ name: 't', value: '1' }]);
+      assert.equal((await catalog.openCallback(run, 'approve')).token, again.token);
+      await assert.rejects(
+        catalog.settleCallback(unique('nope'), { status: 'failed', failureReason: 'x' }),
+        code('E_SM_CALLBACK_NOT_FOUND'),
+      );
+    });
   });
 }
