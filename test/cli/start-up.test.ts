@@ -47,9 +47,10 @@ describe('start-up: a command loads only what it uses', () => {
       sources.filter((s) => /^(runtime|pipeline|compile|submit|migrate|ml|serving|store|warehouse|sql|server)\//.test(s)),
       [],
     );
-    // The command table (cli/spec/) gains a small file per noun by design; the rest is the budget.
+    // The command table (cli/spec/) gains a small file per noun by design; the rest is the budget,
+    // which grows by one small schema module per capability with tables (pipelines: 46).
     const beyondTable = sources.filter((s) => !s.startsWith('cli/spec/'));
-    assert.ok(beyondTable.length <= 45, `${beyondTable.length} sources: ${beyondTable.join(', ')}`);
+    assert.ok(beyondTable.length <= 46, `${beyondTable.length} sources: ${beyondTable.join(', ')}`);
   });
 
   test("godwit demo runs the example's IR file, not its TypeScript (which would load tsx)", async () => {
