@@ -36,7 +36,7 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   'register-model': compileRegisterModel,
   function: compileFunction,
   sql: compileSql,
-  callback: (ctx, step) => {
+  callback: (_ctx, step) => {
     throw new CompileError(
       'kfp',
       step.name,
