@@ -195,6 +195,17 @@ export type ErrorCode =
   | 'E_TRANSFORM_STOPPED'
   // The image map (images): a job's submit directory (sagemaker_submit_directory) cannot be fetched or lacks its program.
   | 'E_SOURCE_DIR'
+  // SageMaker pipelines (pipelines): pipeline records, executions, definitions that cannot run, callback tokens.
+  | 'E_SM_PIPELINE_EXISTS'
+  | 'E_SM_PIPELINE_NOT_FOUND'
+  | 'E_SM_EXECUTION_NOT_FOUND'
+  | 'E_SM_EXECUTION_STATE'
+  | 'E_SM_PIPELINE_DEFINITION'
+  | 'E_SM_CALLBACK_NOT_FOUND'
+  | 'E_SM_CALLBACK_SETTLED'
+  | 'E_CALLBACK_FAILED'
+  // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
+  | 'E_IMPORT'
   // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,
   // stopping a job that has ended, a job the server could not start or lost.
   | 'E_JOB_EXISTS'
@@ -205,6 +216,4 @@ export type ErrorCode =
   | 'E_LOG_GROUP_NOT_FOUND'
   | 'E_LOG_STREAM_NOT_FOUND'
   | 'E_LOG_FILTER_PATTERN'
-  | 'E_LOG_TOKEN'
-  // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.
-  | 'E_IMPORT';
+  | 'E_LOG_TOKEN';

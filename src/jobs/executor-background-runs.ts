@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { asGodwitError } from '../core/errors.js';
 import { requireRun } from '../meta/run-status.js';
-import type { PipelineIR } from '../pipeline/ir.js';
+import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import type { RunReporter } from '../runtime/events.js';
 import { type ExecutorOptions, type RunOutcome, resumeRun, startRun } from '../runtime/executor.js';
 import type { Services } from '../runtime/step-context.js';
@@ -11,8 +11,14 @@ import type { JobPlan } from './job-kind.js';
 export interface BackgroundRunsOptions {
   /** The server's services (its metadata, artifact store, clock, input stores). */
   readonly services: Services;
-  /** The variables a run's steps get, as `godwit run` gives them (the S3 endpoint the run reaches). */
-  readonly stepEnv: (ir: PipelineIR) => Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
+  /**
+   * The variables a run's steps get, as `godwit run` gives them (the S3 endpoint the run reaches,
+   * through its IR or a parameter's value, such as a pipeline execution's `s3://` parameter).
+   */
+  readonly stepEnv: (
+    ir: PipelineIR,
+    parameters: Readonly<Record<string, ParameterValue>>,
+  ) => Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
   /** Steps at once within one run; jobs are one step, pipelines may fan out. */
   readonly concurrency: number;
 }
@@ -27,14 +33,18 @@ export class ExecutorBackgroundRuns implements BackgroundRuns {
   constructor(private readonly options: BackgroundRunsOptions) {}
 
   async start(plan: JobPlan, reporter?: RunReporter): Promise<BackgroundRun> {
-    const stepEnv = await this.options.stepEnv(plan.ir);
-    return this.launch(reporter, (o) => startRun(plan.ir, plan.parameters, { baseDir: plan.baseDir }, { ...o, stepEnv }));
+    const stepEnv = await this.options.stepEnv(plan.ir, plan.parameters);
+    // A pipeline's ParallelismConfiguration lowers the limit for its run, never raises it.
+    const concurrency = Math.min(plan.concurrency ?? this.options.concurrency, this.options.concurrency);
+    return this.launch(reporter, (o) =>
+      startRun(plan.ir, plan.parameters, { baseDir: plan.baseDir }, { ...o, stepEnv, concurrency }),
+    );
   }
 
   async resume(runId: string, reporter?: RunReporter): Promise<BackgroundRun> {
     const { store } = this.options.services.metadata;
     const record = await requireRun(store, this.options.services.home.root, runId);
-    const stepEnv = await this.options.stepEnv(record.ir);
+    const stepEnv = await this.options.stepEnv(record.ir, record.parameters);
     return this.launch(reporter, (o) => resumeRun(runId, { ...o, stepEnv }));
   }
 

@@ -17,6 +17,8 @@ export interface JobPlan {
   readonly parameters: Readonly<Record<string, ParameterValue>>;
   /** The folder relative paths in the IR resolve against (a staging folder of the job's own). */
   readonly baseDir: string;
+  /** At most this many steps at once (a pipeline's `ParallelismConfiguration`); default: the server's limit. */
+  readonly concurrency?: number;
 }
 
 /** What planning may use: where Godwit lives, its configuration (the image map), how to open stores. */

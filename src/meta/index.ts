@@ -11,6 +11,8 @@ import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
+import type { PipelineCatalog } from '../pipelines/pipeline-records.js';
+import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
@@ -20,7 +22,15 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA, METRICS_SCHEMA, JOBS_SCHEMA] as const;
+export const SCHEMAS = [
+  RUNS_SCHEMA,
+  REGISTRY_SCHEMA,
+  EVENTS_SCHEMA,
+  ENDPOINTS_SCHEMA,
+  METRICS_SCHEMA,
+  JOBS_SCHEMA,
+  PIPELINES_SCHEMA,
+] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
@@ -34,6 +44,8 @@ export interface Metadata {
   readonly metrics: MetricStore;
   /** SageMaker training, processing and transform jobs: what `godwit server`'s job service runs and reports. */
   readonly jobs: JobCatalog;
+  /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
+  readonly pipelines: PipelineCatalog;
   close(): Promise<void>;
 }
 
@@ -59,6 +71,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
     metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
+    pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
     close: () => db.close(),
   };
 }

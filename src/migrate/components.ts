@@ -33,6 +33,10 @@ const COMPONENTS: Readonly<Record<StepKind, Readonly<Record<Cloud, (step: StepIR
       'SageMaker Processing job running `godwit sql` on Redshift (Data API); Step Functions: redshiftdata executeStatement',
     gcp: () => "Google Cloud Pipeline Components' BigqueryQueryJobOp",
   },
+  callback: {
+    aws: () => 'CallbackStep (SQS token; Step Functions: sqs:sendMessage.waitForTaskToken)',
+    gcp: () => 'no KFP equivalent (the KFP compiler refuses a callback step)',
+  },
   function: {
     aws: () => 'in-process function (local runs only; no SageMaker step)',
     gcp: () => 'in-process function (local runs only; no KFP task)',

@@ -68,6 +68,13 @@ const MIGRATORS: { readonly [K in StepKind]: Migrator<K> } = {
   }),
   condition: (step) => step,
   fail: (step) => step,
+  callback: (step, m) => {
+    if (m.options.to === 'gcp')
+      m.ask(
+        `the step waits for a callback on ${step.queueUrl}; KFP has no such step (the KFP compiler refuses it). Replace it with a container task that polls for the outside event.`,
+      );
+    return step;
+  },
   'register-model': (step, m) => migrateRegistration(step, m),
   sql: migrateSqlStep,
   function: (step, m) => {

@@ -5,10 +5,10 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}},"callbackStep":{"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false}}};
 const schema32 = {"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false};
 const schema33 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false};
-const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}}]};
+const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]};
 const schema35 = {"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
 const schema60 = {"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}};
 const schema61 = {"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}};
@@ -5639,6 +5639,182 @@ return errors === 0;
 }
 validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema84 = {"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false};
+
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate104.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.queueUrl === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "queueUrl"},message:"must have required property '"+"queueUrl"+"'",schema:schema84.required,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("callback" !== data0){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "callback"},message:"must be equal to constant",schema:"callback",parentSchema:schema84.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.queueUrl !== undefined){
+let data1 = data.queueUrl;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/queueUrl",schemaPath:"#/properties/queueUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.queueUrl.type,parentSchema:schema84.properties.queueUrl,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.args !== undefined){
+if(!(validate35(data.args, {instancePath:instancePath+"/args",parentData:data,parentDataProperty:"args",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data.outputParameters !== undefined){
+let data3 = data.outputParameters;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.name === undefined){
+const err3 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema84.properties.outputParameters.items.required,parentSchema:schema84.properties.outputParameters.items,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data4.type === undefined){
+const err4 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema84.properties.outputParameters.items.required,parentSchema:schema84.properties.outputParameters.items,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data4){
+if(!((key0 === "name") || (key0 === "type"))){
+const err5 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84.properties.outputParameters.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data4.name !== undefined){
+let data5 = data4.name;
+if(typeof data5 !== "string"){
+const err6 = {instancePath:instancePath+"/outputParameters/" + i0+"/name",schemaPath:"#/properties/outputParameters/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.outputParameters.items.properties.name.type,parentSchema:schema84.properties.outputParameters.items.properties.name,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data4.type !== undefined){
+let data6 = data4.type;
+if(!((((data6 === "String") || (data6 === "Integer")) || (data6 === "Boolean")) || (data6 === "Float"))){
+const err7 = {instancePath:instancePath+"/outputParameters/" + i0+"/type",schemaPath:"#/properties/outputParameters/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema84.properties.outputParameters.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.outputParameters.items.properties.type.enum,parentSchema:schema84.properties.outputParameters.items.properties.type,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.outputParameters.items.type,parentSchema:schema84.properties.outputParameters.items,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/outputParameters",schemaPath:"#/properties/outputParameters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.outputParameters.type,parentSchema:schema84.properties.outputParameters,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+for(const key1 in data){
+if(((((((((((key1 !== "type") && (key1 !== "queueUrl")) && (key1 !== "args")) && (key1 !== "outputParameters")) && (key1 !== "name")) && (key1 !== "displayName")) && (key1 !== "description")) && (key1 !== "dependsOn")) && (key1 !== "retry")) && (key1 !== "cache")) && (key1 !== "timeoutSeconds")){
+const err10 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate104.errors = vErrors;
+return errors === 0;
+}
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6305,9 +6481,14 @@ props0 = props0 || {};
 Object.assign(props0, props7);
 }
 }
+const _errs50 = errors;
+let valid17 = true;
+const _errs51 = errors;
+if(errors === _errs51){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err32 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+let missing8;
+if((data.type === undefined) && (missing8 = "type")){
+const err32 = {};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6316,8 +6497,10 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data.type === undefined){
-const err33 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+else {
+if(data.type !== undefined){
+if("callback" !== data.type){
+const err33 = {};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6326,15 +6509,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0.name = true;
-props0.type = true;
 }
-if(data.name !== undefined){
-let data8 = data.name;
-if(typeof data8 !== "string"){
-const err34 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data8};
+}
+}
+else {
+const err34 = {};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6344,10 +6523,30 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data9 = data.type;
-if(!((((((((data9 === "processing") || (data9 === "training")) || (data9 === "transform")) || (data9 === "condition")) || (data9 === "fail")) || (data9 === "register-model")) || (data9 === "function")) || (data9 === "sql"))){
-const err35 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data9};
+var _valid8 = _errs51 === errors;
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs54 = errors;
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+var _valid8 = _errs54 === errors;
+valid17 = _valid8;
+if(valid17){
+var props8 = true;
+}
+}
+if(!valid17){
+const err35 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[8].if,parentSchema:schema34.allOf[8],data};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6356,15 +6555,75 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
+if(props0 !== true && props8 !== undefined){
+if(props8 === true){
+props0 = true;
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+props0 = props0 || {};
+Object.assign(props0, props8);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err36 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+if(data.type === undefined){
+const err37 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.name = true;
+props0.type = true;
+}
+if(data.name !== undefined){
+let data9 = data.name;
+if(typeof data9 !== "string"){
+const err38 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data9};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data10 = data.type;
+if(!(((((((((data10 === "processing") || (data10 === "training")) || (data10 === "transform")) || (data10 === "condition")) || (data10 === "fail")) || (data10 === "register-model")) || (data10 === "function")) || (data10 === "sql")) || (data10 === "callback"))){
+const err39 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data10};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }

@@ -324,6 +324,25 @@ export interface FailStep extends StepBase {
   readonly message: Value;
 }
 
+/** The type of a value a callback's signal carries (SageMaker's `OutputParameters[].OutputType`). */
+export type CallbackOutputType = 'String' | 'Integer' | 'Boolean' | 'Float';
+
+/**
+ * Waits for a signal from outside the run (SageMaker's Callback step; Step Functions'
+ * `.waitForTaskToken`): the step gets a token, sends it with `args` to `queueUrl` in the cloud
+ * (locally the token is recorded and shown by `ListPipelineExecutionSteps`), and ends when
+ * someone reports success (with the `outputParameters` values) or failure for that token.
+ */
+export interface CallbackStep extends StepBase {
+  readonly type: 'callback';
+  /** The SQS queue the cloud sends the token to (SageMaker `SqsQueueUrl`). */
+  readonly queueUrl: string;
+  /** Values sent with the token (SageMaker `Arguments`). */
+  readonly args?: Readonly<Record<string, Value>>;
+  /** The values a success must carry (SageMaker `OutputParameters`). */
+  readonly outputParameters?: readonly { readonly name: string; readonly type: CallbackOutputType }[];
+}
+
 export type ApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected';
 
 /** Registers a model version in a model package group (SageMaker `RegisterModel`). */
@@ -368,7 +387,8 @@ export type StepIR =
   | FailStep
   | RegisterModelStep
   | FunctionStep
-  | SqlStep;
+  | SqlStep
+  | CallbackStep;
 
 export type StepKind = StepIR['type'];
 
@@ -381,6 +401,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'register-model',
   'function',
   'sql',
+  'callback',
 ];
 
 export interface PipelineIR {

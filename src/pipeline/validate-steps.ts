@@ -44,6 +44,14 @@ const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
       );
   },
   sql: checkSqlStep,
+  callback: (ctx, step) => {
+    if (step.queueUrl.trim() === '')
+      ctx.report(step.name, 'queueUrl', 'is empty; name the SQS queue URL the cloud sends the token to.');
+    const names = (step.outputParameters ?? []).map((o) => o.name);
+    const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+    if (repeated.length > 0)
+      ctx.report(step.name, 'outputParameters', `names ${nameList([...new Set(repeated)])} more than once.`);
+  },
   function: (ctx, step) => {
     const { module, export: name } = step.handler;
     if (name === '') ctx.report(step.name, 'handler.export', 'is empty; name the exported function to run.');

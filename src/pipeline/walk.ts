@@ -74,6 +74,9 @@ export function* refsInStep(step: StepIR): Generator<FieldRef> {
     case 'sql':
       for (const [k, v] of Object.entries(step.params ?? {})) yield* fieldRefs(`params.${k}`, v);
       return;
+    case 'callback':
+      for (const [k, v] of Object.entries(step.args ?? {})) yield* fieldRefs(`args.${k}`, v);
+      return;
   }
 }
 

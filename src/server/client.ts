@@ -45,6 +45,17 @@ async function answersFor(url: string, home: GodwitHome, pid: number): Promise<b
   }
 }
 
+/** Whether `url` is a Godwit server (of any home): it answers `/api/v1/health` with its home and pid. */
+export async function isGodwitServer(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url.replace(/\/+$/, '')}/api/v1/health`, { signal: AbortSignal.timeout(2_000) });
+    const body = (await res.json()) as { home?: unknown; pid?: unknown };
+    return res.ok && typeof body.home === 'string' && typeof body.pid === 'number';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The home's running server, or a detached one started now, which it says on `stderr`.
  * A server that holds the home but does not answer within `waitMs` is an error, not replaced.

@@ -1,5 +1,6 @@
 import type { GodwitHome } from '../core/home.js';
 import type { JobService } from '../jobs/job-service.js';
+import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';
 import type { EndpointHost } from '../serving/host/endpoint-host.js';
 
@@ -17,6 +18,8 @@ export interface ServerContext {
   readonly endpoints: EndpointHost;
   /** SageMaker training, processing and transform jobs, run in this server's background. */
   readonly jobs: JobService;
+  /** SageMaker pipelines and their executions, run in this process (`server-pipelines.ts`). */
+  readonly pipelines: PipelineService;
   /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
   logError(err: unknown, requestId: string): void;
 }

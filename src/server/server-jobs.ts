@@ -14,6 +14,8 @@ import { configuredS3Endpoint, LOCAL_S3_CREDENTIALS, localS3Endpoint, runUsesS3,
 export interface ServerJobs {
   readonly service: LocalJobService;
   readonly runs: ExecutorBackgroundRuns;
+  /** How the server reaches object stores (its own S3 door unless one is configured), for pipelines' imports. */
+  readonly storeOptions: () => StoreOptions;
   /** Re-attaches or fails what an earlier server left unfinished. */
   recover(): Promise<void>;
   /** Ends running jobs (recorded Failed: the server stopped) and waits for their records. */
@@ -51,7 +53,7 @@ export function serverJobs(
   const runs = new ExecutorBackgroundRuns({
     services: withStores,
     concurrency: availableParallelism(),
-    stepEnv: (ir) => (runUsesS3(config.artifacts, ir) ? s3StepEnv(s3()) : {}),
+    stepEnv: (ir, parameters) => (runUsesS3(config.artifacts, { ir, parameters }) ? s3StepEnv(s3()) : {}),
   });
   const service = new LocalJobService({
     services: withStores,
@@ -62,7 +64,13 @@ export function serverJobs(
       return { home, config, storeOptions: inputStores(), stagingDir, serverUrl: url() };
     },
   });
-  return { service, runs, recover: () => recoverJobs(service, withStores), close: () => service.close() };
+  return {
+    service,
+    runs,
+    storeOptions: inputStores,
+    recover: () => recoverJobs(service, withStores),
+    close: () => service.close(),
+  };
 }
 
 const localCredentials = () => ({

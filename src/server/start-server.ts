@@ -10,6 +10,7 @@ import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
 import { serverJobs } from './server-jobs.js';
+import { serverPipelines } from './server-pipelines.js';
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
@@ -73,6 +74,7 @@ export async function startServer(
       logError,
       endpoints: serving.host,
       jobs: jobs.service,
+      pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions),
     };
     const http = await listen({
       host: options.host,
@@ -106,6 +108,7 @@ export async function startServer(
       stop: async (graceMs) => {
         await http.close(graceMs);
         await jobs.close();
+        await context.pipelines.close();
         await serving.close();
         await opened.close();
         await releaseHome(home);

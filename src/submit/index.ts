@@ -27,6 +27,7 @@ import {
   type SubmitTarget,
   type Submitter,
 } from './submit-target.js';
+import type { UploadTarget } from './upload-files.js';
 import { vertexPlan } from './vertex/vertex-requests.js';
 
 export { formatPlan } from './dry-run.js';
@@ -56,6 +57,8 @@ export interface SubmissionOptions {
   readonly newToken?: () => string;
   /** What the compiler may read (a sql step's `.sql` file beside the pipeline file). */
   readonly compile?: CompileOptions;
+  /** Uploads the compiled pipeline's local files there before creating it (a local cloud; sagemaker only). */
+  readonly uploadTo?: UploadTarget;
 }
 
 /** Profile fields each target needs, with an example for the error. */
@@ -92,6 +95,7 @@ export function prepareSubmission(
     parameters: overrides(ir, options.params ?? [], target),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.uploadTo ? { uploadTo: options.uploadTo } : {}),
     auth: options.auth ?? {},
     token: (slot) => tokens.get(slot) ?? tokens.set(slot, newToken()).get(slot)!,
   };

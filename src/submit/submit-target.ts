@@ -4,6 +4,7 @@
  */
 import type { CompileResult, TargetName, TargetProfile } from '../compile/target.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
+import type { UploadTarget } from './upload-files.js';
 
 export type SubmitTarget = 'sagemaker' | 'vertex' | 'kfp';
 
@@ -53,6 +54,8 @@ export interface SubmitContext {
   /** KFP multi-user namespace. */
   readonly namespace?: string;
   readonly auth: SubmitAuth;
+  /** Where the compiled pipeline's local files are uploaded before it is created (a local cloud). */
+  readonly uploadTo?: UploadTarget;
   /**
    * The idempotency token (a UUID) for a request slot such as `CreatePipeline`: the same slot
    * always gives the same token, so a dry run shows what the real calls send.

@@ -709,6 +709,8 @@ describe('SageMaker and Step Functions: IR coverage', () => {
       'type',
       'warehouse',
     ],
+    // SageMaker: SqsQueueUrl, Arguments, OutputParameters; Step Functions: the queue, the message's arguments.
+    callbackStep: ['args', 'outputParameters', 'outputParameters.name', 'outputParameters.type', 'queueUrl', 'type'],
     registerModelStep: [
       'approvalStatus',
       'contentTypes',

@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { openMetadata } from '../../src/meta/index.js';
+import { PIPELINES_SCHEMA } from '../../src/pipelines/pipelines-schema.js';
 import { REGISTRY_SCHEMA } from '../../src/registry/registry-schema.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { LEGACY_MIGRATIONS } from './fixtures/legacy-migrations.js';
@@ -74,6 +75,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'events', version: 1 },
         { capability: 'jobs', version: 1 },
         { capability: 'metrics', version: 1 },
+        { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },
         { capability: 'registry', version: REGISTRY_SCHEMA.migrations.length },
         { capability: 'runs', version: 2 },
       ]);

@@ -11,6 +11,7 @@ import { DEFAULT_PROFILE } from '../../src/compile/profile-file.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
 import { migrateIr } from '../../src/migrate/index.js';
 import {
+  callback,
   condition,
   eq,
   fail,
@@ -52,6 +53,12 @@ const SAMPLES: Readonly<Record<StepKind, () => Step>> = {
       statements: 'create table analytics.t as select * from raw.events where d >= :since',
       params: { since: '2024-01-01' },
       outputs: { t: { table: 'analytics.t' }, rows: { unload: 'select * from analytics.t', format: 'csv' } },
+    }),
+  callback: () =>
+    callback('sample', {
+      queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/approvals',
+      args: { mode },
+      outputParameters: { ticket: 'String' },
     }),
 };
 

@@ -18,6 +18,11 @@ export const submitOptions = {
     value: 'URL',
     summary: 'Another service address (a VPC endpoint, a local test server; required for kfp).',
   },
+  'endpoint-url': {
+    type: 'string',
+    value: 'URL',
+    summary: "Same as --endpoint (the AWS CLI's name): http://127.0.0.1:4600 runs it on a Godwit server.",
+  },
   name: { type: 'string', value: 'NAME', summary: "The pipeline's name in the cloud (default: the pipeline's own name)." },
   json: { type: 'boolean', summary: 'Machine-readable output.' },
 } as const;
@@ -40,12 +45,16 @@ PipelineSpec) and sends it:
               GODWIT_KFP_NAMESPACE for secured and multi-user clusters.
 
 Local files the compiled pipeline needs (code, input data) are listed with the URI each must be
-copied to; Godwit does not upload them yet (the S3 and GCS stores come in a later release).`,
+copied to. With --endpoint (or --endpoint-url) at a Godwit server on this machine (127.0.0.1,
+localhost; it answers SageMaker and S3 on one port), sagemaker uploads them there first, making
+buckets as needed, and uses the server's local credentials when the environment has none; the
+pipeline then runs on that server (docs/pipelines-api.md).`,
   examples: [
     'godwit submit examples/abalone/pipeline.ts --target sagemaker --dry-run',
     'godwit submit examples/abalone/pipeline.ts --target sagemaker --param mse_threshold=5.5',
     'godwit submit examples/abalone/pipeline.ts --target vertex --profile my-gcp',
     'godwit submit examples/abalone/pipeline.ts --target kfp --endpoint http://127.0.0.1:8080',
+    'godwit submit examples/abalone/pipeline.ts --target sagemaker --endpoint-url http://127.0.0.1:4600',
   ],
   load: async () => (await import('../commands/submit.js')).submit,
 });

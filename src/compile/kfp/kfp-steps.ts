@@ -14,6 +14,7 @@
  * | sql              | GCPC's BigqueryQueryJobOp task (+ an importer per unloaded output)             |
  */
 import type { StepIR, StepKind } from '../../pipeline/ir.js';
+import { CompileError } from '../compile-error.js';
 import type { KfpContext } from './kfp-context.js';
 import { compileCondition } from './steps/condition.js';
 import { compileFail } from './steps/fail.js';
@@ -35,6 +36,14 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   'register-model': compileRegisterModel,
   function: compileFunction,
   sql: compileSql,
+  callback: (_ctx, step) => {
+    throw new CompileError(
+      'kfp',
+      step.name,
+      'a callback step (waiting for an outside success or failure signal)',
+      'KFP and Vertex AI pipelines have no step that waits for a token; poll for the outside event in a container task instead.',
+    );
+  },
 };
 
 /** Adds the step's task (or, for a condition, its trigger policies) to the context's spec. */

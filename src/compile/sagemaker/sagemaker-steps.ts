@@ -13,6 +13,7 @@
  * | function         | CompileError: it runs inside the Godwit process                        |
  * | sql `s`          | Processing `s`: `godwit sql` on Redshift (Data API); with unloaded      |
  * |                  | outputs, Processing `s-unload` running Redshift's UNLOAD to its outputs |
+ * | callback         | Callback (SqsQueueUrl, Arguments, OutputParameters)                    |
  */
 import type { JsonValue, StepIR, StepKind } from '../../pipeline/ir.js';
 import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
@@ -82,6 +83,15 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   'register-model': (step, ctx) => [envelope(step, ctx, 'RegisterModel', modelPackageRequest(step, ctx), MODEL)],
   function: (step, ctx) => {
     throw functionStepRefused(ctx.target, step.name);
+  },
+  callback: (step, ctx) => {
+    const args = Object.fromEntries(Object.entries(step.args ?? {}).map(([k, v]) => [k, sageMakerValue(v, ctx)]));
+    return [
+      envelope(step, ctx, 'Callback', args, CONTROL, {
+        SqsQueueUrl: step.queueUrl,
+        OutputParameters: (step.outputParameters ?? []).map((o) => ({ OutputName: o.name, OutputType: o.type })),
+      }),
+    ];
   },
   // A processing job in Godwit's image running `godwit sql` (see aws/sql-processing.ts).
   sql: (step, ctx) => sqlAsProcessing(step, ctx).flatMap((job) => STEP_COMPILERS.processing(job, ctx)),

@@ -13,6 +13,8 @@
  * | function       | CompileError: it runs inside the Godwit process                                        |
  * | sql            | per statement: Task `aws-sdk:redshiftdata:executeStatement`, a Wait, Task              |
  * |                | `describeStatement` and a Choice on its Status (see stepfunctions-sql.ts)              |
+ * | callback       | Task `sqs:sendMessage.waitForTaskToken`: `{token, arguments}` to the queue; the task     |
+ * |                | ends with SendTaskSuccess (its output under `$.steps.<step>`) or SendTaskFailure        |
  */
 import type { PropertyFileSpec, StepIR, StepKind } from '../../pipeline/ir.js';
 import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
@@ -126,6 +128,22 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
     throw functionStepRefused(ctx.target, step.name);
   },
   sql: sqlFragment,
+  callback: (step, ctx) => {
+    const args: State = {};
+    for (const [k, v] of Object.entries(step.args ?? {})) {
+      const e = aslValue(v, ctx);
+      if ('literal' in e) args[k] = e.literal;
+      else args[`${k}.$`] = exprText(e);
+    }
+    const task: State = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+      Parameters: { QueueUrl: step.queueUrl, MessageBody: { 'token.$': '$$.Task.Token', arguments: args } },
+      ResultPath: stepPath(ctx, step.name),
+      ...taskPolicies(step, ctx),
+    };
+    return sequence([[ctx.stateName(step.name, step.name), task]]);
+  },
 };
 
 /** The states of one IR step (a condition with its branches). */

@@ -5,14 +5,17 @@
  * | ---------------------------------- | -------------------------------------------------------------------- |
  * | Condition (IfSteps / ElseSteps)    | a condition step; its branches are steps of the pipeline it names    |
  * | Fail (ErrorMessage)                | a fail step                                                          |
- * | Lambda, Callback                   | dropped with a note when nothing reads their outputs (steps that     |
- * |                                    | waited for them wait for what they waited for); E_IMPORT when read   |
+ * | Callback (SqsQueueUrl, Arguments,  | a callback step: it waits for SendPipelineExecutionStepSuccess or    |
+ * | OutputParameters)                  | …Failure with its token (reading its OutputParameters: E_IMPORT)     |
+ * | Lambda                             | dropped with a note when nothing reads its outputs (steps that       |
+ * |                                    | waited for it wait for what it waited for); E_IMPORT when read       |
  * | EMR, ClarifyCheck, QualityCheck, AutoML, Notebook… | E_IMPORT: they need AWS services Godwit does not run |
  */
-import type { ConditionStep, FailStep } from '../../pipeline/ir.js';
+import type { CallbackOutputType, CallbackStep, ConditionStep, FailStep } from '../../pipeline/ir.js';
 import { importConditions } from './condition-import.js';
 import { type ImportContext, importError, type RawStep } from './import-context.js';
-import { reqObject } from './json-fields.js';
+import { isObject } from './job-fields.js';
+import { child, optArray, reqObject, reqString } from './json-fields.js';
 import { importEnvelope } from './policies-import.js';
 import { importValue } from './sagemaker-values.js';
 
@@ -73,8 +76,47 @@ export function importFail(step: RawStep, ctx: ImportContext): FailStep {
   return { name: step.Name, type: 'fail', ...importEnvelope(step, ctx, { step: step.Name, field: '' }), message };
 }
 
+const OUTPUT_TYPES: readonly CallbackOutputType[] = ['String', 'Integer', 'Boolean', 'Float'];
+
+/** A Callback step: the token it waits for is settled through the SageMaker door, by anyone. */
+export function importCallback(step: RawStep, ctx: ImportContext): CallbackStep {
+  const at = { step: step.Name, field: '' };
+  const queueUrl = reqString(step, 'SqsQueueUrl', at);
+  const raw = step.Arguments === undefined ? {} : reqObject(step, 'Arguments', at);
+  const args = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, importValue(v, ctx, { step: step.Name, field: `Arguments.${k}` })]),
+  );
+  const outputParameters = (optArray(step, 'OutputParameters', at) ?? []).map((o, i) => {
+    const where = child({ step: step.Name, field: 'OutputParameters' }, `[${i}]`);
+    if (!isObject(o)) throw importError(where, 'is not an object', 'An output parameter is {OutputName, OutputType}.');
+    const name = reqString(o, 'OutputName', where);
+    const type = o.OutputType ?? 'String';
+    if (!OUTPUT_TYPES.includes(type as CallbackOutputType))
+      throw importError(
+        where,
+        `OutputType ${JSON.stringify(type)} is not one of ${OUTPUT_TYPES.join(', ')}`,
+        'Use a SageMaker output type.',
+      );
+    return { name, type: type as CallbackOutputType };
+  });
+  ctx.note(
+    step.Name,
+    'Callback',
+    'mapped',
+    'a callback step: it waits until SendPipelineExecutionStepSuccess or …Failure settles its token',
+  );
+  return {
+    name: step.Name,
+    type: 'callback',
+    ...importEnvelope(step, ctx, at),
+    queueUrl,
+    ...(Object.keys(args).length > 0 ? { args } : {}),
+    ...(outputParameters.length > 0 ? { outputParameters } : {}),
+  };
+}
+
 /**
- * A Lambda or Callback step: there is no Lambda to call and no queue to wait on locally, so the
+ * A Lambda step: there is no Lambda to call and no queue to wait on locally, so the
  * step is dropped when nothing reads its OutputParameters (the reader is refused in
  * sagemaker-values.ts with the step named) and the steps after it keep their order.
  */

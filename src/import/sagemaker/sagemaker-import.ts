@@ -16,7 +16,7 @@ import { IR_API_VERSION, type PipelineIR, type StepIR } from '../../pipeline/ir.
 import { validatePipeline } from '../../pipeline/validate.js';
 import { refsInStep, upstreamOf } from '../../pipeline/walk.js';
 import type { ImportOptions, ImportResult } from '../pipeline-import.js';
-import { dropExternal, importCondition, importFail, refuseUnsupported } from './control-import.js';
+import { dropExternal, importCallback, importCondition, importFail, refuseUnsupported } from './control-import.js';
 import { createImportContext, type ImportContext, importError, type RawStep, resolveDependencies } from './import-context.js';
 import { describe, isObject, type JsonObject } from './json-fields.js';
 import { foldModel, importRegisterModel } from './model-import.js';
@@ -28,7 +28,7 @@ import { importTuning } from './tuning-import.js';
 
 const VERSION = '2020-12-01';
 /** Step types that become no IR step of their own. */
-const FOLDED = new Set(['Model', 'CreateModel', 'Lambda', 'Callback']);
+const FOLDED = new Set(['Model', 'CreateModel', 'Lambda']);
 
 export async function importSageMakerDefinition(definition: unknown, options: ImportOptions = {}): Promise<ImportResult> {
   const document = checkDocument(definition);
@@ -174,6 +174,8 @@ async function importStep(step: RawStep, ctx: ImportContext): Promise<StepIR | u
       return importCondition(step, ctx);
     case 'Fail':
       return importFail(step, ctx);
+    case 'Callback':
+      return importCallback(step, ctx);
     default:
       if (FOLDED.has(step.Type)) return undefined;
       return refuseUnsupported(step);

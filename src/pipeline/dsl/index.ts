@@ -9,6 +9,8 @@
  * export default pipeline('abalone', { parameters: [threshold], steps: [check] });
  * ```
  */
+
+export { callback } from './callback.js';
 export { type ConditionOptions, condition } from './condition.js';
 export { and, eq, gt, gte, isIn, lt, lte, not, or } from './conditions.js';
 export { fail } from './fail.js';

@@ -16,6 +16,7 @@ export const RUNNERS: Readonly<Record<StepKind, StepRunner>> = {
   'register-model': lazy(() => import('./register-model-runner.js').then((m) => m.runRegisterModel)),
   function: lazy(() => import('./function-runner.js').then((m) => m.runFunction)),
   sql: lazy(() => import('./sql-runner.js').then((m) => m.runSql)),
+  callback: lazy(() => import('./callback-runner.js').then((m) => m.runCallback)),
 };
 
 /** A runner that imports the real one on its first call. */

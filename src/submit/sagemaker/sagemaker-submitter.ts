@@ -33,6 +33,10 @@ export const sagemakerSubmitter: Submitter = {
       }
     };
     try {
+      if (ctx.uploadTo) {
+        const { uploadFiles } = await import('../upload-files.js');
+        await uploadFiles(ctx.compiled.uploads, ctx.uploadTo);
+      }
       let exists = true;
       sent.push({ operation: 'DescribePipeline', url });
       try {

@@ -16,7 +16,7 @@ import { executionArn, parseExecutionArn, pipelineArn, pipelineName } from './sa
 import { executionStatus, failureReason, stepSummary } from './sagemaker-statuses.js';
 
 /** Runs as SageMaker pipeline executions: a pipeline is a name that has runs in this home. */
-export async function listPipelineExecutions(input: Input, { services }: ServerContext, req: ServerRequest) {
+export async function listPipelineExecutions(input: Input, { services, pipelines }: ServerContext, req: ServerRequest) {
   const pipeline = pipelineName(requiredString(input, 'PipelineName'));
   const after = optionalTime(input, 'CreatedAfter');
   const before = optionalTime(input, 'CreatedBefore');
@@ -24,7 +24,7 @@ export async function listPipelineExecutions(input: Input, { services }: ServerC
   const order = optionalEnum(input, 'SortOrder', SORT_ORDERS);
   const max = optionalInteger(input, 'MaxResults', 1, 100, 10);
   const runs = await listRunSummaries(services.metadata.store, { pipeline, limit: Number.MAX_SAFE_INTEGER });
-  if (runs.length === 0) throw noPipeline(pipeline);
+  if (runs.length === 0) await pipelines.get(pipeline).catch(() => Promise.reject(noPipeline(pipeline)));
   const arnOf = (r: RunSummary) => executionArn(req.region, r.pipeline, r.id);
   const inRange = runs.filter((r) => (!after || new Date(r.startedAt) > after) && (!before || new Date(r.startedAt) < before));
   const byValue = sortBy === 'CreationTime' ? (r: RunSummary) => r.startedAt : arnOf;
@@ -34,30 +34,37 @@ export async function listPipelineExecutions(input: Input, { services }: ServerC
     optionalString(input, 'NextToken'),
     max,
   );
-  return {
-    PipelineExecutionSummaries: items.map((r) => ({
+  const summaries = [];
+  for (const r of items) {
+    const record = await pipelines.findExecution(pipeline, r.id);
+    summaries.push({
       PipelineExecutionArn: arnOf(r),
-      PipelineExecutionDisplayName: r.id,
-      PipelineExecutionStatus: executionStatus(r.status),
-      PipelineExecutionFailureReason: failureReason(r),
+      PipelineExecutionDisplayName: record?.displayName ?? r.id,
+      PipelineExecutionStatus: record ? await pipelines.status(record, r.status) : executionStatus(r.status),
+      PipelineExecutionFailureReason: failureReason(r, record !== undefined),
       StartTime: epochSeconds(r.startedAt),
-    })),
-    NextToken: nextToken,
-  };
+    });
+  }
+  return { PipelineExecutionSummaries: summaries, NextToken: nextToken };
 }
 
 export async function describePipelineExecution(input: Input, context: ServerContext, req: ServerRequest) {
   const arn = requiredString(input, 'PipelineExecutionArn');
   const run = await execution(arn, context);
+  const record = await context.pipelines.findExecution(run.pipeline, run.id);
   const lastStepEnd = run.steps.map((s) => s.endedAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
+  const lastChange = Math.max(lastStepEnd, new Date(run.startedAt).getTime(), record?.lastModifiedAt.getTime() ?? 0);
   return {
     PipelineArn: pipelineArn(req.region, run.pipeline),
     PipelineExecutionArn: executionArn(req.region, run.pipeline, run.id),
-    PipelineExecutionDisplayName: run.id,
-    PipelineExecutionStatus: executionStatus(run.status),
-    FailureReason: failureReason(run),
+    PipelineExecutionDisplayName: record?.displayName ?? run.id,
+    PipelineExecutionDescription: record?.description,
+    PipelineExecutionStatus: record ? await context.pipelines.status(record, run.status) : executionStatus(run.status),
+    FailureReason: failureReason(run, record !== undefined),
     CreationTime: epochSeconds(run.startedAt),
-    LastModifiedTime: epochSeconds(run.endedAt ?? new Date(Math.max(lastStepEnd, new Date(run.startedAt).getTime()))),
+    LastModifiedTime: epochSeconds(run.endedAt ?? new Date(lastChange)),
+    ParallelismConfiguration: record?.maxParallelSteps ? { MaxParallelExecutionSteps: record.maxParallelSteps } : undefined,
+    PipelineVersionId: record?.version,
   };
 }
 
@@ -74,7 +81,14 @@ export async function listPipelineExecutionSteps(input: Input, context: ServerCo
     order,
   );
   const { items, nextToken } = page(byStart, (s) => s.name, optionalString(input, 'NextToken'), max);
-  return { PipelineExecutionSteps: items.map((s) => stepSummary(s, run, req.region)), NextToken: nextToken };
+  const callbacks = await context.pipelines.callbacksOf(
+    run.id,
+    items.filter((s) => s.type === 'callback').map((s) => s.name),
+  );
+  return {
+    PipelineExecutionSteps: items.map((s) => stepSummary(s, run, req.region, callbacks.get(s.name))),
+    NextToken: nextToken,
+  };
 }
 
 /** The run an execution ARN names; a run of another pipeline under that id is not it. */

@@ -19,7 +19,15 @@ import { createJobAction, describeJobAction, listJobsAction, stopJobAction } fro
 import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
 import { createModelAction, deleteModelAction, describeModelAction, listModelsAction } from './models.js';
+import {
+  retryPipelineExecution,
+  sendStepFailure,
+  sendStepSuccess,
+  startPipelineExecution,
+  stopPipelineExecution,
+} from './pipeline-execution-actions.js';
 import { describePipelineExecution, listPipelineExecutionSteps, listPipelineExecutions } from './pipeline-executions.js';
+import { createPipeline, deletePipeline, describePipeline, listPipelines, updatePipeline } from './pipelines.js';
 
 /**
  * The SageMaker actions Godwit answers (awsJson1_1, `X-Amz-Target: SageMaker.<Action>`): each
@@ -33,6 +41,17 @@ const sagemaker: JsonService<ServerContext> = {
     ListPipelineExecutions: listPipelineExecutions,
     DescribePipelineExecution: describePipelineExecution,
     ListPipelineExecutionSteps: listPipelineExecutionSteps,
+    // Pipelines (pipelines): definitions kept as sent, executions run in the server.
+    CreatePipeline: createPipeline,
+    UpdatePipeline: updatePipeline,
+    DescribePipeline: describePipeline,
+    ListPipelines: listPipelines,
+    DeletePipeline: deletePipeline,
+    StartPipelineExecution: startPipelineExecution,
+    StopPipelineExecution: stopPipelineExecution,
+    RetryPipelineExecution: retryPipelineExecution,
+    SendPipelineExecutionStepSuccess: sendStepSuccess,
+    SendPipelineExecutionStepFailure: sendStepFailure,
     ListModelPackageGroups: listModelPackageGroups,
     ListModelPackages: listModelPackages,
     DescribeModelPackage: describeModelPackage,

@@ -1,5 +1,7 @@
 import type { StepStatus } from '../../../meta/metadata-store.js';
+import type { CallbackRecord } from '../../../pipelines/pipeline-records.js';
 import type { EffectiveRunStatus, RunReport } from '../../../runs/index.js';
+import { arn } from '../arns.js';
 import { epochSeconds } from '../aws-input.js';
 import { executionArn, modelPackageArn } from './sagemaker-arns.js';
 
@@ -28,16 +30,22 @@ const STEP_STATUS: Record<StepStatus, string> = {
 
 export const executionStatus = (status: EffectiveRunStatus) => EXECUTION_STATUS[status];
 
-export function failureReason(run: { id: string; status: EffectiveRunStatus; error?: string }): string | undefined {
+/** `viaDoor`: the execution was started through the door (its way out is RetryPipelineExecution). */
+export function failureReason(
+  run: { id: string; status: EffectiveRunStatus; error?: string },
+  viaDoor = false,
+): string | undefined {
   if (run.status === 'interrupted')
-    return `Interrupted: the process running it is gone. Resume it with: godwit run --resume ${run.id}`;
+    return viaDoor
+      ? 'Interrupted: the server running it stopped. Resume it with RetryPipelineExecution.'
+      : `Interrupted: the process running it is gone. Resume it with: godwit run --resume ${run.id}`;
   return run.status === 'failed' || run.status === 'stopped' ? run.error : undefined;
 }
 
 type StepReport = RunReport['steps'][number];
 
 /** One `PipelineExecutionStep`; `Metadata` carries what has a local meaning (condition, register, fail). */
-export function stepSummary(s: StepReport, run: RunReport, region: string) {
+export function stepSummary(s: StepReport, run: RunReport, region: string, callback?: CallbackRecord) {
   return {
     StepName: s.name,
     StepStatus: STEP_STATUS[s.status],
@@ -46,11 +54,38 @@ export function stepSummary(s: StepReport, run: RunReport, region: string) {
     AttemptCount: s.attempts,
     FailureReason: s.status === 'failed' || s.status === 'stopped' ? s.reason : undefined,
     CacheHitResult: s.cachedFrom ? { SourcePipelineExecutionArn: executionArn(region, run.pipeline, s.cachedFrom) } : undefined,
-    Metadata: stepMetadata(s, run, region),
+    Metadata: callback ? callbackMetadata(callback) : stepMetadata(s, run, region),
   };
 }
 
+/** A callback step's token (what SendPipelineExecutionStep* takes) and, once it succeeded, its values. */
+function callbackMetadata(c: CallbackRecord) {
+  return {
+    Callback: {
+      CallbackToken: c.token,
+      ...(c.status === 'succeeded'
+        ? { OutputParameters: c.outputParameters.map((p) => ({ Name: p.name, Value: p.value })) }
+        : {}),
+    },
+  };
+}
+
+/** The job a pipeline's job step is, as SageMaker lists it: `TrainingJob: { Arn }` and the like. */
+const JOB_METADATA: Partial<Record<StepReport['type'], [string, string]>> = {
+  training: ['TrainingJob', 'training-job'],
+  processing: ['ProcessingJob', 'processing-job'],
+  transform: ['TransformJob', 'transform-job'],
+};
+
+/**
+ * SageMaker names the jobs a pipeline starts `pipelines-<execution id>-<step name>-<suffix>`; the
+ * step's job here is the step itself, named the same way without the random suffix.
+ */
+export const pipelineJobName = (runId: string, step: string) => `pipelines-${runId}-${step}`.toLowerCase();
+
 function stepMetadata(s: StepReport, run: RunReport, region: string): Record<string, unknown> | undefined {
+  const job = JOB_METADATA[s.type];
+  if (job && s.startedAt) return { [job[0]]: { Arn: arn('sagemaker', region, `${job[1]}/${pipelineJobName(run.id, s.name)}`) } };
   if (s.type === 'condition' && s.outcome) return { Condition: { Outcome: s.outcome === 'then' ? 'True' : 'False' } };
   if (s.type === 'fail' && s.reason) return { Fail: { ErrorMessage: s.reason } };
   if (s.type === 'register-model') {

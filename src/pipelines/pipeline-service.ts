@@ -1,0 +1,251 @@
+/**
+ * What the SageMaker door asks of pipelines: records through the `pipelines` capability, and
+ * executions as background runs of the IR imported from the definition (the SageMaker importer,
+ * `src/import/sagemaker/`). An execution's id is its run's id, so everything the runs capability
+ * records about the run (steps, attempts, logs, artifacts, registered models) is the execution's.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { GodwitError } from '../core/errors.js';
+import type { ImportOptions, ImportResult } from '../import/pipeline-import.js';
+import type { BackgroundRuns } from '../jobs/background-runs.js';
+import type { MetadataStore } from '../meta/metadata-store.js';
+import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js';
+import { resolveParameters } from '../pipeline/parameters.js';
+import { objectIn, type StoreOptions } from '../store/index.js';
+import { executionNotFound, pipelineNotFound } from './pipeline-errors.js';
+import type {
+  CallbackOutcome,
+  CallbackRecord,
+  NewPipeline,
+  PipelineCatalog,
+  PipelineChanges,
+  PipelineExecutionRecord,
+  PipelineRecord,
+} from './pipeline-records.js';
+
+/** A SageMaker definition → IR; `store` lets it fetch code the definition names on `s3://`. */
+export type DefinitionImporter = (
+  definition: unknown,
+  options: ImportOptions & { store?: StoreOptions },
+) => Promise<ImportResult>;
+
+export interface PipelineServiceDeps {
+  readonly catalog: PipelineCatalog;
+  readonly runs: BackgroundRuns;
+  readonly store: MetadataStore;
+  readonly importDefinition: DefinitionImporter;
+  /** Where an execution's fetched code is written (a folder of its own under it per execution). */
+  readonly stagingDir: string;
+  /** How the importer and definitions at an S3 location reach `s3://` (the server's own S3 door). */
+  readonly storeOptions: () => StoreOptions;
+}
+
+export interface StartRequest {
+  readonly parameters: readonly { name: string; value: string }[];
+  readonly displayName?: string;
+  readonly description?: string;
+  readonly clientRequestToken?: string;
+  readonly maxParallelSteps?: number;
+}
+
+/** An execution's status in SageMaker's words (`PipelineExecutionStatus`). */
+export type ExecutionStatus = 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded';
+
+const STATUS: Record<EffectiveRunStatus, ExecutionStatus> = {
+  running: 'Executing',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  stopped: 'Stopped',
+  interrupted: 'Failed',
+};
+
+export class PipelineService {
+  constructor(private readonly deps: PipelineServiceDeps) {}
+
+  /** Refuses a definition that is not a JSON object; what it means is checked when it runs. */
+  create(pipeline: NewPipeline): Promise<PipelineRecord> {
+    parseDefinition(pipeline.name, pipeline.definition);
+    return this.deps.catalog.createPipeline(pipeline);
+  }
+
+  update(name: string, changes: PipelineChanges): Promise<PipelineRecord> {
+    if (changes.definition !== undefined) parseDefinition(name, changes.definition);
+    return this.deps.catalog.updatePipeline(name, changes);
+  }
+
+  async get(name: string): Promise<PipelineRecord> {
+    const p = await this.deps.catalog.getPipeline(name);
+    if (!p) throw pipelineNotFound(name);
+    return p;
+  }
+
+  list(): Promise<PipelineRecord[]> {
+    return this.deps.catalog.listPipelines();
+  }
+
+  /** When the pipeline's newest execution started, if it has one. */
+  async lastExecutionTime(name: string): Promise<Date | undefined> {
+    return (await this.deps.catalog.listExecutions(name)).at(-1)?.createdAt;
+  }
+
+  /** A definition stored as an object (`PipelineDefinitionS3Location`), read through the server's stores. */
+  async readDefinition(uri: string): Promise<string> {
+    try {
+      const { store, key } = await objectIn(uri, this.deps.storeOptions());
+      return (await store.get(key)).toString('utf8');
+    } catch (err) {
+      throw new GodwitError(
+        'E_SM_PIPELINE_DEFINITION',
+        `The pipeline definition at ${uri} cannot be read: ${(err as Error).message}`,
+        {
+          hint: 'Upload the definition JSON there first, or send it inline as PipelineDefinition.',
+        },
+      );
+    }
+  }
+
+  async delete(name: string): Promise<void> {
+    for (const e of await this.deps.catalog.listExecutions(name)) await this.deps.runs.stop(e.runId);
+    await this.deps.catalog.deletePipeline(name);
+  }
+
+  /**
+   * Imports the current version's definition, types the parameters by the IR's, and starts it as
+   * a background run; resolves once the run is recorded. A token used before returns that execution.
+   */
+  async start(name: string, request: StartRequest): Promise<PipelineExecutionRecord> {
+    const { catalog } = this.deps;
+    const token = request.clientRequestToken;
+    const earlier = token === undefined ? undefined : await catalog.executionByToken(name, token);
+    if (earlier) return earlier;
+    const pipeline = await this.get(name);
+    const baseDir = join(this.deps.stagingDir, name, randomUUID());
+    const ir = await this.importVersion(pipeline, baseDir);
+    const overrides = Object.fromEntries(request.parameters.map((p) => [p.name, p.value]));
+    const parameters = resolveParameters(ir, overrides);
+    const maxParallelSteps = request.maxParallelSteps ?? pipeline.maxParallelSteps;
+    const run = await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps });
+    return catalog.createExecution({
+      pipeline: name,
+      runId: run.runId,
+      version: pipeline.version,
+      displayName: request.displayName ?? run.runId,
+      description: request.description,
+      parameters: request.parameters,
+      clientRequestToken: token,
+      maxParallelSteps,
+    });
+  }
+
+  /** `Stopping` at once; the run's running steps are ended and it is recorded `Stopped`. */
+  async stop(name: string, runId: string): Promise<PipelineExecutionRecord> {
+    const execution = await this.execution(name, runId);
+    const status = await this.status(execution);
+    if (status !== 'Executing') throw notRunning(name, runId, status, 'stopped');
+    const marked = await this.deps.catalog.markStop(name, runId, true);
+    void this.deps.runs.stop(runId);
+    return marked;
+  }
+
+  /** Resumes a failed or stopped execution: steps that succeeded keep their outputs and are not run again. */
+  async retry(name: string, runId: string): Promise<PipelineExecutionRecord> {
+    const execution = await this.execution(name, runId);
+    const status = await this.status(execution);
+    if (status !== 'Failed' && status !== 'Stopped') throw notRunning(name, runId, status, 'retried');
+    await this.deps.runs.resume(runId);
+    return this.deps.catalog.markStop(name, runId, false);
+  }
+
+  /** The execution's record, or undefined for a run started by `godwit run` (no record, still an execution). */
+  findExecution(name: string, runId: string): Promise<PipelineExecutionRecord | undefined> {
+    return this.deps.catalog.getExecution(name, runId);
+  }
+
+  async execution(name: string, runId: string): Promise<PipelineExecutionRecord> {
+    const e = await this.deps.catalog.getExecution(name, runId);
+    if (!e) throw executionNotFound(name, runId);
+    return e;
+  }
+
+  /**
+   * The run's status in SageMaker's words; a run still ending after a stop is `Stopping`. A caller
+   * that read the run already passes its status, so the answer agrees with the rest it shows.
+   */
+  async status(
+    execution: Pick<PipelineExecutionRecord, 'runId' | 'stopRequested'>,
+    runStatus?: EffectiveRunStatus,
+  ): Promise<ExecutionStatus> {
+    const run = runStatus === undefined ? await this.deps.store.getRun(execution.runId) : undefined;
+    const known = runStatus ?? (run ? effectiveStatus(run) : undefined);
+    const status = known ? STATUS[known] : 'Failed';
+    return status === 'Executing' && execution.stopRequested ? 'Stopping' : status;
+  }
+
+  /** Settles a callback step's token; returns the execution it belongs to. */
+  async settleCallback(token: string, outcome: CallbackOutcome): Promise<{ pipeline: string; runId: string }> {
+    const settled = await this.deps.catalog.settleCallback(token, outcome);
+    const run = await this.deps.store.getRun(settled.runId);
+    return { pipeline: run?.pipeline ?? '', runId: settled.runId };
+  }
+
+  /** The callback steps' tokens of a run, by step name. */
+  async callbacksOf(runId: string, steps: readonly string[]): Promise<Map<string, CallbackRecord>> {
+    const found = new Map<string, CallbackRecord>();
+    for (const step of steps) {
+      const record = await this.deps.catalog.callbackOf(runId, step);
+      if (record) found.set(step, record);
+    }
+    return found;
+  }
+
+  close(): Promise<void> {
+    return this.deps.runs.close();
+  }
+
+  private async importVersion(pipeline: PipelineRecord, baseDir: string) {
+    const definition = parseDefinition(pipeline.name, pipeline.definition);
+    const result = await this.deps.importDefinition(definition, { name: pipeline.name, store: this.deps.storeOptions() });
+    for (const [path, bytes] of Object.entries(result.files)) {
+      const target = join(baseDir, path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+    }
+    await mkdir(baseDir, { recursive: true });
+    // Executions are runs of a pipeline named as SageMaker names it, whatever the definition says.
+    return { ...result.ir, name: pipeline.name };
+  }
+}
+
+function parseDefinition(name: string, text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw definitionError(name, `is not JSON (${(err as Error).message})`);
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    !Array.isArray((parsed as { Steps?: unknown }).Steps)
+  )
+    throw definitionError(name, 'is not a pipeline definition: a JSON object with a "Steps" list');
+  return parsed as Record<string, unknown>;
+}
+
+const definitionError = (name: string, what: string) =>
+  new GodwitError('E_SM_PIPELINE_DEFINITION', `The definition of pipeline "${name}" ${what}.`, {
+    hint: "Send the JSON that the SageMaker SDK's pipeline.definition() writes.",
+  });
+
+const notRunning = (name: string, runId: string, status: string, verb: string) =>
+  new GodwitError(
+    'E_SM_EXECUTION_STATE',
+    `Pipeline execution "${runId}" of pipeline "${name}" is ${status} and cannot be ${verb}.`,
+    {
+      hint:
+        verb === 'stopped' ? 'Only an Executing execution can be stopped.' : 'Only a Failed or Stopped execution can be retried.',
+    },
+  );
