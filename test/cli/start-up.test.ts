@@ -48,8 +48,9 @@ describe('start-up: a command loads only what it uses', () => {
       [],
     );
     // The command table (cli/spec/) gains a small file per noun by design; the rest is the budget.
+    // Migrations read every capability's schema file (jobs' is the newest) and the configuration its images key.
     const beyondTable = sources.filter((s) => !s.startsWith('cli/spec/'));
-    assert.ok(beyondTable.length <= 45, `${beyondTable.length} sources: ${beyondTable.join(', ')}`);
+    assert.ok(beyondTable.length <= 46, `${beyondTable.length} sources: ${beyondTable.join(', ')}`);
   });
 
   test("godwit demo runs the example's IR file, not its TypeScript (which would load tsx)", async () => {
