@@ -192,4 +192,8 @@ export type ErrorCode =
   | 'E_TRANSFORM_CONFIG'
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
-  | 'E_TRANSFORM_STOPPED';
+  | 'E_TRANSFORM_STOPPED'
+  // Processing and transform jobs (prockinds): an output that could not be copied to its S3Uri /
+  // S3OutputPath; a transform job's model that cannot be served as one.
+  | 'E_OUTPUT_PUBLISH'
+  | 'E_JOB_MODEL';

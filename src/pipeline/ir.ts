@@ -135,6 +135,12 @@ export interface OutputSpec {
   readonly type: ArtifactType;
   /** Folder the step's process writes, e.g. `/opt/ml/processing/train`. Defaults per step type. */
   readonly source?: string;
+  /**
+   * A URI or folder (relative to the pipeline file) the output's files are also copied to when the
+   * step succeeds, as SageMaker uploads a job's `S3Output.S3Uri` / `S3OutputPath`; the artifact
+   * in Godwit's store is kept all the same (it is what later steps and lineage read).
+   */
+  readonly publishTo?: string;
 }
 
 /** A JSON file in one of the step's outputs that later steps read with `JsonGet`. */
@@ -278,6 +284,10 @@ export interface TrainingStep extends StepBase {
 export interface TransformStep extends StepBase {
   readonly type: 'transform';
   readonly model: Value;
+  /** The serving container's image, when the model's files alone do not say (a BYOC local path, a framework image). */
+  readonly image?: string;
+  /** The serving container's `Environment` (SageMaker's model container environment). */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly input: Value;
   readonly contentType?: string;
   /** How the input is cut into records; Godwit's default is `Line`. */
