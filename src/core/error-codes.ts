@@ -193,6 +193,12 @@ export type ErrorCode =
   | 'E_TRANSFORM_INPUT'
   | 'E_TRANSFORM_OUTPUT'
   | 'E_TRANSFORM_STOPPED'
+  // Jobs (jobcore): SageMaker training/processing/transform jobs: a name in use, an unknown job,
+  // stopping a job that has ended, a job the server could not start or lost.
+  | 'E_JOB_EXISTS'
+  | 'E_JOB_NOT_FOUND'
+  | 'E_JOB_NOT_RUNNING'
+  | 'E_JOB_KIND_UNAVAILABLE'
   // Processing and transform jobs (prockinds): an output that could not be copied to its S3Uri /
   // S3OutputPath; a transform job's model that cannot be served as one.
   | 'E_OUTPUT_PUBLISH'

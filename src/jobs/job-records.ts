@@ -54,10 +54,7 @@ export type NewJob = Pick<JobRecord, 'kind' | 'name' | 'request' | 'tags'>;
 
 /** What a job's progress changes; `transitions`, when given, replaces the list. */
 export type JobChanges = Partial<
-  Pick<
-    JobRecord,
-    'status' | 'secondaryStatus' | 'transitions' | 'failureReason' | 'runId' | 'startedAt' | 'endedAt' | 'result'
-  >
+  Pick<JobRecord, 'status' | 'secondaryStatus' | 'transitions' | 'failureReason' | 'runId' | 'startedAt' | 'endedAt' | 'result'>
 >;
 
 export interface JobQuery {

@@ -7,6 +7,8 @@ import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import type { JobCatalog } from '../jobs/job-records.js';
+import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
@@ -18,7 +20,7 @@ import { RUNS_SCHEMA } from './runs-schema.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
 /** Every capability that keeps tables in the metadata database, each with its own migrations. */
-export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA, METRICS_SCHEMA] as const;
+export const SCHEMAS = [RUNS_SCHEMA, REGISTRY_SCHEMA, EVENTS_SCHEMA, ENDPOINTS_SCHEMA, METRICS_SCHEMA, JOBS_SCHEMA] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
 export interface Metadata {
@@ -30,6 +32,8 @@ export interface Metadata {
   readonly outbox: { since(cursor?: string, limit?: number): Promise<OutboxEvent[]> };
   /** CloudWatch-style metrics (endpoint metrics, PutMetricData), with retention on the clock. */
   readonly metrics: MetricStore;
+  /** SageMaker training, processing and transform jobs: what `godwit server`'s job service runs and reports. */
+  readonly jobs: JobCatalog;
   close(): Promise<void>;
 }
 
@@ -54,13 +58,14 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
     metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
+    jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     close: () => db.close(),
   };
 }
 
 /**
  * A capability whose methods are all async, loaded on its first call: most commands (`godwit runs
- * list`) never touch endpoints or metrics, and their modules would count against the commands'
+ * list`) never touch endpoints, metrics or jobs, and their modules would count against the commands'
  * start-up (test/cli/start-up.test.ts). Their tables are migrated with the others all the same.
  */
 function lazy<T extends object>(load: () => Promise<T>): T {

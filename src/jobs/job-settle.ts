@@ -1,0 +1,47 @@
+import { asGodwitError } from '../core/errors.js';
+import { loadRunReport, type RunReport } from '../runs/run-report.js';
+import type { RunOutcome } from '../runtime/executor.js';
+import type { Services } from '../runtime/step-context.js';
+import type { JobKindSpec } from './job-kind.js';
+import type { JobChanges, JobRecord, JobStatus } from './job-records.js';
+
+export type Settled = JobChanges & { readonly status: JobStatus };
+
+/**
+ * How a job ended, from its run's outcome and report: `Completed` when the run succeeded and the
+ * kind could read its result; `Stopped` when a stop was asked; otherwise `Failed`, with the
+ * reason the kind found (`FailureReason`, from `/opt/ml/output/failure`), else the failed step's
+ * own, else the run's. No outcome means the run never started.
+ */
+export async function settle(
+  services: Services,
+  spec: JobKindSpec,
+  job: JobRecord,
+  outcome: RunOutcome | undefined,
+  how: { readonly stopped: boolean; readonly serverClosing: boolean },
+): Promise<Settled> {
+  const endedAt = services.clock.now();
+  if (!outcome) {
+    if (how.stopped) return { status: 'Stopped', endedAt };
+    return { status: 'Failed', endedAt, failureReason: 'The server stopped before the job started.' };
+  }
+  let report: RunReport | undefined;
+  let result: Readonly<Record<string, unknown>> = {};
+  let unreadable: string | undefined;
+  try {
+    report = await loadRunReport(services, outcome.runId);
+    result = spec.result(job, report);
+  } catch (err) {
+    unreadable = `The job's run ended ${outcome.status} but its result could not be read: ${asGodwitError(err).message}`;
+  }
+  if (outcome.status === 'succeeded' && unreadable === undefined) return { status: 'Completed', endedAt, result };
+  if (outcome.status !== 'succeeded' && how.stopped) return { status: 'Stopped', endedAt, result };
+  if (outcome.status === 'stopped' && how.serverClosing) {
+    const failureReason = `The server stopped while the job was running; its run ${outcome.runId} was stopped with it.`;
+    return { status: 'Failed', endedAt, result, failureReason };
+  }
+  const stepReason = report?.steps.find((s) => s.status === 'failed')?.reason;
+  const reported = typeof result.FailureReason === 'string' ? result.FailureReason : undefined;
+  const failureReason = reported ?? unreadable ?? stepReason ?? outcome.error ?? `The job's run ended ${outcome.status}.`;
+  return { status: 'Failed', endedAt, result, failureReason };
+}
