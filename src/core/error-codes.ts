@@ -199,7 +199,5 @@ export type ErrorCode =
   | 'E_JOB_NOT_FOUND'
   | 'E_JOB_NOT_RUNNING'
   | 'E_JOB_KIND_UNAVAILABLE'
-  // Processing and transform jobs (prockinds): an output that could not be copied to its S3Uri /
-  // S3OutputPath; a transform job's model that cannot be served as one.
-  | 'E_OUTPUT_PUBLISH'
+  // Processing and transform jobs (prockinds): a transform job's model that cannot be served as one.
   | 'E_JOB_MODEL';

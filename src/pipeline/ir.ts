@@ -135,12 +135,6 @@ export interface OutputSpec {
   readonly type: ArtifactType;
   /** Folder the step's process writes, e.g. `/opt/ml/processing/train`. Defaults per step type. */
   readonly source?: string;
-  /**
-   * A URI or folder (relative to the pipeline file) the output's files are also copied to when the
-   * step succeeds, as SageMaker uploads a job's `S3Output.S3Uri` / `S3OutputPath`; the artifact
-   * in Godwit's store is kept all the same (it is what later steps and lineage read).
-   */
-  readonly publishTo?: string;
 }
 
 /** A JSON file in one of the step's outputs that later steps read with `JsonGet`. */

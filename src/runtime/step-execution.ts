@@ -5,7 +5,6 @@ import { parseIsoDuration } from '../pipeline/validate-duration.js';
 import { joinKey } from '../store/keys.js';
 import { collectOutput, stageSource } from './artifact-io.js';
 import { cacheKey } from './cache.js';
-import { publishOutput } from './publish-output.js';
 import type { RunReporter } from './events.js';
 import type { RunOutputs, ValueResolver } from './resolve.js';
 import { RUNNERS } from './runners/index.js';
@@ -309,10 +308,6 @@ async function collectOutputs(step: StepIR, result: StepResult, x: StepExecution
       at: x.services.clock.now(),
     });
     await x.services.metadata.store.putArtifact(record);
-    if (out.publishTo !== undefined) {
-      const options = { ...x.services.inputStores, home: x.services.home.root, baseDir: x.run.baseDir };
-      await publishOutput(localDir, out.publishTo, options);
-    }
     artifacts.set(out.name, record);
   }
   return artifacts;

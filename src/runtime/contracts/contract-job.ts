@@ -59,8 +59,8 @@ export async function describeJob(ctx: StepContext, step: TrainingStep | Process
     outputs: step.outputs.map((o, n) => ({
       name: o.name,
       containerPath: f.outputPaths[n],
-      // Where it is published when asked (a job's S3Uri), else where collectOutput will store it.
-      uri: o.publishTo ?? `${ctx.services.store.uri(`runs/${ctx.run.id}/${step.name}/${o.name}`)}/`,
+      // Where collectOutput will store it.
+      uri: `${ctx.services.store.uri(`runs/${ctx.run.id}/${step.name}/${o.name}`)}/`,
     })),
     hyperparameters: f.hyperparameters,
     program: f.program,
