@@ -44,8 +44,11 @@ export interface JobKindSpec {
   /**
    * What the finished (or stopped, or failed) run gives Describe, in SageMaker's field names:
    * `ModelArtifacts`, `FinalMetricDataList`, `BillableTimeInSeconds`, `TrainingTimeInSeconds`, …
+   * It also does what the service does once the container has exited, through `context`'s stores:
+   * a training job's `model.tar.gz` is written to `<S3OutputPath>/<job>/output/`, a processing
+   * job's outputs to their `S3Uri`s. Called once per run end.
    */
-  result(job: JobRecord, run: RunReport): Readonly<Record<string, unknown>>;
+  result(job: JobRecord, run: RunReport, context: PlanContext): Promise<Readonly<Record<string, unknown>>>;
   /** The whole Describe response for `job` (request fields echoed, status, times, result). */
   describe(job: JobRecord, region: string): Readonly<Record<string, unknown>>;
   /** One entry of the List response's summaries (`TrainingJobSummaries`, …). */
@@ -53,4 +56,7 @@ export interface JobKindSpec {
 }
 
 /** The kinds, each loaded on first use (one line per kind, added by its owner). */
-export const JOB_KINDS: Partial<Record<JobKind, () => Promise<JobKindSpec>>> = {};
+export const JOB_KINDS: Partial<Record<JobKind, () => Promise<JobKindSpec>>> = {
+  // training: CreateTrainingJob (src/jobs/kinds/training-job.ts)
+  training: async () => (await import('./kinds/training-job.js')).trainingJob,
+};
