@@ -59,4 +59,6 @@ export interface JobKindSpec {
 export const JOB_KINDS: Partial<Record<JobKind, () => Promise<JobKindSpec>>> = {
   // training: CreateTrainingJob (src/jobs/kinds/training-job.ts)
   training: async () => (await import('./kinds/training-job.js')).trainingJob,
+  // processing: CreateProcessingJob (src/jobs/kinds/processing-job.ts)
+  processing: async () => (await import('./kinds/processing-job.js')).processingJob,
 };

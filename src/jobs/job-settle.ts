@@ -2,7 +2,7 @@ import { asGodwitError } from '../core/errors.js';
 import { loadRunReport, type RunReport } from '../runs/run-report.js';
 import type { RunOutcome } from '../runtime/executor.js';
 import type { Services } from '../runtime/step-context.js';
-import type { JobKindSpec } from './job-kind.js';
+import type { JobKindSpec, PlanContext } from './job-kind.js';
 import type { JobChanges, JobRecord, JobStatus } from './job-records.js';
 
 export type Settled = JobChanges & { readonly status: JobStatus };
@@ -19,6 +19,7 @@ export async function settle(
   job: JobRecord,
   outcome: RunOutcome | undefined,
   how: { readonly stopped: boolean; readonly serverClosing: boolean },
+  context: PlanContext,
 ): Promise<Settled> {
   const endedAt = services.clock.now();
   if (!outcome) {
@@ -30,7 +31,7 @@ export async function settle(
   let unreadable: string | undefined;
   try {
     report = await loadRunReport(services, outcome.runId);
-    result = spec.result(job, report);
+    result = await spec.result(job, report, context);
   } catch (err) {
     unreadable = `The job's run ended ${outcome.status} but its result could not be read: ${asGodwitError(err).message}`;
   }
