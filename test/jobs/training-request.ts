@@ -11,7 +11,9 @@ export function trainingRequest(changes: Record<string, unknown> = {}): Record<s
     InputDataConfig: [
       {
         ChannelName: 'train',
-        DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://data/train/', S3DataDistributionType: 'FullyReplicated' } },
+        DataSource: {
+          S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://data/train/', S3DataDistributionType: 'FullyReplicated' },
+        },
         ContentType: 'text/csv',
         CompressionType: 'None',
       },

@@ -9,11 +9,14 @@ const spec = await JOB_KINDS.training?.();
 
 /** Asserts `request` is refused with SageMaker's ValidationException and a message matching `message`. */
 function refused(request: Record<string, unknown>, message: RegExp): void {
-  assert.throws(() => spec?.validate(request), (err: Error & { type?: string }) => {
-    assert.equal(err.type, 'ValidationException', err.message);
-    assert.match(err.message, message);
-    return true;
-  });
+  assert.throws(
+    () => spec?.validate(request),
+    (err: Error & { type?: string }) => {
+      assert.equal(err.type, 'ValidationException', err.message);
+      assert.match(err.message, message);
+      return true;
+    },
+  );
 }
 
 const channel = (source: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -61,7 +64,10 @@ describe('CreateTrainingJob validation', () => {
   });
 
   test('missing members are named by their path, as SageMaker names them', () => {
-    refused(trainingRequest({ RoleArn: undefined }), /Value null at 'roleArn' failed to satisfy constraint: Member must not be null/);
+    refused(
+      trainingRequest({ RoleArn: undefined }),
+      /Value null at 'roleArn' failed to satisfy constraint: Member must not be null/,
+    );
     refused(
       trainingRequest({ ResourceConfig: { InstanceCount: 1, VolumeSizeInGB: 5 } }),
       /at 'resourceConfig\.instanceType'.*must not be null/,
@@ -76,7 +82,10 @@ describe('CreateTrainingJob validation', () => {
 
   test('bad values name the member, the value and the rule', () => {
     refused(trainingRequest({ TrainingJobName: 'bad_name' }), /Value 'bad_name' at 'trainingJobName'.*regular expression/);
-    refused(trainingRequest({ ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 0, VolumeSizeInGB: 5 } }), /'resourceConfig\.instanceCount'.*greater than or equal to 1/);
+    refused(
+      trainingRequest({ ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 0, VolumeSizeInGB: 5 } }),
+      /'resourceConfig\.instanceCount'.*greater than or equal to 1/,
+    );
     refused(
       trainingRequest({ AlgorithmSpecification: { TrainingImage: 'x', TrainingInputMode: 'Sideways' } }),
       /'algorithmSpecification\.trainingInputMode'.*enum value set: \[Pipe, File, FastFile\]/,
@@ -87,14 +96,26 @@ describe('CreateTrainingJob validation', () => {
   });
 
   test('a malformed channel is refused naming the channel', () => {
-    refused(trainingRequest(channel({ S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 'http://x/y' } })), /Channel "train": S3Uri "http:\/\/x\/y" is not an s3:\/\/, gs:\/\/ or file:\/\/ URI/);
-    refused(trainingRequest(channel({})), /Channel "train": DataSource must have exactly one of S3DataSource and FileSystemDataSource/);
+    refused(
+      trainingRequest(channel({ S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 'http://x/y' } })),
+      /Channel "train": S3Uri "http:\/\/x\/y" is not an s3:\/\/, gs:\/\/ or file:\/\/ URI/,
+    );
+    refused(
+      trainingRequest(channel({})),
+      /Channel "train": DataSource must have exactly one of S3DataSource and FileSystemDataSource/,
+    );
     refused(
       trainingRequest(channel({ S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://d/t' } }, { CompressionType: 'Gzip' })),
       /Channel "train": CompressionType Gzip is only read in Pipe input mode/,
     );
-    refused(trainingRequest(channel({ S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://d/t' } }, { InputMode: 'Pipe' })), /Channel "train" has InputMode Pipe/);
-    refused(trainingRequest(channel({ S3DataSource: { S3DataType: 'ManifestFile', S3Uri: 's3://d/m.json' } })), /S3DataType ManifestFile is not supported/);
+    refused(
+      trainingRequest(channel({ S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://d/t' } }, { InputMode: 'Pipe' })),
+      /Channel "train" has InputMode Pipe/,
+    );
+    refused(
+      trainingRequest(channel({ S3DataSource: { S3DataType: 'ManifestFile', S3Uri: 's3://d/m.json' } })),
+      /S3DataType ManifestFile is not supported/,
+    );
     refused(
       trainingRequest({
         InputDataConfig: [
@@ -104,40 +125,83 @@ describe('CreateTrainingJob validation', () => {
       }),
       /"train" appears more than once/,
     );
-    refused(trainingRequest(channel({ S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://d/t' } }, { ChannelName: 'a b' })), /'inputDataConfig\.1\.member\.channelName'/);
+    refused(
+      trainingRequest(channel({ S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://d/t' } }, { ChannelName: 'a b' })),
+      /'inputDataConfig\.1\.member\.channelName'/,
+    );
   });
 
   test('the algorithm: one of TrainingImage and AlgorithmName, a mode Godwit can stage, metric regexes that compile', () => {
-    refused(trainingRequest({ AlgorithmSpecification: { TrainingInputMode: 'File' } }), /exactly one of TrainingImage and AlgorithmName/);
-    refused(trainingRequest({ AlgorithmSpecification: { TrainingImage: 'x', AlgorithmName: 'y', TrainingInputMode: 'File' } }), /exactly one/);
-    refused(trainingRequest({ AlgorithmSpecification: { TrainingImage: 'x', TrainingInputMode: 'Pipe' } }), /TrainingInputMode Pipe/);
+    refused(
+      trainingRequest({ AlgorithmSpecification: { TrainingInputMode: 'File' } }),
+      /exactly one of TrainingImage and AlgorithmName/,
+    );
+    refused(
+      trainingRequest({ AlgorithmSpecification: { TrainingImage: 'x', AlgorithmName: 'y', TrainingInputMode: 'File' } }),
+      /exactly one/,
+    );
+    refused(
+      trainingRequest({ AlgorithmSpecification: { TrainingImage: 'x', TrainingInputMode: 'Pipe' } }),
+      /TrainingInputMode Pipe/,
+    );
     const metric = (Regex: string) =>
-      trainingRequest({ AlgorithmSpecification: { TrainingImage: 'x', TrainingInputMode: 'File', MetricDefinitions: [{ Name: 'loss', Regex }] } });
+      trainingRequest({
+        AlgorithmSpecification: { TrainingImage: 'x', TrainingInputMode: 'File', MetricDefinitions: [{ Name: 'loss', Regex }] },
+      });
     refused(metric('loss=([0-9'), /MetricDefinitions "loss": Regex loss=\(\[0-9 does not compile/);
     refused(metric('loss=[0-9.]+'), /MetricDefinitions "loss": Regex .* has no capture group/);
     assert.equal(readTrainingRequest(metric('loss=([0-9.]+)')).metricDefinitions[0].Regex, 'loss=([0-9.]+)');
-    assert.equal(readTrainingRequest(trainingRequest({ AlgorithmSpecification: { AlgorithmName: 'my-algo', TrainingInputMode: 'FastFile' } })).imageField, 'AlgorithmName');
+    assert.equal(
+      readTrainingRequest(
+        trainingRequest({ AlgorithmSpecification: { AlgorithmName: 'my-algo', TrainingInputMode: 'FastFile' } }),
+      ).imageField,
+      'AlgorithmName',
+    );
   });
 
   test('spot training needs MaxWaitTimeInSeconds ≥ MaxRuntimeInSeconds, and only spot may have it', () => {
-    refused(trainingRequest({ EnableManagedSpotTraining: true }), /MaxWaitTimeInSeconds must be given when EnableManagedSpotTraining is true/);
-    refused(trainingRequest({ StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 900 } }), /only for managed spot training/);
     refused(
-      trainingRequest({ EnableManagedSpotTraining: true, StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 300 } }),
+      trainingRequest({ EnableManagedSpotTraining: true }),
+      /MaxWaitTimeInSeconds must be given when EnableManagedSpotTraining is true/,
+    );
+    refused(
+      trainingRequest({ StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 900 } }),
+      /only for managed spot training/,
+    );
+    refused(
+      trainingRequest({
+        EnableManagedSpotTraining: true,
+        StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 300 },
+      }),
       /Invalid MaxWaitTimeInSeconds \(300\): it must be greater than or equal to MaxRuntimeInSeconds \(600\)/,
     );
     const ok = readTrainingRequest(
-      trainingRequest({ EnableManagedSpotTraining: true, StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 900 } }),
+      trainingRequest({
+        EnableManagedSpotTraining: true,
+        StoppingCondition: { MaxRuntimeInSeconds: 600, MaxWaitTimeInSeconds: 900 },
+      }),
     );
     assert.deepEqual([ok.spot, ok.maxRuntimeSeconds, ok.maxWaitSeconds], [true, 600, 900]);
   });
 
   test('what one machine cannot do is refused; what it does differently is noted', () => {
-    refused(trainingRequest({ ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 2, VolumeSizeInGB: 5 } }), /InstanceCount is 2: Godwit trains on one local instance/);
-    refused(trainingRequest({ OutputDataConfig: { S3OutputPath: '/models' } }), /OutputDataConfig\.S3OutputPath "\/models" is not an s3:\/\/, gs:\/\/ or file:\/\/ URI/);
-    refused(trainingRequest({ CheckpointConfig: { S3Uri: 's3://c/p', LocalPath: 'ckpt' } }), /CheckpointConfig\.LocalPath "ckpt" must be an absolute path/);
+    refused(
+      trainingRequest({ ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 2, VolumeSizeInGB: 5 } }),
+      /InstanceCount is 2: Godwit trains on one local instance/,
+    );
+    refused(
+      trainingRequest({ OutputDataConfig: { S3OutputPath: '/models' } }),
+      /OutputDataConfig\.S3OutputPath "\/models" is not an s3:\/\/, gs:\/\/ or file:\/\/ URI/,
+    );
+    refused(
+      trainingRequest({ CheckpointConfig: { S3Uri: 's3://c/p', LocalPath: 'ckpt' } }),
+      /CheckpointConfig\.LocalPath "ckpt" must be an absolute path/,
+    );
     const noted = readTrainingRequest(
-      trainingRequest({ VpcConfig: { SecurityGroupIds: ['sg-1'], Subnets: ['subnet-1'] }, OutputDataConfig: { S3OutputPath: 's3://m', KmsKeyId: 'k' } }),
+      trainingRequest({
+        VpcConfig: { SecurityGroupIds: ['sg-1'], Subnets: ['subnet-1'] },
+        OutputDataConfig: { S3OutputPath: 's3://m', KmsKeyId: 'k' },
+      }),
     );
     assert.deepEqual(noted.notes, [
       'VpcConfig is not applied: the script reaches whatever this machine reaches.',
@@ -146,8 +210,21 @@ describe('CreateTrainingJob validation', () => {
   });
 
   test('hyperparameters reach script mode decoded the toolkit way, and a command as sent', () => {
-    const sent = { num_round: '50', eta: '0.2', objective: '"reg:squarederror"', ratio: '1.0', list: '[1, 2]', sagemaker_program: '"train.py"' };
-    assert.deepEqual(hyperparametersFor(sent, true), { num_round: 50, eta: 0.2, objective: 'reg:squarederror', ratio: '1.0', list: '[1, 2]' });
+    const sent = {
+      num_round: '50',
+      eta: '0.2',
+      objective: '"reg:squarederror"',
+      ratio: '1.0',
+      list: '[1, 2]',
+      sagemaker_program: '"train.py"',
+    };
+    assert.deepEqual(hyperparametersFor(sent, true), {
+      num_round: 50,
+      eta: 0.2,
+      objective: 'reg:squarederror',
+      ratio: '1.0',
+      list: '[1, 2]',
+    });
     assert.deepEqual(hyperparametersFor(sent, false), sent);
   });
 });

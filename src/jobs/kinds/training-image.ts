@@ -5,11 +5,14 @@
  * kind of image that needs no map — a local path, as endpoints' bring-your-own-container images
  * are — and refuses anything else with the image named.
  *
- * A local path (`/abs/train.py`, `file:///abs/train`, a folder holding `train`) runs as SageMaker
- * runs a container: `<program> train`, with `.py` files run by `GODWIT_PYTHON`.
+ * A local path runs as SageMaker runs a container's program: an executable (`/abs/train`, or a
+ * folder holding `train`) as `<program> train`, getting the hyperparameters exactly as sent; a
+ * `.py` file as a framework image runs a script, with `GODWIT_PYTHON`. The script is copied into
+ * the job's staging folder and from there to `/opt/ml/code`, as an image carries its code: under
+ * bubblewrap nothing else of the machine's temporary folders or Godwit's home is visible.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { GodwitConfig } from '../../config/config.js';
 import { fromFileUri } from '../../core/uri.js';
 import { AwsError } from '../../server/aws/aws-error.js';
@@ -25,19 +28,18 @@ export type ImageResolver = (
   context: PlanContext,
 ) => Promise<LocalImage>;
 
-export const resolveTrainingImage: ImageResolver = async (image, use) => {
+export const resolveTrainingImage: ImageResolver = async (image, use, _config, _hyperparameters, context) => {
   const path = localPathOf(image);
   const info = path === undefined ? undefined : await stat(path).catch(() => undefined);
   if (path === undefined || info === undefined) throw unmapped(image, path !== undefined);
-  if (info.isDirectory()) {
-    const entry = join(path, use === 'training' ? 'train' : 'serve');
-    return {
-      mappedBy: `local path ${path}`,
-      process: { command: [entry, use === 'training' ? 'train' : 'serve'], contract: 'sagemaker' },
-    };
-  }
-  const command = path.endsWith('.py') ? ['python3', path] : [path];
-  return { mappedBy: `local path ${path}`, process: { command: [...command, 'train'], contract: 'sagemaker' } };
+  const mappedBy = `local path ${path}`;
+  const verb = use === 'training' ? 'train' : 'serve';
+  if (info.isDirectory()) return { mappedBy, process: { command: [join(path, verb), verb], contract: 'sagemaker' } };
+  if (!path.endsWith('.py')) return { mappedBy, process: { command: [path, verb], contract: 'sagemaker' } };
+  const staged = join('image', basename(path));
+  await mkdir(join(context.stagingDir, 'image'), { recursive: true });
+  await copyFile(path, join(context.stagingDir, staged));
+  return { mappedBy, process: { command: ['python3'], code: staged, contract: 'sagemaker' } };
 };
 
 function localPathOf(image: string): string | undefined {
