@@ -6,6 +6,7 @@
  */
 import type { GodwitConfig } from '../config/config.js';
 import type { GodwitHome } from '../core/home.js';
+import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import type { RunReport } from '../runs/run-report.js';
 import type { StoreOptions } from '../store/index.js';
@@ -28,6 +29,8 @@ export interface PlanContext {
   readonly stagingDir: string;
   /** The server's URL, for steps that call back into Godwit (S3 endpoint and the like). */
   readonly serverUrl?: string;
+  /** The endpoints catalog's models (CreateModel's), for a transform job's `ModelName`. */
+  readonly models?: Pick<EndpointCatalog, 'getModel'>;
 }
 
 export interface JobKindSpec {
