@@ -64,4 +64,6 @@ export const JOB_KINDS: Partial<Record<JobKind, () => Promise<JobKindSpec>>> = {
   training: async () => (await import('./kinds/training-job.js')).trainingJob,
   // processing: CreateProcessingJob (src/jobs/kinds/processing-job.ts)
   processing: async () => (await import('./kinds/processing-job.js')).processingJob,
+  // transform: CreateTransformJob (src/jobs/kinds/transform-job.ts)
+  transform: async () => (await import('./kinds/transform-job.js')).transformJob,
 };

@@ -5,13 +5,13 @@
  * `ExitMessage` is what the script wrote to `/opt/ml/output/message` (or, failing, to
  * `/opt/ml/output/failure`); `FailureReason` is SageMaker's `AlgorithmError: …` wording.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunReport } from '../../runs/run-report.js';
 import { localPathFor } from '../../runtime/workspace.js';
-import { downloadPrefix, objectIn, uploadDir } from '../../store/index.js';
 import type { PlanContext } from '../job-kind.js';
 import type { JobRecord } from '../job-records.js';
+import { copyPrefix } from './copy-prefix.js';
 import { irName } from './job-plan.js';
 import { readProcessingRequest } from './processing-request.js';
 import { failureReason } from './training-result.js';
@@ -42,17 +42,4 @@ async function exitMessage(workspace: string): Promise<string | undefined> {
     if (text) return text.slice(0, EXIT_MESSAGE_LIMIT);
   }
   return undefined;
-}
-
-/** Copies every object under the artifact prefix `from` to the same relative keys under `to`. */
-async function copyPrefix(from: string, to: string, context: PlanContext): Promise<void> {
-  const source = await objectIn(from, context.storeOptions);
-  const target = await objectIn(to.endsWith('/') ? to : `${to}/`, context.storeOptions);
-  const temp = await mkdtemp(join(context.stagingDir, 'output-'));
-  try {
-    await downloadPrefix(source.store, source.key, temp);
-    await uploadDir(target.store, temp, target.key.replace(/\/+$/, ''));
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
 }
