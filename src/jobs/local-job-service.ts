@@ -4,11 +4,12 @@ import type { RunOutcome } from '../runtime/executor.js';
 import type { Services } from '../runtime/step-context.js';
 import type { BackgroundRuns } from './background-runs.js';
 import { jobNotFound, jobNotRunning } from './job-errors.js';
-import { JOB_KINDS, type JobKindSpec, type PlanContext } from './job-kind.js';
+import type { JobKindSpec, PlanContext } from './job-kind.js';
 import { JobProgress } from './job-progress.js';
 import type { JobCatalog, JobChanges, JobKind, JobQuery, JobRecord, JobStatus, JobTag } from './job-records.js';
 import type { JobService } from './job-service.js';
 import { settle } from './job-settle.js';
+import { loadJobKind } from './load-job-kind.js';
 
 export interface LocalJobServiceOptions {
   readonly services: Services;
@@ -46,17 +47,16 @@ export class LocalJobService implements JobService {
     return this.options.services.metadata.jobs;
   }
 
-  async spec(kind: JobKind): Promise<JobKindSpec> {
-    const load = (this.options.kinds ?? JOB_KINDS)[kind];
-    if (!load)
-      throw new GodwitError('E_JOB_KIND_UNAVAILABLE', `This Godwit cannot run ${kind} jobs: no ${kind} job kind is installed.`, {
-        hint: 'Update Godwit; the job kinds are listed in src/jobs/job-kind.ts (JOB_KINDS).',
-      });
-    return load();
+  /** The kind's spec (the service's own kinds when it was given them). */
+  spec(kind: JobKind): Promise<JobKindSpec> {
+    return loadJobKind(kind, this.options.kinds);
   }
 
   async create(kind: JobKind, request: Readonly<Record<string, unknown>>, tags: readonly JobTag[]): Promise<JobRecord> {
-    if (this.closing) throw new GodwitError('E_JOB_KIND_UNAVAILABLE', 'The server is stopping and starts no new jobs.');
+    if (this.closing)
+      throw new GodwitError('E_JOB_KIND_UNAVAILABLE', `The server is stopping and starts no new ${kind} jobs.`, {
+        hint: 'Create the job again once the server has restarted.',
+      });
     const spec = await this.spec(kind);
     const kept = spec.validate(request);
     const name = kept[spec.fields.name] as string;

@@ -1,4 +1,5 @@
 import type { GodwitHome } from '../core/home.js';
+import type { JobService } from '../jobs/job-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';
 import type { EndpointHost } from '../serving/host/endpoint-host.js';
 
@@ -14,6 +15,8 @@ export interface ServerContext {
   readonly startedAt: Date;
   /** The endpoints this server serves (InvokeEndpoint, live state); reconciled from `services.metadata.endpoints`. */
   readonly endpoints: EndpointHost;
+  /** SageMaker training, processing and transform jobs, run in this server's background. */
+  readonly jobs: JobService;
   /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
   logError(err: unknown, requestId: string): void;
 }

@@ -1,3 +1,4 @@
+import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { GodwitHome } from '../core/home.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { serverHost } from '../serving/host/server-host.js';
@@ -8,6 +9,7 @@ import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
+import { serverJobs } from './server-jobs.js';
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
@@ -40,6 +42,8 @@ export async function startServer(
     artifacts?: ArtifactLocation;
     /** How often the endpoint host looks for changes made by other processes; 1 s by default. */
     endpointTickMs?: number;
+    /** The configuration jobs plan with (the image map, S3); read from the working folder and environment by default. */
+    config?: GodwitConfig;
   },
 ): Promise<RunningServer> {
   const startedAt = new Date();
@@ -58,6 +62,9 @@ export async function startServer(
     });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
     const services = { ...opened, metadata: { ...opened.metadata, endpoints: serving.catalog } };
+    const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
+    // The URL is read when a job starts, by which time the server listens and knows it.
+    const jobs = serverJobs(home, config, services, () => context.url);
     const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = {
       services,
       home,
@@ -65,6 +72,7 @@ export async function startServer(
       startedAt,
       logError,
       endpoints: serving.host,
+      jobs: jobs.service,
     };
     const http = await listen({
       host: options.host,
@@ -84,12 +92,20 @@ export async function startServer(
       await opened.close();
       throw err;
     });
+    // Jobs an earlier server left unfinished are settled before anyone can ask about them here.
+    await jobs.recover().catch(async (err) => {
+      await http.close(0);
+      await serving.close();
+      await opened.close();
+      throw err;
+    });
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,
       port: http.port,
       stop: async (graceMs) => {
         await http.close(graceMs);
+        await jobs.close();
         await serving.close();
         await opened.close();
         await releaseHome(home);

@@ -15,6 +15,7 @@ import {
   describeEndpointConfigAction,
   listEndpointConfigsAction,
 } from './endpoint-configs.js';
+import { createJobAction, describeJobAction, listJobsAction, stopJobAction } from './job-actions.js';
 import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
 import { createModelAction, deleteModelAction, describeModelAction, listModelsAction } from './models.js';
@@ -53,6 +54,19 @@ const sagemaker: JsonService<ServerContext> = {
     UpdateEndpointWeightsAndCapacities: updateWeightsAndCapacitiesAction,
     DeleteEndpoint: deleteEndpointAction,
     ListEndpoints: listEndpointsAction,
+    // Jobs (jobcore): the same four actions for every kind, shaped by the kind's spec (JOB_KINDS).
+    CreateTrainingJob: createJobAction('training'),
+    DescribeTrainingJob: describeJobAction('training'),
+    StopTrainingJob: stopJobAction('training'),
+    ListTrainingJobs: listJobsAction('training'),
+    CreateProcessingJob: createJobAction('processing'),
+    DescribeProcessingJob: describeJobAction('processing'),
+    StopProcessingJob: stopJobAction('processing'),
+    ListProcessingJobs: listJobsAction('processing'),
+    CreateTransformJob: createJobAction('transform'),
+    DescribeTransformJob: describeJobAction('transform'),
+    StopTransformJob: stopJobAction('transform'),
+    ListTransformJobs: listJobsAction('transform'),
   },
 };
 

@@ -1,0 +1,71 @@
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { GodwitConfig } from '../config/config.js';
+import type { GodwitHome } from '../core/home.js';
+import { ExecutorBackgroundRuns } from '../jobs/executor-background-runs.js';
+import { recoverJobs } from '../jobs/job-recovery.js';
+import { LocalJobService } from '../jobs/local-job-service.js';
+import type { Services } from '../runtime/step-context.js';
+import type { StoreOptions } from '../store/index.js';
+import { configuredS3Endpoint, LOCAL_S3_CREDENTIALS, localS3Endpoint, runUsesS3, s3StepEnv } from './aws/s3/s3-endpoint.js';
+
+/** The server's jobs: the service the SageMaker door calls, and the runs under it. */
+export interface ServerJobs {
+  readonly service: LocalJobService;
+  readonly runs: ExecutorBackgroundRuns;
+  /** Re-attaches or fails what an earlier server left unfinished. */
+  recover(): Promise<void>;
+  /** Ends running jobs (recorded Failed: the server stopped) and waits for their records. */
+  close(): Promise<void>;
+}
+
+/**
+ * Jobs as `godwit server` runs them: their steps reach the same S3 as `godwit run`'s would (the
+ * configured endpoint, else this server's own S3 door at `url()`), and their `s3://` inputs are
+ * read through it. `url` is a function because with `--port 0` it is known only once listening.
+ */
+export function serverJobs(
+  home: GodwitHome,
+  config: GodwitConfig,
+  services: Omit<Services, 'inputStores'>,
+  url: () => string,
+): ServerJobs {
+  const s3 = () => configuredS3Endpoint(config.s3) ?? localS3Endpoint(url(), config.s3.region);
+  const inputStores = (): StoreOptions => {
+    const endpoint = s3();
+    const env = endpoint.local ? { ...process.env, ...localCredentials() } : process.env;
+    return {
+      s3: { endpoint: endpoint.endpoint, region: endpoint.region, forcePathStyle: endpoint.forcePathStyle },
+      gcs: config.gcs,
+      env,
+      home: home.root,
+    };
+  };
+  const withStores: Services = {
+    ...services,
+    get inputStores() {
+      return inputStores();
+    },
+  };
+  const runs = new ExecutorBackgroundRuns({
+    services: withStores,
+    concurrency: availableParallelism(),
+    stepEnv: (ir) => (runUsesS3(config.artifacts, ir) ? s3StepEnv(s3()) : {}),
+  });
+  const service = new LocalJobService({
+    services: withStores,
+    runs,
+    planContext: async (job) => {
+      const stagingDir = join(home.root, 'jobs', job.kind, job.name);
+      await mkdir(stagingDir, { recursive: true });
+      return { home, config, storeOptions: inputStores(), stagingDir, serverUrl: url() };
+    },
+  });
+  return { service, runs, recover: () => recoverJobs(service, withStores), close: () => service.close() };
+}
+
+const localCredentials = () => ({
+  AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+});

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  CreateTrainingJobCommand,
+  DescribeTrainingJobCommand,
+  type DescribeTrainingJobCommandOutput,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import { systemClock } from '../../src/core/clock.js';
+import { godwitHome } from '../../src/core/home.js';
+import { openMetadata } from '../../src/meta/index.js';
+import { IR_API_VERSION } from '../../src/pipeline/ir.js';
+import { type RunningServer, startServer } from '../../src/server/start-server.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { processesWith } from './fixtures/processes.js';
+import { useShellKinds } from './fixtures/shell-job-kind.js';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/serve-jobs.ts', import.meta.url));
+const children: ChildProcess[] = [];
+after(() => {
+  for (const c of children) c.kill('SIGKILL');
+  // Whatever a failed test left running.
+  for (const pid of [...processesWith('sleep 47.3'), ...processesWith('sleep 52.1')]) process.kill(pid, 'SIGKILL');
+});
+
+/** A server in its own process over `home`, and its URL. */
+async function serverProcess(home: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--conditions=godwit-source', '--import', import.meta.resolve('tsx'), FIXTURE, home], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+const client = (url: string) =>
+  new SageMakerClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+  });
+
+const job = (name: string, script: string) =>
+  new CreateTrainingJobCommand({
+    TrainingJobName: name,
+    AlgorithmSpecification: { TrainingImage: 'sh', TrainingInputMode: 'File' },
+    HyperParameters: { script },
+    RoleArn: 'arn:aws:iam::000000000000:role/local',
+    OutputDataConfig: { S3OutputPath: 's3://bucket/out' },
+    ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 1 },
+    StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+  });
+
+async function until(sm: SageMakerClient, name: string, done: (d: DescribeTrainingJobCommandOutput) => boolean) {
+  for (let i = 0; i < 400; i++) {
+    const d = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
+    if (done(d)) return d;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`job ${name} never got there`);
+}
+
+describe('jobs across a server that dies or stops', () => {
+  const home = godwitHome(join(scratchDir('godwit-job-restart-'), 'home'));
+  let server: RunningServer | undefined;
+  after(() => server?.stop());
+
+  test('kill -9 of the server mid-job, then a restart: the job is Failed with a reason and nothing is left running', async () => {
+    const first = await serverProcess(home.root);
+    const sm = client(first.url);
+    await sm.send(job('crash-1', 'sleep 47.3 & wait'));
+    await until(sm, 'crash-1', (d) => d.SecondaryStatus === 'Training' && processesWith('sleep 47.3').length > 0);
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    sm.destroy();
+    assert.ok(processesWith('sleep 47.3').length > 0, 'the step leads its own process group: the kill did not reach it');
+
+    await useShellKinds();
+    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
+    const again = client(server.url);
+    const d = await again.send(new DescribeTrainingJobCommand({ TrainingJobName: 'crash-1' }));
+    assert.equal(d.TrainingJobStatus, 'Failed');
+    assert.match(d.FailureReason ?? '', /server stopped while the job was running .*interrupted.*Create the job again/s);
+    assert.equal(d.SecondaryStatusTransitions?.at(-1)?.Status, 'Failed');
+    assert.deepEqual(processesWith('sleep 47.3'), []);
+    again.destroy();
+  });
+
+  test('a server that stops with a job running records it Failed ("the server stopped") and ends its processes', async () => {
+    assert.ok(server);
+    const sm = client(server.url);
+    await sm.send(job('shutdown-1', 'sleep 52.1 & wait'));
+    await until(sm, 'shutdown-1', (d) => d.SecondaryStatus === 'Training' && processesWith('sleep 52.1').length > 0);
+    sm.destroy();
+    await server.stop();
+    server = undefined;
+    assert.deepEqual(processesWith('sleep 52.1'), []);
+    const metadata = await openMetadata(home, systemClock, {});
+    try {
+      const record = await metadata.jobs.get('training', 'shutdown-1');
+      assert.equal(record?.status, 'Failed');
+      assert.match(record?.failureReason ?? '', /server stopped while the job was running/);
+    } finally {
+      await metadata.close();
+    }
+  });
+
+  test('a job whose run another live process executes is re-attached, and settled when that run ends', async () => {
+    const metadata = await openMetadata(home, systemClock, {});
+    const owner = spawn('sleep', ['60'], { stdio: 'ignore' });
+    children.push(owner);
+    const runId = 'run-other-process';
+    try {
+      await metadata.store.createRun({
+        id: runId,
+        pipeline: 'training-job-elsewhere-1',
+        ir: { apiVersion: IR_API_VERSION, kind: 'Pipeline', name: 'training-job-elsewhere-1', parameters: [], steps: [] },
+        parameters: {},
+        baseDir: home.root,
+        runDir: join(home.runsDir, runId),
+        startedAt: new Date(),
+        pid: owner.pid as number,
+        host: hostname(),
+      });
+      await metadata.jobs.create({ kind: 'training', name: 'elsewhere-1', request: {}, tags: [] });
+      await metadata.jobs.update('training', 'elsewhere-1', { runId, startedAt: new Date() });
+    } finally {
+      await metadata.close();
+    }
+    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
+    const sm = client(server.url);
+    const attached = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: 'elsewhere-1' }));
+    assert.equal(attached.TrainingJobStatus, 'InProgress', 'its run lives: the job is not failed');
+    const meta2 = await openMetadata(home, systemClock, {});
+    await meta2.store.updateRun(runId, { status: 'succeeded', endedAt: new Date() });
+    await meta2.close();
+    const d = await until(sm, 'elsewhere-1', (x) => x.TrainingJobStatus !== 'InProgress');
+    assert.equal(d.TrainingJobStatus, 'Completed');
+    sm.destroy();
+    owner.kill('SIGKILL');
+  });
+});
