@@ -4,6 +4,7 @@ import { GodwitError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { yamlModule } from '../core/yaml-module.js';
 import { port } from './config-env.js';
+import { checkImages, type ImageEntry } from './config-images.js';
 
 export const PROJECT_CONFIG_FILE = 'godwit.config.yaml';
 
@@ -20,6 +21,8 @@ export interface ConfigLayer {
     readonly warehouses?: Record<string, { type: 'duckdb' | 'postgres' | 'redshift' | 'bigquery'; url?: string }>;
     readonly defaultWarehouse?: string;
     readonly profiles?: Record<string, Record<string, unknown>>;
+    /** Image patterns mapped to local commands, in the file's order (config-images.ts). */
+    readonly images?: readonly ImageEntry[];
   };
 }
 
@@ -37,7 +40,7 @@ export function userConfigFile(env: NodeJS.ProcessEnv): string | undefined {
   return base ? join(base, 'godwit', 'config.yaml') : undefined;
 }
 
-const SECTIONS: Readonly<Record<string, readonly string[] | 'string' | 'named'>> = {
+const SECTIONS: Readonly<Record<string, readonly string[] | 'string' | 'named' | 'images'>> = {
   home: 'string',
   artifacts: 'string',
   databaseUrl: 'string',
@@ -47,6 +50,7 @@ const SECTIONS: Readonly<Record<string, readonly string[] | 'string' | 'named'>>
   gcs: ['endpoint', 'projectId'],
   warehouses: 'named',
   profiles: 'named',
+  images: 'images',
 };
 const WAREHOUSE_TYPES = ['duckdb', 'postgres', 'redshift', 'bigquery'];
 
@@ -72,7 +76,9 @@ export function readConfigFile(file: string, env: NodeJS.ProcessEnv): ConfigLaye
   }
   const values = interpolate(doc, file, env);
   check(values, file);
-  return { file, values: values as ConfigLayer['values'] };
+  const checked = values as Record<string, unknown>;
+  if (checked.images !== undefined) checked.images = checkImages(checked.images, file);
+  return { file, values: checked as ConfigLayer['values'] };
 }
 
 function check(doc: unknown, file: string): void {
@@ -83,7 +89,7 @@ function check(doc: unknown, file: string): void {
     const shape = SECTIONS[key];
     if (!shape) throw bad(`"${key}"`, `is not a configuration key.${didYouMean(key, Object.keys(SECTIONS))}`);
     if (shape === 'string' && typeof value !== 'string') throw bad(key, 'must be a string.');
-    if (shape === 'string') continue;
+    if (shape === 'string' || shape === 'images') continue;
     if (!isObject(value)) throw bad(key, 'must be a mapping.');
     if (shape === 'named') {
       for (const [name, entry] of Object.entries(value)) {

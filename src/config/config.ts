@@ -13,6 +13,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ENV_KEYS } from './config-env.js';
 import { type ConfigLayer, findProjectFile, readConfigFile, userConfigFile } from './config-file.js';
+import { type ImageEntry, mergeImages } from './config-images.js';
 
 export const DEFAULT_SERVER_PORT = 4600;
 
@@ -31,6 +32,11 @@ export interface GodwitConfig {
   readonly defaultWarehouse?: string;
   /** Compile profiles, in the form of `godwit.profiles.yaml` (which is still read beside this file). */
   readonly profiles: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Container image patterns mapped to local commands for SageMaker jobs (docs/images.md), nearest
+   * file's entries first; absent in configurations built by hand, which is the same as none.
+   */
+  readonly images?: readonly ImageEntry[];
   /** The files that were read, nearest first; empty when none exists. */
   readonly files: readonly string[];
 }
@@ -81,6 +87,7 @@ function mergeLayers(layers: readonly ConfigLayer[], source: ConfigSource): Godw
     warehouses: merged('warehouses'),
     defaultWarehouse: env.warehouse ?? pick('defaultWarehouse')?.value,
     profiles: merged('profiles'),
+    images: mergeImages(layers.map((l) => l.values.images)),
     files: layers.map((l) => l.file),
   };
 }

@@ -200,4 +200,6 @@ export type ErrorCode =
   | 'E_JOB_NOT_RUNNING'
   | 'E_JOB_KIND_UNAVAILABLE'
   // Processing and transform jobs (prockinds): a transform job's model that cannot be served as one.
-  | 'E_JOB_MODEL';
+  | 'E_JOB_MODEL'
+  // The image map (images): a job's submit directory (sagemaker_submit_directory) cannot be fetched or lacks its program.
+  | 'E_SOURCE_DIR';

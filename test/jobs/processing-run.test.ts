@@ -174,7 +174,7 @@ describe('processing jobs run through the executor', { skip: missing ?? false },
     const r = await h.run(
       request('slow-1', {
         AppSpecification: {
-          ImageUri: 'my-image:latest',
+          ImageUri: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
           ContainerEntrypoint: ['python3', '-c', 'import time; time.sleep(60)'],
         },
         StoppingCondition: { MaxRuntimeInSeconds: 1 },

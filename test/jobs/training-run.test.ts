@@ -210,6 +210,8 @@ describe('a script-mode training job trains abalone with scikit-learn', { skip: 
     return {
       mappedBy: 'test: sagemaker-scikit-learn',
       process: { command: ['python3'], code: 'code', entryPoint: 'train_sklearn.py', contract: 'sagemaker' },
+      hyperparameters: {},
+      metricDefinitions: [],
     };
   };
 

@@ -22,18 +22,17 @@ import { type ProcessingRequest, readProcessingRequest } from './processing-requ
 
 export async function planProcessing(job: JobRecord, context: PlanContext): Promise<JobPlan> {
   const request = readProcessingRequest(job.request);
-  const step = processingStep(request, await processingImage(request));
+  const step = processingStep(request, await processingImage(request, context));
   const description = [`CreateProcessingJob ${request.name}`, ...request.notes].join(' ');
   return { ir: oneStepPipeline(request.name, step, description), parameters: {}, baseDir: context.stagingDir };
 }
 
 export function processingStep(request: ProcessingRequest, image: LocalImage): ProcessingStep {
-  const process = image.process;
   return {
     type: 'processing',
     name: irName(request.name),
-    // Under the processing contract the job's Environment is the process's whole environment.
-    process: { ...process, image: request.imageUri, contract: 'sagemaker', env: { ...process.env, ...request.environment } },
+    // The image map's env is the job's Environment plus what the image adds: the process's whole environment.
+    process: { ...image.process, image: request.imageUri, contract: 'sagemaker' },
     inputs: request.inputs.map((i) => ({ name: irName(i.name), source: i.uri, destination: i.localPath })),
     outputs: request.outputs.map((o) => ({ name: irName(o.name), type: 'fileset', source: o.localPath })),
     resources: { instanceType: request.instanceType, instanceCount: request.instanceCount, volumeSizeGB: request.volumeSizeGB },

@@ -34,12 +34,24 @@ export const resolveTrainingImage: ImageResolver = async (image, use, _config, _
   if (path === undefined || info === undefined) throw unmapped(image, path !== undefined);
   const mappedBy = `local path ${path}`;
   const verb = use === 'training' ? 'train' : 'serve';
-  if (info.isDirectory()) return { mappedBy, process: { command: [join(path, verb), verb], contract: 'sagemaker' } };
-  if (!path.endsWith('.py')) return { mappedBy, process: { command: [path, verb], contract: 'sagemaker' } };
+  if (info.isDirectory())
+    return {
+      mappedBy,
+      process: { command: [join(path, verb), verb], contract: 'sagemaker' },
+      hyperparameters: {},
+      metricDefinitions: [],
+    };
+  if (!path.endsWith('.py'))
+    return { mappedBy, process: { command: [path, verb], contract: 'sagemaker' }, hyperparameters: {}, metricDefinitions: [] };
   const staged = join('image', basename(path));
   await mkdir(join(context.stagingDir, 'image'), { recursive: true });
   await copyFile(path, join(context.stagingDir, staged));
-  return { mappedBy, process: { command: ['python3'], code: staged, contract: 'sagemaker' } };
+  return {
+    mappedBy,
+    process: { command: ['python3'], code: staged, contract: 'sagemaker' },
+    hyperparameters: {},
+    metricDefinitions: [],
+  };
 };
 
 function localPathOf(image: string): string | undefined {

@@ -1,0 +1,86 @@
+/**
+ * The `images:` key of godwit.config.yaml: container image URIs mapped to local commands, for
+ * SageMaker jobs whose image Godwit does not know (see docs/images.md). Each entry is keyed by a
+ * pattern, a glob (`*` any run of characters, `?` one) or, when it has neither, a prefix:
+ *
+ * ```yaml
+ * images:
+ *   "*.dkr.ecr.*.amazonaws.com/my-trainer:*":
+ *     command: [./bin/train.sh]        # relative paths resolve against this file's folder
+ *   "*.dkr.ecr.*.amazonaws.com/my-framework":
+ *     command: [python3]
+ *     kind: script                      # runs the job's sagemaker_program with this interpreter
+ * ```
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { GodwitError } from '../core/errors.js';
+
+/** How an image's command is used: the program itself (`algorithm`), or the interpreter of the job's script (`script`). */
+export type ImageKind = 'script' | 'algorithm';
+
+export const IMAGE_KINDS: readonly ImageKind[] = ['algorithm', 'script'];
+
+/** One entry of `images:`, with the file that declared it (for messages). */
+export interface ImageEntry {
+  readonly pattern: string;
+  readonly command: readonly string[];
+  readonly kind: ImageKind;
+  readonly file: string;
+}
+
+/** Checks one file's `images:` value: E_CONFIG naming the file and the entry's key when it is malformed. */
+export function checkImages(value: unknown, file: string): ImageEntry[] {
+  const bad = (key: string, what: string) =>
+    new GodwitError('E_CONFIG', `${file}: ${key} ${what}`, {
+      hint: 'An images: entry is "<pattern>": { command: [program, args...], kind: algorithm|script }; see docs/images.md.',
+    });
+  if (!isRecord(value)) throw bad('images', 'must be a mapping of image patterns to { command, kind }.');
+  return Object.entries(value).map(([pattern, entry]) => {
+    const key = `images."${pattern}"`;
+    if (pattern.trim() === '') throw bad(key, 'has an empty pattern.');
+    if (!isRecord(entry)) throw bad(key, 'must be a mapping with a command.');
+    for (const inner of Object.keys(entry)) {
+      if (inner !== 'command' && inner !== 'kind')
+        throw bad(`${key}.${inner}`, 'is not a key of an image entry (command, kind).');
+    }
+    const command = typeof entry.command === 'string' ? [entry.command] : entry.command;
+    if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string' && c !== '')) {
+      throw bad(`${key}.command`, 'must be a program, or a non-empty list of strings (program and arguments).');
+    }
+    const kind = entry.kind ?? 'algorithm';
+    if (!IMAGE_KINDS.includes(kind as ImageKind)) throw bad(`${key}.kind`, `must be one of ${IMAGE_KINDS.join(', ')}.`);
+    return { pattern, command: command.map((c: string) => localPath(c, file)), kind: kind as ImageKind, file };
+  });
+}
+
+/** A program written as `./x` or `../x` is a file beside the config file; anything else stays (PATH, python3). */
+function localPath(arg: string, file: string): string {
+  if (!/^\.\.?\//.test(arg) || isAbsolute(arg)) return arg;
+  return resolve(dirname(file), arg);
+}
+
+/** Nearest layer first; a pattern in two layers takes the nearer one's entry, in the nearer one's order. */
+export function mergeImages(layers: readonly (readonly ImageEntry[] | undefined)[]): ImageEntry[] {
+  const seen = new Set<string>();
+  const out: ImageEntry[] = [];
+  for (const entry of layers.flatMap((l) => l ?? [])) {
+    if (seen.has(entry.pattern)) continue;
+    seen.add(entry.pattern);
+    out.push(entry);
+  }
+  return out;
+}
+
+/** True when `image` matches an entry's pattern: a glob when it has `*` or `?`, else a prefix. */
+export function imagePatternMatches(pattern: string, image: string): boolean {
+  if (!/[*?]/.test(pattern)) return image.startsWith(pattern);
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(image);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
