@@ -42,6 +42,12 @@ export interface JobKindSpec {
    * the field (an unmapped image names the image and how to map it). Returns the request to keep.
    */
   validate(request: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+  /**
+   * Checks what `validate` cannot see without I/O or configuration, before the job is recorded:
+   * a transform job's `ModelName` in the endpoints catalog, a processing job's image in the image
+   * map. A refusal is the Create call's `ValidationException`, and no job exists afterwards.
+   */
+  check?(request: Readonly<Record<string, unknown>>, context: PlanContext): Promise<void>;
   /** The run that does the job. Errors are the job's `FailureReason` (it still exists, `Failed`). */
   plan(job: JobRecord, context: PlanContext): Promise<JobPlan>;
   /**

@@ -20,7 +20,7 @@ export interface KindHarness {
   readonly storeOptions: StoreOptions;
   readonly spec: JobKindSpec;
   readonly services: Services;
-  /** Validates, plans, runs the plan through the executor and reads the result, as the job service does. */
+  /** Validates, checks, plans, runs the plan through the executor and reads the result, as the job service does. */
   run(request: Record<string, unknown>): Promise<KindRun>;
   /** The job record as the service keeps it once `run` has ended (for describe and summary). */
   ended(r: KindRun, status: JobRecord['status']): JobRecord;
@@ -86,6 +86,7 @@ export async function kindHarness(kind: JobKind): Promise<KindHarness> {
         models: local.metadata.endpoints,
       };
       await mkdir(context.stagingDir, { recursive: true });
+      await spec.check?.(validated, context);
       const plan = await spec.plan(job, context);
       const outcome = await startRun(
         plan.ir,

@@ -7,6 +7,7 @@
  */
 import type { JobKindSpec } from '../job-kind.js';
 import { describeProcessing, summarizeProcessing } from './processing-describe.js';
+import { checkProcessingImage } from './processing-image.js';
 import { planProcessing } from './processing-plan.js';
 import { readProcessingRequest } from './processing-request.js';
 import { processingResult } from './processing-result.js';
@@ -17,6 +18,9 @@ export const processingJob: JobKindSpec = {
   validate(request) {
     readProcessingRequest(request);
     return request;
+  },
+  async check(request, context) {
+    checkProcessingImage(readProcessingRequest(request), context);
   },
   plan: planProcessing,
   result: processingResult,

@@ -7,7 +7,7 @@
  */
 import type { JobKindSpec } from '../job-kind.js';
 import { describeTransform, summarizeTransform } from './transform-describe.js';
-import { planTransform } from './transform-plan.js';
+import { modelContainer, planTransform } from './transform-plan.js';
 import { readTransformRequest } from './transform-request.js';
 import { transformResult } from './transform-result.js';
 
@@ -17,6 +17,9 @@ export const transformJob: JobKindSpec = {
   validate(request) {
     readTransformRequest(request);
     return request;
+  },
+  async check(request, context) {
+    await modelContainer(readTransformRequest(request).modelName, context);
   },
   plan: planTransform,
   result: transformResult,

@@ -62,7 +62,7 @@ export function transformStep(request: TransformRequest, container: Container, m
 }
 
 /** The model's one container; SageMaker's own wording when the model does not exist. */
-async function modelContainer(name: string, context: PlanContext): Promise<Container> {
+export async function modelContainer(name: string, context: PlanContext): Promise<Container> {
   if (!context.models) {
     throw new GodwitError('E_JOB_MODEL', `Transform job cannot look up model "${name}": no endpoints catalog was given.`, {
       hint: 'Run transform jobs through godwit server, which holds the models CreateModel records.',
