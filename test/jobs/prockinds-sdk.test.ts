@@ -40,7 +40,10 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
     // The server's jobs run python3 as GODWIT_PYTHON says, as `godwit server` started with it would.
     const saved = process.env.GODWIT_PYTHON;
     process.env.GODWIT_PYTHON = PYTHON;
-    restore = () => (saved === undefined ? delete process.env.GODWIT_PYTHON : (process.env.GODWIT_PYTHON = saved));
+    restore = () => {
+      if (saved === undefined) delete process.env.GODWIT_PYTHON;
+      else process.env.GODWIT_PYTHON = saved;
+    };
     server = await startServer(godwitHome(join(dir, 'home')), { host: '127.0.0.1', port: 0, log: () => {} });
     const client = { endpoint: server.url, region: 'us-east-1' };
     sm = new SageMakerClient({ ...client, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'not-a-secret' } });
