@@ -216,4 +216,6 @@ export type ErrorCode =
   | 'E_LOG_GROUP_NOT_FOUND'
   | 'E_LOG_STREAM_NOT_FOUND'
   | 'E_LOG_FILTER_PATTERN'
-  | 'E_LOG_TOKEN';
+  | 'E_LOG_TOKEN'
+  // Processing and transform jobs (prockinds): a transform job's model that cannot be served as one.
+  | 'E_JOB_MODEL';

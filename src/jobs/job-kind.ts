@@ -6,6 +6,7 @@
  */
 import type { GodwitConfig } from '../config/config.js';
 import type { GodwitHome } from '../core/home.js';
+import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import type { RunReport } from '../runs/run-report.js';
 import type { StoreOptions } from '../store/index.js';
@@ -30,6 +31,8 @@ export interface PlanContext {
   readonly stagingDir: string;
   /** The server's URL, for steps that call back into Godwit (S3 endpoint and the like). */
   readonly serverUrl?: string;
+  /** The endpoints catalog's models (CreateModel's), for a transform job's `ModelName`. */
+  readonly models?: Pick<EndpointCatalog, 'getModel'>;
 }
 
 export interface JobKindSpec {
@@ -41,6 +44,12 @@ export interface JobKindSpec {
    * the field (an unmapped image names the image and how to map it). Returns the request to keep.
    */
   validate(request: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+  /**
+   * Checks what `validate` cannot see without I/O or configuration, before the job is recorded:
+   * a transform job's `ModelName` in the endpoints catalog, a processing job's image in the image
+   * map. A refusal is the Create call's `ValidationException`, and no job exists afterwards.
+   */
+  check?(request: Readonly<Record<string, unknown>>, context: PlanContext): Promise<void>;
   /** The run that does the job. Errors are the job's `FailureReason` (it still exists, `Failed`). */
   plan(job: JobRecord, context: PlanContext): Promise<JobPlan>;
   /**
@@ -61,4 +70,8 @@ export interface JobKindSpec {
 export const JOB_KINDS: Partial<Record<JobKind, () => Promise<JobKindSpec>>> = {
   // training: CreateTrainingJob (src/jobs/kinds/training-job.ts)
   training: async () => (await import('./kinds/training-job.js')).trainingJob,
+  // processing: CreateProcessingJob (src/jobs/kinds/processing-job.ts)
+  processing: async () => (await import('./kinds/processing-job.js')).processingJob,
+  // transform: CreateTransformJob (src/jobs/kinds/transform-job.ts)
+  transform: async () => (await import('./kinds/transform-job.js')).transformJob,
 };

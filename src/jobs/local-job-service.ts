@@ -60,6 +60,7 @@ export class LocalJobService implements JobService {
     const spec = await this.spec(kind);
     const kept = spec.validate(request);
     const name = kept[spec.fields.name] as string;
+    if (spec.check) await spec.check(kept, await this.options.planContext(provisional(kind, name, kept, tags)));
     const job = await this.catalog.create({ kind, name, request: kept, tags });
     const progress = new JobProgress(kind, [], () => this.options.services.clock.now());
     progress.move('Starting');
@@ -178,4 +179,15 @@ export class LocalJobService implements JobService {
     await Promise.all(ending);
     await Promise.all([...this.writes.values()]);
   }
+}
+
+/** The record a job will have, for the kind's `check` before anything is recorded. */
+function provisional(
+  kind: JobKind,
+  name: string,
+  request: Readonly<Record<string, unknown>>,
+  tags: readonly JobTag[],
+): JobRecord {
+  const now = new Date();
+  return { kind, name, request, status: 'InProgress', transitions: [], createdAt: now, lastModifiedAt: now, result: {}, tags };
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}},"callbackStep":{"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}},"callbackStep":{"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false}}};
 const schema32 = {"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false};
 const schema33 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false};
 const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]};
@@ -3050,7 +3050,7 @@ return errors === 0;
 }
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema65 = {"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
+const schema65 = {"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3116,16 +3116,10 @@ vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.error
 errors = vErrors.length;
 }
 }
-if(data.input !== undefined){
-if(!(validate28(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-if(data.contentType !== undefined){
-let data3 = data.contentType;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/contentType",schemaPath:"#/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.contentType.type,parentSchema:schema65.properties.contentType,data:data3};
+if(data.image !== undefined){
+let data2 = data.image;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.image.type,parentSchema:schema65.properties.image,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3135,10 +3129,13 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.splitType !== undefined){
-let data4 = data.splitType;
-if(!((data4 === "Line") || (data4 === "None"))){
-const err5 = {instancePath:instancePath+"/splitType",schemaPath:"#/properties/splitType/enum",keyword:"enum",params:{allowedValues: schema65.properties.splitType.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.splitType.enum,parentSchema:schema65.properties.splitType,data:data4};
+if(data.environment !== undefined){
+let data3 = data.environment;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key0 in data3){
+let data4 = data3[key0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/environment/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.environment.additionalProperties.type,parentSchema:schema65.properties.environment.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3148,10 +3145,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.batchStrategy !== undefined){
-let data5 = data.batchStrategy;
-if(!((data5 === "SingleRecord") || (data5 === "MultiRecord"))){
-const err6 = {instancePath:instancePath+"/batchStrategy",schemaPath:"#/properties/batchStrategy/enum",keyword:"enum",params:{allowedValues: schema65.properties.batchStrategy.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.batchStrategy.enum,parentSchema:schema65.properties.batchStrategy,data:data5};
+}
+else {
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.environment.type,parentSchema:schema65.properties.environment,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3161,10 +3157,16 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.maxPayloadInMB !== undefined){
-let data6 = data.maxPayloadInMB;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err7 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxPayloadInMB.type,parentSchema:schema65.properties.maxPayloadInMB,data:data6};
+if(data.input !== undefined){
+if(!(validate28(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.contentType !== undefined){
+let data6 = data.contentType;
+if(typeof data6 !== "string"){
+const err7 = {instancePath:instancePath+"/contentType",schemaPath:"#/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.contentType.type,parentSchema:schema65.properties.contentType,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3173,9 +3175,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 100 || isNaN(data6)){
-const err8 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema65.properties.maxPayloadInMB,data:data6};
+}
+if(data.splitType !== undefined){
+let data7 = data.splitType;
+if(!((data7 === "Line") || (data7 === "None"))){
+const err8 = {instancePath:instancePath+"/splitType",schemaPath:"#/properties/splitType/enum",keyword:"enum",params:{allowedValues: schema65.properties.splitType.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.splitType.enum,parentSchema:schema65.properties.splitType,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3184,8 +3188,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err9 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.maxPayloadInMB,data:data6};
+}
+if(data.batchStrategy !== undefined){
+let data8 = data.batchStrategy;
+if(!((data8 === "SingleRecord") || (data8 === "MultiRecord"))){
+const err9 = {instancePath:instancePath+"/batchStrategy",schemaPath:"#/properties/batchStrategy/enum",keyword:"enum",params:{allowedValues: schema65.properties.batchStrategy.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.batchStrategy.enum,parentSchema:schema65.properties.batchStrategy,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3195,11 +3202,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-if(data.maxConcurrentTransforms !== undefined){
-let data7 = data.maxConcurrentTransforms;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err10 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxConcurrentTransforms.type,parentSchema:schema65.properties.maxConcurrentTransforms,data:data7};
+if(data.maxPayloadInMB !== undefined){
+let data9 = data.maxPayloadInMB;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err10 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxPayloadInMB.type,parentSchema:schema65.properties.maxPayloadInMB,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3208,9 +3214,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 1000 || isNaN(data7)){
-const err11 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema65.properties.maxConcurrentTransforms,data:data7};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 100 || isNaN(data9)){
+const err11 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema65.properties.maxPayloadInMB,data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3219,8 +3225,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data7 < 1 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema65.properties.maxConcurrentTransforms,data:data7};
+if(data9 < 0 || isNaN(data9)){
+const err12 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.maxPayloadInMB,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3231,10 +3237,10 @@ errors++;
 }
 }
 }
-if(data.accept !== undefined){
-let data8 = data.accept;
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/accept",schemaPath:"#/properties/accept/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.accept.type,parentSchema:schema65.properties.accept,data:data8};
+if(data.maxConcurrentTransforms !== undefined){
+let data10 = data.maxConcurrentTransforms;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err13 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxConcurrentTransforms.type,parentSchema:schema65.properties.maxConcurrentTransforms,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3243,11 +3249,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.assembleWith !== undefined){
-let data9 = data.assembleWith;
-if(!((data9 === "Line") || (data9 === "None"))){
-const err14 = {instancePath:instancePath+"/assembleWith",schemaPath:"#/properties/assembleWith/enum",keyword:"enum",params:{allowedValues: schema65.properties.assembleWith.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.assembleWith.enum,parentSchema:schema65.properties.assembleWith,data:data9};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 1000 || isNaN(data10)){
+const err14 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema65.properties.maxConcurrentTransforms,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3256,13 +3260,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.dataProcessing !== undefined){
-let data10 = data.dataProcessing;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key0 in data10){
-if(!(((key0 === "inputFilter") || (key0 === "joinSource")) || (key0 === "outputFilter"))){
-const err15 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.dataProcessing,data:data10};
+if(data10 < 1 || isNaN(data10)){
+const err15 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema65.properties.maxConcurrentTransforms,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3272,10 +3271,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data10.inputFilter !== undefined){
-let data11 = data10.inputFilter;
+}
+if(data.accept !== undefined){
+let data11 = data.accept;
 if(typeof data11 !== "string"){
-const err16 = {instancePath:instancePath+"/dataProcessing/inputFilter",schemaPath:"#/properties/dataProcessing/properties/inputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataProcessing.properties.inputFilter.type,parentSchema:schema65.properties.dataProcessing.properties.inputFilter,data:data11};
+const err16 = {instancePath:instancePath+"/accept",schemaPath:"#/properties/accept/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.accept.type,parentSchema:schema65.properties.accept,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3285,10 +3285,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data10.joinSource !== undefined){
-let data12 = data10.joinSource;
-if(!((data12 === "Input") || (data12 === "None"))){
-const err17 = {instancePath:instancePath+"/dataProcessing/joinSource",schemaPath:"#/properties/dataProcessing/properties/joinSource/enum",keyword:"enum",params:{allowedValues: schema65.properties.dataProcessing.properties.joinSource.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.dataProcessing.properties.joinSource.enum,parentSchema:schema65.properties.dataProcessing.properties.joinSource,data:data12};
+if(data.assembleWith !== undefined){
+let data12 = data.assembleWith;
+if(!((data12 === "Line") || (data12 === "None"))){
+const err17 = {instancePath:instancePath+"/assembleWith",schemaPath:"#/properties/assembleWith/enum",keyword:"enum",params:{allowedValues: schema65.properties.assembleWith.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.assembleWith.enum,parentSchema:schema65.properties.assembleWith,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3298,10 +3298,12 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data10.outputFilter !== undefined){
-let data13 = data10.outputFilter;
-if(typeof data13 !== "string"){
-const err18 = {instancePath:instancePath+"/dataProcessing/outputFilter",schemaPath:"#/properties/dataProcessing/properties/outputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataProcessing.properties.outputFilter.type,parentSchema:schema65.properties.dataProcessing.properties.outputFilter,data:data13};
+if(data.dataProcessing !== undefined){
+let data13 = data.dataProcessing;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key1 in data13){
+if(!(((key1 === "inputFilter") || (key1 === "joinSource")) || (key1 === "outputFilter"))){
+const err18 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.dataProcessing,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3311,9 +3313,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.dataProcessing.type,parentSchema:schema65.properties.dataProcessing,data:data10};
+if(data13.inputFilter !== undefined){
+let data14 = data13.inputFilter;
+if(typeof data14 !== "string"){
+const err19 = {instancePath:instancePath+"/dataProcessing/inputFilter",schemaPath:"#/properties/dataProcessing/properties/inputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataProcessing.properties.inputFilter.type,parentSchema:schema65.properties.dataProcessing.properties.inputFilter,data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3323,11 +3326,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.dataCapture !== undefined){
-let data14 = data.dataCapture;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.destination === undefined){
-const err20 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema65.properties.dataCapture.required,parentSchema:schema65.properties.dataCapture,data:data14};
+if(data13.joinSource !== undefined){
+let data15 = data13.joinSource;
+if(!((data15 === "Input") || (data15 === "None"))){
+const err20 = {instancePath:instancePath+"/dataProcessing/joinSource",schemaPath:"#/properties/dataProcessing/properties/joinSource/enum",keyword:"enum",params:{allowedValues: schema65.properties.dataProcessing.properties.joinSource.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.dataProcessing.properties.joinSource.enum,parentSchema:schema65.properties.dataProcessing.properties.joinSource,data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3336,9 +3338,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key1 in data14){
-if(!((key1 === "destination") || (key1 === "generateInferenceId"))){
-const err21 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.dataCapture,data:data14};
+}
+if(data13.outputFilter !== undefined){
+let data16 = data13.outputFilter;
+if(typeof data16 !== "string"){
+const err21 = {instancePath:instancePath+"/dataProcessing/outputFilter",schemaPath:"#/properties/dataProcessing/properties/outputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataProcessing.properties.outputFilter.type,parentSchema:schema65.properties.dataProcessing.properties.outputFilter,data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3348,10 +3352,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data14.destination !== undefined){
-let data15 = data14.destination;
-if(typeof data15 !== "string"){
-const err22 = {instancePath:instancePath+"/dataCapture/destination",schemaPath:"#/properties/dataCapture/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataCapture.properties.destination.type,parentSchema:schema65.properties.dataCapture.properties.destination,data:data15};
+}
+else {
+const err22 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.dataProcessing.type,parentSchema:schema65.properties.dataProcessing,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3361,10 +3364,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data14.generateInferenceId !== undefined){
-let data16 = data14.generateInferenceId;
-if(typeof data16 !== "boolean"){
-const err23 = {instancePath:instancePath+"/dataCapture/generateInferenceId",schemaPath:"#/properties/dataCapture/properties/generateInferenceId/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema65.properties.dataCapture.properties.generateInferenceId.type,parentSchema:schema65.properties.dataCapture.properties.generateInferenceId,data:data16};
+if(data.dataCapture !== undefined){
+let data17 = data.dataCapture;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.destination === undefined){
+const err23 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema65.properties.dataCapture.required,parentSchema:schema65.properties.dataCapture,data:data17};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3373,15 +3377,52 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.dataCapture.type,parentSchema:schema65.properties.dataCapture,data:data14};
+for(const key2 in data17){
+if(!((key2 === "destination") || (key2 === "generateInferenceId"))){
+const err24 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.dataCapture,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data17.destination !== undefined){
+let data18 = data17.destination;
+if(typeof data18 !== "string"){
+const err25 = {instancePath:instancePath+"/dataCapture/destination",schemaPath:"#/properties/dataCapture/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataCapture.properties.destination.type,parentSchema:schema65.properties.dataCapture.properties.destination,data:data18};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data17.generateInferenceId !== undefined){
+let data19 = data17.generateInferenceId;
+if(typeof data19 !== "boolean"){
+const err26 = {instancePath:instancePath+"/dataCapture/generateInferenceId",schemaPath:"#/properties/dataCapture/properties/generateInferenceId/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema65.properties.dataCapture.properties.generateInferenceId.type,parentSchema:schema65.properties.dataCapture.properties.generateInferenceId,data:data19};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.dataCapture.type,parentSchema:schema65.properties.dataCapture,data:data17};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
 }
 errors++;
 }
@@ -3398,26 +3439,26 @@ vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.error
 errors = vErrors.length;
 }
 }
-for(const key2 in data){
-if(((((((((((((((((((((key2 !== "type") && (key2 !== "model")) && (key2 !== "input")) && (key2 !== "contentType")) && (key2 !== "splitType")) && (key2 !== "batchStrategy")) && (key2 !== "maxPayloadInMB")) && (key2 !== "maxConcurrentTransforms")) && (key2 !== "accept")) && (key2 !== "assembleWith")) && (key2 !== "dataProcessing")) && (key2 !== "dataCapture")) && (key2 !== "outputs")) && (key2 !== "resources")) && (key2 !== "name")) && (key2 !== "displayName")) && (key2 !== "description")) && (key2 !== "dependsOn")) && (key2 !== "retry")) && (key2 !== "cache")) && (key2 !== "timeoutSeconds")){
-const err25 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema65,data};
+for(const key3 in data){
+if(((((((((((((((((((((((key3 !== "type") && (key3 !== "model")) && (key3 !== "image")) && (key3 !== "environment")) && (key3 !== "input")) && (key3 !== "contentType")) && (key3 !== "splitType")) && (key3 !== "batchStrategy")) && (key3 !== "maxPayloadInMB")) && (key3 !== "maxConcurrentTransforms")) && (key3 !== "accept")) && (key3 !== "assembleWith")) && (key3 !== "dataProcessing")) && (key3 !== "dataCapture")) && (key3 !== "outputs")) && (key3 !== "resources")) && (key3 !== "name")) && (key3 !== "displayName")) && (key3 !== "description")) && (key3 !== "dependsOn")) && (key3 !== "retry")) && (key3 !== "cache")) && (key3 !== "timeoutSeconds")){
+const err28 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key3},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err28];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err28);
 }
 errors++;
 }
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err29];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err29);
 }
 errors++;
 }

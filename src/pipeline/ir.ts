@@ -278,6 +278,10 @@ export interface TrainingStep extends StepBase {
 export interface TransformStep extends StepBase {
   readonly type: 'transform';
   readonly model: Value;
+  /** The serving container's image, when the model's files alone do not say (a BYOC local path, a framework image). */
+  readonly image?: string;
+  /** The serving container's `Environment` (SageMaker's model container environment). */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly input: Value;
   readonly contentType?: string;
   /** How the input is cut into records; Godwit's default is `Line`. */

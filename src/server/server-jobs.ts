@@ -61,7 +61,9 @@ export function serverJobs(
     planContext: async (job) => {
       const stagingDir = join(home.root, 'jobs', job.kind, job.name);
       await mkdir(stagingDir, { recursive: true });
-      return { home, config, storeOptions: inputStores(), stagingDir, serverUrl: url() };
+      // Transform jobs serve the models CreateModel recorded in the endpoints catalog.
+      const models = services.metadata.endpoints;
+      return { home, config, storeOptions: inputStores(), stagingDir, serverUrl: url(), models };
     },
   });
   return {

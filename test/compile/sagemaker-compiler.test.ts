@@ -676,6 +676,8 @@ describe('SageMaker and Step Functions: IR coverage', () => {
       'dataProcessing.inputFilter',
       'dataProcessing.joinSource',
       'dataProcessing.outputFilter',
+      'environment',
+      'image',
       'input',
       'maxConcurrentTransforms',
       'maxPayloadInMB',

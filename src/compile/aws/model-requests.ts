@@ -12,7 +12,7 @@ import { Dynamic, type RequestObject, type RequestValue, requestValue } from './
 export function createModelRequest(step: TransformStep, ctx: AwsContext): RequestObject {
   return {
     ExecutionRoleArn: ctx.role,
-    PrimaryContainer: inferenceContainer(ctx, step.name, step.model, undefined),
+    PrimaryContainer: inferenceContainer(ctx, step.name, step.model, step.image, step.environment),
   };
 }
 
@@ -99,10 +99,16 @@ export function modelPackageRequest(step: RegisterModelStep, ctx: AwsContext): R
   };
 }
 
-function inferenceContainer(ctx: AwsContext, step: string, model: Value, image: string | undefined): RequestValue {
+function inferenceContainer(
+  ctx: AwsContext,
+  step: string,
+  model: Value,
+  image: string | undefined,
+  environment: Readonly<Record<string, string>> = {},
+): RequestValue {
   return {
     Image: inferenceImage(ctx, step, model, image),
-    Environment: {},
+    Environment: { ...environment },
     ModelDataUrl: dataLocation(ctx, step, { slot: 'model', field: 'model' }, model),
   };
 }

@@ -71,7 +71,10 @@ function times(
  * Godwit's own account of the failure (the log's last lines) stands where SageMaker says
  * "See job logs for more information".
  */
-async function failureReason(workspace: string, attempt: { error?: string; exitCode?: number } | undefined): Promise<string> {
+export async function failureReason(
+  workspace: string,
+  attempt: { error?: string; exitCode?: number } | undefined,
+): Promise<string> {
   const reported = (await readFile(localPathFor(workspace, '/opt/ml/output/failure'), 'utf8').catch(() => '')).trim();
   const exit = attempt?.exitCode === undefined ? '' : `, exit code: ${attempt.exitCode}`;
   if (reported) return `AlgorithmError: ${reported.slice(0, FAILURE_REASON_LIMIT)}${exit}`;

@@ -25,7 +25,9 @@ export async function runTransform(ctx: StepContext): Promise<StepResult> {
   const resolved = resolveTransformOptions(options);
   const environment = transformEnvironment(resolved);
   const model = await prepareTransformModel({
-    environment,
+    image: step.image,
+    // The model container's own Environment, then what SageMaker adds for a transform job.
+    environment: { ...step.environment, ...environment },
     inWorker: parallelism(resolved) > 1,
     model: modelDir,
     workDir: join(ctx.workspace, 'serving'),

@@ -12,6 +12,15 @@ import { profileImage } from '../kfp-images.js';
 import { containerResources } from '../kfp-machine.js';
 
 export function compileTransform(ctx: KfpContext, step: TransformStep): void {
+  if (step.image !== undefined || step.environment !== undefined) {
+    // `godwit transform` serves the model with the runtime its files choose, inside Godwit's image.
+    throw new CompileError(
+      'kfp',
+      step.name,
+      'a serving image or environment on a transform',
+      "KFP runs the transform in Godwit's image, which serves the model by its files; drop image and environment.",
+    );
+  }
   const c = new ContainerTask(ctx, step);
   const image = profileImage(ctx, step.name, 'godwit', 'a batch transform, which runs in the Godwit image,');
   const args = [
