@@ -135,7 +135,7 @@ describe('SageMaker import: steps and expressions', () => {
     assert.ok(notes.some((n) => n.step === 'm-RepackModel-0' && n.feature === 'RepackModel' && n.outcome === 'approximated'));
   });
 
-  test('a Lambda and a Callback are dropped; steps that waited for them wait for what they waited for', async () => {
+  test('a Lambda is dropped (its dependents wait for what it waited for); a Callback becomes a callback step', async () => {
     const lambda = {
       Name: 'notify',
       Type: 'Lambda',
@@ -153,13 +153,19 @@ describe('SageMaker import: steps and expressions', () => {
     const after = processing('after', { DependsOn: ['approve'] });
     const { ir, notes } = await importSageMakerDefinition(definition([processing('prep'), lambda, callback, after]));
     assert.deepEqual(
-      ir.steps.map((s) => s.name),
-      ['prep', 'after'],
+      ir.steps.map((s) => [s.name, s.type, s.dependsOn]),
+      [
+        ['prep', 'processing', undefined],
+        ['approve', 'callback', ['prep']],
+        ['after', 'processing', ['approve']],
+      ],
     );
-    assert.deepEqual(ir.steps[1].dependsOn, ['prep']);
     assert.deepEqual(
-      notes.filter((n) => n.outcome === 'dropped' && (n.feature === 'Lambda' || n.feature === 'Callback')).map((n) => n.step),
-      ['notify', 'approve'],
+      notes.filter((n) => n.feature === 'Lambda' || n.feature === 'Callback').map((n) => [n.step, n.outcome]),
+      [
+        ['notify', 'dropped'],
+        ['approve', 'mapped'],
+      ],
     );
   });
 
