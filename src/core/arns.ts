@@ -26,6 +26,6 @@ export const groupArn = (region: string, group: string) => arn('sagemaker', regi
 export const modelPackageArn = (region: string, group: string, version: number) =>
   arn('sagemaker', region, `model-package/${group}/${version}`);
 
-/** SageMaker jobs: training-job/<name>, processing-job/<name>, transform-job/<name>. */
+/** SageMaker jobs: training-job/<name>, processing-job/<name>, transform-job/<name>, the name lower-cased as SageMaker's ARNs have it. */
 export const jobArn = (region: string, kind: 'training' | 'processing' | 'transform', name: string) =>
-  arn('sagemaker', region, `${kind}-job/${name}`);
+  arn('sagemaker', region, `${kind}-job/${name.toLowerCase()}`);

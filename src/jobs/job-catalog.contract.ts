@@ -4,26 +4,11 @@
  * metadata on a fresh, empty database, on the clock it is given; the suite closes it.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Clock } from '../core/clock.js';
+import { code, HandClock, unique } from '../db/contract-kit.js';
 import type { Metadata } from '../meta/index.js';
 import type { JobCatalog } from './job-records.js';
-
-const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
-const code = (expected: string) => (err: unknown) => {
-  assert.equal((err as { code?: string }).code, expected, String(err));
-  return true;
-};
-
-/** A clock the suite moves by hand, so every timestamp is known. */
-class HandClock implements Clock {
-  t = Date.parse('2026-12-05T10:00:00Z');
-  now = () => new Date(this.t);
-  sleep = async (ms: number) => {
-    this.t += ms;
-  };
-}
 
 export function jobCatalogContract(name: string, open: (clock: Clock) => Promise<Metadata>, options: { skip?: string } = {}) {
   describe(`JobCatalog contract: ${name}`, { skip: options.skip }, () => {

@@ -5,25 +5,11 @@
  * own names.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Clock } from '../core/clock.js';
+import { code, HandClock, unique } from '../db/contract-kit.js';
 import type { Metadata } from '../meta/index.js';
 import type { NewPipeline, PipelineCatalog } from './pipeline-records.js';
-
-const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
-const code = (expected: string) => (err: unknown) => {
-  assert.equal((err as { code?: string }).code, expected, String(err));
-  return true;
-};
-
-class HandClock implements Clock {
-  t = Date.parse('2026-12-05T10:00:00Z');
-  now = () => new Date(this.t);
-  sleep = async (ms: number) => {
-    this.t += ms;
-  };
-}
 
 const pipeline = (name: string, extra: Partial<NewPipeline> = {}): NewPipeline => ({
   name,

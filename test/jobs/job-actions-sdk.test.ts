@@ -67,6 +67,14 @@ describe('SageMaker job actions through @aws-sdk/client-sagemaker', () => {
   }
   const ended = (d: DescribeTrainingJobCommandOutput) => ['Completed', 'Failed', 'Stopped'].includes(d.TrainingJobStatus ?? '');
 
+  test('a job named in mixed case has one ARN, lower-cased as SageMaker writes it, from Create and Describe', async () => {
+    const made = await sm.send(new CreateTrainingJobCommand(training('Mixed-Case-1', 'echo ok')));
+    assert.equal(made.TrainingJobArn, `arn:aws:sagemaker:${region}:000000000000:training-job/mixed-case-1`);
+    const d = await until('Mixed-Case-1', ended);
+    assert.equal(d.TrainingJobArn, made.TrainingJobArn);
+    assert.equal(d.TrainingJobName, 'Mixed-Case-1');
+  });
+
   test('CreateTrainingJob runs the job: InProgress, then Completed with its transitions, times and metrics', async () => {
     const made = await sm.send(
       new CreateTrainingJobCommand(

@@ -5,7 +5,7 @@
  */
 import type { TransformDataProcessing, TransformStep, Value } from '../../pipeline/ir.js';
 import { type At, addDependency, type ImportContext, importError, type RawStep } from './import-context.js';
-import { importEnvironment, importResources, isObject, literalUri, noteCloudOnly } from './job-fields.js';
+import { importResources, isObject, literalUri, noteCloudOnly } from './job-fields.js';
 import { child, type JsonObject, optNumber, optObject, optString, reqObject, reqString } from './json-fields.js';
 import { firstContainer, modelData } from './model-import.js';
 import { importEnvelope } from './policies-import.js';
@@ -105,7 +105,9 @@ function transformModel(args: JsonObject, ctx: ImportContext, at: At): Value {
   const modelAt: At = { step: at.step, field: `(model step "${model.Name}") Arguments` };
   const margs = reqObject(model, 'Arguments', { step: model.Name, field: '' });
   const { container, at: cAt } = firstContainer(margs, modelAt, ctx, model.Name);
-  if (importEnvironment(container, ctx, cAt)) {
+  // Only whether there is one: converting the values would add dependencies and notes for a block that is dropped.
+  const environment = optObject(container, 'Environment', cAt);
+  if (environment && Object.keys(environment).length > 0) {
     const why = `the serving environment of model step "${model.Name}": Godwit picks the runtime from the model's files`;
     ctx.note(at.step, 'Environment', 'dropped', why);
   }

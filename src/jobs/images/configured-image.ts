@@ -7,7 +7,7 @@
  */
 import type { ImageEntry } from '../../config/config-images.js';
 import type { ImageRequest } from '../image-map.js';
-import { asSent, entrypointImage, type ImageMatch, jobEnv } from './image-match.js';
+import { entrypointImage, type ImageMatch } from './image-match.js';
 import { scriptImage } from './script-mode.js';
 
 export function configuredImage(entry: ImageEntry, request: ImageRequest): ImageMatch {
@@ -15,12 +15,6 @@ export function configuredImage(entry: ImageEntry, request: ImageRequest): Image
   const entrypoint = request.entrypoint && request.entrypoint.length > 0 ? request.entrypoint : undefined;
   if (entrypoint && request.use === 'processing') return entrypointImage(mappedBy, request, entrypoint);
   if (entry.kind === 'script' && request.use === 'training') return scriptImage(mappedBy, request, entry.command);
-  const [program, ...rest] = entry.command;
-  const process = {
-    command: [program as string],
-    args: [...rest, ...(request.arguments ?? [])],
-    env: jobEnv(request),
-    contract: 'sagemaker' as const,
-  };
-  return { mappedBy, resolve: async () => ({ mappedBy, process, hyperparameters: asSent(request), metricDefinitions: [] }) };
+  // The entry's command is the image's own entry point: its program, then its arguments.
+  return entrypointImage(mappedBy, request, entry.command);
 }

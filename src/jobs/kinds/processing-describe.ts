@@ -3,12 +3,10 @@
  * names: the request's members echoed, status, times as epoch seconds (the JSON protocol's form),
  * and what the run produced (`ExitMessage`, `FailureReason`).
  */
-import { arn } from '../../core/arns.js';
+import { jobArn } from '../../core/arns.js';
 import type { JobRecord } from '../job-records.js';
 
 /** `arn:aws:sagemaker:<region>:000000000000:processing-job/<name>` (SageMaker lower-cases the name). */
-export const processingJobArn = (region: string, name: string) =>
-  arn('sagemaker', region, `processing-job/${name.toLowerCase()}`);
 
 /** Request members Describe echoes as they were sent. */
 const ECHOED = [
@@ -27,7 +25,7 @@ export function describeProcessing(job: JobRecord, region: string): Record<strin
   const { FailureReason: reported, ExitMessage: message } = job.result as Record<string, unknown>;
   const out: Record<string, unknown> = {
     ProcessingJobName: job.name,
-    ProcessingJobArn: processingJobArn(region, job.name),
+    ProcessingJobArn: jobArn(region, 'processing', job.name),
     ProcessingJobStatus: job.status,
     StoppingCondition: request.StoppingCondition ?? { MaxRuntimeInSeconds: 86400 },
     CreationTime: seconds(job.createdAt),
@@ -48,7 +46,7 @@ export function summarizeProcessing(job: JobRecord, region: string): Record<stri
   const failureReason = job.status === 'Failed' ? (reported ?? job.failureReason) : job.failureReason;
   return {
     ProcessingJobName: job.name,
-    ProcessingJobArn: processingJobArn(region, job.name),
+    ProcessingJobArn: jobArn(region, 'processing', job.name),
     CreationTime: seconds(job.createdAt),
     ...(job.endedAt ? { ProcessingEndTime: seconds(job.endedAt) } : {}),
     LastModifiedTime: seconds(job.lastModifiedAt),

@@ -7,7 +7,6 @@ import { jobArn } from '../../core/arns.js';
 import type { JobRecord } from '../job-records.js';
 
 /** `arn:aws:sagemaker:<region>:000000000000:training-job/<name>`. */
-const trainingJobArn = (region: string, name: string) => jobArn(region, 'training', name);
 
 /** Request members Describe echoes as they were sent. */
 const ECHOED = [
@@ -32,7 +31,7 @@ export function describeTraining(job: JobRecord, region: string): Record<string,
   const { FailureReason: reported, ...result } = job.result as Record<string, unknown>;
   const out: Record<string, unknown> = {
     TrainingJobName: job.name,
-    TrainingJobArn: trainingJobArn(region, job.name),
+    TrainingJobArn: jobArn(region, 'training', job.name),
     TrainingJobStatus: job.status,
     SecondaryStatus: job.secondaryStatus ?? job.status,
     AlgorithmSpecification: { EnableSageMakerMetricsTimeSeries: false, MetricDefinitions: [], ...algorithm },
@@ -64,7 +63,7 @@ export function describeTraining(job: JobRecord, region: string): Record<string,
 export function summarizeTraining(job: JobRecord, region: string): Record<string, unknown> {
   return {
     TrainingJobName: job.name,
-    TrainingJobArn: trainingJobArn(region, job.name),
+    TrainingJobArn: jobArn(region, 'training', job.name),
     CreationTime: seconds(job.createdAt),
     ...(job.endedAt ? { TrainingEndTime: seconds(job.endedAt) } : {}),
     LastModifiedTime: seconds(job.lastModifiedAt),

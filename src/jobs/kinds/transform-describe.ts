@@ -2,11 +2,10 @@
  * DescribeTransformJob and ListTransformJobs' `TransformJobSummary`, in SageMaker's field names:
  * the request's members echoed, status, times as epoch seconds, and `FailureReason`.
  */
-import { arn } from '../../core/arns.js';
+import { jobArn } from '../../core/arns.js';
 import type { JobRecord } from '../job-records.js';
 
 /** `arn:aws:sagemaker:<region>:000000000000:transform-job/<name>` (SageMaker lower-cases the name). */
-export const transformJobArn = (region: string, name: string) => arn('sagemaker', region, `transform-job/${name.toLowerCase()}`);
 
 /** Request members Describe echoes as they were sent. */
 const ECHOED = [
@@ -28,7 +27,7 @@ export function describeTransform(job: JobRecord, region: string): Record<string
   const request = job.request as Record<string, unknown>;
   const out: Record<string, unknown> = {
     TransformJobName: job.name,
-    TransformJobArn: transformJobArn(region, job.name),
+    TransformJobArn: jobArn(region, 'transform', job.name),
     TransformJobStatus: job.status,
     CreationTime: seconds(job.createdAt),
   };
@@ -44,7 +43,7 @@ export function summarizeTransform(job: JobRecord, region: string): Record<strin
   const failureReason = reason(job);
   return {
     TransformJobName: job.name,
-    TransformJobArn: transformJobArn(region, job.name),
+    TransformJobArn: jobArn(region, 'transform', job.name),
     CreationTime: seconds(job.createdAt),
     ...(job.endedAt ? { TransformEndTime: seconds(job.endedAt) } : {}),
     LastModifiedTime: seconds(job.lastModifiedAt),

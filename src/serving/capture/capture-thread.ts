@@ -86,8 +86,10 @@ class ThreadCaptureSink implements CaptureWriter {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.ask('close');
+    const closing = this.ask('close'); // hands over what is kept first
+    // From here a record offered is counted as dropped, never left pending for a closed thread.
     this.closed = true;
+    await closing;
     await this.worker.terminate();
   }
 
@@ -165,15 +167,18 @@ class ThreadCaptureSink implements CaptureWriter {
    * refuses records (counted as dropped) and `lastError` says why.
    */
   private exited(worker: Worker, code: number): void {
-    if (worker !== this.worker || this.closed) return;
+    if (worker !== this.worker) return;
+    if (this.closed) {
+      this.answerWaiting();
+      return;
+    }
     if (!this.opened) {
       // `closed` from here: `close` has nothing to wait for, later records are counted as dropped.
       this.closed = true;
       this.lost = this.offered;
       this.chunk = [];
       this.lastError = `the capture thread could not open its writer (exit code ${code}): ${this.lastError ?? 'no reason given'}`;
-      for (const resolve of this.waiting.values()) resolve();
-      this.waiting.clear();
+      this.answerWaiting();
       return;
     }
     const unsent = this.chunk.length;
@@ -191,6 +196,10 @@ class ThreadCaptureSink implements CaptureWriter {
     this.table = new StringTable();
     this.worker = this.start();
     // Whoever waited on a flush or close gets an answer: what the dead thread held is counted lost.
+    this.answerWaiting();
+  }
+
+  private answerWaiting(): void {
     for (const resolve of this.waiting.values()) resolve();
     this.waiting.clear();
   }

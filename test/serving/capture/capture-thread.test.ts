@@ -125,6 +125,18 @@ describe('the capture thread', () => {
     );
   });
 
+  test('a record offered while it closes is counted as dropped, never left pending', async () => {
+    const sink = openCaptureThread({ spec: captureSpec(scratchDir('godwit-capture-thread-')) });
+    sink.offer(csvRecord(1, at(0)));
+    const closing = sink.close();
+    sink.offer(csvRecord(2, at(1)));
+    await closing;
+    assert.deepEqual(
+      { ...sink.stats(), lastError: undefined },
+      { offered: 2, written: 1, dropped: 1, pending: 0, objects: 1, failedWrites: 0, lastError: undefined },
+    );
+  });
+
   test('does not keep a process alive that never closed it', async () => {
     const dir = scratchDir('godwit-capture-thread-');
     const script = join(dir, 'forgets-to-close.mts');
