@@ -46,3 +46,14 @@ export function jobNotRunning(kind: JobKind, name: string, status: string): JobE
     'There is nothing to stop; describe the job to see how it ended.',
   );
 }
+
+/** A re-attached job whose run another Godwit process executes: this server cannot end it. */
+export function jobRunElsewhere(kind: JobKind, name: string, runId: string): JobError {
+  return new JobError(
+    'E_JOB_NOT_RUNNING',
+    `${LABEL[kind]} "${name}" runs in another Godwit process (run ${runId}); this server only watches it.`,
+    kind,
+    name,
+    `Stop it from the server that started it, or stop the run there (godwit runs show ${runId} names its process).`,
+  );
+}

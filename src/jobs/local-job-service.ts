@@ -3,7 +3,7 @@ import type { RunEvent } from '../runtime/events.js';
 import type { RunOutcome } from '../runtime/executor.js';
 import type { Services } from '../runtime/step-context.js';
 import type { BackgroundRuns } from './background-runs.js';
-import { jobNotFound, jobNotRunning } from './job-errors.js';
+import { jobNotFound, jobNotRunning, jobRunElsewhere } from './job-errors.js';
 import type { JobKindSpec, PlanContext } from './job-kind.js';
 import { JobProgress } from './job-progress.js';
 import type { JobCatalog, JobChanges, JobKind, JobQuery, JobRecord, JobStatus, JobTag } from './job-records.js';
@@ -26,6 +26,8 @@ interface Active {
   readonly progress: JobProgress;
   stopping: boolean;
   ended: Promise<JobRecord>;
+  /** Re-attached at start: another Godwit process executes its run, this one only watches it. */
+  readonly adopted?: boolean;
 }
 
 const key = (kind: JobKind, name: string) => `${kind}/${name}`;
@@ -143,6 +145,8 @@ export class LocalJobService implements JobService {
     const job = await this.get(kind, name);
     const entry = this.active.get(key(kind, name));
     if (job.status !== 'InProgress' || !entry || entry.stopping) throw jobNotRunning(kind, name, job.status);
+    // A re-attached job's run is another process's: recording Stopping here would stop nothing.
+    if (entry.adopted && entry.runId) throw jobRunElsewhere(kind, name, entry.runId);
     entry.stopping = true;
     entry.progress.move('Stopping');
     await this.write(job, { status: 'Stopping', secondaryStatus: 'Stopping', transitions: entry.progress.transitions });
@@ -162,14 +166,18 @@ export class LocalJobService implements JobService {
   /** Jobs this process drives (re-attached ones too). */
   adopt(job: JobRecord, ended: Promise<JobRecord>): void {
     const progress = new JobProgress(job.kind, job.transitions, () => this.options.services.clock.now());
-    this.track(key(job.kind, job.name), { runId: job.runId, progress, stopping: false, ended });
+    this.track(key(job.kind, job.name), { runId: job.runId, progress, stopping: false, ended, adopted: true });
   }
 
   /** Settles a re-attached job from the outcome of the run another process executed. */
   async settleAdopted(job: JobRecord, outcome: RunOutcome): Promise<JobRecord> {
-    const progress = new JobProgress(job.kind, job.transitions, () => this.options.services.clock.now());
-    const entry: Active = { progress, stopping: job.status === 'Stopping', ended: Promise.resolve(job) };
-    return this.finish(job, await this.spec(job.kind), progress, entry, outcome);
+    // The entry `adopt` tracks holds what happened since (its transitions); build one only if none is.
+    const entry = this.active.get(key(job.kind, job.name)) ?? {
+      progress: new JobProgress(job.kind, job.transitions, () => this.options.services.clock.now()),
+      stopping: job.status === 'Stopping',
+      ended: Promise.resolve(job),
+    };
+    return this.finish(job, await this.spec(job.kind), entry.progress, entry, outcome);
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import {
   DescribeTrainingJobCommand,
   type DescribeTrainingJobCommandOutput,
   SageMakerClient,
+  StopTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
@@ -142,6 +143,12 @@ describe('jobs across a server that dies or stops', () => {
     const sm = client(server.url);
     const attached = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: 'elsewhere-1' }));
     assert.equal(attached.TrainingJobStatus, 'InProgress', 'its run lives: the job is not failed');
+    // This server only watches that run: stopping it here is refused, and the job is left as it was.
+    await assert.rejects(sm.send(new StopTrainingJobCommand({ TrainingJobName: 'elsewhere-1' })), (err: Error) => {
+      assert.equal(err.name, 'ValidationException');
+      assert.match(err.message, /runs in another Godwit process \(run run-other-process\)/);
+      return true;
+    });
     const meta2 = await openMetadata(home, systemClock, {});
     await meta2.store.updateRun(runId, { status: 'succeeded', endedAt: new Date() });
     await meta2.close();
