@@ -11,6 +11,9 @@ export type JobKind = 'training' | 'processing' | 'transform';
 /** SageMaker's `TrainingJobStatus` / `ProcessingJobStatus` / `TransformJobStatus` values. */
 export type JobStatus = 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
 
+/** The statuses a job ends in. */
+export const ENDED: ReadonlySet<JobStatus> = new Set(['Completed', 'Failed', 'Stopped']);
+
 /** One of `SecondaryStatusTransitions` (training jobs): `Starting`, `Downloading`, `Training`, `Uploading`, `Completed`, … */
 export interface StatusTransition {
   readonly status: string;

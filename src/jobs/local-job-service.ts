@@ -6,7 +6,15 @@ import type { BackgroundRuns } from './background-runs.js';
 import { jobNotFound, jobNotRunning, jobRunElsewhere } from './job-errors.js';
 import type { JobKindSpec, PlanContext } from './job-kind.js';
 import { JobProgress } from './job-progress.js';
-import type { JobCatalog, JobChanges, JobKind, JobQuery, JobRecord, JobStatus, JobTag } from './job-records.js';
+import {
+  ENDED,
+  type JobCatalog,
+  type JobChanges,
+  type JobKind,
+  type JobQuery,
+  type JobRecord,
+  type JobTag,
+} from './job-records.js';
 import type { JobService } from './job-service.js';
 import { settle } from './job-settle.js';
 import { loadJobKind } from './load-job-kind.js';
@@ -31,7 +39,6 @@ interface Active {
 }
 
 const key = (kind: JobKind, name: string) => `${kind}/${name}`;
-export const ENDED: ReadonlySet<JobStatus> = new Set(['Completed', 'Failed', 'Stopped']);
 
 /**
  * The server's job service: each job is planned by its kind and run as a one-step background

@@ -1,5 +1,5 @@
 import { GodwitError } from '../../core/errors.js';
-import type { JobKind } from '../../jobs/job-records.js';
+import { ENDED, type JobKind } from '../../jobs/job-records.js';
 import { ENDPOINT_GROUP_PREFIX } from '../../logs/endpoint-log-source.js';
 import { followEvents } from '../../logs/follow-events.js';
 import { JOB_LOG_GROUPS, jobStreamName } from '../../logs/job-log-source.js';
@@ -9,8 +9,6 @@ import { type CliIo, EXIT, write } from '../cli-io.js';
 import { withMetadata } from '../open-home.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { endpointLogsOptions, jobLogsOptions } from '../spec/logs-specs.js';
-
-const ENDED = new Set(['Completed', 'Failed', 'Stopped']);
 
 /** `godwit logs training-job|processing-job|transform-job NAME`: the job's stream, read from the home. */
 export const jobLogs = (kind: JobKind): Handler<typeof jobLogsOptions> => ({

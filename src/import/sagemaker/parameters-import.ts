@@ -1,5 +1,7 @@
 /** Pipeline `Parameters` as IR parameters: String, Integer, Float and Boolean with their defaults. */
+
 import type { ParameterSpec, ParameterType, ParameterValue } from '../../pipeline/ir.js';
+import { matchesType } from '../../pipeline/validate-names.js';
 import { type ImportContext, importError } from './import-context.js';
 import { describe, isObject, reqString } from './json-fields.js';
 
@@ -44,12 +46,8 @@ export function importParameters(list: unknown, ctx: ImportContext): ParameterSp
 }
 
 function defaultValue(value: unknown, type: ParameterType, name: string, i: number): ParameterValue {
-  const ok =
-    (type === 'string' && typeof value === 'string') ||
-    (type === 'boolean' && typeof value === 'boolean') ||
-    (type === 'integer' && Number.isInteger(value)) ||
-    (type === 'float' && typeof value === 'number');
-  if (!ok) {
+  // The validator's own rule (safe integers, finite floats), so an import never makes an IR it refuses.
+  if (!matchesType(type, value as ParameterValue)) {
     throw importError(
       { field: `Parameters[${i}].DefaultValue` },
       `${describe(value)} is not a ${type} default for parameter "${name}"`,

@@ -9,7 +9,7 @@ import type { InputSpec, OutputSpec, ProcessingStep, ProcessSpec, PropertyFileSp
 import { fetchScript } from './code-fetch.js';
 import { type At, type ImportContext, importError, type RawStep } from './import-context.js';
 import { importEnvironment, importResources, isObject, literalUri, maxRuntime, noteCloudOnly, trimSlash } from './job-fields.js';
-import { child, type JsonObject, optArray, optObject, optString, reqObject, reqString } from './json-fields.js';
+import { child, type JsonObject, optArray, optObject, optString, optStringList, reqObject, reqString } from './json-fields.js';
 import { importEnvelope } from './policies-import.js';
 import { importValue } from './sagemaker-values.js';
 
@@ -23,7 +23,7 @@ export async function importProcessing(step: RawStep, ctx: ImportContext): Promi
   const propertyFiles = importPropertyFiles(step);
   let inputs = (optArray(args, 'ProcessingInputs', at) ?? []).map((raw, i) => rawInput(raw, child(at, `ProcessingInputs[${i}]`)));
   const outputs = importOutputs(args, ctx, at, propertyFiles);
-  const entry = entrypoint(app, child(at, 'AppSpecification'));
+  const entry = optStringList(app, 'ContainerEntrypoint', child(at, 'AppSpecification')) ?? [];
   const process: { -readonly [K in keyof ProcessSpec]: ProcessSpec[K] } = { command: entry, contract: 'sagemaker' };
   const image = optString(app, 'ImageUri', child(at, 'AppSpecification'));
   if (image) process.image = image;
@@ -149,15 +149,6 @@ function importPropertyFiles(step: RawStep): PropertyFileSpec[] {
       output: reqString(raw, 'OutputName', where),
       path: reqString(raw, 'FilePath', where),
     };
-  });
-}
-
-function entrypoint(app: JsonObject, at: At): string[] {
-  const list = optArray(app, 'ContainerEntrypoint', at) ?? [];
-  return list.map((v, i) => {
-    if (typeof v !== 'string')
-      throw importError(child(at, `ContainerEntrypoint[${i}]`), 'is not a string', 'The entrypoint is a list of strings.');
-    return v;
   });
 }
 

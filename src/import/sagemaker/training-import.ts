@@ -17,7 +17,17 @@ import { isRef } from '../../pipeline/ir.js';
 import { fetchSourceDir } from './code-fetch.js';
 import { type At, type ImportContext, importError, type RawStep } from './import-context.js';
 import { importEnvironment, importResources, isObject, maxRuntime, noteCloudOnly } from './job-fields.js';
-import { child, type JsonObject, optArray, optNumber, optObject, optString, reqObject, reqString } from './json-fields.js';
+import {
+  child,
+  type JsonObject,
+  optArray,
+  optNumber,
+  optObject,
+  optString,
+  optStringList,
+  reqObject,
+  reqString,
+} from './json-fields.js';
 import { importEnvelope } from './policies-import.js';
 import { importValue } from './sagemaker-values.js';
 
@@ -104,12 +114,7 @@ async function importProcess(
       return { ...base, command: ['python3'], code: folder, entryPoint: program };
     }
   }
-  const entry = optArray(spec, 'ContainerEntrypoint', at) ?? [];
-  base.command = entry.map((v, i) => {
-    if (typeof v !== 'string')
-      throw importError(child(at, `ContainerEntrypoint[${i}]`), 'is not a string', 'The entrypoint is a list of strings.');
-    return v;
-  });
+  base.command = optStringList(spec, 'ContainerEntrypoint', at) ?? [];
   const args = optArray(spec, 'ContainerArguments', at);
   if (args?.length) base.args = args.map((a, i) => importValue(a, ctx, child(at, `ContainerArguments[${i}]`)));
   if (base.command.length === 0) {
