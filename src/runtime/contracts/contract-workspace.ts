@@ -6,6 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ParameterValue, ProcessingStep, ProcessSpec, TrainingStep } from '../../pipeline/ir.js';
 import { localPathOf } from '../artifact-io.js';
 import { type ContainerLayout, PROCESSING_LAYOUT, type StagedIo, stageCode, stageIo, TRAINING_LAYOUT } from '../process-step.js';
@@ -198,6 +199,13 @@ function launchEnv(
   return Object.assign(env, setup.env, stepEnv);
 }
 
+/**
+ * Godwit's own files: its CLI (what the `godwit/builtin` image runs) and the scripts it ships
+ * (the XGBoost algorithm, the FrameworkProcessor runner). Installed under /tmp (a checkout a CI
+ * job cloned there), the sandbox's private /tmp would hide them, so they are exposed read-only.
+ */
+const GODWIT_ROOT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+
 function sandboxSpec(ctx: StepContext, view: View, setup: ContractSetup, executable: string): SandboxSpec {
   const home = ctx.services.home.root;
   return {
@@ -208,7 +216,9 @@ function sandboxSpec(ctx: StepContext, view: View, setup: ContractSetup, executa
     ],
     // Other runs and the artifact store stay out of sight (under /tmp the private /tmp hides them).
     hide: home !== '/' && !home.startsWith('/tmp/') && !executable.startsWith(`${home}/`) ? [home] : [],
-    expose: [exposureFor(executable)].filter((e): e is string => e !== undefined),
+    expose: [exposureFor(executable), GODWIT_ROOT.startsWith('/tmp/') ? GODWIT_ROOT : undefined].filter(
+      (e): e is string => e !== undefined,
+    ),
     cwd: setup.cwd,
   };
 }
