@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { asGodwitError, GodwitError } from '../core/errors.js';
 import type { RunEvent } from '../runtime/events.js';
 import type { RunOutcome } from '../runtime/executor.js';
@@ -94,7 +95,9 @@ export class LocalJobService implements JobService {
   private async drive(job: JobRecord, spec: JobKindSpec, progress: JobProgress, entry: Active): Promise<JobRecord> {
     let plan: Awaited<ReturnType<JobKindSpec['plan']>>;
     try {
-      plan = await spec.plan(job, await this.options.planContext(job));
+      const context = await this.options.planContext(job);
+      await mkdir(context.stagingDir, { recursive: true });
+      plan = await spec.plan(job, context);
     } catch (err) {
       return this.fail(job, progress, asGodwitError(err).message);
     }

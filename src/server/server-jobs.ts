@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { GodwitConfig } from '../config/config.js';
@@ -59,8 +58,8 @@ export function serverJobs(
     services: withStores,
     runs,
     planContext: async (job) => {
+      // Made by the job service when it plans: a Create refused by `check` leaves no folder.
       const stagingDir = join(home.root, 'jobs', job.kind, job.name);
-      await mkdir(stagingDir, { recursive: true });
       // Transform jobs serve the models CreateModel recorded in the endpoints catalog.
       const models = services.metadata.endpoints;
       return { home, config, storeOptions: inputStores(), stagingDir, serverUrl: url(), models };

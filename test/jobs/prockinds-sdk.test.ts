@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -167,6 +167,9 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
       name: 'ValidationException',
       message: /Could not find model "no-such-model"/,
     });
+    // Nor is a staging folder left behind for a job that was never created.
+    assert.equal(existsSync(join(dir, 'home', 'jobs', 'processing', 'sdk-unmapped')), false);
+    assert.equal(existsSync(join(dir, 'home', 'jobs', 'transform', 'sdk-nomodel')), false);
   });
 
   const transform = (name: string, model: string): CreateTransformJobCommandInput => ({
