@@ -102,6 +102,9 @@ export function pipelineCatalogContract(
         (await catalog.listExecutions(p)).map((e) => e.runId),
         [r1, r2],
       );
+      const second = await catalog.getExecution(p, r2);
+      assert.deepEqual((await catalog.lastExecutionTimes()).get(p), second?.createdAt);
+      assert.equal((await catalog.lastExecutionTimes()).has(unique('never-run')), false);
       assert.equal((await catalog.markStop(p, r2, true)).stopRequested, true);
       assert.equal((await catalog.markStop(p, r2, false)).stopRequested, false);
       await assert.rejects(catalog.markStop(p, unique('none'), true), code('E_SM_EXECUTION_NOT_FOUND'));

@@ -83,6 +83,8 @@ export interface PipelineCatalog extends CallbackStore {
   executionByToken(pipeline: string, token: string): Promise<PipelineExecutionRecord | undefined>;
   getExecution(pipeline: string, runId: string): Promise<PipelineExecutionRecord | undefined>;
   listExecutions(pipeline: string): Promise<PipelineExecutionRecord[]>;
+  /** When each pipeline's newest execution was created (pipelines never run are absent): one query for a whole list. */
+  lastExecutionTimes(): Promise<Map<string, Date>>;
   /** Marks a stop requested (or cleared, when a retry starts it again); `E_SM_EXECUTION_NOT_FOUND` if unknown. */
   markStop(pipeline: string, runId: string, requested: boolean): Promise<PipelineExecutionRecord>;
 }

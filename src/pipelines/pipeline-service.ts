@@ -85,9 +85,9 @@ export class PipelineService {
     return this.deps.catalog.listPipelines();
   }
 
-  /** When the pipeline's newest execution started, if it has one. */
-  async lastExecutionTime(name: string): Promise<Date | undefined> {
-    return (await this.deps.catalog.listExecutions(name)).at(-1)?.createdAt;
+  /** When each pipeline's newest execution started; pipelines never run are absent. */
+  lastExecutionTimes(): Promise<Map<string, Date>> {
+    return this.deps.catalog.lastExecutionTimes();
   }
 
   /** A definition stored as an object (`PipelineDefinitionS3Location`), read through the server's stores. */

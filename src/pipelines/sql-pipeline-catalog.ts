@@ -173,6 +173,12 @@ export class SqlPipelineCatalog implements PipelineCatalog {
     return rows.map(toExecution);
   }
 
+  async lastExecutionTimes(): Promise<Map<string, Date>> {
+    // created_at is ISO-8601 text in UTC, so the greatest text is the latest time.
+    const rows = await this.db.query('SELECT pipeline, MAX(created_at) AS last FROM sm_pipeline_executions GROUP BY pipeline');
+    return new Map(rows.map((r) => [String(r.pipeline), new Date(String(r.last))]));
+  }
+
   async markStop(pipeline: string, runId: string, requested: boolean): Promise<PipelineExecutionRecord> {
     const { changes } = await this.db.run(
       'UPDATE sm_pipeline_executions SET stop_requested = ?, last_modified_at = ? WHERE pipeline = ? AND run_id = ?',

@@ -48,7 +48,7 @@ export async function updatePipeline(input: Input, { pipelines }: ServerContext,
 
 export async function describePipeline(input: Input, { pipelines }: ServerContext, req: ServerRequest) {
   const p = await pipelines.get(pipelineName(requiredString(input, 'PipelineName')));
-  const last = await pipelines.lastExecutionTime(p.name);
+  const last = (await pipelines.lastExecutionTimes()).get(p.name);
   return {
     PipelineArn: pipelineArn(req.region, p.name),
     PipelineName: p.name,
@@ -75,6 +75,7 @@ export async function listPipelines(input: Input, { pipelines }: ServerContext, 
     created: (p) => p.createdAt,
     sortBy: { CreationTime: (p) => p.createdAt.getTime(), Name: (p) => p.name },
   });
+  const last = await pipelines.lastExecutionTimes();
   const summaries = [];
   for (const p of items) {
     summaries.push({
@@ -85,7 +86,7 @@ export async function listPipelines(input: Input, { pipelines }: ServerContext, 
       RoleArn: p.roleArn,
       CreationTime: epochSeconds(p.createdAt),
       LastModifiedTime: epochSeconds(p.lastModifiedAt),
-      LastExecutionTime: epochSeconds(await pipelines.lastExecutionTime(p.name)),
+      LastExecutionTime: epochSeconds(last.get(p.name)),
     });
   }
   return { PipelineSummaries: summaries, NextToken: nextToken };
