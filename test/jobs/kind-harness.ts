@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { GodwitConfig } from '../../src/config/config.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
-import { JOB_KINDS, type JobKindSpec, type PlanContext } from '../../src/jobs/job-kind.js';
+import { JOB_KINDS, type JobKindSpec, type JobPlan, type PlanContext } from '../../src/jobs/job-kind.js';
 import type { JobKind, JobRecord } from '../../src/jobs/job-records.js';
 import { loadRunReport } from '../../src/runs/run-report.js';
 import { type RunOutcome, startRun } from '../../src/runtime/executor.js';
@@ -22,6 +22,10 @@ export interface KindHarness {
   readonly services: Services;
   /** Validates, checks, plans, runs the plan through the executor and reads the result, as the job service does. */
   run(request: Record<string, unknown>): Promise<KindRun>;
+  /** The job record a validated request becomes, and its plan context (its staging folder made). */
+  prepare(request: Record<string, unknown>): Promise<{ job: JobRecord; context: PlanContext }>;
+  /** Runs a plan through the executor and reads the result, as the job service does. */
+  execute(job: JobRecord, context: PlanContext, plan: JobPlan): Promise<KindRun>;
   /** The job record as the service keeps it once `run` has ended (for describe and summary). */
   ended(r: KindRun, status: JobRecord['status']): JobRecord;
   close(): Promise<void>;
@@ -33,13 +37,14 @@ export interface KindRun {
   readonly result: Readonly<Record<string, unknown>>;
   /** The step's log (its last attempt). */
   readonly log: string;
+  readonly context: PlanContext;
 }
 
-/** A home, a real S3 server (buckets `data` and `results`) and one job kind, run as the job service runs it. */
-export async function kindHarness(kind: JobKind): Promise<KindHarness> {
+/** A home, a real S3 server (buckets `data` and `results`, or `buckets`) and one job kind, run as the job service runs it. */
+export async function kindHarness(kind: JobKind, buckets: readonly string[] = ['data', 'results']): Promise<KindHarness> {
   const root = scratchDir(`godwit-${kind}-job-`);
   const home = godwitHome(join(root, 'home'));
-  const s3 = await startS3rver(['data', 'results']);
+  const s3 = await startS3rver([...buckets]);
   const storeOptions: StoreOptions = {
     s3: { endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true },
     env: { ...process.env, ...s3.env },
@@ -57,13 +62,18 @@ export async function kindHarness(kind: JobKind): Promise<KindHarness> {
     profiles: {},
     files: [],
   };
-  return {
+  const harness: KindHarness = {
     root,
     s3,
     storeOptions,
     spec,
     services,
     async run(request) {
+      const { job, context } = await harness.prepare(request);
+      await spec.check?.(job.request, context);
+      return harness.execute(job, context, await spec.plan(job, context));
+    },
+    async prepare(request) {
       const validated = spec.validate(request);
       const name = String(validated[spec.fields.name]);
       const now = new Date();
@@ -86,8 +96,9 @@ export async function kindHarness(kind: JobKind): Promise<KindHarness> {
         models: local.metadata.endpoints,
       };
       await mkdir(context.stagingDir, { recursive: true });
-      await spec.check?.(validated, context);
-      const plan = await spec.plan(job, context);
+      return { job, context };
+    },
+    async execute(job, context, plan) {
       const outcome = await startRun(
         plan.ir,
         plan.parameters,
@@ -98,7 +109,7 @@ export async function kindHarness(kind: JobKind): Promise<KindHarness> {
       const result = await spec.result(job, report, context);
       const logPath = report.steps[0]?.attemptsDetail.at(-1)?.logPath;
       const log = logPath ? await readFile(logPath, 'utf8').catch(() => '') : '';
-      return { outcome, job, result, log };
+      return { outcome, job, result, log, context };
     },
     ended(r, status) {
       const end = new Date();
@@ -114,4 +125,5 @@ export async function kindHarness(kind: JobKind): Promise<KindHarness> {
     },
     close: () => local.close(),
   };
+  return harness;
 }
