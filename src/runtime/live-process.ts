@@ -109,7 +109,12 @@ export async function endGroup(group: number, graceMs = 3000): Promise<void> {
   for (let waited = 0; waited < graceMs && groupMembers(group).length > 0; waited += 50) await sleep(50);
   if (groupMembers(group).length === 0) return;
   killGroup(group, 'SIGKILL');
-  for (let waited = 0; waited < 2000 && groupMembers(group).length > 0; waited += 20) await sleep(20);
+  await groupGone(group);
+}
+
+/** Resolves once no live member of the group is left, or after `limitMs` (a process stuck in the kernel). */
+export async function groupGone(group: number, limitMs = 2000): Promise<void> {
+  for (let waited = 0; waited < limitMs && groupMembers(group).length > 0; waited += 10) await sleep(10);
 }
 
 /** Signals every process of a group (a step and what it started); a group already gone is fine. */

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fstatSync, readSync } from 'node:fs';
-import { describeProcess, killGroup, writeProcessRecord } from './live-process.js';
+import { describeProcess, groupGone, killGroup, writeProcessRecord } from './live-process.js';
 import { StepFailure } from './step-failure.js';
 
 export interface ProcessOptions {
@@ -93,12 +93,17 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
       if (child.pid !== undefined) liveGroups.delete(child.pid);
       o.signal.removeEventListener('abort', kill);
       if (killTimer) clearTimeout(killTimer);
-      // The direct child is gone; make sure nothing it started lingers after a kill.
-      if (o.signal.aborted) killGroup(child.pid, 'SIGKILL');
+      // The direct child is gone; make sure nothing it started lingers after a kill, and that it
+      // has gone before the step is reported ended (a stopped job then leaves nothing running).
+      let ended: Promise<void> = Promise.resolve();
+      if (o.signal.aborted && child.pid !== undefined) {
+        killGroup(child.pid, 'SIGKILL');
+        ended = groupGone(child.pid);
+      }
       const lines = readLines(o.logFd, logStart, o.onLine ? 0 : TAIL_BYTES);
       if (o.onLine) for (const line of lines) o.onLine(line);
       // Never leave the record's write behind the step: its folder may be removed next.
-      recorded.then(() => resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) }));
+      Promise.all([recorded, ended]).then(() => resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) }));
     });
   });
 }

@@ -15,7 +15,7 @@ import {
 import { godwitHome } from '../../src/core/home.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { scratchDir } from '../helpers/scratch.js';
-import { processesWith } from './fixtures/processes.js';
+import { processesRunning } from './fixtures/processes.js';
 import { useShellKinds } from './fixtures/shell-job-kind.js';
 
 // The official client, unmodified, against a real server running real processes for the jobs.
@@ -139,7 +139,7 @@ describe('SageMaker job actions through @aws-sdk/client-sagemaker', () => {
 
   test('StopTrainingJob: Stopping at once, the process group ended, then Stopped; stopping it again is refused', async () => {
     await sm.send(new CreateTrainingJobCommand(training('stop-1', 'sleep 31.7 & echo started; wait')));
-    await until('stop-1', (d) => d.SecondaryStatus === 'Training' && processesWith('sleep 31.7').length > 0);
+    await until('stop-1', (d) => d.SecondaryStatus === 'Training' && processesRunning('sleep 31.7').length > 0);
     await sm.send(new StopTrainingJobCommand({ TrainingJobName: 'stop-1' }));
     const right = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: 'stop-1' }));
     assert.ok(['Stopping', 'Stopped'].includes(right.TrainingJobStatus ?? ''), right.TrainingJobStatus);
@@ -149,7 +149,7 @@ describe('SageMaker job actions through @aws-sdk/client-sagemaker', () => {
       d.SecondaryStatusTransitions?.slice(-2).map((t) => t.Status),
       ['Stopping', 'Stopped'],
     );
-    assert.deepEqual(processesWith('sleep 31.7'), [], 'the background sleep, in the process group, was ended too');
+    assert.deepEqual(processesRunning('sleep 31.7'), [], 'the background sleep, in the process group, was ended too');
     await assert.rejects(sm.send(new StopTrainingJobCommand({ TrainingJobName: 'stop-1' })), (err: Error) => {
       assert.equal(err.name, 'ValidationException');
       assert.match(err.message, /"stop-1" has already ended \(status Stopped\)/);
