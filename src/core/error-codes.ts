@@ -218,4 +218,6 @@ export type ErrorCode =
   | 'E_LOG_FILTER_PATTERN'
   | 'E_LOG_TOKEN'
   // Processing and transform jobs (prockinds): a transform job's model that cannot be served as one.
-  | 'E_JOB_MODEL';
+  | 'E_JOB_MODEL'
+  // Built-in algorithms (src/ml/estimator.ts): training input or options an algorithm refuses.
+  | 'E_ML_INPUT';
