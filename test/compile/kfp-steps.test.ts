@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compileKfp } from '../../src/compile/kfp/kfp-compiler.js';
 import { BUILTIN_PROFILES } from '../../src/compile/profiles.js';
-import { fn, join, param, pipeline, processing } from '../../src/pipeline/dsl/index.js';
+import { fn, join, param, pipeline, processing, transform } from '../../src/pipeline/dsl/index.js';
 import { everyStepPipeline } from './kfp-proto/fixtures.js';
 import {
   compileSpec,
@@ -225,8 +225,22 @@ describe('compileKfp: resources', () => {
   test('what a KFP container cannot express is an error', () => {
     const build = (resources: object) => () => compileKfp(pipeline('p', { steps: [step('a', { resources })] }).ir, gcp);
     rejects(build({ instanceType: 'ml.m5.large', instanceCount: 2 }), /2 instances/);
-    rejects(build({ instanceType: 'ml.m5.large', volumeSizeGB: 50 }), /volumeSizeGB 50/);
     rejects(build({ instanceType: 'ml.p3.2xlarge' }), /instance type "ml\.p3\.2xlarge"/);
+  });
+
+  test('a volume size has no ResourceSpec field: the limits are kept and a warning says the disk is the default', () => {
+    const sized = compileKfp(
+      pipeline('p', { steps: [step('a', { resources: { instanceType: 'ml.m5.large', volumeSizeGB: 50 } })] }).ir,
+      gcp,
+    );
+    const plain = compileKfp(pipeline('p', { steps: [step('a', { resources: { instanceType: 'ml.m5.large' } })] }).ir, gcp);
+    assert.deepEqual(sized.document, plain.document);
+    assert.deepEqual(
+      sized.warnings.map((w) => `${w.step}: ${w.message}`),
+      [
+        "a: the volume size of 50 GB cannot be expressed (PipelineSpec container resources have no disk size), so the task gets the backend's default disk (Vertex AI: a 100 GB boot disk).",
+      ],
+    );
   });
 });
 
@@ -321,6 +335,37 @@ describe('compileKfp: transform, registration, fail, function', () => {
         '--split-type',
         'Line',
       ],
+    );
+  });
+
+  test("a path joined onto another step's output is that output's artifact path with the rest appended", () => {
+    const prep = step('prep');
+    const model = step('fit', { outputs: { model: 'model' } });
+    const rows = param.string('rows', 'x.csv');
+    const score = transform('score', { model: model.output('model'), input: join([prep.output('out'), 'test', rows], '/') });
+    const use = step('use', { inputs: { data: join([prep.output('out'), 'test/x.csv'], '/') } });
+    const spec = compileSpec(pipeline('p', { parameters: [rows], steps: [prep, model, score, use] }).ir);
+    const c = containerOf(spec, 'score');
+    assert.equal(
+      c.args?.[c.args.indexOf('--input') + 1],
+      "{{$.inputs.artifacts['input'].path}}/test/{{$.inputs.parameters['pipelinechannel--rows']}}",
+    );
+    assert.deepEqual(tasksOf(spec).score.inputs?.artifacts?.input, {
+      taskOutputArtifact: { producerTask: 'prep', outputArtifactKey: 'out' },
+    });
+    assert.deepEqual(tasksOf(spec).use.inputs?.artifacts?.data, {
+      taskOutputArtifact: { producerTask: 'prep', outputArtifactKey: 'out' },
+    });
+    assert.ok(
+      stagingFlags(containerOf(spec, 'use')).some((f) => f.includes("{{$.inputs.artifacts['data'].path}}/test/x.csv")),
+      'the processing input stages the file inside the output',
+    );
+    rejects(
+      () =>
+        compileSpec(
+          pipeline('p', { steps: [prep, step('late', { inputs: { data: join(['gs://b', prep.output('out')], '/') } })] }).ir,
+        ),
+      /the URI of "prep\.out" as a parameter value/,
     );
   });
 

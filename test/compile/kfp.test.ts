@@ -92,18 +92,37 @@ describe('compileKfp: policies', () => {
     assert.equal(tasksOf(withPolicy(step('a').withRetry({ maxAttempts: 1 }))).a.retryPolicy, undefined);
   });
 
-  test('retry on other failure kinds than the default set is an error', () => {
-    rejects(() => withPolicy(step('a').withRetry({ maxAttempts: 2, on: ['error'] })), /a retry policy on \[error\]/);
-    rejects(
-      () => withPolicy(step('a').withRetry({ maxAttempts: 2, on: ['error', 'timeout', 'interrupted', 'infrastructure'] })),
-      /infrastructure/,
+  test('a retry on fewer failure kinds retries every failure, with a warning; [] or one attempt is no retry', () => {
+    const compiled = (s: Step) => compileKfp(pipeline('p', { steps: [s] }).ir, gcp);
+    const infra = compiled(step('a').withRetry({ maxAttempts: 3, on: ['infrastructure'] }));
+    assert.deepEqual(tasksOf(infra.document as ReturnType<typeof compileSpec>).a.retryPolicy, {
+      maxRetryCount: 2,
+      backoffDuration: '0s',
+      backoffFactor: 2,
+      backoffMaxDuration: '3600s',
+    });
+    assert.deepEqual(
+      infra.warnings.map((w) => `${w.step}: ${w.message}`),
+      [
+        'a: a retry on [infrastructure] only cannot be expressed (KFP retries every failed attempt alike), so failures of kind [error, timeout, interrupted] are retried too: up to 2 more attempts of the same task.',
+      ],
     );
-    assert.ok(
-      tasksOf(withPolicy(step('a').withRetry({ maxAttempts: 2, on: ['interrupted', 'error', 'timeout'] }))).a.retryPolicy,
+    assert.match(
+      compiled(step('a').withRetry({ maxAttempts: 2, on: ['error'] })).warnings[0].message,
+      /\[timeout, interrupted\] are retried too/,
     );
+    for (const on of [
+      ['interrupted', 'error', 'timeout'],
+      ['error', 'timeout', 'interrupted', 'infrastructure'],
+    ] as const) {
+      const all = compiled(step('a').withRetry({ maxAttempts: 2, on }));
+      assert.ok(tasksOf(all.document as ReturnType<typeof compileSpec>).a.retryPolicy);
+      assert.deepEqual(all.warnings, [], 'KFP retries these kinds and infrastructure faults alike');
+    }
+    assert.equal(tasksOf(withPolicy(step('a').withRetry({ maxAttempts: 3, on: [] }))).a.retryPolicy, undefined);
   });
 
-  test('cache maps to cachingOptions; an expiry turns caching off with a warning; timeouts are errors', () => {
+  test('cache maps to cachingOptions; an expiry turns caching off with a warning; a timeout is dropped with a warning', () => {
     assert.deepEqual(tasksOf(withPolicy(step('a').withCache({ enabled: true }))).a.cachingOptions, { enableCache: true });
     assert.deepEqual(tasksOf(withPolicy(step('a').withCache({ enabled: false }))).a.cachingOptions, {});
     assert.deepEqual(tasksOf(withPolicy(step('a'))).a.cachingOptions, {});
@@ -112,7 +131,15 @@ describe('compileKfp: policies', () => {
       BUILTIN_PROFILES.gcp,
     );
     assert.match(expiring.warnings[0].message, /cache expiry PT1H cannot be expressed/);
-    rejects(() => withPolicy(step('a').withTimeout(60)), /a timeout \(timeoutSeconds 60\)/);
+    const timed = compileKfp(pipeline('p', { steps: [step('a').withTimeout(60)] }).ir, gcp);
+    assert.deepEqual(timed.warnings, [
+      {
+        step: 'a',
+        message:
+          'the timeout of 60s cannot be expressed (PipelineSpec has no per-task timeout), so the task runs until it ends: enforce the limit inside the step if it matters.',
+      },
+    ]);
+    assert.deepEqual(tasksOf(timed.document as ReturnType<typeof compileSpec>).a, tasksOf(withPolicy(step('a'))).a);
   });
 });
 

@@ -159,6 +159,48 @@ describe('Step Functions: conditions', () => {
     assert.deepEqual(states.good.Choices[0], { Variable: '$.steps.t.Metrics.validation_mse[0]', NumericLessThan: 2, Next: 'ok' });
   });
 
+  test('compares the start time with dates, times and string parameters as timestamps, saying what it assumed', () => {
+    const ir = pipeline('c', {
+      parameters: [s],
+      steps: [
+        condition('check', {
+          if: and(
+            gt(execution.startTime, '2020-12-01'),
+            lt(execution.startTime, '2020-12-01T10:30'),
+            gte(execution.startTime, s),
+            isIn(s, ['abc', execution.startTime]),
+            lte(execution.startTime, '2021-01-01T00:00:00+01:00'),
+          ),
+          then: [fail('yes', { message: 'y' })],
+        }),
+      ],
+    }).ir;
+    const { document, warnings } = compileStepFunctions(ir, BUILTIN_PROFILES.aws);
+    const v = validate(structuredClone(document));
+    assert.ok(v.isValid, v.errorsText('\n'));
+    const choice = allStates(document as Json).check;
+    assert.deepEqual(choice.Choices[0].And, [
+      { Variable: '$.steps.check.v0', TimestampGreaterThan: '2020-12-01T00:00:00Z' },
+      { Variable: '$.steps.check.v0', TimestampLessThan: '2020-12-01T10:30:00Z' },
+      { Variable: '$.steps.check.v0', TimestampGreaterThanEqualsPath: '$.parameters.s' },
+      {
+        Or: [
+          { Variable: '$.parameters.s', StringEquals: 'abc' },
+          { Variable: '$.parameters.s', TimestampEqualsPath: '$.steps.check.v0' },
+        ],
+      },
+      { Variable: '$.steps.check.v0', TimestampLessThanEquals: '2021-01-01T00:00:00+01:00' },
+    ]);
+    assert.deepEqual(
+      warnings.map((w) => `${w.step}: ${w.message}`),
+      [
+        'check: "2020-12-01" is compared with the start time as 2020-12-01T00:00:00Z (UTC midnight): Step Functions compares only full timestamps.',
+        'check: "2020-12-01T10:30" is compared with the start time as 2020-12-01T10:30:00Z (UTC): Step Functions compares only full timestamps.',
+        'check: the parameter "s" is compared with the start time as a timestamp: Step Functions needs it in full RFC 3339 (e.g. 2020-12-01T00:00:00Z) at run time; a date alone does not compare.',
+      ],
+    );
+  });
+
   test('refuses what Choice rules cannot compare', () => {
     rejects(
       pipeline('c', { parameters: [s, n], steps: [condition('c', { if: eq(s, n) })] }).ir,
@@ -166,8 +208,8 @@ describe('Step Functions: conditions', () => {
     );
     rejects(pipeline('c', { parameters: [b], steps: [condition('c', { if: gt(b, false) })] }).ir, /"gt" on boolean values/);
     rejects(
-      one('c', condition('c', { if: gt(execution.startTime, '2020-12-01') })),
-      /start time with "2020-12-01"/,
+      one('c', condition('c', { if: gt(execution.startTime, 'December 2020') })),
+      /start time with "December 2020", which is not a date or timestamp/,
       /2020-12-01T00:00:00Z/,
     );
     rejects(one('c', condition('c', { if: isIn(1, []) })), /an "in" test with no values/);

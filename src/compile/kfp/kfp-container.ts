@@ -4,7 +4,7 @@
  * inputs the task binds — `{{$.inputs.parameters['pipelinechannel--mse_threshold']}}` — which is
  * how the SDK compiles container components.
  */
-import type { ArtifactType, StepIR, Value } from '../../pipeline/ir.js';
+import type { ArtifactType, StepIR, StepOutputRef, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
 import { baseName } from '../uploads.js';
 import { addTask, type KfpContext, pipelineUri, placementOf } from './kfp-context.js';
@@ -13,6 +13,14 @@ import { artifactSource, invalid, paramSource, schemaTitle } from './kfp-express
 import { importArtifact } from './kfp-importer.js';
 import { applyStepCommon } from './kfp-policies.js';
 import { artifactType, type ContainerSpec, type KfpParameterType, placeholder } from './kfp-spec.js';
+
+/** A join that starts with a step output: the output, and the parts joined after it. */
+function pathWithin(value: Value): { output: StepOutputRef; rest: readonly Value[]; on: string } | undefined {
+  if (!isRef(value) || value.kind !== 'Join') return undefined;
+  const [first, ...rest] = value.values;
+  if (!isRef(first) || first.kind !== 'StepOutput' || rest.length === 0) return undefined;
+  return { output: first, rest, on: value.on };
+}
 
 export class ContainerTask {
   readonly task: TaskRef;
@@ -41,6 +49,13 @@ export class ContainerTask {
     field: string,
     uploadUri?: (local: string) => string,
   ): string {
+    const within = pathWithin(value);
+    if (within) {
+      // A path inside another step's output (`Join('/', [output, 'test/x.csv'])`): the output is
+      // the artifact input and the rest is appended to its local path, which mirrors its URI.
+      const path = this.input(name, within.output, type, field);
+      return [path, ...within.rest.map((v) => this.render(v, field))].join(within.on);
+    }
     const source =
       isRef(value) && value.kind === 'StepOutput'
         ? artifactSource(this.ctx, value, this.step.name, field)

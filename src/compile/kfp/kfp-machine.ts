@@ -4,6 +4,7 @@
  * `set_cpu_limit('4')` / `set_memory_limit('15G')`. An instance type from a parameter is looked up
  * at run time by a small resolver task whose outputs feed `resourceCpuLimit` /
  * `resourceMemoryLimit` placeholders — so overriding the parameter still changes the machine.
+ * A disk size has no field in ResourceSpec: the task keeps the default disk and a warning says so.
  */
 import type { Resources, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
@@ -41,12 +42,10 @@ export function containerResources(
     );
   }
   if (resources.volumeSizeGB !== undefined) {
-    throw new CompileError(
-      'kfp',
+    ctx.warnings.push({
       step,
-      `a volume size (volumeSizeGB ${resources.volumeSizeGB})`,
-      'KFP container resources have no disk size; remove volumeSizeGB for this target.',
-    );
+      message: `the volume size of ${resources.volumeSizeGB} GB cannot be expressed (PipelineSpec container resources have no disk size), so the task gets the backend's default disk (Vertex AI: a 100 GB boot disk).`,
+    });
   }
   const type = resources.instanceType;
   if (type === undefined) return undefined;

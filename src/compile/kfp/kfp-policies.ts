@@ -1,8 +1,9 @@
 /**
  * Per-step policies on a KFP task: `dependsOn` → dependentTasks, cache → cachingOptions, retry →
- * retryPolicy. PipelineSpec has no task timeout, so `timeoutSeconds` is a compile error. It has no
- * cache lifetime either: a step whose cache expires is compiled with caching off (always correct,
- * only slower) and a warning says so.
+ * retryPolicy. Where PipelineSpec lacks the concept the task gets the nearest correct form and a
+ * warning says what changed: no cache lifetime → caching off (always correct, only slower); no
+ * task timeout → the task runs without one; no failure kinds on a retry → every failed attempt is
+ * retried (a retry meant for infrastructure faults also re-runs a failing script, only slower).
  */
 import type { CachePolicy, FailureKind, RetryPolicy, StepIR } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
@@ -28,18 +29,17 @@ export function protoDuration(seconds: number): string {
  * The SDK's `set_retry` with its defaults filled in (backoff 0s, factor 2.0, cap 3600s) so the
  * spec says what the backend will do; `undefined` when the step is tried once.
  */
-export function retryPolicy(step: string, retry: RetryPolicy | undefined): RetryPolicySpec | undefined {
-  if (!retry) return undefined;
+export function retryPolicy(ctx: KfpContext, step: string, retry: RetryPolicy | undefined): RetryPolicySpec | undefined {
+  if (!retry || retry.maxAttempts <= 1) return undefined;
   const on = retry.on ?? RETRIED;
-  if (on.length !== RETRIED.length || !RETRIED.every((k) => on.includes(k))) {
-    throw new CompileError(
-      'kfp',
+  if (on.length === 0) return undefined;
+  const also = RETRIED.filter((k) => !on.includes(k));
+  if (also.length) {
+    ctx.warnings.push({
       step,
-      `a retry policy on [${on.join(', ')}]`,
-      `KFP retries every failed attempt alike; remove retry.on or set it to [${RETRIED.join(', ')}].`,
-    );
+      message: `a retry on [${on.join(', ')}] only cannot be expressed (KFP retries every failed attempt alike), so failures of kind [${also.join(', ')}] are retried too: up to ${retry.maxAttempts - 1} more attempts of the same task.`,
+    });
   }
-  if (retry.maxAttempts <= 1) return undefined;
   return {
     maxRetryCount: retry.maxAttempts - 1,
     backoffDuration: protoDuration(retry.backoff?.initialSeconds ?? 0),
@@ -62,12 +62,10 @@ export function cachingOptions(ctx: KfpContext, step: string, cache: CachePolicy
 /** `dependsOn`, timeout, cache and retry of `step` on its task. Condition groups take no policies. */
 export function applyStepCommon(ctx: KfpContext, step: StepIR, task: TaskRef): void {
   if (step.timeoutSeconds !== undefined) {
-    throw new CompileError(
-      'kfp',
-      step.name,
-      `a timeout (timeoutSeconds ${step.timeoutSeconds})`,
-      'PipelineSpec has no per-task timeout. Remove timeoutSeconds for this target, or enforce it inside the step.',
-    );
+    ctx.warnings.push({
+      step: step.name,
+      message: `the timeout of ${step.timeoutSeconds}s cannot be expressed (PipelineSpec has no per-task timeout), so the task runs until it ends: enforce the limit inside the step if it matters.`,
+    });
   }
   for (const name of step.dependsOn ?? []) {
     const target = ctx.placements.get(name);
@@ -82,6 +80,6 @@ export function applyStepCommon(ctx: KfpContext, step: StepIR, task: TaskRef): v
     return;
   }
   task.spec.cachingOptions = cachingOptions(ctx, step.name, step.cache);
-  const retry = retryPolicy(step.name, step.retry);
+  const retry = retryPolicy(ctx, step.name, step.retry);
   if (retry) task.spec.retryPolicy = retry;
 }

@@ -44,11 +44,14 @@ export const compileStepFunctions: Compiler = (ir: PipelineIR, profile: TargetPr
     StartAt: defaultsName,
     States: states,
   };
-  const warnings = ir.steps
-    .filter((s) => s.cache?.enabled)
-    .map((s) => ({
-      step: s.name,
-      message: 'Step Functions has no step cache: this step always runs (its Task Comment says so).',
-    }));
+  const warnings = [
+    ...ir.steps
+      .filter((s) => s.cache?.enabled)
+      .map((s) => ({
+        step: s.name,
+        message: 'Step Functions has no step cache: this step always runs (its Task Comment says so).',
+      })),
+    ...ctx.warnings,
+  ];
   return { target: 'stepfunctions', document, format: 'json', uploads: base.uploads.list(), warnings };
 };

@@ -12,7 +12,11 @@
  *
  * Types come from the operands: a parameter's declared type, a literal's, a metric is a number,
  * the start time a timestamp, a join or output URI a string; a JsonGet takes the other side's
- * type (number when both sides are JsonGet). A literal on the left is swapped to the right. An
+ * type (number when both sides are JsonGet). A string compared with the start time is compared
+ * as a timestamp (`TimestampGreaterThan`, `TimestampEqualsPath`…): a literal date or a time
+ * without a zone is written in full as UTC (`2020-12-01` → `2020-12-01T00:00:00Z`), and a string
+ * known only at run time must then be a full RFC 3339 timestamp; a warning says each of these.
+ * A literal on the left is swapped to the right. An
  * operand that is not a plain state path (a join, the start time, a literal compared with a
  * literal) is first computed into `$.steps.<condition>` by a Pass state before the Choice.
  */
@@ -68,15 +72,9 @@ export function choiceRule(condition: Condition, step: string, ctx: AslContext):
     const name = `${PREFIX[type]}${OP_NAME[op]}`;
     const variable = pathOf(aslValue(left, ctx));
     const r = aslValue(right, ctx);
+    if (type === 'timestamp') for (const side of [left, right]) runtimeTimestamp(side, ctx, step);
     if (!('literal' in r)) return { Variable: variable, [`${name}Path`]: pathOf(r) };
-    if (type === 'timestamp' && !RFC3339.test(String(r.literal))) {
-      throw new CompileError(
-        ctx.target,
-        step,
-        `a comparison of the start time with "${r.literal}"`,
-        'Step Functions compares timestamps written in full, e.g. 2020-12-01T00:00:00Z.',
-      );
-    }
+    if (type === 'timestamp') return { Variable: variable, [name]: timestampLiteral(String(r.literal), ctx, step) };
     return { Variable: variable, [name]: r.literal };
   };
 
@@ -106,13 +104,49 @@ export function choiceRule(condition: Condition, step: string, ctx: AslContext):
   return { rule: rule(condition), operands };
 }
 
+/** Adds a warning to the compile report once per step. */
+function warnOnce(ctx: AslContext, step: string, message: string): void {
+  if (!ctx.warnings.some((w) => w.step === step && w.message === message)) ctx.warnings.push({ step, message });
+}
+
+/** A date (`2020-12-01`) or zoneless time as the full UTC timestamp Step Functions compares. */
+function timestampLiteral(text: string, ctx: AslContext, step: string): string {
+  if (RFC3339.test(text)) return text;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(text);
+  if (!m) {
+    throw new CompileError(
+      ctx.target,
+      step,
+      `a comparison of the start time with "${text}", which is not a date or timestamp`,
+      'Compare the start time with an RFC 3339 timestamp, e.g. 2020-12-01T00:00:00Z, or a date, e.g. 2020-12-01.',
+    );
+  }
+  const full = `${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ':00'}Z`;
+  warnOnce(
+    ctx,
+    step,
+    `"${text}" is compared with the start time as ${full} (UTC${m[2] ? '' : ' midnight'}): Step Functions compares only full timestamps.`,
+  );
+  return full;
+}
+
+/** A string known only at run time compared as a timestamp: it must hold one in full. */
+function runtimeTimestamp(value: Value, ctx: AslContext, step: string): void {
+  if (!isRef(value) || typeOf(value, ctx) !== 'string') return;
+  const what = value.kind === 'Parameter' ? `the parameter "${value.name}"` : `the ${value.kind} value`;
+  warnOnce(
+    ctx,
+    step,
+    `${what} is compared with the start time as a timestamp: Step Functions needs it in full RFC 3339 (e.g. 2020-12-01T00:00:00Z) at run time; a date alone does not compare.`,
+  );
+}
+
 function comparisonType(left: Value, right: Value, ctx: AslContext, step: string): ValueType {
   const l = typeOf(left, ctx);
   const r = typeOf(right, ctx);
   if (l === undefined || r === undefined) return l ?? r ?? 'number';
   if (l === r) return l;
-  if ((l === 'timestamp' && r === 'string' && !isRef(right)) || (r === 'timestamp' && l === 'string' && !isRef(left)))
-    return 'timestamp';
+  if ((l === 'timestamp' && r === 'string') || (r === 'timestamp' && l === 'string')) return 'timestamp';
   throw new CompileError(
     ctx.target,
     step,
