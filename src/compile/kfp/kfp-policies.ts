@@ -37,7 +37,7 @@ export function retryPolicy(ctx: KfpContext, step: string, retry: RetryPolicy | 
   if (also.length) {
     ctx.warnings.push({
       step,
-      message: `a retry on [${on.join(', ')}] only cannot be expressed (KFP retries every failed attempt alike), so failures of kind [${also.join(', ')}] are retried too: up to ${retry.maxAttempts - 1} more attempts of the same task.`,
+      message: `a retry on [${on.join(', ')}] only cannot be expressed (KFP retries every failed attempt alike), so failures of kind [${also.join(', ')}] are retried too: up to ${retry.maxAttempts - 1} more ${retry.maxAttempts === 2 ? 'attempt' : 'attempts'} of the same task.`,
     });
   }
   return {
