@@ -519,25 +519,46 @@ describe('SageMaker: retry, cache and timeouts', () => {
     });
   });
 
-  test('refuses retries SageMaker cannot express, naming them', () => {
-    rejects(
-      one('r', prep.withRetry({ maxAttempts: 3 })),
-      /retry on "error", "timeout" \(the default\)/,
-      /retry\.on to \['infrastructure'\]/,
+  /** The step envelopes and the warnings of compiling `ir`. */
+  const weakened = (ir: PipelineIR) => {
+    const result = compile(ir);
+    return { steps: (result.document as Json).Steps as Json[], warnings: result.warnings.map((w) => `${w.step}: ${w.message}`) };
+  };
+
+  test('keeps of a retry what SageMaker can express and warns about the rest', () => {
+    const byDefault = weakened(one('r', prep.withRetry({ maxAttempts: 3 })));
+    assert.equal(byDefault.steps[0].RetryPolicies, undefined, 'SageMaker retries no failure of the job itself');
+    assert.deepEqual(byDefault.warnings, [
+      "prep: a retry on [error, timeout] (the default) cannot be expressed (SageMaker retries only faults of SageMaker itself, not a job's own failure or timeout), so such a failure fails the step at once.",
+    ]);
+    const mixed = weakened(one('r', prep.withRetry({ maxAttempts: 3, on: ['infrastructure', 'timeout'] })));
+    assert.deepEqual(
+      mixed.steps[0].RetryPolicies.map((p: Json) => p.MaxAttempts),
+      [2, 2],
     );
-    rejects(one('r', prep.withRetry({ maxAttempts: 3, on: ['infrastructure', 'timeout'] })), /retry on "timeout"/);
-    rejects(one('r', prep.withRetry({ maxAttempts: 22, on: ['infrastructure'] })), /retry\.maxAttempts 22/);
-    rejects(
-      one('r', prep.withRetry({ maxAttempts: 3, on: ['infrastructure'], backoff: { initialSeconds: 1, maxSeconds: 60 } })),
-      /retry\.backoff\.maxSeconds/,
+    assert.match(mixed.warnings[0], /a retry on \[timeout\] cannot be expressed/);
+    const many = weakened(
+      one('r', prep.withRetry({ maxAttempts: 22, on: ['infrastructure'], backoff: { initialSeconds: 1.5, maxSeconds: 60 } })),
     );
-    rejects(
-      one('r', fail('f', { message: 'x' }).withRetry({ maxAttempts: 2, on: ['infrastructure'] })),
-      /a retry policy on a Fail step/,
-    );
+    assert.deepEqual(many.steps[0].RetryPolicies[0], {
+      BackoffRate: 2,
+      IntervalSeconds: 2,
+      MaxAttempts: 20,
+      ExceptionType: ['Step.SERVICE_FAULT', 'Step.THROTTLING'],
+    });
+    assert.deepEqual(many.warnings, [
+      'prep: 21 retries cannot be expressed (SageMaker allows at most 20), so it retries 20 times.',
+      'prep: the longest retry interval (60s) cannot be expressed (SageMaker retry policies have no maximum interval), so the intervals keep growing.',
+      'prep: a first retry interval of 1.5s cannot be expressed (SageMaker takes whole seconds), so it waits 2s.',
+    ]);
+    const failing = weakened(one('r', fail('f', { message: 'x' }).withRetry({ maxAttempts: 2, on: ['infrastructure'] })));
+    assert.equal(failing.steps[0].RetryPolicies, undefined);
+    assert.deepEqual(failing.warnings, [
+      'f: a retry cannot be expressed on a Fail step (SageMaker retries job, model and registration steps only), so it is tried once.',
+    ]);
   });
 
-  test('writes CacheConfig on job steps and refuses it elsewhere', () => {
+  test('writes CacheConfig on job steps; elsewhere, or with no expiry, the step always runs, with a warning', () => {
     const s = definition(one('c', prep.withCache({ enabled: true, expireAfter: 'PT12H' }))).Steps[0];
     assert.deepEqual(s.CacheConfig, { Enabled: true, ExpireAfter: 'PT12H' });
     const t = transform('score', { model: 's3://b/m.tar.gz', input: 's3://b/in' }).withCache({
@@ -548,18 +569,26 @@ describe('SageMaker: retry, cache and timeouts', () => {
     assert.equal(model.CacheConfig, undefined, 'the model step has no cache');
     assert.deepEqual(job.CacheConfig, { Enabled: true, ExpireAfter: 'P1D' });
     assert.deepEqual(definition(one('c', prep.withCache({ enabled: false }))).Steps[0].CacheConfig, { Enabled: false });
-    rejects(one('c', prep.withCache({ enabled: true })), /caching with no expiry/, /expireAfter/);
+    const forever = weakened(one('c', prep.withCache({ enabled: true })));
+    assert.deepEqual(forever.steps[0].CacheConfig, { Enabled: false });
+    assert.deepEqual(forever.warnings, [
+      'prep: caching with no expiry cannot be expressed (SageMaker requires ExpireAfter), so caching is off for this step: it always runs.',
+    ]);
     const reg = registerModel('reg', { model: 's3://b/m.tar.gz', modelPackageGroup: 'G' }).withCache({ enabled: true });
-    rejects(one('c', reg), /caching on a RegisterModel step/);
+    const registered = weakened(one('c', reg));
+    assert.equal(registered.steps[0].CacheConfig, undefined);
+    assert.match(registered.warnings[0], /^reg: caching cannot be expressed on a RegisterModel step .* so it always runs\.$/);
   });
 
-  test('puts timeouts in the job request and refuses them where SageMaker has none', () => {
+  test('puts timeouts in the job request; where SageMaker has none the step runs without one, with a warning', () => {
     const s = definition(one('t', prep.withTimeout(600))).Steps[0];
     assert.deepEqual(s.Arguments.StoppingCondition, { MaxRuntimeInSeconds: 600 });
-    rejects(
-      one('t', transform('score', { model: 's3://b/m', input: 's3://b/in' }).withTimeout(60)),
-      /timeoutSeconds on a Transform step/,
-    );
+    const timed = weakened(one('t', transform('score', { model: 's3://b/m', input: 's3://b/in' }).withTimeout(60)));
+    const untimed = weakened(one('t', transform('score', { model: 's3://b/m', input: 's3://b/in' })));
+    assert.deepEqual(timed.steps, untimed.steps);
+    assert.deepEqual(timed.warnings, [
+      'score: the timeout of 60s cannot be expressed (SageMaker bounds only processing and training jobs), so this Transform step runs without one.',
+    ]);
   });
 });
 

@@ -311,7 +311,7 @@ describe('Step Functions: retries, timeouts and failures', () => {
     assert.equal(state.Parameters['ProcessingJobName.$'], "States.Format('p-{}-{}', $$.Execution.Name, $$.State.RetryCount)");
   });
 
-  test('needs no error for interrupted, and refuses retries and timeouts on control states', () => {
+  test('needs no error for interrupted; retries and timeouts on control states are left out, with a warning', () => {
     const state = compile(one('r', job('p').withRetry({ maxAttempts: 2 }))).States.p;
     assert.deepEqual(state.Retry[0].ErrorEquals, ['States.TaskFailed', 'States.Timeout']);
     const spotOnly = compile(
@@ -322,8 +322,42 @@ describe('Step Functions: retries, timeouts and failures', () => {
     );
     assert.deepEqual(spotOnly.States.t.Retry[0].ErrorEquals, ['States.Timeout']);
     assert.equal(spotOnly.States.t.Parameters.EnableManagedSpotTraining, true);
-    rejects(one('r', condition('c', { if: eq(1, 1) }).withRetry({ maxAttempts: 2 })), /a retry policy on a condition step/);
-    rejects(one('r', fail('f', { message: 'x' }).withTimeout(5)), /timeoutSeconds on a fail step/);
+    const control = compileStepFunctions(
+      pipeline('r', {
+        steps: [
+          condition('c', { if: eq(1, 1), then: [fail('f', { message: 'x' }).withTimeout(5)] }).withRetry({ maxAttempts: 2 }),
+        ],
+      }).ir,
+      BUILTIN_PROFILES.aws,
+    );
+    const states = allStates(control.document);
+    assert.equal(states.c.Retry, undefined);
+    assert.equal(states.f.TimeoutSeconds, undefined);
+    assert.deepEqual(
+      control.warnings.map((w) => `${w.step}: ${w.message}`),
+      [
+        'c: a retry cannot be expressed on a condition step (it runs no job), so it is tried once.',
+        'f: the timeout of 5s cannot be expressed on a fail step (it runs no job), so it has none.',
+      ],
+    );
+  });
+
+  test('rounds what the retrier cannot take up to what it can, with a warning; a retry only on interruptions writes none', () => {
+    const result = compileStepFunctions(
+      one('r', job('p').withRetry({ maxAttempts: 3, backoff: { initialSeconds: 0.5, rate: 0.5, maxSeconds: 9.5 } })),
+      BUILTIN_PROFILES.aws,
+    );
+    const retry = (result.document as Json).States.p.Retry[0];
+    assert.deepEqual([retry.IntervalSeconds, retry.BackoffRate, retry.MaxDelaySeconds], [1, 1, 10]);
+    assert.deepEqual(
+      result.warnings.map((w) => w.message),
+      [
+        'a first retry interval of 0.5s cannot be expressed (Step Functions waits whole seconds, at least 1), so it waits 1s.',
+        'a backoff rate of 0.5 cannot be expressed (Step Functions rates are at least 1.0), so the interval stays 1s.',
+        'a longest retry interval of 9.5s cannot be expressed (Step Functions takes whole seconds), so it is 10s.',
+      ],
+    );
+    assert.equal(compile(one('r', job('p').withRetry({ maxAttempts: 3, on: ['interrupted'] }))).States.p.Retry, undefined);
   });
 
   test('retries both calls of a transform', () => {

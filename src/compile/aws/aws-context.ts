@@ -10,7 +10,7 @@
 import { GodwitError } from '../../core/errors.js';
 import type { ExecutionVariableRef, JoinRef, ParameterValue, PipelineIR, StepIR } from '../../pipeline/ir.js';
 import { refsInStep } from '../../pipeline/walk.js';
-import type { CompileOptions, TargetProfile } from '../target.js';
+import type { CompileOptions, CompileWarning, TargetProfile } from '../target.js';
 import { baseName, dataParameters, isLocalPath, joinUri, UploadList } from '../uploads.js';
 
 export type AwsTarget = 'sagemaker' | 'stepfunctions';
@@ -30,6 +30,8 @@ export interface AwsContext {
   /** Parameter defaults, local paths already replaced by the URIs they are uploaded to. */
   readonly parameterDefaults: ReadonlyMap<string, ParameterValue | undefined>;
   readonly options: CompileOptions;
+  /** What was compiled in a weaker form than the pipeline asked for (the compile report). */
+  readonly warnings: CompileWarning[];
 }
 
 const S3_ROOT = /^s3:\/\/([^/]+)\/?(.*)$/;
@@ -66,7 +68,13 @@ export function createAwsContext(
     metricsUsed: metricsUsed(ir),
     parameterDefaults: parameterDefaults(ir, profile, uploads),
     options,
+    warnings: [],
   };
+}
+
+/** Adds a warning to the compile report, once per step and message. */
+export function warn(ctx: AwsContext, step: string, message: string): void {
+  if (!ctx.warnings.some((w) => w.step === step && w.message === message)) ctx.warnings.push({ step, message });
 }
 
 function metricsUsed(ir: PipelineIR): Map<string, string[]> {

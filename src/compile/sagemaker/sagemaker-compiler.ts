@@ -43,5 +43,5 @@ export const compileSageMaker: Compiler = (ir: PipelineIR, profile: TargetProfil
     },
     Steps: steps,
   };
-  return { target: 'sagemaker', document, format: 'json', uploads: ctx.uploads.list(), warnings: [] };
+  return { target: 'sagemaker', document, format: 'json', uploads: ctx.uploads.list(), warnings: ctx.warnings };
 };

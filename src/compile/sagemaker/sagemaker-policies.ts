@@ -8,26 +8,28 @@
  * | `infrastructure` | `Step.SERVICE_FAULT`, `Step.THROTTLING` (StepRetryPolicy); on processing, training and      |
  * |                  | transform jobs also `SageMaker.JOB_INTERNAL_ERROR`, `SageMaker.CAPACITY_ERROR`,             |
  * |                  | `SageMaker.RESOURCE_LIMIT` (SageMakerJobStepRetryPolicy)                                     |
- * | `error`          | none: a job that fails in the user's code is not retried → CompileError                     |
- * | `timeout`        | none: a job stopped at MaxRuntimeInSeconds is not retried → CompileError                     |
+ * | `error`          | none: a job that fails in the user's code is not retried (warning)                         |
+ * | `timeout`        | none: a job stopped at MaxRuntimeInSeconds is not retried (warning)                         |
  * | `interrupted`    | nothing to write: with `spot`, managed spot training restarts an interrupted job from its |
  * |                  | checkpoints (as Godwit does locally); on-demand instances are not reclaimed              |
  *
  * | IR                       | SageMaker                                                      |
  * | ------------------------ | -------------------------------------------------------------- |
- * | `maxAttempts` (total)    | `MaxAttempts` = maxAttempts − 1 (retries), 1..20; 1 → no policy |
- * | `backoff.initialSeconds` | `IntervalSeconds` (SDK default 1)                               |
+ * | `maxAttempts` (total)    | `MaxAttempts` = maxAttempts − 1 (retries), 1..20 (more: 20, warning); 1 → no policy |
+ * | `backoff.initialSeconds` | `IntervalSeconds` (SDK default 1; a fraction is rounded up, warning) |
  * | `backoff.rate`           | `BackoffRate` (SDK default 2.0)                                 |
- * | `backoff.maxSeconds`     | none → CompileError                                            |
+ * | `backoff.maxSeconds`     | none: the intervals keep growing (warning)                      |
  *
  * Cache: `CacheConfig {Enabled, ExpireAfter}` on processing, training and transform steps only;
- * SageMaker requires `ExpireAfter` when caching is on, so an IR cache with no expiry is refused.
- * Timeout: `StoppingCondition.MaxRuntimeInSeconds` in the request of processing and training jobs.
+ * SageMaker requires `ExpireAfter` when caching is on, so an IR cache with no expiry is compiled
+ * with caching off, and a cache on another step type is left out (warnings: always correct, only
+ * slower). Timeout: `StoppingCondition.MaxRuntimeInSeconds` in the request of processing and
+ * training jobs; on other steps there is none (warning). A retry on a step SageMaker does not
+ * retry is left out (warning): the step is tried once.
  */
 import type { JsonValue, RetryPolicy, StepIR } from '../../pipeline/ir.js';
-import type { AwsContext } from '../aws/aws-context.js';
+import { type AwsContext, warn } from '../aws/aws-context.js';
 import { DEFAULT_RETRY_ON } from '../aws/aws-support.js';
-import { CompileError } from '../compile-error.js';
 
 /** What a SageMaker step type accepts: retry policies of a job step, of a plain step, or none. */
 export interface StepSupport {
@@ -40,90 +42,96 @@ const MAX_RETRIES = 20;
 const JOB_EXCEPTIONS = ['SageMaker.JOB_INTERNAL_ERROR', 'SageMaker.CAPACITY_ERROR', 'SageMaker.RESOURCE_LIMIT'];
 const STEP_EXCEPTIONS = ['Step.SERVICE_FAULT', 'Step.THROTTLING'];
 
-/** `RetryPolicies` and `CacheConfig` for a step's envelope; throws for what the step type cannot hold. */
+/**
+ * `RetryPolicies` and `CacheConfig` for a step's envelope. What the step type cannot hold is
+ * left out with a warning when leaving it out is still correct (the step runs once, always runs,
+ * or runs without a limit); nothing here refuses.
+ */
 export function stepPolicies(step: StepIR, ctx: AwsContext, support: StepSupport, kind: string): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   if (step.timeoutSeconds !== undefined && !support.timeout) {
-    throw new CompileError(
-      ctx.target,
+    warn(
+      ctx,
       step.name,
-      `timeoutSeconds on a ${kind} step`,
-      'SageMaker bounds the run time of processing and training jobs only; drop the timeout.',
+      `the timeout of ${step.timeoutSeconds}s cannot be expressed (SageMaker bounds only processing and training jobs), so this ${kind} step runs without one.`,
     );
   }
   if (step.retry && step.retry.maxAttempts > 1) {
     if (support.retry === 'none') {
-      throw new CompileError(
-        ctx.target,
+      warn(
+        ctx,
         step.name,
-        `a retry policy on a ${kind} step`,
-        'SageMaker retries job, model and registration steps only; drop the retry.',
+        `a retry cannot be expressed on a ${kind} step (SageMaker retries job, model and registration steps only), so it is tried once.`,
       );
-    }
-    out.RetryPolicies = retryPolicies(step.name, step.retry, ctx, support.retry === 'job');
-  }
-  if (step.cache?.enabled) {
-    if (!support.cache) {
-      throw new CompileError(
-        ctx.target,
-        step.name,
-        `caching on a ${kind} step`,
-        'SageMaker caches processing, training and transform steps only; drop the cache policy.',
-      );
-    }
-    if (step.cache.expireAfter === undefined) {
-      throw new CompileError(
-        ctx.target,
-        step.name,
-        'caching with no expiry',
-        "SageMaker requires a cache timeout when caching is on; set cache.expireAfter, e.g. 'P30D'.",
-      );
+    } else {
+      const policies = retryPolicies(step.name, step.retry, ctx, support.retry === 'job');
+      if (policies) out.RetryPolicies = policies;
     }
   }
-  if (step.cache && support.cache) {
-    out.CacheConfig = {
-      Enabled: step.cache.enabled,
-      ...(step.cache.expireAfter === undefined ? {} : { ExpireAfter: step.cache.expireAfter }),
-    };
-  }
+  const cache = cacheConfig(step, ctx, support, kind);
+  if (cache) out.CacheConfig = cache;
   return out;
 }
 
-function retryPolicies(step: string, retry: RetryPolicy, ctx: AwsContext, job: boolean): JsonValue[] {
-  const unsupported = (retry.on ?? DEFAULT_RETRY_ON).filter((k) => k !== 'infrastructure' && k !== 'interrupted');
+/** `CacheConfig`, or caching off with a warning where SageMaker cannot cache as asked (always correct, only slower). */
+function cacheConfig(step: StepIR, ctx: AwsContext, support: StepSupport, kind: string): JsonValue | undefined {
+  const cache = step.cache;
+  if (!cache || !support.cache) {
+    if (cache?.enabled)
+      warn(
+        ctx,
+        step.name,
+        `caching cannot be expressed on a ${kind} step (SageMaker caches processing, training and transform steps only), so it always runs.`,
+      );
+    return undefined;
+  }
+  if (cache.enabled && cache.expireAfter === undefined) {
+    warn(
+      ctx,
+      step.name,
+      'caching with no expiry cannot be expressed (SageMaker requires ExpireAfter), so caching is off for this step: it always runs.',
+    );
+    return { Enabled: false };
+  }
+  return { Enabled: cache.enabled, ...(cache.expireAfter === undefined ? {} : { ExpireAfter: cache.expireAfter }) };
+}
+
+/** The policies SageMaker can hold of `retry`, each adjustment warned; undefined when nothing is retried. */
+function retryPolicies(step: string, retry: RetryPolicy, ctx: AwsContext, job: boolean): JsonValue[] | undefined {
+  const on = retry.on ?? DEFAULT_RETRY_ON;
+  const unsupported = on.filter((k) => k !== 'infrastructure' && k !== 'interrupted');
   if (unsupported.length > 0) {
-    throw new CompileError(
-      ctx.target,
+    warn(
+      ctx,
       step,
-      `retry on ${unsupported.map((k) => `"${k}"`).join(', ')}${retry.on ? '' : ' (the default)'}`,
-      "SageMaker Pipelines retries only service faults, throttling, capacity, resource-limit and internal errors of SageMaker itself, not failures of the step's code; set retry.on to ['infrastructure'].",
+      `a retry on [${unsupported.join(', ')}]${retry.on ? '' : ' (the default)'} cannot be expressed (SageMaker retries only faults of SageMaker itself, not a job's own failure or timeout), so such a failure fails the step at once.`,
     );
   }
-  const retries = retry.maxAttempts - 1;
+  if (!on.includes('infrastructure')) return undefined;
+  let retries = retry.maxAttempts - 1;
   if (retries > MAX_RETRIES) {
-    throw new CompileError(
-      ctx.target,
+    warn(
+      ctx,
       step,
-      `retry.maxAttempts ${retry.maxAttempts}`,
-      `SageMaker allows at most ${MAX_RETRIES} retries; set maxAttempts to ${MAX_RETRIES + 1} or less.`,
+      `${retries} retries cannot be expressed (SageMaker allows at most ${MAX_RETRIES}), so it retries ${MAX_RETRIES} times.`,
     );
+    retries = MAX_RETRIES;
   }
   if (retry.backoff?.maxSeconds !== undefined) {
-    throw new CompileError(
-      ctx.target,
+    warn(
+      ctx,
       step,
-      'retry.backoff.maxSeconds',
-      'SageMaker retry policies have no maximum interval; drop maxSeconds.',
+      `the longest retry interval (${retry.backoff.maxSeconds}s) cannot be expressed (SageMaker retry policies have no maximum interval), so the intervals keep growing.`,
     );
   }
-  const interval = retry.backoff?.initialSeconds ?? 1;
+  let interval = retry.backoff?.initialSeconds ?? 1;
   if (!Number.isInteger(interval)) {
-    throw new CompileError(
-      ctx.target,
+    warn(
+      ctx,
       step,
-      `retry.backoff.initialSeconds ${interval}`,
-      'SageMaker takes whole seconds; round it.',
+      `a first retry interval of ${interval}s cannot be expressed (SageMaker takes whole seconds), so it waits ${Math.ceil(interval)}s.`,
     );
+    interval = Math.ceil(interval);
   }
   const timing = { BackoffRate: retry.backoff?.rate ?? 2.0, IntervalSeconds: interval, MaxAttempts: retries };
   const policies: JsonValue[] = [{ ...timing, ExceptionType: STEP_EXCEPTIONS }];

@@ -22,6 +22,7 @@
  */
 import type { ComparisonOp, Condition, JsonValue, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
+import { warn } from '../aws/aws-context.js';
 import { CompileError } from '../compile-error.js';
 import type { AslContext } from './stepfunctions-context.js';
 import { type AslExpr, aslValue, exprText, stepPath } from './stepfunctions-expressions.js';
@@ -104,11 +105,6 @@ export function choiceRule(condition: Condition, step: string, ctx: AslContext):
   return { rule: rule(condition), operands };
 }
 
-/** Adds a warning to the compile report once per step. */
-function warnOnce(ctx: AslContext, step: string, message: string): void {
-  if (!ctx.warnings.some((w) => w.step === step && w.message === message)) ctx.warnings.push({ step, message });
-}
-
 /** A date (`2020-12-01`) or zoneless time as the full UTC timestamp Step Functions compares. */
 function timestampLiteral(text: string, ctx: AslContext, step: string): string {
   if (RFC3339.test(text)) return text;
@@ -122,7 +118,7 @@ function timestampLiteral(text: string, ctx: AslContext, step: string): string {
     );
   }
   const full = `${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ':00'}Z`;
-  warnOnce(
+  warn(
     ctx,
     step,
     `"${text}" is compared with the start time as ${full} (UTC${m[2] ? '' : ' midnight'}): Step Functions compares only full timestamps.`,
@@ -134,7 +130,7 @@ function timestampLiteral(text: string, ctx: AslContext, step: string): string {
 function runtimeTimestamp(value: Value, ctx: AslContext, step: string): void {
   if (!isRef(value) || typeOf(value, ctx) !== 'string') return;
   const what = value.kind === 'Parameter' ? `the parameter "${value.name}"` : `the ${value.kind} value`;
-  warnOnce(
+  warn(
     ctx,
     step,
     `${what} is compared with the start time as a timestamp: Step Functions needs it in full RFC 3339 (e.g. 2020-12-01T00:00:00Z) at run time; a date alone does not compare.`,

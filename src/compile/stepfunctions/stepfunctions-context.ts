@@ -10,7 +10,6 @@
 import type { JsonValue } from '../../pipeline/ir.js';
 import type { AwsContext } from '../aws/aws-context.js';
 import { CompileError } from '../compile-error.js';
-import type { CompileWarning } from '../target.js';
 
 export type State = { [key: string]: JsonValue };
 
@@ -30,8 +29,6 @@ export interface AslContext extends AwsContext {
   stateName(name: string, step: string | undefined): string;
   /** The states of a condition branch (IR step names). */
   chain(names: readonly string[]): Fragment | undefined;
-  /** What was compiled in a weaker form than the pipeline asked for (the compile report). */
-  readonly warnings: CompileWarning[];
 }
 
 const MAX_STATE_NAME = 80;
@@ -81,7 +78,6 @@ export function createAslContext(
       return name;
     },
     chain: (names) => chain(names, ctx),
-    warnings: [],
   };
   return ctx;
 }

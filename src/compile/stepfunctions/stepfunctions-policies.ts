@@ -13,16 +13,16 @@
  * | IR                       | ASL                                              |
  * | ------------------------ | ------------------------------------------------ |
  * | `maxAttempts` (total)    | `MaxAttempts` = maxAttempts − 1 (retries)        |
- * | `backoff.initialSeconds` | `IntervalSeconds` (whole seconds, at least 1)    |
- * | `backoff.rate`           | `BackoffRate` (at least 1.0)                     |
- * | `backoff.maxSeconds`     | `MaxDelaySeconds`                                |
+ * | `backoff.initialSeconds` | `IntervalSeconds` (whole seconds, at least 1: rounded up, warning) |
+ * | `backoff.rate`           | `BackoffRate` (at least 1.0: below, 1.0, warning) |
+ * | `backoff.maxSeconds`     | `MaxDelaySeconds` (whole seconds: rounded up, warning) |
  *
  * Cache: Step Functions has no step cache. The step always runs; the Task's `Comment` says so,
  * since re-running a cached step changes cost and time but not what the pipeline computes.
  */
 import type { FailureKind, JsonValue, StepIR } from '../../pipeline/ir.js';
+import { warn } from '../aws/aws-context.js';
 import { DEFAULT_RETRY_ON } from '../aws/aws-support.js';
-import { CompileError } from '../compile-error.js';
 import type { AslContext, State } from './stepfunctions-context.js';
 
 const ERRORS: Record<Exclude<FailureKind, 'interrupted'>, readonly string[]> = {
@@ -49,21 +49,18 @@ export function isRetried(step: StepIR): boolean {
   return (step.retry?.maxAttempts ?? 1) > 1;
 }
 
-/** Condition and fail steps become Choice / Pass / Fail states, which neither retry nor time out. */
+/**
+ * Condition and fail steps become Choice / Pass / Fail states, which neither retry nor time out:
+ * both are left out with a warning (they end at once, so neither could ever apply).
+ */
 export function checkControlPolicies(step: StepIR, ctx: AslContext): void {
   if (isRetried(step))
-    throw new CompileError(
-      ctx.target,
-      step.name,
-      `a retry policy on a ${step.type} step`,
-      'Only steps that run jobs can be retried; drop the retry.',
-    );
+    warn(ctx, step.name, `a retry cannot be expressed on a ${step.type} step (it runs no job), so it is tried once.`);
   if (step.timeoutSeconds !== undefined)
-    throw new CompileError(
-      ctx.target,
+    warn(
+      ctx,
       step.name,
-      `timeoutSeconds on a ${step.type} step`,
-      'Only steps that run jobs can time out; drop the timeout.',
+      `the timeout of ${step.timeoutSeconds}s cannot be expressed on a ${step.type} step (it runs no job), so it has none.`,
     );
 }
 
@@ -72,38 +69,43 @@ function retryOf(step: StepIR, ctx: AslContext): JsonValue[] | undefined {
   if (!retry || retry.maxAttempts <= 1) return undefined;
   const on = retry.on ?? DEFAULT_RETRY_ON;
   const b = retry.backoff;
-  if (b && (!Number.isInteger(b.initialSeconds) || b.initialSeconds < 1)) {
-    throw new CompileError(
-      ctx.target,
+  let interval = b?.initialSeconds ?? 1;
+  if (!Number.isInteger(interval) || interval < 1) {
+    const whole = Math.max(1, Math.ceil(interval));
+    warn(
+      ctx,
       step.name,
-      `retry.backoff.initialSeconds ${b.initialSeconds}`,
-      'Step Functions waits whole seconds, at least 1, before a retry.',
+      `a first retry interval of ${interval}s cannot be expressed (Step Functions waits whole seconds, at least 1), so it waits ${whole}s.`,
     );
+    interval = whole;
   }
-  if (b?.rate !== undefined && b.rate < 1) {
-    throw new CompileError(
-      ctx.target,
+  let rate = b?.rate ?? 2.0;
+  if (rate < 1) {
+    warn(
+      ctx,
       step.name,
-      `retry.backoff.rate ${b.rate}`,
-      'Step Functions backoff rates are at least 1.0.',
+      `a backoff rate of ${rate} cannot be expressed (Step Functions rates are at least 1.0), so the interval stays ${interval}s.`,
     );
+    rate = 1;
   }
-  if (b?.maxSeconds !== undefined && !Number.isInteger(b.maxSeconds)) {
-    throw new CompileError(
-      ctx.target,
+  let maxDelay = b?.maxSeconds;
+  if (maxDelay !== undefined && !Number.isInteger(maxDelay)) {
+    warn(
+      ctx,
       step.name,
-      `retry.backoff.maxSeconds ${b.maxSeconds}`,
-      'Step Functions takes whole seconds; round it.',
+      `a longest retry interval of ${maxDelay}s cannot be expressed (Step Functions takes whole seconds), so it is ${Math.ceil(maxDelay)}s.`,
     );
+    maxDelay = Math.ceil(maxDelay);
   }
   const errors = on.flatMap((kind) => (kind === 'interrupted' ? [] : ERRORS[kind]));
+  if (errors.length === 0) return undefined;
   return [
     {
       ErrorEquals: [...new Set(errors)],
-      IntervalSeconds: b?.initialSeconds ?? 1,
-      BackoffRate: b?.rate ?? 2.0,
+      IntervalSeconds: interval,
+      BackoffRate: rate,
       MaxAttempts: retry.maxAttempts - 1,
-      ...(b?.maxSeconds === undefined ? {} : { MaxDelaySeconds: b.maxSeconds }),
+      ...(maxDelay === undefined ? {} : { MaxDelaySeconds: maxDelay }),
     },
   ];
 }
