@@ -1,4 +1,5 @@
 import { GodwitError } from '../core/errors.js';
+import type { ProcessSpec } from '../pipeline/ir.js';
 import type { TargetName } from './target.js';
 
 /** A pipeline uses something a target cannot express. Never drop a feature silently: throw this. */
@@ -26,4 +27,14 @@ export function functionStepRefused(
   hint = 'Function steps run inside the Godwit process and exist only locally; turn it into a processing step (command and code) to run it in the cloud.',
 ): CompileError {
   return new CompileError(target, step, 'an in-process function step', hint);
+}
+
+/**
+ * Why a bare `train` has no image: a SageMaker Training step with empty Arguments (the SDK unit
+ * tests' CustomStep) imports as the image's `train` entry point with no image.
+ */
+export function emptyTrainingNote(process: ProcessSpec): string {
+  return process.command.length === 1 && process.command[0] === 'train'
+    ? ' A SageMaker Training step with no AlgorithmSpecification imports this way: it names no image, so there is nothing to run (SageMaker itself fails it at CreateTrainingJob).'
+    : '';
 }

@@ -3,7 +3,7 @@
  * paths for `InputPath` / `OutputPath`, and the images jobs run in.
  */
 import { isRef, type ProcessSpec, type Value } from '../../pipeline/ir.js';
-import { CompileError } from '../compile-error.js';
+import { CompileError, emptyTrainingNote } from '../compile-error.js';
 import { isLocalPath } from '../uploads.js';
 import { type AwsContext, inputUploadUri } from './aws-context.js';
 import { Dynamic, requestValue } from './request-value.js';
@@ -101,7 +101,7 @@ export function processImage(ctx: AwsContext, step: string, process: ProcessSpec
       ctx.target,
       step,
       `command "${process.command.join(' ')}" with no container image`,
-      `Set image on the step, or add images.${program ?? '<program>'} to profile "${ctx.profile.name}".`,
+      `Set image on the step, or add images.${program ?? '<program>'} to profile "${ctx.profile.name}".${emptyTrainingNote(process)}`,
     );
   }
   return image;

@@ -1,6 +1,6 @@
 /** Which container image a task runs in, from the step and the target profile. */
 import type { ProcessSpec } from '../../pipeline/ir.js';
-import { CompileError } from '../compile-error.js';
+import { CompileError, emptyTrainingNote } from '../compile-error.js';
 import type { KfpContext } from './kfp-context.js';
 
 /** `process.image`, else the profile's image for the command's program (`node`, `python3`). */
@@ -13,7 +13,7 @@ export function processImage(ctx: KfpContext, step: string, process: ProcessSpec
     'kfp',
     step,
     `a "${program ?? ''}" process with no container image`,
-    `Set process.image on the step, or add images["${program ?? ''}"] to the "${ctx.profile.name}" profile.`,
+    `Set process.image on the step, or add images["${program ?? ''}"] to the "${ctx.profile.name}" profile.${emptyTrainingNote(process)}`,
   );
 }
 
