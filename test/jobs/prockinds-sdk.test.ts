@@ -147,6 +147,42 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
     assert.equal(d.ExitMessage, "ValueError: column 'rings' is missing from the input");
   });
 
+  /** A processing job running `python3 -c <code>`, with the outputs named (LocalPath /opt/ml/processing/<name>). */
+  const inline = (name: string, code: string, outputs: string[], seconds = 600): CreateProcessingJobCommandInput => ({
+    ...processing(name, 'split_abalone.py'),
+    AppSpecification: { ImageUri: SKLEARN_IMAGE, ContainerEntrypoint: ['python3', '-c', code] },
+    ProcessingInputs: [],
+    ProcessingOutputConfig: {
+      Outputs: outputs.map((o) => ({
+        OutputName: o,
+        S3Output: { S3Uri: `s3://results/${name}/${o}`, LocalPath: `/opt/ml/processing/${o}`, S3UploadMode: 'EndOfJob' as const },
+      })),
+    },
+    StoppingCondition: { MaxRuntimeInSeconds: seconds },
+  });
+
+  test('an output whose LocalPath is empty at the end: nothing uploaded for it, and the job still Completed', async () => {
+    const code = "open('/opt/ml/processing/full/a.txt', 'w').write('a')";
+    await sm.send(new CreateProcessingJobCommand(inline('sdk-empty-out', code, ['full', 'empty'])));
+    const d = await ended(
+      () => sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: 'sdk-empty-out' })),
+      'ProcessingJobStatus',
+    );
+    assert.equal(d.ProcessingJobStatus, 'Completed', d.FailureReason);
+    assert.deepEqual(await keys('results', 'sdk-empty-out/'), ['sdk-empty-out/full/a.txt']);
+  });
+
+  test('MaxRuntimeInSeconds reached: Stopped, as SageMaker stops the processing job, its FailureReason saying why', async () => {
+    await sm.send(new CreateProcessingJobCommand(inline('sdk-overtime', 'import time; time.sleep(60)', [], 1)));
+    const d = await ended(
+      () => sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: 'sdk-overtime' })),
+      'ProcessingJobStatus',
+    );
+    assert.equal(d.ProcessingJobStatus, 'Stopped', d.FailureReason);
+    assert.match(d.FailureReason ?? '', /reached its MaxRuntimeInSeconds \(1 s\)/);
+    assert.ok(d.ProcessingEndTime instanceof Date);
+  });
+
   test('bad requests are ValidationExceptions at Create, and no job is recorded', async () => {
     const dataset = processing('sdk-dataset', 'split_abalone.py');
     dataset.ProcessingInputs = [{ InputName: 'q', DatasetDefinition: { LocalPath: '/opt/ml/processing/q' } }];
