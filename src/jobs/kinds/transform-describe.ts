@@ -32,6 +32,8 @@ export function describeTransform(job: JobRecord, region: string): Record<string
     CreationTime: seconds(job.createdAt),
   };
   for (const field of ECHOED) if (request[field] !== undefined) out[field] = request[field];
+  // With the defaults SageMaker fills in.
+  out.TransformInput = { CompressionType: 'None', SplitType: 'None', ...(request.TransformInput as object) };
   if (job.startedAt) out.TransformStartTime = seconds(job.startedAt);
   if (job.endedAt) out.TransformEndTime = seconds(job.endedAt);
   const failureReason = reason(job);
