@@ -102,6 +102,9 @@ export const optionalEnum = validation.optionalEnum;
 export const optionalInteger = validation.optionalInteger;
 export const optionalTime = validation.optionalTime;
 
+/** A time as the JSON protocol writes it: epoch seconds, with the milliseconds as a fraction. */
+export function epochSeconds(at: Date | string): number;
+export function epochSeconds(at: Date | string | undefined): number | undefined;
 export function epochSeconds(at: Date | string | undefined): number | undefined {
   if (at === undefined) return undefined;
   return (typeof at === 'string' ? new Date(at) : at).getTime() / 1000;
