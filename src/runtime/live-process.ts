@@ -123,8 +123,12 @@ export async function endGroupBy(group: number, deadline: number): Promise<void>
   await groupGone(group);
 }
 
-/** Resolves once no live member of the group is left, or after `limitMs` (a process stuck in the kernel). */
-export async function groupGone(group: number, limitMs = 2000): Promise<void> {
+/**
+ * Resolves once no live member of the group is left, or after `limitMs`: a process stuck in the
+ * kernel (uninterruptible I/O) dies only when its I/O ends, which on a loaded machine may take
+ * seconds; giving up sooner would report a stopped job ended while its process still runs.
+ */
+export async function groupGone(group: number, limitMs = 10_000): Promise<void> {
   for (let waited = 0; waited < limitMs && groupMembers(group).length > 0; waited += 10) await sleep(10);
 }
 
