@@ -72,7 +72,8 @@ export interface JobQuery {
 /**
  * The jobs capability's store. `create` refuses a (kind, name) that exists (`E_JOB_EXISTS`, which
  * the door answers as SageMaker's `ResourceInUse`); `update` on an unknown job is `E_JOB_NOT_FOUND`.
- * Lists are newest first; the door sorts and pages them.
+ * Lists are newest first, filtered by the query in the database (what `List…Jobs` filters on);
+ * the door sorts and pages them.
  */
 export interface JobCatalog {
   create(job: NewJob): Promise<JobRecord>;

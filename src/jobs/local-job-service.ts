@@ -118,9 +118,18 @@ export class LocalJobService implements JobService {
   /** Records the job's end from its run's outcome (none: it never started). */
   async finish(job: JobRecord, spec: JobKindSpec, progress: JobProgress, entry: Active, outcome?: RunOutcome) {
     const how = { stopped: entry.stopping, serverClosing: this.closing };
-    const changes = await settle(this.options.services, spec, job, outcome, how, await this.options.planContext(job));
-    progress.end(changes.status, changes.status === 'Failed' ? changes.failureReason : undefined);
-    return this.write(job, { ...changes, secondaryStatus: changes.status, transitions: progress.transitions });
+    const { ended, ...changes } = await settle(
+      this.options.services,
+      spec,
+      job,
+      outcome,
+      how,
+      await this.options.planContext(job),
+    );
+    if (ended) progress.end(ended.secondaryStatus, ended.message);
+    else progress.end(changes.status, changes.status === 'Failed' ? changes.failureReason : undefined);
+    const secondaryStatus = ended?.secondaryStatus ?? changes.status;
+    return this.write(job, { ...changes, secondaryStatus, transitions: progress.transitions });
   }
 
   async fail(job: JobRecord, progress: JobProgress, reason: string): Promise<JobRecord> {

@@ -62,6 +62,15 @@ export class EndpointLogSource implements LogSource {
     return log && readTimedLines(log.path, toEvent);
   }
 
+  async eventsOf(group: string, wanted: (stream: string) => boolean): Promise<Map<string, LogEvent[]>> {
+    const found = new Map<string, LogEvent[]>();
+    for (const { stream, path } of this.logsOf(group)) {
+      const events = wanted(stream) ? readTimedLines(path, toEvent) : undefined;
+      if (events) found.set(stream, events);
+    }
+    return found;
+  }
+
   private logsOf(group: string): InstanceLog[] {
     if (!this.owns(group)) return [];
     const endpoint = group.slice(ENDPOINT_GROUP_PREFIX.length);

@@ -1,6 +1,7 @@
+import { type Dirent, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { readTimedLines, summarizeLog } from '../core/log-times.js';
 import type { JobCatalog, JobKind, JobRecord } from '../jobs/job-records.js';
-import type { MetadataStore } from '../meta/metadata-store.js';
 import { type LogEvent, type LogGroupInfo, type LogSource, type LogStreamInfo, toEvent } from './log-source.js';
 
 /** What the job sources read of the jobs capability. */
@@ -24,6 +25,7 @@ export function jobStreamName(job: Pick<JobRecord, 'name' | 'startedAt' | 'creat
 /**
  * The jobs of one kind as one log group: a job's stream is its run's step log, every attempt's in
  * order (a retried job shows what each attempt wrote). A job that has not started has no stream.
+ * Each call makes one catalog query: the logs are found in the run's folder, not looked up.
  */
 export class JobLogSource implements LogSource {
   readonly group: string;
@@ -31,7 +33,8 @@ export class JobLogSource implements LogSource {
   constructor(
     private readonly kind: JobKind,
     private readonly jobs: JobLookup,
-    private readonly runs: Pick<MetadataStore, 'listAttempts'>,
+    /** Where runs keep their folders (`GodwitHome.runsDir`), each job's run's among them. */
+    private readonly runsDir: string,
   ) {
     this.group = JOB_LOG_GROUPS[kind];
   }
@@ -48,16 +51,33 @@ export class JobLogSource implements LogSource {
   }
 
   async streams(group: string): Promise<LogStreamInfo[]> {
-    if (!this.owns(group)) return [];
-    const started = (await this.jobs.list(this.kind)).filter((j) => j.runId !== undefined);
-    const streams = await Promise.all(started.map((job) => this.streamOf(job)));
+    const streams = (await this.started(group)).map((job) => this.streamOf(job));
     return streams.filter((s): s is LogStreamInfo => s !== undefined);
   }
 
   async events(group: string, stream: string): Promise<LogEvent[] | undefined> {
     const job = await this.jobOf(group, stream);
-    if (!job) return undefined;
-    const paths = await this.logPaths(job);
+    return job && this.eventsOfJob(job);
+  }
+
+  async eventsOf(group: string, wanted: (stream: string) => boolean): Promise<Map<string, LogEvent[]>> {
+    const found = new Map<string, LogEvent[]>();
+    for (const job of await this.started(group)) {
+      const name = jobStreamName(job);
+      const events = wanted(name) ? this.eventsOfJob(job) : undefined;
+      if (events) found.set(name, events);
+    }
+    return found;
+  }
+
+  /** The group's jobs that have a run, in one query. */
+  private async started(group: string): Promise<JobRecord[]> {
+    if (!this.owns(group)) return [];
+    return (await this.jobs.list(this.kind)).filter((j) => j.runId !== undefined);
+  }
+
+  private eventsOfJob(job: JobRecord): LogEvent[] | undefined {
+    const paths = this.logPaths(job);
     if (paths.length === 0) return undefined;
     return paths.flatMap((path) => readTimedLines(path, toEvent) ?? []);
   }
@@ -69,8 +89,8 @@ export class JobLogSource implements LogSource {
     return job?.runId !== undefined && jobStreamName(job) === stream ? job : undefined;
   }
 
-  private async streamOf(job: JobRecord): Promise<LogStreamInfo | undefined> {
-    const paths = await this.logPaths(job);
+  private streamOf(job: JobRecord): LogStreamInfo | undefined {
+    const paths = this.logPaths(job);
     if (paths.length === 0) return undefined;
     const summaries = paths.map(summarizeLog).filter((s) => s !== undefined);
     const firsts = summaries.flatMap((s) => (s.firstTime === undefined ? [] : [s.firstTime]));
@@ -86,13 +106,34 @@ export class JobLogSource implements LogSource {
     };
   }
 
-  /** The job's attempts' logs, oldest attempt first; attempts that logged nothing have none. */
-  private async logPaths(job: JobRecord): Promise<string[]> {
+  /**
+   * The job's attempts' logs, oldest attempt first, where the executor writes them
+   * (`<run>/steps/<step>/attempt-<n>.log`, runtime/workspace.ts `attemptPaths`); an attempt that
+   * logged nothing has none.
+   */
+  private logPaths(job: JobRecord): string[] {
     if (job.runId === undefined) return [];
-    const attempts = await this.runs.listAttempts(job.runId);
-    return attempts
-      .filter((a) => a.logPath !== undefined)
-      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.attempt - b.attempt)
-      .map((a) => a.logPath as string);
+    const steps = join(this.runsDir, job.runId, 'steps');
+    const logs: { path: string; attempt: number; step: string }[] = [];
+    for (const step of entries(steps)) {
+      if (!step.isDirectory()) continue;
+      for (const file of entries(join(steps, step.name))) {
+        const attempt = ATTEMPT_LOG.exec(file.name)?.[1];
+        if (attempt !== undefined && file.isFile())
+          logs.push({ path: join(steps, step.name, file.name), attempt: Number(attempt), step: step.name });
+      }
+    }
+    logs.sort((a, b) => a.attempt - b.attempt || (a.step < b.step ? -1 : a.step > b.step ? 1 : 0));
+    return logs.map((l) => l.path);
+  }
+}
+
+const ATTEMPT_LOG = /^attempt-(\d+)\.log$/;
+
+function entries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
   }
 }

@@ -67,14 +67,17 @@ export class LogReader {
   async filter(group: string, query: EventQuery = {}): Promise<StreamEvent[]> {
     const matches = compileFilterPattern(query.filterPattern);
     const wanted = query.streamNames ? new Set(query.streamNames) : undefined;
-    const streams = (await this.existingStreams(group)).filter(
-      (s) => (!wanted || wanted.has(s.name)) && s.name.startsWith(query.streamPrefix ?? ''),
+    const prefix = query.streamPrefix ?? '';
+    const byStream = await this.sourceOf(group).eventsOf(
+      group,
+      (name) => (!wanted || wanted.has(name)) && name.startsWith(prefix),
     );
+    // None read: the group may still exist with other streams, or not at all.
+    if (byStream.size === 0) await this.existingStreams(group);
     const start = query.startTime ?? Number.NEGATIVE_INFINITY;
     const end = query.endTime ?? Number.POSITIVE_INFINITY;
     const found: StreamEvent[] = [];
-    for (const { name } of streams) {
-      const events = (await this.sourceOf(group).events(group, name)) ?? [];
+    for (const [name, events] of byStream) {
       events.forEach((e, index) => {
         if (e.timestamp >= start && e.timestamp < end && matches(e.message)) found.push({ ...e, stream: name, index });
       });

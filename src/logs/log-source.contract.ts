@@ -71,6 +71,15 @@ export function logSourceContract(name: string, open: () => Promise<LogSourceFix
       if (f.emptyGroup) assert.equal(await f.source.events(f.emptyGroup, f.stream), undefined);
     });
 
+    test('eventsOf reads the streams asked for, by name, with the events events() gives', async () => {
+      const all = await f.source.eventsOf(f.group, () => true);
+      assert.deepEqual([...all.keys()], [f.stream]);
+      assert.deepEqual(all.get(f.stream), await f.source.events(f.group, f.stream));
+      assert.equal((await f.source.eventsOf(f.group, (s) => s !== f.stream)).size, 0);
+      assert.equal((await f.source.eventsOf('/aws/lambda/something', () => true)).size, 0);
+      if (f.emptyGroup) assert.equal((await f.source.eventsOf(f.emptyGroup, () => true)).size, 0);
+    });
+
     test('a line appended is read at once: the log is readable while it is written', async () => {
       f.append('one more line');
       const events = (await f.source.events(f.group, f.stream)) ?? [];

@@ -47,4 +47,10 @@ export interface LogSource {
   streams(group: string): Promise<LogStreamInfo[]>;
   /** The stream's events, oldest first (the order they were written); `undefined` for no such stream. */
   events(group: string, stream: string): Promise<LogEvent[] | undefined>;
+  /**
+   * The events of each of the group's streams whose name `wanted` accepts, by stream name, as
+   * FilterLogEvents reads them: the group is listed once and no stream's summary is read (a
+   * job source makes one catalog query however many streams it reads).
+   */
+  eventsOf(group: string, wanted: (stream: string) => boolean): Promise<Map<string, LogEvent[]>>;
 }

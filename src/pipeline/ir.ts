@@ -135,6 +135,12 @@ export interface OutputSpec {
   readonly type: ArtifactType;
   /** Folder the step's process writes, e.g. `/opt/ml/processing/train`. Defaults per step type. */
   readonly source?: string;
+  /**
+   * The step may leave it empty, as a SageMaker processing job may leave an output's `LocalPath`:
+   * then no artifact is stored and the step still succeeds (a later reader finds no artifact).
+   * By default an output left empty fails the step, which usually means a wrong path.
+   */
+  readonly optional?: boolean;
 }
 
 /** A JSON file in one of the step's outputs that later steps read with `JsonGet`. */

@@ -1,4 +1,4 @@
-import { cp, mkdir, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { GodwitError } from '../core/errors.js';
 import { localSourcePath } from '../core/uri.js';
@@ -82,4 +82,14 @@ export async function collectOutput(
     files: manifest.files,
     createdAt: o.at,
   };
+}
+
+/** Whether a folder holds at least one file, at any depth (a missing folder holds none). */
+export async function holdsFiles(dir: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (!e.isDirectory()) return true;
+    if (await holdsFiles(join(dir, e.name))) return true;
+  }
+  return false;
 }

@@ -112,8 +112,23 @@ export async function endGroup(group: number, graceMs = 3000): Promise<void> {
   await groupGone(group);
 }
 
-/** Resolves once no live member of the group is left, or after `limitMs` (a process stuck in the kernel). */
-export async function groupGone(group: number, limitMs = 2000): Promise<void> {
+/**
+ * A group whose leader has exited after a stop: the rest may run until `deadline` (epoch ms, the
+ * end of the grace period) to finish their SIGTERM handlers, then get SIGKILL; resolves once none
+ * of it runs.
+ */
+export async function endGroupBy(group: number, deadline: number): Promise<void> {
+  while (Date.now() < deadline && groupMembers(group).length > 0) await sleep(20);
+  killGroup(group, 'SIGKILL');
+  await groupGone(group);
+}
+
+/**
+ * Resolves once no live member of the group is left, or after `limitMs`: a process stuck in the
+ * kernel (uninterruptible I/O) dies only when its I/O ends, which on a loaded machine may take
+ * seconds; giving up sooner would report a stopped job ended while its process still runs.
+ */
+export async function groupGone(group: number, limitMs = 10_000): Promise<void> {
   for (let waited = 0; waited < limitMs && groupMembers(group).length > 0; waited += 10) await sleep(10);
 }
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fstatSync, readSync } from 'node:fs';
-import { describeProcess, groupGone, killGroup, writeProcessRecord } from './live-process.js';
+import { describeProcess, endGroupBy, groupMembers, killGroup, writeProcessRecord } from './live-process.js';
 import { StepFailure } from './step-failure.js';
 
 export interface ProcessOptions {
@@ -15,6 +15,12 @@ export interface ProcessOptions {
   /** Called for each line the process wrote, once it has exited (metric definitions). */
   readonly onLine?: (line: string) => void;
   readonly killGraceMs?: number;
+  /**
+   * The direct child only wraps the command (bubblewrap with `--die-with-parent`), and kills what
+   * it wraps the moment it dies. A stop then sends SIGTERM to the rest of the group, not to the
+   * wrapper, so the command has its grace period; the wrapper exits once the command has.
+   */
+  readonly wrapper?: boolean;
   /** Where to record the process (pid, group, start time) so a resume can find it if Godwit dies. */
   readonly recordAs?: string;
 }
@@ -64,9 +70,12 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
     }
 
     let killTimer: NodeJS.Timeout | undefined;
+    let graceEnds = 0;
     const kill = () => {
-      killGroup(child.pid, 'SIGTERM');
-      killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), o.killGraceMs ?? 3000);
+      const grace = o.killGraceMs ?? 3000;
+      graceEnds = Date.now() + grace;
+      terminate(child.pid, o.wrapper === true);
+      killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), grace);
       killTimer.unref();
     };
     o.signal.addEventListener('abort', kill, { once: true });
@@ -93,19 +102,33 @@ export function runProcess(o: ProcessOptions): Promise<ProcessResult> {
       if (child.pid !== undefined) liveGroups.delete(child.pid);
       o.signal.removeEventListener('abort', kill);
       if (killTimer) clearTimeout(killTimer);
-      // The direct child is gone; make sure nothing it started lingers after a kill, and that it
-      // has gone before the step is reported ended (a stopped job then leaves nothing running).
-      let ended: Promise<void> = Promise.resolve();
-      if (o.signal.aborted && child.pid !== undefined) {
-        killGroup(child.pid, 'SIGKILL');
-        ended = groupGone(child.pid);
-      }
+      // The direct child is gone; what it started keeps the rest of its grace period (a shell
+      // that died at SIGTERM while its script saves), then nothing of it may linger, and it has
+      // gone before the step is reported ended (a stopped job then leaves nothing running).
+      const ended = o.signal.aborted && child.pid !== undefined ? endGroupBy(child.pid, graceEnds) : Promise.resolve();
       const lines = readLines(o.logFd, logStart, o.onLine ? 0 : TAIL_BYTES);
       if (o.onLine) for (const line of lines) o.onLine(line);
       // Never leave the record's write behind the step: its folder may be removed next.
       Promise.all([recorded, ended]).then(() => resolve({ exitCode, signal, tail: lines.slice(-TAIL_LINES) }));
     });
   });
+}
+
+/** SIGTERM to the step's group; with a wrapper, to the members it wraps (the wrapper itself only when alone). */
+function terminate(group: number | undefined, wrapper: boolean): void {
+  if (group === undefined) return;
+  const wrapped = wrapper ? groupMembers(group).filter((pid) => pid !== group) : [];
+  if (wrapped.length === 0) {
+    killGroup(group, 'SIGTERM');
+    return;
+  }
+  for (const pid of wrapped) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Gone already.
+    }
+  }
 }
 
 /** The step's command line is larger than the kernel takes: say which part, and the way out. */

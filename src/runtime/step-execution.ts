@@ -4,7 +4,7 @@ import type { ArtifactRecord, AttemptRecord, StepRecord } from '../meta/metadata
 import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
 import { parseIsoDuration } from '../pipeline/validate-duration.js';
 import { joinKey } from '../store/keys.js';
-import { collectOutput, stageSource } from './artifact-io.js';
+import { collectOutput, holdsFiles, stageSource } from './artifact-io.js';
 import { cacheKey } from './cache.js';
 import type { RunReporter } from './events.js';
 import type { RunOutputs, ValueResolver } from './resolve.js';
@@ -298,6 +298,7 @@ async function collectOutputs(step: StepIR, result: StepResult, x: StepExecution
   const artifacts = new Map<string, ArtifactRecord>();
   for (const out of declared) {
     const localDir = result.outputs?.[out.name];
+    if (out.optional && (localDir === undefined || !(await holdsFiles(localDir)))) continue;
     if (localDir === undefined) {
       throw new StepFailure('E_OUTPUT_MISSING', 'error', `it produced no output "${out.name}".`, {
         retryable: false,

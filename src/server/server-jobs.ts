@@ -7,7 +7,7 @@ import { recoverJobs } from '../jobs/job-recovery.js';
 import { LocalJobService } from '../jobs/local-job-service.js';
 import type { Services } from '../runtime/step-context.js';
 import type { StoreOptions } from '../store/index.js';
-import { configuredS3Endpoint, LOCAL_S3_CREDENTIALS, localS3Endpoint, runUsesS3, s3StepEnv } from './aws/s3/s3-endpoint.js';
+import { configuredS3Endpoint, LOCAL_S3_ENV, localS3Endpoint, runUsesS3, s3StepEnv } from './aws/s3/s3-endpoint.js';
 
 /** The server's jobs: the service the SageMaker door calls, and the runs under it. */
 export interface ServerJobs {
@@ -35,7 +35,7 @@ export function serverJobs(
   const s3 = () => configuredS3Endpoint(config.s3) ?? localS3Endpoint(url(), config.s3.region);
   const inputStores = (): StoreOptions => {
     const endpoint = s3();
-    const env = endpoint.local ? { ...process.env, ...localCredentials() } : process.env;
+    const env = endpoint.local ? { ...process.env, ...LOCAL_S3_ENV } : process.env;
     return {
       s3: { endpoint: endpoint.endpoint, region: endpoint.region, forcePathStyle: endpoint.forcePathStyle },
       gcs: config.gcs,
@@ -73,8 +73,3 @@ export function serverJobs(
     close: () => service.close(),
   };
 }
-
-const localCredentials = () => ({
-  AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-});

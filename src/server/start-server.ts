@@ -3,7 +3,7 @@ import type { GodwitHome } from '../core/home.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { serverHost } from '../serving/host/server-host.js';
 import { accessLine, errorLines } from './access-log.js';
-import { LOCAL_S3_CREDENTIALS } from './aws/s3/s3-endpoint.js';
+import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
@@ -14,12 +14,6 @@ import { serverPipelines } from './server-pipelines.js';
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
-
-/** Model data and capture on `s3://` reach this server's own S3 door, whose local keys these are. */
-const LOCAL_S3_ENV = {
-  AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-};
 
 export interface RunningServer {
   readonly url: string;
@@ -59,6 +53,7 @@ export async function startServer(
       home,
       log: options.log,
       tickMs: options.endpointTickMs,
+      // Model data and capture on `s3://` reach this server's own S3 door, with its local keys.
       storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
     });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.

@@ -759,7 +759,8 @@ describe('SageMaker and Step Functions: IR coverage', () => {
     retry: ['backoff', 'backoff.initialSeconds', 'backoff.maxSeconds', 'backoff.rate', 'maxAttempts', 'on'],
     cache: ['enabled', 'expireAfter'],
     input: ['destination', 'name', 'source', 'type'],
-    output: ['name', 'source', 'type'],
+    // optional: a SageMaker output left empty uploads nothing and fails nothing, which is what it asks.
+    output: ['name', 'optional', 'source', 'type'],
     propertyFiles: ['name', 'output', 'path'],
     metricDefinitions: ['name', 'regex'],
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { JOB_KINDS, type JobKindSpec } from '../../src/jobs/job-kind.js';
-import { AwsError } from '../../src/server/aws/aws-error.js';
+import { refusalsOf } from './refusals.js';
 
 const spec = (await JOB_KINDS.processing?.()) as JobKindSpec;
 
@@ -25,14 +25,7 @@ const base = () => ({
 
 type Request = ReturnType<typeof base>;
 
-function refused(change: (r: Request) => unknown, message: RegExp): void {
-  const r = base();
-  change(r);
-  assert.throws(
-    () => spec.validate(r as unknown as Record<string, unknown>),
-    (err: unknown) => err instanceof AwsError && err.type === 'ValidationException' && message.test(err.message),
-  );
-}
+const refused = refusalsOf(spec, base);
 
 describe('CreateProcessingJob is checked as SageMaker checks it', () => {
   test('a well-formed request is kept as sent', () => {

@@ -22,6 +22,7 @@ import { LOCAL_S3_CREDENTIALS } from '../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { PYTHON, sklearnMissing } from '../contracts/helpers.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { FIXTURE as ECHO_SERVER } from '../serving/container-fixture.js';
 import { writeRegressor } from '../serving/linear-fixture.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/jobs/', import.meta.url));
@@ -36,6 +37,8 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
   let s3: S3Client;
   let restore: () => void;
 
+  const put = (Key: string, Body: Buffer | string) => s3.send(new PutObjectCommand({ Bucket: 'data', Key, Body }));
+
   before(async () => {
     // The server's jobs run python3 as GODWIT_PYTHON says, as `godwit server` started with it would.
     const saved = process.env.GODWIT_PYTHON;
@@ -49,7 +52,6 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
     sm = new SageMakerClient({ ...client, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'not-a-secret' } });
     s3 = new S3Client({ ...client, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
     for (const Bucket of ['data', 'results', 'models']) await s3.send(new CreateBucketCommand({ Bucket }));
-    const put = (Key: string, Body: Buffer | string) => s3.send(new PutObjectCommand({ Bucket: 'data', Key, Body }));
     await put(
       'raw/abalone.csv',
       readFileSync(fileURLToPath(new URL('../../examples/abalone/data/abalone.csv', import.meta.url))),
@@ -147,6 +149,42 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
     assert.equal(d.ExitMessage, "ValueError: column 'rings' is missing from the input");
   });
 
+  /** A processing job running `python3 -c <code>`, with the outputs named (LocalPath /opt/ml/processing/<name>). */
+  const inline = (name: string, code: string, outputs: string[], seconds = 600): CreateProcessingJobCommandInput => ({
+    ...processing(name, 'split_abalone.py'),
+    AppSpecification: { ImageUri: SKLEARN_IMAGE, ContainerEntrypoint: ['python3', '-c', code] },
+    ProcessingInputs: [],
+    ProcessingOutputConfig: {
+      Outputs: outputs.map((o) => ({
+        OutputName: o,
+        S3Output: { S3Uri: `s3://results/${name}/${o}`, LocalPath: `/opt/ml/processing/${o}`, S3UploadMode: 'EndOfJob' as const },
+      })),
+    },
+    StoppingCondition: { MaxRuntimeInSeconds: seconds },
+  });
+
+  test('an output whose LocalPath is empty at the end: nothing uploaded for it, and the job still Completed', async () => {
+    const code = "open('/opt/ml/processing/full/a.txt', 'w').write('a')";
+    await sm.send(new CreateProcessingJobCommand(inline('sdk-empty-out', code, ['full', 'empty'])));
+    const d = await ended(
+      () => sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: 'sdk-empty-out' })),
+      'ProcessingJobStatus',
+    );
+    assert.equal(d.ProcessingJobStatus, 'Completed', d.FailureReason);
+    assert.deepEqual(await keys('results', 'sdk-empty-out/'), ['sdk-empty-out/full/a.txt']);
+  });
+
+  test('MaxRuntimeInSeconds reached: Stopped, as SageMaker stops the processing job, its FailureReason saying why', async () => {
+    await sm.send(new CreateProcessingJobCommand(inline('sdk-overtime', 'import time; time.sleep(60)', [], 1)));
+    const d = await ended(
+      () => sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: 'sdk-overtime' })),
+      'ProcessingJobStatus',
+    );
+    assert.equal(d.ProcessingJobStatus, 'Stopped', d.FailureReason);
+    assert.match(d.FailureReason ?? '', /reached its MaxRuntimeInSeconds \(1 s\)/);
+    assert.ok(d.ProcessingEndTime instanceof Date);
+  });
+
   test('bad requests are ValidationExceptions at Create, and no job is recorded', async () => {
     const dataset = processing('sdk-dataset', 'split_abalone.py');
     dataset.ProcessingInputs = [{ InputName: 'q', DatasetDefinition: { LocalPath: '/opt/ml/processing/q' } }];
@@ -208,6 +246,50 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
     assert.deepEqual(
       list.TransformJobSummaries?.map((s) => s.TransformJobName),
       ['sdk-batch'],
+    );
+  });
+
+  // The echo container answers a body of exactly `pid` with its process id and echoes anything
+  // else: one request per line answers pids, one request per file echoes the file.
+  test('SplitType defaults to None, as SageMaker: each input file is one request; Line makes each line one', async () => {
+    await put('words/w.txt', 'pid\npid\n');
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: 'sdk-echo',
+        PrimaryContainer: { Image: `file://${ECHO_SERVER}` },
+        ExecutionRoleArn: 'arn:aws:iam::000000000000:role/SageMakerRole',
+      }),
+    );
+    const words = (name: string, split?: 'Line'): CreateTransformJobCommandInput => {
+      const base = transform(name, 'sdk-echo');
+      return {
+        ...base,
+        BatchStrategy: 'SingleRecord',
+        TransformInput: {
+          DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://data/words/' } },
+          ContentType: 'text/plain',
+          ...(split ? { SplitType: split } : {}),
+        },
+        TransformOutput: { S3OutputPath: `s3://results/${name}`, AssembleWith: 'Line' },
+      };
+    };
+    const answers: Record<string, string[]> = {};
+    for (const [name, split] of [
+      ['sdk-whole', undefined],
+      ['sdk-lines', 'Line'],
+    ] as const) {
+      await sm.send(new CreateTransformJobCommand(words(name, split)));
+      const d = await ended(() => sm.send(new DescribeTransformJobCommand({ TransformJobName: name })), 'TransformJobStatus');
+      assert.equal(d.TransformJobStatus, 'Completed', d.FailureReason);
+      assert.equal(d.TransformInput?.SplitType, split ?? 'None');
+      const out = await s3.send(new GetObjectCommand({ Bucket: 'results', Key: `${name}/w.txt.out` }));
+      answers[name] = (await (out.Body?.transformToString() ?? '')).trim().split('\n');
+    }
+    assert.deepEqual(answers['sdk-whole'], ['pid', 'pid']);
+    assert.equal(answers['sdk-lines'].length, 2);
+    assert.ok(
+      answers['sdk-lines'].every((a) => /^\d+$/.test(a)),
+      answers['sdk-lines'].join(' '),
     );
   });
 });

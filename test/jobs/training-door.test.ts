@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateTrainingJobCommand,
   DescribeTrainingJobCommand,
@@ -19,7 +20,16 @@ import { trainingRequest } from './training-request.js';
 
 // A bring-your-own-container program: SageMaker starts it as `<image> train`.
 const TRAIN = `#!/usr/bin/python3
-import os, sys, time
+import os, signal, sys, time
+if os.environ.get('SHOW_CONFIG'):
+    print('inputdataconfig=' + open(os.path.join(os.environ['SM_INPUT_CONFIG_DIR'], 'inputdataconfig.json')).read().strip(), flush=True)
+def on_term(*_):
+    print('SIGTERM: saving', flush=True)
+    time.sleep(0.4)
+    print('saved within the grace period', flush=True)
+    sys.exit(0)
+if os.environ.get('ON_SIGTERM'):
+    signal.signal(signal.SIGTERM, on_term)
 if os.environ.get('SLEEP'):
     print('sleeping', flush=True)
     time.sleep(float(os.environ['SLEEP']))
@@ -35,20 +45,24 @@ describe('training jobs through @aws-sdk/client-sagemaker', { skip: !hasPython &
   const image = join(dir, 'train');
   let server: RunningServer;
   let sm: SageMakerClient;
+  let logs: CloudWatchLogsClient;
 
   before(async () => {
     writeFileSync(image, TRAIN);
     chmodSync(image, 0o755);
     writeFileSync(join(dir, 'train.csv'), '1,2\n');
     server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
-    sm = new SageMakerClient({
+    const options = {
       endpoint: server.url,
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    };
+    sm = new SageMakerClient(options);
+    logs = new CloudWatchLogsClient(options);
   });
   after(async () => {
     sm?.destroy();
+    logs?.destroy();
     await server?.stop();
   });
 
@@ -74,6 +88,13 @@ describe('training jobs through @aws-sdk/client-sagemaker', { skip: !hasPython &
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`job ${name} never got there`);
+  }
+  /** What the job's script printed, read through the CloudWatch Logs door as the SDK's fit(logs=True) does. */
+  async function printed(name: string): Promise<string[]> {
+    const out = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: `${name}/` }),
+    );
+    return (out.events ?? []).map((e) => e.message ?? '');
   }
   const ended = (d: DescribeTrainingJobCommandOutput) => ['Completed', 'Failed', 'Stopped'].includes(d.TrainingJobStatus ?? '');
 
@@ -114,6 +135,73 @@ describe('training jobs through @aws-sdk/client-sagemaker', { skip: !hasPython &
     assert.equal(d.ModelArtifacts, undefined);
     assert.equal(existsSync(join(dir, 'out/door-stop/output/model.tar.gz')), false);
     assert.deepEqual(processesWith(image), []);
+  });
+
+  test('MaxRuntimeInSeconds reached: SIGTERM, the grace period, then Stopped with MaxRuntimeExceeded as SageMaker ends it', async () => {
+    await sm.send(
+      new CreateTrainingJobCommand({
+        ...request('door-overtime', { SLEEP: '30', ON_SIGTERM: '1' }),
+        StoppingCondition: { MaxRuntimeInSeconds: 2 },
+      } as never),
+    );
+    const d = await until('door-overtime', ended);
+    assert.equal(d.TrainingJobStatus, 'Stopped', d.FailureReason);
+    assert.equal(d.SecondaryStatus, 'MaxRuntimeExceeded');
+    const last = d.SecondaryStatusTransitions?.at(-1);
+    assert.equal(last?.Status, 'MaxRuntimeExceeded');
+    assert.match(last?.StatusMessage ?? '', /MaxRuntimeInSeconds \(2 s\)/);
+    assert.ok(last?.EndTime instanceof Date);
+    assert.deepEqual(
+      d.SecondaryStatusTransitions?.map((t) => t.Status),
+      ['Starting', 'Downloading', 'Training', 'MaxRuntimeExceeded'],
+    );
+    assert.ok(d.TrainingEndTime instanceof Date);
+    // The script heard SIGTERM and finished its handler before anything killed it.
+    const lines = await printed('door-overtime');
+    assert.ok(lines.includes('SIGTERM: saving'), lines.join('\n'));
+    assert.ok(lines.includes('saved within the grace period'), lines.join('\n'));
+    assert.deepEqual(processesWith(image), []);
+  });
+
+  test('inputdataconfig.json holds each channel as the request gave it: ContentType, compression, wrapper, distribution, mode', async () => {
+    await sm.send(
+      new CreateTrainingJobCommand({
+        ...request('door-channels', { SHOW_CONFIG: '1' }),
+        InputDataConfig: [
+          {
+            ChannelName: 'train',
+            DataSource: {
+              S3DataSource: {
+                S3DataType: 'S3Prefix',
+                S3Uri: `file://${dir}/train.csv`,
+                S3DataDistributionType: 'ShardedByS3Key',
+              },
+            },
+            ContentType: 'text/csv',
+            CompressionType: 'None',
+            RecordWrapperType: 'None',
+          },
+          {
+            ChannelName: 'validation',
+            InputMode: 'FastFile',
+            DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `file://${dir}/train.csv` } },
+          },
+        ],
+      } as never),
+    );
+    const d = await until('door-channels', ended);
+    assert.equal(d.TrainingJobStatus, 'Completed', d.FailureReason);
+    const line = (await printed('door-channels')).find((l) => l.startsWith('inputdataconfig='));
+    assert.deepEqual(JSON.parse(line?.slice('inputdataconfig='.length) ?? 'null'), {
+      train: {
+        ContentType: 'text/csv',
+        TrainingInputMode: 'File',
+        S3DistributionType: 'ShardedByS3Key',
+        RecordWrapperType: 'None',
+        CompressionType: 'None',
+      },
+      validation: { TrainingInputMode: 'FastFile', S3DistributionType: 'FullyReplicated', RecordWrapperType: 'None' },
+    });
   });
 
   test('an image the map does not know: the job is Failed, its FailureReason naming the image', async () => {

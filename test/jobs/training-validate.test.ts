@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { JOB_KINDS } from '../../src/jobs/job-kind.js';
+import { JOB_KINDS, type JobKindSpec } from '../../src/jobs/job-kind.js';
 import { readTrainingRequest } from '../../src/jobs/kinds/training-request.js';
+import { assertRefused } from './refusals.js';
 import { trainingRequest } from './training-request.js';
 
-const spec = await JOB_KINDS.training?.();
+const spec = (await JOB_KINDS.training?.()) as JobKindSpec;
 
-/** Asserts `request` is refused with SageMaker's ValidationException and a message matching `message`. */
-function refused(request: Record<string, unknown>, message: RegExp): void {
-  assert.throws(
-    () => spec?.validate(request),
-    (err: Error & { type?: string }) => {
-      assert.equal(err.type, 'ValidationException', err.message);
-      assert.match(err.message, message);
-      return true;
-    },
-  );
-}
+const refused = (request: Record<string, unknown>, message: RegExp) => assertRefused(spec, request, message);
 
 const channel = (source: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   InputDataConfig: [{ ChannelName: 'train', DataSource: source, ...extra }],

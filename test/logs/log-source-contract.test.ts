@@ -17,7 +17,7 @@ logSourceContract('a training job over its run step log (SQLite jobs catalog)', 
   const job = await jobs.update('training', 'contract-job', { runId, startedAt: new Date(), status: 'Completed' });
   const [attempt] = await h.services.metadata.store.listAttempts(runId);
   return {
-    source: new JobLogSource('training', jobs, h.services.metadata.store),
+    source: new JobLogSource('training', jobs, h.services.home.runsDir),
     group: '/aws/sagemaker/TrainingJobs',
     stream: jobStreamName(job),
     lines: ['$ sh -c echo first; sleep 0.2; echo second', 'first', 'second'],

@@ -4,6 +4,7 @@
  * and what the run produced (`ExitMessage`, `FailureReason`).
  */
 import { jobArn } from '../../core/arns.js';
+import { epochSeconds } from '../../server/aws/aws-input.js';
 import type { JobRecord } from '../job-records.js';
 
 /** `arn:aws:sagemaker:<region>:000000000000:processing-job/<name>` (SageMaker lower-cases the name). */
@@ -28,12 +29,12 @@ export function describeProcessing(job: JobRecord, region: string): Record<strin
     ProcessingJobArn: jobArn(region, 'processing', job.name),
     ProcessingJobStatus: job.status,
     StoppingCondition: request.StoppingCondition ?? { MaxRuntimeInSeconds: 86400 },
-    CreationTime: seconds(job.createdAt),
-    LastModifiedTime: seconds(job.lastModifiedAt),
+    CreationTime: epochSeconds(job.createdAt),
+    LastModifiedTime: epochSeconds(job.lastModifiedAt),
   };
   for (const field of ECHOED) if (request[field] !== undefined) out[field] = request[field];
-  if (job.startedAt) out.ProcessingStartTime = seconds(job.startedAt);
-  if (job.endedAt) out.ProcessingEndTime = seconds(job.endedAt);
+  if (job.startedAt) out.ProcessingStartTime = epochSeconds(job.startedAt);
+  if (job.endedAt) out.ProcessingEndTime = epochSeconds(job.endedAt);
   if (message !== undefined) out.ExitMessage = message;
   // The run's own account (AlgorithmError: …) is SageMaker's wording; the service's covers stops and planning errors.
   const failureReason = job.status === 'Failed' ? (reported ?? job.failureReason) : job.failureReason;
@@ -47,15 +48,11 @@ export function summarizeProcessing(job: JobRecord, region: string): Record<stri
   return {
     ProcessingJobName: job.name,
     ProcessingJobArn: jobArn(region, 'processing', job.name),
-    CreationTime: seconds(job.createdAt),
-    ...(job.endedAt ? { ProcessingEndTime: seconds(job.endedAt) } : {}),
-    LastModifiedTime: seconds(job.lastModifiedAt),
+    CreationTime: epochSeconds(job.createdAt),
+    ...(job.endedAt ? { ProcessingEndTime: epochSeconds(job.endedAt) } : {}),
+    LastModifiedTime: epochSeconds(job.lastModifiedAt),
     ProcessingJobStatus: job.status,
     ...(failureReason !== undefined ? { FailureReason: failureReason } : {}),
     ...(message !== undefined ? { ExitMessage: message } : {}),
   };
-}
-
-function seconds(at: Date): number {
-  return at.getTime() / 1000;
 }

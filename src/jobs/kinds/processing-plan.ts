@@ -34,7 +34,8 @@ export function processingStep(request: ProcessingRequest, image: LocalImage): P
     // The image map's env is the job's Environment plus what the image adds: the process's whole environment.
     process: { ...image.process, image: request.imageUri, contract: 'sagemaker' },
     inputs: request.inputs.map((i) => ({ name: irName(i.name), source: i.uri, destination: i.localPath })),
-    outputs: request.outputs.map((o) => ({ name: irName(o.name), type: 'fileset', source: o.localPath })),
+    // SageMaker uploads nothing for an output its container left empty, and the job still completes.
+    outputs: request.outputs.map((o) => ({ name: irName(o.name), type: 'fileset', source: o.localPath, optional: true })),
     resources: { instanceType: request.instanceType, instanceCount: request.instanceCount, volumeSizeGB: request.volumeSizeGB },
     timeoutSeconds: request.maxRuntimeSeconds,
     // A job is one attempt: SageMaker does not retry a processing job that failed.

@@ -19,6 +19,12 @@ export interface TrainingChannel {
   readonly sourceKind: 'S3DataSource' | 'FileSystemDataSource';
   readonly contentType?: string;
   readonly inputMode: 'File' | 'FastFile';
+  /**
+   * The channel's entry of `/opt/ml/input/config/inputdataconfig.json` as SageMaker writes it:
+   * `TrainingInputMode`, `S3DistributionType`, `RecordWrapperType`, and `ContentType` /
+   * `CompressionType` when the request gave them.
+   */
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 const CHANNEL_NAME = /^[A-Za-z0-9.\-_]+$/;
@@ -45,7 +51,7 @@ function readChannel(c: Fields, jobInputMode: 'File' | 'FastFile'): TrainingChan
     );
   }
   const contentType = c.optionalString('ContentType', { max: 256 });
-  c.optionalEnum('RecordWrapperType', ['None', 'RecordIO']);
+  const recordWrapper = c.optionalEnum('RecordWrapperType', ['None', 'RecordIO']) ?? 'None';
   c.optionalObject('ShuffleConfig')?.integer('Seed', { min: Number.MIN_SAFE_INTEGER });
   const source = c.object('DataSource');
   const s3 = source.optionalObject('S3DataSource');
@@ -53,14 +59,22 @@ function readChannel(c: Fields, jobInputMode: 'File' | 'FastFile'): TrainingChan
   if ((s3 === undefined) === (fs === undefined)) {
     throw invalid(`Channel "${name}": DataSource must have exactly one of S3DataSource and FileSystemDataSource.`);
   }
-  if (s3) return { name, source: readS3Source(name, s3), sourceKind: 'S3DataSource', contentType, inputMode };
-  return { name, source: readFileSystemSource(fs as Fields), sourceKind: 'FileSystemDataSource', contentType, inputMode };
+  const distribution = s3?.optionalEnum('S3DataDistributionType', ['FullyReplicated', 'ShardedByS3Key']) ?? 'FullyReplicated';
+  const settings = {
+    ...(contentType === undefined ? {} : { ContentType: contentType }),
+    TrainingInputMode: inputMode,
+    S3DistributionType: distribution,
+    RecordWrapperType: recordWrapper,
+    ...(compression === undefined ? {} : { CompressionType: compression }),
+  };
+  if (s3) return { name, source: readS3Source(name, s3), sourceKind: 'S3DataSource', contentType, inputMode, settings };
+  const path = readFileSystemSource(fs as Fields);
+  return { name, source: path, sourceKind: 'FileSystemDataSource', contentType, inputMode, settings };
 }
 
 function readS3Source(channel: string, s3: Fields): string {
   const dataType = s3.enumOf('S3DataType', ['S3Prefix', 'ManifestFile', 'AugmentedManifestFile', 'Converse']);
   const uri = s3.string('S3Uri', { max: 1024 });
-  s3.optionalEnum('S3DataDistributionType', ['FullyReplicated', 'ShardedByS3Key']);
   s3.list('AttributeNames', { max: 16 });
   s3.list('InstanceGroupNames', { max: 5 });
   if (!DATA_URI.test(uri)) {

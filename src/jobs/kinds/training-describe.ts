@@ -4,6 +4,7 @@
  * seconds (the JSON protocol's form), the transitions, and what the run produced (`result`).
  */
 import { jobArn } from '../../core/arns.js';
+import { epochSeconds } from '../../server/aws/aws-input.js';
 import type { JobRecord } from '../job-records.js';
 
 /** `arn:aws:sagemaker:<region>:000000000000:training-job/<name>`. */
@@ -38,12 +39,12 @@ export function describeTraining(job: JobRecord, region: string): Record<string,
     OutputDataConfig: request.OutputDataConfig,
     ResourceConfig: request.ResourceConfig,
     StoppingCondition: request.StoppingCondition ?? { MaxRuntimeInSeconds: 86400 },
-    CreationTime: seconds(job.createdAt),
-    LastModifiedTime: seconds(job.lastModifiedAt),
+    CreationTime: epochSeconds(job.createdAt),
+    LastModifiedTime: epochSeconds(job.lastModifiedAt),
     SecondaryStatusTransitions: job.transitions.map((t) => ({
       Status: t.status,
-      StartTime: seconds(t.startTime),
-      ...(t.endTime ? { EndTime: seconds(t.endTime) } : {}),
+      StartTime: epochSeconds(t.startTime),
+      ...(t.endTime ? { EndTime: epochSeconds(t.endTime) } : {}),
       StatusMessage: t.message,
     })),
     EnableNetworkIsolation: request.EnableNetworkIsolation ?? false,
@@ -52,8 +53,8 @@ export function describeTraining(job: JobRecord, region: string): Record<string,
     ...result,
   };
   for (const field of ECHOED) if (request[field] !== undefined) out[field] = request[field];
-  if (job.startedAt) out.TrainingStartTime = seconds(job.startedAt);
-  if (job.endedAt) out.TrainingEndTime = seconds(job.endedAt);
+  if (job.startedAt) out.TrainingStartTime = epochSeconds(job.startedAt);
+  if (job.endedAt) out.TrainingEndTime = epochSeconds(job.endedAt);
   // The run's own account (AlgorithmError: …) is SageMaker's wording; the service's reason covers stops and planning errors.
   const failureReason = job.status === 'Failed' ? (reported ?? job.failureReason) : job.failureReason;
   if (failureReason !== undefined) out.FailureReason = failureReason;
@@ -64,14 +65,10 @@ export function summarizeTraining(job: JobRecord, region: string): Record<string
   return {
     TrainingJobName: job.name,
     TrainingJobArn: jobArn(region, 'training', job.name),
-    CreationTime: seconds(job.createdAt),
-    ...(job.endedAt ? { TrainingEndTime: seconds(job.endedAt) } : {}),
-    LastModifiedTime: seconds(job.lastModifiedAt),
+    CreationTime: epochSeconds(job.createdAt),
+    ...(job.endedAt ? { TrainingEndTime: epochSeconds(job.endedAt) } : {}),
+    LastModifiedTime: epochSeconds(job.lastModifiedAt),
     TrainingJobStatus: job.status,
     ...(job.secondaryStatus ? { SecondaryStatus: job.secondaryStatus } : {}),
   };
-}
-
-function seconds(at: Date): number {
-  return at.getTime() / 1000;
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { RunReport } from '../../runs/run-report.js';
 import { writeTarGz } from '../../runtime/contracts/tar.js';
 import { localPathFor } from '../../runtime/workspace.js';
+import { epochSeconds } from '../../server/aws/aws-input.js';
 import { objectIn, uploadDir } from '../../store/index.js';
 import type { PlanContext } from '../job-kind.js';
 import type { JobRecord } from '../job-records.js';
@@ -45,7 +46,7 @@ export async function trainingResult(job: JobRecord, run: RunReport, context: Pl
   const metrics = run.metrics.filter((m) => m.step === request.name);
   out.FinalMetricDataList = metrics
     .filter((m) => defined.has(m.name))
-    .map((m) => ({ MetricName: m.name, Value: m.value, Timestamp: at.getTime() / 1000 }));
+    .map((m) => ({ MetricName: m.name, Value: m.value, Timestamp: epochSeconds(at) }));
   Object.assign(out, times(step, metrics, request.spot));
   if (step?.status === 'failed' && workspace) out.FailureReason = await failureReason(workspace, attempt);
   return out;

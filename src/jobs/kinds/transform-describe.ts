@@ -3,6 +3,7 @@
  * the request's members echoed, status, times as epoch seconds, and `FailureReason`.
  */
 import { jobArn } from '../../core/arns.js';
+import { epochSeconds } from '../../server/aws/aws-input.js';
 import type { JobRecord } from '../job-records.js';
 
 /** `arn:aws:sagemaker:<region>:000000000000:transform-job/<name>` (SageMaker lower-cases the name). */
@@ -29,11 +30,13 @@ export function describeTransform(job: JobRecord, region: string): Record<string
     TransformJobName: job.name,
     TransformJobArn: jobArn(region, 'transform', job.name),
     TransformJobStatus: job.status,
-    CreationTime: seconds(job.createdAt),
+    CreationTime: epochSeconds(job.createdAt),
   };
   for (const field of ECHOED) if (request[field] !== undefined) out[field] = request[field];
-  if (job.startedAt) out.TransformStartTime = seconds(job.startedAt);
-  if (job.endedAt) out.TransformEndTime = seconds(job.endedAt);
+  // With the defaults SageMaker fills in.
+  out.TransformInput = { CompressionType: 'None', SplitType: 'None', ...(request.TransformInput as object) };
+  if (job.startedAt) out.TransformStartTime = epochSeconds(job.startedAt);
+  if (job.endedAt) out.TransformEndTime = epochSeconds(job.endedAt);
   const failureReason = reason(job);
   if (failureReason !== undefined) out.FailureReason = failureReason;
   return out;
@@ -44,9 +47,9 @@ export function summarizeTransform(job: JobRecord, region: string): Record<strin
   return {
     TransformJobName: job.name,
     TransformJobArn: jobArn(region, 'transform', job.name),
-    CreationTime: seconds(job.createdAt),
-    ...(job.endedAt ? { TransformEndTime: seconds(job.endedAt) } : {}),
-    LastModifiedTime: seconds(job.lastModifiedAt),
+    CreationTime: epochSeconds(job.createdAt),
+    ...(job.endedAt ? { TransformEndTime: epochSeconds(job.endedAt) } : {}),
+    LastModifiedTime: epochSeconds(job.lastModifiedAt),
     TransformJobStatus: job.status,
     ...(failureReason !== undefined ? { FailureReason: failureReason } : {}),
   };
@@ -55,8 +58,4 @@ export function summarizeTransform(job: JobRecord, region: string): Record<strin
 function reason(job: JobRecord): string | undefined {
   const reported = (job.result as Record<string, unknown>).FailureReason;
   return job.status === 'Failed' && typeof reported === 'string' ? reported : job.failureReason;
-}
-
-function seconds(at: Date): number {
-  return at.getTime() / 1000;
 }

@@ -52,7 +52,8 @@ export function readTransformRequest(request: Readonly<Record<string, unknown>>)
   const resources = r.object('TransformResources');
   const options: TransformOptions & { instanceCount: number } = {
     contentType: input.optionalString('ContentType', { max: 256 }),
-    splitType,
+    // SageMaker's default: each input object is one record, one request.
+    splitType: splitType ?? 'None',
     batchStrategy: r.optionalEnum('BatchStrategy', ['MultiRecord', 'SingleRecord']),
     maxPayloadInMB: r.optionalInteger('MaxPayloadInMB', { min: 0, max: 100 }),
     // SageMaker reads 0 as "the algorithm's choice", which is one request at a time here.

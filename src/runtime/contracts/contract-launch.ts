@@ -45,6 +45,7 @@ export async function launchOnce(ctx: StepContext, p: PreparedLaunch, o: LaunchO
       logFd: ctx.logFd(),
       onLine: o.onLine,
       recordAs: ctx.processFile,
+      wrapper: p.sandbox !== undefined,
     });
   } catch (err) {
     if (!interrupt.signal.aborted || ctx.signal.aborted || o.deadline?.aborted) throw rethrow(ctx, o, err);

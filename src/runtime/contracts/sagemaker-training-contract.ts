@@ -17,6 +17,21 @@ import { INSTANCE_GROUP, toolkitEnv } from './sagemaker-toolkit-env.js';
 
 const CODE_DIR = '/opt/ml/code';
 
+/**
+ * A step variable holding each channel's `inputdataconfig.json` entry as a training job's request
+ * gave it (`ContentType`, `CompressionType`, `RecordWrapperType`, `S3DistributionType`,
+ * `TrainingInputMode`), by channel name, as JSON. The job service sets it (src/jobs); the
+ * contract reads it here and the process is not given it. Channels it does not name get the
+ * defaults (File, FullyReplicated, no record wrapper).
+ */
+export const CHANNEL_SETTINGS_ENV = 'GODWIT_INPUT_DATA_CONFIG';
+
+function channelSettings(text: string | undefined): Record<string, Record<string, string>> {
+  if (!text) return {};
+  const parsed = JSON.parse(text) as unknown;
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, Record<string, string>>) : {};
+}
+
 export const sagemakerTrainingContract: ContainerContract = (job: ContractJob): ContractSetup => {
   const codeDir = job.codeDir ?? CODE_DIR;
   const script = job.program ? { program: job.program, submitDirectory: job.at(codeDir), jobName: job.jobName } : undefined;
@@ -32,7 +47,8 @@ export const sagemakerTrainingContract: ContainerContract = (job: ContractJob): 
     network_interface_name: 'eth0',
   };
   const channel = { TrainingInputMode: 'File', S3DistributionType: 'FullyReplicated', RecordWrapperType: 'None' };
-  const inputDataConfig = Object.fromEntries(job.inputs.map((i) => [i.name, channel]));
+  const given = channelSettings(job.env[CHANNEL_SETTINGS_ENV]);
+  const inputDataConfig = Object.fromEntries(job.inputs.map((i) => [i.name, given[i.name] ?? channel]));
 
   const env = toolkitEnv({
     at: job.at,

@@ -16,12 +16,15 @@
  * | `dataProcessing`          | `DataProcessing` (InputFilter, JoinSource, OutputFilter) | none |
  * | `dataCapture`             | `DataCaptureConfig` (DestinationS3Uri, GenerateInferenceId) | none |
  *
- * `Line` and `MultiRecord` are Godwit's defaults (SageMaker leaves them to the algorithm): for CSV
- * they give the same predictions as SageMaker's whole-file default, with one request per 6 MB.
+ * `Line` and `MultiRecord` are the defaults of Godwit's own transforms (`godwit transform`, a
+ * pipeline's transform step): for CSV they give the same predictions as SageMaker's whole-file
+ * default, with one request per 6 MB. `CreateTransformJob` keeps SageMaker's own default,
+ * `SplitType` `None` (src/jobs/kinds/transform-request.ts). `RecordIO` and `TFRecord` are refused
+ * here, before any model starts.
  */
 import { GodwitError } from '../../core/errors.js';
 import type { DataProcessing } from './data-processing.js';
-import type { BatchStrategy, SplitType } from './mini-batches.js';
+import { type BatchStrategy, type SplitType, splitRecords } from './mini-batches.js';
 
 export interface BatchCaptureConfig {
   /** `DestinationS3Uri`: any store URI or folder; manifests go under `input/` and `output/`. */
@@ -60,6 +63,8 @@ export function resolveTransformOptions(o: TransformOptions): ResolvedTransformO
     dataCapture: o.dataCapture,
   } satisfies ResolvedTransformOptions;
   oneOf('SplitType', r.splitType, ['Line', 'None', 'RecordIO', 'TFRecord']);
+  // Refused before any model starts, not at the first file.
+  if (r.splitType !== 'Line' && r.splitType !== 'None') splitRecords(Buffer.alloc(0), r.splitType);
   oneOf('BatchStrategy', r.batchStrategy, ['SingleRecord', 'MultiRecord']);
   oneOf('AssembleWith', r.assembleWith, ['Line', 'None']);
   oneOf('JoinSource', r.dataProcessing?.joinSource ?? 'None', ['Input', 'None']);

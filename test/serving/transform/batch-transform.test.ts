@@ -141,6 +141,22 @@ describe('batch transform with the linear learner', () => {
     await assert.rejects(transform(s, { maxPayloadInMB: 101 }), (err: GodwitError) => err.code === 'E_TRANSFORM_CONFIG');
   });
 
+  test('RecordIO and TFRecord splits are refused before any model is loaded, naming the split', async () => {
+    const s = await setup(regressor, { 'a.csv': '1,2\n' });
+    for (const splitType of ['RecordIO', 'TFRecord'] as const) {
+      await assert.rejects(
+        batchTransform({
+          model: join(s.dir, 'no-model'),
+          input: s.input,
+          output: s.output,
+          options: { splitType },
+          home: godwitHome(join(s.dir, 'home')),
+        }),
+        (err: GodwitError) => err.code === 'E_TRANSFORM_CONFIG' && err.message.includes(splitType),
+      );
+    }
+  });
+
   test('godwit transform runs the same transform from flags and reports a summary', async () => {
     const s = await setup(regressor, { 'a.csv': 'x1,1,2\n' });
     const out = collector();

@@ -2,20 +2,29 @@ import { eventWindow } from '../../../logs/event-window.js';
 import { compareStreamEvents, type StreamEvent } from '../../../logs/log-reader.js';
 import type { Input } from '../aws-input.js';
 import type { LogsContext } from './logs-context.js';
-import { groupOf, invalid, optionalFlag, optionalNames, optionalNumber, optionalText, requiredText } from './logs-input.js';
+import {
+  groupOf,
+  integerIfGiven,
+  invalid,
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  optionalStringList,
+  requiredString,
+} from './logs-input.js';
 
 const MAX_TIME = Number.MAX_SAFE_INTEGER;
 
 /** GetLogEvents: one stream's events, a page at a time, forward or backward (`event-window.ts`). */
 export async function getLogEvents(input: Input, context: LogsContext) {
   const group = groupOf(input);
-  const stream = requiredText(input, 'logStreamName');
+  const stream = requiredString(input, 'logStreamName');
   const window = eventWindow(await context.logs.events(group, stream), {
-    startTime: optionalNumber(input, 'startTime', 0, MAX_TIME),
-    endTime: optionalNumber(input, 'endTime', 0, MAX_TIME),
-    startFromHead: optionalFlag(input, 'startFromHead'),
-    limit: optionalNumber(input, 'limit', 1, 10_000, 10_000) as number,
-    nextToken: optionalText(input, 'nextToken'),
+    startTime: integerIfGiven(input, 'startTime', 0, MAX_TIME),
+    endTime: integerIfGiven(input, 'endTime', 0, MAX_TIME),
+    startFromHead: optionalBoolean(input, 'startFromHead'),
+    limit: optionalInteger(input, 'limit', 1, 10_000, 10_000),
+    nextToken: optionalString(input, 'nextToken'),
   });
   return {
     events: window.events.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime })),
@@ -30,19 +39,19 @@ export async function getLogEvents(input: Input, context: LogsContext) {
  */
 export async function filterLogEvents(input: Input, context: LogsContext) {
   const group = groupOf(input);
-  const streamNames = optionalNames(input, 'logStreamNames');
-  const streamPrefix = optionalText(input, 'logStreamNamePrefix');
+  const streamNames = optionalStringList(input, 'logStreamNames', 100);
+  const streamPrefix = optionalString(input, 'logStreamNamePrefix');
   if (streamNames && streamPrefix !== undefined) {
     throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
   }
-  const limit = optionalNumber(input, 'limit', 1, 10_000, 10_000) as number;
-  const after = tokenPosition(optionalText(input, 'nextToken'));
+  const limit = optionalInteger(input, 'limit', 1, 10_000, 10_000);
+  const after = tokenPosition(optionalString(input, 'nextToken'));
   const found = await context.logs.filter(group, {
     streamNames,
     streamPrefix,
-    startTime: optionalNumber(input, 'startTime', 0, MAX_TIME),
-    endTime: optionalNumber(input, 'endTime', 0, MAX_TIME),
-    filterPattern: optionalText(input, 'filterPattern'),
+    startTime: integerIfGiven(input, 'startTime', 0, MAX_TIME),
+    endTime: integerIfGiven(input, 'endTime', 0, MAX_TIME),
+    filterPattern: optionalString(input, 'filterPattern'),
   });
   const rest = after ? found.filter((e) => compareStreamEvents(e, after) > 0) : found;
   const events = rest.slice(0, limit);

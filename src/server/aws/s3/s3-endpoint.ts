@@ -39,6 +39,12 @@ export interface S3Endpoint {
 /** What clients of the local server sign with. Any access key works there; these make it explicit. */
 export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'godwit', secretAccessKey: 'godwit-local' } as const;
 
+/** The same keys as the variables a store (or a step's SDK) reads them from. */
+export const LOCAL_S3_ENV: Readonly<Record<'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY', string>> = {
+  AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+};
+
 /** The folder the local S3 server keeps its buckets in: one per home. */
 export function s3Folder(home: GodwitHome): string {
   return join(home.root, 's3');

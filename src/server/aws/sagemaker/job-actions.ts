@@ -1,13 +1,13 @@
 import { jobArn } from '../../../core/arns.js';
 import { JobError } from '../../../jobs/job-errors.js';
-import type { JobKind, JobRecord, JobStatus } from '../../../jobs/job-records.js';
+import type { JobKind, JobQuery, JobRecord, JobStatus } from '../../../jobs/job-records.js';
 import { loadJobKind } from '../../../jobs/load-job-kind.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
-import { type Input, requiredString } from '../aws-input.js';
+import { type Input, optionalEnum, optionalString, optionalTime, requiredString } from '../aws-input.js';
 import { tags } from './hosting-input.js';
-import { listPage } from './list-request.js';
+import { sortedPage } from './list-request.js';
 
 /** `Training`, `Processing`, `Transform`: how SageMaker's action and field names spell each kind. */
 const TITLE: Record<JobKind, string> = { training: 'Training', processing: 'Processing', transform: 'Transform' };
@@ -46,16 +46,23 @@ export function stopJobAction(kind: JobKind): Action {
   };
 }
 
-/** `List…Jobs`: NameContains, StatusEquals, creation and modification times, SortBy Name|CreationTime|Status, paging. */
+/**
+ * `List…Jobs`: NameContains, StatusEquals, creation and modification times filtered by the jobs
+ * catalog's query (in SQL), then SortBy Name|CreationTime|Status and paging.
+ */
 export function listJobsAction(kind: JobKind): Action {
   return async (input, { jobs }, req) => {
     const spec = await loadJobKind(kind);
-    const { items, nextToken } = listPage(input, await jobs.list(kind), {
+    const query: JobQuery = {
+      nameContains: optionalString(input, 'NameContains'),
+      statusEquals: optionalEnum(input, 'StatusEquals', STATUSES),
+      createdAfter: optionalTime(input, 'CreationTimeAfter'),
+      createdBefore: optionalTime(input, 'CreationTimeBefore'),
+      modifiedAfter: optionalTime(input, 'LastModifiedTimeAfter'),
+      modifiedBefore: optionalTime(input, 'LastModifiedTimeBefore'),
+    };
+    const { items, nextToken } = sortedPage(input, await jobs.list(kind, query), {
       name: (j: JobRecord) => j.name,
-      created: (j) => j.createdAt,
-      modified: (j) => j.lastModifiedAt,
-      status: (j) => j.status,
-      statuses: STATUSES,
       sortBy: { CreationTime: (j) => j.createdAt.getTime(), Name: (j) => j.name, Status: (j) => j.status },
     });
     return { [`${TITLE[kind]}JobSummaries`]: items.map((j) => spec.summary(j, req.region)), NextToken: nextToken };

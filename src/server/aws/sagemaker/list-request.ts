@@ -25,9 +25,6 @@ export function listPage<T>(input: Input, items: readonly T[], how: Listable<T>)
     ? [optionalTime(input, 'LastModifiedTimeAfter'), optionalTime(input, 'LastModifiedTimeBefore')]
     : [undefined, undefined];
   const status = how.statuses ? optionalEnum(input, 'StatusEquals', how.statuses) : undefined;
-  const keys = Object.keys(how.sortBy);
-  const sortBy = optionalEnum(input, 'SortBy', keys) ?? keys[0];
-  const max = optionalInteger(input, 'MaxResults', 1, 100, 10);
   const kept = items.filter((item) => {
     const at = how.created(item);
     const modified = how.modified?.(item);
@@ -40,7 +37,19 @@ export function listPage<T>(input: Input, items: readonly T[], how: Listable<T>)
       (!status || how.status?.(item) === status)
     );
   });
-  const ordered = sorted(kept, how.sortBy[sortBy], how.name, optionalEnum(input, 'SortOrder', SORT_ORDERS));
+  return sortedPage(input, kept, how);
+}
+
+/** `SortBy`, `SortOrder`, `MaxResults` and `NextToken` over items already filtered (by a catalog's query). */
+export function sortedPage<T>(
+  input: Input,
+  items: readonly T[],
+  how: Pick<Listable<T>, 'name' | 'sortBy'>,
+): { items: T[]; nextToken?: string } {
+  const keys = Object.keys(how.sortBy);
+  const sortBy = optionalEnum(input, 'SortBy', keys) ?? keys[0];
+  const max = optionalInteger(input, 'MaxResults', 1, 100, 10);
+  const ordered = sorted(items, how.sortBy[sortBy], how.name, optionalEnum(input, 'SortOrder', SORT_ORDERS));
   return page(ordered, how.name, optionalString(input, 'NextToken'), max);
 }
 

@@ -5,7 +5,7 @@ import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, optionalEnum, optionalString, requiredString } from '../aws-input.js';
-import { LOCAL_S3_CREDENTIALS } from '../s3/s3-endpoint.js';
+import { LOCAL_S3_ENV } from '../s3/s3-endpoint.js';
 import { list, refuse, strings, struct } from './hosting-input.js';
 import { groupArn, groupName, modelPackageArn } from './sagemaker-arns.js';
 
@@ -54,11 +54,7 @@ export async function createModelPackageAction(input: Input, { services, home, u
   const statistics = struct(struct(struct(input, 'ModelMetrics') ?? {}, 'ModelQuality') ?? {}, 'Statistics');
   // The model's files are read for its descriptor as the endpoint host stages them: `s3://`
   // through this server's own S3 door.
-  const env = {
-    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-  };
-  const storeOptions = { home: home.root, s3: { endpoint: url, forcePathStyle: true }, env };
+  const storeOptions = { home: home.root, s3: { endpoint: url, forcePathStyle: true }, env: LOCAL_S3_ENV };
   const descriptor = await readDescriptor(modelUri, { home, storeOptions });
   const version = await registry.registerVersion({
     group,
