@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { ImageEntry } from '../config/config-images.js';
 import { GodwitError } from '../core/errors.js';
 import type { ImportOptions, ImportResult } from '../import/pipeline-import.js';
 import type { BackgroundRuns } from '../jobs/background-runs.js';
@@ -15,6 +16,7 @@ import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js'
 import { resolveParameters } from '../pipeline/parameters.js';
 import { objectIn, type StoreOptions } from '../store/index.js';
 import { executionNotFound, pipelineNotFound } from './pipeline-errors.js';
+import { applyImageMap } from './pipeline-images.js';
 import type {
   CallbackOutcome,
   CallbackRecord,
@@ -40,6 +42,8 @@ export interface PipelineServiceDeps {
   readonly stagingDir: string;
   /** How the importer and definitions at an S3 location reach `s3://` (the server's own S3 door). */
   readonly storeOptions: () => StoreOptions;
+  /** godwit.config.yaml's `images:` entries, applied to training steps' images (pipeline-images.ts). */
+  readonly images?: readonly ImageEntry[];
 }
 
 export interface StartRequest {
@@ -214,7 +218,7 @@ export class PipelineService {
     }
     await mkdir(baseDir, { recursive: true });
     // Executions are runs of a pipeline named as SageMaker names it, whatever the definition says.
-    return { ...result.ir, name: pipeline.name };
+    return applyImageMap({ ...result.ir, name: pipeline.name }, this.deps.images ?? []).ir;
   }
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ImageEntry } from '../config/config-images.js';
 import type { GodwitHome } from '../core/home.js';
 import type { BackgroundRuns } from '../jobs/background-runs.js';
 import { PipelineService } from '../pipelines/pipeline-service.js';
@@ -15,6 +16,7 @@ export function serverPipelines(
   home: GodwitHome,
   runs: BackgroundRuns,
   storeOptions: () => StoreOptions,
+  images: readonly ImageEntry[] = [],
 ): PipelineService {
   return new PipelineService({
     catalog: services.metadata.pipelines,
@@ -24,5 +26,6 @@ export function serverPipelines(
       (await import('../import/sagemaker/index.js')).importSageMakerDefinition(definition, options),
     stagingDir: join(home.root, 'pipelines'),
     storeOptions,
+    images,
   });
 }

@@ -74,7 +74,7 @@ export async function startServer(
       logError,
       endpoints: serving.host,
       jobs: jobs.service,
-      pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions),
+      pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
     };
     const http = await listen({
       host: options.host,
