@@ -148,6 +148,13 @@ export class PipelineService {
     const execution = await this.execution(name, runId);
     const status = await this.status(execution);
     if (status !== 'Executing') throw notRunning(name, runId, status, 'stopped');
+    // A run re-attached after a restart (src/pipelines/execution-recovery.ts) is executed by another process, which this one cannot stop.
+    if (!this.deps.runs.running().includes(runId))
+      throw new GodwitError(
+        'E_SM_EXECUTION_STATE',
+        `Pipeline execution "${runId}" of pipeline "${name}" runs in another Godwit process (run ${runId}), which this server cannot stop.`,
+        { hint: 'Stop it where it runs (the server or `godwit run` executing it), or wait for it to end.' },
+      );
     const marked = await this.deps.catalog.markStop(name, runId, true);
     void this.deps.runs.stop(runId);
     return marked;
