@@ -34,7 +34,7 @@ export async function recoverExecutions(catalog: PipelineCatalog, services: Serv
   for (const pipeline of await catalog.listPipelines()) {
     for (const execution of await catalog.listExecutions(pipeline.name)) {
       const run = await services.metadata.store.getRun(execution.runId);
-      if (!run || run.status !== 'running') continue;
+      if (run?.status !== 'running') continue;
       if (effectiveStatus(run) === 'running') reattached.push(run.id);
       else settled.push(await settle(execution, run.runDir, services));
     }
