@@ -5,7 +5,7 @@
  * records about the run (steps, attempts, logs, artifacts, registered models) is the execution's.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageEntry } from '../config/config-images.js';
 import { GodwitError } from '../core/errors.js';
@@ -15,6 +15,7 @@ import type { MetadataStore } from '../meta/metadata-store.js';
 import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js';
 import { resolveParameters } from '../pipeline/parameters.js';
 import { objectIn, type StoreOptions } from '../store/index.js';
+import { ExecutionUploads, outputDestinations } from './output-uploads.js';
 import { executionNotFound, pipelineNotFound } from './pipeline-errors.js';
 import { applyImageMap } from './pipeline-images.js';
 import type {
@@ -66,7 +67,15 @@ const STATUS: Record<EffectiveRunStatus, ExecutionStatus> = {
 };
 
 export class PipelineService {
-  constructor(private readonly deps: PipelineServiceDeps) {}
+  private readonly uploads: ExecutionUploads;
+
+  constructor(private readonly deps: PipelineServiceDeps) {
+    this.uploads = new ExecutionUploads({
+      store: deps.store,
+      storeOptions: deps.storeOptions,
+      stagingDir: join(deps.stagingDir, '.uploads'),
+    });
+  }
 
   /** Refuses a definition that is not a JSON object; what it means is checked when it runs. */
   create(pipeline: NewPipeline): Promise<PipelineRecord> {
@@ -126,11 +135,15 @@ export class PipelineService {
     if (earlier) return earlier;
     const pipeline = await this.get(name);
     const baseDir = join(this.deps.stagingDir, name, randomUUID());
-    const ir = await this.importVersion(pipeline, baseDir);
+    const { ir, definition } = await this.importVersion(pipeline, baseDir);
     const overrides = Object.fromEntries(request.parameters.map((p) => [p.name, p.value]));
     const parameters = resolveParameters(ir, overrides);
     const maxParallelSteps = request.maxParallelSteps ?? pipeline.maxParallelSteps;
-    const run = await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps });
+    const reporter = this.uploads.reporter((runId) =>
+      outputDestinations(definition, { executionId: runId, parameters: overrides }),
+    );
+    const run = await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps }, reporter);
+    void this.uploads.finish(run.runId, run.done);
     return catalog.createExecution({
       pipeline: name,
       runId: run.runId,
@@ -165,7 +178,11 @@ export class PipelineService {
     const execution = await this.execution(name, runId);
     const status = await this.status(execution);
     if (status !== 'Failed' && status !== 'Stopped') throw notRunning(name, runId, status, 'retried');
-    await this.deps.runs.resume(runId);
+    const definition = parseDefinition(name, await this.deps.catalog.definition(name, execution.version));
+    const overrides = Object.fromEntries(execution.parameters.map((p) => [p.name, p.value]));
+    const reporter = this.uploads.reporter((id) => outputDestinations(definition, { executionId: id, parameters: overrides }));
+    const run = await this.deps.runs.resume(runId, reporter);
+    void this.uploads.finish(run.runId, run.done);
     return this.deps.catalog.markStop(name, runId, false);
   }
 
@@ -191,6 +208,8 @@ export class PipelineService {
     const run = runStatus === undefined ? await this.deps.store.getRun(execution.runId) : undefined;
     const known = runStatus ?? (run ? effectiveStatus(run) : undefined);
     const status = known ? STATUS[known] : 'Failed';
+    // The run has ended but its outputs are still going to their S3 destinations, as a SageMaker step uploads before it ends.
+    if (status === 'Succeeded' && this.uploads.pending(execution.runId)) return 'Executing';
     return status === 'Executing' && execution.stopRequested ? 'Stopping' : status;
   }
 
@@ -211,8 +230,9 @@ export class PipelineService {
     return found;
   }
 
-  close(): Promise<void> {
-    return this.deps.runs.close();
+  async close(): Promise<void> {
+    await this.deps.runs.close();
+    await this.uploads.drain();
   }
 
   private async importVersion(pipeline: PipelineRecord, baseDir: string) {
@@ -225,7 +245,9 @@ export class PipelineService {
     }
     await mkdir(baseDir, { recursive: true });
     // Executions are runs of a pipeline named as SageMaker names it, whatever the definition says.
-    return applyImageMap({ ...result.ir, name: pipeline.name }, this.deps.images ?? []).ir;
+    const mapped = applyImageMap({ ...result.ir, name: pipeline.name }, this.deps.images ?? []);
+    for (const [path, folder] of mapped.folders) await cp(folder, join(baseDir, path), { recursive: true });
+    return { ir: mapped.ir, definition };
   }
 }
 
