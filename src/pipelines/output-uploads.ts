@@ -15,6 +15,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MetadataStore } from '../meta/metadata-store.js';
 import type { RunReporter } from '../runtime/events.js';
+import { keyOf } from '../runtime/resolve.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
 import { downloadPrefix, objectIn, type StoreOptions, uploadDir } from '../store/index.js';
 
 /** Step name → output name → destination URI. */
@@ -71,6 +73,8 @@ function literal(value: unknown, context: DestinationContext): string | undefine
 
 export interface UploadDeps {
   readonly store: MetadataStore;
+  /** The artifact store the runs keep their outputs in (read through it, never as a store of its own). */
+  readonly artifacts: ArtifactStore;
   readonly storeOptions: () => StoreOptions;
   readonly stagingDir: string;
 }
@@ -156,10 +160,9 @@ export async function uploadStepOutputs(
     await mkdir(deps.stagingDir, { recursive: true });
     const temp = await mkdtemp(join(deps.stagingDir, 'upload-'));
     try {
-      const source = await objectIn(artifact.uri, deps.storeOptions());
       // A destination is a folder (SageMaker's S3Uri prefix), never one object's key.
       const target = await objectIn(to.endsWith('/') ? to : `${to}/`, deps.storeOptions());
-      await downloadPrefix(source.store, source.key, temp);
+      await downloadPrefix(deps.artifacts, keyOf(deps.artifacts, artifact.uri), temp);
       await uploadDir(target.store, temp, target.key.replace(/\/+$/, ''));
     } catch (err) {
       throw new Error(`its output "${artifact.name}" could not be uploaded to ${to}: ${(err as Error).message}`);

@@ -6,14 +6,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ImageEntry } from '../config/config-images.js';
+import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
+import { newRunId } from '../core/ids.js';
 import type { ImportOptions, ImportResult } from '../import/pipeline-import.js';
 import type { BackgroundRuns } from '../jobs/background-runs.js';
 import type { MetadataStore } from '../meta/metadata-store.js';
 import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js';
+import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import { resolveParameters } from '../pipeline/parameters.js';
+import type { RunReporter } from '../runtime/events.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
 import { objectIn, type StoreOptions } from '../store/index.js';
 import { ExecutionUploads, outputDestinations } from './output-uploads.js';
 import { executionNotFound, pipelineNotFound } from './pipeline-errors.js';
@@ -27,6 +33,7 @@ import type {
   PipelineExecutionRecord,
   PipelineRecord,
 } from './pipeline-records.js';
+import { planSelective, refused, type SelectiveRequest, seedReused } from './selective-execution.js';
 
 /** A SageMaker definition → IR; `store` lets it fetch code the definition names on `s3://`. */
 export type DefinitionImporter = (
@@ -38,11 +45,16 @@ export interface PipelineServiceDeps {
   readonly catalog: PipelineCatalog;
   readonly runs: BackgroundRuns;
   readonly store: MetadataStore;
+  /** The artifact store runs keep their outputs in (uploads to S3Output destinations read it). */
+  readonly artifacts: ArtifactStore;
   readonly importDefinition: DefinitionImporter;
   /** Where an execution's fetched code is written (a folder of its own under it per execution). */
   readonly stagingDir: string;
   /** How the importer and definitions at an S3 location reach `s3://` (the server's own S3 door). */
   readonly storeOptions: () => StoreOptions;
+  /** Where runs keep their folders (the home's `runs/`), for the runs a selective execution records itself. */
+  readonly runsDir: string;
+  readonly clock: Clock;
   /** godwit.config.yaml's `images:` entries, applied to training steps' images (pipeline-images.ts). */
   readonly images?: readonly ImageEntry[];
 }
@@ -53,6 +65,8 @@ export interface StartRequest {
   readonly description?: string;
   readonly clientRequestToken?: string;
   readonly maxParallelSteps?: number;
+  /** `SelectiveExecutionConfig`: run only these steps, reusing the source execution's outputs (selective-execution.ts). */
+  readonly selective?: SelectiveRequest;
 }
 
 /** An execution's status in SageMaker's words (`PipelineExecutionStatus`). */
@@ -72,6 +86,7 @@ export class PipelineService {
   constructor(private readonly deps: PipelineServiceDeps) {
     this.uploads = new ExecutionUploads({
       store: deps.store,
+      artifacts: deps.artifacts,
       storeOptions: deps.storeOptions,
       stagingDir: join(deps.stagingDir, '.uploads'),
     });
@@ -142,7 +157,9 @@ export class PipelineService {
     const reporter = this.uploads.reporter((runId) =>
       outputDestinations(definition, { executionId: runId, parameters: overrides }),
     );
-    const run = await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps }, reporter);
+    const run = request.selective
+      ? await this.startSelective(name, request.selective, { ir, parameters, baseDir }, reporter)
+      : await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps }, reporter);
     void this.uploads.finish(run.runId, run.done);
     return catalog.createExecution({
       pipeline: name,
@@ -154,6 +171,44 @@ export class PipelineService {
       clientRequestToken: token,
       maxParallelSteps,
     });
+  }
+
+  /**
+   * Records a run of the selected steps and what they need, the needed ones as cache hits of the
+   * source run, and resumes it: only the selected steps run.
+   */
+  private async startSelective(
+    name: string,
+    selective: SelectiveRequest,
+    plan: { ir: PipelineIR; parameters: Readonly<Record<string, ParameterValue>>; baseDir: string },
+    reporter: RunReporter,
+  ) {
+    const source = await this.execution(name, selective.sourceRunId);
+    const status = await this.status(source);
+    if (status === 'Executing' || status === 'Stopping')
+      throw refused(
+        `the source execution ${source.runId} is ${status}`,
+        'Wait for it to end, then start the selective execution.',
+      );
+    const { store } = this.deps;
+    const selected = await planSelective(plan.ir, selective, store);
+    const now = this.deps.clock.now();
+    const runId = newRunId(now);
+    await store.createRun({
+      id: runId,
+      pipeline: name,
+      ir: selected.ir,
+      parameters: plan.parameters,
+      baseDir: plan.baseDir,
+      runDir: join(this.deps.runsDir, runId),
+      startedAt: now,
+      pid: process.pid,
+      host: hostname(),
+    });
+    await seedReused(runId, selected, selective.sourceRunId, store);
+    // Recorded as stopped before it ran, so resuming it runs what has no record: the selected steps.
+    await store.updateRun(runId, { status: 'stopped', endedAt: now });
+    return this.deps.runs.resume(runId, reporter);
   }
 
   /** `Stopping` at once; the run's running steps are ended and it is recorded `Stopped`. */

@@ -22,9 +22,12 @@ export function serverPipelines(
     catalog: services.metadata.pipelines,
     runs,
     store: services.metadata.store,
+    artifacts: services.store,
     importDefinition: async (definition, options) =>
       (await import('../import/sagemaker/index.js')).importSageMakerDefinition(definition, options),
     stagingDir: join(home.root, 'pipelines'),
+    runsDir: home.runsDir,
+    clock: services.clock,
     storeOptions,
     images,
   });
