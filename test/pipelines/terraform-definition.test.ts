@@ -106,4 +106,18 @@ describe('The Terraform-templated sn-infra pipeline on godwit server', () => {
     assert.equal(await read('processing/sn-infra/trained_model/model.txt'), 'model read features.csv\n');
     assert.equal(await read('processing/sn-infra/evaluation_report/report.txt'), 'report read model.tar.gz\n');
   });
+
+  test('an output bucket that does not exist fails the execution, naming the step, the output and the destination', async () => {
+    const template = await readFile(join(REAL, 'terraform-sn-infra-pipeline.definition.json.tpl'), 'utf8');
+    const values: Record<string, string> = { ...VALUES, s3_output_data: 'sn-no-such-bucket' };
+    const definition = template.replace(/\$\{(\w+)\}/g, (_, k: string) => values[k] ?? assert.fail(`no value for ${k}`));
+    await sm.send(new CreatePipelineCommand({ PipelineName: 'sn-nobucket', PipelineDefinition: definition, RoleArn: 'arn:aws:iam::0:role/x' }));
+    const { PipelineExecutionArn: arn } = await sm.send(new StartPipelineExecutionCommand({ PipelineName: 'sn-nobucket' }));
+    const done = await waitForStatus(sm, arn as string, ['Succeeded', 'Failed']);
+    assert.equal(done.PipelineExecutionStatus, 'Failed');
+    assert.match(
+      done.FailureReason ?? '',
+      /Step "(FeatureSelection|Training|Evaluation)": its output "[a-z-]+" could not be uploaded to s3:\/\/sn-no-such-bucket\/processing\/sn-infra\//,
+    );
+  });
 });
