@@ -111,7 +111,13 @@ describe('The Terraform-templated sn-infra pipeline on godwit server', () => {
     const template = await readFile(join(REAL, 'terraform-sn-infra-pipeline.definition.json.tpl'), 'utf8');
     const values: Record<string, string> = { ...VALUES, s3_output_data: 'sn-no-such-bucket' };
     const definition = template.replace(/\$\{(\w+)\}/g, (_, k: string) => values[k] ?? assert.fail(`no value for ${k}`));
-    await sm.send(new CreatePipelineCommand({ PipelineName: 'sn-nobucket', PipelineDefinition: definition, RoleArn: 'arn:aws:iam::0:role/x' }));
+    await sm.send(
+      new CreatePipelineCommand({
+        PipelineName: 'sn-nobucket',
+        PipelineDefinition: definition,
+        RoleArn: 'arn:aws:iam::0:role/x',
+      }),
+    );
     const { PipelineExecutionArn: arn } = await sm.send(new StartPipelineExecutionCommand({ PipelineName: 'sn-nobucket' }));
     const done = await waitForStatus(sm, arn as string, ['Succeeded', 'Failed']);
     assert.equal(done.PipelineExecutionStatus, 'Failed');
