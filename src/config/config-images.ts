@@ -10,6 +10,9 @@
  *   "*.dkr.ecr.*.amazonaws.com/my-framework":
  *     command: [python3]
  *     kind: script                      # runs the job's sagemaker_program with this interpreter
+ *   "*.dkr.ecr.*.amazonaws.com/my-processor:*":
+ *     command: [python3]
+ *     files: { /opt/program: ./src }    # the image's /opt/program is ./src here (pipeline steps)
  * ```
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -25,6 +28,13 @@ export interface ImageEntry {
   readonly pattern: string;
   readonly command: readonly string[];
   readonly kind: ImageKind;
+  /**
+   * Folders of the image's own file system found on this machine: an absolute path inside the
+   * image (`/opt/program`) → a local folder. A pipeline step's command and arguments naming a
+   * path under one (`python3 /opt/program/featureselect.py`) run the local file instead
+   * (src/pipelines/pipeline-images.ts).
+   */
+  readonly files?: Readonly<Record<string, string>>;
   readonly file: string;
 }
 
@@ -32,7 +42,7 @@ export interface ImageEntry {
 export function checkImages(value: unknown, file: string): ImageEntry[] {
   const bad = (key: string, what: string) =>
     new GodwitError('E_CONFIG', `${file}: ${key} ${what}`, {
-      hint: 'An images: entry is "<pattern>": { command: [program, args...], kind: algorithm|script }; see docs/images.md.',
+      hint: 'An images: entry is "<pattern>": { command: [program, args...], kind: algorithm|script, files: { /image/path: ./local } }; see docs/images.md.',
     });
   if (!isRecord(value)) throw bad('images', 'must be a mapping of image patterns to { command, kind }.');
   return Object.entries(value).map(([pattern, entry]) => {
@@ -40,8 +50,8 @@ export function checkImages(value: unknown, file: string): ImageEntry[] {
     if (pattern.trim() === '') throw bad(key, 'has an empty pattern.');
     if (!isRecord(entry)) throw bad(key, 'must be a mapping with a command.');
     for (const inner of Object.keys(entry)) {
-      if (inner !== 'command' && inner !== 'kind')
-        throw bad(`${key}.${inner}`, 'is not a key of an image entry (command, kind).');
+      if (inner !== 'command' && inner !== 'kind' && inner !== 'files')
+        throw bad(`${key}.${inner}`, 'is not a key of an image entry (command, kind, files).');
     }
     const command = typeof entry.command === 'string' ? [entry.command] : entry.command;
     if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string' && c !== '')) {
@@ -49,8 +59,35 @@ export function checkImages(value: unknown, file: string): ImageEntry[] {
     }
     const kind = entry.kind ?? 'algorithm';
     if (!IMAGE_KINDS.includes(kind as ImageKind)) throw bad(`${key}.kind`, `must be one of ${IMAGE_KINDS.join(', ')}.`);
-    return { pattern, command: command.map((c: string) => localPath(c, file)), kind: kind as ImageKind, file };
+    const files = imageFiles(entry.files, file, key, bad);
+    return {
+      pattern,
+      command: command.map((c: string) => localPath(c, file)),
+      kind: kind as ImageKind,
+      ...(files ? { files } : {}),
+      file,
+    };
   });
+}
+
+/** `files:`: absolute paths inside the image → local folders (relative to the config file's folder). */
+function imageFiles(
+  value: unknown,
+  file: string,
+  key: string,
+  bad: (key: string, what: string) => GodwitError,
+): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw bad(`${key}.files`, 'must be a mapping of paths inside the image to local folders.');
+  return Object.fromEntries(
+    Object.entries(value).map(([inside, local]) => {
+      if (!inside.startsWith('/') || inside === '/')
+        throw bad(`${key}.files."${inside}"`, 'must be an absolute path inside the image, such as /opt/program.');
+      if (typeof local !== 'string' || local === '')
+        throw bad(`${key}.files."${inside}"`, 'must name a local folder (./src, or an absolute path).');
+      return [inside.replace(/\/+$/, ''), isAbsolute(local) ? local : resolve(dirname(file), local)];
+    }),
+  );
 }
 
 /** A program written as `./x` or `../x` is a file beside the config file; anything else stays (PATH, python3). */

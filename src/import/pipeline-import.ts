@@ -5,7 +5,9 @@
  * either refused (an `E_IMPORT` error naming the step, the feature and why) or, when the pipeline
  * still means the same without it, left out and said in the report.
  */
+import { GodwitError, ValidationError } from '../core/errors.js';
 import type { PipelineIR } from '../pipeline/ir.js';
+import { validatePipeline } from '../pipeline/validate.js';
 import type { StoreOptions } from '../store/index.js';
 
 export type ImportSource = 'sagemaker' | 'kfp';
@@ -40,4 +42,23 @@ export interface ImportOptions {
    * it only local paths and `file://` are fetched; cloud URIs stay URIs, with a note.
    */
   readonly store?: StoreOptions;
+}
+
+/**
+ * Every importer's last check: an IR the validator refuses is `E_IMPORT`, like every other
+ * document an importer cannot take, with the validator's problems listed in the message and kept
+ * on the cause (a `ValidationError`, `E_VALIDATION`, whose `problems` a program may read). One code
+ * for "this document did not import", whichever importer and whichever check refused it: the
+ * caller (`godwit import`, the server's StartPipelineExecution) has one thing to handle and the
+ * user one thing to fix, the source document. `E_VALIDATION` stays the code of a Godwit pipeline
+ * file (`godwit validate`, `run`, `compile`), which the user wrote and fixes in Godwit's terms.
+ */
+export function assertImported(ir: PipelineIR, source: string): void {
+  const problems = validatePipeline(ir);
+  if (problems.length === 0) return;
+  const cause = new ValidationError(`The pipeline imported from ${source}`, problems);
+  throw new GodwitError('E_IMPORT', `${cause.message.replace(/ has (\d+) problems?:/, ' is not valid ($1):')}`, {
+    hint: 'Fix the source document at the steps named (or import what imports and edit the YAML).',
+    cause,
+  });
 }

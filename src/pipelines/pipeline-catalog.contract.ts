@@ -136,5 +136,19 @@ export function pipelineCatalogContract(
         code('E_SM_CALLBACK_NOT_FOUND'),
       );
     });
+
+    test('settledHere: wakes when this store settles the token, at once when settled, rejects when aborted', async () => {
+      const run = unique('run');
+      const opened = await catalog.openCallback(run, 'approve');
+      const stop = new AbortController();
+      const woken = catalog.settledHere(opened.token, stop.signal);
+      await catalog.settleCallback(opened.token, { status: 'succeeded', outputParameters: [] });
+      await woken;
+      await catalog.settledHere(opened.token, new AbortController().signal);
+      const other = await catalog.openCallback(run, 'other');
+      const waiting = catalog.settledHere(other.token, stop.signal);
+      stop.abort(new Error('stopped'));
+      await assert.rejects(waiting, /stopped/);
+    });
   });
 }

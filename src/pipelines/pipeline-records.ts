@@ -119,4 +119,10 @@ export interface CallbackStore {
   getCallback(token: string): Promise<CallbackRecord | undefined>;
   callbackOf(runId: string, step: string): Promise<CallbackRecord | undefined>;
   settleCallback(token: string, outcome: CallbackOutcome): Promise<CallbackRecord>;
+  /**
+   * Resolves when this store settles the token (a settlement through this process), or at once if
+   * it is settled already; rejects with the signal's reason when it aborts. Settlements by other
+   * processes sharing the database are not heard: a waiter polls `getCallback` for those.
+   */
+  settledHere(token: string, signal: AbortSignal): Promise<void>;
 }

@@ -5,16 +5,25 @@
  * records about the run (steps, attempts, logs, artifacts, registered models) is the execution's.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ImageEntry } from '../config/config-images.js';
+import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
+import { newRunId } from '../core/ids.js';
 import type { ImportOptions, ImportResult } from '../import/pipeline-import.js';
 import type { BackgroundRuns } from '../jobs/background-runs.js';
 import type { MetadataStore } from '../meta/metadata-store.js';
 import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js';
+import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import { resolveParameters } from '../pipeline/parameters.js';
+import type { RunReporter } from '../runtime/events.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
 import { objectIn, type StoreOptions } from '../store/index.js';
+import { ExecutionUploads, outputDestinations } from './output-uploads.js';
 import { executionNotFound, pipelineNotFound } from './pipeline-errors.js';
+import { applyImageMap } from './pipeline-images.js';
 import type {
   CallbackOutcome,
   CallbackRecord,
@@ -24,6 +33,7 @@ import type {
   PipelineExecutionRecord,
   PipelineRecord,
 } from './pipeline-records.js';
+import { planSelective, refused, type SelectiveRequest, seedReused } from './selective-execution.js';
 
 /** A SageMaker definition → IR; `store` lets it fetch code the definition names on `s3://`. */
 export type DefinitionImporter = (
@@ -35,11 +45,18 @@ export interface PipelineServiceDeps {
   readonly catalog: PipelineCatalog;
   readonly runs: BackgroundRuns;
   readonly store: MetadataStore;
+  /** The artifact store runs keep their outputs in (uploads to S3Output destinations read it). */
+  readonly artifacts: ArtifactStore;
   readonly importDefinition: DefinitionImporter;
   /** Where an execution's fetched code is written (a folder of its own under it per execution). */
   readonly stagingDir: string;
   /** How the importer and definitions at an S3 location reach `s3://` (the server's own S3 door). */
   readonly storeOptions: () => StoreOptions;
+  /** Where runs keep their folders (the home's `runs/`), for the runs a selective execution records itself. */
+  readonly runsDir: string;
+  readonly clock: Clock;
+  /** godwit.config.yaml's `images:` entries, applied to training steps' images (pipeline-images.ts). */
+  readonly images?: readonly ImageEntry[];
 }
 
 export interface StartRequest {
@@ -48,6 +65,8 @@ export interface StartRequest {
   readonly description?: string;
   readonly clientRequestToken?: string;
   readonly maxParallelSteps?: number;
+  /** `SelectiveExecutionConfig`: run only these steps, reusing the source execution's outputs (selective-execution.ts). */
+  readonly selective?: SelectiveRequest;
 }
 
 /** An execution's status in SageMaker's words (`PipelineExecutionStatus`). */
@@ -62,7 +81,16 @@ const STATUS: Record<EffectiveRunStatus, ExecutionStatus> = {
 };
 
 export class PipelineService {
-  constructor(private readonly deps: PipelineServiceDeps) {}
+  private readonly uploads: ExecutionUploads;
+
+  constructor(private readonly deps: PipelineServiceDeps) {
+    this.uploads = new ExecutionUploads({
+      store: deps.store,
+      artifacts: deps.artifacts,
+      storeOptions: deps.storeOptions,
+      stagingDir: join(deps.stagingDir, '.uploads'),
+    });
+  }
 
   /** Refuses a definition that is not a JSON object; what it means is checked when it runs. */
   create(pipeline: NewPipeline): Promise<PipelineRecord> {
@@ -122,11 +150,17 @@ export class PipelineService {
     if (earlier) return earlier;
     const pipeline = await this.get(name);
     const baseDir = join(this.deps.stagingDir, name, randomUUID());
-    const ir = await this.importVersion(pipeline, baseDir);
+    const { ir, definition } = await this.importVersion(pipeline, baseDir);
     const overrides = Object.fromEntries(request.parameters.map((p) => [p.name, p.value]));
     const parameters = resolveParameters(ir, overrides);
     const maxParallelSteps = request.maxParallelSteps ?? pipeline.maxParallelSteps;
-    const run = await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps });
+    const reporter = this.uploads.reporter((runId) =>
+      outputDestinations(definition, { executionId: runId, parameters: overrides }),
+    );
+    const run = request.selective
+      ? await this.startSelective(name, request.selective, { ir, parameters, baseDir }, reporter)
+      : await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps }, reporter);
+    void this.uploads.finish(run.runId, run.done);
     return catalog.createExecution({
       pipeline: name,
       runId: run.runId,
@@ -139,11 +173,56 @@ export class PipelineService {
     });
   }
 
+  /**
+   * Records a run of the selected steps and what they need, the needed ones as cache hits of the
+   * source run, and resumes it: only the selected steps run.
+   */
+  private async startSelective(
+    name: string,
+    selective: SelectiveRequest,
+    plan: { ir: PipelineIR; parameters: Readonly<Record<string, ParameterValue>>; baseDir: string },
+    reporter: RunReporter,
+  ) {
+    const source = await this.execution(name, selective.sourceRunId);
+    const status = await this.status(source);
+    if (status === 'Executing' || status === 'Stopping')
+      throw refused(
+        `the source execution ${source.runId} is ${status}`,
+        'Wait for it to end, then start the selective execution.',
+      );
+    const { store } = this.deps;
+    const selected = await planSelective(plan.ir, selective, store);
+    const now = this.deps.clock.now();
+    const runId = newRunId(now);
+    await store.createRun({
+      id: runId,
+      pipeline: name,
+      ir: selected.ir,
+      parameters: plan.parameters,
+      baseDir: plan.baseDir,
+      runDir: join(this.deps.runsDir, runId),
+      startedAt: now,
+      pid: process.pid,
+      host: hostname(),
+    });
+    await seedReused(runId, selected, selective.sourceRunId, store);
+    // Recorded as stopped before it ran, so resuming it runs what has no record: the selected steps.
+    await store.updateRun(runId, { status: 'stopped', endedAt: now });
+    return this.deps.runs.resume(runId, reporter);
+  }
+
   /** `Stopping` at once; the run's running steps are ended and it is recorded `Stopped`. */
   async stop(name: string, runId: string): Promise<PipelineExecutionRecord> {
     const execution = await this.execution(name, runId);
     const status = await this.status(execution);
     if (status !== 'Executing') throw notRunning(name, runId, status, 'stopped');
+    // A run re-attached after a restart (src/pipelines/execution-recovery.ts) is executed by another process, which this one cannot stop.
+    if (!this.deps.runs.running().includes(runId))
+      throw new GodwitError(
+        'E_SM_EXECUTION_STATE',
+        `Pipeline execution "${runId}" of pipeline "${name}" runs in another Godwit process (run ${runId}), which this server cannot stop.`,
+        { hint: 'Stop it where it runs (the server or `godwit run` executing it), or wait for it to end.' },
+      );
     const marked = await this.deps.catalog.markStop(name, runId, true);
     void this.deps.runs.stop(runId);
     return marked;
@@ -154,7 +233,11 @@ export class PipelineService {
     const execution = await this.execution(name, runId);
     const status = await this.status(execution);
     if (status !== 'Failed' && status !== 'Stopped') throw notRunning(name, runId, status, 'retried');
-    await this.deps.runs.resume(runId);
+    const definition = parseDefinition(name, await this.deps.catalog.definition(name, execution.version));
+    const overrides = Object.fromEntries(execution.parameters.map((p) => [p.name, p.value]));
+    const reporter = this.uploads.reporter((id) => outputDestinations(definition, { executionId: id, parameters: overrides }));
+    const run = await this.deps.runs.resume(runId, reporter);
+    void this.uploads.finish(run.runId, run.done);
     return this.deps.catalog.markStop(name, runId, false);
   }
 
@@ -180,6 +263,8 @@ export class PipelineService {
     const run = runStatus === undefined ? await this.deps.store.getRun(execution.runId) : undefined;
     const known = runStatus ?? (run ? effectiveStatus(run) : undefined);
     const status = known ? STATUS[known] : 'Failed';
+    // The run has ended but its outputs are still going to their S3 destinations, as a SageMaker step uploads before it ends.
+    if (status === 'Succeeded' && this.uploads.pending(execution.runId)) return 'Executing';
     return status === 'Executing' && execution.stopRequested ? 'Stopping' : status;
   }
 
@@ -200,8 +285,9 @@ export class PipelineService {
     return found;
   }
 
-  close(): Promise<void> {
-    return this.deps.runs.close();
+  async close(): Promise<void> {
+    await this.deps.runs.close();
+    await this.uploads.drain();
   }
 
   private async importVersion(pipeline: PipelineRecord, baseDir: string) {
@@ -214,7 +300,9 @@ export class PipelineService {
     }
     await mkdir(baseDir, { recursive: true });
     // Executions are runs of a pipeline named as SageMaker names it, whatever the definition says.
-    return { ...result.ir, name: pipeline.name };
+    const mapped = applyImageMap({ ...result.ir, name: pipeline.name }, this.deps.images ?? []);
+    for (const [path, folder] of mapped.folders) await cp(folder, join(baseDir, path), { recursive: true });
+    return { ir: mapped.ir, definition };
   }
 }
 

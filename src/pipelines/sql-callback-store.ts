@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import { callbackNotFound, callbackSettled } from './pipeline-errors.js';
@@ -7,6 +8,9 @@ import { toCallback } from './pipeline-rows.js';
 
 /** Callback tokens over the database seam (the pipelines capability's `sm_callbacks`). */
 export class SqlCallbackStore implements CallbackStore {
+  /** Emits a token's settlement to the waiters in this process (`settledHere`). */
+  private readonly settlements = new EventEmitter().setMaxListeners(0);
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly clock: Clock,
@@ -60,6 +64,25 @@ export class SqlCallbackStore implements CallbackStore {
     const record = await this.getCallback(token);
     if (!record) throw callbackNotFound(token);
     if (changes === 0) throw callbackSettled(token, record.status);
+    this.settlements.emit(token);
     return record;
+  }
+
+  async settledHere(token: string, signal: AbortSignal): Promise<void> {
+    const record = await this.getCallback(token);
+    if (record && record.status !== 'waiting') return;
+    await new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        this.settlements.off(token, onSettled);
+        reject(signal.reason);
+      };
+      const onSettled = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.settlements.once(token, onSettled);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

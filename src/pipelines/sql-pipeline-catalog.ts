@@ -44,6 +44,10 @@ export class SqlPipelineCatalog implements PipelineCatalog {
     return this.callbacks.settleCallback(token, outcome);
   }
 
+  settledHere(token: string, signal: AbortSignal) {
+    return this.callbacks.settledHere(token, signal);
+  }
+
   async createPipeline(p: NewPipeline): Promise<PipelineRecord> {
     const now = this.clock.now();
     const record: PipelineRecord = { ...p, version: 1, createdAt: now, lastModifiedAt: now };

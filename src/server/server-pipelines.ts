@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ImageEntry } from '../config/config-images.js';
 import type { GodwitHome } from '../core/home.js';
 import type { BackgroundRuns } from '../jobs/background-runs.js';
 import { PipelineService } from '../pipelines/pipeline-service.js';
@@ -15,14 +16,19 @@ export function serverPipelines(
   home: GodwitHome,
   runs: BackgroundRuns,
   storeOptions: () => StoreOptions,
+  images: readonly ImageEntry[] = [],
 ): PipelineService {
   return new PipelineService({
     catalog: services.metadata.pipelines,
     runs,
     store: services.metadata.store,
+    artifacts: services.store,
     importDefinition: async (definition, options) =>
       (await import('../import/sagemaker/index.js')).importSageMakerDefinition(definition, options),
     stagingDir: join(home.root, 'pipelines'),
+    runsDir: home.runsDir,
+    clock: services.clock,
     storeOptions,
+    images,
   });
 }

@@ -1,5 +1,6 @@
 import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { GodwitHome } from '../core/home.js';
+import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { serverHost } from '../serving/host/server-host.js';
 import { accessLine, errorLines } from './access-log.js';
@@ -69,7 +70,7 @@ export async function startServer(
       logError,
       endpoints: serving.host,
       jobs: jobs.service,
-      pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions),
+      pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
     };
     const http = await listen({
       host: options.host,
@@ -89,13 +90,16 @@ export async function startServer(
       await opened.close();
       throw err;
     });
-    // Jobs an earlier server left unfinished are settled before anyone can ask about them here.
-    await jobs.recover().catch(async (err) => {
-      await http.close(0);
-      await serving.close();
-      await opened.close();
-      throw err;
-    });
+    // Jobs and pipeline executions an earlier server left unfinished are settled before anyone can ask about them here.
+    await jobs
+      .recover()
+      .then(() => recoverExecutions(services.metadata.pipelines, services))
+      .catch(async (err) => {
+        await http.close(0);
+        await serving.close();
+        await opened.close();
+        throw err;
+      });
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,

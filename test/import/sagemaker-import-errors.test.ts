@@ -69,6 +69,7 @@ describe('SageMaker import: bad definitions are E_IMPORT errors naming the step 
   test('an IR the validator refuses is E_IMPORT listing its problems', async () => {
     const err = await importError(definition([processing('9lives')]));
     assert.equal(err.code, 'E_IMPORT');
-    assert.match(err.message, /not valid:\n {2}- .*9lives/);
+    assert.match(err.message, /not valid \(1\):\n {2}- .*9lives/);
+    assert.equal((err.cause as { code?: string }).code, 'E_VALIDATION');
   });
 });

@@ -11,8 +11,8 @@
  * ```
  */
 import { IR_API_VERSION, type PipelineIR, type Value } from '../../pipeline/ir.js';
-import { assertValidPipeline, NAME_PATTERN } from '../../pipeline/validate.js';
-import type { ImportNote, ImportOptions, ImportResult } from '../pipeline-import.js';
+import { NAME_PATTERN } from '../../pipeline/validate.js';
+import { assertImported, type ImportNote, type ImportOptions, type ImportResult } from '../pipeline-import.js';
 import { type Walk, walkDag } from './kfp-dag-walk.js';
 import { isObject, refuse, specParts, type Where } from './kfp-document.js';
 import { findLightweight, lightweightRefusal } from './kfp-lightweight.js';
@@ -60,7 +60,7 @@ export async function importKfpPipelineSpec(spec: unknown, options: ImportOption
     parameters,
     steps: walk.steps,
   };
-  assertValidPipeline(ir, `The pipeline imported from KFP pipeline "${name}"`);
+  assertImported(ir, `KFP pipeline "${name}"`);
   return { ir, notes: [...stepNotes(ir.steps), ...notes], files: {} };
 }
 

@@ -13,8 +13,8 @@ const CLOUD_ONLY: Readonly<Record<string, string>> = {
   ExecutionRoleArn: 'Godwit runs jobs as the local user; no IAM role is needed',
   NetworkConfig: 'local jobs have no VPC, network isolation or inter-container encryption',
   VpcConfig: 'local jobs have no VPC',
-  DebugHookConfig: 'SageMaker Debugger is not run locally',
-  ProfilerConfig: 'SageMaker Profiler is not run locally',
+  DebugHookConfig: 'SageMaker Debugger is not run locally: no tensors are collected and its S3OutputPath is not written',
+  ProfilerConfig: 'SageMaker Profiler is not run locally: no system or framework metrics are collected',
   ProfilerRuleConfigurations: 'SageMaker Profiler is not run locally',
   DebugRuleConfigurations: 'SageMaker Debugger is not run locally',
   TensorBoardOutputConfig: 'TensorBoard output is not collected locally',
@@ -22,7 +22,6 @@ const CLOUD_ONLY: Readonly<Record<string, string>> = {
   Tags: 'local jobs are not tagged',
   EnableNetworkIsolation: 'local jobs have no network isolation',
   EnableInterContainerTrafficEncryption: 'local jobs run on one machine',
-  RetryStrategy: 'the step envelope’s RetryPolicies decide retries',
 };
 
 export function noteCloudOnly(args: JsonObject, ctx: ImportContext, step: string): void {

@@ -11,11 +11,9 @@
  * "folded": whoever waited for them waits for what they waited for. The IR is validated before it
  * is returned. Per-step mappings: processing-, training-, tuning-, model- and control-import.ts.
  */
-import { formatProblem, GodwitError } from '../../core/errors.js';
 import { IR_API_VERSION, type PipelineIR, type StepIR } from '../../pipeline/ir.js';
-import { validatePipeline } from '../../pipeline/validate.js';
 import { refsInStep, upstreamOf } from '../../pipeline/walk.js';
-import type { ImportOptions, ImportResult } from '../pipeline-import.js';
+import { assertImported, type ImportOptions, type ImportResult } from '../pipeline-import.js';
 import { dropExternal, importCallback, importCondition, importFail, refuseUnsupported } from './control-import.js';
 import { createImportContext, type ImportContext, importError, type RawStep, resolveDependencies } from './import-context.js';
 import { describe, isObject, type JsonObject } from './json-fields.js';
@@ -48,13 +46,7 @@ export async function importSageMakerDefinition(definition: unknown, options: Im
   }
   const name = options.name ?? 'imported';
   const ir: PipelineIR = { apiVersion: IR_API_VERSION, kind: 'Pipeline', name, parameters, steps: finish(steps, branches, ctx) };
-  const problems = validatePipeline(ir);
-  if (problems.length > 0) {
-    const list = problems.map((p) => `  - ${formatProblem(p)}`).join('\n');
-    throw new GodwitError('E_IMPORT', `The pipeline imported from the SageMaker definition is not valid:\n${list}`, {
-      hint: 'Fix the definition at the steps named, or import it and edit the YAML.',
-    });
-  }
+  assertImported(ir, 'the SageMaker definition');
   return { ir, notes: ctx.notes, files: ctx.files };
 }
 

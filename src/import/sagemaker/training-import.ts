@@ -71,10 +71,61 @@ export async function importTraining(step: RawStep, args: JsonObject, ctx: Impor
   // 86400 s is the SDK's default max_run, which every training request carries: no timeout was asked for.
   if (timeout !== undefined && timeout !== SDK_DEFAULT_MAX_RUN) out.timeoutSeconds = timeout;
   importSpotAndCheckpoints(args, out, at);
+  const retry = retryStrategy(args, out.retry?.maxAttempts ?? 1, ctx, step.Name, at);
+  if (retry) out.retry = retry;
+  if (out.process?.image) noteImage(out.process.image, ctx, step.Name);
   if (optString(spec, 'TrainingInputMode', at) === 'Pipe')
     ctx.note(step.Name, 'TrainingInputMode', 'approximated', 'Pipe mode read as File (channels are staged first)');
   return out;
 }
+
+/**
+ * `RetryStrategy.MaximumRetryAttempts` (CreateTrainingJob's own retries, 1–30): SageMaker retries
+ * the job after an internal error, never after the script's own failure, which is Godwit's
+ * `infrastructure`, as for the jobs capability's CreateTrainingJob. The envelope's RetryPolicies
+ * may ask for more attempts; the larger wins.
+ */
+function retryStrategy(args: JsonObject, attempts: number, ctx: ImportContext, step: string, at: At) {
+  const strategy = optObject(args, 'RetryStrategy', at);
+  if (!strategy) return undefined;
+  const retries = optNumber(strategy, 'MaximumRetryAttempts', child(at, 'RetryStrategy'));
+  if (retries === undefined || !Number.isInteger(retries) || retries < 1 || retries > 30)
+    throw importError(
+      child(at, 'RetryStrategy.MaximumRetryAttempts'),
+      'must be an integer from 1 to 30',
+      'Write it as CreateTrainingJob takes it, e.g. {"MaximumRetryAttempts": 2}.',
+    );
+  ctx.note(
+    step,
+    'RetryStrategy',
+    'mapped',
+    `${retries} retries after an infrastructure fault (SageMaker's internal errors); the script's own failure is not retried`,
+  );
+  return retries + 1 > attempts ? { maxAttempts: retries + 1, on: ['infrastructure' as const] } : undefined;
+}
+
+/**
+ * What a training image needs locally. Godwit runs the step's command on this machine, not the
+ * image: an image Godwit does not know (not a SageMaker framework image, not Godwit's) must be
+ * mapped to a local command in godwit.config.yaml's `images:` for a job, and its command's
+ * programs must be on this machine for a pipeline step.
+ */
+function noteImage(image: string, ctx: ImportContext, step: string): void {
+  if (
+    /\/(sagemaker-(scikit-learn|xgboost)|pytorch-(training|inference)|xgboost|godwit)[:@]/.test(image) ||
+    image.startsWith('godwit/')
+  )
+    return;
+  ctx.note(
+    step,
+    'TrainingImage',
+    'approximated',
+    `the image ${image} is not run: its command runs on this machine, so whatever the image provides (its programs, libraries, files) must be here. Map it to a local command in godwit.config.yaml (images: {"${imagePattern(image)}": {command: [./train.sh]}}, docs/images.md)`,
+  );
+}
+
+/** The image without its tag or digest, with `*` for them: the `images:` pattern a user would write. */
+const imagePattern = (image: string) => `${image.replace(/[:@][^/]*$/, '')}:*`;
 
 function builtinAlgorithm(spec: JsonObject, at: At): BuiltinAlgorithmName | undefined {
   const entry = spec.ContainerEntrypoint;

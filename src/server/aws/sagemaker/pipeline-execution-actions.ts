@@ -2,7 +2,7 @@ import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, optionalString, requiredString } from '../aws-input.js';
-import { list, refuse } from './hosting-input.js';
+import { list, refuse, struct } from './hosting-input.js';
 import { parallelism } from './pipelines.js';
 import { executionArn, parseExecutionArn, pipelineName } from './sagemaker-arns.js';
 
@@ -12,7 +12,7 @@ import { executionArn, parseExecutionArn, pipelineName } from './sagemaker-arns.
  */
 export async function startPipelineExecution(input: Input, { pipelines }: ServerContext, req: ServerRequest) {
   const name = pipelineName(requiredString(input, 'PipelineName'));
-  refuse(input, ['SelectiveExecutionConfig', 'PipelineVersionId'], 'StartPipelineExecution');
+  refuse(input, ['PipelineVersionId'], 'StartPipelineExecution');
   const parameters = list(input, 'PipelineParameters').map((p) => {
     if (typeof p.Name !== 'string' || typeof p.Value !== 'string')
       throw new AwsError('ValidationException', 'Each of PipelineParameters needs a Name and a Value, both strings.');
@@ -24,8 +24,28 @@ export async function startPipelineExecution(input: Input, { pipelines }: Server
     description: optionalString(input, 'PipelineExecutionDescription'),
     clientRequestToken: optionalString(input, 'ClientRequestToken'),
     maxParallelSteps: parallelism(input),
+    selective: selectiveConfig(input, name),
   });
   return { PipelineExecutionArn: executionArn(req.region, name, execution.runId) };
+}
+
+/** `SelectiveExecutionConfig {SourcePipelineExecutionArn, SelectedSteps: [{StepName}]}`: a source execution of the same pipeline. */
+function selectiveConfig(input: Input, name: string) {
+  const config = struct(input, 'SelectiveExecutionConfig');
+  if (!config) return undefined;
+  const arn = requiredString(config, 'SourcePipelineExecutionArn');
+  const source = parseExecutionArn(arn);
+  if (source.pipeline !== name)
+    throw new AwsError(
+      'ValidationException',
+      `SourcePipelineExecutionArn ${arn} is an execution of pipeline "${source.pipeline}", not of "${name}".`,
+    );
+  const selectedSteps = list(config, 'SelectedSteps').map((s) => {
+    if (typeof s.StepName !== 'string') throw new AwsError('ValidationException', 'Each of SelectedSteps needs a StepName.');
+    return s.StepName;
+  });
+  if (selectedSteps.length === 0) throw new AwsError('ValidationException', 'SelectedSteps must name at least one step.');
+  return { sourceRunId: source.runId, selectedSteps };
 }
 
 /** StopPipelineExecution: the execution is `Stopping` at once, `Stopped` when its running steps have ended. */

@@ -74,10 +74,12 @@ export async function listPipelineExecutionSteps(input: Input, context: ServerCo
   const max = optionalInteger(input, 'MaxResults', 1, 100, 10);
   // SageMaker lists the steps that started; a branch not taken and steps never reached are absent.
   const started = run.steps.filter((s) => s.status !== 'skipped' && s.status !== 'not-run');
+  // Steps that started in the same millisecond keep the order the run lists them in (a condition before the steps it guards).
+  const position = new Map(run.steps.map((s, i) => [s.name, String(i).padStart(8, '0')]));
   const byStart = sorted(
     started,
     (s) => s.startedAt?.getTime() ?? 0,
-    (s) => s.name,
+    (s) => position.get(s.name) ?? s.name,
     order,
   );
   const { items, nextToken } = page(byStart, (s) => s.name, optionalString(input, 'NextToken'), max);

@@ -1,0 +1,89 @@
+/**
+ * `StartPipelineExecution` with `SelectiveExecutionConfig`: run only the selected steps of the
+ * pipeline, reusing a source execution's outputs for the steps they need, as SageMaker does.
+ *
+ * The new execution is a run of the selected steps and of what they need (the steps they read
+ * from or wait for, and the conditions whose branch they are in, transitively). Each needed step
+ * that was not selected is recorded as a cache hit of the source run (`cached`, its artifacts and
+ * metrics copied by reference, `CacheHitResult.SourcePipelineExecutionArn` the source execution);
+ * the run is then resumed, which runs exactly the steps that have no such record. Steps neither
+ * selected nor needed are not part of the run (SageMaker does not run them either).
+ *
+ * Refused with `E_SM_SELECTIVE_EXECUTION` (SageMaker's `ValidationException`): a source
+ * execution of another pipeline, or one still running; a selected step the pipeline does not
+ * have; a needed step that did not succeed in the source execution (it has no outputs to reuse).
+ */
+import { GodwitError } from '../core/errors.js';
+import type { MetadataStore, StepRecord } from '../meta/metadata-store.js';
+import type { PipelineIR, StepIR } from '../pipeline/ir.js';
+import { upstreamOf } from '../pipeline/walk.js';
+
+export interface SelectiveRequest {
+  readonly sourceRunId: string;
+  readonly selectedSteps: readonly string[];
+}
+
+/** The IR of the selective run, and the source's step records to reuse, by step name. */
+export interface SelectivePlan {
+  readonly ir: PipelineIR;
+  readonly reused: ReadonlyMap<string, StepRecord>;
+}
+
+export async function planSelective(ir: PipelineIR, request: SelectiveRequest, store: MetadataStore): Promise<SelectivePlan> {
+  const byName = new Map(ir.steps.map((s) => [s.name, s]));
+  const unknown = request.selectedSteps.filter((s) => !byName.has(s));
+  if (unknown.length > 0)
+    throw refused(
+      `SelectedSteps name ${unknown.map((s) => `"${s}"`).join(', ')}, which the pipeline does not have`,
+      `Steps of the pipeline: ${[...byName.keys()].join(', ')}.`,
+    );
+  const source = new Map((await store.listSteps(request.sourceRunId)).map((s) => [s.name, s]));
+  const owner = branchOwners(ir.steps);
+  const selected = new Set(request.selectedSteps);
+  const keep = new Set<string>(selected);
+  const reused = new Map<string, StepRecord>();
+  const pending = [...selected];
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    const step = byName.get(name) as StepIR;
+    const needs = [...upstreamOf(step), ...(owner.has(name) ? [owner.get(name) as string] : [])];
+    for (const need of needs) {
+      if (keep.has(need)) continue;
+      const record = source.get(need);
+      if (record?.status !== 'succeeded' && record?.status !== 'cached')
+        throw refused(
+          `step "${name}" needs step "${need}", which ${record ? `is ${record.status}` : 'did not run'} in the source execution, so it has no outputs to reuse`,
+          `Select "${need}" too, or choose a source execution in which it succeeded.`,
+        );
+      keep.add(need);
+      reused.set(need, record);
+      pending.push(need);
+    }
+  }
+  const steps = ir.steps
+    .filter((s) => keep.has(s.name))
+    .map((s) =>
+      s.type === 'condition' ? { ...s, then: s.then.filter((n) => keep.has(n)), else: s.else.filter((n) => keep.has(n)) } : s,
+    );
+  return { ir: { ...ir, steps }, reused };
+}
+
+/** Records the reused steps in the new run as cache hits of the source run, with its artifacts and metrics. */
+export async function seedReused(runId: string, plan: SelectivePlan, sourceRunId: string, store: MetadataStore): Promise<void> {
+  for (const [name, record] of plan.reused) {
+    await store.upsertStep({ ...record, runId, status: 'cached', cachedFrom: record.cachedFrom ?? sourceRunId });
+    for (const artifact of await store.listArtifacts(sourceRunId, name)) await store.putArtifact({ ...artifact, runId });
+    const metrics = await store.listMetrics(sourceRunId, name);
+    if (metrics.length > 0) await store.putMetrics(runId, name, Object.fromEntries(metrics.map((m) => [m.name, m.value])));
+  }
+}
+
+/** Which condition's branch each step is in. */
+function branchOwners(steps: readonly StepIR[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const s of steps) if (s.type === 'condition') for (const member of [...s.then, ...s.else]) owners.set(member, s.name);
+  return owners;
+}
+
+export const refused = (what: string, hint: string) =>
+  new GodwitError('E_SM_SELECTIVE_EXECUTION', `Selective execution refused: ${what}.`, { hint });
