@@ -32,7 +32,7 @@ export async function openLoop(
   rate: number,
   seconds: number,
 ): Promise<OpenLoopResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, noDelay: true } as ConstructorParameters<typeof Agent>[0]);
   const target = new URL(url);
   const payload = Buffer.from(body);
   const allHeaders = { ...headers, 'content-length': String(payload.length) };
