@@ -133,8 +133,12 @@ export class LiveEndpoint {
   }
 
   private fail(call: Call, err: unknown): void {
-    this.record(call, statusOf(err), performance.now());
-    call.reply.failed(err);
+    try {
+      this.record(call, statusOf(err), performance.now());
+    } finally {
+      // The caller hears of its failure even if counting it failed.
+      call.reply.failed(err);
+    }
   }
 
   /** Applies desired weights and instance counts (UpdateEndpointWeightsAndCapacities). */

@@ -107,7 +107,12 @@ class FastInvocation implements FastRequest, InvocationReply {
       targetVariant: h['x-amzn-sagemaker-target-variant'] as string | undefined,
       inferenceId: h['x-amzn-sagemaker-inference-id'] as string | undefined,
     };
-    this.context.endpoints.serve(this.claim.name, request, options, this);
+    try {
+      this.context.endpoints.serve(this.claim.name, request, options, this);
+    } catch (err) {
+      // A fault of the server's own, answered as the dispatcher answers a door that threw.
+      this.internal(err);
+    }
   }
 
   answered({ variantName, response }: Invocation): void {
