@@ -6,7 +6,12 @@
  * the p99 latency Godwit adds (target ≤ 1 ms), errors (target 0), capture records vs responses
  * (target equal), and each server's CPU time per request (wall figures are noisy on a shared VM).
  *
- *   node --conditions=godwit-source --import tsx bench/serving/run.ts [--connections 16] [--seconds 10] [--rounds 1] [--from src|dist]
+ *   node --conditions=godwit-source --import tsx bench/serving/run.ts [--connections 16] [--seconds 10] [--rounds 1] [--from src|dist] [--rate N]
+ *
+ * Latencies are each answer's, to the microsecond. `--rate N` adds, after the closed-loop rounds,
+ * as many open-loop rounds at N requests a second (`open-loop.ts`): below both servers' capacity,
+ * their p99 difference is the latency Godwit adds rather than the queueing a saturated closed loop
+ * builds (where half the throughput doubles every connection's wait).
  *
  * `--from dist` (after `npm run build`) serves Godwit's built JavaScript, as `npx godwit server`
  * does; the default runs the sources through tsx (its `__name` helper costs a call per closure).
@@ -23,10 +28,19 @@ import autocannon from 'autocannon';
 import { main } from '../../src/cli/main.js';
 import { godwitHome } from '../../src/core/home.js';
 import { openMetadata } from '../../src/meta/index.js';
+import { openLoop } from './open-loop.js';
 
 const { values } = parseArgs({
-  options: { connections: { type: 'string' }, seconds: { type: 'string' }, from: { type: 'string' }, rounds: { type: 'string' } },
+  options: {
+    connections: { type: 'string' },
+    seconds: { type: 'string' },
+    from: { type: 'string' },
+    rounds: { type: 'string' },
+    rate: { type: 'string' },
+  },
 });
+/** Requests a second of the open-loop runs; 0 (the default) runs none. */
+const rate = Number(values.rate ?? 0);
 const roundCount = Number(values.rounds ?? 1);
 const connections = Number(values.connections ?? 16);
 const duration = Number(values.seconds ?? 10);
@@ -100,23 +114,50 @@ interface AutocannonResult {
   readonly '2xx': number;
 }
 
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+}
+
 async function load(url: string, path: string, headers: Record<string, string>): Promise<Run> {
-  const result: AutocannonResult = await autocannon({
-    url: `${url}${path}`,
-    method: 'POST',
-    connections,
-    duration,
-    headers: { 'content-type': 'text/csv', ...headers },
-    body: ROW,
+  // Each answer's latency to the microsecond (autocannon's own percentiles are whole milliseconds).
+  const latencies: number[] = [];
+  const result = await new Promise<AutocannonResult>((resolve, reject) => {
+    const instance: AutocannonInstance = autocannon(
+      {
+        url: `${url}${path}`,
+        method: 'POST',
+        connections,
+        duration,
+        headers: { 'content-type': 'text/csv', ...headers },
+        body: ROW,
+      },
+      (err: Error | null, done: AutocannonResult) => (err ? reject(err) : resolve(done)),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
   });
+  const { p50, p99 } = percentiles(latencies);
   return {
     rps: result.requests.average,
     total: result.requests.total,
     ok: result['2xx'],
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50,
+    p99,
     errors: result.errors + result.non2xx + result.timeouts,
   };
+}
+
+/** The open-loop run of `--rate`: the same row at a fixed rate (see open-loop.ts). */
+async function steady(url: string, path: string, headers: Record<string, string>): Promise<Run & { late: number }> {
+  const r = await openLoop(`${url}${path}`, { 'content-type': 'text/csv', ...headers }, ROW, rate, duration);
+  return { rps: r.rps, total: r.ok + r.errors, ok: r.ok, p50: r.p50Ms, p99: r.p99Ms, errors: r.errors, late: r.late };
+}
+
+function percentiles(latencies: number[]): { p50: number; p99: number } {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99) };
 }
 
 /** Lines in every `.jsonl` file under `dir` (walked by hand: Node 20's recursive readdir can miss entries). */
@@ -154,6 +195,15 @@ try {
     godwitRuns.push(g);
     rounds.push({ b, g });
   }
+  // Then, with --rate, the open-loop rounds, alternating the same way.
+  const steadyRounds: { b: Run & { late: number }; g: Run & { late: number } }[] = [];
+  for (let i = 0; rate > 0 && i < roundCount; i++) {
+    const b = await steady(bare.url, '/invocations', {});
+    const g = await steady(godwit.url, '/endpoints/abalone/invocations', signed);
+    bareRuns.push(b);
+    godwitRuns.push(g);
+    steadyRounds.push({ b, g });
+  }
   const live = (await (await fetch(`${godwit.url}/api/v1/endpoints/abalone/live`)).json()) as { capture: object };
   const bareCpu = await bare.stop();
   const godwitCpu = await godwit.stop();
@@ -167,10 +217,15 @@ try {
   const answered = (runs: Run[]) => runs.reduce((n, r) => n + r.total, 0);
   const cpu = (used: Used, runs: Run[]) =>
     `CPU ${perRequest(used.cpuMs, answered(runs))} µs/req (user ${perRequest(used.userMs, answered(runs))}, main thread ${perRequest(used.mainMs, answered(runs))})`;
+  const ms = (x: number) => x.toFixed(3);
   for (const [n, { b, g }] of rounds.entries()) {
     const round = roundCount > 1 ? ` round ${n + 1}:` : '';
-    console.log(`${round}  bare node:http   ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms  errors ${b.errors}`);
-    console.log(`${round}  godwit endpoint  ${g.rps.toFixed(0)} req/s  p50 ${g.p50} ms  p99 ${g.p99} ms  errors ${g.errors}`);
+    console.log(
+      `${round}  bare node:http   ${b.rps.toFixed(0)} req/s  p50 ${ms(b.p50)} ms  p99 ${ms(b.p99)} ms  errors ${b.errors}`,
+    );
+    console.log(
+      `${round}  godwit endpoint  ${g.rps.toFixed(0)} req/s  p50 ${ms(g.p50)} ms  p99 ${ms(g.p99)} ms  errors ${g.errors}`,
+    );
   }
   console.log(`  bare node:http   ${cpu(bareCpu, bareRuns)}`);
   console.log(`  godwit endpoint  ${cpu(godwitCpu, godwitRuns)}`);
@@ -179,8 +234,19 @@ try {
   const added = median(rounds.map(({ b, g }) => g.p99 - b.p99));
   const errors = godwitRuns.reduce((n, r) => n + r.errors, 0);
   console.log(
-    `  throughput ratio ${ratio.toFixed(3)}× (target ≥ 0.85×); p99 added ${added.toFixed(2)} ms (target ≤ 1 ms); errors ${errors}`,
+    `  closed loop: throughput ratio ${ratio.toFixed(3)}× (target ≥ 0.85×); p99 added ${ms(added)} ms (target ≤ 1 ms); errors ${errors}`,
   );
+  for (const [n, { b, g }] of steadyRounds.entries()) {
+    const line = (name: string, r: Run & { late: number }) =>
+      ` open loop ${rate}/s round ${n + 1}:  ${name}  ${r.rps.toFixed(0)} req/s  p50 ${ms(r.p50)} ms  p99 ${ms(r.p99)} ms  errors ${r.errors}  late ${r.late}`;
+    console.log(line('bare node:http ', b));
+    console.log(line('godwit endpoint', g));
+  }
+  if (steadyRounds.length > 0) {
+    const p50 = median(steadyRounds.map(({ b, g }) => g.p50 - b.p50));
+    const p99 = median(steadyRounds.map(({ b, g }) => g.p99 - b.p99));
+    console.log(`  open loop at ${rate} req/s: p50 added ${ms(p50)} ms; p99 added ${ms(p99)} ms (target ≤ 1 ms)`);
+  }
   console.log(
     `  capture records ${captured} for ${godwitRuns.reduce((n, r) => n + r.ok, 0)} answered requests (every run; target equal); before stopping: ${JSON.stringify(live.capture)}`,
   );

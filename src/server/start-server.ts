@@ -5,6 +5,7 @@ import { type ArtifactLocation, openLocalServices } from '../runtime/local-servi
 import { serverHost } from '../serving/host/server-host.js';
 import { accessLine, errorLines } from './access-log.js';
 import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
+import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
@@ -77,6 +78,7 @@ export async function startServer(
       port: options.port,
       bodyLimit: options.bodyLimit ?? BODY_LIMIT,
       handle: dispatcher(FRONT_DOORS, context),
+      fast: invokeFastPath(context, options.bodyLimit ?? BODY_LIMIT),
       log: (entry) => options.log(accessLine(entry)),
     }).catch(async (err) => {
       await opened.close();

@@ -80,6 +80,12 @@ export interface ModelInstance {
   readonly runtime: string;
   /** Answers one request; concurrent calls are allowed (the host bounds them). */
   invoke(request: InferenceRequest): Promise<InferenceResponse>;
+  /**
+   * The same answer at once, for a runtime that scores on the calling thread (the linear
+   * learner): returns what `invoke` would resolve with and throws what it would reject with. The
+   * endpoint host calls it when present, so an invocation costs no promise (bench/serving).
+   */
+  invokeNow?(request: InferenceRequest): InferenceResponse;
   /** Stops serving: waits for in-flight requests, then releases the worker or process. */
   close(): Promise<void>;
 }

@@ -19,10 +19,15 @@ const FROM_HEADER = /^AWS4-HMAC-SHA256\s+Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\
 const FROM_QUERY = /^[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/;
 
 export function credentialScope(req: Pick<ServerRequest, 'headers' | 'query'>): CredentialScope | undefined {
-  const auth = header(req, 'authorization');
-  const m = auth ? FROM_HEADER.exec(auth) : null;
-  if (m) return { region: m[1], service: m[2] };
+  const fromHeader = headerScope(header(req, 'authorization'));
+  if (fromHeader) return fromHeader;
   const presigned = req.query.get('X-Amz-Credential');
   const q = presigned ? FROM_QUERY.exec(presigned) : null;
   return q ? { region: q[1], service: q[2] } : undefined;
+}
+
+/** The scope of an `Authorization` header alone (a request without a query string has no other). */
+export function headerScope(authorization: string | undefined): CredentialScope | undefined {
+  const m = authorization ? FROM_HEADER.exec(authorization) : null;
+  return m ? { region: m[1], service: m[2] } : undefined;
 }

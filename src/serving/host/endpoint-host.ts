@@ -4,7 +4,7 @@ import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog, EndpointRecord } from '../../endpoints/endpoint-records.js';
 import type { InferenceRequest } from '../model-runtime.js';
 import type { HostSeams } from './host-seams.js';
-import type { Invocation, InvokeOptions, LiveEndpoint, LiveStats } from './live-endpoint.js';
+import type { Invocation, InvocationReply, InvokeOptions, LiveEndpoint, LiveStats } from './live-endpoint.js';
 import { reconcileEndpoint } from './reconcile-endpoint.js';
 
 export interface EndpointHostOptions {
@@ -74,6 +74,13 @@ export class EndpointHost {
     const endpoint = this.live.get(name);
     if (!endpoint) return Promise.reject(notServing(name));
     return endpoint.invoke(request, options);
+  }
+
+  /** `invoke` answering through `reply`, synchronously when it can (see `LiveEndpoint.serve`). */
+  serve(name: string, request: InferenceRequest, options: InvokeOptions, reply: InvocationReply): void {
+    const endpoint = this.live.get(name);
+    if (endpoint) endpoint.serve(request, options, reply);
+    else reply.failed(notServing(name));
   }
 
   /** What an endpoint is doing now, or undefined when it is not serving. */

@@ -54,6 +54,20 @@ export class InstancePool {
     return new Promise((resolve, reject) => this.queue.push({ request, resolve, reject }));
   }
 
+  /**
+   * Serves `request` on this thread at once when nobody waits in the queue, an instance is free
+   * and it answers synchronously (`ModelInstance.invokeNow`): no promise, no slot bookkeeping
+   * left behind. Undefined when that is not so: the caller then uses `invoke`. Throws what the
+   * instance throws. While closing it declines, so draining stays `invoke`'s business.
+   */
+  invokeNow(request: InferenceRequest): InferenceResponse | undefined {
+    if (this.queue.length > 0 || this.closing) return undefined;
+    const slot = this.free();
+    const instance = slot?.instance;
+    if (instance?.invokeNow === undefined) return undefined;
+    return instance.invokeNow(request);
+  }
+
   /** Grows or shrinks to `count` instances; a removed instance finishes what it serves, then closes. */
   async resize(count: number): Promise<void> {
     const up = this.slots.filter((s) => s.state === 'up');

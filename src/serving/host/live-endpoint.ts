@@ -37,6 +37,12 @@ export interface Invocation {
   readonly response: InferenceResponse;
 }
 
+/** Where `LiveEndpoint.serve` sends its outcome: exactly one of the two is called, once. */
+export interface InvocationReply {
+  answered(invocation: Invocation): void;
+  failed(err: unknown): void;
+}
+
 export interface LiveStats {
   readonly variants: { variantName: string; instances: number; inFlight: number }[];
   readonly capture?: CaptureStats;
@@ -74,21 +80,64 @@ export class LiveEndpoint {
     this.captureOutput = capture?.spec.captureModes.includes('Output') ?? false;
   }
 
-  async invoke(request: InferenceRequest, options: InvokeOptions = {}): Promise<Invocation> {
+  invoke(request: InferenceRequest, options: InvokeOptions = {}): Promise<Invocation> {
+    return new Promise((answered, failed) => this.serve(request, options, { answered, failed }));
+  }
+
+  /**
+   * `invoke` answering through `reply` rather than a promise: synchronously, before `serve`
+   * returns, when the picked variant's instance scores on this thread (`InstancePool.invokeNow`),
+   * otherwise once the instance answers. The same steps either way: pick a variant, call an
+   * instance, offer capture, copy to shadows, record metrics, then answer. An unknown
+   * `TargetVariant` fails before any of them (no metrics: no variant served it).
+   */
+  serve(request: InferenceRequest, options: InvokeOptions, reply: InvocationReply): void {
     const began = performance.now();
-    const variant = this.router.pick(options.targetVariant);
-    const instances = variant.pool.size;
-    const modelStart = performance.now();
+    let variant: LiveVariant;
     try {
-      const response = await variant.pool.invoke(request);
-      const modelEnd = performance.now();
-      if (this.capture) this.offerCapture(variant.name, request, response, options.inferenceId);
-      if (this.shadows.length > 0) shadowCopy(this, variant.name, request, response, modelEnd - modelStart, options.inferenceId);
-      this.record(variant, 200, began, modelStart, modelEnd, instances);
-      return { variantName: variant.name, response };
+      variant = this.router.pick(options.targetVariant);
     } catch (err) {
-      this.record(variant, statusOf(err), began, modelStart, performance.now(), instances);
-      throw err;
+      reply.failed(err);
+      return;
+    }
+    const call = new Call(variant, request, options, reply, began);
+    let response: InferenceResponse | undefined;
+    try {
+      response = variant.pool.invokeNow(request);
+    } catch (err) {
+      this.fail(call, err);
+      return;
+    }
+    if (response !== undefined) this.finish(call, response);
+    else
+      variant.pool.invoke(request).then(
+        (later) => this.finish(call, later),
+        (err) => this.fail(call, err),
+      );
+  }
+
+  /** What follows the model's answer: capture, shadows, metrics, then the caller's answer. */
+  private finish(call: Call, response: InferenceResponse): void {
+    const modelEnd = performance.now();
+    const { variant, request, options } = call;
+    try {
+      if (this.capture) this.offerCapture(variant.name, request, response, options.inferenceId);
+      if (this.shadows.length > 0)
+        shadowCopy(this, variant.name, request, response, modelEnd - call.modelStart, options.inferenceId);
+      this.record(call, 200, modelEnd);
+    } catch (err) {
+      this.fail(call, err);
+      return;
+    }
+    call.reply.answered({ variantName: variant.name, response });
+  }
+
+  private fail(call: Call, err: unknown): void {
+    try {
+      this.record(call, statusOf(err), performance.now());
+    } finally {
+      // The caller hears of its failure even if counting it failed.
+      call.reply.failed(err);
     }
   }
 
@@ -136,12 +185,30 @@ export class LiveEndpoint {
     });
   }
 
-  private record(variant: LiveVariant, status: number, began: number, modelStart: number, modelEnd: number, instances: number) {
-    const metrics = this.metrics.get(variant);
+  private record(call: Call, status: number, modelEnd: number) {
+    const metrics = this.metrics.get(call.variant);
     if (!metrics) return;
-    const model = modelEnd - modelStart;
-    const overhead = performance.now() - began - model;
-    metrics.record(status, Math.round(model * 1000), Math.max(0, Math.round(overhead * 1000)), instances);
+    const model = modelEnd - call.modelStart;
+    const overhead = performance.now() - call.began - model;
+    metrics.record(status, Math.round(model * 1000), Math.max(0, Math.round(overhead * 1000)), call.instances);
+  }
+}
+
+/** One invocation on its way through `serve`: what finishing it needs, and when its steps began. */
+class Call {
+  /** The variant's instance count when it was served (`InvocationsPerInstance`). */
+  readonly instances: number;
+  readonly modelStart: number;
+
+  constructor(
+    readonly variant: LiveVariant,
+    readonly request: InferenceRequest,
+    readonly options: InvokeOptions,
+    readonly reply: InvocationReply,
+    readonly began: number,
+  ) {
+    this.instances = variant.pool.size;
+    this.modelStart = performance.now();
   }
 }
 

@@ -22,20 +22,22 @@ export const linearLearnerRuntime: ModelRuntime = {
 
 /** One loaded model as an instance; `godwit serve`'s model server uses it too. */
 export function linearLearnerInstance(model: LinearModel): ModelInstance {
+  const invokeNow = (request: InferenceRequest): InferenceResponse => {
+    const accept = responseType(request.accept);
+    const text = request.body.toString('utf8');
+    const type = mediaType(request.contentType || 'text/csv');
+    let predictions: ReturnType<typeof predictAll>;
+    if (type === 'text/csv') predictions = predictAll(model, parseRecords(text, 'request body', model));
+    else if (type === 'application/json') predictions = parseJsonInstances(text, model).map((x) => predict(model, x));
+    else {
+      throw new GodwitError('E_CONTENT_TYPE', `Godwit's linear-learner reads text/csv or application/json, not "${type}".`);
+    }
+    return { body: Buffer.from(formatPredictions(predictions, accept)), contentType: accept };
+  };
   return {
     runtime: 'linear-learner',
-    invoke: async (request: InferenceRequest): Promise<InferenceResponse> => {
-      const accept = responseType(request.accept);
-      const text = request.body.toString('utf8');
-      const type = mediaType(request.contentType || 'text/csv');
-      let predictions: ReturnType<typeof predictAll>;
-      if (type === 'text/csv') predictions = predictAll(model, parseRecords(text, 'request body', model));
-      else if (type === 'application/json') predictions = parseJsonInstances(text, model).map((x) => predict(model, x));
-      else {
-        throw new GodwitError('E_CONTENT_TYPE', `Godwit's linear-learner reads text/csv or application/json, not "${type}".`);
-      }
-      return { body: Buffer.from(formatPredictions(predictions, accept)), contentType: accept };
-    },
+    invokeNow,
+    invoke: async (request: InferenceRequest): Promise<InferenceResponse> => invokeNow(request),
     close: async () => {},
   };
 }

@@ -130,4 +130,37 @@ describe('a variant pool: instance count is concurrency', () => {
     assert.equal(body.ref?.deref(), undefined);
     await pool.close();
   });
+
+  test('an instance that scores on this thread answers at once (invokeNow); a busy pool or a queue leaves it to invoke', async () => {
+    const hand = handInstances();
+    let now = 0;
+    const pool = new InstancePool(async (slot, onExit) => {
+      const instance = await hand.start(slot, onExit);
+      if (slot > 0) return instance;
+      return {
+        ...instance,
+        invokeNow: (request: InferenceRequest) => {
+          now++;
+          if (request.body.toString() === 'fail') throw new GodwitError('E_MODEL_ERROR', 'the model threw');
+          return { body: Buffer.from(`now:${request.body}`), contentType: 'text/plain' };
+        },
+      };
+    });
+    await pool.open(1);
+    assert.equal(pool.invokeNow(req('a'))?.body.toString(), 'now:a');
+    assert.throws(() => pool.invokeNow(req('fail')), /the model threw/);
+    assert.deepEqual(pool.stats(), { instances: 1, inFlight: 0, queued: 0 });
+    // The instance busy with an asynchronous request: not free, so not now.
+    const later = pool.invoke(req('b'));
+    assert.equal(pool.invokeNow(req('c')), undefined);
+    const queued = pool.invoke(req('d'));
+    hand.started[0].pending.shift()?.();
+    assert.equal((await later).body.toString(), '0:b');
+    await tick();
+    hand.started[0].pending.shift()?.();
+    assert.equal((await queued).body.toString(), '0:d');
+    assert.equal(now, 2);
+    await pool.close();
+    assert.equal(pool.invokeNow(req('e')), undefined);
+  });
 });
