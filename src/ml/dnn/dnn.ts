@@ -29,10 +29,29 @@ async function trainDnn(input: TrainInput<DnnOptions>): Promise<Trained<DnnModel
   checkTrainInput(input, 'A neural network', dnn.tasks);
   const { x, task, options } = input;
   checkDnnOptions(options);
-  const y = input.y as Float64Array;
   const random = seededRandom(input.seed);
   const outputs = task.kind === 'classification' ? task.classes : 1;
   const net = initialise(x.cols, options, outputs, task.kind === 'classification' ? 'softmax' : 'linear', random);
+  const epoch = epochRunner(net, input, random);
+  const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
+  for (let n = 1; n <= options.maxIterations; n++) {
+    const loss = epoch();
+    if (!Number.isFinite(loss)) {
+      throw inputError(
+        `Training diverged: with learn_rate ${options.learnRate} the loss became ${loss} in epoch ${n}.`,
+        'Use a smaller learn_rate, or standardise the features and the regression target.',
+      );
+    }
+    const held = input.eval && meanLoss(net, input.eval.x, input.eval.y as Float64Array);
+    if (await history.record(loss, held, options.learnRate)) break;
+  }
+  return { model: toModel(net, x.cols), history: history.reports };
+}
+
+/** One epoch per call: shuffle, then forward, backward and an Adam step per mini-batch; returns the epoch's loss. */
+function epochRunner(net: Network, input: TrainInput<DnnOptions>, random: () => number): () => number {
+  const { x, options, weights } = input;
+  const y = input.y as Float64Array;
   const rows = Math.min(options.batchSize, x.rows);
   const buf = buffers(net, rows);
   const grads = gradients(net, rows);
@@ -48,29 +67,19 @@ async function trainDnn(input: TrainInput<DnnOptions>): Promise<Trained<DnnModel
   const batch = { x: new Float64Array(rows * x.cols), y: new Float64Array(rows), s: new Float64Array(rows), m: 0, weight: 0 };
   const order = Int32Array.from({ length: x.rows }, (_, i) => i);
   const dropout = options.dropout > 0 ? { rate: options.dropout, random } : undefined;
-  const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
-  for (let epoch = 1; epoch <= options.maxIterations; epoch++) {
+  return () => {
     shuffleInPlace(order, random);
     let lossSum = 0;
     let weightSum = 0;
     for (let start = 0; start < x.rows; start += rows) {
-      fillBatch(batch, x, y, input.weights, order, start, Math.min(rows, x.rows - start));
+      fillBatch(batch, x, y, weights, order, start, Math.min(rows, x.rows - start));
       forwardPass(net, batch.x, batch.m, buf, dropout);
       lossSum += backward(net, batch, buf, grads, dropout !== undefined);
       weightSum += batch.weight;
       adam.step(params, gradArrays, penalised);
     }
-    const loss = lossSum / weightSum;
-    if (!Number.isFinite(loss)) {
-      throw inputError(
-        `Training diverged: with learn_rate ${options.learnRate} the loss became ${loss} in epoch ${epoch}.`,
-        'Use a smaller learn_rate, or standardise the features and the regression target.',
-      );
-    }
-    const held = input.eval && meanLoss(net, input.eval.x, input.eval.y as Float64Array);
-    if (await history.record(loss, held, options.learnRate)) break;
-  }
-  return { model: toModel(net, x.cols), history: history.reports };
+    return lossSum / weightSum;
+  };
 }
 
 function fillBatch(

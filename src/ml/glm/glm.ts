@@ -40,6 +40,18 @@ async function trainGlm(input: TrainInput<LinearOptions>): Promise<Trained<GlmMo
     await history.record(reportedLoss(shape, data, theta), evalLoss(theta));
     return { model: toModel(shape, theta), history: history.reports };
   }
+  const theta = await solveIteratively(shape, data, options, history, evalLoss);
+  return { model: toModel(shape, theta), history: history.reports };
+}
+
+/** L-BFGS / OWL-QN, or fixed steps when `learnRate` is set, from θ = 0; each iteration recorded. */
+async function solveIteratively(
+  shape: GlmShape,
+  data: GlmData,
+  options: LinearOptions,
+  history: TrainingHistory,
+  evalLoss: (theta: Float64Array) => number | undefined,
+): Promise<Float64Array> {
   const penalised = new Uint8Array(shape.k * (shape.d + 1)).fill(1);
   for (let c = 0; c < shape.k; c++) penalised[c * (shape.d + 1) + shape.d] = 0;
   const l2 = options.l2;
@@ -68,7 +80,7 @@ async function trainGlm(input: TrainInput<LinearOptions>): Promise<Trained<GlmMo
     options.learnRate === undefined
       ? await minimise(f, start, solverOptions)
       : await descendFixedStep(f, start, options.learnRate, solverOptions);
-  return { model: toModel(shape, theta), history: history.reports };
+  return theta;
 }
 
 function shapeOf(task: Task, d: number, fitIntercept: boolean): GlmShape {
