@@ -74,7 +74,7 @@ interface Step {
   readonly value: number;
 }
 
-/** Backtracking until the Armijo condition holds, projecting onto the orthant when l1 > 0. */
+/** Backtracking (by quadratic interpolation) until the Armijo condition holds, projecting onto the orthant when l1 > 0. */
 function lineSearch(
   f: SmoothObjective,
   x: Float64Array,
@@ -90,8 +90,9 @@ function lineSearch(
   for (let j = 0; j < n; j++) orthant[j] = x[j] !== 0 ? Math.sign(x[j]) : -Math.sign(pg[j]);
   const trial = new Float64Array(n);
   const grad = new Float64Array(n);
+  const slope = dot(pg, direction);
   let t = first;
-  for (let halving = 0; halving < MAX_HALVINGS; halving++, t /= 2) {
+  for (let trials = 0; trials < MAX_HALVINGS; trials++) {
     let decrease = 0;
     for (let j = 0; j < n; j++) {
       let v = x[j] + t * direction[j];
@@ -101,6 +102,11 @@ function lineSearch(
     }
     const next = f(trial, grad) + l1Term(trial, l1, penalised);
     if (next <= value + ARMIJO * decrease) return { x: trial, g: grad, value: next };
+    // The minimum of the parabola through F(x), its slope and F(x + t·d), kept within [t/10, t/2]:
+    // one retry usually lands near the minimum, where halving would take several.
+    const curvature = next - value - slope * t;
+    const minimum = curvature > 0 ? (-slope * t * t) / (2 * curvature) : t / 2;
+    t = Math.min(t / 2, Math.max(t / 10, minimum));
   }
   return undefined;
 }
