@@ -97,6 +97,33 @@ describe('linear models against scikit-learn', { skip: skipWithoutSklearn }, () 
     assert.ok(Math.abs(logLoss(model, x, y) - (ref.logLoss as number)) <= 1e-4 * (ref.logLoss as number));
     const p = glm.predict(model, x);
     for (let i = 0; i < 5; i++) assert.ok(Math.abs(p[4 * i] + p[4 * i + 1] + p[4 * i + 2] + p[4 * i + 3] - 1) < 1e-12);
+    // Class weights folded into row weights, as the caller does for class_weights / auto_class_weights.
+    // Weighted, LogisticRegression's lbfgs stops ~2e-4 short of the optimum even warm-started (SciPy's
+    // ftol), so the reference is scikit-learn's own objective (LinearModelLoss, the one
+    // LogisticRegression minimises) run by SciPy's L-BFGS-B to ftol 0.
+    const w = Float64Array.from(y, (label) => [1, 3, 0.5, 2][label]);
+    const total = w.reduce((a, b) => a + b, 0);
+    const weighted = await fit({ kind: 'classification', classes: 4 }, x, y, { l2: 1 / (C * total) }, w);
+    const tight = sklearn<{ theta: number[] }>(
+      `
+from scipy.optimize import minimize
+from sklearn._loss.loss import HalfMultinomialLoss
+from sklearn.linear_model._linear_loss import LinearModelLoss
+loss = LinearModelLoss(base_loss=HalfMultinomialLoss(n_classes=4), fit_intercept=True)
+d = D['x'].shape[1]
+def f(v):
+    value, grad = loss.loss_gradient(v.reshape(4, d + 1), D['x'], D['y'].astype(float), D['w'], 1 / D['C'])
+    return value, grad.ravel()
+r = minimize(f, np.zeros(4 * (d + 1)), jac=True, method='L-BFGS-B', options={'ftol': 0, 'gtol': 1e-10, 'maxiter': 100000})
+OUT = {'theta': r.x.tolist()}
+`,
+      { x, y, C, w },
+    );
+    const theta = [...weighted.model.weights, ...weighted.model.intercepts];
+    const reference = [0, 1, 2, 3]
+      .flatMap((c) => tight.theta.slice(c * 7, c * 7 + 6))
+      .concat([0, 1, 2, 3].map((c) => tight.theta[c * 7 + 6]));
+    assertClose(theta, reference, 1e-4, 'weighted');
   });
 
   test('L1-penalised logistic regression (OWL-QN) matches saga with the elastic net', async () => {
