@@ -19,11 +19,8 @@ export function threadCount(threads: number): number {
   return threads > 0 ? threads : Math.max(1, availableParallelism());
 }
 
-let scratch = new Float32Array(0);
-
 function buildHere(task: HistTask): void {
-  if (scratch.length < task.rows * 2) scratch = new Float32Array(task.rows * 2);
-  buildHistograms(task, scratch);
+  buildHistograms(task);
 }
 
 const workers: Worker[] = [];

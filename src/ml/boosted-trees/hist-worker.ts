@@ -5,11 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { buildHistograms, type HistTask } from './histogram.js';
 
-let scratch = new Float32Array(0);
-
 parentPort?.on('message', (message: { id: number; task: HistTask }) => {
   const { task } = message;
-  if (scratch.length < task.rows * 2) scratch = new Float32Array(task.rows * 2);
-  buildHistograms(task, scratch);
+  buildHistograms(task);
   parentPort?.postMessage(message.id);
 });

@@ -8,7 +8,7 @@ import type { BoostedTreeOptions, IterationReport, Trained, TrainInput } from '.
 import { seededRandom, shuffleInPlace } from '../random.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
 import { binMatrix } from './binning.js';
-import { type GrowContext, growTree } from './grow-tree.js';
+import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
 import { histBuilder, threadCount } from './hist-pool.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
@@ -50,7 +50,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
         trees.push(grown);
         treeGroup.push(g);
         for (let r = 0; r < x.rows; r++)
-          margins[r * groups + g] += grown.tree.condition[binnedLeaf(grown, binned.codes, x.rows, r, binned.missing)];
+          margins[r * groups + g] += grown.tree.condition[binnedLeaf(grown, binned.codes, x.cols, r, binned.missing)];
         if (evalSet && evalMargins)
           for (let r = 0; r < evalSet.x.rows; r++)
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
@@ -70,6 +70,32 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const stats: XgboostTreeStats[] = trees.map((t) => t.stats);
   const model = modelDocument({ objective, numFeature: x.cols, trees: trees.map((t) => t.tree), treeGroup, stats, options });
   return { model, history };
+}
+
+/**
+ * Adds the tree's leaf values to the training margins of group `g`: the sampled rows from where
+ * growing left them, any others by routing their bins down the tree.
+ */
+function addLeaves(
+  grown: GrownWithRows,
+  ctx: GrowContext,
+  sampled: number,
+  margins: Float64Array,
+  groups: number,
+  g: number,
+): void {
+  const { leaves, tree } = grown;
+  const { order } = ctx;
+  for (let k = 0; k < leaves.length; k += 3) {
+    const value = tree.condition[leaves[k]];
+    for (let i = leaves[k + 1]; i < leaves[k + 2]; i++) margins[order[i] * groups + g] += value;
+  }
+  const { rows, codes, cols, missing } = ctx.binned;
+  if (sampled === rows) return;
+  const seen = new Uint8Array(rows);
+  for (let i = 0; i < sampled; i++) seen[order[i]] = 1;
+  for (let r = 0; r < rows; r++)
+    if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, codes, cols, r, missing)];
 }
 
 /** Whether the last iteration improved the (evaluation, else training) loss by less than `minRel`. */
