@@ -49,8 +49,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
         const grown = await growTree(ctx, gh[g], sampled, features);
         trees.push(grown);
         treeGroup.push(g);
-        for (let r = 0; r < x.rows; r++)
-          margins[r * groups + g] += grown.tree.condition[binnedLeaf(grown, binned.codes, x.cols, r, binned.missing)];
+        addLeaves(grown, ctx, sampled, margins, groups, g);
         if (evalSet && evalMargins)
           for (let r = 0; r < evalSet.x.rows; r++)
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
