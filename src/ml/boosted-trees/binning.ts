@@ -12,6 +12,7 @@
  * one past the largest bin of any feature.
  */
 import type { Matrix } from '../estimator.js';
+import type { FeaturePool } from './feature-pool.js';
 
 export interface BinnedMatrix {
   readonly rows: number;
@@ -29,19 +30,16 @@ export interface BinnedMatrix {
   readonly missing: number;
 }
 
-export function binMatrix(x: Matrix, maxBins: number): BinnedMatrix {
+/** Finds every feature's thresholds, then codes, over the pool's threads. */
+export async function binMatrix(x: Matrix, maxBins: number, pool: FeaturePool): Promise<BinnedMatrix> {
   const { rows, cols, data } = x;
   // One sequential pass to float32 columns: reading a column straight from the row-major data
   // would touch a new cache line per value, twice per feature.
-  const columns = new Float32Array(rows * cols);
+  const columns = new Float32Array(new SharedArrayBuffer(rows * cols * 4));
   for (let r = 0, p = 0; r < rows; r++) for (let f = 0; f < cols; f++, p++) columns[f * rows + r] = data[p];
-  const cuts: Float32Array[] = [];
-  let widest = 1;
-  for (let f = 0; f < cols; f++) {
-    const featureCuts = cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins);
-    cuts.push(featureCuts);
-    widest = Math.max(widest, featureCuts.length + 1);
-  }
+  const features = Int32Array.from({ length: cols }, (_, f) => f);
+  const cuts = (await pool.run('cuts', { columns, rows, maxBins, features })).flat();
+  const widest = cuts.reduce((most, c) => Math.max(most, c.length + 1), 1);
   const missing = widest;
   let anyMissing = false;
   for (let i = 0; i < columns.length && !anyMissing; i++) anyMissing = Number.isNaN(columns[i]);
@@ -49,14 +47,43 @@ export function binMatrix(x: Matrix, maxBins: number): BinnedMatrix {
   const bytes = (anyMissing ? missing : widest - 1) <= 255 ? 1 : 2;
   const make = () =>
     bytes === 1 ? new Uint8Array(new SharedArrayBuffer(rows * cols)) : new Uint16Array(new SharedArrayBuffer(rows * cols * 2));
-  const codes = make();
   const byColumn = make();
-  for (let f = 0; f < cols; f++) {
-    const column = byColumn.subarray(f * rows, (f + 1) * rows);
-    encodeColumn(columns.subarray(f * rows, (f + 1) * rows), cuts[f], column, missing);
-    for (let r = 0, at = f; r < rows; r++, at += cols) codes[at] = column[r];
-  }
+  await pool.run('encode', { columns, rows, cuts, missing, codes: byColumn, features });
+  const codes = make();
+  for (let f = 0; f < cols; f++)
+    for (let r = 0, at = f, from = f * rows; r < rows; r++, at += cols) codes[at] = byColumn[from + r];
   return { rows, cols, cuts, codes, columns: byColumn, missing };
+}
+
+/** A thread's share of finding thresholds: `columns` is the float32 data column-major. */
+export interface CutsTask {
+  readonly columns: Float32Array;
+  readonly rows: number;
+  readonly maxBins: number;
+  readonly features: Int32Array;
+}
+
+export function cutsJob(task: CutsTask): Float32Array[] {
+  const { columns, rows, maxBins } = task;
+  return Array.from(task.features, (f) => cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins));
+}
+
+/** A thread's share of coding: each of `features`' values into `codes` (column-major). */
+export interface EncodeTask {
+  readonly columns: Float32Array;
+  readonly rows: number;
+  readonly cuts: readonly Float32Array[];
+  readonly missing: number;
+  readonly codes: Uint8Array | Uint16Array;
+  readonly features: Int32Array;
+}
+
+export function encodeJob(task: EncodeTask): undefined {
+  const { columns, rows, cuts, missing, codes } = task;
+  for (const f of task.features) {
+    encodeColumn(columns.subarray(f * rows, (f + 1) * rows), cuts[f], codes.subarray(f * rows, (f + 1) * rows), missing);
+  }
+  return undefined;
 }
 
 /**

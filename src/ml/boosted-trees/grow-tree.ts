@@ -5,7 +5,7 @@
  * rows it holds. The rows of each node are a contiguous segment of `order`, partitioned stably.
  */
 import type { BinnedMatrix } from './binning.js';
-import type { HistBuilder } from './hist-pool.js';
+import type { FeaturePool } from './feature-pool.js';
 import { bestSplit, nodeWeight, type SplitParams } from './split.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
 
@@ -22,7 +22,7 @@ export interface GrowContext {
   readonly order: Uint32Array;
   /** As long as `order`: partitioning's spare room. */
   readonly spare: Uint32Array;
-  readonly builder: HistBuilder;
+  readonly pool: FeaturePool;
   readonly params: GrowParams;
 }
 
@@ -99,7 +99,7 @@ async function histograms(
   const list = new Int32Array(open.length * 3);
   for (const [i, node] of open.entries()) list.set([node.start, node.end, node.slot], i * 3);
   const { codes, rows, cols, missing } = ctx.binned;
-  await ctx.builder.build({ codes, rows, cols, stride: missing + 1, gh, order: ctx.order, nodes: list, features, hist });
+  await ctx.pool.run('hist', { codes, rows, cols, stride: missing + 1, gh, order: ctx.order, nodes: list, features, hist });
   return hist;
 }
 

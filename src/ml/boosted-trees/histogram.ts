@@ -7,7 +7,7 @@
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
  */
 
-/** What one histogram pass needs; the arrays live in shared memory (see `hist-pool.ts`). */
+/** What one histogram pass needs; the arrays live in shared memory (see `feature-pool.ts`). */
 export interface HistTask {
   /** The binned matrix, row-major (`codes[r * cols + f]`). */
   readonly codes: Uint8Array | Uint16Array;
@@ -26,7 +26,7 @@ export interface HistTask {
 }
 
 /** Adds the task's nodes' rows into their (zeroed) histogram slots. */
-export function buildHistograms(task: HistTask): void {
+export function buildHistograms(task: HistTask): undefined {
   const { codes, cols, stride, gh, order, nodes, features, hist } = task;
   const width = features.length;
   const all = width === cols;
@@ -63,4 +63,5 @@ export function buildHistograms(task: HistTask): void {
       }
     }
   }
+  return undefined;
 }

@@ -8,8 +8,8 @@ import type { BoostedTreeOptions, IterationReport, Trained, TrainInput } from '.
 import { seededRandom, shuffleInPlace } from '../random.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
 import { binMatrix } from './binning.js';
+import { featurePool, threadCount } from './feature-pool.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
-import { histBuilder, threadCount } from './hist-pool.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
 import { binnedLeaf, type GrownTree, rawLeaf } from './tree-nodes.js';
@@ -20,14 +20,15 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const { x, options, weights } = input;
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
-  const binned = binMatrix(x, options.maxBins);
+  const pool = featurePool(threadCount(options.threads));
+  const binned = await binMatrix(x, options.maxBins, pool);
   const shared = () => new Uint32Array(new SharedArrayBuffer(x.rows * 4));
   const ctx: GrowContext = {
     binned,
     bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
     order: shared(),
     spare: new Uint32Array(x.rows),
-    builder: histBuilder(threadCount(options.threads)),
+    pool,
     params: options,
   };
   const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
