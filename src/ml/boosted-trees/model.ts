@@ -4,8 +4,10 @@
  * integral floats as `1.0`) is a model file XGBoost loads, and prediction reads it through the
  * XGBoost codec, so Godwit and XGBoost score a saved model the same to float32 precision.
  */
+import { GodwitError } from '../../core/errors.js';
 import type { BoostedTreeOptions, Matrix } from '../estimator.js';
 import {
+  decodeUbjson,
   parseXgboostModel,
   predictXgboost,
   stringifyXgboostJson,
@@ -14,6 +16,7 @@ import {
   type XgboostTree,
   type XgboostTreeStats,
   xgboostDocument,
+  xgboostEncoding,
 } from '../xgboost/index.js';
 import type { Objective } from './objective.js';
 
@@ -72,4 +75,39 @@ export function predictBoostedTrees(model: BoostedTreeModel, x: Matrix): Float64
     out[2 * r + 1] = values[r];
   }
   return out;
+}
+
+const OBJECTIVES = new Set(['reg:squarederror', 'binary:logistic', 'multi:softprob']);
+
+/**
+ * A model file XGBoost saved (`save_model`, JSON or UBJSON) as a boosted tree model, with its
+ * training statistics kept: `name` names it in errors. Refused (E_MODEL_FORMAT) when it is not an
+ * XGBoost tree model or its objective is not one of the three Godwit trains.
+ */
+export function readBoostedTreeModel(bytes: Uint8Array, name: string): BoostedTreeModel {
+  const codec = parseXgboostModel(bytes, name);
+  const categorical = codec.booster.kind === 'gbtree' && codec.booster.trees.some((t) => t.categories !== undefined);
+  if (codec.booster.kind !== 'gbtree' || codec.booster.treeWeight || categorical || !OBJECTIVES.has(codec.objective))
+    throw new GodwitError(
+      'E_MODEL_FORMAT',
+      `${name} is a ${codec.booster.kind} model${categorical ? ' with categorical splits' : ''} with objective ${codec.objective}.`,
+      {
+        hint: `Boosted tree models are gbtree models without categorical splits, with objective ${[...OBJECTIVES].join(', ')}; score others with the XGBoost codec (predictXgboost).`,
+      },
+    );
+  const doc =
+    xgboostEncoding(bytes) === 'json'
+      ? (JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as BoostedTreeModel)
+      : (plain(decodeUbjson(bytes)) as BoostedTreeModel);
+  parsed.set(doc, codec);
+  return doc;
+}
+
+/** UBJSON's typed arrays as plain arrays, so the document is JSON like a `.json` file's. */
+function plain(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
 }

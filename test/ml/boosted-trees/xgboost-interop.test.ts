@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { type BoostedTreeModel, boostedTrees } from '../../../src/ml/boosted-trees/index.js';
+import {
+  type BoostedTreeModel,
+  boostedTrees,
+  featureImportance,
+  readBoostedTreeModel,
+} from '../../../src/ml/boosted-trees/index.js';
 import type { Task } from '../../../src/ml/estimator.js';
 import { floatText, parseXgboostModel, saveXgboostJson, stringifyXgboostJson } from '../../../src/ml/xgboost/index.js';
 import { scratchDir } from '../../helpers/scratch.js';
@@ -82,6 +87,7 @@ out = {}
 for name, params, labels in spec:
     booster = xgb.train(params, xgb.DMatrix(x, label=np.array(labels), missing=np.nan), num_boost_round=10)
     booster.save_model(d + '/xgboost-' + name + '.json')
+    booster.save_model(d + '/xgboost-' + name + '.ubj')
     out[name] = booster.predict(xgb.DMatrix(h, missing=np.nan)).reshape(-1).tolist()
 print(json.dumps(out))
 `;
@@ -98,6 +104,15 @@ test('models python3-xgboost trains (hist, missing values) load in Godwit and pr
     const model = JSON.parse(readFileSync(join(dir, `xgboost-${c.name}.json`), 'utf8')) as BoostedTreeModel;
     const miss = firstMiss(asXgboost(model, c.name), xgb[c.name]);
     assert.equal(miss, undefined, `${c.name}: ${miss}`);
+    for (const ext of ['json', 'ubj']) {
+      const file = join(dir, `xgboost-${c.name}.${ext}`);
+      const read = readBoostedTreeModel(readFileSync(file), file);
+      assert.equal(firstMiss(asXgboost(read, c.name), xgb[c.name]), undefined, `${c.name}.${ext}`);
+      assert.ok(
+        featureImportance(read).some((f) => f.gain > 0 && f.cover > 0),
+        'the training statistics are kept',
+      );
+    }
     assert.equal(boostedTrees.outputs(model), c.name === 'regression' ? 1 : c.name === 'binary' ? 2 : 3);
     // The same options trained by Godwit score as XGBoost's model does on held-out rows.
     const ours = asXgboost(
@@ -154,4 +169,16 @@ test('floats are written as the shortest text that reads back as the same float3
   for (const v of [Math.PI, -1 / 3, 123456.789, 3.4e38, 1.2e-38]) assert.equal(Math.fround(Number(floatText(v))), Math.fround(v));
   const text = stringifyXgboostJson({ a: { split_conditions: [1, 0.5], left_children: [1, -1] } });
   assert.equal(text, '{"a":{"split_conditions":[1.0,0.5],"left_children":[1,-1]}}');
+});
+
+test('readBoostedTreeModel refuses what boosted trees do not score, with E_MODEL_FORMAT', async (t) => {
+  if (skipped) return t.skip(skipped);
+  const file = join(dir, 'xgboost-binary.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.learner.objective.name = 'count:poisson';
+  assert.throws(
+    () => readBoostedTreeModel(Buffer.from(JSON.stringify(doc)), 'poisson.json'),
+    (err: { code: string; message: string }) =>
+      err.code === 'E_MODEL_FORMAT' && /poisson.json is a gbtree model with objective count:poisson/.test(err.message),
+  );
 });
