@@ -113,17 +113,37 @@ export function cutPoints(column: Float32Array, maxBins: number): Float32Array {
   return Float32Array.from(out);
 }
 
-/** Each value's bin (the number of thresholds ≤ it), by binary search. */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** A float32's bits as an unsigned key that sorts as the floats do (−0 as +0, which it equals). */
+function orderKey(v: number): number {
+  f32[0] = v === 0 ? 0 : v;
+  const b = u32[0];
+  return b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+}
+
+/**
+ * Each value's bin (the number of thresholds ≤ it). A table over the top 16 bits of the values'
+ * order keys gives the thresholds below a value's bucket; a binary search over the few in its
+ * bucket finishes, instead of a search over all of them with a mispredicted branch per step.
+ */
 function encodeColumn(column: Float32Array, cuts: Float32Array, codes: Uint8Array | Uint16Array, missing: number): void {
   const m = cuts.length;
+  const below = new Uint16Array(65537);
+  for (let c = 0, t = 0; t <= 65536; t++) {
+    while (c < m && orderKey(cuts[c]) >>> 16 < t) c++;
+    below[t] = c;
+  }
   for (let r = 0; r < column.length; r++) {
     const v = column[r];
     if (Number.isNaN(v)) {
       codes[r] = missing;
       continue;
     }
-    let lo = 0;
-    let hi = m;
+    const t = orderKey(v) >>> 16;
+    let lo = below[t];
+    let hi = below[t + 1];
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cuts[mid] <= v) lo = mid + 1;
