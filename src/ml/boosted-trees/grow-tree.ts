@@ -23,6 +23,11 @@ export interface GrowContext {
   /** As long as `order`: partitioning's spare room. */
   readonly spare: Uint32Array;
   readonly pool: FeaturePool;
+  /**
+   * Two histogram arenas in shared memory, a level's parents in one and its children in the
+   * other, reused from level to level and tree to tree (grown when a level needs more slots).
+   */
+  readonly arenas: Float64Array[];
   readonly params: GrowParams;
 }
 
@@ -58,7 +63,7 @@ export async function growTree(
     h += gh[2 * ctx.order[i] + 1];
   }
   let level: Open[] = [{ id: nodes.add(h, leafWeight(g, h)), start: 0, end: sampled, g, h, slot: 0 }];
-  let hist = await histograms(ctx, gh, features, level, 1, slotSize);
+  let hist = await histograms(ctx, gh, features, level, 1, slotSize, 0);
   const leaves: number[] = [];
   for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
     const next: Open[] = [];
@@ -79,14 +84,15 @@ export async function growTree(
       next.push({ id: left, start: node.start, end: mid, g: split.leftG, h: split.leftH, slot: node.slot });
       next.push({ id: right, start: mid, end: node.end, g: rg, h: rh, slot: node.slot });
     }
-    if (depth + 1 < params.maxDepth && next.length > 0) hist = await childHistograms(ctx, gh, features, next, hist, slotSize);
+    if (depth + 1 < params.maxDepth && next.length > 0)
+      hist = await childHistograms(ctx, gh, features, next, hist, slotSize, (depth + 1) % 2);
     level = next;
   }
   for (const node of level) leaves.push(node.id, node.start, node.end);
   return { ...nodes.finish(), leaves: Int32Array.from(leaves) };
 }
 
-/** Histograms of `open` (slots 0…) in a fresh shared buffer of `slots` slots. */
+/** Histograms of `open` in arena `arena`, which gets at least `slots` slots. */
 async function histograms(
   ctx: GrowContext,
   gh: Float32Array,
@@ -94,8 +100,12 @@ async function histograms(
   open: Open[],
   slots: number,
   slotSize: number,
+  arena: number,
 ) {
-  const hist = new Float64Array(new SharedArrayBuffer(slots * slotSize * 8));
+  if (ctx.arenas[arena].length < slots * slotSize)
+    ctx.arenas[arena] = new Float64Array(new SharedArrayBuffer(Math.max(slots, 4) * slotSize * 8));
+  const hist = ctx.arenas[arena];
+  for (const node of open) hist.fill(0, node.slot * slotSize, (node.slot + 1) * slotSize);
   const list = new Int32Array(open.length * 3);
   for (const [i, node] of open.entries()) list.set([node.start, node.end, node.slot], i * 3);
   const { codes, rows, cols, missing } = ctx.binned;
@@ -114,6 +124,7 @@ async function childHistograms(
   pairs: Open[],
   parents: Float64Array,
   slotSize: number,
+  arena: number,
 ) {
   const smaller: Open[] = [];
   const parentSlots: number[] = [];
@@ -124,7 +135,7 @@ async function childHistograms(
     const [l, r] = [pairs[i], pairs[i + 1]];
     smaller.push(l.end - l.start <= r.end - r.start ? l : r);
   }
-  const hist = await histograms(ctx, gh, features, smaller, pairs.length, slotSize);
+  const hist = await histograms(ctx, gh, features, smaller, pairs.length, slotSize, arena);
   const stride = ctx.binned.missing + 1;
   for (let i = 0; i < pairs.length; i += 2) {
     const built = smaller[i / 2].slot;

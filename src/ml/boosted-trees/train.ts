@@ -29,6 +29,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
     order: shared(),
     spare: new Uint32Array(x.rows),
     pool,
+    arenas: [new Float64Array(0), new Float64Array(0)],
     params: options,
   };
   const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
