@@ -1,0 +1,95 @@
+/**
+ * The histogram method's inner loop: per tree node and feature, the sums of gradient and hessian
+ * of the node's rows in each bin. Threads split the features, never the rows, so every sum is
+ * added in the same row order whatever the thread count, and the model does not depend on it.
+ *
+ * A histogram is `stride` bins of (gradient, hessian) pairs per feature, `cols` features per node
+ * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
+ */
+
+/** What one histogram pass needs; the arrays live in shared memory (see `feature-pool.ts`). */
+export interface HistTask {
+  /** The binned matrix, row-major (`codes[r * cols + f]`). */
+  readonly codes: Uint8Array | Uint16Array;
+  readonly rows: number;
+  readonly cols: number;
+  readonly stride: number;
+  /** Interleaved gradient and hessian per row. */
+  readonly gh: Float32Array;
+  /** Row indexes, each node's rows a contiguous ascending segment. */
+  readonly order: Uint32Array;
+  /** Per node to build: `start, end, slot` of its segment of `order` and its histogram slot. */
+  readonly nodes: Int32Array;
+  /** The features to build (this thread's share). */
+  readonly features: Int32Array;
+  readonly hist: Float64Array;
+}
+
+/** Adds the task's nodes' rows into their (zeroed) histogram slots. */
+export function buildHistograms(task: HistTask): undefined {
+  const { features, nodes } = task;
+  const width = features.length;
+  if (width === 0) return undefined;
+  const contiguous = features[width - 1] - features[0] === width - 1;
+  for (let k = 0; k < nodes.length; k += 3) {
+    if (contiguous) addRange(task, nodes[k], nodes[k + 1], nodes[k + 2], features[0], width);
+    else addListed(task, nodes[k], nodes[k + 1], nodes[k + 2]);
+  }
+  return undefined;
+}
+
+/**
+ * Features `first … first + width − 1` of rows `order[start, end)`. Two rows at a time: their
+ * updates do not wait on each other, which is ~20% faster than one row at a time.
+ */
+function addRange(task: HistTask, start: number, end: number, slot: number, first: number, width: number): void {
+  const { codes, cols, stride, gh, order, hist } = task;
+  const step = stride * 2;
+  const from = (slot * cols + first) * step;
+  let j = start;
+  for (; j + 1 < end; j += 2) {
+    const r = order[j];
+    const s = order[j + 1];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    const g2 = gh[2 * s];
+    const h2 = gh[2 * s + 1];
+    const row = r * cols + first;
+    const row2 = s * cols + first;
+    for (let f = 0, at = from; f < width; f++, at += step) {
+      const i = at + 2 * codes[row + f];
+      hist[i] += g;
+      hist[i + 1] += h;
+      const i2 = at + 2 * codes[row2 + f];
+      hist[i2] += g2;
+      hist[i2 + 1] += h2;
+    }
+  }
+  if (j < end) {
+    const r = order[j];
+    const row = r * cols + first;
+    for (let f = 0, at = from; f < width; f++, at += step) {
+      const i = at + 2 * codes[row + f];
+      hist[i] += gh[2 * r];
+      hist[i + 1] += gh[2 * r + 1];
+    }
+  }
+}
+
+/** Any list of features (a `colsample_bytree` sample) of rows `order[start, end)`. */
+function addListed(task: HistTask, start: number, end: number, slot: number): void {
+  const { codes, cols, stride, gh, order, features, hist } = task;
+  const base = slot * cols * stride * 2;
+  const offsets = Int32Array.from(features, (f) => base + f * stride * 2);
+  for (let j = start; j < end; j++) {
+    const r = order[j];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    const row = r * cols;
+    for (let q = 0; q < features.length; q++) {
+      const i = offsets[q] + 2 * codes[row + features[q]];
+      hist[i] += g;
+      hist[i + 1] += h;
+    }
+  }
+}
