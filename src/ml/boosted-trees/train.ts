@@ -4,8 +4,9 @@
  * sample), add their leaves to the margins, and report the loss. All randomness comes from one
  * seeded stream drawn on this thread, so the model depends on the seed, never on the threads.
  */
-import type { BoostedTreeOptions, IterationReport, Trained, TrainInput } from '../estimator.js';
+import type { BoostedTreeOptions, Trained, TrainInput } from '../estimator.js';
 import { seededRandom, shuffleInPlace } from '../random.js';
+import { TrainingHistory } from '../training-history.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
 import { binMatrix } from './binning.js';
 import { featurePool, threadCount } from './feature-pool.js';
@@ -39,10 +40,8 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const random = seededRandom(input.seed);
   const trees: GrownTree[] = [];
   const treeGroup: number[] = [];
-  const history: IterationReport[] = [];
+  const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
   for (let round = 1; round <= options.rounds; round++) {
-    input.signal?.throwIfAborted();
-    const started = performance.now();
     objective.gradients(margins, y, weights, gh);
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
@@ -57,20 +56,13 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    const report: IterationReport = {
-      iteration: round,
-      loss: objective.loss(margins, y, weights),
-      evalLoss: evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined,
-      learnRate: options.learnRate,
-      durationMs: performance.now() - started,
-    };
-    history.push(report);
-    input.onIteration?.(report);
-    if (options.earlyStop && history.length > 1 && stalled(history, options.minRelProgress)) break;
+    const loss = objective.loss(margins, y, weights);
+    const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
+    if (await history.record(loss, evalLoss, options.learnRate)) break;
   }
   const stats: XgboostTreeStats[] = trees.map((t) => t.stats);
   const model = modelDocument({ objective, numFeature: x.cols, trees: trees.map((t) => t.tree), treeGroup, stats, options });
-  return { model, history };
+  return { model, history: history.reports };
 }
 
 /**
@@ -97,14 +89,6 @@ function addLeaves(
   for (let i = 0; i < sampled; i++) seen[order[i]] = 1;
   for (let r = 0; r < rows; r++)
     if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, codes, cols, r, missing)];
-}
-
-/** Whether the last iteration improved the (evaluation, else training) loss by less than `minRel`. */
-function stalled(history: readonly IterationReport[], minRel: number): boolean {
-  const loss = (r: IterationReport) => r.evalLoss ?? r.loss;
-  const before = loss(history[history.length - 2]);
-  const now = loss(history[history.length - 1]);
-  return before - now < minRel * Math.abs(before);
 }
 
 /** This tree's rows into `order` (ascending): each row kept with probability `subsample`. */

@@ -180,12 +180,13 @@ test('bad input is E_ML_INPUT naming the problem', async () => {
     [{ options: { ...OPTIONS, learnRate: 0 } }, /learnRate is 0/],
     [{ options: { ...OPTIONS, subsample: 1.5 } }, /subsample is 1.5/],
     [{ options: { ...OPTIONS, maxBins: 1 } }, /maxBins is 1/],
-    [{ y: data.binary.map((v, i) => (i === 7 ? 2 : v)) }, /row 8 is 2, not a class index/],
-    [{ y: data.binary.subarray(1) }, /3999 values for 4000 rows/],
-    [{ x: { rows: 0, cols: 6, data: new Float64Array(0) }, y: new Float64Array(0) }, /0 rows/],
-    [{ task: { kind: 'clustering' } }, /do not cluster/],
-    [{ weights: new Float64Array(4000).fill(-1) }, /weight of row 1 is -1/],
-    [{ eval: { x: { rows: 1, cols: 2, data: new Float64Array(2) }, y: new Float64Array(1) } }, /evaluation matrix has 2 columns/],
+    [{ y: data.binary.map((v, i) => (i === 7 ? 2 : v)) }, /label 7 is 2, not a class index/],
+    [{ y: data.binary.subarray(1) }, /3999 labels for 4000 rows/],
+    [{ x: { rows: 0, cols: 6, data: new Float64Array(0) }, y: new Float64Array(0) }, /no rows/],
+    [{ task: { kind: 'clustering' } }, /does not learn clustering/],
+    [{ weights: new Float64Array(4000).fill(-1) }, /Row weight 0 is -1/],
+    [{ weights: new Float64Array(4000) }, /Every row weight is 0/],
+    [{ eval: { x: { rows: 1, cols: 2, data: new Float64Array(2) }, y: new Float64Array(1) } }, /evaluation data has 2 columns/],
   ];
   for (const [change, message] of cases) {
     await assert.rejects(
