@@ -44,6 +44,7 @@ import type {
   UnloadTarget,
   Warehouse,
 } from '../warehouse.js';
+import { BigQueryMl } from '../bqml/bqml-service.js';
 import { copyStatement, localRef } from './dialect-copy.js';
 
 export interface DialectWarehouse extends Warehouse {
@@ -68,6 +69,8 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   readonly name: string;
   readonly type: Warehouse['type'];
   private readonly physical = new Map<string, Readonly<Record<string, string>>>();
+  /** BigQuery ML: models, and ML.* calls in queries (src/warehouse/bqml). */
+  private readonly ml: BigQueryMl;
 
   constructor(
     private readonly engine: Warehouse,
@@ -75,14 +78,18 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   ) {
     this.name = engine.name;
     this.type = engine.type;
+    this.ml = new BigQueryMl(engine, {
+      select: (select) => this.select(select),
+      statement: (tokens) => translateToDuckDB(tokens, this.dialect).sql,
+    });
   }
 
   async query(sql: string, params: SqlParams = {}): Promise<QueryResult> {
     const statement = this.read(sql);
     if (statement.kind !== 'other') return { ...NO_ROWS, cost: await this.run(statement, params) };
-    const duck = this.translate(statement);
-    if (duck === undefined) return { ...NO_ROWS, cost: { durationMs: 0 } };
-    return this.engine.query(duck, params);
+    const duck = await this.duckOf(statement, params);
+    if (duck.sql === undefined) return { ...NO_ROWS, cost: { durationMs: 0 } };
+    return this.engine.query(duck.sql, duck.params);
   }
 
   async *stream(sql: string, params: SqlParams = {}, options?: StreamOptions): AsyncIterable<RowBatch> {
@@ -91,15 +98,15 @@ class OfflineDialectWarehouse implements DialectWarehouse {
       await this.run(statement, params);
       return;
     }
-    const duck = this.translate(statement);
-    if (duck !== undefined) yield* this.engine.stream(duck, params, options);
+    const duck = await this.duckOf(statement, params);
+    if (duck.sql !== undefined) yield* this.engine.stream(duck.sql, duck.params, options);
   }
 
   async execute(sql: string, params: SqlParams = {}): Promise<StatementCost> {
     const statement = this.read(sql);
     if (statement.kind !== 'other') return this.run(statement, params);
-    const duck = this.translate(statement);
-    return duck === undefined ? { durationMs: 0 } : this.engine.execute(duck, params);
+    const duck = await this.duckOf(statement, params);
+    return duck.sql === undefined ? { durationMs: 0 } : this.engine.execute(duck.sql, duck.params);
   }
 
   createTableAs(table: TableRef, select: string, options: CreateOptions = {}): Promise<StatementCost> {
@@ -160,7 +167,16 @@ class OfflineDialectWarehouse implements DialectWarehouse {
       }
       case 'refresh-materialized-view':
         return this.refreshMaterializedView(statement.view);
+      case 'create-model':
+      case 'drop-model':
+        return this.ml.run(statement, params);
     }
+  }
+
+  /** The DuckDB SQL to run: BigQuery ML's function calls replaced by their results (and their parameters added). */
+  private async duckOf(statement: SqlStatement, params: SqlParams): Promise<{ sql?: string; params: SqlParams }> {
+    const ml = this.dialect === 'bigquery' ? await this.ml.expand(statement, params) : undefined;
+    return ml ?? { sql: this.translate(statement), params };
   }
 
   /** The DuckDB SQL of a statement (undefined when it has nothing to do offline); DDL's physical design recorded. */

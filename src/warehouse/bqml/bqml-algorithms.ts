@@ -1,0 +1,114 @@
+/**
+ * From a model type and its BigQuery ML options to one of the built-in algorithms (src/ml) and
+ * its options. Training goes only through `Algorithm` (src/ml/estimator.ts); the algorithms
+ * load when a model first needs one.
+ */
+import type { Algorithm, AlgorithmName, BoostedTreeOptions, DnnOptions, KmeansOptions, LinearOptions, Task } from '../../ml/estimator.js';
+import { familyOf, isClassifier, type ModelOptions, type ModelType } from './bqml-options.js';
+
+export interface Plan {
+  readonly algorithm: AlgorithmName;
+  readonly options: LinearOptions | BoostedTreeOptions | DnnOptions | KmeansOptions;
+}
+
+export interface Shape {
+  readonly rows: number;
+  readonly inputs: number;
+  /** Classes for a classifier, 1 for a regressor, clusters for k-means. */
+  readonly outputs: number;
+}
+
+export function taskOf(type: ModelType, classes: number): Task {
+  if (type === 'KMEANS') return { kind: 'clustering' };
+  return isClassifier(type) ? { kind: 'classification', classes } : { kind: 'regression' };
+}
+
+export function planOf(type: ModelType, o: ModelOptions, shape: Shape): Plan {
+  const common = { earlyStop: o.early_stop === true, minRelProgress: Number(o.min_rel_progress) };
+  switch (familyOf(type)) {
+    case 'linear':
+      return {
+        algorithm: 'linear',
+        options: {
+          ...common,
+          l1: Number(o.l1_reg),
+          l2: Number(o.l2_reg),
+          maxIterations: Number(o.max_iterations),
+          ...(o.learn_rate_strategy === 'CONSTANT' ? { learnRate: Number(o.learn_rate) } : {}),
+          fitIntercept: o.fit_intercept !== false,
+        },
+      };
+    case 'tree':
+      return { algorithm: 'boosted_trees', options: treeOptions(o, common) };
+    case 'dnn':
+      return {
+        algorithm: 'dnn',
+        options: {
+          ...common,
+          hiddenUnits: Array.isArray(o.hidden_units) ? o.hidden_units.map(Number) : [defaultHiddenUnits(shape)],
+          activation: String(o.activation_fn).toLowerCase() as DnnOptions['activation'],
+          batchSize: o.batch_size === null ? Math.min(1024, Math.max(1, shape.rows)) : Number(o.batch_size),
+          dropout: Number(o.dropout),
+          learnRate: Number(o.learn_rate),
+          maxIterations: Number(o.max_iterations),
+          l1: Number(o.l1_reg),
+          l2: Number(o.l2_reg),
+        },
+      };
+    case 'kmeans':
+      return {
+        algorithm: 'kmeans',
+        options: {
+          ...common,
+          clusters: shape.outputs,
+          maxIterations: Number(o.max_iterations),
+          init: o.kmeans_init_method === 'KMEANS++' ? 'kmeans++' : 'random',
+        },
+      };
+  }
+}
+
+function treeOptions(o: ModelOptions, common: { earlyStop: boolean; minRelProgress: number }): BoostedTreeOptions {
+  return {
+    ...common,
+    rounds: Number(o.max_iterations),
+    learnRate: Number(o.learn_rate),
+    maxDepth: Number(o.max_tree_depth),
+    minSplitLoss: Number(o.min_split_loss),
+    minChildWeight: Number(o.min_tree_child_weight),
+    subsample: Number(o.subsample),
+    colsampleByTree: Number(o.colsample_bytree),
+    l1: Number(o.l1_reg),
+    l2: Number(o.l2_reg),
+    numParallelTree: Number(o.num_parallel_tree),
+    maxBins: 256,
+    threads: 0,
+  };
+}
+
+/** BigQuery ML's rule: one hidden layer of min(128, N / (α (Ni + No))) units, α = 10 (at least 1). */
+export function defaultHiddenUnits(shape: Shape): number {
+  return Math.max(1, Math.min(128, Math.floor(shape.rows / (10 * (shape.inputs + shape.outputs)))));
+}
+
+/** BigQuery ML's rule for KMEANS without num_clusters: log10(n) clusters (at least 2). */
+export function defaultClusters(rows: number): number {
+  return Math.max(2, Math.round(Math.log10(Math.max(1, rows))));
+}
+
+export async function loadAlgorithm(name: AlgorithmName): Promise<Algorithm<unknown, unknown>> {
+  const loaded = await LOADERS[name]();
+  return loaded as Algorithm<unknown, unknown>;
+}
+
+// Until the algorithm branches are merged the modules are found at run time (paths kept literal once merged).
+const LOADERS: Record<AlgorithmName, () => Promise<unknown>> = {
+  linear: async () => ((await import(modulePath('glm/glm'))) as { glm: unknown }).glm,
+  boosted_trees: async () => ((await import(modulePath('boosted-trees/index'))) as { boostedTrees: unknown }).boostedTrees,
+  dnn: async () => ((await import(modulePath('dnn/dnn'))) as { dnn: unknown }).dnn,
+  kmeans: async () => ((await import(modulePath('kmeans/kmeans'))) as { kmeans: unknown }).kmeans,
+};
+
+function modulePath(p: string): string {
+  return `../../ml/${p}.js`;
+}
