@@ -11,5 +11,14 @@
 export { loadXgboostModel, parseXgboostModel, xgboostEncoding } from './load-xgboost.js';
 export { OBJECTIVES } from './objectives.js';
 export { type PredictOptions, predictXgboost, type XgboostPredictions, type XgboostRows } from './predict-xgboost.js';
+export {
+  floatText,
+  type SaveXgboostOptions,
+  saveXgboostJson,
+  stringifyXgboostJson,
+  type XgboostJson,
+  type XgboostTreeStats,
+  xgboostDocument,
+} from './save-xgboost.js';
 export { decodeUbjson, type UbjsonValue } from './ubjson.js';
 export type { XgboostBooster, XgboostModel, XgboostTree } from './xgboost-model.js';

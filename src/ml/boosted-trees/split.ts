@@ -1,0 +1,86 @@
+/**
+ * XGBoost's split search over a node's histogram. A node's weight is `−T(G)/(H+λ)` and its score
+ * `T(G)²/(H+λ)`, with `T` the L1 soft threshold (`reg_alpha`); a split's gain (`loss_chg`) is
+ * the children's scores less the parent's, without XGBoost's documented ½, as its code has it.
+ * Missing values are tried on each side (`default_left` learned); a split stands when both
+ * children weigh at least `min_child_weight` and its gain exceeds XGBoost's 1e-6 and reaches
+ * `gamma` (`min_split_loss`).
+ */
+
+export interface SplitParams {
+  readonly l1: number;
+  readonly l2: number;
+  readonly minChildWeight: number;
+  readonly minSplitLoss: number;
+}
+
+export interface Split {
+  readonly feature: number;
+  /** Rows with a bin ≤ this go left. */
+  readonly bin: number;
+  readonly defaultLeft: boolean;
+  readonly gain: number;
+  readonly leftG: number;
+  readonly leftH: number;
+}
+
+/** XGBoost's `kRtEps`: a split must gain more than this. */
+const MIN_GAIN = 1e-6;
+
+function threshold(g: number, l1: number): number {
+  return g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+}
+
+export function nodeWeight(g: number, h: number, p: SplitParams): number {
+  return h + p.l2 === 0 ? 0 : -threshold(g, p.l1) / (h + p.l2);
+}
+
+export function nodeScore(g: number, h: number, p: SplitParams): number {
+  const t = threshold(g, p.l1);
+  return h + p.l2 === 0 ? 0 : (t * t) / (h + p.l2);
+}
+
+/**
+ * The best split of a node with sums `g`, `h` whose histograms start at `hist[base]` (layout in
+ * `histogram.ts`), over `features`; `bins[f]` is feature f's number of bins. Undefined when no
+ * split stands. Ties keep the first found (lower feature, lower bin, missing right).
+ */
+export function bestSplit(
+  hist: Float64Array,
+  base: number,
+  stride: number,
+  features: Int32Array,
+  bins: Int32Array,
+  g: number,
+  h: number,
+  p: SplitParams,
+): Split | undefined {
+  const parent = nodeScore(g, h, p);
+  let best: Split | undefined;
+  let bestGain = Number.NEGATIVE_INFINITY;
+  for (let q = 0; q < features.length; q++) {
+    const f = features[q];
+    const at = base + f * stride * 2;
+    const missG = hist[at + (stride - 1) * 2];
+    const missH = hist[at + (stride - 1) * 2 + 1];
+    const tryMissingLeft = missH !== 0 || missG !== 0;
+    let lg = 0;
+    let lh = 0;
+    for (let b = 0; b < bins[f] - 1; b++) {
+      lg += hist[at + 2 * b];
+      lh += hist[at + 2 * b + 1];
+      for (let side = 0; side < (tryMissingLeft ? 2 : 1); side++) {
+        const sg = side === 0 ? lg : lg + missG;
+        const sh = side === 0 ? lh : lh + missH;
+        const rh = h - sh;
+        if (sh < p.minChildWeight || rh < p.minChildWeight) continue;
+        const gain = nodeScore(sg, sh, p) + nodeScore(g - sg, rh, p) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = { feature: f, bin: b, defaultLeft: side === 1, gain, leftG: sg, leftH: sh };
+        }
+      }
+    }
+  }
+  return best !== undefined && best.gain > MIN_GAIN && best.gain >= p.minSplitLoss ? best : undefined;
+}

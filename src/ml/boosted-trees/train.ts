@@ -1,0 +1,100 @@
+/**
+ * The boosting loop: bin once, then per round compute every row's gradients from the current
+ * margins, grow `num_parallel_tree` trees per output group (each on its own row and feature
+ * sample), add their leaves to the margins, and report the loss. All randomness comes from one
+ * seeded stream drawn on this thread, so the model depends on the seed, never on the threads.
+ */
+import type { BoostedTreeOptions, IterationReport, Trained, TrainInput } from '../estimator.js';
+import { seededRandom, shuffleInPlace } from '../random.js';
+import type { XgboostTreeStats } from '../xgboost/index.js';
+import { binMatrix } from './binning.js';
+import { type GrowContext, growTree } from './grow-tree.js';
+import { histBuilder, threadCount } from './hist-pool.js';
+import { type BoostedTreeModel, modelDocument } from './model.js';
+import { objectiveFor } from './objective.js';
+import { binnedLeaf, type GrownTree, rawLeaf } from './tree-nodes.js';
+import { validateInput } from './validate.js';
+
+export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): Promise<Trained<BoostedTreeModel>> {
+  const y = validateInput(input);
+  const { x, options, weights } = input;
+  const objective = objectiveFor(input.task);
+  const groups = objective.groups;
+  const binned = binMatrix(x, options.maxBins);
+  const shared = () => new Uint32Array(new SharedArrayBuffer(x.rows * 4));
+  const ctx: GrowContext = {
+    binned,
+    bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
+    order: shared(),
+    spare: new Uint32Array(x.rows),
+    builder: histBuilder(threadCount(options.threads)),
+    params: options,
+  };
+  const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
+  const margins = new Float64Array(x.rows * groups).fill(objective.baseMargin);
+  const evalSet = input.eval;
+  const evalMargins = evalSet ? new Float64Array(evalSet.x.rows * groups).fill(objective.baseMargin) : undefined;
+  const random = seededRandom(input.seed);
+  const trees: GrownTree[] = [];
+  const treeGroup: number[] = [];
+  const history: IterationReport[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    input.signal?.throwIfAborted();
+    const started = performance.now();
+    objective.gradients(margins, y, weights, gh);
+    for (let g = 0; g < groups; g++) {
+      for (let p = 0; p < options.numParallelTree; p++) {
+        const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
+        const features = sampleFeatures(x.cols, options.colsampleByTree, random);
+        const grown = await growTree(ctx, gh[g], sampled, features);
+        trees.push(grown);
+        treeGroup.push(g);
+        for (let r = 0; r < x.rows; r++)
+          margins[r * groups + g] += grown.tree.condition[binnedLeaf(grown, binned.codes, x.rows, r, binned.missing)];
+        if (evalSet && evalMargins)
+          for (let r = 0; r < evalSet.x.rows; r++)
+            evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
+      }
+    }
+    const report: IterationReport = {
+      iteration: round,
+      loss: objective.loss(margins, y, weights),
+      evalLoss: evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined,
+      learnRate: options.learnRate,
+      durationMs: performance.now() - started,
+    };
+    history.push(report);
+    input.onIteration?.(report);
+    if (options.earlyStop && history.length > 1 && stalled(history, options.minRelProgress)) break;
+  }
+  const stats: XgboostTreeStats[] = trees.map((t) => t.stats);
+  const model = modelDocument({ objective, numFeature: x.cols, trees: trees.map((t) => t.tree), treeGroup, stats, options });
+  return { model, history };
+}
+
+/** Whether the last iteration improved the (evaluation, else training) loss by less than `minRel`. */
+function stalled(history: readonly IterationReport[], minRel: number): boolean {
+  const loss = (r: IterationReport) => r.evalLoss ?? r.loss;
+  const before = loss(history[history.length - 2]);
+  const now = loss(history[history.length - 1]);
+  return before - now < minRel * Math.abs(before);
+}
+
+/** This tree's rows into `order` (ascending): each row kept with probability `subsample`. */
+function sampleRows(order: Uint32Array, rows: number, subsample: number, random: () => number): number {
+  let m = 0;
+  if (subsample >= 1) {
+    for (let r = 0; r < rows; r++) order[r] = r;
+    return rows;
+  }
+  for (let r = 0; r < rows; r++) if (random() < subsample) order[m++] = r;
+  return m;
+}
+
+/** XGBoost's `colsample_bytree`: max(1, ⌊fraction × features⌋) features drawn without replacement. */
+function sampleFeatures(cols: number, fraction: number, random: () => number): Int32Array {
+  const all = Int32Array.from({ length: cols }, (_, i) => i);
+  if (fraction >= 1) return all;
+  shuffleInPlace(all, random);
+  return all.subarray(0, Math.max(1, Math.floor(fraction * cols))).sort();
+}
