@@ -103,8 +103,8 @@ export async function loadAlgorithm(name: AlgorithmName): Promise<Algorithm<unkn
 
 // Until the algorithm branches are merged the modules are found at run time (paths kept literal once merged).
 const LOADERS: Record<AlgorithmName, () => Promise<unknown>> = {
-  linear: async () => ((await import(modulePath('glm/glm'))) as { glm: unknown }).glm,
-  boosted_trees: async () => ((await import(modulePath('boosted-trees/index'))) as { boostedTrees: unknown }).boostedTrees,
+  linear: async () => (await import('../../ml/glm/glm.js')).glm,
+  boosted_trees: async () => (await import('../../ml/boosted-trees/index.js')).boostedTrees,
   dnn: async () => ((await import(modulePath('dnn/dnn'))) as { dnn: unknown }).dnn,
   kmeans: async () => ((await import(modulePath('kmeans/kmeans'))) as { kmeans: unknown }).kmeans,
 };
