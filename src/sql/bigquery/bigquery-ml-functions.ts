@@ -48,7 +48,8 @@ export function findMlCalls(tokens: readonly Token[]): MlCall[] {
 function readCall(name: string, args: readonly Token[], tokens: readonly Token[], start: number, end: number): MlCall {
   const [modelPart, ...rest] = splitTop(args);
   const model = readTableRef(modelPart, 1, 'bigquery');
-  if (!model || model.end !== modelPart.length) throw new Unreadable(`ML.${name} needs MODEL dataset.model as its first argument`);
+  if (!model || model.end !== modelPart.length)
+    throw new Unreadable(`ML.${name} needs MODEL dataset.model as its first argument`);
   let input: MlCall['input'];
   let settings: ReadonlyMap<string, MlValue> = new Map();
   for (const part of rest) {

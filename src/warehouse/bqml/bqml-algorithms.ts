@@ -3,7 +3,15 @@
  * its options. Training goes only through `Algorithm` (src/ml/estimator.ts); the algorithms
  * load when a model first needs one.
  */
-import type { Algorithm, AlgorithmName, BoostedTreeOptions, DnnOptions, KmeansOptions, LinearOptions, Task } from '../../ml/estimator.js';
+import type {
+  Algorithm,
+  AlgorithmName,
+  BoostedTreeOptions,
+  DnnOptions,
+  KmeansOptions,
+  LinearOptions,
+  Task,
+} from '../../ml/estimator.js';
 import { familyOf, isClassifier, type ModelOptions, type ModelType } from './bqml-options.js';
 
 export interface Plan {

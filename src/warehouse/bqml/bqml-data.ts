@@ -45,7 +45,9 @@ export async function trainingRows(env: BqmlEnv, select: string, transform: read
 /** The input columns a TRANSFORM reads: those whose name appears in one of its items. */
 export function transformInputs(items: readonly TransformItem[], raw: readonly Column[], label?: string): Column[] {
   const used = items.filter((i) => i.name !== label);
-  return raw.filter((c) => used.some((i) => new RegExp(`(^|[^A-Za-z0-9_])"?${escape(c.name)}"?($|[^A-Za-z0-9_])`, 'i').test(i.sql)));
+  return raw.filter((c) =>
+    used.some((i) => new RegExp(`(^|[^A-Za-z0-9_])"?${escapeRegExp(c.name)}"?($|[^A-Za-z0-9_])`, 'i').test(i.sql)),
+  );
 }
 
 /**
@@ -58,9 +60,13 @@ export async function scoringRows(env: BqmlEnv, model: StoredModel, input: Input
   const have = new Set(columns.map((c) => c.name.toLowerCase()));
   const missing = model.inputs.find((c) => !have.has(c.name.toLowerCase()));
   if (missing)
-    throw new GodwitError('E_BQML_COLUMN', `ML.${fn}: the input has no column ${missing.name}, which model ${model.name} was trained with.`, {
-      hint: `Model ${model.name} reads: ${model.inputs.map((c) => c.name).join(', ')}.`,
-    });
+    throw new GodwitError(
+      'E_BQML_COLUMN',
+      `ML.${fn}: the input has no column ${missing.name}, which model ${model.name} was trained with.`,
+      {
+        hint: `Model ${model.name} reads: ${model.inputs.map((c) => c.name).join(', ')}.`,
+      },
+    );
   if (!model.transform) {
     const { rows } = await env.engine.query(source, env.params);
     return { columns, input: rows, features: rows };
@@ -78,6 +84,6 @@ export function modelName(ref: TableRef): string {
   return display(ref);
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -13,13 +13,19 @@ export type Category = string | null;
 
 export type Feature =
   | { readonly name: string; readonly kind: 'numeric'; readonly mean: number; readonly std: number; readonly mode: NumericMode }
-  | { readonly name: string; readonly kind: 'categorical'; readonly categories: readonly Category[]; readonly encoding: Encoding };
+  | {
+      readonly name: string;
+      readonly kind: 'categorical';
+      readonly categories: readonly Category[];
+      readonly encoding: Encoding;
+    };
 
 /** `standardize`: (x − mean) / std, NULL → 0; `impute`: NULL → mean; `raw`: NULL stays missing (trees). */
 export type NumericMode = 'standardize' | 'impute' | 'raw';
 export type Encoding = 'ONE_HOT_ENCODING' | 'DUMMY_ENCODING' | 'LABEL_ENCODING';
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*|REAL|INT\d*|FLOAT\d*)$/i;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*|REAL|INT\d*|FLOAT\d*)$/i;
 const CATEGORICAL = /^(VARCHAR|BOOLEAN|STRING|BOOL)$/i;
 
 export function columnKind(column: Column): 'numeric' | 'categorical' | undefined {
@@ -35,7 +41,9 @@ export function fitFeatures(columns: readonly Column[], rows: readonly Row[], mo
     throw new GodwitError(
       'E_BQML_COLUMN_TYPE',
       `Column ${column.name} has type ${column.type}, which CREATE MODEL cannot use as a feature.`,
-      { hint: 'Features are numbers, strings or booleans: cast the column, or leave it out of the SELECT (SELECT * EXCEPT (…)).' },
+      {
+        hint: 'Features are numbers, strings or booleans: cast the column, or leave it out of the SELECT (SELECT * EXCEPT (…)).',
+      },
     );
   });
 }
@@ -67,7 +75,13 @@ export function encode(features: readonly Feature[], rows: readonly Row[]): Matr
   return { rows: rows.length, cols, data };
 }
 
-function encodeNumeric(f: Extract<Feature, { kind: 'numeric' }>, rows: readonly Row[], data: Float64Array, cols: number, at: number): void {
+function encodeNumeric(
+  f: Extract<Feature, { kind: 'numeric' }>,
+  rows: readonly Row[],
+  data: Float64Array,
+  cols: number,
+  at: number,
+): void {
   rows.forEach((row, r) => {
     const x = numberOf(row[f.name]);
     const v = Number.isNaN(x) ? (f.mode === 'raw' ? Number.NaN : f.mean) : x;
@@ -75,7 +89,13 @@ function encodeNumeric(f: Extract<Feature, { kind: 'numeric' }>, rows: readonly 
   });
 }
 
-function encodeCategorical(f: Extract<Feature, { kind: 'categorical' }>, rows: readonly Row[], data: Float64Array, cols: number, at: number): void {
+function encodeCategorical(
+  f: Extract<Feature, { kind: 'categorical' }>,
+  rows: readonly Row[],
+  data: Float64Array,
+  cols: number,
+  at: number,
+): void {
   const index = new Map(f.categories.map((c, i) => [c, i]));
   const shift = f.encoding === 'DUMMY_ENCODING' ? 1 : 0;
   rows.forEach((row, r) => {

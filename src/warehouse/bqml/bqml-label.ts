@@ -22,9 +22,13 @@ export function fitLabel(columns: readonly Column[], rows: readonly Row[], name:
     });
   if (!classifier) {
     if (columnKind(column) !== 'numeric')
-      throw new GodwitError('E_BQML_COLUMN_TYPE', `The label column ${column.name} has type ${column.type}; a regression model needs a numeric label.`, {
-        hint: 'Cast it to FLOAT64, or train a classifier (LOGISTIC_REG, BOOSTED_TREE_CLASSIFIER, DNN_CLASSIFIER).',
-      });
+      throw new GodwitError(
+        'E_BQML_COLUMN_TYPE',
+        `The label column ${column.name} has type ${column.type}; a regression model needs a numeric label.`,
+        {
+          hint: 'Cast it to FLOAT64, or train a classifier (LOGISTIC_REG, BOOSTED_TREE_CLASSIFIER, DNN_CLASSIFIER).',
+        },
+      );
     return { name: column.name, type: column.type };
   }
   return { name: column.name, type: column.type, classes: classesOf(column, values) };
@@ -32,9 +36,13 @@ export function fitLabel(columns: readonly Column[], rows: readonly Row[], name:
 
 function classesOf(column: Column, values: readonly unknown[]): LabelValue[] {
   if (!/^(VARCHAR|BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i.test(column.type))
-    throw new GodwitError('E_BQML_COLUMN_TYPE', `The label column ${column.name} has type ${column.type}; a classifier needs STRING, BOOL or INT64 labels.`, {
-      hint: 'Cast the label to STRING or INT64, or train a regressor.',
-    });
+    throw new GodwitError(
+      'E_BQML_COLUMN_TYPE',
+      `The label column ${column.name} has type ${column.type}; a classifier needs STRING, BOOL or INT64 labels.`,
+      {
+        hint: 'Cast the label to STRING or INT64, or train a regressor.',
+      },
+    );
   const counts = new Map<string, { value: LabelValue; n: number }>();
   for (const v of values) {
     const value = typeof v === 'bigint' ? Number(v) : (v as LabelValue);
@@ -43,14 +51,22 @@ function classesOf(column: Column, values: readonly unknown[]): LabelValue[] {
     counts.set(String(value), entry);
   }
   if (counts.size < 2)
-    throw new GodwitError('E_BQML_LABEL', `The label column ${column.name} has only one class (${[...counts.keys()][0]}); a classifier needs at least two.`, {
-      hint: 'Train on rows with more than one label value.',
-    });
+    throw new GodwitError(
+      'E_BQML_LABEL',
+      `The label column ${column.name} has only one class (${[...counts.keys()][0]}); a classifier needs at least two.`,
+      {
+        hint: 'Train on rows with more than one label value.',
+      },
+    );
   const single = [...counts.values()].find((c) => c.n < 2);
   if (single)
-    throw new GodwitError('E_BQML_LABEL', `Class ${String(single.value)} of label column ${column.name} has only one row; every class needs at least two.`, {
-      hint: 'Remove that row or merge the class with another (a WHERE or CASE in the training query).',
-    });
+    throw new GodwitError(
+      'E_BQML_LABEL',
+      `Class ${String(single.value)} of label column ${column.name} has only one row; every class needs at least two.`,
+      {
+        hint: 'Remove that row or merge the class with another (a WHERE or CASE in the training query).',
+      },
+    );
   return [...counts.values()].map((c) => c.value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -14,7 +14,9 @@ const EPS = 1e-15;
 
 export function classificationMetrics(y: readonly number[], probs: ArrayLike<number>, classes: number, threshold = 0.5): Metrics {
   const n = y.length;
-  const predicted = y.map((_, r) => (classes === 2 ? (probs[r * 2 + 1] >= threshold ? 1 : 0) : argmax(probs, r * classes, classes)));
+  const predicted = y.map((_, r) =>
+    classes === 2 ? (probs[r * 2 + 1] >= threshold ? 1 : 0) : argmax(probs, r * classes, classes),
+  );
   let correct = 0;
   let loss = 0;
   for (let r = 0; r < n; r++) {
@@ -37,7 +39,12 @@ export function classificationMetrics(y: readonly number[], probs: ArrayLike<num
   const which = classes === 2 ? [1] : [...Array(classes).keys()];
   const stats = which.map(per);
   const mean = (f: (s: (typeof stats)[number]) => number) => stats.reduce((a, s) => a + f(s), 0) / stats.length;
-  const aucs = which.map((c) => auc(y.map((v) => (v === c ? 1 : 0)), y.map((_, r) => probs[r * classes + c])));
+  const aucs = which.map((c) =>
+    auc(
+      y.map((v) => (v === c ? 1 : 0)),
+      y.map((_, r) => probs[r * classes + c]),
+    ),
+  );
   return {
     precision: mean((s) => s.precision),
     recall: mean((s) => s.recall),
@@ -93,7 +100,10 @@ export function clusteringMetrics(x: Matrix, distances: ArrayLike<number>, k: nu
     return Math.sqrt(s);
   };
   const db = used.map((a) =>
-    Math.max(0, ...used.filter((b) => b !== a).map((b) => (spread[a] / count[a] + spread[b] / count[b]) / (between(a, b) || EPS))),
+    Math.max(
+      0,
+      ...used.filter((b) => b !== a).map((b) => (spread[a] / count[a] + spread[b] / count[b]) / (between(a, b) || EPS)),
+    ),
   );
   return {
     davies_bouldin_index: used.length < 2 ? null : db.reduce((s, v) => s + v, 0) / used.length,

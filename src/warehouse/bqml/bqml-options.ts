@@ -50,7 +50,11 @@ const SUPERVISED = <T>(v: T): PerFamily<T> => ({ linear: v, tree: v, dnn: v });
 export const OPTION_SPECS: Readonly<Record<string, Spec>> = {
   model_type: { kind: 'string', defaults: ALL(null), choices: MODEL_TYPES },
   input_label_cols: { kind: 'strings', defaults: SUPERVISED(null) },
-  data_split_method: { kind: 'string', defaults: ALL('AUTO_SPLIT'), choices: ['AUTO_SPLIT', 'RANDOM', 'CUSTOM', 'SEQ', 'NO_SPLIT'] },
+  data_split_method: {
+    kind: 'string',
+    defaults: ALL('AUTO_SPLIT'),
+    choices: ['AUTO_SPLIT', 'RANDOM', 'CUSTOM', 'SEQ', 'NO_SPLIT'],
+  },
   data_split_eval_fraction: { kind: 'number', defaults: ALL(0.2), min: 0, max: 1 },
   data_split_col: { kind: 'string', defaults: ALL(null) },
   max_iterations: { kind: 'int', defaults: ALL(20), min: 1 },
@@ -135,7 +139,9 @@ function unknownOption(name: string, type: ModelType, supported: readonly string
 function checkValue(name: string, spec: Spec, value: MlValue): MlValue {
   const bad = (what: string) =>
     new GodwitError('E_BQML_OPTION', `CREATE MODEL option ${name} = ${JSON.stringify(value)}: ${what}.`, {
-      hint: spec.choices ? `Supported values: ${spec.choices.join(', ')}.` : 'docs/bigquery-ml.md lists every option and its type.',
+      hint: spec.choices
+        ? `Supported values: ${spec.choices.join(', ')}.`
+        : 'docs/bigquery-ml.md lists every option and its type.',
     });
   const number = (v: MlValue) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw bad('expected a number');
@@ -157,7 +163,8 @@ function checkValue(name: string, spec: Spec, value: MlValue): MlValue {
       return spec.choices ? value.toUpperCase() : value;
     }
     case 'strings':
-      if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== 'string') throw bad("expected one column: ['label']");
+      if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== 'string')
+        throw bad("expected one column: ['label']");
       return value;
     case 'ints':
       if (!Array.isArray(value) || value.length === 0) throw bad('expected a list of integers: [64, 32]');

@@ -27,9 +27,13 @@ export interface Scored {
 
 export async function score(env: BqmlEnv, model: StoredModel, call: MlCall): Promise<Scored> {
   if (!call.input)
-    throw new GodwitError('E_BQML_FUNCTION', `ML.${call.name} needs its input rows: ML.${call.name}(MODEL m, TABLE t) or ML.${call.name}(MODEL m, (SELECT …)).`, {
-      hint: 'Give the table or query to score.',
-    });
+    throw new GodwitError(
+      'E_BQML_FUNCTION',
+      `ML.${call.name} needs its input rows: ML.${call.name}(MODEL m, TABLE t) or ML.${call.name}(MODEL m, (SELECT …)).`,
+      {
+        hint: 'Give the table or query to score.',
+      },
+    );
   const { columns, input, features } = await scoringRows(env, model, call.input, call.name);
   const x = encode(model.features, features);
   const algorithm = await loadAlgorithm(model.algorithm);
@@ -80,8 +84,12 @@ export function thresholdOf(call: MlCall, model: StoredModel): number {
   const t = call.settings.get('threshold');
   if (t === undefined) return 0.5;
   if (typeof t !== 'number' || t < 0 || t > 1 || model.label?.classes?.length !== 2)
-    throw new GodwitError('E_BQML_FUNCTION', `ML.${call.name}: threshold ${JSON.stringify(t)} applies to binary classifiers only, as a number in [0, 1].`, {
-      hint: `Model ${model.name} is ${model.modelType}${model.label?.classes ? ` with ${model.label.classes.length} classes` : ''}.`,
-    });
+    throw new GodwitError(
+      'E_BQML_FUNCTION',
+      `ML.${call.name}: threshold ${JSON.stringify(t)} applies to binary classifiers only, as a number in [0, 1].`,
+      {
+        hint: `Model ${model.name} is ${model.modelType}${model.label?.classes ? ` with ${model.label.classes.length} classes` : ''}.`,
+      },
+    );
   return t;
 }

@@ -64,7 +64,14 @@ export async function rocCurve(env: BqmlEnv, model: StoredModel, call: MlCall): 
   if (model.label?.classes?.length !== 2) throw notClassifier(call, model, 'a binary classifier');
   const p = y.map((_, r) => outputs[r * 2 + 1]);
   const sorted = [...p].sort((a, b) => a - b);
-  const thresholds = [...new Set(Array.from({ length: Math.min(100, sorted.length) }, (_, i) => sorted[Math.floor((i * sorted.length) / Math.min(100, sorted.length))]))].sort((a, b) => b - a);
+  const thresholds = [
+    ...new Set(
+      Array.from(
+        { length: Math.min(100, sorted.length) },
+        (_, i) => sorted[Math.floor((i * sorted.length) / Math.min(100, sorted.length))],
+      ),
+    ),
+  ].sort((a, b) => b - a);
   const rows = thresholds.map((t) => {
     let tp = 0;
     let fp = 0;
@@ -74,7 +81,15 @@ export async function rocCurve(env: BqmlEnv, model: StoredModel, call: MlCall): 
       if (p[r] >= t) v === 1 ? tp++ : fp++;
       else v === 1 ? fn++ : tn++;
     });
-    return { threshold: t, recall: tp + fn ? tp / (tp + fn) : 0, false_positive_rate: fp + tn ? fp / (fp + tn) : 0, true_positives: tp, false_positives: fp, true_negatives: tn, false_negatives: fn };
+    return {
+      threshold: t,
+      recall: tp + fn ? tp / (tp + fn) : 0,
+      false_positive_rate: fp + tn ? fp / (fp + tn) : 0,
+      true_positives: tp,
+      false_positives: fp,
+      true_negatives: tn,
+      false_negatives: fn,
+    };
   });
   const columns = [
     ...['threshold', 'recall', 'false_positive_rate'].map((name) => ({ name, type: 'DOUBLE' })),
@@ -90,7 +105,11 @@ export function columnName(label: string): string {
 }
 
 function notClassifier(call: MlCall, model: StoredModel, what = 'a classifier'): GodwitError {
-  return new GodwitError('E_BQML_FUNCTION', `ML.${call.name} needs ${what}; ${model.name} is ${model.modelType}${model.label?.classes ? ` with ${model.label.classes.length} classes` : ''}.`, {
-    hint: 'ML.EVALUATE works for every model type.',
-  });
+  return new GodwitError(
+    'E_BQML_FUNCTION',
+    `ML.${call.name} needs ${what}; ${model.name} is ${model.modelType}${model.label?.classes ? ` with ${model.label.classes.length} classes` : ''}.`,
+    {
+      hint: 'ML.EVALUATE works for every model type.',
+    },
+  );
 }

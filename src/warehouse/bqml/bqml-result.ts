@@ -30,7 +30,8 @@ export function resultJson(result: MlResult): string {
   const dates = new Set(result.columns.filter((c) => c.type === 'DATE').map((c) => c.name));
   const text = JSON.stringify(result.rows, function (key, value) {
     if (typeof value === 'bigint') return `\u0000${value}\u0000`;
-    if (dates.has(key) && typeof this[key] === 'object' && this[key] instanceof Date) return (this[key] as Date).toISOString().slice(0, 10);
+    if (dates.has(key) && typeof this[key] === 'object' && this[key] instanceof Date)
+      return (this[key] as Date).toISOString().slice(0, 10);
     return value;
   });
   return text.replace(/"\\u0000(-?\d+)\\u0000"/g, '$1');

@@ -19,7 +19,13 @@ export function scoresOf(
   return { y, outputs: Array.from(outputs), width, metrics: metricsOf(type, label, y, outputs, 0.5) };
 }
 
-export function metricsOf(type: ModelType, label: LabelInfo, y: readonly number[], outputs: ArrayLike<number>, threshold: number): Metrics {
+export function metricsOf(
+  type: ModelType,
+  label: LabelInfo,
+  y: readonly number[],
+  outputs: ArrayLike<number>,
+  threshold: number,
+): Metrics {
   if (label.classes) return classificationMetrics(y, outputs, label.classes.length, threshold);
   void type;
   return regressionMetrics(y, outputs);

@@ -11,19 +11,20 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import { findMlCalls, type MlCall } from '../../sql/bigquery/bigquery-ml-functions.js';
-import { dialectError } from '../../sql/index.js';
 import type { CreateModelStatement, DropModelStatement, SqlStatement } from '../../sql/index.js';
+import { dialectError } from '../../sql/index.js';
 import { Unreadable } from '../../sql/sql-statement.js';
 import type { Token } from '../../sql/sql-tokens.js';
 import type { SqlParams, StatementCost, Warehouse } from '../warehouse.js';
 import type { BqmlEnv } from './bqml-env.js';
 import { evaluate } from './bqml-evaluate.js';
+import { importance, weights } from './bqml-explain.js';
+import type { StoredModel } from './bqml-model.js';
 import { predict } from './bqml-predict.js';
 import { confusionMatrix, featureInfo, rocCurve, trainingInfo } from './bqml-reports.js';
 import { type MlResult, resultJson, resultSubquery } from './bqml-result.js';
 import { display, ModelStore } from './bqml-store.js';
 import { createModel } from './bqml-train.js';
-import type { StoredModel } from './bqml-model.js';
 
 type Fn = (env: BqmlEnv, model: StoredModel, call: MlCall) => MlResult | Promise<MlResult>;
 
@@ -34,6 +35,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   ROC_CURVE: rocCurve,
   TRAINING_INFO: (_env, model) => trainingInfo(model),
   FEATURE_INFO: (_env, model) => featureInfo(model),
+  WEIGHTS: (_env, model, call) => weights(model, call),
+  FEATURE_IMPORTANCE: (_env, model, call) => importance(model, call),
 };
 
 export interface Translators {
@@ -83,7 +86,9 @@ export class BigQueryMl {
       const fn = FUNCTIONS[call.name];
       if (!fn)
         throw new GodwitError('E_BQML_FUNCTION', `ML.${call.name} is not a BigQuery ML function Godwit runs.`, {
-          hint: `Supported: ${Object.keys(FUNCTIONS).map((n) => `ML.${n}`).join(', ')}.`,
+          hint: `Supported: ${Object.keys(FUNCTIONS)
+            .map((n) => `ML.${n}`)
+            .join(', ')}.`,
         });
       const result = await fn(env, await this.store.require(call.model), call);
       bound[`godwit_ml_${k}`] = resultJson(result);

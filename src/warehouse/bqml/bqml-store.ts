@@ -56,9 +56,13 @@ export class ModelStore {
       s: schema,
     });
     if (rows.length === 0)
-      throw new GodwitError('E_BQML_DATASET_NOT_FOUND', `Not found: Dataset ${ref.schema ?? schema} (for model ${display(ref)}).`, {
-        hint: `Create it first: CREATE SCHEMA ${ref.schema ?? schema};`,
-      });
+      throw new GodwitError(
+        'E_BQML_DATASET_NOT_FOUND',
+        `Not found: Dataset ${ref.schema ?? schema} (for model ${display(ref)}).`,
+        {
+          hint: `Create it first: CREATE SCHEMA ${ref.schema ?? schema};`,
+        },
+      );
   }
 
   private ensure(): Promise<void> {

@@ -11,12 +11,12 @@ import { defaultClusters, loadAlgorithm, planOf, taskOf } from './bqml-algorithm
 import { trainingRows, transformInputs } from './bqml-data.js';
 import { type BqmlEnv, SEED } from './bqml-env.js';
 import { type Encoding, encode, fitFeatures, type NumericMode } from './bqml-features.js';
-import { labelVector, fitLabel } from './bqml-label.js';
-import { scoresOf } from './bqml-scores.js';
+import { fitLabel, labelVector } from './bqml-label.js';
 import type { LabelInfo, StoredModel } from './bqml-model.js';
 import { familyOf, isClassifier, type ModelOptions, type ModelType, resolveOptions } from './bqml-options.js';
-import { featureStats } from './bqml-stats.js';
+import { scoresOf } from './bqml-scores.js';
 import { splitRows } from './bqml-split.js';
+import { featureStats } from './bqml-stats.js';
 import { display } from './bqml-store.js';
 import { classWeights } from './bqml-weights.js';
 
@@ -37,12 +37,21 @@ export async function createModel(env: BqmlEnv, s: CreateModelStatement): Promis
   return { durationMs: performance.now() - started, rows: data.rows.length };
 }
 
-async function fit(name: string, type: ModelType, options: ModelOptions, columns: readonly Column[], all: readonly Row[]): Promise<StoredModel> {
+async function fit(
+  name: string,
+  type: ModelType,
+  options: ModelOptions,
+  columns: readonly Column[],
+  all: readonly Row[],
+): Promise<StoredModel> {
   const classifier = isClassifier(type);
   const label = type === 'KMEANS' ? undefined : fitLabel(columns, all, labelName(options), classifier);
   const rows = label ? all.filter((r) => r[label.name] !== null && r[label.name] !== undefined) : all;
   const split = splitRows(rows, options, SEED);
-  const skip = new Set([label?.name, options.data_split_method === 'CUSTOM' || options.data_split_method === 'SEQ' ? String(options.data_split_col) : undefined]);
+  const skip = new Set([
+    label?.name,
+    options.data_split_method === 'CUSTOM' || options.data_split_method === 'SEQ' ? String(options.data_split_col) : undefined,
+  ]);
   const featureColumns = columns.filter((c) => !skip.has(c.name));
   if (featureColumns.length === 0)
     throw new GodwitError('E_BQML_COLUMN', `Model ${name} has no feature columns: the training query selects only the label.`, {
@@ -53,7 +62,8 @@ async function fit(name: string, type: ModelType, options: ModelOptions, columns
   const evalRows = split.eval.length > 0 ? split.eval : split.train;
   const evalX = split.eval.length > 0 ? encode(features, split.eval) : x;
   const classes = label?.classes?.length ?? 0;
-  const outputs = type === 'KMEANS' ? Number(options.num_clusters ?? defaultClusters(split.train.length)) : classifier ? classes : 1;
+  const outputs =
+    type === 'KMEANS' ? Number(options.num_clusters ?? defaultClusters(split.train.length)) : classifier ? classes : 1;
   const plan = planOf(type, options, { rows: split.train.length, inputs: x.cols, outputs });
   const algorithm = await loadAlgorithm(plan.algorithm);
   const y = label ? labelVector(label, split.train) : undefined;

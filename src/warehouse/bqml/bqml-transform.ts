@@ -26,18 +26,27 @@ export interface TransformEnv {
 const SUPPORTED = ['STANDARD_SCALER', 'MIN_MAX_SCALER', 'BUCKETIZE', 'QUANTILE_BUCKETIZE', 'ONE_HOT_ENCODER', 'FEATURE_CROSS'];
 
 /** `source` is the training query in DuckDB SQL; `columns` its columns. */
-export async function fitTransform(items: readonly string[], source: string, columns: readonly Column[], env: TransformEnv): Promise<TransformItem[]> {
+export async function fitTransform(
+  items: readonly string[],
+  source: string,
+  columns: readonly Column[],
+  env: TransformEnv,
+): Promise<TransformItem[]> {
   const out: TransformItem[] = [];
   for (const written of items) {
     const sig = significant(tokenize(written, BIGQUERY));
     if (sig[0]?.text === '*') {
-      const except = isWord(sig[1], 'EXCEPT') ? splitTop(sig.slice(3, -1)).map((p) => (p[0]?.value ?? p[0]?.text ?? '').toLowerCase()) : [];
-      for (const c of columns) if (!except.includes(c.name.toLowerCase())) out.push({ name: c.name, sql: quoteIdentifier(c.name), written: c.name });
+      const except = isWord(sig[1], 'EXCEPT')
+        ? splitTop(sig.slice(3, -1)).map((p) => (p[0]?.value ?? p[0]?.text ?? '').toLowerCase())
+        : [];
+      for (const c of columns)
+        if (!except.includes(c.name.toLowerCase())) out.push({ name: c.name, sql: quoteIdentifier(c.name), written: c.name });
       continue;
     }
     const as = sig.length >= 3 && isWord(sig[sig.length - 2], 'AS') ? sig.length - 2 : -1;
     const expr = as < 0 ? sig : sig.slice(0, as);
-    const name = as >= 0 ? (sig[as + 1].value ?? sig[as + 1].text) : expr.length === 1 ? (expr[0].value ?? expr[0].text) : undefined;
+    const name =
+      as >= 0 ? (sig[as + 1].value ?? sig[as + 1].text) : expr.length === 1 ? (expr[0].value ?? expr[0].text) : undefined;
     if (!name)
       throw new GodwitError('E_BQML_TRANSFORM', `TRANSFORM item "${written}" needs a name: write … AS name.`, {
         hint: 'Every TRANSFORM output is a column of the model; name each expression.',
@@ -48,7 +57,12 @@ export async function fitTransform(items: readonly string[], source: string, col
 }
 
 /** The query `SELECT <items> FROM (source)`; items named `skip` (the label at prediction) left out, the rest renamed by `rename`. */
-export function transformQuery(items: readonly TransformItem[], source: string, keep: 'all' | 'inputs-too', skip?: string): string {
+export function transformQuery(
+  items: readonly TransformItem[],
+  source: string,
+  keep: 'all' | 'inputs-too',
+  skip?: string,
+): string {
   const chosen = items.filter((i) => i.name !== skip);
   const list = chosen.map((i, k) => `${i.sql} AS ${quoteIdentifier(keep === 'all' ? i.name : `__godwit_t${k}`)}`);
   return `SELECT ${keep === 'inputs-too' ? 'godwit_input.*, ' : ''}${list.join(', ')} FROM (${source}) AS godwit_input`;
@@ -66,7 +80,8 @@ async function itemSql(expr: readonly Token[], source: string, env: TransformEnv
     });
   if (fn === 'FEATURE_CROSS') return featureCross(args[0], env);
   const x = `(${env.expression(joinTokens(args[0]))})`;
-  const stats = (select: string) => env.query(`SELECT ${select} FROM (SELECT ${x} AS x FROM (${source}) AS godwit_input) AS s`).then((r) => r.rows[0]);
+  const stats = (select: string) =>
+    env.query(`SELECT ${select} FROM (SELECT ${x} AS x FROM (${source}) AS godwit_input) AS s`).then((r) => r.rows[0]);
   switch (fn) {
     case 'STANDARD_SCALER': {
       const s = await stats('avg(x)::DOUBLE AS m, stddev_samp(x)::DOUBLE AS d');
@@ -101,7 +116,8 @@ function buckets(x: string, points: readonly number[], excludeBoundaries: boolea
 }
 
 function featureCross(arg: readonly Token[] | undefined, env: TransformEnv): string {
-  if (!arg || !isWord(arg[0], 'STRUCT') || arg[1]?.kind !== 'open') throw transformError('FEATURE_CROSS', 'write ML.FEATURE_CROSS(STRUCT(a, b))');
+  if (!arg || !isWord(arg[0], 'STRUCT') || arg[1]?.kind !== 'open')
+    throw transformError('FEATURE_CROSS', 'write ML.FEATURE_CROSS(STRUCT(a, b))');
   const parts = splitTop(arg.slice(2, matchingClose(arg, 1))).map((p) => `CAST((${env.expression(joinTokens(p))}) AS VARCHAR)`);
   if (parts.length < 2) throw transformError('FEATURE_CROSS', 'cross at least two columns');
   return parts.join(` || '_' || `);
@@ -109,12 +125,15 @@ function featureCross(arg: readonly Token[] | undefined, env: TransformEnv): str
 
 function listOf(arg: readonly Token[] | undefined, fn: string): number[] {
   const value = arg ? readValue(arg) : undefined;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'number')) throw transformError(fn, 'the split points are an array of numbers: [10, 20]');
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'number'))
+    throw transformError(fn, 'the split points are an array of numbers: [10, 20]');
   return [...(value as number[])].sort((a, b) => a - b);
 }
 
 function transformError(fn: string, why: string): GodwitError {
-  return new GodwitError('E_BQML_TRANSFORM', `TRANSFORM ML.${fn}: ${why}.`, { hint: 'docs/bigquery-ml.md shows each function with an example.' });
+  return new GodwitError('E_BQML_TRANSFORM', `TRANSFORM ML.${fn}: ${why}.`, {
+    hint: 'docs/bigquery-ml.md shows each function with an example.',
+  });
 }
 
 function literal(n: number): string {

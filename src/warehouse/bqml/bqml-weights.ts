@@ -25,9 +25,13 @@ export function classWeights(options: ModelOptions, label: LabelInfo, y: Float64
     for (const pair of given as readonly (readonly [unknown, number])[]) {
       const k = classes.findIndex((c) => String(c) === String(pair[0]));
       if (k < 0)
-        throw new GodwitError('E_BQML_OPTION', `class_weights names class ${String(pair[0])}, which label ${label.name} does not have.`, {
-          hint: `Classes: ${classes.join(', ')}.`,
-        });
+        throw new GodwitError(
+          'E_BQML_OPTION',
+          `class_weights names class ${String(pair[0])}, which label ${label.name} does not have.`,
+          {
+            hint: `Classes: ${classes.join(', ')}.`,
+          },
+        );
       perClass[k] = pair[1];
     }
   }

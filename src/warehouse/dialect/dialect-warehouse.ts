@@ -30,6 +30,7 @@ import {
   type StatementDialect,
   significant,
 } from '../../sql/index.js';
+import { BigQueryMl } from '../bqml/bqml-service.js';
 import { displayTable } from '../identifiers.js';
 import type {
   CopySource,
@@ -44,7 +45,6 @@ import type {
   UnloadTarget,
   Warehouse,
 } from '../warehouse.js';
-import { BigQueryMl } from '../bqml/bqml-service.js';
 import { copyStatement, localRef } from './dialect-copy.js';
 
 export interface DialectWarehouse extends Warehouse {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type BqFixture, penguinsWarehouse } from './bqml-fixture.js';
 
-const LABELLED = "SELECT * FROM penguins.penguins";
+const LABELLED = 'SELECT * FROM penguins.penguins';
 
 describe('BigQuery ML on the offline BigQuery warehouse (penguins)', () => {
   let f: BqFixture;
@@ -29,12 +29,25 @@ describe('BigQuery ML on the offline BigQuery warehouse (penguins)', () => {
     );
     assert.deepEqual(
       columns.map((c) => c.name),
-      ['predicted_species', 'predicted_species_probs', 'species', 'island', 'culmen_length_mm', 'culmen_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex'],
+      [
+        'predicted_species',
+        'predicted_species_probs',
+        'species',
+        'island',
+        'culmen_length_mm',
+        'culmen_depth_mm',
+        'flipper_length_mm',
+        'body_mass_g',
+        'sex',
+      ],
     );
     assert.equal(columns[1].type, 'STRUCT("label" VARCHAR, "prob" DOUBLE)[]');
     assert.equal(rows.length, 342);
     const probs = rows[0].predicted_species_probs as { label: string; prob: number }[];
-    assert.deepEqual(probs.map((p) => p.label), ['Adelie', 'Chinstrap', 'Gentoo']);
+    assert.deepEqual(
+      probs.map((p) => p.label),
+      ['Adelie', 'Chinstrap', 'Gentoo'],
+    );
     assert.ok(Math.abs(probs.reduce((s, p) => s + p.prob, 0) - 1) < 1e-9);
     const [accuracy] = (
       await f.bq.query(
@@ -61,16 +74,21 @@ describe('BigQuery ML on the offline BigQuery warehouse (penguins)', () => {
       'SELECT * FROM ML.EVALUATE(MODEL penguins.mass, (SELECT * FROM penguins.penguins WHERE island = @island))',
       { island: 'Biscoe' },
     );
-    assert.deepEqual(columns.map((c) => c.name), [
-      'mean_absolute_error',
-      'mean_squared_error',
-      'mean_squared_log_error',
-      'median_absolute_error',
-      'r2_score',
-      'explained_variance',
-    ]);
+    assert.deepEqual(
+      columns.map((c) => c.name),
+      [
+        'mean_absolute_error',
+        'mean_squared_error',
+        'mean_squared_log_error',
+        'median_absolute_error',
+        'r2_score',
+        'explained_variance',
+      ],
+    );
     assert.ok(Number(rows[0].r2_score) > 0.8, `r2 ${rows[0].r2_score}`);
-    const predicted = await f.bq.query('SELECT predicted_body_mass_g FROM ML.PREDICT(MODEL penguins.mass, TABLE penguins.penguins) LIMIT 1');
+    const predicted = await f.bq.query(
+      'SELECT predicted_body_mass_g FROM ML.PREDICT(MODEL penguins.mass, TABLE penguins.penguins) LIMIT 1',
+    );
     assert.equal(predicted.columns[0].type, 'DOUBLE');
   });
 
@@ -92,25 +110,97 @@ describe('BigQuery ML on the offline BigQuery warehouse (penguins)', () => {
     const low = await f.bq.query(`SELECT recall FROM ML.EVALUATE(MODEL penguins.adelie, ${labelled}, STRUCT(0.01 AS threshold))`);
     assert.ok(Number(low.rows[0].recall) > 0.99);
     const matrix = await f.bq.query('SELECT * FROM ML.CONFUSION_MATRIX(MODEL penguins.adelie)');
-    assert.deepEqual(matrix.columns.map((c) => c.name), ['expected_label', 'false', 'true']);
+    assert.deepEqual(
+      matrix.columns.map((c) => c.name),
+      ['expected_label', 'false', 'true'],
+    );
     const total = matrix.rows.reduce((s, r) => s + Number(r.false) + Number(r.true), 0);
     assert.equal(total, 344, 'every row, no split below 500 rows');
     const roc = await f.bq.query('SELECT * FROM ML.ROC_CURVE(MODEL penguins.adelie) ORDER BY threshold');
-    assert.deepEqual(roc.columns.map((c) => c.name).slice(0, 4), ['threshold', 'recall', 'false_positive_rate', 'true_positives']);
+    assert.deepEqual(roc.columns.map((c) => c.name).slice(0, 4), [
+      'threshold',
+      'recall',
+      'false_positive_rate',
+      'true_positives',
+    ]);
     assert.ok(roc.rows.length > 10);
   });
 
   it('ML.TRAINING_INFO and ML.FEATURE_INFO', async () => {
     const info = await f.bq.query('SELECT * FROM ML.TRAINING_INFO(MODEL penguins.mass) ORDER BY iteration');
-    assert.deepEqual(info.columns.map((c) => c.name), ['training_run', 'iteration', 'loss', 'eval_loss', 'learning_rate', 'duration_ms']);
+    assert.deepEqual(
+      info.columns.map((c) => c.name),
+      ['training_run', 'iteration', 'loss', 'eval_loss', 'learning_rate', 'duration_ms'],
+    );
     assert.ok(info.rows.length > 1);
     assert.equal(info.rows[0].iteration, 0);
-    const features = await f.bq.query("SELECT * FROM ML.FEATURE_INFO(MODEL penguins.mass) WHERE input IN ('sex', 'flipper_length_mm') ORDER BY input");
-    assert.deepEqual(features.rows.map((r) => [r.input, r.category_count, r.null_count]), [
-      ['flipper_length_mm', null, 0],
-      ['sex', 2, 9],
-    ]);
+    const features = await f.bq.query(
+      "SELECT * FROM ML.FEATURE_INFO(MODEL penguins.mass) WHERE input IN ('sex', 'flipper_length_mm') ORDER BY input",
+    );
+    assert.deepEqual(
+      features.rows.map((r) => [r.input, r.category_count, r.null_count]),
+      [
+        ['flipper_length_mm', null, 0],
+        ['sex', 2, 9],
+      ],
+    );
     assert.equal(Math.round(Number(features.rows[0].min)), 172);
+  });
+
+  it("ML.WEIGHTS on the columns' own scale reproduces ML.PREDICT; standardize gives the model's own weights", async () => {
+    await f.bq.execute(
+      `CREATE MODEL penguins.linear OPTIONS (model_type = 'LINEAR_REG', input_label_cols = ['body_mass_g'])
+       AS SELECT body_mass_g, flipper_length_mm, culmen_length_mm, island FROM penguins.penguins WHERE body_mass_g IS NOT NULL`,
+    );
+    const { columns, rows } = await f.bq.query('SELECT * FROM ML.WEIGHTS(MODEL penguins.linear)');
+    assert.deepEqual(
+      columns.map((c) => c.name),
+      ['processed_input', 'weight', 'category_weights'],
+    );
+    const w = Object.fromEntries(rows.map((r) => [r.processed_input, r]));
+    const island = w.island.category_weights as { category: string; weight: number }[];
+    assert.deepEqual(
+      island.map((c) => c.category),
+      ['Biscoe', 'Dream', 'Torgersen'],
+    );
+    const [p] = (
+      await f.bq.query(
+        "SELECT predicted_body_mass_g AS p FROM ML.PREDICT(MODEL penguins.linear, (SELECT 200 AS flipper_length_mm, 45.0 AS culmen_length_mm, 'Dream' AS island))",
+      )
+    ).rows;
+    const byHand =
+      Number(w.__INTERCEPT__.weight) +
+      200 * Number(w.flipper_length_mm.weight) +
+      45 * Number(w.culmen_length_mm.weight) +
+      island[1].weight;
+    assert.ok(Math.abs(byHand - Number(p.p)) < 1e-6, `${byHand} vs ${p.p}`);
+    const standardized = await f.bq.query(
+      "SELECT weight FROM ML.WEIGHTS(MODEL penguins.linear, STRUCT(TRUE AS standardize)) WHERE processed_input = 'flipper_length_mm'",
+    );
+    assert.ok(Math.abs(Number(standardized.rows[0].weight)) > Math.abs(Number(w.flipper_length_mm.weight)));
+  });
+
+  it('ML.FEATURE_IMPORTANCE per input column for boosted trees; refused for other models', async () => {
+    const { columns, rows } = await f.bq.query(
+      'SELECT * FROM ML.FEATURE_IMPORTANCE(MODEL penguins.mass) ORDER BY importance_gain DESC',
+    );
+    assert.deepEqual(
+      columns.map((c) => `${c.name} ${c.type}`),
+      ['feature VARCHAR', 'importance_weight BIGINT', 'importance_gain DOUBLE', 'importance_cover DOUBLE'],
+    );
+    assert.deepEqual(rows.map((r) => r.feature).sort(), [
+      'culmen_depth_mm',
+      'culmen_length_mm',
+      'flipper_length_mm',
+      'island',
+      'sex',
+      'species',
+    ]);
+    assert.ok(Number(rows[0].importance_weight) > 0);
+    await assert.rejects(f.bq.query('SELECT * FROM ML.FEATURE_IMPORTANCE(MODEL penguins.linear)'), {
+      code: 'E_BQML_FUNCTION',
+      message: /BOOSTED_TREE/,
+    });
   });
 
   it('DROP MODEL removes it; DROP MODEL IF EXISTS on a missing model does nothing', async () => {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findMlCalls } from '../../../src/sql/bigquery/bigquery-ml-functions.js';
 import { BIGQUERY, classifyStatements, tokenize } from '../../../src/sql/index.js';
+import { defaultClusters, defaultHiddenUnits } from '../../../src/warehouse/bqml/bqml-algorithms.js';
 import { resolveOptions } from '../../../src/warehouse/bqml/bqml-options.js';
 import { autoEvalRows } from '../../../src/warehouse/bqml/bqml-split.js';
-import { defaultClusters, defaultHiddenUnits } from '../../../src/warehouse/bqml/bqml-algorithms.js';
 
 describe('BigQuery ML statements', () => {
   it('reads CREATE OR REPLACE MODEL with typed options, TRANSFORM and a parenthesised query', () => {
@@ -25,7 +25,10 @@ describe('BigQuery ML statements', () => {
     assert.deepEqual(s.options.get('hidden_units'), [64, 32]);
     assert.equal(s.options.get('early_stop'), false);
     assert.equal(s.options.get('l2_reg'), 0.5);
-    assert.deepEqual(s.options.get('class_weights'), [['Adelie', 2], ['Gentoo', 1]]);
+    assert.deepEqual(s.options.get('class_weights'), [
+      ['Adelie', 2],
+      ['Gentoo', 1],
+    ]);
     assert.deepEqual(s.transform, ['ML.STANDARD_SCALER(culmen_length_mm) OVER () AS culmen', 'species']);
     assert.equal(s.select, 'SELECT * FROM penguins.penguins');
   });
@@ -86,18 +89,42 @@ describe('BigQuery ML options', () => {
       }
       assert.fail('no error');
     };
-    const unknown = err([['model_type', 'LINEAR_REG'], ['max_iteration', 5]]);
+    const unknown = err([
+      ['model_type', 'LINEAR_REG'],
+      ['max_iteration', 5],
+    ]);
     assert.equal(unknown.code, 'E_BQML_OPTION');
     assert.match(unknown.message, /max_iteration is not an option Godwit knows/);
     assert.match(unknown.hint, /max_iterations/);
-    assert.match(err([['model_type', 'KMEANS'], ['hidden_units', [8]]]).message, /hidden_units is not an option of model_type KMEANS/);
-    assert.match(err([['model_type', 'DNN_REGRESSOR'], ['activation_fn', 'SWISH']]).hint, /RELU/);
+    assert.match(
+      err([
+        ['model_type', 'KMEANS'],
+        ['hidden_units', [8]],
+      ]).message,
+      /hidden_units is not an option of model_type KMEANS/,
+    );
+    assert.match(
+      err([
+        ['model_type', 'DNN_REGRESSOR'],
+        ['activation_fn', 'SWISH'],
+      ]).hint,
+      /RELU/,
+    );
     assert.match(err([['model_type', 'ARIMA_PLUS']]).hint, /LINEAR_REG/);
-    assert.match(err([['model_type', 'LINEAR_REG'], ['max_iterations', 2.5]]).message, /integer/);
+    assert.match(
+      err([
+        ['model_type', 'LINEAR_REG'],
+        ['max_iterations', 2.5],
+      ]).message,
+      /integer/,
+    );
   });
 
   it("applies BigQuery's data-driven defaults: AUTO_SPLIT sizes, DNN hidden units, k-means clusters", () => {
-    assert.deepEqual([autoEvalRows(499), autoEvalRows(500), autoEvalRows(50_000), autoEvalRows(200_000)], [0, 100, 10_000, 10_000]);
+    assert.deepEqual(
+      [autoEvalRows(499), autoEvalRows(500), autoEvalRows(50_000), autoEvalRows(200_000)],
+      [0, 100, 10_000, 10_000],
+    );
     assert.equal(defaultHiddenUnits({ rows: 100_000, inputs: 20, outputs: 2 }), 128);
     assert.equal(defaultHiddenUnits({ rows: 344, inputs: 10, outputs: 3 }), 2);
     assert.deepEqual([defaultClusters(10), defaultClusters(1000), defaultClusters(1_000_000)], [2, 3, 6]);

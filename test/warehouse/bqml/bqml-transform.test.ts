@@ -24,7 +24,9 @@ describe('BigQuery ML TRANSFORM: fitted on the training rows, saved with the mod
   after(() => f.close());
 
   it('trains on the TRANSFORM outputs (ML.FEATURE_INFO lists them, with the fitted scale)', async () => {
-    const { rows } = await f.bq.query('SELECT input, min, max, mean, category_count FROM ML.FEATURE_INFO(MODEL penguins.shaped) ORDER BY input');
+    const { rows } = await f.bq.query(
+      'SELECT input, min, max, mean, category_count FROM ML.FEATURE_INFO(MODEL penguins.shaped) ORDER BY input',
+    );
     const by = Object.fromEntries(rows.map((r) => [r.input, r]));
     assert.deepEqual(Object.keys(by), ['culmen', 'depth_bin', 'doubled', 'flipper', 'island', 'island_sex', 'mass_q']);
     assert.ok(Math.abs(Number(by.flipper.mean)) < 1e-9, 'standardised on the training rows');
@@ -35,7 +37,8 @@ describe('BigQuery ML TRANSFORM: fitted on the training rows, saved with the mod
   });
 
   it('applies the saved TRANSFORM to raw rows at prediction, with the training constants', async () => {
-    const one = "SELECT 'Biscoe' AS island, 50.0 AS culmen_length_mm, 15.5 AS culmen_depth_mm, 225 AS flipper_length_mm, 5600 AS body_mass_g, 'MALE' AS sex";
+    const one =
+      "SELECT 'Biscoe' AS island, 50.0 AS culmen_length_mm, 15.5 AS culmen_depth_mm, 225 AS flipper_length_mm, 5600 AS body_mass_g, 'MALE' AS sex";
     const { rows } = await f.bq.query(`SELECT predicted_species, island FROM ML.PREDICT(MODEL penguins.shaped, (${one}))`);
     assert.deepEqual(rows, [{ predicted_species: 'Gentoo', island: 'Biscoe' }]);
     const all = await f.bq.query(
