@@ -34,18 +34,21 @@ async function trainGlm(input: TrainInput<LinearOptions>): Promise<Trained<GlmMo
   const data = glmData(input.x, input.y as Float64Array, input.weights);
   const held = input.eval ? glmData(input.eval.x, input.eval.y as Float64Array) : undefined;
   const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
-  const record = (theta: Float64Array) =>
-    history.record(reportedLoss(shape, data, theta), held && reportedLoss(shape, held, theta), options.learnRate);
+  const evalLoss = (theta: Float64Array) => held && reportedLoss(shape, held, theta);
   if (shape.link === 'identity' && options.l1 === 0 && options.learnRate === undefined) {
     const theta = exactRidge(shape, data, options.l2);
-    await record(theta);
+    await history.record(reportedLoss(shape, data, theta), evalLoss(theta));
     return { model: toModel(shape, theta), history: history.reports };
   }
   const penalised = new Uint8Array(shape.k * (shape.d + 1)).fill(1);
   for (let c = 0; c < shape.k; c++) penalised[c * (shape.d + 1) + shape.d] = 0;
   const l2 = options.l2;
+  // Both solvers end an iteration having just evaluated f at the new point: its data loss is the
+  // iteration's training loss, with no extra pass over the rows.
+  let lastLoss = Number.NaN;
   const f = (theta: Float64Array, grad: Float64Array) => {
-    let value = dataLoss(shape, data, theta, grad);
+    lastLoss = dataLoss(shape, data, theta, grad);
+    let value = lastLoss;
     for (let j = 0; j < theta.length; j++) {
       if (!penalised[j]) continue;
       value += 0.5 * l2 * theta[j] * theta[j];
@@ -57,7 +60,8 @@ async function trainGlm(input: TrainInput<LinearOptions>): Promise<Trained<GlmMo
     l1: options.l1,
     penalised,
     maxIterations: options.maxIterations,
-    afterIteration: (_iteration, theta) => record(theta),
+    afterIteration: (_iteration, theta) =>
+      history.record(shape.link === 'identity' ? 2 * lastLoss : lastLoss, evalLoss(theta), options.learnRate),
   };
   const start = new Float64Array(penalised.length);
   const { theta } =
