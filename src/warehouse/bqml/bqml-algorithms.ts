@@ -114,7 +114,7 @@ const LOADERS: Record<AlgorithmName, () => Promise<unknown>> = {
   linear: async () => (await import('../../ml/glm/glm.js')).glm,
   boosted_trees: async () => (await import('../../ml/boosted-trees/index.js')).boostedTrees,
   dnn: async () => ((await import(modulePath('dnn/dnn'))) as { dnn: unknown }).dnn,
-  kmeans: async () => ((await import(modulePath('kmeans/kmeans'))) as { kmeans: unknown }).kmeans,
+  kmeans: async () => (await import('../../ml/kmeans/kmeans.js')).kmeans,
 };
 
 function modulePath(p: string): string {

@@ -1,5 +1,5 @@
 /**
- * ML.WEIGHTS (linear models) and ML.FEATURE_IMPORTANCE (boosted trees), per input column as
+ * ML.WEIGHTS (linear models), ML.FEATURE_IMPORTANCE (boosted trees) and ML.CENTROIDS (k-means), per input column as
  * BigQuery ML reports them. ML.WEIGHTS gives the weights on the columns' own scale unless
  * `STRUCT(TRUE AS standardize)` asks for the standardised ones the model holds; one-hot columns
  * are gathered into `category_weights`, the intercept is `__INTERCEPT__`. A multiclass model
@@ -9,6 +9,7 @@ import { GodwitError } from '../../core/errors.js';
 import { featureImportance } from '../../ml/boosted-trees/importance.js';
 import type { BoostedTreeModel } from '../../ml/boosted-trees/model.js';
 import type { GlmModel } from '../../ml/glm/glm-model.js';
+import type { KmeansModel } from '../../ml/kmeans/kmeans-model.js';
 import type { MlCall } from '../../sql/bigquery/bigquery-ml-functions.js';
 import type { Row } from '../warehouse.js';
 import { type Feature, width } from './bqml-features.js';
@@ -90,4 +91,35 @@ function wrongModel(call: MlCall, model: StoredModel, takes: string): GodwitErro
   return new GodwitError('E_BQML_FUNCTION', `ML.${call.name} is for ${takes} models; ${model.name} is ${model.modelType}.`, {
     hint: 'ML.EVALUATE, ML.TRAINING_INFO and ML.FEATURE_INFO work for every model type.',
   });
+}
+
+/** ML.CENTROIDS: one row per centroid and input column, on the column's own scale unless `STRUCT(TRUE AS standardize)`. */
+export function centroids(model: StoredModel, call: MlCall): MlResult {
+  if (model.algorithm !== 'kmeans') throw wrongModel(call, model, 'KMEANS');
+  const km = model.model as KmeansModel;
+  const standardize = call.settings.get('standardize') === true;
+  const k = km.centroids.length / km.features;
+  const rows: Row[] = [];
+  for (let c = 0; c < k; c++) {
+    let at = c * km.features;
+    for (const f of model.features) {
+      const own = km.centroids.slice(at, at + width(f));
+      at += width(f);
+      if (f.kind === 'numeric') {
+        const value = f.mode === 'standardize' && !standardize ? own[0] * f.std + f.mean : own[0];
+        rows.push({ centroid_id: c + 1, feature: f.name, numerical_value: value, categorical_value: [] });
+      } else {
+        const shown = f.encoding === 'DUMMY_ENCODING' ? f.categories.slice(1) : f.categories;
+        const categorical_value = shown.map((category, i) => ({ category: category ?? 'NULL', value: own[i] }));
+        rows.push({ centroid_id: c + 1, feature: f.name, numerical_value: null, categorical_value });
+      }
+    }
+  }
+  const columns = [
+    { name: 'centroid_id', type: 'BIGINT' },
+    { name: 'feature', type: 'VARCHAR' },
+    { name: 'numerical_value', type: 'DOUBLE' },
+    { name: 'categorical_value', type: [{ category: 'VARCHAR', value: 'DOUBLE' }] as const },
+  ];
+  return { columns, rows };
 }

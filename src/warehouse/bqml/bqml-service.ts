@@ -18,7 +18,7 @@ import type { Token } from '../../sql/sql-tokens.js';
 import type { SqlParams, StatementCost, Warehouse } from '../warehouse.js';
 import type { BqmlEnv } from './bqml-env.js';
 import { evaluate } from './bqml-evaluate.js';
-import { importance, weights } from './bqml-explain.js';
+import { centroids, importance, weights } from './bqml-explain.js';
 import type { StoredModel } from './bqml-model.js';
 import { predict } from './bqml-predict.js';
 import { confusionMatrix, featureInfo, rocCurve, trainingInfo } from './bqml-reports.js';
@@ -37,6 +37,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   FEATURE_INFO: (_env, model) => featureInfo(model),
   WEIGHTS: (_env, model, call) => weights(model, call),
   FEATURE_IMPORTANCE: (_env, model, call) => importance(model, call),
+  CENTROIDS: (_env, model, call) => centroids(model, call),
 };
 
 export interface Translators {
