@@ -62,6 +62,8 @@ export interface StoredModel {
   readonly features: readonly Feature[];
   readonly algorithm: AlgorithmName;
   readonly model: unknown;
+  /** DNN_REGRESSOR trains on the standardised label; predictions are scaled back with these. */
+  readonly targetScale?: { readonly mean: number; readonly std: number };
   readonly history: readonly IterationReport[];
   readonly trainRows: number;
   readonly evalRows: number;

@@ -16,6 +16,7 @@ import { encode } from './bqml-features.js';
 import { argmax, argmin } from './bqml-metrics.js';
 import type { StoredModel } from './bqml-model.js';
 import type { MlResult, ResultColumn } from './bqml-result.js';
+import { unscaled } from './bqml-train.js';
 
 export interface Scored {
   readonly columns: readonly { name: string; type: string }[];
@@ -37,7 +38,8 @@ export async function score(env: BqmlEnv, model: StoredModel, call: MlCall): Pro
   const { columns, input, features } = await scoringRows(env, model, call.input, call.name);
   const x = encode(model.features, features);
   const algorithm = await loadAlgorithm(model.algorithm);
-  return { columns, input, outputs: algorithm.predict(model.model, x), width: algorithm.outputs(model.model), x };
+  const outputs = unscaled(algorithm.predict(model.model, x), model.targetScale);
+  return { columns, input, outputs, width: algorithm.outputs(model.model), x };
 }
 
 export async function predict(env: BqmlEnv, model: StoredModel, call: MlCall): Promise<MlResult> {

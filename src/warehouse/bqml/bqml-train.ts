@@ -66,8 +66,10 @@ async function fit(
     type === 'KMEANS' ? Number(options.num_clusters ?? defaultClusters(split.train.length)) : classifier ? classes : 1;
   const plan = planOf(type, options, { rows: split.train.length, inputs: x.cols, outputs });
   const algorithm = await loadAlgorithm(plan.algorithm);
-  const y = label ? labelVector(label, split.train) : undefined;
-  const evalY = label && split.eval.length > 0 ? labelVector(label, split.eval) : undefined;
+  const rawY = label ? labelVector(label, split.train) : undefined;
+  const targetScale = type === 'DNN_REGRESSOR' && rawY ? scaleOf(rawY) : undefined;
+  const y = rawY && scaled(rawY, targetScale);
+  const evalY = label && split.eval.length > 0 ? scaled(labelVector(label, split.eval), targetScale) : undefined;
   const trained = await algorithm.train({
     task: taskOf(type, classes),
     x,
@@ -77,7 +79,7 @@ async function fit(
     options: plan.options,
     seed: SEED,
   });
-  const predicted = algorithm.predict(trained.model, evalX);
+  const predicted = unscaled(algorithm.predict(trained.model, evalX), targetScale);
   return {
     format: 'godwit-bqml/1',
     name,
@@ -88,6 +90,7 @@ async function fit(
     features,
     algorithm: plan.algorithm,
     model: trained.model,
+    ...(targetScale ? { targetScale } : {}),
     history: trained.history,
     trainRows: split.train.length,
     evalRows: split.eval.length,
@@ -95,6 +98,24 @@ async function fit(
     featureStats: featureStats(featureColumns, split.train),
     createdAt: new Date().toISOString(),
   };
+}
+
+/**
+ * A network's regression output starts near 0: it learns a label in the thousands (grams) only
+ * after many epochs, so DNN_REGRESSOR trains on the standardised label and scales back.
+ */
+function scaleOf(y: Float64Array): { mean: number; std: number } {
+  const mean = y.reduce((a, b) => a + b, 0) / y.length;
+  const sd = Math.sqrt(y.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, y.length - 1));
+  return { mean, std: sd > 0 ? sd : 1 };
+}
+
+function scaled(y: Float64Array, s: { mean: number; std: number } | undefined): Float64Array {
+  return s ? y.map((v) => (v - s.mean) / s.std) : y;
+}
+
+export function unscaled(out: Float64Array, s: { mean: number; std: number } | undefined): Float64Array {
+  return s ? out.map((v) => v * s.std + s.mean) : out;
 }
 
 function labelName(options: ModelOptions): string {

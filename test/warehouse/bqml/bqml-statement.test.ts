@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findMlCalls } from '../../../src/sql/bigquery/bigquery-ml-functions.js';
 import { BIGQUERY, classifyStatements, tokenize } from '../../../src/sql/index.js';
-import { defaultClusters, defaultHiddenUnits } from '../../../src/warehouse/bqml/bqml-algorithms.js';
+import { DEFAULT_HIDDEN_UNITS, defaultClusters } from '../../../src/warehouse/bqml/bqml-algorithms.js';
 import { resolveOptions } from '../../../src/warehouse/bqml/bqml-options.js';
 import { autoEvalRows } from '../../../src/warehouse/bqml/bqml-split.js';
 
@@ -120,13 +120,12 @@ describe('BigQuery ML options', () => {
     );
   });
 
-  it("applies BigQuery's data-driven defaults: AUTO_SPLIT sizes, DNN hidden units, k-means clusters", () => {
+  it("applies BigQuery's data-driven defaults: AUTO_SPLIT sizes, k-means clusters (and the DNN's one layer of 128)", () => {
     assert.deepEqual(
       [autoEvalRows(499), autoEvalRows(500), autoEvalRows(50_000), autoEvalRows(200_000)],
       [0, 100, 10_000, 10_000],
     );
-    assert.equal(defaultHiddenUnits({ rows: 100_000, inputs: 20, outputs: 2 }), 128);
-    assert.equal(defaultHiddenUnits({ rows: 344, inputs: 10, outputs: 3 }), 2);
+    assert.deepEqual(DEFAULT_HIDDEN_UNITS, [128]);
     assert.deepEqual([defaultClusters(10), defaultClusters(1000), defaultClusters(1_000_000)], [2, 3, 6]);
   });
 });
