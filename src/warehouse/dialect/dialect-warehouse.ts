@@ -127,8 +127,9 @@ class OfflineDialectWarehouse implements DialectWarehouse {
     return this.engine.copyFrom(this.local(table), source);
   }
 
-  unload(select: string, target: UnloadTarget, params?: SqlParams): Promise<UnloadResult> {
-    return this.engine.unload(this.select(select), target, params);
+  async unload(select: string, target: UnloadTarget, params: SqlParams = {}): Promise<UnloadResult> {
+    const duck = await this.unloadQuery(select, params);
+    return this.engine.unload(duck.sql, target, duck.params);
   }
 
   tableVersion(table: TableRef): Promise<string | undefined> {
@@ -159,8 +160,10 @@ class OfflineDialectWarehouse implements DialectWarehouse {
     switch (statement.kind) {
       case 'copy':
         return copyStatement(this.engine, statement, this.dialect);
-      case 'unload':
-        return this.engine.unload(this.select(statement.select, statement.line), statement.target, params);
+      case 'unload': {
+        const duck = await this.unloadQuery(statement.select, params, statement.line);
+        return this.engine.unload(duck.sql, statement.target, duck.params);
+      }
       case 'create-materialized-view': {
         const physical = statement.clauses.length > 0 ? { clauses: statement.clauses.join(' ') } : undefined;
         return this.createMaterializedView(statement.view, statement.select, { replace: statement.replace, params, physical });
@@ -171,6 +174,12 @@ class OfflineDialectWarehouse implements DialectWarehouse {
       case 'drop-model':
         return this.ml.run(statement, params);
     }
+  }
+
+  /** A query (an UNLOAD's, EXPORT DATA's) as DuckDB SQL, BigQuery ML's function calls in it computed. */
+  private async unloadQuery(select: string, params: SqlParams, line = 1): Promise<{ sql: string; params: SqlParams }> {
+    const ml = this.dialect === 'bigquery' ? await this.ml.expand(parseStatement(select, this.dialect), params) : undefined;
+    return ml ?? { sql: this.select(select, line), params };
   }
 
   /** The DuckDB SQL to run: BigQuery ML's function calls replaced by their results (and their parameters added). */
