@@ -43,8 +43,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
 export interface Translators {
   /** A BigQuery query (or `SELECT expr`) as DuckDB SQL. */
   select(bigquery: string): string;
-  /** A statement's tokens as DuckDB SQL. */
-  statement(tokens: readonly Token[]): string | undefined;
+  /** A statement's tokens as DuckDB SQL; `line` is where it starts, for errors. */
+  statement(tokens: readonly Token[], line: number): string | undefined;
 }
 
 export class BigQueryMl {
@@ -96,7 +96,7 @@ export class BigQueryMl {
       subqueries[k] = resultSubquery(result, `godwit_ml_${k}`);
       tokens.splice(call.start, call.end - call.start + 1, { kind: 'word', text: `godwit_ml_result_${k}` });
     }
-    const duck = this.translators.statement(tokens) ?? '';
+    const duck = this.translators.statement(tokens, statement.line) ?? '';
     const sql = duck.replace(/\bgodwit_ml_result_(\d+)\b/g, (_, k: string) => subqueries[Number(k)]);
     return { sql, params: bound as SqlParams };
   }

@@ -80,7 +80,7 @@ class OfflineDialectWarehouse implements DialectWarehouse {
     this.type = engine.type;
     this.ml = new BigQueryMl(engine, {
       select: (select) => this.select(select),
-      statement: (tokens) => translateToDuckDB(tokens, this.dialect).sql,
+      statement: (tokens, line) => translateToDuckDB(tokens, this.dialect, line).sql,
     });
   }
 
