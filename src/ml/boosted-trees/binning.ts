@@ -1,7 +1,10 @@
 /**
  * The histogram method's one pass over the data: each feature's values (as float32, which is what
  * XGBoost compares) are cut at up to `maxBins − 1` quantiles, and every value is replaced by its
- * bin, column-major in shared memory so worker threads read it without copying.
+ * bin, in shared memory so worker threads read it without copying. The codes are row-major (a
+ * row's bins in one cache line) rather than column-major: a deep node holds a scattered subset of
+ * the rows, and reading a row's features together costs one cache miss per row instead of one
+ * per row and feature. Codes are bytes when every bin and the missing code fit in one.
  *
  * Bin `b` of a feature holds the values `v` with `cuts[b − 1] ≤ v < cuts[b]`, so "bin ≤ b" is
  * exactly XGBoost's test `v < cuts[b]`: a split after bin `b` is saved with the threshold
@@ -9,35 +12,78 @@
  * one past the largest bin of any feature.
  */
 import type { Matrix } from '../estimator.js';
+import type { FeaturePool } from './feature-pool.js';
 
 export interface BinnedMatrix {
   readonly rows: number;
   readonly cols: number;
   /** Per feature, its ascending float32 thresholds; the feature has `cuts[f].length + 1` bins. */
   readonly cuts: readonly Float32Array[];
-  /** `codes[f * rows + r]`: row r's bin of feature f, or `missing`. */
-  readonly codes: Uint16Array;
+  /** `codes[r * cols + f]`: row r's bin of feature f, or `missing`. */
+  readonly codes: Uint8Array | Uint16Array;
+  /**
+   * The same codes column-major (`columns[f * rows + r]`), for partitioning a node by one feature:
+   * its rows are read in ascending order from one short column rather than one per cache line.
+   */
+  readonly columns: Uint8Array | Uint16Array;
   /** The code of a missing value; also the number of bins a histogram slot holds before it. */
   readonly missing: number;
 }
 
-export function binMatrix(x: Matrix, maxBins: number): BinnedMatrix {
+/** Finds every feature's thresholds, then codes, over the pool's threads. */
+export async function binMatrix(x: Matrix, maxBins: number, pool: FeaturePool): Promise<BinnedMatrix> {
   const { rows, cols, data } = x;
   // One sequential pass to float32 columns: reading a column straight from the row-major data
   // would touch a new cache line per value, twice per feature.
-  const columns = new Float32Array(rows * cols);
+  const columns = new Float32Array(new SharedArrayBuffer(rows * cols * 4));
   for (let r = 0, p = 0; r < rows; r++) for (let f = 0; f < cols; f++, p++) columns[f * rows + r] = data[p];
-  const cuts: Float32Array[] = [];
-  let widest = 1;
-  for (let f = 0; f < cols; f++) {
-    const featureCuts = cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins);
-    cuts.push(featureCuts);
-    widest = Math.max(widest, featureCuts.length + 1);
-  }
+  const features = Int32Array.from({ length: cols }, (_, f) => f);
+  const cuts = (await pool.run('cuts', { columns, rows, maxBins, features })).flat();
+  const widest = cuts.reduce((most, c) => Math.max(most, c.length + 1), 1);
   const missing = widest;
-  const codes = new Uint16Array(new SharedArrayBuffer(rows * cols * 2));
-  for (let f = 0; f < cols; f++) encodeColumn(columns.subarray(f * rows, (f + 1) * rows), cuts[f], codes, f * rows, missing);
-  return { rows, cols, cuts, codes, missing };
+  let anyMissing = false;
+  for (let i = 0; i < columns.length && !anyMissing; i++) anyMissing = Number.isNaN(columns[i]);
+  // Without missing values the missing code is never stored, so 256 bins still fit in a byte.
+  const bytes = (anyMissing ? missing : widest - 1) <= 255 ? 1 : 2;
+  const make = () =>
+    bytes === 1 ? new Uint8Array(new SharedArrayBuffer(rows * cols)) : new Uint16Array(new SharedArrayBuffer(rows * cols * 2));
+  const byColumn = make();
+  await pool.run('encode', { columns, rows, cuts, missing, codes: byColumn, features });
+  const codes = make();
+  for (let f = 0; f < cols; f++)
+    for (let r = 0, at = f, from = f * rows; r < rows; r++, at += cols) codes[at] = byColumn[from + r];
+  return { rows, cols, cuts, codes, columns: byColumn, missing };
+}
+
+/** A thread's share of finding thresholds: `columns` is the float32 data column-major. */
+export interface CutsTask {
+  readonly columns: Float32Array;
+  readonly rows: number;
+  readonly maxBins: number;
+  readonly features: Int32Array;
+}
+
+export function cutsJob(task: CutsTask): Float32Array[] {
+  const { columns, rows, maxBins } = task;
+  return Array.from(task.features, (f) => cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins));
+}
+
+/** A thread's share of coding: each of `features`' values into `codes` (column-major). */
+export interface EncodeTask {
+  readonly columns: Float32Array;
+  readonly rows: number;
+  readonly cuts: readonly Float32Array[];
+  readonly missing: number;
+  readonly codes: Uint8Array | Uint16Array;
+  readonly features: Int32Array;
+}
+
+export function encodeJob(task: EncodeTask): undefined {
+  const { columns, rows, cuts, missing, codes } = task;
+  for (const f of task.features) {
+    encodeColumn(columns.subarray(f * rows, (f + 1) * rows), cuts[f], codes.subarray(f * rows, (f + 1) * rows), missing);
+  }
+  return undefined;
 }
 
 /**
@@ -68,12 +114,12 @@ export function cutPoints(column: Float32Array, maxBins: number): Float32Array {
 }
 
 /** Each value's bin (the number of thresholds ≤ it), by binary search. */
-function encodeColumn(column: Float32Array, cuts: Float32Array, codes: Uint16Array, at: number, missing: number): void {
+function encodeColumn(column: Float32Array, cuts: Float32Array, codes: Uint8Array | Uint16Array, missing: number): void {
   const m = cuts.length;
   for (let r = 0; r < column.length; r++) {
     const v = column[r];
     if (Number.isNaN(v)) {
-      codes[at + r] = missing;
+      codes[r] = missing;
       continue;
     }
     let lo = 0;
@@ -83,7 +129,7 @@ function encodeColumn(column: Float32Array, cuts: Float32Array, codes: Uint16Arr
       if (cuts[mid] <= v) lo = mid + 1;
       else hi = mid;
     }
-    codes[at + r] = lo;
+    codes[r] = lo;
   }
 }
 

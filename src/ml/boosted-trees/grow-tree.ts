@@ -5,7 +5,7 @@
  * rows it holds. The rows of each node are a contiguous segment of `order`, partitioned stably.
  */
 import type { BinnedMatrix } from './binning.js';
-import type { HistBuilder } from './hist-pool.js';
+import type { FeaturePool } from './feature-pool.js';
 import { bestSplit, nodeWeight, type SplitParams } from './split.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
 
@@ -22,7 +22,7 @@ export interface GrowContext {
   readonly order: Uint32Array;
   /** As long as `order`: partitioning's spare room. */
   readonly spare: Uint32Array;
-  readonly builder: HistBuilder;
+  readonly pool: FeaturePool;
   readonly params: GrowParams;
 }
 
@@ -35,7 +35,17 @@ interface Open {
   slot: number;
 }
 
-export async function growTree(ctx: GrowContext, gh: Float32Array, sampled: number, features: Int32Array): Promise<GrownTree> {
+/** A grown tree and where its sampled rows ended: `leaves` holds `node, start, end` per leaf. */
+export interface GrownWithRows extends GrownTree {
+  readonly leaves: Int32Array;
+}
+
+export async function growTree(
+  ctx: GrowContext,
+  gh: Float32Array,
+  sampled: number,
+  features: Int32Array,
+): Promise<GrownWithRows> {
   const { binned, params } = ctx;
   const stride = binned.missing + 1;
   const slotSize = binned.cols * stride * 2;
@@ -49,11 +59,15 @@ export async function growTree(ctx: GrowContext, gh: Float32Array, sampled: numb
   }
   let level: Open[] = [{ id: nodes.add(h, leafWeight(g, h)), start: 0, end: sampled, g, h, slot: 0 }];
   let hist = await histograms(ctx, gh, features, level, 1, slotSize);
+  const leaves: number[] = [];
   for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
     const next: Open[] = [];
     for (const node of level) {
       const split = bestSplit(hist, node.slot * slotSize, stride, features, ctx.bins, node.g, node.h, params);
-      if (split === undefined) continue;
+      if (split === undefined) {
+        leaves.push(node.id, node.start, node.end);
+        continue;
+      }
       const condition = binned.cuts[split.feature][split.bin];
       nodes.split(node.id, { ...split, condition });
       const rg = node.g - split.leftG;
@@ -68,7 +82,8 @@ export async function growTree(ctx: GrowContext, gh: Float32Array, sampled: numb
     if (depth + 1 < params.maxDepth && next.length > 0) hist = await childHistograms(ctx, gh, features, next, hist, slotSize);
     level = next;
   }
-  return nodes.finish();
+  for (const node of level) leaves.push(node.id, node.start, node.end);
+  return { ...nodes.finish(), leaves: Int32Array.from(leaves) };
 }
 
 /** Histograms of `open` (slots 0…) in a fresh shared buffer of `slots` slots. */
@@ -84,7 +99,7 @@ async function histograms(
   const list = new Int32Array(open.length * 3);
   for (const [i, node] of open.entries()) list.set([node.start, node.end, node.slot], i * 3);
   const { codes, rows, cols, missing } = ctx.binned;
-  await ctx.builder.build({ codes, rows, cols, stride: missing + 1, gh, order: ctx.order, nodes: list, features, hist });
+  await ctx.pool.run('hist', { codes, rows, cols, stride: missing + 1, gh, order: ctx.order, nodes: list, features, hist });
   return hist;
 }
 
@@ -126,13 +141,13 @@ async function childHistograms(
 /** Stable partition of `order[start, end)` by the split; returns how many go left. */
 function partition(ctx: GrowContext, start: number, end: number, feature: number, bin: number, defaultLeft: boolean): number {
   const { order, spare } = ctx;
-  const { codes, rows, missing } = ctx.binned;
-  const column = feature * rows;
+  const { columns, rows, missing } = ctx.binned;
+  const at = feature * rows;
   let l = start;
   let s = 0;
   for (let i = start; i < end; i++) {
     const r = order[i];
-    const c = codes[column + r];
+    const c = columns[at + r];
     if (c === missing ? defaultLeft : c <= bin) order[l++] = r;
     else spare[s++] = r;
   }

@@ -7,10 +7,10 @@
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
  */
 
-/** What one histogram pass needs; the arrays live in shared memory (see `hist-pool.ts`). */
+/** What one histogram pass needs; the arrays live in shared memory (see `feature-pool.ts`). */
 export interface HistTask {
-  /** The binned matrix, column-major (`codes[f * rows + r]`). */
-  readonly codes: Uint16Array;
+  /** The binned matrix, row-major (`codes[r * cols + f]`). */
+  readonly codes: Uint8Array | Uint16Array;
   readonly rows: number;
   readonly cols: number;
   readonly stride: number;
@@ -25,29 +25,43 @@ export interface HistTask {
   readonly hist: Float64Array;
 }
 
-/** Adds the task's nodes' rows into their (zeroed) histogram slots; `scratch` holds 2 × rows floats. */
-export function buildHistograms(task: HistTask, scratch: Float32Array): void {
-  const { codes, rows, cols, stride, gh, order, nodes, features, hist } = task;
+/** Adds the task's nodes' rows into their (zeroed) histogram slots. */
+export function buildHistograms(task: HistTask): undefined {
+  const { codes, cols, stride, gh, order, nodes, features, hist } = task;
+  const width = features.length;
+  const all = width === cols;
+  // Offsets of each built feature's histogram within a slot.
+  const offsets = new Int32Array(width);
+  for (let q = 0; q < width; q++) offsets[q] = features[q] * stride * 2;
+  const first = features[0];
   for (let k = 0; k < nodes.length; k += 3) {
-    const start = nodes[k];
     const end = nodes[k + 1];
-    const slot = nodes[k + 2];
-    const count = end - start;
-    // Gathering the node's gradients once makes each feature's pass read them in sequence.
-    for (let i = 0, j = start; i < count; i++, j++) {
-      const r = order[j] * 2;
-      scratch[2 * i] = gh[r];
-      scratch[2 * i + 1] = gh[r + 1];
-    }
-    for (let q = 0; q < features.length; q++) {
-      const f = features[q];
-      const column = f * rows;
-      const base = (slot * cols + f) * stride * 2;
-      for (let i = 0, j = start; i < count; i++, j++) {
-        const at = base + 2 * codes[column + order[j]];
-        hist[at] += scratch[2 * i];
-        hist[at + 1] += scratch[2 * i + 1];
+    const base = nodes[k + 2] * cols * stride * 2;
+    for (let j = nodes[k]; j < end; j++) {
+      const r = order[j];
+      const g = gh[2 * r];
+      const h = gh[2 * r + 1];
+      const row = r * cols;
+      if (all) {
+        for (let f = 0, at = base; f < cols; f++, at += stride * 2) {
+          const i = at + 2 * codes[row + f];
+          hist[i] += g;
+          hist[i + 1] += h;
+        }
+      } else if (width > 0 && features[width - 1] - first === width - 1) {
+        for (let f = first, at = base + offsets[0]; f < first + width; f++, at += stride * 2) {
+          const i = at + 2 * codes[row + f];
+          hist[i] += g;
+          hist[i + 1] += h;
+        }
+      } else {
+        for (let q = 0; q < width; q++) {
+          const i = base + offsets[q] + 2 * codes[row + features[q]];
+          hist[i] += g;
+          hist[i + 1] += h;
+        }
       }
     }
   }
+  return undefined;
 }

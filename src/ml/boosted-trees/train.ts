@@ -8,8 +8,8 @@ import type { BoostedTreeOptions, IterationReport, Trained, TrainInput } from '.
 import { seededRandom, shuffleInPlace } from '../random.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
 import { binMatrix } from './binning.js';
-import { type GrowContext, growTree } from './grow-tree.js';
-import { histBuilder, threadCount } from './hist-pool.js';
+import { featurePool, threadCount } from './feature-pool.js';
+import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
 import { binnedLeaf, type GrownTree, rawLeaf } from './tree-nodes.js';
@@ -20,14 +20,15 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const { x, options, weights } = input;
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
-  const binned = binMatrix(x, options.maxBins);
+  const pool = featurePool(threadCount(options.threads));
+  const binned = await binMatrix(x, options.maxBins, pool);
   const shared = () => new Uint32Array(new SharedArrayBuffer(x.rows * 4));
   const ctx: GrowContext = {
     binned,
     bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
     order: shared(),
     spare: new Uint32Array(x.rows),
-    builder: histBuilder(threadCount(options.threads)),
+    pool,
     params: options,
   };
   const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
@@ -49,8 +50,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
         const grown = await growTree(ctx, gh[g], sampled, features);
         trees.push(grown);
         treeGroup.push(g);
-        for (let r = 0; r < x.rows; r++)
-          margins[r * groups + g] += grown.tree.condition[binnedLeaf(grown, binned.codes, x.rows, r, binned.missing)];
+        addLeaves(grown, ctx, sampled, margins, groups, g);
         if (evalSet && evalMargins)
           for (let r = 0; r < evalSet.x.rows; r++)
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
@@ -70,6 +70,32 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const stats: XgboostTreeStats[] = trees.map((t) => t.stats);
   const model = modelDocument({ objective, numFeature: x.cols, trees: trees.map((t) => t.tree), treeGroup, stats, options });
   return { model, history };
+}
+
+/**
+ * Adds the tree's leaf values to the training margins of group `g`: the sampled rows from where
+ * growing left them, any others by routing their bins down the tree.
+ */
+function addLeaves(
+  grown: GrownWithRows,
+  ctx: GrowContext,
+  sampled: number,
+  margins: Float64Array,
+  groups: number,
+  g: number,
+): void {
+  const { leaves, tree } = grown;
+  const { order } = ctx;
+  for (let k = 0; k < leaves.length; k += 3) {
+    const value = tree.condition[leaves[k]];
+    for (let i = leaves[k + 1]; i < leaves[k + 2]; i++) margins[order[i] * groups + g] += value;
+  }
+  const { rows, codes, cols, missing } = ctx.binned;
+  if (sampled === rows) return;
+  const seen = new Uint8Array(rows);
+  for (let i = 0; i < sampled; i++) seen[order[i]] = 1;
+  for (let r = 0; r < rows; r++)
+    if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, codes, cols, r, missing)];
 }
 
 /** Whether the last iteration improved the (evaluation, else training) loss by less than `minRel`. */

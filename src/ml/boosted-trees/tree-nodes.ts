@@ -70,13 +70,14 @@ export class TreeNodes {
   }
 }
 
-/** The leaf a binned row reaches (`codes` column-major, `missing` the missing code). */
-export function binnedLeaf(grown: GrownTree, codes: Uint16Array, rows: number, r: number, missing: number): number {
+/** The leaf a binned row reaches (`codes` row-major, `missing` the missing code). */
+export function binnedLeaf(grown: GrownTree, codes: Uint8Array | Uint16Array, cols: number, r: number, missing: number): number {
   const { left, right, feature, defaultLeft } = grown.tree;
   const bin = grown.bin;
   let n = 0;
+  const row = r * cols;
   while (left[n] !== -1) {
-    const c = codes[feature[n] * rows + r];
+    const c = codes[row + feature[n]];
     n = (c === missing ? defaultLeft[n] === 1 : c <= bin[n]) ? left[n] : right[n];
   }
   return n;

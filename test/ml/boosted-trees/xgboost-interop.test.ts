@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { type BoostedTreeModel, boostedTrees } from '../../../src/ml/boosted-trees/index.js';
 import type { Task } from '../../../src/ml/estimator.js';
-import { stringifyXgboostJson } from '../../../src/ml/xgboost/index.js';
+import { floatText, parseXgboostModel, saveXgboostJson, stringifyXgboostJson } from '../../../src/ml/xgboost/index.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { auc, dataSet, firstMiss, OPTIONS, rowsJson, runPython, xgboostMissing } from './fixtures.js';
 
@@ -127,3 +127,31 @@ function accuracy(p: ArrayLike<number>, y: ArrayLike<number>): number {
   }
   return right / y.length;
 }
+
+test("the writer re-saves XGBoost's own models (read by the codec) so XGBoost predicts them as before", async (t) => {
+  if (skipped) return t.skip(skipped);
+  const list: string[][] = [];
+  for (const c of CASES) {
+    const source = join(dir, `xgboost-${c.name}.json`);
+    const model = parseXgboostModel(readFileSync(source), source);
+    writeFileSync(join(dir, `resaved-${c.name}.json`), saveXgboostJson(model));
+    list.push(
+      [`${c.name}-original`, source, join(dir, 'held.json')],
+      [`${c.name}-resaved`, join(dir, `resaved-${c.name}.json`), join(dir, 'held.json')],
+    );
+  }
+  writeFileSync(join(dir, 'resaved.json'), JSON.stringify(list));
+  const xgb = JSON.parse(await runPython(dir, 'predict.py', PREDICT, [join(dir, 'resaved.json')])) as Record<string, number[]>;
+  for (const c of CASES) assert.deepEqual(xgb[`${c.name}-resaved`], xgb[`${c.name}-original`], c.name);
+});
+
+test('floats are written as the shortest text that reads back as the same float32, always with a point', () => {
+  assert.equal(floatText(0.1), '0.1');
+  assert.equal(floatText(1), '1.0');
+  assert.equal(floatText(-2), '-2.0');
+  assert.equal(floatText(Math.fround(0.3)), '0.3');
+  assert.equal(floatText(1e-7), '1e-7');
+  for (const v of [Math.PI, -1 / 3, 123456.789, 3.4e38, 1.2e-38]) assert.equal(Math.fround(Number(floatText(v))), Math.fround(v));
+  const text = stringifyXgboostJson({ a: { split_conditions: [1, 0.5], left_children: [1, -1] } });
+  assert.equal(text, '{"a":{"split_conditions":[1.0,0.5],"left_children":[1,-1]}}');
+});
