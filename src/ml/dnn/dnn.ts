@@ -58,11 +58,7 @@ async function trainDnn(input: TrainInput<DnnOptions>): Promise<Trained<DnnModel
       forwardPass(net, batch.x, batch.m, buf, dropout);
       lossSum += backward(net, batch, buf, grads, dropout !== undefined);
       weightSum += batch.weight;
-      adam.step(
-        params,
-        net.layers.flatMap((_, l) => [grads.w[l], grads.b[l]]),
-        penalised,
-      );
+      adam.step(params, gradArrays, penalised);
     }
     const loss = lossSum / weightSum;
     if (!Number.isFinite(loss)) {
