@@ -40,6 +40,24 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   CENTROIDS: (_env, model, call) => centroids(model, call),
 };
 
+/** The STRUCT settings each function reads; any other is refused rather than ignored. */
+const SETTINGS: Readonly<Record<string, readonly string[]>> = {
+  PREDICT: ['threshold'],
+  EVALUATE: ['threshold'],
+  CONFUSION_MATRIX: ['threshold'],
+  WEIGHTS: ['standardize'],
+  CENTROIDS: ['standardize'],
+};
+
+function checkSettings(call: MlCall): void {
+  const allowed = SETTINGS[call.name] ?? [];
+  for (const name of call.settings.keys())
+    if (!allowed.includes(name))
+      throw new GodwitError('E_BQML_FUNCTION', `ML.${call.name} setting ${name} is not one Godwit reads.`, {
+        hint: allowed.length > 0 ? `ML.${call.name} reads: ${allowed.join(', ')}.` : `ML.${call.name} takes no STRUCT settings.`,
+      });
+}
+
 export interface Translators {
   /** A BigQuery query (or `SELECT expr`) as DuckDB SQL. */
   select(bigquery: string): string;
@@ -91,6 +109,7 @@ export class BigQueryMl {
             .map((n) => `ML.${n}`)
             .join(', ')}.`,
         });
+      checkSettings(call);
       const result = await fn(env, await this.store.require(call.model), call);
       bound[`godwit_ml_${k}`] = resultJson(result);
       subqueries[k] = resultSubquery(result, `godwit_ml_${k}`);

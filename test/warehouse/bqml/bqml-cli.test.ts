@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { toFileUri } from '../../../src/core/uri.js';
@@ -10,6 +10,9 @@ import { PENGUINS_CSV } from './bqml-fixture.js';
 test('godwit sql -f, one file at a time: the model one file creates is there for the next', async () => {
   const dir = scratchDir('godwit-bqml-cli-');
   const env = { GODWIT_HOME: join(dir, 'home') };
+  // A copy: the file store keeps its digests beside the objects it reads, never in the repository.
+  const csv = join(dir, 'penguins.csv');
+  copyFileSync(PENGUINS_CSV, csv);
   const file = (name: string, sql: string) => {
     writeFileSync(join(dir, name), sql);
     return join(dir, name);
@@ -17,7 +20,7 @@ test('godwit sql -f, one file at a time: the model one file creates is there for
   const create = file(
     'create.sql',
     `CREATE SCHEMA penguins;
-LOAD DATA INTO penguins.penguins FROM FILES (format = 'CSV', skip_leading_rows = 1, uris = ['${toFileUri(PENGUINS_CSV)}']);
+LOAD DATA INTO penguins.penguins FROM FILES (format = 'CSV', skip_leading_rows = 1, uris = ['${toFileUri(csv)}']);
 CREATE OR REPLACE MODEL penguins.penguins_model
   OPTIONS (model_type = 'LOGISTIC_REG', input_label_cols = ['species']) AS
   SELECT * FROM penguins.penguins;

@@ -110,6 +110,13 @@ describe('BigQuery ML bad input: BigQuery-like errors naming the column, no part
         message: /option learning_rate is not an option Godwit knows/,
       },
     );
+    await assert.rejects(
+      f.bq.query('SELECT * FROM ML.PREDICT(MODEL penguins.g, TABLE penguins.penguins, STRUCT(TRUE AS keep_original_columns))'),
+      {
+        code: 'E_BQML_FUNCTION',
+        message: /setting keep_original_columns/,
+      },
+    );
     await assert.rejects(f.bq.query('SELECT * FROM ML.EXPLAIN_FORECAST(MODEL penguins.g)'), {
       code: 'E_BQML_FUNCTION',
       message: /EXPLAIN_FORECAST/,
