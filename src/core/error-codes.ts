@@ -222,4 +222,14 @@ export type ErrorCode =
   // Processing and transform jobs (prockinds): a transform job's model that cannot be served as one.
   | 'E_JOB_MODEL'
   // Built-in algorithms (src/ml/estimator.ts): training input or options an algorithm refuses.
-  | 'E_ML_INPUT';
+  | 'E_ML_INPUT'
+  // BigQuery ML offline (src/warehouse/bqml): CREATE MODEL options, training data, models, ML.* functions.
+  | 'E_BQML_OPTION'
+  | 'E_BQML_MODEL_EXISTS'
+  | 'E_BQML_MODEL_NOT_FOUND'
+  | 'E_BQML_DATASET_NOT_FOUND'
+  | 'E_BQML_LABEL'
+  | 'E_BQML_COLUMN'
+  | 'E_BQML_COLUMN_TYPE'
+  | 'E_BQML_TRANSFORM'
+  | 'E_BQML_FUNCTION';

@@ -17,6 +17,8 @@ export { PARAM_PREFIX, type ParamDialect, renameParams, splitStatements, sqlPara
 export type {
   CopyStatement,
   CreateMaterializedViewStatement,
+  CreateModelStatement,
+  DropModelStatement,
   RefreshMaterializedViewStatement,
   SqlStatement,
   StatementDialect,

@@ -15,6 +15,7 @@
  * (credentials, REGION, statistics updates), in `ignored`.
  */
 import type { CopySource, TableRef, UnloadTarget } from '../warehouse/warehouse.js';
+import type { MlValue } from './bigquery/bigquery-ml-options.js';
 import type { Token } from './sql-tokens.js';
 
 export type StatementDialect = 'redshift' | 'bigquery';
@@ -71,6 +72,27 @@ export interface RefreshMaterializedViewStatement extends StatementBase {
   readonly view: TableRef;
 }
 
+/** BigQuery ML `CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name [TRANSFORM (…)] OPTIONS (…) AS select`. */
+export interface CreateModelStatement extends StatementBase {
+  readonly kind: 'create-model';
+  readonly model: TableRef;
+  readonly replace: boolean;
+  readonly ifNotExists: boolean;
+  /** Lower-case keys, typed values. */
+  readonly options: ReadonlyMap<string, MlValue>;
+  /** The TRANSFORM list's items as written (BigQuery SQL), when there is one. */
+  readonly transform?: readonly string[];
+  /** The training query, in BigQuery SQL. */
+  readonly select: string;
+}
+
+/** BigQuery ML `DROP MODEL [IF EXISTS] name`. */
+export interface DropModelStatement extends StatementBase {
+  readonly kind: 'drop-model';
+  readonly model: TableRef;
+  readonly ifExists: boolean;
+}
+
 /** Any other statement: its SQL runs as SQL (translated where the engine differs). */
 export interface OtherStatement extends StatementBase {
   readonly kind: 'other';
@@ -87,6 +109,8 @@ export type SqlStatement =
   | UnloadStatement
   | CreateMaterializedViewStatement
   | RefreshMaterializedViewStatement
+  | CreateModelStatement
+  | DropModelStatement
   | OtherStatement
   | UnreadableStatement;
 
@@ -96,6 +120,8 @@ export type StatementBody =
   | Omit<UnloadStatement, keyof StatementBase>
   | Omit<CreateMaterializedViewStatement, keyof StatementBase>
   | Omit<RefreshMaterializedViewStatement, keyof StatementBase>
+  | Omit<CreateModelStatement, keyof StatementBase>
+  | Omit<DropModelStatement, keyof StatementBase>
   | Omit<UnreadableStatement, keyof StatementBase>;
 
 /** Thrown inside a reader for a statement it cannot read; becomes an `unreadable` statement. */

@@ -15,6 +15,7 @@
  */
 import { GodwitError } from '../core/errors.js';
 import { BIGQUERY } from './bigquery/bigquery-dialect.js';
+import { readBigQueryModelStatement } from './bigquery/bigquery-ml-statement.js';
 import { readBigQueryExport, readBigQueryLoad } from './bigquery/bigquery-statement.js';
 import { REDSHIFT } from './redshift/redshift-dialect.js';
 import { readRedshiftCopy, readRedshiftUnload } from './redshift/redshift-statement.js';
@@ -85,6 +86,10 @@ function read(sig: readonly Token[], tokens: readonly Token[], dialect: Statemen
   if (dialect === 'redshift' && word(0, 'UNLOAD')) return readRedshiftUnload(sig);
   if (dialect === 'bigquery' && word(0, 'LOAD') && word(1, 'DATA')) return readBigQueryLoad(sig);
   if (dialect === 'bigquery' && word(0, 'EXPORT') && word(1, 'DATA')) return readBigQueryExport(sig, tokens);
+  if (dialect === 'bigquery' && (word(0, 'CREATE') || word(0, 'DROP'))) {
+    const model = readBigQueryModelStatement(sig, tokens);
+    if (model) return model;
+  }
   if (word(0, 'REFRESH') && word(1, 'MATERIALIZED') && word(2, 'VIEW')) return refresh(sig, 3, dialect);
   if (dialect === 'bigquery' && word(0, 'CALL') && /^BQ\.REFRESH_MATERIALIZED_VIEW$/i.test(joinTokens(sig.slice(1, 4))))
     return refreshCall(sig);

@@ -30,6 +30,7 @@ import {
   type StatementDialect,
   significant,
 } from '../../sql/index.js';
+import { BigQueryMl } from '../bqml/bqml-service.js';
 import { displayTable } from '../identifiers.js';
 import type {
   CopySource,
@@ -68,6 +69,8 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   readonly name: string;
   readonly type: Warehouse['type'];
   private readonly physical = new Map<string, Readonly<Record<string, string>>>();
+  /** BigQuery ML: models, and ML.* calls in queries (src/warehouse/bqml). */
+  private readonly ml: BigQueryMl;
 
   constructor(
     private readonly engine: Warehouse,
@@ -75,14 +78,18 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   ) {
     this.name = engine.name;
     this.type = engine.type;
+    this.ml = new BigQueryMl(engine, {
+      select: (select) => this.select(select),
+      statement: (tokens, line) => translateToDuckDB(tokens, this.dialect, line).sql,
+    });
   }
 
   async query(sql: string, params: SqlParams = {}): Promise<QueryResult> {
     const statement = this.read(sql);
     if (statement.kind !== 'other') return { ...NO_ROWS, cost: await this.run(statement, params) };
-    const duck = this.translate(statement);
-    if (duck === undefined) return { ...NO_ROWS, cost: { durationMs: 0 } };
-    return this.engine.query(duck, params);
+    const duck = await this.duckOf(statement, params);
+    if (duck.sql === undefined) return { ...NO_ROWS, cost: { durationMs: 0 } };
+    return this.engine.query(duck.sql, duck.params);
   }
 
   async *stream(sql: string, params: SqlParams = {}, options?: StreamOptions): AsyncIterable<RowBatch> {
@@ -91,15 +98,15 @@ class OfflineDialectWarehouse implements DialectWarehouse {
       await this.run(statement, params);
       return;
     }
-    const duck = this.translate(statement);
-    if (duck !== undefined) yield* this.engine.stream(duck, params, options);
+    const duck = await this.duckOf(statement, params);
+    if (duck.sql !== undefined) yield* this.engine.stream(duck.sql, duck.params, options);
   }
 
   async execute(sql: string, params: SqlParams = {}): Promise<StatementCost> {
     const statement = this.read(sql);
     if (statement.kind !== 'other') return this.run(statement, params);
-    const duck = this.translate(statement);
-    return duck === undefined ? { durationMs: 0 } : this.engine.execute(duck, params);
+    const duck = await this.duckOf(statement, params);
+    return duck.sql === undefined ? { durationMs: 0 } : this.engine.execute(duck.sql, duck.params);
   }
 
   createTableAs(table: TableRef, select: string, options: CreateOptions = {}): Promise<StatementCost> {
@@ -120,8 +127,9 @@ class OfflineDialectWarehouse implements DialectWarehouse {
     return this.engine.copyFrom(this.local(table), source);
   }
 
-  unload(select: string, target: UnloadTarget, params?: SqlParams): Promise<UnloadResult> {
-    return this.engine.unload(this.select(select), target, params);
+  async unload(select: string, target: UnloadTarget, params: SqlParams = {}): Promise<UnloadResult> {
+    const duck = await this.unloadQuery(select, params);
+    return this.engine.unload(duck.sql, target, duck.params);
   }
 
   tableVersion(table: TableRef): Promise<string | undefined> {
@@ -152,15 +160,32 @@ class OfflineDialectWarehouse implements DialectWarehouse {
     switch (statement.kind) {
       case 'copy':
         return copyStatement(this.engine, statement, this.dialect);
-      case 'unload':
-        return this.engine.unload(this.select(statement.select, statement.line), statement.target, params);
+      case 'unload': {
+        const duck = await this.unloadQuery(statement.select, params, statement.line);
+        return this.engine.unload(duck.sql, statement.target, duck.params);
+      }
       case 'create-materialized-view': {
         const physical = statement.clauses.length > 0 ? { clauses: statement.clauses.join(' ') } : undefined;
         return this.createMaterializedView(statement.view, statement.select, { replace: statement.replace, params, physical });
       }
       case 'refresh-materialized-view':
         return this.refreshMaterializedView(statement.view);
+      case 'create-model':
+      case 'drop-model':
+        return this.ml.run(statement, params);
     }
+  }
+
+  /** A query (an UNLOAD's, EXPORT DATA's) as DuckDB SQL, BigQuery ML's function calls in it computed. */
+  private async unloadQuery(select: string, params: SqlParams, line = 1): Promise<{ sql: string; params: SqlParams }> {
+    const ml = this.dialect === 'bigquery' ? await this.ml.expand(parseStatement(select, this.dialect), params) : undefined;
+    return ml ?? { sql: this.select(select, line), params };
+  }
+
+  /** The DuckDB SQL to run: BigQuery ML's function calls replaced by their results (and their parameters added). */
+  private async duckOf(statement: SqlStatement, params: SqlParams): Promise<{ sql?: string; params: SqlParams }> {
+    const ml = this.dialect === 'bigquery' ? await this.ml.expand(statement, params) : undefined;
+    return ml ?? { sql: this.translate(statement), params };
   }
 
   /** The DuckDB SQL of a statement (undefined when it has nothing to do offline); DDL's physical design recorded. */
