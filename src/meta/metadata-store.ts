@@ -18,8 +18,11 @@ export interface MetadataStore {
     patch: Partial<Pick<RunRecord, 'status' | 'endedAt' | 'error' | 'pid' | 'host' | 'resumes'>>,
   ): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
-  /** Newest first, default 50; summaries only (no IR or parameters), cheap on a large home. */
-  listRuns(options?: { limit?: number; pipeline?: string }): Promise<StoredRunSummary[]>;
+  /**
+   * Newest first, default 50; summaries only (no IR or parameters), cheap on a large home. With
+   * `status`, only runs recorded with it (`running` includes runs whose process has died).
+   */
+  listRuns(options?: { limit?: number; pipeline?: string; status?: RunStatus }): Promise<StoredRunSummary[]>;
 
   upsertStep(step: StepRecord): Promise<void>;
   listSteps(runId: string): Promise<StepRecord[]>;

@@ -13,6 +13,7 @@ import type {
   NewEvent,
   NewRun,
   RunRecord,
+  RunStatus,
   StepRecord,
   StoredRunSummary,
 } from './metadata-store.js';
@@ -111,14 +112,22 @@ export class SqlMetadataStore implements MetadataStore {
     return row && toRun(row);
   }
 
-  async listRuns(options: { limit?: number; pipeline?: string } = {}): Promise<StoredRunSummary[]> {
-    const limit = options.limit ?? 50;
-    const rows = options.pipeline
-      ? await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE pipeline = ? ORDER BY started_at DESC, id DESC LIMIT ?`, [
-          options.pipeline,
-          limit,
-        ])
-      : await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`, [limit]);
+  async listRuns(options: { limit?: number; pipeline?: string; status?: RunStatus } = {}): Promise<StoredRunSummary[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (options.pipeline) {
+      where.push('pipeline = ?');
+      params.push(options.pipeline);
+    }
+    if (options.status) {
+      where.push('status = ?');
+      params.push(options.status);
+    }
+    const filter = where.length ? `WHERE ${where.join(' AND ')} ` : '';
+    const rows = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM runs ${filter}ORDER BY started_at DESC, id DESC LIMIT ?`, [
+      ...params,
+      options.limit ?? 50,
+    ]);
     return rows.map(toRunSummary);
   }
 

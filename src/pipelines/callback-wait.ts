@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import { type Clock, systemClock } from '../core/clock.js';
 import type { CallbackRecord, CallbackStore } from './pipeline-records.js';
 
 /** How often a waiter reads the token's record for settlements made by other processes. */
@@ -43,18 +43,6 @@ async function pauseOn(clock: Clock, ms: number, signal: AbortSignal): Promise<v
   const started = performance.now();
   await clock.sleep(ms, signal);
   const real = performance.now() - started;
-  if (real < ms / 2) await realSleep(ms - real, signal);
-}
-
-function realSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+  // An abort ends the pause; the caller sees it on the signal.
+  if (real < ms / 2) await systemClock.sleep(ms - real, signal).catch(() => {});
 }

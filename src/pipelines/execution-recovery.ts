@@ -31,8 +31,14 @@ export interface ExecutionRecovery {
 export async function recoverExecutions(catalog: PipelineCatalog, services: Services): Promise<ExecutionRecovery> {
   const reattached: string[] = [];
   const settled: ExecutionRecovery['settled'][number][] = [];
+  // Only runs recorded running can need anything: one summary query, so a start-up does not read
+  // every execution's run (and its IR) ever made.
+  const running = await services.metadata.store.listRuns({ status: 'running', limit: Number.MAX_SAFE_INTEGER });
+  if (running.length === 0) return { reattached, settled };
+  const open = new Set(running.map((r) => r.id));
   for (const pipeline of await catalog.listPipelines()) {
     for (const execution of await catalog.listExecutions(pipeline.name)) {
+      if (!open.has(execution.runId)) continue;
       const run = await services.metadata.store.getRun(execution.runId);
       if (run?.status !== 'running') continue;
       if (effectiveStatus(run) === 'running') reattached.push(run.id);

@@ -170,14 +170,20 @@ describe('compileKfp: conditions', () => {
     rejects(() => compileKfp(ir, gcp), /the metric "loss" of "a"/);
   });
 
-  test('a condition with no branch, or with a policy, is an error', () => {
+  test('a condition with no branch is an error; a policy on one is left out with a warning', () => {
     const m = param.string('m', 'x');
     rejects(
       () => compileKfp(pipeline('p', { parameters: [m], steps: [condition('c', { if: eq(m, 'x') })] }).ir, gcp),
       /no then or else/,
     );
     const withRetry = condition('c', { if: eq(m, 'x'), then: [step('a')] }).withRetry({ maxAttempts: 2 });
-    rejects(() => compileKfp(pipeline('p', { parameters: [m], steps: [withRetry] }).ir, gcp), /a retry policy on a condition/);
+    const { warnings } = compileKfp(pipeline('p', { parameters: [m], steps: [withRetry] }).ir, gcp);
+    assert.deepEqual(
+      warnings.filter((w) => w.step === 'c').map((w) => w.message),
+      [
+        'the retry policy of a condition cannot be expressed (a condition is a DAG in KFP, not a task) and is left out: a condition evaluates at once and runs nothing itself.',
+      ],
+    );
   });
 });
 

@@ -42,6 +42,19 @@ describe('A feature processor pipeline as DescribePipeline returned it', () => {
     );
   });
 
+  test("a RetryStrategy asking more attempts than the step's RetryPolicies keeps the policies' backoff", async () => {
+    const definition = JSON.parse(await readFile(FILE, 'utf8'));
+    definition.Steps[0].Arguments.RetryStrategy = { MaximumRetryAttempts: 4 };
+    definition.Steps[0].RetryPolicies = [
+      { ExceptionType: ['SageMaker.JOB_INTERNAL_ERROR'], MaxAttempts: 1, IntervalSeconds: 7, BackoffRate: 3 },
+    ];
+    const { ir } = await importSageMakerDefinition(definition, { name: 'fp' });
+    const [step] = ir.steps;
+    assert.equal(step.retry?.maxAttempts, 5);
+    assert.deepEqual(step.retry?.on, ['infrastructure']);
+    assert.equal(step.retry?.backoff?.initialSeconds, 7);
+  });
+
   describe('run by godwit server with the Spark image mapped to a local command', () => {
     let h: Awaited<ReturnType<typeof harness>>;
     let server: RunningServer;

@@ -6,7 +6,6 @@
  * retried (a retry meant for infrastructure faults also re-runs a failing script, only slower).
  */
 import type { CachePolicy, FailureKind, RetryPolicy, StepIR } from '../../pipeline/ir.js';
-import { CompileError } from '../compile-error.js';
 import type { KfpContext } from './kfp-context.js';
 import { dependOn, type TaskRef } from './kfp-dag.js';
 import { invalid } from './kfp-expressions.js';
@@ -73,10 +72,13 @@ export function applyStepCommon(ctx: KfpContext, step: StepIR, task: TaskRef): v
     dependOn(task, target.dag, target.task, step.name);
   }
   if (step.type === 'condition') {
-    if (step.retry || step.cache) {
-      const what = step.retry ? 'a retry policy' : 'a cache policy';
-      throw new CompileError('kfp', step.name, `${what} on a condition`, 'A condition is a DAG in KFP, not a task: remove it.');
-    }
+    // A condition is a DAG in KFP, not a task: it evaluates at once, so neither policy changes what runs.
+    const left = [step.retry && 'retry policy', step.cache?.enabled && 'cache policy'].filter(Boolean);
+    if (left.length)
+      ctx.warnings.push({
+        step: step.name,
+        message: `the ${left.join(' and ')} of a condition cannot be expressed (a condition is a DAG in KFP, not a task) and is left out: a condition evaluates at once and runs nothing itself.`,
+      });
     return;
   }
   task.spec.cachingOptions = cachingOptions(ctx, step.name, step.cache);

@@ -11,8 +11,9 @@
  * Hyperparameters are decoded as the SDK encoded them (JSON in script mode, Python's `str()`
  * otherwise): `"0.2"` → 0.2, `"True"` → true, `"\"adam\""` → adam.
  */
+import { BUILTIN_IMAGES } from '../../jobs/images/builtin-images.js';
 import { BUILTIN_ALGORITHMS, type BuiltinAlgorithmName } from '../../pipeline/builtin-algorithms.js';
-import type { InputSpec, MetricDefinition, ProcessSpec, TrainingStep, Value } from '../../pipeline/ir.js';
+import type { InputSpec, MetricDefinition, ProcessSpec, RetryPolicy, TrainingStep, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
 import { fetchSourceDir } from './code-fetch.js';
 import { type At, type ImportContext, importError, type RawStep } from './import-context.js';
@@ -71,7 +72,7 @@ export async function importTraining(step: RawStep, args: JsonObject, ctx: Impor
   // 86400 s is the SDK's default max_run, which every training request carries: no timeout was asked for.
   if (timeout !== undefined && timeout !== SDK_DEFAULT_MAX_RUN) out.timeoutSeconds = timeout;
   importSpotAndCheckpoints(args, out, at);
-  const retry = retryStrategy(args, out.retry?.maxAttempts ?? 1, ctx, step.Name, at);
+  const retry = retryStrategy(args, out.retry, ctx, step.Name, at);
   if (retry) out.retry = retry;
   if (out.process?.image) noteImage(out.process.image, ctx, step.Name);
   if (optString(spec, 'TrainingInputMode', at) === 'Pipe')
@@ -85,7 +86,7 @@ export async function importTraining(step: RawStep, args: JsonObject, ctx: Impor
  * `infrastructure`, as for the jobs capability's CreateTrainingJob. The envelope's RetryPolicies
  * may ask for more attempts; the larger wins.
  */
-function retryStrategy(args: JsonObject, attempts: number, ctx: ImportContext, step: string, at: At) {
+function retryStrategy(args: JsonObject, current: RetryPolicy | undefined, ctx: ImportContext, step: string, at: At) {
   const strategy = optObject(args, 'RetryStrategy', at);
   if (!strategy) return undefined;
   const retries = optNumber(strategy, 'MaximumRetryAttempts', child(at, 'RetryStrategy'));
@@ -101,7 +102,10 @@ function retryStrategy(args: JsonObject, attempts: number, ctx: ImportContext, s
     'mapped',
     `${retries} retries after an infrastructure fault (SageMaker's internal errors); the script's own failure is not retried`,
   );
-  return retries + 1 > attempts ? { maxAttempts: retries + 1, on: ['infrastructure' as const] } : undefined;
+  // The envelope's backoff stays; only the attempts and what is retried change.
+  return retries + 1 > (current?.maxAttempts ?? 1)
+    ? { ...current, maxAttempts: retries + 1, on: ['infrastructure' as const] }
+    : undefined;
 }
 
 /**
@@ -111,11 +115,7 @@ function retryStrategy(args: JsonObject, attempts: number, ctx: ImportContext, s
  * programs must be on this machine for a pipeline step.
  */
 function noteImage(image: string, ctx: ImportContext, step: string): void {
-  if (
-    /\/(sagemaker-(scikit-learn|xgboost)|pytorch-(training|inference)|xgboost|godwit)[:@]/.test(image) ||
-    image.startsWith('godwit/')
-  )
-    return;
+  if (BUILTIN_IMAGES.some((known) => known.pattern.test(image))) return;
   ctx.note(
     step,
     'TrainingImage',

@@ -6,6 +6,7 @@
  * children weigh at least `min_child_weight` and its gain exceeds XGBoost's 1e-6 and reaches
  * `gamma` (`min_split_loss`).
  */
+import { softThreshold } from '../linear-learner/proximal.js';
 
 export interface SplitParams {
   readonly l1: number;
@@ -27,16 +28,12 @@ export interface Split {
 /** XGBoost's `kRtEps`: a split must gain more than this. */
 const MIN_GAIN = 1e-6;
 
-function threshold(g: number, l1: number): number {
-  return g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
-}
-
 export function nodeWeight(g: number, h: number, p: SplitParams): number {
-  return h + p.l2 === 0 ? 0 : -threshold(g, p.l1) / (h + p.l2);
+  return h + p.l2 === 0 ? 0 : -softThreshold(g, p.l1) / (h + p.l2);
 }
 
 export function nodeScore(g: number, h: number, p: SplitParams): number {
-  const t = threshold(g, p.l1);
+  const t = softThreshold(g, p.l1);
   return h + p.l2 === 0 ? 0 : (t * t) / (h + p.l2);
 }
 

@@ -27,7 +27,10 @@ function validateOptions(options: BoostedTreeOptions): void {
   for (const [name, ok, what] of CHECKS) {
     const value = options[name] as number;
     if (typeof value !== 'number' || Number.isNaN(value) || !ok(value))
-      throw inputError(`The boosted tree option ${name} is ${JSON.stringify(value)}; it must be ${what}.`, `Set ${name} to ${what}.`);
+      throw inputError(
+        `The boosted tree option ${name} is ${JSON.stringify(value)}; it must be ${what}.`,
+        `Set ${name} to ${what}.`,
+      );
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { checkMatrix } from '../check-input.js';
 import type { Matrix } from '../estimator.js';
+import { sigmoid } from '../linear-model.js';
 
 export interface GlmModel {
   readonly kind: 'glm';
@@ -57,10 +58,6 @@ export function predictGlm(model: GlmModel, x: Matrix): Float64Array {
   const k = model.intercepts.length;
   for (let i = 0; i < x.rows; i++) softmaxInPlace(scores, i * k, k);
   return scores;
-}
-
-export function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 /** Replaces `k` scores at `offset` by their softmax; returns log Σ exp (the log-partition). */
