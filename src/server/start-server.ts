@@ -73,12 +73,13 @@ export async function startServer(
       jobs: jobs.service,
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
     };
+    const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
     const http = await listen({
       host: options.host,
       port: options.port,
-      bodyLimit: options.bodyLimit ?? BODY_LIMIT,
+      bodyLimit,
       handle: dispatcher(FRONT_DOORS, context),
-      fast: invokeFastPath(context, options.bodyLimit ?? BODY_LIMIT),
+      fast: invokeFastPath(context, bodyLimit),
       log: (entry) => options.log(accessLine(entry)),
     }).catch(async (err) => {
       await opened.close();

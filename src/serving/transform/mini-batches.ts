@@ -21,13 +21,18 @@ export type BatchStrategy = 'SingleRecord' | 'MultiRecord';
 export const MEGABYTE = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
 
-export function splitRecords(data: Buffer, split: SplitType): Buffer[] {
-  if (split === 'None') return data.length === 0 ? [] : [data];
-  if (split !== 'Line') {
+/** Refuses a split type Godwit cannot read (RecordIO, TFRecord framing). */
+export function checkSplitType(split: SplitType): void {
+  if (split !== 'Line' && split !== 'None') {
     throw new GodwitError('E_TRANSFORM_CONFIG', `Split type "${split}" is not supported by Godwit's batch transform.`, {
       hint: 'Use SplitType "Line" (one record per line) or "None" (one record per file); no Godwit runtime reads RecordIO or TFRecord framing.',
     });
   }
+}
+
+export function splitRecords(data: Buffer, split: SplitType): Buffer[] {
+  checkSplitType(split);
+  if (split === 'None') return data.length === 0 ? [] : [data];
   const records: Buffer[] = [];
   let start = 0;
   while (start < data.length) {

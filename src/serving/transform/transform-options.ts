@@ -24,7 +24,7 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import type { DataProcessing } from './data-processing.js';
-import { type BatchStrategy, type SplitType, splitRecords } from './mini-batches.js';
+import { type BatchStrategy, checkSplitType, type SplitType } from './mini-batches.js';
 
 export interface BatchCaptureConfig {
   /** `DestinationS3Uri`: any store URI or folder; manifests go under `input/` and `output/`. */
@@ -64,7 +64,7 @@ export function resolveTransformOptions(o: TransformOptions): ResolvedTransformO
   } satisfies ResolvedTransformOptions;
   oneOf('SplitType', r.splitType, ['Line', 'None', 'RecordIO', 'TFRecord']);
   // Refused before any model starts, not at the first file.
-  if (r.splitType !== 'Line' && r.splitType !== 'None') splitRecords(Buffer.alloc(0), r.splitType);
+  checkSplitType(r.splitType);
   oneOf('BatchStrategy', r.batchStrategy, ['SingleRecord', 'MultiRecord']);
   oneOf('AssembleWith', r.assembleWith, ['Line', 'None']);
   oneOf('JoinSource', r.dataProcessing?.joinSource ?? 'None', ['Input', 'None']);

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { DoorHandler } from '../../front-door.js';
 import type { Reply, ServerRequest } from '../../http/exchange.js';
 import { decodeSegment } from '../../http/path-router.js';
@@ -29,24 +30,28 @@ export const serveInvocations: DoorHandler = async (req, context) => {
   return invoke(name, req, context);
 };
 
+/** An InvokeEndpoint request's body and headers as the endpoint host takes them (both paths read them here). */
+export function invocationInput(body: Buffer, h: IncomingHttpHeaders) {
+  return {
+    request: {
+      body,
+      contentType: (h['content-type'] as string | undefined) ?? 'application/octet-stream',
+      accept: h.accept,
+      customAttributes: h['x-amzn-sagemaker-custom-attributes'] as string | undefined,
+    },
+    options: {
+      targetVariant: h['x-amzn-sagemaker-target-variant'] as string | undefined,
+      inferenceId: h['x-amzn-sagemaker-inference-id'] as string | undefined,
+    },
+  };
+}
+
 async function invoke(name: string, req: ServerRequest, context: ServerContext): Promise<Reply> {
   const body = await req.body();
   if (body.length > MAX_BODY) return bodyTooLarge(body.length, 'InvokeEndpoint');
-  const h = req.headers;
   try {
-    const { variantName, response } = await context.endpoints.invoke(
-      name,
-      {
-        body,
-        contentType: (h['content-type'] as string | undefined) ?? 'application/octet-stream',
-        accept: h.accept,
-        customAttributes: h['x-amzn-sagemaker-custom-attributes'] as string | undefined,
-      },
-      {
-        targetVariant: h['x-amzn-sagemaker-target-variant'] as string | undefined,
-        inferenceId: h['x-amzn-sagemaker-inference-id'] as string | undefined,
-      },
-    );
+    const { request, options } = invocationInput(body, req.headers);
+    const { variantName, response } = await context.endpoints.invoke(name, request, options);
     const headers: Record<string, string> = {
       'content-type': response.contentType,
       'x-amzn-invoked-production-variant': variantName,

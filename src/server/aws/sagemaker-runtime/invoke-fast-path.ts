@@ -6,6 +6,7 @@ import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { awsErrorReply } from '../json-protocol.js';
 import { headerScope } from '../sigv4-scope.js';
+import { invocationInput } from './invocations.js';
 import { invocationError, MAX_BODY } from './runtime-errors.js';
 import { sagemakerRuntimeDoor } from './sagemaker-runtime-door.js';
 
@@ -96,17 +97,7 @@ class FastInvocation implements FastRequest, InvocationReply {
     const chunks = this.chunks;
     // One chunk (most requests) is the body as it is: Buffer.concat would copy it.
     const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-    const h = this.req.headers;
-    const request = {
-      body,
-      contentType: (h['content-type'] as string | undefined) ?? 'application/octet-stream',
-      accept: h.accept,
-      customAttributes: h['x-amzn-sagemaker-custom-attributes'] as string | undefined,
-    };
-    const options = {
-      targetVariant: h['x-amzn-sagemaker-target-variant'] as string | undefined,
-      inferenceId: h['x-amzn-sagemaker-inference-id'] as string | undefined,
-    };
+    const { request, options } = invocationInput(body, this.req.headers);
     try {
       this.context.endpoints.serve(this.claim.name, request, options, this);
     } catch (err) {
