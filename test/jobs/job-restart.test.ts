@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +17,7 @@ import { openMetadata } from '../../src/meta/index.js';
 import { IR_API_VERSION } from '../../src/pipeline/ir.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { serverChild, stepRecorded } from '../helpers/server-child.js';
 import { processesRunning } from './fixtures/processes.js';
 import { useShellKinds } from './fixtures/shell-job-kind.js';
 
@@ -29,32 +29,7 @@ after(() => {
   for (const pid of [...processesRunning('sleep 47.3'), ...processesRunning('sleep 52.1')]) process.kill(pid, 'SIGKILL');
 });
 
-/** A server in its own process over `home`, and its URL. */
-async function serverProcess(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=godwit-source', '--import', import.meta.resolve('tsx'), FIXTURE, home], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-/**
- * Whether a step of some run under the home has recorded its process. A step records it in the
- * background just after it starts (bench/runtime: a file costs more than the rest of a short
- * step's bookkeeping), so a server killed within those milliseconds leaves a process no restart
- * can find; these tests kill the server once it has.
- */
-function stepRecorded(runsDir: string): boolean {
-  return readdirSync(runsDir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.process.json'));
-}
+const serverProcess = (home: string) => serverChild(FIXTURE, home, children);
 
 const client = (url: string) =>
   new SageMakerClient({

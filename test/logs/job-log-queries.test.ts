@@ -19,8 +19,14 @@ test('the log reader queries the jobs catalog once per call, however many stream
     }
     let queries = 0;
     const jobs: JobLookup = {
-      get: (...a) => (queries++, catalog.get(...a)),
-      list: (...a) => (queries++, catalog.list(...a)),
+      get: (...a) => {
+        queries++;
+        return catalog.get(...a);
+      },
+      list: (...a) => {
+        queries++;
+        return catalog.list(...a);
+      },
     };
     const reader = logReaderFor(h.home.root, { jobs });
     const group = '/aws/sagemaker/TrainingJobs';

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -20,6 +19,7 @@ import { openMetadata } from '../../src/meta/index.js';
 import { IR_API_VERSION } from '../../src/pipeline/ir.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { serverChild, stepRecorded } from '../helpers/server-child.js';
 import { processesRunning } from '../jobs/fixtures/processes.js';
 import { waitForStatus } from '../server/sagemaker-pipelines-fixture.js';
 import { CREDENTIALS } from './real-definitions-fixture.js';
@@ -31,25 +31,7 @@ after(() => {
   for (const pid of processesRunning('sleep 61.7')) process.kill(pid, 'SIGKILL');
 });
 
-async function serverProcess(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=godwit-source', '--import', import.meta.resolve('tsx'), FIXTURE, home], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-/** A step records its process just after it starts; the server is killed once it has. */
-const stepRecorded = (runsDir: string) =>
-  readdirSync(runsDir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.process.json'));
+const serverProcess = (home: string) => serverChild(FIXTURE, home, children);
 
 const client = (url: string) => new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials: CREDENTIALS });
 
