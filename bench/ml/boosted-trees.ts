@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { rocAuc } from '../../src/ml/metrics.js';
 import { seededRandom } from '../../src/ml/random.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -57,24 +58,6 @@ function dataSet(rows: number, seed: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function auc(scores: Float64Array, labels: Float64Array): number {
-  const idx = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j < idx.length && scores[idx[j]] === scores[idx[i]]) j++;
-    for (let k = i; k < j; k++) {
-      if (labels[idx[k]] === 1) {
-        rankSum += (i + j + 1) / 2;
-        positives++;
-      }
-    }
-    i = j;
-  }
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * (labels.length - positives));
-}
-
 interface Side {
   importMs: number;
   loadMs: number;
@@ -91,7 +74,7 @@ async function side(command: string, args: string[], predictions: string, labels
   const wallMs = performance.now() - start;
   const figures = JSON.parse(stdout.trim().split('\n').at(-1) as string);
   const scores = new Float64Array(readFileSync(predictions).buffer.slice(0));
-  return { ...figures, wallMs, auc: auc(scores, labels) };
+  return { ...figures, wallMs, auc: rocAuc(labels, scores) ?? Number.NaN };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -76,3 +76,28 @@ export function classificationMetrics(c: Confusion, beta: number): Classificatio
     binary_f_beta: denominator === 0 ? 0 : ((1 + b2) * precision * recall) / denominator,
   };
 }
+
+/**
+ * Area under the ROC curve of `scores` against 0/1 `labels`, by ranks (tied scores share their
+ * average rank); undefined when one class is absent, where it has no meaning.
+ */
+export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number | undefined {
+  const n = labels.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  let positives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && scores[order[j]] === scores[order[i]]) j++;
+    const rank = (i + j + 1) / 2;
+    for (let k = i; k < j; k++)
+      if (labels[order[k]] === 1) {
+        rankSum += rank;
+        positives++;
+      }
+    i = j;
+  }
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return undefined;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}

@@ -6,7 +6,9 @@
  * `mean_squared_error`, `mean_squared_log_error`, `median_absolute_error`, `r2_score`,
  * `explained_variance`. k-means: `davies_bouldin_index`, `mean_squared_distance`.
  */
+
 import type { Matrix } from '../../ml/estimator.js';
+import { rocAuc } from '../../ml/metrics.js';
 
 export type Metrics = Record<string, number | null>;
 
@@ -39,11 +41,12 @@ export function classificationMetrics(y: readonly number[], probs: ArrayLike<num
   const which = classes === 2 ? [1] : [...Array(classes).keys()];
   const stats = which.map(per);
   const mean = (f: (s: (typeof stats)[number]) => number) => stats.reduce((a, s) => a + f(s), 0) / stats.length;
-  const aucs = which.map((c) =>
-    auc(
-      y.map((v) => (v === c ? 1 : 0)),
-      y.map((_, r) => probs[r * classes + c]),
-    ),
+  const aucs = which.map(
+    (c) =>
+      rocAuc(
+        y.map((v) => (v === c ? 1 : 0)),
+        y.map((_, r) => probs[r * classes + c]),
+      ) ?? null,
   );
   return {
     precision: mean((s) => s.precision),
@@ -109,23 +112,6 @@ export function clusteringMetrics(x: Matrix, distances: ArrayLike<number>, k: nu
     davies_bouldin_index: used.length < 2 ? null : db.reduce((s, v) => s + v, 0) / used.length,
     mean_squared_distance: sq / x.rows,
   };
-}
-
-/** Area under the ROC curve by ranks (ties averaged); null when one class is absent. */
-export function auc(labels: readonly number[], scores: readonly number[]): number | null {
-  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
-  const positives = labels.reduce((a, b) => a + b, 0);
-  const negatives = labels.length - positives;
-  if (positives === 0 || negatives === 0) return null;
-  let rankSum = 0;
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
-    const rank = (i + j + 2) / 2;
-    for (let t = i; t <= j; t++) if (labels[order[t][1]] === 1) rankSum += rank;
-    i = j + 1;
-  }
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
 export function argmax(values: ArrayLike<number>, at: number, n: number): number {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BoostedTreeOptions, Matrix } from '../../../src/ml/estimator.js';
+import { rocAuc } from '../../../src/ml/metrics.js';
 import { seededRandom } from '../../../src/ml/random.js';
 
 export const PYTHON = '/usr/bin/python3';
@@ -94,22 +95,7 @@ export function firstMiss(got: ArrayLike<number>, want: ArrayLike<number>): stri
   return undefined;
 }
 
-/** Area under the ROC curve of scores against 0/1 labels (ties averaged). */
+/** Area under the ROC curve of scores against 0/1 labels; both classes are always present here. */
 export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
-  const idx = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j < idx.length && scores[idx[j]] === scores[idx[i]]) j++;
-    const rank = (i + j + 1) / 2;
-    for (let k = i; k < j; k++)
-      if (labels[idx[k]] === 1) {
-        rankSum += rank;
-        positives++;
-      }
-    i = j;
-  }
-  const negatives = labels.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return rocAuc(labels, scores) as number;
 }
