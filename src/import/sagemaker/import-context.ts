@@ -9,6 +9,9 @@ import type { StoreOptions } from '../../store/index.js';
 import type { ImportNote } from '../pipeline-import.js';
 
 /** A step of the definition as written: `Name`, `Type`, `Arguments` and the envelope fields. */
+/** A step being built field by field from the definition. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export type RawStep = Readonly<Record<string, unknown>> & { readonly Name: string; readonly Type: string };
 
 /** Where a value sits, for messages: the step (if any) and the field path inside it. */

@@ -9,13 +9,11 @@
  *   whose step is named `<name>-RegisterModel`) → an IR register-model step.
  */
 import { isRef, type RegisterModelStep, type Value } from '../../pipeline/ir.js';
-import { type At, type ImportContext, importError, type RawStep } from './import-context.js';
+import { type At, type ImportContext, importError, type Mutable, type RawStep } from './import-context.js';
 import { isObject, noteCloudOnly } from './job-fields.js';
 import { child, type JsonObject, optArray, optObject, optString, optStringList, reqObject, reqString } from './json-fields.js';
 import { importEnvelope } from './policies-import.js';
 import { importValue } from './sagemaker-values.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The container of a Model step or a model package: PrimaryContainer, else the first of Containers. */
 export function firstContainer(args: JsonObject, at: At, ctx: ImportContext, step: string): { container: JsonObject; at: At } {

@@ -16,7 +16,7 @@ import { BUILTIN_ALGORITHMS, type BuiltinAlgorithmName } from '../../pipeline/bu
 import type { InputSpec, MetricDefinition, ProcessSpec, RetryPolicy, TrainingStep, Value } from '../../pipeline/ir.js';
 import { isRef } from '../../pipeline/ir.js';
 import { fetchSourceDir } from './code-fetch.js';
-import { type At, type ImportContext, importError, type RawStep } from './import-context.js';
+import { type At, type ImportContext, importError, type Mutable, type RawStep } from './import-context.js';
 import { importEnvironment, importResources, isObject, maxRuntime, noteCloudOnly } from './job-fields.js';
 import {
   child,
@@ -31,8 +31,6 @@ import {
 } from './json-fields.js';
 import { importEnvelope } from './policies-import.js';
 import { importValue } from './sagemaker-values.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const SDK_DEFAULT_MAX_RUN = 86_400;
 

@@ -4,14 +4,12 @@
  * step its `ModelName` names, the input its S3 source, and the job's options keep their meaning.
  */
 import type { TransformDataProcessing, TransformStep, Value } from '../../pipeline/ir.js';
-import { type At, addDependency, type ImportContext, importError, type RawStep } from './import-context.js';
+import { type At, addDependency, type ImportContext, importError, type Mutable, type RawStep } from './import-context.js';
 import { importResources, isObject, literalUri, noteCloudOnly } from './job-fields.js';
 import { child, type JsonObject, optNumber, optObject, optString, reqObject, reqString } from './json-fields.js';
 import { firstContainer, modelData } from './model-import.js';
 import { importEnvelope } from './policies-import.js';
 import { importValue } from './sagemaker-values.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function importTransform(step: RawStep, ctx: ImportContext): TransformStep {
   const at: At = { step: step.Name, field: 'Arguments' };
