@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { accessEntry, answerUnanswerable, writeWhole } from './answer-write.js';
 import type { AccessEntry } from './http-server.js';
 
 /**
@@ -49,23 +50,9 @@ export interface FastServer {
 /** The `FastServer` of one listening server. */
 export function fastServer(server: Server, log: (entry: AccessEntry) => void, closing: () => boolean): FastServer {
   const write: FastServer['send'] = (res, request, status, headers, body, operation) => {
-    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    headers.push('content-length', String(length), 'x-amzn-requestid', request.requestId);
     const ending = closing();
-    if (ending || request.unread) headers.push('connection', 'close');
-    res.writeHead(status, headers);
-    res.end(body);
-    // Built in the generic entry's property order: one hidden class for both paths' entries.
-    log({
-      at: new Date(),
-      requestId: request.requestId,
-      method: request.method,
-      path: request.path,
-      status,
-      door: request.door,
-      operation,
-      ms: performance.now() - request.started,
-    });
+    writeWhole(res, status, headers, body, request.requestId, ending || request.unread);
+    log(accessEntry(request, status, request.door, operation, request.started));
     if (ending) server.closeIdleConnections();
   };
   return {
@@ -74,11 +61,9 @@ export function fastServer(server: Server, log: (entry: AccessEntry) => void, cl
       try {
         write(res, request, status, headers, body, operation);
       } catch {
-        // What the generic path does with an answer it cannot write (a header node refuses, such
-        // as a model's custom attributes with a control character, or a log that throws): a bare
-        // 400 if nothing was sent yet, else the connection cut. A fast path's caller never sees a throw.
-        if (res.headersSent) res.destroy();
-        else res.writeHead(400, { connection: 'close' }).end();
+        // As the generic path answers what it cannot write (a header node refuses, such as a
+        // model's custom attributes with a control character): a fast path's caller never sees a throw.
+        answerUnanswerable(res);
       }
     },
   };

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { GodwitError } from '../../core/errors.js';
 import { DEFAULT_REGION } from '../aws/arns.js';
 import { type CredentialScope, credentialScope } from '../aws/sigv4-scope.js';
+import { accessEntry, answerUnanswerable, writeWhole } from './answer-write.js';
 import type { Reply, ServerRequest } from './exchange.js';
 import { type FastPath, fastServer } from './fast-path.js';
 
@@ -53,7 +54,7 @@ export function listen(options: HttpServerOptions): Promise<ListeningServer> {
     if (fast?.(req, res, lent)) return;
     answer(req, res, options, isClosing)
       // Only a request node parsed but URL cannot (a malformed target) gets here: a bare 400.
-      .catch(() => (res.headersSent ? res.destroy() : res.writeHead(400, { connection: 'close' }).end()))
+      .catch(() => answerUnanswerable(res))
       .finally(() => {
         if (closing) server.closeIdleConnections();
       });
@@ -97,21 +98,11 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: HttpSe
     else if (!reply.streamed && !res.writableEnded) res.destroy();
     return;
   }
-  const body = reply.body ?? '';
-  res.writeHead(reply.status, responseHeaders(reply, Buffer.byteLength(body), request, closing()));
-  res.end(body);
+  const headers: string[] = [];
+  for (const name in reply.headers) headers.push(name, reply.headers[name]);
+  writeWhole(res, reply.status, headers, reply.body ?? '', request.requestId, closing() || request.unread);
   // The reply is with the socket: its time is the server's. No 'close' listener per request for this.
   options.log(request.accessEntry(reply.status));
-}
-
-function responseHeaders(reply: Reply, length: number, request: IncomingRequest, closing: boolean) {
-  const headers: Record<string, string> = {};
-  for (const name in reply.headers) headers[name] = reply.headers[name];
-  headers['content-length'] = String(length);
-  headers['x-amzn-requestid'] = request.requestId;
-  // A body left half-read cannot be skipped on a kept-alive connection, so that one closes.
-  if (closing || request.unread) headers.connection = 'close';
-  return headers;
 }
 
 /** A node request as front doors see it, parsed once; the body is read on the first `body()`. */
@@ -179,16 +170,7 @@ class IncomingRequest implements ServerRequest {
   }
 
   accessEntry(status: number): AccessEntry {
-    return {
-      at: new Date(),
-      requestId: this.requestId,
-      method: this.method,
-      path: this.path,
-      status,
-      door: this.door,
-      operation: this.reply?.operation,
-      ms: performance.now() - this.#started,
-    };
+    return accessEntry(this, status, this.door, this.reply?.operation, this.#started);
   }
 }
 
