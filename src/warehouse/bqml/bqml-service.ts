@@ -59,6 +59,23 @@ function checkSettings(call: MlCall): void {
       });
 }
 
+/** Words that may follow a FROM item and are not its alias. */
+const NOT_ALIAS = new Set(
+  'WHERE GROUP ORDER LIMIT OFFSET HAVING WINDOW QUALIFY JOIN INNER LEFT RIGHT FULL CROSS NATURAL ON USING UNION EXCEPT INTERSECT FETCH FOR'.split(
+    ' ',
+  ),
+);
+
+/**
+ * True when the call is followed by its alias. PostgreSQL (before 16) refuses a FROM subquery
+ * without one, so an unnamed ML.* call gets `AS godwit_ml_<k>`.
+ */
+function aliased(tokens: readonly Token[], end: number): boolean {
+  const next = tokens.slice(end + 1).find((t) => t.kind !== 'space' && t.kind !== 'comment');
+  if (!next || (next.kind !== 'word' && next.kind !== 'ident')) return false;
+  return next.kind === 'ident' || !NOT_ALIAS.has(next.text.toUpperCase());
+}
+
 export interface Translators {
   /** A BigQuery query (or `SELECT expr`) as the engine's SQL. */
   select(bigquery: string): string;
@@ -116,7 +133,15 @@ export class BigQueryMl {
       const injected = this.sql.inject(result, `godwit_ml_${k}`);
       bound[`godwit_ml_${k}`] = injected.value;
       subqueries[k] = injected.sql;
-      tokens.splice(call.start, call.end - call.start + 1, { kind: 'word', text: `godwit_ml_result_${k}` });
+      const named: Token[] = [{ kind: 'word', text: `godwit_ml_result_${k}` }];
+      if (!aliased(statement.tokens, call.end))
+        named.push(
+          { kind: 'space', text: ' ' },
+          { kind: 'word', text: 'AS' },
+          { kind: 'space', text: ' ' },
+          { kind: 'word', text: `godwit_ml_${k}` },
+        );
+      tokens.splice(call.start, call.end - call.start + 1, ...named);
     }
     const text = this.translators.statement(tokens, statement.line) ?? '';
     const sql = text.replace(/\bgodwit_ml_result_(\d+)\b/g, (_, k: string) => subqueries[Number(k)]);

@@ -103,7 +103,12 @@ async function itemSql(expr: readonly Token[], source: string, env: TransformEnv
     case 'QUANTILE_BUCKETIZE': {
       const n = Number(readValue(args[1] ?? []));
       if (!Number.isInteger(n) || n < 2) throw transformError(fn, 'the bucket count must be an integer ≥ 2');
-      const s = await stats(`${env.sql.quantiles('x', Array.from({ length: n - 1 }, (_, i) => (i + 1) / n))} AS q`);
+      const s = await stats(
+        `${env.sql.quantiles(
+          'x',
+          Array.from({ length: n - 1 }, (_, i) => (i + 1) / n),
+        )} AS q`,
+      );
       return buckets(x, [...new Set((s.q as number[]) ?? [])], false, literal);
     }
     default:
@@ -122,7 +127,9 @@ function buckets(x: string, points: readonly number[], excludeBoundaries: boolea
 function featureCross(arg: readonly Token[] | undefined, env: TransformEnv): string {
   if (!arg || !isWord(arg[0], 'STRUCT') || arg[1]?.kind !== 'open')
     throw transformError('FEATURE_CROSS', 'write ML.FEATURE_CROSS(STRUCT(a, b))');
-  const parts = splitTop(arg.slice(2, matchingClose(arg, 1))).map((p) => `CAST((${env.expression(joinTokens(p))}) AS ${env.sql.text})`);
+  const parts = splitTop(arg.slice(2, matchingClose(arg, 1))).map(
+    (p) => `CAST((${env.expression(joinTokens(p))}) AS ${env.sql.text})`,
+  );
   if (parts.length < 2) throw transformError('FEATURE_CROSS', 'cross at least two columns');
   return parts.join(` || '_' || `);
 }

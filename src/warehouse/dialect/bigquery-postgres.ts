@@ -13,7 +13,15 @@
  * // 'SELECT COALESCE(a, 0) FROM "d"."t" WHERE b = :b'
  * ```
  */
-import { dialectError, isWord, renameParams, significant, type Token, tokenize, translateBigQueryToRedshift } from '../../sql/index.js';
+import {
+  dialectError,
+  isWord,
+  renameParams,
+  significant,
+  type Token,
+  tokenize,
+  translateBigQueryToRedshift,
+} from '../../sql/index.js';
 import { REDSHIFT } from '../../sql/redshift/redshift-dialect.js';
 import { stripPhysicalDesign } from '../../sql/redshift/redshift-physical.js';
 import { joinTokens } from '../../sql/sql-tokens.js';
@@ -49,11 +57,21 @@ function refuse(tokens: readonly Token[], line: number): void {
     const word = t.kind === 'word' ? t.text.toUpperCase() : '';
     const call = sig[i + 1]?.kind === 'open';
     if (call && REDSHIFT_ONLY[word])
-      throw dialectError(`${REDSHIFT_ONLY[word]}`, line, `it becomes Redshift's ${word}, which PostgreSQL does not have`, 'bigquery');
+      throw dialectError(
+        `${REDSHIFT_ONLY[word]}`,
+        line,
+        `it becomes Redshift's ${word}, which PostgreSQL does not have`,
+        'bigquery',
+      );
     if (BIGQUERY_ONLY.includes(word) || (word === 'SAFE' && sig[i + 1]?.text === '.'))
       throw dialectError(word, line, 'PostgreSQL has no form for it', 'bigquery');
     if (t.text === '*' && isWord(sig[i + 1], 'EXCEPT', 'REPLACE') && sig[i + 2]?.kind === 'open')
-      throw dialectError(`SELECT * ${sig[i + 1].text.toUpperCase()}`, line, 'PostgreSQL has no form for it; list the columns', 'bigquery');
+      throw dialectError(
+        `SELECT * ${sig[i + 1].text.toUpperCase()}`,
+        line,
+        'PostgreSQL has no form for it; list the columns',
+        'bigquery',
+      );
   });
 }
 

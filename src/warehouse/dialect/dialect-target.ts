@@ -6,9 +6,9 @@
 import { GodwitError } from '../../core/errors.js';
 import { translateToDuckDB } from '../../sql/duckdb/duckdb-translate.js';
 import type { StatementDialect, Token } from '../../sql/index.js';
+import type { BqmlSql } from '../bqml/bqml-sql.js';
 import { DUCKDB_BQML } from '../bqml/bqml-sql-duckdb.js';
 import { POSTGRES_BQML } from '../bqml/bqml-sql-postgres.js';
-import type { BqmlSql } from '../bqml/bqml-sql.js';
 import type { Warehouse } from '../warehouse.js';
 import { bigQueryToPostgres } from './bigquery-postgres.js';
 
@@ -28,8 +28,7 @@ export interface DialectTarget {
 
 /** The target for `dialect` SQL on `engine`, or E_SQL_DIALECT when Godwit has no translation to it. */
 export function targetOf(engine: Warehouse, dialect: StatementDialect): DialectTarget {
-  if (engine.dialect === 'duckdb')
-    return { translate: (sql, line) => translateToDuckDB(sql, dialect, line), bqml: DUCKDB_BQML };
+  if (engine.dialect === 'duckdb') return { translate: (sql, line) => translateToDuckDB(sql, dialect, line), bqml: DUCKDB_BQML };
   if (engine.dialect === 'postgres' && dialect === 'bigquery') return { translate: bigQueryToPostgres, bqml: POSTGRES_BQML };
   throw new GodwitError(
     'E_SQL_DIALECT',
