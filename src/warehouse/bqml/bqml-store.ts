@@ -88,7 +88,7 @@ export class ModelStore {
   }
 }
 
-function keyOf(ref: TableRef): { d: string; n: string } {
+export function keyOf(ref: TableRef): { d: string; n: string } {
   return { d: (ref.schema ?? 'main').toLowerCase(), n: ref.name.toLowerCase() };
 }
 
