@@ -14,6 +14,7 @@ import { readValue, splitTop } from '../../sql/bigquery/bigquery-ml-options.js';
 import { isWord, joinTokens, matchingClose, significant, type Token, tokenize } from '../../sql/sql-tokens.js';
 import { quoteIdentifier } from '../identifiers.js';
 import type { Column, QueryResult } from '../warehouse.js';
+import { bigQueryType, columnKind } from './bqml-features.js';
 import type { TransformItem } from './bqml-model.js';
 import type { BqmlSql } from './bqml-sql.js';
 
@@ -83,6 +84,7 @@ async function itemSql(expr: readonly Token[], source: string, env: TransformEnv
     });
   if (fn === 'FEATURE_CROSS') return featureCross(args[0], env);
   const x = `(${env.expression(joinTokens(args[0]))})`;
+  if (fn !== 'ONE_HOT_ENCODER') await requireNumeric(fn, x, joinTokens(args[0]), source, env);
   const literal = (n: number) => (Number.isFinite(n) ? `CAST(${n} AS ${env.sql.double})` : 'NULL');
   const double = env.sql.double;
   const stats = (select: string) =>
@@ -114,6 +116,17 @@ async function itemSql(expr: readonly Token[], source: string, env: TransformEnv
     default:
       return `CAST(${x} AS ${env.sql.text})`;
   }
+}
+
+/** Scalers and buckets need numbers: a STRING argument is E_BQML_COLUMN_TYPE naming it, before any statistic runs. */
+async function requireNumeric(fn: string, x: string, written: string, source: string, env: TransformEnv): Promise<void> {
+  const [column] = (await env.query(`SELECT ${x} AS x FROM (${source}) AS godwit_input LIMIT 0`)).columns;
+  if (columnKind(column) === 'numeric') return;
+  throw new GodwitError(
+    'E_BQML_COLUMN_TYPE',
+    `TRANSFORM ML.${fn}(${written.trim()}): the argument has type ${bigQueryType(column.type)}; ML.${fn} needs a number.`,
+    { hint: `Cast it to FLOAT64 or INT64, or encode it with ML.ONE_HOT_ENCODER.` },
+  );
 }
 
 /** BigQuery's bucket names: `bin_1` below the first point, … `bin_<n+1>` from the last; NULL stays NULL. */

@@ -136,6 +136,51 @@ describe('BigQuery ML on PostgreSQL: the penguins give the same models as on Duc
     await assert.rejects(pg.bq.query('SELECT * FROM ML.WEIGHTS(MODEL penguins.linear)'), { code: 'E_BQML_MODEL_NOT_FOUND' });
   });
 
+  it("the bad-input list on PostgreSQL: BigQuery-like errors naming the column (in BigQuery's type names), no model left", async () => {
+    const models = async () => Number((await pg.engine.query('select count(*) as n from godwit_bqml.models')).rows[0].n);
+    const before = await models();
+    const create =
+      (options: string, select = 'SELECT * FROM penguins.penguins', name = 'bad') =>
+      () =>
+        pg.bq.execute(`CREATE MODEL penguins.${name} OPTIONS (${options}) AS ${select}`);
+    const cases: [() => Promise<unknown>, string, RegExp][] = [
+      [create("model_type = 'LOGISTIC_REG', input_label_cols = ['specie']"), 'E_BQML_LABEL', /label column specie/],
+      [
+        create(
+          "model_type = 'LINEAR_REG', input_label_cols = ['y']",
+          'SELECT CAST(NULL AS FLOAT64) AS y, island FROM penguins.penguins',
+        ),
+        'E_BQML_LABEL',
+        /label column y is NULL in every row/,
+      ],
+      [
+        create(
+          "model_type = 'LOGISTIC_REG', input_label_cols = ['species']",
+          "SELECT IF(culmen_length_mm = 39.1 AND body_mass_g = 3750, 'odd', species) AS species, island FROM penguins.penguins",
+        ),
+        'E_BQML_LABEL',
+        /Class odd of label column species has only one row/,
+      ],
+      [
+        create("model_type = 'LINEAR_REG', input_label_cols = ['island']"),
+        'E_BQML_COLUMN_TYPE',
+        /label column island has type STRING; a regression model needs a numeric label/,
+      ],
+      [
+        create("model_type = 'LOGISTIC_REG', input_label_cols = ['species']", undefined, 'logistic'),
+        'E_BQML_MODEL_EXISTS',
+        /Already Exists: Model penguins\.logistic/,
+      ],
+      [
+        () => pg.bq.query('SELECT * FROM ML.PREDICT(MODEL penguins.logistic, (SELECT island FROM penguins.penguins))'),
+        'E_BQML_COLUMN',
+        /ML\.PREDICT: the input has no column culmen_length_mm/,
+      ],
+    ];
+    for (const [run, code, message] of cases) await assert.rejects(run(), { code, message });
+    assert.equal(await models(), before, 'no model was written');
+  });
+
   it('TRANSFORM runs in PostgreSQL: fitted constants and quantile buckets as on DuckDB', async () => {
     const create = `CREATE MODEL penguins.shaped
       TRANSFORM (ML.STANDARD_SCALER(culmen_length_mm) OVER () AS culmen, ML.QUANTILE_BUCKETIZE(flipper_length_mm, 4) OVER () AS flipper,
