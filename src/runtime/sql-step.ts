@@ -105,13 +105,25 @@ export async function tableVersions(tables: readonly InputTable[], services: Ser
 
 /**
  * What a sql step's cache key adds to its definition: the SQL as it will run (a file's content,
- * not its name), the warehouse it resolves to, and the version of every table it reads.
+ * not its name), the warehouse it resolves to, the version of every table it reads and, for
+ * BigQuery SQL, of every BigQuery ML model it reads without creating it (src/warehouse/bqml/bqml-lineage.ts).
  */
 export async function sqlCacheParts(step: SqlStep, ir: PipelineIR, baseDir: string, services: Services) {
+  const sql = await sqlTextOf(step, baseDir);
   const warehouse = await withWarehouse(step, services, async (wh) => ({ name: wh.name, type: wh.type }));
   return {
-    sql: await sqlTextOf(step, baseDir),
+    sql,
     warehouse,
     tables: await tableVersions(inputTablesOf(step, ir), services),
+    ...(step.dialect === 'bigquery' ? await modelParts(step, sql, services) : {}),
   };
+}
+
+/** The versions of the models the step reads, under `models` when there are any. */
+async function modelParts(step: SqlStep, sql: string, services: Services) {
+  const { modelsOf, modelVersions } = await import('../warehouse/bqml/bqml-lineage.js');
+  const unloads = step.outputs.flatMap((o) => (typeof o.unload === 'string' ? [o.unload] : []));
+  const { reads } = modelsOf([sql, ...unloads]);
+  if (reads.length === 0) return {};
+  return { models: await withWarehouse(step, services, (wh) => modelVersions(wh, reads)) };
 }

@@ -39,18 +39,24 @@ const backends: Partial<Record<WarehouseType, () => Promise<WarehouseBackend>>> 
   bigquery: () => import('./bigquery/index.js'),
 };
 
-/** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB). */
+/** Runs SQL of another dialect on a warehouse (Redshift or BigQuery SQL offline on DuckDB, BigQuery SQL on PostgreSQL). */
 export type DialectFrontEnd = (engine: Warehouse) => Warehouse;
 
 // The dialect front ends (src/warehouse/dialect/), loaded on first use like the backends; each
-// runs its dialect on a warehouse that speaks DuckDB's. One line each.
-const onDuckDB = (dialect: 'redshift' | 'bigquery') => async (): Promise<DialectFrontEnd> => {
+// runs its dialect on a warehouse that speaks DuckDB's (BigQuery's also on PostgreSQL's). One line each.
+const frontEnd = (dialect: 'redshift' | 'bigquery') => async (): Promise<DialectFrontEnd> => {
   const { dialectWarehouse } = await import('./dialect/dialect-warehouse.js');
   return (engine) => dialectWarehouse(engine, dialect);
 };
 const frontEnds: Partial<Record<WarehouseDialect, () => Promise<DialectFrontEnd>>> = {
-  redshift: onDuckDB('redshift'),
-  bigquery: onDuckDB('bigquery'),
+  redshift: frontEnd('redshift'),
+  bigquery: frontEnd('bigquery'),
+};
+
+/** The engine dialects each front end runs on. */
+const engines: Readonly<Record<string, readonly WarehouseDialect[]>> = {
+  redshift: ['duckdb'],
+  bigquery: ['duckdb', 'postgres'],
 };
 
 export interface OpenOptions {
@@ -88,12 +94,13 @@ export async function openWarehouse(
 
 /**
  * `warehouse` seen as one that accepts `dialect`'s SQL: itself when it already does, Redshift or
- * BigQuery SQL on a DuckDB warehouse through the dialect front end; anything else is E_CONFIG.
+ * BigQuery SQL on a DuckDB warehouse and BigQuery SQL on a PostgreSQL one through the dialect
+ * front end; anything else is E_CONFIG.
  */
 export async function speaking(warehouse: Warehouse, dialect: WarehouseDialect): Promise<Warehouse> {
   if (dialect === warehouse.dialect) return warehouse;
-  const frontEnd = warehouse.dialect === 'duckdb' ? frontEnds[dialect] : undefined;
-  if (frontEnd === undefined) {
+  const load = engines[dialect]?.includes(warehouse.dialect) ? frontEnds[dialect] : undefined;
+  if (load === undefined) {
     throw new GodwitError(
       'E_CONFIG',
       `Warehouse "${warehouse.name}" runs ${warehouse.dialect} SQL; this version of Godwit cannot run ${dialect} SQL on it.`,
@@ -102,7 +109,7 @@ export async function speaking(warehouse: Warehouse, dialect: WarehouseDialect):
       },
     );
   }
-  return (await frontEnd())(warehouse);
+  return (await load())(warehouse);
 }
 
 /** Settings `warehouseFor` takes from a loaded configuration. */

@@ -5,6 +5,7 @@
  * and the loss reported per iteration.
  */
 import type { Task } from '../estimator.js';
+import { softmax } from '../softmax.js';
 
 export interface Objective {
   /** XGBoost's objective name. */
@@ -29,7 +30,7 @@ const MIN_HESS = 1e-16;
 export function objectiveFor(task: Task): Objective {
   if (task.kind === 'regression') return squaredError;
   if (task.kind === 'classification' && task.classes === 2) return logistic;
-  return softmax(task.kind === 'classification' ? task.classes : 1);
+  return softprob(task.kind === 'classification' ? task.classes : 1);
 }
 
 const squaredError: Objective = {
@@ -85,14 +86,10 @@ const logistic: Objective = {
   },
 };
 
-function softmax(classes: number): Objective {
+function softprob(classes: number): Objective {
   const probs = new Float64Array(classes);
   const rowProbs = (margins: Float64Array, r: number): void => {
-    let max = -Infinity;
-    for (let k = 0; k < classes; k++) max = Math.max(max, margins[r * classes + k]);
-    let sum = 0;
-    for (let k = 0; k < classes; k++) sum += probs[k] = Math.exp(margins[r * classes + k] - max);
-    for (let k = 0; k < classes; k++) probs[k] /= sum;
+    softmax(margins, r * classes, classes, probs, 0);
   };
   return {
     name: 'multi:softprob',

@@ -4,6 +4,8 @@
  * pass over a mini-batch keeps each layer's pre-activations and outputs for the backward pass;
  * dropout (inverted: kept units are scaled by 1/(1 − rate)) applies to hidden outputs in training.
  */
+
+import { softmax } from '../softmax.js';
 import { type Activation, activate } from './activations.js';
 import { type Dense, forward } from './dense.js';
 
@@ -47,7 +49,7 @@ export function forwardPass(net: Network, input: Float64Array, m: number, buf: B
     const n = m * layer.units;
     forward(layer, current, m, buf.pre[l]);
     if (l === last) {
-      if (net.output === 'softmax') softmaxRows(buf.pre[l], buf.out[l], m, layer.units);
+      if (net.output === 'softmax') for (let r = 0; r < m; r++) softmax(buf.pre[l], r * layer.units, layer.units, buf.out[l]);
       else buf.out[l].set(buf.pre[l].subarray(0, n));
       return buf.out[l];
     }
@@ -63,19 +65,5 @@ function applyDropout(out: Float64Array, mask: Float64Array, n: number, { rate, 
   for (let i = 0; i < n; i++) {
     mask[i] = random() < rate ? 0 : keep;
     out[i] *= mask[i];
-  }
-}
-
-function softmaxRows(pre: Float64Array, out: Float64Array, m: number, k: number): void {
-  for (let r = 0; r < m; r++) {
-    const o = r * k;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) max = Math.max(max, pre[o + c]);
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      out[o + c] = Math.exp(pre[o + c] - max);
-      sum += out[o + c];
-    }
-    for (let c = 0; c < k; c++) out[o + c] /= sum;
   }
 }

@@ -8,6 +8,7 @@
  * the row weights. θ holds `k` blocks of `d + 1` numbers: a block's weights, then its intercept.
  */
 import type { Matrix } from '../estimator.js';
+import { softmax } from '../softmax.js';
 import type { GlmModel } from './glm-model.js';
 
 export interface GlmShape {
@@ -140,27 +141,20 @@ function softmaxPass(shape: GlmShape, data: GlmData, theta: Float64Array, grad?:
   let sum = 0;
   for (let i = 0; i < x.rows; i++) {
     const off = i * d;
-    let max = Number.NEGATIVE_INFINITY;
     for (let c = 0; c < k; c++) {
       const base = c * stride;
       let v = theta[base + d];
       for (let j = 0; j < d; j++) v += xs[off + j] * theta[base + j];
       z[c] = v;
-      if (v > max) max = v;
     }
     const label = y[i];
     const zLabel = z[label];
-    let partition = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp(z[c] - max);
-      z[c] = e;
-      partition += e;
-    }
+    const logPartition = softmax(z, 0, k, z);
     const s = weights ? weights[i] : 1;
-    sum += s * (max + Math.log(partition) - zLabel);
+    sum += s * (logPartition - zLabel);
     if (!grad) continue;
     for (let c = 0; c < k; c++) {
-      const g = s * (z[c] / partition - (c === label ? 1 : 0));
+      const g = s * (z[c] - (c === label ? 1 : 0));
       const base = c * stride;
       for (let j = 0; j < d; j++) grad[base + j] += g * xs[off + j];
       grad[base + d] += g;

@@ -6,6 +6,7 @@
 import { checkMatrix } from '../check-input.js';
 import type { Matrix } from '../estimator.js';
 import { sigmoid } from '../linear-model.js';
+import { softmax } from '../softmax.js';
 
 export interface GlmModel {
   readonly kind: 'glm';
@@ -56,20 +57,6 @@ export function predictGlm(model: GlmModel, x: Matrix): Float64Array {
     return out;
   }
   const k = model.intercepts.length;
-  for (let i = 0; i < x.rows; i++) softmaxInPlace(scores, i * k, k);
+  for (let i = 0; i < x.rows; i++) softmax(scores, i * k, k, scores);
   return scores;
-}
-
-/** Replaces `k` scores at `offset` by their softmax; returns log Σ exp (the log-partition). */
-export function softmaxInPlace(v: Float64Array, offset: number, k: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c < k; c++) max = Math.max(max, v[offset + c]);
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    const e = Math.exp(v[offset + c] - max);
-    v[offset + c] = e;
-    sum += e;
-  }
-  for (let c = 0; c < k; c++) v[offset + c] /= sum;
-  return max + Math.log(sum);
 }

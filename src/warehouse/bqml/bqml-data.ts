@@ -18,27 +18,28 @@ export interface Rows {
 export type Input = { readonly table: TableRef } | { readonly query: string };
 
 export function sourceOf(env: BqmlEnv, input: Input): string {
-  if ('query' in input) return env.toDuck(input.query);
-  return env.toDuck(`SELECT * FROM \`${[input.table.schema, input.table.name].filter(Boolean).join('.')}\``);
+  if ('query' in input) return env.toEngine(input.query);
+  return env.toEngine(`SELECT * FROM \`${[input.table.schema, input.table.name].filter(Boolean).join('.')}\``);
 }
 
 export async function columnsOf(env: BqmlEnv, source: string): Promise<readonly Column[]> {
-  return (await env.engine.query(`SELECT * FROM (${source}) AS godwit_input LIMIT 0`, env.params)).columns;
+  return (await env.query(`SELECT * FROM (${source}) AS godwit_input LIMIT 0`)).columns;
 }
 
 /** Training rows: with a TRANSFORM, its outputs (fitted here); `inputs` are the query's columns the model reads. */
 export async function trainingRows(env: BqmlEnv, select: string, transform: readonly string[] | undefined) {
-  const source = env.toDuck(select);
+  const source = env.toEngine(select);
   const raw = await columnsOf(env, source);
   if (!transform) {
-    const data = await env.engine.query(source, env.params);
+    const data = await env.query(source);
     return { data: data as Rows, raw, items: undefined };
   }
   const items = await fitTransform(transform, source, raw, {
-    query: (sql) => env.engine.query(sql, env.params),
+    query: (sql) => env.query(sql),
     expression: env.expression,
+    sql: env.sql,
   });
-  const data = await env.engine.query(transformQuery(items, source, 'all'), env.params);
+  const data = await env.query(transformQuery(items, source, 'all'));
   return { data: data as Rows, raw, items };
 }
 
@@ -68,12 +69,12 @@ export async function scoringRows(env: BqmlEnv, model: StoredModel, input: Input
       },
     );
   if (!model.transform) {
-    const { rows } = await env.engine.query(source, env.params);
+    const { rows } = await env.query(source);
     return { columns, input: rows, features: rows };
   }
   const label = model.label?.name;
   const sql = transformQuery(model.transform, source, 'inputs-too', label);
-  const { rows } = await env.engine.query(sql, env.params);
+  const { rows } = await env.query(sql);
   const names = model.transform.filter((i) => i.name !== label).map((i) => i.name);
   const features = rows.map((r) => Object.fromEntries(names.map((n, k) => [n, r[`__godwit_t${k}`]])));
   const passed = rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, r[c.name]])));

@@ -1,15 +1,20 @@
 /** What BigQuery ML's statements and functions need from the warehouse that runs them. */
-import type { SqlParams, Warehouse } from '../warehouse.js';
+import type { QueryResult, SqlParams, Warehouse } from '../warehouse.js';
+import type { BqmlSql } from './bqml-sql.js';
 import type { ModelStore } from './bqml-store.js';
 
 export interface BqmlEnv {
-  /** The DuckDB engine warehouse. */
+  /** The engine warehouse (DuckDB or PostgreSQL). */
   readonly engine: Warehouse;
+  /** The engine's own SQL for the few things that differ (bqml-sql.ts). */
+  readonly sql: BqmlSql;
   readonly store: ModelStore;
-  /** A BigQuery query as DuckDB SQL. */
-  toDuck(select: string): string;
-  /** A BigQuery expression as DuckDB SQL. */
+  /** A BigQuery query as the engine's SQL. */
+  toEngine(select: string): string;
+  /** A BigQuery expression as the engine's SQL. */
   expression(bigquery: string): string;
+  /** Runs engine SQL with the statement's parameters; column types in DuckDB's names (bqml-sql.ts). */
+  query(sql: string): Promise<QueryResult>;
   /** The statement's own parameters, bound into every query made for it. */
   readonly params: SqlParams;
 }

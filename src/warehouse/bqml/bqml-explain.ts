@@ -3,7 +3,8 @@
  * BigQuery ML reports them. ML.WEIGHTS gives the weights on the columns' own scale unless
  * `STRUCT(TRUE AS standardize)` asks for the standardised ones the model holds; one-hot columns
  * are gathered into `category_weights`, the intercept is `__INTERCEPT__`. A multiclass model
- * gives one row per class and input, its class in `class_label`.
+ * gives, as BigQuery does, one row per processed input (a one-hot column is `input_category`)
+ * with `weight` NULL and its weight for each class in `category_weights` (category = the class).
  */
 import { GodwitError } from '../../core/errors.js';
 import { featureImportance } from '../../ml/boosted-trees/importance.js';
@@ -14,36 +15,56 @@ import type { MlCall } from '../../sql/bigquery/bigquery-ml-functions.js';
 import type { Row } from '../warehouse.js';
 import { type Feature, width } from './bqml-features.js';
 import type { StoredModel } from './bqml-model.js';
-import type { MlResult } from './bqml-result.js';
+import type { MlResult } from './bqml-sql.js';
 
 export function weights(model: StoredModel, call: MlCall): MlResult {
   if (model.algorithm !== 'linear') throw wrongModel(call, model, 'LINEAR_REG and LOGISTIC_REG');
   const glm = model.model as GlmModel;
   const standardize = call.settings.get('standardize') === true;
-  const multiclass = glm.link === 'softmax';
-  const classes = model.label?.classes ?? [];
-  const rows: Row[] = [];
-  for (let k = 0; k < glm.intercepts.length; k++) {
-    const w = glm.weights.slice(k * glm.features, (k + 1) * glm.features);
-    let intercept = glm.intercepts[k];
-    let at = 0;
-    for (const f of model.features) {
-      const own = w.slice(at, at + width(f));
-      at += width(f);
-      const row = weightRow(f, own, standardize);
-      if (f.kind === 'numeric' && f.mode === 'standardize' && !standardize) intercept -= (own[0] * f.mean) / f.std;
-      rows.push(multiclass ? { class_label: String(classes[k]), ...row } : row);
-    }
-    const last = { processed_input: '__INTERCEPT__', weight: intercept, category_weights: [] };
-    rows.push(multiclass ? { class_label: String(classes[k]), ...last } : last);
-  }
+  const perClass = Array.from({ length: glm.intercepts.length }, (_, k) => classWeights(model, glm, k, standardize));
   const columns = [
-    ...(multiclass ? [{ name: 'class_label', type: 'VARCHAR' }] : []),
     { name: 'processed_input', type: 'VARCHAR' },
     { name: 'weight', type: 'DOUBLE' },
     { name: 'category_weights', type: [{ category: 'VARCHAR', weight: 'DOUBLE' }] as const },
   ];
+  if (glm.link !== 'softmax') return { columns, rows: perClass[0] };
+  // Multiclass: one row per processed input, its weight NULL and one (class, weight) per class.
+  const classes = (model.label?.classes ?? []).map(String);
+  const rows: Row[] = [];
+  for (const [i, row] of perClass[0].entries()) {
+    const categories = row.category_weights as { category: string }[];
+    const inputs =
+      categories.length === 0
+        ? [{ name: row.processed_input, at: -1 }]
+        : categories.map((c, at) => ({ name: `${row.processed_input}_${c.category}`, at }));
+    for (const input of inputs)
+      rows.push({
+        processed_input: input.name,
+        weight: null,
+        category_weights: classes.map((category, k) => {
+          const own = perClass[k][i];
+          const weight = input.at < 0 ? own.weight : (own.category_weights as { weight: number }[])[input.at].weight;
+          return { category, weight };
+        }),
+      });
+  }
   return { columns, rows };
+}
+
+/** Class k's rows as a binary or regression model gives them: each input, then `__INTERCEPT__`. */
+function classWeights(model: StoredModel, glm: GlmModel, k: number, standardize: boolean): Row[] {
+  const w = glm.weights.slice(k * glm.features, (k + 1) * glm.features);
+  let intercept = glm.intercepts[k];
+  let at = 0;
+  const rows: Row[] = [];
+  for (const f of model.features) {
+    const own = w.slice(at, at + width(f));
+    at += width(f);
+    rows.push(weightRow(f, own, standardize));
+    if (f.kind === 'numeric' && f.mode === 'standardize' && !standardize) intercept -= (own[0] * f.mean) / f.std;
+  }
+  rows.push({ processed_input: '__INTERCEPT__', weight: intercept, category_weights: [] });
+  return rows;
 }
 
 function weightRow(f: Feature, own: readonly number[], standardize: boolean): Row {

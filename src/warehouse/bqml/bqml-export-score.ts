@@ -9,7 +9,7 @@ import { loadAlgorithm } from './bqml-algorithms.js';
 import type { ExportedModel } from './bqml-export-model.js';
 import { encode } from './bqml-features.js';
 import { predictedColumns } from './bqml-predict.js';
-import { resultJson, resultSubquery } from './bqml-result.js';
+import { DUCKDB_BQML } from './bqml-sql-duckdb.js';
 import { unscaled } from './bqml-train.js';
 import { transformQuery } from './bqml-transform.js';
 
@@ -30,7 +30,8 @@ export async function predictRows(doc: ExportedModel, features: readonly Row[], 
 export async function featureRows(doc: ExportedModel, rows: readonly Row[], engine: () => Promise<Warehouse>): Promise<Row[]> {
   if (!doc.transform || rows.length === 0) return [...rows];
   const input = { columns: doc.inputs, rows };
-  const sql = transformQuery(doc.transform, resultSubquery(input, 'godwit_rows'), 'all', doc.label?.name);
-  const { rows: out } = await (await engine()).query(sql, { godwit_rows: resultJson(input) });
+  const injected = DUCKDB_BQML.inject(input, 'godwit_rows');
+  const sql = transformQuery(doc.transform, injected.sql, 'all', doc.label?.name);
+  const { rows: out } = await (await engine()).query(sql, { godwit_rows: injected.value });
   return [...out];
 }

@@ -28,6 +28,19 @@ const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*|REAL|INT\d*|FLOAT\d*)$/i;
 const CATEGORICAL = /^(VARCHAR|BOOLEAN|STRING|BOOL)$/i;
 
+/** BigQuery's name for a column type (DuckDB's names in bqml), for messages: VARCHAR is STRING, DOUBLE FLOAT64. */
+export function bigQueryType(type: string): string {
+  const upper = type.toUpperCase();
+  if (/^(VARCHAR|TEXT|STRING)$/.test(upper)) return 'STRING';
+  if (/^(DOUBLE|FLOAT|REAL|FLOAT8|FLOAT4)$/.test(upper)) return 'FLOAT64';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(upper)) return 'INT64';
+  if (upper === 'BOOLEAN') return 'BOOL';
+  if (upper.startsWith('DECIMAL')) return 'NUMERIC';
+  if (upper === 'TIMESTAMP') return 'DATETIME';
+  if (upper === 'TIMESTAMP WITH TIME ZONE') return 'TIMESTAMP';
+  return upper;
+}
+
 export function columnKind(column: Column): 'numeric' | 'categorical' | undefined {
   if (NUMERIC.test(column.type)) return 'numeric';
   return CATEGORICAL.test(column.type) ? 'categorical' : undefined;
@@ -40,7 +53,7 @@ export function fitFeatures(columns: readonly Column[], rows: readonly Row[], mo
     if (kind === 'categorical') return { name: column.name, kind, categories: categoriesOf(rows, column.name), encoding };
     throw new GodwitError(
       'E_BQML_COLUMN_TYPE',
-      `Column ${column.name} has type ${column.type}, which CREATE MODEL cannot use as a feature.`,
+      `Column ${column.name} has type ${bigQueryType(column.type)}, which CREATE MODEL cannot use as a feature.`,
       {
         hint: 'Features are numbers, strings or booleans: cast the column, or leave it out of the SELECT (SELECT * EXCEPT (…)).',
       },

@@ -6,7 +6,7 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import type { Column, Row } from '../warehouse.js';
-import { columnKind, numberOf } from './bqml-features.js';
+import { bigQueryType, columnKind, numberOf } from './bqml-features.js';
 import type { LabelInfo, LabelValue } from './bqml-model.js';
 
 export function fitLabel(columns: readonly Column[], rows: readonly Row[], name: string, classifier: boolean): LabelInfo {
@@ -24,7 +24,7 @@ export function fitLabel(columns: readonly Column[], rows: readonly Row[], name:
     if (columnKind(column) !== 'numeric')
       throw new GodwitError(
         'E_BQML_COLUMN_TYPE',
-        `The label column ${column.name} has type ${column.type}; a regression model needs a numeric label.`,
+        `The label column ${column.name} has type ${bigQueryType(column.type)}; a regression model needs a numeric label.`,
         {
           hint: 'Cast it to FLOAT64, or train a classifier (LOGISTIC_REG, BOOSTED_TREE_CLASSIFIER, DNN_CLASSIFIER).',
         },
@@ -38,7 +38,7 @@ function classesOf(column: Column, values: readonly unknown[]): LabelValue[] {
   if (!/^(VARCHAR|BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i.test(column.type))
     throw new GodwitError(
       'E_BQML_COLUMN_TYPE',
-      `The label column ${column.name} has type ${column.type}; a classifier needs STRING, BOOL or INT64 labels.`,
+      `The label column ${column.name} has type ${bigQueryType(column.type)}; a classifier needs STRING, BOOL or INT64 labels.`,
       {
         hint: 'Cast the label to STRING or INT64, or train a regressor.',
       },

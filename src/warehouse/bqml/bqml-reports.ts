@@ -9,7 +9,7 @@ import { labelled } from './bqml-evaluate.js';
 import { argmax } from './bqml-metrics.js';
 import type { StoredModel } from './bqml-model.js';
 import { thresholdOf } from './bqml-predict.js';
-import type { MlResult } from './bqml-result.js';
+import type { MlResult } from './bqml-sql.js';
 
 export function trainingInfo(model: StoredModel): MlResult {
   const columns = [
@@ -52,7 +52,8 @@ export async function confusionMatrix(env: BqmlEnv, model: StoredModel, call: Ml
     const p = k === 2 ? (outputs[r * 2 + 1] >= threshold ? 1 : 0) : argmax(outputs, r * k, k);
     counts[c][p]++;
   });
-  const names = classes.map((c) => columnName(String(c)));
+  // A BOOL label's columns are its values as BigQuery writes them: FALSE, TRUE.
+  const names = classes.map((c) => columnName(typeof c === 'boolean' ? String(c).toUpperCase() : String(c)));
   const columns = [{ name: 'expected_label', type: model.label!.type }, ...names.map((name) => ({ name, type: 'BIGINT' }))];
   const rows = classes.map((c, i) => ({ expected_label: c, ...Object.fromEntries(names.map((n, j) => [n, counts[i][j]])) }));
   return { columns, rows };

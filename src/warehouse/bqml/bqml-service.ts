@@ -1,7 +1,8 @@
 /**
  * BigQuery ML on the offline BigQuery warehouse (dialect/dialect-warehouse.ts): CREATE MODEL and
  * DROP MODEL run here, and a query that calls ML.PREDICT, ML.EVALUATE or another ML.* function
- * gets each call's result in its place (bqml-result.ts) before DuckDB runs it.
+ * gets each call's result in its place before the engine runs it. The engine is DuckDB or
+ * PostgreSQL; what differs between them is behind `BqmlSql` (bqml-sql.ts).
  *
  * ```ts
  * const bq = dialectWarehouse(duckdb, 'bigquery');
@@ -23,7 +24,7 @@ import { exportModel } from './bqml-export.js';
 import type { StoredModel } from './bqml-model.js';
 import { predict } from './bqml-predict.js';
 import { confusionMatrix, featureInfo, rocCurve, trainingInfo } from './bqml-reports.js';
-import { type MlResult, resultJson, resultSubquery } from './bqml-result.js';
+import type { BqmlSql, MlResult } from './bqml-sql.js';
 import { display, ModelStore } from './bqml-store.js';
 import { createModel } from './bqml-train.js';
 
@@ -59,10 +60,27 @@ function checkSettings(call: MlCall): void {
       });
 }
 
+/** Words that may follow a FROM item and are not its alias. */
+const NOT_ALIAS = new Set(
+  'WHERE GROUP ORDER LIMIT OFFSET HAVING WINDOW QUALIFY JOIN INNER LEFT RIGHT FULL CROSS NATURAL ON USING UNION EXCEPT INTERSECT FETCH FOR'.split(
+    ' ',
+  ),
+);
+
+/**
+ * True when the call is followed by its alias. PostgreSQL (before 16) refuses a FROM subquery
+ * without one, so an unnamed ML.* call gets `AS godwit_ml_<k>`.
+ */
+function aliased(tokens: readonly Token[], end: number): boolean {
+  const next = tokens.slice(end + 1).find((t) => t.kind !== 'space' && t.kind !== 'comment');
+  if (!next || (next.kind !== 'word' && next.kind !== 'ident')) return false;
+  return next.kind === 'ident' || !NOT_ALIAS.has(next.text.toUpperCase());
+}
+
 export interface Translators {
-  /** A BigQuery query (or `SELECT expr`) as DuckDB SQL. */
+  /** A BigQuery query (or `SELECT expr`) as the engine's SQL. */
   select(bigquery: string): string;
-  /** A statement's tokens as DuckDB SQL; `line` is where it starts, for errors. */
+  /** A statement's tokens as the engine's SQL; `line` is where it starts, for errors. */
   statement(tokens: readonly Token[], line: number): string | undefined;
 }
 
@@ -72,8 +90,9 @@ export class BigQueryMl {
   constructor(
     private readonly engine: Warehouse,
     private readonly translators: Translators,
+    private readonly sql: BqmlSql,
   ) {
-    this.store = new ModelStore(engine);
+    this.store = new ModelStore(engine, sql);
   }
 
   async run(
@@ -91,7 +110,7 @@ export class BigQueryMl {
     return { durationMs: performance.now() - started };
   }
 
-  /** The statement as DuckDB SQL with every ML.* call's result in its place; undefined when it calls none. */
+  /** The statement as the engine's SQL with every ML.* call's result in its place; undefined when it calls none. */
   async expand(statement: SqlStatement, params: SqlParams): Promise<{ sql: string; params: SqlParams } | undefined> {
     let calls: MlCall[];
     try {
@@ -116,21 +135,36 @@ export class BigQueryMl {
         });
       checkSettings(call);
       const result = await fn(env, await this.store.require(call.model), call);
-      bound[`godwit_ml_${k}`] = resultJson(result);
-      subqueries[k] = resultSubquery(result, `godwit_ml_${k}`);
-      tokens.splice(call.start, call.end - call.start + 1, { kind: 'word', text: `godwit_ml_result_${k}` });
+      const injected = this.sql.inject(result, `godwit_ml_${k}`);
+      bound[`godwit_ml_${k}`] = injected.value;
+      subqueries[k] = injected.sql;
+      const named: Token[] = [{ kind: 'word', text: `godwit_ml_result_${k}` }];
+      if (!aliased(statement.tokens, call.end))
+        named.push(
+          { kind: 'space', text: ' ' },
+          { kind: 'word', text: 'AS' },
+          { kind: 'space', text: ' ' },
+          { kind: 'word', text: `godwit_ml_${k}` },
+        );
+      tokens.splice(call.start, call.end - call.start + 1, ...named);
     }
-    const duck = this.translators.statement(tokens, statement.line) ?? '';
-    const sql = duck.replace(/\bgodwit_ml_result_(\d+)\b/g, (_, k: string) => subqueries[Number(k)]);
+    const text = this.translators.statement(tokens, statement.line) ?? '';
+    const sql = text.replace(/\bgodwit_ml_result_(\d+)\b/g, (_, k: string) => subqueries[Number(k)]);
     return { sql, params: bound as SqlParams };
   }
 
   private env(params: SqlParams): BqmlEnv {
+    const sql = this.sql;
     return {
       engine: this.engine,
+      sql,
       store: this.store,
       params,
-      toDuck: (select) => this.translators.select(select),
+      toEngine: (select) => this.translators.select(select),
+      query: async (text) => {
+        const result = await this.engine.query(text, params);
+        return { ...result, columns: result.columns.map((c) => sql.column(c)) };
+      },
       expression: (expr) => this.translators.select(`SELECT ${expr}`).replace(/^\s*SELECT\s+/i, ''),
     };
   }

@@ -7,18 +7,24 @@
 import { GodwitError } from '../../core/errors.js';
 import type { TableRef, Warehouse } from '../warehouse.js';
 import type { StoredModel } from './bqml-model.js';
+import { type BqmlSql, MODELS_DDL, MODELS_TABLE as TABLE } from './bqml-sql.js';
 
 const SCHEMA = 'godwit_bqml';
-const TABLE = `${SCHEMA}.models`;
 
 export class ModelStore {
   private ready?: Promise<void>;
 
-  constructor(private readonly engine: Warehouse) {}
+  constructor(
+    private readonly engine: Warehouse,
+    private readonly sql: BqmlSql,
+  ) {}
+
+  /** The table that holds the models: its version changes whenever a model is saved or dropped. */
+  static readonly table: TableRef = { schema: SCHEMA, name: 'models' };
 
   async get(ref: TableRef): Promise<StoredModel | undefined> {
     await this.ensure();
-    const { rows } = await this.engine.query(`select body from ${TABLE} where dataset = $d and name = $n`, keyOf(ref));
+    const { rows } = await this.engine.query(`select body from ${TABLE} where ${this.key()}`, keyOf(ref));
     return rows.length === 0 ? undefined : (JSON.parse(String(rows[0].body)) as StoredModel);
   }
 
@@ -34,7 +40,7 @@ export class ModelStore {
   async save(ref: TableRef, model: StoredModel): Promise<void> {
     await this.ensure();
     const key = keyOf(ref);
-    await this.engine.execute(`insert or replace into ${TABLE} values ($d, $n, $t, now(), $b)`, {
+    await this.engine.execute(this.sql.upsertModel, {
       ...key,
       t: model.modelType,
       b: JSON.stringify(model),
@@ -45,16 +51,17 @@ export class ModelStore {
   async drop(ref: TableRef): Promise<boolean> {
     await this.ensure();
     const had = (await this.get(ref)) !== undefined;
-    if (had) await this.engine.execute(`delete from ${TABLE} where dataset = $d and name = $n`, keyOf(ref));
+    if (had) await this.engine.execute(`delete from ${TABLE} where ${this.key()}`, keyOf(ref));
     return had;
   }
 
-  /** A dataset is a DuckDB schema: BigQuery refuses a model in a dataset that does not exist. */
+  /** A dataset is a schema of the engine: BigQuery refuses a model in a dataset that does not exist. */
   async requireDataset(ref: TableRef): Promise<void> {
     const schema = keyOf(ref).d;
-    const { rows } = await this.engine.query('select 1 from information_schema.schemata where lower(schema_name) = $s', {
-      s: schema,
-    });
+    const { rows } = await this.engine.query(
+      `select 1 from information_schema.schemata where lower(schema_name) = ${this.sql.param('s')}`,
+      { s: schema },
+    );
     if (rows.length === 0)
       throw new GodwitError(
         'E_BQML_DATASET_NOT_FOUND',
@@ -65,12 +72,14 @@ export class ModelStore {
       );
   }
 
+  private key(): string {
+    return `dataset = ${this.sql.param('d')} and name = ${this.sql.param('n')}`;
+  }
+
   private ensure(): Promise<void> {
     this.ready ??= (async () => {
       await this.engine.execute(`create schema if not exists ${SCHEMA}`);
-      await this.engine.execute(
-        `create table if not exists ${TABLE} (dataset varchar, name varchar, model_type varchar, created_at timestamp, body varchar, primary key (dataset, name))`,
-      );
+      await this.engine.execute(MODELS_DDL);
     })().catch((err) => {
       this.ready = undefined;
       throw err;
@@ -79,7 +88,7 @@ export class ModelStore {
   }
 }
 
-function keyOf(ref: TableRef): { d: string; n: string } {
+export function keyOf(ref: TableRef): { d: string; n: string } {
   return { d: (ref.schema ?? 'main').toLowerCase(), n: ref.name.toLowerCase() };
 }
 

@@ -1,11 +1,12 @@
 /**
  * Redshift SQL and BigQuery SQL offline: a `Warehouse` whose `dialect` is `redshift` or
- * `bigquery`, over an engine warehouse in DuckDB's dialect (the embedded DuckDB). Each statement
- * is read once by the shared statement model (src/sql): COPY / UNLOAD / LOAD DATA / EXPORT DATA
- * go to the engine's `copyFrom` / `unload`, materialized views to its `createMaterializedView` /
- * `refreshMaterializedView`, and every other statement is translated to DuckDB SQL by the same
- * rules `godwit migrate` uses. What cannot be translated is E_SQL_DIALECT naming the construct
- * and its line; nothing runs half-translated.
+ * `bigquery`, over an engine warehouse in DuckDB's dialect (the embedded DuckDB) — or BigQuery
+ * SQL over a PostgreSQL warehouse (dialect-target.ts says which pairs). Each statement is read
+ * once by the shared statement model (src/sql): COPY / UNLOAD / LOAD DATA / EXPORT DATA go to
+ * the engine's `copyFrom` / `unload`, materialized views to its `createMaterializedView` /
+ * `refreshMaterializedView`, BigQuery ML to src/warehouse/bqml, and every other statement is
+ * translated to the engine's SQL by the same rules `godwit migrate` uses. What cannot be
+ * translated is E_SQL_DIALECT naming the construct and its line; nothing runs half-translated.
  *
  * ```ts
  * const rs = dialectWarehouse(duckdb, 'redshift');
@@ -18,8 +19,6 @@
  * CLUSTER BY / OPTIONS are accepted, removed from the DuckDB SQL and kept in `physicalDesign`.
  */
 
-import { GodwitError } from '../../core/errors.js';
-import { translateToDuckDB } from '../../sql/duckdb/duckdb-translate.js';
 import {
   isWord,
   parseStatement,
@@ -46,6 +45,7 @@ import type {
   Warehouse,
 } from '../warehouse.js';
 import { copyStatement, localRef } from './dialect-copy.js';
+import { type DialectTarget, targetOf } from './dialect-target.js';
 
 export interface DialectWarehouse extends Warehouse {
   /** The physical design a CREATE TABLE / CTAS / materialized view declared, as written, by clause. */
@@ -53,14 +53,7 @@ export interface DialectWarehouse extends Warehouse {
 }
 
 export function dialectWarehouse(engine: Warehouse, dialect: StatementDialect): DialectWarehouse {
-  if (engine.dialect !== 'duckdb') {
-    throw new GodwitError(
-      'E_SQL_DIALECT',
-      `Warehouse "${engine.name}" runs ${engine.dialect} SQL; Godwit translates ${dialect} SQL to DuckDB's only.`,
-      { hint: `Write the SQL in ${engine.dialect}'s dialect, or run ${dialect} SQL on the embedded DuckDB warehouse.` },
-    );
-  }
-  return new OfflineDialectWarehouse(engine, dialect);
+  return new OfflineDialectWarehouse(engine, dialect, targetOf(engine, dialect));
 }
 
 const NO_ROWS = { columns: [], rows: [] } as const;
@@ -76,14 +69,19 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   constructor(
     private readonly engine: Warehouse,
     readonly dialect: StatementDialect,
+    private readonly target: DialectTarget,
   ) {
     this.name = engine.name;
     this.type = engine.type;
     this.stores = engine.stores;
-    this.ml = new BigQueryMl(engine, {
-      select: (select) => this.select(select),
-      statement: (tokens, line) => translateToDuckDB(tokens, this.dialect, line).sql,
-    });
+    this.ml = new BigQueryMl(
+      engine,
+      {
+        select: (select) => this.select(select),
+        statement: (tokens, line) => target.translate(tokens, line).sql,
+      },
+      target.bqml,
+    );
   }
 
   async query(sql: string, params: SqlParams = {}): Promise<QueryResult> {
@@ -193,14 +191,14 @@ class OfflineDialectWarehouse implements DialectWarehouse {
 
   /** The DuckDB SQL of a statement (undefined when it has nothing to do offline); DDL's physical design recorded. */
   private translate(statement: SqlStatement): string | undefined {
-    const out = translateToDuckDB(statement.tokens, this.dialect, statement.line);
+    const out = this.target.translate(statement.tokens, statement.line);
     const table = Object.keys(out.physical).length > 0 ? createdTable(statement, this.dialect) : undefined;
     if (table) this.physical.set(displayTable(this.local(table)).toLowerCase(), out.physical);
     return out.sql;
   }
 
   private select(select: string, line = 1): string {
-    const sql = translateToDuckDB(select, this.dialect, line).sql;
+    const sql = this.target.translate(select, line).sql;
     return sql ?? select;
   }
 

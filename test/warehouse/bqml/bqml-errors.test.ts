@@ -50,7 +50,7 @@ describe('BigQuery ML bad input: BigQuery-like errors naming the column, no part
   it('a non-numeric label for a regressor, and a feature of a type no model reads', async () => {
     await assert.rejects(f.bq.execute(model('d', "model_type = 'LINEAR_REG', input_label_cols = ['island']")), {
       code: 'E_BQML_COLUMN_TYPE',
-      message: /label column island has type VARCHAR; a regression model needs a numeric label/,
+      message: /label column island has type STRING; a regression model needs a numeric label/,
     });
     await assert.rejects(
       f.bq.execute(
@@ -63,6 +63,20 @@ describe('BigQuery ML bad input: BigQuery-like errors naming the column, no part
       { code: 'E_BQML_COLUMN_TYPE', message: /Column seen has type DATE/ },
     );
     await noModel('d');
+  });
+
+  it('a STRING column where a TRANSFORM needs a number', async () => {
+    await assert.rejects(
+      f.bq.execute(
+        `CREATE MODEL penguins.s TRANSFORM (ML.STANDARD_SCALER(island) OVER () AS island, body_mass_g)
+         OPTIONS (model_type = 'LINEAR_REG', input_label_cols = ['body_mass_g']) AS SELECT island, body_mass_g FROM penguins.penguins`,
+      ),
+      {
+        code: 'E_BQML_COLUMN_TYPE',
+        message: /ML\.STANDARD_SCALER\(island\): the argument has type STRING; ML\.STANDARD_SCALER needs a number/,
+      },
+    );
+    await noModel('s');
   });
 
   it('a model that exists, without OR REPLACE: refused and the model untouched; a failed OR REPLACE keeps it too', async () => {
