@@ -12,8 +12,8 @@ import { randomFillSync } from 'node:crypto';
 import type { CaptureEncoding } from './capture-line.js';
 import { inferenceTimeText } from './capture-line.js';
 import type { CaptureRecord } from './capture-sink.js';
+import { PackedRecord } from './packed-record.js';
 
-type Side = NonNullable<CaptureRecord['input']>;
 type SideParts = { readonly head: Buffer; readonly tail: Buffer; readonly encoding: CaptureEncoding };
 
 /** A batch's bytes and how many lines they hold; `error` is why a record was left out, if one was. */
@@ -59,45 +59,67 @@ export class CaptureLines {
         error = err;
       }
     }
-    return { body: Buffer.from(this.out.subarray(0, this.at)), lines: records.length - skipped, error };
+    // A copy the caller keeps (the store may hold it across retries); this buffer is reused.
+    const body = Buffer.allocUnsafeSlow(this.at);
+    this.out.copy(body, 0, 0, this.at);
+    return { body, lines: records.length - skipped, error };
   }
 
   private line(r: CaptureRecord): void {
+    if (r instanceof PackedRecord) {
+      this.packedLine(r);
+      return;
+    }
     const input = this.keepInput ? r.input : undefined;
     const output = this.keepOutput ? r.output : undefined;
     this.ascii('{"captureData":{');
-    if (input) this.side(input, 'INPUT');
+    if (input) this.side('INPUT', input.contentType, bytesOf(input.body, 'input'), 0, input.body.length);
     if (input && output) this.byte(0x2c);
-    if (output) this.side(output, 'OUTPUT');
+    if (output) this.side('OUTPUT', output.contentType, bytesOf(output.body, 'output'), 0, output.body.length);
+    this.metadata(r.eventId, r.inferenceTime, r.inferenceId);
+  }
+
+  /** The same line, read from the record's packed bytes without making its sides. */
+  private packedLine(r: PackedRecord): void {
+    const { input, output, inferenceId, eventId } = r.layout();
+    const keepInput = this.keepInput && input >= 0;
+    const keepOutput = this.keepOutput && output >= 0;
+    this.ascii('{"captureData":{');
+    if (keepInput) this.side('INPUT', r.contentType(input), r.bytes, input + 6, input + 6 + r.bodyLength(input));
+    if (keepInput && keepOutput) this.byte(0x2c);
+    if (keepOutput) this.side('OUTPUT', r.contentType(output), r.bytes, output + 6, output + 6 + r.bodyLength(output));
+    this.metadata(r.text(eventId), r.inferenceTime, r.text(inferenceId));
+  }
+
+  private metadata(eventId: string | undefined, inferenceTime: Date, inferenceId: string | undefined): void {
     this.ascii('},"eventMetadata":{"eventId":');
-    if (r.eventId === undefined) this.uuid();
-    else this.text(JSON.stringify(r.eventId));
+    if (eventId === undefined) this.uuid();
+    else this.text(JSON.stringify(eventId));
     this.ascii(',"inferenceTime":"');
-    this.bytes(this.secondOf(r.inferenceTime));
+    this.bytes(this.secondOf(inferenceTime));
     this.byte(0x22);
-    if (r.inferenceId !== undefined) this.text(`,"inferenceId":${JSON.stringify(r.inferenceId)}`);
+    if (inferenceId !== undefined) this.text(`,"inferenceId":${JSON.stringify(inferenceId)}`);
     this.ascii('},"eventVersion":"0"}\n');
   }
 
-  private side(payload: Side, mode: 'INPUT' | 'OUTPUT'): void {
+  /** One side: `body`'s bytes from `start` to `end` are its data. */
+  private side(mode: 'INPUT' | 'OUTPUT', contentType: string, body: Buffer, start: number, end: number): void {
     const sides = this.sides[mode === 'INPUT' ? 0 : 1] as Map<string, SideParts>;
-    let parts = sides.get(payload.contentType);
+    let parts = sides.get(contentType);
     if (parts === undefined) {
-      const encoding = this.encode(payload.contentType);
-      const name = JSON.stringify(payload.contentType);
+      const encoding = this.encode(contentType);
+      const name = JSON.stringify(contentType);
       const side = mode === 'INPUT' ? 'endpointInput' : 'endpointOutput';
       parts = {
         head: Buffer.from(`"${side}":{"observedContentType":${name},"mode":"${mode}","data":"`),
         tail: Buffer.from(`","encoding":"${encoding}"}`),
         encoding,
       };
-      if (sides.size < 256) sides.set(payload.contentType, parts);
+      if (sides.size < 256) sides.set(contentType, parts);
     }
     this.bytes(parts.head);
-    const body = payload.body;
-    if (!Buffer.isBuffer(body)) throw new TypeError(`the ${mode.toLowerCase()} body is not a Buffer`);
-    if (parts.encoding === 'BASE64') this.ascii(body.toString('base64'));
-    else if (!this.escaped(body)) this.text(JSON.stringify(body.toString('utf8')).slice(1, -1));
+    if (parts.encoding === 'BASE64') this.ascii(body.toString('base64', start, end));
+    else if (!this.escaped(body, start, end)) this.text(JSON.stringify(body.toString('utf8', start, end)).slice(1, -1));
     this.bytes(parts.tail);
   }
 
@@ -105,12 +127,11 @@ export class CaptureLines {
    * Copies an ASCII body as JSON string content, escaping as `JSON.stringify` does; false (having
    * written nothing) for a body with any byte ≥ 0x80, whose UTF-8 decoding is left to node.
    */
-  private escaped(body: Buffer): boolean {
-    const n = body.length;
-    this.room(n * 6);
+  private escaped(body: Buffer, start: number, end: number): boolean {
+    this.room((end - start) * 6);
     const out = this.out;
     let at = this.at;
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const b = body[i] as number;
       if (b >= 0x80) return false;
       if (b >= 0x20 && b !== 0x22 && b !== 0x5c) out[at++] = b;
@@ -203,3 +224,8 @@ SHORT[0x22] = 0x22; // \"
 SHORT[0x5c] = 0x5c; // \\
 
 const HEX = Buffer.from('0123456789abcdef');
+
+function bytesOf(body: unknown, side: string): Buffer {
+  if (!Buffer.isBuffer(body)) throw new TypeError(`the ${side} body is not a Buffer`);
+  return body;
+}

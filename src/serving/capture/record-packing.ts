@@ -24,11 +24,16 @@ export class StringTable {
     let id = this.ids.get(text);
     if (id === undefined) {
       id = this.ids.size;
-      if (id > 0xffff) throw new RangeError('more than 65,536 distinct capture names');
+      if (id >= 0xfffe) throw new RangeError('more than 65,534 distinct capture names');
       this.ids.set(text, id);
       this.added.push(text);
     }
     return id;
+  }
+
+  /** Takes back the last `count` strings added (they never reached the other side). */
+  forget(count: number): void {
+    for (let i = 0; i < count; i++) this.ids.delete([...this.ids.keys()].pop() as string);
   }
 
   /** The strings added since the last call. */
@@ -39,56 +44,71 @@ export class StringTable {
   }
 }
 
+/** The bytes `writeRecord` takes for `r`. */
+export function recordSize(r: CaptureRecord): number {
+  let size = 13;
+  if (r.input) size += 6 + r.input.body.length;
+  if (r.output) size += 6 + r.output.body.length;
+  if (r.inferenceId !== undefined) size += 4 + Buffer.byteLength(r.inferenceId);
+  if (r.eventId !== undefined) size += 4 + Buffer.byteLength(r.eventId);
+  return size;
+}
+
+/**
+ * Writes `r` at `at` (with `recordSize(r)` bytes free there) through a DataView and typed-array
+ * copies (Buffer's write methods check every argument on every call); returns the offset after
+ * it. Its names must already be in `table` (`StringTable.index` before the write).
+ */
+export function writeRecord(view: DataView, bytes: Uint8Array, at: number, r: CaptureRecord, table: StringTable): number {
+  view.setUint16(at, table.index(r.endpointName), true);
+  view.setUint16(at + 2, table.index(r.variantName), true);
+  const flags =
+    (r.input ? INPUT : 0) |
+    (r.output ? OUTPUT : 0) |
+    (r.inferenceId !== undefined ? INFERENCE_ID : 0) |
+    (r.eventId !== undefined ? EVENT_ID : 0);
+  view.setUint8(at + 4, flags);
+  view.setFloat64(at + 5, r.inferenceTime.getTime(), true);
+  let next = at + 13;
+  if (r.input) next = writeSide(view, bytes, next, r.input, table);
+  if (r.output) next = writeSide(view, bytes, next, r.output, table);
+  if (r.inferenceId !== undefined) next = writeText(view, bytes, next, r.inferenceId);
+  if (r.eventId !== undefined) next = writeText(view, bytes, next, r.eventId);
+  return next;
+}
+
+function writeSide(view: DataView, bytes: Uint8Array, at: number, s: Side, table: StringTable): number {
+  view.setUint16(at, table.index(s.contentType), true);
+  view.setUint32(at + 2, s.body.length, true);
+  bytes.set(s.body, at + 6);
+  return at + 6 + s.body.length;
+}
+
+function writeText(view: DataView, bytes: Uint8Array, at: number, text: string): number {
+  const { written } = encoder.encodeInto(text, bytes.subarray(at + 4));
+  view.setUint32(at, written, true);
+  return at + 4 + written;
+}
+
+type Side = NonNullable<CaptureRecord['input']>;
+
 /** Packs `records` into a buffer of its own (a transferable `ArrayBuffer`, not node's shared pool). */
 export function packRecords(records: readonly CaptureRecord[], table: StringTable): ArrayBuffer {
   let size = 0;
-  for (const r of records) {
-    size += 13;
-    if (r.input) size += 6 + r.input.body.length;
-    if (r.output) size += 6 + r.output.body.length;
-    if (r.inferenceId !== undefined) size += 4 + Buffer.byteLength(r.inferenceId);
-    if (r.eventId !== undefined) size += 4 + Buffer.byteLength(r.eventId);
-  }
-  // A DataView and typed-array copies: Buffer's write methods check every argument on every call.
+  for (const r of records) size += recordSize(r);
   const buffer = new ArrayBuffer(size);
   const view = new DataView(buffer);
   const bytes = new Uint8Array(buffer);
   let at = 0;
-  const side = (s: NonNullable<CaptureRecord['input']>) => {
-    view.setUint16(at, table.index(s.contentType), true);
-    view.setUint32(at + 2, s.body.length, true);
-    bytes.set(s.body, at + 6);
-    at += 6 + s.body.length;
-  };
-  const text = (t: string) => {
-    const { written } = encoder.encodeInto(t, bytes.subarray(at + 4));
-    view.setUint32(at, written, true);
-    at += 4 + written;
-  };
-  for (const r of records) {
-    view.setUint16(at, table.index(r.endpointName), true);
-    view.setUint16(at + 2, table.index(r.variantName), true);
-    const flags =
-      (r.input ? INPUT : 0) |
-      (r.output ? OUTPUT : 0) |
-      (r.inferenceId !== undefined ? INFERENCE_ID : 0) |
-      (r.eventId !== undefined ? EVENT_ID : 0);
-    view.setUint8(at + 4, flags);
-    view.setFloat64(at + 5, r.inferenceTime.getTime(), true);
-    at += 13;
-    if (r.input) side(r.input);
-    if (r.output) side(r.output);
-    if (r.inferenceId !== undefined) text(r.inferenceId);
-    if (r.eventId !== undefined) text(r.eventId);
-  }
+  for (const r of records) at = writeRecord(view, bytes, at, r, table);
   return buffer;
 }
 
 const encoder = new TextEncoder();
 
 /** The records in `buffer`; bodies are views into it (no copy). `strings` is the receiver's whole table. */
-export function unpackRecords(buffer: ArrayBuffer, strings: readonly string[]): CaptureRecord[] {
-  const bytes = Buffer.from(buffer);
+export function unpackRecords(buffer: ArrayBuffer | Buffer, strings: readonly string[]): CaptureRecord[] {
+  const bytes = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer);
   const records: CaptureRecord[] = [];
   let at = 0;
   const side = () => {

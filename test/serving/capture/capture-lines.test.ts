@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import { captureLine, encoderFor } from '../../../src/serving/capture/capture-line.js';
 import { CaptureLines } from '../../../src/serving/capture/capture-lines.js';
 import type { CaptureRecord } from '../../../src/serving/capture/capture-sink.js';
+import { PackedRecord, readPacked } from '../../../src/serving/capture/packed-record.js';
+import { packRecords, StringTable } from '../../../src/serving/capture/record-packing.js';
 
 const encode = encoderFor({ csvContentTypes: ['text/csv'], jsonContentTypes: ['application/json'] });
 const at = new Date('2022-02-14T17:25:49.734Z');
@@ -45,6 +47,23 @@ describe('a batch of capture lines as bytes', () => {
     const again = lines.batch([record({ input: csv('9,9,9') })]);
     assert.equal(body.toString('utf8'), joined(records));
     assert.equal(again.body.toString('utf8'), joined([record({ input: csv('9,9,9') })]));
+  });
+
+  test('writes the same bytes from records left packed, as the capture thread reads them', () => {
+    const records = [
+      record(),
+      record({ input: csv('"é",ü\t1\n'), inferenceId: 'order-"17"' }),
+      record({ input: { contentType: 'application/x-npy', body: Buffer.from([0x93, 0x00, 0xff]) }, output: undefined }),
+      record({ input: undefined, eventId: 'given' }),
+    ];
+    const table = new StringTable();
+    const packed = Buffer.from(packRecords(records, table));
+    const back: CaptureRecord[] = [];
+    readPacked(packed, table.takeAdded(), back);
+    assert.ok(back.every((r) => r instanceof PackedRecord));
+    assert.equal(new CaptureLines(encode, true, true).batch(back).body.toString(), joined(records));
+    const inputOnly = records.map((r) => ({ ...r, output: undefined }));
+    assert.equal(new CaptureLines(encode, true, false).batch(back).body.toString(), joined(inputOnly));
   });
 
   test('grows past its first buffer', () => {
