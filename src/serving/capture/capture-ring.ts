@@ -3,9 +3,9 @@
  * rather than messages: the request path writes each record's bytes (`record-packing.ts`'s
  * layout) straight into the ring and moves its tail; the capture thread reads from its head
  * every few milliseconds, copies what it finds out and moves the head. No record object is kept
- * on the request path, no buffer is allocated per chunk and nothing is posted: bench/serving
- * measured the chunk array, the packing pass and a fresh transferred buffer per `postMessage`
- * at ~2 µs of the main thread per request.
+ * on the request path, no buffer is allocated per chunk and nothing is posted: in a CPU profile
+ * of bench/serving, the kept chunk, the packing pass and a fresh transferred buffer per
+ * `postMessage` were ~3 µs of the main thread per request (profiler included).
  *
  * Layout: an `Int32Array` of two cells (head, tail: byte offsets in the data area) then the data
  * area. An entry starts with a u16: an endpoint's string index (a record), `WRAP` (the next entry
