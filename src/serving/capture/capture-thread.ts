@@ -7,8 +7,8 @@
  * requests: in-process, a batch of 5,000 records held it for ~15 ms, which was the endpoint's p99.
  *
  * Counts stay exact across the thread: `offered` is counted here, `written` and `dropped` there
- * (reported back as they change), and `pending` is what is neither. A record the ring has no
- * room for (the thread is `RING_BYTES` behind) is counted as dropped. If the thread dies, the
+ * (reported back as they change), and `pending` is what is neither. Records the ring has no
+ * room for (the thread is `RING_BYTES` behind) wait here, in order, until it has. If the thread dies, the
  * records it held or had not read yet are counted as dropped, the error is shown in `lastError`, and a new thread
  * takes the next records.
  */
@@ -36,14 +36,22 @@ export type FromCaptureThread =
 
 /**
  * The ring's size: the thread reads it every `RING_READ_MS` (capture-thread-entry.ts), so at
- * 30,000 captured requests a second of ~300 bytes it holds about 1.5 s of them.
+ * 30,000 captured requests a second of ~300 bytes it holds about 0.4 s of them; small enough
+ * to stay mostly in the processor's caches.
  */
-const RING_BYTES = 16 * 1024 * 1024;
+const RING_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Records kept here while the ring is full (the thread fell that far behind), written into it
+ * as it empties, every `HELD_RETRY_MS`; beyond them a record is counted as dropped.
+ */
+const MAX_HELD = 100_000;
+const HELD_RETRY_MS = 10;
 
 const NO_STATS: CaptureWriterStats = { offered: 0, written: 0, dropped: 0, pending: 0, objects: 0, failedWrites: 0 };
 
 /** Opens the writer for one endpoint's `DataCaptureConfig` on a new thread (E_URI, E_CAPTURE_CONFIG). */
-export function openCaptureThread(options: CaptureWriterOptions): CaptureWriter {
+export function openCaptureThread(options: CaptureWriterOptions & { readonly ringBytes?: number }): CaptureWriter {
   checkSpec(options.spec);
   parseUri(options.spec.destinationS3Uri, options.storeOptions);
   return new ThreadCaptureSink(options);
@@ -52,6 +60,9 @@ export function openCaptureThread(options: CaptureWriterOptions): CaptureWriter 
 class ThreadCaptureSink implements CaptureWriter {
   private worker: Worker;
   private ring!: RingWriter;
+  /** Records the full ring could not take yet, oldest first; every later one waits behind them. */
+  private held: CaptureRecord[] = [];
+  private heldTimer: NodeJS.Timeout | undefined;
   private offered = 0;
   /** Refused here (after close) or lost with a thread that died. */
   private lost = 0;
@@ -65,18 +76,47 @@ class ThreadCaptureSink implements CaptureWriter {
   /** The current thread has reported at least once (its writer opened). */
   private opened = false;
 
-  constructor(private readonly options: CaptureWriterOptions) {
+  constructor(private readonly options: CaptureWriterOptions & { readonly ringBytes?: number }) {
     this.worker = this.start();
   }
 
   offer(record: CaptureRecord): void {
     this.offered++;
+    if (this.closed) {
+      this.lost++;
+      return;
+    }
     try {
-      if (this.closed || !this.ring.write(record)) this.lost++;
+      if (this.held.length > 0 || !this.ring.write(record)) this.hold(record);
     } catch {
       // Never throw on the request path: a record that cannot be packed is a counted drop.
       this.lost++;
     }
+  }
+
+  private hold(record: CaptureRecord): void {
+    if (this.held.length >= MAX_HELD) {
+      this.lost++;
+      return;
+    }
+    this.held.push(record);
+    this.heldTimer ??= setTimeout(() => this.writeHeld(), HELD_RETRY_MS).unref();
+  }
+
+  /** Writes held records into the ring while it has room; true once none is left. */
+  private writeHeld(): boolean {
+    clearTimeout(this.heldTimer);
+    this.heldTimer = undefined;
+    let n = 0;
+    try {
+      while (n < this.held.length && this.ring.write(this.held[n] as CaptureRecord)) n++;
+    } catch {
+      n++; // one that cannot be packed is a counted drop, as in `offer`
+      this.lost++;
+    }
+    this.held.splice(0, n);
+    if (this.held.length > 0) this.heldTimer = setTimeout(() => this.writeHeld(), HELD_RETRY_MS).unref();
+    return this.held.length === 0;
   }
 
   flush(): Promise<void> {
@@ -107,9 +147,9 @@ class ThreadCaptureSink implements CaptureWriter {
   }
 
   private start(): Worker {
-    const { clock: _clock, onWriteError: _onWriteError, ...options } = this.options;
+    const { clock: _clock, onWriteError: _onWriteError, ringBytes: _ringBytes, ...options } = this.options;
     // A new ring and string table for each thread: what an earlier one left unread is counted lost.
-    const ring = newRing(RING_BYTES);
+    const ring = newRing(this.options.ringBytes ?? RING_BYTES);
     this.ring = new RingWriter(ring, new StringTable());
     const start: CaptureThreadStart = { ...options, ring };
     const worker = startWorker(workerEntry(import.meta.url, 'capture-thread-entry'), start);
@@ -123,7 +163,9 @@ class ThreadCaptureSink implements CaptureWriter {
     return worker;
   }
 
-  private ask(type: 'flush' | 'close'): Promise<void> {
+  /** Asks the thread to flush or close once every record offered so far is in the ring. */
+  private async ask(type: 'flush' | 'close'): Promise<void> {
+    while (!this.writeHeld()) await new Promise((resolve) => setTimeout(resolve, HELD_RETRY_MS));
     const id = this.nextId++;
     // Someone waits on the thread's answer: it must keep the process alive until it comes.
     this.worker.ref();
@@ -166,11 +208,13 @@ class ThreadCaptureSink implements CaptureWriter {
       // `closed` from here: `close` has nothing to wait for, later records are counted as dropped.
       this.closed = true;
       this.lost = this.offered;
+      this.held = [];
       this.lastError = `the capture thread could not open its writer (exit code ${code}): ${this.lastError ?? 'no reason given'}`;
       this.answerWaiting();
       return;
     }
-    const held = this.stats().pending;
+    // What the thread had not written is lost; what waits here goes into the new thread's ring.
+    const held = this.stats().pending - this.held.length;
     this.before = {
       written: this.before.written + this.latest.written,
       dropped: this.before.dropped + this.latest.dropped,

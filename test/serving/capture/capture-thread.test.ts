@@ -110,6 +110,34 @@ describe('the capture thread', () => {
     await sink.close();
   });
 
+  test('keeps what a full ring cannot take and writes it as the ring empties: nothing dropped', async () => {
+    const dir = scratchDir('godwit-capture-thread-');
+    // A ring of 2 KiB holds ~40 records: offering 3,000 at once fills it many times over.
+    const sink = openCaptureThread({ spec: captureSpec(dir), flushIntervalMs: 60_000, ringBytes: 2048 });
+    const n = 3_000;
+    for (let i = 1; i <= n; i++) sink.offer(csvRecord(i, at(i % 50), 'AllTraffic', { eventId: `ev-${i}` }));
+    await sink.flush();
+    assert.deepEqual(
+      { ...sink.stats(), lastError: undefined },
+      {
+        offered: n,
+        written: n,
+        dropped: 0,
+        pending: 0,
+        objects: 1,
+        failedWrites: 0,
+        lastError: undefined,
+      },
+    );
+    const [object] = await capturedObjects(await storeForUri(dir));
+    // In the order offered.
+    assert.deepEqual(
+      object!.lines.map((l) => l.eventMetadata.eventId),
+      Array.from({ length: n }, (_, i) => `ev-${i + 1}`),
+    );
+    await sink.close();
+  });
+
   test('writes records that wait less than a chunk on its own, after the flush interval', async () => {
     const dir = scratchDir('godwit-capture-thread-');
     const sink = openCaptureThread({ spec: captureSpec(dir), flushIntervalMs: 50 });
