@@ -1,8 +1,9 @@
 /**
- * Captured records packed into one buffer, so a whole chunk of them crosses to the capture
- * thread as one transferred `ArrayBuffer` (no per-record message, no structured clone of each
- * body). Strings that repeat (endpoint, variant and content-type names) are sent once and then
- * referred to by their index in a table both sides grow in the same order.
+ * A captured record as bytes, as the request path writes it into the capture ring
+ * (`capture-ring.ts`) and the capture thread reads it (`packed-record.ts`): no object crosses the
+ * thread, no structured clone of a body. Strings that repeat (endpoint, variant and content-type
+ * names) are sent once and then referred to by their index in a table both sides grow in the
+ * same order.
  *
  * A record is: u16 endpoint, u16 variant, u8 flags (1 input, 2 output, 4 inferenceId, 8 eventId),
  * f64 inferenceTime (ms), then for each side present u16 content type + u32 length + bytes, then
@@ -92,47 +93,4 @@ function writeText(view: DataView, bytes: Uint8Array, at: number, text: string):
 
 type Side = NonNullable<CaptureRecord['input']>;
 
-/** Packs `records` into a buffer of its own (a transferable `ArrayBuffer`, not node's shared pool). */
-export function packRecords(records: readonly CaptureRecord[], table: StringTable): ArrayBuffer {
-  let size = 0;
-  for (const r of records) size += recordSize(r);
-  const buffer = new ArrayBuffer(size);
-  const view = new DataView(buffer);
-  const bytes = new Uint8Array(buffer);
-  let at = 0;
-  for (const r of records) at = writeRecord(view, bytes, at, r, table);
-  return buffer;
-}
-
 const encoder = new TextEncoder();
-
-/** The records in `buffer`; bodies are views into it (no copy). `strings` is the receiver's whole table. */
-export function unpackRecords(buffer: ArrayBuffer | Buffer, strings: readonly string[]): CaptureRecord[] {
-  const bytes = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer);
-  const records: CaptureRecord[] = [];
-  let at = 0;
-  const side = () => {
-    const contentType = strings[bytes.readUInt16LE(at)] as string;
-    const length = bytes.readUInt32LE(at + 2);
-    at += 6 + length;
-    return { contentType, body: bytes.subarray(at - length, at) };
-  };
-  const text = () => {
-    const length = bytes.readUInt32LE(at);
-    at += 4 + length;
-    return bytes.toString('utf8', at - length, at);
-  };
-  while (at < bytes.length) {
-    const endpointName = strings[bytes.readUInt16LE(at)] as string;
-    const variantName = strings[bytes.readUInt16LE(at + 2)] as string;
-    const flags = bytes.readUInt8(at + 4);
-    const inferenceTime = new Date(bytes.readDoubleLE(at + 5));
-    at += 13;
-    const input = flags & INPUT ? side() : undefined;
-    const output = flags & OUTPUT ? side() : undefined;
-    const inferenceId = flags & INFERENCE_ID ? text() : undefined;
-    const eventId = flags & EVENT_ID ? text() : undefined;
-    records.push({ endpointName, variantName, eventId, inferenceId, inferenceTime, input, output });
-  }
-  return records;
-}

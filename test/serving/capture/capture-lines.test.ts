@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { captureLine, encoderFor } from '../../../src/serving/capture/capture-line.js';
 import { CaptureLines } from '../../../src/serving/capture/capture-lines.js';
+import { newRing, RingReader, RingWriter } from '../../../src/serving/capture/capture-ring.js';
 import type { CaptureRecord } from '../../../src/serving/capture/capture-sink.js';
-import { PackedRecord, readPacked } from '../../../src/serving/capture/packed-record.js';
-import { packRecords, StringTable } from '../../../src/serving/capture/record-packing.js';
+import { PackedRecord } from '../../../src/serving/capture/packed-record.js';
+import { StringTable } from '../../../src/serving/capture/record-packing.js';
 
 const encode = encoderFor({ csvContentTypes: ['text/csv'], jsonContentTypes: ['application/json'] });
 const at = new Date('2022-02-14T17:25:49.734Z');
@@ -55,10 +56,10 @@ describe('a batch of capture lines as bytes', () => {
       record({ input: { contentType: 'application/x-npy', body: Buffer.from([0x93, 0x00, 0xff]) }, output: undefined }),
       record({ input: undefined, eventId: 'given' }),
     ];
-    const table = new StringTable();
-    const packed = Buffer.from(packRecords(records, table));
-    const back: CaptureRecord[] = [];
-    readPacked(packed, table.takeAdded(), back);
+    const ring = newRing(4096);
+    const writer = new RingWriter(ring, new StringTable());
+    for (const r of records) assert.ok(writer.write(r));
+    const back = new RingReader(ring).read();
     assert.ok(back.every((r) => r instanceof PackedRecord));
     assert.equal(new CaptureLines(encode, true, true).batch(back).body.toString(), joined(records));
     const inputOnly = records.map((r) => ({ ...r, output: undefined }));
