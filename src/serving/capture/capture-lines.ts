@@ -5,8 +5,9 @@
  * `JSON.stringify` per body, a joined string and its UTF-8 copy was most of that thread's CPU
  * (bench/serving): here an ASCII body is copied byte for byte (escaping what JSON must), the
  * fixed parts of a line are bytes made once, and event ids are formatted from random bytes drawn
- * a batch at a time. Anything else (a non-ASCII body, an id given by the caller) takes
- * `captureLine`'s own code, so the bytes are always that function's.
+ * a batch at a time. A non-ASCII body or an id given by the caller is encoded as `captureLine`
+ * encodes it (`JSON.stringify` of its UTF-8 decoding). `captureLine` stays the readable
+ * definition of a line: the tests hold this encoder's bytes to its, and its to AWS's sample.
  */
 import { randomFillSync } from 'node:crypto';
 import type { CaptureEncoding } from './capture-line.js';
