@@ -2,15 +2,16 @@
  * One server under load, in a process of its own (so it never shares an event loop with the load
  * generator): `serve-child.ts godwit HOME MODEL_DIR CAPTURE_DIR` or `serve-child.ts bare MODEL_DIR`.
  * Prints `{"url": …}` once it serves; on SIGTERM it stops (the endpoint drains, capture flushes)
- * and prints `{"cpuMs": …, "userMs": …, "mainMs": …}` with the CPU time the process used while
- * serving (user + system, every thread; user alone: system time is mostly the socket writes,
- * which both servers pay) and the CPU time of its main thread alone (what bounds throughput: the
- * capture thread runs beside it).
+ * and prints `{"cpuMs": …, "userMs": …, "mainMs": …, "busiestOtherMs": …}` with the CPU time the
+ * process used while serving (user + system, every thread; user alone: system time is mostly the
+ * socket writes, which both servers pay), the CPU time of its main thread alone (what bounds
+ * throughput: the capture thread runs beside it) and that of its busiest other thread (Godwit's
+ * capture thread; the rest is V8's garbage-collection helpers, libuv's pool and tsx's loader).
  *
  * BENCH_FROM=dist loads Godwit from the built `dist/` (as `npx godwit server` runs it, `npm run
  * build` first) instead of the sources through tsx, whose `__name` helper wraps every closure.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type * as Home from '../../src/core/home.js';
@@ -34,16 +35,21 @@ let cpuAtStart = process.cpuUsage();
  * main thread's id is the process id): unlike the event loop's busy time, it does not count
  * time the thread waited for a core on a loaded machine.
  */
-const mainThreadMs = (): number => {
-  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+const threadMs = (id: number | string): number => {
+  const fields = readFileSync(`/proc/self/task/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 };
+const mainThreadMs = () => threadMs(process.pid);
 const TICKS_PER_SECOND = 100;
+/** Every thread's CPU time by thread id (threads that ended since are left out). */
+const threadTimes = (): Map<string, number> => new Map(readdirSync('/proc/self/task').map((id) => [id, threadMs(id)] as const));
 let mainAtStart = mainThreadMs();
+let threadsAtStart = threadTimes();
 const report = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`);
 const markStart = () => {
   cpuAtStart = process.cpuUsage();
   mainAtStart = mainThreadMs();
+  threadsAtStart = threadTimes();
 };
 /** CPU of the whole process (every thread), and the time the main thread's event loop was busy. */
 const cpuMs = () => {
@@ -52,6 +58,12 @@ const cpuMs = () => {
     cpuMs: Math.round((used.user + used.system) / 1000),
     userMs: Math.round(used.user / 1000),
     mainMs: Math.round(mainThreadMs() - mainAtStart),
+    busiestOtherMs: Math.round(
+      Math.max(
+        0,
+        ...[...threadTimes()].filter(([id]) => id !== String(process.pid)).map(([id, ms]) => ms - (threadsAtStart.get(id) ?? 0)),
+      ),
+    ),
   };
 };
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { ArtifactStore } from '../../store/index.js';
 import { endpointCaptureKey } from './capture-keys.js';
+import type { EncodedBatch } from './capture-lines.js';
 import type { CaptureRecord } from './capture-sink.js';
 
 export interface RetryOptions {
@@ -22,30 +23,27 @@ export class BatchWriter {
 
   constructor(
     private readonly store: ArtifactStore,
-    private readonly line: (record: CaptureRecord) => string,
+    /** The batch's object body (`CaptureLines.batch`). */
+    private readonly encode: (records: readonly CaptureRecord[]) => EncodedBatch,
     private readonly clock: Clock,
     private readonly retry: RetryOptions,
   ) {}
 
   /** Stores `batch` (one variant, one hour); returns how many records it holds. */
   async write(variant: { endpointName: string; variantName: string }, batch: readonly CaptureRecord[]): Promise<number> {
-    const lines: string[] = [];
-    let encodeError: string | undefined;
-    for (const record of batch) {
-      try {
-        lines.push(this.line(record));
-      } catch (error) {
-        // A record that cannot be written (not a Buffer body, an invalid date) would block its
-        // variant for ever if retried: it is counted as dropped by the caller instead.
-        encodeError = `a record of ${variant.endpointName}/${variant.variantName} could not be encoded: ${String(error)}`;
-      }
-    }
+    // A record that cannot be written (not a Buffer body, an invalid date) would block its
+    // variant for ever if retried: it is left out, and counted as dropped by the caller.
+    const { body, lines, error } = this.encode(batch);
+    const encodeError =
+      error === undefined
+        ? undefined
+        : `a record of ${variant.endpointName}/${variant.variantName} could not be encoded: ${String(error)}`;
     if (encodeError) this.lastError = encodeError;
-    if (lines.length === 0) return 0;
+    if (lines === 0) return 0;
     const key = endpointCaptureKey(variant.endpointName, variant.variantName, batch[0]!.inferenceTime, randomUUID());
-    await this.putWithRetry(key, Buffer.from(`${lines.join('\n')}\n`));
+    await this.putWithRetry(key, body);
     if (encodeError) this.lastError = encodeError;
-    return lines.length;
+    return lines;
   }
 
   /** Shows an unexpected failure of the writing loop in `lastError`. */

@@ -1,24 +1,34 @@
 /**
- * The capture thread (`capture-thread.ts`): unpacks the chunks of records the endpoint hands
- * over and offers them to an in-process capture writer, which batches and writes them here, off
- * the thread that answers requests. Reports its counts whenever they change (checked every
- * 100 ms) and after every flush.
+ * The capture thread (`capture-thread.ts`): reads the records the endpoint writes into the
+ * shared ring every `RING_READ_MS` and offers them to an in-process capture writer, which batches
+ * and writes them here, off the thread that answers requests. Reports its counts whenever they
+ * change (checked every 100 ms) and after every flush.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { RingReader } from './capture-ring.js';
 import type { CaptureThreadStart, FromCaptureThread, ToCaptureThread } from './capture-thread.js';
 import { openCaptureSink } from './capture-writer.js';
 import type { CaptureWriterStats } from './capture-writer-options.js';
-import { unpackRecords } from './record-packing.js';
 
 const port = parentPort;
 if (!port) throw new Error('capture-thread-entry.ts runs only as a worker thread');
 const send = (message: FromCaptureThread) => port.postMessage(message);
 
+const { ring, ...options } = workerData as CaptureThreadStart;
 const sink = await openCaptureSink({
-  ...(workerData as CaptureThreadStart),
+  ...options,
   onWriteError: (err, attempt) => send({ type: 'write-error', message: (err as Error)?.message ?? String(err), attempt }),
 });
-const strings: string[] = [];
+const reader = new RingReader(ring);
+const read = () => {
+  for (const record of reader.read()) sink.offer(record);
+};
+/**
+ * How often the ring is read: a record waits this long at most before the writer has it (it
+ * then waits for its batch, up to the flush interval, anyway). Reading an empty ring is two loads.
+ */
+const RING_READ_MS = 10;
+setInterval(read, RING_READ_MS);
 
 let reported: CaptureWriterStats | undefined;
 const report = () => {
@@ -31,11 +41,7 @@ report(); // the first report says the writer is open
 setInterval(report, 100).unref();
 
 port.on('message', async (message: ToCaptureThread) => {
-  if (message.type === 'records') {
-    strings.push(...message.strings);
-    for (const record of unpackRecords(message.buffer, strings)) sink.offer(record);
-    return;
-  }
+  read(); // everything offered before the flush or close is in the ring
   await (message.type === 'flush' ? sink.flush() : sink.close());
   reported = sink.stats();
   send({ type: 'done', id: message.id, stats: reported });

@@ -1,29 +1,33 @@
 /**
- * The data capture writer of a real-time endpoint, on a thread of its own. `offer` only keeps
- * the record; chunks of records are packed into one buffer (`record-packing.ts`) and handed to
- * the capture thread, which runs the same writer `openCaptureSink` opens in-process
+ * The data capture writer of a real-time endpoint, on a thread of its own. `offer` writes the
+ * record's bytes into a ring of shared memory (`capture-ring.ts`), which the capture thread reads
+ * every few milliseconds; it runs the same writer `openCaptureSink` opens in-process
  * (`capture-writer.ts`: batches per variant and hour, JSON lines, retried writes). Building those
  * lines, hashing and writing each object therefore never hold the event loop that answers
  * requests: in-process, a batch of 5,000 records held it for ~15 ms, which was the endpoint's p99.
  *
  * Counts stay exact across the thread: `offered` is counted here, `written` and `dropped` there
- * (reported back as they change), and `pending` is what is neither. If the thread dies, the
- * records it held are counted as dropped, the error is shown in `lastError`, and a new thread
+ * (reported back as they change), and `pending` is what is neither. Records the ring has no
+ * room for (the thread is `RING_BYTES` behind) wait here, in order, until it has. If the thread dies, the
+ * records it held or had not read yet are counted as dropped, the error is shown in `lastError`, and a new thread
  * takes the next records.
  */
 import type { Worker } from 'node:worker_threads';
 import { parseUri } from '../../core/uri.js';
 import { startWorker, workerEntry } from '../../core/worker-thread.js';
+import { newRing, RingWriter } from './capture-ring.js';
 import type { CaptureRecord } from './capture-sink.js';
 import { type CaptureWriter, type CaptureWriterOptions, type CaptureWriterStats, checkSpec } from './capture-writer-options.js';
-import { packRecords, StringTable } from './record-packing.js';
+import { StringTable } from './record-packing.js';
 
-/** What the capture thread is started with: the writer's options that cross a thread (no clock, no callback). */
-export type CaptureThreadStart = Omit<CaptureWriterOptions, 'clock' | 'onWriteError'>;
+/**
+ * What the capture thread is started with: the writer's options that cross a thread (no clock,
+ * no callback), and the ring it reads records from.
+ */
+export type CaptureThreadStart = Omit<CaptureWriterOptions, 'clock' | 'onWriteError'> & { readonly ring: SharedArrayBuffer };
 
-export type ToCaptureThread =
-  | { readonly type: 'records'; readonly strings: readonly string[]; readonly buffer: ArrayBuffer }
-  | { readonly type: 'flush' | 'close'; readonly id: number };
+/** `flush` and `close` read the ring to its tail first: every record offered before them is theirs. */
+export type ToCaptureThread = { readonly type: 'flush' | 'close'; readonly id: number };
 
 export type FromCaptureThread =
   | { readonly type: 'stats'; readonly stats: CaptureWriterStats }
@@ -31,17 +35,23 @@ export type FromCaptureThread =
   | { readonly type: 'write-error'; readonly message: string; readonly attempt: number };
 
 /**
- * Records handed over at once at most, and how long the first of them waits at most: each
- * message wakes the thread, so fewer, larger chunks cost the request path less; the writer
- * waits up to its flush interval (1 s by default) anyway.
+ * The ring's size: the thread reads it every `RING_READ_MS` (capture-thread-entry.ts), so at
+ * 30,000 captured requests a second of ~300 bytes it holds about 0.4 s of them; small enough
+ * to stay mostly in the processor's caches.
  */
-const CHUNK_RECORDS = 1024;
-const CHUNK_MS = 100;
+const RING_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Records kept here while the ring is full (the thread fell that far behind), written into it
+ * as it empties, every `HELD_RETRY_MS`; beyond them a record is counted as dropped.
+ */
+const MAX_HELD = 100_000;
+const HELD_RETRY_MS = 10;
 
 const NO_STATS: CaptureWriterStats = { offered: 0, written: 0, dropped: 0, pending: 0, objects: 0, failedWrites: 0 };
 
 /** Opens the writer for one endpoint's `DataCaptureConfig` on a new thread (E_URI, E_CAPTURE_CONFIG). */
-export function openCaptureThread(options: CaptureWriterOptions): CaptureWriter {
+export function openCaptureThread(options: CaptureWriterOptions & { readonly ringBytes?: number }): CaptureWriter {
   checkSpec(options.spec);
   parseUri(options.spec.destinationS3Uri, options.storeOptions);
   return new ThreadCaptureSink(options);
@@ -49,9 +59,10 @@ export function openCaptureThread(options: CaptureWriterOptions): CaptureWriter 
 
 class ThreadCaptureSink implements CaptureWriter {
   private worker: Worker;
-  private table = new StringTable();
-  private chunk: CaptureRecord[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private ring!: RingWriter;
+  /** Records the full ring could not take yet, oldest first; every later one waits behind them. */
+  private held: CaptureRecord[] = [];
+  private heldTimer: NodeJS.Timeout | undefined;
   private offered = 0;
   /** Refused here (after close) or lost with a thread that died. */
   private lost = 0;
@@ -65,7 +76,7 @@ class ThreadCaptureSink implements CaptureWriter {
   /** The current thread has reported at least once (its writer opened). */
   private opened = false;
 
-  constructor(private readonly options: CaptureWriterOptions) {
+  constructor(private readonly options: CaptureWriterOptions & { readonly ringBytes?: number }) {
     this.worker = this.start();
   }
 
@@ -75,9 +86,37 @@ class ThreadCaptureSink implements CaptureWriter {
       this.lost++;
       return;
     }
-    this.chunk.push(record);
-    if (this.chunk.length >= CHUNK_RECORDS) this.send();
-    else this.timer ??= setTimeout(() => this.send(), CHUNK_MS).unref();
+    try {
+      if (this.held.length > 0 || !this.ring.write(record)) this.hold(record);
+    } catch {
+      // Never throw on the request path: a record that cannot be packed is a counted drop.
+      this.lost++;
+    }
+  }
+
+  private hold(record: CaptureRecord): void {
+    if (this.held.length >= MAX_HELD) {
+      this.lost++;
+      return;
+    }
+    this.held.push(record);
+    this.heldTimer ??= setTimeout(() => this.writeHeld(), HELD_RETRY_MS).unref();
+  }
+
+  /** Writes held records into the ring while it has room; true once none is left. */
+  private writeHeld(): boolean {
+    clearTimeout(this.heldTimer);
+    this.heldTimer = undefined;
+    let n = 0;
+    try {
+      while (n < this.held.length && this.ring.write(this.held[n] as CaptureRecord)) n++;
+    } catch {
+      n++; // one that cannot be packed is a counted drop, as in `offer`
+      this.lost++;
+    }
+    this.held.splice(0, n);
+    if (this.held.length > 0) this.heldTimer = setTimeout(() => this.writeHeld(), HELD_RETRY_MS).unref();
+    return this.held.length === 0;
   }
 
   flush(): Promise<void> {
@@ -86,7 +125,7 @@ class ThreadCaptureSink implements CaptureWriter {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    const closing = this.ask('close'); // hands over what is kept first
+    const closing = this.ask('close'); // the thread reads the ring to its tail first
     // From here a record offered is counted as dropped, never left pending for a closed thread.
     this.closed = true;
     await closing;
@@ -108,8 +147,12 @@ class ThreadCaptureSink implements CaptureWriter {
   }
 
   private start(): Worker {
-    const { clock: _clock, onWriteError: _onWriteError, ...start } = this.options;
-    const worker = startWorker(workerEntry(import.meta.url, 'capture-thread-entry'), start satisfies CaptureThreadStart);
+    const { clock: _clock, onWriteError: _onWriteError, ringBytes: _ringBytes, ...options } = this.options;
+    // A new ring and string table for each thread: what an earlier one left unread is counted lost.
+    const ring = newRing(this.options.ringBytes ?? RING_BYTES);
+    this.ring = new RingWriter(ring, new StringTable());
+    const start: CaptureThreadStart = { ...options, ring };
+    const worker = startWorker(workerEntry(import.meta.url, 'capture-thread-entry'), start);
     worker.on('message', (message: FromCaptureThread) => this.receive(message));
     worker.on('error', (err) => (this.lastError = `the capture thread failed: ${err.message}`));
     worker.on('exit', (code) => this.exited(worker, code));
@@ -120,20 +163,9 @@ class ThreadCaptureSink implements CaptureWriter {
     return worker;
   }
 
-  /** Hands the records kept so far to the thread, in one transferred buffer. */
-  private send(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.chunk.length === 0) return;
-    const records = this.chunk;
-    this.chunk = [];
-    const buffer = packRecords(records, this.table);
-    const message: ToCaptureThread = { type: 'records', strings: this.table.takeAdded(), buffer };
-    this.worker.postMessage(message, [buffer]);
-  }
-
-  private ask(type: 'flush' | 'close'): Promise<void> {
-    this.send();
+  /** Asks the thread to flush or close once every record offered so far is in the ring. */
+  private async ask(type: 'flush' | 'close'): Promise<void> {
+    while (!this.writeHeld()) await new Promise((resolve) => setTimeout(resolve, HELD_RETRY_MS));
     const id = this.nextId++;
     // Someone waits on the thread's answer: it must keep the process alive until it comes.
     this.worker.ref();
@@ -176,13 +208,13 @@ class ThreadCaptureSink implements CaptureWriter {
       // `closed` from here: `close` has nothing to wait for, later records are counted as dropped.
       this.closed = true;
       this.lost = this.offered;
-      this.chunk = [];
+      this.held = [];
       this.lastError = `the capture thread could not open its writer (exit code ${code}): ${this.lastError ?? 'no reason given'}`;
       this.answerWaiting();
       return;
     }
-    const unsent = this.chunk.length;
-    const held = this.stats().pending - unsent;
+    // What the thread had not written is lost; what waits here goes into the new thread's ring.
+    const held = this.stats().pending - this.held.length;
     this.before = {
       written: this.before.written + this.latest.written,
       dropped: this.before.dropped + this.latest.dropped,
@@ -193,7 +225,6 @@ class ThreadCaptureSink implements CaptureWriter {
     this.latest = NO_STATS;
     this.opened = false;
     this.lastError = `the capture thread exited with code ${code}; ${held} record(s) it held were lost`;
-    this.table = new StringTable();
     this.worker = this.start();
     // Whoever waited on a flush or close gets an answer: what the dead thread held is counted lost.
     this.answerWaiting();

@@ -21,7 +21,8 @@
 import { systemClock } from '../../core/clock.js';
 import { type ArtifactStore, storeForUri } from '../../store/index.js';
 import { BatchWriter } from './batch-writer.js';
-import { captureLine, encoderFor } from './capture-line.js';
+import { encoderFor } from './capture-line.js';
+import { CaptureLines } from './capture-lines.js';
 import type { CaptureRecord } from './capture-sink.js';
 import { type CaptureWriter, type CaptureWriterOptions, type CaptureWriterStats, checkSpec } from './capture-writer-options.js';
 import { VariantQueue } from './variant-queue.js';
@@ -57,16 +58,13 @@ class QueuedCaptureSink implements CaptureWriter {
     this.maxPending = options.maxPending ?? 100_000;
     this.maxBatch = options.maxBatchRecords ?? 5_000;
     this.interval = options.flushIntervalMs ?? 1_000;
-    const encode = encoderFor(options.spec);
-    const input = options.spec.captureModes.includes('Input');
-    const output = options.spec.captureModes.includes('Output');
     // The config decides what is kept, whatever the host hands over.
-    const line = (r: CaptureRecord) =>
-      captureLine(
-        input && output ? r : { ...r, input: input ? r.input : undefined, output: output ? r.output : undefined },
-        encode,
-      );
-    this.writer = new BatchWriter(store, line, options.clock ?? systemClock, options);
+    const lines = new CaptureLines(
+      encoderFor(options.spec),
+      options.spec.captureModes.includes('Input'),
+      options.spec.captureModes.includes('Output'),
+    );
+    this.writer = new BatchWriter(store, (batch) => lines.batch(batch), options.clock ?? systemClock, options);
   }
 
   offer(record: CaptureRecord): void {

@@ -5,9 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { GodwitError } from '../../../src/core/errors.js';
-import type { CaptureRecord } from '../../../src/serving/capture/capture-sink.js';
 import { openCaptureThread } from '../../../src/serving/capture/capture-thread.js';
-import { packRecords, StringTable, unpackRecords } from '../../../src/serving/capture/record-packing.js';
 import { storeForUri } from '../../../src/store/index.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { capturedObjects, captureSpec, csvRecord } from './capture-fixtures.js';
@@ -15,58 +13,6 @@ import { capturedObjects, captureSpec, csvRecord } from './capture-fixtures.js';
 const T0 = Date.parse('2026-12-05T10:59:59.900Z');
 const at = (ms: number) => new Date(T0 + ms);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-describe('packed capture records', () => {
-  test('come back field for field, in order, across two chunks that share one string table', () => {
-    const records: CaptureRecord[] = [
-      csvRecord(1, at(0)),
-      csvRecord(2, at(1), 'Challenger', { inferenceId: 'caller-ünïcode-1', eventId: undefined }),
-      {
-        endpointName: 'churn',
-        variantName: 'AllTraffic',
-        inferenceTime: at(2),
-        output: { contentType: 'application/json', body: Buffer.from('[1]') },
-      },
-      { ...csvRecord(4, at(3)), input: { contentType: 'application/octet-stream', body: Buffer.alloc(0) } },
-    ];
-    const sender = new StringTable();
-    const receiver: string[] = [];
-    const back: CaptureRecord[] = [];
-    for (const chunk of [records.slice(0, 2), records.slice(2)]) {
-      const buffer = packRecords(chunk, sender);
-      receiver.push(...sender.takeAdded());
-      back.push(...unpackRecords(buffer, receiver));
-    }
-    // Every field is present on the way back, undefined where the record had none.
-    const full = (r: CaptureRecord) => ({
-      ...r,
-      eventId: r.eventId,
-      inferenceId: r.inferenceId,
-      input: r.input,
-      output: r.output,
-    });
-    assert.deepEqual(back, records.map(full));
-    assert.deepEqual(receiver, [
-      'churn',
-      'AllTraffic',
-      'text/csv',
-      'text/csv; charset=utf-8',
-      'Challenger',
-      'application/json',
-      'application/octet-stream',
-    ]);
-  });
-
-  test('are packed into a buffer of their own, so it can be transferred', () => {
-    const buffer = packRecords([csvRecord(1, at(0))], new StringTable());
-    assert.equal(buffer.byteLength, 13 + (6 + 8) + (6 + 3) + (4 + 4));
-    const { port1, port2 } = new MessageChannel();
-    port1.postMessage(buffer, [buffer]);
-    assert.equal(buffer.byteLength, 0, 'transferred, not copied');
-    port1.close();
-    port2.close();
-  });
-});
 
 describe('the capture thread', () => {
   test('writes what the in-process writer writes, with counts exact across the thread', async () => {
@@ -107,6 +53,34 @@ describe('the capture thread', () => {
       encoding: 'CSV',
     });
     assert.equal(first.eventMetadata.inferenceTime, '2026-12-05T10:59:59Z');
+    await sink.close();
+  });
+
+  test('keeps what a full ring cannot take and writes it as the ring empties: nothing dropped', async () => {
+    const dir = scratchDir('godwit-capture-thread-');
+    // A ring of 2 KiB holds ~40 records: offering 3,000 at once fills it many times over.
+    const sink = openCaptureThread({ spec: captureSpec(dir), flushIntervalMs: 60_000, ringBytes: 2048 });
+    const n = 3_000;
+    for (let i = 1; i <= n; i++) sink.offer(csvRecord(i, at(i % 50), 'AllTraffic', { eventId: `ev-${i}` }));
+    await sink.flush();
+    assert.deepEqual(
+      { ...sink.stats(), lastError: undefined },
+      {
+        offered: n,
+        written: n,
+        dropped: 0,
+        pending: 0,
+        objects: 1,
+        failedWrites: 0,
+        lastError: undefined,
+      },
+    );
+    const [object] = await capturedObjects(await storeForUri(dir));
+    // In the order offered.
+    assert.deepEqual(
+      object!.lines.map((l) => l.eventMetadata.eventId),
+      Array.from({ length: n }, (_, i) => `ev-${i + 1}`),
+    );
     await sink.close();
   });
 
