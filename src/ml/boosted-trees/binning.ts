@@ -12,7 +12,7 @@
  * one past the largest bin of any feature.
  */
 import type { Matrix } from '../estimator.js';
-import type { FeaturePool } from './feature-pool.js';
+import type { ThreadPool } from './thread-pool.js';
 
 export interface BinnedMatrix {
   readonly rows: number;
@@ -31,7 +31,7 @@ export interface BinnedMatrix {
 }
 
 /** Finds every feature's thresholds, then codes, over the pool's threads. */
-export async function binMatrix(x: Matrix, maxBins: number, pool: FeaturePool): Promise<BinnedMatrix> {
+export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool): Promise<BinnedMatrix> {
   const { rows, cols, data } = x;
   // One sequential pass to float32 columns: reading a column straight from the row-major data
   // would touch a new cache line per value, twice per feature.

@@ -1,12 +1,12 @@
 /**
- * Grows one tree depth-wise (XGBoost's default `grow_policy`) over the binned matrix. Each level
- * builds the histograms of the smaller child of every split and gets the larger one by
- * subtracting it from its parent's (the subtraction trick), so a level reads at most half the
- * rows it holds. The rows of each node are a contiguous segment of `order`, partitioned stably.
+ * Grows one tree depth-wise (XGBoost's default `grow_policy`) over the binned matrix, a level at
+ * a time: the level's histograms (`level-histograms.ts`), each node's best split, then its rows
+ * partitioned. The rows of each node are a contiguous segment of `order`, partitioned stably.
  */
 import type { BinnedMatrix } from './binning.js';
-import type { FeaturePool } from './feature-pool.js';
+import { childHistograms, histograms } from './level-histograms.js';
 import { bestSplit, nodeWeight, type SplitParams } from './split.js';
+import type { ThreadPool } from './thread-pool.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
 
 export interface GrowParams extends SplitParams {
@@ -22,12 +22,16 @@ export interface GrowContext {
   readonly order: Uint32Array;
   /** As long as `order`: partitioning's spare room. */
   readonly spare: Uint32Array;
-  readonly pool: FeaturePool;
+  readonly pool: ThreadPool;
   /**
    * Two histogram arenas in shared memory, a level's parents in one and its children in the
    * other, reused from level to level and tree to tree (grown when a level needs more slots).
    */
   readonly arenas: Float64Array[];
+  /** Per worker, the arena it sums its share of the rows into. */
+  readonly partials: Float64Array[];
+  /** A histogram slot's length: features × bins (with missing) × 2. */
+  readonly slotSize: number;
   readonly params: GrowParams;
 }
 
@@ -51,9 +55,8 @@ export async function growTree(
   sampled: number,
   features: Int32Array,
 ): Promise<GrownWithRows> {
-  const { binned, params } = ctx;
+  const { binned, params, slotSize } = ctx;
   const stride = binned.missing + 1;
-  const slotSize = binned.cols * stride * 2;
   const nodes = new TreeNodes();
   const leafWeight = (g: number, h: number) => Math.fround(params.learnRate * nodeWeight(g, h, params));
   let g = 0;
@@ -63,7 +66,7 @@ export async function growTree(
     h += gh[2 * ctx.order[i] + 1];
   }
   let level: Open[] = [{ id: nodes.add(h, leafWeight(g, h)), start: 0, end: sampled, g, h, slot: 0 }];
-  let hist = await histograms(ctx, gh, features, level, 1, slotSize, 0);
+  let hist = await histograms(ctx, gh, features, level, 1, 0);
   const leaves: number[] = [];
   for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
     const next: Open[] = [];
@@ -85,68 +88,11 @@ export async function growTree(
       next.push({ id: right, start: mid, end: node.end, g: rg, h: rh, slot: node.slot });
     }
     if (depth + 1 < params.maxDepth && next.length > 0)
-      hist = await childHistograms(ctx, gh, features, next, hist, slotSize, (depth + 1) % 2);
+      hist = await childHistograms(ctx, gh, features, next, hist, (depth + 1) % 2);
     level = next;
   }
   for (const node of level) leaves.push(node.id, node.start, node.end);
   return { ...nodes.finish(), leaves: Int32Array.from(leaves) };
-}
-
-/** Histograms of `open` in arena `arena`, which gets at least `slots` slots. */
-async function histograms(
-  ctx: GrowContext,
-  gh: Float32Array,
-  features: Int32Array,
-  open: Open[],
-  slots: number,
-  slotSize: number,
-  arena: number,
-) {
-  if (ctx.arenas[arena].length < slots * slotSize)
-    ctx.arenas[arena] = new Float64Array(new SharedArrayBuffer(Math.max(slots, 4) * slotSize * 8));
-  const hist = ctx.arenas[arena];
-  for (const node of open) hist.fill(0, node.slot * slotSize, (node.slot + 1) * slotSize);
-  const list = new Int32Array(open.length * 3);
-  for (const [i, node] of open.entries()) list.set([node.start, node.end, node.slot], i * 3);
-  const { codes, rows, cols, missing } = ctx.binned;
-  await ctx.pool.run('hist', { codes, rows, cols, stride: missing + 1, gh, order: ctx.order, nodes: list, features, hist });
-  return hist;
-}
-
-/**
- * The children's histograms: the smaller of each pair built, the larger its parent's less the
- * smaller's. `pairs` come as left, right with their parent's slot; they get slots 0, 1, 2, ….
- */
-async function childHistograms(
-  ctx: GrowContext,
-  gh: Float32Array,
-  features: Int32Array,
-  pairs: Open[],
-  parents: Float64Array,
-  slotSize: number,
-  arena: number,
-) {
-  const smaller: Open[] = [];
-  const parentSlots: number[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    parentSlots.push(pairs[i].slot);
-    pairs[i].slot = i;
-    pairs[i + 1].slot = i + 1;
-    const [l, r] = [pairs[i], pairs[i + 1]];
-    smaller.push(l.end - l.start <= r.end - r.start ? l : r);
-  }
-  const hist = await histograms(ctx, gh, features, smaller, pairs.length, slotSize, arena);
-  const stride = ctx.binned.missing + 1;
-  for (let i = 0; i < pairs.length; i += 2) {
-    const built = smaller[i / 2].slot;
-    const other = built === i ? i + 1 : i;
-    const from = parentSlots[i / 2] * slotSize;
-    for (let q = 0; q < features.length; q++) {
-      const off = features[q] * stride * 2;
-      for (let k = off; k < off + stride * 2; k++) hist[other * slotSize + k] = parents[from + k] - hist[built * slotSize + k];
-    }
-  }
-  return hist;
 }
 
 /** Stable partition of `order[start, end)` by the split; returns how many go left. */

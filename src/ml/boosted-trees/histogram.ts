@@ -1,7 +1,8 @@
 /**
  * The histogram method's inner loop: per tree node and feature, the sums of gradient and hessian
- * of the node's rows in each bin. Threads split the features, never the rows, so every sum is
- * added in the same row order whatever the thread count, and the model does not depend on it.
+ * of the node's rows in each bin. Threads split a node's rows, each summing its share into its
+ * own slots, which the caller then adds up: the gradients are rounded so that every such sum is
+ * exact (`exact-sums.ts`), so the histograms, and the model, do not depend on the thread count.
  *
  * A histogram is `stride` bins of (gradient, hessian) pairs per feature, `cols` features per node
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
@@ -18,16 +19,18 @@ export interface HistTask {
   readonly gh: Float32Array;
   /** Row indexes, each node's rows a contiguous ascending segment. */
   readonly order: Uint32Array;
-  /** Per node to build: `start, end, slot` of its segment of `order` and its histogram slot. */
+  /** Per node to build: `start, end, slot` of its (share of its) segment of `order` and its histogram slot. */
   readonly nodes: Int32Array;
   /** The features to build (this thread's share). */
   readonly features: Int32Array;
   readonly hist: Float64Array;
 }
 
-/** Adds the task's nodes' rows into their (zeroed) histogram slots. */
+/** Sums the task's nodes' rows into their histogram slots (zeroed first). */
 export function buildHistograms(task: HistTask): undefined {
-  const { features, nodes } = task;
+  const { features, nodes, hist, cols, stride } = task;
+  const size = cols * stride * 2;
+  for (let k = 0; k < nodes.length; k += 3) hist.fill(0, nodes[k + 2] * size, (nodes[k + 2] + 1) * size);
   const width = features.length;
   if (width === 0) return undefined;
   const contiguous = features[width - 1] - features[0] === width - 1;

@@ -9,10 +9,11 @@ import { seededRandom, shuffleInPlace } from '../random.js';
 import { TrainingHistory } from '../training-history.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
 import { binMatrix } from './binning.js';
-import { featurePool, threadCount } from './feature-pool.js';
+import { roundForExactSums } from './exact-sums.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
+import { threadCount, threadPool } from './thread-pool.js';
 import { binnedLeaf, type GrownTree, rawLeaf } from './tree-nodes.js';
 import { validateInput } from './validate.js';
 
@@ -21,7 +22,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const { x, options, weights } = input;
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
-  const pool = featurePool(threadCount(options.threads));
+  const pool = threadPool(threadCount(options.threads));
   const binned = await binMatrix(x, options.maxBins, pool);
   const shared = () => new Uint32Array(new SharedArrayBuffer(x.rows * 4));
   const ctx: GrowContext = {
@@ -30,7 +31,9 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
     order: shared(),
     spare: new Uint32Array(x.rows),
     pool,
-    arenas: [new Float64Array(0), new Float64Array(0)],
+    arenas: [],
+    partials: [],
+    slotSize: x.cols * (binned.missing + 1) * 2,
     params: options,
   };
   const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
@@ -41,8 +44,11 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const trees: GrownTree[] = [];
   const treeGroup: number[] = [];
   const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
+  // Each round's gradient pass also gives the loss of the margins it starts from: the loss
+  // of the round before; only the last round's needs a pass of its own.
+  let loss = objective.gradients(margins, y, weights, gh);
   for (let round = 1; round <= options.rounds; round++) {
-    objective.gradients(margins, y, weights, gh);
+    for (const groupGh of gh) roundForExactSums(groupGh, x.rows);
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
         const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
@@ -56,7 +62,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    const loss = objective.loss(margins, y, weights);
+    loss = round < options.rounds ? objective.gradients(margins, y, weights, gh) : objective.loss(margins, y, weights);
     const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
     if (await history.record(loss, evalLoss, options.learnRate)) break;
   }
