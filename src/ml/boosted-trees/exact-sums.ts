@@ -21,9 +21,10 @@ export function roundForExactSums(gh: Float32Array, rows: number): void {
   const hScale = scaleFor(maxH, rows);
   for (let i = 0; i < gh.length; i += 2) {
     // g·scale is exact (a power of two); its rounding has at most float32's 24 bits, so the
-    // rounded value divided back is a float32 again.
-    gh[i] = Math.round(gh[i] * gScale) / gScale;
-    gh[i + 1] = Math.round(gh[i + 1] * hScale) / hScale;
+    // rounded value divided back is a float32 again. `+ 0` turns −0 into 0: a sum of −0s is −0,
+    // one with a 0 added is 0, and the order of the adding must not show.
+    gh[i] = Math.round(gh[i] * gScale) / gScale + 0;
+    gh[i + 1] = Math.round(gh[i + 1] * hScale) / hScale + 0;
   }
 }
 

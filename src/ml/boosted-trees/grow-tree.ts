@@ -22,6 +22,8 @@ export interface GrowContext {
   readonly order: Uint32Array;
   /** As long as `order`: partitioning's spare room. */
   readonly spare: Uint32Array;
+  /** Per bin code (missing last), 1 when the split being applied sends it left. */
+  readonly goesLeft: Uint8Array;
   readonly pool: ThreadPool;
   /**
    * Two histogram arenas in shared memory, a level's parents in one and its children in the
@@ -59,14 +61,16 @@ export async function growTree(
   const stride = binned.missing + 1;
   const nodes = new TreeNodes();
   const leafWeight = (g: number, h: number) => Math.fround(params.learnRate * nodeWeight(g, h, params));
+  const root = { id: 0, start: 0, end: sampled, g: 0, h: 0, slot: 0 };
+  let hist = await histograms(ctx, gh, features, [root], 1, 0);
+  // The root's sums are any one feature's bins added up (exact sums: in any order the same).
   let g = 0;
   let h = 0;
-  for (let i = 0; i < sampled; i++) {
-    g += gh[2 * ctx.order[i]];
-    h += gh[2 * ctx.order[i] + 1];
+  for (let k = features[0] * stride * 2; k < (features[0] + 1) * stride * 2; k += 2) {
+    g += hist[k];
+    h += hist[k + 1];
   }
-  let level: Open[] = [{ id: nodes.add(h, leafWeight(g, h)), start: 0, end: sampled, g, h, slot: 0 }];
-  let hist = await histograms(ctx, gh, features, level, 1, 0);
+  let level: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h }];
   const leaves: number[] = [];
   for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
     const next: Open[] = [];
@@ -95,18 +99,25 @@ export async function growTree(
   return { ...nodes.finish(), leaves: Int32Array.from(leaves) };
 }
 
-/** Stable partition of `order[start, end)` by the split; returns how many go left. */
+/**
+ * Stable partition of `order[start, end)` by the split; returns how many go left. Without a branch
+ * per row (which way a row goes is a coin toss the processor would mispredict half the time):
+ * each row is written to both sides and only the side it belongs to moves on.
+ */
 function partition(ctx: GrowContext, start: number, end: number, feature: number, bin: number, defaultLeft: boolean): number {
-  const { order, spare } = ctx;
+  const { order, spare, goesLeft } = ctx;
   const { columns, rows, missing } = ctx.binned;
+  for (let c = 0; c <= missing; c++) goesLeft[c] = c === missing ? (defaultLeft ? 1 : 0) : c <= bin ? 1 : 0;
   const at = feature * rows;
   let l = start;
   let s = 0;
   for (let i = start; i < end; i++) {
     const r = order[i];
-    const c = columns[at + r];
-    if (c === missing ? defaultLeft : c <= bin) order[l++] = r;
-    else spare[s++] = r;
+    const left = goesLeft[columns[at + r]];
+    order[l] = r;
+    spare[s] = r;
+    l += left;
+    s += 1 - left;
   }
   order.set(spare.subarray(0, s), l);
   return l - start;

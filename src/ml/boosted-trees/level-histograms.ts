@@ -45,8 +45,8 @@ export async function histograms(
       lists[t].push(node.start + Math.floor((t * rows) / parts), node.start + Math.floor(((t + 1) * rows) / parts), node.slot);
   }
   while (lists.length > 1 && lists[lists.length - 1].length === 0) lists.pop();
-  const { codes, rows, cols, missing } = binned;
-  const common = { codes, rows, cols, stride: missing + 1, gh, order: ctx.order, features };
+  const { codes, rows, cols, rowWidth, missing } = binned;
+  const common = { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features };
   const tasks: HistTask[] = lists.map((nodes, t) => ({
     ...common,
     nodes: Int32Array.from(nodes),

@@ -30,6 +30,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
     bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
     order: shared(),
     spare: new Uint32Array(x.rows),
+    goesLeft: new Uint8Array(binned.missing + 1),
     pool,
     arenas: [],
     partials: [],
@@ -89,12 +90,12 @@ function addLeaves(
     const value = tree.condition[leaves[k]];
     for (let i = leaves[k + 1]; i < leaves[k + 2]; i++) margins[order[i] * groups + g] += value;
   }
-  const { rows, codes, cols, missing } = ctx.binned;
+  const { rows, columns, missing } = ctx.binned;
   if (sampled === rows) return;
   const seen = new Uint8Array(rows);
   for (let i = 0; i < sampled; i++) seen[order[i]] = 1;
   for (let r = 0; r < rows; r++)
-    if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, codes, cols, r, missing)];
+    if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, columns, rows, r, missing)];
 }
 
 /** This tree's rows into `order` (ascending): each row kept with probability `subsample`. */

@@ -29,7 +29,7 @@ test('every code is the count of thresholds ≤ the float32 value; NaN is the mi
     for (let r = 0; r < rows; r++) {
       const v = Math.fround(data[r * cols + f]);
       const want = Number.isNaN(v) ? binned.missing : cuts.filter((c) => c <= v).length;
-      assert.equal(binned.codes[r * cols + f], want, `feature ${f}, row ${r}: ${v}`);
+      assert.equal(binned.codes[r * binned.rowWidth + f], want, `feature ${f}, row ${r}: ${v}`);
       assert.equal(binned.columns[f * rows + r], want);
     }
   }

@@ -72,6 +72,7 @@ test("a level's histograms are bit for bit the same whether 1, 2 or 3 threads sh
       bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
       order,
       spare: new Uint32Array(rows),
+      goesLeft: new Uint8Array(binned.missing + 1),
       pool,
       arenas: [],
       partials: [],
