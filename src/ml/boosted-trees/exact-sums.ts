@@ -11,15 +11,26 @@
 
 /** Rounds `gh` (interleaved gradient, hessian per row) in place; `rows` bounds how many are summed. */
 export function roundForExactSums(gh: Float32Array, rows: number): void {
-  let maxG = 0;
-  let maxH = 0;
-  for (let i = 0; i < gh.length; i += 2) {
+  const max = new Float64Array(2);
+  maxima(gh, 0, gh.length / 2, max, 0);
+  roundRows(gh, 0, gh.length / 2, scaleFor(max[0], rows), scaleFor(max[1], rows));
+}
+
+/** Raises `out[at]` and `out[at + 1]` to the largest |gradient| and |hessian| of rows `[from, to)`. */
+export function maxima(gh: Float32Array, from: number, to: number, out: Float64Array, at: number): void {
+  let maxG = out[at];
+  let maxH = out[at + 1];
+  for (let i = 2 * from; i < 2 * to; i += 2) {
     maxG = Math.max(maxG, Math.abs(gh[i]));
     maxH = Math.max(maxH, Math.abs(gh[i + 1]));
   }
-  const gScale = scaleFor(maxG, rows);
-  const hScale = scaleFor(maxH, rows);
-  for (let i = 0; i < gh.length; i += 2) {
+  out[at] = maxG;
+  out[at + 1] = maxH;
+}
+
+/** Rounds rows `[from, to)` to multiples of 1/gScale (gradients) and 1/hScale (hessians). */
+export function roundRows(gh: Float32Array, from: number, to: number, gScale: number, hScale: number): void {
+  for (let i = 2 * from; i < 2 * to; i += 2) {
     // g·scale is exact (a power of two); its rounding has at most float32's 24 bits, so the
     // rounded value divided back is a float32 again. `+ 0` turns −0 into 0: a sum of −0s is −0,
     // one with a 0 added is 0, and the order of the adding must not show.
@@ -32,7 +43,7 @@ export function roundForExactSums(gh: Float32Array, rows: number): void {
  * The largest power of two `s` with rows · max · s ≤ 2^52, capped at 2^100 so that 1/s stays a
  * normal float32 (all-zero gradients need no rounding at all).
  */
-function scaleFor(max: number, rows: number): number {
+export function scaleFor(max: number, rows: number): number {
   if (max === 0) return 1;
   return 2 ** Math.min(100, Math.floor(52 - Math.log2(rows * max)));
 }

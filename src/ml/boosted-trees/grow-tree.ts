@@ -5,7 +5,9 @@
  */
 import type { BinnedMatrix } from './binning.js';
 import { childHistograms, histograms } from './level-histograms.js';
-import { bestSplit, nodeWeight, type SplitParams } from './split.js';
+import { joinShares } from './partition.js';
+import { shareRows } from './row-shares.js';
+import { bestSplit, nodeWeight, type Split, type SplitParams } from './split.js';
 import type { ThreadPool } from './thread-pool.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
 
@@ -20,10 +22,8 @@ export interface GrowContext {
   readonly bins: Int32Array;
   /** Row indexes (shared memory); the first `sampled` are this tree's rows, ascending. */
   readonly order: Uint32Array;
-  /** As long as `order`: partitioning's spare room. */
+  /** As long as `order` (shared memory): partitioning's spare room. */
   readonly spare: Uint32Array;
-  /** Per bin code (missing last), 1 when the split being applied sends it left. */
-  readonly goesLeft: Uint8Array;
   readonly pool: ThreadPool;
   /**
    * Two histogram arenas in shared memory, a level's parents in one and its children in the
@@ -73,21 +73,22 @@ export async function growTree(
   let level: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h }];
   const leaves: number[] = [];
   for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
-    const next: Open[] = [];
+    const splits: { node: Open; split: Split }[] = [];
     for (const node of level) {
       const split = bestSplit(hist, node.slot * slotSize, stride, features, ctx.bins, node.g, node.h, params);
-      if (split === undefined) {
-        leaves.push(node.id, node.start, node.end);
-        continue;
-      }
-      const condition = binned.cuts[split.feature][split.bin];
-      nodes.split(node.id, { ...split, condition });
+      if (split === undefined) leaves.push(node.id, node.start, node.end);
+      else splits.push({ node, split });
+    }
+    const lefts = await partitionLevel(ctx, splits);
+    const next: Open[] = [];
+    for (const [i, { node, split }] of splits.entries()) {
+      nodes.split(node.id, { ...split, condition: binned.cuts[split.feature][split.bin] });
       const rg = node.g - split.leftG;
       const rh = node.h - split.leftH;
       const left = nodes.add(split.leftH, leafWeight(split.leftG, split.leftH));
       const right = nodes.add(rh, leafWeight(rg, rh));
       nodes.link(node.id, left, right);
-      const mid = node.start + partition(ctx, node.start, node.end, split.feature, split.bin, split.defaultLeft);
+      const mid = node.start + lefts[i];
       next.push({ id: left, start: node.start, end: mid, g: split.leftG, h: split.leftH, slot: node.slot });
       next.push({ id: right, start: mid, end: node.end, g: rg, h: rh, slot: node.slot });
     }
@@ -99,26 +100,25 @@ export async function growTree(
   return { ...nodes.finish(), leaves: Int32Array.from(leaves) };
 }
 
-/**
- * Stable partition of `order[start, end)` by the split; returns how many go left. Without a branch
- * per row (which way a row goes is a coin toss the processor would mispredict half the time):
- * each row is written to both sides and only the side it belongs to moves on.
- */
-function partition(ctx: GrowContext, start: number, end: number, feature: number, bin: number, defaultLeft: boolean): number {
-  const { order, spare, goesLeft } = ctx;
-  const { columns, rows, missing } = ctx.binned;
-  for (let c = 0; c <= missing; c++) goesLeft[c] = c === missing ? (defaultLeft ? 1 : 0) : c <= bin ? 1 : 0;
-  const at = feature * rows;
-  let l = start;
-  let s = 0;
-  for (let i = start; i < end; i++) {
-    const r = order[i];
-    const left = goesLeft[columns[at + r]];
-    order[l] = r;
-    spare[s] = r;
-    l += left;
-    s += 1 - left;
-  }
-  order.set(spare.subarray(0, s), l);
-  return l - start;
+/** Partitions the rows of every split node over the pool (`partition.ts`); their left counts. */
+async function partitionLevel(ctx: GrowContext, splits: { node: Open; split: Split }[]): Promise<number[]> {
+  if (splits.length === 0) return [];
+  const { binned, order, spare, pool } = ctx;
+  const lists = shareRows(
+    splits.map((s) => s.node),
+    pool.threads,
+  );
+  const tasks = lists.map((list) => {
+    const shares = new Int32Array((list.length / 3) * 5);
+    for (let k = 0, j = 0; k < list.length; k += 3, j += 5) {
+      const { feature, bin, defaultLeft } = splits[list[k + 2]].split;
+      shares.set([list[k], list[k + 1], feature, bin, defaultLeft ? 1 : 0], j);
+    }
+    return { columns: binned.columns, rows: binned.rows, missing: binned.missing, order, spare, shares };
+  });
+  const results = await pool.runShares('partition', tasks);
+  const cuts: number[][] = splits.map(() => []);
+  for (const [t, list] of lists.entries())
+    for (let k = 0; k < list.length; k += 3) cuts[list[k + 2]].push(list[k], list[k + 1], results[t][k / 3]);
+  return splits.map(({ node }, i) => joinShares(order, spare, node, cuts[i]));
 }

@@ -1,13 +1,14 @@
 /**
  * A tree level's histograms. Each level builds the histograms of the smaller child of every split
  * and gets the larger one by subtracting it from its parent's (the subtraction trick), so a level
- * reads at most half the rows it holds. One pass over the pool per level: every thread takes an
- * equal share of each node's rows (a node too small to be worth sharing goes whole to the calling
- * thread), the calling thread into the level's arena, each worker into its own, then the workers'
- * sums are added in. The sums are exact (`exact-sums.ts`), so the split does not change them.
+ * reads at most half the rows it holds. One pass over the pool per level: the threads take shares
+ * of the nodes' rows (`row-shares.ts`), the calling thread summing into the level's arena, each
+ * worker into its own, then the workers' sums are added in. The sums are exact (`exact-sums.ts`),
+ * so how the rows were shared does not change them.
  */
 import type { GrowContext } from './grow-tree.js';
 import type { HistTask } from './histogram.js';
+import { shareRows } from './row-shares.js';
 
 /** A node whose histogram is built: its rows `order[start, end)` and its slot in the arena. */
 export interface Slotted {
@@ -15,9 +16,6 @@ export interface Slotted {
   readonly end: number;
   slot: number;
 }
-
-/** Below this many rows a node is not split between threads: the hand-off would cost more. */
-const MIN_SHARE = 2048;
 
 function arena(arenas: Float64Array[], i: number, slots: number, slotSize: number): Float64Array {
   if ((arenas[i]?.length ?? 0) < slots * slotSize)
@@ -36,23 +34,18 @@ export async function histograms(
 ): Promise<Float64Array> {
   const { binned, pool, slotSize } = ctx;
   const hist = arena(ctx.arenas, which, slots, slotSize);
-  const threads = pool.threads;
-  const lists: number[][] = Array.from({ length: threads }, () => []);
-  for (const node of open) {
-    const rows = node.end - node.start;
-    const parts = rows < MIN_SHARE * threads ? 1 : threads;
-    for (let t = 0; t < parts; t++)
-      lists[t].push(node.start + Math.floor((t * rows) / parts), node.start + Math.floor(((t + 1) * rows) / parts), node.slot);
-  }
-  while (lists.length > 1 && lists[lists.length - 1].length === 0) lists.pop();
+  const lists = shareRows(open, pool.threads);
   const { codes, rows, cols, rowWidth, missing } = binned;
   const common = { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features };
-  const tasks: HistTask[] = lists.map((nodes, t) => ({
-    ...common,
-    nodes: Int32Array.from(nodes),
-    hist: t === 0 ? hist : arena(ctx.partials, t - 1, slots, slotSize),
-  }));
+  const tasks: HistTask[] = lists.map((shares, t) => {
+    const nodes = Int32Array.from(shares);
+    for (let k = 2; k < nodes.length; k += 3) nodes[k] = open[nodes[k]].slot;
+    return { ...common, nodes, hist: t === 0 ? hist : arena(ctx.partials, t - 1, slots, slotSize) };
+  });
   await pool.runShares('hist', tasks);
+  // The workers' sums into the level's arena, whose slots this thread had no share of are zeroed.
+  const mine = new Set(Array.from(tasks[0].nodes.filter((_, k) => k % 3 === 2)));
+  for (const node of open) if (!mine.has(node.slot)) hist.fill(0, node.slot * slotSize, (node.slot + 1) * slotSize);
   const width = (missing + 1) * 2;
   for (let t = 1; t < tasks.length; t++) {
     const { nodes, hist: partial } = tasks[t];

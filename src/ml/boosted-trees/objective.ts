@@ -15,11 +15,18 @@ export interface Objective {
   /** The margin every row starts from (`base_score` through the link function). */
   readonly baseMargin: number;
   /**
-   * Per group `g`, the gradient and hessian of every row into `gh[g]`, interleaved (`[2r]`,
-   * `[2r+1]`), from the row-major margins (`margins[r * groups + g]`); returns the margins' loss
-   * (as `loss` gives it), which the same pass gets for little more than the gradients' cost.
+   * Per group `g`, the gradient and hessian of rows `[from, to)` into `gh[g]`, interleaved
+   * (`[2r]`, `[2r+1]`), from the row-major margins (`margins[r * groups + g]`); returns those
+   * rows' weighted loss SUM, which the same pass gets for little more than the gradients' cost.
    */
-  gradients(margins: Float64Array, y: Float64Array, w: Float64Array | undefined, gh: readonly Float32Array[]): number;
+  gradients(
+    margins: Float64Array,
+    y: Float64Array,
+    w: Float64Array | undefined,
+    gh: readonly Float32Array[],
+    from: number,
+    to: number,
+  ): number;
   /** The weighted mean loss: squared error, or cross-entropy in nats. */
   loss(margins: Float64Array, y: Float64Array, w: Float64Array | undefined): number;
 }
@@ -38,18 +45,16 @@ const squaredError: Objective = {
   groups: 1,
   baseScore: 0.5,
   baseMargin: 0.5,
-  gradients(margins, y, w, [gh]) {
+  gradients(margins, y, w, [gh], from, to) {
     let sum = 0;
-    let total = 0;
-    for (let r = 0; r < y.length; r++) {
+    for (let r = from; r < to; r++) {
       const weight = w ? w[r] : 1;
       const d = margins[r] - y[r];
       gh[2 * r] = d * weight;
       gh[2 * r + 1] = weight;
       sum += weight * d * d;
-      total += weight;
     }
-    return sum / total;
+    return sum;
   },
   loss(margins, y, w) {
     let sum = 0;
@@ -69,10 +74,9 @@ const logistic: Objective = {
   groups: 1,
   baseScore: 0.5,
   baseMargin: 0,
-  gradients(margins, y, w, [gh]) {
+  gradients(margins, y, w, [gh], from, to) {
     let sum = 0;
-    let total = 0;
-    for (let r = 0; r < y.length; r++) {
+    for (let r = from; r < to; r++) {
       const weight = w ? w[r] : 1;
       const m = margins[r];
       // One exp serves both: e = e^−|m|, p = σ(m) from whichever side does not overflow, and the
@@ -83,9 +87,8 @@ const logistic: Objective = {
       gh[2 * r + 1] = Math.max(p * (1 - p), MIN_HESS) * weight;
       const z = y[r] === 1 ? -m : m;
       sum += weight * (z > 0 ? z + Math.log1p(e) : Math.log1p(e));
-      total += weight;
     }
-    return sum / total;
+    return sum;
   },
   loss(margins, y, w) {
     let sum = 0;
@@ -116,10 +119,9 @@ function softmax(classes: number): Objective {
     groups: classes,
     baseScore: 0.5,
     baseMargin: 0.5,
-    gradients(margins, y, w, gh) {
+    gradients(margins, y, w, gh, from, to) {
       let sum = 0;
-      let total = 0;
-      for (let r = 0; r < y.length; r++) {
+      for (let r = from; r < to; r++) {
         const weight = w ? w[r] : 1;
         rowProbs(margins, r);
         for (let g = 0; g < classes; g++) {
@@ -128,9 +130,8 @@ function softmax(classes: number): Objective {
           gh[g][2 * r + 1] = Math.max(2 * p * (1 - p), MIN_HESS) * weight;
         }
         sum -= weight * Math.log(Math.max(probs[y[r]], 1e-300));
-        total += weight;
       }
-      return sum / total;
+      return sum;
     },
     loss(margins, y, w) {
       let sum = 0;

@@ -9,7 +9,7 @@ import { seededRandom, shuffleInPlace } from '../random.js';
 import { TrainingHistory } from '../training-history.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
 import { binMatrix } from './binning.js';
-import { roundForExactSums } from './exact-sums.js';
+import { gradientPass } from './gradient-pass.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
@@ -29,8 +29,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
     binned,
     bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
     order: shared(),
-    spare: new Uint32Array(x.rows),
-    goesLeft: new Uint8Array(binned.missing + 1),
+    spare: shared(),
     pool,
     arenas: [],
     partials: [],
@@ -38,18 +37,24 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
     params: options,
   };
   const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
-  const margins = new Float64Array(x.rows * groups).fill(objective.baseMargin);
+  const margins = new Float64Array(new SharedArrayBuffer(x.rows * groups * 8)).fill(objective.baseMargin);
+  const toShared = (a: Float64Array) => {
+    const copy = new Float64Array(new SharedArrayBuffer(a.length * 8));
+    copy.set(a);
+    return copy;
+  };
+  const pass = { task: input.task, margins, y: toShared(y), weights: weights && toShared(weights), gh };
+  const totalWeight = weights ? weights.reduce((a, b) => a + b, 0) : x.rows;
   const evalSet = input.eval;
   const evalMargins = evalSet ? new Float64Array(evalSet.x.rows * groups).fill(objective.baseMargin) : undefined;
   const random = seededRandom(input.seed);
   const trees: GrownTree[] = [];
   const treeGroup: number[] = [];
   const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
-  // Each round's gradient pass also gives the loss of the margins it starts from: the loss
-  // of the round before; only the last round's needs a pass of its own.
-  let loss = objective.gradients(margins, y, weights, gh);
+  // Each round's gradient pass also gives the loss of the margins it starts from: the loss of
+  // the round before (the last round's pass computes gradients no round uses).
+  let loss = await gradientPass(pool, pass, totalWeight);
   for (let round = 1; round <= options.rounds; round++) {
-    for (const groupGh of gh) roundForExactSums(groupGh, x.rows);
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
         const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
@@ -63,7 +68,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    loss = round < options.rounds ? objective.gradients(margins, y, weights, gh) : objective.loss(margins, y, weights);
+    loss = await gradientPass(pool, pass, totalWeight);
     const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
     if (await history.record(loss, evalLoss, options.learnRate)) break;
   }
