@@ -68,8 +68,13 @@ export function bestSplit(
     let lg = 0;
     let lh = 0;
     for (let b = 0; b < bins[f] - 1; b++) {
-      lg += hist[at + 2 * b];
-      lh += hist[at + 2 * b + 1];
+      const bg = hist[at + 2 * b];
+      const bh = hist[at + 2 * b + 1];
+      // An empty bin leaves the sums as the bin before left them: the same gains, which cannot
+      // beat themselves (and an empty first bin has nothing on the left, which gains nothing).
+      if (bg === 0 && bh === 0) continue;
+      lg += bg;
+      lh += bh;
       if (lh >= minChildWeight && h - lh >= minChildWeight) {
         const gain = nodeScore(lg, lh, p) + nodeScore(g - lg, h - lh, p) - parent;
         if (gain > bestGain) {
