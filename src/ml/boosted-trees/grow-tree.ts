@@ -49,6 +49,11 @@ interface Open {
 /** A grown tree and where its sampled rows ended: `leaves` holds `node, start, end` per leaf. */
 export interface GrownWithRows extends GrownTree {
   readonly leaves: Int32Array;
+  /**
+   * The last level's splits, whose rows `order[start, end)` were left unpartitioned: `start, end,
+   * left leaf, right leaf, feature, bin, defaultLeft` each (rows with a bin ≤ `bin` go left).
+   */
+  readonly routed: Int32Array;
 }
 
 export async function growTree(
@@ -72,6 +77,7 @@ export async function growTree(
   }
   let level: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h }];
   const leaves: number[] = [];
+  const routed: number[] = [];
   for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
     const splits: { node: Open; split: Split }[] = [];
     for (const node of level) {
@@ -79,7 +85,10 @@ export async function growTree(
       if (split === undefined) leaves.push(node.id, node.start, node.end);
       else splits.push({ node, split });
     }
-    const lefts = await partitionLevel(ctx, splits);
+    // The last level's rows are not partitioned: the leaves' values are added to them by the
+    // split (`routed`), which reads each row's code once rather than moving it and then reading it.
+    const last = depth + 1 === params.maxDepth;
+    const lefts = last ? [] : await partitionLevel(ctx, splits);
     const next: Open[] = [];
     for (const [i, { node, split }] of splits.entries()) {
       nodes.split(node.id, { ...split, condition: binned.cuts[split.feature][split.bin] });
@@ -88,6 +97,10 @@ export async function growTree(
       const left = nodes.add(split.leftH, leafWeight(split.leftG, split.leftH));
       const right = nodes.add(rh, leafWeight(rg, rh));
       nodes.link(node.id, left, right);
+      if (last) {
+        routed.push(node.start, node.end, left, right, split.feature, split.bin, split.defaultLeft ? 1 : 0);
+        continue;
+      }
       const mid = node.start + lefts[i];
       next.push({ id: left, start: node.start, end: mid, g: split.leftG, h: split.leftH, slot: node.slot });
       next.push({ id: right, start: mid, end: node.end, g: rg, h: rh, slot: node.slot });
@@ -97,7 +110,7 @@ export async function growTree(
     level = next;
   }
   for (const node of level) leaves.push(node.id, node.start, node.end);
-  return { ...nodes.finish(), leaves: Int32Array.from(leaves) };
+  return { ...nodes.finish(), leaves: Int32Array.from(leaves), routed: Int32Array.from(routed) };
 }
 
 /** Partitions the rows of every split node over the pool (`partition.ts`); their left counts. */

@@ -89,13 +89,21 @@ function addLeaves(
   groups: number,
   g: number,
 ): void {
-  const { leaves, tree } = grown;
+  const { leaves, routed, tree } = grown;
   const { order } = ctx;
   for (let k = 0; k < leaves.length; k += 3) {
     const value = tree.condition[leaves[k]];
     for (let i = leaves[k + 1]; i < leaves[k + 2]; i++) margins[order[i] * groups + g] += value;
   }
   const { rows, columns, missing } = ctx.binned;
+  const values = new Float64Array(missing + 1);
+  for (let k = 0; k < routed.length; k += 7) {
+    const [start, end, left, right, feature, bin, defaultLeft] = routed.subarray(k, k + 7);
+    for (let c = 0; c < missing; c++) values[c] = tree.condition[c <= bin ? left : right];
+    values[missing] = tree.condition[defaultLeft === 1 ? left : right];
+    const at = feature * rows;
+    for (let i = start; i < end; i++) margins[order[i] * groups + g] += values[columns[at + order[i]]];
+  }
   if (sampled === rows) return;
   const seen = new Uint8Array(rows);
   for (let i = 0; i < sampled; i++) seen[order[i]] = 1;
