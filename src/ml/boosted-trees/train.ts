@@ -8,12 +8,12 @@ import type { BoostedTreeOptions, Trained, TrainInput } from '../estimator.js';
 import { seededRandom, shuffleInPlace } from '../random.js';
 import { TrainingHistory } from '../training-history.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
-import { binMatrix } from './binning.js';
+import { type BinnedMatrix, binMatrix } from './binning.js';
 import { gradientPass } from './gradient-pass.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
-import { threadCount, threadPool } from './thread-pool.js';
+import { type ThreadPool, threadCount, threadPool } from './thread-pool.js';
 import { binnedLeaf, type GrownTree, rawLeaf } from './tree-nodes.js';
 import { validateInput } from './validate.js';
 
@@ -23,26 +23,9 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
   const pool = threadPool(threadCount(options.threads));
-  const binned = await binMatrix(x, options.maxBins, pool);
-  const shared = () => new Uint32Array(new SharedArrayBuffer(x.rows * 4));
-  const ctx: GrowContext = {
-    binned,
-    bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
-    order: shared(),
-    spare: shared(),
-    pool,
-    arenas: [],
-    partials: [],
-    slotSize: x.cols * (binned.missing + 1) * 2,
-    params: options,
-  };
+  const ctx = growContext(await binMatrix(x, options.maxBins, pool), pool, options);
   const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
   const margins = new Float64Array(new SharedArrayBuffer(x.rows * groups * 8)).fill(objective.baseMargin);
-  const toShared = (a: Float64Array) => {
-    const copy = new Float64Array(new SharedArrayBuffer(a.length * 8));
-    copy.set(a);
-    return copy;
-  };
   const pass = { task: input.task, margins, y: toShared(y), weights: weights && toShared(weights), gh };
   const totalWeight = weights ? weights.reduce((a, b) => a + b, 0) : x.rows;
   const evalSet = input.eval;
@@ -75,6 +58,29 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const stats: XgboostTreeStats[] = trees.map((t) => t.stats);
   const model = modelDocument({ objective, numFeature: x.cols, trees: trees.map((t) => t.tree), treeGroup, stats, options });
   return { model, history: history.reports };
+}
+
+/** What growing trees over `binned` needs, allocated once for all the trees. */
+function growContext(binned: BinnedMatrix, pool: ThreadPool, options: BoostedTreeOptions): GrowContext {
+  const shared = () => new Uint32Array(new SharedArrayBuffer(binned.rows * 4));
+  return {
+    binned,
+    bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
+    order: shared(),
+    spare: shared(),
+    pool,
+    arenas: [],
+    partials: [],
+    slotSize: binned.cols * (binned.missing + 1) * 2,
+    params: options,
+  };
+}
+
+/** A copy in shared memory, which the pool's threads read. */
+function toShared(a: Float64Array): Float64Array {
+  const copy = new Float64Array(new SharedArrayBuffer(a.length * 8));
+  copy.set(a);
+  return copy;
 }
 
 /**
