@@ -1,16 +1,18 @@
 /**
  * Boosted trees beside XGBoost (Debian's python3-xgboost, `tree_method=hist`) on a 200,000 × 20
- * synthetic binary classification set, same depth, rounds, learning rate, max_bin and 2 threads.
- * Each side runs in its own process (`boosted-trees-xgboost.py`, `boosted-trees-godwit.ts`),
- * alternately, REPEAT times; medians. Prints the training-time ratio (target ≤ 1.25×), the test
- * AUCs (target within 0.005) and the whole-process figures (start + import + CSV + train).
+ * synthetic binary classification set, same depth, rounds, learning rate, max_bin and threads,
+ * once per thread count in THREADS (default 1 and 2: both sides' nthread). Each side runs in its
+ * own process (`boosted-trees-xgboost.py`, `boosted-trees-godwit.ts`), alternately, REPEAT times;
+ * medians. Prints per thread count the training-time ratio (target ≤ 1.25×), the test AUCs
+ * (target within 0.005) and the whole-process figures (start + import + CSV + train), then a
+ * summary line with every ratio and the load average before and after (the machine is shared).
  *
  *   node --conditions=godwit-source --import tsx bench/ml/boosted-trees.ts
- *   ROWS=200000 ROUNDS=100 DEPTH=6 REPEAT=3 THREADS=2 …
+ *   ROWS=200000 ROUNDS=100 DEPTH=6 REPEAT=3 THREADS=1,2 …
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { rocAuc } from '../../src/ml/metrics.js';
@@ -24,7 +26,7 @@ const ROUNDS = env('ROUNDS', 100);
 const DEPTH = env('DEPTH', 6);
 const ETA = env('ETA', 0.3);
 const MAX_BIN = env('MAX_BIN', 256);
-const THREADS = env('THREADS', 2);
+const THREAD_COUNTS = (process.env.THREADS ?? '1,2').split(',').map(Number);
 const REPEAT = env('REPEAT', 3);
 const here = new URL('.', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -88,61 +90,76 @@ async function main(): Promise<void> {
     const testText = dataSet(TEST_ROWS, 2);
     writeFileSync(testCsv, testText);
     const labels = Float64Array.from(testText.trimEnd().split('\n'), (line) => Number(line[0]));
-    const xgbParams = {
-      rounds: ROUNDS,
-      objective: 'binary:logistic',
-      tree_method: 'hist',
-      max_depth: DEPTH,
-      eta: ETA,
-      max_bin: MAX_BIN,
-      nthread: THREADS,
-      seed: 0,
-    };
-    const ours = {
-      rounds: ROUNDS,
-      learnRate: ETA,
-      maxDepth: DEPTH,
-      minSplitLoss: 0,
-      minChildWeight: 1,
-      subsample: 1,
-      colsampleByTree: 1,
-      l1: 0,
-      l2: 1,
-      numParallelTree: 1,
-      maxBins: MAX_BIN,
-      earlyStop: false,
-      minRelProgress: 0,
-      threads: THREADS,
-    };
-    const nodeArgs = [
-      ...process.execArgv,
-      join(here, 'boosted-trees-godwit.ts'),
-      trainCsv,
-      testCsv,
-      join(dir, 'godwit.bin'),
-      JSON.stringify(ours),
-    ];
-    const pyArgs = [
-      join(here, 'boosted-trees-xgboost.py'),
-      trainCsv,
-      testCsv,
-      join(dir, 'xgboost.bin'),
-      JSON.stringify(xgbParams),
-    ];
-    const xs: Side[] = [];
-    const gs: Side[] = [];
-    for (let i = 0; i < REPEAT; i++) {
-      xs.push(await side('/usr/bin/python3', pyArgs, join(dir, 'xgboost.bin'), labels));
-      gs.push(await side(process.execPath, nodeArgs, join(dir, 'godwit.bin'), labels));
-      console.error(`run ${i + 1}: xgboost train ${xs[i].trainMs.toFixed(0)} ms, godwit ${gs[i].trainMs.toFixed(0)} ms`);
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
+    const before = load();
+    const summary: string[] = [];
+    for (const threads of THREAD_COUNTS) {
+      const { xs, gs } = await compare(dir, threads, labels);
+      report(xs, gs, threads);
+      const ratio = median(gs.map((s) => s.trainMs)) / median(xs.map((s) => s.trainMs));
+      const cpu = median(gs.map((s) => s.trainCpuMs)) / median(xs.map((s) => s.trainCpuMs));
+      summary.push(`${threads} thread${threads === 1 ? '' : 's'}: ${ratio.toFixed(2)}× wall, ${cpu.toFixed(2)}× CPU`);
     }
-    report(xs, gs);
+    console.log(`\ntraining time, Godwit / XGBoost: ${summary.join('; ')} (load average before ${before}, after ${load()})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function report(xs: Side[], gs: Side[]): void {
+/** REPEAT alternating runs of each side with `threads` threads. */
+async function compare(dir: string, threads: number, labels: Float64Array): Promise<{ xs: Side[]; gs: Side[] }> {
+  const xgbParams = {
+    rounds: ROUNDS,
+    objective: 'binary:logistic',
+    tree_method: 'hist',
+    max_depth: DEPTH,
+    eta: ETA,
+    max_bin: MAX_BIN,
+    nthread: threads,
+    seed: 0,
+  };
+  const ours = {
+    rounds: ROUNDS,
+    learnRate: ETA,
+    maxDepth: DEPTH,
+    minSplitLoss: 0,
+    minChildWeight: 1,
+    subsample: 1,
+    colsampleByTree: 1,
+    l1: 0,
+    l2: 1,
+    numParallelTree: 1,
+    maxBins: MAX_BIN,
+    earlyStop: false,
+    minRelProgress: 0,
+    threads,
+  };
+  const [trainCsv, testCsv] = [join(dir, 'train.csv'), join(dir, 'test.csv')];
+  const nodeArgs = [
+    ...process.execArgv,
+    join(here, 'boosted-trees-godwit.ts'),
+    trainCsv,
+    testCsv,
+    join(dir, 'godwit.bin'),
+    JSON.stringify(ours),
+  ];
+  const pyArgs = [join(here, 'boosted-trees-xgboost.py'), trainCsv, testCsv, join(dir, 'xgboost.bin'), JSON.stringify(xgbParams)];
+  const xs: Side[] = [];
+  const gs: Side[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    xs.push(await side('/usr/bin/python3', pyArgs, join(dir, 'xgboost.bin'), labels));
+    gs.push(await side(process.execPath, nodeArgs, join(dir, 'godwit.bin'), labels));
+    console.error(
+      `${threads} threads, run ${i + 1}: xgboost train ${xs[i].trainMs.toFixed(0)} ms, godwit ${gs[i].trainMs.toFixed(0)} ms`,
+    );
+  }
+  return { xs, gs };
+}
+
+function report(xs: Side[], gs: Side[], threads: number): void {
   const row = (name: string, key: keyof Side, digits = 0) => {
     const x = median(xs.map((s) => s[key]));
     const g = median(gs.map((s) => s[key]));
@@ -151,7 +168,7 @@ function report(xs: Side[], gs: Side[]): void {
     );
   };
   console.log(
-    `\n${ROWS} × ${COLS} train, ${TEST_ROWS} test, ${ROUNDS} rounds, depth ${DEPTH}, eta ${ETA}, max_bin ${MAX_BIN}, ${THREADS} threads; medians of ${REPEAT}\n`,
+    `\n${ROWS} × ${COLS} train, ${TEST_ROWS} test, ${ROUNDS} rounds, depth ${DEPTH}, eta ${ETA}, max_bin ${MAX_BIN}, ${threads} threads; medians of ${REPEAT}\n`,
   );
   console.log('| figure | Godwit | XGBoost | ratio (difference for AUC) |');
   console.log('| --- | --- | --- | --- |');

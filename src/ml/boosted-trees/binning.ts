@@ -12,15 +12,19 @@
  * one past the largest bin of any feature.
  */
 import type { Matrix } from '../estimator.js';
-import type { FeaturePool } from './feature-pool.js';
+import type { ThreadPool } from './thread-pool.js';
 
 export interface BinnedMatrix {
   readonly rows: number;
   readonly cols: number;
   /** Per feature, its ascending float32 thresholds; the feature has `cuts[f].length + 1` bins. */
   readonly cuts: readonly Float32Array[];
-  /** `codes[r * cols + f]`: row r's bin of feature f, or `missing`. */
+  /**
+   * `codes[r * rowWidth + f]`: row r's bin of feature f, or `missing`. Byte codes' rows are
+   * padded to a multiple of 4 so that a row's codes can be read as 32-bit words.
+   */
   readonly codes: Uint8Array | Uint16Array;
+  readonly rowWidth: number;
   /**
    * The same codes column-major (`columns[f * rows + r]`), for partitioning a node by one feature:
    * its rows are read in ascending order from one short column rather than one per cache line.
@@ -31,7 +35,7 @@ export interface BinnedMatrix {
 }
 
 /** Finds every feature's thresholds, then codes, over the pool's threads. */
-export async function binMatrix(x: Matrix, maxBins: number, pool: FeaturePool): Promise<BinnedMatrix> {
+export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool): Promise<BinnedMatrix> {
   const { rows, cols, data } = x;
   // One sequential pass to float32 columns: reading a column straight from the row-major data
   // would touch a new cache line per value, twice per feature.
@@ -45,14 +49,15 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: FeaturePool): 
   for (let i = 0; i < columns.length && !anyMissing; i++) anyMissing = Number.isNaN(columns[i]);
   // Without missing values the missing code is never stored, so 256 bins still fit in a byte.
   const bytes = (anyMissing ? missing : widest - 1) <= 255 ? 1 : 2;
-  const make = () =>
-    bytes === 1 ? new Uint8Array(new SharedArrayBuffer(rows * cols)) : new Uint16Array(new SharedArrayBuffer(rows * cols * 2));
-  const byColumn = make();
+  const make = (width: number) =>
+    bytes === 1 ? new Uint8Array(new SharedArrayBuffer(rows * width)) : new Uint16Array(new SharedArrayBuffer(rows * width * 2));
+  const byColumn = make(cols);
   await pool.run('encode', { columns, rows, cuts, missing, codes: byColumn, features });
-  const codes = make();
+  const rowWidth = bytes === 1 ? Math.ceil(cols / 4) * 4 : cols;
+  const codes = make(rowWidth);
   for (let f = 0; f < cols; f++)
-    for (let r = 0, at = f, from = f * rows; r < rows; r++, at += cols) codes[at] = byColumn[from + r];
-  return { rows, cols, cuts, codes, columns: byColumn, missing };
+    for (let r = 0, at = f, from = f * rows; r < rows; r++, at += rowWidth) codes[at] = byColumn[from + r];
+  return { rows, cols, cuts, codes, rowWidth, columns: byColumn, missing };
 }
 
 /** A thread's share of finding thresholds: `columns` is the float32 data column-major. */

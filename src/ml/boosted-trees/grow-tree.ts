@@ -1,12 +1,14 @@
 /**
- * Grows one tree depth-wise (XGBoost's default `grow_policy`) over the binned matrix. Each level
- * builds the histograms of the smaller child of every split and gets the larger one by
- * subtracting it from its parent's (the subtraction trick), so a level reads at most half the
- * rows it holds. The rows of each node are a contiguous segment of `order`, partitioned stably.
+ * Grows one tree depth-wise (XGBoost's default `grow_policy`) over the binned matrix, a level at
+ * a time: the level's histograms (`level-histograms.ts`), each node's best split, then its rows
+ * partitioned. The rows of each node are a contiguous segment of `order`, partitioned stably.
  */
 import type { BinnedMatrix } from './binning.js';
-import type { FeaturePool } from './feature-pool.js';
-import { bestSplit, nodeWeight, type SplitParams } from './split.js';
+import { childHistograms, histograms } from './level-histograms.js';
+import { joinShares } from './partition.js';
+import { shareRows } from './row-shares.js';
+import { bestSplit, nodeWeight, type Split, type SplitParams } from './split.js';
+import type { ThreadPool } from './thread-pool.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
 
 export interface GrowParams extends SplitParams {
@@ -20,14 +22,18 @@ export interface GrowContext {
   readonly bins: Int32Array;
   /** Row indexes (shared memory); the first `sampled` are this tree's rows, ascending. */
   readonly order: Uint32Array;
-  /** As long as `order`: partitioning's spare room. */
+  /** As long as `order` (shared memory): partitioning's spare room. */
   readonly spare: Uint32Array;
-  readonly pool: FeaturePool;
+  readonly pool: ThreadPool;
   /**
    * Two histogram arenas in shared memory, a level's parents in one and its children in the
    * other, reused from level to level and tree to tree (grown when a level needs more slots).
    */
   readonly arenas: Float64Array[];
+  /** Per worker, the arena it sums its share of the rows into. */
+  readonly partials: Float64Array[];
+  /** A histogram slot's length: features × bins (with missing) × 2. */
+  readonly slotSize: number;
   readonly params: GrowParams;
 }
 
@@ -43,6 +49,11 @@ interface Open {
 /** A grown tree and where its sampled rows ended: `leaves` holds `node, start, end` per leaf. */
 export interface GrownWithRows extends GrownTree {
   readonly leaves: Int32Array;
+  /**
+   * The last level's splits, whose rows `order[start, end)` were left unpartitioned: `start, end,
+   * left leaf, right leaf, feature, bin, defaultLeft` each (rows with a bin ≤ `bin` go left).
+   */
+  readonly routed: Int32Array;
 }
 
 export async function growTree(
@@ -51,117 +62,76 @@ export async function growTree(
   sampled: number,
   features: Int32Array,
 ): Promise<GrownWithRows> {
-  const { binned, params } = ctx;
+  const { binned, params, slotSize } = ctx;
   const stride = binned.missing + 1;
-  const slotSize = binned.cols * stride * 2;
   const nodes = new TreeNodes();
   const leafWeight = (g: number, h: number) => Math.fround(params.learnRate * nodeWeight(g, h, params));
+  const root = { id: 0, start: 0, end: sampled, g: 0, h: 0, slot: 0 };
+  let hist = await histograms(ctx, gh, features, [root], 1, 0);
+  // The root's sums are any one feature's bins added up (exact sums: in any order the same).
   let g = 0;
   let h = 0;
-  for (let i = 0; i < sampled; i++) {
-    g += gh[2 * ctx.order[i]];
-    h += gh[2 * ctx.order[i] + 1];
+  for (let k = features[0] * stride * 2; k < (features[0] + 1) * stride * 2; k += 2) {
+    g += hist[k];
+    h += hist[k + 1];
   }
-  let level: Open[] = [{ id: nodes.add(h, leafWeight(g, h)), start: 0, end: sampled, g, h, slot: 0 }];
-  let hist = await histograms(ctx, gh, features, level, 1, slotSize, 0);
+  let level: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h }];
   const leaves: number[] = [];
+  const routed: number[] = [];
   for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
-    const next: Open[] = [];
+    const splits: { node: Open; split: Split }[] = [];
     for (const node of level) {
       const split = bestSplit(hist, node.slot * slotSize, stride, features, ctx.bins, node.g, node.h, params);
-      if (split === undefined) {
-        leaves.push(node.id, node.start, node.end);
-        continue;
-      }
-      const condition = binned.cuts[split.feature][split.bin];
-      nodes.split(node.id, { ...split, condition });
+      if (split === undefined) leaves.push(node.id, node.start, node.end);
+      else splits.push({ node, split });
+    }
+    // The last level's rows are not partitioned: the leaves' values are added to them by the
+    // split (`routed`), which reads each row's code once rather than moving it and then reading it.
+    const last = depth + 1 === params.maxDepth;
+    const lefts = last ? [] : await partitionLevel(ctx, splits);
+    const next: Open[] = [];
+    for (const [i, { node, split }] of splits.entries()) {
+      nodes.split(node.id, { ...split, condition: binned.cuts[split.feature][split.bin] });
       const rg = node.g - split.leftG;
       const rh = node.h - split.leftH;
       const left = nodes.add(split.leftH, leafWeight(split.leftG, split.leftH));
       const right = nodes.add(rh, leafWeight(rg, rh));
       nodes.link(node.id, left, right);
-      const mid = node.start + partition(ctx, node.start, node.end, split.feature, split.bin, split.defaultLeft);
+      if (last) {
+        routed.push(node.start, node.end, left, right, split.feature, split.bin, split.defaultLeft ? 1 : 0);
+        continue;
+      }
+      const mid = node.start + lefts[i];
       next.push({ id: left, start: node.start, end: mid, g: split.leftG, h: split.leftH, slot: node.slot });
       next.push({ id: right, start: mid, end: node.end, g: rg, h: rh, slot: node.slot });
     }
     if (depth + 1 < params.maxDepth && next.length > 0)
-      hist = await childHistograms(ctx, gh, features, next, hist, slotSize, (depth + 1) % 2);
+      hist = await childHistograms(ctx, gh, features, next, hist, (depth + 1) % 2);
     level = next;
   }
   for (const node of level) leaves.push(node.id, node.start, node.end);
-  return { ...nodes.finish(), leaves: Int32Array.from(leaves) };
+  return { ...nodes.finish(), leaves: Int32Array.from(leaves), routed: Int32Array.from(routed) };
 }
 
-/** Histograms of `open` in arena `arena`, which gets at least `slots` slots. */
-async function histograms(
-  ctx: GrowContext,
-  gh: Float32Array,
-  features: Int32Array,
-  open: Open[],
-  slots: number,
-  slotSize: number,
-  arena: number,
-) {
-  if (ctx.arenas[arena].length < slots * slotSize)
-    ctx.arenas[arena] = new Float64Array(new SharedArrayBuffer(Math.max(slots, 4) * slotSize * 8));
-  const hist = ctx.arenas[arena];
-  for (const node of open) hist.fill(0, node.slot * slotSize, (node.slot + 1) * slotSize);
-  const list = new Int32Array(open.length * 3);
-  for (const [i, node] of open.entries()) list.set([node.start, node.end, node.slot], i * 3);
-  const { codes, rows, cols, missing } = ctx.binned;
-  await ctx.pool.run('hist', { codes, rows, cols, stride: missing + 1, gh, order: ctx.order, nodes: list, features, hist });
-  return hist;
-}
-
-/**
- * The children's histograms: the smaller of each pair built, the larger its parent's less the
- * smaller's. `pairs` come as left, right with their parent's slot; they get slots 0, 1, 2, ….
- */
-async function childHistograms(
-  ctx: GrowContext,
-  gh: Float32Array,
-  features: Int32Array,
-  pairs: Open[],
-  parents: Float64Array,
-  slotSize: number,
-  arena: number,
-) {
-  const smaller: Open[] = [];
-  const parentSlots: number[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    parentSlots.push(pairs[i].slot);
-    pairs[i].slot = i;
-    pairs[i + 1].slot = i + 1;
-    const [l, r] = [pairs[i], pairs[i + 1]];
-    smaller.push(l.end - l.start <= r.end - r.start ? l : r);
-  }
-  const hist = await histograms(ctx, gh, features, smaller, pairs.length, slotSize, arena);
-  const stride = ctx.binned.missing + 1;
-  for (let i = 0; i < pairs.length; i += 2) {
-    const built = smaller[i / 2].slot;
-    const other = built === i ? i + 1 : i;
-    const from = parentSlots[i / 2] * slotSize;
-    for (let q = 0; q < features.length; q++) {
-      const off = features[q] * stride * 2;
-      for (let k = off; k < off + stride * 2; k++) hist[other * slotSize + k] = parents[from + k] - hist[built * slotSize + k];
+/** Partitions the rows of every split node over the pool (`partition.ts`); their left counts. */
+async function partitionLevel(ctx: GrowContext, splits: { node: Open; split: Split }[]): Promise<number[]> {
+  if (splits.length === 0) return [];
+  const { binned, order, spare, pool } = ctx;
+  const lists = shareRows(
+    splits.map((s) => s.node),
+    pool.threads,
+  );
+  const tasks = lists.map((list) => {
+    const shares = new Int32Array((list.length / 3) * 5);
+    for (let k = 0, j = 0; k < list.length; k += 3, j += 5) {
+      const { feature, bin, defaultLeft } = splits[list[k + 2]].split;
+      shares.set([list[k], list[k + 1], feature, bin, defaultLeft ? 1 : 0], j);
     }
-  }
-  return hist;
-}
-
-/** Stable partition of `order[start, end)` by the split; returns how many go left. */
-function partition(ctx: GrowContext, start: number, end: number, feature: number, bin: number, defaultLeft: boolean): number {
-  const { order, spare } = ctx;
-  const { columns, rows, missing } = ctx.binned;
-  const at = feature * rows;
-  let l = start;
-  let s = 0;
-  for (let i = start; i < end; i++) {
-    const r = order[i];
-    const c = columns[at + r];
-    if (c === missing ? defaultLeft : c <= bin) order[l++] = r;
-    else spare[s++] = r;
-  }
-  order.set(spare.subarray(0, s), l);
-  return l - start;
+    return { columns: binned.columns, rows: binned.rows, missing: binned.missing, order, spare, shares };
+  });
+  const results = await pool.runShares('partition', tasks);
+  const cuts: number[][] = splits.map(() => []);
+  for (const [t, list] of lists.entries())
+    for (let k = 0; k < list.length; k += 3) cuts[list[k + 2]].push(list[k], list[k + 1], results[t][k / 3]);
+  return splits.map(({ node }, i) => joinShares(order, spare, node, cuts[i]));
 }

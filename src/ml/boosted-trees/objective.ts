@@ -16,10 +16,18 @@ export interface Objective {
   /** The margin every row starts from (`base_score` through the link function). */
   readonly baseMargin: number;
   /**
-   * Per group `g`, the gradient and hessian of every row into `gh[g]`, interleaved (`[2r]`,
-   * `[2r+1]`), from the row-major margins (`margins[r * groups + g]`).
+   * Per group `g`, the gradient and hessian of rows `[from, to)` into `gh[g]`, interleaved
+   * (`[2r]`, `[2r+1]`), from the row-major margins (`margins[r * groups + g]`); returns those
+   * rows' weighted loss SUM, which the same pass gets for little more than the gradients' cost.
    */
-  gradients(margins: Float64Array, y: Float64Array, w: Float64Array | undefined, gh: readonly Float32Array[]): void;
+  gradients(
+    margins: Float64Array,
+    y: Float64Array,
+    w: Float64Array | undefined,
+    gh: readonly Float32Array[],
+    from: number,
+    to: number,
+  ): number;
   /** The weighted mean loss: squared error, or cross-entropy in nats. */
   loss(margins: Float64Array, y: Float64Array, w: Float64Array | undefined): number;
 }
@@ -38,12 +46,16 @@ const squaredError: Objective = {
   groups: 1,
   baseScore: 0.5,
   baseMargin: 0.5,
-  gradients(margins, y, w, [gh]) {
-    for (let r = 0; r < y.length; r++) {
+  gradients(margins, y, w, [gh], from, to) {
+    let sum = 0;
+    for (let r = from; r < to; r++) {
       const weight = w ? w[r] : 1;
-      gh[2 * r] = (margins[r] - y[r]) * weight;
+      const d = margins[r] - y[r];
+      gh[2 * r] = d * weight;
       gh[2 * r + 1] = weight;
+      sum += weight * d * d;
     }
+    return sum;
   },
   loss(margins, y, w) {
     let sum = 0;
@@ -63,13 +75,21 @@ const logistic: Objective = {
   groups: 1,
   baseScore: 0.5,
   baseMargin: 0,
-  gradients(margins, y, w, [gh]) {
-    for (let r = 0; r < y.length; r++) {
+  gradients(margins, y, w, [gh], from, to) {
+    let sum = 0;
+    for (let r = from; r < to; r++) {
       const weight = w ? w[r] : 1;
-      const p = 1 / (1 + Math.exp(-margins[r]));
+      const m = margins[r];
+      // One exp serves both: e = e^−|m|, p = σ(m) from whichever side does not overflow, and the
+      // loss log(1 + e^−z) (z = ±m) is log1p(e) plus z's negative part.
+      const e = Math.exp(-Math.abs(m));
+      const p = m >= 0 ? 1 / (1 + e) : e / (1 + e);
       gh[2 * r] = (p - y[r]) * weight;
       gh[2 * r + 1] = Math.max(p * (1 - p), MIN_HESS) * weight;
+      const z = y[r] === 1 ? -m : m;
+      sum += weight * (z > 0 ? z + Math.log1p(e) : Math.log1p(e));
     }
+    return sum;
   },
   loss(margins, y, w) {
     let sum = 0;
@@ -96,8 +116,9 @@ function softprob(classes: number): Objective {
     groups: classes,
     baseScore: 0.5,
     baseMargin: 0.5,
-    gradients(margins, y, w, gh) {
-      for (let r = 0; r < y.length; r++) {
+    gradients(margins, y, w, gh, from, to) {
+      let sum = 0;
+      for (let r = from; r < to; r++) {
         const weight = w ? w[r] : 1;
         rowProbs(margins, r);
         for (let g = 0; g < classes; g++) {
@@ -105,7 +126,9 @@ function softprob(classes: number): Objective {
           gh[g][2 * r] = (p - (y[r] === g ? 1 : 0)) * weight;
           gh[g][2 * r + 1] = Math.max(2 * p * (1 - p), MIN_HESS) * weight;
         }
+        sum -= weight * Math.log(Math.max(probs[y[r]], 1e-300));
       }
+      return sum;
     },
     loss(margins, y, w) {
       let sum = 0;

@@ -8,11 +8,12 @@ import type { BoostedTreeOptions, Trained, TrainInput } from '../estimator.js';
 import { seededRandom, shuffleInPlace } from '../random.js';
 import { TrainingHistory } from '../training-history.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
-import { binMatrix } from './binning.js';
-import { featurePool, threadCount } from './feature-pool.js';
+import { type BinnedMatrix, binMatrix } from './binning.js';
+import { gradientPass } from './gradient-pass.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
+import { type ThreadPool, threadCount, threadPool } from './thread-pool.js';
 import { binnedLeaf, type GrownTree, rawLeaf } from './tree-nodes.js';
 import { validateInput } from './validate.js';
 
@@ -21,28 +22,22 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const { x, options, weights } = input;
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
-  const pool = featurePool(threadCount(options.threads));
-  const binned = await binMatrix(x, options.maxBins, pool);
-  const shared = () => new Uint32Array(new SharedArrayBuffer(x.rows * 4));
-  const ctx: GrowContext = {
-    binned,
-    bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
-    order: shared(),
-    spare: new Uint32Array(x.rows),
-    pool,
-    arenas: [new Float64Array(0), new Float64Array(0)],
-    params: options,
-  };
+  const pool = threadPool(threadCount(options.threads));
+  const ctx = growContext(await binMatrix(x, options.maxBins, pool), pool, options);
   const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
-  const margins = new Float64Array(x.rows * groups).fill(objective.baseMargin);
+  const margins = new Float64Array(new SharedArrayBuffer(x.rows * groups * 8)).fill(objective.baseMargin);
+  const pass = { task: input.task, margins, y: toShared(y), weights: weights && toShared(weights), gh };
+  const totalWeight = weights ? weights.reduce((a, b) => a + b, 0) : x.rows;
   const evalSet = input.eval;
   const evalMargins = evalSet ? new Float64Array(evalSet.x.rows * groups).fill(objective.baseMargin) : undefined;
   const random = seededRandom(input.seed);
   const trees: GrownTree[] = [];
   const treeGroup: number[] = [];
   const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
+  // Each round's gradient pass also gives the loss of the margins it starts from: the loss of
+  // the round before (the last round's pass computes gradients no round uses).
+  let loss = await gradientPass(pool, pass, totalWeight);
   for (let round = 1; round <= options.rounds; round++) {
-    objective.gradients(margins, y, weights, gh);
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
         const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
@@ -56,13 +51,36 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    const loss = objective.loss(margins, y, weights);
+    loss = await gradientPass(pool, pass, totalWeight);
     const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
     if (await history.record(loss, evalLoss, options.learnRate)) break;
   }
   const stats: XgboostTreeStats[] = trees.map((t) => t.stats);
   const model = modelDocument({ objective, numFeature: x.cols, trees: trees.map((t) => t.tree), treeGroup, stats, options });
   return { model, history: history.reports };
+}
+
+/** What growing trees over `binned` needs, allocated once for all the trees. */
+function growContext(binned: BinnedMatrix, pool: ThreadPool, options: BoostedTreeOptions): GrowContext {
+  const shared = () => new Uint32Array(new SharedArrayBuffer(binned.rows * 4));
+  return {
+    binned,
+    bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
+    order: shared(),
+    spare: shared(),
+    pool,
+    arenas: [],
+    partials: [],
+    slotSize: binned.cols * (binned.missing + 1) * 2,
+    params: options,
+  };
+}
+
+/** A copy in shared memory, which the pool's threads read. */
+function toShared(a: Float64Array): Float64Array {
+  const copy = new Float64Array(new SharedArrayBuffer(a.length * 8));
+  copy.set(a);
+  return copy;
 }
 
 /**
@@ -77,18 +95,26 @@ function addLeaves(
   groups: number,
   g: number,
 ): void {
-  const { leaves, tree } = grown;
+  const { leaves, routed, tree } = grown;
   const { order } = ctx;
   for (let k = 0; k < leaves.length; k += 3) {
     const value = tree.condition[leaves[k]];
     for (let i = leaves[k + 1]; i < leaves[k + 2]; i++) margins[order[i] * groups + g] += value;
   }
-  const { rows, codes, cols, missing } = ctx.binned;
+  const { rows, columns, missing } = ctx.binned;
+  const values = new Float64Array(missing + 1);
+  for (let k = 0; k < routed.length; k += 7) {
+    const [start, end, left, right, feature, bin, defaultLeft] = routed.subarray(k, k + 7);
+    for (let c = 0; c < missing; c++) values[c] = tree.condition[c <= bin ? left : right];
+    values[missing] = tree.condition[defaultLeft === 1 ? left : right];
+    const at = feature * rows;
+    for (let i = start; i < end; i++) margins[order[i] * groups + g] += values[columns[at + order[i]]];
+  }
   if (sampled === rows) return;
   const seen = new Uint8Array(rows);
   for (let i = 0; i < sampled; i++) seen[order[i]] = 1;
   for (let r = 0; r < rows; r++)
-    if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, codes, cols, r, missing)];
+    if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, columns, rows, r, missing)];
 }
 
 /** This tree's rows into `order` (ascending): each row kept with probability `subsample`. */

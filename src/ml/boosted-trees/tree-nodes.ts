@@ -70,14 +70,19 @@ export class TreeNodes {
   }
 }
 
-/** The leaf a binned row reaches (`codes` row-major, `missing` the missing code). */
-export function binnedLeaf(grown: GrownTree, codes: Uint8Array | Uint16Array, cols: number, r: number, missing: number): number {
+/** The leaf a binned row reaches (`columns` column-major codes, `missing` the missing code). */
+export function binnedLeaf(
+  grown: GrownTree,
+  columns: Uint8Array | Uint16Array,
+  rows: number,
+  r: number,
+  missing: number,
+): number {
   const { left, right, feature, defaultLeft } = grown.tree;
   const bin = grown.bin;
   let n = 0;
-  const row = r * cols;
   while (left[n] !== -1) {
-    const c = codes[row + feature[n]];
+    const c = columns[feature[n] * rows + r];
     n = (c === missing ? defaultLeft[n] === 1 : c <= bin[n]) ? left[n] : right[n];
   }
   return n;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { binMatrix, cutPoints } from '../../../src/ml/boosted-trees/binning.js';
-import { featurePool } from '../../../src/ml/boosted-trees/feature-pool.js';
+import { threadPool } from '../../../src/ml/boosted-trees/thread-pool.js';
 import { seededRandom } from '../../../src/ml/random.js';
 
 test('every code is the count of thresholds ≤ the float32 value; NaN is the missing code', async () => {
@@ -21,7 +21,7 @@ test('every code is the count of thresholds ≤ the float32 value; NaN is the mi
   const cols = columns.length;
   const data = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let f = 0; f < cols; f++) data[r * cols + f] = columns[f](r);
-  const binned = await binMatrix({ rows, cols, data }, 32, featurePool(2));
+  const binned = await binMatrix({ rows, cols, data }, 32, threadPool(2));
   for (let f = 0; f < cols; f++) {
     const cuts = binned.cuts[f];
     for (let i = 1; i < cuts.length; i++) assert.ok(cuts[i] > cuts[i - 1], `feature ${f}: thresholds ascend`);
@@ -29,7 +29,7 @@ test('every code is the count of thresholds ≤ the float32 value; NaN is the mi
     for (let r = 0; r < rows; r++) {
       const v = Math.fround(data[r * cols + f]);
       const want = Number.isNaN(v) ? binned.missing : cuts.filter((c) => c <= v).length;
-      assert.equal(binned.codes[r * cols + f], want, `feature ${f}, row ${r}: ${v}`);
+      assert.equal(binned.codes[r * binned.rowWidth + f], want, `feature ${f}, row ${r}: ${v}`);
       assert.equal(binned.columns[f * rows + r], want);
     }
   }

@@ -1,0 +1,71 @@
+/**
+ * Splitting nodes' rows by their splits: each node's rows are a contiguous segment of `order`,
+ * and a split moves the rows that go left to the front of it, stably (rows stay ascending).
+ * Threads take shares of the nodes' rows (`row-shares.ts`), each partitioning its share in place,
+ * then the calling thread joins each node's shares: every share's left rows, then every share's
+ * right rows, in share order, which is the same order one thread would have left them in.
+ */
+import type { Segment } from './row-shares.js';
+
+/** A thread's share of partitioning (the arrays in shared memory). */
+export interface PartitionTask {
+  /** Column-major codes (`columns[f * rows + r]`). */
+  readonly columns: Uint8Array | Uint16Array;
+  readonly rows: number;
+  readonly missing: number;
+  readonly order: Uint32Array;
+  /** As long as `order`: a share `[start, end)` uses `spare[start, end)` as its scratch room. */
+  readonly spare: Uint32Array;
+  /** Per share: `start, end, feature, bin, defaultLeft` (rows with a bin ≤ `bin` go left). */
+  readonly shares: Int32Array;
+}
+
+/**
+ * Partitions each share; returns how many of its rows went left, per share. Without a branch per
+ * row (which way a row goes is a coin toss the processor would mispredict half the time): each
+ * row is written to both sides and only the side it belongs to moves on.
+ */
+export function partitionJob(task: PartitionTask): Int32Array {
+  const { columns, rows, missing, order, spare, shares } = task;
+  const lefts = new Int32Array(shares.length / 5);
+  const goesLeft = new Uint8Array(missing + 1);
+  for (let k = 0; k < shares.length; k += 5) {
+    const [start, end, feature, bin, defaultLeft] = shares.subarray(k, k + 5);
+    for (let c = 0; c < missing; c++) goesLeft[c] = c <= bin ? 1 : 0;
+    goesLeft[missing] = defaultLeft;
+    const at = feature * rows;
+    let l = start;
+    let s = start;
+    for (let i = start; i < end; i++) {
+      const r = order[i];
+      const left = goesLeft[columns[at + r]];
+      order[l] = r;
+      spare[s] = r;
+      l += left;
+      s += 1 - left;
+    }
+    order.set(spare.subarray(start, s), l);
+    lefts[k / 5] = l - start;
+  }
+  return lefts;
+}
+
+/**
+ * Joins a node's shares, partitioned each on its own, into one partitioned segment; `cuts` are
+ * the shares' `start, end, lefts` in order. Returns the node's left count.
+ */
+export function joinShares(order: Uint32Array, spare: Uint32Array, node: Segment, cuts: number[]): number {
+  if (cuts.length === 3) return cuts[2];
+  spare.set(order.subarray(node.start, node.end), node.start);
+  let at = node.start;
+  for (let k = 0; k < cuts.length; k += 3) {
+    order.set(spare.subarray(cuts[k], cuts[k] + cuts[k + 2]), at);
+    at += cuts[k + 2];
+  }
+  const lefts = at - node.start;
+  for (let k = 0; k < cuts.length; k += 3) {
+    order.set(spare.subarray(cuts[k] + cuts[k + 2], cuts[k + 1]), at);
+    at += cuts[k + 1] - cuts[k] - cuts[k + 2];
+  }
+  return lefts;
+}

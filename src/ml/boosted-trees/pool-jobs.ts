@@ -1,0 +1,30 @@
+/**
+ * The work a thread of the pool does, by kind; the calling thread and the workers run the same
+ * functions on shared memory, so results do not depend on how the work was shared out.
+ */
+import { type CutsTask, cutsJob, type EncodeTask, encodeJob } from './binning.js';
+import { type GradientTask, gradientJob, type RoundTask, roundJob } from './gradient-pass.js';
+import { buildHistograms, type HistTask } from './histogram.js';
+import { type PartitionTask, partitionJob } from './partition.js';
+
+export interface PoolJobs {
+  hist: { task: HistTask; result: undefined };
+  cuts: { task: CutsTask; result: Float32Array[] };
+  encode: { task: EncodeTask; result: undefined };
+  partition: { task: PartitionTask; result: Int32Array };
+  gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
+  round: { task: RoundTask; result: undefined };
+}
+
+export type JobKind = keyof PoolJobs;
+export type JobTask<K extends JobKind> = PoolJobs[K]['task'];
+export type JobResult<K extends JobKind> = PoolJobs[K]['result'];
+
+export const JOBS: { [K in JobKind]: (task: JobTask<K>) => JobResult<K> } = {
+  hist: (task) => buildHistograms(task),
+  cuts: cutsJob,
+  encode: encodeJob,
+  partition: partitionJob,
+  gradients: gradientJob,
+  round: roundJob,
+};
