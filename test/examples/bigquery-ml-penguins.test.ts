@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { godwitHome } from '../../src/core/home.js';
+import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { cli } from '../cli/capture.js';
 import { godwit } from '../cli/process.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -62,6 +64,18 @@ function checkPredictions(rows: Record<string, unknown>[], evaluation: Record<st
   assert.ok(right / 344 >= 0.75, `${right} of 344 predicted right`);
 }
 
+/** Waits (up to 60 s: the machine may be loaded) until the home's server reports the endpoint InService. */
+async function inService(env: Record<string, string>, dir: string, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const described = await cli(['endpoints', 'describe', name, '--json'], env, dir);
+    const status = described.code === 0 ? JSON.parse(described.stdout).endpoint.status : described.stderr;
+    if (status === 'InService') return;
+    if (status === 'Failed' || Date.now() > deadline) throw new Error(`endpoint ${name}: ${described.stdout}${described.stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('examples/bigquery-ml-penguins: each .sql file alone, by godwit sql -f in its own process', () => {
   let p: Awaited<ReturnType<typeof project>>;
   const results: Record<string, Statement[]> = {};
@@ -83,11 +97,22 @@ describe('examples/bigquery-ml-penguins: each .sql file alone, by godwit sql -f 
     assert.deepEqual(predictions.columns.map((c) => c.name).slice(0, 2), ['predicted_species', 'species']);
     checkPredictions(predictions.rows, evaluation.rows[0]);
   });
+
+  test('6: EXPORT MODEL writes the model to gs://godwit-penguins/model/ in the home', async () => {
+    await sqlFile(FILES[5]);
+    const exported = await readdir(join(p.env.GODWIT_HOME, 'gcs', 'godwit-penguins', 'model'), { recursive: true });
+    assert.ok(exported.length > 0, 'nothing exported');
+    const ls = await cli(['storage', 'ls', 'gs://godwit-penguins/model/'], p.env, p.dir);
+    assert.equal(ls.code, 0, ls.stderr);
+    assert.match(ls.stdout, /model/);
+  });
 });
 
 describe('examples/bigquery-ml-penguins: the pipeline on the embedded warehouse', () => {
   let p: Awaited<ReturnType<typeof project>>;
   let report: { id: string; status: string; steps: { name: string; status: string }[]; error?: string };
+  let server: RunningServer | undefined;
+  after(() => server?.stop());
   before(async () => {
     p = await project('godwit-penguins-run-');
     const run = await cli(['run', PIPELINE, '--json'], p.env, p.dir);
@@ -104,6 +129,51 @@ describe('examples/bigquery-ml-penguins: the pipeline on the embedded warehouse'
     const predictions = await unloaded(p.env.GODWIT_HOME, report.id, 'predict', 'predictions');
     assert.deepEqual(predictions.header, ['predicted_species', 'species']);
     checkPredictions(predictions.rows, evaluation.rows[0]);
+  });
+
+  test('the exported model is registered; deployed to an endpoint, it answers the species ML.PREDICT gives', async () => {
+    const status = Object.fromEntries(report.steps.map((s) => [s.name, s.status]));
+    assert.equal(report.status, 'succeeded', report.error);
+    assert.equal(status['export-model'], 'succeeded');
+    assert.equal(status.register, 'succeeded');
+    const [version] = JSON.parse((await cli(['models', 'list', 'penguins-model', '--json'], p.env, p.dir)).stdout);
+    assert.equal(version.modelUri, 'gs://godwit-penguins/model/');
+    assert.ok(version.descriptor, 'the registry read the exported model');
+    // What ML.PREDICT says for every penguin, with the columns an endpoint is sent.
+    const predicted = await cli(
+      [
+        'sql',
+        '--dialect',
+        'bigquery',
+        '--json',
+        'SELECT predicted_species, island, culmen_length_mm, culmen_depth_mm, flipper_length_mm, body_mass_g, sex FROM ML.PREDICT(MODEL penguins.penguins_model, TABLE penguins.penguins)',
+      ],
+      p.env,
+      p.dir,
+    );
+    assert.equal(predicted.code, 0, predicted.stderr);
+    const rows = (JSON.parse(predicted.stdout).statements[0] as Statement).rows;
+    assert.equal(rows.length, 344);
+
+    // The README's commands: approve, deploy, invoke.
+    const approved = await cli(['models', 'approve', 'penguins-model', '1', '--note', 'roc_auc checked'], p.env, p.dir);
+    assert.equal(approved.code, 0, approved.stderr);
+    server = await startServer(godwitHome(p.env.GODWIT_HOME), { host: '127.0.0.1', port: 0, log: () => {}, endpointTickMs: 25 });
+    const created = await cli(['endpoints', 'create', 'penguins', '--model', 'penguins-model/latest-approved'], p.env, p.dir);
+    assert.equal(created.code, 0, created.stderr);
+    await inService(p.env, p.dir, 'penguins');
+    const instances = rows.map(({ predicted_species, ...features }) => features);
+    const invoked = await cli(
+      ['endpoints', 'invoke', 'penguins', '--content-type', 'application/json', '--body', JSON.stringify({ instances })],
+      p.env,
+      p.dir,
+    );
+    assert.equal(invoked.code, 0, invoked.stderr);
+    const { predictions } = JSON.parse(invoked.stdout) as { predictions: { predicted_species: string }[] };
+    assert.deepEqual(
+      predictions.map((r) => r.predicted_species),
+      rows.map((r) => r.predicted_species),
+    );
   });
 
   test('without the CSV in gs://, the load step fails naming the URI', async () => {
