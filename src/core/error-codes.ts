@@ -232,4 +232,6 @@ export type ErrorCode =
   | 'E_BQML_COLUMN'
   | 'E_BQML_COLUMN_TYPE'
   | 'E_BQML_TRANSFORM'
-  | 'E_BQML_FUNCTION';
+  | 'E_BQML_FUNCTION'
+  // BigQuery ML's EXPORT MODEL (export): a missing or unwritable URI, an option it does not read.
+  | 'E_BQML_EXPORT';

@@ -14,12 +14,13 @@
  */
 import { readdir } from 'node:fs/promises';
 import { GodwitError } from '../core/errors.js';
+import { bqmlFormat } from './model-formats/bqml-format.js';
 import { linearLearnerFormat } from './model-formats/linear-learner-format.js';
 import { onnxFormat } from './model-formats/onnx-format.js';
 import { xgboostFormat } from './model-formats/xgboost-format.js';
 
 /** Frameworks Godwit knows; `container` is a model only its own container can serve. */
-export type Framework = 'linear-learner' | 'xgboost' | 'onnx' | 'container';
+export type Framework = 'linear-learner' | 'xgboost' | 'onnx' | 'bqml' | 'container';
 
 /** One input or output: a tensor, or for tabular models the feature matrix (`[null, 8]`). */
 export interface TensorSpec {
@@ -57,7 +58,7 @@ export interface ModelFormatReader {
 }
 
 /** Tried in order: the first reader to claim a file describes the model. */
-export const MODEL_FORMATS: readonly ModelFormatReader[] = [linearLearnerFormat, xgboostFormat, onnxFormat];
+export const MODEL_FORMATS: readonly ModelFormatReader[] = [linearLearnerFormat, xgboostFormat, bqmlFormat, onnxFormat];
 
 /** Reads the model in `modelDir`; `E_MODEL_FORMAT` lists what was found and what is supported. */
 export async function describeModel(modelDir: string): Promise<ModelDescriptor> {

@@ -19,6 +19,7 @@ export type {
   CreateMaterializedViewStatement,
   CreateModelStatement,
   DropModelStatement,
+  ExportModelStatement,
   RefreshMaterializedViewStatement,
   SqlStatement,
   StatementDialect,

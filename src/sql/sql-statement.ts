@@ -93,6 +93,14 @@ export interface DropModelStatement extends StatementBase {
   readonly ifExists: boolean;
 }
 
+/** BigQuery ML `EXPORT MODEL name [OPTIONS (URI = '…')]`. */
+export interface ExportModelStatement extends StatementBase {
+  readonly kind: 'export-model';
+  readonly model: TableRef;
+  /** Lower-case keys, typed values (`uri`). */
+  readonly options: ReadonlyMap<string, MlValue>;
+}
+
 /** Any other statement: its SQL runs as SQL (translated where the engine differs). */
 export interface OtherStatement extends StatementBase {
   readonly kind: 'other';
@@ -111,6 +119,7 @@ export type SqlStatement =
   | RefreshMaterializedViewStatement
   | CreateModelStatement
   | DropModelStatement
+  | ExportModelStatement
   | OtherStatement
   | UnreadableStatement;
 
@@ -122,6 +131,7 @@ export type StatementBody =
   | Omit<RefreshMaterializedViewStatement, keyof StatementBase>
   | Omit<CreateModelStatement, keyof StatementBase>
   | Omit<DropModelStatement, keyof StatementBase>
+  | Omit<ExportModelStatement, keyof StatementBase>
   | Omit<UnreadableStatement, keyof StatementBase>;
 
 /** Thrown inside a reader for a statement it cannot read; becomes an `unreadable` statement. */

@@ -15,6 +15,7 @@
  */
 import { GodwitError } from '../core/errors.js';
 import { BIGQUERY } from './bigquery/bigquery-dialect.js';
+import { readBigQueryExportModel } from './bigquery/bigquery-ml-export.js';
 import { readBigQueryModelStatement } from './bigquery/bigquery-ml-statement.js';
 import { readBigQueryExport, readBigQueryLoad } from './bigquery/bigquery-statement.js';
 import { REDSHIFT } from './redshift/redshift-dialect.js';
@@ -86,6 +87,7 @@ function read(sig: readonly Token[], tokens: readonly Token[], dialect: Statemen
   if (dialect === 'redshift' && word(0, 'UNLOAD')) return readRedshiftUnload(sig);
   if (dialect === 'bigquery' && word(0, 'LOAD') && word(1, 'DATA')) return readBigQueryLoad(sig);
   if (dialect === 'bigquery' && word(0, 'EXPORT') && word(1, 'DATA')) return readBigQueryExport(sig, tokens);
+  if (dialect === 'bigquery' && word(0, 'EXPORT') && word(1, 'MODEL')) return readBigQueryExportModel(sig);
   if (dialect === 'bigquery' && (word(0, 'CREATE') || word(0, 'DROP'))) {
     const model = readBigQueryModelStatement(sig, tokens);
     if (model) return model;

@@ -45,6 +45,12 @@ export interface Warehouse {
   readonly type: WarehouseType;
   /** The SQL dialect this warehouse accepts. */
   readonly dialect: WarehouseDialect;
+  /**
+   * How this warehouse reaches object storage (the resolver its COPY and UNLOAD use), for
+   * statements that write objects of their own: BigQuery ML's EXPORT MODEL. Absent where the
+   * warehouse reaches storage by itself (BigQuery's, Redshift's own).
+   */
+  readonly stores?: StoreResolver;
   /** Runs one statement and returns all its rows. For large results use `stream`. */
   query(sql: string, params?: SqlParams): Promise<QueryResult>;
   /** Runs one statement and yields its rows in batches, never holding the whole result. */

@@ -19,6 +19,7 @@ export {
   type XgboostJson,
   type XgboostTreeStats,
   xgboostDocument,
+  xgboostUbjson,
 } from './save-xgboost.js';
 export { decodeUbjson, type UbjsonValue } from './ubjson.js';
 export type { XgboostBooster, XgboostModel, XgboostTree } from './xgboost-model.js';

@@ -13,6 +13,7 @@
  * integer as an integer and refuses it where a float is expected.
  */
 import { GodwitError } from '../../core/errors.js';
+import { encodeUbjson } from './ubjson-encode.js';
 import type { XgboostModel, XgboostTree } from './xgboost-model.js';
 
 /** XGBoost's JSON document: plain objects, arrays, strings and numbers; `JSON.stringify` saves it. */
@@ -104,6 +105,15 @@ export function stringifyXgboostJson(doc: XgboostJson): string {
 }
 
 const FLOAT_KEYS = new Set(['base_weights', 'loss_changes', 'split_conditions', 'sum_hessian']);
+
+/**
+ * The bytes of an XGBoost UBJSON model file holding `doc` (`model.ubj`, or `model.bst`, the name
+ * XGBoost 2.1 and later save UBJSON under): the float arrays as float32, the rest as the JSON text
+ * has it, so XGBoost 1.6 and later (and `loadXgboostModel`) read the same model.
+ */
+export function xgboostUbjson(doc: XgboostJson): Buffer {
+  return encodeUbjson(doc, FLOAT_KEYS);
+}
 
 /** The shortest decimal that reads back as the same float32, with a point or an exponent. */
 export function floatText(value: number): string {

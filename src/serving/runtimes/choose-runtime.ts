@@ -4,9 +4,9 @@
  *
  * - a `command`, or an `image` that is a local path (`/srv/model`, `./serve`, `file://…`), is the
  *   user's own server: the `container` runtime (SageMaker's or Vertex AI's serving contract);
- * - otherwise the model files decide (`describeModel`): `linear-learner`, `xgboost`, `onnx`. A cloud
- *   image Godwit knows (SageMaker's XGBoost and linear learner, Vertex AI's prebuilt XGBoost and
- *   scikit-learn) must agree with the files; an image it does not know serves only files it can
+ * - otherwise the model files decide (`describeModel`): `linear-learner`, `xgboost`, `onnx`, `bqml`
+ *   (a BigQuery ML model EXPORT MODEL wrote). A cloud image Godwit knows (SageMaker's XGBoost and
+ *   linear learner, Vertex AI's prebuilt XGBoost, scikit-learn and TensorFlow) must agree with the files; an image it does not know serves only files it can
  *   read, since the image itself cannot run here.
  */
 import { GodwitError } from '../../core/errors.js';
@@ -15,7 +15,7 @@ import type { ContainerSpec, ModelInstance, StartOptions } from '../model-runtim
 import { RUNTIMES } from './index.js';
 
 /** Runtimes that score in this process (or a worker thread of it), as opposed to a child process. */
-export const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(['linear-learner', 'xgboost', 'onnx']);
+export const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(['linear-learner', 'xgboost', 'onnx', 'bqml']);
 
 // Cloud images by what they serve; `undefined` is a framework Godwit has no in-process runtime for.
 const KNOWN_IMAGES: readonly { pattern: RegExp; framework: Framework | undefined; label: string }[] = [
@@ -23,6 +23,9 @@ const KNOWN_IMAGES: readonly { pattern: RegExp; framework: Framework | undefined
   { pattern: /(^|\/)linear-learner[:@]/, framework: 'linear-learner', label: "SageMaker's linear learner" },
   { pattern: /vertex-ai\/prediction\/xgboost-/, framework: 'xgboost', label: "Vertex AI's prebuilt XGBoost" },
   { pattern: /vertex-ai\/prediction\/sklearn-|(^|\/)sagemaker-scikit-learn[:@]/, framework: undefined, label: 'scikit-learn' },
+  // BigQuery exports DNN, linear and k-means models as TensorFlow SavedModels, deployed on this
+  // image; Godwit's EXPORT MODEL writes its own format in their stead (docs/bigquery-ml.md).
+  { pattern: /vertex-ai\/prediction\/tf2?-/, framework: 'bqml', label: "Vertex AI's prebuilt TensorFlow (a BigQuery ML export)" },
 ];
 
 /** True when the image names a local program or folder rather than a registry image. */

@@ -9,5 +9,6 @@ export const RUNTIMES: Readonly<Record<string, () => Promise<ModelRuntime>>> = {
   'linear-learner': async () => (await import('./linear-learner-runtime.js')).linearLearnerRuntime,
   onnx: async () => (await import('./onnx-runtime.js')).onnxRuntime,
   xgboost: async () => (await import('./xgboost-runtime.js')).xgboostRuntime,
+  bqml: async () => (await import('./bqml-runtime.js')).bqmlRuntime,
   container: async () => (await import('./container-runtime.js')).containerRuntime,
 };

@@ -52,7 +52,8 @@ export async function predict(env: BqmlEnv, model: StoredModel, call: MlCall): P
   return { columns: [...front, ...passed], rows };
 }
 
-function predictedColumns(model: StoredModel, s: Scored, threshold: number) {
+/** The predicted columns and each row's values; an exported model's endpoint answers with them too (bqml-export-score.ts). */
+export function predictedColumns(model: Pick<StoredModel, 'label'>, s: Pick<Scored, 'outputs' | 'width'>, threshold: number) {
   const out = s.outputs;
   const w = s.width;
   if (!model.label) {

@@ -11,7 +11,7 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import { findMlCalls, type MlCall } from '../../sql/bigquery/bigquery-ml-functions.js';
-import type { CreateModelStatement, DropModelStatement, SqlStatement } from '../../sql/index.js';
+import type { CreateModelStatement, DropModelStatement, ExportModelStatement, SqlStatement } from '../../sql/index.js';
 import { dialectError } from '../../sql/index.js';
 import { Unreadable } from '../../sql/sql-statement.js';
 import type { Token } from '../../sql/sql-tokens.js';
@@ -19,6 +19,7 @@ import type { SqlParams, StatementCost, Warehouse } from '../warehouse.js';
 import type { BqmlEnv } from './bqml-env.js';
 import { evaluate } from './bqml-evaluate.js';
 import { centroids, importance, weights } from './bqml-explain.js';
+import { exportModel } from './bqml-export.js';
 import type { StoredModel } from './bqml-model.js';
 import { predict } from './bqml-predict.js';
 import { confusionMatrix, featureInfo, rocCurve, trainingInfo } from './bqml-reports.js';
@@ -75,9 +76,13 @@ export class BigQueryMl {
     this.store = new ModelStore(engine);
   }
 
-  async run(statement: CreateModelStatement | DropModelStatement, params: SqlParams): Promise<StatementCost> {
+  async run(
+    statement: CreateModelStatement | DropModelStatement | ExportModelStatement,
+    params: SqlParams,
+  ): Promise<StatementCost> {
     const env = this.env(params);
     if (statement.kind === 'create-model') return createModel(env, statement);
+    if (statement.kind === 'export-model') return exportModel(env, this.engine.stores, statement);
     const started = performance.now();
     if (!(await this.store.drop(statement.model)) && !statement.ifExists)
       throw new GodwitError('E_BQML_MODEL_NOT_FOUND', `Not found: Model ${display(statement.model)}.`, {

@@ -68,6 +68,7 @@ const NO_ROWS = { columns: [], rows: [] } as const;
 class OfflineDialectWarehouse implements DialectWarehouse {
   readonly name: string;
   readonly type: Warehouse['type'];
+  readonly stores: Warehouse['stores'];
   private readonly physical = new Map<string, Readonly<Record<string, string>>>();
   /** BigQuery ML: models, and ML.* calls in queries (src/warehouse/bqml). */
   private readonly ml: BigQueryMl;
@@ -78,6 +79,7 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   ) {
     this.name = engine.name;
     this.type = engine.type;
+    this.stores = engine.stores;
     this.ml = new BigQueryMl(engine, {
       select: (select) => this.select(select),
       statement: (tokens, line) => translateToDuckDB(tokens, this.dialect, line).sql,
@@ -172,6 +174,7 @@ class OfflineDialectWarehouse implements DialectWarehouse {
         return this.refreshMaterializedView(statement.view);
       case 'create-model':
       case 'drop-model':
+      case 'export-model':
         return this.ml.run(statement, params);
     }
   }

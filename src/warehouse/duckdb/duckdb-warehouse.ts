@@ -51,6 +51,7 @@ export class DuckDbWarehouse implements Warehouse {
   readonly type = 'duckdb' as const;
   readonly dialect = 'duckdb' as const;
   readonly path: string;
+  readonly stores: WarehouseDeps['stores'];
   private readonly session: DuckDbSession;
   private readonly io: CopyContext;
 
@@ -62,6 +63,7 @@ export class DuckDbWarehouse implements Warehouse {
     this.path = config.url === ':memory:' ? ':memory:' : resolve(deps.home, config.url ?? join('warehouse', 'godwit.duckdb'));
     const lockWaitMs = typeof config.lockWaitMs === 'number' ? config.lockWaitMs : DEFAULT_LOCK_WAIT_MS;
     this.session = new DuckDbSession(name, this.path, lockWaitMs);
+    this.stores = deps.stores;
     this.io = {
       warehouse: name,
       session: this.session,

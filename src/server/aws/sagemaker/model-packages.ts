@@ -110,6 +110,7 @@ const FRAMEWORKS: Record<ModelDescriptor['framework'], string | undefined> = {
   xgboost: 'XGBOOST',
   onnx: 'ONNX',
   'linear-learner': 'LINEAR-LEARNER',
+  bqml: 'BIGQUERY-ML',
   container: undefined,
 };
 
