@@ -58,8 +58,11 @@ const register = registerModel('register', {
   modelPackageGroup: 'penguins-model',
   approvalStatus: modelApprovalStatus,
   description: 'Penguin species from island, culmen, flipper, body mass and sex (BigQuery ML DNN_CLASSIFIER, lab 6.5).',
-  contentTypes: ['application/json'],
-  responseTypes: ['application/json'],
+  // Vertex AI's prebuilt TensorFlow image, where BigQuery's own exports of DNN models are deployed;
+  // Godwit serves the model EXPORT MODEL wrote with its bqml runtime in its stead.
+  image: 'us-docker.pkg.dev/vertex-ai/prediction/tf2-cpu.2-13:latest',
+  contentTypes: ['application/json', 'application/jsonlines', 'text/csv'],
+  responseTypes: ['application/json', 'application/jsonlines', 'text/csv'],
   dependsOn: [exportModel],
 });
 

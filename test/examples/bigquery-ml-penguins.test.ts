@@ -100,11 +100,11 @@ describe('examples/bigquery-ml-penguins: each .sql file alone, by godwit sql -f 
 
   test('6: EXPORT MODEL writes the model to gs://godwit-penguins/model/ in the home', async () => {
     await sqlFile(FILES[5]);
-    const exported = await readdir(join(p.env.GODWIT_HOME, 'gcs', 'godwit-penguins', 'model'), { recursive: true });
-    assert.ok(exported.length > 0, 'nothing exported');
+    const exported = await readdir(join(p.env.GODWIT_HOME, 'gcs', 'godwit-penguins', 'model'));
+    assert.ok(exported.includes('bqml-model.json'), exported.join(', '));
     const ls = await cli(['storage', 'ls', 'gs://godwit-penguins/model/'], p.env, p.dir);
     assert.equal(ls.code, 0, ls.stderr);
-    assert.match(ls.stdout, /model/);
+    assert.match(ls.stdout, /gs:\/\/godwit-penguins\/model\/bqml-model\.json/);
   });
 });
 
@@ -138,7 +138,9 @@ describe('examples/bigquery-ml-penguins: the pipeline on the embedded warehouse'
     assert.equal(status.register, 'succeeded');
     const [version] = JSON.parse((await cli(['models', 'list', 'penguins-model', '--json'], p.env, p.dir)).stdout);
     assert.equal(version.modelUri, 'gs://godwit-penguins/model/');
-    assert.ok(version.descriptor, 'the registry read the exported model');
+    // The registry read the exported model: BigQuery ML's format, its raw input columns.
+    assert.equal(version.descriptor?.framework, 'bqml');
+    assert.equal(version.inference?.image, 'us-docker.pkg.dev/vertex-ai/prediction/tf2-cpu.2-13:latest');
     // What ML.PREDICT says for every penguin, with the columns an endpoint is sent.
     const predicted = await cli(
       [
@@ -146,7 +148,7 @@ describe('examples/bigquery-ml-penguins: the pipeline on the embedded warehouse'
         '--dialect',
         'bigquery',
         '--json',
-        'SELECT predicted_species, island, culmen_length_mm, culmen_depth_mm, flipper_length_mm, body_mass_g, sex FROM ML.PREDICT(MODEL penguins.penguins_model, TABLE penguins.penguins)',
+        'SELECT predicted_species, predicted_species_probs, island, culmen_length_mm, culmen_depth_mm, flipper_length_mm, body_mass_g, sex FROM ML.PREDICT(MODEL penguins.penguins_model, TABLE penguins.penguins)',
       ],
       p.env,
       p.dir,
@@ -162,18 +164,30 @@ describe('examples/bigquery-ml-penguins: the pipeline on the embedded warehouse'
     const created = await cli(['endpoints', 'create', 'penguins', '--model', 'penguins-model/latest-approved'], p.env, p.dir);
     assert.equal(created.code, 0, created.stderr);
     await inService(p.env, p.dir, 'penguins');
-    const instances = rows.map(({ predicted_species, ...features }) => features);
+    const instances = rows.map(({ predicted_species, predicted_species_probs, ...features }) => features);
     const invoked = await cli(
       ['endpoints', 'invoke', 'penguins', '--content-type', 'application/json', '--body', JSON.stringify({ instances })],
       p.env,
       p.dir,
     );
     assert.equal(invoked.code, 0, invoked.stderr);
-    const { predictions } = JSON.parse(invoked.stdout) as { predictions: { predicted_species: string }[] };
+    type Probs = { label: string; prob: number }[];
+    const { predictions } = JSON.parse(invoked.stdout) as {
+      predictions: { predicted_species: string; predicted_species_probs: Probs }[];
+    };
     assert.deepEqual(
       predictions.map((r) => r.predicted_species),
       rows.map((r) => r.predicted_species),
     );
+    for (const [i, r] of predictions.entries()) {
+      const expected = rows[i].predicted_species_probs as Probs;
+      assert.deepEqual(
+        r.predicted_species_probs.map((p) => p.label),
+        SPECIES,
+      );
+      for (const [k, p] of r.predicted_species_probs.entries())
+        assert.ok(Math.abs(p.prob - expected[k].prob) < 1e-9, `row ${i}, ${p.label}: ${p.prob} vs ${expected[k].prob}`);
+    }
   });
 
   test('without the CSV in gs://, the load step fails naming the URI', async () => {
