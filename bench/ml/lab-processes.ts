@@ -5,7 +5,7 @@
  * `godwit sql -f` (start-up paid once) — beside scikit-learn doing the same steps as one whole
  * `python3` process (bench/ml/bqml-lab-sklearn.py, interpreter start and imports included) and
  * `node -e 0`, alternating, REPEAT rounds, each in a fresh home with the CSV copied into its
- * gs:// store first (untimed). Godwit runs from a built install (dist/, as published) and from
+ * gs:// store first (untimed); and the example's pipeline as one `godwit run`. Godwit runs from a built install (dist/, as published) and from
  * the sources (tsx, as a fresh clone), made by bench/startup/install.ts outside the checkout.
  * The in-process figure (statements only) is bench/ml/bqml-lab.ts.
  *
@@ -16,9 +16,9 @@
  * roc_auc ≥ 0.95.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { makeInstalls } from '../startup/install.js';
 import { median } from '../startup/measure.js';
 
@@ -95,6 +95,20 @@ async function oneProcess(bin: string): Promise<Sample & { rocAuc: number }> {
   return { ...s, rocAuc: rocAuc(s.stdout, 3) };
 }
 
+/** The example's pipeline (the five files, EXPORT MODEL, the register step) as one `godwit run`. */
+async function pipelineRun(bin: string): Promise<Sample & { rocAuc: number }> {
+  const env = await freshHome(bin);
+  const file = join(dirname(dirname(bin)), 'examples/bigquery-ml-penguins/pipeline.ts');
+  const s = await timed([process.execPath, bin, 'run', file, '--json'], env);
+  const id = JSON.parse(s.stdout).id as string;
+  const folder = join(env.GODWIT_HOME, 'artifacts/runs', id, 'evaluate/evaluation');
+  const [header, row] = readFileSync(join(folder, readdirSync(folder).find((f) => f.endsWith('.csv')) as string), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
+  return { ...s, rocAuc: Number(row[header.indexOf('roc_auc')]) };
+}
+
 async function sklearn(): Promise<Sample & { rocAuc: number }> {
   const s = await timed([PYTHON, join(repo, 'bench/ml/bqml-lab-sklearn.py'), join(example, 'data/penguins.csv')]);
   return { ...s, rocAuc: JSON.parse(s.stdout.trim().split('\n').at(-1) as string).rocAuc };
@@ -108,6 +122,7 @@ const rows: Row[] = [
   ...installs.flatMap((i) => [
     { label: `Godwit (${i.label}): 5 × godwit sql -f, one process per file`, runs: [] },
     { label: `Godwit (${i.label}): godwit sql -f of the 5 files as one`, runs: [] },
+    { label: `Godwit (${i.label}): godwit run pipeline.ts (the 5 files, EXPORT MODEL, register)`, runs: [] },
   ]),
   { label: 'scikit-learn: one python3 process (start, imports, the same steps)', runs: [] },
   { label: 'node -e 0', runs: [] },
@@ -116,8 +131,9 @@ try {
   for (let round = -1; round < REPEAT; round++) {
     const samples: (Sample & { rocAuc?: number })[] = [];
     for (const i of installs) {
-      samples.push(await fiveProcesses(join(i.bin)));
-      samples.push(await oneProcess(join(i.bin)));
+      samples.push(await fiveProcesses(i.bin));
+      samples.push(await oneProcess(i.bin));
+      samples.push(await pipelineRun(i.bin));
     }
     samples.push(await sklearn());
     samples.push(await timed([process.execPath, '-e', '0']));
