@@ -13,8 +13,8 @@ import type { StatementCost, StoreResolver } from '../warehouse.js';
 import type { BqmlEnv } from './bqml-env.js';
 import { EXPORTED_MODEL_FILE, exportedModel } from './bqml-export-model.js';
 import { ONNX_FILE, onnxFile } from './bqml-export-onnx.js';
-import { publishExport } from './bqml-export-publish.js';
-import { type ExportFile, xgboostFiles } from './bqml-export-xgboost.js';
+import { type ExportFile, publishExport } from './bqml-export-publish.js';
+import { xgboostFiles } from './bqml-export-xgboost.js';
 import type { StoredModel } from './bqml-model.js';
 import { familyOf } from './bqml-options.js';
 
