@@ -57,7 +57,7 @@ describe('EXPORT MODEL: every model type the bqml runtime serves answers as ML.P
       const served = await servedAnswers(f, model, input);
       const { rows } = await f.bq.query(`SELECT predicted_body_mass_g FROM ML.PREDICT(MODEL penguins.${model}, ${input})`);
       assert.equal(served.length, rows.length);
-      served.forEach((s, r) => near(s.predicted_body_mass_g, rows[r].predicted_body_mass_g, `${model} row ${r}`));
+      for (const [r, s] of served.entries()) near(s.predicted_body_mass_g, rows[r].predicted_body_mass_g, `${model} row ${r}`);
       assert.ok(Number(rows[0].predicted_body_mass_g) > 2000, 'grams, not a standardised value');
     }
   });

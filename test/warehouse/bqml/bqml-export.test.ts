@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createEndpoint, createEndpointConfig, createModel } from '../../../src/endpoints/endpoints.js';
+import { openMetadata } from '../../../src/meta/index.js';
 import { readDescriptor } from '../../../src/registry/read-descriptor.js';
+import { registerFromUri } from '../../../src/registry/register-from-uri.js';
+import { EndpointHost } from '../../../src/serving/host/endpoint-host.js';
 import { stageModelData } from '../../../src/serving/model-data.js';
 import type { ModelInstance } from '../../../src/serving/model-runtime.js';
 import { startInstance } from '../../../src/serving/runtimes/choose-runtime.js';
@@ -56,15 +60,15 @@ describe('EXPORT MODEL: a DNN_CLASSIFIER to gs://, registered and served from th
     await f.close();
   });
 
-  it('writes bqml-model.json, which registers as a bqml model and serves raw rows as ML.PREDICT answers them', async () => {
+  it('writes bqml-model.json (and model.onnx), which registers as a bqml model and serves raw rows as ML.PREDICT answers them', async () => {
     await f.bq.execute(`CREATE OR REPLACE MODEL penguins.penguins_model
       OPTIONS(model_type='DNN_CLASSIFIER', input_label_cols=['species']) AS SELECT * FROM penguins.penguins`);
     const cost = await f.bq.execute("EXPORT MODEL penguins.penguins_model OPTIONS(URI = 'gs://lab-models/penguins/dnn/')");
-    assert.equal(cost.filesWritten, 1);
+    assert.equal(cost.filesWritten, 2);
     const folder = join(f.home.root, 'gcs', 'lab-models', 'penguins', 'dnn');
     assert.deepEqual(
       readdirSync(folder).filter((n) => !n.startsWith('.')),
-      ['bqml-model.json'],
+      ['bqml-model.json', 'model.onnx'],
     );
 
     const descriptor = await readDescriptor('gs://lab-models/penguins/dnn/', { home: f.home, storeOptions: f.storeOptions });
@@ -113,5 +117,63 @@ describe('EXPORT MODEL: a DNN_CLASSIFIER to gs://, registered and served from th
       assert.match(err.message, /no column culmen_length_mm/);
       return true;
     });
+  });
+});
+
+describe('BigQuery ML → Cloud Storage → model registry → endpoint, offline', () => {
+  it('registers the gs:// export, deploys its latest approved version and answers ML.PREDICT over the endpoint', async () => {
+    const f = await exportWarehouse();
+    const metadata = await openMetadata(f.home, { now: () => new Date(), sleep: async () => {} }, {});
+    const host = new EndpointHost({ catalog: metadata.endpoints, home: f.home, tickMs: 60_000 });
+    try {
+      await f.bq.execute(`CREATE MODEL penguins.penguins_model
+        OPTIONS(model_type='DNN_CLASSIFIER', input_label_cols=['species'], hidden_units=[32], max_iterations=10)
+        AS SELECT * FROM penguins.penguins`);
+      await f.bq.execute("EXPORT MODEL penguins.penguins_model OPTIONS (URI = 'gs://lab-models/penguins/v1/')");
+      const deps = { endpoints: metadata.endpoints, registry: metadata.registry };
+      const version = await registerFromUri(
+        metadata.registry,
+        {
+          group: 'penguins',
+          modelUri: 'gs://lab-models/penguins/v1/',
+          approvalStatus: 'Approved',
+          inference: { image: TF_IMAGE },
+          actor: 'test',
+        },
+        { home: f.home, storeOptions: f.storeOptions },
+      );
+      assert.equal(version.descriptor?.framework, 'bqml');
+      await createModel(deps, { name: 'penguins-model', containers: [{ modelPackageName: 'penguins/latest-approved' }] });
+      await createEndpointConfig(deps, {
+        name: 'penguins-config',
+        productionVariants: [
+          {
+            variantName: 'AllTraffic',
+            modelName: 'penguins-model',
+            initialInstanceCount: 1,
+            initialVariantWeight: 1,
+            instanceType: 'ml.m5.large',
+          },
+        ],
+      });
+      await createEndpoint(deps, 'penguins', 'penguins-config');
+      await host.start();
+      assert.equal((await metadata.endpoints.getEndpoint('penguins'))?.status, 'InService');
+
+      const sample = `(SELECT ${FEATURES} FROM penguins.penguins WHERE body_mass_g > 5000 OR sex IS NULL)`;
+      const { rows: table } = await f.bq.query(`SELECT * FROM ${sample}`);
+      const { rows: predicted } = await f.bq.query(
+        `SELECT predicted_species, predicted_species_probs FROM ML.PREDICT(MODEL penguins.penguins_model, ${sample})`,
+      );
+      const { response } = await host.invoke('penguins', {
+        body: Buffer.from(JSON.stringify({ instances: table })),
+        contentType: 'application/json',
+      });
+      assertSameProbs(JSON.parse(response.body.toString()).predictions, predicted, 'species');
+    } finally {
+      await host.close();
+      await metadata.close();
+      await f.close();
+    }
   });
 });
