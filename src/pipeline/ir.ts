@@ -358,6 +358,7 @@ export type ApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected';
 /** Registers a model version in a model package group (SageMaker `RegisterModel`). */
 export interface RegisterModelStep extends StepBase {
   readonly type: 'register-model';
+  /** A `model` output, or a URI or path (relative to the pipeline file) where an earlier step wrote one. */
   readonly model: Value;
   readonly modelPackageGroup: string;
   readonly approvalStatus: Value;

@@ -1,5 +1,5 @@
 /**
- * The golden corpus: every case (`test/golden/<case>.pipeline.ts`, and the abalone example) as
+ * The golden corpus: every case (`test/golden/<case>.pipeline.ts`, the abalone and BigQuery ML penguins examples) as
  * the IR `godwit compile --target ir` writes and compiled for every target, checked against the
  * files beside it (`<case>.ir.json`, `.sagemaker.json`, `.kfp.yaml`, `.asl.json`). A target that
  * refuses a case has `<case>.<target>.refused.txt` with the error instead, and a target's
@@ -45,6 +45,11 @@ const CASES: Case[] = [
       prefix: join(HERE, f.slice(0, -'.pipeline.ts'.length)),
     })),
   { name: 'abalone', file: join(ROOT, 'examples/abalone/pipeline.ts'), prefix: join(ROOT, 'examples/abalone/abalone') },
+  {
+    name: 'bigquery-ml-penguins',
+    file: join(ROOT, 'examples/bigquery-ml-penguins/pipeline.ts'),
+    prefix: join(ROOT, 'examples/bigquery-ml-penguins/bigquery-ml-penguins'),
+  },
 ];
 
 async function load(c: Case): Promise<Pipeline> {
@@ -60,7 +65,18 @@ describe('golden corpus', () => {
   test('has the cases the corpus promises', () => {
     assert.deepEqual(
       CASES.map((c) => c.name),
-      ['cache', 'json-get', 'nested-conditions', 'retry-on-failure', 'retry', 'sql', 'transform', 'vertex-contract', 'abalone'],
+      [
+        'cache',
+        'json-get',
+        'nested-conditions',
+        'retry-on-failure',
+        'retry',
+        'sql',
+        'transform',
+        'vertex-contract',
+        'abalone',
+        'bigquery-ml-penguins',
+      ],
     );
   });
 

@@ -4,11 +4,15 @@ import { readDescriptor } from '../../registry/read-descriptor.js';
 import { joinKey } from '../../store/keys.js';
 import { keyOf } from '../resolve.js';
 import type { StepContext, StepResult } from '../step-context.js';
+import { registeredModelSource } from './register-model-source.js';
 
-/** Registers the model as the next version of its package group (SageMaker `RegisterModel`). */
+/**
+ * Registers the model as the next version of its package group (SageMaker `RegisterModel`): a
+ * step's model output, or a model at a URI (see `registeredModelSource`).
+ */
 export async function runRegisterModel(ctx: StepContext): Promise<StepResult> {
   const step = ctx.step as RegisterModelStep;
-  const model = ctx.artifactFor(step.model, 'model');
+  const model = await registeredModelSource(ctx, step);
   const approvalStatus = String(await ctx.resolve(step.approvalStatus)) as ApprovalStatus;
   let metrics: unknown;
   let metricsUri: string | undefined;

@@ -10,7 +10,13 @@
 import { checkObjectUri } from '../object-uris.js';
 import type { StoreResolver } from '../warehouse.js';
 import { EXPORTED_MODEL_FILE } from './bqml-export-model.js';
-import type { ExportFile } from './bqml-export-xgboost.js';
+
+/** One file of an export, built in memory. */
+export interface ExportFile {
+  /** Relative to the export's folder. */
+  readonly path: string;
+  readonly data: string | Buffer;
+}
 
 /** Files an export may write at the top of its folder; anything under `assets/` is an export's too. */
 const EXPORT_NAMES = new Set([EXPORTED_MODEL_FILE, 'xgboost-model.json', 'model.bst', 'model.onnx']);

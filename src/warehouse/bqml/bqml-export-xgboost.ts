@@ -12,14 +12,9 @@
  */
 import type { XgboostJson } from '../../ml/xgboost/index.js';
 import { stringifyXgboostJson, xgboostUbjson } from '../../ml/xgboost/index.js';
+import type { ExportFile } from './bqml-export-publish.js';
 import { expandedNames, type Feature, width } from './bqml-features.js';
 import type { StoredModel } from './bqml-model.js';
-
-export interface ExportFile {
-  /** Relative to the export's folder. */
-  readonly path: string;
-  readonly data: string | Buffer;
-}
 
 export const XGBOOST_MODEL_FILE = 'xgboost-model.json';
 export const METADATA_FILE = 'assets/model_metadata.json';

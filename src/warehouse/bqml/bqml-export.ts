@@ -12,8 +12,9 @@ import type { ExportModelStatement } from '../../sql/index.js';
 import type { StatementCost, StoreResolver } from '../warehouse.js';
 import type { BqmlEnv } from './bqml-env.js';
 import { EXPORTED_MODEL_FILE, exportedModel } from './bqml-export-model.js';
-import { publishExport } from './bqml-export-publish.js';
-import { type ExportFile, xgboostFiles } from './bqml-export-xgboost.js';
+import { ONNX_FILE, onnxFile } from './bqml-export-onnx.js';
+import { type ExportFile, publishExport } from './bqml-export-publish.js';
+import { xgboostFiles } from './bqml-export-xgboost.js';
 import type { StoredModel } from './bqml-model.js';
 import { familyOf } from './bqml-options.js';
 
@@ -38,7 +39,11 @@ export async function exportModel(
 /** The files of the export, built in memory before anything is written. */
 export function exportFiles(model: StoredModel, now: Date): ExportFile[] {
   if (familyOf(model.modelType) === 'tree') return xgboostFiles(model, now);
-  return [{ path: EXPORTED_MODEL_FILE, data: `${JSON.stringify(exportedModel(model, now))}\n` }];
+  const onnx = onnxFile(model);
+  return [
+    ...(onnx ? [{ path: ONNX_FILE, data: onnx }] : []),
+    { path: EXPORTED_MODEL_FILE, data: `${JSON.stringify(exportedModel(model, now))}\n` },
+  ];
 }
 
 /** The URI option: required, a `gs://`, `s3://` or `file://` folder; any other option is refused. */

@@ -8,8 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { GodwitError } from '../../core/errors.js';
+import { duckdb } from './duckdb-api.js';
 import { ensureCatalog } from './duckdb-catalog.js';
 
 interface Open {
@@ -85,7 +86,7 @@ export class DuckDbSession {
     const started = Date.now();
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
       try {
-        const instance = await DuckDBInstance.create(this.path);
+        const instance = await duckdb.DuckDBInstance.create(this.path);
         const connection = await instance.connect();
         return { instance, connection, databaseId: await ensureCatalog(connection) };
       } catch (err) {

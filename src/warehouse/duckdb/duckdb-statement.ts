@@ -3,26 +3,27 @@
  * it writes, run it in a transaction together with the catalog's version bump for the table it
  * writes, so a table's version changes exactly when a write to it commits.
  */
-import { type DuckDBConnection, type DuckDBPreparedStatement, StatementType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement, StatementType } from '@duckdb/node-api';
 import { quoteIdentifier } from '../identifiers.js';
 import type { Column, Row, SqlParams } from '../warehouse.js';
+import { duckdb } from './duckdb-api.js';
 import { bumpVersion, type TableKey } from './duckdb-catalog.js';
 import { duckdbError } from './duckdb-errors.js';
 import type { DuckDbSession } from './duckdb-session.js';
 import { bindParams, plainRow } from './duckdb-values.js';
 
 const READS = new Set<StatementType>([
-  StatementType.SELECT,
-  StatementType.EXPLAIN,
-  StatementType.PREPARE,
-  StatementType.TRANSACTION,
-  StatementType.VARIABLE_SET,
-  StatementType.SET,
-  StatementType.PRAGMA,
-  StatementType.CALL,
-  StatementType.RELATION,
-  StatementType.LOGICAL_PLAN,
-  StatementType.LOAD,
+  duckdb.StatementType.SELECT,
+  duckdb.StatementType.EXPLAIN,
+  duckdb.StatementType.PREPARE,
+  duckdb.StatementType.TRANSACTION,
+  duckdb.StatementType.VARIABLE_SET,
+  duckdb.StatementType.SET,
+  duckdb.StatementType.PRAGMA,
+  duckdb.StatementType.CALL,
+  duckdb.StatementType.RELATION,
+  duckdb.StatementType.LOGICAL_PLAN,
+  duckdb.StatementType.LOAD,
 ]);
 
 export interface Ran {
@@ -61,7 +62,7 @@ export async function runStatement(
   warehouse: string,
 ): Promise<Ran> {
   const prepared = await prepare(c, sql, params, warehouse);
-  if (prepared.statementType === StatementType.TRANSACTION) {
+  if (prepared.statementType === duckdb.StatementType.TRANSACTION) {
     const ran = await read(prepared, warehouse);
     session.userTransaction = /^\s*(begin|start)\b/i.test(stripComments(sql));
     return ran;
@@ -72,7 +73,11 @@ export async function runStatement(
     const target = writeTarget(sql);
     await bumpVersion(c, target);
     // DuckDB reports no rows changed for CREATE TABLE … AS; the rows it holds are the figure to show.
-    if (target && prepared.statementType === StatementType.CREATE && /\bas\s*\(?\s*(select|with|values|from)\b/i.test(sql)) {
+    if (
+      target &&
+      prepared.statementType === duckdb.StatementType.CREATE &&
+      /\bas\s*\(?\s*(select|with|values|from)\b/i.test(sql)
+    ) {
       const counted = await (
         await c.run(`select count(*)::bigint as n from ${quoteIdentifier(target.schema)}.${quoteIdentifier(target.name)}`)
       ).getRowObjectsJS();

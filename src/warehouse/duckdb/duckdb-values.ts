@@ -3,9 +3,10 @@
  * result values turned into the plain JS values every warehouse returns (`warehouse.ts`: integers
  * as numbers, a BIGINT or HUGEINT beyond 2^53 as a bigint).
  */
-import { type DuckDBPreparedStatement, DuckDBTimestampValue } from '@duckdb/node-api';
+import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import { GodwitError } from '../../core/errors.js';
 import type { SqlParams, SqlValue } from '../warehouse.js';
+import { duckdb } from './duckdb-api.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -41,7 +42,7 @@ function bindOne(prepared: DuckDBPreparedStatement, i: number, value: SqlValue):
   } else if (typeof value === 'bigint') {
     if (value >= INT64_MIN && value <= INT64_MAX) prepared.bindBigInt(i, value);
     else prepared.bindHugeInt(i, value);
-  } else if (value instanceof Date) prepared.bindTimestamp(i, new DuckDBTimestampValue(BigInt(value.getTime()) * 1000n));
+  } else if (value instanceof Date) prepared.bindTimestamp(i, new duckdb.DuckDBTimestampValue(BigInt(value.getTime()) * 1000n));
   else prepared.bindBlob(i, value);
 }
 

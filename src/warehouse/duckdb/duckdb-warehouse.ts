@@ -12,7 +12,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { JSDuckDBValueConverter } from '@duckdb/node-api';
 import type { WarehouseConfig } from '../../config/config.js';
 import { GodwitError } from '../../core/errors.js';
 import { displayTable, quotedTable } from '../identifiers.js';
@@ -31,6 +30,7 @@ import type {
   UnloadTarget,
   Warehouse,
 } from '../warehouse.js';
+import { duckdb } from './duckdb-api.js';
 import { bumpVersion, CATALOG, keyOf, tableExists, versionOf } from './duckdb-catalog.js';
 import { type CopyContext, copyInto } from './duckdb-copy.js';
 import { duckdbError } from './duckdb-errors.js';
@@ -107,7 +107,7 @@ export class DuckDbWarehouse implements Warehouse {
       const columns = result.columnNames().map((n, i) => ({ name: n, type: String(result.columnType(i)) }));
       let batch: Row[] = [];
       try {
-        for await (const rows of result.yieldConvertedRowObjects(JSDuckDBValueConverter)) {
+        for await (const rows of result.yieldConvertedRowObjects(duckdb.JSDuckDBValueConverter)) {
           for (const row of rows) batch.push(plainRow(row as Record<string, unknown>));
           while (batch.length >= batchRows) {
             yield { columns, rows: batch.slice(0, batchRows) };

@@ -15,8 +15,8 @@ export interface DataColumn {
 type Run = (sql: string) => Promise<Record<string, unknown>[]>;
 
 async function withDuckdb<T>(fn: (run: Run) => Promise<T>): Promise<T> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  const { duckdb } = await import('../duckdb/duckdb-api.js');
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
     return await fn(async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);

@@ -100,7 +100,7 @@ describe('EXPORT MODEL refuses what it cannot write, leaving nothing behind', ()
     await f.bq.execute(`EXPORT MODEL penguins.m OPTIONS (URI = '${toFileUri(dir)}/')`);
     assert.deepEqual(
       files(dir).filter((n) => n !== 'assets'),
-      ['README.txt', 'bqml-model.json'],
+      ['README.txt', 'bqml-model.json', 'model.onnx'],
     );
   });
 });

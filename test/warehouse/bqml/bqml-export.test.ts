@@ -60,15 +60,15 @@ describe('EXPORT MODEL: a DNN_CLASSIFIER to gs://, registered and served from th
     await f.close();
   });
 
-  it('writes bqml-model.json, which registers as a bqml model and serves raw rows as ML.PREDICT answers them', async () => {
+  it('writes bqml-model.json (and model.onnx), which registers as a bqml model and serves raw rows as ML.PREDICT answers them', async () => {
     await f.bq.execute(`CREATE OR REPLACE MODEL penguins.penguins_model
       OPTIONS(model_type='DNN_CLASSIFIER', input_label_cols=['species']) AS SELECT * FROM penguins.penguins`);
     const cost = await f.bq.execute("EXPORT MODEL penguins.penguins_model OPTIONS(URI = 'gs://lab-models/penguins/dnn/')");
-    assert.equal(cost.filesWritten, 1);
+    assert.equal(cost.filesWritten, 2);
     const folder = join(f.home.root, 'gcs', 'lab-models', 'penguins', 'dnn');
     assert.deepEqual(
       readdirSync(folder).filter((n) => !n.startsWith('.')),
-      ['bqml-model.json'],
+      ['bqml-model.json', 'model.onnx'],
     );
 
     const descriptor = await readDescriptor('gs://lab-models/penguins/dnn/', { home: f.home, storeOptions: f.storeOptions });
