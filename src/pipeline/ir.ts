@@ -94,7 +94,32 @@ export interface ArtifactPathRef {
   readonly name: string;
 }
 
-export type Ref = ParameterRef | StepOutputRef | ExecutionVariableRef | JsonGetRef | StepMetricRef | JoinRef | ArtifactPathRef;
+/** The name of the model a model step created (SageMaker `Steps.<m>.ModelName`). Implies a dependency. */
+export interface ModelNameRef {
+  readonly kind: 'ModelName';
+  readonly step: string;
+}
+
+/**
+ * A value the success of a callback step carried (SageMaker `Steps.<c>.OutputParameters['name']`):
+ * one of the step's declared `outputParameters`. Implies a dependency.
+ */
+export interface CallbackOutputRef {
+  readonly kind: 'CallbackOutput';
+  readonly step: string;
+  readonly name: string;
+}
+
+export type Ref =
+  | ParameterRef
+  | StepOutputRef
+  | ExecutionVariableRef
+  | JsonGetRef
+  | StepMetricRef
+  | ModelNameRef
+  | CallbackOutputRef
+  | JoinRef
+  | ArtifactPathRef;
 
 export type Value = ParameterValue | Ref;
 
@@ -372,6 +397,23 @@ export interface RegisterModelStep extends StepBase {
 }
 
 /**
+ * Creates a named model from model data and a serving image (SageMaker's `Model` step, which is
+ * `CreateModel`): locally the same model record `CreateModel` makes, so `DescribeModel`,
+ * endpoint configs and transforms can use it. Later steps read its name with a `ModelName` ref.
+ */
+export interface ModelStep extends StepBase {
+  readonly type: 'model';
+  /** The model data (SageMaker `ModelDataUrl`): a model output of another step, or a URI. */
+  readonly model: Value;
+  /** The serving image (SageMaker `Image`). */
+  readonly image?: string;
+  /** The serving container's environment. */
+  readonly env?: Readonly<Record<string, Value>>;
+  /** The role the model runs as in the cloud (SageMaker `ExecutionRoleArn`); recorded only. */
+  readonly executionRole?: string;
+}
+
+/**
  * An in-process TypeScript/JavaScript function. `handler.module` is a path relative to the
  * pipeline file (or `#pipeline` for a function defined in the pipeline file itself).
  */
@@ -396,6 +438,7 @@ export type StepIR =
   | ConditionStep
   | FailStep
   | RegisterModelStep
+  | ModelStep
   | FunctionStep
   | SqlStep
   | CallbackStep;
@@ -409,6 +452,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'condition',
   'fail',
   'register-model',
+  'model',
   'function',
   'sql',
   'callback',

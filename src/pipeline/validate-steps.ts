@@ -44,6 +44,10 @@ const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
       );
   },
   sql: checkSqlStep,
+  model: (ctx, step) => {
+    if (step.image !== undefined && step.image.trim() === '')
+      ctx.report(step.name, 'image', 'is empty; name the serving image, or leave it out to serve by the model files.');
+  },
   callback: (ctx, step) => {
     if (step.queueUrl.trim() === '')
       ctx.report(step.name, 'queueUrl', 'is empty; name the SQS queue URL the cloud sends the token to.');

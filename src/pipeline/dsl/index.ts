@@ -16,6 +16,7 @@ export { and, eq, gt, gte, isIn, lt, lte, not, or } from './conditions.js';
 export { fail } from './fail.js';
 export { type FunctionOptions, fn } from './function.js';
 export type { InputArg, OutputArg } from './options.js';
+export { type ModelOptions, model } from './model.js';
 export { isPipeline, type Pipeline, type PipelineOptions, pipeline } from './pipeline.js';
 export { type ProcessingOptions, processing } from './processing.js';
 export { type RegisterModelOptions, registerModel } from './register-model.js';
