@@ -5,7 +5,8 @@
  * The new execution is a run of the selected steps and of what they need (the steps they read
  * from or wait for, and the conditions whose branch they are in, transitively). Each needed step
  * that was not selected is recorded as a cache hit of the source run (`cached`, its artifacts and
- * metrics copied by reference, `CacheHitResult.SourcePipelineExecutionArn` the source execution);
+ * metrics copied by reference, `CacheHitResult.SourcePipelineExecutionArn` the source execution),
+ * except a model step, which runs again (its model is named for the run that creates it);
  * the run is then resumed, which runs exactly the steps that have no such record. Steps neither
  * selected nor needed are not part of the run (SageMaker does not run them either).
  *
@@ -49,6 +50,11 @@ export async function planSelective(ir: PipelineIR, request: SelectiveRequest, s
     const needs = [...upstreamOf(step), ...(owner.has(name) ? [owner.get(name) as string] : [])];
     for (const need of needs) {
       if (keep.has(need)) continue;
+      if (byName.get(need)?.type === 'model') {
+        keep.add(need);
+        pending.push(need);
+        continue;
+      }
       const record = source.get(need);
       if (record?.status !== 'succeeded' && record?.status !== 'cached')
         throw refused(

@@ -18,5 +18,7 @@ export function pipelineModelName(runId: string, step: string): string {
   const hash = createHash('sha256').update(step).digest('hex').slice(0, 8);
   const head = tidy.slice(0, Math.max(0, room - hash.length - 1)).replace(/-+$/, '');
   const name = head === '' ? `${prefix}${hash}` : `${prefix}${head}-${hash}`;
-  return name.length <= MAX_NAME ? name : `pipelines-${createHash('sha256').update(`${runId}\0${step}`).digest('hex').slice(0, 40)}`;
+  return name.length <= MAX_NAME
+    ? name
+    : `pipelines-${createHash('sha256').update(`${runId}\0${step}`).digest('hex').slice(0, 40)}`;
 }

@@ -3,9 +3,9 @@ import { getJsonPath } from '../core/json-path.js';
 import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { Condition, ParameterValue, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
+import type { CallbackStore } from '../pipelines/pipeline-records.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { joinKey } from '../store/keys.js';
-import type { CallbackStore } from '../pipelines/pipeline-records.js';
 import { pipelineModelName } from './model-names.js';
 import type { RunInfo } from './step-context.js';
 
@@ -95,11 +95,15 @@ export class ValueResolver {
     const record = await this.callbacks?.callbackOf(this.run.id, step);
     const value = record?.status === 'succeeded' ? record.outputParameters.find((p) => p.name === name) : undefined;
     if (!value)
-      throw new GodwitError('E_CALLBACK_OUTPUT', `Callback step "${step}" of run ${this.run.id} carried no output parameter "${name}".`, {
-        hint: record
-          ? `Its token is ${record.status}; it carried ${record.outputParameters.map((p) => p.name).join(', ') || 'no values'}.`
-          : 'The step has not been called back yet; it may not have run.',
-      });
+      throw new GodwitError(
+        'E_CALLBACK_OUTPUT',
+        `Callback step "${step}" of run ${this.run.id} carried no output parameter "${name}".`,
+        {
+          hint: record
+            ? `Its token is ${record.status}; it carried ${record.outputParameters.map((p) => p.name).join(', ') || 'no values'}.`
+            : 'The step has not been called back yet; it may not have run.',
+        },
+      );
     const producer = this.run.ir.steps.find((s) => s.name === step);
     const type = producer?.type === 'callback' ? producer.outputParameters?.find((o) => o.name === name)?.type : undefined;
     return typedOutput(value.value, type);

@@ -47,7 +47,8 @@ const SAMPLES: Readonly<Record<StepKind, () => Step>> = {
     }),
   fail: () => fail('sample', { message: 'stopped' }),
   'register-model': () => registerModel('sample', { model: 'models/model.tar.gz', modelPackageGroup: 'samples' }),
-  model: () => model('sample', { model: 's3://models/model.tar.gz', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1' }),
+  model: () =>
+    model('sample', { model: 's3://models/model.tar.gz', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1' }),
   function: () => fn('sample', { run: () => {} }),
   sql: () =>
     sql('sample', {

@@ -51,6 +51,10 @@ export function importModel(step: RawStep, ctx: ImportContext): ModelStep {
     ...importEnvelope(step, ctx, { step: step.Name, field: '' }),
     model: modelData(container, ctx, cAt),
   };
+  if (out.cache) {
+    delete out.cache;
+    ctx.note(step.Name, 'CacheConfig', 'dropped', 'a model step creates its model in each run and is never cached');
+  }
   const image = optString(container, 'Image', cAt);
   if (image) out.image = image;
   const environment = optObject(container, 'Environment', cAt);
