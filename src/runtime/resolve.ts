@@ -34,6 +34,8 @@ export class ValueResolver {
     private readonly store: ArtifactStore,
     /** Where callback steps' settled values are kept (the pipelines capability). */
     private readonly callbacks?: Pick<CallbackStore, 'callbackOf'>,
+    /** The run a step's result comes from: another run's for a step reused from it (a cache hit, a selective execution). */
+    private readonly origin: (step: string) => string = () => run.id,
   ) {}
 
   async resolve(value: Value, paths?: PathBindings): Promise<ParameterValue> {
@@ -92,7 +94,7 @@ export class ValueResolver {
 
   /** A value the success of a callback step of this run carried, typed as the step declares it. */
   private async callbackOutput(step: string, name: string): Promise<ParameterValue> {
-    const record = await this.callbacks?.callbackOf(this.run.id, step);
+    const record = await this.callbacks?.callbackOf(this.origin(step), step);
     const value = record?.status === 'succeeded' ? record.outputParameters.find((p) => p.name === name) : undefined;
     if (!value)
       throw new GodwitError(

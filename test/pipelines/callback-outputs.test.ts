@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreatePipelineCommand,
   ListPipelineExecutionStepsCommand,
@@ -47,7 +47,7 @@ describe("a Callback step's OutputParameters read by later steps", () => {
     }
     const OutputParameters = Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
     await sm.send(new SendPipelineExecutionStepSuccessCommand({ CallbackToken: token, OutputParameters }));
-    return waitForStatus(sm, arn as string, ['Succeeded', 'Failed']);
+    return { arn: arn as string, ...(await waitForStatus(sm, arn as string, ['Succeeded', 'Failed'])) };
   }
 
   test("a String value becomes the processing step's argument; an Integer one is compared as a number", async () => {
@@ -55,6 +55,19 @@ describe("a Callback step's OutputParameters read by later steps", () => {
     assert.equal(done.PipelineExecutionStatus, 'Succeeded', done.FailureReason);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'godwit-pipelines-test', Key: 'output/callback/value.txt' }));
     assert.equal(await got.Body?.transformToString(), 'T-42\n');
+
+    // A selective execution of Prep alone reads the value the source execution's callback carried.
+    await s3.send(new PutObjectCommand({ Bucket: 'godwit-pipelines-test', Key: 'output/callback/value.txt', Body: 'stale' }));
+    const { PipelineExecutionArn: again } = await sm.send(
+      new StartPipelineExecutionCommand({
+        PipelineName: 'approval',
+        SelectiveExecutionConfig: { SourcePipelineExecutionArn: done.arn, SelectedSteps: [{ StepName: 'Prep' }] },
+      }),
+    );
+    const rerun = await waitForStatus(sm, again as string, ['Succeeded', 'Failed']);
+    assert.equal(rerun.PipelineExecutionStatus, 'Succeeded', rerun.FailureReason);
+    const reread = await s3.send(new GetObjectCommand({ Bucket: 'godwit-pipelines-test', Key: 'output/callback/value.txt' }));
+    assert.equal(await reread.Body?.transformToString(), 'T-42\n');
   });
 
   test('the Fail branch taken on the value, its message joining another value', async () => {
