@@ -153,6 +153,24 @@ export interface InputSpec {
    * `/opt/ml/processing/input/raw`. Defaults per step type (see docs/ir.md).
    */
   readonly destination?: string;
+  /** Training steps: how the job is told to read the channel (its `inputdataconfig.json` entry). */
+  readonly channel?: ChannelConfig;
+}
+
+/**
+ * A training channel's settings as SageMaker gives them to the job in
+ * `/opt/ml/input/config/inputdataconfig.json` (`InputDataConfig[]` of the request). The data is
+ * staged as files whatever they say: they are what the training script reads about its channel.
+ */
+export interface ChannelConfig {
+  readonly contentType?: string;
+  /** `TrainingInputMode`; File unless given. */
+  readonly inputMode?: 'File' | 'FastFile';
+  /** `S3DataDistributionType`; FullyReplicated unless given. */
+  readonly distribution?: 'FullyReplicated' | 'ShardedByS3Key';
+  /** `RecordWrapperType`; None unless given. */
+  readonly recordWrapper?: 'None' | 'RecordIO';
+  readonly compression?: 'None' | 'Gzip';
 }
 
 export interface OutputSpec {
