@@ -29,8 +29,10 @@ async function upload(url: string): Promise<void> {
   }
 }
 
-// Training → the SDK's Model step (copied from an SDK-written definition) → a step reading the
-// model's name, run by godwit server and read back through Debian's boto3.
+// Training → the SDK's Model step → a step reading the model's name, run by godwit server and read
+// back through Debian's boto3. The Model step is copied unchanged from the SDK-written definition
+// test/fixtures/smimport/dynamic-framework-multi-model.definition.json (its training is named as
+// there, "calhousing-Training", so the step's Get needs no edit).
 describe('a SageMaker Model step on godwit server, through boto3', { skip }, () => {
   let server: Awaited<ReturnType<typeof realServer>>;
   before(async () => {
