@@ -204,6 +204,8 @@ export type ErrorCode =
   | 'E_SM_CALLBACK_NOT_FOUND'
   | 'E_SM_CALLBACK_SETTLED'
   | 'E_CALLBACK_FAILED'
+  // SageMaker pipelines (modelstep): a callback value a later step reads that the success did not carry.
+  | 'E_CALLBACK_OUTPUT'
   // SageMaker pipelines (smreal): a SelectiveExecutionConfig that cannot run (unknown step, source lacks what a selected step needs).
   | 'E_SM_SELECTIVE_EXECUTION'
   // Pipeline import (smimport): a SageMaker pipeline definition that cannot become Godwit's IR.

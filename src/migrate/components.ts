@@ -28,6 +28,10 @@ const COMPONENTS: Readonly<Record<StepKind, Readonly<Record<Cloud, (step: StepIR
     aws: () => 'RegisterModel (a SageMaker Model Registry model package)',
     gcp: () => 'KFP task running `godwit models register` (the Godwit registry keeps the approval status)',
   },
+  model: {
+    aws: () => 'SageMaker Model (CreateModel; Step Functions: sagemaker:createModel)',
+    gcp: () => 'no KFP equivalent (the KFP compiler leaves a model step out with a warning)',
+  },
   sql: {
     aws: () =>
       'SageMaker Processing job running `godwit sql` on Redshift (Data API); Step Functions: redshiftdata executeStatement',

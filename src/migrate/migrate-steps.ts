@@ -76,6 +76,13 @@ const MIGRATORS: { readonly [K in StepKind]: Migrator<K> } = {
     return step;
   },
   'register-model': (step, m) => migrateRegistration(step, m),
+  model: (step, m) => {
+    if (m.options.to === 'gcp')
+      m.ask(
+        'the step creates a named SageMaker model, which KFP has no twin for: the KFP compiler leaves it out. Steps that read its name (ModelName) must read the model data instead.',
+      );
+    return { ...step, model: m.uri(step.model, 'model', true) };
+  },
   sql: migrateSqlStep,
   function: (step, m) => {
     m.ask(

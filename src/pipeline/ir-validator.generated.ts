@@ -5,13 +5,13 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"},"optional":{"type":"boolean","description":"The step may leave it empty: then nothing is stored and it is no error (SageMaker's processing job outputs)."}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}},"callbackStep":{"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","ModelName","CallbackOutput","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ModelName"}}},"then":{"$ref":"#/$defs/modelNameRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"CallbackOutput"}}},"then":{"$ref":"#/$defs/callbackOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"modelNameRef":{"type":"object","required":["kind","step"],"properties":{"kind":{"const":"ModelName"},"step":{"type":"string"}},"additionalProperties":false},"callbackOutputRef":{"type":"object","required":["kind","step","name"],"properties":{"kind":{"const":"CallbackOutput"},"step":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"},"channel":{"type":"object","description":"A training channel's inputdataconfig.json settings; see ChannelConfig in ir.ts.","properties":{"contentType":{"type":"string"},"inputMode":{"enum":["File","FastFile"]},"distribution":{"enum":["FullyReplicated","ShardedByS3Key"]},"recordWrapper":{"enum":["None","RecordIO"]},"compression":{"enum":["None","Gzip"]}},"additionalProperties":false}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"},"optional":{"type":"boolean","description":"The step may leave it empty: then nothing is stored and it is no error (SageMaker's processing job outputs)."}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"model"}}},"then":{"$ref":"#/$defs/modelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"modelStep":{"type":"object","description":"Creates a named model (SageMaker Model step); see ModelStep in ir.ts.","required":["model"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"model"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"env":{"$ref":"#/$defs/valueRecord"},"executionRole":{"type":"string"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}},"callbackStep":{"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false}}};
 const schema32 = {"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false};
 const schema33 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false};
-const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]};
+const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"model"}}},"then":{"$ref":"#/$defs/modelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]};
 const schema35 = {"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
-const schema60 = {"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}};
-const schema61 = {"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}};
+const schema62 = {"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}};
+const schema63 = {"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}};
 const schema36 = {"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}};
 const schema37 = {"type":"array","items":{"type":"string"}};
 const schema38 = {"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false};
@@ -346,14 +346,16 @@ validate24.evaluated = {"props":{"name":true,"displayName":true,"description":tr
 const schema40 = {"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false};
 const schema42 = {"type":"array","items":{"$ref":"#/$defs/value"}};
 const schema43 = {"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}};
-const schema44 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]};
+const schema44 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","ModelName","CallbackOutput","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ModelName"}}},"then":{"$ref":"#/$defs/modelNameRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"CallbackOutput"}}},"then":{"$ref":"#/$defs/callbackOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]};
 const schema45 = {"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false};
 const schema46 = {"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false};
 const schema47 = {"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false};
 const schema48 = {"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false};
 const schema49 = {"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false};
-const schema51 = {"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false};
-const schema50 = {"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false};
+const schema50 = {"type":"object","required":["kind","step"],"properties":{"kind":{"const":"ModelName"},"step":{"type":"string"}},"additionalProperties":false};
+const schema51 = {"type":"object","required":["kind","step","name"],"properties":{"kind":{"const":"CallbackOutput"},"step":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false};
+const schema53 = {"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false};
+const schema52 = {"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false};
 const wrapper0 = {validate: validate27};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -368,7 +370,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -378,7 +380,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.on === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "on"},message:"must have required property '"+"on"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "on"},message:"must have required property '"+"on"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -388,7 +390,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.values === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -399,7 +401,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "kind") || (key0 === "on")) || (key0 === "values"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -412,7 +414,7 @@ errors++;
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("Join" !== data0){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Join"},message:"must be equal to constant",schema:"Join",parentSchema:schema50.properties.kind,data:data0};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Join"},message:"must be equal to constant",schema:"Join",parentSchema:schema52.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -425,7 +427,7 @@ errors++;
 if(data.on !== undefined){
 let data1 = data.on;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/on",schemaPath:"#/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.on.type,parentSchema:schema50.properties.on,data:data1};
+const err5 = {instancePath:instancePath+"/on",schemaPath:"#/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.on.type,parentSchema:schema52.properties.on,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -443,7 +445,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1314,7 +1316,7 @@ errors++;
 }
 else {
 if(data.kind !== undefined){
-if("Join" !== data.kind){
+if("ModelName" !== data.kind){
 const err59 = {};
 if(vErrors === null){
 vErrors = [err59];
@@ -1350,9 +1352,75 @@ vErrors = null;
 }
 if(_valid5){
 const _errs73 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err61 = {instancePath,schemaPath:"#/$defs/modelNameRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(data.step === undefined){
+const err62 = {instancePath,schemaPath:"#/$defs/modelNameRef/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+for(const key5 in data){
+if(!((key5 === "kind") || (key5 === "step"))){
+const err63 = {instancePath,schemaPath:"#/$defs/modelNameRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data20 = data.kind;
+if("ModelName" !== data20){
+const err64 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/modelNameRef/properties/kind/const",keyword:"const",params:{allowedValue: "ModelName"},message:"must be equal to constant",schema:"ModelName",parentSchema:schema50.properties.kind,data:data20};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.step !== undefined){
+let data21 = data.step;
+if(typeof data21 !== "string"){
+const err65 = {instancePath:instancePath+"/step",schemaPath:"#/$defs/modelNameRef/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.step.type,parentSchema:schema50.properties.step,data:data21};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/$defs/modelNameRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
 }
 var _valid5 = _errs73 === errors;
 valid21 = _valid5;
@@ -1361,12 +1429,12 @@ var props5 = true;
 }
 }
 if(!valid21){
-const err61 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[5].if,parentSchema:schema44.allOf[5],data};
+const err67 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[5].if,parentSchema:schema44.allOf[5],data};
 if(vErrors === null){
-vErrors = [err61];
+vErrors = [err67];
 }
 else {
-vErrors.push(err61);
+vErrors.push(err67);
 }
 errors++;
 }
@@ -1379,97 +1447,14 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-const _errs75 = errors;
-let valid23 = true;
-const _errs76 = errors;
-if(errors === _errs76){
+const _errs81 = errors;
+let valid25 = true;
+const _errs82 = errors;
+if(errors === _errs82){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.kind === undefined) && (missing6 = "kind")){
-const err62 = {};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-else {
-if(data.kind !== undefined){
-if("InputPath" !== data.kind){
-const err63 = {};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err64 = {};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-var _valid6 = _errs76 === errors;
-errors = _errs75;
-if(vErrors !== null){
-if(_errs75){
-vErrors.length = _errs75;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs79 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err65 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema51.required,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if(data.name === undefined){
-const err66 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema51.required,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-for(const key5 in data){
-if(!((key5 === "kind") || (key5 === "name"))){
-const err67 = {instancePath,schemaPath:"#/$defs/artifactPathRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data.kind !== undefined){
-let data21 = data.kind;
-if(!((data21 === "InputPath") || (data21 === "OutputPath"))){
-const err68 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/artifactPathRef/properties/kind/enum",keyword:"enum",params:{allowedValues: schema51.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema51.properties.kind.enum,parentSchema:schema51.properties.kind,data:data21};
+const err68 = {};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1478,11 +1463,10 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data22 = data.name;
-if(typeof data22 !== "string"){
-const err69 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/artifactPathRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.name.type,parentSchema:schema51.properties.name,data:data22};
+else {
+if(data.kind !== undefined){
+if("CallbackOutput" !== data.kind){
+const err69 = {};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1493,8 +1477,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err70 = {instancePath,schemaPath:"#/$defs/artifactPathRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+const err70 = {};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1503,19 +1488,125 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid6 = _errs79 === errors;
-valid23 = _valid6;
-if(valid23){
-var props6 = true;
+}
+var _valid6 = _errs82 === errors;
+errors = _errs81;
+if(vErrors !== null){
+if(_errs81){
+vErrors.length = _errs81;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid23){
-const err71 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[6].if,parentSchema:schema44.allOf[6],data};
+if(_valid6){
+const _errs85 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err71 = {instancePath,schemaPath:"#/$defs/callbackOutputRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err71];
 }
 else {
 vErrors.push(err71);
+}
+errors++;
+}
+if(data.step === undefined){
+const err72 = {instancePath,schemaPath:"#/$defs/callbackOutputRef/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(data.name === undefined){
+const err73 = {instancePath,schemaPath:"#/$defs/callbackOutputRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+for(const key6 in data){
+if(!(((key6 === "kind") || (key6 === "step")) || (key6 === "name"))){
+const err74 = {instancePath,schemaPath:"#/$defs/callbackOutputRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data23 = data.kind;
+if("CallbackOutput" !== data23){
+const err75 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/callbackOutputRef/properties/kind/const",keyword:"const",params:{allowedValue: "CallbackOutput"},message:"must be equal to constant",schema:"CallbackOutput",parentSchema:schema51.properties.kind,data:data23};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data.step !== undefined){
+let data24 = data.step;
+if(typeof data24 !== "string"){
+const err76 = {instancePath:instancePath+"/step",schemaPath:"#/$defs/callbackOutputRef/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.step.type,parentSchema:schema51.properties.step,data:data24};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data25 = data.name;
+if(typeof data25 !== "string"){
+const err77 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/callbackOutputRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.name.type,parentSchema:schema51.properties.name,data:data25};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath,schemaPath:"#/$defs/callbackOutputRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+var _valid6 = _errs85 === errors;
+valid25 = _valid6;
+if(valid25){
+var props6 = true;
+}
+}
+if(!valid25){
+const err79 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[6].if,parentSchema:schema44.allOf[6],data};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
 }
 errors++;
 }
@@ -1528,122 +1619,14 @@ props0 = props0 || {};
 Object.assign(props0, props6);
 }
 }
-const _errs87 = errors;
-let valid27 = true;
-const _errs88 = errors;
-if(errors === _errs88){
+const _errs95 = errors;
+let valid29 = true;
+const _errs96 = errors;
+if(errors === _errs96){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing7;
 if((data.kind === undefined) && (missing7 = "kind")){
-const err72 = {};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-else {
-if(data.kind !== undefined){
-if("OutputPath" !== data.kind){
-const err73 = {};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err74 = {};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-var _valid7 = _errs88 === errors;
-errors = _errs87;
-if(vErrors !== null){
-if(_errs87){
-vErrors.length = _errs87;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs91 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err75 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema51.required,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-if(data.name === undefined){
-const err76 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema51.required,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-for(const key6 in data){
-if(!((key6 === "kind") || (key6 === "name"))){
-const err77 = {instancePath,schemaPath:"#/$defs/artifactPathRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data.kind !== undefined){
-let data24 = data.kind;
-if(!((data24 === "InputPath") || (data24 === "OutputPath"))){
-const err78 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/artifactPathRef/properties/kind/enum",keyword:"enum",params:{allowedValues: schema51.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema51.properties.kind.enum,parentSchema:schema51.properties.kind,data:data24};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data25 = data.name;
-if(typeof data25 !== "string"){
-const err79 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/artifactPathRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.name.type,parentSchema:schema51.properties.name,data:data25};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-else {
-const err80 = {instancePath,schemaPath:"#/$defs/artifactPathRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+const err80 = {};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1652,19 +1635,61 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid7 = _errs91 === errors;
-valid27 = _valid7;
-if(valid27){
-var props7 = true;
-}
-}
-if(!valid27){
-const err81 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[7].if,parentSchema:schema44.allOf[7],data};
+else {
+if(data.kind !== undefined){
+if("Join" !== data.kind){
+const err81 = {};
 if(vErrors === null){
 vErrors = [err81];
 }
 else {
 vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err82 = {};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+var _valid7 = _errs96 === errors;
+errors = _errs95;
+if(vErrors !== null){
+if(_errs95){
+vErrors.length = _errs95;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs99 = errors;
+if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+var _valid7 = _errs99 === errors;
+valid29 = _valid7;
+if(valid29){
+var props7 = true;
+}
+}
+if(!valid29){
+const err83 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[7].if,parentSchema:schema44.allOf[7],data};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
 }
 errors++;
 }
@@ -1677,14 +1702,312 @@ props0 = props0 || {};
 Object.assign(props0, props7);
 }
 }
+const _errs101 = errors;
+let valid31 = true;
+const _errs102 = errors;
+if(errors === _errs102){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err82 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema44.required,parentSchema:schema44,data};
+let missing8;
+if((data.kind === undefined) && (missing8 = "kind")){
+const err84 = {};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err84];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err84);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("InputPath" !== data.kind){
+const err85 = {};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err86 = {};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+var _valid8 = _errs102 === errors;
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs105 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err87 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(data.name === undefined){
+const err88 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+for(const key7 in data){
+if(!((key7 === "kind") || (key7 === "name"))){
+const err89 = {instancePath,schemaPath:"#/$defs/artifactPathRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data28 = data.kind;
+if(!((data28 === "InputPath") || (data28 === "OutputPath"))){
+const err90 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/artifactPathRef/properties/kind/enum",keyword:"enum",params:{allowedValues: schema53.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.kind.enum,parentSchema:schema53.properties.kind,data:data28};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data29 = data.name;
+if(typeof data29 !== "string"){
+const err91 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/artifactPathRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.name.type,parentSchema:schema53.properties.name,data:data29};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath,schemaPath:"#/$defs/artifactPathRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+var _valid8 = _errs105 === errors;
+valid31 = _valid8;
+if(valid31){
+var props8 = true;
+}
+}
+if(!valid31){
+const err93 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[8].if,parentSchema:schema44.allOf[8],data};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if(props0 !== true && props8 !== undefined){
+if(props8 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props8);
+}
+}
+const _errs113 = errors;
+let valid35 = true;
+const _errs114 = errors;
+if(errors === _errs114){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing9;
+if((data.kind === undefined) && (missing9 = "kind")){
+const err94 = {};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("OutputPath" !== data.kind){
+const err95 = {};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err96 = {};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+var _valid9 = _errs114 === errors;
+errors = _errs113;
+if(vErrors !== null){
+if(_errs113){
+vErrors.length = _errs113;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs117 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err97 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(data.name === undefined){
+const err98 = {instancePath,schemaPath:"#/$defs/artifactPathRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+for(const key8 in data){
+if(!((key8 === "kind") || (key8 === "name"))){
+const err99 = {instancePath,schemaPath:"#/$defs/artifactPathRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data31 = data.kind;
+if(!((data31 === "InputPath") || (data31 === "OutputPath"))){
+const err100 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/artifactPathRef/properties/kind/enum",keyword:"enum",params:{allowedValues: schema53.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.kind.enum,parentSchema:schema53.properties.kind,data:data31};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data32 = data.name;
+if(typeof data32 !== "string"){
+const err101 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/artifactPathRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.name.type,parentSchema:schema53.properties.name,data:data32};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath,schemaPath:"#/$defs/artifactPathRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+var _valid9 = _errs117 === errors;
+valid35 = _valid9;
+if(valid35){
+var props9 = true;
+}
+}
+if(!valid35){
+const err103 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema44.allOf[9].if,parentSchema:schema44.allOf[9],data};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(props0 !== true && props9 !== undefined){
+if(props9 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props9);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err104 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema44.required,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
 }
 errors++;
 }
@@ -1693,26 +2016,26 @@ props0 = props0 || {};
 props0.kind = true;
 }
 if(data.kind !== undefined){
-let data26 = data.kind;
-if(!((((((((data26 === "Parameter") || (data26 === "StepOutput")) || (data26 === "ExecutionVariable")) || (data26 === "JsonGet")) || (data26 === "StepMetric")) || (data26 === "Join")) || (data26 === "InputPath")) || (data26 === "OutputPath"))){
-const err83 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema44.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.kind.enum,parentSchema:schema44.properties.kind,data:data26};
+let data33 = data.kind;
+if(!((((((((((data33 === "Parameter") || (data33 === "StepOutput")) || (data33 === "ExecutionVariable")) || (data33 === "JsonGet")) || (data33 === "StepMetric")) || (data33 === "ModelName")) || (data33 === "CallbackOutput")) || (data33 === "Join")) || (data33 === "InputPath")) || (data33 === "OutputPath"))){
+const err105 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema44.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.kind.enum,parentSchema:schema44.properties.kind,data:data33};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err105];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err105);
 }
 errors++;
 }
 }
 }
 else {
-const err84 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err106 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err106];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err106);
 }
 errors++;
 }
@@ -1829,7 +2152,7 @@ return errors === 0;
 }
 validate27.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"type":"object","additionalProperties":{"$ref":"#/$defs/value"}};
+const schema55 = {"type":"object","additionalProperties":{"$ref":"#/$defs/value"}};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1850,7 +2173,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2007,9 +2330,9 @@ return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema54 = {"type":"array","items":{"$ref":"#/$defs/input"}};
-const schema55 = {"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"}},"additionalProperties":false};
-const schema56 = {"enum":["dataset","model","metrics","fileset"]};
+const schema56 = {"type":"array","items":{"$ref":"#/$defs/input"}};
+const schema57 = {"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"},"channel":{"type":"object","description":"A training channel's inputdataconfig.json settings; see ChannelConfig in ir.ts.","properties":{"contentType":{"type":"string"},"inputMode":{"enum":["File","FastFile"]},"distribution":{"enum":["FullyReplicated","ShardedByS3Key"]},"recordWrapper":{"enum":["None","RecordIO"]},"compression":{"enum":["None","Gzip"]}},"additionalProperties":false}},"additionalProperties":false};
+const schema58 = {"enum":["dataset","model","metrics","fileset"]};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2023,7 +2346,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema55.required,parentSchema:schema55,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2033,7 +2356,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.source === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema55.required,parentSchema:schema55,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2043,8 +2366,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "name") || (key0 === "type")) || (key0 === "source")) || (key0 === "destination"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
+if(!(((((key0 === "name") || (key0 === "type")) || (key0 === "source")) || (key0 === "destination")) || (key0 === "channel"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2057,7 +2380,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.name.type,parentSchema:schema55.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.name.type,parentSchema:schema57.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2070,7 +2393,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!((((data1 === "dataset") || (data1 === "model")) || (data1 === "metrics")) || (data1 === "fileset"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/artifactType/enum",keyword:"enum",params:{allowedValues: schema56.enum},message:"must be equal to one of the allowed values",schema:schema56.enum,parentSchema:schema56,data:data1};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/artifactType/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values",schema:schema58.enum,parentSchema:schema58,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2089,7 +2412,7 @@ errors = vErrors.length;
 if(data.destination !== undefined){
 let data3 = data.destination;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.destination.type,parentSchema:schema55.properties.destination,data:data3};
+const err5 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.destination.type,parentSchema:schema57.properties.destination,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2099,14 +2422,106 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+if(data.channel !== undefined){
+let data4 = data.channel;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(((((key1 === "contentType") || (key1 === "inputMode")) || (key1 === "distribution")) || (key1 === "recordWrapper")) || (key1 === "compression"))){
+const err6 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema57.properties.channel,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data4.contentType !== undefined){
+let data5 = data4.contentType;
+if(typeof data5 !== "string"){
+const err7 = {instancePath:instancePath+"/channel/contentType",schemaPath:"#/properties/channel/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.channel.properties.contentType.type,parentSchema:schema57.properties.channel.properties.contentType,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data4.inputMode !== undefined){
+let data6 = data4.inputMode;
+if(!((data6 === "File") || (data6 === "FastFile"))){
+const err8 = {instancePath:instancePath+"/channel/inputMode",schemaPath:"#/properties/channel/properties/inputMode/enum",keyword:"enum",params:{allowedValues: schema57.properties.channel.properties.inputMode.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.channel.properties.inputMode.enum,parentSchema:schema57.properties.channel.properties.inputMode,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data4.distribution !== undefined){
+let data7 = data4.distribution;
+if(!((data7 === "FullyReplicated") || (data7 === "ShardedByS3Key"))){
+const err9 = {instancePath:instancePath+"/channel/distribution",schemaPath:"#/properties/channel/properties/distribution/enum",keyword:"enum",params:{allowedValues: schema57.properties.channel.properties.distribution.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.channel.properties.distribution.enum,parentSchema:schema57.properties.channel.properties.distribution,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data4.recordWrapper !== undefined){
+let data8 = data4.recordWrapper;
+if(!((data8 === "None") || (data8 === "RecordIO"))){
+const err10 = {instancePath:instancePath+"/channel/recordWrapper",schemaPath:"#/properties/channel/properties/recordWrapper/enum",keyword:"enum",params:{allowedValues: schema57.properties.channel.properties.recordWrapper.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.channel.properties.recordWrapper.enum,parentSchema:schema57.properties.channel.properties.recordWrapper,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data4.compression !== undefined){
+let data9 = data4.compression;
+if(!((data9 === "None") || (data9 === "Gzip"))){
+const err11 = {instancePath:instancePath+"/channel/compression",schemaPath:"#/properties/channel/properties/compression/enum",keyword:"enum",params:{allowedValues: schema57.properties.channel.properties.compression.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.channel.properties.compression.enum,parentSchema:schema57.properties.channel.properties.compression,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.properties.channel.type,parentSchema:schema57.properties.channel,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }
@@ -2136,7 +2551,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.type,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.type,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2150,8 +2565,8 @@ return errors === 0;
 }
 validate39.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema57 = {"type":"array","items":{"$ref":"#/$defs/output"}};
-const schema58 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"},"optional":{"type":"boolean","description":"The step may leave it empty: then nothing is stored and it is no error (SageMaker's processing job outputs)."}},"additionalProperties":false};
+const schema59 = {"type":"array","items":{"$ref":"#/$defs/output"}};
+const schema60 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"},"optional":{"type":"boolean","description":"The step may leave it empty: then nothing is stored and it is no error (SageMaker's processing job outputs)."}},"additionalProperties":false};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2165,7 +2580,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema58.required,parentSchema:schema58,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2175,7 +2590,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema58.required,parentSchema:schema58,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2186,7 +2601,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "name") || (key0 === "type")) || (key0 === "source")) || (key0 === "optional"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2199,7 +2614,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.name.type,parentSchema:schema58.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2212,7 +2627,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!((((data1 === "dataset") || (data1 === "model")) || (data1 === "metrics")) || (data1 === "fileset"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/artifactType/enum",keyword:"enum",params:{allowedValues: schema56.enum},message:"must be equal to one of the allowed values",schema:schema56.enum,parentSchema:schema56,data:data1};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/artifactType/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values",schema:schema58.enum,parentSchema:schema58,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2225,7 +2640,7 @@ errors++;
 if(data.source !== undefined){
 let data2 = data.source;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.source.type,parentSchema:schema58.properties.source,data:data2};
+const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.source.type,parentSchema:schema60.properties.source,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2238,7 +2653,7 @@ errors++;
 if(data.optional !== undefined){
 let data3 = data.optional;
 if(typeof data3 !== "boolean"){
-const err6 = {instancePath:instancePath+"/optional",schemaPath:"#/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.optional.type,parentSchema:schema58.properties.optional,data:data3};
+const err6 = {instancePath:instancePath+"/optional",schemaPath:"#/properties/optional/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.optional.type,parentSchema:schema60.properties.optional,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2250,7 +2665,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2285,7 +2700,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.type,parentSchema:schema57,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.type,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2299,7 +2714,7 @@ return errors === 0;
 }
 validate44.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema62 = {"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false};
+const schema64 = {"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false};
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2314,7 +2729,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "instanceType") || (key0 === "instanceCount")) || (key0 === "volumeSizeGB"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2333,7 +2748,7 @@ errors = vErrors.length;
 if(data.instanceCount !== undefined){
 let data1 = data.instanceCount;
 if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err1 = {instancePath:instancePath+"/instanceCount",schemaPath:"#/properties/instanceCount/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema62.properties.instanceCount.type,parentSchema:schema62.properties.instanceCount,data:data1};
+const err1 = {instancePath:instancePath+"/instanceCount",schemaPath:"#/properties/instanceCount/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema64.properties.instanceCount.type,parentSchema:schema64.properties.instanceCount,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2346,7 +2761,7 @@ errors++;
 if(data.volumeSizeGB !== undefined){
 let data2 = data.volumeSizeGB;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err2 = {instancePath:instancePath+"/volumeSizeGB",schemaPath:"#/properties/volumeSizeGB/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema62.properties.volumeSizeGB.type,parentSchema:schema62.properties.volumeSizeGB,data:data2};
+const err2 = {instancePath:instancePath+"/volumeSizeGB",schemaPath:"#/properties/volumeSizeGB/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema64.properties.volumeSizeGB.type,parentSchema:schema64.properties.volumeSizeGB,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2358,7 +2773,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2457,7 +2872,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.name === undefined){
-const err4 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema60.items.required,parentSchema:schema60.items,data:data5};
+const err4 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema62.items.required,parentSchema:schema62.items,data:data5};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2467,7 +2882,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data5.output === undefined){
-const err5 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema60.items.required,parentSchema:schema60.items,data:data5};
+const err5 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema62.items.required,parentSchema:schema62.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2477,7 +2892,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data5.path === undefined){
-const err6 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema60.items.required,parentSchema:schema60.items,data:data5};
+const err6 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema62.items.required,parentSchema:schema62.items,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2488,7 +2903,7 @@ errors++;
 }
 for(const key0 in data5){
 if(!(((key0 === "name") || (key0 === "output")) || (key0 === "path"))){
-const err7 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60.items,data:data5};
+const err7 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62.items,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2501,7 +2916,7 @@ errors++;
 if(data5.name !== undefined){
 let data6 = data5.name;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/propertyFiles/" + i0+"/name",schemaPath:"#/$defs/propertyFiles/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.items.properties.name.type,parentSchema:schema60.items.properties.name,data:data6};
+const err8 = {instancePath:instancePath+"/propertyFiles/" + i0+"/name",schemaPath:"#/$defs/propertyFiles/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.items.properties.name.type,parentSchema:schema62.items.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2514,7 +2929,7 @@ errors++;
 if(data5.output !== undefined){
 let data7 = data5.output;
 if(typeof data7 !== "string"){
-const err9 = {instancePath:instancePath+"/propertyFiles/" + i0+"/output",schemaPath:"#/$defs/propertyFiles/items/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.items.properties.output.type,parentSchema:schema60.items.properties.output,data:data7};
+const err9 = {instancePath:instancePath+"/propertyFiles/" + i0+"/output",schemaPath:"#/$defs/propertyFiles/items/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.items.properties.output.type,parentSchema:schema62.items.properties.output,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2527,7 +2942,7 @@ errors++;
 if(data5.path !== undefined){
 let data8 = data5.path;
 if(typeof data8 !== "string"){
-const err10 = {instancePath:instancePath+"/propertyFiles/" + i0+"/path",schemaPath:"#/$defs/propertyFiles/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.items.properties.path.type,parentSchema:schema60.items.properties.path,data:data8};
+const err10 = {instancePath:instancePath+"/propertyFiles/" + i0+"/path",schemaPath:"#/$defs/propertyFiles/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.items.properties.path.type,parentSchema:schema62.items.properties.path,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2539,7 +2954,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.items.type,parentSchema:schema60.items,data:data5};
+const err11 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.items.type,parentSchema:schema62.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2551,7 +2966,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/propertyFiles",schemaPath:"#/$defs/propertyFiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.type,parentSchema:schema60,data:data4};
+const err12 = {instancePath:instancePath+"/propertyFiles",schemaPath:"#/$defs/propertyFiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.type,parentSchema:schema62,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2569,7 +2984,7 @@ for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.name === undefined){
-const err13 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema61.items.required,parentSchema:schema61.items,data:data10};
+const err13 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema63.items.required,parentSchema:schema63.items,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2579,7 +2994,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data10.regex === undefined){
-const err14 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema61.items.required,parentSchema:schema61.items,data:data10};
+const err14 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema63.items.required,parentSchema:schema63.items,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2590,7 +3005,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!((key1 === "name") || (key1 === "regex"))){
-const err15 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema61.items,data:data10};
+const err15 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema63.items,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2603,7 +3018,7 @@ errors++;
 if(data10.name !== undefined){
 let data11 = data10.name;
 if(typeof data11 !== "string"){
-const err16 = {instancePath:instancePath+"/metricDefinitions/" + i1+"/name",schemaPath:"#/$defs/metricDefinitions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.items.properties.name.type,parentSchema:schema61.items.properties.name,data:data11};
+const err16 = {instancePath:instancePath+"/metricDefinitions/" + i1+"/name",schemaPath:"#/$defs/metricDefinitions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.items.properties.name.type,parentSchema:schema63.items.properties.name,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2616,7 +3031,7 @@ errors++;
 if(data10.regex !== undefined){
 let data12 = data10.regex;
 if(typeof data12 !== "string"){
-const err17 = {instancePath:instancePath+"/metricDefinitions/" + i1+"/regex",schemaPath:"#/$defs/metricDefinitions/items/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.items.properties.regex.type,parentSchema:schema61.items.properties.regex,data:data12};
+const err17 = {instancePath:instancePath+"/metricDefinitions/" + i1+"/regex",schemaPath:"#/$defs/metricDefinitions/items/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.items.properties.regex.type,parentSchema:schema63.items.properties.regex,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2628,7 +3043,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.items.type,parentSchema:schema61.items,data:data10};
+const err18 = {instancePath:instancePath+"/metricDefinitions/" + i1,schemaPath:"#/$defs/metricDefinitions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.items.type,parentSchema:schema63.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2640,7 +3055,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/metricDefinitions",schemaPath:"#/$defs/metricDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.type,parentSchema:schema61,data:data9};
+const err19 = {instancePath:instancePath+"/metricDefinitions",schemaPath:"#/$defs/metricDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.type,parentSchema:schema63,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2684,7 +3099,7 @@ return errors === 0;
 }
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema63 = {"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
+const schema65 = {"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2702,7 +3117,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.inputs === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema63.required,parentSchema:schema63,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2712,7 +3127,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.outputs === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema63.required,parentSchema:schema63,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2724,7 +3139,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("training" !== data0){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "training"},message:"must be equal to constant",schema:"training",parentSchema:schema63.properties.type,data:data0};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "training"},message:"must be equal to constant",schema:"training",parentSchema:schema65.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2738,7 +3153,7 @@ if(data.algorithm !== undefined){
 let data1 = data.algorithm;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.name === undefined){
-const err3 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema63.properties.algorithm.required,parentSchema:schema63.properties.algorithm,data:data1};
+const err3 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema65.properties.algorithm.required,parentSchema:schema65.properties.algorithm,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2749,7 +3164,7 @@ errors++;
 }
 for(const key0 in data1){
 if(!(key0 === "name")){
-const err4 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63.properties.algorithm,data:data1};
+const err4 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.algorithm,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2762,7 +3177,7 @@ errors++;
 if(data1.name !== undefined){
 let data2 = data1.name;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/algorithm/name",schemaPath:"#/properties/algorithm/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.algorithm.properties.name.type,parentSchema:schema63.properties.algorithm.properties.name,data:data2};
+const err5 = {instancePath:instancePath+"/algorithm/name",schemaPath:"#/properties/algorithm/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.algorithm.properties.name.type,parentSchema:schema65.properties.algorithm.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2774,7 +3189,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.algorithm.type,parentSchema:schema63.properties.algorithm,data:data1};
+const err6 = {instancePath:instancePath+"/algorithm",schemaPath:"#/properties/algorithm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.algorithm.type,parentSchema:schema65.properties.algorithm,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2816,7 +3231,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.name === undefined){
-const err7 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema61.items.required,parentSchema:schema61.items,data:data8};
+const err7 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema63.items.required,parentSchema:schema63.items,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2826,7 +3241,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data8.regex === undefined){
-const err8 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema61.items.required,parentSchema:schema61.items,data:data8};
+const err8 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema63.items.required,parentSchema:schema63.items,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2837,7 +3252,7 @@ errors++;
 }
 for(const key1 in data8){
 if(!((key1 === "name") || (key1 === "regex"))){
-const err9 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema61.items,data:data8};
+const err9 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema63.items,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2850,7 +3265,7 @@ errors++;
 if(data8.name !== undefined){
 let data9 = data8.name;
 if(typeof data9 !== "string"){
-const err10 = {instancePath:instancePath+"/metricDefinitions/" + i0+"/name",schemaPath:"#/$defs/metricDefinitions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.items.properties.name.type,parentSchema:schema61.items.properties.name,data:data9};
+const err10 = {instancePath:instancePath+"/metricDefinitions/" + i0+"/name",schemaPath:"#/$defs/metricDefinitions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.items.properties.name.type,parentSchema:schema63.items.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2863,7 +3278,7 @@ errors++;
 if(data8.regex !== undefined){
 let data10 = data8.regex;
 if(typeof data10 !== "string"){
-const err11 = {instancePath:instancePath+"/metricDefinitions/" + i0+"/regex",schemaPath:"#/$defs/metricDefinitions/items/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.items.properties.regex.type,parentSchema:schema61.items.properties.regex,data:data10};
+const err11 = {instancePath:instancePath+"/metricDefinitions/" + i0+"/regex",schemaPath:"#/$defs/metricDefinitions/items/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.items.properties.regex.type,parentSchema:schema63.items.properties.regex,data:data10};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2875,7 +3290,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.items.type,parentSchema:schema61.items,data:data8};
+const err12 = {instancePath:instancePath+"/metricDefinitions/" + i0,schemaPath:"#/$defs/metricDefinitions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.items.type,parentSchema:schema63.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2887,7 +3302,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/metricDefinitions",schemaPath:"#/$defs/metricDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.type,parentSchema:schema61,data:data7};
+const err13 = {instancePath:instancePath+"/metricDefinitions",schemaPath:"#/$defs/metricDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.type,parentSchema:schema63,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2901,7 +3316,7 @@ if(data.checkpoint !== undefined){
 let data11 = data.checkpoint;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.uri === undefined){
-const err14 = {instancePath:instancePath+"/checkpoint",schemaPath:"#/properties/checkpoint/required",keyword:"required",params:{missingProperty: "uri"},message:"must have required property '"+"uri"+"'",schema:schema63.properties.checkpoint.required,parentSchema:schema63.properties.checkpoint,data:data11};
+const err14 = {instancePath:instancePath+"/checkpoint",schemaPath:"#/properties/checkpoint/required",keyword:"required",params:{missingProperty: "uri"},message:"must have required property '"+"uri"+"'",schema:schema65.properties.checkpoint.required,parentSchema:schema65.properties.checkpoint,data:data11};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2912,7 +3327,7 @@ errors++;
 }
 for(const key2 in data11){
 if(!((key2 === "uri") || (key2 === "localPath"))){
-const err15 = {instancePath:instancePath+"/checkpoint",schemaPath:"#/properties/checkpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema63.properties.checkpoint,data:data11};
+const err15 = {instancePath:instancePath+"/checkpoint",schemaPath:"#/properties/checkpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.checkpoint,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2925,7 +3340,7 @@ errors++;
 if(data11.uri !== undefined){
 let data12 = data11.uri;
 if(typeof data12 !== "string"){
-const err16 = {instancePath:instancePath+"/checkpoint/uri",schemaPath:"#/properties/checkpoint/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.checkpoint.properties.uri.type,parentSchema:schema63.properties.checkpoint.properties.uri,data:data12};
+const err16 = {instancePath:instancePath+"/checkpoint/uri",schemaPath:"#/properties/checkpoint/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.checkpoint.properties.uri.type,parentSchema:schema65.properties.checkpoint.properties.uri,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2938,7 +3353,7 @@ errors++;
 if(data11.localPath !== undefined){
 let data13 = data11.localPath;
 if(typeof data13 !== "string"){
-const err17 = {instancePath:instancePath+"/checkpoint/localPath",schemaPath:"#/properties/checkpoint/properties/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.checkpoint.properties.localPath.type,parentSchema:schema63.properties.checkpoint.properties.localPath,data:data13};
+const err17 = {instancePath:instancePath+"/checkpoint/localPath",schemaPath:"#/properties/checkpoint/properties/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.checkpoint.properties.localPath.type,parentSchema:schema65.properties.checkpoint.properties.localPath,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2950,7 +3365,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/checkpoint",schemaPath:"#/properties/checkpoint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.checkpoint.type,parentSchema:schema63.properties.checkpoint,data:data11};
+const err18 = {instancePath:instancePath+"/checkpoint",schemaPath:"#/properties/checkpoint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.checkpoint.type,parentSchema:schema65.properties.checkpoint,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2965,7 +3380,7 @@ let data14 = data.spot;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key3 in data14){
 if(!((key3 === "maxWaitSeconds") || (key3 === "interruptions"))){
-const err19 = {instancePath:instancePath+"/spot",schemaPath:"#/properties/spot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema63.properties.spot,data:data14};
+const err19 = {instancePath:instancePath+"/spot",schemaPath:"#/properties/spot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.spot,data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2978,7 +3393,7 @@ errors++;
 if(data14.maxWaitSeconds !== undefined){
 let data15 = data14.maxWaitSeconds;
 if(!((typeof data15 == "number") && (isFinite(data15)))){
-const err20 = {instancePath:instancePath+"/spot/maxWaitSeconds",schemaPath:"#/properties/spot/properties/maxWaitSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.spot.properties.maxWaitSeconds.type,parentSchema:schema63.properties.spot.properties.maxWaitSeconds,data:data15};
+const err20 = {instancePath:instancePath+"/spot/maxWaitSeconds",schemaPath:"#/properties/spot/properties/maxWaitSeconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema65.properties.spot.properties.maxWaitSeconds.type,parentSchema:schema65.properties.spot.properties.maxWaitSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2995,7 +3410,7 @@ const len1 = data16.length;
 for(let i1=0; i1<len1; i1++){
 let data17 = data16[i1];
 if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err21 = {instancePath:instancePath+"/spot/interruptions/" + i1,schemaPath:"#/properties/spot/properties/interruptions/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.spot.properties.interruptions.items.type,parentSchema:schema63.properties.spot.properties.interruptions.items,data:data17};
+const err21 = {instancePath:instancePath+"/spot/interruptions/" + i1,schemaPath:"#/properties/spot/properties/interruptions/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema65.properties.spot.properties.interruptions.items.type,parentSchema:schema65.properties.spot.properties.interruptions.items,data:data17};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3007,7 +3422,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/spot/interruptions",schemaPath:"#/properties/spot/properties/interruptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.spot.properties.interruptions.type,parentSchema:schema63.properties.spot.properties.interruptions,data:data16};
+const err22 = {instancePath:instancePath+"/spot/interruptions",schemaPath:"#/properties/spot/properties/interruptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.spot.properties.interruptions.type,parentSchema:schema65.properties.spot.properties.interruptions,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3019,7 +3434,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/spot",schemaPath:"#/properties/spot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.spot.type,parentSchema:schema63.properties.spot,data:data14};
+const err23 = {instancePath:instancePath+"/spot",schemaPath:"#/properties/spot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.spot.type,parentSchema:schema65.properties.spot,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3037,7 +3452,7 @@ errors = vErrors.length;
 }
 for(const key4 in data){
 if(((((((((((((((((key4 !== "type") && (key4 !== "algorithm")) && (key4 !== "process")) && (key4 !== "hyperparameters")) && (key4 !== "inputs")) && (key4 !== "outputs")) && (key4 !== "metricDefinitions")) && (key4 !== "checkpoint")) && (key4 !== "spot")) && (key4 !== "resources")) && (key4 !== "name")) && (key4 !== "displayName")) && (key4 !== "description")) && (key4 !== "dependsOn")) && (key4 !== "retry")) && (key4 !== "cache")) && (key4 !== "timeoutSeconds")){
-const err24 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key4},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema63,data};
+const err24 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key4},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3049,7 +3464,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3063,7 +3478,7 @@ return errors === 0;
 }
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema65 = {"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
+const schema67 = {"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3081,7 +3496,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema65.required,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema67.required,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3091,7 +3506,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.input === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema65.required,parentSchema:schema65,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema67.required,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3101,7 +3516,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.outputs === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema65.required,parentSchema:schema65,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema67.required,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3113,7 +3528,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("transform" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "transform"},message:"must be equal to constant",schema:"transform",parentSchema:schema65.properties.type,data:data0};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "transform"},message:"must be equal to constant",schema:"transform",parentSchema:schema67.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3132,7 +3547,7 @@ errors = vErrors.length;
 if(data.image !== undefined){
 let data2 = data.image;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.image.type,parentSchema:schema65.properties.image,data:data2};
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.image.type,parentSchema:schema67.properties.image,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3148,7 +3563,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key0 in data3){
 let data4 = data3[key0];
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/environment/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.environment.additionalProperties.type,parentSchema:schema65.properties.environment.additionalProperties,data:data4};
+const err5 = {instancePath:instancePath+"/environment/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.environment.additionalProperties.type,parentSchema:schema67.properties.environment.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3160,7 +3575,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.environment.type,parentSchema:schema65.properties.environment,data:data3};
+const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.environment.type,parentSchema:schema67.properties.environment,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3179,7 +3594,7 @@ errors = vErrors.length;
 if(data.contentType !== undefined){
 let data6 = data.contentType;
 if(typeof data6 !== "string"){
-const err7 = {instancePath:instancePath+"/contentType",schemaPath:"#/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.contentType.type,parentSchema:schema65.properties.contentType,data:data6};
+const err7 = {instancePath:instancePath+"/contentType",schemaPath:"#/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.contentType.type,parentSchema:schema67.properties.contentType,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3192,7 +3607,7 @@ errors++;
 if(data.splitType !== undefined){
 let data7 = data.splitType;
 if(!((data7 === "Line") || (data7 === "None"))){
-const err8 = {instancePath:instancePath+"/splitType",schemaPath:"#/properties/splitType/enum",keyword:"enum",params:{allowedValues: schema65.properties.splitType.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.splitType.enum,parentSchema:schema65.properties.splitType,data:data7};
+const err8 = {instancePath:instancePath+"/splitType",schemaPath:"#/properties/splitType/enum",keyword:"enum",params:{allowedValues: schema67.properties.splitType.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.splitType.enum,parentSchema:schema67.properties.splitType,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3205,7 +3620,7 @@ errors++;
 if(data.batchStrategy !== undefined){
 let data8 = data.batchStrategy;
 if(!((data8 === "SingleRecord") || (data8 === "MultiRecord"))){
-const err9 = {instancePath:instancePath+"/batchStrategy",schemaPath:"#/properties/batchStrategy/enum",keyword:"enum",params:{allowedValues: schema65.properties.batchStrategy.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.batchStrategy.enum,parentSchema:schema65.properties.batchStrategy,data:data8};
+const err9 = {instancePath:instancePath+"/batchStrategy",schemaPath:"#/properties/batchStrategy/enum",keyword:"enum",params:{allowedValues: schema67.properties.batchStrategy.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.batchStrategy.enum,parentSchema:schema67.properties.batchStrategy,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3218,7 +3633,7 @@ errors++;
 if(data.maxPayloadInMB !== undefined){
 let data9 = data.maxPayloadInMB;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err10 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxPayloadInMB.type,parentSchema:schema65.properties.maxPayloadInMB,data:data9};
+const err10 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.maxPayloadInMB.type,parentSchema:schema67.properties.maxPayloadInMB,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3229,7 +3644,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 100 || isNaN(data9)){
-const err11 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema65.properties.maxPayloadInMB,data:data9};
+const err11 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema67.properties.maxPayloadInMB,data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3239,7 +3654,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data9 < 0 || isNaN(data9)){
-const err12 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.maxPayloadInMB,data:data9};
+const err12 = {instancePath:instancePath+"/maxPayloadInMB",schemaPath:"#/properties/maxPayloadInMB/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.maxPayloadInMB,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3253,7 +3668,7 @@ errors++;
 if(data.maxConcurrentTransforms !== undefined){
 let data10 = data.maxConcurrentTransforms;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err13 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxConcurrentTransforms.type,parentSchema:schema65.properties.maxConcurrentTransforms,data:data10};
+const err13 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.maxConcurrentTransforms.type,parentSchema:schema67.properties.maxConcurrentTransforms,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3264,7 +3679,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 1000 || isNaN(data10)){
-const err14 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema65.properties.maxConcurrentTransforms,data:data10};
+const err14 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema67.properties.maxConcurrentTransforms,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3274,7 +3689,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data10 < 1 || isNaN(data10)){
-const err15 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema65.properties.maxConcurrentTransforms,data:data10};
+const err15 = {instancePath:instancePath+"/maxConcurrentTransforms",schemaPath:"#/properties/maxConcurrentTransforms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.maxConcurrentTransforms,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3288,7 +3703,7 @@ errors++;
 if(data.accept !== undefined){
 let data11 = data.accept;
 if(typeof data11 !== "string"){
-const err16 = {instancePath:instancePath+"/accept",schemaPath:"#/properties/accept/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.accept.type,parentSchema:schema65.properties.accept,data:data11};
+const err16 = {instancePath:instancePath+"/accept",schemaPath:"#/properties/accept/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.accept.type,parentSchema:schema67.properties.accept,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3301,7 +3716,7 @@ errors++;
 if(data.assembleWith !== undefined){
 let data12 = data.assembleWith;
 if(!((data12 === "Line") || (data12 === "None"))){
-const err17 = {instancePath:instancePath+"/assembleWith",schemaPath:"#/properties/assembleWith/enum",keyword:"enum",params:{allowedValues: schema65.properties.assembleWith.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.assembleWith.enum,parentSchema:schema65.properties.assembleWith,data:data12};
+const err17 = {instancePath:instancePath+"/assembleWith",schemaPath:"#/properties/assembleWith/enum",keyword:"enum",params:{allowedValues: schema67.properties.assembleWith.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.assembleWith.enum,parentSchema:schema67.properties.assembleWith,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3316,7 +3731,7 @@ let data13 = data.dataProcessing;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key1 in data13){
 if(!(((key1 === "inputFilter") || (key1 === "joinSource")) || (key1 === "outputFilter"))){
-const err18 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.dataProcessing,data:data13};
+const err18 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.dataProcessing,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3329,7 +3744,7 @@ errors++;
 if(data13.inputFilter !== undefined){
 let data14 = data13.inputFilter;
 if(typeof data14 !== "string"){
-const err19 = {instancePath:instancePath+"/dataProcessing/inputFilter",schemaPath:"#/properties/dataProcessing/properties/inputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataProcessing.properties.inputFilter.type,parentSchema:schema65.properties.dataProcessing.properties.inputFilter,data:data14};
+const err19 = {instancePath:instancePath+"/dataProcessing/inputFilter",schemaPath:"#/properties/dataProcessing/properties/inputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.dataProcessing.properties.inputFilter.type,parentSchema:schema67.properties.dataProcessing.properties.inputFilter,data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3342,7 +3757,7 @@ errors++;
 if(data13.joinSource !== undefined){
 let data15 = data13.joinSource;
 if(!((data15 === "Input") || (data15 === "None"))){
-const err20 = {instancePath:instancePath+"/dataProcessing/joinSource",schemaPath:"#/properties/dataProcessing/properties/joinSource/enum",keyword:"enum",params:{allowedValues: schema65.properties.dataProcessing.properties.joinSource.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.dataProcessing.properties.joinSource.enum,parentSchema:schema65.properties.dataProcessing.properties.joinSource,data:data15};
+const err20 = {instancePath:instancePath+"/dataProcessing/joinSource",schemaPath:"#/properties/dataProcessing/properties/joinSource/enum",keyword:"enum",params:{allowedValues: schema67.properties.dataProcessing.properties.joinSource.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.dataProcessing.properties.joinSource.enum,parentSchema:schema67.properties.dataProcessing.properties.joinSource,data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3355,7 +3770,7 @@ errors++;
 if(data13.outputFilter !== undefined){
 let data16 = data13.outputFilter;
 if(typeof data16 !== "string"){
-const err21 = {instancePath:instancePath+"/dataProcessing/outputFilter",schemaPath:"#/properties/dataProcessing/properties/outputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataProcessing.properties.outputFilter.type,parentSchema:schema65.properties.dataProcessing.properties.outputFilter,data:data16};
+const err21 = {instancePath:instancePath+"/dataProcessing/outputFilter",schemaPath:"#/properties/dataProcessing/properties/outputFilter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.dataProcessing.properties.outputFilter.type,parentSchema:schema67.properties.dataProcessing.properties.outputFilter,data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3367,7 +3782,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.dataProcessing.type,parentSchema:schema65.properties.dataProcessing,data:data13};
+const err22 = {instancePath:instancePath+"/dataProcessing",schemaPath:"#/properties/dataProcessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.dataProcessing.type,parentSchema:schema67.properties.dataProcessing,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3381,7 +3796,7 @@ if(data.dataCapture !== undefined){
 let data17 = data.dataCapture;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.destination === undefined){
-const err23 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema65.properties.dataCapture.required,parentSchema:schema65.properties.dataCapture,data:data17};
+const err23 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'",schema:schema67.properties.dataCapture.required,parentSchema:schema67.properties.dataCapture,data:data17};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3392,7 +3807,7 @@ errors++;
 }
 for(const key2 in data17){
 if(!((key2 === "destination") || (key2 === "generateInferenceId"))){
-const err24 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.dataCapture,data:data17};
+const err24 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.dataCapture,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3405,7 +3820,7 @@ errors++;
 if(data17.destination !== undefined){
 let data18 = data17.destination;
 if(typeof data18 !== "string"){
-const err25 = {instancePath:instancePath+"/dataCapture/destination",schemaPath:"#/properties/dataCapture/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.dataCapture.properties.destination.type,parentSchema:schema65.properties.dataCapture.properties.destination,data:data18};
+const err25 = {instancePath:instancePath+"/dataCapture/destination",schemaPath:"#/properties/dataCapture/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.dataCapture.properties.destination.type,parentSchema:schema67.properties.dataCapture.properties.destination,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3418,7 +3833,7 @@ errors++;
 if(data17.generateInferenceId !== undefined){
 let data19 = data17.generateInferenceId;
 if(typeof data19 !== "boolean"){
-const err26 = {instancePath:instancePath+"/dataCapture/generateInferenceId",schemaPath:"#/properties/dataCapture/properties/generateInferenceId/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema65.properties.dataCapture.properties.generateInferenceId.type,parentSchema:schema65.properties.dataCapture.properties.generateInferenceId,data:data19};
+const err26 = {instancePath:instancePath+"/dataCapture/generateInferenceId",schemaPath:"#/properties/dataCapture/properties/generateInferenceId/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema67.properties.dataCapture.properties.generateInferenceId.type,parentSchema:schema67.properties.dataCapture.properties.generateInferenceId,data:data19};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3430,7 +3845,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.dataCapture.type,parentSchema:schema65.properties.dataCapture,data:data17};
+const err27 = {instancePath:instancePath+"/dataCapture",schemaPath:"#/properties/dataCapture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.dataCapture.type,parentSchema:schema67.properties.dataCapture,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3454,7 +3869,7 @@ errors = vErrors.length;
 }
 for(const key3 in data){
 if(((((((((((((((((((((((key3 !== "type") && (key3 !== "model")) && (key3 !== "image")) && (key3 !== "environment")) && (key3 !== "input")) && (key3 !== "contentType")) && (key3 !== "splitType")) && (key3 !== "batchStrategy")) && (key3 !== "maxPayloadInMB")) && (key3 !== "maxConcurrentTransforms")) && (key3 !== "accept")) && (key3 !== "assembleWith")) && (key3 !== "dataProcessing")) && (key3 !== "dataCapture")) && (key3 !== "outputs")) && (key3 !== "resources")) && (key3 !== "name")) && (key3 !== "displayName")) && (key3 !== "description")) && (key3 !== "dependsOn")) && (key3 !== "retry")) && (key3 !== "cache")) && (key3 !== "timeoutSeconds")){
-const err28 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key3},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema65,data};
+const err28 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key3},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3466,7 +3881,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3480,9 +3895,9 @@ return errors === 0;
 }
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema66 = {"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false};
-const schema67 = {"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]};
-const schema68 = {"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false};
+const schema68 = {"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false};
+const schema69 = {"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]};
+const schema70 = {"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false};
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3496,7 +3911,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.op === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3506,7 +3921,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.left === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "left"},message:"must have required property '"+"left"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "left"},message:"must have required property '"+"left"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3516,7 +3931,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.right === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "right"},message:"must have required property '"+"right"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "right"},message:"must have required property '"+"right"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3527,7 +3942,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "op") || (key0 === "left")) || (key0 === "right"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3540,7 +3955,7 @@ errors++;
 if(data.op !== undefined){
 let data0 = data.op;
 if(!(((((data0 === "eq") || (data0 === "gt")) || (data0 === "gte")) || (data0 === "lt")) || (data0 === "lte"))){
-const err4 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/enum",keyword:"enum",params:{allowedValues: schema68.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema68.properties.op.enum,parentSchema:schema68.properties.op,data:data0};
+const err4 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/enum",keyword:"enum",params:{allowedValues: schema70.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.op.enum,parentSchema:schema70.properties.op,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3564,7 +3979,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3578,7 +3993,7 @@ return errors === 0;
 }
 validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema69 = {"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false};
+const schema71 = {"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false};
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3592,7 +4007,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.op === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema69.required,parentSchema:schema69,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema71.required,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3602,7 +4017,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema69.required,parentSchema:schema69,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema71.required,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3612,7 +4027,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.values === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema69.required,parentSchema:schema69,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'",schema:schema71.required,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3623,7 +4038,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "op") || (key0 === "value")) || (key0 === "values"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3636,7 +4051,7 @@ errors++;
 if(data.op !== undefined){
 let data0 = data.op;
 if("in" !== data0){
-const err4 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/const",keyword:"const",params:{allowedValue: "in"},message:"must be equal to constant",schema:"in",parentSchema:schema69.properties.op,data:data0};
+const err4 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/const",keyword:"const",params:{allowedValue: "in"},message:"must be equal to constant",schema:"in",parentSchema:schema71.properties.op,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3660,7 +4075,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3674,7 +4089,7 @@ return errors === 0;
 }
 validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema70 = {"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false};
+const schema72 = {"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false};
 const wrapper1 = {validate: validate69};
 
 function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3689,7 +4104,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.op === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema70.required,parentSchema:schema70,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3699,7 +4114,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.condition === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'",schema:schema70.required,parentSchema:schema70,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3710,7 +4125,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "op") || (key0 === "condition"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3723,7 +4138,7 @@ errors++;
 if(data.op !== undefined){
 let data0 = data.op;
 if("not" !== data0){
-const err3 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant",schema:"not",parentSchema:schema70.properties.op,data:data0};
+const err3 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant",schema:"not",parentSchema:schema72.properties.op,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3741,7 +4156,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3755,7 +4170,7 @@ return errors === 0;
 }
 validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema71 = {"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false};
+const schema73 = {"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false};
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3769,7 +4184,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.op === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3779,7 +4194,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.conditions === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3790,7 +4205,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "op") || (key0 === "conditions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3803,7 +4218,7 @@ errors++;
 if(data.op !== undefined){
 let data0 = data.op;
 if(!((data0 === "and") || (data0 === "or"))){
-const err3 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/enum",keyword:"enum",params:{allowedValues: schema71.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema71.properties.op.enum,parentSchema:schema71.properties.op,data:data0};
+const err3 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/enum",keyword:"enum",params:{allowedValues: schema73.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.op.enum,parentSchema:schema73.properties.op,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3825,7 +4240,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.conditions.type,parentSchema:schema71.properties.conditions,data:data1};
+const err4 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.conditions.type,parentSchema:schema73.properties.conditions,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3837,7 +4252,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3928,7 +4343,7 @@ var props0 = true;
 }
 }
 if(!valid1){
-const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema67.allOf[0].if,parentSchema:schema67.allOf[0],data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema69.allOf[0].if,parentSchema:schema69.allOf[0],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4002,7 +4417,7 @@ var props1 = true;
 }
 }
 if(!valid3){
-const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema67.allOf[1].if,parentSchema:schema67.allOf[1],data};
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema69.allOf[1].if,parentSchema:schema69.allOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4085,7 +4500,7 @@ var props2 = true;
 }
 }
 if(!valid5){
-const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema67.allOf[2].if,parentSchema:schema67.allOf[2],data};
+const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema69.allOf[2].if,parentSchema:schema69.allOf[2],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4169,7 +4584,7 @@ var props3 = true;
 }
 }
 if(!valid7){
-const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema67.allOf[3].if,parentSchema:schema67.allOf[3],data};
+const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema69.allOf[3].if,parentSchema:schema69.allOf[3],data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4189,7 +4604,7 @@ Object.assign(props0, props3);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.op === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4205,7 +4620,7 @@ props0.op = true;
 if(data.op !== undefined){
 let data4 = data.op;
 if(!(((((((((data4 === "eq") || (data4 === "gt")) || (data4 === "gte")) || (data4 === "lt")) || (data4 === "lte")) || (data4 === "in")) || (data4 === "not")) || (data4 === "and")) || (data4 === "or"))){
-const err17 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/enum",keyword:"enum",params:{allowedValues: schema67.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.op.enum,parentSchema:schema67.properties.op,data:data4};
+const err17 = {instancePath:instancePath+"/op",schemaPath:"#/properties/op/enum",keyword:"enum",params:{allowedValues: schema69.properties.op.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.op.enum,parentSchema:schema69.properties.op,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4217,7 +4632,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4249,7 +4664,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.condition === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'",schema:schema68.required,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4259,7 +4674,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.then === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema68.required,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4269,7 +4684,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.else === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "else"},message:"must have required property '"+"else"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "else"},message:"must have required property '"+"else"+"'",schema:schema68.required,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4281,7 +4696,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("condition" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "condition"},message:"must be equal to constant",schema:"condition",parentSchema:schema66.properties.type,data:data0};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "condition"},message:"must be equal to constant",schema:"condition",parentSchema:schema68.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4357,7 +4772,7 @@ errors++;
 }
 for(const key0 in data){
 if(((((((((((key0 !== "type") && (key0 !== "condition")) && (key0 !== "then")) && (key0 !== "else")) && (key0 !== "name")) && (key0 !== "displayName")) && (key0 !== "description")) && (key0 !== "dependsOn")) && (key0 !== "retry")) && (key0 !== "cache")) && (key0 !== "timeoutSeconds")){
-const err8 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema66,data};
+const err8 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4369,7 +4784,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4383,7 +4798,7 @@ return errors === 0;
 }
 validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema74 = {"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false};
+const schema76 = {"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false};
 
 function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4401,7 +4816,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.message === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4413,7 +4828,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("fail" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "fail"},message:"must be equal to constant",schema:"fail",parentSchema:schema74.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "fail"},message:"must be equal to constant",schema:"fail",parentSchema:schema76.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4431,7 +4846,7 @@ errors = vErrors.length;
 }
 for(const key0 in data){
 if(((((((((key0 !== "type") && (key0 !== "message")) && (key0 !== "name")) && (key0 !== "displayName")) && (key0 !== "description")) && (key0 !== "dependsOn")) && (key0 !== "retry")) && (key0 !== "cache")) && (key0 !== "timeoutSeconds")){
-const err2 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema74,data};
+const err2 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4443,7 +4858,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4457,7 +4872,7 @@ return errors === 0;
 }
 validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema75 = {"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false};
+const schema77 = {"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false};
 
 function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4475,7 +4890,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4485,7 +4900,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.modelPackageGroup === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "modelPackageGroup"},message:"must have required property '"+"modelPackageGroup"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "modelPackageGroup"},message:"must have required property '"+"modelPackageGroup"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4495,7 +4910,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.approvalStatus === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approvalStatus"},message:"must have required property '"+"approvalStatus"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approvalStatus"},message:"must have required property '"+"approvalStatus"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4507,7 +4922,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("register-model" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "register-model"},message:"must be equal to constant",schema:"register-model",parentSchema:schema75.properties.type,data:data0};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "register-model"},message:"must be equal to constant",schema:"register-model",parentSchema:schema77.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4526,7 +4941,7 @@ errors = vErrors.length;
 if(data.modelPackageGroup !== undefined){
 let data2 = data.modelPackageGroup;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/modelPackageGroup",schemaPath:"#/properties/modelPackageGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.modelPackageGroup.type,parentSchema:schema75.properties.modelPackageGroup,data:data2};
+const err4 = {instancePath:instancePath+"/modelPackageGroup",schemaPath:"#/properties/modelPackageGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.modelPackageGroup.type,parentSchema:schema77.properties.modelPackageGroup,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4551,7 +4966,7 @@ errors = vErrors.length;
 if(data.image !== undefined){
 let data5 = data.image;
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.image.type,parentSchema:schema75.properties.image,data:data5};
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.image.type,parentSchema:schema77.properties.image,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4679,7 +5094,7 @@ errors++;
 }
 for(const key0 in data){
 if(((((((((((((((((key0 !== "type") && (key0 !== "model")) && (key0 !== "modelPackageGroup")) && (key0 !== "approvalStatus")) && (key0 !== "metrics")) && (key0 !== "image")) && (key0 !== "contentTypes")) && (key0 !== "responseTypes")) && (key0 !== "inferenceInstances")) && (key0 !== "transformInstances")) && (key0 !== "name")) && (key0 !== "displayName")) && (key0 !== "description")) && (key0 !== "dependsOn")) && (key0 !== "retry")) && (key0 !== "cache")) && (key0 !== "timeoutSeconds")){
-const err14 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema75,data};
+const err14 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4691,7 +5106,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4705,7 +5120,7 @@ return errors === 0;
 }
 validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema80 = {"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false};
+const schema82 = {"type":"object","description":"Creates a named model (SageMaker Model step); see ModelStep in ir.ts.","required":["model"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"model"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"env":{"$ref":"#/$defs/valueRecord"},"executionRole":{"type":"string"}},"unevaluatedProperties":false};
 
 function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4722,8 +5137,114 @@ vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.error
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.model === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema82.required,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("model" !== data0){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "model"},message:"must be equal to constant",schema:"model",parentSchema:schema82.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+if(!(validate28(data.model, {instancePath:instancePath+"/model",parentData:data,parentDataProperty:"model",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.image !== undefined){
+let data2 = data.image;
+if(typeof data2 !== "string"){
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.image.type,parentSchema:schema82.properties.image,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+if(!(validate35(data.env, {instancePath:instancePath+"/env",parentData:data,parentDataProperty:"env",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data.executionRole !== undefined){
+let data4 = data.executionRole;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/executionRole",schemaPath:"#/properties/executionRole/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.executionRole.type,parentSchema:schema82.properties.executionRole,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+for(const key0 in data){
+if((((((((((((key0 !== "type") && (key0 !== "model")) && (key0 !== "image")) && (key0 !== "env")) && (key0 !== "executionRole")) && (key0 !== "name")) && (key0 !== "displayName")) && (key0 !== "description")) && (key0 !== "dependsOn")) && (key0 !== "retry")) && (key0 !== "cache")) && (key0 !== "timeoutSeconds")){
+const err4 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate94.errors = vErrors;
+return errors === 0;
+}
+validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema83 = {"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false};
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.handler === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "handler"},message:"must have required property '"+"handler"+"'",schema:schema80.required,parentSchema:schema80,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "handler"},message:"must have required property '"+"handler"+"'",schema:schema83.required,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4733,7 +5254,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.inputs === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema80.required,parentSchema:schema80,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inputs"},message:"must have required property '"+"inputs"+"'",schema:schema83.required,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4743,7 +5264,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.outputs === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema80.required,parentSchema:schema80,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema83.required,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4755,7 +5276,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("function" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "function"},message:"must be equal to constant",schema:"function",parentSchema:schema80.properties.type,data:data0};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "function"},message:"must be equal to constant",schema:"function",parentSchema:schema83.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4769,7 +5290,7 @@ if(data.handler !== undefined){
 let data1 = data.handler;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.module === undefined){
-const err4 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema80.properties.handler.required,parentSchema:schema80.properties.handler,data:data1};
+const err4 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema83.properties.handler.required,parentSchema:schema83.properties.handler,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4779,7 +5300,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1.export === undefined){
-const err5 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/required",keyword:"required",params:{missingProperty: "export"},message:"must have required property '"+"export"+"'",schema:schema80.properties.handler.required,parentSchema:schema80.properties.handler,data:data1};
+const err5 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/required",keyword:"required",params:{missingProperty: "export"},message:"must have required property '"+"export"+"'",schema:schema83.properties.handler.required,parentSchema:schema83.properties.handler,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4790,7 +5311,7 @@ errors++;
 }
 for(const key0 in data1){
 if(!((key0 === "module") || (key0 === "export"))){
-const err6 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema80.properties.handler,data:data1};
+const err6 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83.properties.handler,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4803,7 +5324,7 @@ errors++;
 if(data1.module !== undefined){
 let data2 = data1.module;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/handler/module",schemaPath:"#/properties/handler/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.handler.properties.module.type,parentSchema:schema80.properties.handler.properties.module,data:data2};
+const err7 = {instancePath:instancePath+"/handler/module",schemaPath:"#/properties/handler/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.handler.properties.module.type,parentSchema:schema83.properties.handler.properties.module,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4816,7 +5337,7 @@ errors++;
 if(data1.export !== undefined){
 let data3 = data1.export;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/handler/export",schemaPath:"#/properties/handler/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.handler.properties.export.type,parentSchema:schema80.properties.handler.properties.export,data:data3};
+const err8 = {instancePath:instancePath+"/handler/export",schemaPath:"#/properties/handler/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.handler.properties.export.type,parentSchema:schema83.properties.handler.properties.export,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4828,7 +5349,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.properties.handler.type,parentSchema:schema80.properties.handler,data:data1};
+const err9 = {instancePath:instancePath+"/handler",schemaPath:"#/properties/handler/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.handler.type,parentSchema:schema83.properties.handler,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4864,7 +5385,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.name === undefined){
-const err10 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema60.items.required,parentSchema:schema60.items,data:data8};
+const err10 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema62.items.required,parentSchema:schema62.items,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4874,7 +5395,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data8.output === undefined){
-const err11 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema60.items.required,parentSchema:schema60.items,data:data8};
+const err11 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema62.items.required,parentSchema:schema62.items,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4884,7 +5405,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data8.path === undefined){
-const err12 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema60.items.required,parentSchema:schema60.items,data:data8};
+const err12 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema62.items.required,parentSchema:schema62.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4895,7 +5416,7 @@ errors++;
 }
 for(const key1 in data8){
 if(!(((key1 === "name") || (key1 === "output")) || (key1 === "path"))){
-const err13 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema60.items,data:data8};
+const err13 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema62.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4908,7 +5429,7 @@ errors++;
 if(data8.name !== undefined){
 let data9 = data8.name;
 if(typeof data9 !== "string"){
-const err14 = {instancePath:instancePath+"/propertyFiles/" + i0+"/name",schemaPath:"#/$defs/propertyFiles/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.items.properties.name.type,parentSchema:schema60.items.properties.name,data:data9};
+const err14 = {instancePath:instancePath+"/propertyFiles/" + i0+"/name",schemaPath:"#/$defs/propertyFiles/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.items.properties.name.type,parentSchema:schema62.items.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4921,7 +5442,7 @@ errors++;
 if(data8.output !== undefined){
 let data10 = data8.output;
 if(typeof data10 !== "string"){
-const err15 = {instancePath:instancePath+"/propertyFiles/" + i0+"/output",schemaPath:"#/$defs/propertyFiles/items/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.items.properties.output.type,parentSchema:schema60.items.properties.output,data:data10};
+const err15 = {instancePath:instancePath+"/propertyFiles/" + i0+"/output",schemaPath:"#/$defs/propertyFiles/items/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.items.properties.output.type,parentSchema:schema62.items.properties.output,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4934,7 +5455,7 @@ errors++;
 if(data8.path !== undefined){
 let data11 = data8.path;
 if(typeof data11 !== "string"){
-const err16 = {instancePath:instancePath+"/propertyFiles/" + i0+"/path",schemaPath:"#/$defs/propertyFiles/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.items.properties.path.type,parentSchema:schema60.items.properties.path,data:data11};
+const err16 = {instancePath:instancePath+"/propertyFiles/" + i0+"/path",schemaPath:"#/$defs/propertyFiles/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.items.properties.path.type,parentSchema:schema62.items.properties.path,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4946,7 +5467,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.items.type,parentSchema:schema60.items,data:data8};
+const err17 = {instancePath:instancePath+"/propertyFiles/" + i0,schemaPath:"#/$defs/propertyFiles/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.items.type,parentSchema:schema62.items,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4958,7 +5479,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/propertyFiles",schemaPath:"#/$defs/propertyFiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.type,parentSchema:schema60,data:data7};
+const err18 = {instancePath:instancePath+"/propertyFiles",schemaPath:"#/$defs/propertyFiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.type,parentSchema:schema62,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4970,7 +5491,7 @@ errors++;
 }
 for(const key2 in data){
 if(((((((((((((key2 !== "type") && (key2 !== "handler")) && (key2 !== "inputs")) && (key2 !== "outputs")) && (key2 !== "args")) && (key2 !== "propertyFiles")) && (key2 !== "name")) && (key2 !== "displayName")) && (key2 !== "description")) && (key2 !== "dependsOn")) && (key2 !== "retry")) && (key2 !== "cache")) && (key2 !== "timeoutSeconds")){
-const err19 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema80,data};
+const err19 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4982,7 +5503,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data};
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4991,18 +5512,18 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate94.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema82 = {"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false};
-const schema83 = {"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false};
+const schema85 = {"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false};
+const schema86 = {"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false};
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate100.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5015,7 +5536,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.dialect === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dialect"},message:"must have required property '"+"dialect"+"'",schema:schema82.required,parentSchema:schema82,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dialect"},message:"must have required property '"+"dialect"+"'",schema:schema85.required,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5025,7 +5546,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tables === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tables"},message:"must have required property '"+"tables"+"'",schema:schema82.required,parentSchema:schema82,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tables"},message:"must have required property '"+"tables"+"'",schema:schema85.required,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5035,7 +5556,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.outputs === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema82.required,parentSchema:schema82,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema85.required,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5047,7 +5568,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("sql" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "sql"},message:"must be equal to constant",schema:"sql",parentSchema:schema82.properties.type,data:data0};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "sql"},message:"must be equal to constant",schema:"sql",parentSchema:schema85.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5060,7 +5581,7 @@ errors++;
 if(data.dialect !== undefined){
 let data1 = data.dialect;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/dialect",schemaPath:"#/properties/dialect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.dialect.type,parentSchema:schema82.properties.dialect,data:data1};
+const err4 = {instancePath:instancePath+"/dialect",schemaPath:"#/properties/dialect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.dialect.type,parentSchema:schema85.properties.dialect,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5073,7 +5594,7 @@ errors++;
 if(data.statements !== undefined){
 let data2 = data.statements;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/statements",schemaPath:"#/properties/statements/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.statements.type,parentSchema:schema82.properties.statements,data:data2};
+const err5 = {instancePath:instancePath+"/statements",schemaPath:"#/properties/statements/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.statements.type,parentSchema:schema85.properties.statements,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5086,7 +5607,7 @@ errors++;
 if(data.file !== undefined){
 let data3 = data.file;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.file.type,parentSchema:schema82.properties.file,data:data3};
+const err6 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.file.type,parentSchema:schema85.properties.file,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5099,7 +5620,7 @@ errors++;
 if(data.warehouse !== undefined){
 let data4 = data.warehouse;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/warehouse",schemaPath:"#/properties/warehouse/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.warehouse.type,parentSchema:schema82.properties.warehouse,data:data4};
+const err7 = {instancePath:instancePath+"/warehouse",schemaPath:"#/properties/warehouse/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.warehouse.type,parentSchema:schema85.properties.warehouse,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5123,7 +5644,7 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.name === undefined){
-const err8 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema82.properties.reads.items.required,parentSchema:schema82.properties.reads.items,data:data7};
+const err8 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema85.properties.reads.items.required,parentSchema:schema85.properties.reads.items,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5133,7 +5654,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data7.table === undefined){
-const err9 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema82.properties.reads.items.required,parentSchema:schema82.properties.reads.items,data:data7};
+const err9 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema85.properties.reads.items.required,parentSchema:schema85.properties.reads.items,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5144,7 +5665,7 @@ errors++;
 }
 for(const key0 in data7){
 if(!((key0 === "name") || (key0 === "table"))){
-const err10 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.reads.items,data:data7};
+const err10 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85.properties.reads.items,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5157,7 +5678,7 @@ errors++;
 if(data7.name !== undefined){
 let data8 = data7.name;
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/reads/" + i0+"/name",schemaPath:"#/properties/reads/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.reads.items.properties.name.type,parentSchema:schema82.properties.reads.items.properties.name,data:data8};
+const err11 = {instancePath:instancePath+"/reads/" + i0+"/name",schemaPath:"#/properties/reads/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.reads.items.properties.name.type,parentSchema:schema85.properties.reads.items.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5174,7 +5695,7 @@ let valid5 = false;
 let passing0 = null;
 const _errs21 = errors;
 if(typeof data9 !== "string"){
-const err12 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/properties/reads/items/properties/table/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.reads.items.properties.table.oneOf[0].type,parentSchema:schema82.properties.reads.items.properties.table.oneOf[0],data:data9};
+const err12 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/properties/reads/items/properties/table/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.reads.items.properties.table.oneOf[0].type,parentSchema:schema85.properties.reads.items.properties.table.oneOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5191,7 +5712,7 @@ passing0 = 0;
 const _errs23 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.kind === undefined){
-const err13 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema83.required,parentSchema:schema83,data:data9};
+const err13 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema86.required,parentSchema:schema86,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5201,7 +5722,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data9.step === undefined){
-const err14 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema83.required,parentSchema:schema83,data:data9};
+const err14 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema86.required,parentSchema:schema86,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5211,7 +5732,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data9.table === undefined){
-const err15 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema83.required,parentSchema:schema83,data:data9};
+const err15 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema86.required,parentSchema:schema86,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5222,7 +5743,7 @@ errors++;
 }
 for(const key1 in data9){
 if(!(((key1 === "kind") || (key1 === "step")) || (key1 === "table"))){
-const err16 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data:data9};
+const err16 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5235,7 +5756,7 @@ errors++;
 if(data9.kind !== undefined){
 let data10 = data9.kind;
 if("StepTable" !== data10){
-const err17 = {instancePath:instancePath+"/reads/" + i0+"/table/kind",schemaPath:"#/$defs/stepTableRef/properties/kind/const",keyword:"const",params:{allowedValue: "StepTable"},message:"must be equal to constant",schema:"StepTable",parentSchema:schema83.properties.kind,data:data10};
+const err17 = {instancePath:instancePath+"/reads/" + i0+"/table/kind",schemaPath:"#/$defs/stepTableRef/properties/kind/const",keyword:"const",params:{allowedValue: "StepTable"},message:"must be equal to constant",schema:"StepTable",parentSchema:schema86.properties.kind,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5248,7 +5769,7 @@ errors++;
 if(data9.step !== undefined){
 let data11 = data9.step;
 if(typeof data11 !== "string"){
-const err18 = {instancePath:instancePath+"/reads/" + i0+"/table/step",schemaPath:"#/$defs/stepTableRef/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.step.type,parentSchema:schema83.properties.step,data:data11};
+const err18 = {instancePath:instancePath+"/reads/" + i0+"/table/step",schemaPath:"#/$defs/stepTableRef/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.step.type,parentSchema:schema86.properties.step,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5261,7 +5782,7 @@ errors++;
 if(data9.table !== undefined){
 let data12 = data9.table;
 if(typeof data12 !== "string"){
-const err19 = {instancePath:instancePath+"/reads/" + i0+"/table/table",schemaPath:"#/$defs/stepTableRef/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.table.type,parentSchema:schema83.properties.table,data:data12};
+const err19 = {instancePath:instancePath+"/reads/" + i0+"/table/table",schemaPath:"#/$defs/stepTableRef/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.table.type,parentSchema:schema86.properties.table,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5273,7 +5794,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data:data9};
+const err20 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/$defs/stepTableRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5294,7 +5815,7 @@ passing0 = 1;
 }
 }
 if(!valid5){
-const err21 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/properties/reads/items/properties/table/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema82.properties.reads.items.properties.table.oneOf,parentSchema:schema82.properties.reads.items.properties.table,data:data9};
+const err21 = {instancePath:instancePath+"/reads/" + i0+"/table",schemaPath:"#/properties/reads/items/properties/table/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema85.properties.reads.items.properties.table.oneOf,parentSchema:schema85.properties.reads.items.properties.table,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5317,7 +5838,7 @@ vErrors = null;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.reads.items.type,parentSchema:schema82.properties.reads.items,data:data7};
+const err22 = {instancePath:instancePath+"/reads/" + i0,schemaPath:"#/properties/reads/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.reads.items.type,parentSchema:schema85.properties.reads.items,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5329,7 +5850,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/reads",schemaPath:"#/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.reads.type,parentSchema:schema82.properties.reads,data:data6};
+const err23 = {instancePath:instancePath+"/reads",schemaPath:"#/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.reads.type,parentSchema:schema85.properties.reads,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5347,7 +5868,7 @@ for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.name === undefined){
-const err24 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema82.properties.tables.items.required,parentSchema:schema82.properties.tables.items,data:data14};
+const err24 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema85.properties.tables.items.required,parentSchema:schema85.properties.tables.items,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5357,7 +5878,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data14.table === undefined){
-const err25 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema82.properties.tables.items.required,parentSchema:schema82.properties.tables.items,data:data14};
+const err25 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema85.properties.tables.items.required,parentSchema:schema85.properties.tables.items,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5368,7 +5889,7 @@ errors++;
 }
 for(const key2 in data14){
 if(!((key2 === "name") || (key2 === "table"))){
-const err26 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.tables.items,data:data14};
+const err26 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema85.properties.tables.items,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5381,7 +5902,7 @@ errors++;
 if(data14.name !== undefined){
 let data15 = data14.name;
 if(typeof data15 !== "string"){
-const err27 = {instancePath:instancePath+"/tables/" + i1+"/name",schemaPath:"#/properties/tables/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.tables.items.properties.name.type,parentSchema:schema82.properties.tables.items.properties.name,data:data15};
+const err27 = {instancePath:instancePath+"/tables/" + i1+"/name",schemaPath:"#/properties/tables/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.tables.items.properties.name.type,parentSchema:schema85.properties.tables.items.properties.name,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5394,7 +5915,7 @@ errors++;
 if(data14.table !== undefined){
 let data16 = data14.table;
 if(typeof data16 !== "string"){
-const err28 = {instancePath:instancePath+"/tables/" + i1+"/table",schemaPath:"#/properties/tables/items/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.tables.items.properties.table.type,parentSchema:schema82.properties.tables.items.properties.table,data:data16};
+const err28 = {instancePath:instancePath+"/tables/" + i1+"/table",schemaPath:"#/properties/tables/items/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.tables.items.properties.table.type,parentSchema:schema85.properties.tables.items.properties.table,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5406,7 +5927,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.tables.items.type,parentSchema:schema82.properties.tables.items,data:data14};
+const err29 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/properties/tables/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.tables.items.type,parentSchema:schema85.properties.tables.items,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5418,7 +5939,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.tables.type,parentSchema:schema82.properties.tables,data:data13};
+const err30 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.tables.type,parentSchema:schema85.properties.tables,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5436,7 +5957,7 @@ for(let i2=0; i2<len2; i2++){
 let data18 = data17[i2];
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.name === undefined){
-const err31 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+const err31 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema85.properties.outputs.items.required,parentSchema:schema85.properties.outputs.items,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5446,7 +5967,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data18.type === undefined){
-const err32 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+const err32 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema85.properties.outputs.items.required,parentSchema:schema85.properties.outputs.items,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5456,7 +5977,7 @@ vErrors.push(err32);
 errors++;
 }
 if(data18.unload === undefined){
-const err33 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "unload"},message:"must have required property '"+"unload"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+const err33 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "unload"},message:"must have required property '"+"unload"+"'",schema:schema85.properties.outputs.items.required,parentSchema:schema85.properties.outputs.items,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5466,7 +5987,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data18.format === undefined){
-const err34 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema82.properties.outputs.items.required,parentSchema:schema82.properties.outputs.items,data:data18};
+const err34 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema85.properties.outputs.items.required,parentSchema:schema85.properties.outputs.items,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5477,7 +5998,7 @@ errors++;
 }
 for(const key3 in data18){
 if(!(((((key3 === "name") || (key3 === "type")) || (key3 === "unload")) || (key3 === "format")) || (key3 === "header"))){
-const err35 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.outputs.items,data:data18};
+const err35 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema85.properties.outputs.items,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5490,7 +6011,7 @@ errors++;
 if(data18.name !== undefined){
 let data19 = data18.name;
 if(typeof data19 !== "string"){
-const err36 = {instancePath:instancePath+"/outputs/" + i2+"/name",schemaPath:"#/properties/outputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.name.type,parentSchema:schema82.properties.outputs.items.properties.name,data:data19};
+const err36 = {instancePath:instancePath+"/outputs/" + i2+"/name",schemaPath:"#/properties/outputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.outputs.items.properties.name.type,parentSchema:schema85.properties.outputs.items.properties.name,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5503,7 +6024,7 @@ errors++;
 if(data18.type !== undefined){
 let data20 = data18.type;
 if("dataset" !== data20){
-const err37 = {instancePath:instancePath+"/outputs/" + i2+"/type",schemaPath:"#/properties/outputs/items/properties/type/const",keyword:"const",params:{allowedValue: "dataset"},message:"must be equal to constant",schema:"dataset",parentSchema:schema82.properties.outputs.items.properties.type,data:data20};
+const err37 = {instancePath:instancePath+"/outputs/" + i2+"/type",schemaPath:"#/properties/outputs/items/properties/type/const",keyword:"const",params:{allowedValue: "dataset"},message:"must be equal to constant",schema:"dataset",parentSchema:schema85.properties.outputs.items.properties.type,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5520,7 +6041,7 @@ let valid14 = false;
 let passing1 = null;
 const _errs51 = errors;
 if(typeof data21 !== "string"){
-const err38 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.unload.oneOf[0].type,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[0],data:data21};
+const err38 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.outputs.items.properties.unload.oneOf[0].type,parentSchema:schema85.properties.outputs.items.properties.unload.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5537,7 +6058,7 @@ passing1 = 0;
 const _errs53 = errors;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 if(data21.table === undefined){
-const err39 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema82.properties.outputs.items.properties.unload.oneOf[1].required,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1],data:data21};
+const err39 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/required",keyword:"required",params:{missingProperty: "table"},message:"must have required property '"+"table"+"'",schema:schema85.properties.outputs.items.properties.unload.oneOf[1].required,parentSchema:schema85.properties.outputs.items.properties.unload.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5548,7 +6069,7 @@ errors++;
 }
 for(const key4 in data21){
 if(!(key4 === "table")){
-const err40 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1],data:data21};
+const err40 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema85.properties.outputs.items.properties.unload.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5561,7 +6082,7 @@ errors++;
 if(data21.table !== undefined){
 let data22 = data21.table;
 if(typeof data22 !== "string"){
-const err41 = {instancePath:instancePath+"/outputs/" + i2+"/unload/table",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.unload.oneOf[1].properties.table.type,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1].properties.table,data:data22};
+const err41 = {instancePath:instancePath+"/outputs/" + i2+"/unload/table",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/properties/table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.outputs.items.properties.unload.oneOf[1].properties.table.type,parentSchema:schema85.properties.outputs.items.properties.unload.oneOf[1].properties.table,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5573,7 +6094,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.outputs.items.properties.unload.oneOf[1].type,parentSchema:schema82.properties.outputs.items.properties.unload.oneOf[1],data:data21};
+const err42 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.outputs.items.properties.unload.oneOf[1].type,parentSchema:schema85.properties.outputs.items.properties.unload.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5594,7 +6115,7 @@ passing1 = 1;
 }
 }
 if(!valid14){
-const err43 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema82.properties.outputs.items.properties.unload.oneOf,parentSchema:schema82.properties.outputs.items.properties.unload,data:data21};
+const err43 = {instancePath:instancePath+"/outputs/" + i2+"/unload",schemaPath:"#/properties/outputs/items/properties/unload/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema85.properties.outputs.items.properties.unload.oneOf,parentSchema:schema85.properties.outputs.items.properties.unload,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5618,7 +6139,7 @@ vErrors = null;
 if(data18.format !== undefined){
 let data23 = data18.format;
 if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/outputs/" + i2+"/format",schemaPath:"#/properties/outputs/items/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.outputs.items.properties.format.type,parentSchema:schema82.properties.outputs.items.properties.format,data:data23};
+const err44 = {instancePath:instancePath+"/outputs/" + i2+"/format",schemaPath:"#/properties/outputs/items/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.outputs.items.properties.format.type,parentSchema:schema85.properties.outputs.items.properties.format,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5631,7 +6152,7 @@ errors++;
 if(data18.header !== undefined){
 let data24 = data18.header;
 if(typeof data24 !== "boolean"){
-const err45 = {instancePath:instancePath+"/outputs/" + i2+"/header",schemaPath:"#/properties/outputs/items/properties/header/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema82.properties.outputs.items.properties.header.type,parentSchema:schema82.properties.outputs.items.properties.header,data:data24};
+const err45 = {instancePath:instancePath+"/outputs/" + i2+"/header",schemaPath:"#/properties/outputs/items/properties/header/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.outputs.items.properties.header.type,parentSchema:schema85.properties.outputs.items.properties.header,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5643,7 +6164,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.outputs.items.type,parentSchema:schema82.properties.outputs.items,data:data18};
+const err46 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.outputs.items.type,parentSchema:schema85.properties.outputs.items,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5655,7 +6176,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.outputs.type,parentSchema:schema82.properties.outputs,data:data17};
+const err47 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.outputs.type,parentSchema:schema85.properties.outputs,data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5667,7 +6188,7 @@ errors++;
 }
 for(const key5 in data){
 if((((((((((((((((key5 !== "type") && (key5 !== "dialect")) && (key5 !== "statements")) && (key5 !== "file")) && (key5 !== "warehouse")) && (key5 !== "params")) && (key5 !== "reads")) && (key5 !== "tables")) && (key5 !== "outputs")) && (key5 !== "name")) && (key5 !== "displayName")) && (key5 !== "description")) && (key5 !== "dependsOn")) && (key5 !== "retry")) && (key5 !== "cache")) && (key5 !== "timeoutSeconds")){
-const err48 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key5},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema82,data};
+const err48 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key5},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5679,7 +6200,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5688,17 +6209,17 @@ vErrors.push(err49);
 }
 errors++;
 }
-validate100.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema84 = {"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false};
+const schema87 = {"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false};
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5711,7 +6232,7 @@ errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.queueUrl === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "queueUrl"},message:"must have required property '"+"queueUrl"+"'",schema:schema84.required,parentSchema:schema84,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "queueUrl"},message:"must have required property '"+"queueUrl"+"'",schema:schema87.required,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5723,7 +6244,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("callback" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "callback"},message:"must be equal to constant",schema:"callback",parentSchema:schema84.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "callback"},message:"must be equal to constant",schema:"callback",parentSchema:schema87.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5736,7 +6257,7 @@ errors++;
 if(data.queueUrl !== undefined){
 let data1 = data.queueUrl;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/queueUrl",schemaPath:"#/properties/queueUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.queueUrl.type,parentSchema:schema84.properties.queueUrl,data:data1};
+const err2 = {instancePath:instancePath+"/queueUrl",schemaPath:"#/properties/queueUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.queueUrl.type,parentSchema:schema87.properties.queueUrl,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5760,7 +6281,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.name === undefined){
-const err3 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema84.properties.outputParameters.items.required,parentSchema:schema84.properties.outputParameters.items,data:data4};
+const err3 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema87.properties.outputParameters.items.required,parentSchema:schema87.properties.outputParameters.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5770,7 +6291,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data4.type === undefined){
-const err4 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema84.properties.outputParameters.items.required,parentSchema:schema84.properties.outputParameters.items,data:data4};
+const err4 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema87.properties.outputParameters.items.required,parentSchema:schema87.properties.outputParameters.items,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5781,7 +6302,7 @@ errors++;
 }
 for(const key0 in data4){
 if(!((key0 === "name") || (key0 === "type"))){
-const err5 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84.properties.outputParameters.items,data:data4};
+const err5 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema87.properties.outputParameters.items,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5794,7 +6315,7 @@ errors++;
 if(data4.name !== undefined){
 let data5 = data4.name;
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/outputParameters/" + i0+"/name",schemaPath:"#/properties/outputParameters/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.outputParameters.items.properties.name.type,parentSchema:schema84.properties.outputParameters.items.properties.name,data:data5};
+const err6 = {instancePath:instancePath+"/outputParameters/" + i0+"/name",schemaPath:"#/properties/outputParameters/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.outputParameters.items.properties.name.type,parentSchema:schema87.properties.outputParameters.items.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5807,7 +6328,7 @@ errors++;
 if(data4.type !== undefined){
 let data6 = data4.type;
 if(!((((data6 === "String") || (data6 === "Integer")) || (data6 === "Boolean")) || (data6 === "Float"))){
-const err7 = {instancePath:instancePath+"/outputParameters/" + i0+"/type",schemaPath:"#/properties/outputParameters/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema84.properties.outputParameters.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.outputParameters.items.properties.type.enum,parentSchema:schema84.properties.outputParameters.items.properties.type,data:data6};
+const err7 = {instancePath:instancePath+"/outputParameters/" + i0+"/type",schemaPath:"#/properties/outputParameters/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema87.properties.outputParameters.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema87.properties.outputParameters.items.properties.type.enum,parentSchema:schema87.properties.outputParameters.items.properties.type,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5819,7 +6340,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.outputParameters.items.type,parentSchema:schema84.properties.outputParameters.items,data:data4};
+const err8 = {instancePath:instancePath+"/outputParameters/" + i0,schemaPath:"#/properties/outputParameters/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.properties.outputParameters.items.type,parentSchema:schema87.properties.outputParameters.items,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5831,7 +6352,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/outputParameters",schemaPath:"#/properties/outputParameters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.outputParameters.type,parentSchema:schema84.properties.outputParameters,data:data3};
+const err9 = {instancePath:instancePath+"/outputParameters",schemaPath:"#/properties/outputParameters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.outputParameters.type,parentSchema:schema87.properties.outputParameters,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5843,7 +6364,7 @@ errors++;
 }
 for(const key1 in data){
 if(((((((((((key1 !== "type") && (key1 !== "queueUrl")) && (key1 !== "args")) && (key1 !== "outputParameters")) && (key1 !== "name")) && (key1 !== "displayName")) && (key1 !== "description")) && (key1 !== "dependsOn")) && (key1 !== "retry")) && (key1 !== "cache")) && (key1 !== "timeoutSeconds")){
-const err10 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema84,data};
+const err10 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5855,7 +6376,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5864,10 +6385,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate104.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6387,7 +6908,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("function" !== data.type){
+if("model" !== data.type){
 const err25 = {};
 if(vErrors === null){
 vErrors = [err25];
@@ -6470,7 +6991,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("sql" !== data.type){
+if("function" !== data.type){
 const err29 = {};
 if(vErrors === null){
 vErrors = [err29];
@@ -6506,8 +7027,8 @@ vErrors = null;
 }
 if(_valid7){
 const _errs48 = errors;
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
 var _valid7 = _errs48 === errors;
@@ -6553,7 +7074,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("callback" !== data.type){
+if("sql" !== data.type){
 const err33 = {};
 if(vErrors === null){
 vErrors = [err33];
@@ -6589,8 +7110,8 @@ vErrors = null;
 }
 if(_valid8){
 const _errs54 = errors;
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
 var _valid8 = _errs54 === errors;
@@ -6618,9 +7139,14 @@ props0 = props0 || {};
 Object.assign(props0, props8);
 }
 }
+const _errs56 = errors;
+let valid19 = true;
+const _errs57 = errors;
+if(errors === _errs57){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err36 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+let missing9;
+if((data.type === undefined) && (missing9 = "type")){
+const err36 = {};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6629,8 +7155,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data.type === undefined){
-const err37 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+else {
+if(data.type !== undefined){
+if("callback" !== data.type){
+const err37 = {};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6639,15 +7167,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0.name = true;
-props0.type = true;
 }
-if(data.name !== undefined){
-let data9 = data.name;
-if(typeof data9 !== "string"){
-const err38 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data9};
+}
+}
+else {
+const err38 = {};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6657,10 +7181,30 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data10 = data.type;
-if(!(((((((((data10 === "processing") || (data10 === "training")) || (data10 === "transform")) || (data10 === "condition")) || (data10 === "fail")) || (data10 === "register-model")) || (data10 === "function")) || (data10 === "sql")) || (data10 === "callback"))){
-const err39 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data10};
+var _valid9 = _errs57 === errors;
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs60 = errors;
+if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+errors = vErrors.length;
+}
+var _valid9 = _errs60 === errors;
+valid19 = _valid9;
+if(valid19){
+var props9 = true;
+}
+}
+if(!valid19){
+const err39 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[9].if,parentSchema:schema34.allOf[9],data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6669,15 +7213,75 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
+if(props0 !== true && props9 !== undefined){
+if(props9 === true){
+props0 = true;
 }
 else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+props0 = props0 || {};
+Object.assign(props0, props9);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err40 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err40];
 }
 else {
 vErrors.push(err40);
+}
+errors++;
+}
+if(data.type === undefined){
+const err41 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.name = true;
+props0.type = true;
+}
+if(data.name !== undefined){
+let data10 = data.name;
+if(typeof data10 !== "string"){
+const err42 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data10};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data11 = data.type;
+if(!((((((((((data11 === "processing") || (data11 === "training")) || (data11 === "transform")) || (data11 === "condition")) || (data11 === "fail")) || (data11 === "register-model")) || (data11 === "model")) || (data11 === "function")) || (data11 === "sql")) || (data11 === "callback"))){
+const err43 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data11};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }

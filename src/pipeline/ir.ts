@@ -94,7 +94,32 @@ export interface ArtifactPathRef {
   readonly name: string;
 }
 
-export type Ref = ParameterRef | StepOutputRef | ExecutionVariableRef | JsonGetRef | StepMetricRef | JoinRef | ArtifactPathRef;
+/** The name of the model a model step created (SageMaker `Steps.<m>.ModelName`). Implies a dependency. */
+export interface ModelNameRef {
+  readonly kind: 'ModelName';
+  readonly step: string;
+}
+
+/**
+ * A value the success of a callback step carried (SageMaker `Steps.<c>.OutputParameters['name']`):
+ * one of the step's declared `outputParameters`. Implies a dependency.
+ */
+export interface CallbackOutputRef {
+  readonly kind: 'CallbackOutput';
+  readonly step: string;
+  readonly name: string;
+}
+
+export type Ref =
+  | ParameterRef
+  | StepOutputRef
+  | ExecutionVariableRef
+  | JsonGetRef
+  | StepMetricRef
+  | ModelNameRef
+  | CallbackOutputRef
+  | JoinRef
+  | ArtifactPathRef;
 
 export type Value = ParameterValue | Ref;
 
@@ -128,6 +153,24 @@ export interface InputSpec {
    * `/opt/ml/processing/input/raw`. Defaults per step type (see docs/ir.md).
    */
   readonly destination?: string;
+  /** Training steps: how the job is told to read the channel (its `inputdataconfig.json` entry). */
+  readonly channel?: ChannelConfig;
+}
+
+/**
+ * A training channel's settings as SageMaker gives them to the job in
+ * `/opt/ml/input/config/inputdataconfig.json` (`InputDataConfig[]` of the request). The data is
+ * staged as files whatever they say: they are what the training script reads about its channel.
+ */
+export interface ChannelConfig {
+  readonly contentType?: string;
+  /** `TrainingInputMode`; File unless given. */
+  readonly inputMode?: 'File' | 'FastFile';
+  /** `S3DataDistributionType`; FullyReplicated unless given. */
+  readonly distribution?: 'FullyReplicated' | 'ShardedByS3Key';
+  /** `RecordWrapperType`; None unless given. */
+  readonly recordWrapper?: 'None' | 'RecordIO';
+  readonly compression?: 'None' | 'Gzip';
 }
 
 export interface OutputSpec {
@@ -373,6 +416,23 @@ export interface RegisterModelStep extends StepBase {
 }
 
 /**
+ * Creates a named model from model data and a serving image (SageMaker's `Model` step, which is
+ * `CreateModel`): locally the same model record `CreateModel` makes, so `DescribeModel`,
+ * endpoint configs and transforms can use it. Later steps read its name with a `ModelName` ref.
+ */
+export interface ModelStep extends StepBase {
+  readonly type: 'model';
+  /** The model data (SageMaker `ModelDataUrl`): a model output of another step, or a URI. */
+  readonly model: Value;
+  /** The serving image (SageMaker `Image`). */
+  readonly image?: string;
+  /** The serving container's environment. */
+  readonly env?: Readonly<Record<string, Value>>;
+  /** The role the model runs as in the cloud (SageMaker `ExecutionRoleArn`); recorded only. */
+  readonly executionRole?: string;
+}
+
+/**
  * An in-process TypeScript/JavaScript function. `handler.module` is a path relative to the
  * pipeline file (or `#pipeline` for a function defined in the pipeline file itself).
  */
@@ -397,6 +457,7 @@ export type StepIR =
   | ConditionStep
   | FailStep
   | RegisterModelStep
+  | ModelStep
   | FunctionStep
   | SqlStep
   | CallbackStep;
@@ -410,6 +471,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'condition',
   'fail',
   'register-model',
+  'model',
   'function',
   'sql',
   'callback',

@@ -2,7 +2,7 @@ import { didYouMean } from '../core/suggest.js';
 import type { ConditionStep, StepIR } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { nameList } from './validate-format.js';
-import { refsInStep } from './walk.js';
+import { producerOf, refsInStep } from './walk.js';
 
 type Branch = 'then' | 'else';
 
@@ -106,8 +106,9 @@ function checkReachable(ctx: CheckContext, step: StepIR, guardsOf: (name: string
 }
 
 function* upstreamFields(step: StepIR): Generator<{ field: string; target: string; verb: string }> {
-  for (const { field, ref } of refsInStep(step))
-    if (ref.kind === 'StepOutput' || ref.kind === 'JsonGet' || ref.kind === 'StepMetric')
-      yield { field, target: ref.step, verb: 'reads' };
+  for (const { field, ref } of refsInStep(step)) {
+    const target = producerOf(ref);
+    if (target !== undefined) yield { field, target, verb: 'reads' };
+  }
   for (const [i, name] of (step.dependsOn ?? []).entries()) yield { field: `dependsOn[${i}]`, target: name, verb: 'depends on' };
 }

@@ -1,7 +1,7 @@
 import { tryParseJsonPath } from '../core/json-path.js';
 import { didYouMean } from '../core/suggest.js';
 import { builtinAlgorithm } from './builtin-algorithms.js';
-import type { ArtifactPathRef, JsonGetRef, Ref, StepIR, StepMetricRef, StepOutputRef } from './ir.js';
+import type { ArtifactPathRef, CallbackOutputRef, JsonGetRef, Ref, StepIR, StepMetricRef, StepOutputRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { outputsOf, propertyFilesOf } from './validate-context.js';
 import { nameList } from './validate-format.js';
@@ -50,6 +50,20 @@ const REF_CHECKS: { [K in Ref['kind']]: RefCheck<RefOfKind<K>> } = {
   StepMetric: (ctx, step, field, ref) => {
     const target = checkTarget(ctx, step, field, ref.step, `reads metric "${ref.metric}" of step "${ref.step}"`);
     if (target) checkMetricSource(ctx, step, field, target, ref);
+  },
+  ModelName: (ctx, step, field, ref) => {
+    const target = checkTarget(ctx, step, field, ref.step, `reads the model name of step "${ref.step}"`);
+    if (target && target.type !== 'model')
+      ctx.report(
+        step.name,
+        field,
+        `reads the model name of step "${ref.step}", a ${target.type} step; only a model step creates a named model.`,
+      );
+  },
+  CallbackOutput: (ctx, step, field, ref) => {
+    const what = `reads output parameter "${ref.name}" of step "${ref.step}"`;
+    const target = checkTarget(ctx, step, field, ref.step, what);
+    if (target) checkCallbackOutput(ctx, step, field, target, ref, what);
   },
   ExecutionVariable: () => {},
   // A join's values are yielded (and checked) on their own by refsInStep.
@@ -135,6 +149,27 @@ function checkMetricSource(ctx: CheckContext, step: StepIR, field: string, targe
     field,
     `reads metric "${ref.metric}" of step "${target.name}", which does not define it.${didYouMean(ref.metric, names)} ${listing}`,
   );
+}
+
+function checkCallbackOutput(
+  ctx: CheckContext,
+  step: StepIR,
+  field: string,
+  target: StepIR,
+  ref: CallbackOutputRef,
+  what: string,
+): void {
+  if (target.type !== 'callback') {
+    ctx.report(step.name, field, `${what}, a ${target.type} step; only a callback step has output parameters.`);
+    return;
+  }
+  const names = (target.outputParameters ?? []).map((o) => o.name);
+  if (names.includes(ref.name)) return;
+  const listing =
+    names.length === 0
+      ? `"${target.name}" declares no outputParameters; declare "${ref.name}" there.`
+      : `Output parameters of "${target.name}": ${nameList(names)}.`;
+  ctx.report(step.name, field, `${what}, which it does not declare.${didYouMean(ref.name, names)} ${listing}`);
 }
 
 function checkArtifactPath(ctx: CheckContext, step: StepIR, field: string, kind: 'InputPath' | 'OutputPath', name: string): void {

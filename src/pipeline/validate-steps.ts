@@ -44,6 +44,13 @@ const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
       );
   },
   sql: checkSqlStep,
+  model: (ctx, step) => {
+    // Its model is named for the run (runtime/model-names.ts): a result reused from another run would name another run's model.
+    if (step.cache?.enabled)
+      ctx.report(step.name, 'cache', 'a model step creates its model in each run and is never cached; remove cache.');
+    if (step.image !== undefined && step.image.trim() === '')
+      ctx.report(step.name, 'image', 'is empty; name the serving image, or leave it out to serve by the model files.');
+  },
   callback: (ctx, step) => {
     if (step.queueUrl.trim() === '')
       ctx.report(step.name, 'queueUrl', 'is empty; name the SQS queue URL the cloud sends the token to.');

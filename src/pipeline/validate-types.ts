@@ -1,4 +1,4 @@
-import type { ArtifactType, Condition, StepIR, Value } from './ir.js';
+import type { ArtifactType, CallbackOutputType, Condition, StepIR, Value } from './ir.js';
 import { isRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { outputsOf } from './validate-context.js';
@@ -81,6 +81,13 @@ interface Operand {
   readonly what: string;
 }
 
+const CALLBACK_TYPES: Readonly<Record<CallbackOutputType, OperandType>> = {
+  String: 'string',
+  Integer: 'number',
+  Float: 'number',
+  Boolean: 'boolean',
+};
+
 function operand(ctx: CheckContext, v: Value): Operand {
   if (!isRef(v)) {
     const type = typeof v as OperandType;
@@ -101,6 +108,15 @@ function operand(ctx: CheckContext, v: Value): Operand {
       return { type: 'string', what: `execution variable ${v.name}` };
     case 'StepOutput':
       return { type: 'string', what: `the URI of output "${v.output}" of step "${v.step}"` };
+    case 'ModelName':
+      return { type: 'string', what: `the model name of step "${v.step}"` };
+    case 'CallbackOutput': {
+      const producer = ctx.steps.get(v.step);
+      const declared = producer?.type === 'callback' ? producer.outputParameters?.find((o) => o.name === v.name) : undefined;
+      const what = `output parameter "${v.name}" of callback step "${v.step}"`;
+      if (!declared) return { what };
+      return { type: CALLBACK_TYPES[declared.type], what: `${declared.type} ${what}` };
+    }
     default:
       // JsonGet reads whatever the file holds; InputPath/OutputPath are rejected by the reference check.
       return { what: v.kind };

@@ -77,6 +77,24 @@ export function* refsInStep(step: StepIR): Generator<FieldRef> {
     case 'callback':
       for (const [k, v] of Object.entries(step.args ?? {})) yield* fieldRefs(`args.${k}`, v);
       return;
+    case 'model':
+      yield* fieldRefs('model', step.model);
+      for (const [k, v] of Object.entries(step.env ?? {})) yield* fieldRefs(`env.${k}`, v);
+      return;
+  }
+}
+
+/** The step whose result a reference reads (an output, property file, metric, model name or callback value), if any. */
+export function producerOf(ref: Ref): string | undefined {
+  switch (ref.kind) {
+    case 'StepOutput':
+    case 'JsonGet':
+    case 'StepMetric':
+    case 'ModelName':
+    case 'CallbackOutput':
+      return ref.step;
+    default:
+      return undefined;
   }
 }
 
@@ -90,7 +108,8 @@ export function tableRefsInStep(step: StepIR): StepTableRef[] {
 export function upstreamOf(step: StepIR): string[] {
   const names = new Set<string>(step.dependsOn ?? []);
   for (const { ref } of refsInStep(step)) {
-    if (ref.kind === 'StepOutput' || ref.kind === 'JsonGet' || ref.kind === 'StepMetric') names.add(ref.step);
+    const producer = producerOf(ref);
+    if (producer !== undefined) names.add(producer);
   }
   for (const t of tableRefsInStep(step)) names.add(t.step);
   return [...names];

@@ -5,25 +5,26 @@
  * records about the run (steps, attempts, logs, artifacts, registered models) is the execution's.
  */
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ImageEntry } from '../config/config-images.js';
 import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
-import { newRunId } from '../core/ids.js';
-import type { ImportOptions, ImportResult } from '../import/pipeline-import.js';
-import type { BackgroundRuns } from '../jobs/background-runs.js';
+import type { BackgroundRun, BackgroundRuns } from '../jobs/background-runs.js';
 import type { MetadataStore } from '../meta/metadata-store.js';
 import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js';
-import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import { resolveParameters } from '../pipeline/parameters.js';
 import type { RunReporter } from '../runtime/events.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
-import { objectIn, type StoreOptions } from '../store/index.js';
+import type { StoreOptions } from '../store/index.js';
 import { ExecutionUploads, outputDestinations } from './output-uploads.js';
+import {
+  type Definition,
+  type DefinitionImporter,
+  parseDefinition,
+  prepareDefinition,
+  readDefinitionAt,
+} from './pipeline-definition.js';
 import { executionNotFound, pipelineNotFound } from './pipeline-errors.js';
-import { applyImageMap } from './pipeline-images.js';
 import type {
   CallbackOutcome,
   CallbackRecord,
@@ -33,13 +34,9 @@ import type {
   PipelineExecutionRecord,
   PipelineRecord,
 } from './pipeline-records.js';
-import { planSelective, refused, type SelectiveRequest, seedReused } from './selective-execution.js';
+import { recordSelectiveRun, refused, type SelectiveRequest, type SelectiveRun } from './selective-execution.js';
 
-/** A SageMaker definition → IR; `store` lets it fetch code the definition names on `s3://`. */
-export type DefinitionImporter = (
-  definition: unknown,
-  options: ImportOptions & { store?: StoreOptions },
-) => Promise<ImportResult>;
+export type { DefinitionImporter } from './pipeline-definition.js';
 
 export interface PipelineServiceDeps {
   readonly catalog: PipelineCatalog;
@@ -119,19 +116,8 @@ export class PipelineService {
   }
 
   /** A definition stored as an object (`PipelineDefinitionS3Location`), read through the server's stores. */
-  async readDefinition(uri: string): Promise<string> {
-    try {
-      const { store, key } = await objectIn(uri, this.deps.storeOptions());
-      return (await store.get(key)).toString('utf8');
-    } catch (err) {
-      throw new GodwitError(
-        'E_SM_PIPELINE_DEFINITION',
-        `The pipeline definition at ${uri} cannot be read: ${(err as Error).message}`,
-        {
-          hint: 'Upload the definition JSON there first, or send it inline as PipelineDefinition.',
-        },
-      );
-    }
+  readDefinition(uri: string): Promise<string> {
+    return readDefinitionAt(uri, this.deps.storeOptions());
   }
 
   async delete(name: string): Promise<void> {
@@ -150,17 +136,18 @@ export class PipelineService {
     if (earlier) return earlier;
     const pipeline = await this.get(name);
     const baseDir = join(this.deps.stagingDir, name, randomUUID());
-    const { ir, definition } = await this.importVersion(pipeline, baseDir);
-    const overrides = Object.fromEntries(request.parameters.map((p) => [p.name, p.value]));
-    const parameters = resolveParameters(ir, overrides);
+    const { ir, definition } = await prepareDefinition(name, pipeline.definition, baseDir, {
+      importDefinition: this.deps.importDefinition,
+      store: this.deps.storeOptions(),
+      images: this.deps.images ?? [],
+    });
+    const parameters = resolveParameters(ir, Object.fromEntries(request.parameters.map((p) => [p.name, p.value])));
     const maxParallelSteps = request.maxParallelSteps ?? pipeline.maxParallelSteps;
-    const reporter = this.uploads.reporter((runId) =>
-      outputDestinations(definition, { executionId: runId, parameters: overrides }),
-    );
+    const reporter = this.uploadsOf(definition, request.parameters);
     const run = request.selective
-      ? await this.startSelective(name, request.selective, { ir, parameters, baseDir }, reporter)
+      ? await this.startSelective(request.selective, { pipeline: name, ir, parameters, baseDir }, reporter)
       : await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps }, reporter);
-    void this.uploads.finish(run.runId, run.done);
+    this.uploadWhenDone(run);
     return catalog.createExecution({
       pipeline: name,
       runId: run.runId,
@@ -173,42 +160,32 @@ export class PipelineService {
     });
   }
 
-  /**
-   * Records a run of the selected steps and what they need, the needed ones as cache hits of the
-   * source run, and resumes it: only the selected steps run.
-   */
+  /** Resumes the run of the selected steps of a source execution that has ended (selective-execution.ts). */
   private async startSelective(
-    name: string,
     selective: SelectiveRequest,
-    plan: { ir: PipelineIR; parameters: Readonly<Record<string, ParameterValue>>; baseDir: string },
+    plan: Omit<SelectiveRun, 'runsDir' | 'now'>,
     reporter: RunReporter,
-  ) {
-    const source = await this.execution(name, selective.sourceRunId);
+  ): Promise<BackgroundRun> {
+    const source = await this.execution(plan.pipeline, selective.sourceRunId);
     const status = await this.status(source);
     if (status === 'Executing' || status === 'Stopping')
       throw refused(
         `the source execution ${source.runId} is ${status}`,
         'Wait for it to end, then start the selective execution.',
       );
-    const { store } = this.deps;
-    const selected = await planSelective(plan.ir, selective, store);
-    const now = this.deps.clock.now();
-    const runId = newRunId(now);
-    await store.createRun({
-      id: runId,
-      pipeline: name,
-      ir: selected.ir,
-      parameters: plan.parameters,
-      baseDir: plan.baseDir,
-      runDir: join(this.deps.runsDir, runId),
-      startedAt: now,
-      pid: process.pid,
-      host: hostname(),
-    });
-    await seedReused(runId, selected, selective.sourceRunId, store);
-    // Recorded as stopped before it ran, so resuming it runs what has no record: the selected steps.
-    await store.updateRun(runId, { status: 'stopped', endedAt: now });
-    return this.deps.runs.resume(runId, reporter);
+    const run = { ...plan, runsDir: this.deps.runsDir, now: this.deps.clock.now() };
+    return this.deps.runs.resume(await recordSelectiveRun(run, selective, this.deps.store), reporter);
+  }
+
+  /** The reporter that uploads an execution's step outputs to the S3 destinations its definition names. */
+  private uploadsOf(definition: Definition, parameters: StartRequest['parameters']): RunReporter {
+    const overrides = Object.fromEntries(parameters.map((p) => [p.name, p.value]));
+    return this.uploads.reporter((executionId) => outputDestinations(definition, { executionId, parameters: overrides }));
+  }
+
+  /** Ends the run's uploads when it ends (the execution shows `Executing` until they are done). */
+  private uploadWhenDone(run: BackgroundRun): void {
+    void this.uploads.finish(run.runId, run.done);
   }
 
   /** `Stopping` at once; the run's running steps are ended and it is recorded `Stopped`. */
@@ -234,10 +211,8 @@ export class PipelineService {
     const status = await this.status(execution);
     if (status !== 'Failed' && status !== 'Stopped') throw notRunning(name, runId, status, 'retried');
     const definition = parseDefinition(name, await this.deps.catalog.definition(name, execution.version));
-    const overrides = Object.fromEntries(execution.parameters.map((p) => [p.name, p.value]));
-    const reporter = this.uploads.reporter((id) => outputDestinations(definition, { executionId: id, parameters: overrides }));
-    const run = await this.deps.runs.resume(runId, reporter);
-    void this.uploads.finish(run.runId, run.done);
+    const run = await this.deps.runs.resume(runId, this.uploadsOf(definition, execution.parameters));
+    this.uploadWhenDone(run);
     return this.deps.catalog.markStop(name, runId, false);
   }
 
@@ -289,44 +264,7 @@ export class PipelineService {
     await this.deps.runs.close();
     await this.uploads.drain();
   }
-
-  private async importVersion(pipeline: PipelineRecord, baseDir: string) {
-    const definition = parseDefinition(pipeline.name, pipeline.definition);
-    const result = await this.deps.importDefinition(definition, { name: pipeline.name, store: this.deps.storeOptions() });
-    for (const [path, bytes] of Object.entries(result.files)) {
-      const target = join(baseDir, path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-    }
-    await mkdir(baseDir, { recursive: true });
-    // Executions are runs of a pipeline named as SageMaker names it, whatever the definition says.
-    const mapped = applyImageMap({ ...result.ir, name: pipeline.name }, this.deps.images ?? []);
-    for (const [path, folder] of mapped.folders) await cp(folder, join(baseDir, path), { recursive: true });
-    return { ir: mapped.ir, definition };
-  }
 }
-
-function parseDefinition(name: string, text: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw definitionError(name, `is not JSON (${(err as Error).message})`);
-  }
-  if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    Array.isArray(parsed) ||
-    !Array.isArray((parsed as { Steps?: unknown }).Steps)
-  )
-    throw definitionError(name, 'is not a pipeline definition: a JSON object with a "Steps" list');
-  return parsed as Record<string, unknown>;
-}
-
-const definitionError = (name: string, what: string) =>
-  new GodwitError('E_SM_PIPELINE_DEFINITION', `The definition of pipeline "${name}" ${what}.`, {
-    hint: "Send the JSON that the SageMaker SDK's pipeline.definition() writes.",
-  });
 
 const notRunning = (name: string, runId: string, status: string, verb: string) =>
   new GodwitError(

@@ -5,7 +5,8 @@
  * The new execution is a run of the selected steps and of what they need (the steps they read
  * from or wait for, and the conditions whose branch they are in, transitively). Each needed step
  * that was not selected is recorded as a cache hit of the source run (`cached`, its artifacts and
- * metrics copied by reference, `CacheHitResult.SourcePipelineExecutionArn` the source execution);
+ * metrics copied by reference, `CacheHitResult.SourcePipelineExecutionArn` the source execution),
+ * except a model step, which runs again (its model is named for the run that creates it);
  * the run is then resumed, which runs exactly the steps that have no such record. Steps neither
  * selected nor needed are not part of the run (SageMaker does not run them either).
  *
@@ -13,10 +14,13 @@
  * execution of another pipeline, or one still running; a selected step the pipeline does not
  * have; a needed step that did not succeed in the source execution (it has no outputs to reuse).
  */
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { GodwitError } from '../core/errors.js';
+import { newRunId } from '../core/ids.js';
 import type { MetadataStore, StepRecord } from '../meta/metadata-store.js';
-import type { PipelineIR, StepIR } from '../pipeline/ir.js';
-import { upstreamOf } from '../pipeline/walk.js';
+import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
+import { dependenciesOf } from '../pipeline/walk.js';
 
 export interface SelectiveRequest {
   readonly sourceRunId: string;
@@ -38,17 +42,21 @@ export async function planSelective(ir: PipelineIR, request: SelectiveRequest, s
       `Steps of the pipeline: ${[...byName.keys()].join(', ')}.`,
     );
   const source = new Map((await store.listSteps(request.sourceRunId)).map((s) => [s.name, s]));
-  const owner = branchOwners(ir.steps);
+  // What each step reads or waits for, and the condition whose branch it is in: what the executor waits for.
+  const deps = dependenciesOf(ir);
   const selected = new Set(request.selectedSteps);
   const keep = new Set<string>(selected);
   const reused = new Map<string, StepRecord>();
   const pending = [...selected];
   while (pending.length > 0) {
     const name = pending.pop() as string;
-    const step = byName.get(name) as StepIR;
-    const needs = [...upstreamOf(step), ...(owner.has(name) ? [owner.get(name) as string] : [])];
-    for (const need of needs) {
+    for (const need of deps.get(name) ?? []) {
       if (keep.has(need)) continue;
+      if (byName.get(need)?.type === 'model') {
+        keep.add(need);
+        pending.push(need);
+        continue;
+      }
       const record = source.get(need);
       if (record?.status !== 'succeeded' && record?.status !== 'cached')
         throw refused(
@@ -68,21 +76,49 @@ export async function planSelective(ir: PipelineIR, request: SelectiveRequest, s
   return { ir: { ...ir, steps }, reused };
 }
 
+/** The run a selective execution is: its pipeline, the whole IR and parameters, and where it runs. */
+export interface SelectiveRun {
+  readonly pipeline: string;
+  readonly ir: PipelineIR;
+  readonly parameters: Readonly<Record<string, ParameterValue>>;
+  readonly baseDir: string;
+  /** Where runs keep their folders (the home's `runs/`). */
+  readonly runsDir: string;
+  readonly now: Date;
+}
+
+/**
+ * Records a run of the selected steps and what they need, the needed ones as cache hits of the
+ * source run, and returns its id: resuming it runs only the selected steps.
+ */
+export async function recordSelectiveRun(run: SelectiveRun, request: SelectiveRequest, store: MetadataStore): Promise<string> {
+  const selected = await planSelective(run.ir, request, store);
+  const runId = newRunId(run.now);
+  await store.createRun({
+    id: runId,
+    pipeline: run.pipeline,
+    ir: selected.ir,
+    parameters: run.parameters,
+    baseDir: run.baseDir,
+    runDir: join(run.runsDir, runId),
+    startedAt: run.now,
+    pid: process.pid,
+    host: hostname(),
+  });
+  await seedReused(runId, selected, request.sourceRunId, store);
+  // Recorded as stopped before it ran, so resuming it runs what has no record: the selected steps.
+  await store.updateRun(runId, { status: 'stopped', endedAt: run.now });
+  return runId;
+}
+
 /** Records the reused steps in the new run as cache hits of the source run, with its artifacts and metrics. */
-export async function seedReused(runId: string, plan: SelectivePlan, sourceRunId: string, store: MetadataStore): Promise<void> {
+async function seedReused(runId: string, plan: SelectivePlan, sourceRunId: string, store: MetadataStore): Promise<void> {
   for (const [name, record] of plan.reused) {
     await store.upsertStep({ ...record, runId, status: 'cached', cachedFrom: record.cachedFrom ?? sourceRunId });
     for (const artifact of await store.listArtifacts(sourceRunId, name)) await store.putArtifact({ ...artifact, runId });
     const metrics = await store.listMetrics(sourceRunId, name);
     if (metrics.length > 0) await store.putMetrics(runId, name, Object.fromEntries(metrics.map((m) => [m.name, m.value])));
   }
-}
-
-/** Which condition's branch each step is in. */
-function branchOwners(steps: readonly StepIR[]): Map<string, string> {
-  const owners = new Map<string, string>();
-  for (const s of steps) if (s.type === 'condition') for (const member of [...s.then, ...s.else]) owners.set(member, s.name);
-  return owners;
 }
 
 export const refused = (what: string, hint: string) =>

@@ -144,7 +144,13 @@ class RunExecution {
     this.owners = branchOwners(run.ir);
     for (const [name, ups] of this.deps)
       for (const up of ups) this.dependents.set(up, [...(this.dependents.get(up) ?? []), name]);
-    this.resolver = new ValueResolver(run, this.outputs, options.services.store);
+    this.resolver = new ValueResolver(
+      run,
+      this.outputs,
+      options.services.store,
+      options.services.metadata.pipelines,
+      (step) => this.state.get(step)?.cachedFrom ?? run.id,
+    );
   }
 
   async execute(): Promise<RunOutcome> {

@@ -3,8 +3,10 @@ import { getJsonPath } from '../core/json-path.js';
 import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { Condition, ParameterValue, Value } from '../pipeline/ir.js';
 import { isRef } from '../pipeline/ir.js';
+import type { CallbackStore } from '../pipelines/pipeline-records.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { joinKey } from '../store/keys.js';
+import { pipelineModelName } from './model-names.js';
 import type { RunInfo } from './step-context.js';
 
 /** What finished steps produced, as the resolver reads it. The executor fills it in. */
@@ -21,7 +23,7 @@ export interface PathBindings {
 
 /**
  * Turns IR values into concrete ones for a run: parameters, execution variables, artifact URIs,
- * property-file values (`JsonGet`), step metrics and joins.
+ * property-file values (`JsonGet`), step metrics, model names, callback values and joins.
  */
 export class ValueResolver {
   private readonly propertyFiles = new Map<string, unknown>();
@@ -30,6 +32,10 @@ export class ValueResolver {
     private readonly run: RunInfo,
     private readonly outputs: RunOutputs,
     private readonly store: ArtifactStore,
+    /** Where callback steps' settled values are kept (the pipelines capability). */
+    private readonly callbacks?: Pick<CallbackStore, 'callbackOf'>,
+    /** The run a step's result comes from: another run's for a step reused from it (a cache hit, a selective execution). */
+    private readonly origin: (step: string) => string = () => run.id,
   ) {}
 
   async resolve(value: Value, paths?: PathBindings): Promise<ParameterValue> {
@@ -61,6 +67,10 @@ export class ValueResolver {
         }
         return m;
       }
+      case 'ModelName':
+        return pipelineModelName(this.run.id, value.step);
+      case 'CallbackOutput':
+        return this.callbackOutput(value.step, value.name);
       case 'Join': {
         const parts = await Promise.all(value.values.map((v) => this.resolve(v, paths)));
         return parts.map(String).join(value.on);
@@ -80,6 +90,25 @@ export class ValueResolver {
         return p;
       }
     }
+  }
+
+  /** A value the success of a callback step of this run carried, typed as the step declares it. */
+  private async callbackOutput(step: string, name: string): Promise<ParameterValue> {
+    const record = await this.callbacks?.callbackOf(this.origin(step), step);
+    const value = record?.status === 'succeeded' ? record.outputParameters.find((p) => p.name === name) : undefined;
+    if (!value)
+      throw new GodwitError(
+        'E_CALLBACK_OUTPUT',
+        `Callback step "${step}" of run ${this.run.id} carried no output parameter "${name}".`,
+        {
+          hint: record
+            ? `Its token is ${record.status}; it carried ${record.outputParameters.map((p) => p.name).join(', ') || 'no values'}.`
+            : 'The step has not been called back yet; it may not have run.',
+        },
+      );
+    const producer = this.run.ir.steps.find((s) => s.name === step);
+    const type = producer?.type === 'callback' ? producer.outputParameters?.find((o) => o.name === name)?.type : undefined;
+    return typedOutput(value.value, type);
   }
 
   artifact(step: string, output: string): ArtifactRecord {
@@ -185,4 +214,11 @@ export function keyOf(store: ArtifactStore, uri: string): string {
     throw new GodwitError('E_STORE_UNSUPPORTED', `Artifact ${uri} is outside Godwit's artifact store (${store.uri('runs')}).`);
   }
   return key;
+}
+
+/** A callback value (a string on the wire) as its declared `OutputType`; a value that is not one stays a string. */
+function typedOutput(value: string, type: string | undefined): ParameterValue {
+  if (type === 'Boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  if ((type === 'Integer' || type === 'Float') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return value;
 }

@@ -754,11 +754,25 @@ describe('SageMaker and Step Functions: IR coverage', () => {
       'transformInstances',
       'type',
     ],
+    // CreateModel (SageMaker's Model step; Step Functions' sagemaker:createModel): role, image, environment, model data.
+    modelStep: ['env', 'executionRole', 'image', 'model', 'type'],
     process: ['args', 'code', 'command', 'contract', 'entryPoint', 'env', 'image'],
     resources: ['instanceCount', 'instanceType', 'volumeSizeGB'],
     retry: ['backoff', 'backoff.initialSeconds', 'backoff.maxSeconds', 'backoff.rate', 'maxAttempts', 'on'],
     cache: ['enabled', 'expireAfter'],
-    input: ['destination', 'name', 'source', 'type'],
+    // channel: the training channel's ContentType, InputMode, S3DataDistributionType, RecordWrapperType, CompressionType.
+    input: [
+      'channel',
+      'channel.compression',
+      'channel.contentType',
+      'channel.distribution',
+      'channel.inputMode',
+      'channel.recordWrapper',
+      'destination',
+      'name',
+      'source',
+      'type',
+    ],
     // optional: a SageMaker output left empty uploads nothing and fails nothing, which is what it asks.
     output: ['name', 'optional', 'source', 'type'],
     propertyFiles: ['name', 'output', 'path'],

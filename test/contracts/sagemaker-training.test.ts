@@ -157,6 +157,54 @@ describe('the SageMaker training contract function', () => {
   });
 });
 
+describe("the training contract's inputdataconfig.json from the inputs' channel settings", () => {
+  test('each channel as its settings give it, defaults for the rest; nothing of them in the environment', () => {
+    const job: ContractJob = {
+      kind: 'training',
+      jobName: 'p-train',
+      runId: 'run-1',
+      pipeline: 'p',
+      step: 'train',
+      at: (p) => p,
+      inputs: [
+        {
+          name: 'train',
+          containerPath: '/opt/ml/input/data/train',
+          source: 'file:///t/',
+          files: [],
+          channel: { contentType: 'text/csv', distribution: 'ShardedByS3Key', compression: 'None', inputMode: 'FastFile' },
+        },
+        { name: 'test', containerPath: '/opt/ml/input/data/test', source: 'file:///x/', files: [] },
+      ],
+      outputs: [],
+      hyperparameters: {},
+      entrypoint: ['python3', 'train.py'],
+      args: [],
+      env: {},
+      instanceType: 'ml.m5.xlarge',
+      instanceCount: 1,
+      volumeSizeGB: 30,
+      cpus: 1,
+      hostEnv: {},
+      sandboxed: true,
+    };
+    const { env, files } = sagemakerTrainingContract(job);
+    const config = JSON.parse(files.find((f) => f.path === '/opt/ml/input/config/inputdataconfig.json')?.content ?? '{}');
+    assert.deepEqual(config, {
+      train: {
+        ContentType: 'text/csv',
+        TrainingInputMode: 'FastFile',
+        S3DistributionType: 'ShardedByS3Key',
+        RecordWrapperType: 'None',
+        CompressionType: 'None',
+      },
+      test: { TrainingInputMode: 'File', S3DistributionType: 'FullyReplicated', RecordWrapperType: 'None' },
+    });
+    assert.deepEqual(JSON.parse(env.SM_INPUT_DATA_CONFIG ?? '{}'), config);
+    assert.ok(!Object.keys(env).some((k) => k.startsWith('GODWIT_')), Object.keys(env).join(', '));
+  });
+});
+
 describe('SageMaker training contract', { skip: !hasPython && 'no /usr/bin/python3' }, () => {
   let h: ContractHarness;
   before(async () => {

@@ -43,7 +43,7 @@ function outcome(ir: PipelineIR, target: TargetName): string {
 }
 
 describe('dynamic-framework-multi-model (SDK-written: processing, training, model, transform, register)', () => {
-  test('imports every step, folding the Model step into the transform', async () => {
+  test('imports every step, the Model step as a model step the transform waits for', async () => {
     const { ir, notes } = await load('dynamic-framework-multi-model');
     assert.deepEqual(
       ir.steps.map((s) => `${s.name}:${s.type}`),
@@ -53,6 +53,7 @@ describe('dynamic-framework-multi-model (SDK-written: processing, training, mode
         'falcon-text-summarization-register-RegisterModel:register-model',
         'calhousing-Preprocessing:processing',
         'calhousing-Training:training',
+        'calhousing-CreateModel-CreateModel:model',
         'calhousing-Transform:transform',
         'calhousing-Metrics:processing',
         'calhousing-Register-RegisterModel:register-model',
@@ -66,8 +67,20 @@ describe('dynamic-framework-multi-model (SDK-written: processing, training, mode
       on: '/',
       values: [{ kind: 'StepOutput', step: 'calhousing-Preprocessing', output: 'train' }, 'test/x_test.csv'],
     });
-    // The transform waited for the model step, which waited for the training.
-    assert.deepEqual(transform.dependsOn, ['calhousing-Training']);
+    // The transform waits for the model step, which reads the training's model.
+    assert.deepEqual(transform.dependsOn, ['calhousing-CreateModel-CreateModel']);
+    const model = ir.steps.find((s) => s.name === 'calhousing-CreateModel-CreateModel');
+    assert.ok(model?.type === 'model');
+    assert.deepEqual(model.model, { kind: 'StepOutput', step: 'calhousing-Training', output: 'model' });
+    assert.equal(model.image, '763104351884.dkr.ecr.us-east-1.amazonaws.com/tensorflow-inference:2.11.0-cpu');
+    assert.deepEqual(model.env, {
+      SAGEMAKER_SUBMIT_DIRECTORY: '/opt/ml/model/code',
+      SAGEMAKER_PROGRAM: 'inference',
+      SAGEMAKER_REQUIREMENTS: 'requirements.txt',
+    });
+    assert.match(model.executionRole ?? '', /^arn:aws:iam::327206644775:role\//);
+    // Its DependsOn, as the definition writes it.
+    assert.deepEqual(model.dependsOn, ['calhousing-Training']);
     assert.equal(transform.cache?.expireAfter, 'P10D');
     const metrics = ir.steps.find((s) => s.name === 'calhousing-Metrics');
     assert.ok(metrics?.type === 'processing');

@@ -1,9 +1,10 @@
 /**
  * Requests around a trained model: CreateModel and CreateTransformJob for an IR transform step
  * (SageMaker transforms a dataset with a named model, so the step first creates one, as the SDK's
- * `ModelStep` + `TransformStep` do), and CreateModelPackage for an IR register-model step.
+ * `ModelStep` + `TransformStep` do), CreateModel for an IR model step, and CreateModelPackage
+ * for an IR register-model step.
  */
-import { isRef, type RegisterModelStep, type TransformStep, type Value } from '../../pipeline/ir.js';
+import { isRef, type ModelStep, type RegisterModelStep, type TransformStep, type Value } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
 import { type AwsContext, runPrefix } from './aws-context.js';
 import { dataLocation, inferenceImage, instanceType } from './request-inputs.js';
@@ -13,6 +14,18 @@ export function createModelRequest(step: TransformStep, ctx: AwsContext): Reques
   return {
     ExecutionRoleArn: ctx.role,
     PrimaryContainer: inferenceContainer(ctx, step.name, step.model, step.image, step.environment),
+  };
+}
+
+/** CreateModel for a model step: its role (else the profile's), image, environment and model data. */
+export function modelStepRequest(step: ModelStep, ctx: AwsContext): RequestObject {
+  return {
+    ExecutionRoleArn: step.executionRole ?? ctx.role,
+    PrimaryContainer: {
+      Image: inferenceImage(ctx, step.name, step.model, step.image),
+      Environment: Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, requestValue(v)])),
+      ModelDataUrl: dataLocation(ctx, step.name, { slot: 'model', field: 'model' }, step.model),
+    },
   };
 }
 

@@ -126,10 +126,16 @@ function channelPath(step: TrainingStep, ctx: AwsContext, input: InputSpec): str
 function channel(step: TrainingStep, ctx: AwsContext, input: InputSpec): RequestValue {
   channelPath(step, ctx, input);
   const source: string | Dynamic = dataLocation(ctx, step.name, inputField(input.name), input.source);
+  const settings = input.channel ?? {};
   return {
-    DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: source, S3DataDistributionType: 'FullyReplicated' } },
+    DataSource: {
+      S3DataSource: { S3DataType: 'S3Prefix', S3Uri: source, S3DataDistributionType: settings.distribution ?? 'FullyReplicated' },
+    },
     // Godwit datasets are CSV files, the content type SageMaker's algorithms expect for them.
-    ContentType: inputType(ctx, input) === 'dataset' ? 'text/csv' : undefined,
+    ContentType: settings.contentType ?? (inputType(ctx, input) === 'dataset' ? 'text/csv' : undefined),
+    CompressionType: settings.compression,
+    RecordWrapperType: settings.recordWrapper,
+    InputMode: settings.inputMode,
     ChannelName: input.name,
   };
 }

@@ -13,6 +13,7 @@ import { UploadList } from '../uploads.js';
 import { type KfpContext, pipelineUri } from './kfp-context.js';
 import type { DagNode } from './kfp-dag.js';
 import { layOut } from './kfp-layout.js';
+import { withoutModelSteps } from './kfp-model-steps.js';
 import { NameAllocator, sanitizeName } from './kfp-names.js';
 import { rootParameters } from './kfp-parameters.js';
 import type { PipelineSpec } from './kfp-spec.js';
@@ -23,7 +24,8 @@ export { toKfpYaml } from './yaml/kfp-yaml.js';
 /** The SDK release whose output this compiler reproduces (written as the spec's `sdkVersion`). */
 export const KFP_SDK_VERSION = 'kfp-2.13.0';
 
-export const compileKfp: Compiler = (ir, profile, options = {}) => {
+export const compileKfp: Compiler = (given, profile, options = {}) => {
+  const { ir, warnings } = withoutModelSteps(given);
   const root: DagNode = { component: { dag: { tasks: {} } } };
   const ctx: KfpContext = {
     ir,
@@ -38,7 +40,7 @@ export const compileKfp: Compiler = (ir, profile, options = {}) => {
     placements: new Map(),
     conditions: new Map(),
     helpers: new Map(),
-    warnings: [],
+    warnings,
     options,
   };
   const parameters = rootParameters(ctx);

@@ -72,6 +72,20 @@ export function paramSource(ctx: KfpContext, ref: Ref, type: KfpParameterType, c
       );
     case 'Join':
       throw new Error('internal: joins are expanded by bindValue');
+    case 'ModelName':
+      throw new CompileError(
+        'kfp',
+        consumer,
+        `the model name of model step "${ref.step}" (${field})`,
+        'KFP and Vertex AI create no named SageMaker model (the KFP compiler leaves model steps out): read the model data, the output the model step points at, instead.',
+      );
+    case 'CallbackOutput':
+      throw new CompileError(
+        'kfp',
+        consumer,
+        `output parameter "${ref.name}" of callback step "${ref.step}" (${field})`,
+        'KFP and Vertex AI pipelines have no callback step; compute the value in a container task instead.',
+      );
     default:
       throw invalid(ctx, consumer, field, `${ref.kind}("${ref.name}") is only valid in a process's args and env.`);
   }

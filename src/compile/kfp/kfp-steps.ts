@@ -10,6 +10,7 @@
  * | condition        | `dsl.If` / `dsl.Else` condition DAGs (laid out by kfp-layout.ts)               |
  * | fail             | container task that exits with the message                                     |
  * | register-model   | container task running `godwit models register`                                |
+ * | model            | left out with a warning before compiling (kfp-model-steps.ts)                  |
  * | function         | CompileError: it runs inside the Godwit process                                |
  * | sql              | GCPC's BigqueryQueryJobOp task (+ an importer per unloaded output)             |
  */
@@ -36,6 +37,9 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   'register-model': compileRegisterModel,
   function: compileFunction,
   sql: compileSql,
+  model: (_ctx, step) => {
+    throw new Error(`internal: model step "${step.name}" reached the KFP step compilers (kfp-model-steps.ts leaves them out)`);
+  },
   callback: (_ctx, step) => {
     throw new CompileError(
       'kfp',

@@ -11,6 +11,8 @@
  * | StepOutput of a transform        | `{"Get": "Steps.s.TransformOutput.S3OutputPath"}`                                 |
  * | JsonGet                          | `{"Std:JsonGet": {"PropertyFile": {"Get": "Steps.s.PropertyFiles.F"}, "Path": p}}` |
  * | StepMetric                       | `{"Get": "Steps.s.FinalMetricDataList['m'].Value"}`                               |
+ * | ModelName of model step `m`      | `{"Get": "Steps.m.ModelName"}`                                                    |
+ * | CallbackOutput `n` of step `c`   | `{"Get": "Steps.c.OutputParameters['n']"}`                                        |
  * | Join                             | `{"Std:Join": {"On": on, "Values": [...]}}`                                        |
  */
 import type { JsonValue, Value } from '../../pipeline/ir.js';
@@ -45,6 +47,10 @@ export function sageMakerExpression(ref: DynamicRef, ctx: AwsContext): JsonValue
     case 'StepMetric':
       checkMetricSource(ref.step, ref.metric, ctx);
       return { Get: `Steps.${ref.step}.FinalMetricDataList[${quoted(ref.metric, ctx, ref.step)}].Value` };
+    case 'ModelName':
+      return { Get: `Steps.${ref.step}.ModelName` };
+    case 'CallbackOutput':
+      return { Get: `Steps.${ref.step}.OutputParameters[${quoted(ref.name, ctx, ref.step)}]` };
     case 'Join':
       return { 'Std:Join': { On: ref.on, Values: ref.values.map((v) => sageMakerValue(v, ctx)) } };
     case 'CreatedModelName':

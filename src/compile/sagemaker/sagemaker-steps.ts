@@ -10,13 +10,14 @@
  * | condition        | Condition, its branches nested in IfSteps / ElseSteps                  |
  * | fail             | Fail                                                                   |
  * | register-model   | RegisterModel (CreateModelPackage)                                     |
+ * | model            | Model (CreateModel)                                                    |
  * | function         | CompileError: it runs inside the Godwit process                        |
  * | sql `s`          | Processing `s`: `godwit sql` on Redshift (Data API); with unloaded      |
  * |                  | outputs, Processing `s-unload` running Redshift's UNLOAD to its outputs |
  * | callback         | Callback (SqsQueueUrl, Arguments, OutputParameters)                    |
  */
 import type { JsonValue, StepIR, StepKind } from '../../pipeline/ir.js';
-import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
+import { createModelRequest, modelPackageRequest, modelStepRequest, transformRequest } from '../aws/model-requests.js';
 import { processingRequest } from '../aws/processing-request.js';
 import type { RequestObject } from '../aws/request-value.js';
 import { sqlAsProcessing } from '../aws/sql-processing.js';
@@ -81,6 +82,7 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
     return [envelope(step, ctx, 'Fail', { ErrorMessage: message }, CONTROL)];
   },
   'register-model': (step, ctx) => [envelope(step, ctx, 'RegisterModel', modelPackageRequest(step, ctx), MODEL)],
+  model: (step, ctx) => [envelope(step, ctx, 'Model', modelStepRequest(step, ctx), MODEL)],
   function: (step, ctx) => {
     throw functionStepRefused(ctx.target, step.name);
   },

@@ -162,6 +162,7 @@ function typeOf(value: Value, ctx: AslContext): ValueType | undefined {
     case 'StepMetric':
       return 'number';
     case 'JsonGet':
+    case 'CallbackOutput':
       return undefined;
     case 'ExecutionVariable':
       return value.name === 'StartDateTime' ? 'timestamp' : 'string';

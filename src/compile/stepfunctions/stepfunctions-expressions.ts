@@ -69,7 +69,11 @@ export function aslExpr(ref: DynamicRef, ctx: AslContext): AslExpr {
     case 'Join':
       return concat(flatten(ref, ctx), ctx);
     case 'CreatedModelName':
+    case 'ModelName':
       return jobName(ctx, ref.step, false);
+    // The callback task's result is the JSON its SendTaskSuccess gave: `{name: value, …}` under the step's path.
+    case 'CallbackOutput':
+      return { path: `${stepPath(ctx, ref.step)}${pathKey(ref.name)}` };
     case 'InputPath':
     case 'OutputPath':
       throw misplacedPathRef(ctx.target, ref);

@@ -8,6 +8,7 @@
  * | training       | Task `sagemaker:createTrainingJob.sync`                                                |
  * | transform `t`  | Task `sagemaker:createModel` (`t (create model)`), then `sagemaker:createTransformJob.sync` |
  * | register-model | Task `aws-sdk:sagemaker:createModelPackage`                                            |
+ * | model `m`      | Task `sagemaker:createModel`, the model named as a job of `m` is (`ModelName` refs read it) |
  * | condition      | Choice (after a Pass computing operands, when needed), branches as their own chains    |
  * | fail           | Fail (`Cause`, or `CausePath` with `States.Format` for a message built at run time)    |
  * | function       | CompileError: it runs inside the Godwit process                                        |
@@ -17,7 +18,7 @@
  * |                | ends with SendTaskSuccess (its output under `$.steps.<step>`) or SendTaskFailure        |
  */
 import type { PropertyFileSpec, StepIR, StepKind } from '../../pipeline/ir.js';
-import { createModelRequest, modelPackageRequest, transformRequest } from '../aws/model-requests.js';
+import { createModelRequest, modelPackageRequest, modelStepRequest, transformRequest } from '../aws/model-requests.js';
 import { processingRequest } from '../aws/processing-request.js';
 import type { RequestObject } from '../aws/request-value.js';
 import { trainingRequest } from '../aws/training-request.js';
@@ -96,6 +97,19 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
       Parameters: renderForAsl(modelPackageRequest(step, ctx), ctx) ?? {},
       ResultSelector: { 'ModelPackageArn.$': '$.ModelPackageArn' },
       ResultPath: stepPath(ctx, step.name),
+      ...taskPolicies(step, ctx),
+    };
+    return sequence([[ctx.stateName(step.name, step.name), task]]);
+  },
+  model: (step, ctx) => {
+    const task: State = {
+      Type: 'Task',
+      Resource: `${SAGEMAKER}:createModel`,
+      Parameters: {
+        'ModelName.$': exprText(jobName(ctx, step.name, false)),
+        ...(renderForAsl(modelStepRequest(step, ctx), ctx) as State),
+      },
+      ResultPath: null,
       ...taskPolicies(step, ctx),
     };
     return sequence([[ctx.stateName(step.name, step.name), task]]);

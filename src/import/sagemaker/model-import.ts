@@ -1,14 +1,15 @@
 /**
  * Steps around a model, the inverse of src/compile/aws/model-requests.ts:
  *
- * - Model (CreateModel, the SDK's `ModelStep` create form): no IR step of its own. A transform
- *   that names it (`Get Steps.m.ModelName`) reads the model data its container points at; the
- *   step's dependencies pass to whoever waited for it.
+ * - Model (CreateModel, the SDK's `ModelStep` create form) → an IR model step, which creates the
+ *   named model locally as CreateModel does. A transform that names it (`Get Steps.m.ModelName`)
+ *   reads the model data its container points at (transform-import.ts) and waits for it; any other
+ *   `Steps.m.ModelName` is a ModelName reference (sagemaker-values.ts).
  * - Transform: transform-import.ts.
  * - RegisterModel (CreateModelPackage; the SDK's `RegisterModel` and `ModelStep(model.register())`,
  *   whose step is named `<name>-RegisterModel`) → an IR register-model step.
  */
-import { isRef, type RegisterModelStep, type Value } from '../../pipeline/ir.js';
+import { isRef, type ModelStep, type RegisterModelStep, type Value } from '../../pipeline/ir.js';
 import { type At, type ImportContext, importError, type Mutable, type RawStep } from './import-context.js';
 import { isObject, noteCloudOnly } from './job-fields.js';
 import { child, type JsonObject, optArray, optObject, optString, optStringList, reqObject, reqString } from './json-fields.js';
@@ -38,15 +39,33 @@ export function modelData(container: JsonObject, ctx: ImportContext, at: At): Va
   return importValue(container.ModelDataUrl, ctx, child(at, 'ModelDataUrl'));
 }
 
-/** Folds a Model step: noted, and remembered as the steps it waited for. */
-export function foldModel(step: RawStep, ctx: ImportContext, deps: readonly string[]): void {
-  ctx.folded.set(step.Name, deps);
-  ctx.note(
-    step.Name,
-    'Model',
-    'mapped',
-    'folded into the steps that use the model (Godwit transforms and registers model data, not named models)',
-  );
+/** A Model step: its container's image, environment and model data, and its role (recorded only). */
+export function importModel(step: RawStep, ctx: ImportContext): ModelStep {
+  const at: At = { step: step.Name, field: 'Arguments' };
+  const args = reqObject(step, 'Arguments', { step: step.Name, field: '' });
+  noteCloudOnly(args, ctx, step.Name);
+  const { container, at: cAt } = firstContainer(args, at, ctx, step.Name);
+  const out: Mutable<ModelStep> = {
+    name: step.Name,
+    type: 'model',
+    ...importEnvelope(step, ctx, { step: step.Name, field: '' }),
+    model: modelData(container, ctx, cAt),
+  };
+  if (out.cache) {
+    delete out.cache;
+    ctx.note(step.Name, 'CacheConfig', 'dropped', 'a model step creates its model in each run and is never cached');
+  }
+  const image = optString(container, 'Image', cAt);
+  if (image) out.image = image;
+  const environment = optObject(container, 'Environment', cAt);
+  if (environment && Object.keys(environment).length > 0) {
+    const eAt = child(cAt, 'Environment');
+    out.env = Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, importValue(v, ctx, child(eAt, k))]));
+  }
+  const role = optString(args, 'ExecutionRoleArn', at);
+  if (role) out.executionRole = role;
+  ctx.note(step.Name, 'Model', 'mapped', 'a model step: it creates the named model, as CreateModel does');
+  return out;
 }
 
 export function importRegisterModel(step: RawStep, ctx: ImportContext): RegisterModelStep {

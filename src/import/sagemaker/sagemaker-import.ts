@@ -7,7 +7,7 @@
  * ```
  *
  * Steps nested in a Condition's IfSteps / ElseSteps become steps of the pipeline that the IR
- * condition names in `then` / `else`. Steps that become no IR step (a Model step, a Lambda) are
+ * condition names in `then` / `else`. Steps that become no IR step (a Lambda, the SDK's repack) are
  * "folded": whoever waited for them waits for what they waited for. The IR is validated before it
  * is returned. Per-step mappings: processing-, training-, tuning-, model- and control-import.ts.
  */
@@ -17,7 +17,7 @@ import { assertImported, type ImportOptions, type ImportResult } from '../pipeli
 import { dropExternal, importCallback, importCondition, importFail, refuseUnsupported } from './control-import.js';
 import { createImportContext, type ImportContext, importError, type RawStep, resolveDependencies } from './import-context.js';
 import { describe, isObject, type JsonObject } from './json-fields.js';
-import { foldModel, importRegisterModel } from './model-import.js';
+import { importModel, importRegisterModel } from './model-import.js';
 import { importParameters } from './parameters-import.js';
 import { importProcessing } from './processing-import.js';
 import { importTraining } from './training-import.js';
@@ -26,7 +26,7 @@ import { importTuning } from './tuning-import.js';
 
 const VERSION = '2020-12-01';
 /** Step types that become no IR step of their own. */
-const FOLDED = new Set(['Model', 'CreateModel', 'Lambda']);
+const FOLDED = new Set(['Lambda']);
 
 export async function importSageMakerDefinition(definition: unknown, options: ImportOptions = {}): Promise<ImportResult> {
   const document = checkDocument(definition);
@@ -36,8 +36,9 @@ export async function importSageMakerDefinition(definition: unknown, options: Im
   const ctx = createImportContext(new Map(order.map((s) => [s.Name, s])), options.store);
   const parameters = importParameters(document.Parameters, ctx);
   for (const step of order) {
-    if (FOLDED.has(step.Type)) fold(step, ctx);
+    if (FOLDED.has(step.Type)) dropExternal(step, ctx, waitsFor(step));
     else if (isRepack(step)) foldRepack(step, ctx);
+    else if (isTransformsOwnModel(step, order)) foldTransformModel(step, ctx);
   }
   const steps: StepIR[] = [];
   for (const step of order) {
@@ -91,12 +92,7 @@ function collectSteps(
   });
 }
 
-/** A step that becomes no IR step: what it waited for (its DependsOn and the steps its values read). */
-function fold(step: RawStep, ctx: ImportContext): void {
-  if (step.Type === 'Model' || step.Type === 'CreateModel') foldModel(step, ctx, waitsFor(step));
-  else dropExternal(step, ctx, waitsFor(step));
-}
-
+/** What a step that becomes no IR step waited for: its DependsOn and the steps its values read. */
 function waitsFor(step: RawStep): string[] {
   const deps = new Set<string>(
     Array.isArray(step.DependsOn) ? step.DependsOn.filter((d): d is string => typeof d === 'string') : [],
@@ -139,8 +135,33 @@ function foldRepack(step: RawStep, ctx: ImportContext): void {
   );
 }
 
+/**
+ * The Model step Godwit's compiler writes before each transform `t` (`t-create-model`, read by `t`
+ * alone): part of the IR transform, which creates its model itself, so the round trip gives the
+ * pipeline back as it was. Any other Model step is a model step of its own.
+ */
+function isTransformsOwnModel(step: RawStep, order: readonly RawStep[]): boolean {
+  if (step.Type !== 'Model' || !step.Name.endsWith('-create-model')) return false;
+  const transform = step.Name.slice(0, -'-create-model'.length);
+  const readers = order.filter((s) => s.Name !== step.Name && ownText(s).includes(`"Steps.${step.Name}.`));
+  return readers.length === 1 && readers[0].Name === transform && readers[0].Type === 'Transform';
+}
+
+/** A step's JSON without the steps nested in it (a condition's branches are steps of their own). */
+function ownText(step: RawStep): string {
+  if (step.Type !== 'Condition' || !isObject(step.Arguments)) return JSON.stringify(step);
+  const { IfSteps: _if, ElseSteps: _else, ...rest } = step.Arguments;
+  return JSON.stringify({ ...step, Arguments: rest });
+}
+
+function foldTransformModel(step: RawStep, ctx: ImportContext): void {
+  ctx.folded.set(step.Name, waitsFor(step));
+  const transform = step.Name.slice(0, -'-create-model'.length);
+  ctx.note(step.Name, 'Model', 'mapped', `the model of transform "${transform}", which creates it itself`);
+}
+
 async function importStep(step: RawStep, ctx: ImportContext): Promise<StepIR | undefined> {
-  if (ctx.modelAliases.has(step.Name)) return undefined;
+  if (ctx.modelAliases.has(step.Name) || ctx.folded.has(step.Name)) return undefined;
   switch (step.Type) {
     case 'Processing':
       return importProcessing(step, ctx);
@@ -159,6 +180,9 @@ async function importStep(step: RawStep, ctx: ImportContext): Promise<StepIR | u
       return importTuning(step, ctx);
     case 'Transform':
       return importTransform(step, ctx);
+    case 'Model':
+    case 'CreateModel':
+      return importModel(step, ctx);
     case 'RegisterModel':
     case '_RegisterModel':
       return importRegisterModel(step, ctx);

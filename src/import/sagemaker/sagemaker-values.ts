@@ -9,6 +9,8 @@
  * | `{"Get": "Steps.s.ModelArtifacts.S3ModelArtifacts"}`                         | StepOutput s/model            |
  * | `{"Get": "Steps.s.TransformOutput.S3OutputPath"}`                            | StepOutput s/predictions      |
  * | `{"Get": "Steps.s.FinalMetricDataList['m'].Value"}`                          | StepMetric s/m                |
+ * | `{"Get": "Steps.m.ModelName"}` (a Model step `m`)                            | ModelName m                   |
+ * | `{"Get": "Steps.c.OutputParameters['n']"}` (a Callback step `c`)             | CallbackOutput c/n            |
  * | `{"Std:JsonGet": {"PropertyFile": {"Get": "Steps.s.PropertyFiles.F"}, "Path": p}}` | JsonGet s/F/p            |
  * | `{"Std:Join": {"On": on, "Values": [...]}}`                                  | Join                          |
  *
@@ -86,7 +88,9 @@ function importStepProperty(step: string, property: string, ctx: ImportContext, 
   if (property === 'TransformOutput.S3OutputPath') return { kind: 'StepOutput', step, output: 'predictions' };
   const metric = /^FinalMetricDataList\['([^']+)'\]\.Value$/.exec(property);
   if (metric) return { kind: 'StepMetric', step, metric: metric[1] };
+  if (property === 'ModelName' && (source.Type === 'Model' || source.Type === 'CreateModel')) return { kind: 'ModelName', step };
   const out = /^OutputParameters\['([^']+)'\]$/.exec(property);
+  if (out && source.Type === 'Callback') return { kind: 'CallbackOutput', step, name: out[1] };
   if (out) {
     throw importError(
       at,

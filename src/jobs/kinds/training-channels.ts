@@ -10,6 +10,7 @@
  * - Pipe mode (and `AugmentedManifestFile`, `CompressionType: Gzip`, which only Pipe mode reads)
  *   streams through a FIFO that no script here can open: refused, naming the channel.
  */
+import type { ChannelConfig } from '../../pipeline/ir.js';
 import { type Fields, invalid } from './request-fields.js';
 
 export interface TrainingChannel {
@@ -19,12 +20,8 @@ export interface TrainingChannel {
   readonly sourceKind: 'S3DataSource' | 'FileSystemDataSource';
   readonly contentType?: string;
   readonly inputMode: 'File' | 'FastFile';
-  /**
-   * The channel's entry of `/opt/ml/input/config/inputdataconfig.json` as SageMaker writes it:
-   * `TrainingInputMode`, `S3DistributionType`, `RecordWrapperType`, and `ContentType` /
-   * `CompressionType` when the request gave them.
-   */
-  readonly settings: Readonly<Record<string, string>>;
+  /** What the job's `/opt/ml/input/config/inputdataconfig.json` says of the channel. */
+  readonly settings: ChannelConfig;
 }
 
 const CHANNEL_NAME = /^[A-Za-z0-9.\-_]+$/;
@@ -60,12 +57,12 @@ function readChannel(c: Fields, jobInputMode: 'File' | 'FastFile'): TrainingChan
     throw invalid(`Channel "${name}": DataSource must have exactly one of S3DataSource and FileSystemDataSource.`);
   }
   const distribution = s3?.optionalEnum('S3DataDistributionType', ['FullyReplicated', 'ShardedByS3Key']) ?? 'FullyReplicated';
-  const settings = {
-    ...(contentType === undefined ? {} : { ContentType: contentType }),
-    TrainingInputMode: inputMode,
-    S3DistributionType: distribution,
-    RecordWrapperType: recordWrapper,
-    ...(compression === undefined ? {} : { CompressionType: compression }),
+  const settings: ChannelConfig = {
+    ...(contentType === undefined ? {} : { contentType }),
+    inputMode,
+    distribution,
+    recordWrapper,
+    ...(compression === undefined ? {} : { compression }),
   };
   if (s3) return { name, source: readS3Source(name, s3), sourceKind: 'S3DataSource', contentType, inputMode, settings };
   const path = readFileSystemSource(fs as Fields);

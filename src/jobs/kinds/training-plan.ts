@@ -13,7 +13,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IR_API_VERSION, type TrainingStep } from '../../pipeline/ir.js';
-import { CHANNEL_SETTINGS_ENV } from '../../runtime/contracts/sagemaker-training-contract.js';
 import { downloadPrefix, objectIn } from '../../store/index.js';
 import { type ImageContext, type ImageRequest, type LocalImage, resolveImage } from '../image-map.js';
 import type { JobPlan, PlanContext } from '../job-kind.js';
@@ -48,10 +47,10 @@ export async function planTraining(
     type: 'training',
     name: request.name,
     description: [`${request.imageField} ${request.image} (${image.mappedBy}).`, ...request.notes].join(' '),
-    // Each channel's inputdataconfig.json entry, for the contract that writes the file.
-    process: { ...image.process, env: { ...image.process.env, [CHANNEL_SETTINGS_ENV]: channelSettings(request) } },
+    process: image.process,
     hyperparameters: image.hyperparameters,
-    inputs: request.channels.map((c) => ({ name: c.name, type: 'dataset' as const, source: c.source })),
+    // Each channel's settings, which the contract writes to inputdataconfig.json.
+    inputs: request.channels.map((c) => ({ name: c.name, type: 'dataset' as const, source: c.source, channel: c.settings })),
     outputs: [{ name: 'model', type: 'model' }],
     metricDefinitions: [...request.metricDefinitions.map((m) => ({ name: m.Name, regex: m.Regex })), ...image.metricDefinitions],
     resources: { instanceType: request.instanceType, instanceCount: request.instanceCount, volumeSizeGB: request.volumeSizeGB },
@@ -87,10 +86,6 @@ async function checkpointFolder(request: TrainingRequest, context: PlanContext):
   const { store, key } = await objectIn(withSlash(checkpoint.uri), context.storeOptions);
   await downloadPrefix(store, key, mirror);
   return { uri: mirror, localPath: checkpoint.localPath };
-}
-
-function channelSettings(request: TrainingRequest): string {
-  return JSON.stringify(Object.fromEntries(request.channels.map((c) => [c.name, c.settings])));
 }
 
 export function withSlash(uri: string): string {

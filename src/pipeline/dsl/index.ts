@@ -15,6 +15,7 @@ export { type ConditionOptions, condition } from './condition.js';
 export { and, eq, gt, gte, isIn, lt, lte, not, or } from './conditions.js';
 export { fail } from './fail.js';
 export { type FunctionOptions, fn } from './function.js';
+export { type ModelOptions, model } from './model.js';
 export type { InputArg, OutputArg } from './options.js';
 export { isPipeline, type Pipeline, type PipelineOptions, pipeline } from './pipeline.js';
 export { type ProcessingOptions, processing } from './processing.js';

@@ -8,7 +8,9 @@ import { deepFreeze } from '../../core/deep-freeze.js';
 import type { StepFunction } from '../function-context.js';
 import type {
   CachePolicy,
+  CallbackOutputRef,
   JsonGetRef,
+  ModelNameRef,
   PropertyFileSpec,
   RetryPolicy,
   StepIR,
@@ -35,6 +37,10 @@ export interface Step<S extends StepIR = StepIR> {
   jsonGet(propertyFile: PropertyFileSpec | string, path: string): JsonGetRef;
   /** A table output of a sql step, for a later sql step's `reads`. */
   table(name: string): StepTableRef;
+  /** The name of the model a model step created. */
+  modelName(): ModelNameRef;
+  /** A value the success of a callback step carried (one of its `outputParameters`). */
+  outputParameter(name: string): CallbackOutputRef;
   /** A copy with a retry policy / cache policy / timeout / extra dependencies. */
   withRetry(retry: RetryPolicy): Step<S>;
   withCache(cache: CachePolicy): Step<S>;
@@ -58,6 +64,8 @@ export function makeStep<S extends StepIR>(
     jsonGet: (file: PropertyFileSpec | string, path: string) =>
       handleRef<JsonGetRef>({ kind: 'JsonGet', step: ir.name, propertyFile: typeof file === 'string' ? file : file.name, path }),
     table: (table: string) => handleRef<StepTableRef>({ kind: 'StepTable', step: ir.name, table }),
+    modelName: () => handleRef<ModelNameRef>({ kind: 'ModelName', step: ir.name }),
+    outputParameter: (name: string) => handleRef<CallbackOutputRef>({ kind: 'CallbackOutput', step: ir.name, name }),
     withRetry: (retry: RetryPolicy) => makeStep({ ...ir, retry }, upstream, fn, branches),
     withCache: (cache: CachePolicy) => makeStep({ ...ir, cache }, upstream, fn, branches),
     withTimeout: (timeoutSeconds: number) => makeStep({ ...ir, timeoutSeconds }, upstream, fn, branches),

@@ -10,7 +10,7 @@
  * Paths are given as the process sees them: `at('/opt/ml/model')` is `/opt/ml/model` under
  * bubblewrap and `<workspace>/model` without it, so the same function serves both modes.
  */
-import type { ParameterValue } from '../../pipeline/ir.js';
+import type { ChannelConfig, ParameterValue } from '../../pipeline/ir.js';
 
 export type ContractName = 'sagemaker' | 'vertex';
 export type JobKind = 'training' | 'processing';
@@ -30,6 +30,8 @@ export interface ContractJob {
     readonly containerPath: string;
     readonly source: string;
     readonly files: readonly string[];
+    /** Training channels: the settings `inputdataconfig.json` gives the job. */
+    readonly channel?: ChannelConfig;
   }[];
   readonly outputs: readonly { readonly name: string; readonly containerPath: string; readonly uri: string }[];
   /** Training only; resolved values, already checked to be JSON. */

@@ -54,6 +54,7 @@ export async function describeJob(ctx: StepContext, step: TrainingStep | Process
         containerPath: f.inputPaths[n],
         source: await sourceUri(ctx, input.source),
         files: await listRelative(f.stagedInputs[input.name]),
+        ...(input.channel ? { channel: input.channel } : {}),
       })),
     ),
     outputs: step.outputs.map((o, n) => ({

@@ -17,7 +17,6 @@ import { CONTRACTS, describeJob } from './contract-job.js';
 import { resolveHyperparameters } from './hyperparameters.js';
 import { chooseInterpreter, locateProgram, type Program } from './interpreter.js';
 import { pathRewriter } from './path-rewrite.js';
-import { CHANNEL_SETTINGS_ENV } from './sagemaker-training-contract.js';
 import { exposureFor, type SandboxMode, type SandboxSpec } from './sandbox.js';
 
 const DEFAULT_CHECKPOINT_DIR = '/opt/ml/checkpoints';
@@ -198,8 +197,6 @@ function launchEnv(
   // Under bubblewrap /tmp is private; a host TMPDIR elsewhere would be read-only there.
   if (mode === 'bwrap' && env.TMPDIR) env.TMPDIR = '/tmp';
   Object.assign(env, setup.env, stepEnv);
-  // The contract's own input (inputdataconfig.json has it), not the process's.
-  delete env[CHANNEL_SETTINGS_ENV];
   return env;
 }
 

@@ -11,6 +11,7 @@
  *
  * docs/contracts.md lists what is and is not provided.
  */
+import type { ChannelConfig } from '../../pipeline/ir.js';
 import { type ContainerContract, type ContractJob, type ContractSetup, CURRENT_HOST } from './container-contract.js';
 import { decodeHyperparameters, encodeHyperparameters, hyperparameterArgs, isFrameworkParameter } from './hyperparameters.js';
 import { INSTANCE_GROUP, toolkitEnv } from './sagemaker-toolkit-env.js';
@@ -18,18 +19,18 @@ import { INSTANCE_GROUP, toolkitEnv } from './sagemaker-toolkit-env.js';
 const CODE_DIR = '/opt/ml/code';
 
 /**
- * A step variable holding each channel's `inputdataconfig.json` entry as a training job's request
- * gave it (`ContentType`, `CompressionType`, `RecordWrapperType`, `S3DistributionType`,
- * `TrainingInputMode`), by channel name, as JSON. The job service sets it (src/jobs); the
- * contract reads it here and the process is not given it. Channels it does not name get the
- * defaults (File, FullyReplicated, no record wrapper).
+ * A channel's `inputdataconfig.json` entry as SageMaker writes it, from the step input's
+ * `channel` (the training job request's `InputDataConfig` entry): File, FullyReplicated and no
+ * record wrapper unless it says otherwise; `ContentType` and `CompressionType` only when given.
  */
-export const CHANNEL_SETTINGS_ENV = 'GODWIT_INPUT_DATA_CONFIG';
-
-function channelSettings(text: string | undefined): Record<string, Record<string, string>> {
-  if (!text) return {};
-  const parsed = JSON.parse(text) as unknown;
-  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, Record<string, string>>) : {};
+function channelEntry(channel: ChannelConfig = {}): Record<string, string> {
+  return {
+    ...(channel.contentType === undefined ? {} : { ContentType: channel.contentType }),
+    TrainingInputMode: channel.inputMode ?? 'File',
+    S3DistributionType: channel.distribution ?? 'FullyReplicated',
+    RecordWrapperType: channel.recordWrapper ?? 'None',
+    ...(channel.compression === undefined ? {} : { CompressionType: channel.compression }),
+  };
 }
 
 export const sagemakerTrainingContract: ContainerContract = (job: ContractJob): ContractSetup => {
@@ -46,9 +47,7 @@ export const sagemakerTrainingContract: ContainerContract = (job: ContractJob): 
     instance_groups: [{ instance_group_name: INSTANCE_GROUP, instance_type: job.instanceType, hosts: [CURRENT_HOST] }],
     network_interface_name: 'eth0',
   };
-  const channel = { TrainingInputMode: 'File', S3DistributionType: 'FullyReplicated', RecordWrapperType: 'None' };
-  const given = channelSettings(job.env[CHANNEL_SETTINGS_ENV]);
-  const inputDataConfig = Object.fromEntries(job.inputs.map((i) => [i.name, given[i.name] ?? channel]));
+  const inputDataConfig = Object.fromEntries(job.inputs.map((i) => [i.name, channelEntry(i.channel)]));
 
   const env = toolkitEnv({
     at: job.at,

@@ -14,6 +14,7 @@ export const RUNNERS: Readonly<Record<StepKind, StepRunner>> = {
   condition: lazy(() => import('./condition-runner.js').then((m) => m.runCondition)),
   fail: lazy(() => import('./fail-runner.js').then((m) => m.runFail)),
   'register-model': lazy(() => import('./register-model-runner.js').then((m) => m.runRegisterModel)),
+  model: lazy(() => import('./model-runner.js').then((m) => m.runModel)),
   function: lazy(() => import('./function-runner.js').then((m) => m.runFunction)),
   sql: lazy(() => import('./sql-runner.js').then((m) => m.runSql)),
   callback: lazy(() => import('./callback-runner.js').then((m) => m.runCallback)),

@@ -1,9 +1,10 @@
 import type { StepStatus } from '../../../meta/metadata-store.js';
 import type { CallbackRecord } from '../../../pipelines/pipeline-records.js';
 import type { EffectiveRunStatus, RunReport } from '../../../runs/index.js';
+import { pipelineModelName } from '../../../runtime/model-names.js';
 import { arn } from '../arns.js';
 import { epochSeconds } from '../aws-input.js';
-import { executionArn, modelPackageArn } from './sagemaker-arns.js';
+import { executionArn, modelArn, modelPackageArn } from './sagemaker-arns.js';
 
 /**
  * Godwit's run and step records in SageMaker's words. An interrupted run (its process is gone)
@@ -44,7 +45,7 @@ export function failureReason(
 
 type StepReport = RunReport['steps'][number];
 
-/** One `PipelineExecutionStep`; `Metadata` carries what has a local meaning (condition, register, fail). */
+/** One `PipelineExecutionStep`; `Metadata` carries what has a local meaning (jobs, model, condition, register, fail). */
 export function stepSummary(s: StepReport, run: RunReport, region: string, callback?: CallbackRecord) {
   return {
     StepName: s.name,
@@ -88,6 +89,9 @@ function stepMetadata(s: StepReport, run: RunReport, region: string): Record<str
   if (job && s.startedAt) return { [job[0]]: { Arn: arn('sagemaker', region, `${job[1]}/${pipelineJobName(run.id, s.name)}`) } };
   if (s.type === 'condition' && s.outcome) return { Condition: { Outcome: s.outcome === 'then' ? 'True' : 'False' } };
   if (s.type === 'fail' && s.reason) return { Fail: { ErrorMessage: s.reason } };
+  // A model step is never reused from another run (it is not cached; a selective execution runs it again).
+  if (s.type === 'model' && s.status === 'succeeded')
+    return { Model: { Arn: modelArn(region, pipelineModelName(run.id, s.name)) } };
   if (s.type === 'register-model') {
     const v = run.modelVersions.find((m) => m.step === s.name);
     return v ? { RegisterModel: { Arn: modelPackageArn(region, v.group, v.version) } } : undefined;
