@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { toFileUri } from '../../../src/core/uri.js';
 import { POSTGRES_SKIP } from '../../helpers/postgres.js';
+import { scratchDir } from '../../helpers/scratch.js';
 import { type BqFixture, penguinsWarehouse } from './bqml-fixture.js';
 import { type PgFixture, penguinsOnPostgres } from './bqml-postgres-fixture.js';
 
@@ -179,6 +181,22 @@ describe('BigQuery ML on PostgreSQL: the penguins give the same models as on Duc
     ];
     for (const [run, code, message] of cases) await assert.rejects(run(), { code, message });
     assert.equal(await models(), before, 'no model was written');
+  });
+
+  it("EXPORT DATA of ML.PREDICT and LOAD DATA run through the PostgreSQL warehouse's UNLOAD and COPY", async () => {
+    const dir = toFileUri(scratchDir('godwit-bqpg-files-'));
+    await pg.bq.execute(
+      `EXPORT DATA OPTIONS (uri = '${dir}/scored/*.csv', format = 'CSV', overwrite = true, header = true) AS
+       SELECT predicted_species, species FROM ML.PREDICT(MODEL penguins.logistic, TABLE penguins.penguins) WHERE species = @s`,
+      { s: 'Gentoo' },
+    );
+    await pg.engine.execute('create table penguins.scored (predicted_species text, species text)');
+    const loaded = await pg.bq.execute(
+      `LOAD DATA INTO penguins.scored FROM FILES (format = 'CSV', uris = ['${dir}/scored/*'], skip_leading_rows = 1)`,
+    );
+    assert.equal(loaded.rows, 124);
+    const { rows } = await pg.bq.query('SELECT COUNTIF(predicted_species = species) AS right FROM penguins.scored');
+    assert.ok(Number(rows[0].right) >= 120, `right ${rows[0].right}`);
   });
 
   it('TRANSFORM runs in PostgreSQL: fitted constants and quantile buckets as on DuckDB', async () => {
