@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { toFileUri } from '../../../src/core/uri.js';
+import { speaking } from '../../../src/warehouse/index.js';
 import { POSTGRES_SKIP } from '../../helpers/postgres.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { type BqFixture, penguinsWarehouse } from './bqml-fixture.js';
@@ -210,6 +211,16 @@ describe('BigQuery ML on PostgreSQL: the penguins give the same models as on Duc
     const round = (rows: readonly Record<string, unknown>[]) =>
       rows.map((r) => Object.values(r).map((v) => (typeof v === 'number' ? v.toFixed(9) : String(v))));
     assert.deepEqual(round((await pg.bq.query(info)).rows), round((await duck.bq.query(info)).rows));
+  });
+
+  it("speaking(pg, 'bigquery') gives the front end (as godwit sql --dialect bigquery and a sql step get it); Redshift SQL on PostgreSQL stays refused", async () => {
+    const bq = await speaking(pg.engine, 'bigquery');
+    assert.equal(bq.dialect, 'bigquery');
+    const { rows } = await bq.query(
+      'SELECT predicted_species FROM ML.PREDICT(MODEL penguins.logistic, (SELECT * FROM penguins.penguins LIMIT 1))',
+    );
+    assert.equal(rows[0].predicted_species, 'Adelie');
+    await assert.rejects(speaking(pg.engine, 'redshift'), { code: 'E_CONFIG', message: /cannot run redshift SQL/ });
   });
 
   it('BigQuery SQL PostgreSQL has no form for is E_SQL_DIALECT naming it', async () => {
