@@ -99,7 +99,35 @@ function checkWeights(weights: Float64Array, rows: number): void {
   if (!(total > 0)) throw inputError('Every row weight is 0.', 'Give at least one row a positive weight.');
 }
 
-/** A numeric option in range, or E_ML_INPUT naming it. */
-export function checkOption(name: string, value: number, ok: boolean, range: string): void {
-  if (!ok || Number.isNaN(value)) throw inputError(`Option ${name} is ${value}.`, `${name} must be ${range}.`);
+/** What a numeric option must be: its test, and the words for it in the message. */
+export type OptionRule = readonly [ok: (v: number) => boolean, must: string];
+
+/** The rules the algorithms share. */
+export const RULES = {
+  whole1: [(v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1'],
+  atLeast0: [(v) => v >= 0 && Number.isFinite(v), 'a finite number ≥ 0'],
+  above0: [(v) => v > 0 && Number.isFinite(v), 'a finite number > 0'],
+  fraction: [(v) => v > 0 && v <= 1, 'a number in (0, 1]'],
+} as const satisfies Record<string, OptionRule>;
+
+/**
+ * Every option `rules` names checked before any work: a value that is not a number or breaks its
+ * rule is E_ML_INPUT naming the algorithm, the option and what it must be. Only the options
+ * named in `optional` may be left undefined (the algorithm's default applies).
+ */
+export function checkOptions<O extends object>(
+  algorithm: string,
+  options: O,
+  rules: { readonly [K in keyof O]?: OptionRule },
+  optional: readonly (keyof O)[] = [],
+): void {
+  for (const [name, rule] of Object.entries(rules) as [keyof O & string, OptionRule][]) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined && optional.includes(name)) continue;
+    if (typeof value !== 'number' || Number.isNaN(value) || !rule[0](value))
+      throw inputError(
+        `The ${algorithm} option ${name} is ${typeof value === 'number' ? value : JSON.stringify(value)}; it must be ${rule[1]}.`,
+        `Set ${name} to ${rule[1]}.`,
+      );
+  }
 }

@@ -8,7 +8,7 @@ test('softmax: probabilities that sum to 1, no overflow on large scores, the log
   const logZ = softmax(scores, 1, 3, probs, 0);
   const e = [Math.exp(-1), 1, Math.exp(-2)];
   const z = e.reduce((a, b) => a + b, 0);
-  probs.forEach((p, c) => assert.ok(Math.abs(p - e[c] / z) < 1e-15));
+  for (const [c, p] of probs.entries()) assert.ok(Math.abs(p - e[c] / z) < 1e-15);
   assert.ok(Math.abs(logZ - (1001 + Math.log(z))) < 1e-9);
   softmax(scores, 1, 3, scores);
   assert.deepEqual([scores[0], scores[4]], [0, 7], 'only the k values at the offset change');

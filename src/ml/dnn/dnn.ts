@@ -7,7 +7,7 @@
  * (as Keras reports it: with dropout, while the weights move), its evaluation loss a full pass
  * over the eval rows. The seed drives initialisation, shuffling and dropout, in that order.
  */
-import { checkOption, checkTrainInput, inputError } from '../check-input.js';
+import { checkOptions, checkTrainInput, inputError, RULES } from '../check-input.js';
 import type { Algorithm, DnnOptions, Matrix, Trained, TrainInput } from '../estimator.js';
 import { seededRandom, shuffleInPlace } from '../random.js';
 import { TrainingHistory } from '../training-history.js';
@@ -138,11 +138,13 @@ function checkDnnOptions(o: DnnOptions): void {
   }
   if (!ACTIVATIONS.includes(o.activation))
     throw inputError(`Option activation is ${String(o.activation)}.`, `activation is one of ${ACTIVATIONS.join(', ')}.`);
-  checkOption('batchSize', o.batchSize, Number.isInteger(o.batchSize) && o.batchSize >= 1, 'a whole number ≥ 1');
-  checkOption('dropout', o.dropout, o.dropout >= 0 && o.dropout < 1, 'in [0, 1)');
-  checkOption('learnRate', o.learnRate, o.learnRate > 0 && Number.isFinite(o.learnRate), 'a finite number > 0');
-  checkOption('maxIterations', o.maxIterations, Number.isInteger(o.maxIterations) && o.maxIterations >= 1, 'a whole number ≥ 1');
-  checkOption('l1', o.l1, o.l1 >= 0 && Number.isFinite(o.l1), 'a finite number ≥ 0');
-  checkOption('l2', o.l2, o.l2 >= 0 && Number.isFinite(o.l2), 'a finite number ≥ 0');
-  checkOption('minRelProgress', o.minRelProgress, o.minRelProgress >= 0, 'a number ≥ 0');
+  checkOptions('network', o, {
+    batchSize: RULES.whole1,
+    dropout: [(v) => v >= 0 && v < 1, 'a number in [0, 1)'],
+    learnRate: RULES.above0,
+    maxIterations: RULES.whole1,
+    l1: RULES.atLeast0,
+    l2: RULES.atLeast0,
+    minRelProgress: RULES.atLeast0,
+  });
 }

@@ -9,7 +9,7 @@
  * learner's Cholesky), L-BFGS otherwise (OWL-QN with L1), or fixed-step proximal gradient when
  * `learnRate` is set. No randomness: the seed does not change the model.
  */
-import { checkOption, checkTrainInput } from '../check-input.js';
+import { checkOptions, checkTrainInput, RULES } from '../check-input.js';
 import type { Algorithm, LinearOptions, Task, Trained, TrainInput } from '../estimator.js';
 import { solveRidge } from '../linear-learner/ridge.js';
 import { TrainingHistory } from '../training-history.js';
@@ -120,11 +120,16 @@ function toModel(shape: GlmShape, theta: Float64Array): GlmModel {
 }
 
 function checkLinearOptions(o: LinearOptions): void {
-  checkOption('l1', o.l1, o.l1 >= 0 && Number.isFinite(o.l1), 'a finite number ≥ 0');
-  checkOption('l2', o.l2, o.l2 >= 0 && Number.isFinite(o.l2), 'a finite number ≥ 0');
-  checkOption('maxIterations', o.maxIterations, Number.isInteger(o.maxIterations) && o.maxIterations >= 1, 'a whole number ≥ 1');
-  checkOption('minRelProgress', o.minRelProgress, o.minRelProgress >= 0, 'a number ≥ 0');
-  if (o.learnRate !== undefined) {
-    checkOption('learnRate', o.learnRate, o.learnRate > 0 && Number.isFinite(o.learnRate), 'a finite number > 0');
-  }
+  checkOptions(
+    'linear model',
+    o,
+    {
+      l1: RULES.atLeast0,
+      l2: RULES.atLeast0,
+      maxIterations: RULES.whole1,
+      minRelProgress: RULES.atLeast0,
+      learnRate: RULES.above0,
+    },
+    ['learnRate'],
+  );
 }

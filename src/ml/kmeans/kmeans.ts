@@ -4,7 +4,7 @@
  * the weighted mean squared distance of the rows to their centroid (scikit-learn's inertia divided
  * by the total weight; BigQuery ML's `mean_squared_distance`).
  */
-import { checkMatrix, checkOption, checkTrainInput, inputError } from '../check-input.js';
+import { checkMatrix, checkOptions, checkTrainInput, inputError, RULES } from '../check-input.js';
 import type { Algorithm, KmeansOptions, Matrix, Trained, TrainInput } from '../estimator.js';
 import { TrainingHistory } from '../training-history.js';
 import { kmeansPlusPlus, randomCentroids } from './kmeans-init.js';
@@ -27,7 +27,7 @@ export async function trainKmeans(input: TrainInput<KmeansOptions>, initial?: Ma
   checkTrainInput(input, 'k-means', kmeans.tasks);
   const { x, options, weights } = input;
   const k = options.clusters;
-  checkOptions(options, x.rows);
+  checkKmeansOptions(options, x.rows);
   if (initial) {
     checkMatrix(initial, 'The initial centroids', { cols: x.cols });
     if (initial.rows !== k)
@@ -55,16 +55,14 @@ export async function trainKmeans(input: TrainInput<KmeansOptions>, initial?: Ma
   return { model: { kind: 'kmeans', features: x.cols, centroids: Array.from(centroids) }, history: history.reports };
 }
 
-function checkOptions(o: KmeansOptions, rows: number): void {
-  checkOption('clusters', o.clusters, Number.isInteger(o.clusters) && o.clusters >= 1, 'a whole number ≥ 1');
+function checkKmeansOptions(o: KmeansOptions, rows: number): void {
+  checkOptions('k-means', o, { clusters: RULES.whole1, maxIterations: RULES.whole1, minRelProgress: RULES.atLeast0 });
   if (o.clusters > rows) {
     throw inputError(
       `Option clusters is ${o.clusters} but the training data has ${rows} rows.`,
       'Ask for at most as many clusters as there are rows.',
     );
   }
-  checkOption('maxIterations', o.maxIterations, Number.isInteger(o.maxIterations) && o.maxIterations >= 1, 'a whole number ≥ 1');
-  checkOption('minRelProgress', o.minRelProgress, o.minRelProgress >= 0, 'a number ≥ 0');
   if (o.init !== 'kmeans++' && o.init !== 'random')
     throw inputError(`Option init is ${String(o.init)}.`, "init must be 'kmeans++' or 'random'.");
 }

@@ -1,8 +1,8 @@
 /**
  * BigQuery SQL on a PostgreSQL server: each statement goes through the BigQuery → Redshift
  * translation `godwit migrate` uses (Redshift SQL is PostgreSQL's dialect with additions), then
- * the few Redshift spellings PostgreSQL lacks are rewritten (`NVL` → `COALESCE`, `GETDATE()` →
- * `LOCALTIMESTAMP`, `VARCHAR(MAX)` → `VARCHAR`) and Redshift's physical design (the SORTKEY a
+ * the few spellings PostgreSQL lacks are rewritten (`NVL` → `COALESCE`, `GETDATE()` →
+ * `LOCALTIMESTAMP`, `VARCHAR(MAX)` → `VARCHAR`, BigQuery's `COUNTIF(c)` → `COUNT(*) FILTER (WHERE c)`) and Redshift's physical design (the SORTKEY a
  * CLUSTER BY became) is taken out and kept. What cannot be translated is E_SQL_DIALECT naming
  * it and its line — a construct the translation leaves for a person, a Redshift-only function
  * it produces (`DATEADD`, `DATEDIFF`, `LISTAGG`), or BigQuery syntax PostgreSQL has no form for
@@ -24,7 +24,7 @@ import {
 } from '../../sql/index.js';
 import { REDSHIFT } from '../../sql/redshift/redshift-dialect.js';
 import { stripPhysicalDesign } from '../../sql/redshift/redshift-physical.js';
-import { joinTokens } from '../../sql/sql-tokens.js';
+import { joinTokens, matchingClose } from '../../sql/sql-tokens.js';
 import type { Translation } from './dialect-target.js';
 
 /** Redshift functions the translation may produce that PostgreSQL does not have, with BigQuery's name. */
@@ -75,13 +75,17 @@ function refuse(tokens: readonly Token[], line: number): void {
   });
 }
 
-/** NVL(…) → COALESCE(…), GETDATE() → LOCALTIMESTAMP, VARCHAR(MAX) → VARCHAR. */
+/** NVL(…) → COALESCE(…), GETDATE() → LOCALTIMESTAMP, VARCHAR(MAX) → VARCHAR, COUNTIF(c) → COUNT(*) FILTER (WHERE c). */
 function postgresSpelling(tokens: readonly Token[]): string {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = (k: number) => tokens[i + k];
-    if (isWord(t, 'NVL') && next(1)?.kind === 'open') out.push('COALESCE');
+    if (isWord(t, 'COUNTIF') && next(1)?.kind === 'open') {
+      const close = matchingClose(tokens, i + 1);
+      out.push(`COUNT(*) FILTER (WHERE ${postgresSpelling(tokens.slice(i + 2, close))})`);
+      i = close;
+    } else if (isWord(t, 'NVL') && next(1)?.kind === 'open') out.push('COALESCE');
     else if (isWord(t, 'GETDATE') && next(1)?.kind === 'open' && next(2)?.kind === 'close') {
       out.push('LOCALTIMESTAMP');
       i += 2;

@@ -44,7 +44,7 @@ describe('BigQuery ML output columns: multiclass ML.WEIGHTS, BOOL labels', () =>
       )
     ).rows;
     const probs = (p.probs as { prob: number }[]).map((x) => x.prob);
-    scores.forEach((x, k) => assert.ok(Math.abs(Math.exp(x - top) / sum - probs[k]) < 1e-9, `class ${k}`));
+    for (const [k, x] of scores.entries()) assert.ok(Math.abs(Math.exp(x - top) / sum - probs[k]) < 1e-9, `class ${k}`);
   });
 
   it('a BOOL label: predicted_<label> BOOL, its probabilities labelled FALSE and TRUE, a confusion matrix with columns FALSE and TRUE', async () => {

@@ -112,9 +112,9 @@ describe('BigQuery ML on the offline BigQuery warehouse (penguins)', () => {
     const matrix = await f.bq.query('SELECT * FROM ML.CONFUSION_MATRIX(MODEL penguins.adelie)');
     assert.deepEqual(
       matrix.columns.map((c) => c.name),
-      ['expected_label', 'false', 'true'],
+      ['expected_label', 'FALSE', 'TRUE'],
     );
-    const total = matrix.rows.reduce((s, r) => s + Number(r.false) + Number(r.true), 0);
+    const total = matrix.rows.reduce((s, r) => s + Number(r.FALSE) + Number(r.TRUE), 0);
     assert.equal(total, 344, 'every row, no split below 500 rows');
     const roc = await f.bq.query('SELECT * FROM ML.ROC_CURVE(MODEL penguins.adelie) ORDER BY threshold');
     assert.deepEqual(roc.columns.map((c) => c.name).slice(0, 4), [

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { toFileUri } from '../../../src/core/uri.js';
+import { speaking } from '../../../src/warehouse/index.js';
 import { POSTGRES_SKIP } from '../../helpers/postgres.js';
+import { scratchDir } from '../../helpers/scratch.js';
 import { type BqFixture, penguinsWarehouse } from './bqml-fixture.js';
 import { type PgFixture, penguinsOnPostgres } from './bqml-postgres-fixture.js';
 
@@ -181,6 +184,22 @@ describe('BigQuery ML on PostgreSQL: the penguins give the same models as on Duc
     assert.equal(await models(), before, 'no model was written');
   });
 
+  it("EXPORT DATA of ML.PREDICT and LOAD DATA run through the PostgreSQL warehouse's UNLOAD and COPY", async () => {
+    const dir = toFileUri(scratchDir('godwit-bqpg-files-'));
+    await pg.bq.execute(
+      `EXPORT DATA OPTIONS (uri = '${dir}/scored/*.csv', format = 'CSV', overwrite = true, header = true) AS
+       SELECT predicted_species, species FROM ML.PREDICT(MODEL penguins.logistic, TABLE penguins.penguins) WHERE species = @s`,
+      { s: 'Gentoo' },
+    );
+    await pg.engine.execute('create table penguins.scored (predicted_species text, species text)');
+    const loaded = await pg.bq.execute(
+      `LOAD DATA INTO penguins.scored FROM FILES (format = 'CSV', uris = ['${dir}/scored/*'], skip_leading_rows = 1)`,
+    );
+    assert.equal(loaded.rows, 124);
+    const { rows } = await pg.bq.query('SELECT COUNTIF(predicted_species = species) AS right FROM penguins.scored');
+    assert.ok(Number(rows[0].right) >= 120, `right ${rows[0].right}`);
+  });
+
   it('TRANSFORM runs in PostgreSQL: fitted constants and quantile buckets as on DuckDB', async () => {
     const create = `CREATE MODEL penguins.shaped
       TRANSFORM (ML.STANDARD_SCALER(culmen_length_mm) OVER () AS culmen, ML.QUANTILE_BUCKETIZE(flipper_length_mm, 4) OVER () AS flipper,
@@ -192,6 +211,16 @@ describe('BigQuery ML on PostgreSQL: the penguins give the same models as on Duc
     const round = (rows: readonly Record<string, unknown>[]) =>
       rows.map((r) => Object.values(r).map((v) => (typeof v === 'number' ? v.toFixed(9) : String(v))));
     assert.deepEqual(round((await pg.bq.query(info)).rows), round((await duck.bq.query(info)).rows));
+  });
+
+  it("speaking(pg, 'bigquery') gives the front end (as godwit sql --dialect bigquery and a sql step get it); Redshift SQL on PostgreSQL stays refused", async () => {
+    const bq = await speaking(pg.engine, 'bigquery');
+    assert.equal(bq.dialect, 'bigquery');
+    const { rows } = await bq.query(
+      'SELECT predicted_species FROM ML.PREDICT(MODEL penguins.logistic, (SELECT * FROM penguins.penguins LIMIT 1))',
+    );
+    assert.equal(rows[0].predicted_species, 'Adelie');
+    await assert.rejects(speaking(pg.engine, 'redshift'), { code: 'E_CONFIG', message: /cannot run redshift SQL/ });
   });
 
   it('BigQuery SQL PostgreSQL has no form for is E_SQL_DIALECT naming it', async () => {

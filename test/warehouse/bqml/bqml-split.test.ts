@@ -14,7 +14,7 @@ describe('BigQuery ML data split', () => {
 
   const confusionTotal = async (model: string) => {
     const { rows } = await f.bq.query(`SELECT * FROM ML.CONFUSION_MATRIX(MODEL penguins.${model})`);
-    return rows.reduce((s, r) => s + Number(r.false) + Number(r.true), 0);
+    return rows.reduce((s, r) => s + Number(r.FALSE) + Number(r.TRUE), 0);
   };
 
   it('AUTO_SPLIT holds out 20 % of 500–50,000 rows and evaluates on them', async () => {
