@@ -19,6 +19,8 @@ export type {
   CreateMaterializedViewStatement,
   CreateModelStatement,
   DropModelStatement,
+  RedshiftCreateModelStatement,
+  ShowModelStatement,
   RefreshMaterializedViewStatement,
   SqlStatement,
   StatementDialect,
