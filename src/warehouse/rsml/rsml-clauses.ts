@@ -8,8 +8,12 @@
 import { GodwitError } from '../../core/errors.js';
 import type { RedshiftCreateModelStatement } from '../../sql/index.js';
 
-export const MODEL_TYPES = ['XGBOOST', 'MLP', 'LINEAR_LEARNER', 'KMEANS'] as const;
-export type RsModelType = (typeof MODEL_TYPES)[number];
+import {
+  REDSHIFT_MODEL_TYPES as MODEL_TYPES,
+  type RedshiftModelType as RsModelType,
+} from '../../sql/redshift/redshift-ml-options.js';
+
+export type { RsModelType };
 export const PROBLEM_TYPES = ['REGRESSION', 'BINARY_CLASSIFICATION', 'MULTICLASS_CLASSIFICATION'] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
 

@@ -40,7 +40,28 @@ export function postgresEngine(pg: PostgresAccess): RsmlEngine {
     defaultSchema: 'public',
     param: (name) => `:${name}`,
     query: (sql, params) => pg.query(sql, params),
-    redshiftQuery: (select) => pg.query(select),
+    redshiftQuery: async (select) => {
+      const result = await pg.query(select);
+      return { ...result, columns: result.columns.map((c) => ({ name: c.name, type: duckdbName(c.type) })) };
+    },
     all: (steps) => pg.transaction(steps),
   };
+}
+
+/** PostgreSQL's type names as DuckDB's, the names the shared training path (bqml-features.ts) reads. */
+const DUCKDB_NAMES: Readonly<Record<string, string>> = {
+  boolean: 'BOOLEAN',
+  smallint: 'SMALLINT',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  real: 'FLOAT',
+  'double precision': 'DOUBLE',
+  numeric: 'DOUBLE',
+  text: 'VARCHAR',
+  character: 'VARCHAR',
+  'character varying': 'VARCHAR',
+};
+
+function duckdbName(postgres: string): string {
+  return DUCKDB_NAMES[postgres.replace(/\(.*\)$/, '')] ?? postgres.toUpperCase();
 }

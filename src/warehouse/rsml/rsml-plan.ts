@@ -11,6 +11,7 @@
  * often end on. Godwit trains one candidate, not Autopilot's dozens (docs/redshift-ml.md).
  */
 import type { MlValue } from '../../sql/bigquery/bigquery-ml-options.js';
+import { HYPERPARAMETERS, type Hyperparameter } from '../../sql/redshift/redshift-ml-options.js';
 import type { ModelType } from '../bqml/bqml-options.js';
 import type { Column, Row } from '../warehouse.js';
 import {
@@ -22,45 +23,6 @@ import {
   XGBOOST_OBJECTIVES,
 } from './rsml-clauses.js';
 import { targetError } from './rsml-errors.js';
-
-interface Hyper {
-  /** BigQuery ML's option. */
-  readonly option: string;
-  readonly kind: 'int' | 'number' | 'init';
-}
-
-/** Each model type's hyperparameters (SageMaker's names) → BigQuery ML's options. */
-export const HYPERPARAMETERS: Readonly<Record<RsModelType, Readonly<Record<string, Hyper>>>> = {
-  XGBOOST: {
-    NUM_ROUND: { option: 'max_iterations', kind: 'int' },
-    ETA: { option: 'learn_rate', kind: 'number' },
-    MAX_DEPTH: { option: 'max_tree_depth', kind: 'int' },
-    SUBSAMPLE: { option: 'subsample', kind: 'number' },
-    MIN_CHILD_WEIGHT: { option: 'min_tree_child_weight', kind: 'number' },
-    LAMBDA: { option: 'l2_reg', kind: 'number' },
-    ALPHA: { option: 'l1_reg', kind: 'number' },
-    GAMMA: { option: 'min_split_loss', kind: 'number' },
-    COLSAMPLE_BYTREE: { option: 'colsample_bytree', kind: 'number' },
-    NUM_PARALLEL_TREE: { option: 'num_parallel_tree', kind: 'int' },
-  },
-  LINEAR_LEARNER: {
-    EPOCHS: { option: 'max_iterations', kind: 'int' },
-    L1: { option: 'l1_reg', kind: 'number' },
-    WD: { option: 'l2_reg', kind: 'number' },
-    LEARNING_RATE: { option: 'learn_rate', kind: 'number' },
-  },
-  MLP: {
-    EPOCHS: { option: 'max_iterations', kind: 'int' },
-    LEARNING_RATE: { option: 'learn_rate', kind: 'number' },
-    MINI_BATCH_SIZE: { option: 'batch_size', kind: 'int' },
-    DROPOUT: { option: 'dropout', kind: 'number' },
-  },
-  KMEANS: {
-    K: { option: 'num_clusters', kind: 'int' },
-    EPOCHS: { option: 'max_iterations', kind: 'int' },
-    INIT_METHOD: { option: 'kmeans_init_method', kind: 'init' },
-  },
-};
 
 /** SageMaker's defaults where they differ from BigQuery ML's: XGBoost trains 100 rounds, all of them. */
 const DEFAULTS: Readonly<Record<RsModelType, Readonly<Record<string, MlValue>>>> = {
@@ -109,7 +71,7 @@ export function planOf(c: ModelClauses, columns: readonly Column[], rows: readon
   return { modelType, problemType, bqType, options };
 }
 
-function hyperValue(name: string, value: string, hyper: Hyper): MlValue {
+function hyperValue(name: string, value: string, hyper: Hyperparameter): MlValue {
   if (hyper.kind === 'init') {
     if (/^(random|kmeans\+\+)$/i.test(value)) return value.toUpperCase();
     throw option(`HYPERPARAMETERS ${name} '${value}'`, 'is random or kmeans++', `${name} 'random' | 'kmeans++'`);

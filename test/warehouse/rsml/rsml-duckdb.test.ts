@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Warehouse } from '../../../src/warehouse/warehouse.js';
-import { assertSamePredictions, duckdbPenguins, FEATURES, type RsFixture, storedModel } from './rsml-fixture.js';
+import { assertSamePredictions, duckdbPenguins, FEATURES, type RsFixture, storedModel, value } from './rsml-fixture.js';
 
 const SETTINGS = "IAM_ROLE default SETTINGS (S3_BUCKET 'ml-bucket')";
 
@@ -149,8 +148,3 @@ describe('Redshift ML on DuckDB: AUTO, SHOW MODEL, DROP MODEL and a later proces
     }
   });
 });
-
-export async function value(rs: Warehouse, sql: string, key: string): Promise<unknown> {
-  const { rows } = await rs.query(sql);
-  return rows.find((r) => r.Key === key)?.Value;
-}

@@ -95,3 +95,9 @@ export async function assertSamePredictions(rs: Warehouse, model: RedshiftModel,
     else assert.equal(typeof got === 'bigint' ? Number(got) : got, own[r], `row ${r} (${JSON.stringify(row)})`);
   });
 }
+
+/** The Value of SHOW MODEL's row `key`. */
+export async function value(rs: Warehouse, sql: string, key: string): Promise<unknown> {
+  const { rows } = await rs.query(sql);
+  return rows.find((r) => r.Key === key)?.Value;
+}
