@@ -173,7 +173,7 @@ export function predictToBigQuery(
     out.push(...tokens.slice(k, at(sig[start])), { kind: 'word', text });
     k = at(sig[end]) + 1;
   };
-  calls.forEach((call, i) => jump(call.start, call.close, `godwit_ml_call_${i}`));
+  for (const [i, call] of calls.entries()) jump(call.start, call.close, `godwit_ml_call_${i}`);
   jump(from.start, from.end - 1, 'godwit_ml_from');
   out.push(...tokens.slice(k));
   const alias = sig.slice(table.end, from.end).filter((t) => !isWord(t, 'AS'));
