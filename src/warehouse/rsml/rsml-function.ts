@@ -46,13 +46,13 @@ export async function requireFreeName(engine: RsmlEngine, schema: string, fn: st
   const p = (n: string) => engine.param(n);
   const sql =
     engine.flavour === 'duckdb'
-      ? `SELECT schema_name FROM duckdb_functions() WHERE lower(function_name) = ${p('f')} AND (internal OR schema_name = ${p('s')}) LIMIT 1`
-      : `SELECT n.nspname AS schema_name FROM pg_proc f JOIN pg_namespace n ON n.oid = f.pronamespace WHERE f.proname = ${p('f')} AND n.nspname IN (${p('s')}, 'pg_catalog') LIMIT 1`;
+      ? `SELECT internal AS builtin FROM duckdb_functions() WHERE lower(function_name) = ${p('f')} AND (internal OR schema_name = ${p('s')}) LIMIT 1`
+      : `SELECT n.nspname = 'pg_catalog' AS builtin FROM pg_proc f JOIN pg_namespace n ON n.oid = f.pronamespace WHERE f.proname = ${p('f')} AND n.nspname IN (${p('s')}, 'pg_catalog') LIMIT 1`;
   const { rows } = await engine.query(sql, { f: fn, s: schema });
   if (rows.length > 0)
     throw new GodwitError(
       'E_RSML_FUNCTION_EXISTS',
-      `Function ${fn} already exists (${rows[0].schema_name === schema ? `in schema ${schema}` : 'a built-in function'}).`,
+      `Function ${fn} already exists (${rows[0].builtin ? 'a built-in function' : `in schema ${schema}`}).`,
       {
         hint: 'Give CREATE MODEL another FUNCTION name, or DROP MODEL the model that made it.',
       },
