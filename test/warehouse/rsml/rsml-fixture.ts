@@ -5,6 +5,8 @@
  * functions must equal.
  */
 import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toFileUri } from '../../../src/core/uri.js';
 import { objectIn } from '../../../src/store/index.js';
@@ -30,6 +32,16 @@ export interface RsFixture {
   close(): Promise<void>;
 }
 
+/**
+ * The penguins CSV as a file URI in a scratch folder: COPY reads it through Godwit's object store,
+ * which keeps its index beside the file, so the repository's fixture is never the one read.
+ */
+function penguinsUri(dir: string): string {
+  const path = join(dir, 'penguins.csv');
+  copyFileSync(PENGUINS_CSV, path);
+  return toFileUri(path);
+}
+
 /** Redshift SQL on DuckDB, the penguins in `penguins`. */
 export async function duckdbPenguins(): Promise<RsFixture> {
   const home = scratchDir('godwit-rsml-');
@@ -39,7 +51,9 @@ export async function duckdbPenguins(): Promise<RsFixture> {
   await rs.execute(
     'CREATE TABLE penguins (species VARCHAR, island VARCHAR, culmen_length_mm FLOAT8, culmen_depth_mm FLOAT8, flipper_length_mm INTEGER, body_mass_g INTEGER, sex VARCHAR)',
   );
-  await rs.execute(`COPY penguins FROM '${toFileUri(PENGUINS_CSV)}' IAM_ROLE default FORMAT AS CSV IGNOREHEADER 1`);
+  await rs.execute(
+    `COPY penguins FROM '${penguinsUri(scratchDir('godwit-rsml-data-'))}' IAM_ROLE default FORMAT AS CSV IGNOREHEADER 1`,
+  );
   return { rs, reopen: open, close: () => rs.close() };
 }
 
@@ -52,7 +66,9 @@ export async function postgresPenguins(): Promise<RsFixture> {
   await rs.execute(
     'CREATE TABLE penguins (species VARCHAR(20), island VARCHAR(20), culmen_length_mm FLOAT8, culmen_depth_mm FLOAT8, flipper_length_mm INTEGER, body_mass_g INTEGER, sex VARCHAR(10))',
   );
-  await rs.execute(`COPY penguins FROM '${toFileUri(PENGUINS_CSV)}' IAM_ROLE default FORMAT AS CSV IGNOREHEADER 1`);
+  await rs.execute(
+    `COPY penguins FROM '${penguinsUri(scratchDir('godwit-rsml-data-'))}' IAM_ROLE default FORMAT AS CSV IGNOREHEADER 1`,
+  );
   return { rs, reopen: open, close: () => rs.close() };
 }
 
