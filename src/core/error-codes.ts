@@ -236,4 +236,12 @@ export type ErrorCode =
   | 'E_BQML_TRANSFORM'
   | 'E_BQML_FUNCTION'
   // BigQuery ML's EXPORT MODEL (export): a missing or unwritable URI, an option it does not read.
-  | 'E_BQML_EXPORT';
+  | 'E_BQML_EXPORT'
+  // Redshift ML offline (src/warehouse/rsml): CREATE MODEL clauses, training data, models and their functions.
+  | 'E_RSML_OPTION'
+  | 'E_RSML_UNSUPPORTED'
+  | 'E_RSML_TARGET'
+  | 'E_RSML_COLUMN_TYPE'
+  | 'E_RSML_MODEL_EXISTS'
+  | 'E_RSML_MODEL_NOT_FOUND'
+  | 'E_RSML_FUNCTION_EXISTS';

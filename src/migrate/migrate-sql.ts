@@ -9,6 +9,7 @@ import type { SqlStep, SqlUnloadOutput } from '../pipeline/ir.js';
 import { translateBigQueryToRedshift, translateRedshiftToBigQuery } from '../sql/index.js';
 import { renameParams } from '../sql/sql-params.js';
 import type { StepMigration } from './migrate-context.js';
+import { mlFunctions } from './migrate-ml.js';
 import { translateSqlCode } from './sql-files.js';
 
 export function migrateSqlStep(step: SqlStep, m: StepMigration): SqlStep {
@@ -24,7 +25,8 @@ export function migrateSqlStep(step: SqlStep, m: StepMigration): SqlStep {
   }
   const translate = (sql: string): string => {
     const renamed = renameParams(sql, from, to);
-    const result = toBigQuery ? translateRedshiftToBigQuery(renamed) : translateBigQueryToRedshift(renamed);
+    const ml = mlFunctions(m);
+    const result = toBigQuery ? translateRedshiftToBigQuery(renamed, { ml }) : translateBigQueryToRedshift(renamed, { ml });
     for (const n of result.notes) if (n.severity === 'human') m.ask(`SQL statement ${n.statement}: ${n.message}`);
     return result.sql;
   };

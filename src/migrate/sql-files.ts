@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { translateBigQueryToRedshift, translateRedshiftToBigQuery } from '../sql/index.js';
 import type { StepMigration } from './migrate-context.js';
+import { mlFunctions } from './migrate-ml.js';
 
 export function isSqlFile(path: string): boolean {
   return /\.sql$/i.test(path);
@@ -32,7 +33,8 @@ export function translateSqlCode(path: string, m: StepMigration, field = 'proces
     const mapped = m.buckets.map(uri);
     return mapped?.mapped ? mapped.uri : undefined;
   };
-  const options = toBigQuery ? { mapUri } : { mapUri, iamRole: m.options.redshiftRole };
+  const ml = mlFunctions(m);
+  const options = toBigQuery ? { mapUri, ml } : { mapUri, ml, iamRole: m.options.redshiftRole };
   const result = toBigQuery ? translateRedshiftToBigQuery(text, options) : translateBigQueryToRedshift(text, options);
   const human = result.notes.filter((n) => n.severity === 'human').length;
   const source = m.rebase(path);

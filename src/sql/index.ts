@@ -20,7 +20,9 @@ export type {
   CreateModelStatement,
   DropModelStatement,
   ExportModelStatement,
+  RedshiftCreateModelStatement,
   RefreshMaterializedViewStatement,
+  ShowModelStatement,
   SqlStatement,
   StatementDialect,
   UnloadStatement,
@@ -28,4 +30,4 @@ export type {
 export { classifyStatements, dialectError, parseStatement, type RunnableStatement, runnableStatement } from './sql-statements.js';
 export { readTableRef, tableRefText } from './sql-table-ref.js';
 export { isWord, type SqlDialect, significant, type Token, tokenize } from './sql-tokens.js';
-export type { SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';
+export type { MlFunction, MlFunctions, SqlNote, SqlTranslateOptions, SqlTranslation } from './sql-translation.js';

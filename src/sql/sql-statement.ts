@@ -86,7 +86,33 @@ export interface CreateModelStatement extends StatementBase {
   readonly select: string;
 }
 
-/** BigQuery ML `DROP MODEL [IF EXISTS] name`. */
+/**
+ * Redshift ML `CREATE MODEL name FROM { table | (select) | 'job' } [TARGET col] FUNCTION fn … SETTINGS (…)`:
+ * the clauses as written (src/sql/redshift/redshift-ml-statement.ts), judged by src/warehouse/rsml.
+ */
+export interface RedshiftCreateModelStatement extends StatementBase {
+  readonly kind: 'redshift-create-model';
+  readonly model: TableRef;
+  readonly table?: TableRef;
+  /** The training query, in Redshift SQL. */
+  readonly select?: string;
+  /** `FROM 'job_name'` (bring your own model). */
+  readonly job?: string;
+  /** Upper-case clause keyword → its value as written (strings unquoted, parentheses removed). */
+  readonly clauses: ReadonlyMap<string, string>;
+  /** `SETTINGS (KEY value, …)`, keys upper case. */
+  readonly settings?: readonly (readonly [string, string])[];
+  /** `HYPERPARAMETERS DEFAULT [EXCEPT (…)]`: empty for DEFAULT alone. */
+  readonly hyperparameters?: readonly (readonly [string, string])[];
+}
+
+/** Redshift ML `SHOW MODEL name` or `SHOW MODEL ALL` (no model). */
+export interface ShowModelStatement extends StatementBase {
+  readonly kind: 'show-model';
+  readonly model?: TableRef;
+}
+
+/** BigQuery ML and Redshift ML `DROP MODEL [IF EXISTS] name`. */
 export interface DropModelStatement extends StatementBase {
   readonly kind: 'drop-model';
   readonly model: TableRef;
@@ -120,6 +146,8 @@ export type SqlStatement =
   | CreateModelStatement
   | DropModelStatement
   | ExportModelStatement
+  | RedshiftCreateModelStatement
+  | ShowModelStatement
   | OtherStatement
   | UnreadableStatement;
 
@@ -132,6 +160,8 @@ export type StatementBody =
   | Omit<CreateModelStatement, keyof StatementBase>
   | Omit<DropModelStatement, keyof StatementBase>
   | Omit<ExportModelStatement, keyof StatementBase>
+  | Omit<RedshiftCreateModelStatement, keyof StatementBase>
+  | Omit<ShowModelStatement, keyof StatementBase>
   | Omit<UnreadableStatement, keyof StatementBase>;
 
 /** Thrown inside a reader for a statement it cannot read; becomes an `unreadable` statement. */

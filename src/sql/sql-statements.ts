@@ -19,6 +19,7 @@ import { readBigQueryExportModel } from './bigquery/bigquery-ml-export.js';
 import { readBigQueryModelStatement } from './bigquery/bigquery-ml-statement.js';
 import { readBigQueryExport, readBigQueryLoad } from './bigquery/bigquery-statement.js';
 import { REDSHIFT } from './redshift/redshift-dialect.js';
+import { readRedshiftModelStatement } from './redshift/redshift-ml-statement.js';
 import { readRedshiftCopy, readRedshiftUnload } from './redshift/redshift-statement.js';
 import { splitStatements } from './sql-script.js';
 import { type SqlStatement, type StatementBody, type StatementDialect, Unreadable } from './sql-statement.js';
@@ -85,6 +86,8 @@ function read(sig: readonly Token[], tokens: readonly Token[], dialect: Statemen
   const word = (k: number, ...w: string[]) => isWord(sig[k], ...w);
   if (dialect === 'redshift' && word(0, 'COPY')) return readRedshiftCopy(sig);
   if (dialect === 'redshift' && word(0, 'UNLOAD')) return readRedshiftUnload(sig);
+  if (dialect === 'redshift' && word(0, 'CREATE', 'DROP', 'SHOW') && word(1, 'MODEL'))
+    return readRedshiftModelStatement(sig, tokens);
   if (dialect === 'bigquery' && word(0, 'LOAD') && word(1, 'DATA')) return readBigQueryLoad(sig);
   if (dialect === 'bigquery' && word(0, 'EXPORT') && word(1, 'DATA')) return readBigQueryExport(sig, tokens);
   if (dialect === 'bigquery' && word(0, 'EXPORT') && word(1, 'MODEL')) return readBigQueryExportModel(sig);

@@ -28,7 +28,26 @@ export interface SqlTranslateOptions {
   readonly mapUri?: (uri: string) => string | undefined;
   /** BigQuery → Redshift: the IAM_ROLE of COPY and UNLOAD; default `default` (the cluster's default role). */
   readonly iamRole?: string;
+  /**
+   * The models earlier scripts of the same migration made (ML statements), so a later script's
+   * prediction calls are translated too; absent means this script's own only.
+   */
+  readonly ml?: MlFunctions;
 }
+
+/** A model a translated CREATE MODEL made, by its Redshift prediction function (lower case) or its BigQuery name. */
+export interface MlFunction {
+  /** The model's name as written (`schema.model`). */
+  readonly model: string;
+  /** The Redshift prediction function's name. */
+  readonly function: string;
+  /** The target / label column; absent for k-means. */
+  readonly label?: string;
+  /** The feature columns in order, when the training query lists them. */
+  readonly params?: readonly string[];
+}
+
+export type MlFunctions = Map<string, MlFunction>;
 
 export interface SqlContext {
   readonly from: SqlDialect;

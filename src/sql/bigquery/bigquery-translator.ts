@@ -14,6 +14,7 @@
  */
 
 import { REDSHIFT } from '../redshift/redshift-dialect.js';
+import { createModelToRedshift, predictToRedshift } from '../redshift/redshift-ml-from-bigquery.js';
 import { rewriteExpression } from '../sql-expressions.js';
 import { type StatementResult, translateScript } from '../sql-script.js';
 import { isWord, significant, type Token } from '../sql-tokens.js';
@@ -25,7 +26,14 @@ import { BIGQUERY_TO_REDSHIFT_RULES } from './bigquery-functions.js';
 import { loadDataToCopy } from './bigquery-load.js';
 
 export function translateBigQueryToRedshift(sql: string, options: SqlTranslateOptions = {}): SqlTranslation {
-  return translateScript(sql, { from: BIGQUERY, to: REDSHIFT, schemes: ['gs', 's3'], statement }, options);
+  const models = options.ml ?? new Map();
+  const withMl = (tokens: readonly Token[], ctx: SqlContext): StatementResult => {
+    const sig = significant(tokens);
+    const create = isWord(sig[0], 'CREATE') && sig.slice(1, 4).some((t) => isWord(t, 'MODEL'));
+    if (create) return createModelToRedshift(tokens, ctx, models, (t) => rewrite(t, ctx));
+    return predictToRedshift(tokens, ctx, models, (t) => rewrite(t, ctx)) ?? statement(tokens, ctx);
+  };
+  return translateScript(sql, { from: BIGQUERY, to: REDSHIFT, schemes: ['gs', 's3'], statement: withMl }, options);
 }
 
 function statement(tokens: readonly Token[], ctx: SqlContext): StatementResult {

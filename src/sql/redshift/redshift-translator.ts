@@ -27,9 +27,23 @@ import { REDSHIFT } from './redshift-dialect.js';
 import { unloadToExportData } from './redshift-export.js';
 import { REDSHIFT_TO_BIGQUERY_RULES } from './redshift-functions.js';
 import { copyToLoadData } from './redshift-load.js';
+import { createModelToBigQuery, predictToBigQuery } from './redshift-ml-translate.js';
 
 export function translateRedshiftToBigQuery(sql: string, options: SqlTranslateOptions = {}): SqlTranslation {
-  return translateScript(sql, { from: REDSHIFT, to: BIGQUERY, schemes: ['s3', 'gs'], statement }, options);
+  const fns = options.ml ?? new Map();
+  const withMl = (tokens: readonly Token[], ctx: SqlContext): StatementResult => {
+    const sig = significant(tokens);
+    if (isWord(sig[0], 'CREATE') && isWord(sig[1], 'MODEL')) return createModelToBigQuery(tokens, ctx, fns, (t) => query(t, ctx));
+    if (isWord(sig[0], 'SHOW') && isWord(sig[1], 'MODEL'))
+      return needsHuman('SHOW MODEL: BigQuery ML shows a model with ML.TRAINING_INFO, ML.EVALUATE and ML.FEATURE_INFO.')(
+        tokens,
+        ctx,
+      );
+    if (isWord(sig[0], 'SELECT', 'WITH'))
+      return predictToBigQuery(tokens, ctx, fns, (t) => query(t, ctx)) ?? statement(tokens, ctx);
+    return statement(tokens, ctx);
+  };
+  return translateScript(sql, { from: REDSHIFT, to: BIGQUERY, schemes: ['s3', 'gs'], statement: withMl }, options);
 }
 
 type Handler = (tokens: readonly Token[], ctx: SqlContext) => StatementResult;

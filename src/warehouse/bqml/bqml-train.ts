@@ -37,7 +37,7 @@ export async function createModel(env: BqmlEnv, s: CreateModelStatement): Promis
   return { durationMs: performance.now() - started, rows: data.rows.length };
 }
 
-async function fit(
+export async function fit(
   name: string,
   type: ModelType,
   options: ModelOptions,

@@ -31,6 +31,8 @@ import {
 } from '../../sql/index.js';
 import { BigQueryMl } from '../bqml/bqml-service.js';
 import { displayTable } from '../identifiers.js';
+import { duckdbEngine } from '../rsml/rsml-engines.js';
+import { RedshiftMl } from '../rsml/rsml-service.js';
 import type {
   CopySource,
   CreateOptions,
@@ -65,6 +67,8 @@ class OfflineDialectWarehouse implements DialectWarehouse {
   private readonly physical = new Map<string, Readonly<Record<string, string>>>();
   /** BigQuery ML: models, and ML.* calls in queries (src/warehouse/bqml). */
   private readonly ml: BigQueryMl;
+  /** Redshift ML: CREATE / SHOW / DROP MODEL, prediction functions as DuckDB macros (src/warehouse/rsml). */
+  private readonly rsml: RedshiftMl;
 
   constructor(
     private readonly engine: Warehouse,
@@ -82,10 +86,12 @@ class OfflineDialectWarehouse implements DialectWarehouse {
       },
       target.bqml,
     );
+    this.rsml = new RedshiftMl(duckdbEngine(engine, (select) => this.select(select)));
   }
 
   async query(sql: string, params: SqlParams = {}): Promise<QueryResult> {
     const statement = this.read(sql);
+    if (statement.kind === 'show-model') return this.rsml.show(statement);
     if (statement.kind !== 'other') return { ...NO_ROWS, cost: await this.run(statement, params) };
     const duck = await this.duckOf(statement, params);
     if (duck.sql === undefined) return { ...NO_ROWS, cost: { durationMs: 0 } };
@@ -171,9 +177,14 @@ class OfflineDialectWarehouse implements DialectWarehouse {
       case 'refresh-materialized-view':
         return this.refreshMaterializedView(statement.view);
       case 'create-model':
-      case 'drop-model':
       case 'export-model':
         return this.ml.run(statement, params);
+      case 'drop-model':
+        return this.dialect === 'redshift' ? this.rsml.drop(statement) : this.ml.run(statement, params);
+      case 'redshift-create-model':
+        return this.rsml.create(statement);
+      case 'show-model':
+        return (await this.rsml.show(statement)).cost;
     }
   }
 

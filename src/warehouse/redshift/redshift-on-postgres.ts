@@ -15,11 +15,13 @@
  */
 import { classifyStatements, runnableStatement } from '../../sql/index.js';
 import { stripPhysicalDesign } from '../../sql/redshift/redshift-physical.js';
-import type { SqlStatement } from '../../sql/sql-statement.js';
+import type { ShowModelStatement, SqlStatement } from '../../sql/sql-statement.js';
 import { tableName } from '../postgres/postgres-identifiers.js';
 import { positional } from '../postgres/postgres-params.js';
 import { typedQuery } from '../postgres/postgres-types.js';
 import { PostgresWarehouse } from '../postgres/postgres-warehouse.js';
+import { postgresEngine } from '../rsml/rsml-engines.js';
+import { RedshiftMl } from '../rsml/rsml-service.js';
 import type {
   QueryResult,
   RowBatch,
@@ -33,8 +35,23 @@ import type {
 export class RedshiftOnPostgres extends PostgresWarehouse {
   override readonly type: WarehouseType = 'redshift';
   override readonly dialect: WarehouseDialect = 'redshift';
+  /** Redshift ML: models in `godwit_rsml.models`, prediction functions as SQL functions (src/warehouse/rsml). */
+  private readonly ml = new RedshiftMl(
+    postgresEngine({
+      query: (sql, params) => super.query(sql, params),
+      transaction: (steps) =>
+        this.transaction(async (c) => {
+          for (const step of steps) {
+            const { text, values, types } = positional(step.sql, step.params);
+            await c.query(typedQuery(text, values, types)).catch((err) => Promise.reject(this.fail(err, text)));
+          }
+        }),
+    }),
+  );
 
   override async query(sql: string, params?: SqlParams): Promise<QueryResult> {
+    const show = showModel(sql);
+    if (show) return this.ml.show(show);
     const cost = await this.redshiftStatement(sql, params);
     return cost ? { columns: [], rows: [], cost } : super.query(sql, params);
   }
@@ -67,6 +84,12 @@ export class RedshiftOnPostgres extends PostgresWarehouse {
         });
       case 'refresh-materialized-view':
         return this.refreshMaterializedView(statement.view);
+      case 'redshift-create-model':
+        return this.ml.create(statement);
+      case 'drop-model':
+        return this.ml.drop(statement);
+      case 'show-model':
+        return (await this.ml.show(statement)).cost;
       default:
         return this.physicalDdl(statement, params);
     }
@@ -87,4 +110,12 @@ export class RedshiftOnPostgres extends PostgresWarehouse {
     });
     return { durationMs: performance.now() - started, ...(typeof rows === 'number' ? { rows } : {}) };
   }
+}
+
+/** The SHOW MODEL statement `sql` is, if it is one (it answers with rows). */
+function showModel(sql: string): ShowModelStatement | undefined {
+  if (!/^\s*show\s+model\b/i.test(sql)) return undefined;
+  const all = classifyStatements(sql, 'redshift');
+  const statement = all.length === 1 ? runnableStatement(all[0], 'redshift') : undefined;
+  return statement?.kind === 'show-model' ? statement : undefined;
 }
