@@ -43,6 +43,8 @@ export class PoolWorker {
   private readonly control = new Int32Array(new SharedArrayBuffer(4));
   /** Set when the thread died: waiting for its answer throws it. */
   dead: Error | undefined;
+  /** How many shares this worker has run (the caller ran the others it was offered). */
+  answered = 0;
 
   constructor(onExit: (worker: PoolWorker) => void) {
     const { port1, port2 } = new MessageChannel();
@@ -79,6 +81,7 @@ export class PoolWorker {
       if (this.dead && Atomics.load(claims, index) !== DONE) throw this.failed(this.dead);
     }
     const reply = receiveMessageOnPort(this.port)?.message as { result?: unknown; error?: string } | undefined;
+    this.answered++;
     if (reply === undefined || reply.error !== undefined) throw this.failed(new Error(reply?.error ?? 'no answer'));
     return reply.result;
   }

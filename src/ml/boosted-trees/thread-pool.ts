@@ -17,6 +17,8 @@ export interface ThreadPool {
   run<K extends JobKind>(kind: K, task: JobTask<K> & { readonly features: Int32Array }): Promise<JobResult<K>[]>;
   /** Runs `tasks[0]` on this thread and `tasks[i]` on worker i (at most `threads` tasks). */
   runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promise<JobResult<K>[]>;
+  /** How many shares the process's workers have run so far (the caller ran the rest). */
+  workerShares(): number;
 }
 
 /** `threads` as the options give it (0: one per core) → the number of threads to use. */
@@ -69,6 +71,7 @@ export function threadPool(threads: number): ThreadPool {
         splitFeatures(task.features, threads).map((features) => ({ ...task, features })),
       ),
     runShares: (kind, tasks) => (tasks.length === 1 ? Promise.resolve([local(kind, tasks[0])]) : runShares(kind, tasks)),
+    workerShares: () => workers.reduce((sum, w) => sum + w.answered, 0),
   };
 }
 
