@@ -43,7 +43,9 @@ const local = <K extends JobKind>(kind: K, task: JobTask<K>) => (JOBS[kind] as (
 
 /**
  * Offers `tasks[i]` (i ≥ 1) to worker i − 1, runs `tasks[0]`, then, in order, runs each share its
- * worker has not claimed yet and waits for the answers of those it has (`pool-hand-off.ts`).
+ * worker has not claimed yet and waits for the answers of those it has (`pool-hand-off.ts`). After
+ * a failure the shares left are claimed and dropped, or their answers taken and dropped, so that
+ * no answer is left on a port for a later hand-off to mistake for its own.
  */
 async function runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promise<JobResult<K>[]> {
   const claims = new Int32Array(new SharedArrayBuffer(4 * tasks.length));
@@ -53,11 +55,18 @@ async function runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promi
     helper.offer({ claims, index: i, kind, task });
     return helper;
   });
-  const results: JobResult<K>[] = [local(kind, tasks[0])];
-  for (let i = 1; i < tasks.length; i++) {
-    if (Atomics.compareExchange(claims, i, UNCLAIMED, CLAIMED_BY_CALLER) === UNCLAIMED) results.push(local(kind, tasks[i]));
-    else results.push((await helpers[i]?.answer(claims, i)) as JobResult<K>);
+  const results: JobResult<K>[] = [];
+  let failure: { err: unknown } | undefined;
+  for (const [i, helper] of helpers.entries()) {
+    try {
+      if (helper === undefined || Atomics.compareExchange(claims, i, UNCLAIMED, CLAIMED_BY_CALLER) === UNCLAIMED) {
+        if (failure === undefined) results.push(local(kind, tasks[i]));
+      } else results.push((await helper.answer(claims, i)) as JobResult<K>);
+    } catch (err) {
+      failure ??= { err };
+    }
   }
+  if (failure !== undefined) throw failure.err;
   return results;
 }
 

@@ -15,14 +15,13 @@ const ROWS = 600_000;
 const PATIENCE_MS = 60_000;
 
 /** Two partition shares of one column: the caller's large, the worker's small; their left counts. */
-function shares(): { tasks: PartitionTask[]; lefts: number[] } {
+function shares(bins = [3, 6]): { tasks: PartitionTask[]; lefts: number[] } {
   const random = seededRandom(5);
   const columns = new Uint8Array(new SharedArrayBuffer(ROWS));
   for (let r = 0; r < ROWS; r++) columns[r] = Math.floor(random() * 10);
   const order = new Uint32Array(new SharedArrayBuffer(ROWS * 4)).map((_, i) => i);
   const spare = new Uint32Array(new SharedArrayBuffer(ROWS * 4));
   const cut = ROWS - 50_000;
-  const bins = [3, 6];
   const ranges = [
     [0, cut],
     [cut, ROWS],
@@ -79,4 +78,20 @@ test('a share failing in a worker is an E_INTERNAL error, and the worker goes on
     results.map((r) => r[0]),
     lefts,
   );
+});
+
+test("after the caller's own share fails, no answer of that hand-off is taken for a later one's", async () => {
+  const pool = threadPool(2);
+  const broken = shares().tasks;
+  broken[0] = { ...broken[0], order: null as unknown as Uint32Array };
+  // The same rows cut at other bins: a stale answer of the failed hand-off would show.
+  const { tasks, lefts } = shares([5, 1]);
+  for (let i = 0; i < 50; i++) {
+    await assert.rejects(pool.runShares('partition', broken), TypeError);
+    const results = await pool.runShares('partition', tasks);
+    assert.deepEqual(
+      results.map((r) => r[0]),
+      lefts,
+    );
+  }
 });
