@@ -1,11 +1,36 @@
 /**
- * A thread pool worker: runs the job it is sent (on shared memory) and answers with the
- * message's `id` and the job's result.
+ * A thread pool worker. Its first message (on `parentPort`) gives it its hand-off port and
+ * control word; from then on it never returns to its event loop: it sleeps in `Atomics.wait` on
+ * the control word, and each time the caller bumps it, takes the hand-offs waiting on the port
+ * (`receiveMessageOnPort`, synchronous). A hand-off names one share of a job and the share's
+ * claim word: the worker runs the share only if it claims it first (the caller takes any share
+ * the worker has not started), answers on the port, then marks the claim done and wakes the
+ * caller. A failing job is answered with its error, so the caller throws rather than waits.
  */
-import { parentPort } from 'node:worker_threads';
-import { JOBS, type JobKind } from './pool-jobs.js';
+import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { CLAIMED_BY_WORKER, type Control, DONE, type HandOff, UNCLAIMED } from './pool-hand-off.js';
+import { JOBS } from './pool-jobs.js';
 
-parentPort?.on('message', (message: { id: number; kind: JobKind; task: never }) => {
-  const result = JOBS[message.kind](message.task);
-  parentPort?.postMessage({ id: message.id, result });
-});
+function serve(port: MessagePort, control: Int32Array): never {
+  for (;;) {
+    // Read the count before draining the port: a hand-off posted after the drain bumps it, so
+    // the wait below returns at once rather than sleeping through it.
+    const seen = Atomics.load(control, 0);
+    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port))
+      runHandOff(port, message.message as HandOff);
+    Atomics.wait(control, 0, seen, 1000);
+  }
+}
+
+function runHandOff(port: MessagePort, { claims, index, kind, task }: HandOff): void {
+  if (Atomics.compareExchange(claims, index, UNCLAIMED, CLAIMED_BY_WORKER) !== UNCLAIMED) return;
+  try {
+    port.postMessage({ result: JOBS[kind](task as never) });
+  } catch (err) {
+    port.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+  Atomics.store(claims, index, DONE);
+  Atomics.notify(claims, index);
+}
+
+parentPort?.once('message', ({ port, control }: Control) => serve(port, control));

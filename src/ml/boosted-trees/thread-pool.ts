@@ -2,12 +2,13 @@
  * Work shared over several threads: the calling thread and `threads − 1` worker threads, the data
  * staying in SharedArrayBuffers. `run` gives each thread a contiguous share of a job's features
  * (binning); `runShares` gives each its own task (histograms, whose callers split the rows).
- * Workers are started once per process and kept (unreferenced while idle, so they never hold the
- * process open): starting a thread costs more than a small model's training.
+ * Workers are started once per process and kept (unreferenced, so they never hold the process
+ * open): starting a thread costs more than a small model's training. A share a worker has not
+ * started when the caller is done with its own, the caller runs itself (`pool-hand-off.ts`), so
+ * a worker still starting, or busy, never holds training up.
  */
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startWorker, workerEntry } from '../../core/worker-thread.js';
+import { CLAIMED_BY_CALLER, PoolWorker, UNCLAIMED } from './pool-hand-off.js';
 import { JOBS, type JobKind, type JobResult, type JobTask } from './pool-jobs.js';
 
 export interface ThreadPool {
@@ -16,6 +17,8 @@ export interface ThreadPool {
   run<K extends JobKind>(kind: K, task: JobTask<K> & { readonly features: Int32Array }): Promise<JobResult<K>[]>;
   /** Runs `tasks[0]` on this thread and `tasks[i]` on worker i (at most `threads` tasks). */
   runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promise<JobResult<K>[]>;
+  /** How many shares the process's workers have run so far (the caller ran the rest). */
+  workerShares(): number;
 }
 
 /** `threads` as the options give it (0: one per core) → the number of threads to use. */
@@ -23,46 +26,48 @@ export function threadCount(threads: number): number {
   return threads > 0 ? threads : Math.max(1, availableParallelism());
 }
 
-const workers: Worker[] = [];
-const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (err: unknown) => void }>();
-let nextId = 0;
+const workers: PoolWorker[] = [];
 
-function worker(i: number): Worker {
-  while (workers.length <= i) {
-    const thread = startWorker(workerEntry(import.meta.url, 'pool-worker'), undefined);
-    thread.unref();
-    thread.on('message', (message: { id: number; result: unknown }) => {
-      waiting.get(message.id)?.resolve(message.result);
-      waiting.delete(message.id);
-    });
-    thread.on('error', (err) => {
-      for (const pending of waiting.values()) pending.reject(err);
-      waiting.clear();
-      workers.splice(workers.indexOf(thread), 1);
-    });
-    workers.push(thread);
-  }
+function worker(i: number): PoolWorker {
+  while (workers.length <= i)
+    workers.push(
+      new PoolWorker((dead) => {
+        const at = workers.indexOf(dead);
+        if (at >= 0) workers.splice(at, 1);
+      }),
+    );
   return workers[i];
 }
 
 const local = <K extends JobKind>(kind: K, task: JobTask<K>) => (JOBS[kind] as (t: JobTask<K>) => JobResult<K>)(task);
 
+/**
+ * Offers `tasks[i]` (i ≥ 1) to worker i − 1, runs `tasks[0]`, then, in order, runs each share its
+ * worker has not claimed yet and waits for the answers of those it has (`pool-hand-off.ts`). After
+ * a failure the shares left are claimed and dropped, or their answers taken and dropped, so that
+ * no answer is left on a port for a later hand-off to mistake for its own.
+ */
 async function runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promise<JobResult<K>[]> {
-  const busy = tasks.slice(1).map((_, i) => worker(i));
-  const done = busy.map((thread, i) => {
-    const id = nextId++;
-    const finished = new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
-    // Referenced while it works, so a script awaiting training does not exit under it.
-    thread.ref();
-    thread.postMessage({ id, kind, task: tasks[i + 1] });
-    return finished;
+  const claims = new Int32Array(new SharedArrayBuffer(4 * tasks.length));
+  const helpers = tasks.map((task, i) => {
+    if (i === 0) return undefined;
+    const helper = worker(i - 1);
+    helper.offer({ claims, index: i, kind, task });
+    return helper;
   });
-  const first = local(kind, tasks[0]);
-  try {
-    return [first, ...((await Promise.all(done)) as JobResult<K>[])];
-  } finally {
-    for (const thread of busy) thread.unref();
+  const results: JobResult<K>[] = [];
+  let failure: { err: unknown } | undefined;
+  for (const [i, helper] of helpers.entries()) {
+    try {
+      if (helper === undefined || Atomics.compareExchange(claims, i, UNCLAIMED, CLAIMED_BY_CALLER) === UNCLAIMED) {
+        if (failure === undefined) results.push(local(kind, tasks[i]));
+      } else results.push((await helper.answer(claims, i)) as JobResult<K>);
+    } catch (err) {
+      failure ??= { err };
+    }
   }
+  if (failure !== undefined) throw failure.err;
+  return results;
 }
 
 /** A pool over `threads` threads (the caller's and `threads − 1` workers). */
@@ -75,6 +80,7 @@ export function threadPool(threads: number): ThreadPool {
         splitFeatures(task.features, threads).map((features) => ({ ...task, features })),
       ),
     runShares: (kind, tasks) => (tasks.length === 1 ? Promise.resolve([local(kind, tasks[0])]) : runShares(kind, tasks)),
+    workerShares: () => workers.reduce((sum, w) => sum + w.answered, 0),
   };
 }
 

@@ -1,0 +1,95 @@
+/**
+ * Handing a share of a job to a pool worker without going through either thread's event loop.
+ * `postMessage` hand-offs cost the caller ~0.7 ms each (the worker's event loop has to wake, the
+ * answer to be queued on the caller's), against shares of 0.5–3 ms, and a share sent to a
+ * worker that is still starting (loading its modules takes seconds under tsx) or still cold
+ * waited for it. Here the share goes on a MessagePort the worker reads synchronously
+ * (`receiveMessageOnPort`) after `Atomics.notify` wakes it; every share has a claim word, and
+ * whichever thread claims it first runs it: the caller, done with its own share, takes any the
+ * worker has not started. Who ran a share never changes its result (see `pool-jobs.ts`).
+ */
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import { GodwitError } from '../../core/errors.js';
+import { startWorker, workerEntry } from '../../core/worker-thread.js';
+import type { JobKind } from './pool-jobs.js';
+
+/** A share's claim word: nobody's yet, the worker's (running), the worker's (answered), the caller's. */
+export const UNCLAIMED = 0;
+export const CLAIMED_BY_WORKER = 1;
+export const DONE = 2;
+export const CLAIMED_BY_CALLER = 3;
+
+/** A worker's first message: its hand-off port and its control word (bumped per hand-off). */
+export interface Control {
+  readonly port: MessagePort;
+  readonly control: Int32Array;
+}
+
+/** One share: `claims[index]` is its claim word. */
+export interface HandOff {
+  readonly claims: Int32Array;
+  readonly index: number;
+  readonly kind: JobKind;
+  readonly task: unknown;
+}
+
+/** How long the caller sleeps at a time waiting for an answer, before letting its event loop run. */
+const WATCH_MS = 200;
+
+/** The caller's side of one worker. */
+export class PoolWorker {
+  private readonly thread: Worker;
+  private readonly port: MessagePort;
+  private readonly control = new Int32Array(new SharedArrayBuffer(4));
+  /** Set when the thread died: waiting for its answer throws it. */
+  dead: Error | undefined;
+  /** How many shares this worker has run (the caller ran the others it was offered). */
+  answered = 0;
+
+  constructor(onExit: (worker: PoolWorker) => void) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.thread = startWorker(workerEntry(import.meta.url, 'pool-worker'), undefined);
+    // Never referenced: the caller waits for answers itself, so an idle worker must not hold
+    // the process open.
+    this.thread.unref();
+    this.port.unref();
+    const died = (err: Error) => {
+      this.dead ??= err;
+      onExit(this);
+    };
+    this.thread.on('error', died);
+    this.thread.on('exit', (code) => died(new Error(`a boosted-tree pool worker exited (code ${code})`)));
+    this.thread.postMessage({ port: port2, control: this.control } satisfies Control, [port2]);
+  }
+
+  /** Offers a share to the worker (it runs it if it claims it before the caller does). */
+  offer(handOff: HandOff): void {
+    this.port.postMessage(handOff);
+    Atomics.add(this.control, 0, 1);
+    Atomics.notify(this.control, 0);
+  }
+
+  /**
+   * The answer to a share the worker claimed. The caller sleeps on the claim word; every
+   * WATCH_MS it lets its event loop run, where a dead worker's `exit` event is delivered: a
+   * worker that died is an error, never a hang.
+   */
+  async answer(claims: Int32Array, index: number): Promise<unknown> {
+    while (Atomics.wait(claims, index, CLAIMED_BY_WORKER, WATCH_MS) === 'timed-out') {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.dead && Atomics.load(claims, index) !== DONE) throw this.failed(this.dead);
+    }
+    const reply = receiveMessageOnPort(this.port)?.message as { result?: unknown; error?: string } | undefined;
+    this.answered++;
+    if (reply === undefined || reply.error !== undefined) throw this.failed(new Error(reply?.error ?? 'no answer'));
+    return reply.result;
+  }
+
+  private failed(cause: Error): GodwitError {
+    return new GodwitError('E_INTERNAL', `a boosted-tree training thread failed: ${cause.message}`, {
+      hint: 'train with threads = 1 to do without worker threads, and report the failure',
+      cause,
+    });
+  }
+}
