@@ -31,7 +31,8 @@ export interface HttpServerOptions {
 
 /** What the access log holds: never headers, query strings or bodies, which may carry secrets. */
 export interface AccessEntry {
-  readonly at: Date;
+  /** When it was answered, in ms since the epoch (`Date.now()`: no Date object per request). */
+  readonly at: number;
   readonly requestId: string;
   readonly method: string;
   readonly path: string;

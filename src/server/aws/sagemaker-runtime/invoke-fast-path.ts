@@ -1,12 +1,13 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { Invocation, InvocationReply } from '../../../serving/host/live-endpoint.js';
+import type { InvocationReply } from '../../../serving/host/live-endpoint.js';
+import type { InferenceResponse } from '../../../serving/model-runtime.js';
 import type { Reply } from '../../http/exchange.js';
 import type { FastPath, FastRequest, FastServer } from '../../http/fast-path.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { awsErrorReply } from '../json-protocol.js';
 import { headerScope } from '../sigv4-scope.js';
-import { invocationInput } from './invocations.js';
+import { invocationOptions, invocationRequest } from './invocations.js';
 import { invocationError, MAX_BODY } from './runtime-errors.js';
 import { sagemakerRuntimeDoor } from './sagemaker-runtime-door.js';
 
@@ -97,16 +98,16 @@ class FastInvocation implements FastRequest, InvocationReply {
     const chunks = this.chunks;
     // One chunk (most requests) is the body as it is: Buffer.concat would copy it.
     const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-    const { request, options } = invocationInput(body, this.req.headers);
+    const headers = this.req.headers;
     try {
-      this.context.endpoints.serve(this.claim.name, request, options, this);
+      this.context.endpoints.serve(this.claim.name, invocationRequest(body, headers), invocationOptions(headers), this);
     } catch (err) {
       // A fault of the server's own, answered as the dispatcher answers a door that threw.
       this.internal(err);
     }
   }
 
-  answered({ variantName, response }: Invocation): void {
+  answered(variantName: string, response: InferenceResponse): void {
     const headers = ['content-type', response.contentType, 'x-amzn-invoked-production-variant', variantName];
     if (response.customAttributes !== undefined) headers.push('x-amzn-sagemaker-custom-attributes', response.customAttributes);
     this.server.send(this.res, this, 200, headers, response.body, OPERATION);
