@@ -92,6 +92,9 @@ interface Used {
   readonly cpuMs: number;
   readonly userMs: number;
   readonly mainMs: number;
+  /** Garbage collections run, and their pauses in ms. */
+  readonly gcCount: number;
+  readonly gcMs: number;
   /** The busiest thread besides the main one: Godwit's capture thread. */
   readonly busiestOtherMs: number;
 }
@@ -218,7 +221,7 @@ try {
   const perRequest = (ms: number, requests: number) => ((ms / requests) * 1000).toFixed(1);
   const answered = (runs: Run[]) => runs.reduce((n, r) => n + r.total, 0);
   const cpu = (used: Used, runs: Run[]) =>
-    `CPU ${perRequest(used.cpuMs, answered(runs))} µs/req (user ${perRequest(used.userMs, answered(runs))}, main thread ${perRequest(used.mainMs, answered(runs))}, busiest other thread ${perRequest(used.busiestOtherMs, answered(runs))})`;
+    `CPU ${perRequest(used.cpuMs, answered(runs))} µs/req (user ${perRequest(used.userMs, answered(runs))}, main thread ${perRequest(used.mainMs, answered(runs))}, busiest other thread ${perRequest(used.busiestOtherMs, answered(runs))}; GC ${perRequest(used.gcMs, answered(runs))} µs/req in ${((used.gcCount / answered(runs)) * 1e4).toFixed(1)} collections per 10k requests)`;
   const ms = (x: number) => x.toFixed(3);
   for (const [n, { b, g }] of rounds.entries()) {
     const round = roundCount > 1 ? ` round ${n + 1}:` : '';

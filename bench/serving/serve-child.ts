@@ -2,11 +2,12 @@
  * One server under load, in a process of its own (so it never shares an event loop with the load
  * generator): `serve-child.ts godwit HOME MODEL_DIR CAPTURE_DIR` or `serve-child.ts bare MODEL_DIR`.
  * Prints `{"url": …}` once it serves; on SIGTERM it stops (the endpoint drains, capture flushes)
- * and prints `{"cpuMs": …, "userMs": …, "mainMs": …, "busiestOtherMs": …}` with the CPU time the
+ * and prints `{"cpuMs": …, "userMs": …, "gcCount": …, "gcMs": …, "mainMs": …, "busiestOtherMs": …}` with the CPU time the
  * process used while serving (user + system, every thread; user alone: system time is mostly the
  * socket writes, which both servers pay), the CPU time of its main thread alone (what bounds
  * throughput: the capture thread runs beside it) and that of its busiest other thread (Godwit's
- * capture thread; the rest is V8's garbage-collection helpers, libuv's pool and tsx's loader).
+ * capture thread; the rest is V8's garbage-collection helpers, libuv's pool and tsx's loader), and
+ * the garbage collections it ran (`gcCount`) and their pauses (`gcMs`: the main thread's share).
  *
  * BENCH_FROM=dist loads Godwit from the built `dist/` (as `npx godwit server` runs it, `npm run
  * build` first) instead of the sources through tsx, whose `__name` helper wraps every closure.
@@ -14,6 +15,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type * as Home from '../../src/core/home.js';
 import type * as Meta from '../../src/meta/index.js';
 import type * as Start from '../../src/server/start-server.js';
@@ -46,7 +48,17 @@ const threadTimes = (): Map<string, number> => new Map(readdirSync('/proc/self/t
 let mainAtStart = mainThreadMs();
 let threadsAtStart = threadTimes();
 const report = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`);
+/** Garbage collections (any kind) and the time they paused the main thread, since `markStart`. */
+const gc = { count: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count++;
+    gc.ms += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 const markStart = () => {
+  gc.count = 0;
+  gc.ms = 0;
   cpuAtStart = process.cpuUsage();
   mainAtStart = mainThreadMs();
   threadsAtStart = threadTimes();
@@ -57,6 +69,8 @@ const cpuMs = () => {
   return {
     cpuMs: Math.round((used.user + used.system) / 1000),
     userMs: Math.round(used.user / 1000),
+    gcCount: gc.count,
+    gcMs: Math.round(gc.ms),
     mainMs: Math.round(mainThreadMs() - mainAtStart),
     busiestOtherMs: Math.round(
       Math.max(

@@ -15,13 +15,13 @@ export function accessLine(e: AccessEntry): string {
 let lastSecond = Number.NaN;
 let secondPrefix = '';
 
-/** `at.toISOString()`, the same text. */
-export function timeText(at: Date): string {
-  const ms = at.getTime();
+/** `at.toISOString()` (`at` a Date or ms since the epoch), the same text. */
+export function timeText(at: Date | number): string {
+  const ms = typeof at === 'number' ? at : at.getTime();
   const second = Math.floor(ms / 1000);
   if (second !== lastSecond) {
     lastSecond = second;
-    secondPrefix = at.toISOString().slice(0, 20);
+    secondPrefix = new Date(ms).toISOString().slice(0, 20);
   }
   const millis = ms - second * 1000;
   return `${secondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;

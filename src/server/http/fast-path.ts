@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { accessEntry, answerUnanswerable, writeWhole } from './answer-write.js';
 import type { AccessEntry } from './http-server.js';
+import { requestId } from './request-ids.js';
 
 /**
  * A quicker way to answer one kind of request, tried by the HTTP server before its generic
@@ -56,7 +56,7 @@ export function fastServer(server: Server, log: (entry: AccessEntry) => void, cl
     if (ending) server.closeIdleConnections();
   };
   return {
-    requestId: () => randomUUID(),
+    requestId,
     send(res, request, status, headers, body, operation) {
       try {
         write(res, request, status, headers, body, operation);

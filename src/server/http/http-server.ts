@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GodwitError } from '../../core/errors.js';
@@ -7,6 +6,7 @@ import { type CredentialScope, credentialScope } from '../aws/sigv4-scope.js';
 import { accessEntry, answerUnanswerable, writeWhole } from './answer-write.js';
 import type { Reply, ServerRequest } from './exchange.js';
 import { type FastPath, fastServer } from './fast-path.js';
+import { requestId } from './request-ids.js';
 
 /**
  * The server's HTTP layer: bare `node:http` (chosen by `bench/http`, see bench/RESULTS.md). It
@@ -31,7 +31,8 @@ export interface HttpServerOptions {
 
 /** What the access log holds: never headers, query strings or bodies, which may carry secrets. */
 export interface AccessEntry {
-  readonly at: Date;
+  /** When it was answered, in ms since the epoch (`Date.now()`: no Date object per request). */
+  readonly at: number;
   readonly requestId: string;
   readonly method: string;
   readonly path: string;
@@ -138,7 +139,7 @@ class IncomingRequest implements ServerRequest {
     this.#query = query;
     this.scope = credentialScope(this);
     this.region = this.scope?.region ?? DEFAULT_REGION;
-    this.requestId = randomUUID();
+    this.requestId = requestId();
   }
 
   /** Parsed on first use: most requests (InvokeEndpoint, the JSON protocols) have no query. */

@@ -39,7 +39,8 @@ export interface Invocation {
 
 /** Where `LiveEndpoint.serve` sends its outcome: exactly one of the two is called, once. */
 export interface InvocationReply {
-  answered(invocation: Invocation): void;
+  /** The variant that answered and its model's response (two arguments: no object per request). */
+  answered(variantName: string, response: InferenceResponse): void;
   failed(err: unknown): void;
 }
 
@@ -81,7 +82,9 @@ export class LiveEndpoint {
   }
 
   invoke(request: InferenceRequest, options: InvokeOptions = {}): Promise<Invocation> {
-    return new Promise((answered, failed) => this.serve(request, options, { answered, failed }));
+    return new Promise((resolve, failed) =>
+      this.serve(request, options, { answered: (variantName, response) => resolve({ variantName, response }), failed }),
+    );
   }
 
   /**
@@ -129,7 +132,7 @@ export class LiveEndpoint {
       this.fail(call, err);
       return;
     }
-    call.reply.answered({ variantName: variant.name, response });
+    call.reply.answered(variant.name, response);
   }
 
   private fail(call: Call, err: unknown): void {

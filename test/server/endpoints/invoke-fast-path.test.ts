@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { godwitHome } from '../../../src/core/home.js';
 import { openMetadata } from '../../../src/meta/index.js';
 import { saveLinearModel } from '../../../src/ml/linear-model.js';
-import { claimInvocation } from '../../../src/server/aws/sagemaker-runtime/invoke-fast-path.js';
+import { claimedRegion, claimInvocation } from '../../../src/server/aws/sagemaker-runtime/invoke-fast-path.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { linearModel, variant } from '../../serving/host/host-fixture.js';
@@ -16,10 +16,8 @@ const LIMIT = 6 * 1024 * 1024;
 describe('which requests the InvokeEndpoint fast path claims', () => {
   const headers = { authorization: SIGNED, 'content-length': '4' };
   test('a signed POST to a plain endpoint name with a declared length: name and region', () => {
-    assert.deepEqual(claimInvocation('POST', '/endpoints/my-ep-2/invocations', headers, LIMIT), {
-      name: 'my-ep-2',
-      region: 'eu-west-1',
-    });
+    assert.equal(claimInvocation('POST', '/endpoints/my-ep-2/invocations', headers, LIMIT), 'my-ep-2');
+    assert.equal(claimedRegion(headers), 'eu-west-1');
   });
   test('anything the generic chain answers differently or must decode is left to it', () => {
     const declined: [string, string, Record<string, string>][] = [
@@ -34,6 +32,9 @@ describe('which requests the InvokeEndpoint fast path claims', () => {
       ['POST', '/endpoints/ep/invocations', { ...headers, 'content-length': String(LIMIT + 1) }],
       ['POST', '/endpoints/ep/invocations', { 'content-length': '4' }],
       ['POST', '/endpoints/ep/invocations', { ...headers, authorization: SIGNED.replace('/sagemaker/', '/s3/') }],
+      ['POST', '/endpoints/ep/invocations', { ...headers, authorization: SIGNED.replace('/sagemaker/', '/sagemakerx/') }],
+      ['POST', '/endpoints/ep/invocations', { ...headers, authorization: SIGNED.replace('/eu-west-1/', '/') }],
+      ['POST', '/endpoints/ep/invocations', { ...headers, authorization: SIGNED.replace('AWS4-HMAC-SHA256 ', '') }],
     ];
     for (const [method, url, h] of declined) assert.equal(claimInvocation(method, url, h, LIMIT), undefined, `${method} ${url}`);
   });

@@ -4,7 +4,7 @@ import { systemClock } from '../../../src/core/clock.js';
 import { GodwitError } from '../../../src/core/errors.js';
 import { InstancePool } from '../../../src/serving/host/instance-pool.js';
 import { type Invocation, LiveEndpoint } from '../../../src/serving/host/live-endpoint.js';
-import type { InferenceRequest, ModelInstance } from '../../../src/serving/model-runtime.js';
+import type { InferenceRequest, InferenceResponse, ModelInstance } from '../../../src/serving/model-runtime.js';
 
 /** An instance scored on this thread, as the linear learner is: `invokeNow` beside `invoke`. */
 const onThread = async (): Promise<ModelInstance> => {
@@ -26,7 +26,7 @@ describe('LiveEndpoint.serve', () => {
     const endpoint = new LiveEndpoint('ep', 'cfg', [{ name: 'A', weight: 1, pool }], [], undefined, { metrics }, systemClock);
     const outcomes: (Invocation | string)[] = [];
     const reply = {
-      answered: (invocation: Invocation) => void outcomes.push(invocation),
+      answered: (variantName: string, response: InferenceResponse) => void outcomes.push({ variantName, response }),
       failed: (err: unknown) => void outcomes.push((err as GodwitError).code),
     };
     endpoint.serve(req('1,2'), {}, reply);

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { InvokeOptions } from '../../../serving/host/live-endpoint.js';
+import type { InferenceRequest } from '../../../serving/model-runtime.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { Reply, ServerRequest } from '../../http/exchange.js';
 import { decodeSegment } from '../../http/path-router.js';
@@ -31,27 +33,34 @@ export const serveInvocations: DoorHandler = async (req, context) => {
 };
 
 /** An InvokeEndpoint request's body and headers as the endpoint host takes them (both paths read them here). */
-export function invocationInput(body: Buffer, h: IncomingHttpHeaders) {
+export function invocationRequest(body: Buffer, h: IncomingHttpHeaders): InferenceRequest {
   return {
-    request: {
-      body,
-      contentType: (h['content-type'] as string | undefined) ?? 'application/octet-stream',
-      accept: h.accept,
-      customAttributes: h['x-amzn-sagemaker-custom-attributes'] as string | undefined,
-    },
-    options: {
-      targetVariant: h['x-amzn-sagemaker-target-variant'] as string | undefined,
-      inferenceId: h['x-amzn-sagemaker-inference-id'] as string | undefined,
-    },
+    body,
+    contentType: (h['content-type'] as string | undefined) ?? 'application/octet-stream',
+    accept: h.accept,
+    customAttributes: h['x-amzn-sagemaker-custom-attributes'] as string | undefined,
   };
+}
+
+/** No target variant, no inference id: shared, as most requests name neither (one object less each). */
+const NO_OPTIONS: InvokeOptions = Object.freeze({ targetVariant: undefined, inferenceId: undefined });
+
+/** An InvokeEndpoint request's routing and capture options, from its headers. */
+export function invocationOptions(h: IncomingHttpHeaders): InvokeOptions {
+  const targetVariant = h['x-amzn-sagemaker-target-variant'] as string | undefined;
+  const inferenceId = h['x-amzn-sagemaker-inference-id'] as string | undefined;
+  return targetVariant === undefined && inferenceId === undefined ? NO_OPTIONS : { targetVariant, inferenceId };
 }
 
 async function invoke(name: string, req: ServerRequest, context: ServerContext): Promise<Reply> {
   const body = await req.body();
   if (body.length > MAX_BODY) return bodyTooLarge(body.length, 'InvokeEndpoint');
   try {
-    const { request, options } = invocationInput(body, req.headers);
-    const { variantName, response } = await context.endpoints.invoke(name, request, options);
+    const { variantName, response } = await context.endpoints.invoke(
+      name,
+      invocationRequest(body, req.headers),
+      invocationOptions(req.headers),
+    );
     const headers: Record<string, string> = {
       'content-type': response.contentType,
       'x-amzn-invoked-production-variant': variantName,

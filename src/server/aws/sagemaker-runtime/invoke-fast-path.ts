@@ -1,12 +1,14 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { Invocation, InvocationReply } from '../../../serving/host/live-endpoint.js';
+import type { InvocationReply } from '../../../serving/host/live-endpoint.js';
+import type { InferenceResponse } from '../../../serving/model-runtime.js';
 import type { Reply } from '../../http/exchange.js';
 import type { FastPath, FastRequest, FastServer } from '../../http/fast-path.js';
 import type { ServerContext } from '../../server-context.js';
+import { DEFAULT_REGION } from '../arns.js';
 import { AwsError } from '../aws-error.js';
 import { awsErrorReply } from '../json-protocol.js';
 import { headerScope } from '../sigv4-scope.js';
-import { invocationInput } from './invocations.js';
+import { invocationOptions, invocationRequest } from './invocations.js';
 import { invocationError, MAX_BODY } from './runtime-errors.js';
 import { sagemakerRuntimeDoor } from './sagemaker-runtime-door.js';
 
@@ -23,48 +25,58 @@ import { sagemakerRuntimeDoor } from './sagemaker-runtime-door.js';
 export function invokeFastPath(context: ServerContext, bodyLimit: number): FastPath {
   const limit = Math.min(bodyLimit, MAX_BODY);
   return (req, res, server) => {
-    const claim = claimInvocation(req.method, req.url, req.headers, limit);
-    if (claim === undefined) return false;
-    new FastInvocation(req, res, server, context, claim);
+    const name = claimInvocation(req.method, req.url, req.headers, limit);
+    if (name === undefined) return false;
+    new FastInvocation(req, res, server, context, name);
     return true;
   };
-}
-
-/** A request the fast path answers: the endpoint's name, and the region of its signature. */
-export interface Claim {
-  readonly name: string;
-  readonly region: string;
 }
 
 /**
  * `POST /endpoints/<name>/invocations` with a name that percent-decoding leaves as it is (every
  * name SageMaker allows, `[a-zA-Z0-9](-*[a-zA-Z0-9])*`, is one), no query string and no dot segment.
  */
-const INVOCATIONS = /^\/endpoints\/([A-Za-z0-9-]+)\/invocations$/;
+const INVOCATIONS = /^\/endpoints\/[A-Za-z0-9-]+\/invocations$/;
+const NAME_START = '/endpoints/'.length;
+const NAME_END = -'/invocations'.length;
 
 /** The runtime door's signing name (`sagemaker`), which routing reads first. */
 const SIGNING_NAME = sagemakerRuntimeDoor.match.protocol === 'godwit' ? undefined : sagemakerRuntimeDoor.match.signingName;
 
 /**
- * The claim when the router would send this request to SageMaker Runtime's InvokeEndpoint (signed
- * with the door's signing name in the `Authorization` header, no `X-Amz-Target`) and its body has
- * a declared length within `limit`, so reading it can neither fail on size nor need the generic
- * path's errors; undefined otherwise.
+ * `headerScope`'s pattern with the signing name in the service's place: since neither the region
+ * nor the service may hold a `/`, it matches exactly when `headerScope(h).service` is the signing
+ * name, and `test` allocates no match (the region is read only when an error reply names it).
+ */
+const SIGNED_FOR_DOOR = new RegExp(
+  `^AWS4-HMAC-SHA256\\s+Credential=[^/,\\s]+\\/\\d{8}\\/[^/,\\s]+\\/${(SIGNING_NAME ?? '').replace(/[^A-Za-z0-9]/g, '\\$&')}\\/aws4_request`,
+);
+
+/**
+ * The endpoint's name when the router would send this request to SageMaker Runtime's
+ * InvokeEndpoint (signed with the door's signing name in the `Authorization` header, no
+ * `X-Amz-Target`) and its body has a declared length within `limit`, so reading it can neither
+ * fail on size nor need the generic path's errors; undefined otherwise. Tested with `test` and
+ * cut with `slice`: no match arrays per request.
  */
 export function claimInvocation(
   method: string | undefined,
   url: string | undefined,
   headers: IncomingHttpHeaders,
   limit: number,
-): Claim | undefined {
-  if (method !== 'POST' || url === undefined) return undefined;
-  const m = INVOCATIONS.exec(url);
-  if (m === null || headers['x-amz-target'] || headers['transfer-encoding'] !== undefined) return undefined;
+): string | undefined {
+  if (method !== 'POST' || url === undefined || !INVOCATIONS.test(url)) return undefined;
+  if (headers['x-amz-target'] || headers['transfer-encoding'] !== undefined) return undefined;
   const length = headers['content-length'];
   if (length === undefined || !(Number(length) <= limit)) return undefined;
-  const scope = headerScope(headers.authorization);
-  if (scope === undefined || scope.service !== SIGNING_NAME) return undefined;
-  return { name: m[1] as string, region: scope.region };
+  const authorization = headers.authorization;
+  if (authorization === undefined || SIGNING_NAME === undefined || !SIGNED_FOR_DOOR.test(authorization)) return undefined;
+  return url.slice(NAME_START, NAME_END);
+}
+
+/** The region of a claimed request's signature, as the generic path reads it for error replies. */
+export function claimedRegion(headers: IncomingHttpHeaders): string {
+  return headerScope(headers.authorization)?.region ?? DEFAULT_REGION;
 }
 
 const OPERATION = 'InvokeEndpoint';
@@ -84,7 +96,7 @@ class FastInvocation implements FastRequest, InvocationReply {
     private readonly res: ServerResponse,
     private readonly server: FastServer,
     private readonly context: ServerContext,
-    private readonly claim: Claim,
+    private readonly name: string,
   ) {
     this.requestId = server.requestId();
     this.path = req.url as string;
@@ -97,16 +109,16 @@ class FastInvocation implements FastRequest, InvocationReply {
     const chunks = this.chunks;
     // One chunk (most requests) is the body as it is: Buffer.concat would copy it.
     const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-    const { request, options } = invocationInput(body, this.req.headers);
+    const headers = this.req.headers;
     try {
-      this.context.endpoints.serve(this.claim.name, request, options, this);
+      this.context.endpoints.serve(this.name, invocationRequest(body, headers), invocationOptions(headers), this);
     } catch (err) {
       // A fault of the server's own, answered as the dispatcher answers a door that threw.
       this.internal(err);
     }
   }
 
-  answered({ variantName, response }: Invocation): void {
+  answered(variantName: string, response: InferenceResponse): void {
     const headers = ['content-type', response.contentType, 'x-amzn-invoked-production-variant', variantName];
     if (response.customAttributes !== undefined) headers.push('x-amzn-sagemaker-custom-attributes', response.customAttributes);
     this.server.send(this.res, this, 200, headers, response.body, OPERATION);
@@ -115,7 +127,7 @@ class FastInvocation implements FastRequest, InvocationReply {
   failed(err: unknown): void {
     let reply: Reply;
     try {
-      reply = invocationError(err, this.claim.name, this.claim.region, this.context, OPERATION);
+      reply = invocationError(err, this.name, claimedRegion(this.req.headers), this.context, OPERATION);
     } catch (unexpected) {
       this.internal(unexpected);
       return;
