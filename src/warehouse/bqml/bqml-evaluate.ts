@@ -10,8 +10,8 @@ import { labelVector } from './bqml-label.js';
 import { clusteringMetrics, type Metrics } from './bqml-metrics.js';
 import type { StoredModel } from './bqml-model.js';
 import { score, thresholdOf } from './bqml-predict.js';
-import type { MlResult } from './bqml-result.js';
 import { metricsOf } from './bqml-scores.js';
+import type { MlResult } from './bqml-sql.js';
 
 export interface Labelled {
   readonly y: readonly number[];

@@ -15,7 +15,7 @@ import type { MlCall } from '../../sql/bigquery/bigquery-ml-functions.js';
 import type { Row } from '../warehouse.js';
 import { type Feature, width } from './bqml-features.js';
 import type { StoredModel } from './bqml-model.js';
-import type { MlResult } from './bqml-result.js';
+import type { MlResult } from './bqml-sql.js';
 
 export function weights(model: StoredModel, call: MlCall): MlResult {
   if (model.algorithm !== 'linear') throw wrongModel(call, model, 'LINEAR_REG and LOGISTIC_REG');

@@ -15,7 +15,7 @@ import type { BqmlEnv } from './bqml-env.js';
 import { encode } from './bqml-features.js';
 import { argmax, argmin } from './bqml-metrics.js';
 import type { StoredModel } from './bqml-model.js';
-import type { MlResult, ResultColumn } from './bqml-result.js';
+import type { MlResult, ResultColumn } from './bqml-sql.js';
 import { unscaled } from './bqml-train.js';
 
 export interface Scored {

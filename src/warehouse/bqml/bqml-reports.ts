@@ -9,7 +9,7 @@ import { labelled } from './bqml-evaluate.js';
 import { argmax } from './bqml-metrics.js';
 import type { StoredModel } from './bqml-model.js';
 import { thresholdOf } from './bqml-predict.js';
-import type { MlResult } from './bqml-result.js';
+import type { MlResult } from './bqml-sql.js';
 
 export function trainingInfo(model: StoredModel): MlResult {
   const columns = [
