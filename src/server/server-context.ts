@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { PipelineService } from '../pipelines/pipeline-service.js';
@@ -11,6 +12,8 @@ export type AppServices = Awaited<ReturnType<typeof openLocalServices>>;
 export interface ServerContext {
   readonly services: AppServices;
   readonly home: GodwitHome;
+  /** The server's time (`services.clock`): the system clock, or a scaled one (`GODWIT_CLOCK_SPEED`). */
+  readonly clock: Clock;
   /** The URL SDKs are given (`http://127.0.0.1:4600`). */
   readonly url: string;
   readonly startedAt: Date;

@@ -1,5 +1,7 @@
 import { type GodwitConfig, loadConfig } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
+import { clockFromEnv } from '../core/scaled-clock.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { serverHost } from '../serving/host/server-host.js';
@@ -41,18 +43,25 @@ export async function startServer(
     endpointTickMs?: number;
     /** The configuration jobs plan with (the image map, S3); read from the working folder and environment by default. */
     config?: GodwitConfig;
+    /**
+     * The time endpoints, metrics and (later) rollouts, alarms and scaling run on; by default
+     * `GODWIT_CLOCK_SPEED` (a scaled clock, for labs and tests), else the system clock.
+     */
+    clock?: Clock;
   },
 ): Promise<RunningServer> {
   const startedAt = new Date();
   const record: ServerRecord = { pid: process.pid, home: home.root, startedAt: startedAt.toISOString() };
   await claimHome(home, record);
   try {
-    const opened = await openLocalServices(home, undefined, undefined, undefined, options.artifacts);
+    const clock = options.clock ?? clockFromEnv(process.env);
+    const opened = await openLocalServices(home, undefined, clock, undefined, options.artifacts);
     const logError = (err: unknown, requestId: string) => options.log(errorLines(err, requestId));
     const serving = serverHost({
       catalog: opened.metadata.endpoints,
       metrics: opened.metadata.metrics,
       home,
+      clock,
       log: options.log,
       tickMs: options.endpointTickMs,
       // Model data and capture on `s3://` reach this server's own S3 door, with its local keys.
@@ -66,6 +75,7 @@ export async function startServer(
     const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = {
       services,
       home,
+      clock,
       url: '',
       startedAt,
       logError,

@@ -1,4 +1,4 @@
-import { systemClock } from '../../core/clock.js';
+import { type Clock, systemClock } from '../../core/clock.js';
 import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
 import type { EndpointMetrics } from '../../metrics/endpoint-metrics.js';
@@ -23,6 +23,8 @@ export interface ServerHostOptions {
   /** Where per-variant invocation metrics go (AWS/SageMaker, as CloudWatch names them). */
   readonly metrics: MetricStore;
   readonly home: GodwitHome;
+  /** The time endpoints and their metrics run on; the system clock by default. */
+  readonly clock?: Clock;
   readonly log: (line: string) => void;
   /** Reaches `s3://` and `gs://` for model data and capture; set once the server listens. */
   readonly storeOptions: () => StoreOptions;
@@ -38,6 +40,7 @@ export interface ServerHostOptions {
  */
 export function serverHost(options: ServerHostOptions): ServerHost {
   const { home, log } = options;
+  const clock = options.clock ?? systemClock;
   let recorder: import('../shadow/shadow-recorder.js').ShadowRecorder | undefined;
   let metrics: EndpointMetrics | undefined;
   const seams: HostSeams = {
@@ -69,7 +72,7 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       },
     },
   };
-  const host = new EndpointHost({ catalog: options.catalog, home, seams, log, tickMs: options.tickMs });
+  const host = new EndpointHost({ catalog: options.catalog, home, seams, clock, log, tickMs: options.tickMs });
   return {
     host,
     start: async () => {
@@ -80,7 +83,7 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       recorder = new ShadowRecorder({ home, onError: (err) => log(`shadow record failed: ${(err as Error).message}`) });
       metrics = endpointMetrics({
         store: options.metrics,
-        clock: systemClock,
+        clock,
         onError: (err) => log(`endpoint metrics write failed: ${(err as Error).message}`),
       });
       await host.start();
