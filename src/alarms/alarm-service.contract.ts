@@ -159,6 +159,50 @@ export function alarmServiceContract(
       assert.match(later.reason, /^Threshold Crossed: 1 datapoint \[9\.0 \(.*\)\] was greater than the threshold \(1\.0\)\.$/);
     });
 
+    test('a percentile alarm reads the exact percentile of each period; a 5-minute period aligns to 5 minutes', async () => {
+      const d = define({
+        metricName: 'ModelLatency',
+        statistic: 'p90',
+        threshold: 900,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+      });
+      await alarms.put(d);
+      const minute = Math.floor(clock.now().getTime() / MIN) * MIN;
+      const values = Array.from({ length: 100 }, (_, i) => (i + 1) * 10);
+      const at = new Date(minute - MIN + 1000);
+      await metadata.metrics.put([
+        {
+          namespace: d.namespace,
+          metricName: d.metricName,
+          dimensions: d.dimensions,
+          timestamp: at,
+          values,
+          unit: 'Microseconds',
+        },
+      ]);
+      const [t] = await alarms.evaluate([d.name]);
+      assert.equal(t.to, 'OK', 'p90 is 900, not above 900');
+      assert.deepEqual(JSON.parse((await alarms.get(d.name))?.stateReasonData ?? '').recentDatapoints, [900]);
+      await alarms.put({ ...d, statistic: 'p91' });
+      assert.equal((await alarms.evaluate([d.name]))[0].to, 'ALARM');
+      const five = define({ period: 300, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: 'notBreaching' });
+      await alarms.put(five);
+      const periodStart = Math.floor(clock.now().getTime() / (5 * MIN)) * 5 * MIN;
+      await metadata.metrics.put([
+        {
+          namespace: five.namespace,
+          metricName: five.metricName,
+          dimensions: five.dimensions,
+          timestamp: new Date(periodStart),
+          value: 7,
+        },
+      ]);
+      assert.equal((await alarms.evaluate([five.name]))[0].to, 'OK', 'the breach is in the 5 minutes still filling');
+      clock.advance(periodStart + 5 * MIN - clock.now().getTime());
+      assert.equal((await alarms.evaluate([five.name]))[0].to, 'ALARM');
+    });
+
     test('no data at all: missing → INSUFFICIENT_DATA, breaching → ALARM, notBreaching → OK, ignore keeps the state', async () => {
       const expected = { missing: 'INSUFFICIENT_DATA', breaching: 'ALARM', notBreaching: 'OK', ignore: 'OK' } as const;
       for (const [treatMissingData, state] of Object.entries(expected)) {
