@@ -244,4 +244,7 @@ export type ErrorCode =
   | 'E_RSML_COLUMN_TYPE'
   | 'E_RSML_MODEL_EXISTS'
   | 'E_RSML_MODEL_NOT_FOUND'
-  | 'E_RSML_FUNCTION_EXISTS';
+  | 'E_RSML_FUNCTION_EXISTS'
+  // alarms (src/alarms): an alarm definition CloudWatch would refuse, an alarm that does not exist.
+  | 'E_ALARM_INVALID'
+  | 'E_ALARM_NOT_FOUND';

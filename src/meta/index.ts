@@ -1,3 +1,5 @@
+import type { AlarmService } from '../alarms/alarm-records.js';
+import { ALARMS_SCHEMA } from '../alarms/alarms-schema.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { redactUrl } from '../core/redact.js';
@@ -30,6 +32,7 @@ export const SCHEMAS = [
   METRICS_SCHEMA,
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
+  ALARMS_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -46,6 +49,8 @@ export interface Metadata {
   readonly jobs: JobCatalog;
   /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
   readonly pipelines: PipelineCatalog;
+  /** CloudWatch metric alarms over `metrics`: states, history, events; the server's evaluator moves them. */
+  readonly alarms: AlarmService;
   close(): Promise<void>;
 }
 
@@ -64,14 +69,16 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     await db.close().catch(() => {});
     throw err;
   }
+  const metrics = lazy<MetricStore>(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock));
   return {
     store: new SqlMetadataStore(db, clock),
     registry: new SqlModelRegistry(db, clock),
     endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
-    metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
+    metrics,
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
+    alarms: lazy(async () => new (await import('../alarms/sql-alarm-service.js')).SqlAlarmService(db, clock, metrics)),
     close: () => db.close(),
   };
 }

@@ -53,7 +53,7 @@ export function deploymentEvent(
     VariantStatus: v.VariantStatus.map((s) => ({ ...s, StartTime: s.StartTime.getTime() })),
   }));
   return {
-    source: 'godwit.endpoints',
+    source: 'aws.sagemaker',
     detailType: DEPLOYMENT_DETAIL_TYPE,
     time: at,
     resources: [endpointArn],
