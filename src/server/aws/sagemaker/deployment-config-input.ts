@@ -96,7 +96,7 @@ export function deploymentConfigOut(config: DeploymentConfig | undefined) {
   };
 }
 
-/** The server's alarms, where rollback alarms are looked up (the `alarms` capability, when present). */
-export function serverAlarms(services: AppServices): AlarmService | undefined {
-  return (services.metadata as { alarms?: AlarmService }).alarms;
+/** The server's alarms, where rollback alarms are looked up. */
+export function serverAlarms(services: Pick<AppServices, 'metadata'>): AlarmService {
+  return services.metadata.alarms;
 }
