@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
   type DeploymentConfig,
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
@@ -76,10 +77,26 @@ describe('guarded rollouts: ALL_AT_ONCE, rolling, and the configs SageMaker refu
 
   test('a rolling update replaces capacity one batch at a time', async () => {
     const before = (await stagesSince(0)).length;
+    const seen = new Set<string>();
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        const body = (await (await fetch(`${f.server.url}/api/v1/endpoints/policies/live`)).json()) as {
+          variants?: { variantName: string; instances: number }[];
+        };
+        seen.add((body.variants ?? []).map((v) => `${v.variantName}=${v.instances}`).join(' '));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
     await update('p3', {
       RollingUpdatePolicy: { MaximumBatchSize: { Type: 'INSTANCE_COUNT', Value: 1 }, WaitIntervalInSeconds: 60 },
     });
     const done = await settled();
+    watching = false;
+    await watch;
+    // One batch replaced: one new instance up and one old one gone; never both fleets whole.
+    assert.ok(seen.has('two=1 three=1'), [...seen].join(' | '));
+    assert.ok(!seen.has('two=2 three=2'), [...seen].join(' | '));
     assert.equal(done.EndpointConfigName, 'p3');
     assert.deepEqual(await stagesSince(before), [
       'Started:0',
@@ -97,6 +114,49 @@ describe('guarded rollouts: ALL_AT_ONCE, rolling, and the configs SageMaker refu
       live.variants.map((v) => [v.variantName, v.instances]),
       [['three', 2]],
     );
+  });
+
+  test('MaximumExecutionTimeoutInSeconds exceeded rolls the update back, saying so', async () => {
+    const before = (await stagesSince(0)).length;
+    await update('p1', {
+      BlueGreenUpdatePolicy: {
+        TrafficRoutingConfiguration: {
+          Type: 'LINEAR',
+          LinearStepSize: { Type: 'CAPACITY_PERCENT', Value: 10 },
+          WaitIntervalInSeconds: 400,
+        },
+        MaximumExecutionTimeoutInSeconds: 600,
+      },
+    });
+    const done = await settled();
+    assert.equal(done.EndpointConfigName, 'p3', 'still the old config');
+    assert.match(done.FailureReason ?? '', /did not finish within MaximumExecutionTimeoutInSeconds \(600 seconds\)/);
+    assert.deepEqual(await stagesSince(before), [
+      'Started:0',
+      'TrafficShifted:0.1',
+      'BakeSucceeded:0.1',
+      'TrafficShifted:0.2',
+      'RollingBack:0',
+      'RolledBack:0',
+    ]);
+  });
+
+  test('deleting an endpoint in the middle of an update stops it and takes both fleets down', async () => {
+    await update('p1', {
+      BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: 3600 } },
+    });
+    const shifted = async () => (await stagesSince(0)).at(-1) === 'TrafficShifted:1';
+    for (let i = 0; i < 2000 && !(await shifted()); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(await shifted());
+    await f.sm.send(new DeleteEndpointCommand({ EndpointName: 'policies' }));
+    for (let i = 0; i < 2000 && (await f.host.endpoints.getEndpoint('policies')); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.equal(await f.host.endpoints.getEndpoint('policies'), undefined);
+    assert.equal(await f.host.endpoints.getRollout('policies'), undefined);
+    const live = await fetch(`${f.server.url}/api/v1/endpoints/policies/live`);
+    assert.equal(live.status, 404);
+    await f.sm.send(new CreateEndpointCommand({ EndpointName: 'policies', EndpointConfigName: 'p3' }));
+    await settled();
   });
 
   test('bad configs are ValidationExceptions naming the field; nothing changes', async () => {
