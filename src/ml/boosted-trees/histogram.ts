@@ -7,8 +7,9 @@
  * A histogram is `stride` bins of (gradient, hessian) pairs per feature, `cols` features per node
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
  */
+import { roundListed } from './exact-sums.js';
 
-/** What one histogram pass needs; the arrays live in shared memory (see `feature-pool.ts`). */
+/** What one histogram pass needs; the arrays live in shared memory (see `thread-pool.ts`). */
 export interface HistTask {
   /** The binned matrix, row-major (`codes[r * rowWidth + f]`). */
   readonly codes: Uint8Array | Uint16Array;
@@ -25,12 +26,19 @@ export interface HistTask {
   /** The features to build (this thread's share). */
   readonly features: Int32Array;
   readonly hist: Float64Array;
+  /**
+   * When given (gradient scale, hessian scale), the nodes' rows' gradients are first rounded in
+   * place for exact sums (`exact-sums.ts`): the root's pass rounds the rows its tree reads.
+   */
+  readonly scales?: Float64Array;
 }
 
 /** Sums the task's nodes' rows into their histogram slots (zeroed first). */
 export function buildHistograms(task: HistTask): undefined {
-  const { features, nodes, hist, cols, stride } = task;
+  const { features, nodes, hist, cols, stride, scales } = task;
   const size = cols * stride * 2;
+  if (scales)
+    for (let k = 0; k < nodes.length; k += 3) roundListed(task.gh, task.order, nodes[k], nodes[k + 1], scales[0], scales[1]);
   for (let k = 0; k < nodes.length; k += 3) hist.fill(0, nodes[k + 2] * size, (nodes[k + 2] + 1) * size);
   const width = features.length;
   if (width === 0) return undefined;

@@ -20,16 +20,22 @@ export interface PartitionTask {
   readonly shares: Int32Array;
 }
 
-/**
- * Partitions each share; returns how many of its rows went left, per share. Without a branch per
- * row (which way a row goes is a coin toss the processor would mispredict half the time): each
- * row is written to both sides and only the side it belongs to moves on.
- */
+/** Partitions each share; returns how many of its rows went left, per share. */
 export function partitionJob(task: PartitionTask): Int32Array {
-  const { columns, rows, missing, order, spare, shares } = task;
-  const lefts = new Int32Array(shares.length / 5);
+  return partitionShares(task, task.shares, 5);
+}
+
+/**
+ * Partitions the shares listed in `shares`, `width` numbers each, the first five `start, end,
+ * feature, bin, defaultLeft`; their left counts. Without a branch per row (which way a row goes
+ * is a coin toss the processor would mispredict half the time): each row is written to both
+ * sides and only the side it belongs to moves on.
+ */
+export function partitionShares(task: Omit<PartitionTask, 'shares'>, shares: Int32Array, width: number): Int32Array {
+  const { columns, rows, missing, order, spare } = task;
+  const lefts = new Int32Array(shares.length / width);
   const goesLeft = new Uint8Array(missing + 1);
-  for (let k = 0; k < shares.length; k += 5) {
+  for (let k = 0; k < shares.length; k += width) {
     const [start, end, feature, bin, defaultLeft] = shares.subarray(k, k + 5);
     for (let c = 0; c < missing; c++) goesLeft[c] = c <= bin ? 1 : 0;
     goesLeft[missing] = defaultLeft;
@@ -45,7 +51,7 @@ export function partitionJob(task: PartitionTask): Int32Array {
       s += 1 - left;
     }
     order.set(spare.subarray(start, s), l);
-    lefts[k / 5] = l - start;
+    lefts[k / width] = l - start;
   }
   return lefts;
 }

@@ -36,13 +36,13 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
   // Each round's gradient pass also gives the loss of the margins it starts from: the loss of
   // the round before (the last round's pass computes gradients no round uses).
-  let loss = await gradientPass(pool, pass, totalWeight);
+  let { loss, scales } = await gradientPass(pool, pass, totalWeight);
   for (let round = 1; round <= options.rounds; round++) {
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
         const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
         const features = sampleFeatures(x.cols, options.colsampleByTree, random);
-        const grown = await growTree(ctx, gh[g], sampled, features);
+        const grown = await growTree(ctx, { gh: gh[g], scales: scales[g] }, sampled, features);
         trees.push(grown);
         treeGroup.push(g);
         addLeaves(grown, ctx, sampled, margins, groups, g);
@@ -51,7 +51,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    loss = await gradientPass(pool, pass, totalWeight);
+    ({ loss, scales } = await gradientPass(pool, pass, totalWeight));
     const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
     if (await history.record(loss, evalLoss, options.learnRate)) break;
   }
