@@ -5,6 +5,7 @@
  * built. The rows of each node are a contiguous segment of `order`, partitioned stably.
  */
 import type { BinnedMatrix } from './binning.js';
+import type { KernelMemory } from './kernel-memory.js';
 import { histograms, type LevelSplit, splitLevel } from './level-histograms.js';
 import { bestSplit, nodeWeight, type Split, type SplitParams } from './split.js';
 import type { ThreadPool } from './thread-pool.js';
@@ -24,6 +25,11 @@ export interface GrowContext {
   /** As long as `order` (shared memory): partitioning's spare room. */
   readonly spare: Uint32Array;
   readonly pool: ThreadPool;
+  /**
+   * The training's kernel memory, when the codes (bytes), gradients and `order` live in it: the
+   * arenas are then carved from it too, and histograms summed by the WebAssembly kernel.
+   */
+  readonly memory?: KernelMemory;
   /**
    * Two histogram arenas in shared memory, a level's parents in one and its children in the
    * other, reused from level to level and tree to tree (grown when a level needs more slots).

@@ -8,6 +8,8 @@
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
  */
 import { roundListed } from './exact-sums.js';
+import { memoryId } from './kernel-memory.js';
+import { histKernel } from './wasm-histogram.js';
 
 /** What one histogram pass needs; the arrays live in shared memory (see `thread-pool.ts`). */
 export interface HistTask {
@@ -31,6 +33,11 @@ export interface HistTask {
    * place for exact sums (`exact-sums.ts`): the root's pass rounds the rows its tree reads.
    */
   readonly scales?: Float64Array;
+  /**
+   * The training's kernel memory (`kernel-memory.ts`) when `codes`, `gh`, `order` and `hist` all
+   * live in it: byte codes of contiguous features are then summed by the WebAssembly kernel.
+   */
+  readonly kernel?: WebAssembly.Memory;
 }
 
 /** Sums the task's nodes' rows into their histogram slots (zeroed first). */
@@ -43,13 +50,29 @@ export function buildHistograms(task: HistTask): undefined {
   const width = features.length;
   if (width === 0) return undefined;
   const contiguous = features[width - 1] - features[0] === width - 1;
-  const words = contiguous && task.codes instanceof Uint8Array && features[0] % 4 === 0;
+  const bytes = task.codes instanceof Uint8Array;
+  if (task.kernel && contiguous && bytes) {
+    addKernel(task, features[0], width);
+    return undefined;
+  }
+  const words = contiguous && bytes && features[0] % 4 === 0;
   for (let k = 0; k < nodes.length; k += 3) {
     if (words) addWords(task, nodes[k], nodes[k + 1], nodes[k + 2], features[0], width);
     else if (contiguous) addRange(task, nodes[k], nodes[k + 1], nodes[k + 2], features[0], width);
     else addListed(task, nodes[k], nodes[k + 1], nodes[k + 2]);
   }
   return undefined;
+}
+
+/** Features `first … first + width − 1` of every node's rows, by the WebAssembly kernel. */
+function addKernel(task: HistTask, first: number, width: number): void {
+  const { codes, cols, rowWidth, stride, gh, order, nodes, hist } = task;
+  const kernel = histKernel(task.kernel as WebAssembly.Memory, memoryId(task.kernel as WebAssembly.Memory));
+  const step = stride * 2 * 8;
+  for (let k = 0; k < nodes.length; k += 3) {
+    const at = hist.byteOffset + (nodes[k + 2] * cols + first) * stride * 2 * 8;
+    kernel(order.byteOffset, nodes[k], nodes[k + 1], codes.byteOffset + first, rowWidth, gh.byteOffset, at, step, width);
+  }
 }
 
 /**

@@ -35,17 +35,20 @@ export interface LevelSplit {
   readonly rightH: number;
 }
 
-function arena(arenas: Float64Array[], i: number, slots: number, slotSize: number): Float64Array {
-  if ((arenas[i]?.length ?? 0) < slots * slotSize)
-    arenas[i] = new Float64Array(new SharedArrayBuffer(Math.max(slots, 4) * slotSize * 8));
+/** Arena `i` of `arenas` with room for `slots` slots (a new one when it has not). */
+function arena(ctx: GrowContext, arenas: Float64Array[], i: number, slots: number): Float64Array {
+  const length = Math.max(slots, 4) * ctx.slotSize;
+  if ((arenas[i]?.length ?? 0) < slots * ctx.slotSize)
+    arenas[i] = ctx.memory ? ctx.memory.array(Float64Array, length) : new Float64Array(new SharedArrayBuffer(length * 8));
   return arenas[i];
 }
 
 /** What every thread's histogram task shares; thread t sums into the level's arena or its own. */
 function histTask(ctx: GrowContext, gh: Float32Array, features: Int32Array, hist: Float64Array, t: number, slots: number) {
   const { codes, rows, cols, rowWidth, missing } = ctx.binned;
-  const target = t === 0 ? hist : arena(ctx.partials, t - 1, slots, ctx.slotSize);
-  return { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features, hist: target };
+  const target = t === 0 ? hist : arena(ctx, ctx.partials, t - 1, slots);
+  const kernel = ctx.memory?.memory;
+  return { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features, hist: target, kernel };
 }
 
 /**
@@ -62,7 +65,7 @@ export async function histograms(
   which: number,
   scales?: Float64Array,
 ): Promise<Float64Array> {
-  const hist = arena(ctx.arenas, which, slots, ctx.slotSize);
+  const hist = arena(ctx, ctx.arenas, which, slots);
   const tasks: HistTask[] = shareRows(open, ctx.pool.threads).map((shares, t) => {
     const nodes = Int32Array.from(shares);
     for (let k = 2; k < nodes.length; k += 3) nodes[k] = open[nodes[k]].slot;
@@ -89,7 +92,7 @@ export async function splitLevel(
   which: number,
 ): Promise<{ lefts: number[]; hist: Float64Array }> {
   const slots = 2 * splits.length;
-  const hist = arena(ctx.arenas, which, slots, ctx.slotSize);
+  const hist = arena(ctx, ctx.arenas, which, slots);
   const { binned, order, spare } = ctx;
   const side = splits.map((s) => (s.leftH <= s.rightH ? 0 : 1));
   const lists = shareRows(splits, ctx.pool.threads);

@@ -11,6 +11,7 @@ import type { XgboostTreeStats } from '../xgboost/index.js';
 import { type BinnedMatrix, binMatrix } from './binning.js';
 import { gradientPass } from './gradient-pass.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
+import { type KernelMemory, kernelMemory } from './kernel-memory.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
 import { type ThreadPool, threadCount, threadPool } from './thread-pool.js';
@@ -23,8 +24,12 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
   const pool = threadPool(threadCount(options.threads));
-  const ctx = growContext(await binMatrix(x, options.maxBins, pool), pool, options);
-  const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
+  // Room for the codes (at most 4 bytes a feature, padded), gradients and row order; arenas grow it.
+  const memory = kernelMemory(x.rows * (Math.ceil(x.cols / 4) * 4 + 8 * groups + 4) + (1 << 20));
+  const ctx = growContext(await binMatrix(x, options.maxBins, pool, memory), pool, options, memory);
+  const gh = Array.from({ length: groups }, () =>
+    memory ? memory.array(Float32Array, x.rows * 2) : new Float32Array(new SharedArrayBuffer(x.rows * 8)),
+  );
   const margins = new Float64Array(new SharedArrayBuffer(x.rows * groups * 8)).fill(objective.baseMargin);
   const pass = { task: input.task, margins, y: toShared(y), weights: weights && toShared(weights), gh };
   const totalWeight = weights ? weights.reduce((a, b) => a + b, 0) : x.rows;
@@ -61,13 +66,19 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
 }
 
 /** What growing trees over `binned` needs, allocated once for all the trees. */
-function growContext(binned: BinnedMatrix, pool: ThreadPool, options: BoostedTreeOptions): GrowContext {
+function growContext(
+  binned: BinnedMatrix,
+  pool: ThreadPool,
+  options: BoostedTreeOptions,
+  memory: KernelMemory | undefined,
+): GrowContext {
   const shared = () => new Uint32Array(new SharedArrayBuffer(binned.rows * 4));
   return {
     binned,
     bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
-    order: shared(),
+    order: memory ? memory.array(Uint32Array, binned.rows) : shared(),
     spare: shared(),
+    memory,
     pool,
     arenas: [],
     partials: [],
