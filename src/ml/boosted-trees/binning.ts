@@ -37,7 +37,7 @@ export interface BinnedMatrix {
 
 /**
  * Finds every feature's thresholds, then codes, over the pool's threads. Given a kernel memory,
- * byte codes (row-major) are put in it, for the WebAssembly histogram kernel.
+ * byte codes (both layouts) are put in it, for the WebAssembly kernels.
  */
 export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, memory?: KernelMemory): Promise<BinnedMatrix> {
   const { rows, cols, data } = x;
@@ -55,7 +55,7 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, me
   const bytes = (anyMissing ? missing : widest - 1) <= 255 ? 1 : 2;
   const make = (width: number) =>
     bytes === 1 ? new Uint8Array(new SharedArrayBuffer(rows * width)) : new Uint16Array(new SharedArrayBuffer(rows * width * 2));
-  const byColumn = make(cols);
+  const byColumn = memory && bytes === 1 ? memory.array(Uint8Array, rows * cols) : make(cols);
   await pool.run('encode', { columns, rows, cuts, missing, codes: byColumn, features });
   const rowWidth = bytes === 1 ? Math.ceil(cols / 4) * 4 : cols;
   const codes = memory && bytes === 1 ? memory.array(Uint8Array, rows * rowWidth) : make(rowWidth);

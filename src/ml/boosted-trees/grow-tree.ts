@@ -26,8 +26,9 @@ export interface GrowContext {
   readonly spare: Uint32Array;
   readonly pool: ThreadPool;
   /**
-   * The training's kernel memory, when the codes (bytes), gradients and `order` live in it: the
-   * arenas are then carved from it too, and histograms summed by the WebAssembly kernel.
+   * The training's kernel memory, when the byte codes (both layouts), the gradients, `order` and
+   * `spare` live in it: the arenas are then carved from it too, and rows partitioned and summed
+   * by the WebAssembly kernels (`wasm-kernels.ts`), which trust those arrays to be in it.
    */
   readonly memory?: KernelMemory;
   /**

@@ -8,8 +8,7 @@
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
  */
 import { roundListed } from './exact-sums.js';
-import { memoryId } from './kernel-memory.js';
-import { histKernel } from './wasm-histogram.js';
+import { kernels } from './wasm-kernels.js';
 
 /** What one histogram pass needs; the arrays live in shared memory (see `thread-pool.ts`). */
 export interface HistTask {
@@ -67,7 +66,7 @@ export function buildHistograms(task: HistTask): undefined {
 /** Features `first … first + width − 1` of every node's rows, by the WebAssembly kernel. */
 function addKernel(task: HistTask, first: number, width: number): void {
   const { codes, cols, rowWidth, stride, gh, order, nodes, hist } = task;
-  const kernel = histKernel(task.kernel as WebAssembly.Memory, memoryId(task.kernel as WebAssembly.Memory));
+  const kernel = kernels(task.kernel as WebAssembly.Memory).hist;
   const step = stride * 2 * 8;
   for (let k = 0; k < nodes.length; k += 3) {
     const at = hist.byteOffset + (nodes[k + 2] * cols + first) * stride * 2 * 8;

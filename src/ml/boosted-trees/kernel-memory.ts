@@ -1,8 +1,8 @@
 /**
- * One shared WebAssembly memory per training, holding every array the WebAssembly histogram
- * kernel reads or writes (`wasm-histogram.ts`): the row-major codes, the gradients, the row
- * order and the histogram arenas. It is a SharedArrayBuffer like the others, so worker threads
- * get it in their tasks and run the same kernel over it. Arrays are carved from it by a bump
+ * One shared WebAssembly memory per training, holding every array the WebAssembly kernels read
+ * or write (`wasm-kernels.ts`): the byte codes in both layouts, the gradients, the row order and
+ * its spare, and the histogram arenas. It is a SharedArrayBuffer like the others, so worker
+ * threads get it in their tasks and run the same kernels over it. Arrays are carved from it by a bump
  * allocator and never freed (the memory goes with the training); when it is full it grows,
  * which leaves the arrays already carved where they were.
  */

@@ -24,8 +24,8 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
   const pool = threadPool(threadCount(options.threads));
-  // Room for the codes (at most 4 bytes a feature, padded), gradients and row order; arenas grow it.
-  const memory = kernelMemory(x.rows * (Math.ceil(x.cols / 4) * 4 + 8 * groups + 4) + (1 << 20));
+  // Room for the byte codes (both layouts), gradients, row order and spare; arenas grow it.
+  const memory = kernelMemory(x.rows * (Math.ceil(x.cols / 4) * 4 + x.cols + 8 * groups + 8) + (1 << 20));
   const ctx = growContext(await binMatrix(x, options.maxBins, pool, memory), pool, options, memory);
   const gh = Array.from({ length: groups }, () =>
     memory ? memory.array(Float32Array, x.rows * 2) : new Float32Array(new SharedArrayBuffer(x.rows * 8)),
@@ -77,7 +77,7 @@ function growContext(
     binned,
     bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
     order: memory ? memory.array(Uint32Array, binned.rows) : shared(),
-    spare: shared(),
+    spare: memory ? memory.array(Uint32Array, binned.rows) : shared(),
     memory,
     pool,
     arenas: [],

@@ -1,6 +1,6 @@
 /**
- * The histogram passes of a tree level: the WebAssembly kernel sums what the TypeScript loop
- * sums, in the same order; and a level's one hand-off (partition, then the smaller child's rows
+ * The histogram passes of a tree level: the WebAssembly kernels sum and partition as the TypeScript loops
+ * do, in the same order; and a level's one hand-off (partition, then the smaller child's rows
  * summed from the unjoined shares, the larger child by subtraction) gives the children the
  * histograms a pass over their joined rows gives, over 1, 2 and 3 threads.
  */
@@ -12,6 +12,7 @@ import type { GrowContext } from '../../../src/ml/boosted-trees/grow-tree.js';
 import { buildHistograms } from '../../../src/ml/boosted-trees/histogram.js';
 import { type KernelMemory, kernelMemory } from '../../../src/ml/boosted-trees/kernel-memory.js';
 import { histograms, splitLevel } from '../../../src/ml/boosted-trees/level-histograms.js';
+import { partitionShares } from '../../../src/ml/boosted-trees/partition.js';
 import { threadPool } from '../../../src/ml/boosted-trees/thread-pool.js';
 import { seededRandom } from '../../../src/ml/random.js';
 import { OPTIONS } from './fixtures.js';
@@ -24,7 +25,7 @@ async function setUp(
 ): Promise<{ binned: BinnedMatrix; memory: KernelMemory; gh: Float32Array; order: Uint32Array }> {
   const random = seededRandom(11);
   const data = Float64Array.from({ length: ROWS * COLS }, () => (random() < 0.05 ? Number.NaN : random()));
-  const memory = kernelMemory(ROWS * 24) as KernelMemory;
+  const memory = kernelMemory(ROWS * 32) as KernelMemory;
   const binned = await binMatrix({ rows: ROWS, cols: COLS, data }, 64, threadPool(threads), memory);
   const gh = memory.array(Float32Array, ROWS * 2);
   for (let i = 0; i < gh.length; i++) gh[i] = (random() - 0.5) * 10 ** (random() * 4 - 2);
@@ -64,7 +65,7 @@ test("a level's one hand-off gives its children the histograms of their joined r
       binned,
       bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
       order,
-      spare: new Uint32Array(new SharedArrayBuffer(ROWS * 4)),
+      spare: memory.array(Uint32Array, ROWS),
       pool: threadPool(threads),
       memory,
       arenas: [],
@@ -120,5 +121,24 @@ test("a level's one hand-off gives its children the histograms of their joined r
     );
     assert.deepEqual(children, Float64Array.from(fresh.subarray(0, 4 * ctx.slotSize)), `${threads} threads`);
     for (let j = 1; j < 12_000; j++) if (j !== lefts[0]) assert.ok(order[j - 1] < order[j], 'partitions keep rows ascending');
+  }
+});
+
+test('the WebAssembly partition moves the rows as the TypeScript one does, missing values either way', async () => {
+  const { binned, memory } = await setUp(1);
+  const { columns, missing } = binned;
+  const run = (kernel: WebAssembly.Memory | undefined, defaultLeft: number) => {
+    const order = memory.array(Uint32Array, ROWS);
+    for (let r = 0; r < ROWS; r++) order[r] = r;
+    const spare = memory.array(Uint32Array, ROWS);
+    // Two shares: rows [0, 10,000) on feature 2, the rest on feature 5.
+    const shares = Int32Array.from([0, 10_000, 2, 30, defaultLeft, 10_000, ROWS, 5, 12, defaultLeft]);
+    const lefts = partitionShares({ columns, rows: ROWS, missing, order, spare, kernel }, shares, 5);
+    return { lefts: Array.from(lefts), order: Array.from(order) };
+  };
+  for (const defaultLeft of [0, 1]) {
+    const kernel = run(memory.memory, defaultLeft);
+    assert.deepEqual(kernel, run(undefined, defaultLeft));
+    assert.ok(kernel.lefts[0] > 0 && kernel.lefts[0] < 10_000);
   }
 });
