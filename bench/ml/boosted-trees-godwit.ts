@@ -2,12 +2,19 @@
  * Godwit's side of bench/ml/boosted-trees.ts, in its own process as XGBoost's is: load the
  * modules, read the CSVs, train, predict. Prints one JSON line of timings; writes the test
  * predictions (p(class 1), float64) to argv[4].
+ *
+ * BENCH_FROM=dist loads Godwit from the built `dist/` (`npm run build` first), as an installed
+ * Godwit runs: its pool workers then start from JavaScript, where from the sources each worker
+ * loads tsx and compiles its modules first (~1 s, which a first training waits through).
  */
 import { writeFileSync } from 'node:fs';
+import type * as Trees from '../../src/ml/boosted-trees/index.js';
+import type * as Csv from '../../src/ml/csv.js';
 
 const t0 = performance.now();
-const { boostedTrees } = await import('../../src/ml/boosted-trees/index.js');
-const { readNumericCsv } = await import('../../src/ml/csv.js');
+const base = process.env.BENCH_FROM === 'dist' ? '../../dist/' : '../../src/';
+const { boostedTrees } = (await import(`${base}ml/boosted-trees/index.js`)) as typeof Trees;
+const { readNumericCsv } = (await import(`${base}ml/csv.js`)) as typeof Csv;
 const tImport = performance.now();
 const [trainFile, testFile, out, paramText] = process.argv.slice(2);
 const [train, test] = await Promise.all([readNumericCsv(trainFile), readNumericCsv(testFile)]);

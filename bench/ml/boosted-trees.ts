@@ -8,7 +8,12 @@
  * summary line with every ratio and the load average before and after (the machine is shared).
  *
  *   node --conditions=godwit-source --import tsx bench/ml/boosted-trees.ts
- *   ROWS=200000 ROUNDS=100 DEPTH=6 REPEAT=3 THREADS=1,2 …
+ *   ROWS=200000 ROUNDS=100 DEPTH=6 REPEAT=3 THREADS=1,2 FROM=src|dist …
+ *
+ * FROM=dist (after `npm run build`) runs Godwit's built JavaScript, as an installed Godwit runs;
+ * the default runs the sources through tsx, whose pool workers compile their modules as they
+ * start (training time then includes ~1 s of a worker's start that an installed Godwit does not
+ * have). The figures say which.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +33,8 @@ const ETA = env('ETA', 0.3);
 const MAX_BIN = env('MAX_BIN', 256);
 const THREAD_COUNTS = (process.env.THREADS ?? '1,2').split(',').map(Number);
 const REPEAT = env('REPEAT', 3);
+const FROM = process.env.FROM ?? 'src';
+if (FROM !== 'src' && FROM !== 'dist') throw new Error(`FROM is src or dist, not ${FROM}`);
 const here = new URL('.', import.meta.url).pathname;
 const run = promisify(execFile);
 
@@ -72,7 +79,8 @@ interface Side {
 
 async function side(command: string, args: string[], predictions: string, labels: Float64Array): Promise<Side> {
   const start = performance.now();
-  const { stdout } = await run(command, args, { maxBuffer: 1 << 20, timeout: 600_000 });
+  const env = { ...process.env, BENCH_FROM: FROM };
+  const { stdout } = await run(command, args, { maxBuffer: 1 << 20, timeout: 600_000, env });
   const wallMs = performance.now() - start;
   const figures = JSON.parse(stdout.trim().split('\n').at(-1) as string);
   const scores = new Float64Array(readFileSync(predictions).buffer.slice(0));
@@ -103,7 +111,9 @@ async function main(): Promise<void> {
       const cpu = median(gs.map((s) => s.trainCpuMs)) / median(xs.map((s) => s.trainCpuMs));
       summary.push(`${threads} thread${threads === 1 ? '' : 's'}: ${ratio.toFixed(2)}× wall, ${cpu.toFixed(2)}× CPU`);
     }
-    console.log(`\ntraining time, Godwit / XGBoost: ${summary.join('; ')} (load average before ${before}, after ${load()})`);
+    console.log(
+      `\ntraining time, Godwit (from ${FROM}) / XGBoost: ${summary.join('; ')} (load average before ${before}, after ${load()})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -168,7 +178,7 @@ function report(xs: Side[], gs: Side[], threads: number): void {
     );
   };
   console.log(
-    `\n${ROWS} × ${COLS} train, ${TEST_ROWS} test, ${ROUNDS} rounds, depth ${DEPTH}, eta ${ETA}, max_bin ${MAX_BIN}, ${threads} threads; medians of ${REPEAT}\n`,
+    `\n${ROWS} × ${COLS} train, ${TEST_ROWS} test, ${ROUNDS} rounds, depth ${DEPTH}, eta ${ETA}, max_bin ${MAX_BIN}, ${threads} threads; Godwit from ${FROM === 'dist' ? 'dist/ (built)' : 'src/ through tsx'}; medians of ${REPEAT}\n`,
   );
   console.log('| figure | Godwit | XGBoost | ratio (difference for AUC) |');
   console.log('| --- | --- | --- | --- |');

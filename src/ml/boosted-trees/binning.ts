@@ -12,6 +12,7 @@
  * one past the largest bin of any feature.
  */
 import type { Matrix } from '../estimator.js';
+import type { KernelMemory } from './kernel-memory.js';
 import type { ThreadPool } from './thread-pool.js';
 
 export interface BinnedMatrix {
@@ -34,8 +35,11 @@ export interface BinnedMatrix {
   readonly missing: number;
 }
 
-/** Finds every feature's thresholds, then codes, over the pool's threads. */
-export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool): Promise<BinnedMatrix> {
+/**
+ * Finds every feature's thresholds, then codes, over the pool's threads. Given a kernel memory,
+ * byte codes (both layouts) are put in it, for the WebAssembly kernels.
+ */
+export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, memory?: KernelMemory): Promise<BinnedMatrix> {
   const { rows, cols, data } = x;
   // One sequential pass to float32 columns: reading a column straight from the row-major data
   // would touch a new cache line per value, twice per feature.
@@ -51,10 +55,10 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool): P
   const bytes = (anyMissing ? missing : widest - 1) <= 255 ? 1 : 2;
   const make = (width: number) =>
     bytes === 1 ? new Uint8Array(new SharedArrayBuffer(rows * width)) : new Uint16Array(new SharedArrayBuffer(rows * width * 2));
-  const byColumn = make(cols);
+  const byColumn = memory && bytes === 1 ? memory.array(Uint8Array, rows * cols) : make(cols);
   await pool.run('encode', { columns, rows, cuts, missing, codes: byColumn, features });
   const rowWidth = bytes === 1 ? Math.ceil(cols / 4) * 4 : cols;
-  const codes = make(rowWidth);
+  const codes = memory && bytes === 1 ? memory.array(Uint8Array, rows * rowWidth) : make(rowWidth);
   for (let f = 0; f < cols; f++)
     for (let r = 0, at = f, from = f * rows; r < rows; r++, at += rowWidth) codes[at] = byColumn[from + r];
   return { rows, cols, cuts, codes, rowWidth, columns: byColumn, missing };

@@ -42,6 +42,24 @@ export function roundRows(gh: Float32Array, from: number, to: number, gScale: nu
   }
 }
 
+/** `roundRows` for the rows `order[start, end)`. Rounding twice changes nothing: a multiple stays one. */
+export function roundListed(
+  gh: Float32Array,
+  order: Uint32Array,
+  start: number,
+  end: number,
+  gScale: number,
+  hScale: number,
+): void {
+  const gStep = 1 / gScale;
+  const hStep = 1 / hScale;
+  for (let j = start; j < end; j++) {
+    const i = 2 * order[j];
+    gh[i] = Math.round(gh[i] * gScale) * gStep + 0;
+    gh[i + 1] = Math.round(gh[i + 1] * hScale) * hStep + 0;
+  }
+}
+
 /**
  * The largest power of two `s` with rows · max · s ≤ 2^52, capped at 2^100 so that 1/s stays a
  * normal float32 (all-zero gradients need no rounding at all).

@@ -1,13 +1,14 @@
 /**
  * A round's gradient pass over the pool: every row's gradient and hessian from its margins, the
- * margins' loss, then the gradients rounded for exact sums (`exact-sums.ts`). The rows are cut
- * into fixed blocks, shared out between the threads in runs; each block's loss is summed on its
- * own and the blocks' sums are added in block order, so the loss (which early stopping reads)
- * does not depend on the thread count either. Two hand-offs: the rounding needs every row's
- * gradient first, for the largest.
+ * margins' loss, and the scales that round the gradients for exact sums (`exact-sums.ts`). The
+ * rows are cut into fixed blocks, shared out between the threads in runs; each block's loss is
+ * summed on its own and the blocks' sums are added in block order, so the loss (which early
+ * stopping reads) does not depend on the thread count either. The rounding needs every row's
+ * gradient first, for the largest, so it is not done here but by each tree's first histogram
+ * pass, for the rows that tree reads (`histogram.ts`): one hand-off per round instead of two.
  */
 import type { Task } from '../estimator.js';
-import { maxima, roundRows, scaleFor } from './exact-sums.js';
+import { maxima, scaleFor } from './exact-sums.js';
 import { objectiveFor } from './objective.js';
 import type { ThreadPool } from './thread-pool.js';
 
@@ -35,19 +36,6 @@ export function gradientJob(t: GradientTask): { sums: Float64Array; max: Float64
   return { sums, max };
 }
 
-export interface RoundTask {
-  readonly gh: readonly Float32Array[];
-  /** Per group, the gradients' and the hessians' scale. */
-  readonly scales: Float64Array;
-  readonly from: number;
-  readonly to: number;
-}
-
-export function roundJob(t: RoundTask): undefined {
-  for (const [g, gh] of t.gh.entries()) roundRows(gh, t.from, t.to, t.scales[2 * g], t.scales[2 * g + 1]);
-  return undefined;
-}
-
 export interface GradientInput {
   readonly task: Task;
   readonly margins: Float64Array;
@@ -56,8 +44,15 @@ export interface GradientInput {
   readonly gh: readonly Float32Array[];
 }
 
-/** Fills `gh` (rounded) from `margins`; returns the margins' weighted mean loss. */
-export async function gradientPass(pool: ThreadPool, input: GradientInput, totalWeight: number): Promise<number> {
+/** What a gradient pass gives: the margins' weighted mean loss, and per group its rounding scales. */
+export interface GradientPassResult {
+  readonly loss: number;
+  /** Per group g, `[gradient scale, hessian scale]` (see `exact-sums.ts`). */
+  readonly scales: Float64Array[];
+}
+
+/** Fills `gh` (not yet rounded) from `margins`. */
+export async function gradientPass(pool: ThreadPool, input: GradientInput, totalWeight: number): Promise<GradientPassResult> {
   const rows = input.y.length;
   const blocks = Math.ceil(rows / BLOCK);
   const parts = Math.max(1, Math.min(pool.threads, blocks));
@@ -75,10 +70,6 @@ export async function gradientPass(pool: ThreadPool, input: GradientInput, total
     for (const s of result.sums) sum += s;
     for (let i = 0; i < max.length; i++) max[i] = Math.max(max[i], result.max[i]);
   }
-  const scales = max.map((m) => scaleFor(m, rows));
-  await pool.runShares(
-    'round',
-    runs.map((run) => ({ gh: input.gh, scales, ...run })),
-  );
-  return sum / totalWeight;
+  const scales = input.gh.map((_, g) => Float64Array.from([scaleFor(max[2 * g], rows), scaleFor(max[2 * g + 1], rows)]));
+  return { loss: sum / totalWeight, scales };
 }

@@ -1,12 +1,12 @@
 /**
  * Grows one tree depth-wise (XGBoost's default `grow_policy`) over the binned matrix, a level at
- * a time: the level's histograms (`level-histograms.ts`), each node's best split, then its rows
- * partitioned. The rows of each node are a contiguous segment of `order`, partitioned stably.
+ * a time: each node's best split from the level's histograms, then, in one hand-off
+ * (`level-histograms.ts`), the split nodes' rows partitioned and the next level's histograms
+ * built. The rows of each node are a contiguous segment of `order`, partitioned stably.
  */
 import type { BinnedMatrix } from './binning.js';
-import { childHistograms, histograms } from './level-histograms.js';
-import { joinShares } from './partition.js';
-import { shareRows } from './row-shares.js';
+import type { KernelMemory } from './kernel-memory.js';
+import { histograms, type LevelSplit, splitLevel } from './level-histograms.js';
 import { bestSplit, nodeWeight, type Split, type SplitParams } from './split.js';
 import type { ThreadPool } from './thread-pool.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
@@ -25,6 +25,12 @@ export interface GrowContext {
   /** As long as `order` (shared memory): partitioning's spare room. */
   readonly spare: Uint32Array;
   readonly pool: ThreadPool;
+  /**
+   * The training's kernel memory, when the byte codes (both layouts), the gradients, `order` and
+   * `spare` live in it: the arenas are then carved from it too, and rows partitioned and summed
+   * by the WebAssembly kernels (`wasm-kernels.ts`), which trust those arrays to be in it.
+   */
+  readonly memory?: KernelMemory;
   /**
    * Two histogram arenas in shared memory, a level's parents in one and its children in the
    * other, reused from level to level and tree to tree (grown when a level needs more slots).
@@ -56,9 +62,16 @@ export interface GrownWithRows extends GrownTree {
   readonly routed: Int32Array;
 }
 
+/** A round's gradients of one output group, and the scales that round them (`exact-sums.ts`). */
+export interface TreeGradients {
+  /** Interleaved gradient and hessian per row, not yet rounded: the root's pass rounds them. */
+  readonly gh: Float32Array;
+  readonly scales: Float64Array;
+}
+
 export async function growTree(
   ctx: GrowContext,
-  gh: Float32Array,
+  { gh, scales }: TreeGradients,
   sampled: number,
   features: Int32Array,
 ): Promise<GrownWithRows> {
@@ -67,7 +80,7 @@ export async function growTree(
   const nodes = new TreeNodes();
   const leafWeight = (g: number, h: number) => Math.fround(params.learnRate * nodeWeight(g, h, params));
   const root = { id: 0, start: 0, end: sampled, g: 0, h: 0, slot: 0 };
-  let hist = await histograms(ctx, gh, features, [root], 1, 0);
+  let hist = await histograms(ctx, gh, features, [root], 1, 0, scales);
   // The root's sums are any one feature's bins added up (exact sums: in any order the same).
   let g = 0;
   let h = 0;
@@ -75,12 +88,12 @@ export async function growTree(
     g += hist[k];
     h += hist[k + 1];
   }
-  let level: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h }];
+  let open: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h }];
   const leaves: number[] = [];
   const routed: number[] = [];
-  for (let depth = 0; depth < params.maxDepth && level.length > 0; depth++) {
+  for (let depth = 0; depth < params.maxDepth && open.length > 0; depth++) {
     const splits: { node: Open; split: Split }[] = [];
-    for (const node of level) {
+    for (const node of open) {
       const split = bestSplit(hist, node.slot * slotSize, stride, features, ctx.bins, node.g, node.h, params);
       if (split === undefined) leaves.push(node.id, node.start, node.end);
       else splits.push({ node, split });
@@ -88,50 +101,33 @@ export async function growTree(
     // The last level's rows are not partitioned: the leaves' values are added to them by the
     // split (`routed`), which reads each row's code once rather than moving it and then reading it.
     const last = depth + 1 === params.maxDepth;
-    const lefts = last ? [] : await partitionLevel(ctx, splits);
-    const next: Open[] = [];
-    for (const [i, { node, split }] of splits.entries()) {
+    const level: LevelSplit[] = [];
+    const children: number[] = [];
+    for (const { node, split } of splits) {
       nodes.split(node.id, { ...split, condition: binned.cuts[split.feature][split.bin] });
-      const rg = node.g - split.leftG;
       const rh = node.h - split.leftH;
       const left = nodes.add(split.leftH, leafWeight(split.leftG, split.leftH));
-      const right = nodes.add(rh, leafWeight(rg, rh));
+      const right = nodes.add(rh, leafWeight(node.g - split.leftG, rh));
       nodes.link(node.id, left, right);
-      if (last) {
-        routed.push(node.start, node.end, left, right, split.feature, split.bin, split.defaultLeft ? 1 : 0);
-        continue;
+      if (last) routed.push(node.start, node.end, left, right, split.feature, split.bin, split.defaultLeft ? 1 : 0);
+      else {
+        level.push({ ...node, ...split, rightH: rh });
+        children.push(left, right);
       }
-      const mid = node.start + lefts[i];
-      next.push({ id: left, start: node.start, end: mid, g: split.leftG, h: split.leftH, slot: node.slot });
-      next.push({ id: right, start: mid, end: node.end, g: rg, h: rh, slot: node.slot });
     }
-    if (depth + 1 < params.maxDepth && next.length > 0)
-      hist = await childHistograms(ctx, gh, features, next, hist, (depth + 1) % 2);
-    level = next;
+    const next: Open[] = [];
+    if (level.length > 0) {
+      const done = await splitLevel(ctx, gh, features, level, hist, (depth + 1) % 2);
+      hist = done.hist;
+      for (const [i, split] of level.entries()) {
+        const mid = split.start + done.lefts[i];
+        const [g, h] = [split.leftG, split.leftH];
+        next.push({ id: children[2 * i], start: split.start, end: mid, g, h, slot: 2 * i });
+        next.push({ id: children[2 * i + 1], start: mid, end: split.end, g: split.g - g, h: split.rightH, slot: 2 * i + 1 });
+      }
+    }
+    open = next;
   }
-  for (const node of level) leaves.push(node.id, node.start, node.end);
+  for (const node of open) leaves.push(node.id, node.start, node.end);
   return { ...nodes.finish(), leaves: Int32Array.from(leaves), routed: Int32Array.from(routed) };
-}
-
-/** Partitions the rows of every split node over the pool (`partition.ts`); their left counts. */
-async function partitionLevel(ctx: GrowContext, splits: { node: Open; split: Split }[]): Promise<number[]> {
-  if (splits.length === 0) return [];
-  const { binned, order, spare, pool } = ctx;
-  const lists = shareRows(
-    splits.map((s) => s.node),
-    pool.threads,
-  );
-  const tasks = lists.map((list) => {
-    const shares = new Int32Array((list.length / 3) * 5);
-    for (let k = 0, j = 0; k < list.length; k += 3, j += 5) {
-      const { feature, bin, defaultLeft } = splits[list[k + 2]].split;
-      shares.set([list[k], list[k + 1], feature, bin, defaultLeft ? 1 : 0], j);
-    }
-    return { columns: binned.columns, rows: binned.rows, missing: binned.missing, order, spare, shares };
-  });
-  const results = await pool.runShares('partition', tasks);
-  const cuts: number[][] = splits.map(() => []);
-  for (const [t, list] of lists.entries())
-    for (let k = 0; k < list.length; k += 3) cuts[list[k + 2]].push(list[k], list[k + 1], results[t][k / 3]);
-  return splits.map(({ node }, i) => joinShares(order, spare, node, cuts[i]));
 }

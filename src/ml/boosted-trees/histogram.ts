@@ -7,8 +7,10 @@
  * A histogram is `stride` bins of (gradient, hessian) pairs per feature, `cols` features per node
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
  */
+import { roundListed } from './exact-sums.js';
+import { kernels } from './wasm-kernels.js';
 
-/** What one histogram pass needs; the arrays live in shared memory (see `feature-pool.ts`). */
+/** What one histogram pass needs; the arrays live in shared memory (see `thread-pool.ts`). */
 export interface HistTask {
   /** The binned matrix, row-major (`codes[r * rowWidth + f]`). */
   readonly codes: Uint8Array | Uint16Array;
@@ -25,23 +27,51 @@ export interface HistTask {
   /** The features to build (this thread's share). */
   readonly features: Int32Array;
   readonly hist: Float64Array;
+  /**
+   * When given (gradient scale, hessian scale), the nodes' rows' gradients are first rounded in
+   * place for exact sums (`exact-sums.ts`): the root's pass rounds the rows its tree reads.
+   */
+  readonly scales?: Float64Array;
+  /**
+   * The training's kernel memory (`kernel-memory.ts`) when `codes`, `gh`, `order` and `hist` all
+   * live in it: byte codes of contiguous features are then summed by the WebAssembly kernel.
+   */
+  readonly kernel?: WebAssembly.Memory;
 }
 
 /** Sums the task's nodes' rows into their histogram slots (zeroed first). */
 export function buildHistograms(task: HistTask): undefined {
-  const { features, nodes, hist, cols, stride } = task;
+  const { features, nodes, hist, cols, stride, scales } = task;
   const size = cols * stride * 2;
+  if (scales)
+    for (let k = 0; k < nodes.length; k += 3) roundListed(task.gh, task.order, nodes[k], nodes[k + 1], scales[0], scales[1]);
   for (let k = 0; k < nodes.length; k += 3) hist.fill(0, nodes[k + 2] * size, (nodes[k + 2] + 1) * size);
   const width = features.length;
   if (width === 0) return undefined;
   const contiguous = features[width - 1] - features[0] === width - 1;
-  const words = contiguous && task.codes instanceof Uint8Array && features[0] % 4 === 0;
+  const bytes = task.codes instanceof Uint8Array;
+  if (task.kernel && contiguous && bytes) {
+    addKernel(task, features[0], width);
+    return undefined;
+  }
+  const words = contiguous && bytes && features[0] % 4 === 0;
   for (let k = 0; k < nodes.length; k += 3) {
     if (words) addWords(task, nodes[k], nodes[k + 1], nodes[k + 2], features[0], width);
     else if (contiguous) addRange(task, nodes[k], nodes[k + 1], nodes[k + 2], features[0], width);
     else addListed(task, nodes[k], nodes[k + 1], nodes[k + 2]);
   }
   return undefined;
+}
+
+/** Features `first … first + width − 1` of every node's rows, by the WebAssembly kernel. */
+function addKernel(task: HistTask, first: number, width: number): void {
+  const { codes, cols, rowWidth, stride, gh, order, nodes, hist } = task;
+  const kernel = kernels(task.kernel as WebAssembly.Memory).hist;
+  const step = stride * 2 * 8;
+  for (let k = 0; k < nodes.length; k += 3) {
+    const at = hist.byteOffset + (nodes[k + 2] * cols + first) * stride * 2 * 8;
+    kernel(order.byteOffset, nodes[k], nodes[k + 1], codes.byteOffset + first, rowWidth, gh.byteOffset, at, step, width);
+  }
 }
 
 /**

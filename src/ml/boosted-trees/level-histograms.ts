@@ -1,13 +1,17 @@
 /**
- * A tree level's histograms. Each level builds the histograms of the smaller child of every split
- * and gets the larger one by subtracting it from its parent's (the subtraction trick), so a level
- * reads at most half the rows it holds. One pass over the pool per level: the threads take shares
- * of the nodes' rows (`row-shares.ts`), the calling thread summing into the level's arena, each
- * worker into its own, then the workers' sums are added in. The sums are exact (`exact-sums.ts`),
- * so how the rows were shared does not change them.
+ * A tree level's histograms. The root's are built from all its rows (`histograms`); below it,
+ * each level builds the histogram of the smaller child of every split and gets the larger one by
+ * subtracting it from its parent's (the subtraction trick), so a level reads at most half the
+ * rows it holds, and it does so in the hand-off that partitions the level (`splitLevel`,
+ * `level-job.ts`). The threads take shares of the nodes' rows (`row-shares.ts`), the calling
+ * thread summing into the level's arena, each worker into its own, then the workers' sums are
+ * added in. The sums are exact (`exact-sums.ts`), so how the rows were shared, and which child
+ * was built, does not change them.
  */
 import type { GrowContext } from './grow-tree.js';
 import type { HistTask } from './histogram.js';
+import { LEVEL_SHARE, type LevelTask } from './level-job.js';
+import { joinShares } from './partition.js';
 import { shareRows } from './row-shares.js';
 
 /** A node whose histogram is built: its rows `order[start, end)` and its slot in the arena. */
@@ -17,13 +21,41 @@ export interface Slotted {
   slot: number;
 }
 
-function arena(arenas: Float64Array[], i: number, slots: number, slotSize: number): Float64Array {
-  if ((arenas[i]?.length ?? 0) < slots * slotSize)
-    arenas[i] = new Float64Array(new SharedArrayBuffer(Math.max(slots, 4) * slotSize * 8));
+/** A split node of a level: its rows and slot, its sums, the split, and its children's hessian sums. */
+export interface LevelSplit {
+  readonly start: number;
+  readonly end: number;
+  readonly slot: number;
+  readonly g: number;
+  readonly feature: number;
+  readonly bin: number;
+  readonly defaultLeft: boolean;
+  readonly leftG: number;
+  readonly leftH: number;
+  readonly rightH: number;
+}
+
+/** Arena `i` of `arenas` with room for `slots` slots (a new one when it has not). */
+function arena(ctx: GrowContext, arenas: Float64Array[], i: number, slots: number): Float64Array {
+  const length = Math.max(slots, 4) * ctx.slotSize;
+  if ((arenas[i]?.length ?? 0) < slots * ctx.slotSize)
+    arenas[i] = ctx.memory ? ctx.memory.array(Float64Array, length) : new Float64Array(new SharedArrayBuffer(length * 8));
   return arenas[i];
 }
 
-/** Histograms of `open` in arena `which` (0 or 1), which gets at least `slots` slots. */
+/** What every thread's histogram task shares; thread t sums into the level's arena or its own. */
+function histTask(ctx: GrowContext, gh: Float32Array, features: Int32Array, hist: Float64Array, t: number, slots: number) {
+  const { codes, rows, cols, rowWidth, missing } = ctx.binned;
+  const target = t === 0 ? hist : arena(ctx, ctx.partials, t - 1, slots);
+  const kernel = ctx.memory?.memory;
+  return { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features, hist: target, kernel };
+}
+
+/**
+ * Histograms of `open` in arena `which` (0 or 1), which gets at least `slots` slots. With
+ * `scales` (gradient, hessian), the rows' gradients are first rounded for exact sums
+ * (`exact-sums.ts`): the root's pass does it for the rows its tree reads.
+ */
 export async function histograms(
   ctx: GrowContext,
   gh: Float32Array,
@@ -31,65 +63,89 @@ export async function histograms(
   open: readonly Slotted[],
   slots: number,
   which: number,
+  scales?: Float64Array,
 ): Promise<Float64Array> {
-  const { binned, pool, slotSize } = ctx;
-  const hist = arena(ctx.arenas, which, slots, slotSize);
-  const lists = shareRows(open, pool.threads);
-  const { codes, rows, cols, rowWidth, missing } = binned;
-  const common = { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features };
-  const tasks: HistTask[] = lists.map((shares, t) => {
+  const hist = arena(ctx, ctx.arenas, which, slots);
+  const tasks: HistTask[] = shareRows(open, ctx.pool.threads).map((shares, t) => {
     const nodes = Int32Array.from(shares);
     for (let k = 2; k < nodes.length; k += 3) nodes[k] = open[nodes[k]].slot;
-    return { ...common, nodes, hist: t === 0 ? hist : arena(ctx.partials, t - 1, slots, slotSize) };
+    return { ...histTask(ctx, gh, features, hist, t, slots), nodes, scales };
   });
-  await pool.runShares('hist', tasks);
-  // The workers' sums into the level's arena, whose slots this thread had no share of are zeroed.
-  const mine = new Set(Array.from(tasks[0].nodes.filter((_, k) => k % 3 === 2)));
-  for (const node of open) if (!mine.has(node.slot)) hist.fill(0, node.slot * slotSize, (node.slot + 1) * slotSize);
-  const width = (missing + 1) * 2;
-  for (let t = 1; t < tasks.length; t++) {
-    const { nodes, hist: partial } = tasks[t];
-    for (let k = 0; k < nodes.length; k += 3)
-      for (let q = 0; q < features.length; q++) {
-        const from = nodes[k + 2] * slotSize + features[q] * width;
-        for (let i = from; i < from + width; i++) hist[i] += partial[i];
-      }
-  }
+  await ctx.pool.runShares('hist', tasks);
+  const built = tasks.map((task) => task.nodes.filter((_, k) => k % 3 === 2));
+  addPartials(ctx, hist, features, built);
   return hist;
 }
 
 /**
- * The children's histograms: the smaller of each pair built, the larger its parent's less the
- * smaller's. `pairs` come as left, right with their parent's slot; they get slots 0, 1, 2, ….
+ * Partitions the level's split nodes and builds their children's histograms, in arena `which`:
+ * split j's children get slots 2j (left) and 2j + 1 (right); the one with the smaller hessian
+ * sum (a proxy for the smaller row count, which only the partition tells) is built, the other
+ * is its parent's (in `parents`) less it. Returns each split's left row count.
  */
-export async function childHistograms(
+export async function splitLevel(
   ctx: GrowContext,
   gh: Float32Array,
   features: Int32Array,
-  pairs: Slotted[],
+  splits: readonly LevelSplit[],
   parents: Float64Array,
   which: number,
-): Promise<Float64Array> {
-  const smaller: Slotted[] = [];
-  const parentSlots: number[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    parentSlots.push(pairs[i].slot);
-    pairs[i].slot = i;
-    pairs[i + 1].slot = i + 1;
-    const [l, r] = [pairs[i], pairs[i + 1]];
-    smaller.push(l.end - l.start <= r.end - r.start ? l : r);
-  }
-  const hist = await histograms(ctx, gh, features, smaller, pairs.length, which);
+): Promise<{ lefts: number[]; hist: Float64Array }> {
+  const slots = 2 * splits.length;
+  const hist = arena(ctx, ctx.arenas, which, slots);
+  const { binned, order, spare } = ctx;
+  const side = splits.map((s) => (s.leftH <= s.rightH ? 0 : 1));
+  const lists = shareRows(splits, ctx.pool.threads);
+  const tasks: LevelTask[] = lists.map((list, t) => {
+    const shares = new Int32Array((list.length / 3) * LEVEL_SHARE);
+    for (let k = 0, j = 0; k < list.length; k += 3, j += LEVEL_SHARE) {
+      const i = list[k + 2];
+      const { feature, bin, defaultLeft } = splits[i];
+      shares.set([list[k], list[k + 1], feature, bin, defaultLeft ? 1 : 0, side[i], 2 * i + side[i]], j);
+    }
+    const { columns, missing } = binned;
+    return { ...histTask(ctx, gh, features, hist, t, slots), columns, missing, spare, shares };
+  });
+  const results = await ctx.pool.runShares('level', tasks);
+  const cuts: number[][] = splits.map(() => []);
+  for (const [t, list] of lists.entries())
+    for (let k = 0; k < list.length; k += 3) cuts[list[k + 2]].push(list[k], list[k + 1], results[t][k / 3]);
+  const lefts = splits.map((split, i) => joinShares(order, spare, split, cuts[i]));
+  const built = tasks.map((task) => task.shares.filter((_, k) => k % LEVEL_SHARE === LEVEL_SHARE - 1));
+  addPartials(ctx, hist, features, built);
+  const width = (binned.missing + 1) * 2;
   const { slotSize } = ctx;
-  const width = (ctx.binned.missing + 1) * 2;
-  for (let i = 0; i < pairs.length; i += 2) {
-    const built = smaller[i / 2].slot * slotSize;
-    const other = (smaller[i / 2].slot === i ? i + 1 : i) * slotSize;
-    const from = parentSlots[i / 2] * slotSize;
+  for (const [i, split] of splits.entries()) {
+    const from = (2 * i + side[i]) * slotSize;
+    const other = (2 * i + 1 - side[i]) * slotSize;
+    const parent = split.slot * slotSize;
     for (let q = 0; q < features.length; q++) {
       const off = features[q] * width;
-      for (let k = off; k < off + width; k++) hist[other + k] = parents[from + k] - hist[built + k];
+      for (let k = off; k < off + width; k++) hist[other + k] = parents[parent + k] - hist[from + k];
     }
   }
-  return hist;
+  return { lefts, hist };
+}
+
+/**
+ * Adds the workers' sums into the level's arena: `built[t]` lists the slots thread t summed
+ * (thread 0 into the arena itself); an arena slot only workers built is zeroed first.
+ */
+function addPartials(ctx: GrowContext, hist: Float64Array, features: Int32Array, built: Int32Array[]): void {
+  const { slotSize } = ctx;
+  const width = (ctx.binned.missing + 1) * 2;
+  const mine = new Set(built[0]);
+  for (let t = 1; t < built.length; t++) {
+    const partial = ctx.partials[t - 1];
+    for (const slot of built[t]) {
+      if (!mine.has(slot)) {
+        hist.fill(0, slot * slotSize, (slot + 1) * slotSize);
+        mine.add(slot);
+      }
+      for (let q = 0; q < features.length; q++) {
+        const from = slot * slotSize + features[q] * width;
+        for (let i = from; i < from + width; i++) hist[i] += partial[i];
+      }
+    }
+  }
 }

@@ -6,6 +6,7 @@
  * right rows, in share order, which is the same order one thread would have left them in.
  */
 import type { Segment } from './row-shares.js';
+import { kernels } from './wasm-kernels.js';
 
 /** A thread's share of partitioning (the arrays in shared memory). */
 export interface PartitionTask {
@@ -18,19 +19,43 @@ export interface PartitionTask {
   readonly spare: Uint32Array;
   /** Per share: `start, end, feature, bin, defaultLeft` (rows with a bin ≤ `bin` go left). */
   readonly shares: Int32Array;
+  /** The kernel memory, when byte `columns`, `order` and `spare` live in it (`wasm-kernels.ts`). */
+  readonly kernel?: WebAssembly.Memory;
+}
+
+/** Partitions each share; returns how many of its rows went left, per share. */
+export function partitionJob(task: PartitionTask): Int32Array {
+  return partitionShares(task, task.shares, 5);
 }
 
 /**
- * Partitions each share; returns how many of its rows went left, per share. Without a branch per
- * row (which way a row goes is a coin toss the processor would mispredict half the time): each
- * row is written to both sides and only the side it belongs to moves on.
+ * Partitions the shares listed in `shares`, `width` numbers each, the first five `start, end,
+ * feature, bin, defaultLeft`; their left counts. Without a branch per row (which way a row goes
+ * is a coin toss the processor would mispredict half the time): each row is written to both
+ * sides and only the side it belongs to moves on.
  */
-export function partitionJob(task: PartitionTask): Int32Array {
-  const { columns, rows, missing, order, spare, shares } = task;
-  const lefts = new Int32Array(shares.length / 5);
+export function partitionShares(task: Omit<PartitionTask, 'shares'>, shares: Int32Array, width: number): Int32Array {
+  const { columns, rows, missing, order, spare } = task;
+  const lefts = new Int32Array(shares.length / width);
   const goesLeft = new Uint8Array(missing + 1);
-  for (let k = 0; k < shares.length; k += 5) {
+  const part = task.kernel && columns instanceof Uint8Array ? kernels(task.kernel).part : undefined;
+  for (let k = 0; k < shares.length; k += width) {
     const [start, end, feature, bin, defaultLeft] = shares.subarray(k, k + 5);
+    if (part) {
+      const l = part(
+        order.byteOffset,
+        spare.byteOffset,
+        start,
+        end,
+        columns.byteOffset + feature * rows,
+        bin,
+        missing,
+        defaultLeft,
+      );
+      order.set(spare.subarray(start, start + end - l), l);
+      lefts[k / width] = l - start;
+      continue;
+    }
     for (let c = 0; c < missing; c++) goesLeft[c] = c <= bin ? 1 : 0;
     goesLeft[missing] = defaultLeft;
     const at = feature * rows;
@@ -45,7 +70,7 @@ export function partitionJob(task: PartitionTask): Int32Array {
       s += 1 - left;
     }
     order.set(spare.subarray(start, s), l);
-    lefts[k / 5] = l - start;
+    lefts[k / width] = l - start;
   }
   return lefts;
 }

@@ -3,8 +3,9 @@
  * functions on shared memory, so results do not depend on how the work was shared out.
  */
 import { type CutsTask, cutsJob, type EncodeTask, encodeJob } from './binning.js';
-import { type GradientTask, gradientJob, type RoundTask, roundJob } from './gradient-pass.js';
+import { type GradientTask, gradientJob } from './gradient-pass.js';
 import { buildHistograms, type HistTask } from './histogram.js';
+import { type LevelTask, levelJob } from './level-job.js';
 import { type PartitionTask, partitionJob } from './partition.js';
 
 export interface PoolJobs {
@@ -13,7 +14,7 @@ export interface PoolJobs {
   encode: { task: EncodeTask; result: undefined };
   partition: { task: PartitionTask; result: Int32Array };
   gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
-  round: { task: RoundTask; result: undefined };
+  level: { task: LevelTask; result: Int32Array };
 }
 
 export type JobKind = keyof PoolJobs;
@@ -26,5 +27,5 @@ export const JOBS: { [K in JobKind]: (task: JobTask<K>) => JobResult<K> } = {
   encode: encodeJob,
   partition: partitionJob,
   gradients: gradientJob,
-  round: roundJob,
+  level: levelJob,
 };

@@ -11,6 +11,7 @@ import type { XgboostTreeStats } from '../xgboost/index.js';
 import { type BinnedMatrix, binMatrix } from './binning.js';
 import { gradientPass } from './gradient-pass.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
+import { type KernelMemory, kernelMemory } from './kernel-memory.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
 import { type ThreadPool, threadCount, threadPool } from './thread-pool.js';
@@ -23,8 +24,12 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const objective = objectiveFor(input.task);
   const groups = objective.groups;
   const pool = threadPool(threadCount(options.threads));
-  const ctx = growContext(await binMatrix(x, options.maxBins, pool), pool, options);
-  const gh = Array.from({ length: groups }, () => new Float32Array(new SharedArrayBuffer(x.rows * 8)));
+  // Room for the byte codes (both layouts), gradients, row order and spare; arenas grow it.
+  const memory = kernelMemory(x.rows * (Math.ceil(x.cols / 4) * 4 + x.cols + 8 * groups + 8) + (1 << 20));
+  const ctx = growContext(await binMatrix(x, options.maxBins, pool, memory), pool, options, memory);
+  const gh = Array.from({ length: groups }, () =>
+    memory ? memory.array(Float32Array, x.rows * 2) : new Float32Array(new SharedArrayBuffer(x.rows * 8)),
+  );
   const margins = new Float64Array(new SharedArrayBuffer(x.rows * groups * 8)).fill(objective.baseMargin);
   const pass = { task: input.task, margins, y: toShared(y), weights: weights && toShared(weights), gh };
   const totalWeight = weights ? weights.reduce((a, b) => a + b, 0) : x.rows;
@@ -36,13 +41,13 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   const history = new TrainingHistory({ ...options, onIteration: input.onIteration, signal: input.signal });
   // Each round's gradient pass also gives the loss of the margins it starts from: the loss of
   // the round before (the last round's pass computes gradients no round uses).
-  let loss = await gradientPass(pool, pass, totalWeight);
+  let { loss, scales } = await gradientPass(pool, pass, totalWeight);
   for (let round = 1; round <= options.rounds; round++) {
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
         const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
         const features = sampleFeatures(x.cols, options.colsampleByTree, random);
-        const grown = await growTree(ctx, gh[g], sampled, features);
+        const grown = await growTree(ctx, { gh: gh[g], scales: scales[g] }, sampled, features);
         trees.push(grown);
         treeGroup.push(g);
         addLeaves(grown, ctx, sampled, margins, groups, g);
@@ -51,7 +56,7 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    loss = await gradientPass(pool, pass, totalWeight);
+    ({ loss, scales } = await gradientPass(pool, pass, totalWeight));
     const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
     if (await history.record(loss, evalLoss, options.learnRate)) break;
   }
@@ -61,13 +66,19 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
 }
 
 /** What growing trees over `binned` needs, allocated once for all the trees. */
-function growContext(binned: BinnedMatrix, pool: ThreadPool, options: BoostedTreeOptions): GrowContext {
+function growContext(
+  binned: BinnedMatrix,
+  pool: ThreadPool,
+  options: BoostedTreeOptions,
+  memory: KernelMemory | undefined,
+): GrowContext {
   const shared = () => new Uint32Array(new SharedArrayBuffer(binned.rows * 4));
   return {
     binned,
     bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
-    order: shared(),
-    spare: shared(),
+    order: memory ? memory.array(Uint32Array, binned.rows) : shared(),
+    spare: memory ? memory.array(Uint32Array, binned.rows) : shared(),
+    memory,
     pool,
     arenas: [],
     partials: [],

@@ -1,0 +1,144 @@
+/**
+ * The histogram passes of a tree level: the WebAssembly kernels sum and partition as the TypeScript loops
+ * do, in the same order; and a level's one hand-off (partition, then the smaller child's rows
+ * summed from the unjoined shares, the larger child by subtraction) gives the children the
+ * histograms a pass over their joined rows gives, over 1, 2 and 3 threads.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type BinnedMatrix, binMatrix } from '../../../src/ml/boosted-trees/binning.js';
+import { roundForExactSums } from '../../../src/ml/boosted-trees/exact-sums.js';
+import type { GrowContext } from '../../../src/ml/boosted-trees/grow-tree.js';
+import { buildHistograms } from '../../../src/ml/boosted-trees/histogram.js';
+import { type KernelMemory, kernelMemory } from '../../../src/ml/boosted-trees/kernel-memory.js';
+import { histograms, splitLevel } from '../../../src/ml/boosted-trees/level-histograms.js';
+import { partitionShares } from '../../../src/ml/boosted-trees/partition.js';
+import { threadPool } from '../../../src/ml/boosted-trees/thread-pool.js';
+import { seededRandom } from '../../../src/ml/random.js';
+import { OPTIONS } from './fixtures.js';
+
+const ROWS = 30_000;
+const COLS = 7;
+
+async function setUp(
+  threads: number,
+): Promise<{ binned: BinnedMatrix; memory: KernelMemory; gh: Float32Array; order: Uint32Array }> {
+  const random = seededRandom(11);
+  const data = Float64Array.from({ length: ROWS * COLS }, () => (random() < 0.05 ? Number.NaN : random()));
+  const memory = kernelMemory(ROWS * 32) as KernelMemory;
+  const binned = await binMatrix({ rows: ROWS, cols: COLS, data }, 64, threadPool(threads), memory);
+  const gh = memory.array(Float32Array, ROWS * 2);
+  for (let i = 0; i < gh.length; i++) gh[i] = (random() - 0.5) * 10 ** (random() * 4 - 2);
+  const order = memory.array(Uint32Array, ROWS);
+  return { binned, memory, gh, order };
+}
+
+test('the WebAssembly kernel sums the rows as the TypeScript loop does, unrounded gradients included', async () => {
+  const { binned, memory, gh, order } = await setUp(1);
+  // Two nodes: every third row, and the rest; 7 features (a row of codes padded to 8 bytes).
+  let at = 0;
+  for (let r = 0; r < ROWS; r += 3) order[at++] = r;
+  const third = at;
+  for (let r = 0; r < ROWS; r++) if (r % 3 !== 0) order[at++] = r;
+  const stride = binned.missing + 1;
+  const size = COLS * stride * 2;
+  const sum = (kernel: WebAssembly.Memory | undefined, features: Int32Array) => {
+    const hist = memory.array(Float64Array, 2 * size);
+    const { codes, rowWidth } = binned;
+    const nodes = Int32Array.from([0, third, 1, third, ROWS, 0]);
+    buildHistograms({ codes, rows: ROWS, cols: COLS, rowWidth, stride, gh, order, nodes, features, hist, kernel });
+    return hist;
+  };
+  for (const features of [Int32Array.from([0, 1, 2, 3, 4, 5, 6]), Int32Array.from([2, 3, 4])]) {
+    const kernel = sum(memory.memory, features);
+    assert.deepEqual(kernel, sum(undefined, features));
+    assert.ok(kernel.some((v) => v !== 0));
+  }
+});
+
+test("a level's one hand-off gives its children the histograms of their joined rows, over 1, 2 and 3 threads", async () => {
+  for (const threads of [1, 2, 3]) {
+    const { binned, memory, gh, order } = await setUp(threads);
+    roundForExactSums(gh, ROWS);
+    for (let r = 0; r < ROWS; r++) order[r] = r;
+    const ctx: GrowContext = {
+      binned,
+      bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
+      order,
+      spare: memory.array(Uint32Array, ROWS),
+      pool: threadPool(threads),
+      memory,
+      arenas: [],
+      partials: [],
+      slotSize: COLS * (binned.missing + 1) * 2,
+      params: OPTIONS,
+    };
+    const features = Int32Array.from({ length: COLS }, (_, f) => f);
+    // Two parents (rows [0, 12,000) and the rest), split on features 1 and 4, missing left / right;
+    // hessian sums that make the first build its left child and the second its right.
+    const parents = Float64Array.from(
+      await histograms(
+        ctx,
+        gh,
+        features,
+        [
+          { start: 0, end: 12_000, slot: 0 },
+          { start: 12_000, end: ROWS, slot: 1 },
+        ],
+        2,
+        0,
+      ),
+    );
+    const split = (start: number, end: number, slot: number, feature: number, defaultLeft: boolean, leftH: number) => ({
+      start,
+      end,
+      slot,
+      g: 0,
+      feature,
+      bin: 20,
+      defaultLeft,
+      leftG: 0,
+      leftH,
+      rightH: 1,
+    });
+    const { lefts, hist } = await splitLevel(
+      ctx,
+      gh,
+      features,
+      [split(0, 12_000, 0, 1, true, 0), split(12_000, ROWS, 1, 4, false, 2)],
+      parents,
+      1,
+    );
+    const children = Float64Array.from(hist.subarray(0, 4 * ctx.slotSize));
+    const joined = [0, 0 + lefts[0], 12_000, 12_000 + lefts[1], ROWS];
+    const fresh = await histograms(
+      ctx,
+      gh,
+      features,
+      [0, 1, 2, 3].map((i) => ({ start: joined[i], end: joined[i + 1], slot: i })),
+      4,
+      0,
+    );
+    assert.deepEqual(children, Float64Array.from(fresh.subarray(0, 4 * ctx.slotSize)), `${threads} threads`);
+    for (let j = 1; j < 12_000; j++) if (j !== lefts[0]) assert.ok(order[j - 1] < order[j], 'partitions keep rows ascending');
+  }
+});
+
+test('the WebAssembly partition moves the rows as the TypeScript one does, missing values either way', async () => {
+  const { binned, memory } = await setUp(1);
+  const { columns, missing } = binned;
+  const run = (kernel: WebAssembly.Memory | undefined, defaultLeft: number) => {
+    const order = memory.array(Uint32Array, ROWS);
+    for (let r = 0; r < ROWS; r++) order[r] = r;
+    const spare = memory.array(Uint32Array, ROWS);
+    // Two shares: rows [0, 10,000) on feature 2, the rest on feature 5.
+    const shares = Int32Array.from([0, 10_000, 2, 30, defaultLeft, 10_000, ROWS, 5, 12, defaultLeft]);
+    const lefts = partitionShares({ columns, rows: ROWS, missing, order, spare, kernel }, shares, 5);
+    return { lefts: Array.from(lefts), order: Array.from(order) };
+  };
+  for (const defaultLeft of [0, 1]) {
+    const kernel = run(memory.memory, defaultLeft);
+    assert.deepEqual(kernel, run(undefined, defaultLeft));
+    assert.ok(kernel.lefts[0] > 0 && kernel.lefts[0] < 10_000);
+  }
+});
