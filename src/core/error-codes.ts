@@ -244,4 +244,9 @@ export type ErrorCode =
   | 'E_RSML_COLUMN_TYPE'
   | 'E_RSML_MODEL_EXISTS'
   | 'E_RSML_MODEL_NOT_FOUND'
-  | 'E_RSML_FUNCTION_EXISTS';
+  | 'E_RSML_FUNCTION_EXISTS'
+  // Autoscaling (autoscale): Application Auto Scaling's targets and policies, and the planning simulation's traffic profiles.
+  | 'E_SCALABLE_TARGET_NOT_FOUND'
+  | 'E_SCALING_POLICY_NOT_FOUND'
+  | 'E_AUTOSCALING_INVALID'
+  | 'E_TRAFFIC_PROFILE';

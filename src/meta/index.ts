@@ -1,3 +1,5 @@
+import { AUTOSCALING_SCHEMA } from '../autoscaling/autoscaling-schema.js';
+import type { AutoscalingCatalog } from '../autoscaling/scaling-records.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { redactUrl } from '../core/redact.js';
@@ -30,6 +32,7 @@ export const SCHEMAS = [
   METRICS_SCHEMA,
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
+  AUTOSCALING_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -46,6 +49,8 @@ export interface Metadata {
   readonly jobs: JobCatalog;
   /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
   readonly pipelines: PipelineCatalog;
+  /** Application Auto Scaling's scalable targets, scaling policies and scaling activities. */
+  readonly autoscaling: AutoscalingCatalog;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
+    autoscaling: lazy(
+      async () => new (await import('../autoscaling/sql-autoscaling-catalog.js')).SqlAutoscalingCatalog(db, clock),
+    ),
     close: () => db.close(),
   };
 }
