@@ -6,7 +6,9 @@ export function targetNotFound(key: TargetKey): GodwitError {
   return new GodwitError(
     'E_SCALABLE_TARGET_NOT_FOUND',
     `No scalable target registered for service namespace: ${key.serviceNamespace}, resource ID: ${key.resourceId}, scalable dimension: ${key.scalableDimension}`,
-    { hint: 'Register it first (RegisterScalableTarget, or: godwit endpoints autoscaling register ENDPOINT --variant V --min N --max M).' },
+    {
+      hint: 'Register it first (RegisterScalableTarget, or: godwit endpoints autoscaling register ENDPOINT --variant V --min N --max M).',
+    },
   );
 }
 

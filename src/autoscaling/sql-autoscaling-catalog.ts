@@ -107,7 +107,10 @@ export class SqlAutoscalingCatalog implements AutoscalingCatalog {
   }
 
   async getPolicy(key: TargetKey, name: string) {
-    const [row] = await this.db.query(`SELECT * FROM scaling_policies WHERE ${KEY_MATCH} AND name = ?`, [...keyValues(key), name]);
+    const [row] = await this.db.query(`SELECT * FROM scaling_policies WHERE ${KEY_MATCH} AND name = ?`, [
+      ...keyValues(key),
+      name,
+    ]);
     return row && toPolicy(row);
   }
 
