@@ -3,14 +3,14 @@ import type { ScalableTarget, ScalingActivity } from './scaling-records.js';
 
 /**
  * "Application Auto Scaling Scaling Activity State Change", as EventBridge delivers it from
- * `aws.application-autoscaling` (here `godwit.autoscaling`), once when an activity starts and once
+ * `aws.application-autoscaling`, once when an activity starts and once
  * when it ends, so a rule can follow a variant's capacity.
  */
 export function activityStateChange(activity: ScalingActivity, target: ScalableTarget | undefined): NewEvent {
   const direction =
     activity.toCapacity > activity.fromCapacity ? 'scale-out' : activity.toCapacity < activity.fromCapacity ? 'scale-in' : 'none';
   return {
-    source: 'godwit.autoscaling',
+    source: 'aws.application-autoscaling',
     detailType: 'Application Auto Scaling Scaling Activity State Change',
     time: activity.endTime ?? activity.startTime,
     resources: target ? [target.arn] : [],

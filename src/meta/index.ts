@@ -1,3 +1,5 @@
+import type { AlarmService } from '../alarms/alarm-records.js';
+import { ALARMS_SCHEMA } from '../alarms/alarms-schema.js';
 import { AUTOSCALING_SCHEMA } from '../autoscaling/autoscaling-schema.js';
 import type { AutoscalingCatalog } from '../autoscaling/scaling-records.js';
 import type { Clock } from '../core/clock.js';
@@ -32,6 +34,7 @@ export const SCHEMAS = [
   METRICS_SCHEMA,
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
+  ALARMS_SCHEMA,
   AUTOSCALING_SCHEMA,
 ] as const;
 
@@ -49,6 +52,8 @@ export interface Metadata {
   readonly jobs: JobCatalog;
   /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
   readonly pipelines: PipelineCatalog;
+  /** CloudWatch metric alarms over `metrics`: states, history, events; the server's evaluator moves them. */
+  readonly alarms: AlarmService;
   /** Application Auto Scaling's scalable targets, scaling policies and scaling activities. */
   readonly autoscaling: AutoscalingCatalog;
   close(): Promise<void>;
@@ -69,14 +74,16 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     await db.close().catch(() => {});
     throw err;
   }
+  const metrics = lazy<MetricStore>(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock));
   return {
     store: new SqlMetadataStore(db, clock),
     registry: new SqlModelRegistry(db, clock),
     endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
-    metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
+    metrics,
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
+    alarms: lazy(async () => new (await import('../alarms/sql-alarm-service.js')).SqlAlarmService(db, clock, metrics)),
     autoscaling: lazy(
       async () => new (await import('../autoscaling/sql-autoscaling-catalog.js')).SqlAutoscalingCatalog(db, clock),
     ),
