@@ -1,10 +1,13 @@
-import type { AlarmRecord } from '../alarms/alarm-records.js';
+import type { AlarmActionHandler, AlarmRecord } from '../alarms/alarm-records.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import type { AutoscalingDeps } from './autoscaling-service.js';
 import { variantOf } from './scalable-target-rules.js';
 import { scaleTo, settleActivities } from './scale-variant.js';
 import { type AlarmSignal, decide, type LastScaling, type ScalingState } from './scaling-decision.js';
 import { SAGEMAKER_SERVICE, type ScalableTarget, type ScalingActivity, type ScalingPolicy } from './scaling-records.js';
+
+/** Scaling policies' ARNs: `arn:aws:autoscaling:<region>:<account>:scalingPolicy:<uuid>:resource/…`. */
+const POLICY_ARN = /^arn:aws[a-z-]*:autoscaling:[^:]*:\d{12}:scalingPolicy:/;
 
 export interface ScalingEngineOptions {
   readonly deps: AutoscalingDeps & { readonly metrics: MetricStore };
@@ -43,14 +46,26 @@ export class ScalingEngine {
     return this.serially(() => this.passOnce());
   }
 
-  /** The alarms capability's action seam: an alarm whose actions name a policy ARN changed to ALARM. */
-  onAlarmAction(policyArn: string, alarm: AlarmRecord): Promise<void> {
+  /**
+   * The alarms capability's action seam: an alarm whose actions name a policy ARN changed to ALARM.
+   * Resolves with what was done, for the alarm's history.
+   */
+  onAlarmAction(policyArn: string, alarm: AlarmRecord): Promise<string> {
+    let outcome = `No scaling policy ${policyArn}.`;
     return this.serially(async () => {
       const policy = (await this.options.deps.autoscaling.listPolicies({ serviceNamespace: SAGEMAKER_SERVICE })).find(
         (p) => p.arn === policyArn,
       );
-      if (policy && alarm.state === 'ALARM') await this.act(policy, alarm);
-    });
+      if (policy) outcome = await this.act(policy, alarm);
+    }).then(() => outcome);
+  }
+
+  /** The seam as the alarm service takes it: every scaling policy ARN comes here. */
+  actionHandler(): AlarmActionHandler {
+    return {
+      handles: (arn) => POLICY_ARN.test(arn),
+      act: (arn, alarm) => this.onAlarmAction(arn, { ...alarm, state: 'ALARM' }),
+    };
   }
 
   private async run(): Promise<void> {
@@ -87,23 +102,26 @@ export class ScalingEngine {
     }
   }
 
-  private async act(policy: ScalingPolicy, alarm: AlarmRecord): Promise<void> {
+  /** Acts on one policy for one alarm in ALARM; resolves with what was done or why nothing was. */
+  private async act(policy: ScalingPolicy, alarm: AlarmRecord): Promise<string> {
     const { deps, log } = this.options;
     const target = await deps.autoscaling.getTarget(policy);
-    if (!target) return;
+    if (!target) return `No scalable target ${policy.resourceId}.`;
     const history = await deps.autoscaling.listActivities({
       serviceNamespace: target.serviceNamespace,
       resourceIds: [target.resourceId],
     });
-    if (history.some((a) => a.statusCode === 'InProgress')) return;
+    if (history.some((a) => a.statusCode === 'InProgress')) return 'A scaling activity is in progress.';
     const variant = await variantOf(deps.endpoints, target).catch(() => undefined);
     const endpoint = await deps.endpoints.getEndpoint(target.resourceId.split('/')[1]);
-    if (!variant || endpoint?.status !== 'InService') return;
-    const decision = decide(policy, await this.signal(alarm), stateOf(target, variant.instanceCount, history, deps.clock.now()));
-    if (!decision.scale) return;
+    if (!variant || endpoint?.status !== 'InService') return `The endpoint is ${endpoint?.status ?? 'gone'}.`;
+    const state = stateOf(target, variant.instanceCount, history, deps.clock.now());
+    const decision = decide(policy, await this.signal(alarm), state);
+    if (!decision.scale) return `Not scaled: ${decision.reason}.`;
     const cause = `monitor alarm ${alarm.name} in state ALARM triggered policy ${policy.name}`;
     const activity = await scaleTo(deps, target, decision.to, cause, policy.name);
     log(`autoscaling: ${target.resourceId}: ${activity.description} (${activity.statusCode}; ${cause})`);
+    return activity.description;
   }
 
   /** The alarm's evaluation window, read from the metric store with the alarm's own statistic. */

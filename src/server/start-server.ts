@@ -11,6 +11,7 @@ import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
+import { startAutoscaling } from './server-autoscaling.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
 import { serverJobs } from './server-jobs.js';
@@ -113,12 +114,15 @@ export async function startServer(
         await opened.close();
         throw err;
       });
+    // Scaling starts once endpoints are back, so its first pass sees them serving.
+    const autoscaling = await startAutoscaling(services, clock, options.log);
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,
       port: http.port,
       stop: async (graceMs) => {
         await http.close(graceMs);
+        await autoscaling.close();
         await jobs.close();
         await context.pipelines.close();
         await serving.close();
