@@ -7,6 +7,7 @@ import {
   registerTarget,
 } from '../../autoscaling/autoscaling-service.js';
 import { policyConfigurationShape } from '../../autoscaling/policy-aws-shape.js';
+import { variantOf } from '../../autoscaling/scalable-target-rules.js';
 import type { PolicyConfiguration, ScalingPolicy } from '../../autoscaling/scaling-records.js';
 import { GodwitError } from '../../core/errors.js';
 import { EXIT, json, UsageError, write } from '../cli-io.js';
