@@ -25,10 +25,13 @@ export interface VariantMetrics {
 /**
  * SageMaker's per-variant invocation metrics, recorded on the request path and written to the
  * metric store as aggregates: in memory, a request is a few counter increments and two map
- * updates; every `intervalMs` (and on `flush` / `close`) each variant's window becomes one datum
- * per metric with values and counts, stamped with the window's start, so the store receives a few
- * rows per variant and minute whatever the request rate, and percentiles stay exact to the
- * latency rounding (LatencyHistogram: 0.8 %).
+ * updates, and reads no clock. A window is one minute of the clock (the server's, which may be
+ * scaled): when the clock passes the minute's end, and on `flush` / `close`, each variant's window
+ * becomes one datum per metric with values and counts, stamped with the minute, so the store
+ * receives a few rows per variant and minute whatever the request rate, percentiles stay exact to
+ * the latency rounding (LatencyHistogram: 0.8 %), and an alarm on a scaled clock sees each
+ * simulated minute's requests in that minute. A flush inside a minute (the alarm evaluator's,
+ * before it reads) writes what the minute has so far; the store adds the rest to the same minute.
  *
  * Metrics, in `AWS/SageMaker` with dimensions `EndpointName` and `VariantName`, as SageMaker
  * defines them: `Invocations` (1 per request, unit None), `Invocation4XXErrors` and
@@ -48,7 +51,12 @@ export interface EndpointMetrics {
 export interface EndpointMetricsOptions {
   readonly store: MetricStore;
   readonly clock: Clock;
-  /** How often windows are written, in real time; 0 writes only on flush/close. Default 10 s. */
+  /**
+   * False keeps windows until `flush` / `close` (tests on a hand-moved clock, whose `sleep` would
+   * move it, and benchmarks). By default a timer sleeps on the clock to each minute's end.
+   */
+  readonly timer?: boolean;
+  /** @deprecated `0` is `timer: false`; other values are ignored (windows follow the clock's minutes). */
   readonly intervalMs?: number;
   /** A failed write (its window's data is lost; the next window is written as usual). */
   readonly onError?: (err: unknown) => void;
@@ -101,19 +109,38 @@ class Variant implements VariantMetrics {
   }
 }
 
+const MINUTE_MS = 60_000;
+const minuteOf = (at: Date) => Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS;
+
 class EndpointMetricsRecorder implements EndpointMetrics {
   closed = false;
   private readonly variants = new Map<string, Variant>();
-  private readonly timer?: NodeJS.Timeout;
-  private windowStart: Date;
+  private readonly stop = new AbortController();
+  /** The start of the minute the current window belongs to (epoch ms). */
+  private windowStart: number;
   private writing: Promise<void> = Promise.resolve();
+  private readonly timerDone: Promise<void>;
 
   constructor(private readonly options: EndpointMetricsOptions) {
-    this.windowStart = options.clock.now();
-    const every = options.intervalMs ?? 10_000;
-    if (every > 0) {
-      this.timer = setInterval(() => void this.flush().catch(() => {}), every);
-      this.timer.unref();
+    this.windowStart = minuteOf(options.clock.now());
+    const timer = options.timer ?? options.intervalMs !== 0;
+    this.timerDone = timer ? this.cutMinutes() : Promise.resolve();
+  }
+
+  /** Sleeps on the clock to the end of the window's minute, then writes it: one clock read per minute, none per request. */
+  private async cutMinutes(): Promise<void> {
+    const { clock } = this.options;
+    const signal = this.stop.signal;
+    while (!signal.aborted) {
+      const wait = this.windowStart + MINUTE_MS - clock.now().getTime();
+      if (wait > 0) {
+        try {
+          await clock.sleep(wait, signal);
+        } catch {
+          return;
+        }
+      }
+      await this.flush().catch(() => {});
     }
   }
 
@@ -136,8 +163,8 @@ class EndpointMetricsRecorder implements EndpointMetrics {
   }
 
   flush(): Promise<void> {
-    const timestamp = this.windowStart;
-    this.windowStart = this.options.clock.now();
+    const timestamp = new Date(this.windowStart);
+    this.windowStart = minuteOf(this.options.clock.now());
     const data = [...this.variants.values()].flatMap((v) => windowData(v, v.take(), timestamp));
     // Writes go one after another, so windows reach the store in order.
     const write = this.writing.then(() => (data.length > 0 ? this.options.store.put(data) : undefined));
@@ -146,7 +173,8 @@ class EndpointMetricsRecorder implements EndpointMetrics {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.stop.abort();
+    await this.timerDone;
     if (this.closed) return this.writing;
     this.closed = true;
     await this.flush();

@@ -1,3 +1,4 @@
+import type { AlarmEvaluator } from '../alarms/alarm-evaluator.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import type { JobService } from '../jobs/job-service.js';
@@ -23,6 +24,8 @@ export interface ServerContext {
   readonly jobs: JobService;
   /** SageMaker pipelines and their executions, run in this process (`server-pipelines.ts`). */
   readonly pipelines: PipelineService;
+  /** CloudWatch alarms evaluated on the clock: `evaluateNow` flushes endpoint metrics and evaluates at once. */
+  readonly alarms: AlarmEvaluator;
   /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
   logError(err: unknown, requestId: string): void;
 }

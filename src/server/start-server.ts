@@ -1,3 +1,4 @@
+import { alarmEvaluator } from '../alarms/alarm-evaluator.js';
 import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
@@ -83,6 +84,7 @@ export async function startServer(
       endpoints: serving.host,
       jobs: jobs.service,
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
+      alarms: alarmEvaluator({ alarms: services.metadata.alarms, clock, flush: serving.flushMetrics, log: options.log }),
     };
     const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
     const http = await listen({
@@ -114,14 +116,18 @@ export async function startServer(
         await opened.close();
         throw err;
       });
-    // Scaling starts once endpoints are back, so its first pass sees them serving.
+    // Scaling starts once endpoints are back, so its first pass sees them serving, and before the
+    // alarm evaluator, so the first alarm action naming a scaling policy finds its handler.
     const autoscaling = await startAutoscaling(services, clock, options.log);
+    // Alarms are evaluated once endpoints (and their metrics) are back.
+    context.alarms.start();
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,
       port: http.port,
       stop: async (graceMs) => {
         await http.close(graceMs);
+        await context.alarms.close();
         await autoscaling.close();
         await jobs.close();
         await context.pipelines.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { scaledClock } from '../../src/core/scaled-clock.js';
 import { migrate } from '../../src/db/migrations.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import type { SqlDatabase } from '../../src/db/sql-database.js';
@@ -96,13 +97,60 @@ describe('endpoint metrics: the recorder over the real store', () => {
     assert.ok(Number(n) < 200, `${n} rows for 60,000 requests`);
   });
 
-  test('the timer writes windows by itself', async () => {
-    const recorder = endpointMetrics({ store, clock, intervalMs: 20 });
-    recorder.record('timed', 'v1', { status: 200, modelLatencyUs: 10 });
-    for (let i = 0; i < 200 && (await stats('timed', 'v1', 'Invocations', ['Sum'])).length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 10));
+  test('a window is one minute of the clock, written by itself when the clock passes the minute', async () => {
+    // 600× real time: a simulated minute is 100 ms, starting half-way through 10:00.
+    const fast = scaledClock(600, new Date('2026-12-05T10:00:30Z'));
+    const recorder = endpointMetrics({ store, clock: fast });
+    try {
+      recorder.record('timed', 'v1', { status: 500, modelLatencyUs: 10 });
+      const minutes = () =>
+        store.statistics({
+          namespace: SAGEMAKER_NAMESPACE,
+          metricName: 'Invocation5XXErrors',
+          dimensions: { EndpointName: 'timed', VariantName: 'v1' },
+          start: new Date('2026-12-05T09:58:00Z'),
+          end: new Date('2026-12-05T10:10:00Z'),
+          period: 60,
+          statistics: ['Sum'],
+        });
+      if (fast.now() < new Date('2026-12-05T10:01:00Z')) assert.deepEqual(await minutes(), [], 'not before the minute ends');
+      for (let i = 0; i < 300 && (await minutes()).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      const [point, ...rest] = await minutes();
+      assert.equal(rest.length, 0);
+      assert.deepEqual(point.values, { Sum: 1 });
+      assert.equal(point.timestamp.toISOString(), '2026-12-05T10:00:00.000Z');
+    } finally {
+      await recorder.close();
     }
-    assert.deepEqual((await one('timed', 'v1', 'Invocations', ['Sum'])).values, { Sum: 1 });
+  });
+
+  test('a flush inside a minute writes what the minute has so far; the rest joins the same minute', async () => {
+    const hand = new FakeClock(Date.parse('2026-12-05T10:05:10Z'));
+    const recorder = endpointMetrics({ store, clock: hand, timer: false });
+    const v = recorder.variant('partial', 'v1');
+    for (let i = 0; i < 3; i++) v.record({ status: 200 });
+    await recorder.flush();
+    hand.advance(20_000);
+    v.record({ status: 200 });
+    hand.advance(30_000); // 10:06:00: the minute is over
+    await recorder.flush();
+    v.record({ status: 200 });
     await recorder.close();
+    const points = await store.statistics({
+      namespace: SAGEMAKER_NAMESPACE,
+      metricName: 'Invocations',
+      dimensions: { EndpointName: 'partial', VariantName: 'v1' },
+      start: new Date('2026-12-05T10:00:00Z'),
+      end: new Date('2026-12-05T10:10:00Z'),
+      period: 60,
+      statistics: ['Sum'],
+    });
+    assert.deepEqual(
+      points.map((p) => [p.timestamp.toISOString().slice(11, 16), p.values.Sum]),
+      [
+        ['10:05', 4],
+        ['10:06', 1],
+      ],
+    );
   });
 });

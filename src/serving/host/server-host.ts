@@ -16,6 +16,8 @@ export interface ServerHost {
   start(): Promise<void>;
   /** Drains every endpoint, then flushes shadow records. */
   close(): Promise<void>;
+  /** Writes the invocation metrics recorded so far to the metric store (the alarm evaluator calls it before it reads). */
+  flushMetrics(): Promise<void>;
 }
 
 export interface ServerHostOptions {
@@ -89,6 +91,9 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       await host.start();
     },
     catalog: notifyingCatalog(options.catalog, () => void host.reconcile().catch(() => {})),
+    flushMetrics: async () => {
+      await metrics?.flush();
+    },
     close: async () => {
       await host.close();
       await Promise.all([recorder?.close(), metrics?.close()]);
