@@ -80,6 +80,11 @@ describe('target tracking scales a real endpoint out under load and back in afte
       }),
     );
     assert.equal(await instances(f.server.url, 'busy'), 1);
+    // A few quiet minutes first, so the high alarm has datapoints below the target before the load
+    // (with none at all, CloudWatch decides on the breaching ones alone, as its missing-data table says).
+    const warm = drive(runtime, 'busy', 1, 250);
+    await f.clock.sleep(5 * 60_000);
+    await warm.stop();
     // ~4 workers × 1 request per ~10 ms ≈ 400 requests a second = 200 a simulated minute on 1 instance.
     const heavy = drive(runtime, 'busy', 4, 10);
     const grownAt = f.clock.now();
