@@ -247,4 +247,9 @@ export type ErrorCode =
   | 'E_RSML_FUNCTION_EXISTS'
   // alarms (src/alarms): an alarm definition CloudWatch would refuse, an alarm that does not exist.
   | 'E_ALARM_INVALID'
-  | 'E_ALARM_NOT_FOUND';
+  | 'E_ALARM_NOT_FOUND'
+  // Autoscaling (autoscale): Application Auto Scaling's targets and policies, and the planning simulation's traffic profiles.
+  | 'E_SCALABLE_TARGET_NOT_FOUND'
+  | 'E_SCALING_POLICY_NOT_FOUND'
+  | 'E_AUTOSCALING_INVALID'
+  | 'E_TRAFFIC_PROFILE';

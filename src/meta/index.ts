@@ -1,5 +1,7 @@
 import type { AlarmService } from '../alarms/alarm-records.js';
 import { ALARMS_SCHEMA } from '../alarms/alarms-schema.js';
+import { AUTOSCALING_SCHEMA } from '../autoscaling/autoscaling-schema.js';
+import type { AutoscalingCatalog } from '../autoscaling/scaling-records.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { redactUrl } from '../core/redact.js';
@@ -33,6 +35,7 @@ export const SCHEMAS = [
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
   ALARMS_SCHEMA,
+  AUTOSCALING_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -51,6 +54,8 @@ export interface Metadata {
   readonly pipelines: PipelineCatalog;
   /** CloudWatch metric alarms over `metrics`: states, history, events; the server's evaluator moves them. */
   readonly alarms: AlarmService;
+  /** Application Auto Scaling's scalable targets, scaling policies and scaling activities. */
+  readonly autoscaling: AutoscalingCatalog;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
     alarms: lazy(async () => new (await import('../alarms/sql-alarm-service.js')).SqlAlarmService(db, clock, metrics)),
+    autoscaling: lazy(
+      async () => new (await import('../autoscaling/sql-autoscaling-catalog.js')).SqlAutoscalingCatalog(db, clock),
+    ),
     close: () => db.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { applicationAutoscalingDoor } from './aws/application-autoscaling/application-autoscaling-door.js';
 import { cloudwatchDoor, cloudwatchQueryDoor } from './aws/cloudwatch/cloudwatch-door.js';
 import { logsDoor } from './aws/logs/logs-door.js';
 import { s3Door } from './aws/s3/s3-door.js';
@@ -22,4 +23,5 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   cloudwatchQueryDoor,
   logsDoor,
   vertexDoor,
+  applicationAutoscalingDoor,
 ];

@@ -13,6 +13,7 @@ import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
+import { startAutoscaling } from './server-autoscaling.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
 import { serverJobs } from './server-jobs.js';
@@ -117,6 +118,9 @@ export async function startServer(
         await opened.close();
         throw err;
       });
+    // Scaling starts once endpoints are back, so its first pass sees them serving, and before the
+    // alarm evaluator, so the first alarm action naming a scaling policy finds its handler.
+    const autoscaling = await startAutoscaling(services, clock, options.log);
     // Alarms are evaluated once endpoints (and their metrics) are back.
     context.alarms.start();
     await updateRecord(home, { ...record, url: context.url, port: http.port });
@@ -126,6 +130,7 @@ export async function startServer(
       stop: async (graceMs) => {
         await http.close(graceMs);
         await context.alarms.close();
+        await autoscaling.close();
         await jobs.close();
         await context.pipelines.close();
         await serving.close();

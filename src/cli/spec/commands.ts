@@ -12,6 +12,7 @@
  */
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
+import { endpointsAutoscaling } from './endpoint-autoscaling-spec.js';
 import { endpointCreate, endpointDelete, endpointDescribe, endpointList, endpointUpdate } from './endpoint-catalog-specs.js';
 import { endpointInvoke } from './endpoint-invoke-spec.js';
 import { endpointMetrics } from './endpoint-metrics-spec.js';
@@ -40,7 +41,7 @@ Load it in the current shell, or add the line to ~/.bashrc (or ~/.zshrc).`,
 
 export const endpointsGroup = defineGroup({
   name: 'endpoints',
-  summary: 'Real-time endpoints: create, update and delete them, invoke them, their metrics and shadow tests',
+  summary: 'Real-time endpoints: create, update and delete them, invoke them, their metrics, shadow tests and autoscaling',
   verbs: [
     endpointCreate,
     endpointUpdate,
@@ -50,6 +51,7 @@ export const endpointsGroup = defineGroup({
     endpointInvoke,
     endpointMetrics,
     endpointsShadowReport,
+    endpointsAutoscaling,
   ],
 });
 
