@@ -6,10 +6,12 @@ import type {
   EndpointConfigRecord,
   EndpointRecord,
   ModelRecord,
+  VariantChange,
   VariantSpec,
 } from './endpoint-records.js';
 import { checkEndpointConfig, checkModel, checkResourceName, checkVariantChanges } from './endpoint-validation.js';
 import { resolveModelPackage } from './model-package-ref.js';
+import { checkServerlessUpdate } from './serverless-config.js';
 
 /**
  * The endpoints library: what `godwit endpoint …` and the SageMaker front door both call to
@@ -95,13 +97,14 @@ export async function createEndpoint(
 export async function updateEndpoint(deps: EndpointsDeps, name: string, configName: string): Promise<EndpointRecord> {
   checkResourceName('endpointName', name);
   checkResourceName('endpointConfigName', configName);
+  await checkServerlessUpdate(deps.endpoints, name, configName);
   return deps.endpoints.updateEndpoint(name, configName);
 }
 
 export async function updateWeightsAndCapacities(
   deps: EndpointsDeps,
   name: string,
-  changes: readonly { variantName: string; weight?: number; instanceCount?: number }[],
+  changes: readonly VariantChange[],
 ): Promise<EndpointRecord> {
   checkResourceName('endpointName', name);
   checkVariantChanges(changes);

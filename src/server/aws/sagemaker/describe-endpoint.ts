@@ -4,7 +4,7 @@ import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, requiredString } from '../aws-input.js';
-import { variantOut } from './endpoint-configs.js';
+import { serverlessOut } from './endpoint-configs.js';
 import { epochSeconds } from './list-request.js';
 import { endpointArn } from './sagemaker-arns.js';
 
@@ -58,7 +58,9 @@ async function variantsOut(
     const state = desired.find((d) => d.variantName === spec.variantName);
     const weight = state?.weight ?? spec.initialVariantWeight;
     const count = state?.instanceCount ?? spec.initialInstanceCount;
-    const serverless = variantOut(spec).ServerlessConfig;
+    // The desired serverless limits: the config's until ServerlessUpdateConfig recorded others.
+    const serverlessSpec = state?.serverless ?? spec.serverless;
+    const serverless = serverlessSpec && serverlessOut(serverlessSpec);
     out.push({
       VariantName: spec.variantName,
       DeployedImages: await deployedImages(metadata, spec.modelName, endpoint.lastModifiedAt),
@@ -91,6 +93,7 @@ async function pendingSummary(metadata: Metadata, endpoint: EndpointRecord) {
       VariantName: v.variantName,
       DesiredWeight: v.initialVariantWeight,
       DesiredInstanceCount: v.serverless ? undefined : v.initialInstanceCount,
+      DesiredServerlessConfig: v.serverless && serverlessOut(v.serverless),
     })),
   };
 }
