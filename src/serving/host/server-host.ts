@@ -29,6 +29,8 @@ export interface ServerHostOptions {
   /** Reaches `s3://` and `gs://` for model data and capture; set once the server listens. */
   readonly storeOptions: () => StoreOptions;
   readonly tickMs?: number;
+  /** How long a serverless variant's instance may be unused before it stops (simulated time). */
+  readonly serverlessIdleMs?: number;
 }
 
 /**
@@ -59,6 +61,13 @@ export function serverHost(options: ServerHostOptions): ServerHost {
     shadows: {
       record: (...args) => recorder?.record(...args),
     },
+    modelSetup: (EndpointName, VariantName, microseconds) => {
+      // SAGEMAKER_NAMESPACE's value, written here so endpoint-metrics.js stays loaded lazily.
+      const datum = { namespace: 'AWS/SageMaker', metricName: 'ModelSetupTime', dimensions: { EndpointName, VariantName } };
+      options.metrics
+        .put([{ ...datum, timestamp: clock.now(), unit: 'Microseconds', value: microseconds }])
+        .catch((err) => log(`endpoint ${EndpointName}: ModelSetupTime write failed: ${(err as Error).message}`));
+    },
     metrics: {
       variant: (endpointName, variantName) => {
         const variant = metrics?.variant(endpointName, variantName);
@@ -72,7 +81,15 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       },
     },
   };
-  const host = new EndpointHost({ catalog: options.catalog, home, seams, clock, log, tickMs: options.tickMs });
+  const host = new EndpointHost({
+    catalog: options.catalog,
+    home,
+    seams,
+    clock,
+    log,
+    tickMs: options.tickMs,
+    serverlessIdleMs: options.serverlessIdleMs,
+  });
   return {
     host,
     start: async () => {
