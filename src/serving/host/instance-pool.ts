@@ -191,8 +191,9 @@ export class InstancePool {
     slot.instance.close().catch(() => {});
   }
 
-  private failQueue(): void {
-    const err = new GodwitError('E_CONTAINER_DIED', 'No instance of the variant is running to serve the request.');
+  protected failQueue(
+    err = new GodwitError('E_CONTAINER_DIED', 'No instance of the variant is running to serve the request.'),
+  ): void {
     for (const waiter of this.queue.splice(0)) waiter.reject(err);
   }
 }

@@ -111,9 +111,12 @@ export class ServerlessPool extends InstancePool {
     this.startSlot().then(
       () => this.options.onColdStart?.(Math.round((performance.now() - began) * 1000)),
       (err) => {
-        this.options.log?.(`a cold start failed: ${(err as Error).message}`);
-        // Requests waiting for it fail now rather than wait for an instance that will not come.
-        this.pump();
+        const { endpointName, variantName, log } = this.options;
+        const message = `A cold start of serverless variant "${variantName}" of endpoint "${endpointName}" failed: ${(err as Error).message}`;
+        log?.(message);
+        // Requests waiting for it fail now, saying why, rather than wait for an instance that will not come.
+        if (this.size === 0 && this.starting === 0) this.failQueue(new GodwitError('E_CONTAINER_DIED', message));
+        else this.pump();
       },
     );
   }
