@@ -16,11 +16,12 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CreateEndpointCommand,
@@ -58,14 +59,18 @@ const ROW =
   '0.049891504908479434,-0.12990556877754578,-0.34735961956393924,-0.4187036228030557,-0.27888673229806854,-0.6624800423371976,-0.3150390015410421,0,1,0';
 const root = await mkdtemp(join(tmpdir(), 'godwit-bench-serverless-'));
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'not-a-secret' };
-const SIGNED =
-  'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261206/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0';
+const SIGNED = 'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261206/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0';
 
 /** The abalone model as `godwit demo` trains and registers it (Godwit's built-in linear learner). */
 async function trainAbalone(): Promise<string> {
   const home = join(root, 'train');
   const quiet = { write: () => true };
-  const code = await main(['demo', '--json'], { stdout: quiet, stderr: quiet, cwd: root, env: { ...process.env, GODWIT_HOME: home } });
+  const code = await main(['demo', '--json'], {
+    stdout: quiet,
+    stderr: quiet,
+    cwd: root,
+    env: { ...process.env, GODWIT_HOME: home },
+  });
   if (code !== 0) throw new Error(`godwit demo exited ${code}`);
   const metadata = await openMetadata(godwitHome(home), { now: () => new Date(), sleep: async () => {} }, {});
   const version = await metadata.registry.getVersion('AbaloneModelPackageGroup', 1);
@@ -87,10 +92,14 @@ b.save_model(${JSON.stringify(join(dir, 'xgboost-model.json'))})`;
 
 async function serve(): Promise<{ proc: ChildProcess; url: string }> {
   const child = fileURLToPath(new URL('./serverless-child.ts', import.meta.url));
-  const proc = spawn(process.execPath, ['--conditions=godwit-source', '--import', 'tsx', child, join(root, 'home'), `${SPEED}`, `${IDLE_MS}`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BENCH_FROM: from },
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--conditions=godwit-source', '--import', 'tsx', child, join(root, 'home'), `${SPEED}`, `${IDLE_MS}`],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_FROM: from },
+    },
+  );
   const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
   return { proc, url: (JSON.parse((await lines.next()).value as string) as { url: string }).url };
 }
@@ -133,13 +142,19 @@ try {
     await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
     await waitUntilEndpointInService({ client: sm, minDelay: 1, maxDelay: 1, maxWaitTime: 120 }, { EndpointName: name });
   }
-  console.log(`Serverless endpoints (Godwit from ${from}; server clock ${SPEED}× real time, idle timeout ${IDLE_MS / 1000} s simulated)\n`);
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
+  console.log(
+    `Serverless endpoints (Godwit from ${from}; server clock ${SPEED}× real time, idle timeout ${IDLE_MS / 1000} s simulated; load average ${load})\n`,
+  );
   for (const [name, label] of [
     ['serverless', 'linear learner (built-in, server thread)'],
     ['xgb-serverless', 'XGBoost, 50 trees (worker thread)'],
   ] as const) {
     await coldStarts(name, label);
   }
+  await bareWorkers();
   await warmOverhead();
 } finally {
   for (const c of [sm, runtime, cw]) c.destroy();
@@ -149,7 +164,9 @@ try {
 }
 
 async function instances(name: string): Promise<number> {
-  const live = (await (await fetch(`${server.url}/api/v1/endpoints/${name}/live`)).json()) as { variants: { instances: number }[] };
+  const live = (await (await fetch(`${server.url}/api/v1/endpoints/${name}/live`)).json()) as {
+    variants: { instances: number }[];
+  };
   return live.variants[0].instances;
 }
 
@@ -162,11 +179,19 @@ async function timedInvoke(name: string): Promise<number> {
 async function coldStarts(name: string, label: string): Promise<void> {
   const cold: number[] = [];
   const warm: number[] = [];
+  // The server's CPU time (every thread) during the cold and the warm requests: wall time on a
+  // loaded VM is mostly waiting for a core, CPU time is the work a cold start is.
+  const cpu = { cold: 0, warm: 0 };
+  const pid = server.proc.pid as number;
   await timedInvoke(name); // the client's first connection and the server's first parse: not measured
   for (let i = 0; i < colds; i++) {
     while ((await instances(name)) > 0) await sleep(10);
+    let before = await cpuMs(pid);
     cold.push(await timedInvoke(name));
+    cpu.cold += (await cpuMs(pid)) - before;
+    before = await cpuMs(pid);
     warm.push(await timedInvoke(name));
+    cpu.warm += (await cpuMs(pid)) - before;
   }
   const setup = await cw.send(
     new GetMetricStatisticsCommand({
@@ -186,10 +211,32 @@ async function coldStarts(name: string, label: string): Promise<void> {
   const added = cold.map((c, i) => c - warm[i]);
   console.log(`Cold start, ${label}, ${colds} times:`);
   console.log(`  first request after idle: median ${median(cold).toFixed(1)} ms, max ${Math.max(...cold).toFixed(1)} ms`);
-  console.log(`  warm request:             median ${median(warm).toFixed(1)} ms  → cold / warm ${(median(cold) / median(warm)).toFixed(2)}×`);
-  console.log(`  cold start added:         median ${median(added).toFixed(1)} ms, max ${Math.max(...added).toFixed(1)} ms (target ≤ 100 ms)`);
+  console.log(
+    `  warm request:             median ${median(warm).toFixed(1)} ms  → cold / warm ${(median(cold) / median(warm)).toFixed(2)}×`,
+  );
+  console.log(
+    `  server CPU per request:   cold ${(cpu.cold / colds).toFixed(1)} ms, warm ${(cpu.warm / colds).toFixed(1)} ms (mean of ${colds}; /proc's 10 ms ticks)`,
+  );
+  console.log(
+    `  cold start added:         median ${median(added).toFixed(1)} ms, max ${Math.max(...added).toFixed(1)} ms (target ≤ 100 ms)`,
+  );
   console.log(
     `  ModelSetupTime (server):  ${point?.SampleCount} samples (cold starts + the first), average ${((point?.Average ?? 0) / 1000).toFixed(1)} ms, max ${((point?.Maximum ?? 0) / 1000).toFixed(1)} ms\n`,
+  );
+}
+
+/** The floor under a worker-thread cold start: node starting an empty worker, on the same machine now. */
+async function bareWorkers(): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < colds; i++) {
+    const began = performance.now();
+    const worker = new Worker('require("node:worker_threads").parentPort.postMessage(0)', { eval: true });
+    await new Promise((r) => worker.once('message', r));
+    times.push(performance.now() - began);
+    await worker.terminate();
+  }
+  console.log(
+    `Baseline: node starting an empty worker thread, ${colds} times: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`,
   );
 }
 
@@ -240,8 +287,12 @@ async function warmOverhead(): Promise<void> {
   await load('serverless');
   const pairs: { r: Load; s: Load }[] = [];
   for (let i = 0; i < rounds; i++) pairs.push({ r: await load('realtime'), s: await load('serverless') });
-  console.log(`Warm requests, same linear-learner model, autocannon ${connections} connections × ${seconds} s, ${rounds} alternating rounds:`);
-  console.log('  round | real-time req/s | serverless req/s | ratio | p50 / p99 ms (rt ; sl) | CPU µs/request (rt ; sl) | errors');
+  console.log(
+    `Warm requests, same linear-learner model, autocannon ${connections} connections × ${seconds} s, ${rounds} alternating rounds:`,
+  );
+  console.log(
+    '  round | real-time req/s | serverless req/s | ratio | p50 / p99 ms (rt ; sl) | CPU µs/request (rt ; sl) | errors',
+  );
   for (const [i, { r, s }] of pairs.entries()) {
     console.log(
       `  ${i + 1}     | ${r.rps.toFixed(0).padStart(15)} | ${s.rps.toFixed(0).padStart(16)} | ${(s.rps / r.rps).toFixed(3)} | ${r.p50} / ${r.p99} ; ${s.p50} / ${s.p99} | ${r.cpuUsPerRequest.toFixed(1)} ; ${s.cpuUsPerRequest.toFixed(1)} | ${r.errors} ; ${s.errors}`,
