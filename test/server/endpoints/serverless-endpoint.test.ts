@@ -30,8 +30,8 @@ import { awsError } from '../hosting-fixture.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
 
-/** The server's clock runs 600× real time: the 5-minute idle timeout is half a second. */
-const SPEED = 600;
+/** The server's clock runs 300× real time: the 5-minute idle timeout is a second. */
+const SPEED = 300;
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'not-a-secret' };
 /** Threads of this process: a worker-thread instance adds its own, which go when the worker ends. */
 const threads = () => readdirSync('/proc/self/task').length;
@@ -82,20 +82,21 @@ describe('Serverless endpoints, through @aws-sdk/client-sagemaker and client-sag
     assert.equal((await waitUntilEndpointInService(waitFor, { EndpointName: name })).state, 'SUCCESS');
   };
 
-  before(async () => {
-    const home = godwitHome(join(root, 'home'));
-    server = await startServer(home, {
-      host: '127.0.0.1',
-      port: 0,
-      log: () => {},
-      endpointTickMs: 25,
-      clock: scaledClock(SPEED),
-    });
+  const home = godwitHome(join(root, 'home'));
+  /** Starts the server on the home (again, after a stop) and points the clients at it. */
+  const serve = async () => {
+    const clock = scaledClock(SPEED);
+    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {}, endpointTickMs: 25, clock });
     const client = { endpoint: server.url, region: 'eu-west-1', credentials };
+    for (const c of [sm, runtime, cw]) c?.destroy();
     sm = new SageMakerClient(client);
     // Every AWS SDK retries ThrottlingException by itself: one attempt shows each one.
     runtime = new SageMakerRuntimeClient({ ...client, maxAttempts: 1 });
     cw = new CloudWatchClient(client);
+  };
+
+  before(async () => {
+    await serve();
     const doc = xgboostDocument({
       objective: 'reg:squarederror',
       baseScore: 0.5,
@@ -194,7 +195,6 @@ describe('Serverless endpoints, through @aws-sdk/client-sagemaker and client-sag
     }
     assert.ok(Date.now() - began >= 2000, 'the accepted requests were served by the slow model');
     // With the two answered, the variant takes requests again.
-    assert.equal(await instances('busy'), 2);
     const again = Promise.allSettled([invoke('busy', 'sleep'), invoke('busy', 'sleep')]);
     await until(async () => (await inFlight('busy')) === 2, 'both requests in flight');
     // The generic path (a query string, which the fast path leaves to it) throttles the same way.
@@ -299,6 +299,26 @@ describe('Serverless endpoints, through @aws-sdk/client-sagemaker and client-sag
     await assert.rejects(
       sm.send(new UpdateEndpointCommand({ EndpointName: 'fixed', EndpointConfigName: 'scale' })),
       awsError('ValidationException', 'instance-based and cannot be updated to serverless'),
+    );
+  });
+
+  test('a restarted server brings a serverless endpoint back with its updated limits and warm instances', async () => {
+    await server.stop();
+    await serve();
+    await until(async () => (await instances('warm')) === 3, 'the three provisioned instances to be back');
+    const d = await sm.send(new DescribeEndpointCommand({ EndpointName: 'warm' }));
+    assert.deepEqual(d.ProductionVariants?.[0].DesiredServerlessConfig, {
+      MemorySizeInMB: 1024,
+      MaxConcurrency: 3,
+      ProvisionedConcurrency: 3,
+    });
+    // A scale-to-zero endpoint comes back with no instance, and serves with a cold start.
+    assert.equal(await instances('scale'), 0);
+    assert.equal(
+      Buffer.from((await invoke('scale')).Body ?? [])
+        .toString()
+        .trim(),
+      '-0.5',
     );
   });
 });
