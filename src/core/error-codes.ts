@@ -169,6 +169,8 @@ export type ErrorCode =
   | 'E_ENDPOINT_NOT_SERVING'
   | 'E_ENDPOINT_CONFIG_MISSING'
   | 'E_ENDPOINT_MODEL_MISSING'
+  // Serverless endpoints (serverless): a request over the variant's MaxConcurrency (ThrottlingException).
+  | 'E_ENDPOINT_THROTTLED'
   // Data capture (capture): a DataCaptureConfig the writer cannot honour; a batch transform's
   // output that GenerateInferenceId cannot stamp.
   | 'E_CAPTURE_CONFIG'

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { alreadyExists, inProgress, notFound } from './endpoint-errors.js';
-import type { DataCaptureSpec, EndpointRecord, VariantSpec } from './endpoint-records.js';
+import type { DataCaptureSpec, EndpointRecord, ServerlessSpec, VariantSpec } from './endpoint-records.js';
 import { checkResourceName } from './endpoint-validation.js';
 import {
   createEndpoint,
@@ -18,8 +18,10 @@ export interface DeployVariant {
   readonly variantName: string;
   readonly container: NewContainer;
   readonly weight: number;
+  /** For a serverless variant: its warm floor (`serverless.provisionedConcurrency`, or 0). */
   readonly instanceCount: number;
   readonly instanceType?: string;
+  readonly serverless?: ServerlessSpec;
 }
 
 export interface Deployment {
@@ -83,6 +85,7 @@ async function recordConfig(deps: EndpointsDeps, clock: Clock, d: Deployment) {
         initialInstanceCount: v.instanceCount,
         initialVariantWeight: v.weight,
         ...(v.instanceType !== undefined && { instanceType: v.instanceType }),
+        ...(v.serverless !== undefined && { serverless: v.serverless }),
       });
     }
     return out;

@@ -213,6 +213,47 @@ export function endpointCatalogContract(
       assert.equal(done.generation, changed.generation, 'the host reached what was desired');
     });
 
+    test('serverless limits: ServerlessUpdateConfig merges into the variant state; the wrong kind of change is refused', async () => {
+      const model = unique('m');
+      await catalog.createModel({ name: model, containers: [{ image: 'linear-learner' }], inferenceMode: 'Serial', tags: [] });
+      const serverless = { memorySizeInMB: 2048, maxConcurrency: 4 };
+      const cfg = await catalog.createEndpointConfig({
+        name: unique('cfg'),
+        productionVariants: [
+          { variantName: 'S', modelName: model, initialInstanceCount: 0, initialVariantWeight: 1, serverless },
+        ],
+        shadowVariants: [],
+        tags: [],
+      });
+      const name = unique('ep');
+      await catalog.createEndpoint(name, cfg.name);
+      await catalog.reportEndpoint(name, { status: 'InService' });
+      const changed = await catalog.updateWeightsAndCapacities(name, [
+        { variantName: 'S', serverless: { provisionedConcurrency: 2 } },
+      ]);
+      assert.deepEqual(changed.variants, [
+        { variantName: 'S', weight: 1, instanceCount: 2, serverless: { ...serverless, provisionedConcurrency: 2 } },
+      ]);
+      assert.deepEqual((await catalog.getEndpoint(name))?.variants, changed.variants);
+      await catalog.reportEndpoint(name, { status: 'InService', variants: changed.variants });
+      await assert.rejects(
+        catalog.updateWeightsAndCapacities(name, [{ variantName: 'S', serverless: { maxConcurrency: 1 } }]),
+        (err: Error) =>
+          code('E_ENDPOINT_VALIDATION')(err) && err.message.includes('ProvisionedConcurrency (2) above MaxConcurrency (1)'),
+      );
+      await assert.rejects(
+        catalog.updateWeightsAndCapacities(name, [{ variantName: 'S', instanceCount: 3 }]),
+        code('E_ENDPOINT_VALIDATION'),
+      );
+      const fixed = unique('ep');
+      await catalog.createEndpoint(fixed, (await config()).name);
+      await catalog.reportEndpoint(fixed, { status: 'InService' });
+      await assert.rejects(
+        catalog.updateWeightsAndCapacities(fixed, [{ variantName: 'A', serverless: { maxConcurrency: 3 } }]),
+        (err: Error) => code('E_ENDPOINT_VALIDATION')(err) && err.message.includes('has no ServerlessConfig'),
+      );
+    });
+
     test('delete marks Deleting, ignores later reports, and forget removes it and moves the generation', async () => {
       const cfg = await config();
       const name = unique('ep');

@@ -35,8 +35,22 @@ export interface VariantSpec {
   readonly initialInstanceCount: number;
   readonly initialVariantWeight: number;
   readonly instanceType?: string;
-  /** Serverless variants scale from zero; `maxConcurrency` bounds in-flight requests. */
-  readonly serverless?: { readonly memorySizeInMB: number; readonly maxConcurrency: number };
+  /**
+   * A serverless variant (`ServerlessConfig`) instead of instances: it scales from its provisioned
+   * concurrency (0 without) up to `maxConcurrency` in-flight requests and back after idle. Its
+   * `initialInstanceCount` is its warm floor: `provisionedConcurrency`, or 0.
+   */
+  readonly serverless?: ServerlessSpec;
+}
+
+/** SageMaker's `ServerlessConfig` (and, once updated, a variant's desired serverless config). */
+export interface ServerlessSpec {
+  /** 1024 to 6144, in steps of 1024. */
+  readonly memorySizeInMB: number;
+  /** 1 to 200 requests in flight; more are refused with ThrottlingException. */
+  readonly maxConcurrency: number;
+  /** 1 to `maxConcurrency` instances kept warm; absent, the variant scales to zero. */
+  readonly provisionedConcurrency?: number;
 }
 
 /** SageMaker's `DataCaptureConfig`, as given. */
@@ -76,7 +90,19 @@ export type EndpointStatus =
 export interface VariantState {
   readonly variantName: string;
   readonly weight: number;
+  /** For a serverless variant: its warm floor (provisioned concurrency, or 0). */
   readonly instanceCount: number;
+  /** A serverless variant's desired config (the config's, or as `ServerlessUpdateConfig` changed it). */
+  readonly serverless?: ServerlessSpec;
+}
+
+/** One variant's change in UpdateEndpointWeightsAndCapacities. */
+export interface VariantChange {
+  readonly variantName: string;
+  readonly weight?: number;
+  readonly instanceCount?: number;
+  /** `ServerlessUpdateConfig`: a serverless variant's new limits. */
+  readonly serverless?: { readonly maxConcurrency?: number; readonly provisionedConcurrency?: number };
 }
 
 export interface EndpointRecord {
@@ -150,12 +176,11 @@ export interface EndpointCatalog {
   updateEndpoint(name: string, configName: string, deploymentConfig?: DeploymentConfig): Promise<EndpointRecord>;
   /**
    * New desired weights and/or instance counts for named production variants; `Updating`. Only
-   * from `InService` (`E_ENDPOINT_IN_USE`); an unknown variant is `E_VARIANT_NOT_FOUND`.
+   * from `InService` (`E_ENDPOINT_IN_USE`); an unknown variant is `E_VARIANT_NOT_FOUND`. A
+   * `serverless` change applies to a serverless variant only, and an instance count to an
+   * instance-based one (`E_ENDPOINT_VALIDATION`, SageMaker's ValidationException).
    */
-  updateWeightsAndCapacities(
-    name: string,
-    changes: readonly { variantName: string; weight?: number; instanceCount?: number }[],
-  ): Promise<EndpointRecord>;
+  updateWeightsAndCapacities(name: string, changes: readonly VariantChange[]): Promise<EndpointRecord>;
   /**
    * The host's report of what it reached; bumps `generation` only when desired state changed
    * (config, pending config, variants), so a status-only report does not wake reconcilers again.

@@ -1,6 +1,7 @@
 import { GodwitError } from '../core/errors.js';
-import type { DataCaptureSpec, VariantSpec } from './endpoint-records.js';
+import type { DataCaptureSpec, VariantChange, VariantSpec } from './endpoint-records.js';
 import type { NewContainer, NewEndpointConfig, NewModel } from './endpoints.js';
+import { checkServerlessChange, checkServerlessEndpointConfig, checkServerlessVariant } from './serverless-config.js';
 
 /**
  * SageMaker's field rules for models and endpoint configs, with its own wording ("1 validation
@@ -92,31 +93,26 @@ export function checkEndpointConfig(config: NewEndpointConfig): void {
     p.say("The sum of the production variants' InitialVariantWeight must be greater than 0");
   }
   if (config.dataCapture) checkCapture(p, config.dataCapture);
+  checkServerlessEndpointConfig(p, config);
   p.throwIfAny('An endpoint config has 1 to 10 production variants with unique names and weights ≥ 0 summing to more than 0.');
 }
 
 function checkVariant(p: Problems, path: string, v: VariantSpec): void {
   p.name(`${path}.variantName`, v.variantName);
   p.name(`${path}.modelName`, v.modelName);
-  if (!Number.isInteger(v.initialInstanceCount) || v.initialInstanceCount < 1) {
-    p.value(`${path}.initialInstanceCount`, v.initialInstanceCount, 'Member must have value greater than or equal to 1');
+  // A serverless variant's instance count is its warm floor: 0 unless it has provisioned concurrency.
+  const fewest = v.serverless ? 0 : 1;
+  if (!Number.isInteger(v.initialInstanceCount) || v.initialInstanceCount < fewest) {
+    p.value(`${path}.initialInstanceCount`, v.initialInstanceCount, `Member must have value greater than or equal to ${fewest}`);
   }
   if (typeof v.initialVariantWeight !== 'number' || !(v.initialVariantWeight >= 0)) {
     p.value(`${path}.initialVariantWeight`, v.initialVariantWeight, 'Member must have value greater than or equal to 0');
   }
-  if (v.serverless) {
-    const { memorySizeInMB: mb, maxConcurrency: mc } = v.serverless;
-    if (!Number.isInteger(mb) || mb < 1024 || mb > 6144 || mb % 1024 !== 0) {
-      p.value(`${path}.serverlessConfig.memorySizeInMB`, mb, 'Member must be one of 1024, 2048, 3072, 4096, 5120, 6144');
-    }
-    if (!Number.isInteger(mc) || mc < 1 || mc > 200) {
-      p.value(`${path}.serverlessConfig.maxConcurrency`, mc, 'Member must have value between 1 and 200');
-    }
-  }
+  checkServerlessVariant(p, path, v);
 }
 
 /** The variant changes of UpdateEndpointWeightsAndCapacities: 1–10, weights ≥ 0, counts ≥ 1. */
-export function checkVariantChanges(changes: readonly { variantName: string; weight?: number; instanceCount?: number }[]): void {
+export function checkVariantChanges(changes: readonly VariantChange[]): void {
   const p = new Problems();
   p.count('desiredWeightsAndCapacities', changes, 1, 10);
   changes.forEach((c, i) => {
@@ -127,8 +123,9 @@ export function checkVariantChanges(changes: readonly { variantName: string; wei
     if (c.instanceCount !== undefined && !(Number.isInteger(c.instanceCount) && c.instanceCount >= 1)) {
       p.value(`${path}.desiredInstanceCount`, c.instanceCount, 'Member must have value greater than or equal to 1');
     }
-    if (c.weight === undefined && c.instanceCount === undefined)
-      p.say(`${path}: give a DesiredWeight, a DesiredInstanceCount or both`);
+    if (c.weight === undefined && c.instanceCount === undefined && c.serverless === undefined)
+      p.say(`${path}: give a DesiredWeight, a DesiredInstanceCount (or ServerlessUpdateConfig) or both`);
+    checkServerlessChange(p, path, c);
   });
   p.throwIfAny('Name each variant with its new weight (≥ 0) and/or instance count (≥ 1).');
 }

@@ -9,10 +9,12 @@ import type {
   EndpointConfigRecord,
   EndpointRecord,
   ModelRecord,
+  VariantChange,
   VariantSpec,
 } from './endpoint-records.js';
 import { checkEndpointConfig, checkModel, checkResourceName, checkVariantChanges } from './endpoint-validation.js';
 import { resolveModelPackage } from './model-package-ref.js';
+import { checkServerlessUpdate } from './serverless-config.js';
 
 /**
  * The endpoints library: what `godwit endpoint …` and the SageMaker front door both call to
@@ -120,6 +122,7 @@ export async function updateEndpoint(
   if (deploymentConfig === undefined && options.retain)
     deploymentConfig = (await deps.endpoints.getEndpoint(name))?.deploymentConfig;
   await checkDeployment(deps, configName, { ...options, deploymentConfig });
+  await checkServerlessUpdate(deps.endpoints, name, configName);
   return deps.endpoints.updateEndpoint(name, configName, deploymentConfig ?? NO_POLICY);
 }
 
@@ -138,7 +141,7 @@ async function checkDeployment(deps: EndpointsDeps, configName: string, options:
 export async function updateWeightsAndCapacities(
   deps: EndpointsDeps,
   name: string,
-  changes: readonly { variantName: string; weight?: number; instanceCount?: number }[],
+  changes: readonly VariantChange[],
 ): Promise<EndpointRecord> {
   checkResourceName('endpointName', name);
   checkVariantChanges(changes);

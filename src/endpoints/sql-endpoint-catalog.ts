@@ -11,10 +11,12 @@ import type {
   EndpointRecord,
   EndpointReport,
   ModelRecord,
+  VariantChange,
   VariantState,
 } from './endpoint-records.js';
 import { ENDPOINT_SET, endpointValues, json, tidy, toConfig, toEndpoint, toModel, toRollout } from './endpoint-rows.js';
 import type { RolloutProgress } from './rollout-records.js';
+import { changedState } from './serverless-config.js';
 
 /** Statuses an endpoint may be updated from, as in SageMaker. */
 const UPDATABLE = new Set(['InService', 'Failed']);
@@ -162,13 +164,15 @@ export class SqlEndpointCatalog implements EndpointCatalog {
     });
   }
 
-  async updateWeightsAndCapacities(
-    name: string,
-    changes: readonly { variantName: string; weight?: number; instanceCount?: number }[],
-  ): Promise<EndpointRecord> {
+  async updateWeightsAndCapacities(name: string, changes: readonly VariantChange[]): Promise<EndpointRecord> {
     return this.change(name, async (tx, current) => {
       if (current.status !== 'InService') throw inProgress(current);
-      const variants = current.variants.length > 0 ? current.variants : await initialVariants(tx, current.configName);
+      const initial = await initialVariants(tx, current.configName);
+      // Serverless limits come from the config until an update records them on the variant.
+      const variants =
+        current.variants.length > 0
+          ? current.variants.map((v) => (v.serverless ? v : { ...v, ...serverlessOf(initial, v.variantName) }))
+          : initial;
       const known = new Set(variants.map((v) => v.variantName));
       const unknown = changes.map((c) => c.variantName).filter((n) => !known.has(n));
       if (unknown.length > 0) {
@@ -180,7 +184,7 @@ export class SqlEndpointCatalog implements EndpointCatalog {
       }
       const next = variants.map((v) => {
         const c = changes.find((x) => x.variantName === v.variantName);
-        return c ? { ...v, weight: c.weight ?? v.weight, instanceCount: c.instanceCount ?? v.instanceCount } : v;
+        return c ? changedState(name, v, c) : v;
       });
       return { ...current, status: 'Updating', variants: next, failureReason: undefined };
     });
@@ -288,11 +292,17 @@ async function configIn(db: SqlDatabase, name: string): Promise<EndpointConfigRe
   return toConfig(row);
 }
 
+function serverlessOf(states: readonly VariantState[], variantName: string): Pick<VariantState, 'serverless'> {
+  const serverless = states.find((s) => s.variantName === variantName)?.serverless;
+  return serverless ? { serverless } : {};
+}
+
 async function initialVariants(db: SqlDatabase, configName: string): Promise<VariantState[]> {
   const config = await configIn(db, configName);
   return config.productionVariants.map((v) => ({
     variantName: v.variantName,
     weight: v.initialVariantWeight,
     instanceCount: v.initialInstanceCount,
+    ...(v.serverless && { serverless: v.serverless }),
   }));
 }

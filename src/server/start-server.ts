@@ -6,6 +6,7 @@ import { clockFromEnv } from '../core/scaled-clock.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { serverHost } from '../serving/host/server-host.js';
+import { serverlessIdleFromEnv } from '../serving/host/serverless-idle.js';
 import { accessLine, errorLines } from './access-log.js';
 import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
@@ -51,6 +52,8 @@ export async function startServer(
      * `GODWIT_CLOCK_SPEED` (a scaled clock, for labs and tests), else the system clock.
      */
     clock?: Clock;
+    /** How long a serverless endpoint's instance may be unused before it stops; `GODWIT_SERVERLESS_IDLE_SECONDS`, else 5 minutes. */
+    serverlessIdleMs?: number;
   },
 ): Promise<RunningServer> {
   const startedAt = new Date();
@@ -68,6 +71,7 @@ export async function startServer(
       log: options.log,
       tickMs: options.endpointTickMs,
       alarms: serverAlarms(opened),
+      serverlessIdleMs: options.serverlessIdleMs ?? serverlessIdleFromEnv(process.env),
       // Model data and capture on `s3://` reach this server's own S3 door, with its local keys.
       storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
     });

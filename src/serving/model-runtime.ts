@@ -72,6 +72,12 @@ export interface StartOptions {
    * crashed), with a sentence saying why; the host then replaces it. Not called after `close()`.
    */
   readonly onExit?: (reason: string) => void;
+  /**
+   * A serverless variant's `MemorySizeInMB`: an instance in a worker thread gets it as its heap
+   * limit (`resourceLimits.maxOldGenerationSizeMb`), so a model that outgrows it ends its own
+   * worker (and the host replaces it) rather than the server. Container processes are not bound.
+   */
+  readonly memoryLimitMb?: number;
 }
 
 /** One serving copy of one container: an endpoint instance's share of a model. */

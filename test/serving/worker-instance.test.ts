@@ -140,3 +140,24 @@ test('close ends a worker whose requests never finish, failing them, without cal
 test('an unknown runtime name fails the start with E_RUNTIME_UNKNOWN', async () => {
   await assert.rejects(startWorkerInstance('no-such-runtime', options(root)), { code: 'E_RUNTIME_UNKNOWN' });
 });
+
+test("a serverless variant's MemorySizeInMB bounds its worker's heap; outgrowing it ends the worker, not the process", async () => {
+  const dir = linearModelDir(root, [1], 0, 'bounded');
+  const exits: string[] = [];
+  const bounded = await startWorkerInstance(
+    'linear-learner',
+    { ...options(dir, (r) => exits.push(r)), memoryLimitMb: 64 },
+    { entry: dying },
+  );
+  const free = await startWorkerInstance('linear-learner', options(dir), { entry: dying });
+  try {
+    const limit = Number((await bounded.invoke(csv('heap'))).body.toString());
+    assert.ok(limit >= 64 && limit < 128, `heap limit ${limit} MB`);
+    assert.ok(Number((await free.invoke(csv('heap'))).body.toString()) > 128, 'no limit without a memory size');
+    await assert.rejects(bounded.invoke(csv('grow')), { code: 'E_CONTAINER_DIED' });
+    assert.equal(exits.length, 1);
+    assert.match(exits[0], /reaching memory limit: JS heap out of memory/);
+  } finally {
+    await Promise.all([bounded.close(), free.close()]);
+  }
+});

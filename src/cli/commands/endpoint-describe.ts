@@ -1,5 +1,5 @@
 import { notFound } from '../../endpoints/endpoint-errors.js';
-import type { EndpointConfigRecord, EndpointRecord, VariantSpec } from '../../endpoints/endpoint-records.js';
+import type { EndpointConfigRecord, EndpointRecord, VariantSpec, VariantState } from '../../endpoints/endpoint-records.js';
 import { findServer } from '../../server/client.js';
 import { type CliIo, EXIT, homeOf, json, write } from '../cli-io.js';
 import { table } from '../format.js';
@@ -61,7 +61,7 @@ function describe(e: EndpointRecord, config: EndpointConfigRecord | undefined, l
       v.modelName,
       String(weights[i]),
       sum > 0 ? `${Math.round((weights[i] / sum) * 1000) / 10}%` : '-',
-      String(desired(v)?.instanceCount ?? v.initialInstanceCount),
+      instancesText(v, desired(v)),
       ...(live ? [String(now?.instances ?? 0), String(now?.inFlight ?? 0)] : []),
     ];
   });
@@ -90,4 +90,12 @@ function describe(e: EndpointRecord, config: EndpointConfigRecord | undefined, l
   }
   if (!live) lines.push('', 'Live figures: no Godwit server runs for this home (start one with: godwit server).');
   return lines.join('\n');
+}
+
+/** A variant's instances as recorded; a serverless one's limits (its desired ones once updated). */
+function instancesText(v: VariantSpec, state: VariantState | undefined): string {
+  const s = state?.serverless ?? v.serverless;
+  if (!s) return String(state?.instanceCount ?? v.initialInstanceCount);
+  const warm = s.provisionedConcurrency === undefined ? '' : `, ${s.provisionedConcurrency} warm`;
+  return `serverless ${s.memorySizeInMB} MB, max ${s.maxConcurrency}${warm}`;
 }

@@ -1,6 +1,7 @@
 import type { Deployment, DeployVariant } from '../../endpoints/deploy-model.js';
-import type { DataCaptureSpec } from '../../endpoints/endpoint-records.js';
+import type { DataCaptureSpec, ServerlessSpec } from '../../endpoints/endpoint-records.js';
 import { containerFor } from '../../endpoints/model-source.js';
+import { warmInstances } from '../../endpoints/serverless-config.js';
 import { ensureServer, findServer } from '../../server/client.js';
 import { serverPort } from '../../server/server-options.js';
 import { type CliIo, configOf, homeOf, UsageError, write } from '../cli-io.js';
@@ -13,6 +14,7 @@ export interface SourceFlags {
   image?: string;
   'instance-count'?: string;
   'instance-type'?: string;
+  serverless?: string;
   'capture-uri'?: string;
   'capture-sampling'?: string;
 }
@@ -22,20 +24,43 @@ export function deploymentOf(name: string, flags: SourceFlags, cwd: string): Dep
   if (flags.model !== undefined && flags.variant?.length) throw new UsageError('Give --model or --variant, not both.');
   const count = integer(flags['instance-count'] ?? '1', '--instance-count');
   const instanceType = flags['instance-type'];
+  const serverless = serverlessOf(flags);
   const variants: DeployVariant[] = flags.model
     ? [
         {
           variantName: 'AllTraffic',
           container: containerFor(flags.model, cwd, flags.image),
           weight: 1,
-          instanceCount: count,
+          instanceCount: serverless ? warmInstances(serverless) : count,
           instanceType,
+          ...(serverless && { serverless }),
         },
       ]
     : (flags.variant ?? []).map((v) => variantOf(v, '--variant', cwd, flags.image, instanceType));
   if (variants.length === 0) return undefined;
   const shadows = (flags.shadow ?? []).map((v) => variantOf(v, '--shadow', cwd, flags.image, instanceType));
   return { name, variants, shadows, dataCapture: captureOf(flags) };
+}
+
+/** `--serverless memory=2048,max=8,provisioned=1`: `--model`'s ServerlessConfig (the library checks the values). */
+function serverlessOf(flags: SourceFlags): ServerlessSpec | undefined {
+  const text = flags.serverless;
+  if (text === undefined) return undefined;
+  if (flags.model === undefined) throw new UsageError('--serverless goes with --model: a serverless endpoint has one variant.');
+  if (flags['instance-count'] !== undefined || flags['instance-type'] !== undefined) {
+    throw new UsageError('--serverless replaces --instance-count and --instance-type: give one or the other.');
+  }
+  const fields = new Map(text.split(',').map((part) => part.split('=').map((x) => x.trim()) as [string, string]));
+  const unknown = [...fields.keys()].filter((k) => !['memory', 'max', 'provisioned'].includes(k));
+  if (unknown.length > 0 || !fields.has('memory') || !fields.has('max')) {
+    throw new UsageError(`--serverless "${text}": give memory=MB,max=N and optionally provisioned=N.`);
+  }
+  const provisioned = fields.get('provisioned');
+  return {
+    memorySizeInMB: integer(fields.get('memory') as string, '--serverless memory'),
+    maxConcurrency: integer(fields.get('max') as string, '--serverless max'),
+    ...(provisioned !== undefined && { provisionedConcurrency: integer(provisioned, '--serverless provisioned') }),
+  };
 }
 
 /** `name=Blue,model=SOURCE,weight=3,count=2` as one variant. */

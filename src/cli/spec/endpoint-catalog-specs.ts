@@ -36,6 +36,11 @@ const sourceOptions = {
   image: { type: 'string', value: 'IMAGE', summary: 'The image of every container made from a folder or URI.' },
   'instance-count': { type: 'string', value: 'N', summary: "--model's instance count: real concurrency (default 1)." },
   'instance-type': { type: 'string', value: 'TYPE', summary: 'Recorded as given (ml.m5.large); locally it changes nothing.' },
+  serverless: {
+    type: 'string',
+    value: 'memory=MB,max=N[,provisioned=N]',
+    summary: '--model as a serverless variant (ServerlessConfig): scales from zero (or N warm) to max requests in flight.',
+  },
   'capture-uri': {
     type: 'string',
     value: 'URI',
@@ -59,6 +64,7 @@ server brings it InService when it runs (now, if one runs; with --serve, one is 
   examples: [
     'godwit endpoint create abalone --model AbaloneModelPackageGroup/latest-approved',
     'godwit endpoint create abalone --model ./model --capture-uri s3://capture/abalone --serve',
+    'godwit endpoint create abalone --model ./model --serverless memory=2048,max=8,provisioned=1',
     'godwit endpoint create ab --variant name=Blue,model=Abalone/1,weight=9 --variant name=Green,model=Abalone/2,weight=1',
     'godwit endpoint create abalone --config abalone-config',
   ],

@@ -16,6 +16,8 @@ export interface EndpointHostOptions {
   readonly tickMs?: number;
   readonly random?: () => number;
   readonly log?: (line: string) => void;
+  /** How long a serverless variant's instance may sit unused before it stops; 5 minutes by default. */
+  readonly serverlessIdleMs?: number;
 }
 
 /**
@@ -36,7 +38,10 @@ export class EndpointHost {
   private pass: Promise<void> | undefined;
   private again = false;
   private closed = false;
-  readonly context: Required<Omit<EndpointHostOptions, 'tickMs' | 'random'>> & { random?: () => number };
+  readonly context: Required<Omit<EndpointHostOptions, 'tickMs' | 'random' | 'serverlessIdleMs'>> & {
+    random?: () => number;
+    serverlessIdleMs?: number;
+  };
 
   constructor(private readonly options: EndpointHostOptions) {
     this.context = {
@@ -46,6 +51,7 @@ export class EndpointHost {
       clock: options.clock ?? systemClock,
       random: options.random,
       log: options.log ?? (() => {}),
+      serverlessIdleMs: options.serverlessIdleMs,
     };
   }
 

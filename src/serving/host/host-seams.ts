@@ -15,6 +15,11 @@ export interface HostSeams {
   readonly metrics?: InvocationRecorder;
   /** Keeps each mirrored request's production and shadow answers (`src/serving/shadow/`). */
   readonly shadows?: Pick<ShadowRecorder, 'record'>;
+  /**
+   * A serverless variant's cold start took `microseconds` (SageMaker's `ModelSetupTime`). Rare
+   * (once per instance started on demand), so it may write through at once.
+   */
+  readonly modelSetup?: (endpointName: string, variantName: string, microseconds: number) => void;
   /** How model data on `s3://` and `gs://` is reached (the server's own S3 door by default). */
   readonly storeOptions?: StoreOptions;
   /** Guarded updates' alarm checks (`src/serving/rollout/`); without it they bake with no alarms. */

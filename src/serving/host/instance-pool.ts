@@ -1,4 +1,5 @@
 import { GodwitError } from '../../core/errors.js';
+import type { VariantState } from '../../endpoints/endpoint-records.js';
 import type { InferenceRequest, InferenceResponse, ModelInstance } from '../model-runtime.js';
 import { newSlot, type Slot, type Waiter } from './instance-slot.js';
 
@@ -19,7 +20,7 @@ export class InstancePool {
   private idle: (() => void) | undefined;
   private nextIndex = 0;
   /** Instances being started: queued requests wait for them rather than fail. */
-  private starting = 0;
+  protected starting = 0;
 
   constructor(
     private readonly start: SlotStarter,
@@ -66,6 +67,16 @@ export class InstancePool {
     const instance = slot?.instance;
     if (instance?.invokeNow === undefined) return undefined;
     return instance.invokeNow(request);
+  }
+
+  /** Applies a variant's recorded state: its instance count (a serverless pool its limits instead). */
+  async apply(state: VariantState): Promise<void> {
+    if (this.slots.length !== state.instanceCount) await this.resize(state.instanceCount);
+  }
+
+  /** The variant's state as this pool serves it, for the endpoint's record. */
+  state(variantName: string, weight: number): VariantState {
+    return { variantName, weight, instanceCount: this.slots.length };
   }
 
   /** Grows or shrinks to `count` instances; a removed instance finishes what it serves, then closes. */
@@ -130,7 +141,7 @@ export class InstancePool {
   }
 
   /** Hands queued requests to free instances; resolves `close()` once nothing is left. */
-  private pump(): void {
+  protected pump(): void {
     while (this.queue.length > 0) {
       const slot = this.free();
       if (!slot) break;
@@ -141,7 +152,7 @@ export class InstancePool {
     if (this.idle && this.inFlight === 0 && this.queue.length === 0) this.idle();
   }
 
-  private async startSlot(index = this.nextIndex++): Promise<void> {
+  protected async startSlot(index = this.nextIndex++): Promise<void> {
     this.starting++;
     try {
       const slot = newSlot(index);
@@ -180,8 +191,9 @@ export class InstancePool {
     slot.instance.close().catch(() => {});
   }
 
-  private failQueue(): void {
-    const err = new GodwitError('E_CONTAINER_DIED', 'No instance of the variant is running to serve the request.');
+  protected failQueue(
+    err = new GodwitError('E_CONTAINER_DIED', 'No instance of the variant is running to serve the request.'),
+  ): void {
     for (const waiter of this.queue.splice(0)) waiter.reject(err);
   }
 }

@@ -10,6 +10,8 @@ const STATUS: Readonly<Record<string, number>> = {
   E_MODEL_ERROR: 500,
   E_CONTAINER_DIED: 503,
   E_VARIANT_NOT_FOUND: 400,
+  // Refused before any model saw it: counted with the 4xx, as a throttle is a client's to retry.
+  E_ENDPOINT_THROTTLED: 429,
 };
 
 /** The status of `err`; 500 for anything without a known code. */

@@ -159,13 +159,13 @@ export class LiveEndpoint {
       const variant = this.production.find((v) => v.name === state.variantName);
       if (!variant) continue;
       variant.weight = state.weight;
-      if (variant.pool.size !== state.instanceCount) await variant.pool.resize(state.instanceCount);
+      await variant.pool.apply(state);
     }
     this.router.reweigh();
   }
 
   states(): VariantState[] {
-    return this.production.map((v) => ({ variantName: v.name, weight: v.weight, instanceCount: v.pool.stats().instances }));
+    return this.production.map((v) => v.pool.state(v.name, v.weight));
   }
 
   stats(): LiveStats {

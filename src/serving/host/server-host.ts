@@ -34,6 +34,8 @@ export interface ServerHostOptions {
   readonly tickMs?: number;
   /** The alarms guarded updates roll back on (`AutoRollbackConfiguration`). */
   readonly alarms?: AlarmService;
+  /** How long a serverless variant's instance may be unused before it stops (simulated time). */
+  readonly serverlessIdleMs?: number;
 }
 
 /**
@@ -68,6 +70,13 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       alarms: () => options.alarms,
       flushMetrics: async () => metrics?.flush(),
     },
+    modelSetup: (EndpointName, VariantName, microseconds) => {
+      // SAGEMAKER_NAMESPACE's value, written here so endpoint-metrics.js stays loaded lazily.
+      const datum = { namespace: 'AWS/SageMaker', metricName: 'ModelSetupTime', dimensions: { EndpointName, VariantName } };
+      options.metrics
+        .put([{ ...datum, timestamp: clock.now(), unit: 'Microseconds', value: microseconds }])
+        .catch((err) => log(`endpoint ${EndpointName}: ModelSetupTime write failed: ${(err as Error).message}`));
+    },
     metrics: {
       variant: (endpointName, variantName) => {
         const variant = metrics?.variant(endpointName, variantName);
@@ -81,7 +90,15 @@ export function serverHost(options: ServerHostOptions): ServerHost {
       },
     },
   };
-  const host = new EndpointHost({ catalog: options.catalog, home, seams, clock, log, tickMs: options.tickMs });
+  const host = new EndpointHost({
+    catalog: options.catalog,
+    home,
+    seams,
+    clock,
+    log,
+    tickMs: options.tickMs,
+    serverlessIdleMs: options.serverlessIdleMs,
+  });
   return {
     host,
     start: async () => {

@@ -4,14 +4,16 @@ import type { Clock } from '../../core/clock.js';
 import { GodwitError } from '../../core/errors.js';
 import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog, ModelRecord, VariantSpec, VariantState } from '../../endpoints/endpoint-records.js';
+import { warmInstances } from '../../endpoints/serverless-config.js';
 import { stageModelData } from '../model-data.js';
 import type { ModelInstance } from '../model-runtime.js';
 import { startPipeline } from '../pipeline-instance.js';
 import { shadowSamplingPercentage } from '../shadow/shadow-sampling.js';
 import type { HostSeams } from './host-seams.js';
-import { InstancePool } from './instance-pool.js';
+import { InstancePool, type SlotStarter } from './instance-pool.js';
 import { type LiveCapture, LiveEndpoint, type LiveVariant, type ShadowVariant } from './live-endpoint.js';
 import { startContainer as startWithRuntime } from './runtime-choice.js';
+import { serverlessPool } from './serverless-start.js';
 
 export interface StartContext {
   readonly catalog: EndpointCatalog;
@@ -20,6 +22,8 @@ export interface StartContext {
   readonly clock: Clock;
   readonly random?: () => number;
   readonly log: (line: string) => void;
+  /** How long a serverless variant's instance may be unused before it stops (the pool's default without). */
+  readonly serverlessIdleMs?: number;
 }
 
 /**
@@ -62,14 +66,14 @@ export async function startEndpoint(
     const production: LiveVariant[] = [];
     for (const spec of config.productionVariants) {
       const state = states.find((s) => s.variantName === spec.variantName);
-      const pool = await startVariant(ctx, root, spec, state?.instanceCount ?? spec.initialInstanceCount, endpointName);
+      const pool = await startVariant(ctx, root, spec, state ?? initialState(spec), endpointName);
       started.push(pool);
       production.push({ name: spec.variantName, weight: state?.weight ?? spec.initialVariantWeight, pool });
     }
     const total = production.reduce((sum, v) => sum + v.weight, 0);
     const shadows: ShadowVariant[] = [];
     for (const spec of config.shadowVariants) {
-      const pool = await startVariant(ctx, root, spec, spec.initialInstanceCount, endpointName);
+      const pool = await startVariant(ctx, root, spec, initialState(spec), endpointName);
       started.push(pool);
       shadows.push({ name: spec.variantName, percentage: shadowSamplingPercentage(total, spec.initialVariantWeight), pool });
     }
@@ -88,11 +92,16 @@ async function openCapture(ctx: StartContext, endpointName: string, spec: LiveCa
   return { spec, sink: await ctx.seams.openCapture(endpointName, spec) };
 }
 
+function initialState(spec: VariantSpec): VariantState {
+  const { variantName, initialVariantWeight: weight, initialInstanceCount: instanceCount, serverless } = spec;
+  return { variantName, weight, instanceCount, ...(serverless && { serverless }) };
+}
+
 async function startVariant(
   ctx: StartContext,
   root: string,
   spec: VariantSpec,
-  count: number,
+  state: VariantState,
   endpointName: string,
 ): Promise<InstancePool> {
   const model = await ctx.catalog.getModel(spec.modelName);
@@ -109,13 +118,15 @@ async function startVariant(
   } catch (err) {
     throw inVariant(spec, err);
   }
-  const pool = new InstancePool(
-    (slot, onExit) =>
-      startInstance(ctx, model, dir, slot, onExit, join(endpointLogDir(ctx.home, endpointName), spec.variantName)),
-    1,
-    (line) => ctx.log(`${spec.variantName}: ${line}`),
-  );
-  await pool.open(count).catch((err) => {
+  const serverless = state.serverless ?? spec.serverless;
+  const logDir = join(endpointLogDir(ctx.home, endpointName), spec.variantName);
+  const memoryLimitMb = serverless?.memorySizeInMB;
+  const start: SlotStarter = (slot, onExit) => startInstance(ctx, model, dir, slot, onExit, logDir, memoryLimitMb);
+  const log = (line: string) => ctx.log(`${spec.variantName}: ${line}`);
+  const pool = serverless
+    ? serverlessPool(ctx, start, { endpointName, variantName: spec.variantName, config: serverless, log })
+    : new InstancePool(start, 1, log);
+  await pool.open(serverless ? warmInstances(serverless) : state.instanceCount).catch((err) => {
     throw inVariant(spec, err);
   });
   return pool;
@@ -128,6 +139,7 @@ function startInstance(
   slot: number,
   onExit: (r: string) => void,
   logDir: string,
+  memoryLimitMb: number | undefined,
 ) {
   // EC2's shape, as SageMaker's stream names show it; a replacement instance gets a new one.
   const instanceId = `i-${randomBytes(9).toString('hex').slice(0, 17)}`;
@@ -135,7 +147,8 @@ function startInstance(
     const container = model.containers[index];
     const workDir = join(dir, `instance-${slot}`, `container-${index}`);
     const logPath = join(logDir, index === 0 ? `${instanceId}.log` : join(instanceId, `container-${index}.log`));
-    return startWithRuntime({ container, modelDir: join(dir, `model-${index}`), home: ctx.home, workDir, onExit, logPath });
+    const modelDir = join(dir, `model-${index}`);
+    return startWithRuntime({ container, modelDir, home: ctx.home, workDir, onExit, logPath, memoryLimitMb });
   };
   if (model.containers.length === 1) return startContainer(0);
   return startPipeline(model, startContainer);

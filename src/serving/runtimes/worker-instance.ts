@@ -39,7 +39,8 @@ export interface WorkerOptions {
 export function startWorkerInstance(runtime: string, options: StartOptions, worker: WorkerOptions = {}): Promise<ModelInstance> {
   const { container, modelDir, home, workDir } = options;
   const data: WorkerStart = { runtime, options: { container, modelDir, home, workDir } };
-  const thread = startWorker(worker.entry ?? workerEntry(import.meta.url, 'worker-entry'), data);
+  const limits = options.memoryLimitMb === undefined ? undefined : { maxOldGenerationSizeMb: options.memoryLimitMb };
+  const thread = startWorker(worker.entry ?? workerEntry(import.meta.url, 'worker-entry'), data, limits);
   const instance = new WorkerInstance(runtime, thread, options.onExit, worker.drainMs ?? 30_000);
   return instance.started(options.signal);
 }

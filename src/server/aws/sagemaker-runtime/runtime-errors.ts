@@ -34,6 +34,7 @@ export function bodyTooLarge(size: number, operation: string): Reply {
 
 /**
  * What an invocation's error becomes. The endpoint or variant the caller named: `ValidationError`.
+ * A serverless variant at its MaxConcurrency: `ThrottlingException`.
  * Whatever the model (or its instance) reported: `ModelError`, 424, with the model's own status
  * and message as `OriginalStatusCode` / `OriginalMessage` and the log stream it would be in on AWS,
  * as SageMaker answers a container's 4xx or 5xx. Anything else is the server's fault and is thrown.
@@ -42,6 +43,9 @@ export function invocationError(err: unknown, name: string, region: string, cont
   if (!(err instanceof GodwitError)) throw err;
   if (err.code === 'E_ENDPOINT_NOT_SERVING') return endpointNotFound(name, operation);
   if (err.code === 'E_VARIANT_NOT_FOUND') return runtimeError(400, 'ValidationError', err.message, operation);
+  // Over a serverless variant's MaxConcurrency: AWS's common throttling error (not in the
+  // runtime's model), 400 with "Rate exceeded" leading the message, which every SDK retries itself.
+  if (err.code === 'E_ENDPOINT_THROTTLED') return runtimeError(400, 'ThrottlingException', err.message, operation);
   const status = statusOf(err);
   const kind = status < 500 ? 'client' : 'server';
   const group = `/aws/sagemaker/Endpoints/${name}`;

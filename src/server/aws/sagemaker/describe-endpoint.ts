@@ -6,7 +6,7 @@ import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, requiredString } from '../aws-input.js';
 import { deploymentConfigOut } from './deployment-config-input.js';
-import { variantOut } from './endpoint-configs.js';
+import { serverlessOut } from './endpoint-configs.js';
 import { epochSeconds } from './list-request.js';
 import { endpointArn } from './sagemaker-arns.js';
 
@@ -61,7 +61,9 @@ async function variantsOut(
     const state = desired.find((d) => d.variantName === spec.variantName);
     const weight = state?.weight ?? spec.initialVariantWeight;
     const count = state?.instanceCount ?? spec.initialInstanceCount;
-    const serverless = variantOut(spec).ServerlessConfig;
+    // The desired serverless limits: the config's until ServerlessUpdateConfig recorded others.
+    const serverlessSpec = state?.serverless ?? spec.serverless;
+    const serverless = serverlessSpec && serverlessOut(serverlessSpec);
     out.push({
       VariantName: spec.variantName,
       DeployedImages: await deployedImages(metadata, spec.modelName, endpoint.lastModifiedAt),
@@ -97,10 +99,18 @@ async function pendingSummary(metadata: Metadata, endpoint: EndpointRecord, now:
     EndpointConfigName: endpoint.pendingConfigName,
     StartTime: epochSeconds(progress?.startedAt ?? endpoint.lastModifiedAt),
     ProductionVariants: config
-      ? pendingVariants(config, progress, progress?.startedAt ?? now).map((v) => ({
-          ...v,
-          VariantStatus: v.VariantStatus.map((s) => ({ ...s, StartTime: epochSeconds(s.StartTime) })),
-        }))
+      ? pendingVariants(config, progress, progress?.startedAt ?? now).map((v, i) => {
+          const serverless = config.productionVariants[i]?.serverless;
+          return {
+            ...v,
+            ...(serverless && {
+              CurrentInstanceCount: undefined,
+              DesiredInstanceCount: undefined,
+              DesiredServerlessConfig: serverlessOut(serverless),
+            }),
+            VariantStatus: v.VariantStatus.map((s) => ({ ...s, StartTime: epochSeconds(s.StartTime) })),
+          };
+        })
       : undefined,
   };
 }

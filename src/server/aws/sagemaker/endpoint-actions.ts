@@ -6,7 +6,7 @@ import { AwsError } from '../aws-error.js';
 import { type Input, requiredString } from '../aws-input.js';
 import { inSageMakerTerms } from './catalog-errors.js';
 import { deploymentConfigIn, serverAlarms } from './deployment-config-input.js';
-import { list, optionalBoolean, optionalNumber, refuse, tags } from './hosting-input.js';
+import { list, optionalBoolean, optionalNumber, refuse, struct, tags } from './hosting-input.js';
 import { epochSeconds, listPage } from './list-request.js';
 import { endpointArn } from './sagemaker-arns.js';
 
@@ -46,11 +46,17 @@ export async function updateEndpointAction(input: Input, { services }: ServerCon
 export async function updateWeightsAndCapacitiesAction(input: Input, { services }: ServerContext, req: ServerRequest) {
   const name = requiredString(input, 'EndpointName');
   const changes = list(input, 'DesiredWeightsAndCapacities').map((c) => {
-    refuse(c, ['ServerlessUpdateConfig'], 'UpdateEndpointWeightsAndCapacities');
+    const serverless = struct(c, 'ServerlessUpdateConfig');
     return {
       variantName: requiredString(c, 'VariantName'),
       weight: optionalNumber(c, 'DesiredWeight'),
       instanceCount: optionalNumber(c, 'DesiredInstanceCount'),
+      ...(serverless && {
+        serverless: {
+          maxConcurrency: optionalNumber(serverless, 'MaxConcurrency'),
+          provisionedConcurrency: optionalNumber(serverless, 'ProvisionedConcurrency'),
+        },
+      }),
     };
   });
   await inSageMakerTerms(req.region, () => updateWeightsAndCapacities(services.metadata, name, changes));

@@ -1,5 +1,6 @@
-import type { DataCaptureSpec, EndpointConfigRecord, VariantSpec } from '../../../endpoints/endpoint-records.js';
+import type { DataCaptureSpec, EndpointConfigRecord, ServerlessSpec, VariantSpec } from '../../../endpoints/endpoint-records.js';
 import { createEndpointConfig } from '../../../endpoints/endpoints.js';
+import { warmInstances } from '../../../endpoints/serverless-config.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
@@ -32,21 +33,35 @@ export async function createEndpointConfigAction(input: Input, { services }: Ser
 
 function variantIn(v: Input): VariantSpec {
   refuse(v, ['ManagedInstanceScaling', 'RoutingConfig', 'CoreDumpConfig'], 'CreateEndpointConfig variant');
-  const serverless = struct(v, 'ServerlessConfig');
   const instanceType = optionalString(v, 'InstanceType');
+  const count = optionalNumber(v, 'InitialInstanceCount');
+  const serverless = serverlessIn(v, instanceType, count);
   return {
     variantName: requiredString(v, 'VariantName'),
     modelName: requiredString(v, 'ModelName'),
-    // A serverless variant has no instance count; one warm instance serves it up to MaxConcurrency.
-    initialInstanceCount: optionalNumber(v, 'InitialInstanceCount') ?? (serverless ? 1 : Number.NaN),
+    // A serverless variant has no instance count: its warm floor (ProvisionedConcurrency, or 0) stands in.
+    initialInstanceCount: serverless ? warmInstances(serverless) : (count ?? Number.NaN),
     initialVariantWeight: optionalNumber(v, 'InitialVariantWeight') ?? 1,
     ...(instanceType !== undefined && { instanceType }),
-    ...(serverless && {
-      serverless: {
-        memorySizeInMB: optionalNumber(serverless, 'MemorySizeInMB') ?? Number.NaN,
-        maxConcurrency: optionalNumber(serverless, 'MaxConcurrency') ?? Number.NaN,
-      },
-    }),
+    ...(serverless && { serverless }),
+  };
+}
+
+/** A variant's `ServerlessConfig`; SageMaker's refusal when it comes with instance fields. */
+function serverlessIn(v: Input, instanceType: string | undefined, count: number | undefined): ServerlessSpec | undefined {
+  const s = struct(v, 'ServerlessConfig');
+  if (!s) return undefined;
+  if (instanceType !== undefined || count !== undefined) {
+    throw new AwsError(
+      'ValidationException',
+      `Variant "${String(v.VariantName)}" has a ServerlessConfig and ${instanceType !== undefined ? 'an InstanceType' : 'an InitialInstanceCount'}: a production variant is either serverless or instance-based. Remove InstanceType and InitialInstanceCount, or the ServerlessConfig.`,
+    );
+  }
+  const provisioned = optionalNumber(s, 'ProvisionedConcurrency');
+  return {
+    memorySizeInMB: optionalNumber(s, 'MemorySizeInMB') ?? Number.NaN,
+    maxConcurrency: optionalNumber(s, 'MaxConcurrency') ?? Number.NaN,
+    ...(provisioned !== undefined && { provisionedConcurrency: provisioned }),
   };
 }
 
@@ -80,10 +95,16 @@ export function variantOut(v: VariantSpec) {
     InitialInstanceCount: v.serverless ? undefined : v.initialInstanceCount,
     InstanceType: v.instanceType,
     InitialVariantWeight: v.initialVariantWeight,
-    ServerlessConfig: v.serverless && {
-      MemorySizeInMB: v.serverless.memorySizeInMB,
-      MaxConcurrency: v.serverless.maxConcurrency,
-    },
+    ServerlessConfig: v.serverless && serverlessOut(v.serverless),
+  };
+}
+
+/** `ServerlessConfig` (and DescribeEndpoint's `Current`/`DesiredServerlessConfig`) as SageMaker writes it. */
+export function serverlessOut(s: ServerlessSpec) {
+  return {
+    MemorySizeInMB: s.memorySizeInMB,
+    MaxConcurrency: s.maxConcurrency,
+    ProvisionedConcurrency: s.provisionedConcurrency,
   };
 }
 
