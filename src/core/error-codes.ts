@@ -244,4 +244,11 @@ export type ErrorCode =
   | 'E_RSML_COLUMN_TYPE'
   | 'E_RSML_MODEL_EXISTS'
   | 'E_RSML_MODEL_NOT_FOUND'
-  | 'E_RSML_FUNCTION_EXISTS';
+  | 'E_RSML_FUNCTION_EXISTS'
+  // Asynchronous inference (async): InvokeEndpointAsync requests SageMaker refuses, and why a
+  // queued request failed (its input could not be read, it expired in the queue, it timed out).
+  | 'E_ASYNC_VALIDATION'
+  | 'E_ASYNC_NOT_ASYNC_ENDPOINT'
+  | 'E_ASYNC_INPUT'
+  | 'E_ASYNC_EXPIRED'
+  | 'E_ASYNC_TIMEOUT';

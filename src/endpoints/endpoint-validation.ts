@@ -1,4 +1,5 @@
 import { GodwitError } from '../core/errors.js';
+import { checkAsyncInference } from './async-inference-rules.js';
 import type { DataCaptureSpec, VariantSpec } from './endpoint-records.js';
 import type { NewContainer, NewEndpointConfig, NewModel } from './endpoints.js';
 
@@ -12,7 +13,7 @@ export const RESOURCE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9.])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])*$/;
 const NAME_RULE = 'Names are 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit.';
 
-class Problems {
+export class Problems {
   readonly list: string[] = [];
   value(path: string, value: unknown, constraint: string): void {
     const shown = typeof value === 'string' ? value : JSON.stringify(value);
@@ -92,6 +93,7 @@ export function checkEndpointConfig(config: NewEndpointConfig): void {
     p.say("The sum of the production variants' InitialVariantWeight must be greater than 0");
   }
   if (config.dataCapture) checkCapture(p, config.dataCapture);
+  if (config.asyncInference) checkAsyncInference(p, config.asyncInference, config);
   p.throwIfAny('An endpoint config has 1 to 10 production variants with unique names and weights ≥ 0 summing to more than 0.');
 }
 
@@ -115,8 +117,14 @@ function checkVariant(p: Problems, path: string, v: VariantSpec): void {
   }
 }
 
-/** The variant changes of UpdateEndpointWeightsAndCapacities: 1–10, weights ≥ 0, counts ≥ 1. */
-export function checkVariantChanges(changes: readonly { variantName: string; weight?: number; instanceCount?: number }[]): void {
+/**
+ * The variant changes of UpdateEndpointWeightsAndCapacities: 1–10, weights ≥ 0, counts ≥ `minCount`
+ * (1; 0 for an asynchronous endpoint, which queues requests while it has no instance).
+ */
+export function checkVariantChanges(
+  changes: readonly { variantName: string; weight?: number; instanceCount?: number }[],
+  minCount = 1,
+): void {
   const p = new Problems();
   p.count('desiredWeightsAndCapacities', changes, 1, 10);
   changes.forEach((c, i) => {
@@ -124,13 +132,13 @@ export function checkVariantChanges(changes: readonly { variantName: string; wei
     p.name(`${path}.variantName`, c.variantName);
     if (c.weight !== undefined && !(c.weight >= 0))
       p.value(`${path}.desiredWeight`, c.weight, 'Member must have value greater than or equal to 0');
-    if (c.instanceCount !== undefined && !(Number.isInteger(c.instanceCount) && c.instanceCount >= 1)) {
-      p.value(`${path}.desiredInstanceCount`, c.instanceCount, 'Member must have value greater than or equal to 1');
+    if (c.instanceCount !== undefined && !(Number.isInteger(c.instanceCount) && c.instanceCount >= minCount)) {
+      p.value(`${path}.desiredInstanceCount`, c.instanceCount, `Member must have value greater than or equal to ${minCount}`);
     }
     if (c.weight === undefined && c.instanceCount === undefined)
       p.say(`${path}: give a DesiredWeight, a DesiredInstanceCount or both`);
   });
-  p.throwIfAny('Name each variant with its new weight (≥ 0) and/or instance count (≥ 1).');
+  p.throwIfAny(`Name each variant with its new weight (≥ 0) and/or instance count (≥ ${minCount}).`);
 }
 
 function checkCapture(p: Problems, c: DataCaptureSpec): void {

@@ -48,5 +48,7 @@ export const ENDPOINTS_SCHEMA: CapabilitySchema = {
 
     INSERT INTO endpoint_generation (id, value) VALUES (1, 0);
     `,
+    // Asynchronous endpoints: an endpoint config's AsyncInferenceConfig, as JSON (null on real-time configs).
+    'ALTER TABLE endpoint_configs ADD COLUMN async_inference TEXT;',
   ],
 };

@@ -16,6 +16,8 @@ import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
+import type { AsyncQueue } from '../serving/async/async-records.js';
+import { ASYNC_SCHEMA } from '../serving/async/async-schema.js';
 import { legacySqlite } from './legacy-sqlite.js';
 import type { MetadataStore } from './metadata-store.js';
 import { RUNS_SCHEMA } from './runs-schema.js';
@@ -30,6 +32,7 @@ export const SCHEMAS = [
   METRICS_SCHEMA,
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
+  ASYNC_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -46,6 +49,8 @@ export interface Metadata {
   readonly jobs: JobCatalog;
   /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
   readonly pipelines: PipelineCatalog;
+  /** InvokeEndpointAsync's durable queue: requests accepted and not yet finished. */
+  readonly asyncQueue: AsyncQueue;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
+    asyncQueue: lazy(async () => new (await import('../serving/async/sql-async-queue.js')).SqlAsyncQueue(db)),
     close: () => db.close(),
   };
 }

@@ -60,9 +60,12 @@ export async function startEndpoint(
     // One folder per start, so a config started again beside itself never overwrites live files.
     const root = join(endpointDir(ctx.home, endpointName), `${configName}.${generation}`);
     const production: LiveVariant[] = [];
+    // An asynchronous endpoint's instances each take MaxConcurrentInvocationsPerInstance requests at once.
+    const perInstance = config.asyncInference?.maxConcurrentInvocationsPerInstance ?? 1;
     for (const spec of config.productionVariants) {
       const state = states.find((s) => s.variantName === spec.variantName);
-      const pool = await startVariant(ctx, root, spec, state?.instanceCount ?? spec.initialInstanceCount, endpointName);
+      const count = state?.instanceCount ?? spec.initialInstanceCount;
+      const pool = await startVariant(ctx, root, spec, count, endpointName, perInstance);
       started.push(pool);
       production.push({ name: spec.variantName, weight: state?.weight ?? spec.initialVariantWeight, pool });
     }
@@ -94,6 +97,7 @@ async function startVariant(
   spec: VariantSpec,
   count: number,
   endpointName: string,
+  perInstance = 1,
 ): Promise<InstancePool> {
   const model = await ctx.catalog.getModel(spec.modelName);
   if (!model) {
@@ -112,7 +116,7 @@ async function startVariant(
   const pool = new InstancePool(
     (slot, onExit) =>
       startInstance(ctx, model, dir, slot, onExit, join(endpointLogDir(ctx.home, endpointName), spec.variantName)),
-    1,
+    perInstance,
     (line) => ctx.log(`${spec.variantName}: ${line}`),
   );
   await pool.open(count).catch((err) => {

@@ -4,6 +4,7 @@ import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, requiredString } from '../aws-input.js';
+import { asyncInferenceOut } from './async-inference-config.js';
 import { variantOut } from './endpoint-configs.js';
 import { epochSeconds } from './list-request.js';
 import { endpointArn } from './sagemaker-arns.js';
@@ -38,6 +39,7 @@ export async function describeEndpointAction(input: Input, { services }: ServerC
       DestinationS3Uri: config.dataCapture.destinationS3Uri,
       KmsKeyId: config.dataCapture.kmsKeyId,
     },
+    AsyncInferenceConfig: config?.asyncInference && asyncInferenceOut(config.asyncInference),
     EndpointStatus: endpoint.status,
     FailureReason: endpoint.failureReason,
     CreationTime: epochSeconds(endpoint.createdAt),
