@@ -77,7 +77,8 @@ function checkSubmission(s: AsyncSubmission): void {
     problems.push('Body and InputLocation are mutually exclusive: provide exactly one of them');
   }
   if (s.inputLocation !== undefined && (s.inputLocation.length > 1024 || !INPUT_URI.test(s.inputLocation))) {
-    value('inputLocation', s.inputLocation, 'Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$');
+    // SageMaker's pattern is ^(https|s3)://…; Godwit reads objects through its stores, not https.
+    value('inputLocation', s.inputLocation, 'Member must satisfy regular expression pattern: ^(s3|gs|file)://([^/]+)/?(.*)$');
   }
   if (s.body !== undefined && s.body.length > MAX_INLINE) {
     value('body', `${s.body.length} bytes`, `Member must have length less than or equal to ${MAX_INLINE}`);
