@@ -1,3 +1,5 @@
+import type { AsyncQueue } from '../async-inference/async-records.js';
+import { ASYNC_SCHEMA } from '../async-inference/async-schema.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { redactUrl } from '../core/redact.js';
@@ -16,8 +18,6 @@ import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
-import type { AsyncQueue } from '../serving/async/async-records.js';
-import { ASYNC_SCHEMA } from '../serving/async/async-schema.js';
 import { legacySqlite } from './legacy-sqlite.js';
 import type { MetadataStore } from './metadata-store.js';
 import { RUNS_SCHEMA } from './runs-schema.js';
@@ -77,7 +77,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
-    asyncQueue: lazy(async () => new (await import('../serving/async/sql-async-queue.js')).SqlAsyncQueue(db)),
+    asyncQueue: lazy(async () => new (await import('../async-inference/sql-async-queue.js')).SqlAsyncQueue(db)),
     close: () => db.close(),
   };
 }

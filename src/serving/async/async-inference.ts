@@ -1,10 +1,10 @@
+import type { AsyncQueue, AsyncRequest } from '../../async-inference/async-records.js';
 import type { Clock } from '../../core/clock.js';
 import { GodwitError } from '../../core/errors.js';
 import { notFound } from '../../endpoints/endpoint-errors.js';
 import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
 import type { MetricStore } from '../../metrics/metric-store.js';
 import type { StoreOptions } from '../../store/index.js';
-import type { AsyncQueue, AsyncRequest } from './async-records.js';
 import type { AsyncHost } from './async-run.js';
 import { type AsyncSubmission, acceptSubmission } from './async-submission.js';
 import { AsyncWorkers } from './async-workers.js';

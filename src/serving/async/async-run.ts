@@ -1,11 +1,11 @@
+import type { AsyncOutcome } from '../../async-inference/async-events.js';
+import type { AsyncRequest } from '../../async-inference/async-records.js';
 import type { Clock } from '../../core/clock.js';
 import { GodwitError } from '../../core/errors.js';
 import { objectIn, type StoreOptions } from '../../store/index.js';
 import { statusOf } from '../host/invocation-status.js';
 import type { InvokeOptions } from '../host/live-endpoint.js';
 import type { InferenceRequest, InferenceResponse } from '../model-runtime.js';
-import type { AsyncOutcome } from './async-events.js';
-import type { AsyncRequest } from './async-records.js';
 
 /** What running a request needs of the endpoint host: the same `invoke` InvokeEndpoint uses, so metrics and capture apply. */
 export interface AsyncHost {

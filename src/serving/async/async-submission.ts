@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { NewAsyncRequest } from '../../async-inference/async-records.js';
 import { GodwitError } from '../../core/errors.js';
 import type { AsyncInferenceSpec } from '../../endpoints/endpoint-records.js';
-import type { NewAsyncRequest } from './async-records.js';
 
 /** InvokeEndpointAsync as the door reads it from the request's headers (and inline body). */
 export interface AsyncSubmission {

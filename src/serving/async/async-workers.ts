@@ -1,8 +1,8 @@
+import { asyncResultEvent } from '../../async-inference/async-events.js';
+import type { AsyncQueue, AsyncRequest } from '../../async-inference/async-records.js';
 import type { Clock } from '../../core/clock.js';
 import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
 import type { StoreOptions } from '../../store/index.js';
-import { asyncResultEvent } from './async-events.js';
-import type { AsyncQueue, AsyncRequest } from './async-records.js';
 import { type AsyncHost, runAsyncRequest } from './async-run.js';
 import type { AsyncTally } from './backlog-metrics.js';
 

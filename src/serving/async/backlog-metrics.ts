@@ -1,8 +1,8 @@
+import type { AsyncOutcome } from '../../async-inference/async-events.js';
+import type { AsyncQueue, AsyncRequest } from '../../async-inference/async-records.js';
 import type { Clock } from '../../core/clock.js';
 import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
 import type { MetricDatum, MetricStore } from '../../metrics/metric-store.js';
-import type { AsyncOutcome } from './async-events.js';
-import type { AsyncQueue, AsyncRequest } from './async-records.js';
 import type { AsyncHost } from './async-run.js';
 
 const NAMESPACE = 'AWS/SageMaker';

@@ -1,6 +1,6 @@
-import type { SqlDatabase, SqlRow } from '../../db/sql-database.js';
-import type { NewEvent } from '../../events/event-envelope.js';
-import { publishEvent } from '../../events/event-outbox.js';
+import type { SqlDatabase, SqlRow } from '../db/sql-database.js';
+import type { NewEvent } from '../events/event-envelope.js';
+import { publishEvent } from '../events/event-outbox.js';
 import type { AsyncBacklog, AsyncQueue, AsyncRequest, NewAsyncRequest } from './async-records.js';
 
 const CLAIMABLE = `(status = 'Queued' OR (status = 'InProgress' AND lease_until < ?))`;

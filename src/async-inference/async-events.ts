@@ -1,5 +1,5 @@
-import { arn, DEFAULT_REGION } from '../../core/arns.js';
-import type { NewEvent } from '../../events/event-envelope.js';
+import { arn, DEFAULT_REGION } from '../core/arns.js';
+import type { NewEvent } from '../events/event-envelope.js';
 import type { AsyncRequest } from './async-records.js';
 
 /** The outbox's detail-type for every asynchronous result, success or failure (SageMaker's `eventName` is `InferenceResult`). */

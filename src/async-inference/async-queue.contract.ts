@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { unique } from '../../db/contract-kit.js';
-import type { Metadata } from '../../meta/index.js';
+import { unique } from '../db/contract-kit.js';
+import type { Metadata } from '../meta/index.js';
 import { asyncResultEvent } from './async-events.js';
 import type { AsyncQueue, NewAsyncRequest } from './async-records.js';
 

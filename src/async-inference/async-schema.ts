@@ -1,4 +1,4 @@
-import type { CapabilitySchema } from '../../db/migrations.js';
+import type { CapabilitySchema } from '../db/migrations.js';
 
 /**
  * Asynchronous inference's one table: the durable queue. A row lives from acceptance until its

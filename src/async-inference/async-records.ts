@@ -1,4 +1,4 @@
-import type { NewEvent } from '../../events/event-envelope.js';
+import type { NewEvent } from '../events/event-envelope.js';
 
 /**
  * One InvokeEndpointAsync request as the durable queue keeps it, from acceptance until its result
@@ -51,7 +51,7 @@ export interface AsyncBacklog {
 }
 
 /**
- * The durable queue of asynchronous requests (capability `async-inference`, one table in the
+ * The durable queue of asynchronous requests (capability `async-inference` (`src/async-inference/`), one table in the
  * metadata database, SQLite or PostgreSQL). Semantics:
  * - `enqueue` commits before InvokeEndpointAsync answers 202: an accepted request survives any
  *   crash after that.
