@@ -57,7 +57,7 @@ export async function asyncFixture(options: { clock?: Clock } = {}) {
   });
   const metadata: Metadata = await openMetadata(home, systemClock, {});
   const sm = new SageMakerClient({ endpoint: server.url, region, credentials });
-  const runtime = new SageMakerRuntimeClient({ endpoint: server.url, region, credentials, maxAttempts: 1 });
+  const runtime = new SageMakerRuntimeClient({ endpoint: server.url, region, credentials });
   const s3 = new S3Client({ endpoint: server.url, region, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
   for (const Bucket of ['async-in', 'async-out', 'async-failed']) await s3.send(new CreateBucketCommand({ Bucket }));
   const linear = `${pathToFileURL(linearModelDir(join(root, 'models'), [2], 1)).href}/`;

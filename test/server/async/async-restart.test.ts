@@ -37,7 +37,7 @@ function clients(url: string) {
   const credentials = { accessKeyId: 'a', secretAccessKey: 'b' };
   return {
     sm: new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials }),
-    runtime: new SageMakerRuntimeClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 }),
+    runtime: new SageMakerRuntimeClient({ endpoint: url, region: 'us-east-1', credentials }),
     s3: new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS }),
     destroy() {
       this.sm.destroy();
