@@ -27,21 +27,21 @@ describe('asynchronous endpoints: concurrency per instance, timeouts, TTLs, scal
 
   /** Submits `n` inline requests and returns the parsed answers of the counting model. */
   async function countAnswers(endpoint: string, n: number) {
-    const outs = [];
-    for (let i = 0; i < n; i++) {
-      outs.push(
-        await f.runtime.send(
+    // All at once, so they are queued together even on a loaded machine.
+    const outs = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        f.runtime.send(
           new InvokeEndpointAsyncCommand({ EndpointName: endpoint, Body: Buffer.from(`r${i}`), ContentType: 'text/plain' }),
         ),
-      );
-    }
+      ),
+    );
     const answers = [];
     for (const out of outs) answers.push(JSON.parse(await f.output(out.OutputLocation as string)));
     return answers as { active: number; pid: number; body: string }[];
   }
 
   test('MaxConcurrentInvocationsPerInstance is how many requests each instance serves at once, no more', async () => {
-    await f.countingModel('slow', 0.4);
+    await f.countingModel('slow', 1);
     await f.asyncEndpoint('two-at-once', 'slow', {
       asyncConfig: {
         ClientConfig: { MaxConcurrentInvocationsPerInstance: 2 },
@@ -66,7 +66,7 @@ describe('asynchronous endpoints: concurrency per instance, timeouts, TTLs, scal
   });
 
   test('a request the model does not answer within InvocationTimeoutSeconds fails, on the clock', async () => {
-    // 0.4 s of real time is 24 simulated seconds: more than the 5 s allowed.
+    // 1 s of real time is 60 simulated seconds: more than the 5 s allowed.
     const out = await f.runtime.send(
       new InvokeEndpointAsyncCommand({ EndpointName: 'two-at-once', Body: Buffer.from('late'), InvocationTimeoutSeconds: 5 }),
     );
