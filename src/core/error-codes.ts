@@ -254,4 +254,11 @@ export type ErrorCode =
   | 'E_SCALABLE_TARGET_NOT_FOUND'
   | 'E_SCALING_POLICY_NOT_FOUND'
   | 'E_AUTOSCALING_INVALID'
-  | 'E_TRAFFIC_PROFILE';
+  | 'E_TRAFFIC_PROFILE'
+  // Asynchronous inference (async): InvokeEndpointAsync requests SageMaker refuses, and why a
+  // queued request failed (its input could not be read, it expired in the queue, it timed out).
+  | 'E_ASYNC_VALIDATION'
+  | 'E_ASYNC_NOT_ASYNC_ENDPOINT'
+  | 'E_ASYNC_INPUT'
+  | 'E_ASYNC_EXPIRED'
+  | 'E_ASYNC_TIMEOUT';

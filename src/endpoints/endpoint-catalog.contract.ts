@@ -114,6 +114,29 @@ export function endpointCatalogContract(
       await assert.rejects(catalog.deleteEndpointConfig(made.name), code('E_ENDPOINT_CONFIG_NOT_FOUND'));
     });
 
+    test("keeps an asynchronous config's AsyncInferenceConfig whole", async () => {
+      const model = unique('m');
+      await catalog.createModel({ name: model, containers: [{ image: 'x' }], inferenceMode: 'Serial', tags: [] });
+      const made = await catalog.createEndpointConfig({
+        name: unique('cfg'),
+        productionVariants: [variant('A', model)],
+        shadowVariants: [],
+        asyncInference: {
+          maxConcurrentInvocationsPerInstance: 4,
+          s3OutputPath: 's3://out/async',
+          s3FailurePath: 's3://out/failed',
+          kmsKeyId: 'alias/k',
+          successTopic: 'arn:aws:sns:us-east-1:000000000000:ok',
+          errorTopic: 'arn:aws:sns:us-east-1:000000000000:bad',
+          includeInferenceResponseIn: ['ERROR_NOTIFICATION_TOPIC'],
+        },
+        tags: [],
+      });
+      assert.deepEqual(await catalog.getEndpointConfig(made.name), made);
+      const listed = (await catalog.listEndpointConfigs()).find((c) => c.name === made.name);
+      assert.deepEqual(listed?.asyncInference, made.asyncInference);
+    });
+
     test('records an endpoint as Creating with a new generation; a refused create moves nothing', async () => {
       const cfg = await config();
       const before = await catalog.generation();

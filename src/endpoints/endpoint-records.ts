@@ -53,6 +53,25 @@ export interface ServerlessSpec {
   readonly provisionedConcurrency?: number;
 }
 
+/**
+ * SageMaker's `AsyncInferenceConfig`, as given: an endpoint config that has it serves
+ * InvokeEndpointAsync (`src/serving/async/`). Topics are kept and reported in the notification
+ * events (SNS is not offered: notifications go to the event outbox).
+ */
+export interface AsyncInferenceSpec {
+  /** Requests sent to one instance at a time; 1 when absent ("SageMaker chooses"). */
+  readonly maxConcurrentInvocationsPerInstance?: number;
+  /** Any store URI (`s3://`, `gs://`, `file://`): results go to `<path>/<inference id>.out`. */
+  readonly s3OutputPath?: string;
+  /** Where failures go (`<path>/<inference id>-error.out`); the output path when absent. */
+  readonly s3FailurePath?: string;
+  readonly kmsKeyId?: string;
+  readonly successTopic?: string;
+  readonly errorTopic?: string;
+  /** `SUCCESS_NOTIFICATION_TOPIC` and/or `ERROR_NOTIFICATION_TOPIC`: the answer rides in that notification. */
+  readonly includeInferenceResponseIn?: readonly string[];
+}
+
 /** SageMaker's `DataCaptureConfig`, as given. */
 export interface DataCaptureSpec {
   readonly enableCapture: boolean;
@@ -72,6 +91,8 @@ export interface EndpointConfigRecord {
   /** 0–10 shadow variants: a sampled copy of production traffic, answers never returned. */
   readonly shadowVariants: readonly VariantSpec[];
   readonly dataCapture?: DataCaptureSpec;
+  /** Present on an asynchronous endpoint's config (InvokeEndpointAsync, its queue and outputs). */
+  readonly asyncInference?: AsyncInferenceSpec;
   readonly tags: readonly { readonly Key: string; readonly Value: string }[];
   readonly createdAt: Date;
 }

@@ -20,11 +20,13 @@ export function toModel(r: SqlRow): ModelRecord {
 
 export function toConfig(r: SqlRow): EndpointConfigRecord {
   const capture = parsed(r.data_capture);
+  const asyncInference = parsed(r.async_inference);
   return {
     name: r.name as string,
     productionVariants: parsed(r.production_variants),
     shadowVariants: parsed(r.shadow_variants),
     ...(capture !== undefined && { dataCapture: capture }),
+    ...(asyncInference !== undefined && { asyncInference }),
     tags: parsed(r.tags),
     createdAt: new Date(r.created_at as string),
   };

@@ -1,4 +1,5 @@
 import { GodwitError } from '../core/errors.js';
+import { checkAsyncInference } from './async-inference-rules.js';
 import type { DataCaptureSpec, VariantChange, VariantSpec } from './endpoint-records.js';
 import type { NewContainer, NewEndpointConfig, NewModel } from './endpoints.js';
 import { checkServerlessChange, checkServerlessEndpointConfig, checkServerlessVariant } from './serverless-config.js';
@@ -94,6 +95,7 @@ export function checkEndpointConfig(config: NewEndpointConfig): void {
   }
   if (config.dataCapture) checkCapture(p, config.dataCapture);
   checkServerlessEndpointConfig(p, config);
+  if (config.asyncInference) checkAsyncInference(p, config.asyncInference, config);
   p.throwIfAny('An endpoint config has 1 to 10 production variants with unique names and weights ≥ 0 summing to more than 0.');
 }
 
@@ -111,8 +113,11 @@ function checkVariant(p: Problems, path: string, v: VariantSpec): void {
   checkServerlessVariant(p, path, v);
 }
 
-/** The variant changes of UpdateEndpointWeightsAndCapacities: 1–10, weights ≥ 0, counts ≥ 1. */
-export function checkVariantChanges(changes: readonly VariantChange[]): void {
+/**
+ * The variant changes of UpdateEndpointWeightsAndCapacities: 1–10, weights ≥ 0, counts ≥ `minCount`
+ * (1; 0 for an asynchronous endpoint, which queues requests while it has no instance).
+ */
+export function checkVariantChanges(changes: readonly VariantChange[], minCount = 1): void {
   const p = new Problems();
   p.count('desiredWeightsAndCapacities', changes, 1, 10);
   changes.forEach((c, i) => {
@@ -120,14 +125,14 @@ export function checkVariantChanges(changes: readonly VariantChange[]): void {
     p.name(`${path}.variantName`, c.variantName);
     if (c.weight !== undefined && !(c.weight >= 0))
       p.value(`${path}.desiredWeight`, c.weight, 'Member must have value greater than or equal to 0');
-    if (c.instanceCount !== undefined && !(Number.isInteger(c.instanceCount) && c.instanceCount >= 1)) {
-      p.value(`${path}.desiredInstanceCount`, c.instanceCount, 'Member must have value greater than or equal to 1');
+    if (c.instanceCount !== undefined && !(Number.isInteger(c.instanceCount) && c.instanceCount >= minCount)) {
+      p.value(`${path}.desiredInstanceCount`, c.instanceCount, `Member must have value greater than or equal to ${minCount}`);
     }
     if (c.weight === undefined && c.instanceCount === undefined && c.serverless === undefined)
       p.say(`${path}: give a DesiredWeight, a DesiredInstanceCount (or ServerlessUpdateConfig) or both`);
     checkServerlessChange(p, path, c);
   });
-  p.throwIfAny('Name each variant with its new weight (≥ 0) and/or instance count (≥ 1).');
+  p.throwIfAny(`Name each variant with its new weight (≥ 0) and/or instance count (≥ ${minCount}).`);
 }
 
 function checkCapture(p: Problems, c: DataCaptureSpec): void {

@@ -59,5 +59,7 @@ export const ENDPOINTS_SCHEMA: CapabilitySchema = {
       updated_at TEXT NOT NULL
     );
     `,
+    // Asynchronous endpoints: an endpoint config's AsyncInferenceConfig, as JSON (null on real-time configs).
+    'ALTER TABLE endpoint_configs ADD COLUMN async_inference TEXT;',
   ],
 };

@@ -4,6 +4,7 @@ import type { ContainerSpec } from '../serving/model-runtime.js';
 import type { DeploymentConfig } from './deployment-config.js';
 import { checkDeploymentConfig, checkRollbackAlarms } from './deployment-validation.js';
 import type {
+  AsyncInferenceSpec,
   DataCaptureSpec,
   EndpointCatalog,
   EndpointConfigRecord,
@@ -46,6 +47,7 @@ export interface NewEndpointConfig {
   readonly productionVariants: readonly VariantSpec[];
   readonly shadowVariants?: readonly VariantSpec[];
   readonly dataCapture?: DataCaptureSpec;
+  readonly asyncInference?: AsyncInferenceSpec;
   readonly tags?: EndpointConfigRecord['tags'];
 }
 
@@ -82,6 +84,7 @@ export async function createEndpointConfig(deps: EndpointsDeps, input: NewEndpoi
     productionVariants: input.productionVariants,
     shadowVariants: input.shadowVariants ?? [],
     ...(input.dataCapture !== undefined && { dataCapture: input.dataCapture }),
+    ...(input.asyncInference !== undefined && { asyncInference: input.asyncInference }),
     tags: input.tags ?? [],
   });
 }
@@ -144,6 +147,13 @@ export async function updateWeightsAndCapacities(
   changes: readonly VariantChange[],
 ): Promise<EndpointRecord> {
   checkResourceName('endpointName', name);
-  checkVariantChanges(changes);
+  checkVariantChanges(changes, (await servesAsync(deps.endpoints, name)) ? 0 : 1);
   return deps.endpoints.updateWeightsAndCapacities(name, changes);
+}
+
+/** Whether the endpoint's config is asynchronous: its variants may then scale to 0 instances. */
+async function servesAsync(catalog: EndpointCatalog, name: string): Promise<boolean> {
+  const endpoint = await catalog.getEndpoint(name);
+  if (!endpoint) return false;
+  return (await catalog.getEndpointConfig(endpoint.configName))?.asyncInference !== undefined;
 }

@@ -71,13 +71,14 @@ export class SqlEndpointCatalog implements EndpointCatalog {
         if (!row) throw notFound('model', v.modelName);
       }
       const { changes } = await tx.run(
-        `INSERT INTO endpoint_configs (name, production_variants, shadow_variants, data_capture, tags, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
+        `INSERT INTO endpoint_configs (name, production_variants, shadow_variants, data_capture, async_inference, tags, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
         [
           record.name,
           json(record.productionVariants),
           json(record.shadowVariants),
           json(record.dataCapture),
+          json(record.asyncInference),
           json(record.tags),
           record.createdAt.toISOString(),
         ],

@@ -35,7 +35,8 @@ export type EventSource =
   | 'godwit.registry'
   | 'aws.cloudwatch'
   | 'aws.sagemaker'
-  | 'aws.application-autoscaling';
+  | 'aws.application-autoscaling'
+  | 'godwit.endpoints';
 
 /** Events name resources in the local cloud's one ARN form (`core/arns.ts`), in its default region. */
 export const pipelineArnOf = (pipeline: string) => pipelineArn(DEFAULT_REGION, pipeline);

@@ -1,5 +1,7 @@
 import type { AlarmService } from '../alarms/alarm-records.js';
 import { ALARMS_SCHEMA } from '../alarms/alarms-schema.js';
+import type { AsyncQueue } from '../async-inference/async-records.js';
+import { ASYNC_SCHEMA } from '../async-inference/async-schema.js';
 import { AUTOSCALING_SCHEMA } from '../autoscaling/autoscaling-schema.js';
 import type { AutoscalingCatalog } from '../autoscaling/scaling-records.js';
 import type { Clock } from '../core/clock.js';
@@ -36,6 +38,7 @@ export const SCHEMAS = [
   PIPELINES_SCHEMA,
   ALARMS_SCHEMA,
   AUTOSCALING_SCHEMA,
+  ASYNC_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -56,6 +59,8 @@ export interface Metadata {
   readonly alarms: AlarmService;
   /** Application Auto Scaling's scalable targets, scaling policies and scaling activities. */
   readonly autoscaling: AutoscalingCatalog;
+  /** InvokeEndpointAsync's durable queue: requests accepted and not yet finished. */
+  readonly asyncQueue: AsyncQueue;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     autoscaling: lazy(
       async () => new (await import('../autoscaling/sql-autoscaling-catalog.js')).SqlAutoscalingCatalog(db, clock),
     ),
+    asyncQueue: lazy(async () => new (await import('../async-inference/sql-async-queue.js')).SqlAsyncQueue(db)),
     close: () => db.close(),
   };
 }

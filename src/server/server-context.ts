@@ -4,6 +4,7 @@ import type { GodwitHome } from '../core/home.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';
+import type { AsyncInference } from '../serving/async/async-inference.js';
 import type { EndpointHost } from '../serving/host/endpoint-host.js';
 
 /** The application services a server opens once at start and every front door calls. */
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly pipelines: PipelineService;
   /** CloudWatch alarms evaluated on the clock: `evaluateNow` flushes endpoint metrics and evaluates at once. */
   readonly alarms: AlarmEvaluator;
+  /** InvokeEndpointAsync's queue and workers (`src/serving/async/`). */
+  readonly asyncInference: AsyncInference;
   /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
   logError(err: unknown, requestId: string): void;
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { alarmEvaluator } from '../alarms/alarm-evaluator.js';
 import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
@@ -5,6 +6,7 @@ import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
+import { AsyncInference } from '../serving/async/async-inference.js';
 import { serverHost } from '../serving/host/server-host.js';
 import { serverlessIdleFromEnv } from '../serving/host/serverless-idle.js';
 import { accessLine, errorLines } from './access-log.js';
@@ -77,6 +79,18 @@ export async function startServer(
     });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
     const services = { ...opened, metadata: { ...opened.metadata, endpoints: serving.catalog } };
+    const asyncInference = new AsyncInference({
+      queue: opened.metadata.asyncQueue,
+      catalog: opened.metadata.endpoints,
+      host: serving.host,
+      metrics: opened.metadata.metrics,
+      clock,
+      storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
+      // One server per home: what this owner held when it died is nobody else's.
+      owner: `${hostname()}:${home.root}`,
+      tickMs: options.endpointTickMs,
+      log: options.log,
+    });
     const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
     // The URL is read when a job starts, by which time the server listens and knows it.
     const jobs = serverJobs(home, config, services, () => context.url);
@@ -88,6 +102,7 @@ export async function startServer(
       startedAt,
       logError,
       endpoints: serving.host,
+      asyncInference,
       jobs: jobs.service,
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
       alarms: alarmEvaluator({ alarms: services.metadata.alarms, clock, flush: serving.flushMetrics, log: options.log }),
@@ -112,12 +127,15 @@ export async function startServer(
       await opened.close();
       throw err;
     });
-    // Jobs and pipeline executions an earlier server left unfinished are settled before anyone can ask about them here.
+    // Jobs and pipeline executions an earlier server left unfinished are settled before anyone can
+    // ask about them here; asynchronous requests it held are queued again.
     await jobs
       .recover()
+      .then(() => asyncInference.start())
       .then(() => recoverExecutions(services.metadata.pipelines, services))
       .catch(async (err) => {
         await http.close(0);
+        await asyncInference.close();
         await serving.close();
         await opened.close();
         throw err;
@@ -135,6 +153,7 @@ export async function startServer(
         await http.close(graceMs);
         await context.alarms.close();
         await autoscaling.close();
+        await asyncInference.close();
         await jobs.close();
         await context.pipelines.close();
         await serving.close();

@@ -295,10 +295,10 @@ describe('SageMaker hosting actions, through @aws-sdk/client-sagemaker', () => {
         new CreateEndpointConfigCommand({
           EndpointConfigName: 'x',
           ProductionVariants: [variant],
-          AsyncInferenceConfig: { OutputConfig: { S3OutputPath: 's3://o/' } },
+          ExplainerConfig: { ClarifyExplainerConfig: { ShapConfig: { ShapBaselineConfig: {} } } },
         }),
       ),
-      awsError('ValidationException', 'does not support AsyncInferenceConfig'),
+      awsError('ValidationException', 'does not support ExplainerConfig'),
     );
     await sm.send(
       new CreateEndpointConfigCommand({ EndpointConfigName: 'b-only', ProductionVariants: [{ ...variant, VariantName: 'B' }] }),

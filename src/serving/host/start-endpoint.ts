@@ -64,9 +64,11 @@ export async function startEndpoint(
     // One folder per start, so a config started again beside itself never overwrites live files.
     const root = join(endpointDir(ctx.home, endpointName), `${configName}.${generation}`);
     const production: LiveVariant[] = [];
+    // An asynchronous endpoint's instances each take MaxConcurrentInvocationsPerInstance requests at once.
+    const perInstance = config.asyncInference?.maxConcurrentInvocationsPerInstance ?? 1;
     for (const spec of config.productionVariants) {
       const state = states.find((s) => s.variantName === spec.variantName);
-      const pool = await startVariant(ctx, root, spec, state ?? initialState(spec), endpointName);
+      const pool = await startVariant(ctx, root, spec, state ?? initialState(spec), endpointName, perInstance);
       started.push(pool);
       production.push({ name: spec.variantName, weight: state?.weight ?? spec.initialVariantWeight, pool });
     }
@@ -103,6 +105,7 @@ async function startVariant(
   spec: VariantSpec,
   state: VariantState,
   endpointName: string,
+  perInstance = 1,
 ): Promise<InstancePool> {
   const model = await ctx.catalog.getModel(spec.modelName);
   if (!model) {
@@ -125,7 +128,7 @@ async function startVariant(
   const log = (line: string) => ctx.log(`${spec.variantName}: ${line}`);
   const pool = serverless
     ? serverlessPool(ctx, start, { endpointName, variantName: spec.variantName, config: serverless, log })
-    : new InstancePool(start, 1, log);
+    : new InstancePool(start, perInstance, log);
   await pool.open(serverless ? warmInstances(serverless) : state.instanceCount).catch((err) => {
     throw inVariant(spec, err);
   });

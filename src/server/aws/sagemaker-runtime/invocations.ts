@@ -5,7 +5,8 @@ import type { DoorHandler } from '../../front-door.js';
 import type { Reply, ServerRequest } from '../../http/exchange.js';
 import { decodeSegment } from '../../http/path-router.js';
 import type { ServerContext } from '../../server-context.js';
-import { bodyTooLarge, endpointNotFound, invocationError, MAX_BODY, runtimeError } from './runtime-errors.js';
+import { invokeAsync } from './invoke-async.js';
+import { bodyTooLarge, invocationError, MAX_BODY, runtimeError } from './runtime-errors.js';
 
 /**
  * InvokeEndpoint: `POST /endpoints/{name}/invocations`, the body handed to the endpoint host as
@@ -14,8 +15,7 @@ import { bodyTooLarge, endpointNotFound, invocationError, MAX_BODY, runtimeError
  * (kept with captured data). The answer is the model's body and type, the variant that answered
  * in `x-Amzn-Invoked-Production-Variant` and the model's custom attributes, if it gave any.
  *
- * InvokeEndpointAsync needs an asynchronous endpoint (`AsyncInferenceConfig`), which Godwit's
- * endpoints are not yet: a known endpoint gets SageMaker's ValidationError saying so.
+ * InvokeEndpointAsync (`/async-invocations`) is `invoke-async.ts`'s.
  */
 export const serveInvocations: DoorHandler = async (req, context) => {
   const [, , encoded, kind] = req.path.split('/');
@@ -28,7 +28,7 @@ export const serveInvocations: DoorHandler = async (req, context) => {
   } catch (err) {
     return runtimeError(400, 'ValidationError', (err as Error).message, operation);
   }
-  if (operation === 'InvokeEndpointAsync') return invokeAsync(name, context);
+  if (operation === 'InvokeEndpointAsync') return invokeAsync(name, req, context);
   return invoke(name, req, context);
 };
 
@@ -70,14 +70,4 @@ async function invoke(name: string, req: ServerRequest, context: ServerContext):
   } catch (err) {
     return invocationError(err, name, req.region, context, 'InvokeEndpoint');
   }
-}
-
-async function invokeAsync(name: string, context: ServerContext): Promise<Reply> {
-  if (!context.endpoints.stats(name)) return endpointNotFound(name, 'InvokeEndpointAsync');
-  return runtimeError(
-    400,
-    'ValidationError',
-    `Endpoint ${name} is not an asynchronous endpoint: its config has no AsyncInferenceConfig, which Godwit does not serve yet.`,
-    'InvokeEndpointAsync',
-  );
 }

@@ -5,6 +5,7 @@ import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, requiredString } from '../aws-input.js';
+import { asyncInferenceOut } from './async-inference-config.js';
 import { deploymentConfigOut } from './deployment-config-input.js';
 import { serverlessOut } from './endpoint-configs.js';
 import { epochSeconds } from './list-request.js';
@@ -40,6 +41,7 @@ export async function describeEndpointAction(input: Input, { services, clock }: 
       DestinationS3Uri: config.dataCapture.destinationS3Uri,
       KmsKeyId: config.dataCapture.kmsKeyId,
     },
+    AsyncInferenceConfig: config?.asyncInference && asyncInferenceOut(config.asyncInference),
     EndpointStatus: endpoint.status,
     FailureReason: endpoint.failureReason,
     CreationTime: epochSeconds(endpoint.createdAt),

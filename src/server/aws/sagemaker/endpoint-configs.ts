@@ -5,6 +5,7 @@ import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, optionalString, requiredString } from '../aws-input.js';
+import { asyncInferenceIn, asyncInferenceOut } from './async-inference-config.js';
 import { inSageMakerTerms } from './catalog-errors.js';
 import { list, optionalBoolean, optionalNumber, refuse, strings, struct, tags } from './hosting-input.js';
 import { epochSeconds, listPage } from './list-request.js';
@@ -17,14 +18,16 @@ import { endpointConfigArn } from './sagemaker-arns.js';
  */
 export async function createEndpointConfigAction(input: Input, { services }: ServerContext, req: ServerRequest) {
   const name = requiredString(input, 'EndpointConfigName');
-  refuse(input, ['AsyncInferenceConfig', 'ExplainerConfig'], 'CreateEndpointConfig');
+  refuse(input, ['ExplainerConfig'], 'CreateEndpointConfig');
   const capture = struct(input, 'DataCaptureConfig');
+  const asyncConfig = struct(input, 'AsyncInferenceConfig');
   await inSageMakerTerms(req.region, () =>
     createEndpointConfig(services.metadata, {
       name,
       productionVariants: list(input, 'ProductionVariants').map(variantIn),
       shadowVariants: list(input, 'ShadowProductionVariants').map(variantIn),
       ...(capture && { dataCapture: captureIn(capture) }),
+      ...(asyncConfig && { asyncInference: asyncInferenceIn(asyncConfig) }),
       tags: tags(input),
     }),
   );
@@ -138,6 +141,7 @@ function describeConfig(config: EndpointConfigRecord, region: string) {
     ProductionVariants: config.productionVariants.map(variantOut),
     ShadowProductionVariants: config.shadowVariants.length > 0 ? config.shadowVariants.map(variantOut) : undefined,
     DataCaptureConfig: config.dataCapture && captureOut(config.dataCapture),
+    AsyncInferenceConfig: config.asyncInference && asyncInferenceOut(config.asyncInference),
     CreationTime: epochSeconds(config.createdAt),
   };
 }
