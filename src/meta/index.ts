@@ -7,6 +7,8 @@ import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import type { ExperimentCatalog } from '../experiments/experiment-records.js';
+import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { MetricStore } from '../metrics/metric-store.js';
@@ -30,6 +32,7 @@ export const SCHEMAS = [
   METRICS_SCHEMA,
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
+  EXPERIMENTS_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -46,6 +49,8 @@ export interface Metadata {
   readonly jobs: JobCatalog;
   /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
   readonly pipelines: PipelineCatalog;
+  /** Shadow tests (SageMaker's inference experiments): what the server's experiment runner carries out. */
+  readonly experiments: ExperimentCatalog;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
+    experiments: lazy(async () => new (await import('../experiments/sql-experiment-catalog.js')).SqlExperimentCatalog(db, clock)),
     close: () => db.close(),
   };
 }

@@ -2,6 +2,7 @@ import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
+import { ExperimentRunner } from '../experiments/experiment-runner.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { serverHost } from '../serving/host/server-host.js';
@@ -67,8 +68,13 @@ export async function startServer(
       // Model data and capture on `s3://` reach this server's own S3 door, with its local keys.
       storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
     });
+    // Shadow tests (inference experiments) run on the same clock; a change through a door wakes them.
+    const experiments = new ExperimentRunner({ clock, log: options.log, tickMs: options.endpointTickMs });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
-    const services = { ...opened, metadata: { ...opened.metadata, endpoints: serving.catalog } };
+    const services = {
+      ...opened,
+      metadata: { ...opened.metadata, endpoints: serving.catalog, experiments: experiments.wrap(opened.metadata.experiments) },
+    };
     const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
     // The URL is read when a job starts, by which time the server listens and knows it.
     const jobs = serverJobs(home, config, services, () => context.url);
@@ -113,12 +119,14 @@ export async function startServer(
         await opened.close();
         throw err;
       });
+    experiments.start(services.metadata);
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,
       port: http.port,
       stop: async (graceMs) => {
         await http.close(graceMs);
+        await experiments.close();
         await jobs.close();
         await context.pipelines.close();
         await serving.close();
