@@ -15,7 +15,7 @@ import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './com
 import { endpointCreate, endpointDelete, endpointDescribe, endpointList, endpointUpdate } from './endpoint-catalog-specs.js';
 import { endpointInvoke } from './endpoint-invoke-spec.js';
 import { endpointMetrics } from './endpoint-metrics-spec.js';
-import { endpointsShadowReport } from './endpoint-shadow-specs.js';
+import { endpointsShadow, endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
@@ -49,6 +49,7 @@ export const endpointsGroup = defineGroup({
     endpointDescribe,
     endpointInvoke,
     endpointMetrics,
+    endpointsShadow,
     endpointsShadowReport,
   ],
 });
