@@ -49,7 +49,13 @@ async function begin(deps: ExperimentsDeps, clock: Clock, e: ExperimentRecord, e
   if (!base) return finish(deps, clock, e, 'Cancelled', `Endpoint config "${endpoint.configName}" no longer exists.`);
   const config = shadowConfig(e, base, endpoint.variants);
   if (!(await moveEndpoint(deps, e.endpointName, config))) return;
-  await deps.experiments.change(e.name, ['Starting'], { baseConfigName: base.name, experimentConfigName: config.name });
+  // Started early (StartInferenceExperiment, maybe from a process on another clock): the start is now.
+  const startTime = e.startTime > clock.now() ? clock.now() : e.startTime;
+  await deps.experiments.change(e.name, ['Starting'], {
+    baseConfigName: base.name,
+    experimentConfigName: config.name,
+    startTime,
+  });
 }
 
 async function started(deps: ExperimentsDeps, clock: Clock, e: ExperimentRecord, endpoint: EndpointRecord | undefined) {
@@ -82,6 +88,8 @@ async function running(deps: ExperimentsDeps, clock: Clock, e: ExperimentRecord,
 
 async function beginStop(deps: ExperimentsDeps, clock: Clock, e: ExperimentRecord, endpoint: EndpointRecord | undefined) {
   const stop = e.stop ?? END_OF_SCHEDULE(e);
+  // A stop through the API or the CLI leaves the window's end to this clock, the one records are stamped on.
+  if (!e.stoppedAt) await deps.experiments.change(e.name, ['Stopping'], { stoppedAt: clock.now() });
   if (!endpoint || endpoint.configName !== e.experimentConfigName)
     return finish(deps, clock, e, 'Cancelled', `Endpoint "${e.endpointName}" no longer serves the experiment's config.`);
   if (endpoint.status !== 'InService' || endpoint.pendingConfigName) return;

@@ -176,7 +176,8 @@ export async function stopExperiment(
     });
   }
   if (e.status !== 'Running') throw wrongState(e, 'stop', ['Created', 'Running']);
-  return deps.experiments.change(name, ['Running'], { status: 'Stopping', stop, stoppedAt: now, statusReason: input.reason });
+  // The window's end (`stoppedAt`) is stamped by the runner, on the server's clock: this caller's may differ.
+  return deps.experiments.change(name, ['Running'], { status: 'Stopping', stop, statusReason: input.reason });
 }
 
 /** The actions a stop may take: the production variant is Retained or Removed, the shadow Promoted, Removed or Retained. */

@@ -73,6 +73,7 @@ describe('opening a home made by an older Godwit', () => {
       assert.deepEqual(db.prepare('SELECT capability, version FROM schema_versions ORDER BY capability').all(), [
         { capability: 'endpoints', version: 1 },
         { capability: 'events', version: 1 },
+        { capability: 'experiments', version: 1 },
         { capability: 'jobs', version: 1 },
         { capability: 'metrics', version: 1 },
         { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },

@@ -44,11 +44,7 @@ export async function simpleChange(
   const e = await withMetadata(io, (metadata): Promise<ExperimentRecord> => {
     if (action === 'start') return startExperiment(metadata, systemClock, name);
     if (action === 'delete') return deleteExperiment(metadata, name);
-    return stopExperiment(metadata, systemClock, name, {
-      actions: {},
-      desiredState: values.cancel ? 'Cancelled' : 'Completed',
-      ...(values.reason !== undefined && { reason: values.reason }),
-    });
+    return stopShadow(metadata, name, values);
   });
   const said = { start: 'starts now', delete: 'is deleted (its records stay)', stop: `is ${e.status}: the shadow is removed` }[
     action
@@ -57,6 +53,16 @@ export async function simpleChange(
   const settled = action === 'stop' && values.wait ? await waitFor(io, name, e.endpointName) : undefined;
   if (values.json) json(io, settled ?? e);
   return EXIT.ok;
+}
+
+/** Ends a test early: the shadow removed, production as it is. */
+async function stopShadow(metadata: Metadata, name: string, values: ShadowValues): Promise<ExperimentRecord> {
+  const e = await describeExperiment(metadata, name);
+  return stopExperiment(metadata, systemClock, name, {
+    actions: { [e.shadowVariant]: 'Remove' },
+    desiredState: values.cancel ? 'Cancelled' : 'Completed',
+    ...(values.reason !== undefined && { reason: values.reason }),
+  });
 }
 
 /**
