@@ -84,6 +84,18 @@ export interface AlarmFilter {
 }
 
 /**
+ * Who acts on an alarm action's ARN (autoscaling registers its scaling policies' ARNs). When a
+ * transition reaches a state whose actions are enabled, each ARN goes to the first handler that
+ * `handles` it, after the transition is committed; an ARN no handler takes, or a handler that
+ * throws, is recorded as a failed `Action` history item, never an error of the evaluation.
+ */
+export interface AlarmActionHandler {
+  handles(arn: string): boolean;
+  /** Resolves with a short description of what was done (kept in the history item). */
+  act(arn: string, alarm: AlarmRecord, transition: AlarmTransition): Promise<string | undefined>;
+}
+
+/**
  * The `alarms` capability. `put` creates or replaces (a new alarm starts INSUFFICIENT_DATA; a
  * replaced one keeps its state until the next evaluation); field rules are CloudWatch's, in its
  * words (`E_ALARM_INVALID` → `ValidationError`). `evaluate` reads the metric store at the clock's
@@ -105,4 +117,8 @@ export interface AlarmService {
   evaluate(names?: readonly string[]): Promise<AlarmTransition[]>;
   /** The current state of each named alarm, after no evaluation; `E_ALARM_NOT_FOUND` names a missing one. */
   states(names: readonly string[]): Promise<ReadonlyMap<string, AlarmState>>;
+  /** EnableAlarmActions / DisableAlarmActions: names that do not exist are ignored. */
+  setActionsEnabled(names: readonly string[], enabled: boolean): Promise<void>;
+  /** Adds a handler for action ARNs (this process only: the server's evaluator is where actions run). */
+  registerActionHandler(handler: AlarmActionHandler): Promise<void>;
 }

@@ -253,4 +253,7 @@ export type ErrorCode =
   | 'E_EXPERIMENT_VALIDATION'
   | 'E_EXPERIMENT_STATE'
   | 'E_EXPERIMENT_OVERLAP'
-  | 'E_EXPERIMENT_PROMOTE';
+  | 'E_EXPERIMENT_PROMOTE'
+  // alarms (src/alarms): an alarm definition CloudWatch would refuse, an alarm that does not exist.
+  | 'E_ALARM_INVALID'
+  | 'E_ALARM_NOT_FOUND';

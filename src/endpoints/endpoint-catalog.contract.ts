@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Clock } from '../core/clock.js';
 import { code, HandClock, unique } from '../db/contract-kit.js';
 import type { Metadata } from '../meta/index.js';
+import type { DeploymentConfig } from './deployment-config.js';
 import type { EndpointCatalog, EndpointConfigRecord, VariantSpec } from './endpoint-records.js';
 
 const variant = (variantName: string, modelName: string, weight = 1, count = 1): VariantSpec => ({
@@ -231,6 +232,63 @@ export function endpointCatalogContract(
       await assert.rejects(catalog.deleteEndpoint(name), code('E_ENDPOINT_NOT_FOUND'));
       await catalog.createEndpoint(name, cfg.name);
       assert.equal((await catalog.getEndpoint(name))?.status, 'Creating', 'the name is free again');
+    });
+
+    test('guarded updates: the DeploymentConfig is kept; rollout progress is saved with its events in one go, and goes with the endpoint', async () => {
+      const [a, b] = [await config(), await config()];
+      const name = unique('ep');
+      const canary: DeploymentConfig = {
+        blueGreen: {
+          trafficRouting: { type: 'CANARY', waitIntervalInSeconds: 600, canarySize: { type: 'INSTANCE_COUNT', value: 1 } },
+          terminationWaitInSeconds: 60,
+        },
+        autoRollback: { alarms: ['a-5xx'] },
+      };
+      await catalog.createEndpoint(name, a.name, [], canary);
+      assert.deepEqual((await catalog.getEndpoint(name))?.deploymentConfig, canary);
+      await catalog.reportEndpoint(name, { status: 'InService' });
+      const updating = await catalog.updateEndpoint(name, b.name, { ...canary, autoRollback: undefined });
+      assert.equal((await catalog.getEndpoint(name))?.deploymentConfig?.autoRollback, undefined);
+      assert.equal(updating.pendingConfigName, b.name);
+      assert.equal(await catalog.getRollout(name), undefined);
+      const progress = {
+        endpointName: name,
+        blueConfig: a.name,
+        greenConfig: b.name,
+        deploymentConfig: canary,
+        phase: 'shifting' as const,
+        step: 0,
+        greenShare: 0.5,
+        startedAt: new Date('2026-12-06T08:00:00.000Z'),
+        stepStartedAt: new Date('2026-12-06T08:01:00.000Z'),
+      };
+      const generation = await catalog.generation();
+      const seen = (await metadata.outbox.since(undefined, 100_000)).length;
+      const event = {
+        source: 'aws.sagemaker' as const,
+        detailType: 'SageMaker Endpoint Deployment State Change',
+        time: clock.now(),
+        resources: [name],
+        detail: { EndpointName: name },
+      };
+      await catalog.saveRollout(name, progress, [event]);
+      assert.deepEqual(await catalog.getRollout(name), progress);
+      assert.equal(await catalog.generation(), generation, 'progress is not desired state');
+      await assert.rejects(catalog.saveRollout(name, progress, [{ ...event, detail: { bad: 1n } }]));
+      assert.deepEqual(await catalog.getRollout(name), progress, 'a failed save changes nothing');
+      await catalog.saveRollout(name, { ...progress, step: 1, greenShare: 1 }, [event]);
+      assert.equal((await catalog.getRollout(name))?.greenShare, 1);
+      const events = (await metadata.outbox.since(undefined, 100_000)).slice(seen);
+      assert.deepEqual(
+        events.map((e) => e.event.detail.EndpointName),
+        [name, name],
+      );
+      await catalog.saveRollout(name, undefined, []);
+      assert.equal(await catalog.getRollout(name), undefined);
+      await catalog.saveRollout(name, progress, []);
+      await catalog.deleteEndpoint(name);
+      await catalog.forgetEndpoint(name);
+      assert.equal(await catalog.getRollout(name), undefined, 'the row goes with the endpoint');
     });
 
     test('concurrent creates of one endpoint: exactly one wins, generations stay unique', async () => {

@@ -1,4 +1,7 @@
+import type { NewEvent } from '../events/event-envelope.js';
 import type { ContainerSpec } from '../serving/model-runtime.js';
+import type { DeploymentConfig } from './deployment-config.js';
+import type { RolloutProgress } from './rollout-records.js';
 
 /**
  * Endpoints as desired state: SageMaker's models, endpoint configs and endpoints, recorded in the
@@ -86,6 +89,8 @@ export interface EndpointRecord {
   readonly failureReason?: string;
   /** Desired weights and counts per production variant; empty until the first reconcile sets them from the config. */
   readonly variants: readonly VariantState[];
+  /** The `DeploymentConfig` of the last create or update that gave one (`LastDeploymentConfig`). */
+  readonly deploymentConfig?: DeploymentConfig;
   readonly tags: readonly { readonly Key: string; readonly Value: string }[];
   readonly createdAt: Date;
   readonly lastModifiedAt: Date;
@@ -129,14 +134,20 @@ export interface EndpointCatalog {
   deleteEndpointConfig(name: string): Promise<void>;
 
   /** Records the endpoint as `Creating`; the host brings it `InService` (or `Failed`). */
-  createEndpoint(name: string, configName: string, tags?: EndpointRecord['tags']): Promise<EndpointRecord>;
+  /** `deploymentConfig` is kept for later updates that give none (SageMaker's CreateEndpoint takes one too). */
+  createEndpoint(
+    name: string,
+    configName: string,
+    tags?: EndpointRecord['tags'],
+    deploymentConfig?: DeploymentConfig,
+  ): Promise<EndpointRecord>;
   getEndpoint(name: string): Promise<EndpointRecord | undefined>;
   listEndpoints(): Promise<EndpointRecord[]>;
   /**
    * `Updating` with `pendingConfigName`; refused unless `InService` or `Failed` (`E_ENDPOINT_IN_USE`,
    * which SageMaker answers as `ValidationException` "Cannot update in-progress endpoint").
    */
-  updateEndpoint(name: string, configName: string): Promise<EndpointRecord>;
+  updateEndpoint(name: string, configName: string, deploymentConfig?: DeploymentConfig): Promise<EndpointRecord>;
   /**
    * New desired weights and/or instance counts for named production variants; `Updating`. Only
    * from `InService` (`E_ENDPOINT_IN_USE`); an unknown variant is `E_VARIANT_NOT_FOUND`.
@@ -159,4 +170,12 @@ export interface EndpointCatalog {
   forgetEndpoint(name: string): Promise<void>;
   /** The largest `generation` of any endpoint (and deletions): one cheap read per reconcile tick. */
   generation(): Promise<number>;
+  /** Where the endpoint's guarded update is, or undefined when none runs. */
+  getRollout(name: string): Promise<RolloutProgress | undefined>;
+  /**
+   * Records a guarded update's progress (undefined: the update is over, the row goes) and
+   * publishes `events` on the outbox in the same transaction, so an event is seen if and only
+   * if the progress it reports was recorded. Does not move `generation`.
+   */
+  saveRollout(name: string, progress: RolloutProgress | undefined, events: readonly NewEvent[]): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { SqlRow, SqlValue } from '../db/sql-database.js';
 import type { EndpointConfigRecord, EndpointRecord, ModelRecord } from './endpoint-records.js';
+import type { RolloutProgress } from './rollout-records.js';
 
 /** Row ↔ record for the endpoints' tables: JSON text for nested fields, ISO text for times. */
 export const json = (v: unknown): SqlValue => (v === undefined ? null : JSON.stringify(v));
@@ -32,6 +33,7 @@ export function toConfig(r: SqlRow): EndpointConfigRecord {
 export function toEndpoint(r: SqlRow): EndpointRecord {
   const pending = optional(r.pending_config_name);
   const reason = optional(r.failure_reason);
+  const deployment = parsed(r.deployment_config);
   return {
     name: r.name as string,
     configName: r.config_name as string,
@@ -39,6 +41,7 @@ export function toEndpoint(r: SqlRow): EndpointRecord {
     status: r.status as EndpointRecord['status'],
     ...(reason !== undefined && { failureReason: reason }),
     variants: parsed(r.variants),
+    ...(deployment !== undefined && { deploymentConfig: deployment }),
     tags: parsed(r.tags),
     createdAt: new Date(r.created_at as string),
     lastModifiedAt: new Date(r.last_modified_at as string),
@@ -56,14 +59,20 @@ export function endpointValues(e: EndpointRecord): SqlValue[] {
     json(e.variants),
     e.lastModifiedAt.toISOString(),
     e.generation,
+    json(e.deploymentConfig),
     e.name,
   ];
 }
 
 export const ENDPOINT_SET = `UPDATE endpoints SET config_name = ?, pending_config_name = ?, status = ?, failure_reason = ?,
-  variants = ?, last_modified_at = ?, generation = ? WHERE name = ?`;
+  variants = ?, last_modified_at = ?, generation = ?, deployment_config = ? WHERE name = ?`;
 
 /** The record without keys set to undefined, as a read returns it (so records compare equal). */
 export function tidy(e: EndpointRecord): EndpointRecord {
   return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as EndpointRecord;
+}
+
+export function toRollout(r: SqlRow): RolloutProgress {
+  const p = JSON.parse(r.progress as string);
+  return { ...p, startedAt: new Date(p.startedAt), stepStartedAt: new Date(p.stepStartedAt) };
 }

@@ -12,7 +12,7 @@ export const RESOURCE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9.])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])*$/;
 const NAME_RULE = 'Names are 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit.';
 
-class Problems {
+export class Problems {
   readonly list: string[] = [];
   value(path: string, value: unknown, constraint: string): void {
     const shown = typeof value === 'string' ? value : JSON.stringify(value);

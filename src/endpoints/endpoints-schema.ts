@@ -48,5 +48,16 @@ export const ENDPOINTS_SCHEMA: CapabilitySchema = {
 
     INSERT INTO endpoint_generation (id, value) VALUES (1, 0);
     `,
+    // Guarded rollouts: the last DeploymentConfig an endpoint was created or updated with, and
+    // where a running update is (src/endpoints/rollout-records.ts), one row per endpoint.
+    `
+    ALTER TABLE endpoints ADD COLUMN deployment_config TEXT;
+
+    CREATE TABLE endpoint_rollouts (
+      endpoint_name TEXT PRIMARY KEY,
+      progress TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    `,
   ],
 };

@@ -1,5 +1,8 @@
+import type { AlarmService } from '../alarms/alarm-records.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import type { ContainerSpec } from '../serving/model-runtime.js';
+import type { DeploymentConfig } from './deployment-config.js';
+import { checkDeploymentConfig, checkRollbackAlarms } from './deployment-validation.js';
 import type {
   DataCaptureSpec,
   EndpointCatalog,
@@ -81,21 +84,55 @@ export async function createEndpointConfig(deps: EndpointsDeps, input: NewEndpoi
   });
 }
 
+/** How an update moves traffic, and the alarms that can name rollback alarms' existence. */
+export interface DeploymentOptions {
+  readonly deploymentConfig?: DeploymentConfig;
+  /** Where `AutoRollbackConfiguration` alarms are looked up; without it, naming one is refused. */
+  readonly alarms?: Pick<AlarmService, 'get'>;
+}
+
 export async function createEndpoint(
   deps: EndpointsDeps,
   name: string,
   configName: string,
   tags: EndpointRecord['tags'] = [],
+  options: DeploymentOptions = {},
 ): Promise<EndpointRecord> {
   checkResourceName('endpointName', name);
   checkResourceName('endpointConfigName', configName);
-  return deps.endpoints.createEndpoint(name, configName, tags);
+  await checkDeployment(deps, configName, options);
+  return deps.endpoints.createEndpoint(name, configName, tags, options.deploymentConfig);
 }
 
-export async function updateEndpoint(deps: EndpointsDeps, name: string, configName: string): Promise<EndpointRecord> {
+/**
+ * UpdateEndpoint: with a blue/green or rolling `DeploymentConfig` (given, or kept from an earlier
+ * create or update when `retain` is set) the host runs a guarded update; without one it swaps.
+ */
+export async function updateEndpoint(
+  deps: EndpointsDeps,
+  name: string,
+  configName: string,
+  options: DeploymentOptions & { readonly retain?: boolean } = {},
+): Promise<EndpointRecord> {
   checkResourceName('endpointName', name);
   checkResourceName('endpointConfigName', configName);
-  return deps.endpoints.updateEndpoint(name, configName);
+  let deploymentConfig = options.deploymentConfig;
+  if (deploymentConfig === undefined && options.retain)
+    deploymentConfig = (await deps.endpoints.getEndpoint(name))?.deploymentConfig;
+  await checkDeployment(deps, configName, { ...options, deploymentConfig });
+  return deps.endpoints.updateEndpoint(name, configName, deploymentConfig ?? NO_POLICY);
+}
+
+/** An update without a DeploymentConfig clears the last one, so it is not reused unasked. */
+const NO_POLICY: DeploymentConfig = {};
+
+async function checkDeployment(deps: EndpointsDeps, configName: string, options: DeploymentOptions): Promise<void> {
+  const config = options.deploymentConfig;
+  if (config === undefined || config === NO_POLICY) return;
+  const green = await deps.endpoints.getEndpointConfig(configName);
+  // A missing config is the catalog's error (SageMaker's "Could not find endpoint configuration").
+  if (green) checkDeploymentConfig(config, green.productionVariants);
+  await checkRollbackAlarms(config, options.alarms);
 }
 
 export async function updateWeightsAndCapacities(

@@ -1,6 +1,9 @@
 import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
 import type { SqlDatabase } from '../db/sql-database.js';
+import type { NewEvent } from '../events/event-envelope.js';
+import { publishEvent } from '../events/event-outbox.js';
+import type { DeploymentConfig } from './deployment-config.js';
 import { alreadyExists, inProgress, notFound } from './endpoint-errors.js';
 import type {
   EndpointCatalog,
@@ -10,7 +13,8 @@ import type {
   ModelRecord,
   VariantState,
 } from './endpoint-records.js';
-import { ENDPOINT_SET, endpointValues, json, tidy, toConfig, toEndpoint, toModel } from './endpoint-rows.js';
+import { ENDPOINT_SET, endpointValues, json, tidy, toConfig, toEndpoint, toModel, toRollout } from './endpoint-rows.js';
+import type { RolloutProgress } from './rollout-records.js';
 
 /** Statuses an endpoint may be updated from, as in SageMaker. */
 const UPDATABLE = new Set(['InService', 'Failed']);
@@ -95,7 +99,12 @@ export class SqlEndpointCatalog implements EndpointCatalog {
     if (changes === 0) throw notFound('endpoint configuration', name);
   }
 
-  async createEndpoint(name: string, configName: string, tags: EndpointRecord['tags'] = []): Promise<EndpointRecord> {
+  async createEndpoint(
+    name: string,
+    configName: string,
+    tags: EndpointRecord['tags'] = [],
+    deploymentConfig?: DeploymentConfig,
+  ): Promise<EndpointRecord> {
     return this.db.transaction(async (tx) => {
       await configIn(tx, configName);
       const now = this.clock.now();
@@ -104,15 +113,26 @@ export class SqlEndpointCatalog implements EndpointCatalog {
         configName,
         status: 'Creating',
         variants: [],
+        ...(deploymentConfig !== undefined && { deploymentConfig }),
         tags,
         createdAt: now,
         lastModifiedAt: now,
         generation: await nextGeneration(tx),
       };
       const { changes } = await tx.run(
-        `INSERT INTO endpoints (name, config_name, status, variants, tags, created_at, last_modified_at, generation)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
-        [name, configName, 'Creating', '[]', json(tags), now.toISOString(), now.toISOString(), record.generation],
+        `INSERT INTO endpoints (name, config_name, status, variants, tags, created_at, last_modified_at, generation, deployment_config)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
+        [
+          name,
+          configName,
+          'Creating',
+          '[]',
+          json(tags),
+          now.toISOString(),
+          now.toISOString(),
+          record.generation,
+          json(deploymentConfig),
+        ],
       );
       // Throwing rolls the generation bump back with the rest of the transaction.
       if (changes === 0) throw alreadyExists('endpoint', name);
@@ -128,11 +148,17 @@ export class SqlEndpointCatalog implements EndpointCatalog {
     return (await this.db.query('SELECT * FROM endpoints ORDER BY created_at, name')).map(toEndpoint);
   }
 
-  async updateEndpoint(name: string, configName: string): Promise<EndpointRecord> {
+  async updateEndpoint(name: string, configName: string, deploymentConfig?: DeploymentConfig): Promise<EndpointRecord> {
     return this.change(name, async (tx, current) => {
       if (!UPDATABLE.has(current.status)) throw inProgress(current);
       await configIn(tx, configName);
-      return { ...current, status: 'Updating', pendingConfigName: configName, failureReason: undefined };
+      return {
+        ...current,
+        status: 'Updating',
+        pendingConfigName: configName,
+        failureReason: undefined,
+        deploymentConfig: deploymentConfig ?? current.deploymentConfig,
+      };
     });
   }
 
@@ -201,6 +227,7 @@ export class SqlEndpointCatalog implements EndpointCatalog {
   async forgetEndpoint(name: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const { changes } = await tx.run('DELETE FROM endpoints WHERE name = ?', [name]);
+      await tx.run('DELETE FROM endpoint_rollouts WHERE endpoint_name = ?', [name]);
       if (changes > 0) await nextGeneration(tx);
     });
   }
@@ -208,6 +235,24 @@ export class SqlEndpointCatalog implements EndpointCatalog {
   async generation(): Promise<number> {
     const [row] = await this.db.query('SELECT value FROM endpoint_generation WHERE id = 1');
     return Number(row.value);
+  }
+
+  async getRollout(name: string): Promise<RolloutProgress | undefined> {
+    const [row] = await this.db.query('SELECT progress FROM endpoint_rollouts WHERE endpoint_name = ?', [name]);
+    return row && toRollout(row);
+  }
+
+  async saveRollout(name: string, progress: RolloutProgress | undefined, events: readonly NewEvent[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (progress === undefined) await tx.run('DELETE FROM endpoint_rollouts WHERE endpoint_name = ?', [name]);
+      else
+        await tx.run(
+          `INSERT INTO endpoint_rollouts (endpoint_name, progress, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (endpoint_name) DO UPDATE SET progress = excluded.progress, updated_at = excluded.updated_at`,
+          [name, JSON.stringify(progress), this.clock.now().toISOString()],
+        );
+      for (const event of events) await publishEvent(tx, event);
+    });
   }
 
   /** Reads the endpoint, lets `edit` derive the next desired state, writes it with a new generation. */

@@ -30,7 +30,7 @@ export interface NewEvent {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-export type EventSource = 'godwit.pipelines' | 'godwit.registry';
+export type EventSource = 'godwit.pipelines' | 'godwit.registry' | 'aws.cloudwatch' | 'aws.sagemaker';
 
 /** Events name resources in the local cloud's one ARN form (`core/arns.ts`), in its default region. */
 export const pipelineArnOf = (pipeline: string) => pipelineArn(DEFAULT_REGION, pipeline);

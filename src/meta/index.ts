@@ -1,3 +1,5 @@
+import type { AlarmService } from '../alarms/alarm-records.js';
+import { ALARMS_SCHEMA } from '../alarms/alarms-schema.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { redactUrl } from '../core/redact.js';
@@ -33,6 +35,7 @@ export const SCHEMAS = [
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
   EXPERIMENTS_SCHEMA,
+  ALARMS_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -51,6 +54,8 @@ export interface Metadata {
   readonly pipelines: PipelineCatalog;
   /** Shadow tests (SageMaker's inference experiments): what the server's experiment runner carries out. */
   readonly experiments: ExperimentCatalog;
+  /** CloudWatch metric alarms over `metrics`: states, history, events; the server's evaluator moves them. */
+  readonly alarms: AlarmService;
   close(): Promise<void>;
 }
 
@@ -69,15 +74,17 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     await db.close().catch(() => {});
     throw err;
   }
+  const metrics = lazy<MetricStore>(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock));
   return {
     store: new SqlMetadataStore(db, clock),
     registry: new SqlModelRegistry(db, clock),
     endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
-    metrics: lazy(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock)),
+    metrics,
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
     experiments: lazy(async () => new (await import('../experiments/sql-experiment-catalog.js')).SqlExperimentCatalog(db, clock)),
+    alarms: lazy(async () => new (await import('../alarms/sql-alarm-service.js')).SqlAlarmService(db, clock, metrics)),
     close: () => db.close(),
   };
 }

@@ -8,6 +8,7 @@ import { type ArtifactLocation, openLocalServices } from '../runtime/local-servi
 import { serverHost } from '../serving/host/server-host.js';
 import { accessLine, errorLines } from './access-log.js';
 import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
+import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
 import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
@@ -65,6 +66,7 @@ export async function startServer(
       clock,
       log: options.log,
       tickMs: options.endpointTickMs,
+      alarms: serverAlarms(opened),
       // Model data and capture on `s3://` reach this server's own S3 door, with its local keys.
       storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SageMakerClient, type SageMakerServiceException } from '@aws-sdk/client-sagemaker';
-import { systemClock } from '../../src/core/clock.js';
+import { type Clock, systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { type Metadata, openMetadata } from '../../src/meta/index.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
@@ -26,16 +26,21 @@ export const awsError =
  * A server started in this process over a fresh home, the official client, unmodified, pointed at
  * it, and the home's metadata for playing the endpoint host (reporting status as it would).
  */
-export async function hostingFixture() {
-  const home = godwitHome(join(scratchDir('godwit-hosting-'), 'home'));
-  const server: RunningServer = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
-  const host: Metadata = await openMetadata(home, systemClock, {});
+export async function hostingFixture(options: { clock?: Clock; log?: (line: string) => void } = {}) {
+  const root = scratchDir('godwit-hosting-');
+  const home = godwitHome(join(root, 'home'));
+  const clock = options.clock ?? systemClock;
+  const server: RunningServer = await startServer(home, { host: '127.0.0.1', port: 0, log: options.log ?? (() => {}), clock });
+  const host: Metadata = await openMetadata(home, clock, {});
   const sm = new SageMakerClient({
     endpoint: server.url,
     region,
     credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'x' },
   });
   return {
+    root,
+    home,
+    clock,
     server,
     host,
     sm,

@@ -4,7 +4,7 @@ import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog, EndpointRecord } from '../../endpoints/endpoint-records.js';
 import type { InferenceRequest } from '../model-runtime.js';
 import type { HostSeams } from './host-seams.js';
-import type { Invocation, InvocationReply, InvokeOptions, LiveEndpoint, LiveStats } from './live-endpoint.js';
+import type { Invocation, InvocationReply, InvokeOptions, LiveStats, ServingEndpoint } from './live-endpoint.js';
 import { reconcileEndpoint } from './reconcile-endpoint.js';
 
 export interface EndpointHostOptions {
@@ -26,9 +26,11 @@ export interface EndpointHostOptions {
  * weights and counts live, and stops `Deleting` ones. Invocations reach the live endpoint by name.
  */
 export class EndpointHost {
-  readonly live = new Map<string, LiveEndpoint>();
+  readonly live = new Map<string, ServingEndpoint>();
   /** The record generation each endpoint was last reconciled at. */
   readonly reconciled = new Map<string, number>();
+  /** Guarded updates running in the background (`src/serving/rollout/`), by endpoint. */
+  readonly rollouts = new Map<string, { stop(): Promise<void> }>();
   private lastGeneration = -1;
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
@@ -93,6 +95,8 @@ export class EndpointHost {
     this.closed = true;
     clearInterval(this.timer);
     await this.pass?.catch(() => {});
+    // A rollout stopped here records nothing more: the next server resumes it from its record.
+    await Promise.allSettled([...this.rollouts.values()].map((r) => r.stop()));
     const endpoints = [...this.live.values()];
     this.live.clear();
     await Promise.allSettled(endpoints.map((e) => e.close()));
@@ -123,7 +127,8 @@ export class EndpointHost {
   }
 
   private needsStart(record: EndpointRecord): boolean {
-    return (record.status === 'InService' || record.status === 'Updating') && !this.live.has(record.name);
+    const serving = record.status === 'InService' || record.status === 'Updating' || record.status === 'RollingBack';
+    return serving && !this.live.has(record.name);
   }
 
   private async reconcileOne(record: EndpointRecord): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DataCaptureSpec } from '../../endpoints/endpoint-records.js';
 import type { StoreOptions } from '../../store/index.js';
 import type { CaptureSink } from '../capture/capture-sink.js';
+import type { RolloutSeams } from '../rollout/alarm-guard.js';
 import type { ShadowRecorder } from '../shadow/shadow-recorder.js';
 
 /**
@@ -16,6 +17,8 @@ export interface HostSeams {
   readonly shadows?: Pick<ShadowRecorder, 'record'>;
   /** How model data on `s3://` and `gs://` is reached (the server's own S3 door by default). */
   readonly storeOptions?: StoreOptions;
+  /** Guarded updates' alarm checks (`src/serving/rollout/`); without it they bake with no alarms. */
+  readonly rollouts?: RolloutSeams;
 }
 
 /**

@@ -50,6 +50,15 @@ export interface LiveStats {
 }
 
 /**
+ * What the host keeps under an endpoint's name: one `LiveEndpoint`, or during a guarded update a
+ * split between two of them (`src/serving/rollout/fleet-split.ts`).
+ */
+export type ServingEndpoint = Pick<
+  LiveEndpoint,
+  'name' | 'configName' | 'dir' | 'serve' | 'invoke' | 'apply' | 'states' | 'stats' | 'close'
+>;
+
+/**
  * One endpoint as it serves: its config's production variants behind a weighted router, its
  * shadow variants, its capture sink. Built by `start-endpoint.ts`; the host swaps a whole
  * `LiveEndpoint` for another on UpdateEndpoint, so a request is served by exactly one config.

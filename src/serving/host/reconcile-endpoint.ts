@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
+import { isGuarded } from '../../endpoints/deployment-config.js';
 import type { EndpointRecord, EndpointReport } from '../../endpoints/endpoint-records.js';
+import { startRollout } from '../rollout/start-rollout.js';
 import type { EndpointHost } from './endpoint-host.js';
-import type { LiveEndpoint } from './live-endpoint.js';
+import type { LiveEndpoint, ServingEndpoint } from './live-endpoint.js';
 import { endpointDir, startEndpoint } from './start-endpoint.js';
 
 /**
@@ -11,6 +13,8 @@ import { endpointDir, startEndpoint } from './start-endpoint.js';
  * - `Updating` with a pending config: start the new config beside the old, swap them in one map
  *   write (a request is served wholly by one), drain the old, report `InService` on the new config;
  *   if the new one cannot start, the old keeps serving and the report carries the reason;
+ * - `Updating` with a pending config and a blue/green or rolling `DeploymentConfig`: a guarded
+ *   update (`src/serving/rollout/`), run in the background, shifting traffic step by step;
  * - `Updating` without one: apply new weights and instance counts live, report `InService`;
  * - `Deleting`: drain, remove its folder, `forgetEndpoint`.
  */
@@ -19,6 +23,7 @@ export async function reconcileEndpoint(host: EndpointHost, record: EndpointReco
   const running = host.live.get(record.name);
   switch (record.status) {
     case 'Deleting':
+      await host.rollouts.get(record.name)?.stop();
       host.live.delete(record.name);
       await running?.close();
       await rm(endpointDir(host.context.home, record.name), { recursive: true, force: true });
@@ -33,10 +38,16 @@ export async function reconcileEndpoint(host: EndpointHost, record: EndpointReco
       host.reconciled.set(record.name, record.generation);
       return;
     case 'Updating':
+      if (record.pendingConfigName && isGuarded(record.deploymentConfig)) return startRollout(host, record, running);
       if (record.pendingConfigName) return switchConfig(host, record, running);
       if (!running) return bringUp(host, record, record.variants);
       await running.apply(record.variants);
       return report(host, record, { status: 'InService', variants: running.states() });
+    case 'RollingBack':
+      // Only a restarted server sees this: a rollback its predecessor began, finished here.
+      if (record.pendingConfigName && isGuarded(record.deploymentConfig) && !host.rollouts.has(record.name))
+        return startRollout(host, record, running);
+      return;
     default:
       // Failed, OutOfService, …: nothing to run; remember the generation so it is not retried each tick.
       host.reconciled.set(record.name, record.generation);
@@ -57,7 +68,7 @@ async function bringUp(host: EndpointHost, record: EndpointRecord, states: Endpo
   }
 }
 
-async function switchConfig(host: EndpointHost, record: EndpointRecord, old: LiveEndpoint | undefined): Promise<void> {
+async function switchConfig(host: EndpointHost, record: EndpointRecord, old: ServingEndpoint | undefined): Promise<void> {
   const pending = record.pendingConfigName as string;
   let next: LiveEndpoint;
   try {

@@ -1,3 +1,4 @@
+import type { AlarmService } from '../../alarms/alarm-records.js';
 import { type Clock, systemClock } from '../../core/clock.js';
 import type { GodwitHome } from '../../core/home.js';
 import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
@@ -29,6 +30,8 @@ export interface ServerHostOptions {
   /** Reaches `s3://` and `gs://` for model data and capture; set once the server listens. */
   readonly storeOptions: () => StoreOptions;
   readonly tickMs?: number;
+  /** The alarms guarded updates roll back on (`AutoRollbackConfiguration`). */
+  readonly alarms?: AlarmService;
 }
 
 /**
@@ -58,6 +61,10 @@ export function serverHost(options: ServerHostOptions): ServerHost {
     },
     shadows: {
       record: (...args) => recorder?.record(...args),
+    },
+    rollouts: {
+      alarms: () => options.alarms,
+      flushMetrics: async () => metrics?.flush(),
     },
     metrics: {
       variant: (endpointName, variantName) => {

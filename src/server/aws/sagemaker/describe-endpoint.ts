@@ -1,9 +1,11 @@
 import type { EndpointConfigRecord, EndpointRecord, VariantSpec, VariantState } from '../../../endpoints/endpoint-records.js';
 import type { Metadata } from '../../../meta/index.js';
+import { pendingVariants } from '../../../serving/rollout/deployment-summary.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, requiredString } from '../aws-input.js';
+import { deploymentConfigOut } from './deployment-config-input.js';
 import { variantOut } from './endpoint-configs.js';
 import { epochSeconds } from './list-request.js';
 import { endpointArn } from './sagemaker-arns.js';
@@ -14,7 +16,7 @@ import { endpointArn } from './sagemaker-arns.js';
  * once the endpoint is `InService` and are left out while it is still getting there, because
  * Godwit records where an endpoint is going, not each step on the way.
  */
-export async function describeEndpointAction(input: Input, { services }: ServerContext, req: ServerRequest) {
+export async function describeEndpointAction(input: Input, { services, clock }: ServerContext, req: ServerRequest) {
   const name = requiredString(input, 'EndpointName');
   const endpoint = await services.metadata.endpoints.getEndpoint(name);
   if (!endpoint) throw new AwsError('ValidationException', `Could not find endpoint "${endpointArn(req.region, name)}".`);
@@ -24,7 +26,7 @@ export async function describeEndpointAction(input: Input, { services }: ServerC
     ? await variantsOut(services.metadata, endpoint, config.productionVariants, endpoint.variants, settled)
     : [];
   const shadows = config ? await variantsOut(services.metadata, endpoint, config.shadowVariants, [], settled) : [];
-  const pending = endpoint.pendingConfigName ? await pendingSummary(services.metadata, endpoint) : undefined;
+  const pending = endpoint.pendingConfigName ? await pendingSummary(services.metadata, endpoint, clock.now()) : undefined;
   return {
     EndpointName: endpoint.name,
     EndpointArn: endpointArn(req.region, endpoint.name),
@@ -43,6 +45,7 @@ export async function describeEndpointAction(input: Input, { services }: ServerC
     CreationTime: epochSeconds(endpoint.createdAt),
     LastModifiedTime: epochSeconds(endpoint.lastModifiedAt),
     PendingDeploymentSummary: pending,
+    LastDeploymentConfig: deploymentConfigOut(endpoint.deploymentConfig),
   };
 }
 
@@ -82,15 +85,22 @@ async function deployedImages(metadata: Metadata, modelName: string, at: Date) {
     : undefined;
 }
 
-async function pendingSummary(metadata: Metadata, endpoint: EndpointRecord) {
+/**
+ * The update under way: the new config's variants with their traffic and status. A guarded
+ * update shows its recorded progress (`Baking` with the step's share, …); an unguarded one is
+ * `Creating` until the swap.
+ */
+async function pendingSummary(metadata: Metadata, endpoint: EndpointRecord, now: Date) {
   const config: EndpointConfigRecord | undefined = await metadata.endpoints.getEndpointConfig(endpoint.pendingConfigName ?? '');
+  const progress = await metadata.endpoints.getRollout(endpoint.name);
   return {
     EndpointConfigName: endpoint.pendingConfigName,
-    StartTime: epochSeconds(endpoint.lastModifiedAt),
-    ProductionVariants: config?.productionVariants.map((v) => ({
-      VariantName: v.variantName,
-      DesiredWeight: v.initialVariantWeight,
-      DesiredInstanceCount: v.serverless ? undefined : v.initialInstanceCount,
-    })),
+    StartTime: epochSeconds(progress?.startedAt ?? endpoint.lastModifiedAt),
+    ProductionVariants: config
+      ? pendingVariants(config, progress, progress?.startedAt ?? now).map((v) => ({
+          ...v,
+          VariantStatus: v.VariantStatus.map((s) => ({ ...s, StartTime: epochSeconds(s.StartTime) })),
+        }))
+      : undefined,
   };
 }

@@ -5,6 +5,7 @@ import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, requiredString } from '../aws-input.js';
 import { inSageMakerTerms } from './catalog-errors.js';
+import { deploymentConfigIn, serverAlarms } from './deployment-config-input.js';
 import { list, optionalBoolean, optionalNumber, refuse, tags } from './hosting-input.js';
 import { epochSeconds, listPage } from './list-request.js';
 import { endpointArn } from './sagemaker-arns.js';
@@ -17,22 +18,28 @@ import { endpointArn } from './sagemaker-arns.js';
 export async function createEndpointAction(input: Input, { services }: ServerContext, req: ServerRequest) {
   const name = requiredString(input, 'EndpointName');
   const config = requiredString(input, 'EndpointConfigName');
-  refuse(input, ['DeploymentConfig'], 'CreateEndpoint');
-  await inSageMakerTerms(req.region, () => createEndpoint(services.metadata, name, config, tags(input)));
+  const deploymentConfig = deploymentConfigIn(input);
+  const alarms = serverAlarms(services);
+  await inSageMakerTerms(req.region, () =>
+    createEndpoint(services.metadata, name, config, tags(input), { deploymentConfig, alarms }),
+  );
   return { EndpointArn: endpointArn(req.region, name) };
 }
 
 export async function updateEndpointAction(input: Input, { services }: ServerContext, req: ServerRequest) {
   const name = requiredString(input, 'EndpointName');
   const config = requiredString(input, 'EndpointConfigName');
-  refuse(input, ['DeploymentConfig', 'ExcludeRetainedVariantProperties'], 'UpdateEndpoint');
+  refuse(input, ['ExcludeRetainedVariantProperties'], 'UpdateEndpoint');
+  const deploymentConfig = deploymentConfigIn(input);
+  const retain = optionalBoolean(input, 'RetainDeploymentConfig') ?? false;
   if (optionalBoolean(input, 'RetainAllVariantProperties')) {
     throw new AwsError(
       'ValidationException',
       "Godwit's UpdateEndpoint takes the new config's weights and instance counts; RetainAllVariantProperties is not supported.",
     );
   }
-  await inSageMakerTerms(req.region, () => updateEndpoint(services.metadata, name, config));
+  const alarms = serverAlarms(services);
+  await inSageMakerTerms(req.region, () => updateEndpoint(services.metadata, name, config, { deploymentConfig, retain, alarms }));
   return { EndpointArn: endpointArn(req.region, name) };
 }
 
