@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { main } from '../../src/cli/main.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
+import { ENDPOINTS_SCHEMA } from '../../src/endpoints/endpoints-schema.js';
 import { openMetadata } from '../../src/meta/index.js';
 import { PIPELINES_SCHEMA } from '../../src/pipelines/pipelines-schema.js';
 import { REGISTRY_SCHEMA } from '../../src/registry/registry-schema.js';
@@ -72,7 +73,7 @@ describe('opening a home made by an older Godwit', () => {
       const db = new Database(home.metadataFile, { readonly: true });
       assert.deepEqual(db.prepare('SELECT capability, version FROM schema_versions ORDER BY capability').all(), [
         { capability: 'alarms', version: 1 },
-        { capability: 'endpoints', version: 1 },
+        { capability: 'endpoints', version: ENDPOINTS_SCHEMA.migrations.length },
         { capability: 'events', version: 1 },
         { capability: 'experiments', version: 1 },
         { capability: 'jobs', version: 1 },
