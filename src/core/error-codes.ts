@@ -247,6 +247,15 @@ export type ErrorCode =
   | 'E_RSML_MODEL_EXISTS'
   | 'E_RSML_MODEL_NOT_FOUND'
   | 'E_RSML_FUNCTION_EXISTS'
+  // Shadow tests (shadowtest): inference experiments (src/experiments): a name in use or unknown, a
+  // field SageMaker refuses, a status that does not allow the call, a schedule overlapping another
+  // experiment on the same endpoint, a promotion that cannot be made.
+  | 'E_EXPERIMENT_EXISTS'
+  | 'E_EXPERIMENT_NOT_FOUND'
+  | 'E_EXPERIMENT_VALIDATION'
+  | 'E_EXPERIMENT_STATE'
+  | 'E_EXPERIMENT_OVERLAP'
+  | 'E_EXPERIMENT_PROMOTE'
   // alarms (src/alarms): an alarm definition CloudWatch would refuse, an alarm that does not exist.
   | 'E_ALARM_INVALID'
   | 'E_ALARM_NOT_FOUND'

@@ -13,6 +13,8 @@ import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import type { ExperimentCatalog } from '../experiments/experiment-records.js';
+import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { MetricStore } from '../metrics/metric-store.js';
@@ -36,6 +38,7 @@ export const SCHEMAS = [
   METRICS_SCHEMA,
   JOBS_SCHEMA,
   PIPELINES_SCHEMA,
+  EXPERIMENTS_SCHEMA,
   ALARMS_SCHEMA,
   AUTOSCALING_SCHEMA,
   ASYNC_SCHEMA,
@@ -55,6 +58,8 @@ export interface Metadata {
   readonly jobs: JobCatalog;
   /** SageMaker pipelines (definitions and their versions) and their executions, through the SageMaker door. */
   readonly pipelines: PipelineCatalog;
+  /** Shadow tests (SageMaker's inference experiments): what the server's experiment runner carries out. */
+  readonly experiments: ExperimentCatalog;
   /** CloudWatch metric alarms over `metrics`: states, history, events; the server's evaluator moves them. */
   readonly alarms: AlarmService;
   /** Application Auto Scaling's scalable targets, scaling policies and scaling activities. */
@@ -88,6 +93,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     metrics,
     jobs: lazy(async () => new (await import('../jobs/sql-job-catalog.js')).SqlJobCatalog(db, clock)),
     pipelines: lazy(async () => new (await import('../pipelines/sql-pipeline-catalog.js')).SqlPipelineCatalog(db, clock)),
+    experiments: lazy(async () => new (await import('../experiments/sql-experiment-catalog.js')).SqlExperimentCatalog(db, clock)),
     alarms: lazy(async () => new (await import('../alarms/sql-alarm-service.js')).SqlAlarmService(db, clock, metrics)),
     autoscaling: lazy(
       async () => new (await import('../autoscaling/sql-autoscaling-catalog.js')).SqlAutoscalingCatalog(db, clock),

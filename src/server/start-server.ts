@@ -4,6 +4,7 @@ import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
+import { ExperimentRunner } from '../experiments/experiment-runner.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { AsyncInference } from '../serving/async/async-inference.js';
@@ -77,8 +78,13 @@ export async function startServer(
       // Model data and capture on `s3://` reach this server's own S3 door, with its local keys.
       storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
     });
+    // Shadow tests (inference experiments) run on the same clock; a change through a door wakes them.
+    const experiments = new ExperimentRunner({ clock, log: options.log, tickMs: options.endpointTickMs });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
-    const services = { ...opened, metadata: { ...opened.metadata, endpoints: serving.catalog } };
+    const services = {
+      ...opened,
+      metadata: { ...opened.metadata, endpoints: serving.catalog, experiments: experiments.wrap(opened.metadata.experiments) },
+    };
     const asyncInference = new AsyncInference({
       queue: opened.metadata.asyncQueue,
       catalog: opened.metadata.endpoints,
@@ -145,6 +151,7 @@ export async function startServer(
     const autoscaling = await startAutoscaling(services, clock, options.log);
     // Alarms are evaluated once endpoints (and their metrics) are back.
     context.alarms.start();
+    experiments.start(services.metadata);
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,
@@ -154,6 +161,7 @@ export async function startServer(
         await context.alarms.close();
         await autoscaling.close();
         await asyncInference.close();
+        await experiments.close();
         await jobs.close();
         await context.pipelines.close();
         await serving.close();

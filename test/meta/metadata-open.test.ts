@@ -76,6 +76,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'async-inference', version: 1 },
         { capability: 'endpoints', version: ENDPOINTS_SCHEMA.migrations.length },
         { capability: 'events', version: 1 },
+        { capability: 'experiments', version: 1 },
         { capability: 'jobs', version: 1 },
         { capability: 'metrics', version: 1 },
         { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },

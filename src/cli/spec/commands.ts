@@ -16,7 +16,7 @@ import { endpointsAutoscaling } from './endpoint-autoscaling-spec.js';
 import { endpointCreate, endpointDelete, endpointDescribe, endpointList, endpointUpdate } from './endpoint-catalog-specs.js';
 import { endpointInvoke } from './endpoint-invoke-spec.js';
 import { endpointMetrics } from './endpoint-metrics-spec.js';
-import { endpointsShadowReport } from './endpoint-shadow-specs.js';
+import { endpointsShadow, endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
@@ -50,6 +50,7 @@ export const endpointsGroup = defineGroup({
     endpointDescribe,
     endpointInvoke,
     endpointMetrics,
+    endpointsShadow,
     endpointsShadowReport,
     endpointsAutoscaling,
   ],

@@ -106,7 +106,8 @@ export function serverHost(options: ServerHostOptions): ServerHost {
         import('../shadow/shadow-recorder.js'),
         import('../../metrics/endpoint-metrics.js'),
       ]);
-      recorder = new ShadowRecorder({ home, onError: (err) => log(`shadow record failed: ${(err as Error).message}`) });
+      // On the server's clock, so a shadow test's window (on the same clock) selects its records.
+      recorder = new ShadowRecorder({ home, clock, onError: (err) => log(`shadow record failed: ${(err as Error).message}`) });
       metrics = endpointMetrics({
         store: options.metrics,
         clock,

@@ -12,6 +12,18 @@ import { VariantTally } from './variant-tally.js';
 export interface ShadowReportOptions {
   /** Only requests recorded at or after this time. */
   readonly since?: Date;
+  /** Only requests recorded at or before this time (a shadow test's window ends when it stopped). */
+  readonly until?: Date;
+  /** Only these shadow variants (a shadow test's one); every recorded one unless given. */
+  readonly shadowVariants?: readonly string[];
+  /** Only requests this production variant answered (a shadow test's source variant). */
+  readonly productionVariant?: string;
+  /**
+   * How answers are compared: `classification` by predicted label (`agreement`), `regression`
+   * by numeric difference; `auto` (the default) says classification when every compared pair's
+   * answers are labels on both sides (`labelsOf`).
+   */
+  readonly problem?: 'auto' | 'classification' | 'regression';
   /** For numeric answers: agreement when every number is within tolerance · max(1, |production|); 1e-6 unless said. */
   readonly tolerance?: number;
 }
@@ -38,15 +50,26 @@ export interface ShadowVariantReport {
   readonly numericCompared: number;
   readonly withinTolerance: number;
   readonly toleranceAgreement?: number;
+  /** `classification` or `regression`: which of `agreement` and `difference` answers "do they agree?". */
+  readonly problem: 'classification' | 'regression';
+  /** Compared answers whose labels could be read on both sides, those predicting the same labels, and that share. */
+  readonly labelCompared: number;
+  readonly labelAgreements: number;
+  readonly agreement?: number;
+  /** Label changes production → shadow and how often (`"0→1": 3`), the 20 most frequent. */
+  readonly flips: Readonly<Record<string, number>>;
   /** Over every paired number: mean and max absolute and relative (|a − b| / max(|a|, |b|)) difference. */
   readonly difference?: { readonly meanAbs: number; readonly maxAbs: number; readonly meanRel: number; readonly maxRel: number };
   readonly latency: { readonly production: LatencySummary; readonly shadow: LatencySummary };
   readonly errors: { readonly production: SideErrors; readonly shadow: SideErrors };
+  /** Each side's errors as a share of `requests`. */
+  readonly errorRate: { readonly production?: number; readonly shadow?: number };
 }
 
 export interface ShadowReport {
   readonly endpoint: string;
   readonly since?: string;
+  readonly until?: string;
   readonly tolerance: number;
   /** Lines that were not whole records (a write cut short by a crash), skipped. */
   readonly unreadableLines: number;
@@ -67,7 +90,8 @@ export async function shadowReport(home: GodwitHome, endpoint: string, options: 
     });
   }
   const dir = shadowDir(home, endpoint);
-  const variants = await readdir(dir).catch(() => [] as string[]);
+  // Named variants are reported even before their first record (a shadow test just started).
+  const variants = options.shadowVariants ? [...options.shadowVariants] : await readdir(dir).catch(() => [] as string[]);
   if (variants.length === 0) {
     throw new GodwitError('E_SHADOW_NO_RECORDS', `Endpoint "${endpoint}" has no shadow-test records (looked in ${dir}).`, {
       hint: 'Records are written by `godwit server` while an endpoint whose config has ShadowProductionVariants serves requests.',
@@ -76,17 +100,22 @@ export async function shadowReport(home: GodwitHome, endpoint: string, options: 
   const reports: ShadowVariantReport[] = [];
   let unreadableLines = 0;
   for (const variant of variants.sort()) {
-    const tally = new VariantTally(variant, tolerance);
-    unreadableLines += await readVariant(join(dir, variant), options.since, (r) => tally.add(r));
+    const tally = new VariantTally(variant, tolerance, options.problem ?? 'auto');
+    const { until, productionVariant } = options;
+    unreadableLines += await readVariant(join(dir, variant), options.since, (r) => {
+      if (until && Date.parse(r.at) > until.getTime()) return;
+      if (productionVariant === undefined || r.productionVariant === productionVariant) tally.add(r);
+    });
     reports.push(tally.report());
   }
-  return { endpoint, since: options.since?.toISOString(), tolerance, unreadableLines, variants: reports };
+  const window = { since: options.since?.toISOString(), until: options.until?.toISOString() };
+  return { endpoint, ...window, tolerance, unreadableLines, variants: reports };
 }
 
 /** Feeds every record of one variant's day files (from `since`'s day on) to `use`; returns the unreadable line count. */
 async function readVariant(dir: string, since: Date | undefined, use: (record: ShadowRecord) => void): Promise<number> {
   const firstDay = since ? `${dayOf(since)}.jsonl` : '';
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.jsonl') && f >= firstDay).sort();
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.jsonl') && f >= firstDay).sort();
   let unreadable = 0;
   for (const file of files) {
     const lines = createInterface({ input: createReadStream(join(dir, file)), crlfDelay: Number.POSITIVE_INFINITY });

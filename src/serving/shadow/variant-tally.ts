@@ -1,7 +1,11 @@
 import { latencySummary } from './latency-summary.js';
 import { numbersOf, numericDifference } from './output-numbers.js';
+import { labelsOf } from './prediction-labels.js';
 import type { RecordedSide, ShadowRecord } from './shadow-record.js';
-import type { ShadowVariantReport, SideErrors } from './shadow-report.js';
+import type { ShadowReportOptions, ShadowVariantReport, SideErrors } from './shadow-report.js';
+
+/** How many label changes a report lists. */
+const FLIPS_SHOWN = 20;
 
 /** Adds up one shadow variant's records into its `ShadowVariantReport` (see `shadowReport`). */
 export class VariantTally {
@@ -13,6 +17,9 @@ export class VariantTally {
   #exact = 0;
   #numeric = 0;
   #within = 0;
+  #labelled = 0;
+  #agreed = 0;
+  readonly #flips = new Map<string, number>();
   #diff = { count: 0, sumAbs: 0, maxAbs: 0, sumRel: 0, maxRel: 0 };
   readonly #latency = { production: [] as number[], shadow: [] as number[] };
   readonly #errors = { production: new Map<string, number>(), shadow: new Map<string, number>() };
@@ -20,6 +27,7 @@ export class VariantTally {
   constructor(
     readonly variant: string,
     readonly tolerance: number,
+    readonly problem: NonNullable<ShadowReportOptions['problem']> = 'auto',
   ) {}
 
   add(r: ShadowRecord): void {
@@ -36,6 +44,7 @@ export class VariantTally {
     const exact = r.production.sha256 === r.shadow.sha256;
     if (exact) this.#exact++;
     this.#compareNumbers(r.production, r.shadow, exact);
+    this.#compareLabels(r.production, r.shadow);
   }
 
   #compareNumbers(production: RecordedSide, shadow: RecordedSide, exact: boolean): void {
@@ -53,9 +62,22 @@ export class VariantTally {
     this.#diff.maxRel = Math.max(this.#diff.maxRel, d.maxRel);
   }
 
+  #compareLabels(production: RecordedSide, shadow: RecordedSide): void {
+    if (production.body === undefined || shadow.body === undefined) return;
+    const a = labelsOf(production.body, production.contentType);
+    const b = labelsOf(shadow.body, shadow.contentType);
+    if (!a || !b) return;
+    this.#labelled++;
+    const [from, to] = [a.join(' '), b.join(' ')];
+    if (from === to) this.#agreed++;
+    else this.#flips.set(`${from}→${to}`, (this.#flips.get(`${from}→${to}`) ?? 0) + 1);
+  }
+
   report(): ShadowVariantReport {
     const share = (n: number, of: number) => (of === 0 ? undefined : n / of);
     const d = this.#diff;
+    const errors = { production: errorsOf(this.#errors.production), shadow: errorsOf(this.#errors.shadow) };
+    const flips = [...this.#flips].sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb)).slice(0, FLIPS_SHOWN);
     return {
       shadowVariant: this.variant,
       productionVariants: [...this.#production].sort(),
@@ -68,13 +90,28 @@ export class VariantTally {
       numericCompared: this.#numeric,
       withinTolerance: this.#within,
       toleranceAgreement: share(this.#within, this.#numeric),
+      problem: this.#problem(),
+      labelCompared: this.#labelled,
+      labelAgreements: this.#agreed,
+      agreement: share(this.#agreed, this.#labelled),
+      flips: Object.fromEntries(flips),
       difference:
         d.count === 0
           ? undefined
           : { meanAbs: d.sumAbs / d.count, maxAbs: d.maxAbs, meanRel: d.sumRel / d.count, maxRel: d.maxRel },
       latency: { production: latencySummary(this.#latency.production), shadow: latencySummary(this.#latency.shadow) },
-      errors: { production: errorsOf(this.#errors.production), shadow: errorsOf(this.#errors.shadow) },
+      errors,
+      errorRate: {
+        production: share(errors.production.count, this.#requests),
+        shadow: share(errors.shadow.count, this.#requests),
+      },
     };
+  }
+
+  /** Classification when asked, or (auto) when every compared answer was labels on both sides. */
+  #problem(): 'classification' | 'regression' {
+    if (this.problem !== 'auto') return this.problem;
+    return this.#compared > 0 && this.#labelled === this.#compared ? 'classification' : 'regression';
   }
 }
 

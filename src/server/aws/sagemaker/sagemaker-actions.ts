@@ -15,6 +15,15 @@ import {
   describeEndpointConfigAction,
   listEndpointConfigsAction,
 } from './endpoint-configs.js';
+import {
+  createInferenceExperiment,
+  deleteInferenceExperiment,
+  describeInferenceExperiment,
+  listInferenceExperiments,
+  startInferenceExperiment,
+  stopInferenceExperiment,
+  updateInferenceExperiment,
+} from './inference-experiments.js';
 import { createJobAction, describeJobAction, listJobsAction, stopJobAction } from './job-actions.js';
 import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
@@ -73,6 +82,14 @@ const sagemaker: JsonService<ServerContext> = {
     UpdateEndpointWeightsAndCapacities: updateWeightsAndCapacitiesAction,
     DeleteEndpoint: deleteEndpointAction,
     ListEndpoints: listEndpointsAction,
+    // Shadow tests (experiments): inference experiments in shadow mode, run by the server's experiment runner.
+    CreateInferenceExperiment: createInferenceExperiment,
+    DescribeInferenceExperiment: describeInferenceExperiment,
+    ListInferenceExperiments: listInferenceExperiments,
+    StartInferenceExperiment: startInferenceExperiment,
+    StopInferenceExperiment: stopInferenceExperiment,
+    UpdateInferenceExperiment: updateInferenceExperiment,
+    DeleteInferenceExperiment: deleteInferenceExperiment,
     // Jobs (jobcore): the same four actions for every kind, shaped by the kind's spec (JOB_KINDS).
     CreateTrainingJob: createJobAction('training'),
     DescribeTrainingJob: describeJobAction('training'),
