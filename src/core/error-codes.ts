@@ -244,4 +244,12 @@ export type ErrorCode =
   | 'E_RSML_COLUMN_TYPE'
   | 'E_RSML_MODEL_EXISTS'
   | 'E_RSML_MODEL_NOT_FOUND'
-  | 'E_RSML_FUNCTION_EXISTS';
+  | 'E_RSML_FUNCTION_EXISTS'
+  // Inference recommender (src/recommend): a MODEL it cannot find, a payload it cannot read or the
+  // model rejects, flag values out of range, a price table it cannot read, a latency target no
+  // measured configuration met.
+  | 'E_RECOMMEND_MODEL'
+  | 'E_RECOMMEND_PAYLOAD'
+  | 'E_RECOMMEND_OPTION'
+  | 'E_RECOMMEND_PRICES'
+  | 'E_RECOMMEND_TARGET_UNMET';

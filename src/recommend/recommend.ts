@@ -1,0 +1,161 @@
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { GodwitError } from '../core/errors.js';
+import { describeModel } from '../ml/model-descriptor.js';
+import { chooseRuntime } from '../serving/runtimes/choose-runtime.js';
+import type { StoreOptions } from '../store/index.js';
+import { type BenchEndpoint, BenchEndpoints } from './bench-endpoint.js';
+import { bestRun, chooseConfig, meetsTarget } from './choose-config.js';
+import { cloudEstimate } from './cloud-cost.js';
+import { closedLoop } from './load-test.js';
+import type { ModelTarget } from './model-target.js';
+import { generatePayload, type Payload, readPayloadFile } from './payload-source.js';
+import type { PriceTable } from './price-table.js';
+import { checkPlan, type LoadPlan } from './recommend-options.js';
+import type { LoadRun, MachineSummary, Recommendation } from './recommendation.js';
+
+export interface RecommendInput {
+  /** MODEL as the user named it (for the report). */
+  readonly model: string;
+  readonly target: ModelTarget;
+  /** `--payload`; absent: generated from the model's input signature. */
+  readonly payloadPath?: string;
+  readonly plan: LoadPlan;
+  readonly prices: PriceTable;
+  readonly storeOptions?: StoreOptions;
+  /** One line per finished run and stage, for a terminal. */
+  readonly progress?: (line: string) => void;
+}
+
+/**
+ * Load-tests the model on this machine and recommends a configuration. For each instance count
+ * an endpoint is started (`BenchEndpoints`: the endpoint host, in process), the payload is checked
+ * row by row on the first one (a row the model rejects is `E_RECOMMEND_PAYLOAD` naming it), then a
+ * closed-loop load runs at each concurrency for the duration. The choice is `chooseConfig`'s; the
+ * cloud estimate is for the recommendation, or the best run when none met the target.
+ */
+export async function recommend(input: RecommendInput): Promise<Recommendation> {
+  const plan = checkPlan(input.plan);
+  const progress = input.progress ?? (() => {});
+  const bench = await BenchEndpoints.open(input.target.containers, input.storeOptions);
+  const runs: LoadRun[] = [];
+  let payload: Payload | undefined;
+  let runtime = '';
+  try {
+    for (const instances of plan.instances) {
+      const endpoint = await bench.start(instances);
+      try {
+        if (!payload) {
+          payload = await payloadFor(input.payloadPath, endpoint.modelDir);
+          await checkPayload(endpoint, payload);
+          runtime = await runtimeOf(input.target, endpoint.modelDir);
+          progress(`Payload: ${payload.summary.description}. Runtime: ${runtime}.`);
+        }
+        for (const concurrency of plan.concurrency) {
+          const run = await measure(endpoint, payload, instances, concurrency, plan);
+          runs.push(run);
+          progress(runLine(run));
+        }
+      } finally {
+        await endpoint.stop();
+      }
+    }
+  } finally {
+    await bench.close();
+  }
+  const recommendation = chooseConfig(runs);
+  const best = recommendation ? undefined : bestRun(runs);
+  const basis = recommendation ?? best;
+  return {
+    model: input.model,
+    resolvedModel: input.target.resolved,
+    runtime,
+    payload: (payload as Payload).summary,
+    target: plan.latencyP99Ms === undefined ? {} : { latencyP99Ms: plan.latencyP99Ms },
+    settings: { instances: plan.instances, concurrency: plan.concurrency, durationS: plan.durationS, warmupS: plan.warmupS },
+    machine: machine(),
+    runs,
+    ...(recommendation && { recommendation }),
+    met: recommendation !== undefined,
+    ...(best && { best }),
+    ...(basis && { cloud: cloudEstimate(basis, input.prices) }),
+  };
+}
+
+async function payloadFor(path: string | undefined, modelDir: string): Promise<Payload> {
+  if (path !== undefined) return readPayloadFile(path);
+  return generatePayload(await describeModel(modelDir).catch(() => undefined));
+}
+
+/** Sends every row once, in order: the first the model rejects is named with the model's reason. */
+async function checkPayload(endpoint: BenchEndpoint, payload: Payload): Promise<void> {
+  for (const [i, request] of payload.requests.entries()) {
+    try {
+      await endpoint.invoke(request);
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      const where = payload.summary.path
+        ? `Line ${payload.lines[i]} of ${payload.summary.path}`
+        : `Generated row ${payload.lines[i]}`;
+      throw new GodwitError(
+        'E_RECOMMEND_PAYLOAD',
+        `${where} is rejected by the model (${e.code ?? 'error'}): ${e.message ?? String(err)}`,
+        {
+          hint: 'Fix or remove that row: each line must be one request the model accepts (no header row).',
+          cause: err,
+        },
+      );
+    }
+  }
+}
+
+async function runtimeOf(target: ModelTarget, modelDir: string): Promise<string> {
+  if (target.containers.length > 1) return `inference pipeline of ${target.containers.length} containers`;
+  return chooseRuntime(target.containers[0], modelDir);
+}
+
+async function measure(
+  endpoint: BenchEndpoint,
+  payload: Payload,
+  instances: number,
+  concurrency: number,
+  plan: ReturnType<typeof checkPlan>,
+): Promise<LoadRun> {
+  if (endpoint.instances() !== instances) {
+    throw new GodwitError(
+      'E_RECOMMEND_MODEL',
+      `The endpoint runs ${endpoint.instances()} instances, not the ${instances} asked for.`,
+    );
+  }
+  const result = await closedLoop(endpoint.invoke, payload.requests, {
+    concurrency,
+    durationMs: plan.durationS * 1000,
+    warmupMs: plan.warmupS * 1000,
+  });
+  const run = {
+    instances,
+    concurrency,
+    ...result,
+    throughput: round(result.throughput),
+    throughputPerInstance: round(result.throughput / instances),
+    elapsedS: round(result.elapsedS),
+  };
+  return { ...run, meetsTarget: meetsTarget(run, plan.latencyP99Ms) };
+}
+
+function runLine(r: LoadRun): string {
+  const errors = r.errors > 0 ? `, ${r.errors} errors` : '';
+  return `instances ${r.instances}, concurrency ${r.concurrency}: ${r.throughput} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms${errors}`;
+}
+
+function machine(): MachineSummary {
+  return {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
