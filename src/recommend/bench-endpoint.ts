@@ -69,7 +69,7 @@ export class BenchEndpoints {
     if (record?.status !== 'InService' || !live) {
       throw new GodwitError(
         'E_RECOMMEND_MODEL',
-        `The model could not be served: ${record?.failureReason ?? 'the endpoint did not start'}.`,
+        `The model could not be served: ${(record?.failureReason ?? 'the endpoint did not start').replace(/\.$/, '')}.`,
         {
           hint: 'Check that the model serves at all with: godwit endpoint create NAME --model MODEL --serve',
         },

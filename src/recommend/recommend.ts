@@ -137,7 +137,7 @@ async function measure(
     ...result,
     throughput: round(result.throughput),
     throughputPerInstance: round(result.throughput / instances),
-    elapsedS: round(result.elapsedS),
+    elapsedS: Math.round(result.elapsedS * 1e4) / 1e4,
   };
   return { ...run, meetsTarget: meetsTarget(run, plan.latencyP99Ms) };
 }
