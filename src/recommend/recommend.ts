@@ -13,6 +13,8 @@ import type { PriceTable } from './price-table.js';
 import { checkPlan, type LoadPlan } from './recommend-options.js';
 import type { LoadRun, MachineSummary, Recommendation } from './recommendation.js';
 
+type Plan = ReturnType<typeof checkPlan>;
+
 export interface RecommendInput {
   /** MODEL as the user named it (for the report). */
   readonly model: string;
@@ -35,23 +37,42 @@ export interface RecommendInput {
  */
 export async function recommend(input: RecommendInput): Promise<Recommendation> {
   const plan = checkPlan(input.plan);
+  const { runs, payload, runtime } = await measureAll(input, plan);
+  const recommendation = chooseConfig(runs);
+  const best = recommendation ? undefined : bestRun(runs);
+  const basis = recommendation ?? best;
+  return {
+    model: input.model,
+    resolvedModel: input.target.resolved,
+    runtime,
+    payload: payload.summary,
+    target: plan.latencyP99Ms === undefined ? {} : { latencyP99Ms: plan.latencyP99Ms },
+    settings: { instances: plan.instances, concurrency: plan.concurrency, durationS: plan.durationS, warmupS: plan.warmupS },
+    machine: machine(),
+    runs,
+    ...(recommendation && { recommendation }),
+    met: recommendation !== undefined,
+    ...(best && { best }),
+    ...(basis && { cloud: cloudEstimate(basis, input.prices) }),
+  };
+}
+
+/** Every instance count on an endpoint of its own (stopped before the next starts), every concurrency on it. */
+async function measureAll(input: RecommendInput, plan: Plan): Promise<{ runs: LoadRun[]; payload: Payload; runtime: string }> {
   const progress = input.progress ?? (() => {});
   const bench = await BenchEndpoints.open(input.target.containers, input.storeOptions);
   const runs: LoadRun[] = [];
-  let payload: Payload | undefined;
-  let runtime = '';
+  let prepared: { payload: Payload; runtime: string } | undefined;
   try {
     for (const instances of plan.instances) {
       const endpoint = await bench.start(instances);
       try {
-        if (!payload) {
-          payload = await payloadFor(input.payloadPath, endpoint.modelDir);
-          await checkPayload(endpoint, payload);
-          runtime = await runtimeOf(input.target, endpoint.modelDir);
-          progress(`Payload: ${payload.summary.description}. Runtime: ${runtime}.`);
+        if (!prepared) {
+          prepared = await prepare(input, endpoint);
+          progress(`Payload: ${prepared.payload.summary.description}. Runtime: ${prepared.runtime}.`);
         }
         for (const concurrency of plan.concurrency) {
-          const run = await measure(endpoint, payload, instances, concurrency, plan);
+          const run = await measure(endpoint, prepared.payload, instances, concurrency, plan);
           runs.push(run);
           progress(runLine(run));
         }
@@ -62,23 +83,14 @@ export async function recommend(input: RecommendInput): Promise<Recommendation> 
   } finally {
     await bench.close();
   }
-  const recommendation = chooseConfig(runs);
-  const best = recommendation ? undefined : bestRun(runs);
-  const basis = recommendation ?? best;
-  return {
-    model: input.model,
-    resolvedModel: input.target.resolved,
-    runtime,
-    payload: (payload as Payload).summary,
-    target: plan.latencyP99Ms === undefined ? {} : { latencyP99Ms: plan.latencyP99Ms },
-    settings: { instances: plan.instances, concurrency: plan.concurrency, durationS: plan.durationS, warmupS: plan.warmupS },
-    machine: machine(),
-    runs,
-    ...(recommendation && { recommendation }),
-    met: recommendation !== undefined,
-    ...(best && { best }),
-    ...(basis && { cloud: cloudEstimate(basis, input.prices) }),
-  };
+  return { runs, ...(prepared as { payload: Payload; runtime: string }) };
+}
+
+/** On the first endpoint: the payload (read or generated from the staged model), checked row by row, and the runtime's name. */
+async function prepare(input: RecommendInput, endpoint: BenchEndpoint): Promise<{ payload: Payload; runtime: string }> {
+  const payload = await payloadFor(input.payloadPath, endpoint.modelDir);
+  await checkPayload(endpoint, payload);
+  return { payload, runtime: await runtimeOf(input.target, endpoint.modelDir) };
 }
 
 async function payloadFor(path: string | undefined, modelDir: string): Promise<Payload> {
@@ -118,7 +130,7 @@ async function measure(
   payload: Payload,
   instances: number,
   concurrency: number,
-  plan: ReturnType<typeof checkPlan>,
+  plan: Plan,
 ): Promise<LoadRun> {
   if (endpoint.instances() !== instances) {
     throw new GodwitError(
@@ -131,12 +143,14 @@ async function measure(
     durationMs: plan.durationS * 1000,
     warmupMs: plan.warmupS * 1000,
   });
+  // Per instance from the rounded figure, so the report's columns divide exactly.
+  const throughput = round(result.throughput);
   const run = {
     instances,
     concurrency,
     ...result,
-    throughput: round(result.throughput),
-    throughputPerInstance: round(result.throughput / instances),
+    throughput,
+    throughputPerInstance: round(throughput / instances),
     elapsedS: Math.round(result.elapsedS * 1e4) / 1e4,
   };
   return { ...run, meetsTarget: meetsTarget(run, plan.latencyP99Ms) };

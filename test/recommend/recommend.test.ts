@@ -130,6 +130,12 @@ describe('recommend on real endpoints', () => {
     assert.equal(result.runtime, 'linear-learner');
     assert.deepEqual(result.target, {});
     assert.equal(result.recommendation?.instances, 1);
+    // A .jsonl file: each line one application/json request.
+    const jsonl = payloadFile(['{"instances": [[1, 2, 3]]}', '{"instances": [{"features": [4, 5, 6]}]}'], 'samples.jsonl');
+    const plan = { instances: [1], concurrency: [1], durationS: 0.1 };
+    const json = await recommend({ model: 'linear', target, payloadPath: jsonl, plan, prices: await readPriceTable() });
+    assert.equal(json.payload.contentType, 'application/json');
+    assert.ok(json.runs[0].requests > 0 && json.runs[0].errors === 0);
   });
 
   test('bad input: no such payload file, a model that cannot start, instance count 0', async () => {
