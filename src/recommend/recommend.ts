@@ -60,6 +60,11 @@ export async function recommend(input: RecommendInput): Promise<Recommendation> 
 /** Every instance count on an endpoint of its own (stopped before the next starts), every concurrency on it. */
 async function measureAll(input: RecommendInput, plan: Plan): Promise<{ runs: LoadRun[]; payload: Payload; runtime: string }> {
   const progress = input.progress ?? (() => {});
+  const count = plan.instances.length * plan.concurrency.length;
+  const seconds = Math.ceil(count * (plan.durationS + plan.warmupS));
+  progress(
+    `Measuring ${count} configuration${count === 1 ? '' : 's'} (instances ${plan.instances.join(',')} × concurrency ${plan.concurrency.join(',')}), about ${seconds} s of load.`,
+  );
   const bench = await BenchEndpoints.open(input.target.containers, input.storeOptions);
   const runs: LoadRun[] = [];
   let prepared: { payload: Payload; runtime: string } | undefined;

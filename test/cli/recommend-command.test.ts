@@ -66,6 +66,8 @@ describe('godwit recommend', () => {
     assert.match(r.stdout, /Recommended: 1 instance at concurrency 2/);
     assert.match(r.stdout, /Cheapest equivalent: \d+ × ml\.\S+ at USD/);
     assert.match(r.stderr, /Payload: 64 CSV rows of 3 float64 features/);
+    assert.match(r.stderr, /^Measuring 2 configurations \(instances 1,2 × concurrency 2\), about 1 s of load\./);
+    assert.match(r.stderr, /instances 2, concurrency 2: [\d.]+ req\/s, p50 [\d.]+ ms, p99 [\d.]+ ms\n/);
   });
 
   test('an unreachable target exits 1 with E_RECOMMEND_TARGET_UNMET, and the report is still written (default folder)', async () => {
