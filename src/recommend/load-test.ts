@@ -12,6 +12,8 @@ export interface ClosedLoopOptions {
   readonly durationMs: number;
   /** Run the same load this long first, unmeasured (JIT, worker warm-up, first allocations). */
   readonly warmupMs: number;
+  /** Ends the run early (Ctrl-C): clients start no new request once it aborts. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ClosedLoopResult {
@@ -36,11 +38,11 @@ export async function closedLoop(
   options: ClosedLoopOptions,
 ): Promise<ClosedLoopResult> {
   if (requests.length === 0) throw new GodwitError('E_RECOMMEND_PAYLOAD', 'The load test has no requests to send.');
-  if (options.warmupMs > 0) await drive(invoke, requests, options.concurrency, options.warmupMs, undefined);
+  if (options.warmupMs > 0) await drive(invoke, requests, options, options.warmupMs, undefined);
   const log = new LatencyLog();
   const tally = { requests: 0, errors: 0, samples: [] as string[] };
   const began = performance.now();
-  await drive(invoke, requests, options.concurrency, options.durationMs, { log, tally });
+  await drive(invoke, requests, options, options.durationMs, { log, tally });
   const elapsedS = (performance.now() - began) / 1000;
   return {
     requests: tally.requests,
@@ -52,15 +54,35 @@ export async function closedLoop(
   };
 }
 
+/**
+ * A model that answers synchronously (the linear learner) resolves every request at once, so the
+ * clients would run on microtasks alone and starve the event loop: no signal (Ctrl-C), timer or
+ * I/O would be seen until the window ends. Each client steps out to the event loop this often,
+ * between requests (never inside a measured one).
+ */
+const YIELD_MS = 20;
+
 interface Recording {
   readonly log: LatencyLog;
   readonly tally: { requests: number; errors: number; samples: string[] };
 }
 
-async function drive(invoke: Invoke, requests: readonly InferenceRequest[], concurrency: number, ms: number, rec?: Recording) {
+async function drive(
+  invoke: Invoke,
+  requests: readonly InferenceRequest[],
+  options: ClosedLoopOptions,
+  ms: number,
+  rec?: Recording,
+) {
+  const { concurrency, signal } = options;
   const end = performance.now() + ms;
   const client = async (k: number) => {
-    for (let i = k; performance.now() < end; i += concurrency) {
+    let yieldAt = performance.now() + YIELD_MS;
+    for (let i = k; performance.now() < end && !signal?.aborted; i += concurrency) {
+      if (performance.now() >= yieldAt) {
+        await new Promise(setImmediate);
+        yieldAt = performance.now() + YIELD_MS;
+      }
       const request = requests[i % requests.length];
       const sent = performance.now();
       try {

@@ -26,6 +26,8 @@ export interface RecommendInput {
   readonly storeOptions?: StoreOptions;
   /** One line per finished run and stage, for a terminal. */
   readonly progress?: (line: string) => void;
+  /** Stops early (Ctrl-C): the run in progress ends, endpoints are removed, and `E_STOPPED` is thrown. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -77,7 +79,8 @@ async function measureAll(input: RecommendInput, plan: Plan): Promise<{ runs: Lo
           progress(`Payload: ${prepared.payload.summary.description}. Runtime: ${prepared.runtime}.`);
         }
         for (const concurrency of plan.concurrency) {
-          const run = await measure(endpoint, prepared.payload, instances, concurrency, plan);
+          const run = await measure(endpoint, prepared.payload, instances, concurrency, plan, input.signal);
+          if (input.signal?.aborted) throw stopped(runs.length, count);
           runs.push(run);
           progress(runLine(run));
         }
@@ -136,6 +139,7 @@ async function measure(
   instances: number,
   concurrency: number,
   plan: Plan,
+  signal?: AbortSignal,
 ): Promise<LoadRun> {
   if (endpoint.instances() !== instances) {
     throw new GodwitError(
@@ -147,6 +151,7 @@ async function measure(
     concurrency,
     durationMs: plan.durationS * 1000,
     warmupMs: plan.warmupS * 1000,
+    signal,
   });
   // Per instance from the rounded figure, so the report's columns divide exactly.
   const throughput = round(result.throughput);
@@ -159,6 +164,12 @@ async function measure(
     elapsedS: Math.round(result.elapsedS * 1e4) / 1e4,
   };
   return { ...run, meetsTarget: meetsTarget(run, plan.latencyP99Ms) };
+}
+
+function stopped(done: number, count: number): GodwitError {
+  return new GodwitError('E_STOPPED', `Stopped after ${done} of ${count} runs; no report was written.`, {
+    hint: 'Run it again with fewer --instances or --concurrency values, or a shorter --duration.',
+  });
 }
 
 function runLine(r: LoadRun): string {

@@ -10,6 +10,7 @@ import type { Recommendation } from '../../src/recommend/recommendation.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeRegressor } from '../serving/linear-fixture.js';
 import { cli } from './capture.js';
+import { godwitProcess } from './process.js';
 
 describe('godwit recommend', () => {
   const root = scratchDir('godwit-recommend-cli-');
@@ -102,4 +103,25 @@ describe('godwit recommend', () => {
     assert.equal(rejected.code, 2);
     assert.match(rejected.stderr, /Line 2 of .*rows\.csv is rejected by the model \(E_DATA_FORMAT\)/);
   });
+});
+
+test('Ctrl-C ends the run in progress, removes the endpoints and exits 130 without a report', { timeout: 120_000 }, async () => {
+  const root = scratchDir('godwit-recommend-stop-');
+  const modelDir = await writeRegressor([1, 2], 0);
+  const out = join(root, 'out');
+  const args = ['recommend', modelDir, '--instances', '1', '--concurrency', '1', '--duration', '600', '--out', out];
+  const { child, done } = godwitProcess(args, { GODWIT_HOME: join(root, 'home') }, { cwd: root });
+  let stderr = '';
+  await new Promise<void>((resolve) =>
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes('Payload:')) resolve();
+    }),
+  );
+  child.kill('SIGINT');
+  const r = await done;
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /Stopping: ending the run in progress/);
+  assert.match(r.stderr, /error: Stopped after 0 of 1 runs; no report was written\./);
+  assert.equal(existsSync(out), false);
 });

@@ -36,6 +36,7 @@ export const recommendCommand: Handler<typeof recommendOptions> = {
       target.containers.flatMap((c) => (c.modelDataUrl ? [c.modelDataUrl] : [])),
     );
     const progress = values.json ? undefined : (line: string) => write(io.stderr, line);
+    const stop = stopOnInterrupt(io);
     const result = await recommend({
       model,
       target,
@@ -44,7 +45,16 @@ export const recommendCommand: Handler<typeof recommendOptions> = {
       prices,
       storeOptions,
       progress,
-    });
+      signal: stop.signal,
+    })
+      .catch((err: GodwitError) => {
+        if (err?.code !== 'E_STOPPED') throw err;
+        write(io.stderr, `error: ${err.describe()}`);
+        return undefined;
+      })
+      .finally(stop.dispose);
+    // 128 + SIGINT, as a shell reports a command ended by Ctrl-C.
+    if (!result) return 130;
     const out = resolve(io.cwd, values.out ?? `recommend-${slug(model)}`);
     const files = await writeReport(result, out);
     if (values.json) json(io, result);
@@ -57,6 +67,22 @@ export const recommendCommand: Handler<typeof recommendOptions> = {
     return EXIT.failed;
   },
 };
+
+/**
+ * Ctrl-C (or the caller's abort) ends the run in progress and removes the scratch endpoints
+ * before exiting; a second Ctrl-C quits at once.
+ */
+function stopOnInterrupt(io: CliIo): { signal: AbortSignal; dispose: () => void } {
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(130);
+    write(io.stderr, 'Stopping: ending the run in progress and removing its endpoints… (press Ctrl-C again to quit at once)');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  return { signal: stop.signal, dispose: () => process.off('SIGINT', onSignal) };
+}
 
 /** MODEL through the caller's registry and endpoint catalog (opened only for the lookup). */
 async function resolveTarget(model: string, io: CliIo) {
