@@ -67,6 +67,8 @@ async function measureAll(input: RecommendInput, plan: Plan): Promise<{ runs: Lo
   progress(
     `Measuring ${count} configuration${count === 1 ? '' : 's'} (instances ${plan.instances.join(',')} × concurrency ${plan.concurrency.join(',')}), about ${seconds} s of load.`,
   );
+  // A payload file is read before any model starts, so a wrong path fails at once.
+  const fromFile = input.payloadPath === undefined ? undefined : await readPayloadFile(input.payloadPath);
   const bench = await BenchEndpoints.open(input.target.containers, input.storeOptions);
   const runs: LoadRun[] = [];
   let prepared: { payload: Payload; runtime: string } | undefined;
@@ -75,7 +77,7 @@ async function measureAll(input: RecommendInput, plan: Plan): Promise<{ runs: Lo
       const endpoint = await bench.start(instances);
       try {
         if (!prepared) {
-          prepared = await prepare(input, endpoint);
+          prepared = await prepare(input.target, endpoint, fromFile);
           progress(`Payload: ${prepared.payload.summary.description}. Runtime: ${prepared.runtime}.`);
         }
         for (const concurrency of plan.concurrency) {
@@ -94,16 +96,15 @@ async function measureAll(input: RecommendInput, plan: Plan): Promise<{ runs: Lo
   return { runs, ...(prepared as { payload: Payload; runtime: string }) };
 }
 
-/** On the first endpoint: the payload (read or generated from the staged model), checked row by row, and the runtime's name. */
-async function prepare(input: RecommendInput, endpoint: BenchEndpoint): Promise<{ payload: Payload; runtime: string }> {
-  const payload = await payloadFor(input.payloadPath, endpoint.modelDir);
+/** On the first endpoint: the payload (the file's, or generated from the staged model), checked row by row, and the runtime's name. */
+async function prepare(
+  target: ModelTarget,
+  endpoint: BenchEndpoint,
+  fromFile?: Payload,
+): Promise<{ payload: Payload; runtime: string }> {
+  const payload = fromFile ?? generatePayload(await describeModel(endpoint.modelDir).catch(() => undefined));
   await checkPayload(endpoint, payload);
-  return { payload, runtime: await runtimeOf(input.target, endpoint.modelDir) };
-}
-
-async function payloadFor(path: string | undefined, modelDir: string): Promise<Payload> {
-  if (path !== undefined) return readPayloadFile(path);
-  return generatePayload(await describeModel(modelDir).catch(() => undefined));
+  return { payload, runtime: await runtimeOf(target, endpoint.modelDir) };
 }
 
 /** Sends every row once, in order: the first the model rejects is named with the model's reason. */
