@@ -270,4 +270,12 @@ export type ErrorCode =
   | 'E_ASYNC_NOT_ASYNC_ENDPOINT'
   | 'E_ASYNC_INPUT'
   | 'E_ASYNC_EXPIRED'
-  | 'E_ASYNC_TIMEOUT';
+  | 'E_ASYNC_TIMEOUT'
+  // Inference recommender (src/recommend): a MODEL it cannot find, a payload it cannot read or the
+  // model rejects, flag values out of range, a price table it cannot read, a latency target no
+  // measured configuration met.
+  | 'E_RECOMMEND_MODEL'
+  | 'E_RECOMMEND_PAYLOAD'
+  | 'E_RECOMMEND_OPTION'
+  | 'E_RECOMMEND_PRICES'
+  | 'E_RECOMMEND_TARGET_UNMET';

@@ -22,6 +22,7 @@ import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
+import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
 import { sqlSpec } from './sql-specs.js';
 import { storageGroup } from './storage-specs.js';
@@ -69,6 +70,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   modelsGroup,
   storageGroup,
   endpointsGroup,
+  recommendSpec,
   logsGroup,
   {
     kind: 'module',
