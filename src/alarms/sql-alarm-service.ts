@@ -84,12 +84,14 @@ export class SqlAlarmService implements AlarmService {
     }
     if (filter.state) where.push('state = ?') && params.push(filter.state);
     const rows = await this.db.query<AlarmRow>(
-      `SELECT ${ALARM_COLUMNS} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name`,
+      `SELECT ${ALARM_COLUMNS} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       params,
     );
-    // Prefixes are compared here, not with LIKE: names may hold % and _, and LIKE's case rules differ per database.
+    // Prefixes are compared here, not with LIKE: names may hold % and _, and LIKE's case rules differ per
+    // database; names are sorted here too, by code point as CloudWatch lists them, whatever the database's collation.
     return rows
       .map(toRecord)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .filter((a) => filter.prefix === undefined || a.name.startsWith(filter.prefix))
       .filter(
         (a) => filter.actionPrefix === undefined || a.alarmActions.some((arn) => arn.startsWith(filter.actionPrefix as string)),
