@@ -164,19 +164,28 @@ export class SqlAlarmService implements AlarmService {
       names ? [...names] : [],
     );
     const made: AlarmTransition[] = [];
+    let failure: unknown;
     for (const row of rows) {
-      const alarm = toRecord(row);
-      const range = evaluationRange(alarm, now);
-      const decision = decide(alarm, alarm.state, await readSlots(this.metrics, alarm, range), now);
-      if (!decision || decision.state === alarm.state) continue;
-      const t = await this.db.transaction((tx) =>
-        writeTransition(tx, alarm, Number(row.version), decision.state, decision.reason, decision.reasonData, now),
-      );
-      if (!t) continue;
-      made.push(t);
-      await runActions(this.db, this.handlers, alarm, t, () => this.clock.now());
+      // One alarm that cannot be evaluated does not hold up the others; the first failure is passed on after.
+      const t = await this.evaluateOne(row, now).catch((err) => {
+        failure ??= err;
+        return undefined;
+      });
+      if (t) made.push(t);
     }
+    if (failure !== undefined) throw failure;
     return made;
+  }
+
+  private async evaluateOne(row: AlarmRow, now: Date): Promise<AlarmTransition | undefined> {
+    const alarm = toRecord(row);
+    const decision = decide(alarm, alarm.state, await readSlots(this.metrics, alarm, evaluationRange(alarm, now)), now);
+    if (!decision || decision.state === alarm.state) return undefined;
+    const t = await this.db.transaction((tx) =>
+      writeTransition(tx, alarm, Number(row.version), decision.state, decision.reason, decision.reasonData, now),
+    );
+    if (t) await runActions(this.db, this.handlers, alarm, t, () => this.clock.now());
+    return t;
   }
 
   async states(names: readonly string[]): Promise<ReadonlyMap<string, AlarmState>> {
