@@ -84,12 +84,14 @@ export class SqlAlarmService implements AlarmService {
     }
     if (filter.state) where.push('state = ?') && params.push(filter.state);
     const rows = await this.db.query<AlarmRow>(
-      `SELECT ${ALARM_COLUMNS} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name`,
+      `SELECT ${ALARM_COLUMNS} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       params,
     );
-    // Prefixes are compared here, not with LIKE: names may hold % and _, and LIKE's case rules differ per database.
+    // Prefixes are compared here, not with LIKE: names may hold % and _, and LIKE's case rules differ per
+    // database; names are sorted here too, by code point as CloudWatch lists them, whatever the database's collation.
     return rows
       .map(toRecord)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .filter((a) => filter.prefix === undefined || a.name.startsWith(filter.prefix))
       .filter(
         (a) => filter.actionPrefix === undefined || a.alarmActions.some((arn) => arn.startsWith(filter.actionPrefix as string)),
@@ -162,19 +164,28 @@ export class SqlAlarmService implements AlarmService {
       names ? [...names] : [],
     );
     const made: AlarmTransition[] = [];
+    let failure: unknown;
     for (const row of rows) {
-      const alarm = toRecord(row);
-      const range = evaluationRange(alarm, now);
-      const decision = decide(alarm, alarm.state, await readSlots(this.metrics, alarm, range), now);
-      if (!decision || decision.state === alarm.state) continue;
-      const t = await this.db.transaction((tx) =>
-        writeTransition(tx, alarm, Number(row.version), decision.state, decision.reason, decision.reasonData, now),
-      );
-      if (!t) continue;
-      made.push(t);
-      await runActions(this.db, this.handlers, alarm, t, () => this.clock.now());
+      // One alarm that cannot be evaluated does not hold up the others; the first failure is passed on after.
+      const t = await this.evaluateOne(row, now).catch((err) => {
+        failure ??= err;
+        return undefined;
+      });
+      if (t) made.push(t);
     }
+    if (failure !== undefined) throw failure;
     return made;
+  }
+
+  private async evaluateOne(row: AlarmRow, now: Date): Promise<AlarmTransition | undefined> {
+    const alarm = toRecord(row);
+    const decision = decide(alarm, alarm.state, await readSlots(this.metrics, alarm, evaluationRange(alarm, now)), now);
+    if (!decision || decision.state === alarm.state) return undefined;
+    const t = await this.db.transaction((tx) =>
+      writeTransition(tx, alarm, Number(row.version), decision.state, decision.reason, decision.reasonData, now),
+    );
+    if (t) await runActions(this.db, this.handlers, alarm, t, () => this.clock.now());
+    return t;
   }
 
   async states(names: readonly string[]): Promise<ReadonlyMap<string, AlarmState>> {

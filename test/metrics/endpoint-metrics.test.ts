@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { scaledClock } from '../../src/core/scaled-clock.js';
+import type { Clock } from '../../src/core/clock.js';
 import { migrate } from '../../src/db/migrations.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import type { SqlDatabase } from '../../src/db/sql-database.js';
@@ -98,13 +98,12 @@ describe('endpoint metrics: the recorder over the real store', () => {
   });
 
   test('a window is one minute of the clock, written by itself when the clock passes the minute', async () => {
-    // 600× real time: a simulated minute is 100 ms, starting half-way through 10:00.
-    const fast = scaledClock(600, new Date('2026-12-05T10:00:30Z'));
-    const recorder = endpointMetrics({ store, clock: fast });
-    try {
-      recorder.record('timed', 'v1', { status: 500, modelLatencyUs: 10 });
-      const minutes = () =>
-        store.statistics({
+    // A clock whose sleepers wake only when the test moves it: the timer's behaviour, without real-time races.
+    const stepped = new SteppedClock(Date.parse('2026-12-05T10:00:30Z'));
+    const recorder = endpointMetrics({ store, clock: stepped });
+    const minutes = async () =>
+      (
+        await store.statistics({
           namespace: SAGEMAKER_NAMESPACE,
           metricName: 'Invocation5XXErrors',
           dimensions: { EndpointName: 'timed', VariantName: 'v1' },
@@ -112,13 +111,25 @@ describe('endpoint metrics: the recorder over the real store', () => {
           end: new Date('2026-12-05T10:10:00Z'),
           period: 60,
           statistics: ['Sum'],
-        });
-      if (fast.now() < new Date('2026-12-05T10:01:00Z')) assert.deepEqual(await minutes(), [], 'not before the minute ends');
-      for (let i = 0; i < 300 && (await minutes()).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-      const [point, ...rest] = await minutes();
-      assert.equal(rest.length, 0);
-      assert.deepEqual(point.values, { Sum: 1 });
-      assert.equal(point.timestamp.toISOString(), '2026-12-05T10:00:00.000Z');
+        })
+      ).map((p) => [p.timestamp.toISOString().slice(11, 16), p.values.Sum]);
+    const settled = () => new Promise((r) => setTimeout(r, 50));
+    try {
+      recorder.record('timed', 'v1', { status: 500, modelLatencyUs: 10 });
+      stepped.advance(29_000);
+      await settled();
+      assert.deepEqual(await minutes(), [], 'not before the minute ends');
+      stepped.advance(1_000); // 10:01:00
+      for (let i = 0; i < 100 && (await minutes()).length === 0; i++) await settled();
+      assert.deepEqual(await minutes(), [['10:00', 1]]);
+      recorder.record('timed', 'v1', { status: 500 });
+      recorder.record('timed', 'v1', { status: 500 });
+      stepped.advance(60_000); // 10:02:00
+      for (let i = 0; i < 100 && (await minutes()).length === 1; i++) await settled();
+      assert.deepEqual(await minutes(), [
+        ['10:00', 1],
+        ['10:01', 2],
+      ]);
     } finally {
       await recorder.close();
     }
@@ -154,3 +165,33 @@ describe('endpoint metrics: the recorder over the real store', () => {
     );
   });
 });
+
+/** A clock moved by hand whose `sleep` resolves when `advance` passes its deadline (unlike FakeClock, which jumps). */
+class SteppedClock implements Clock {
+  private readonly sleepers: { at: number; wake: () => void }[] = [];
+  constructor(private t: number) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const sleeper = { at: this.t + ms, wake: resolve };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.sleepers.splice(this.sleepers.indexOf(sleeper), 1);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+  advance(ms: number): void {
+    this.t += ms;
+    for (const s of this.sleepers.filter((x) => x.at <= this.t)) {
+      this.sleepers.splice(this.sleepers.indexOf(s), 1);
+      s.wake();
+    }
+  }
+}

@@ -39,7 +39,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 
   throw new Error(`${what} did not happen within ${ms} ms`);
 }
 
-// A real server on a clock 600× real time (a simulated minute is 100 ms): an alarm on a live
+// A real server on a clock 300× real time (a simulated minute is 200 ms): an alarm on a live
 // endpoint's Invocation5XXErrors, through the official clients, fed by real failing invocations.
 describe('an alarm on a live endpoint, on a scaled clock', () => {
   const root = scratchDir('godwit-alarm-endpoint-');
@@ -49,7 +49,7 @@ describe('an alarm on a live endpoint, on a scaled clock', () => {
   let cw: CloudWatchClient;
   let runtime: SageMakerRuntimeClient;
   before(async () => {
-    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {}, endpointTickMs: 25, clock: scaledClock(600) });
+    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {}, endpointTickMs: 25, clock: scaledClock(300) });
     metadata = await openMetadata(home, systemClock, {});
     const model = join(root, 'model');
     mkdirSync(model);
