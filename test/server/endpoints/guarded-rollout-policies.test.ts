@@ -132,14 +132,12 @@ describe('guarded rollouts: ALL_AT_ONCE, rolling, and the configs SageMaker refu
     const done = await settled();
     assert.equal(done.EndpointConfigName, 'p3', 'still the old config');
     assert.match(done.FailureReason ?? '', /did not finish within MaximumExecutionTimeoutInSeconds \(600 seconds\)/);
-    assert.deepEqual(await stagesSince(before), [
-      'Started:0',
-      'TrafficShifted:0.1',
-      'BakeSucceeded:0.1',
-      'TrafficShifted:0.2',
-      'RollingBack:0',
-      'RolledBack:0',
-    ]);
+    // Ten 400 s steps cannot fit in 600 s: the timeout ends it during the first or second step (how
+    // far it got depends on how long the new fleet took to start, which the scaled clock magnifies).
+    const stages = await stagesSince(before);
+    assert.deepEqual(stages.slice(0, 2), ['Started:0', 'TrafficShifted:0.1']);
+    assert.deepEqual(stages.slice(-2), ['RollingBack:0', 'RolledBack:0']);
+    assert.ok(stages.length <= 6 && !stages.includes('TrafficShifted:0.3'), stages.join(', '));
   });
 
   test('deleting an endpoint in the middle of an update stops it and takes both fleets down', async () => {
@@ -213,7 +211,8 @@ describe('guarded rollouts: ALL_AT_ONCE, rolling, and the configs SageMaker refu
     await update('p-faulty', {
       RollingUpdatePolicy: {
         MaximumBatchSize: { Type: 'INSTANCE_COUNT', Value: 1 },
-        WaitIntervalInSeconds: 600,
+        // Long enough that the alarm trips within the first step even on a loaded machine.
+        WaitIntervalInSeconds: 3600,
         RollbackMaximumBatchSize: { Type: 'INSTANCE_COUNT', Value: 1 },
       },
       AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'rolling-5xx' }] },
