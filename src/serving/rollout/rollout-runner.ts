@@ -27,6 +27,8 @@ export class Rollout {
   private readonly abort = new AbortController();
   private running: Promise<void> | undefined;
   private readonly guard: AlarmGuard;
+  /** During the termination wait only this rollout still holds the old fleet (the host serves the new one). */
+  private holdsBlue = false;
 
   constructor(
     private readonly host: EndpointHost,
@@ -74,7 +76,10 @@ export class Rollout {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.running;
-    if (this.host.live.get(this.progress.endpointName) !== this.split) await this.split.blue.close();
+    if (this.holdsBlue) {
+      this.holdsBlue = false;
+      await this.split.blue.close();
+    }
   }
 
   private async run(resumed: boolean): Promise<void> {
@@ -143,6 +148,7 @@ export class Rollout {
     const { blue, green } = this.split;
     const name = this.progress.endpointName;
     if (this.host.live.get(name) === this.split) this.host.live.set(name, green);
+    this.holdsBlue = true;
     if (!resumed || this.progress.phase !== 'terminating') {
       const next: RolloutProgress = { ...this.progress, phase: 'terminating', greenShare: 1, stepStartedAt: this.clock.now() };
       await this.record('TerminationWaitStarted', next);
@@ -151,6 +157,7 @@ export class Rollout {
     const left = Math.min(end - this.clock.now().getTime(), this.plan.terminationWaitSeconds * 1000);
     if (left > 0) await this.sleep(left);
     if (this.stopped) return;
+    this.holdsBlue = false;
     await closeFleet(blue);
     const reported = await this.report({ status: 'InService', configName: this.green.name, variants: green.states() });
     if (reported) await this.finish('Completed');
