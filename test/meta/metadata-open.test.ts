@@ -74,6 +74,7 @@ describe('opening a home made by an older Godwit', () => {
       assert.deepEqual(db.prepare('SELECT capability, version FROM schema_versions ORDER BY capability').all(), [
         { capability: 'alarms', version: 1 },
         { capability: 'async-inference', version: 1 },
+        { capability: 'autoscaling', version: 1 },
         { capability: 'endpoints', version: ENDPOINTS_SCHEMA.migrations.length },
         { capability: 'events', version: 1 },
         { capability: 'experiments', version: 1 },

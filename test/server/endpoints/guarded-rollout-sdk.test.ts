@@ -11,8 +11,12 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-s
 import { errorAlarm, rolloutFixture } from '../../serving/rollout/rollout-fixture.js';
 import { awsError, region } from '../hosting-fixture.js';
 
-/** Simulated seconds per real second: a 10-minute bake is 3 s of wall time. */
-const SPEED = 200;
+/**
+ * Simulated seconds per real second: a 10-minute bake is 6 s of wall time. Real work (starting a
+ * fleet, each alarm check) is magnified as much, so a loaded machine's slow second is 100
+ * simulated ones; the bakes and limits below leave room for that.
+ */
+const SPEED = 100;
 
 describe('guarded rollouts through the official SageMaker clients, on a scaled clock', () => {
   let f: Awaited<ReturnType<typeof rolloutFixture>>;
@@ -117,7 +121,7 @@ describe('guarded rollouts through the official SageMaker clients, on a scaled c
               WaitIntervalInSeconds: 600,
             },
             TerminationWaitInSeconds: 300,
-            MaximumExecutionTimeoutInSeconds: 3600,
+            MaximumExecutionTimeoutInSeconds: 14400,
           },
           AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'canary-5xx' }] },
         },
@@ -154,10 +158,8 @@ describe('guarded rollouts through the official SageMaker clients, on a scaled c
     assert.ok(failures.length > 0, 'the canary served some of the faulty inputs');
     for (const r of failures) assert.ok(r.x % 10 < 3, `x=${r.x} failed: ${r.error}`);
     const served = load.seen.filter((r) => r.variant);
-    assert.ok(
-      served.some((r) => r.variant === 'canary'),
-      'the canary took traffic',
-    );
+    // The alarm may trip on the canary's first failures, before it answered any input it accepts
+    // (a loaded machine sends few requests per simulated minute); whatever it answered, it answered right.
     for (const r of served.filter((r) => r.variant === 'canary')) assert.ok(r.x % 10 >= 3);
     // The rollback event is recorded after the split sent everything to blue: a request sent later is blue's.
     const afterRollback = load.seen.filter((r) => r.sent > rolledBack.at);
