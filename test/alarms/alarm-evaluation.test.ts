@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { withDefaults } from '../../src/alarms/alarm-definition-check.js';
 import { type AlarmDatapoint, decide, evaluationRange } from '../../src/alarms/alarm-evaluation.js';
-import type { AlarmDefinition, AlarmState, MissingDataTreatment } from '../../src/alarms/alarm-records.js';
 import { javaDouble } from '../../src/alarms/alarm-reason.js';
+import type { AlarmDefinition, AlarmState, MissingDataTreatment } from '../../src/alarms/alarm-records.js';
 
 const NOW = new Date('2026-12-06T07:03:05Z');
 const alarm = (extra: Partial<AlarmDefinition> = {}) =>
@@ -37,14 +37,49 @@ describe('alarm evaluation, as CloudWatch documents it', () => {
   const TABLES: readonly [string, number, (number | null)[], Record<MissingDataTreatment, string>][] = [
     ['0 - X - X', 3, [2.5, null, 1, null, 1.7], { missing: 'OK', ignore: 'OK', breaching: 'OK', notBreaching: 'OK' }],
     ['0 - - - -', 3, [3, null, null, null, null], { missing: 'OK', ignore: 'OK', breaching: 'OK', notBreaching: 'OK' }],
-    ['- - - - -', 3, [null, null, null, null, null], { missing: 'INSUFFICIENT_DATA', ignore: 'kept OK', breaching: 'ALARM', notBreaching: 'OK' }],
+    [
+      '- - - - -',
+      3,
+      [null, null, null, null, null],
+      { missing: 'INSUFFICIENT_DATA', ignore: 'kept OK', breaching: 'ALARM', notBreaching: 'OK' },
+    ],
     ['0 X X - X', 3, [3, 1.5, 1, null, 1.5], { missing: 'ALARM', ignore: 'ALARM', breaching: 'ALARM', notBreaching: 'ALARM' }],
-    ['- - X - -', 3, [null, null, 1, null, null], { missing: 'ALARM', ignore: 'kept OK', breaching: 'ALARM', notBreaching: 'OK' }],
-    ['0 - X - X (2 of 3)', 2, [2.5, null, 1, null, 1.7], { missing: 'ALARM', ignore: 'ALARM', breaching: 'ALARM', notBreaching: 'ALARM' }],
-    ['0 0 X 0 X (2 of 3)', 2, [3, 4, 1, 3.5, 1.5], { missing: 'ALARM', ignore: 'ALARM', breaching: 'ALARM', notBreaching: 'ALARM' }],
-    ['0 - X - - (2 of 3)', 2, [4, null, 1.2, null, null], { missing: 'OK', ignore: 'OK', breaching: 'ALARM', notBreaching: 'OK' }],
-    ['- - - - 0 (2 of 3)', 2, [null, null, null, null, 8], { missing: 'OK', ignore: 'OK', breaching: 'ALARM', notBreaching: 'OK' }],
-    ['- - - X - (2 of 3)', 2, [null, null, null, 1, null], { missing: 'ALARM', ignore: 'kept OK', breaching: 'ALARM', notBreaching: 'OK' }],
+    [
+      '- - X - -',
+      3,
+      [null, null, 1, null, null],
+      { missing: 'ALARM', ignore: 'kept OK', breaching: 'ALARM', notBreaching: 'OK' },
+    ],
+    [
+      '0 - X - X (2 of 3)',
+      2,
+      [2.5, null, 1, null, 1.7],
+      { missing: 'ALARM', ignore: 'ALARM', breaching: 'ALARM', notBreaching: 'ALARM' },
+    ],
+    [
+      '0 0 X 0 X (2 of 3)',
+      2,
+      [3, 4, 1, 3.5, 1.5],
+      { missing: 'ALARM', ignore: 'ALARM', breaching: 'ALARM', notBreaching: 'ALARM' },
+    ],
+    [
+      '0 - X - - (2 of 3)',
+      2,
+      [4, null, 1.2, null, null],
+      { missing: 'OK', ignore: 'OK', breaching: 'ALARM', notBreaching: 'OK' },
+    ],
+    [
+      '- - - - 0 (2 of 3)',
+      2,
+      [null, null, null, null, 8],
+      { missing: 'OK', ignore: 'OK', breaching: 'ALARM', notBreaching: 'OK' },
+    ],
+    [
+      '- - - X - (2 of 3)',
+      2,
+      [null, null, null, 1, null],
+      { missing: 'ALARM', ignore: 'kept OK', breaching: 'ALARM', notBreaching: 'OK' },
+    ],
   ];
   for (const [name, m, values, expected] of TABLES) {
     test(`AWS's table: ${name}`, () => {
@@ -116,7 +151,10 @@ describe('alarm evaluation, as CloudWatch documents it', () => {
       decide(missing, 'OK', slots(missing, [null, null, null, null, null]), NOW)?.reason,
       'Threshold Crossed: no datapoints were received for 3 periods and 3 missing datapoints were treated as [Breaching].',
     );
-    assert.equal(decide(alarm(), 'OK', slots(alarm(), [null, null, null, null, null]), NOW)?.reason, 'Insufficient Data: 3 datapoints were unknown.');
+    assert.equal(
+      decide(alarm(), 'OK', slots(alarm(), [null, null, null, null, null]), NOW)?.reason,
+      'Insufficient Data: 3 datapoints were unknown.',
+    );
     assert.deepEqual([5, 0.25, 1234567.5, 1e-7, 2e9].map(javaDouble), ['5.0', '0.25', '1234567.5', '1.0E-7', '2.0E9']);
   });
 });

@@ -10,6 +10,7 @@
  * A command still written against the older `Command` interface plugs in as
  * `{ kind: 'module', name: 'server', summary: '…', load: async () => (await import('../commands/server.js')).serverCommand }`.
  */
+import { alarmsGroup } from './alarms-specs.js';
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
 import { endpointsAutoscaling } from './endpoint-autoscaling-spec.js';
@@ -68,6 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   modelsGroup,
   storageGroup,
   endpointsGroup,
+  alarmsGroup,
   logsGroup,
   {
     kind: 'module',

@@ -36,7 +36,7 @@ for name, call in [
     ("statistic", lambda: cw.get_metric_statistics(Namespace="Custom/Serving", MetricName="Latency", Statistics=["Median"], **window)),
     ("datapoints", lambda: cw.get_metric_statistics(Namespace="Custom/Serving", MetricName="Latency", Statistics=["Sum"],
                                                    StartTime=now - datetime.timedelta(days=2), EndTime=now, Period=60)),
-    ("unknown", lambda: cw.describe_alarms()),
+    ("unknown", lambda: cw.list_dashboards()),
 ]:
     try:
         call()
@@ -92,6 +92,6 @@ describe('CloudWatch front door, through boto3 1.26 (AWS Query)', { skip }, () =
     assert.equal(r.errors.datapoints[0], 'InvalidParameterCombination');
     assert.match(r.errors.datapoints[1], /requested up to 2880 datapoints/);
     assert.equal(r.errors.unknown[0], 'InvalidAction');
-    assert.match(r.errors.unknown[1], /DescribeAlarms/);
+    assert.match(r.errors.unknown[1], /ListDashboards/);
   });
 });

@@ -294,7 +294,7 @@ describe('CloudWatch front door, through @aws-sdk/client-cloudwatch', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'GraniteServiceVersion20100801.PutMetricAlarm',
+        'x-amz-target': 'GraniteServiceVersion20100801.PutDashboard',
         authorization:
           'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261205/us-east-1/monitoring/aws4_request, SignedHeaders=host, Signature=00',
       },
@@ -303,6 +303,9 @@ describe('CloudWatch front door, through @aws-sdk/client-cloudwatch', () => {
     assert.equal(res.status, 400);
     const body = (await res.json()) as { __type: string; message: string };
     assert.match(body.__type, /UnknownOperationException$/);
-    assert.match(body.message, /PutMetricAlarm.*Supported: PutMetricData, GetMetricStatistics, GetMetricData, ListMetrics/);
+    assert.match(
+      body.message,
+      /PutDashboard.*Supported: PutMetricData, GetMetricStatistics, GetMetricData, ListMetrics, PutMetricAlarm/,
+    );
   });
 });

@@ -4,6 +4,16 @@ import type { ServerRequest } from '../../http/exchange.js';
 import { header } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
+import {
+  deleteAlarms,
+  describeAlarmHistory,
+  describeAlarms,
+  describeAlarmsForMetric,
+  disableAlarmActions,
+  enableAlarmActions,
+  putMetricAlarm,
+  setAlarmState,
+} from './alarm-actions.js';
 import { asCloudWatchError, ERROR_SHAPES, type In } from './cloudwatch-input.js';
 import { getMetricData } from './get-metric-data.js';
 import { getMetricStatistics, listMetrics } from './metric-actions.js';
@@ -21,6 +31,14 @@ const ACTIONS: Readonly<Record<string, (input: In, context: ServerContext) => Pr
   GetMetricStatistics: getMetricStatistics,
   GetMetricData: getMetricData,
   ListMetrics: listMetrics,
+  PutMetricAlarm: putMetricAlarm,
+  DescribeAlarms: describeAlarms,
+  DescribeAlarmsForMetric: describeAlarmsForMetric,
+  DescribeAlarmHistory: describeAlarmHistory,
+  DeleteAlarms: deleteAlarms,
+  SetAlarmState: setAlarmState,
+  EnableAlarmActions: enableAlarmActions,
+  DisableAlarmActions: disableAlarmActions,
 };
 /** Output members that are maps (the Query protocol writes them as entry/key/value). */
 const MAPS = new Set(['ExtendedStatistics']);

@@ -14,6 +14,9 @@ export const ERROR_SHAPES: Readonly<Record<string, string>> = {
   InvalidNextToken: 'InvalidNextToken',
   LimitExceeded: 'LimitExceededFault',
   InternalServiceError: 'InternalServiceFault',
+  ValidationError: 'ValidationException',
+  ResourceNotFound: 'ResourceNotFound',
+  InvalidFormat: 'InvalidFormatFault',
 };
 
 export const invalidValue = (message: string) => new AwsError('InvalidParameterValue', message);
@@ -23,7 +26,12 @@ export const combination = (message: string) => new AwsError('InvalidParameterCo
 /** Any error in CloudWatch's terms: the store's refusals are InvalidParameterValue, the unexpected an internal error. */
 export function asCloudWatchError(err: unknown): AwsError {
   if (err instanceof AwsError) return err;
-  if (err instanceof GodwitError) return invalidValue(err.describe());
+  if (err instanceof GodwitError) {
+    // Alarms answer in PutMetricAlarm's and SetAlarmState's terms; the metric store's refusals are InvalidParameterValue.
+    if (err.code === 'E_ALARM_INVALID') return new AwsError('ValidationError', err.describe());
+    if (err.code === 'E_ALARM_NOT_FOUND') return new AwsError('ResourceNotFound', err.describe(), 404);
+    return invalidValue(err.describe());
+  }
   return new AwsError('InternalServiceError', 'The server hit an internal error; its log has the details.', 500);
 }
 
