@@ -72,6 +72,7 @@ describe('opening a home made by an older Godwit', () => {
       const db = new Database(home.metadataFile, { readonly: true });
       assert.deepEqual(db.prepare('SELECT capability, version FROM schema_versions ORDER BY capability').all(), [
         { capability: 'alarms', version: 1 },
+        { capability: 'autoscaling', version: 1 },
         { capability: 'endpoints', version: 1 },
         { capability: 'events', version: 1 },
         { capability: 'jobs', version: 1 },
