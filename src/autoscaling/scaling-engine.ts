@@ -4,7 +4,13 @@ import type { AutoscalingDeps } from './autoscaling-service.js';
 import { variantOf } from './scalable-target-rules.js';
 import { scaleTo, settleActivities } from './scale-variant.js';
 import { type AlarmSignal, decide, type LastScaling, type ScalingState } from './scaling-decision.js';
-import { SAGEMAKER_SERVICE, type ScalableTarget, type ScalingActivity, type ScalingPolicy } from './scaling-records.js';
+import {
+  parseVariantResourceId,
+  SAGEMAKER_SERVICE,
+  type ScalableTarget,
+  type ScalingActivity,
+  type ScalingPolicy,
+} from './scaling-records.js';
 
 /** Scaling policies' ARNs: `arn:aws:autoscaling:<region>:<account>:scalingPolicy:<uuid>:resource/…`. */
 const POLICY_ARN = /^arn:aws[a-z-]*:autoscaling:[^:]*:\d{12}:scalingPolicy:/;
@@ -113,7 +119,7 @@ export class ScalingEngine {
     });
     if (history.some((a) => a.statusCode === 'InProgress')) return 'A scaling activity is in progress.';
     const variant = await variantOf(deps.endpoints, target).catch(() => undefined);
-    const endpoint = await deps.endpoints.getEndpoint(target.resourceId.split('/')[1]);
+    const endpoint = await deps.endpoints.getEndpoint(parseVariantResourceId(target.resourceId)?.endpoint ?? '');
     if (!variant || endpoint?.status !== 'InService') return `The endpoint is ${endpoint?.status ?? 'gone'}.`;
     const state = stateOf(target, variant.instanceCount, history, deps.clock.now());
     const decision = decide(policy, await this.signal(alarm), state);

@@ -9,7 +9,8 @@ import {
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { autoscalingFixture, instances, resource } from './autoscaling-fixture.js';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { autoscalingFixture, credentials, instances, region, resource } from './autoscaling-fixture.js';
 
 const refused = (type: string, fragment: RegExp) => (err: unknown) => {
   const e = err as { name: string; message: string; $metadata: { httpStatusCode?: number } };
@@ -92,12 +93,54 @@ describe('Application Auto Scaling through @aws-sdk/client-application-auto-scal
     assert.equal(names.length, 2);
     assert.match(names[0], /^TargetTracking-endpoint\/fraud\/variant\/A-AlarmHigh-[0-9a-f-]{36}$/);
     assert.match(names[1], /^TargetTracking-endpoint\/fraud\/variant\/A-AlarmLow-[0-9a-f-]{36}$/);
-    const alarms = await f.metadata.alarms.list({ actionPrefix: made.PolicyARN });
+    // The alarms are CloudWatch's: DescribeAlarms on the CloudWatch door lists them.
+    const cloudwatch = new CloudWatchClient({ endpoint: f.server.url, region, credentials });
+    const { MetricAlarms = [] } = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: names }));
+    cloudwatch.destroy();
     assert.deepEqual(
-      alarms.map((a) => [a.metricName, a.statistic, a.period, a.evaluationPeriods, a.threshold, a.comparisonOperator]).sort(),
+      MetricAlarms.map((a) => [
+        a.Namespace,
+        a.MetricName,
+        a.Dimensions,
+        a.Statistic,
+        a.Period,
+        a.EvaluationPeriods,
+        a.DatapointsToAlarm,
+        a.Threshold,
+        a.ComparisonOperator,
+        a.AlarmActions,
+      ]).sort(),
       [
-        ['InvocationsPerInstance', 'Sum', 60, 15, 63, 'LessThanThreshold'],
-        ['InvocationsPerInstance', 'Sum', 60, 3, 70, 'GreaterThanThreshold'],
+        [
+          'AWS/SageMaker',
+          'InvocationsPerInstance',
+          [
+            { Name: 'EndpointName', Value: 'fraud' },
+            { Name: 'VariantName', Value: 'A' },
+          ],
+          'Sum',
+          60,
+          15,
+          15,
+          63,
+          'LessThanThreshold',
+          [made.PolicyARN],
+        ],
+        [
+          'AWS/SageMaker',
+          'InvocationsPerInstance',
+          [
+            { Name: 'EndpointName', Value: 'fraud' },
+            { Name: 'VariantName', Value: 'A' },
+          ],
+          'Sum',
+          60,
+          3,
+          3,
+          70,
+          'GreaterThanThreshold',
+          [made.PolicyARN],
+        ],
       ],
     );
     const again = await put();

@@ -9,8 +9,11 @@ import {
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { autoscalingFixture, credentials, instances, region, resource } from './autoscaling-fixture.js';
 
-/** Simulated minutes per real second: a 2-minute scale-in cooldown is 1 s of wall time. */
-const SPEED = 120;
+/**
+ * A simulated minute per real second: slow enough that the load below stays far above the target
+ * per simulated minute even on a machine starved of CPU (a 2-minute scale-in cooldown is 2 s).
+ */
+const SPEED = 60;
 
 /**
  * Real load at a real endpoint: `workers` callers in a loop, each pausing `pauseMs` of real time
@@ -64,7 +67,7 @@ describe('target tracking scales a real endpoint out under load and back in afte
     await f?.close();
   });
 
-  test('register 1–3, track 10 invocations per instance: out to 3 under load, in after 15 quiet minutes', async () => {
+  test('register 1–3, track 5 invocations per instance: out to 3 under load, in after 15 quiet minutes', async () => {
     await f.client.send(new RegisterScalableTargetCommand({ ...resource('busy'), MinCapacity: 1, MaxCapacity: 3 }));
     await f.client.send(
       new PutScalingPolicyCommand({
@@ -72,7 +75,7 @@ describe('target tracking scales a real endpoint out under load and back in afte
         PolicyName: 'invocations',
         PolicyType: 'TargetTrackingScaling',
         TargetTrackingScalingPolicyConfiguration: {
-          TargetValue: 10,
+          TargetValue: 5,
           PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
           ScaleOutCooldown: 60,
           ScaleInCooldown: 120,
@@ -137,6 +140,28 @@ describe('target tracking scales a real endpoint out under load and back in afte
     );
   });
 });
+
+/** What the engine and the alarms saw, for a failure's message. */
+async function diagnosis(f: Awaited<ReturnType<typeof autoscalingFixture>>): Promise<string> {
+  const alarms = await f.metadata.alarms.list({ prefix: 'TargetTracking-' });
+  const now = f.clock.now();
+  const points = await f.metadata.metrics.statistics({
+    namespace: 'AWS/SageMaker',
+    metricName: 'InvocationsPerInstance',
+    dimensions: { EndpointName: 'busy', VariantName: 'A' },
+    start: new Date(now.getTime() - 10 * 60_000),
+    end: now,
+    period: 60,
+    statistics: ['Sum'],
+  });
+  return JSON.stringify({
+    now,
+    alarms: alarms.map((a) => [a.name.replace(/-[0-9a-f-]{36}$/, ''), a.state, a.stateReason]),
+    sums: points.map((p) => [p.timestamp.toISOString().slice(11, 16), p.values.Sum]),
+    activities: (await activities(f)).map((a) => [a.StartTime, a.EndTime, a.Description, a.StatusCode]),
+    endpoint: await f.metadata.endpoints.getEndpoint('busy'),
+  });
+}
 
 async function activities(f: Awaited<ReturnType<typeof autoscalingFixture>>): Promise<ScalingActivity[]> {
   const out = await f.client.send(

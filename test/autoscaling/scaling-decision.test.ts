@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readPolicyConfiguration } from '../../src/autoscaling/policy-document.js';
 import { type AlarmSignal, decide, type ScalingState } from '../../src/autoscaling/scaling-decision.js';
 import type { PolicyConfiguration, StepScalingConfig } from '../../src/autoscaling/scaling-records.js';
 import { aggregate, stepCapacity, stepFor } from '../../src/autoscaling/step-scaling.js';
@@ -121,6 +122,31 @@ describe('target tracking', () => {
     assert.deepEqual(
       [l.name, l.evaluationPeriods, l.datapointsToAlarm, l.threshold, l.comparisonOperator],
       ['TargetTracking-endpoint/churn/variant/A-AlarmLow-u2', 15, 15, 90, 'LessThanThreshold'],
+    );
+    const custom = readPolicyConfiguration('TargetTrackingScaling', {
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 50,
+        CustomizedMetricSpecification: {
+          MetricName: 'CPUUtilization',
+          Namespace: '/aws/sagemaker/Endpoints',
+          Dimensions: [
+            { Name: 'EndpointName', Value: 'churn' },
+            { Name: 'VariantName', Value: 'A' },
+          ],
+          Statistic: 'Average',
+          Unit: 'Percent',
+        },
+      },
+    });
+    if (custom.type !== 'TargetTrackingScaling') throw new Error('unreachable');
+    const [ch] = derivedAlarms(key, 'arn:policy', custom.targetTracking, { high: 'u1', low: 'u2' });
+    assert.deepEqual(
+      [ch.namespace, ch.metricName, ch.dimensions, ch.statistic, ch.unit, ch.threshold],
+      ['/aws/sagemaker/Endpoints', 'CPUUtilization', { EndpointName: 'churn', VariantName: 'A' }, 'Average', 'Percent', 50],
+    );
+    assert.throws(
+      () => readPolicyConfiguration('TargetTrackingScaling', { TargetTrackingScalingPolicyConfiguration: { TargetValue: 5 } }),
+      /Exactly one of PredefinedMetricSpecification and CustomizedMetricSpecification/,
     );
     const noScaleIn = { ...policy.targetTracking, disableScaleIn: true };
     assert.equal(derivedAlarms(key, 'arn:policy', noScaleIn, { high: 'u1', low: 'u2' }).length, 1);

@@ -53,91 +53,105 @@ const SIMULATED_POLICY =
  * `decide` on every alarm in ALARM (AWS invokes a policy each period its alarm stays there).
  */
 export function simulateScaling(input: SimulationInput): Simulation {
-  const alarms = alarmsOf(input);
-  const start = (input.start ?? new Date(Date.UTC(2026, 11, 6))).getTime();
-  const warmup = input.warmupMinutes ?? 0;
-  const points: AlarmDatapoint[] = [];
-  const states = new Map(alarms.map((a) => [a.name, 'INSUFFICIENT_DATA' as AlarmState]));
-  const minutes: SimulatedMinute[] = [];
-  let desired = input.initialCapacity;
-  let serving = input.initialCapacity;
-  let ready: { minute: number; count: number } | undefined;
-  let lastOut: LastScaling | undefined;
-  let lastIn: LastScaling | undefined;
-  input.traffic.forEach((rate, minute) => {
-    if (ready && ready.minute <= minute) {
-      serving = Math.max(serving, ready.count);
-      ready = undefined;
+  const replay = new Replay(input, alarmsOf(input));
+  const minutes = input.traffic.map((rate, minute) => replay.minute(rate, minute));
+  return { minutes, alarms: replay.alarms };
+}
+
+/** The simulated variant: its instances, the metric's datapoints, the alarms' states, the last scalings. */
+class Replay {
+  private readonly start: number;
+  private readonly points: AlarmDatapoint[] = [];
+  private readonly states: Map<string, AlarmState>;
+  private desired: number;
+  private serving: number;
+  /** A scale-out's instances, serving from `minute` (after the warm-up). */
+  private ready: { minute: number; count: number } | undefined;
+  private lastOut: LastScaling | undefined;
+  private lastIn: LastScaling | undefined;
+
+  constructor(
+    private readonly input: SimulationInput,
+    readonly alarms: readonly AlarmDefinition[],
+  ) {
+    this.start = (input.start ?? new Date(Date.UTC(2026, 11, 6))).getTime();
+    this.states = new Map(alarms.map((a) => [a.name, 'INSUFFICIENT_DATA' as AlarmState]));
+    this.desired = input.initialCapacity;
+    this.serving = input.initialCapacity;
+  }
+
+  /** Serves one minute of traffic, then evaluates the alarms and acts as the engine would at its end. */
+  minute(rate: number, minute: number): SimulatedMinute {
+    if (this.ready && this.ready.minute <= minute) {
+      this.serving = Math.max(this.serving, this.ready.count);
+      this.ready = undefined;
     }
-    const served = serving;
+    const served = this.serving;
     const load = rate / served;
-    points.push({ timestamp: new Date(start + minute * 60_000), value: load, sampleCount: Math.max(rate, 1) });
-    const now = new Date(start + (minute + 1) * 60_000);
-    for (const a of alarms) {
-      const decision = evaluateAlarm(a, states.get(a.name) as AlarmState, slots(points, a, now, start), now);
-      if (decision) states.set(a.name, decision.state);
+    this.points.push({ timestamp: this.at(minute), value: load, sampleCount: Math.max(rate, 1) });
+    const now = this.at(minute + 1);
+    for (const a of this.alarms) {
+      const slots = this.slots(a, now);
+      const decision = evaluateAlarm(a, this.states.get(a.name) as AlarmState, slots, now);
+      if (decision) this.states.set(a.name, decision.state);
     }
-    let action: SimulatedMinute['action'];
+    const outcome = this.act(now, minute);
+    return {
+      minute,
+      requestsPerMinute: rate,
+      serving: served,
+      desired: this.desired,
+      loadPerInstance: load,
+      alarms: Object.fromEntries(this.states),
+      ...outcome,
+    };
+  }
+
+  /** The policy's `decide` on each alarm in ALARM, the first that scales winning (one activity at a time). */
+  private act(now: Date, minute: number): Pick<SimulatedMinute, 'action' | 'held'> {
     let held: string | undefined;
-    for (const a of alarms.filter((x) => states.get(x.name) === 'ALARM')) {
+    for (const a of this.alarms.filter((x) => this.states.get(x.name) === 'ALARM')) {
       const signal: AlarmSignal = {
         alarmName: a.name,
         threshold: a.threshold,
-        values: points.slice(-a.evaluationPeriods).map((p) => p.value),
+        values: this.points.slice(-a.evaluationPeriods).map((p) => p.value),
       };
-      const state = {
-        now,
-        current: desired,
-        min: input.minCapacity,
-        max: input.maxCapacity,
-        suspended: NOT_SUSPENDED,
-        lastOut,
-        lastIn,
-      };
-      const d = decide(input.policy, signal, state);
+      const { input } = this;
+      const state = { now, current: this.desired, min: input.minCapacity, max: input.maxCapacity, suspended: NOT_SUSPENDED };
+      const d = decide(input.policy, signal, { ...state, lastOut: this.lastOut, lastIn: this.lastIn });
       if (!d.scale) {
         held ??= d.reason;
         continue;
       }
-      action = { to: d.to, direction: d.direction, alarm: a.name };
+      const warmup = input.warmupMinutes ?? 0;
       if (d.direction === 'out') {
-        lastOut = { at: new Date(now.getTime() + warmup * 60_000), from: desired };
-        ready = { minute: minute + 1 + warmup, count: d.to };
+        // The cooldown runs from when the new instances are up, as AWS's runs from the activity's end.
+        this.lastOut = { at: this.at(minute + 1 + warmup), from: this.desired };
+        this.ready = { minute: minute + 1 + warmup, count: d.to };
       } else {
-        lastIn = { at: now, from: desired };
-        serving = d.to;
-        ready = undefined;
+        this.lastIn = { at: now, from: this.desired };
+        this.serving = d.to;
+        this.ready = undefined;
       }
-      desired = d.to;
-      break;
+      this.desired = d.to;
+      return { action: { to: d.to, direction: d.direction, alarm: a.name } };
     }
-    const alarmStates = Object.fromEntries(states);
-    minutes.push({
-      minute,
-      requestsPerMinute: rate,
-      serving: served,
-      desired,
-      loadPerInstance: load,
-      alarms: alarmStates,
-      ...(action ? { action } : held ? { held } : {}),
-    });
-  });
-  return { minutes, alarms };
+    return held === undefined ? {} : { held };
+  }
+
+  private at(minute: number): Date {
+    return new Date(this.start + minute * 60_000);
+  }
+
+  /** The evaluation range's slots, oldest first: a minute's datapoint, or undefined before the traffic starts. */
+  private slots(alarm: AlarmDefinition, now: Date): (AlarmDatapoint | undefined)[] {
+    const range = evaluationRange(alarm, now);
+    const first = Math.round((range.start.getTime() - this.start) / 60_000);
+    return Array.from({ length: range.count }, (_, k) => (first + k >= 0 ? this.points[first + k] : undefined));
+  }
 }
 
 const NOT_SUSPENDED = { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false };
-
-/** The evaluation range's slots, oldest first: a minute's datapoint, or undefined before the traffic starts. */
-function slots(
-  points: readonly AlarmDatapoint[],
-  alarm: AlarmDefinition,
-  now: Date,
-  start: number,
-): (AlarmDatapoint | undefined)[] {
-  const range = evaluationRange(alarm, now);
-  const first = Math.round((range.start.getTime() - start) / 60_000);
-  return Array.from({ length: range.count }, (_, k) => points[first + k]);
-}
 
 function alarmsOf(input: SimulationInput): AlarmDefinition[] {
   const key = input.target ?? variantTarget('simulated', 'AllTraffic');
@@ -151,7 +165,7 @@ function alarmsOf(input: SimulationInput): AlarmDefinition[] {
     return derivedAlarms(key, SIMULATED_POLICY, input.policy.targetTracking, { high: 'simulated', low: 'simulated' });
   }
   const alarm = input.stepAlarm;
-  if (!alarm || alarm.metricName !== 'InvocationsPerInstance' || alarm.statistic !== 'Sum' || alarm.period !== 60) {
+  if (alarm?.metricName !== 'InvocationsPerInstance' || alarm.statistic !== 'Sum' || alarm.period !== 60) {
     throw invalidScaling(
       'A step policy is simulated with the alarm that invokes it, on InvocationsPerInstance (Sum, 60-second periods).',
       'Give the alarm in the policy file ("Alarm": {"Threshold": 100, "ComparisonOperator": "GreaterThanThreshold", "EvaluationPeriods": 3}).',

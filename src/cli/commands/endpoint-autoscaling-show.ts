@@ -70,10 +70,7 @@ export async function describe({ deps, metadata, key, values, io }: TargetCall):
   const policies = await describePolicies(deps, { serviceNamespace: key.serviceNamespace, resourceIds: [key.resourceId] });
   const alarmNames = policies.flatMap((p) => p.alarms.map((a) => a.alarmName));
   const states = alarmNames.length > 0 ? await metadata.alarms.states(alarmNames) : new Map();
-  const record = await metadata.endpoints.getEndpoint(key.resourceId.split('/')[1]);
-  const count = record?.variants.find(
-    (v) => `endpoint/${record.name}/variant/${v.variantName}` === key.resourceId,
-  )?.instanceCount;
+  const count = (await variantOf(metadata.endpoints, key).catch(() => undefined))?.instanceCount;
   if (values.json) {
     json(io, {
       target,
