@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
@@ -23,6 +25,7 @@ import {
 import { godwitHome } from '../../../src/core/home.js';
 import { scaledClock } from '../../../src/core/scaled-clock.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import { PYTHON, skipWithoutBoto3 } from '../../helpers/boto3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { FIXTURE } from '../../serving/container-fixture.js';
 import { xgboostDocument, xgboostModelDir } from '../../serving/model-fixtures.js';
@@ -38,6 +41,32 @@ const threads = () => readdirSync('/proc/self/task').length;
 /** How many threads one worker instance adds (measured by the first cold start). */
 let perWorker = 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * boto3 (retries off, as docs/deployment.md says to count throttles), loaded and ready; `invoke()`
+ * then calls InvokeEndpoint once and resolves with its error code, status and attempts (python
+ * starts slowly on a loaded machine, so it is started before the requests it must meet).
+ */
+async function boto3Client(url: string, name: string): Promise<{ invoke(): Promise<unknown> }> {
+  const script = `import boto3, json, sys, botocore.config
+c = boto3.client('sagemaker-runtime', endpoint_url='${url}', region_name='eu-west-1', aws_access_key_id='a',
+  aws_secret_access_key='b', config=botocore.config.Config(retries={'max_attempts': 0}))
+print('ready', flush=True); sys.stdin.readline()
+try:
+    c.invoke_endpoint(EndpointName='${name}', ContentType='text/csv', Body=b'sleep'); print(json.dumps(None))
+except c.exceptions.ClientError as e:
+    r = e.response
+    print(json.dumps([r['Error']['Code'], r['ResponseMetadata']['HTTPStatusCode'], r['ResponseMetadata'].get('RetryAttempts', 0) + 1]))`;
+  const child = spawn(PYTHON, ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  assert.equal((await lines.next()).value, 'ready');
+  return {
+    async invoke() {
+      child.stdin.end('go\n');
+      return JSON.parse((await lines.next()).value as string);
+    },
+  };
+}
 
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -195,6 +224,7 @@ describe('Serverless endpoints, through @aws-sdk/client-sagemaker and client-sag
     }
     assert.ok(Date.now() - began >= 2000, 'the accepted requests were served by the slow model');
     // With the two answered, the variant takes requests again.
+    const boto3 = skipWithoutBoto3 ? undefined : await boto3Client(server.url, 'busy');
     const again = Promise.allSettled([invoke('busy', 'sleep'), invoke('busy', 'sleep')]);
     await until(async () => (await inFlight('busy')) === 2, 'both requests in flight');
     // The generic path (a query string, which the fast path leaves to it) throttles the same way.
@@ -210,6 +240,7 @@ describe('Serverless endpoints, through @aws-sdk/client-sagemaker and client-sag
     assert.equal(generic.status, 400);
     assert.equal(generic.headers.get('x-amzn-errortype'), 'ThrottlingException');
     assert.match(((await generic.json()) as { message: string }).message, /^Rate exceeded/);
+    if (boto3) assert.deepEqual(await boto3.invoke(), ['ThrottlingException', 400, 1]);
     assert.deepEqual(
       (await again).map((o) => o.status),
       ['fulfilled', 'fulfilled'],
