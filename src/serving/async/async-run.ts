@@ -55,7 +55,7 @@ export async function runAsyncRequest(ctx: RunContext, request: AsyncRequest): P
       return outcome;
     } catch (err) {
       outcome = failed(
-        new GodwitError('E_ASYNC_INPUT', `Failed to upload the response to ${request.outputLocation}: ${(err as Error).message}`),
+        new GodwitError('E_ASYNC_STORE', `Failed to upload the response to ${request.outputLocation}: ${(err as Error).message}`),
       );
     }
   }
@@ -84,7 +84,7 @@ async function readInput(ctx: RunContext, uri: string): Promise<Buffer> {
     const { store, key } = await located(ctx, uri);
     return await store.get(key);
   } catch (err) {
-    throw new GodwitError('E_ASYNC_INPUT', `Failed to download the request from ${uri}: ${(err as Error).message}`);
+    throw new GodwitError('E_ASYNC_STORE', `Failed to download the request from ${uri}: ${(err as Error).message}`);
   }
 }
 
@@ -128,7 +128,7 @@ function failed(err: unknown): AsyncOutcome {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: string }).code ?? 'E_MODEL_ERROR';
   const ours =
-    code === 'E_ASYNC_EXPIRED' || code === 'E_ASYNC_TIMEOUT' || code === 'E_ASYNC_INPUT' || code === 'E_ENDPOINT_NOT_SERVING';
+    code === 'E_ASYNC_EXPIRED' || code === 'E_ASYNC_TIMEOUT' || code === 'E_ASYNC_STORE' || code === 'E_ENDPOINT_NOT_SERVING';
   const status = statusOf(err);
   const reason = ours
     ? `ClientError: ${message}`
