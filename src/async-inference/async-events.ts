@@ -13,7 +13,7 @@ export type AsyncOutcome =
       readonly failureReason: string;
       readonly contentType: string;
       readonly body: Buffer;
-      /** The error's code: `E_ASYNC_EXPIRED`, `E_ASYNC_TIMEOUT`, `E_ASYNC_INPUT`, or the model's (`E_MODEL_ERROR`, …). */
+      /** The error's code: `E_ASYNC_EXPIRED`, `E_ASYNC_TIMEOUT`, `E_ASYNC_STORE`, or the model's (`E_MODEL_ERROR`, …). */
       readonly code: string;
     };
 

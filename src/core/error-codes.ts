@@ -268,7 +268,7 @@ export type ErrorCode =
   // queued request failed (its input could not be read, it expired in the queue, it timed out).
   | 'E_ASYNC_VALIDATION'
   | 'E_ASYNC_NOT_ASYNC_ENDPOINT'
-  | 'E_ASYNC_INPUT'
+  | 'E_ASYNC_STORE'
   | 'E_ASYNC_EXPIRED'
   | 'E_ASYNC_TIMEOUT'
   // Inference recommender (src/recommend): a MODEL it cannot find, a payload it cannot read or the

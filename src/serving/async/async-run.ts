@@ -2,7 +2,8 @@ import type { AsyncOutcome } from '../../async-inference/async-events.js';
 import type { AsyncRequest } from '../../async-inference/async-records.js';
 import type { Clock } from '../../core/clock.js';
 import { GodwitError } from '../../core/errors.js';
-import { objectIn, type StoreOptions } from '../../store/index.js';
+import { parseUri } from '../../core/uri.js';
+import { type ArtifactStore, objectIn, type StoreOptions, storeForUri } from '../../store/index.js';
 import { statusOf } from '../host/invocation-status.js';
 import type { InvokeOptions } from '../host/live-endpoint.js';
 import type { InferenceRequest, InferenceResponse } from '../model-runtime.js';
@@ -15,12 +16,19 @@ export interface AsyncHost {
     options?: InvokeOptions,
   ): Promise<{ variantName: string; response: InferenceResponse }>;
   stats(name: string): { variants: { variantName: string; instances: number }[] } | undefined;
+  /** The endpoints serving now, each with the config it serves. */
+  readonly live: ReadonlyMap<string, { readonly configName: string }>;
 }
 
 export interface RunContext {
   readonly host: AsyncHost;
   readonly clock: Clock;
   readonly storeOptions: () => StoreOptions;
+  /**
+   * Bucket stores (`s3://b`, `gs://b`) opened so far, kept across requests: opening one builds an
+   * SDK client, which cost more than the rest of a request's work.
+   */
+  readonly buckets?: Map<string, Promise<ArtifactStore>>;
 }
 
 /**
@@ -47,7 +55,7 @@ export async function runAsyncRequest(ctx: RunContext, request: AsyncRequest): P
       return outcome;
     } catch (err) {
       outcome = failed(
-        new GodwitError('E_ASYNC_INPUT', `Failed to upload the response to ${request.outputLocation}: ${(err as Error).message}`),
+        new GodwitError('E_ASYNC_STORE', `Failed to upload the response to ${request.outputLocation}: ${(err as Error).message}`),
       );
     }
   }
@@ -56,12 +64,27 @@ export async function runAsyncRequest(ctx: RunContext, request: AsyncRequest): P
   return outcome;
 }
 
+/** The store and key of one object, reusing the bucket's store when it was opened before. */
+async function located(ctx: RunContext, uri: string): Promise<{ store: ArtifactStore; key: string }> {
+  const options = ctx.storeOptions();
+  const location = parseUri(uri, options);
+  if (location.scheme === 'file' || !ctx.buckets) return objectIn(uri, options);
+  const bucket = `${location.scheme}://${location.bucket}`;
+  let store = ctx.buckets.get(bucket);
+  if (!store) {
+    store = storeForUri(bucket, options);
+    store.catch(() => ctx.buckets?.delete(bucket));
+    ctx.buckets.set(bucket, store);
+  }
+  return { store: await store, key: location.key };
+}
+
 async function readInput(ctx: RunContext, uri: string): Promise<Buffer> {
   try {
-    const { store, key } = await objectIn(uri, ctx.storeOptions());
+    const { store, key } = await located(ctx, uri);
     return await store.get(key);
   } catch (err) {
-    throw new GodwitError('E_ASYNC_INPUT', `Failed to download the request from ${uri}: ${(err as Error).message}`);
+    throw new GodwitError('E_ASYNC_STORE', `Failed to download the request from ${uri}: ${(err as Error).message}`);
   }
 }
 
@@ -88,7 +111,7 @@ async function invokeWithin(ctx: RunContext, request: AsyncRequest, body: Buffer
 }
 
 async function write(ctx: RunContext, uri: string, body: Buffer): Promise<void> {
-  const { store, key } = await objectIn(uri, ctx.storeOptions());
+  const { store, key } = await located(ctx, uri);
   await store.put(key, body);
 }
 
@@ -105,7 +128,7 @@ function failed(err: unknown): AsyncOutcome {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: string }).code ?? 'E_MODEL_ERROR';
   const ours =
-    code === 'E_ASYNC_EXPIRED' || code === 'E_ASYNC_TIMEOUT' || code === 'E_ASYNC_INPUT' || code === 'E_ENDPOINT_NOT_SERVING';
+    code === 'E_ASYNC_EXPIRED' || code === 'E_ASYNC_TIMEOUT' || code === 'E_ASYNC_STORE' || code === 'E_ENDPOINT_NOT_SERVING';
   const status = statusOf(err);
   const reason = ours
     ? `ClientError: ${message}`

@@ -1,8 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { asyncResultEvent } from '../../async-inference/async-events.js';
 import type { AsyncQueue, AsyncRequest } from '../../async-inference/async-records.js';
 import type { Clock } from '../../core/clock.js';
 import type { EndpointCatalog } from '../../endpoints/endpoint-records.js';
-import type { StoreOptions } from '../../store/index.js';
+import type { ArtifactStore, StoreOptions } from '../../store/index.js';
 import { type AsyncHost, runAsyncRequest } from './async-run.js';
 import type { AsyncTally } from './backlog-metrics.js';
 
@@ -34,6 +35,12 @@ const LEASE_GRACE_MS = 5 * 60_000;
 export class AsyncWorkers {
   private readonly inFlight = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
+  /** Each running endpoint's requests per instance, read once from the config it started from; 0 for a real-time one. */
+  private readonly perInstance = new WeakMap<object, number>();
+  /** When expired requests were last looked for: on the tick, not on every wake-up (TTLs are a minute or more). */
+  private lastExpiry = Number.NEGATIVE_INFINITY;
+  /** Bucket stores kept across requests (see `RunContext.buckets`). */
+  private readonly buckets = new Map<string, Promise<ArtifactStore>>();
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
   private again = false;
@@ -88,7 +95,10 @@ export class AsyncWorkers {
   private async passOnce(): Promise<void> {
     const { queue, owner, clock } = this.options;
     const now = clock.now();
-    for (const request of await queue.expired(owner, now, 100)) this.launch(request);
+    if (performance.now() - this.lastExpiry >= (this.options.tickMs ?? 1000)) {
+      this.lastExpiry = performance.now();
+      for (const request of await queue.expired(owner, now, 100)) this.launch(request);
+    }
     for (const name of await queue.claimable(now)) {
       if (this.closed) return;
       const free = (await this.capacity(name)) - this.working(name);
@@ -103,14 +113,17 @@ export class AsyncWorkers {
    */
   private async capacity(name: string): Promise<number> {
     const { catalog, host } = this.options;
-    const endpoint = await catalog.getEndpoint(name);
-    if (!endpoint) return 100;
-    const stats = host.stats(name);
-    const instances = stats?.variants.reduce((sum, v) => sum + v.instances, 0) ?? 0;
+    const live = host.live.get(name);
+    if (!live) return (await catalog.getEndpoint(name)) ? 0 : 100;
+    const instances = host.stats(name)?.variants.reduce((sum, v) => sum + v.instances, 0) ?? 0;
     if (instances === 0) return 0;
-    const config = await catalog.getEndpointConfig(endpoint.configName);
-    if (!config?.asyncInference) return 0;
-    return instances * (config.asyncInference.maxConcurrentInvocationsPerInstance ?? 1);
+    let perInstance = this.perInstance.get(live);
+    if (perInstance === undefined) {
+      const spec = (await catalog.getEndpointConfig(live.configName))?.asyncInference;
+      perInstance = spec ? (spec.maxConcurrentInvocationsPerInstance ?? 1) : 0;
+      this.perInstance.set(live, perInstance);
+    }
+    return instances * perInstance;
   }
 
   private launch(request: AsyncRequest): void {
@@ -127,7 +140,7 @@ export class AsyncWorkers {
   private async work(request: AsyncRequest): Promise<void> {
     const { queue, owner, clock, log } = this.options;
     const began = clock.now();
-    const outcome = await runAsyncRequest(this.options, request);
+    const outcome = await runAsyncRequest({ ...this.options, buckets: this.buckets }, request);
     try {
       const mine = await queue.finish(request.id, owner, asyncResultEvent(request, outcome, clock.now()));
       if (!mine) log(`async: request ${request.inferenceId} was taken over by another server before it finished here`);

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeEndpointCommand, UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
+import {
+  DeleteEndpointCommand,
+  DescribeEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+} from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointAsyncCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { scaledClock } from '../../../src/core/scaled-clock.js';
 import { type AsyncFixture, asyncFixture, eventually } from './async-fixture.js';
@@ -151,6 +155,24 @@ describe('asynchronous endpoints: concurrency per instance, timeouts, TTLs, scal
       const points = (await metric('ApproximateBacklogSize')).Datapoints ?? [];
       return points.some((p) => p.Minimum === 0) ? true : undefined;
     }, 'an empty backlog recorded');
+  });
+
+  test('requests waiting on an endpoint that is deleted fail, rather than wait for capacity that will not come', async () => {
+    await f.asyncEndpoint('doomed', 'line');
+    await f.sm.send(
+      new UpdateEndpointWeightsAndCapacitiesCommand({
+        EndpointName: 'doomed',
+        DesiredWeightsAndCapacities: [{ VariantName: 'AllTraffic', DesiredInstanceCount: 0 }],
+      }),
+    );
+    await f.inService('doomed');
+    const out = await f.runtime.send(
+      new InvokeEndpointAsyncCommand({ EndpointName: 'doomed', Body: Buffer.from('1\n'), ContentType: 'text/csv' }),
+    );
+    await f.sm.send(new DeleteEndpointCommand({ EndpointName: 'doomed' }));
+    const failure = await f.output(out.FailureLocation as string);
+    assert.match(failure, /^ClientError: Endpoint "doomed" is not in service/);
+    assert.equal(await f.read(out.OutputLocation as string), undefined);
   });
 
   test('a real-time endpoint cannot go to zero instances; an asynchronous one can', async () => {
