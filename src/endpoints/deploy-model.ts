@@ -7,6 +7,7 @@ import {
   createEndpoint,
   createEndpointConfig,
   createModel,
+  type DeploymentOptions,
   type EndpointsDeps,
   type NewContainer,
   updateEndpoint,
@@ -50,14 +51,19 @@ export async function deployModel(deps: EndpointsDeps, clock: Clock, d: Deployme
 }
 
 /** `godwit endpoint update NAME --model …`: new models and config, then UpdateEndpoint to them. */
-export async function redeployModel(deps: EndpointsDeps, clock: Clock, d: Deployment): Promise<Deployed> {
+export async function redeployModel(
+  deps: EndpointsDeps,
+  clock: Clock,
+  d: Deployment,
+  options: DeploymentOptions = {},
+): Promise<Deployed> {
   checkResourceName('endpointName', d.name);
   const current = await deps.endpoints.getEndpoint(d.name);
   if (!current) throw notFound('endpoint', d.name);
   // Checked before anything is recorded; the catalog checks again in its transaction.
   if (current.status !== 'InService' && current.status !== 'Failed') throw inProgress(current);
   const { configName, modelNames } = await recordConfig(deps, clock, d);
-  return { endpoint: await updateEndpoint(deps, d.name, configName), configName, modelNames };
+  return { endpoint: await updateEndpoint(deps, d.name, configName, options), configName, modelNames };
 }
 
 async function recordConfig(deps: EndpointsDeps, clock: Clock, d: Deployment) {

@@ -128,7 +128,7 @@ const NO_POLICY: DeploymentConfig = {};
 
 async function checkDeployment(deps: EndpointsDeps, configName: string, options: DeploymentOptions): Promise<void> {
   const config = options.deploymentConfig;
-  if (config === undefined || config === NO_POLICY) return;
+  if (config === undefined) return;
   const green = await deps.endpoints.getEndpointConfig(configName);
   // A missing config is the catalog's error (SageMaker's "Could not find endpoint configuration").
   if (green) checkDeploymentConfig(config, green.productionVariants);

@@ -6,6 +6,7 @@ import { withMetadata } from '../open-home.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { endpointUpdateOptions } from '../spec/endpoint-catalog-specs.js';
 import { announceServing, deploymentOf, integer } from './endpoint-flags.js';
+import { deploymentConfigOf } from './rollout-flags.js';
 
 /** `godwit endpoint update NAME`: a new config (UpdateEndpoint), or new weights and counts. */
 export const endpointUpdate: Handler<typeof endpointUpdateOptions> = {
@@ -17,9 +18,14 @@ export const endpointUpdate: Handler<typeof endpointUpdateOptions> = {
       if (sources !== 1) {
         throw new UsageError('Give exactly one of: --model/--variant (new models), --config CONFIG, or --weight/--instances.');
       }
-      if (changes.length > 0) return { endpoint: await updateWeightsAndCapacities(metadata, name, changes), modelNames: [] };
-      if (values.config !== undefined) return { endpoint: await updateEndpoint(metadata, name, values.config), modelNames: [] };
-      return redeployModel(metadata, systemClock, deployment as NonNullable<typeof deployment>);
+      const guarded = { deploymentConfig: deploymentConfigOf(values), alarms: metadata.alarms };
+      if (changes.length > 0) {
+        if (guarded.deploymentConfig) throw new UsageError('--traffic guards a new config, not --weight/--instances.');
+        return { endpoint: await updateWeightsAndCapacities(metadata, name, changes), modelNames: [] };
+      }
+      if (values.config !== undefined)
+        return { endpoint: await updateEndpoint(metadata, name, values.config, guarded), modelNames: [] };
+      return redeployModel(metadata, systemClock, deployment as NonNullable<typeof deployment>, guarded);
     });
     const target = made.endpoint.pendingConfigName;
     if (!values.json) {

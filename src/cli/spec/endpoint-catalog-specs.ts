@@ -74,6 +74,25 @@ export const endpointUpdateOptions = {
     summary: "A variant's new weight (UpdateEndpointWeightsAndCapacities).",
   },
   instances: { type: 'string', multiple: true, value: 'VARIANT=N', summary: "A variant's new instance count." },
+  traffic: {
+    type: 'string',
+    value: 'TYPE',
+    summary: 'A guarded update (DeploymentConfig): all-at-once, canary, linear (blue/green) or rolling.',
+  },
+  step: {
+    type: 'string',
+    value: 'SIZE',
+    summary: 'The canary, each linear step or rolling batch: instances (1) or a share (30%).',
+  },
+  bake: { type: 'string', value: 'SECONDS', summary: 'Baking period after each shift (WaitIntervalInSeconds, 0–3600; 600).' },
+  'termination-wait': { type: 'string', value: 'SECONDS', summary: 'How long the old fleet is kept after the last shift (0).' },
+  timeout: { type: 'string', value: 'SECONDS', summary: 'MaximumExecutionTimeoutInSeconds: past it, the update rolls back.' },
+  'rollback-alarm': {
+    type: 'string',
+    multiple: true,
+    value: 'ALARM',
+    summary: 'An alarm that rolls the update back (up to 10).',
+  },
   serve: SERVE,
   port: PORT,
   json: JSON_FLAG,
@@ -87,9 +106,12 @@ export const endpointUpdate = defineVerb({
   description: `With --model, --variant or --config: UpdateEndpoint to a new config (made as create makes
 one); the old config serves until the new one is up, so no request is dropped. With --weight and
 --instances: UpdateEndpointWeightsAndCapacities on the variants named. Only an InService (or Failed)
-endpoint can be updated.`,
+endpoint can be updated. --traffic makes a new config's update guarded: the new fleet runs beside
+the old one, traffic moves in steps that each bake, and any --rollback-alarm in ALARM sends it all
+back (docs/deployment.md).`,
   examples: [
     'godwit endpoint update abalone --model AbaloneModelPackageGroup/latest-approved',
+    'godwit endpoint update abalone --config abalone-v2 --traffic canary --step 30% --bake 600 --rollback-alarm abalone-5xx',
     'godwit endpoint update ab --weight Blue=1 --weight Green=1 --instances Green=2',
   ],
   load: async () => (await import('../commands/endpoint-update.js')).endpointUpdate,

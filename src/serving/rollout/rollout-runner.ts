@@ -1,12 +1,12 @@
 import { rm } from 'node:fs/promises';
 import type { Clock } from '../../core/clock.js';
-import type { EndpointCatalog, EndpointConfigRecord, EndpointReport } from '../../endpoints/endpoint-records.js';
+import type { EndpointCatalog, EndpointConfigRecord, EndpointReport, VariantState } from '../../endpoints/endpoint-records.js';
 import type { RolloutProgress } from '../../endpoints/rollout-records.js';
 import type { EndpointHost } from '../host/endpoint-host.js';
 import type { LiveEndpoint } from '../host/live-endpoint.js';
 import { AlarmGuard } from './alarm-guard.js';
-import { rollingCount } from './deployment-summary.js';
 import type { FleetSplit } from './fleet-split.js';
+import { blueAt, greenAt, nextBatch } from './rolling-capacity.js';
 import { type DeploymentStage, deploymentEvent } from './rollout-events.js';
 import type { RolloutPlan } from './rollout-plan.js';
 
@@ -36,6 +36,8 @@ export class Rollout {
     private progress: RolloutProgress,
     /** The endpoint record's generation the update's reports are for. */
     private readonly generation: number,
+    /** The old fleet's recorded weights and counts: what it serves with when nothing was replaced. */
+    private readonly blueFull: readonly VariantState[],
   ) {
     this.guard = new AlarmGuard(progress.deploymentConfig.autoRollback?.alarms ?? [], host.context.seams.rollouts ?? {});
   }
@@ -205,42 +207,23 @@ export class Rollout {
 
   /** Rolling: the new fleet grows to `share` of its capacity before traffic moves to it. */
   private async resizeGreen(share: number): Promise<void> {
-    if (this.plan.kind !== 'rolling') return;
-    await this.split.green.apply(
-      this.green.productionVariants.map((v) => ({
-        variantName: v.variantName,
-        weight: v.initialVariantWeight,
-        instanceCount: rollingCount(v, share),
-      })),
-    );
+    if (this.plan.kind === 'rolling') await this.split.green.apply(greenAt(this.green, share));
   }
 
   /** Rolling: the old fleet shrinks to `share` of its capacity once traffic has left it. */
   private async resizeBlue(share: number): Promise<void> {
-    if (this.plan.kind !== 'rolling' || share <= 0) return;
-    await this.split.blue.apply(
-      this.blueFull.map((s) => ({ ...s, instanceCount: Math.max(1, Math.ceil(s.instanceCount * share - 1e-9)) })),
-    );
+    if (this.plan.kind === 'rolling' && share > 0) await this.split.blue.apply(blueAt(this.blueFull, share));
   }
 
   /** Rolling: the old fleet back to its full capacity, `RollbackMaximumBatchSize` at a time. */
   private async restoreBlue(): Promise<void> {
     if (this.plan.kind !== 'rolling') return;
     const { blue } = this.split;
-    for (;;) {
-      const now = blue.states();
-      const next = this.blueFull.map((full) => {
-        const at = now.find((s) => s.variantName === full.variantName)?.instanceCount ?? full.instanceCount;
-        const batch = Math.max(1, Math.ceil(full.instanceCount * this.plan.rollbackBatchShare - 1e-9));
-        return { ...full, instanceCount: Math.min(full.instanceCount, at + batch) };
-      });
-      if (next.every((s, i) => s.instanceCount === now[i]?.instanceCount)) return;
+    for (let next = nextBatch(this.blueFull, blue.states(), this.plan.rollbackBatchShare); next; ) {
       await blue.apply(next);
+      next = nextBatch(this.blueFull, blue.states(), this.plan.rollbackBatchShare);
     }
   }
-
-  /** The old fleet's recorded weights and counts: what it serves with when nothing was replaced. */
-  blueFull: { variantName: string; weight: number; instanceCount: number }[] = [];
 
   private sleep(ms: number): Promise<void> {
     return this.clock.sleep(ms, this.abort.signal).catch(() => {});

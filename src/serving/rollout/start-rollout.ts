@@ -7,8 +7,8 @@ import type { RolloutProgress } from '../../endpoints/rollout-records.js';
 import type { EndpointHost } from '../host/endpoint-host.js';
 import { LiveEndpoint, type ServingEndpoint } from '../host/live-endpoint.js';
 import { endpointDir, startEndpoint } from '../host/start-endpoint.js';
-import { rollingCount } from './deployment-summary.js';
 import { FleetSplit } from './fleet-split.js';
+import { greenAt } from './rolling-capacity.js';
 import { deploymentEvent } from './rollout-events.js';
 import { type RolloutPlan, rolloutPlan } from './rollout-plan.js';
 import { Rollout } from './rollout-runner.js';
@@ -48,8 +48,8 @@ export async function startRollout(
   if (host.isClosed) return void (await Promise.all([blue.close(), greenLive.close()]));
   const split = new FleetSplit(blue, greenLive, host.context.random);
   split.greenShare = progress.phase === 'rolling-back' ? 0 : progress.greenShare;
-  const rollout = new Rollout(host, split, green, plan, progress, record.generation);
-  rollout.blueFull = record.variants.length > 0 ? record.variants.map((v) => ({ ...v })) : blue.states();
+  const blueFull = record.variants.length > 0 ? record.variants : blue.states();
+  const rollout = new Rollout(host, split, green, plan, progress, record.generation, blueFull);
   split.onClose = () => rollout.stop();
   host.live.set(record.name, progress.phase === 'terminating' ? greenLive : split);
   host.rollouts.set(record.name, rollout);
@@ -84,11 +84,7 @@ async function startBlue(host: EndpointHost, record: EndpointRecord, progress: R
 function greenStates(green: EndpointConfigRecord, progress: RolloutProgress, plan: RolloutPlan) {
   if (plan.kind !== 'rolling') return [];
   const share = Math.max(progress.greenShare, plan.steps[0]?.greenShare ?? 1);
-  return green.productionVariants.map((v) => ({
-    variantName: v.variantName,
-    weight: v.initialVariantWeight,
-    instanceCount: rollingCount(v, share),
-  }));
+  return greenAt(green, share);
 }
 
 async function greenFailed(

@@ -3,13 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
   type DeploymentConfig,
   DescribeEndpointCommand,
   type DescribeEndpointCommandOutput,
   UpdateEndpointCommand,
 } from '@aws-sdk/client-sagemaker';
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { errorAlarm, rolloutFixture } from '../../serving/rollout/rollout-fixture.js';
-import { awsError } from '../hosting-fixture.js';
+import { awsError, region } from '../hosting-fixture.js';
 
 describe('guarded rollouts: ALL_AT_ONCE, rolling, and the configs SageMaker refuses', () => {
   let f: Awaited<ReturnType<typeof rolloutFixture>>;
@@ -76,10 +78,26 @@ describe('guarded rollouts: ALL_AT_ONCE, rolling, and the configs SageMaker refu
 
   test('a rolling update replaces capacity one batch at a time', async () => {
     const before = (await stagesSince(0)).length;
+    const seen = new Set<string>();
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        const body = (await (await fetch(`${f.server.url}/api/v1/endpoints/policies/live`)).json()) as {
+          variants?: { variantName: string; instances: number }[];
+        };
+        seen.add((body.variants ?? []).map((v) => `${v.variantName}=${v.instances}`).join(' '));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
     await update('p3', {
       RollingUpdatePolicy: { MaximumBatchSize: { Type: 'INSTANCE_COUNT', Value: 1 }, WaitIntervalInSeconds: 60 },
     });
     const done = await settled();
+    watching = false;
+    await watch;
+    // One batch replaced: one new instance up and one old one gone; never both fleets whole.
+    assert.ok(seen.has('two=1 three=1'), [...seen].join(' | '));
+    assert.ok(!seen.has('two=2 three=2'), [...seen].join(' | '));
     assert.equal(done.EndpointConfigName, 'p3');
     assert.deepEqual(await stagesSince(before), [
       'Started:0',
@@ -96,6 +114,123 @@ describe('guarded rollouts: ALL_AT_ONCE, rolling, and the configs SageMaker refu
     assert.deepEqual(
       live.variants.map((v) => [v.variantName, v.instances]),
       [['three', 2]],
+    );
+  });
+
+  test('MaximumExecutionTimeoutInSeconds exceeded rolls the update back, saying so', async () => {
+    const before = (await stagesSince(0)).length;
+    await update('p1', {
+      BlueGreenUpdatePolicy: {
+        TrafficRoutingConfiguration: {
+          Type: 'LINEAR',
+          LinearStepSize: { Type: 'CAPACITY_PERCENT', Value: 10 },
+          WaitIntervalInSeconds: 400,
+        },
+        MaximumExecutionTimeoutInSeconds: 600,
+      },
+    });
+    const done = await settled();
+    assert.equal(done.EndpointConfigName, 'p3', 'still the old config');
+    assert.match(done.FailureReason ?? '', /did not finish within MaximumExecutionTimeoutInSeconds \(600 seconds\)/);
+    // Ten 400 s steps cannot fit in 600 s: the timeout ends it during the first or second step (how
+    // far it got depends on how long the new fleet took to start, which the scaled clock magnifies).
+    const stages = await stagesSince(before);
+    assert.deepEqual(stages.slice(0, 2), ['Started:0', 'TrafficShifted:0.1']);
+    assert.deepEqual(stages.slice(-2), ['RollingBack:0', 'RolledBack:0']);
+    assert.ok(stages.length <= 6 && !stages.includes('TrafficShifted:0.3'), stages.join(', '));
+  });
+
+  test('deleting an endpoint in the middle of an update stops it and takes both fleets down', async () => {
+    await update('p1', {
+      BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: 3600 } },
+    });
+    const shifted = async () => (await stagesSince(0)).at(-1) === 'TrafficShifted:1';
+    for (let i = 0; i < 2000 && !(await shifted()); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(await shifted());
+    await f.sm.send(new DeleteEndpointCommand({ EndpointName: 'policies' }));
+    for (let i = 0; i < 2000 && (await f.host.endpoints.getEndpoint('policies')); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.equal(await f.host.endpoints.getEndpoint('policies'), undefined);
+    assert.equal(await f.host.endpoints.getRollout('policies'), undefined);
+    const live = await fetch(`${f.server.url}/api/v1/endpoints/policies/live`);
+    assert.equal(live.status, 404);
+    await f.sm.send(new CreateEndpointCommand({ EndpointName: 'policies', EndpointConfigName: 'p3' }));
+    await settled();
+  });
+
+  test('a new fleet that cannot start leaves the old one serving; the update ends on the old config with the reason', async () => {
+    await f.host.endpoints.createModel({
+      name: 'broken',
+      containers: [{ image: 'godwit/linear-learner', modelDataUrl: `${f.root}/no-such-model` }],
+      inferenceMode: 'Serial',
+      tags: [],
+    });
+    await f.sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: 'p-broken',
+        ProductionVariants: [
+          { VariantName: 'broken', ModelName: 'broken', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' },
+        ],
+      }),
+    );
+    const before = (await stagesSince(0)).length;
+    await update('p-broken', {
+      BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: 60 } },
+    });
+    const done = await settled();
+    assert.equal(done.EndpointConfigName, 'p3');
+    assert.match(done.FailureReason ?? '', /Updating to endpoint config "p-broken" failed: Variant "broken"/);
+    assert.deepEqual(await stagesSince(before), ['RolledBack:0']);
+    assert.equal(await f.host.endpoints.getRollout('policies'), undefined);
+  });
+
+  test('a rolling update to a faulty model rolls back: all traffic to the old fleet, its capacity restored in batches', async () => {
+    await f.sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: 'p-faulty',
+        ProductionVariants: [
+          { VariantName: 'faulty', ModelName: 'faulty', InitialInstanceCount: 2, InstanceType: 'ml.m5.large' },
+        ],
+      }),
+    );
+    await f.host.alarms.put(errorAlarm('rolling-5xx', 'policies', 'faulty'));
+    const runtime = new SageMakerRuntimeClient({
+      endpoint: f.server.url,
+      region,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    let over = false;
+    const load = (async () => {
+      for (let x = 0; !over; x++) {
+        await runtime
+          .send(new InvokeEndpointCommand({ EndpointName: 'policies', ContentType: 'text/csv', Body: Buffer.from(`${x}\n`) }))
+          .catch(() => {});
+      }
+    })();
+    const before = (await stagesSince(0)).length;
+    await update('p-faulty', {
+      RollingUpdatePolicy: {
+        MaximumBatchSize: { Type: 'INSTANCE_COUNT', Value: 1 },
+        // Long enough that the alarm trips within the first step even on a loaded machine.
+        WaitIntervalInSeconds: 3600,
+        RollbackMaximumBatchSize: { Type: 'INSTANCE_COUNT', Value: 1 },
+      },
+      AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'rolling-5xx' }] },
+    });
+    const done = await settled();
+    over = true;
+    await load;
+    runtime.destroy();
+    assert.equal(done.EndpointConfigName, 'p3');
+    assert.match(done.FailureReason ?? '', /rolling-5xx/);
+    assert.deepEqual(await stagesSince(before), ['Started:0', 'TrafficShifted:0.5', 'RollingBack:0', 'RolledBack:0']);
+    const live = (await (await fetch(`${f.server.url}/api/v1/endpoints/policies/live`)).json()) as {
+      variants: { variantName: string; instances: number }[];
+    };
+    assert.deepEqual(
+      live.variants.map((v) => [v.variantName, v.instances]),
+      [['three', 2]],
+      'the old fleet is whole again',
     );
   });
 

@@ -11,8 +11,12 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-s
 import { errorAlarm, rolloutFixture } from '../../serving/rollout/rollout-fixture.js';
 import { awsError, region } from '../hosting-fixture.js';
 
-/** Simulated seconds per real second: a 10-minute bake is 3 s of wall time. */
-const SPEED = 200;
+/**
+ * Simulated seconds per real second: a 10-minute bake is 6 s of wall time. Real work (starting a
+ * fleet, each alarm check) is magnified as much, so a loaded machine's slow second is 100
+ * simulated ones; the bakes and limits below leave room for that.
+ */
+const SPEED = 100;
 
 describe('guarded rollouts through the official SageMaker clients, on a scaled clock', () => {
   let f: Awaited<ReturnType<typeof rolloutFixture>>;
@@ -117,7 +121,7 @@ describe('guarded rollouts through the official SageMaker clients, on a scaled c
               WaitIntervalInSeconds: 600,
             },
             TerminationWaitInSeconds: 300,
-            MaximumExecutionTimeoutInSeconds: 3600,
+            MaximumExecutionTimeoutInSeconds: 14400,
           },
           AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'canary-5xx' }] },
         },
