@@ -1,3 +1,5 @@
+import type { DeploymentConfig } from '../endpoints/deployment-config.js';
+
 /**
  * Shadow tests as SageMaker's inference experiments (`Type: ShadowMode`): a time-boxed run of one
  * shadow variant beside one production variant of an endpoint, with a sampling percentage. The
@@ -61,6 +63,12 @@ export interface StopRequest {
   readonly desiredVariants: readonly ExperimentVariant[];
   readonly desiredState: 'Completed' | 'Cancelled';
   readonly reason?: string;
+  /**
+   * How the stop's endpoint update moves traffic (a promotion as a canary or linear rollout with
+   * auto-rollback alarms); one swap without it. A promotion rolled back by an alarm ends the test
+   * Cancelled with the shadow removed instead.
+   */
+  readonly deploymentConfig?: DeploymentConfig;
 }
 
 export interface ExperimentRecord {

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
+import type { DeploymentConfig } from '../endpoints/deployment-config.js';
 import type { EndpointRecord } from '../endpoints/endpoint-records.js';
 import { createEndpointConfig, type NewEndpointConfig, updateEndpoint } from '../endpoints/endpoints.js';
 import { finalConfig, shadowConfig } from './experiment-configs.js';
@@ -97,7 +98,7 @@ async function beginStop(deps: ExperimentsDeps, clock: Clock, e: ExperimentRecor
   const base = e.baseConfigName ? await deps.endpoints.getEndpointConfig(e.baseConfigName) : undefined;
   const config = current && finalConfig(e, current, endpoint.variants, stop, base?.dataCapture);
   if (!config) return finish(deps, clock, e, stop.desiredState, stop.reason);
-  if (!(await moveEndpoint(deps, e.endpointName, config))) return;
+  if (!(await moveEndpoint(deps, e.endpointName, config, stop.deploymentConfig))) return;
   await deps.experiments.change(e.name, ['Stopping'], { finalConfigName: config.name });
 }
 
@@ -105,7 +106,16 @@ async function stopped(deps: ExperimentsDeps, clock: Clock, e: ExperimentRecord,
   const state = e.stop?.desiredState ?? 'Completed';
   const outcome = landed(endpoint, e.finalConfigName as string);
   if (outcome === true) await finish(deps, clock, e, state, e.stop?.reason);
-  else if (outcome) await finish(deps, clock, e, 'Cancelled', `Stopping failed, the endpoint keeps the shadow: ${outcome}`);
+  else if (outcome && endpoint?.configName === e.experimentConfigName && e.stop?.actions[e.shadowVariant] !== 'Remove') {
+    // The promotion (or retention) did not take, typically rolled back by an alarm: the endpoint
+    // is back on the test's config, so the shadow is removed as at the end of the schedule.
+    const stop = {
+      ...END_OF_SCHEDULE(e),
+      desiredState: 'Cancelled' as const,
+      reason: `${outcome} The shadow was removed instead.`,
+    };
+    await deps.experiments.change(e.name, ['Stopping'], { stop, finalConfigName: undefined, statusReason: stop.reason });
+  } else if (outcome) await finish(deps, clock, e, 'Cancelled', `Stopping failed, the endpoint keeps the shadow: ${outcome}`);
 }
 
 /**
@@ -121,14 +131,19 @@ function landed(endpoint: EndpointRecord | undefined, configName: string): true 
 }
 
 /** Records the config (again, after a crash: the same name) and updates the endpoint; false when the endpoint is busy. */
-async function moveEndpoint(deps: ExperimentsDeps, endpoint: string, config: NewEndpointConfig): Promise<boolean> {
+async function moveEndpoint(
+  deps: ExperimentsDeps,
+  endpoint: string,
+  config: NewEndpointConfig,
+  deploymentConfig?: DeploymentConfig,
+): Promise<boolean> {
   try {
     await createEndpointConfig(deps, config);
   } catch (err) {
     if (!(err instanceof GodwitError && err.code === 'E_ENDPOINT_CONFIG_EXISTS')) throw err;
   }
   try {
-    await updateEndpoint(deps, endpoint, config.name);
+    await updateEndpoint(deps, endpoint, config.name, { ...(deploymentConfig && { deploymentConfig }), alarms: deps.alarms });
     return true;
   } catch (err) {
     if (err instanceof GodwitError && err.code === 'E_ENDPOINT_IN_USE') return false;

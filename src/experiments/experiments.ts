@@ -1,4 +1,6 @@
+import type { AlarmService } from '../alarms/alarm-records.js';
 import type { Clock } from '../core/clock.js';
+import type { DeploymentConfig } from '../endpoints/deployment-config.js';
 import { notFound } from '../endpoints/endpoint-errors.js';
 import type { EndpointsDeps } from '../endpoints/endpoints.js';
 import { experimentNotFound, invalid, wrongState } from './experiment-errors.js';
@@ -33,6 +35,8 @@ import {
  */
 export interface ExperimentsDeps extends EndpointsDeps {
   readonly experiments: ExperimentCatalog;
+  /** Where a guarded promotion's rollback alarms are looked up (the server's and the CLI's metadata have them). */
+  readonly alarms?: Pick<AlarmService, 'get'>;
 }
 
 export interface NewExperiment {
@@ -146,6 +150,8 @@ export interface StopInput {
   readonly desiredVariants?: readonly ExperimentVariant[];
   readonly desiredState?: 'Completed' | 'Cancelled';
   readonly reason?: string;
+  /** A guarded update for the stop (Godwit's; StopInferenceExperiment has no such field). */
+  readonly deploymentConfig?: DeploymentConfig;
 }
 
 /**
@@ -204,6 +210,7 @@ function checkStop(e: ExperimentRecord, input: StopInput): StopRequest {
     desiredVariants: input.desiredVariants ?? [],
     desiredState: input.desiredState ?? 'Completed',
     ...(input.reason !== undefined && { reason: input.reason }),
+    ...(input.deploymentConfig !== undefined && { deploymentConfig: input.deploymentConfig }),
   };
 }
 

@@ -40,7 +40,7 @@ const FLAGS: Readonly<Record<Action, readonly string[]>> = {
   describe: [],
   list: ['endpoint'],
   report: ['endpoint', 'tolerance', 'problem', 'since'],
-  promote: ['instance-count', 'reason', 'wait'],
+  promote: ['instance-count', 'reason', 'wait', 'canary', 'linear', 'bake', 'alarm'],
   stop: ['cancel', 'reason', 'wait'],
   start: [],
   delete: [],

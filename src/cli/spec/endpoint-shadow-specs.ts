@@ -82,6 +82,23 @@ export const endpointsShadowOptions = {
     summary: 'report: compare labels (classification) or numbers (regression); auto decides from the answers.',
   },
   since: { type: 'string', value: 'WHEN', summary: 'report --endpoint: only requests since then (an ISO time or 30m, 6h, 7d).' },
+  canary: {
+    type: 'string',
+    value: 'SIZE',
+    summary: 'promote: a guarded canary update: first SIZE of the new fleet (50% or 1 instance), then the rest.',
+  },
+  linear: { type: 'string', value: 'SIZE', summary: 'promote: a guarded linear update in steps of SIZE (25% or 1 instance).' },
+  bake: {
+    type: 'string',
+    value: 'SECONDS',
+    summary: 'promote: the baking period after each traffic shift, 0–3600 s (default 600 with --canary/--linear/--alarm).',
+  },
+  alarm: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME',
+    summary: 'promote: a CloudWatch alarm that rolls the promotion back when in ALARM (repeat for more, up to 10).',
+  },
   cancel: { type: 'boolean', summary: 'stop: end it as Cancelled rather than Completed.' },
   reason: { type: 'string', value: 'TEXT', summary: 'stop, promote: why, recorded as its StatusReason.' },
   wait: { type: 'boolean', summary: 'promote, stop: wait until the server has moved the endpoint (a server must run).' },
@@ -112,7 +129,10 @@ at the end removes it through another update, keeping the records.
                  difference), over the test's window. --endpoint E instead of NAME: every shadow of
                  the endpoint (the same report as \`godwit endpoints shadow-report E\`, kept as an alias)
   promote NAME   make the shadow the production variant: a running test stops with it promoted; an
-                 ended one gets an endpoint update with the shadow's model in production's place
+                 ended one gets an endpoint update with the shadow's model in production's place.
+                 --canary/--linear SIZE, --bake S, --alarm NAME make it a guarded update
+                 (UpdateEndpoint's DeploymentConfig): an alarm in ALARM rolls it back, and a running
+                 test then ends Cancelled with the shadow removed
   stop NAME      end it early (the shadow removed); start NAME starts a scheduled one now;
   delete NAME    forget an ended or scheduled one (the endpoint is not touched)
 
@@ -122,6 +142,7 @@ Everything but report is recorded state and works without a server; the server c
     'godwit endpoints shadow describe xgb-vs-linear',
     'godwit endpoints shadow report xgb-vs-linear --json',
     'godwit endpoints shadow promote xgb-vs-linear --wait',
+    'godwit endpoints shadow promote xgb-vs-linear --canary 50% --bake 600 --alarm abalone-5xx --wait',
   ],
   load: async () => (await import('../commands/endpoint-shadow.js')).endpointShadow,
 });
