@@ -1,15 +1,12 @@
-import { hostname } from 'node:os';
-import { alarmEvaluator } from '../alarms/alarm-evaluator.js';
 import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
-import { ExperimentRunner } from '../experiments/experiment-runner.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
-import { AsyncInference } from '../serving/async/async-inference.js';
-import { serverHost } from '../serving/host/server-host.js';
+import { type ServerHost, serverHost } from '../serving/host/server-host.js';
 import { serverlessIdleFromEnv } from '../serving/host/serverless-idle.js';
+import type { StoreOptions } from '../store/index.js';
 import { accessLine, errorLines } from './access-log.js';
 import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
@@ -17,10 +14,10 @@ import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
-import { startAutoscaling } from './server-autoscaling.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
 import { serverJobs } from './server-jobs.js';
+import { ServerLifecycle } from './server-lifecycle.js';
 import { serverPipelines } from './server-pipelines.js';
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
@@ -38,65 +35,47 @@ export interface RunningServer {
  * application services, listens, and records its URL in the pid file. `log` gets one line per
  * request and per unexpected error.
  */
-export async function startServer(
-  home: GodwitHome,
-  options: {
-    host: string;
-    port: number;
-    log: (line: string) => void;
-    bodyLimit?: number;
-    artifacts?: ArtifactLocation;
-    /** How often the endpoint host looks for changes made by other processes; 1 s by default. */
-    endpointTickMs?: number;
-    /** The configuration jobs plan with (the image map, S3); read from the working folder and environment by default. */
-    config?: GodwitConfig;
-    /**
-     * The time endpoints, metrics and (later) rollouts, alarms and scaling run on; by default
-     * `GODWIT_CLOCK_SPEED` (a scaled clock, for labs and tests), else the system clock.
-     */
-    clock?: Clock;
-    /** How long a serverless endpoint's instance may be unused before it stops; `GODWIT_SERVERLESS_IDLE_SECONDS`, else 5 minutes. */
-    serverlessIdleMs?: number;
-  },
-): Promise<RunningServer> {
+/** How `startServer` listens and what it serves with. */
+export interface StartServerOptions {
+  host: string;
+  port: number;
+  log: (line: string) => void;
+  bodyLimit?: number;
+  artifacts?: ArtifactLocation;
+  /** How often the endpoint host looks for changes made by other processes; 1 s by default. */
+  endpointTickMs?: number;
+  /** The configuration jobs plan with (the image map, S3); read from the working folder and environment by default. */
+  config?: GodwitConfig;
+  /**
+   * The time endpoints, metrics, rollouts, alarms, scaling and async requests run on; by default
+   * `GODWIT_CLOCK_SPEED` (a scaled clock, for labs and tests), else the system clock.
+   */
+  clock?: Clock;
+  /** How long a serverless endpoint's instance may be unused before it stops; `GODWIT_SERVERLESS_IDLE_SECONDS`, else 5 minutes. */
+  serverlessIdleMs?: number;
+}
+
+export async function startServer(home: GodwitHome, options: StartServerOptions): Promise<RunningServer> {
   const startedAt = new Date();
   const record: ServerRecord = { pid: process.pid, home: home.root, startedAt: startedAt.toISOString() };
   await claimHome(home, record);
   try {
     const clock = options.clock ?? clockFromEnv(process.env);
     const opened = await openLocalServices(home, undefined, clock, undefined, options.artifacts);
-    const logError = (err: unknown, requestId: string) => options.log(errorLines(err, requestId));
-    const serving = serverHost({
-      catalog: opened.metadata.endpoints,
-      metrics: opened.metadata.metrics,
+    // Model data, capture and async payloads on `s3://` reach this server's own S3 door, with its local keys.
+    const storeOptions = () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV });
+    const serving = endpointHost(home, options, clock, opened, storeOptions);
+    const lifecycle = new ServerLifecycle({
       home,
       clock,
       log: options.log,
       tickMs: options.endpointTickMs,
-      alarms: serverAlarms(opened),
-      serverlessIdleMs: options.serverlessIdleMs ?? serverlessIdleFromEnv(process.env),
-      // Model data and capture on `s3://` reach this server's own S3 door, with its local keys.
-      storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
+      opened,
+      serving,
+      storeOptions,
     });
-    // Shadow tests (inference experiments) run on the same clock; a change through a door wakes them.
-    const experiments = new ExperimentRunner({ clock, log: options.log, tickMs: options.endpointTickMs });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
-    const services = {
-      ...opened,
-      metadata: { ...opened.metadata, endpoints: serving.catalog, experiments: experiments.wrap(opened.metadata.experiments) },
-    };
-    const asyncInference = new AsyncInference({
-      queue: opened.metadata.asyncQueue,
-      catalog: opened.metadata.endpoints,
-      host: serving.host,
-      metrics: opened.metadata.metrics,
-      clock,
-      storeOptions: () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV }),
-      // One server per home: what this owner held when it died is nobody else's.
-      owner: `${hostname()}:${home.root}`,
-      tickMs: options.endpointTickMs,
-      log: options.log,
-    });
+    const services = { ...opened, metadata: lifecycle.metadata() };
     const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
     // The URL is read when a job starts, by which time the server listens and knows it.
     const jobs = serverJobs(home, config, services, () => context.url);
@@ -106,66 +85,45 @@ export async function startServer(
       clock,
       url: '',
       startedAt,
-      logError,
+      logError: (err, requestId) => options.log(errorLines(err, requestId)),
       endpoints: serving.host,
-      asyncInference,
+      asyncInference: lifecycle.asyncInference,
       jobs: jobs.service,
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
-      alarms: alarmEvaluator({ alarms: services.metadata.alarms, clock, flush: serving.flushMetrics, log: options.log }),
+      alarms: lifecycle.alarms,
     };
-    const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
-    const http = await listen({
-      host: options.host,
-      port: options.port,
-      bodyLimit,
-      handle: dispatcher(FRONT_DOORS, context),
-      fast: invokeFastPath(context, bodyLimit),
-      log: (entry) => options.log(accessLine(entry)),
-    }).catch(async (err) => {
+    const http = await listenWith(options, context).catch(async (err) => {
       await opened.close();
       throw err;
     });
     context.url = `http://${options.host}:${http.port}`;
-    // Endpoints come back before the server says where it is, so a client that finds it can invoke them.
-    await serving.start().catch(async (err) => {
-      await http.close(0);
+    // Stops in the order things depend on each other: no new requests, background work, jobs, endpoints, the database.
+    const closeAll = async (graceMs?: number) => {
+      await http.close(graceMs);
+      await lifecycle.close();
+      await jobs.close();
+      await context.pipelines.close();
       await serving.close();
       await opened.close();
-      throw err;
-    });
+    };
+    const failed = (err: unknown): Promise<never> => closeAll(0).then(() => Promise.reject(err));
+    // Endpoints come back before the server says where it is, so a client that finds it can invoke them.
+    await serving.start().catch(failed);
     // Jobs and pipeline executions an earlier server left unfinished are settled before anyone can
     // ask about them here; asynchronous requests it held are queued again.
     await jobs
       .recover()
-      .then(() => asyncInference.start())
+      .then(() => lifecycle.recover())
       .then(() => recoverExecutions(services.metadata.pipelines, services))
-      .catch(async (err) => {
-        await http.close(0);
-        await asyncInference.close();
-        await serving.close();
-        await opened.close();
-        throw err;
-      });
-    // Scaling starts once endpoints are back, so its first pass sees them serving, and before the
-    // alarm evaluator, so the first alarm action naming a scaling policy finds its handler.
-    const autoscaling = await startAutoscaling(services, clock, options.log);
-    // Alarms are evaluated once endpoints (and their metrics) are back.
-    context.alarms.start();
-    experiments.start(services.metadata);
+      .catch(failed);
+    // Scaling, alarms and shadow tests start once endpoints (and their metrics) are back.
+    await lifecycle.start(services).catch(failed);
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,
       port: http.port,
       stop: async (graceMs) => {
-        await http.close(graceMs);
-        await context.alarms.close();
-        await autoscaling.close();
-        await asyncInference.close();
-        await experiments.close();
-        await jobs.close();
-        await context.pipelines.close();
-        await serving.close();
-        await opened.close();
+        await closeAll(graceMs);
         await releaseHome(home);
       },
     };
@@ -173,4 +131,38 @@ export async function startServer(
     await releaseHome(home);
     throw err;
   }
+}
+
+/** The endpoint host with every seam wired: metrics, alarms for guarded updates, serverless idling. */
+function endpointHost(
+  home: GodwitHome,
+  options: StartServerOptions,
+  clock: Clock,
+  opened: Awaited<ReturnType<typeof openLocalServices>>,
+  storeOptions: () => StoreOptions,
+): ServerHost {
+  return serverHost({
+    catalog: opened.metadata.endpoints,
+    metrics: opened.metadata.metrics,
+    home,
+    clock,
+    log: options.log,
+    tickMs: options.endpointTickMs,
+    alarms: serverAlarms(opened),
+    serverlessIdleMs: options.serverlessIdleMs ?? serverlessIdleFromEnv(process.env),
+    storeOptions,
+  });
+}
+
+/** Listens on loopback: the front doors, and InvokeEndpoint's fast path beside them. */
+function listenWith(options: StartServerOptions, context: ServerContext) {
+  const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
+  return listen({
+    host: options.host,
+    port: options.port,
+    bodyLimit,
+    handle: dispatcher(FRONT_DOORS, context),
+    fast: invokeFastPath(context, bodyLimit),
+    log: (entry) => options.log(accessLine(entry)),
+  });
 }
