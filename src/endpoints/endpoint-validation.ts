@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/error-codes.js';
 import { GodwitError } from '../core/errors.js';
 import { checkAsyncInference } from './async-inference-rules.js';
 import type { DataCaptureSpec, VariantChange, VariantSpec } from './endpoint-records.js';
@@ -14,8 +15,13 @@ export const RESOURCE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9.])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])*$/;
 const NAME_RULE = 'Names are 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit.';
 
+/**
+ * The problems one request has, collected and thrown together in SageMaker's words as one error
+ * of `code` (the endpoints capability's by default; inference experiments use their own).
+ */
 export class Problems {
   readonly list: string[] = [];
+  constructor(private readonly code: ErrorCode = 'E_ENDPOINT_VALIDATION') {}
   value(path: string, value: unknown, constraint: string): void {
     const shown = typeof value === 'string' ? value : JSON.stringify(value);
     this.list.push(`Value '${shown}' at '${path}' failed to satisfy constraint: ${constraint}`);
@@ -28,6 +34,10 @@ export class Problems {
       this.value(path, value, 'Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}');
     }
   }
+  pattern(path: string, value: unknown, re: RegExp, max: number): void {
+    if (typeof value !== 'string' || !re.test(value) || value.length > max)
+      this.value(path, value, `Member must satisfy regular expression pattern: ${re.source}`);
+  }
   count(path: string, items: readonly unknown[], min: number, max: number): void {
     if (items.length < min) this.value(path, items, `Member must have length greater than or equal to ${min}`);
     if (items.length > max) this.value(path, items, `Member must have length less than or equal to ${max}`);
@@ -36,7 +46,7 @@ export class Problems {
     const n = this.list.length;
     if (n === 0) return;
     const head = `${n} validation error${n === 1 ? '' : 's'} detected: `;
-    throw new GodwitError('E_ENDPOINT_VALIDATION', head + this.list.join('; '), { hint });
+    throw new GodwitError(this.code, head + this.list.join('; '), { hint });
   }
 }
 

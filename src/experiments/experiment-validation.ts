@@ -1,5 +1,4 @@
-import { RESOURCE_NAME } from '../endpoints/endpoint-validation.js';
-import { invalid } from './experiment-errors.js';
+import { Problems, RESOURCE_NAME } from '../endpoints/endpoint-validation.js';
 import type { ExperimentStorage, ExperimentVariant, VariantAction } from './experiment-records.js';
 
 /**
@@ -18,23 +17,8 @@ export const MAX_DURATION_MS = 30 * DAY;
 /** Without a schedule, "the experiment automatically concludes after 7 days". */
 export const DEFAULT_DURATION_MS = 7 * DAY;
 
-export class Problems {
-  readonly list: string[] = [];
-  value(path: string, value: unknown, constraint: string): void {
-    const shown = typeof value === 'string' ? value : JSON.stringify(value);
-    this.list.push(`Value '${shown}' at '${path}' failed to satisfy constraint: ${constraint}`);
-  }
-  say(sentence: string): void {
-    this.list.push(sentence);
-  }
-  pattern(path: string, value: unknown, re: RegExp, max: number): void {
-    if (typeof value !== 'string' || !re.test(value) || value.length > max)
-      this.value(path, value, `Member must satisfy regular expression pattern: ${re.source}`);
-  }
-  throwIfAny(hint: string): void {
-    if (this.list.length > 0) throw invalid(this.list, hint);
-  }
-}
+/** SageMaker's validation wording, thrown as `E_EXPERIMENT_VALIDATION`. */
+export const experimentProblems = (): Problems => new Problems('E_EXPERIMENT_VALIDATION');
 
 export function checkName(p: Problems, value: unknown): void {
   p.pattern('name', value, EXPERIMENT_NAME, 120);

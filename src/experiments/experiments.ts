@@ -25,7 +25,7 @@ import {
   checkStorage,
   checkVariants,
   DEFAULT_DURATION_MS,
-  Problems,
+  experimentProblems,
 } from './experiment-validation.js';
 
 /**
@@ -64,7 +64,7 @@ export async function createExperiment(deps: ExperimentsDeps, clock: Clock, inpu
   const now = clock.now();
   const startTime = input.startTime ?? now;
   const endTime = input.endTime ?? new Date(startTime.getTime() + DEFAULT_DURATION_MS);
-  const p = new Problems();
+  const p = experimentProblems();
   checkName(p, input.name);
   checkRole(p, input.roleArn);
   checkEndpointName(p, input.endpointName);
@@ -188,7 +188,7 @@ export async function stopExperiment(
 
 /** The actions a stop may take: the production variant is Retained or Removed, the shadow Promoted, Removed or Retained. */
 function checkStop(e: ExperimentRecord, input: StopInput): StopRequest {
-  const p = new Problems();
+  const p = experimentProblems();
   checkActions(p, input.actions, [e.productionVariant, e.shadowVariant]);
   checkVariants(p, 'desiredModelVariants', input.desiredVariants ?? [], 0);
   const actions = { [e.productionVariant]: 'Retain', [e.shadowVariant]: 'Remove', ...input.actions } as Record<
@@ -235,7 +235,7 @@ export async function updateExperiment(
 ): Promise<ExperimentRecord> {
   const e = await describeExperiment(deps, name);
   if (e.status !== 'Created' && e.status !== 'Running') throw wrongState(e, 'update', ['Created', 'Running']);
-  const p = new Problems();
+  const p = experimentProblems();
   if (e.status === 'Running') {
     const fixed = (['startTime', 'modelVariants', 'samplingPercentage', 'dataStorage'] as const).filter(
       (f) => input[f] !== undefined,
