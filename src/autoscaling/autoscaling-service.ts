@@ -4,7 +4,7 @@ import { arn, DEFAULT_REGION } from '../core/arns.js';
 import type { Clock } from '../core/clock.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { invalidScaling, targetNotFound } from './autoscaling-errors.js';
-import { checkTargetKey, variantOf } from './scalable-target-rules.js';
+import { checkTargetKey, lowestCapacity, variantOf } from './scalable-target-rules.js';
 import { scaleTo } from './scale-variant.js';
 import type {
   AutoscalingCatalog,
@@ -60,7 +60,13 @@ export async function registerTarget(deps: AutoscalingDeps, input: Registration)
   if (minCapacity === undefined || maxCapacity === undefined) {
     throw invalidScaling('MinCapacity and MaxCapacity are required to register a new scalable target.');
   }
-  if (minCapacity < 1) throw invalidScaling(`MinCapacity ${minCapacity} must be at least 1 for a SageMaker variant.`);
+  const floor = await lowestCapacity(deps.endpoints, input);
+  if (minCapacity < floor) {
+    throw invalidScaling(
+      `MinCapacity ${minCapacity} must be at least 1 for a SageMaker variant.`,
+      'Only an asynchronous endpoint (AsyncInferenceConfig) can scale to 0 instances: its requests wait in its queue.',
+    );
+  }
   if (maxCapacity < minCapacity) {
     throw invalidScaling(`Maximum capacity ${maxCapacity} cannot be less than minimum capacity ${minCapacity}.`);
   }

@@ -51,3 +51,14 @@ export async function variantOf(endpoints: EndpointCatalog, key: TargetKey): Pro
   }
   return { variantName: variant, weight: spec.initialVariantWeight, instanceCount: spec.initialInstanceCount };
 }
+
+/**
+ * The least MinCapacity a variant takes: 1, or 0 for an asynchronous endpoint's variant, whose
+ * requests wait in its queue while it has no instance (AWS's "scale to zero" for async inference).
+ */
+export async function lowestCapacity(endpoints: EndpointCatalog, key: TargetKey): Promise<number> {
+  const endpoint = parseVariantResourceId(key.resourceId)?.endpoint;
+  const record = endpoint === undefined ? undefined : await endpoints.getEndpoint(endpoint);
+  const config = record && (await endpoints.getEndpointConfig(record.configName));
+  return config?.asyncInference ? 0 : 1;
+}

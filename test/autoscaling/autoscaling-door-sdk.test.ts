@@ -238,6 +238,11 @@ describe('Application Auto Scaling through @aws-sdk/client-application-auto-scal
       f.client.send(new RegisterScalableTargetCommand({ ...resource('churn'), MinCapacity: 3, MaxCapacity: 2 })),
       refused('ValidationException', /Maximum capacity 2 cannot be less than minimum capacity 3/),
     );
+    // Zero instances is for asynchronous endpoints only (test/server/async/async-autoscaling.test.ts).
+    await assert.rejects(
+      f.client.send(new RegisterScalableTargetCommand({ ...resource('churn'), MinCapacity: 0, MaxCapacity: 2 })),
+      refused('ValidationException', /MinCapacity 0 must be at least 1/),
+    );
     await assert.rejects(
       f.client.send(new RegisterScalableTargetCommand({ ...resource('fraud') })),
       refused('ValidationException', /MinCapacity and MaxCapacity are required/),
