@@ -99,10 +99,9 @@ export function scheduleOut(e: ExperimentRecord) {
   return { StartTime: epochSeconds(e.startTime), EndTime: epochSeconds(e.endTime) };
 }
 
-export function experimentOut(e: ExperimentRecord, arn: string, endpoint: EndpointRecord | undefined) {
-  const storage = e.dataStorage;
+/** ListInferenceExperiments' `InferenceExperimentSummary`: the fields DescribeInferenceExperiment starts with. */
+export function experimentSummary(e: ExperimentRecord) {
   return {
-    Arn: arn,
     Name: e.name,
     Type: e.type,
     Schedule: scheduleOut(e),
@@ -113,6 +112,14 @@ export function experimentOut(e: ExperimentRecord, arn: string, endpoint: Endpoi
     CompletionTime: epochSeconds(e.completionTime),
     LastModifiedTime: epochSeconds(e.lastModifiedAt),
     RoleArn: e.roleArn,
+  };
+}
+
+export function experimentOut(e: ExperimentRecord, arn: string, endpoint: EndpointRecord | undefined) {
+  const storage = e.dataStorage;
+  return {
+    Arn: arn,
+    ...experimentSummary(e),
     EndpointMetadata: {
       EndpointName: e.endpointName,
       EndpointConfigName: endpoint?.configName,

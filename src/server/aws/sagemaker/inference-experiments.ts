@@ -17,14 +17,14 @@ import { inSageMakerTerms } from './catalog-errors.js';
 import { struct, tags } from './hosting-input.js';
 import {
   experimentOut,
+  experimentSummary,
   modelVariantsIn,
   requiredStruct,
   scheduleIn,
-  scheduleOut,
   shadowModeIn,
   storageIn,
 } from './inference-experiment-shapes.js';
-import { epochSeconds, listPage } from './list-request.js';
+import { listPage } from './list-request.js';
 
 /**
  * SageMaker's inference experiments (shadow tests): Create, Describe, List, Start, Stop, Update and
@@ -75,18 +75,7 @@ export async function listInferenceExperiments(input: Input, { services }: Serve
     sortBy: { CreationTime: (e) => e.createdAt.getTime(), Name: (e) => e.name, Status: (e) => e.status },
   });
   return {
-    InferenceExperiments: items.map((e) => ({
-      Name: e.name,
-      Type: e.type,
-      Schedule: scheduleOut(e),
-      Status: e.status,
-      StatusReason: e.statusReason,
-      Description: e.description,
-      CreationTime: epochSeconds(e.createdAt),
-      CompletionTime: epochSeconds(e.completionTime),
-      LastModifiedTime: epochSeconds(e.lastModifiedAt),
-      RoleArn: e.roleArn,
-    })),
+    InferenceExperiments: items.map(experimentSummary),
     NextToken: nextToken,
   };
 }
