@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkDefinition } from '../../alarms/alarm-definition-check.js';
+import { checkDefinition, withDefaults } from '../../alarms/alarm-definition-check.js';
 import type { AlarmDefinition, ComparisonOperator } from '../../alarms/alarm-records.js';
 import type { PolicyConfiguration, TargetKey } from '../../autoscaling/scaling-records.js';
 import { type Simulation, simulateScaling } from '../../autoscaling/simulation/simulate-scaling.js';
@@ -141,25 +141,18 @@ async function alarmFromFile(values: AutoscalingValues, cwd: string): Promise<Al
   if (values.config === undefined) return undefined;
   const alarm = JSON.parse(await readFile(resolve(cwd, values.config), 'utf8')).Alarm as Record<string, unknown> | undefined;
   if (!alarm) return undefined;
-  const evaluationPeriods = Number(alarm.EvaluationPeriods ?? 1);
-  const definition: AlarmDefinition = {
+  // PutMetricAlarm's defaults fill the rest (DatapointsToAlarm = EvaluationPeriods, missing data `missing`).
+  const definition = withDefaults({
     name: String(alarm.AlarmName ?? 'step-alarm'),
     namespace: 'AWS/SageMaker',
     metricName: 'InvocationsPerInstance',
-    dimensions: {},
     statistic: 'Sum',
     period: 60,
-    evaluationPeriods,
-    datapointsToAlarm: Number(alarm.DatapointsToAlarm ?? evaluationPeriods),
+    evaluationPeriods: Number(alarm.EvaluationPeriods ?? 1),
+    datapointsToAlarm: alarm.DatapointsToAlarm === undefined ? undefined : Number(alarm.DatapointsToAlarm),
     threshold: Number(alarm.Threshold),
     comparisonOperator: String(alarm.ComparisonOperator ?? 'GreaterThanThreshold') as ComparisonOperator,
-    treatMissingData: 'missing',
-    actionsEnabled: true,
-    alarmActions: [],
-    okActions: [],
-    insufficientDataActions: [],
-    tags: [],
-  };
+  });
   // The alarms capability's own field rules: a threshold that is not a number, 0 periods, an unknown comparison.
   checkDefinition(definition);
   return definition;
