@@ -7,6 +7,7 @@ import { godwitHome } from '../../src/core/home.js';
 import type { ModelInstance, StartOptions } from '../../src/serving/model-runtime.js';
 import { startInstance } from '../../src/serving/runtimes/choose-runtime.js';
 import { startWorkerInstance } from '../../src/serving/runtimes/worker-instance.js';
+import { closeSpares } from '../../src/serving/runtimes/worker-spares.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { linearModelDir } from './model-fixtures.js';
 
@@ -137,8 +138,39 @@ test('close ends a worker whose requests never finish, failing them, without cal
   assert.deepEqual(exits, []);
 });
 
-test('an unknown runtime name fails the start with E_RUNTIME_UNKNOWN', async () => {
+test('an unknown runtime name fails the start with E_RUNTIME_UNKNOWN, from a new worker and from a spare', async () => {
   await assert.rejects(startWorkerInstance('no-such-runtime', options(root)), { code: 'E_RUNTIME_UNKNOWN' });
+  // The spare booted after the first start failed to load the runtime too; it says so when taken.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await assert.rejects(startWorkerInstance('no-such-runtime', options(root)), { code: 'E_RUNTIME_UNKNOWN' });
+});
+
+test('the next instance of a runtime takes a spare worker started ahead; GODWIT_SPARE_WORKERS=0 starts each anew', async () => {
+  const dir = linearModelDir(root, [1], 0, 'spares');
+  const bootedAt = async (instance: ModelInstance) => Number((await instance.invoke(csv('booted'))).body.toString());
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 500));
+  const start = () => startWorkerInstance('linear-learner', options(dir), { entry: dying });
+  const instances: ModelInstance[] = [];
+  try {
+    instances.push(await start());
+    await pause();
+    const secondAsked = Date.now();
+    instances.push(await start());
+    process.env.GODWIT_SPARE_WORKERS = '0';
+    await pause();
+    instances.push(await start());
+    const fourthAsked = Date.now();
+    instances.push(await start());
+    const [, second, third, fourth] = await Promise.all(instances.map(bootedAt));
+    assert.ok(second < secondAsked, 'the second instance runs in a worker booted before it was asked for');
+    // The third takes the spare the second left; none is kept after it, so the fourth boots anew.
+    assert.ok(third < fourthAsked);
+    assert.ok(fourth >= fourthAsked, 'without spares a worker boots when asked for');
+  } finally {
+    delete process.env.GODWIT_SPARE_WORKERS;
+    await Promise.all(instances.map((instance) => instance.close()));
+    await closeSpares();
+  }
 });
 
 test("a serverless variant's MemorySizeInMB bounds its worker's heap; outgrowing it ends the worker, not the process", async () => {

@@ -106,6 +106,9 @@ export class EndpointHost {
     const endpoints = [...this.live.values()];
     this.live.clear();
     await Promise.allSettled(endpoints.map((e) => e.close()));
+    // Idle spare workers would outlive the host in a process that goes on (tests, embedders).
+    const { closeSpares } = await import('../runtimes/worker-spares.js');
+    await closeSpares();
   }
 
   private async loop(): Promise<void> {

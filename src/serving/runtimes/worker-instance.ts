@@ -12,9 +12,10 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { GodwitError } from '../../core/errors.js';
-import { startWorker, workerEntry } from '../../core/worker-thread.js';
+import { workerEntry } from '../../core/worker-thread.js';
 import type { InferenceRequest, InferenceResponse, ModelInstance, StartOptions } from '../model-runtime.js';
-import { type FromWorker, ownBuffer, type SerializedError, type ToWorker, type WorkerStart } from './worker-protocol.js';
+import { type FromWorker, ownBuffer, type SerializedError, type ToWorker, type WorkerStartOptions } from './worker-protocol.js';
+import { takeWorker } from './worker-spares.js';
 
 interface Pending {
   resolve(response: InferenceResponse): void;
@@ -35,13 +36,17 @@ export interface WorkerOptions {
   readonly drainMs?: number;
 }
 
-/** Starts `runtime` (a `RUNTIMES` key) in a new worker thread; resolves once its model is loaded. */
+/**
+ * Starts `runtime` (a `RUNTIMES` key) in a worker thread of its own (a spare one when there is
+ * one, `worker-spares.ts`); resolves once its model is loaded.
+ */
 export function startWorkerInstance(runtime: string, options: StartOptions, worker: WorkerOptions = {}): Promise<ModelInstance> {
   const { container, modelDir, home, workDir } = options;
-  const data: WorkerStart = { runtime, options: { container, modelDir, home, workDir } };
   const limits = options.memoryLimitMb === undefined ? undefined : { maxOldGenerationSizeMb: options.memoryLimitMb };
-  const thread = startWorker(worker.entry ?? workerEntry(import.meta.url, 'worker-entry'), data, limits);
+  const thread = takeWorker(worker.entry ?? workerEntry(import.meta.url, 'worker-entry'), runtime, limits);
   const instance = new WorkerInstance(runtime, thread, options.onExit, worker.drainMs ?? 30_000);
+  const start: WorkerStartOptions = { container, modelDir, home, workDir };
+  thread.postMessage({ type: 'start', options: start } satisfies ToWorker);
   return instance.started(options.signal);
 }
 

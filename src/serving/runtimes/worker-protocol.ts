@@ -6,11 +6,16 @@
 import type { ErrorCode } from '../../core/errors.js';
 import type { StartOptions } from '../model-runtime.js';
 
-/** What the worker is started with (`workerData`): what is cloneable of `StartOptions`. */
-export interface WorkerStart {
+/**
+ * What the worker is started with (`workerData`): the runtime whose modules it loads at once. It
+ * loads a model only when told to (`start`), so a worker can be started ahead, as a spare.
+ */
+export interface WorkerBoot {
   readonly runtime: string;
-  readonly options: Pick<StartOptions, 'container' | 'modelDir' | 'home' | 'workDir'>;
 }
+
+/** What is cloneable of `StartOptions`: the instance's model and folders. */
+export type WorkerStartOptions = Pick<StartOptions, 'container' | 'modelDir' | 'home' | 'workDir'>;
 
 export interface SerializedError {
   readonly code?: ErrorCode;
@@ -19,6 +24,7 @@ export interface SerializedError {
 }
 
 export type ToWorker =
+  | { readonly type: 'start'; readonly options: WorkerStartOptions }
   | {
       readonly type: 'invoke';
       readonly id: number;
