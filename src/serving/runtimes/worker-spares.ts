@@ -20,7 +20,8 @@ function sparesEnabled(): boolean {
 
 /**
  * A worker for `runtime`, booted (`worker-entry.ts`'s `WorkerBoot`) and waiting for its `start`
- * message: the spare if there is one, else a new one. Either way a spare for next time is started.
+ * message: the spare if there is one, else a new one. Either way a spare for next time is started
+ * when this one has answered its start.
  */
 export function takeWorker(entry: URL, runtime: string, limits: ResourceLimits | undefined): Worker {
   const key = `${entry.href}\n${runtime}\n${limits?.maxOldGenerationSizeMb ?? ''}`;
@@ -29,7 +30,9 @@ export function takeWorker(entry: URL, runtime: string, limits: ResourceLimits |
   spare?.removeAllListeners('exit');
   spare?.ref();
   const worker = spare ?? boot(entry, runtime, limits);
-  if (sparesEnabled()) setImmediate(() => keepSpare(key, entry, runtime, limits));
+  // The next spare boots once this worker has answered its start, so it never competes with the
+  // model load a caller is waiting for.
+  if (sparesEnabled()) worker.once('message', () => keepSpare(key, entry, runtime, limits));
   return worker;
 }
 
