@@ -7,7 +7,7 @@ import { godwitHome } from '../../src/core/home.js';
 import type { ModelInstance, StartOptions } from '../../src/serving/model-runtime.js';
 import { startInstance } from '../../src/serving/runtimes/choose-runtime.js';
 import { startWorkerInstance } from '../../src/serving/runtimes/worker-instance.js';
-import { closeSpares } from '../../src/serving/runtimes/worker-spares.js';
+import { closeSpares, spareThreadIds } from '../../src/serving/runtimes/worker-spares.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { linearModelDir } from './model-fixtures.js';
 
@@ -145,27 +145,28 @@ test('an unknown runtime name fails the start with E_RUNTIME_UNKNOWN, from a new
   await assert.rejects(startWorkerInstance('no-such-runtime', options(root)), { code: 'E_RUNTIME_UNKNOWN' });
 });
 
-test('the next instance of a runtime takes a spare worker started ahead; GODWIT_SPARE_WORKERS=0 starts each anew', async () => {
+test('the next instance of a runtime takes the spare worker booted ahead; GODWIT_SPARE_WORKERS=0 keeps none', async () => {
   const dir = linearModelDir(root, [1], 0, 'spares');
-  const bootedAt = async (instance: ModelInstance) => Number((await instance.invoke(csv('booted'))).body.toString());
-  const pause = () => new Promise((resolve) => setTimeout(resolve, 500));
+  const thread = async (instance: ModelInstance) => Number((await instance.invoke(csv('thread'))).body.toString());
   const start = () => startWorkerInstance('linear-learner', options(dir), { entry: dying });
+  // The spare is booted once the worker taken before it has answered its start.
+  const spareAppears = async () => {
+    for (let i = 0; i < 200 && spareThreadIds().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    return spareThreadIds();
+  };
+  await closeSpares();
   const instances: ModelInstance[] = [];
   try {
     instances.push(await start());
-    await pause();
-    const secondAsked = Date.now();
+    const [spare] = await spareAppears();
+    assert.ok(spare !== undefined, 'a spare is booted after the first worker');
     instances.push(await start());
+    assert.equal(await thread(instances[1]), spare, 'the second instance runs in the spare');
+    const [next] = await spareAppears();
     process.env.GODWIT_SPARE_WORKERS = '0';
-    await pause();
     instances.push(await start());
-    const fourthAsked = Date.now();
-    instances.push(await start());
-    const [, second, third, fourth] = await Promise.all(instances.map(bootedAt));
-    assert.ok(second < secondAsked, 'the second instance runs in a worker booted before it was asked for');
-    // The third takes the spare the second left; none is kept after it, so the fourth boots anew.
-    assert.ok(third < fourthAsked);
-    assert.ok(fourth >= fourthAsked, 'without spares a worker boots when asked for');
+    assert.equal(await thread(instances[2]), next);
+    assert.deepEqual(spareThreadIds(), [], 'no spare is kept when spares are off');
   } finally {
     delete process.env.GODWIT_SPARE_WORKERS;
     await Promise.all(instances.map((instance) => instance.close()));

@@ -36,6 +36,11 @@ export function takeWorker(entry: URL, runtime: string, limits: ResourceLimits |
   return worker;
 }
 
+/** The thread ids of the spares waiting now (what a diagnosis, or a test, can check). */
+export function spareThreadIds(): number[] {
+  return [...spares.values()].map((worker) => worker.threadId);
+}
+
 /** Ends every spare (a closing server's host calls this; a process that just exits need not). */
 export async function closeSpares(): Promise<void> {
   const all = [...spares.values()];
