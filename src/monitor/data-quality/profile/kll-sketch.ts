@@ -8,11 +8,12 @@
  * as Deequ does; our random source is a seeded xorshift so a profile is reproducible.
  *
  * Written for speed: levels are Float64Arrays grown by doubling, an update is one store and one
- * comparison, and compaction sorts a typed array (numeric sort, no comparator). Merging
+ * comparison, and compaction sorts a typed array with a bucket sort (sort-values.ts). Merging
  * concatenates level by level and condenses, Deequ's merge, so chunks profiled in parallel give a
  * sketch of the same accuracy as one pass.
  */
 import type { KllSketch as KllSketchJson } from '../../monitor-files.js';
+import { sortValues } from './sort-values.js';
 
 export const KLL_SKETCH_SIZE = 2048;
 export const KLL_SHRINKING_FACTOR = 0.64;
@@ -198,7 +199,8 @@ export class KllSketch {
     const offset = done % 2 === 1 ? 1 - (this.offsets[h] as number) : this.randomBit();
     this.offsets[h] = offset;
     this.compactions[h] = done + 1;
-    const sorted = level.subarray(0, even).sort();
+    sortValues(level, even);
+    const sorted = level;
     const out = new Float64Array(even >> 1);
     for (let i = offset, j = 0; i < even; i += 2) out[j++] = sorted[i] as number;
     // The odd item (never sorted, the last one added) stays at the bottom of this level.
