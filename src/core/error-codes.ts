@@ -278,4 +278,10 @@ export type ErrorCode =
   | 'E_RECOMMEND_PAYLOAD'
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
-  | 'E_RECOMMEND_TARGET_UNMET';
+  | 'E_RECOMMEND_TARGET_UNMET'
+  // Model monitoring, capture reader and model quality (src/monitor/capture-reader, src/monitor/model-quality):
+  // a window that is no time range, a payload whose encoding lies, ground truth or a job
+  // configuration SageMaker would refuse, a data set without the named columns, a window with
+  // no record to measure.
+  | 'E_CAPTURE_WINDOW'
+  | 'E_CAPTURE_PAYLOAD';
