@@ -284,4 +284,10 @@ export type ErrorCode =
   | 'E_DQ_STATISTICS_INVALID'
   | 'E_DQ_CONSTRAINTS_INVALID'
   | 'E_DQ_BASELINE_MISSING'
-  | 'E_DQ_NO_DATA';
+  | 'E_DQ_NO_DATA'
+  // Model monitoring, capture reader and model quality (src/monitor/capture-reader, src/monitor/model-quality):
+  // a window that is no time range, a payload whose encoding lies, ground truth or a job
+  // configuration SageMaker would refuse, a data set without the named columns, a window with
+  // no record to measure.
+  | 'E_CAPTURE_WINDOW'
+  | 'E_CAPTURE_PAYLOAD';
