@@ -290,4 +290,10 @@ export type ErrorCode =
   // configuration SageMaker would refuse, a data set without the named columns, a window with
   // no record to measure.
   | 'E_CAPTURE_WINDOW'
-  | 'E_CAPTURE_PAYLOAD';
+  | 'E_CAPTURE_PAYLOAD'
+  // Data-quality profiling (src/monitor/data-quality/profile): a data set that is missing, empty
+  // (no rows) or not in the format given, and a statistics.json that is not Model Monitor's shape.
+  | 'E_PROFILE_NOT_FOUND'
+  | 'E_PROFILE_EMPTY'
+  | 'E_PROFILE_FORMAT'
+  | 'E_STATISTICS_INVALID';
