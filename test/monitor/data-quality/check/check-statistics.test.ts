@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import {
-  checkStatistics,
-  parseConstraints,
-  parseStatistics,
-  suggestConstraints,
-} from '../../../../src/monitor/data-quality/check/index.js';
+import { checkStatistics, parseConstraints, suggestConstraints } from '../../../../src/monitor/data-quality/check/index.js';
+import { parseStatistics } from '../../../../src/monitor/data-quality/profile/index.js';
 import type {
   DataQualityConstraints,
   DataQualityStatistics,

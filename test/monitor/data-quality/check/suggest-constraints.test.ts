@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parseConstraints, parseStatistics, suggestConstraints } from '../../../../src/monitor/data-quality/check/index.js';
+import { parseConstraints, suggestConstraints } from '../../../../src/monitor/data-quality/check/index.js';
+import { parseStatistics } from '../../../../src/monitor/data-quality/profile/index.js';
 import type { DataQualityStatistics, FeatureStatistics } from '../../../../src/monitor/monitor-files.js';
 
 // Genuine SageMaker files: github.com/aws/sagemaker-python-sdk tests/data/monitor at 8326c232^.
