@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { GodwitError } from '../../../core/errors.js';
 import { parseUri } from '../../../core/uri.js';
+import type { StoreOptions } from '../../../store/index.js';
 import type { SourceFile } from './text-profile.js';
 
 export interface DatasetFiles {
@@ -16,11 +17,11 @@ export interface DatasetFiles {
   dispose(): void;
 }
 
-export async function datasetFiles(uri: string, baseDir?: string): Promise<DatasetFiles> {
-  const location = parseUri(uri, { baseDir });
+export async function datasetFiles(uri: string, options: StoreOptions = {}): Promise<DatasetFiles> {
+  const location = parseUri(uri, options);
   if (location.scheme === 'file') return { files: localFiles(location.path, uri), dispose() {} };
   const { objectIn } = await import('../../../store/index.js');
-  const { store, key } = await objectIn(uri, { baseDir });
+  const { store, key } = await objectIn(uri, options);
   const single = key !== '' && !key.endsWith('/') ? await store.head(key) : undefined;
   const objects = single ? [single] : (await store.list(key.endsWith('/') || key === '' ? key : `${key}/`)).filter(isData);
   if (objects.length === 0) throw notFound(uri);

@@ -81,9 +81,10 @@ export class KllSketch {
       const add = (other.levels[h] as Float64Array).subarray(0, other.lengths[h]);
       this.append(h, add);
     }
+    // append may have replaced level 0's array: the fields must follow before condense syncs them back.
+    this.loadLevel0();
     this.size = this.itemCount();
     while (this.size >= this.totalCapacity) this.condense();
-    this.loadLevel0();
     return this;
   }
 

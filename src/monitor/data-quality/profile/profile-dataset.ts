@@ -10,6 +10,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { GodwitError } from '../../../core/errors.js';
+import type { StoreOptions } from '../../../store/index.js';
 import type { DataQualityStatistics } from '../../monitor-files.js';
 import type { ColumnProfile } from './column-profile.js';
 import { datasetFiles } from './dataset-files.js';
@@ -29,8 +30,12 @@ export interface ProfileOptions {
   readonly header?: boolean;
   /** Worker threads for large CSV and capture files (default: the cores, at most 4). */
   readonly workers?: number;
+  /** Files from this size up are cut into ranges for the workers (default 8 MB). */
+  readonly parallelFromBytes?: number;
   /** Where a relative path is resolved. */
   readonly baseDir?: string;
+  /** Settings for reaching `s3://` and `gs://` data sets (the CLI's `storeOptionsFor`). */
+  readonly store?: StoreOptions;
 }
 
 export interface DatasetProfile {
@@ -44,7 +49,7 @@ export interface DatasetProfile {
 }
 
 export async function profileDataset(uri: string, options: ProfileOptions = {}): Promise<DatasetProfile> {
-  const dataset = await datasetFiles(uri, options.baseDir);
+  const dataset = await datasetFiles(uri, { baseDir: options.baseDir, ...options.store });
   try {
     const format = options.format ?? detectFormat(dataset.files, uri);
     const source = await profileFiles(dataset.files, format, options);
@@ -76,6 +81,7 @@ async function profileFiles(
           workers: options.workers ?? Math.min(availableParallelism(), 4),
           asText,
           names,
+          parallelFromBytes: options.parallelFromBytes,
         });
   const first = await pass([]);
   const mixed = first?.profiles.filter((p) => p.strings > 0 && p.numbers > 0).map((p) => p.name) ?? [];

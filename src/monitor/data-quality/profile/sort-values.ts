@@ -21,7 +21,10 @@ function scratchAt(depth: number, n: number): { counts: Int32Array; buckets: Uin
 }
 
 export function sortValues(a: Float64Array, n: number, depth = 0): void {
-  if (n <= SMALL) return insertionSort(a, 0, n);
+  if (n <= SMALL) {
+    insertionSort(a, 0, n);
+    return;
+  }
   if (depth >= MAX_DEPTH || n > 65535 * 2) {
     a.subarray(0, n).sort();
     return;

@@ -35,6 +35,7 @@ export interface TextOptions {
   readonly asText: readonly string[];
   /** Column names found by a first pass (the second pass must use the same). */
   readonly names?: readonly string[];
+  readonly parallelFromBytes?: number;
 }
 
 export async function profileTextFiles(files: readonly SourceFile[], options: TextOptions): Promise<SourceProfile | undefined> {
@@ -48,7 +49,7 @@ export async function profileTextFiles(files: readonly SourceFile[], options: Te
   for (const file of files) {
     const from = options.kind === 'csv' && options.header ? headerEnd(file.path) : 0;
     const size = statSync(file.path).size;
-    const parts = size - from >= PARALLEL_FROM ? Math.max(1, options.workers) : 1;
+    const parts = size - from >= (options.parallelFromBytes ?? PARALLEL_FROM) ? Math.max(1, options.workers) : 1;
     const tasks = lineRanges(file.path, from, parts).map(
       ([start, end]): RangeTask => ({
         path: file.path,
