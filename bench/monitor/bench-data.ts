@@ -42,7 +42,11 @@ function valueOf(column: number, next: () => number): string {
 }
 
 export async function benchFiles(dir: string, rows: number): Promise<BenchFiles> {
-  const files = { csv: join(dir, `data-${rows}.csv`), parquet: join(dir, `data-${rows}.parquet`), capture: join(dir, `capture-${rows}.jsonl`) };
+  const files = {
+    csv: join(dir, `data-${rows}.csv`),
+    parquet: join(dir, `data-${rows}.parquet`),
+    capture: join(dir, `capture-${rows}.jsonl`),
+  };
   if (existsSync(files.csv) && existsSync(files.parquet) && existsSync(files.capture)) return files;
   const next = rng(2463534242);
   const header = Array.from({ length: COLUMNS }, (_, j) => `f${j}`).join(',');
