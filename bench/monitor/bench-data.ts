@@ -25,7 +25,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function valueOf(column: number, next: () => number): string {
+function cell(column: number, next: () => number): string {
   const u = next();
   switch (column % 5) {
     case 0:
@@ -53,7 +53,7 @@ export async function benchFiles(dir: string, rows: number): Promise<BenchFiles>
   const csv: string[] = [`${header}\n`];
   const capture: string[] = [];
   for (let i = 0; i < rows; i++) {
-    const row = Array.from({ length: COLUMNS }, (_, j) => valueOf(j, next)).join(',');
+    const row = Array.from({ length: COLUMNS }, (_, j) => cell(j, next)).join(',');
     csv.push(`${row}\n`);
     const id = `${(i + 1).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
     capture.push(

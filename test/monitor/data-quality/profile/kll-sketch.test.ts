@@ -94,7 +94,7 @@ describe('KllSketch (Deequ k = 2048, c = 0.64)', () => {
       50_000,
     );
     // Deequ's capacities: level h holds about 2·⌈k·c^h/2⌉ items at most after a condense.
-    json.data.forEach((level, h) => assert.ok(level.length <= 2 * (Math.ceil((2048 * 0.64 ** h) / 2) + 1) + 2048));
+    for (const [h, level] of json.data.entries()) assert.ok(level.length <= 2 * (Math.ceil((2048 * 0.64 ** h) / 2) + 1) + 2048);
     const back = KllSketch.fromJSON(json);
     assert.deepEqual(back.toJSON(), json);
     assert.equal(back.weighted().quantile(0.5), sketch.weighted().quantile(0.5));
