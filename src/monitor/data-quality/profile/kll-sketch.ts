@@ -31,6 +31,9 @@ export class KllSketch {
   private level0: Float64Array;
   private length0 = 0;
   private seed: number;
+  /** Scratch for compaction output and merges, reused. */
+  private out = new Float64Array(2048);
+  private merged = new Float64Array(4096);
 
   constructor(k = KLL_SKETCH_SIZE, c = KLL_SHRINKING_FACTOR, seed = 0x9e3779b9) {
     this.k = k;
@@ -79,7 +82,8 @@ export class KllSketch {
     while (this.levels.length < other.levels.length) this.expand();
     for (let h = 0; h < other.levels.length; h++) {
       const add = (other.levels[h] as Float64Array).subarray(0, other.lengths[h]);
-      this.append(h, add);
+      if (h === 0) this.append(0, add);
+      else this.mergeSorted(h, add);
     }
     // append may have replaced level 0's array: the fields must follow before condense syncs them back.
     this.loadLevel0();
@@ -100,7 +104,8 @@ export class KllSketch {
     const sketch = new KllSketch(json.parameters.k, json.parameters.c);
     json.data.forEach((items, h) => {
       if (h >= sketch.levels.length) sketch.expand();
-      sketch.append(h, Float64Array.from(items));
+      if (h === 0) sketch.append(0, Float64Array.from(items));
+      else sketch.mergeSorted(h, Float64Array.from(items).sort());
     });
     sketch.size = sketch.itemCount();
     sketch.loadLevel0();
@@ -192,6 +197,12 @@ export class KllSketch {
     this.loadLevel0();
   }
 
+  /**
+   * Deequ's compaction of level h. Level 0 is sorted here; the levels above are kept sorted as
+   * items arrive (each arrival is a sorted run, merged in), which halves the sorting work and
+   * changes nothing else: the odd item left behind is the last one, as in Deequ, and for a sorted
+   * level that is its largest.
+   */
   private compact(h: number): void {
     const level = this.levels[h] as Float64Array;
     const items = this.lengths[h] as number;
@@ -200,14 +211,41 @@ export class KllSketch {
     const offset = done % 2 === 1 ? 1 - (this.offsets[h] as number) : this.randomBit();
     this.offsets[h] = offset;
     this.compactions[h] = done + 1;
-    sortValues(level, even);
-    const sorted = level;
-    const out = new Float64Array(even >> 1);
-    for (let i = offset, j = 0; i < even; i += 2) out[j++] = sorted[i] as number;
-    // The odd item (never sorted, the last one added) stays at the bottom of this level.
+    if (h === 0) sortValues(level, even);
+    const half = even >> 1;
+    if (this.out.length < half) this.out = new Float64Array(half * 2);
+    const out = this.out;
+    for (let i = offset, j = 0; i < even; i += 2) out[j++] = level[i] as number;
     if (items % 2 === 1) level[0] = level[items - 1] as number;
     this.lengths[h] = items % 2;
-    this.append(h + 1, out);
+    this.mergeSorted(h + 1, out.subarray(0, half));
+  }
+
+  /** Merges the sorted `items` into sorted level h (h ≥ 1). */
+  private mergeSorted(h: number, items: Float64Array): void {
+    const level = this.levels[h] as Float64Array;
+    const length = this.lengths[h] as number;
+    const total = length + items.length;
+    if (this.merged.length < total) this.merged = new Float64Array(total * 2);
+    const merged = this.merged;
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < length && j < items.length) {
+      const a = level[i] as number;
+      const b = items[j] as number;
+      if (a <= b) {
+        merged[k++] = a;
+        i++;
+      } else {
+        merged[k++] = b;
+        j++;
+      }
+    }
+    while (i < length) merged[k++] = level[i++] as number;
+    while (j < items.length) merged[k++] = items[j++] as number;
+    this.lengths[h] = 0;
+    this.append(h, merged.subarray(0, total));
   }
 
   private randomBit(): number {

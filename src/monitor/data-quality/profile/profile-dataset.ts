@@ -71,14 +71,18 @@ async function profileFiles(
   format: DatasetFormat,
   options: ProfileOptions,
 ): Promise<SourceProfile | undefined> {
-  if (format === 'parquet') return profileParquet(files).catch((err: unknown) => Promise.reject(unreadable(files, err)));
+  const workers = options.workers ?? Math.min(availableParallelism(), 4);
+  if (format === 'parquet') {
+    const parallel = { workers, parallelFromBytes: options.parallelFromBytes ?? 8 * 1024 * 1024 };
+    return profileParquet(files, parallel).catch((err: unknown) => Promise.reject(unreadable(files, err)));
+  }
   const pass = (asText: readonly string[], names?: readonly string[]) =>
     format === 'jsonl'
       ? Promise.resolve(profileJsonLines(files, asText))
       : profileTextFiles(files, {
           kind: format,
           header: options.header === true,
-          workers: options.workers ?? Math.min(availableParallelism(), 4),
+          workers,
           asText,
           names,
           parallelFromBytes: options.parallelFromBytes,
