@@ -102,6 +102,30 @@ describe('profileDataset', () => {
     assert.ok((feature(profile.statistics.features, '_c0').numerical_statistics?.min ?? 99) <= 9);
   });
 
+  test('capture lines with JSON and BASE64 requests, and another key order, read through JSON.parse', async () => {
+    const dir = scratchDir('godwit-profile-');
+    const file = join(dir, 'c.jsonl');
+    const side = (fields: string) =>
+      `{"captureData":{"endpointInput":{${fields}}},"eventMetadata":{"eventId":"e","inferenceTime":"2026-12-06T10:00:00Z"},"eventVersion":"0"}`;
+    writeFileSync(
+      file,
+      [
+        side(
+          `"observedContentType":"application/json","mode":"INPUT","data":${JSON.stringify('{"instances":[1.5,2]}')},"encoding":"JSON"`,
+        ),
+        side(
+          `"observedContentType":"text/csv","mode":"INPUT","data":"${Buffer.from('3,4\n').toString('base64')}","encoding":"BASE64"`,
+        ),
+        side(`"encoding":"CSV","mode":"INPUT","data":"5.5,6","observedContentType":"text/csv"`),
+      ].join('\n'),
+    );
+    const profile = await profileDataset(file, { format: 'capture' });
+    assert.equal(profile.rows, 3);
+    const [c0, c1] = profile.statistics.features;
+    assert.deepEqual([c0?.name, c0?.inferred_type, c0?.numerical_statistics?.sum], ['_c0', 'Fractional', 10]);
+    assert.deepEqual([c1?.inferred_type, c1?.numerical_statistics?.sum], ['Integral', 12]);
+  });
+
   test('a column mixing numbers and text is String, and its numbers count among its distinct values', async () => {
     const dir = scratchDir('godwit-profile-');
     writeFileSync(join(dir, 'm.csv'), 'x\n1\n2\n1\nabc\n');
