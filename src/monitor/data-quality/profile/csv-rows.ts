@@ -5,7 +5,7 @@
  * field count differs from the batch's width is malformed, counted and skipped. Blank lines are
  * skipped.
  */
-import { lastKind, NOT_NUMBER, parseNumber } from './number-text.js';
+import { lastKind, NOT_NUMBER, parseNumber, parseNumberText } from './number-text.js';
 import type { RowBatch } from './row-batch.js';
 
 const utf8 = new TextDecoder();
@@ -105,8 +105,7 @@ function storeField(batch: RowBatch, bytes: Uint8Array, from: number, to: number
 function storeText(batch: RowBatch, text: string): boolean {
   const j = batch.fields++;
   if (j >= batch.width) return true;
-  const bytes = new TextEncoder().encode(text);
-  const value = parseNumber(bytes, 0, bytes.length);
+  const value = parseNumberText(text);
   batch.kinds[j] = lastKind;
   batch.values[j] = value;
   batch.texts[j] = text.trim();
