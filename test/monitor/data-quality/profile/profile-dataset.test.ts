@@ -137,6 +137,23 @@ describe('profileDataset', () => {
     assert.deepEqual([columns[0]?.integral, columns[0]?.strings], [3, 1]);
   });
 
+  test('quoted CSV fields (separators and quotes inside) and CRLF line ends', async () => {
+    const dir = scratchDir('godwit-profile-');
+    writeFileSync(join(dir, 'q.csv'), 'a,b\r\n"1,5","x ""q"""\r\n"2",y\r\n3,\r\n');
+    const { statistics, malformed } = await profileDataset(join(dir, 'q.csv'), { header: true });
+    assert.equal(malformed.count, 0);
+    const [a, b] = statistics.features;
+    assert.deepEqual(
+      a?.string_statistics?.distribution?.categorical.buckets.map((x) => x.value),
+      ['1,5', '2', '3'],
+    );
+    assert.deepEqual(
+      b?.string_statistics?.distribution?.categorical.buckets.map((x) => x.value),
+      ['x "q"', 'y'],
+    );
+    assert.deepEqual(b?.string_statistics?.common, { num_present: 2, num_missing: 1 });
+  });
+
   test('malformed lines are skipped, counted and reported with their line numbers', async () => {
     const dir = scratchDir('godwit-profile-');
     writeFileSync(join(dir, 'bad.csv'), 'a,b\n1,2\n3\n4,5\n6,7,8\n');
