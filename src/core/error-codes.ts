@@ -278,4 +278,6 @@ export type ErrorCode =
   | 'E_RECOMMEND_PAYLOAD'
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
-  | 'E_RECOMMEND_TARGET_UNMET';
+  | 'E_RECOMMEND_TARGET_UNMET'
+  // Monitoring reports (src/monitor/report): an execution folder or file the report cannot read.
+  | 'E_MONITOR_REPORT_INPUT';
