@@ -279,5 +279,11 @@ export type ErrorCode =
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
   | 'E_RECOMMEND_TARGET_UNMET'
+  // Data-quality constraints (src/monitor/data-quality/check): a statistics.json or constraints.json
+  // that is not one, a run without the baseline it needs, a window with no data.
+  | 'E_DQ_STATISTICS_INVALID'
+  | 'E_DQ_CONSTRAINTS_INVALID'
+  | 'E_DQ_BASELINE_MISSING'
+  | 'E_DQ_NO_DATA'
   // Monitoring reports (src/monitor/report): an execution folder or file the report cannot read.
   | 'E_MONITOR_REPORT_INPUT';

@@ -1,0 +1,63 @@
+/**
+ * Readers for `statistics.json` and `constraints.json`, written by Godwit or by SageMaker itself
+ * (whose files say `"version": 0.0`, `"distinct_count": 1.0` and leave optional fields out). They
+ * check the shape the checks rely on and name the first thing wrong, with the file it came from.
+ */
+import { GodwitError } from '../../../core/errors.js';
+import type { DataQualityConstraints, DataQualityStatistics } from '../../monitor-files.js';
+
+const TYPES = new Set(['Integral', 'Fractional', 'String', 'Unknown']);
+
+type Code = 'E_DQ_STATISTICS_INVALID' | 'E_DQ_CONSTRAINTS_INVALID';
+
+function parse(text: string, source: string, code: Code, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new GodwitError(code, `${source} is not JSON: ${(err as Error).message}.`, {
+      hint: `Give the ${what} a baselining job wrote.`,
+    });
+  }
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { features?: unknown }).features)) {
+    throw new GodwitError(code, `${source} has no "features" list, so it is not a ${what}.`, {
+      hint: `A ${what} is {"version": 0, "features": [...]}, as Model Monitor writes it.`,
+    });
+  }
+  const features = (value as { features: unknown[] }).features;
+  features.forEach((f, i) => {
+    const feature = f as { name?: unknown; inferred_type?: unknown } | null;
+    if (typeof feature?.name !== 'string' || !TYPES.has(feature.inferred_type as string)) {
+      throw new GodwitError(
+        code,
+        `${source}: features[${i}] needs a "name" and an "inferred_type" of ${[...TYPES].join(', ')}.`,
+        {
+          hint: `Fix or regenerate the ${what}.`,
+        },
+      );
+    }
+  });
+  return value as Record<string, unknown>;
+}
+
+export function parseStatistics(text: string, source: string): DataQualityStatistics {
+  const value = parse(text, source, 'E_DQ_STATISTICS_INVALID', 'statistics.json');
+  const stats = value as unknown as DataQualityStatistics;
+  stats.features.forEach((f, i) => {
+    const common = f.numerical_statistics?.common ?? f.string_statistics?.common;
+    if (f.inferred_type !== 'Unknown' && typeof common?.num_present !== 'number') {
+      throw new GodwitError(
+        'E_DQ_STATISTICS_INVALID',
+        `${source}: feature "${f.name}" (features[${i}]) has no common.num_present.`,
+        {
+          hint: 'Each Integral, Fractional or String feature carries numerical_statistics or string_statistics with common counts.',
+        },
+      );
+    }
+  });
+  return stats;
+}
+
+export function parseConstraints(text: string, source: string): DataQualityConstraints {
+  return parse(text, source, 'E_DQ_CONSTRAINTS_INVALID', 'constraints.json') as unknown as DataQualityConstraints;
+}
