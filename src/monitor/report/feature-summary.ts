@@ -1,10 +1,21 @@
 /**
  * One row per feature of an execution against its baseline: what the terminal table prints and
- * the HTML report's table shows. The drift distance is SageMaker's own number when the
- * execution's `baseline_drift_check` violation states it, else the report's estimate from the
- * buckets (bucket-distance.ts), and `distanceSource` says which.
+ * the HTML report's table shows. The drift distance is, in order: SageMaker's own number when the
+ * execution's `baseline_drift_check` violation states it; the distance the data-quality check
+ * computes from the two KLL sketches (or category counts) with the baseline constraints' method;
+ * else an estimate from the histogram buckets alone (bucket-distance.ts), for files without
+ * sketches. `distanceSource` says which.
  */
-import type { DataQualityStatistics, DataQualityViolation, FeatureStatistics, InferredType } from '../monitor-files.js';
+
+import { driftDistance } from '../data-quality/check/feature-checks.js';
+import { effectiveConfig } from '../data-quality/check/index.js';
+import type {
+  DataQualityConstraints,
+  DataQualityStatistics,
+  DataQualityViolation,
+  FeatureStatistics,
+  InferredType,
+} from '../monitor-files.js';
 import { bucketDistance } from './bucket-distance.js';
 
 export interface FeatureSummary {
@@ -13,7 +24,7 @@ export interface FeatureSummary {
   readonly baselineMean?: number;
   readonly currentMean?: number;
   readonly distance?: number;
-  readonly distanceSource?: 'violation' | 'buckets';
+  readonly distanceSource?: 'violation' | 'sketch' | 'buckets';
   /** The execution's violations for this feature, in file order. */
   readonly violations: readonly DataQualityViolation[];
 }
@@ -23,6 +34,7 @@ export function summarise(
   baseline: DataQualityStatistics | undefined,
   current: DataQualityStatistics | undefined,
   violations: readonly DataQualityViolation[],
+  constraints?: DataQualityConstraints,
 ): FeatureSummary[] {
   const byName = (s: DataQualityStatistics | undefined) => new Map((s?.features ?? []).map((f) => [f.name, f]));
   const base = byName(baseline);
@@ -33,17 +45,28 @@ export function summarise(
     const c = now.get(name);
     const own = violations.filter((v) => v.feature_name === name);
     const stated = statedDistance(own);
-    const estimated = stated === undefined && b && c ? bucketDistance(b, c) : undefined;
+    const config = effectiveConfig(
+      constraints?.monitoring_config,
+      constraints?.features.find((f) => f.name === name),
+    );
+    const sketched = stated === undefined && b && c ? driftDistance(c, b, config) : undefined;
+    const estimated = stated === undefined && sketched === undefined && b && c ? bucketDistance(b, c) : undefined;
     return {
       name,
       type: c?.inferred_type ?? b?.inferred_type ?? 'Unknown',
       baselineMean: meanOf(b),
       currentMean: meanOf(c),
-      distance: stated ?? estimated,
-      distanceSource: stated !== undefined ? 'violation' : estimated !== undefined ? 'buckets' : undefined,
+      distance: stated ?? sketched ?? estimated,
+      distanceSource: sourceOf(stated, sketched, estimated),
       violations: own,
     };
   });
+}
+
+function sourceOf(stated?: number, sketched?: number, estimated?: number): FeatureSummary['distanceSource'] {
+  if (stated !== undefined) return 'violation';
+  if (sketched !== undefined) return 'sketch';
+  return estimated === undefined ? undefined : 'buckets';
 }
 
 function meanOf(f: FeatureStatistics | undefined): number | undefined {

@@ -33,8 +33,9 @@ const DEFAULT_THRESHOLD = 0.1;
 export function buildReport({ execution, baseline, history = [] }: ReportInput): MonitorReport {
   const timeline = [...history, execution];
   const base = baseline?.statistics;
-  const features = summarise(base, execution.statistics, execution.violations?.violations ?? []);
-  const rows = timeline.map((e) => summarise(base, e.statistics, e.violations?.violations ?? []));
+  const constraints = baseline?.constraints ?? execution.constraints;
+  const features = summarise(base, execution.statistics, execution.violations?.violations ?? [], constraints);
+  const rows = timeline.map((e) => summarise(base, e.statistics, e.violations?.violations ?? [], constraints));
   const drift = new Map<string, (number | undefined)[]>();
   for (const name of features.map((f) => f.name)) {
     const values = rows.map((row) => row.find((f) => f.name === name)?.distance);

@@ -53,7 +53,7 @@ function featureTable(r: MonitorReport): string {
     .join('\n');
   return `<h2>Features</h2>\n<table class="features"><thead><tr>${TABLE_HEADER.map((h) => `<th>${h}</th>`).join('')}</tr></thead>
 <tbody>\n${body}\n</tbody></table>
-<p class="note">DRIFT is the distance stated in the execution's baseline_drift_check violation; ~ marks the report's estimate from the histogram buckets (L-infinity between the two distributions).</p>`;
+<p class="note">DRIFT is the distance stated in the execution's baseline_drift_check violation, else the one the data-quality check computes from the two KLL sketches (or value counts) with the baseline's comparison method; ~ marks an estimate from the histogram buckets, for files without sketches.</p>`;
 }
 
 function violationTable(r: MonitorReport): string {

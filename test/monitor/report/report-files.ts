@@ -9,8 +9,16 @@ export function buckets(lo: number, hi: number, counts: readonly number[]): KllB
   return counts.map((count, i) => ({ lower_bound: lo + i * w, upper_bound: lo + (i + 1) * w, count }));
 }
 
-export function numeric(name: string, mean: number, b: KllBucket[]): FeatureStatistics {
+/**
+ * A numeric feature whose KLL sketch holds every value at level 0 (fewer than k = 2048 values
+ * never compact): each bucket's values spread evenly inside it. `sketch: false` leaves the
+ * sketch's data empty, as a file with buckets alone.
+ */
+export function numeric(name: string, mean: number, b: KllBucket[], sketch = true): FeatureStatistics {
   const n = b.reduce((s, k) => s + k.count, 0);
+  const values = b.flatMap((k) =>
+    Array.from({ length: k.count }, (_, i) => k.lower_bound + ((i + 0.5) * (k.upper_bound - k.lower_bound)) / k.count),
+  );
   return {
     name,
     inferred_type: 'Fractional',
@@ -21,7 +29,7 @@ export function numeric(name: string, mean: number, b: KllBucket[]): FeatureStat
       std_dev: 1,
       min: b[0]!.lower_bound,
       max: b[b.length - 1]!.upper_bound,
-      distribution: { kll: { buckets: b, sketch: { parameters: { c: 0.64, k: 2048 }, data: [[mean]] } } },
+      distribution: { kll: { buckets: b, sketch: { parameters: { c: 0.64, k: 2048 }, data: sketch ? [values] : [] } } },
     },
   };
 }
