@@ -279,6 +279,12 @@ export type ErrorCode =
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
   | 'E_RECOMMEND_TARGET_UNMET'
+  // Data-quality profiling (src/monitor/data-quality/profile): a data set that is missing, empty
+  // (no rows) or not in the format given, and a statistics.json that is not Model Monitor's shape.
+  | 'E_PROFILE_NOT_FOUND'
+  | 'E_PROFILE_EMPTY'
+  | 'E_PROFILE_FORMAT'
+  | 'E_STATISTICS_INVALID'
   // Data-quality constraints (src/monitor/data-quality/check): a statistics.json or constraints.json
   // that is not one, a run without the baseline it needs, a window with no data.
   | 'E_DQ_STATISTICS_INVALID'
