@@ -291,5 +291,9 @@ export type ErrorCode =
   | 'E_DQ_CONSTRAINTS_INVALID'
   | 'E_DQ_BASELINE_MISSING'
   | 'E_DQ_NO_DATA'
+  // The quality-check pipeline step (src/runtime/runners/quality-check-runner.ts): a supplied
+  // baseline that is not there, a data set that violates it (with failOnViolation).
+  | 'E_QUALITY_CHECK_BASELINE'
+  | 'E_QUALITY_CHECK_VIOLATIONS'
   // Monitoring reports (src/monitor/report): an execution folder or file the report cannot read.
   | 'E_MONITOR_REPORT_INPUT';

@@ -329,6 +329,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'function',
   'sql',
   'callback',
+  'quality-check',
 ];
 
 export interface PipelineIR {

@@ -25,7 +25,7 @@ export function checkQualityCheckStep(ctx: CheckContext, step: QualityCheckStep)
       `"${step.modelPackageGroup}" is not a model package group name: ${MODEL_PACKAGE_GROUP_RULE}.`,
     );
   const names = step.outputs.map((o) => o.name);
-  const expected = ['statistics', 'constraints', ...(hasStats ? ['violations'] : [])];
+  const expected = ['statistics', 'constraints', ...(hasStats && hasConstraints ? ['violations'] : [])];
   if (names.join(',') !== expected.join(','))
     ctx.report(
       step.name,
