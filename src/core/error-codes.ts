@@ -279,18 +279,23 @@ export type ErrorCode =
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
   | 'E_RECOMMEND_TARGET_UNMET'
+  // Data-quality constraints (src/monitor/data-quality/check): a constraints.json that is not one,
+  // a run without the baseline it needs, a window with no data.
+  | 'E_DQ_CONSTRAINTS_INVALID'
+  | 'E_DQ_BASELINE_MISSING'
+  | 'E_DQ_NO_DATA'
+  // Model monitoring, capture reader and model quality (src/monitor/capture-reader, src/monitor/model-quality):
+  // a window that is no time range, a payload whose encoding lies, ground truth or a job
+  // configuration SageMaker would refuse, a data set without the named columns, a window with
+  // no record to measure.
+  | 'E_CAPTURE_WINDOW'
+  | 'E_CAPTURE_PAYLOAD'
   // Data-quality profiling (src/monitor/data-quality/profile): a data set that is missing, empty
   // (no rows) or not in the format given, and a statistics.json that is not Model Monitor's shape.
   | 'E_PROFILE_NOT_FOUND'
   | 'E_PROFILE_EMPTY'
   | 'E_PROFILE_FORMAT'
   | 'E_STATISTICS_INVALID'
-  // Data-quality constraints (src/monitor/data-quality/check): a statistics.json or constraints.json
-  // that is not one, a run without the baseline it needs, a window with no data.
-  | 'E_DQ_STATISTICS_INVALID'
-  | 'E_DQ_CONSTRAINTS_INVALID'
-  | 'E_DQ_BASELINE_MISSING'
-  | 'E_DQ_NO_DATA'
   // The quality-check pipeline step (src/runtime/runners/quality-check-runner.ts): a supplied
   // baseline that is not there, a data set that violates it (with failOnViolation).
   | 'E_QUALITY_CHECK_BASELINE'

@@ -4,5 +4,5 @@ export { type CheckOptions, type CheckResult, checkStatistics, type FeatureOutco
 export { type ComparisonMethod, categoricalDistance, numericalDistance, rankMap } from './distance.js';
 export type { TypeCounts } from './feature-checks.js';
 export { type EffectiveConfig, effectiveConfig, SUGGESTED_MONITORING_CONFIG } from './monitoring-config.js';
-export { parseConstraints, parseStatistics } from './read-monitor-file.js';
+export { parseConstraints } from './read-monitor-file.js';
 export { suggestConstraints } from './suggest-constraints.js';

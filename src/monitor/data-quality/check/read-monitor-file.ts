@@ -1,16 +1,15 @@
 /**
- * Readers for `statistics.json` and `constraints.json`, written by Godwit or by SageMaker itself
- * (whose files say `"version": 0.0`, `"distinct_count": 1.0` and leave optional fields out). They
- * check the shape the checks rely on and name the first thing wrong, with the file it came from.
+ * The reader for `constraints.json`, written by Godwit or by SageMaker itself (whose files say
+ * `"version": 0.0` and leave optional fields out). It checks the shape the checks rely on and
+ * names the first thing wrong, with the file it came from. (`statistics.json` is read by the
+ * profiler's `parseStatistics`.)
  */
 import { GodwitError } from '../../../core/errors.js';
-import type { DataQualityConstraints, DataQualityStatistics } from '../../monitor-files.js';
+import type { DataQualityConstraints } from '../../monitor-files.js';
 
 const TYPES = new Set(['Integral', 'Fractional', 'String', 'Unknown']);
 
-type Code = 'E_DQ_STATISTICS_INVALID' | 'E_DQ_CONSTRAINTS_INVALID';
-
-function parse(text: string, source: string, code: Code, what: string): Record<string, unknown> {
+function parse(text: string, source: string, code: 'E_DQ_CONSTRAINTS_INVALID', what: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -38,24 +37,6 @@ function parse(text: string, source: string, code: Code, what: string): Record<s
     }
   });
   return value as Record<string, unknown>;
-}
-
-export function parseStatistics(text: string, source: string): DataQualityStatistics {
-  const value = parse(text, source, 'E_DQ_STATISTICS_INVALID', 'statistics.json');
-  const stats = value as unknown as DataQualityStatistics;
-  stats.features.forEach((f, i) => {
-    const common = f.numerical_statistics?.common ?? f.string_statistics?.common;
-    if (f.inferred_type !== 'Unknown' && typeof common?.num_present !== 'number') {
-      throw new GodwitError(
-        'E_DQ_STATISTICS_INVALID',
-        `${source}: feature "${f.name}" (features[${i}]) has no common.num_present.`,
-        {
-          hint: 'Each Integral, Fractional or String feature carries numerical_statistics or string_statistics with common counts.',
-        },
-      );
-    }
-  });
-  return stats;
 }
 
 export function parseConstraints(text: string, source: string): DataQualityConstraints {
