@@ -63,5 +63,5 @@ export function parseOffset(value: string, field: string): number {
   }
   const [days, hours, minutes, seconds] = [m[2], m[3], m[4], m[5]].map((v) => Number(v ?? 0));
   const ms = (((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
-  return m[1] === '-' ? -ms : ms;
+  return m[1] === '-' && ms !== 0 ? -ms : ms;
 }
