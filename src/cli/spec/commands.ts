@@ -23,6 +23,7 @@ import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { monitorReport } from './monitor-report.js';
+import { monitorGroup as monitorSchedules } from './monitor-schedule-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
@@ -63,7 +64,7 @@ export const endpointsGroup = defineGroup({
 export const monitorGroup = defineGroup({
   name: 'monitor',
   summary: "Model monitoring: baselines, checks, schedules and reports in SageMaker Model Monitor's formats",
-  verbs: [monitorReport],
+  verbs: [...monitorSchedules.verbs, monitorReport],
 });
 
 export const COMMANDS: readonly CommandSpec[] = [

@@ -1,13 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GodwitError } from '../../core/errors.js';
-import {
-  checkStatistics,
-  parseConstraints,
-  parseStatistics,
-  suggestConstraints,
-} from '../../monitor/data-quality/check/index.js';
-import { profileDataset, statisticsText } from '../../monitor/data-quality/profile/index.js';
+import { checkStatistics, parseConstraints, suggestConstraints } from '../../monitor/data-quality/check/index.js';
+import { parseStatistics, profileDataset, statisticsText } from '../../monitor/data-quality/profile/index.js';
 import type { DataQualityViolations } from '../../monitor/monitor-files.js';
 import type { QualityCheckStep, Value } from '../../pipeline/ir.js';
 import type { StepContext, StepResult } from '../step-context.js';
