@@ -155,6 +155,16 @@ describe('the abalone endpoint under a data-quality schedule', () => {
     assert.match(r.stdout, /^_c2\s+Fractional\s+\S+\s+\S+\s+\S+\s+baseline_drift_check$/m);
     assert.match(r.stdout, /^_c0\s+Fractional(\s+\S+){3}\s+-$/m);
     assert.equal(readFileSync(out, 'utf8').match(/class="chart distribution"/g)?.length, 7);
+
+    // By schedule name: the latest execution from the records, the baseline from its job definition.
+    const byName = await cli(['monitor', 'report', 'abalone-shifted', '--output', join(f.root, 'by-name.html')], {
+      GODWIT_HOME: f.home.root,
+    });
+    assert.equal(byName.code, 0, byName.stderr);
+    const mean = (col: number) => train.reduce((s, row) => s + row[col]!, 0) / train.length;
+    const line = byName.stdout.split('\n').find((l) => l.startsWith('_c2 '));
+    assert.ok(line?.endsWith('baseline_drift_check'), byName.stdout);
+    assert.ok(Math.abs(Number(line!.split(/\s+/)[2]) - mean(SHIFTED)) < 1e-3, `baseline mean of Height in ${line}`);
   });
 });
 

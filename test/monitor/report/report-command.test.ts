@@ -46,6 +46,13 @@ describe('godwit monitor report', () => {
     assert.match(html, /hour-09/, 'the earlier execution names a point of the trend');
   });
 
+  test('a name that is no folder, execution or schedule is refused, naming it', async () => {
+    const home = join(root, 'home');
+    const r = await cli(['monitor', 'report', 'no-such-schedule', '--output', join(root, 'x.html')], { GODWIT_HOME: home });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /no-such-schedule is no folder, monitoring execution or schedule/);
+  });
+
   test('refuses a folder with no monitoring files, naming it', async () => {
     const empty = scratchDir('godwit-monitor-report-empty-');
     const r = await cli(['monitor', 'report', empty, '--output', join(empty, 'r.html')]);
