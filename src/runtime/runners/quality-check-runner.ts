@@ -2,7 +2,12 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GodwitError } from '../../core/errors.js';
 import { checkStatistics, parseConstraints, suggestConstraints } from '../../monitor/data-quality/check/index.js';
-import { parseStatistics, profileDataset, statisticsText } from '../../monitor/data-quality/profile/index.js';
+import {
+  type DatasetProfile,
+  parseStatistics,
+  profileDataset,
+  statisticsText,
+} from '../../monitor/data-quality/profile/index.js';
 import type { DataQualityViolations } from '../../monitor/monitor-files.js';
 import type { QualityCheckStep, Value } from '../../pipeline/ir.js';
 import type { StepContext, StepResult } from '../step-context.js';
@@ -34,6 +39,21 @@ export async function runQualityCheck(ctx: StepContext): Promise<StepResult> {
   const checking = step.baselineStatistics !== undefined && step.baselineConstraints !== undefined && !step.skipCheck;
   if (!checking) return { outputs, metrics, summary: `baseline of ${profile.rows} rows` };
 
+  const checked = await checkAgainstBaseline(ctx, step, profile);
+  const count = checked.count;
+  return {
+    outputs: { ...outputs, violations: checked.dir },
+    metrics: { ...metrics, 'quality-check:violations': count },
+    summary: `baseline of ${profile.rows} rows, ${count} violation${count === 1 ? '' : 's'} of the supplied baseline`,
+  };
+}
+
+/** Checks the profile against the supplied baseline, writes the violations, and fails on them unless told not to. */
+async function checkAgainstBaseline(
+  ctx: StepContext,
+  step: QualityCheckStep,
+  profile: DatasetProfile,
+): Promise<{ dir: string; count: number }> {
   const baseline = parseStatistics(
     await staged(ctx, step.baselineStatistics!, 'baselineStatistics', 'statistics.json'),
     'baselineStatistics',
@@ -45,16 +65,12 @@ export async function runQualityCheck(ctx: StepContext): Promise<StepResult> {
   const typeCounts = new Map(
     profile.columns.map((c) => [c.name, { integral: c.integral, fractional: c.fractional, string: c.strings }]),
   );
-  const { violations } = checkStatistics(statistics, baseline, constraints, { typeCounts });
-  const violationsDir = await writeOutput(ctx, 'violations', 'constraint_violations.json', json(violations));
-  const count = violations.violations.length;
+  const { violations } = checkStatistics(profile.statistics, baseline, constraints, { typeCounts });
+  const dir = await writeOutput(ctx, 'violations', 'constraint_violations.json', json(violations));
   for (const v of violations.violations) ctx.log(`violation: ${v.feature_name} ${v.constraint_check_type}: ${v.description}`);
+  const count = violations.violations.length;
   if (count > 0 && step.failOnViolation !== false) throw violated(step.name, violations);
-  return {
-    outputs: { ...outputs, violations: violationsDir },
-    metrics: { ...metrics, 'quality-check:violations': count },
-    summary: `baseline of ${profile.rows} rows, ${count} violation${count === 1 ? '' : 's'} of the supplied baseline`,
-  };
+  return { dir, count };
 }
 
 async function writeOutput(ctx: StepContext, output: string, file: string, text: string): Promise<string> {

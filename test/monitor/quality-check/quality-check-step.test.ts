@@ -5,7 +5,7 @@
  * names Length and no other feature; with failOnViolation false the step records the violations.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cli } from '../../cli/capture.js';
@@ -77,6 +77,21 @@ describe('the quality-check step, run locally', () => {
     const text = run.stderr + run.stdout;
     assert.match(text, /E_QUALITY_CHECK_VIOLATIONS|violates the supplied baseline/);
     assert.match(text, /1 violation: Length \(baseline_drift_check\)/);
+  });
+
+  test('a supplied baseline folder without its statistics.json fails the step naming the field', async () => {
+    const empty = join(dir, 'no-baseline');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(join(empty, 'notes.txt'), 'not a baseline');
+    const file = pipelineFile(dir, 'missing', 'train.csv', true).replace(/\.yaml$/, '-edited.yaml');
+    const text = readFileSync(pipelineFile(dir, 'missing', 'train.csv', true), 'utf8').replace(
+      '{ kind: StepOutput, step: baseline, output: statistics }',
+      'no-baseline',
+    );
+    writeFileSync(file, text);
+    const run = await cli(['run', file], env, dir);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr + run.stdout, /baselineStatistics has no statistics\.json \(found no JSON file\)/);
   });
 
   test('with failOnViolation false the step succeeds and its violations output holds the file', async () => {
