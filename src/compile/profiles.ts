@@ -28,6 +28,8 @@ export const BUILTIN_PROFILES: Readonly<Record<string, TargetProfile>> = {
       godwit: GODWIT_IMAGE_AWS,
       node: GODWIT_IMAGE_AWS,
       python3: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
+      // Model Monitor's analyzer, which a quality-check step runs (the SDK's image_uris.retrieve('model-monitor', 'us-east-1')).
+      'model-monitor': '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer',
       ...builtinImages(GODWIT_IMAGE_AWS),
     },
     machineTypes: { 'ml.m5.large': 'n1-standard-2', 'ml.m5.xlarge': 'n1-standard-4', 'ml.m5.2xlarge': 'n1-standard-8' },

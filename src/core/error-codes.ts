@@ -279,6 +279,19 @@ export type ErrorCode =
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
   | 'E_RECOMMEND_TARGET_UNMET'
+  // Monitoring schedules (sched, src/monitor/schedules): SageMaker's field rules for schedules and
+  // job definitions, a cron expression Model Monitor does not run, names in use or unknown, a
+  // definition a schedule still uses, a monitoring type no job is registered for.
+  | 'E_MONITOR_VALIDATION'
+  | 'E_MONITOR_CRON'
+  | 'E_MONITOR_SCHEDULE_EXISTS'
+  | 'E_MONITOR_SCHEDULE_NOT_FOUND'
+  | 'E_MONITOR_DEFINITION_EXISTS'
+  | 'E_MONITOR_DEFINITION_NOT_FOUND'
+  | 'E_MONITOR_DEFINITION_IN_USE'
+  | 'E_MONITOR_SCHEDULE_STATE'
+  | 'E_MONITOR_JOB_UNAVAILABLE'
+  | 'E_MONITOR_INTERRUPTED'
   // Data-quality constraints (src/monitor/data-quality/check): a constraints.json that is not one,
   // a run without the baseline it needs, a window with no data.
   | 'E_DQ_CONSTRAINTS_INVALID'
@@ -295,4 +308,10 @@ export type ErrorCode =
   | 'E_PROFILE_NOT_FOUND'
   | 'E_PROFILE_EMPTY'
   | 'E_PROFILE_FORMAT'
-  | 'E_STATISTICS_INVALID';
+  | 'E_STATISTICS_INVALID'
+  // The quality-check pipeline step (src/runtime/runners/quality-check-runner.ts): a supplied
+  // baseline that is not there, a data set that violates it (with failOnViolation).
+  | 'E_QUALITY_CHECK_BASELINE'
+  | 'E_QUALITY_CHECK_VIOLATIONS'
+  // Monitoring reports (src/monitor/report): an execution folder or file the report cannot read.
+  | 'E_MONITOR_REPORT_INPUT';

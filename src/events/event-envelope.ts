@@ -36,7 +36,9 @@ export type EventSource =
   | 'aws.cloudwatch'
   | 'aws.sagemaker'
   | 'aws.application-autoscaling'
-  | 'godwit.endpoints';
+  | 'godwit.endpoints'
+  // Model Monitor's executions (src/monitor/schedules): SageMaker has no EventBridge event of its own for them.
+  | 'godwit.monitoring';
 
 /** Events name resources in the local cloud's one ARN form (`core/arns.ts`), in its default region. */
 export const pipelineArnOf = (pipeline: string) => pipelineArn(DEFAULT_REGION, pipeline);

@@ -19,6 +19,8 @@ import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
+import type { MonitoringCatalog } from '../monitor/schedules/schedule-records.js';
+import { MONITORING_SCHEMA } from '../monitor/schedules/schedules-schema.js';
 import type { PipelineCatalog } from '../pipelines/pipeline-records.js';
 import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
@@ -42,6 +44,7 @@ export const SCHEMAS = [
   ALARMS_SCHEMA,
   AUTOSCALING_SCHEMA,
   ASYNC_SCHEMA,
+  MONITORING_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -66,6 +69,8 @@ export interface Metadata {
   readonly autoscaling: AutoscalingCatalog;
   /** InvokeEndpointAsync's durable queue: requests accepted and not yet finished. */
   readonly asyncQueue: AsyncQueue;
+  /** Model Monitor's job definitions, monitoring schedules and their executions (the server's schedule runner runs them). */
+  readonly monitoring: MonitoringCatalog;
   close(): Promise<void>;
 }
 
@@ -99,6 +104,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
       async () => new (await import('../autoscaling/sql-autoscaling-catalog.js')).SqlAutoscalingCatalog(db, clock),
     ),
     asyncQueue: lazy(async () => new (await import('../async-inference/sql-async-queue.js')).SqlAsyncQueue(db)),
+    monitoring: lazy(
+      async () => new (await import('../monitor/schedules/sql-monitoring-catalog.js')).SqlMonitoringCatalog(db, clock),
+    ),
     close: () => db.close(),
   };
 }

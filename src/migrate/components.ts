@@ -41,6 +41,10 @@ const COMPONENTS: Readonly<Record<StepKind, Readonly<Record<Cloud, (step: StepIR
     aws: () => 'CallbackStep (SQS token; Step Functions: sqs:sendMessage.waitForTaskToken)',
     gcp: () => 'no KFP equivalent (the KFP compiler refuses a callback step)',
   },
+  'quality-check': {
+    aws: () => "QualityCheckStep (Model Monitor's analyzer; Step Functions refuses it)",
+    gcp: () => 'no KFP equivalent (the KFP compiler refuses a quality-check step)',
+  },
   function: {
     aws: () => 'in-process function (local runs only; no SageMaker step)',
     gcp: () => 'in-process function (local runs only; no KFP task)',

@@ -75,6 +75,13 @@ const MIGRATORS: { readonly [K in StepKind]: Migrator<K> } = {
       );
     return step;
   },
+  'quality-check': (step, m) => {
+    if (m.options.to === 'gcp')
+      m.ask(
+        'the step baselines a data set with Model Monitor (a QualityCheckStep); KFP has no such step (the KFP compiler refuses it). Replace it with a processing step running `godwit monitor baseline`.',
+      );
+    return { ...step, dataset: m.uri(step.dataset, 'dataset', true) };
+  },
   'register-model': (step, m) => migrateRegistration(step, m),
   model: (step, m) => {
     if (m.options.to === 'gcp')

@@ -7,6 +7,7 @@
  * coded `failureReason`) or documented violations, so a schedule keeps running.
  */
 import type { Clock } from '../core/clock.js';
+import type { StoreOptions } from '../store/index.js';
 
 /** SageMaker's `MonitoringType`. */
 export type MonitoringType = 'DataQuality' | 'ModelQuality' | 'ModelBias' | 'ModelExplainability';
@@ -46,6 +47,11 @@ export interface MonitoringJobInput {
    */
   readonly config: Readonly<Record<string, unknown>>;
   readonly clock: Clock;
+  /**
+   * How `s3://` and `gs://` URIs reach their stores (`storeForUri(uri, storeOptions)`): in the
+   * server, its own S3 door. Absent: the stores' defaults.
+   */
+  readonly storeOptions?: StoreOptions;
 }
 
 /**
@@ -57,6 +63,11 @@ export interface MonitoringMetric {
   /** E.g. `feature_baseline_drift_Length`, `feature_non_null_Length`, `mae`, `DPPL`. */
   readonly name: string;
   readonly value: number;
+  /**
+   * Dimensions the kind adds to the schedule's own (a bias metric's `BiasStage`, `Label`, `Facet`;
+   * an attribution's `ExplainabilityMethod`, `Label`, `ValueType`), as SageMaker's pages list them.
+   */
+  readonly dimensions?: Readonly<Record<string, string>>;
 }
 
 /** SageMaker's `MonitoringExecutionStatus` values a finished run can have. */

@@ -179,3 +179,40 @@ export interface FunctionStep extends StepBase {
 }
 
 // The sql step's types live beside it in ir-sql.ts; they are part of the IR like the rest.
+
+/** The data formats a quality check reads (Model Monitor's `dataset_format`: csv, json lines, parquet). */
+export type QualityCheckFormat = 'csv' | 'jsonl' | 'parquet';
+
+/**
+ * A Model Monitor baseline of a data set (SageMaker's `QualityCheckStep`, data quality): profiles
+ * `dataset` into `statistics.json` and suggests `constraints.json`, the step's `statistics` and
+ * `constraints` outputs (SageMaker's `CalculatedBaselineStatistics` / `…Constraints`). With a
+ * supplied baseline and `skipCheck` false, the data set is also checked against it:
+ * `constraint_violations.json` is the `violations` output, and a violation fails the step unless
+ * `failOnViolation` is false. Semantics: docs/monitoring.md, "The quality-check step".
+ */
+export interface QualityCheckStep extends StepBase {
+  readonly type: 'quality-check';
+  /** SageMaker's `CheckType`; only data quality runs locally. */
+  readonly checkType: 'DATA_QUALITY';
+  /** The data set to baseline: another step's output, or a URI or path (SageMaker `baseline_dataset`). */
+  readonly dataset: Value;
+  readonly format: QualityCheckFormat;
+  /** CSV only: the first line names the columns (default false, as Model Monitor's `DatasetFormat.csv`). */
+  readonly header?: boolean;
+  /** A `statistics.json` to check against (SageMaker `SuppliedBaselineStatistics`). */
+  readonly baselineStatistics?: Value;
+  /** A `constraints.json` to check against (SageMaker `SuppliedBaselineConstraints`). */
+  readonly baselineConstraints?: Value;
+  /** Do not check against the supplied baseline (SageMaker `SkipCheck`; default false). */
+  readonly skipCheck?: boolean;
+  /** Fail the step when the check finds violations (SageMaker `FailOnViolation`; default true). */
+  readonly failOnViolation?: boolean;
+  /** SageMaker `RegisterNewBaseline`: which baseline later drift checks use; recorded, no local effect. */
+  readonly registerNewBaseline?: boolean;
+  /** SageMaker `ModelPackageGroupName`: where the cloud looks up the latest registered baseline. */
+  readonly modelPackageGroup?: string;
+  /** `statistics`, `constraints` and the optional `violations`, one JSON file in each. */
+  readonly outputs: readonly OutputSpec[];
+  readonly resources?: Resources;
+}

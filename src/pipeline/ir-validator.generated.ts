@@ -5,10 +5,10 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","ModelName","CallbackOutput","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ModelName"}}},"then":{"$ref":"#/$defs/modelNameRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"CallbackOutput"}}},"then":{"$ref":"#/$defs/callbackOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"modelNameRef":{"type":"object","required":["kind","step"],"properties":{"kind":{"const":"ModelName"},"step":{"type":"string"}},"additionalProperties":false},"callbackOutputRef":{"type":"object","required":["kind","step","name"],"properties":{"kind":{"const":"CallbackOutput"},"step":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"},"channel":{"type":"object","description":"A training channel's inputdataconfig.json settings; see ChannelConfig in ir.ts.","properties":{"contentType":{"type":"string"},"inputMode":{"enum":["File","FastFile"]},"distribution":{"enum":["FullyReplicated","ShardedByS3Key"]},"recordWrapper":{"enum":["None","RecordIO"]},"compression":{"enum":["None","Gzip"]}},"additionalProperties":false}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"},"optional":{"type":"boolean","description":"The step may leave it empty: then nothing is stored and it is no error (SageMaker's processing job outputs)."}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"model"}}},"then":{"$ref":"#/$defs/modelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"modelStep":{"type":"object","description":"Creates a named model (SageMaker Model step); see ModelStep in ir.ts.","required":["model"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"model"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"env":{"$ref":"#/$defs/valueRecord"},"executionRole":{"type":"string"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}},"callbackStep":{"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://godwit.dev/schemas/pipeline-ir/v1.json","title":"Godwit pipeline IR (godwit/v1)","description":"The shape of a Godwit pipeline. Value rules (name formats, ranges, references, cycles) are checked by `validatePipeline`, not here; see docs/ir.md.","$ref":"#/$defs/pipeline","$defs":{"pipeline":{"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false},"parameter":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false},"value":{"description":"A literal (string, number, boolean) or a reference node.","type":["string","number","boolean","object"],"if":{"type":"object"},"then":{"$ref":"#/$defs/ref"}},"values":{"type":"array","items":{"$ref":"#/$defs/value"}},"valueRecord":{"type":"object","additionalProperties":{"$ref":"#/$defs/value"}},"stringList":{"type":"array","items":{"type":"string"}},"ref":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["Parameter","StepOutput","ExecutionVariable","JsonGet","StepMetric","ModelName","CallbackOutput","Join","InputPath","OutputPath"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Parameter"}}},"then":{"$ref":"#/$defs/parameterRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepOutput"}}},"then":{"$ref":"#/$defs/stepOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ExecutionVariable"}}},"then":{"$ref":"#/$defs/executionVariableRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"JsonGet"}}},"then":{"$ref":"#/$defs/jsonGetRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"StepMetric"}}},"then":{"$ref":"#/$defs/stepMetricRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"ModelName"}}},"then":{"$ref":"#/$defs/modelNameRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"CallbackOutput"}}},"then":{"$ref":"#/$defs/callbackOutputRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Join"}}},"then":{"$ref":"#/$defs/joinRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"InputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"OutputPath"}}},"then":{"$ref":"#/$defs/artifactPathRef"}}]},"parameterRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"Parameter"},"name":{"type":"string"}},"additionalProperties":false},"stepOutputRef":{"type":"object","required":["kind","step","output"],"properties":{"kind":{"const":"StepOutput"},"step":{"type":"string"},"output":{"type":"string"}},"additionalProperties":false},"executionVariableRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"const":"ExecutionVariable"},"name":{"enum":["ExecutionId","StartDateTime","PipelineName"]}},"additionalProperties":false},"jsonGetRef":{"type":"object","required":["kind","step","propertyFile","path"],"properties":{"kind":{"const":"JsonGet"},"step":{"type":"string"},"propertyFile":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false},"stepMetricRef":{"type":"object","required":["kind","step","metric"],"properties":{"kind":{"const":"StepMetric"},"step":{"type":"string"},"metric":{"type":"string"}},"additionalProperties":false},"modelNameRef":{"type":"object","required":["kind","step"],"properties":{"kind":{"const":"ModelName"},"step":{"type":"string"}},"additionalProperties":false},"callbackOutputRef":{"type":"object","required":["kind","step","name"],"properties":{"kind":{"const":"CallbackOutput"},"step":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false},"joinRef":{"type":"object","required":["kind","on","values"],"properties":{"kind":{"const":"Join"},"on":{"type":"string"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"artifactPathRef":{"type":"object","required":["kind","name"],"properties":{"kind":{"enum":["InputPath","OutputPath"]},"name":{"type":"string"}},"additionalProperties":false},"condition":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte","in","not","and","or"]}},"allOf":[{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]}}},"then":{"$ref":"#/$defs/comparisonCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"in"}}},"then":{"$ref":"#/$defs/inCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"const":"not"}}},"then":{"$ref":"#/$defs/notCondition"}},{"if":{"type":"object","required":["op"],"properties":{"op":{"enum":["and","or"]}}},"then":{"$ref":"#/$defs/logicalCondition"}}]},"comparisonCondition":{"type":"object","required":["op","left","right"],"properties":{"op":{"enum":["eq","gt","gte","lt","lte"]},"left":{"$ref":"#/$defs/value"},"right":{"$ref":"#/$defs/value"}},"additionalProperties":false},"inCondition":{"type":"object","required":["op","value","values"],"properties":{"op":{"const":"in"},"value":{"$ref":"#/$defs/value"},"values":{"$ref":"#/$defs/values"}},"additionalProperties":false},"notCondition":{"type":"object","required":["op","condition"],"properties":{"op":{"const":"not"},"condition":{"$ref":"#/$defs/condition"}},"additionalProperties":false},"logicalCondition":{"type":"object","required":["op","conditions"],"properties":{"op":{"enum":["and","or"]},"conditions":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"additionalProperties":false},"artifactType":{"enum":["dataset","model","metrics","fileset"]},"input":{"type":"object","required":["name","source"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"$ref":"#/$defs/value"},"destination":{"type":"string"},"channel":{"type":"object","description":"A training channel's inputdataconfig.json settings; see ChannelConfig in ir.ts.","properties":{"contentType":{"type":"string"},"inputMode":{"enum":["File","FastFile"]},"distribution":{"enum":["FullyReplicated","ShardedByS3Key"]},"recordWrapper":{"enum":["None","RecordIO"]},"compression":{"enum":["None","Gzip"]}},"additionalProperties":false}},"additionalProperties":false},"inputs":{"type":"array","items":{"$ref":"#/$defs/input"}},"output":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"$ref":"#/$defs/artifactType"},"source":{"type":"string"},"optional":{"type":"boolean","description":"The step may leave it empty: then nothing is stored and it is no error (SageMaker's processing job outputs)."}},"additionalProperties":false},"outputs":{"type":"array","items":{"$ref":"#/$defs/output"}},"propertyFiles":{"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}},"retry":{"type":"object","required":["maxAttempts"],"properties":{"maxAttempts":{"type":"number"},"backoff":{"type":"object","required":["initialSeconds"],"properties":{"initialSeconds":{"type":"number"},"rate":{"type":"number"},"maxSeconds":{"type":"number"}},"additionalProperties":false},"on":{"type":"array","items":{"enum":["error","timeout","interrupted","infrastructure"]}}},"additionalProperties":false},"cache":{"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"expireAfter":{"type":"string"}},"additionalProperties":false},"resources":{"type":"object","properties":{"instanceType":{"$ref":"#/$defs/value"},"instanceCount":{"type":"number"},"volumeSizeGB":{"type":"number"}},"additionalProperties":false},"process":{"type":"object","required":["command"],"properties":{"image":{"type":"string"},"command":{"$ref":"#/$defs/stringList"},"code":{"type":"string"},"entryPoint":{"type":"string"},"args":{"$ref":"#/$defs/values"},"env":{"$ref":"#/$defs/valueRecord"},"contract":{"enum":["sagemaker","vertex"]}},"additionalProperties":false},"step":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","model","function","sql","callback","quality-check"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"model"}}},"then":{"$ref":"#/$defs/modelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"quality-check"}}},"then":{"$ref":"#/$defs/qualityCheckStep"}}]},"stepBase":{"type":"object","properties":{"name":{"type":"string"},"displayName":{"type":"string"},"description":{"type":"string"},"dependsOn":{"$ref":"#/$defs/stringList"},"retry":{"$ref":"#/$defs/retry"},"cache":{"$ref":"#/$defs/cache"},"timeoutSeconds":{"type":"number"}}},"processingStep":{"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"trainingStep":{"type":"object","required":["inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"training"},"algorithm":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}},"additionalProperties":false},"process":{"$ref":"#/$defs/process"},"hyperparameters":{"$ref":"#/$defs/valueRecord"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"checkpoint":{"type":"object","required":["uri"],"properties":{"uri":{"type":"string"},"localPath":{"type":"string"}},"additionalProperties":false},"spot":{"type":"object","properties":{"maxWaitSeconds":{"type":"number"},"interruptions":{"type":"array","items":{"type":"number"}}},"additionalProperties":false},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"transformStep":{"type":"object","required":["model","input","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"transform"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"environment":{"type":"object","additionalProperties":{"type":"string"}},"input":{"$ref":"#/$defs/value"},"contentType":{"type":"string"},"splitType":{"enum":["Line","None"]},"batchStrategy":{"enum":["SingleRecord","MultiRecord"]},"maxPayloadInMB":{"type":"integer","minimum":0,"maximum":100},"maxConcurrentTransforms":{"type":"integer","minimum":1,"maximum":1000},"accept":{"type":"string"},"assembleWith":{"enum":["Line","None"]},"dataProcessing":{"type":"object","properties":{"inputFilter":{"type":"string"},"joinSource":{"enum":["Input","None"]},"outputFilter":{"type":"string"}},"additionalProperties":false},"dataCapture":{"type":"object","required":["destination"],"properties":{"destination":{"type":"string"},"generateInferenceId":{"type":"boolean"}},"additionalProperties":false},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false},"conditionStep":{"type":"object","required":["condition","then","else"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"condition"},"condition":{"$ref":"#/$defs/condition"},"then":{"$ref":"#/$defs/stringList"},"else":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"failStep":{"type":"object","required":["message"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"fail"},"message":{"$ref":"#/$defs/value"}},"unevaluatedProperties":false},"registerModelStep":{"type":"object","required":["model","modelPackageGroup","approvalStatus"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"register-model"},"model":{"$ref":"#/$defs/value"},"modelPackageGroup":{"type":"string"},"approvalStatus":{"$ref":"#/$defs/value"},"metrics":{"$ref":"#/$defs/value"},"image":{"type":"string"},"contentTypes":{"$ref":"#/$defs/stringList"},"responseTypes":{"$ref":"#/$defs/stringList"},"inferenceInstances":{"$ref":"#/$defs/stringList"},"transformInstances":{"$ref":"#/$defs/stringList"}},"unevaluatedProperties":false},"modelStep":{"type":"object","description":"Creates a named model (SageMaker Model step); see ModelStep in ir.ts.","required":["model"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"model"},"model":{"$ref":"#/$defs/value"},"image":{"type":"string"},"env":{"$ref":"#/$defs/valueRecord"},"executionRole":{"type":"string"}},"unevaluatedProperties":false},"functionStep":{"type":"object","required":["handler","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"function"},"handler":{"type":"object","required":["module","export"],"properties":{"module":{"type":"string"},"export":{"type":"string"}},"additionalProperties":false},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"args":{"$ref":"#/$defs/valueRecord"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"}},"unevaluatedProperties":false},"sqlStep":{"type":"object","description":"SQL statements run on a warehouse; see SqlStep in ir.ts. Dialect and format names are checked by the validator, which names the valid ones.","required":["dialect","tables","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"sql"},"dialect":{"type":"string"},"statements":{"type":"string"},"file":{"type":"string"},"warehouse":{"type":"string"},"params":{"$ref":"#/$defs/valueRecord"},"reads":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/stepTableRef"}]}},"additionalProperties":false}},"tables":{"type":"array","items":{"type":"object","required":["name","table"],"properties":{"name":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false}},"outputs":{"type":"array","items":{"type":"object","required":["name","type","unload","format"],"properties":{"name":{"type":"string"},"type":{"const":"dataset"},"unload":{"oneOf":[{"type":"string"},{"type":"object","required":["table"],"properties":{"table":{"type":"string"}},"additionalProperties":false}]},"format":{"type":"string"},"header":{"type":"boolean"}},"additionalProperties":false}}},"unevaluatedProperties":false},"stepTableRef":{"type":"object","required":["kind","step","table"],"properties":{"kind":{"const":"StepTable"},"step":{"type":"string"},"table":{"type":"string"}},"additionalProperties":false},"metricDefinitions":{"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}},"callbackStep":{"type":"object","description":"Waits for a success or failure signal for its token; see CallbackStep in ir.ts.","required":["queueUrl"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"callback"},"queueUrl":{"type":"string"},"args":{"$ref":"#/$defs/valueRecord"},"outputParameters":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["String","Integer","Boolean","Float"]}},"additionalProperties":false}}},"unevaluatedProperties":false},"qualityCheckStep":{"type":"object","description":"A Model Monitor data-quality baseline of a data set, optionally checked against a supplied baseline; see QualityCheckStep in ir-steps.ts.","required":["checkType","dataset","format","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"quality-check"},"checkType":{"enum":["DATA_QUALITY"]},"dataset":{"$ref":"#/$defs/value"},"format":{"enum":["csv","jsonl","parquet"]},"header":{"type":"boolean"},"baselineStatistics":{"$ref":"#/$defs/value"},"baselineConstraints":{"$ref":"#/$defs/value"},"skipCheck":{"type":"boolean"},"failOnViolation":{"type":"boolean"},"registerNewBaseline":{"type":"boolean"},"modelPackageGroup":{"type":"string"},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false}}};
 const schema32 = {"type":"object","required":["apiVersion","kind","name","parameters","steps"],"properties":{"apiVersion":{"type":"string","description":"Always `godwit/v1`."},"kind":{"const":"Pipeline"},"name":{"type":"string"},"description":{"type":"string"},"parameters":{"type":"array","items":{"$ref":"#/$defs/parameter"}},"steps":{"type":"array","items":{"$ref":"#/$defs/step"}}},"additionalProperties":false};
 const schema33 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["string","integer","float","boolean"]},"default":{"type":["string","number","boolean"]},"description":{"type":"string"}},"additionalProperties":false};
-const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","model","function","sql","callback"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"model"}}},"then":{"$ref":"#/$defs/modelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}}]};
+const schema34 = {"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["processing","training","transform","condition","fail","register-model","model","function","sql","callback","quality-check"]}},"allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"processing"}}},"then":{"$ref":"#/$defs/processingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"training"}}},"then":{"$ref":"#/$defs/trainingStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"transform"}}},"then":{"$ref":"#/$defs/transformStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"condition"}}},"then":{"$ref":"#/$defs/conditionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"fail"}}},"then":{"$ref":"#/$defs/failStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"register-model"}}},"then":{"$ref":"#/$defs/registerModelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"model"}}},"then":{"$ref":"#/$defs/modelStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"function"}}},"then":{"$ref":"#/$defs/functionStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"sql"}}},"then":{"$ref":"#/$defs/sqlStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"callback"}}},"then":{"$ref":"#/$defs/callbackStep"}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"quality-check"}}},"then":{"$ref":"#/$defs/qualityCheckStep"}}]};
 const schema35 = {"type":"object","required":["process","inputs","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"processing"},"process":{"$ref":"#/$defs/process"},"inputs":{"$ref":"#/$defs/inputs"},"outputs":{"$ref":"#/$defs/outputs"},"propertyFiles":{"$ref":"#/$defs/propertyFiles"},"metricDefinitions":{"$ref":"#/$defs/metricDefinitions"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
 const schema62 = {"type":"array","items":{"type":"object","required":["name","output","path"],"properties":{"name":{"type":"string"},"output":{"type":"string"},"path":{"type":"string"}},"additionalProperties":false}};
 const schema63 = {"type":"array","description":"Metrics read from the step log: the first group of `regex` is the value (SageMaker MetricDefinitions).","items":{"type":"object","required":["name","regex"],"properties":{"name":{"type":"string"},"regex":{"type":"string"}},"additionalProperties":false}};
@@ -6390,6 +6390,225 @@ return errors === 0;
 }
 validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema88 = {"type":"object","description":"A Model Monitor data-quality baseline of a data set, optionally checked against a supplied baseline; see QualityCheckStep in ir-steps.ts.","required":["checkType","dataset","format","outputs"],"allOf":[{"$ref":"#/$defs/stepBase"}],"properties":{"type":{"const":"quality-check"},"checkType":{"enum":["DATA_QUALITY"]},"dataset":{"$ref":"#/$defs/value"},"format":{"enum":["csv","jsonl","parquet"]},"header":{"type":"boolean"},"baselineStatistics":{"$ref":"#/$defs/value"},"baselineConstraints":{"$ref":"#/$defs/value"},"skipCheck":{"type":"boolean"},"failOnViolation":{"type":"boolean"},"registerNewBaseline":{"type":"boolean"},"modelPackageGroup":{"type":"string"},"outputs":{"$ref":"#/$defs/outputs"},"resources":{"$ref":"#/$defs/resources"}},"unevaluatedProperties":false};
+
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate113.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.checkType === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "checkType"},message:"must have required property '"+"checkType"+"'",schema:schema88.required,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.dataset === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dataset"},message:"must have required property '"+"dataset"+"'",schema:schema88.required,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.format === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema88.required,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.outputs === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputs"},message:"must have required property '"+"outputs"+"'",schema:schema88.required,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("quality-check" !== data0){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quality-check"},message:"must be equal to constant",schema:"quality-check",parentSchema:schema88.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.checkType !== undefined){
+let data1 = data.checkType;
+if(!(data1 === "DATA_QUALITY")){
+const err5 = {instancePath:instancePath+"/checkType",schemaPath:"#/properties/checkType/enum",keyword:"enum",params:{allowedValues: schema88.properties.checkType.enum},message:"must be equal to one of the allowed values",schema:schema88.properties.checkType.enum,parentSchema:schema88.properties.checkType,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.dataset !== undefined){
+if(!(validate28(data.dataset, {instancePath:instancePath+"/dataset",parentData:data,parentDataProperty:"dataset",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.format !== undefined){
+let data3 = data.format;
+if(!(((data3 === "csv") || (data3 === "jsonl")) || (data3 === "parquet"))){
+const err6 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema88.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema88.properties.format.enum,parentSchema:schema88.properties.format,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.header !== undefined){
+let data4 = data.header;
+if(typeof data4 !== "boolean"){
+const err7 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.header.type,parentSchema:schema88.properties.header,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.baselineStatistics !== undefined){
+if(!(validate28(data.baselineStatistics, {instancePath:instancePath+"/baselineStatistics",parentData:data,parentDataProperty:"baselineStatistics",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.baselineConstraints !== undefined){
+if(!(validate28(data.baselineConstraints, {instancePath:instancePath+"/baselineConstraints",parentData:data,parentDataProperty:"baselineConstraints",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.skipCheck !== undefined){
+let data7 = data.skipCheck;
+if(typeof data7 !== "boolean"){
+const err8 = {instancePath:instancePath+"/skipCheck",schemaPath:"#/properties/skipCheck/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.skipCheck.type,parentSchema:schema88.properties.skipCheck,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.failOnViolation !== undefined){
+let data8 = data.failOnViolation;
+if(typeof data8 !== "boolean"){
+const err9 = {instancePath:instancePath+"/failOnViolation",schemaPath:"#/properties/failOnViolation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.failOnViolation.type,parentSchema:schema88.properties.failOnViolation,data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.registerNewBaseline !== undefined){
+let data9 = data.registerNewBaseline;
+if(typeof data9 !== "boolean"){
+const err10 = {instancePath:instancePath+"/registerNewBaseline",schemaPath:"#/properties/registerNewBaseline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema88.properties.registerNewBaseline.type,parentSchema:schema88.properties.registerNewBaseline,data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.modelPackageGroup !== undefined){
+let data10 = data.modelPackageGroup;
+if(typeof data10 !== "string"){
+const err11 = {instancePath:instancePath+"/modelPackageGroup",schemaPath:"#/properties/modelPackageGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.modelPackageGroup.type,parentSchema:schema88.properties.modelPackageGroup,data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+if(!(validate44(data.outputs, {instancePath:instancePath+"/outputs",parentData:data,parentDataProperty:"outputs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data.resources !== undefined){
+if(!(validate48(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+for(const key0 in data){
+if((((((((((((((((((((key0 !== "type") && (key0 !== "checkType")) && (key0 !== "dataset")) && (key0 !== "format")) && (key0 !== "header")) && (key0 !== "baselineStatistics")) && (key0 !== "baselineConstraints")) && (key0 !== "skipCheck")) && (key0 !== "failOnViolation")) && (key0 !== "registerNewBaseline")) && (key0 !== "modelPackageGroup")) && (key0 !== "outputs")) && (key0 !== "resources")) && (key0 !== "name")) && (key0 !== "displayName")) && (key0 !== "description")) && (key0 !== "dependsOn")) && (key0 !== "retry")) && (key0 !== "cache")) && (key0 !== "timeoutSeconds")){
+const err12 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate113.errors = vErrors;
+return errors === 0;
+}
+validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7222,9 +7441,14 @@ props0 = props0 || {};
 Object.assign(props0, props9);
 }
 }
+const _errs62 = errors;
+let valid21 = true;
+const _errs63 = errors;
+if(errors === _errs63){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err40 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+let missing10;
+if((data.type === undefined) && (missing10 = "type")){
+const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7233,8 +7457,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data.type === undefined){
-const err41 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+else {
+if(data.type !== undefined){
+if("quality-check" !== data.type){
+const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7243,15 +7469,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0.name = true;
-props0.type = true;
 }
-if(data.name !== undefined){
-let data10 = data.name;
-if(typeof data10 !== "string"){
-const err42 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data10};
+}
+}
+else {
+const err42 = {};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7261,10 +7483,30 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data11 = data.type;
-if(!((((((((((data11 === "processing") || (data11 === "training")) || (data11 === "transform")) || (data11 === "condition")) || (data11 === "fail")) || (data11 === "register-model")) || (data11 === "model")) || (data11 === "function")) || (data11 === "sql")) || (data11 === "callback"))){
-const err43 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data11};
+var _valid10 = _errs63 === errors;
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs66 = errors;
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+var _valid10 = _errs66 === errors;
+valid21 = _valid10;
+if(valid21){
+var props10 = true;
+}
+}
+if(!valid21){
+const err43 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema34.allOf[10].if,parentSchema:schema34.allOf[10],data};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7273,15 +7515,75 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
+if(props0 !== true && props10 !== undefined){
+if(props10 === true){
+props0 = true;
 }
 else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+props0 = props0 || {};
+Object.assign(props0, props10);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err44 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err44];
 }
 else {
 vErrors.push(err44);
+}
+errors++;
+}
+if(data.type === undefined){
+const err45 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.name = true;
+props0.type = true;
+}
+if(data.name !== undefined){
+let data11 = data.name;
+if(typeof data11 !== "string"){
+const err46 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data11};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data12 = data.type;
+if(!(((((((((((data12 === "processing") || (data12 === "training")) || (data12 === "transform")) || (data12 === "condition")) || (data12 === "fail")) || (data12 === "register-model")) || (data12 === "model")) || (data12 === "function")) || (data12 === "sql")) || (data12 === "callback")) || (data12 === "quality-check"))){
+const err47 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data12};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }

@@ -293,6 +293,7 @@ import type {
   FunctionStep,
   ModelStep,
   ProcessingStep,
+  QualityCheckStep,
   RegisterModelStep,
   TrainingStep,
   TransformStep,
@@ -312,7 +313,8 @@ export type StepIR =
   | ModelStep
   | FunctionStep
   | SqlStep
-  | CallbackStep;
+  | CallbackStep
+  | QualityCheckStep;
 
 export type StepKind = StepIR['type'];
 
@@ -327,6 +329,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'function',
   'sql',
   'callback',
+  'quality-check',
 ];
 
 export interface PipelineIR {

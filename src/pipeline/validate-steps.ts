@@ -6,6 +6,7 @@ import { isRef } from './ir.js';
 import type { CheckContext } from './validate-context.js';
 import { nameList } from './validate-format.js';
 import { checkArtifactPaths, checkPolicies } from './validate-policies.js';
+import { checkQualityCheckStep } from './validate-quality-check.js';
 import { checkSqlStep } from './validate-sql.js';
 import { checkTransformStep } from './validate-transform.js';
 
@@ -44,6 +45,7 @@ const KIND_CHECKS: { [K in StepKind]: KindCheck<K> } = {
       );
   },
   sql: checkSqlStep,
+  'quality-check': checkQualityCheckStep,
   model: (ctx, step) => {
     // Its model is named for the run (runtime/model-names.ts): a result reused from another run would name another run's model.
     if (step.cache?.enabled)

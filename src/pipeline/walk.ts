@@ -77,6 +77,11 @@ export function* refsInStep(step: StepIR): Generator<FieldRef> {
     case 'callback':
       for (const [k, v] of Object.entries(step.args ?? {})) yield* fieldRefs(`args.${k}`, v);
       return;
+    case 'quality-check':
+      yield* fieldRefs('dataset', step.dataset);
+      yield* fieldRefs('baselineStatistics', step.baselineStatistics);
+      yield* fieldRefs('baselineConstraints', step.baselineConstraints);
+      return;
     case 'model':
       yield* fieldRefs('model', step.model);
       for (const [k, v] of Object.entries(step.env ?? {})) yield* fieldRefs(`env.${k}`, v);

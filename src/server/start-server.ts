@@ -2,6 +2,7 @@ import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
+import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { type ServerHost, serverHost } from '../serving/host/server-host.js';
@@ -53,6 +54,8 @@ export interface StartServerOptions {
   clock?: Clock;
   /** How long a serverless endpoint's instance may be unused before it stops; `GODWIT_SERVERLESS_IDLE_SECONDS`, else 5 minutes. */
   serverlessIdleMs?: number;
+  /** The monitoring jobs schedules run, by `MonitoringType`; `MONITORING_JOBS` by default. */
+  monitoringJobs?: MonitoringJobs;
 }
 
 export async function startServer(home: GodwitHome, options: StartServerOptions): Promise<RunningServer> {
@@ -73,6 +76,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       opened,
       serving,
       storeOptions,
+      monitoringJobs: options.monitoringJobs,
     });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
     const services = { ...opened, metadata: lifecycle.metadata() };

@@ -104,6 +104,26 @@ describe('godwit demo and runs', () => {
     );
   });
 
+  test('writes a data-quality baseline of the training features and says how to watch the endpoint with it', async () => {
+    const baseline = join(root, 'home', 'demo', 'abalone', 'baseline');
+    const statistics = JSON.parse(await readFile(join(baseline, 'statistics.json'), 'utf8'));
+    const constraints = JSON.parse(await readFile(join(baseline, 'constraints.json'), 'utf8'));
+    // The label is left out: the columns are the request's features, named as headerless CSV capture names them.
+    const served = /godwit endpoint invoke abalone --body "([^"]+)"/.exec(demo.stdout)?.[1] ?? '';
+    const width = served.split(',').length;
+    assert.deepEqual(
+      statistics.features.map((f: { name: string }) => f.name),
+      Array.from({ length: width }, (_, i) => `_c${i}`),
+    );
+    assert.equal(constraints.features.length, width);
+    assert.match(statistics.dataset.item_count.toString(), /^\d{4}$/, 'about 70% of 4176 abalones');
+    assert.match(demo.stdout, /godwit endpoint create abalone --model \S+ --capture-uri file:\/\/\S+\/demo\/abalone\/capture\//);
+    assert.match(
+      demo.stdout,
+      /godwit monitor schedule create abalone-hourly --endpoint abalone --output file:\S+ --statistics file:\S+\/baseline\/statistics\.json --constraints file:\S+\/baseline\/constraints\.json/,
+    );
+  });
+
   test('the test MSE is under the default threshold of 6.0', async () => {
     const mse = Number(/regression_metrics\.mse\.value = ([\d.]+)/.exec(demo.stdout)?.[1]);
     assert.ok(mse > 0 && mse <= 6.0, `MSE ${mse}`);

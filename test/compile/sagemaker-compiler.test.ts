@@ -740,6 +740,23 @@ describe('SageMaker and Step Functions: IR coverage', () => {
       'type',
       'warehouse',
     ],
+    // SageMaker's QualityCheck step (the analyzer job's input, dataset_format, CheckType, SkipCheck,
+    // FailOnViolation, RegisterNewBaseline, ModelPackageGroupName, SuppliedBaseline*); Step Functions refuses it.
+    qualityCheckStep: [
+      'baselineConstraints',
+      'baselineStatistics',
+      'checkType',
+      'dataset',
+      'failOnViolation',
+      'format',
+      'header',
+      'modelPackageGroup',
+      'outputs',
+      'registerNewBaseline',
+      'resources',
+      'skipCheck',
+      'type',
+    ],
     // SageMaker: SqsQueueUrl, Arguments, OutputParameters; Step Functions: the queue, the message's arguments.
     callbackStep: ['args', 'outputParameters', 'outputParameters.name', 'outputParameters.type', 'queueUrl', 'type'],
     registerModelStep: [

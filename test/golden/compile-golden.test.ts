@@ -69,6 +69,7 @@ describe('golden corpus', () => {
         'cache',
         'json-get',
         'nested-conditions',
+        'quality-check',
         'retry-on-failure',
         'retry',
         'sql',

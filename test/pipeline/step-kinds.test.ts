@@ -21,6 +21,7 @@ import {
   param,
   pipeline,
   processing,
+  qualityCheck,
   registerModel,
   type Step,
   sql,
@@ -62,6 +63,13 @@ const SAMPLES: Readonly<Record<StepKind, () => Step>> = {
       queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/approvals',
       args: { mode },
       outputParameters: { ticket: 'String' },
+    }),
+  'quality-check': () =>
+    qualityCheck('sample', {
+      dataset: 'data/train.csv',
+      format: 'csv',
+      header: true,
+      baseline: { statistics: 's3://b/baseline/statistics.json', constraints: 's3://b/baseline/constraints.json' },
     }),
 };
 

@@ -11,7 +11,9 @@ import { type CliIo, homeOf, write } from '../cli-io.js';
 /**
  * The demo's last act: the model it just registered, served in this process the way an endpoint
  * instance serves it (staged as /opt/ml/model, started by its runtime), asked about one abalone
- * of the held-out test set, then stopped, with the commands that keep it serving. Loaded only
+ * of the held-out test set, then stopped, with the commands that keep it serving (capturing its
+ * traffic) and watch that traffic with a data-quality schedule against a baseline of the training
+ * set (demo-monitor.ts). Loaded only
  * after a successful demo run, so `godwit run` never pays for it.
  */
 export async function serveDemoModel(report: RunReport, io: CliIo): Promise<void> {
@@ -35,13 +37,25 @@ export async function serveDemoModel(report: RunReport, io: CliIo): Promise<void
     const ms = performance.now() - began;
     await instance.close();
     const rings = Number(answer.body.toString('utf8').trim());
-    write(io.stdout, serveLines(version.group, version.version, rings, Number(label), ms, features.join(',')));
+    const { writeDemoBaseline, monitoringLines } = await import('./demo-monitor.js');
+    const monitoring = await writeDemoBaseline(report, home, options.storeOptions, dir);
+    const capture = monitoring ? ` --capture-uri ${monitoring.captureUri}` : '';
+    write(io.stdout, serveLines(version.group, version.version, rings, Number(label), ms, features.join(','), capture));
+    if (monitoring) write(io.stdout, monitoringLines(monitoring).join('\n'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function serveLines(group: string, version: number, rings: number, actual: number, ms: number, body: string): string {
+function serveLines(
+  group: string,
+  version: number,
+  rings: number,
+  actual: number,
+  ms: number,
+  body: string,
+  capture: string,
+): string {
   return [
     '',
     `Served ${group} version ${version} in-process (linear-learner, started and answered in ${ms.toFixed(1)} ms):`,
@@ -50,7 +64,7 @@ function serveLines(group: string, version: number, rings: number, actual: numbe
     'Keep it serving behind the SageMaker API:',
     `  godwit models approve ${group} ${version}`,
     '  godwit server --detach',
-    `  godwit endpoint create abalone --model ${group}/latest-approved`,
+    `  godwit endpoint create abalone --model ${group}/latest-approved${capture}`,
     `  godwit endpoint invoke abalone --body "${body}"`,
   ].join('\n');
 }

@@ -23,6 +23,8 @@ import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { monitorBaseline } from './monitor-baseline-spec.js';
+import { monitorReport } from './monitor-report.js';
+import { monitorGroup as monitorSchedules } from './monitor-schedule-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
@@ -62,8 +64,8 @@ export const endpointsGroup = defineGroup({
 /** `godwit monitor …`: SageMaker Model Monitor and Clarify, locally; each part adds its verbs here. */
 export const monitorGroup = defineGroup({
   name: 'monitor',
-  summary: "Model monitoring in SageMaker Model Monitor's files: baselines, checks over captured traffic",
-  verbs: [monitorBaseline],
+  summary: "Model monitoring in SageMaker Model Monitor's files: baselines, checks, schedules and reports",
+  verbs: [monitorBaseline, ...monitorSchedules.verbs, monitorReport],
 });
 
 export const COMMANDS: readonly CommandSpec[] = [

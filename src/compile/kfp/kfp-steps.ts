@@ -13,6 +13,7 @@
  * | model            | left out with a warning before compiling (kfp-model-steps.ts)                  |
  * | function         | CompileError: it runs inside the Godwit process                                |
  * | sql              | GCPC's BigqueryQueryJobOp task (+ an importer per unloaded output)             |
+ * | quality-check    | CompileError: Vertex AI has no Model Monitor baseline step                     |
  */
 import type { StepIR, StepKind } from '../../pipeline/ir.js';
 import { CompileError } from '../compile-error.js';
@@ -39,6 +40,14 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
   sql: compileSql,
   model: (_ctx, step) => {
     throw new Error(`internal: model step "${step.name}" reached the KFP step compilers (kfp-model-steps.ts leaves them out)`);
+  },
+  'quality-check': (_ctx, step) => {
+    throw new CompileError(
+      'kfp',
+      step.name,
+      'a quality-check step (a Model Monitor baseline and drift check)',
+      'KFP and Vertex AI pipelines have no Model Monitor step; run `godwit monitor baseline` in a processing step (a container task) instead.',
+    );
   },
   callback: (_ctx, step) => {
     throw new CompileError(

@@ -9,6 +9,7 @@
  * | StepOutput `model` of training   | `{"Get": "Steps.s.ModelArtifacts.S3ModelArtifacts"}`                              |
  * | StepOutput `output` of training  | `Std:Join` of OutputDataConfig.S3OutputPath, TrainingJobName, `output/output.tar.gz` |
  * | StepOutput of a transform        | `{"Get": "Steps.s.TransformOutput.S3OutputPath"}`                                 |
+ * | StepOutput `statistics` / `constraints` of a quality check | `{"Get": "Steps.s.CalculatedBaselineStatistics"}` / `…Constraints` |
  * | JsonGet                          | `{"Std:JsonGet": {"PropertyFile": {"Get": "Steps.s.PropertyFiles.F"}, "Path": p}}` |
  * | StepMetric                       | `{"Get": "Steps.s.FinalMetricDataList['m'].Value"}`                               |
  * | ModelName of model step `m`      | `{"Get": "Steps.m.ModelName"}`                                                    |
@@ -92,6 +93,10 @@ function stepOutput(step: string, output: string, ctx: AwsContext): JsonValue {
       break;
     case 'transform':
       if (output === 'predictions') return { Get: `Steps.${step}.TransformOutput.S3OutputPath` };
+      break;
+    case 'quality-check':
+      if (output === 'statistics') return { Get: `Steps.${step}.CalculatedBaselineStatistics` };
+      if (output === 'constraints') return { Get: `Steps.${step}.CalculatedBaselineConstraints` };
       break;
   }
   throw new CompileError(

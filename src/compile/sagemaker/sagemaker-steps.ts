@@ -15,10 +15,12 @@
  * | sql `s`          | Processing `s`: `godwit sql` on Redshift (Data API); with unloaded      |
  * |                  | outputs, Processing `s-unload` running Redshift's UNLOAD to its outputs |
  * | callback         | Callback (SqsQueueUrl, Arguments, OutputParameters)                    |
+ * | quality-check    | QualityCheck (CheckType DATA_QUALITY): Model Monitor's analyzer job    |
  */
 import type { JsonValue, StepIR, StepKind } from '../../pipeline/ir.js';
 import { createModelRequest, modelPackageRequest, modelStepRequest, transformRequest } from '../aws/model-requests.js';
 import { processingRequest } from '../aws/processing-request.js';
+import { qualityCheckFields, qualityCheckRequest } from '../aws/quality-check-request.js';
 import type { RequestObject } from '../aws/request-value.js';
 import { sqlAsProcessing } from '../aws/sql-processing.js';
 import { trainingRequest } from '../aws/training-request.js';
@@ -95,6 +97,16 @@ const STEP_COMPILERS: { readonly [K in StepKind]: StepCompiler<K> } = {
       }),
     ];
   },
+  'quality-check': (step, ctx) => [
+    envelope(
+      step,
+      ctx,
+      'QualityCheck',
+      qualityCheckRequest(step, ctx),
+      JOB,
+      qualityCheckFields(step, (v) => sageMakerValue(v, ctx)),
+    ),
+  ],
   // A processing job in Godwit's image running `godwit sql` (see aws/sql-processing.ts).
   sql: (step, ctx) => sqlAsProcessing(step, ctx).flatMap((job) => STEP_COMPILERS.processing(job, ctx)),
 };

@@ -16,6 +16,7 @@
  * |                | `describeStatement` and a Choice on its Status (see stepfunctions-sql.ts)              |
  * | callback       | Task `sqs:sendMessage.waitForTaskToken`: `{token, arguments}` to the queue; the task     |
  * |                | ends with SendTaskSuccess (its output under `$.steps.<step>`) or SendTaskFailure        |
+ * | quality-check  | CompileError: the drift check and FailOnViolation are SageMaker Pipelines' own         |
  */
 import type { PropertyFileSpec, StepIR, StepKind } from '../../pipeline/ir.js';
 import { createModelRequest, modelPackageRequest, modelStepRequest, transformRequest } from '../aws/model-requests.js';
@@ -142,6 +143,14 @@ const UNIT_COMPILERS: { readonly [K in StepKind]: UnitCompiler<K> } = {
     throw functionStepRefused(ctx.target, step.name);
   },
   sql: sqlFragment,
+  'quality-check': (step, ctx) => {
+    throw new CompileError(
+      ctx.target,
+      step.name,
+      'a quality-check step (a Model Monitor baseline and drift check)',
+      'Step Functions has no QualityCheck step: the check against a supplied baseline and FailOnViolation are done by SageMaker Pipelines. Compile with --target sagemaker, or run `godwit monitor baseline` in a processing step.',
+    );
+  },
   callback: (step, ctx) => {
     const args: State = {};
     for (const [k, v] of Object.entries(step.args ?? {})) {

@@ -19,6 +19,7 @@ export { type ModelOptions, model } from './model.js';
 export type { InputArg, OutputArg } from './options.js';
 export { isPipeline, type Pipeline, type PipelineOptions, pipeline } from './pipeline.js';
 export { type ProcessingOptions, processing } from './processing.js';
+export { type QualityCheckOptions, qualityCheck } from './quality-check.js';
 export { type RegisterModelOptions, registerModel } from './register-model.js';
 export { type SqlOptions, type SqlOutputArg, sql } from './sql.js';
 export type { Step } from './step.js';

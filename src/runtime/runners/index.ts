@@ -18,6 +18,7 @@ export const RUNNERS: Readonly<Record<StepKind, StepRunner>> = {
   function: lazy(() => import('./function-runner.js').then((m) => m.runFunction)),
   sql: lazy(() => import('./sql-runner.js').then((m) => m.runSql)),
   callback: lazy(() => import('./callback-runner.js').then((m) => m.runCallback)),
+  'quality-check': lazy(() => import('./quality-check-runner.js').then((m) => m.runQualityCheck)),
 };
 
 /** A runner that imports the real one on its first call. */

@@ -68,6 +68,8 @@ function sdkAdditions(schema: Json): void {
   amendTraining(d);
   amendModels(d);
   amendConditions(d, schema.properties.Steps.items.oneOf);
+  // QualityCheckStep.to_request() writes FailOnViolation (the SDK's fail_on_violation, 2.100+).
+  d.QualityCheckStep.properties.FailOnViolation = ref('BooleanArgumentValue');
   // The SDK writes ExceptionType as a list (StepRetryPolicy.to_request), the schema a string.
   const kinds = d.RetryPolicy.properties.ExceptionType;
   d.RetryPolicy.properties.ExceptionType = { type: 'array', items: kinds, minItems: 1 };

@@ -28,6 +28,17 @@ import { createJobAction, describeJobAction, listJobsAction, stopJobAction } fro
 import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
 import { createModelAction, deleteModelAction, describeModelAction, listModelsAction } from './models.js';
+import { listMonitoringExecutions } from './monitoring-executions.js';
+import { jobDefinitionActions } from './monitoring-job-definitions.js';
+import {
+  createMonitoringSchedule,
+  deleteMonitoringSchedule,
+  describeMonitoringSchedule,
+  listMonitoringSchedules,
+  startMonitoringSchedule,
+  stopMonitoringSchedule,
+  updateMonitoringSchedule,
+} from './monitoring-schedules.js';
 import {
   retryPipelineExecution,
   sendStepFailure,
@@ -103,6 +114,16 @@ const sagemaker: JsonService<ServerContext> = {
     DescribeTransformJob: describeJobAction('transform'),
     StopTransformJob: stopJobAction('transform'),
     ListTransformJobs: listJobsAction('transform'),
+    // Model Monitor (monitor/schedules): schedules run by the server's schedule runner, their executions, job definitions.
+    CreateMonitoringSchedule: createMonitoringSchedule,
+    DescribeMonitoringSchedule: describeMonitoringSchedule,
+    ListMonitoringSchedules: listMonitoringSchedules,
+    UpdateMonitoringSchedule: updateMonitoringSchedule,
+    DeleteMonitoringSchedule: deleteMonitoringSchedule,
+    StartMonitoringSchedule: startMonitoringSchedule,
+    StopMonitoringSchedule: stopMonitoringSchedule,
+    ListMonitoringExecutions: listMonitoringExecutions,
+    ...jobDefinitionActions(),
   },
 };
 

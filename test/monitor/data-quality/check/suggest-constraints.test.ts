@@ -98,3 +98,43 @@ describe('suggestConstraints', () => {
     assert.equal(top.string_constraints, undefined);
   });
 });
+
+describe('suggestConstraints against a genuine baselining job’s output', () => {
+  // The statistics and the constraints SageMaker suggested from them, as the output cells of
+  // github.com/aws/amazon-sagemaker-examples,
+  // deploy_and_monitor/sm-model_monitor_introduction/sm-model_monitor_introduction.ipynb, print them: name, type, counts, mean, sum, std_dev, min, max.
+  const table: [string, 'Integral' | 'Fractional', number, number, number, number, number][] = [
+    ['Churn', 'Integral', 0.139306, 325.0, 0.346265, 0.0, 1.0],
+    ['Account Length', 'Integral', 101.276897, 236279.0, 39.552442, 1.0, 243.0],
+    ['VMail Message', 'Integral', 8.214316, 19164.0, 13.776908, 0.0, 51.0],
+    ['Day Mins', 'Fractional', 180.226489, 420468.4, 53.987179, 0.0, 350.8],
+    ['Day Calls', 'Integral', 100.259323, 233905.0, 20.165008, 0.0, 165.0],
+    ['Eve Mins', 'Fractional', 200.050107, 466716.9, 50.015928, 31.2, 361.8],
+    ['Eve Calls', 'Integral', 99.573939, 232306.0, 19.675578, 12.0, 170.0],
+    ['Night Mins', 'Fractional', 201.388598, 469839.6, 50.627961, 23.2, 395.0],
+    ['Night Calls', 'Integral', 100.227175, 233830.0, 19.282029, 42.0, 175.0],
+    ['Intl Mins', 'Fractional', 10.253065, 23920.4, 2.778766, 0.0, 18.4],
+  ];
+  const stats: DataQualityStatistics = {
+    version: 0,
+    dataset: { item_count: 2333 },
+    features: table.map(([name, inferred_type, mean, sum, std_dev, min, max]) => ({
+      name,
+      inferred_type,
+      numerical_statistics: { common: { num_present: 2333, num_missing: 0 }, mean, sum, std_dev, min, max },
+    })),
+  };
+
+  it('suggests the name, type, completeness and is_non_negative SageMaker suggested', () => {
+    const suggested = suggestConstraints(stats).features.map((f) => [
+      f.name,
+      f.inferred_type,
+      f.completeness,
+      f.num_constraints?.is_non_negative,
+    ]);
+    assert.deepEqual(
+      suggested,
+      table.map(([name, type]) => [name, type, 1.0, true]),
+    );
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * The kinds of check a schedule can run, by SageMaker's `MonitoringType`: each entry loads the
+ * kind's `MonitoringJob` lazily (a server that runs no model-quality schedule never loads that
+ * code). The kinds live in their own folders (`src/monitor/data-quality/`, `model-quality/`,
+ * `bias/`, `explainability/`) and are listed here when they land, e.g.
+ *
+ *   DataQuality: async () => (await import('../data-quality/index.js')).dataQualityJob,
+ *
+ * A schedule whose type has no entry still runs on time: each execution is recorded `Failed` with
+ * `E_MONITOR_JOB_UNAVAILABLE` as its reason. `startServer({ monitoringJobs })` replaces the table
+ * (tests register a small job of their own).
+ */
+import type { MonitoringJob, MonitoringType } from '../monitoring-job.js';
+
+export type MonitoringJobs = Readonly<Partial<Record<MonitoringType, () => Promise<MonitoringJob>>>>;
+
+export const MONITORING_JOBS: MonitoringJobs = {};
