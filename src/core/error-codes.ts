@@ -284,4 +284,8 @@ export type ErrorCode =
   // configuration SageMaker would refuse, a data set without the named columns, a window with
   // no record to measure.
   | 'E_CAPTURE_WINDOW'
-  | 'E_CAPTURE_PAYLOAD';
+  | 'E_CAPTURE_PAYLOAD'
+  | 'E_MODEL_QUALITY_CONFIG'
+  | 'E_MODEL_QUALITY_CONSTRAINTS'
+  | 'E_MODEL_QUALITY_DATASET'
+  | 'E_MODEL_QUALITY_NO_DATA';
