@@ -22,6 +22,7 @@ import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
+import { monitorGroundTruth, monitorModelQuality } from './monitor-model-quality-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
@@ -58,6 +59,13 @@ export const endpointsGroup = defineGroup({
   ],
 });
 
+/** `godwit monitor …`: SageMaker Model Monitor and Clarify, locally; each part adds its verbs here. */
+export const monitorGroup = defineGroup({
+  name: 'monitor',
+  summary: "Model monitoring in SageMaker Model Monitor's files: baselines, checks over captured traffic",
+  verbs: [monitorModelQuality, monitorGroundTruth],
+});
+
 export const COMMANDS: readonly CommandSpec[] = [
   demoSpec,
   runSpec,
@@ -74,6 +82,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   recommendSpec,
   alarmsGroup,
   logsGroup,
+  monitorGroup,
   {
     kind: 'module',
     name: 'server',
