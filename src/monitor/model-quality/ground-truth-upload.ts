@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { GodwitError } from '../../core/errors.js';
 import { captureFileName, hourFolder } from '../../serving/capture/capture-keys.js';
 import { type StoreOptions, storeForUri } from '../../store/index.js';
+import { splitCsvLine } from './attributes.js';
 
 export interface GroundTruthUpload {
   readonly uri: string;
@@ -16,6 +17,26 @@ export interface GroundTruthUpload {
   /** When the labels were collected (the hour folder); usually now. */
   readonly at: Date;
   readonly storeOptions?: StoreOptions;
+}
+
+/**
+ * Rows `id,label` of a CSV text (RFC 4180 quoting; blank lines ignored; the first row dropped
+ * when `header`). `source` names the text in E_MODEL_QUALITY_DATASET for a row of other width.
+ */
+export function labelsFromCsv(text: string, header: boolean, source: string): { id: string; label: string }[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(header ? 1 : 0)
+    .map((line, i) => {
+      const cells = splitCsvLine(line);
+      if (cells.length !== 2) {
+        throw new GodwitError('E_MODEL_QUALITY_DATASET', `${source}: row ${i + 1} has ${cells.length} columns, not id,label.`, {
+          hint: 'One label per row: the request id (InferenceId or eventId), a comma, the label.',
+        });
+      }
+      return { id: cells[0]!.trim(), label: cells[1]!.trim() };
+    });
 }
 
 /** Stores the labels; answers the object's URI. E_MODEL_QUALITY_DATASET for an empty id or label. */

@@ -8,7 +8,7 @@ import { modelQualityJob } from './model-quality-job.js';
 export { type BaselineRequest, type BaselineResult, suggestModelQualityBaseline } from './baseline.js';
 export { checkConstraints, problemOf, suggestConstraints } from './constraints.js';
 export { type GroundTruthRead, parseGroundTruthLine, readGroundTruth } from './ground-truth.js';
-export { type GroundTruthUpload, uploadGroundTruth } from './ground-truth-upload.js';
+export { type GroundTruthUpload, labelsFromCsv, uploadGroundTruth } from './ground-truth-upload.js';
 export { type ModelQualityConfig, modelQualityConfig } from './job-config.js';
 export { type MergeSummary, mergeWithGroundTruth, predictionOf } from './merge.js';
 export * from './model-quality-files.js';

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { GodwitError } from '../../../src/core/errors.js';
 import {
   checkConstraints,
+  labelsFromCsv,
   type ModelQualityConstraints,
   type ModelQualityStatistics,
   modelQualityConfig,
@@ -137,5 +138,19 @@ describe('a model-quality baseline from a labelled data set', () => {
     // One record: r2 has no spread of labels to explain and is written as SageMaker's "NaN".
     assert.deepEqual(regression.statistics.regression_metrics!.r2, { value: 'NaN', standard_deviation: 'NaN' });
     assert.equal('r2' in regression.constraints.regression_constraints!, false);
+  });
+});
+
+describe('labels for upload', () => {
+  test('id,label rows with quoting; a row of another width is E_MODEL_QUALITY_DATASET naming the row', () => {
+    assert.deepEqual(labelsFromCsv('id,label\n"order,7",1\r\n\nev-2, 0 \n', true, 'labels.csv'), [
+      { id: 'order,7', label: '1' },
+      { id: 'ev-2', label: '0' },
+    ]);
+    assert.throws(
+      () => labelsFromCsv('a,1\nb,2,3\n', false, 'labels.csv'),
+      (e) =>
+        e instanceof GodwitError && e.code === 'E_MODEL_QUALITY_DATASET' && /labels\.csv: row 2 has 3 columns/.test(e.message),
+    );
   });
 });
