@@ -22,10 +22,14 @@ export interface BinaryInput {
 }
 
 export function binaryMetrics(input: BinaryInput): BinaryClassificationMetrics {
-  const scalars = withDeviation(input.labels.length, (pick) =>
-    binaryScalars(picked(input.labels, pick), picked(input.predicted, pick), picked(input.scores, pick)),
-  );
   const curves = rocAndPr(input.labels, input.scores);
+  const scalars = withDeviation(input.labels.length, (pick) =>
+    binaryScalars(
+      picked(input.labels, pick),
+      picked(input.predicted, pick),
+      pick ? rocAndPr(picked(input.labels, pick), picked(input.scores, pick)).auc : curves.auc,
+    ),
+  );
   const counts = confusion(input.labels, input.predicted);
   return {
     confusion_matrix: { '0': { '0': counts.tn, '1': counts.fp }, '1': { '0': counts.fn, '1': counts.tp } },
@@ -47,7 +51,7 @@ function confusion(labels: Uint8Array, predicted: Uint8Array) {
   return { tp, fp, fn, tn };
 }
 
-function binaryScalars(labels: Uint8Array, predicted: Uint8Array, scores: Float64Array) {
+function binaryScalars(labels: Uint8Array, predicted: Uint8Array, auc: number) {
   const { tp, fp, fn, tn } = confusion(labels, predicted);
   const n = labels.length;
   const positives = tp + fn;
@@ -68,7 +72,7 @@ function binaryScalars(labels: Uint8Array, predicted: Uint8Array, scores: Float6
     true_negative_rate: 1 - fpr,
     false_positive_rate: fpr,
     false_negative_rate: 1 - recall,
-    auc: rocAndPr(labels, scores).auc,
+    auc,
     f0_5: fBeta(precision, recall, 0.5),
     f1: fBeta(precision, recall, 1),
     f2: fBeta(precision, recall, 2),
@@ -88,29 +92,40 @@ interface Curves {
 
 /** Spark's curves over the distinct scores; without both classes there is no curve and auc is NaN. */
 export function rocAndPr(labels: Uint8Array, scores: Float64Array): Curves {
-  const order = Array.from(labels.keys()).sort((a, b) => scores[b]! - scores[a]!);
-  let positives = 0;
-  for (const label of labels) positives += label;
-  const negatives = labels.length - positives;
-  if (positives === 0 || negatives === 0) return { fpr: [], tpr: [], precisions: [], recalls: [], auc: Number.NaN };
+  // Each class's scores sorted (natively, no comparator): walking both from the top visits the
+  // distinct scores in descending order with the counts of each class at or above them.
+  const positives = scoresOf(labels, scores, 1);
+  const negatives = scoresOf(labels, scores, 0);
+  const [p, n] = [positives.length, negatives.length];
+  if (p === 0 || n === 0) return { fpr: [], tpr: [], precisions: [], recalls: [], auc: Number.NaN };
   const fpr = [0];
   const tpr = [0];
   const precisions: number[] = [];
   const recalls: number[] = [];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length; i++) {
-    labels[order[i]!] === 1 ? tp++ : fp++;
-    // A threshold sits after the last record of each distinct score.
-    if (i + 1 < order.length && scores[order[i + 1]!] === scores[order[i]!]) continue;
-    fpr.push(fp / negatives);
-    tpr.push(tp / positives);
-    recalls.push(tp / positives);
+  let i = p - 1;
+  let j = n - 1;
+  while (i >= 0 || j >= 0) {
+    const score = Math.max(i >= 0 ? positives[i]! : -Infinity, j >= 0 ? negatives[j]! : -Infinity);
+    while (i >= 0 && positives[i] === score) i--;
+    while (j >= 0 && negatives[j] === score) j--;
+    const [tp, fp] = [p - 1 - i, n - 1 - j];
+    fpr.push(fp / n);
+    tpr.push(tp / p);
+    recalls.push(tp / p);
     precisions.push(tp / (tp + fp));
   }
   fpr.push(1);
   tpr.push(1);
   let auc = 0;
-  for (let i = 1; i < fpr.length; i++) auc += ((fpr[i]! - fpr[i - 1]!) * (tpr[i]! + tpr[i - 1]!)) / 2;
+  for (let k = 1; k < fpr.length; k++) auc += ((fpr[k]! - fpr[k - 1]!) * (tpr[k]! + tpr[k - 1]!)) / 2;
   return { fpr, tpr, precisions: [precisions[0]!, ...precisions], recalls: [0, ...recalls], auc };
+}
+
+function scoresOf(labels: Uint8Array, scores: Float64Array, label: 0 | 1): Float64Array {
+  let count = 0;
+  for (const l of labels) if (l === label) count++;
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === label) out[k++] = scores[i]!;
+  return out.sort();
 }
