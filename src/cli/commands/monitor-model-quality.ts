@@ -57,7 +57,12 @@ function jobConfig(values: Flags): Record<string, unknown> {
 
 function datasetOf(values: Flags): MonitoringDataset {
   if (values.dataset)
-    return { kind: 'dataset', uri: values.dataset, format: (values.format ?? 'csv') as 'csv', header: values.header };
+    return {
+      kind: 'dataset',
+      uri: values.dataset,
+      format: (values.format ?? 'csv') as 'csv' | 'jsonl' | 'parquet',
+      header: values.header,
+    };
   if (!values.endpoint || !values.capture) throw new UsageError('run needs --endpoint and --capture (or a --dataset).');
   const now = new Date();
   const end = values.end ? parseSince(values.end, now) : now;
@@ -73,7 +78,7 @@ function datasetOf(values: Flags): MonitoringDataset {
 async function baseline(values: Flags, config: ModelQualityConfig, storeOptions: object, io: CliIo): Promise<number> {
   if (!values.dataset) throw new UsageError('baseline needs --dataset.');
   const result = await suggestModelQualityBaseline({
-    dataset: { uri: values.dataset, format: (values.format ?? 'csv') as 'csv', header: values.header },
+    dataset: { uri: values.dataset, format: (values.format ?? 'csv') as 'csv' | 'jsonl' | 'parquet', header: values.header },
     config,
     outputUri: values.output!,
     clock: systemClock,

@@ -14,9 +14,14 @@ export const monitorModelQualityOptions = {
   dataset: {
     type: 'string',
     value: 'URI',
-    summary: 'baseline, run: a CSV or JSON Lines data set holding labels and predictions.',
+    summary: 'baseline, run: a CSV, JSON Lines or Parquet data set holding labels and predictions.',
   },
-  format: { type: 'string', value: 'FORMAT', choices: ['csv', 'jsonl'], summary: 'The --dataset format (default csv).' },
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    choices: ['csv', 'jsonl', 'parquet'],
+    summary: 'The --dataset format (default csv).',
+  },
   header: { type: 'boolean', summary: 'The CSV files start with a header naming the columns.' },
   'ground-truth-attribute': { type: 'string', value: 'NAME', summary: 'The --dataset column (name or index) holding the label.' },
   'inference-attribute': {

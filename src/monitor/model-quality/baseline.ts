@@ -14,7 +14,7 @@ import type { ModelQualityConstraints, ModelQualityStatistics } from './model-qu
 import { Observations } from './observations.js';
 
 export interface BaselineRequest {
-  readonly dataset: { readonly uri: string; readonly format: 'csv' | 'jsonl'; readonly header?: boolean };
+  readonly dataset: { readonly uri: string; readonly format: 'csv' | 'jsonl' | 'parquet'; readonly header?: boolean };
   readonly config: ModelQualityConfig;
   readonly outputUri: string;
   readonly clock: Clock;

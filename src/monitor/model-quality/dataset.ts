@@ -2,7 +2,7 @@
  * A data set holding labels and predictions side by side (a baseline data set, or a batch
  * transform's output joined with its labels), read row by row into observations. CSV columns are
  * named by the header when `header` is set (every file starts with one) and by zero-based index
- * otherwise; JSON Lines fields by name or path. The URI names one object or, ending in `/` or
+ * otherwise; JSON Lines fields and Parquet columns by name (or path). The URI names one object or, ending in `/` or
  * naming no object, every object under that prefix.
  */
 import { GodwitError } from '../../core/errors.js';
@@ -12,10 +12,11 @@ import { type Answer, pick, splitCsvLine } from './attributes.js';
 import type { ModelQualityConfig } from './job-config.js';
 import { observationOf } from './merge.js';
 import type { Observations } from './observations.js';
+import { parquetRows } from './parquet-rows.js';
 
 export interface DatasetSource {
   readonly uri: string;
-  readonly format: 'csv' | 'jsonl';
+  readonly format: 'csv' | 'jsonl' | 'parquet';
   readonly header?: boolean;
   readonly storeOptions?: StoreOptions;
   readonly onSkip: (where: string, reason: string) => void;
@@ -37,6 +38,7 @@ export async function readDataset(
     );
   }
   const { store, keys } = await datasetKeys(source);
+  if (source.format === 'parquet') return readParquet(store, keys, source, config, observations);
   let rows = 0;
   let names: Map<string, number> | undefined;
   let lastKey = '';
@@ -67,7 +69,32 @@ export async function readDataset(
   return rows;
 }
 
-function answerOf(text: string, format: 'csv' | 'jsonl'): Answer | { reason: string } {
+/** Parquet columns are named like JSON Lines fields. */
+async function readParquet(
+  store: ArtifactStore,
+  keys: readonly string[],
+  source: DatasetSource,
+  config: ModelQualityConfig,
+  observations: Observations,
+): Promise<number> {
+  let rows = 0;
+  for await (const { row, where } of parquetRows(store, keys)) {
+    rows++;
+    const answer: Answer = { kind: 'json', doc: row };
+    const label = pick(answer, config.groundTruthAttribute);
+    const prediction = observationOf(answer, config);
+    const reason =
+      'reason' in label
+        ? label.reason
+        : 'reason' in prediction
+          ? prediction.reason
+          : observations.add({ ...prediction, label: label.value });
+    if (reason !== undefined) source.onSkip(where, reason);
+  }
+  return rows;
+}
+
+function answerOf(text: string, format: 'csv' | 'jsonl' | 'parquet'): Answer | { reason: string } {
   if (format === 'csv') return { kind: 'csv', cells: splitCsvLine(text) };
   try {
     return { kind: 'json', doc: JSON.parse(text) };

@@ -154,3 +154,35 @@ describe('labels for upload', () => {
     );
   });
 });
+
+describe('a Parquet data set', () => {
+  test('is read through DuckDB by column name, BIGINT labels included', async () => {
+    const dir = scratchDir('godwit-mqp-');
+    const file = join(dir, 'scored.parquet');
+    const { duckdb } = await import('../../../src/warehouse/duckdb/duckdb-api.js');
+    const instance = await duckdb.DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(
+      `copy (select * from (values (1::bigint, 0.9::double), (0, 0.2), (1, 0.3), (0, 0.7)) t(label, score)) to '${file}' (format parquet)`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const result = await suggestModelQualityBaseline({
+      dataset: { uri: file, format: 'parquet' },
+      config: modelQualityConfig({
+        ProblemType: 'BinaryClassification',
+        ProbabilityAttribute: 'score',
+        GroundTruthAttribute: 'label',
+      }),
+      outputUri: join(dir, 'out'),
+      clock,
+    });
+    assert.equal(result.rows, 4);
+    assert.deepEqual(result.statistics.binary_classification_metrics!.confusion_matrix, {
+      '0': { '0': 1, '1': 1 },
+      '1': { '0': 1, '1': 1 },
+    });
+    // Positives 0.9 and 0.3 against negatives 0.2 and 0.7: 3 of the 4 pairs ranked right.
+    assert.equal(result.statistics.binary_classification_metrics!.auc.value, 0.75);
+  });
+});
