@@ -162,6 +162,50 @@ print(json.dumps({'accuracy': M.accuracy_score(y, p), 'precision': M.precision_s
     );
   });
 
+  test('multiclass over BASE64-captured JSON answers, with JSON and BASE64 ground truth, by eventId', async () => {
+    const dir = scratchDir('godwit-mq-');
+    // No CaptureContentTypeHeader: SageMaker captures everything as BASE64.
+    const sink = await openCaptureSink({
+      spec: captureSpec(join(dir, 'capture'), { csvContentTypes: [], jsonContentTypes: [] }),
+    });
+    const predicted = ['cat', 'dog', 'dog', 'bird'];
+    for (const [n, label] of predicted.entries()) {
+      sink.offer({
+        endpointName: 'xgb',
+        variantName: 'AllTraffic',
+        eventId: `ev-${n}`,
+        inferenceTime: new Date(START.getTime() + n * 1000),
+        input: { contentType: 'application/json', body: Buffer.from('{"x": 1}') },
+        output: { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify({ predicted_label: label })) },
+      });
+    }
+    await sink.close();
+    const line = (id: string, data: string, encoding: string) =>
+      JSON.stringify({ groundTruthData: { data, encoding }, eventMetadata: { eventId: id }, eventVersion: '0' });
+    place(
+      dir,
+      'ground-truth/2026/12/05/11/labels.jsonl',
+      [
+        line('ev-0', '"cat"', 'JSON'),
+        line('ev-1', Buffer.from('dog').toString('base64'), 'BASE64'),
+        line('ev-2', 'cat', 'CSV'),
+        line('ev-3', '{"not": "a label"}', 'JSON'),
+      ].join('\n'),
+    );
+    const result = await ModelQuality.run(
+      input(dir, { ProblemType: 'MulticlassClassification', InferenceAttribute: 'predicted_label' }),
+    );
+    assert.equal(result.status, 'Completed', result.failureReason);
+    assert.equal(result.skipped.length, 1);
+    assert.match(result.skipped[0]!.reason, /^ground truth \{"not":"a label"\} is not a class label$/);
+    const statistics = readJson(join(dir, 'out/statistics.json')) as ModelQualityStatistics;
+    assert.deepEqual(statistics.multiclass_classification_metrics!.confusion_matrix, {
+      cat: { cat: 1, dog: 1 },
+      dog: { cat: 0, dog: 1 },
+    });
+    assert.equal(statistics.multiclass_classification_metrics!.accuracy.value, 2 / 3);
+  });
+
   test('an empty window, a bad configuration and constraints of another problem type fail with a code, never throw', async () => {
     const dir = scratchDir('godwit-mq-');
     const empty = await ModelQuality.run(input(dir, { ProblemType: 'Regression' }));
