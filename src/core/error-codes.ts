@@ -314,4 +314,8 @@ export type ErrorCode =
   | 'E_QUALITY_CHECK_BASELINE'
   | 'E_QUALITY_CHECK_VIOLATIONS'
   // Monitoring reports (src/monitor/report): an execution folder or file the report cannot read.
-  | 'E_MONITOR_REPORT_INPUT';
+  | 'E_MONITOR_REPORT_INPUT'
+  | 'E_MODEL_QUALITY_CONFIG'
+  | 'E_MODEL_QUALITY_CONSTRAINTS'
+  | 'E_MODEL_QUALITY_DATASET'
+  | 'E_MODEL_QUALITY_NO_DATA';
