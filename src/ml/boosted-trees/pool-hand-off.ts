@@ -33,6 +33,11 @@ export interface HandOff {
   readonly task: unknown;
 }
 
+/** The next item a thread of a `runClaimed` job is to do (items 0, 1, … in turn, each to one thread). */
+export function claimNext(next: Int32Array): number {
+  return Atomics.add(next, 0, 1);
+}
+
 /** How long the caller sleeps at a time waiting for an answer, before letting its event loop run. */
 const WATCH_MS = 200;
 /** How long the caller spins for an answer before it sleeps (shares last ~0.1–3 ms). */

@@ -11,7 +11,7 @@ import { type PartitionTask, partitionJob } from './partition.js';
 
 export interface PoolJobs {
   hist: { task: HistTask; result: undefined };
-  cuts: { task: CutsTask; result: Float32Array[] };
+  cuts: { task: CutsTask; result: { features: number[]; cuts: Float32Array[] } };
   encode: { task: EncodeTask; result: undefined };
   partition: { task: PartitionTask; result: Int32Array };
   gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
