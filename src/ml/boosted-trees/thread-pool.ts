@@ -1,7 +1,9 @@
 /**
  * Work shared over several threads: the calling thread and `threads − 1` worker threads, the data
  * staying in SharedArrayBuffers. `run` gives each thread a contiguous share of a job's features
- * (binning); `runShares` gives each its own task (histograms, whose callers split the rows).
+ * (a level's split search); `runClaimed` lets the threads claim a job's items one at a time
+ * (binning's features); `runShares` gives each its own task (histograms, whose callers split the
+ * rows).
  * Workers are started once per process and kept (unreferenced, so they never hold the process
  * open): starting a thread costs more than a small model's training. A share a worker has not
  * started when the caller is done with its own, the caller runs itself (`pool-hand-off.ts`), so
