@@ -13,6 +13,7 @@
  */
 import type { Matrix } from '../estimator.js';
 import type { KernelMemory } from './kernel-memory.js';
+import { claimNext } from './pool-hand-off.js';
 import type { ThreadPool } from './thread-pool.js';
 
 export interface BinnedMatrix {
@@ -45,8 +46,10 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, me
   // would touch a new cache line per value, twice per feature.
   const columns = new Float32Array(new SharedArrayBuffer(rows * cols * 4));
   for (let r = 0, p = 0; r < rows; r++) for (let f = 0; f < cols; f++, p++) columns[f * rows + r] = data[p];
-  const features = Int32Array.from({ length: cols }, (_, f) => f);
-  const cuts = (await pool.run('cuts', { columns, rows, maxBins, features })).flat();
+  // Features are claimed one at a time, so a worker still starting takes those left when it is up.
+  const cuts: Float32Array[] = [];
+  for (const done of await pool.runClaimed('cuts', { columns, rows, maxBins, cols }))
+    for (const [i, f] of done.features.entries()) cuts[f] = done.cuts[i];
   const widest = cuts.reduce((most, c) => Math.max(most, c.length + 1), 1);
   const missing = widest;
   let anyMissing = false;
@@ -56,7 +59,7 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, me
   const make = (width: number) =>
     bytes === 1 ? new Uint8Array(new SharedArrayBuffer(rows * width)) : new Uint16Array(new SharedArrayBuffer(rows * width * 2));
   const byColumn = memory && bytes === 1 ? memory.array(Uint8Array, rows * cols) : make(cols);
-  await pool.run('encode', { columns, rows, cuts, missing, codes: byColumn, features });
+  await pool.runClaimed('encode', { columns, rows, cuts, missing, codes: byColumn, cols });
   const rowWidth = bytes === 1 ? Math.ceil(cols / 4) * 4 : cols;
   const codes = memory && bytes === 1 ? memory.array(Uint8Array, rows * rowWidth) : make(rowWidth);
   for (let f = 0; f < cols; f++)
@@ -64,34 +67,41 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, me
   return { rows, cols, cuts, codes, rowWidth, columns: byColumn, missing };
 }
 
-/** A thread's share of finding thresholds: `columns` is the float32 data column-major. */
+/** Finding thresholds, features claimed from `next` (`runClaimed`): `columns` is the float32 data column-major. */
 export interface CutsTask {
   readonly columns: Float32Array;
   readonly rows: number;
+  readonly cols: number;
   readonly maxBins: number;
-  readonly features: Int32Array;
+  readonly next: Int32Array;
 }
 
-export function cutsJob(task: CutsTask): Float32Array[] {
-  const { columns, rows, maxBins } = task;
-  return Array.from(task.features, (f) => cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins));
+/** The features this thread claimed, and their thresholds. */
+export function cutsJob(task: CutsTask): { features: number[]; cuts: Float32Array[] } {
+  const { columns, rows, cols, maxBins, next } = task;
+  const done: { features: number[]; cuts: Float32Array[] } = { features: [], cuts: [] };
+  for (let f = claimNext(next); f < cols; f = claimNext(next)) {
+    done.features.push(f);
+    done.cuts.push(cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins));
+  }
+  return done;
 }
 
-/** A thread's share of coding: each of `features`' values into `codes` (column-major). */
+/** Coding, features claimed from `next`: each claimed feature's values into `codes` (column-major). */
 export interface EncodeTask {
   readonly columns: Float32Array;
   readonly rows: number;
+  readonly cols: number;
   readonly cuts: readonly Float32Array[];
   readonly missing: number;
   readonly codes: Uint8Array | Uint16Array;
-  readonly features: Int32Array;
+  readonly next: Int32Array;
 }
 
 export function encodeJob(task: EncodeTask): undefined {
-  const { columns, rows, cuts, missing, codes } = task;
-  for (const f of task.features) {
+  const { columns, rows, cols, cuts, missing, codes, next } = task;
+  for (let f = claimNext(next); f < cols; f = claimNext(next))
     encodeColumn(columns.subarray(f * rows, (f + 1) * rows), cuts[f], codes.subarray(f * rows, (f + 1) * rows), missing);
-  }
   return undefined;
 }
 

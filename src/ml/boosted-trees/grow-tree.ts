@@ -50,6 +50,8 @@ interface Open {
   readonly g: number;
   readonly h: number;
   slot: number;
+  /** The node's best split (undefined: it stays a leaf). */
+  readonly split: Split | undefined;
 }
 
 /** A grown tree and where its sampled rows ended: `leaves` holds `node, start, end` per leaf. */
@@ -75,7 +77,7 @@ export async function growTree(
   sampled: number,
   features: Int32Array,
 ): Promise<GrownWithRows> {
-  const { binned, params, slotSize } = ctx;
+  const { binned, params } = ctx;
   const stride = binned.missing + 1;
   const nodes = new TreeNodes();
   const leafWeight = (g: number, h: number) => Math.fround(params.learnRate * nodeWeight(g, h, params));
@@ -88,42 +90,46 @@ export async function growTree(
     g += hist[k];
     h += hist[k + 1];
   }
-  let open: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h }];
+  const rootSplit = bestSplit(hist, 0, stride, features, ctx.bins, g, h, params);
+  let open: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h, split: rootSplit }];
   const leaves: number[] = [];
   const routed: number[] = [];
   for (let depth = 0; depth < params.maxDepth && open.length > 0; depth++) {
-    const splits: { node: Open; split: Split }[] = [];
-    for (const node of open) {
-      const split = bestSplit(hist, node.slot * slotSize, stride, features, ctx.bins, node.g, node.h, params);
-      if (split === undefined) leaves.push(node.id, node.start, node.end);
-      else splits.push({ node, split });
-    }
     // The last level's rows are not partitioned: the leaves' values are added to them by the
     // split (`routed`), which reads each row's code once rather than moving it and then reading it.
     const last = depth + 1 === params.maxDepth;
     const level: LevelSplit[] = [];
     const children: number[] = [];
-    for (const { node, split } of splits) {
-      nodes.split(node.id, { ...split, condition: binned.cuts[split.feature][split.bin] });
-      const rh = node.h - split.leftH;
-      const left = nodes.add(split.leftH, leafWeight(split.leftG, split.leftH));
-      const right = nodes.add(rh, leafWeight(node.g - split.leftG, rh));
+    for (const node of open) {
+      const { split } = node;
+      if (split === undefined) {
+        leaves.push(node.id, node.start, node.end);
+        continue;
+      }
+      const { feature, bin, defaultLeft, gain, leftG, leftH } = split;
+      nodes.split(node.id, { feature, bin, defaultLeft, gain, condition: binned.cuts[feature][bin] });
+      const rightH = node.h - leftH;
+      const left = nodes.add(leftH, leafWeight(leftG, leftH));
+      const right = nodes.add(rightH, leafWeight(node.g - leftG, rightH));
       nodes.link(node.id, left, right);
-      if (last) routed.push(node.start, node.end, left, right, split.feature, split.bin, split.defaultLeft ? 1 : 0);
+      if (last) routed.push(node.start, node.end, left, right, feature, bin, defaultLeft ? 1 : 0);
       else {
-        level.push({ ...node, ...split, rightH: rh });
+        const { start, end, slot, g } = node;
+        level.push({ start, end, slot, g, feature, bin, defaultLeft, leftG, leftH, rightH });
         children.push(left, right);
       }
     }
     const next: Open[] = [];
     if (level.length > 0) {
+      // Partitions the level, sums its children and finds their best splits (`level-splits.ts`).
       const done = await splitLevel(ctx, gh, features, level, hist, (depth + 1) % 2);
       hist = done.hist;
       for (const [i, split] of level.entries()) {
         const mid = split.start + done.lefts[i];
         const [g, h] = [split.leftG, split.leftH];
-        next.push({ id: children[2 * i], start: split.start, end: mid, g, h, slot: 2 * i });
-        next.push({ id: children[2 * i + 1], start: mid, end: split.end, g: split.g - g, h: split.rightH, slot: 2 * i + 1 });
+        next.push({ id: children[2 * i], start: split.start, end: mid, g, h, slot: 2 * i, split: done.best[2 * i] });
+        const [id, slot, rightSplit] = [children[2 * i + 1], 2 * i + 1, done.best[2 * i + 1]];
+        next.push({ id, start: mid, end: split.end, g: split.g - g, h: split.rightH, slot, split: rightSplit });
       }
     }
     open = next;

@@ -11,8 +11,10 @@
 import type { GrowContext } from './grow-tree.js';
 import type { HistTask } from './histogram.js';
 import { LEVEL_SHARE, type LevelTask } from './level-job.js';
+import { addPartials, LEVEL_SPLIT, type SplitsTask } from './level-splits.js';
 import { joinShares } from './partition.js';
 import { shareRows } from './row-shares.js';
+import { acceptSplit, mergeScans, SCAN, type Split } from './split.js';
 
 /** A node whose histogram is built: its rows `order[start, end)` and its slot in the arena. */
 export interface Slotted {
@@ -73,7 +75,8 @@ export async function histograms(
   });
   await ctx.pool.runShares('hist', tasks);
   const built = tasks.map((task) => task.nodes.filter((_, k) => k % 3 === 2));
-  addPartials(ctx, hist, features, built);
+  const { slotSize } = ctx;
+  addPartials({ hist, partials: ctx.partials, built, features, slotSize, stride: ctx.binned.missing + 1 });
   return hist;
 }
 
@@ -81,7 +84,8 @@ export async function histograms(
  * Partitions the level's split nodes and builds their children's histograms, in arena `which`:
  * split j's children get slots 2j (left) and 2j + 1 (right); the one with the smaller hessian
  * sum (a proxy for the smaller row count, which only the partition tells) is built, the other
- * is its parent's (in `parents`) less it. Returns each split's left row count.
+ * is its parent's (in `parents`) less it (`level-splits.ts`). Returns each split's left row
+ * count and each child's best split (2j, 2j + 1; undefined where none stands).
  */
 export async function splitLevel(
   ctx: GrowContext,
@@ -90,7 +94,7 @@ export async function splitLevel(
   splits: readonly LevelSplit[],
   parents: Float64Array,
   which: number,
-): Promise<{ lefts: number[]; hist: Float64Array }> {
+): Promise<{ lefts: number[]; hist: Float64Array; best: (Split | undefined)[] }> {
   const slots = 2 * splits.length;
   const hist = arena(ctx, ctx.arenas, which, slots);
   const { binned, order, spare } = ctx;
@@ -112,40 +116,33 @@ export async function splitLevel(
     for (let k = 0; k < list.length; k += 3) cuts[list[k + 2]].push(list[k], list[k + 1], results[t][k / 3]);
   const lefts = splits.map((split, i) => joinShares(order, spare, split, cuts[i]));
   const built = tasks.map((task) => task.shares.filter((_, k) => k % LEVEL_SHARE === LEVEL_SHARE - 1));
-  addPartials(ctx, hist, features, built);
-  const width = (binned.missing + 1) * 2;
-  const { slotSize } = ctx;
-  for (const [i, split] of splits.entries()) {
-    const from = (2 * i + side[i]) * slotSize;
-    const other = (2 * i + 1 - side[i]) * slotSize;
-    const parent = split.slot * slotSize;
-    for (let q = 0; q < features.length; q++) {
-      const off = features[q] * width;
-      for (let k = off; k < off + width; k++) hist[other + k] = parents[parent + k] - hist[from + k];
-    }
-  }
-  return { lefts, hist };
+  return { lefts, hist, best: await childSplits(ctx, features, splits, side, hist, parents, built) };
 }
 
-/**
- * Adds the workers' sums into the level's arena: `built[t]` lists the slots thread t summed
- * (thread 0 into the arena itself); an arena slot only workers built is zeroed first.
- */
-function addPartials(ctx: GrowContext, hist: Float64Array, features: Int32Array, built: Int32Array[]): void {
-  const { slotSize } = ctx;
-  const width = (ctx.binned.missing + 1) * 2;
-  const mine = new Set(built[0]);
-  for (let t = 1; t < built.length; t++) {
-    const partial = ctx.partials[t - 1];
-    for (const slot of built[t]) {
-      if (!mine.has(slot)) {
-        hist.fill(0, slot * slotSize, (slot + 1) * slotSize);
-        mine.add(slot);
-      }
-      for (let q = 0; q < features.length; q++) {
-        const from = slot * slotSize + features[q] * width;
-        for (let i = from; i < from + width; i++) hist[i] += partial[i];
-      }
-    }
+/** The level's split search over the pool's threads, a share of the features each (`level-splits.ts`). */
+async function childSplits(
+  ctx: GrowContext,
+  features: Int32Array,
+  splits: readonly LevelSplit[],
+  side: readonly number[],
+  hist: Float64Array,
+  parents: Float64Array,
+  built: Int32Array[],
+): Promise<(Split | undefined)[]> {
+  const table = new Float64Array(splits.length * LEVEL_SPLIT);
+  for (const [j, s] of splits.entries()) table.set([s.slot, side[j], s.g, s.leftG, s.leftH, s.rightH], j * LEVEL_SPLIT);
+  const { l1, l2, minChildWeight, minSplitLoss } = ctx.params;
+  const params = { l1, l2, minChildWeight, minSplitLoss };
+  const partials = ctx.partials.slice(0, built.length - 1);
+  const { slotSize, bins } = ctx;
+  const stride = ctx.binned.missing + 1;
+  const task: SplitsTask = { hist, parents, partials, built, splits: table, features, slotSize, stride, bins, params };
+  const scans = await ctx.pool.run('splits', task);
+  const merged = new Float64Array(2 * splits.length * SCAN);
+  const best: (Split | undefined)[] = [];
+  for (let c = 0; c < 2 * splits.length; c++) {
+    mergeScans(merged, c * SCAN, scans);
+    best.push(acceptSplit(merged, c * SCAN, params));
   }
+  return best;
 }

@@ -6,15 +6,17 @@ import { type CutsTask, cutsJob, type EncodeTask, encodeJob } from './binning.js
 import { type GradientTask, gradientJob } from './gradient-pass.js';
 import { buildHistograms, type HistTask } from './histogram.js';
 import { type LevelTask, levelJob } from './level-job.js';
+import { type SplitsTask, splitsJob } from './level-splits.js';
 import { type PartitionTask, partitionJob } from './partition.js';
 
 export interface PoolJobs {
   hist: { task: HistTask; result: undefined };
-  cuts: { task: CutsTask; result: Float32Array[] };
+  cuts: { task: CutsTask; result: { features: number[]; cuts: Float32Array[] } };
   encode: { task: EncodeTask; result: undefined };
   partition: { task: PartitionTask; result: Int32Array };
   gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
   level: { task: LevelTask; result: Int32Array };
+  splits: { task: SplitsTask; result: Float64Array };
 }
 
 export type JobKind = keyof PoolJobs;
@@ -28,4 +30,5 @@ export const JOBS: { [K in JobKind]: (task: JobTask<K>) => JobResult<K> } = {
   partition: partitionJob,
   gradients: gradientJob,
   level: levelJob,
+  splits: splitsJob,
 };

@@ -1,15 +1,21 @@
 /**
  * A thread pool worker. Its first message (on `parentPort`) gives it its hand-off port and
- * control word; from then on it never returns to its event loop: it sleeps in `Atomics.wait` on
- * the control word, and each time the caller bumps it, takes the hand-offs waiting on the port
- * (`receiveMessageOnPort`, synchronous). A hand-off names one share of a job and the share's
+ * control word; from then on it never returns to its event loop: it waits on the control word,
+ * and each time the caller bumps it, takes the hand-offs waiting on the port
+ * (`receiveMessageOnPort`, synchronous). It waits spinning for a few milliseconds first, and only
+ * then sleeps in `Atomics.wait`: a training hands off every few hundred microseconds, and a
+ * sleeping thread takes tens of microseconds to wake (milliseconds on a busy machine), during
+ * which the caller, done with its own share, would run the worker's too. A hand-off names one share of a job and the share's
  * claim word: the worker runs the share only if it claims it first (the caller takes any share
  * the worker has not started), answers on the port, then marks the claim done and wakes the
  * caller. A failing job is answered with its error, so the caller throws rather than waits.
  */
 import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { CLAIMED_BY_WORKER, type Control, DONE, type HandOff, UNCLAIMED } from './pool-hand-off.js';
+import { CLAIMED_BY_WORKER, type Control, DONE, type HandOff, spinWhile, UNCLAIMED } from './pool-hand-off.js';
 import { JOBS } from './pool-jobs.js';
+
+/** How long an idle worker spins before it sleeps: longer than the gaps between a tree level's hand-offs. */
+const WORKER_SPIN_MS = 1;
 
 function serve(port: MessagePort, control: Int32Array): never {
   for (;;) {
@@ -18,7 +24,7 @@ function serve(port: MessagePort, control: Int32Array): never {
     const seen = Atomics.load(control, 0);
     for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port))
       runHandOff(port, message.message as HandOff);
-    Atomics.wait(control, 0, seen, 1000);
+    if (!spinWhile(control, 0, seen, WORKER_SPIN_MS)) Atomics.wait(control, 0, seen, 1000);
   }
 }
 

@@ -37,11 +37,10 @@ export function nodeScore(g: number, h: number, p: SplitParams): number {
   return h + p.l2 === 0 ? 0 : (t * t) / (h + p.l2);
 }
 
-/**
- * The best split of a node with sums `g`, `h` whose histograms start at `hist[base]` (layout in
- * `histogram.ts`), over `features`; `bins[f]` is feature f's number of bins. Undefined when no
- * split stands. Ties keep the first found (lower feature, lower bin, missing right).
- */
+/** Numbers per node in a scan's record: gain, feature (−1: none), bin, defaultLeft, leftG, leftH. */
+export const SCAN = 6;
+
+/** The best split of a node, or undefined when none stands (see `scanSplits`). */
 export function bestSplit(
   hist: Float64Array,
   base: number,
@@ -52,6 +51,51 @@ export function bestSplit(
   h: number,
   p: SplitParams,
 ): Split | undefined {
+  const record = new Float64Array(SCAN);
+  scanSplits(hist, base, stride, features, bins, g, h, p, record, 0);
+  return acceptSplit(record, 0, p);
+}
+
+/**
+ * The split a node's scan records (`records[at …]`, from one scan or several merged by
+ * `mergeScans`) when it stands: its gain exceeds XGBoost's 1e-6 and reaches `gamma`.
+ */
+export function acceptSplit(records: Float64Array, at: number, p: SplitParams): Split | undefined {
+  const gain = records[at];
+  if (records[at + 1] < 0 || !(gain > MIN_GAIN && gain >= p.minSplitLoss)) return undefined;
+  const [feature, bin, defaultLeft, leftG, leftH] = records.subarray(at + 1, at + SCAN);
+  return { feature, bin, defaultLeft: defaultLeft === 1, gain, leftG, leftH };
+}
+
+/**
+ * Merges scans of the same node over consecutive shares of its features (in feature order) into
+ * `into[at …]`: a later share's best replaces an earlier one's only with a strictly larger gain,
+ * the tie rule of one scan over all the features, so the merged record is that scan's.
+ */
+export function mergeScans(into: Float64Array, at: number, scans: readonly Float64Array[]): void {
+  into.set(scans[0].subarray(at, at + SCAN), at);
+  for (let t = 1; t < scans.length; t++)
+    if (scans[t][at + 1] >= 0 && scans[t][at] > into[at]) into.set(scans[t].subarray(at, at + SCAN), at);
+}
+
+/**
+ * Records in `out[at …]` the best split of a node with sums `g`, `h` whose histograms start at
+ * `hist[base]` (layout in `histogram.ts`), over `features`; `bins[f]` is feature f's number of
+ * bins. Ties keep the first found (lower feature, lower bin, missing right). Feature −1 when no
+ * split keeps both children at `min_child_weight`.
+ */
+export function scanSplits(
+  hist: Float64Array,
+  base: number,
+  stride: number,
+  features: Int32Array,
+  bins: Int32Array,
+  g: number,
+  h: number,
+  p: SplitParams,
+  out: Float64Array,
+  at: number,
+): void {
   const parent = nodeScore(g, h, p);
   const { minChildWeight } = p;
   // The best so far as numbers, not an object per improvement: gains rise often on a scan.
@@ -97,8 +141,11 @@ export function bestSplit(
       }
     }
   }
-  if (bestAt < 0 || !(bestGain > MIN_GAIN && bestGain >= p.minSplitLoss)) return undefined;
   const cell = bestAt >> 1;
-  const feature = features[Math.floor(cell / stride)];
-  return { feature, bin: cell % stride, defaultLeft: (bestAt & 1) === 1, gain: bestGain, leftG: bestLG, leftH: bestLH };
+  out[at] = bestGain;
+  out[at + 1] = bestAt < 0 ? -1 : features[Math.floor(cell / stride)];
+  out[at + 2] = cell % stride;
+  out[at + 3] = bestAt & 1;
+  out[at + 4] = bestLG;
+  out[at + 5] = bestLH;
 }

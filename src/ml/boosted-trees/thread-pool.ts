@@ -1,7 +1,9 @@
 /**
  * Work shared over several threads: the calling thread and `threads − 1` worker threads, the data
  * staying in SharedArrayBuffers. `run` gives each thread a contiguous share of a job's features
- * (binning); `runShares` gives each its own task (histograms, whose callers split the rows).
+ * (a level's split search); `runClaimed` lets the threads claim a job's items one at a time
+ * (binning's features); `runShares` gives each its own task (histograms, whose callers split the
+ * rows).
  * Workers are started once per process and kept (unreferenced, so they never hold the process
  * open): starting a thread costs more than a small model's training. A share a worker has not
  * started when the caller is done with its own, the caller runs itself (`pool-hand-off.ts`), so
@@ -15,6 +17,12 @@ export interface ThreadPool {
   readonly threads: number;
   /** Runs `kind` over all of `task.features`; the threads' results in feature-share order. */
   run<K extends JobKind>(kind: K, task: JobTask<K> & { readonly features: Int32Array }): Promise<JobResult<K>[]>;
+  /**
+   * Gives every thread the same task, whose job claims the items it does one at a time from the
+   * shared counter `next` (`claimNext`): a thread that starts late, or runs slowly, does fewer
+   * rather than holding the others up. The threads' results in thread order.
+   */
+  runClaimed<K extends JobKind>(kind: K, task: Omit<JobTask<K>, 'next'>): Promise<JobResult<K>[]>;
   /** Runs `tasks[0]` on this thread and `tasks[i]` on worker i (at most `threads` tasks). */
   runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promise<JobResult<K>[]>;
   /** How many shares the process's workers have run so far (the caller ran the rest). */
@@ -70,8 +78,12 @@ async function runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promi
   return results;
 }
 
-/** A pool over `threads` threads (the caller's and `threads − 1` workers). */
+/**
+ * A pool over `threads` threads (the caller's and `threads − 1` workers). The workers are started
+ * now if they are not running yet, so that they load while the caller prepares the first job.
+ */
 export function threadPool(threads: number): ThreadPool {
+  for (let i = 0; i < threads - 1; i++) worker(i);
   return {
     threads,
     run: (kind, task) =>
@@ -79,6 +91,11 @@ export function threadPool(threads: number): ThreadPool {
         kind,
         splitFeatures(task.features, threads).map((features) => ({ ...task, features })),
       ),
+    runClaimed: (kind, task) => {
+      const next = new Int32Array(new SharedArrayBuffer(4));
+      const tasks = Array.from({ length: threads }, () => ({ ...task, next }) as JobTask<typeof kind>);
+      return threads === 1 ? Promise.resolve([local(kind, tasks[0])]) : runShares(kind, tasks);
+    },
     runShares: (kind, tasks) => (tasks.length === 1 ? Promise.resolve([local(kind, tasks[0])]) : runShares(kind, tasks)),
     workerShares: () => workers.reduce((sum, w) => sum + w.answered, 0),
   };

@@ -12,6 +12,7 @@ import { type BinnedMatrix, binMatrix } from './binning.js';
 import { gradientPass } from './gradient-pass.js';
 import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
 import { type KernelMemory, kernelMemory } from './kernel-memory.js';
+import { type RoundTree, roundTree } from './margin-routing.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
 import { type ThreadPool, threadCount, threadPool } from './thread-pool.js';
@@ -42,7 +43,13 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   // Each round's gradient pass also gives the loss of the margins it starts from: the loss of
   // the round before (the last round's pass computes gradients no round uses).
   let { loss, scales } = await gradientPass(pool, pass, totalWeight);
+  // With several threads, the next gradient pass adds each round's trees to the margins, every
+  // thread routing its own rows (`margin-routing.ts`); one thread adds them by the trees' row
+  // segments, which is quicker than routing but serial. Routing's offsets are 32-bit.
+  const { columns, rows, cols, missing } = ctx.binned;
+  const route = pool.threads > 1 && rows * cols < 2 ** 31;
   for (let round = 1; round <= options.rounds; round++) {
+    const grownNow: RoundTree[] = [];
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
         const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
@@ -50,13 +57,14 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
         const grown = await growTree(ctx, { gh: gh[g], scales: scales[g] }, sampled, features);
         trees.push(grown);
         treeGroup.push(g);
-        addLeaves(grown, ctx, sampled, margins, groups, g);
+        if (route) grownNow.push(roundTree(grown, g, rows));
+        else addLeaves(grown, ctx, sampled, margins, groups, g);
         if (evalSet && evalMargins)
           for (let r = 0; r < evalSet.x.rows; r++)
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    ({ loss, scales } = await gradientPass(pool, pass, totalWeight));
+    ({ loss, scales } = await gradientPass(pool, pass, totalWeight, route ? { trees: grownNow, columns, missing } : undefined));
     const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
     if (await history.record(loss, evalLoss, options.learnRate)) break;
   }

@@ -41,3 +41,18 @@ test('with many distinct values the thresholds are near-even quantiles', () => {
   const cuts = cutPoints(column, 10);
   assert.deepEqual(Array.from(cuts), [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
 });
+
+test('binning is the same whether 1, 2 or 3 threads claim the features, however many each claims', async () => {
+  const random = seededRandom(8);
+  const [rows, cols] = [20_000, 9];
+  const data = Float64Array.from({ length: rows * cols }, (_, i) => (i % 11 === 0 ? Number.NaN : random() * (1 + (i % cols))));
+  const runs = [];
+  for (const threads of [1, 2, 3]) {
+    const { cuts, codes, columns, missing } = await binMatrix({ rows, cols, data }, 64, threadPool(threads));
+    runs.push({ cuts: cuts.map((c) => Array.from(c)), codes: Array.from(codes), columns: Array.from(columns), missing });
+  }
+  assert.equal(runs[0].cuts.length, cols);
+  assert.ok(runs[0].cuts.every((c) => c.length > 0));
+  assert.deepEqual(runs[1], runs[0]);
+  assert.deepEqual(runs[2], runs[0]);
+});

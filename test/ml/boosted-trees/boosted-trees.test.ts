@@ -22,13 +22,16 @@ function treesOf(model: Record<string, unknown>): TreeDoc[] {
   return (model as { learner: { gradient_booster: { model: { trees: TreeDoc[] } } } }).learner.gradient_booster.model.trees;
 }
 
-test('the model is the same with 1, 2 and 3 threads', async () => {
+test('the model and the loss of every round are the same with 1, 2 and 3 threads', async () => {
   const options = { ...OPTIONS, subsample: 0.7, colsampleByTree: 0.8, maxDepth: 6 };
-  // Enough rows that the threads share the upper nodes' rows (see level-histograms.ts).
+  // Enough rows that the threads share the upper nodes' rows (see level-histograms.ts); with
+  // several threads the margins are added by routing rows (margin-routing.ts), with one by the
+  // trees' row segments: the same margins give the same losses.
   const many = dataSet(20_000, 6);
   const texts: string[] = [];
+  const losses: number[][] = [];
   for (const threads of [1, 2, 3]) {
-    const { model } = await boostedTrees.train({
+    const { model, history } = await boostedTrees.train({
       task: { kind: 'classification', classes: 3 },
       x: many.x,
       y: many.multi,
@@ -36,9 +39,13 @@ test('the model is the same with 1, 2 and 3 threads', async () => {
       seed: 9,
     });
     texts.push(stringifyXgboostJson(model));
+    losses.push(history.map((h) => h.loss));
   }
   assert.equal(texts[1], texts[0]);
   assert.equal(texts[2], texts[0]);
+  assert.equal(losses[0].length, options.rounds);
+  assert.deepEqual(losses[1], losses[0]);
+  assert.deepEqual(losses[2], losses[0]);
 });
 
 test('a different seed samples different rows, so gives a different model', async () => {

@@ -13,6 +13,7 @@ import { buildHistograms } from '../../../src/ml/boosted-trees/histogram.js';
 import { type KernelMemory, kernelMemory } from '../../../src/ml/boosted-trees/kernel-memory.js';
 import { histograms, splitLevel } from '../../../src/ml/boosted-trees/level-histograms.js';
 import { partitionShares } from '../../../src/ml/boosted-trees/partition.js';
+import { bestSplit } from '../../../src/ml/boosted-trees/split.js';
 import { threadPool } from '../../../src/ml/boosted-trees/thread-pool.js';
 import { seededRandom } from '../../../src/ml/random.js';
 import { OPTIONS } from './fixtures.js';
@@ -140,5 +141,60 @@ test('the WebAssembly partition moves the rows as the TypeScript one does, missi
     const kernel = run(memory.memory, defaultLeft);
     assert.deepEqual(kernel, run(undefined, defaultLeft));
     assert.ok(kernel.lefts[0] > 0 && kernel.lefts[0] < 10_000);
+  }
+});
+
+test("a level's split search, shared out by feature over 1, 2 and 3 threads, finds each child's best split as one scan of its histogram does", async () => {
+  for (const threads of [1, 2, 3]) {
+    const { binned, memory, gh, order } = await setUp(threads);
+    // Hessians positive, as every objective's are, so that children can weigh enough to split.
+    for (let i = 1; i < gh.length; i += 2) gh[i] = Math.abs(gh[i]);
+    roundForExactSums(gh, ROWS);
+    const ctx: GrowContext = {
+      binned,
+      bins: Int32Array.from(binned.cuts, (c) => c.length + 1),
+      order,
+      spare: memory.array(Uint32Array, ROWS),
+      pool: threadPool(threads),
+      memory,
+      arenas: [],
+      partials: [],
+      slotSize: COLS * (binned.missing + 1) * 2,
+      params: OPTIONS,
+    };
+    const features = Int32Array.from({ length: COLS }, (_, f) => f);
+    const stride = binned.missing + 1;
+    // A node's sums: any one feature's bins added up (exact sums).
+    const sums = (hist: Float64Array, slot: number) => {
+      let [g, h] = [0, 0];
+      for (let k = slot * ctx.slotSize; k < slot * ctx.slotSize + stride * 2; k += 2) [g, h] = [g + hist[k], h + hist[k + 1]];
+      return { g, h };
+    };
+    // Three parents split on features 1, 4 and 6 (missing left, right, left): first partitioned
+    // once to learn the children's sums, then again with them, as growing a tree does.
+    const bounds = [0, 9_000, 21_000, ROWS];
+    const on = [
+      [1, 20, 1],
+      [4, 33, 0],
+      [6, 7, 1],
+    ];
+    const level = async (children?: { g: number; h: number }[]) => {
+      for (let r = 0; r < ROWS; r++) order[r] = r;
+      const nodes = [0, 1, 2].map((i) => ({ start: bounds[i], end: bounds[i + 1], slot: i }));
+      const parents = Float64Array.from(await histograms(ctx, gh, features, nodes, 3, 0));
+      const splits = nodes.map((node, i) => {
+        const [left, right] = children ? [children[2 * i], children[2 * i + 1]] : [sums(parents, i), { g: 0, h: 0 }];
+        const [feature, bin, defaultLeft] = on[i];
+        const g = left.g + right.g;
+        return { ...node, g, feature, bin, defaultLeft: defaultLeft === 1, leftG: left.g, leftH: left.h, rightH: right.h };
+      });
+      return splitLevel(ctx, gh, features, splits, parents, 1);
+    };
+    const first = await level();
+    const children = [0, 1, 2, 3, 4, 5].map((c) => sums(first.hist, c));
+    const { hist, best } = await level(children);
+    const found = children.map(({ g, h }, c) => bestSplit(hist, c * ctx.slotSize, stride, features, ctx.bins, g, h, OPTIONS));
+    assert.deepEqual(best, found, `${threads} threads`);
+    assert.ok(found.filter((s) => s !== undefined).length >= 4, 'most children have a split that stands');
   }
 });
