@@ -278,4 +278,11 @@ export type ErrorCode =
   | 'E_RECOMMEND_PAYLOAD'
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
-  | 'E_RECOMMEND_TARGET_UNMET';
+  | 'E_RECOMMEND_TARGET_UNMET'
+  // Explainability (src/monitor/explainability): a model it cannot load or explain, a dataset
+  // without the model's features, a SHAP baseline of another model, a bad SHAP configuration.
+  | 'E_EXPLAIN_MODEL'
+  | 'E_EXPLAIN_FEATURES'
+  | 'E_EXPLAIN_BASELINE'
+  | 'E_EXPLAIN_CONFIG'
+  | 'E_EXPLAIN_DATASET';
