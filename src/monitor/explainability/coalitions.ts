@@ -50,13 +50,12 @@ export function sampleCoalitions(m: number, budget: number, random: () => number
       if (isPaired) list.add(maskOf(m, chosen, true), weight);
     });
   }
-  if (full < sizes && left > 0) sampleRest({ m, sizes, paired, full, kernel, left, list, random });
+  if (full < sizes && left > 0) sampleRest({ m, paired, full, kernel, left, list, random });
   return list.done();
 }
 
 interface RestInput {
   readonly m: number;
-  readonly sizes: number;
   readonly paired: number;
   readonly full: number;
   readonly kernel: readonly number[];
@@ -66,7 +65,7 @@ interface RestInput {
 }
 
 /** The sizes not taken whole: coalitions drawn by size weight, each with its complement. */
-function sampleRest({ m, sizes, paired, full, kernel, left, list, random }: RestInput): void {
+function sampleRest({ m, paired, full, kernel, left, list, random }: RestInput): void {
   const fixed = list.size;
   // Each draw of a paired size yields two coalitions, so its probability is halved.
   const p = kernel.slice(full).map((w, i) => (i + full < paired ? w / 2 : w));
