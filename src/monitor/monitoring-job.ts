@@ -57,6 +57,11 @@ export interface MonitoringMetric {
   /** E.g. `feature_baseline_drift_Length`, `feature_non_null_Length`, `mae`, `DPPL`. */
   readonly name: string;
   readonly value: number;
+  /**
+   * Dimensions beyond the schedule's own, where SageMaker's metric has them (explainability:
+   * `Label`, `ValueType`, `ExplainabilityMethod`); absent for most metrics.
+   */
+  readonly dimensions?: Readonly<Record<string, string>>;
 }
 
 /** SageMaker's `MonitoringExecutionStatus` values a finished run can have. */
