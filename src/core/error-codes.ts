@@ -285,4 +285,10 @@ export type ErrorCode =
   | 'E_EXPLAIN_FEATURES'
   | 'E_EXPLAIN_BASELINE'
   | 'E_EXPLAIN_CONFIG'
-  | 'E_EXPLAIN_DATASET';
+  | 'E_EXPLAIN_DATASET'
+  // Model monitoring, capture reader and model quality (src/monitor/capture-reader, src/monitor/model-quality):
+  // a window that is no time range, a payload whose encoding lies, ground truth or a job
+  // configuration SageMaker would refuse, a data set without the named columns, a window with
+  // no record to measure.
+  | 'E_CAPTURE_WINDOW'
+  | 'E_CAPTURE_PAYLOAD';
