@@ -16,11 +16,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asGodwitError, GodwitError } from '../../core/errors.js';
-import { godwitHome } from '../../core/home.js';
+import { type GodwitHome, godwitHome } from '../../core/home.js';
 import { objectIn, type StoreOptions, storeForUri } from '../../store/index.js';
 import type { MonitoringJob, MonitoringJobInput, MonitoringJobResult } from '../monitoring-job.js';
-import { parseAnalysis } from './analysis-file.js';
-import { attributionDrift, attributionMetrics } from './attribution-drift.js';
+import { type ExplainabilityAnalysis, parseAnalysis } from './analysis-file.js';
+import { attributionDrift, attributionMetrics, type DriftResult } from './attribution-drift.js';
 import { readBaselineRows } from './baseline-rows.js';
 import { explain } from './explain.js';
 import { readExplainData } from './explain-data.js';
@@ -36,22 +36,45 @@ export const modelExplainabilityJob: MonitoringJob = {
 
 export interface RunOptions {
   readonly storeOptions?: StoreOptions;
+  /** Godwit's home (staged model data, offline buckets); `GODWIT_HOME` or `.godwit` when absent. */
+  readonly home?: GodwitHome;
 }
 
+/** The job as a schedule runs it: bad input is a `Failed` result with a coded reason, never a throw. */
 export async function runExplainability(input: MonitoringJobInput, options: RunOptions = {}): Promise<MonitoringJobResult> {
-  const workDir = await mkdtemp(join(tmpdir(), 'godwit-explain-'));
   try {
-    return await explainRun(input, options.storeOptions ?? { home: godwitHome().root }, workDir);
+    return await runExplainabilityOrThrow(input, options);
   } catch (err) {
     const e = asGodwitError(err);
     const reason = `${e.code}: ${e.describe()}`;
     return { status: 'Failed', failureReason: reason, violationCount: 0, files: [], metrics: [], skipped: [] };
+  }
+}
+
+/** A run's result with what it computed, for a front end to show. */
+export interface ExplainRunResult extends MonitoringJobResult {
+  readonly analysis: ExplainabilityAnalysis;
+  /** Per method and label, the NDCG against the baseline (when there is one). */
+  readonly drift: DriftResult['scores'];
+}
+
+/** The same run for a front end that reports errors itself (the CLI): bad input throws its GodwitError. */
+export async function runExplainabilityOrThrow(input: MonitoringJobInput, options: RunOptions = {}): Promise<ExplainRunResult> {
+  const home = options.home ?? godwitHome();
+  const workDir = await mkdtemp(join(tmpdir(), 'godwit-explain-'));
+  try {
+    return await explainRun(input, options.storeOptions ?? { home: home.root }, home, workDir);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-async function explainRun(input: MonitoringJobInput, storeOptions: StoreOptions, workDir: string): Promise<MonitoringJobResult> {
+async function explainRun(
+  input: MonitoringJobInput,
+  storeOptions: StoreOptions,
+  home: GodwitHome,
+  workDir: string,
+): Promise<ExplainRunResult> {
   const config = input.config as Doc;
   const analysisConfig = (config.AnalysisConfig as Doc | undefined) ?? (await readJsonUri(config.ConfigUri, storeOptions));
   const settings = shapSettings(analysisConfig, (config.EndpointInput ?? {}) as Doc);
@@ -72,7 +95,7 @@ async function explainRun(input: MonitoringJobInput, storeOptions: StoreOptions,
   const baselineRows = await readBaselineRows(settings.baseline, table.cols, storeOptions);
   const model = await loadExplainableModel(
     { model: container.ModelDataUrl, image: container.Image, environment: container.Environment },
-    { workDir, home: godwitHome(), storeOptions, probability: settings.probability },
+    { workDir, home, storeOptions, probability: settings.probability },
   );
   try {
     const { analysis } = await explain(model, table, settings, baselineRows);
@@ -80,15 +103,17 @@ async function explainRun(input: MonitoringJobInput, storeOptions: StoreOptions,
     const files = [out.uri('analysis.json')];
     await out.put('analysis.json', `${JSON.stringify(analysis, null, 4)}\n`);
     let violationCount = 0;
+    let scores: DriftResult['scores'] = [];
     if (input.baseline?.constraintsUri) {
       const text = (await readUri(input.baseline.constraintsUri, storeOptions)).toString('utf8');
       const drift = attributionDrift(parseAnalysis(text, input.baseline.constraintsUri), analysis);
       await out.put('constraint_violations.json', `${JSON.stringify(drift.violations, null, 4)}\n`);
       files.push(out.uri('constraint_violations.json'));
       violationCount = drift.violations.violations.length;
+      scores = drift.scores;
     }
     const status = violationCount ? 'CompletedWithViolations' : 'Completed';
-    return { status, violationCount, files, metrics: attributionMetrics(analysis), skipped };
+    return { status, violationCount, files, metrics: attributionMetrics(analysis), skipped, analysis, drift: scores };
   } finally {
     await model.close();
   }

@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { systemClock } from '../../core/clock.js';
+import { GodwitError } from '../../core/errors.js';
+import type { Metadata } from '../../meta/index.js';
+import { ATTRIBUTION_DRIFT_THRESHOLD } from '../../monitor/explainability/attribution-drift.js';
+import { type ExplainRunResult, runExplainabilityOrThrow } from '../../monitor/explainability/explainability-job.js';
+import { resolveModelTarget } from '../../recommend/model-target.js';
+import { storeOptionsFor } from '../artifact-location.js';
+import { EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
+import { table } from '../format.js';
+import { withMetadata } from '../open-home.js';
+import type { Handler } from '../spec/command-spec.js';
+import type { monitorExplainOptions } from '../spec/monitor-explain-spec.js';
+
+type Values = Parameters<Handler<typeof monitorExplainOptions>['run']>[0]['values'];
+type Container = { Image?: string; ModelDataUrl: string; Environment?: Record<string, string> };
+
+/** `godwit monitor explain`: flags to the ModelExplainability job's input, its files, a table. */
+export const monitorExplainCommand: Handler<typeof monitorExplainOptions> = {
+  run: async ({ values, io }) => {
+    if ((values.model === undefined) === (values.endpoint === undefined))
+      throw new UsageError('Give the model to explain with exactly one of --model URI or --endpoint NAME.');
+    const container = await withMetadata(io, (metadata) => containerOf(values, io.cwd, metadata));
+    // Required in the spec: the parser refuses a command line without it.
+    const dataset = values.dataset as string;
+    const output = values.output ?? resolve(io.cwd, 'explainability');
+    const storeOptions = await storeOptionsFor(io, [dataset, output, container.ModelDataUrl]);
+    const result = await runExplainabilityOrThrow(
+      {
+        type: 'ModelExplainability',
+        dataset: { kind: 'dataset', uri: dataset, format: formatOf(values, dataset), header: values.header ?? false },
+        baseline: values.baseline === undefined ? undefined : { constraintsUri: values.baseline },
+        outputUri: output,
+        config: { PrimaryContainer: container, AnalysisConfig: await analysisConfig(values, io.cwd) },
+        clock: systemClock,
+      },
+      { storeOptions, home: homeOf(io) },
+    );
+    if (values.json) json(io, result);
+    else write(io.stdout, summary(result));
+    return result.violationCount > 0 ? EXIT.failed : EXIT.ok;
+  },
+};
+
+async function containerOf(values: Values, cwd: string, metadata: Metadata): Promise<Container> {
+  if (values.model !== undefined) {
+    const target = await resolveModelTarget(values.model, cwd, metadata);
+    return fromSpec(target.containers[0], values.model);
+  }
+  const name = values.endpoint as string;
+  const endpoint = await metadata.endpoints.getEndpoint(name);
+  const config = endpoint && (await metadata.endpoints.getEndpointConfig(endpoint.configName));
+  const modelName = config?.productionVariants[0]?.modelName;
+  const model = modelName === undefined ? undefined : await metadata.endpoints.getModel(modelName);
+  if (!model)
+    throw new GodwitError('E_EXPLAIN_MODEL', `There is no endpoint "${name}" with a model in the endpoint catalog.`, {
+      hint: 'See godwit endpoint list; or give the model itself with --model.',
+    });
+  return fromSpec(model.containers[0], `endpoint "${name}"`);
+}
+
+function fromSpec(
+  spec: { image?: string; modelDataUrl?: string; environment?: Readonly<Record<string, string>> } | undefined,
+  what: string,
+): Container {
+  if (!spec?.modelDataUrl)
+    throw new GodwitError('E_EXPLAIN_MODEL', `The model of ${what} has no model data to load.`, {
+      hint: 'Explain a model with model data (a folder or model.tar.gz); a container that carries its own model is not loaded in process.',
+    });
+  return {
+    Image: spec.image,
+    ModelDataUrl: spec.modelDataUrl,
+    Environment: spec.environment ? { ...spec.environment } : undefined,
+  };
+}
+
+function formatOf(values: Values, dataset: string): 'csv' | 'jsonl' | 'parquet' {
+  if (values.format) return values.format as 'csv' | 'jsonl' | 'parquet';
+  return /\.jsonl?$/i.test(dataset) ? 'jsonl' : /\.parquet$/i.test(dataset) ? 'parquet' : 'csv';
+}
+
+/** Clarify's analysis configuration from --config, with the flags set over it. */
+async function analysisConfig(values: Values, cwd: string): Promise<Record<string, unknown>> {
+  const base =
+    values.config === undefined
+      ? {}
+      : (JSON.parse(await readFile(resolve(cwd, values.config), 'utf8')) as Record<string, unknown>);
+  const methods = (base.methods ?? {}) as Record<string, unknown>;
+  const shap = { ...((methods.shap ?? {}) as Record<string, unknown>) };
+  const set = (key: string, v: unknown) => {
+    if (v !== undefined) shap[key] = v;
+  };
+  set('num_samples', integer(values['num-samples'], '--num-samples'));
+  set('seed', integer(values.seed, '--seed'));
+  set('max_records', integer(values['max-rows'], '--max-rows'));
+  set('agg_method', values['agg-method']);
+  set('use_logit', values['use-logit']);
+  set('method', values.method);
+  set('baseline', values['shap-baseline'] === undefined ? undefined : resolve(cwd, values['shap-baseline']));
+  const label =
+    values.label === undefined ? base.label : /^\d+$/.test(values.label) && !values.header ? Number(values.label) : values.label;
+  return { ...base, ...(label !== undefined && { label }), methods: { ...methods, shap } };
+}
+
+function integer(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw new UsageError(`${flag} "${text}" is not a whole number.`);
+  return n;
+}
+
+function summary(result: ExplainRunResult): string {
+  const parts: string[] = [];
+  for (const [method, labels] of Object.entries(result.analysis.explanations))
+    for (const [label, entry] of Object.entries(labels ?? {})) {
+      const rows = Object.entries(entry.global_shap_values)
+        .sort((a, b) => b[1] - a[1])
+        .map(([feature, v]) => [feature, v.toPrecision(6)]);
+      parts.push(
+        `${method} ${label} (expected value ${entry.expected_value.toPrecision(6)})`,
+        table(['FEATURE', 'GLOBAL SHAP'], rows),
+        '',
+      );
+    }
+  if (result.skipped.length) parts.push(`${result.skipped.length} row(s) skipped as malformed (see --json).`);
+  for (const s of result.drift)
+    parts.push(
+      `Attribution drift ${s.method} ${s.label}: NDCG ${s.ndcg.toFixed(4)}${s.ndcg < ATTRIBUTION_DRIFT_THRESHOLD ? ` < ${ATTRIBUTION_DRIFT_THRESHOLD}: violation` : ''}`,
+    );
+  parts.push(`Files: ${result.files.join(', ')}`);
+  return parts.join('\n');
+}
