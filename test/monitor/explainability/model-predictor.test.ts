@@ -26,7 +26,7 @@ test('a linear learner through its runtime: KernelSHAP gives w_i (x_i − b_i)',
     const background = { rows: 2, cols: 3, data: Float64Array.from([0, 0, 0, 2, 2, 2]) };
     const x = { rows: 1, cols: 3, data: Float64Array.from([3, 1, -1]) };
     const shap = await kernelShap((rows) => model.predict(rows), background, x, { seed: 4 });
-    weights.forEach((w, i) => assert.ok(Math.abs(shap.values[i] - w * (x.data[i] - 1)) < 1e-9, `feature ${i}`));
+    for (const [i, w] of weights.entries()) assert.ok(Math.abs(shap.values[i] - w * (x.data[i] - 1)) < 1e-9, `feature ${i}`);
     assert.ok(Math.abs(shap.expected[0] - (1 + 0.5 - 1 + 2)) < 1e-9);
   } finally {
     await model.close();
