@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { systemClock } from '../../core/clock.js';
-import { GodwitError } from '../../core/errors.js';
-import type { Metadata } from '../../meta/index.js';
 import { ATTRIBUTION_DRIFT_THRESHOLD } from '../../monitor/explainability/attribution-drift.js';
 import { type ExplainRunResult, runExplainabilityOrThrow } from '../../monitor/explainability/explainability-job.js';
-import { resolveModelTarget } from '../../recommend/model-target.js';
+import { modelContainer } from '../../monitor/explainability/model-container.js';
 import { storeOptionsFor } from '../artifact-location.js';
 import { EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import { table } from '../format.js';
@@ -14,14 +12,15 @@ import type { Handler } from '../spec/command-spec.js';
 import type { monitorExplainOptions } from '../spec/monitor-explain-spec.js';
 
 type Values = Parameters<Handler<typeof monitorExplainOptions>['run']>[0]['values'];
-type Container = { Image?: string; ModelDataUrl: string; Environment?: Record<string, string> };
 
 /** `godwit monitor explain`: flags to the ModelExplainability job's input, its files, a table. */
 export const monitorExplainCommand: Handler<typeof monitorExplainOptions> = {
   run: async ({ values, io }) => {
     if ((values.model === undefined) === (values.endpoint === undefined))
       throw new UsageError('Give the model to explain with exactly one of --model URI or --endpoint NAME.');
-    const container = await withMetadata(io, (metadata) => containerOf(values, io.cwd, metadata));
+    const container = await withMetadata(io, (metadata) =>
+      modelContainer({ model: values.model, endpoint: values.endpoint }, io.cwd, metadata),
+    );
     // Required in the spec: the parser refuses a command line without it.
     const dataset = values.dataset as string;
     const output = values.output ?? resolve(io.cwd, 'explainability');
@@ -42,38 +41,6 @@ export const monitorExplainCommand: Handler<typeof monitorExplainOptions> = {
     return result.violationCount > 0 ? EXIT.failed : EXIT.ok;
   },
 };
-
-async function containerOf(values: Values, cwd: string, metadata: Metadata): Promise<Container> {
-  if (values.model !== undefined) {
-    const target = await resolveModelTarget(values.model, cwd, metadata);
-    return fromSpec(target.containers[0], values.model);
-  }
-  const name = values.endpoint as string;
-  const endpoint = await metadata.endpoints.getEndpoint(name);
-  const config = endpoint && (await metadata.endpoints.getEndpointConfig(endpoint.configName));
-  const modelName = config?.productionVariants[0]?.modelName;
-  const model = modelName === undefined ? undefined : await metadata.endpoints.getModel(modelName);
-  if (!model)
-    throw new GodwitError('E_EXPLAIN_MODEL', `There is no endpoint "${name}" with a model in the endpoint catalog.`, {
-      hint: 'See godwit endpoint list; or give the model itself with --model.',
-    });
-  return fromSpec(model.containers[0], `endpoint "${name}"`);
-}
-
-function fromSpec(
-  spec: { image?: string; modelDataUrl?: string; environment?: Readonly<Record<string, string>> } | undefined,
-  what: string,
-): Container {
-  if (!spec?.modelDataUrl)
-    throw new GodwitError('E_EXPLAIN_MODEL', `The model of ${what} has no model data to load.`, {
-      hint: 'Explain a model with model data (a folder or model.tar.gz); a container that carries its own model is not loaded in process.',
-    });
-  return {
-    Image: spec.image,
-    ModelDataUrl: spec.modelDataUrl,
-    Environment: spec.environment ? { ...spec.environment } : undefined,
-  };
-}
 
 function formatOf(values: Values, dataset: string): 'csv' | 'jsonl' | 'parquet' {
   if (values.format) return values.format as 'csv' | 'jsonl' | 'parquet';
