@@ -5,7 +5,8 @@
  * clarify-model-monitor-model-attribution-drift-violations.md, the metrics of
  * clarify-feature-attribute-drift-cw.md, and the genuine fraud-detection analysis.json (from
  * github.com/aws/amazon-sagemaker-examples, archived fraud_detection, in
- * /work/coord/ref/monitor/examples) read as a baseline.
+ * /work/coord/ref/monitor/examples; re-indented by the formatter, the JSON unchanged) read as a
+ * baseline.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
