@@ -297,6 +297,13 @@ export type ErrorCode =
   | 'E_DQ_CONSTRAINTS_INVALID'
   | 'E_DQ_BASELINE_MISSING'
   | 'E_DQ_NO_DATA'
+  // Explainability (src/monitor/explainability): a model it cannot load or explain, a dataset
+  // without the model's features, a SHAP baseline of another model, a bad SHAP configuration.
+  | 'E_EXPLAIN_MODEL'
+  | 'E_EXPLAIN_FEATURES'
+  | 'E_EXPLAIN_BASELINE'
+  | 'E_EXPLAIN_CONFIG'
+  | 'E_EXPLAIN_DATASET'
   // Model monitoring, capture reader and model quality (src/monitor/capture-reader, src/monitor/model-quality):
   // a window that is no time range, a payload whose encoding lies, ground truth or a job
   // configuration SageMaker would refuse, a data set without the named columns, a window with

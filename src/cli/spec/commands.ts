@@ -26,6 +26,7 @@ import { monitorBaseline } from './monitor-baseline-spec.js';
 import { monitorReport } from './monitor-report.js';
 import { monitorGroup as monitorSchedules } from './monitor-schedule-specs.js';
 import { monitorGroundTruth, monitorModelQuality } from './monitor-model-quality-specs.js';
+import { monitorExplain } from './monitor-explain-spec.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
@@ -66,7 +67,7 @@ export const endpointsGroup = defineGroup({
 export const monitorGroup = defineGroup({
   name: 'monitor',
   summary: "Model monitoring in SageMaker Model Monitor's files: baselines, checks, schedules and reports",
-  verbs: [monitorBaseline, monitorModelQuality, monitorGroundTruth, ...monitorSchedules.verbs, monitorReport],
+  verbs: [monitorBaseline, monitorModelQuality, monitorGroundTruth, monitorExplain, ...monitorSchedules.verbs, monitorReport],
 });
 
 export const COMMANDS: readonly CommandSpec[] = [
