@@ -278,4 +278,13 @@ export type ErrorCode =
   | 'E_RECOMMEND_PAYLOAD'
   | 'E_RECOMMEND_OPTION'
   | 'E_RECOMMEND_PRICES'
-  | 'E_RECOMMEND_TARGET_UNMET';
+  | 'E_RECOMMEND_TARGET_UNMET'
+  // Bias (src/monitor/bias): a bias analysis config Clarify would refuse, a data set it cannot read,
+  // a facet, label, prediction or group column that is not there, a facet value or threshold that
+  // selects no rows (or every row), labels of one class only, a baseline analysis.json it cannot read.
+  | 'E_BIAS_CONFIG'
+  | 'E_BIAS_DATASET'
+  | 'E_BIAS_COLUMN_MISSING'
+  | 'E_BIAS_FACET_EMPTY'
+  | 'E_BIAS_ONE_CLASS'
+  | 'E_BIAS_BASELINE';

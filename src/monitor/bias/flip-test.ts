@@ -1,0 +1,82 @@
+/**
+ * The counterfactual flip test (FT, clarify-post-training-bias-metric-ft): each member of facet d
+ * is given the outcome its nearest neighbours in facet a received from the model, and
+ *
+ * ```
+ * FT = (F+ - F-) / nd
+ * F+ = members of d predicted unfavourable whose neighbours in a were predicted favourable
+ * F- = members of d predicted favourable whose neighbours in a were predicted unfavourable
+ * ```
+ *
+ * As Clarify does it, no model is called: a k-nearest-neighbours vote (Euclidean distance over
+ * every other numeric column, k = 5, or 1 when facet a has fewer than 10 rows) over facet a's
+ * predicted labels stands in for "the model's outcome had this row been in facet a". Neighbours at
+ * equal distance are taken in row order. The sign is the Developer Guide's (F+ counts flips
+ * towards the favourable outcome); Clarify's open-source code subtracts the other way round.
+ */
+import { type BiasGroups, bothFacets, divide, MetricError } from './bias-counts.js';
+import type { Cell } from './bias-table.js';
+
+export const FLIP_TEST = { name: 'FT', description: 'Flip Test (FT)' } as const;
+
+const DEFAULT_NEIGHBOURS = 5;
+const MIN_NEIGHBOURS = 1;
+const SMALL_FACET = 9;
+
+/** FT over `features` (one column per feature, without facet, label and prediction columns). */
+export function flipTest(g: BiasGroups, features: readonly (readonly Cell[])[]): number {
+  if (!g.yhat) throw new MetricError('Predicted labels are required for post-training metrics');
+  const { a } = bothFacets(g);
+  const rows = toRows(features, g.d.length);
+  const aRows: number[] = [];
+  const dRows: number[] = [];
+  for (let i = 0; i < g.d.length; i++) (g.d[i] ? dRows : aRows).push(i);
+  const k = a.n > SMALL_FACET ? DEFAULT_NEIGHBOURS : MIN_NEIGHBOURS;
+  let flipsUp = 0;
+  let flipsDown = 0;
+  for (const i of dRows) {
+    const asA = vote(nearest(rows, i, aRows, k), g.yhat);
+    if (g.yhat[i] === 0 && asA === 1) flipsUp++;
+    if (g.yhat[i] === 1 && asA === 0) flipsDown++;
+  }
+  return divide(flipsUp - flipsDown, dRows.length);
+}
+
+function toRows(features: readonly (readonly Cell[])[], n: number): Float64Array[] {
+  const rows = Array.from({ length: n }, () => new Float64Array(features.length));
+  features.forEach((col, j) => {
+    for (let i = 0; i < n; i++) {
+      const c = col[i];
+      if (typeof c !== 'number') {
+        throw new MetricError(
+          c === null ? 'FlipTest does not support missing values' : 'FlipTest does not support non-numeric columns',
+        );
+      }
+      rows[i][j] = c;
+    }
+  });
+  return rows;
+}
+
+/** The k rows of `candidates` closest to row `i` (ties by row order). */
+function nearest(rows: Float64Array[], i: number, candidates: readonly number[], k: number): number[] {
+  const best: { row: number; dist: number }[] = [];
+  const x = rows[i];
+  for (const r of candidates) {
+    const y = rows[r];
+    let dist = 0;
+    for (let j = 0; j < x.length; j++) dist += (x[j] - y[j]) ** 2;
+    if (best.length === k && dist >= best[k - 1].dist) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1].dist > dist) at--;
+    best.splice(at, 0, { row: r, dist });
+    if (best.length > k) best.pop();
+  }
+  return best.map((b) => b.row);
+}
+
+/** The majority predicted label of the neighbours (a tie goes to the unfavourable 0, as scikit-learn's vote does). */
+function vote(neighbours: readonly number[], yhat: Uint8Array): number {
+  const ones = neighbours.reduce((s, r) => s + yhat[r], 0);
+  return ones * 2 > neighbours.length ? 1 : 0;
+}
