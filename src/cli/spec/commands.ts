@@ -22,6 +22,7 @@ import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
+import { monitorBias } from './monitor-bias-spec.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
@@ -74,6 +75,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   recommendSpec,
   alarmsGroup,
   logsGroup,
+  defineGroup({ name: 'monitor', summary: 'Model monitoring: bias (Clarify)', verbs: [monitorBias] }),
   {
     kind: 'module',
     name: 'server',

@@ -6,7 +6,8 @@
  *
  * Whether a column is categorical or continuous follows Clarify's rule: more than one value given
  * means categorical; a numeric column with a non-integer value is continuous; an integer column is
- * continuous when at least 5% of its values are distinct; text is categorical.
+ * continuous when at least 5% of its values are distinct; text is categorical. One addition: a
+ * column with at most two distinct values is categorical whatever its size.
  *
  * ```
  * facet Sex, values [0]        → d = rows with Sex 0, value_or_threshold "0"
@@ -41,7 +42,9 @@ export function columnKind(cells: readonly Cell[], values: readonly (string | nu
     distinct.add(c);
     if (!Number.isInteger(c)) integral = false;
   }
-  if (count === 0) return 'categorical';
+  // Godwit's addition: two values are two categories (Clarify's share rule alone makes a 0/1
+  // label of a small data set "continuous", with an empty interval above 1).
+  if (count === 0 || distinct.size <= 2) return 'categorical';
   if (!integral) return 'continuous';
   return distinct.size / count >= UNIQUENESS_THRESHOLD ? 'continuous' : 'categorical';
 }

@@ -4,15 +4,18 @@
  *
  * ```
  * FT = (F+ - F-) / nd
- * F+ = members of d predicted unfavourable whose neighbours in a were predicted favourable
- * F- = members of d predicted favourable whose neighbours in a were predicted unfavourable
  * ```
  *
  * As Clarify does it, no model is called: a k-nearest-neighbours vote (Euclidean distance over
  * every other numeric column, k = 5, or 1 when facet a has fewer than 10 rows) over facet a's
  * predicted labels stands in for "the model's outcome had this row been in facet a". Neighbours at
- * equal distance are taken in row order. The sign is the Developer Guide's (F+ counts flips
- * towards the favourable outcome); Clarify's open-source code subtracts the other way round.
+ * equal distance are taken in row order.
+ *
+ * The sign is Clarify's, not the Developer Guide's: F+ counts members of d the model predicted
+ * favourable whose neighbours in a were predicted unfavourable, F- the reverse. The guide's page
+ * words F+ the other way round, but genuine Clarify output (the fraud-detection example's
+ * analysis.json, FT = -1/2796 for one member of d predicted unfavourable among favourable
+ * neighbours) has this sign, and baselines must compare with SageMaker's.
  */
 import { type BiasGroups, bothFacets, divide, MetricError } from './bias-counts.js';
 import type { Cell } from './bias-table.js';
@@ -32,14 +35,14 @@ export function flipTest(g: BiasGroups, features: readonly (readonly Cell[])[]):
   const dRows: number[] = [];
   for (let i = 0; i < g.d.length; i++) (g.d[i] ? dRows : aRows).push(i);
   const k = a.n > SMALL_FACET ? DEFAULT_NEIGHBOURS : MIN_NEIGHBOURS;
-  let flipsUp = 0;
-  let flipsDown = 0;
+  let favoured = 0;
+  let disfavoured = 0;
   for (const i of dRows) {
     const asA = vote(nearest(rows, i, aRows, k), g.yhat);
-    if (g.yhat[i] === 0 && asA === 1) flipsUp++;
-    if (g.yhat[i] === 1 && asA === 0) flipsDown++;
+    if (g.yhat[i] === 1 && asA === 0) favoured++;
+    if (g.yhat[i] === 0 && asA === 1) disfavoured++;
   }
-  return divide(flipsUp - flipsDown, dRows.length);
+  return divide(favoured - disfavoured, dRows.length);
 }
 
 function toRows(features: readonly (readonly Cell[])[], n: number): Float64Array[] {
