@@ -287,4 +287,14 @@ export type ErrorCode =
   | 'E_BIAS_COLUMN_MISSING'
   | 'E_BIAS_FACET_EMPTY'
   | 'E_BIAS_ONE_CLASS'
-  | 'E_BIAS_BASELINE';
+  | 'E_BIAS_BASELINE'
+  // Model monitoring, capture reader and model quality (src/monitor/capture-reader, src/monitor/model-quality):
+  // a window that is no time range, a payload whose encoding lies, ground truth or a job
+  // configuration SageMaker would refuse, a data set without the named columns, a window with
+  // no record to measure.
+  | 'E_CAPTURE_WINDOW'
+  | 'E_CAPTURE_PAYLOAD'
+  | 'E_MODEL_QUALITY_CONFIG'
+  | 'E_MODEL_QUALITY_CONSTRAINTS'
+  | 'E_MODEL_QUALITY_DATASET'
+  | 'E_MODEL_QUALITY_NO_DATA';

@@ -23,6 +23,7 @@ import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { monitorBias } from './monitor-bias-spec.js';
+import { monitorGroundTruth, monitorModelQuality } from './monitor-model-quality-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
@@ -59,6 +60,13 @@ export const endpointsGroup = defineGroup({
   ],
 });
 
+/** `godwit monitor …`: SageMaker Model Monitor and Clarify, locally; each part adds its verbs here. */
+export const monitorGroup = defineGroup({
+  name: 'monitor',
+  summary: "Model monitoring in SageMaker Model Monitor's files: baselines, checks over captured traffic",
+  verbs: [monitorModelQuality, monitorGroundTruth, monitorBias],
+});
+
 export const COMMANDS: readonly CommandSpec[] = [
   demoSpec,
   runSpec,
@@ -75,7 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   recommendSpec,
   alarmsGroup,
   logsGroup,
-  defineGroup({ name: 'monitor', summary: 'Model monitoring: bias (Clarify)', verbs: [monitorBias] }),
+  monitorGroup,
   {
     kind: 'module',
     name: 'server',
