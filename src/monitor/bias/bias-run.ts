@@ -43,7 +43,6 @@ export interface BiasRunResult {
 }
 
 export async function runBias(options: BiasRunOptions): Promise<BiasRunResult> {
-  const baseline = options.baselineUri ? await readBaseline(options.baselineUri, options.store) : undefined;
   const { config } = options;
   const table = await readBiasDataset(options.datasetUri, {
     format: options.format,
@@ -52,7 +51,17 @@ export async function runBias(options: BiasRunOptions): Promise<BiasRunResult> {
     label: config.label,
     store: options.store,
   });
-  const analysis = biasAnalysis(table, { ...config, label: labelColumn(table, config) }, options.datasetUri);
+  return analyseTable(table, options.datasetUri, options);
+}
+
+/** The analysis of a table already read (`where` names it in errors), checked and written as `runBias` does. */
+export async function analyseTable(
+  table: BiasTable,
+  where: string,
+  options: Pick<BiasRunOptions, 'config' | 'baselineUri' | 'outputUri' | 'store'>,
+): Promise<BiasRunResult> {
+  const baseline = options.baselineUri ? await readBaseline(options.baselineUri, options.store) : undefined;
+  const analysis = biasAnalysis(table, { ...options.config, label: labelColumn(table, options.config) }, where);
   const violations = baseline ? checkBiasDrift(baseline, analysis) : undefined;
   const files: string[] = [];
   if (options.outputUri) {

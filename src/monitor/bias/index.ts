@@ -16,6 +16,12 @@ export { type BiasConfig, biasConfigFromClarify, type FacetSpec } from './bias-c
 export { readBiasDataset } from './bias-dataset.js';
 export { checkBiasDrift, violates } from './bias-drift.js';
 export { biasAnalysis } from './bias-report.js';
-export { type BiasRunOptions, type BiasRunResult, readBaseline, runBias } from './bias-run.js';
+export { analyseTable, type BiasRunOptions, type BiasRunResult, readBaseline, runBias } from './bias-run.js';
 export type { BiasTable, Cell } from './bias-table.js';
-export { modelBiasJob, modelBiasJob as ModelBias, publishedMetrics } from './model-bias-job.js';
+export { type CapturedTable, type CaptureSource, capturedTable, PREDICTED_COLUMN } from './captured-table.js';
+export { modelBiasJob, publishedMetrics } from './model-bias-job.js';
+
+import { modelBiasJob } from './model-bias-job.js';
+
+/** The `ModelBias` job with the default store settings. */
+export const ModelBias = modelBiasJob();

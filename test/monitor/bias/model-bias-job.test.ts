@@ -1,15 +1,16 @@
 // The ModelBias monitoring job and `godwit monitor bias`, on the worked example written to files.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { systemClock } from '../../../src/core/clock.js';
-import { ModelBias, parseBiasAnalysis } from '../../../src/monitor/bias/index.js';
+import { biasAnalysis, ModelBias, parseBiasAnalysis } from '../../../src/monitor/bias/index.js';
 import type { MonitoringJobInput } from '../../../src/monitor/monitoring-job.js';
 import { cli } from '../../cli/capture.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { scratchDir } from '../../helpers/scratch.js';
-import { workedExampleCsv } from './worked-example.js';
+import { workedExample, workedExampleCsv } from './worked-example.js';
 
 const dir = scratchDir('godwit-bias-job-');
 const dataset = join(dir, 'window.csv');
@@ -103,12 +104,103 @@ describe('the ModelBias monitoring job', () => {
     const capture = await ModelBias.run(
       input({ dataset: { kind: 'capture', captureUri: dir, endpointName: 'churn', start: new Date(0), end: new Date(1) } }),
     );
-    assert.match(
-      capture.failureReason ?? '',
-      /^E_BIAS_DATASET: The bias job reads CSV or JSON Lines data sets, not captured data of endpoint "churn"/,
-    );
+    assert.match(capture.failureReason ?? '', /^E_BIAS_CONFIG: A bias run on captured data needs GroundTruthS3Input\.S3Uri/);
     const noBaseline = await ModelBias.run(input({ baseline: { constraintsUri: join(dir, 'nothing.json') } }));
     assert.match(noBaseline.failureReason ?? '', /^E_BIAS_BASELINE: The baseline .*nothing\.json cannot be read/);
+  });
+});
+
+describe('the ModelBias job on captured data', () => {
+  // The worked example as an endpoint saw it: CSV requests "sex,age", CSV answers "pred", and the
+  // labels uploaded as ground truth by eventId; plus one request without a label and one bad line.
+  const capture = join(dir, 'capture');
+  const truth = join(dir, 'ground-truth');
+  const hour = '2026/12/05/10';
+  const t = workedExample();
+  const col = (name: string) => t.column(name) ?? [];
+  const lines = col('sex').map((sex, i) => {
+    const side = (mode: string, data: string) => ({ observedContentType: 'text/csv', mode, data, encoding: 'CSV' });
+    return JSON.stringify({
+      captureData: {
+        endpointInput: side('INPUT', `${sex},${col('age')[i]}`),
+        endpointOutput: side('OUTPUT', String(col('pred')[i])),
+      },
+      eventMetadata: { eventId: `e${i}`, inferenceTime: `2026-12-05T10:0${i}:00Z` },
+      eventVersion: '0',
+    });
+  });
+  const unlabelled = lines[0].replace('"e0"', '"e-unlabelled"');
+  mkdirSync(join(capture, 'churn', 'AllTraffic', hour), { recursive: true });
+  writeFileSync(join(capture, 'churn', 'AllTraffic', hour, 'a.jsonl'), `${[...lines, unlabelled, '{not json'].join('\n')}\n`);
+  mkdirSync(join(truth, hour), { recursive: true });
+  const labels = col('target').map((y, i) =>
+    JSON.stringify({
+      groundTruthData: { data: String(y), encoding: 'CSV' },
+      eventMetadata: { eventId: `e${i}` },
+      eventVersion: '0',
+    }),
+  );
+  writeFileSync(join(truth, hour, 'labels.jsonl'), `${labels.join('\n')}\n`);
+
+  test('merges capture with ground truth and computes what the data set gives', async () => {
+    const r = await ModelBias.run(
+      input({
+        dataset: {
+          kind: 'capture',
+          captureUri: capture,
+          endpointName: 'churn',
+          start: new Date('2026-12-05T10:00:00Z'),
+          end: new Date('2026-12-05T11:00:00Z'),
+        },
+        config: {
+          ...config,
+          InferenceAttribute: undefined,
+          headers: ['sex', 'age', 'target'],
+          GroundTruthS3Input: { S3Uri: truth },
+        },
+        outputUri: pathToFileURL(join(dir, 'capture-out')).href,
+        clock: new FakeClock(Date.parse('2026-12-05T11:30:00Z')),
+      }),
+    );
+    assert.equal(r.status, 'Completed', r.failureReason);
+    assert.deepEqual(
+      r.skipped.map((s) => s.where.replace(/^.*\//, '')),
+      ['a.jsonl:10'],
+    );
+    const fromCapture = parseBiasAnalysis(readFileSync(join(dir, 'capture-out', 'analysis.json'), 'utf8'), 'capture');
+    const fromData = biasAnalysis(
+      workedExample(),
+      {
+        label: 'target',
+        labelValuesOrThreshold: [1],
+        facets: [{ name: 'sex', valueOrThreshold: [0] }],
+        groupVariable: 'age',
+        predictedLabel: 'pred',
+      },
+      'w',
+    );
+    assert.deepEqual(fromCapture.pre_training_bias_metrics, fromData.pre_training_bias_metrics);
+    assert.deepEqual(fromCapture.post_training_bias_metrics, fromData.post_training_bias_metrics);
+  });
+  test('a window whose requests have no ground truth is a Failed run saying so', async () => {
+    const r = await ModelBias.run(
+      input({
+        dataset: {
+          kind: 'capture',
+          captureUri: capture,
+          endpointName: 'churn',
+          start: new Date('2026-12-05T10:00:00Z'),
+          end: new Date('2026-12-05T11:00:00Z'),
+        },
+        config: { ...config, headers: ['sex', 'age', 'target'], GroundTruthS3Input: { S3Uri: join(dir, 'no-labels') } },
+        clock: new FakeClock(Date.parse('2026-12-05T11:30:00Z')),
+      }),
+    );
+    assert.equal(r.status, 'Failed');
+    assert.match(
+      r.failureReason ?? '',
+      /^E_BIAS_DATASET: No row to analyse: 9 captured requests of endpoint "churn" in \[2026-12-05T10:00:00\.000Z, 2026-12-05T11:00:00\.000Z\), 9 without ground truth/,
+    );
   });
 });
 
