@@ -37,8 +37,9 @@ export function flipTest(g: BiasGroups, features: readonly (readonly Cell[])[]):
   const k = a.n > SMALL_FACET ? DEFAULT_NEIGHBOURS : MIN_NEIGHBOURS;
   let favoured = 0;
   let disfavoured = 0;
+  const flat = flatten(rows, aRows);
   for (const i of dRows) {
-    const asA = vote(nearest(rows, i, aRows, k), g.yhat);
+    const asA = vote(nearest(rows, i, aRows, k, flat), g.yhat);
     if (g.yhat[i] === 1 && asA === 0) favoured++;
     if (g.yhat[i] === 0 && asA === 1) disfavoured++;
   }
@@ -61,21 +62,36 @@ function toRows(features: readonly (readonly Cell[])[], n: number): Float64Array
   return rows;
 }
 
-/** The k rows of `candidates` closest to row `i` (ties by row order). */
-function nearest(rows: Float64Array[], i: number, candidates: readonly number[], k: number): number[] {
+/**
+ * The k rows of `candidates` closest to row `i` (ties by row order). Facet a's rows are copied into
+ * one flat array, and a distance stops adding once it reaches the k-th best so far: that only ever
+ * skips rows the full sum would skip too, and makes the search several times faster.
+ */
+function nearest(rows: Float64Array[], i: number, candidates: readonly number[], k: number, flat: Float64Array): number[] {
   const best: { row: number; dist: number }[] = [];
   const x = rows[i];
-  for (const r of candidates) {
-    const y = rows[r];
+  const f = x.length;
+  for (let c = 0; c < candidates.length; c++) {
+    const limit = best.length === k ? best[k - 1].dist : Number.POSITIVE_INFINITY;
     let dist = 0;
-    for (let j = 0; j < x.length; j++) dist += (x[j] - y[j]) ** 2;
-    if (best.length === k && dist >= best[k - 1].dist) continue;
+    for (let j = 0, at = c * f; j < f && dist < limit; j++, at++) dist += (x[j] - flat[at]) ** 2;
+    if (dist >= limit) continue;
     let at = best.length;
     while (at > 0 && best[at - 1].dist > dist) at--;
-    best.splice(at, 0, { row: r, dist });
+    best.splice(at, 0, { row: candidates[c], dist });
     if (best.length > k) best.pop();
   }
   return best.map((b) => b.row);
+}
+
+/** Facet a's feature rows end to end, in `candidates` order. */
+function flatten(rows: Float64Array[], candidates: readonly number[]): Float64Array {
+  const f = rows[0]?.length ?? 0;
+  const flat = new Float64Array(candidates.length * f);
+  candidates.forEach((r, c) => {
+    flat.set(rows[r], c * f);
+  });
+  return flat;
 }
 
 /** The majority predicted label of the neighbours (a tie goes to the unfavourable 0, as scikit-learn's vote does). */
