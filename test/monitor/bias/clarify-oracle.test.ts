@@ -1,7 +1,8 @@
 // Genuine SageMaker Clarify output as the oracle (test/fixtures/monitor/bias/SOURCE.md has the
 // sources): Godwit's metrics on the data Clarify analysed must give Clarify's numbers.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TableBuilder } from '../../../src/monitor/bias/bias-table.js';
@@ -12,6 +13,7 @@ import {
   parseBiasAnalysis,
   runBias,
 } from '../../../src/monitor/bias/index.js';
+import { scratchDir } from '../../helpers/scratch.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/monitor/bias/${name}`, import.meta.url));
 const genuine = (name: string) => parseBiasAnalysis(readFileSync(fixture(name), 'utf8'), name);
@@ -54,8 +56,11 @@ describe('Clarify oracle: the Adult validation data set of the bias-monitor exam
   test("pre-training metrics equal the baselining job's analysis.json", async () => {
     // The notebook's config: JSON Lines with features, headers ending in the label's name,
     // label "label" = 1, facet Sex = 0, group variable Age.
+    // A copy: the file store records a digest beside what it reads, and tests write only in scratch folders.
+    const dataset = join(scratchDir('godwit-bias-oracle-'), 'validation-dataset.jsonl');
+    copyFileSync(fixture('validation-dataset.jsonl'), dataset);
     const { analysis } = await runBias({
-      datasetUri: fixture('validation-dataset.jsonl'),
+      datasetUri: dataset,
       format: 'jsonl',
       config: {
         label: 'label',
