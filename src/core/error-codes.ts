@@ -304,6 +304,15 @@ export type ErrorCode =
   | 'E_EXPLAIN_BASELINE'
   | 'E_EXPLAIN_CONFIG'
   | 'E_EXPLAIN_DATASET'
+  // Bias (src/monitor/bias): a bias analysis config Clarify would refuse, a data set it cannot read,
+  // a facet, label, prediction or group column that is not there, a facet value or threshold that
+  // selects no rows (or every row), labels of one class only, a baseline analysis.json it cannot read.
+  | 'E_BIAS_CONFIG'
+  | 'E_BIAS_DATASET'
+  | 'E_BIAS_COLUMN_MISSING'
+  | 'E_BIAS_FACET_EMPTY'
+  | 'E_BIAS_ONE_CLASS'
+  | 'E_BIAS_BASELINE'
   // Model monitoring, capture reader and model quality (src/monitor/capture-reader, src/monitor/model-quality):
   // a window that is no time range, a payload whose encoding lies, ground truth or a job
   // configuration SageMaker would refuse, a data set without the named columns, a window with

@@ -25,6 +25,7 @@ import { modelsGroup } from './models-specs.js';
 import { monitorBaseline } from './monitor-baseline-spec.js';
 import { monitorReport } from './monitor-report.js';
 import { monitorGroup as monitorSchedules } from './monitor-schedule-specs.js';
+import { monitorBias } from './monitor-bias-spec.js';
 import { monitorGroundTruth, monitorModelQuality } from './monitor-model-quality-specs.js';
 import { monitorExplain } from './monitor-explain-spec.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
@@ -67,7 +68,15 @@ export const endpointsGroup = defineGroup({
 export const monitorGroup = defineGroup({
   name: 'monitor',
   summary: "Model monitoring in SageMaker Model Monitor's files: baselines, checks, schedules and reports",
-  verbs: [monitorBaseline, monitorModelQuality, monitorGroundTruth, monitorExplain, ...monitorSchedules.verbs, monitorReport],
+  verbs: [
+    monitorBaseline,
+    monitorModelQuality,
+    monitorGroundTruth,
+    monitorBias,
+    monitorExplain,
+    ...monitorSchedules.verbs,
+    monitorReport,
+  ],
 });
 
 export const COMMANDS: readonly CommandSpec[] = [
