@@ -82,7 +82,7 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
 
   test('completes commands and their summaries', () => {
     assert.deepEqual(complete('ru'), ['run', 'runs']);
-    assert.deepEqual(complete('m'), ['migrate', 'models']);
+    assert.deepEqual(complete('m'), ['migrate', 'models', 'monitor']);
     const runs = offered('source', '').lines.find((l) => l.startsWith('word\truns\t'));
     assert.match(runs ?? '', /^word\truns\tRecorded runs: their steps/);
   });
