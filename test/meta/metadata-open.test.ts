@@ -80,6 +80,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'experiments', version: 1 },
         { capability: 'jobs', version: 1 },
         { capability: 'metrics', version: 1 },
+        { capability: 'monitoring', version: 1 },
         { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },
         { capability: 'registry', version: REGISTRY_SCHEMA.migrations.length },
         { capability: 'runs', version: 2 },

@@ -13,18 +13,23 @@ import { fileURLToPath } from 'node:url';
 import { DescribeAlarmsCommand, GetMetricStatisticsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CreateDataQualityJobDefinitionCommand,
+  CreateModelBiasJobDefinitionCommand,
+  CreateModelQualityJobDefinitionCommand,
   CreateMonitoringScheduleCommand,
   DeleteDataQualityJobDefinitionCommand,
   DeleteMonitoringScheduleCommand,
   DescribeDataQualityJobDefinitionCommand,
+  DescribeModelQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
   DescribeProcessingJobCommand,
   ListDataQualityJobDefinitionsCommand,
+  ListModelQualityJobDefinitionsCommand,
   ListMonitoringExecutionsCommand,
   ListMonitoringSchedulesCommand,
   type MonitoringExecutionSummary,
   StartMonitoringScheduleCommand,
   StopMonitoringScheduleCommand,
+  UpdateMonitoringScheduleCommand,
 } from '@aws-sdk/client-sagemaker';
 import { systemClock } from '../../../src/core/clock.js';
 import { openMetadata } from '../../../src/meta/index.js';
@@ -109,25 +114,27 @@ describe('monitoring schedules through the SageMaker SDK, on a clock an hour a s
     assert.ok(described.LastMonitoringExecutionSummary?.ScheduledTime);
 
     // Metrics in Model Monitor's namespace with its dimensions.
-    const stats = await f.cw.send(
-      new GetMetricStatisticsCommand({
-        Namespace: '/aws/sagemaker/Endpoints/data-metric',
-        MetricName: 'feature_non_null_records',
-        Dimensions: [
-          { Name: 'EndpointName', Value: 'churn' },
-          { Name: 'ScheduleName', Value: 'churn-hourly' },
-        ],
-        StartTime: new Date(times[0] - HOUR),
-        EndTime: new Date(f.clock.now().getTime() + HOUR),
-        Period: 3600,
-        Statistics: ['Sum', 'SampleCount'],
-      }),
-    );
-    assert.ok((stats.Datapoints ?? []).reduce((n, p) => n + (p.SampleCount ?? 0), 0) >= 3);
-    assert.ok(
-      (stats.Datapoints ?? []).some((p) => (p.Sum ?? 0) > 0),
-      'records were counted',
-    );
+    // Capture reaches its files up to a real second (an hour here) after the requests, so the
+    // first windows may be read before their records land; a later one has them.
+    const stats = () =>
+      f.cw
+        .send(
+          new GetMetricStatisticsCommand({
+            Namespace: '/aws/sagemaker/Endpoints/data-metric',
+            MetricName: 'feature_non_null_records',
+            Dimensions: [
+              { Name: 'EndpointName', Value: 'churn' },
+              { Name: 'ScheduleName', Value: 'churn-hourly' },
+            ],
+            StartTime: new Date(times[0] - HOUR),
+            EndTime: new Date(f.clock.now().getTime() + HOUR),
+            Period: 3600,
+            Statistics: ['Sum', 'SampleCount'],
+          }),
+        )
+        .then((r) => r.Datapoints ?? []);
+    const points = await f.until('a datapoint of a window with records', stats, (dps) => dps.some((p) => (p.Sum ?? 0) > 0));
+    assert.ok(points.reduce((n, p) => n + (p.SampleCount ?? 0), 0) >= 3);
 
     // Events on the outbox, one per finished execution.
     const metadata = await openMetadata(f.home, systemClock, {});
@@ -259,7 +266,7 @@ describe('monitoring schedules through the SageMaker SDK, on a clock an hour a s
       new CreateMonitoringScheduleCommand({
         MonitoringScheduleName: 'churn-once',
         MonitoringScheduleConfig: {
-          ScheduleConfig: { ScheduleExpression: 'NOW', DataAnalysisStartTime: '-PT3H', DataAnalysisEndTime: '-PT1H' },
+          ScheduleConfig: { ScheduleExpression: 'NOW', DataAnalysisStartTime: '-PT4H', DataAnalysisEndTime: '-PT2H' },
           MonitoringJobDefinitionName: 'churn-dq-once',
           MonitoringType: 'DataQuality',
         },
@@ -274,14 +281,14 @@ describe('monitoring schedules through the SageMaker SDK, on a clock an hour a s
     assert.equal((await executions('churn-once')).length, 1);
     const scheduled = (e.ScheduledTime as Date).getTime();
     const job = await f.sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: e.ProcessingJobArn?.split('/').pop() }));
-    assert.equal(job.Environment?.start_time, new Date(scheduled - 3 * HOUR).toISOString());
-    assert.equal(job.Environment?.end_time, new Date(scheduled - HOUR).toISOString());
-    // Everything captured in a window that ended an hour before has been written: the job counted it all.
+    assert.equal(job.Environment?.start_time, new Date(scheduled - 4 * HOUR).toISOString());
+    assert.equal(job.Environment?.end_time, new Date(scheduled - 2 * HOUR).toISOString());
+    // Everything captured in a window that ended two hours (two real seconds, twice capture's flush interval) before has been written: the job counted it all.
     const hour = new Date(scheduled).toISOString().slice(0, 13).replace(/[-T]/g, '/');
     const counts = JSON.parse(
       await readFile(join(fileURLToPath(f.reportsUri), 'churn', 'churn-once', hour, 'counts.json'), 'utf8'),
     );
-    const truth = await countCaptured(f.captureUri, 'churn', new Date(scheduled - 3 * HOUR), new Date(scheduled - HOUR));
+    const truth = await countCaptured(f.captureUri, 'churn', new Date(scheduled - 4 * HOUR), new Date(scheduled - 2 * HOUR));
     assert.ok(truth.records > 0);
     assert.equal(counts.records, truth.records);
     await assert.rejects(
@@ -355,5 +362,101 @@ describe('monitoring schedules through the SageMaker SDK, on a clock an hour a s
       new ListMonitoringSchedulesCommand({ MonitoringTypeEquals: 'DataQuality', EndpointName: 'churn' }),
     );
     assert.ok(byType.MonitoringScheduleSummaries?.every((s) => s.MonitoringType === 'DataQuality'));
+  });
+
+  test('the other kinds: model quality needs its ground truth, bias its analysis config; UpdateMonitoringSchedule swaps the job', async () => {
+    const base = dataQualityDefinition('x', 'churn', f.reportsUri);
+    const quality = {
+      JobDefinitionName: 'churn-mq',
+      ModelQualityAppSpecification: { ImageUri: 'model-monitor', ProblemType: 'Regression' as const },
+      ModelQualityJobInput: {
+        EndpointInput: {
+          ...base.DataQualityJobInput.EndpointInput,
+          InferenceAttribute: '0',
+          StartTimeOffset: '-PT2H',
+          EndTimeOffset: '-PT1H',
+        },
+        GroundTruthS3Input: { S3Uri: 's3://ground-truth/churn' },
+      },
+      ModelQualityJobOutputConfig: base.DataQualityJobOutputConfig,
+      JobResources: base.JobResources,
+      RoleArn: ROLE,
+    };
+    await assert.rejects(
+      f.sm.send(
+        new CreateModelQualityJobDefinitionCommand({
+          ...quality,
+          ModelQualityJobInput: { ...quality.ModelQualityJobInput, GroundTruthS3Input: {} },
+        }),
+      ),
+      (err: Error) => err.name === 'ValidationException' && /GroundTruthS3Input\.S3Uri/.test(err.message),
+    );
+    await f.sm.send(new CreateModelQualityJobDefinitionCommand(quality));
+    const d = await f.sm.send(new DescribeModelQualityJobDefinitionCommand({ JobDefinitionName: 'churn-mq' }));
+    assert.equal(d.ModelQualityAppSpecification?.ProblemType, 'Regression');
+    assert.match(d.JobDefinitionArn ?? '', /:model-quality-job-definition\/churn-mq$/);
+    const listed = await f.sm.send(new ListModelQualityJobDefinitionsCommand({}));
+    assert.deepEqual(
+      listed.JobDefinitionSummaries?.map((x) => x.MonitoringJobDefinitionName),
+      ['churn-mq'],
+    );
+    await assert.rejects(
+      f.sm.send(
+        new CreateModelBiasJobDefinitionCommand({
+          JobDefinitionName: 'churn-bias',
+          ModelBiasAppSpecification: { ImageUri: 'clarify', ConfigUri: '' },
+          ModelBiasJobInput: { EndpointInput: base.DataQualityJobInput.EndpointInput, GroundTruthS3Input: { S3Uri: 's3://gt' } },
+          ModelBiasJobOutputConfig: base.DataQualityJobOutputConfig,
+          JobResources: base.JobResources,
+          RoleArn: ROLE,
+        }),
+      ),
+      (err: Error) => err.name === 'ValidationException' && /ConfigUri/.test(err.message),
+    );
+
+    // A schedule moved to the model-quality definition runs that kind over its offsets' window.
+    await f.sm.send(
+      new CreateMonitoringScheduleCommand({
+        MonitoringScheduleName: 'churn-switch',
+        MonitoringScheduleConfig: {
+          ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' },
+          MonitoringJobDefinitionName: 'churn-dq',
+          MonitoringType: 'DataQuality',
+        },
+      }),
+    );
+    await f.sm.send(
+      new UpdateMonitoringScheduleCommand({
+        MonitoringScheduleName: 'churn-switch',
+        MonitoringScheduleConfig: {
+          ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' },
+          MonitoringJobDefinitionName: 'churn-mq',
+          MonitoringType: 'ModelQuality',
+        },
+      }),
+    );
+    const [e] = await f.until(
+      'an execution of the model-quality job',
+      () => executions('churn-switch'),
+      (es) => es.some((x) => x.MonitoringExecutionStatus === 'Failed'),
+    );
+    assert.equal(e.MonitoringType, 'ModelQuality');
+    assert.equal(e.MonitoringJobDefinitionName, 'churn-mq');
+    const job = await f.sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: e.ProcessingJobArn?.split('/').pop() }));
+    assert.equal(job.Environment?.start_time, new Date((e.ScheduledTime as Date).getTime() - 2 * HOUR).toISOString());
+    const byType = await f.sm.send(
+      new ListMonitoringExecutionsCommand({
+        MonitoringTypeEquals: 'ModelQuality',
+        StatusEquals: 'Failed',
+        EndpointName: 'churn',
+      }),
+    );
+    assert.ok(byType.MonitoringExecutionSummaries?.some((x) => x.MonitoringScheduleName === 'churn-switch'));
+    assert.ok(
+      byType.MonitoringExecutionSummaries?.every(
+        (x) => x.MonitoringType === 'ModelQuality' && x.MonitoringExecutionStatus === 'Failed',
+      ),
+    );
+    await f.sm.send(new DeleteMonitoringScheduleCommand({ MonitoringScheduleName: 'churn-switch' }));
   });
 });
