@@ -32,7 +32,12 @@ export function modelBiasJob(options: { storeOptions?: StoreOptions } = {}): Mon
         const jobInput = obj(input.config.ModelBiasJobInput);
         const flat = { ...obj(jobInput.BatchTransformInput), ...obj(jobInput.EndpointInput), ...input.config };
         const config = biasConfigFromClarify(flat);
-        const { result, skipped } = await runOn(input, config, groundTruthUri(input.config), options.storeOptions);
+        const { result, skipped } = await runOn(
+          input,
+          config,
+          groundTruthUri(input.config),
+          options.storeOptions ?? input.storeOptions,
+        );
         const violationCount = result.violations?.violations.length ?? 0;
         return {
           status: violationCount > 0 ? 'CompletedWithViolations' : 'Completed',

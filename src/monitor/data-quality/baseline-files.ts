@@ -4,7 +4,7 @@
  * the baseline statistics are what distributions are compared with).
  */
 import { GodwitError } from '../../core/errors.js';
-import { objectIn } from '../../store/index.js';
+import { objectIn, type StoreOptions } from '../../store/index.js';
 import type { DataQualityConstraints, DataQualityStatistics } from '../monitor-files.js';
 import type { MonitoringJobInput } from '../monitoring-job.js';
 import { parseConstraints } from './check/index.js';
@@ -15,20 +15,20 @@ export interface Baseline {
   readonly statistics?: DataQualityStatistics;
 }
 
-export async function readBaseline(baseline: MonitoringJobInput['baseline']): Promise<Baseline> {
+export async function readBaseline(baseline: MonitoringJobInput['baseline'], storeOptions?: StoreOptions): Promise<Baseline> {
   if (!baseline?.constraintsUri) {
     throw new GodwitError('E_DQ_BASELINE_MISSING', 'A data-quality run needs a baseline constraints.json and none was given.', {
       hint: 'Run `godwit monitor baseline --dataset URI` and pass its constraints.json (and statistics.json) as the baseline.',
     });
   }
-  const constraints = parseConstraints(await readText(baseline.constraintsUri), baseline.constraintsUri);
+  const constraints = parseConstraints(await readText(baseline.constraintsUri, storeOptions), baseline.constraintsUri);
   const statistics = baseline.statisticsUri
-    ? parseStatistics(await readText(baseline.statisticsUri), baseline.statisticsUri)
+    ? parseStatistics(await readText(baseline.statisticsUri, storeOptions), baseline.statisticsUri)
     : undefined;
   return { constraints, statistics };
 }
 
-async function readText(uri: string): Promise<string> {
-  const { store, key } = await objectIn(uri);
+async function readText(uri: string, storeOptions: StoreOptions | undefined): Promise<string> {
+  const { store, key } = await objectIn(uri, storeOptions);
   return (await store.get(key)).toString('utf8');
 }

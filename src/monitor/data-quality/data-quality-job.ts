@@ -7,7 +7,7 @@
  * that ran it keeps running.
  */
 import { asOwnGodwitError, GodwitError } from '../../core/errors.js';
-import { storeForUri } from '../../store/index.js';
+import { type StoreOptions, storeForUri } from '../../store/index.js';
 import type { DataQualityStatistics } from '../monitor-files.js';
 import type {
   MonitoringDataset,
@@ -30,7 +30,7 @@ export interface ProfiledData {
 }
 
 /** Profiles the records of a run's data set (a capture window or a data set URI). */
-export type DataProfiler = (dataset: MonitoringDataset) => Promise<ProfiledData>;
+export type DataProfiler = (dataset: MonitoringDataset, storeOptions?: StoreOptions) => Promise<ProfiledData>;
 
 export function dataQualityJob(profile: DataProfiler): MonitoringJob {
   return { type: 'DataQuality', run: (input) => runDataQuality(input, profile) };
@@ -39,14 +39,14 @@ export function dataQualityJob(profile: DataProfiler): MonitoringJob {
 async function runDataQuality(input: MonitoringJobInput, profile: DataProfiler): Promise<MonitoringJobResult> {
   let skipped: ProfiledData['skipped'] = [];
   try {
-    const baseline = await readBaseline(input.baseline);
-    const profiled = await profile(input.dataset);
+    const baseline = await readBaseline(input.baseline, input.storeOptions);
+    const profiled = await profile(input.dataset, input.storeOptions);
     skipped = profiled.skipped;
     if (profiled.statistics.dataset.item_count === 0) throw noData(input.dataset, skipped.length);
     const checked = checkStatistics(profiled.statistics, baseline.statistics, baseline.constraints, {
       typeCounts: profiled.typeCounts,
     });
-    const files = await writeResults(input.outputUri, profiled.statistics, checked);
+    const files = await writeResults(input.outputUri, profiled.statistics, checked, input.storeOptions);
     const violationCount = checked.violations.violations.length;
     return {
       status: violationCount > 0 ? 'CompletedWithViolations' : 'Completed',
@@ -73,8 +73,13 @@ function noData(dataset: MonitoringDataset, skippedCount: number): GodwitError {
   });
 }
 
-async function writeResults(outputUri: string, statistics: DataQualityStatistics, checked: CheckResult): Promise<string[]> {
-  const store = await storeForUri(outputUri);
+async function writeResults(
+  outputUri: string,
+  statistics: DataQualityStatistics,
+  checked: CheckResult,
+  storeOptions: StoreOptions | undefined,
+): Promise<string[]> {
+  const store = await storeForUri(outputUri, storeOptions);
   const files: [string, string][] = [
     ['statistics.json', statisticsText(statistics)],
     ['constraint_violations.json', `${JSON.stringify(checked.violations, null, 2)}\n`],

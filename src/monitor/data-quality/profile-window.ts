@@ -7,6 +7,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StoreOptions } from '../../store/index.js';
 import { scanCapture } from '../capture-reader/index.js';
 import type { MonitoringDataset } from '../monitoring-job.js';
 import type { ProfiledData } from './data-quality-job.js';
@@ -17,15 +18,15 @@ type Skipped = { where: string; reason: string };
 /** Flush the window's lines to the file in chunks, so a long window is never held whole. */
 const FLUSH_EVERY = 10_000;
 
-export async function profileWindow(dataset: MonitoringDataset): Promise<ProfiledData> {
+export async function profileWindow(dataset: MonitoringDataset, storeOptions?: StoreOptions): Promise<ProfiledData> {
   if (dataset.kind === 'dataset') {
-    const profile = await profileDataset(dataset.uri, { format: dataset.format, header: dataset.header });
+    const profile = await profileDataset(dataset.uri, { format: dataset.format, header: dataset.header, store: storeOptions });
     return profiled(profile, (line) => line);
   }
   const dir = mkdtempSync(join(tmpdir(), 'godwit-dq-window-'));
   try {
     const file = join(dir, 'window.jsonl');
-    const { wheres, skipped } = await writeWindow(dataset, file);
+    const { wheres, skipped } = await writeWindow(dataset, file, storeOptions);
     if (wheres.length === 0) return { statistics: { version: 0, dataset: { item_count: 0 }, features: [] }, skipped };
     const profile = await profileDataset(file, { format: 'capture' });
     // The profiler numbers the temporary file's lines; point back at the captured object's line.
@@ -39,12 +40,14 @@ export async function profileWindow(dataset: MonitoringDataset): Promise<Profile
 async function writeWindow(
   dataset: Extract<MonitoringDataset, { kind: 'capture' }>,
   file: string,
+  storeOptions: StoreOptions | undefined,
 ): Promise<{ wheres: string[]; skipped: Skipped[] }> {
   const scan = scanCapture({
     captureUri: dataset.captureUri,
     endpointName: dataset.endpointName,
     start: dataset.start,
     end: dataset.end,
+    storeOptions,
   });
   const wheres: string[] = [];
   const noInput: Skipped[] = [];

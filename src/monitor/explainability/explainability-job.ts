@@ -63,7 +63,7 @@ export async function runExplainabilityOrThrow(input: MonitoringJobInput, option
   const home = options.home ?? godwitHome();
   const workDir = await mkdtemp(join(tmpdir(), 'godwit-explain-'));
   try {
-    return await explainRun(input, options.storeOptions ?? { home: home.root }, home, workDir);
+    return await explainRun(input, options.storeOptions ?? input.storeOptions ?? { home: home.root }, home, workDir);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -26,7 +26,7 @@ export interface ModelQualityJobOptions {
 }
 
 export function modelQualityJob(options: ModelQualityJobOptions = {}): MonitoringJob {
-  return { type: 'ModelQuality', run: (input) => runModelQuality(input, options.storeOptions) };
+  return { type: 'ModelQuality', run: (input) => runModelQuality(input, options.storeOptions ?? input.storeOptions) };
 }
 
 interface RunState {
