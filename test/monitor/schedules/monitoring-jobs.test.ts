@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { MonitoringType } from '../../../src/monitor/monitoring-job.js';
 import { MONITORING_JOBS } from '../../../src/monitor/schedules/monitoring-jobs.js';
 
-test("a schedule of each of SageMaker's four monitoring types runs that type's job", async () => {
+test("each of SageMaker's four monitoring types has its job registered, and it loads as that type", async () => {
   const types: MonitoringType[] = ['DataQuality', 'ModelQuality', 'ModelBias', 'ModelExplainability'];
   assert.deepEqual(Object.keys(MONITORING_JOBS).sort(), [...types].sort());
   for (const type of types) {
