@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { PassLoop } from '../core/pass-loop.js';
 import type { ExperimentCatalog, ExperimentRecord } from './experiment-records.js';
 import { advance } from './experiment-steps.js';
 import type { ExperimentsDeps } from './experiments.js';
@@ -23,16 +24,12 @@ export interface ExperimentRunnerOptions {
 export class ExperimentRunner {
   readonly #clock: Clock;
   readonly #log: (line: string) => void;
-  readonly #tickMs: number;
-  #wake: (() => void) | undefined;
-  #poked = false;
-  #closed = false;
-  #loop: Promise<void> | undefined;
+  readonly #loop: PassLoop;
 
   constructor(options: ExperimentRunnerOptions) {
     this.#clock = options.clock;
     this.#log = options.log;
-    this.#tickMs = options.tickMs ?? 1000;
+    this.#loop = new PassLoop({ ...options, name: 'inference experiments' });
   }
 
   /** The catalog as front doors should see it: the same records, and a change wakes the runner. */
@@ -52,60 +49,26 @@ export class ExperimentRunner {
   }
 
   start(deps: ExperimentsDeps): void {
-    this.#loop ??= this.#run(deps);
+    this.#loop.start(() => this.pass(deps));
   }
 
   poke(): void {
-    this.#poked = true;
-    this.#wake?.();
+    this.#loop.poke();
   }
 
   /** Stops after the step under way; experiments resume where they are when a server starts again. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#wake?.();
-    await this.#loop;
+  close(): Promise<void> {
+    return this.#loop.close();
   }
 
   /** One pass over every unfinished experiment; resolves with the next scheduled moment, if any. */
   async pass(deps: ExperimentsDeps): Promise<Date | undefined> {
     const experiments = await deps.experiments.unfinished();
     for (const e of experiments) {
-      if (this.#closed) break;
+      if (this.#loop.closed) break;
       await advance(deps, this.#clock, e).catch((err) => this.#log(`inference experiment ${e.name}: ${(err as Error).message}`));
     }
     return nextMoment(experiments);
-  }
-
-  async #run(deps: ExperimentsDeps): Promise<void> {
-    while (!this.#closed) {
-      this.#poked = false;
-      let next: Date | undefined;
-      try {
-        next = await this.pass(deps);
-      } catch (err) {
-        this.#log(`inference experiments: ${(err as Error).message}`);
-      }
-      if (!this.#poked && !this.#closed) await this.#wait(next);
-    }
-  }
-
-  /** Until the next scheduled moment (on the clock), the next tick (real time) or a poke, whichever comes first. */
-  async #wait(next: Date | undefined): Promise<void> {
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const waits: Promise<unknown>[] = [
-      new Promise<void>((resolve) => {
-        this.#wake = resolve;
-        timer = setTimeout(resolve, this.#tickMs).unref();
-      }),
-    ];
-    if (next)
-      waits.push(this.#clock.sleep(Math.max(0, next.getTime() - this.#clock.now().getTime()), abort.signal).catch(() => {}));
-    await Promise.race(waits);
-    clearTimeout(timer);
-    abort.abort();
-    this.#wake = undefined;
   }
 }
 

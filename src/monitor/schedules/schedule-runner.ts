@@ -11,6 +11,7 @@
  * the schedule keeps its periods; only a schedule that cannot be read any more becomes `Failed`.
  */
 import type { Clock } from '../../core/clock.js';
+import { PassLoop } from '../../core/pass-loop.js';
 import { type RunDeps, runExecution } from './run-execution.js';
 import { nextRun } from './schedule-expression.js';
 import { planOf } from './schedule-plan.js';
@@ -29,18 +30,14 @@ const INTERRUPTED =
 export class ScheduleRunner {
   readonly #clock: Clock;
   readonly #log: (line: string) => void;
-  readonly #tickMs: number;
+  readonly #loop: PassLoop;
   /** Schedule name → the next period it runs, for the schedules this runner has seen `Scheduled`. */
   readonly #due = new Map<string, Date>();
-  #wake: (() => void) | undefined;
-  #poked = false;
-  #closed = false;
-  #loop: Promise<void> | undefined;
 
   constructor(options: ScheduleRunnerOptions) {
     this.#clock = options.clock;
     this.#log = options.log;
-    this.#tickMs = options.tickMs ?? 1000;
+    this.#loop = new PassLoop({ ...options, name: 'monitoring schedules' });
   }
 
   /** The catalog as front doors should see it: the same records, and a schedule change wakes the runner. */
@@ -67,19 +64,16 @@ export class ScheduleRunner {
   }
 
   start(deps: RunDeps): void {
-    this.#loop ??= this.#run(deps);
+    this.#loop.start(() => this.pass(deps));
   }
 
   poke(): void {
-    this.#poked = true;
-    this.#wake?.();
+    this.#loop.poke();
   }
 
   /** Stops after the execution under way. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#wake?.();
-    await this.#loop;
+  close(): Promise<void> {
+    return this.#loop.close();
   }
 
   /** One pass over every schedule; resolves with the earliest period still to come. */
@@ -88,7 +82,7 @@ export class ScheduleRunner {
     const names = new Set(schedules.map((s) => s.name));
     for (const name of this.#due.keys()) if (!names.has(name)) this.#due.delete(name);
     for (const schedule of schedules) {
-      if (this.#closed) break;
+      if (this.#loop.closed) break;
       await this.#advance(deps, schedule).catch((err) =>
         this.#log(`monitoring schedule ${schedule.name}: ${(err as Error).message}`),
       );
@@ -122,41 +116,10 @@ export class ScheduleRunner {
     }
     const now = this.#clock.now();
     let due = this.#due.get(schedule.name) ?? (nextRun(plan.schedule, now) as Date);
-    if (due.getTime() <= now.getTime() && !this.#closed) {
+    if (due.getTime() <= now.getTime() && !this.#loop.closed) {
       await runExecution(deps, schedule, plan, due);
       due = nextRun(plan.schedule, due) as Date;
     }
     this.#due.set(schedule.name, due);
-  }
-
-  async #run(deps: RunDeps): Promise<void> {
-    while (!this.#closed) {
-      this.#poked = false;
-      let next: Date | undefined;
-      try {
-        next = await this.pass(deps);
-      } catch (err) {
-        this.#log(`monitoring schedules: ${(err as Error).message}`);
-      }
-      if (!this.#poked && !this.#closed) await this.#wait(next);
-    }
-  }
-
-  /** Until the next period (on the clock), the next tick (real time) or a poke, whichever comes first. */
-  async #wait(next: Date | undefined): Promise<void> {
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const waits: Promise<unknown>[] = [
-      new Promise<void>((resolve) => {
-        this.#wake = resolve;
-        timer = setTimeout(resolve, this.#tickMs).unref();
-      }),
-    ];
-    if (next)
-      waits.push(this.#clock.sleep(Math.max(0, next.getTime() - this.#clock.now().getTime()), abort.signal).catch(() => {}));
-    await Promise.race(waits);
-    clearTimeout(timer);
-    abort.abort();
-    this.#wake = undefined;
   }
 }
