@@ -181,7 +181,7 @@ describe('SageMaker import: steps and expressions', () => {
     assert.match(err.hint ?? '', /property file/);
   });
 
-  for (const type of ['EMR', 'ClarifyCheck', 'QualityCheck']) {
+  for (const type of ['EMR', 'ClarifyCheck']) {
     test(`a ${type} step is refused with the reason`, async () => {
       const err = await importError(definition([{ Name: 'check', Type: type, Arguments: {} }]));
       assert.equal(err.code, 'E_IMPORT');
@@ -189,6 +189,29 @@ describe('SageMaker import: steps and expressions', () => {
       assert.ok(err.hint);
     });
   }
+
+  test('a QualityCheck step that is not a data-quality check, or has no readable dataset_format, is refused with the way out', async () => {
+    const modelQuality = await importError(
+      definition([{ Name: 'mq', Type: 'QualityCheck', CheckType: 'MODEL_QUALITY', Arguments: {} }]),
+    );
+    assert.match(modelQuality.message, /step "mq", CheckType: a MODEL_QUALITY quality check is not a data-quality baseline/);
+    assert.match(modelQuality.hint ?? '', /godwit monitor model-quality baseline/);
+    const input = { InputName: 'baseline_dataset_input', S3Input: { S3Uri: 's3://b/train.csv' } };
+    const noFormat = await importError(
+      definition([
+        {
+          Name: 'dq',
+          Type: 'QualityCheck',
+          CheckType: 'DATA_QUALITY',
+          Arguments: { ProcessingInputs: [input], Environment: { dataset_format: '{"avro": {}}' } },
+        },
+      ]),
+    );
+    assert.match(
+      noFormat.message,
+      /step "dq", Arguments\.Environment\.dataset_format: dataset_format \{"avro": \{\}\} is not CSV/,
+    );
+  });
 
   test('CacheConfig, RetryPolicies and DependsOn become the step policies', async () => {
     const step = processing('prep', {

@@ -9,7 +9,7 @@
  * | OutputParameters)                  | …Failure with its token (reading its OutputParameters: E_IMPORT)     |
  * | Lambda                             | dropped with a note when nothing reads its outputs (steps that       |
  * |                                    | waited for it wait for what it waited for); E_IMPORT when read       |
- * | EMR, ClarifyCheck, QualityCheck, AutoML, Notebook… | E_IMPORT: they need AWS services Godwit does not run |
+ * | EMR, ClarifyCheck, AutoML, Notebook… | E_IMPORT: they need AWS services Godwit does not run |
  */
 import type { CallbackOutputType, CallbackStep, ConditionStep, FailStep } from '../../pipeline/ir.js';
 import { importConditions } from './condition-import.js';
@@ -23,7 +23,6 @@ import { importValue } from './sagemaker-values.js';
 const REFUSED: Readonly<Record<string, string>> = {
   EMR: 'an EMR cluster; run the Spark or Hive work in a processing step (PySpark in local mode) instead',
   ClarifyCheck: 'SageMaker Clarify; compute bias or explainability in a processing step, or use godwit monitor',
-  QualityCheck: 'Model Monitor baselines in SageMaker; use godwit monitor, or a processing step that writes statistics.json',
   AutoML: 'SageMaker Autopilot; train a chosen algorithm in a training step instead',
   Notebook: 'SageMaker notebook jobs; export the notebook as a script and run it in a processing step',
   EMRServerless: 'EMR Serverless; run the job in a processing step instead',

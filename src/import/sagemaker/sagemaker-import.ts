@@ -20,6 +20,7 @@ import { describe, isObject, type JsonObject } from './json-fields.js';
 import { importModel, importRegisterModel } from './model-import.js';
 import { importParameters } from './parameters-import.js';
 import { importProcessing } from './processing-import.js';
+import { importQualityCheck } from './quality-check-import.js';
 import { importTraining } from './training-import.js';
 import { importTransform } from './transform-import.js';
 import { importTuning } from './tuning-import.js';
@@ -192,6 +193,8 @@ async function importStep(step: RawStep, ctx: ImportContext): Promise<StepIR | u
       return importFail(step, ctx);
     case 'Callback':
       return importCallback(step, ctx);
+    case 'QualityCheck':
+      return importQualityCheck(step, ctx);
     default:
       if (FOLDED.has(step.Type)) return undefined;
       return refuseUnsupported(step);

@@ -86,6 +86,8 @@ function importStepProperty(step: string, property: string, ctx: ImportContext, 
     return { kind: 'StepOutput', step, output: 'model' };
   }
   if (property === 'TransformOutput.S3OutputPath') return { kind: 'StepOutput', step, output: 'predictions' };
+  const baseline = /^CalculatedBaseline(Statistics|Constraints)$/.exec(property);
+  if (baseline && source.Type === 'QualityCheck') return { kind: 'StepOutput', step, output: baseline[1].toLowerCase() };
   const metric = /^FinalMetricDataList\['([^']+)'\]\.Value$/.exec(property);
   if (metric) return { kind: 'StepMetric', step, metric: metric[1] };
   if (property === 'ModelName' && (source.Type === 'Model' || source.Type === 'CreateModel')) return { kind: 'ModelName', step };

@@ -32,6 +32,9 @@ import { xgboostDocument, xgboostModelDir } from '../../serving/model-fixtures.j
 import { awsError } from '../hosting-fixture.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
+// These tests count the threads instances add; a spare worker (worker-spares.ts, tested in
+// test/serving/worker-instance.test.ts) would add its own, so this file runs without spares.
+process.env.GODWIT_SPARE_WORKERS = '0';
 
 /** The server's clock runs 300× real time: the 5-minute idle timeout is a second. */
 const SPEED = 300;
