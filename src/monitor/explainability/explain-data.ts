@@ -2,16 +2,16 @@
  * The rows an explainability run explains, as numeric feature rows with names, from a data set
  * (CSV with or without a header, JSON Lines, Parquet; one file or every file under a prefix) or
  * from an endpoint's data capture (each captured request's input, read as the endpoint read it).
- * Feature names come from the header, Clarify's `headers`, or Clarify's placeholders `column_<i>`;
+ * Feature names come from the header, Clarify's `headers`, or Clarify's default names `column_<i>`;
  * Clarify's `label` column, when named, is left out. A row that is not numbers is skipped and
  * reported with `<uri>:<line>`, never thrown.
  */
 import { GodwitError } from '../../core/errors.js';
 import { parsePayload } from '../../serving/payload.js';
-import { objectIn, type StoreOptions } from '../../store/index.js';
+import { type ArtifactStore, objectIn, type StoreOptions } from '../../store/index.js';
 import { payloadText, scanCapture } from '../capture-reader/index.js';
 import type { MonitoringDataset } from '../monitoring-job.js';
-import { parquetRows } from './parquet-rows.js';
+import { parquetTable } from '../parquet-table.js';
 
 export interface FeatureRows {
   readonly names: readonly string[];
@@ -45,14 +45,14 @@ export async function readExplainData(dataset: MonitoringDataset, options: DataO
 
 async function datasetTable(dataset: Extract<MonitoringDataset, { kind: 'dataset' }>, options: DataOptions): Promise<Table> {
   const out: Table = { rows: [] };
-  for (const { uri, text, bytes } of await objectsOf(dataset.uri, options.storeOptions)) {
+  for (const { uri, store, key } of await objectsOf(dataset.uri, options.storeOptions)) {
     if (dataset.format === 'parquet') {
-      const t = await parquetRows(bytes, uri);
+      const t = await parquetTableOf(store, key, uri);
       out.header ??= t.header;
-      out.rows.push(...t.rows);
+      out.rows.push(...t.rows.map((values, i) => ({ values, where: `${uri}:row ${i + 1}` })));
       continue;
     }
-    const lines = text().split('\n');
+    const lines = (await store.get(key)).toString('utf8').split('\n');
     lines.forEach((line, i) => {
       const t = line.trim();
       if (t === '') return;
@@ -109,7 +109,7 @@ async function captureTable(
 function toFeatureRows(table: Table, options: DataOptions, skipped: { where: string; reason: string }[]): FeatureRows {
   const width = table.header?.length ?? table.rows[0]?.values.length ?? 0;
   const names =
-    table.header ?? (options.headers?.length === width ? [...options.headers] : undefined) ?? placeholders(width, options);
+    table.header ?? (options.headers?.length === width ? [...options.headers] : undefined) ?? headerlessNames(width, options);
   const labelAt =
     typeof options.label === 'number' ? options.label : options.label === undefined ? -1 : names.indexOf(options.label);
   const keep = names.map((_, i) => i).filter((i) => i !== labelAt);
@@ -142,7 +142,7 @@ function toFeatureRows(table: Table, options: DataOptions, skipped: { where: str
 }
 
 /** Clarify's names for a header-less data set's columns; its `headers` when they include the label. */
-function placeholders(width: number, options: DataOptions): string[] {
+function headerlessNames(width: number, options: DataOptions): string[] {
   if (options.headers?.length === width + 1 && typeof options.label === 'string')
     return options.headers.filter((h) => h !== options.label);
   return Array.from({ length: width }, (_, i) => `column_${i}`);
@@ -162,7 +162,7 @@ function numberOf(v: unknown): number | undefined {
 async function objectsOf(
   uri: string,
   storeOptions: StoreOptions | undefined,
-): Promise<{ uri: string; text: () => string; bytes: Buffer }[]> {
+): Promise<{ uri: string; store: ArtifactStore; key: string }[]> {
   const { store, key } = await objectIn(uri, storeOptions);
   const keys =
     key !== '' && (await store.head(key))
@@ -172,10 +172,15 @@ async function objectsOf(
     throw new GodwitError('E_EXPLAIN_DATASET', `There is no data set at ${uri}.`, {
       hint: 'Give a file, or a folder or prefix holding the data files.',
     });
-  const out = [];
-  for (const k of keys.filter((k) => !k.split('/').pop()?.startsWith('.'))) {
-    const bytes = await store.get(k);
-    out.push({ uri: store.uri(k), bytes, text: () => bytes.toString('utf8') });
+  return keys.filter((k) => !k.split('/').pop()?.startsWith('.')).map((k) => ({ uri: store.uri(k), store, key: k }));
+}
+
+async function parquetTableOf(store: ArtifactStore, key: string, uri: string) {
+  try {
+    return await parquetTable(store, key);
+  } catch (err) {
+    throw new GodwitError('E_EXPLAIN_DATASET', `${uri} is not a Parquet file DuckDB reads: ${(err as Error).message}`, {
+      hint: 'Give a Parquet file, or say --format csv or jsonl.',
+    });
   }
-  return out;
 }
