@@ -334,4 +334,13 @@ export type ErrorCode =
   | 'E_MODEL_QUALITY_CONFIG'
   | 'E_MODEL_QUALITY_CONSTRAINTS'
   | 'E_MODEL_QUALITY_DATASET'
-  | 'E_MODEL_QUALITY_NO_DATA';
+  | 'E_MODEL_QUALITY_NO_DATA'
+  // Workflows (src/workflows): a state machine definition that fails validation, a machine or
+  // execution that is not there or a name in use, a Task resource no integration serves, a task
+  // token that is unknown or settled, execution input that is not JSON or too large.
+  | 'E_ASL_INVALID'
+  | 'E_WORKFLOW_NOT_FOUND'
+  | 'E_WORKFLOW_EXISTS'
+  | 'E_WORKFLOW_RESOURCE_UNMAPPED'
+  | 'E_WORKFLOW_TASK_TOKEN'
+  | 'E_WORKFLOW_INPUT';
