@@ -43,11 +43,17 @@ export async function profileParquet(files: readonly SourceFile[], options: Parq
   if (groups <= 1 || bytes < options.parallelFromBytes)
     return { ...(await profileParquetColumns(paths, plan)), malformed: 0, malformedLines: [] };
   const shares = Array.from({ length: groups }, (_, g) => plan.filter((_, j) => j % groups === g));
-  const parts = await Promise.all(shares.map((share) => inWorker(paths, share)));
-  const byName = new Map(parts.flatMap((part) => part.profiles.map((w) => [w.name, fromWire(w)] as const)));
+  // This thread reads the first share itself: one worker start and one DuckDB fewer than a worker per share.
+  const [own, ...others] = shares as [ColumnPlan[], ...ColumnPlan[][]];
+  const [mine, ...parts] = await Promise.all([
+    profileParquetColumns(paths, own, 1),
+    ...others.map((share) => inWorker(paths, share)),
+  ]);
+  const byName = new Map(mine.profiles.map((p) => [p.name, p] as const));
+  for (const part of parts) for (const w of part.profiles) byName.set(w.name, fromWire(w));
   return {
     profiles: plan.map((c) => byName.get(c.name) as ColumnProfile),
-    rows: parts[0]?.rows ?? 0,
+    rows: mine.rows,
     malformed: 0,
     malformedLines: [],
   };
@@ -64,9 +70,12 @@ export async function profileParquetColumns(
     const select = plan.map((c) => `CAST(${ident(c.name)} AS ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'})`);
     const result = await connection.stream(`SELECT ${select.join(', ')} FROM read_parquet(${fileList(paths)})`);
     let rows = 0;
+    // The next chunk is asked for before this one is profiled, so DuckDB decodes while JavaScript counts.
+    let next = result.fetchChunk();
     for (;;) {
-      const chunk = await result.fetchChunk();
+      const chunk = await next;
       if (!chunk || chunk.rowCount === 0) break;
+      next = result.fetchChunk();
       rows += chunk.rowCount;
       for (let j = 0; j < plan.length; j++)
         addVector(profiles[j] as ColumnProfile, plan[j] as ColumnPlan, chunk.getColumnVector(j));

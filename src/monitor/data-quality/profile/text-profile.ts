@@ -61,9 +61,12 @@ export async function profileTextFiles(files: readonly SourceFile[], options: Te
         seed: seed++,
       }),
     );
-    const results = await Promise.all(
-      tasks.map((task) => (tasks.length === 1 ? Promise.resolve(profileRange(task)) : inWorker(task))),
-    );
+    // Workers start on the other ranges first; this thread reads the first range meanwhile, so a
+    // run of W ranges starts W − 1 workers.
+    const [own, ...others] = tasks;
+    if (own === undefined) continue;
+    const started = others.map(inWorker);
+    const results = [profileRange(own), ...(await Promise.all(started))];
     let lineBase = from > 0 ? 1 : 0;
     for (const result of results) {
       const pieces = result.profiles.map(fromWire);
