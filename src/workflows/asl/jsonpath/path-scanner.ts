@@ -52,12 +52,15 @@ export class PathScanner {
     return /^\p{N}/u.test(name) ? this.fail('a variable name cannot start with a digit') : name;
   }
 
-  /** A dot-notation field name: up to the next unescaped "." or "["; "\" escapes one character (spec: `$.store\.book`). */
+  /**
+   * A dot-notation field name: up to the next unescaped "." or "["; "\" escapes one character
+   * (spec: `$.store\.book`). Unescaped white space ends it too (Jayway refuses `$.a b`; write `$['a b']`).
+   */
   dotName(): string {
     let name = '';
     while (!this.done()) {
       const c = this.peek();
-      if (c === '.' || c === '[' || (this.filterDepth > 0 && FILTER_NAME_END.has(c))) break;
+      if (c === '.' || c === '[' || c === ' ' || c === '\t' || (this.filterDepth > 0 && FILTER_NAME_END.has(c))) break;
       if (c === '\\') {
         if (this.pos + 1 >= this.text.length) this.fail('an escape "\\" ends the path');
         name += this.peek(1);
