@@ -49,7 +49,8 @@ function template(payload: JsonObject, json: Json, context: JsonObject): Json {
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(payload)) {
     if (!key.endsWith('.$')) out[key] = value;
-    else if ((value as string).startsWith('$$')) out[key.slice(0, -2)] = JSONPath({ path: (value as string).slice(1), json: context, wrap: false });
+    else if ((value as string).startsWith('$$'))
+      out[key.slice(0, -2)] = JSONPath({ path: (value as string).slice(1), json: context, wrap: false });
     else out[key.slice(0, -2)] = JSONPath({ path: value as string, json: json as object, wrap: false });
   }
   return out;
@@ -60,7 +61,11 @@ async function baseline(): Promise<number> {
   for (let i = 0; i < N; i++) {
     const context = { Map: { Item: { Index: i, Value: input.items[i]! } } };
     const itemInput = template(map.ItemSelector as JsonObject, input, context) as JsonObject;
-    const selected = template({ 'score.$': '$.Payload.score', 'tags.$': '$.Payload.tags' }, { Payload: { score: i, tags: ['a'] } }, context);
+    const selected = template(
+      { 'score.$': '$.Payload.score', 'tags.$': '$.Payload.tags' },
+      { Payload: { score: i, tags: ['a'] } },
+      context,
+    );
     const combined = { ...itemInput, result: selected };
     const output = JSONPath({ path: '$.result', json: combined, wrap: false }) as JsonObject;
     sum += (output.score as number) ?? 0;
@@ -90,6 +95,12 @@ for (let r = 0; r < REPEAT; r++) {
 const wall = (k: keyof typeof results) => median(results[k].map((x) => x.wall));
 const cpu = (k: keyof typeof results) => median(results[k].map((x) => x.cpu));
 console.log(`Map items: ${N}, rounds: ${REPEAT}`);
-console.log(`JsonPathFlow:  ${wall('godwit').toFixed(1)} ms wall, ${cpu('godwit').toFixed(1)} ms CPU (${((N / wall('godwit')) * 1000).toFixed(0)} items/s)`);
-console.log(`jsonpath-plus: ${wall('baseline').toFixed(1)} ms wall, ${cpu('baseline').toFixed(1)} ms CPU (${((N / wall('baseline')) * 1000).toFixed(0)} items/s)`);
-console.log(`ratio (baseline / Godwit): ${(wall('baseline') / wall('godwit')).toFixed(2)}× wall, ${(cpu('baseline') / cpu('godwit')).toFixed(2)}× CPU`);
+console.log(
+  `JsonPathFlow:  ${wall('godwit').toFixed(1)} ms wall, ${cpu('godwit').toFixed(1)} ms CPU (${((N / wall('godwit')) * 1000).toFixed(0)} items/s)`,
+);
+console.log(
+  `jsonpath-plus: ${wall('baseline').toFixed(1)} ms wall, ${cpu('baseline').toFixed(1)} ms CPU (${((N / wall('baseline')) * 1000).toFixed(0)} items/s)`,
+);
+console.log(
+  `ratio (baseline / Godwit): ${(wall('baseline') / wall('godwit')).toFixed(2)}× wall, ${(cpu('baseline') / cpu('godwit')).toFixed(2)}× CPU`,
+);

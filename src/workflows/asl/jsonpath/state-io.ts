@@ -23,8 +23,9 @@ export function filteredInput(state: State, scope: StateScope): Json {
 export function effectiveInputOf(state: State, scope: StateScope): Json {
   const input = filteredInput(state, scope);
   const parameters = state.Type === 'Map' || !('Parameters' in state) ? undefined : state.Parameters;
-  const effective = parameters === undefined ? input : evaluateTemplate(parameters, dataWith(scope, input));
-  return checkPayload(effective, 'input', scope.context);
+  if (parameters === undefined) return input;
+  // Only a template can make the input larger than the raw input, which was checked as an output.
+  return checkPayload(evaluateTemplate(parameters, dataWith(scope, input)), 'input', scope.context);
 }
 
 const HAS_RESULT = new Set(['Task', 'Pass', 'Parallel', 'Map']);

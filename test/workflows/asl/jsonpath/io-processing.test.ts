@@ -440,3 +440,9 @@ test('ResultPath through an array or a scalar field is States.Runtime; an index 
   assert.equal((await statesErrorOf(() => flow.complete(task('$$.a'), scopeOf({}), 1))).error, 'States.Runtime');
   assert.deepEqual((await flow.complete(task('$.a[1]'), scopeOf({ a: [1, 2] }), 9)).output, { a: [1, 9] });
 });
+
+test('Parameters that build an effective input over 256 KiB are States.DataLimitExceeded', async () => {
+  const state = stateOf({ Type: 'Task', Resource: 'r', Parameters: { 'a.$': '$.s', 'b.$': '$.s', 'c.$': '$.s' } });
+  const error = await statesErrorOf(() => flow.effectiveInput(state, scopeOf({ s: 'x'.repeat(100 * 1024) })));
+  assert.equal(error.error, 'States.DataLimitExceeded');
+});
