@@ -2,6 +2,7 @@ import type { QueryLanguage, StateMachineDefinition } from './asl-types.js';
 import { AslDefinitionError, type AslProblem } from './validate/asl-problem.js';
 import { aslValidatorProblems } from './validate/asl-validator-checks.js';
 import { containersOf, isObj, type Obj, statesOf } from './validate/asl-walk.js';
+import { jsonPathProblems } from './validate/jsonpath-checks.js';
 import { languageProblems } from './validate/language-checks.js';
 import { structureProblems } from './validate/structure-checks.js';
 
@@ -29,7 +30,9 @@ export function validateDefinition(text: string): StateMachineDefinition {
     throw new AslDefinitionError([{ code: 'INVALID_JSON_DESCRIPTION', message: (err as Error).message, location: '/' }]);
   }
   if (!isObj(parsed)) {
-    throw new AslDefinitionError([{ code: 'SCHEMA_VALIDATION_FAILED', message: 'A state machine definition must be a JSON object', location: '/' }]);
+    throw new AslDefinitionError([
+      { code: 'SCHEMA_VALIDATION_FAILED', message: 'A state machine definition must be a JSON object', location: '/' },
+    ]);
   }
   const problems = ownProblems(parsed);
   problems.push(...packageProblems(parsed, problems));
@@ -49,7 +52,8 @@ function ownProblems(definition: Obj): AslProblem[] {
         location: container.location,
       });
     }
-    for (const entry of statesOf(container, language)) problems.push(...languageProblems(entry, language));
+    for (const entry of statesOf(container, language))
+      problems.push(...languageProblems(entry, language), ...jsonPathProblems(entry));
   }
   return problems;
 }
@@ -65,7 +69,13 @@ function resolve(root: Obj, location: string): Obj | undefined {
 }
 
 /** Checks Godwit makes itself, more precisely; the package's reports of them would only repeat ours. */
-const COVERED = new Set(['MISSING_TRANSITION_TARGET', 'TERMINAL_STATE_WITH_NEXT', 'MISSING_TERMINAL_STATE', 'BRANCH_OUTBOUND_TRANSITION_TARGET', 'MAP_OUTBOUND_TRANSITION_TARGET']);
+const COVERED = new Set([
+  'MISSING_TRANSITION_TARGET',
+  'TERMINAL_STATE_WITH_NEXT',
+  'MISSING_TERMINAL_STATE',
+  'BRANCH_OUTBOUND_TRANSITION_TARGET',
+  'MAP_OUTBOUND_TRANSITION_TARGET',
+]);
 
 /** The state a pointer falls in (`/States/A/Branches/0/States/B/Next` → `/States/A/Branches/0/States/B`). */
 function stateOf(location: string): string {

@@ -23,7 +23,7 @@ interface AjvError {
   readonly schemaPath: string;
   readonly keyword: string;
   readonly message?: string;
-  readonly params?: { readonly format?: string };
+  readonly params?: { readonly format?: string; readonly additionalProperty?: string };
 }
 
 interface Loaded {
@@ -33,7 +33,23 @@ interface Loaded {
 
 let loaded: Loaded | undefined;
 
-const SCHEMAS = ['common', 'paths', 'jsonata', 'choice', 'fail', 'parallel', 'pass', 'base-state-machine', 'state-machine', 'state', 'succeed', 'task', 'wait', 'map', 'errors'];
+const SCHEMAS = [
+  'common',
+  'paths',
+  'jsonata',
+  'choice',
+  'fail',
+  'parallel',
+  'pass',
+  'base-state-machine',
+  'state-machine',
+  'state',
+  'succeed',
+  'task',
+  'wait',
+  'map',
+  'errors',
+];
 
 function load(): Loaded {
   if (loaded) return loaded;
@@ -97,7 +113,8 @@ function withLanguages(definition: Obj): Obj {
   const copy = structuredClone(definition);
   const language = copy.QueryLanguage ?? 'JSONPath';
   for (const container of containersOf(copy)) {
-    for (const state of Object.values(container.states)) if (isObj(state) && state.QueryLanguage === undefined) state.QueryLanguage = language;
+    for (const state of Object.values(container.states))
+      if (isObj(state) && state.QueryLanguage === undefined) state.QueryLanguage = language;
   }
   return copy;
 }
@@ -119,21 +136,34 @@ function subject(location: string): string {
   return m[2] ? `State "${name}": field '${m[2]}'` : `State "${name}"`;
 }
 
-/** Schema problems at the deepest locations Ajv reports (its `oneOf` alternatives repeat one problem many times). */
+/**
+ * Schema problems at the deepest locations Ajv reports. The package's schemas try every state
+ * type and both query languages (`oneOf`), so one mistake comes back as many failed
+ * alternatives: per location, an unknown field is reported alone, and the bare "must match
+ * exactly one schema in oneOf" only when nothing more specific is there.
+ */
 function schemaProblems(errors: readonly AjvError[]): AslProblem[] {
   const depth = (e: AjvError) => e.instancePath.split('/').length;
   const deepest = Math.max(...errors.map(depth));
-  const seen = new Set<string>();
+  const byLocation = new Map<string, AjvError[]>();
+  for (const e of errors.filter((x) => depth(x) === deepest))
+    byLocation.set(e.instancePath, [...(byLocation.get(e.instancePath) ?? []), e]);
   const problems: AslProblem[] = [];
-  for (const e of errors.filter((x) => depth(x) === deepest)) {
-    const what = e.keyword === 'format' && e.params?.format ? FORMATS[e.params.format] : undefined;
-    const message = `${subject(e.instancePath)} ${what ?? e.message ?? 'is invalid'}`;
-    const key = `${e.instancePath} ${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message, location: e.instancePath || '/' });
+  for (const [location, group] of byLocation) {
+    const unknown = group.filter((e) => e.keyword === 'additionalProperties');
+    const specific = group.filter((e) => e.keyword !== 'oneOf');
+    const chosen = unknown.length > 0 ? unknown : specific.length > 0 ? specific : group;
+    const messages = new Set(chosen.map(describeError));
+    for (const message of messages)
+      problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `${subject(location)} ${message}`, location: location || '/' });
   }
   return problems;
+}
+
+function describeError(e: AjvError): string {
+  if (e.keyword === 'additionalProperties') return `has a field '${e.params?.additionalProperty}' that its type does not take`;
+  const what = e.keyword === 'format' && e.params?.format ? FORMATS[e.params.format] : undefined;
+  return what ?? e.message ?? 'is invalid';
 }
 
 /** Every problem the package finds; its structural checks run only on a definition its schemas accept, as the package does. */
@@ -141,9 +171,11 @@ export function aslValidatorProblems(definition: Obj): AslProblem[] {
   const { validate, checks } = load();
   const copy = withLanguages(definition);
   if (!validate(copy)) return schemaProblems(validate.errors ?? []);
-  return checks.flatMap((check) => check(copy, { checkPaths: true, checkArn: true })).map((e) => ({
-    code: e['Error code'],
-    message: e.Message,
-    location: e.schemaError?.instancePath || '/',
-  }));
+  return checks
+    .flatMap((check) => check(copy, { checkPaths: true, checkArn: true }))
+    .map((e) => ({
+      code: e['Error code'],
+      message: e.Message,
+      location: e.schemaError?.instancePath || '/',
+    }));
 }

@@ -37,7 +37,9 @@ export function containersOf(definition: Obj): Container[] {
       if (!isObj(state)) continue;
       const at = `${location}${pointer('States', name)}`;
       if (Array.isArray(state.Branches)) {
-        state.Branches.forEach((branch, i) => isObj(branch) && visit(branch, `${at}/Branches/${i}`));
+        state.Branches.forEach((branch, i) => {
+          if (isObj(branch)) visit(branch, `${at}/Branches/${i}`);
+        });
       }
       for (const field of ['ItemProcessor', 'Iterator']) {
         const processor = state[field];
@@ -67,12 +69,14 @@ export function transitionsOf(entry: StateEntry): { target: unknown; location: s
   if (state.Default !== undefined) out.push({ target: state.Default, location: `${location}/Default`, field: 'Default' });
   if (Array.isArray(state.Choices)) {
     state.Choices.forEach((rule, i) => {
-      if (isObj(rule) && rule.Next !== undefined) out.push({ target: rule.Next, location: `${location}/Choices/${i}/Next`, field: `Choices[${i}].Next` });
+      if (isObj(rule) && rule.Next !== undefined)
+        out.push({ target: rule.Next, location: `${location}/Choices/${i}/Next`, field: `Choices[${i}].Next` });
     });
   }
   if (Array.isArray(state.Catch)) {
     state.Catch.forEach((catcher, i) => {
-      if (isObj(catcher) && catcher.Next !== undefined) out.push({ target: catcher.Next, location: `${location}/Catch/${i}/Next`, field: `Catch[${i}].Next` });
+      if (isObj(catcher) && catcher.Next !== undefined)
+        out.push({ target: catcher.Next, location: `${location}/Catch/${i}/Next`, field: `Catch[${i}].Next` });
     });
   }
   return out;

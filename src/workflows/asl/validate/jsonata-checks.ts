@@ -61,7 +61,9 @@ function walk(node: Node | undefined, top: boolean, found: string[]): void {
       else if (node.value === '' && top) found.push("Reference to '$' at the top level");
       return;
     case 'path':
-      node.steps?.forEach((step, i) => walk(step, top && i === 0, found));
+      node.steps?.forEach((step, i) => {
+        walk(step, top && i === 0, found);
+      });
       return;
     case 'function':
     case 'partial':
@@ -74,7 +76,8 @@ function walk(node: Node | undefined, top: boolean, found: string[]): void {
       walk(node.body, top, found);
       return;
     case 'unary':
-      if (node.value === '{' && Array.isArray(node.lhs)) for (const pair of node.lhs) for (const part of pair) walk(part, top, found);
+      if (node.value === '{' && Array.isArray(node.lhs))
+        for (const pair of node.lhs) for (const part of pair) walk(part, top, found);
       else for (const item of node.expressions ?? [node.expression]) walk(item, top, found);
       return;
     case 'block':

@@ -13,17 +13,27 @@ export function structureProblems(container: Container, machineLanguage: QueryLa
   const problems: AslProblem[] = [];
   const names = new Set(Object.keys(container.states));
   if (names.size === 0) {
-    problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: 'A state machine needs at least one state in States', location: `${container.location}/States` });
+    problems.push({
+      code: 'SCHEMA_VALIDATION_FAILED',
+      message: 'A state machine needs at least one state in States',
+      location: `${container.location}/States`,
+    });
     return problems;
   }
   if (typeof container.startAt !== 'string' || !names.has(container.startAt)) {
     const shown = JSON.stringify(container.startAt ?? null);
-    problems.push({ code: 'MISSING_TRANSITION_TARGET', message: `Missing 'StartAt' target: ${shown} names no state here`, location: `${container.location}/StartAt` });
+    problems.push({
+      code: 'MISSING_TRANSITION_TARGET',
+      message: `Missing 'StartAt' target: ${shown} names no state here`,
+      location: `${container.location}/StartAt`,
+    });
   }
   const entries = statesOf(container, machineLanguage);
-  for (const entry of entries) problems.push(...transitionProblems(entry, names), ...errorEqualsProblems(entry));
+  for (const entry of entries)
+    problems.push(...requiredProblems(entry), ...transitionProblems(entry, names), ...errorEqualsProblems(entry));
   // With no valid StartAt every state would be "unreachable": that problem is already reported.
-  if (typeof container.startAt === 'string' && names.has(container.startAt)) problems.push(...reachabilityProblems(container, entries));
+  if (typeof container.startAt === 'string' && names.has(container.startAt))
+    problems.push(...reachabilityProblems(container, entries));
   if (!entries.some((e) => e.state.End === true || e.state.Type === 'Succeed' || e.state.Type === 'Fail')) {
     problems.push({
       code: 'MISSING_END_STATE',
@@ -35,6 +45,20 @@ export function structureProblems(container: Container, machineLanguage: QueryLa
 }
 
 const NO_TRANSITION = new Set(['Choice', 'Succeed', 'Fail']);
+const TYPES = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+
+/** The fields a state's type cannot do without (the package's schema reports these only as a failed `oneOf`). */
+function requiredProblems({ name, state, location }: StateEntry): AslProblem[] {
+  const need = (why: string): AslProblem[] => [{ code: 'SCHEMA_VALIDATION_FAILED', message: `State "${name}" ${why}`, location }];
+  if (!TYPES.has(String(state.Type)))
+    return need(`has Type ${JSON.stringify(state.Type ?? null)}: use one of ${[...TYPES].join(', ')}`);
+  if (state.Type === 'Task' && typeof state.Resource !== 'string') return need("is a Task without a 'Resource'");
+  if (state.Type === 'Parallel' && (!Array.isArray(state.Branches) || state.Branches.length === 0))
+    return need("is a Parallel state without 'Branches'");
+  if (state.Type === 'Map' && !isObj(state.ItemProcessor) && !isObj(state.Iterator))
+    return need("is a Map state without an 'ItemProcessor'");
+  return [];
+}
 
 function transitionProblems(entry: StateEntry, names: ReadonlySet<string>): AslProblem[] {
   const { name, state, location } = entry;
@@ -43,7 +67,11 @@ function transitionProblems(entry: StateEntry, names: ReadonlySet<string>): AslP
   const ends = state.End === true;
   if (NO_TRANSITION.has(String(state.Type))) {
     if (hasNext || state.End !== undefined) {
-      problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `State "${name}" is a ${state.Type} state, which takes neither 'Next' nor 'End'`, location });
+      problems.push({
+        code: 'SCHEMA_VALIDATION_FAILED',
+        message: `State "${name}" is a ${state.Type} state, which takes neither 'Next' nor 'End'`,
+        location,
+      });
     }
   } else if (!hasNext && !ends) {
     problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `State "${name}" has neither 'Next' nor 'End: true'`, location });
@@ -52,11 +80,19 @@ function transitionProblems(entry: StateEntry, names: ReadonlySet<string>): AslP
   }
   if (state.Type === 'Choice') {
     if (!Array.isArray(state.Choices) || state.Choices.length === 0) {
-      problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `Choice state "${name}" needs a non-empty 'Choices' list`, location: `${location}/Choices` });
+      problems.push({
+        code: 'SCHEMA_VALIDATION_FAILED',
+        message: `Choice state "${name}" needs a non-empty 'Choices' list`,
+        location: `${location}/Choices`,
+      });
     } else {
       state.Choices.forEach((rule, i) => {
         if (isObj(rule) && rule.Next === undefined) {
-          problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `Choice rule ${i} of state "${name}" has no 'Next'`, location: `${location}/Choices/${i}` });
+          problems.push({
+            code: 'SCHEMA_VALIDATION_FAILED',
+            message: `Choice rule ${i} of state "${name}" has no 'Next'`,
+            location: `${location}/Choices/${i}`,
+          });
         }
       });
     }
@@ -83,18 +119,34 @@ function errorEqualsProblems(entry: StateEntry): AslProblem[] {
       const at = `${entry.location}/${field}/${i}/ErrorEquals`;
       const errors = isObj(item) ? item.ErrorEquals : undefined;
       if (!Array.isArray(errors) || errors.length === 0) {
-        problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `${field}[${i}] of state "${entry.name}" needs a non-empty 'ErrorEquals'`, location: at });
+        problems.push({
+          code: 'SCHEMA_VALIDATION_FAILED',
+          message: `${field}[${i}] of state "${entry.name}" needs a non-empty 'ErrorEquals'`,
+          location: at,
+        });
         return;
       }
       if (errors.includes('States.ALL') && errors.length > 1) {
-        problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `${field}[${i}] of state "${entry.name}": 'States.ALL' must appear alone in ErrorEquals`, location: at });
+        problems.push({
+          code: 'SCHEMA_VALIDATION_FAILED',
+          message: `${field}[${i}] of state "${entry.name}": 'States.ALL' must appear alone in ErrorEquals`,
+          location: at,
+        });
       }
       if (errors.includes('States.ALL') && i !== list.length - 1) {
-        problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `${field}[${i}] of state "${entry.name}": 'States.ALL' must be in the last ${field === 'Retry' ? 'retrier' : 'catcher'}`, location: at });
+        problems.push({
+          code: 'SCHEMA_VALIDATION_FAILED',
+          message: `${field}[${i}] of state "${entry.name}": 'States.ALL' must be in the last ${field === 'Retry' ? 'retrier' : 'catcher'}`,
+          location: at,
+        });
       }
       for (const e of errors) {
         if (typeof e === 'string' && e.startsWith('States.') && !KNOWN_ERRORS.has(e)) {
-          problems.push({ code: 'SCHEMA_VALIDATION_FAILED', message: `${field}[${i}] of state "${entry.name}" names ${JSON.stringify(e)}, which is no States error (custom errors must not start with "States.")`, location: at });
+          problems.push({
+            code: 'SCHEMA_VALIDATION_FAILED',
+            message: `${field}[${i}] of state "${entry.name}" names ${JSON.stringify(e)}, which is no States error (custom errors must not start with "States.")`,
+            location: at,
+          });
         }
       }
     });
