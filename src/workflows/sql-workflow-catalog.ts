@@ -13,9 +13,23 @@ import type {
   TokenOutcome,
   WorkflowCatalog,
 } from './workflow-catalog.js';
-import { executionExists, executionNotFound, machineExists, machineNotFound, settledToken, unknownToken } from './workflow-errors.js';
+import {
+  executionExists,
+  executionNotFound,
+  machineExists,
+  machineNotFound,
+  settledToken,
+  unknownToken,
+} from './workflow-errors.js';
 import { pageBounds, toEvent, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
-import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Page, PageRequest, StateMachineRecord } from './workflow-service.js';
+import type {
+  ExecutionRecord,
+  ExecutionStatus,
+  HistoryEvent,
+  Page,
+  PageRequest,
+  StateMachineRecord,
+} from './workflow-service.js';
 
 /** The workflows capability over the database seam (`workflows-schema.ts`). */
 export class SqlWorkflowCatalog implements WorkflowCatalog {
@@ -113,10 +127,11 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
     if (!(await this.getExecution(arn))) throw executionNotFound(arn);
     const b = pageBounds(options, 1000);
     const order = options.reverseOrder ? 'DESC' : 'ASC';
-    const rows = await this.db.query(
-      `SELECT * FROM sfn_history WHERE execution_arn = ? ORDER BY id ${order} LIMIT ? OFFSET ?`,
-      [arn, b.limit + 1, b.offset],
-    );
+    const rows = await this.db.query(`SELECT * FROM sfn_history WHERE execution_arn = ? ORDER BY id ${order} LIMIT ? OFFSET ?`, [
+      arn,
+      b.limit + 1,
+      b.offset,
+    ]);
     return toPage(rows.map(toEvent), b);
   }
 
@@ -165,10 +180,10 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async heartbeatTaskToken(token: string, at: Date): Promise<TaskTokenRecord> {
-    const { changes } = await this.db.run(
-      `UPDATE sfn_task_tokens SET heartbeat_at = ? WHERE token = ? AND status = 'WAITING'`,
-      [at.toISOString(), token],
-    );
+    const { changes } = await this.db.run(`UPDATE sfn_task_tokens SET heartbeat_at = ? WHERE token = ? AND status = 'WAITING'`, [
+      at.toISOString(),
+      token,
+    ]);
     return this.settled(token, changes);
   }
 

@@ -20,7 +20,10 @@ export interface WorkflowCatalog {
   /** Creates a machine; the same name with the same definition, role and type answers the existing one (as Step Functions does). */
   createStateMachine(machine: NewStateMachine): Promise<StateMachineRecord>;
   /** Replaces the definition and/or role; a new `revisionId` every time. */
-  updateStateMachine(arn: string, change: { readonly definition?: string; readonly roleArn?: string }): Promise<StateMachineRecord>;
+  updateStateMachine(
+    arn: string,
+    change: { readonly definition?: string; readonly roleArn?: string },
+  ): Promise<StateMachineRecord>;
   /** Removes the machine; its executions stay (and running ones finish). */
   deleteStateMachine(arn: string): Promise<void>;
   getStateMachine(arn: string): Promise<StateMachineRecord | undefined>;

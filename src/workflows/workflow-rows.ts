@@ -1,5 +1,5 @@
 import type { SqlRow } from '../db/sql-database.js';
-import type { TaskTokenRecord, StoredExecution } from './workflow-catalog.js';
+import type { StoredExecution, TaskTokenRecord } from './workflow-catalog.js';
 import type { ExecutionRecord, HistoryEvent, Page, PageRequest, StateMachineRecord } from './workflow-service.js';
 
 /** Rows of the workflows tables as records: JSON columns parsed, times as Dates, NULL as absent. */

@@ -27,10 +27,12 @@ export async function runParallel(run: ExecutionRun, f: Frame, state: ParallelSt
     const siblings = siblingSignal(f.signal);
     const ids = state.Branches.map((_, i) => childId(f, i));
     const runs = state.Branches.map((machine, i) =>
-      runChild(run, f, { id: ids[i], machine, input: async () => input, outer, signal: siblings.controller.signal }).catch((err) => {
-        siblings.controller.abort(new SiblingFailed());
-        throw err;
-      }),
+      runChild(run, f, { id: ids[i], machine, input: async () => input, outer, signal: siblings.controller.signal }).catch(
+        (err) => {
+          siblings.controller.abort(new SiblingFailed());
+          throw err;
+        },
+      ),
     );
     const settled = await Promise.allSettled(runs);
     siblings.release();
@@ -111,7 +113,9 @@ async function finishMap(
   phase: MapPhase,
   outcome: Awaited<ReturnType<typeof iterateMap>>,
 ): Promise<Json> {
-  const outputs = outcome.map((o) => (o.status === 'SUCCEEDED' ? (o.output ?? null) : { Error: o.error ?? null, Cause: o.cause ?? null }));
+  const outputs = outcome.map((o) =>
+    o.status === 'SUCCEEDED' ? (o.output ?? null) : { Error: o.error ?? null, Cause: o.cause ?? null },
+  );
   if (!phase.mapRunArn) return outputs;
   let result: Json = outputs;
   const writer = state.ResultWriter;

@@ -32,8 +32,21 @@ export async function runChild(run: ExecutionRun, parent: Frame, spec: ChildSpec
     throw new StatesError(recorded.done.error, recorded.done.cause);
   }
   const now = run.now();
-  const start: Progress = { state: spec.machine.StartAt, input: null, step: 0, entered: now.toISOString(), last: parent.progress.last };
-  const f: Frame = { id: spec.id, machine: spec.machine, progress: recorded ?? start, outer: spec.outer, signal: spec.signal, context: spec.context };
+  const start: Progress = {
+    state: spec.machine.StartAt,
+    input: null,
+    step: 0,
+    entered: now.toISOString(),
+    last: parent.progress.last,
+  };
+  const f: Frame = {
+    id: spec.id,
+    machine: spec.machine,
+    progress: recorded ?? start,
+    outer: spec.outer,
+    signal: spec.signal,
+    context: spec.context,
+  };
   const it = spec.iteration;
   if (!recorded) {
     const input = await spec.input();
@@ -46,7 +59,11 @@ export async function runChild(run: ExecutionRun, parent: Frame, spec: ChildSpec
     run.journal.put(f, { ...f.progress, done: { output } });
     return output;
   } catch (err) {
-    if (it) run.journal.event(f, run.now(), spec.signal.aborted ? 'MapIterationAborted' : 'MapIterationFailed', { name: it.name, index: it.index });
+    if (it)
+      run.journal.event(f, run.now(), spec.signal.aborted ? 'MapIterationAborted' : 'MapIterationFailed', {
+        name: it.name,
+        index: it.index,
+      });
     if (spec.keepFailure && err instanceof StatesError && !spec.signal.aborted) {
       run.journal.put(f, { ...f.progress, done: { error: err.error, cause: err.causeText } });
     }

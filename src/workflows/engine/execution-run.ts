@@ -77,7 +77,12 @@ export class ExecutionRun {
     const retryCount = p.retries?.reduce((a, b) => a + b, 0) ?? 0;
     const own = p.vars;
     const variables = !own ? f.outer : Object.keys(f.outer).length === 0 ? own : { ...f.outer, ...own };
-    const context = { ...this.base, State: { EnteredTime: p.entered, Name: p.state, RetryCount: retryCount }, ...f.context, ...extra };
+    const context = {
+      ...this.base,
+      State: { EnteredTime: p.entered, Name: p.state, RetryCount: retryCount },
+      ...f.context,
+      ...extra,
+    };
     return { input: p.input, context, variables };
   }
 
@@ -102,7 +107,8 @@ export class ExecutionRun {
 
   private async finish(root: Frame, err: unknown): Promise<void> {
     const at = this.now();
-    const stop = err instanceof RunStop ? err : this.controller.signal.reason instanceof RunStop ? this.controller.signal.reason : undefined;
+    const stop =
+      err instanceof RunStop ? err : this.controller.signal.reason instanceof RunStop ? this.controller.signal.reason : undefined;
     if (err instanceof ExecutionGone || stop?.kind === 'closing') return;
     const failure = (type: string, status: 'FAILED' | 'ABORTED' | 'TIMED_OUT', error?: string, cause?: string) => {
       const details = { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
@@ -130,7 +136,11 @@ export class ExecutionRun {
       const move = await this.runOrCatch(f, state);
       const now = this.now();
       const text = payloadText(move.output, `output of state "${f.progress.state}"`);
-      this.journal.event(f, now, `${state.Type}StateExited`, { name: f.progress.state, output: text, outputDetails: NOT_TRUNCATED });
+      this.journal.event(f, now, `${state.Type}StateExited`, {
+        name: f.progress.state,
+        output: text,
+        outputDetails: NOT_TRUNCATED,
+      });
       const vars = move.assign && Object.keys(move.assign).length > 0 ? { ...f.progress.vars, ...move.assign } : f.progress.vars;
       if (move.next === undefined) {
         f.progress = { ...f.progress, ...(vars ? { vars } : {}) };

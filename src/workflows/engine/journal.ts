@@ -27,6 +27,7 @@ export class Journal {
   private frames = new Map<string, Json | null>();
   private tokens: { token: string; stateName: string; at: Date }[] = [];
   private chain: Promise<unknown> = Promise.resolve();
+  private sealed = false;
 
   constructor(
     private readonly catalog: WorkflowCatalog,
@@ -62,8 +63,14 @@ export class Journal {
     if (this.events.length >= GROUP) await this.commit();
   }
 
+  /** Refuses every later commit: the engine is closing, and what it has not recorded it must not record now. */
+  seal(): void {
+    this.sealed = true;
+  }
+
   /** Commits everything buffered, in order after earlier commits; throws `ExecutionGone` when the execution ended elsewhere. */
   async commit(end?: ExecutionEnd): Promise<void> {
+    if (this.sealed) throw new ExecutionGone(this.arn);
     if (this.events.length === 0 && this.frames.size === 0 && !end) return this.chain.then(() => undefined);
     const batch = { events: this.events, frames: this.frames, tokens: this.tokens, ...(end ? { end } : {}) };
     this.events = [];

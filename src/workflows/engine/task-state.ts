@@ -29,6 +29,7 @@ async function attempt(run: ExecutionRun, f: Frame, state: TaskState): Promise<J
   const phase = resumed ? recorded : await schedule(run, f, state, integration);
   const delivery = integration.delivery(state.Resource);
   run.journal.event(f, run.now(), 'TaskStarted', resumed ? { ...parts, resumed: true, delivery } : parts);
+  await run.journal.commit();
   try {
     const result = await call(run, f, state, phase, integration);
     const output = payloadText(result, `result of task "${f.progress.state}"`);
@@ -47,19 +48,20 @@ async function attempt(run: ExecutionRun, f: Frame, state: TaskState): Promise<J
 
 async function schedule(run: ExecutionRun, f: Frame, state: TaskState, integration: TaskIntegration): Promise<TaskPhase> {
   const flow = run.flow(state);
-  const scope = run.scope(f);
+  const pattern = integrationPattern(state.Resource);
+  const taskToken = pattern === 'wait-for-task-token' ? randomBytes(24).toString('base64url') : undefined;
+  const scope = run.scope(f, taskToken ? { Task: { Token: taskToken } } : undefined);
   const parameters = await flow.effectiveInput(state, scope);
   const { timeoutSeconds, heartbeatSeconds } = await flow.taskTimeouts(state, scope);
   const now = run.now();
   const attemptNo = f.progress.retries?.reduce((a, b) => a + b, 0) ?? 0;
   const seed = `${run.arn}\n${f.id}\n${f.progress.step}\n${attemptNo}`;
-  const pattern = integrationPattern(state.Resource);
   const phase: TaskPhase = {
     kind: 'task',
     attempt: attemptNo,
     idempotencyToken: createHash('sha256').update(seed).digest('hex').slice(0, 32),
     parameters,
-    ...(pattern === 'wait-for-task-token' ? { taskToken: randomBytes(24).toString('base64url') } : {}),
+    ...(taskToken ? { taskToken } : {}),
     ...(timeoutSeconds ? { deadline: new Date(now.getTime() + timeoutSeconds * 1000).toISOString() } : {}),
     ...(heartbeatSeconds ? { heartbeatSeconds } : {}),
   };
@@ -73,12 +75,17 @@ async function schedule(run: ExecutionRun, f: Frame, state: TaskState, integrati
   });
   run.journal.put(f, { ...f.progress, phase });
   if (phase.taskToken) run.journal.token(phase.taskToken, f.progress.state, now);
-  await run.journal.commit();
   return phase;
 }
 
 /** Calls the resource (and for `.waitForTaskToken` waits for the token) under the task's timeout and heartbeat. */
-async function call(run: ExecutionRun, f: Frame, state: TaskState, phase: TaskPhase, integration: TaskIntegration): Promise<Json> {
+async function call(
+  run: ExecutionRun,
+  f: Frame,
+  state: TaskState,
+  phase: TaskPhase,
+  integration: TaskIntegration,
+): Promise<Json> {
   const controller = new AbortController();
   const onStop = () => controller.abort(f.signal.reason);
   f.signal.addEventListener('abort', onStop, { once: true });
@@ -108,11 +115,21 @@ async function call(run: ExecutionRun, f: Frame, state: TaskState, phase: TaskPh
   }
 }
 
-async function waitForToken(run: ExecutionRun, f: Frame, phase: TaskPhase, integration: TaskIntegration, call: TaskCall): Promise<Json> {
+async function waitForToken(
+  run: ExecutionRun,
+  f: Frame,
+  phase: TaskPhase,
+  integration: TaskIntegration,
+  call: TaskCall,
+): Promise<Json> {
   const token = phase.taskToken as string;
   if (!phase.submitted) {
     await integration.invoke(call);
-    run.journal.event(f, run.now(), 'TaskSubmitted', { ...resourceParts(call.resource), output: '{}', outputDetails: NOT_TRUNCATED });
+    run.journal.event(f, run.now(), 'TaskSubmitted', {
+      ...resourceParts(call.resource),
+      output: '{}',
+      outputDetails: NOT_TRUNCATED,
+    });
     run.journal.put(f, { ...f.progress, phase: { ...phase, submitted: true } });
     await run.journal.commit();
   }

@@ -31,7 +31,8 @@ export function watchdog(
       (async () => {
         for (;;) {
           await run.sleepUntil(new Date(lastBeat() + beatMs), stop.signal);
-          if (run.now().getTime() >= lastBeat() + beatMs) return fire(new StatesError('States.HeartbeatTimeout', 'No heartbeat arrived within HeartbeatSeconds.'));
+          if (run.now().getTime() >= lastBeat() + beatMs)
+            return fire(new StatesError('States.HeartbeatTimeout', 'No heartbeat arrived within HeartbeatSeconds.'));
         }
       })().catch(() => {});
     }
