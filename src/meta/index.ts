@@ -21,6 +21,7 @@ import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
 import type { MonitoringCatalog } from '../monitor/schedules/schedule-records.js';
 import { MONITORING_SCHEMA } from '../monitor/schedules/schedules-schema.js';
+import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/task-ledger.js';
 import type { PipelineCatalog } from '../pipelines/pipeline-records.js';
 import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
@@ -45,6 +46,8 @@ export const SCHEMAS = [
   AUTOSCALING_SCHEMA,
   ASYNC_SCHEMA,
   MONITORING_SCHEMA,
+  // Step Functions Task integrations (src/workflows/integrations): exactly-once answers of calls.
+  WORKFLOW_CALLS_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
