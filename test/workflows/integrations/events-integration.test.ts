@@ -7,7 +7,7 @@ import { migrate } from '../../../src/db/migrations.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 import type { SqlDatabase } from '../../../src/db/sql-database.js';
 import { EVENTS_SCHEMA, listEventsSince } from '../../../src/events/event-outbox.js';
-import { StatesError } from '../../../src/workflows/asl/states-error.js';
+import type { StatesError } from '../../../src/workflows/asl/states-error.js';
 import { eventsIntegration, outboxPublisher } from '../../../src/workflows/integrations/events-integration.js';
 import { sqsIntegration } from '../../../src/workflows/integrations/sqs-integration.js';
 import { WORKFLOW_CALLS_SCHEMA } from '../../../src/workflows/integrations/task-ledger.js';
@@ -32,7 +32,9 @@ function eventsSuite(name: string, open: () => Promise<SqlDatabase>, skip?: stri
       try {
         await migrate(db, [EVENTS_SCHEMA, WORKFLOW_CALLS_SCHEMA], name);
         const events = eventsIntegration(outboxPublisher(db), systemClock);
-        const call = taskCall(PUT, { Entries: [guideEntry, { ...guideEntry, Detail: '{"Message":"second"}', Resources: ['arn:x'] }] });
+        const call = taskCall(PUT, {
+          Entries: [guideEntry, { ...guideEntry, Detail: '{"Message":"second"}', Resources: ['arn:x'] }],
+        });
         const answer = (await events.invoke(call)) as { Entries: { EventId: string }[]; FailedEntryCount: number };
         assert.equal(answer.FailedEntryCount, 0);
         assert.equal(answer.Entries.length, 2);
@@ -98,11 +100,14 @@ function eventsSuite(name: string, open: () => Promise<SqlDatabase>, skip?: stri
         assert.equal(event?.['detail-type'], 'Godwit Queue Message');
         assert.equal(event?.detail.MessageBody, 'plain text');
 
-        await assert.rejects(sqs.invoke(taskCall(resource, { QueueUrl: 'https://sqs.x/1/other', MessageBody: 'x' })), (err: StatesError) => {
-          assert.equal(err.error, 'SQS.QueueDoesNotExistException');
-          assert.match(err.causeText, /workflows: \{ queues/);
-          return true;
-        });
+        await assert.rejects(
+          sqs.invoke(taskCall(resource, { QueueUrl: 'https://sqs.x/1/other', MessageBody: 'x' })),
+          (err: StatesError) => {
+            assert.equal(err.error, 'SQS.QueueDoesNotExistException');
+            assert.match(err.causeText, /workflows: \{ queues/);
+            return true;
+          },
+        );
       } finally {
         await db.close();
       }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { StatesError } from '../../../src/workflows/asl/states-error.js';
+import type { StatesError } from '../../../src/workflows/asl/states-error.js';
 import { LambdaIntegration } from '../../../src/workflows/integrations/lambda/lambda-integration.js';
 import { LocalFunctions } from '../../../src/workflows/integrations/lambda/local-functions.js';
 import { scratchDir } from '../../helpers/scratch.js';
@@ -17,7 +17,10 @@ const script = (name: string, text: string) => {
 };
 
 // Real processes and a real TypeScript module, as workflows.lambdas maps them.
-const double = script('double.mjs', '#!/usr/bin/env node\nlet s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const e=JSON.parse(s);console.log(JSON.stringify({doubled:e.n*2}))});\n');
+const double = script(
+  'double.mjs',
+  '#!/usr/bin/env node\nlet s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const e=JSON.parse(s);console.log(JSON.stringify({doubled:e.n*2}))});\n',
+);
 const typed = script(
   'typed.sh',
   '#!/bin/sh\ncat >/dev/null\necho "log line on stderr" >&2\necho \'{"errorType":"ValueError","errorMessage":"n must be positive"}\'\nexit 1\n',
@@ -51,7 +54,10 @@ const INVOKE = 'arn:aws:states:::lambda:invoke';
 
 describe('Lambda tasks mapped to local commands and TypeScript functions', () => {
   test('lambda:invoke runs the command with the payload on stdin and answers Invoke as Step Functions shows it', async () => {
-    const out = (await lambda.invoke(taskCall(INVOKE, { FunctionName: 'double', Payload: { n: 21 } }))) as Record<string, unknown>;
+    const out = (await lambda.invoke(taskCall(INVOKE, { FunctionName: 'double', Payload: { n: 21 } }))) as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual(out.Payload, { doubled: 42 });
     assert.equal(out.StatusCode, 200);
     assert.equal(out.ExecutedVersion, '$LATEST');
@@ -65,7 +71,9 @@ describe('Lambda tasks mapped to local commands and TypeScript functions', () =>
     assert.deepEqual(out.Payload, { doubled: 2 });
     assert.ok(lambda.supports('arn:aws:lambda:us-east-1:123456789012:function:double'));
     assert.ok(!lambda.supports('arn:aws:lambda:us-east-1:123456789012:function:unmapped'));
-    assert.deepEqual(await lambda.invoke(taskCall('arn:aws:lambda:us-east-1:123456789012:function:double', { n: 5 })), { doubled: 10 });
+    assert.deepEqual(await lambda.invoke(taskCall('arn:aws:lambda:us-east-1:123456789012:function:double', { n: 5 })), {
+      doubled: 10,
+    });
   });
 
   test('a failing command fails with the errorType it printed, the document as the cause', async () => {
@@ -82,7 +90,9 @@ describe('Lambda tasks mapped to local commands and TypeScript functions', () =>
   });
 
   test('a TypeScript module export is called as a handler; what it throws is the error name', async () => {
-    const out = (await lambda.invoke(taskCall(INVOKE, { FunctionName: 'greet', Payload: { name: 'ada' } }))) as { Payload: unknown };
+    const out = (await lambda.invoke(taskCall(INVOKE, { FunctionName: 'greet', Payload: { name: 'ada' } }))) as {
+      Payload: unknown;
+    };
     assert.deepEqual(out.Payload, { greeting: 'hello ada', fn: 'greet' });
     await assert.rejects(lambda.invoke(taskCall(INVOKE, { FunctionName: 'refuse', Payload: {} })), (err: StatesError) => {
       assert.equal(err.error, 'UserNotFound');

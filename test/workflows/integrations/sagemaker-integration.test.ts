@@ -13,6 +13,15 @@ const TRAIN = '#!/bin/sh\necho "[0] validation-rmse:1.5"\necho weights > "$SM_MO
 const FAIL = '#!/bin/sh\necho "bad data: no rows" > "$SM_OUTPUT_DIR/failure"\nexit 1\n';
 const SLOW = '#!/bin/sh\nsleep 30\n';
 
+/** The fields of DescribeTrainingJob these tests read. */
+interface Described {
+  readonly TrainingJobName: string;
+  readonly TrainingJobStatus: string;
+  readonly TrainingJobArn: string;
+  readonly ModelArtifacts: { readonly S3ModelArtifacts: string };
+  readonly FinalMetricDataList: readonly { readonly MetricName: string; readonly Value: number }[];
+}
+
 const TRAINING = 'arn:aws:states:::sagemaker:createTrainingJob.sync';
 
 // Real jobs through the server's job service and real records through the SageMaker door, in-process.
@@ -57,19 +66,19 @@ describe('SageMaker Task integrations on the local job service and SageMaker doo
 
   test('createTrainingJob.sync runs the job to its end and answers DescribeTrainingJob', async () => {
     const call = taskCall(TRAINING, training('wf-train-1', 'train'));
-    const described = (await sagemaker.invoke(call)) as Record<string, any>;
+    const described = (await sagemaker.invoke(call)) as Described;
     assert.equal(described.TrainingJobName, 'wf-train-1');
     assert.equal(described.TrainingJobStatus, 'Completed');
     assert.equal(described.TrainingJobArn, 'arn:aws:sagemaker:us-east-1:000000000000:training-job/wf-train-1');
     assert.equal(described.ModelArtifacts.S3ModelArtifacts, `file://${out}/wf-train-1/output/model.tar.gz`);
     assert.deepEqual(
-      described.FinalMetricDataList.map((m: { MetricName: string; Value: number }) => [m.MetricName, m.Value]),
+      described.FinalMetricDataList.map((m) => [m.MetricName, m.Value]),
       [['validation:rmse', 1.5]],
     );
     assert.equal(sagemaker.delivery(TRAINING), 'exactly-once');
 
     // The same call again (the engine restarted after the job started): the job is found, not created twice.
-    const again = (await sagemaker.invoke({ ...call })) as Record<string, any>;
+    const again = (await sagemaker.invoke({ ...call })) as Described;
     assert.equal(again.TrainingJobArn, described.TrainingJobArn);
     assert.equal((await f.jobs.list('training')).filter((j) => j.name === 'wf-train-1').length, 1);
 
