@@ -66,7 +66,7 @@ describe('SageMaker Task integrations on the local job service and SageMaker doo
 
   test('createTrainingJob.sync runs the job to its end and answers DescribeTrainingJob', async () => {
     const call = taskCall(TRAINING, training('wf-train-1', 'train'));
-    const described = (await sagemaker.invoke(call)) as Described;
+    const described = (await sagemaker.invoke(call)) as unknown as Described;
     assert.equal(described.TrainingJobName, 'wf-train-1');
     assert.equal(described.TrainingJobStatus, 'Completed');
     assert.equal(described.TrainingJobArn, 'arn:aws:sagemaker:us-east-1:000000000000:training-job/wf-train-1');
@@ -78,7 +78,7 @@ describe('SageMaker Task integrations on the local job service and SageMaker doo
     assert.equal(sagemaker.delivery(TRAINING), 'exactly-once');
 
     // The same call again (the engine restarted after the job started): the job is found, not created twice.
-    const again = (await sagemaker.invoke({ ...call })) as Described;
+    const again = (await sagemaker.invoke({ ...call })) as unknown as Described;
     assert.equal(again.TrainingJobArn, described.TrainingJobArn);
     assert.equal((await f.jobs.list('training')).filter((j) => j.name === 'wf-train-1').length, 1);
 
