@@ -39,6 +39,8 @@ export type EventSource =
   | 'godwit.endpoints'
   // Model Monitor's executions (src/monitor/schedules): SageMaker has no EventBridge event of its own for them.
   | 'godwit.monitoring'
+  // Step Functions' execution status changes (src/workflows).
+  | 'aws.states'
   // Events a state machine's `events:putEvents` task or a PutEvents caller publishes: any source it names.
   | (string & {});
 
