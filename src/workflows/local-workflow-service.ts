@@ -121,7 +121,7 @@ export class LocalWorkflowService implements WorkflowService {
     const now = this.clock.now();
     const deadline = definition.TimeoutSeconds ? new Date(now.getTime() + definition.TimeoutSeconds * 1000) : undefined;
     const first = definition.States[definition.StartAt];
-    const progress: Progress = { state: definition.StartAt, input, step: 0, entered: now.toISOString(), last: 2 };
+    const progress: Progress = { state: definition.StartAt, input, step: 0, entered: now.toISOString(), entry: 2, last: 2 };
     const batch: JournalBatch = {
       events: [
         {

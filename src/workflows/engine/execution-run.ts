@@ -135,7 +135,7 @@ export class ExecutionRun {
       const state = f.machine.States[f.progress.state];
       const move = await this.runOrCatch(f, state);
       const now = this.now();
-      const text = payloadText(move.output, `output of state "${f.progress.state}"`);
+      const text = this.outputText(f, move.output);
       this.journal.event(f, now, `${state.Type}StateExited`, {
         name: f.progress.state,
         output: text,
@@ -151,21 +151,34 @@ export class ExecutionRun {
     }
   }
 
+  private outputText(f: Frame, output: Json): string {
+    try {
+      return payloadText(output, 'state output');
+    } catch (err) {
+      throw err instanceof StatesError ? located(err, f) : err;
+    }
+  }
+
   /** Records entering `name` with `input` and makes it the frame's progress. */
   enter(f: Frame, name: string, input: Json, inputText: string, rest: { step: number; vars?: Progress['vars'] }): void {
     const state = f.machine.States[name];
     if (!state) throw new StatesError('States.Runtime', `The state "${name}" does not exist in the definition.`);
     const now = this.now();
-    this.journal.event(f, now, `${state.Type}StateEntered`, { name, input: inputText, inputDetails: NOT_TRUNCATED });
-    const progress: Progress = { state: name, input, step: rest.step, entered: now.toISOString(), last: f.progress.last };
+    const entry = this.journal.event(f, now, `${state.Type}StateEntered`, {
+      name,
+      input: inputText,
+      inputDetails: NOT_TRUNCATED,
+    });
+    const progress: Progress = { state: name, input, step: rest.step, entered: now.toISOString(), entry, last: f.progress.last };
     this.journal.put(f, rest.vars ? { ...progress, vars: rest.vars } : progress);
   }
 
   private async runOrCatch(f: Frame, state: State): Promise<Move> {
     try {
       return await runState(this, f, state);
-    } catch (err) {
-      if (!(err instanceof StatesError) || f.signal.aborted) throw err;
+    } catch (thrown) {
+      if (!(thrown instanceof StatesError) || f.signal.aborted) throw thrown;
+      const err = located(thrown, f);
       const catcher = 'Catch' in state ? state.Catch?.find((c) => errorMatches(c.ErrorEquals, err.error)) : undefined;
       if (!catcher) throw err;
       const errorOutput = { Error: err.error, Cause: err.causeText };
@@ -210,4 +223,21 @@ export class ExecutionRun {
     if (signal.aborted) throw signal.reason;
     if (ms > 0) await this.deps.clock.sleep(ms, signal);
   }
+}
+
+/** Errors of a state's own data processing, whose cause Step Functions prefixes with the state. */
+const DATA_ERRORS = new Set([
+  'States.Runtime',
+  'States.QueryEvaluationError',
+  'States.IntrinsicFailure',
+  'States.DataLimitExceeded',
+  'States.ResultPathMatchFailure',
+  'States.ParameterPathFailure',
+]);
+
+/** "An error occurred while executing the state 'X' (entered at the event id #N). <cause>" */
+function located(err: StatesError, f: Frame): StatesError {
+  if (!DATA_ERRORS.has(err.error) || err.causeText.startsWith('An error occurred while executing the state')) return err;
+  const at = f.progress.entry === undefined ? '' : ` (entered at the event id #${f.progress.entry})`;
+  return new StatesError(err.error, `An error occurred while executing the state '${f.progress.state}'${at}. ${err.causeText}`);
 }

@@ -17,6 +17,8 @@ export interface Progress {
   readonly entered: string;
   /** The frame's own workflow variables. */
   readonly vars?: Readonly<Record<string, Json>>;
+  /** The id of the state's `…StateEntered` event (error causes name it, as Step Functions' do). */
+  readonly entry?: number;
   /** The frame's last history event: the next event's `previousEventId`. */
   readonly last: number;
   /** Where inside the state the frame is; absent right after entry. */
