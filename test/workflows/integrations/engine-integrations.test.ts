@@ -6,14 +6,16 @@ import { migrate } from '../../../src/db/migrations.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 import type { SqlDatabase } from '../../../src/db/sql-database.js';
 import { EVENTS_SCHEMA, listEventsSince } from '../../../src/events/event-outbox.js';
+import type { StatesError } from '../../../src/workflows/asl/states-error.js';
 import { outboxPublisher } from '../../../src/workflows/integrations/events-integration.js';
 import { localIntegrations } from '../../../src/workflows/integrations/local-integrations.js';
+import { statesIntegration } from '../../../src/workflows/integrations/states-integration.js';
 import { storeFactory } from '../../../src/workflows/integrations/store-factory.js';
 import { StoreMapItemIo } from '../../../src/workflows/integrations/store-map-item-io.js';
 import { WORKFLOW_CALLS_SCHEMA } from '../../../src/workflows/integrations/task-ledger.js';
 import { LocalWorkflowService } from '../../../src/workflows/local-workflow-service.js';
 import { scratchDir } from '../../helpers/scratch.js';
-import { integrationsFixture } from './integrations-fixture.js';
+import { integrationsFixture, taskCall } from './integrations-fixture.js';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
 
@@ -183,6 +185,63 @@ describe('state machines on the engine with the local integrations', () => {
         assert.match(err.message, /"Crawl"/);
         return true;
       },
+    );
+  });
+  test('states:startExecution: .sync answers Output as text, a repeated call re-attaches, failures and stops reach the parent', async () => {
+    const states = statesIntegration({ workflows: service, clock: f.services.clock });
+    const child = await machine('Half', {
+      StartAt: 'Half',
+      States: { Half: { Type: 'Pass', Parameters: { 'half.$': 'States.MathAdd($.value, -1)' }, End: true } },
+    });
+    const call = taskCall('arn:aws:states:::states:startExecution.sync', { StateMachineArn: child, Input: { value: 3 } });
+    const done = (await states.invoke(call)) as Record<string, unknown>;
+    assert.equal(done.Status, 'SUCCEEDED');
+    assert.equal(done.Output, '{"half":2}');
+    assert.equal(done.Input, '{"value":3}');
+    assert.equal(typeof done.StartDate, 'number');
+    // The engine calls again after a restart: the child the first call started is found, not started twice.
+    assert.deepEqual(await states.invoke({ ...call }), done);
+    assert.equal((await service.listExecutions({ stateMachineArn: child })).items.length, 1);
+
+    const started = (await states.invoke(
+      taskCall('arn:aws:states:::states:startExecution', { StateMachineArn: child, Name: 'named', Input: '{"value":1}' }),
+    )) as { ExecutionArn: string };
+    assert.match(started.ExecutionArn, /:execution:Half:named$/);
+
+    const failing = await machine('Refuse', {
+      StartAt: 'No',
+      States: { No: { Type: 'Fail', Error: 'Refused', Cause: 'not today' } },
+    });
+    await assert.rejects(
+      states.invoke(taskCall('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: failing })),
+      (err: StatesError) => {
+        assert.equal(err.error, 'States.TaskFailed');
+        const cause = JSON.parse(err.causeText);
+        assert.deepEqual([cause.Status, cause.Error, cause.Cause], ['FAILED', 'Refused', 'not today']);
+        return true;
+      },
+    );
+
+    const slow = await machine('Slow', { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 300, End: true } } });
+    const controller = new AbortController();
+    const waiting = states.invoke(
+      taskCall(
+        'arn:aws:states:::states:startExecution.sync',
+        { StateMachineArn: slow, Name: 'slow-1' },
+        { signal: controller.signal },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort(new Error('parent stopped'));
+    await assert.rejects(waiting, /parent stopped/);
+    const [stopped] = (await service.listExecutions({ stateMachineArn: slow })).items;
+    for (let i = 0; i < 50 && (await service.describeExecution(stopped?.executionArn ?? '')).status === 'RUNNING'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await service.describeExecution(stopped?.executionArn ?? '')).status, 'ABORTED');
+
+    await assert.rejects(
+      states.invoke(taskCall('arn:aws:states:::states:startExecution', { StateMachineArn: `${child}-missing` })),
+      { error: 'StepFunctions.StateMachineDoesNotExistException' },
     );
   });
 });
