@@ -410,13 +410,13 @@ test('ItemsPath that selects no array is States.Runtime [guide/input-output-item
   assert.deepEqual(await flow.mapItems(state, scopeOf({ ThingsPiratesSay: things, ThingsGiantsSay: [{ say: 'Fee!' }] })), things);
 });
 
-test('an output over 256 KiB is States.DataLimitExceeded naming the state', async () => {
+test('an output over 256 KiB is States.DataLimitExceeded naming its size', async () => {
   const big = 'x'.repeat(256 * 1024);
   const error = await statesErrorOf(() =>
     flow.complete(stateOf({ Type: 'Pass' }), scopeOf({}, { context: { State: { Name: 'Big' } } }), big),
   );
   assert.equal(error.error, 'States.DataLimitExceeded');
-  assert.match(error.causeText, /"Big"/);
+  assert.match(error.causeText, /output is 262146 bytes, over the 262144-byte limit/);
   const justUnder = 'é'.repeat(100 * 1024);
   assert.equal((await flow.complete(stateOf({ Type: 'Pass' }), scopeOf({}), justUnder)).output, justUnder);
 });
@@ -444,5 +444,11 @@ test('ResultPath through an array or a scalar field is States.Runtime; an index 
 test('Parameters that build an effective input over 256 KiB are States.DataLimitExceeded', async () => {
   const state = stateOf({ Type: 'Task', Resource: 'r', Parameters: { 'a.$': '$.s', 'b.$': '$.s', 'c.$': '$.s' } });
   const error = await statesErrorOf(() => flow.effectiveInput(state, scopeOf({ s: 'x'.repeat(100 * 1024) })));
+  assert.equal(error.error, 'States.DataLimitExceeded');
+});
+
+test('the limit counts the JSON text: control characters escaped as \\u00XX count six bytes each', async () => {
+  const controls = '\u0001'.repeat(50 * 1024);
+  const error = await statesErrorOf(() => flow.complete(stateOf({ Type: 'Pass' }), scopeOf({}), controls));
   assert.equal(error.error, 'States.DataLimitExceeded');
 });
