@@ -103,7 +103,10 @@ async function cpuMs(fn: () => Promise<number>): Promise<{ ms: number; sum: numb
 const compiled = new Map<Name, jsonata.Expression>();
 const precompiled = (name: Name) => {
   let e = compiled.get(name);
-  if (!e) compiled.set(name, (e = jsonata(TEXTS[name])));
+  if (!e) {
+    e = jsonata(TEXTS[name]);
+    compiled.set(name, e);
+  }
   return e;
 };
 const flow = new JsonataFlow();
