@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import type { Json } from './asl/asl-types.js';
-import { applyBatch, insertExecution, readExecution } from './sql-execution-writes.js';
+import { applyBatch, EXECUTION_SELECT, insertExecution, lockExecution, readExecution } from './sql-execution-writes.js';
 import { stateMachineArn } from './workflow-arns.js';
 import type {
   JournalBatch,
@@ -87,7 +87,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
 
   async insertExecution(e: NewExecution, start: JournalBatch): Promise<{ record: StoredExecution; created: boolean }> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('SELECT * FROM sfn_executions WHERE arn = ?', [e.executionArn]);
+      const [row] = await tx.query(`${EXECUTION_SELECT} WHERE arn = ?`, [e.executionArn]);
       if (row) {
         if (row.input !== e.input) throw executionExists(e.executionArn);
         return { record: toStoredExecution(row), created: false };
@@ -97,7 +97,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async getExecution(arn: string): Promise<StoredExecution | undefined> {
-    const [row] = await this.db.query('SELECT * FROM sfn_executions WHERE arn = ?', [arn]);
+    const [row] = await this.db.query(`${EXECUTION_SELECT} WHERE arn = ?`, [arn]);
     return row && toStoredExecution(row);
   }
 
@@ -150,7 +150,8 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
 
   async abortExecution(arn: string, reason: { error?: string; cause?: string }, at: Date): Promise<StoredExecution> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('SELECT * FROM sfn_executions WHERE arn = ?', [arn]);
+      await lockExecution(tx, arn);
+      const [row] = await tx.query(`${EXECUTION_SELECT} WHERE arn = ?`, [arn]);
       if (!row) throw executionNotFound(arn);
       const current = toStoredExecution(row);
       if (current.status !== 'RUNNING') return current;

@@ -4,7 +4,8 @@ import type { CapabilitySchema } from '../db/migrations.js';
  * The workflows capability's tables (Step Functions):
  * - `sfn_state_machines`: one row per machine, the definition text exactly as sent;
  * - `sfn_executions`: one row per execution, with the definition it started with (an update of
- *   the machine never changes a running execution) and `next_event` (the next history event id);
+ *   the machine never changes a running execution); the engine's commits only read it (a row
+ *   carries the definition and input, up to 256 KiB each, which an update would rewrite);
  * - `sfn_history`: the HistoryEvents, keyed by (execution, id), where `execution` is the
  *   execution's `seq`: an integer key keeps the busiest table's rows and index small (every
  *   transition writes two or three rows);
@@ -43,8 +44,7 @@ export const WORKFLOWS_SCHEMA: CapabilitySchema = {
       parent_arn TEXT,
       start_date TEXT NOT NULL,
       stop_date TEXT,
-      deadline TEXT,
-      next_event INTEGER NOT NULL
+      deadline TEXT
     );
 
     CREATE INDEX sfn_executions_machine ON sfn_executions (machine_arn, start_date);
