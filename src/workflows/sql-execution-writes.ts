@@ -56,23 +56,16 @@ export async function applyBatch(tx: SqlDatabase, arn: string, batch: JournalBat
   return true;
 }
 
-/** Rows per INSERT: one statement per event costs more than the row itself on SQLite. */
-const CHUNK = 16;
-const EVENT_COLUMNS = 'INSERT INTO sfn_history (execution, id, previous_id, at, type, details) VALUES ';
-const CHUNK_SQL = EVENT_COLUMNS + Array.from({ length: CHUNK }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
-
+/** A commit's events as one row: `[id, previous id, time, type, details]` each. */
 async function insertEvents(tx: SqlDatabase, seq: number, events: JournalBatch['events']): Promise<void> {
-  const row = (e: JournalBatch['events'][number]) => [
+  if (events.length === 0) return;
+  const tuples = events.map((e) => [e.id, e.previousEventId, e.timestamp.toISOString(), e.type, e.details ?? null]);
+  await tx.run('INSERT INTO sfn_history (execution, first_id, last_id, events) VALUES (?, ?, ?, ?)', [
     seq,
-    e.id,
-    e.previousEventId,
-    e.timestamp.toISOString(),
-    e.type,
-    e.details === undefined ? null : JSON.stringify(e.details),
-  ];
-  let i = 0;
-  for (; i + CHUNK <= events.length; i += CHUNK) await tx.run(CHUNK_SQL, events.slice(i, i + CHUNK).flatMap(row));
-  for (; i < events.length; i++) await tx.run(`${EVENT_COLUMNS}(?, ?, ?, ?, ?, ?)`, row(events[i]));
+    events[0].id,
+    events[events.length - 1].id,
+    JSON.stringify(tuples),
+  ]);
 }
 
 /**
@@ -110,4 +103,4 @@ export async function readExecution(db: SqlDatabase, arn: string): Promise<Store
 
 /** An execution's row with the id its next history event gets (its events are numbered from 1 without gaps). */
 export const EXECUTION_SELECT =
-  'SELECT e.*, (SELECT COALESCE(MAX(h.id), 0) + 1 FROM sfn_history h WHERE h.execution = e.seq) AS next_event FROM sfn_executions e';
+  'SELECT e.*, (SELECT COALESCE(MAX(h.last_id), 0) + 1 FROM sfn_history h WHERE h.execution = e.seq) AS next_event FROM sfn_executions e';

@@ -21,7 +21,7 @@ import {
   settledToken,
   unknownToken,
 } from './workflow-errors.js';
-import { pageBounds, toEvent, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
+import { eventsBetween, pageBounds, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
 import type {
   ExecutionRecord,
   ExecutionStatus,
@@ -124,16 +124,21 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async history(arn: string, options: PageRequest & { reverseOrder?: boolean } = {}): Promise<Page<HistoryEvent>> {
-    const execution = await this.db.query('SELECT seq FROM sfn_executions WHERE arn = ?', [arn]);
-    if (execution.length === 0) throw executionNotFound(arn);
+    const execution = await this.getExecution(arn);
+    if (!execution) throw executionNotFound(arn);
     const b = pageBounds(options, 1000);
-    const order = options.reverseOrder ? 'DESC' : 'ASC';
-    const rows = await this.db.query(`SELECT * FROM sfn_history WHERE execution = ? ORDER BY id ${order} LIMIT ? OFFSET ?`, [
-      Number(execution[0].seq),
-      b.limit + 1,
-      b.offset,
-    ]);
-    return toPage(rows.map(toEvent), b);
+    const total = execution.nextEventId - 1;
+    const [lo, hi] = options.reverseOrder
+      ? [Math.max(1, total - b.offset - b.limit + 1), total - b.offset]
+      : [b.offset + 1, Math.min(total, b.offset + b.limit)];
+    const rows = await this.db.query(
+      `SELECT events FROM sfn_history WHERE execution = (SELECT seq FROM sfn_executions WHERE arn = ?)
+       AND last_id >= ? AND first_id <= ? ORDER BY first_id`,
+      [arn, lo, hi],
+    );
+    const events = eventsBetween(rows, lo, hi);
+    if (options.reverseOrder) events.reverse();
+    return b.offset + b.limit < total ? { items: events, nextToken: String(b.offset + b.limit) } : { items: events };
   }
 
   async commit(arn: string, batch: JournalBatch): Promise<boolean> {
