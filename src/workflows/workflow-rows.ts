@@ -1,4 +1,5 @@
 import type { SqlRow } from '../db/sql-database.js';
+import type { Json } from './asl/asl-types.js';
 import type { StoredExecution, TaskTokenRecord } from './workflow-catalog.js';
 import type { ExecutionRecord, HistoryEvent, Page, PageRequest, StateMachineRecord } from './workflow-service.js';
 
@@ -42,14 +43,29 @@ export function toStoredExecution(row: SqlRow): StoredExecution {
   });
 }
 
-export function toEvent(row: SqlRow): HistoryEvent {
-  return tidy({
-    id: Number(row.id),
-    previousEventId: Number(row.previous_id),
-    timestamp: new Date(String(row.at)),
-    type: String(row.type),
-    details: row.details == null ? undefined : JSON.parse(String(row.details)),
-  });
+/** The events with ids `lo`..`hi` of history rows (each a commit's events), oldest first. */
+export function eventsBetween(rows: readonly SqlRow[], lo: number, hi: number): HistoryEvent[] {
+  const out: HistoryEvent[] = [];
+  for (const row of rows) {
+    for (const [id, previousEventId, at, type, details] of JSON.parse(String(row.events)) as EventTuple[]) {
+      if (id < lo || id > hi) continue;
+      const event = { id, previousEventId, timestamp: new Date(at), type };
+      out.push(details === null ? event : { ...event, details: withDataDetails(details) });
+    }
+  }
+  return out;
+}
+
+type EventTuple = [number, number, string, string, Record<string, Json> | null];
+
+/**
+ * `inputDetails` / `outputDetails` beside an event's input or output: Godwit never truncates what
+ * it records, so they are always `{ truncated: false }` and are added on reading, not stored.
+ */
+function withDataDetails(details: Record<string, Json>): Record<string, Json> {
+  if ('input' in details && !('inputDetails' in details)) details.inputDetails = { truncated: false };
+  if ('output' in details && !('outputDetails' in details)) details.outputDetails = { truncated: false };
+  return details;
 }
 
 export function toToken(row: SqlRow): TaskTokenRecord {
