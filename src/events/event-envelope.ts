@@ -38,7 +38,9 @@ export type EventSource =
   | 'aws.application-autoscaling'
   | 'godwit.endpoints'
   // Model Monitor's executions (src/monitor/schedules): SageMaker has no EventBridge event of its own for them.
-  | 'godwit.monitoring';
+  | 'godwit.monitoring'
+  // Step Functions' execution status changes (src/workflows).
+  | 'aws.states';
 
 /** Events name resources in the local cloud's one ARN form (`core/arns.ts`), in its default region. */
 export const pipelineArnOf = (pipeline: string) => pipelineArn(DEFAULT_REGION, pipeline);
