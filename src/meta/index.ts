@@ -28,6 +28,7 @@ import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
 import type { WorkflowCatalog } from '../workflows/workflow-catalog.js';
 import { WORKFLOWS_SCHEMA } from '../workflows/workflows-schema.js';
+import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/task-ledger.js';
 import { legacySqlite } from './legacy-sqlite.js';
 import type { MetadataStore } from './metadata-store.js';
 import { RUNS_SCHEMA } from './runs-schema.js';
@@ -48,6 +49,8 @@ export const SCHEMAS = [
   ASYNC_SCHEMA,
   MONITORING_SCHEMA,
   WORKFLOWS_SCHEMA,
+  // Step Functions Task integrations (src/workflows/integrations): exactly-once answers of calls.
+  WORKFLOW_CALLS_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
