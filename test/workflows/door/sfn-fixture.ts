@@ -21,6 +21,25 @@ export const MACHINES = {
   waiter: { StartAt: 'Nap', States: { Nap: { Type: 'Wait', Seconds: 3600, End: true } } },
   /** Ends FAILED with its own error and cause. */
   failing: { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Custom.Boom', Cause: 'it was meant to' } } },
+  /**
+   * Publishes a request with `$$.Task.Token` on the event bus and waits for SendTaskSuccess /
+   * SendTaskFailure (the callback pattern of connect-to-resource.md, "Wait for a Callback with the Task Token").
+   */
+  approval: {
+    StartAt: 'Ask',
+    States: {
+      Ask: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::events:putEvents.waitForTaskToken',
+        Parameters: {
+          Entries: [{ Source: 'godwit.test', DetailType: 'approval wanted', Detail: { 'token.$': '$$.Task.Token' } }],
+        },
+        HeartbeatSeconds: 600,
+        ResultPath: '$.answer',
+        End: true,
+      },
+    },
+  },
 } as const;
 
 /** A temporary home and a server on a free loopback port, and an unmodified SFN client pointed at it. */

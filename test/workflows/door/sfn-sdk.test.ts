@@ -16,11 +16,14 @@ import {
   type HistoryEvent,
   ListExecutionsCommand,
   ListStateMachinesCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StartSyncExecutionCommand,
   StopExecutionCommand,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
 } from '@aws-sdk/client-sfn';
 import { MACHINES, ROLE, sfnServer, until } from './sfn-fixture.js';
 
@@ -56,11 +59,11 @@ describe('Step Functions door, through @aws-sdk/client-sfn', () => {
     assert.equal(d.definition, JSON.stringify(MACHINES.hello), 'the definition as sent');
     assert.ok(d.creationDate instanceof Date && Math.abs(d.creationDate.getTime() - Date.now()) < 60_000);
     const list = await f.sfn.send(new ListStateMachinesCommand({}));
-    assert.deepEqual(list.stateMachines?.map((m) => m.name).sort(), ['failing', 'hello', 'waiter']);
+    assert.deepEqual(list.stateMachines?.map((m) => m.name).sort(), ['approval', 'failing', 'hello', 'waiter']);
     const page = await f.sfn.send(new ListStateMachinesCommand({ maxResults: 2 }));
     assert.equal(page.stateMachines?.length, 2);
     const rest = await f.sfn.send(new ListStateMachinesCommand({ maxResults: 2, nextToken: page.nextToken }));
-    assert.equal(rest.stateMachines?.length, 1);
+    assert.equal(rest.stateMachines?.length, 2);
     const updated = await f.sfn.send(
       new UpdateStateMachineCommand({ stateMachineArn: arns.failing, definition: JSON.stringify(MACHINES.failing, null, 1) }),
     );
@@ -239,6 +242,14 @@ describe('Step Functions door, through @aws-sdk/client-sfn', () => {
       ['TaskDoesNotExist', f.sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: '{}' }))],
       ['InvalidOutput', f.sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: 'not json' }))],
     ];
+    const dynamo = {
+      StartAt: 'Put',
+      States: { Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', End: true } },
+    };
+    cases.push([
+      'InvalidDefinition',
+      f.sfn.send(new CreateStateMachineCommand({ name: 'unmapped', definition: JSON.stringify(dynamo), roleArn: ROLE })),
+    ]);
     for (const [name, call] of cases)
       await assert.rejects(call, (err: Error) => {
         assert.equal(err.name, name, err.message);
@@ -262,5 +273,57 @@ describe('Step Functions door, through @aws-sdk/client-sfn', () => {
       (v) => v === 'StateMachineDoesNotExist',
     ).then((v) => assert.equal(v, 'StateMachineDoesNotExist'));
     assert.equal((await f.sfn.send(new DescribeExecutionCommand({ executionArn }))).status, 'SUCCEEDED');
+  });
+
+  test('a .waitForTaskToken task waits for SendTaskSuccess / SendTaskFailure with its token', async () => {
+    const tokenOf = async (executionArn: string) => {
+      const h = await until(
+        () => f.sfn.send(new GetExecutionHistoryCommand({ executionArn })),
+        (x) => x.events?.some((e) => e.type === 'TaskScheduled') === true,
+      );
+      const scheduled = h.events?.find((e) => e.type === 'TaskScheduled')?.taskScheduledEventDetails;
+      assert.equal(scheduled?.resource, 'putEvents.waitForTaskToken');
+      assert.equal(scheduled?.resourceType, 'events');
+      return JSON.parse(scheduled?.parameters as string).Entries[0].Detail.token as string;
+    };
+    const yes = await f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.approval, input: '{"model": "churn"}' }));
+    const token = await tokenOf(yes.executionArn as string);
+    await f.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    assert.equal((await f.sfn.send(new DescribeExecutionCommand({ executionArn: yes.executionArn }))).status, 'RUNNING');
+    await f.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved": true}' }));
+    const done = await finished(yes.executionArn as string);
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(done.output as string), { model: 'churn', answer: { approved: true } });
+    await assert.rejects(f.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })), {
+      name: 'TaskDoesNotExist',
+    });
+
+    const no = await f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.approval, input: '{"model": "churn"}' }));
+    await f.sfn.send(
+      new SendTaskFailureCommand({
+        taskToken: await tokenOf(no.executionArn as string),
+        error: 'Rejected',
+        cause: 'not good enough',
+      }),
+    );
+    const failed = await finished(no.executionArn as string);
+    assert.deepEqual([failed.status, failed.error, failed.cause], ['FAILED', 'Rejected', 'not good enough']);
+  });
+
+  test('ValidateStateMachineDefinition answers diagnostics, not an error', async () => {
+    const ok = await f.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify(MACHINES.hello) }));
+    assert.deepEqual([ok.result, ok.diagnostics], ['OK', []]);
+    const bad = await f.sfn.send(
+      new ValidateStateMachineDefinitionCommand({
+        definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } }),
+      }),
+    );
+    assert.equal(bad.result, 'FAIL');
+    const missing = bad.diagnostics?.find((d) => d.code === 'MISSING_TRANSITION_TARGET');
+    assert.equal(missing?.severity, 'ERROR');
+    assert.match(missing?.message ?? '', /Nowhere/);
+    assert.equal(missing?.location, '/States/A/Next');
+    const one = await f.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: 'not json', maxResults: 1 }));
+    assert.deepEqual([one.result, one.diagnostics?.[0].code], ['FAIL', 'INVALID_JSON_DESCRIPTION']);
   });
 });

@@ -15,6 +15,7 @@ import {
   updateStateMachine,
 } from './state-machine-actions.js';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './task-token-actions.js';
+import { validateStateMachineDefinition } from './validate-action.js';
 
 type Action = (input: Input, context: SfnContext, req: ServerRequest) => Promise<unknown>;
 type Context = SfnContext & { logError(err: unknown, requestId: string): void };
@@ -51,6 +52,7 @@ const stepFunctions: JsonService<Context> = {
     SendTaskSuccess: inTerms(sendTaskSuccess),
     SendTaskFailure: inTerms(sendTaskFailure),
     SendTaskHeartbeat: inTerms(sendTaskHeartbeat),
+    ValidateStateMachineDefinition: inTerms(validateStateMachineDefinition),
   },
 };
 
