@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { BUILTIN_ALGORITHM_NAMES, BUILTIN_ALGORITHMS } from '../../pipeline/builtin-algorithms.js';
 import { AwsError } from '../../server/aws/aws-error.js';
 import type { ImageRequest } from '../image-map.js';
-import { asSent, type ImageMatch, jobEnv } from './image-match.js';
+import { asSent, entrypointImage, type ImageMatch, jobEnv } from './image-match.js';
 
 export function godwitImage(mappedBy: string, request: ImageRequest): ImageMatch {
   const entry = request.entrypoint;
+  // The image runs Godwit's CLI on Node.js, so `node script.mjs` (what a compiled `node` runtime step sends) runs as is.
+  if (entry?.[0] === 'node') return entrypointImage(mappedBy, request, [global.process.execPath, ...entry.slice(1)]);
   const args = entry && entry.length > 0 ? godwitArgs(request, entry) : defaultArgs(request);
   const algorithm = args[0] === 'algorithm' ? BUILTIN_ALGORITHM_NAMES.find((n) => n === args[1]) : undefined;
   const metricDefinitions = algorithm
@@ -32,7 +34,7 @@ function godwitArgs(request: ImageRequest, entry: readonly string[]): string[] {
   throw new AwsError(
     'ValidationException',
     `The image "${request.image}" is Godwit's own image, which runs Godwit's CLI, but ContainerEntrypoint starts with "${entry[0]}". ` +
-      'Give ContainerEntrypoint ["godwit", "algorithm", "linear-learner"] (or another godwit entry point), or leave it out for a training job.',
+      'Give ContainerEntrypoint ["godwit", "algorithm", "linear-learner"] (or another godwit entry point), ["node", SCRIPT], or leave it out for a training job.',
   );
 }
 
