@@ -36,6 +36,7 @@ describe('state machines on the engine with the local integrations', () => {
 
   before(async () => {
     script('train', '#!/bin/sh\necho weights > "$SM_MODEL_DIR/model.txt"\n');
+    script('slow-train', '#!/bin/sh\nsleep 2\necho weights > "$SM_MODEL_DIR/model.txt"\n');
     script('fail', '#!/bin/sh\necho "no rows in channel train" > "$SM_OUTPUT_DIR/failure"\nexit 1\n');
     const double = script(
       'double.mjs',
@@ -44,6 +45,11 @@ describe('state machines on the engine with the local integrations', () => {
     f = await integrationsFixture();
     events = await openDatabase({ file: join(dir, 'events.sqlite') });
     await migrate(events, [EVENTS_SCHEMA, WORKFLOW_CALLS_SCHEMA], 'events');
+    service = engine(double);
+    await service.start();
+  });
+  /** A workflow service (an engine) over the fixture's services, as the server builds one at each start. */
+  function engine(double: string): LocalWorkflowService {
     const stores = storeFactory(() => ({ home: f.home.root }));
     const integrations = localIntegrations({
       jobs: f.jobs,
@@ -55,7 +61,7 @@ describe('state machines on the engine with the local integrations', () => {
       config: { lambdas: [{ pattern: 'double', command: [double], file: join(dir, 'godwit.config.yaml') }], queues: [] },
       clock: f.services.clock,
     });
-    service = new LocalWorkflowService({
+    return new LocalWorkflowService({
       catalog: f.services.metadata.workflows,
       clock: f.services.clock,
       integrations,
@@ -63,8 +69,8 @@ describe('state machines on the engine with the local integrations', () => {
       log: () => {},
       tokenPollMs: 50,
     });
-    await service.start();
-  });
+  }
+
   after(async () => {
     await service?.close();
     await events?.close();
@@ -243,5 +249,34 @@ describe('state machines on the engine with the local integrations', () => {
       states.invoke(taskCall('arn:aws:states:::states:startExecution', { StateMachineArn: `${child}-missing` })),
       { error: 'StepFunctions.StateMachineDoesNotExistException' },
     );
+  });
+  test('an engine restarted while a .sync job runs re-attaches to that job: one job, the execution succeeds', async () => {
+    const arn = await machine('TrainAcrossRestart', {
+      StartAt: 'Train',
+      States: {
+        Train: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sagemaker:createTrainingJob.sync',
+          Parameters: trainParameters('slow-train'),
+          ResultSelector: { 'status.$': '$.TrainingJobStatus' },
+          End: true,
+        },
+      },
+    });
+    const started = await service.startExecution({ stateMachineArn: arn, name: 'restart1', input: '{}' });
+    for (let i = 0; i < 100 && (await f.jobs.list('training')).every((j) => j.name !== 'e2e-restart1'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await service.close();
+    assert.equal((await f.jobs.get('training', 'e2e-restart1')).status, 'InProgress');
+    service = engine(join(dir, 'double.mjs'));
+    await service.start();
+    let run = await service.describeExecution(started.executionArn);
+    for (let i = 0; i < 200 && run.status === 'RUNNING'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = await service.describeExecution(started.executionArn);
+    }
+    assert.equal(run.status, 'SUCCEEDED', run.cause);
+    assert.deepEqual(JSON.parse(run.output ?? ''), { status: 'Completed' });
+    assert.equal((await f.jobs.list('training')).filter((j) => j.name === 'e2e-restart1').length, 1);
   });
 });
