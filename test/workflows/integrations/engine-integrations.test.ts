@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { migrate } from '../../../src/db/migrations.js';
@@ -37,6 +37,7 @@ describe('state machines on the engine with the local integrations', () => {
   before(async () => {
     script('train', '#!/bin/sh\necho weights > "$SM_MODEL_DIR/model.txt"\n');
     script('slow-train', '#!/bin/sh\nsleep 2\necho weights > "$SM_MODEL_DIR/model.txt"\n');
+    script('keep.sh', '#!/bin/sh\ncat > "$1"\n');
     script('fail', '#!/bin/sh\necho "no rows in channel train" > "$SM_OUTPUT_DIR/failure"\nexit 1\n');
     const double = script(
       'double.mjs',
@@ -58,7 +59,19 @@ describe('state machines on the engine with the local integrations', () => {
       workflows: () => service,
       publish: outboxPublisher(events),
       stores,
-      config: { lambdas: [{ pattern: 'double', command: [double], file: join(dir, 'godwit.config.yaml') }], queues: [] },
+      config: {
+        lambdas: [
+          { pattern: 'double', command: [double], file: join(dir, 'godwit.config.yaml') },
+          { pattern: 'ask', command: [join(dir, 'keep.sh'), join(dir, 'asked.json')], file: join(dir, 'godwit.config.yaml') },
+        ],
+        queues: [
+          {
+            pattern: '*/approvals',
+            command: [join(dir, 'keep.sh'), join(dir, 'queued.json')],
+            file: join(dir, 'godwit.config.yaml'),
+          },
+        ],
+      },
       clock: f.services.clock,
     });
     return new LocalWorkflowService({
@@ -278,5 +291,53 @@ describe('state machines on the engine with the local integrations', () => {
     assert.equal(run.status, 'SUCCEEDED', run.cause);
     assert.deepEqual(JSON.parse(run.output ?? ''), { status: 'Completed' });
     assert.equal((await f.jobs.list('training')).filter((j) => j.name === 'e2e-restart1').length, 1);
+  });
+  test('.waitForTaskToken on lambda:invoke and sqs:sendMessage: the token reaches the command, SendTaskSuccess resumes', async () => {
+    const arn = await machine('AskThenQueue', {
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'ask', Payload: { 'token.$': '$$.Task.Token', question: 'ship it?' } },
+          ResultPath: '$.answer',
+          Next: 'Approve',
+        },
+        // The callback step as Godwit compiles it (test/golden/sagemaker-definitions/callback.asl.json).
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: {
+            QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/approvals',
+            MessageBody: { 'token.$': '$$.Task.Token', arguments: { 'note.$': '$.answer.reply' } },
+          },
+          ResultPath: '$.approval',
+          End: true,
+        },
+      },
+    });
+    const started = await service.startExecution({ stateMachineArn: arn, name: 'ask1', input: '{}' });
+    const token = async (file: string, read: (doc: Record<string, unknown>) => string) => {
+      for (let i = 0; i < 200; i++) {
+        try {
+          return read(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+        } catch {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      throw new Error(`${file} never written`);
+    };
+    const asked = await token('asked.json', (doc) => String(doc.token));
+    await service.sendTaskSuccess(asked, '{"reply":"yes"}');
+    const queued = await token('queued.json', (doc) => JSON.parse(String(doc.MessageBody)).token);
+    const body = JSON.parse(JSON.parse(readFileSync(join(dir, 'queued.json'), 'utf8')).MessageBody);
+    assert.deepEqual(body.arguments, { note: 'yes' });
+    await service.sendTaskSuccess(queued, '{"approved":true}');
+    let run = await service.describeExecution(started.executionArn);
+    for (let i = 0; i < 100 && run.status === 'RUNNING'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await service.describeExecution(started.executionArn);
+    }
+    assert.deepEqual(JSON.parse(run.output ?? ''), { answer: { reply: 'yes' }, approval: { approved: true } });
   });
 });
