@@ -197,50 +197,60 @@ describe('Step Functions door, through @aws-sdk/client-sfn', () => {
 
   test("mistakes are answered with Step Functions' error names", async () => {
     const missing = `${ARN_PREFIX}:stateMachine:nope`;
-    const cases: [string, Promise<unknown>][] = [
+    // Each call is made when its turn comes, so no rejection waits unobserved.
+    const cases: [string, () => Promise<unknown>][] = [
       [
         'InvalidDefinition',
-        f.sfn.send(
-          new CreateStateMachineCommand({ name: 'broken', definition: '{"StartAt": "X", "States": {}}', roleArn: ROLE }),
-        ),
+        () =>
+          f.sfn.send(
+            new CreateStateMachineCommand({ name: 'broken', definition: '{"StartAt": "X", "States": {}}', roleArn: ROLE }),
+          ),
       ],
-      ['InvalidDefinition', f.sfn.send(new CreateStateMachineCommand({ name: 'broken', definition: 'not json', roleArn: ROLE }))],
+      [
+        'InvalidDefinition',
+        () => f.sfn.send(new CreateStateMachineCommand({ name: 'broken', definition: 'not json', roleArn: ROLE })),
+      ],
       [
         'StateMachineAlreadyExists',
-        f.sfn.send(new CreateStateMachineCommand({ name: 'hello', definition: JSON.stringify(MACHINES.waiter), roleArn: ROLE })),
+        () =>
+          f.sfn.send(
+            new CreateStateMachineCommand({ name: 'hello', definition: JSON.stringify(MACHINES.waiter), roleArn: ROLE }),
+          ),
       ],
       [
         'InvalidName',
-        f.sfn.send(
-          new CreateStateMachineCommand({ name: 'has space', definition: JSON.stringify(MACHINES.hello), roleArn: ROLE }),
-        ),
+        () =>
+          f.sfn.send(
+            new CreateStateMachineCommand({ name: 'has space', definition: JSON.stringify(MACHINES.hello), roleArn: ROLE }),
+          ),
       ],
-      ['StateMachineDoesNotExist', f.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: missing }))],
-      ['StateMachineDoesNotExist', f.sfn.send(new StartExecutionCommand({ stateMachineArn: missing }))],
-      ['InvalidArn', f.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'hello' }))],
-      ['InvalidArn', f.sfn.send(new DescribeExecutionCommand({ executionArn: arns.hello }))],
+      ['StateMachineDoesNotExist', () => f.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: missing }))],
+      ['StateMachineDoesNotExist', () => f.sfn.send(new StartExecutionCommand({ stateMachineArn: missing }))],
+      ['InvalidArn', () => f.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'hello' }))],
+      ['InvalidArn', () => f.sfn.send(new DescribeExecutionCommand({ executionArn: arns.hello }))],
       [
         'ExecutionDoesNotExist',
-        f.sfn.send(new DescribeExecutionCommand({ executionArn: `${ARN_PREFIX}:execution:hello:never` })),
+        () => f.sfn.send(new DescribeExecutionCommand({ executionArn: `${ARN_PREFIX}:execution:hello:never` })),
       ],
       [
         'ExecutionDoesNotExist',
-        f.sfn.send(new GetExecutionHistoryCommand({ executionArn: `${ARN_PREFIX}:execution:hello:never` })),
+        () => f.sfn.send(new GetExecutionHistoryCommand({ executionArn: `${ARN_PREFIX}:execution:hello:never` })),
       ],
-      ['InvalidName', f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.hello, name: 'a/b' }))],
-      ['InvalidExecutionInput', f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.hello, input: '{not json' }))],
+      ['InvalidName', () => f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.hello, name: 'a/b' }))],
+      ['InvalidExecutionInput', () => f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.hello, input: '{not json' }))],
       [
         'InvalidExecutionInput',
-        f.sfn.send(
-          new StartExecutionCommand({ stateMachineArn: arns.hello, input: JSON.stringify({ big: 'x'.repeat(300_000) }) }),
-        ),
+        () =>
+          f.sfn.send(
+            new StartExecutionCommand({ stateMachineArn: arns.hello, input: JSON.stringify({ big: 'x'.repeat(300_000) }) }),
+          ),
       ],
       [
         'ExecutionAlreadyExists',
-        f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.hello, name: 'first', input: '{"who": "else"}' })),
+        () => f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.hello, name: 'first', input: '{"who": "else"}' })),
       ],
-      ['TaskDoesNotExist', f.sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: '{}' }))],
-      ['InvalidOutput', f.sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: 'not json' }))],
+      ['TaskDoesNotExist', () => f.sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: '{}' }))],
+      ['InvalidOutput', () => f.sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: 'not json' }))],
     ];
     const dynamo = {
       StartAt: 'Put',
@@ -248,10 +258,10 @@ describe('Step Functions door, through @aws-sdk/client-sfn', () => {
     };
     cases.push([
       'InvalidDefinition',
-      f.sfn.send(new CreateStateMachineCommand({ name: 'unmapped', definition: JSON.stringify(dynamo), roleArn: ROLE })),
+      () => f.sfn.send(new CreateStateMachineCommand({ name: 'unmapped', definition: JSON.stringify(dynamo), roleArn: ROLE })),
     ]);
     for (const [name, call] of cases)
-      await assert.rejects(call, (err: Error) => {
+      await assert.rejects(call(), (err: Error) => {
         assert.equal(err.name, name, err.message);
         return true;
       });
