@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { main } from '../../../src/cli/main.js';
 import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { cli } from '../../cli/capture.js';
 import { MACHINES, sfnServer, until } from './sfn-fixture.js';
@@ -121,5 +122,27 @@ describe('godwit workflows', () => {
       (d) => d.status !== 'RUNNING',
     );
     assert.equal(done.status, 'ABORTED');
+  });
+
+  test('Ctrl-C during run stops the execution, which ends ABORTED', async () => {
+    const path = file('nap.asl.json', MACHINES.waiter);
+    const interrupt = new AbortController();
+    let stderr = '';
+    const running = main(['workflows', 'run', path, '--execution', 'interrupted'], {
+      stdout: { write: () => true },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          if (text.includes('→ Nap (Wait)')) interrupt.abort();
+          return true;
+        },
+      },
+      cwd: f.root,
+      env,
+      signal: interrupt.signal,
+    });
+    assert.equal(await running, 1);
+    assert.match(stderr, /ExecutionAborted/);
+    assert.match(stderr, /Execution ABORTED/);
   });
 });
