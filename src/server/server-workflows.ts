@@ -34,7 +34,10 @@ export function serverWorkflows(deps: ServerWorkflowDeps): LocalWorkflowService 
   const stores = storeFactory(deps.storeOptions);
   let door: SageMakerApi | undefined;
   const sagemaker: SageMakerApi = {
-    call: (action, input) => (door ??= doorSageMakerApi(deps.context(), DEFAULT_REGION)).call(action, input),
+    call: (action, input) => {
+      door ??= doorSageMakerApi(deps.context(), DEFAULT_REGION);
+      return door.call(action, input);
+    },
   };
   const { metadata } = deps.services;
   const service: LocalWorkflowService = new LocalWorkflowService({
