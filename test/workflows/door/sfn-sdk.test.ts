@@ -69,6 +69,13 @@ describe('Step Functions door, through @aws-sdk/client-sfn', () => {
     );
     assert.ok(updated.updateDate instanceof Date);
     assert.notEqual(updated.revisionId, d.revisionId);
+    // An execution keeps the definition it started with; DescribeStateMachineForExecution says which.
+    const before = await f.sfn.send(new StartExecutionCommand({ stateMachineArn: arns.failing, name: 'before-update' }));
+    await f.sfn.send(
+      new UpdateStateMachineCommand({ stateMachineArn: arns.failing, definition: JSON.stringify(MACHINES.failing) }),
+    );
+    const ran = await f.sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn: before.executionArn }));
+    assert.equal(ran.definition, JSON.stringify(MACHINES.failing, null, 1));
   });
 
   test('an execution runs to its end; describe and list show it', async () => {
@@ -90,6 +97,7 @@ describe('Step Functions door, through @aws-sdk/client-sfn', () => {
     assert.equal(again.executionArn, started.executionArn, 'the same name and input is the same execution');
     const machine = await f.sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn: started.executionArn }));
     assert.equal(machine.name, 'hello');
+    assert.equal(machine.definition, JSON.stringify(MACHINES.hello));
   });
 
   test("history is Step Functions' HistoryEvents, in order, reversed and paged", async () => {

@@ -5,4 +5,9 @@ import type { WorkflowService } from '../../../workflows/workflow-service.js';
 export interface SfnContext {
   readonly workflows: WorkflowService;
   readonly clock: Clock;
+  /**
+   * The definition and role an execution started with (the workflows catalog keeps them with
+   * it): DescribeStateMachineForExecution answers those, not the machine's later revisions.
+   */
+  ranWith(executionArn: string): Promise<{ readonly definition: string; readonly roleArn: string } | undefined>;
 }

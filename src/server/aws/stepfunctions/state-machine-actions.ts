@@ -62,15 +62,17 @@ export async function listStateMachines(input: Input, { workflows }: SfnContext)
   };
 }
 
-/** DescribeStateMachineForExecution: the machine an execution belongs to (its current revision). */
-export async function describeStateMachineForExecution(input: Input, { workflows }: SfnContext) {
-  const execution = await workflows.describeExecution(executionArnOf(input));
+/** DescribeStateMachineForExecution: the machine an execution belongs to, with the definition it started with. */
+export async function describeStateMachineForExecution(input: Input, { workflows, ranWith }: SfnContext) {
+  const arn = executionArnOf(input);
+  const execution = await workflows.describeExecution(arn);
   const m = await workflows.describeStateMachine(execution.stateMachineArn);
+  const ran = await ranWith(arn);
   return {
     stateMachineArn: m.stateMachineArn,
     name: m.name,
-    definition: m.definition,
-    roleArn: m.roleArn,
+    definition: ran?.definition ?? m.definition,
+    roleArn: ran?.roleArn ?? m.roleArn,
     updateDate: epochSeconds(m.creationDate),
     revisionId: m.revisionId,
   };

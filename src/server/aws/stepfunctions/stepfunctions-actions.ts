@@ -60,5 +60,6 @@ export const serveStepFunctions: DoorHandler = (req, context) =>
   serveJson(stepFunctions, req, {
     workflows: context.workflows,
     clock: context.clock,
+    ranWith: (arn) => context.services.metadata.workflows.getExecution(arn),
     logError: (err, requestId) => context.logError(err, requestId),
   });
