@@ -34,12 +34,12 @@ export async function describeExecution(input: Input, { workflows }: SfnContext)
 }
 
 /** StopExecution: ends a running execution ABORTED; stopping an ended one changes nothing. */
-export async function stopExecution(input: Input, { workflows }: SfnContext) {
+export async function stopExecution(input: Input, { workflows, clock }: SfnContext) {
   const record = await workflows.stopExecution(executionArnOf(input), {
     error: optionalString(input, 'error'),
     cause: optionalString(input, 'cause'),
   });
-  return { stopDate: epochSeconds(record.stopDate ?? new Date()) };
+  return { stopDate: epochSeconds(record.stopDate ?? clock.now()) };
 }
 
 /** ListExecutions: one machine's executions, newest first, optionally of one status. */
