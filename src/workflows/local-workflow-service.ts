@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Json, QueryLanguage } from './asl/asl-types.js';
 import type { DataFlow } from './asl/data-flow.js';
 import { PAYLOAD_LIMIT_BYTES } from './asl/states-error.js';
-import { checkResources, parseDefinition } from './engine/definition-check.js';
+import { acceptDefinition, checkResources, parseDefinition } from './engine/definition-check.js';
 import type { MapItemIo } from './engine/map-item-io.js';
 import type { Progress } from './engine/progress.js';
 import { queryLanguages } from './engine/query-languages.js';
@@ -80,7 +80,7 @@ export class LocalWorkflowService implements WorkflowService {
   }
 
   async createStateMachine(request: CreateStateMachine): Promise<StateMachineRecord> {
-    checkResources(parseDefinition(request.definition), this.integrations);
+    checkResources(acceptDefinition(request.definition), this.integrations);
     const { name, definition, roleArn } = request;
     return this.catalog.createStateMachine({
       name,
@@ -92,7 +92,7 @@ export class LocalWorkflowService implements WorkflowService {
   }
 
   async updateStateMachine(arn: string, change: { definition?: string; roleArn?: string }): Promise<StateMachineRecord> {
-    if (change.definition !== undefined) checkResources(parseDefinition(change.definition), this.integrations);
+    if (change.definition !== undefined) checkResources(acceptDefinition(change.definition), this.integrations);
     return this.catalog.updateStateMachine(arn, change);
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import type { Json } from './asl/asl-types.js';
-import { applyBatch, insertExecution, readExecution } from './sql-execution-writes.js';
+import { applyBatch, EXECUTION_SELECT, insertExecution, lockExecution, readExecution } from './sql-execution-writes.js';
 import { stateMachineArn } from './workflow-arns.js';
 import type {
   JournalBatch,
@@ -21,7 +21,7 @@ import {
   settledToken,
   unknownToken,
 } from './workflow-errors.js';
-import { pageBounds, toEvent, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
+import { eventsBetween, pageBounds, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
 import type {
   ExecutionRecord,
   ExecutionStatus,
@@ -87,7 +87,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
 
   async insertExecution(e: NewExecution, start: JournalBatch): Promise<{ record: StoredExecution; created: boolean }> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('SELECT * FROM sfn_executions WHERE arn = ?', [e.executionArn]);
+      const [row] = await tx.query(`${EXECUTION_SELECT} WHERE arn = ?`, [e.executionArn]);
       if (row) {
         if (row.input !== e.input) throw executionExists(e.executionArn);
         return { record: toStoredExecution(row), created: false };
@@ -97,7 +97,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async getExecution(arn: string): Promise<StoredExecution | undefined> {
-    const [row] = await this.db.query('SELECT * FROM sfn_executions WHERE arn = ?', [arn]);
+    const [row] = await this.db.query(`${EXECUTION_SELECT} WHERE arn = ?`, [arn]);
     return row && toStoredExecution(row);
   }
 
@@ -124,16 +124,21 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async history(arn: string, options: PageRequest & { reverseOrder?: boolean } = {}): Promise<Page<HistoryEvent>> {
-    const execution = await this.db.query('SELECT seq FROM sfn_executions WHERE arn = ?', [arn]);
-    if (execution.length === 0) throw executionNotFound(arn);
+    const execution = await this.getExecution(arn);
+    if (!execution) throw executionNotFound(arn);
     const b = pageBounds(options, 1000);
-    const order = options.reverseOrder ? 'DESC' : 'ASC';
-    const rows = await this.db.query(`SELECT * FROM sfn_history WHERE execution = ? ORDER BY id ${order} LIMIT ? OFFSET ?`, [
-      Number(execution[0].seq),
-      b.limit + 1,
-      b.offset,
-    ]);
-    return toPage(rows.map(toEvent), b);
+    const total = execution.nextEventId - 1;
+    const [lo, hi] = options.reverseOrder
+      ? [Math.max(1, total - b.offset - b.limit + 1), total - b.offset]
+      : [b.offset + 1, Math.min(total, b.offset + b.limit)];
+    const rows = await this.db.query(
+      `SELECT events FROM sfn_history WHERE execution = (SELECT seq FROM sfn_executions WHERE arn = ?)
+       AND last_id >= ? AND first_id <= ? ORDER BY first_id`,
+      [arn, lo, hi],
+    );
+    const events = eventsBetween(rows, lo, hi);
+    if (options.reverseOrder) events.reverse();
+    return b.offset + b.limit < total ? { items: events, nextToken: String(b.offset + b.limit) } : { items: events };
   }
 
   async commit(arn: string, batch: JournalBatch): Promise<boolean> {
@@ -150,7 +155,8 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
 
   async abortExecution(arn: string, reason: { error?: string; cause?: string }, at: Date): Promise<StoredExecution> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('SELECT * FROM sfn_executions WHERE arn = ?', [arn]);
+      await lockExecution(tx, arn);
+      const [row] = await tx.query(`${EXECUTION_SELECT} WHERE arn = ?`, [arn]);
       if (!row) throw executionNotFound(arn);
       const current = toStoredExecution(row);
       if (current.status !== 'RUNNING') return current;

@@ -43,15 +43,20 @@ export function toStoredExecution(row: SqlRow): StoredExecution {
   });
 }
 
-export function toEvent(row: SqlRow): HistoryEvent {
-  return tidy({
-    id: Number(row.id),
-    previousEventId: Number(row.previous_id),
-    timestamp: new Date(String(row.at)),
-    type: String(row.type),
-    details: row.details == null ? undefined : withDataDetails(JSON.parse(String(row.details))),
-  });
+/** The events with ids `lo`..`hi` of history rows (each a commit's events), oldest first. */
+export function eventsBetween(rows: readonly SqlRow[], lo: number, hi: number): HistoryEvent[] {
+  const out: HistoryEvent[] = [];
+  for (const row of rows) {
+    for (const [id, previousEventId, at, type, details] of JSON.parse(String(row.events)) as EventTuple[]) {
+      if (id < lo || id > hi) continue;
+      const event = { id, previousEventId, timestamp: new Date(at), type };
+      out.push(details === null ? event : { ...event, details: withDataDetails(details) });
+    }
+  }
+  return out;
 }
+
+type EventTuple = [number, number, string, string, Record<string, Json> | null];
 
 /**
  * `inputDetails` / `outputDetails` beside an event's input or output: Godwit never truncates what

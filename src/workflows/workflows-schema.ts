@@ -4,10 +4,12 @@ import type { CapabilitySchema } from '../db/migrations.js';
  * The workflows capability's tables (Step Functions):
  * - `sfn_state_machines`: one row per machine, the definition text exactly as sent;
  * - `sfn_executions`: one row per execution, with the definition it started with (an update of
- *   the machine never changes a running execution) and `next_event` (the next history event id);
- * - `sfn_history`: the HistoryEvents, keyed by (execution, id), where `execution` is the
- *   execution's `seq`: an integer key keeps the busiest table's rows and index small (every
- *   transition writes two or three rows);
+ *   the machine never changes a running execution); the engine's commits only read it (a row
+ *   carries the definition and input, up to 256 KiB each, which an update would rewrite);
+ * - `sfn_history`: the HistoryEvents, one row per engine commit holding that commit's events
+ *   (ids `first_id`..`last_id`, contiguous) as a JSON array of `[id, previous id, time, type,
+ *   details]`: a transition is two or three events, and a row each made the history the engine's
+ *   main cost; `execution` is the execution's integer `seq`;
  * - `sfn_frames`: the engine's durable progress, one row per thread of an execution (the top
  *   level, each running Parallel branch and Map iteration), written in the same transaction as
  *   the history events that describe the move, and deleted when the thread ends;
@@ -43,8 +45,7 @@ export const WORKFLOWS_SCHEMA: CapabilitySchema = {
       parent_arn TEXT,
       start_date TEXT NOT NULL,
       stop_date TEXT,
-      deadline TEXT,
-      next_event INTEGER NOT NULL
+      deadline TEXT
     );
 
     CREATE INDEX sfn_executions_machine ON sfn_executions (machine_arn, start_date);
@@ -52,12 +53,10 @@ export const WORKFLOWS_SCHEMA: CapabilitySchema = {
 
     CREATE TABLE sfn_history (
       execution INTEGER NOT NULL,
-      id INTEGER NOT NULL,
-      previous_id INTEGER NOT NULL,
-      at TEXT NOT NULL,
-      type TEXT NOT NULL,
-      details TEXT,
-      PRIMARY KEY (execution, id)
+      first_id INTEGER NOT NULL,
+      last_id INTEGER NOT NULL,
+      events TEXT NOT NULL,
+      PRIMARY KEY (execution, first_id)
     );
 
     CREATE TABLE sfn_frames (

@@ -87,7 +87,7 @@ async function startMap(run: ExecutionRun, f: Frame, state: MapState): Promise<M
   const scope = run.scope(f);
   const reader = state.ItemReader;
   const items = reader
-    ? await run.deps.itemIo.readItems(reader, await flow.template(reader.Parameters ?? reader.Arguments ?? {}, scope), f.signal)
+    ? await run.deps.itemIo.readItems(reader, await mapTemplate(run, f, state, reader.Parameters ?? reader.Arguments), f.signal)
     : await flow.mapItems(state, scope);
   const limits = await flow.mapLimits(state, scope);
   const machine = machineNameOf(run.execution.stateMachineArn) ?? 'machine';
@@ -120,10 +120,18 @@ async function finishMap(
   let result: Json = outputs;
   const writer = state.ResultWriter;
   if (writer) {
-    const parameters = await run.flow(state).template(writer.Parameters ?? writer.Arguments ?? {}, run.scope(f));
+    const parameters = await mapTemplate(run, f, state, writer.Parameters ?? writer.Arguments);
     await run.journal.commit();
     result = await run.deps.itemIo.writeResults(writer, parameters, { mapRunArn: phase.mapRunArn, results: outcome });
   }
   run.journal.event(f, run.now(), 'MapRunSucceeded');
   return result;
+}
+
+/** An ItemReader's or ResultWriter's `Parameters` / `Arguments`, read against the Map's input after `InputPath` (as Step Functions does). */
+async function mapTemplate(run: ExecutionRun, f: Frame, state: MapState, value: Json | undefined): Promise<Json> {
+  if (value === undefined) return {};
+  const flow = run.flow(state);
+  const scope = run.scope(f);
+  return flow.template(value, { ...scope, input: await flow.effectiveInput(state, scope) });
 }

@@ -51,7 +51,7 @@ export async function runChild(run: ExecutionRun, parent: Frame, spec: ChildSpec
   if (!recorded) {
     const input = await spec.input();
     if (it) run.journal.event(f, now, 'MapIterationStarted', { name: it.name, index: it.index });
-    run.enter(f, spec.machine.StartAt, input, payloadText(input, 'input of the iteration'), { step: 0 });
+    run.enter(f, spec.machine.StartAt, input, payloadText(input, 'input of the iteration'), 0);
   }
   try {
     const output = await run.runFrame(f);

@@ -1,17 +1,34 @@
 import type { State, StateMachineDefinition } from '../asl/asl-types.js';
+import { validateDefinition } from '../asl/validate-definition.js';
 import { invalidDefinition } from '../workflow-errors.js';
 import type { TaskIntegrations } from './task-integration.js';
 
 const TYPES = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
 
 /**
- * Parses a definition and checks what the engine relies on to run it (the full validation,
- * `asl-validator` and the query languages' expressions, runs beside it when available):
+ * A definition Godwit accepts (CreateStateMachine, UpdateStateMachine): the full validation of
+ * `asl/validate-definition.ts` (`E_ASL_INVALID` listing every problem), remembered by text so
+ * executions of it parse it no more.
+ */
+export function acceptDefinition(text: string): StateMachineDefinition {
+  const known = accepted.get(text);
+  if (known) return known;
+  const definition = validateDefinition(text);
+  if (accepted.size >= 64) accepted.delete(accepted.keys().next().value as string);
+  accepted.set(text, definition);
+  return remember(text, definition);
+}
+
+/**
+ * Parses a definition and checks what the engine relies on to run it (a definition stored
+ * before it was accepted, a machine's whose validation rules changed since):
  * `StartAt` and every `Next`, `Default` and catcher's `Next` name a state of the same machine,
  * every state has a known `Type`, and a state that moves on has `Next` or `End`. Problems are
  * listed with their state (`E_ASL_INVALID`).
  */
 export function parseDefinition(text: string): StateMachineDefinition {
+  const known = parsed.get(text);
+  if (known) return known;
   let definition: unknown;
   try {
     definition = JSON.parse(text);
@@ -21,8 +38,23 @@ export function parseDefinition(text: string): StateMachineDefinition {
   const problems: string[] = [];
   checkMachine(definition, '', problems);
   if (problems.length > 0) throw invalidDefinition(problems);
-  return definition as StateMachineDefinition;
+  return remember(text, definition as StateMachineDefinition);
 }
+
+function remember(text: string, definition: StateMachineDefinition): StateMachineDefinition {
+  if (parsed.size >= 64) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(text, definition);
+  return definition;
+}
+
+/**
+ * Definitions parsed lately, by text: every StartExecution parses its machine's definition, and
+ * a machine of a thousand states takes milliseconds to parse and check. The engine never changes
+ * a definition, so one parsed object serves every execution of the same text.
+ */
+const parsed = new Map<string, StateMachineDefinition>();
+/** Definitions that passed the full validation, by text. */
+const accepted = new Map<string, StateMachineDefinition>();
 
 function checkMachine(machine: unknown, where: string, problems: string[]): void {
   const m = machine as Partial<StateMachineDefinition> | null;

@@ -74,15 +74,18 @@ export class ExecutionRun {
   /** What expressions of the frame's current state read: input, `$$`, visible variables. */
   scope(f: Frame, extra?: JsonObject): StateScope {
     const p = f.progress;
-    const retryCount = p.retries?.reduce((a, b) => a + b, 0) ?? 0;
+    let retryCount = 0;
+    if (p.retries) for (const n of p.retries) retryCount += n;
     const own = p.vars;
-    const variables = !own ? f.outer : Object.keys(f.outer).length === 0 ? own : { ...f.outer, ...own };
-    const context = {
-      ...this.base,
+    const variables = own === undefined ? f.outer : isEmpty(f.outer) ? own : { ...f.outer, ...own };
+    // Built field by field, not spread: this runs once per state and is on the engine's hot path.
+    const context: Record<string, Json> = {
+      Execution: this.base.Execution,
+      StateMachine: this.base.StateMachine,
       State: { EnteredTime: p.entered, Name: p.state, RetryCount: retryCount },
-      ...f.context,
-      ...extra,
     };
+    if (f.context) Object.assign(context, f.context);
+    if (extra) Object.assign(context, extra);
     return { input: p.input, context, variables };
   }
 
@@ -136,17 +139,14 @@ export class ExecutionRun {
       const move = await this.runOrCatch(f, state);
       const now = this.now();
       const text = this.outputText(f, move.output);
-      this.journal.event(f, now, `${state.Type}StateExited`, {
-        name: f.progress.state,
-        output: text,
-      });
-      const vars = move.assign && Object.keys(move.assign).length > 0 ? { ...f.progress.vars, ...move.assign } : f.progress.vars;
+      this.journal.event(f, now, EXITED[state.Type], { name: f.progress.state, output: text });
+      const vars = move.assign && !isEmpty(move.assign) ? { ...f.progress.vars, ...move.assign } : f.progress.vars;
       if (move.next === undefined) {
-        f.progress = { ...f.progress, ...(vars ? { vars } : {}) };
+        if (vars) f.progress = { ...f.progress, vars };
         return move.output;
       }
-      this.enter(f, move.next, move.output, text, { step: f.progress.step + 1, vars });
-      await this.journal.group();
+      this.enter(f, move.next, move.output, text, f.progress.step + 1, vars, now);
+      if (this.journal.due) await this.journal.commit();
     }
   }
 
@@ -159,16 +159,14 @@ export class ExecutionRun {
   }
 
   /** Records entering `name` with `input` and makes it the frame's progress. */
-  enter(f: Frame, name: string, input: Json, inputText: string, rest: { step: number; vars?: Progress['vars'] }): void {
+  enter(f: Frame, name: string, input: Json, inputText: string, step: number, vars?: Progress['vars'], now = this.now()): void {
     const state = f.machine.States[name];
     if (!state) throw new StatesError('States.Runtime', `The state "${name}" does not exist in the definition.`);
-    const now = this.now();
-    const entry = this.journal.event(f, now, `${state.Type}StateEntered`, {
-      name,
-      input: inputText,
-    });
-    const progress: Progress = { state: name, input, step: rest.step, entered: now.toISOString(), entry, last: f.progress.last };
-    this.journal.put(f, rest.vars ? { ...progress, vars: rest.vars } : progress);
+    const entry = this.journal.event(f, now, ENTERED[state.Type], { name, input: inputText });
+    const progress: Progress = vars
+      ? { state: name, input, step, entered: now.toISOString(), entry, last: f.progress.last, vars }
+      : { state: name, input, step, entered: now.toISOString(), entry, last: f.progress.last };
+    this.journal.put(f, progress);
   }
 
   private async runOrCatch(f: Frame, state: State): Promise<Move> {
@@ -239,3 +237,13 @@ function located(err: StatesError, f: Frame): StatesError {
   const at = f.progress.entry === undefined ? '' : ` (entered at the event id #${f.progress.entry})`;
   return new StatesError(err.error, `An error occurred while executing the state '${f.progress.state}'${at}. ${err.causeText}`);
 }
+
+const isEmpty = (o: object) => {
+  for (const _ in o) return false;
+  return true;
+};
+
+const TYPES = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;
+/** `PassStateEntered`, `MapStateExited`, …: made once, not per event. */
+const ENTERED = Object.fromEntries(TYPES.map((t) => [t, `${t}StateEntered`])) as Record<State['Type'], string>;
+const EXITED = Object.fromEntries(TYPES.map((t) => [t, `${t}StateExited`])) as Record<State['Type'], string>;

@@ -11,7 +11,7 @@ export class ExecutionGone extends Error {
 }
 
 /** Moves buffered before a commit is forced: bounds memory, and the work a crash makes the engine redo. */
-const GROUP = 256;
+const GROUP = 1000;
 
 /**
  * An execution's write-ahead record. The engine buffers each move (history events, the frame
@@ -40,7 +40,7 @@ export class Journal {
     const id = this.nextId++;
     const previousEventId = frame ? frame.progress.last : id - 1;
     this.events.push({ id, previousEventId, timestamp, type, ...(details ? { details } : {}) });
-    if (frame) frame.progress = { ...frame.progress, last: id };
+    if (frame) frame.progress.last = id;
     return id;
   }
 
@@ -58,9 +58,9 @@ export class Journal {
     this.tokens.push({ token, stateName, at });
   }
 
-  /** Commits when enough moves are buffered (between effects the engine may group moves). */
-  async group(): Promise<void> {
-    if (this.events.length >= GROUP) await this.commit();
+  /** Enough moves are buffered to commit them (between effects the engine may group moves). */
+  get due(): boolean {
+    return this.events.length >= GROUP;
   }
 
   /** Refuses every later commit: the engine is closing, and what it has not recorded it must not record now. */

@@ -19,8 +19,12 @@ export interface Progress {
   readonly vars?: Readonly<Record<string, Json>>;
   /** The id of the state's `…StateEntered` event (error causes name it, as Step Functions' do). */
   readonly entry?: number;
-  /** The frame's last history event: the next event's `previousEventId`. */
-  readonly last: number;
+  /**
+   * The frame's last history event: the next event's `previousEventId`. The one field updated in
+   * place (every event moves it): a row buffered for commit then carries the latest value, which
+   * matches the events committed with it.
+   */
+  last: number;
   /** Where inside the state the frame is; absent right after entry. */
   readonly phase?: Phase;
   /** Retries so far for this state entry, per retrier (Retry counters survive restarts). */

@@ -165,4 +165,37 @@ describe('waits, retries, timeouts, task tokens and stops on the clock', () => {
     assert.equal((await h.service.describeExecution(run.executionArn)).error, 'States.Timeout');
     assert.equal((await historyTypes(h.service, run.executionArn)).at(-1), 'ExecutionTimedOut');
   });
+
+  test('no heartbeat within HeartbeatSeconds ends a token task with States.HeartbeatTimeout', async () => {
+    const run = await start({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: `${fn('handOut')}.waitForTaskToken`, HeartbeatSeconds: 5, End: true } },
+    });
+    await until(async () => (await historyTypes(h.service, run.executionArn)).includes('TaskSubmitted'), 'the token');
+    await clock.advance(5_000);
+    await until(async () => (await status(run.executionArn)) === 'FAILED', 'the heartbeat timeout');
+    assert.equal((await h.service.describeExecution(run.executionArn)).error, 'States.HeartbeatTimeout');
+    assert.ok((await historyTypes(h.service, run.executionArn)).includes('TaskTimedOut'));
+  });
+
+  test('a definition that fails validation and an unmapped resource are refused before anything runs', async () => {
+    await assert.rejects(
+      h.service.createStateMachine({ name: 'bad', definition: '{"StartAt":"A","States":{"A":{"Type":"Pass"}}}', roleArn: ROLE }),
+      { code: 'E_ASL_INVALID' },
+    );
+    const unmapped = { StartAt: 'T', States: { T: { Type: 'Task', Resource: fn('nowhere'), End: true } } };
+    await assert.rejects(
+      h.service.createStateMachine({ name: 'unmapped', definition: JSON.stringify(unmapped), roleArn: ROLE }),
+      { code: 'E_WORKFLOW_RESOURCE_UNMAPPED' },
+    );
+    const ok = await h.service.createStateMachine({
+      name: 'ok',
+      definition: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}',
+      roleArn: ROLE,
+    });
+    await assert.rejects(h.service.startExecution({ stateMachineArn: ok.stateMachineArn, input: '{nope' }), {
+      code: 'E_WORKFLOW_INPUT',
+    });
+    await assert.rejects(h.service.describeExecution(`${ok.stateMachineArn}:x`), { code: 'E_WORKFLOW_NOT_FOUND' });
+  });
 });

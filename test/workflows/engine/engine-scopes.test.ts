@@ -9,7 +9,9 @@ import { FunctionIntegrations, type Harness, harness, historyTypes, runMachine }
 class MemoryItemIo implements MapItemIo {
   written?: { mapRunArn: string; results: readonly MapItemResult[]; parameters: Json };
   constructor(private readonly items: readonly Json[]) {}
-  async readItems(_reader: NonNullable<MapState['ItemReader']>, _parameters: Json): Promise<readonly Json[]> {
+  read?: Json;
+  async readItems(_reader: NonNullable<MapState['ItemReader']>, parameters: Json): Promise<readonly Json[]> {
+    this.read = parameters;
     return this.items;
   }
   async writeResults(
@@ -104,29 +106,35 @@ describe('variables, Map tolerance and distributed Maps', () => {
   });
 
   test('a distributed Map reads its items through MapItemIo and writes its results through the ResultWriter', async () => {
-    const run = await runMachine(h.service, {
-      StartAt: 'Each',
-      States: {
-        Each: {
-          Type: 'Map',
-          ItemReader: {
-            Resource: 'arn:aws:states:::s3:getObject',
-            ReaderConfig: { InputType: 'JSON' },
-            Parameters: { Bucket: 'b', Key: 'items.json' },
+    const run = await runMachine(
+      h.service,
+      {
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            InputPath: '$.source',
+            ItemReader: {
+              Resource: 'arn:aws:states:::s3:getObject',
+              ReaderConfig: { InputType: 'JSON' },
+              Parameters: { 'Bucket.$': '$.bucket', Key: 'items.json' },
+            },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Double',
+              States: { Double: { Type: 'Pass', Parameters: { 'twice.$': 'States.MathAdd($.n, $.n)' }, End: true } },
+            },
+            ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { 'Bucket.$': '$.bucket', Prefix: 'out' } },
+            End: true,
           },
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'Double',
-            States: { Double: { Type: 'Pass', Parameters: { 'twice.$': 'States.MathAdd($.n, $.n)' }, End: true } },
-          },
-          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'out' } },
-          End: true,
         },
       },
-    });
+      { source: { bucket: 'b' } },
+    );
     assert.equal(run.status, 'SUCCEEDED', run.cause);
     const output = JSON.parse(run.output ?? '');
     assert.match(output.MapRunArn, /^arn:aws:states:us-east-1:000000000000:mapRun:m\d+-\d+\/Each:/);
+    assert.deepEqual(io.read, { Bucket: 'b', Key: 'items.json' }, 'the reader reads the input after InputPath');
     assert.deepEqual(io.written?.parameters, { Bucket: 'b', Prefix: 'out' });
     assert.deepEqual(
       io.written?.results.map((r) => [r.status, r.output]),

@@ -145,7 +145,8 @@ export class JsonataFlow implements DataFlow {
   async catchOutput(catcher: Catcher, state: State, scope: StateScope, errorOutput: JsonObject): Promise<Completion> {
     const index = 'Catch' in state && state.Catch ? state.Catch.indexOf(catcher) : -1;
     const vars = bindings(scope, { errorOutput });
-    return completion(catcher.Output, errorOutput, catcher.Assign, vars, `Catch[${index}]/`, scope.input);
+    const prefix = index >= 0 ? `Catch[${index}]/` : 'Catch/';
+    return completion(catcher.Output, errorOutput, catcher.Assign, vars, prefix, scope.input);
   }
 
   async taskTimeouts(state: TaskState, scope: StateScope): Promise<{ timeoutSeconds?: number; heartbeatSeconds?: number }> {

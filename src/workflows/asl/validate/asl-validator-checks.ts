@@ -9,7 +9,8 @@ import { containersOf, isObj, type Obj } from './asl-walk.js';
  *
  * The package's entry point builds a new Ajv and compiles all its schemas on every call (about a
  * second on a loaded machine), so this module compiles its schemas once, with the same formats,
- * and calls its individual checks; the package is loaded on first use.
+ * and calls its individual checks; the package is loaded on first use. Where it is not installed
+ * (an install without dev dependencies), its checks are skipped and Godwit's own still run.
  */
 
 interface PackageError {
@@ -51,10 +52,20 @@ const SCHEMAS = [
   'errors',
 ];
 
-function load(): Loaded {
+/** Where the package is, or undefined where it is not installed (an install without dev dependencies). */
+function packageMain(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('asl-validator');
+  } catch {
+    return undefined;
+  }
+}
+
+function load(): Loaded | undefined {
   if (loaded) return loaded;
-  const base = createRequire(import.meta.url);
-  const req = createRequire(base.resolve('asl-validator'));
+  const main = packageMain();
+  if (main === undefined) return undefined;
+  const req = createRequire(main);
   const Ajv = req('ajv').default;
   const ajv = new Ajv({ schemas: SCHEMAS.map((s) => req(`./schemas/${s}.json`)), allowUnionTypes: true });
   req('ajv-formats').default(ajv);
@@ -168,7 +179,10 @@ function describeError(e: AjvError): string {
 
 /** Every problem the package finds; its structural checks run only on a definition its schemas accept, as the package does. */
 export function aslValidatorProblems(definition: Obj): AslProblem[] {
-  const { validate, checks } = load();
+  const pkg = load();
+  // Without the package (it is a dev dependency today) Godwit's own checks stand alone.
+  if (pkg === undefined) return [];
+  const { validate, checks } = pkg;
   const copy = withLanguages(definition);
   if (!validate(copy)) return schemaProblems(validate.errors ?? []);
   return checks

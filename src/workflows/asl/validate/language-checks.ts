@@ -78,7 +78,7 @@ export function languageProblems(entry: StateEntry, machineLanguage: QueryLangua
   }
   const forbidden = entry.language === 'JSONata' ? JSONPATH_ONLY : JSONATA_ONLY;
   const problems = forbidden.filter((f) => f in state).map((f) => wrongLanguage(entry, f));
-  problems.push(...ruleProblems(entry), ...catcherProblems(entry));
+  problems.push(...ruleProblems(entry), ...catcherProblems(entry), ...assignNameProblems(entry));
   if (entry.language === 'JSONata') {
     for (const field of EXPRESSION_FIELDS) problems.push(...expressionProblems(state[field], `${location}/${field}`, name));
   }
@@ -127,4 +127,32 @@ function catcherProblems(entry: StateEntry): AslProblem[] {
     for (const field of ['Output', 'Assign']) problems.push(...expressionProblems(catcher[field], `${at}/${field}`, entry.name));
     return problems;
   });
+}
+
+/** A variable name: a JSONata identifier (no `.` or `[`: a sub-path cannot be assigned), at most 80 characters, not `states`. */
+const VARIABLE = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+function assignNameProblems(entry: StateEntry): AslProblem[] {
+  const blocks: [unknown, string][] = [[entry.state.Assign, `${entry.location}/Assign`]];
+  for (const field of ['Choices', 'Catch']) {
+    const list = entry.state[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      if (isObj(item)) blocks.push([item.Assign, `${entry.location}/${field}/${i}/Assign`]);
+    });
+  }
+  const problems: AslProblem[] = [];
+  for (const [block, at] of blocks) {
+    if (!isObj(block)) continue;
+    for (const key of Object.keys(block)) {
+      const name = entry.language === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
+      if (VARIABLE.test(name) && name.length <= 80 && name !== 'states') continue;
+      problems.push({
+        code: 'SCHEMA_VALIDATION_FAILED',
+        message: `State "${entry.name}" assigns ${JSON.stringify(name)}, which is not a variable name (letters, digits and _, at most 80 characters, not "states"; a sub-path such as "x.y" cannot be assigned)`,
+        location: at,
+      });
+    }
+  }
+  return problems;
 }

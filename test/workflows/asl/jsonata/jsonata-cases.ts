@@ -66,6 +66,25 @@ export const PASS_AND_TASK_CASES: readonly FlowCase[] = [
     },
   },
   {
+    name: 'Arguments may be one expression yielding the whole payload; without Arguments a Task gets its input',
+    source:
+      'states-language.net "Arguments and Output" (a JSON text, or a JSONata string that evaluates to one); REF asl-state-types.md "Parallel State" (defaults to state input)',
+    state: task({ Arguments: "{% $merge([$states.input, {'extra': $n}]) %}" }),
+    input: { a: 1 },
+    variables: { n: 2 },
+    result: 'done',
+    expected: { arguments: { a: 1, extra: 2 }, output: 'done' },
+  },
+  {
+    name: 'a Task without Arguments gets its input as is',
+    source:
+      'REF asl-state-types.md (Arguments optional); Godwit follows the documented Parallel default (docs/workflows-jsonata.md "What differs")',
+    state: task({}),
+    input: { keep: ['me'] },
+    result: { r: 1 },
+    expected: { arguments: { keep: ['me'] }, output: { r: 1 } },
+  },
+  {
     name: 'Task Output replaces ResultSelector + ResultPath + OutputPath',
     source: 'REF migrating-from-jsonpath-to-jsonata.md "Task State" (After)',
     state: task({

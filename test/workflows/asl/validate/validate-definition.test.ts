@@ -282,6 +282,20 @@ const BAD: readonly (readonly [string, string, string, RegExp, string])[] = [
     /State "A" has a field 'Colour' that its type does not take/,
     '/States/A',
   ],
+  [
+    'an Assign to a sub-path',
+    machine({ A: { Type: 'Pass', Assign: { 'x.y': 42 }, End: true } }, JSONATA),
+    'SCHEMA_VALIDATION_FAILED',
+    /State "A" assigns "x\.y", which is not a variable name/,
+    '/States/A/Assign',
+  ],
+  [
+    'an Assign to the reserved name states',
+    machine({ A: { Type: 'Pass', Assign: { 'states.$': '$.a' }, End: true } }),
+    'SCHEMA_VALIDATION_FAILED',
+    /State "A" assigns "states"/,
+    '/States/A/Assign',
+  ],
   ['text that is not JSON', '{"StartAt": "A", ', 'INVALID_JSON_DESCRIPTION', /JSON/, '/'],
 ];
 
