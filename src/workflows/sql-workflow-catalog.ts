@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import type { Json } from './asl/asl-types.js';
-import { applyBatch, insertExecution, readExecution } from './sql-execution-writes.js';
+import { applyBatch, EXECUTION_SELECT, insertExecution, lockExecution, readExecution } from './sql-execution-writes.js';
 import { stateMachineArn } from './workflow-arns.js';
 import type {
   JournalBatch,
@@ -87,7 +87,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
 
   async insertExecution(e: NewExecution, start: JournalBatch): Promise<{ record: StoredExecution; created: boolean }> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('SELECT * FROM sfn_executions WHERE arn = ?', [e.executionArn]);
+      const [row] = await tx.query(`${EXECUTION_SELECT} WHERE arn = ?`, [e.executionArn]);
       if (row) {
         if (row.input !== e.input) throw executionExists(e.executionArn);
         return { record: toStoredExecution(row), created: false };
@@ -97,7 +97,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async getExecution(arn: string): Promise<StoredExecution | undefined> {
-    const [row] = await this.db.query('SELECT * FROM sfn_executions WHERE arn = ?', [arn]);
+    const [row] = await this.db.query(`${EXECUTION_SELECT} WHERE arn = ?`, [arn]);
     return row && toStoredExecution(row);
   }
 
@@ -124,11 +124,12 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async history(arn: string, options: PageRequest & { reverseOrder?: boolean } = {}): Promise<Page<HistoryEvent>> {
-    if (!(await this.getExecution(arn))) throw executionNotFound(arn);
+    const execution = await this.db.query('SELECT seq FROM sfn_executions WHERE arn = ?', [arn]);
+    if (execution.length === 0) throw executionNotFound(arn);
     const b = pageBounds(options, 1000);
     const order = options.reverseOrder ? 'DESC' : 'ASC';
-    const rows = await this.db.query(`SELECT * FROM sfn_history WHERE execution_arn = ? ORDER BY id ${order} LIMIT ? OFFSET ?`, [
-      arn,
+    const rows = await this.db.query(`SELECT * FROM sfn_history WHERE execution = ? ORDER BY id ${order} LIMIT ? OFFSET ?`, [
+      Number(execution[0].seq),
       b.limit + 1,
       b.offset,
     ]);
@@ -140,18 +141,21 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async frames(arn: string): Promise<ReadonlyMap<string, Json>> {
-    const rows = await this.db.query('SELECT frame, progress FROM sfn_frames WHERE execution_arn = ?', [arn]);
+    const rows = await this.db.query(
+      'SELECT f.frame, f.progress FROM sfn_frames f JOIN sfn_executions e ON e.seq = f.execution WHERE e.arn = ?',
+      [arn],
+    );
     return new Map(rows.map((r) => [String(r.frame), JSON.parse(String(r.progress)) as Json]));
   }
 
   async abortExecution(arn: string, reason: { error?: string; cause?: string }, at: Date): Promise<StoredExecution> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('SELECT * FROM sfn_executions WHERE arn = ?', [arn]);
+      await lockExecution(tx, arn);
+      const [row] = await tx.query(`${EXECUTION_SELECT} WHERE arn = ?`, [arn]);
       if (!row) throw executionNotFound(arn);
       const current = toStoredExecution(row);
       if (current.status !== 'RUNNING') return current;
-      const [last] = await tx.query('SELECT MAX(id) AS id FROM sfn_history WHERE execution_arn = ?', [arn]);
-      const id = Number(last?.id ?? 0) + 1;
+      const id = current.nextEventId;
       const details = { ...(reason.error ? { error: reason.error } : {}), ...(reason.cause ? { cause: reason.cause } : {}) };
       const event = { id, previousEventId: id - 1, timestamp: at, type: 'ExecutionAborted', details };
       await applyBatch(tx, arn, { events: [event], frames: new Map(), end: { status: 'ABORTED', at, ...reason } });

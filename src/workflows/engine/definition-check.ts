@@ -12,6 +12,8 @@ const TYPES = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Par
  * listed with their state (`E_ASL_INVALID`).
  */
 export function parseDefinition(text: string): StateMachineDefinition {
+  const known = parsed.get(text);
+  if (known) return known;
   let definition: unknown;
   try {
     definition = JSON.parse(text);
@@ -21,8 +23,17 @@ export function parseDefinition(text: string): StateMachineDefinition {
   const problems: string[] = [];
   checkMachine(definition, '', problems);
   if (problems.length > 0) throw invalidDefinition(problems);
+  if (parsed.size >= 64) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(text, definition as StateMachineDefinition);
   return definition as StateMachineDefinition;
 }
+
+/**
+ * Definitions parsed lately, by text: every StartExecution parses its machine's definition, and
+ * a machine of a thousand states takes milliseconds to parse and check. The engine never changes
+ * a definition, so one parsed object serves every execution of the same text.
+ */
+const parsed = new Map<string, StateMachineDefinition>();
 
 function checkMachine(machine: unknown, where: string, problems: string[]): void {
   const m = machine as Partial<StateMachineDefinition> | null;
