@@ -27,7 +27,7 @@ import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
 import type { EventPublisher } from '../workflows/integrations/events-integration.js';
-import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/task-ledger.js';
+import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/workflow-calls-schema.js';
 import type { WorkflowCatalog } from '../workflows/workflow-catalog.js';
 import { WORKFLOWS_SCHEMA } from '../workflows/workflows-schema.js';
 import { legacySqlite } from './legacy-sqlite.js';
