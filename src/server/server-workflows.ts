@@ -48,7 +48,7 @@ export function serverWorkflows(deps: ServerWorkflowDeps): LocalWorkflowService 
       sagemaker,
       endpoints: metadata.endpoints,
       workflows: () => service,
-      publish: metadata.workflowEvents,
+      publish: metadata.taskEvents,
       stores,
       config: deps.config,
       clock: deps.clock,

@@ -5,17 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { godwitHome } from '../../../src/core/home.js';
-import { migrate } from '../../../src/db/migrations.js';
-import { openDatabase } from '../../../src/db/open-database.js';
-import type { SqlDatabase } from '../../../src/db/sql-database.js';
-import { EVENTS_SCHEMA } from '../../../src/events/event-outbox.js';
 import { LOCAL_S3_CREDENTIALS, LOCAL_S3_ENV } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
-import { outboxPublisher } from '../../../src/workflows/integrations/events-integration.js';
 import { localIntegrations } from '../../../src/workflows/integrations/local-integrations.js';
 import { storeFactory } from '../../../src/workflows/integrations/store-factory.js';
 import { StoreMapItemIo } from '../../../src/workflows/integrations/store-map-item-io.js';
-import { WORKFLOW_CALLS_SCHEMA } from '../../../src/workflows/integrations/task-ledger.js';
 import { LocalWorkflowService } from '../../../src/workflows/local-workflow-service.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { integrationsFixture } from './integrations-fixture.js';
@@ -31,7 +25,6 @@ describe('examples/abalone/abalone.asl.json runs locally end to end', () => {
   let s3Server: RunningServer;
   let f: Awaited<ReturnType<typeof integrationsFixture>>;
   let service: LocalWorkflowService;
-  let events: SqlDatabase;
   const dir = scratchDir('godwit-abalone-asl-');
 
   before(async () => {
@@ -52,8 +45,6 @@ describe('examples/abalone/abalone.asl.json runs locally end to end', () => {
     await bucket.putFile('godwit/abalone/code/evaluate/evaluate.mjs', join(REPO, 'examples/abalone/steps/evaluate.mjs'));
     await bucket.putFile('godwit/abalone/parameters/input_data/abalone.csv', join(REPO, 'examples/abalone/data/abalone.csv'));
     await f.sagemaker.call('CreateModelPackageGroup', { ModelPackageGroupName: 'AbaloneModelPackageGroup' });
-    events = await openDatabase({ file: join(dir, 'events.sqlite') });
-    await migrate(events, [EVENTS_SCHEMA, WORKFLOW_CALLS_SCHEMA], 'events');
     service = new LocalWorkflowService({
       catalog: f.services.metadata.workflows,
       clock: f.services.clock,
@@ -62,7 +53,7 @@ describe('examples/abalone/abalone.asl.json runs locally end to end', () => {
         sagemaker: f.sagemaker,
         endpoints: f.services.metadata.endpoints,
         workflows: () => service,
-        publish: outboxPublisher(events),
+        publish: f.services.metadata.taskEvents,
         stores,
         clock: f.services.clock,
       }),
@@ -73,7 +64,6 @@ describe('examples/abalone/abalone.asl.json runs locally end to end', () => {
   });
   after(async () => {
     await service?.close();
-    await events?.close();
     await f?.close();
     await s3Server?.stop();
   });

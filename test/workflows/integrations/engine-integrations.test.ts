@@ -2,17 +2,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { migrate } from '../../../src/db/migrations.js';
-import { openDatabase } from '../../../src/db/open-database.js';
-import type { SqlDatabase } from '../../../src/db/sql-database.js';
-import { EVENTS_SCHEMA, listEventsSince } from '../../../src/events/event-outbox.js';
 import type { StatesError } from '../../../src/workflows/asl/states-error.js';
-import { outboxPublisher } from '../../../src/workflows/integrations/events-integration.js';
 import { localIntegrations } from '../../../src/workflows/integrations/local-integrations.js';
 import { statesIntegration } from '../../../src/workflows/integrations/states-integration.js';
 import { storeFactory } from '../../../src/workflows/integrations/store-factory.js';
 import { StoreMapItemIo } from '../../../src/workflows/integrations/store-map-item-io.js';
-import { WORKFLOW_CALLS_SCHEMA } from '../../../src/workflows/integrations/task-ledger.js';
 import { LocalWorkflowService } from '../../../src/workflows/local-workflow-service.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { integrationsFixture, taskCall } from './integrations-fixture.js';
@@ -24,7 +18,6 @@ const ROLE = 'arn:aws:iam::000000000000:role/sfn';
 describe('state machines on the engine with the local integrations', () => {
   let f: Awaited<ReturnType<typeof integrationsFixture>>;
   let service: LocalWorkflowService;
-  let events: SqlDatabase;
   const dir = scratchDir('godwit-e2e-integrations-');
   const out = join(dir, 'models');
 
@@ -44,8 +37,6 @@ describe('state machines on the engine with the local integrations', () => {
       '#!/usr/bin/env node\nlet s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify({doubled:JSON.parse(s).n*2})));\n',
     );
     f = await integrationsFixture();
-    events = await openDatabase({ file: join(dir, 'events.sqlite') });
-    await migrate(events, [EVENTS_SCHEMA, WORKFLOW_CALLS_SCHEMA], 'events');
     service = engine(double);
     await service.start();
   });
@@ -57,7 +48,7 @@ describe('state machines on the engine with the local integrations', () => {
       sagemaker: f.sagemaker,
       endpoints: f.services.metadata.endpoints,
       workflows: () => service,
-      publish: outboxPublisher(events),
+      publish: f.services.metadata.taskEvents,
       stores,
       config: {
         lambdas: [
@@ -86,7 +77,6 @@ describe('state machines on the engine with the local integrations', () => {
 
   after(async () => {
     await service?.close();
-    await events?.close();
     await f?.close();
   });
 
@@ -155,7 +145,8 @@ describe('state machines on the engine with the local integrations', () => {
       child: { out: { plusOne: 43 }, status: 'SUCCEEDED' },
     });
     assert.equal((await f.jobs.get('training', 'e2e-run1')).status, 'Completed');
-    const [announced] = await listEventsSince(events);
+    // The shared outbox also holds the engine's own execution status changes.
+    const announced = (await f.services.metadata.outbox.since()).find((e) => e.event.source === 'godwit.e2e');
     assert.equal(announced?.event['detail-type'], 'Model Trained');
     assert.equal(announced?.event.detail.status, 'Completed');
 
