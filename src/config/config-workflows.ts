@@ -9,8 +9,8 @@
  *     score-*: { command: [python3, ./score.py] }   # JSON event on stdin, JSON result on stdout
  *     enrich: { module: ./enrich.ts#handler }      # an exported (async) function, loaded with tsx
  *   queues:
- *     "https://sqs.*.amazonaws.com/*\/approvals": { command: [./notify.sh] }
- *     "*\/audit": { event: true }                   # published on the event bus instead
+ *     https://sqs.us-east-1.amazonaws.com/000000000000/approvals: { command: [./notify.sh] }
+ *     "https://sqs.*.amazonaws.com/?*": { event: true }   # any other queue: an event on the bus
  * ```
  */
 import { dirname, isAbsolute, resolve } from 'node:path';

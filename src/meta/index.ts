@@ -26,7 +26,8 @@ import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
-import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/task-ledger.js';
+import type { EventPublisher } from '../workflows/integrations/events-integration.js';
+import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/workflow-calls-schema.js';
 import type { WorkflowCatalog } from '../workflows/workflow-catalog.js';
 import { WORKFLOWS_SCHEMA } from '../workflows/workflows-schema.js';
 import { legacySqlite } from './legacy-sqlite.js';
@@ -79,6 +80,11 @@ export interface Metadata {
   readonly monitoring: MonitoringCatalog;
   /** Step Functions: state machines, executions, their history, the engine's progress and task tokens. */
   readonly workflows: WorkflowCatalog;
+  /**
+   * Publishes a Step Functions task's events (`events:putEvents`, queues mapped to events) on the
+   * outbox exactly once per task call (src/workflows/integrations/events-integration.ts).
+   */
+  readonly taskEvents: EventPublisher;
   close(): Promise<void>;
 }
 
@@ -116,6 +122,8 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
       async () => new (await import('../monitor/schedules/sql-monitoring-catalog.js')).SqlMonitoringCatalog(db, clock),
     ),
     workflows: lazy(async () => new (await import('../workflows/sql-workflow-catalog.js')).SqlWorkflowCatalog(db, clock)),
+    taskEvents: async (entries, token) =>
+      (await import('../workflows/integrations/events-integration.js')).outboxPublisher(db)(entries, token),
     close: () => db.close(),
   };
 }

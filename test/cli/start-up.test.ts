@@ -48,9 +48,10 @@ describe('start-up: a command loads only what it uses', () => {
       [],
     );
     // By design, the command table (cli/spec/) gains a small file per noun and opening the
-    // metadata database loads each capability's migrations (`*-schema.ts`); the rest is the budget.
+    // metadata database loads each capability's migrations (`*-schema.ts`); the rest is the budget
+    // (42 since the configuration's `workflows:` section got its checker, config/config-workflows.ts).
     const beyond = sources.filter((s) => !s.startsWith('cli/spec/') && !s.endsWith('-schema.ts'));
-    assert.ok(beyond.length <= 41, `${beyond.length} sources: ${beyond.join(', ')}`);
+    assert.ok(beyond.length <= 42, `${beyond.length} sources: ${beyond.join(', ')}`);
   });
 
   test("godwit demo runs the example's IR file, not its TypeScript (which would load tsx)", async () => {

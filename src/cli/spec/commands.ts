@@ -33,6 +33,7 @@ import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
 import { sqlSpec } from './sql-specs.js';
 import { storageGroup } from './storage-specs.js';
+import { workflowsGroup } from './workflow-specs.js';
 
 export const completionOptions = {} as const;
 
@@ -96,6 +97,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   alarmsGroup,
   logsGroup,
   monitorGroup,
+  workflowsGroup,
   {
     kind: 'module',
     name: 'server',

@@ -5,4 +5,4 @@ export { doorSageMakerApi } from './sagemaker/door-sagemaker-api.js';
 export type { SageMakerApi } from './sagemaker/sagemaker-api.js';
 export { type StoreFactory, storeFactory } from './store-factory.js';
 export { StoreMapItemIo } from './store-map-item-io.js';
-export { WORKFLOW_CALLS_SCHEMA } from './task-ledger.js';
+export { WORKFLOW_CALLS_SCHEMA } from './workflow-calls-schema.js';

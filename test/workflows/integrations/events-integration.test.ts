@@ -10,7 +10,7 @@ import { EVENTS_SCHEMA, listEventsSince } from '../../../src/events/event-outbox
 import type { StatesError } from '../../../src/workflows/asl/states-error.js';
 import { eventsIntegration, outboxPublisher } from '../../../src/workflows/integrations/events-integration.js';
 import { sqsIntegration } from '../../../src/workflows/integrations/sqs-integration.js';
-import { WORKFLOW_CALLS_SCHEMA } from '../../../src/workflows/integrations/task-ledger.js';
+import { WORKFLOW_CALLS_SCHEMA } from '../../../src/workflows/integrations/workflow-calls-schema.js';
 import { POSTGRES_SKIP, testDatabase } from '../../helpers/postgres.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { taskCall } from './integrations-fixture.js';

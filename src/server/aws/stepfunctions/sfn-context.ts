@@ -1,0 +1,13 @@
+import type { Clock } from '../../../core/clock.js';
+import type { WorkflowService } from '../../../workflows/workflow-service.js';
+
+/** What the Step Functions actions need: the server's workflow service, and its clock for update times. */
+export interface SfnContext {
+  readonly workflows: WorkflowService;
+  readonly clock: Clock;
+  /**
+   * The definition and role an execution started with (the workflows catalog keeps them with
+   * it): DescribeStateMachineForExecution answers those, not the machine's later revisions.
+   */
+  ranWith(executionArn: string): Promise<{ readonly definition: string; readonly roleArn: string } | undefined>;
+}
