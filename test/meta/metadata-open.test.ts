@@ -11,6 +11,7 @@ import { ENDPOINTS_SCHEMA } from '../../src/endpoints/endpoints-schema.js';
 import { openMetadata } from '../../src/meta/index.js';
 import { PIPELINES_SCHEMA } from '../../src/pipelines/pipelines-schema.js';
 import { REGISTRY_SCHEMA } from '../../src/registry/registry-schema.js';
+import { WORKFLOWS_SCHEMA } from '../../src/workflows/workflows-schema.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { LEGACY_MIGRATIONS } from './fixtures/legacy-migrations.js';
 
@@ -84,6 +85,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },
         { capability: 'registry', version: REGISTRY_SCHEMA.migrations.length },
         { capability: 'runs', version: 2 },
+        { capability: 'workflows', version: WORKFLOWS_SCHEMA.migrations.length },
       ]);
       // An older Godwit now refuses the file ("newer than this Godwit knows") instead of writing into it.
       assert.equal(db.pragma('user_version', { simple: true }), 3);
