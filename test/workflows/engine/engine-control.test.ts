@@ -4,7 +4,7 @@ import { StatesError } from '../../../src/workflows/asl/states-error.js';
 import { FunctionIntegrations, fn, type Harness, harness, historyTypes, ManualClock, ROLE } from './engine-fixture.js';
 
 const until = async (check: () => Promise<boolean>, what: string) => {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 3000; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }

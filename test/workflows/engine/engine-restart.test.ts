@@ -14,7 +14,7 @@ import { FunctionIntegrations, fn, harness, historyTypes, ManualClock, NO_ITEM_I
  * same home resumes the executions with `start()`.
  */
 const until = async (check: () => Promise<boolean> | boolean, what: string) => {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 3000; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
