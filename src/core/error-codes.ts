@@ -343,4 +343,10 @@ export type ErrorCode =
   | 'E_WORKFLOW_EXISTS'
   | 'E_WORKFLOW_RESOURCE_UNMAPPED'
   | 'E_WORKFLOW_TASK_TOKEN'
-  | 'E_WORKFLOW_INPUT';
+  | 'E_WORKFLOW_INPUT'
+  // Event schedules (src/events/schedules): a rate/cron/at expression EventBridge would refuse, one
+  // that can never fire again, an unknown IANA time zone, an unknown missed-schedule policy.
+  | 'E_SCHEDULE_EXPRESSION'
+  | 'E_SCHEDULE_NEVER_FIRES'
+  | 'E_SCHEDULE_TIMEZONE'
+  | 'E_SCHEDULE_MISSED_POLICY';
