@@ -13,6 +13,7 @@ import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import { EVENT_SCHEDULES_SCHEMA, type ScheduleStateStore } from '../events/schedules/schedule-state.js';
 import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
@@ -45,6 +46,7 @@ export const SCHEMAS = [
   AUTOSCALING_SCHEMA,
   ASYNC_SCHEMA,
   MONITORING_SCHEMA,
+  EVENT_SCHEDULES_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -71,6 +73,8 @@ export interface Metadata {
   readonly asyncQueue: AsyncQueue;
   /** Model Monitor's job definitions, monitoring schedules and their executions (the server's schedule runner runs them). */
   readonly monitoring: MonitoringCatalog;
+  /** What the server's event scheduler has fired, per schedule rule (src/events/schedules). */
+  readonly eventSchedules: ScheduleStateStore;
   close(): Promise<void>;
 }
 
@@ -107,6 +111,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     monitoring: lazy(
       async () => new (await import('../monitor/schedules/sql-monitoring-catalog.js')).SqlMonitoringCatalog(db, clock),
     ),
+    eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
     close: () => db.close(),
   };
 }
