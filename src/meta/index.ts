@@ -12,6 +12,8 @@ import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
+import type { EventBridgeCatalog } from '../events/bus/eventbridge-catalog.js';
+import { EVENTBRIDGE_SCHEMA } from '../events/bus/eventbridge-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
 import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
@@ -45,6 +47,7 @@ export const SCHEMAS = [
   AUTOSCALING_SCHEMA,
   ASYNC_SCHEMA,
   MONITORING_SCHEMA,
+  EVENTBRIDGE_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -71,6 +74,8 @@ export interface Metadata {
   readonly asyncQueue: AsyncQueue;
   /** Model Monitor's job definitions, monitoring schedules and their executions (the server's schedule runner runs them). */
   readonly monitoring: MonitoringCatalog;
+  /** EventBridge's buses, rules, targets, archives, replays, deliveries owed and dead letters, over the outbox. */
+  readonly eventbridge: EventBridgeCatalog;
   close(): Promise<void>;
 }
 
@@ -106,6 +111,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     asyncQueue: lazy(async () => new (await import('../async-inference/sql-async-queue.js')).SqlAsyncQueue(db)),
     monitoring: lazy(
       async () => new (await import('../monitor/schedules/sql-monitoring-catalog.js')).SqlMonitoringCatalog(db, clock),
+    ),
+    eventbridge: lazy(
+      async () => new (await import('../events/bus/sql-eventbridge-catalog.js')).SqlEventBridgeCatalog(db, clock),
     ),
     close: () => db.close(),
   };
