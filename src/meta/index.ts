@@ -12,6 +12,8 @@ import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
+import type { EventBridgeCatalog } from '../events/bus/eventbridge-catalog.js';
+import { EVENTBRIDGE_SCHEMA } from '../events/bus/eventbridge-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
 import { EVENT_SCHEDULES_SCHEMA, type ScheduleStateStore } from '../events/schedules/schedule-state.js';
 import type { ExperimentCatalog } from '../experiments/experiment-records.js';
@@ -46,6 +48,7 @@ export const SCHEMAS = [
   AUTOSCALING_SCHEMA,
   ASYNC_SCHEMA,
   MONITORING_SCHEMA,
+  EVENTBRIDGE_SCHEMA,
   EVENT_SCHEDULES_SCHEMA,
 ] as const;
 
@@ -73,6 +76,8 @@ export interface Metadata {
   readonly asyncQueue: AsyncQueue;
   /** Model Monitor's job definitions, monitoring schedules and their executions (the server's schedule runner runs them). */
   readonly monitoring: MonitoringCatalog;
+  /** EventBridge's buses, rules, targets, archives, replays, deliveries owed and dead letters, over the outbox. */
+  readonly eventbridge: EventBridgeCatalog;
   /** What the server's event scheduler has fired, per schedule rule (src/events/schedules). */
   readonly eventSchedules: ScheduleStateStore;
   close(): Promise<void>;
@@ -110,6 +115,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     asyncQueue: lazy(async () => new (await import('../async-inference/sql-async-queue.js')).SqlAsyncQueue(db)),
     monitoring: lazy(
       async () => new (await import('../monitor/schedules/sql-monitoring-catalog.js')).SqlMonitoringCatalog(db, clock),
+    ),
+    eventbridge: lazy(
+      async () => new (await import('../events/bus/sql-eventbridge-catalog.js')).SqlEventBridgeCatalog(db, clock),
     ),
     eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
     close: () => db.close(),
