@@ -39,9 +39,9 @@ export class RuleIndex<R> {
   }
 
   /** The rules whose pattern matches `event`, in the order given. */
-  match(event: Readonly<Record<string, unknown>>): R[] {
-    const source = event.source;
-    const detailType = event['detail-type'];
+  match(event: object): R[] {
+    const source = (event as { source?: unknown }).source;
+    const detailType = (event as { 'detail-type'?: unknown })['detail-type'];
     if (typeof source !== 'string' || typeof detailType !== 'string')
       return this.all.filter((e) => e.matches(event)).map((e) => e.rule);
     const out: Entry<R>[] = [];
