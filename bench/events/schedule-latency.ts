@@ -17,18 +17,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
+import { CatalogEventBridgeService } from '../../src/events/bus/catalog-eventbridge-service.js';
 import { eventBridgeScheduleSource } from '../../src/events/schedules/schedule-source.js';
 import { Scheduler } from '../../src/events/schedules/scheduler.js';
 import { openMetadata } from '../../src/meta/index.js';
-import { openEventBridge } from '../../src/server/events/open-event-bridge.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number;
 const wall = (d: Date) => d.toISOString().slice(0, 19);
 
 const root = await mkdtemp(join(tmpdir(), 'godwit-bench-schedules-'));
 const metadata = await openMetadata(godwitHome(join(root, 'home')), systemClock, {});
-const events = openEventBridge(metadata, systemClock);
+const events = new CatalogEventBridgeService(metadata.eventbridge, systemClock);
 const first = Math.ceil(Date.now() / 1000) * 1000 + 2000;
 for (let i = 0; i < ROUNDS; i++) {
   const name = `at-${i}`;
@@ -38,10 +39,13 @@ for (let i = 0; i < ROUNDS; i++) {
 
 const godwit: number[] = [];
 const source = eventBridgeScheduleSource(events, metadata.eventbridge);
-const measured = { ...source, fire: async (rule: Parameters<typeof source.fire>[0], at: Date) => {
-  await source.fire(rule, at);
-  godwit.push(Date.now() - at.getTime());
-} };
+const measured = {
+  ...source,
+  fire: async (rule: Parameters<typeof source.fire>[0], at: Date) => {
+    await source.fire(rule, at);
+    godwit.push(Date.now() - at.getTime());
+  },
+};
 const cpu0 = process.cpuUsage();
 const scheduler = new Scheduler({ source: measured, state: metadata.eventSchedules, clock: systemClock, log: console.error });
 await scheduler.start();

@@ -28,7 +28,11 @@ import {
 import { eventsServer } from './events-fixture.js';
 
 const PIPELINE = 'arn:aws:sagemaker:us-east-1:000000000000:pipeline/retrain';
-const PATTERN = JSON.stringify({ source: ['aws.sagemaker'], 'detail-type': ['SageMaker Model Package State Change'], detail: { ModelApprovalStatus: ['Approved'] } });
+const PATTERN = JSON.stringify({
+  source: ['aws.sagemaker'],
+  'detail-type': ['SageMaker Model Package State Change'],
+  detail: { ModelApprovalStatus: ['Approved'] },
+});
 
 /** The SDK's exception name and message for a call expected to fail. */
 async function refusal(call: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
@@ -64,7 +68,9 @@ describe('EventBridge front door, through @aws-sdk/client-eventbridge', () => {
   });
 
   test('rules and targets round-trip every field Godwit keeps', async () => {
-    const { RuleArn } = await f.client.send(new PutRuleCommand({ Name: 'on-approval', EventPattern: PATTERN, Description: 'deploy' }));
+    const { RuleArn } = await f.client.send(
+      new PutRuleCommand({ Name: 'on-approval', EventPattern: PATTERN, Description: 'deploy' }),
+    );
     assert.equal(RuleArn, 'arn:aws:events:us-east-1:000000000000:rule/on-approval');
     const put = await f.client.send(
       new PutTargetsCommand({
@@ -87,13 +93,21 @@ describe('EventBridge front door, through @aws-sdk/client-eventbridge', () => {
     assert.equal(put.FailedEntryCount, 0);
     const rule = await f.client.send(new DescribeRuleCommand({ Name: 'on-approval' }));
     assert.deepEqual(
-      { Name: rule.Name, EventPattern: rule.EventPattern, State: rule.State, Description: rule.Description, EventBusName: rule.EventBusName },
+      {
+        Name: rule.Name,
+        EventPattern: rule.EventPattern,
+        State: rule.State,
+        Description: rule.Description,
+        EventBusName: rule.EventBusName,
+      },
       { Name: 'on-approval', EventPattern: PATTERN, State: 'ENABLED', Description: 'deploy', EventBusName: 'default' },
     );
     const targets = (await f.client.send(new ListTargetsByRuleCommand({ Rule: 'on-approval' }))).Targets ?? [];
     assert.deepEqual(targets.map((t) => t.Id).sort(), ['note', 'retrain']);
     const retrain = targets.find((t) => t.Id === 'retrain');
-    assert.deepEqual(retrain?.SageMakerPipelineParameters?.PipelineParameterList, [{ Name: 'ModelArn', Value: '$.detail.ModelPackageArn' }]);
+    assert.deepEqual(retrain?.SageMakerPipelineParameters?.PipelineParameterList, [
+      { Name: 'ModelArn', Value: '$.detail.ModelPackageArn' },
+    ]);
     assert.deepEqual(retrain?.RetryPolicy, { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 600 });
     const byTarget = await f.client.send(new ListRuleNamesByTargetCommand({ TargetArn: PIPELINE }));
     assert.deepEqual(byTarget.RuleNames, ['on-approval']);
@@ -102,7 +116,10 @@ describe('EventBridge front door, through @aws-sdk/client-eventbridge', () => {
     assert.equal((await f.client.send(new DescribeRuleCommand({ Name: 'on-approval' }))).State, 'DISABLED');
     await f.client.send(new EnableRuleCommand({ Name: 'on-approval' }));
     const listed = (await f.client.send(new ListRulesCommand({ NamePrefix: 'on-' }))).Rules ?? [];
-    assert.deepEqual(listed.map((r) => [r.Name, r.State]), [['on-approval', 'ENABLED']]);
+    assert.deepEqual(
+      listed.map((r) => [r.Name, r.State]),
+      [['on-approval', 'ENABLED']],
+    );
 
     const busy = await refusal(f.client.send(new DeleteRuleCommand({ Name: 'on-approval' })));
     assert.equal(busy.name, 'ValidationException');
@@ -143,31 +160,53 @@ describe('EventBridge front door, through @aws-sdk/client-eventbridge', () => {
     assert.match(out.Entries?.[0]?.EventId ?? '', /^[0-9a-f-]{36}$/);
     assert.ok(out.Entries?.[1]?.ErrorCode);
     const event = JSON.stringify({
-      id: '1', 'detail-type': 'Order Placed', source: 'my.app', account: '000000000000',
-      time: '2026-12-06T10:00:00Z', region: 'us-east-1', resources: [], detail: { amount: 42 },
+      id: '1',
+      'detail-type': 'Order Placed',
+      source: 'my.app',
+      account: '000000000000',
+      time: '2026-12-06T10:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: { amount: 42 },
     });
-    const yes = await f.client.send(new TestEventPatternCommand({ EventPattern: '{"detail": {"amount": [{"numeric": [">", 40]}]}}', Event: event }));
+    const yes = await f.client.send(
+      new TestEventPatternCommand({ EventPattern: '{"detail": {"amount": [{"numeric": [">", 40]}]}}', Event: event }),
+    );
     const no = await f.client.send(new TestEventPatternCommand({ EventPattern: '{"source": ["other"]}', Event: event }));
     assert.deepEqual([yes.Result, no.Result], [true, false]);
   });
 
   test('archives and replays', async () => {
     const busArn = 'arn:aws:events:us-east-1:000000000000:event-bus/default';
-    const archive = await f.client.send(new CreateArchiveCommand({ ArchiveName: 'all', EventSourceArn: busArn, RetentionDays: 7 }));
+    const archive = await f.client.send(
+      new CreateArchiveCommand({ ArchiveName: 'all', EventSourceArn: busArn, RetentionDays: 7 }),
+    );
     assert.equal(archive.ArchiveArn, 'arn:aws:events:us-east-1:000000000000:archive/all');
     const described = await f.client.send(new DescribeArchiveCommand({ ArchiveName: 'all' }));
     assert.deepEqual([described.EventSourceArn, described.RetentionDays], [busArn, 7]);
     assert.ok(described.CreationTime instanceof Date);
-    assert.deepEqual((await f.client.send(new ListArchivesCommand({}))).Archives?.map((a) => a.ArchiveName), ['all']);
+    assert.deepEqual(
+      (await f.client.send(new ListArchivesCommand({}))).Archives?.map((a) => a.ArchiveName),
+      ['all'],
+    );
     const start = new Date(Date.now() - 3_600_000);
     const replay = await f.client.send(
-      new StartReplayCommand({ ReplayName: 'again', EventSourceArn: archive.ArchiveArn, EventStartTime: start, EventEndTime: new Date(), Destination: { Arn: busArn } }),
+      new StartReplayCommand({
+        ReplayName: 'again',
+        EventSourceArn: archive.ArchiveArn,
+        EventStartTime: start,
+        EventEndTime: new Date(),
+        Destination: { Arn: busArn },
+      }),
     );
     assert.equal(replay.ReplayArn, 'arn:aws:events:us-east-1:000000000000:replay/again');
     const r = await f.client.send(new DescribeReplayCommand({ ReplayName: 'again' }));
     assert.equal(r.Destination?.Arn, busArn);
     assert.equal(Math.round((r.EventStartTime as Date).getTime() / 1000), Math.round(start.getTime() / 1000));
-    assert.deepEqual((await f.client.send(new ListReplaysCommand({}))).Replays?.map((x) => x.ReplayName), ['again']);
+    assert.deepEqual(
+      (await f.client.send(new ListReplaysCommand({}))).Replays?.map((x) => x.ReplayName),
+      ['again'],
+    );
     const missing = await refusal(f.client.send(new DescribeArchiveCommand({ ArchiveName: 'nope' })));
     assert.equal(missing.name, 'ResourceNotFoundException');
     await f.client.send(new DeleteArchiveCommand({ ArchiveName: 'all' }));
