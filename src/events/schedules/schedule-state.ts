@@ -9,22 +9,7 @@
  *   through   fire times up to here are settled (fired, or skipped by the missed-fire policy)
  *   lastFire  the scheduled time of the last Scheduled Event published
  */
-import type { CapabilitySchema } from '../../db/migrations.js';
 import type { SqlDatabase } from '../../db/sql-database.js';
-
-export const EVENT_SCHEDULES_SCHEMA: CapabilitySchema = {
-  capability: 'event-schedules',
-  migrations: [
-    `CREATE TABLE event_schedule_state (
-      rule_arn TEXT PRIMARY KEY,
-      revision INTEGER NOT NULL,
-      expression TEXT NOT NULL,
-      anchor TEXT NOT NULL,
-      through TEXT NOT NULL,
-      last_fire TEXT
-    );`,
-  ],
-};
 
 export interface ScheduleState {
   readonly ruleArn: string;
