@@ -8,11 +8,21 @@ import type { EventBridgeService, PutEventsEntry, PutEventsResultEntry, TargetsR
 import { checkArchive, checkBusName, checkName, checkRule, targetProblem } from './eventbridge-validation.js';
 import { checkedEntry } from './put-events.js';
 
+export interface EventBridgeServiceOptions {
+  /**
+   * Refuses a schedule expression EventBridge would (`rate()` / `cron()` syntax, one that can
+   * never fire), throwing a `GodwitError`: the schedules part's `checkSchedule`. Without it a
+   * schedule is stored as text, unchecked.
+   */
+  readonly checkSchedule?: (expression: string) => void;
+}
+
 /** `EventBridgeService` over the catalog: EventBridge's validation, then the stored state. */
 export class CatalogEventBridgeService implements EventBridgeService {
   constructor(
     private readonly catalog: EventBridgeCatalog,
     private readonly clock: Clock,
+    private readonly options: EventBridgeServiceOptions = {},
   ) {}
 
   async putEvents(entries: readonly PutEventsEntry[]) {
@@ -33,9 +43,10 @@ export class CatalogEventBridgeService implements EventBridgeService {
     return { failedEntryCount: results.filter((r) => 'errorCode' in r).length, entries: results };
   }
 
-  putRule(rule: RuleDefinition) {
+  async putRule(rule: RuleDefinition) {
     const bus = busName(rule.eventBusName);
     checkRule(rule, bus);
+    if (rule.scheduleExpression) this.options.checkSchedule?.(rule.scheduleExpression);
     return this.catalog.putRule({ ...rule, eventBusName: bus });
   }
 
@@ -73,7 +84,7 @@ export class CatalogEventBridgeService implements EventBridgeService {
   listTargetsByRule: EventBridgeService['listTargetsByRule'] = async (rule, bus, page) =>
     pageOf(await this.catalog.listTargetsByRule(rule, busName(bus)), page);
 
-  createEventBus(name: string, description?: string) {
+  async createEventBus(name: string, description?: string) {
     checkBusName(name);
     return this.catalog.createEventBus(name, description);
   }
@@ -88,7 +99,7 @@ export class CatalogEventBridgeService implements EventBridgeService {
     return this.catalog.createArchive(archive);
   }
 
-  updateArchive: EventBridgeService['updateArchive'] = (name, changes) => {
+  updateArchive: EventBridgeService['updateArchive'] = async (name, changes) => {
     if (changes.eventPattern) EventPattern.parse(changes.eventPattern);
     return this.catalog.updateArchive(name, changes);
   };

@@ -1,4 +1,3 @@
-import { GodwitError } from '../../core/errors.js';
 import { EventPattern } from '../patterns/event-pattern.js';
 import { invalid } from './eventbridge-arns.js';
 import type { ArchiveDefinition, RuleDefinition, Target } from './eventbridge-records.js';
