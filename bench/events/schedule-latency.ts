@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { CatalogEventBridgeService } from '../../src/events/bus/catalog-eventbridge-service.js';
+import { checkSchedule } from '../../src/events/schedules/next-fire.js';
 import { eventBridgeScheduleSource } from '../../src/events/schedules/schedule-source.js';
 import { Scheduler } from '../../src/events/schedules/scheduler.js';
 import { openMetadata } from '../../src/meta/index.js';
@@ -29,7 +30,9 @@ const wall = (d: Date) => d.toISOString().slice(0, 19);
 
 const root = await mkdtemp(join(tmpdir(), 'godwit-bench-schedules-'));
 const metadata = await openMetadata(godwitHome(join(root, 'home')), systemClock, {});
-const events = new CatalogEventBridgeService(metadata.eventbridge, systemClock);
+const events = new CatalogEventBridgeService(metadata.eventbridge, systemClock, {
+  checkSchedule: (expression) => checkSchedule(expression, systemClock.now()),
+});
 const first = Math.ceil(Date.now() / 1000) * 1000 + 2000;
 for (let i = 0; i < ROUNDS; i++) {
   const name = `at-${i}`;

@@ -2,6 +2,7 @@ import { systemClock } from '../../core/clock.js';
 import { CatalogEventBridgeService } from '../../events/bus/catalog-eventbridge-service.js';
 import type { Page, PageRequest } from '../../events/bus/eventbridge-records.js';
 import type { EventBridgeService } from '../../events/bus/eventbridge-service.js';
+import { checkSchedule } from '../../events/schedules/next-fire.js';
 import type { CliIo } from '../cli-io.js';
 import { withMetadata } from '../open-home.js';
 
@@ -10,7 +11,13 @@ import { withMetadata } from '../open-home.js';
  * state (the server routes, delivers and fires from the same records), so none needs a server.
  */
 export function withEventBridge<T>(io: CliIo, use: (events: EventBridgeService) => Promise<T>): Promise<T> {
-  return withMetadata(io, (metadata) => use(new CatalogEventBridgeService(metadata.eventbridge, systemClock)));
+  return withMetadata(io, (metadata) =>
+    use(
+      new CatalogEventBridgeService(metadata.eventbridge, systemClock, {
+        checkSchedule: (expression) => checkSchedule(expression, systemClock.now()),
+      }),
+    ),
+  );
 }
 
 /** Every item of a paged listing. */

@@ -11,6 +11,7 @@ import { EventRouter } from '../../events/bus/event-router.js';
 import type { EventBridgeService } from '../../events/bus/eventbridge-service.js';
 import type { TargetInvoker } from '../../events/bus/target-invoker.js';
 import type { MissedPolicy } from '../../events/schedules/missed-policy.js';
+import { checkSchedule } from '../../events/schedules/next-fire.js';
 import { eventBridgeScheduleSource } from '../../events/schedules/schedule-source.js';
 import { Scheduler } from '../../events/schedules/scheduler.js';
 import type { Metadata } from '../../meta/index.js';
@@ -39,7 +40,9 @@ export class ServerEvents {
 
   constructor(options: ServerEventsOptions) {
     const { metadata, clock, log } = options;
-    const service = new CatalogEventBridgeService(metadata.eventbridge, clock);
+    const service = new CatalogEventBridgeService(metadata.eventbridge, clock, {
+      checkSchedule: (expression) => checkSchedule(expression, clock.now()),
+    });
     this.router = new EventRouter({
       catalog: metadata.eventbridge,
       outbox: metadata.outbox,

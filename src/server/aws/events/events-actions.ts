@@ -74,6 +74,5 @@ const events: JsonService<Context> = {
 export const serveEvents: DoorHandler = (req, context) =>
   serveJson(events, req, {
     events: context.events,
-    clock: context.clock,
     logError: (err, requestId) => context.logError(err, requestId),
   });

@@ -1,6 +1,5 @@
 import { ACCOUNT_ID } from '../../../core/arns.js';
 import type { RuleRecord } from '../../../events/bus/eventbridge-records.js';
-import { checkSchedule } from '../../../events/schedules/next-fire.js';
 import type { EventsContext } from './events-context.js';
 import { type Input, invalid, optionalBoolean, optionalEnum, optionalString, pageOf, requiredString } from './events-input.js';
 
@@ -19,8 +18,9 @@ const ruleJson = (r: RuleRecord) => ({
 });
 
 /**
- * PutRule: creates or replaces a rule. A schedule is checked here as EventBridge checks it
- * (rate() and cron() only; at() is EventBridge Scheduler's), and refused when it can never fire.
+ * PutRule: creates or replaces a rule. The service checks a schedule as EventBridge does (and
+ * refuses one that can never fire); a rule takes rate() and cron() only, at() being EventBridge
+ * Scheduler's one-time form.
  */
 export async function putRule(input: Input, context: EventsContext) {
   if (input.Tags !== undefined) throw invalid('Godwit does not keep tags on rules; leave Tags out.');
@@ -31,7 +31,6 @@ export async function putRule(input: Input, context: EventsContext) {
         `Parameter ScheduleExpression is not valid: "${scheduleExpression}". A rule takes rate(…) or cron(…); at(…) is EventBridge Scheduler's one-time form.`,
       );
     }
-    checkSchedule(scheduleExpression, context.clock.now());
   }
   const rule = await context.events.putRule({
     name: requiredString(input, 'Name'),
