@@ -2,7 +2,7 @@ import type { PutEventsEntry } from '../../events/bus/eventbridge-service.js';
 import { EXIT, json, UsageError, write } from '../cli-io.js';
 import type { Handler, Values } from '../spec/command-spec.js';
 import type { eventsPutOptions } from '../spec/events-specs.js';
-import { jsonText, timeFlag } from './events-flags.js';
+import { jsonText, refuseStray, timeFlag } from './events-flags.js';
 import { withEventBridge } from './events-service.js';
 
 type PutValues = Values<typeof eventsPutOptions>;
@@ -10,6 +10,8 @@ type PutValues = Values<typeof eventsPutOptions>;
 /** `godwit events put`: PutEvents from flags or a file; the server's router delivers them. */
 export const eventsPut: Handler<typeof eventsPutOptions> = {
   run: async ({ values, io }) => {
+    // A file holds whole entries: the entry flags beside it would be ignored, so they are refused.
+    if (values.file) refuseStray('put --file', values, ['file']);
     const entries = values.file ? fromFile(values.file, io.cwd, values.bus) : [fromFlags(values, io.cwd)];
     return withEventBridge(io, async (events) => {
       const result = await events.putEvents(entries);

@@ -101,6 +101,9 @@ describe('godwit events (alias: godwit event), without a server', () => {
     const file = await cli(['events', 'put', '--file', 'events.json', '--json'], env, dir);
     assert.equal(file.code, 0, file.stderr);
     assert.equal(JSON.parse(file.stdout).entries.length, 2);
+    const mixed = await cli(['events', 'put', '--file', 'events.json', '--source', 'x'], env, dir);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /godwit events put --file does not take --source/);
     const metadata = await openMetadata(godwitHome(join(dir, 'home')), systemClock, {});
     try {
       const stored = (await metadata.outbox.since()).map((e) => e.event.detail);
