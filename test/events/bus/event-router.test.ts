@@ -98,6 +98,11 @@ describe('EventRouter', () => {
     assert.deepEqual(received('c'), []);
     await router().pass();
     assert.deepEqual(received('c'), [{ fixed: true }]);
+    // Two routers on one database (two servers sharing PostgreSQL): each delivery is claimed by one.
+    await put('crash-test', {});
+    await router().route();
+    await Promise.all([router().deliver(), router().deliver(), router().deliver()]);
+    assert.deepEqual(received('c'), [{ fixed: true }, { fixed: true }]);
   });
 
   test('a failing target is retried with backoff on the clock, then dead-lettered with the reason', async () => {
