@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { EventEnvelope } from '../event-envelope.js';
 import { EventPattern } from '../patterns/event-pattern.js';
@@ -164,7 +165,7 @@ export class CatalogEventBridgeService implements EventBridgeService {
 function scheduledEvent(ruleArn: string, at: Date): EventEnvelope {
   return {
     version: '0',
-    id: crypto.randomUUID(),
+    id: randomUUID(),
     'detail-type': 'Scheduled Event',
     source: 'aws.events',
     account: '000000000000',

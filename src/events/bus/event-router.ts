@@ -36,6 +36,7 @@ export interface EventRouterDeps {
  * 2. Delivery: tries due deliveries through the `TargetInvoker`, retrying with backoff on the
  *    clock until the target's RetryPolicy is used up, then keeping a dead letter (never dropping).
  * 3. Replays: moves each active replay on by a batch of archived events.
+ * Archived events past their archive's retention are deleted at most once an hour.
  *
  * `run` repeats passes until its signal aborts, sleeping on the clock when idle (until the next
  * retry is due or `pollMs`, whichever comes first).
@@ -44,6 +45,7 @@ export class EventRouter {
   private readonly rules: BusRules;
   private readonly consumer: string;
   private readonly backoff: (attempt: number) => number;
+  private lastExpiry = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: EventRouterDeps) {
     this.rules = new BusRules(deps.catalog);
@@ -80,6 +82,7 @@ export class EventRouter {
 
   /** Routes, delivers and replays until there is nothing left to do now; returns whether anything was done. */
   async pass(): Promise<boolean> {
+    await this.expireArchives();
     let any = false;
     for (;;) {
       const routed = await this.route();
@@ -88,6 +91,14 @@ export class EventRouter {
       if (routed + replayed + delivered === 0) return any;
       any = true;
     }
+  }
+
+  /** Archives' retention, applied at most once an hour (on the clock). */
+  private async expireArchives(): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now.getTime() - this.lastExpiry < 3_600_000) return;
+    this.lastExpiry = now.getTime();
+    await this.deps.catalog.expireArchivedEvents(now);
   }
 
   async run(signal: AbortSignal): Promise<void> {

@@ -206,6 +206,8 @@ export function eventBridgeCatalogContract(
       await eb.enqueueDeliveries([delivery(ruleArn), delivery(ruleArn)]);
       const [a, b] = (await eb.dueDeliveries(clock.now(), 10_000)).filter((p) => p.ruleArn === ruleArn);
       assert.ok(a && b);
+      assert.equal(await eb.claimDelivery(a.id, a.dueAt, new Date(clock.t + 5_000)), true);
+      assert.equal(await eb.claimDelivery(a.id, a.dueAt, new Date(clock.t + 5_000)), false, 'claimed once');
       await eb.retryDelivery(a.id, 1, new Date(clock.t + 60_000));
       assert.equal(
         (await eb.dueDeliveries(clock.now(), 10_000)).some((p) => p.id === a.id),

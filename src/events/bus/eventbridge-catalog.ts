@@ -116,6 +116,13 @@ export interface EventBridgeCatalog {
   dueDeliveries(now: Date, limit: number): Promise<readonly PendingDelivery[]>;
   /** When the earliest pending delivery is due, if any is pending. */
   nextDeliveryDue(): Promise<Date | undefined>;
+  /**
+   * Takes a due delivery for one attempt: moves its due time from `dueAt` (as read) to
+   * `leaseUntil`, and answers whether this caller got it. Routers sharing a database (servers on
+   * one PostgreSQL) so never try the same delivery at once; one that dies mid-attempt leaves it
+   * to be tried again when the lease ends.
+   */
+  claimDelivery(id: number, dueAt: Date, leaseUntil: Date): Promise<boolean>;
   /** The target took it: forget the delivery. */
   completeDelivery(id: number): Promise<void>;
   /** It failed and will be tried again at `dueAt`, `attempts` having been made. */

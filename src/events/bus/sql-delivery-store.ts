@@ -82,6 +82,15 @@ export class SqlDeliveryStore {
     return row?.due == null ? undefined : new Date(Number(row.due));
   }
 
+  async claimDelivery(id: number, dueAt: Date, leaseUntil: Date): Promise<boolean> {
+    const { changes } = await this.db.run('UPDATE eb_deliveries SET due_at = ? WHERE id = ? AND due_at = ?', [
+      leaseUntil.getTime(),
+      id,
+      dueAt.getTime(),
+    ]);
+    return changes === 1;
+  }
+
   async completeDelivery(id: number): Promise<void> {
     await this.db.run('DELETE FROM eb_deliveries WHERE id = ?', [id]);
   }

@@ -53,6 +53,8 @@ export class SqlEventBridgeCatalog implements EventBridgeCatalog {
   enqueueDeliveries: EventBridgeCatalog['enqueueDeliveries'] = (deliveries) => this.deliveries.enqueueDeliveries(deliveries);
   dueDeliveries: EventBridgeCatalog['dueDeliveries'] = (now, limit) => this.deliveries.dueDeliveries(now, limit);
   nextDeliveryDue: EventBridgeCatalog['nextDeliveryDue'] = () => this.deliveries.nextDeliveryDue();
+  claimDelivery: EventBridgeCatalog['claimDelivery'] = (id, dueAt, leaseUntil) =>
+    this.deliveries.claimDelivery(id, dueAt, leaseUntil);
   completeDelivery: EventBridgeCatalog['completeDelivery'] = (id) => this.deliveries.completeDelivery(id);
   retryDelivery: EventBridgeCatalog['retryDelivery'] = (id, attempts, dueAt) =>
     this.deliveries.retryDelivery(id, attempts, dueAt);

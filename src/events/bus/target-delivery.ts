@@ -25,8 +25,12 @@ export async function deliverDue(deps: DeliveryDeps, limit = 50): Promise<number
   return due.length;
 }
 
+/** How long an attempt holds its delivery: longer than any target should take to accept an event. */
+const LEASE_MS = 15 * 60_000;
+
 async function deliverOne(deps: DeliveryDeps, d: PendingDelivery): Promise<void> {
   const { catalog, clock } = deps;
+  if (!(await catalog.claimDelivery(d.id, d.dueAt, new Date(clock.now().getTime() + LEASE_MS)))) return;
   if (clock.now().getTime() > deadline(d)) {
     const message = `The event was not delivered within the target's MaximumEventAgeInSeconds (${d.attempts} attempts made).`;
     await catalog.deadLetter(d.id, {

@@ -98,6 +98,11 @@ describe('EventRouter', () => {
     assert.deepEqual(received('c'), []);
     await router().pass();
     assert.deepEqual(received('c'), [{ fixed: true }]);
+    // Two routers on one database (two servers sharing PostgreSQL): each delivery is claimed by one.
+    await put('crash-test', {});
+    await router().route();
+    await Promise.all([router().deliver(), router().deliver(), router().deliver()]);
+    assert.deepEqual(received('c'), [{ fixed: true }, { fixed: true }]);
   });
 
   test('a failing target is retried with backoff on the clock, then dead-lettered with the reason', async () => {
@@ -195,6 +200,14 @@ describe('EventRouter', () => {
     const replay = await service.describeReplay('first-window');
     assert.equal(replay.state, 'COMPLETED');
     assert.deepEqual(replay.eventLastReplayedTime, new Date('2026-12-06T12:10:00Z'));
+    // Retention: a day after archiving, a running router deletes what a 1-day archive kept.
+    await service.updateArchive('shop-archive', { retentionDays: 1 });
+    const r = router();
+    await r.pass();
+    assert.equal((await service.describeArchive('shop-archive')).eventCount, 2);
+    clock.advance(86_400_000);
+    await r.pass();
+    assert.equal((await service.describeArchive('shop-archive')).eventCount, 0);
   });
 
   test('a schedule rule’s firing delivers EventBridge’s Scheduled Event to its targets', async () => {

@@ -50,6 +50,7 @@ function run(argv: readonly string[], input: string, options: CommandTargetOptio
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     let stderr = '';
+    // A real process runs in real time, so its time limit is the system's, not the injectable clock's.
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
     let timedOut = false;
     timer.unref?.();
