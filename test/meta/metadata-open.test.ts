@@ -78,6 +78,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'async-inference', version: 1 },
         { capability: 'autoscaling', version: 1 },
         { capability: 'endpoints', version: ENDPOINTS_SCHEMA.migrations.length },
+        { capability: 'event-schedules', version: 1 },
         { capability: 'eventbridge', version: EVENTBRIDGE_SCHEMA.migrations.length },
         { capability: 'events', version: EVENTS_SCHEMA.migrations.length },
         { capability: 'experiments', version: 1 },
