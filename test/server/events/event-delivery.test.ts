@@ -108,4 +108,26 @@ describe('a server routes events and fires schedules to real targets', () => {
       await metadata.close();
     }
   });
+
+  test('a state-machine target the server cannot start is dead-lettered with the reason, not dropped', async () => {
+    const machine = 'arn:aws:states:us-east-1:000000000000:stateMachine:deploy';
+    const { RuleArn } = await f.client.send(
+      new PutRuleCommand({ Name: 'on-deploy', EventPattern: JSON.stringify({ source: ['my.deploy'] }) }),
+    );
+    await f.client.send(new PutTargetsCommand({ Rule: 'on-deploy', Targets: [{ Id: 'sfn', Arn: machine }] }));
+    await f.client.send(new PutEventsCommand({ Entries: [{ Source: 'my.deploy', DetailType: 'Go', Detail: '{}' }] }));
+    const metadata = await openMetadata(f.home, systemClock, {});
+    try {
+      const letters = await until(
+        () => metadata.eventbridge.listDeadLetters({ ruleArn: RuleArn }),
+        (page) => page.items.length > 0,
+        'the dead letter',
+      );
+      const [letter] = letters.items;
+      assert.deepEqual([letter?.targetArn, letter?.errorCode], [machine, 'NO_RESOURCE']);
+      assert.ok(letter?.errorMessage);
+    } finally {
+      await metadata.close();
+    }
+  });
 });
