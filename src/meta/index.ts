@@ -12,7 +12,11 @@ import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
+import type { EventBridgeCatalog } from '../events/bus/eventbridge-catalog.js';
+import { EVENTBRIDGE_SCHEMA } from '../events/bus/eventbridge-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import { EVENT_SCHEDULES_SCHEMA } from '../events/schedules/event-schedules-schema.js';
+import type { ScheduleStateStore } from '../events/schedules/schedule-state.js';
 import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
@@ -52,6 +56,8 @@ export const SCHEMAS = [
   WORKFLOWS_SCHEMA,
   // Step Functions Task integrations (src/workflows/integrations): exactly-once answers of calls.
   WORKFLOW_CALLS_SCHEMA,
+  EVENTBRIDGE_SCHEMA,
+  EVENT_SCHEDULES_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -85,6 +91,10 @@ export interface Metadata {
    * outbox exactly once per task call (src/workflows/integrations/events-integration.ts).
    */
   readonly taskEvents: EventPublisher;
+  /** EventBridge's buses, rules, targets, archives, replays, deliveries owed and dead letters, over the outbox. */
+  readonly eventbridge: EventBridgeCatalog;
+  /** What the server's event scheduler has fired, per schedule rule (src/events/schedules). */
+  readonly eventSchedules: ScheduleStateStore;
   close(): Promise<void>;
 }
 
@@ -124,6 +134,10 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     workflows: lazy(async () => new (await import('../workflows/sql-workflow-catalog.js')).SqlWorkflowCatalog(db, clock)),
     taskEvents: async (entries, token) =>
       (await import('../workflows/integrations/events-integration.js')).outboxPublisher(db)(entries, token),
+    eventbridge: lazy(
+      async () => new (await import('../events/bus/sql-eventbridge-catalog.js')).SqlEventBridgeCatalog(db, clock),
+    ),
+    eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
     close: () => db.close(),
   };
 }

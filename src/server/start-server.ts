@@ -2,6 +2,7 @@ import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
+import type { MissedPolicy } from '../events/schedules/missed-policy.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
@@ -13,6 +14,7 @@ import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
 import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
+import { serverEvents } from './events/server-event-targets.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
@@ -57,6 +59,8 @@ export interface StartServerOptions {
   serverlessIdleMs?: number;
   /** The monitoring jobs schedules run, by `MonitoringType`; `MONITORING_JOBS` by default. */
   monitoringJobs?: MonitoringJobs;
+  /** What EventBridge schedule times missed while no server ran do; `GODWIT_MISSED_SCHEDULES`, else `run-once`. */
+  missedSchedules?: MissedPolicy;
 }
 
 export async function startServer(home: GodwitHome, options: StartServerOptions): Promise<RunningServer> {
@@ -93,6 +97,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       clock,
       log: options.log,
     });
+    // Targets reach the pipelines the context holds by the time the first event is delivered.
+    const events = serverEvents(opened.metadata, clock, options, () => context);
     const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = {
       services,
       home,
@@ -106,6 +112,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
       alarms: lifecycle.alarms,
       workflows,
+      events: events.service,
     };
     const http = await listenWith(options, context).catch(async (err) => {
       await opened.close();
@@ -116,6 +123,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
     const closeAll = async (graceMs?: number) => {
       await http.close(graceMs);
       // Executions stop here unrecorded, before the jobs and pipelines their Tasks wait on close.
+      // No more deliveries first: a delivery may start an execution.
+      await events.close();
       await workflows.close();
       await lifecycle.close();
       await jobs.close();
@@ -137,6 +146,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       .catch(failed);
     // Scaling, alarms and shadow tests start once endpoints (and their metrics) are back.
     await lifecycle.start(services).catch(failed);
+    // Events are routed and schedules fire once what their targets start can run.
+    await events.start().catch(failed);
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,

@@ -8,6 +8,8 @@ import { main } from '../../src/cli/main.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { ENDPOINTS_SCHEMA } from '../../src/endpoints/endpoints-schema.js';
+import { EVENTBRIDGE_SCHEMA } from '../../src/events/bus/eventbridge-schema.js';
+import { EVENTS_SCHEMA } from '../../src/events/event-outbox.js';
 import { openMetadata } from '../../src/meta/index.js';
 import { PIPELINES_SCHEMA } from '../../src/pipelines/pipelines-schema.js';
 import { REGISTRY_SCHEMA } from '../../src/registry/registry-schema.js';
@@ -77,7 +79,9 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'async-inference', version: 1 },
         { capability: 'autoscaling', version: 1 },
         { capability: 'endpoints', version: ENDPOINTS_SCHEMA.migrations.length },
-        { capability: 'events', version: 1 },
+        { capability: 'event-schedules', version: 1 },
+        { capability: 'eventbridge', version: EVENTBRIDGE_SCHEMA.migrations.length },
+        { capability: 'events', version: EVENTS_SCHEMA.migrations.length },
         { capability: 'experiments', version: 1 },
         { capability: 'jobs', version: 1 },
         { capability: 'metrics', version: 1 },
