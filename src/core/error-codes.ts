@@ -343,4 +343,8 @@ export type ErrorCode =
   | 'E_WORKFLOW_EXISTS'
   | 'E_WORKFLOW_RESOURCE_UNMAPPED'
   | 'E_WORKFLOW_TASK_TOKEN'
-  | 'E_WORKFLOW_INPUT';
+  | 'E_WORKFLOW_INPUT'
+  // Pipeline callback steps (src/pipelines/callback-*.ts): the command serving the step's queue
+  // could not run or failed; no answer arrived for the token within the step's timeout.
+  | 'E_CALLBACK_DELIVERY'
+  | 'E_CALLBACK_TIMEOUT';

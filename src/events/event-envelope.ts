@@ -35,6 +35,8 @@ export type EventSource =
   | 'aws.sagemaker'
   | 'aws.application-autoscaling'
   | 'godwit.endpoints'
+  // A callback step's message (src/pipelines/callback-message.ts): SageMaker sends it to SQS, not to EventBridge.
+  | 'godwit.pipelines'
   // Model Monitor's executions (src/monitor/schedules): SageMaker has no EventBridge event of its own for them.
   | 'godwit.monitoring';
 

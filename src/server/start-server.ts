@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
+import { resumeWaiting } from '../pipelines/callback-resume.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { type ServerHost, serverHost } from '../serving/host/server-host.js';
@@ -119,6 +120,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       .recover()
       .then(() => lifecycle.recover())
       .then(() => recoverExecutions(services.metadata.pipelines, services))
+      .then((r) => resumeWaiting(context.pipelines, r.waiting, options.log))
       .catch(failed);
     // Scaling, alarms and shadow tests start once endpoints (and their metrics) are back.
     await lifecycle.start(services).catch(failed);
