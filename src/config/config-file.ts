@@ -5,6 +5,7 @@ import { didYouMean } from '../core/suggest.js';
 import { yamlModule } from '../core/yaml-module.js';
 import { port } from './config-env.js';
 import { checkImages, type ImageEntry } from './config-images.js';
+import { checkWorkflows, type WorkflowsConfig } from './config-workflows.js';
 
 export const PROJECT_CONFIG_FILE = 'godwit.config.yaml';
 
@@ -23,6 +24,8 @@ export interface ConfigLayer {
     readonly profiles?: Record<string, Record<string, unknown>>;
     /** Image patterns mapped to local commands, in the file's order (config-images.ts). */
     readonly images?: readonly ImageEntry[];
+    /** Lambda functions and SQS queues of state machines mapped to local commands (config-workflows.ts). */
+    readonly workflows?: WorkflowsConfig;
   };
 }
 
@@ -40,7 +43,7 @@ export function userConfigFile(env: NodeJS.ProcessEnv): string | undefined {
   return base ? join(base, 'godwit', 'config.yaml') : undefined;
 }
 
-const SECTIONS: Readonly<Record<string, readonly string[] | 'string' | 'named' | 'images'>> = {
+const SECTIONS: Readonly<Record<string, readonly string[] | 'string' | 'named' | 'images' | 'workflows'>> = {
   home: 'string',
   artifacts: 'string',
   databaseUrl: 'string',
@@ -51,6 +54,7 @@ const SECTIONS: Readonly<Record<string, readonly string[] | 'string' | 'named' |
   warehouses: 'named',
   profiles: 'named',
   images: 'images',
+  workflows: 'workflows',
 };
 const WAREHOUSE_TYPES = ['duckdb', 'postgres', 'redshift', 'bigquery'];
 
@@ -78,6 +82,7 @@ export function readConfigFile(file: string, env: NodeJS.ProcessEnv): ConfigLaye
   check(values, file);
   const checked = values as Record<string, unknown>;
   if (checked.images !== undefined) checked.images = checkImages(checked.images, file);
+  if (checked.workflows !== undefined) checked.workflows = checkWorkflows(checked.workflows, file);
   return { file, values: checked as ConfigLayer['values'] };
 }
 
@@ -89,7 +94,7 @@ function check(doc: unknown, file: string): void {
     const shape = SECTIONS[key];
     if (!shape) throw bad(`"${key}"`, `is not a configuration key.${didYouMean(key, Object.keys(SECTIONS))}`);
     if (shape === 'string' && typeof value !== 'string') throw bad(key, 'must be a string.');
-    if (shape === 'string' || shape === 'images') continue;
+    if (shape === 'string' || shape === 'images' || shape === 'workflows') continue;
     if (!isObject(value)) throw bad(key, 'must be a mapping.');
     if (shape === 'named') {
       for (const [name, entry] of Object.entries(value)) {

@@ -14,6 +14,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ENV_KEYS } from './config-env.js';
 import { type ConfigLayer, findProjectFile, readConfigFile, userConfigFile } from './config-file.js';
 import { type ImageEntry, mergeImages } from './config-images.js';
+import { mergeWorkflows, type WorkflowsConfig } from './config-workflows.js';
 
 export const DEFAULT_SERVER_PORT = 4600;
 
@@ -37,6 +38,8 @@ export interface GodwitConfig {
    * file's entries first; absent in configurations built by hand, which is the same as none.
    */
   readonly images?: readonly ImageEntry[];
+  /** State machines' Lambda functions and SQS queues mapped to local commands and modules; absent is none. */
+  readonly workflows?: WorkflowsConfig;
   /** The files that were read, nearest first; empty when none exists. */
   readonly files: readonly string[];
 }
@@ -88,6 +91,7 @@ function mergeLayers(layers: readonly ConfigLayer[], source: ConfigSource): Godw
     defaultWarehouse: env.warehouse ?? pick('defaultWarehouse')?.value,
     profiles: merged('profiles'),
     images: mergeImages(layers.map((l) => l.values.images)),
+    workflows: mergeWorkflows(layers.map((l) => l.values.workflows)),
     files: layers.map((l) => l.file),
   };
 }

@@ -38,7 +38,11 @@ export type EventSource =
   // A callback step's message (src/pipelines/callback-message.ts): SageMaker sends it to SQS, not to EventBridge.
   | 'godwit.pipelines'
   // Model Monitor's executions (src/monitor/schedules): SageMaker has no EventBridge event of its own for them.
-  | 'godwit.monitoring';
+  | 'godwit.monitoring'
+  // Step Functions' execution status changes (src/workflows).
+  | 'aws.states'
+  // Events a state machine's `events:putEvents` task or a PutEvents caller publishes: any source it names.
+  | (string & {});
 
 /** Events name resources in the local cloud's one ARN form (`core/arns.ts`), in its default region. */
 export const pipelineArnOf = (pipeline: string) => pipelineArn(DEFAULT_REGION, pipeline);

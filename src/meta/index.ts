@@ -26,6 +26,9 @@ import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
+import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/task-ledger.js';
+import type { WorkflowCatalog } from '../workflows/workflow-catalog.js';
+import { WORKFLOWS_SCHEMA } from '../workflows/workflows-schema.js';
 import { legacySqlite } from './legacy-sqlite.js';
 import type { MetadataStore } from './metadata-store.js';
 import { RUNS_SCHEMA } from './runs-schema.js';
@@ -45,6 +48,9 @@ export const SCHEMAS = [
   AUTOSCALING_SCHEMA,
   ASYNC_SCHEMA,
   MONITORING_SCHEMA,
+  WORKFLOWS_SCHEMA,
+  // Step Functions Task integrations (src/workflows/integrations): exactly-once answers of calls.
+  WORKFLOW_CALLS_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -71,6 +77,8 @@ export interface Metadata {
   readonly asyncQueue: AsyncQueue;
   /** Model Monitor's job definitions, monitoring schedules and their executions (the server's schedule runner runs them). */
   readonly monitoring: MonitoringCatalog;
+  /** Step Functions: state machines, executions, their history, the engine's progress and task tokens. */
+  readonly workflows: WorkflowCatalog;
   close(): Promise<void>;
 }
 
@@ -107,6 +115,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     monitoring: lazy(
       async () => new (await import('../monitor/schedules/sql-monitoring-catalog.js')).SqlMonitoringCatalog(db, clock),
     ),
+    workflows: lazy(async () => new (await import('../workflows/sql-workflow-catalog.js')).SqlWorkflowCatalog(db, clock)),
     close: () => db.close(),
   };
 }

@@ -84,6 +84,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },
         { capability: 'registry', version: REGISTRY_SCHEMA.migrations.length },
         { capability: 'runs', version: 2 },
+        { capability: 'workflow-calls', version: 1 },
       ]);
       // An older Godwit now refuses the file ("newer than this Godwit knows") instead of writing into it.
       assert.equal(db.pragma('user_version', { simple: true }), 3);
