@@ -18,17 +18,12 @@
  */
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
+import type { QueueEntry } from '../config/config-workflows.js';
 import { StepFailure } from '../runtime/step-failure.js';
 import type { CallbackMessage } from './callback-message.js';
 
-/** One `workflows.queues` entry, as config-workflows.ts reads it. */
-export interface CallbackQueue {
-  readonly pattern: string;
-  readonly command?: readonly string[];
-  readonly event?: boolean;
-  /** The config file it came from: a command runs in that file's folder. */
-  readonly file: string;
-}
+/** One `workflows.queues` entry (config-workflows.ts): a queue URL or glob, and its command or `event: true`. */
+export type CallbackQueue = QueueEntry;
 
 /** A glob with `*` and `?`, or the exact URL. */
 export function queueMatches(pattern: string, url: string): boolean {

@@ -80,8 +80,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       monitoringJobs: options.monitoringJobs,
     });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
-    const services = { ...opened, metadata: lifecycle.metadata() };
     const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
+    const services = { ...opened, metadata: lifecycle.metadata(), callbackQueues: config.workflows?.queues };
     // The URL is read when a job starts, by which time the server listens and knows it.
     const jobs = serverJobs(home, config, services, () => context.url);
     const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = {

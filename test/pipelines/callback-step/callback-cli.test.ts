@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -8,13 +9,14 @@ import {
   SageMakerClient,
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
+import { loadConfig } from '../../../src/config/config.js';
 import { godwitHome } from '../../../src/core/home.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { cli } from '../../cli/capture.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { CREDENTIALS, waitForStatus } from '../../server/sagemaker-pipelines-fixture.js';
 
-const definition = (step: string) =>
+const definition = (step: string, queue = 'reviews') =>
   JSON.stringify({
     Version: '2020-12-01',
     Parameters: [],
@@ -22,8 +24,8 @@ const definition = (step: string) =>
       {
         Name: step,
         Type: 'Callback',
-        Arguments: {},
-        SqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/reviews',
+        Arguments: { asked: 'by the test' },
+        SqsQueueUrl: `https://sqs.us-east-1.amazonaws.com/000000000000/${queue}`,
         OutputParameters: [{ OutputName: 'ticket', OutputType: 'String' }],
       },
     ],
@@ -32,12 +34,21 @@ const definition = (step: string) =>
 // `godwit pipelines callback succeed|fail` answers a token on the home's records, from another
 // process than the server waiting on it, as SendPipelineExecutionStepSuccess / …Failure do.
 describe('godwit pipelines callback succeed|fail', () => {
-  const home = godwitHome(join(scratchDir('godwit-callback-cli-'), 'home'));
+  const dir = scratchDir('godwit-callback-cli-');
+  const home = godwitHome(join(dir, 'home'));
   const env = { GODWIT_HOME: home.root };
+  const received = join(dir, 'received.json');
   let server: RunningServer;
   let sm: SageMakerClient;
   before(async () => {
-    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
+    // The server's godwit.config.yaml maps one queue to a command, as a user's project would.
+    writeFileSync(join(dir, 'consumer.sh'), `#!/bin/sh\ncat > "${received}"\n`, { mode: 0o755 });
+    writeFileSync(
+      join(dir, 'godwit.config.yaml'),
+      'workflows:\n  queues:\n    "https://sqs.*.amazonaws.com/*/tickets": { command: [./consumer.sh] }\n',
+    );
+    const config = loadConfig({ cwd: dir, env: {} });
+    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {}, config });
     sm = new SageMakerClient({ endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS });
   });
   after(async () => {
@@ -45,11 +56,11 @@ describe('godwit pipelines callback succeed|fail', () => {
     await server?.stop();
   });
 
-  async function waiting(pipeline: string): Promise<{ arn: string; token: string }> {
+  async function waiting(pipeline: string, queue?: string): Promise<{ arn: string; token: string }> {
     await sm.send(
       new CreatePipelineCommand({
         PipelineName: pipeline,
-        PipelineDefinition: definition('Review'),
+        PipelineDefinition: definition('Review', queue),
         RoleArn: 'arn:aws:iam::0:role/x',
       }),
     );
@@ -98,5 +109,28 @@ describe('godwit pipelines callback succeed|fail', () => {
       new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn }),
     );
     assert.match(step.FailureReason ?? '', /rejected in review/);
+  });
+
+  test("the command godwit.config.yaml maps the step's queue to gets the message; its token answers the step", async () => {
+    const { arn, token } = await waiting('ticketing', 'tickets');
+    let sqs: { QueueUrl: string; MessageBody: string } | undefined;
+    for (let i = 0; i < 400 && !sqs; i++) {
+      try {
+        sqs = JSON.parse(readFileSync(received, 'utf8'));
+      } catch {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    assert.equal(sqs?.QueueUrl, 'https://sqs.us-east-1.amazonaws.com/000000000000/tickets');
+    const body = JSON.parse(sqs?.MessageBody ?? '{}');
+    assert.deepEqual(body, {
+      token,
+      pipelineExecutionArn: arn,
+      arguments: { asked: 'by the test' },
+      status: 'Executing',
+      queueUrl: sqs?.QueueUrl,
+    });
+    assert.equal((await cli(['pipelines', 'callback', 'succeed', body.token, '--output', 'ticket=T-9'], env)).code, 0);
+    assert.equal((await waitForStatus(sm, arn, ['Succeeded', 'Failed'])).PipelineExecutionStatus, 'Succeeded');
   });
 });
