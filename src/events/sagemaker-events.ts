@@ -18,7 +18,11 @@ const STEP_STATUS: Readonly<Record<string, string>> = { ...EXECUTION_STATUS, cac
 /** Step statuses SageMaker reports; `skipped` and `not-run` steps never appear in its executions. */
 export const reportedStepStatus = (status: string): string | undefined => STEP_STATUS[status];
 
-const STEP_TYPE: Readonly<Record<string, string>> = { 'register-model': 'RegisterModel', function: 'Lambda' };
+const STEP_TYPE: Readonly<Record<string, string>> = {
+  'register-model': 'RegisterModel',
+  'quality-check': 'QualityCheck',
+  function: 'Lambda',
+};
 const stepType = (kind: string) => STEP_TYPE[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
 
 export interface RunChange {
