@@ -2,6 +2,7 @@ import jsonata from 'jsonata';
 import type { Json } from '../asl-types.js';
 import { StatesError } from '../states-error.js';
 import { SFN_FUNCTIONS } from './sfn-functions.js';
+import { FALL_BACK, readSimplePath, type SimplePath, simplePathOf } from './simple-path.js';
 
 /**
  * One `{% … %}` expression of a JSONata state: compiled once per distinct text (a 10,000-item Map
@@ -24,17 +25,28 @@ export function expressionBody(value: string): string {
 /** Step Functions' evaluation bound: five seconds, as the `jsonata` library's own default. */
 const OPTIONS = { timeout: 5000 };
 
-const compiled = new Map<string, jsonata.Expression>();
+interface Compiled {
+  readonly expr: jsonata.Expression;
+  /** Set when the expression is a variable and field names only, read without `jsonata`. */
+  readonly path?: SimplePath;
+}
+
+const compiled = new Map<string, Compiled>();
+
+function compiledOf(value: string): Compiled {
+  let entry = compiled.get(value);
+  if (entry === undefined) {
+    const expr = jsonata(expressionBody(value), OPTIONS);
+    for (const [name, fn] of Object.entries(SFN_FUNCTIONS)) expr.registerFunction(name, fn);
+    entry = { expr, path: simplePathOf(expr.ast()) };
+    compiled.set(value, entry);
+  }
+  return entry;
+}
 
 /** The compiled expression for a `{% %}` string; throws jsonata's syntax error (validation reports it first). */
 export function compileExpression(value: string): jsonata.Expression {
-  let expr = compiled.get(value);
-  if (expr === undefined) {
-    expr = jsonata(expressionBody(value), OPTIONS);
-    for (const [name, fn] of Object.entries(SFN_FUNCTIONS)) expr.registerFunction(name, fn);
-    compiled.set(value, expr);
-  }
-  return expr;
+  return compiledOf(value).expr;
 }
 
 /** What an expression reads: `$states` and the variables, by name without `$`. */
@@ -53,16 +65,21 @@ export function queryError(value: string, field: string, detail: string): States
  * does: "returned nothing (undefined)".
  */
 export async function evaluateExpression(value: string, bindings: Bindings, field: string): Promise<Json> {
-  let expr: jsonata.Expression;
+  let entry: Compiled;
   try {
-    expr = compileExpression(value);
+    entry = compiledOf(value);
   } catch (err) {
     throw queryError(value, field, `could not be parsed: ${describe(err)}`);
+  }
+  const direct = entry.path ? readSimplePath(entry.path, bindings) : FALL_BACK;
+  if (direct !== FALL_BACK) {
+    if (direct === undefined) throw queryError(value, field, 'returned nothing (undefined).');
+    return direct;
   }
   let result: unknown;
   try {
     // No context item: Step Functions evaluates with `$` undefined; input is `$states.input`.
-    result = await expr.evaluate(undefined, bindings as Record<string, unknown>);
+    result = await entry.expr.evaluate(undefined, bindings as Record<string, unknown>);
   } catch (err) {
     throw queryError(value, field, `threw an error during evaluation. ${describe(err)}`);
   }
