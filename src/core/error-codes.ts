@@ -348,3 +348,19 @@ export type ErrorCode =
   // could not run or failed; no answer arrived for the token within the step's timeout.
   | 'E_CALLBACK_DELIVERY'
   | 'E_CALLBACK_TIMEOUT';
+  // EventBridge buses, rules and targets (src/events/bus, src/events/patterns): an event pattern
+  // EventBridge would refuse, a bus, rule, archive or replay that is not there or a name in use,
+  // a request EventBridge answers with ValidationException, LimitExceededException (more than 5
+  // targets) or IllegalStatusException (cancelling a finished replay).
+  | 'E_EVENT_PATTERN_INVALID'
+  | 'E_EVENTBRIDGE_NOT_FOUND'
+  | 'E_EVENTBRIDGE_EXISTS'
+  | 'E_EVENTBRIDGE_INVALID'
+  | 'E_EVENTBRIDGE_LIMIT'
+  | 'E_EVENTBRIDGE_STATE'
+  // Event schedules (src/events/schedules): a rate/cron/at expression EventBridge would refuse, one
+  // that can never fire again, an unknown IANA time zone, an unknown missed-schedule policy.
+  | 'E_SCHEDULE_EXPRESSION'
+  | 'E_SCHEDULE_NEVER_FIRES'
+  | 'E_SCHEDULE_TIMEZONE'
+  | 'E_SCHEDULE_MISSED_POLICY';

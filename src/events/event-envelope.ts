@@ -19,6 +19,8 @@ export interface EventEnvelope {
   readonly region: string;
   readonly resources: readonly string[];
   readonly detail: Readonly<Record<string, unknown>>;
+  /** Set on events an EventBridge replay delivers again: the replay's name. */
+  readonly 'replay-name'?: string;
 }
 
 /** What a capability publishes; the outbox adds the id, account, region and version. */

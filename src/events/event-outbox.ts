@@ -19,12 +19,17 @@ export const EVENTS_SCHEMA: CapabilitySchema = {
       resources TEXT NOT NULL,
       detail TEXT NOT NULL
     );`,
+    // EventBridge's buses (src/events/bus): the outbox is the `default` bus, and PutEvents on
+    // another bus stores its events here too, with the bus's name.
+    `ALTER TABLE event_outbox ADD COLUMN bus TEXT NOT NULL DEFAULT 'default';`,
   ],
 };
 
 /** An event as stored, with the cursor that lists the events after it. */
 export interface OutboxEvent {
   readonly cursor: string;
+  /** The EventBridge bus it was put on: `default` for everything Godwit publishes itself. */
+  readonly bus: string;
   readonly event: EventEnvelope;
 }
 
@@ -37,7 +42,17 @@ const LOCK_KEY = 0x6f7574; // 'out'
  * sequence numbers commit in order and a reader's cursor never skips a late commit; SQLite's
  * write lock already serialises them.
  */
-export async function publishEvent(tx: SqlDatabase, event: NewEvent): Promise<EventEnvelope> {
+export function publishEvent(tx: SqlDatabase, event: NewEvent): Promise<EventEnvelope> {
+  return publishOnBus(tx, 'default', event);
+}
+
+/** An event from outside Godwit's own capabilities (PutEvents, a bus target): any source. */
+export interface ForeignEvent extends Omit<NewEvent, 'source'> {
+  readonly source: string;
+}
+
+/** `publishEvent` on a named EventBridge bus (`src/events/bus` checks that the bus exists). */
+export async function publishOnBus(tx: SqlDatabase, bus: string, event: ForeignEvent): Promise<EventEnvelope> {
   const lock = tx.dialect.lock(LOCK_KEY);
   if (lock) await tx.query(lock);
   const envelope: EventEnvelope = {
@@ -51,13 +66,14 @@ export async function publishEvent(tx: SqlDatabase, event: NewEvent): Promise<Ev
     resources: [...event.resources],
     detail: event.detail,
   };
-  await tx.run('INSERT INTO event_outbox (id, source, detail_type, at, resources, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+  await tx.run('INSERT INTO event_outbox (id, source, detail_type, at, resources, detail, bus) VALUES (?, ?, ?, ?, ?, ?, ?)', [
     envelope.id,
     envelope.source,
     envelope['detail-type'],
     envelope.time,
     JSON.stringify(envelope.resources),
     JSON.stringify(envelope.detail),
+    bus,
   ]);
   return envelope;
 }
@@ -69,11 +85,12 @@ export async function publishEvent(tx: SqlDatabase, event: NewEvent): Promise<Ev
 export async function listEventsSince(db: SqlDatabase, cursor?: string, limit = 100): Promise<OutboxEvent[]> {
   const after = cursor === undefined ? 0 : Number(cursor);
   const rows = await db.query<Record<string, string | number>>(
-    'SELECT seq, id, source, detail_type, at, resources, detail FROM event_outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+    'SELECT seq, id, source, detail_type, at, resources, detail, bus FROM event_outbox WHERE seq > ? ORDER BY seq LIMIT ?',
     [Number.isFinite(after) ? after : 0, limit],
   );
   return rows.map((r) => ({
     cursor: String(r.seq),
+    bus: r.bus as string,
     event: {
       version: '0',
       id: r.id as string,

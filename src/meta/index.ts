@@ -12,7 +12,10 @@ import { migrate } from '../db/migrations.js';
 import { openDatabase } from '../db/open-database.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
 import { ENDPOINTS_SCHEMA } from '../endpoints/endpoints-schema.js';
+import type { EventBridgeCatalog } from '../events/bus/eventbridge-catalog.js';
+import { EVENTBRIDGE_SCHEMA } from '../events/bus/eventbridge-schema.js';
 import { EVENTS_SCHEMA, listEventsSince, type OutboxEvent } from '../events/event-outbox.js';
+import { EVENT_SCHEDULES_SCHEMA, type ScheduleStateStore } from '../events/schedules/schedule-state.js';
 import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
@@ -51,6 +54,8 @@ export const SCHEMAS = [
   WORKFLOWS_SCHEMA,
   // Step Functions Task integrations (src/workflows/integrations): exactly-once answers of calls.
   WORKFLOW_CALLS_SCHEMA,
+  EVENTBRIDGE_SCHEMA,
+  EVENT_SCHEDULES_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -79,6 +84,10 @@ export interface Metadata {
   readonly monitoring: MonitoringCatalog;
   /** Step Functions: state machines, executions, their history, the engine's progress and task tokens. */
   readonly workflows: WorkflowCatalog;
+  /** EventBridge's buses, rules, targets, archives, replays, deliveries owed and dead letters, over the outbox. */
+  readonly eventbridge: EventBridgeCatalog;
+  /** What the server's event scheduler has fired, per schedule rule (src/events/schedules). */
+  readonly eventSchedules: ScheduleStateStore;
   close(): Promise<void>;
 }
 
@@ -116,6 +125,10 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
       async () => new (await import('../monitor/schedules/sql-monitoring-catalog.js')).SqlMonitoringCatalog(db, clock),
     ),
     workflows: lazy(async () => new (await import('../workflows/sql-workflow-catalog.js')).SqlWorkflowCatalog(db, clock)),
+    eventbridge: lazy(
+      async () => new (await import('../events/bus/sql-eventbridge-catalog.js')).SqlEventBridgeCatalog(db, clock),
+    ),
+    eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
     close: () => db.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { applicationAutoscalingDoor } from './aws/application-autoscaling/application-autoscaling-door.js';
 import { cloudwatchDoor, cloudwatchQueryDoor } from './aws/cloudwatch/cloudwatch-door.js';
+import { eventsDoor } from './aws/events/events-door.js';
 import { logsDoor } from './aws/logs/logs-door.js';
 import { s3Door } from './aws/s3/s3-door.js';
 import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
@@ -24,4 +25,5 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   logsDoor,
   vertexDoor,
   applicationAutoscalingDoor,
+  eventsDoor,
 ];

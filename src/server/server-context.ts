@@ -1,6 +1,7 @@
 import type { AlarmEvaluator } from '../alarms/alarm-evaluator.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
+import type { EventBridgeService } from '../events/bus/eventbridge-service.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';
@@ -29,6 +30,8 @@ export interface ServerContext {
   readonly alarms: AlarmEvaluator;
   /** InvokeEndpointAsync's queue and workers (`src/serving/async/`). */
   readonly asyncInference: AsyncInference;
+  /** EventBridge's buses, rules, targets and replays; this server routes events and fires schedules (`events/server-events.ts`). */
+  readonly events: EventBridgeService;
   /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
   logError(err: unknown, requestId: string): void;
 }

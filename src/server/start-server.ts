@@ -2,6 +2,7 @@ import { type GodwitConfig, loadConfig } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
+import type { MissedPolicy } from '../events/schedules/missed-policy.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
 import { resumeWaiting } from '../pipelines/callback-resume.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
@@ -14,6 +15,7 @@ import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
 import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
+import { serverEvents } from './events/server-event-targets.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
@@ -57,6 +59,8 @@ export interface StartServerOptions {
   serverlessIdleMs?: number;
   /** The monitoring jobs schedules run, by `MonitoringType`; `MONITORING_JOBS` by default. */
   monitoringJobs?: MonitoringJobs;
+  /** What EventBridge schedule times missed while no server ran do; `GODWIT_MISSED_SCHEDULES`, else `run-once`. */
+  missedSchedules?: MissedPolicy;
 }
 
 export async function startServer(home: GodwitHome, options: StartServerOptions): Promise<RunningServer> {
@@ -84,6 +88,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
     const services = { ...opened, metadata: lifecycle.metadata(), callbackQueues: config.workflows?.queues };
     // The URL is read when a job starts, by which time the server listens and knows it.
     const jobs = serverJobs(home, config, services, () => context.url);
+    // Targets reach the pipelines the context holds by the time the first event is delivered.
+    const events = serverEvents(opened.metadata, clock, options, () => context);
     const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = {
       services,
       home,
@@ -96,6 +102,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       jobs: jobs.service,
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
       alarms: lifecycle.alarms,
+      events: events.service,
     };
     const http = await listenWith(options, context).catch(async (err) => {
       await opened.close();
@@ -105,6 +112,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
     // Stops in the order things depend on each other: no new requests, background work, jobs, endpoints, the database.
     const closeAll = async (graceMs?: number) => {
       await http.close(graceMs);
+      await events.close();
       await lifecycle.close();
       await jobs.close();
       await context.pipelines.close();
@@ -124,6 +132,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       .catch(failed);
     // Scaling, alarms and shadow tests start once endpoints (and their metrics) are back.
     await lifecycle.start(services).catch(failed);
+    // Events are routed and schedules fire once what their targets start can run.
+    await events.start().catch(failed);
     await updateRecord(home, { ...record, url: context.url, port: http.port });
     return {
       url: context.url,

@@ -19,6 +19,7 @@ import { endpointInvoke } from './endpoint-invoke-spec.js';
 import { endpointMetrics } from './endpoint-metrics-spec.js';
 import { endpointsShadow, endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
+import { eventsGroup } from './events-specs.js';
 import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
@@ -98,6 +99,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   alarmsGroup,
   logsGroup,
   monitorGroup,
+  eventsGroup,
   {
     kind: 'module',
     name: 'server',

@@ -1,0 +1,35 @@
+import type { Clock } from '../../core/clock.js';
+import { arnTargetInvoker } from '../../events/bus/targets/arn-target-invoker.js';
+import { busTarget } from '../../events/bus/targets/bus-target.js';
+import { pipelineTarget } from '../../events/bus/targets/pipeline-target.js';
+import { missedPolicyFromEnv } from '../../events/schedules/missed-policy.js';
+import type { Metadata } from '../../meta/index.js';
+import type { ServerContext } from '../server-context.js';
+import type { StartServerOptions } from '../start-server.js';
+import { ServerEvents } from './server-events.js';
+
+/**
+ * The server's EventBridge, with targets on this server's own services: SageMaker pipelines
+ * (`ServerContext.pipelines`, which run in this process) and other buses. State machines join
+ * when the server runs the workflow engine; until then such a target is dead-lettered with
+ * `NO_RESOURCE` naming the ARN, never dropped. `context` is read at delivery time.
+ */
+export function serverEvents(
+  metadata: Metadata,
+  clock: Clock,
+  options: Pick<StartServerOptions, 'log' | 'endpointTickMs' | 'missedSchedules'>,
+  context: () => Pick<ServerContext, 'pipelines'>,
+): ServerEvents {
+  const invoker = arnTargetInvoker({
+    'sagemaker-pipeline': pipelineTarget({ start: (name, request) => context().pipelines.start(name, request) }),
+    'event-bus': busTarget(metadata.eventbridge),
+  });
+  return new ServerEvents({
+    metadata,
+    clock,
+    log: options.log,
+    invoker,
+    missed: options.missedSchedules ?? missedPolicyFromEnv(process.env),
+    tickMs: options.endpointTickMs,
+  });
+}
