@@ -347,7 +347,7 @@ export type ErrorCode =
   // Pipeline callback steps (src/pipelines/callback-*.ts): the command serving the step's queue
   // could not run or failed; no answer arrived for the token within the step's timeout.
   | 'E_CALLBACK_DELIVERY'
-  | 'E_CALLBACK_TIMEOUT';
+  | 'E_CALLBACK_TIMEOUT'
   // EventBridge buses, rules and targets (src/events/bus, src/events/patterns): an event pattern
   // EventBridge would refuse, a bus, rule, archive or replay that is not there or a name in use,
   // a request EventBridge answers with ValidationException, LimitExceededException (more than 5

@@ -29,6 +29,7 @@ import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
 import { SqlModelRegistry } from '../registry/sql-model-registry.js';
+import type { EventPublisher } from '../workflows/integrations/events-integration.js';
 import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/task-ledger.js';
 import type { WorkflowCatalog } from '../workflows/workflow-catalog.js';
 import { WORKFLOWS_SCHEMA } from '../workflows/workflows-schema.js';
@@ -88,6 +89,8 @@ export interface Metadata {
   readonly eventbridge: EventBridgeCatalog;
   /** What the server's event scheduler has fired, per schedule rule (src/events/schedules). */
   readonly eventSchedules: ScheduleStateStore;
+  /** Step Functions' `events:putEvents` tasks publish on the outbox through this, exactly once per task (src/workflows/integrations). */
+  readonly workflowEvents: EventPublisher;
   close(): Promise<void>;
 }
 
@@ -129,6 +132,8 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
       async () => new (await import('../events/bus/sql-eventbridge-catalog.js')).SqlEventBridgeCatalog(db, clock),
     ),
     eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
+    workflowEvents: async (entries, token) =>
+      (await import('../workflows/integrations/events-integration.js')).outboxPublisher(db)(entries, token),
     close: () => db.close(),
   };
 }

@@ -5,6 +5,7 @@ import { logsDoor } from './aws/logs/logs-door.js';
 import { s3Door } from './aws/s3/s3-door.js';
 import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
 import { sagemakerRuntimeDoor } from './aws/sagemaker-runtime/sagemaker-runtime-door.js';
+import { stepFunctionsDoor } from './aws/stepfunctions/stepfunctions-door.js';
 import type { FrontDoor } from './front-door.js';
 import { restDoor } from './rest/rest-door.js';
 import { vertexDoor } from './vertex/vertex-door.js';
@@ -26,4 +27,5 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   vertexDoor,
   applicationAutoscalingDoor,
   eventsDoor,
+  stepFunctionsDoor,
 ];

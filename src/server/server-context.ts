@@ -7,6 +7,7 @@ import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';
 import type { AsyncInference } from '../serving/async/async-inference.js';
 import type { EndpointHost } from '../serving/host/endpoint-host.js';
+import type { WorkflowService } from '../workflows/workflow-service.js';
 
 /** The application services a server opens once at start and every front door calls. */
 export type AppServices = Awaited<ReturnType<typeof openLocalServices>>;
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly jobs: JobService;
   /** SageMaker pipelines and their executions, run in this process (`server-pipelines.ts`). */
   readonly pipelines: PipelineService;
+  /** Step Functions state machines and executions, run by this server's engine (`server-workflows.ts`). */
+  readonly workflows: WorkflowService;
   /** CloudWatch alarms evaluated on the clock: `evaluateNow` flushes endpoint metrics and evaluates at once. */
   readonly alarms: AlarmEvaluator;
   /** InvokeEndpointAsync's queue and workers (`src/serving/async/`). */

@@ -23,6 +23,7 @@ import { claimHome, releaseHome, type ServerRecord, updateRecord } from './serve
 import { serverJobs } from './server-jobs.js';
 import { ServerLifecycle } from './server-lifecycle.js';
 import { serverPipelines } from './server-pipelines.js';
+import { serverWorkflows } from './server-workflows.js';
 
 /** Request bodies up to 32 MiB by default: above SageMaker Runtime's InvokeEndpoint payload limit. */
 const BODY_LIMIT = 32 * 1024 * 1024;
@@ -90,6 +91,15 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
     const jobs = serverJobs(home, config, services, () => context.url);
     // Targets reach the pipelines the context holds by the time the first event is delivered.
     const events = serverEvents(opened.metadata, clock, options, () => context);
+    const workflows = serverWorkflows({
+      services,
+      jobs: jobs.service,
+      context: () => context,
+      storeOptions,
+      config: config.workflows,
+      clock,
+      log: options.log,
+    });
     const context: { -readonly [K in keyof ServerContext]: ServerContext[K] } = {
       services,
       home,
@@ -103,16 +113,19 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
       alarms: lifecycle.alarms,
       events: events.service,
+      workflows,
     };
     const http = await listenWith(options, context).catch(async (err) => {
       await opened.close();
       throw err;
     });
     context.url = `http://${options.host}:${http.port}`;
-    // Stops in the order things depend on each other: no new requests, background work, jobs, endpoints, the database.
+    // Stops in the order things depend on each other: no new requests, executions, background work, jobs, endpoints, the database.
     const closeAll = async (graceMs?: number) => {
       await http.close(graceMs);
       await events.close();
+      // Executions stop here unrecorded, before the jobs and pipelines their Tasks wait on close.
+      await workflows.close();
       await lifecycle.close();
       await jobs.close();
       await context.pipelines.close();
@@ -129,6 +142,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       .then(() => lifecycle.recover())
       .then(() => recoverExecutions(services.metadata.pipelines, services))
       .then((r) => resumeWaiting(context.pipelines, r.waiting, options.log))
+      // Step Functions executions left RUNNING resume last: their Tasks re-attach to the jobs and pipelines above.
+      .then(() => workflows.recover())
       .catch(failed);
     // Scaling, alarms and shadow tests start once endpoints (and their metrics) are back.
     await lifecycle.start(services).catch(failed);

@@ -155,7 +155,7 @@ export class LocalWorkflowService implements WorkflowService {
       },
       batch,
     );
-    if (created) this.engine.launch({ ...record, nextEventId: 3 }, batch.frames as ReadonlyMap<string, Json>);
+    if (created) this.engine.launch(record, batch.frames as ReadonlyMap<string, Json>, definition);
     return publicRecord(record);
   }
 
@@ -226,8 +226,8 @@ function parseInput(text: string, what = 'The execution input'): Json {
   }
 }
 
-const startedDetails = (input: string, roleArn: string) => ({ input, inputDetails: { truncated: false }, roleArn });
-const entered = (name: string, input: string) => ({ name, input, inputDetails: { truncated: false } });
+const startedDetails = (input: string, roleArn: string) => ({ input, roleArn });
+const entered = (name: string, input: string) => ({ name, input });
 
 function publicRecord(e: StoredExecution): ExecutionRecord {
   const { definition: _d, roleArn: _r, parentExecutionArn: _p, deadline: _x, nextEventId: _n, ...record } = e;

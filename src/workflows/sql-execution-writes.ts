@@ -31,20 +31,12 @@ export async function insertExecution(tx: SqlDatabase, e: NewExecution, start: J
 /** Applies a batch iff the execution is RUNNING; false when it is not (stopped elsewhere). */
 export async function applyBatch(tx: SqlDatabase, arn: string, batch: JournalBatch): Promise<boolean> {
   const last = batch.events.at(-1);
-  const guard = last
-    ? await tx.run(`UPDATE sfn_executions SET next_event = ? WHERE arn = ? AND status = 'RUNNING'`, [last.id + 1, arn])
-    : await tx.run(`UPDATE sfn_executions SET next_event = next_event WHERE arn = ? AND status = 'RUNNING'`, [arn]);
-  if (guard.changes === 0) return false;
-  for (const e of batch.events) {
-    await tx.run('INSERT INTO sfn_history (execution_arn, id, previous_id, at, type, details) VALUES (?, ?, ?, ?, ?, ?)', [
-      arn,
-      e.id,
-      e.previousEventId,
-      e.timestamp.toISOString(),
-      e.type,
-      e.details === undefined ? null : JSON.stringify(e.details),
-    ]);
-  }
+  const [guard] = last
+    ? await tx.query(`UPDATE sfn_executions SET next_event = ? WHERE arn = ? AND status = 'RUNNING' RETURNING seq`, [last.id + 1, arn])
+    : await tx.query(`UPDATE sfn_executions SET next_event = next_event WHERE arn = ? AND status = 'RUNNING' RETURNING seq`, [arn]);
+  if (!guard) return false;
+  const seq = Number(guard.seq);
+  await insertEvents(tx, seq, batch.events);
   for (const t of batch.tokens ?? []) {
     await tx.run(
       `INSERT INTO sfn_task_tokens (token, execution_arn, state_name, status, created_at) VALUES (?, ?, ?, 'WAITING', ?)
@@ -54,15 +46,34 @@ export async function applyBatch(tx: SqlDatabase, arn: string, batch: JournalBat
   }
   if (batch.end) return endExecution(tx, arn, batch.end);
   for (const [frame, progress] of batch.frames) {
-    if (progress === null) await tx.run('DELETE FROM sfn_frames WHERE execution_arn = ? AND frame = ?', [arn, frame]);
+    if (progress === null) await tx.run('DELETE FROM sfn_frames WHERE execution = ? AND frame = ?', [seq, frame]);
     else
       await tx.run(
-        `INSERT INTO sfn_frames (execution_arn, frame, progress) VALUES (?, ?, ?)
-         ON CONFLICT (execution_arn, frame) DO UPDATE SET progress = excluded.progress`,
-        [arn, frame, JSON.stringify(progress)],
+        `INSERT INTO sfn_frames (execution, frame, progress) VALUES (?, ?, ?)
+         ON CONFLICT (execution, frame) DO UPDATE SET progress = excluded.progress`,
+        [seq, frame, JSON.stringify(progress)],
       );
   }
   return true;
+}
+
+/** Rows per INSERT: one statement per event costs more than the row itself on SQLite. */
+const CHUNK = 16;
+const EVENT_COLUMNS = 'INSERT INTO sfn_history (execution, id, previous_id, at, type, details) VALUES ';
+const CHUNK_SQL = EVENT_COLUMNS + Array.from({ length: CHUNK }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
+
+async function insertEvents(tx: SqlDatabase, seq: number, events: JournalBatch['events']): Promise<void> {
+  const row = (e: JournalBatch['events'][number]) => [
+    seq,
+    e.id,
+    e.previousEventId,
+    e.timestamp.toISOString(),
+    e.type,
+    e.details === undefined ? null : JSON.stringify(e.details),
+  ];
+  let i = 0;
+  for (; i + CHUNK <= events.length; i += CHUNK) await tx.run(CHUNK_SQL, events.slice(i, i + CHUNK).flatMap(row));
+  for (; i < events.length; i++) await tx.run(`${EVENT_COLUMNS}(?, ?, ?, ?, ?, ?)`, row(events[i]));
 }
 
 /** Closes a RUNNING execution: status, result, no more progress, waiting tokens void, the status change published. */
@@ -72,7 +83,7 @@ export async function endExecution(tx: SqlDatabase, arn: string, end: ExecutionE
     [end.status, end.output ?? null, end.error ?? null, end.cause ?? null, end.at.toISOString(), arn],
   );
   if (changes === 0) return false;
-  await tx.run('DELETE FROM sfn_frames WHERE execution_arn = ?', [arn]);
+  await tx.run('DELETE FROM sfn_frames WHERE execution = (SELECT seq FROM sfn_executions WHERE arn = ?)', [arn]);
   await tx.run(
     `UPDATE sfn_task_tokens SET status = 'FAILED', error = 'States.Runtime', cause = 'The execution ended.', settled_at = ?
      WHERE execution_arn = ? AND status = 'WAITING'`,

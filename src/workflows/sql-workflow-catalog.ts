@@ -124,11 +124,12 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async history(arn: string, options: PageRequest & { reverseOrder?: boolean } = {}): Promise<Page<HistoryEvent>> {
-    if (!(await this.getExecution(arn))) throw executionNotFound(arn);
+    const execution = await this.db.query('SELECT seq FROM sfn_executions WHERE arn = ?', [arn]);
+    if (execution.length === 0) throw executionNotFound(arn);
     const b = pageBounds(options, 1000);
     const order = options.reverseOrder ? 'DESC' : 'ASC';
-    const rows = await this.db.query(`SELECT * FROM sfn_history WHERE execution_arn = ? ORDER BY id ${order} LIMIT ? OFFSET ?`, [
-      arn,
+    const rows = await this.db.query(`SELECT * FROM sfn_history WHERE execution = ? ORDER BY id ${order} LIMIT ? OFFSET ?`, [
+      Number(execution[0].seq),
       b.limit + 1,
       b.offset,
     ]);
@@ -140,7 +141,10 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
   }
 
   async frames(arn: string): Promise<ReadonlyMap<string, Json>> {
-    const rows = await this.db.query('SELECT frame, progress FROM sfn_frames WHERE execution_arn = ?', [arn]);
+    const rows = await this.db.query(
+      'SELECT f.frame, f.progress FROM sfn_frames f JOIN sfn_executions e ON e.seq = f.execution WHERE e.arn = ?',
+      [arn],
+    );
     return new Map(rows.map((r) => [String(r.frame), JSON.parse(String(r.progress)) as Json]));
   }
 
@@ -150,8 +154,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
       if (!row) throw executionNotFound(arn);
       const current = toStoredExecution(row);
       if (current.status !== 'RUNNING') return current;
-      const [last] = await tx.query('SELECT MAX(id) AS id FROM sfn_history WHERE execution_arn = ?', [arn]);
-      const id = Number(last?.id ?? 0) + 1;
+      const id = current.nextEventId;
       const details = { ...(reason.error ? { error: reason.error } : {}), ...(reason.cause ? { cause: reason.cause } : {}) };
       const event = { id, previousEventId: id - 1, timestamp: at, type: 'ExecutionAborted', details };
       await applyBatch(tx, arn, { events: [event], frames: new Map(), end: { status: 'ABORTED', at, ...reason } });

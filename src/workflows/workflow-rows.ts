@@ -1,4 +1,5 @@
 import type { SqlRow } from '../db/sql-database.js';
+import type { Json } from './asl/asl-types.js';
 import type { StoredExecution, TaskTokenRecord } from './workflow-catalog.js';
 import type { ExecutionRecord, HistoryEvent, Page, PageRequest, StateMachineRecord } from './workflow-service.js';
 
@@ -48,8 +49,18 @@ export function toEvent(row: SqlRow): HistoryEvent {
     previousEventId: Number(row.previous_id),
     timestamp: new Date(String(row.at)),
     type: String(row.type),
-    details: row.details == null ? undefined : JSON.parse(String(row.details)),
+    details: row.details == null ? undefined : withDataDetails(JSON.parse(String(row.details))),
   });
+}
+
+/**
+ * `inputDetails` / `outputDetails` beside an event's input or output: Godwit never truncates what
+ * it records, so they are always `{ truncated: false }` and are added on reading, not stored.
+ */
+function withDataDetails(details: Record<string, Json>): Record<string, Json> {
+  if ('input' in details && !('inputDetails' in details)) details.inputDetails = { truncated: false };
+  if ('output' in details && !('outputDetails' in details)) details.outputDetails = { truncated: false };
+  return details;
 }
 
 export function toToken(row: SqlRow): TaskTokenRecord {

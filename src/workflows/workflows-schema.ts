@@ -5,7 +5,9 @@ import type { CapabilitySchema } from '../db/migrations.js';
  * - `sfn_state_machines`: one row per machine, the definition text exactly as sent;
  * - `sfn_executions`: one row per execution, with the definition it started with (an update of
  *   the machine never changes a running execution) and `next_event` (the next history event id);
- * - `sfn_history`: the HistoryEvents, keyed by (execution, id);
+ * - `sfn_history`: the HistoryEvents, keyed by (execution, id), where `execution` is the
+ *   execution's `seq`: an integer key keeps the busiest table's rows and index small (every
+ *   transition writes two or three rows);
  * - `sfn_frames`: the engine's durable progress, one row per thread of an execution (the top
  *   level, each running Parallel branch and Map iteration), written in the same transaction as
  *   the history events that describe the move, and deleted when the thread ends;
@@ -27,7 +29,8 @@ export const WORKFLOWS_SCHEMA: CapabilitySchema = {
     );
 
     CREATE TABLE sfn_executions (
-      arn TEXT PRIMARY KEY,
+      seq {{serial}},
+      arn TEXT NOT NULL UNIQUE,
       machine_arn TEXT NOT NULL,
       name TEXT NOT NULL,
       status TEXT NOT NULL,
@@ -48,20 +51,20 @@ export const WORKFLOWS_SCHEMA: CapabilitySchema = {
     CREATE INDEX sfn_executions_status ON sfn_executions (status);
 
     CREATE TABLE sfn_history (
-      execution_arn TEXT NOT NULL,
+      execution INTEGER NOT NULL,
       id INTEGER NOT NULL,
       previous_id INTEGER NOT NULL,
       at TEXT NOT NULL,
       type TEXT NOT NULL,
       details TEXT,
-      PRIMARY KEY (execution_arn, id)
+      PRIMARY KEY (execution, id)
     );
 
     CREATE TABLE sfn_frames (
-      execution_arn TEXT NOT NULL,
+      execution INTEGER NOT NULL,
       frame TEXT NOT NULL,
       progress TEXT NOT NULL,
-      PRIMARY KEY (execution_arn, frame)
+      PRIMARY KEY (execution, frame)
     );
 
     CREATE TABLE sfn_task_tokens (

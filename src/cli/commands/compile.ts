@@ -10,6 +10,7 @@ import { loadPipelineFile } from '../../pipeline/load.js';
 import { EXIT, write, writeWarnings } from '../cli-io.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { compileOptions } from '../spec/pipeline-specs.js';
+import { writeUploadsFile } from './workflow-uploads.js';
 
 export const compile: Handler<typeof compileOptions> = {
   async run({ values, positionals, io }) {
@@ -29,6 +30,10 @@ export const compile: Handler<typeof compileOptions> = {
     if (values.output) {
       await writeFile(values.output, text);
       write(io.stderr, `Wrote ${values.output}.`);
+      // `godwit workflows run` uploads these before it starts the machine; they live beside it.
+      if (target === 'stepfunctions' && uploads.length > 0) {
+        write(io.stderr, `Wrote ${await writeUploadsFile(values.output, dirname(loaded.file), uploads)}.`);
+      }
     } else io.stdout.write(text);
     writeWarnings(io, warnings);
     if (uploads.length > 0) {

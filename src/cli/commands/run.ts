@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { GodwitError } from '../../core/errors.js';
 import type { PipelineIR } from '../../pipeline/ir.js';
 import { type LoadedPipeline, loadHandler, loadPipelineFile } from '../../pipeline/load.js';
 import { parseParamArgs, resolveParameters } from '../../pipeline/parameters.js';
@@ -33,6 +34,11 @@ export async function runPipeline(
 ): Promise<number> {
   const file = positionals[0] ?? defaults.file;
   if (!file && !values.resume) throw new UsageError('Name a pipeline file to run.');
+  if (file && /\.asl\.json$/i.test(file)) {
+    throw new GodwitError('E_USAGE', `${file} is a Step Functions state machine (Amazon States Language), not a pipeline.`, {
+      hint: `Run it on the local Step Functions engine with: godwit workflows run ${file}`,
+    });
+  }
   const { concurrency, interruptions } = runFlags(values);
 
   const home = homeOf(io);

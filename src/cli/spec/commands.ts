@@ -35,6 +35,7 @@ import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
 import { sqlSpec } from './sql-specs.js';
 import { storageGroup } from './storage-specs.js';
+import { workflowsGroup } from './workflow-specs.js';
 
 export const completionOptions = {} as const;
 
@@ -100,6 +101,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   logsGroup,
   monitorGroup,
   eventsGroup,
+  workflowsGroup,
   {
     kind: 'module',
     name: 'server',

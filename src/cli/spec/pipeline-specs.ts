@@ -105,7 +105,8 @@ export const compileSpec = defineVerb({
 A profile says where the pipeline will live in the cloud: artifact root, role, images, region.
 Built-in profiles: aws (default for sagemaker, stepfunctions) and gcp (default for kfp); define
 your own in godwit.profiles.yaml. Local files the compiled pipeline needs (code, input data) are
-listed with the URI each must be uploaded to.`,
+listed with the URI each must be uploaded to; with --target stepfunctions -o FILE.asl.json the
+list is also written as FILE.asl.uploads.json, which godwit workflows run uploads from.`,
   examples: [
     'godwit compile examples/abalone/pipeline.ts --target ir',
     'godwit compile examples/abalone/pipeline.ts --target sagemaker -o abalone.sagemaker.json',

@@ -13,6 +13,7 @@ import { asSent, type ImageMatch, jobEnv } from './image-match.js';
 
 export function godwitImage(mappedBy: string, request: ImageRequest): ImageMatch {
   const entry = request.entrypoint;
+  if (entry?.[0] === 'node') return nodeScript(mappedBy, request, entry);
   const args = entry && entry.length > 0 ? godwitArgs(request, entry) : defaultArgs(request);
   const algorithm = args[0] === 'algorithm' ? BUILTIN_ALGORITHM_NAMES.find((n) => n === args[1]) : undefined;
   const metricDefinitions = algorithm
@@ -27,12 +28,27 @@ export function godwitImage(mappedBy: string, request: ImageRequest): ImageMatch
   return { mappedBy, resolve: async () => ({ mappedBy, process, hyperparameters: asSent(request), metricDefinitions }) };
 }
 
+/**
+ * `ContainerEntrypoint: ["node", "/opt/ml/processing/input/code/step.mjs"]`: the image runs Godwit's
+ * CLI on Node, so it runs a script with that Node too — what Godwit's compiled processing steps
+ * (`examples/abalone/abalone.asl.json`, `.sagemaker.json`) ask of it.
+ */
+function nodeScript(mappedBy: string, request: ImageRequest, entry: readonly string[]): ImageMatch {
+  const process = {
+    command: [global.process.execPath],
+    args: [...entry.slice(1), ...(request.arguments ?? [])],
+    env: jobEnv(request),
+    contract: 'sagemaker' as const,
+  };
+  return { mappedBy, resolve: async () => ({ mappedBy, process, hyperparameters: asSent(request), metricDefinitions: [] }) };
+}
+
 function godwitArgs(request: ImageRequest, entry: readonly string[]): string[] {
   if (entry[0] === 'godwit') return entry.slice(1);
   throw new AwsError(
     'ValidationException',
-    `The image "${request.image}" is Godwit's own image, which runs Godwit's CLI, but ContainerEntrypoint starts with "${entry[0]}". ` +
-      'Give ContainerEntrypoint ["godwit", "algorithm", "linear-learner"] (or another godwit entry point), or leave it out for a training job.',
+    `The image "${request.image}" is Godwit's own image, which runs Godwit's CLI or Node, but ContainerEntrypoint starts with "${entry[0]}". ` +
+      'Give ContainerEntrypoint ["godwit", "algorithm", "linear-learner"] (or another godwit entry point), ["node", "<script>"], or leave it out for a training job.',
   );
 }
 

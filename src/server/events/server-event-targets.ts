@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { arnTargetInvoker } from '../../events/bus/targets/arn-target-invoker.js';
 import { busTarget } from '../../events/bus/targets/bus-target.js';
 import { pipelineTarget } from '../../events/bus/targets/pipeline-target.js';
+import { stateMachineTarget } from '../../events/bus/targets/state-machine-target.js';
 import { missedPolicyFromEnv } from '../../events/schedules/missed-policy.js';
 import type { Metadata } from '../../meta/index.js';
 import type { ServerContext } from '../server-context.js';
@@ -18,11 +19,12 @@ export function serverEvents(
   metadata: Metadata,
   clock: Clock,
   options: Pick<StartServerOptions, 'log' | 'endpointTickMs' | 'missedSchedules'>,
-  context: () => Pick<ServerContext, 'pipelines'>,
+  context: () => Pick<ServerContext, 'pipelines' | 'workflows'>,
 ): ServerEvents {
   const invoker = arnTargetInvoker({
     'sagemaker-pipeline': pipelineTarget({ start: (name, request) => context().pipelines.start(name, request) }),
     'event-bus': busTarget(metadata.eventbridge),
+    'state-machine': stateMachineTarget({ startExecution: (request) => context().workflows.startExecution(request) }),
   });
   return new ServerEvents({
     metadata,

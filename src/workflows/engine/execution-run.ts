@@ -5,7 +5,7 @@ import { errorMatches, StatesError } from '../asl/states-error.js';
 import { machineNameOf } from '../workflow-arns.js';
 import type { StoredExecution } from '../workflow-catalog.js';
 import { ExecutionGone, Journal } from './journal.js';
-import { NOT_TRUNCATED, payloadText } from './payload.js';
+import { payloadText } from './payload.js';
 import type { Frame, Progress } from './progress.js';
 import { matchRetrier, retryDelayMs } from './retry-policy.js';
 import { type RunDeps, RunStop } from './run-deps.js';
@@ -98,7 +98,7 @@ export class ExecutionRun {
     try {
       const output = await this.runFrame(root);
       const text = payloadText(output, 'execution output');
-      this.journal.event(root, this.now(), 'ExecutionSucceeded', { output: text, outputDetails: NOT_TRUNCATED });
+      this.journal.event(root, this.now(), 'ExecutionSucceeded', { output: text });
       await this.journal.commit({ status: 'SUCCEEDED', at: this.now(), output: text });
     } catch (err) {
       await this.finish(root, err);
@@ -139,7 +139,6 @@ export class ExecutionRun {
       this.journal.event(f, now, `${state.Type}StateExited`, {
         name: f.progress.state,
         output: text,
-        outputDetails: NOT_TRUNCATED,
       });
       const vars = move.assign && Object.keys(move.assign).length > 0 ? { ...f.progress.vars, ...move.assign } : f.progress.vars;
       if (move.next === undefined) {
@@ -167,7 +166,6 @@ export class ExecutionRun {
     const entry = this.journal.event(f, now, `${state.Type}StateEntered`, {
       name,
       input: inputText,
-      inputDetails: NOT_TRUNCATED,
     });
     const progress: Progress = { state: name, input, step: rest.step, entered: now.toISOString(), entry, last: f.progress.last };
     this.journal.put(f, rest.vars ? { ...progress, vars: rest.vars } : progress);

@@ -17,9 +17,6 @@ export function payloadText(value: Json, where: string): string {
   return text;
 }
 
-/** `inputDetails` / `outputDetails` of a history event: Godwit never truncates what it records. */
-export const NOT_TRUNCATED = { truncated: false } as const;
-
 /**
  * A Task resource as the history names it (`TaskScheduled.resourceType` / `resource`):
  * `arn:aws:states:::sagemaker:createTrainingJob.sync` is (`sagemaker`, `createTrainingJob.sync`);

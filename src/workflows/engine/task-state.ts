@@ -3,7 +3,7 @@ import { DEFAULT_REGION } from '../../core/arns.js';
 import type { Json, TaskState } from '../asl/asl-types.js';
 import { StatesError } from '../asl/states-error.js';
 import type { ExecutionRun, Move } from './execution-run.js';
-import { NOT_TRUNCATED, payloadText, resourceParts } from './payload.js';
+import { payloadText, resourceParts } from './payload.js';
 import type { Frame, TaskPhase } from './progress.js';
 import { integrationPattern, type TaskCall, type TaskIntegration } from './task-integration.js';
 import { watchdog } from './task-watchdog.js';
@@ -33,7 +33,7 @@ async function attempt(run: ExecutionRun, f: Frame, state: TaskState): Promise<J
   try {
     const result = await call(run, f, state, phase, integration);
     const output = payloadText(result, `result of task "${f.progress.state}"`);
-    run.journal.event(f, run.now(), 'TaskSucceeded', { ...parts, output, outputDetails: NOT_TRUNCATED });
+    run.journal.event(f, run.now(), 'TaskSucceeded', { ...parts, output });
     run.journal.put(f, { ...f.progress, phase: undefined });
     return result;
   } catch (err) {
@@ -128,7 +128,6 @@ async function waitForToken(
     run.journal.event(f, run.now(), 'TaskSubmitted', {
       ...resourceParts(call.resource),
       output: '{}',
-      outputDetails: NOT_TRUNCATED,
     });
     run.journal.put(f, { ...f.progress, phase: { ...phase, submitted: true } });
     await run.journal.commit();

@@ -1,4 +1,4 @@
-import type { Json } from '../asl/asl-types.js';
+import type { Json, StateMachineDefinition } from '../asl/asl-types.js';
 import type { StoredExecution } from '../workflow-catalog.js';
 import { parseDefinition } from './definition-check.js';
 import { ExecutionRun } from './execution-run.js';
@@ -21,9 +21,9 @@ export class WorkflowEngine {
     return this.runs.has(arn);
   }
 
-  launch(execution: StoredExecution, recorded: ReadonlyMap<string, Json>): void {
+  launch(execution: StoredExecution, recorded: ReadonlyMap<string, Json>, definition?: StateMachineDefinition): void {
     if (this.closed || this.runs.has(execution.executionArn)) return;
-    const run = new ExecutionRun(this.deps, execution, parseDefinition(execution.definition), recorded);
+    const run = new ExecutionRun(this.deps, execution, definition ?? parseDefinition(execution.definition), recorded);
     const timer = new AbortController();
     if (execution.deadline) {
       run.sleepUntil(execution.deadline, timer.signal).then(

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import { RunStop } from '../engine/run-deps.js';
 import type { TaskCall } from '../engine/task-integration.js';
 
 /** How often a `.sync` task reports that the work it waits for is alive (resets `HeartbeatSeconds`). */
@@ -7,7 +8,8 @@ export const HEARTBEAT_MS = 5_000;
 /**
  * Waits for `ended` while heartbeating on the clock. When the call's signal aborts (the execution
  * stopped, the state timed out) `stop` is asked to end the work — Step Functions' best-effort
- * cancel of a `.sync` task — and the wait rejects with the signal's reason.
+ * cancel of a `.sync` task — and the wait rejects with the signal's reason. An engine that is
+ * closing leaves the work running: the next engine resumes the execution and re-attaches to it.
  */
 export async function waitForEnd<T>(
   ended: Promise<T>,
@@ -19,7 +21,7 @@ export async function waitForEnd<T>(
   const beats = new AbortController();
   const aborted = new Promise<never>((_, reject) => {
     const onAbort = () => {
-      stop().catch(() => {});
+      if (!engineClosing(signal.reason)) stop().catch(() => {});
       reject(signal.reason ?? new Error('aborted'));
     };
     if (signal.aborted) onAbort();
@@ -44,4 +46,8 @@ async function heartbeat(call: Pick<TaskCall, 'heartbeat'>, clock: Clock, signal
     }
     call.heartbeat();
   }
+}
+
+function engineClosing(reason: unknown): boolean {
+  return reason instanceof RunStop && reason.kind === 'closing';
 }

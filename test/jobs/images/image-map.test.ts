@@ -120,6 +120,22 @@ describe('the built-in image map', () => {
     refusal(() => checkImage({ image, use: 'processing' }, CONFIG), /needs AppSpecification\.ContainerEntrypoint/);
   });
 
+  test("a processing job on Godwit's own image may run a script with its Node, as Godwit's compiled steps do", async () => {
+    const request: ImageRequest = {
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/godwit:0.1.0',
+      use: 'processing',
+      entrypoint: ['node', '/opt/ml/processing/input/code/preprocess.mjs'],
+      arguments: ['--seed', '42'],
+    };
+    const local = await resolveImage(request, { config: CONFIG, stagingDir: scratchDir('godwit-images-'), storeOptions: {} });
+    assert.deepEqual(local.process.command, [process.execPath]);
+    assert.deepEqual(local.process.args, ['/opt/ml/processing/input/code/preprocess.mjs', '--seed', '42']);
+    refusal(
+      () => checkImage({ ...request, entrypoint: ['python3', 'x.py'] }, CONFIG),
+      /runs Godwit's CLI or Node, but ContainerEntrypoint starts with "python3"/,
+    );
+  });
+
   test('hyperparameters are decoded as the training toolkit decodes them', () => {
     assert.equal(decodeValue('"reg:squarederror"'), 'reg:squarederror');
     assert.equal(decodeValue('5'), 5);

@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { migrate } from '../../../src/db/migrations.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 import type { SqlDatabase } from '../../../src/db/sql-database.js';
 import { EVENTS_SCHEMA, listEventsSince } from '../../../src/events/event-outbox.js';
+import type { StatesError } from '../../../src/workflows/asl/states-error.js';
 import { outboxPublisher } from '../../../src/workflows/integrations/events-integration.js';
 import { localIntegrations } from '../../../src/workflows/integrations/local-integrations.js';
+import { statesIntegration } from '../../../src/workflows/integrations/states-integration.js';
 import { storeFactory } from '../../../src/workflows/integrations/store-factory.js';
 import { StoreMapItemIo } from '../../../src/workflows/integrations/store-map-item-io.js';
 import { WORKFLOW_CALLS_SCHEMA } from '../../../src/workflows/integrations/task-ledger.js';
 import { LocalWorkflowService } from '../../../src/workflows/local-workflow-service.js';
 import { scratchDir } from '../../helpers/scratch.js';
-import { integrationsFixture } from './integrations-fixture.js';
+import { integrationsFixture, taskCall } from './integrations-fixture.js';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn';
 
@@ -34,6 +36,8 @@ describe('state machines on the engine with the local integrations', () => {
 
   before(async () => {
     script('train', '#!/bin/sh\necho weights > "$SM_MODEL_DIR/model.txt"\n');
+    script('slow-train', '#!/bin/sh\nsleep 2\necho weights > "$SM_MODEL_DIR/model.txt"\n');
+    script('keep.sh', '#!/bin/sh\ncat > "$1"\n');
     script('fail', '#!/bin/sh\necho "no rows in channel train" > "$SM_OUTPUT_DIR/failure"\nexit 1\n');
     const double = script(
       'double.mjs',
@@ -42,6 +46,11 @@ describe('state machines on the engine with the local integrations', () => {
     f = await integrationsFixture();
     events = await openDatabase({ file: join(dir, 'events.sqlite') });
     await migrate(events, [EVENTS_SCHEMA, WORKFLOW_CALLS_SCHEMA], 'events');
+    service = engine(double);
+    await service.start();
+  });
+  /** A workflow service (an engine) over the fixture's services, as the server builds one at each start. */
+  function engine(double: string): LocalWorkflowService {
     const stores = storeFactory(() => ({ home: f.home.root }));
     const integrations = localIntegrations({
       jobs: f.jobs,
@@ -50,10 +59,22 @@ describe('state machines on the engine with the local integrations', () => {
       workflows: () => service,
       publish: outboxPublisher(events),
       stores,
-      config: { lambdas: [{ pattern: 'double', command: [double], file: join(dir, 'godwit.config.yaml') }], queues: [] },
+      config: {
+        lambdas: [
+          { pattern: 'double', command: [double], file: join(dir, 'godwit.config.yaml') },
+          { pattern: 'ask', command: [join(dir, 'keep.sh'), join(dir, 'asked.json')], file: join(dir, 'godwit.config.yaml') },
+        ],
+        queues: [
+          {
+            pattern: '*/approvals',
+            command: [join(dir, 'keep.sh'), join(dir, 'queued.json')],
+            file: join(dir, 'godwit.config.yaml'),
+          },
+        ],
+      },
       clock: f.services.clock,
     });
-    service = new LocalWorkflowService({
+    return new LocalWorkflowService({
       catalog: f.services.metadata.workflows,
       clock: f.services.clock,
       integrations,
@@ -61,8 +82,8 @@ describe('state machines on the engine with the local integrations', () => {
       log: () => {},
       tokenPollMs: 50,
     });
-    await service.start();
-  });
+  }
+
   after(async () => {
     await service?.close();
     await events?.close();
@@ -184,5 +205,139 @@ describe('state machines on the engine with the local integrations', () => {
         return true;
       },
     );
+  });
+  test('states:startExecution: .sync answers Output as text, a repeated call re-attaches, failures and stops reach the parent', async () => {
+    const states = statesIntegration({ workflows: service, clock: f.services.clock });
+    const child = await machine('Half', {
+      StartAt: 'Half',
+      States: { Half: { Type: 'Pass', Parameters: { 'half.$': 'States.MathAdd($.value, -1)' }, End: true } },
+    });
+    const call = taskCall('arn:aws:states:::states:startExecution.sync', { StateMachineArn: child, Input: { value: 3 } });
+    const done = (await states.invoke(call)) as Record<string, unknown>;
+    assert.equal(done.Status, 'SUCCEEDED');
+    assert.equal(done.Output, '{"half":2}');
+    assert.equal(done.Input, '{"value":3}');
+    assert.equal(typeof done.StartDate, 'number');
+    // The engine calls again after a restart: the child the first call started is found, not started twice.
+    assert.deepEqual(await states.invoke({ ...call }), done);
+    assert.equal((await service.listExecutions({ stateMachineArn: child })).items.length, 1);
+
+    const started = (await states.invoke(
+      taskCall('arn:aws:states:::states:startExecution', { StateMachineArn: child, Name: 'named', Input: '{"value":1}' }),
+    )) as { ExecutionArn: string };
+    assert.match(started.ExecutionArn, /:execution:Half:named$/);
+
+    const failing = await machine('Refuse', {
+      StartAt: 'No',
+      States: { No: { Type: 'Fail', Error: 'Refused', Cause: 'not today' } },
+    });
+    await assert.rejects(
+      states.invoke(taskCall('arn:aws:states:::states:startExecution.sync:2', { StateMachineArn: failing })),
+      (err: StatesError) => {
+        assert.equal(err.error, 'States.TaskFailed');
+        const cause = JSON.parse(err.causeText);
+        assert.deepEqual([cause.Status, cause.Error, cause.Cause], ['FAILED', 'Refused', 'not today']);
+        return true;
+      },
+    );
+
+    const slow = await machine('Slow', { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 300, End: true } } });
+    const controller = new AbortController();
+    const waiting = states.invoke(
+      taskCall(
+        'arn:aws:states:::states:startExecution.sync',
+        { StateMachineArn: slow, Name: 'slow-1' },
+        { signal: controller.signal },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort(new Error('parent stopped'));
+    await assert.rejects(waiting, /parent stopped/);
+    const [stopped] = (await service.listExecutions({ stateMachineArn: slow })).items;
+    for (let i = 0; i < 50 && (await service.describeExecution(stopped?.executionArn ?? '')).status === 'RUNNING'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await service.describeExecution(stopped?.executionArn ?? '')).status, 'ABORTED');
+
+    await assert.rejects(
+      states.invoke(taskCall('arn:aws:states:::states:startExecution', { StateMachineArn: `${child}-missing` })),
+      { error: 'StepFunctions.StateMachineDoesNotExistException' },
+    );
+  });
+  test('an engine restarted while a .sync job runs re-attaches to that job: one job, the execution succeeds', async () => {
+    const arn = await machine('TrainAcrossRestart', {
+      StartAt: 'Train',
+      States: {
+        Train: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sagemaker:createTrainingJob.sync',
+          Parameters: trainParameters('slow-train'),
+          ResultSelector: { 'status.$': '$.TrainingJobStatus' },
+          End: true,
+        },
+      },
+    });
+    const started = await service.startExecution({ stateMachineArn: arn, name: 'restart1', input: '{}' });
+    for (let i = 0; i < 100 && (await f.jobs.list('training')).every((j) => j.name !== 'e2e-restart1'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await service.close();
+    assert.equal((await f.jobs.get('training', 'e2e-restart1')).status, 'InProgress');
+    service = engine(join(dir, 'double.mjs'));
+    await service.start();
+    let run = await service.describeExecution(started.executionArn);
+    for (let i = 0; i < 200 && run.status === 'RUNNING'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = await service.describeExecution(started.executionArn);
+    }
+    assert.equal(run.status, 'SUCCEEDED', run.cause);
+    assert.deepEqual(JSON.parse(run.output ?? ''), { status: 'Completed' });
+    assert.equal((await f.jobs.list('training')).filter((j) => j.name === 'e2e-restart1').length, 1);
+  });
+  test('.waitForTaskToken on lambda:invoke and sqs:sendMessage: the token reaches the command, SendTaskSuccess resumes', async () => {
+    const arn = await machine('AskThenQueue', {
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'ask', Payload: { 'token.$': '$$.Task.Token', question: 'ship it?' } },
+          ResultPath: '$.answer',
+          Next: 'Approve',
+        },
+        // The callback step as Godwit compiles it (test/golden/sagemaker-definitions/callback.asl.json).
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: {
+            QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/approvals',
+            MessageBody: { 'token.$': '$$.Task.Token', arguments: { 'note.$': '$.answer.reply' } },
+          },
+          ResultPath: '$.approval',
+          End: true,
+        },
+      },
+    });
+    const started = await service.startExecution({ stateMachineArn: arn, name: 'ask1', input: '{}' });
+    const token = async (file: string, read: (doc: Record<string, unknown>) => string) => {
+      for (let i = 0; i < 200; i++) {
+        try {
+          return read(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+        } catch {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      throw new Error(`${file} never written`);
+    };
+    const asked = await token('asked.json', (doc) => String(doc.token));
+    await service.sendTaskSuccess(asked, '{"reply":"yes"}');
+    const queued = await token('queued.json', (doc) => JSON.parse(String(doc.MessageBody)).token);
+    const body = JSON.parse(JSON.parse(readFileSync(join(dir, 'queued.json'), 'utf8')).MessageBody);
+    assert.deepEqual(body.arguments, { note: 'yes' });
+    await service.sendTaskSuccess(queued, '{"approved":true}');
+    let run = await service.describeExecution(started.executionArn);
+    for (let i = 0; i < 100 && run.status === 'RUNNING'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await service.describeExecution(started.executionArn);
+    }
+    assert.deepEqual(JSON.parse(run.output ?? ''), { answer: { reply: 'yes' }, approval: { approved: true } });
   });
 });

@@ -3,6 +3,7 @@ import type { GodwitConfig } from '../../../src/config/config.js';
 import { type Clock, systemClock } from '../../../src/core/clock.js';
 import { godwitHome } from '../../../src/core/home.js';
 import { openLocalServices } from '../../../src/runtime/local-services.js';
+import { LOCAL_S3_ENV } from '../../../src/server/aws/s3/s3-endpoint.js';
 import type { ServerContext } from '../../../src/server/server-context.js';
 import { serverJobs } from '../../../src/server/server-jobs.js';
 import { serverPipelines } from '../../../src/server/server-pipelines.js';
@@ -17,20 +18,23 @@ import { scratchDir } from '../../helpers/scratch.js';
  * `startServer` opens them (the job service, the pipeline service, the metadata catalogs), and
  * the SageMaker door called in-process over them: what `localIntegrations` is given in the server.
  */
-export async function integrationsFixture(clock: Clock = systemClock) {
+export async function integrationsFixture(clock: Clock = systemClock, options: { readonly s3Endpoint?: string } = {}) {
   const root = scratchDir('godwit-integrations-');
   const home = godwitHome(join(root, 'home'));
   const services = await openLocalServices(home, undefined, clock);
-  const config: GodwitConfig = { home: home.root, server: { port: 0 }, s3: {}, gcs: {}, warehouses: {}, profiles: {}, files: [] };
-  const jobs = serverJobs(home, config, services, () => 'http://127.0.0.1:9');
-  const storeOptions = (): StoreOptions => ({ home: home.root });
+  // `s3://` is another Godwit server's S3 door when given (jobs and stores reach it as a configured endpoint).
+  const s3 = options.s3Endpoint ? { endpoint: options.s3Endpoint, region: 'us-east-1', forcePathStyle: true } : {};
+  const config: GodwitConfig = { home: home.root, server: { port: 0 }, s3, gcs: {}, warehouses: {}, profiles: {}, files: [] };
+  const url = options.s3Endpoint ?? 'http://127.0.0.1:9';
+  const jobs = serverJobs(home, config, services, () => url);
+  const storeOptions = (): StoreOptions => ({ home: home.root, s3, env: { ...process.env, ...LOCAL_S3_ENV } });
   const pipelines = serverPipelines(services, home, jobs.runs, storeOptions);
   const errors: unknown[] = [];
   const context = {
     services,
     home,
     clock,
-    url: 'http://127.0.0.1:9',
+    url,
     startedAt: new Date(),
     jobs: jobs.service,
     pipelines,
@@ -44,6 +48,7 @@ export async function integrationsFixture(clock: Clock = systemClock) {
     pipelines,
     context,
     errors,
+    storeOptions,
     sagemaker: doorSageMakerApi(context, 'us-east-1'),
     async close() {
       await jobs.close();

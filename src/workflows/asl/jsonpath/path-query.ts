@@ -84,8 +84,18 @@ function applyFilter(segment: Extract<Segment, { kind: 'filter' }>, node: Json, 
   }
 }
 
+/**
+ * `..` applies the next segment to the node and every descendant. A filter after `..` tests each
+ * descendant once, as a child of its parent (an object is not also tested as itself, which would
+ * select it twice).
+ */
 function deepScan(then: Segment, node: Json, root: Json, out: Json[]): void {
-  applySegment(then, node, root, out);
+  if (then.kind === 'filter') {
+    const children = Array.isArray(node) ? (node as readonly Json[]) : isObject(node) ? Object.values(node) : [];
+    for (const child of children) if (isObject(child) && evaluateFilter(then.expr, child, root)) out.push(child);
+  } else {
+    applySegment(then, node, root, out);
+  }
   if (Array.isArray(node)) for (const child of node as readonly Json[]) deepScan(then, child, root, out);
   else if (isObject(node)) for (const child of Object.values(node)) deepScan(then, child, root, out);
 }

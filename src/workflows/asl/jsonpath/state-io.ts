@@ -23,8 +23,9 @@ export function filteredInput(state: State, scope: StateScope): Json {
 export function effectiveInputOf(state: State, scope: StateScope): Json {
   const input = filteredInput(state, scope);
   const parameters = state.Type === 'Map' || !('Parameters' in state) ? undefined : state.Parameters;
-  const effective = parameters === undefined ? input : evaluateTemplate(parameters, dataWith(scope, input));
-  return checkPayload(effective, 'input', scope.context);
+  if (parameters === undefined) return input;
+  // Only a template can make the input larger than the raw input, which was checked as an output.
+  return checkPayload(evaluateTemplate(parameters, dataWith(scope, input)), 'input');
 }
 
 const HAS_RESULT = new Set(['Task', 'Pass', 'Parallel', 'Map']);
@@ -55,7 +56,7 @@ export function completeState(state: State, scope: StateScope, result: Json): { 
       : outputPath === null
         ? {}
         : requirePath(outputPath, dataWith(scope, combined), 'OutputPath');
-  checkPayload(output, 'output', scope.context);
+  checkPayload(output, 'output');
   const assign = 'Assign' in state ? evaluateAssign(state.Assign, dataWith(scope, selected)) : undefined;
   return assign ? { output, assign } : { output };
 }
@@ -75,7 +76,7 @@ export function evaluateAssign(assign: JsonObject | undefined, data: PathData): 
       );
     }
   }
-  checkPayload(values, 'assigned variables', data.context);
+  checkPayload(values, 'assigned variables');
   return values;
 }
 
@@ -83,5 +84,5 @@ export function evaluateAssign(assign: JsonObject | undefined, data: PathData): 
 export function catchOutputOf(resultPath: string | null | undefined, scope: StateScope, errorOutput: JsonObject): Json {
   if (resultPath === undefined) return errorOutput;
   if (resultPath === null) return scope.input;
-  return checkPayload(applyResultPath(resultPath, scope.input, errorOutput, 'Catch ResultPath'), 'output', scope.context);
+  return checkPayload(applyResultPath(resultPath, scope.input, errorOutput, 'Catch ResultPath'), 'output');
 }

@@ -139,6 +139,12 @@ const CASES: readonly { call: string; input: Json; expected: Json; source: strin
     expected: ['This', 'is', 'a', 'test', 'string'],
     source: CURRENT,
   },
+  {
+    call: "States.Format('{} {} {} {}', 'a', 1.5, true, null)",
+    input: {},
+    expected: 'a 1.5 true null',
+    source: 'scalar arguments as text',
+  },
   { call: 'States.ArrayLength(States.Array(1, States.Array(2, 3), true))', input: {}, expected: 3, source: 'nested calls' },
   {
     call: "States.Format('{} {}', $$.Execution.Name, $v.list[1])",
@@ -177,6 +183,11 @@ const FAILURES: readonly { call: string; input: Json; message: RegExp }[] = [
   { call: "States.Format('{} and {}', $.a)", input: { a: 1 }, message: /States\.Format.*placeholders/ },
   { call: "States.Format('{}', 1, 2)", input: {}, message: /States\.Format.*1 \{\} placeholders but 2/ },
   { call: 'States.Format(1)', input: {}, message: /States\.Format: argument 1 must be a string/ },
+  {
+    call: "States.Format('{}', $.o)",
+    input: { o: { k: 1 } },
+    message: /States\.Format: argument 2 must be a string, number, boolean or null/,
+  },
   {
     call: 'States.ArrayPartition($.a, 0)',
     input: { a: [1] },

@@ -6,7 +6,7 @@ import { pathProblem } from '../../../../src/workflows/asl/jsonpath/path-syntax.
 import { statesErrorOf } from './scope.js';
 
 /** guide/amazon-states-language-paths.md, "Reference Paths". */
-const GUIDE_INPUT = {
+const GUIDE_INPUT: Json = {
   foo: 123,
   bar: ['a', 'b', 'c'],
   car: { cdr: true },
@@ -14,7 +14,7 @@ const GUIDE_INPUT = {
 };
 
 /** The bookstore document of Jayway JsonPath's README, the syntax Step Functions follows. */
-const STORE = {
+const STORE: Json = {
   store: {
     book: [
       { category: 'reference', author: 'Nigel Rees', title: 'Sayings of the Century', price: 8.95 },

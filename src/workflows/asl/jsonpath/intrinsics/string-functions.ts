@@ -83,7 +83,8 @@ export const STRING_FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = {
 
 /**
  * `{}` in the template takes the next argument; `\{`, `\}`, `\'` and `\\` in a string literal
- * template stand for themselves. Strings go in as they are, other values as JSON text.
+ * template stand for themselves. Strings go in as they are, numbers, booleans and null as JSON
+ * text; an object or array is refused (Step Functions takes only those four types).
  */
 function format(args: readonly ArgValue[], name: string): Json {
   expectCount(name, args, 1, Number.POSITIVE_INFINITY);
@@ -99,7 +100,14 @@ function format(args: readonly ArgValue[], name: string): Json {
     } else if (c === '{' && template[i + 1] === '}') {
       if (next >= args.length)
         throw intrinsicFailure(name, `the template has more {} placeholders than the ${args.length - 1} value arguments.`);
-      const value = args[next++]!.value;
+      const value = args[next]!.value;
+      if (typeof value === 'object' && value !== null) {
+        throw intrinsicFailure(
+          name,
+          `argument ${next + 1} must be a string, number, boolean or null, got ${JSON.stringify(value).slice(0, 80)}.`,
+        );
+      }
+      next++;
       out += typeof value === 'string' ? value : JSON.stringify(value);
       i++;
     } else {
