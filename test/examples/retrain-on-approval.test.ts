@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
@@ -81,6 +81,7 @@ describe('examples/retrain-on-approval: a nightly retrain, and a canary deployme
   const clients: { destroy(): void }[] = [];
   let sm: SageMakerClient;
   let sfn: SFNClient;
+  let cloudwatch: CloudWatchClient;
   let stateMachineArn = '';
   const clock = new LabClock(600, new Date('2026-12-07T00:00:00Z'));
   before(async () => {
@@ -90,7 +91,7 @@ describe('examples/retrain-on-approval: a nightly retrain, and a canary deployme
     sfn = new SFNClient(aws);
     const s3 = new S3Client({ ...aws, forcePathStyle: true });
     const events = new EventBridgeClient(aws);
-    const cloudwatch = new CloudWatchClient(aws);
+    cloudwatch = new CloudWatchClient(aws);
     clients.push(sm, sfn, s3, events, cloudwatch);
 
     // What the README's setup does, with the SDKs instead of the AWS CLI.
@@ -259,5 +260,37 @@ describe('examples/retrain-on-approval: a nightly retrain, and a canary deployme
     } finally {
       await metadata.close();
     }
+  });
+
+  test('an alarm in ALARM during the canary rolls version 3 back, and the machine fails with DeploymentRolledBack', async () => {
+    // The rollback alarm watches a metric the test can drive (the example's watches 5xx errors).
+    await cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'retrain-demo-errors',
+        Namespace: 'RetrainDemo',
+        MetricName: 'Errors',
+        Statistic: 'Maximum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      }),
+    );
+    await sm.send(new StartPipelineExecutionCommand({ PipelineName: 'retrain' }));
+    const arn = await version(3);
+    const failing = setInterval(() => {
+      const datum = { MetricName: 'Errors', Value: 5, Timestamp: clock.now() };
+      cloudwatch.send(new PutMetricDataCommand({ Namespace: 'RetrainDemo', MetricData: [datum] })).catch(() => {});
+    }, 50);
+    try {
+      const third = await approveAndDeploy(arn, 2);
+      assert.equal(third.status, 'FAILED');
+      assert.equal(third.error, 'DeploymentRolledBack');
+    } finally {
+      clearInterval(failing);
+    }
+    const endpoint = await sm.send(new DescribeEndpointCommand({ EndpointName: 'retrain-demo' }));
+    assert.deepEqual([endpoint.EndpointStatus, endpoint.EndpointConfigName], ['InService', 'retrain-demo-v2']);
   });
 });
