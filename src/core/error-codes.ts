@@ -344,6 +344,10 @@ export type ErrorCode =
   | 'E_WORKFLOW_RESOURCE_UNMAPPED'
   | 'E_WORKFLOW_TASK_TOKEN'
   | 'E_WORKFLOW_INPUT'
+  // Pipeline callback steps (src/pipelines/callback-*.ts): the command serving the step's queue
+  // could not run or failed; no answer arrived for the token within the step's timeout.
+  | 'E_CALLBACK_DELIVERY'
+  | 'E_CALLBACK_TIMEOUT'
   // EventBridge buses, rules and targets (src/events/bus, src/events/patterns): an event pattern
   // EventBridge would refuse, a bus, rule, archive or replay that is not there or a name in use,
   // a request EventBridge answers with ValidationException, LimitExceededException (more than 5

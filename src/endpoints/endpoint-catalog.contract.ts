@@ -355,6 +355,55 @@ export function endpointCatalogContract(
       assert.equal(await catalog.getRollout(name), undefined, 'the row goes with the endpoint');
     });
 
+    test('every EndpointStatus written publishes "SageMaker Endpoint State Change" in its transaction, in SageMaker\'s shape', async () => {
+      const [a, b] = [await config(), await config()];
+      const name = unique('ep');
+      const arn = `arn:aws:sagemaker:us-east-1:000000000000:endpoint/${name}`;
+      const mine = async () =>
+        (await metadata.outbox.since(undefined, 100_000))
+          .map((e) => e.event)
+          .filter((e) => e['detail-type'] === 'SageMaker Endpoint State Change' && e.resources.includes(arn));
+      await catalog.createEndpoint(name, a.name, [{ Key: 'team', Value: 'ml' }]);
+      const variants = [
+        { variantName: 'A', weight: 3, instanceCount: 1 },
+        { variantName: 'B', weight: 1, instanceCount: 2 },
+      ];
+      await catalog.reportEndpoint(name, { status: 'InService', variants });
+      await catalog.reportEndpoint(name, { status: 'InService', variants }); // no change: no event
+      await catalog.updateEndpoint(name, b.name);
+      await catalog.reportEndpoint(name, { status: 'Failed', failureReason: 'the container exited', configName: a.name });
+      await assert.rejects(catalog.updateEndpoint(name, unique('missing')));
+      await catalog.deleteEndpoint(name);
+      const events = await mine();
+      assert.deepEqual(
+        events.map((e) => [e.source, e.detail.EndpointStatus, e.detail.EndpointConfigName]),
+        [
+          ['aws.sagemaker', 'CREATING', a.name],
+          ['aws.sagemaker', 'IN_SERVICE', a.name],
+          ['aws.sagemaker', 'UPDATING', a.name],
+          ['aws.sagemaker', 'FAILED', a.name],
+          ['aws.sagemaker', 'DELETING', a.name],
+        ],
+      );
+      const [creating, inService] = events;
+      // Before the host has recorded variants, the config's initial weights and counts are the desired ones.
+      assert.deepEqual(creating.detail.ProductionVariants, [
+        { VariantName: 'A', DesiredWeight: 3, DesiredInstanceCount: 1 },
+        { VariantName: 'B', DesiredWeight: 1, DesiredInstanceCount: 2 },
+      ]);
+      assert.deepEqual(inService.detail, {
+        EndpointName: name,
+        EndpointArn: arn,
+        EndpointConfigName: a.name,
+        ProductionVariants: creating.detail.ProductionVariants,
+        EndpointStatus: 'IN_SERVICE',
+        CreationTime: clock.now().getTime(),
+        LastModifiedTime: clock.now().getTime(),
+        Tags: { team: 'ml' },
+      });
+      assert.equal(events[3].detail.FailureReason, 'the container exited');
+    });
+
     test('concurrent creates of one endpoint: exactly one wins, generations stay unique', async () => {
       const cfg = await config();
       const name = unique('ep');

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
 import type { SqlDatabase } from '../db/sql-database.js';
+import { endpointStateChange } from '../events/endpoint-events.js';
 import type { NewEvent } from '../events/event-envelope.js';
 import { publishEvent } from '../events/event-outbox.js';
 import type { DeploymentConfig } from './deployment-config.js';
@@ -109,7 +110,7 @@ export class SqlEndpointCatalog implements EndpointCatalog {
     deploymentConfig?: DeploymentConfig,
   ): Promise<EndpointRecord> {
     return this.db.transaction(async (tx) => {
-      await configIn(tx, configName);
+      const config = await configIn(tx, configName);
       const now = this.clock.now();
       const record: EndpointRecord = {
         name,
@@ -139,6 +140,7 @@ export class SqlEndpointCatalog implements EndpointCatalog {
       );
       // Throwing rolls the generation bump back with the rest of the transaction.
       if (changes === 0) throw alreadyExists('endpoint', name);
+      await publishEvent(tx, endpointStateChange(record, config));
       return record;
     });
   }
@@ -219,6 +221,7 @@ export class SqlEndpointCatalog implements EndpointCatalog {
         generation: desiredMoved ? await nextGeneration(tx) : current.generation,
       });
       await tx.run(ENDPOINT_SET, endpointValues(written));
+      if (written.status !== current.status) await publishEvent(tx, endpointStateChange(written));
       return written;
     });
   }
@@ -271,6 +274,8 @@ export class SqlEndpointCatalog implements EndpointCatalog {
       const next = await edit(tx, current);
       const written = tidy({ ...next, lastModifiedAt: this.clock.now(), generation: await nextGeneration(tx) });
       await tx.run(ENDPOINT_SET, endpointValues(written));
+      // SageMaker's "Endpoint State Change" is about EndpointStatus: a weight change while Updating publishes none.
+      if (written.status !== current.status) await publishEvent(tx, endpointStateChange(written));
       return written;
     });
   }

@@ -5,7 +5,7 @@ import { DEFAULT_REGION, executionArn, modelPackageArn, pipelineArn } from '../c
  * them unchanged:
  *
  *   { "version": "0", "id": "6a7e8feb-…", "detail-type": "SageMaker Model Package State Change",
- *     "source": "godwit.registry", "account": "000000000000", "time": "2026-12-05T14:02:11Z",
+ *     "source": "aws.sagemaker", "account": "000000000000", "time": "2026-12-05T14:02:11Z",
  *     "region": "us-east-1", "resources": ["arn:aws:sagemaker:us-east-1:000000000000:model-package/Abalone/3"],
  *     "detail": { … } }
  */
@@ -33,12 +33,12 @@ export interface NewEvent {
 }
 
 export type EventSource =
-  | 'godwit.pipelines'
-  | 'godwit.registry'
   | 'aws.cloudwatch'
   | 'aws.sagemaker'
   | 'aws.application-autoscaling'
   | 'godwit.endpoints'
+  // A callback step's message (src/pipelines/callback-message.ts): SageMaker sends it to SQS, not to EventBridge.
+  | 'godwit.pipelines'
   // Model Monitor's executions (src/monitor/schedules): SageMaker has no EventBridge event of its own for them.
   | 'godwit.monitoring'
   // Step Functions' execution status changes (src/workflows).

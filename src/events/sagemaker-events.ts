@@ -1,5 +1,10 @@
+/**
+ * Godwit's pipeline and registry lifecycle events in SageMaker's own EventBridge shapes (source
+ * `aws.sagemaker`, the detail-types and detail fields of "Automating Amazon SageMaker with Amazon
+ * EventBridge"), so rules written for AWS match them unchanged. docs/events-lifecycle.md.
+ */
 import type { NewEvent } from './event-envelope.js';
-import { modelPackageArnOf, pipelineArnOf, pipelineExecutionArn } from './event-envelope.js';
+import { eventTime, modelPackageArnOf, pipelineArnOf, pipelineExecutionArn } from './event-envelope.js';
 
 /** SageMaker's status words for Godwit's stored run and step statuses. */
 const EXECUTION_STATUS: Readonly<Record<string, string>> = {
@@ -13,7 +18,11 @@ const STEP_STATUS: Readonly<Record<string, string>> = { ...EXECUTION_STATUS, cac
 /** Step statuses SageMaker reports; `skipped` and `not-run` steps never appear in its executions. */
 export const reportedStepStatus = (status: string): string | undefined => STEP_STATUS[status];
 
-const STEP_TYPE: Readonly<Record<string, string>> = { 'register-model': 'RegisterModel', function: 'Lambda' };
+const STEP_TYPE: Readonly<Record<string, string>> = {
+  'register-model': 'RegisterModel',
+  'quality-check': 'QualityCheck',
+  function: 'Lambda',
+};
 const stepType = (kind: string) => STEP_TYPE[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
 
 export interface RunChange {
@@ -30,15 +39,15 @@ export interface RunChange {
 export function executionStatusChange(c: RunChange): NewEvent {
   const arn = pipelineExecutionArn(c.pipeline, c.runId);
   return {
-    source: 'godwit.pipelines',
+    source: 'aws.sagemaker',
     detailType: 'SageMaker Model Building Pipeline Execution Status Change',
     time: c.at,
     resources: [pipelineArnOf(c.pipeline), arn],
     detail: {
       currentPipelineExecutionStatus: EXECUTION_STATUS[c.to] ?? c.to,
       ...(c.from ? { previousPipelineExecutionStatus: EXECUTION_STATUS[c.from] ?? c.from } : {}),
-      executionStartTime: c.startedAt.toISOString(),
-      ...(c.endedAt ? { executionEndTime: c.endedAt.toISOString() } : {}),
+      executionStartTime: eventTime(c.startedAt),
+      ...(c.endedAt ? { executionEndTime: eventTime(c.endedAt) } : {}),
       pipelineExecutionDisplayName: c.runId,
       pipelineArn: pipelineArnOf(c.pipeline),
       pipelineExecutionArn: arn,
@@ -61,7 +70,7 @@ export function stepStatusChange(c: StepChange): NewEvent | undefined {
   const arn = pipelineExecutionArn(c.pipeline, c.runId);
   const previous = c.from === undefined ? undefined : reportedStepStatus(c.from);
   return {
-    source: 'godwit.pipelines',
+    source: 'aws.sagemaker',
     detailType: 'SageMaker Model Building Pipeline Execution Step Status Change',
     time: c.at,
     resources: [pipelineArnOf(c.pipeline), arn],
@@ -69,8 +78,8 @@ export function stepStatusChange(c: StepChange): NewEvent | undefined {
       metadata: c.cachedFrom
         ? { cacheHitResult: { sourcePipelineExecutionArn: pipelineExecutionArn(c.pipeline, c.cachedFrom) } }
         : {},
-      ...(c.startedAt ? { stepStartTime: c.startedAt.toISOString() } : {}),
-      ...(c.endedAt ? { stepEndTime: c.endedAt.toISOString() } : {}),
+      ...(c.startedAt ? { stepStartTime: eventTime(c.startedAt) } : {}),
+      ...(c.endedAt ? { stepEndTime: eventTime(c.endedAt) } : {}),
       stepName: c.step,
       stepType: stepType(c.kind),
       ...(previous ? { previousStepStatus: previous } : {}),
@@ -90,13 +99,23 @@ export interface ModelPackageChange {
   readonly at: Date;
   readonly modelUri: string;
   readonly description?: string;
+  /** The serving image and content types the version was registered with (`InferenceSpecification`). */
+  readonly image?: string;
+  readonly contentTypes?: readonly string[];
+  readonly responseTypes?: readonly string[];
+  /** The evaluation report attached at registration (`ModelMetrics.ModelQuality.Statistics`). */
+  readonly metricsUri?: string;
 }
 
-/** "SageMaker Model Package State Change": registration and every approval change. */
+/**
+ * "SageMaker Model Package State Change": registration and every approval change, with the
+ * detail SageMaker sends (its example in the guide carries the same fields; Godwit leaves out
+ * image digests and marketplace validation, which it has not got).
+ */
 export function modelPackageStateChange(c: ModelPackageChange): NewEvent {
   const arn = modelPackageArnOf(c.group, c.version);
   return {
-    source: 'godwit.registry',
+    source: 'aws.sagemaker',
     detailType: 'SageMaker Model Package State Change',
     time: c.at,
     resources: [arn],
@@ -105,10 +124,20 @@ export function modelPackageStateChange(c: ModelPackageChange): NewEvent {
       ModelPackageVersion: c.version,
       ModelPackageArn: arn,
       ...(c.description ? { ModelPackageDescription: c.description } : {}),
-      CreationTime: c.createdAt.toISOString(),
+      CreationTime: eventTime(c.createdAt),
+      InferenceSpecification: {
+        Containers: [{ ...(c.image ? { Image: c.image } : {}), ModelDataUrl: c.modelUri }],
+        ...(c.contentTypes ? { SupportedContentTypes: [...c.contentTypes] } : {}),
+        ...(c.responseTypes ? { SupportedResponseMIMETypes: [...c.responseTypes] } : {}),
+      },
       ModelPackageStatus: 'Completed',
+      ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
+      CertifyForMarketplace: false,
       ModelApprovalStatus: c.approvalStatus,
-      InferenceSpecification: { Containers: [{ ModelDataUrl: c.modelUri }] },
+      ...(c.metricsUri
+        ? { ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: c.metricsUri } } } }
+        : {}),
+      LastModifiedTime: eventTime(c.at),
     },
   };
 }

@@ -10,16 +10,21 @@
  *   from the run as it goes on; this server cannot stop it (`PipelineService.stop` says so);
  * - any other is settled: what its steps left running is ended, its open steps and the run are
  *   recorded `Failed` with a reason (`Stopped` when a stop had been asked), so
- *   `DescribePipelineExecution` shows a `FailureReason` and `RetryPipelineExecution` resumes it.
+ *   `DescribePipelineExecution` shows a `FailureReason` and `RetryPipelineExecution` resumes it;
+ * - except one that was only waiting on callback tokens (callback-recovery.ts): that one is
+ *   listed as `waiting`, for the server to resume (`PipelineService.retry`) once it is up.
  */
 import { effectiveStatus } from '../meta/run-status.js';
 import { closeOrphanedAttempts } from '../runtime/orphaned-attempts.js';
 import type { Services } from '../runtime/step-context.js';
+import { waitsOnCallbacksOnly } from './callback-recovery.js';
 import type { PipelineCatalog, PipelineExecutionRecord } from './pipeline-records.js';
 
 export interface ExecutionRecovery {
   /** Executions whose run lives in another process. */
   readonly reattached: readonly string[];
+  /** Executions that were waiting on callback tokens only: to be resumed, not failed. */
+  readonly waiting: readonly { readonly pipeline: string; readonly runId: string }[];
   /** Executions recorded Failed or Stopped, with what was ended. */
   readonly settled: readonly {
     readonly runId: string;
@@ -30,11 +35,12 @@ export interface ExecutionRecovery {
 
 export async function recoverExecutions(catalog: PipelineCatalog, services: Services): Promise<ExecutionRecovery> {
   const reattached: string[] = [];
+  const waiting: { pipeline: string; runId: string }[] = [];
   const settled: ExecutionRecovery['settled'][number][] = [];
   // Only runs recorded running can need anything: one summary query, so a start-up does not read
   // every execution's run (and its IR) ever made.
   const running = await services.metadata.store.listRuns({ status: 'running', limit: Number.MAX_SAFE_INTEGER });
-  if (running.length === 0) return { reattached, settled };
+  if (running.length === 0) return { reattached, waiting, settled };
   const open = new Set(running.map((r) => r.id));
   for (const pipeline of await catalog.listPipelines()) {
     for (const execution of await catalog.listExecutions(pipeline.name)) {
@@ -42,10 +48,12 @@ export async function recoverExecutions(catalog: PipelineCatalog, services: Serv
       const run = await services.metadata.store.getRun(execution.runId);
       if (run?.status !== 'running') continue;
       if (effectiveStatus(run) === 'running') reattached.push(run.id);
+      else if (!execution.stopRequested && (await waitsOnCallbacksOnly(run, services)))
+        waiting.push({ pipeline: execution.pipeline, runId: run.id });
       else settled.push(await settle(execution, run.runDir, services));
     }
   }
-  return { reattached, settled };
+  return { reattached, waiting, settled };
 }
 
 async function settle(execution: PipelineExecutionRecord, runDir: string, services: Services) {

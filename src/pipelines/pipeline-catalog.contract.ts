@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Clock } from '../core/clock.js';
 import { code, HandClock, unique } from '../db/contract-kit.js';
 import type { Metadata } from '../meta/index.js';
-import type { NewPipeline, PipelineCatalog } from './pipeline-records.js';
+import type { CallbackRecord, NewPipeline, PipelineCatalog } from './pipeline-records.js';
 
 const pipeline = (name: string, extra: Partial<NewPipeline> = {}): NewPipeline => ({
   name,
@@ -135,6 +135,28 @@ export function pipelineCatalogContract(
         catalog.settleCallback(unique('nope'), { status: 'failed', failureReason: 'x' }),
         code('E_SM_CALLBACK_NOT_FOUND'),
       );
+    });
+
+    test('a new token is announced in its own transaction, once: reopening a waiting token publishes nothing', async () => {
+      const run = unique('run');
+      const announce = (t: CallbackRecord) => ({
+        source: 'godwit.pipelines' as const,
+        detailType: 'Godwit Pipeline Callback Message',
+        time: t.createdAt,
+        resources: [run],
+        detail: { token: t.token },
+      });
+      const mine = async () =>
+        (await metadata.outbox.since(undefined, 100_000)).map((e) => e.event).filter((e) => e.resources.includes(run));
+      const opened = await catalog.openCallback(run, 'approve', announce);
+      await catalog.openCallback(run, 'approve', announce);
+      assert.deepEqual(
+        (await mine()).map((e) => e.detail.token),
+        [opened.token],
+      );
+      // An event that cannot be stored takes the token with it: no token without its message.
+      await assert.rejects(catalog.openCallback(run, 'other', (t) => ({ ...announce(t), detail: { bad: 1n } })));
+      assert.equal(await catalog.callbackOf(run, 'other'), undefined);
     });
 
     test('settledHere: wakes when this store settles the token, at once when settled, rejects when aborted', async () => {

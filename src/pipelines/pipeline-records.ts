@@ -5,6 +5,7 @@
  * run of the IR imported from one version of it, so its steps, attempts, artifacts and logs are
  * the run's. The `pipelines` capability keeps these records in the metadata database.
  */
+import type { NewEvent } from '../events/event-envelope.js';
 
 export interface PipelineTag {
   readonly key: string;
@@ -110,12 +111,16 @@ export type CallbackOutcome =
  * Callback steps' tokens, kept in the database so that a wait outlives the process (a server
  * restart, a run resumed later) and any process can settle it.
  * - `openCallback` gives the step's token: the one it already has unless that one failed (a
- *   retried step waits afresh), else a new one.
+ *   retried step waits afresh), else a new one, announced on the outbox.
  * - `settleCallback` settles a waiting token once: `E_SM_CALLBACK_NOT_FOUND` for an unknown token,
  *   `E_SM_CALLBACK_SETTLED` for one already settled.
  */
 export interface CallbackStore {
-  openCallback(runId: string, step: string): Promise<CallbackRecord>;
+  /**
+   * `announce` gives the event a new token publishes (its message); it is published in the
+   * transaction that records the token, so a token exists if and only if its event does, once.
+   */
+  openCallback(runId: string, step: string, announce?: (token: CallbackRecord) => NewEvent): Promise<CallbackRecord>;
   getCallback(token: string): Promise<CallbackRecord | undefined>;
   callbackOf(runId: string, step: string): Promise<CallbackRecord | undefined>;
   settleCallback(token: string, outcome: CallbackOutcome): Promise<CallbackRecord>;

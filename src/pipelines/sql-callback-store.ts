@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
+import type { NewEvent } from '../events/event-envelope.js';
+import { publishEvent } from '../events/event-outbox.js';
 import { callbackNotFound, callbackSettled } from './pipeline-errors.js';
 import type { CallbackOutcome, CallbackRecord, CallbackStore } from './pipeline-records.js';
 import { toCallback } from './pipeline-rows.js';
@@ -16,7 +18,7 @@ export class SqlCallbackStore implements CallbackStore {
     private readonly clock: Clock,
   ) {}
 
-  async openCallback(runId: string, step: string): Promise<CallbackRecord> {
+  async openCallback(runId: string, step: string, announce?: (token: CallbackRecord) => NewEvent): Promise<CallbackRecord> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query('SELECT * FROM sm_callbacks WHERE run_id = ? AND step = ?', [runId, step]);
       if (row && row.status !== 'failed') return toCallback(row);
@@ -34,6 +36,7 @@ export class SqlCallbackStore implements CallbackStore {
         `INSERT INTO sm_callbacks (token, run_id, step, status, output_parameters, created_at) VALUES (?, ?, ?, 'waiting', '[]', ?)`,
         [record.token, runId, step, record.createdAt.toISOString()],
       );
+      if (announce) await publishEvent(tx, announce(record));
       return record;
     });
   }

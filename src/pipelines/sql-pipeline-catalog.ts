@@ -1,8 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
+import type { NewEvent } from '../events/event-envelope.js';
 import { executionNotFound, pipelineExists, pipelineNotFound } from './pipeline-errors.js';
 import type {
   CallbackOutcome,
+  CallbackRecord,
   NewExecution,
   NewPipeline,
   PipelineCatalog,
@@ -28,8 +30,8 @@ export class SqlPipelineCatalog implements PipelineCatalog {
     this.callbacks = new SqlCallbackStore(db, clock);
   }
 
-  openCallback(runId: string, step: string) {
-    return this.callbacks.openCallback(runId, step);
+  openCallback(runId: string, step: string, announce?: (token: CallbackRecord) => NewEvent) {
+    return this.callbacks.openCallback(runId, step, announce);
   }
 
   getCallback(token: string) {

@@ -169,7 +169,14 @@ export function modelRegistryContract(name: string, open: () => Promise<Metadata
 
     test('registrations and approval changes are published as Model Package State Change events', async () => {
       const g = unique('Events');
-      await registry.registerVersion({ group: g, modelUri: 'file:///m/', approvalStatus: 'PendingManualApproval', actor: 't' });
+      await registry.registerVersion({
+        group: g,
+        modelUri: 'file:///m/',
+        approvalStatus: 'PendingManualApproval',
+        actor: 't',
+        metricsUri: 'file:///m/evaluation.json',
+        inference: { image: 'xgboost:1.7', contentTypes: ['text/csv'], responseTypes: ['text/csv'] },
+      });
       await registry.setApprovalStatus(g, 1, 'Approved', 'alice');
       await registry.setApprovalStatus(g, 1, 'Approved', 'alice', 'again: no change, no event');
       const arn = `arn:aws:sagemaker:us-east-1:000000000000:model-package/${g}/1`;
@@ -179,13 +186,25 @@ export function modelRegistryContract(name: string, open: () => Promise<Metadata
       assert.deepEqual(
         events.map((e) => [e.source, e['detail-type'], e.detail.ModelApprovalStatus, e.detail.ModelPackageVersion]),
         [
-          ['godwit.registry', 'SageMaker Model Package State Change', 'PendingManualApproval', 1],
-          ['godwit.registry', 'SageMaker Model Package State Change', 'Approved', 1],
+          ['aws.sagemaker', 'SageMaker Model Package State Change', 'PendingManualApproval', 1],
+          ['aws.sagemaker', 'SageMaker Model Package State Change', 'Approved', 1],
         ],
       );
       assert.deepEqual([events[0].account, events[0].region, events[0].version], ['000000000000', 'us-east-1', '0']);
       assert.equal(events[1].detail.ModelPackageGroupName, g);
       assert.equal(events[1].detail.ModelPackageArn, arn);
+      // The rest of SageMaker's detail (its guide's example), so consumers reading it find the model.
+      assert.deepEqual(events[1].detail.InferenceSpecification, {
+        Containers: [{ Image: 'xgboost:1.7', ModelDataUrl: 'file:///m/' }],
+        SupportedContentTypes: ['text/csv'],
+        SupportedResponseMIMETypes: ['text/csv'],
+      });
+      assert.equal(events[1].detail.ModelPackageStatus, 'Completed');
+      assert.deepEqual(events[1].detail.ModelMetrics, {
+        ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: 'file:///m/evaluation.json' } },
+      });
+      assert.match(String(events[1].detail.CreationTime), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.equal(events[1].detail.LastModifiedTime, events[1].time);
     });
   });
 }

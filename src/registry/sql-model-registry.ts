@@ -177,6 +177,10 @@ function stateChange(v: ModelVersion, at: Date) {
     at,
     modelUri: v.modelUri,
     description: v.description,
+    image: v.inference?.image,
+    contentTypes: v.inference?.contentTypes,
+    responseTypes: v.inference?.responseTypes,
+    metricsUri: v.metricsUri,
   });
 }
 

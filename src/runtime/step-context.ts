@@ -4,6 +4,7 @@ import type { Metadata } from '../meta/index.js';
 import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { StepFunction } from '../pipeline/function-context.js';
 import type { Condition, ParameterValue, PipelineIR, StepIR, Value } from '../pipeline/ir.js';
+import type { CallbackQueue } from '../pipelines/callback-delivery.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import type { StoreOptions } from '../store/index.js';
 import type { ContractOptions } from './contracts/contract-options.js';
@@ -46,6 +47,8 @@ export interface Services {
   readonly contractOptions?: ContractOptions;
   /** The warehouses sql steps run on (absent: a pipeline with sql steps cannot run). */
   readonly warehouses?: Warehouses;
+  /** Where callback steps' messages go besides the event bus: godwit.config.yaml's `workflows.queues` (absent: the bus only). */
+  readonly callbackQueues?: readonly CallbackQueue[];
 }
 
 /** Everything a step runner gets for one attempt. */

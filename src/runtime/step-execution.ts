@@ -207,7 +207,9 @@ async function runAttempt(
   if (x.signal?.aborted) onStop();
   x.signal?.addEventListener('abort', onStop, { once: true });
   // Only a step with a timeout gets a timer: aborting one costs a DOMException, on every step.
-  const timer = step.timeoutSeconds === undefined ? undefined : new AbortController();
+  // A callback step keeps its own deadline, counted from its token's creation so that it
+  // survives a restart (src/pipelines/callback-deadline.ts).
+  const timer = step.timeoutSeconds === undefined || step.type === 'callback' ? undefined : new AbortController();
   if (timer && step.timeoutSeconds !== undefined) {
     const seconds = step.timeoutSeconds;
     clock.sleep(seconds * 1000, timer.signal).then(

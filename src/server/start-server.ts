@@ -4,6 +4,7 @@ import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
 import type { MissedPolicy } from '../events/schedules/missed-policy.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
+import { resumeWaiting } from '../pipelines/callback-resume.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
 import { type ArtifactLocation, openLocalServices } from '../runtime/local-services.js';
 import { type ServerHost, serverHost } from '../serving/host/server-host.js';
@@ -84,8 +85,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       monitoringJobs: options.monitoringJobs,
     });
     // Front doors see the catalog that wakes the host, so CreateEndpoint starts serving at once.
-    const services = { ...opened, metadata: lifecycle.metadata() };
     const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
+    const services = { ...opened, metadata: lifecycle.metadata(), callbackQueues: config.workflows?.queues };
     // The URL is read when a job starts, by which time the server listens and knows it.
     const jobs = serverJobs(home, config, services, () => context.url);
     const workflows = serverWorkflows({
@@ -141,6 +142,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       .recover()
       .then(() => lifecycle.recover())
       .then(() => recoverExecutions(services.metadata.pipelines, services))
+      .then((r) => resumeWaiting(context.pipelines, r.waiting, options.log))
       // Step Functions executions left RUNNING resume last: their Tasks re-attach to the jobs and pipelines above.
       .then(() => workflows.recover())
       .catch(failed);

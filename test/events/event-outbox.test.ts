@@ -11,7 +11,7 @@ import { POSTGRES_SKIP, testDatabase } from '../helpers/postgres.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const event = (n: number) => ({
-  source: 'godwit.registry' as const,
+  source: 'aws.sagemaker' as const,
   detailType: 'SageMaker Model Package State Change',
   time: new Date(Date.UTC(2026, 11, 5, 14, 2, 11, 345)),
   resources: [modelPackageArnOf('Abalone', n)],
@@ -44,7 +44,7 @@ function outboxSuite(name: string, open: () => Promise<SqlDatabase>, skip?: stri
           version: '0',
           id: published.id,
           'detail-type': 'SageMaker Model Package State Change',
-          source: 'godwit.registry',
+          source: 'aws.sagemaker',
           account: '000000000000',
           time: '2026-12-05T14:02:11Z',
           region: 'us-east-1',

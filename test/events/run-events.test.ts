@@ -30,7 +30,7 @@ test('a run publishes its execution and step status changes, in order, as it goe
       ],
     );
     const arn = `arn:aws:sagemaker:us-east-1:000000000000:pipeline/Events-Demo/execution/${outcome.runId}`;
-    assert.ok(events.every((e) => e.resources.includes(arn) && e.source === 'godwit.pipelines'));
+    assert.ok(events.every((e) => e.resources.includes(arn) && e.source === 'aws.sagemaker'));
     assert.match(String(events[4].detail.failureReason), /b broke/);
   } finally {
     await h.close();

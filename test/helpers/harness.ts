@@ -11,6 +11,7 @@ import type { RunEvent } from '../../src/runtime/events.js';
 import { resumeRun, startRun } from '../../src/runtime/executor.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';
 import { withWarehouses } from '../../src/runtime/run-warehouses.js';
+import type { Services } from '../../src/runtime/step-context.js';
 import { objectIn } from '../../src/store/index.js';
 import { openWarehouse } from '../../src/warehouse/index.js';
 
@@ -22,7 +23,9 @@ export async function tempDir(prefix = 'godwit-test-'): Promise<string> {
  * A fresh Godwit home with the embedded services, running DSL pipelines the way `godwit run`
  * does (validation first). `close()` releases the database and deletes the home.
  */
-export async function harness(options: { clock?: Clock; concurrency?: number; warehouse?: boolean } = {}) {
+export async function harness(
+  options: { clock?: Clock; concurrency?: number; warehouse?: boolean; callbackQueues?: Services['callbackQueues'] } = {},
+) {
   const root = await tempDir();
   const home = godwitHome(join(root, 'home'));
   let current: Pipeline | undefined;
@@ -36,11 +39,12 @@ export async function harness(options: { clock?: Clock; concurrency?: number; wa
     options.clock ?? systemClock,
   );
   // With `warehouse`, sql steps run on the embedded DuckDB file in the home, as `godwit run` does.
-  const services = options.warehouse
+  const withWarehouse = options.warehouse
     ? withWarehouses(local, (name) =>
         openWarehouse(name ?? 'default', { type: 'duckdb' }, { home: home.root, stores: (uri) => objectIn(uri) }),
       )
     : local;
+  const services = options.callbackQueues ? { ...withWarehouse, callbackQueues: options.callbackQueues } : withWarehouse;
   const events: RunEvent[] = [];
   const base = { services, concurrency: options.concurrency ?? 4, reporter: (e: RunEvent) => events.push(e) };
   return {

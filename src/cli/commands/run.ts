@@ -76,7 +76,8 @@ export async function runPipeline(
     await local.close();
     throw err;
   });
-  const withInputs = { ...local, inputStores };
+  // Callback steps send their message to the command workflows.queues maps their queue to, as under the server.
+  const withInputs = { ...local, inputStores, callbackQueues: configOf(io).workflows?.queues };
   const services = interruptions ? withContractOptions(withInputs, { interruptions }) : withInputs;
 
   const stop = new AbortController();

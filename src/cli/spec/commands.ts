@@ -30,6 +30,7 @@ import { monitorGroundTruth, monitorModelQuality } from './monitor-model-quality
 import { monitorReport } from './monitor-report.js';
 import { monitorGroup as monitorSchedules } from './monitor-schedule-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
+import { pipelinesGroup } from './pipelines-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
 import { sqlSpec } from './sql-specs.js';
@@ -91,6 +92,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   importSpec,
   sqlSpec,
   runsGroup,
+  pipelinesGroup,
   modelsGroup,
   storageGroup,
   endpointsGroup,

@@ -27,5 +27,7 @@ export function sagemakerIntegration(deps: SageMakerTaskDeps): ServiceIntegratio
     'sagemaker:startPipelineExecution': startPipelineAction(deps),
     'aws-sdk:sagemaker:createModelPackage': passThroughAction('CreateModelPackage', deps),
     'aws-sdk:sagemaker:createModelPackageGroup': passThroughAction('CreateModelPackageGroup', deps),
+    // A read: deployment machines poll it until a (guarded) update ends (examples/retrain-on-approval).
+    'aws-sdk:sagemaker:describeEndpoint': passThroughAction('DescribeEndpoint', deps),
   });
 }
