@@ -11,6 +11,7 @@ import type {
   PageRequest,
   PendingDelivery,
   ReplayDefinition,
+  ReplayProgress,
   ReplayRecord,
   ReplayState,
   RuleDefinition,
@@ -150,16 +151,7 @@ export interface EventBridgeCatalog {
    * In one transaction: stores deliveries for replayed events and moves the replay's cursor to
    * `afterSeq` (its `eventLastReplayedTime` to `lastReplayed`), with a new state if given.
    */
-  commitReplayed(
-    name: string,
-    progress: {
-      readonly afterSeq: number;
-      readonly lastReplayed?: Date;
-      readonly deliveries: readonly NewDelivery[];
-      readonly state?: ReplayState;
-      readonly stateReason?: string;
-    },
-  ): Promise<ReplayRecord>;
+  commitReplayed(name: string, progress: ReplayProgress): Promise<ReplayRecord>;
   /** STARTING or RUNNING → CANCELLING; `E_EVENTBRIDGE_STATE` otherwise. */
   cancelReplay(name: string): Promise<ReplayRecord>;
 }

@@ -208,3 +208,12 @@ export interface PageRequest {
   readonly nextToken?: string;
   readonly limit?: number;
 }
+
+/** How far a replay has got, committed with the deliveries of the events it replayed. */
+export interface ReplayProgress {
+  readonly afterSeq: number;
+  readonly lastReplayed?: Date;
+  readonly deliveries: readonly NewDelivery[];
+  readonly state?: ReplayState;
+  readonly stateReason?: string;
+}

@@ -8,10 +8,10 @@ import type {
   ArchivedEvent,
   ArchiveRecord,
   ArchiveState,
-  NewDelivery,
   Page,
   PageRequest,
   ReplayDefinition,
+  ReplayProgress,
   ReplayRecord,
   ReplayState,
 } from './eventbridge-records.js';
@@ -152,16 +152,7 @@ export class SqlArchiveStore {
     return rows.map((row) => ({ ...replayRecord(row), afterSeq: Number(row.after_seq) }));
   }
 
-  async commitReplayed(
-    name: string,
-    progress: {
-      readonly afterSeq: number;
-      readonly lastReplayed?: Date;
-      readonly deliveries: readonly NewDelivery[];
-      readonly state?: ReplayState;
-      readonly stateReason?: string;
-    },
-  ): Promise<ReplayRecord> {
+  async commitReplayed(name: string, progress: ReplayProgress): Promise<ReplayRecord> {
     const now = this.clock.now().getTime();
     await this.db.transaction(async (tx) => {
       await insertDeliveries(tx, progress.deliveries, now);

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { HASH_ALGORITHMS as HASHES } from '../hash-algorithms.js';
 
 /**
  * The functions Step Functions adds to JSONata (`$partition`, `$range`, `$hash`, `$random`,
@@ -17,14 +18,6 @@ function jsonataError(code: string, message: string): Error & { code: string } {
 
 /** Step Functions' `$range` ceiling: it refuses more elements than this before building them. */
 const RANGE_LIMIT = 360_145;
-
-const HASHES: Readonly<Record<string, string>> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
 
 function partition(array: unknown, size: unknown): unknown {
   if (array === undefined || size === undefined) return undefined;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Json } from '../../asl-types.js';
+import { HASH_ALGORITHMS as HASHES } from '../../hash-algorithms.js';
 import {
   type ArgValue,
   boundedStringArg,
@@ -11,13 +12,6 @@ import {
 
 /** Base64 and Hash take at most 10,000 characters (Step Functions' limit). */
 const TEXT_LIMIT = 10_000;
-const HASHES: Readonly<Record<string, string>> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
 
 /** `States.Format`, the JSON text functions, Base64, Hash and StringSplit. */
 export const STRING_FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = {
