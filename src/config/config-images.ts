@@ -110,12 +110,29 @@ export function mergeImages(layers: readonly (readonly ImageEntry[] | undefined)
 
 /** True when `image` matches an entry's pattern: a glob when it has `*` or `?`, else a prefix. */
 export function imagePatternMatches(pattern: string, image: string): boolean {
-  if (!/[*?]/.test(pattern)) return image.startsWith(pattern);
+  return isGlob(pattern) ? globMatches(pattern, image) : image.startsWith(pattern);
+}
+
+/**
+ * Configuration keys that name things by glob (`images:`, `workflows.lambdas`, `workflows.queues`):
+ * `*` any run of characters, `?` one, everything else literal (regex characters included), matched
+ * against the whole text. A key without `*` or `?` is no glob: an image prefix, or an exact name.
+ */
+export function isGlob(pattern: string): boolean {
+  return /[*?]/.test(pattern);
+}
+
+export function globMatches(pattern: string, text: string): boolean {
   const source = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(image);
+  return new RegExp(`^${source}$`).test(text);
+}
+
+/** An exact name, or a glob: how `workflows.lambdas` and `workflows.queues` keys match. */
+export function nameMatches(pattern: string, name: string): boolean {
+  return isGlob(pattern) ? globMatches(pattern, name) : pattern === name;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -15,6 +15,7 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { GodwitError } from '../core/errors.js';
+import { nameMatches } from './config-images.js';
 
 export interface LambdaEntry {
   readonly pattern: string;
@@ -106,4 +107,13 @@ export function mergeWorkflows(layers: readonly (WorkflowsConfig | undefined)[])
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The `workflows.queues` entry serving a queue URL, the first whose key matches (an exact URL or a
+ * glob): the one lookup for `sqs:sendMessage` tasks and callback steps, so a queue has one
+ * consumer whoever sends to it.
+ */
+export function queueFor(queues: readonly QueueEntry[], url: string): QueueEntry | undefined {
+  return queues.find((q) => nameMatches(q.pattern, url));
 }

@@ -18,22 +18,12 @@
  */
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
-import type { QueueEntry } from '../config/config-workflows.js';
+import { type QueueEntry, queueFor } from '../config/config-workflows.js';
 import { StepFailure } from '../runtime/step-failure.js';
 import type { CallbackMessage } from './callback-message.js';
 
 /** One `workflows.queues` entry (config-workflows.ts): a queue URL or glob, and its command or `event: true`. */
 export type CallbackQueue = QueueEntry;
-
-/** A glob with `*` and `?`, or the exact URL. */
-export function queueMatches(pattern: string, url: string): boolean {
-  if (!/[*?]/.test(pattern)) return pattern === url;
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(url);
-}
 
 export interface Delivery {
   readonly queues: readonly CallbackQueue[];
@@ -44,7 +34,7 @@ export interface Delivery {
 
 /** Sends the message to the queue's command, if the queue maps to one; says where it went. */
 export async function deliverCallback(message: CallbackMessage, d: Delivery): Promise<void> {
-  const entry = d.queues.find((q) => queueMatches(q.pattern, message.queueUrl));
+  const entry = queueFor(d.queues, message.queueUrl);
   if (!entry?.command) {
     d.log(
       `Callback message for ${message.queueUrl} published as an event on the bus only${entry ? '' : ' (no workflows.queues entry maps it)'}.`,

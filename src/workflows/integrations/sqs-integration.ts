@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { QueueEntry } from '../../config/config-workflows.js';
+import { type QueueEntry, queueFor } from '../../config/config-workflows.js';
 import type { Clock } from '../../core/clock.js';
 import type { Json } from '../asl/asl-types.js';
 import { StatesError } from '../asl/states-error.js';
 import type { EventPublisher } from './events-integration.js';
 import { runCommand } from './lambda/command-function.js';
-import { patternMatches } from './lambda/local-functions.js';
 import { ServiceIntegration } from './service-integration.js';
 import { parametersObject, requiredField } from './task-input.js';
 
@@ -30,7 +29,7 @@ export function sqsIntegration(queues: readonly QueueEntry[], publish: EventPubl
         const params = parametersObject(call);
         const queueUrl = requiredField(params, 'QueueUrl', 'SQS.MissingParameterException');
         const body = typeof params.MessageBody === 'string' ? params.MessageBody : JSON.stringify(params.MessageBody ?? null);
-        const entry = queues.find((q) => patternMatches(q.pattern, queueUrl));
+        const entry = queueFor(queues, queueUrl);
         if (!entry)
           throw new StatesError(
             'SQS.QueueDoesNotExistException',

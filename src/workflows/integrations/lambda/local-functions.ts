@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { nameMatches } from '../../../config/config-images.js';
 import type { LambdaEntry } from '../../../config/config-workflows.js';
 import { GodwitError } from '../../../core/errors.js';
 import { importFile } from '../../../pipeline/load-module.js';
@@ -8,16 +9,6 @@ import { runCommand } from './command-function.js';
 
 /** A Lambda function as it runs here: the event in, the function's result out; errors are `StatesError`s. */
 export type LocalFunction = (payload: Json, signal: AbortSignal) => Promise<Json>;
-
-/** True when `name` matches a `workflows.lambdas` / `queues` key: a glob with `*` or `?`, else the exact name. */
-export function patternMatches(pattern: string, name: string): boolean {
-  if (!/[*?]/.test(pattern)) return pattern === name;
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(name);
-}
 
 /**
  * The functions `workflows.lambdas` maps, looked up by function name (the first matching entry
@@ -32,7 +23,7 @@ export class LocalFunctions {
 
   /** The function `name` maps to, or undefined when no entry matches it. */
   find(name: string): LocalFunction | undefined {
-    const entry = this.entries.find((e) => patternMatches(e.pattern, name));
+    const entry = this.entries.find((e) => nameMatches(e.pattern, name));
     if (!entry) return undefined;
     if (entry.command) {
       const command = entry.command;
