@@ -5,6 +5,7 @@
  * (`$.predictions[0].score`) or without the `$.` (`predictions[0].score`). Without an attribute the
  * whole answer is the value: CSV column 0, or a JSON scalar (or a one-element array of one).
  */
+import { splitCsvRecord } from '../../core/csv.js';
 
 export type Picked = { readonly value: unknown } | { readonly reason: string };
 
@@ -24,7 +25,7 @@ export function parseAnswer(text: string, json: boolean): Answer | { reason: str
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length !== 1) return { reason: `output holds ${lines.length} CSV records; model quality needs one per request` };
-  return { kind: 'csv', cells: splitCsvLine(lines[0]!) };
+  return { kind: 'csv', cells: splitCsvRecord(lines[0]!) };
 }
 
 /** The value `attribute` names in `answer`. */
@@ -62,27 +63,4 @@ export function pathSteps(path: string): (string | number)[] | undefined {
     rest = rest.slice(m[0].length);
   }
   return steps;
-}
-
-/** Splits one CSV record (RFC 4180 quoting: `"a,b"`, `""` inside quotes). */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
 }

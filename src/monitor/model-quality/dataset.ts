@@ -5,10 +5,12 @@
  * otherwise; JSON Lines fields and Parquet columns by name (or path). The URI names one object or, ending in `/` or
  * naming no object, every object under that prefix.
  */
+
+import { splitCsvRecord } from '../../core/csv.js';
 import { GodwitError } from '../../core/errors.js';
 import { type ArtifactStore, objectIn, type StoreOptions } from '../../store/index.js';
 import { objectLines } from '../capture-reader/object-lines.js';
-import { type Answer, pick, splitCsvLine } from './attributes.js';
+import { type Answer, pick } from './attributes.js';
 import type { ModelQualityConfig } from './job-config.js';
 import { observationOf } from './merge.js';
 import type { Observations } from './observations.js';
@@ -45,7 +47,7 @@ export async function readDataset(
   for await (const line of objectLines(store, keys)) {
     if (source.format === 'csv' && source.header && line.key !== lastKey) {
       lastKey = line.key;
-      names = new Map(splitCsvLine(line.text).map((name, i) => [name.trim(), i]));
+      names = new Map(splitCsvRecord(line.text).map((name, i) => [name.trim(), i]));
       continue;
     }
     rows++;
@@ -95,7 +97,7 @@ async function readParquet(
 }
 
 function answerOf(text: string, format: 'csv' | 'jsonl' | 'parquet'): Answer | { reason: string } {
-  if (format === 'csv') return { kind: 'csv', cells: splitCsvLine(text) };
+  if (format === 'csv') return { kind: 'csv', cells: splitCsvRecord(text) };
   try {
     return { kind: 'json', doc: JSON.parse(text) };
   } catch {

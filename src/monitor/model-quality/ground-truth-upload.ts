@@ -6,10 +6,10 @@
  * its `eventId` when the requests carried none).
  */
 import { randomUUID } from 'node:crypto';
+import { splitCsvRecord } from '../../core/csv.js';
 import { GodwitError } from '../../core/errors.js';
 import { captureFileName, hourFolder } from '../../serving/capture/capture-keys.js';
 import { type StoreOptions, storeForUri } from '../../store/index.js';
-import { splitCsvLine } from './attributes.js';
 
 export interface GroundTruthUpload {
   readonly uri: string;
@@ -29,7 +29,7 @@ export function labelsFromCsv(text: string, header: boolean, source: string): { 
     .filter((line) => line.trim() !== '')
     .slice(header ? 1 : 0)
     .map((line, i) => {
-      const cells = splitCsvLine(line);
+      const cells = splitCsvRecord(line);
       if (cells.length !== 2) {
         throw new GodwitError('E_MODEL_QUALITY_DATASET', `${source}: row ${i + 1} has ${cells.length} columns, not id,label.`, {
           hint: 'One label per row: the request id (InferenceId or eventId), a comma, the label.',

@@ -1,7 +1,7 @@
+import { csvRows } from '../../core/csv.js';
 import type { Json, JsonObject, MapState } from '../asl/asl-types.js';
 import { StatesError } from '../asl/states-error.js';
 import type { MapItemIo, MapItemResult } from '../engine/map-item-io.js';
-import { csvRows } from './csv-rows.js';
 import type { StoreFactory } from './store-factory.js';
 
 type Reader = NonNullable<MapState['ItemReader']>;

@@ -1,8 +1,19 @@
 /**
- * RFC 4180 rows: fields separated by `,`, rows by CRLF or LF; a field in double quotes may hold
- * commas, line breaks and doubled quotes (`""`). A trailing line break ends the last row.
+ * RFC 4180 fields: separated by `,`; a field that starts with a double quote may hold commas,
+ * line breaks and doubled quotes (`""`).
  */
+
+/** Rows of a CSV text: rows end at CRLF or LF; a trailing line break ends the last row. */
 export function csvRows(text: string): string[][] {
+  return scan(text, true);
+}
+
+/** The fields of one CSV record; line-break characters in it are field text. */
+export function splitCsvRecord(line: string): string[] {
+  return scan(line, false)[0] ?? [''];
+}
+
+function scan(text: string, breaks: boolean): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -19,7 +30,7 @@ export function csvRows(text: string): string[][] {
     else if (c === ',') {
       row.push(field);
       field = '';
-    } else if (c === '\n' || c === '\r') {
+    } else if (breaks && (c === '\n' || c === '\r')) {
       if (c === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
