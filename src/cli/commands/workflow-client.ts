@@ -1,8 +1,8 @@
-import { ACCOUNT_ID, DEFAULT_REGION } from '../../core/arns.js';
 import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
 import { ensureServer, type LiveServer } from '../../server/client.js';
 import { serverPort } from '../../server/server-options.js';
+import { executionArnOf, stateMachineArn } from '../../workflows/workflow-arns.js';
 import { type CliIo, configOf, homeOf } from '../cli-io.js';
 
 /**
@@ -55,7 +55,7 @@ function fromAws(type: string, message: string, status: number): GodwitError {
 
 /** A state machine named or given by ARN. */
 export function machineArn(nameOrArn: string): string {
-  return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:states:${DEFAULT_REGION}:${ACCOUNT_ID}:stateMachine:${nameOrArn}`;
+  return nameOrArn.startsWith('arn:') ? nameOrArn : stateMachineArn(nameOrArn);
 }
 
 /** An execution given by ARN, or as `MACHINE:EXECUTION`. */
@@ -63,7 +63,7 @@ export function executionArn(ref: string): string {
   if (ref.startsWith('arn:')) return ref;
   const at = ref.indexOf(':');
   if (at <= 0) return ref;
-  return `arn:aws:states:${DEFAULT_REGION}:${ACCOUNT_ID}:execution:${ref.slice(0, at)}:${ref.slice(at + 1)}`;
+  return executionArnOf(ref.slice(0, at), ref.slice(at + 1));
 }
 
 /** Epoch seconds (the protocol's dates) as `2026-12-06 13:05:08`. */
