@@ -36,52 +36,64 @@ export interface ParquetOptions {
  */
 export async function profileParquet(files: readonly SourceFile[], options: ParquetOptions): Promise<SourceProfile | undefined> {
   const paths = files.map((f) => f.path);
-  const plan = await withDuckdb((connection) => columnPlan(connection, fileList(paths)));
-  if (plan.length === 0) return undefined;
-  const bytes = files.reduce((n, f) => n + statSync(f.path).size, 0);
-  const groups = Math.min(options.workers, plan.length);
-  if (groups <= 1 || bytes < options.parallelFromBytes)
-    return { ...(await profileParquetColumns(paths, plan)), malformed: 0, malformedLines: [] };
-  const shares = Array.from({ length: groups }, (_, g) => plan.filter((_, j) => j % groups === g));
-  // This thread reads the first share itself: one worker start and one DuckDB fewer than a worker per share.
-  const [own, ...others] = shares as [ColumnPlan[], ...ColumnPlan[][]];
-  const [mine, ...parts] = await Promise.all([
-    profileParquetColumns(paths, own, 1),
-    ...others.map((share) => inWorker(paths, share)),
-  ]);
-  const byName = new Map(mine.profiles.map((p) => [p.name, p] as const));
-  for (const part of parts) for (const w of part.profiles) byName.set(w.name, fromWire(w));
-  return {
-    profiles: plan.map((c) => byName.get(c.name) as ColumnProfile),
-    rows: mine.rows,
-    malformed: 0,
-    malformedLines: [],
-  };
+  // One DuckDB on this thread plans the columns and then reads them (or its share of them).
+  return withDuckdb(async (connection) => {
+    const plan = await columnPlan(connection, fileList(paths));
+    if (plan.length === 0) return undefined;
+    const bytes = files.reduce((n, f) => n + statSync(f.path).size, 0);
+    const groups = Math.min(options.workers, plan.length);
+    if (groups <= 1 || bytes < options.parallelFromBytes)
+      return { ...(await readColumns(connection, paths, plan)), malformed: 0, malformedLines: [] };
+    const shares = Array.from({ length: groups }, (_, g) => plan.filter((_, j) => j % groups === g));
+    // This thread reads the first share itself, on one DuckDB thread as each worker does: one
+    // worker start and one DuckDB fewer than a worker per share.
+    const [own, ...others] = shares as [ColumnPlan[], ...ColumnPlan[][]];
+    await connection.run('SET threads = 1');
+    const [mine, ...parts] = await Promise.all([
+      readColumns(connection, paths, own),
+      ...others.map((share) => inWorker(paths, share)),
+    ]);
+    const byName = new Map(mine.profiles.map((p) => [p.name, p] as const));
+    for (const part of parts) for (const w of part.profiles) byName.set(w.name, fromWire(w));
+    return {
+      profiles: plan.map((c) => byName.get(c.name) as ColumnProfile),
+      rows: mine.rows,
+      malformed: 0,
+      malformedLines: [],
+    };
+  });
 }
 
-/** Reads `plan`'s columns of the files a DuckDB vector at a time into column profiles. */
-export async function profileParquetColumns(
+/** Reads `plan`'s columns of the files into column profiles, on a DuckDB of its own (a worker's). */
+export function profileParquetColumns(
   paths: readonly string[],
   plan: readonly ColumnPlan[],
   threads?: number,
 ): Promise<{ profiles: ColumnProfile[]; rows: number }> {
-  return withDuckdb(async (connection) => {
-    const profiles = plan.map((c) => new ColumnProfile(c.name, false, c.seed));
-    const select = plan.map((c) => `CAST(${ident(c.name)} AS ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'})`);
-    const result = await connection.stream(`SELECT ${select.join(', ')} FROM read_parquet(${fileList(paths)})`);
-    let rows = 0;
-    // The next chunk is asked for before this one is profiled, so DuckDB decodes while JavaScript counts.
-    let next = result.fetchChunk();
-    for (;;) {
-      const chunk = await next;
-      if (!chunk || chunk.rowCount === 0) break;
-      next = result.fetchChunk();
-      rows += chunk.rowCount;
-      for (let j = 0; j < plan.length; j++)
-        addVector(profiles[j] as ColumnProfile, plan[j] as ColumnPlan, chunk.getColumnVector(j));
-    }
-    return { profiles, rows };
-  }, threads);
+  return withDuckdb((connection) => readColumns(connection, paths, plan), threads);
+}
+
+/** Reads `plan`'s columns of the files a DuckDB vector at a time into column profiles. */
+async function readColumns(
+  connection: DuckDBConnection,
+  paths: readonly string[],
+  plan: readonly ColumnPlan[],
+): Promise<{ profiles: ColumnProfile[]; rows: number }> {
+  const profiles = plan.map((c) => new ColumnProfile(c.name, false, c.seed));
+  const select = plan.map((c) => `CAST(${ident(c.name)} AS ${c.kind === 'text' ? 'VARCHAR' : 'DOUBLE'})`);
+  const result = await connection.stream(`SELECT ${select.join(', ')} FROM read_parquet(${fileList(paths)})`);
+  let rows = 0;
+  // The next chunk is asked for before this one is profiled, so DuckDB decodes while JavaScript counts.
+  let next = result.fetchChunk();
+  for (;;) {
+    const chunk = await next;
+    if (!chunk || chunk.rowCount === 0) break;
+    next = result.fetchChunk();
+    rows += chunk.rowCount;
+    for (let j = 0; j < plan.length; j++)
+      addVector(profiles[j] as ColumnProfile, plan[j] as ColumnPlan, chunk.getColumnVector(j));
+  }
+  return { profiles, rows };
 }
 
 function inWorker(paths: readonly string[], plan: readonly ColumnPlan[]): Promise<{ profiles: ProfileWire[]; rows: number }> {
