@@ -73,6 +73,7 @@ export type ErrorCode =
   // Metadata database and model registry.
   | 'E_METADATA_CORRUPT'
   | 'E_METADATA_VERSION'
+  | 'E_METADATA_MIGRATION'
   | 'E_METADATA_UNWRITABLE'
   | 'E_DATABASE_URL'
   | 'E_DATABASE_UNREACHABLE'
@@ -83,6 +84,10 @@ export type ErrorCode =
   | 'E_MODEL_GROUP_NOT_FOUND'
   | 'E_MODEL_VERSION_NOT_FOUND'
   | 'E_APPROVAL_STATUS'
+  // Lineage.
+  | 'E_LINEAGE_NOT_FOUND'
+  | 'E_LINEAGE_EXISTS'
+  | 'E_LINEAGE_INPUT'
   // Built-in algorithms, model formats and serving.
   | 'E_TRAINING'
   | 'E_HYPERPARAMETER'

@@ -6,11 +6,24 @@ import type { SqlDatabase } from './sql-database.js';
  * One capability's tables: its name (runs, registry, events; later endpoints, lineage, …) and
  * its migrations in order. Append only: never edit a migration that has shipped, add the next.
  * Each migration is SQL for both databases (several statements allowed), with the schema tokens
- * of `Dialect.ddl` where the two differ. A capability creates and alters only its own tables.
+ * of `Dialect.ddl` where the two differ, or a `DataMigration` that moves data in code. A
+ * capability creates and alters only its own tables.
  */
 export interface CapabilitySchema {
   readonly capability: string;
-  readonly migrations: readonly string[];
+  readonly migrations: readonly (string | DataMigration)[];
+}
+
+/**
+ * A migration written in code: it fills the capability's tables from what other capabilities
+ * recorded before it existed (lineage backfills every run, model and endpoint already there). It
+ * runs once, inside the migration transaction and under its lock, like the SQL ones; `run` should
+ * import its module on demand so opening a current database loads none of it.
+ */
+export interface DataMigration {
+  /** What it does, for the error that names it when it fails. */
+  readonly describe: string;
+  run(tx: SqlDatabase): Promise<void>;
 }
 
 /**
@@ -52,7 +65,7 @@ export async function migrate(
     const versions = await readVersions(tx);
     for (const schema of schemas) {
       const from = checked(schema, versions, where);
-      for (let v = from; v < schema.migrations.length; v++) await tx.exec(tx.dialect.ddl(schema.migrations[v]));
+      for (let v = from; v < schema.migrations.length; v++) await apply(tx, schema, v, where);
       if (from === schema.migrations.length) continue;
       await tx.run(
         `INSERT INTO schema_versions (capability, version) VALUES (?, ?)
@@ -61,6 +74,20 @@ export async function migrate(
       );
     }
   });
+}
+
+async function apply(tx: SqlDatabase, schema: CapabilitySchema, v: number, where: string): Promise<void> {
+  const migration = schema.migrations[v];
+  if (typeof migration === 'string') return tx.exec(tx.dialect.ddl(migration));
+  try {
+    await migration.run(tx);
+  } catch (err) {
+    throw new GodwitError(
+      'E_METADATA_MIGRATION',
+      `Migration ${v + 1} of ${schema.capability} in ${where} (${migration.describe}) failed: ${(err as Error).message}`,
+      { hint: 'Nothing was changed: the database is as it was. Report the error with `godwit --version`.', cause: err },
+    );
+  }
 }
 
 async function readVersions(db: SqlDatabase): Promise<Map<string, number>> {

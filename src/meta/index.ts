@@ -21,6 +21,8 @@ import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
+import type { LineageStore } from '../lineage/lineage-records.js';
+import { LINEAGE_SCHEMA } from '../lineage/lineage-schema.js';
 import type { MetricStore } from '../metrics/metric-store.js';
 import { METRICS_SCHEMA } from '../metrics/metrics-schema.js';
 import type { MonitoringCatalog } from '../monitor/schedules/schedule-records.js';
@@ -58,6 +60,8 @@ export const SCHEMAS = [
   WORKFLOW_CALLS_SCHEMA,
   EVENTBRIDGE_SCHEMA,
   EVENT_SCHEDULES_SCHEMA,
+  // Last: its backfill (a data migration) reads every other capability's tables.
+  LINEAGE_SCHEMA,
 ] as const;
 
 /** The metadata database's capabilities, opened together over one connection. */
@@ -95,6 +99,8 @@ export interface Metadata {
   readonly eventbridge: EventBridgeCatalog;
   /** What the server's event scheduler has fired, per schedule rule (src/events/schedules). */
   readonly eventSchedules: ScheduleStateStore;
+  /** Lineage: artifacts, actions, contexts, trial components and their associations (SageMaker's model). */
+  readonly lineage: LineageStore;
   close(): Promise<void>;
 }
 
@@ -138,6 +144,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
       async () => new (await import('../events/bus/sql-eventbridge-catalog.js')).SqlEventBridgeCatalog(db, clock),
     ),
     eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
+    lineage: lazy(async () => new (await import('../lineage/sql-lineage-store.js')).SqlLineageStore(db, clock)),
     close: () => db.close(),
   };
 }

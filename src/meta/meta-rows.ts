@@ -39,6 +39,7 @@ export function toRun(r: SqlRow): RunRecord {
     baseDir: r.base_dir as string,
     runDir: r.run_dir as string,
     resumes: Number(r.resumes),
+    startedBy: opt<string>(r.started_by),
   };
 }
 

@@ -66,10 +66,13 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     }
 
     test('a run reads back as written; updates change only the named fields and can clear them', async () => {
-      const run = newRun({ pipelineFile: '/p/pipeline.ts' });
+      const run = newRun({ pipelineFile: '/p/pipeline.ts', startedBy: 'alice' });
       await store.createRun(run);
       const got = await store.getRun(run.id);
       assert.deepEqual(got, { ...run, status: 'running', endedAt: undefined, error: undefined, resumes: 0 });
+      const anonymous = newRun();
+      await store.createRun(anonymous);
+      assert.equal((await store.getRun(anonymous.id))?.startedBy, undefined, 'a run recorded without its starter has none');
       await store.updateRun(run.id, { status: 'failed', endedAt: at(9), error: 'boom' });
       await store.updateRun(run.id, { status: 'running', endedAt: undefined, error: undefined, resumes: 1, pid: 7 });
       const again = await store.getRun(run.id);

@@ -62,6 +62,8 @@ export interface NewRun {
   readonly startedAt: Date;
   readonly pid: number;
   readonly host: string;
+  /** Who started it: `GODWIT_USER`, else the login name (`runStarter()`); absent on runs recorded before it was kept. */
+  readonly startedBy?: string;
 }
 
 /** What `listRuns` returns: the columns a listing prints, and what `effectiveStatus` needs. */

@@ -96,5 +96,7 @@ export const RUNS_SCHEMA: CapabilitySchema = {
     DROP INDEX runs_pipeline;
     CREATE INDEX runs_pipeline_started ON runs(pipeline, started_at, id, status, pid, host, ended_at);
     `,
+    // 3: who started the run (approval rules may refuse the run's author as its model's approver).
+    'ALTER TABLE runs ADD COLUMN started_by TEXT;',
   ],
 };

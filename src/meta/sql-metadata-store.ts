@@ -52,8 +52,8 @@ export class SqlMetadataStore implements MetadataStore {
   async createRun(run: NewRun): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO runs (id, pipeline, status, ir, parameters, pipeline_file, base_dir, run_dir, pid, host, started_at)
-         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, pipeline, status, ir, parameters, pipeline_file, base_dir, run_dir, pid, host, started_at, started_by)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           run.id,
           run.pipeline,
@@ -65,6 +65,7 @@ export class SqlMetadataStore implements MetadataStore {
           run.pid,
           run.host,
           iso(run.startedAt),
+          run.startedBy ?? null,
         ],
       );
       const change = { runId: run.id, pipeline: run.pipeline, to: 'running', startedAt: run.startedAt, at: run.startedAt };

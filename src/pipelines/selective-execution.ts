@@ -14,8 +14,10 @@
  * execution of another pipeline, or one still running; a selected step the pipeline does not
  * have; a needed step that did not succeed in the source execution (it has no outputs to reuse).
  */
+
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { currentActor } from '../core/actor.js';
 import { GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
 import type { MetadataStore, StepRecord } from '../meta/metadata-store.js';
@@ -104,6 +106,7 @@ export async function recordSelectiveRun(run: SelectiveRun, request: SelectiveRe
     startedAt: run.now,
     pid: process.pid,
     host: hostname(),
+    startedBy: currentActor(),
   });
   await seedReused(runId, selected, request.sourceRunId, store);
   // Recorded as stopped before it ran, so resuming it runs what has no record: the selected steps.

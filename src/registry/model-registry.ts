@@ -1,5 +1,6 @@
 import type { ModelDescriptor } from '../ml/model-descriptor.js';
 import type { ApprovalStatus } from '../pipeline/ir.js';
+import type { ModelCard } from './model-card.js';
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
 
@@ -44,7 +45,33 @@ export interface NewModelVersion {
    * (`readDescriptor`); absent when they could not be read or no reader knows them.
    */
   readonly descriptor?: ModelDescriptor;
+  /** The reports attached at registration, as SageMaker's `ModelMetrics` (files by kind). */
+  readonly modelMetrics?: ModelMetrics;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** SageMaker's `CustomerMetadataProperties`. */
+  readonly customerMetadata?: Readonly<Record<string, string>>;
+  readonly modelCard?: ModelCard;
   readonly actor: string;
+}
+
+/** A report file (SageMaker's `MetricsSource`): its content type, URI and, when read, its digest. */
+export interface MetricsSource {
+  readonly contentType: string;
+  readonly uri: string;
+  /** `sha256:<hex>` of the file (SageMaker's `ContentDigest`). */
+  readonly digest?: string;
+}
+
+/** SageMaker's `ModelMetrics`: model quality, data quality, bias and explainability reports. */
+export interface ModelMetrics {
+  readonly modelQuality?: { readonly statistics?: MetricsSource; readonly constraints?: MetricsSource };
+  readonly modelDataQuality?: { readonly statistics?: MetricsSource; readonly constraints?: MetricsSource };
+  readonly bias?: {
+    readonly report?: MetricsSource;
+    readonly preTrainingReport?: MetricsSource;
+    readonly postTrainingReport?: MetricsSource;
+  };
+  readonly explainability?: { readonly report?: MetricsSource };
 }
 
 export interface InferenceSpecification {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { currentActor } from '../core/actor.js';
 import { asGodwitError, GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
 import type { ArtifactRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
@@ -62,6 +63,7 @@ export async function startRun(
     startedAt,
     pid: process.pid,
     host: hostname(),
+    startedBy: currentActor(),
   });
   const run: RunInfo = {
     id,

@@ -10,7 +10,9 @@ import { godwitHome } from '../../src/core/home.js';
 import { ENDPOINTS_SCHEMA } from '../../src/endpoints/endpoints-schema.js';
 import { EVENTBRIDGE_SCHEMA } from '../../src/events/bus/eventbridge-schema.js';
 import { EVENTS_SCHEMA } from '../../src/events/event-outbox.js';
+import { LINEAGE_SCHEMA } from '../../src/lineage/lineage-schema.js';
 import { openMetadata } from '../../src/meta/index.js';
+import { RUNS_SCHEMA } from '../../src/meta/runs-schema.js';
 import { PIPELINES_SCHEMA } from '../../src/pipelines/pipelines-schema.js';
 import { REGISTRY_SCHEMA } from '../../src/registry/registry-schema.js';
 import { WORKFLOWS_SCHEMA } from '../../src/workflows/workflows-schema.js';
@@ -84,11 +86,12 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'events', version: EVENTS_SCHEMA.migrations.length },
         { capability: 'experiments', version: 1 },
         { capability: 'jobs', version: 1 },
+        { capability: 'lineage', version: LINEAGE_SCHEMA.migrations.length },
         { capability: 'metrics', version: 1 },
         { capability: 'monitoring', version: 1 },
         { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },
         { capability: 'registry', version: REGISTRY_SCHEMA.migrations.length },
-        { capability: 'runs', version: 2 },
+        { capability: 'runs', version: RUNS_SCHEMA.migrations.length },
         { capability: 'workflow-calls', version: 1 },
         { capability: 'workflows', version: WORKFLOWS_SCHEMA.migrations.length },
       ]);

@@ -1,0 +1,28 @@
+import type { SqlDatabase } from '../db/sql-database.js';
+
+/**
+ * One source of lineage recorded before the lineage capability existed: it reads its own
+ * capability's tables and records, through `recordLineage(tx, …)`, exactly the entities and
+ * associations its live writer records for the same records (the same names, from
+ * lineage-names.ts), so a backfilled home and a new one answer the same queries. It runs inside
+ * the migration transaction (`tx` only) and must be idempotent. Tables of a capability may be
+ * empty, never missing: every capability is migrated before lineage (meta/index.ts SCHEMAS order).
+ */
+export interface LineageBackfill {
+  /** What it backfills, for the error that names it (`runs`, `registry`, `endpoints`, …). */
+  readonly source: string;
+  run(tx: SqlDatabase): Promise<void>;
+}
+
+/** Every source, in order: runs first, as models and endpoints point at runs' artifacts. */
+export const LINEAGE_BACKFILLS: LineageBackfill[] = [];
+
+export async function backfillLineage(tx: SqlDatabase): Promise<void> {
+  for (const backfill of LINEAGE_BACKFILLS) {
+    try {
+      await backfill.run(tx);
+    } catch (err) {
+      throw new Error(`backfilling lineage from ${backfill.source}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
