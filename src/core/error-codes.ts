@@ -25,6 +25,9 @@ export type ErrorCode =
   | 'E_ARGS_TOO_LONG'
   | 'E_RUN_NOT_FOUND'
   | 'E_RUN_NOT_RESUMABLE'
+  // `godwit runs delete` and `godwit gc`: a run still running, a run that was deleted.
+  | 'E_RUN_RUNNING'
+  | 'E_RUN_DELETED'
   | 'E_STEP_NOT_FOUND'
   | 'E_LOG_NOT_FOUND'
   | 'E_STEP_EXIT'

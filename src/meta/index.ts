@@ -19,6 +19,8 @@ import { EVENT_SCHEDULES_SCHEMA } from '../events/schedules/event-schedules-sche
 import type { ScheduleStateStore } from '../events/schedules/schedule-state.js';
 import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
+import type { GcJournal } from '../gc/gc-records.js';
+import { GC_SCHEMA } from '../gc/gc-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { LineageStore } from '../lineage/lineage-records.js';
@@ -60,6 +62,8 @@ export const SCHEMAS = [
   WORKFLOW_CALLS_SCHEMA,
   EVENTBRIDGE_SCHEMA,
   EVENT_SCHEDULES_SCHEMA,
+  // `godwit gc`'s journal of what it removes (src/gc).
+  GC_SCHEMA,
   // Last: its backfill (a data migration) reads every other capability's tables.
   LINEAGE_SCHEMA,
 ] as const;
@@ -101,6 +105,8 @@ export interface Metadata {
   readonly eventSchedules: ScheduleStateStore;
   /** Lineage: artifacts, actions, contexts, trial components and their associations (SageMaker's model). */
   readonly lineage: LineageStore;
+  /** `godwit gc`'s journal: what it set out to remove, committed before a file is touched (src/gc). */
+  readonly gc: GcJournal;
   close(): Promise<void>;
 }
 
@@ -145,6 +151,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     ),
     eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
     lineage: lazy(async () => new (await import('../lineage/sql-lineage-store.js')).SqlLineageStore(db, clock)),
+    gc: lazy(async () => new (await import('../gc/sql-gc-journal.js')).SqlGcJournal(db, clock)),
     close: () => db.close(),
   };
 }

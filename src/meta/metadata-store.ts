@@ -44,6 +44,18 @@ export interface MetadataStore {
   /** Writes several step, attempt and event records in one transaction: all of them or none. */
   write(batch: readonly MetaWrite[]): Promise<void>;
 
+  /**
+   * Tombstones runs (src/runs/run-deletions.ts), all or none: their rows stay (lineage and audits
+   * need them), `listRuns` and cache lookups stop seeing them. A run deleted already keeps its
+   * first tombstone, which is what comes back for it.
+   */
+  deleteRuns(deletions: readonly NewRunDeletion[]): Promise<RunDeletion[]>;
+  getRunDeletion(runId: string): Promise<RunDeletion | undefined>;
+  /** Oldest first; with `deletedBefore`, only runs deleted before then. */
+  listRunDeletions(options?: { deletedBefore?: Date }): Promise<RunDeletion[]>;
+  /** Where every artifact of the live (not deleted) or deleted runs is: what `godwit gc` weighs. */
+  listArtifactLocations(of: 'live' | 'deleted'): Promise<ArtifactLocation[]>;
+
   close(): Promise<void>;
 }
 
@@ -147,3 +159,16 @@ export interface NewEvent {
 export interface EventRecord extends NewEvent {
   readonly id: number;
 }
+
+/** `godwit runs delete`: who deleted a run, when and why. */
+export interface NewRunDeletion {
+  readonly runId: string;
+  readonly deletedAt: Date;
+  readonly deletedBy: string;
+  readonly reason?: string;
+}
+
+export type RunDeletion = NewRunDeletion;
+
+/** An artifact record's address, without its file list. */
+export type ArtifactLocation = Pick<ArtifactRecord, 'runId' | 'step' | 'name' | 'type' | 'uri' | 'sha256' | 'size'>;

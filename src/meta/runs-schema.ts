@@ -98,5 +98,17 @@ export const RUNS_SCHEMA: CapabilitySchema = {
     `,
     // 3: who started the run (approval rules may refuse the run's author as its model's approver).
     'ALTER TABLE runs ADD COLUMN started_by TEXT;',
+    // 4: `godwit runs delete`'s tombstones (src/runs/run-deletions.ts). A table of its own, not a
+    // column: one added after `ir` would send `runs list` through the IR's overflow pages (see 2).
+    // A deleted run keeps its rows, so lineage, the registry's producing run and audits stay true.
+    `
+    CREATE TABLE run_deletions (
+      run_id TEXT PRIMARY KEY,
+      deleted_at TEXT NOT NULL,
+      deleted_by TEXT NOT NULL,
+      reason TEXT
+    );
+    CREATE INDEX run_deletions_at ON run_deletions(deleted_at, run_id);
+    `,
   ],
 };

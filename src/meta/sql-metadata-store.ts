@@ -4,6 +4,7 @@ import { publishEvent } from '../events/event-outbox.js';
 import { executionStatusChange, stepStatusChange } from '../events/sagemaker-events.js';
 import { iso, SUMMARY_COLUMNS, toArtifact, toAttempt, toEvent, toMetric, toRun, toRunSummary, toStep } from './meta-rows.js';
 import type {
+  ArtifactLocation,
   ArtifactRecord,
   AttemptRecord,
   EventRecord,
@@ -12,6 +13,8 @@ import type {
   MetricRecord,
   NewEvent,
   NewRun,
+  NewRunDeletion,
+  RunDeletion,
   RunRecord,
   RunStatus,
   StepRecord,
@@ -124,6 +127,8 @@ export class SqlMetadataStore implements MetadataStore {
       where.push('status = ?');
       params.push(options.status);
     }
+    // Deleted runs (`godwit runs delete`) are not listed: their tombstones are in run_deletions.
+    where.push('NOT EXISTS (SELECT 1 FROM run_deletions d WHERE d.run_id = runs.id)');
     const filter = where.length ? `WHERE ${where.join(' AND ')} ` : '';
     const rows = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM runs ${filter}ORDER BY started_at DESC, id DESC LIMIT ?`, [
       ...params,
@@ -197,6 +202,7 @@ export class SqlMetadataStore implements MetadataStore {
   async findCachedStep(cacheKey: string, notBefore: Date | undefined): Promise<StepRecord | undefined> {
     const [row] = await this.db.query(
       `SELECT * FROM steps WHERE cache_key = ? AND status = 'succeeded' AND ended_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM run_deletions d WHERE d.run_id = steps.run_id)
        ORDER BY ended_at DESC LIMIT 1`,
       [cacheKey, iso(notBefore) ?? ''],
     );
@@ -291,6 +297,23 @@ export class SqlMetadataStore implements MetadataStore {
   async listEvents(runId: string): Promise<EventRecord[]> {
     const rows: SqlRow[] = await this.db.query('SELECT * FROM events WHERE run_id = ? ORDER BY id', [runId]);
     return rows.map(toEvent);
+  }
+
+  // `godwit runs delete`'s tombstones: src/runs/run-deletions.ts, loaded on first use.
+  async deleteRuns(deletions: readonly NewRunDeletion[]): Promise<RunDeletion[]> {
+    return (await import('../runs/run-deletions.js')).deleteRuns(this.db, deletions, this.clock.now());
+  }
+
+  async getRunDeletion(runId: string): Promise<RunDeletion | undefined> {
+    return (await import('../runs/run-deletions.js')).getRunDeletion(this.db, runId);
+  }
+
+  async listRunDeletions(options?: { deletedBefore?: Date }): Promise<RunDeletion[]> {
+    return (await import('../runs/run-deletions.js')).listRunDeletions(this.db, options);
+  }
+
+  async listArtifactLocations(of: 'live' | 'deleted'): Promise<ArtifactLocation[]> {
+    return (await import('../runs/run-deletions.js')).listArtifactLocations(this.db, of);
   }
 
   async close(): Promise<void> {

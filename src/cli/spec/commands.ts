@@ -20,6 +20,7 @@ import { endpointMetrics } from './endpoint-metrics-spec.js';
 import { endpointsShadow, endpointsShadowReport } from './endpoint-shadow-specs.js';
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { eventsGroup } from './events-specs.js';
+import { gcSpec } from './gc-specs.js';
 import { importSpec } from './import-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
@@ -95,6 +96,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   pipelinesGroup,
   modelsGroup,
   storageGroup,
+  gcSpec,
   endpointsGroup,
   recommendSpec,
   alarmsGroup,

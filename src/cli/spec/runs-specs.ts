@@ -41,8 +41,29 @@ export const runsLogs = defineVerb({
   load: async () => (await import('../commands/runs-logs.js')).runsLogs,
 });
 
+export const runsDeleteOptions = {
+  json: JSON_FLAG,
+  reason: { type: 'string', value: 'TEXT', summary: 'Why: kept with the deletion, for audits.' },
+} as const;
+
+export const runsDelete = defineVerb({
+  name: 'delete',
+  summary: 'Delete runs: gone from runs list and show, records kept for lineage and audits; godwit gc removes their files',
+  args: [{ name: 'RUN_ID', variadic: true }],
+  options: runsDeleteOptions,
+  description: `All the runs or none: an unknown run (E_RUN_NOT_FOUND) or one still running (E_RUN_RUNNING)
+deletes nothing. A deleted run's rows stay as a tombstone (when, by whom, why), so lineage, the
+registry's producing run and audits stay true; runs show says it was deleted. Its files stay until
+godwit gc --yes removes them, keeping a registered model's files and what a lineage edge needs.`,
+  examples: [
+    'godwit runs delete run-20261122-134501-3f9a2c',
+    'godwit runs delete run-20261122-134501-3f9a2c run-20261122-140112-9b1e07 --reason "bad input data" --json',
+  ],
+  load: async () => (await import('../commands/runs-delete.js')).runsDelete,
+});
+
 export const runsGroup = defineGroup({
   name: 'runs',
   summary: 'Recorded runs: their steps, artifacts, metrics and logs',
-  verbs: [runsList, runsShow, runsLogs],
+  verbs: [runsList, runsShow, runsLogs, runsDelete],
 });
