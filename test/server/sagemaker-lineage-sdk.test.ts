@@ -112,6 +112,9 @@ for (const db of DATABASES) {
       const byArn = await sm.send(new DescribeContextCommand({ ContextName: made.context }));
       assert.deepEqual(byArn.Source, { SourceUri: id, SourceType: 'Notebook', SourceId: 'nb-1' });
       assert.equal(byArn.Description, 'the notebook workflow');
+      // Lineage is regionless locally: an ARN built with another region names the same context.
+      const elsewhere = made.context.replace('us-east-1', 'eu-west-1');
+      assert.equal((await sm.send(new DescribeContextCommand({ ContextName: elsewhere }))).ContextArn, made.context);
       assert.deepEqual(byArn.Properties, { example: 'true' });
       const auto = await sm.send(new DescribeActionCommand({ ActionName: run.train }));
       assert.deepEqual([auto.ActionType, auto.Status, auto.CreatedBy?.UserProfileName], ['training', 'Completed', 'godwit']);

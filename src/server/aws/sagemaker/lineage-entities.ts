@@ -186,7 +186,6 @@ export async function describeArtifact(input: Input, context: ServerContext) {
     Properties: visibleProperties(e.properties),
     ...times(e),
     CreatedBy: userContext(e),
-    LastModifiedBy: userContext(e),
     MetadataProperties: metadataPropertiesOf(e),
   };
 }
@@ -301,7 +300,6 @@ function namedDescribe(kind: 'Action' | 'Context') {
       Properties: visibleProperties(e.properties),
       ...times(e),
       CreatedBy: userContext(e),
-      LastModifiedBy: userContext(e),
       ...(kind === 'Action' ? { MetadataProperties: metadataPropertiesOf(e) } : {}),
     };
   };

@@ -1,5 +1,5 @@
 import { GodwitError } from '../../../core/errors.js';
-import { parseLineageArn } from '../../../lineage/lineage-names.js';
+import { lineageArn, parseLineageArn } from '../../../lineage/lineage-names.js';
 import type { LineageEntity, LineageKind } from '../../../lineage/lineage-records.js';
 import { AwsError } from '../aws-error.js';
 import { epochSeconds, type Input } from '../aws-input.js';
@@ -117,7 +117,11 @@ const LABEL: Record<LineageKind, string> = {
   TrialComponent: 'TrialComponent',
 };
 
-/** The ARN of a lineage entity of `kind`, checked: a malformed ARN is a ValidationException naming the field. */
+/**
+ * The ARN of a lineage entity of one of `kinds`, checked (a malformed ARN is a ValidationException
+ * naming the field) and in Godwit's one spelling: lineage is regionless locally, so an ARN a
+ * client built with its own region or account names the same entity.
+ */
 export function lineageArnOf(value: string, field: string, kinds: readonly LineageKind[]): string {
   const parsed = parseLineageArn(value);
   if (!parsed || parsed.name === '' || !kinds.includes(parsed.kind)) {
@@ -127,7 +131,7 @@ export function lineageArnOf(value: string, field: string, kinds: readonly Linea
       `${field} "${value}" is not a lineage ARN (arn:aws:sagemaker:<region>:<account>:{${want}}/<name>).`,
     );
   }
-  return value;
+  return lineageArn(parsed.kind, parsed.name);
 }
 
 export function notFound(kind: LineageKind, arn: string): AwsError {
