@@ -229,6 +229,10 @@ for (const db of DATABASES) {
         typed.Vertices?.map((v) => v.Arn),
         [made.images],
       );
+      const emptyFilters = await sm.send(
+        new QueryLineageCommand({ StartArns: [made.model], Direction: 'Ascendants', Filters: { Types: [], LineageTypes: [] } }),
+      );
+      assert.equal(emptyFilters.Vertices?.length, 4, 'empty filter lists filter nothing');
       const shallow = await sm.send(new QueryLineageCommand({ StartArns: [made.model], Direction: 'Ascendants', MaxDepth: 1 }));
       assert.deepEqual(
         shallow.Vertices?.map((v) => v.Arn),

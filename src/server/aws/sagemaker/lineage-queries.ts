@@ -68,7 +68,7 @@ function filtersInput(input: Input): LineageFilters | undefined {
   if (typeof given !== 'object' || Array.isArray(given))
     throw new AwsError('ValidationException', 'Filters must be a structure.');
   const f = given as Input;
-  const kinds = readers.optionalStringList(f, 'LineageTypes', LINEAGE_KINDS.length);
+  const kinds = listIfAny(f, 'LineageTypes', LINEAGE_KINDS.length);
   for (const kind of kinds ?? []) {
     if (!LINEAGE_KINDS.includes(kind as LineageKind)) {
       throw new AwsError(
@@ -78,7 +78,7 @@ function filtersInput(input: Input): LineageFilters | undefined {
     }
   }
   return {
-    types: readers.optionalStringList(f, 'Types', 5),
+    types: listIfAny(f, 'Types', 5),
     kinds: kinds as LineageKind[] | undefined,
     createdBefore: optionalTime(f, 'CreatedBefore'),
     createdAfter: optionalTime(f, 'CreatedAfter'),
@@ -86,6 +86,11 @@ function filtersInput(input: Input): LineageFilters | undefined {
     modifiedAfter: optionalTime(f, 'ModifiedAfter'),
     properties: propertiesInput(f, 'Properties', 5),
   };
+}
+
+/** A filter's list (SageMaker takes 0 to `max` entries; an empty one filters nothing). */
+function listIfAny(f: Input, field: string, max: number): string[] | undefined {
+  return Array.isArray(f[field]) && f[field].length === 0 ? undefined : readers.optionalStringList(f, field, max);
 }
 
 /** The kind an ARN already checked by `lineageArnOf` names. */
