@@ -85,6 +85,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'eventbridge', version: EVENTBRIDGE_SCHEMA.migrations.length },
         { capability: 'events', version: EVENTS_SCHEMA.migrations.length },
         { capability: 'experiments', version: 1 },
+        { capability: 'gc', version: 1 },
         { capability: 'jobs', version: 1 },
         { capability: 'lineage', version: LINEAGE_SCHEMA.migrations.length },
         { capability: 'metrics', version: 1 },
