@@ -95,6 +95,12 @@ export async function moveRun(metadata: Metadata, home: string, request: MoveRun
   try {
     for (const p of moving)
       await copyArtifact(p.artifact, await storeForUri(p.artifact.uri, options), destination, p.prefix, temp);
+  } catch (err) {
+    if (!(err instanceof GodwitError) || /No record was changed/.test(err.message)) throw err;
+    throw new GodwitError(err.code, `${err.message.replace(/\.?$/, '.')} Moving ${run.id} stopped: No record was changed.`, {
+      hint: err.hint,
+      cause: err,
+    });
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
