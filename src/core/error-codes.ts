@@ -25,8 +25,7 @@ export type ErrorCode =
   | 'E_ARGS_TOO_LONG'
   | 'E_RUN_NOT_FOUND'
   | 'E_RUN_NOT_RESUMABLE'
-  // `godwit runs delete` and `godwit gc`: a run still running, a run that was deleted.
-  | 'E_RUN_RUNNING'
+  // `godwit runs delete`: a run that was deleted (one still running is E_RUN_IN_PROGRESS).
   | 'E_RUN_DELETED'
   | 'E_STEP_NOT_FOUND'
   | 'E_LOG_NOT_FOUND'
@@ -83,6 +82,14 @@ export type ErrorCode =
   | 'E_DATABASE_AUTH'
   | 'E_DATABASE_NOT_FOUND'
   | 'E_DATABASE_BUSY'
+  // Backups, restores and moves of a home's records (godwit db …, godwit runs move).
+  | 'E_BACKUP_NOT_FOUND'
+  | 'E_BACKUP_EXISTS'
+  | 'E_BACKUP_INVALID'
+  | 'E_BACKUP_TOOL'
+  | 'E_DATABASE_IN_USE'
+  | 'E_CONFIRMATION_REQUIRED'
+  | 'E_RUN_IN_PROGRESS'
   | 'E_MODEL_GROUP_NAME'
   | 'E_MODEL_GROUP_NOT_FOUND'
   | 'E_MODEL_VERSION_NOT_FOUND'

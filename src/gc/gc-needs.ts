@@ -56,10 +56,7 @@ export function reportUris(metrics: ModelMetrics | undefined): [string, string][
 /** Lineage nodes that keep nothing: the deleted runs' PipelineExecution contexts and step actions. */
 async function deadEnds(ctx: GcContext, deletions: readonly RunDeletion[]): Promise<Set<string>> {
   const dead = new Set<string>();
-  for (const d of deletions) {
-    dead.add(lineageNames.run(d.runId));
-    for (const s of await ctx.metadata.store.listSteps(d.runId)) dead.add(lineageNames.step(d.runId, s.name));
-  }
+  for (const d of deletions) for (const arn of await runArns(ctx, d.runId)) dead.add(arn);
   return dead;
 }
 
@@ -75,6 +72,11 @@ function liveEnd(end: LineageAssociation['source'], arn: string, dead: ReadonlyS
   return !dead.has(arn);
 }
 
+/**
+ * An old copy a move replaced: its run's own context and steps keep it no more, as the run's
+ * records (and the new node, `old --SameAs--> new`) now stand for it; anything else tied to the
+ * old node (a deployment, a model package, another run that cached it) still does.
+ */
 async function lineageNeeds(
   ctx: GcContext,
   needs: Needs,
@@ -84,15 +86,22 @@ async function lineageNeeds(
   const seen = new Set<string>();
   for (const c of candidates) {
     if (c.kind !== 'artifact') continue;
+    const ends = c.reason === 'superseded' && c.runId ? new Set([...dead, ...(await runArns(ctx, c.runId))]) : dead;
     const uris = new Set([c.uri, c.uri.replace(/\/$/, ''), ...c.objects.map((o) => o.uri)]);
     for (const uri of uris) {
       for (const node of await ctx.metadata.lineage.find({ sourceUri: uri })) {
-        if (node.kind !== 'Artifact' || seen.has(node.arn)) continue;
-        seen.add(node.arn);
-        for (const reason of await liveEdges(ctx, node, dead)) needs.add(uri, reason);
+        if (node.kind !== 'Artifact' || seen.has(`${node.arn} ${c.uri}`)) continue;
+        seen.add(`${node.arn} ${c.uri}`);
+        for (const reason of await liveEdges(ctx, node, ends)) needs.add(uri, reason);
       }
     }
   }
+}
+
+/** A run's PipelineExecution context and its step actions. */
+async function runArns(ctx: GcContext, runId: string): Promise<string[]> {
+  const steps = await ctx.metadata.store.listSteps(runId);
+  return [lineageNames.run(runId), ...steps.map((s) => lineageNames.step(runId, s.name))];
 }
 
 /** `lineage: <this> --Type--> <other type> <other arn>` for every association of the node with a live end. */

@@ -17,7 +17,7 @@ export interface RunDeletionReport {
 
 /**
  * Deletes runs, all or none: each must exist and must not be running (E_RUN_NOT_FOUND,
- * E_RUN_RUNNING; an interrupted run may be deleted). A deletion is a tombstone: the run's rows,
+ * E_RUN_IN_PROGRESS; an interrupted run may be deleted). A deletion is a tombstone: the run's rows,
  * lineage and the registry's link to it stay, `runs list` and `runs show` stop showing it, and
  * `godwit gc` later removes its files, keeping what a registered model or a lineage edge needs.
  */
@@ -37,7 +37,7 @@ export async function deleteRuns(
     }
     if (effectiveStatus(run) === 'running') {
       throw new GodwitError(
-        'E_RUN_RUNNING',
+        'E_RUN_IN_PROGRESS',
         `Run "${id}" is still running (process ${run.pid} on ${run.host}); nothing was deleted.`,
         { hint: 'Let it finish or stop it (Ctrl-C where it runs, or kill the process), then delete it.' },
       );

@@ -87,7 +87,7 @@ for (const backend of BACKENDS) {
 }
 
 describe('runs delete of a run that is still running', () => {
-  test('is refused with E_RUN_RUNNING naming its process, and deletes nothing; once stopped it may be deleted', async () => {
+  test('is refused with E_RUN_IN_PROGRESS naming its process, and deletes nothing; once stopped it may be deleted', async () => {
     const h = await gcHome({ database: 'sqlite', store: 'file' });
     const running = godwitProcess(['run', join(FIXTURES, 'sleep.yaml')], h.env as Record<string, string>);
     try {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
@@ -79,9 +79,13 @@ export async function objectsAt(uri: string, s3?: TestS3Server): Promise<string[
     const path = fileURLToPath(uri);
     if (!existsSync(path)) return [];
     if (!statSync(path).isDirectory()) return [basename(path)];
-    return readdirSync(path, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => relative(path, join(e.parentPath, e.name)));
+    return (
+      readdirSync(path, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(path, join(e.parentPath, e.name)))
+        // A file store opened on the folder itself (runs move opens its source so) keeps its state there: not objects.
+        .filter((key) => !key.split(sep).includes('.godwit-store'))
+    );
   }
   const { objectIn } = await import('../../src/store/index.js');
   const { store, key } = await objectIn(uri, storeOptions(s3));

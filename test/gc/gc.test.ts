@@ -214,45 +214,56 @@ for (const backend of BACKENDS) {
       assert.equal(prep?.cachedFrom, undefined);
     });
 
-    test('an old copy a move replaced (old --SameAs--> new) goes once the record names the new copy; the new copy stays', async () => {
+    test('godwit runs move leaves old copies (old --SameAs--> new): gc removes them, keeps the new ones and an old one a deployment still uses', async () => {
       const live = await h.run('train', '9');
       const metadata = await h.metadata();
-      const metrics = (await artifactsOf(live)).find((a) => a.name === 'metrics') as ArtifactRecord;
-      const moved =
-        backend.store === 's3'
-          ? `s3://moved/${backend.database}/runs/${live}/train/metrics/`
-          : `${new URL(`moved/runs/${live}/train/metrics/`, `file://${h.dir}/`).href}`;
-      const cp = await h.godwit(['storage', 'cp', metrics.uri, moved, '--recursive']);
-      assert.equal(cp.code, 0, cp.stderr);
-      const digest = sha256Digest(metrics.sha256);
-      const [from, to] = [artifactArn(metrics.uri, digest), artifactArn(moved, digest)];
+      const before = await artifactsOf(live);
+      const to = backend.store === 's3' ? `s3://moved/${backend.database}` : new URL('moved', `file://${h.dir}/`).href;
+      const moved = await h.godwit(['runs', 'move', live, '--to', to, '--json']);
+      assert.equal(moved.code, 0, moved.stderr + moved.stdout);
+      const after = await artifactsOf(live);
+      assert.ok(
+        after.every((a) => !before.some((b) => b.uri === a.uri)),
+        'the records name the new copies',
+      );
+
+      // An endpoint was deployed from the old model copy before the move: lineage says so.
+      const oldModel = uriOf(before, 'train', 'model');
+      const digest = sha256Digest((before.find((a) => a.uri === oldModel) as ArtifactRecord).sha256);
+      const deployment = lineageNames.deployment('legacy', 'legacy-config');
       await metadata.lineage.record({
-        entities: [
-          { arn: from, kind: 'Artifact', name: artifactId(metrics.uri, digest), type: 'Metrics', sourceUri: metrics.uri, digest },
-          { arn: to, kind: 'Artifact', name: artifactId(moved, digest), type: 'Metrics', sourceUri: moved, digest },
-        ],
-        associations: [{ sourceArn: from, destinationArn: to, type: 'SameAs' }],
+        entities: [{ arn: deployment, kind: 'Action', name: 'legacy-legacy-config-deployment', type: 'ModelDeployment' }],
+        associations: [{ sourceArn: artifactArn(oldModel, digest), destinationArn: deployment, type: 'ContributedTo' }],
       });
 
-      // The run's record still names the old copy: it stays.
-      const before = await h.json<Report>(['gc']);
-      assert.ok(!before.remove.some((i) => i.uri === metrics.uri));
-      assert.deepEqual(before.keep.find((k) => k.uri === metrics.uri)?.because, [`run ${live} train/metrics`]);
-
-      // What a move does next: the record names the new copy.
-      await metadata.store.putArtifact({ ...metrics, uri: moved });
       const plan = await h.json<Report>(['gc']);
-      const old = plan.remove.find((i) => i.uri === metrics.uri);
-      assert.equal(old?.reason, 'superseded');
-      assert.equal(old?.sameAs, moved);
+      const superseded = plan.remove.filter((i) => i.reason === 'superseded');
+      assert.deepEqual(
+        superseded.map((i) => [i.uri, i.sameAs]).sort(),
+        [
+          [uriOf(before, 'prep', 'data'), uriOf(after, 'prep', 'data')],
+          [uriOf(before, 'train', 'metrics'), uriOf(after, 'train', 'metrics')],
+        ].sort(),
+      );
+      assert.deepEqual(plan.keep.find((k) => k.uri === oldModel)?.because, [
+        `lineage: Model --ContributedTo--> ModelDeployment ${deployment}`,
+      ]);
+
       const done = await h.json<Report>(['gc', '--yes']);
       assert.deepEqual(done.remove, plan.remove);
-      assert.deepEqual(await objectsAt(metrics.uri, s3For()), []);
-      assert.equal((await objectsAt(moved, s3For())).length, 1);
+      for (const item of superseded) {
+        assert.deepEqual(await objectsAt(item.uri, s3For()), [], item.uri);
+        assert.ok((await objectsAt(item.sameAs as string, s3For())).length > 0, item.sameAs);
+      }
+      assert.equal((await objectsAt(oldModel, s3For())).length, 1, 'the deployed old copy stays');
       const shown = await h.json<{ artifacts: { uri: string }[] }>(['runs', 'show', live]);
-      assert.ok(shown.artifacts.some((a) => a.uri === moved));
-      // The old node stays in lineage (audits), marked as removed.
-      assert.equal((await metadata.lineage.get(from))?.properties?.gcState, 'removed');
+      assert.deepEqual(shown.artifacts.map((a) => a.uri).sort(), after.map((a) => a.uri).sort());
+      // The old nodes stay in lineage (audits), marked as removed.
+      const oldData = before.find((a) => a.step === 'prep') as ArtifactRecord;
+      assert.equal(
+        (await metadata.lineage.get(artifactArn(oldData.uri, sha256Digest(oldData.sha256))))?.properties?.gcState,
+        'removed',
+      );
       assert.deepEqual((await h.json<Report>(['gc'])).remove, []);
     });
   });

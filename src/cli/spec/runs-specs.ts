@@ -41,6 +41,34 @@ export const runsLogs = defineVerb({
   load: async () => (await import('../commands/runs-logs.js')).runsLogs,
 });
 
+export const runsMoveOptions = {
+  to: {
+    type: 'string',
+    value: 'URI',
+    required: true,
+    summary: 'The destination store: s3://bucket/prefix, gs://bucket/prefix, file:///folder or a folder.',
+  },
+  'dry-run': { type: 'boolean', summary: 'Show what would be copied; copy and change nothing.' },
+  json: JSON_FLAG,
+} as const;
+
+export const runsMove = defineVerb({
+  name: 'move',
+  summary: "Move a run's artifacts to another store (copied, checked by SHA-256, then recorded with lineage)",
+  args: [{ name: 'RUN_ID' }],
+  options: runsMoveOptions,
+  description: `Copies every file of the run's artifacts to <URI>/runs/<run>/<step>/<name>/, checks each copy
+against the SHA-256 the run recorded, then points the run's artifact records at the copies in one
+transaction, with lineage (old artifact --SameAs--> new artifact). A failed copy changes no record.
+The old copies stay (registered models and cached runs may still name them): godwit gc removes what
+nothing needs. Without an S3 endpoint configured, s3:// is the home's local S3 server.`,
+  examples: [
+    'godwit runs move run-20261122-134501-3f9a2c --to s3://team-artifacts/godwit --dry-run',
+    'godwit runs move run-20261122-134501-3f9a2c --to gs://team-artifacts/godwit --json',
+  ],
+  load: async () => (await import('../commands/runs-move.js')).runsMove,
+});
+
 export const runsDeleteOptions = {
   json: JSON_FLAG,
   reason: { type: 'string', value: 'TEXT', summary: 'Why: kept with the deletion, for audits.' },
@@ -51,7 +79,7 @@ export const runsDelete = defineVerb({
   summary: 'Delete runs: gone from runs list and show, records kept for lineage and audits; godwit gc removes their files',
   args: [{ name: 'RUN_ID', variadic: true }],
   options: runsDeleteOptions,
-  description: `All the runs or none: an unknown run (E_RUN_NOT_FOUND) or one still running (E_RUN_RUNNING)
+  description: `All the runs or none: an unknown run (E_RUN_NOT_FOUND) or one still running (E_RUN_IN_PROGRESS)
 deletes nothing. A deleted run's rows stay as a tombstone (when, by whom, why), so lineage, the
 registry's producing run and audits stay true; runs show says it was deleted. Its files stay until
 godwit gc --yes removes them, keeping a registered model's files and what a lineage edge needs.`,
@@ -65,5 +93,5 @@ godwit gc --yes removes them, keeping a registered model's files and what a line
 export const runsGroup = defineGroup({
   name: 'runs',
   summary: 'Recorded runs: their steps, artifacts, metrics and logs',
-  verbs: [runsList, runsShow, runsLogs, runsDelete],
+  verbs: [runsList, runsShow, runsLogs, runsMove, runsDelete],
 });
