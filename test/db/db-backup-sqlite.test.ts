@@ -85,7 +85,7 @@ describe('godwit db backup and restore on SQLite', () => {
     const text = await cli(['db', 'backup', join(home.dir, 'after.sqlite')], home.env, home.dir);
     assert.match(
       text.stdout,
-      /^Backed up .*metadata\.sqlite to .*after\.sqlite \([\d.]+ KiB; integrity_check ok\)\.\n {2}2 runs, 2 model versions; schema versions: runs 3, registry \d/,
+      /^Backed up .*metadata\.sqlite to .*after\.sqlite \([\d.]+ KiB; integrity_check ok\)\.\n {2}2 runs, 2 model versions; schema versions: runs \d+, registry \d/,
     );
     assert.match(text.stdout, /Restore it with: godwit db restore .*after\.sqlite/);
   });
@@ -263,7 +263,7 @@ describe('godwit db backup and restore on SQLite', () => {
       assert.doesNotMatch(r.stderr, INTERNAL);
       assert.match(
         r.stderr,
-        /The metadata database .*metadata\.sqlite has schema version runs 42, newer than this Godwit knows \(3\)\. Upgrade Godwit/,
+        /The metadata database .*metadata\.sqlite has schema version runs 42, newer than this Godwit knows \(\d+\)\. Upgrade Godwit/,
       );
     }
     assert.equal(sha(h.db), before);
@@ -271,7 +271,7 @@ describe('godwit db backup and restore on SQLite', () => {
     // db info reads it as it is and says which part is ahead.
     const info = await cli(['db', 'info'], h.env, h.dir);
     assert.equal(info.code, 0, info.stderr);
-    assert.match(info.stdout, /\nruns +42 +3 +ahead/);
+    assert.match(info.stdout, /\nruns +42 +\d+ +ahead/);
     assert.match(info.stdout, /Written by a newer Godwit \(runs\): upgrade Godwit to use it\./);
     assert.equal(sha(h.db), before);
   });
