@@ -120,9 +120,10 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     throw err;
   }
   const metrics = lazy<MetricStore>(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock));
+  const store = new SqlMetadataStore(db, clock);
   return {
-    store: new SqlMetadataStore(db, clock),
-    registry: new SqlModelRegistry(db, clock),
+    store,
+    registry: new SqlModelRegistry(db, clock, async (runId) => (await store.getRun(runId))?.startedBy),
     endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
     metrics,
