@@ -139,7 +139,7 @@ export function parseModelCardContent(text: string, where: string): ModelCardCon
 function check(shape: Shape, value: unknown, path: string): void {
   switch (shape.t) {
     case 'string':
-      if (typeof value !== 'string') return fail(path, 'a string', value);
+      if (typeof value !== 'string') throw mismatch(path, 'a string', value);
       if (shape.oneOf && !shape.oneOf.includes(value)) {
         throw cardError(path, `is "${value}", not one of ${shape.oneOf.join(', ')}`);
       }
@@ -147,20 +147,20 @@ function check(shape: Shape, value: unknown, path: string): void {
       if (shape.min !== undefined && value.length < shape.min) throw cardError(path, 'is empty');
       return;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail(path, 'a number', value);
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(path, 'a number', value);
       return;
     case 'array':
-      if (!Array.isArray(value)) return fail(path, 'an array', value);
+      if (!Array.isArray(value)) throw mismatch(path, 'an array', value);
       if (shape.max !== undefined && value.length > shape.max) throw cardError(path, `has more than ${shape.max} items`);
       if (shape.min !== undefined && value.length < shape.min) throw cardError(path, `has fewer than ${shape.min} items`);
       value.forEach((item, i) => check(shape.item, item, `${path}[${i}]`));
       return;
     case 'map':
-      if (!isObject(value)) return fail(path, 'an object', value);
+      if (!isObject(value)) throw mismatch(path, 'an object', value);
       for (const [k, v] of Object.entries(value)) check(shape.value, v, join(path, k));
       return;
     case 'object': {
-      if (!isObject(value)) return fail(path, 'an object', value);
+      if (!isObject(value)) throw mismatch(path, 'an object', value);
       for (const key of Object.keys(value)) {
         if (!(key in shape.fields)) {
           throw cardError(
@@ -176,7 +176,7 @@ function check(shape: Shape, value: unknown, path: string): void {
       return;
     }
     case 'metric': {
-      if (!isObject(value)) return fail(path, 'an object', value);
+      if (!isObject(value)) throw mismatch(path, 'an object', value);
       const type = value.type;
       if (typeof type === 'string' && SIMPLE_TYPES.includes(type)) {
         check(
@@ -195,7 +195,7 @@ function check(shape: Shape, value: unknown, path: string): void {
             : type === 'boolean'
               ? typeof v === 'boolean'
               : typeof v === 'string' && v.length <= 63;
-        if (!ok) return fail(join(path, 'value'), type === 'string' ? 'a string of at most 63 characters' : `a ${type}`, v);
+        if (!ok) throw mismatch(join(path, 'value'), type === 'string' ? 'a string of at most 63 characters' : `a ${type}`, v);
         return;
       }
       const kind = typeof type === 'string' ? METRIC_KINDS[type] : undefined;
@@ -205,7 +205,8 @@ function check(shape: Shape, value: unknown, path: string): void {
           `is ${JSON.stringify(type)}, not one of ${[...SIMPLE_TYPES, ...Object.keys(METRIC_KINDS)].join(', ')}`,
         );
       }
-      return check(kind, value, path);
+      check(kind, value, path);
+      return;
     }
   }
 }
@@ -215,8 +216,8 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const kindOf = (v: unknown) =>
   v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
 
-function fail(path: string, expected: string, value: unknown): never {
-  throw cardError(path || '(the content)', `must be ${expected}, not ${kindOf(value)}`);
+function mismatch(path: string, expected: string, value: unknown): GodwitError {
+  return cardError(path || '(the content)', `must be ${expected}, not ${kindOf(value)}`);
 }
 
 function cardError(path: string, problem: string, fields?: Readonly<Record<string, Shape>>): GodwitError {
