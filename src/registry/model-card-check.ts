@@ -153,7 +153,7 @@ function check(shape: Shape, value: unknown, path: string): void {
       if (!Array.isArray(value)) throw mismatch(path, 'an array', value);
       if (shape.max !== undefined && value.length > shape.max) throw cardError(path, `has more than ${shape.max} items`);
       if (shape.min !== undefined && value.length < shape.min) throw cardError(path, `has fewer than ${shape.min} items`);
-      value.forEach((item, i) => check(shape.item, item, `${path}[${i}]`));
+      for (const [i, item] of value.entries()) check(shape.item, item, `${path}[${i}]`);
       return;
     case 'map':
       if (!isObject(value)) throw mismatch(path, 'an object', value);
