@@ -373,6 +373,26 @@ export function modelRegistryContract(name: string, open: () => Promise<OpenedRe
       assert.equal((await registry.setApprovalStatus(g, 1, 'Approved', 'b', 'within 4.5')).approvalStatus, 'Approved');
       // Rejecting and moving back to pending are never held by rules.
       assert.equal((await registry.setApprovalStatus(g, 2, 'Rejected', 'b')).approvalStatus, 'Rejected');
+      // Registering as Approved is an approval by the registrar: the rules hold it too.
+      await assert.rejects(
+        registry.registerVersion({
+          group: g,
+          modelUri: 'file:///n/',
+          approvalStatus: 'Approved',
+          actor: 'a',
+          metrics: { regression_metrics: { mse: 9 } },
+        }),
+        (err: Error & { code?: string }) =>
+          err.code === 'E_APPROVAL_RULE' && /regression_metrics\.mse\.value is 9/.test(err.message),
+      );
+      await registry.setRules(g, { approvers: 2 }, 'lead');
+      await assert.rejects(
+        registry.registerVersion({ group: g, modelUri: 'file:///n/', approvalStatus: 'Approved', actor: 'author', metrics }),
+        (err: Error & { code?: string }) =>
+          err.code === 'E_APPROVAL_RULE' &&
+          /version 3 cannot be registered as Approved by author: the rule "2 different approvers"/.test(err.message),
+      );
+      assert.equal((await registry.listVersions(g)).length, 2);
       assert.equal(await registry.setRules(g, undefined, 'lead'), undefined);
       assert.equal(await registry.getRules(g), undefined);
     });

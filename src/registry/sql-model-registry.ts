@@ -57,6 +57,7 @@ export class SqlModelRegistry implements ModelRegistry {
         input.group,
       ]);
       const version = Number(v) + 1;
+      if (input.approvalStatus === 'Approved') await checkRegisteredApproved(tx, input, version);
       await tx.run(
         `INSERT INTO model_packages (group_name, version, model_uri, model_sha256, approval_status, metrics, metrics_uri,
            run_id, step, description, inference, descriptor, model_metrics, tags, customer_metadata, model_card,
@@ -352,6 +353,22 @@ export class SqlModelRegistry implements ModelRegistry {
       );
       return { group, rules: kept, updatedAt: now, updatedBy: actor };
     });
+  }
+}
+
+/** A version registered as Approved passes the group's rules as an approval by its registrar would. */
+async function checkRegisteredApproved(tx: SqlDatabase, input: NewModelVersion, version: number): Promise<void> {
+  const rules = (await rulesIn(tx, input.group))?.rules;
+  if (!rules) return;
+  const where = `${input.group} version ${version}`;
+  checkMetricRules(rules, input.metrics, input.group, where);
+  const rule = rules.notAuthor ? 'not the author' : rules.approvers ? `${rules.approvers} different approvers` : undefined;
+  if (rule) {
+    throw new GodwitError(
+      'E_APPROVAL_RULE',
+      `${where} cannot be registered as Approved by ${input.actor}: the rule "${rule}" of group ${input.group} needs approval by others.`,
+      { hint: `Register it as PendingManualApproval and have it approved: godwit models approve ${input.group} ${version}.` },
+    );
   }
 }
 
