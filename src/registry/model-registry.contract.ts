@@ -380,7 +380,7 @@ export function modelRegistryContract(name: string, open: () => Promise<OpenedRe
           modelUri: 'file:///n/',
           approvalStatus: 'Approved',
           actor: 'a',
-          metrics: { regression_metrics: { mse: 9 } },
+          metrics: { regression_metrics: { mse: { value: 9 } } },
         }),
         (err: Error & { code?: string }) =>
           err.code === 'E_APPROVAL_RULE' && /regression_metrics\.mse\.value is 9/.test(err.message),

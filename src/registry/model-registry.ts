@@ -53,7 +53,7 @@ export interface ModelRegistry {
   verifyAudit(group?: string): Promise<{ rows: number; groups: number }>;
   /** The group's approval rules, undefined when it has none. */
   getRules(group: string): Promise<StoredRules | undefined>;
-  /** Sets (replaces) the group's approval rules, making the group when missing; undefined clears them. */
+  /** Sets (replaces) the group's approval rules, also before the group exists (they wait for it); undefined clears them. */
   setRules(group: string, rules: ApprovalRules | undefined, actor: string): Promise<StoredRules | undefined>;
 }
 

@@ -58,7 +58,7 @@ export const REGISTRY_SCHEMA: CapabilitySchema = {
     CREATE INDEX model_package_audit_version ON model_package_audit (group_name, version, id);
 
     CREATE TABLE model_group_rules (
-      group_name TEXT PRIMARY KEY REFERENCES model_package_groups(name),
+      group_name TEXT PRIMARY KEY,
       rules TEXT NOT NULL,
       updated_at TEXT NOT NULL,
       updated_by TEXT NOT NULL

@@ -342,10 +342,6 @@ export class SqlModelRegistry implements ModelRegistry {
         await tx.run('DELETE FROM model_group_rules WHERE group_name = ?', [group]);
         return undefined;
       }
-      await tx.run('INSERT INTO model_package_groups (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [
-        group,
-        now.toISOString(),
-      ]);
       await tx.run(
         `INSERT INTO model_group_rules (group_name, rules, updated_at, updated_by) VALUES (?, ?, ?, ?)
          ON CONFLICT (group_name) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
