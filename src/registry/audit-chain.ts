@@ -1,6 +1,7 @@
 /**
  * The approval audit log is append-only twice over: the database refuses UPDATE and DELETE on
- * `model_package_audit` (triggers, below), and every row carries a hash chain per group, so an
+ * `model_package_audit` (triggers: the `{{append_only:TABLE}}` schema token of db/dialect.ts,
+ * registry migration 6), and every row carries a hash chain per group, so an
  * edit made around the triggers (dropping them, editing the file) is found by `verifyAudit`:
  *
  *   hash = sha256(prev_hash + "\n" + JSON [group, version, at, from, to, actor, note, kind])
@@ -89,8 +90,11 @@ export async function verifyChain(
   return { rows: rows.length, groups: last.size, lastStatus };
 }
 
-/** Migration: chains the rows written before the chain existed, then makes the table append-only. */
-export async function chainAndProtect(tx: SqlDatabase): Promise<void> {
+/**
+ * Migration 5: chains the rows written before the chain existed, in id order, and fills each
+ * version's `created_by` from its first row. (Migration 6 then makes the table append-only.)
+ */
+export async function chainExisting(tx: SqlDatabase): Promise<void> {
   const rows = await tx.query('SELECT * FROM model_package_audit ORDER BY id');
   const last = new Map<string, string>();
   const seen = new Set<string>();
@@ -113,26 +117,4 @@ export async function chainAndProtect(tx: SqlDatabase): Promise<void> {
        WHERE a.group_name = model_packages.group_name AND a.version = model_packages.version ORDER BY a.id LIMIT 1)
      WHERE created_by IS NULL`,
   );
-  await tx.exec(tx.dialect.name === 'postgres' ? POSTGRES_TRIGGERS : SQLITE_TRIGGERS);
 }
-
-const REFUSAL = 'model_package_audit is append-only: its rows are never updated or deleted';
-
-const SQLITE_TRIGGERS = `
-CREATE TRIGGER model_package_audit_no_update BEFORE UPDATE ON model_package_audit
-BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END;
-CREATE TRIGGER model_package_audit_no_delete BEFORE DELETE ON model_package_audit
-BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END;
-`;
-
-const POSTGRES_TRIGGERS = `
-CREATE FUNCTION model_package_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION '${REFUSAL} (% refused)', TG_OP;
-END;
-$$;
-CREATE TRIGGER model_package_audit_no_change BEFORE UPDATE OR DELETE ON model_package_audit
-FOR EACH ROW EXECUTE FUNCTION model_package_audit_append_only();
-CREATE TRIGGER model_package_audit_no_truncate BEFORE TRUNCATE ON model_package_audit
-FOR EACH STATEMENT EXECUTE FUNCTION model_package_audit_append_only();
-`;

@@ -64,11 +64,13 @@ export const REGISTRY_SCHEMA: CapabilitySchema = {
       updated_by TEXT NOT NULL
     );
     `,
-    // 5: the rows written before the hash chain are chained, then the audit log is made
-    // append-only by triggers (SQLite's RAISE, a PostgreSQL trigger function): audit-chain.ts.
+    // 5: the rows written before the hash chain are chained, and who registered each version is
+    // read from its first row (audit-chain.ts). Skipped on a new database: nothing to chain.
     {
-      describe: 'chain the approval audit log and make it append-only',
-      run: async (tx) => (await import('./audit-chain.js')).chainAndProtect(tx),
+      describe: 'chain the approval audit log written before the chain',
+      run: async (tx) => (await import('./audit-chain.js')).chainExisting(tx),
     },
+    // 6: the audit log is append-only: triggers refuse UPDATE and DELETE (db/dialect.ts).
+    '{{append_only:model_package_audit}}',
   ],
 };

@@ -14,7 +14,7 @@ import { scratchDir } from '../helpers/scratch.js';
 // Godwit: the old audit rows are chained, who registered each version is read from its first
 // row, and from then on the log is append-only.
 for (const backend of ['sqlite', 'postgres'] as const) {
-  describe(`registry migrations 4-5 on a database with history (${backend})`, {
+  describe(`registry migrations 4-6 on a database with history (${backend})`, {
     skip: backend === 'postgres' && POSTGRES_SKIP,
   }, () => {
     test('chains the rows written before the chain, fills createdBy, then refuses changes', async () => {
