@@ -161,18 +161,9 @@ export function readsLineage(
   };
 }
 
-/** Several writes as one, each entity and association once (the first one given wins). */
-export function mergeLineage(...writes: readonly LineageWrite[]): LineageWrite {
-  const entities = new Map<string, LineageEntityInput>();
-  const associations = new Map<string, LineageAssociationInput>();
-  for (const w of writes) {
-    for (const e of w.entities) if (!entities.has(e.arn)) entities.set(e.arn, e);
-    for (const a of w.associations) {
-      const key = `${a.sourceArn}\n${a.destinationArn}`;
-      if (!associations.has(key)) associations.set(key, a);
-    }
-  }
-  return { entities: [...entities.values()], associations: [...associations.values()] };
+/** Several writes as one, in order: `recordLineage` records an entity given twice as two writes of it. */
+export function concatLineage(...writes: readonly LineageWrite[]): LineageWrite {
+  return { entities: writes.flatMap((w) => w.entities), associations: writes.flatMap((w) => w.associations) };
 }
 
 export const EMPTY: LineageWrite = { entities: [], associations: [] };

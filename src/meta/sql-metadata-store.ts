@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../core/clock.js';
 import type { SqlDatabase, SqlRow, SqlValue } from '../db/sql-database.js';
 import { publishEvent } from '../events/event-outbox.js';
 import { executionStatusChange, stepStatusChange } from '../events/sagemaker-events.js';
+import type { LineageWrite } from '../lineage/lineage-records.js';
 import { iso, SUMMARY_COLUMNS, toArtifact, toAttempt, toEvent, toMetric, toRun, toRunSummary, toStep } from './meta-rows.js';
 import type {
   ArtifactRecord,
@@ -28,6 +29,9 @@ let lineageModules: Promise<LineageModules> | undefined;
  */
 const lineage = () =>
   (lineageModules ??= Promise.all([import('../lineage/runs-lineage.js'), import('../lineage/record-lineage.js')]));
+
+/** Lineage a transaction's records add, recorded in one go at its end (recordLineage batches). */
+type PendingLineage = LineageWrite[];
 
 const PUT_STEP = `INSERT INTO steps (run_id, name, type, status, started_at, ended_at, attempts, cache_key, cached_from, reason, outcome)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -153,11 +157,11 @@ export class SqlMetadataStore implements MetadataStore {
   }
 
   async upsertStep(s: StepRecord): Promise<void> {
-    await this.db.transaction((tx) => this.putStep(tx, s));
+    await this.write([{ step: s }]);
   }
 
   /** Writes the step and, when its status changed, the event that says so: one transaction. */
-  private async putStep(tx: SqlDatabase, s: StepRecord): Promise<void> {
+  private async putStep(tx: SqlDatabase, s: StepRecord, pending: PendingLineage): Promise<void> {
     const [before] = await tx.query('SELECT status FROM steps WHERE run_id = ? AND name = ?', [s.runId, s.name]);
     await tx.run(PUT_STEP, [
       s.runId,
@@ -172,8 +176,8 @@ export class SqlMetadataStore implements MetadataStore {
       s.reason ?? null,
       s.outcome ?? null,
     ]);
-    const [map, { recordLineage }] = await lineage();
-    if (map.hasAction(s)) await recordLineage(tx, map.stepLineage(s), this.clock.now());
+    const [map] = await lineage();
+    if (map.hasAction(s)) pending.push(map.stepLineage(s));
     const from = before?.status as string | undefined;
     if (from === s.status) return;
     const pipeline = await this.pipelineOf(tx, s.runId);
@@ -252,11 +256,11 @@ export class SqlMetadataStore implements MetadataStore {
   }
 
   async putArtifact(a: ArtifactRecord): Promise<void> {
-    await this.db.transaction((tx) => this.putArtifactRow(tx, a));
+    await this.write([{ artifact: a }]);
   }
 
   /** The artifact and its lineage: its node, produced by its step's action. */
-  private async putArtifactRow(tx: SqlDatabase, a: ArtifactRecord): Promise<void> {
+  private async putArtifactRow(tx: SqlDatabase, a: ArtifactRecord, pending: PendingLineage): Promise<void> {
     await tx.run(PUT_ARTIFACT, [
       a.runId,
       a.step,
@@ -268,8 +272,8 @@ export class SqlMetadataStore implements MetadataStore {
       JSON.stringify(a.files),
       iso(a.createdAt),
     ]);
-    const [map, { recordLineage }] = await lineage();
-    await recordLineage(tx, map.outputLineage(a), this.clock.now());
+    const [map] = await lineage();
+    pending.push(map.outputLineage(a));
   }
 
   async listArtifacts(runId: string, step?: string): Promise<ArtifactRecord[]> {
@@ -299,16 +303,17 @@ export class SqlMetadataStore implements MetadataStore {
 
   async write(batch: readonly MetaWrite[]): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const pending: PendingLineage = [];
       for (const w of batch) {
-        if ('step' in w) await this.putStep(tx, w.step);
+        if ('step' in w) await this.putStep(tx, w.step, pending);
         else if ('attempt' in w) await this.putAttempt(tx, w.attempt);
-        else if ('artifact' in w) await this.putArtifactRow(tx, w.artifact);
+        else if ('artifact' in w) await this.putArtifactRow(tx, w.artifact, pending);
         else if ('event' in w) await this.putEvent(tx, w.event);
+        else pending.push(w.lineage);
       }
-      const given = batch.flatMap((w) => ('lineage' in w ? [w.lineage] : []));
-      if (given.length === 0) return;
+      if (pending.length === 0) return;
       const [map, { recordLineage }] = await lineage();
-      await recordLineage(tx, map.mergeLineage(...given), this.clock.now());
+      await recordLineage(tx, map.concatLineage(...pending), this.clock.now());
     });
   }
 

@@ -5,7 +5,7 @@ import type { PipelineIR } from '../../pipeline/ir.js';
 import type { LineageBackfill } from '../lineage-backfills.js';
 import type { LineageWrite } from '../lineage-records.js';
 import { recordLineage } from '../record-lineage.js';
-import { hasAction, mergeLineage, outputLineage, readsLineage, runLineage, stepLineage } from '../runs-lineage.js';
+import { concatLineage, hasAction, outputLineage, readsLineage, runLineage, stepLineage } from '../runs-lineage.js';
 import { UnchangedSinceDigests } from '../runs-lineage-local.js';
 import { stepReads } from '../runs-lineage-reads.js';
 
@@ -88,7 +88,7 @@ async function runWrite(row: SqlRow, page: PageRecords, digests: UnchangedSinceD
     if (definition) writes.push(readsLineage(step, await stepReads(definition, context), at));
   }
   for (const artifact of artifacts) writes.push(outputLineage(artifact));
-  return mergeLineage(...writes);
+  return concatLineage(...writes);
 }
 
 /** The steps, artifacts (without their file lists) and metrics of a page of runs, by run. */
