@@ -7,21 +7,42 @@
  * process spawns): prep reads a local CSV file (an external input, hashed for its digest) and the
  * five others read their upstream's outputs, each writing one small output. It runs BENCH_RUNS
  * times (default 40) on the home's SQLite file and, when PostgreSQL's binaries are there, on a
- * throw-away PostgreSQL server; the median wall time of a run is printed per database, and the
- * lineage statements a run added. Compare a checkout without lineage for the before figure.
+ * throw-away PostgreSQL server. Per database it prints the median wall time and main-thread CPU
+ * time of a run, and the SQL statements a run executes (counted at the drivers: deterministic,
+ * where times on a busy machine are not). Run it in a checkout without lineage for the before figures.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+// @ts-expect-error: a plain ES module without types
+import { findPostgresBin, startPostgres } from '../../scripts/postgres-server.mjs';
 import { godwitHome } from '../../src/core/home.js';
 import { fn, pipeline } from '../../src/pipeline/dsl/index.js';
 import { startRun } from '../../src/runtime/executor.js';
 import { openLocalServices } from '../../src/runtime/local-services.js';
-// @ts-expect-error: a plain ES module without types
-import { findPostgresBin, startPostgres } from '../../scripts/postgres-server.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+
+// Every statement executed, counted where the drivers run them.
+let statements = 0;
+const probe = new Database(':memory:');
+const statementProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...a: unknown[]) => unknown>;
+probe.close();
+for (const method of ['run', 'all', 'get']) {
+  const original = statementProto[method];
+  statementProto[method] = function (this: unknown, ...args: unknown[]) {
+    statements++;
+    return original.apply(this, args);
+  };
+}
+const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
+  statements++;
+  return pgQuery.apply(this, args);
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const write = (name: string) => async (ctx: { outputs: Record<string, string> }) => {
@@ -51,13 +72,22 @@ async function measure(label: string, url: string | undefined): Promise<void> {
   );
   try {
     const times: number[] = [];
+    const cpu: number[] = [];
+    const counts: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const start = process.hrtime.bigint();
+      const used = process.cpuUsage();
+      const before = statements;
       const outcome = await startRun(p.ir, {}, { baseDir: root }, { services, concurrency: 2 });
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const { user, system } = process.cpuUsage(used);
+      cpu.push((user + system) / 1000);
+      counts.push(statements - before);
       if (outcome.status !== 'succeeded') throw new Error(`run ${outcome.runId} ${outcome.status}: ${outcome.error}`);
     }
-    console.log(`${label}: median ${median(times).toFixed(1)} ms per run of 6 steps (${RUNS} runs)`);
+    console.log(
+      `${label}: median ${median(times).toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU, ${median(counts)} statements per run of 6 steps (${RUNS} runs)`,
+    );
   } finally {
     await services.close();
     rmSync(root, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { artifactArn, lineageNames, sha256Digest } from '../../src/lineage/lineage-names.js';
 import type { LineageStore } from '../../src/lineage/lineage-records.js';
 import type { ArtifactRecord } from '../../src/meta/metadata-store.js';
+import { recordSelectiveRun } from '../../src/pipelines/selective-execution.js';
 import { POSTGRES_SKIP, testDatabase } from '../helpers/postgres.js';
 import { scratchDir } from '../helpers/scratch.js';
 import {
@@ -183,6 +184,49 @@ for (const backend of ['sqlite', 'postgres'] as Backend[]) {
         );
         const raw = join(h.dir, 'data/raw.csv');
         assert.equal((await lineage.find({ sourceUri: toFileUri(raw) })).length, 1);
+      } finally {
+        await h.close();
+      }
+    });
+
+    test('a selective execution records the steps it reuses as cache hits of the source, producing its artifact nodes', async () => {
+      const h = await lineageHome(backend);
+      try {
+        const p = smallPipeline('lineage-selective');
+        const source = await h.run(p);
+        const runId = await recordSelectiveRun(
+          {
+            pipeline: p.ir.name,
+            ir: p.ir,
+            parameters: { input_data: 'data/raw.csv' },
+            baseDir: h.dir,
+            runsDir: h.services.home.runsDir,
+            now: new Date(),
+          },
+          { sourceRunId: source.runId, selectedSteps: ['evaluate'] },
+          h.services.metadata.store,
+        );
+        assert.equal((await h.resume(runId)).status, 'succeeded');
+        const { lineage } = h.services.metadata;
+        const train = await lineage.get(lineageNames.step(runId, 'train'));
+        assert.equal(train?.status, 'Completed');
+        assert.equal(train?.properties?.cachedFrom, source.runId);
+        const model = nodeOf(await artifact(h, source.runId, 'train', 'model'));
+        const produced = await lineage.listAssociations({ destinationArn: model, type: 'Produced', maxResults: 100 });
+        assert.deepEqual(
+          produced.associations.map((a) => a.sourceArn).sort(),
+          [lineageNames.step(source.runId, 'train'), lineageNames.step(runId, 'train')].sort(),
+        );
+        const link = await lineage.listAssociations({
+          sourceArn: lineageNames.step(source.runId, 'train'),
+          destinationArn: train?.arn,
+        });
+        assert.equal(link.associations.length, 1);
+        // The selected step ran in the new run and read the reused model.
+        const up = await reached(lineage, lineageNames.step(runId, 'evaluate'), 'Ascendants');
+        const raw = join(h.dir, 'data/raw.csv');
+        assert.ok(up.includes(`Artifact DataSet ${toFileUri(raw)} ${fileDigest(raw)}`), up.join('\n'));
+        assert.ok(up.includes(`Action processing ${lineageNames.step(runId, 'train')}`), up.join('\n'));
       } finally {
         await h.close();
       }
