@@ -138,6 +138,7 @@ export async function churnHome(databaseUrl?: string): Promise<ChurnHome> {
   writeFileSync(join(project, 'pipeline.yaml'), PIPELINE);
   for (const [name, text] of Object.entries(STEPS)) writeFileSync(join(project, 'steps', name), text);
 
+  const open = () => openMetadata(godwitHome(env.GODWIT_HOME as string), systemClock, { url: databaseUrl });
   const runs: string[] = [];
   for (const [rows, rate] of [
     ['1,0\n2,1\n3,1\n', '0.1'],
@@ -147,8 +148,8 @@ export async function churnHome(databaseUrl?: string): Promise<ChurnHome> {
     const r = await cli(['run', join(project, 'pipeline.yaml'), '--param', `learning_rate=${rate}`, '--json'], env, project);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     runs.push(JSON.parse(r.stdout).id);
+    await withMetadata(open, (metadata) => recordRunUnlessWritten(metadata, runs.at(-1) as string, project));
   }
-  const open = () => openMetadata(godwitHome(env.GODWIT_HOME as string), systemClock, { url: databaseUrl });
   const approve = await cli(['models', 'approve', 'Churn', '2', '--note', 'AUC checked by hand'], {
     ...env,
     USER: 'bo',
@@ -160,7 +161,6 @@ export async function churnHome(databaseUrl?: string): Promise<ChurnHome> {
 
   const metadata = await open();
   try {
-    await recordUnlessWritten(metadata, runs, project);
     const model = await metadata.registry.getVersion('Churn', 2);
     assert.ok(model);
     await metadata.registry.registerVersion({
@@ -188,19 +188,28 @@ export async function churnHome(databaseUrl?: string): Promise<ChurnHome> {
       modelCard: CARD,
       actor: 'ana',
     });
+    await recordRegistryUnlessWritten(metadata);
   } finally {
     await metadata.close();
   }
   return { env, dir, runs: runs as [string, string], open };
 }
 
-/**
+async function withMetadata(open: () => Promise<Metadata>, use: (m: Metadata) => Promise<void>): Promise<void> {
+  const metadata = await open();
+  try {
+    await use(metadata);
+  } finally {
+    await metadata.close();
+  }
+}
+
+/*
  * Lineage as the automatic writers record it (docs/lineage.md's map, lineage-names.ts), for what
  * no writer recorded in this home: the runs' writer, the registry's and the endpoints' each land
- * on their own, and this records only the parts still missing (nothing once all three record).
+ * on their own, and these record only the parts still missing (nothing once all three record).
  */
-async function recordUnlessWritten(metadata: Metadata, runs: readonly string[], project: string): Promise<void> {
-  const lineage = metadata.lineage;
+function lineageWrite() {
   const write: { entities: LineageWrite['entities'][number][]; associations: LineageWrite['associations'][number][] } = {
     entities: [],
     associations: [],
@@ -208,89 +217,83 @@ async function recordUnlessWritten(metadata: Metadata, runs: readonly string[], 
   const entity = (e: LineageWrite['entities'][number]) => write.entities.push(e);
   const edge = (sourceArn: string, destinationArn: string, type: 'ContributedTo' | 'Produced' | 'AssociatedWith') =>
     write.associations.push({ sourceArn, destinationArn, type });
-  const nameOf = (arn: string) => arn.slice(arn.indexOf('/') + 1);
-  for (const runId of runs) {
-    if (await lineage.get(lineageNames.run(runId))) continue;
-    const run = await metadata.store.getRun(runId);
-    assert.ok(run);
-    entity({
-      arn: lineageNames.run(runId),
-      kind: 'Context',
-      name: nameOf(lineageNames.run(runId)),
-      type: 'PipelineExecution',
-      sourceId: runId,
-    });
-    const artifacts = await metadata.store.listArtifacts(runId);
-    const arnOf = (step: string, output: string) => {
-      const a = artifacts.find((x) => x.step === step && x.name === output);
-      assert.ok(a, `${step}.${output}`);
-      return { arn: artifactArn(a.uri, sha256Digest(a.sha256)), a };
-    };
-    for (const step of run.ir.steps) {
-      const action = lineageNames.step(runId, step.name);
-      entity({ arn: action, kind: 'Action', name: nameOf(action), type: step.type, status: 'Completed', sourceId: runId });
-      edge(action, lineageNames.run(runId), 'AssociatedWith');
-      for (const input of 'inputs' in step ? step.inputs : []) {
-        const source = input.source;
-        if (typeof source === 'object' && source.kind === 'StepOutput') {
-          edge(arnOf(source.step, source.output).arn, action, 'ContributedTo');
-        } else if (typeof source === 'object' && source.kind === 'Parameter') {
-          // A local input: the file the run read, by its URI and content digest.
-          const path = join(project, String(run.parameters[source.name]));
-          const uri = pathToFileURL(path).href;
-          const digest = sha256Digest(createHash('sha256').update(readFileSync(path)).digest('hex'));
-          const arn = artifactArn(uri, digest);
-          entity({ arn, kind: 'Artifact', name: nameOf(arn), type: 'DataSet', sourceUri: uri, digest });
-          edge(arn, action, 'ContributedTo');
-        }
+  return { write, entity, edge };
+}
+
+const nameOf = (arn: string) => arn.slice(arn.indexOf('/') + 1);
+
+/** Right after the run, so a local input's digest is that of what the run read. */
+async function recordRunUnlessWritten(metadata: Metadata, runId: string, project: string): Promise<void> {
+  const lineage = metadata.lineage;
+  if (await lineage.get(lineageNames.run(runId))) return;
+  const { write, entity, edge } = lineageWrite();
+  const run = await metadata.store.getRun(runId);
+  assert.ok(run);
+  const context = lineageNames.run(runId);
+  entity({ arn: context, kind: 'Context', name: nameOf(context), type: 'PipelineExecution', sourceId: runId });
+  const artifacts = await metadata.store.listArtifacts(runId);
+  const arnOf = (step: string, output: string) => {
+    const a = artifacts.find((x) => x.step === step && x.name === output);
+    assert.ok(a, `${step}.${output}`);
+    return artifactArn(a.uri, sha256Digest(a.sha256));
+  };
+  for (const step of run.ir.steps) {
+    const action = lineageNames.step(runId, step.name);
+    entity({ arn: action, kind: 'Action', name: nameOf(action), displayName: step.name, type: step.type, status: 'Completed' });
+    edge(action, context, 'AssociatedWith');
+    for (const input of 'inputs' in step ? step.inputs : []) {
+      const source = input.source;
+      if (typeof source === 'object' && source.kind === 'StepOutput')
+        edge(arnOf(source.step, source.output), action, 'ContributedTo');
+      else if (typeof source === 'object' && source.kind === 'Parameter') {
+        // A local input: the file the run read, by its URI and content digest.
+        const path = join(project, String(run.parameters[source.name]));
+        const uri = pathToFileURL(path).href;
+        const digest = sha256Digest(createHash('sha256').update(readFileSync(path)).digest('hex'));
+        const arn = artifactArn(uri, digest);
+        entity({ arn, kind: 'Artifact', name: nameOf(arn), type: 'DataSet', sourceUri: uri, digest });
+        edge(arn, action, 'ContributedTo');
       }
-      for (const a of artifacts.filter((x) => x.step === step.name)) {
-        const { arn } = arnOf(a.step, a.name);
-        const type = { dataset: 'DataSet', model: 'Model', metrics: 'Metrics', fileset: 'FileSet' }[a.type];
-        entity({ arn, kind: 'Artifact', name: nameOf(arn), type, sourceUri: a.uri, digest: sha256Digest(a.sha256) });
-        edge(action, arn, 'Produced');
-      }
+    }
+    for (const a of artifacts.filter((x) => x.step === step.name)) {
+      const arn = arnOf(a.step, a.name);
+      const type = { dataset: 'DataSet', model: 'Model', metrics: 'Metrics', fileset: 'FileSet' }[a.type];
+      entity({ arn, kind: 'Artifact', name: nameOf(arn), type, sourceUri: a.uri, digest: sha256Digest(a.sha256) });
+      edge(action, arn, 'Produced');
     }
   }
   await lineage.record(write);
-  write.entities.length = 0;
-  write.associations.length = 0;
+}
+
+/** Each version's ModelPackage artifact and its model group; the endpoint's deployment of Churn/2. */
+async function recordRegistryUnlessWritten(metadata: Metadata): Promise<void> {
+  const lineage = metadata.lineage;
+  const { write, entity, edge } = lineageWrite();
+  const group = lineageNames.modelGroup('Churn');
   for (const v of await metadata.registry.listVersions('Churn')) {
     const pkg = lineageNames.modelPackage(v.arn);
     if (await lineage.get(pkg)) continue;
     const data = artifactArn(v.modelUri, v.modelSha256 && sha256Digest(v.modelSha256));
     entity({ arn: pkg, kind: 'Artifact', name: nameOf(pkg), type: 'ModelPackage', sourceUri: v.arn });
-    entity({
-      arn: lineageNames.modelGroup('Churn'),
-      kind: 'Context',
-      name: nameOf(lineageNames.modelGroup('Churn')),
-      type: 'ModelGroup',
-    });
+    entity({ arn: group, kind: 'Context', name: nameOf(group), type: 'ModelGroup' });
     edge(data, pkg, 'ContributedTo');
-    edge(pkg, lineageNames.modelGroup('Churn'), 'AssociatedWith');
+    edge(pkg, group, 'AssociatedWith');
   }
   await lineage.record(write);
-  if (await lineage.get(lineageNames.endpoint('churn-live'))) return;
+  const endpointArn = lineageNames.endpoint('churn-live');
+  if (await lineage.get(endpointArn)) return;
   const endpoint = await metadata.endpoints.getEndpoint('churn-live');
-  assert.ok(endpoint);
-  const config = endpoint.configName;
   const v2 = await metadata.registry.getVersion('Churn', 2);
-  assert.ok(v2);
-  const deployment = lineageNames.deployment('churn-live', config);
+  assert.ok(endpoint && v2);
+  const deployment = lineageNames.deployment('churn-live', endpoint.configName);
   await lineage.record({
     entities: [
-      {
-        arn: lineageNames.endpoint('churn-live'),
-        kind: 'Context',
-        name: nameOf(lineageNames.endpoint('churn-live')),
-        displayName: 'churn-live',
-        type: 'Endpoint',
-      },
+      { arn: endpointArn, kind: 'Context', name: nameOf(endpointArn), displayName: 'churn-live', type: 'Endpoint' },
       { arn: deployment, kind: 'Action', name: nameOf(deployment), type: 'ModelDeployment', status: 'Completed' },
     ],
     associations: [
       { sourceArn: lineageNames.modelPackage(v2.arn), destinationArn: deployment, type: 'ContributedTo' },
-      { sourceArn: deployment, destinationArn: lineageNames.endpoint('churn-live'), type: 'AssociatedWith' },
+      { sourceArn: deployment, destinationArn: endpointArn, type: 'AssociatedWith' },
     ],
   });
 }

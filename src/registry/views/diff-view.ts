@@ -136,10 +136,13 @@ export function diffVersions(a: VersionReport, b: VersionReport): VersionDiff {
 const MARK: Record<Change, string> = { same: ' ', changed: '≠', 'only-a': '<', 'only-b': '>' };
 const WORD: Record<Change, string> = { same: 'same', changed: 'changed', 'only-a': `only in A`, 'only-b': 'only in B' };
 
+// Digests are told apart by their first 12 hex digits; --json has them whole.
+const cell = (v: unknown) => (typeof v === 'string' ? shortDigest(v) : inline(v));
+
 function valueSection(title: string, rows: readonly ValueRow[], a: string, b: string): string[] {
   return section(
     title,
-    rows.length ? [['', 'NAME', a, b], ...rows.map((r) => [MARK[r.change], r.name, inline(r.a), inline(r.b)])] : [],
+    rows.length ? [['', 'NAME', a, b], ...rows.map((r) => [MARK[r.change], r.name, cell(r.a), cell(r.b)])] : [],
     'none on either side',
   );
 }

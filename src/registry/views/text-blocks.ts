@@ -24,6 +24,7 @@ const visible = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').length;
 /** A value as one line: strings as they are, anything else as JSON. */
 export function inline(value: unknown): string {
   if (value === undefined) return '-';
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return value.join(', ');
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
