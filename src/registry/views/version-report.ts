@@ -93,7 +93,8 @@ export async function loadVersionReport(metadata: Metadata, group: string, versi
     version.runId ? metadata.store.getRun(version.runId) : undefined,
     loadLineage(metadata.lineage, version),
   ]);
-  const last = events.at(-1);
+  // A vote toward an approvers rule, or a change of metadata or card, leaves the status as it was.
+  const last = events.filter((e) => !['vote', 'update'].includes((e as { kind?: string }).kind ?? '')).at(-1);
   return {
     ref: `${group}/${versionNumber}`,
     version,
