@@ -25,6 +25,7 @@ for (const backend of ['SQLite', 'PostgreSQL'] as const) {
       assert.match(out, new RegExp(`Run +${home.runs[1]} \\(pipeline churn, succeeded\\)`));
       assert.match(out, /Trained by +step train\n/);
       assert.match(out, /binary_classification_metrics\.auc\.value +0\.7674\n/);
+      assert.match(out, /Run metrics \(per step\)\n +train\.train:accuracy +0\.7674\n +train\.train:loss +0\.2326\n/);
       assert.match(out, /Run parameters\n(.*\n)*? +learning_rate +0\.3\n/);
       assert.match(out, /Hyperparameters \(step train\)\n +learning_rate +0\.3\n +epochs +5\n +optimizer +adam\n/);
       // The local CSV the run read and the data set prep made from it, each with its digest.
