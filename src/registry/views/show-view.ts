@@ -60,6 +60,11 @@ export function renderVersion(r: VersionReport): string {
     ...section('Customer metadata', Object.entries(v.customerMetadata ?? {}), 'none'),
     ...section('Model card', cardRows(r), 'none (godwit models cards exports one filled from this version)'),
     ...section(
+      'Run metrics (per step)',
+      Object.entries(r.run?.metrics ?? {}).map(([k, n]) => [k, formatNumber(n)]),
+      'none recorded',
+    ),
+    ...section(
       'Run parameters',
       Object.entries(r.run?.parameters ?? {}).map(([k, x]) => [k, inline(x)]),
       'none',
