@@ -192,5 +192,15 @@ each version of the group with its card's status and risk rating.`,
 export const modelsGroup = defineGroup({
   name: 'models',
   summary: 'The model registry: model package groups, versions and their approval',
-  verbs: [modelsList, modelsApprove, modelsReject, modelsRegister, modelsHistory, modelsRules, modelsShow, modelsDiff, modelsCards],
+  verbs: [
+    modelsList,
+    modelsApprove,
+    modelsReject,
+    modelsRegister,
+    modelsHistory,
+    modelsRules,
+    modelsShow,
+    modelsDiff,
+    modelsCards,
+  ],
 });
