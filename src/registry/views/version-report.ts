@@ -94,7 +94,7 @@ export async function loadVersionReport(metadata: Metadata, group: string, versi
     loadLineage(metadata.lineage, version),
   ]);
   // A vote toward an approvers rule, or a change of metadata or card, leaves the status as it was.
-  const last = events.filter((e) => !['vote', 'update'].includes((e as { kind?: string }).kind ?? '')).at(-1);
+  const last = events.filter((e) => e.kind !== 'vote' && e.kind !== 'update').at(-1);
   return {
     ref: `${group}/${versionNumber}`,
     version,
