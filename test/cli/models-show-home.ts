@@ -6,10 +6,8 @@
  * SageMaker door and `models register` register them. On SQLite, or on PostgreSQL with `databaseUrl`.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { artifactArn, lineageNames, sha256Digest } from '../../src/lineage/lineage-names.js';
@@ -148,7 +146,6 @@ export async function churnHome(databaseUrl?: string): Promise<ChurnHome> {
     const r = await cli(['run', join(project, 'pipeline.yaml'), '--param', `learning_rate=${rate}`, '--json'], env, project);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     runs.push(JSON.parse(r.stdout).id);
-    await withMetadata(open, (metadata) => recordRunUnlessWritten(metadata, runs.at(-1) as string, project));
   }
   const approve = await cli(['models', 'approve', 'Churn', '2', '--note', 'AUC checked by hand'], {
     ...env,
@@ -195,19 +192,10 @@ export async function churnHome(databaseUrl?: string): Promise<ChurnHome> {
   return { env, dir, runs: runs as [string, string], open };
 }
 
-async function withMetadata(open: () => Promise<Metadata>, use: (m: Metadata) => Promise<void>): Promise<void> {
-  const metadata = await open();
-  try {
-    await use(metadata);
-  } finally {
-    await metadata.close();
-  }
-}
-
 /*
- * Lineage as the automatic writers record it (docs/lineage.md's map, lineage-names.ts), for what
- * no writer recorded in this home: the runs' writer, the registry's and the endpoints' each land
- * on their own, and these record only the parts still missing (nothing once all three record).
+ * The registry's and the endpoints' lineage as their writer records it (docs/lineage.md's map,
+ * lineage-names.ts) for what no writer recorded in this home: that writer lands on its own, and
+ * this records only what is still missing (nothing once it does). Runs record their own.
  */
 function lineageWrite() {
   const write: { entities: LineageWrite['entities'][number][]; associations: LineageWrite['associations'][number][] } = {
@@ -221,49 +209,6 @@ function lineageWrite() {
 }
 
 const nameOf = (arn: string) => arn.slice(arn.indexOf('/') + 1);
-
-/** Right after the run, so a local input's digest is that of what the run read. */
-async function recordRunUnlessWritten(metadata: Metadata, runId: string, project: string): Promise<void> {
-  const lineage = metadata.lineage;
-  if (await lineage.get(lineageNames.run(runId))) return;
-  const { write, entity, edge } = lineageWrite();
-  const run = await metadata.store.getRun(runId);
-  assert.ok(run);
-  const context = lineageNames.run(runId);
-  entity({ arn: context, kind: 'Context', name: nameOf(context), type: 'PipelineExecution', sourceId: runId });
-  const artifacts = await metadata.store.listArtifacts(runId);
-  const arnOf = (step: string, output: string) => {
-    const a = artifacts.find((x) => x.step === step && x.name === output);
-    assert.ok(a, `${step}.${output}`);
-    return artifactArn(a.uri, sha256Digest(a.sha256));
-  };
-  for (const step of run.ir.steps) {
-    const action = lineageNames.step(runId, step.name);
-    entity({ arn: action, kind: 'Action', name: nameOf(action), displayName: step.name, type: step.type, status: 'Completed' });
-    edge(action, context, 'AssociatedWith');
-    for (const input of 'inputs' in step ? step.inputs : []) {
-      const source = input.source;
-      if (typeof source === 'object' && source.kind === 'StepOutput')
-        edge(arnOf(source.step, source.output), action, 'ContributedTo');
-      else if (typeof source === 'object' && source.kind === 'Parameter') {
-        // A local input: the file the run read, by its URI and content digest.
-        const path = join(project, String(run.parameters[source.name]));
-        const uri = pathToFileURL(path).href;
-        const digest = sha256Digest(createHash('sha256').update(readFileSync(path)).digest('hex'));
-        const arn = artifactArn(uri, digest);
-        entity({ arn, kind: 'Artifact', name: nameOf(arn), type: 'DataSet', sourceUri: uri, digest });
-        edge(arn, action, 'ContributedTo');
-      }
-    }
-    for (const a of artifacts.filter((x) => x.step === step.name)) {
-      const arn = arnOf(a.step, a.name);
-      const type = { dataset: 'DataSet', model: 'Model', metrics: 'Metrics', fileset: 'FileSet' }[a.type];
-      entity({ arn, kind: 'Artifact', name: nameOf(arn), type, sourceUri: a.uri, digest: sha256Digest(a.sha256) });
-      edge(action, arn, 'Produced');
-    }
-  }
-  await lineage.record(write);
-}
 
 /** Each version's ModelPackage artifact and its model group; the endpoint's deployment of Churn/2. */
 async function recordRegistryUnlessWritten(metadata: Metadata): Promise<void> {
