@@ -130,8 +130,77 @@ SageMaker door's UpdateModelPackage.`,
   load: async () => (await import('../commands/models-rules.js')).modelsRules,
 });
 
+export const modelsShowOptions = { json: JSON_FLAG } as const;
+
+export const modelsShow = defineVerb({
+  name: 'show',
+  summary: 'One version: model, inference spec, metrics, reports, approval, run, parameters, data and endpoints',
+  args: [{ name: 'GROUP/VERSION' }],
+  options: modelsShowOptions,
+  description: `Everything the version records (model URI and digest, inference specification, metrics and
+ModelMetrics report files, tags, customer metadata, model card summary, approval status with who
+changed it last, when and why), the parameters and hyperparameters of the run that made it, the data
+sets upstream of it with their digests, and the endpoints it was deployed to (from lineage).`,
+  examples: ['godwit models show AbaloneModelPackageGroup/3', 'godwit models show AbaloneModelPackageGroup/3 --json'],
+  load: async () => (await import('../commands/models-show.js')).modelsShow,
+});
+
+export const modelsDiffOptions = { json: JSON_FLAG } as const;
+
+export const modelsDiff = defineVerb({
+  name: 'diff',
+  summary: 'Two versions side by side: metrics (with deltas), parameters, hyperparameters, data digests, lineage',
+  args: [{ name: 'GROUP/A' }, { name: 'GROUP/B' }],
+  options: modelsDiffOptions,
+  description: `The versions may be in different groups. Data sets are matched by URI (run ids aside, so
+the same pipeline output of two runs meets): same digest, changed digest, or only on one side.
+"≠" marks a difference, "<" a row only in A, ">" a row only in B.`,
+  examples: [
+    'godwit models diff AbaloneModelPackageGroup/3 AbaloneModelPackageGroup/4',
+    'godwit models diff Churn/1 ChurnV2/1 --json',
+  ],
+  load: async () => (await import('../commands/models-diff.js')).modelsDiff,
+});
+
+export const modelsCardsOptions = {
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    choices: ['markdown', 'html'],
+    summary: 'markdown (default) or html (print-ready, for PDF).',
+  },
+  out: { type: 'string', value: 'FILE', summary: 'Write the card to FILE instead of standard output.' },
+  json: JSON_FLAG,
+} as const;
+
+export const modelsCards = defineVerb({
+  name: 'cards',
+  summary: "A version's model card as Markdown or PDF-ready HTML, or the cards of a group",
+  args: [{ name: 'GROUP[/VERSION]' }],
+  options: modelsCardsOptions,
+  description: `With a version: its model card (SageMaker Model Card content), with training and evaluation
+details filled from the version's run and metrics where the card leaves them out. The HTML is one
+self-contained page with print styles: open it in a browser and print to PDF. Without a version:
+each version of the group with its card's status and risk rating.`,
+  examples: [
+    'godwit models cards AbaloneModelPackageGroup',
+    'godwit models cards AbaloneModelPackageGroup/3 --format html --out card.html',
+  ],
+  load: async () => (await import('../commands/models-cards.js')).modelsCards,
+});
+
 export const modelsGroup = defineGroup({
   name: 'models',
   summary: 'The model registry: model package groups, versions and their approval',
-  verbs: [modelsList, modelsApprove, modelsReject, modelsRegister, modelsHistory, modelsRules],
+  verbs: [
+    modelsList,
+    modelsApprove,
+    modelsReject,
+    modelsRegister,
+    modelsHistory,
+    modelsRules,
+    modelsShow,
+    modelsDiff,
+    modelsCards,
+  ],
 });

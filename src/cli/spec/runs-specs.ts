@@ -90,8 +90,31 @@ godwit gc --yes removes them, keeping a registered model's files and what a line
   load: async () => (await import('../commands/runs-delete.js')).runsDelete,
 });
 
+export const runsCompareOptions = {
+  metric: { type: 'string', multiple: true, value: 'NAME', summary: 'Only this metric (NAME or STEP.NAME); repeatable.' },
+  higher: { type: 'string', multiple: true, value: 'NAME', summary: 'Higher is better for this metric; repeatable.' },
+  lower: { type: 'string', multiple: true, value: 'NAME', summary: 'Lower is better for this metric; repeatable.' },
+  json: JSON_FLAG,
+} as const;
+
+export const runsCompare = defineVerb({
+  name: 'compare',
+  summary: 'Runs side by side: parameters, metrics (best marked), durations, artifacts',
+  args: [{ name: 'RUN_ID', variadic: true }],
+  options: runsCompareOptions,
+  description: `One column per run. "≠" marks parameters and artifacts that differ; "*" the best value of
+each metric. Which way is better comes from the metric's name (loss, error, mse, rmse, mae, mape,
+logloss: lower; accuracy, auc, f1, precision, recall, r2: higher), or from --higher / --lower; a
+metric of unknown direction is shown unmarked and named in a footnote.`,
+  examples: [
+    'godwit runs compare run-20261122-134501-3f9a2c run-20261123-090210-77b1e0',
+    'godwit runs compare run-20261122-134501-3f9a2c run-20261123-090210-77b1e0 --metric validation:mse --json',
+  ],
+  load: async () => (await import('../commands/runs-compare.js')).runsCompare,
+});
+
 export const runsGroup = defineGroup({
   name: 'runs',
   summary: 'Recorded runs: their steps, artifacts, metrics and logs',
-  verbs: [runsList, runsShow, runsLogs, runsMove, runsDelete],
+  verbs: [runsList, runsShow, runsLogs, runsMove, runsDelete, runsCompare],
 });
