@@ -205,21 +205,19 @@ export class SqlLineageStore implements LineageStore {
     vertices.sort((a, b) => a.depth - b.depth || (a.arn < b.arn ? -1 : 1));
     const { offset, limit } = page(query.maxResults, query.nextToken, MAX_PAGE);
     const shown = vertices.slice(offset, offset + limit);
-    const on = new Set([...query.startArns, ...shown.map((v) => v.arn)]);
+    // Each edge once over the pages: on the page that shows the later of its two ends (the
+    // first page for an edge between two starts), so an edge between pages is never lost.
+    const here = new Set(shown.map((v) => v.arn));
+    const sofar = new Set([...query.startArns, ...vertices.slice(0, offset + limit).map((v) => v.arn)]);
+    const onThisPage = (e: { sourceArn: string; destinationArn: string }) =>
+      sofar.has(e.sourceArn) &&
+      sofar.has(e.destinationArn) &&
+      (here.has(e.sourceArn) || here.has(e.destinationArn) || offset === 0);
     return {
       vertices: shown,
-      edges:
-        query.includeEdges === false
-          ? []
-          : [...edges.values()].filter(
-              (e) => on.has(e.sourceArn) && on.has(e.destinationArn) && (offset === 0 || !bothStarts(e)),
-            ),
+      edges: query.includeEdges === false ? [] : [...edges.values()].filter(onThisPage),
       nextToken: offset + limit < vertices.length ? token(offset + limit) : undefined,
     };
-
-    function bothStarts(e: { sourceArn: string; destinationArn: string }): boolean {
-      return query.startArns.includes(e.sourceArn) && query.startArns.includes(e.destinationArn);
-    }
   }
 
   /** Breadth first, one batched lookup per level: `up` follows edges to their sources, `down` to their destinations. */
