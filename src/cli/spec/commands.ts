@@ -21,6 +21,7 @@ import { endpointsShadow, endpointsShadowReport } from './endpoint-shadow-specs.
 import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { eventsGroup } from './events-specs.js';
 import { importSpec } from './import-specs.js';
+import { lineageSpec } from './lineage-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { monitorBaseline } from './monitor-baseline-spec.js';
@@ -94,6 +95,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   runsGroup,
   pipelinesGroup,
   modelsGroup,
+  lineageSpec,
   storageGroup,
   endpointsGroup,
   recommendSpec,
