@@ -188,7 +188,8 @@ export class SqlLineageStore implements LineageStore {
       throw new GodwitError('E_LINEAGE_INPUT', `MaxDepth ${maxDepth} is not a whole number from 0 to 10.`);
     }
     if (query.startArns.length === 0) throw new GodwitError('E_LINEAGE_INPUT', 'A lineage query needs a start ARN.');
-    const starts = await this.entities(query.startArns);
+    const { offset, limit } = page(query.maxResults, query.nextToken, MAX_PAGE);
+    const starts = await this.entities(query.startArns, 'arn');
     for (const arn of query.startArns) if (!starts.has(arn)) throw notFound(arn);
     const direction = query.direction ?? 'Both';
     const depths = new Map<string, number>();
@@ -196,14 +197,15 @@ export class SqlLineageStore implements LineageStore {
     if (direction !== 'Descendants') await this.walk(query.startArns, 'up', maxDepth, depths, edges);
     if (direction !== 'Ascendants') await this.walk(query.startArns, 'down', maxDepth, depths, edges);
     for (const arn of query.startArns) depths.delete(arn);
-    const found = await this.entities([...depths.keys()]);
+    // Only what a vertex and the filters need: the properties' JSON only when filtered on.
+    const columns = `arn, kind, type, created_at, modified_at${query.filters?.properties ? ', properties' : ''}`;
+    const found = await this.entities([...depths.keys()], columns);
     const vertices: LineageVertex[] = [];
     for (const [arn, depth] of depths) {
       const entity = found.get(arn);
       if (entity && passes(entity, query.filters)) vertices.push({ arn, kind: entity.kind, type: entity.type, depth });
     }
     vertices.sort((a, b) => a.depth - b.depth || (a.arn < b.arn ? -1 : 1));
-    const { offset, limit } = page(query.maxResults, query.nextToken, MAX_PAGE);
     const shown = vertices.slice(offset, offset + limit);
     // Each edge once over the pages: on the page that shows the later of its two ends (the
     // first page for an edge between two starts), so an edge between pages is never lost.
@@ -257,11 +259,12 @@ export class SqlLineageStore implements LineageStore {
     }
   }
 
-  private async entities(arns: readonly string[]): Promise<Map<string, LineageEntity>> {
+  /** The entities of `arns` that exist; with `columns`, only those columns are read (the rest stay unset). */
+  private async entities(arns: readonly string[], columns = '*'): Promise<Map<string, LineageEntity>> {
     const out = new Map<string, LineageEntity>();
     for (let i = 0; i < arns.length; i += BATCH) {
       const batch = arns.slice(i, i + BATCH);
-      const rows = await this.db.query(`SELECT * FROM lineage_entities WHERE arn IN (${marks(batch.length)})`, batch);
+      const rows = await this.db.query(`SELECT ${columns} FROM lineage_entities WHERE arn IN (${marks(batch.length)})`, batch);
       for (const row of rows) out.set(row.arn as string, toEntity(row));
     }
     return out;

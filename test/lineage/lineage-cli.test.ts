@@ -63,7 +63,9 @@ function churnLineage(home: string): { entities: LineageEntityInput[]; associati
       sourceId: runId,
       properties: { pipeline: 'churn' },
     });
-    const prep = node('Action', lineageNames.step(runId, 'prep'), 'processing', { status: 'Completed' });
+    // Run 2's steps as the runs writer names them: the step's name shown, the run id as SourceId.
+    const named = i === 1 ? { displayName: 'prep', sourceId: runId } : {};
+    const prep = node('Action', lineageNames.step(runId, 'prep'), 'processing', { status: 'Completed', ...named });
     const train = node('Action', lineageNames.step(runId, 'train'), 'training', { status: 'Completed' });
     const features = artifact(`file://${home}/artifacts/${runId}/prep/features/`, 'DataSet', digestOf(`features${i}`));
     const model = artifact(`file://${home}/artifacts/${runId}/train/model/`, 'Model', digestOf(`model${i}`));
@@ -164,6 +166,7 @@ function lineageCli(name: string, databaseUrl: () => Promise<string | undefined>
       assert.equal(lines[1], `DataSet  ${RAW}  sha256:abababababab`);
       assert.match(lines[2], /^├─ processing {2}run-20261201-100000-aaaaaa-prep {2}Completed$/);
       assert.ok(lines.some((l) => /^│ {2}[├└]─ DataSet {2}file:.*\/features\/ {2}sha256:/.test(l)));
+      assert.ok(lines.includes(`└─ processing  ${RUNS[1]}/prep  Completed`), r.stdout);
       const pipeline = lines.filter((l) => l.includes(`SageMakerPipeline  ${entityName('churn', 'pipeline')}`));
       assert.equal(pipeline.length, 2, r.stdout);
       assert.ok(!pipeline[0].endsWith('(shown above)') && pipeline[1].endsWith('(shown above)'), r.stdout);

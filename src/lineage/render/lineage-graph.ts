@@ -67,7 +67,12 @@ export async function lineageGraph(
 export function describeEntity(entity: LineageEntity | undefined, arn: string): string {
   if (!entity) return arn;
   const what =
-    entity.kind === 'Artifact' ? (entity.sourceUri ?? entity.displayName ?? entity.name) : (entity.displayName ?? entity.name);
+    entity.kind === 'Artifact'
+      ? (entity.sourceUri ?? entity.displayName ?? entity.name)
+      : entity.kind === 'Action' && entity.displayName && entity.sourceId && !entity.sourceId.startsWith('arn:')
+        ? // A run's step: its display name is the step's alone, which every run of the pipeline shares.
+          `${entity.sourceId}/${entity.displayName}`
+        : (entity.displayName ?? entity.name);
   const digest = entity.digest ? shortDigest(entity.digest) : undefined;
   return [entity.type, what, digest, entity.status].filter(Boolean).join('  ');
 }
