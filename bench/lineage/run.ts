@@ -61,16 +61,21 @@ function print(row: Row): void {
   );
 }
 
-async function timed(n: number, f: (i: number) => Promise<unknown>): Promise<number[]> {
+/** Wall times of `n` calls, and their CPU times in this process (on a loaded machine, wall is mostly waiting for a core). */
+async function timed(n: number, f: (i: number) => Promise<unknown>): Promise<number[] & { cpu: number[] }> {
   for (let i = 0; i < 3; i++) await f(n + i);
-  const out: number[] = [];
+  const out = Object.assign([] as number[], { cpu: [] as number[] });
   for (let i = 0; i < n; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await f(i);
     out.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    out.cpu.push((d.user + d.system) / 1000);
   }
   return out;
 }
+const cpuNote = (xs: { cpu: number[] }) => `CPU in this process ${median(xs.cpu).toFixed(1)} ms (median)`;
 
 /** Whole processes: `node -e 0` and the command interleaved; the command's figures less the baseline's. */
 async function whole(cmd: Command, baseline: Command): Promise<{ median: number; p95: number; note: string }> {
@@ -171,6 +176,7 @@ try {
         median: median(up),
         p95: p95(up),
         target: 50,
+        note: cpuNote(up),
       },
       {
         backend,
@@ -178,8 +184,9 @@ try {
         median: median(down),
         p95: p95(down),
         target: 50,
+        note: cpuNote(down),
       },
-      { backend, label: 'registerVersion', median: median(register), p95: p95(register), target: 5 },
+      { backend, label: 'registerVersion', median: median(register), p95: p95(register), target: 5, note: cpuNote(register) },
     );
     const env = { GODWIT_HOME: home.root, ...(url ? { GODWIT_DATABASE_URL: url } : {}) };
     for (const [label, args] of [
