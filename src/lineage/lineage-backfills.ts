@@ -15,7 +15,16 @@ export interface LineageBackfill {
 }
 
 /** Every source, in order: runs first, as models and endpoints point at runs' artifacts. */
-export const LINEAGE_BACKFILLS: LineageBackfill[] = [];
+export const LINEAGE_BACKFILLS: LineageBackfill[] = [
+  // Loaded only when there are runs: a new home's first command (`godwit runs list`) counts the files it loads.
+  {
+    source: 'runs',
+    run: async (tx) => {
+      if ((await tx.query('SELECT id FROM runs LIMIT 1')).length === 0) return;
+      await (await import('./backfill/runs-backfill.js')).runsBackfill.run(tx);
+    },
+  },
+];
 
 export async function backfillLineage(tx: SqlDatabase): Promise<void> {
   for (const backfill of LINEAGE_BACKFILLS) {
