@@ -8,7 +8,8 @@ import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
 import { artifactArn, entityName, lineageArn, lineageNames } from '../../src/lineage/lineage-names.js';
 import type { LineageAssociationInput, LineageEntityInput } from '../../src/lineage/lineage-records.js';
-import { openMetadata } from '../../src/meta/index.js';
+import { type Metadata, openMetadata } from '../../src/meta/index.js';
+import { pipeline, processing } from '../../src/pipeline/dsl/index.js';
 import { cli } from '../cli/capture.js';
 import { POSTGRES_SKIP, testDatabase } from '../helpers/postgres.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -99,6 +100,40 @@ function churnLineage(home: string): { entities: LineageEntityInput[]; associati
   return { entities, associations, local };
 }
 
+const LIVE = 'run-20261203-100000-cccccc';
+
+/** A run recorded through the metadata store, whose writer records its lineage (no lineage written here). */
+async function recordLiveRun(metadata: Metadata, root: string): Promise<void> {
+  const startedAt = new Date(Date.UTC(2026, 11, 3, 10));
+  const ir = pipeline('churn', { steps: [processing('prep', { command: ['true'] })] }).ir;
+  await metadata.store.createRun({
+    id: LIVE,
+    pipeline: 'churn',
+    ir,
+    parameters: {},
+    baseDir: root,
+    runDir: join(root, LIVE),
+    startedAt,
+    pid: 1,
+    host: 'h',
+  });
+  await metadata.store.write([
+    { step: { runId: LIVE, name: 'prep', type: 'processing', status: 'succeeded', startedAt, endedAt: startedAt, attempts: 1 } },
+  ]);
+  await metadata.store.putArtifact({
+    runId: LIVE,
+    step: 'prep',
+    name: 'features',
+    type: 'dataset',
+    uri: `file://${root}/artifacts/${LIVE}/prep/features/`,
+    sha256: 'c'.repeat(64),
+    size: 1,
+    files: [{ path: 'part-0', size: 1, sha256: 'd'.repeat(64) }],
+    createdAt: startedAt,
+  });
+  await metadata.store.updateRun(LIVE, { status: 'succeeded', endedAt: startedAt });
+}
+
 interface JsonGraph {
   form: string;
   starts: string[];
@@ -127,6 +162,7 @@ function lineageCli(name: string, databaseUrl: () => Promise<string | undefined>
         const made = churnLineage(root);
         local = made.local;
         await metadata.lineage.record(made);
+        await recordLiveRun(metadata, root);
       } finally {
         await metadata.close();
       }
@@ -206,6 +242,27 @@ function lineageCli(name: string, databaseUrl: () => Promise<string | undefined>
         },
       ]);
       assert.ok(g.entities[g.starts[0]], 'entities include the start');
+    });
+
+    test('a run the metadata store recorded: its step, run and output, by RUN/STEP and by the output URI', async () => {
+      const down = await graph(`${LIVE}/prep`, '--downstream');
+      assert.equal(down.form, 'step');
+      assert.deepEqual(down.vertices.map((v) => `${v.type}@${v.depth}`).sort(), [
+        'DataSet@1',
+        'PipelineExecution@1',
+        'SageMakerPipeline@2',
+      ]);
+      const up = await graph(`file://${join(local, '..')}/artifacts/${LIVE}/prep/features/`, '--upstream');
+      assert.deepEqual(
+        up.vertices.map((v) => [v.arn, v.depth]),
+        [[lineageNames.step(LIVE, 'prep'), 1]],
+      );
+      const tree = await run(LIVE, '--upstream');
+      assert.equal(tree.code, 0, tree.stderr);
+      assert.match(
+        tree.stdout,
+        new RegExp(`^Upstream \\(what it came from\\):\\nPipelineExecution  ${LIVE}\\n└─ processing  ${LIVE}/prep  Completed`),
+      );
     });
 
     test('every form of TARGET', async () => {
