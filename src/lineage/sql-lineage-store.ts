@@ -6,7 +6,6 @@ import type {
   LineageAssociationInput,
   LineageEntity,
   LineageEntityInput,
-  LineageFilters,
   LineageKind,
   LineageListOptions,
   LineageQuery,
@@ -17,6 +16,7 @@ import type {
   ListAssociationsOptions,
 } from './lineage-records.js';
 import { recordLineage } from './record-lineage.js';
+import { passes, type Reached, type WalkEdge, walkLineage } from './sql-lineage-walk.js';
 
 /** SageMaker's paging: QueryLineage and the List actions return at most 100 per page, 10 by default for lists. */
 const MAX_PAGE = 100;
@@ -188,98 +188,51 @@ export class SqlLineageStore implements LineageStore {
       throw new GodwitError('E_LINEAGE_INPUT', `MaxDepth ${maxDepth} is not a whole number from 0 to 10.`);
     }
     if (query.startArns.length === 0) throw new GodwitError('E_LINEAGE_INPUT', 'A lineage query needs a start ARN.');
-    const starts = await this.entities(query.startArns);
+    const { offset, limit } = page(query.maxResults, query.nextToken, MAX_PAGE);
+    const starts = await this.entities(query.startArns, 'arn');
     for (const arn of query.startArns) if (!starts.has(arn)) throw notFound(arn);
     const direction = query.direction ?? 'Both';
-    const depths = new Map<string, number>();
-    const edges = new Map<string, { sourceArn: string; destinationArn: string; type: LineageAssociation['type'] }>();
-    if (direction !== 'Descendants') await this.walk(query.startArns, 'up', maxDepth, depths, edges);
-    if (direction !== 'Ascendants') await this.walk(query.startArns, 'down', maxDepth, depths, edges);
-    for (const arn of query.startArns) depths.delete(arn);
-    const found = await this.entities([...depths.keys()]);
+    const reached = new Map<string, Reached>();
+    const followed: WalkEdge[] = [];
+    if (direction !== 'Descendants')
+      await walkLineage(this.db, query.startArns, 'up', maxDepth, query.filters, reached, followed);
+    if (direction !== 'Ascendants')
+      await walkLineage(this.db, query.startArns, 'down', maxDepth, query.filters, reached, followed);
+    for (const arn of query.startArns) reached.delete(arn);
     const vertices: LineageVertex[] = [];
-    for (const [arn, depth] of depths) {
-      const entity = found.get(arn);
-      if (entity && passes(entity, query.filters)) vertices.push({ arn, kind: entity.kind, type: entity.type, depth });
+    for (const [arn, { depth, row }] of reached) {
+      if (passes(row, query.filters)) vertices.push({ arn, kind: row.kind as LineageKind, type: row.type as string, depth });
     }
+    // One walk follows an association once; both walks can follow the same one only round a cycle.
+    const edges =
+      direction === 'Both' ? [...new Map(followed.map((e) => [`${e.sourceArn}\n${e.destinationArn}`, e])).values()] : followed;
     vertices.sort((a, b) => a.depth - b.depth || (a.arn < b.arn ? -1 : 1));
-    const { offset, limit } = page(query.maxResults, query.nextToken, MAX_PAGE);
     const shown = vertices.slice(offset, offset + limit);
-    const on = new Set([...query.startArns, ...shown.map((v) => v.arn)]);
+    // Each edge once over the pages: on the page that shows the later of its two ends (the
+    // first page for an edge between two starts), so an edge between pages is never lost.
+    const here = new Set(shown.map((v) => v.arn));
+    const sofar = new Set([...query.startArns, ...vertices.slice(0, offset + limit).map((v) => v.arn)]);
+    const onThisPage = (e: { sourceArn: string; destinationArn: string }) =>
+      sofar.has(e.sourceArn) &&
+      sofar.has(e.destinationArn) &&
+      (here.has(e.sourceArn) || here.has(e.destinationArn) || offset === 0);
     return {
       vertices: shown,
-      edges:
-        query.includeEdges === false
-          ? []
-          : [...edges.values()].filter(
-              (e) => on.has(e.sourceArn) && on.has(e.destinationArn) && (offset === 0 || !bothStarts(e)),
-            ),
+      edges: query.includeEdges === false ? [] : edges.filter(onThisPage),
       nextToken: offset + limit < vertices.length ? token(offset + limit) : undefined,
     };
-
-    function bothStarts(e: { sourceArn: string; destinationArn: string }): boolean {
-      return query.startArns.includes(e.sourceArn) && query.startArns.includes(e.destinationArn);
-    }
   }
 
-  /** Breadth first, one batched lookup per level: `up` follows edges to their sources, `down` to their destinations. */
-  private async walk(
-    starts: readonly string[],
-    way: 'up' | 'down',
-    maxDepth: number,
-    depths: Map<string, number>,
-    edges: Map<string, { sourceArn: string; destinationArn: string; type: LineageAssociation['type'] }>,
-  ): Promise<void> {
-    const near = way === 'up' ? 'destination_arn' : 'source_arn';
-    const seen = new Set(starts);
-    let frontier = [...starts];
-    for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
-      const next: string[] = [];
-      for (let i = 0; i < frontier.length; i += BATCH) {
-        const batch = frontier.slice(i, i + BATCH);
-        const rows = await this.db.query<{ source_arn: string; destination_arn: string; type: string }>(
-          `SELECT source_arn, destination_arn, type FROM lineage_associations WHERE ${near} IN (${marks(batch.length)})`,
-          batch,
-        );
-        for (const row of rows) {
-          edges.set(`${row.source_arn}\n${row.destination_arn}`, {
-            sourceArn: row.source_arn,
-            destinationArn: row.destination_arn,
-            type: row.type as LineageAssociation['type'],
-          });
-          const arn = way === 'up' ? row.source_arn : row.destination_arn;
-          if (seen.has(arn)) continue;
-          seen.add(arn);
-          next.push(arn);
-          const before = depths.get(arn);
-          if (before === undefined || depth < before) depths.set(arn, depth);
-        }
-      }
-      frontier = next;
-    }
-  }
-
-  private async entities(arns: readonly string[]): Promise<Map<string, LineageEntity>> {
+  /** The entities of `arns` that exist; with `columns`, only those columns are read (the rest stay unset). */
+  private async entities(arns: readonly string[], columns = '*'): Promise<Map<string, LineageEntity>> {
     const out = new Map<string, LineageEntity>();
     for (let i = 0; i < arns.length; i += BATCH) {
       const batch = arns.slice(i, i + BATCH);
-      const rows = await this.db.query(`SELECT * FROM lineage_entities WHERE arn IN (${marks(batch.length)})`, batch);
+      const rows = await this.db.query(`SELECT ${columns} FROM lineage_entities WHERE arn IN (${marks(batch.length)})`, batch);
       for (const row of rows) out.set(row.arn as string, toEntity(row));
     }
     return out;
   }
-}
-
-function passes(entity: LineageEntity, filters: LineageFilters | undefined): boolean {
-  if (!filters) return true;
-  if (filters.types && filters.types.length > 0 && !filters.types.includes(entity.type)) return false;
-  if (filters.kinds && filters.kinds.length > 0 && !filters.kinds.includes(entity.kind)) return false;
-  if (filters.createdBefore && !(entity.createdAt < filters.createdBefore)) return false;
-  if (filters.createdAfter && !(entity.createdAt > filters.createdAfter)) return false;
-  if (filters.modifiedBefore && !(entity.modifiedAt < filters.modifiedBefore)) return false;
-  if (filters.modifiedAfter && !(entity.modifiedAt > filters.modifiedAfter)) return false;
-  for (const [key, value] of Object.entries(filters.properties ?? {})) if (entity.properties?.[key] !== value) return false;
-  return true;
 }
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');

@@ -23,6 +23,7 @@ import { algorithmSpec, serveSpec, transformSpec } from './entrypoint-specs.js';
 import { eventsGroup } from './events-specs.js';
 import { gcSpec } from './gc-specs.js';
 import { importSpec } from './import-specs.js';
+import { lineageSpec } from './lineage-specs.js';
 import { logsGroup } from './logs-specs.js';
 import { modelsGroup } from './models-specs.js';
 import { monitorBaseline } from './monitor-baseline-spec.js';
@@ -96,6 +97,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   runsGroup,
   pipelinesGroup,
   modelsGroup,
+  lineageSpec,
   storageGroup,
   gcSpec,
   endpointsGroup,
