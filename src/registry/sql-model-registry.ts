@@ -58,6 +58,7 @@ export class SqlModelRegistry implements ModelRegistry {
       );
       await audit(tx, input.group, version, at, undefined, input.approvalStatus, input.actor, 'registered');
       const created = (await versionIn(tx, input.group, version)) as ModelVersion;
+      await (await import('../lineage/registry-lineage.js')).recordRegistration(tx, created, input.actor, now);
       await publishEvent(tx, stateChange(created, now));
       return created;
     });
@@ -122,6 +123,7 @@ export class SqlModelRegistry implements ModelRegistry {
       ]);
       await audit(tx, group, version, now.toISOString(), current.approvalStatus, status, actor, note);
       const updated = { ...current, approvalStatus: status };
+      await (await import('../lineage/registry-lineage.js')).recordApproval(tx, updated, { actor, note, to: status }, now);
       if (current.approvalStatus !== status) await publishEvent(tx, stateChange(updated, now));
       return updated;
     });
