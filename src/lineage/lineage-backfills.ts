@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../db/sql-database.js';
+import { catalogsBackfill } from './backfill/catalogs-backfill.js';
 
 /**
  * One source of lineage recorded before the lineage capability existed: it reads its own
@@ -15,7 +16,10 @@ export interface LineageBackfill {
 }
 
 /** Every source, in order: runs first, as models and endpoints point at runs' artifacts. */
-export const LINEAGE_BACKFILLS: LineageBackfill[] = [];
+export const LINEAGE_BACKFILLS: LineageBackfill[] = [
+  // After runs: the registry, endpoints and jobs point at runs' artifacts.
+  catalogsBackfill,
+];
 
 export async function backfillLineage(tx: SqlDatabase): Promise<void> {
   for (const backfill of LINEAGE_BACKFILLS) {
