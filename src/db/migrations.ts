@@ -18,7 +18,9 @@ export interface CapabilitySchema {
  * A migration written in code: it fills the capability's tables from what other capabilities
  * recorded before it existed (lineage backfills every run, model and endpoint already there). It
  * runs once, inside the migration transaction and under its lock, like the SQL ones; `run` should
- * import its module on demand so opening a current database loads none of it.
+ * import its module on demand so opening a current database loads none of it. On a database
+ * that held nothing (a new home: no capability had a version) it is skipped, as there is nothing
+ * to move, and counted as run.
  */
 export interface DataMigration {
   /** What it does, for the error that names it when it fails. */
@@ -63,9 +65,12 @@ export async function migrate(
     await tx.exec(VERSIONS_TABLE);
     if (adoption) await adoption.adopt(tx, where);
     const versions = await readVersions(tx);
+    // A database that held nothing (no capability has a version, not even an adopted one) has no
+    // records for a data migration to move: a new home skips them, and never loads their code.
+    const empty = versions.size === 0;
     for (const schema of schemas) {
       const from = checked(schema, versions, where);
-      for (let v = from; v < schema.migrations.length; v++) await apply(tx, schema, v, where);
+      for (let v = from; v < schema.migrations.length; v++) await apply(tx, schema, v, where, empty);
       if (from === schema.migrations.length) continue;
       await tx.run(
         `INSERT INTO schema_versions (capability, version) VALUES (?, ?)
@@ -76,9 +81,10 @@ export async function migrate(
   });
 }
 
-async function apply(tx: SqlDatabase, schema: CapabilitySchema, v: number, where: string): Promise<void> {
+async function apply(tx: SqlDatabase, schema: CapabilitySchema, v: number, where: string, empty: boolean): Promise<void> {
   const migration = schema.migrations[v];
   if (typeof migration === 'string') return tx.exec(tx.dialect.ddl(migration));
+  if (empty) return;
   try {
     await migration.run(tx);
   } catch (err) {

@@ -282,5 +282,54 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
       assert.deepEqual(next[0].event.resources.at(-1)?.endsWith(run.id), true);
       assert.deepEqual(await metadata.outbox.since(next[0].cursor), []);
     });
+
+    test('relocateArtifacts moves URIs and records lineage together, or neither', async () => {
+      const run = newRun();
+      await store.createRun(run);
+      const files = [{ path: 'm.json', size: 2, sha256: 'b'.repeat(64) }];
+      const base = {
+        runId: run.id,
+        step: 'train',
+        type: 'model' as const,
+        sha256: 'c'.repeat(64),
+        size: 2,
+        files,
+        createdAt: at(1),
+      };
+      await store.putArtifact({ ...base, name: 'model', uri: 'file:///a/model/' });
+      await store.putArtifact({ ...base, name: 'other', uri: 'file:///a/other/' });
+      const entity = (arn: string, uri: string) => ({ arn, kind: 'Artifact' as const, name: arn, type: 'Model', sourceUri: uri });
+      const edge = { sourceArn: `old-${run.id}`, destinationArn: `new-${run.id}`, type: 'SameAs' as const };
+      // A lineage write that fails (an entity without its type) leaves the URIs as they were.
+      const broken = { ...entity(edge.destinationArn, 's3://b/model/'), type: null as unknown as string };
+      await assert.rejects(
+        store.relocateArtifacts(run.id, [{ step: 'train', name: 'model', uri: 's3://b/model/' }], {
+          entities: [broken],
+          associations: [edge],
+        }),
+      );
+      assert.deepEqual(
+        (await store.listArtifacts(run.id)).map((a) => a.uri),
+        ['file:///a/model/', 'file:///a/other/'],
+      );
+      assert.equal(await metadata.lineage.get(edge.destinationArn), undefined);
+      await store.relocateArtifacts(run.id, [{ step: 'train', name: 'model', uri: 's3://b/model/' }], {
+        entities: [entity(edge.sourceArn, 'file:///a/model/'), entity(edge.destinationArn, 's3://b/model/')],
+        associations: [edge],
+      });
+      const moved = await store.listArtifacts(run.id);
+      assert.deepEqual(
+        moved.map((a) => [a.name, a.uri, a.sha256, a.files]),
+        [
+          ['model', 's3://b/model/', base.sha256, files],
+          ['other', 'file:///a/other/', base.sha256, files],
+        ],
+      );
+      const { associations } = await metadata.lineage.listAssociations({ sourceArn: edge.sourceArn });
+      assert.deepEqual(
+        associations.map((a) => [a.destinationArn, a.type]),
+        [[edge.destinationArn, 'SameAs']],
+      );
+    });
   });
 }

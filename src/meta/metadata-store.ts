@@ -1,3 +1,4 @@
+import type { LineageWrite } from '../lineage/lineage-records.js';
 import type { ArtifactType, ParameterValue, PipelineIR, StepKind } from '../pipeline/ir.js';
 
 /**
@@ -34,6 +35,11 @@ export interface MetadataStore {
 
   putArtifact(artifact: ArtifactRecord): Promise<void>;
   listArtifacts(runId: string, step?: string): Promise<ArtifactRecord[]>;
+  /**
+   * Points a run's artifacts at their new URIs (`godwit runs move`), with the lineage that ties
+   * each old location to its new one, in one transaction: all of them or none.
+   */
+  relocateArtifacts(runId: string, moves: readonly ArtifactRelocation[], lineage: LineageWrite): Promise<void>;
 
   putMetrics(runId: string, step: string, metrics: Readonly<Record<string, number>>): Promise<void>;
   listMetrics(runId: string, step?: string): Promise<MetricRecord[]>;
@@ -124,6 +130,13 @@ export interface ArtifactRecord {
   readonly size: number;
   readonly files: readonly { readonly path: string; readonly size: number; readonly sha256: string }[];
   readonly createdAt: Date;
+}
+
+/** A run's artifact (step and name) and the URI its files were copied to. */
+export interface ArtifactRelocation {
+  readonly step: string;
+  readonly name: string;
+  readonly uri: string;
 }
 
 export interface MetricRecord {

@@ -2,9 +2,11 @@ import { type Clock, systemClock } from '../core/clock.js';
 import type { SqlDatabase, SqlRow, SqlValue } from '../db/sql-database.js';
 import { publishEvent } from '../events/event-outbox.js';
 import { executionStatusChange, stepStatusChange } from '../events/sagemaker-events.js';
+import type { LineageWrite } from '../lineage/lineage-records.js';
 import { iso, SUMMARY_COLUMNS, toArtifact, toAttempt, toEvent, toMetric, toRun, toRunSummary, toStep } from './meta-rows.js';
 import type {
   ArtifactRecord,
+  ArtifactRelocation,
   AttemptRecord,
   EventRecord,
   MetadataStore,
@@ -249,6 +251,17 @@ export class SqlMetadataStore implements MetadataStore {
       ? await this.db.query(`SELECT * FROM artifacts WHERE run_id = ? AND step = ? ${order}`, [runId, step])
       : await this.db.query(`SELECT * FROM artifacts WHERE run_id = ? ${order}`, [runId]);
     return rows.map(toArtifact);
+  }
+
+  async relocateArtifacts(runId: string, moves: readonly ArtifactRelocation[], lineage: LineageWrite): Promise<void> {
+    // Loaded here: `godwit runs list` opens this store and never moves a run.
+    const { recordLineage } = await import('../lineage/record-lineage.js');
+    await this.db.transaction(async (tx) => {
+      for (const m of moves) {
+        await tx.run('UPDATE artifacts SET uri = ? WHERE run_id = ? AND step = ? AND name = ?', [m.uri, runId, m.step, m.name]);
+      }
+      await recordLineage(tx, lineage, this.clock.now());
+    });
   }
 
   async putMetrics(runId: string, step: string, metrics: Readonly<Record<string, number>>): Promise<void> {

@@ -49,6 +49,8 @@ export class LocalWorkflowService implements WorkflowService {
   private readonly integrations: TaskIntegrations;
   private readonly tokens: TokenWaits;
   private readonly engine: WorkflowEngine;
+  /** Parsed definitions (parseDefinition keeps one object per text) whose resources these integrations know. */
+  private readonly checked = new WeakSet<object>();
 
   constructor(options: LocalWorkflowServiceOptions) {
     this.catalog = options.catalog;
@@ -113,7 +115,10 @@ export class LocalWorkflowService implements WorkflowService {
   async startExecution(request: StartExecution): Promise<ExecutionRecord> {
     const machine = await this.describeStateMachine(request.stateMachineArn);
     const definition = parseDefinition(machine.definition);
-    checkResources(definition, this.integrations);
+    if (!this.checked.has(definition)) {
+      checkResources(definition, this.integrations);
+      this.checked.add(definition);
+    }
     const inputText = request.input ?? '{}';
     const input = parseInput(inputText);
     const name = request.name ?? randomUUID();

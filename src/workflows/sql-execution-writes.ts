@@ -1,21 +1,27 @@
+import { createHash } from 'node:crypto';
 import { lockKey } from '../db/dialect.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import { publishEvent } from '../events/event-outbox.js';
 import type { ExecutionEnd, JournalBatch, NewExecution, StoredExecution } from './workflow-catalog.js';
 import { executionStatusChange } from './workflow-events.js';
-import { toStoredExecution } from './workflow-rows.js';
+import { encodeHistory, toStoredExecution } from './workflow-rows.js';
 
 /** The writes of an execution's life, each inside the caller's transaction. */
 
 export async function insertExecution(tx: SqlDatabase, e: NewExecution, start: JournalBatch): Promise<StoredExecution> {
+  const hash = definitionHash(e.definition);
+  await tx.run('INSERT INTO sfn_definitions (hash, definition) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', [
+    hash,
+    e.definition,
+  ]);
   await tx.run(
-    `INSERT INTO sfn_executions (arn, machine_arn, name, status, definition, role_arn, input, parent_arn, start_date, deadline)
-     VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sfn_executions (arn, machine_arn, name, status, definition, definition_hash, role_arn, input, parent_arn,
+       start_date, deadline) VALUES (?, ?, ?, 'RUNNING', '', ?, ?, ?, ?, ?, ?)`,
     [
       e.executionArn,
       e.stateMachineArn,
       e.name,
-      e.definition,
+      hash,
       e.roleArn,
       e.input,
       e.parentExecutionArn ?? null,
@@ -56,15 +62,14 @@ export async function applyBatch(tx: SqlDatabase, arn: string, batch: JournalBat
   return true;
 }
 
-/** A commit's events as one row: `[id, previous id, time, type, details]` each. */
+/** A commit's events as one row (`encodeHistory`, workflow-rows.ts). */
 async function insertEvents(tx: SqlDatabase, seq: number, events: JournalBatch['events']): Promise<void> {
   if (events.length === 0) return;
-  const tuples = events.map((e) => [e.id, e.previousEventId, e.timestamp.toISOString(), e.type, e.details ?? null]);
   await tx.run('INSERT INTO sfn_history (execution, first_id, last_id, events) VALUES (?, ?, ?, ?)', [
     seq,
     events[0].id,
     events[events.length - 1].id,
-    JSON.stringify(tuples),
+    encodeHistory(events),
   ]);
 }
 
@@ -101,6 +106,24 @@ export async function readExecution(db: SqlDatabase, arn: string): Promise<Store
   return toStoredExecution(row);
 }
 
-/** An execution's row with the id its next history event gets (its events are numbered from 1 without gaps). */
-export const EXECUTION_SELECT =
-  'SELECT e.*, (SELECT COALESCE(MAX(h.last_id), 0) + 1 FROM sfn_history h WHERE h.execution = e.seq) AS next_event FROM sfn_executions e';
+/**
+ * An execution's row with its definition (shared, or its own copy when recorded before
+ * definitions were shared) and the id its next history event gets (events are numbered from 1
+ * without gaps).
+ */
+export const EXECUTION_SELECT = `SELECT e.*, d.definition AS shared_definition,
+  (SELECT COALESCE(MAX(h.last_id), 0) + 1 FROM sfn_history h WHERE h.execution = e.seq) AS next_event
+  FROM sfn_executions e LEFT JOIN sfn_definitions d ON d.hash = e.definition_hash`;
+
+/** The definitions hashed last: the executions of one machine share one text, hashed once. */
+const hashes = new Map<string, string>();
+
+function definitionHash(definition: string): string {
+  let hash = hashes.get(definition);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(definition).digest('hex');
+    if (hashes.size >= 32) hashes.delete(hashes.keys().next().value as string);
+    hashes.set(definition, hash);
+  }
+  return hash;
+}

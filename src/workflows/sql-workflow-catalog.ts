@@ -132,7 +132,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
       ? [Math.max(1, total - b.offset - b.limit + 1), total - b.offset]
       : [b.offset + 1, Math.min(total, b.offset + b.limit)];
     const rows = await this.db.query(
-      `SELECT events FROM sfn_history WHERE execution = (SELECT seq FROM sfn_executions WHERE arn = ?)
+      `SELECT first_id, events FROM sfn_history WHERE execution = (SELECT seq FROM sfn_executions WHERE arn = ?)
        AND last_id >= ? AND first_id <= ? ORDER BY first_id`,
       [arn, lo, hi],
     );

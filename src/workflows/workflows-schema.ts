@@ -3,13 +3,14 @@ import type { CapabilitySchema } from '../db/migrations.js';
 /**
  * The workflows capability's tables (Step Functions):
  * - `sfn_state_machines`: one row per machine, the definition text exactly as sent;
- * - `sfn_executions`: one row per execution, with the definition it started with (an update of
- *   the machine never changes a running execution); the engine's commits only read it (a row
- *   carries the definition and input, up to 256 KiB each, which an update would rewrite);
+ * - `sfn_executions`: one row per execution, naming the definition it started with (an update of
+ *   the machine never changes a running execution) by its hash in `sfn_definitions`, which keeps
+ *   each distinct text once; the engine's commits only read the row (it carries the input, up to
+ *   256 KiB, which an update would rewrite);
  * - `sfn_history`: the HistoryEvents, one row per engine commit holding that commit's events
- *   (ids `first_id`..`last_id`, contiguous) as a JSON array of `[id, previous id, time, type,
- *   details]`: a transition is two or three events, and a row each made the history the engine's
- *   main cost; `execution` is the execution's integer `seq`;
+ *   (ids `first_id`..`last_id`, contiguous) in a compact JSON form (`encodeHistory` in
+ *   workflow-rows.ts): a transition is two or three events, and a row each made the history the
+ *   engine's main cost; `execution` is the execution's integer `seq`;
  * - `sfn_frames`: the engine's durable progress, one row per thread of an execution (the top
  *   level, each running Parallel branch and Map iteration), written in the same transaction as
  *   the history events that describe the move, and deleted when the thread ends;
@@ -80,6 +81,16 @@ export const WORKFLOWS_SCHEMA: CapabilitySchema = {
     );
 
     CREATE INDEX sfn_task_tokens_execution ON sfn_task_tokens (execution_arn);
+    `,
+    // 2: an execution's definition is kept once per distinct text (`sfn_definitions`, by sha256)
+    // instead of copied into every execution's row: a 1,000-state definition is ~40 KB, and it
+    // was most of what starting and ending an execution wrote. Older rows keep their own copy.
+    `
+    CREATE TABLE sfn_definitions (
+      hash TEXT PRIMARY KEY,
+      definition TEXT NOT NULL
+    );
+    ALTER TABLE sfn_executions ADD COLUMN definition_hash TEXT;
     `,
   ],
 };

@@ -82,7 +82,7 @@ describe('the command table', () => {
     assert.match(value.stderr, /Unknown target "sagemkaer"\. Did you mean "sagemaker"\?/);
     const none = await cli(['runs']);
     assert.equal(none.code, 2);
-    assert.match(none.stderr, /Name a runs command: list, show, logs\./);
+    assert.match(none.stderr, /Name a runs command: list, show, logs, move\./);
     const far = await cli(['frobnicate']);
     assert.equal(far.code, 2);
     assert.doesNotMatch(far.stderr, /Did you mean/);

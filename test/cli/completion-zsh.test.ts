@@ -88,7 +88,7 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
   });
 
   test("completes a noun's verbs, through its singular alias too", () => {
-    assert.deepEqual(complete('runs', ''), ['list', 'logs', 'show']);
+    assert.deepEqual(complete('runs', ''), ['list', 'logs', 'move', 'show']);
     assert.deepEqual(complete('runs', 'l'), ['list', 'logs']);
     assert.deepEqual(complete('models', ''), ['approve', 'history', 'list', 'register', 'reject']);
     assert.deepEqual(complete('model', ''), ['approve', 'history', 'list', 'register', 'reject']);

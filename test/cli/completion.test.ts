@@ -31,7 +31,7 @@ describe('godwit completion bash', { skip: !hasBash && 'no bash on this machine'
   test('completes commands, nouns and their verbs, singular aliases included', () => {
     assert.deepEqual(complete('ru'), ['run', 'runs']);
     assert.deepEqual(complete('m'), ['migrate', 'models', 'monitor']);
-    assert.deepEqual(complete('runs', ''), ['list', 'logs', 'show']);
+    assert.deepEqual(complete('runs', ''), ['list', 'logs', 'move', 'show']);
     assert.deepEqual(complete('runs', 'l'), ['list', 'logs']);
     assert.deepEqual(complete('model', 'a'), ['approve']);
     assert.deepEqual(complete('models', 'h'), ['history']);

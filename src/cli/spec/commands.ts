@@ -13,6 +13,7 @@
 import { alarmsGroup } from './alarms-specs.js';
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
+import { dbGroup } from './db-specs.js';
 import { endpointsAutoscaling } from './endpoint-autoscaling-spec.js';
 import { endpointCreate, endpointDelete, endpointDescribe, endpointList, endpointUpdate } from './endpoint-catalog-specs.js';
 import { endpointInvoke } from './endpoint-invoke-spec.js';
@@ -102,6 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   monitorGroup,
   workflowsGroup,
   eventsGroup,
+  dbGroup,
   {
     kind: 'module',
     name: 'server',

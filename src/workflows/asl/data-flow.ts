@@ -84,6 +84,13 @@ export interface DataFlow {
   /** A Pass state's result before `complete`: its `Result`, else the effective input. */
   passResult(state: State, scope: StateScope): Promise<Json>;
 
+  /**
+   * A Pass state's whole completion (`passResult` then `complete`) without awaiting, for a
+   * language that never needs to (JSONPath; JSONata's evaluator is asynchronous): a chain of Pass
+   * states is the engine's tightest loop, and two awaits a state were a large part of it.
+   */
+  readonly passNow?: (state: State & { readonly Type: 'Pass' }, scope: StateScope) => Completion;
+
   /** Evaluates a Choice state's rules in order. */
   choose(state: ChoiceState, scope: StateScope): Promise<ChoiceDecision>;
 

@@ -136,7 +136,7 @@ export class ExecutionRun {
     for (;;) {
       if (f.signal.aborted) throw f.signal.reason;
       const state = f.machine.States[f.progress.state];
-      const move = await this.runOrCatch(f, state);
+      const move = (state.Type === 'Pass' ? this.passNow(f, state) : undefined) ?? (await this.runOrCatch(f, state));
       const now = this.now();
       const text = this.outputText(f, move.output);
       this.journal.event(f, now, EXITED[state.Type], { name: f.progress.state, output: text });
@@ -167,6 +167,18 @@ export class ExecutionRun {
       ? { state: name, input, step, entered: now.toISOString(), entry, last: f.progress.last, vars }
       : { state: name, input, step, entered: now.toISOString(), entry, last: f.progress.last };
     this.journal.put(f, progress);
+  }
+
+  /** A Pass state (it has no Retry or Catch) completed at once, when its query language allows (else undefined). */
+  private passNow(f: Frame, state: State & { readonly Type: 'Pass' }): Move | undefined {
+    const flow = this.flow(state);
+    if (!flow.passNow) return undefined;
+    try {
+      const done = flow.passNow(state, this.scope(f));
+      return { ...done, next: state.End ? undefined : state.Next };
+    } catch (thrown) {
+      throw thrown instanceof StatesError ? located(thrown, f) : thrown;
+    }
   }
 
   private async runOrCatch(f: Frame, state: State): Promise<Move> {

@@ -11,7 +11,7 @@ export class ExecutionGone extends Error {
 }
 
 /** Moves buffered before a commit is forced: bounds memory, and the work a crash makes the engine redo. */
-const GROUP = 1000;
+const GROUP = 5000;
 
 /**
  * An execution's write-ahead record. The engine buffers each move (history events, the frame

@@ -1,4 +1,5 @@
 import type { Json } from '../asl/asl-types.js';
+import { takeCheckedText } from '../asl/jsonpath/payload-limit.js';
 import { PAYLOAD_LIMIT_BYTES, StatesError } from '../asl/states-error.js';
 
 /**
@@ -7,7 +8,7 @@ import { PAYLOAD_LIMIT_BYTES, StatesError } from '../asl/states-error.js';
  * over it in UTF-8 bytes, so most payloads are never measured.
  */
 export function payloadText(value: Json, where: string): string {
-  const text = JSON.stringify(value) ?? 'null';
+  const text = takeCheckedText(value) ?? JSON.stringify(value) ?? 'null';
   if (text.length * 3 > PAYLOAD_LIMIT_BYTES && Buffer.byteLength(text) > PAYLOAD_LIMIT_BYTES) {
     throw new StatesError(
       'States.DataLimitExceeded',

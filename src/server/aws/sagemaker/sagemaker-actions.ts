@@ -25,6 +25,7 @@ import {
   updateInferenceExperiment,
 } from './inference-experiments.js';
 import { createJobAction, describeJobAction, listJobsAction, stopJobAction } from './job-actions.js';
+import { lineageActions } from './lineage-actions.js';
 import { createModelPackageAction, createModelPackageGroupAction } from './model-package-writes.js';
 import { describeModelPackage, listModelPackageGroups, listModelPackages, updateModelPackage } from './model-packages.js';
 import { createModelAction, deleteModelAction, describeModelAction, listModelsAction } from './models.js';
@@ -124,6 +125,8 @@ const sagemaker: JsonService<ServerContext> = {
     StopMonitoringSchedule: stopMonitoringSchedule,
     ListMonitoringExecutions: listMonitoringExecutions,
     ...jobDefinitionActions(),
+    // Lineage (lineage): artifacts, actions, contexts, associations and QueryLineage over metadata.lineage.
+    ...lineageActions(),
   },
 };
 

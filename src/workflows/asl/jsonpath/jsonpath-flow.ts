@@ -30,6 +30,9 @@ export class JsonPathFlow implements DataFlow {
     return effectiveInputOf(state, scope);
   }
 
+  readonly passNow = (state: State & { readonly Type: 'Pass' }, scope: StateScope): Completion =>
+    completeState(state, scope, state.Result !== undefined ? state.Result : effectiveInputOf(state, scope));
+
   /**
    * The first matching rule's `Next`, else `Default`, else `States.NoChoiceMatched`. The output is
    * the effective input through `OutputPath`; the matched rule's `Assign` applies (the state's own

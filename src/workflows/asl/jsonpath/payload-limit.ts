@@ -11,6 +11,8 @@ export function checkPayload(value: Json, what: string): Json {
     if (typeof value !== 'string' || value.length * 6 + 2 <= PAYLOAD_LIMIT_BYTES) return value;
   }
   const text = JSON.stringify(value);
+  checked.value = value;
+  checked.text = text;
   // A UTF-16 unit of JSON text is at most 3 bytes of UTF-8, so short texts need no byte count.
   if (text.length * 3 <= PAYLOAD_LIMIT_BYTES) return value;
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -20,3 +22,19 @@ export function checkPayload(value: Json, what: string): Json {
     `The state's ${what} is ${bytes} bytes, over the ${PAYLOAD_LIMIT_BYTES}-byte limit of Step Functions.`,
   );
 }
+
+/**
+ * The text `checkPayload` made of the object it checked last, once, if `value` is that object:
+ * the engine records a state's output as text right after its data flow checked it, and a Pass
+ * chain's cost was mostly making the same text twice. One slot, emptied when taken, so a text is
+ * never reused after the object could have changed.
+ */
+export function takeCheckedText(value: Json): string | undefined {
+  if (value === null || typeof value !== 'object' || checked.value !== value) return undefined;
+  const text = checked.text;
+  checked.value = undefined;
+  checked.text = undefined;
+  return text;
+}
+
+const checked: { value: Json | undefined; text: string | undefined } = { value: undefined, text: undefined };
