@@ -53,10 +53,10 @@ function bqmlSuite(backend: string, url: () => Promise<string | undefined>, skip
       // The training action's Source.SourceUri is the model it made; the Model artifact is the other.
       assert.deepEqual(found.map((e) => e.type).sort(), ['BigQueryMLTraining', 'Model']);
       const model = found.find((e) => e.kind === 'Artifact');
-      assert.ok(model);
+      assert.ok(model, 'a Model artifact');
       assert.match(model?.digest ?? '', /^sha256:[0-9a-f]{64}$/);
       const up = (await lineage.query({ startArns: [model.arn], direction: 'Ascendants' })).vertices.map((v) => v.arn);
-      assert.ok(up.includes(action));
+      assert.ok(up.includes(action), 'the training action');
       assert.ok(up.includes(artifactArn('bq://default.sales.history')), 'the training table');
       assert.ok(up.includes(lineageNames.step(outcome.runId, 'train')), 'the step that ran it');
     });

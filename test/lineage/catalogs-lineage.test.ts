@@ -56,7 +56,7 @@ function catalogsSuite(backend: string, url: () => Promise<string | undefined>, 
 
     test("a version registered by a run: its model node is the run's, and upstream from the package reaches the run", async () => {
       const v = await h.metadata.registry.getVersion(GROUP, 1);
-      assert.ok(v);
+      assert.ok(v, 'version 1');
       assert.deepEqual([v.modelUri, v.modelSha256], [model.uri, model.sha256]);
       const pkg = lineageNames.modelPackage(v.arn);
       const entity = await lineage.get(pkg);
@@ -68,8 +68,8 @@ function catalogsSuite(backend: string, url: () => Promise<string | undefined>, 
       assert.ok(up.includes(lineageNames.step(runId, 'register')), 'the step that registered it');
       assert.ok(up.includes(artifactArn('example.com/churn-serve:1')), 'its serving image');
       const down = await walk(pkg, 'Descendants');
-      assert.ok(down.includes(lineageNames.modelGroup(GROUP)));
-      assert.ok(down.includes(lineageNames.approval(GROUP, 1)));
+      assert.ok(down.includes(lineageNames.modelGroup(GROUP)), 'its group');
+      assert.ok(down.includes(lineageNames.approval(GROUP, 1)), 'its approval');
       assert.equal((await lineage.get(lineageNames.approval(GROUP, 1)))?.status, 'PendingManualApproval');
     });
 
@@ -90,7 +90,7 @@ function catalogsSuite(backend: string, url: () => Promise<string | undefined>, 
       );
       assert.deepEqual([v.modelUri, v.modelSha256], [model.uri, model.sha256]);
       const up = await walk(lineageNames.modelPackage(v.arn), 'Ascendants');
-      assert.ok(up.includes(modelNode));
+      assert.ok(up.includes(modelNode), 'the run’s model node');
       assert.ok((await walk(modelNode, 'Descendants')).includes(lineageNames.modelGroup('Imported')));
     });
 
@@ -211,8 +211,8 @@ function catalogsSuite(backend: string, url: () => Promise<string | undefined>, 
       const schedule = lineageNames.monitoringSchedule('churn-quality');
       assert.ok((await walk(lineageNames.endpoint('churn'), 'Descendants')).includes(schedule));
       const up = await walk(schedule, 'Ascendants');
-      assert.ok(up.includes(artifactArn('s3://monitor/baseline/statistics.json')));
-      assert.ok(up.includes(artifactArn('s3://monitor/baseline/constraints.json')));
+      assert.ok(up.includes(artifactArn('s3://monitor/baseline/statistics.json')), 'baseline statistics');
+      assert.ok(up.includes(artifactArn('s3://monitor/baseline/constraints.json')), 'baseline constraints');
       assert.ok(up.includes(modelNode), 'through the endpoint’s deployments, the model it watches');
       await h.metadata.monitoring.changeSchedule('churn-quality', { status: 'Scheduled' });
       assert.equal((await lineage.get(schedule))?.properties?.scheduleStatus, 'Scheduled');
