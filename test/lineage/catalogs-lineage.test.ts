@@ -66,6 +66,11 @@ function catalogsSuite(backend: string, url: () => Promise<string | undefined>, 
       assert.ok(up.includes(modelNode), 'the model data node, keyed by the run artifact’s URI and digest');
       assert.ok(up.includes(lineageNames.step(runId, 'train')), 'the step that produced it');
       assert.ok(up.includes(lineageNames.step(runId, 'register')), 'the step that registered it');
+      const vertices = (await lineage.query({ startArns: [pkg], direction: 'Ascendants' })).vertices;
+      assert.ok(
+        vertices.some((x) => x.type === 'DataSet' && x.depth === 3),
+        'the data the run trained on: data → train → model → package',
+      );
       assert.ok(up.includes(artifactArn('example.com/churn-serve:1')), 'its serving image');
       const down = await walk(pkg, 'Descendants');
       assert.ok(down.includes(lineageNames.modelGroup(GROUP)), 'its group');
