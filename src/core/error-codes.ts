@@ -92,6 +92,11 @@ export type ErrorCode =
   | 'E_MODEL_GROUP_NOT_FOUND'
   | 'E_MODEL_VERSION_NOT_FOUND'
   | 'E_APPROVAL_STATUS'
+  // Model registry governance: approval rules, rejected versions, model cards, the audit log's hash chain.
+  | 'E_APPROVAL_RULE'
+  | 'E_MODEL_VERSION_REJECTED'
+  | 'E_MODEL_CARD'
+  | 'E_AUDIT_TAMPERED'
   // Lineage.
   | 'E_LINEAGE_NOT_FOUND'
   | 'E_LINEAGE_EXISTS'

@@ -31,7 +31,6 @@ import type { PipelineCatalog } from '../pipelines/pipeline-records.js';
 import { PIPELINES_SCHEMA } from '../pipelines/pipelines-schema.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { REGISTRY_SCHEMA } from '../registry/registry-schema.js';
-import { SqlModelRegistry } from '../registry/sql-model-registry.js';
 import type { EventPublisher } from '../workflows/integrations/events-integration.js';
 import { WORKFLOW_CALLS_SCHEMA } from '../workflows/integrations/workflow-calls-schema.js';
 import type { WorkflowCatalog } from '../workflows/workflow-catalog.js';
@@ -120,9 +119,18 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     throw err;
   }
   const metrics = lazy<MetricStore>(async () => new (await import('../metrics/sql-metric-store.js')).SqlMetricStore(db, clock));
+  const store = new SqlMetadataStore(db, clock);
   return {
-    store: new SqlMetadataStore(db, clock),
-    registry: new SqlModelRegistry(db, clock),
+    store,
+    // Loaded on first use: approval rules, the audit chain and the model card check stay off `godwit runs list`.
+    registry: lazy<ModelRegistry>(
+      async () =>
+        new (await import('../registry/sql-model-registry.js')).SqlModelRegistry(
+          db,
+          clock,
+          async (runId) => (await store.getRun(runId))?.startedBy,
+        ),
+    ),
     endpoints: lazy(async () => new (await import('../endpoints/sql-endpoint-catalog.js')).SqlEndpointCatalog(db, clock)),
     outbox: { since: (cursor, limit) => listEventsSince(db, cursor, limit) },
     metrics,

@@ -1,5 +1,6 @@
 import type { ModelDescriptor } from '../ml/model-descriptor.js';
 import type { ApprovalStatus } from '../pipeline/ir.js';
+import type { ApprovalRules } from './approval-rules.js';
 import type { ModelCard } from './model-card.js';
 
 export const APPROVAL_STATUSES: readonly ApprovalStatus[] = ['PendingManualApproval', 'Approved', 'Rejected'];
@@ -23,9 +24,58 @@ export interface ModelRegistry {
   listGroups(): Promise<{ name: string; createdAt: Date; versions: number; latest?: ModelVersion }[]>;
   listVersions(group: string): Promise<ModelVersion[]>;
   getVersion(group: string, version: number): Promise<ModelVersion | undefined>;
-  /** Changes approval status and records who did it and why. */
-  setApprovalStatus(group: string, version: number, status: ApprovalStatus, actor: string, note?: string): Promise<ModelVersion>;
+  /**
+   * Changes approval status and records who did it and why, under the group's approval rules
+   * (`setRules`): a refused change is `E_APPROVAL_RULE` naming the rule, and nothing is written.
+   * An approval that a rule of several approvers does not yet complete is recorded as a vote
+   * (`ApprovalEvent.kind` `vote`) and the version keeps its status; `approvals` says how many.
+   * Rejected is final (`E_MODEL_VERSION_REJECTED`); an unknown version is
+   * `E_MODEL_VERSION_NOT_FOUND` naming the group's versions.
+   */
+  setApprovalStatus(
+    group: string,
+    version: number,
+    status: ApprovalStatus,
+    actor: string,
+    note?: string,
+  ): Promise<ApprovalOutcome>;
+  /**
+   * Changes what SageMaker's UpdateModelPackage may change besides the status: customer metadata
+   * (set and removed keys) and the model card. Recorded in the audit log (kind `update`).
+   */
+  updateVersion(group: string, version: number, change: VersionChange, actor: string): Promise<ModelVersion>;
   auditLog(group: string, version?: number): Promise<ApprovalEvent[]>;
+  /**
+   * Recomputes the audit log's hash chain of `group` (every group when omitted): each row's hash
+   * is sha256 of the previous row's hash and its own content. `E_AUDIT_TAMPERED` names the first
+   * row that does not match; otherwise how many rows were checked.
+   */
+  verifyAudit(group?: string): Promise<{ rows: number; groups: number }>;
+  /** The group's approval rules, undefined when it has none. */
+  getRules(group: string): Promise<StoredRules | undefined>;
+  /** Sets (replaces) the group's approval rules, also before the group exists (they wait for it); undefined clears them. */
+  setRules(group: string, rules: ApprovalRules | undefined, actor: string): Promise<StoredRules | undefined>;
+}
+
+/** A group's approval rules as stored, with who set them and when. */
+export interface StoredRules {
+  readonly group: string;
+  readonly rules: ApprovalRules;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+}
+
+/** What `updateVersion` changes; absent fields are left as they are. */
+export interface VersionChange {
+  readonly customerMetadata?: Readonly<Record<string, string>>;
+  readonly customerMetadataToRemove?: readonly string[];
+  readonly modelCard?: ModelCard;
+}
+
+/** A version after `setApprovalStatus`, with the approvals a rule of several approvers has counted. */
+export interface ApprovalOutcome extends ModelVersion {
+  /** Present under an approvers rule: the distinct approvers so far (this one included) and how many it needs. */
+  readonly approvals?: { readonly approvers: readonly string[]; readonly needed: number };
 }
 
 export interface NewModelVersion {
@@ -85,6 +135,11 @@ export interface InferenceSpecification {
 export interface ModelVersion extends Omit<NewModelVersion, 'actor'> {
   readonly version: number;
   readonly createdAt: Date;
+  /** Who registered it (the registration's actor). */
+  readonly createdBy?: string;
+  /** Who last changed it (status, metadata, card) and when; the registration until then. */
+  readonly lastModifiedBy?: string;
+  readonly lastModifiedAt?: Date;
   /** SageMaker-style ARN-like identifier, `godwit:model-package/<group>/<version>`. */
   readonly id: string;
   /** `arn:aws:sagemaker:us-east-1:000000000000:model-package/<group>/<version>` (`core/arns.ts`). */
@@ -99,4 +154,14 @@ export interface ApprovalEvent {
   readonly to: ApprovalStatus;
   readonly actor: string;
   readonly note?: string;
+  /**
+   * `registered`, `status` (a change of status, or the same status set again), `vote` (an approval
+   * counted toward an approvers rule; the status did not change) or `update` (metadata or card).
+   */
+  readonly kind?: AuditKind;
+  /** The row's place in the log (its id) and its hash in the chain. */
+  readonly id?: number;
+  readonly hash?: string;
 }
+
+export type AuditKind = 'registered' | 'status' | 'vote' | 'update';

@@ -5,8 +5,10 @@ import { fromFileUri, toFileUri } from '../core/uri.js';
 import type { ApprovalStatus } from '../pipeline/ir.js';
 import type { StageOptions } from '../serving/model-data.js';
 import { readLocalMetricsReport } from './metrics-report.js';
-import type { InferenceSpecification, ModelRegistry, ModelVersion } from './model-registry.js';
+import type { ModelCard } from './model-card.js';
+import type { InferenceSpecification, ModelMetrics, ModelRegistry, ModelVersion } from './model-registry.js';
 import { readDescriptor } from './read-descriptor.js';
+import { readReports } from './report-files.js';
 
 /** A model registered by URI: what `godwit models register` and a compiled pipeline's register step send. */
 export interface RegisterFromUri {
@@ -17,6 +19,11 @@ export interface RegisterFromUri {
   readonly metricsUri?: string;
   readonly description?: string;
   readonly inference?: InferenceSpecification;
+  /** Report files (SageMaker's ModelMetrics); each readable one's digest is recorded. */
+  readonly modelMetrics?: ModelMetrics;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly customerMetadata?: Readonly<Record<string, string>>;
+  readonly modelCard?: ModelCard;
   readonly actor: string;
 }
 
@@ -34,16 +41,22 @@ export async function registerFromUri(
   const read = input.metricsUri && LOCAL(input.metricsUri) ? await readLocalMetricsReport(input.metricsUri) : undefined;
   const model = await localModel(input.modelUri);
   const descriptor = await readDescriptor(model.uri, stage);
+  const reports = input.modelMetrics && (await readReports(input.modelMetrics, { home: stage.home.root, ...stage.storeOptions }));
   return registry.registerVersion({
     group: input.group,
     modelUri: model.uri,
     modelSha256: model.sha256,
     approvalStatus: input.approvalStatus ?? 'PendingManualApproval',
-    metrics: read?.report,
+    // Without a metrics report, the model quality statistics are the metrics rules read.
+    metrics: read?.report ?? reports?.statistics,
     metricsUri: read?.uri ?? input.metricsUri,
     description: input.description,
     inference: input.inference,
     descriptor,
+    modelMetrics: reports?.modelMetrics,
+    tags: input.tags,
+    customerMetadata: input.customerMetadata,
+    modelCard: input.modelCard,
     actor: input.actor,
   });
 }

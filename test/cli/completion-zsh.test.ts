@@ -90,8 +90,8 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
   test("completes a noun's verbs, through its singular alias too", () => {
     assert.deepEqual(complete('runs', ''), ['list', 'logs', 'move', 'show']);
     assert.deepEqual(complete('runs', 'l'), ['list', 'logs']);
-    assert.deepEqual(complete('models', ''), ['approve', 'history', 'list', 'register', 'reject']);
-    assert.deepEqual(complete('model', ''), ['approve', 'history', 'list', 'register', 'reject']);
+    assert.deepEqual(complete('models', ''), ['approve', 'history', 'list', 'register', 'reject', 'rules']);
+    assert.deepEqual(complete('model', ''), ['approve', 'history', 'list', 'register', 'reject', 'rules']);
     assert.deepEqual(complete('model', 'a'), ['approve']);
     const history = offered('source', 'models', 'h').lines.find((l) => l.startsWith('word\thistory\t'));
     assert.match(history ?? '', /\tThe approval audit log of a group/);
@@ -128,7 +128,7 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
 
   test('completes on the first TAB when installed in fpath as _godwit', () => {
     const words = (...typed: string[]) => offered('fpath', ...typed).lines.map((l) => l.split('\t')[1]);
-    assert.deepEqual(words('model', '').sort(), ['approve', 'history', 'list', 'register', 'reject']);
+    assert.deepEqual(words('model', '').sort(), ['approve', 'history', 'list', 'register', 'reject', 'rules']);
     assert.deepEqual(words('runs', 'list', '--').sort(), ['--help', '--json', '--limit']);
   });
 });

@@ -54,7 +54,7 @@ describe('SageMaker front door, through boto3', { skip }, () => {
       history.map((e) => [e.to, e.actor]),
       [
         ['PendingManualApproval', history[0].actor],
-        ['Approved', 'sagemaker-api'],
+        ['Approved', 'test'],
       ],
     );
   });

@@ -207,7 +207,7 @@ describe('SageMaker front door, through @aws-sdk/client-sagemaker', () => {
     const last = (await f.h.services.metadata.registry.auditLog('Greeter', 1)).at(-1);
     assert.deepEqual(
       [last?.from, last?.to, last?.actor, last?.note],
-      ['PendingManualApproval', 'Approved', 'sagemaker-api', 'looks good'],
+      ['PendingManualApproval', 'Approved', 'AKIDLOCAL', 'looks good'],
     );
     const described = await sm.send(new DescribeModelPackageCommand({ ModelPackageName: arn }));
     assert.equal(described.ApprovalDescription, 'looks good');

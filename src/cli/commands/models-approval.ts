@@ -1,3 +1,4 @@
+import { currentActor } from '../../core/actor.js';
 import type { ApprovalStatus } from '../../pipeline/ir.js';
 import { EXIT, json, UsageError, write } from '../cli-io.js';
 import { withMetadata } from '../open-home.js';
@@ -10,9 +11,18 @@ function setStatus(status: ApprovalStatus): Handler<typeof modelsApproveOptions>
     run: ({ values, positionals: [group, versionText], io }) => {
       const version = parseVersion(versionText);
       return withMetadata(io, async ({ registry }) => {
-        const updated = await registry.setApprovalStatus(group, version, status, io.env.USER ?? 'cli', values.note);
+        const actor = currentActor(io.env);
+        const updated = await registry.setApprovalStatus(group, version, status, actor, values.note);
+        const votes = updated.approvals;
         if (values.json) json(io, updated);
-        else write(io.stdout, `${group} version ${version} is now ${updated.approvalStatus}.`);
+        else if (status === 'Approved' && updated.approvalStatus !== 'Approved' && votes) {
+          const more = votes.needed - votes.approvers.length;
+          write(
+            io.stdout,
+            `Approval ${votes.approvers.length} of ${votes.needed} recorded for ${group} version ${version} (by ${votes.approvers.join(', ')}); ` +
+              `it stays ${updated.approvalStatus} until ${more} more different approver${more === 1 ? '' : 's'} approve${more === 1 ? 's' : ''}.`,
+          );
+        } else write(io.stdout, `${group} version ${version} is now ${updated.approvalStatus}.`);
         return EXIT.ok;
       });
     },

@@ -24,13 +24,20 @@ export const modelsHistory: Handler<typeof modelsHistoryOptions> = {
             : 'List groups with: godwit models list',
         });
       }
+      if (values.verify) {
+        // The whole group's chain, even for one version: the chain runs through every version's rows.
+        const { rows } = await registry.verifyAudit(group);
+        if (values.json) json(io, { group, verified: true, rows });
+        else write(io.stdout, `The audit log of ${group} is intact: ${rows} rows, each hash matching.`);
+        return EXIT.ok;
+      }
       const events = await registry.auditLog(group, version);
       if (values.json) json(io, events);
       else {
         const rows = events.map((e) => [
           e.at.toISOString().replace('T', ' ').slice(0, 19),
           String(e.version),
-          `${e.from ?? '-'} → ${e.to}`,
+          e.kind === 'vote' ? `approval vote (${e.to})` : e.kind === 'update' ? 'update' : `${e.from ?? '-'} → ${e.to}`,
           e.actor,
           e.note ?? '',
         ]);

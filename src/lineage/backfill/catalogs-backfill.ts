@@ -32,13 +32,16 @@ export const catalogsBackfill: LineageBackfill = {
   },
 };
 
-/** Each version as registered (the first audit entry's status and actor), then every later approval change in order. */
+/** Each version as registered (its registration audit entry's status and actor), then every later status change in order. */
 export async function backfillRegistry(tx: SqlDatabase): Promise<void> {
   const registry = new SqlModelRegistry(tx, systemClock);
   for (const group of await registry.listGroups()) {
     const audit = await registry.auditLog(group.name);
     for (const v of await registry.listVersions(group.name)) {
-      const [registered, ...changes] = audit.filter((e) => e.version === v.version);
+      const entries = audit.filter((e) => e.version === v.version);
+      const registered = entries.find((e) => e.kind === 'registered') ?? entries[0];
+      // Status changes (also to the same status) move the Approval action; votes and metadata updates do not.
+      const changes = entries.filter((e) => e !== registered && (e.kind === undefined || e.kind === 'status'));
       const first = registered ?? { actor: 'unknown', at: v.createdAt, to: v.approvalStatus, note: 'registered' };
       await recordLineage(tx, registryLineage({ ...v, approvalStatus: first.to }, first), first.at);
       for (const change of changes) await recordLineage(tx, approvalLineage(v, change), change.at);

@@ -1,5 +1,5 @@
 import type { ModelDescriptor } from '../../../ml/model-descriptor.js';
-import { APPROVAL_STATUSES, type ModelVersion } from '../../../registry/model-registry.js';
+import { APPROVAL_STATUSES, type MetricsSource, type ModelMetrics, type ModelVersion } from '../../../registry/model-registry.js';
 import { loadRunReport } from '../../../runs/index.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
@@ -14,6 +14,8 @@ import {
   requiredString,
 } from '../aws-input.js';
 import { page, SORT_ORDERS, sorted } from '../pagination.js';
+import { stringMap, strings, struct } from './hosting-input.js';
+import { callerOf, modelCardOf } from './model-package-writes.js';
 import { executionArn, groupArn, groupName, modelPackageArn, parseModelPackageArn } from './sagemaker-arns.js';
 
 /**
@@ -82,7 +84,8 @@ export async function describeModelPackage(input: Input, context: ServerContext,
   const arn = requiredString(input, 'ModelPackageName');
   const v = await modelPackage(arn, context);
   const history = await context.services.metadata.registry.auditLog(v.group, v.version);
-  const last = history.at(-1);
+  // ApprovalDescription is the note of the last change of status (votes and updates carry their own).
+  const lastChange = history.filter((e) => e.kind === 'status').at(-1);
   return {
     ...packageFields(v, req.region),
     InferenceSpecification: {
@@ -95,12 +98,48 @@ export async function describeModelPackage(input: Input, context: ServerContext,
     ModelPackageStatus: 'Completed',
     ModelPackageStatusDetails: { ValidationStatuses: [] },
     ModelApprovalStatus: v.approvalStatus,
-    ModelMetrics: v.metricsUri
-      ? { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: v.metricsUri } } }
-      : undefined,
+    ModelMetrics: v.modelMetrics
+      ? sageMakerMetrics(v.modelMetrics)
+      : v.metricsUri
+        ? { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: v.metricsUri } } }
+        : undefined,
     MetadataProperties: v.runId ? { GeneratedBy: await generatedBy(v.runId, context, req.region) } : undefined,
-    LastModifiedTime: epochSeconds(last?.at ?? v.createdAt),
-    ApprovalDescription: last?.note,
+    CreatedBy: userContext(v.createdBy),
+    LastModifiedTime: epochSeconds(v.lastModifiedAt ?? history.at(-1)?.at ?? v.createdAt),
+    LastModifiedBy: userContext(v.lastModifiedBy),
+    ApprovalDescription: lastChange?.note,
+    CustomerMetadataProperties: v.customerMetadata,
+    ModelCard: v.modelCard && {
+      ModelCardContent: JSON.stringify(v.modelCard.content),
+      ModelCardStatus: v.modelCard.status,
+    },
+  };
+}
+
+/** Who registered or changed a version, as SageMaker's `UserContext` names an IAM caller (here, its access key id). */
+function userContext(actor: string | undefined) {
+  return actor === undefined ? undefined : { UserProfileName: actor, IamIdentity: { PrincipalId: actor } };
+}
+
+/** The registry's report files as SageMaker's `ModelMetrics`, each with its `ContentDigest` when it was read. */
+function sageMakerMetrics(m: ModelMetrics) {
+  const source = (s: MetricsSource | undefined) =>
+    s && { ContentType: s.contentType, S3Uri: s.uri, ...(s.digest && { ContentDigest: s.digest }) };
+  return {
+    ModelQuality: m.modelQuality && {
+      Statistics: source(m.modelQuality.statistics),
+      Constraints: source(m.modelQuality.constraints),
+    },
+    ModelDataQuality: m.modelDataQuality && {
+      Statistics: source(m.modelDataQuality.statistics),
+      Constraints: source(m.modelDataQuality.constraints),
+    },
+    Bias: m.bias && {
+      Report: source(m.bias.report),
+      PreTrainingReport: source(m.bias.preTrainingReport),
+      PostTrainingReport: source(m.bias.postTrainingReport),
+    },
+    Explainability: m.explainability && { Report: source(m.explainability.report) },
   };
 }
 
@@ -136,34 +175,45 @@ function frameworkFields(d: ModelDescriptor | undefined) {
 /** Fields of UpdateModelPackage that Godwit's registry cannot record: refused, never dropped. */
 const NOT_RECORDED = [
   'ModelPackageRegistrationType',
-  'CustomerMetadataProperties',
-  'CustomerMetadataPropertiesToRemove',
   'AdditionalInferenceSpecificationsToAdd',
   'InferenceSpecification',
   'SourceUri',
-  'ModelCard',
   'ModelLifeCycle',
 ];
 
-/** Changes approval status through the registry, which writes the audit log (actor `sagemaker-api`). */
+/**
+ * Changes approval status (under the group's approval rules: a refusal is a ValidationException
+ * naming the rule), customer metadata and the model card through the registry, which writes the
+ * audit log; the actor is the caller's access key id. The status is changed first, so a refused
+ * approval changes nothing.
+ */
 export async function updateModelPackage(input: Input, context: ServerContext, req: ServerRequest) {
   const arn = requiredString(input, 'ModelPackageArn');
   const unsupported = NOT_RECORDED.filter((f) => input[f] !== undefined);
   if (unsupported.length) {
     throw new AwsError(
       'ValidationException',
-      `Godwit's UpdateModelPackage changes ModelApprovalStatus only; it cannot record ${unsupported.join(', ')}.`,
+      `Godwit's UpdateModelPackage changes ModelApprovalStatus, CustomerMetadataProperties and ModelCard; it cannot record ${unsupported.join(', ')}.`,
     );
   }
   const status = optionalEnum(input, 'ModelApprovalStatus', APPROVAL_STATUSES);
-  if (!status)
+  const customerMetadata = stringMap(input, 'CustomerMetadataProperties');
+  const toRemove =
+    input.CustomerMetadataPropertiesToRemove === undefined ? undefined : strings(input, 'CustomerMetadataPropertiesToRemove');
+  const modelCard = modelCardOf(struct(input, 'ModelCard'));
+  if (!status && !customerMetadata && !toRemove && !modelCard) {
     throw new AwsError(
       'ValidationException',
-      'Name the ModelApprovalStatus to set (Approved, Rejected or PendingManualApproval).',
+      'Name what to change: ModelApprovalStatus (Approved, Rejected or PendingManualApproval), CustomerMetadataProperties, CustomerMetadataPropertiesToRemove or ModelCard.',
     );
+  }
   const v = await modelPackage(arn, context);
-  const note = optionalString(input, 'ApprovalDescription');
-  await context.services.metadata.registry.setApprovalStatus(v.group, v.version, status, 'sagemaker-api', note);
+  const registry = context.services.metadata.registry;
+  const actor = callerOf(req);
+  if (status) await registry.setApprovalStatus(v.group, v.version, status, actor, optionalString(input, 'ApprovalDescription'));
+  if (customerMetadata || toRemove || modelCard) {
+    await registry.updateVersion(v.group, v.version, { customerMetadata, customerMetadataToRemove: toRemove, modelCard }, actor);
+  }
   return { ModelPackageArn: modelPackageArn(req.region, v.group, v.version) };
 }
 
