@@ -16,6 +16,14 @@ export interface LineageBackfill {
 
 /** Every source, in order: runs first, as models and endpoints point at runs' artifacts. */
 export const LINEAGE_BACKFILLS: LineageBackfill[] = [
+  // Loaded only when there are runs: a new home's first command (`godwit runs list`) counts the files it loads.
+  {
+    source: 'runs',
+    run: async (tx) => {
+      if ((await tx.query('SELECT id FROM runs LIMIT 1')).length === 0) return;
+      await (await import('./backfill/runs-backfill.js')).runsBackfill.run(tx);
+    },
+  },
   // After runs: the registry, endpoints and jobs point at runs' artifacts. Loaded only when one
   // of the catalogs holds a record.
   {

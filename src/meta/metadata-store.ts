@@ -7,7 +7,10 @@ import type { ArtifactType, ParameterValue, PipelineIR, StepKind } from '../pipe
  *
  * Writes are durable when the promise resolves. Records are append-or-update by natural key
  * (run id, step name, attempt number); nothing is ever deleted by the executor. A run's or a
- * step's status change is published to the event outbox in the same transaction as the change.
+ * step's status change is published to the event outbox in the same transaction as the change,
+ * and so is its lineage (docs/lineage.md, "Runs"): a run's context, a step's action, an
+ * artifact's node and the edge from the step that produced it; what a step read comes with its
+ * records in `write` (`{ lineage }`).
  * Lists are ordered: runs newest first; steps by start (never-started last), then name;
  * attempts by start, step and number; artifacts by creation, step and name; metrics by step and
  * name; events in the order they were added.
@@ -47,7 +50,7 @@ export interface MetadataStore {
   addEvent(event: NewEvent): Promise<void>;
   listEvents(runId: string): Promise<EventRecord[]>;
 
-  /** Writes several step, attempt and event records in one transaction: all of them or none. */
+  /** Writes several step, attempt, artifact, event and lineage records in one transaction: all of them or none. */
   write(batch: readonly MetaWrite[]): Promise<void>;
 
   close(): Promise<void>;
@@ -146,8 +149,13 @@ export interface MetricRecord {
   readonly value: number;
 }
 
-/** One record of a `write` batch. */
-export type MetaWrite = { readonly step: StepRecord } | { readonly attempt: AttemptRecord } | { readonly event: NewEvent };
+/** One record of a `write` batch; `lineage` is what only the writer knows (what a step read), recorded as it is. */
+export type MetaWrite =
+  | { readonly step: StepRecord }
+  | { readonly attempt: AttemptRecord }
+  | { readonly artifact: ArtifactRecord }
+  | { readonly event: NewEvent }
+  | { readonly lineage: LineageWrite };
 
 export interface NewEvent {
   readonly runId: string;

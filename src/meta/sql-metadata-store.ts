@@ -22,6 +22,18 @@ import type {
 
 type RunPatch = Partial<Pick<RunRecord, 'status' | 'endedAt' | 'error' | 'pid' | 'host' | 'resumes'>>;
 
+type LineageModules = [typeof import('../lineage/runs-lineage.js'), typeof import('../lineage/record-lineage.js')];
+let lineageModules: Promise<LineageModules> | undefined;
+/**
+ * The lineage writer, loaded on the first write: `godwit runs list` and `runs show` open this
+ * store and never write, and their start-up counts the files they load (test/cli/start-up.test.ts).
+ */
+const lineage = () =>
+  (lineageModules ??= Promise.all([import('../lineage/runs-lineage.js'), import('../lineage/record-lineage.js')]));
+
+/** Lineage a transaction's records add, recorded in one go at its end (recordLineage batches). */
+type PendingLineage = LineageWrite[];
+
 const PUT_STEP = `INSERT INTO steps (run_id, name, type, status, started_at, ended_at, attempts, cache_key, cached_from, reason, outcome)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
@@ -72,6 +84,8 @@ export class SqlMetadataStore implements MetadataStore {
       );
       const change = { runId: run.id, pipeline: run.pipeline, to: 'running', startedAt: run.startedAt, at: run.startedAt };
       await publishEvent(tx, executionStatusChange(change));
+      const [map, { recordLineage }] = await lineage();
+      await recordLineage(tx, map.runLineage({ ...run, status: 'running' }), this.clock.now());
     });
     this.remember(run.id, run.pipeline);
   }
@@ -91,10 +105,19 @@ export class SqlMetadataStore implements MetadataStore {
     if ('resumes' in patch) set('resumes', patch.resumes ?? null);
     if (cols.length === 0) return;
     await this.db.transaction(async (tx) => {
-      const [before] = await tx.query('SELECT pipeline, status, started_at FROM runs WHERE id = ?', [id]);
+      const [before] = await tx.query('SELECT pipeline, status, started_at, started_by FROM runs WHERE id = ?', [id]);
       await tx.run(`UPDATE runs SET ${cols.join(', ')} WHERE id = ?`, [...vals, id]);
       if (!before || patch.status === undefined || patch.status === before.status) return;
       const at = patch.endedAt ?? this.clock.now();
+      const [map, { recordLineage }] = await lineage();
+      const run = {
+        id,
+        pipeline: before.pipeline as string,
+        status: patch.status,
+        startedBy: (before.started_by as string | null) ?? undefined,
+        startedAt: new Date(before.started_at as string),
+      };
+      await recordLineage(tx, { entities: [map.runContext(run, at)], associations: [] }, this.clock.now());
       await publishEvent(
         tx,
         executionStatusChange({
@@ -135,11 +158,11 @@ export class SqlMetadataStore implements MetadataStore {
   }
 
   async upsertStep(s: StepRecord): Promise<void> {
-    await this.db.transaction((tx) => this.putStep(tx, s));
+    await this.write([{ step: s }]);
   }
 
   /** Writes the step and, when its status changed, the event that says so: one transaction. */
-  private async putStep(tx: SqlDatabase, s: StepRecord): Promise<void> {
+  private async putStep(tx: SqlDatabase, s: StepRecord, pending: PendingLineage): Promise<void> {
     const [before] = await tx.query('SELECT status FROM steps WHERE run_id = ? AND name = ?', [s.runId, s.name]);
     await tx.run(PUT_STEP, [
       s.runId,
@@ -154,6 +177,8 @@ export class SqlMetadataStore implements MetadataStore {
       s.reason ?? null,
       s.outcome ?? null,
     ]);
+    const [map] = await lineage();
+    if (map.hasAction(s)) pending.push(map.stepLineage(s));
     const from = before?.status as string | undefined;
     if (from === s.status) return;
     const pipeline = await this.pipelineOf(tx, s.runId);
@@ -232,7 +257,12 @@ export class SqlMetadataStore implements MetadataStore {
   }
 
   async putArtifact(a: ArtifactRecord): Promise<void> {
-    await this.db.run(PUT_ARTIFACT, [
+    await this.write([{ artifact: a }]);
+  }
+
+  /** The artifact and its lineage: its node, produced by its step's action. */
+  private async putArtifactRow(tx: SqlDatabase, a: ArtifactRecord, pending: PendingLineage): Promise<void> {
+    await tx.run(PUT_ARTIFACT, [
       a.runId,
       a.step,
       a.name,
@@ -243,6 +273,8 @@ export class SqlMetadataStore implements MetadataStore {
       JSON.stringify(a.files),
       iso(a.createdAt),
     ]);
+    const [map] = await lineage();
+    pending.push(map.outputLineage(a));
   }
 
   async listArtifacts(runId: string, step?: string): Promise<ArtifactRecord[]> {
@@ -283,11 +315,17 @@ export class SqlMetadataStore implements MetadataStore {
 
   async write(batch: readonly MetaWrite[]): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const pending: PendingLineage = [];
       for (const w of batch) {
-        if ('step' in w) await this.putStep(tx, w.step);
+        if ('step' in w) await this.putStep(tx, w.step, pending);
         else if ('attempt' in w) await this.putAttempt(tx, w.attempt);
-        else await this.putEvent(tx, w.event);
+        else if ('artifact' in w) await this.putArtifactRow(tx, w.artifact, pending);
+        else if ('event' in w) await this.putEvent(tx, w.event);
+        else pending.push(w.lineage);
       }
+      if (pending.length === 0) return;
+      const [map, { recordLineage }] = await lineage();
+      await recordLineage(tx, map.concatLineage(...pending), this.clock.now());
     });
   }
 

@@ -20,7 +20,10 @@ import { join } from 'node:path';
 import { currentActor } from '../core/actor.js';
 import { GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
-import type { MetadataStore, StepRecord } from '../meta/metadata-store.js';
+import { readsLineage } from '../lineage/runs-lineage.js';
+import { LocalDigests } from '../lineage/runs-lineage-local.js';
+import { type ReadsContext, stepReads } from '../lineage/runs-lineage-reads.js';
+import type { ArtifactRecord, MetadataStore, MetricRecord, StepRecord } from '../meta/metadata-store.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import { dependenciesOf } from '../pipeline/walk.js';
 
@@ -108,19 +111,51 @@ export async function recordSelectiveRun(run: SelectiveRun, request: SelectiveRe
     host: hostname(),
     startedBy: currentActor(),
   });
-  await seedReused(runId, selected, request.sourceRunId, store);
+  await seedReused({ ...run, id: runId, ir: selected.ir }, selected, request.sourceRunId, store);
   // Recorded as stopped before it ran, so resuming it runs what has no record: the selected steps.
   await store.updateRun(runId, { status: 'stopped', endedAt: run.now });
   return runId;
 }
 
-/** Records the reused steps in the new run as cache hits of the source run, with its artifacts and metrics. */
-async function seedReused(runId: string, plan: SelectivePlan, sourceRunId: string, store: MetadataStore): Promise<void> {
+/**
+ * Records the reused steps in the new run as cache hits of the source run, with its artifacts and
+ * metrics, and with their lineage as the executor records a cache hit's: what each reads in the
+ * new run --ContributedTo--> its action, which --Produced--> the source's artifact nodes.
+ */
+async function seedReused(
+  run: SelectiveRun & { readonly id: string },
+  plan: SelectivePlan,
+  sourceRunId: string,
+  store: MetadataStore,
+): Promise<void> {
+  const artifacts = new Map<string, ArtifactRecord[]>();
+  const metrics = new Map<string, MetricRecord[]>();
+  for (const name of plan.reused.keys()) {
+    artifacts.set(
+      name,
+      (await store.listArtifacts(sourceRunId, name)).map((a) => ({ ...a, runId: run.id })),
+    );
+    metrics.set(name, await store.listMetrics(sourceRunId, name));
+  }
+  const digests = new LocalDigests();
+  const reads: ReadsContext = {
+    run: { ...run, startedAt: run.now },
+    artifact: (step, output) => artifacts.get(step)?.find((a) => a.name === output),
+    metric: (step, name) => metrics.get(step)?.find((m) => m.name === name)?.value,
+    local: (path) => digests.local(path).catch(() => ({ directory: false })),
+  };
+  const steps = new Map(plan.ir.steps.map((s) => [s.name, s]));
   for (const [name, record] of plan.reused) {
-    await store.upsertStep({ ...record, runId, status: 'cached', cachedFrom: record.cachedFrom ?? sourceRunId });
-    for (const artifact of await store.listArtifacts(sourceRunId, name)) await store.putArtifact({ ...artifact, runId });
-    const metrics = await store.listMetrics(sourceRunId, name);
-    if (metrics.length > 0) await store.putMetrics(runId, name, Object.fromEntries(metrics.map((m) => [m.name, m.value])));
+    const step = { ...record, runId: run.id, status: 'cached' as const, cachedFrom: record.cachedFrom ?? sourceRunId };
+    const ir = steps.get(name);
+    const read = ir ? readsLineage(step, await stepReads(ir, reads), run.now) : undefined;
+    await store.write([
+      { step },
+      ...(artifacts.get(name) ?? []).map((artifact) => ({ artifact })),
+      ...(read ? [{ lineage: read }] : []),
+    ]);
+    const own = metrics.get(name) ?? [];
+    if (own.length > 0) await store.putMetrics(run.id, name, Object.fromEntries(own.map((m) => [m.name, m.value])));
   }
 }
 

@@ -27,6 +27,8 @@ export async function cacheKey(
   baseDir: string,
   extra: Readonly<Record<string, unknown>> = {},
   inputStores: StoreOptions = {},
+  /** Digests of local paths (a run's `LocalDigests`, which lineage reads again); default: hashed here. */
+  digest: (path: string) => Promise<string> = digestPath,
 ): Promise<string> {
   const resolveDeep = async (v: unknown): Promise<unknown> => {
     if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
@@ -49,13 +51,13 @@ export async function cacheKey(
   const semantic = Object.fromEntries(Object.entries(step).filter(([k]) => !NON_SEMANTIC.has(k)));
   const definition = await resolveDeep(semantic);
   const files: Record<string, string> = {};
-  if ('process' in step && step.process?.code) files.code = await digestPath(join(baseDir, step.process.code));
+  if ('process' in step && step.process?.code) files.code = await digest(join(baseDir, step.process.code));
   for (const [name, source] of dataSources(step)) {
     if (isRef(source) && source.kind === 'StepOutput') continue;
     const resolved = String(await resolver.resolve(source));
     files[name] = isObjectStoreUri(resolved)
       ? await digestObjectInput(resolved, inputStores)
-      : await digestPath(localPathOf(resolved, baseDir));
+      : await digest(localPathOf(resolved, baseDir));
   }
   return createHash('sha256')
     .update(JSON.stringify({ v: CACHE_FORMAT, definition, files, ...(Object.keys(extra).length > 0 ? { extra } : {}) }))

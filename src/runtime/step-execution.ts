@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { recordLogTimes } from '../core/log-times.js';
-import type { ArtifactRecord, AttemptRecord, StepRecord } from '../meta/metadata-store.js';
+import { LocalDigests } from '../lineage/runs-lineage-local.js';
+import type { ArtifactRecord, AttemptRecord, MetaWrite, StepRecord } from '../meta/metadata-store.js';
 import type { FailureKind, OutputSpec, RetryPolicy, StepIR } from '../pipeline/ir.js';
 import { parseIsoDuration } from '../pipeline/validate-duration.js';
 import { joinKey } from '../store/keys.js';
@@ -12,6 +13,7 @@ import { RUNNERS } from './runners/index.js';
 import { sqlCacheParts } from './sql-step.js';
 import type { RunInfo, Services, StepContext, StepResult } from './step-context.js';
 import { asStepFailure, StepFailure } from './step-failure.js';
+import { stepReadsLineage } from './step-lineage.js';
 import { attemptPaths } from './workspace.js';
 
 export interface StepExecutionContext {
@@ -51,9 +53,24 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
     attempts: x.firstAttempt - 1,
   };
   // First written when an attempt starts, or when the cache answers: one write fewer per step.
+  // What the step reads goes into lineage with that first write; the lineage of the records
+  // themselves (the step's action, its outputs) the metadata store adds. Local inputs and code
+  // are hashed once for the step: its cache key and its lineage ask alike.
+  const digests = new LocalDigests();
+  let readsWritten = false;
+  const reads = async (): Promise<MetaWrite[]> => {
+    if (readsWritten) return [];
+    readsWritten = true;
+    return [{ lineage: await stepReadsLineage(step, { ...x, digests }, startedAt) }];
+  };
 
-  /** The step's last writes, with its last attempt's, in one transaction. */
-  const finish = async (patch: Partial<StepRecord>, summary?: string, attempt?: AttemptRecord) => {
+  /** The step's last writes, with its last attempt's and its outputs, in one transaction. */
+  const finish = async (
+    patch: Partial<StepRecord>,
+    summary?: string,
+    attempt?: AttemptRecord,
+    artifacts: readonly ArtifactRecord[] = [],
+  ) => {
     const endedAt = x.services.clock.now();
     record = { ...record, ...patch, endedAt };
     const event = {
@@ -63,7 +80,13 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
       type: `step-${record.status}`,
       message: record.reason ?? summary ?? record.status,
     };
-    await store.write([...(attempt ? [{ attempt }] : []), { step: record }, { event }]);
+    await store.write([
+      ...(attempt ? [{ attempt }] : []),
+      { step: record },
+      ...artifacts.map((artifact) => ({ artifact })),
+      { event },
+      ...(await reads()),
+    ]);
     x.reporter?.({
       type: 'step-finished',
       step: step.name,
@@ -80,10 +103,13 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
   try {
     if (step.cache?.enabled && cacheable(step)) {
       const extra = step.type === 'sql' ? await sqlCacheParts(step, x.run.ir, x.run.baseDir, x.services) : {};
-      key = await cacheKey(step, x.resolver, x.run.baseDir, extra, x.services.inputStores);
+      key = await cacheKey(step, x.resolver, x.run.baseDir, extra, x.services.inputStores, (p) => digests.digest(p));
       record = { ...record, cacheKey: key };
       const hit = await reuseCached(step, key, x);
-      if (hit) return finish({ status: 'cached', cachedFrom: hit }, `reused outputs of run ${hit}`);
+      if (hit) {
+        const summary = `reused outputs of run ${hit.runId}`;
+        return finish({ status: 'cached', cachedFrom: hit.runId }, summary, undefined, hit.artifacts);
+      }
     }
   } catch (err) {
     return finish({ status: 'failed', reason: describe(step, asStepFailure(err)) });
@@ -93,14 +119,15 @@ export async function executeStep(step: StepIR, x: StepExecutionContext): Promis
   for (let attempt = x.firstAttempt; ; attempt++) {
     // Recorded before the attempt starts, so a resume after a crash never reuses its number.
     record = { ...record, attempts: attempt };
-    const outcome = await runAttempt(step, attempt, x, record);
+    const outcome = await runAttempt(step, attempt, x, record, await reads());
     if (outcome.ok) {
       const { result } = outcome;
       if (result.metrics && Object.keys(result.metrics).length > 0) {
         await store.putMetrics(x.run.id, step.name, result.metrics);
         x.outputs.metrics.set(step.name, { ...result.metrics });
       }
-      return finish({ status: 'succeeded', cacheKey: key, outcome: result.outcome }, result.summary, outcome.attempt);
+      const done = { status: 'succeeded', cacheKey: key, outcome: result.outcome } as const;
+      return finish(done, result.summary, outcome.attempt, [...outcome.artifacts.values()]);
     }
     const failure = outcome.failure;
     if (x.signal?.aborted) return finish({ status: 'stopped', reason: 'the run was stopped' }, undefined, outcome.attempt);
@@ -152,8 +179,15 @@ export function backoffMs(policy: RetryPolicy, tried: number): number {
   return Math.round(Math.min(seconds, b.maxSeconds ?? Number.POSITIVE_INFINITY) * 1000);
 }
 
-/** Reuses the outputs of the newest successful step with the same key, if they still exist. */
-async function reuseCached(step: StepIR, key: string, x: StepExecutionContext): Promise<string | undefined> {
+/**
+ * Reuses the outputs of the newest successful step with the same key, if they still exist: the
+ * run it came from and the copies of its artifact records, which the step's last write stores.
+ */
+async function reuseCached(
+  step: StepIR,
+  key: string,
+  x: StepExecutionContext,
+): Promise<{ runId: string; artifacts: ArtifactRecord[] } | undefined> {
   const { store } = x.services.metadata;
   const expiry = step.cache?.expireAfter;
   const notBefore = expiry ? new Date(x.services.clock.now().getTime() - parseIsoDuration(expiry)) : undefined;
@@ -168,11 +202,7 @@ async function reuseCached(step: StepIR, key: string, x: StepExecutionContext): 
   }
   const now = x.services.clock.now();
   const outputs = new Map<string, ArtifactRecord>();
-  for (const a of artifacts) {
-    const copy = { ...a, runId: x.run.id, step: step.name, createdAt: now };
-    await store.putArtifact(copy);
-    outputs.set(a.name, copy);
-  }
+  for (const a of artifacts) outputs.set(a.name, { ...a, runId: x.run.id, step: step.name, createdAt: now });
   x.outputs.artifacts.set(step.name, outputs);
   const metrics = await store.listMetrics(hit.runId, hit.name);
   if (metrics.length > 0) {
@@ -180,17 +210,22 @@ async function reuseCached(step: StepIR, key: string, x: StepExecutionContext): 
     await store.putMetrics(x.run.id, step.name, m);
     x.outputs.metrics.set(step.name, m);
   }
-  return hit.runId;
+  return { runId: hit.runId, artifacts: [...outputs.values()] };
 }
 
-/** How an attempt ended, with its final record, which the caller writes with the step's own. */
-type AttemptOutcome = ({ ok: true; result: StepResult } | { ok: false; failure: StepFailure }) & { attempt: AttemptRecord };
+/** How an attempt ended, with its final record and its outputs' records, which the caller writes with the step's own. */
+type AttemptOutcome = (
+  | { ok: true; result: StepResult; artifacts: ReadonlyMap<string, ArtifactRecord> }
+  | { ok: false; failure: StepFailure }
+) & { attempt: AttemptRecord };
 
 async function runAttempt(
   step: StepIR,
   attempt: number,
   x: StepExecutionContext,
   stepRecord: StepRecord,
+  /** Lineage written with the attempt's first record (what the step reads, on its first attempt). */
+  lineage: readonly MetaWrite[],
 ): Promise<AttemptOutcome> {
   const { store } = x.services.metadata;
   const { clock } = x.services;
@@ -199,6 +234,7 @@ async function runAttempt(
   await store.write([
     { step: stepRecord },
     { attempt: { runId: x.run.id, step: step.name, attempt, status: 'running', startedAt, logPath } },
+    ...lineage,
   ]);
   x.reporter?.({ type: 'step-started', step: step.name, attempt });
 
@@ -264,13 +300,15 @@ async function runAttempt(
     stageInput: (source, localDir, field) => stageSource(source, localDir, field, io),
   };
 
-  let ended: { ok: true; result: StepResult } | { ok: false; failure: StepFailure };
+  let ended:
+    | { ok: true; result: StepResult; artifacts: ReadonlyMap<string, ArtifactRecord> }
+    | { ok: false; failure: StepFailure };
   try {
     const result = await RUNNERS[step.type](ctx);
     if (controller.signal.aborted) throw controller.signal.reason;
     const artifacts = await collectOutputs(step, result, x);
     x.outputs.artifacts.set(step.name, artifacts);
-    ended = { ok: true, result };
+    ended = { ok: true, result, artifacts };
   } catch (err) {
     const reason = controller.signal.aborted ? controller.signal.reason : err;
     ended = { ok: false, failure: asStepFailure(reason) };
@@ -295,6 +333,7 @@ async function runAttempt(
   return { ...ended, attempt: record };
 }
 
+/** Stores each declared output's files; their records are written with the step's last record. */
 async function collectOutputs(step: StepIR, result: StepResult, x: StepExecutionContext): Promise<Map<string, ArtifactRecord>> {
   const declared: readonly OutputSpec[] = 'outputs' in step ? step.outputs : [];
   const artifacts = new Map<string, ArtifactRecord>();
@@ -315,7 +354,6 @@ async function collectOutputs(step: StepIR, result: StepResult, x: StepExecution
       shownAs: out.source ?? localDir,
       at: x.services.clock.now(),
     });
-    await x.services.metadata.store.putArtifact(record);
     artifacts.set(out.name, record);
   }
   return artifacts;
