@@ -111,10 +111,7 @@ function reportFiles(v: ModelVersion): [string, MetricsSource][] {
   return found;
 }
 
-/**
- * The registry's call lines, inside its own transactions. The registry is on the CLI's start-up
- * path, so it reaches this module by a dynamic import, only when it writes.
- */
+/** The registry's call lines, inside its own transactions. */
 export async function recordRegistration(tx: SqlDatabase, v: ModelVersion, actor: string, now: Date): Promise<void> {
   await recordLineage(tx, registryLineage(v, { actor, at: now, note: 'registered' }), now);
 }
