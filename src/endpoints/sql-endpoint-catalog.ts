@@ -4,6 +4,7 @@ import type { SqlDatabase } from '../db/sql-database.js';
 import { endpointStateChange } from '../events/endpoint-events.js';
 import type { NewEvent } from '../events/event-envelope.js';
 import { publishEvent } from '../events/event-outbox.js';
+import { recordDeployment } from '../lineage/endpoint-lineage.js';
 import type { DeploymentConfig } from './deployment-config.js';
 import { alreadyExists, inProgress, notFound } from './endpoint-errors.js';
 import type {
@@ -141,6 +142,7 @@ export class SqlEndpointCatalog implements EndpointCatalog {
       // Throwing rolls the generation bump back with the rest of the transaction.
       if (changes === 0) throw alreadyExists('endpoint', name);
       await publishEvent(tx, endpointStateChange(record, config));
+      await recordDeployment(tx, record, configName, now);
       return record;
     });
   }
@@ -157,6 +159,7 @@ export class SqlEndpointCatalog implements EndpointCatalog {
     return this.change(name, async (tx, current) => {
       if (!UPDATABLE.has(current.status)) throw inProgress(current);
       await configIn(tx, configName);
+      await recordDeployment(tx, current, configName, this.clock.now());
       return {
         ...current,
         status: 'Updating',

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase, SqlValue } from '../db/sql-database.js';
+import { recordJob } from '../lineage/job-lineage.js';
 import { jobExists, jobNotFound } from './job-errors.js';
 import type { JobCatalog, JobChanges, JobKind, JobQuery, JobRecord, NewJob } from './job-records.js';
 import { changeSet, INSERT_JOB, jobValues, toJob } from './job-rows.js';
@@ -21,9 +22,12 @@ export class SqlJobCatalog implements JobCatalog {
       lastModifiedAt: now,
       result: {},
     };
-    const { changes } = await this.db.run(INSERT_JOB, jobValues(record));
-    if (changes === 0) throw jobExists(job.kind, job.name);
-    return record;
+    return this.db.transaction(async (tx) => {
+      const { changes } = await tx.run(INSERT_JOB, jobValues(record));
+      if (changes === 0) throw jobExists(job.kind, job.name);
+      await recordJob(tx, record, now);
+      return record;
+    });
   }
 
   async get(kind: JobKind, name: string): Promise<JobRecord | undefined> {
@@ -54,9 +58,14 @@ export class SqlJobCatalog implements JobCatalog {
     const { set, values } = changeSet(changes);
     const now = this.clock.now().toISOString();
     const sql = `UPDATE jobs SET ${set ? `${set}, ` : ''}last_modified_at = ? WHERE kind = ? AND name = ?`;
-    const { changes: count } = await this.db.run(sql, [...values, now, kind, name]);
-    if (count === 0) throw jobNotFound(kind, name);
-    return (await this.get(kind, name)) as JobRecord;
+    return this.db.transaction(async (tx) => {
+      const { changes: count } = await tx.run(sql, [...values, now, kind, name]);
+      if (count === 0) throw jobNotFound(kind, name);
+      const [row] = await tx.query('SELECT * FROM jobs WHERE kind = ? AND name = ?', [kind, name]);
+      const job = toJob(row);
+      await recordJob(tx, job, job.lastModifiedAt);
+      return job;
+    });
   }
 
   async unfinished(): Promise<JobRecord[]> {

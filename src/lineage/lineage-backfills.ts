@@ -24,6 +24,19 @@ export const LINEAGE_BACKFILLS: LineageBackfill[] = [
       await (await import('./backfill/runs-backfill.js')).runsBackfill.run(tx);
     },
   },
+  // After runs: the registry, endpoints and jobs point at runs' artifacts. Loaded only when one
+  // of the catalogs holds a record.
+  {
+    source: 'the model registry, endpoints, SageMaker jobs and monitoring schedules',
+    run: async (tx) => {
+      const [any] = await tx.query(
+        `SELECT 1 AS x FROM model_packages UNION ALL SELECT 1 FROM endpoints UNION ALL SELECT 1 FROM jobs
+         UNION ALL SELECT 1 FROM monitoring_schedules
+         UNION ALL SELECT 1 FROM event_outbox WHERE detail_type = 'SageMaker Endpoint State Change' LIMIT 1`,
+      );
+      if (any) await (await import('./backfill/catalogs-backfill.js')).catalogsBackfill.run(tx);
+    },
+  },
 ];
 
 export async function backfillLineage(tx: SqlDatabase): Promise<void> {

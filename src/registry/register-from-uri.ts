@@ -1,3 +1,7 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { sha256File } from '../core/hash.js';
+import { fromFileUri, toFileUri } from '../core/uri.js';
 import type { ApprovalStatus } from '../pipeline/ir.js';
 import type { StageOptions } from '../serving/model-data.js';
 import { readLocalMetricsReport } from './metrics-report.js';
@@ -35,11 +39,13 @@ export async function registerFromUri(
   stage: StageOptions,
 ): Promise<ModelVersion> {
   const read = input.metricsUri && LOCAL(input.metricsUri) ? await readLocalMetricsReport(input.metricsUri) : undefined;
-  const descriptor = await readDescriptor(input.modelUri, stage);
+  const model = await localModel(input.modelUri);
+  const descriptor = await readDescriptor(model.uri, stage);
   const reports = input.modelMetrics && (await readReports(input.modelMetrics, { home: stage.home.root, ...stage.storeOptions }));
   return registry.registerVersion({
     group: input.group,
-    modelUri: input.modelUri,
+    modelUri: model.uri,
+    modelSha256: model.sha256,
     approvalStatus: input.approvalStatus ?? 'PendingManualApproval',
     // Without a metrics report, the model quality statistics are the metrics rules read.
     metrics: read?.report ?? reports?.statistics,
@@ -53,4 +59,20 @@ export async function registerFromUri(
     modelCard: input.modelCard,
     actor: input.actor,
   });
+}
+
+/**
+ * A local model (a path, or a `file://` URI) as a pipeline's register step records one: its
+ * `file://` URI (a folder's ending in `/`) and its digest, the same tree digest a run's artifact
+ * record has, so an imported copy of a run's model folder is the run's model node in lineage.
+ * Anything else, or a path with nothing there, is recorded as given.
+ */
+async function localModel(uri: string): Promise<{ uri: string; sha256?: string }> {
+  if (!LOCAL(uri)) return { uri };
+  const path = uri.startsWith('file://') ? fromFileUri(uri) : resolve(uri);
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return { uri };
+  if (!info.isDirectory()) return { uri: toFileUri(path), sha256: (await sha256File(path)).sha256 };
+  const { digestDir } = await import('../store/index.js');
+  return { uri: `${toFileUri(path)}/`, sha256: (await digestDir(path)).sha256 };
 }

@@ -5,6 +5,7 @@ import type { SqlDatabase, SqlRow } from '../db/sql-database.js';
 import { modelPackageArnOf } from '../events/event-envelope.js';
 import { publishEvent } from '../events/event-outbox.js';
 import { modelPackageStateChange } from '../events/sagemaker-events.js';
+import { recordApproval, recordRegistration } from '../lineage/registry-lineage.js';
 import type { ApprovalStatus } from '../pipeline/ir.js';
 import { type ApprovalRules, checkMetricRules, checkRules } from './approval-rules.js';
 import { type AuditContent, auditHash, contentOf, lastHash, verifyChain } from './audit-chain.js';
@@ -97,6 +98,7 @@ export class SqlModelRegistry implements ModelRegistry {
         kind: 'registered',
       });
       const created = (await versionIn(tx, input.group, version)) as ModelVersion;
+      await recordRegistration(tx, created, input.actor, now);
       await publishEvent(tx, stateChange(created, now));
       return created;
     });
@@ -233,6 +235,7 @@ export class SqlModelRegistry implements ModelRegistry {
         lastModifiedAt: now,
         ...(approvals && { approvals }),
       };
+      await recordApproval(tx, updated, { actor, note, to: status }, now);
       if (current.approvalStatus !== status) await publishEvent(tx, stateChange(updated, now));
       return updated;
     });

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import type { SqlDatabase, SqlRow } from '../../db/sql-database.js';
 import type { NewEvent } from '../../events/event-envelope.js';
 import { publishEvent } from '../../events/event-outbox.js';
+import { recordSchedule } from '../../lineage/monitoring-lineage.js';
 import type { MonitoringType } from '../monitoring-job.js';
 import { definitionExists, definitionInUse, definitionNotFound, scheduleExists, scheduleNotFound } from './schedule-errors.js';
 import type {
@@ -65,13 +66,16 @@ export class SqlMonitoringCatalog implements MonitoringCatalog {
   async createSchedule(input: NewSchedule): Promise<ScheduleRecord> {
     const now = this.clock.now();
     const record: ScheduleRecord = { ...input, status: 'Pending', createdAt: now, lastModifiedAt: now };
-    const { changes } = await this.db.run(
-      `INSERT INTO monitoring_schedules (name, status, type, endpoint_name, definition_name, record, created_at, last_modified_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
-      [record.name, ...scheduleColumns(record)],
-    );
-    if (changes === 0) throw scheduleExists(record.name);
-    return record;
+    return this.db.transaction(async (tx) => {
+      const { changes } = await tx.run(
+        `INSERT INTO monitoring_schedules (name, status, type, endpoint_name, definition_name, record, created_at, last_modified_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
+        [record.name, ...scheduleColumns(record)],
+      );
+      if (changes === 0) throw scheduleExists(record.name);
+      await recordSchedule(tx, record, now);
+      return record;
+    });
   }
 
   async getSchedule(name: string): Promise<ScheduleRecord | undefined> {
@@ -93,6 +97,7 @@ export class SqlMonitoringCatalog implements MonitoringCatalog {
          created_at = ?, last_modified_at = ? WHERE name = ?`,
         [...scheduleColumns(next), name],
       );
+      await recordSchedule(tx, next, next.lastModifiedAt);
       return next;
     });
   }

@@ -28,6 +28,12 @@ export async function runSql(ctx: StepContext): Promise<StepResult> {
       costs.push(cost);
     }
     await checkTables(step, wh);
+    // BigQuery ML models live in the warehouse: what trained them is recorded as lineage here.
+    if (step.dialect === 'bigquery')
+      await (await import('../../lineage/bqml-lineage.js')).recordBqmlTraining(ctx.services.metadata.lineage, wh, statements, {
+        runId: ctx.run.id,
+        step: step.name,
+      });
     const outputs: Record<string, string> = {};
     for (const output of step.outputs) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
