@@ -112,15 +112,18 @@ interface CompactRow {
 }
 
 function decodeRow(row: CompactRow, firstId: number, lo: number, hi: number, out: HistoryEvent[]): void {
-  row.e.forEach(([type, dt, details, previous], i) => {
+  for (let i = Math.max(0, lo - firstId); i < row.e.length && firstId + i <= hi; i++) {
+    const [type, dt, details, previous] = row.e[i];
     const id = firstId + i;
-    if (id < lo || id > hi) return;
     const event = { id, previousEventId: previous ?? id - 1, timestamp: new Date(row.t0 + dt), type: row.types[type] };
-    if (details === 0) return void out.push(event);
+    if (details === 0) {
+      out.push(event);
+      continue;
+    }
     if (typeof details.input === 'number') details.input = row.texts[details.input];
     if (typeof details.output === 'number') details.output = row.texts[details.output];
     out.push({ ...event, details: withDataDetails(details) });
-  });
+  }
 }
 
 /**
