@@ -90,8 +90,9 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
   test("completes a noun's verbs, through its singular alias too", () => {
     assert.deepEqual(complete('runs', ''), ['compare', 'delete', 'list', 'logs', 'move', 'show']);
     assert.deepEqual(complete('runs', 'l'), ['list', 'logs']);
-    assert.deepEqual(complete('models', ''), ['approve', 'history', 'list', 'register', 'reject', 'rules']);
-    assert.deepEqual(complete('model', ''), ['approve', 'history', 'list', 'register', 'reject', 'rules']);
+    const models = ['approve', 'cards', 'diff', 'history', 'list', 'register', 'reject', 'rules', 'show'];
+    assert.deepEqual(complete('models', ''), models);
+    assert.deepEqual(complete('model', ''), models);
     assert.deepEqual(complete('model', 'a'), ['approve']);
     const history = offered('source', 'models', 'h').lines.find((l) => l.startsWith('word\thistory\t'));
     assert.match(history ?? '', /\tThe approval audit log of a group/);
@@ -128,7 +129,7 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
 
   test('completes on the first TAB when installed in fpath as _godwit', () => {
     const words = (...typed: string[]) => offered('fpath', ...typed).lines.map((l) => l.split('\t')[1]);
-    assert.deepEqual(words('model', '').sort(), ['approve', 'history', 'list', 'register', 'reject', 'rules']);
+    assert.deepEqual(words('model', '').sort(), ['approve', 'cards', 'diff', 'history', 'list', 'register', 'reject', 'rules', 'show']);
     assert.deepEqual(words('runs', 'list', '--').sort(), ['--help', '--json', '--limit']);
   });
 });

@@ -49,8 +49,12 @@ for (const backend of ['SQLite', 'PostgreSQL'] as const) {
       assert.deepEqual(report.training, { step: 'train', hyperparameters: { learning_rate: 0.3, epochs: 5, optimizer: 'adam' } });
       assert.equal(report.lineage.recorded, true);
       assert.ok(report.lineage.dataSets.every((d: { digest?: string }) => /^sha256:[0-9a-f]{64}$/.test(d.digest ?? '')));
-      // Version 3 was not deployed: the endpoint serves version 2's package.
-      assert.deepEqual(report.lineage.endpoints, []);
+      // Version 3 was registered from the same run's model as version 2, which churn-live serves:
+      // the endpoint serves version 3's very files, found through their shared model data node.
+      assert.deepEqual(
+        report.lineage.endpoints.map((e: { name: string; type: string }) => [e.name, e.type]),
+        [['churn-live', 'Endpoint']],
+      );
     });
 
     test('the text shows the governance fields of a version that has them', async () => {
@@ -64,7 +68,7 @@ for (const backend of ['SQLite', 'PostgreSQL'] as const) {
       assert.match(r.stdout, /Tags\n +team +retention\n +tier +gold\n/);
       assert.match(r.stdout, /Customer metadata\n +ticket +ML-42\n/);
       assert.match(r.stdout, /Model card\n +Status +PendingReview\n(.*\n)*? +Risk rating +Medium\n/);
-      assert.match(r.stdout, /Endpoints \(downstream lineage\)\n +not deployed/);
+      assert.match(r.stdout, /Endpoints \(downstream lineage\)\n +churn-live/);
     });
 
     test('unknown groups and versions, and a malformed reference, are coded errors with the way out', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { DEFAULT_REGION, modelPackageArn } from '../../src/core/arns.js';
 import { artifactArn, artifactId, lineageNames, sha256Digest } from '../../src/lineage/lineage-names.js';
 import type { ArtifactRecord } from '../../src/meta/metadata-store.js';
 import { requireRun } from '../../src/meta/run-status.js';
@@ -165,8 +166,15 @@ for (const backend of BACKENDS) {
       );
 
       const kept = Object.fromEntries(dry.keep.map((k) => [k.uri, k.because]));
-      assert.deepEqual(kept[uriOf(reg, 'train', 'model')], ['model GcChurn/1 (modelUri)']);
-      assert.deepEqual(kept[uriOf(reg, 'train', 'metrics')], ['model GcChurn/1 (metricsUri)']);
+      // Kept twice over: the version names it, and the registry's lineage ties it to its package.
+      assert.deepEqual(kept[uriOf(reg, 'train', 'model')], [
+        'model GcChurn/1 (modelUri)',
+        `lineage: Model --ContributedTo--> ModelPackage ${lineageNames.modelPackage(modelPackageArn(DEFAULT_REGION, 'GcChurn', 1))}`,
+      ]);
+      assert.deepEqual(kept[uriOf(reg, 'train', 'metrics')], [
+        'model GcChurn/1 (metricsUri)',
+        `lineage: Metrics --ContributedTo--> ModelPackage ${lineageNames.modelPackage(modelPackageArn(DEFAULT_REGION, 'GcChurn', 1))}`,
+      ]);
       assert.ok(kept[uriOf(tr, 'prep', 'data')].includes(`run ${reused} prep/data`), String(kept[uriOf(tr, 'prep', 'data')]));
       assert.ok(
         kept[uriOf(tr, 'train', 'model')].some((r) => r.startsWith('lineage: Model --ContributedTo--> ModelDeployment')),

@@ -100,7 +100,7 @@ describe("Godwit's REST API, over HTTP", () => {
     );
     const approve = await fetch(`${url}/api/v1/models/Greeter/versions/1/approve`, {
       method: 'POST',
-      body: JSON.stringify({ note: 'checked by hand' }),
+      body: JSON.stringify({ note: 'checked by hand', actor: 'alice' }),
     });
     assert.equal(approve.status, 200);
     assert.equal(((await approve.json()) as { approvalStatus: string }).approvalStatus, 'Approved');
@@ -110,17 +110,20 @@ describe("Godwit's REST API, over HTTP", () => {
     assert.deepEqual(
       one.body.history.map((e: { to: string; actor: string; note?: string }) => [e.to, e.actor, e.note ?? null]).slice(1),
       [
-        ['Approved', 'api', 'checked by hand'],
+        ['Approved', 'alice', 'checked by hand'],
         ['Rejected', 'api', null],
       ],
     );
     assert.deepEqual((await get('/api/v1/models/Nope')).body.error.code, 'E_MODEL_GROUP_NOT_FOUND');
     assert.equal((await get('/api/v1/models/Greeter/versions/7')).status, 404);
-    const badBody = await fetch(`${url}/api/v1/models/Greeter/versions/1/approve`, { method: 'POST', body: '[1]' });
-    assert.deepEqual(
-      [badBody.status, ((await badBody.json()) as { error: { code: string } }).error.code],
-      [400, 'E_REQUEST_BODY'],
-    );
+    for (const body of ['[1]', JSON.stringify({ actor: 7 }), JSON.stringify({ actor: ' ' })]) {
+      const badBody = await fetch(`${url}/api/v1/models/Greeter/versions/1/approve`, { method: 'POST', body });
+      assert.deepEqual(
+        [badBody.status, ((await badBody.json()) as { error: { code: string } }).error.code],
+        [400, 'E_REQUEST_BODY'],
+        body,
+      );
+    }
   });
 });
 

@@ -43,11 +43,17 @@ export const modelRoutes: readonly PathRoute<RestHandler>[] = [
 
 function decide(status: ApprovalStatus): RestHandler {
   return async ({ group, version }, req, context: ServerContext) => {
-    const { note } = await jsonBody(req);
+    const { note, actor } = await jsonBody(req);
     if (note !== undefined && typeof note !== 'string') {
       throw new GodwitError('E_REQUEST_BODY', '"note" must be a string.');
     }
-    return context.services.metadata.registry.setApprovalStatus(group, versionNumber(version), status, 'api', note);
+    // Who decides: approval rules count different approvers and refuse the author, so the caller
+    // names itself; `api` is every caller that does not.
+    if (actor !== undefined && (typeof actor !== 'string' || actor.trim() === '')) {
+      throw new GodwitError('E_REQUEST_BODY', '"actor" must be a non-empty string: who approves or rejects.');
+    }
+    const by = typeof actor === 'string' ? actor : 'api';
+    return context.services.metadata.registry.setApprovalStatus(group, versionNumber(version), status, by, note);
   };
 }
 
