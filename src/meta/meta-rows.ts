@@ -83,7 +83,8 @@ export function toArtifact(r: SqlRow): ArtifactRecord {
     uri: r.uri as string,
     sha256: r.sha256 as string,
     size: Number(r.size),
-    files: JSON.parse(r.files as string),
+    // Readers that need only where an artifact is (lineage's backfill, gc) leave out the file list.
+    files: typeof r.files === 'string' ? JSON.parse(r.files) : [],
     createdAt: new Date(r.created_at as string),
   };
 }

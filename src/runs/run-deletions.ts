@@ -1,6 +1,7 @@
 import type { SqlDatabase, SqlRow } from '../db/sql-database.js';
 import { lineageNames } from '../lineage/lineage-names.js';
 import { recordLineage } from '../lineage/record-lineage.js';
+import { toArtifact } from '../meta/meta-rows.js';
 import type { ArtifactLocation, NewRunDeletion, RunDeletion } from '../meta/metadata-store.js';
 
 /**
@@ -62,19 +63,11 @@ export async function listRunDeletions(db: SqlDatabase, options: { deletedBefore
 
 export async function listArtifactLocations(db: SqlDatabase, of: 'live' | 'deleted'): Promise<ArtifactLocation[]> {
   const rows = await db.query(
-    `SELECT a.run_id, a.step, a.name, a.type, a.uri, a.sha256, a.size FROM artifacts a
+    `SELECT a.run_id, a.step, a.name, a.type, a.uri, a.sha256, a.size, a.created_at FROM artifacts a
      WHERE ${of === 'live' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM run_deletions d WHERE d.run_id = a.run_id)
      ORDER BY a.run_id, a.step, a.name`,
   );
-  return rows.map((r) => ({
-    runId: r.run_id as string,
-    step: r.step as string,
-    name: r.name as string,
-    type: r.type as ArtifactLocation['type'],
-    uri: r.uri as string,
-    sha256: r.sha256 as string,
-    size: Number(r.size),
-  }));
+  return rows.map(toArtifact);
 }
 
 function toDeletion(r: SqlRow): RunDeletion {

@@ -1,5 +1,5 @@
 import type { SqlDatabase, SqlRow } from '../../db/sql-database.js';
-import { toMetric, toStep } from '../../meta/meta-rows.js';
+import { toArtifact, toMetric, toStep } from '../../meta/meta-rows.js';
 import type { ArtifactRecord, MetricRecord, StepRecord } from '../../meta/metadata-store.js';
 import type { PipelineIR } from '../../pipeline/ir.js';
 import type { LineageBackfill } from '../lineage-backfills.js';
@@ -112,19 +112,7 @@ async function recordsOf(tx: SqlDatabase, ids: readonly string[]): Promise<PageR
   const metrics = await tx.query(`SELECT * FROM metrics WHERE run_id IN (${marks})`, ids);
   return {
     steps: byRun(steps.map(toStep)),
-    artifacts: byRun(
-      artifacts.map((r) => ({
-        runId: r.run_id as string,
-        step: r.step as string,
-        name: r.name as string,
-        type: r.type as ArtifactRecord['type'],
-        uri: r.uri as string,
-        sha256: r.sha256 as string,
-        size: Number(r.size),
-        files: [],
-        createdAt: new Date(r.created_at as string),
-      })),
-    ),
+    artifacts: byRun(artifacts.map(toArtifact)),
     metrics: byRun(metrics.map(toMetric)),
   };
 }
