@@ -129,7 +129,17 @@ describe('godwit completion zsh, in zsh', { skip: inCi ? false : (zshProblem ?? 
 
   test('completes on the first TAB when installed in fpath as _godwit', () => {
     const words = (...typed: string[]) => offered('fpath', ...typed).lines.map((l) => l.split('\t')[1]);
-    assert.deepEqual(words('model', '').sort(), ['approve', 'cards', 'diff', 'history', 'list', 'register', 'reject', 'rules', 'show']);
+    assert.deepEqual(words('model', '').sort(), [
+      'approve',
+      'cards',
+      'diff',
+      'history',
+      'list',
+      'register',
+      'reject',
+      'rules',
+      'show',
+    ]);
     assert.deepEqual(words('runs', 'list', '--').sort(), ['--help', '--json', '--limit']);
   });
 });
