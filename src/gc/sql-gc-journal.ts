@@ -1,11 +1,9 @@
 import type { Clock } from '../core/clock.js';
+import { marks, slices } from '../db/in-list.js';
 import type { SqlDatabase, SqlRow } from '../db/sql-database.js';
 import type { LineageEntityInput } from '../lineage/lineage-records.js';
 import { recordLineage } from '../lineage/record-lineage.js';
 import type { GcEntry, GcItem, GcJournal, GcState } from './gc-records.js';
-
-/** Placeholders per `IN (…)`: well under SQLite's and PostgreSQL's limits. */
-const BATCH = 500;
 
 /** `godwit gc`'s journal over the database seam (gc-schema.ts); the same SQL on SQLite and PostgreSQL. */
 export class SqlGcJournal implements GcJournal {
@@ -63,9 +61,8 @@ export class SqlGcJournal implements GcJournal {
 
   private async byIds(db: SqlDatabase, ids: readonly number[]): Promise<GcEntry[]> {
     const entries: GcEntry[] = [];
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const part = ids.slice(i, i + BATCH);
-      const rows = await db.query(`SELECT * FROM gc_journal WHERE id IN (${part.map(() => '?').join(', ')}) ORDER BY id`, part);
+    for (const part of slices(ids)) {
+      const rows = await db.query(`SELECT * FROM gc_journal WHERE id IN (${marks(part.length)}) ORDER BY id`, part);
       entries.push(...rows.map(toEntry));
     }
     return entries;
@@ -83,10 +80,9 @@ async function markLineage(tx: SqlDatabase, item: GcItem, properties: Record<str
   const whole = item.kept === 0 ? [item.uri, item.uri.replace(/\/$/, '')] : [];
   const uris = [...whole, ...item.objects.map((o) => o.uri)];
   const entities: LineageEntityInput[] = [];
-  for (let i = 0; i < uris.length; i += BATCH) {
-    const part = uris.slice(i, i + BATCH);
+  for (const part of slices(uris)) {
     const rows = await tx.query<{ arn: string; name: string; type: string }>(
-      `SELECT arn, name, type FROM lineage_entities WHERE kind = 'Artifact' AND source_uri IN (${part.map(() => '?').join(', ')})`,
+      `SELECT arn, name, type FROM lineage_entities WHERE kind = 'Artifact' AND source_uri IN (${marks(part.length)})`,
       part,
     );
     for (const r of rows) entities.push({ arn: r.arn, kind: 'Artifact', name: r.name, type: r.type, properties });

@@ -1,3 +1,4 @@
+import { marks, slices } from '../db/in-list.js';
 import type { SqlDatabase, SqlValue } from '../db/sql-database.js';
 import type { LineageEntityInput, LineageWrite } from './lineage-records.js';
 
@@ -17,8 +18,7 @@ export async function recordLineage(db: SqlDatabase, write: LineageWrite, now: D
   if (write.entities.length > 0) {
     const given = [...new Set(write.entities.map((e) => e.arn))];
     const old = new Map<string, string | null>();
-    for (let i = 0; i < given.length; i += ROWS * 2) {
-      const batch = given.slice(i, i + ROWS * 2);
+    for (const batch of slices(given)) {
       const rows = await db.query<{ arn: string; properties: string | null }>(
         `SELECT arn, properties FROM lineage_entities WHERE arn IN (${marks(batch.length)})`,
         batch,
@@ -49,8 +49,7 @@ export async function recordLineage(db: SqlDatabase, write: LineageWrite, now: D
   for (const a of write.associations)
     if (!pairs.has(`${a.sourceArn}\n${a.destinationArn}`)) pairs.set(`${a.sourceArn}\n${a.destinationArn}`, a);
   const associations = [...pairs.values()];
-  for (let i = 0; i < associations.length; i += ROWS) {
-    const batch = associations.slice(i, i + ROWS);
+  for (const batch of slices(associations, ROWS)) {
     await db.run(
       `INSERT INTO lineage_associations (source_arn, destination_arn, type, created_at) VALUES ${rows(batch.length, 4)}
        ON CONFLICT (source_arn, destination_arn) DO NOTHING`,
@@ -69,8 +68,7 @@ function changes(e: LineageEntityInput, prior: LineageEntityInput | undefined, n
 }
 
 async function insertEntities(db: SqlDatabase, entities: readonly LineageEntityInput[], now: Date): Promise<void> {
-  for (let i = 0; i < entities.length; i += ROWS) {
-    const batch = entities.slice(i, i + ROWS);
+  for (const batch of slices(entities, ROWS)) {
     await db.run(
       `INSERT INTO lineage_entities (arn, kind, name, display_name, type, source_uri, digest, source_id, status, description,
          properties, created_by, created_at, modified_at) VALUES ${rows(batch.length, 14)}`,
@@ -116,5 +114,4 @@ async function updateEntity(
 const parse = (properties: string | null): Record<string, string> =>
   properties ? (JSON.parse(properties) as Record<string, string>) : {};
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const rows = (n: number, width: number) => Array.from({ length: n }, () => `(${marks(width)})`).join(', ');

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
+import { marks, slices } from '../db/in-list.js';
 import type { SqlDatabase, SqlRow, SqlValue } from '../db/sql-database.js';
 import type {
   LineageAssociation,
@@ -22,8 +23,6 @@ import { passes, type Reached, type WalkEdge, walkLineage } from './sql-lineage-
 const MAX_PAGE = 100;
 const DEFAULT_LIST_PAGE = 10;
 const DEFAULT_DEPTH = 10;
-/** Placeholders per `IN (…)` batch: well under SQLite's limit and PostgreSQL's. */
-const BATCH = 500;
 
 /** The lineage capability over the database seam; the same SQL on SQLite and PostgreSQL. */
 export class SqlLineageStore implements LineageStore {
@@ -226,16 +225,13 @@ export class SqlLineageStore implements LineageStore {
   /** The entities of `arns` that exist; with `columns`, only those columns are read (the rest stay unset). */
   private async entities(arns: readonly string[], columns = '*'): Promise<Map<string, LineageEntity>> {
     const out = new Map<string, LineageEntity>();
-    for (let i = 0; i < arns.length; i += BATCH) {
-      const batch = arns.slice(i, i + BATCH);
+    for (const batch of slices(arns)) {
       const rows = await this.db.query(`SELECT ${columns} FROM lineage_entities WHERE arn IN (${marks(batch.length)})`, batch);
       for (const row of rows) out.set(row.arn as string, toEntity(row));
     }
     return out;
   }
 }
-
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 function page(
   maxResults: number | undefined,

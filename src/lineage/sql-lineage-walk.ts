@@ -1,3 +1,4 @@
+import { marks, slices } from '../db/in-list.js';
 import type { SqlDatabase, SqlRow } from '../db/sql-database.js';
 import type { LineageAssociation, LineageFilters, LineageKind, LineageQueryResult } from './lineage-records.js';
 
@@ -8,9 +9,6 @@ export interface Reached {
   readonly depth: number;
   readonly row: SqlRow;
 }
-
-/** Placeholders per `IN (…)` batch: well under SQLite's limit and PostgreSQL's. */
-const BATCH = 500;
 
 /**
  * One walk of QueryLineage: breadth first from the starts, one batched lookup per level (`up`
@@ -45,12 +43,11 @@ export async function walkLineage(
   let frontier = [...starts];
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: string[] = [];
-    for (let i = 0; i < frontier.length; i += BATCH) {
-      const batch = frontier.slice(i, i + BATCH);
+    for (const batch of slices(frontier)) {
       const rows = await db.query(
         `SELECT a.source_arn, a.destination_arn, a.type AS association, e.kind, e.type${extra}
          FROM lineage_associations a LEFT JOIN lineage_entities e ON e.arn = a.${far}
-         WHERE a.${near} IN (${batch.map(() => '?').join(', ')})`,
+         WHERE a.${near} IN (${marks(batch.length)})`,
         batch,
       );
       for (const row of rows) {

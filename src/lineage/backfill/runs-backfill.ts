@@ -1,3 +1,4 @@
+import { marks } from '../../db/in-list.js';
 import type { SqlDatabase, SqlRow } from '../../db/sql-database.js';
 import { toArtifact, toMetric, toStep } from '../../meta/meta-rows.js';
 import type { ArtifactRecord, MetricRecord, StepRecord } from '../../meta/metadata-store.js';
@@ -93,23 +94,23 @@ async function runWrite(row: SqlRow, page: PageRecords, digests: UnchangedSinceD
 
 /** The steps, artifacts (without their file lists) and metrics of a page of runs, by run. */
 async function recordsOf(tx: SqlDatabase, ids: readonly string[]): Promise<PageRecords> {
-  const marks = ids.map(() => '?').join(', ');
+  const among = marks(ids.length);
   const byRun = <T extends { runId: string }>(records: T[]) => {
     const out = new Map<string, T[]>();
     for (const r of records) out.set(r.runId, [...(out.get(r.runId) ?? []), r]);
     return out;
   };
   const steps = await tx.query(
-    `SELECT * FROM steps WHERE run_id IN (${marks})
+    `SELECT * FROM steps WHERE run_id IN (${among})
      ORDER BY run_id, CASE WHEN started_at IS NULL THEN 1 ELSE 0 END, started_at, name`,
     ids,
   );
   const artifacts = await tx.query(
-    `SELECT run_id, step, name, type, uri, sha256, size, created_at FROM artifacts WHERE run_id IN (${marks})
+    `SELECT run_id, step, name, type, uri, sha256, size, created_at FROM artifacts WHERE run_id IN (${among})
      ORDER BY run_id, created_at, step, name`,
     ids,
   );
-  const metrics = await tx.query(`SELECT * FROM metrics WHERE run_id IN (${marks})`, ids);
+  const metrics = await tx.query(`SELECT * FROM metrics WHERE run_id IN (${among})`, ids);
   return {
     steps: byRun(steps.map(toStep)),
     artifacts: byRun(artifacts.map(toArtifact)),
