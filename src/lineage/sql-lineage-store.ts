@@ -243,12 +243,9 @@ function page(
     throw new GodwitError('E_LINEAGE_INPUT', `MaxResults ${maxResults} is not a whole number from 1 to ${MAX_PAGE}.`);
   }
   if (nextToken === undefined) return { offset: 0, limit };
-  const offset = Number(
-    Buffer.from(nextToken, 'base64url')
-      .toString('utf8')
-      .replace(/^lineage:/, ''),
-  );
-  if (!Number.isInteger(offset) || offset < 0 || !Buffer.from(nextToken, 'base64url').toString('utf8').startsWith('lineage:')) {
+  const text = Buffer.from(nextToken, 'base64url').toString('utf8');
+  const offset = Number(text.slice('lineage:'.length));
+  if (!text.startsWith('lineage:') || !Number.isInteger(offset) || offset < 0) {
     throw new GodwitError('E_LINEAGE_INPUT', `NextToken ${JSON.stringify(nextToken)} is not one this server gave.`, {
       hint: 'Pass the NextToken of the previous page unchanged, or leave it out to start again.',
     });
