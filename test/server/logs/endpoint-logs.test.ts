@@ -39,7 +39,9 @@ describe("An endpoint's container instances as CloudWatch Logs streams", () => {
   const GROUP = '/aws/sagemaker/Endpoints/echo';
 
   before(async () => {
-    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {}, endpointTickMs: 25 });
+    // The endpoint is recorded before the server starts (it serves what the catalog holds): two
+    // SQLite connections writing in one process can stall each other on the write lock, as a
+    // CLI and a server in separate processes never do.
     metadata = await openMetadata(home, { now: () => new Date(), sleep: async () => {} }, {});
     const model = join(root, 'model');
     mkdirSync(model);
@@ -57,6 +59,7 @@ describe("An endpoint's container instances as CloudWatch Logs streams", () => {
       tags: [],
     });
     await metadata.endpoints.createEndpoint('echo', 'echo-config');
+    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {}, endpointTickMs: 25 });
     await live(server.url, 'echo', 2);
   });
   after(async () => {
