@@ -21,6 +21,12 @@ export interface Dialect {
    * a transaction already holds the whole database's write lock (SQLite's BEGIN IMMEDIATE).
    */
   lock(key: number): string | undefined;
+  /**
+   * An expression merging two TEXT columns holding JSON objects (either may be NULL), the keys of
+   * `over` winning, NULL when the merge is empty: an upsert merges a row's properties in one
+   * statement, exact under concurrent writers (SQLite `json_patch`, PostgreSQL `jsonb ||`).
+   */
+  mergeJson(base: string, over: string): string;
 }
 
 const APPEND_ONLY = /\{\{append_only:([a-z_][a-z0-9_]*)\}\}/g;
@@ -37,6 +43,7 @@ CREATE TRIGGER ${t}_no_update BEFORE UPDATE ON ${t} BEGIN SELECT RAISE(ABORT, '$
 CREATE TRIGGER ${t}_no_delete BEFORE DELETE ON ${t} BEGIN SELECT RAISE(ABORT, '${refusal(t)}'); END;`,
     ),
   lock: () => undefined,
+  mergeJson: (base, over) => `NULLIF(json_patch(COALESCE(${base}, '{}'), COALESCE(${over}, '{}')), '{}')`,
 };
 
 const positional = new Map<string, string>();
@@ -62,6 +69,7 @@ CREATE TRIGGER ${t}_no_change BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECU
 CREATE TRIGGER ${t}_no_truncate BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ${t}_append_only();`,
     ),
   lock: (key) => `SELECT pg_advisory_xact_lock(${Math.trunc(key)})`,
+  mergeJson: (base, over) => `NULLIF((COALESCE(${base}, '{}')::jsonb || COALESCE(${over}, '{}')::jsonb)::text, '{}')`,
 };
 
 /** `?` → `$n`, leaving question marks inside quoted strings and identifiers alone. */

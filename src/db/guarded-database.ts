@@ -50,6 +50,11 @@ export class GuardedDatabase implements SqlDatabase {
       .catch((err) => (thrownByFn ? Promise.reject(err) : this.fail(err)));
   }
 
+  atCommit(task: (tx: SqlDatabase) => Promise<void>): Promise<void> {
+    // Deferred, the task runs on the inner transaction: it gets that handle guarded, as `fn` does.
+    return this.inner.atCommit((tx) => task(new GuardedDatabase(tx, this.target))).catch((err) => this.fail(err));
+  }
+
   close(): Promise<void> {
     return this.inner.close().catch((err) => this.fail(err));
   }

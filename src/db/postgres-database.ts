@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CommitTasks } from './commit-tasks.js';
 import { postgresDialect } from './dialect.js';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
 
@@ -37,7 +38,9 @@ export class PostgresDatabase implements SqlDatabase {
     const client = await this.connection().connect();
     try {
       await client.query('BEGIN');
-      const result = await fn(new PostgresTransaction(client, 0));
+      const tx = new PostgresTransaction(client, 0);
+      const result = await fn(tx);
+      await tx.tasks.run(tx);
       await client.query('COMMIT');
       return result;
     } catch (err) {
@@ -46,6 +49,10 @@ export class PostgresDatabase implements SqlDatabase {
     } finally {
       client.release();
     }
+  }
+
+  atCommit(task: (tx: SqlDatabase) => Promise<void>): Promise<void> {
+    return this.transaction(task);
   }
 
   async close(): Promise<void> {
@@ -76,6 +83,7 @@ function parserFor(oid: number, format?: string): (value: string) => unknown {
 /** One pooled client inside BEGIN … COMMIT; nesting is a savepoint. */
 class PostgresTransaction implements SqlDatabase {
   readonly dialect = postgresDialect;
+  readonly tasks = new CommitTasks();
 
   constructor(
     private readonly client: pg.PoolClient,
@@ -99,13 +107,19 @@ class PostgresTransaction implements SqlDatabase {
     const name = `godwit_sp${this.depth + 1}`;
     await this.client.query(`SAVEPOINT ${name}`);
     try {
-      const result = await fn(new PostgresTransaction(this.client, this.depth + 1));
+      const inner = new PostgresTransaction(this.client, this.depth + 1);
+      const result = await fn(inner);
       await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      this.tasks.adopt(inner.tasks);
       return result;
     } catch (err) {
       await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       throw err;
     }
+  }
+
+  atCommit(task: (tx: SqlDatabase) => Promise<void>): Promise<void> {
+    return this.tasks.defer(task);
   }
 
   async close(): Promise<void> {

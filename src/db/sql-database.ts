@@ -33,6 +33,16 @@ export interface SqlDatabase {
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
   exec(script: string): Promise<void>;
   transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T>;
+  /**
+   * Defers `task` to the end of the transaction this handle belongs to: it runs on the
+   * transaction after `fn` resolves, just before COMMIT, in the order tasks were deferred (a task
+   * may defer more); a task's rejection rolls the transaction back. Deferred inside a savepoint
+   * that rolls back, it never runs. On the database itself (no transaction) it runs at once, in
+   * a transaction of its own. For statements that take a lock every writer shares (the event
+   * outbox's): taken last, such a lock is never held while waiting for another, so two
+   * transactions can never wait on each other through it.
+   */
+  atCommit(task: (tx: SqlDatabase) => Promise<void>): Promise<void>;
   /** Releases the connection or pool; idempotent. */
   close(): Promise<void>;
 }

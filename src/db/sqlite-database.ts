@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { CommitTasks } from './commit-tasks.js';
 import { sqliteDialect } from './dialect.js';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
 import { checkIsDue, recordClean, recordCleanAtClose } from './sqlite-check.js';
@@ -49,7 +50,9 @@ export class SqliteDatabase implements SqlDatabase {
     });
     try {
       this.statement('BEGIN IMMEDIATE').run();
-      const result = await fn(new SqliteTransaction(this, 0));
+      const tx = new SqliteTransaction(this, 0);
+      const result = await fn(tx);
+      await tx.tasks.run(tx);
       this.statement('COMMIT').run();
       return result;
     } catch (err) {
@@ -59,6 +62,10 @@ export class SqliteDatabase implements SqlDatabase {
       this.busy = undefined;
       release();
     }
+  }
+
+  atCommit(task: (tx: SqlDatabase) => Promise<void>): Promise<void> {
+    return this.transaction(task);
   }
 
   async close(): Promise<void> {
@@ -113,6 +120,7 @@ export class SqliteDatabase implements SqlDatabase {
 /** The handle a transaction's function receives: statements run at once, nesting is a savepoint. */
 class SqliteTransaction implements SqlDatabase {
   readonly dialect = sqliteDialect;
+  readonly tasks = new CommitTasks();
 
   constructor(
     private readonly owner: SqliteDatabase,
@@ -136,14 +144,20 @@ class SqliteTransaction implements SqlDatabase {
     const db = this.owner.connection();
     db.exec(`SAVEPOINT ${name}`);
     try {
-      const result = await fn(new SqliteTransaction(this.owner, this.depth + 1));
+      const inner = new SqliteTransaction(this.owner, this.depth + 1);
+      const result = await fn(inner);
       db.exec(`RELEASE ${name}`);
+      this.tasks.adopt(inner.tasks);
       return result;
     } catch (err) {
       db.exec(`ROLLBACK TO ${name}`);
       db.exec(`RELEASE ${name}`);
       throw err;
     }
+  }
+
+  atCommit(task: (tx: SqlDatabase) => Promise<void>): Promise<void> {
+    return this.tasks.defer(task);
   }
 
   async close(): Promise<void> {

@@ -40,7 +40,8 @@ const LOCK_KEY = 0x6f7574; // 'out'
  * if the state change it reports is, so a consumer never sees an event for a change that rolled
  * back, nor misses one that committed. On PostgreSQL, publishers take a transaction lock so
  * sequence numbers commit in order and a reader's cursor never skips a late commit; SQLite's
- * write lock already serialises them.
+ * write lock already serialises them. The row is written at commit (`atCommit`), so the
+ * transaction does not see its own events, and the envelope returned is the one stored.
  */
 export function publishEvent(tx: SqlDatabase, event: NewEvent): Promise<EventEnvelope> {
   return publishOnBus(tx, 'default', event);
@@ -53,8 +54,6 @@ export interface ForeignEvent extends Omit<NewEvent, 'source'> {
 
 /** `publishEvent` on a named EventBridge bus (`src/events/bus` checks that the bus exists). */
 export async function publishOnBus(tx: SqlDatabase, bus: string, event: ForeignEvent): Promise<EventEnvelope> {
-  const lock = tx.dialect.lock(LOCK_KEY);
-  if (lock) await tx.query(lock);
   const envelope: EventEnvelope = {
     version: '0',
     id: randomUUID(),
@@ -66,15 +65,24 @@ export async function publishOnBus(tx: SqlDatabase, bus: string, event: ForeignE
     resources: [...event.resources],
     detail: event.detail,
   };
-  await tx.run('INSERT INTO event_outbox (id, source, detail_type, at, resources, detail, bus) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    envelope.id,
-    envelope.source,
-    envelope['detail-type'],
-    envelope.time,
-    JSON.stringify(envelope.resources),
-    JSON.stringify(envelope.detail),
-    bus,
-  ]);
+  // At commit: the lock every publisher shares is then the transaction's last, never held while
+  // it waits for a row another publisher holds (which deadlocked a registration beside a step).
+  await tx.atCommit(async (commit) => {
+    const lock = commit.dialect.lock(LOCK_KEY);
+    if (lock) await commit.query(lock);
+    await commit.run(
+      'INSERT INTO event_outbox (id, source, detail_type, at, resources, detail, bus) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
+        envelope.id,
+        envelope.source,
+        envelope['detail-type'],
+        envelope.time,
+        JSON.stringify(envelope.resources),
+        JSON.stringify(envelope.detail),
+        bus,
+      ],
+    );
+  });
   return envelope;
 }
 

@@ -105,6 +105,40 @@ export function lineageStoreContract(name: string, open: () => Promise<Metadata>
       assert.deepEqual(associations[0].destination, { kind: 'Action', type: 'training', name: `${p}-step` });
     });
 
+    test('concurrent writers of the same entities, in opposite orders, all commit and every property is merged', async () => {
+      const p = unique('c');
+      const shared = Array.from({ length: 40 }, (_, i) => entity('Artifact', `${p}-${String(i).padStart(2, '0')}`, 'DataSet'));
+      const pairs = shared
+        .slice(1)
+        .map((e, i) => ({ sourceArn: shared[i].arn, destinationArn: e.arn, type: 'ContributedTo' as const }));
+      // Six writers at once, half of them in reverse order: first all finding the entities new, then all updating them.
+      const round = (name: string) =>
+        Promise.all(
+          Array.from({ length: 6 }, (_, w) => {
+            const flip = <T>(xs: T[]) => (w % 2 === 0 ? xs : [...xs].reverse());
+            return lineage.record({
+              entities: flip(shared).map((e) => ({ ...e, status: `${name}${w}`, properties: { [`${name}${w}`]: String(w) } })),
+              associations: flip(pairs),
+            });
+          }),
+        );
+      await round('first');
+      await round('then');
+      for (const e of [shared[0], shared[39]]) {
+        const got = await lineage.get(e.arn);
+        assert.deepEqual(
+          Object.keys(got?.properties ?? {}).sort(),
+          ['first', 'then'].flatMap((r) => [0, 1, 2, 3, 4, 5].map((w) => `${r}${w}`)),
+        );
+        assert.match(got?.status ?? '', /^then[0-5]$/);
+      }
+      const { associations } = await lineage.listAssociations({ sourceArn: shared[0].arn });
+      assert.deepEqual(
+        associations.map((a) => a.destinationArn),
+        [shared[1].arn],
+      );
+    });
+
     test('get and find: by ARN, by SourceUri (every digest of it), by digest', async () => {
       const p = unique('f');
       const uri = `s3://bucket/${p}/train.csv`;

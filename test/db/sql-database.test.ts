@@ -85,6 +85,74 @@ function seamContract(name: string, open: () => Promise<SqlDatabase>, skip?: str
         assert.deepEqual(await db.query('SELECT k FROM t ORDER BY k'), [{ k: 'inner-ok' }, { k: 'outer' }]);
       }));
 
+    test('atCommit defers a task to just before COMMIT: in order, kept from released savepoints, dropped with a rolled-back one', () =>
+      withTable(async (db) => {
+        const seen: string[] = [];
+        const note = (k: string) => async (tx: SqlDatabase) => {
+          const [{ c }] = await tx.query<{ c: number }>('SELECT COUNT(*) AS c FROM t');
+          seen.push(`${k}:${c}`);
+          await tx.run('INSERT INTO t (k) VALUES (?)', [k]);
+        };
+        await db.transaction(async (tx) => {
+          await tx.atCommit(note('first'));
+          await tx.transaction((inner) => inner.atCommit(note('released')));
+          await assert.rejects(
+            tx.transaction(async (inner) => {
+              await inner.atCommit(note('rolled-back'));
+              throw new Error('savepoint fails');
+            }),
+          );
+          await tx.atCommit(async (t) => {
+            await note('last')(t);
+            await t.atCommit(note('deferred-by-a-task'));
+          });
+          await tx.run('INSERT INTO t (k) VALUES (?)', ['body']);
+          assert.deepEqual(seen, [], 'nothing runs before the function resolves');
+        });
+        assert.deepEqual(seen, ['first:1', 'released:2', 'last:3', 'deferred-by-a-task:4']);
+        // A task's rejection rolls the whole transaction back; on the database itself a task runs at once.
+        await assert.rejects(
+          db.transaction(async (tx) => {
+            await tx.run('INSERT INTO t (k) VALUES (?)', ['never']);
+            await tx.atCommit(async () => {
+              throw new Error('task fails');
+            });
+          }),
+          /task fails/,
+        );
+        await db.atCommit(note('now'));
+        assert.deepEqual(
+          (await db.query<{ k: string }>('SELECT k FROM t ORDER BY id')).map((r) => r.k),
+          ['body', 'first', 'released', 'last', 'deferred-by-a-task', 'now'],
+        );
+      }));
+
+    test('a shared lock taken at commit: two writers that meet on a row in opposite orders both commit', () =>
+      withTable(async (db) => {
+        await db.run("INSERT INTO t (k, n) VALUES ('row', 0)");
+        const lock = db.dialect.lock(424242);
+        const publish = (tx: SqlDatabase) =>
+          tx.atCommit(async (t) => {
+            if (lock) await t.query(lock);
+          });
+        const bump = (tx: SqlDatabase) => tx.run("UPDATE t SET n = n + 1 WHERE k = 'row'");
+        const pause = () => new Promise((r) => setTimeout(r, 50));
+        // Taken at once, the lock and the row would be held in opposite orders: a deadlock on PostgreSQL.
+        await Promise.all([
+          db.transaction(async (tx) => {
+            await publish(tx);
+            await pause();
+            await bump(tx);
+          }),
+          db.transaction(async (tx) => {
+            await bump(tx);
+            await pause();
+            await publish(tx);
+          }),
+        ]);
+        assert.deepEqual(await db.query("SELECT n FROM t WHERE k = 'row'"), [{ n: 2 }]);
+      }));
+
     test('statements outside an open transaction are not part of it', () =>
       withTable(async (db) => {
         let release = () => {};
