@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { lockKey } from '../db/dialect.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import { publishEvent } from '../events/event-outbox.js';
+import { HistoryRow } from './history-row.js';
 import type { ExecutionEnd, JournalBatch, NewExecution, StoredExecution } from './workflow-catalog.js';
 import { executionStatusChange } from './workflow-events.js';
-import { encodeHistory, toStoredExecution } from './workflow-rows.js';
+import { toStoredExecution } from './workflow-rows.js';
 
 /** The writes of an execution's life, each inside the caller's transaction. */
 
@@ -62,14 +63,15 @@ export async function applyBatch(tx: SqlDatabase, arn: string, batch: JournalBat
   return true;
 }
 
-/** A commit's events as one row (`encodeHistory`, workflow-rows.ts). */
+/** A commit's events as one row (`HistoryRow`). */
 async function insertEvents(tx: SqlDatabase, seq: number, events: JournalBatch['events']): Promise<void> {
-  if (events.length === 0) return;
+  const row = events instanceof HistoryRow ? events : HistoryRow.of(events);
+  if (row.length === 0) return;
   await tx.run('INSERT INTO sfn_history (execution, first_id, last_id, events) VALUES (?, ?, ?, ?)', [
     seq,
-    events[0].id,
-    events[events.length - 1].id,
-    encodeHistory(events),
+    row.firstId,
+    row.lastId,
+    row.text(),
   ]);
 }
 

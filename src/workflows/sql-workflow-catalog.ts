@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import type { Json } from './asl/asl-types.js';
+import { eventsBetween } from './history-row.js';
 import { applyBatch, EXECUTION_SELECT, insertExecution, lockExecution, readExecution } from './sql-execution-writes.js';
 import { stateMachineArn } from './workflow-arns.js';
 import type {
@@ -21,7 +22,7 @@ import {
   settledToken,
   unknownToken,
 } from './workflow-errors.js';
-import { eventsBetween, pageBounds, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
+import { pageBounds, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
 import type {
   ExecutionRecord,
   ExecutionStatus,
