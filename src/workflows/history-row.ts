@@ -4,25 +4,36 @@ import type { NewHistoryEvent } from './workflow-catalog.js';
 import type { HistoryEvent } from './workflow-service.js';
 
 /**
- * A commit's history events as the text of one `sfn_history` row, written as the engine records
- * them. A chain of Pass states is two events a state, each carrying the payload text, and the row
- * was the engine's main cost, so it is compact: `{"t0": first event's epoch ms, "types": [type, …],
- * "texts": [payload text, …], "e": [[type index, ms after t0, details or 0, previous id when not
- * id - 1], …]}`, ids implicit from the row's `first_id`; an `input` or `output` detail is the
- * index of its text in `texts`, each distinct text stored once (a Pass chain's payload is usually
- * one text for every state). Each event is appended as JSON text when it is recorded, so the
- * engine keeps no event or details object per state and the row is not serialised again.
+ * A commit's history events as the text of one `sfn_history` row, built as the engine records
+ * them. A chain of Pass states is two events a state, each carrying the payload text, and the
+ * bytes written were the engine's main cost (SQLite writes every page twice, to the WAL and at
+ * its checkpoint), so the row is compact:
+ *
+ *     {"v":2,"t0":1765000000000,"shapes":["ExecutionSucceeded",["PassStateEntered","name","@input"],…],
+ *      "strings":["{\"value\":1}",…],"e":[1,0,1,"S1",0, 2,0,1,"S1",0, …]}
+ *
+ * `e` is flat: each event is its shape's index, milliseconds since the previous event (since
+ * `t0` for the first), `id - previousEventId`, then one value per key of its shape, in the
+ * details' key order; ids are implicit from the row's `first_id`. A shape that is a string is an
+ * event without details. A key marked `@` (`input`, `output`: payload texts, which repeat and
+ * may be large) holds the index of its text in `strings`, each distinct text stored once; other
+ * values are themselves. The engine appends a state's entry or exit without building an event
+ * or details object, and the row is serialised once, at commit.
  */
 export class HistoryRow {
   private first = 0;
   private count = 0;
   private t0 = 0;
-  private readonly types: string[] = [];
-  private readonly typeIndex = new Map<string, number>();
-  private readonly texts: string[] = [];
-  private readonly textIndex = new Map<string, number>();
-  /** The events' JSON texts, each preceded by a comma. */
-  private encoded = '';
+  private time = 0;
+  private readonly shapes: (string | string[])[] = [];
+  /** Shapes by their JSON text. */
+  private readonly shapeIndex = new Map<string, number>();
+  /** Shapes of state entries and exits by type, found without building their key. */
+  private readonly stateShapes = { input: new Map<string, number>(), output: new Map<string, number>() };
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  /** The events, flat. */
+  private readonly e: Json[] = [];
 
   static of(events: readonly NewHistoryEvent[]): HistoryRow {
     const row = new HistoryRow();
@@ -42,16 +53,23 @@ export class HistoryRow {
     return this.first + this.count - 1;
   }
 
-  /** Appends an event with any details (`input` and `output` strings are kept in `texts`). */
+  /** Appends an event with any details. */
   add(id: number, previousEventId: number, timestamp: Date, type: string, details?: Readonly<Record<string, Json>>): void {
-    let text = '0';
-    if (details) {
-      const stored: Record<string, Json> = { ...details };
-      if (typeof stored.input === 'string') stored.input = this.payloadIndex(stored.input);
-      if (typeof stored.output === 'string') stored.output = this.payloadIndex(stored.output);
-      text = JSON.stringify(stored);
+    if (!details) {
+      this.append(id, previousEventId, timestamp, this.shape(type));
+      return;
     }
-    this.append(id, previousEventId, timestamp, type, text);
+    const shape: string[] = [type];
+    const values: Json[] = [];
+    for (const key of Object.keys(details)) {
+      const value = details[key];
+      if (value === undefined) continue;
+      const indexed = typeof value === 'string' && STRING_KEYS.has(key);
+      shape.push(indexed ? `@${key}` : key);
+      values.push(indexed ? this.string(value) : value);
+    }
+    this.append(id, previousEventId, timestamp, this.shape(shape));
+    for (const value of values) this.e.push(value);
   }
 
   /**
@@ -67,56 +85,72 @@ export class HistoryRow {
     field: 'input' | 'output',
     payload: string,
   ): void {
-    this.append(
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      `{"name":${JSON.stringify(name)},"${field}":${this.payloadIndex(payload)}}`,
-    );
+    const shapes = this.stateShapes[field];
+    let shape = shapes.get(type);
+    if (shape === undefined) {
+      shape = this.shape([type, 'name', `@${field}`]);
+      shapes.set(type, shape);
+    }
+    this.append(id, previousEventId, timestamp, shape);
+    this.e.push(name, this.string(payload));
   }
 
   /** The row's JSON text. */
   text(): string {
-    return `{"t0":${this.t0},"types":${JSON.stringify(this.types)},"texts":${JSON.stringify(this.texts)},"e":[${this.encoded.slice(1)}]}`;
+    return JSON.stringify({ v: 2, t0: this.t0, shapes: this.shapes, strings: this.strings, e: this.e });
   }
 
-  /** The index of `payload` in `texts`, added there the first time. */
-  private payloadIndex(payload: string): number {
-    let i = this.textIndex.get(payload);
+  /** The index of a shape, added the first time. */
+  private shape(shape: string | string[]): number {
+    const key = typeof shape === 'string' ? shape : JSON.stringify(shape);
+    let i = this.shapeIndex.get(key);
     if (i === undefined) {
-      i = this.texts.push(payload) - 1;
-      this.textIndex.set(payload, i);
+      i = this.shapes.push(shape) - 1;
+      this.shapeIndex.set(key, i);
     }
     return i;
   }
 
-  private append(id: number, previousEventId: number, timestamp: Date, type: string, details: string): void {
+  /** The index of `value` in `strings`, added the first time. */
+  private string(value: string): number {
+    let i = this.stringIndex.get(value);
+    if (i === undefined) {
+      i = this.strings.push(value) - 1;
+      this.stringIndex.set(value, i);
+    }
+    return i;
+  }
+
+  /** Appends an event's shape, time and previous id; its values follow. */
+  private append(id: number, previousEventId: number, timestamp: Date, shape: number): void {
+    const ms = timestamp.getTime();
     if (this.count === 0) {
       this.first = id;
-      this.t0 = timestamp.getTime();
+      this.t0 = ms;
+      this.time = ms;
     } else if (id !== this.first + this.count) {
       throw new Error(`History event ${id} does not follow event ${this.lastId}: a row's ids are contiguous.`);
     }
-    let t = this.typeIndex.get(type);
-    if (t === undefined) {
-      t = this.types.push(type) - 1;
-      this.typeIndex.set(type, t);
-    }
-    const dt = timestamp.getTime() - this.t0;
-    this.encoded += previousEventId === id - 1 ? `,[${t},${dt},${details}]` : `,[${t},${dt},${details},${previousEventId}]`;
+    this.e.push(shape, ms - this.time, id - previousEventId);
+    this.time = ms;
     this.count++;
   }
 }
+
+/** Detail keys whose string values are payload texts, which repeat (and may be large), kept once in `strings`. */
+const STRING_KEYS = new Set(['input', 'output']);
 
 /** The events with ids `lo`..`hi` of history rows (each a commit's events), oldest first. */
 export function eventsBetween(rows: readonly SqlRow[], lo: number, hi: number): HistoryEvent[] {
   const out: HistoryEvent[] = [];
   for (const row of rows) {
     const text = String(row.events);
-    // Rows written before the compact form: a JSON array of `[id, previous id, time, type, details]`.
-    if (text.startsWith('{')) decodeRow(JSON.parse(text) as CompactRow, Number(row.first_id), lo, hi, out);
-    else {
+    if (text.startsWith('{')) {
+      const parsed = JSON.parse(text) as FlatRow | CompactRow;
+      if ('v' in parsed) decodeFlatRow(parsed, Number(row.first_id), lo, hi, out);
+      else decodeCompactRow(parsed, Number(row.first_id), lo, hi, out);
+    } else {
+      // Rows written before the compact forms: a JSON array of `[id, previous id, time, type, details]`.
       for (const [id, previousEventId, at, type, details] of JSON.parse(text) as EventTuple[]) {
         if (id < lo || id > hi) continue;
         const event = { id, previousEventId, timestamp: new Date(at), type };
@@ -129,6 +163,42 @@ export function eventsBetween(rows: readonly SqlRow[], lo: number, hi: number): 
 
 type EventTuple = [number, number, string, string, Record<string, Json> | null];
 
+interface FlatRow {
+  readonly v: 2;
+  readonly t0: number;
+  readonly shapes: readonly (string | readonly string[])[];
+  readonly strings: readonly string[];
+  readonly e: readonly Json[];
+}
+
+function decodeFlatRow(row: FlatRow, firstId: number, lo: number, hi: number, out: HistoryEvent[]): void {
+  const e = row.e;
+  let time = row.t0;
+  for (let i = 0, id = firstId; i < e.length && id <= hi; id++) {
+    const shape = row.shapes[e[i] as number];
+    time += e[i + 1] as number;
+    const previousEventId = id - (e[i + 2] as number);
+    i += 3;
+    if (typeof shape === 'string') {
+      if (id >= lo) out.push({ id, previousEventId, timestamp: new Date(time), type: shape });
+      continue;
+    }
+    if (id < lo) {
+      i += shape.length - 1;
+      continue;
+    }
+    const details: Record<string, Json> = {};
+    for (let k = 1; k < shape.length; k++) {
+      const key = shape[k];
+      const value = e[i++];
+      if (key.startsWith('@')) details[key.slice(1)] = row.strings[value as number];
+      else details[key] = value;
+    }
+    out.push({ id, previousEventId, timestamp: new Date(time), type: shape[0], details: withDataDetails(details) });
+  }
+}
+
+/** Rows written by the first compact form: `{"t0", "types", "texts", "e": [[type, ms after t0, details or 0, previous id?], …]}`. */
 interface CompactRow {
   readonly t0: number;
   readonly types: readonly string[];
@@ -136,7 +206,7 @@ interface CompactRow {
   readonly e: readonly [number, number, Record<string, Json> | 0, number?][];
 }
 
-function decodeRow(row: CompactRow, firstId: number, lo: number, hi: number, out: HistoryEvent[]): void {
+function decodeCompactRow(row: CompactRow, firstId: number, lo: number, hi: number, out: HistoryEvent[]): void {
   for (let i = Math.max(0, lo - firstId); i < row.e.length && firstId + i <= hi; i++) {
     const [type, dt, details, previous] = row.e[i];
     const id = firstId + i;
