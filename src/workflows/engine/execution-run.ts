@@ -137,10 +137,13 @@ export class ExecutionRun {
     for (;;) {
       if (f.signal.aborted) throw f.signal.reason;
       const state = f.machine.States[f.progress.state];
-      const move = (state.Type === 'Pass' ? this.passNow(f, state) : undefined) ?? (await this.runOrCatch(f, state));
+      const passed = state.Type === 'Pass' ? this.passNow(f, state) : undefined;
+      const move = passed ?? (await this.runOrCatch(f, state));
       const now = this.now();
-      // A state that passes its input on (a Pass without paths, ResultPath null) records the text its entry did.
-      const text = move.output === f.progress.input && f.inputText !== undefined ? f.inputText : this.outputText(f, move.output);
+      // A Pass completed at once ran only the data flow, which never modifies its input, so when its
+      // output is the input object, its text is the one the entry recorded. (A Task's code might have.)
+      const reused = passed && move.output === f.progress.input ? f.inputText : undefined;
+      const text = reused ?? this.outputText(f, move.output);
       this.journal.stateEvent(f, now, EXITED[state.Type], f.progress.state, 'output', text);
       const vars = move.assign && !isEmpty(move.assign) ? { ...f.progress.vars, ...move.assign } : f.progress.vars;
       if (move.next === undefined) {

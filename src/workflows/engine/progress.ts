@@ -76,7 +76,7 @@ export interface Frame {
   readonly context?: JsonObject;
   /**
    * The JSON text `enter` recorded for `progress.input` (absent in a frame resumed from its row):
-   * a state whose output is its input object records it without making the text again.
+   * a Pass state whose output is its input object records it without making the text again.
    */
   inputText?: string;
 }
