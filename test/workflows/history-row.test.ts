@@ -27,11 +27,26 @@ const events: NewHistoryEvent[] = [
     details: { name: 'A "quoted" state', output: '{"v":1}' },
   },
   { id: 6, previousEventId: 5, timestamp: at(10), type: 'TaskStateEntered', details: { name: 'Train', input: '{"v":1}' } },
-  { id: 7, previousEventId: 6, timestamp: at(12), type: 'ParallelStateStarted' },
-  { id: 8, previousEventId: 3, timestamp: at(11), type: 'MapIterationStarted', details: { name: 'Each', index: 0 } },
+  { id: 7, previousEventId: 6, timestamp: at(12), type: 'TaskStateExited', details: { name: 'Train', output: '{}' } },
+  {
+    id: 8,
+    previousEventId: 7,
+    timestamp: at(12),
+    type: 'PassStateEntered',
+    details: { name: 'back\\slash \u{1f426} \ud800\n', input: '{}' },
+  },
   {
     id: 9,
     previousEventId: 8,
+    timestamp: at(12),
+    type: 'PassStateExited',
+    details: { name: 'back\\slash \u{1f426} \ud800\n', output: '{}' },
+  },
+  { id: 10, previousEventId: 9, timestamp: at(12), type: 'ParallelStateStarted' },
+  { id: 11, previousEventId: 3, timestamp: at(11), type: 'MapIterationStarted', details: { name: 'Each', index: 0 } },
+  {
+    id: 12,
+    previousEventId: 11,
     timestamp: at(500),
     type: 'TaskScheduled',
     details: {
@@ -42,8 +57,8 @@ const events: NewHistoryEvent[] = [
       nested: { n: [1, null] },
     },
   },
-  { id: 10, previousEventId: 9, timestamp: at(500), type: 'ExecutionFailed', details: {} },
-  { id: 11, previousEventId: 10, timestamp: at(501), type: 'ExecutionSucceeded', details: { output: '"\u2603"' } },
+  { id: 13, previousEventId: 12, timestamp: at(500), type: 'ExecutionFailed', details: {} },
+  { id: 14, previousEventId: 13, timestamp: at(501), type: 'ExecutionSucceeded', details: { output: '"\u2603"' } },
 ];
 
 describe('HistoryRow: a commit’s events as one compact row', () => {
@@ -64,12 +79,12 @@ describe('HistoryRow: a commit’s events as one compact row', () => {
         row.addState(e.id, e.previousEventId, e.timestamp, e.type, e.details.name as string, 'input', e.details.input as string);
       } else row.add(e.id, e.previousEventId, e.timestamp, e.type, e.details);
     }
-    assert.equal(row.length, 7);
+    assert.equal(row.length, 10);
     assert.equal(row.firstId, 5);
-    assert.equal(row.lastId, 11);
+    assert.equal(row.lastId, 14);
     const stored = { first_id: row.firstId, events: row.text() };
     assert.deepEqual(eventsBetween([stored], 1, 100), asRead(events));
-    assert.deepEqual(eventsBetween([stored], 7, 9), asRead(events.slice(2, 5)));
+    assert.deepEqual(eventsBetween([stored], 7, 12), asRead(events.slice(2, 8)));
     assert.deepEqual(HistoryRow.of(events).text(), row.text());
   });
 
