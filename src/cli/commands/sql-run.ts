@@ -16,7 +16,6 @@ import { returnsRows, splitStatements } from '../../warehouse/sql-script.js';
 import { storeResolverOf } from '../artifact-location.js';
 import { configOf, EXIT, json, UsageError, write } from '../cli-io.js';
 import { bytes, duration, table } from '../format.js';
-import { withMetadata } from '../open-home.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { sqlOptions } from '../spec/sql-specs.js';
 
@@ -69,6 +68,7 @@ async function recordModels(io: Parameters<Handler['run']>[0]['io'], warehouse: 
   const { reads, writes } = modelsOf(statements);
   if (reads.length === 0 && writes.length === 0) return;
   const { recordBqmlTraining } = await import('../../lineage/bqml-lineage.js');
+  const { withMetadata } = await import('../open-home.js');
   await withMetadata(io, (metadata) => recordBqmlTraining(metadata.lineage, warehouse, statements));
 }
 
