@@ -397,4 +397,6 @@ export type ErrorCode =
   | 'E_SECRETS_KEY_UNSAFE'
   | 'E_SECRETS_KEY_INVALID'
   | 'E_SECRETS_KEY_MISSING'
-  | 'E_SECRETS_KEY_MISMATCH';
+  | 'E_SECRETS_KEY_MISMATCH'
+  // The server (src/server/auth): a request to Godwit's own API without a valid bearer token or session.
+  | 'E_UNAUTHENTICATED';
