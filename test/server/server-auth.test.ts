@@ -9,6 +9,7 @@ import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { systemClock } from '../../src/core/clock.js';
 import { type GodwitHome, godwitHome } from '../../src/core/home.js';
+import { openDatabase } from '../../src/db/open-database.js';
 import { type Metadata, openMetadata } from '../../src/meta/index.js';
 import { NodeSha256 } from '../../src/server/auth/sigv4-verify.js';
 import { LOCAL_S3_CREDENTIALS } from '../../src/server/aws/s3/s3-endpoint.js';
@@ -261,5 +262,28 @@ describe('binding beyond loopback', () => {
       maxAttempts: 1,
     });
     assert.equal(await errorName(open.send(new ListEndpointsCommand({}))), 'UnrecognizedClientException');
+  });
+});
+
+describe('a principal made by another process', () => {
+  test('takes effect within a second, without a restart', async () => {
+    const home = godwitHome(join(scratchDir('godwit-auth-'), 'home'));
+    const server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
+    after(() => server.stop());
+    assert.equal((await fetch(`${server.url}/api/v1/runs`)).status, 200);
+    // Written straight into the table, as `godwit principals create` in another process would: this process's store never hears of it.
+    const db = await openDatabase({ file: home.metadataFile });
+    after(() => db.close());
+    await db.run(
+      "INSERT INTO principals (name, kind, arn, policies, created_at) VALUES ('elsewhere', 'user', 'arn:aws:iam::000000000000:user/elsewhere', '[]', ?)",
+      [new Date().toISOString()],
+    );
+    const deadline = Date.now() + 1500;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) {
+      status = (await fetch(`${server.url}/api/v1/runs`)).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 401, 'the REST API still answered without a token 1.5 s later');
   });
 });
