@@ -208,6 +208,21 @@ describe('the server with principals: SigV4 for AWS doors, bearer tokens for the
     };
     assert.equal(whoami.caller.arn, 'arn:aws:iam::000000000000:user/ana');
     assert.equal((await fetch(`${server.url}/api/session`, { method: 'POST', body: '{"token":"gw_nope"}' })).status, 401);
+    const signOut = await fetch(`${server.url}/api/session`, { method: 'DELETE' });
+    assert.match(signOut.headers.get('set-cookie') ?? '', /^godwit_session=; .*Max-Age=0/);
+    // Vertex AI's :predict is Godwit's own door: a bearer token, refused in Google's shape.
+    const predict = `${server.url}/v1/projects/p/locations/us-central1/endpoints/none:predict`;
+    const vertex = await fetch(predict, { method: 'POST', body: '{"instances": []}' });
+    assert.equal(vertex.status, 401);
+    assert.equal(((await vertex.json()) as { error: { status: string } }).error.status, 'UNAUTHENTICATED');
+    const signedIn = await fetch(predict, {
+      method: 'POST',
+      body: '{"instances": []}',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    // With the token the door itself answers (it refuses an empty instance list).
+    assert.equal(signedIn.status, 400);
+    assert.equal(((await signedIn.json()) as { error: { status: string } }).error.status, 'INVALID_ARGUMENT');
   });
 
   test('deleting the principal ends its key and token at once', async () => {
