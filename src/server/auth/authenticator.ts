@@ -45,9 +45,16 @@ export class Authenticator {
     this.#options = options;
   }
 
-  /** True when requests need no credentials, known without reading the database: what the InvokeEndpoint fast path asks. */
+  /**
+   * True when requests need no credentials, known without reading the database: what the
+   * InvokeEndpoint fast path asks. When what it knows is stale it says no and reads again in the
+   * background, so the fast path resumes as soon as the answer is back.
+   */
   open(): boolean {
-    return !this.#options.exposed && this.#known === false && this.#fresh();
+    if (this.#options.exposed) return false;
+    if (this.#known !== undefined && this.#fresh()) return !this.#known;
+    this.#required().catch(() => {});
+    return false;
   }
 
   /** Sets `req.caller`, or answers the refusal. */
@@ -63,11 +70,6 @@ export class Authenticator {
   async tokenCaller(token: string | undefined): Promise<Caller | undefined> {
     const principal = token ? await this.#options.principals.resolveToken(token) : undefined;
     return principal && { kind: 'principal', principal };
-  }
-
-  /** Whether credentials are needed now. */
-  async required(): Promise<boolean> {
-    return this.#options.exposed || this.#required();
   }
 
   async #bearer(req: ServerRequest, door: FrontDoor): Promise<Reply | undefined> {

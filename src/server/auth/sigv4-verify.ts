@@ -24,6 +24,8 @@ export type FailureReason = 'missing' | 'malformed' | 'unknown-key' | 'bad-signa
 
 /** How far a signed request's date may be from the server's clock, as AWS allows. */
 export const MAX_SKEW_MS = 15 * 60 * 1000;
+/** The longest a presigned URL may live, as AWS (and the SDK's signer) allow. */
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const HEADER_FORM =
@@ -70,6 +72,9 @@ export function readSignature(req: Pick<ServerRequest, 'headers' | 'query'>): Si
       'malformed',
       'The presigned URL lacks X-Amz-Algorithm=AWS4-HMAC-SHA256, X-Amz-Credential, X-Amz-Expires or X-Amz-Signature.',
     );
+  }
+  if (Number(expires) > MAX_PRESIGNED_SECONDS) {
+    return failure('malformed', `X-Amz-Expires must be at most ${MAX_PRESIGNED_SECONDS} seconds (7 days), not ${expires}.`);
   }
   const read = claims(
     credential[1],
