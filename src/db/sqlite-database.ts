@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { CommitTasks } from './commit-tasks.js';
 import { sqliteDialect } from './dialect.js';
@@ -115,6 +115,44 @@ export class SqliteDatabase implements SqlDatabase {
     }
     return s;
   }
+}
+
+/** The connection each SQLite file has in this process, and how many handles share it. */
+const connections = new Map<string, { readonly db: SqliteDatabase; users: number }>();
+
+/**
+ * A handle on the one connection this process keeps to `file`. Two connections to one file in one
+ * process would stall each other: better-sqlite3 waits for a busy write lock synchronously, so a
+ * second connection's write blocks the event loop that the first connection's open transaction
+ * needs to reach COMMIT, until the busy timeout fails it (the in-process server beside a test's own
+ * metadata did this). Sharing the connection queues the second writer behind the transaction
+ * instead (`busy`). The connection closes when its last handle does.
+ */
+export function sharedSqlite(file: string): SqlDatabase {
+  const key = resolve(file);
+  let entry = connections.get(key);
+  if (!entry) {
+    entry = { db: new SqliteDatabase(key), users: 0 };
+    connections.set(key, entry);
+  }
+  entry.users++;
+  const shared = entry;
+  let closed = false;
+  return {
+    dialect: sqliteDialect,
+    query: (sql, params) => shared.db.query(sql, params),
+    run: (sql, params) => shared.db.run(sql, params),
+    exec: (script) => shared.db.exec(script),
+    transaction: (fn) => shared.db.transaction(fn),
+    atCommit: (task) => shared.db.atCommit(task),
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (--shared.users > 0) return;
+      connections.delete(key);
+      await shared.db.close();
+    },
+  };
 }
 
 /** The handle a transaction's function receives: statements run at once, nesting is a savepoint. */

@@ -4,7 +4,7 @@ import type { CreateModelStatement } from '../sql/sql-statement.js';
 import { keyOf } from '../warehouse/bqml/bqml-store.js';
 import type { TableRef, Warehouse } from '../warehouse/warehouse.js';
 import { artifactEntity, edge } from './catalog-entities.js';
-import { entityName, lineageNames } from './lineage-names.js';
+import { entityName, lineageNames, sha256Digest } from './lineage-names.js';
 import type { LineageEntityInput, LineageStore, LineageWrite } from './lineage-records.js';
 
 /**
@@ -15,7 +15,10 @@ import type { LineageEntityInput, LineageStore, LineageWrite } from './lineage-r
  *
  * The project is the table's own when the SQL names one, else the warehouse's configured name.
  * Models live in their warehouse (`godwit_bqml.models`), not in the metadata database: this is
- * recorded by the sql step that trained them, after its statements ran.
+ * recorded by what trained them (a pipeline's sql step, `godwit sql`), after its statements ran.
+ * A model lineage has never seen (trained before lineage was recorded) is found there the next
+ * time Godwit trains or reads a model in that warehouse, and recorded without its tables, which
+ * the warehouse does not keep (`reconcileBqmlModels`).
  */
 export interface TrainedModel {
   readonly model: TableRef;
@@ -34,6 +37,7 @@ export function bqmlTrainingLineage(
   warehouse: string,
   trained: TrainedModel,
   by?: { runId: string; step: string },
+  found?: 'warehouse',
 ): LineageWrite {
   const modelUri = bqUri(warehouse, trained.model);
   const digest = createHash('sha256').update(trained.body).digest('hex');
@@ -47,10 +51,14 @@ export function bqmlTrainingLineage(
     type: 'BigQueryMLTraining',
     sourceUri: modelUri,
     status: 'Completed',
+    ...(found && {
+      description: 'Trained before lineage was recorded: found in the warehouse; its training tables are not known.',
+    }),
     properties: {
       warehouse,
       ...(trained.modelType !== undefined && { modelType: trained.modelType }),
       ...(by && { runId: by.runId, step: by.step }),
+      ...(found && { recordedFrom: found }),
     },
     ...(by && { sourceId: by.runId }),
     createdAt: at,
@@ -80,39 +88,58 @@ export function tablesOf(select: string): TableRef[] {
 }
 
 /**
- * After a BigQuery sql step: each model its statements created, read back from the warehouse
- * (`bq`, the BigQuery front end), recorded in `lineage`. A model its statements did not leave
- * (dropped again) is skipped.
+ * After BigQuery SQL ran (a sql step's statements, a `godwit sql` script): each model its
+ * statements created, read back from the warehouse (`bq`, the BigQuery front end), recorded in
+ * `lineage`; a model they did not leave (dropped again) is skipped. When they created or read
+ * any model, the warehouse's other models lineage has never seen are recorded too.
  */
 export async function recordBqmlTraining(
   lineage: LineageStore,
   bq: Warehouse,
   statements: readonly string[],
-  by: { runId: string; step: string },
+  by?: { runId: string; step: string },
 ): Promise<void> {
-  const creates = statements
-    .flatMap((s) => classifyStatements(s, 'bigquery'))
-    .filter((s): s is CreateModelStatement => s.kind === 'create-model');
+  const parsed = statements.flatMap((s) => classifyStatements(s, 'bigquery'));
+  const creates = parsed.filter((s): s is CreateModelStatement => s.kind === 'create-model');
   for (const create of creates) {
-    const { rows } = await bq.query(
-      'SELECT body, model_type FROM godwit_bqml.models WHERE dataset = @d AND name = @n',
-      keyOf(create.model),
-    );
-    if (rows.length === 0) continue;
-    const body = String(rows[0].body);
-    const createdAt = new Date((JSON.parse(body) as { createdAt?: string }).createdAt ?? Date.now());
-    await lineage.record(
-      bqmlTrainingLineage(
-        bq.name,
-        {
-          model: create.model,
-          tables: tablesOf(create.select),
-          body,
-          modelType: String(rows[0].model_type),
-          createdAt: Number.isNaN(createdAt.getTime()) ? new Date() : createdAt,
-        },
-        by,
-      ),
-    );
+    const stored = await storedModel(bq, create.model);
+    if (stored) await lineage.record(bqmlTrainingLineage(bq.name, { ...stored, tables: tablesOf(create.select) }, by));
   }
+  const { modelsOf } = await import('../warehouse/bqml/bqml-lineage.js');
+  if (creates.length > 0 || modelsOf(statements).reads.length > 0) await reconcileBqmlModels(lineage, bq);
+}
+
+/**
+ * Records the training of every model in `bq`'s warehouse that lineage has never seen: none of
+ * its artifacts has the model's URI, nor the digest of the model as stored (a model trained with
+ * a project in its name has that project in its URI). Returns how many were recorded.
+ */
+export async function reconcileBqmlModels(lineage: LineageStore, bq: Warehouse): Promise<number> {
+  const { rows } = await bq.query('SELECT dataset, name FROM godwit_bqml.models ORDER BY dataset, name');
+  let recorded = 0;
+  for (const row of rows) {
+    const ref: TableRef = { schema: String(row.dataset), name: String(row.name) };
+    if ((await lineage.find({ sourceUri: bqUri(bq.name, ref) })).length > 0) continue;
+    const stored = await storedModel(bq, ref);
+    if (!stored) continue;
+    const digest = createHash('sha256').update(stored.body).digest('hex');
+    if ((await lineage.find({ digest: sha256Digest(digest) })).length > 0) continue;
+    await lineage.record(bqmlTrainingLineage(bq.name, { ...stored, tables: [] }, undefined, 'warehouse'));
+    recorded++;
+  }
+  return recorded;
+}
+
+/** A model as `godwit_bqml.models` stores it, or undefined when there is none of that name. */
+async function storedModel(bq: Warehouse, ref: TableRef): Promise<Omit<TrainedModel, 'tables'> | undefined> {
+  const { rows } = await bq.query('SELECT body, model_type FROM godwit_bqml.models WHERE dataset = @d AND name = @n', keyOf(ref));
+  if (rows.length === 0) return undefined;
+  const body = String(rows[0].body);
+  const createdAt = new Date((JSON.parse(body) as { createdAt?: string }).createdAt ?? Date.now());
+  return {
+    model: ref,
+    body,
+    modelType: String(rows[0].model_type),
+    createdAt: Number.isNaN(createdAt.getTime()) ? new Date() : createdAt,
+  };
 }

@@ -4,7 +4,9 @@ import { bqUri, tablesOf } from '../../src/lineage/bqml-lineage.js';
 import { artifactArn, lineageNames } from '../../src/lineage/lineage-names.js';
 import type { LineageStore } from '../../src/lineage/lineage-records.js';
 import { pipeline, sql } from '../../src/pipeline/dsl/index.js';
+import { speaking } from '../../src/warehouse/index.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { cli } from '../cli/capture.js';
 import { POSTGRES_SKIP, testDatabase } from '../helpers/postgres.js';
 import { lineageHome } from './catalogs-fixture.js';
 
@@ -26,8 +28,11 @@ function bqmlSuite(backend: string, url: () => Promise<string | undefined>, skip
   describe(`BigQuery ML lineage, metadata on ${backend}`, { skip }, () => {
     let h: Awaited<ReturnType<typeof lineageHome>>;
     let lineage: LineageStore;
+    let env: NodeJS.ProcessEnv;
     before(async () => {
-      h = await lineageHome(await url());
+      const database = await url();
+      h = await lineageHome(database);
+      env = { GODWIT_HOME: h.home.root, ...(database ? { GODWIT_DATABASE_URL: database } : {}) };
       lineage = h.metadata.lineage;
       await h.services.warehouses.use(undefined, async (wh: Warehouse) => {
         await wh.execute('create schema sales');
@@ -59,6 +64,75 @@ function bqmlSuite(backend: string, url: () => Promise<string | undefined>, skip
       assert.ok(up.includes(action), 'the training action');
       assert.ok(up.includes(artifactArn('bq://default.sales.history')), 'the training table');
       assert.ok(up.includes(lineageNames.step(outcome.runId, 'train')), 'the step that ran it');
+    });
+
+    test('godwit sql: a script’s CREATE MODEL is recorded with its tables, as a step’s is', async () => {
+      const ran = await cli(
+        [
+          'sql',
+          '--dialect',
+          'bigquery',
+          "CREATE MODEL sales.by_cli OPTIONS (model_type = 'LINEAR_REG', input_label_cols = ['y']) AS SELECT x, y FROM sales.history",
+        ],
+        env,
+      );
+      assert.equal(ran.code, 0, ran.stderr);
+      const [model] = (await lineage.find({ sourceUri: 'bq://default.sales.by_cli' })).filter((e) => e.kind === 'Artifact');
+      assert.ok(model, 'a Model artifact');
+      const up = (await lineage.query({ startArns: [model.arn], direction: 'Ascendants' })).vertices.map((v) => v.arn);
+      assert.ok(up.includes(lineageNames.warehouseTraining('default.sales.by_cli')));
+      assert.ok(up.includes(artifactArn('bq://default.sales.history')));
+    });
+
+    test('a model trained before lineage is recorded (without tables) the next time a model is read there; none twice', async () => {
+      // Trained behind lineage's back, as a Godwit without lineage did: only the warehouse holds it.
+      await h.services.warehouses.use(undefined, async (wh: Warehouse) => {
+        const bq = await speaking(wh, 'bigquery');
+        await bq.execute(
+          "CREATE MODEL sales.before_lineage OPTIONS (model_type = 'LINEAR_REG', input_label_cols = ['y']) AS SELECT x, y FROM sales.history",
+        );
+      });
+      const uri = bqUri('default', { schema: 'sales', name: 'before_lineage' });
+      assert.deepEqual(await lineage.find({ sourceUri: uri }), []);
+      // A step that trains with a project in the model's name, then one that only reads a model.
+      const projected = sql('projected', {
+        dialect: 'bigquery',
+        statements:
+          "CREATE OR REPLACE MODEL `acme.sales.projected` OPTIONS (model_type = 'LINEAR_REG', input_label_cols = ['y']) AS SELECT x, y FROM sales.history",
+      });
+      const score = sql('score', {
+        dialect: 'bigquery',
+        statements:
+          'CREATE OR REPLACE TABLE sales.scored AS SELECT * FROM ML.PREDICT(MODEL sales.projected, TABLE sales.history)',
+        dependsOn: [projected],
+      });
+      const steps = [projected, score];
+      const outcome = await h.run(pipeline('rescore', { steps }));
+      assert.equal(outcome.status, 'succeeded');
+      const found = await lineage.find({ sourceUri: uri });
+      assert.deepEqual(found.map((e) => e.type).sort(), ['BigQueryMLTraining', 'Model']);
+      const action = found.find((e) => e.kind === 'Action');
+      assert.equal(action?.properties?.recordedFrom, 'warehouse');
+      assert.match(action?.description ?? '', /before lineage/);
+      const up = await lineage.query({
+        startArns: [found.find((e) => e.kind === 'Artifact')?.arn ?? ''],
+        direction: 'Ascendants',
+      });
+      assert.deepEqual(
+        up.vertices.map((v) => v.type),
+        ['BigQueryMLTraining'],
+        'no tables: the warehouse does not keep them',
+      );
+      // The model trained as acme.sales.projected is known by its digest: not recorded again as default.sales.projected.
+      assert.equal((await lineage.find({ sourceUri: 'bq://acme.sales.projected' })).length, 2);
+      assert.deepEqual(await lineage.find({ sourceUri: 'bq://default.sales.projected' }), []);
+      // Reconciled once: a second reading records nothing more.
+      const before = (await lineage.find({ sourceUri: uri })).map((e) => e.modifiedAt.getTime());
+      assert.equal((await h.run(pipeline('rescore', { steps }))).status, 'succeeded');
+      assert.deepEqual(
+        (await lineage.find({ sourceUri: uri })).map((e) => e.modifiedAt.getTime()),
+        before,
+      );
     });
   });
 }

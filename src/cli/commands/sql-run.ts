@@ -4,7 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type SqlParams, type SqlValue, type StatementCost, type WarehouseDialect, warehouseFor } from '../../warehouse/index.js';
+import {
+  type SqlParams,
+  type SqlValue,
+  type StatementCost,
+  type Warehouse,
+  type WarehouseDialect,
+  warehouseFor,
+} from '../../warehouse/index.js';
 import { returnsRows, splitStatements } from '../../warehouse/sql-script.js';
 import { storeResolverOf } from '../artifact-location.js';
 import { configOf, EXIT, json, UsageError, write } from '../cli-io.js';
@@ -29,13 +36,20 @@ export const sqlRun: Handler<typeof sqlOptions> = {
     });
     const results: Ran[] = [];
     try {
-      for (const statement of splitStatements(script, warehouse.dialect)) {
+      const statements = splitStatements(script, warehouse.dialect);
+      for (const statement of statements) {
         const ran: Ran = returnsRows(statement.sql)
           ? { sql: statement.sql, ...(await warehouse.query(statement.sql, params)) }
           : { sql: statement.sql, cost: await warehouse.execute(statement.sql, params) };
         results.push(ran);
         if (!values.json) show(io, ran);
       }
+      if (warehouse.dialect === 'bigquery')
+        await recordModels(
+          io,
+          warehouse,
+          statements.map((s) => s.sql),
+        );
     } finally {
       await warehouse.close();
     }
@@ -43,6 +57,20 @@ export const sqlRun: Handler<typeof sqlOptions> = {
     return EXIT.ok;
   },
 };
+
+/**
+ * BigQuery ML models a script trained (and ones the warehouse holds that lineage never saw) are
+ * recorded as lineage in the home, as a pipeline's sql step records them. The home is opened only
+ * for a script that creates or reads a model.
+ */
+async function recordModels(io: Parameters<Handler['run']>[0]['io'], warehouse: Warehouse, statements: readonly string[]) {
+  const { modelsOf } = await import('../../warehouse/bqml/bqml-lineage.js');
+  const { reads, writes } = modelsOf(statements);
+  if (reads.length === 0 && writes.length === 0) return;
+  const { recordBqmlTraining } = await import('../../lineage/bqml-lineage.js');
+  const { withMetadata } = await import('../open-home.js');
+  await withMetadata(io, (metadata) => recordBqmlTraining(metadata.lineage, warehouse, statements));
+}
 
 async function scriptOf(inline: string | undefined, file: string | undefined, cwd: string): Promise<string> {
   if ((inline === undefined) === (file === undefined))

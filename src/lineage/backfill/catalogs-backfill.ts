@@ -20,7 +20,8 @@ import { approvalLineage, registryLineage } from '../registry-lineage.js';
  * the same graph. What the records no longer hold cannot come back: a schedule's earlier configs,
  * an endpoint update that failed before it served (endpoints keep their configs' history only in
  * their state-change events, read here). BigQuery ML models live in their warehouse, not in the
- * metadata database, so their training is recorded from the next run on (lineage/bqml-lineage.ts).
+ * metadata database: they are recorded when Godwit next creates or reads a model in that
+ * warehouse (`reconcileBqmlModels` in lineage/bqml-lineage.ts).
  */
 export const catalogsBackfill: LineageBackfill = {
   source: 'the model registry, endpoints, SageMaker jobs and monitoring schedules',

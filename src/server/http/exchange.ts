@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller } from '../../governance/governance-records.js';
 import type { CredentialScope } from '../aws/sigv4-scope.js';
 
 /**
@@ -18,6 +19,12 @@ export interface ServerRequest {
   readonly region: string;
   /** Sent back in `x-amzn-RequestId` and written in the access log. */
   readonly requestId: string;
+  /**
+   * Who is calling, set by the dispatcher once the request is authenticated (SigV4 for AWS doors,
+   * a bearer token or session cookie for the REST API and UI); the local user when the home has
+   * no principals. Undefined only on requests made by hand in tests, which act as the local user.
+   */
+  caller?: Caller;
   /** The whole body; rejects with `E_SERVER_BODY_TOO_LARGE` past the server's limit. */
   body(): Promise<Buffer>;
   /**
