@@ -2,98 +2,18 @@
  * The adversarial corpus (docs/governance-design.md, "Enforcement on every read path"): statements
  * that try to read more of the worked example's table than ana's view, each run as ana through
  * the rewriter against a real DuckDB warehouse. Each is refused with E_ACCESS_DENIED, or returns
- * exactly what the same query returns over `oracle.customers`: ana's view computed in this file
- * from the raw rows (the design's semantics, in JavaScript) and stored as a plain table.
+ * exactly what the same query returns over `oracle.customers`: ana's view computed independently
+ * from the raw rows (worked-example.ts: the design's semantics, in JavaScript) and stored as a plain table.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { GodwitError } from '../../src/core/errors.js';
 import { deniedColumn, enforce } from '../../src/governance/enforce/enforce.js';
-import type { Caller, CatalogTable, GovernanceCatalog, TableView, ViewSlice } from '../../src/governance/governance-records.js';
 import { objectIn } from '../../src/store/index.js';
 import { openWarehouse, type Warehouse } from '../../src/warehouse/index.js';
 import { scratchDir } from '../helpers/scratch.js';
-
-type Raw = { id: number; region: string; email: string; plan: string; spend: number; ssn: string };
-const RAW: Raw[] = [
-  { id: 1, region: 'EU', email: 'a@x', plan: 'basic', spend: 10, ssn: 's1' },
-  { id: 2, region: 'US', email: 'b@x', plan: 'vip', spend: 50, ssn: 's2' },
-  { id: 3, region: 'EU', email: 'c@x', plan: 'vip', spend: 70, ssn: 's3' },
-  { id: 4, region: 'US', email: 'd@x', plan: 'basic', spend: 5, ssn: 's4' },
-];
-const COLUMNS = ['id', 'region', 'email', 'plan', 'spend', 'ssn'] as const;
-const TYPES: Record<string, string> = {
-  id: 'INTEGER',
-  region: 'VARCHAR',
-  email: 'VARCHAR',
-  plan: 'VARCHAR',
-  spend: 'INTEGER',
-  ssn: 'VARCHAR',
-};
-
-/** ana's filters, as SQL (for the rewriter) and as JavaScript (for the independent view). */
-const FILTERS = [
-  { name: 'eu_no_pii', sql: "region = 'EU'", rows: (r: Raw) => r.region === 'EU', columns: ['id', 'region', 'plan', 'spend'] },
-  { name: 'vip_contact', sql: "plan = 'vip'", rows: (r: Raw) => r.plan === 'vip', columns: ['id', 'email'] },
-];
-
-/** The design's semantics: rows any filter covers; a cell kept where a covering filter grants its column. */
-function independentView(): { columns: string[]; rows: Record<string, unknown>[] } {
-  const columns = COLUMNS.filter((c) => FILTERS.some((f) => f.columns.includes(c)));
-  const rows = RAW.flatMap((r) => {
-    const covering = FILTERS.filter((f) => f.rows(r));
-    if (covering.length === 0) return [];
-    return [Object.fromEntries(columns.map((c) => [c, covering.some((f) => f.columns.includes(c)) ? r[c] : null]))];
-  });
-  return { columns, rows };
-}
-
-const customers: CatalogTable = {
-  database: 'churn',
-  name: 'customers',
-  columns: COLUMNS.map((c) => ({ name: c, type: TYPES[c] })),
-};
-const orders: CatalogTable = {
-  database: 'churn',
-  name: 'orders',
-  columns: [
-    { name: 'id', type: 'INTEGER' },
-    { name: 'customer_id', type: 'INTEGER' },
-    { name: 'amount', type: 'INTEGER' },
-  ],
-};
-const secrets: CatalogTable = { database: 'churn', name: 'secrets', columns: [{ name: 'k', type: 'VARCHAR' }] };
-
-/** The rewriter's input: ana's views as slices (what the catalog's viewOf answers), and her one write grant. */
-const catalog = {
-  async listDatabases() {
-    return [{ name: 'churn' }];
-  },
-  async listTables(database: string) {
-    return database === 'churn' ? [customers, orders, secrets] : [];
-  },
-  async getTable(database: string, name: string) {
-    return [customers, orders, secrets].find((t) => database === 'churn' && t.name === name);
-  },
-  async viewOf(_caller: Caller, database: string, table: string): Promise<TableView> {
-    if (database === 'churn' && table === 'customers') {
-      const slices: ViewSlice[] = FILTERS.map((f) => ({ rowFilter: f.sql, columns: f.columns, source: `filter ${f.name}` }));
-      return { kind: 'filtered', table: customers, slices };
-    }
-    if (database === 'churn' && table === 'orders') return { kind: 'unrestricted', table: orders };
-    return { kind: 'denied', table: secrets, reason: `No grant reaches ${database}.${table}.` };
-  },
-  async allows(_caller: Caller, permission: string, resource: { Database?: { Name: string } }) {
-    return permission === 'CREATE_TABLE' && resource.Database?.Name === 'churn';
-  },
-} as unknown as GovernanceCatalog;
-
-const ana: Caller = {
-  kind: 'principal',
-  principal: { name: 'ana', kind: 'user', arn: 'arn:aws:iam::000000000000:user/ana', policies: [], createdAt: new Date(0) },
-};
+import { ana, catalog, loadWorkedExample } from './worked-example.js';
 
 let wh: Warehouse;
 let dir: string;
@@ -102,30 +22,7 @@ let csv = '';
 before(async () => {
   dir = scratchDir('godwit-bypass-');
   wh = await openWarehouse('wh', { type: 'duckdb' }, { home: dir, stores: (uri: string) => objectIn(uri) });
-  const cols = COLUMNS.map((c) => `${c} ${TYPES[c]}`).join(', ');
-  const values = (rows: Record<string, unknown>[], cs: readonly string[]) =>
-    rows
-      .map((r) => `(${cs.map((c) => (r[c] === null ? 'NULL' : typeof r[c] === 'number' ? r[c] : `'${r[c]}'`)).join(', ')})`)
-      .join(', ');
-  await wh.execute('create schema churn');
-  await wh.execute(`create table churn.customers (${cols})`);
-  await wh.execute(`insert into churn.customers values ${values(RAW, COLUMNS)}`);
-  // A look-alike of the governed table, holding the raw rows (Cyrillic "с"), and an uncatalogued copy.
-  await wh.execute(`create table churn."сustomers" as select * from churn.customers`);
-  await wh.execute('create table main.raw_copy as select * from churn.customers');
-  await wh.execute('create table churn.orders (id INTEGER, customer_id INTEGER, amount INTEGER)');
-  await wh.execute('insert into churn.orders values (10, 1, 100), (11, 2, 200), (12, 3, 300), (13, 4, 400)');
-  await wh.execute('create table churn.secrets (k VARCHAR)');
-  await wh.execute("insert into churn.secrets values ('top')");
-  // The oracle: ana's view computed independently, as a plain table (and orders, which she reads whole).
-  const view = independentView();
-  await wh.execute('create schema oracle');
-  await wh.execute(`create table oracle.customers (${view.columns.map((c) => `${c} ${TYPES[c]}`).join(', ')})`);
-  await wh.execute(`insert into oracle.customers values ${values(view.rows, view.columns)}`);
-  await wh.execute('create table oracle.orders as select * from churn.orders');
-  // The table's own rows as a file, for read_csv and FROM 'file'.
-  csv = join(dir, 'customers.csv');
-  writeFileSync(csv, `${COLUMNS.join(',')}\n${RAW.map((r) => COLUMNS.map((c) => r[c]).join(',')).join('\n')}\n`);
+  csv = await loadWorkedExample(wh, dir);
 });
 
 after(async () => {
