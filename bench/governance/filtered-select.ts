@@ -53,7 +53,9 @@ try {
   );
   console.log(
     `bench:governance — ${ROWS.toLocaleString('en')} rows loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s; ` +
-      `${ROUNDS} rounds, alternating order; ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      `${ROUNDS} rounds, alternating order; ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
   );
   for (const c of CASES) {
     const rewritten = (await enforce(c.principal, 'duckdb', ana, catalog, { warehouseCatalog: 'godwit' })).sql;
@@ -71,8 +73,12 @@ try {
     }
     const [mr, mh] = [median(times.rewritten), median(times.hand)];
     console.log(`\n${c.name}\n  rewritten: ${rewritten}\n  by hand:   ${c.hand}`);
-    console.log(`  median rewritten ${mr.toFixed(0)} ms, by hand ${mh.toFixed(0)} ms: ratio ${(mr / mh).toFixed(3)}× (target ≤ 1.1×)`);
-    console.log(`  all rewritten: ${times.rewritten.map((t) => t.toFixed(0)).join(', ')}; all by hand: ${times.hand.map((t) => t.toFixed(0)).join(', ')}`);
+    console.log(
+      `  median rewritten ${mr.toFixed(0)} ms, by hand ${mh.toFixed(0)} ms: ratio ${(mr / mh).toFixed(3)}× (target ≤ 1.1×)`,
+    );
+    console.log(
+      `  all rewritten: ${times.rewritten.map((t) => t.toFixed(0)).join(', ')}; all by hand: ${times.hand.map((t) => t.toFixed(0)).join(', ')}`,
+    );
   }
   await wh.close?.();
 

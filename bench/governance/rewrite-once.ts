@@ -2,5 +2,10 @@
 import { enforce } from '../../src/governance/enforce/enforce.js';
 import { ana, catalog } from './bench-catalog.js';
 
-const { sql } = await enforce('SELECT plan, count(*) FROM churn.customers c WHERE c.spend > 100 GROUP BY plan', 'duckdb', ana, catalog);
+const { sql } = await enforce(
+  'SELECT plan, count(*) FROM churn.customers c WHERE c.spend > 100 GROUP BY plan',
+  'duckdb',
+  ana,
+  catalog,
+);
 process.stdout.write(`${sql}\n`);
