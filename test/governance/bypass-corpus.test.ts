@@ -166,12 +166,26 @@ const SAME: [string, string, string?][] = [
     'SELECT $$ FROM churn.customers $$ AS x, id FROM churn.customers',
     'SELECT $$ FROM churn.customers $$ AS x, id FROM oracle.customers',
   ],
-  ['EXPLAIN ANALYZE runs the rewritten query', 'SELECT count(*) AS n FROM (FROM churn.customers)'],
+  ['FROM-first in a subquery', 'SELECT count(*) AS n FROM (FROM churn.customers)'],
+  ['SUMMARIZE as a subquery', 'SELECT (SELECT max(max) FROM (SUMMARIZE churn.customers)) AS m'],
+  ['DESCRIBE as a subquery', 'SELECT column_name FROM (DESCRIBE churn.customers)'],
+  ['SHOW', 'SHOW churn.customers', 'SHOW oracle.customers'],
+  ['PIVOT as a subquery', "SELECT * FROM (PIVOT churn.customers ON plan IN ('vip', 'basic') USING max(email))"],
+  ['UNPIVOT with a list of columns', 'UNPIVOT churn.customers ON plan, region INTO NAME k VALUE v'],
+  ['NATURAL JOIN', 'SELECT * FROM churn.customers NATURAL JOIN (SELECT 2 AS id) x'],
+  ['ASOF JOIN', 'SELECT * FROM churn.customers c ASOF JOIN churn.orders o ON c.id >= o.customer_id'],
+  ['IN subquery', 'SELECT * FROM churn.customers WHERE id IN (SELECT customer_id FROM churn.orders)'],
 ];
 
 for (const [name, sql, oracle] of SAME) {
   test(`returns only ana's view: ${name}`, () => sameAsOracle(sql, oracle));
 }
+
+test('returns only ana’s view: EXPLAIN ANALYZE runs the rewritten query', async () => {
+  const { enforced, result } = await asAna('EXPLAIN ANALYZE SELECT email FROM churn.customers');
+  assert.match(enforced.sql, /^EXPLAIN ANALYZE SELECT email FROM \(SELECT id, CASE WHEN/);
+  assert.equal(result.rows.length, 1);
+});
 
 test('returns only ana’s view: DESCRIBE lists the view’s columns', async () => {
   const { result } = await asAna('DESCRIBE churn.customers');
@@ -252,6 +266,11 @@ const DENIED: [string, () => string, string?][] = [
   ['CTAS into a database without CREATE_TABLE', () => 'CREATE TABLE main.leak AS SELECT * FROM churn.customers', 'CREATE_TABLE'],
   ['PREPARE', () => 'PREPARE p AS SELECT * FROM churn.customers', 'PREPARE'],
   ['UPDATE', () => "UPDATE churn.customers SET region = 'EU'", 'UPDATE'],
+  ['DELETE', () => "DELETE FROM churn.customers WHERE ssn = 's1'", 'DELETE'],
+  ['SHOW TABLES', () => 'SHOW TABLES', 'SHOW'],
+  ['SUMMARIZE of an uncatalogued table as a subquery', () => 'SELECT * FROM (SUMMARIZE main.raw_copy)', 'raw_copy'],
+  ['a prefix alias (DuckDB’s `FROM a: t`)', () => 'FROM a: churn.customers SELECT a.id'],
+  ['EXPLAIN ANALYZE of a hidden column', () => 'EXPLAIN ANALYZE SELECT ssn FROM churn.customers', 'ssn'],
 ];
 
 for (const [name, sql, names] of DENIED) {

@@ -134,6 +134,7 @@ const FROM_IN_ARGS = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITI
 const DENIED_FUNCTION =
   /^(read_|duckdb_|pragma_|parquet_|sniff_|iceberg_|delta_|sqlite_|postgres_|mysql_|json_execute|glob$|query$|query_table$|getenv$|current_setting$|getvariable$|which_secret$|load_aws_credentials$|checkpoint$|force_checkpoint$|enable_|disable_)/;
 const SYSTEM_SCHEMAS = new Set(['information_schema', 'pg_catalog']);
+const DESCRIBE = new Set(['DESCRIBE', 'SUMMARIZE', 'SHOW']);
 const TRANSACTION = new Set(['BEGIN', 'COMMIT', 'ROLLBACK', 'ABORT', 'START', 'END']);
 
 class Rewriter {
@@ -174,10 +175,10 @@ class Rewriter {
     return { sql: out, decisions: this.decisions, hidden: this.hidden };
   }
 
-  deny(what: string, why = 'A principal cannot run it.', resource = what): never {
+  deny(what: string, why = 'A principal cannot run it.', resource = what, action = 'lakeformation:SELECT'): never {
     this.decisions.push({
       principal: this.principal,
-      action: 'lakeformation:SELECT',
+      action,
       resource,
       decision: 'denied',
       detail: why,
@@ -235,23 +236,13 @@ class Rewriter {
     );
   }
 
+  /** DESCRIBE / SUMMARIZE / SHOW of a table or a query (the scan reads what follows as a FROM item); listing tables is refused. */
   private async describe(s: number, e: number, kw: string): Promise<void> {
     const next = this.sig[s + 1];
-    if (next && (next.kind === 'open' || QUERY_START.has(this.word(s + 1)))) {
-      return this.scan(s + 1, e, new Set(), newLevel(), false);
-    }
-    if (
-      !next ||
-      (next.kind !== 'word' && next.kind !== 'ident') ||
-      ['TABLES', 'ALL', 'DATABASES', 'SCHEMAS'].includes(this.word(s + 1))
-    ) {
+    if (!next || ['TABLES', 'ALL', 'DATABASES', 'SCHEMAS', 'TABLE'].includes(this.word(s + 1))) {
       this.deny(`${kw} of the warehouse's tables`, 'A principal lists tables through the catalog (godwit catalog).');
     }
-    const name = this.qualified(s + 1, e);
-    if (name.end !== e)
-      this.deny(`${kw} ${this.sig[name.end].text}`, 'The statement does not parse as DESCRIBE/SUMMARIZE of one table.');
-    const level = newLevel();
-    await this.relation(name.parts, s + 1, name.end, new Set(), level, e, true);
+    return this.scan(s, e, new Set(), newLevel(), false);
   }
 
   /** CREATE [OR REPLACE] [TEMP] TABLE|VIEW [IF NOT EXISTS] name …: CREATE_TABLE on its database; its query rewritten, so a view stores the rewritten text. */
@@ -274,7 +265,7 @@ class Rewriter {
     const resource = { Database: { Name: database } };
     const label = `${database}.${target.name}`;
     if (!(await this.catalog.allows(this.caller, 'CREATE_TABLE', resource))) {
-      this.deny(`CREATE ${what} ${label}`, `It needs CREATE_TABLE on database ${database}.`, label);
+      this.deny(`CREATE ${what} ${label}`, `It needs CREATE_TABLE on database ${database}.`, label, 'lakeformation:CREATE_TABLE');
     }
     this.decisions.push({
       principal: this.principal,
@@ -296,9 +287,10 @@ class Rewriter {
     const name = this.qualified(i + 1, e);
     const table = await this.lookup(name.parts);
     const label = table ? `${table.database}.${table.name}` : name.parts.join('.');
-    if (!table) this.deny(`INSERT INTO ${label}`, 'A principal writes only to the catalog’s tables.', label);
+    if (!table)
+      this.deny(`INSERT INTO ${label}`, 'A principal writes only to the catalog’s tables.', label, 'lakeformation:INSERT');
     if (!(await this.catalog.allows(this.caller, 'INSERT', { Table: { DatabaseName: table.database, Name: table.name } }))) {
-      this.deny(`INSERT INTO ${label}`, `It needs INSERT on table ${label}.`, label);
+      this.deny(`INSERT INTO ${label}`, `It needs INSERT on table ${label}.`, label, 'lakeformation:INSERT');
     }
     this.decisions.push({
       principal: this.principal,
@@ -323,7 +315,7 @@ class Rewriter {
       !table ||
       !(await this.catalog.allows(this.caller, 'DROP', { Table: { DatabaseName: table.database, Name: table.name } }))
     ) {
-      this.deny(`DROP ${what} ${label}`, `It needs DROP on table ${label}.`, label);
+      this.deny(`DROP ${what} ${label}`, `It needs DROP on table ${label}.`, label, 'lakeformation:DROP');
     }
     this.decisions.push({
       principal: this.principal,
@@ -349,20 +341,23 @@ class Rewriter {
     let ctes = outer;
     let expect = expectFirst;
     let inFrom = expectFirst;
+    let standalone = false;
+    let pivot = false;
     let i = s;
     while (i < e) {
       const t = this.sig[i];
       const kw = this.word(i);
       if (t.kind === 'unicode')
         this.deny(`the unicode escape ${t.text}`, 'A principal writes names and strings without U& escapes.');
-      if (expect && !(t.kind === 'word' && QUERY_START.has(kw))) {
+      if (expect && !(t.kind === 'word' && (QUERY_START.has(kw) || DESCRIBE.has(kw)))) {
         expect = false;
         if (kw === 'LATERAL') {
           expect = true;
           i++;
           continue;
         }
-        i = await this.fromItem(i, e, ctes, level);
+        i = await this.fromItem(i, e, ctes, level, standalone);
+        standalone = false;
         continue;
       }
       expect = false;
@@ -392,17 +387,22 @@ class Rewriter {
         i++;
         continue;
       }
-      if (
-        kw === 'JOIN' ||
-        (kw === 'TABLE' && !fromIsArgs) ||
-        (i === s && kw.startsWith('PIVOT')) ||
-        (i === s && kw === 'UNPIVOT')
-      ) {
+      if (kw === 'JOIN' || (kw === 'TABLE' && !fromIsArgs) || (i === s && (kw.startsWith('PIVOT') || kw === 'UNPIVOT'))) {
+        pivot ||= kw !== 'JOIN' && kw !== 'TABLE';
         expect = true;
         inFrom = true;
         i++;
         continue;
       }
+      // DESCRIBE / SUMMARIZE / SHOW of a table, at the start or as a subquery: the table is read as its view.
+      if (DESCRIBE.has(kw) && !fromIsArgs) {
+        expect = true;
+        standalone = true;
+        i++;
+        continue;
+      }
+      // A PIVOT statement's ON / USING / GROUP BY lists are columns, not more FROM items.
+      if (pivot && ['ON', 'USING', 'INTO', 'GROUP'].includes(kw)) inFrom = false;
       if (t.kind === 'comma' && inFrom) {
         expect = true;
         i++;
@@ -438,7 +438,7 @@ class Rewriter {
   }
 
   /** A FROM item at `i`: a subquery or parenthesized join, a table function, or a relation. Returns the index after it (and its alias). */
-  private async fromItem(i: number, e: number, ctes: ReadonlySet<string>, level: Level): Promise<number> {
+  private async fromItem(i: number, e: number, ctes: ReadonlySet<string>, level: Level, standalone = false): Promise<number> {
     const t = this.sig[i];
     if (t.kind === 'open') {
       const close = this.matchingClose(i, e);
@@ -466,7 +466,7 @@ class Rewriter {
       const alias = this.alias(close + 1, e);
       return alias.end;
     }
-    return (await this.relation(name.parts, i, name.end, ctes, level, e)).end;
+    return (await this.relation(name.parts, i, name.end, ctes, level, e, standalone)).end;
   }
 
   /** The alias after a FROM item: `AS name`, or a bare name that is no keyword, with its column list. */
@@ -527,7 +527,12 @@ class Rewriter {
       level.relations.push({ alias: alias.name ?? foldName(table.name), hidden: new Set(), label });
       return { end: alias.end };
     }
-    const built = viewSelect(view.table, `${quoteIdent(target.schema)}.${quoteIdent(view.table.name)}`, view.slices);
+    let built: ReturnType<typeof viewSelect>;
+    try {
+      built = viewSelect(view.table, `${quoteIdent(target.schema)}.${quoteIdent(view.table.name)}`, view.slices);
+    } catch (err) {
+      this.deny(`table ${label}`, err instanceof Error ? err.message : String(err), label);
+    }
     this.decisions.push({
       principal: this.principal,
       action: 'lakeformation:SELECT',
