@@ -127,3 +127,26 @@ test('loading files is refused for a principal', async () => {
     },
   );
 });
+
+test('BigQuery ML: CREATE MODEL trains on the view, ML.PREDICT scores only the view’s rows', async () => {
+  const bq = dialectWarehouse(governed, 'bigquery');
+  await bq.execute(
+    "CREATE MODEL churn.spend_model OPTIONS (model_type = 'linear_reg', input_label_cols = ['spend']) AS SELECT id, spend FROM churn.customers WHERE spend IS NOT NULL",
+  );
+  const { rows } = await bq.query(
+    'SELECT id, predicted_spend FROM ML.PREDICT(MODEL churn.spend_model, (SELECT id FROM churn.customers)) ORDER BY id',
+  );
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    [1, 2, 3],
+  );
+  await assert.rejects(bq.query('SELECT * FROM ML.PREDICT(MODEL churn.spend_model, (SELECT id, ssn FROM churn.customers))'), {
+    code: 'E_ACCESS_DENIED',
+  });
+  await assert.rejects(
+    bq.execute(
+      "CREATE MODEL churn.leak OPTIONS (model_type = 'linear_reg', input_label_cols = ['spend']) AS SELECT ssn, spend FROM churn.customers",
+    ),
+    { code: 'E_ACCESS_DENIED' },
+  );
+});

@@ -35,6 +35,15 @@ export interface GovernedOptions extends EnforceOptions {
   readonly record?: (decisions: readonly Decision[]) => Promise<void>;
 }
 
+/**
+ * The engine behind a governed warehouse, for Godwit's own bookkeeping in it (BigQuery ML's model
+ * store): the models' rows are not the caller's data, while the ML statements' input SELECTs still
+ * go through the governed warehouse. Any other warehouse is returned as it is.
+ */
+export function engineBehind(warehouse: Warehouse): Warehouse {
+  return warehouse instanceof GovernedWarehouse ? warehouse.engine : warehouse;
+}
+
 export function governedWarehouse(
   engine: Warehouse,
   caller: Caller,
@@ -52,7 +61,7 @@ class GovernedWarehouse implements Warehouse {
   readonly stores: Warehouse['stores'];
 
   constructor(
-    private readonly engine: Warehouse,
+    readonly engine: Warehouse,
     private readonly caller: Caller,
     private readonly catalog: GovernanceCatalog,
     private readonly options: GovernedOptions,
