@@ -13,6 +13,7 @@ import { governedWarehouse } from '../../src/governance/enforce/governed-warehou
 import { objectIn } from '../../src/store/index.js';
 import { dialectWarehouse } from '../../src/warehouse/dialect/dialect-warehouse.js';
 import { createWarehouse } from '../../src/warehouse/duckdb/duckdb-warehouse.js';
+import { openWarehouse } from '../../src/warehouse/index.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { ana, catalog, loadWorkedExample } from './worked-example.js';
@@ -149,4 +150,19 @@ test('BigQuery ML: CREATE MODEL trains on the view, ML.PREDICT scores only the v
     ),
     { code: 'E_ACCESS_DENIED' },
   );
+});
+
+test('openWarehouse({ govern }) wraps the engine under the dialect front end; the DuckDB database name comes from the file', async () => {
+  const wh = await openWarehouse(
+    'offline',
+    { type: 'duckdb' },
+    { home, stores: (uri) => objectIn(uri) },
+    { dialect: 'redshift', govern: (e) => governedWarehouse(e, ana, catalog) },
+  );
+  try {
+    assert.deepEqual(json((await wh.query('SELECT * FROM godwit.churn.customers ORDER BY id')).rows), await oracle());
+    await assert.rejects(wh.query('SELECT ssn FROM churn.customers'), { code: 'E_ACCESS_DENIED' });
+  } finally {
+    await wh.close();
+  }
 });

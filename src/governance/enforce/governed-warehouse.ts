@@ -14,6 +14,7 @@
  * The local caller gets the engine itself.
  */
 
+import { basename } from 'node:path';
 import type {
   CopySource,
   CreateOptions,
@@ -51,7 +52,14 @@ export function governedWarehouse(
   options: GovernedOptions = {},
 ): Warehouse {
   if (caller.kind === 'local') return engine;
-  return new GovernedWarehouse(engine, caller, catalog, options);
+  return new GovernedWarehouse(engine, caller, catalog, { warehouseCatalog: duckdbCatalogOf(engine), ...options });
+}
+
+/** DuckDB's name for the warehouse's database: the file's name without its extension, `memory` for `:memory:`. */
+function duckdbCatalogOf(engine: Warehouse): string | undefined {
+  const path = (engine as { path?: unknown }).path;
+  if (typeof path !== 'string') return undefined;
+  return path === ':memory:' ? 'memory' : basename(path).replace(/\.[^.]*$/, '');
 }
 
 class GovernedWarehouse implements Warehouse {
