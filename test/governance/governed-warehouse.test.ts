@@ -166,3 +166,24 @@ test('openWarehouse({ govern }) wraps the engine under the dialect front end; th
     await wh.close();
   }
 });
+
+test('INSERT … SELECT needs INSERT on the target and copies only the view', async () => {
+  await governed.execute('INSERT INTO churn.orders SELECT id + 100, id, spend FROM churn.customers WHERE spend IS NOT NULL');
+  const { rows } = await engine.query('SELECT id, amount FROM churn.orders WHERE id > 100 ORDER BY id');
+  assert.deepEqual(
+    json(rows),
+    json([
+      { id: 101, amount: 10 },
+      { id: 103, amount: 70 },
+    ]),
+  );
+  await assert.rejects(
+    governed.execute('INSERT INTO churn.secrets SELECT email FROM churn.customers'),
+    (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'E_ACCESS_DENIED');
+      assert.match(err.message, /INSERT on table churn\.secrets/);
+      return true;
+    },
+  );
+  await assert.rejects(governed.execute('DROP TABLE churn.orders'), { code: 'E_ACCESS_DENIED' });
+});

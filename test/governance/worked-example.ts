@@ -78,7 +78,12 @@ export const catalog = {
     if (database === 'churn' && table === 'orders') return { kind: 'unrestricted', table: orders };
     return { kind: 'denied', table: secrets, reason: `No grant reaches ${database}.${table}.` };
   },
-  async allows(_caller: Caller, permission: string, resource: { Database?: { Name: string } }) {
+  async allows(
+    _caller: Caller,
+    permission: string,
+    resource: { Database?: { Name: string }; Table?: { DatabaseName: string; Name?: string } },
+  ) {
+    if (permission === 'INSERT') return resource.Table?.DatabaseName === 'churn' && resource.Table.Name === 'orders';
     return permission === 'CREATE_TABLE' && resource.Database?.Name === 'churn';
   },
 } as unknown as GovernanceCatalog;
