@@ -135,6 +135,8 @@ export type ErrorCode =
   | 'E_ARN_INVALID'
   // Warehouses (src/warehouse): SQL statements, identifiers, COPY and UNLOAD, the DuckDB file lock.
   | 'E_SQL'
+  // Data governance: a caller reads or does what its grants do not allow.
+  | 'E_ACCESS_DENIED'
   | 'E_SQL_PARAMETER'
   | 'E_SQL_IDENTIFIER'
   | 'E_TABLE_NOT_FOUND'

@@ -62,6 +62,11 @@ const engines: Readonly<Record<string, readonly WarehouseDialect[]>> = {
 export interface OpenOptions {
   /** The dialect the caller's SQL is in; default the warehouse's own. */
   readonly dialect?: WarehouseDialect;
+  /**
+   * Wraps the engine before the dialect front end, so a caller's statements are enforced on the
+   * engine's SQL (data governance: `governedWarehouse` in src/governance/enforce).
+   */
+  readonly govern?: (engine: Warehouse) => Warehouse;
 }
 
 /** The name `godwit sql` and SQL steps use when the configuration names no warehouse. */
@@ -88,7 +93,8 @@ export async function openWarehouse(
       },
     );
   }
-  const warehouse = (await load()).createWarehouse(name, config, deps);
+  const engine = (await load()).createWarehouse(name, config, deps);
+  const warehouse = options.govern ? options.govern(engine) : engine;
   return options.dialect === undefined ? warehouse : speaking(warehouse, options.dialect);
 }
 

@@ -11,6 +11,7 @@
  * ```
  */
 import { GodwitError } from '../../core/errors.js';
+import { engineBehind } from '../../governance/enforce/governed-warehouse.js';
 import { findMlCalls, type MlCall } from '../../sql/bigquery/bigquery-ml-functions.js';
 import type { CreateModelStatement, DropModelStatement, ExportModelStatement, SqlStatement } from '../../sql/index.js';
 import { dialectError } from '../../sql/index.js';
@@ -92,7 +93,8 @@ export class BigQueryMl {
     private readonly translators: Translators,
     private readonly sql: BqmlSql,
   ) {
-    this.store = new ModelStore(engine, sql);
+    // The model store is Godwit's bookkeeping: under a principal it bypasses enforcement, the inputs do not.
+    this.store = new ModelStore(engineBehind(engine), sql);
   }
 
   async run(

@@ -1,0 +1,725 @@
+/**
+ * Enforcement by rewriting (docs/governance-design.md, "Enforcement on every read path"): a
+ * statement in DuckDB's SQL, read with DuckDB's own lexical rules (`duckdb-lexer.ts`), has every
+ * relation it names resolved at every depth (FROM and JOIN items, comma joins, subqueries, CTEs
+ * and their scopes, set operations, FROM-first, `TABLE t`, `DESCRIBE`/`SUMMARIZE t`, PIVOT,
+ * LATERAL); each reference to a governed table becomes the caller's view of it
+ * (`view-sql.ts`), and anything that would read data another way is refused with
+ * `E_ACCESS_DENIED` naming what was refused.
+ *
+ * ```ts
+ * const { sql } = await enforce('select * from churn.customers c', 'duckdb', ana, catalog);
+ * // select * from (SELECT id, CASE WHEN … FROM churn.customers WHERE …) c
+ * ```
+ *
+ * For a principal, a relation must be one of the catalog's tables or one of the statement's own
+ * CTEs in scope: a name DuckDB would resolve to something else (a look-alike, a system view, a
+ * file) is unknown and refused. The local caller's statements pass unchanged.
+ *
+ * BigQuery and Redshift SQL reach DuckDB translated (`src/sql/*\/…-duckdb.ts`), so the rewriter
+ * reads the translated text; PostgreSQL-engine warehouses are not enforced (refused for a
+ * principal).
+ */
+import { GodwitError } from '../../core/errors.js';
+import type { AccessDecision, Caller, CatalogTable, GovernanceCatalog } from '../governance-records.js';
+import { foldName, type Lex, lexDuckDb, nameOf, RESERVED } from './duckdb-lexer.js';
+import { viewSelect } from './view-sql.js';
+
+export type EnforceDialect = 'duckdb' | 'bigquery' | 'redshift' | 'postgres';
+
+export interface EnforceOptions {
+  /** DuckDB's name of the warehouse's database (`memory` for `:memory:`, the file's stem otherwise). */
+  readonly warehouseCatalog?: string;
+  /** The catalog database holding a DuckDB schema's tables; the schema's own name unless told. */
+  readonly databaseOf?: (schema: string) => string;
+  /** Who asked, for the decisions (`godwit sql`, `sql step`, `rest`). */
+  readonly via?: string;
+}
+
+export type Decision = Omit<AccessDecision, 'at'>;
+
+export interface Enforced {
+  readonly sql: string;
+  readonly decisions: Decision[];
+  /** Columns the rewritten statement's views leave out, by folded name → `database.table` (for `deniedColumn`). */
+  readonly hidden: ReadonlyMap<string, string>;
+}
+
+/** `E_ACCESS_DENIED`, carrying the decisions made up to the refusal (the denied one last). */
+export class EnforcementError extends GodwitError {
+  constructor(
+    message: string,
+    readonly decisions: readonly Decision[],
+    hint = 'Ask an administrator for a grant (godwit grant), or run it as the local user.',
+  ) {
+    super('E_ACCESS_DENIED', message, { hint });
+  }
+}
+
+export async function enforce(
+  sql: string,
+  dialect: EnforceDialect,
+  caller: Caller,
+  catalog: GovernanceCatalog,
+  options: EnforceOptions = {},
+): Promise<Enforced> {
+  if (caller.kind === 'local') return { sql, decisions: [], hidden: new Map() };
+  const rewriter = new Rewriter(sql, caller, catalog, options);
+  if (dialect !== 'duckdb') {
+    rewriter.deny(
+      `${dialect} SQL`,
+      dialect === 'postgres'
+        ? 'Queries by a principal are enforced on DuckDB warehouses only.'
+        : `${dialect} SQL is enforced after its translation to DuckDB's: pass the translated text.`,
+    );
+  }
+  return rewriter.run();
+}
+
+/**
+ * The binder's backstop: DuckDB's "column not found" for a column the statement's views leave
+ * out is `E_ACCESS_DENIED` naming the column; any other error is returned as it was.
+ */
+export function deniedColumn(err: unknown, enforced: Pick<Enforced, 'hidden'>): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  const m =
+    /Referenced column "([^"]+)" not found/.exec(message) ??
+    /does not have a column named "([^"]+)"/.exec(message) ??
+    /Column "([^"]+)" in EXCLUDE list not found/.exec(message) ??
+    /Referenced column ([^\s"]+) not found/.exec(message);
+  const table = m ? enforced.hidden.get(foldName(m[1])) : undefined;
+  if (!m || table === undefined) return err;
+  return new GodwitError('E_ACCESS_DENIED', `Column "${m[1]}" of ${table} is not granted to the caller.`, {
+    hint: 'Leave the column out, or ask for a grant that includes it.',
+    cause: err,
+  });
+}
+
+interface Relation {
+  /** The folded name the relation is referred to by (alias, or the table's name). */
+  readonly alias: string;
+  /** Folded names of the governed table's columns the view leaves out. */
+  readonly hidden: ReadonlySet<string>;
+  readonly label: string;
+}
+
+interface Level {
+  readonly parent?: Level;
+  readonly relations: Relation[];
+  readonly qualified: { qual: string; col: string }[];
+  readonly bare: string[];
+}
+
+const QUERY_START = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'PIVOT_WIDER', 'PIVOT_LONGER']);
+const CLAUSE_END = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'QUALIFY',
+  'WINDOW',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'SELECT',
+  'RETURNING',
+  'SET',
+  'VALUES',
+]);
+/** Functions whose arguments use FROM as a separator, not a relation. */
+const FROM_IN_ARGS = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION']);
+/** Functions that read files, settings or the system catalog: refused for a principal wherever they are called. */
+const DENIED_FUNCTION =
+  /^(read_|duckdb_|pragma_|parquet_|sniff_|iceberg_|delta_|sqlite_|postgres_|mysql_|json_execute|glob$|query$|query_table$|getenv$|current_setting$|getvariable$|which_secret$|load_aws_credentials$|checkpoint$|force_checkpoint$|enable_|disable_)/;
+const SYSTEM_SCHEMAS = new Set(['information_schema', 'pg_catalog']);
+const DESCRIBE = new Set(['DESCRIBE', 'SUMMARIZE', 'SHOW']);
+const TRANSACTION = new Set(['BEGIN', 'COMMIT', 'ROLLBACK', 'ABORT', 'START', 'END']);
+
+class Rewriter {
+  private readonly sig: Lex[];
+  private readonly edits: { start: number; end: number; text: string }[] = [];
+  private readonly decisions: Decision[] = [];
+  private readonly hidden = new Map<string, string>();
+  private readonly tables = new Map<string, Promise<CatalogTable[]>>();
+  private databases?: Promise<string[]>;
+  private readonly principal: string;
+  private readonly via: string;
+
+  constructor(
+    private readonly sql: string,
+    private readonly caller: Extract<Caller, { kind: 'principal' }>,
+    private readonly catalog: GovernanceCatalog,
+    private readonly options: EnforceOptions,
+  ) {
+    this.sig = lexDuckDb(sql).filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+    this.principal = caller.principal.arn;
+    this.via = options.via ?? 'godwit sql';
+  }
+
+  async run(): Promise<Enforced> {
+    const unicode = this.sig.find((t) => t.kind === 'unicode');
+    if (unicode) this.deny(`the unicode escape ${unicode.text}`, 'A principal writes names and strings without U& escapes.');
+    let start = 0;
+    for (let i = 0; i <= this.sig.length; i++) {
+      if (i === this.sig.length || this.sig[i].kind === 'semicolon') {
+        if (i > start) await this.statement(start, i);
+        start = i + 1;
+      }
+    }
+    let out = this.sql;
+    for (const edit of [...this.edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+      out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    }
+    return { sql: out, decisions: this.decisions, hidden: this.hidden };
+  }
+
+  deny(what: string, why = 'A principal cannot run it.', resource = what, action = 'lakeformation:SELECT'): never {
+    this.decisions.push({
+      principal: this.principal,
+      action,
+      resource,
+      decision: 'denied',
+      detail: why,
+      via: this.via,
+    });
+    throw new EnforcementError(`Access denied: ${what}. ${why}`, this.decisions);
+  }
+
+  private word(i: number): string {
+    const t = this.sig[i];
+    return t?.kind === 'word' ? t.text.toUpperCase() : '';
+  }
+
+  private matchingClose(open: number, end: number): number {
+    let depth = 0;
+    for (let i = open; i < end; i++) {
+      if (this.sig[i].kind === 'open') depth++;
+      else if (this.sig[i].kind === 'close' && --depth === 0) return i;
+    }
+    this.deny('an unbalanced parenthesis', 'The statement does not parse.');
+  }
+
+  /** A dotted name from `i`: its parts and the index after it. */
+  private qualified(i: number, end: number): { parts: string[]; end: number } {
+    const parts: string[] = [];
+    let j = i;
+    while (j < end && (this.sig[j].kind === 'word' || this.sig[j].kind === 'ident')) {
+      parts.push(nameOf(this.sig[j++]));
+      if (this.sig[j]?.kind !== 'dot' || j + 1 >= end) break;
+      if (this.sig[j + 1].kind !== 'word' && this.sig[j + 1].kind !== 'ident') break;
+      j++;
+    }
+    return { parts, end: j };
+  }
+
+  private async statement(s: number, e: number): Promise<void> {
+    const first = this.sig[s];
+    const kw = this.word(s);
+    if (first.kind === 'open' || QUERY_START.has(kw)) return this.scan(s, e, new Set(), newLevel(), false);
+    if (kw === 'EXPLAIN') {
+      const at = ['ANALYZE', 'ANALYSE'].includes(this.word(s + 1)) ? s + 2 : s + 1;
+      if (at >= e) this.deny('an empty EXPLAIN');
+      return this.statement(at, e);
+    }
+    if (kw === 'DESCRIBE' || kw === 'SUMMARIZE' || kw === 'SHOW') return this.describe(s, e, kw);
+    if (kw === 'CREATE') return this.create(s, e);
+    if (kw === 'INSERT') return this.insert(s, e);
+    if (kw === 'DROP') return this.drop(s, e);
+    if (TRANSACTION.has(kw) && this.sig.slice(s + 1, e).every((t) => ['TRANSACTION', 'WORK'].includes(t.text.toUpperCase()))) {
+      return;
+    }
+    this.deny(
+      `${first.text.toUpperCase()} statements`,
+      'A principal may run queries, CREATE TABLE/VIEW … AS, INSERT and DROP only.',
+    );
+  }
+
+  /** DESCRIBE / SUMMARIZE / SHOW of a table or a query (the scan reads what follows as a FROM item); listing tables is refused. */
+  private async describe(s: number, e: number, kw: string): Promise<void> {
+    const next = this.sig[s + 1];
+    if (!next || ['TABLES', 'ALL', 'DATABASES', 'SCHEMAS', 'TABLE'].includes(this.word(s + 1))) {
+      this.deny(`${kw} of the warehouse's tables`, 'A principal lists tables through the catalog (godwit catalog).');
+    }
+    return this.scan(s, e, new Set(), newLevel(), false);
+  }
+
+  /** CREATE [OR REPLACE] [TEMP] TABLE|VIEW [IF NOT EXISTS] name …: CREATE_TABLE on its database; its query rewritten, so a view stores the rewritten text. */
+  private async create(s: number, e: number): Promise<void> {
+    let i = s + 1;
+    if (this.word(i) === 'OR' && this.word(i + 1) === 'REPLACE') i += 2;
+    let temp = false;
+    while (['TEMP', 'TEMPORARY', 'PERSISTENT'].includes(this.word(i))) {
+      temp ||= this.word(i) !== 'PERSISTENT';
+      i++;
+    }
+    const what = this.word(i);
+    if (what !== 'TABLE' && what !== 'VIEW')
+      this.deny(`CREATE ${this.sig[i]?.text.toUpperCase() ?? ''}`.trim(), 'A principal may create tables and views only.');
+    i++;
+    if (this.word(i) === 'IF' && this.word(i + 1) === 'NOT' && this.word(i + 2) === 'EXISTS') i += 3;
+    const name = this.qualified(i, e);
+    const target = this.target(temp ? ['temp', ...name.parts.slice(-1)] : name.parts);
+    const database = (await this.database(target.schema)) ?? this.databaseOf(target.schema);
+    const resource = { Database: { Name: database } };
+    const label = `${database}.${target.name}`;
+    if (!(await this.catalog.allows(this.caller, 'CREATE_TABLE', resource))) {
+      this.deny(`CREATE ${what} ${label}`, `It needs CREATE_TABLE on database ${database}.`, label, 'lakeformation:CREATE_TABLE');
+    }
+    this.decisions.push({
+      principal: this.principal,
+      action: 'lakeformation:CREATE_TABLE',
+      resource: label,
+      decision: 'allowed',
+      via: this.via,
+    });
+    await this.scan(name.end, e, new Set(), newLevel(), false);
+  }
+
+  private async insert(s: number, e: number): Promise<void> {
+    let i = s + 1;
+    if (this.word(i) === 'OR') i += 2;
+    if (this.word(i) !== 'INTO') this.deny('INSERT without INTO', 'The statement does not parse.');
+    if (i !== s + 1 || this.lastTopLevel(i, e, 'CONFLICT') >= 0) {
+      this.deny('INSERT OR REPLACE / ON CONFLICT', 'Updating existing rows could return or change what the caller cannot see.');
+    }
+    const name = this.qualified(i + 1, e);
+    const table = await this.lookup(name.parts);
+    const label = table ? `${table.database}.${table.name}` : name.parts.join('.');
+    if (!table)
+      this.deny(`INSERT INTO ${label}`, 'A principal writes only to the catalog’s tables.', label, 'lakeformation:INSERT');
+    if (!(await this.catalog.allows(this.caller, 'INSERT', { Table: { DatabaseName: table.database, Name: table.name } }))) {
+      this.deny(`INSERT INTO ${label}`, `It needs INSERT on table ${label}.`, label, 'lakeformation:INSERT');
+    }
+    this.decisions.push({
+      principal: this.principal,
+      action: 'lakeformation:INSERT',
+      resource: label,
+      decision: 'allowed',
+      via: this.via,
+    });
+    await this.scan(name.end, e, new Set(), newLevel(), false);
+  }
+
+  private async drop(s: number, e: number): Promise<void> {
+    const what = this.word(s + 1);
+    let i = s + 2;
+    if (this.word(i) === 'IF' && this.word(i + 1) === 'EXISTS') i += 2;
+    const name = this.qualified(i, e);
+    if ((what !== 'TABLE' && what !== 'VIEW') || name.end !== e)
+      this.deny(`DROP ${this.sig[s + 1]?.text ?? ''}`.trim(), 'A principal may drop one table or view.');
+    const table = await this.lookup(name.parts);
+    const label = table ? `${table.database}.${table.name}` : name.parts.join('.');
+    if (
+      !table ||
+      !(await this.catalog.allows(this.caller, 'DROP', { Table: { DatabaseName: table.database, Name: table.name } }))
+    ) {
+      this.deny(`DROP ${what} ${label}`, `It needs DROP on table ${label}.`, label, 'lakeformation:DROP');
+    }
+    this.decisions.push({
+      principal: this.principal,
+      action: 'lakeformation:DROP',
+      resource: label,
+      decision: 'allowed',
+      via: this.via,
+    });
+  }
+
+  /**
+   * Scans sig[s, e): a query (or a run of expressions) at one level. `expectFirst`: the first
+   * token stands where a relation is expected (inside a parenthesized FROM item).
+   */
+  private async scan(
+    s: number,
+    e: number,
+    outer: ReadonlySet<string>,
+    level: Level,
+    expectFirst: boolean,
+    fromIsArgs = false,
+  ): Promise<void> {
+    let ctes = outer;
+    let expect = expectFirst;
+    let inFrom = expectFirst;
+    let standalone = false;
+    let pivot = false;
+    let i = s;
+    while (i < e) {
+      const t = this.sig[i];
+      const kw = this.word(i);
+      if (t.kind === 'unicode')
+        this.deny(`the unicode escape ${t.text}`, 'A principal writes names and strings without U& escapes.');
+      if (expect && !(t.kind === 'word' && (QUERY_START.has(kw) || DESCRIBE.has(kw)))) {
+        expect = false;
+        if (kw === 'LATERAL') {
+          expect = true;
+          i++;
+          continue;
+        }
+        i = await this.fromItem(i, e, ctes, level, standalone);
+        standalone = false;
+        continue;
+      }
+      expect = false;
+      if (kw === 'WITH' && this.isCteList(i, e)) {
+        const parsed = await this.cteList(i, e, ctes, level);
+        ctes = parsed.ctes;
+        i = parsed.end;
+        continue;
+      }
+      if (t.kind === 'open') {
+        const close = this.matchingClose(i, e);
+        const firstInner = this.word(i + 1);
+        if (this.sig[i + 1]?.kind === 'open' || QUERY_START.has(firstInner)) {
+          await this.scan(i + 1, close, ctes, newLevel(level), false);
+        } else {
+          await this.scan(i + 1, close, ctes, level, false, FROM_IN_ARGS.has(this.word(i - 1)));
+        }
+        i = close + 1;
+        continue;
+      }
+      if (kw === 'FROM') {
+        const distinct = this.word(i - 1) === 'DISTINCT' && (this.word(i - 2) === 'IS' || this.word(i - 3) === 'IS');
+        if (!distinct && !fromIsArgs) {
+          expect = true;
+          inFrom = true;
+        }
+        i++;
+        continue;
+      }
+      if (kw === 'JOIN' || (kw === 'TABLE' && !fromIsArgs) || (i === s && (kw.startsWith('PIVOT') || kw === 'UNPIVOT'))) {
+        pivot ||= kw !== 'JOIN' && kw !== 'TABLE';
+        expect = true;
+        inFrom = true;
+        i++;
+        continue;
+      }
+      // DESCRIBE / SUMMARIZE / SHOW of a table, at the start or as a subquery: the table is read as its view.
+      if (DESCRIBE.has(kw) && !fromIsArgs) {
+        expect = true;
+        standalone = true;
+        i++;
+        continue;
+      }
+      // A PIVOT statement's ON / USING / GROUP BY lists are columns, not more FROM items.
+      if (pivot && ['ON', 'USING', 'INTO', 'GROUP'].includes(kw)) inFrom = false;
+      if (t.kind === 'comma' && inFrom) {
+        expect = true;
+        i++;
+        continue;
+      }
+      if (CLAUSE_END.has(kw)) inFrom = false;
+      if (t.kind === 'word' || t.kind === 'ident') {
+        const name = this.qualified(i, e);
+        if (this.sig[name.end]?.kind === 'open') {
+          this.checkFunction(name.parts);
+        } else if (name.parts.length >= 2) {
+          level.qualified.push({
+            qual: foldName(name.parts[name.parts.length - 2]),
+            col: foldName(name.parts[name.parts.length - 1]),
+          });
+        } else if ((t.kind === 'ident' || !RESERVED.has(kw)) && this.word(i - 1) !== 'AS' && this.sig[i + 1]?.text !== ':=') {
+          level.bare.push(foldName(name.parts[0]));
+        }
+        i = Math.max(name.end, i + 1);
+        continue;
+      }
+      i++;
+    }
+    if (expect) this.deny('a FROM or JOIN with no table', 'The statement does not parse.');
+    this.checkColumns(level);
+  }
+
+  private checkFunction(parts: readonly string[]): void {
+    const name = foldName(parts[parts.length - 1]);
+    if (DENIED_FUNCTION.test(name) || parts.slice(0, -1).some((p) => SYSTEM_SCHEMAS.has(foldName(p)))) {
+      this.deny(`the function ${parts.join('.')}`, 'It reads files, settings or the system catalog.');
+    }
+  }
+
+  /** A FROM item at `i`: a subquery or parenthesized join, a table function, or a relation. Returns the index after it (and its alias). */
+  private async fromItem(i: number, e: number, ctes: ReadonlySet<string>, level: Level, standalone = false): Promise<number> {
+    const t = this.sig[i];
+    if (t.kind === 'open') {
+      const close = this.matchingClose(i, e);
+      await this.scan(i + 1, close, ctes, newLevel(level), true);
+      const alias = this.alias(close + 1, e);
+      if (alias.name) level.relations.push({ alias: alias.name, hidden: new Set(), label: alias.name });
+      return alias.end;
+    }
+    if (t.kind === 'string' || t.kind === 'param') {
+      this.deny(`the file or value ${t.text} used as a table`, 'A principal reads only the catalog’s tables.');
+    }
+    if (t.kind !== 'word' && t.kind !== 'ident')
+      this.deny(`"${t.text}" where a table was expected`, 'The statement does not parse.');
+    const name = this.qualified(i, e);
+    if (this.sig[name.end]?.kind === 'open') {
+      this.checkFunction(name.parts);
+      if (!(name.parts.length === 1 && foldName(name.parts[0]) === 'unnest')) {
+        this.deny(
+          `the table function ${name.parts.join('.')}`,
+          'A principal reads only the catalog’s tables (unnest is the one table function allowed).',
+        );
+      }
+      const close = this.matchingClose(name.end, e);
+      await this.scan(name.end + 1, close, ctes, level, false);
+      const alias = this.alias(close + 1, e);
+      return alias.end;
+    }
+    return (await this.relation(name.parts, i, name.end, ctes, level, e, standalone)).end;
+  }
+
+  /** The alias after a FROM item: `AS name`, or a bare name that is no keyword, with its column list. */
+  private alias(j: number, e: number): { name?: string; end: number } {
+    let k = j;
+    let name: string | undefined;
+    if (this.word(k) === 'AS' && k + 1 < e) {
+      name = nameOf(this.sig[k + 1]);
+      k += 2;
+    } else if (
+      k < e &&
+      (this.sig[k].kind === 'ident' || (this.sig[k].kind === 'word' && !RESERVED.has(this.word(k)) && !isJoinWord(this.word(k))))
+    ) {
+      name = nameOf(this.sig[k]);
+      k += 1;
+    }
+    if (name !== undefined && this.sig[k]?.kind === 'open' && k < e) k = this.matchingClose(k, e) + 1;
+    return { name: name === undefined ? undefined : foldName(name), end: k };
+  }
+
+  /** A named relation: one of the statement's CTEs in scope, or a catalog table, rewritten into the caller's view. */
+  private async relation(
+    parts: readonly string[],
+    i: number,
+    end: number,
+    ctes: ReadonlySet<string>,
+    level: Level,
+    e: number,
+    standalone = false,
+  ): Promise<{ end: number }> {
+    const alias = this.alias(end, e);
+    if (parts.length === 1 && ctes.has(foldName(parts[0]))) {
+      level.relations.push({ alias: alias.name ?? foldName(parts[0]), hidden: new Set(), label: parts[0] });
+      return { end: alias.end };
+    }
+    const table = await this.lookup(parts);
+    const written = parts.join('.');
+    if (!table) {
+      this.deny(
+        `the relation ${written}`,
+        'It is not a table of the catalog (nor a CTE of the statement): a principal reads only the catalog’s tables.',
+        written,
+      );
+    }
+    const label = `${table.database}.${table.name}`;
+    const view = await this.catalog.viewOf(this.caller, table.database, table.name);
+    if (view.kind === 'denied') this.deny(`table ${label}`, view.reason, label);
+    const target = this.target(parts);
+    if (view.kind === 'unrestricted') {
+      this.decisions.push({
+        principal: this.principal,
+        action: 'lakeformation:SELECT',
+        resource: label,
+        decision: 'allowed',
+        detail: 'all rows and columns',
+        via: this.via,
+      });
+      level.relations.push({ alias: alias.name ?? foldName(table.name), hidden: new Set(), label });
+      return { end: alias.end };
+    }
+    let built: ReturnType<typeof viewSelect>;
+    try {
+      built = viewSelect(view.table, `${quoteIdent(target.schema)}.${quoteIdent(view.table.name)}`, view.slices);
+    } catch (err) {
+      this.deny(`table ${label}`, err instanceof Error ? err.message : String(err), label);
+    }
+    this.decisions.push({
+      principal: this.principal,
+      action: 'lakeformation:SELECT',
+      resource: label,
+      decision: 'allowed',
+      detail: view.slices.map((s) => s.source).join(', '),
+      via: this.via,
+    });
+    for (const h of built.hidden) this.hidden.set(h, label);
+    level.relations.push({ alias: alias.name ?? foldName(table.name), hidden: new Set(built.hidden), label });
+    const last = this.sig[end - 1];
+    // `TABLE t`, `DESCRIBE t` and a parenthesized `(t)` need a query, not a FROM item.
+    const tableKeyword = this.word(i - 1) === 'TABLE' && !standalone;
+    const query = standalone || tableKeyword || (this.sig[i - 1]?.kind === 'open' && this.sig[alias.end]?.kind === 'close');
+    const start = tableKeyword ? this.sig[i - 1].at : this.sig[i].at;
+    const item =
+      alias.name === undefined
+        ? `(${built.select}) AS ${last.kind === 'ident' ? last.text : quoteIdent(last.text)}`
+        : `(${built.select})`;
+    this.edits.push({ start, end: endOf(last), text: query ? `SELECT * FROM ${item}` : item });
+    return { end: alias.end };
+  }
+
+  /** DuckDB's resolution of a dotted table name to schema and table (no ATTACH: one database, plus temp and system). */
+  private target(parts: readonly string[]): { schema: string; name: string } {
+    const db = foldName(this.options.warehouseCatalog ?? 'memory');
+    const f = parts.map(foldName);
+    if (f.length === 1) return { schema: 'main', name: parts[0] };
+    if (f.length === 2) {
+      if (f[0] === db) return { schema: 'main', name: parts[1] };
+      if (f[0] === 'system' || f[0] === 'temp') return { schema: `${f[0]}.main`, name: parts[1] };
+      return { schema: parts[0], name: parts[1] };
+    }
+    if (f.length === 3 && f[0] === db) return { schema: parts[1], name: parts[2] };
+    return { schema: `${parts.slice(0, -1).join('.')}`, name: parts[parts.length - 1] };
+  }
+
+  private databaseOf(schema: string): string {
+    return this.options.databaseOf ? this.options.databaseOf(schema) : schema;
+  }
+
+  /** The catalog database a DuckDB schema name resolves to, compared as DuckDB compares names. */
+  private async database(schema: string): Promise<string | undefined> {
+    const wanted = foldName(this.databaseOf(schema));
+    this.databases ??= this.catalog.listDatabases().then(
+      (ds) => ds.map((d) => d.name),
+      () => [],
+    );
+    return (await this.databases).find((d) => foldName(d) === wanted);
+  }
+
+  /** The catalog table a dotted name resolves to, or undefined (system schemas and DuckDB's own views are refused by name). */
+  private async lookup(parts: readonly string[]): Promise<CatalogTable | undefined> {
+    const target = this.target(parts);
+    const schema = foldName(target.schema);
+    const name = foldName(target.name);
+    if (
+      SYSTEM_SCHEMAS.has(schema) ||
+      (parts.length === 1 && (name.startsWith('duckdb_') || name.startsWith('pragma_') || SYSTEM_SCHEMAS.has(name)))
+    ) {
+      this.deny(
+        `the system catalog ${parts.join('.')}`,
+        'A principal lists tables and columns through the catalog (godwit catalog).',
+        parts.join('.'),
+      );
+    }
+    if (schema.includes('.')) return undefined;
+    const database = await this.database(target.schema);
+    if (database === undefined) return undefined;
+    let tables = this.tables.get(database);
+    if (!tables) {
+      tables = this.catalog.listTables(database).catch(() => []);
+      this.tables.set(database, tables);
+    }
+    return (await tables).find((t) => foldName(t.name) === name);
+  }
+
+  private isCteList(i: number, e: number): boolean {
+    let j = i + 1;
+    if (this.word(j) === 'RECURSIVE') j++;
+    if (j >= e || (this.sig[j].kind !== 'word' && this.sig[j].kind !== 'ident')) return false;
+    j++;
+    if (this.sig[j]?.kind === 'open') j = this.matchingClose(j, e) + 1;
+    return this.word(j) === 'AS';
+  }
+
+  /**
+   * WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (query), …: each body sees the CTEs
+   * before it (and itself only when RECURSIVE and its body is a UNION, as DuckDB binds it); the
+   * rest of the enclosing query sees them all.
+   */
+  private async cteList(
+    i: number,
+    e: number,
+    outer: ReadonlySet<string>,
+    level: Level,
+  ): Promise<{ ctes: Set<string>; end: number }> {
+    const ctes = new Set(outer);
+    let j = i + 1;
+    const recursive = this.word(j) === 'RECURSIVE';
+    if (recursive) j++;
+    for (;;) {
+      const name = foldName(nameOf(this.sig[j]));
+      j++;
+      if (this.sig[j]?.kind === 'open') j = this.matchingClose(j, e) + 1;
+      if (this.word(j) !== 'AS') this.deny('a WITH clause', 'The statement does not parse.');
+      j++;
+      if (this.word(j) === 'NOT') j++;
+      if (this.word(j) === 'MATERIALIZED') j++;
+      if (this.sig[j]?.kind !== 'open') this.deny('a WITH clause', 'The statement does not parse.');
+      const close = this.matchingClose(j, e);
+      // DuckDB binds a recursive CTE's own name to the CTE only in the recursive term (after the
+      // last UNION); in the anchor, and without a UNION, the name is the table's.
+      const union = recursive ? this.lastTopLevel(j + 1, close, 'UNION') : -1;
+      if (union < 0) await this.scan(j + 1, close, ctes, newLevel(level), false);
+      else {
+        await this.scan(j + 1, union, ctes, newLevel(level), false);
+        await this.scan(union, close, new Set([...ctes, name]), newLevel(level), false);
+      }
+      ctes.add(name);
+      j = close + 1;
+      if (this.sig[j]?.kind !== 'comma') break;
+      j++;
+    }
+    return { ctes, end: j };
+  }
+
+  private lastTopLevel(s: number, e: number, word: string): number {
+    let depth = 0;
+    let found = -1;
+    for (let i = s; i < e; i++) {
+      if (this.sig[i].kind === 'open') depth++;
+      else if (this.sig[i].kind === 'close') depth--;
+      else if (depth === 0 && this.word(i) === word) found = i;
+    }
+    return found;
+  }
+
+  /** A column the view leaves out, named as `alias.column` (at this level or an outer one) or bare over the level's only table. */
+  private checkColumns(level: Level): void {
+    for (const q of level.qualified) {
+      for (let l: Level | undefined = level; l; l = l.parent) {
+        const rel = l.relations.find((r) => r.alias === q.qual);
+        if (rel) {
+          if (rel.hidden.has(q.col)) this.denyColumn(q.col, rel.label);
+          break;
+        }
+      }
+    }
+    if (level.relations.length === 1) {
+      const rel = level.relations[0];
+      for (const b of level.bare) if (rel.hidden.has(b)) this.denyColumn(b, rel.label);
+    }
+  }
+
+  private denyColumn(column: string, table: string): never {
+    this.deny(`column "${column}" of ${table}`, 'No grant of the caller includes it.', `${table}.${column}`);
+  }
+}
+
+function newLevel(parent?: Level): Level {
+  return { parent, relations: [], qualified: [], bare: [] };
+}
+
+function endOf(t: Lex): number {
+  return t.at + t.text.length;
+}
+
+function isJoinWord(w: string): boolean {
+  return [
+    'JOIN',
+    'LEFT',
+    'RIGHT',
+    'INNER',
+    'OUTER',
+    'FULL',
+    'CROSS',
+    'NATURAL',
+    'POSITIONAL',
+    'ASOF',
+    'ANTI',
+    'SEMI',
+    'ON',
+    'USING',
+  ].includes(w);
+}
+
+function quoteIdent(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toUpperCase()) ? name : `"${name.replace(/"/g, '""')}"`;
+}

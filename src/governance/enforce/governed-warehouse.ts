@@ -1,0 +1,170 @@
+/**
+ * A DuckDB engine warehouse as one caller sees it: every statement, CTAS, materialized view and
+ * UNLOAD is rewritten by `enforce` before the engine runs it, and DuckDB's "column not found" for
+ * a column the caller's views leave out is `E_ACCESS_DENIED` naming it. The dialect front ends
+ * wrap it like any engine (`dialectWarehouse(governedWarehouse(duckdb, …), 'bigquery')`), so
+ * BigQuery and Redshift SQL are enforced on their DuckDB translation, UNLOAD and EXPORT DATA
+ * included (they reach the engine's `unload` with their SELECT).
+ *
+ * ```ts
+ * const wh = governedWarehouse(duckdb, ana, catalog, { record: (d) => accessLog.record(d) });
+ * await wh.query('select * from churn.customers'); // ana's view only
+ * ```
+ *
+ * The local caller gets the engine itself.
+ */
+
+import { basename } from 'node:path';
+import type {
+  CopySource,
+  CreateOptions,
+  QueryResult,
+  RowBatch,
+  SqlParams,
+  StatementCost,
+  StreamOptions,
+  TableRef,
+  UnloadResult,
+  UnloadTarget,
+  Warehouse,
+} from '../../warehouse/warehouse.js';
+import type { Caller, GovernanceCatalog } from '../governance-records.js';
+import { type Decision, deniedColumn, type Enforced, EnforcementError, type EnforceOptions, enforce } from './enforce.js';
+
+export interface GovernedOptions extends EnforceOptions {
+  /** Where each statement's decisions go (the access log), allowed and denied alike. */
+  readonly record?: (decisions: readonly Decision[]) => Promise<void>;
+}
+
+/**
+ * The engine behind a governed warehouse, for Godwit's own bookkeeping in it (BigQuery ML's model
+ * store): the models' rows are not the caller's data, while the ML statements' input SELECTs still
+ * go through the governed warehouse. Any other warehouse is returned as it is.
+ */
+export function engineBehind(warehouse: Warehouse): Warehouse {
+  return warehouse instanceof GovernedWarehouse ? warehouse.engine : warehouse;
+}
+
+export function governedWarehouse(
+  engine: Warehouse,
+  caller: Caller,
+  catalog: GovernanceCatalog,
+  options: GovernedOptions = {},
+): Warehouse {
+  if (caller.kind === 'local') return engine;
+  return new GovernedWarehouse(engine, caller, catalog, { warehouseCatalog: duckdbCatalogOf(engine), ...options });
+}
+
+/** DuckDB's name for the warehouse's database: the file's name without its extension, `memory` for `:memory:`. */
+function duckdbCatalogOf(engine: Warehouse): string | undefined {
+  const path = (engine as { path?: unknown }).path;
+  if (typeof path !== 'string') return undefined;
+  return path === ':memory:' ? 'memory' : basename(path).replace(/\.[^.]*$/, '');
+}
+
+class GovernedWarehouse implements Warehouse {
+  readonly name: string;
+  readonly type: Warehouse['type'];
+  readonly dialect: Warehouse['dialect'];
+  readonly stores: Warehouse['stores'];
+
+  constructor(
+    readonly engine: Warehouse,
+    private readonly caller: Caller,
+    private readonly catalog: GovernanceCatalog,
+    private readonly options: GovernedOptions,
+  ) {
+    this.name = engine.name;
+    this.type = engine.type;
+    this.dialect = engine.dialect;
+    this.stores = engine.stores;
+  }
+
+  private async enforce(sql: string): Promise<Enforced> {
+    const dialect = this.engine.dialect === 'duckdb' ? 'duckdb' : 'postgres';
+    try {
+      const enforced = await enforce(sql, dialect, this.caller, this.catalog, this.options);
+      await this.options.record?.(enforced.decisions);
+      return enforced;
+    } catch (err) {
+      if (err instanceof EnforcementError) await this.options.record?.(err.decisions);
+      throw err;
+    }
+  }
+
+  private async guarded<T>(enforced: Enforced, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      throw deniedColumn(err, enforced);
+    }
+  }
+
+  async query(sql: string, params?: SqlParams): Promise<QueryResult> {
+    const enforced = await this.enforce(sql);
+    return this.guarded(enforced, () => this.engine.query(enforced.sql, params));
+  }
+
+  async *stream(sql: string, params?: SqlParams, options?: StreamOptions): AsyncIterable<RowBatch> {
+    const enforced = await this.enforce(sql);
+    try {
+      yield* this.engine.stream(enforced.sql, params, options);
+    } catch (err) {
+      throw deniedColumn(err, enforced);
+    }
+  }
+
+  async execute(sql: string, params?: SqlParams): Promise<StatementCost> {
+    const enforced = await this.enforce(sql);
+    return this.guarded(enforced, () => this.engine.execute(enforced.sql, params));
+  }
+
+  /** CTAS: CREATE_TABLE on the target's database, and the SELECT rewritten. */
+  async createTableAs(table: TableRef, select: string, options?: CreateOptions): Promise<StatementCost> {
+    const enforced = await this.created(table, select);
+    return this.guarded(enforced, () => this.engine.createTableAs(table, enforced.sql, options));
+  }
+
+  /** The stored definition is the rewritten SELECT, so a refresh cannot widen it. */
+  async createMaterializedView(view: TableRef, select: string, options?: CreateOptions): Promise<StatementCost> {
+    const enforced = await this.created(view, select);
+    return this.guarded(enforced, () => this.engine.createMaterializedView(view, enforced.sql, options));
+  }
+
+  async refreshMaterializedView(view: TableRef): Promise<StatementCost> {
+    await this.created(view, 'SELECT 1');
+    return this.engine.refreshMaterializedView(view);
+  }
+
+  /** Loading files is refused for a principal: reading a location is the object stores' check (DATA_LOCATION_ACCESS). */
+  async copyFrom(table: TableRef, source: CopySource): Promise<StatementCost> {
+    await this.enforce(`COPY ${quoted(table)} FROM '${source.uri.replace(/'/g, "''")}'`);
+    return this.engine.copyFrom(table, source);
+  }
+
+  /** UNLOAD / EXPORT DATA: only the rewritten SELECT's rows are written. */
+  async unload(select: string, target: UnloadTarget, params?: SqlParams): Promise<UnloadResult> {
+    const enforced = await this.enforce(select);
+    return this.guarded(enforced, () => this.engine.unload(enforced.sql, target, params));
+  }
+
+  tableVersion(table: TableRef): Promise<string | undefined> {
+    return this.engine.tableVersion(table);
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+
+  /** The permission check of `CREATE TABLE t AS select`, returning the rewritten SELECT alone. */
+  private async created(table: TableRef, select: string): Promise<Enforced> {
+    const statement = `CREATE TABLE ${quoted(table)} AS `;
+    const enforced = await this.enforce(statement + select);
+    return { ...enforced, sql: enforced.sql.slice(statement.length) };
+  }
+}
+
+function quoted(table: TableRef): string {
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  return table.schema ? `${q(table.schema)}.${q(table.name)}` : q(table.name);
+}
