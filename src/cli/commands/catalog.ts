@@ -1,8 +1,8 @@
 /** `godwit catalog …`: thin over the governance catalog (src/governance/catalog). */
 import { GodwitError } from '../../core/errors.js';
-import type { CatalogColumn } from '../../governance/governance-records.js';
 import type { ExternalFormat } from '../../governance/catalog/catalog-store.js';
 import { parseTableName, resourceText } from '../../governance/catalog/resource-syntax.js';
+import type { CatalogColumn } from '../../governance/governance-records.js';
 import { storeResolverOf } from '../artifact-location.js';
 import { configOf, EXIT, json, write } from '../cli-io.js';
 import { table } from '../format.js';
@@ -44,7 +44,14 @@ export const catalogDatabases: Handler<typeof catalogDatabasesOptions> = {
       const dbs = await m.catalog.listDatabases();
       if (values.json) json(io, dbs);
       else if (dbs.length === 0) write(io.stdout, 'The catalog is empty: godwit catalog sync reads the warehouse.');
-      else write(io.stdout, table(['DATABASE', 'WAREHOUSE'], dbs.map((d) => [d.name, d.warehouse ?? '-'])));
+      else
+        write(
+          io.stdout,
+          table(
+            ['DATABASE', 'WAREHOUSE'],
+            dbs.map((d) => [d.name, d.warehouse ?? '-']),
+          ),
+        );
       return EXIT.ok;
     }),
 };
@@ -61,7 +68,11 @@ export const catalogTables: Handler<typeof catalogTablesOptions> = {
           io.stdout,
           table(
             ['TABLE', 'COLUMNS', 'SOURCE'],
-            tables.map((t) => [`${t.database}.${t.name}`, String(t.columns.length), t.location ? `${t.location.format} ${t.location.uri}` : `warehouse ${t.warehouse ?? '-'}`]),
+            tables.map((t) => [
+              `${t.database}.${t.name}`,
+              String(t.columns.length),
+              t.location ? `${t.location.format} ${t.location.uri}` : `warehouse ${t.warehouse ?? '-'}`,
+            ]),
           ),
         );
       return EXIT.ok;
@@ -83,9 +94,15 @@ export const catalogShow: Handler<typeof catalogShowOptions> = {
       const filters = await m.catalog.listFilters({ database, name: t });
       const grants = [
         ...(await m.catalog.listPermissions({ resource: { Table: { DatabaseName: database, Name: t } } })),
-        ...(await Promise.all(
-          filters.map((f) => m.catalog.listPermissions({ resource: { DataCellsFilter: { DatabaseName: database, TableName: t, Name: f.Name } } })),
-        )).flat(),
+        ...(
+          await Promise.all(
+            filters.map((f) =>
+              m.catalog.listPermissions({
+                resource: { DataCellsFilter: { DatabaseName: database, TableName: t, Name: f.Name } },
+              }),
+            ),
+          )
+        ).flat(),
       ];
       if (values.json) {
         json(io, { table: found, tags, filters, grants });
@@ -94,9 +111,18 @@ export const catalogShow: Handler<typeof catalogShowOptions> = {
       const colTags = new Map((tags.columns ?? []).map((c) => [c.name, c.tags]));
       const pairs = (p: readonly { TagKey: string; TagValues: readonly string[] }[] | undefined) =>
         (p ?? []).map((x) => `${x.TagKey}=${x.TagValues.join('|')}`).join(', ');
-      write(io.stdout, `${found.database}.${found.name}  ${found.location ? `(${found.location.format} at ${found.location.uri})` : `(warehouse ${found.warehouse ?? '-'})`}`);
+      write(
+        io.stdout,
+        `${found.database}.${found.name}  ${found.location ? `(${found.location.format} at ${found.location.uri})` : `(warehouse ${found.warehouse ?? '-'})`}`,
+      );
       write(io.stdout, `LF-tags: database ${pairs(tags.database) || '-'}; table ${pairs(tags.table) || '-'}\n`);
-      write(io.stdout, table(['COLUMN', 'TYPE', 'LF-TAGS'], found.columns.map((c) => [c.name, c.type, pairs(colTags.get(c.name)) || '-'])));
+      write(
+        io.stdout,
+        table(
+          ['COLUMN', 'TYPE', 'LF-TAGS'],
+          found.columns.map((c) => [c.name, c.type, pairs(colTags.get(c.name)) || '-']),
+        ),
+      );
       if (filters.length > 0) {
         write(io.stdout, '\nData cells filters');
         write(io.stdout, table(['NAME', 'ROWS', 'COLUMNS'], filters.map(filterRow)));
@@ -105,7 +131,10 @@ export const catalogShow: Handler<typeof catalogShowOptions> = {
         write(io.stdout, '\nGrants');
         write(
           io.stdout,
-          table(['PRINCIPAL', 'RESOURCE', 'PERMISSIONS'], grants.map((g) => [g.Principal.DataLakePrincipalIdentifier, resourceText(g.Resource), g.Permissions.join(',')])),
+          table(
+            ['PRINCIPAL', 'RESOURCE', 'PERMISSIONS'],
+            grants.map((g) => [g.Principal.DataLakePrincipalIdentifier, resourceText(g.Resource), g.Permissions.join(',')]),
+          ),
         );
       }
       return EXIT.ok;
@@ -133,7 +162,11 @@ export const catalogCreateTable: Handler<typeof catalogCreateTableOptions> = {
         location: { uri: values.location as string, format: values.format as ExternalFormat },
       });
       if (values.json) json(io, created);
-      else write(io.stdout, `Created external table ${created.database}.${created.name} over ${created.location?.uri} (${created.location?.format}).`);
+      else
+        write(
+          io.stdout,
+          `Created external table ${created.database}.${created.name} over ${created.location?.uri} (${created.location?.format}).`,
+        );
       return EXIT.ok;
     }),
 };
@@ -142,7 +175,9 @@ function parseColumns(text: string): CatalogColumn[] {
   return text.split(',').map((pair) => {
     const at = pair.indexOf(':');
     if (at <= 0 || at === pair.length - 1) {
-      throw new GodwitError('E_CATALOG_INPUT', `"${pair}" is not NAME:TYPE.`, { hint: '--columns id:BIGINT,region:VARCHAR,spend:DOUBLE' });
+      throw new GodwitError('E_CATALOG_INPUT', `"${pair}" is not NAME:TYPE.`, {
+        hint: '--columns id:BIGINT,region:VARCHAR,spend:DOUBLE',
+      });
     }
     return { name: pair.slice(0, at).trim(), type: pair.slice(at + 1).trim() };
   });

@@ -1,7 +1,7 @@
 /** `godwit filters …` (also `filter`): data cells filters through the governance catalog. */
 import { GodwitError } from '../../core/errors.js';
-import type { DataCellsFilter } from '../../governance/governance-records.js';
 import { parseTableName, resourceText } from '../../governance/catalog/resource-syntax.js';
+import type { DataCellsFilter } from '../../governance/governance-records.js';
 import { EXIT, json, UsageError, write } from '../cli-io.js';
 import { table } from '../format.js';
 import { withMetadata } from '../open-home.js';
@@ -36,7 +36,10 @@ export const filterCreate: Handler<typeof filterCreateOptions> = {
       else {
         const [, rows, cols] = filterRow(created);
         write(io.stdout, `Created data cells filter ${name} on ${created.DatabaseName}.${created.TableName}: ${rows}; ${cols}.`);
-        write(io.stdout, `It grants nothing until: godwit grant SELECT --on filter:${created.DatabaseName}.${created.TableName}.${name} --to PRINCIPAL`);
+        write(
+          io.stdout,
+          `It grants nothing until: godwit grant SELECT --on filter:${created.DatabaseName}.${created.TableName}.${name} --to PRINCIPAL`,
+        );
       }
       return EXIT.ok;
     });
@@ -71,7 +74,9 @@ export const filterShow: Handler<typeof filterShowOptions> = {
           hint: `godwit filter list --on ${database}.${t} lists its filters.`,
         });
       }
-      const grants = await m.catalog.listPermissions({ resource: { DataCellsFilter: { DatabaseName: database, TableName: t, Name: name } } });
+      const grants = await m.catalog.listPermissions({
+        resource: { DataCellsFilter: { DatabaseName: database, TableName: t, Name: name } },
+      });
       if (values.json) json(io, { filter: f, grants });
       else {
         const [, rows, cols] = filterRow(f);

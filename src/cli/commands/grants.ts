@@ -1,7 +1,7 @@
 /** `godwit grant|revoke|grants`: Lake Formation permissions through the governance catalog. */
 import { currentActor } from '../../core/actor.js';
-import type { LfPermission } from '../../governance/governance-records.js';
 import { parsePrincipal, parseResource, resourceText } from '../../governance/catalog/resource-syntax.js';
+import type { LfPermission } from '../../governance/governance-records.js';
 import { EXIT, json, write } from '../cli-io.js';
 import { table } from '../format.js';
 import { withMetadata } from '../open-home.js';

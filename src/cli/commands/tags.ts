@@ -4,13 +4,15 @@ import type { TagTarget } from '../../governance/catalog/catalog-store.js';
 import { EXIT, json, write } from '../cli-io.js';
 import { table } from '../format.js';
 import { withMetadata } from '../open-home.js';
-import type { Handler } from '../spec/command-spec.js';
 import type { tagAssignOptions, tagCreateOptions, tagListOptions, tagShowOptions } from '../spec/catalog-specs.js';
+import type { Handler } from '../spec/command-spec.js';
 
 function targetOf(text: string): TagTarget {
   const [database, table, column, ...rest] = text.split('.');
   if (!database || rest.length > 0 || [table, column].some((p) => p === '')) {
-    throw new GodwitError('E_CATALOG_INPUT', `"${text}" is not DB, DB.TABLE or DB.TABLE.COLUMN.`, { hint: 'For example churn.customers.email.' });
+    throw new GodwitError('E_CATALOG_INPUT', `"${text}" is not DB, DB.TABLE or DB.TABLE.COLUMN.`, {
+      hint: 'For example churn.customers.email.',
+    });
   }
   return { database, table, column };
 }
@@ -23,7 +25,10 @@ export const tagCreate: Handler<typeof tagCreateOptions> = {
     withMetadata(io, async (m) => {
       const created = await m.catalog.createTag(
         key,
-        (values.values as string).split(',').map((v) => v.trim()).filter(Boolean),
+        (values.values as string)
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
       );
       if (values.json) json(io, created);
       else write(io.stdout, `Created LF-tag ${created.TagKey} with values ${created.TagValues.join(', ')}.`);
@@ -37,7 +42,14 @@ export const tagList: Handler<typeof tagListOptions> = {
       const tags = await m.catalog.listTags();
       if (values.json) json(io, tags);
       else if (tags.length === 0) write(io.stdout, 'No LF-tags: godwit tags create KEY --values A,B.');
-      else write(io.stdout, table(['KEY', 'VALUES'], tags.map((t) => [t.TagKey, t.TagValues.join(', ')])));
+      else
+        write(
+          io.stdout,
+          table(
+            ['KEY', 'VALUES'],
+            tags.map((t) => [t.TagKey, t.TagValues.join(', ')]),
+          ),
+        );
       return EXIT.ok;
     }),
 };
@@ -48,7 +60,9 @@ export const tagAssign: Handler<typeof tagAssignOptions> = {
       const tags = assignments.map((a) => {
         const [key, value, ...extra] = a.split('=');
         if (!key || !value || extra.length > 0) {
-          throw new GodwitError('E_CATALOG_INPUT', `"${a}" is not KEY=VALUE.`, { hint: 'godwit tags assign churn.customers domain=sales' });
+          throw new GodwitError('E_CATALOG_INPUT', `"${a}" is not KEY=VALUE.`, {
+            hint: 'godwit tags assign churn.customers domain=sales',
+          });
         }
         return { TagKey: key, TagValues: [value] };
       });
@@ -68,7 +82,14 @@ export const tagShow: Handler<typeof tagShowOptions> = {
       else {
         write(io.stdout, `Database: ${pairsText(tags.database)}`);
         if (tags.table) write(io.stdout, `Table:    ${pairsText(tags.table)}`);
-        if (tags.columns?.length) write(io.stdout, table(['COLUMN', 'LF-TAGS (own)'], tags.columns.map((c) => [c.name, pairsText(c.tags)])));
+        if (tags.columns?.length)
+          write(
+            io.stdout,
+            table(
+              ['COLUMN', 'LF-TAGS (own)'],
+              tags.columns.map((c) => [c.name, pairsText(c.tags)]),
+            ),
+          );
       }
       return EXIT.ok;
     }),

@@ -57,9 +57,25 @@ export const catalogShow = defineVerb({
 });
 
 export const catalogCreateTableOptions = {
-  location: { type: 'string', value: 'URI', required: true, summary: 'The prefix holding its files: s3://…/prefix/, gs://…, file:///….' },
-  format: { type: 'string', value: 'FORMAT', required: true, choices: ['csv', 'json', 'parquet'], summary: 'Its files: csv, json (JSON lines) or parquet.' },
-  columns: { type: 'string', value: 'NAME:TYPE,…', required: true, summary: 'Its columns and their types: id:BIGINT,region:VARCHAR.' },
+  location: {
+    type: 'string',
+    value: 'URI',
+    required: true,
+    summary: 'The prefix holding its files: s3://…/prefix/, gs://…, file:///….',
+  },
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    required: true,
+    choices: ['csv', 'json', 'parquet'],
+    summary: 'Its files: csv, json (JSON lines) or parquet.',
+  },
+  columns: {
+    type: 'string',
+    value: 'NAME:TYPE,…',
+    required: true,
+    summary: 'Its columns and their types: id:BIGINT,region:VARCHAR.',
+  },
   json: JSON_FLAG,
 } as const;
 export const catalogCreateTable = defineVerb({
@@ -69,7 +85,9 @@ export const catalogCreateTable = defineVerb({
   options: catalogCreateTableOptions,
   description: `The location is registered with it (Lake Formation's RegisterResource), so grants of
 DATA_LOCATION_ACCESS can name it. Grants and data cells filters on the table work as on a warehouse's.`,
-  examples: ['godwit catalog create-table lake.events --location s3://datalake/events/ --format csv --columns at:TIMESTAMP,kind:VARCHAR'],
+  examples: [
+    'godwit catalog create-table lake.events --location s3://datalake/events/ --format csv --columns at:TIMESTAMP,kind:VARCHAR',
+  ],
   load: async () => (await import('../commands/catalog.js')).catalogCreateTable,
 });
 
@@ -91,7 +109,12 @@ export const catalogGroup = defineGroup({
 
 export const grantOptions = {
   on: { type: 'string', value: 'RESOURCE', required: true, summary: 'What the permissions are on (see below).' },
-  to: { type: 'string', value: 'PRINCIPAL', required: true, summary: 'Who gets them: user/NAME, role/NAME, an IAM ARN or IAM_ALLOWED_PRINCIPALS.' },
+  to: {
+    type: 'string',
+    value: 'PRINCIPAL',
+    required: true,
+    summary: 'Who gets them: user/NAME, role/NAME, an IAM ARN or IAM_ALLOWED_PRINCIPALS.',
+  },
   'with-grant-option': { type: 'boolean', summary: 'The principal may grant them to others.' },
   json: JSON_FLAG,
 } as const;
@@ -149,7 +172,11 @@ ${RESOURCES}`,
 
 export const filterCreateOptions = {
   on: { type: 'string', value: 'DB.TABLE', required: true, summary: 'The table it filters.' },
-  where: { type: 'string', value: 'PREDICATE', summary: "Its rows: a SQL predicate over the table's columns (default: all rows)." },
+  where: {
+    type: 'string',
+    value: 'PREDICATE',
+    summary: "Its rows: a SQL predicate over the table's columns (default: all rows).",
+  },
   columns: { type: 'string', value: 'A,B', summary: 'Only these columns.' },
   exclude: { type: 'string', value: 'A,B', summary: 'Every column but these.' },
   json: JSON_FLAG,
@@ -164,8 +191,8 @@ table's columns and use literals, operators, AND/OR/NOT, IN, BETWEEN, LIKE, IS N
 functions; no subqueries, no ";", no comments. A filter grants nothing until SELECT on it is granted
 (godwit grant SELECT --on filter:DB.TABLE.NAME --to …).`,
   examples: [
-    "godwit filter create eu_no_pii --on churn.customers --where \"region = 'EU'\" --exclude email",
-    "godwit filter create vip_contact --on churn.customers --where \"plan = 'vip'\" --columns id,email",
+    'godwit filter create eu_no_pii --on churn.customers --where "region = \'EU\'" --exclude email',
+    'godwit filter create vip_contact --on churn.customers --where "plan = \'vip\'" --columns id,email',
   ],
   load: async () => (await import('../commands/filters.js')).filterCreate,
 });

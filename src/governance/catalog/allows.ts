@@ -9,7 +9,7 @@
  */
 import type { LfGrant, LfPermission, LfResource, TableView } from '../governance-records.js';
 import { tagsMatch } from './effective-view.js';
-import { catalogName, locationCovers, resourceKind, resourceKey } from './lf-resources.js';
+import { catalogName, locationCovers, resourceKey, resourceKind } from './lf-resources.js';
 
 export interface AllowsContext {
   view(database: string, table: string): Promise<TableView>;
@@ -17,7 +17,8 @@ export interface AllowsContext {
   tags(database: string, table?: string): Promise<ReadonlyMap<string, string>>;
 }
 
-const holds = (g: LfGrant, p: LfPermission) => g.Permissions.includes(p) || (g.Permissions.includes('ALL') && p !== 'DATA_LOCATION_ACCESS');
+const holds = (g: LfGrant, p: LfPermission) =>
+  g.Permissions.includes(p) || (g.Permissions.includes('ALL') && p !== 'DATA_LOCATION_ACCESS');
 
 export async function grantAllows(
   grants: readonly LfGrant[],
@@ -43,14 +44,20 @@ export async function grantAllows(
       return tagPolicies(relevant, 'DATABASE', () => context.tags(name));
     }
     case 'DataLocation':
-      return relevant.some((g) => g.Resource.DataLocation && locationCovers(g.Resource.DataLocation.ResourceArn, resource.DataLocation!.ResourceArn));
+      return relevant.some(
+        (g) => g.Resource.DataLocation && locationCovers(g.Resource.DataLocation.ResourceArn, resource.DataLocation!.ResourceArn),
+      );
     case 'Table':
     case 'TableWithColumns': {
       const t = resource.Table ?? resource.TableWithColumns!;
       const db = catalogName(t.DatabaseName);
       const name = t.Name === undefined ? undefined : catalogName(t.Name);
       const direct = relevant.some((g) => {
-        const r = g.Resource.Table ?? (g.Resource.TableWithColumns?.ColumnWildcard && !g.Resource.TableWithColumns.ColumnWildcard.ExcludedColumnNames?.length ? g.Resource.TableWithColumns : undefined);
+        const r =
+          g.Resource.Table ??
+          (g.Resource.TableWithColumns?.ColumnWildcard && !g.Resource.TableWithColumns.ColumnWildcard.ExcludedColumnNames?.length
+            ? g.Resource.TableWithColumns
+            : undefined);
         if (!r || catalogName(r.DatabaseName) !== db) return false;
         return 'TableWildcard' in r && r.TableWildcard ? true : name !== undefined && catalogName(r.Name ?? '') === name;
       });
@@ -60,7 +67,11 @@ export async function grantAllows(
   }
 }
 
-async function tagPolicies(grants: readonly LfGrant[], type: 'DATABASE' | 'TABLE', tags: () => Promise<ReadonlyMap<string, string>>): Promise<boolean> {
+async function tagPolicies(
+  grants: readonly LfGrant[],
+  type: 'DATABASE' | 'TABLE',
+  tags: () => Promise<ReadonlyMap<string, string>>,
+): Promise<boolean> {
   const policies = grants.filter((g) => g.Resource.LFTagPolicy?.ResourceType === type);
   if (policies.length === 0) return false;
   const on = await tags();

@@ -23,7 +23,13 @@ const code = (expected: string, message?: RegExp) => (err: unknown) => {
 
 export const as = (arn: string): Caller => ({
   kind: 'principal',
-  principal: { name: arn.split('/').pop() as string, kind: 'user', arn, policies: [], createdAt: new Date(0) } satisfies Principal,
+  principal: {
+    name: arn.split('/').pop() as string,
+    kind: 'user',
+    arn,
+    policies: [],
+    createdAt: new Date(0),
+  } satisfies Principal,
 });
 
 const CUSTOMERS = [
@@ -40,7 +46,14 @@ export async function churnCatalog(catalog: CatalogStore): Promise<void> {
     warehouse: 'default',
     tables: [
       { database: 'churn', name: 'customers', columns: CUSTOMERS },
-      { database: 'churn', name: 'orders', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'DOUBLE' }] },
+      {
+        database: 'churn',
+        name: 'orders',
+        columns: [
+          { name: 'id', type: 'BIGINT' },
+          { name: 'amount', type: 'DOUBLE' },
+        ],
+      },
     ],
   });
 }
@@ -74,7 +87,12 @@ export async function workedExample(catalog: CatalogStore): Promise<void> {
   }
 }
 
-const grantOf = (principal: string, Resource: LfGrant['Resource'], Permissions: LfGrant['Permissions'], withOption: LfGrant['Permissions'] = []) => ({
+const grantOf = (
+  principal: string,
+  Resource: LfGrant['Resource'],
+  Permissions: LfGrant['Permissions'],
+  withOption: LfGrant['Permissions'] = [],
+) => ({
   Principal: { DataLakePrincipalIdentifier: principal },
   Resource,
   Permissions,
@@ -103,7 +121,14 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         warehouse: 'default',
         tables: [
           { database: 'churn', name: 'customers', columns: CUSTOMERS },
-          { database: 'churn', name: 'orders', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'DOUBLE' }] },
+          {
+            database: 'churn',
+            name: 'orders',
+            columns: [
+              { name: 'id', type: 'BIGINT' },
+              { name: 'amount', type: 'DOUBLE' },
+            ],
+          },
           { database: 'scratch', name: 'tmp', columns: [{ name: 'x', type: 'INTEGER' }] },
         ],
       });
@@ -112,7 +137,14 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         warehouse: 'default',
         tables: [
           { database: 'churn', name: 'customers', columns: CUSTOMERS },
-          { database: 'churn', name: 'orders', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'DOUBLE' }] },
+          {
+            database: 'churn',
+            name: 'orders',
+            columns: [
+              { name: 'id', type: 'BIGINT' },
+              { name: 'amount', type: 'DOUBLE' },
+            ],
+          },
         ],
       });
       assert.deepEqual(result.removed, ['scratch.tmp']);
@@ -124,13 +156,21 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       const t = await catalog.createTable({
         database: 'lake',
         name: 'events',
-        columns: [{ name: 'at', type: 'TIMESTAMP' }, { name: 'kind', type: 'VARCHAR' }],
+        columns: [
+          { name: 'at', type: 'TIMESTAMP' },
+          { name: 'kind', type: 'VARCHAR' },
+        ],
         location: { uri: 's3://bucket/events', format: 'csv' },
       });
       assert.deepEqual(t.location, { uri: 's3://bucket/events/', format: 'csv' });
       assert.ok((await catalog.listLocations()).some((l) => l.resourceArn === 's3://bucket/events/'));
       await assert.rejects(
-        catalog.createTable({ database: 'lake', name: 'events', columns: [{ name: 'a', type: 'INT' }], location: { uri: 's3://b/x/', format: 'json' } }),
+        catalog.createTable({
+          database: 'lake',
+          name: 'events',
+          columns: [{ name: 'a', type: 'INT' }],
+          location: { uri: 's3://b/x/', format: 'json' },
+        }),
         code('E_CATALOG_EXISTS'),
       );
       await catalog.grant(grantOf(BOB, { Table: { DatabaseName: 'lake', Name: 'events' } }, ['SELECT', 'INSERT']), 'admin');
@@ -155,16 +195,27 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       [g] = await catalog.listPermissions({ principal: ANALYSTS });
       assert.deepEqual([...g.Permissions].sort(), ['DELETE', 'SELECT'], 'revoking the grant option keeps the permission');
       assert.deepEqual(g.PermissionsWithGrantOption, []);
-      await assert.rejects(catalog.revoke(grantOf(ANALYSTS, table, ['DROP']), 'admin'), code('E_CATALOG_INPUT', /No permissions revoked.*DROP/));
+      await assert.rejects(
+        catalog.revoke(grantOf(ANALYSTS, table, ['DROP']), 'admin'),
+        code('E_CATALOG_INPUT', /No permissions revoked.*DROP/),
+      );
       await catalog.revoke(grantOf(ANALYSTS, table, ['DELETE', 'SELECT']), 'admin');
       assert.deepEqual(await catalog.listPermissions({ principal: ANALYSTS }), []);
     });
 
-    test("grants are checked as Lake Formation checks them, naming what is wrong", async () => {
+    test('grants are checked as Lake Formation checks them, naming what is wrong', async () => {
       const reject = (grant: Parameters<CatalogStore['grant']>[0], expected: string, message: RegExp) =>
         assert.rejects(catalog.grant(grant, 'admin'), code(expected, message));
-      await reject(grantOf(BOB, { Database: { Name: 'churn' } }, ['SELECT']), 'E_CATALOG_INPUT', /SELECT cannot be granted on database churn/);
-      await reject(grantOf(BOB, { Table: { DatabaseName: 'churn', Name: 'customers' } }, ['DATA_LOCATION_ACCESS']), 'E_CATALOG_INPUT', /DATA_LOCATION_ACCESS/);
+      await reject(
+        grantOf(BOB, { Database: { Name: 'churn' } }, ['SELECT']),
+        'E_CATALOG_INPUT',
+        /SELECT cannot be granted on database churn/,
+      );
+      await reject(
+        grantOf(BOB, { Table: { DatabaseName: 'churn', Name: 'customers' } }, ['DATA_LOCATION_ACCESS']),
+        'E_CATALOG_INPUT',
+        /DATA_LOCATION_ACCESS/,
+      );
       await reject(
         grantOf(BOB, { TableWithColumns: { DatabaseName: 'churn', Name: 'customers', ColumnNames: ['id'] } }, ['INSERT']),
         'E_CATALOG_INPUT',
@@ -175,28 +226,53 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         'E_CATALOG_INPUT',
         /does not have: ssn/,
       );
-      await reject(grantOf(BOB, { Table: { DatabaseName: 'churn', Name: 'nope' } }, ['SELECT']), 'E_CATALOG_NOT_FOUND', /table "nope"/);
+      await reject(
+        grantOf(BOB, { Table: { DatabaseName: 'churn', Name: 'nope' } }, ['SELECT']),
+        'E_CATALOG_NOT_FOUND',
+        /table "nope"/,
+      );
       await reject(grantOf(BOB, { Database: { Name: 'sales' } }, ['CREATE_TABLE']), 'E_CATALOG_NOT_FOUND', /database "sales"/);
       await reject(
         grantOf(BOB, { DataCellsFilter: { DatabaseName: 'churn', TableName: 'customers', Name: 'ghost' } }, ['SELECT']),
         'E_CATALOG_NOT_FOUND',
         /filter ghost/,
       );
-      await reject(grantOf('ana', { Catalog: {} }, ['CREATE_DATABASE']), 'E_CATALOG_INPUT', /"ana" is not a Lake Formation principal/);
+      await reject(
+        grantOf('ana', { Catalog: {} }, ['CREATE_DATABASE']),
+        'E_CATALOG_INPUT',
+        /"ana" is not a Lake Formation principal/,
+      );
       await reject(
         grantOf(BOB, { Table: { DatabaseName: 'churn', Name: 'orders' } }, ['SELECT'], ['INSERT']),
         'E_CATALOG_INPUT',
         /grant option.*|PermissionsWithGrantOption names INSERT/,
       );
-      await reject(grantOf(BOB, { Catalog: {}, Database: { Name: 'churn' } }, ['ALL']), 'E_CATALOG_INPUT', /Catalog and Database/);
-      await reject(grantOf(BOB, { DataLocation: { ResourceArn: 'arn:aws:s3:::unregistered/x' } }, ['DATA_LOCATION_ACCESS']), 'E_CATALOG_NOT_FOUND', /registered/);
-      await reject(grantOf(BOB, { Table: { DatabaseName: 'churn', Name: 'orders' } }, ['READ' as 'SELECT']), 'E_CATALOG_INPUT', /"READ" is not a Lake Formation permission/);
+      await reject(
+        grantOf(BOB, { Catalog: {}, Database: { Name: 'churn' } }, ['ALL']),
+        'E_CATALOG_INPUT',
+        /Catalog and Database/,
+      );
+      await reject(
+        grantOf(BOB, { DataLocation: { ResourceArn: 'arn:aws:s3:::unregistered/x' } }, ['DATA_LOCATION_ACCESS']),
+        'E_CATALOG_NOT_FOUND',
+        /registered/,
+      );
+      await reject(
+        grantOf(BOB, { Table: { DatabaseName: 'churn', Name: 'orders' } }, ['READ' as 'SELECT']),
+        'E_CATALOG_INPUT',
+        /"READ" is not a Lake Formation permission/,
+      );
       assert.deepEqual(await catalog.listPermissions({ principal: BOB }), [], 'nothing was recorded');
     });
 
     test('data cells filters: row filters checked, columns resolved, create / get / list / update / delete', async () => {
       const base = { DatabaseName: 'churn', TableName: 'orders' };
-      const f = await catalog.createFilter({ ...base, Name: 'big', RowFilter: { FilterExpression: 'AMOUNT > 100' }, ColumnNames: ['ID'] });
+      const f = await catalog.createFilter({
+        ...base,
+        Name: 'big',
+        RowFilter: { FilterExpression: 'AMOUNT > 100' },
+        ColumnNames: ['ID'],
+      });
       assert.deepEqual(f.ColumnNames, ['id']);
       assert.ok(f.VersionId);
       await assert.rejects(
@@ -204,7 +280,12 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         code('E_CATALOG_EXISTS'),
       );
       await assert.rejects(
-        catalog.createFilter({ ...base, Name: 'sneaky', RowFilter: { FilterExpression: 'id in (select id from churn.customers)' }, ColumnWildcard: {} }),
+        catalog.createFilter({
+          ...base,
+          Name: 'sneaky',
+          RowFilter: { FilterExpression: 'id in (select id from churn.customers)' },
+          ColumnWildcard: {},
+        }),
         code('E_CATALOG_ROW_FILTER', /subquery/),
       );
       await assert.rejects(
@@ -215,7 +296,12 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         catalog.createFilter({ ...base, Name: 'cols', RowFilter: { AllRowsWildcard: {} }, ColumnNames: ['price'] }),
         code('E_CATALOG_INPUT', /price/),
       );
-      const updated = await catalog.updateFilter({ ...base, Name: 'big', RowFilter: { FilterExpression: 'amount > 500' }, ColumnWildcard: {} });
+      const updated = await catalog.updateFilter({
+        ...base,
+        Name: 'big',
+        RowFilter: { FilterExpression: 'amount > 500' },
+        ColumnWildcard: {},
+      });
       assert.notEqual(updated.VersionId, f.VersionId);
       assert.deepEqual((await catalog.getFilter('churn', 'orders', 'big'))?.RowFilter, { FilterExpression: 'amount > 500' });
       assert.deepEqual(
@@ -241,9 +327,15 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       const bob = await catalog.viewOf(as(BOB), 'churn', 'customers');
       assert.equal(bob.kind, 'denied');
       assert.match(bob.kind === 'denied' ? bob.reason : '', /user\/bob holds no SELECT on churn\.customers/);
-      assert.equal(await catalog.allows(as(ANA), 'SELECT', { Table: { DatabaseName: 'churn', Name: 'customers' } }), false, 'filtered is not the whole table');
       assert.equal(
-        await catalog.allows(as(ANA), 'SELECT', { DataCellsFilter: { DatabaseName: 'churn', TableName: 'customers', Name: 'vip_contact' } }),
+        await catalog.allows(as(ANA), 'SELECT', { Table: { DatabaseName: 'churn', Name: 'customers' } }),
+        false,
+        'filtered is not the whole table',
+      );
+      assert.equal(
+        await catalog.allows(as(ANA), 'SELECT', {
+          DataCellsFilter: { DatabaseName: 'churn', TableName: 'customers', Name: 'vip_contact' },
+        }),
         true,
       );
       await assert.rejects(catalog.viewOf(as(ANA), 'churn', 'nope'), code('E_CATALOG_NOT_FOUND'));
@@ -252,7 +344,11 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
     test('table, column and everyone grants are slices; one of every row and column makes the view unrestricted', async () => {
       const carl = `${ACCOUNT}:user/carl`;
       await catalog.grant(
-        grantOf(carl, { TableWithColumns: { DatabaseName: 'churn', Name: 'customers', ColumnWildcard: { ExcludedColumnNames: ['email'] } } }, ['SELECT']),
+        grantOf(
+          carl,
+          { TableWithColumns: { DatabaseName: 'churn', Name: 'customers', ColumnWildcard: { ExcludedColumnNames: ['email'] } } },
+          ['SELECT'],
+        ),
         'admin',
       );
       let view = await catalog.viewOf(as(carl), 'churn', 'customers');
@@ -260,7 +356,9 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         { columns: ['id', 'region', 'plan', 'spend'], source: 'columns except email' },
       ]);
       assert.equal(
-        await catalog.allows(as(carl), 'SELECT', { TableWithColumns: { DatabaseName: 'churn', Name: 'customers', ColumnNames: ['id', 'plan'] } }),
+        await catalog.allows(as(carl), 'SELECT', {
+          TableWithColumns: { DatabaseName: 'churn', Name: 'customers', ColumnNames: ['id', 'plan'] },
+        }),
         true,
       );
       await catalog.grant(grantOf(EVERYONE, { Table: { DatabaseName: 'churn', TableWildcard: {} } }, ['SELECT']), 'admin');
@@ -271,7 +369,11 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       await catalog.grant(grantOf(carl, { Database: { Name: 'churn' } }, ['ALL']), 'admin');
       view = await catalog.viewOf(as(carl), 'churn', 'orders');
       assert.equal(view.kind, 'denied', "a database's ALL gives no SELECT on its tables (Lake Formation's rule)");
-      assert.equal(await catalog.allows(as(carl), 'CREATE_TABLE', { Database: { Name: 'churn' } }), true, 'ALL implies CREATE_TABLE');
+      assert.equal(
+        await catalog.allows(as(carl), 'CREATE_TABLE', { Database: { Name: 'churn' } }),
+        true,
+        'ALL implies CREATE_TABLE',
+      );
       assert.equal(await catalog.allows(as(carl), 'DROP', { Table: { DatabaseName: 'churn', Name: 'orders' } }), false);
     });
 
@@ -281,20 +383,36 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       await assert.rejects(catalog.createTag('domain', ['x']), code('E_CATALOG_EXISTS'));
       await catalog.assignTags({ database: 'churn' }, [{ TagKey: 'domain', TagValues: ['sales'] }]);
       await catalog.assignTags({ database: 'churn' }, [{ TagKey: 'pii', TagValues: ['false'] }]);
-      await catalog.assignTags({ database: 'churn', table: 'customers', column: 'EMAIL' }, [{ TagKey: 'pii', TagValues: ['true'] }]);
+      await catalog.assignTags({ database: 'churn', table: 'customers', column: 'EMAIL' }, [
+        { TagKey: 'pii', TagValues: ['true'] },
+      ]);
       await assert.rejects(
         catalog.assignTags({ database: 'churn', table: 'customers' }, [{ TagKey: 'domain', TagValues: ['hr'] }]),
         code('E_CATALOG_INPUT', /no value hr/),
       );
-      await assert.rejects(catalog.assignTags({ database: 'churn' }, [{ TagKey: 'owner', TagValues: ['x'] }]), code('E_CATALOG_NOT_FOUND', /owner/));
+      await assert.rejects(
+        catalog.assignTags({ database: 'churn' }, [{ TagKey: 'owner', TagValues: ['x'] }]),
+        code('E_CATALOG_NOT_FOUND', /owner/),
+      );
       const tags = await catalog.resourceTags({ database: 'churn', table: 'customers' });
-      assert.deepEqual(tags.database.map((t) => t.TagKey), ['domain', 'pii']);
+      assert.deepEqual(
+        tags.database.map((t) => t.TagKey),
+        ['domain', 'pii'],
+      );
       assert.deepEqual(tags.columns?.find((c) => c.name === 'email')?.tags, [{ TagKey: 'pii', TagValues: ['true'] }]);
       const dana = `${ACCOUNT}:user/dana`;
       await catalog.grant(
         grantOf(
           dana,
-          { LFTagPolicy: { ResourceType: 'TABLE', Expression: [{ TagKey: 'domain', TagValues: ['sales'] }, { TagKey: 'pii', TagValues: ['false'] }] } },
+          {
+            LFTagPolicy: {
+              ResourceType: 'TABLE',
+              Expression: [
+                { TagKey: 'domain', TagValues: ['sales'] },
+                { TagKey: 'pii', TagValues: ['false'] },
+              ],
+            },
+          },
           ['SELECT', 'DESCRIBE'],
         ),
         'admin',
@@ -307,7 +425,9 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       assert.equal(await catalog.allows(as(dana), 'DESCRIBE', { Table: { DatabaseName: 'churn', Name: 'orders' } }), true);
       assert.equal(await catalog.allows(as(dana), 'DROP', { Table: { DatabaseName: 'churn', Name: 'orders' } }), false);
       await catalog.grant(
-        grantOf(dana, { LFTagPolicy: { ResourceType: 'DATABASE', Expression: [{ TagKey: 'domain', TagValues: ['sales'] }] } }, ['CREATE_TABLE']),
+        grantOf(dana, { LFTagPolicy: { ResourceType: 'DATABASE', Expression: [{ TagKey: 'domain', TagValues: ['sales'] }] } }, [
+          'CREATE_TABLE',
+        ]),
         'admin',
       );
       assert.equal(await catalog.allows(as(dana), 'CREATE_TABLE', { Database: { Name: 'churn' } }), true);
@@ -321,16 +441,26 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       await catalog.registerLocation('arn:aws:s3:::datalake/raw');
       await assert.rejects(catalog.registerLocation('s3://datalake/raw/'), code('E_CATALOG_EXISTS'));
       const eve = `${ACCOUNT}:role/etl`;
-      await catalog.grant(grantOf(eve, { DataLocation: { ResourceArn: 'arn:aws:s3:::datalake/raw' } }, ['DATA_LOCATION_ACCESS']), 'admin');
-      assert.equal(await catalog.allows(as(eve), 'DATA_LOCATION_ACCESS', { DataLocation: { ResourceArn: 's3://datalake/raw/2026/x.csv' } }), true);
-      assert.equal(await catalog.allows(as(eve), 'DATA_LOCATION_ACCESS', { DataLocation: { ResourceArn: 's3://datalake/rawer' } }), false);
+      await catalog.grant(
+        grantOf(eve, { DataLocation: { ResourceArn: 'arn:aws:s3:::datalake/raw' } }, ['DATA_LOCATION_ACCESS']),
+        'admin',
+      );
+      assert.equal(
+        await catalog.allows(as(eve), 'DATA_LOCATION_ACCESS', { DataLocation: { ResourceArn: 's3://datalake/raw/2026/x.csv' } }),
+        true,
+      );
+      assert.equal(
+        await catalog.allows(as(eve), 'DATA_LOCATION_ACCESS', { DataLocation: { ResourceArn: 's3://datalake/rawer' } }),
+        false,
+      );
       assert.equal(await catalog.allows(as(eve), 'CREATE_DATABASE', { Catalog: {} }), false);
       await catalog.grant(grantOf(eve, { Catalog: {} }, ['CREATE_DATABASE']), 'admin');
       assert.equal(await catalog.allows(as(eve), 'CREATE_DATABASE', { Catalog: {} }), true);
       const listed = await catalog.listPermissions({ resource: { DataLocation: { ResourceArn: 's3://datalake/raw/' } } });
-      assert.deepEqual(listed.map((g) => [g.Principal.DataLakePrincipalIdentifier, g.Resource]), [
-        [eve, { DataLocation: { ResourceArn: 'arn:aws:s3:::datalake/raw' } }],
-      ]);
+      assert.deepEqual(
+        listed.map((g) => [g.Principal.DataLakePrincipalIdentifier, g.Resource]),
+        [[eve, { DataLocation: { ResourceArn: 'arn:aws:s3:::datalake/raw' } }]],
+      );
     });
   });
 }

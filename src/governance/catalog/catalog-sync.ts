@@ -17,9 +17,13 @@ const COLUMNS = `SELECT table_schema, table_name, column_name, data_type
 
 export async function readWarehouseTables(warehouse: Warehouse): Promise<WarehouseTables> {
   if (warehouse.type === 'bigquery') {
-    throw new GodwitError('E_CATALOG_INPUT', `Warehouse "${warehouse.name}" is BigQuery, whose datasets godwit catalog sync does not read yet.`, {
-      hint: 'Record its tables with godwit catalog create-table, or sync a DuckDB, PostgreSQL or Redshift warehouse.',
-    });
+    throw new GodwitError(
+      'E_CATALOG_INPUT',
+      `Warehouse "${warehouse.name}" is BigQuery, whose datasets godwit catalog sync does not read yet.`,
+      {
+        hint: 'Record its tables with godwit catalog create-table, or sync a DuckDB, PostgreSQL or Redshift warehouse.',
+      },
+    );
   }
   const { rows } = await warehouse.query(COLUMNS);
   const tables = new Map<string, { database: string; name: string; columns: { name: string; type: string }[] }>();

@@ -50,15 +50,26 @@ export function viewSlices(
     if (r.Table && catalogName(r.Table.DatabaseName) === db) {
       if (r.Table.TableWildcard) slices.push({ columns: all, source: `table ${db}.*` });
       else if (catalogName(r.Table.Name ?? '') === name) slices.push({ columns: all, source: 'table' });
-    } else if (r.TableWithColumns && catalogName(r.TableWithColumns.DatabaseName) === db && catalogName(r.TableWithColumns.Name) === name) {
+    } else if (
+      r.TableWithColumns &&
+      catalogName(r.TableWithColumns.DatabaseName) === db &&
+      catalogName(r.TableWithColumns.Name) === name
+    ) {
       const t = r.TableWithColumns;
       if (isWholeTable(r)) slices.push({ columns: all, source: 'table' });
       else if (t.ColumnNames) slices.push({ columns: pick(inList(t.ColumnNames)), source: `columns ${t.ColumnNames.join(',')}` });
       else {
         const excluded = inList(t.ColumnWildcard?.ExcludedColumnNames);
-        slices.push({ columns: pick((c) => !excluded(c)), source: `columns except ${(t.ColumnWildcard?.ExcludedColumnNames ?? []).join(',')}` });
+        slices.push({
+          columns: pick((c) => !excluded(c)),
+          source: `columns except ${(t.ColumnWildcard?.ExcludedColumnNames ?? []).join(',')}`,
+        });
       }
-    } else if (r.DataCellsFilter && catalogName(r.DataCellsFilter.DatabaseName) === db && catalogName(r.DataCellsFilter.TableName) === name) {
+    } else if (
+      r.DataCellsFilter &&
+      catalogName(r.DataCellsFilter.DatabaseName) === db &&
+      catalogName(r.DataCellsFilter.TableName) === name
+    ) {
       const f = filters.find((x) => x.Name === r.DataCellsFilter?.Name);
       if (f) slices.push(filterSlice(f, all));
     } else if (r.LFTagPolicy && r.LFTagPolicy.ResourceType === 'TABLE' && tagsMatch(tags.table, r.LFTagPolicy.Expression)) {

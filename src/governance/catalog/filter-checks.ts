@@ -16,18 +16,27 @@ const bad = (message: string, hint?: string) => new GodwitError('E_CATALOG_INPUT
 export function checkFilter(filter: DataCellsFilter, table: CatalogTable): DataCellsFilter {
   const name = filter.Name;
   if (typeof name !== 'string' || !/^[\w.-]{1,255}$/.test(name)) {
-    throw bad(`Data cells filter name ${JSON.stringify(name ?? '')} is not one Lake Formation accepts.`, 'Letters, digits, _, . and -, up to 255.');
+    throw bad(
+      `Data cells filter name ${JSON.stringify(name ?? '')} is not one Lake Formation accepts.`,
+      'Letters, digits, _, . and -, up to 255.',
+    );
   }
   const where = `Data cells filter ${name} on ${table.database}.${table.name}`;
   const row = (filter.RowFilter ?? {}) as { FilterExpression?: unknown; AllRowsWildcard?: unknown };
   const hasExpression = row.FilterExpression !== undefined && row.FilterExpression !== null;
   const hasAll = row.AllRowsWildcard !== undefined && row.AllRowsWildcard !== null;
   if (hasExpression === hasAll) {
-    throw bad(`${where} needs exactly one of RowFilter.FilterExpression and RowFilter.AllRowsWildcard.`, "A predicate (region = 'EU'), or every row.");
+    throw bad(
+      `${where} needs exactly one of RowFilter.FilterExpression and RowFilter.AllRowsWildcard.`,
+      "A predicate (region = 'EU'), or every row.",
+    );
   }
   if (hasExpression && typeof row.FilterExpression !== 'string') throw bad(`${where}: FilterExpression must be a string.`);
   if ((filter.ColumnNames === undefined) === (filter.ColumnWildcard === undefined)) {
-    throw bad(`${where} needs exactly one of ColumnNames and ColumnWildcard.`, 'Name the columns, or take every column but ExcludedColumnNames.');
+    throw bad(
+      `${where} needs exactly one of ColumnNames and ColumnWildcard.`,
+      'Name the columns, or take every column but ExcludedColumnNames.',
+    );
   }
   const columns = table.columns.map((c) => c.name);
   const expression = hasExpression ? (row.FilterExpression as string).trim() : undefined;

@@ -39,15 +39,21 @@ export async function checkGrant(db: SqlDatabase, grant: GrantInput, options: { 
     throw new GodwitError(
       'E_CATALOG_INPUT',
       `${[...new Set(refused)].join(', ')} cannot be granted on ${describeResource(resource)}.`,
-      { hint: `It takes ${allowed.join(', ')}.${refused.includes('SELECT') && resource.Database ? ' SELECT is granted on tables (db.*) or columns, not on a database.' : ''}` },
+      {
+        hint: `It takes ${allowed.join(', ')}.${refused.includes('SELECT') && resource.Database ? ' SELECT is granted on tables (db.*) or columns, not on a database.' : ''}`,
+      },
     );
   }
   if (!options.revoking) {
     const beyond = PermissionsWithGrantOption.filter((p) => !Permissions.includes(p));
     if (beyond.length > 0) {
-      throw new GodwitError('E_CATALOG_INPUT', `PermissionsWithGrantOption names ${beyond.join(', ')}, which Permissions does not grant.`, {
-        hint: 'A grant option is given only with the permission itself.',
-      });
+      throw new GodwitError(
+        'E_CATALOG_INPUT',
+        `PermissionsWithGrantOption names ${beyond.join(', ')}, which Permissions does not grant.`,
+        {
+          hint: 'A grant option is given only with the permission itself.',
+        },
+      );
     }
   }
   return { Principal: { DataLakePrincipalIdentifier: principal }, Resource: resource, Permissions, PermissionsWithGrantOption };
@@ -82,9 +88,16 @@ async function normalise(db: SqlDatabase, resource: LfResource | undefined): Pro
     }
     case 'TableWithColumns': {
       const t = r.TableWithColumns!;
-      const table = await objects.requireTable(db, required(t.DatabaseName, 'TableWithColumns.DatabaseName'), required(t.Name, 'TableWithColumns.Name'));
+      const table = await objects.requireTable(
+        db,
+        required(t.DatabaseName, 'TableWithColumns.DatabaseName'),
+        required(t.Name, 'TableWithColumns.Name'),
+      );
       if ((t.ColumnNames === undefined) === (t.ColumnWildcard === undefined)) {
-        throw new GodwitError('E_CATALOG_INPUT', 'A TableWithColumns resource sets exactly one of ColumnNames and ColumnWildcard.');
+        throw new GodwitError(
+          'E_CATALOG_INPUT',
+          'A TableWithColumns resource sets exactly one of ColumnNames and ColumnWildcard.',
+        );
       }
       const what = `The grant on ${table.database}.${table.name}`;
       const base = { DatabaseName: table.database, Name: table.name };
@@ -93,7 +106,10 @@ async function normalise(db: SqlDatabase, resource: LfResource | undefined): Pro
         return { TableWithColumns: { ...base, ColumnNames: resolveColumns(table, t.ColumnNames, what) } };
       }
       return {
-        TableWithColumns: { ...base, ColumnWildcard: { ExcludedColumnNames: resolveColumns(table, t.ColumnWildcard?.ExcludedColumnNames ?? [], what) } },
+        TableWithColumns: {
+          ...base,
+          ColumnWildcard: { ExcludedColumnNames: resolveColumns(table, t.ColumnWildcard?.ExcludedColumnNames ?? [], what) },
+        },
       };
     }
     case 'DataLocation': {
@@ -122,17 +138,24 @@ async function normalise(db: SqlDatabase, resource: LfResource | undefined): Pro
       return { DataCellsFilter: { DatabaseName: catalogName(database), TableName: catalogName(table), Name: name } };
     }
     case 'LFTag': {
-      const pair = { TagKey: required(r.LFTag?.TagKey, 'LFTag.TagKey').toLowerCase(), TagValues: [...(r.LFTag?.TagValues ?? [])] };
+      const pair = {
+        TagKey: required(r.LFTag?.TagKey, 'LFTag.TagKey').toLowerCase(),
+        TagValues: [...(r.LFTag?.TagValues ?? [])],
+      };
       await objects.requireTags(db, [pair]);
       return { LFTag: pair };
     }
     case 'LFTagPolicy': {
       const p = r.LFTagPolicy!;
       if (p.ResourceType !== 'DATABASE' && p.ResourceType !== 'TABLE') {
-        throw new GodwitError('E_CATALOG_INPUT', `LFTagPolicy.ResourceType is ${JSON.stringify(p.ResourceType)}: it is DATABASE or TABLE.`);
+        throw new GodwitError(
+          'E_CATALOG_INPUT',
+          `LFTagPolicy.ResourceType is ${JSON.stringify(p.ResourceType)}: it is DATABASE or TABLE.`,
+        );
       }
       const expression = (p.Expression ?? []).map((e) => ({ TagKey: e.TagKey.toLowerCase(), TagValues: [...e.TagValues] }));
-      if (expression.length === 0) throw new GodwitError('E_CATALOG_INPUT', 'LFTagPolicy.Expression is empty: name at least one LF-tag.');
+      if (expression.length === 0)
+        throw new GodwitError('E_CATALOG_INPUT', 'LFTagPolicy.Expression is empty: name at least one LF-tag.');
       await objects.requireTags(db, expression);
       return { LFTagPolicy: { ResourceType: p.ResourceType, Expression: expression } };
     }

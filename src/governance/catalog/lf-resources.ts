@@ -194,9 +194,13 @@ export function checkPermissions(permissions: readonly string[] | undefined, wha
   const given = [...new Set(permissions ?? [])];
   const unknown = given.filter((p) => !PERMISSIONS.includes(p as LfPermission));
   if (unknown.length > 0) {
-    throw new GodwitError('E_CATALOG_INPUT', `${what}: ${unknown.map((p) => `"${p}"`).join(', ')} is not a Lake Formation permission.`, {
-      hint: `Permissions: ${PERMISSIONS.join(', ')}.`,
-    });
+    throw new GodwitError(
+      'E_CATALOG_INPUT',
+      `${what}: ${unknown.map((p) => `"${p}"`).join(', ')} is not a Lake Formation permission.`,
+      {
+        hint: `Permissions: ${PERMISSIONS.join(', ')}.`,
+      },
+    );
   }
   return given as LfPermission[];
 }

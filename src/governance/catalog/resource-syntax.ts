@@ -22,7 +22,8 @@ import { EVERYONE, type LfResource, type LfTagPair } from '../governance-records
 const SYNTAX =
   "Resources: catalog, db, db.*, db.table, db.table(col1,col2), 'db.table(* except email)', filter:db.table.name, location:s3://bucket/prefix/, tag:key=v1|v2, tags:TABLE:key=v1|v2,key2=w.";
 
-const bad = (text: string, why: string) => new GodwitError('E_CATALOG_INPUT', `"${text}" is not a resource: ${why}.`, { hint: SYNTAX });
+const bad = (text: string, why: string) =>
+  new GodwitError('E_CATALOG_INPUT', `"${text}" is not a resource: ${why}.`, { hint: SYNTAX });
 
 const NAME = /^[A-Za-z0-9_$-]+$/;
 
@@ -39,7 +40,8 @@ export function parseResource(text: string): LfResource {
   if (t.startsWith('tags:')) {
     const [type, ...rest] = t.slice('tags:'.length).split(':');
     const ResourceType = type.toUpperCase();
-    if (ResourceType !== 'DATABASE' && ResourceType !== 'TABLE') throw bad(text, 'a tag policy is tags:DATABASE:… or tags:TABLE:…');
+    if (ResourceType !== 'DATABASE' && ResourceType !== 'TABLE')
+      throw bad(text, 'a tag policy is tags:DATABASE:… or tags:TABLE:…');
     return { LFTagPolicy: { ResourceType, Expression: parsePairs(rest.join(':'), text) } };
   }
   const m = /^([^.()]+)(?:\.([^.()]+)(?:\((.*)\))?)?$/.exec(t);
@@ -56,7 +58,11 @@ export function parseResource(text: string): LfResource {
   const wildcard = /^\s*\*\s*(?:except\s+(.+))?$/i.exec(columns);
   if (wildcard) {
     return {
-      TableWithColumns: { DatabaseName: database, Name: table, ColumnWildcard: { ExcludedColumnNames: names(wildcard[1] ?? '') } },
+      TableWithColumns: {
+        DatabaseName: database,
+        Name: table,
+        ColumnWildcard: { ExcludedColumnNames: names(wildcard[1] ?? '') },
+      },
     };
   }
   const listed = names(columns);
@@ -97,7 +103,8 @@ export function resourceText(r: LfResource): string {
       : `*${t.ColumnWildcard?.ExcludedColumnNames?.length ? ` except ${t.ColumnWildcard.ExcludedColumnNames.join(',')}` : ''}`;
     return `${t.DatabaseName}.${t.Name}(${cols})`;
   }
-  if (r.DataCellsFilter) return `filter:${r.DataCellsFilter.DatabaseName}.${r.DataCellsFilter.TableName}.${r.DataCellsFilter.Name}`;
+  if (r.DataCellsFilter)
+    return `filter:${r.DataCellsFilter.DatabaseName}.${r.DataCellsFilter.TableName}.${r.DataCellsFilter.Name}`;
   if (r.DataLocation) return `location:${r.DataLocation.ResourceArn}`;
   const pairs = (p: readonly LfTagPair[]) => p.map((x) => `${x.TagKey}=${x.TagValues.join('|')}`).join(',');
   if (r.LFTag) return `tag:${pairs([r.LFTag])}`;

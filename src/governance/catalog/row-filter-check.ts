@@ -125,8 +125,9 @@ export function checkRowFilter(expression: string, tableColumns: readonly string
     if (t.kind === 'open') depth++;
     if (t.kind === 'close' && --depth < 0) throw refuse('closes a parenthesis it never opened');
     if (t.kind === 'close' && typeUntil.at(-1) === depth + 1) typeUntil.pop();
-    if (t.kind === 'op' && t.text === '.' ) throw refuse(`names ${qualified(sig, i)}: name the table's columns unqualified`);
-    if (t.kind === 'op' && (t.text === '?' || t.text === '@')) throw refuse(`holds "${t.text}": parameters and variables are not allowed`);
+    if (t.kind === 'op' && t.text === '.') throw refuse(`names ${qualified(sig, i)}: name the table's columns unqualified`);
+    if (t.kind === 'op' && (t.text === '?' || t.text === '@'))
+      throw refuse(`holds "${t.text}": parameters and variables are not allowed`);
     if (t.kind !== 'word' && t.kind !== 'ident') continue;
     const upper = t.text.toUpperCase();
     if (t.kind === 'word' && STATEMENT_WORDS.has(upper) && !distinctFrom(sig, i)) {
@@ -141,7 +142,10 @@ export function checkRowFilter(expression: string, tableColumns: readonly string
     if (upper === 'AS' && t.kind === 'word' && depth === 0) throw refuse('holds AS outside CAST(… AS type)');
     if (t.kind === 'word' && sig[i + 1]?.kind === 'open' && !KEYWORDS.has(upper)) {
       if (REFUSED_FUNCTIONS.test(t.text)) {
-        throw refuse(`calls ${t.text}(), which is not a scalar function over the row`, 'Aggregates, window functions and functions that read files, tables or settings are refused.');
+        throw refuse(
+          `calls ${t.text}(), which is not a scalar function over the row`,
+          'Aggregates, window functions and functions that read files, tables or settings are refused.',
+        );
       }
       continue;
     }

@@ -74,19 +74,26 @@ export async function requireTable(db: SqlDatabase, database: string, name: stri
   const found = await findTable(db, database, name);
   if (found) return found;
   await requireDatabase(db, database);
-  const names = (await db.query('SELECT name FROM catalog_tables WHERE database_name = ? ORDER BY name', [catalogName(database)])).map(
-    (r) => String(r.name),
-  );
+  const names = (
+    await db.query('SELECT name FROM catalog_tables WHERE database_name = ? ORDER BY name', [catalogName(database)])
+  ).map((r) => String(r.name));
   throw notFound(
     `table "${name}" in database "${database}"`,
-    names.length ? `Tables of ${catalogName(database)}: ${names.join(', ')}.` : `Database ${catalogName(database)} has no tables yet.`,
+    names.length
+      ? `Tables of ${catalogName(database)}: ${names.join(', ')}.`
+      : `Database ${catalogName(database)} has no tables yet.`,
   );
 }
 
 /** Inserts or replaces a table's columns (and location), keeping when it was first recorded. */
 export async function putTable(
   tx: SqlDatabase,
-  table: { database: string; name: string; columns: readonly CatalogColumn[]; location?: { uri: string; format: ExternalFormat } },
+  table: {
+    database: string;
+    name: string;
+    columns: readonly CatalogColumn[];
+    location?: { uri: string; format: ExternalFormat };
+  },
   warehouse: string | undefined,
   now: Date,
 ): Promise<void> {
@@ -157,7 +164,10 @@ export async function requireTags(db: SqlDatabase, pairs: readonly LfTagPair[]):
   for (const pair of pairs) {
     const values = known.get(pair.TagKey.toLowerCase());
     if (!values) {
-      throw notFound(`LF-tag key "${pair.TagKey}"`, `Create it first (godwit tags create ${pair.TagKey} --values …). Keys: ${[...known.keys()].join(', ') || 'none'}.`);
+      throw notFound(
+        `LF-tag key "${pair.TagKey}"`,
+        `Create it first (godwit tags create ${pair.TagKey} --values …). Keys: ${[...known.keys()].join(', ') || 'none'}.`,
+      );
     }
     const unknown = pair.TagValues.filter((v) => !values.includes(v));
     if (unknown.length > 0 || pair.TagValues.length === 0) {
@@ -168,7 +178,11 @@ export async function requireTags(db: SqlDatabase, pairs: readonly LfTagPair[]):
   }
 }
 
-const levelKey = (target: TagTarget) => [catalogName(target.database), target.table ? catalogName(target.table) : '', target.column ?? ''];
+const levelKey = (target: TagTarget) => [
+  catalogName(target.database),
+  target.table ? catalogName(target.table) : '',
+  target.column ?? '',
+];
 
 export async function assignedTags(db: SqlDatabase, target: TagTarget): Promise<LfTagPair[]> {
   const rows = await db.query(

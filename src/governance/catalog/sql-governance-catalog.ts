@@ -43,7 +43,9 @@ export class SqlGovernanceCatalog implements CatalogStore {
 
   async listTables(database: string): Promise<CatalogTableInfo[]> {
     await objects.requireDatabase(this.db, database);
-    const rows = await this.db.query('SELECT * FROM catalog_tables WHERE database_name = ? ORDER BY name', [catalogName(database)]);
+    const rows = await this.db.query('SELECT * FROM catalog_tables WHERE database_name = ? ORDER BY name', [
+      catalogName(database),
+    ]);
     return rows.map(objects.toTable);
   }
 
@@ -60,9 +62,10 @@ export class SqlGovernanceCatalog implements CatalogStore {
         await objects.putTable(tx, t, read.warehouse, now);
         seen.add(`${catalogName(t.database)}.${catalogName(t.name)}`);
       }
-      const before = await tx.query('SELECT database_name, name FROM catalog_tables WHERE warehouse = ? ORDER BY database_name, name', [
-        read.warehouse,
-      ]);
+      const before = await tx.query(
+        'SELECT database_name, name FROM catalog_tables WHERE warehouse = ? ORDER BY database_name, name',
+        [read.warehouse],
+      );
       const removed: string[] = [];
       for (const r of before) {
         const key = `${r.database_name}.${r.name}`;
@@ -90,17 +93,21 @@ export class SqlGovernanceCatalog implements CatalogStore {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       if (await objects.findTable(tx, table.database, table.name)) {
-        throw new GodwitError('E_CATALOG_EXISTS', `Table ${catalogName(table.database)}.${catalogName(table.name)} is already in the catalog.`, {
-          hint: 'Delete it first (godwit catalog delete-table), or pick another name.',
-        });
+        throw new GodwitError(
+          'E_CATALOG_EXISTS',
+          `Table ${catalogName(table.database)}.${catalogName(table.name)} is already in the catalog.`,
+          {
+            hint: 'Delete it first (godwit catalog delete-table), or pick another name.',
+          },
+        );
       }
       await objects.ensureDatabase(tx, table.database, now);
       await objects.putTable(tx, { ...table, location: { uri, format: table.location.format } }, undefined, now);
       // The table's location is registered with it, as Lake Formation needs before granting on it.
-      await tx.run('INSERT INTO catalog_locations (resource_arn, registered_at) VALUES (?, ?) ON CONFLICT (resource_arn) DO NOTHING', [
-        uri,
-        now.toISOString(),
-      ]);
+      await tx.run(
+        'INSERT INTO catalog_locations (resource_arn, registered_at) VALUES (?, ?) ON CONFLICT (resource_arn) DO NOTHING',
+        [uri, now.toISOString()],
+      );
     });
     return (await objects.findTable(this.db, table.database, table.name)) as CatalogTableInfo;
   }
@@ -134,10 +141,18 @@ export class SqlGovernanceCatalog implements CatalogStore {
   async createTag(key: string, values: readonly string[]): Promise<LfTagPair> {
     const TagKey = key.toLowerCase();
     const TagValues = [...new Set(values)];
-    if (!/^[\w.:/=+@-]{1,128}$/.test(TagKey) || TagValues.length === 0 || TagValues.some((v) => !/^[\w.:/=+@ -]{1,256}$/.test(v))) {
-      throw new GodwitError('E_CATALOG_INPUT', `LF-tag ${key} with values [${values.join(', ')}] is not one Lake Formation accepts.`, {
-        hint: 'A key of letters, digits and _.:/=+@- (up to 128), and at least one value: godwit tags create domain --values sales,marketing.',
-      });
+    if (
+      !/^[\w.:/=+@-]{1,128}$/.test(TagKey) ||
+      TagValues.length === 0 ||
+      TagValues.some((v) => !/^[\w.:/=+@ -]{1,256}$/.test(v))
+    ) {
+      throw new GodwitError(
+        'E_CATALOG_INPUT',
+        `LF-tag ${key} with values [${values.join(', ')}] is not one Lake Formation accepts.`,
+        {
+          hint: 'A key of letters, digits and _.:/=+@- (up to 128), and at least one value: godwit tags create domain --values sales,marketing.',
+        },
+      );
     }
     const [had] = await this.db.query('SELECT tag_key FROM catalog_tag_keys WHERE tag_key = ?', [TagKey]);
     if (had) throw new GodwitError('E_CATALOG_EXISTS', `LF-tag ${TagKey} already exists.`);
@@ -162,7 +177,10 @@ export class SqlGovernanceCatalog implements CatalogStore {
     await objects.requireTags(this.db, tags);
     for (const pair of tags) {
       if (pair.TagValues.length !== 1) {
-        throw new GodwitError('E_CATALOG_INPUT', `LF-tag ${pair.TagKey} is given ${pair.TagValues.length} values; a resource holds one value per key.`);
+        throw new GodwitError(
+          'E_CATALOG_INPUT',
+          `LF-tag ${pair.TagKey} is given ${pair.TagValues.length} values; a resource holds one value per key.`,
+        );
       }
     }
     await this.db.transaction(async (tx) => {
@@ -267,9 +285,13 @@ export class SqlGovernanceCatalog implements CatalogStore {
     const table = await objects.requireTable(this.db, filter.DatabaseName, filter.TableName);
     const checked = checkFilter(filter, table);
     if (await this.getFilter(filter.DatabaseName, filter.TableName, filter.Name)) {
-      throw new GodwitError('E_CATALOG_EXISTS', `Data cells filter ${checked.Name} already exists on ${table.database}.${table.name}.`, {
-        hint: 'Delete it first, update it, or pick another name.',
-      });
+      throw new GodwitError(
+        'E_CATALOG_EXISTS',
+        `Data cells filter ${checked.Name} already exists on ${table.database}.${table.name}.`,
+        {
+          hint: 'Delete it first, update it, or pick another name.',
+        },
+      );
     }
     const stored = { ...checked, VersionId: randomUUID() };
     await this.db.run(
@@ -320,7 +342,11 @@ export class SqlGovernanceCatalog implements CatalogStore {
     const d = catalogName(database);
     const t = catalogName(table);
     await this.db.transaction(async (tx) => {
-      const { changes } = await tx.run('DELETE FROM catalog_filters WHERE database_name = ? AND table_name = ? AND name = ?', [d, t, name]);
+      const { changes } = await tx.run('DELETE FROM catalog_filters WHERE database_name = ? AND table_name = ? AND name = ?', [
+        d,
+        t,
+        name,
+      ]);
       if (changes === 0) {
         throw objects.notFound(`data cells filter ${name} on ${d}.${t}`, `godwit filter list --on ${d}.${t} lists its filters.`);
       }
@@ -409,11 +435,16 @@ function checkColumns(columns: readonly CatalogColumn[], table: string): void {
   const seen = new Set<string>();
   for (const c of columns) {
     if (!/^[A-Za-z_][\w$]*$/.test(c.name) || !/^[A-Za-z][\w ()[\],]*$/.test(c.type) || seen.has(c.name.toLowerCase())) {
-      throw new GodwitError('E_CATALOG_INPUT', `Column ${JSON.stringify(c.name)} of type ${JSON.stringify(c.type)} of ${table} is not usable.`, {
-        hint: 'Columns are NAME:TYPE pairs with distinct names of letters, digits and _ (id:BIGINT,region:VARCHAR).',
-      });
+      throw new GodwitError(
+        'E_CATALOG_INPUT',
+        `Column ${JSON.stringify(c.name)} of type ${JSON.stringify(c.type)} of ${table} is not usable.`,
+        {
+          hint: 'Columns are NAME:TYPE pairs with distinct names of letters, digits and _ (id:BIGINT,region:VARCHAR).',
+        },
+      );
     }
     seen.add(c.name.toLowerCase());
   }
-  if (columns.length === 0) throw new GodwitError('E_CATALOG_INPUT', `Table ${table} has no columns.`, { hint: '--columns id:BIGINT,region:VARCHAR' });
+  if (columns.length === 0)
+    throw new GodwitError('E_CATALOG_INPUT', `Table ${table} has no columns.`, { hint: '--columns id:BIGINT,region:VARCHAR' });
 }
