@@ -74,9 +74,10 @@ export function resourceOf(value: unknown, field = 'Resource'): LfResource {
       throw invalid('LFTagPolicy.ExpressionName (a named expression) is not served by Godwit; give LFTagPolicy.Expression.');
     }
     if (kind === 'LFTagPolicy' && Array.isArray(rest.Expression)) {
-      rest.Expression = (rest.Expression as Record<string, unknown>[]).map(
-        ({ CatalogId: c, ...pair }) => (checkCatalogId(c), pair),
-      );
+      rest.Expression = (rest.Expression as Record<string, unknown>[]).map(({ CatalogId: c, ...pair }) => {
+        checkCatalogId(c);
+        return pair;
+      });
     }
     out[kind] = rest;
   }
