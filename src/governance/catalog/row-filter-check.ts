@@ -137,6 +137,7 @@ export function checkRowFilter(expression: string, tableColumns: readonly string
           : `holds ${upper}, which has no place in a row predicate`,
       );
     }
+    if (t.kind === 'word' && distinctFrom(sig, i)) continue;
     if (typeUntil.length > 0 && t.kind === 'word') continue;
     if (t.kind === 'word' && sig[i - 1]?.text === '::') continue;
     if (upper === 'AS' && t.kind === 'word' && depth === 0) throw refuse('holds AS outside CAST(… AS type)');
