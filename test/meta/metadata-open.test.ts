@@ -80,6 +80,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'alarms', version: 1 },
         { capability: 'async-inference', version: 1 },
         { capability: 'autoscaling', version: 1 },
+        { capability: 'catalog', version: 1 },
         { capability: 'endpoints', version: ENDPOINTS_SCHEMA.migrations.length },
         { capability: 'event-schedules', version: 1 },
         { capability: 'eventbridge', version: EVENTBRIDGE_SCHEMA.migrations.length },
