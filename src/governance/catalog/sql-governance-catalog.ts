@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { GodwitError } from '../../core/errors.js';
-import type { SqlDatabase, SqlRow } from '../../db/sql-database.js';
+import type { SqlDatabase } from '../../db/sql-database.js';
 import {
   type Caller,
   type CatalogColumn,
@@ -19,6 +19,7 @@ import {
   type TableView,
 } from '../governance-records.js';
 import { grantAllows } from './allows.js';
+import { checkColumns, filterValues, grantRow, toFilter, toGrant, union } from './catalog-rows.js';
 import type { CatalogStore, CatalogTableInfo, ExternalFormat, SyncResult, TagTarget, WarehouseTables } from './catalog-store.js';
 import { tableView, viewSlices } from './effective-view.js';
 import { checkFilter } from './filter-checks.js';
@@ -382,69 +383,4 @@ export class SqlGovernanceCatalog implements CatalogStore {
     const rows = await this.db.query('SELECT * FROM catalog_grants WHERE principal = ? OR principal = ?', [arn, EVERYONE]);
     return rows.map(toGrant);
   }
-}
-
-function union(a: readonly LfPermission[] | undefined, b: readonly LfPermission[]): LfPermission[] {
-  return [...new Set([...(a ?? []), ...b])];
-}
-
-async function grantRow(tx: SqlDatabase, principal: string, key: string): Promise<LfGrant | undefined> {
-  const [row] = await tx.query('SELECT * FROM catalog_grants WHERE principal = ? AND resource_key = ?', [principal, key]);
-  return row && toGrant(row);
-}
-
-function toGrant(r: SqlRow): LfGrant {
-  return {
-    Principal: { DataLakePrincipalIdentifier: String(r.principal) },
-    Resource: JSON.parse(String(r.resource)) as LfResource,
-    Permissions: JSON.parse(String(r.permissions)) as LfPermission[],
-    PermissionsWithGrantOption: JSON.parse(String(r.grant_option)) as LfPermission[],
-    LastUpdated: new Date(String(r.last_updated)),
-    LastUpdatedBy: String(r.last_updated_by),
-  };
-}
-
-function filterValues(f: DataCellsFilter): (string | null)[] {
-  return [
-    catalogName(f.DatabaseName),
-    catalogName(f.TableName),
-    f.Name,
-    'FilterExpression' in f.RowFilter ? f.RowFilter.FilterExpression : null,
-    f.ColumnNames ? JSON.stringify(f.ColumnNames) : null,
-    f.ColumnWildcard ? JSON.stringify(f.ColumnWildcard.ExcludedColumnNames ?? []) : null,
-    f.VersionId ?? null,
-  ];
-}
-
-function toFilter(r: SqlRow): DataCellsFilter {
-  const row = r.row_filter as string | null;
-  const columns = r.column_names as string | null;
-  return {
-    DatabaseName: String(r.database_name),
-    TableName: String(r.table_name),
-    Name: String(r.name),
-    RowFilter: row === null ? { AllRowsWildcard: {} } : { FilterExpression: row },
-    ...(columns !== null
-      ? { ColumnNames: JSON.parse(columns) as string[] }
-      : { ColumnWildcard: { ExcludedColumnNames: JSON.parse(String(r.excluded_columns ?? '[]')) as string[] } }),
-    VersionId: String(r.version_id),
-  };
-}
-
-function checkColumns(columns: readonly CatalogColumn[], table: string): void {
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (!/^[A-Za-z_][\w$]*$/.test(c.name) || !/^[A-Za-z][\w ()[\],]*$/.test(c.type) || seen.has(c.name.toLowerCase())) {
-      throw new GodwitError(
-        'E_CATALOG_INPUT',
-        `Column ${JSON.stringify(c.name)} of type ${JSON.stringify(c.type)} of ${table} is not usable.`,
-        {
-          hint: 'Columns are NAME:TYPE pairs with distinct names of letters, digits and _ (id:BIGINT,region:VARCHAR).',
-        },
-      );
-    }
-    seen.add(c.name.toLowerCase());
-  }
-  if (columns.length === 0)
-    throw new GodwitError('E_CATALOG_INPUT', `Table ${table} has no columns.`, { hint: '--columns id:BIGINT,region:VARCHAR' });
 }
