@@ -23,6 +23,8 @@ import type { GcJournal } from '../gc/gc-records.js';
 import { GC_SCHEMA } from '../gc/gc-schema.js';
 import { CATALOG_SCHEMA } from '../governance/catalog/catalog-schema.js';
 import type { CatalogStore } from '../governance/catalog/catalog-store.js';
+import type { PrincipalStore } from '../governance/governance-records.js';
+import { PRINCIPALS_SCHEMA } from '../governance/principals/principals-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { LineageStore } from '../lineage/lineage-records.js';
@@ -67,6 +69,8 @@ export const SCHEMAS = [
   GC_SCHEMA,
   // Data governance's catalog: databases, tables, locations, grants, data cells filters, LF-tags.
   CATALOG_SCHEMA,
+  // Principals, access keys and tokens (src/governance/principals).
+  PRINCIPALS_SCHEMA,
   // Last: its backfill (a data migration) reads every other capability's tables.
   LINEAGE_SCHEMA,
 ] as const;
@@ -112,6 +116,8 @@ export interface Metadata {
   readonly gc: GcJournal;
   /** Data governance's catalog: tables, Lake Formation grants, data cells filters, LF-tags, a caller's view (src/governance/catalog). */
   readonly catalog: CatalogStore;
+  /** Principals (users, roles), their access keys and bearer tokens: who the server authenticates (src/governance/principals). */
+  readonly principals: PrincipalStore;
   close(): Promise<void>;
 }
 
@@ -168,6 +174,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     gc: lazy(async () => new (await import('../gc/sql-gc-journal.js')).SqlGcJournal(db, clock)),
     catalog: lazy(
       async () => new (await import('../governance/catalog/sql-governance-catalog.js')).SqlGovernanceCatalog(db, clock),
+    ),
+    principals: lazy(
+      async () => new (await import('../governance/principals/sql-principal-store.js')).SqlPrincipalStore(db, clock, home.root),
     ),
     close: () => db.close(),
   };

@@ -1,3 +1,4 @@
+import { sessionDoor } from './auth/session-door.js';
 import { applicationAutoscalingDoor } from './aws/application-autoscaling/application-autoscaling-door.js';
 import { cloudwatchDoor, cloudwatchQueryDoor } from './aws/cloudwatch/cloudwatch-door.js';
 import { eventsDoor } from './aws/events/events-door.js';
@@ -30,4 +31,5 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   stepFunctionsDoor,
   eventsDoor,
   lakeformationDoor,
+  sessionDoor,
 ];

@@ -201,6 +201,10 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       );
       await catalog.revoke(grantOf(ANALYSTS, table, ['DELETE', 'SELECT']), 'admin');
       assert.deepEqual(await catalog.listPermissions({ principal: ANALYSTS }), []);
+      await catalog.grant(grantOf(ANALYSTS, table, ['SELECT']), 'admin');
+      await catalog.grant(grantOf(ANALYSTS, { Database: { Name: 'churn' } }, ['DESCRIBE']), 'admin');
+      assert.equal(await catalog.revokeAll(ANALYSTS), 2, 'a deleted principal loses every grant');
+      assert.deepEqual(await catalog.listPermissions({ principal: ANALYSTS }), []);
     });
 
     test('grants are checked as Lake Formation checks them, naming what is wrong', async () => {

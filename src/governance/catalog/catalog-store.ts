@@ -74,6 +74,8 @@ export interface CatalogStore extends GovernanceCatalog {
   /** Removes a table with its filters, LF-tags and the grants on it (Lake Formation drops them with the table). */
   deleteTable(database: string, name: string): Promise<void>;
   updateFilter(filter: DataCellsFilter): Promise<DataCellsFilter>;
+  /** Revokes every grant to a principal (when the principal is deleted); how many there were. */
+  revokeAll(principal: string): Promise<number>;
   registerLocation(resourceArn: string, roleArn?: string): Promise<RegisteredLocation>;
   listLocations(): Promise<RegisteredLocation[]>;
   createTag(key: string, values: readonly string[]): Promise<LfTagPair>;

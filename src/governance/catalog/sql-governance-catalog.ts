@@ -261,6 +261,11 @@ export class SqlGovernanceCatalog implements CatalogStore {
     });
   }
 
+  async revokeAll(principal: string): Promise<number> {
+    const { changes } = await this.db.run('DELETE FROM catalog_grants WHERE principal = ?', [principal]);
+    return changes;
+  }
+
   async listPermissions(filter: { principal?: string; resource?: LfResource } = {}): Promise<LfGrant[]> {
     const where: string[] = [];
     const params: string[] = [];
