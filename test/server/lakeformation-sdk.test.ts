@@ -398,4 +398,44 @@ for (const database of DATABASES)
       assert.match(await godwit('filter', 'list', '--on', 'churn.customers'), /eu_no_pii/);
       assert.doesNotMatch(await godwit('grants', '--principal', 'user/ana'), /vip_contact/);
     });
+    // Last: once principals exist the server authenticates every request (the local keys above stop working).
+    test('a principal signed in with its access key grants only what it holds with the grant option', async () => {
+      await godwit('principals', 'create', 'lead');
+      await godwit('principals', 'create', 'intern');
+      const key = JSON.parse(await godwit('principals', 'keys', 'create', 'lead', '--json'));
+      await godwit('grant', 'SELECT', '--on', 'churn.customers(id,region)', '--to', 'user/lead', '--with-grant-option');
+      await godwit('grant', 'DESCRIBE', '--on', 'churn.customers', '--to', 'user/lead');
+      const asLead = new LakeFormationClient({
+        endpoint: server.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+      });
+      try {
+        const intern = { DataLakePrincipalIdentifier: 'arn:aws:iam::000000000000:user/intern' };
+        const columns = { TableWithColumns: { DatabaseName: 'churn', Name: 'customers', ColumnNames: ['id', 'region'] } };
+        await asLead.send(new GrantPermissionsCommand({ Principal: intern, Resource: columns, Permissions: ['SELECT'] }));
+        const denied = await failure(
+          asLead.send(
+            new GrantPermissionsCommand({
+              Principal: intern,
+              Resource: { Table: { DatabaseName: 'churn', Name: 'customers' } },
+              Permissions: ['DESCRIBE'],
+            }),
+          ),
+        );
+        assert.equal(denied.name, 'AccessDeniedException');
+        assert.equal(denied.$metadata.httpStatusCode, 403);
+        assert.match(denied.message, /user\/lead does not hold DESCRIBE with the grant option/);
+        const [made] = JSON.parse(await godwit('grants', '--principal', 'user/intern', '--json'));
+        assert.equal(made.LastUpdatedBy, 'arn:aws:iam::000000000000:user/lead');
+        await godwit('principals', 'delete', 'intern');
+        assert.deepEqual(
+          JSON.parse(await godwit('grants', '--principal', 'user/intern', '--json')),
+          [],
+          "a deleted principal's grants go with it",
+        );
+      } finally {
+        asLead.destroy();
+      }
+    });
   });
