@@ -103,6 +103,13 @@ export type ErrorCode =
   | 'E_LINEAGE_NOT_FOUND'
   | 'E_LINEAGE_EXISTS'
   | 'E_LINEAGE_INPUT'
+  // Data governance's catalog (src/governance/catalog): a database, table, filter, location or LF-tag
+  // that is not there, or a name in use; a grant, resource or filter Lake Formation would refuse
+  // (InvalidInputException); a data cells filter's row filter that is not a safe predicate.
+  | 'E_CATALOG_NOT_FOUND'
+  | 'E_CATALOG_EXISTS'
+  | 'E_CATALOG_INPUT'
+  | 'E_CATALOG_ROW_FILTER'
   // Built-in algorithms, model formats and serving.
   | 'E_TRAINING'
   | 'E_HYPERPARAMETER'

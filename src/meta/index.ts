@@ -21,6 +21,8 @@ import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { GcJournal } from '../gc/gc-records.js';
 import { GC_SCHEMA } from '../gc/gc-schema.js';
+import { CATALOG_SCHEMA } from '../governance/catalog/catalog-schema.js';
+import type { CatalogStore } from '../governance/catalog/catalog-store.js';
 import type { PrincipalStore } from '../governance/governance-records.js';
 import { PRINCIPALS_SCHEMA } from '../governance/principals/principals-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
@@ -65,6 +67,8 @@ export const SCHEMAS = [
   EVENT_SCHEDULES_SCHEMA,
   // `godwit gc`'s journal of what it removes (src/gc).
   GC_SCHEMA,
+  // Data governance's catalog: databases, tables, locations, grants, data cells filters, LF-tags.
+  CATALOG_SCHEMA,
   // Principals, access keys and tokens (src/governance/principals).
   PRINCIPALS_SCHEMA,
   // Last: its backfill (a data migration) reads every other capability's tables.
@@ -110,6 +114,8 @@ export interface Metadata {
   readonly lineage: LineageStore;
   /** `godwit gc`'s journal: what it set out to remove, committed before a file is touched (src/gc). */
   readonly gc: GcJournal;
+  /** Data governance's catalog: tables, Lake Formation grants, data cells filters, LF-tags, a caller's view (src/governance/catalog). */
+  readonly catalog: CatalogStore;
   /** Principals (users, roles), their access keys and bearer tokens: who the server authenticates (src/governance/principals). */
   readonly principals: PrincipalStore;
   close(): Promise<void>;
@@ -166,6 +172,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
     lineage: lazy(async () => new (await import('../lineage/sql-lineage-store.js')).SqlLineageStore(db, clock)),
     gc: lazy(async () => new (await import('../gc/sql-gc-journal.js')).SqlGcJournal(db, clock)),
+    catalog: lazy(
+      async () => new (await import('../governance/catalog/sql-governance-catalog.js')).SqlGovernanceCatalog(db, clock),
+    ),
     principals: lazy(
       async () => new (await import('../governance/principals/sql-principal-store.js')).SqlPrincipalStore(db, clock, home.root),
     ),

@@ -2,6 +2,7 @@ import { sessionDoor } from './auth/session-door.js';
 import { applicationAutoscalingDoor } from './aws/application-autoscaling/application-autoscaling-door.js';
 import { cloudwatchDoor, cloudwatchQueryDoor } from './aws/cloudwatch/cloudwatch-door.js';
 import { eventsDoor } from './aws/events/events-door.js';
+import { lakeformationDoor } from './aws/lakeformation/lakeformation-door.js';
 import { logsDoor } from './aws/logs/logs-door.js';
 import { s3Door } from './aws/s3/s3-door.js';
 import { sagemakerDoor } from './aws/sagemaker/sagemaker-door.js';
@@ -29,5 +30,6 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   applicationAutoscalingDoor,
   stepFunctionsDoor,
   eventsDoor,
+  lakeformationDoor,
   sessionDoor,
 ];

@@ -117,6 +117,8 @@ export const principalsDelete: Handler<typeof principalsDeleteOptions> = {
     withMetadata(io, async (metadata) => {
       const principal = await mustGet(metadata, name);
       await metadata.principals.delete(principal.name);
+      // Its Lake Formation grants go with it (PrincipalStore.delete's contract); the catalog owns them.
+      await metadata.catalog.revokeAll(principal.arn);
       const left = await metadata.principals.any();
       if (values.json) json(io, { deleted: principal.arn, principalsLeft: left });
       else {

@@ -11,6 +11,7 @@
  * `{ kind: 'module', name: 'server', summary: '…', load: async () => (await import('../commands/server.js')).serverCommand }`.
  */
 import { alarmsGroup } from './alarms-specs.js';
+import { catalogGroup, filtersGroup, grantSpec, grantsSpec, revokeSpec, tagsGroup } from './catalog-specs.js';
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
 import { dbGroup } from './db-specs.js';
@@ -109,6 +110,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   workflowsGroup,
   eventsGroup,
   dbGroup,
+  catalogGroup,
+  grantSpec,
+  revokeSpec,
+  grantsSpec,
+  filtersGroup,
+  tagsGroup,
   principalsGroup,
   {
     kind: 'module',
