@@ -383,4 +383,7 @@ export type ErrorCode =
   | 'E_SCHEDULE_EXPRESSION'
   | 'E_SCHEDULE_NEVER_FIRES'
   | 'E_SCHEDULE_TIMEZONE'
-  | 'E_SCHEDULE_MISSED_POLICY';
+  | 'E_SCHEDULE_MISSED_POLICY'
+  // Data governance's authorization: a principal's policies refuse the action, a policy document is malformed.
+  | 'E_ACCESS_DENIED'
+  | 'E_POLICY_INVALID';

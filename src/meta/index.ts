@@ -21,6 +21,8 @@ import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { GcJournal } from '../gc/gc-records.js';
 import { GC_SCHEMA } from '../gc/gc-schema.js';
+import { ACCESS_AUDIT_SCHEMA } from '../governance/audit/access-audit-schema.js';
+import type { AccessLog } from '../governance/governance-records.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { LineageStore } from '../lineage/lineage-records.js';
@@ -63,6 +65,8 @@ export const SCHEMAS = [
   EVENT_SCHEDULES_SCHEMA,
   // `godwit gc`'s journal of what it removes (src/gc).
   GC_SCHEMA,
+  // Data governance's append-only access log: every authorization decision (src/governance/audit).
+  ACCESS_AUDIT_SCHEMA,
   // Last: its backfill (a data migration) reads every other capability's tables.
   LINEAGE_SCHEMA,
 ] as const;
@@ -106,6 +110,8 @@ export interface Metadata {
   readonly lineage: LineageStore;
   /** `godwit gc`'s journal: what it set out to remove, committed before a file is touched (src/gc). */
   readonly gc: GcJournal;
+  /** The append-only access log: every access decision, allowed or denied; `godwit audit` reads it (src/governance/audit). */
+  readonly accessLog: AccessLog;
   close(): Promise<void>;
 }
 
@@ -160,6 +166,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     eventSchedules: lazy(async () => new (await import('../events/schedules/schedule-state.js')).SqlScheduleState(db)),
     lineage: lazy(async () => new (await import('../lineage/sql-lineage-store.js')).SqlLineageStore(db, clock)),
     gc: lazy(async () => new (await import('../gc/sql-gc-journal.js')).SqlGcJournal(db, clock)),
+    accessLog: lazy(async () => new (await import('../governance/audit/sql-access-log.js')).SqlAccessLog(db, clock)),
     close: () => db.close(),
   };
 }
