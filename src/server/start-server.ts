@@ -10,6 +10,8 @@ import { type ArtifactLocation, openLocalServices } from '../runtime/local-servi
 import { type ServerHost, serverHost } from '../serving/host/server-host.js';
 import { serverlessIdleFromEnv } from '../serving/host/serverless-idle.js';
 import type { StoreOptions } from '../store/index.js';
+import type { Caller } from '../governance/governance-records.js';
+import { makeAuthorize } from '../governance/principals/policy.js';
 import { accessLine, errorLines } from './access-log.js';
 import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
@@ -18,6 +20,7 @@ import { dispatcher } from './dispatch.js';
 import { serverEvents } from './events/server-event-targets.js';
 import { FRONT_DOORS } from './front-doors.js';
 import { listen } from './http/http-server.js';
+import type { ServerRequest } from './http/exchange.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
 import { serverJobs } from './server-jobs.js';
@@ -60,6 +63,12 @@ export interface StartServerOptions {
   serverlessIdleMs?: number;
   /** The monitoring jobs schedules run, by `MonitoringType`; `MONITORING_JOBS` by default. */
   monitoringJobs?: MonitoringJobs;
+  /**
+   * Who a request that nothing else identified comes from (`req.caller`): for tests that walk the
+   * front doors as a principal without signing. Given, InvokeEndpoint's fast path is off, since it
+   * answers without the generic request a caller is set on.
+   */
+  identify?: (req: ServerRequest) => Caller | undefined;
   /** What EventBridge schedule times missed while no server ran do; `GODWIT_MISSED_SCHEDULES`, else `run-once`. */
   missedSchedules?: MissedPolicy;
 }
@@ -107,6 +116,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       url: '',
       startedAt,
       logError: (err, requestId) => options.log(errorLines(err, requestId)),
+      authorize: makeAuthorize(opened.metadata.accessLog, { onError: (err) => options.log(errorLines(err, 'access-log')) }),
       endpoints: serving.host,
       asyncInference: lifecycle.asyncInference,
       jobs: jobs.service,
@@ -131,6 +141,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       await jobs.close();
       await context.pipelines.close();
       await serving.close();
+      await context.authorize.flush();
       await opened.close();
     };
     const failed = (err: unknown): Promise<never> => closeAll(0).then(() => Promise.reject(err));
@@ -193,8 +204,20 @@ function listenWith(options: StartServerOptions, context: ServerContext) {
     host: options.host,
     port: options.port,
     bodyLimit,
-    handle: dispatcher(FRONT_DOORS, context),
-    fast: invokeFastPath(context, bodyLimit),
+    handle: identified(dispatcher(FRONT_DOORS, context), options.identify),
+    fast: options.identify ? undefined : invokeFastPath(context, bodyLimit),
     log: (entry) => options.log(accessLine(entry)),
   });
+}
+
+/** The dispatcher, with `identify`'s caller set on requests that came without one. */
+function identified<R>(
+  handle: (req: ServerRequest) => Promise<R>,
+  identify: ((req: ServerRequest) => Caller | undefined) | undefined,
+): (req: ServerRequest) => Promise<R> {
+  if (!identify) return handle;
+  return (req) => {
+    req.caller ??= identify(req);
+    return handle(req);
+  };
 }

@@ -1,6 +1,7 @@
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerContext } from '../../server-context.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
+import { SAGEMAKER_IAM } from './sagemaker-iam.js';
 import { describeEndpointAction } from './describe-endpoint.js';
 import {
   createEndpointAction,
@@ -58,6 +59,7 @@ const sagemaker: JsonService<ServerContext> = {
   targetPrefix: 'SageMaker',
   contentType: 'application/x-amz-json-1.1',
   notFoundType: 'ResourceNotFound',
+  iam: SAGEMAKER_IAM,
   actions: {
     ListPipelineExecutions: listPipelineExecutions,
     DescribePipelineExecution: describePipelineExecution,
