@@ -1,8 +1,8 @@
 import type { AlarmEvaluator } from '../alarms/alarm-evaluator.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
-import type { BatchedAuthorize } from '../governance/principals/policy.js';
 import type { EventBridgeService } from '../events/bus/eventbridge-service.js';
+import type { BatchedAuthorize } from '../governance/principals/policy.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';

@@ -1,7 +1,7 @@
-import type { Reply, ServerRequest } from '../http/exchange.js';
-import { bodyObject, header, jsonReply, withOperation } from '../http/exchange.js';
 import type { Authorize } from '../../governance/governance-records.js';
 import { checkAccess } from '../door-authorization.js';
+import type { Reply, ServerRequest } from '../http/exchange.js';
+import { bodyObject, header, jsonReply, withOperation } from '../http/exchange.js';
 import { AwsError, asAwsError } from './aws-error.js';
 import type { IamRules } from './iam-rules.js';
 

@@ -1,8 +1,8 @@
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerContext } from '../../server-context.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
-import { AUTOSCALING_IAM } from './autoscaling-iam.js';
 import { describeScalingActivities } from './activity-actions.js';
+import { AUTOSCALING_IAM } from './autoscaling-iam.js';
 import { deleteScalingPolicy, describeScalingPolicies, putScalingPolicy } from './policy-actions.js';
 import { deregisterScalableTarget, describeScalableTargets, registerScalableTarget } from './target-actions.js';
 

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { checkAccess } from '../../door-authorization.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import { header } from '../../http/exchange.js';
@@ -14,7 +15,6 @@ import {
   putMetricAlarm,
   setAlarmState,
 } from './alarm-actions.js';
-import { checkAccess } from '../../door-authorization.js';
 import { cloudwatchResources } from './cloudwatch-iam.js';
 import { asCloudWatchError, ERROR_SHAPES, type In } from './cloudwatch-input.js';
 import { getMetricData } from './get-metric-data.js';

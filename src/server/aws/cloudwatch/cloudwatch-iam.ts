@@ -9,6 +9,8 @@ export function cloudwatchResources(input: In, region: string): string | string[
   const names: unknown[] = [];
   if (typeof input.AlarmName === 'string') names.push(input.AlarmName);
   if (Array.isArray(input.AlarmNames)) names.push(...input.AlarmNames);
-  const alarms = names.filter((n): n is string => typeof n === 'string' && n !== '').map((n) => arn('cloudwatch', region, `alarm:${n}`));
+  const alarms = names
+    .filter((n): n is string => typeof n === 'string' && n !== '')
+    .map((n) => arn('cloudwatch', region, `alarm:${n}`));
   return alarms.length > 0 ? alarms : '*';
 }

@@ -1,14 +1,14 @@
-import type { Authorize } from '../../../governance/governance-records.js';
 import { GodwitError } from '../../../core/errors.js';
+import type { Authorize } from '../../../governance/governance-records.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import { AwsError } from '../aws-error.js';
 import type { Input } from '../aws-input.js';
-import { EVENTS_IAM } from './events-iam.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
 import { createArchive, deleteArchive, describeArchive, listArchives, updateArchive } from './archive-actions.js';
 import { createEventBus, deleteEventBus, describeEventBus, listEventBuses, putEvents, testEventPattern } from './bus-actions.js';
 import type { EventsContext } from './events-context.js';
+import { EVENTS_IAM } from './events-iam.js';
 import { cancelReplay, describeReplay, listReplays, startReplay } from './replay-actions.js';
 import { deleteRule, describeRule, disableRule, enableRule, listRules, putRule } from './rule-actions.js';
 import { listRuleNamesByTarget, listTargetsByRule, putTargets, removeTargets } from './target-actions.js';

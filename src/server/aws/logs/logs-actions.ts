@@ -1,15 +1,15 @@
-import type { Authorize } from '../../../governance/governance-records.js';
 import { GodwitError } from '../../../core/errors.js';
+import type { Authorize } from '../../../governance/governance-records.js';
 import { logReaderFor } from '../../../logs/open-log-reader.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import { AwsError } from '../aws-error.js';
 import type { Input } from '../aws-input.js';
-import { LOGS_IAM } from './logs-iam.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
 import { filterLogEvents, getLogEvents } from './log-event-actions.js';
 import { describeLogGroups, describeLogStreams } from './log-group-actions.js';
 import type { LogsContext } from './logs-context.js';
+import { LOGS_IAM } from './logs-iam.js';
 
 type Action = (input: Input, context: LogsContext, req: ServerRequest) => Promise<unknown>;
 type Context = LogsContext & { logError(err: unknown, requestId: string): void; readonly authorize: Authorize };

@@ -73,7 +73,8 @@ async function accessDenied(
     if (source) await checkAccess(req, context.authorize, 's3', 's3:GetObject', () => source);
     return undefined;
   } catch (err) {
-    if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED') return { code: 'AccessDenied', message: 'Access Denied', status: 403 };
+    if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED')
+      return { code: 'AccessDenied', message: 'Access Denied', status: 403 };
     throw err;
   }
 }

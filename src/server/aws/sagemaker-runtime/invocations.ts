@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { GodwitError } from '../../../core/errors.js';
 import type { InvokeOptions } from '../../../serving/host/live-endpoint.js';
 import type { InferenceRequest } from '../../../serving/model-runtime.js';
-import { GodwitError } from '../../../core/errors.js';
 import { checkAccess } from '../../door-authorization.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { Reply, ServerRequest } from '../../http/exchange.js';

@@ -1,7 +1,6 @@
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerContext } from '../../server-context.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
-import { SAGEMAKER_IAM } from './sagemaker-iam.js';
 import { describeEndpointAction } from './describe-endpoint.js';
 import {
   createEndpointAction,
@@ -50,6 +49,7 @@ import {
 } from './pipeline-execution-actions.js';
 import { describePipelineExecution, listPipelineExecutionSteps, listPipelineExecutions } from './pipeline-executions.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, updatePipeline } from './pipelines.js';
+import { SAGEMAKER_IAM } from './sagemaker-iam.js';
 
 /**
  * The SageMaker actions Godwit answers (awsJson1_1, `X-Amz-Target: SageMaker.<Action>`): each

@@ -2,7 +2,6 @@ import type { Authorize } from '../../../governance/governance-records.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import type { Input } from '../aws-input.js';
-import { STEPFUNCTIONS_IAM } from './stepfunctions-iam.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
 import { describeExecution, listExecutions, startExecution, startSyncExecution, stopExecution } from './execution-actions.js';
 import { getExecutionHistory } from './history-actions.js';
@@ -16,6 +15,7 @@ import {
   listStateMachines,
   updateStateMachine,
 } from './state-machine-actions.js';
+import { STEPFUNCTIONS_IAM } from './stepfunctions-iam.js';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './task-token-actions.js';
 import { validateStateMachineDefinition } from './validate-action.js';
 
