@@ -7,6 +7,7 @@ import { loadRunReport, type RunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
+import { resolveRunAs } from '../../runtime/run-caller.js';
 import { withWarehouses } from '../../runtime/run-warehouses.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
@@ -47,6 +48,7 @@ export async function runPipeline(
   if (values.resume) {
     if (values.param?.length)
       throw new UsageError('--param cannot change a resumed run: it keeps the parameters it started with.');
+    if (values.as !== undefined) throw new UsageError('--as cannot change a resumed run: it acts as whoever started it.');
   } else {
     loaded = positionals[0] === undefined && defaults.load ? await defaults.load() : await loadPipelineFile(file as string);
     parameters = resolveParameters(loaded.ir, parseParamArgs(values.param ?? []));
@@ -80,6 +82,15 @@ export async function runPipeline(
   const withInputs = { ...local, inputStores, callbackQueues: configOf(io).workflows?.queues };
   const services = interruptions ? withContractOptions(withInputs, { interruptions }) : withInputs;
 
+  const runAs = values.as === undefined ? undefined : await resolveRunAs(values.as);
+  if (runAs?.unchecked && runAs.caller.kind === 'principal') {
+    // Until the principal store lands in this build, a name cannot be checked: say so rather than pretend.
+    write(
+      io.stderr,
+      `Running as ${runAs.caller.principal.arn}, taken on trust: this Godwit keeps no principals to check it against.`,
+    );
+  }
+
   const stop = new AbortController();
   const stopHandling = stopOnSignals(stop, (message) => write(io.stderr, message));
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
@@ -90,6 +101,7 @@ export async function runPipeline(
       concurrency,
       signal: stop.signal,
       stepEnv,
+      caller: runAs?.caller,
       reporter: values.json ? undefined : createProgress(io.stdout, { verbose: values.verbose }),
     };
     const outcome: RunOutcome = values.resume
