@@ -23,3 +23,11 @@ export function field(input: Readonly<Record<string, unknown>>, name: string): s
 export function kebab(noun: string): string {
   return noun.replace(/(?<!^)[A-Z]/g, (c) => `-${c}`).toLowerCase();
 }
+
+/**
+ * The Lake Formation door's rules (the door is the catalog's; this is its hook): every action is
+ * `lakeformation:<Action>` on `*`, as IAM has no resource-level permissions for Lake Formation,
+ * whose own grants then decide what a principal sees. A restJson1 door asks with
+ * `checkAccess(req, context.authorize, 'lakeformation', `lakeformation:${operation}`, () => '*')`.
+ */
+export const LAKEFORMATION_IAM: IamRules = { service: 'lakeformation', door: 'lakeformation', resource: () => '*' };
