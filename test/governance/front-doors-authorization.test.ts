@@ -205,6 +205,12 @@ describe('every front door asks before it acts', () => {
     assert.ok(Array.isArray((await logs.send(new DescribeLogGroupsCommand({}))).logGroups));
     await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }));
     assert.equal((await rest('GET', '/api/v1/models')).status, 200);
+    const inAnothersName = await fetch(`${server.url}/api/v1/models/Churn/versions/1/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ actor: 'bob' }),
+    });
+    assert.equal(inAnothersName.status, 400, 'a principal approves as itself only');
+    assert.match(((await inAnothersName.json()) as { error: { message: string } }).error.message, /user\/ana's/);
     const predict = await fetch(`${server.url}/v1/projects/p/locations/us-central1/endpoints/churn:predict`, {
       method: 'POST',
       body: '{"instances":[[1]]}',
