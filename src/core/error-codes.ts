@@ -384,6 +384,5 @@ export type ErrorCode =
   | 'E_SCHEDULE_NEVER_FIRES'
   | 'E_SCHEDULE_TIMEZONE'
   | 'E_SCHEDULE_MISSED_POLICY'
-  // Data governance's authorization: a principal's policies refuse the action, a policy document is malformed.
-  | 'E_ACCESS_DENIED'
-  | 'E_POLICY_INVALID';
+  // Data governance's authorization: a principal's policies refuse the action.
+  | 'E_ACCESS_DENIED';

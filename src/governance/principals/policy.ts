@@ -1,5 +1,5 @@
 import { GodwitError } from '../../core/errors.js';
-import type { AccessDecision, AccessLog, Authorize, Caller, PolicyDocument, PolicyStatement } from '../governance-records.js';
+import type { AccessDecision, AccessLog, Authorize, Caller, PolicyDocument } from '../governance-records.js';
 
 /**
  * IAM's policy evaluation, for the simple subset Godwit keeps (Effect, Action, Resource): an
@@ -86,45 +86,6 @@ function wildcards(pattern: string, star: (next: string | undefined) => string, 
     else out += ch.replace(/[\\^$.|+()[\]{}/-]/g, '\\$&');
   }
   return out;
-}
-
-/**
- * A policy document as IAM accepts it, or E_POLICY_INVALID naming what is wrong: Statement a list
- * (or one statement), Effect Allow or Deny, Action and Resource non-empty strings or lists of them.
- * Returns the document with a lone statement put in a list.
- */
-export function validatePolicyDocument(value: unknown, where = 'The policy'): PolicyDocument {
-  const invalid = (why: string) =>
-    new GodwitError('E_POLICY_INVALID', `${where} is not a valid policy document: ${why}.`, {
-      hint: 'A policy reads {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}]}.',
-    });
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('it is not a JSON object');
-  const doc = value as Record<string, unknown>;
-  if (doc.Version !== undefined && doc.Version !== '2012-10-17')
-    throw invalid(`Version "${String(doc.Version)}" is not 2012-10-17`);
-  const raw = doc.Statement;
-  const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  if (statements.length === 0) throw invalid('it has no Statement');
-  const known = new Set(['Sid', 'Effect', 'Action', 'Resource']);
-  const out: PolicyStatement[] = statements.map((s: unknown, i) => {
-    const at = `statement ${i + 1}`;
-    if (typeof s !== 'object' || s === null || Array.isArray(s)) throw invalid(`${at} is not an object`);
-    const st = s as Record<string, unknown>;
-    const extra = Object.keys(st).filter((k) => !known.has(k));
-    if (extra.length > 0)
-      throw invalid(`${at} has ${extra.join(', ')}, which Godwit does not evaluate (it knows Sid, Effect, Action, Resource)`);
-    if (st.Effect !== 'Allow' && st.Effect !== 'Deny')
-      throw invalid(`${at}'s Effect is ${JSON.stringify(st.Effect)}, not Allow or Deny`);
-    for (const field of ['Action', 'Resource'] as const) {
-      const v = st[field];
-      const ok = (x: unknown) => typeof x === 'string' && x !== '';
-      if (!(ok(v) || (Array.isArray(v) && v.length > 0 && v.every(ok))))
-        throw invalid(`${at}'s ${field} must be a string or a list of strings`);
-    }
-    if (st.Sid !== undefined && typeof st.Sid !== 'string') throw invalid(`${at}'s Sid is not a string`);
-    return st as unknown as PolicyStatement;
-  });
-  return { ...(doc.Version ? { Version: '2012-10-17' as const } : {}), Statement: out };
 }
 
 /** The principal as the access log names it: its ARN, or `local:USER`. */
