@@ -1,7 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { CommitTasks } from './commit-tasks.js';
 import { postgresDialect } from './dialect.js';
+import { loadPg } from './load-pg.js';
 import type { SqlDatabase, SqlRow, SqlValue } from './sql-database.js';
+
+const { Pool, types: pgTypes } = await loadPg();
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -63,7 +66,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   private connection(): pg.Pool {
     if (!this.pool) {
-      this.pool = new pg.Pool({
+      this.pool = new Pool({
         connectionString: this.url,
         max: this.options.max ?? 4,
         types: { getTypeParser: parserFor as never },
@@ -77,7 +80,7 @@ export class PostgresDatabase implements SqlDatabase {
 
 function parserFor(oid: number, format?: string): (value: string) => unknown {
   if (oid === INT8 || oid === NUMERIC) return Number;
-  return pg.types.getTypeParser(oid, format as 'text');
+  return pgTypes.getTypeParser(oid, format as 'text');
 }
 
 /** One pooled client inside BEGIN … COMMIT; nesting is a savepoint. */

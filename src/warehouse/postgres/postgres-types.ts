@@ -4,7 +4,10 @@
  * metadata database reads it; a value needing more than a double's 15–17 digits loses them,
  * so cast it to text to keep them); dates and timestamps are `Date`s, as `pg` reads them.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../../db/load-pg.js';
+
+const { types: pgTypes } = await loadPg();
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -35,7 +38,7 @@ export const TYPE_NAMES: Readonly<Record<number, string>> = {
 export function parserFor(oid: number, format?: string): (value: string) => unknown {
   if (oid === INT8) return int8;
   if (oid === NUMERIC) return Number;
-  return pg.types.getTypeParser(oid, format as 'text');
+  return pgTypes.getTypeParser(oid, format as 'text');
 }
 
 function int8(text: string): number | bigint {

@@ -11,10 +11,11 @@
  * Loaded only when a warehouse of type `postgres` (or `redshift`, which builds on it) is opened;
  * nothing connects until the first statement.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { WarehouseConfig } from '../../config/config.js';
 import { GodwitError } from '../../core/errors.js';
 import { redactUrl } from '../../core/redact.js';
+import { loadPg } from '../../db/load-pg.js';
 import type { WarehouseDeps } from '../index.js';
 import type {
   Column,
@@ -39,6 +40,8 @@ import { bare, positional } from './postgres-params.js';
 import { streamRows } from './postgres-stream.js';
 import { parserFor, TYPE_NAMES, typedQuery } from './postgres-types.js';
 import { unloadQuery } from './postgres-unload.js';
+
+const { Pool } = await loadPg();
 
 export function createWarehouse(name: string, config: WarehouseConfig, deps: WarehouseDeps): Warehouse {
   return new PostgresWarehouse(name, connectionUrl(name, config), deps);
@@ -257,7 +260,7 @@ export class PostgresWarehouse implements Warehouse {
 
   private connection(): pg.Pool {
     if (!this.pool) {
-      this.pool = new pg.Pool({ connectionString: this.url, max: 4, types: { getTypeParser: parserFor as never } });
+      this.pool = new Pool({ connectionString: this.url, max: 4, types: { getTypeParser: parserFor as never } });
       // An idle client's dropped connection must not crash the process; the next statement reports it.
       this.pool.on('error', () => {});
     }
