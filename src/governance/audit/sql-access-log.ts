@@ -23,21 +23,9 @@ export class SqlAccessLog implements AccessLog {
 
   async record(decisions: readonly Omit<AccessDecision, 'at'>[]): Promise<void> {
     if (decisions.length === 0) return;
-    const at = this.clock.now().toISOString();
-    const write = async (db: SqlDatabase) => {
-      for (const part of slices(decisions, ROWS_PER_INSERT)) {
-        const values: SqlValue[] = [];
-        for (const d of part) values.push(at, d.principal, d.action, d.resource, d.decision, d.detail ?? null, d.via);
-        await db.run(
-          `INSERT INTO access_log (at, principal, action, resource, decision, detail, via) VALUES ${part
-            .map(() => '(?, ?, ?, ?, ?, ?, ?)')
-            .join(', ')}`,
-          values,
-        );
-      }
-    };
-    if (decisions.length <= ROWS_PER_INSERT) await write(this.db);
-    else await this.db.transaction(write);
+    const at = this.clock.now();
+    if (decisions.length <= ROWS_PER_INSERT) await recordDecisions(this.db, at, decisions);
+    else await this.db.transaction((tx) => recordDecisions(tx, at, decisions));
   }
 
   async list(filter: AccessLogFilter = {}): Promise<AccessDecision[]> {
@@ -64,6 +52,29 @@ export class SqlAccessLog implements AccessLog {
       params,
     );
     return rows.map(toDecision);
+  }
+}
+
+/**
+ * Writes decisions into the access log on `db`, which may be a transaction's handle: a capability
+ * that decides inside its own transaction (a grant checked as a statement runs) records the
+ * decision with what it did, all or nothing. One multi-row INSERT per ROWS_PER_INSERT decisions.
+ */
+export async function recordDecisions(
+  db: SqlDatabase,
+  at: Date,
+  decisions: readonly Omit<AccessDecision, 'at'>[],
+): Promise<void> {
+  const time = at.toISOString();
+  for (const part of slices(decisions, ROWS_PER_INSERT)) {
+    const values: SqlValue[] = [];
+    for (const d of part) values.push(time, d.principal, d.action, d.resource, d.decision, d.detail ?? null, d.via);
+    await db.run(
+      `INSERT INTO access_log (at, principal, action, resource, decision, detail, via) VALUES ${part
+        .map(() => '(?, ?, ?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      values,
+    );
   }
 }
 
