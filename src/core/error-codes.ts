@@ -385,4 +385,20 @@ export type ErrorCode =
   | 'E_SCHEDULE_TIMEZONE'
   | 'E_SCHEDULE_MISSED_POLICY'
   // Data governance's authorization: a principal's policies refuse the action.
-  | 'E_ACCESS_DENIED';
+  | 'E_ACCESS_DENIED'
+  // Principals and credentials (src/governance/principals): a name IAM would refuse, a principal,
+  // access key or token that is not there or a name in use, a policy document Godwit cannot read,
+  // the home's secrets key (secrets.key) readable by others, of the wrong size, missing, or not
+  // the one a secret was sealed with.
+  | 'E_PRINCIPAL_NAME'
+  | 'E_PRINCIPAL_NOT_FOUND'
+  | 'E_PRINCIPAL_EXISTS'
+  | 'E_ACCESS_KEY_NOT_FOUND'
+  | 'E_TOKEN_NOT_FOUND'
+  | 'E_POLICY_INVALID'
+  | 'E_SECRETS_KEY_UNSAFE'
+  | 'E_SECRETS_KEY_INVALID'
+  | 'E_SECRETS_KEY_MISSING'
+  | 'E_SECRETS_KEY_MISMATCH'
+  // The server (src/server/auth): a request to Godwit's own API without a valid bearer token or session.
+  | 'E_UNAUTHENTICATED';

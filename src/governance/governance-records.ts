@@ -73,6 +73,8 @@ export interface PolicyStatement {
 export interface PrincipalStore {
   /** True when at least one principal exists: then the server authenticates every request. */
   any(): Promise<boolean>;
+  /** True when some principal holds an active access key or an unexpired token: what binding beyond loopback needs. */
+  anyCredentials(): Promise<boolean>;
   create(input: {
     name: string;
     kind: PrincipalKind;

@@ -22,7 +22,8 @@ import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { GcJournal } from '../gc/gc-records.js';
 import { GC_SCHEMA } from '../gc/gc-schema.js';
 import { ACCESS_AUDIT_SCHEMA } from '../governance/audit/access-audit-schema.js';
-import type { AccessLog } from '../governance/governance-records.js';
+import type { AccessLog, PrincipalStore } from '../governance/governance-records.js';
+import { PRINCIPALS_SCHEMA } from '../governance/principals/principals-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
 import type { LineageStore } from '../lineage/lineage-records.js';
@@ -67,6 +68,8 @@ export const SCHEMAS = [
   GC_SCHEMA,
   // Data governance's append-only access log: every authorization decision (src/governance/audit).
   ACCESS_AUDIT_SCHEMA,
+  // Principals, access keys and tokens (src/governance/principals).
+  PRINCIPALS_SCHEMA,
   // Last: its backfill (a data migration) reads every other capability's tables.
   LINEAGE_SCHEMA,
 ] as const;
@@ -112,6 +115,8 @@ export interface Metadata {
   readonly gc: GcJournal;
   /** The append-only access log: every access decision, allowed or denied; `godwit audit` reads it (src/governance/audit). */
   readonly accessLog: AccessLog;
+  /** Principals (users, roles), their access keys and bearer tokens: who the server authenticates (src/governance/principals). */
+  readonly principals: PrincipalStore;
   close(): Promise<void>;
 }
 
@@ -167,6 +172,9 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     lineage: lazy(async () => new (await import('../lineage/sql-lineage-store.js')).SqlLineageStore(db, clock)),
     gc: lazy(async () => new (await import('../gc/sql-gc-journal.js')).SqlGcJournal(db, clock)),
     accessLog: lazy(async () => new (await import('../governance/audit/sql-access-log.js')).SqlAccessLog(db, clock)),
+    principals: lazy(
+      async () => new (await import('../governance/principals/sql-principal-store.js')).SqlPrincipalStore(db, clock, home.root),
+    ),
     close: () => db.close(),
   };
 }

@@ -32,7 +32,7 @@ export interface ExecutorOptions {
    * by default. A resumed run keeps the caller it started with (read back from `startedBy`).
    */
   readonly caller?: Caller;
-  /** The principal store's lookup, to find a resumed run's principal again (absent: taken on trust). */
+  /** The principal store's lookup, to find a resumed run's principal again (absent: taken on trust, with no policies). */
   readonly principalLookup?: (nameOrArn: string) => Promise<Principal | undefined>;
 }
 

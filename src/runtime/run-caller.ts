@@ -1,5 +1,6 @@
 import { currentActor } from '../core/actor.js';
 import { ACCOUNT_ID } from '../core/arns.js';
+import { GodwitError } from '../core/errors.js';
 import type { Caller, Principal } from '../governance/governance-records.js';
 
 /**
@@ -22,8 +23,9 @@ const IAM_ARN = /^arn:aws:iam::\d{12}:(user|role)\/(.+)$/;
 
 /**
  * The principal `--as NAME` (a name or an IAM ARN) names. `lookup` is the principal store's
- * `get`; without one (no principal store in this build) the name is taken as a user's on trust,
- * with no policies, and `unchecked` says so for the command to tell the user.
+ * `get`: a name it does not know is E_PRINCIPAL_NOT_FOUND. Without one (a caller that keeps no
+ * principals, as tests do) the name is taken as a user's on trust, with no policies, and
+ * `unchecked` says so.
  */
 export async function resolveRunAs(
   nameOrArn: string,
@@ -32,6 +34,9 @@ export async function resolveRunAs(
   if (lookup) {
     const principal = await lookup(nameOrArn);
     if (principal) return { caller: { kind: 'principal', principal }, unchecked: false };
+    throw new GodwitError('E_PRINCIPAL_NOT_FOUND', `There is no principal "${nameOrArn}" to run as.`, {
+      hint: 'List them with: godwit principals list; create one with: godwit principals create NAME',
+    });
   }
   return { caller: { kind: 'principal', principal: provisional(nameOrArn) }, unchecked: true };
 }

@@ -81,17 +81,21 @@ export async function ensureServer(
  */
 export async function startDetached(
   home: GodwitHome,
-  options: { port: number; env: NodeJS.ProcessEnv; waitMs?: number },
+  options: { port: number; env: NodeJS.ProcessEnv; waitMs?: number; host?: string },
 ): Promise<LiveServer> {
   const found = await findServer(home);
   if (found.server || found.unresponsive) throw alreadyRunning(home, (found.server ?? found.unresponsive) as ServerRecord);
   mkdirSync(serverDir(home), { recursive: true });
   const log = openSync(logFile(home), 'a');
-  const child = spawn(process.execPath, [...cliEntry(), 'server', '--port', String(options.port)], {
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: { ...options.env, GODWIT_HOME: home.root },
-  });
+  const child = spawn(
+    process.execPath,
+    [...cliEntry(), 'server', '--port', String(options.port), ...(options.host ? ['--host', options.host] : [])],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...options.env, GODWIT_HOME: home.root },
+    },
+  );
   closeSync(log);
   child.unref();
   let exited: number | null | undefined;

@@ -10,8 +10,13 @@ import type { ServerContext } from './server-context.js';
  * The server's one request handler: route to a front door, load it on first use, let it answer.
  * A request no door claims gets the error shape its caller expects (AWS's for signed or targeted
  * requests, the REST API's otherwise); a door that throws gets a 500 and a line in the log.
+ * `authenticate` sets each request's caller, or answers the refusal in the door's shape.
  */
-export function dispatcher(doors: readonly FrontDoor[], context: ServerContext) {
+export function dispatcher(
+  doors: readonly FrontDoor[],
+  context: ServerContext,
+  authenticate?: (req: ServerRequest, door: FrontDoor) => Promise<Reply | undefined>,
+) {
   const loaded = new Map<FrontDoor, Promise<DoorHandler>>();
   // Handlers already loaded, called without awaiting their module's promise again.
   const ready = new Map<FrontDoor, DoorHandler>();
@@ -25,6 +30,11 @@ export function dispatcher(doors: readonly FrontDoor[], context: ServerContext) 
     }
     const { door } = routing;
     try {
+      // Before the door loads: a refused request never reaches it (src/server/auth).
+      if (authenticate && !door.authenticatesItself) {
+        const refused = await authenticate(req, door);
+        if (refused) return { reply: refused, door: door.name };
+      }
       let handler = ready.get(door);
       if (!handler) {
         let loading = loaded.get(door);

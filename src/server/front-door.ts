@@ -16,6 +16,8 @@ export interface FrontDoor {
   /** Short and stable: written in the access log (`sagemaker`, `sagemaker-runtime`, `api`). */
   readonly name: string;
   readonly match: DoorMatch;
+  /** The door checks credentials itself (the session sign-in): the dispatcher does not authenticate its requests. */
+  readonly authenticatesItself?: boolean;
   load(): Promise<DoorHandler>;
 }
 

@@ -1,3 +1,4 @@
+import { sessionDoor } from './auth/session-door.js';
 import { applicationAutoscalingDoor } from './aws/application-autoscaling/application-autoscaling-door.js';
 import { cloudwatchDoor, cloudwatchQueryDoor } from './aws/cloudwatch/cloudwatch-door.js';
 import { eventsDoor } from './aws/events/events-door.js';
@@ -28,4 +29,5 @@ export const FRONT_DOORS: readonly FrontDoor[] = [
   applicationAutoscalingDoor,
   stepFunctionsDoor,
   eventsDoor,
+  sessionDoor,
 ];

@@ -1,9 +1,8 @@
 import { type GodwitConfig, loadConfig } from '../config/config.js';
-import type { Clock } from '../core/clock.js';
+import { type Clock, systemClock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
 import type { MissedPolicy } from '../events/schedules/missed-policy.js';
-import type { Caller } from '../governance/governance-records.js';
 import { makeAuthorize } from '../governance/principals/policy.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
 import { resumeWaiting } from '../pipelines/callback-resume.js';
@@ -13,18 +12,19 @@ import { type ServerHost, serverHost } from '../serving/host/server-host.js';
 import { serverlessIdleFromEnv } from '../serving/host/serverless-idle.js';
 import type { StoreOptions } from '../store/index.js';
 import { accessLine, errorLines } from './access-log.js';
+import { Authenticator } from './auth/authenticator.js';
 import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
 import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
 import { serverEvents } from './events/server-event-targets.js';
 import { FRONT_DOORS } from './front-doors.js';
-import type { ServerRequest } from './http/exchange.js';
 import { listen } from './http/http-server.js';
 import type { ServerContext } from './server-context.js';
 import { claimHome, releaseHome, type ServerRecord, updateRecord } from './server-files.js';
 import { serverJobs } from './server-jobs.js';
 import { ServerLifecycle } from './server-lifecycle.js';
+import { checkHostAllowed, isLoopbackHost } from './server-options.js';
 import { serverPipelines } from './server-pipelines.js';
 import { serverWorkflows } from './server-workflows.js';
 
@@ -63,12 +63,6 @@ export interface StartServerOptions {
   serverlessIdleMs?: number;
   /** The monitoring jobs schedules run, by `MonitoringType`; `MONITORING_JOBS` by default. */
   monitoringJobs?: MonitoringJobs;
-  /**
-   * Who a request that nothing else identified comes from (`req.caller`): for tests that walk the
-   * front doors as a principal without signing. Given, InvokeEndpoint's fast path is off, since it
-   * answers without the generic request a caller is set on.
-   */
-  identify?: (req: ServerRequest) => Caller | undefined;
   /** What EventBridge schedule times missed while no server ran do; `GODWIT_MISSED_SCHEDULES`, else `run-once`. */
   missedSchedules?: MissedPolicy;
 }
@@ -80,6 +74,10 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
   try {
     const clock = options.clock ?? clockFromEnv(process.env);
     const opened = await openLocalServices(home, undefined, clock, undefined, options.artifacts);
+    await checkHostAllowed(options.host, () => opened.metadata.principals.anyCredentials()).catch(async (err) => {
+      await opened.close();
+      throw err;
+    });
     // Model data, capture and async payloads on `s3://` reach this server's own S3 door, with its local keys.
     const storeOptions = () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV });
     const serving = endpointHost(home, options, clock, opened, storeOptions);
@@ -125,7 +123,13 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       workflows,
       events: events.service,
     };
-    const http = await listenWith(options, context).catch(async (err) => {
+    // Signatures are dated by the clients' real clocks, so their skew is judged on the system clock, never a scaled one.
+    const auth = new Authenticator({
+      principals: opened.metadata.principals,
+      clock: systemClock,
+      exposed: !isLoopbackHost(options.host),
+    });
+    const http = await listenWith(options, context, auth).catch(async (err) => {
       await opened.close();
       throw err;
     });
@@ -197,27 +201,16 @@ function endpointHost(
   });
 }
 
-/** Listens on loopback: the front doors, and InvokeEndpoint's fast path beside them. */
-function listenWith(options: StartServerOptions, context: ServerContext) {
+/** Listens: the front doors, authenticated (src/server/auth), and InvokeEndpoint's fast path beside them. */
+function listenWith(options: StartServerOptions, context: ServerContext, auth: Authenticator) {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;
   return listen({
     host: options.host,
     port: options.port,
     bodyLimit,
-    handle: identified(dispatcher(FRONT_DOORS, context), options.identify),
-    fast: options.identify ? undefined : invokeFastPath(context, bodyLimit),
+    handle: dispatcher(FRONT_DOORS, context, (req, door) => auth.authenticate(req, door)),
+    // The fast path skips the dispatcher, so it claims requests only while none need credentials.
+    fast: invokeFastPath(context, bodyLimit, () => auth.open()),
     log: (entry) => options.log(accessLine(entry)),
   });
-}
-
-/** The dispatcher, with `identify`'s caller set on requests that came without one. */
-function identified<R>(
-  handle: (req: ServerRequest) => Promise<R>,
-  identify: ((req: ServerRequest) => Caller | undefined) | undefined,
-): (req: ServerRequest) => Promise<R> {
-  if (!identify) return handle;
-  return (req) => {
-    req.caller ??= identify(req);
-    return handle(req);
-  };
 }

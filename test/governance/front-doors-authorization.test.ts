@@ -14,8 +14,10 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
-import type { Caller, PolicyDocument } from '../../src/governance/governance-records.js';
+import type { PolicyDocument } from '../../src/governance/governance-records.js';
+import { openMetadata } from '../../src/meta/index.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { cli } from '../cli/capture.js';
 import { scratchDir } from '../helpers/scratch.js';
@@ -24,10 +26,29 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
 
 const region = 'eu-west-1';
 const ACCOUNT = '000000000000';
-const principal = (name: string, policies: PolicyDocument[]): Caller => ({
-  kind: 'principal',
-  principal: { name, kind: 'user', arn: `arn:aws:iam::${ACCOUNT}:user/${name}`, policies, createdAt: new Date(0) },
-});
+const ANA_POLICIES: PolicyDocument[] = [
+  {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['sagemaker:*', 'states:*', 'events:PutEvents', 's3:*', 'cloudwatch:PutMetricData', 'logs:Describe*'],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: ['application-autoscaling:Describe*', 'godwit:*'], Resource: '*' },
+    ],
+  },
+  {
+    Statement: [
+      { Sid: 'KeepProd', Effect: 'Deny', Action: 'sagemaker:CreateEndpoint', Resource: 'arn:aws:sagemaker:*:*:endpoint/prod-*' },
+    ],
+  },
+];
+
+interface Credentials {
+  readonly key: { accessKeyId: string; secretAccessKey: string };
+  readonly token: string;
+}
 
 /** Rejects as AWS's AccessDenied(Exception), naming the action (and resource) when the door's shape carries a message. */
 const denied =
@@ -40,48 +61,53 @@ const denied =
   };
 
 // Every front door, walked by a principal with no rights (each call refused in the door's own
-// shape, before it acts), then by one whose policy grants them (each call served). The calls
-// are the official AWS SDK clients, unmodified; the caller is set on each request by the
-// server's `identify` seam, as authentication sets it.
+// shape, before it acts), then by one whose policies grant them (each call served). Both are real
+// principals of the home with access keys (the official AWS SDK clients, unmodified, sign with
+// them) and bearer tokens (the REST API and Vertex AI's door).
 describe('every front door asks before it acts', () => {
   let server: RunningServer;
   let root: string;
-  let caller: Caller | undefined;
-  const clients: { destroy(): void }[] = [];
-  const client = <T extends { destroy(): void }>(c: T) => {
-    clients.push(c);
-    return c;
+  const made: { destroy(): void }[] = [];
+  const as = (who: Credentials) => {
+    const config = { endpoint: server.url, region, credentials: who.key };
+    const all = {
+      sm: new SageMakerClient(config),
+      runtime: new SageMakerRuntimeClient(config),
+      sfn: new SFNClient(config),
+      events: new EventBridgeClient(config),
+      s3: new S3Client({ ...config, forcePathStyle: true }),
+      cw: new CloudWatchClient(config),
+      logs: new CloudWatchLogsClient(config),
+      scaling: new ApplicationAutoScalingClient(config),
+      rest: (method: string, path: string, body?: string) =>
+        fetch(`${server.url}${path}`, { method, body, headers: { authorization: `Bearer ${who.token}` } }),
+    };
+    made.push(all.sm, all.runtime, all.sfn, all.events, all.s3, all.cw, all.logs, all.scaling);
+    return all;
   };
-  const config = () => ({ endpoint: server.url, region, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } });
-  let sm: SageMakerClient;
-  let runtime: SageMakerRuntimeClient;
-  let sfn: SFNClient;
-  let events: EventBridgeClient;
-  let s3: S3Client;
-  let cw: CloudWatchClient;
-  let logs: CloudWatchLogsClient;
-  let scaling: ApplicationAutoScalingClient;
-  const rest = (method: string, path: string) => fetch(`${server.url}${path}`, { method });
+  let nobody: Credentials;
+  let ana: Credentials;
 
   before(async () => {
     root = scratchDir('godwit-authz-');
-    server = await startServer(godwitHome(join(root, 'home')), {
-      host: '127.0.0.1',
-      port: 0,
-      log: () => {},
-      identify: () => caller,
-    });
-    sm = client(new SageMakerClient(config()));
-    runtime = client(new SageMakerRuntimeClient(config()));
-    sfn = client(new SFNClient(config()));
-    events = client(new EventBridgeClient(config()));
-    s3 = client(new S3Client({ ...config(), forcePathStyle: true }));
-    cw = client(new CloudWatchClient(config()));
-    logs = client(new CloudWatchLogsClient(config()));
-    scaling = client(new ApplicationAutoScalingClient(config()));
+    const home = godwitHome(join(root, 'home'));
+    const metadata = await openMetadata(home, systemClock, {});
+    try {
+      const credentials = async (name: string, policies: PolicyDocument[]): Promise<Credentials> => {
+        await metadata.principals.create({ name, kind: 'user', policies });
+        const key = await metadata.principals.createAccessKey(name);
+        const { token } = await metadata.principals.createToken(name);
+        return { key: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }, token };
+      };
+      nobody = await credentials('nobody', []);
+      ana = await credentials('ana', ANA_POLICIES);
+    } finally {
+      await metadata.close();
+    }
+    server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
   });
   after(async () => {
-    for (const c of clients) c.destroy();
+    for (const c of made) c.destroy();
     await server?.stop();
   });
 
@@ -89,7 +115,7 @@ describe('every front door asks before it acts', () => {
   const machineArn = `arn:aws:states:${region}:${ACCOUNT}:stateMachine:Nightly`;
 
   test('a principal without rights is refused at every door, in its shape, with AWS words', async () => {
-    caller = principal('nobody', []);
+    const { sm, runtime, sfn, events, s3, cw, logs, scaling, rest } = as(nobody);
     const who = `User: arn:aws:iam::${ACCOUNT}:user/nobody is not authorized to perform:`;
     await assert.rejects(
       sm.send(new CreateEndpointCommand({ EndpointName: 'Prod-Churn', EndpointConfigName: 'c' })),
@@ -145,39 +171,14 @@ describe('every front door asks before it acts', () => {
       ((await approve.json()) as { error: { message: string } }).error.message,
       /godwit:ApproveModel on resource: arn:aws:sagemaker:us-east-1:000000000000:model-package\/Churn\/1/,
     );
-    const predict = await fetch(`${server.url}/v1/projects/p/locations/us-central1/endpoints/churn:predict`, {
-      method: 'POST',
-      body: '{"instances":[[1]]}',
-    });
+    const predict = await rest('POST', '/v1/projects/p/locations/us-central1/endpoints/churn:predict', '{"instances":[[1]]}');
     assert.equal(predict.status, 403);
     assert.equal(((await predict.json()) as { error: { status: string } }).error.status, 'PERMISSION_DENIED');
     assert.equal((await rest('GET', '/api/v1/health')).status, 200, 'health needs no permission');
   });
 
-  test('granted a policy, the same principal is served; an explicit Deny still refuses', async () => {
-    caller = principal('ana', [
-      {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['sagemaker:*', 'states:*', 'events:PutEvents', 's3:*', 'cloudwatch:PutMetricData', 'logs:Describe*'],
-            Resource: '*',
-          },
-          { Effect: 'Allow', Action: ['application-autoscaling:Describe*', 'godwit:*'], Resource: '*' },
-        ],
-      },
-      {
-        Statement: [
-          {
-            Sid: 'KeepProd',
-            Effect: 'Deny',
-            Action: 'sagemaker:CreateEndpoint',
-            Resource: 'arn:aws:sagemaker:*:*:endpoint/prod-*',
-          },
-        ],
-      },
-    ]);
+  test('a principal whose policies grant them is served; an explicit Deny still refuses', async () => {
+    const { sm, runtime, sfn, events, s3, cw, logs, scaling, rest } = as(ana);
     await assert.rejects(
       sm.send(new CreateEndpointCommand({ EndpointName: 'Prod-Churn', EndpointConfigName: 'c' })),
       denied('AccessDeniedException', 'with an explicit deny'),
@@ -205,16 +206,10 @@ describe('every front door asks before it acts', () => {
     assert.ok(Array.isArray((await logs.send(new DescribeLogGroupsCommand({}))).logGroups));
     await scaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }));
     assert.equal((await rest('GET', '/api/v1/models')).status, 200);
-    const inAnothersName = await fetch(`${server.url}/api/v1/models/Churn/versions/1/approve`, {
-      method: 'POST',
-      body: JSON.stringify({ actor: 'bob' }),
-    });
+    const inAnothersName = await rest('POST', '/api/v1/models/Churn/versions/1/approve', JSON.stringify({ actor: 'bob' }));
     assert.equal(inAnothersName.status, 400, 'a principal approves as itself only');
     assert.match(((await inAnothersName.json()) as { error: { message: string } }).error.message, /user\/ana's/);
-    const predict = await fetch(`${server.url}/v1/projects/p/locations/us-central1/endpoints/churn:predict`, {
-      method: 'POST',
-      body: '{"instances":[[1]]}',
-    });
+    const predict = await rest('POST', '/v1/projects/p/locations/us-central1/endpoints/churn:predict', '{"instances":[[1]]}');
     assert.equal(predict.status, 404, 'past the check: no such endpoint');
   });
 

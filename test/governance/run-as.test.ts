@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { systemClock } from '../../src/core/clock.js';
+import { godwitHome } from '../../src/core/home.js';
 import type { Caller } from '../../src/governance/governance-records.js';
+import { openMetadata } from '../../src/meta/index.js';
 import { fn, pipeline } from '../../src/pipeline/dsl/index.js';
 import { callerOfRun, resolveRunAs } from '../../src/runtime/run-caller.js';
 import { cli } from '../cli/capture.js';
 import { harness } from '../helpers/harness.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const seen = (c: Caller) => (c.kind === 'principal' ? c.principal.arn : `local:${c.user}`);
 
@@ -45,7 +50,7 @@ describe('a run acts as its caller', () => {
   test('names and ARNs: a role ARN stays a role; a local startedBy is the local user', async () => {
     const role = await resolveRunAs('arn:aws:iam::000000000000:role/etl');
     assert.equal(role.caller.kind === 'principal' && role.caller.principal.kind, 'role');
-    assert.equal(role.unchecked, true, 'no principal store to check it against');
+    assert.equal(role.unchecked, true, 'no lookup to check it against');
     assert.deepEqual(await callerOfRun('maria'), { kind: 'local', user: 'maria' });
     const found = await resolveRunAs('ana', async () => ({
       name: 'ana',
@@ -57,9 +62,27 @@ describe('a run acts as its caller', () => {
     assert.equal(found.unchecked, false);
   });
 
-  test('godwit run --as cannot change a resumed run', async () => {
-    const r = await cli(['run', '--resume', 'run-x', '--as', 'ana']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /--as cannot change a resumed run/);
+  test('godwit run --as: a principal of the home, recorded by ARN; an unknown one refused before anything runs', async () => {
+    const env = { GODWIT_HOME: join(scratchDir('godwit-run-as-'), 'home') };
+    const hello = join(process.cwd(), 'examples/yaml-hello/pipeline.yaml');
+    const unknown = await cli(['run', hello, '--as', 'ghost'], env);
+    assert.equal(unknown.code, 2, unknown.stdout);
+    assert.match(unknown.stderr, /There is no principal "ghost" to run as\..*godwit principals create/);
+    assert.equal(JSON.parse((await cli(['runs', 'list', '--json'], env)).stdout).length, 0, 'nothing ran');
+    const metadata = await openMetadata(godwitHome(env.GODWIT_HOME), systemClock, {});
+    await metadata.principals.create({ name: 'ana', kind: 'user' });
+    await metadata.close();
+    const ran = await cli(['run', hello, '--as', 'ana', '--json'], env);
+    assert.equal(ran.code, 0, ran.stderr);
+    const metadata2 = await openMetadata(godwitHome(env.GODWIT_HOME), systemClock, {});
+    try {
+      const [summary] = await metadata2.store.listRuns();
+      assert.equal((await metadata2.store.getRun(summary.id))?.startedBy, 'arn:aws:iam::000000000000:user/ana');
+    } finally {
+      await metadata2.close();
+    }
+    const resumed = await cli(['run', '--resume', 'run-x', '--as', 'ana'], env);
+    assert.equal(resumed.code, 2);
+    assert.match(resumed.stderr, /--as cannot change a resumed run/);
   });
 });

@@ -68,6 +68,15 @@ export async function runPipeline(
     databaseOf(io),
     await artifactLocationOf(io),
   );
+  const lookup = (name: string) => opened.metadata.principals.get(name);
+  // Before anything runs: an unknown principal is E_PRINCIPAL_NOT_FOUND.
+  const runAs =
+    values.as === undefined
+      ? undefined
+      : await resolveRunAs(values.as, lookup).catch(async (err) => {
+          await opened.close();
+          throw err;
+        });
   const local = withRunWarehouses(io, opened);
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
@@ -82,15 +91,6 @@ export async function runPipeline(
   const withInputs = { ...local, inputStores, callbackQueues: configOf(io).workflows?.queues };
   const services = interruptions ? withContractOptions(withInputs, { interruptions }) : withInputs;
 
-  const runAs = values.as === undefined ? undefined : await resolveRunAs(values.as);
-  if (runAs?.unchecked && runAs.caller.kind === 'principal') {
-    // Until the principal store lands in this build, a name cannot be checked: say so rather than pretend.
-    write(
-      io.stderr,
-      `Running as ${runAs.caller.principal.arn}, taken on trust: this Godwit keeps no principals to check it against.`,
-    );
-  }
-
   const stop = new AbortController();
   const stopHandling = stopOnSignals(stop, (message) => write(io.stderr, message));
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
@@ -102,6 +102,7 @@ export async function runPipeline(
       signal: stop.signal,
       stepEnv,
       caller: runAs?.caller,
+      principalLookup: lookup,
       reporter: values.json ? undefined : createProgress(io.stdout, { verbose: values.verbose }),
     };
     const outcome: RunOutcome = values.resume

@@ -5,7 +5,7 @@ import { serverHost, serverPort } from '../../server/server-options.js';
 import { serverArtifactLocation } from '../artifact-location.js';
 import { type CliIo, type Command, configOf, EXIT, homeOf, json, parseCommandArgs, UsageError, write } from '../cli-io.js';
 
-const USAGE = 'godwit server [--port N] [--detach] | godwit server status [--json] | godwit server stop';
+const USAGE = 'godwit server [--port N] [--host H] [--detach] | godwit server status [--json] | godwit server stop';
 
 export const serverCommand: Command = {
   name: 'server',
@@ -24,15 +24,18 @@ Options:
   --port N    Port to listen on (default: server.port in the configuration, GODWIT_PORT, else
               4600; 0 picks a free one).
   --detach    Start in the background and return once it answers.
-  --host H    Only 127.0.0.1 (or localhost) is accepted.
+  --host H    Address to listen on (default 127.0.0.1). Another (0.0.0.0, a LAN address) is
+              accepted only when a principal holds an access key or a token: every request
+              then needs them (godwit principals --help).
   --json      (status) Machine-readable output.
 
 Point SDKs at it with the URL it prints, e.g. AWS_ENDPOINT_URL=http://127.0.0.1:4600 and any
-access key. See docs/server.md.
+access key (a principal's own once the home has principals). See docs/server.md.
 
 Examples:
   godwit server
   godwit server --detach --port 4601
+  godwit server --host 0.0.0.0
   godwit server status
   godwit server stop`,
   async run(args, io) {
@@ -46,7 +49,7 @@ Examples:
     const host = serverHost(values.host);
     const port = serverPort(values.port, configOf(io).server.port);
     if (values.detach) {
-      const server = await startDetached(home, { port, env: io.env });
+      const server = await startDetached(home, { port, env: io.env, host: host === '127.0.0.1' ? undefined : host });
       write(io.stdout, banner(server.url, home, server.pid, `Log: ${logFile(home)}\nStop it with: godwit server stop`));
       return EXIT.ok;
     }
@@ -66,7 +69,7 @@ const OPTIONS = {
 function banner(url: string, home: GodwitHome, pid: number, last: string): string {
   return `Godwit server for ${home.root} listening on ${url} (pid ${pid})
 
-Give AWS SDKs this endpoint (any access key works while it binds 127.0.0.1):
+Give AWS SDKs this endpoint (any access key works until the home has principals; then their own):
   AWS_ENDPOINT_URL=${url}
   boto3.client("sagemaker", endpoint_url="${url}", region_name="us-east-1")
   new SageMakerClient({ endpoint: "${url}", region: "us-east-1" })

@@ -35,6 +35,7 @@ import { monitorReport } from './monitor-report.js';
 import { monitorGroup as monitorSchedules } from './monitor-schedule-specs.js';
 import { compileSpec, demoSpec, runSpec, validateSpec } from './pipeline-specs.js';
 import { pipelinesGroup } from './pipelines-specs.js';
+import { principalsGroup } from './principals-specs.js';
 import { recommendSpec } from './recommend-spec.js';
 import { runsGroup } from './runs-specs.js';
 import { sqlSpec } from './sql-specs.js';
@@ -110,6 +111,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   workflowsGroup,
   eventsGroup,
   dbGroup,
+  principalsGroup,
   {
     kind: 'module',
     name: 'server',

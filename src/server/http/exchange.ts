@@ -25,6 +25,13 @@ export interface ServerRequest {
    * no principals. Undefined only on requests made by hand in tests, which act as the local user.
    */
   caller?: Caller;
+  /**
+   * The request target exactly as sent (path and query, percent-encoding as the client wrote
+   * it): what a SigV4 signature covers. Absent on requests made by hand in tests.
+   */
+  readonly target?: string;
+  /** The peer's address (`127.0.0.1`, `::1`, …); absent on requests made by hand in tests. */
+  readonly remoteAddress?: string;
   /** The whole body; rejects with `E_SERVER_BODY_TOO_LARGE` past the server's limit. */
   body(): Promise<Buffer>;
   /**

@@ -114,6 +114,10 @@ class IncomingRequest implements ServerRequest {
   readonly scope: CredentialScope | undefined;
   readonly region: string;
   readonly requestId: string;
+  readonly target: string;
+  readonly remoteAddress: string | undefined;
+  /** Set by the dispatcher once authenticated. */
+  caller: ServerRequest['caller'] = undefined;
   /** The body was read past the limit and left half-read. */
   unread = false;
   /** A door took node's request and response over (see `ServerRequest.takeOver`). */
@@ -134,7 +138,9 @@ class IncomingRequest implements ServerRequest {
     this.#options = options;
     this.method = req.method ?? 'GET';
     this.headers = req.headers;
-    const { path, query } = parseTarget(req.url ?? '/');
+    this.target = req.url ?? '/';
+    this.remoteAddress = req.socket.remoteAddress;
+    const { path, query } = parseTarget(this.target);
     this.path = path;
     this.#query = query;
     this.scope = credentialScope(this);

@@ -19,12 +19,14 @@ import { sagemakerRuntimeDoor } from './sagemaker-runtime-door.js';
  * written with one `writeHead` and `end`. Same answers as `invocations.ts` (status, headers, body,
  * error shapes, request id, access entry); bench/serving measured the chain it skips at ~10 µs of
  * the main thread per request. It claims only what it can answer identically (`claimInvocation`);
- * everything else (names to percent-decode, query strings, chunked or oversized bodies, other
+ * `open` says no credentials are needed (no principals in the home): otherwise every request goes
+ * the generic way, through authentication. Everything else (names to percent-decode, query strings, chunked or oversized bodies, other
  * methods) goes the generic way.
  */
-export function invokeFastPath(context: ServerContext, bodyLimit: number): FastPath {
+export function invokeFastPath(context: ServerContext, bodyLimit: number, open: () => boolean = () => true): FastPath {
   const limit = Math.min(bodyLimit, MAX_BODY);
   return (req, res, server) => {
+    if (!open()) return false;
     const name = claimInvocation(req.method, req.url, req.headers, limit);
     if (name === undefined) return false;
     new FastInvocation(req, res, server, context, name);
