@@ -10,6 +10,7 @@ import { godwitHome } from '../../src/core/home.js';
 import { ENDPOINTS_SCHEMA } from '../../src/endpoints/endpoints-schema.js';
 import { EVENTBRIDGE_SCHEMA } from '../../src/events/bus/eventbridge-schema.js';
 import { EVENTS_SCHEMA } from '../../src/events/event-outbox.js';
+import { PRINCIPALS_SCHEMA } from '../../src/governance/principals/principals-schema.js';
 import { LINEAGE_SCHEMA } from '../../src/lineage/lineage-schema.js';
 import { openMetadata } from '../../src/meta/index.js';
 import { RUNS_SCHEMA } from '../../src/meta/runs-schema.js';
@@ -92,6 +93,7 @@ describe('opening a home made by an older Godwit', () => {
         { capability: 'metrics', version: 1 },
         { capability: 'monitoring', version: 1 },
         { capability: 'pipelines', version: PIPELINES_SCHEMA.migrations.length },
+        { capability: 'principals', version: PRINCIPALS_SCHEMA.migrations.length },
         { capability: 'registry', version: REGISTRY_SCHEMA.migrations.length },
         { capability: 'runs', version: RUNS_SCHEMA.migrations.length },
         { capability: 'workflow-calls', version: 1 },
