@@ -2,18 +2,23 @@ import { createHash } from 'node:crypto';
 import { lockKey } from '../db/dialect.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import { publishEvent } from '../events/event-outbox.js';
+import { HistoryRow } from './history-row.js';
 import type { ExecutionEnd, JournalBatch, NewExecution, StoredExecution } from './workflow-catalog.js';
 import { executionStatusChange } from './workflow-events.js';
-import { encodeHistory, toStoredExecution } from './workflow-rows.js';
+import { toExecution, toStoredExecution } from './workflow-rows.js';
 
 /** The writes of an execution's life, each inside the caller's transaction. */
 
 export async function insertExecution(tx: SqlDatabase, e: NewExecution, start: JournalBatch): Promise<StoredExecution> {
   const hash = definitionHash(e.definition);
-  await tx.run('INSERT INTO sfn_definitions (hash, definition) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', [
-    hash,
-    e.definition,
-  ]);
+  // Looked up first: an INSERT that does nothing on conflict still copies the ~40 KB text into a record.
+  const [known] = await tx.query('SELECT 1 AS known FROM sfn_definitions WHERE hash = ?', [hash]);
+  if (!known) {
+    await tx.run('INSERT INTO sfn_definitions (hash, definition) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING', [
+      hash,
+      e.definition,
+    ]);
+  }
   await tx.run(
     `INSERT INTO sfn_executions (arn, machine_arn, name, status, definition, definition_hash, role_arn, input, parent_arn,
        start_date, deadline) VALUES (?, ?, ?, 'RUNNING', '', ?, ?, ?, ?, ?, ?)`,
@@ -62,14 +67,15 @@ export async function applyBatch(tx: SqlDatabase, arn: string, batch: JournalBat
   return true;
 }
 
-/** A commit's events as one row (`encodeHistory`, workflow-rows.ts). */
+/** A commit's events as one row (`HistoryRow`). */
 async function insertEvents(tx: SqlDatabase, seq: number, events: JournalBatch['events']): Promise<void> {
-  if (events.length === 0) return;
+  const row = events instanceof HistoryRow ? events : HistoryRow.of(events);
+  if (row.length === 0) return;
   await tx.run('INSERT INTO sfn_history (execution, first_id, last_id, events) VALUES (?, ?, ?, ?)', [
     seq,
-    events[0].id,
-    events[events.length - 1].id,
-    encodeHistory(events),
+    row.firstId,
+    row.lastId,
+    row.text(),
   ]);
 }
 
@@ -97,9 +103,14 @@ export async function endExecution(tx: SqlDatabase, arn: string, end: ExecutionE
      WHERE execution_arn = ? AND status = 'WAITING'`,
     [end.at.toISOString(), arn],
   );
-  await publishEvent(tx, executionStatusChange(await readExecution(tx, arn), end.at));
+  const [row] = await tx.query(`${RECORD_SELECT} WHERE arn = ?`, [arn]);
+  await publishEvent(tx, executionStatusChange(toExecution(row), end.at));
   return true;
 }
+
+/** What DescribeExecution shows of an execution, without its definition (~40 KB for 1,000 states). */
+export const RECORD_SELECT =
+  'SELECT arn, machine_arn, name, status, start_date, stop_date, input, output, error, cause FROM sfn_executions';
 
 export async function readExecution(db: SqlDatabase, arn: string): Promise<StoredExecution> {
   const [row] = await db.query(`${EXECUTION_SELECT} WHERE arn = ?`, [arn]);

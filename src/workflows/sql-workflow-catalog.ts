@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { SqlDatabase } from '../db/sql-database.js';
 import type { Json } from './asl/asl-types.js';
-import { applyBatch, EXECUTION_SELECT, insertExecution, lockExecution, readExecution } from './sql-execution-writes.js';
+import { eventsBetween } from './history-row.js';
+import {
+  applyBatch,
+  EXECUTION_SELECT,
+  insertExecution,
+  lockExecution,
+  RECORD_SELECT,
+  readExecution,
+} from './sql-execution-writes.js';
 import { stateMachineArn } from './workflow-arns.js';
 import type {
   JournalBatch,
@@ -21,7 +29,7 @@ import {
   settledToken,
   unknownToken,
 } from './workflow-errors.js';
-import { eventsBetween, pageBounds, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
+import { pageBounds, toExecution, toMachine, toPage, toStoredExecution, toToken } from './workflow-rows.js';
 import type {
   ExecutionRecord,
   ExecutionStatus,
@@ -87,10 +95,10 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
 
   async insertExecution(e: NewExecution, start: JournalBatch): Promise<{ record: StoredExecution; created: boolean }> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query(`${EXECUTION_SELECT} WHERE arn = ?`, [e.executionArn]);
+      const [row] = await tx.query('SELECT input FROM sfn_executions WHERE arn = ?', [e.executionArn]);
       if (row) {
         if (row.input !== e.input) throw executionExists(e.executionArn);
-        return { record: toStoredExecution(row), created: false };
+        return { record: await readExecution(tx, e.executionArn), created: false };
       }
       return { record: await insertExecution(tx, e, start), created: true };
     });
@@ -111,8 +119,7 @@ export class SqlWorkflowCatalog implements WorkflowCatalog {
     if (filter.stateMachineArn) where.push('machine_arn = ?') && params.push(filter.stateMachineArn);
     if (filter.status) where.push('status = ?') && params.push(filter.status);
     const rows = await this.db.query(
-      `SELECT arn, machine_arn, name, status, start_date, stop_date, input, output, error, cause FROM sfn_executions
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_date DESC, arn LIMIT ? OFFSET ?`,
+      `${RECORD_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_date DESC, arn LIMIT ? OFFSET ?`,
       [...params, b.limit + 1, b.offset],
     );
     return toPage(rows.map(toExecution), b);

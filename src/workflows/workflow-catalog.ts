@@ -1,4 +1,5 @@
 import type { Json } from './asl/asl-types.js';
+import type { HistoryRow } from './history-row.js';
 import type {
   ExecutionRecord,
   ExecutionStatus,
@@ -110,11 +111,12 @@ export interface NewHistoryEvent {
 }
 
 /**
- * One group of the engine's moves, written together: the history events that describe them, the
- * progress rows they leave (`null` deletes a row), task tokens handed out, and possibly the end.
+ * One group of the engine's moves, written together: the history events that describe them (as
+ * the engine's journal encodes them while it runs, or as a list), the progress rows they leave
+ * (`null` deletes a row), task tokens handed out, and possibly the end.
  */
 export interface JournalBatch {
-  readonly events: readonly NewHistoryEvent[];
+  readonly events: HistoryRow | readonly NewHistoryEvent[];
   readonly frames: ReadonlyMap<string, Json | null>;
   readonly tokens?: readonly { readonly token: string; readonly stateName: string; readonly at: Date }[];
   readonly end?: ExecutionEnd;

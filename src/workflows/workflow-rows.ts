@@ -1,7 +1,6 @@
 import type { SqlRow } from '../db/sql-database.js';
-import type { Json } from './asl/asl-types.js';
-import type { NewHistoryEvent, StoredExecution, TaskTokenRecord } from './workflow-catalog.js';
-import type { ExecutionRecord, HistoryEvent, Page, PageRequest, StateMachineRecord } from './workflow-service.js';
+import type { StoredExecution, TaskTokenRecord } from './workflow-catalog.js';
+import type { ExecutionRecord, Page, PageRequest, StateMachineRecord } from './workflow-service.js';
 
 /** Rows of the workflows tables as records: JSON columns parsed, times as Dates, NULL as absent. */
 export function toMachine(row: SqlRow): StateMachineRecord {
@@ -41,99 +40,6 @@ export function toStoredExecution(row: SqlRow): StoredExecution {
     deadline: row.deadline == null ? undefined : new Date(String(row.deadline)),
     nextEventId: Number(row.next_event),
   });
-}
-
-/**
- * A commit's events as the text of one history row. A chain of Pass states is two events a
- * state, each carrying the payload text, and the row's size was the engine's main cost, so the
- * row is compact: `{"t0": first event's epoch ms, "types": [type, …], "texts": [payload text, …],
- * "e": [[type index, ms after t0, details or 0, previous id when not id - 1], …]}`, ids implicit
- * from the row's `first_id`; an `input` or `output` detail is the index of its text in `texts`,
- * each distinct text stored once (a Pass chain's payload is usually one text for every state).
- * Rows written before (a JSON array of `[id, previous id, time, type, details]`) read as before.
- */
-export function encodeHistory(events: readonly NewHistoryEvent[]): string {
-  const t0 = events[0].timestamp.getTime();
-  const types: string[] = [];
-  const typeIndex = new Map<string, number>();
-  const texts: string[] = [];
-  const textIndex = new Map<string, number>();
-  const text = (value: string) => {
-    let i = textIndex.get(value);
-    if (i === undefined) {
-      i = texts.push(value) - 1;
-      textIndex.set(value, i);
-    }
-    return i;
-  };
-  const encoded: unknown[] = [];
-  for (const e of events) {
-    let type = typeIndex.get(e.type);
-    if (type === undefined) {
-      type = types.push(e.type) - 1;
-      typeIndex.set(e.type, type);
-    }
-    let details: Record<string, Json | number> | 0 = 0;
-    if (e.details) {
-      details = { ...e.details };
-      if (typeof details.input === 'string') details.input = text(details.input);
-      if (typeof details.output === 'string') details.output = text(details.output);
-    }
-    const dt = e.timestamp.getTime() - t0;
-    encoded.push(e.previousEventId === e.id - 1 ? [type, dt, details] : [type, dt, details, e.previousEventId]);
-  }
-  return JSON.stringify({ t0, types, texts, e: encoded });
-}
-
-/** The events with ids `lo`..`hi` of history rows (each a commit's events), oldest first. */
-export function eventsBetween(rows: readonly SqlRow[], lo: number, hi: number): HistoryEvent[] {
-  const out: HistoryEvent[] = [];
-  for (const row of rows) {
-    const text = String(row.events);
-    if (text.startsWith('{')) decodeRow(JSON.parse(text) as CompactRow, Number(row.first_id), lo, hi, out);
-    else {
-      for (const [id, previousEventId, at, type, details] of JSON.parse(text) as EventTuple[]) {
-        if (id < lo || id > hi) continue;
-        const event = { id, previousEventId, timestamp: new Date(at), type };
-        out.push(details === null ? event : { ...event, details: withDataDetails(details) });
-      }
-    }
-  }
-  return out;
-}
-
-type EventTuple = [number, number, string, string, Record<string, Json> | null];
-
-interface CompactRow {
-  readonly t0: number;
-  readonly types: readonly string[];
-  readonly texts: readonly string[];
-  readonly e: readonly [number, number, Record<string, Json> | 0, number?][];
-}
-
-function decodeRow(row: CompactRow, firstId: number, lo: number, hi: number, out: HistoryEvent[]): void {
-  for (let i = Math.max(0, lo - firstId); i < row.e.length && firstId + i <= hi; i++) {
-    const [type, dt, details, previous] = row.e[i];
-    const id = firstId + i;
-    const event = { id, previousEventId: previous ?? id - 1, timestamp: new Date(row.t0 + dt), type: row.types[type] };
-    if (details === 0) {
-      out.push(event);
-      continue;
-    }
-    if (typeof details.input === 'number') details.input = row.texts[details.input];
-    if (typeof details.output === 'number') details.output = row.texts[details.output];
-    out.push({ ...event, details: withDataDetails(details) });
-  }
-}
-
-/**
- * `inputDetails` / `outputDetails` beside an event's input or output: Godwit never truncates what
- * it records, so they are always `{ truncated: false }` and are added on reading, not stored.
- */
-function withDataDetails(details: Record<string, Json>): Record<string, Json> {
-  if ('input' in details && !('inputDetails' in details)) details.inputDetails = { truncated: false };
-  if ('output' in details && !('outputDetails' in details)) details.outputDetails = { truncated: false };
-  return details;
 }
 
 export function toToken(row: SqlRow): TaskTokenRecord {

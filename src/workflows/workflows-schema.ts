@@ -8,8 +8,8 @@ import type { CapabilitySchema } from '../db/migrations.js';
  *   each distinct text once; the engine's commits only read the row (it carries the input, up to
  *   256 KiB, which an update would rewrite);
  * - `sfn_history`: the HistoryEvents, one row per engine commit holding that commit's events
- *   (ids `first_id`..`last_id`, contiguous) in a compact JSON form (`encodeHistory` in
- *   workflow-rows.ts): a transition is two or three events, and a row each made the history the
+ *   (ids `first_id`..`last_id`, contiguous) in a compact JSON form (`HistoryRow` in
+ *   history-row.ts): a transition is two or three events, and a row each made the history the
  *   engine's main cost; `execution` is the execution's integer `seq`;
  * - `sfn_frames`: the engine's durable progress, one row per thread of an execution (the top
  *   level, each running Parallel branch and Map iteration), written in the same transaction as

@@ -1,6 +1,5 @@
 /**
- * A round's gradient pass over the pool: every row's gradient and hessian from its margins (to
- * which the round's trees may first be added, `margin-routing.ts`), the
+ * A round's gradient pass over the pool: every row's gradient and hessian from its margins, the
  * margins' loss, and the scales that round the gradients for exact sums (`exact-sums.ts`). The
  * rows are cut into fixed blocks, shared out between the threads in runs; each block's loss is
  * summed on its own and the blocks' sums are added in block order, so the loss (which early
@@ -10,7 +9,6 @@
  */
 import type { Task } from '../estimator.js';
 import { maxima, scaleFor } from './exact-sums.js';
-import { addTrees, type Routing } from './margin-routing.js';
 import { objectiveFor } from './objective.js';
 import type { ThreadPool } from './thread-pool.js';
 
@@ -23,8 +21,6 @@ export interface GradientTask {
   readonly y: Float64Array;
   readonly weights: Float64Array | undefined;
   readonly gh: readonly Float32Array[];
-  /** The last round's trees, added to the run's margins first (`margin-routing.ts`). */
-  readonly routing?: Routing;
   readonly from: number;
   readonly to: number;
 }
@@ -35,7 +31,6 @@ export function gradientJob(t: GradientTask): { sums: Float64Array; max: Float64
   const sums = new Float64Array(Math.ceil((t.to - t.from) / BLOCK));
   for (let b = 0, r = t.from; r < t.to; b++, r += BLOCK) {
     const end = Math.min(r + BLOCK, t.to);
-    if (t.routing) addTrees(t.routing, t.margins, t.gh.length, r, end);
     sums[b] = objective.gradients(t.margins, t.y, t.weights, t.gh, r, end);
   }
   const max = new Float64Array(2 * t.gh.length);
@@ -58,13 +53,8 @@ export interface GradientPassResult {
   readonly scales: Float64Array[];
 }
 
-/** Adds `routing`'s trees (if any) to `margins`, then fills `gh` (not yet rounded) from them. */
-export async function gradientPass(
-  pool: ThreadPool,
-  input: GradientInput,
-  totalWeight: number,
-  routing?: Routing,
-): Promise<GradientPassResult> {
+/** Fills `gh` (not yet rounded) from `margins`. */
+export async function gradientPass(pool: ThreadPool, input: GradientInput, totalWeight: number): Promise<GradientPassResult> {
   const rows = input.y.length;
   const blocks = Math.ceil(rows / BLOCK);
   const parts = Math.max(1, Math.min(pool.threads, blocks));
@@ -74,7 +64,7 @@ export async function gradientPass(
   }));
   const results = await pool.runShares(
     'gradients',
-    runs.map((run) => ({ ...input, routing, ...run })),
+    runs.map((run) => ({ ...input, ...run })),
   );
   let sum = 0;
   const max = new Float64Array(2 * input.gh.length);

@@ -12,9 +12,9 @@ import type { GrowContext } from './grow-tree.js';
 import type { HistTask } from './histogram.js';
 import { LEVEL_SHARE, type LevelTask } from './level-job.js';
 import { addPartials, LEVEL_SPLIT, type SplitsTask } from './level-splits.js';
-import { joinShares } from './partition.js';
-import { shareRows } from './row-shares.js';
+import { type Segment, shareRows } from './row-shares.js';
 import { acceptSplit, mergeScans, SCAN, type Split } from './split.js';
+import { splitFeatures } from './thread-pool.js';
 
 /** A node whose histogram is built: its rows `order[start, end)` and its slot in the arena. */
 export interface Slotted {
@@ -97,7 +97,7 @@ export async function splitLevel(
 ): Promise<{ lefts: number[]; hist: Float64Array; best: (Split | undefined)[] }> {
   const slots = 2 * splits.length;
   const hist = arena(ctx, ctx.arenas, which, slots);
-  const { binned, order, spare } = ctx;
+  const { binned, spare } = ctx;
   const side = splits.map((s) => (s.leftH <= s.rightH ? 0 : 1));
   const lists = shareRows(splits, ctx.pool.threads);
   const tasks: LevelTask[] = lists.map((list, t) => {
@@ -114,12 +114,18 @@ export async function splitLevel(
   const cuts: number[][] = splits.map(() => []);
   for (const [t, list] of lists.entries())
     for (let k = 0; k < list.length; k += 3) cuts[list[k + 2]].push(list[k], list[k + 1], results[t][k / 3]);
-  const lefts = splits.map((split, i) => joinShares(order, spare, split, cuts[i]));
+  const lefts = cuts.map((c) => c.reduce((sum, left, k) => (k % 3 === 2 ? sum + left : sum), 0));
   const built = tasks.map((task) => task.shares.filter((_, k) => k % LEVEL_SHARE === LEVEL_SHARE - 1));
-  return { lefts, hist, best: await childSplits(ctx, features, splits, side, hist, parents, built) };
+  const joins = splits.map((split, i) => ({ ...split, cuts: cuts[i] })).filter((join) => join.cuts.length > 3);
+  return { lefts, hist, best: await childSplits(ctx, features, splits, side, hist, parents, built, joins) };
 }
 
-/** The level's split search over the pool's threads, a share of the features each (`level-splits.ts`). */
+/**
+ * The level's split search over the pool's threads, a share of the features each
+ * (`level-splits.ts`); the same hand-off joins the shares of the nodes the level job cut
+ * (`joinShares`), each thread some of the nodes, so that the calling thread does not copy their
+ * rows alone while the workers wait.
+ */
 async function childSplits(
   ctx: GrowContext,
   features: Int32Array,
@@ -128,16 +134,20 @@ async function childSplits(
   hist: Float64Array,
   parents: Float64Array,
   built: Int32Array[],
+  joins: readonly (Segment & { cuts: number[] })[],
 ): Promise<(Split | undefined)[]> {
   const table = new Float64Array(splits.length * LEVEL_SPLIT);
   for (const [j, s] of splits.entries()) table.set([s.slot, side[j], s.g, s.leftG, s.leftH, s.rightH], j * LEVEL_SPLIT);
   const { l1, l2, minChildWeight, minSplitLoss } = ctx.params;
   const params = { l1, l2, minChildWeight, minSplitLoss };
   const partials = ctx.partials.slice(0, built.length - 1);
-  const { slotSize, bins } = ctx;
+  const { slotSize, bins, order, spare } = ctx;
   const stride = ctx.binned.missing + 1;
-  const task: SplitsTask = { hist, parents, partials, built, splits: table, features, slotSize, stride, bins, params };
-  const scans = await ctx.pool.run('splits', task);
+  const shares = splitFeatures(features, ctx.pool.threads);
+  const joinLists = shareJoins(joins, shares.length);
+  const base = { hist, parents, partials, built, splits: table, slotSize, stride, bins, params, order, spare };
+  const tasks: SplitsTask[] = shares.map((share, t) => ({ ...base, features: share, joins: joinLists[t] }));
+  const scans = await ctx.pool.runShares('splits', tasks);
   const merged = new Float64Array(2 * splits.length * SCAN);
   const best: (Split | undefined)[] = [];
   for (let c = 0; c < 2 * splits.length; c++) {
@@ -145,4 +155,17 @@ async function childSplits(
     best.push(acceptSplit(merged, c * SCAN, params));
   }
   return best;
+}
+
+/** Per share, the joins it does (whole nodes, each to the share with the fewest rows so far), `start, end, cuts…` flattened. */
+function shareJoins(joins: readonly (Segment & { cuts: number[] })[], parts: number): Int32Array[] {
+  const lists: number[][] = Array.from({ length: parts }, () => []);
+  const load = new Float64Array(parts);
+  for (const { start, end, cuts } of joins) {
+    let least = 0;
+    for (let t = 1; t < parts; t++) if (load[t] < load[least]) least = t;
+    lists[least].push(start, end, cuts.length, ...cuts);
+    load[least] += end - start;
+  }
+  return lists.map((list) => Int32Array.from(list));
 }

@@ -8,6 +8,7 @@
  * the split search, the subtraction and the adding of partial sums no longer run on the calling
  * thread alone between two hand-offs.
  */
+import { joinShares } from './partition.js';
 import { SCAN, type SplitParams, scanSplits } from './split.js';
 
 /** Numbers per split in `SplitsTask.splits`. */
@@ -30,11 +31,23 @@ export interface SplitsTask {
   readonly stride: number;
   readonly bins: Int32Array;
   readonly params: SplitParams;
+  /** The level's row order and its spare room (`partition.ts`). */
+  readonly order: Uint32Array;
+  readonly spare: Uint32Array;
+  /**
+   * The nodes whose shares this thread joins (`joinShares`): per node `start, end`, the length
+   * of its cuts, then the cuts (`start, end, lefts` per share).
+   */
+  readonly joins: Int32Array;
 }
 
 /** Completes the children's histograms for the share's features; per child (2j, 2j + 1), its scan. */
 export function splitsJob(task: SplitsTask): Float64Array {
-  const { hist, parents, splits, features, slotSize, stride, bins, params } = task;
+  const { hist, parents, splits, features, slotSize, stride, bins, params, order, spare, joins } = task;
+  for (let k = 0; k < joins.length; k += 3 + joins[k + 2]) {
+    const cuts = Array.from(joins.subarray(k + 3, k + 3 + joins[k + 2]));
+    joinShares(order, spare, { start: joins[k], end: joins[k + 1] }, cuts);
+  }
   addPartials(task);
   const width = stride * 2;
   const count = splits.length / LEVEL_SPLIT;

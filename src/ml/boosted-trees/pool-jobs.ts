@@ -5,6 +5,7 @@
 import { type CutsTask, cutsJob, type EncodeTask, encodeJob } from './binning.js';
 import { type GradientTask, gradientJob } from './gradient-pass.js';
 import { buildHistograms, type HistTask } from './histogram.js';
+import { type LeavesTask, leavesJob } from './leaf-values.js';
 import { type LevelTask, levelJob } from './level-job.js';
 import { type SplitsTask, splitsJob } from './level-splits.js';
 import { type PartitionTask, partitionJob } from './partition.js';
@@ -17,6 +18,7 @@ export interface PoolJobs {
   gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
   level: { task: LevelTask; result: Int32Array };
   splits: { task: SplitsTask; result: Float64Array };
+  leaves: { task: LeavesTask; result: undefined };
 }
 
 export type JobKind = keyof PoolJobs;
@@ -31,4 +33,5 @@ export const JOBS: { [K in JobKind]: (task: JobTask<K>) => JobResult<K> } = {
   gradients: gradientJob,
   level: levelJob,
   splits: splitsJob,
+  leaves: leavesJob,
 };

@@ -1,9 +1,8 @@
 /**
  * Work shared over several threads: the calling thread and `threads − 1` worker threads, the data
- * staying in SharedArrayBuffers. `run` gives each thread a contiguous share of a job's features
- * (a level's split search); `runClaimed` lets the threads claim a job's items one at a time
+ * staying in SharedArrayBuffers. `runClaimed` lets the threads claim a job's items one at a time
  * (binning's features); `runShares` gives each its own task (histograms, whose callers split the
- * rows).
+ * rows; a level's split search, whose caller splits the features with `splitFeatures`).
  * Workers are started once per process and kept (unreferenced, so they never hold the process
  * open): starting a thread costs more than a small model's training. A share a worker has not
  * started when the caller is done with its own, the caller runs itself (`pool-hand-off.ts`), so
@@ -15,8 +14,6 @@ import { JOBS, type JobKind, type JobResult, type JobTask } from './pool-jobs.js
 
 export interface ThreadPool {
   readonly threads: number;
-  /** Runs `kind` over all of `task.features`; the threads' results in feature-share order. */
-  run<K extends JobKind>(kind: K, task: JobTask<K> & { readonly features: Int32Array }): Promise<JobResult<K>[]>;
   /**
    * Gives every thread the same task, whose job claims the items it does one at a time from the
    * shared counter `next` (`claimNext`): a thread that starts late, or runs slowly, does fewer
@@ -86,11 +83,6 @@ export function threadPool(threads: number): ThreadPool {
   for (let i = 0; i < threads - 1; i++) worker(i);
   return {
     threads,
-    run: (kind, task) =>
-      runShares(
-        kind,
-        splitFeatures(task.features, threads).map((features) => ({ ...task, features })),
-      ),
     runClaimed: (kind, task) => {
       const next = new Int32Array(new SharedArrayBuffer(4));
       const tasks = Array.from({ length: threads }, () => ({ ...task, next }) as JobTask<typeof kind>);
@@ -102,7 +94,7 @@ export function threadPool(threads: number): ThreadPool {
 }
 
 /** Contiguous shares of nearly equal size; empty shares (more threads than features) are dropped. */
-function splitFeatures(features: Int32Array, parts: number): Int32Array[] {
+export function splitFeatures(features: Int32Array, parts: number): Int32Array[] {
   const out: Int32Array[] = [];
   for (let p = 0; p < parts; p++) {
     const share = features.subarray(Math.floor((p * features.length) / parts), Math.floor(((p + 1) * features.length) / parts));

@@ -10,13 +10,13 @@ import { TrainingHistory } from '../training-history.js';
 import type { XgboostTreeStats } from '../xgboost/index.js';
 import { type BinnedMatrix, binMatrix } from './binning.js';
 import { gradientPass } from './gradient-pass.js';
-import { type GrowContext, type GrownWithRows, growTree } from './grow-tree.js';
+import { type GrowContext, growTree } from './grow-tree.js';
 import { type KernelMemory, kernelMemory } from './kernel-memory.js';
-import { type RoundTree, roundTree } from './margin-routing.js';
+import { addLeaves } from './leaf-values.js';
 import { type BoostedTreeModel, modelDocument } from './model.js';
 import { objectiveFor } from './objective.js';
 import { type ThreadPool, threadCount, threadPool } from './thread-pool.js';
-import { binnedLeaf, type GrownTree, rawLeaf } from './tree-nodes.js';
+import { type GrownTree, rawLeaf } from './tree-nodes.js';
 import { validateInput } from './validate.js';
 
 export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): Promise<Trained<BoostedTreeModel>> {
@@ -43,13 +43,8 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
   // Each round's gradient pass also gives the loss of the margins it starts from: the loss of
   // the round before (the last round's pass computes gradients no round uses).
   let { loss, scales } = await gradientPass(pool, pass, totalWeight);
-  // With several threads, the next gradient pass adds each round's trees to the margins, every
-  // thread routing its own rows (`margin-routing.ts`); one thread adds them by the trees' row
-  // segments, which is quicker than routing but serial. Routing's offsets are 32-bit.
-  const { columns, rows, cols, missing } = ctx.binned;
-  const route = pool.threads > 1 && rows * cols < 2 ** 31;
+  const { columns, rows, missing } = ctx.binned;
   for (let round = 1; round <= options.rounds; round++) {
-    const grownNow: RoundTree[] = [];
     for (let g = 0; g < groups; g++) {
       for (let p = 0; p < options.numParallelTree; p++) {
         const sampled = sampleRows(ctx.order, x.rows, options.subsample, random);
@@ -57,14 +52,14 @@ export async function trainBoostedTrees(input: TrainInput<BoostedTreeOptions>): 
         const grown = await growTree(ctx, { gh: gh[g], scales: scales[g] }, sampled, features);
         trees.push(grown);
         treeGroup.push(g);
-        if (route) grownNow.push(roundTree(grown, g, rows));
-        else addLeaves(grown, ctx, sampled, margins, groups, g);
+        // Before the next tree reuses `order`, whose segments say where this tree's rows went.
+        await addLeaves(pool, grown, { margins, groups, group: g, order: ctx.order, columns, rows, missing, sampled });
         if (evalSet && evalMargins)
           for (let r = 0; r < evalSet.x.rows; r++)
             evalMargins[r * groups + g] += grown.tree.condition[rawLeaf(grown.tree, evalSet.x.data, r * evalSet.x.cols)];
       }
     }
-    ({ loss, scales } = await gradientPass(pool, pass, totalWeight, route ? { trees: grownNow, columns, missing } : undefined));
+    ({ loss, scales } = await gradientPass(pool, pass, totalWeight));
     const evalLoss = evalSet && evalMargins ? objective.loss(evalMargins, evalSet.y as Float64Array, undefined) : undefined;
     if (await history.record(loss, evalLoss, options.learnRate)) break;
   }
@@ -103,47 +98,22 @@ function toShared(a: Float64Array): Float64Array {
 }
 
 /**
- * Adds the tree's leaf values to the training margins of group `g`: the sampled rows from where
- * growing left them, any others by routing their bins down the tree.
+ * This tree's rows into `order` (ascending), each row kept with probability `subsample`; returns
+ * how many. The rows left out follow them (ascending too), for adding the tree's leaves to.
  */
-function addLeaves(
-  grown: GrownWithRows,
-  ctx: GrowContext,
-  sampled: number,
-  margins: Float64Array,
-  groups: number,
-  g: number,
-): void {
-  const { leaves, routed, tree } = grown;
-  const { order } = ctx;
-  for (let k = 0; k < leaves.length; k += 3) {
-    const value = tree.condition[leaves[k]];
-    for (let i = leaves[k + 1]; i < leaves[k + 2]; i++) margins[order[i] * groups + g] += value;
-  }
-  const { rows, columns, missing } = ctx.binned;
-  const values = new Float64Array(missing + 1);
-  for (let k = 0; k < routed.length; k += 7) {
-    const [start, end, left, right, feature, bin, defaultLeft] = routed.subarray(k, k + 7);
-    for (let c = 0; c < missing; c++) values[c] = tree.condition[c <= bin ? left : right];
-    values[missing] = tree.condition[defaultLeft === 1 ? left : right];
-    const at = feature * rows;
-    for (let i = start; i < end; i++) margins[order[i] * groups + g] += values[columns[at + order[i]]];
-  }
-  if (sampled === rows) return;
-  const seen = new Uint8Array(rows);
-  for (let i = 0; i < sampled; i++) seen[order[i]] = 1;
-  for (let r = 0; r < rows; r++)
-    if (!seen[r]) margins[r * groups + g] += tree.condition[binnedLeaf(grown, columns, rows, r, missing)];
-}
-
-/** This tree's rows into `order` (ascending): each row kept with probability `subsample`. */
 function sampleRows(order: Uint32Array, rows: number, subsample: number, random: () => number): number {
-  let m = 0;
   if (subsample >= 1) {
     for (let r = 0; r < rows; r++) order[r] = r;
     return rows;
   }
-  for (let r = 0; r < rows; r++) if (random() < subsample) order[m++] = r;
+  let m = 0;
+  let out = rows;
+  // The left-out rows are written from the end backwards, then put back in ascending order.
+  for (let r = 0; r < rows; r++) {
+    if (random() < subsample) order[m++] = r;
+    else order[--out] = r;
+  }
+  order.subarray(m).reverse();
   return m;
 }
 

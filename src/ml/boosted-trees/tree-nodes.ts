@@ -70,24 +70,6 @@ export class TreeNodes {
   }
 }
 
-/** The leaf a binned row reaches (`columns` column-major codes, `missing` the missing code). */
-export function binnedLeaf(
-  grown: GrownTree,
-  columns: Uint8Array | Uint16Array,
-  rows: number,
-  r: number,
-  missing: number,
-): number {
-  const { left, right, feature, defaultLeft } = grown.tree;
-  const bin = grown.bin;
-  let n = 0;
-  while (left[n] !== -1) {
-    const c = columns[feature[n] * rows + r];
-    n = (c === missing ? defaultLeft[n] === 1 : c <= bin[n]) ? left[n] : right[n];
-  }
-  return n;
-}
-
 /** The leaf a raw row (`x[at … at + cols)`) reaches, comparing float32 as XGBoost does. */
 export function rawLeaf(tree: XgboostTree, x: Float64Array, at: number): number {
   const { left, right, feature, condition, defaultLeft } = tree;

@@ -4,6 +4,7 @@ import type { DataFlow, StateScope } from '../asl/data-flow.js';
 import { errorMatches, StatesError } from '../asl/states-error.js';
 import { machineNameOf } from '../workflow-arns.js';
 import type { StoredExecution } from '../workflow-catalog.js';
+import { isoTime } from './iso-time.js';
 import { ExecutionGone, Journal } from './journal.js';
 import { payloadText } from './payload.js';
 import type { Frame, Progress } from './progress.js';
@@ -136,10 +137,14 @@ export class ExecutionRun {
     for (;;) {
       if (f.signal.aborted) throw f.signal.reason;
       const state = f.machine.States[f.progress.state];
-      const move = (state.Type === 'Pass' ? this.passNow(f, state) : undefined) ?? (await this.runOrCatch(f, state));
+      const passed = state.Type === 'Pass' ? this.passNow(f, state) : undefined;
+      const move = passed ?? (await this.runOrCatch(f, state));
       const now = this.now();
-      const text = this.outputText(f, move.output);
-      this.journal.event(f, now, EXITED[state.Type], { name: f.progress.state, output: text });
+      // A Pass completed at once ran only the data flow, which never modifies its input, so when its
+      // output is the input object, its text is the one the entry recorded. (A Task's code might have.)
+      const reused = passed && move.output === f.progress.input ? f.inputText : undefined;
+      const text = reused ?? this.outputText(f, move.output);
+      this.journal.stateEvent(f, now, EXITED[state.Type], f.progress.state, 'output', text);
       const vars = move.assign && !isEmpty(move.assign) ? { ...f.progress.vars, ...move.assign } : f.progress.vars;
       if (move.next === undefined) {
         if (vars) f.progress = { ...f.progress, vars };
@@ -162,11 +167,13 @@ export class ExecutionRun {
   enter(f: Frame, name: string, input: Json, inputText: string, step: number, vars?: Progress['vars'], now = this.now()): void {
     const state = f.machine.States[name];
     if (!state) throw new StatesError('States.Runtime', `The state "${name}" does not exist in the definition.`);
-    const entry = this.journal.event(f, now, ENTERED[state.Type], { name, input: inputText });
+    const entry = this.journal.stateEvent(f, now, ENTERED[state.Type], name, 'input', inputText);
+    const entered = isoTime(now);
     const progress: Progress = vars
-      ? { state: name, input, step, entered: now.toISOString(), entry, last: f.progress.last, vars }
-      : { state: name, input, step, entered: now.toISOString(), entry, last: f.progress.last };
+      ? { state: name, input, step, entered, entry, last: f.progress.last, vars }
+      : { state: name, input, step, entered, entry, last: f.progress.last };
     this.journal.put(f, progress);
+    f.inputText = inputText;
   }
 
   /** A Pass state (it has no Retry or Catch) completed at once, when its query language allows (else undefined). */
@@ -174,8 +181,9 @@ export class ExecutionRun {
     const flow = this.flow(state);
     if (!flow.passNow) return undefined;
     try {
-      const done = flow.passNow(state, this.scope(f));
-      return { ...done, next: state.End ? undefined : state.Next };
+      const { output, assign } = flow.passNow(state, this.scope(f));
+      const next = state.End ? undefined : state.Next;
+      return assign ? { output, next, assign } : { output, next };
     } catch (thrown) {
       throw thrown instanceof StatesError ? located(thrown, f) : thrown;
     }

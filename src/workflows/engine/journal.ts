@@ -1,5 +1,6 @@
 import type { Json } from '../asl/asl-types.js';
-import type { ExecutionEnd, NewHistoryEvent, WorkflowCatalog } from '../workflow-catalog.js';
+import { HistoryRow } from '../history-row.js';
+import type { ExecutionEnd, WorkflowCatalog } from '../workflow-catalog.js';
 import type { Frame, Progress } from './progress.js';
 
 /** Thrown into a run when its execution stopped being RUNNING elsewhere (StopExecution in another process). */
@@ -23,7 +24,7 @@ const GROUP = 5000;
  * and each one takes everything buffered, so every commit is a consistent snapshot of all frames.
  */
 export class Journal {
-  private events: NewHistoryEvent[] = [];
+  private events = new HistoryRow();
   private frames = new Map<string, Json | null>();
   private tokens: { token: string; stateName: string; at: Date }[] = [];
   private chain: Promise<unknown> = Promise.resolve();
@@ -38,9 +39,16 @@ export class Journal {
   /** Buffers a history event after the frame's last one; answers its id. */
   event(frame: Frame | undefined, timestamp: Date, type: string, details?: Readonly<Record<string, Json>>): number {
     const id = this.nextId++;
-    const previousEventId = frame ? frame.progress.last : id - 1;
-    this.events.push({ id, previousEventId, timestamp, type, ...(details ? { details } : {}) });
+    this.events.add(id, frame ? frame.progress.last : id - 1, timestamp, type, details);
     if (frame) frame.progress.last = id;
+    return id;
+  }
+
+  /** Buffers a state's entry (`{name, input}`) or exit (`{name, output}`) event after the frame's last one; answers its id. */
+  stateEvent(frame: Frame, timestamp: Date, type: string, name: string, field: 'input' | 'output', text: string): number {
+    const id = this.nextId++;
+    this.events.addState(id, frame.progress.last, timestamp, type, name, field, text);
+    frame.progress.last = id;
     return id;
   }
 
@@ -73,7 +81,7 @@ export class Journal {
     if (this.sealed) throw new ExecutionGone(this.arn);
     if (this.events.length === 0 && this.frames.size === 0 && !end) return this.chain.then(() => undefined);
     const batch = { events: this.events, frames: this.frames, tokens: this.tokens, ...(end ? { end } : {}) };
-    this.events = [];
+    this.events = new HistoryRow();
     this.frames = new Map();
     this.tokens = [];
     const done = this.chain.then(async () => {

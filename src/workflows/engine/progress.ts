@@ -74,4 +74,9 @@ export interface Frame {
   readonly signal: AbortSignal;
   /** Extra context for `$$` (a Map iteration's `Map.Item`). */
   readonly context?: JsonObject;
+  /**
+   * The JSON text `enter` recorded for `progress.input` (absent in a frame resumed from its row):
+   * a Pass state whose output is its input object records it without making the text again.
+   */
+  inputText?: string;
 }

@@ -24,9 +24,8 @@ function treesOf(model: Record<string, unknown>): TreeDoc[] {
 
 test('the model and the loss of every round are the same with 1, 2 and 3 threads', async () => {
   const options = { ...OPTIONS, subsample: 0.7, colsampleByTree: 0.8, maxDepth: 6 };
-  // Enough rows that the threads share the upper nodes' rows (see level-histograms.ts); with
-  // several threads the margins are added by routing rows (margin-routing.ts), with one by the
-  // trees' row segments: the same margins give the same losses.
+  // Enough rows that the threads share the upper nodes' rows (see level-histograms.ts) and the
+  // leaves' positions (leaf-values.ts, the left-out rows routed): the same margins give the same losses.
   const many = dataSet(20_000, 6);
   const texts: string[] = [];
   const losses: number[][] = [];

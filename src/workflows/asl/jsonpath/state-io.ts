@@ -56,7 +56,8 @@ export function completeState(state: State, scope: StateScope, result: Json): { 
       : outputPath === null
         ? {}
         : requirePath(outputPath, dataWith(scope, combined), 'OutputPath');
-  checkPayload(output, 'output');
+  // The raw input passed on as it is was checked when the engine recorded it (as an output or the execution's input).
+  if (output !== scope.input) checkPayload(output, 'output');
   const assign = 'Assign' in state ? evaluateAssign(state.Assign, dataWith(scope, selected)) : undefined;
   return assign ? { output, assign } : { output };
 }

@@ -1,0 +1,105 @@
+/**
+ * A grown tree's leaf values added to the training margins, over the pool: each thread takes an
+ * equal range of positions in `order` and adds to the rows there the value of the leaf they went
+ * to. Growing left every sampled row in a segment of its leaf (`leaves`), or of a last-level split
+ * whose rows were not partitioned (`routed`, one code read picks the side); the rows the tree did
+ * not sample sit after them (`sampleRows` in `train.ts`) and are routed down the tree by their
+ * bins. Every row gets its own leaf's float32 value added once per tree, in tree order, whatever
+ * thread adds it: the margins do not depend on the thread count. This replaces routing every row
+ * down the round's trees in the next gradient pass, which read each row's codes `depth` times
+ * where the segments need one read at most.
+ */
+import type { GrownWithRows } from './grow-tree.js';
+import type { ThreadPool } from './thread-pool.js';
+
+/** Numbers per segment in `LeavesTask.segments`. */
+const SEGMENT = 7;
+
+/** A thread's share: positions `[from, to)` of `order` (the arrays in shared memory). */
+export interface LeavesTask {
+  /** Row-major margins (`margins[r * groups + group]`). */
+  readonly margins: Float64Array;
+  readonly groups: number;
+  readonly group: number;
+  readonly order: Uint32Array;
+  /** Column-major codes (`columns[f * rows + r]`). */
+  readonly columns: Uint8Array | Uint16Array;
+  readonly rows: number;
+  readonly missing: number;
+  /**
+   * Per segment of the sampled positions: `start, end, feature, bin, defaultLeft, left value,
+   * right value`; feature −1 for a leaf's segment (every row gets the left value).
+   */
+  readonly segments: Float64Array;
+  /** Positions from `sampled` on hold the rows the tree did not sample. */
+  readonly sampled: number;
+  /** The tree, for those rows: per node its children (−1: a leaf), feature, last left bin, default, value. */
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly feature: Int32Array;
+  readonly bin: Int32Array;
+  readonly defaultLeft: Uint8Array;
+  readonly value: Float32Array;
+  readonly from: number;
+  readonly to: number;
+}
+
+export function leavesJob(task: LeavesTask): undefined {
+  const { margins, groups, group, order, columns, rows, missing, segments, from, to } = task;
+  for (let k = 0; k < segments.length; k += SEGMENT) {
+    const start = Math.max(from, segments[k]);
+    const end = Math.min(to, segments[k + 1]);
+    if (start >= end) continue;
+    const [feature, bin, defaultLeft, leftValue, rightValue] = segments.subarray(k + 2, k + SEGMENT);
+    if (feature < 0) {
+      for (let i = start; i < end; i++) margins[order[i] * groups + group] += leftValue;
+      continue;
+    }
+    const at = feature * rows;
+    const missingValue = defaultLeft === 1 ? leftValue : rightValue;
+    for (let i = start; i < end; i++) {
+      const r = order[i];
+      const c = columns[at + r];
+      margins[r * groups + group] += c === missing ? missingValue : c <= bin ? leftValue : rightValue;
+    }
+  }
+  const { left, right, feature, bin, defaultLeft, value } = task;
+  for (let i = Math.max(from, task.sampled); i < to; i++) {
+    const r = order[i];
+    let n = 0;
+    while (left[n] !== -1) {
+      const c = columns[feature[n] * rows + r];
+      n = (c === missing ? defaultLeft[n] === 1 : c <= bin[n]) ? left[n] : right[n];
+    }
+    margins[r * groups + group] += value[n];
+  }
+  return undefined;
+}
+
+/** Adds `grown`'s leaf values to group `group` of `margins`, the positions shared out between the threads. */
+export async function addLeaves(
+  pool: ThreadPool,
+  grown: GrownWithRows,
+  base: Omit<LeavesTask, 'segments' | 'left' | 'right' | 'feature' | 'bin' | 'defaultLeft' | 'value' | 'from' | 'to'>,
+): Promise<void> {
+  const { leaves, routed, tree } = grown;
+  const value = tree.condition;
+  const segments = new Float64Array(((leaves.length / 3) * SEGMENT + (routed.length / 7) * SEGMENT) | 0);
+  let j = 0;
+  for (let k = 0; k < leaves.length; k += 3, j += SEGMENT)
+    segments.set([leaves[k + 1], leaves[k + 2], -1, 0, 0, value[leaves[k]], 0], j);
+  for (let k = 0; k < routed.length; k += 7, j += SEGMENT) {
+    const [start, end, l, r, feature, bin, defaultLeft] = routed.subarray(k, k + 7);
+    segments.set([start, end, feature, bin, defaultLeft, value[l], value[r]], j);
+  }
+  const { left, right, feature, defaultLeft } = tree;
+  const shared = { ...base, segments, left, right, feature, bin: grown.bin, defaultLeft, value };
+  const { rows } = base;
+  const { threads } = pool;
+  const tasks = Array.from({ length: threads }, (_, t) => ({
+    ...shared,
+    from: Math.floor((t * rows) / threads),
+    to: Math.floor(((t + 1) * rows) / threads),
+  }));
+  await pool.runShares('leaves', tasks);
+}
