@@ -393,6 +393,8 @@ export type ErrorCode =
   | 'E_SCHEDULE_NEVER_FIRES'
   | 'E_SCHEDULE_TIMEZONE'
   | 'E_SCHEDULE_MISSED_POLICY'
+  // Data governance's authorization: a principal's policies refuse the action.
+  | 'E_ACCESS_DENIED'
   // Principals and credentials (src/governance/principals): a name IAM would refuse, a principal,
   // access key or token that is not there or a name in use, a policy document Godwit cannot read,
   // the home's secrets key (secrets.key) readable by others, of the wrong size, missing, or not

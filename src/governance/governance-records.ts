@@ -241,13 +241,22 @@ export interface AccessDecision {
 /** The append-only access log (capability `access_audit`), written by every check, read by `godwit audit`. */
 export interface AccessLog {
   record(decisions: readonly Omit<AccessDecision, 'at'>[]): Promise<void>;
-  list(filter?: {
-    principal?: string;
-    resource?: string;
-    decision?: 'allowed' | 'denied';
-    since?: Date;
-    limit?: number;
-  }): Promise<AccessDecision[]>;
+  /** Newest first; `limit` defaults to 100. */
+  list(filter?: AccessLogFilter): Promise<AccessDecision[]>;
+}
+
+/**
+ * What `AccessLog.list` (and `godwit audit`) filters on. `principal` is an ARN, `local:USER`, or a
+ * bare name (matching the user's or role's ARN and `local:NAME`); `resource` and `action` are
+ * exact, or patterns where `*` is any characters; `action` ignores case, as IAM's action names do.
+ */
+export interface AccessLogFilter {
+  principal?: string;
+  resource?: string;
+  action?: string;
+  decision?: 'allowed' | 'denied';
+  since?: Date;
+  limit?: number;
 }
 
 /**

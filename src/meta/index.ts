@@ -21,9 +21,10 @@ import type { ExperimentCatalog } from '../experiments/experiment-records.js';
 import { EXPERIMENTS_SCHEMA } from '../experiments/experiments-schema.js';
 import type { GcJournal } from '../gc/gc-records.js';
 import { GC_SCHEMA } from '../gc/gc-schema.js';
+import { ACCESS_AUDIT_SCHEMA } from '../governance/audit/access-audit-schema.js';
 import { CATALOG_SCHEMA } from '../governance/catalog/catalog-schema.js';
 import type { CatalogStore } from '../governance/catalog/catalog-store.js';
-import type { PrincipalStore } from '../governance/governance-records.js';
+import type { AccessLog, PrincipalStore } from '../governance/governance-records.js';
 import { PRINCIPALS_SCHEMA } from '../governance/principals/principals-schema.js';
 import type { JobCatalog } from '../jobs/job-records.js';
 import { JOBS_SCHEMA } from '../jobs/jobs-schema.js';
@@ -69,6 +70,8 @@ export const SCHEMAS = [
   GC_SCHEMA,
   // Data governance's catalog: databases, tables, locations, grants, data cells filters, LF-tags.
   CATALOG_SCHEMA,
+  // Data governance's append-only access log: every authorization decision (src/governance/audit).
+  ACCESS_AUDIT_SCHEMA,
   // Principals, access keys and tokens (src/governance/principals).
   PRINCIPALS_SCHEMA,
   // Last: its backfill (a data migration) reads every other capability's tables.
@@ -116,6 +119,8 @@ export interface Metadata {
   readonly gc: GcJournal;
   /** Data governance's catalog: tables, Lake Formation grants, data cells filters, LF-tags, a caller's view (src/governance/catalog). */
   readonly catalog: CatalogStore;
+  /** The append-only access log: every access decision, allowed or denied; `godwit audit` reads it (src/governance/audit). */
+  readonly accessLog: AccessLog;
   /** Principals (users, roles), their access keys and bearer tokens: who the server authenticates (src/governance/principals). */
   readonly principals: PrincipalStore;
   close(): Promise<void>;
@@ -175,6 +180,7 @@ export async function openMetadata(home: GodwitHome, clock: Clock, where?: { rea
     catalog: lazy(
       async () => new (await import('../governance/catalog/sql-governance-catalog.js')).SqlGovernanceCatalog(db, clock),
     ),
+    accessLog: lazy(async () => new (await import('../governance/audit/sql-access-log.js')).SqlAccessLog(db, clock)),
     principals: lazy(
       async () => new (await import('../governance/principals/sql-principal-store.js')).SqlPrincipalStore(db, clock, home.root),
     ),

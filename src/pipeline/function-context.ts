@@ -1,3 +1,4 @@
+import type { Caller } from '../governance/governance-records.js';
 import type { JsonValue, ParameterValue } from './ir.js';
 
 /** What an in-process function step receives. Paths are local folders. */
@@ -21,6 +22,11 @@ export interface FunctionContext {
    * function makes. `process.env` is Godwit's own and does not have them.
    */
   readonly env: Readonly<NodeJS.ProcessEnv>;
+  /**
+   * Who the run acts as: a principal (`godwit run --as P`) or the local user. Code that reads
+   * governed data on its own passes it to the catalog's checks.
+   */
+  readonly caller: Caller;
 }
 
 /** Optional result: metrics, recorded on the step and usable in conditions. */

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { currentActor } from '../core/actor.js';
 import { asGodwitError, GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
+import type { Caller, Principal } from '../governance/governance-records.js';
 import type { ArtifactRecord, RunStatus, StepRecord, StepStatus } from '../meta/metadata-store.js';
 import { effectiveStatus, requireRun } from '../meta/run-status.js';
 import type { ParameterValue, PipelineIR, StepIR } from '../pipeline/ir.js';
@@ -11,6 +11,7 @@ import { branchOwners, dependenciesOf } from '../pipeline/walk.js';
 import type { RunReporter } from './events.js';
 import { closeOrphanedAttempts } from './orphaned-attempts.js';
 import { type RunOutputs, ValueResolver } from './resolve.js';
+import { callerOfRun, localCaller, startedByOf } from './run-caller.js';
 import type { RunInfo, Services } from './step-context.js';
 import { executeStep } from './step-execution.js';
 
@@ -26,6 +27,13 @@ export interface ExecutorOptions {
    * the S3 endpoint, region and local credentials when the run reaches S3 (`s3EnvForRun`).
    */
   readonly stepEnv?: Readonly<Record<string, string>>;
+  /**
+   * Who a new run acts as (`godwit run --as P`, the server's authenticated caller); the local user
+   * by default. A resumed run keeps the caller it started with (read back from `startedBy`).
+   */
+  readonly caller?: Caller;
+  /** The principal store's lookup, to find a resumed run's principal again (absent: taken on trust, with no policies). */
+  readonly principalLookup?: (nameOrArn: string) => Promise<Principal | undefined>;
 }
 
 export interface RunOutcome {
@@ -47,6 +55,7 @@ export async function startRun(
   const { services } = options;
   const startedAt = services.clock.now();
   const id = newRunId(startedAt);
+  const caller = options.caller ?? localCaller();
   const runDir = join(services.home.runsDir, id);
   await mkdir(runDir, { recursive: true });
   // The IR is kept once, in the metadata database (resume reads it there, and a shared
@@ -63,7 +72,7 @@ export async function startRun(
     startedAt,
     pid: process.pid,
     host: hostname(),
-    startedBy: currentActor(),
+    startedBy: startedByOf(caller),
   });
   const run: RunInfo = {
     id,
@@ -74,6 +83,7 @@ export async function startRun(
     startedAt,
     pipelineFile: source.pipelineFile,
     hostEnv: { ...process.env, ...options.stepEnv },
+    caller,
   };
   return new RunExecution(run, options, new Map(), false).execute();
 }
@@ -113,6 +123,7 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     startedAt: record.startedAt,
     pipelineFile: record.pipelineFile,
     hostEnv: { ...process.env, ...options.stepEnv },
+    caller: await callerOfRun(record.startedBy, options.principalLookup),
   };
   return new RunExecution(run, options, previous, true, notices).execute();
 }

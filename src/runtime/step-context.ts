@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
+import type { Caller } from '../governance/governance-records.js';
 import type { Metadata } from '../meta/index.js';
 import type { ArtifactRecord } from '../meta/metadata-store.js';
 import type { StepFunction } from '../pipeline/function-context.js';
@@ -27,6 +28,11 @@ export interface RunInfo {
    * which is slow to enumerate, happens once).
    */
   readonly hostEnv: Readonly<NodeJS.ProcessEnv>;
+  /**
+   * Who the run acts as (`godwit run --as P`, the server's caller, else the local user): its sql
+   * steps and store access run as it (src/runtime/run-caller.ts). Recorded as the run's `startedBy`.
+   */
+  readonly caller: Caller;
 }
 
 /** Shared services: one set per executor. */
@@ -61,6 +67,8 @@ export interface StepContext {
   /** Aborts on stop, timeout or interruption. */
   readonly signal: AbortSignal;
   readonly services: Services;
+  /** Who this step acts as: the run's caller (`run.caller`), for sql steps and store access to check. */
+  readonly caller: Caller;
   /** The attempt's log file, open for appending (opened on first use). */
   logFd(): number;
   readonly logPath: string;

@@ -283,6 +283,7 @@ async function runAttempt(
     workspace,
     signal: controller.signal,
     services: x.services,
+    caller: x.run.caller,
     logFd,
     logPath,
     processFile,

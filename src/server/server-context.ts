@@ -2,6 +2,7 @@ import type { AlarmEvaluator } from '../alarms/alarm-evaluator.js';
 import type { Clock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import type { EventBridgeService } from '../events/bus/eventbridge-service.js';
+import type { BatchedAuthorize } from '../governance/principals/policy.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';
@@ -35,6 +36,12 @@ export interface ServerContext {
   readonly asyncInference: AsyncInference;
   /** EventBridge's buses, rules, targets and replays; this server routes events and fires schedules (`events/server-events.ts`). */
   readonly events: EventBridgeService;
+  /**
+   * Whether a principal may perform an IAM action on a resource (src/governance/principals/policy.ts):
+   * every front door asks it before it acts on a principal's request (`door-authorization.ts`);
+   * its decisions go to the access log in batches, flushed when the server stops.
+   */
+  readonly authorize: BatchedAuthorize;
   /** Writes an unexpected error (with its stack) to the server's log; the caller sees only a 500. */
   logError(err: unknown, requestId: string): void;
 }

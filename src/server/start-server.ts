@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../core/clock.js';
 import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
 import type { MissedPolicy } from '../events/schedules/missed-policy.js';
+import { makeAuthorize } from '../governance/principals/policy.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
 import { resumeWaiting } from '../pipelines/callback-resume.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
@@ -113,6 +114,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       url: '',
       startedAt,
       logError: (err, requestId) => options.log(errorLines(err, requestId)),
+      authorize: makeAuthorize(opened.metadata.accessLog, { onError: (err) => options.log(errorLines(err, 'access-log')) }),
       endpoints: serving.host,
       asyncInference: lifecycle.asyncInference,
       jobs: jobs.service,
@@ -143,6 +145,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       await jobs.close();
       await context.pipelines.close();
       await serving.close();
+      await context.authorize.flush();
       await opened.close();
     };
     const failed = (err: unknown): Promise<never> => closeAll(0).then(() => Promise.reject(err));

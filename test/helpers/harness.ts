@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../src/core/clock.js';
 import { systemClock } from '../../src/core/clock.js';
 import { godwitHome } from '../../src/core/home.js';
+import type { Caller } from '../../src/governance/governance-records.js';
 import type { Pipeline } from '../../src/pipeline/dsl/index.js';
 import type { ParameterValue } from '../../src/pipeline/ir.js';
 import { assertValidPipeline } from '../../src/pipeline/validate.js';
@@ -55,7 +56,7 @@ export async function harness(
     async run(
       p: Pipeline,
       parameters: Record<string, ParameterValue> = {},
-      extra: { signal?: AbortSignal; baseDir?: string; stepEnv?: Record<string, string> } = {},
+      extra: { signal?: AbortSignal; baseDir?: string; stepEnv?: Record<string, string>; caller?: Caller } = {},
     ) {
       assertValidPipeline(p.ir, `pipeline ${p.ir.name}`);
       current = p;
@@ -66,7 +67,7 @@ export async function harness(
         p.ir,
         params,
         { baseDir: extra.baseDir ?? root },
-        { ...base, signal: extra.signal, stepEnv: extra.stepEnv },
+        { ...base, signal: extra.signal, stepEnv: extra.stepEnv, caller: extra.caller },
       );
     },
     async resume(p: Pipeline, runId: string, extra: { signal?: AbortSignal } = {}) {

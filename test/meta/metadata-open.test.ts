@@ -78,6 +78,7 @@ describe('opening a home made by an older Godwit', () => {
       }
       const db = new Database(home.metadataFile, { readonly: true });
       assert.deepEqual(db.prepare('SELECT capability, version FROM schema_versions ORDER BY capability').all(), [
+        { capability: 'access_audit', version: 1 },
         { capability: 'alarms', version: 1 },
         { capability: 'async-inference', version: 1 },
         { capability: 'autoscaling', version: 1 },

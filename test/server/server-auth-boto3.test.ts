@@ -44,6 +44,9 @@ out["wrong_cw"] = code(lambda: client("cloudwatch", secret + "x").list_metrics()
 print(json.dumps(out))
 `;
 
+/** Authentication is what these tests are about: their principals may do anything (docs/governance.md, "Audit and policies"). */
+const EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } as const;
+
 describe('the secured server, through boto3', { skip }, () => {
   let metadata: Metadata;
   let server: RunningServer;
@@ -52,7 +55,7 @@ describe('the secured server, through boto3', { skip }, () => {
     assert.equal(boto3Missing, undefined, `${boto3Missing}; .ci/run installs it`);
     const home = godwitHome(join(scratchDir('godwit-auth-boto3-'), 'home'));
     metadata = await openMetadata(home, systemClock, {});
-    await metadata.principals.create({ name: 'py', kind: 'user' });
+    await metadata.principals.create({ name: 'py', kind: 'user', policies: [EVERYTHING] });
     key = await metadata.principals.createAccessKey('py');
     server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
   });

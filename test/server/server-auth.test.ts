@@ -16,6 +16,9 @@ import { LOCAL_S3_CREDENTIALS } from '../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 
+/** Authentication is what these tests are about: their principals may do anything (docs/governance.md, "Audit and policies"). */
+const EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } as const;
+
 const region = 'us-east-1';
 
 /** What the S3 presigner does: UNSIGNED-PAYLOAD, neither signed nor hoisted, `host` the only signed header. */
@@ -86,7 +89,7 @@ describe('the server with principals: SigV4 for AWS doors, bearer tokens for the
   });
 
   test('once a principal exists, official SDK clients with its key work', async () => {
-    await metadata.principals.create({ name: 'ana', kind: 'user' });
+    await metadata.principals.create({ name: 'ana', kind: 'user', policies: [EVERYTHING] });
     key = await metadata.principals.createAccessKey('ana');
     token = (await metadata.principals.createToken('ana')).token;
     const sm = new SageMakerClient({ endpoint: server.url, region, credentials: key });
@@ -251,7 +254,7 @@ describe('binding beyond loopback', () => {
       assert.match(err.message, /no principal with an access key or a token/);
       return true;
     });
-    await metadata.principals.create({ name: 'remote', kind: 'user' });
+    await metadata.principals.create({ name: 'remote', kind: 'user', policies: [EVERYTHING] });
     await assert.rejects(startServer(home, { host: '0.0.0.0', port: 0, log: () => {} }), /no principal with an access key/);
     const key = await metadata.principals.createAccessKey('remote');
     const server = await startServer(home, { host: '0.0.0.0', port: 0, log: () => {} });

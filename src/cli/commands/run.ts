@@ -7,6 +7,7 @@ import { loadRunReport, type RunReport } from '../../runs/run-report.js';
 import { parseInterruptFlags, withContractOptions } from '../../runtime/contracts/contract-options.js';
 import { type RunOutcome, resumeRun, startRun } from '../../runtime/executor.js';
 import { openLocalServices } from '../../runtime/local-services.js';
+import { resolveRunAs } from '../../runtime/run-caller.js';
 import { withWarehouses } from '../../runtime/run-warehouses.js';
 import { stopOnSignals } from '../../runtime/stop-signals.js';
 import { s3EnvForRun } from '../../server/aws/s3/s3-endpoint.js';
@@ -47,6 +48,7 @@ export async function runPipeline(
   if (values.resume) {
     if (values.param?.length)
       throw new UsageError('--param cannot change a resumed run: it keeps the parameters it started with.');
+    if (values.as !== undefined) throw new UsageError('--as cannot change a resumed run: it acts as whoever started it.');
   } else {
     loaded = positionals[0] === undefined && defaults.load ? await defaults.load() : await loadPipelineFile(file as string);
     parameters = resolveParameters(loaded.ir, parseParamArgs(values.param ?? []));
@@ -66,6 +68,15 @@ export async function runPipeline(
     databaseOf(io),
     await artifactLocationOf(io),
   );
+  const lookup = (name: string) => opened.metadata.principals.get(name);
+  // Before anything runs: an unknown principal is E_PRINCIPAL_NOT_FOUND.
+  const runAs =
+    values.as === undefined
+      ? undefined
+      : await resolveRunAs(values.as, lookup).catch(async (err) => {
+          await opened.close();
+          throw err;
+        });
   const local = withRunWarehouses(io, opened);
   if (interruptions) await checkInterruptedSteps(interruptions, loaded?.ir, local, values.resume);
 
@@ -90,6 +101,8 @@ export async function runPipeline(
       concurrency,
       signal: stop.signal,
       stepEnv,
+      caller: runAs?.caller,
+      principalLookup: lookup,
       reporter: values.json ? undefined : createProgress(io.stdout, { verbose: values.verbose }),
     };
     const outcome: RunOutcome = values.resume

@@ -11,6 +11,7 @@
  * `{ kind: 'module', name: 'server', summary: '…', load: async () => (await import('../commands/server.js')).serverCommand }`.
  */
 import { alarmsGroup } from './alarms-specs.js';
+import { auditSpec } from './audit-specs.js';
 import { catalogGroup, filtersGroup, grantSpec, grantsSpec, revokeSpec, tagsGroup } from './catalog-specs.js';
 import { migrateSpec, submitSpec } from './cloud-specs.js';
 import { type CommandSpec, defineGroup, defineVerb, type GroupSpec } from './command-spec.js';
@@ -102,6 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   lineageSpec,
   storageGroup,
   gcSpec,
+  auditSpec,
   endpointsGroup,
   recommendSpec,
   alarmsGroup,

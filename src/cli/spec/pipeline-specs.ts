@@ -22,6 +22,12 @@ export const RUN_OPTIONS = {
     summary:
       'Simulate a spot reclaim: stop STEP\'s process SECONDS into its run (repeat for\nlater launches). A step with spot config restarts from its checkpoints; any\nother fails as "interrupted" and its retry policy decides.',
   },
+  as: {
+    type: 'string',
+    value: 'PRINCIPAL',
+    summary:
+      "Run as this principal (a name or IAM ARN): recorded as the run's startedBy;\nits sql steps and store access are checked as it.",
+  },
   verbose: { type: 'boolean', summary: 'Also print step log lines (non-terminal output only).' },
   json: { type: 'boolean', summary: 'Print the run report as JSON instead of the summary.' },
 } as const;
@@ -51,6 +57,7 @@ Closing the output early (godwit run … | head) does not stop the run.`,
     'godwit run examples/abalone/pipeline.ts --param mse_threshold=5.5',
     'godwit run examples/abalone-sklearn/pipeline.ts --interrupt train@20',
     'godwit run --resume run-20261122-134501-3f9a2c',
+    'godwit run examples/abalone/pipeline.ts --as ana',
   ],
   load: async () => (await import('../commands/run.js')).run,
 });

@@ -29,6 +29,7 @@ export async function runFunction(ctx: StepContext): Promise<StepResult> {
       parameters: ctx.run.parameters,
       runId: ctx.run.id,
       stepName: step.name,
+      caller: ctx.caller,
       signal: ctx.signal,
       log: ctx.log,
       env: ctx.run.hostEnv,

@@ -28,6 +28,8 @@ const NOT_FOUND = /_NOT_FOUND$/;
 export function asAwsError(err: unknown, notFoundType = 'ResourceNotFound'): AwsError {
   if (err instanceof AwsError) return err;
   if (err instanceof GodwitError) {
+    // IAM's refusal, in every JSON service's shape and AWS's own words (no hint).
+    if (err.code === 'E_ACCESS_DENIED') return new AwsError('AccessDeniedException', err.message);
     return new AwsError(NOT_FOUND.test(err.code) ? notFoundType : 'ValidationException', err.describe());
   }
   return new AwsError('InternalFailure', 'The server hit an internal error; its log has the details.', 500);

@@ -1,6 +1,9 @@
+import type { Authorize } from '../../governance/governance-records.js';
+import { checkAccess } from '../door-authorization.js';
 import type { Reply, ServerRequest } from '../http/exchange.js';
 import { bodyObject, header, jsonReply, withOperation } from '../http/exchange.js';
 import { AwsError, asAwsError } from './aws-error.js';
+import type { IamRules } from './iam-rules.js';
 
 /**
  * AWS's JSON protocol (awsJson1_0 / awsJson1_1), shared by every JSON-protocol front door
@@ -19,10 +22,16 @@ export interface JsonService<C> {
   >;
   /** The service's error type for a GodwitError `*_NOT_FOUND`. */
   readonly notFoundType?: string;
+  /** Each action's IAM action (`<service>:<Action>`) and resource, asked before a principal's request is handled. */
+  readonly iam: IamRules;
 }
 
-/** Answers one request; an unexpected error is written to the server's log and answered as `InternalFailure`. */
-export async function serveJson<C extends { logError(err: unknown, requestId: string): void }>(
+/**
+ * Answers one request; an unexpected error is written to the server's log and answered as
+ * `InternalFailure`. A principal's request is authorized first (`<service>:<Action>` on the
+ * resource its input names) and a refusal answered as `AccessDeniedException`.
+ */
+export async function serveJson<C extends { logError(err: unknown, requestId: string): void; readonly authorize: Authorize }>(
   service: JsonService<C>,
   req: ServerRequest,
   context: C,
@@ -38,7 +47,12 @@ export async function serveJson<C extends { logError(err: unknown, requestId: st
       );
     }
     if (req.method !== 'POST') throw new AwsError('UnknownOperationException', `AWS JSON actions are POSTed, not ${req.method}.`);
-    const output = await handler(await parseInput(req), context, req);
+    const input = await parseInput(req);
+    const check = checkAccess(req, context.authorize, service.iam.door, `${service.iam.service}:${action}`, () =>
+      service.iam.resource(action, input, req.region),
+    );
+    if (check) await check;
+    const output = await handler(input, context, req);
     return withOperation(jsonReply(200, output ?? {}, service.contentType), action);
   } catch (err) {
     const e = asAwsError(err, service.notFoundType);

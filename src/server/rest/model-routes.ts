@@ -52,7 +52,15 @@ function decide(status: ApprovalStatus): RestHandler {
     if (actor !== undefined && (typeof actor !== 'string' || actor.trim() === '')) {
       throw new GodwitError('E_REQUEST_BODY', '"actor" must be a non-empty string: who approves or rejects.');
     }
-    const by = typeof actor === 'string' ? actor : 'api';
+    // A principal is who it authenticated as (its ARN, as `godwit run --as` records a run's
+    // author), and cannot approve in another's name.
+    const caller = req.caller?.kind === 'principal' ? req.caller.principal : undefined;
+    if (caller && actor !== undefined && actor !== caller.arn && actor !== caller.name) {
+      throw new GodwitError('E_REQUEST_BODY', `"actor" is ${JSON.stringify(actor)}, but the request is ${caller.arn}'s.`, {
+        hint: 'Leave "actor" out: an authenticated caller approves as itself.',
+      });
+    }
+    const by = caller ? caller.arn : typeof actor === 'string' ? actor : 'api';
     return context.services.metadata.registry.setApprovalStatus(group, versionNumber(version), status, by, note);
   };
 }

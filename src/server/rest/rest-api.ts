@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
+import { checkAccess } from '../door-authorization.js';
 import type { DoorHandler } from '../front-door.js';
 import { bodyObject, jsonReply, type Reply, type ServerRequest, withOperation } from '../http/exchange.js';
 import { type PathRoute, pathRouter } from '../http/path-router.js';
@@ -7,6 +8,7 @@ import type { ServerContext } from '../server-context.js';
 import { endpointRoutes } from './endpoint-routes.js';
 import { modelRoutes } from './model-routes.js';
 import { restError, restNotFound } from './rest-errors.js';
+import { REST_IAM } from './rest-iam.js';
 import { runRoutes } from './run-routes.js';
 
 /** A REST route: path parameters in, a JSON value (or a whole reply) out. */
@@ -42,6 +44,11 @@ export const serveRest: DoorHandler = async (req, context) => {
       return jsonReply(405, { error: { code, message: `${req.path} answers ${found.allowed.join(', ')}, not ${req.method}.` } });
     }
     operation = `${req.method} ${found.pattern}`;
+    const rule = REST_IAM[operation];
+    if (rule) {
+      const { action, resource } = rule(found.params);
+      await checkAccess(req, context.authorize, 'rest', action, () => resource);
+    }
     const value = await found.handler(found.params, req, context);
     return withOperation(isReply(value) ? value : jsonReply(200, value), operation);
   } catch (err) {

@@ -9,7 +9,13 @@ import { jsonReply, type Reply } from '../http/exchange.js';
  */
 export function restError(err: unknown): Reply {
   if (err instanceof GodwitError) {
-    const status = err.code.endsWith('_NOT_FOUND') ? 404 : err.code === 'E_SERVER_BODY_TOO_LARGE' ? 413 : 400;
+    const status = err.code.endsWith('_NOT_FOUND')
+      ? 404
+      : err.code === 'E_SERVER_BODY_TOO_LARGE'
+        ? 413
+        : err.code === 'E_ACCESS_DENIED'
+          ? 403
+          : 400;
     return jsonReply(status, { error: { code: err.code, message: err.message, hint: err.hint } });
   }
   return jsonReply(500, { error: { code: 'E_INTERNAL', message: 'The server hit an internal error; its log has the details.' } });

@@ -5,6 +5,9 @@ import {
   vertexPredictions,
   vertexPredictResponse,
 } from '../../serving/vertex-predict.js';
+import { DEFAULT_REGION } from '../aws/arns.js';
+import { endpointArn } from '../aws/sagemaker/sagemaker-arns.js';
+import { checkAccess } from '../door-authorization.js';
 import type { DoorHandler } from '../front-door.js';
 import { jsonReply, type Reply, type ServerRequest } from '../http/exchange.js';
 import { decodeSegment } from '../http/path-router.js';
@@ -39,6 +42,15 @@ export const serveVertexPredict: DoorHandler = async (req, context) => {
   const operation = target.method === 'predict' ? 'Predict' : 'RawPredict';
   if (req.method !== 'POST')
     return googleError(404, `${req.method} ${req.path} is not a Vertex AI method; it is POSTed.`, operation);
+  // The endpoint is a Godwit (SageMaker) endpoint: invoking it is sagemaker:InvokeEndpoint, whichever door asks.
+  try {
+    await checkAccess(req, context.authorize, 'vertex', 'sagemaker:InvokeEndpoint', () =>
+      endpointArn(DEFAULT_REGION, target.endpoint.toLowerCase()),
+    );
+  } catch (err) {
+    if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED') return googleError(403, err.message, operation);
+    throw err;
+  }
   const body = await req.body();
   if (body.length > MAX_PREDICT_BYTES) {
     return googleError(400, `Request payload size exceeds the limit: ${MAX_PREDICT_BYTES} bytes.`, operation);

@@ -2,6 +2,7 @@ import type { DoorHandler } from '../../front-door.js';
 import type { ServerContext } from '../../server-context.js';
 import { type JsonService, serveJson } from '../json-protocol.js';
 import { describeScalingActivities } from './activity-actions.js';
+import { AUTOSCALING_IAM } from './autoscaling-iam.js';
 import { deleteScalingPolicy, describeScalingPolicies, putScalingPolicy } from './policy-actions.js';
 import { deregisterScalableTarget, describeScalableTargets, registerScalableTarget } from './target-actions.js';
 
@@ -14,6 +15,7 @@ const applicationAutoscaling: JsonService<ServerContext> = {
   targetPrefix: 'AnyScaleFrontendService',
   contentType: 'application/x-amz-json-1.1',
   notFoundType: 'ObjectNotFoundException',
+  iam: AUTOSCALING_IAM,
   actions: {
     RegisterScalableTarget: registerScalableTarget,
     DescribeScalableTargets: describeScalableTargets,

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { checkAccess } from '../../door-authorization.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import { header } from '../../http/exchange.js';
@@ -14,6 +15,7 @@ import {
   putMetricAlarm,
   setAlarmState,
 } from './alarm-actions.js';
+import { cloudwatchResources } from './cloudwatch-iam.js';
 import { asCloudWatchError, ERROR_SHAPES, type In } from './cloudwatch-input.js';
 import { getMetricData } from './get-metric-data.js';
 import { getMetricStatistics, listMetrics } from './metric-actions.js';
@@ -77,6 +79,7 @@ export const serveCloudWatchJson: DoorHandler = async (req, context) => {
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input))
       throw new AwsError('SerializationException', 'The request body must be a JSON object.');
+    await authorized(req, context, action, input as In);
     const output = await handler(input as In, context);
     return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(output, epochDates), operation: action };
   } catch (err) {
@@ -106,6 +109,7 @@ export const serveCloudWatchQuery: DoorHandler = async (req, context) => {
         `Could not find operation ${action || '(no Action)'} for version ${VERSION}. Godwit serves: ${Object.keys(ACTIONS).join(', ')}.`,
       ),
     );
+    await authorized(req, context, action, parsed.input);
     const output = await handler(parsed.input, context);
     return {
       status: 200,
@@ -123,6 +127,11 @@ export const serveCloudWatchQuery: DoorHandler = async (req, context) => {
     };
   }
 };
+
+/** A principal's request is asked of `authorize` first (`cloudwatch:<Action>`); the local caller's is not. */
+async function authorized(req: ServerRequest, context: ServerContext, action: string, input: In): Promise<void> {
+  await checkAccess(req, context.authorize, 'cloudwatch', `cloudwatch:${action}`, () => cloudwatchResources(input, req.region));
+}
 
 function logged(err: unknown, req: ServerRequest, context: ServerContext): AwsError {
   const e = asCloudWatchError(err);

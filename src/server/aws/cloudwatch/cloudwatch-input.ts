@@ -28,6 +28,8 @@ export function asCloudWatchError(err: unknown): AwsError {
   if (err instanceof AwsError) return err;
   if (err instanceof GodwitError) {
     // Alarms answer in PutMetricAlarm's and SetAlarmState's terms; the metric store's refusals are InvalidParameterValue.
+    // IAM's refusal: AWS Query's AccessDenied (403), in both of CloudWatch's protocols.
+    if (err.code === 'E_ACCESS_DENIED') return new AwsError('AccessDenied', err.message, 403);
     if (err.code === 'E_ALARM_INVALID') return new AwsError('ValidationError', err.describe());
     if (err.code === 'E_ALARM_NOT_FOUND') return new AwsError('ResourceNotFound', err.describe(), 404);
     return invalidValue(err.describe());

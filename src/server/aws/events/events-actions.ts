@@ -1,4 +1,5 @@
 import { GodwitError } from '../../../core/errors.js';
+import type { Authorize } from '../../../governance/governance-records.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import { AwsError } from '../aws-error.js';
@@ -7,12 +8,13 @@ import { type JsonService, serveJson } from '../json-protocol.js';
 import { createArchive, deleteArchive, describeArchive, listArchives, updateArchive } from './archive-actions.js';
 import { createEventBus, deleteEventBus, describeEventBus, listEventBuses, putEvents, testEventPattern } from './bus-actions.js';
 import type { EventsContext } from './events-context.js';
+import { EVENTS_IAM } from './events-iam.js';
 import { cancelReplay, describeReplay, listReplays, startReplay } from './replay-actions.js';
 import { deleteRule, describeRule, disableRule, enableRule, listRules, putRule } from './rule-actions.js';
 import { listRuleNamesByTarget, listTargetsByRule, putTargets, removeTargets } from './target-actions.js';
 
 type Action = (input: Input, context: EventsContext, req: ServerRequest) => Promise<unknown>;
-type Context = EventsContext & { logError(err: unknown, requestId: string): void };
+type Context = EventsContext & { logError(err: unknown, requestId: string): void; readonly authorize: Authorize };
 
 /** EventBridge's exception for each of the capability's codes (`EventBridgeService`'s table). */
 const EXCEPTIONS: Readonly<Record<string, string>> = {
@@ -68,6 +70,7 @@ const events: JsonService<Context> = {
   targetPrefix: 'AWSEvents',
   contentType: 'application/x-amz-json-1.1',
   notFoundType: 'ResourceNotFoundException',
+  iam: EVENTS_IAM,
   actions: Object.fromEntries(Object.entries(ACTIONS).map(([name, action]) => [name, inEventBridgeTerms(action)])),
 };
 
@@ -75,4 +78,5 @@ export const serveEvents: DoorHandler = (req, context) =>
   serveJson(events, req, {
     events: context.events,
     logError: (err, requestId) => context.logError(err, requestId),
+    authorize: context.authorize,
   });

@@ -1,4 +1,5 @@
 import { GodwitError } from '../../../core/errors.js';
+import type { Authorize } from '../../../governance/governance-records.js';
 import { logReaderFor } from '../../../logs/open-log-reader.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
@@ -8,9 +9,10 @@ import { type JsonService, serveJson } from '../json-protocol.js';
 import { filterLogEvents, getLogEvents } from './log-event-actions.js';
 import { describeLogGroups, describeLogStreams } from './log-group-actions.js';
 import type { LogsContext } from './logs-context.js';
+import { LOGS_IAM } from './logs-iam.js';
 
 type Action = (input: Input, context: LogsContext, req: ServerRequest) => Promise<unknown>;
-type Context = LogsContext & { logError(err: unknown, requestId: string): void };
+type Context = LogsContext & { logError(err: unknown, requestId: string): void; readonly authorize: Authorize };
 
 /**
  * CloudWatch Logs' errors: a caller's mistake is `InvalidParameterException` (the service has no
@@ -36,6 +38,7 @@ const logs: JsonService<Context> = {
   targetPrefix: 'Logs_20140328',
   contentType: 'application/x-amz-json-1.1',
   notFoundType: 'ResourceNotFoundException',
+  iam: LOGS_IAM,
   actions: {
     DescribeLogGroups: inLogsTerms(describeLogGroups),
     DescribeLogStreams: inLogsTerms(describeLogStreams),
@@ -48,4 +51,5 @@ export const serveLogs: DoorHandler = (req, context) =>
   serveJson(logs, req, {
     logs: logReaderFor(context.home.root, context.services.metadata),
     logError: (err, requestId) => context.logError(err, requestId),
+    authorize: context.authorize,
   });

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GodwitError } from '../../../core/errors.js';
+import { checkAccess } from '../../door-authorization.js';
 import type { Reply, ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { bodyPlan } from './body-plan.js';
 import { s3Folder } from './s3-endpoint.js';
+import { copySourceArn, s3Check } from './s3-iam.js';
 import { s3Operation } from './s3-operation.js';
 import { unsafeS3Request } from './s3-request-guard.js';
 import { openS3rver, type S3Engine } from './s3rver-app.js';
@@ -33,6 +36,7 @@ function engineFor(context: ServerContext): Promise<S3Engine> {
  */
 export async function serveS3(req: ServerRequest, context: ServerContext): Promise<Reply> {
   const operation = s3Operation(req);
+  const denied = await accessDenied(req, context, operation);
   const engine = await engineFor(context);
   if (!req.takeOver) throw new Error('The S3 door streams bodies: it needs the HTTP server to hand over the request.');
   const { incoming, outgoing } = req.takeOver();
@@ -40,6 +44,7 @@ export async function serveS3(req: ServerRequest, context: ServerContext): Promi
   const unsafe = unsafeS3Request({ ...asSent(incoming.url ?? '/'), headers: req.headers });
   let plan: ReturnType<typeof bodyPlan>;
   try {
+    if (denied) throw denied;
     if (unsafe) throw Object.assign(engine.errorOf(unsafe.code, unsafe.message), { status: unsafe.status });
     plan = bodyPlan(req.headers, engine.errorOf);
   } catch (err) {
@@ -50,6 +55,28 @@ export async function serveS3(req: ServerRequest, context: ServerContext): Promi
   (forS3rver as IncomingMessage & { [REQUEST_ID]?: string })[REQUEST_ID] = req.requestId;
   await engine.handle(forS3rver, outgoing);
   return { status: outgoing.statusCode, streamed: true, operation };
+}
+
+/**
+ * S3's AccessDenied (403, "Access Denied", as S3 words it) when the caller is a principal its
+ * policies do not allow this operation; undefined otherwise (and at once for the local caller).
+ */
+async function accessDenied(
+  req: ServerRequest,
+  context: ServerContext,
+  operation: string,
+): Promise<{ code: string; message: string; status: number } | undefined> {
+  const check = s3Check(operation, req);
+  const source = operation === 'CopyObject' ? copySourceArn(req.headers['x-amz-copy-source']) : undefined;
+  try {
+    await checkAccess(req, context.authorize, 's3', check.action, () => check.resources);
+    if (source) await checkAccess(req, context.authorize, 's3', 's3:GetObject', () => source);
+    return undefined;
+  } catch (err) {
+    if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED')
+      return { code: 'AccessDenied', message: 'Access Denied', status: 403 };
+    throw err;
+  }
 }
 
 /** The path and query of a request target exactly as sent: no dot segment resolved, no decoding. */

@@ -1,10 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { GodwitError } from '../../../core/errors.js';
 import type { InvokeOptions } from '../../../serving/host/live-endpoint.js';
 import type { InferenceRequest } from '../../../serving/model-runtime.js';
+import { checkAccess } from '../../door-authorization.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { Reply, ServerRequest } from '../../http/exchange.js';
 import { decodeSegment } from '../../http/path-router.js';
 import type { ServerContext } from '../../server-context.js';
+import { endpointArn } from '../sagemaker/sagemaker-arns.js';
 import { invokeAsync } from './invoke-async.js';
 import { bodyTooLarge, invocationError, MAX_BODY, runtimeError } from './runtime-errors.js';
 
@@ -27,6 +30,19 @@ export const serveInvocations: DoorHandler = async (req, context) => {
     name = decodeSegment(encoded);
   } catch (err) {
     return runtimeError(400, 'ValidationError', (err as Error).message, operation);
+  }
+  // Both are `sagemaker:InvokeEndpoint` to IAM (InvokeEndpointAsync has no action of its own).
+  const check = checkAccess(req, context.authorize, 'sagemaker-runtime', 'sagemaker:InvokeEndpoint', () =>
+    endpointArn(req.region, name.toLowerCase()),
+  );
+  if (check) {
+    try {
+      await check;
+    } catch (err) {
+      if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED')
+        return runtimeError(400, 'AccessDeniedException', err.message, operation);
+      throw err;
+    }
   }
   if (operation === 'InvokeEndpointAsync') return invokeAsync(name, req, context);
   return invoke(name, req, context);

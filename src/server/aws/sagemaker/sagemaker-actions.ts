@@ -49,6 +49,7 @@ import {
 } from './pipeline-execution-actions.js';
 import { describePipelineExecution, listPipelineExecutionSteps, listPipelineExecutions } from './pipeline-executions.js';
 import { createPipeline, deletePipeline, describePipeline, listPipelines, updatePipeline } from './pipelines.js';
+import { SAGEMAKER_IAM } from './sagemaker-iam.js';
 
 /**
  * The SageMaker actions Godwit answers (awsJson1_1, `X-Amz-Target: SageMaker.<Action>`): each
@@ -58,6 +59,7 @@ const sagemaker: JsonService<ServerContext> = {
   targetPrefix: 'SageMaker',
   contentType: 'application/x-amz-json-1.1',
   notFoundType: 'ResourceNotFound',
+  iam: SAGEMAKER_IAM,
   actions: {
     ListPipelineExecutions: listPipelineExecutions,
     DescribePipelineExecution: describePipelineExecution,

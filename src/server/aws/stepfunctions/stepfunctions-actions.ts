@@ -1,3 +1,4 @@
+import type { Authorize } from '../../../governance/governance-records.js';
 import type { DoorHandler } from '../../front-door.js';
 import type { ServerRequest } from '../../http/exchange.js';
 import type { Input } from '../aws-input.js';
@@ -14,11 +15,12 @@ import {
   listStateMachines,
   updateStateMachine,
 } from './state-machine-actions.js';
+import { STEPFUNCTIONS_IAM } from './stepfunctions-iam.js';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './task-token-actions.js';
 import { validateStateMachineDefinition } from './validate-action.js';
 
 type Action = (input: Input, context: SfnContext, req: ServerRequest) => Promise<unknown>;
-type Context = SfnContext & { logError(err: unknown, requestId: string): void };
+type Context = SfnContext & { logError(err: unknown, requestId: string): void; readonly authorize: Authorize };
 
 /** An action whose GodwitErrors answer in Step Functions' names (`sfn-errors.ts`), with the action's own terms. */
 function inTerms(action: Action, terms?: SfnTerms): Action {
@@ -36,6 +38,7 @@ const stepFunctions: JsonService<Context> = {
   targetPrefix: 'AWSStepFunctions',
   contentType: 'application/x-amz-json-1.0',
   notFoundType: 'ResourceNotFound',
+  iam: STEPFUNCTIONS_IAM,
   actions: {
     CreateStateMachine: inTerms(createStateMachine, ON_DEFINITION),
     DescribeStateMachine: inTerms(describeStateMachine),
@@ -62,4 +65,5 @@ export const serveStepFunctions: DoorHandler = (req, context) =>
     clock: context.clock,
     ranWith: (arn) => context.services.metadata.workflows.getExecution(arn),
     logError: (err, requestId) => context.logError(err, requestId),
+    authorize: context.authorize,
   });
