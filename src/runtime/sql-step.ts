@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Caller } from '../governance/governance-records.js';
 import type { ParameterValue, PipelineIR, SqlStep, Value } from '../pipeline/ir.js';
 import { parseTableName } from '../pipeline/sql-names.js';
 import { upstreamOf } from '../pipeline/walk.js';
@@ -43,8 +44,27 @@ export async function sqlParamsOf(
  * written in: Redshift or BigQuery SQL on the embedded DuckDB runs through the dialect front end,
  * a view of the run's shared warehouse (closed with it, never on its own).
  */
-export function withWarehouse<T>(step: SqlStep, services: Services, work: (wh: Warehouse) => Promise<T>): Promise<T> {
-  return warehouses(services).use(step.warehouse, async (wh) => work(await inDialect(step, wh)));
+export function withWarehouse<T>(
+  step: SqlStep,
+  services: Services,
+  work: (wh: Warehouse) => Promise<T>,
+  caller?: Caller,
+): Promise<T> {
+  return warehouses(services).use(step.warehouse, async (wh) =>
+    work(await inDialect(step, caller ? await governed(wh, caller, services) : wh)),
+  );
+}
+
+/**
+ * The warehouse as `caller` may see it: for a principal, every statement is rewritten over its
+ * views of the catalog's tables (src/governance/enforce), beneath the dialect's front end, and
+ * each decision goes to the access log; the local user's warehouse is the warehouse itself.
+ */
+async function governed(wh: Warehouse, caller: Caller, services: Services): Promise<Warehouse> {
+  if (caller.kind === 'local') return wh;
+  const { governedWarehouse } = await import('../governance/enforce/governed-warehouse.js');
+  const { catalog, accessLog } = services.metadata;
+  return governedWarehouse(wh, caller, catalog, { record: (decisions) => accessLog.record(decisions) });
 }
 
 function warehouses(services: Services) {

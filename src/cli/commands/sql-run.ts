@@ -8,6 +8,7 @@ import {
   type SqlParams,
   type SqlValue,
   type StatementCost,
+  speaking,
   type Warehouse,
   type WarehouseDialect,
   warehouseFor,
@@ -26,44 +27,74 @@ interface Ran {
   readonly cost: StatementCost;
 }
 
+type Io = Parameters<Handler['run']>[0]['io'];
+
 export const sqlRun: Handler<typeof sqlOptions> = {
   async run({ values, positionals, io }) {
     const script = await scriptOf(positionals[0], values.file, io.cwd);
     const params = paramsOf(values.param ?? []);
-    const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
-      dialect: values.dialect as WarehouseDialect | undefined,
-      stores: storeResolverOf(io),
+    if (values.as === undefined) return runScript(io, values, script, params);
+    // As a principal: every statement is rewritten over its views (src/governance/enforce), and
+    // each decision, allowed or denied, is written to the access log.
+    const { withMetadata } = await import('../open-home.js');
+    return withMetadata(io, async (metadata) => {
+      const { resolveRunAs } = await import('../../runtime/run-caller.js');
+      const { caller } = await resolveRunAs(values.as as string, (name) => metadata.principals.get(name));
+      const { governedWarehouse } = await import('../../governance/enforce/governed-warehouse.js');
+      let engine: Warehouse | undefined;
+      return runScript(io, values, script, params, {
+        govern: (e) => {
+          engine = e;
+          return governedWarehouse(e, caller, metadata.catalog, { record: (d) => metadata.accessLog.record(d) });
+        },
+        // Godwit's own model table is not the caller's data: lineage reads it from the engine itself.
+        own: async () => speaking(engine as Warehouse, 'bigquery'),
+      });
     });
-    const results: Ran[] = [];
-    try {
-      const statements = splitStatements(script, warehouse.dialect);
-      for (const statement of statements) {
-        const ran: Ran = returnsRows(statement.sql)
-          ? { sql: statement.sql, ...(await warehouse.query(statement.sql, params)) }
-          : { sql: statement.sql, cost: await warehouse.execute(statement.sql, params) };
-        results.push(ran);
-        if (!values.json) show(io, ran);
-      }
-      if (warehouse.dialect === 'bigquery')
-        await recordModels(
-          io,
-          warehouse,
-          statements.map((s) => s.sql),
-        );
-    } finally {
-      await warehouse.close();
-    }
-    if (values.json) json(io, JSON.parse(JSON.stringify({ warehouse: warehouse.name, statements: results }, jsonValue)));
-    return EXIT.ok;
   },
 };
+
+async function runScript(
+  io: Io,
+  values: { warehouse?: string; dialect?: string; json?: boolean },
+  script: string,
+  params: SqlParams,
+  governance?: { govern: (engine: Warehouse) => Warehouse; own: () => Promise<Warehouse> },
+): Promise<number> {
+  const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
+    dialect: values.dialect as WarehouseDialect | undefined,
+    stores: storeResolverOf(io),
+    ...(governance && { govern: governance.govern }),
+  });
+  const results: Ran[] = [];
+  try {
+    const statements = splitStatements(script, warehouse.dialect);
+    for (const statement of statements) {
+      const ran: Ran = returnsRows(statement.sql)
+        ? { sql: statement.sql, ...(await warehouse.query(statement.sql, params)) }
+        : { sql: statement.sql, cost: await warehouse.execute(statement.sql, params) };
+      results.push(ran);
+      if (!values.json) show(io, ran);
+    }
+    if (warehouse.dialect === 'bigquery')
+      await recordModels(
+        io,
+        governance ? await governance.own() : warehouse,
+        statements.map((s) => s.sql),
+      );
+  } finally {
+    await warehouse.close();
+  }
+  if (values.json) json(io, JSON.parse(JSON.stringify({ warehouse: warehouse.name, statements: results }, jsonValue)));
+  return EXIT.ok;
+}
 
 /**
  * BigQuery ML models a script trained (and ones the warehouse holds that lineage never saw) are
  * recorded as lineage in the home, as a pipeline's sql step records them. The home is opened only
  * for a script that creates or reads a model.
  */
-async function recordModels(io: Parameters<Handler['run']>[0]['io'], warehouse: Warehouse, statements: readonly string[]) {
+async function recordModels(io: Io, warehouse: Warehouse, statements: readonly string[]) {
   const { modelsOf } = await import('../../warehouse/bqml/bqml-lineage.js');
   const { reads, writes } = modelsOf(statements);
   if (reads.length === 0 && writes.length === 0) return;

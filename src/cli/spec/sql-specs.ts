@@ -22,6 +22,12 @@ export const sqlOptions = {
     value: 'NAME=VALUE',
     summary: 'Bind a named parameter ($NAME in DuckDB, :NAME in PostgreSQL and Redshift, @NAME in BigQuery), as text.',
   },
+  as: {
+    type: 'string',
+    value: 'PRINCIPAL',
+    summary:
+      "Run as a principal: each table reads as the principal's view (its grants and data filters); refusals are E_ACCESS_DENIED.",
+  },
   json: { type: 'boolean', summary: 'Machine-readable output: every statement with its columns, rows and cost.' },
 } as const;
 
@@ -37,6 +43,7 @@ to stderr after each statement. Parameter values are bound, never pasted into th
     'godwit sql "select 42 as answer"',
     'godwit sql -f transform.sql --param since=2026-01-01',
     'godwit sql --warehouse analytics "select count(*) from events" --json',
+    'godwit sql --as ana "select * from churn.customers"',
   ],
   load: async () => (await import('../commands/sql-run.js')).sqlRun,
 });

@@ -18,32 +18,40 @@ export async function runSql(ctx: StepContext): Promise<StepResult> {
   const step = ctx.step as SqlStep;
   const text = await sqlTextOf(step, ctx.run.baseDir);
   const params = await sqlParamsOf(step, (v) => ctx.resolve(v));
-  return withWarehouse(step, ctx.services, async (wh) => {
-    const costs: StatementCost[] = [];
-    const statements = splitStatements(text, step.dialect);
-    for (const [i, sql] of statements.entries()) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      const cost = await wh.execute(sql, paramsFor(sql, step, params));
-      ctx.log(`statement ${i + 1}/${statements.length}: ${firstLine(sql)} — ${describeCost(cost)}`);
-      costs.push(cost);
-    }
-    await checkTables(step, wh);
-    // BigQuery ML models live in the warehouse: what trained them is recorded as lineage here.
-    if (step.dialect === 'bigquery')
-      await (await import('../../lineage/bqml-lineage.js')).recordBqmlTraining(ctx.services.metadata.lineage, wh, statements, {
-        runId: ctx.run.id,
-        step: step.name,
-      });
-    const outputs: Record<string, string> = {};
-    for (const output of step.outputs) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      outputs[output.name] = join(ctx.workspace, 'outputs', output.name);
-      const cost = await unload(wh, step, output, outputs[output.name], params);
-      ctx.log(`unload ${output.name} (${output.format}): ${describeCost(cost)}`);
-      costs.push(cost);
-    }
-    return { outputs, metrics: totals(costs), summary: `${statements.length} statement(s) on warehouse "${wh.name}"` };
-  });
+  return withWarehouse(
+    step,
+    ctx.services,
+    async (wh) => {
+      const costs: StatementCost[] = [];
+      const statements = splitStatements(text, step.dialect);
+      for (const [i, sql] of statements.entries()) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        const cost = await wh.execute(sql, paramsFor(sql, step, params));
+        ctx.log(`statement ${i + 1}/${statements.length}: ${firstLine(sql)} — ${describeCost(cost)}`);
+        costs.push(cost);
+      }
+      await checkTables(step, wh);
+      // BigQuery ML models live in the warehouse: what trained them is recorded as lineage here,
+      // read from Godwit's own model table, which is not the caller's data (so not governed).
+      if (step.dialect === 'bigquery')
+        await withWarehouse(step, ctx.services, async (own) =>
+          (await import('../../lineage/bqml-lineage.js')).recordBqmlTraining(ctx.services.metadata.lineage, own, statements, {
+            runId: ctx.run.id,
+            step: step.name,
+          }),
+        );
+      const outputs: Record<string, string> = {};
+      for (const output of step.outputs) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        outputs[output.name] = join(ctx.workspace, 'outputs', output.name);
+        const cost = await unload(wh, step, output, outputs[output.name], params);
+        ctx.log(`unload ${output.name} (${output.format}): ${describeCost(cost)}`);
+        costs.push(cost);
+      }
+      return { outputs, metrics: totals(costs), summary: `${statements.length} statement(s) on warehouse "${wh.name}"` };
+    },
+    ctx.caller,
+  );
 }
 
 /** Only the parameters a statement uses: a warehouse may refuse one the SQL does not name. */
