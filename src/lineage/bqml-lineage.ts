@@ -99,8 +99,9 @@ export async function recordBqmlTraining(
   statements: readonly string[],
   by?: { runId: string; step: string },
 ): Promise<void> {
-  const parsed = statements.flatMap((s) => classifyStatements(s, 'bigquery'));
-  const creates = parsed.filter((s): s is CreateModelStatement => s.kind === 'create-model');
+  const creates = statements
+    .flatMap((s) => classifyStatements(s, 'bigquery'))
+    .filter((s): s is CreateModelStatement => s.kind === 'create-model');
   for (const create of creates) {
     const stored = await storedModel(bq, create.model);
     if (stored) await lineage.record(bqmlTrainingLineage(bq.name, { ...stored, tables: tablesOf(create.select) }, by));

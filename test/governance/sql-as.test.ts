@@ -80,4 +80,17 @@ describe('reading as a principal: godwit sql --as and a sql step of a run as ana
     assert.ok(entries.some((d: { decision: string }) => d.decision === 'allowed'));
     assert.ok(entries.some((d: { decision: string }) => d.decision === 'denied'));
   });
+
+  test('a BigQuery ML model ana trains with godwit sql --as is recorded as lineage, through the home --as opened', async () => {
+    await ok(
+      'sql',
+      '--as',
+      'ana',
+      '--dialect',
+      'bigquery',
+      "CREATE MODEL churn.by_ana OPTIONS (model_type = 'LINEAR_REG', input_label_cols = ['id']) AS SELECT id, spend FROM churn.customers",
+    );
+    const found = await h.services.metadata.lineage.find({ sourceUri: 'bq://default.churn.by_ana' });
+    assert.deepEqual(found.map((e) => e.type).sort(), ['BigQueryMLTraining', 'Model']);
+  });
 });

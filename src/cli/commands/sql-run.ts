@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { LineageStore } from '../../lineage/lineage-records.js';
 import {
   type SqlParams,
   type SqlValue,
@@ -49,6 +50,7 @@ export const sqlRun: Handler<typeof sqlOptions> = {
         },
         // Godwit's own model table is not the caller's data: lineage reads it from the engine itself.
         own: async () => speaking(engine as Warehouse, 'bigquery'),
+        lineage: metadata.lineage,
       });
     });
   },
@@ -59,7 +61,7 @@ async function runScript(
   values: { warehouse?: string; dialect?: string; json?: boolean },
   script: string,
   params: SqlParams,
-  governance?: { govern: (engine: Warehouse) => Warehouse; own: () => Promise<Warehouse> },
+  governance?: { govern: (engine: Warehouse) => Warehouse; own: () => Promise<Warehouse>; lineage: LineageStore },
 ): Promise<number> {
   const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
     dialect: values.dialect as WarehouseDialect | undefined,
@@ -81,6 +83,7 @@ async function runScript(
         io,
         governance ? await governance.own() : warehouse,
         statements.map((s) => s.sql),
+        governance?.lineage,
       );
   } finally {
     await warehouse.close();
@@ -92,13 +95,14 @@ async function runScript(
 /**
  * BigQuery ML models a script trained (and ones the warehouse holds that lineage never saw) are
  * recorded as lineage in the home, as a pipeline's sql step records them. The home is opened only
- * for a script that creates or reads a model.
+ * for a script that creates or reads a model, and not again when `--as` already opened it (`lineage`).
  */
-async function recordModels(io: Io, warehouse: Warehouse, statements: readonly string[]) {
+async function recordModels(io: Io, warehouse: Warehouse, statements: readonly string[], lineage?: LineageStore) {
   const { modelsOf } = await import('../../warehouse/bqml/bqml-lineage.js');
   const { reads, writes } = modelsOf(statements);
   if (reads.length === 0 && writes.length === 0) return;
   const { recordBqmlTraining } = await import('../../lineage/bqml-lineage.js');
+  if (lineage) return recordBqmlTraining(lineage, warehouse, statements);
   const { withMetadata } = await import('../open-home.js');
   await withMetadata(io, (metadata) => recordBqmlTraining(metadata.lineage, warehouse, statements));
 }
