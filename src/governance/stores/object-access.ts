@@ -22,8 +22,8 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import { locationCovers, locationUri } from '../catalog/lf-resources.js';
-import { accessDenied, evaluate } from '../principals/policy.js';
 import type { AccessDecision, Caller, CatalogTable, GovernanceCatalog, Principal } from '../governance-records.js';
+import { accessDenied, evaluate } from '../principals/policy.js';
 
 export type ObjectAction = 'read' | 'write' | 'delete' | 'list';
 
@@ -93,7 +93,8 @@ export class ObjectGovernor {
     const location = snap.locations.find((l) => locationCovers(l, target));
     const principal = caller.principal;
     if (location === undefined) return this.outside(principal, action, target);
-    const base = { principal: principal.arn, resource: target, via: this.options.via };
+    // Matched without the trailing slash; named (in the log and messages) as given.
+    const base = { principal: principal.arn, resource: uri, via: this.options.via };
     if (action === 'write' || action === 'delete') {
       const ok = await this.catalog.allows(caller, 'DATA_LOCATION_ACCESS', { DataLocation: { ResourceArn: target } });
       const decision = {
@@ -110,12 +111,14 @@ export class ObjectGovernor {
         decision,
         error: new GodwitError(
           'E_ACCESS_DENIED',
-          `${VERBS[action]} ${target} needs DATA_LOCATION_ACCESS on ${location} (a registered location) or a prefix of it above ${target}; ${principal.arn} holds none.`,
-          { hint: `An administrator grants it: godwit grant DATA_LOCATION_ACCESS --on location:${location}/ --to ${short(principal)}` },
+          `${VERBS[action]} ${uri} needs DATA_LOCATION_ACCESS on ${location} (a registered location) or a prefix of it above ${uri}; ${principal.arn} holds none.`,
+          {
+            hint: `An administrator grants it: godwit grant DATA_LOCATION_ACCESS --on location:${location}/ --to ${short(principal)}`,
+          },
         ),
       };
     }
-    return this.readable(caller, principal, action, target, location, snap);
+    return this.readable(caller, principal, action, uri, location, snap);
   }
 
   /** Reads and listings: SELECT, on every row and column, on a table over the object. */
@@ -123,12 +126,12 @@ export class ObjectGovernor {
     caller: Caller,
     principal: Principal,
     action: ObjectAction,
-    target: string,
+    uri: string,
     location: string,
     snap: Snapshot,
   ): Promise<ObjectAccess> {
-    const base = { principal: principal.arn, resource: target, via: this.options.via, action: 'lakeformation:SELECT' };
-    const over = snap.tables.filter((t) => locationCovers(t.location, target));
+    const base = { principal: principal.arn, resource: uri, via: this.options.via, action: 'lakeformation:SELECT' };
+    const over = snap.tables.filter((t) => locationCovers(t.location, uri));
     const filtered: string[] = [];
     for (const t of over) {
       if (await this.catalog.allows(caller, 'SELECT', { Table: { DatabaseName: t.database, Name: t.name } })) {
@@ -152,7 +155,7 @@ export class ObjectGovernor {
       decision: { ...base, decision: 'denied', detail: `${IAM_ACTIONS[action]}: ${why}` },
       error: new GodwitError(
         'E_ACCESS_DENIED',
-        `${VERBS[action]} ${target} needs SELECT on a table over it (all its rows and columns): ${why}; ${principal.arn} may not.`,
+        `${VERBS[action]} ${uri} needs SELECT on a table over it (all its rows and columns): ${why}; ${principal.arn} may not.`,
         {
           hint: table
             ? `An administrator grants it: godwit grant SELECT --on ${table} --to ${short(principal)}`
@@ -176,7 +179,11 @@ export class ObjectGovernor {
         action: iamAction,
         resource,
         decision: allowed ? 'allowed' : 'denied',
-        detail: allowed ? `allowed by ${statement}` : outcome === 'deny' ? `explicit deny by ${statement}` : 'no policy allows it',
+        detail: allowed
+          ? `allowed by ${statement}`
+          : outcome === 'deny'
+            ? `explicit deny by ${statement}`
+            : 'no policy allows it',
         via: this.options.via,
       },
       error: allowed ? undefined : accessDenied(principal.arn, iamAction, resource, outcome === 'deny'),

@@ -3,9 +3,9 @@
  * (`storeForUri`, `objectIn`) in `governedStore`, asking one `ObjectGovernor` over the catalog and
  * writing to the access log. What `godwit storage --as` and a run as a principal use.
  */
-import type { Caller } from '../governance-records.js';
-import type { AccessLog } from '../governance-records.js';
+
 import type { ArtifactStore } from '../../store/artifact-store.js';
+import type { AccessLog, Caller } from '../governance-records.js';
 import { governedStore } from './governed-store.js';
 import { type ObjectCatalog, ObjectGovernor } from './object-access.js';
 

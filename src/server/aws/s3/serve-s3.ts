@@ -73,7 +73,8 @@ async function accessDenied(
     await checkAccess(req, context.authorize, 's3', check.action, () => check.resources);
     if (source) await checkAccess(req, context.authorize, 's3', 's3:GetObject', () => source);
     // Then Lake Formation's rules on objects under registered locations (s3-object-access.ts).
-    if (req.caller?.kind === 'principal') await (await import('./s3-object-access.js')).checkObjectAccess(req, context, operation);
+    if (req.caller?.kind === 'principal')
+      await (await import('./s3-object-access.js')).checkObjectAccess(req, context, operation);
     return undefined;
   } catch (err) {
     if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED')
