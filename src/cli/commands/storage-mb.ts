@@ -6,9 +6,9 @@ import type { storageMbOptions } from '../spec/storage-specs.js';
 
 export const storageMb: Handler<typeof storageMbOptions> = {
   async run({ values, positionals: [uri], io }) {
-    const options = await storeOptionsFor(io, [uri]);
+    // Before the local S3 server is reached (or started): a refusal touches nothing.
     if (values.as !== undefined) await mayCreateBucket(io, values.as, uri);
-    const made = await makeBucket(uri, options);
+    const made = await makeBucket(uri, await storeOptionsFor(io, [uri]));
     write(io.stdout, `make_bucket: ${made}\n`);
     return EXIT.ok;
   },
