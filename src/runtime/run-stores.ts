@@ -16,8 +16,10 @@ export async function servicesFor(caller: Caller, services: Services): Promise<S
   const governed = storeGovernance(caller, { catalog, accessLog }, 'godwit run');
   if (!governed) return services;
   const store = governed(services.store);
-  // The other services (and any getter among them, as the server's `inputStores`) are the run's own, reached through the prototype.
-  return Object.create(services, {
+  // The other services are the run's own, copied as they are defined (a getter stays a getter,
+  // as the server's `inputStores`), so a later spread of the services keeps them.
+  return Object.create(Object.getPrototypeOf(services), {
+    ...Object.getOwnPropertyDescriptors(services),
     store: { value: store, enumerable: true },
     inputStores: { get: () => ({ ...services.inputStores, governed }), enumerable: true },
   }) as Services;

@@ -77,7 +77,12 @@ describe('godwit storage --as and godwit run --as on governed locations', () => 
         await m.catalog.createTable({ database: 'lake', name, columns, location: { uri: `gs://lake/${name}/`, format: 'csv' } });
       const grant = (Resource: object, Permissions: string[]) =>
         m.catalog.grant(
-          { Principal: { DataLakePrincipalIdentifier: ARN('ana') }, Resource, Permissions: Permissions as never, PermissionsWithGrantOption: [] },
+          {
+            Principal: { DataLakePrincipalIdentifier: ARN('ana') },
+            Resource,
+            Permissions: Permissions as never,
+            PermissionsWithGrantOption: [],
+          },
           'admin',
         );
       await grant({ Table: { DatabaseName: 'lake', Name: 'sales' } }, ['SELECT']);
@@ -146,7 +151,11 @@ describe('godwit storage --as and godwit run --as on governed locations', () => 
   });
 
   test('a run as a principal reads its inputs as it: refused on a location it may not read, allowed where it may', async () => {
-    const refused = await cli(['run', join(dir, 'pipeline.yaml'), '--as', 'ana', '--param', 'data=gs://lake/hr/', '--json'], env, dir);
+    const refused = await cli(
+      ['run', join(dir, 'pipeline.yaml'), '--as', 'ana', '--param', 'data=gs://lake/hr/', '--json'],
+      env,
+      dir,
+    );
     assert.notEqual(refused.code, 0, refused.stderr + refused.stdout);
     if (!refused.stdout) assert.fail(refused.stderr);
     const report = JSON.parse(refused.stdout);

@@ -87,10 +87,20 @@ describe('the S3 door checks objects under registered locations for a principal'
     await metadata.catalog.registerLocation('arn:aws:s3:::lake');
     const columns = [{ name: 'id', type: 'INTEGER' }];
     for (const name of ['sales', 'hr'])
-      await metadata.catalog.createTable({ database: 'lake', name, columns, location: { uri: `s3://lake/${name}/`, format: 'csv' } });
+      await metadata.catalog.createTable({
+        database: 'lake',
+        name,
+        columns,
+        location: { uri: `s3://lake/${name}/`, format: 'csv' },
+      });
     const grant = (Resource: object, Permissions: string[]) =>
       metadata.catalog.grant(
-        { Principal: { DataLakePrincipalIdentifier: ARN('ana') }, Resource, Permissions: Permissions as never, PermissionsWithGrantOption: [] },
+        {
+          Principal: { DataLakePrincipalIdentifier: ARN('ana') },
+          Resource,
+          Permissions: Permissions as never,
+          PermissionsWithGrantOption: [],
+        },
         'admin',
       );
     await grant({ Table: { DatabaseName: 'lake', Name: 'sales' } }, ['SELECT']);
@@ -125,11 +135,18 @@ describe('the S3 door checks objects under registered locations for a principal'
       'AccessDenied 403',
     );
     assert.equal(await text(local, 'lake', 'sales/part-0.csv'), 'id\n1\n', 'not overwritten');
-    assert.equal(await refusal(ana.send(new DeleteObjectCommand({ Bucket: 'lake', Key: 'sales/part-0.csv' }))), 'AccessDenied 403');
+    assert.equal(
+      await refusal(ana.send(new DeleteObjectCommand({ Bucket: 'lake', Key: 'sales/part-0.csv' }))),
+      'AccessDenied 403',
+    );
     assert.ok(await exists('lake', 'sales/part-0.csv'), 'not deleted');
     // DeleteObjects names its keys in the body: it needs DATA_LOCATION_ACCESS over every location in the bucket.
     assert.equal(
-      await refusal(ana.send(new DeleteObjectsCommand({ Bucket: 'lake', Delete: { Objects: [{ Key: 'raw/in.csv' }, { Key: 'sales/part-0.csv' }] } }))),
+      await refusal(
+        ana.send(
+          new DeleteObjectsCommand({ Bucket: 'lake', Delete: { Objects: [{ Key: 'raw/in.csv' }, { Key: 'sales/part-0.csv' }] } }),
+        ),
+      ),
       'AccessDenied 403',
     );
     assert.ok((await exists('lake', 'raw/in.csv')) && (await exists('lake', 'sales/part-0.csv')));
@@ -151,9 +168,14 @@ describe('the S3 door checks objects under registered locations for a principal'
     assert.equal(await exists('lake', 'sales/copy.csv'), false);
 
     // Multipart: each call is a write of the object.
-    assert.equal(await refusal(ana.send(new CreateMultipartUploadCommand({ Bucket: 'lake', Key: 'sales/big.csv' }))), 'AccessDenied 403');
+    assert.equal(
+      await refusal(ana.send(new CreateMultipartUploadCommand({ Bucket: 'lake', Key: 'sales/big.csv' }))),
+      'AccessDenied 403',
+    );
     const { UploadId } = await ana.send(new CreateMultipartUploadCommand({ Bucket: 'lake', Key: 'raw/big.csv' }));
-    const part = await ana.send(new UploadPartCommand({ Bucket: 'lake', Key: 'raw/big.csv', UploadId, PartNumber: 1, Body: 'one part' }));
+    const part = await ana.send(
+      new UploadPartCommand({ Bucket: 'lake', Key: 'raw/big.csv', UploadId, PartNumber: 1, Body: 'one part' }),
+    );
     await ana.send(
       new CompleteMultipartUploadCommand({
         Bucket: 'lake',
@@ -167,7 +189,10 @@ describe('the S3 door checks objects under registered locations for a principal'
 
   test('outside every registered location IAM decides alone; the access log holds every decision', async () => {
     assert.equal(await text(bob, 'open', 'a.txt'), 'open');
-    assert.deepEqual((await bob.send(new ListObjectsV2Command({ Bucket: 'open' }))).Contents?.map((o) => o.Key), ['a.txt']);
+    assert.deepEqual(
+      (await bob.send(new ListObjectsV2Command({ Bucket: 'open' }))).Contents?.map((o) => o.Key),
+      ['a.txt'],
+    );
     assert.equal(await refusal(bob.send(new PutObjectCommand({ Bucket: 'open', Key: 'b.txt', Body: 'x' }))), 'AccessDenied 403');
     assert.equal(await exists('open', 'b.txt'), false);
     assert.equal(await refusal(bob.send(new GetObjectCommand({ Bucket: 'lake', Key: 'sales/part-0.csv' }))), 'AccessDenied 403');
@@ -176,7 +201,10 @@ describe('the S3 door checks objects under registered locations for a principal'
     await server.stop(); // flushes the IAM decisions' batch
     const log = await metadata.accessLog.list({ limit: 1000 });
     const has = (who: string, action: string, resource: string, decision: string) =>
-      log.some((d) => d.principal === ARN(who) && d.action === action && d.resource === resource && d.decision === decision && d.via === 's3');
+      log.some(
+        (d) =>
+          d.principal === ARN(who) && d.action === action && d.resource === resource && d.decision === decision && d.via === 's3',
+      );
     assert.ok(has('ana', 'lakeformation:SELECT', 's3://lake/sales/part-0.csv', 'allowed'));
     assert.ok(has('ana', 'lakeformation:SELECT', 's3://lake/hr/people.csv', 'denied'));
     assert.ok(has('ana', 'lakeformation:SELECT', 's3://lake/hr/', 'denied'));
