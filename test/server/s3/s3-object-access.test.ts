@@ -27,6 +27,7 @@ import { systemClock } from '../../../src/core/clock.js';
 import { type GodwitHome, godwitHome } from '../../../src/core/home.js';
 import { type Metadata, openMetadata } from '../../../src/meta/index.js';
 import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
+import { objectAccesses } from '../../../src/server/aws/s3/s3-object-access.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { scratchDir } from '../../helpers/scratch.js';
 
@@ -217,4 +218,33 @@ describe('the S3 door checks objects under registered locations for a principal'
     assert.ok(!log.some((d) => d.resource === 's3://open/by-ana.txt'), 'outside registered locations, only IAM is logged');
     assert.ok(!log.some((d) => d.principal.startsWith('local:')));
   });
+});
+
+test('what each S3 operation touches, as the door asks it', () => {
+  const req = (path: string, query = '', headers: Record<string, string> = {}) => ({
+    path,
+    query: new URLSearchParams(query),
+    headers,
+  });
+  assert.deepEqual(objectAccesses('GetObject', req('/lake/sales/a%20b.csv')), [
+    { action: 'read', uri: 's3://lake/sales/a b.csv' },
+  ]);
+  assert.deepEqual(objectAccesses('GetObjectTagging', req('/lake/k', 'tagging')), [{ action: 'read', uri: 's3://lake/k' }]);
+  assert.deepEqual(objectAccesses('UploadPart', req('/lake/k', 'partNumber=1&uploadId=u')), [
+    { action: 'write', uri: 's3://lake/k' },
+  ]);
+  assert.deepEqual(
+    objectAccesses('CopyObject', req('/lake/raw/c', '', { 'x-amz-copy-source': '/lake/sales/x%2By.csv?versionId=1' })),
+    [
+      { action: 'write', uri: 's3://lake/raw/c' },
+      { action: 'read', uri: 's3://lake/sales/x+y.csv' },
+    ],
+  );
+  assert.deepEqual(objectAccesses('DeleteObject', req('/lake/k')), [{ action: 'delete', uri: 's3://lake/k' }]);
+  assert.deepEqual(objectAccesses('ListObjectsV2', req('/lake', 'list-type=2&prefix=sales/')), [
+    { action: 'list', uri: 's3://lake/sales/' },
+  ]);
+  assert.deepEqual(objectAccesses('GET ?versions', req('/lake', 'versions')), [{ action: 'list', uri: 's3://lake' }]);
+  assert.deepEqual(objectAccesses('ListBuckets', req('/')), []);
+  assert.deepEqual(objectAccesses('CreateBucket', req('/lake')), []);
 });

@@ -63,8 +63,9 @@ async function governorFor(context: ServerContext): Promise<ObjectGovernor> {
 /**
  * Resolves when the principal may do what the operation does to objects; rejects with
  * E_ACCESS_DENIED otherwise. The local caller (and a request with none) passes without a look.
- * DeleteObjects names its keys in a body that streams and is never held: it is allowed only when
- * the caller holds DATA_LOCATION_ACCESS over every registered location in the bucket.
+ * DeleteObjects (and a browser form's POST to the bucket) names its keys in a body that streams
+ * and is never held: it is allowed only when the caller holds DATA_LOCATION_ACCESS over every
+ * registered location in the bucket.
  */
 export async function checkObjectAccess(
   req: Pick<ServerRequest, 'caller' | 'path' | 'query' | 'headers'>,
@@ -74,7 +75,9 @@ export async function checkObjectAccess(
   const caller: Caller | undefined = req.caller;
   if (caller === undefined || caller.kind !== 'principal') return;
   const governor = await governorFor(context);
-  if (operation === 'DeleteObjects') {
+  const slash = req.path.indexOf('/', 1);
+  const keyless = slash < 0 || slash === req.path.length - 1;
+  if (operation === 'DeleteObjects' || (operation === 'PostObject' && keyless)) {
     const bucket = decode(req.path.slice(1).split('/')[0] ?? '');
     for (const location of await governor.locationsWithin(`s3://${bucket}`)) await governor.check(caller, 'delete', location);
     return;
