@@ -7,6 +7,7 @@ import type { FrontDoor } from '../front-door.js';
 import type { Reply, ServerRequest } from '../http/exchange.js';
 import { header } from '../http/exchange.js';
 import { bearerRefused, signatureRefused } from './auth-replies.js';
+import { ChunkSignatureChain, STREAMING_SIGNED, STREAMING_SIGNED_TRAILER } from './chunk-signatures.js';
 import { checkTime, readSignature, verifySignature } from './sigv4-verify.js';
 
 /** How long "this home has no principals" is trusted before it is read again (another process may create one). */
@@ -97,6 +98,16 @@ export class Authenticator {
     const target = req.target ?? `${req.path}${req.query.size > 0 ? `?${req.query}` : ''}`;
     const verdict = await verifySignature(req, target, signed, resolved.secretAccessKey);
     if (!verdict.ok) return signatureRefused(door, verdict.reason, verdict.message, req.requestId);
+    // A body signed chunk by chunk: the seed signature is verified; the S3 door verifies the rest as it streams.
+    const payload = header(req, 'x-amz-content-sha256');
+    if (signed.service === 's3' && !signed.presigned && (payload === STREAMING_SIGNED || payload === STREAMING_SIGNED_TRAILER)) {
+      req.chunkSignatures = new ChunkSignatureChain({
+        ...signed,
+        secretAccessKey: resolved.secretAccessKey,
+        seedSignature: signed.signature,
+        trailer: payload === STREAMING_SIGNED_TRAILER,
+      });
+    }
     req.caller = resolved.principal ? { kind: 'principal', principal: resolved.principal } : this.#local;
     return undefined;
   }
