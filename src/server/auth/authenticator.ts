@@ -2,7 +2,7 @@ import { currentActor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
 import type { Caller, PrincipalStore } from '../../governance/governance-records.js';
 import { principalsGeneration } from '../../governance/principals/principal-changes.js';
-import { LOCAL_S3_CREDENTIALS } from '../aws/s3/s3-endpoint.js';
+import { LOCAL_S3_ACCESS_KEY_ID, type LocalS3Credentials } from '../aws/s3/s3-endpoint.js';
 import type { FrontDoor } from '../front-door.js';
 import type { Reply, ServerRequest } from '../http/exchange.js';
 import { header } from '../http/exchange.js';
@@ -24,6 +24,11 @@ export interface AuthenticatorOptions {
    * home's principals were all deleted after it started (it never falls back to the open local mode).
    */
   readonly exposed: boolean;
+  /**
+   * Godwit's own local S3 key for this home (`localS3Credentials`: its secret derived from the
+   * home's secrets key), accepted from loopback as the local user. Without it that key is not accepted.
+   */
+  readonly localS3?: LocalS3Credentials;
 }
 
 /**
@@ -88,9 +93,10 @@ export class Authenticator {
     if ('ok' in signed) return signatureRefused(door, signed.reason, signed.message, req.requestId);
     const late = checkTime(signed, this.#options.clock.now().getTime());
     if (late) return signatureRefused(door, late.reason, late.message, req.requestId);
-    const local = signed.accessKeyId === LOCAL_S3_CREDENTIALS.accessKeyId && isLoopback(req.remoteAddress);
+    const localS3 = this.#options.localS3;
+    const local = localS3 !== undefined && signed.accessKeyId === LOCAL_S3_ACCESS_KEY_ID && isLoopback(req.remoteAddress);
     const resolved = local
-      ? { principal: undefined, secretAccessKey: LOCAL_S3_CREDENTIALS.secretAccessKey }
+      ? { principal: undefined, secretAccessKey: localS3.secretAccessKey }
       : await this.#options.principals.resolveAccessKey(signed.accessKeyId);
     if (!resolved) {
       return signatureRefused(door, 'unknown-key', `The access key ${signed.accessKeyId} is not known here.`, req.requestId);
