@@ -26,7 +26,7 @@ import {
 import { systemClock } from '../../../src/core/clock.js';
 import { type GodwitHome, godwitHome } from '../../../src/core/home.js';
 import { type Metadata, openMetadata } from '../../../src/meta/index.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
+import { localS3Credentials } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { objectAccesses } from '../../../src/server/aws/s3/s3-object-access.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { scratchDir } from '../../helpers/scratch.js';
@@ -76,7 +76,7 @@ describe('the S3 door checks objects under registered locations for a principal'
     ana = client(await metadata.principals.createAccessKey('ana'));
     bob = client(await metadata.principals.createAccessKey('bob'));
     // Godwit's own key, from loopback, is the local user: it lays out the buckets.
-    local = client(LOCAL_S3_CREDENTIALS);
+    local = client(await localS3Credentials(home.root));
     for (const Bucket of ['lake', 'open']) await local.send(new CreateBucketCommand({ Bucket }));
     const put = (Bucket: string, Key: string, Body: string) => local.send(new PutObjectCommand({ Bucket, Key, Body }));
     await put('lake', 'sales/part-0.csv', 'id\n1\n');
