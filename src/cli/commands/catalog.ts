@@ -160,7 +160,9 @@ export const catalogCreateTable: Handler<typeof catalogCreateTableOptions> = {
       const { database, name: t } = parseTableName(name);
       const location = { uri: values.location as string, format: values.format as ExternalFormat };
       const columns =
-        values.columns === undefined ? await readColumns(io, m.catalog, `${database}.${t}`, location) : parseColumns(values.columns);
+        values.columns === undefined
+          ? await readColumns(io, m.catalog, `${database}.${t}`, location)
+          : parseColumns(values.columns);
       const created = await m.catalog.createTable({ database, name: t, columns, location });
       if (values.json) json(io, created);
       else

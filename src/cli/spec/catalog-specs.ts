@@ -106,7 +106,11 @@ export const catalogDeleteTable = defineVerb({
 });
 
 export const catalogRegisterLocationOptions = {
-  role: { type: 'string', value: 'ROLE_ARN', summary: "The IAM role Lake Formation would read it with (recorded, as RegisterResource's RoleArn)." },
+  role: {
+    type: 'string',
+    value: 'ROLE_ARN',
+    summary: "The IAM role Lake Formation would read it with (recorded, as RegisterResource's RoleArn).",
+  },
   json: JSON_FLAG,
 } as const;
 export const catalogRegisterLocation = defineVerb({

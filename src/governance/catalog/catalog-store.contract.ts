@@ -159,7 +159,10 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         columns: [{ name: 'at', type: 'TIMESTAMP' }],
         location: { uri: 's3://bucket/events', format: 'csv' as const },
       };
-      await assert.rejects(catalog.createTable(events), code('E_CATALOG_NOT_FOUND', /registered data location covering "s3:\/\/bucket\/events\/"/));
+      await assert.rejects(
+        catalog.createTable(events),
+        code('E_CATALOG_NOT_FOUND', /registered data location covering "s3:\/\/bucket\/events\/"/),
+      );
       assert.equal(await catalog.getTable('lake', 'events'), undefined, 'nothing recorded');
       await catalog.registerLocation('s3://bucket/');
       const t = await catalog.createTable({
@@ -174,7 +177,10 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       assert.deepEqual(t.location, { uri: 's3://bucket/events/', format: 'csv' });
       assert.equal((await catalog.getLocation('arn:aws:s3:::bucket'))?.resourceArn, 's3://bucket/');
       assert.equal(await catalog.getLocation('s3://elsewhere/'), undefined);
-      await assert.rejects(catalog.deregisterLocation('s3://bucket'), code('E_CATALOG_INPUT', /holds the external tables lake\.events/));
+      await assert.rejects(
+        catalog.deregisterLocation('s3://bucket'),
+        code('E_CATALOG_INPUT', /holds the external tables lake\.events/),
+      );
       await assert.rejects(catalog.deregisterLocation('s3://nowhere/'), code('E_CATALOG_NOT_FOUND', /s3:\/\/nowhere\//));
       await assert.rejects(
         catalog.createTable({

@@ -157,7 +157,10 @@ export class SqlGovernanceCatalog implements CatalogStore {
       'SELECT database_name, name, location FROM catalog_tables WHERE location IS NOT NULL ORDER BY database_name, name',
     );
     const orphaned = rows
-      .filter((r) => locationCovers(found.resourceArn, String(r.location)) && !others.some((o) => locationCovers(o, String(r.location))))
+      .filter(
+        (r) =>
+          locationCovers(found.resourceArn, String(r.location)) && !others.some((o) => locationCovers(o, String(r.location))),
+      )
       .map((r) => `${r.database_name}.${r.name}`);
     if (orphaned.length > 0) {
       throw new GodwitError(

@@ -521,7 +521,8 @@ class Rewriter {
     const view = await this.catalog.viewOf(this.caller, table.database, table.name);
     if (view.kind === 'denied') this.deny(`table ${label}`, view.reason, label);
     const target = this.target(parts);
-    const external = view.table.location && this.options.externalRelation ? await this.options.externalRelation(view.table) : undefined;
+    const external =
+      view.table.location && this.options.externalRelation ? await this.options.externalRelation(view.table) : undefined;
     if (view.kind === 'unrestricted' && external === undefined) {
       this.decisions.push({
         principal: this.principal,
@@ -537,7 +538,8 @@ class Rewriter {
     let built: ReturnType<typeof viewSelect>;
     try {
       // An external table read whole is the view of one slice of every row and column, over its objects.
-      const slices = view.kind === 'unrestricted' ? [{ columns: view.table.columns.map((c) => c.name), source: 'table' }] : view.slices;
+      const slices =
+        view.kind === 'unrestricted' ? [{ columns: view.table.columns.map((c) => c.name), source: 'table' }] : view.slices;
       built = viewSelect(view.table, external ?? `${quoteIdent(target.schema)}.${quoteIdent(view.table.name)}`, slices);
     } catch (err) {
       this.deny(`table ${label}`, err instanceof Error ? err.message : String(err), label);

@@ -65,9 +65,13 @@ export class ExternalReads {
     if (!location) throw new GodwitError('E_INTERNAL', `Table ${label} is not an external table.`);
     for (const c of table.columns) {
       if (!TYPE.test(c.type)) {
-        throw new GodwitError('E_CATALOG_INPUT', `Column ${c.name} of external table ${label} has the type "${c.type}", which DuckDB cannot read it as.`, {
-          hint: 'Recreate the table with plain types: godwit catalog create-table … --columns id:BIGINT,region:VARCHAR.',
-        });
+        throw new GodwitError(
+          'E_CATALOG_INPUT',
+          `Column ${c.name} of external table ${label} has the type "${c.type}", which DuckDB cannot read it as.`,
+          {
+            hint: 'Recreate the table with plain types: godwit catalog create-table … --columns id:BIGINT,region:VARCHAR.',
+          },
+        );
       }
     }
     const files = await this.fetch(location, label);
@@ -78,9 +82,13 @@ export class ExternalReads {
   /** The objects under a location, checked against its format, as local paths (→ their URIs). */
   async fetch(location: { readonly uri: string; readonly format: Format }, label: string): Promise<Map<string, string>> {
     if (!this.stores) {
-      throw new GodwitError('E_CONFIG', `${this.warehouse} reaches no object stores, so external table ${label} cannot be read.`, {
-        hint: 'Query it through godwit sql or a pipeline sql step, which give the warehouse the configured stores.',
-      });
+      throw new GodwitError(
+        'E_CONFIG',
+        `${this.warehouse} reaches no object stores, so external table ${label} cannot be read.`,
+        {
+          hint: 'Query it through godwit sql or a pipeline sql step, which give the warehouse the configured stores.',
+        },
+      );
     }
     const uri = location.uri.endsWith('/') ? location.uri : `${location.uri}/`;
     const { store, key } = await this.stores(checkObjectUri(uri));
@@ -122,13 +130,16 @@ export class ExternalReads {
     if (this.reads.length === 0 || (err instanceof GodwitError && /^E_(ACCESS_DENIED|EXTERNAL_)/.test(err.code))) return err;
     let message = err instanceof Error ? err.message : String(err);
     const involved = this.reads.filter((r) => [...r.files.keys()].some((p) => message.includes(p)));
-    const parseError = /Conversion Error|CSV Error|Invalid Input Error|Could not convert|malformed|No magic bytes|not a parquet file|Binder Error: Referenced column/i.test(
-      message,
-    );
+    const parseError =
+      /Conversion Error|CSV Error|Invalid Input Error|Could not convert|malformed|No magic bytes|not a parquet file|Binder Error: Referenced column/i.test(
+        message,
+      );
     if (involved.length === 0 && !parseError) return err;
     for (const r of this.reads) for (const [path, uri] of r.files) message = message.replaceAll(path, uri);
     const tables = involved.length > 0 ? involved : this.reads;
-    const names = tables.map((r) => `${r.table.database}.${r.table.name} (${r.table.location?.format} under ${r.table.location?.uri})`);
+    const names = tables.map(
+      (r) => `${r.table.database}.${r.table.name} (${r.table.location?.format} under ${r.table.location?.uri})`,
+    );
     const columns = tables[0].table.columns.map((c) => `${c.name} ${c.type}`).join(', ');
     return new GodwitError('E_EXTERNAL_READ', `Reading external table ${names.join(', ')} failed: ${message}`, {
       hint: `Its objects must be ${tables[0].table.location?.format} with the columns ${columns} (godwit catalog show ${tables[0].table.database}.${tables[0].table.name}); fix or move the object named.`,

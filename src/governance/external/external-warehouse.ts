@@ -165,11 +165,19 @@ class ExternalTablesWarehouse implements Warehouse {
     try {
       for (const item of items) {
         const key = `${foldName(item.database)}.${foldName(item.name)}`;
-        if (!tables.has(key)) tables.set(key, catalog.getTable(item.database, item.name).catch(() => undefined));
+        if (!tables.has(key))
+          tables.set(
+            key,
+            catalog.getTable(item.database, item.name).catch(() => undefined),
+          );
         const table = await tables.get(key);
         if (!table?.location) continue;
         const relation = await reads.relation(table);
-        edits.push({ start: item.start, end: item.end, text: item.aliased ? relation : `${relation} AS ${quoteName(item.name)}` });
+        edits.push({
+          start: item.start,
+          end: item.end,
+          text: item.aliased ? relation : `${relation} AS ${quoteName(item.name)}`,
+        });
       }
     } catch (err) {
       await reads.close();
