@@ -295,6 +295,13 @@ class Rewriter {
     const label = table ? `${table.database}.${table.name}` : name.parts.join('.');
     if (!table)
       this.deny(`INSERT INTO ${label}`, 'A principal writes only to the catalog’s tables.', label, 'lakeformation:INSERT');
+    if (table.location)
+      this.deny(
+        `INSERT INTO ${label}`,
+        `It is an external table over ${table.location.uri}: write objects there instead.`,
+        label,
+        'lakeformation:INSERT',
+      );
     if (!(await this.catalog.allows(this.caller, 'INSERT', { Table: { DatabaseName: table.database, Name: table.name } }))) {
       this.deny(`INSERT INTO ${label}`, `It needs INSERT on table ${label}.`, label, 'lakeformation:INSERT');
     }
