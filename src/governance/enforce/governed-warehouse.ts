@@ -87,7 +87,8 @@ class GovernedWarehouse implements Warehouse {
     const reads = new ExternalReads(this.engine.stores, `Warehouse "${this.engine.name}"`);
     try {
       const enforced = await enforce(sql, dialect, this.caller, this.catalog, {
-        externalRelation: (table) => reads.relation(table),
+        // The relation is DuckDB SQL (read_csv/read_json/read_parquet): external tables are read on DuckDB engines.
+        ...(dialect === 'duckdb' && { externalRelation: (table) => reads.relation(table) }),
         ...this.options,
       });
       await this.options.record?.(enforced.decisions);

@@ -77,6 +77,9 @@ const JOIN_WORDS = new Set([
   'WHERE',
 ]);
 
+/** Functions whose arguments use FROM as a separator (`extract(year FROM t.at)`), not a relation. */
+const ARGS_WITH_FROM = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION']);
+
 interface Candidate {
   readonly database: string;
   readonly name: string;
@@ -94,11 +97,11 @@ export function fromItems(sql: string, warehouseCatalog?: string): Candidate[] {
   const found: Candidate[] = [];
   for (let i = 0; i < sig.length; i++) {
     const t = sig[i];
-    if (t.kind === 'open') clause.push('');
+    if (t.kind === 'open') clause.push(ARGS_WITH_FROM.has(word(i - 1)) ? 'ARGS' : '');
     else if (t.kind === 'close') clause.length > 1 && clause.pop();
     else if (t.kind === 'semicolon') clause[clause.length - 1] = '';
     const kw = word(i);
-    if (CLAUSES.has(kw) && !(kw === 'FROM' && word(i - 1) === 'DISTINCT')) {
+    if (CLAUSES.has(kw) && clause[clause.length - 1] !== 'ARGS' && !(kw === 'FROM' && word(i - 1) === 'DISTINCT')) {
       clause[clause.length - 1] = kw === 'JOIN' ? 'FROM' : kw;
       continue;
     }
