@@ -34,6 +34,12 @@ export interface EnforceOptions {
   readonly databaseOf?: (schema: string) => string;
   /** Who asked, for the decisions (`godwit sql`, `sql step`, `rest`). */
   readonly via?: string;
+  /**
+   * An external table's relation: its objects read as a parenthesized DuckDB query with the
+   * catalog's columns (src/governance/external). The caller's view is built over it as over a
+   * warehouse table; without it, an external table is read by its name like any other.
+   */
+  readonly externalRelation?: (table: CatalogTable) => Promise<string>;
 }
 
 export type Decision = Omit<AccessDecision, 'at'>;
@@ -289,6 +295,13 @@ class Rewriter {
     const label = table ? `${table.database}.${table.name}` : name.parts.join('.');
     if (!table)
       this.deny(`INSERT INTO ${label}`, 'A principal writes only to the catalog’s tables.', label, 'lakeformation:INSERT');
+    if (table.location)
+      this.deny(
+        `INSERT INTO ${label}`,
+        `It is an external table over ${table.location.uri}: write objects there instead.`,
+        label,
+        'lakeformation:INSERT',
+      );
     if (!(await this.catalog.allows(this.caller, 'INSERT', { Table: { DatabaseName: table.database, Name: table.name } }))) {
       this.deny(`INSERT INTO ${label}`, `It needs INSERT on table ${label}.`, label, 'lakeformation:INSERT');
     }
@@ -515,7 +528,9 @@ class Rewriter {
     const view = await this.catalog.viewOf(this.caller, table.database, table.name);
     if (view.kind === 'denied') this.deny(`table ${label}`, view.reason, label);
     const target = this.target(parts);
-    if (view.kind === 'unrestricted') {
+    const external =
+      view.table.location && this.options.externalRelation ? await this.options.externalRelation(view.table) : undefined;
+    if (view.kind === 'unrestricted' && external === undefined) {
       this.decisions.push({
         principal: this.principal,
         action: 'lakeformation:SELECT',
@@ -529,7 +544,10 @@ class Rewriter {
     }
     let built: ReturnType<typeof viewSelect>;
     try {
-      built = viewSelect(view.table, `${quoteIdent(target.schema)}.${quoteIdent(view.table.name)}`, view.slices);
+      // An external table read whole is the view of one slice of every row and column, over its objects.
+      const slices =
+        view.kind === 'unrestricted' ? [{ columns: view.table.columns.map((c) => c.name), source: 'table' }] : view.slices;
+      built = viewSelect(view.table, external ?? `${quoteIdent(target.schema)}.${quoteIdent(view.table.name)}`, slices);
     } catch (err) {
       this.deny(`table ${label}`, err instanceof Error ? err.message : String(err), label);
     }
@@ -538,7 +556,7 @@ class Rewriter {
       action: 'lakeformation:SELECT',
       resource: label,
       decision: 'allowed',
-      detail: view.slices.map((s) => s.source).join(', '),
+      detail: view.kind === 'unrestricted' ? 'all rows and columns' : view.slices.map((s) => s.source).join(', '),
       via: this.via,
     });
     for (const h of built.hidden) this.hidden.set(h, label);

@@ -28,6 +28,7 @@ import type {
   UnloadTarget,
   Warehouse,
 } from '../../warehouse/warehouse.js';
+import { ExternalReads } from '../external/external-relation.js';
 import type { Caller, GovernanceCatalog } from '../governance-records.js';
 import { type Decision, deniedColumn, type Enforced, EnforcementError, type EnforceOptions, enforce } from './enforce.js';
 
@@ -56,7 +57,7 @@ export function governedWarehouse(
 }
 
 /** DuckDB's name for the warehouse's database: the file's name without its extension, `memory` for `:memory:`. */
-function duckdbCatalogOf(engine: Warehouse): string | undefined {
+export function duckdbCatalogOf(engine: Warehouse): string | undefined {
   const path = (engine as { path?: unknown }).path;
   if (typeof path !== 'string') return undefined;
   return path === ':memory:' ? 'memory' : basename(path).replace(/\.[^.]*$/, '');
@@ -80,23 +81,32 @@ class GovernedWarehouse implements Warehouse {
     this.stores = engine.stores;
   }
 
-  private async enforce(sql: string): Promise<Enforced> {
+  /** The statement rewritten; an external table it names is read from its objects, listed now (`reads`, one statement's). */
+  private async enforce(sql: string): Promise<Run> {
     const dialect = this.engine.dialect === 'duckdb' ? 'duckdb' : 'postgres';
+    const reads = new ExternalReads(this.engine.stores, `Warehouse "${this.engine.name}"`);
     try {
-      const enforced = await enforce(sql, dialect, this.caller, this.catalog, this.options);
+      const enforced = await enforce(sql, dialect, this.caller, this.catalog, {
+        // The relation is DuckDB SQL (read_csv/read_json/read_parquet): external tables are read on DuckDB engines.
+        ...(dialect === 'duckdb' && { externalRelation: (table) => reads.relation(table) }),
+        ...this.options,
+      });
       await this.options.record?.(enforced.decisions);
-      return enforced;
+      return { ...enforced, reads };
     } catch (err) {
+      await reads.close();
       if (err instanceof EnforcementError) await this.options.record?.(err.decisions);
       throw err;
     }
   }
 
-  private async guarded<T>(enforced: Enforced, run: () => Promise<T>): Promise<T> {
+  private async guarded<T>(enforced: Run, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      throw deniedColumn(err, enforced);
+      throw deniedColumn(enforced.reads.explain(err), enforced);
+    } finally {
+      await enforced.reads.close();
     }
   }
 
@@ -110,7 +120,9 @@ class GovernedWarehouse implements Warehouse {
     try {
       yield* this.engine.stream(enforced.sql, params, options);
     } catch (err) {
-      throw deniedColumn(err, enforced);
+      throw deniedColumn(enforced.reads.explain(err), enforced);
+    } finally {
+      await enforced.reads.close();
     }
   }
 
@@ -132,13 +144,13 @@ class GovernedWarehouse implements Warehouse {
   }
 
   async refreshMaterializedView(view: TableRef): Promise<StatementCost> {
-    await this.created(view, 'SELECT 1');
+    await (await this.created(view, 'SELECT 1')).reads.close();
     return this.engine.refreshMaterializedView(view);
   }
 
   /** Loading files is refused for a principal: reading a location is the object stores' check (DATA_LOCATION_ACCESS). */
   async copyFrom(table: TableRef, source: CopySource): Promise<StatementCost> {
-    await this.enforce(`COPY ${quoted(table)} FROM '${source.uri.replace(/'/g, "''")}'`);
+    await (await this.enforce(`COPY ${quoted(table)} FROM '${source.uri.replace(/'/g, "''")}'`)).reads.close();
     return this.engine.copyFrom(table, source);
   }
 
@@ -157,12 +169,15 @@ class GovernedWarehouse implements Warehouse {
   }
 
   /** The permission check of `CREATE TABLE t AS select`, returning the rewritten SELECT alone. */
-  private async created(table: TableRef, select: string): Promise<Enforced> {
+  private async created(table: TableRef, select: string): Promise<Run> {
     const statement = `CREATE TABLE ${quoted(table)} AS `;
     const enforced = await this.enforce(statement + select);
     return { ...enforced, sql: enforced.sql.slice(statement.length) };
   }
 }
+
+/** A rewritten statement and the external reads it needs (closed once it has run). */
+type Run = Enforced & { readonly reads: ExternalReads };
 
 function quoted(table: TableRef): string {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
