@@ -9,6 +9,14 @@ import { endpointArn } from '../aws/sagemaker/sagemaker-arns.js';
  */
 type Rule = (params: Readonly<Record<string, string>>) => { action: string; resource: string };
 
+/**
+ * The query API (`POST /api/v1/query`): `godwit:Query` on the warehouse it reads. Asked by the
+ * route itself, as the warehouse is named in the body; the rows are then the caller's views.
+ */
+export function queryRule(warehouse: string): { action: string; resource: string } {
+  return { action: 'godwit:Query', resource: `arn:aws:godwit:${DEFAULT_REGION}:${ACCOUNT_ID}:warehouse/${warehouse}` };
+}
+
 const run = (id: string) => `arn:aws:godwit:${DEFAULT_REGION}:${ACCOUNT_ID}:run/${id}`;
 const version = (p: Readonly<Record<string, string>>) => modelPackageArn(DEFAULT_REGION, p.group, Number(p.version));
 
