@@ -18,6 +18,15 @@ const ANA_SEES = [
   { id: 2, region: null, email: 'b@x', plan: null, spend: null },
   { id: 3, region: 'EU', email: 'c@x', plan: 'vip', spend: 70 },
 ];
+/** What the query API answers: the query's result, or the REST error shape. */
+interface Answer {
+  readonly warehouse: string;
+  readonly columns: { name: string; type: string }[];
+  readonly rows: Record<string, unknown>[];
+  readonly rowCount: number;
+  readonly truncated: boolean;
+  readonly error: { code: string; message: string };
+}
 const policy = (actions: string[]) => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
@@ -41,7 +50,7 @@ describe('the query API: POST /api/v1/query as the request caller', () => {
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, body: (await res.json()) as Answer };
   };
 
   before(async () => {
@@ -66,7 +75,7 @@ describe('the query API: POST /api/v1/query as the request caller', () => {
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.rowCount, 4);
     assert.deepEqual(
-      body.columns.map((c: { name: string }) => c.name),
+      body.columns.map((c) => c.name),
       ['id', 'region', 'email', 'plan', 'spend', 'ssn'],
     );
     assert.equal(body.rows[3].ssn, 's4');
@@ -107,7 +116,7 @@ describe('the query API: POST /api/v1/query as the request caller', () => {
     assert.equal(status, 200, JSON.stringify(body));
     assert.deepEqual(body.rows, ANA_SEES);
     assert.deepEqual(
-      body.columns.map((c: { name: string }) => c.name),
+      body.columns.map((c) => c.name),
       ['id', 'region', 'email', 'plan', 'spend'],
       'SELECT * leaves out the column no filter grants',
     );
