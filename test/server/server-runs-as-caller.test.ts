@@ -5,7 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreatePipelineCommand,
+  CreateProcessingJobCommand,
   DescribePipelineExecutionCommand,
+  DescribeProcessingJobCommand,
   SageMakerClient,
   StartPipelineExecutionCommand,
 } from '@aws-sdk/client-sagemaker';
@@ -65,11 +67,14 @@ describe('a pipeline started through the SageMaker door runs as its authenticate
   let server: RunningServer;
   let sm: SageMakerClient;
   let token: string;
+  let eveToken: string;
 
   before(async () => {
     h = await governedHome('godwit-run-caller-door-');
     const key = await h.metadata.principals.createAccessKey('ana');
     token = (await h.metadata.principals.createToken('ana')).token;
+    await h.metadata.principals.create({ name: 'eve', kind: 'user' });
+    eveToken = (await h.metadata.principals.createToken('eve')).token;
     server = await startServer(h.home, { host: '127.0.0.1', port: 0, log: () => {} });
     const credentials = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
     const s3 = new S3Client({ endpoint: server.url, region, forcePathStyle: true, credentials });
@@ -101,6 +106,55 @@ describe('a pipeline started through the SageMaker door runs as its authenticate
     // The REST API's run report says so too.
     const res = await fetch(`${server.url}/api/v1/runs/${runId}`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(((await res.json()) as { startedBy?: string }).startedBy, ANA);
+  });
+
+  test("POST /api/v1/pipelines/{name}/runs with ana's token runs as ana; without StartPipelineExecution it is 403", async () => {
+    const start = (bearer: string, body: unknown) =>
+      fetch(`${server.url}/api/v1/pipelines/echo/runs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const res = await start(token, { parameters: { InputValue: 'from-rest' } });
+    const started = (await res.json()) as { runId: string; startedBy: string };
+    assert.equal(res.status, 200, JSON.stringify(started));
+    assert.equal(started.startedBy, ANA);
+    const arn = `arn:aws:sagemaker:${region}:000000000000:pipeline/echo/execution/${started.runId}`;
+    const described = await waitForStatus(sm, arn, ['Succeeded', 'Failed']);
+    assert.equal(described.PipelineExecutionStatus, 'Succeeded', described.FailureReason);
+    assert.deepEqual(described.CreatedBy, { IamIdentity: { Arn: ANA } });
+    const refused = await start(eveToken, {});
+    assert.equal(refused.status, 403);
+    assert.match(
+      ((await refused.json()) as { error: { message: string } }).error.message,
+      /sagemaker:StartPipelineExecution on resource: arn:aws:sagemaker:us-east-1:000000000000:pipeline\/echo/,
+    );
+    const bad = await start(token, { parameters: ['x'] });
+    assert.equal(bad.status, 400);
+    const missing = await fetch(`${server.url}/api/v1/pipelines/nope/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(missing.status, 404);
+  });
+
+  test("CreateProcessingJob signed by ana: the job's run records her", async () => {
+    await sm.send(
+      new CreateProcessingJobCommand({
+        ProcessingJobName: 'as-ana',
+        AppSpecification: { ImageUri: 'godwit/builtin', ContainerEntrypoint: ['node', '-e', '0'] },
+        ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.large', VolumeSizeInGB: 1 } },
+        RoleArn: 'arn:aws:iam::000000000000:role/local',
+      }),
+    );
+    for (let i = 0; i < 600; i++) {
+      const d = await sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: 'as-ana' }));
+      if (d.ProcessingJobStatus !== 'InProgress') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const job = await h.metadata.jobs.get('processing', 'as-ana');
+    assert.equal(job?.status, 'Completed', job?.failureReason);
+    assert.equal((await h.metadata.store.getRun(job?.runId as string))?.startedBy, ANA);
   });
 
   test('a run the local user started names no one in CreatedBy', async () => {
