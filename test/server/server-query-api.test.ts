@@ -165,6 +165,37 @@ describe('the query API: POST /api/v1/query as the request caller', () => {
     assert.match(body.error.message, /godwit:Query on resource: arn:aws:godwit:us-east-1:000000000000:warehouse\/default/);
   });
 
+  test("godwit sql --server URL --token T reads through the query API as the token's principal", async () => {
+    const asJson = await ok(
+      'sql',
+      '--server',
+      server.url,
+      '--token',
+      tokens.ana,
+      '--json',
+      'select * from churn.customers order by id',
+    );
+    assert.deepEqual(JSON.parse(asJson).rows, ANA_SEES);
+    const fromEnv = await cli(
+      ['sql', '--server', server.url, '--max-rows', '1', 'select id, email from churn.customers order by id'],
+      {
+        ...env,
+        GODWIT_TOKEN: tokens.ana,
+      },
+    );
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    assert.match(fromEnv.stdout, /NULL/, 'the cell no covering filter grants');
+    assert.match(fromEnv.stderr, /1 row from .*more rows were cut/);
+    const anonymous = await cli(['sql', '--server', server.url, 'select 1'], env);
+    assert.notEqual(anonymous.code, 0);
+    assert.match(anonymous.stderr, /--token or GODWIT_TOKEN/);
+    const hidden = await cli(['sql', '--server', server.url, '--token', tokens.ana, 'select ssn from churn.customers'], env);
+    assert.notEqual(hidden.code, 0);
+    assert.match(hidden.stderr, /column "ssn" of churn\.customers/);
+    const both = await cli(['sql', '--server', server.url, '--as', 'ana', 'select 1'], env);
+    assert.equal(both.code, 2);
+  });
+
   test('every decision is in the access log, via rest', async () => {
     await server.stop(); // flushes the door's queued decisions
     server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {} });
