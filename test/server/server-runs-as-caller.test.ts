@@ -21,6 +21,7 @@ import { resolveRunAs } from '../../src/runtime/run-caller.js';
 import { serverJobs } from '../../src/server/server-jobs.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { cli } from '../cli/capture.js';
+import { OPEN_S3_CREDENTIALS } from '../helpers/open-s3.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { BUCKET, echoDefinition, FIXTURES, waitForStatus } from './sagemaker-pipelines-fixture.js';
 
@@ -180,7 +181,7 @@ describe("the server's runs: a caller's sql steps read through its views, on the
   before(async () => {
     h = await governedHome('godwit-run-caller-sql-');
     services = await openLocalServices(h.home);
-    jobs = serverJobs(h.home, loadConfig({ cwd: h.dir, env: h.env }), services, () => 'http://127.0.0.1:1');
+    jobs = serverJobs(h.home, loadConfig({ cwd: h.dir, env: h.env }), services, () => 'http://127.0.0.1:1', OPEN_S3_CREDENTIALS);
   });
   after(async () => {
     await jobs?.close();
