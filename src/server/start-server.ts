@@ -125,6 +125,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       asyncInference: lifecycle.asyncInference,
       jobs: jobs.service,
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
+      warehouses: jobs.warehouses,
+      defaultWarehouse: jobs.defaultWarehouse,
       alarms: lifecycle.alarms,
       workflows,
       events: events.service,

@@ -34,6 +34,15 @@ export const sqlRun: Handler<typeof sqlOptions> = {
   async run({ values, positionals, io }) {
     const script = await scriptOf(positionals[0], values.file, io.cwd);
     const params = paramsOf(values.param ?? []);
+    if (values.server !== undefined) {
+      // The token says who runs it there; the server's warehouses, not this machine's, answer.
+      if (values.as !== undefined)
+        throw new UsageError('--as and --server do not go together: on a server, the token says who you are.');
+      const { runOnServer } = await import('./sql-remote.js');
+      return runOnServer(io, values, script, params, cell);
+    }
+    if (values.token !== undefined || values['max-rows'] !== undefined)
+      throw new UsageError('--token and --max-rows are for --server URL.');
     if (values.as === undefined) return runLocal(io, values, script, params);
     // As a principal: every statement is rewritten over its views (src/governance/enforce), and
     // each decision, allowed or denied, is written to the access log.
