@@ -1,5 +1,5 @@
 import type { Caller } from '../governance/governance-records.js';
-import type { Services } from './step-context.js';
+import type { RunInfo, Services } from './step-context.js';
 
 /**
  * A run's services as its caller may use them: for a principal (`godwit run --as P`, the server's
@@ -23,4 +23,20 @@ export async function servicesFor(caller: Caller, services: Services): Promise<S
     store: { value: store, enumerable: true },
     inputStores: { get: () => ({ ...services.inputStores, governed }), enumerable: true },
   }) as Services;
+}
+
+/**
+ * The environment a principal's run gives its steps' processes: where it holds Godwit's local S3
+ * key (the run reaches the home's own S3 door), the run's session key instead
+ * (src/governance/principals/run-sessions.ts), so a step's own SDK calls act as the principal
+ * and are checked as its Lake Formation grants and IAM policies say. Keys of a configured S3
+ * endpoint are the user's own and are left as they are.
+ */
+export async function sessionEnv(run: RunInfo, homeRoot: string): Promise<NodeJS.ProcessEnv> {
+  const { LOCAL_S3_ACCESS_KEY_ID } = await import('../server/aws/s3/s3-endpoint.js');
+  if (run.hostEnv.AWS_ACCESS_KEY_ID !== LOCAL_S3_ACCESS_KEY_ID) return run.hostEnv;
+  const { runSessionCredentials } = await import('../governance/principals/run-sessions.js');
+  const session = await runSessionCredentials(homeRoot, run.id);
+  const { AWS_SESSION_TOKEN: _, ...env } = run.hostEnv;
+  return { ...env, AWS_ACCESS_KEY_ID: session.accessKeyId, AWS_SECRET_ACCESS_KEY: session.secretAccessKey };
 }

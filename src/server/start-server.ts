@@ -4,6 +4,7 @@ import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
 import type { MissedPolicy } from '../events/schedules/missed-policy.js';
 import { makeAuthorize } from '../governance/principals/policy.js';
+import { resolveRunSession } from '../governance/principals/run-sessions.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
 import { resumeWaiting } from '../pipelines/callback-resume.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
@@ -137,6 +138,12 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       clock: systemClock,
       exposed: !isLoopbackHost(options.host),
       localS3,
+      runSessions: (accessKeyId) =>
+        resolveRunSession(accessKeyId, {
+          homeRoot: home.root,
+          runs: opened.metadata.store,
+          principals: opened.metadata.principals,
+        }),
     });
     const http = await listenWith(options, context, auth).catch(async (err) => {
       await opened.close();

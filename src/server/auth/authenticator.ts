@@ -1,7 +1,8 @@
 import { currentActor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
-import type { Caller, PrincipalStore } from '../../governance/governance-records.js';
+import type { Caller, Principal, PrincipalStore } from '../../governance/governance-records.js';
 import { principalsGeneration } from '../../governance/principals/principal-changes.js';
+import { RUN_SESSION_PREFIX } from '../../governance/principals/run-sessions.js';
 import { LOCAL_S3_ACCESS_KEY_ID, type LocalS3Credentials } from '../aws/s3/s3-endpoint.js';
 import type { FrontDoor } from '../front-door.js';
 import type { Reply, ServerRequest } from '../http/exchange.js';
@@ -29,6 +30,13 @@ export interface AuthenticatorOptions {
    * home's secrets key), accepted from loopback as the local user. Without it that key is not accepted.
    */
   readonly localS3?: LocalS3Credentials;
+  /**
+   * A running run's session key (`GWRS…`, run-sessions.ts): its principal and secret while the
+   * run acting as that principal runs. Without it such keys are unknown.
+   */
+  readonly runSessions?: (
+    accessKeyId: string,
+  ) => Promise<{ readonly principal: Principal; readonly secretAccessKey: string } | undefined>;
 }
 
 /**
@@ -95,9 +103,12 @@ export class Authenticator {
     if (late) return signatureRefused(door, late.reason, late.message, req.requestId);
     const localS3 = this.#options.localS3;
     const local = localS3 !== undefined && signed.accessKeyId === LOCAL_S3_ACCESS_KEY_ID && isLoopback(req.remoteAddress);
+    const session = this.#options.runSessions && signed.accessKeyId.startsWith(RUN_SESSION_PREFIX);
     const resolved = local
       ? { principal: undefined, secretAccessKey: localS3.secretAccessKey }
-      : await this.#options.principals.resolveAccessKey(signed.accessKeyId);
+      : session
+        ? await this.#options.runSessions?.(signed.accessKeyId)
+        : await this.#options.principals.resolveAccessKey(signed.accessKeyId);
     if (!resolved) {
       return signatureRefused(door, 'unknown-key', `The access key ${signed.accessKeyId} is not known here.`, req.requestId);
     }
