@@ -200,6 +200,11 @@ const DENIED: [string, string, string?][] = [
   ['a hidden column, quoted', 'SELECT "ssn" FROM churn.customers', 'ssn'],
   ['a hidden column in WHERE', "SELECT count(*) FROM churn.customers WHERE ssn = 's4'", 'ssn'],
   ['a hidden column through a CTE (binder backstop)', 'WITH x AS (SELECT * FROM churn.customers) SELECT ssn FROM x', 'ssn'],
+  [
+    'a qualified hidden column through a CTE (binder backstop: column x.ssn does not exist)',
+    'WITH x AS (SELECT * FROM churn.customers) SELECT x.ssn FROM x',
+    'ssn',
+  ],
   ['a hidden column as a field of the row', 'SELECT (c).ssn FROM churn.customers c', 'ssn'],
   ['ctid', 'SELECT ctid FROM churn.customers', 'ctid'],
   ['xmin, qualified', 'SELECT c.xmin FROM churn.customers c', 'xmin'],
@@ -264,6 +269,11 @@ const DENIED: [string, string, string?][] = [
   ['GRANT', 'GRANT SELECT ON churn.customers TO PUBLIC', 'GRANT'],
   ['CREATE TABLE … LIKE', 'CREATE TABLE churn.leak (LIKE churn.customers INCLUDING ALL)', 'LIKE'],
   ['CREATE TABLE … INHERITS', 'CREATE TABLE churn.leak () INHERITS (churn.customers)', 'INHERITS'],
+  [
+    'a foreign key probing the table’s rows',
+    'CREATE TABLE churn.probe (id integer REFERENCES churn.customers (id))',
+    'REFERENCES',
+  ],
   ['CTAS of a hidden column', 'CREATE TABLE churn.leak AS SELECT ssn FROM churn.customers', 'ssn'],
   ['CTAS into a database without CREATE_TABLE', 'CREATE TABLE public.leak AS SELECT * FROM churn.customers', 'CREATE_TABLE'],
   ['a temp table that would shadow a name', 'CREATE TEMP TABLE items AS SELECT * FROM churn.customers', 'CREATE_TABLE'],

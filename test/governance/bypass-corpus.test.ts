@@ -267,6 +267,11 @@ const DENIED: [string, () => string, string?][] = [
   ['a second statement reading a hidden column', () => 'SELECT 1; SELECT ssn FROM churn.customers', 'ssn'],
   ['CREATE MACRO over the table', () => 'CREATE MACRO m() AS TABLE SELECT * FROM churn.customers', 'MACRO'],
   ['CREATE FUNCTION', () => 'CREATE FUNCTION f(x) AS x + 1', 'FUNCTION'],
+  [
+    'a foreign key probing the table’s rows',
+    () => 'CREATE TABLE churn.probe (id INTEGER REFERENCES churn.customers (id))',
+    'REFERENCES',
+  ],
   ['CTAS of a hidden column', () => 'CREATE TABLE churn.leak AS SELECT ssn FROM churn.customers', 'ssn'],
   ['CTAS into a database without CREATE_TABLE', () => 'CREATE TABLE main.leak AS SELECT * FROM churn.customers', 'CREATE_TABLE'],
   ['PREPARE', () => 'PREPARE p AS SELECT * FROM churn.customers', 'PREPARE'],

@@ -301,6 +301,11 @@ class Rewriter {
     if (this.word(i) === 'IF' && this.word(i + 1) === 'NOT' && this.word(i + 2) === 'EXISTS') i += 3;
     const name = this.qualified(i, e);
     if (this.d.engine === 'postgres') this.postgresCreate(name.parts, name.end, e, temp);
+    // A foreign key's check reads the referenced table's rows (a failed insert tells whether a key exists there).
+    for (let j = name.end; j < e; j++) {
+      if (this.word(j) === 'REFERENCES')
+        this.deny('CREATE TABLE … REFERENCES', 'A foreign key probes the referenced table’s rows.');
+    }
     const target = this.target(temp ? ['temp', ...name.parts.slice(-1)] : name.parts);
     const database = (await this.database(target.schema)) ?? this.databaseOf(target.schema);
     const resource = { Database: { Name: database } };
