@@ -22,6 +22,7 @@ const skip = POSTGRES_SKIP;
 let raw: Warehouse;
 let wh: Warehouse;
 let database = '';
+let url = '';
 
 /** public.items: a table of the catalog's `public` database that ana reads whole (for unqualified names). */
 const items: CatalogTable = {
@@ -56,7 +57,7 @@ const values = (rows: Record<string, unknown>[], cs: readonly string[]) =>
 
 before(async () => {
   if (skip) return;
-  const url = await testDatabase();
+  url = await testDatabase();
   database = new URL(url).pathname.slice(1);
   const dir = scratchDir('godwit-bypass-pg-');
   raw = await openWarehouse('pg', { type: 'postgres', url }, { home: dir, stores: (uri: string) => objectIn(uri) });
@@ -358,5 +359,26 @@ test('the Redshift warehouse on PostgreSQL is read with PostgreSQL’s rules', {
     );
   } finally {
     await rs.close();
+  }
+});
+
+test('BigQuery SQL on PostgreSQL is enforced on its PostgreSQL translation', { skip }, async () => {
+  const dir = scratchDir('godwit-bypass-bq-');
+  const bq = await openWarehouse(
+    'pg',
+    { type: 'postgres', url },
+    { home: dir, stores: (uri: string) => objectIn(uri) },
+    { dialect: 'bigquery', govern: (engine) => governedWarehouse(engine, ana, catalog) },
+  );
+  try {
+    const { rows } = await bq.query('SELECT id, email FROM churn.customers ORDER BY id');
+    assert.deepEqual(
+      rows.map((r) => [Number(r.id), r.email]),
+      independentView().rows.map((r) => [r.id, r.email]),
+    );
+    await assert.rejects(bq.query('SELECT ssn FROM churn.customers'), (err: GodwitError) => err.code === 'E_ACCESS_DENIED');
+    await assert.rejects(bq.query('SELECT * FROM churn.secrets'), (err: GodwitError) => err.code === 'E_ACCESS_DENIED');
+  } finally {
+    await bq.close();
   }
 });
