@@ -195,9 +195,11 @@ const RESOLVE = `SELECT n.nspname AS schema FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass(:name)`;
 
 /** The SQL the rewriter reads: DuckDB's, or PostgreSQL's for the PostgreSQL and Redshift engines (Redshift's Data API and Redshift on PostgreSQL). */
-function engineDialect(engine: Warehouse): 'duckdb' | 'postgres' | 'bigquery' {
-  if (engine.dialect === 'duckdb') return 'duckdb';
-  return engine.dialect === 'bigquery' ? 'bigquery' : 'postgres';
+function engineDialect(engine: Warehouse): 'duckdb' | 'postgres' | 'redshift' | 'bigquery' {
+  if (engine.dialect === 'duckdb' || engine.dialect === 'postgres') return engine.dialect;
+  // A Redshift warehouse runs its SQL on PostgreSQL (or is Redshift); a dialect front end over
+  // another engine must be governed beneath it, so its text is refused (enforce says so).
+  return engine.dialect === 'redshift' && engine.type === 'redshift' ? 'postgres' : engine.dialect;
 }
 
 function quoted(table: TableRef): string {
