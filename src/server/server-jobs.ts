@@ -7,7 +7,14 @@ import { recoverJobs } from '../jobs/job-recovery.js';
 import { LocalJobService } from '../jobs/local-job-service.js';
 import type { Services } from '../runtime/step-context.js';
 import type { StoreOptions } from '../store/index.js';
-import { configuredS3Endpoint, LOCAL_S3_ENV, localS3Endpoint, runUsesS3, s3StepEnv } from './aws/s3/s3-endpoint.js';
+import {
+  configuredS3Endpoint,
+  type LocalS3Credentials,
+  localS3Endpoint,
+  localS3Env,
+  runUsesS3,
+  s3StepEnv,
+} from './aws/s3/s3-endpoint.js';
 
 /** The server's jobs: the service the SageMaker door calls, and the runs under it. */
 export interface ServerJobs {
@@ -31,11 +38,12 @@ export function serverJobs(
   config: GodwitConfig,
   services: Omit<Services, 'inputStores'>,
   url: () => string,
+  localS3: LocalS3Credentials,
 ): ServerJobs {
-  const s3 = () => configuredS3Endpoint(config.s3) ?? localS3Endpoint(url(), config.s3.region);
+  const s3 = () => configuredS3Endpoint(config.s3) ?? localS3Endpoint(url(), localS3, config.s3.region);
   const inputStores = (): StoreOptions => {
     const endpoint = s3();
-    const env = endpoint.local ? { ...process.env, ...LOCAL_S3_ENV } : process.env;
+    const env = endpoint.local ? { ...process.env, ...localS3Env(localS3) } : process.env;
     return {
       s3: { endpoint: endpoint.endpoint, region: endpoint.region, forcePathStyle: endpoint.forcePathStyle },
       gcs: config.gcs,

@@ -13,7 +13,7 @@ import { serverlessIdleFromEnv } from '../serving/host/serverless-idle.js';
 import type { StoreOptions } from '../store/index.js';
 import { accessLine, errorLines } from './access-log.js';
 import { Authenticator } from './auth/authenticator.js';
-import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
+import { localS3Credentials, localS3Env } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
 import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
@@ -73,13 +73,19 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
   await claimHome(home, record);
   try {
     const clock = options.clock ?? clockFromEnv(process.env);
+    // Godwit's own local S3 key: this home's, derived from its secrets key (made here on first need).
+    const localS3 = await localS3Credentials(home.root);
     const opened = await openLocalServices(home, undefined, clock, undefined, options.artifacts);
     await checkHostAllowed(options.host, () => opened.metadata.principals.anyCredentials()).catch(async (err) => {
       await opened.close();
       throw err;
     });
     // Model data, capture and async payloads on `s3://` reach this server's own S3 door, with its local keys.
-    const storeOptions = () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV });
+    const storeOptions = () => ({
+      home: home.root,
+      s3: { endpoint: context.url, forcePathStyle: true },
+      env: localS3Env(localS3),
+    });
     const serving = endpointHost(home, options, clock, opened, storeOptions);
     const lifecycle = new ServerLifecycle({
       home,
@@ -95,7 +101,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
     const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
     const services = { ...opened, metadata: lifecycle.metadata(), callbackQueues: config.workflows?.queues };
     // The URL is read when a job starts, by which time the server listens and knows it.
-    const jobs = serverJobs(home, config, services, () => context.url);
+    const jobs = serverJobs(home, config, services, () => context.url, localS3);
     const workflows = serverWorkflows({
       services,
       jobs: jobs.service,
@@ -128,6 +134,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       principals: opened.metadata.principals,
       clock: systemClock,
       exposed: !isLoopbackHost(options.host),
+      localS3,
     });
     const http = await listenWith(options, context, auth).catch(async (err) => {
       await opened.close();

@@ -51,7 +51,7 @@ export async function serveS3(req: ServerRequest, context: ServerContext): Promi
     writeS3Error(outgoing, err as Error & { code: string; status: number }, req);
     return { status: outgoing.statusCode, streamed: true, operation };
   }
-  const forS3rver = s3rverRequest(incoming, outgoing, plan, engine.errorOf);
+  const forS3rver = s3rverRequest(incoming, outgoing, plan, engine.errorOf, req.chunkSignatures);
   (forS3rver as IncomingMessage & { [REQUEST_ID]?: string })[REQUEST_ID] = req.requestId;
   await engine.handle(forS3rver, outgoing);
   return { status: outgoing.statusCode, streamed: true, operation };
