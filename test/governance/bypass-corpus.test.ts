@@ -233,7 +233,12 @@ const DENIED: [string, () => string, string?][] = [
     'raw_copy',
   ],
   ['INSERT … ON CONFLICT', () => 'INSERT INTO churn.orders VALUES (10, 1, 1) ON CONFLICT DO NOTHING', 'CONFLICT'],
-  ['information_schema', () => 'SELECT column_name FROM information_schema.columns', 'information_schema'],
+  [
+    'information_schema beyond tables, columns and schemata',
+    () => 'SELECT * FROM information_schema.views',
+    'information_schema',
+  ],
+  ['SHOW DATABASES', () => 'SHOW DATABASES', 'SHOW'],
   ['pg_catalog', () => 'SELECT * FROM pg_catalog.pg_tables', 'pg_catalog'],
   ['duckdb_tables()', () => 'SELECT * FROM duckdb_tables()', 'duckdb_tables'],
   ['duckdb_columns view', () => 'SELECT * FROM duckdb_columns', 'duckdb_columns'],
@@ -266,6 +271,11 @@ const DENIED: [string, () => string, string?][] = [
   ['a second statement reading a hidden column', () => 'SELECT 1; SELECT ssn FROM churn.customers', 'ssn'],
   ['CREATE MACRO over the table', () => 'CREATE MACRO m() AS TABLE SELECT * FROM churn.customers', 'MACRO'],
   ['CREATE FUNCTION', () => 'CREATE FUNCTION f(x) AS x + 1', 'FUNCTION'],
+  [
+    'a foreign key probing the table’s rows',
+    () => 'CREATE TABLE churn.probe (id INTEGER REFERENCES churn.customers (id))',
+    'REFERENCES',
+  ],
   ['CTAS of a hidden column', () => 'CREATE TABLE churn.leak AS SELECT ssn FROM churn.customers', 'ssn'],
   ['CTAS into a database without CREATE_TABLE', () => 'CREATE TABLE main.leak AS SELECT * FROM churn.customers', 'CREATE_TABLE'],
   ['PREPARE', () => 'PREPARE p AS SELECT * FROM churn.customers', 'PREPARE'],
@@ -278,7 +288,6 @@ const DENIED: [string, () => string, string?][] = [
   ['a comma join hidden by comments', () => 'SELECT/**/*/**/FROM/**/churn.customers/**/,/**/main.raw_copy', 'raw_copy'],
   ['EXISTS over SUMMARIZE of an uncatalogued table', () => 'SELECT EXISTS (SUMMARIZE main.raw_copy)', 'raw_copy'],
   ['a join to an uncatalogued table', () => 'SELECT * FROM churn.customers JOIN main.raw_copy USING (id)', 'raw_copy'],
-  ['SHOW TABLES', () => 'SHOW TABLES', 'SHOW'],
   ['SUMMARIZE of an uncatalogued table as a subquery', () => 'SELECT * FROM (SUMMARIZE main.raw_copy)', 'raw_copy'],
   ['a prefix alias (DuckDB’s `FROM a: t`)', () => 'FROM a: churn.customers SELECT a.id'],
   ['EXPLAIN ANALYZE of a hidden column', () => 'EXPLAIN ANALYZE SELECT ssn FROM churn.customers', 'ssn'],
@@ -414,4 +423,59 @@ test('over an external table, an object written after the first read is in the n
   } finally {
     rmSync(join(lakeDir(), 'part-3.csv'));
   }
+});
+
+test('information_schema.tables lists only the tables ana may describe (no secrets, no look-alike, no uncatalogued copy)', async () => {
+  const { result } = await asAna('SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables');
+  assert.deepEqual(result.rows.map((r) => `${r.table_catalog}.${r.table_schema}.${r.table_name} ${r.table_type}`).sort(), [
+    'godwit.churn.customers BASE TABLE',
+    'godwit.churn.orders BASE TABLE',
+  ]);
+  const qualified = await asAna("SELECT count(*) AS n FROM godwit.information_schema.tables WHERE table_name = 'secrets'");
+  assert.equal(Number(qualified.result.rows[0].n), 0);
+});
+
+test('information_schema.columns lists only the columns of ana’s view', async () => {
+  const { result } = await asAna(
+    "SELECT column_name, ordinal_position, data_type FROM information_schema.columns c WHERE c.table_name = 'customers' ORDER BY ordinal_position",
+  );
+  assert.deepEqual(
+    result.rows.map((r) => [r.column_name, r.ordinal_position, r.data_type]),
+    [
+      ['id', 1, 'INTEGER'],
+      ['region', 2, 'VARCHAR'],
+      ['email', 3, 'VARCHAR'],
+      ['plan', 4, 'VARCHAR'],
+      ['spend', 5, 'INTEGER'],
+    ],
+  );
+  const ssn = await asAna("SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'ssn'");
+  assert.equal(Number(ssn.result.rows[0].n), 0);
+});
+
+test('information_schema.schemata lists the databases ana may describe', async () => {
+  const { result } = await asAna('SELECT schema_name FROM information_schema.schemata');
+  assert.deepEqual(
+    result.rows.map((r) => r.schema_name),
+    ['churn'],
+  );
+});
+
+test('SHOW ALL TABLES and DESCRIBE are answered from the catalog; SHOW TABLES lists the main schema’s', async () => {
+  for (const sql of ['SHOW ALL TABLES', 'DESCRIBE']) {
+    const { result } = await asAna(sql);
+    assert.deepEqual(
+      result.columns.map((c) => c.name),
+      ['database', 'schema', 'name', 'column_names', 'column_types', 'temporary'],
+    );
+    assert.deepEqual(
+      result.rows.map((r) => [r.schema, r.name, r.column_names]),
+      [
+        ['churn', 'customers', ['id', 'region', 'email', 'plan', 'spend']],
+        ['churn', 'orders', ['id', 'customer_id', 'amount']],
+      ],
+    );
+  }
+  const { result } = await asAna('SHOW TABLES');
+  assert.deepEqual(result.rows, []);
 });
