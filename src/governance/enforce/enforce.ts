@@ -29,7 +29,7 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import type { AccessDecision, Caller, CatalogTable, GovernanceCatalog } from '../governance-records.js';
-import { foldName, type Lex, RESERVED } from './duckdb-lexer.js';
+import { foldName, JOIN_WORDS, type Lex, RESERVED } from './duckdb-lexer.js';
 import { DUCKDB_REWRITE, POSTGRES_REWRITE, type RewriteDialect } from './rewrite-dialects.js';
 import { viewSelect } from './view-sql.js';
 
@@ -576,7 +576,8 @@ class Rewriter {
       k += 2;
     } else if (
       k < e &&
-      (this.sig[k].kind === 'ident' || (this.sig[k].kind === 'word' && !RESERVED.has(this.word(k)) && !isJoinWord(this.word(k))))
+      (this.sig[k].kind === 'ident' ||
+        (this.sig[k].kind === 'word' && !RESERVED.has(this.word(k)) && !JOIN_WORDS.has(this.word(k))))
     ) {
       name = this.d.name(this.sig[k]);
       k += 1;
@@ -954,25 +955,6 @@ function newLevel(parent?: Level): Level {
 
 function endOf(t: Lex): number {
   return t.at + t.text.length;
-}
-
-function isJoinWord(w: string): boolean {
-  return [
-    'JOIN',
-    'LEFT',
-    'RIGHT',
-    'INNER',
-    'OUTER',
-    'FULL',
-    'CROSS',
-    'NATURAL',
-    'POSITIONAL',
-    'ASOF',
-    'ANTI',
-    'SEMI',
-    'ON',
-    'USING',
-  ].includes(w);
 }
 
 type ValueType = 'text' | 'int' | 'bool' | 'text[]';

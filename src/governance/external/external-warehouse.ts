@@ -26,7 +26,7 @@ import type {
   UnloadTarget,
   Warehouse,
 } from '../../warehouse/warehouse.js';
-import { foldName, type Lex, lexDuckDb, nameOf, quoteName, RESERVED } from '../enforce/duckdb-lexer.js';
+import { foldName, JOIN_WORDS, type Lex, lexDuckDb, nameOf, quoteName, RESERVED } from '../enforce/duckdb-lexer.js';
 import { duckdbCatalogOf } from '../enforce/governed-warehouse.js';
 import type { CatalogTable, GovernanceCatalog } from '../governance-records.js';
 import { ExternalReads } from './external-relation.js';
@@ -59,23 +59,8 @@ const CLAUSES = new Set([
   'RETURNING',
   'JOIN',
 ]);
-const JOIN_WORDS = new Set([
-  'JOIN',
-  'LEFT',
-  'RIGHT',
-  'INNER',
-  'OUTER',
-  'FULL',
-  'CROSS',
-  'NATURAL',
-  'POSITIONAL',
-  'ASOF',
-  'ANTI',
-  'SEMI',
-  'ON',
-  'USING',
-  'WHERE',
-]);
+/** A FROM item's alias is never one of these (a join, or the WHERE after the last item). */
+const NOT_ALIASES = new Set([...JOIN_WORDS, 'WHERE']);
 
 /** Functions whose arguments use FROM as a separator (`extract(year FROM t.at)`), not a relation. */
 const ARGS_WITH_FROM = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION']);
@@ -125,7 +110,7 @@ export function fromItems(sql: string, warehouseCatalog?: string): Candidate[] {
     const aliased =
       word(last + 1) === 'AS' ||
       next?.kind === 'ident' ||
-      (next?.kind === 'word' && !RESERVED.has(word(last + 1)) && !JOIN_WORDS.has(word(last + 1)));
+      (next?.kind === 'word' && !RESERVED.has(word(last + 1)) && !NOT_ALIASES.has(word(last + 1)));
     found.push({
       database: parts[parts.length - 2],
       name: parts[parts.length - 1],
