@@ -50,6 +50,21 @@ export async function callerOfRun(
   return (await resolveRunAs(startedBy, lookup)).caller;
 }
 
+/**
+ * Who work started under an IAM role acts as (a Step Functions execution's `roleArn`, an
+ * EventBridge target's `RoleArn`): the role's principal when `lookup` knows that ARN, as AWS runs
+ * the work as the role; undefined otherwise, and the work runs as the local user (Godwit's local
+ * default: a role it does not know has the local user's rights, as LocalStack accepts any role).
+ */
+export async function roleCaller(
+  roleArn: string | undefined,
+  lookup: (nameOrArn: string) => Promise<Principal | undefined>,
+): Promise<Extract<Caller, { kind: 'principal' }> | undefined> {
+  if (roleArn === undefined || !IAM_ARN.test(roleArn)) return undefined;
+  const principal = await lookup(roleArn);
+  return principal ? { kind: 'principal', principal } : undefined;
+}
+
 function provisional(nameOrArn: string): Principal {
   const m = IAM_ARN.exec(nameOrArn);
   const kind = m?.[1] === 'role' ? 'role' : 'user';

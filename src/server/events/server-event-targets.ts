@@ -5,6 +5,8 @@ import { pipelineTarget } from '../../events/bus/targets/pipeline-target.js';
 import { stateMachineTarget } from '../../events/bus/targets/state-machine-target.js';
 import { missedPolicyFromEnv } from '../../events/schedules/missed-policy.js';
 import type { Metadata } from '../../meta/index.js';
+import { roleCaller } from '../../runtime/run-caller.js';
+import { arn, DEFAULT_REGION } from '../aws/arns.js';
 import type { ServerContext } from '../server-context.js';
 import type { StartServerOptions } from '../start-server.js';
 import { ServerEvents } from './server-events.js';
@@ -20,10 +22,17 @@ export function serverEvents(
   metadata: Metadata,
   clock: Clock,
   options: Pick<StartServerOptions, 'log' | 'endpointTickMs' | 'missedSchedules'>,
-  context: () => Pick<ServerContext, 'pipelines' | 'workflows'>,
+  context: () => Pick<ServerContext, 'pipelines' | 'workflows' | 'authorize'>,
 ): ServerEvents {
   const invoker = arnTargetInvoker({
-    'sagemaker-pipeline': pipelineTarget({ start: (name, request) => context().pipelines.start(name, request) }),
+    'sagemaker-pipeline': pipelineTarget({
+      // As AWS runs the target as its RoleArn: a role that names a principal needs the IAM right, and the run acts as it.
+      async start(name, { roleArn, ...request }) {
+        const caller = await roleCaller(roleArn, (arn) => metadata.principals.get(arn));
+        if (caller) await context().authorize(caller, 'sagemaker:StartPipelineExecution', pipelineArn(name), 'events');
+        return context().pipelines.start(name, { ...request, ...(caller && { caller }) });
+      },
+    }),
     'event-bus': busTarget(metadata.eventbridge),
     'state-machine': stateMachineTarget({ startExecution: (request) => context().workflows.startExecution(request) }),
   });
@@ -36,3 +45,5 @@ export function serverEvents(
     tickMs: options.endpointTickMs,
   });
 }
+
+const pipelineArn = (name: string) => arn('sagemaker', DEFAULT_REGION, `pipeline/${name.toLowerCase()}`);

@@ -28,6 +28,11 @@ export interface TaskCall {
   readonly executionArn: string;
   readonly stateName: string;
   /**
+   * The execution's role (its state machine's `roleArn` when it started): a Task acts as it, as
+   * in AWS, when it names a Godwit principal (`sagemaker-integration.ts`); the local user otherwise.
+   */
+  readonly roleArn?: string;
+  /**
    * The same for every call of the same state entry and attempt, across engine restarts:
    * `exactly-once` integrations create their work under it (a job's client token, a child
    * execution's name) and, called again with it, wait for that work instead of starting more.

@@ -99,6 +99,7 @@ async function call(
     parameters: phase.parameters,
     executionArn: run.arn,
     stateName: f.progress.state,
+    roleArn: run.execution.roleArn,
     idempotencyToken: phase.idempotencyToken,
     ...(phase.taskToken ? { taskToken: phase.taskToken } : {}),
     signal: controller.signal,

@@ -11,7 +11,7 @@ import { LAMBDA_HINT, LambdaIntegration } from './lambda/lambda-integration.js';
 import { LocalFunctions } from './lambda/local-functions.js';
 import { lambdaFunctionName, serviceResource } from './resource-arn.js';
 import { s3Integration } from './s3-integration.js';
-import type { SageMakerApi } from './sagemaker/sagemaker-api.js';
+import type { SageMakerApi, TaskRoles } from './sagemaker/sagemaker-api.js';
 import { sagemakerIntegration } from './sagemaker/sagemaker-integration.js';
 import type { ServiceIntegration } from './service-integration.js';
 import { sqsIntegration } from './sqs-integration.js';
@@ -37,6 +37,8 @@ export interface LocalIntegrationDeps {
   readonly clock: Clock;
   /** The region ARNs are written in; the local cloud's default when absent. */
   readonly region?: string;
+  /** SageMaker Tasks act as the execution's role when it names a principal (the server's); absent, as the local user. */
+  readonly roles?: TaskRoles;
 }
 
 /**
@@ -47,7 +49,14 @@ export interface LocalIntegrationDeps {
 export function localIntegrations(deps: LocalIntegrationDeps): TaskIntegrations & { readonly supported: readonly string[] } {
   const region = deps.region ?? 'us-east-1';
   const services: ServiceIntegration[] = [
-    sagemakerIntegration({ jobs: deps.jobs, sagemaker: deps.sagemaker, endpoints: deps.endpoints, clock: deps.clock, region }),
+    sagemakerIntegration({
+      jobs: deps.jobs,
+      sagemaker: deps.sagemaker,
+      endpoints: deps.endpoints,
+      clock: deps.clock,
+      region,
+      ...(deps.roles && { roles: deps.roles }),
+    }),
     s3Integration(deps.stores),
     statesIntegration({ workflows: lazyWorkflows(deps.workflows), clock: deps.clock }),
     eventsIntegration(deps.publish, deps.clock),

@@ -12,6 +12,8 @@ export interface PipelineStarter {
       readonly parameters: readonly { name: string; value: string }[];
       readonly clientRequestToken?: string;
       readonly description?: string;
+      /** The target's RoleArn: the server starts the execution as that role when it names a principal. */
+      readonly roleArn?: string;
     },
   ): Promise<unknown>;
 }
@@ -37,6 +39,7 @@ export function pipelineTarget(pipelines: PipelineStarter): TargetInvoker {
           parameters,
           clientRequestToken: context.deliveryKey,
           description: `Started by EventBridge rule ${context.ruleName}`,
+          ...(target.roleArn !== undefined && { roleArn: target.roleArn }),
         });
       } catch (err) {
         throw asTargetFailure(err);

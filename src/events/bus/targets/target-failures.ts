@@ -17,6 +17,8 @@ const INVALID = new Set([
 export function asTargetFailure(err: unknown): TargetFailure {
   if (err instanceof TargetFailure) return err;
   const g = asOwnGodwitError(err);
+  // The target's role lacks the right (EventBridge's NO_PERMISSIONS): retrying does not give it one.
+  if (g?.code === 'E_ACCESS_DENIED') return new TargetFailure('NO_PERMISSIONS', g.message, { retriable: false, cause: err });
   if (g?.code.endsWith('_NOT_FOUND')) return new TargetFailure('NO_RESOURCE', g.message, { retriable: false, cause: err });
   if (g && INVALID.has(g.code)) return new TargetFailure('INVALID_PARAMETER', g.message, { retriable: false, cause: err });
   return new TargetFailure('TARGET_ERROR', (err as Error)?.message ?? String(err), { retriable: true, cause: err });

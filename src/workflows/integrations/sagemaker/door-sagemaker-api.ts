@@ -21,7 +21,7 @@ export class SageMakerDoorError extends Error {
 export function doorSageMakerApi(context: ServerContext, region: string): SageMakerApi {
   let sequence = 0;
   return {
-    async call(action, input) {
+    async call(action, input, caller) {
       const { serveSageMaker } = await import('../../../server/aws/sagemaker/sagemaker-actions.js');
       const body = Buffer.from(JSON.stringify(input));
       const req: ServerRequest = {
@@ -33,6 +33,8 @@ export function doorSageMakerApi(context: ServerContext, region: string): SageMa
         region,
         requestId: `workflow-task-${++sequence}`,
         body: async () => body,
+        // The execution's role: the door checks its policies and the work it starts acts as it.
+        ...(caller && { caller }),
       };
       const reply = await serveSageMaker(req, context);
       const text = reply.body === undefined ? '{}' : String(reply.body);

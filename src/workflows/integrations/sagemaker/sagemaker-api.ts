@@ -1,4 +1,5 @@
 import { GodwitError } from '../../../core/errors.js';
+import type { Caller } from '../../../governance/governance-records.js';
 import { StatesError } from '../../asl/states-error.js';
 
 /**
@@ -10,7 +11,19 @@ import { StatesError } from '../../asl/states-error.js';
  * validated exactly as boto3's would be.
  */
 export interface SageMakerApi {
-  call(action: string, input: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>>;
+  /** `caller`: whom the request is made as (the execution's role); absent, the local user. */
+  call(action: string, input: Readonly<Record<string, unknown>>, caller?: Caller): Promise<Record<string, unknown>>;
+}
+
+/**
+ * Who a Task acts as: `callerOf` turns the execution's role ARN into its principal (undefined for
+ * a role Godwit does not know: the local user), `authorize` asks the IAM check the SageMaker door
+ * would make of that principal (`sagemaker:<Action>` on the resource the input names) for the
+ * calls that go to the job service directly. Absent (tests without a server), every Task acts as the local user.
+ */
+export interface TaskRoles {
+  callerOf(roleArn: string | undefined): Promise<Caller | undefined>;
+  authorize(caller: Caller, action: string, input: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
 /** An error SageMaker's door (or the job layer) gave, in SageMaker's terms. */
@@ -23,6 +36,8 @@ export interface SageMakerFailure {
 export function sagemakerFailure(err: unknown): SageMakerFailure | undefined {
   if (err instanceof Error && 'type' in err && typeof (err as { type: unknown }).type === 'string')
     return { type: (err as unknown as { type: string }).type, message: err.message };
+  if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED')
+    return { type: 'AccessDeniedException', message: err.message };
   if (err instanceof GodwitError)
     return { type: /_NOT_FOUND$/.test(err.code) ? 'ResourceNotFound' : 'ValidationException', message: err.describe() };
   return undefined;

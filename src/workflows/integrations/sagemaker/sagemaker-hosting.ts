@@ -4,7 +4,7 @@ import type { Json } from '../../asl/asl-types.js';
 import type { TaskCall } from '../../engine/task-integration.js';
 import type { ServiceAction } from '../service-integration.js';
 import { fnv64, parametersObject } from '../task-input.js';
-import { inStatesTerms, type SageMakerApi } from './sagemaker-api.js';
+import { inStatesTerms, type SageMakerApi, type TaskRoles } from './sagemaker-api.js';
 import { TASK_TOKEN_TAG } from './sagemaker-jobs.js';
 
 export interface HostingTaskDeps {
@@ -12,7 +12,12 @@ export interface HostingTaskDeps {
   /** Read to find what an earlier call with the same token created. */
   readonly endpoints: EndpointCatalog;
   readonly region: string;
+  /** The execution's role as a principal: each door call is made as it; absent, as the local user. */
+  readonly roles?: TaskRoles;
 }
+
+/** The door call's caller: the execution's role when it names a principal, else none (the local user). */
+const callerOf = (deps: HostingTaskDeps, call: TaskCall) => deps.roles?.callerOf(call.roleArn);
 
 type Tagged = { readonly tags: readonly { readonly Key: string; readonly Value: string }[] } | undefined;
 
@@ -49,7 +54,8 @@ export function createAction(action: keyof typeof CREATES, deps: HostingTaskDeps
       const tags = Array.isArray(request.Tags) ? request.Tags.filter((t) => !isTokenTag(t)) : [];
       const tagged = { ...request, Tags: [...tags, { Key: TASK_TOKEN_TAG, Value: call.idempotencyToken }] };
       try {
-        return (await inStatesTerms(() => deps.sagemaker.call(action, tagged))) as Json;
+        const caller = await callerOf(deps, call);
+        return (await inStatesTerms(() => deps.sagemaker.call(action, tagged, caller))) as Json;
       } catch (err) {
         const name = typeof request[field] === 'string' ? (request[field] as string) : undefined;
         const existing: Tagged = name === undefined ? undefined : await read(deps.endpoints, name);
@@ -80,7 +86,8 @@ export function updateEndpointAction(deps: HostingTaskDeps): ServiceAction {
       const target = current?.pendingConfigName ?? current?.configName;
       if (current && target === request.EndpointConfigName && current.status !== 'Failed')
         return { EndpointArn: arn('sagemaker', deps.region, `endpoint/${name}`) };
-      return (await inStatesTerms(() => deps.sagemaker.call('UpdateEndpoint', request))) as Json;
+      const caller = await callerOf(deps, call);
+      return (await inStatesTerms(() => deps.sagemaker.call('UpdateEndpoint', request, caller))) as Json;
     },
   };
 }
@@ -97,8 +104,9 @@ export function startPipelineAction(deps: HostingTaskDeps): ServiceAction {
     async invoke(call: TaskCall) {
       const request = parametersObject(call);
       const token = request.ClientRequestToken ?? pipelineToken(call.idempotencyToken);
+      const caller = await callerOf(deps, call);
       return (await inStatesTerms(() =>
-        deps.sagemaker.call('StartPipelineExecution', { ...request, ClientRequestToken: token }),
+        deps.sagemaker.call('StartPipelineExecution', { ...request, ClientRequestToken: token }, caller),
       )) as Json;
     },
   };
@@ -115,7 +123,8 @@ export function passThroughAction(action: string, deps: HostingTaskDeps): Servic
     suffixes: [''],
     delivery: 'at-least-once',
     async invoke(call) {
-      return (await inStatesTerms(() => deps.sagemaker.call(action, parametersObject(call)))) as Json;
+      const caller = await callerOf(deps, call);
+      return (await inStatesTerms(() => deps.sagemaker.call(action, parametersObject(call), caller))) as Json;
     },
   };
 }

@@ -10,7 +10,7 @@ import type { TaskCall } from '../../engine/task-integration.js';
 import type { ServiceAction } from '../service-integration.js';
 import { parametersObject } from '../task-input.js';
 import { waitForEnd } from '../wait-for-end.js';
-import { inStatesTerms } from './sagemaker-api.js';
+import { inStatesTerms, type TaskRoles } from './sagemaker-api.js';
 
 /** The tag a job created by a Task carries: the call's idempotency token, so a repeated call finds its job. */
 export const TASK_TOKEN_TAG = 'godwit:workflow-task';
@@ -21,6 +21,8 @@ export interface JobTaskDeps {
   readonly jobs: JobService;
   readonly clock: Clock;
   readonly region: string;
+  /** The execution's role as a principal, and its IAM check; absent, jobs are the local user's. */
+  readonly roles?: TaskRoles;
 }
 
 /**
@@ -55,8 +57,11 @@ async function createOrAttach(kind: JobKind, call: TaskCall, deps: JobTaskDeps):
     ...tagsOf(request.Tags).filter((t) => t.key !== TASK_TOKEN_TAG),
     { key: TASK_TOKEN_TAG, value: call.idempotencyToken },
   ];
+  // As AWS runs the job as the execution's role: its IAM right to create the job, then the job acts as it.
+  const caller = await deps.roles?.callerOf(call.roleArn);
+  if (caller) await deps.roles?.authorize(caller, `sagemaker:Create${spec.fields.arn.replace(/Arn$/, '')}`, request);
   try {
-    return await deps.jobs.create(kind, request, tags);
+    return await deps.jobs.create(kind, request, tags, caller);
   } catch (err) {
     if (!(err instanceof JobError && err.code === 'E_JOB_EXISTS')) throw err;
     const existing = await deps.jobs.get(kind, String(request[spec.fields.name]));
