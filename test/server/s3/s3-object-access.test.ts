@@ -30,6 +30,7 @@ import { localS3Credentials } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { objectAccesses } from '../../../src/server/aws/s3/s3-object-access.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { scratchDir } from '../../helpers/scratch.js';
+import { refusal } from '../../helpers/sdk-refusal.js';
 
 const region = 'us-east-1';
 const S3_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } as const;
@@ -40,17 +41,6 @@ const OPEN_READ = {
     { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::open' },
   ],
 } as const;
-
-/** The error's name and HTTP status, or 'no error'. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (err) {
-    const e = err as Error & { $metadata?: { httpStatusCode?: number } };
-    return `${e.name} ${e.$metadata?.httpStatusCode}`;
-  }
-}
 
 describe('the S3 door checks objects under registered locations for a principal', () => {
   let home: GodwitHome;

@@ -18,22 +18,13 @@ import type { RunInfo } from '../../../src/runtime/step-context.js';
 import { localS3Credentials } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { scratchDir } from '../../helpers/scratch.js';
+import { refusal } from '../../helpers/sdk-refusal.js';
 
 const region = 'us-east-1';
 const OPEN_READ = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::open/*' }],
 } as const;
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (err) {
-    const e = err as Error & { $metadata?: { httpStatusCode?: number } };
-    return `${e.name} ${e.$metadata?.httpStatusCode}`;
-  }
-}
 
 describe("a run's session key at the S3 door", () => {
   let home: GodwitHome;
