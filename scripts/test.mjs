@@ -56,8 +56,8 @@ if (files.some((f) => readFileSync(join(root, f), 'utf8').includes('helpers/post
 
 process.on('exit', () => server?.stop());
 // Files run in parallel: most of the suite waits on child processes (godwit runs, servers,
-// PostgreSQL), so three files at a time finish sooner than one per core on a 2-core machine.
-const concurrency = Number(process.env.GODWIT_TEST_CONCURRENCY) || Math.max(3, availableParallelism());
+// PostgreSQL), so four files at a time finish sooner than one per core on a 2-core machine.
+const concurrency = Number(process.env.GODWIT_TEST_CONCURRENCY) || Math.max(4, availableParallelism());
 const child = spawn(
   process.execPath,
   [
@@ -67,6 +67,9 @@ const child = spawn(
     '--test',
     `--test-concurrency=${concurrency}`,
     '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'scripts/slowest-files-reporter.mjs')}`,
+    '--test-reporter-destination=stdout',
     ...files,
   ],
   { cwd: root, stdio: 'inherit', env },

@@ -42,12 +42,19 @@ function drive(runtime: SageMakerRuntimeClient, endpoint: string, workers: numbe
   };
 }
 
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+  explain: () => Promise<string> = async () => '',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)} ${await explain()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -95,6 +102,8 @@ describe('target tracking scales a real endpoint out under load and back in afte
       'the variant to run 3 instances',
       () => instances(f.server.url, 'busy'),
       (n) => n === 3,
+      60_000,
+      () => diagnosis(f),
     );
     await heavy.stop();
     assert.ok(heavy.sent > 0);
@@ -120,6 +129,7 @@ describe('target tracking scales a real endpoint out under load and back in afte
       () => instances(f.server.url, 'busy'),
       (n) => n === 1,
       120_000,
+      () => diagnosis(f),
     );
     await light.stop();
     const all = await activities(f);

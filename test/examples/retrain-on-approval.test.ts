@@ -83,7 +83,9 @@ describe('examples/retrain-on-approval: a nightly retrain, and a canary deployme
   let sfn: SFNClient;
   let cloudwatch: CloudWatchClient;
   let stateMachineArn = '';
-  const clock = new LabClock(600, new Date('2026-12-07T00:00:00Z'));
+  // The set-up runs on the clock from just past the previous night's 02:00, so a loaded machine has
+  // some 144 real seconds (a simulated day at 600×) to finish it before the jump to the night under test.
+  const clock = new LabClock(600, new Date('2026-12-06T02:00:30Z'));
   before(async () => {
     server = await startServer(home, { host: '127.0.0.1', port: 0, log: () => {}, clock });
     const aws = { endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS };
