@@ -25,8 +25,8 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointAsyncCommand, InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { godwitHome } from '../../src/core/home.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/server/aws/s3/s3-endpoint.js';
 import { startServer } from '../../src/server/start-server.js';
+import { OPEN_S3_CREDENTIALS } from '../../test/helpers/open-s3.js';
 import { trainAbalone } from '../serving/abalone-model.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
@@ -39,7 +39,7 @@ async function main() {
   const server = await startServer(godwitHome(join(root, 'home')), { host: '127.0.0.1', port: 0, log: () => {} });
   const sm = new SageMakerClient({ endpoint: server.url, region: 'us-east-1', credentials });
   const runtime = new SageMakerRuntimeClient({ endpoint: server.url, region: 'us-east-1', credentials });
-  const s3 = new S3Client({ endpoint: server.url, region: 'us-east-1', forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
+  const s3 = new S3Client({ endpoint: server.url, region: 'us-east-1', forcePathStyle: true, credentials: OPEN_S3_CREDENTIALS });
   try {
     const { modelDir, rows } = await trainAbalone(root);
     await s3.send(new CreateBucketCommand({ Bucket: 'bench' }));

@@ -22,10 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { DataCaptureSpec } from '../../src/endpoints/endpoint-records.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/server/aws/s3/s3-endpoint.js';
 import { captureLine, encoderFor } from '../../src/serving/capture/capture-line.js';
 import type { CaptureRecord } from '../../src/serving/capture/capture-sink.js';
 import { openCaptureSink } from '../../src/serving/capture/capture-writer.js';
+import { OPEN_S3_CREDENTIALS } from '../../test/helpers/open-s3.js';
 
 const { values } = parseArgs({
   options: {
@@ -152,12 +152,12 @@ async function s3Throughput(rs: CaptureRecord[]) {
       endpoint: server.endpoint,
       region: 'us-east-1',
       forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
+      credentials: OPEN_S3_CREDENTIALS,
     });
     await client.send(new CreateBucketCommand({ Bucket: 'capture' }));
     const storeOptions = {
       s3: { endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true },
-      env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
+      env: { AWS_ACCESS_KEY_ID: OPEN_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: OPEN_S3_CREDENTIALS.secretAccessKey },
     };
     const encode = encoderFor(spec(''));
     const { godwit, baseline } = await interleaved(

@@ -59,14 +59,14 @@ export async function serverArtifactLocation(io: CliIo, host: string, port: numb
   const config = configOf(io);
   if (config.artifacts === undefined || !/^s3:\/\//i.test(config.artifacts) || config.s3.endpoint) return artifactLocationOf(io);
   if (port === 0) return {};
-  const { LOCAL_S3_ENV } = await import('../server/aws/s3/s3-endpoint.js');
+  const { localS3Credentials, localS3Env } = await import('../server/aws/s3/s3-endpoint.js');
   return {
     uri: config.artifacts,
     options: {
       s3: { endpoint: `http://${host}:${port}`, region: config.s3.region, forcePathStyle: true },
       gcs: config.gcs,
       home: config.home,
-      env: LOCAL_S3_ENV,
+      env: localS3Env(await localS3Credentials(homeOf(io).root)),
     },
   };
 }

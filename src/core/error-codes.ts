@@ -110,6 +110,10 @@ export type ErrorCode =
   | 'E_CATALOG_EXISTS'
   | 'E_CATALOG_INPUT'
   | 'E_CATALOG_ROW_FILTER'
+  // External tables over registered locations read through DuckDB (src/governance/external): objects
+  // of another format than the table's, or that do not parse as its columns.
+  | 'E_EXTERNAL_FORMAT'
+  | 'E_EXTERNAL_READ'
   // Built-in algorithms, model formats and serving.
   | 'E_TRAINING'
   | 'E_HYPERPARAMETER'

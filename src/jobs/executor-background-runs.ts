@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { asGodwitError } from '../core/errors.js';
+import type { Principal } from '../governance/governance-records.js';
 import { requireRun } from '../meta/run-status.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import type { RunReporter } from '../runtime/events.js';
@@ -21,6 +22,8 @@ export interface BackgroundRunsOptions {
   ) => Promise<Readonly<Record<string, string>>> | Readonly<Record<string, string>>;
   /** Steps at once within one run; jobs are one step, pipelines may fan out. */
   readonly concurrency: number;
+  /** The principal store's lookup, so a resumed run acts as the principal its `startedBy` names. */
+  readonly principalLookup?: (nameOrArn: string) => Promise<Principal | undefined>;
 }
 
 /**
@@ -37,7 +40,7 @@ export class ExecutorBackgroundRuns implements BackgroundRuns {
     // A pipeline's ParallelismConfiguration lowers the limit for its run, never raises it.
     const concurrency = Math.min(plan.concurrency ?? this.options.concurrency, this.options.concurrency);
     return this.launch(reporter, (o) =>
-      startRun(plan.ir, plan.parameters, { baseDir: plan.baseDir }, { ...o, stepEnv, concurrency }),
+      startRun(plan.ir, plan.parameters, { baseDir: plan.baseDir }, { ...o, stepEnv, concurrency, caller: plan.caller }),
     );
   }
 
@@ -65,6 +68,7 @@ export class ExecutorBackgroundRuns implements BackgroundRuns {
       services: this.options.services,
       concurrency: this.options.concurrency,
       signal: stop.signal,
+      principalLookup: this.options.principalLookup,
       reporter: (event) => {
         if (event.type === 'run-started') recorded(event.runId);
         reporter?.(event);

@@ -7,6 +7,7 @@
 import type { GodwitConfig } from '../config/config.js';
 import type { GodwitHome } from '../core/home.js';
 import type { EndpointCatalog } from '../endpoints/endpoint-records.js';
+import type { Caller } from '../governance/governance-records.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import type { RunReport } from '../runs/run-report.js';
 import type { StoreOptions } from '../store/index.js';
@@ -20,6 +21,11 @@ export interface JobPlan {
   readonly baseDir: string;
   /** At most this many steps at once (a pipeline's `ParallelismConfiguration`); default: the server's limit. */
   readonly concurrency?: number;
+  /**
+   * Who the run acts as: the request's authenticated caller (recorded as `startedBy`; its sql
+   * steps read through the caller's views); the local user when absent.
+   */
+  readonly caller?: Caller;
 }
 
 /** What planning may use: where Godwit lives, its configuration (the image map), how to open stores. */

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { asGodwitError, GodwitError } from '../core/errors.js';
+import type { Caller } from '../governance/governance-records.js';
 import type { RunEvent } from '../runtime/events.js';
 import type { RunOutcome } from '../runtime/executor.js';
 import type { Services } from '../runtime/step-context.js';
@@ -62,7 +63,12 @@ export class LocalJobService implements JobService {
     return loadJobKind(kind, this.options.kinds);
   }
 
-  async create(kind: JobKind, request: Readonly<Record<string, unknown>>, tags: readonly JobTag[]): Promise<JobRecord> {
+  async create(
+    kind: JobKind,
+    request: Readonly<Record<string, unknown>>,
+    tags: readonly JobTag[],
+    caller?: Caller,
+  ): Promise<JobRecord> {
     if (this.closing)
       throw new GodwitError('E_JOB_KIND_UNAVAILABLE', `The server is stopping and starts no new ${kind} jobs.`, {
         hint: 'Create the job again once the server has restarted.',
@@ -76,7 +82,7 @@ export class LocalJobService implements JobService {
     progress.move('Starting');
     const recorded = await this.write(job, { secondaryStatus: 'Starting', transitions: progress.transitions });
     const entry: Active = { progress, stopping: false, ended: Promise.resolve(recorded) };
-    entry.ended = this.drive(recorded, spec, progress, entry).catch((err) =>
+    entry.ended = this.drive(recorded, spec, progress, entry, caller).catch((err) =>
       this.fail(recorded, progress, asGodwitError(err).message),
     );
     this.track(key(kind, name), entry);
@@ -92,7 +98,13 @@ export class LocalJobService implements JobService {
   }
 
   /** Plans the job, runs it, and records how it ended; a planning error is the job's FailureReason. */
-  private async drive(job: JobRecord, spec: JobKindSpec, progress: JobProgress, entry: Active): Promise<JobRecord> {
+  private async drive(
+    job: JobRecord,
+    spec: JobKindSpec,
+    progress: JobProgress,
+    entry: Active,
+    caller?: Caller,
+  ): Promise<JobRecord> {
     let plan: Awaited<ReturnType<JobKindSpec['plan']>>;
     try {
       const context = await this.options.planContext(job);
@@ -102,7 +114,7 @@ export class LocalJobService implements JobService {
       return this.fail(job, progress, asGodwitError(err).message);
     }
     if (entry.stopping || this.closing) return this.finish(job, spec, progress, entry, undefined);
-    const run = await this.options.runs.start(plan, (event) => this.onEvent(job, progress, event));
+    const run = await this.options.runs.start(caller ? { ...plan, caller } : plan, (event) => this.onEvent(job, progress, event));
     entry.runId = run.runId;
     await this.write(job, { runId: run.runId, startedAt: this.options.services.clock.now() });
     // A stop (or the server's close) that came while the run was starting ends it now.

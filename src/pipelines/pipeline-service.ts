@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ImageEntry } from '../config/config-images.js';
 import type { Clock } from '../core/clock.js';
 import { GodwitError } from '../core/errors.js';
+import type { Caller } from '../governance/governance-records.js';
 import type { BackgroundRun, BackgroundRuns } from '../jobs/background-runs.js';
 import type { MetadataStore } from '../meta/metadata-store.js';
 import { type EffectiveRunStatus, effectiveStatus } from '../meta/run-status.js';
@@ -64,6 +65,11 @@ export interface StartRequest {
   readonly maxParallelSteps?: number;
   /** `SelectiveExecutionConfig`: run only these steps, reusing the source execution's outputs (selective-execution.ts). */
   readonly selective?: SelectiveRequest;
+  /**
+   * Who starts it: the door's authenticated caller. The run acts as it (recorded as `startedBy`,
+   * its sql steps read through the caller's views); the local user when absent.
+   */
+  readonly caller?: Caller;
 }
 
 /** An execution's status in SageMaker's words (`PipelineExecutionStatus`). */
@@ -145,8 +151,12 @@ export class PipelineService {
     const maxParallelSteps = request.maxParallelSteps ?? pipeline.maxParallelSteps;
     const reporter = this.uploadsOf(definition, request.parameters);
     const run = request.selective
-      ? await this.startSelective(request.selective, { pipeline: name, ir, parameters, baseDir }, reporter)
-      : await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps }, reporter);
+      ? await this.startSelective(
+          request.selective,
+          { pipeline: name, ir, parameters, baseDir, caller: request.caller },
+          reporter,
+        )
+      : await this.deps.runs.start({ ir, parameters, baseDir, concurrency: maxParallelSteps, caller: request.caller }, reporter);
     this.uploadWhenDone(run);
     return catalog.createExecution({
       pipeline: name,

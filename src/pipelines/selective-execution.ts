@@ -20,12 +20,14 @@ import { join } from 'node:path';
 import { currentActor } from '../core/actor.js';
 import { GodwitError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
+import type { Caller } from '../governance/governance-records.js';
 import { readsLineage } from '../lineage/runs-lineage.js';
 import { LocalDigests } from '../lineage/runs-lineage-local.js';
 import { type ReadsContext, stepReads } from '../lineage/runs-lineage-reads.js';
 import type { ArtifactRecord, MetadataStore, MetricRecord, StepRecord } from '../meta/metadata-store.js';
 import type { ParameterValue, PipelineIR } from '../pipeline/ir.js';
 import { dependenciesOf } from '../pipeline/walk.js';
+import { startedByOf } from '../runtime/run-caller.js';
 
 export interface SelectiveRequest {
   readonly sourceRunId: string;
@@ -90,6 +92,8 @@ export interface SelectiveRun {
   /** Where runs keep their folders (the home's `runs/`). */
   readonly runsDir: string;
   readonly now: Date;
+  /** Who starts it (recorded as `startedBy`, which the resume reads back); the local user when absent. */
+  readonly caller?: Caller;
 }
 
 /**
@@ -109,7 +113,7 @@ export async function recordSelectiveRun(run: SelectiveRun, request: SelectiveRe
     startedAt: run.now,
     pid: process.pid,
     host: hostname(),
-    startedBy: currentActor(),
+    startedBy: run.caller ? startedByOf(run.caller) : currentActor(),
   });
   await seedReused({ ...run, id: runId, ir: selected.ir }, selected, request.sourceRunId, store);
   // Recorded as stopped before it ran, so resuming it runs what has no record: the selected steps.

@@ -22,6 +22,8 @@ export interface RunReport {
   readonly runDir: string;
   readonly pipelineFile?: string;
   readonly resumes: number;
+  /** Who started it: a principal's IAM ARN (`godwit run --as`, the server's authenticated caller), else the local user's name. */
+  readonly startedBy?: string;
   readonly steps: readonly (StepRecord & { durationMs?: number; attemptsDetail: AttemptRecord[] })[];
   readonly artifacts: readonly ArtifactRecord[];
   readonly metrics: readonly MetricRecord[];
@@ -81,6 +83,7 @@ export async function loadRunReport(services: RunServices, runId: string): Promi
     runDir: run.runDir,
     pipelineFile: run.pipelineFile,
     resumes: run.resumes,
+    startedBy: run.startedBy,
     steps: steps.map((s) => ({
       ...s,
       durationMs: elapsedMs(s.startedAt, s.endedAt),

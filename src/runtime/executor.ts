@@ -85,7 +85,7 @@ export async function startRun(
     hostEnv: { ...process.env, ...options.stepEnv },
     caller,
   };
-  return new RunExecution(run, options, new Map(), false).execute();
+  return new RunExecution(...(await governed(run, options)), new Map(), false).execute();
 }
 
 /**
@@ -125,7 +125,21 @@ export async function resumeRun(runId: string, options: ExecutorOptions): Promis
     hostEnv: { ...process.env, ...options.stepEnv },
     caller: await callerOfRun(record.startedBy, options.principalLookup),
   };
-  return new RunExecution(run, options, previous, true, notices).execute();
+  return new RunExecution(...(await governed(run, options)), previous, true, notices).execute();
+}
+
+/**
+ * The run and options as its caller may use them (run-stores.ts): a principal's stores checked
+ * as the principal, and its steps' processes signing with the run's session key instead of the
+ * home's local one.
+ */
+async function governed(run: RunInfo, options: ExecutorOptions): Promise<[RunInfo, ExecutorOptions]> {
+  if (run.caller.kind === 'local') return [run, options];
+  const { servicesFor, sessionEnv } = await import('./run-stores.js');
+  return [
+    { ...run, hostEnv: await sessionEnv(run, options.services.home.root) },
+    { ...options, services: await servicesFor(run.caller, options.services) },
+  ];
 }
 
 /** One execution of a run: dependency counting, branch skipping, concurrency and stop. */

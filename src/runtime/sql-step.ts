@@ -51,7 +51,7 @@ export function withWarehouse<T>(
   caller?: Caller,
 ): Promise<T> {
   return warehouses(services).use(step.warehouse, async (wh) =>
-    work(await inDialect(step, caller ? await governed(wh, caller, services) : wh)),
+    work(await inDialect(step, await governed(wh, caller ?? { kind: 'local', user: 'local' }, services))),
   );
 }
 
@@ -61,7 +61,11 @@ export function withWarehouse<T>(
  * each decision goes to the access log; the local user's warehouse is the warehouse itself.
  */
 async function governed(wh: Warehouse, caller: Caller, services: Services): Promise<Warehouse> {
-  if (caller.kind === 'local') return wh;
+  if (caller.kind === 'local') {
+    // The catalog's external tables read their objects (src/governance/external).
+    const { externalTablesWarehouse } = await import('../governance/external/external-warehouse.js');
+    return externalTablesWarehouse(wh, async () => services.metadata.catalog);
+  }
   const { governedWarehouse } = await import('../governance/enforce/governed-warehouse.js');
   const { catalog, accessLog } = services.metadata;
   return governedWarehouse(wh, caller, catalog, { record: (decisions) => accessLog.record(decisions) });

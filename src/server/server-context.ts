@@ -6,6 +6,7 @@ import type { BatchedAuthorize } from '../governance/principals/policy.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { PipelineService } from '../pipelines/pipeline-service.js';
 import type { openLocalServices } from '../runtime/local-services.js';
+import type { Warehouses } from '../runtime/run-warehouses.js';
 import type { AsyncInference } from '../serving/async/async-inference.js';
 import type { EndpointHost } from '../serving/host/endpoint-host.js';
 import type { WorkflowService } from '../workflows/workflow-service.js';
@@ -28,6 +29,12 @@ export interface ServerContext {
   readonly jobs: JobService;
   /** SageMaker pipelines and their executions, run in this process (`server-pipelines.ts`). */
   readonly pipelines: PipelineService;
+  /**
+   * The configured warehouses, shared by the sql steps of runs started here and the query API
+   * (`POST /api/v1/query`); `defaultWarehouse` is the one a request naming none uses.
+   */
+  readonly warehouses: Warehouses;
+  readonly defaultWarehouse: string;
   /** Step Functions state machines and executions, run by this server's engine (`server-workflows.ts`). */
   readonly workflows: WorkflowService;
   /** CloudWatch alarms evaluated on the clock: `evaluateNow` flushes endpoint metrics and evaluates at once. */

@@ -4,6 +4,7 @@ import type { GodwitHome } from '../core/home.js';
 import { clockFromEnv } from '../core/scaled-clock.js';
 import type { MissedPolicy } from '../events/schedules/missed-policy.js';
 import { makeAuthorize } from '../governance/principals/policy.js';
+import { resolveRunSession } from '../governance/principals/run-sessions.js';
 import type { MonitoringJobs } from '../monitor/schedules/monitoring-jobs.js';
 import { resumeWaiting } from '../pipelines/callback-resume.js';
 import { recoverExecutions } from '../pipelines/execution-recovery.js';
@@ -13,7 +14,7 @@ import { serverlessIdleFromEnv } from '../serving/host/serverless-idle.js';
 import type { StoreOptions } from '../store/index.js';
 import { accessLine, errorLines } from './access-log.js';
 import { Authenticator } from './auth/authenticator.js';
-import { LOCAL_S3_ENV } from './aws/s3/s3-endpoint.js';
+import { localS3Credentials, localS3Env } from './aws/s3/s3-endpoint.js';
 import { serverAlarms } from './aws/sagemaker/deployment-config-input.js';
 import { invokeFastPath } from './aws/sagemaker-runtime/invoke-fast-path.js';
 import { dispatcher } from './dispatch.js';
@@ -73,13 +74,19 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
   await claimHome(home, record);
   try {
     const clock = options.clock ?? clockFromEnv(process.env);
+    // Godwit's own local S3 key: this home's, derived from its secrets key (made here on first need).
+    const localS3 = await localS3Credentials(home.root);
     const opened = await openLocalServices(home, undefined, clock, undefined, options.artifacts);
     await checkHostAllowed(options.host, () => opened.metadata.principals.anyCredentials()).catch(async (err) => {
       await opened.close();
       throw err;
     });
     // Model data, capture and async payloads on `s3://` reach this server's own S3 door, with its local keys.
-    const storeOptions = () => ({ home: home.root, s3: { endpoint: context.url, forcePathStyle: true }, env: LOCAL_S3_ENV });
+    const storeOptions = () => ({
+      home: home.root,
+      s3: { endpoint: context.url, forcePathStyle: true },
+      env: localS3Env(localS3),
+    });
     const serving = endpointHost(home, options, clock, opened, storeOptions);
     const lifecycle = new ServerLifecycle({
       home,
@@ -95,7 +102,7 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
     const config = options.config ?? loadConfig({ cwd: process.cwd(), env: process.env });
     const services = { ...opened, metadata: lifecycle.metadata(), callbackQueues: config.workflows?.queues };
     // The URL is read when a job starts, by which time the server listens and knows it.
-    const jobs = serverJobs(home, config, services, () => context.url);
+    const jobs = serverJobs(home, config, services, () => context.url, localS3);
     const workflows = serverWorkflows({
       services,
       jobs: jobs.service,
@@ -119,6 +126,8 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       asyncInference: lifecycle.asyncInference,
       jobs: jobs.service,
       pipelines: serverPipelines(services, home, jobs.runs, jobs.storeOptions, config.images),
+      warehouses: jobs.warehouses,
+      defaultWarehouse: jobs.defaultWarehouse,
       alarms: lifecycle.alarms,
       workflows,
       events: events.service,
@@ -128,6 +137,13 @@ export async function startServer(home: GodwitHome, options: StartServerOptions)
       principals: opened.metadata.principals,
       clock: systemClock,
       exposed: !isLoopbackHost(options.host),
+      localS3,
+      runSessions: (accessKeyId) =>
+        resolveRunSession(accessKeyId, {
+          homeRoot: home.root,
+          runs: opened.metadata.store,
+          principals: opened.metadata.principals,
+        }),
     });
     const http = await listenWith(options, context, auth).catch(async (err) => {
       await opened.close();

@@ -28,6 +28,11 @@ export interface StoreOptions extends ParseUriOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Godwit's home (the config's `home`): offline `gs://` buckets are folders in `<home>/gcs/`. */
   readonly home?: string;
+  /**
+   * Wraps every store opened with these options: how a caller's access is checked on each call
+   * (src/governance/stores/governed-store.ts, for `godwit storage --as` and runs as a principal).
+   */
+  readonly governed?: (store: ArtifactStore) => ArtifactStore;
 }
 
 /** What each backend module exports; loaded only when a URI of its scheme is first opened. */
@@ -51,7 +56,8 @@ const backends: Record<UriScheme, () => Promise<StoreBackend>> = {
 export async function storeForUri(uri: string, options: StoreOptions = {}): Promise<ArtifactStore> {
   const location = parseUri(uri, options);
   const backend = await backends[location.scheme]();
-  return backend.createStore(location, options);
+  const store = backend.createStore(location, options);
+  return options.governed ? options.governed(store) : store;
 }
 
 /**

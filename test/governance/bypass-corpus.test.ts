@@ -6,14 +6,18 @@
  * from the raw rows (worked-example.ts: the design's semantics, in JavaScript) and stored as a plain table.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { GodwitError } from '../../src/core/errors.js';
+import { toFileUri } from '../../src/core/uri.js';
 import { deniedColumn, enforce } from '../../src/governance/enforce/enforce.js';
+import { ExternalReads } from '../../src/governance/external/external-relation.js';
+import type { Caller, CatalogTable, GovernanceCatalog, TableView } from '../../src/governance/governance-records.js';
 import { objectIn } from '../../src/store/index.js';
 import { openWarehouse, type Warehouse } from '../../src/warehouse/index.js';
 import { scratchDir } from '../helpers/scratch.js';
-import { ana, catalog, loadWorkedExample } from './worked-example.js';
+import { ana, COLUMNS, catalog, customers, loadWorkedExample, RAW, type Raw } from './worked-example.js';
 
 let wh: Warehouse;
 let dir: string;
@@ -229,7 +233,12 @@ const DENIED: [string, () => string, string?][] = [
     'raw_copy',
   ],
   ['INSERT … ON CONFLICT', () => 'INSERT INTO churn.orders VALUES (10, 1, 1) ON CONFLICT DO NOTHING', 'CONFLICT'],
-  ['information_schema', () => 'SELECT column_name FROM information_schema.columns', 'information_schema'],
+  [
+    'information_schema beyond tables, columns and schemata',
+    () => 'SELECT * FROM information_schema.views',
+    'information_schema',
+  ],
+  ['SHOW DATABASES', () => 'SHOW DATABASES', 'SHOW'],
   ['pg_catalog', () => 'SELECT * FROM pg_catalog.pg_tables', 'pg_catalog'],
   ['duckdb_tables()', () => 'SELECT * FROM duckdb_tables()', 'duckdb_tables'],
   ['duckdb_columns view', () => 'SELECT * FROM duckdb_columns', 'duckdb_columns'],
@@ -262,6 +271,11 @@ const DENIED: [string, () => string, string?][] = [
   ['a second statement reading a hidden column', () => 'SELECT 1; SELECT ssn FROM churn.customers', 'ssn'],
   ['CREATE MACRO over the table', () => 'CREATE MACRO m() AS TABLE SELECT * FROM churn.customers', 'MACRO'],
   ['CREATE FUNCTION', () => 'CREATE FUNCTION f(x) AS x + 1', 'FUNCTION'],
+  [
+    'a foreign key probing the table’s rows',
+    () => 'CREATE TABLE churn.probe (id INTEGER REFERENCES churn.customers (id))',
+    'REFERENCES',
+  ],
   ['CTAS of a hidden column', () => 'CREATE TABLE churn.leak AS SELECT ssn FROM churn.customers', 'ssn'],
   ['CTAS into a database without CREATE_TABLE', () => 'CREATE TABLE main.leak AS SELECT * FROM churn.customers', 'CREATE_TABLE'],
   ['PREPARE', () => 'PREPARE p AS SELECT * FROM churn.customers', 'PREPARE'],
@@ -274,7 +288,6 @@ const DENIED: [string, () => string, string?][] = [
   ['a comma join hidden by comments', () => 'SELECT/**/*/**/FROM/**/churn.customers/**/,/**/main.raw_copy', 'raw_copy'],
   ['EXISTS over SUMMARIZE of an uncatalogued table', () => 'SELECT EXISTS (SUMMARIZE main.raw_copy)', 'raw_copy'],
   ['a join to an uncatalogued table', () => 'SELECT * FROM churn.customers JOIN main.raw_copy USING (id)', 'raw_copy'],
-  ['SHOW TABLES', () => 'SHOW TABLES', 'SHOW'],
   ['SUMMARIZE of an uncatalogued table as a subquery', () => 'SELECT * FROM (SUMMARIZE main.raw_copy)', 'raw_copy'],
   ['a prefix alias (DuckDB’s `FROM a: t`)', () => 'FROM a: churn.customers SELECT a.id'],
   ['EXPLAIN ANALYZE of a hidden column', () => 'EXPLAIN ANALYZE SELECT ssn FROM churn.customers', 'ssn'],
@@ -294,4 +307,175 @@ test('a view created by ana stores the rewritten text: read later by anyone, it 
   await asAna('CREATE VIEW churn.v AS SELECT * FROM churn.customers');
   const read = await wh.query('SELECT * FROM churn.v');
   assert.deepEqual(json(read.rows), json((await wh.query('SELECT * FROM oracle.customers')).rows));
+});
+
+// ── The same view over an external table (docs/governance-design.md, "External tables over
+// locations"): lake.customers is the worked example's raw rows as two CSV objects under a
+// file:// location, read through Godwit's store; ana holds the same two filters on it. Its
+// rewritten text names read_csv over the objects, but ana can neither name them herself nor widen
+// the view the rewriter builds over them.
+
+const lakeDir = () => join(dir, 'lake', 'customers');
+let lakeCustomers: CatalogTable;
+let lakeCatalog: GovernanceCatalog;
+
+before(async () => {
+  mkdirSync(lakeDir(), { recursive: true });
+  const line = (r: Raw) => COLUMNS.map((c) => r[c]).join(',');
+  writeFileSync(join(lakeDir(), 'part-1.csv'), `${COLUMNS.join(',')}\n${RAW.slice(0, 2).map(line).join('\n')}\n`);
+  writeFileSync(join(lakeDir(), 'part-2.csv'), `${COLUMNS.join(',')}\n${RAW.slice(2).map(line).join('\n')}\n`);
+  writeFileSync(join(lakeDir(), '_SUCCESS'), '');
+  lakeCustomers = { ...customers, database: 'lake', location: { uri: `${toFileUri(lakeDir())}/`, format: 'csv' } };
+  lakeCatalog = {
+    ...catalog,
+    listDatabases: async () => [{ name: 'churn' }, { name: 'lake' }],
+    listTables: async (d: string) => (d === 'lake' ? [lakeCustomers] : catalog.listTables(d)),
+    getTable: async (d: string, n: string) =>
+      d === 'lake' ? (n === 'customers' ? lakeCustomers : undefined) : catalog.getTable(d, n),
+    viewOf: async (caller: Caller, d: string, n: string): Promise<TableView> => {
+      if (d !== 'lake') return catalog.viewOf(caller, d, n);
+      const view = await catalog.viewOf(caller, 'churn', 'customers');
+      return view.kind === 'filtered' ? { ...view, table: lakeCustomers } : view;
+    },
+  } as GovernanceCatalog;
+});
+
+async function asAnaOverObjects(sql: string) {
+  const reads = new ExternalReads((uri: string) => objectIn(uri));
+  try {
+    const enforced = await enforce(sql, 'duckdb', ana, lakeCatalog, {
+      warehouseCatalog: 'godwit',
+      externalRelation: (t) => reads.relation(t),
+    });
+    try {
+      return { enforced, result: await wh.query(enforced.sql) };
+    } catch (err) {
+      throw deniedColumn(err, enforced);
+    }
+  } finally {
+    await reads.close();
+  }
+}
+
+const SAME_EXTERNAL: [string, string, string?][] = [
+  ['plain', 'SELECT * FROM lake.customers'],
+  ['quoted, other case', 'SELECT * FROM "LAKE"."Customers"', 'SELECT * FROM oracle.customers'],
+  ['catalog-qualified', 'SELECT * FROM godwit.lake.customers', 'SELECT * FROM oracle.customers'],
+  ['alias and WHERE true OR …', 'SELECT c.* FROM lake.customers c WHERE true OR c.id IS NULL'],
+  ['star in nested subqueries', 'SELECT * FROM (SELECT * FROM (SELECT * FROM lake.customers) s) t'],
+  [
+    'UNION of two reads',
+    "SELECT id, email FROM lake.customers WHERE region = 'US' UNION ALL SELECT id, email FROM lake.customers",
+  ],
+  [
+    'joined to a warehouse table',
+    'SELECT c.id, c.email, o.amount FROM lake.customers c JOIN churn.orders o ON c.id = o.customer_id',
+  ],
+  ['CTE named like the table', 'WITH customers AS (SELECT * FROM lake.customers) SELECT * FROM customers'],
+  ['FROM-first', 'FROM lake.customers SELECT id, email'],
+  ['TABLE t', 'TABLE lake.customers'],
+  ['aggregate', 'SELECT count(*) AS n, count(email) AS e, sum(spend) AS s FROM lake.customers'],
+  ['DESCRIBE as a subquery', 'SELECT column_name FROM (DESCRIBE lake.customers)'],
+];
+
+for (const [name, sql, oracle] of SAME_EXTERNAL) {
+  test(`over an external table, returns only ana's view: ${name}`, async () => {
+    const { result } = await asAnaOverObjects(sql);
+    const expected = await wh.query(oracle ?? sql.replace(/lake\./gi, 'oracle.'));
+    assert.deepEqual(
+      result.columns.map((c) => c.name),
+      expected.columns.map((c) => c.name),
+    );
+    assert.deepEqual(json(result.rows), json(expected.rows));
+  });
+}
+
+const DENIED_EXTERNAL: [string, () => string, string?][] = [
+  ['a column no filter grants', () => 'SELECT ssn FROM lake.customers', 'ssn'],
+  ['a hidden column through a CTE (binder backstop)', () => 'WITH x AS (SELECT * FROM lake.customers) SELECT ssn FROM x', 'ssn'],
+  ['read_csv on one of its objects', () => `SELECT * FROM read_csv('${join(lakeDir(), 'part-1.csv')}')`, 'read_csv'],
+  ['read_csv over its whole prefix', () => `SELECT * FROM read_csv('${lakeDir()}/*.csv')`, 'read_csv'],
+  ['read_csv as a scalar subquery', () => `SELECT (SELECT max(ssn) FROM read_csv_auto('${lakeDir()}/*.csv'))`, 'read_csv_auto'],
+  ['an object as a table', () => `SELECT * FROM '${join(lakeDir(), 'part-2.csv')}'`, 'part-2.csv'],
+  ['glob() over its location', () => `SELECT * FROM glob('${lakeDir()}/*')`, 'glob'],
+  ['query_table() of it', () => "SELECT * FROM query_table('lake.customers')", 'query_table'],
+  ['a look-alike of it (Cyrillic с)', () => 'SELECT * FROM lake.сustomers', 'сustomers'],
+  ['INSERT into it without INSERT', () => 'INSERT INTO lake.customers SELECT * FROM lake.customers', 'INSERT'],
+];
+
+for (const [name, sql, names] of DENIED_EXTERNAL) {
+  test(`over an external table, refused: ${name}`, () =>
+    assert.rejects(asAnaOverObjects(sql()), (err: unknown) => {
+      assert.ok(err instanceof GodwitError, String(err));
+      assert.equal(err.code, 'E_ACCESS_DENIED', err.message);
+      if (names) assert.ok(err.message.includes(names), `${err.message} should name ${names}`);
+      return true;
+    }));
+}
+
+test('over an external table, an object written after the first read is in the next read (never stale)', async () => {
+  const before = (await asAnaOverObjects('SELECT count(*) AS n FROM lake.customers')).result.rows[0].n;
+  writeFileSync(join(lakeDir(), 'part-3.csv'), `${COLUMNS.join(',')}\n5,EU,e@x,vip,99,s5\n`);
+  try {
+    const after = await asAnaOverObjects('SELECT id, email FROM lake.customers WHERE id = 5');
+    assert.equal(Number(before), 3);
+    assert.deepEqual(json(after.result.rows), json([{ id: 5, email: 'e@x' }]));
+  } finally {
+    rmSync(join(lakeDir(), 'part-3.csv'));
+  }
+});
+
+test('information_schema.tables lists only the tables ana may describe (no secrets, no look-alike, no uncatalogued copy)', async () => {
+  const { result } = await asAna('SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables');
+  assert.deepEqual(result.rows.map((r) => `${r.table_catalog}.${r.table_schema}.${r.table_name} ${r.table_type}`).sort(), [
+    'godwit.churn.customers BASE TABLE',
+    'godwit.churn.orders BASE TABLE',
+  ]);
+  const qualified = await asAna("SELECT count(*) AS n FROM godwit.information_schema.tables WHERE table_name = 'secrets'");
+  assert.equal(Number(qualified.result.rows[0].n), 0);
+});
+
+test('information_schema.columns lists only the columns of ana’s view', async () => {
+  const { result } = await asAna(
+    "SELECT column_name, ordinal_position, data_type FROM information_schema.columns c WHERE c.table_name = 'customers' ORDER BY ordinal_position",
+  );
+  assert.deepEqual(
+    result.rows.map((r) => [r.column_name, r.ordinal_position, r.data_type]),
+    [
+      ['id', 1, 'INTEGER'],
+      ['region', 2, 'VARCHAR'],
+      ['email', 3, 'VARCHAR'],
+      ['plan', 4, 'VARCHAR'],
+      ['spend', 5, 'INTEGER'],
+    ],
+  );
+  const ssn = await asAna("SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'ssn'");
+  assert.equal(Number(ssn.result.rows[0].n), 0);
+});
+
+test('information_schema.schemata lists the databases ana may describe', async () => {
+  const { result } = await asAna('SELECT schema_name FROM information_schema.schemata');
+  assert.deepEqual(
+    result.rows.map((r) => r.schema_name),
+    ['churn'],
+  );
+});
+
+test('SHOW ALL TABLES and DESCRIBE are answered from the catalog; SHOW TABLES lists the main schema’s', async () => {
+  for (const sql of ['SHOW ALL TABLES', 'DESCRIBE']) {
+    const { result } = await asAna(sql);
+    assert.deepEqual(
+      result.columns.map((c) => c.name),
+      ['database', 'schema', 'name', 'column_names', 'column_types', 'temporary'],
+    );
+    assert.deepEqual(
+      result.rows.map((r) => [r.schema, r.name, r.column_names]),
+      [
+        ['churn', 'customers', ['id', 'region', 'email', 'plan', 'spend']],
+        ['churn', 'orders', ['id', 'customer_id', 'amount']],
+      ],
+    );
+  }
+  const { result } = await asAna('SHOW TABLES');
+  assert.deepEqual(result.rows, []);
 });

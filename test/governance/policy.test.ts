@@ -82,6 +82,12 @@ describe('evaluatePolicies (IAM rules)', () => {
   });
 });
 
+/** Waits (a turn of the event loop at a time, two seconds at most) until `done()`. */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 describe('makeAuthorize', () => {
   const principal = (policies: PolicyDocument[]): Caller => ({
     kind: 'principal',
@@ -134,5 +140,59 @@ describe('makeAuthorize', () => {
         ['sagemaker:DeleteEndpoint', 'denied', 'explicit deny by NoProd'],
       ],
     );
+  });
+
+  test('a check answers only once its decision is written; decisions made meanwhile go in the next write', async () => {
+    const writes: { batch: Omit<AccessDecision, 'at'>[]; done: () => void }[] = [];
+    const log: AccessLog = {
+      record: (d) => new Promise<void>((resolve) => writes.push({ batch: [...d], done: resolve })),
+      list: async () => [],
+    };
+    const authorize = makeAuthorize(log);
+    const ana = principal([allow('sagemaker:Describe*', '*')]);
+    const settled: string[] = [];
+    const first = Promise.allSettled([
+      authorize(ana, 'sagemaker:DescribeEndpoint', EP, 'sagemaker').then(() => settled.push('allowed')),
+      authorize(ana, 'sagemaker:DeleteEndpoint', EP, 'sagemaker').catch(() => settled.push('denied')),
+    ]);
+    await until(() => writes.length > 0);
+    assert.equal(writes.length, 1, 'both decisions in one write');
+    assert.equal(writes[0].batch.length, 2);
+    const second = authorize(ana, 'sagemaker:DescribeModel', EP, 'sagemaker').then(() => settled.push('second'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(settled, [], 'no answer before the write is done, allowed or denied');
+    assert.equal(writes.length, 1, 'the next write waits for the one under way');
+    writes[0].done();
+    await first;
+    assert.deepEqual(settled.sort(), ['allowed', 'denied']);
+    await until(() => writes.length > 1);
+    assert.equal(writes.length, 2);
+    assert.deepEqual(
+      writes[1].batch.map((d) => d.action),
+      ['sagemaker:DescribeModel'],
+    );
+    writes[1].done();
+    await second;
+    await authorize.flush();
+  });
+
+  test('a decision that cannot be written is not acted on: the check fails and the error is reported', async () => {
+    const reported: unknown[] = [];
+    const failing: AccessLog = {
+      record: async () => {
+        throw new Error('disk full');
+      },
+      list: async () => [],
+    };
+    const authorize = makeAuthorize(failing, { onError: (err) => reported.push(err) });
+    const ana = principal([allow('*', '*')]);
+    await assert.rejects(authorize(ana, 'sagemaker:DescribeEndpoint', EP, 'sagemaker'), (err: Error) => {
+      assert.match(err.message, /could not be written to the access log/);
+      assert.equal((err.cause as Error).message, 'disk full');
+      assert.equal((err as { code?: string }).code, undefined, 'an internal error, not a caller error');
+      return true;
+    });
+    assert.equal(reported.length, 1);
+    await authorize.flush();
   });
 });

@@ -18,9 +18,9 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { godwitHome } from '../../src/core/home.js';
 import { writeTarGz } from '../../src/runtime/contracts/tar.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { PYTHON, sklearnMissing } from '../contracts/helpers.js';
+import { OPEN_S3_CREDENTIALS } from '../helpers/open-s3.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { FIXTURE as ECHO_SERVER } from '../serving/container-fixture.js';
 import { writeRegressor } from '../serving/linear-fixture.js';
@@ -50,7 +50,7 @@ describe('processing and transform jobs through @aws-sdk/client-sagemaker', { sk
     server = await startServer(godwitHome(join(dir, 'home')), { host: '127.0.0.1', port: 0, log: () => {} });
     const client = { endpoint: server.url, region: 'us-east-1' };
     sm = new SageMakerClient({ ...client, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'not-a-secret' } });
-    s3 = new S3Client({ ...client, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
+    s3 = new S3Client({ ...client, forcePathStyle: true, credentials: OPEN_S3_CREDENTIALS });
     for (const Bucket of ['data', 'results', 'models']) await s3.send(new CreateBucketCommand({ Bucket }));
     await put(
       'raw/abalone.csv',

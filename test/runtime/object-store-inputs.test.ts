@@ -5,9 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { godwitHome } from '../../src/core/home.js';
 import { digestObjectInput, stageObjectInput } from '../../src/runtime/object-input.js';
-import { LOCAL_S3_CREDENTIALS, localS3Endpoint } from '../../src/server/aws/s3/s3-endpoint.js';
+import { localS3Endpoint } from '../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { cli } from '../cli/capture.js';
+import { OPEN_S3_CREDENTIALS } from '../helpers/open-s3.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -25,7 +26,7 @@ describe('steps read literal s3:// inputs through the stores', () => {
       endpoint: server.url,
       region: 'us-east-1',
       forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
+      credentials: OPEN_S3_CREDENTIALS,
     });
     await s3.send(new CreateBucketCommand({ Bucket: 'raw' }));
     const csv = readFileSync(join(root, 'examples/abalone/data/abalone.csv'));
@@ -74,7 +75,7 @@ describe('steps read literal s3:// inputs through the stores', () => {
       endpoint: server.url,
       region: 'us-east-1',
       forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
+      credentials: OPEN_S3_CREDENTIALS,
     });
     await s3.send(new PutObjectCommand({ Bucket: 'raw', Key: 'cache/x.csv', Body: 'a\n1\n' }));
     const first = await digestObjectInput('s3://raw/cache/x.csv', options());
@@ -87,10 +88,10 @@ describe('steps read literal s3:// inputs through the stores', () => {
 
   /** Store options for the home's server, as `godwit run` makes them. */
   function options() {
-    const s3 = localS3Endpoint(server.url);
+    const s3 = localS3Endpoint(server.url, OPEN_S3_CREDENTIALS);
     return {
       s3: { endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle },
-      env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
+      env: { AWS_ACCESS_KEY_ID: OPEN_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: OPEN_S3_CREDENTIALS.secretAccessKey },
     };
   }
 });

@@ -9,6 +9,8 @@ import {
   CreateDataCellsFilterCommand,
   CreateLFTagCommand,
   DeleteDataCellsFilterCommand,
+  DeregisterResourceCommand,
+  DescribeResourceCommand,
   EntityNotFoundException,
   GetDataCellsFilterCommand,
   GetResourceLFTagsCommand,
@@ -77,6 +79,7 @@ for (const database of DATABASES)
       // The in-process server reads its database from this process's environment, as `godwit server` does.
       if (url) process.env.GODWIT_DATABASE_URL = url;
       else delete process.env.GODWIT_DATABASE_URL;
+      await godwit('catalog', 'register-location', 'file:///data/');
       await godwit(
         'catalog',
         'create-table',
@@ -380,6 +383,21 @@ for (const database of DATABASES)
       assert.ok(
         resources.ResourceInfoList?.some((r) => r.ResourceArn === 'arn:aws:s3:::datalake/raw' && r.LastModified instanceof Date),
       );
+      const described = await lf.send(new DescribeResourceCommand({ ResourceArn: 'arn:aws:s3:::datalake/raw' }));
+      assert.equal(described.ResourceInfo?.ResourceArn, 'arn:aws:s3:::datalake/raw');
+      assert.ok(described.ResourceInfo?.LastModified instanceof Date);
+      const unknown = await failure(lf.send(new DescribeResourceCommand({ ResourceArn: 'arn:aws:s3:::elsewhere' })));
+      assert.ok(unknown instanceof EntityNotFoundException, unknown.name);
+      assert.match(unknown.message, /arn:aws:s3:::elsewhere/);
+      // A location holding an external table stays registered; one holding none is deregistered.
+      const inUse = await failure(lf.send(new DeregisterResourceCommand({ ResourceArn: 'file:///data/' })));
+      assert.ok(inUse instanceof InvalidInputException, inUse.name);
+      assert.match(inUse.message, /holds the external tables churn\.customers/);
+      await lf.send(new RegisterResourceCommand({ ResourceArn: 'arn:aws:s3:::scratch/tmp' }));
+      await lf.send(new DeregisterResourceCommand({ ResourceArn: 'arn:aws:s3:::scratch/tmp' }));
+      const gone = await failure(lf.send(new DeregisterResourceCommand({ ResourceArn: 'arn:aws:s3:::scratch/tmp' })));
+      assert.ok(gone instanceof EntityNotFoundException, gone.name);
+      assert.doesNotMatch(await godwit('catalog', 'locations'), /scratch/);
       await lf.send(
         new GrantPermissionsCommand({
           Principal: { DataLakePrincipalIdentifier: ANALYSTS },

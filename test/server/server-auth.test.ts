@@ -12,8 +12,9 @@ import { type GodwitHome, godwitHome } from '../../src/core/home.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { type Metadata, openMetadata } from '../../src/meta/index.js';
 import { NodeSha256 } from '../../src/server/auth/sigv4-verify.js';
-import { LOCAL_S3_CREDENTIALS } from '../../src/server/aws/s3/s3-endpoint.js';
+import { localS3Credentials } from '../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
+import { OPEN_S3_CREDENTIALS } from '../helpers/open-s3.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 /** Authentication is what these tests are about: their principals may do anything (docs/governance.md, "Audit and policies"). */
@@ -185,10 +186,24 @@ describe('the server with principals: SigV4 for AWS doors, bearer tokens for the
     assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired/);
   });
 
-  test("Godwit's own processes on this machine still reach S3 with the home's local key", async () => {
-    const s3 = new S3Client({ endpoint: server.url, region, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
+  test("Godwit's own processes on this machine still reach S3 with the home's local key; the old fixed secret is refused", async () => {
+    const local = await localS3Credentials(home.root);
+    assert.equal(local.accessKeyId, 'godwit');
+    const s3 = new S3Client({ endpoint: server.url, region, forcePathStyle: true, credentials: local });
     const got = await s3.send(new GetObjectCommand({ Bucket: 'secured', Key: 'dir/a b.txt' }));
     assert.equal(await got.Body?.transformToString(), 'signed body');
+    // What every home used to share (`godwit`/`godwit-local`, shipped in Godwit's source): no longer a key here.
+    const old = new S3Client({
+      endpoint: server.url,
+      region,
+      forcePathStyle: true,
+      credentials: OPEN_S3_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    assert.equal(
+      await errorName(old.send(new GetObjectCommand({ Bucket: 'secured', Key: 'dir/a b.txt' }))),
+      'SignatureDoesNotMatch',
+    );
   });
 
   test('the REST API needs a bearer token or the session cookie', async () => {
@@ -268,7 +283,7 @@ describe('binding beyond loopback', () => {
     assert.equal((await fetch(`${url}/api/v1/runs`)).status, 401);
     if (lan) {
       // From another address the home's local key is nobody's.
-      const s3 = new S3Client({ endpoint: url, region, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS, maxAttempts: 1 });
+      const s3 = new S3Client({ endpoint: url, region, forcePathStyle: true, credentials: OPEN_S3_CREDENTIALS, maxAttempts: 1 });
       assert.equal(await errorName(s3.send(new CreateBucketCommand({ Bucket: 'nope' }))), 'InvalidAccessKeyId');
     }
     // With every principal gone, a server bound beyond loopback refuses everything rather than opening up.

@@ -7,10 +7,11 @@ import { inspect } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { GodwitError } from '../../src/core/errors.js';
 import { godwitHome } from '../../src/core/home.js';
-import { LOCAL_S3_CREDENTIALS, localS3Endpoint } from '../../src/server/aws/s3/s3-endpoint.js';
+import { localS3Endpoint } from '../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { artifactStoreContract } from '../../src/store/artifact-store.contract.js';
 import { S3ArtifactStore } from '../../src/store/s3/s3-artifact-store.js';
+import { OPEN_S3_CREDENTIALS } from '../helpers/open-s3.js';
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
 
@@ -24,7 +25,7 @@ before(async () => {
     endpoint: godwitServer.url,
     region: 'us-east-1',
     forcePathStyle: true,
-    credentials: LOCAL_S3_CREDENTIALS,
+    credentials: OPEN_S3_CREDENTIALS,
   });
   await admin.send(new CreateBucketCommand({ Bucket: 'contract' }));
   admin.destroy();
@@ -33,10 +34,10 @@ after(() => godwitServer?.stop());
 
 artifactStoreContract('s3 through the S3 door of godwit server', async () => {
   const prefix = `t-${randomBytes(4).toString('hex')}`;
-  const s3 = localS3Endpoint(godwitServer.url);
+  const s3 = localS3Endpoint(godwitServer.url, OPEN_S3_CREDENTIALS);
   const store = new S3ArtifactStore('contract', prefix, {
     s3: { endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle },
-    env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
+    env: { AWS_ACCESS_KEY_ID: OPEN_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: OPEN_S3_CREDENTIALS.secretAccessKey },
   });
   return {
     store,

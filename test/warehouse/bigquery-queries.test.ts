@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readWarehouseTables } from '../../src/governance/catalog/catalog-sync.js';
 import { objectIn } from '../../src/store/index.js';
 import { BigQueryWarehouse, createWarehouse } from '../../src/warehouse/bigquery/index.js';
 import { openWarehouse } from '../../src/warehouse/index.js';
@@ -34,6 +35,37 @@ describe('BigQuery warehouse statements through @google-cloud/bigquery, at the r
     const polls = f.standIn.requests.filter((r) => r.path.includes('/queries/'));
     assert.ok(polls.length >= 2, 'the job was polled until complete');
     assert.equal(polls[0]?.query.get('location'), 'EU');
+  });
+
+  test("godwit catalog sync reads the datasets of the warehouse's location from BigQuery's INFORMATION_SCHEMA", async () => {
+    const cell = (v: string) => ({ v });
+    const column = (dataset: string, table: string, name: string, type: string) => ({
+      f: [cell(dataset), cell(table), cell(name), cell(type)],
+    });
+    f.standIn.script('INFORMATION_SCHEMA.COLUMNS', {
+      fields: ['table_schema', 'table_name', 'column_name', 'data_type'].map((name) => ({ name, type: 'STRING' })),
+      rows: [
+        column('churn', 'customers', 'id', 'INT64'),
+        column('churn', 'customers', 'email', 'STRING'),
+        column('sales', 'orders', 'amount', 'NUMERIC'),
+      ],
+    });
+    const read = await readWarehouseTables(f.wh);
+    assert.match(f.standIn.insertedJobs[0]?.configuration.query.query ?? '', /FROM `region-eu`\.INFORMATION_SCHEMA\.COLUMNS/);
+    assert.deepEqual(read, {
+      warehouse: 'analytics',
+      tables: [
+        {
+          database: 'churn',
+          name: 'customers',
+          columns: [
+            { name: 'id', type: 'INT64' },
+            { name: 'email', type: 'STRING' },
+          ],
+        },
+        { database: 'sales', name: 'orders', columns: [{ name: 'amount', type: 'NUMERIC' }] },
+      ],
+    });
   });
 
   test('rows are read by their schema types into JavaScript values', async () => {

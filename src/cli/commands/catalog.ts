@@ -11,6 +11,9 @@ import type {
   catalogCreateTableOptions,
   catalogDatabasesOptions,
   catalogDeleteTableOptions,
+  catalogDeregisterLocationOptions,
+  catalogLocationsOptions,
+  catalogRegisterLocationOptions,
   catalogShowOptions,
   catalogSyncOptions,
   catalogTablesOptions,
@@ -155,31 +158,72 @@ export const catalogCreateTable: Handler<typeof catalogCreateTableOptions> = {
   run: ({ values, positionals: [name], io }) =>
     withMetadata(io, async (m) => {
       const { database, name: t } = parseTableName(name);
-      const created = await m.catalog.createTable({
-        database,
-        name: t,
-        columns: parseColumns(values.columns as string),
-        location: { uri: values.location as string, format: values.format as ExternalFormat },
-      });
+      const location = { uri: values.location as string, format: values.format as ExternalFormat };
+      const columns =
+        values.columns === undefined
+          ? await readColumns(io, m.catalog, `${database}.${t}`, location)
+          : parseColumns(values.columns);
+      const created = await m.catalog.createTable({ database, name: t, columns, location });
       if (values.json) json(io, created);
       else
         write(
           io.stdout,
-          `Created external table ${created.database}.${created.name} over ${created.location?.uri} (${created.location?.format}).`,
+          `Created external table ${created.database}.${created.name} over ${created.location?.uri} (${created.location?.format}): ${created.columns.map((c) => `${c.name} ${c.type}`).join(', ')}.`,
         );
       return EXIT.ok;
     }),
 };
 
+/** The columns DuckDB reads from the objects under the location, once the location is known to be registered. */
+async function readColumns(
+  io: Parameters<Handler['run']>[0]['io'],
+  catalog: import('../../governance/catalog/catalog-store.js').CatalogStore,
+  label: string,
+  location: { uri: string; format: ExternalFormat },
+): Promise<CatalogColumn[]> {
+  const { locationCovers } = await import('../../governance/catalog/lf-resources.js');
+  const registered = await catalog.listLocations();
+  if (!registered.some((l) => locationCovers(l.resourceArn, location.uri))) {
+    throw new GodwitError('E_CATALOG_NOT_FOUND', `There is no registered data location covering "${location.uri}".`, {
+      hint: `Register it first: godwit catalog register-location ${location.uri}. Registered: ${registered.map((l) => l.resourceArn).join(', ') || 'none'}.`,
+    });
+  }
+  const [{ inferColumns }, { createWarehouse }] = await Promise.all([
+    import('../../governance/external/external-relation.js'),
+    import('../../warehouse/duckdb/duckdb-warehouse.js'),
+  ]);
+  const stores = storeResolverOf(io);
+  const duck = createWarehouse('infer', { type: 'duckdb', url: ':memory:' }, { home: configOf(io).home, stores });
+  try {
+    return await inferColumns(stores, location, label, async (sql) => (await duck.query(sql)).rows);
+  } finally {
+    await duck.close();
+  }
+}
+
+/** `id:BIGINT,region:VARCHAR` or `id BIGINT, region VARCHAR, amount DECIMAL(10,2)` (commas inside parentheses kept). */
 function parseColumns(text: string): CatalogColumn[] {
-  return text.split(',').map((pair) => {
-    const at = pair.indexOf(':');
-    if (at <= 0 || at === pair.length - 1) {
-      throw new GodwitError('E_CATALOG_INPUT', `"${pair}" is not NAME:TYPE.`, {
-        hint: '--columns id:BIGINT,region:VARCHAR,spend:DOUBLE',
+  const pairs: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      pairs.push(current);
+      current = '';
+    } else current += ch;
+  }
+  pairs.push(current);
+  return pairs.map((raw) => {
+    const pair = raw.trim();
+    const m = /^([^\s:]+)\s*(?::|\s)\s*(\S.*)$/.exec(pair);
+    if (!m) {
+      throw new GodwitError('E_CATALOG_INPUT', `"${pair}" is not a column and its type.`, {
+        hint: "--columns 'id BIGINT, region VARCHAR, spend DOUBLE' (or id:BIGINT,region:VARCHAR)",
       });
     }
-    return { name: pair.slice(0, at).trim(), type: pair.slice(at + 1).trim() };
+    return { name: m[1], type: m[2].trim() };
   });
 }
 
@@ -190,6 +234,60 @@ export const catalogDeleteTable: Handler<typeof catalogDeleteTableOptions> = {
       await m.catalog.deleteTable(database, t);
       if (values.json) json(io, { deleted: `${database}.${t}`.toLowerCase() });
       else write(io.stdout, `Removed ${database}.${t} from the catalog (its data is untouched).`);
+      return EXIT.ok;
+    }),
+};
+
+export const catalogRegisterLocation: Handler<typeof catalogRegisterLocationOptions> = {
+  run: ({ values, positionals: [uri], io }) =>
+    withMetadata(io, async (m) => {
+      const registered = await m.catalog.registerLocation(uri, values.role);
+      if (values.json) json(io, registered);
+      else write(io.stdout, `Registered ${registered.resourceArn}.`);
+      return EXIT.ok;
+    }),
+};
+
+export const catalogDeregisterLocation: Handler<typeof catalogDeregisterLocationOptions> = {
+  run: ({ values, positionals: [uri], io }) =>
+    withMetadata(io, async (m) => {
+      await m.catalog.deregisterLocation(uri);
+      if (values.json) json(io, { deregistered: uri });
+      else write(io.stdout, `Deregistered ${uri} (its objects are untouched).`);
+      return EXIT.ok;
+    }),
+};
+
+export const catalogLocations: Handler<typeof catalogLocationsOptions> = {
+  run: ({ values, io }) =>
+    withMetadata(io, async (m) => {
+      const { locationCovers } = await import('../../governance/catalog/lf-resources.js');
+      const locations = await m.catalog.listLocations();
+      const tables = (await Promise.all((await m.catalog.listDatabases()).map((d) => m.catalog.listTables(d.name))))
+        .flat()
+        .filter((t) => t.location);
+      const rows = locations.map((l) => ({
+        resourceArn: l.resourceArn,
+        roleArn: l.roleArn,
+        registeredAt: l.registeredAt,
+        tables: tables
+          .filter((t) => locationCovers(l.resourceArn, (t.location as { uri: string }).uri))
+          .map((t) => ({ table: `${t.database}.${t.name}`, uri: t.location?.uri, format: t.location?.format })),
+      }));
+      if (values.json) json(io, rows);
+      else if (rows.length === 0) write(io.stdout, 'No locations are registered (godwit catalog register-location URI).');
+      else
+        write(
+          io.stdout,
+          table(
+            ['LOCATION', 'REGISTERED', 'EXTERNAL TABLES'],
+            rows.map((r) => [
+              r.resourceArn,
+              r.registeredAt.toISOString(),
+              r.tables.map((t) => `${t.table} (${t.format})`).join(', ') || '-',
+            ]),
+          ),
+        );
       return EXIT.ok;
     }),
 };

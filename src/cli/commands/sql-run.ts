@@ -34,7 +34,16 @@ export const sqlRun: Handler<typeof sqlOptions> = {
   async run({ values, positionals, io }) {
     const script = await scriptOf(positionals[0], values.file, io.cwd);
     const params = paramsOf(values.param ?? []);
-    if (values.as === undefined) return runScript(io, values, script, params);
+    if (values.server !== undefined) {
+      // The token says who runs it there; the server's warehouses, not this machine's, answer.
+      if (values.as !== undefined)
+        throw new UsageError('--as and --server do not go together: on a server, the token says who you are.');
+      const { runOnServer } = await import('./sql-remote.js');
+      return runOnServer(io, values, script, params, cell);
+    }
+    if (values.token !== undefined || values['max-rows'] !== undefined)
+      throw new UsageError('--token and --max-rows are for --server URL.');
+    if (values.as === undefined) return runLocal(io, values, script, params);
     // As a principal: every statement is rewritten over its views (src/governance/enforce), and
     // each decision, allowed or denied, is written to the access log.
     const { withMetadata } = await import('../open-home.js');
@@ -56,17 +65,50 @@ export const sqlRun: Handler<typeof sqlOptions> = {
   },
 };
 
+/**
+ * As the local user: the engine itself, but a FROM item naming one of the catalog's external
+ * tables reads its objects (src/governance/external). The home's metadata is opened only when a
+ * statement names a dotted table, and a home that cannot be opened has no external tables.
+ */
+async function runLocal(
+  io: Io,
+  values: { warehouse?: string; dialect?: string; json?: boolean },
+  script: string,
+  params: SqlParams,
+): Promise<number> {
+  let metadata: Promise<import('../../meta/index.js').Metadata | undefined> | undefined;
+  const catalog = async () => {
+    metadata ??= (async () => {
+      const [{ openMetadata }, { systemClock }, { databaseOf, homeOf }] = await Promise.all([
+        import('../../meta/index.js'),
+        import('../../core/clock.js'),
+        import('../cli-io.js'),
+      ]);
+      return openMetadata(homeOf(io), systemClock, databaseOf(io)).catch(() => undefined);
+    })();
+    return (await metadata)?.catalog;
+  };
+  const { externalTablesWarehouse } = await import('../../governance/external/external-warehouse.js');
+  try {
+    return await runScript(io, values, script, params, undefined, (e) => externalTablesWarehouse(e, catalog));
+  } finally {
+    await (await metadata)?.close();
+  }
+}
+
 async function runScript(
   io: Io,
   values: { warehouse?: string; dialect?: string; json?: boolean },
   script: string,
   params: SqlParams,
   governance?: { govern: (engine: Warehouse) => Warehouse; own: () => Promise<Warehouse>; lineage: LineageStore },
+  local?: (engine: Warehouse) => Warehouse,
 ): Promise<number> {
+  const govern = governance?.govern ?? local;
   const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
     dialect: values.dialect as WarehouseDialect | undefined,
     stores: storeResolverOf(io),
-    ...(governance && { govern: governance.govern }),
+    ...(govern && { govern }),
   });
   const results: Ran[] = [];
   try {

@@ -4,11 +4,12 @@ import { EXIT, json, write } from '../cli-io.js';
 import { table } from '../format.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { storageLsOptions } from '../spec/storage-specs.js';
+import { asPrincipal } from './storage-as.js';
 
 export const storageLs: Handler<typeof storageLsOptions> = {
   async run({ values, positionals: [uri], io }) {
     const options = await storeOptionsFor(io, [uri]);
-    const listing = await listLocation(uri, { ...options, recursive: values.recursive });
+    const listing = await asPrincipal(io, values.as, options, (o) => listLocation(uri, { ...o, recursive: values.recursive }));
     if (values.json) {
       json(io, {
         folders: listing.folders,

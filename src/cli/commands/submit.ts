@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { resolveProfile } from '../../compile/profile-file.js';
 import { filesBeside } from '../../compile/read-text.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
-import { LOCAL_S3_CREDENTIALS } from '../../server/aws/s3/s3-endpoint.js';
+import { localS3Credentials } from '../../server/aws/s3/s3-endpoint.js';
 import { isGodwitServer } from '../../server/client.js';
 import { uploadLines } from '../../submit/dry-run.js';
 import {
@@ -13,7 +13,7 @@ import {
   type SubmitTarget,
   submitPipeline,
 } from '../../submit/index.js';
-import { EXIT, json, write, writeWarnings } from '../cli-io.js';
+import { EXIT, homeOf, json, write, writeWarnings } from '../cli-io.js';
 import type { submitOptions } from '../spec/cloud-specs.js';
 import type { Handler } from '../spec/command-spec.js';
 
@@ -23,7 +23,8 @@ export const submit: Handler<typeof submitOptions> = {
     const loaded = await loadPipelineFile(positionals[0]);
     const profile = await resolveProfile(values.profile ?? DEFAULT_SUBMIT_PROFILE[target], io.cwd, io.env);
     const endpoint = values.endpoint ?? values['endpoint-url'] ?? (target === 'kfp' ? io.env.GODWIT_KFP_ENDPOINT : undefined);
-    const local = target === 'sagemaker' ? await localCloud(endpoint, dirname(loaded.file), profile.region, io.env) : {};
+    const local =
+      target === 'sagemaker' ? await localCloud(endpoint, dirname(loaded.file), profile.region, io.env, homeOf(io).root) : {};
     const ctx = prepareSubmission(loaded.ir, target, profile, {
       params: values.param ?? [],
       endpoint,
@@ -58,15 +59,21 @@ export const submit: Handler<typeof submitOptions> = {
 /**
  * A Godwit server on this machine is a local cloud (it answers SageMaker and S3 on one port): the
  * pipeline's files are uploaded through it, and without AWS credentials in the environment the
- * server's local ones are used. Any other endpoint (a VPC endpoint, another local stand-in) serves
+ * home's local S3 key is used (its secret derived from the home's secrets key). Any other endpoint (a VPC endpoint, another local stand-in) serves
  * SageMaker alone, and gets nothing of this.
  */
-async function localCloud(endpoint: string | undefined, baseDir: string, region: string | undefined, env: NodeJS.ProcessEnv) {
+async function localCloud(
+  endpoint: string | undefined,
+  baseDir: string,
+  region: string | undefined,
+  env: NodeJS.ProcessEnv,
+  homeRoot: string,
+) {
   const host = endpoint && URL.canParse(endpoint) ? new URL(endpoint).hostname : undefined;
   if (!endpoint || !host || !['127.0.0.1', 'localhost', '[::1]'].includes(host)) return {};
   if (!(await isGodwitServer(endpoint))) return {};
   const hasKeys = env.AWS_ACCESS_KEY_ID !== undefined || env.AWS_PROFILE !== undefined;
-  const aws = hasKeys ? undefined : LOCAL_S3_CREDENTIALS;
+  const aws = hasKeys ? undefined : await localS3Credentials(homeRoot);
   const keys = aws ? { AWS_ACCESS_KEY_ID: aws.accessKeyId, AWS_SECRET_ACCESS_KEY: aws.secretAccessKey } : {};
   return {
     auth: aws ? { aws } : {},

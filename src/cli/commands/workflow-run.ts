@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { GodwitError } from '../../core/errors.js';
-import { LOCAL_S3_ENV } from '../../server/aws/s3/s3-endpoint.js';
+import { localS3Credentials, localS3Env } from '../../server/aws/s3/s3-endpoint.js';
 import { uploadFiles } from '../../submit/upload-files.js';
-import { EXIT, json, UsageError, write } from '../cli-io.js';
+import { EXIT, homeOf, json, UsageError, write } from '../cli-io.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { workflowRunOptions } from '../spec/workflow-specs.js';
 import { machineArn, type Sfn, sfnOf } from './workflow-client.js';
@@ -25,7 +25,10 @@ export const workflowRun: Handler<typeof workflowRunOptions> = {
     const sfn = await sfnOf(io, values.port);
     const uploads = await readUploadsFile(file);
     if (uploads.length > 0) {
-      const store = { s3: { endpoint: sfn.server.url, forcePathStyle: true }, env: { ...io.env, ...LOCAL_S3_ENV } };
+      const store = {
+        s3: { endpoint: sfn.server.url, forcePathStyle: true },
+        env: { ...io.env, ...localS3Env(await localS3Credentials(homeOf(io).root)) },
+      };
       await uploadFiles(uploads, { baseDir: dirname(file), store });
       if (!values.json)
         write(io.stderr, `Uploaded ${uploads.length} file(s) to the local S3 (${uploads.map((u) => u.uri).join(', ')}).`);

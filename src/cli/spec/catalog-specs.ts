@@ -72,9 +72,8 @@ export const catalogCreateTableOptions = {
   },
   columns: {
     type: 'string',
-    value: 'NAME:TYPE,…',
-    required: true,
-    summary: 'Its columns and their types: id:BIGINT,region:VARCHAR.',
+    value: 'COLUMNS',
+    summary: "Its columns and types: 'id BIGINT, region VARCHAR' or id:BIGINT,region:VARCHAR (default: read from its objects).",
   },
   json: JSON_FLAG,
 } as const;
@@ -83,10 +82,15 @@ export const catalogCreateTable = defineVerb({
   summary: 'Record an external table over files under a location (its database is created when absent)',
   args: [{ name: 'DB.NAME' }],
   options: catalogCreateTableOptions,
-  description: `The location is registered with it (Lake Formation's RegisterResource), so grants of
-DATA_LOCATION_ACCESS can name it. Grants and data cells filters on the table work as on a warehouse's.`,
+  description: `The location must lie under a registered one (godwit catalog register-location, or Lake
+Formation's RegisterResource). Without --columns, DuckDB reads the columns and types from the
+objects there (CSV and JSON lines sniffed, Parquet's schema). The table is queried like a
+warehouse table (godwit sql, a pipeline's sql steps, as the local user or --as a principal):
+each query reads the objects under the location at that moment. Grants and data cells filters
+on it work as on a warehouse's table.`,
   examples: [
-    'godwit catalog create-table lake.events --location s3://datalake/events/ --format csv --columns at:TIMESTAMP,kind:VARCHAR',
+    "godwit catalog create-table lake.events --location s3://datalake/events/ --format csv --columns 'at TIMESTAMP, kind VARCHAR'",
+    'godwit catalog create-table lake.clicks --location gs://datalake/clicks/ --format parquet',
   ],
   load: async () => (await import('../commands/catalog.js')).catalogCreateTable,
 });
@@ -101,10 +105,59 @@ export const catalogDeleteTable = defineVerb({
   load: async () => (await import('../commands/catalog.js')).catalogDeleteTable,
 });
 
+export const catalogRegisterLocationOptions = {
+  role: {
+    type: 'string',
+    value: 'ROLE_ARN',
+    summary: "The IAM role Lake Formation would read it with (recorded, as RegisterResource's RoleArn).",
+  },
+  json: JSON_FLAG,
+} as const;
+export const catalogRegisterLocation = defineVerb({
+  name: 'register-location',
+  summary: 'Register an object-store location (s3://, gs://, file://) for external tables and DATA_LOCATION_ACCESS grants',
+  args: [{ name: 'URI' }],
+  options: catalogRegisterLocationOptions,
+  description: `Lake Formation's RegisterResource: external tables are created under registered locations,
+and DATA_LOCATION_ACCESS is granted on them (or under them). An S3 ARN (arn:aws:s3:::bucket/prefix) is
+accepted where a URI is.`,
+  examples: ['godwit catalog register-location s3://datalake/raw/', 'godwit catalog register-location gs://lake/clicks/'],
+  load: async () => (await import('../commands/catalog.js')).catalogRegisterLocation,
+});
+
+export const catalogDeregisterLocationOptions = { json: JSON_FLAG } as const;
+export const catalogDeregisterLocation = defineVerb({
+  name: 'deregister-location',
+  summary: 'Deregister a location (refused while external tables lie under it and no other registered location)',
+  args: [{ name: 'URI' }],
+  options: catalogDeregisterLocationOptions,
+  examples: ['godwit catalog deregister-location s3://datalake/raw/'],
+  load: async () => (await import('../commands/catalog.js')).catalogDeregisterLocation,
+});
+
+export const catalogLocationsOptions = { json: JSON_FLAG } as const;
+export const catalogLocations = defineVerb({
+  name: 'locations',
+  summary: 'The registered locations and the external tables over each',
+  options: catalogLocationsOptions,
+  examples: ['godwit catalog locations', 'godwit catalog locations --json'],
+  load: async () => (await import('../commands/catalog.js')).catalogLocations,
+});
+
 export const catalogGroup = defineGroup({
   name: 'catalog',
   summary: "Data governance's catalog: databases and tables over the warehouse and over object-store locations",
-  verbs: [catalogSync, catalogDatabases, catalogTables, catalogShow, catalogCreateTable, catalogDeleteTable],
+  verbs: [
+    catalogSync,
+    catalogDatabases,
+    catalogTables,
+    catalogShow,
+    catalogCreateTable,
+    catalogDeleteTable,
+    catalogRegisterLocation,
+    catalogDeregisterLocation,
+    catalogLocations,
+  ],
 });
 
 export const grantOptions = {

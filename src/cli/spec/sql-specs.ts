@@ -28,6 +28,14 @@ export const sqlOptions = {
     summary:
       "Run as a principal: each table reads as the principal's view (its grants and data filters); refusals are E_ACCESS_DENIED.",
   },
+  server: {
+    type: 'string',
+    value: 'URL',
+    summary:
+      "Run on a Godwit server's query API (POST /api/v1/query) as the token's principal, through its views; prints the last statement's rows.",
+  },
+  token: { type: 'string', value: 'TOKEN', summary: 'The bearer token for --server (default: GODWIT_TOKEN).' },
+  'max-rows': { type: 'string', value: 'N', summary: 'With --server: at most N rows come back (default 1000, at most 10000).' },
   json: { type: 'boolean', summary: 'Machine-readable output: every statement with its columns, rows and cost.' },
 } as const;
 
@@ -44,6 +52,7 @@ to stderr after each statement. Parameter values are bound, never pasted into th
     'godwit sql -f transform.sql --param since=2026-01-01',
     'godwit sql --warehouse analytics "select count(*) from events" --json',
     'godwit sql --as ana "select * from churn.customers"',
+    'godwit sql --server http://10.0.0.5:4600 --token $GODWIT_TOKEN "select * from churn.customers"',
   ],
   load: async () => (await import('../commands/sql-run.js')).sqlRun,
 });

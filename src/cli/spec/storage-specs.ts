@@ -2,9 +2,16 @@
 import { defineGroup, defineVerb } from './command-spec.js';
 
 const RECURSIVE = { type: 'boolean', summary: 'Every object under the prefix (or every file under the folder).' } as const;
+const AS = {
+  type: 'string',
+  value: 'PRINCIPAL',
+  summary:
+    'Act as this principal (a name or IAM ARN): each object is checked against its Lake Formation\ngrants under registered locations and its IAM policies elsewhere; refusals are E_ACCESS_DENIED.',
+} as const;
 
 export const storageLsOptions = {
   recursive: RECURSIVE,
+  as: AS,
   json: { type: 'boolean', summary: 'Machine-readable output: objects with key, URI, size, modified, sha256.' },
 } as const;
 
@@ -20,7 +27,7 @@ Without an S3 endpoint configured, s3:// is the home's local S3 server (started 
   load: async () => (await import('../commands/storage-ls.js')).storageLs,
 });
 
-export const storageCpOptions = { recursive: RECURSIVE } as const;
+export const storageCpOptions = { recursive: RECURSIVE, as: AS } as const;
 
 export const storageCp = defineVerb({
   name: 'cp',
@@ -37,7 +44,7 @@ into DESTINATION. Every copy is checked against the SHA-256 recorded with the ob
   load: async () => (await import('../commands/storage-cp.js')).storageCp,
 });
 
-export const storageRmOptions = { recursive: RECURSIVE } as const;
+export const storageRmOptions = { recursive: RECURSIVE, as: AS } as const;
 
 export const storageRm = defineVerb({
   name: 'rm',
@@ -48,11 +55,13 @@ export const storageRm = defineVerb({
   load: async () => (await import('../commands/storage-rm.js')).storageRm,
 });
 
+export const storageMbOptions = { as: AS } as const;
+
 export const storageMb = defineVerb({
   name: 'mb',
   summary: 'Make an S3 bucket (on the home’s local S3 server unless an S3 endpoint is configured)',
   args: [{ name: 'URI' }],
-  options: {},
+  options: storageMbOptions,
   description: `URI is s3://bucket. A bucket that already exists and is yours is fine. Offline gs://
 buckets are folders that the first write makes.`,
   examples: ['godwit storage mb s3://raw'],

@@ -153,6 +153,18 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
     });
 
     test('external tables over a location: recorded with their format, the location registered, deleted with their grants', async () => {
+      const events = {
+        database: 'lake',
+        name: 'events',
+        columns: [{ name: 'at', type: 'TIMESTAMP' }],
+        location: { uri: 's3://bucket/events', format: 'csv' as const },
+      };
+      await assert.rejects(
+        catalog.createTable(events),
+        code('E_CATALOG_NOT_FOUND', /registered data location covering "s3:\/\/bucket\/events\/"/),
+      );
+      assert.equal(await catalog.getTable('lake', 'events'), undefined, 'nothing recorded');
+      await catalog.registerLocation('s3://bucket/');
       const t = await catalog.createTable({
         database: 'lake',
         name: 'events',
@@ -163,7 +175,13 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
         location: { uri: 's3://bucket/events', format: 'csv' },
       });
       assert.deepEqual(t.location, { uri: 's3://bucket/events/', format: 'csv' });
-      assert.ok((await catalog.listLocations()).some((l) => l.resourceArn === 's3://bucket/events/'));
+      assert.equal((await catalog.getLocation('arn:aws:s3:::bucket'))?.resourceArn, 's3://bucket/');
+      assert.equal(await catalog.getLocation('s3://elsewhere/'), undefined);
+      await assert.rejects(
+        catalog.deregisterLocation('s3://bucket'),
+        code('E_CATALOG_INPUT', /holds the external tables lake\.events/),
+      );
+      await assert.rejects(catalog.deregisterLocation('s3://nowhere/'), code('E_CATALOG_NOT_FOUND', /s3:\/\/nowhere\//));
       await assert.rejects(
         catalog.createTable({
           database: 'lake',
@@ -177,6 +195,8 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       await catalog.deleteTable('lake', 'events');
       assert.equal(await catalog.getTable('lake', 'events'), undefined);
       assert.deepEqual(await catalog.listPermissions({ principal: BOB }), []);
+      await catalog.deregisterLocation('s3://bucket/');
+      assert.ok(!(await catalog.listLocations()).some((l) => l.resourceArn === 's3://bucket/'));
     });
 
     test('a repeated grant merges; revoke removes exactly what it names, grant options with their permission', async () => {

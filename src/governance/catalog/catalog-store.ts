@@ -64,7 +64,10 @@ export interface CatalogStore extends GovernanceCatalog {
   getTable(database: string, name: string): Promise<CatalogTableInfo | undefined>;
   /** Replaces one warehouse's tables with those read from it (its other tables are removed). */
   syncWarehouse(read: WarehouseTables): Promise<SyncResult>;
-  /** An external table over a location; its database is created when absent. E_CATALOG_EXISTS when the table is. */
+  /**
+   * An external table over a location; its database is created when absent. E_CATALOG_EXISTS when
+   * the table is; E_CATALOG_NOT_FOUND when no registered location covers its URI.
+   */
   createTable(table: {
     database: string;
     name: string;
@@ -78,6 +81,13 @@ export interface CatalogStore extends GovernanceCatalog {
   revokeAll(principal: string): Promise<number>;
   registerLocation(resourceArn: string, roleArn?: string): Promise<RegisteredLocation>;
   listLocations(): Promise<RegisteredLocation[]>;
+  /** The registered location `resourceArn` names (an ARN or URI, with or without its trailing `/`); undefined when none. */
+  getLocation(resourceArn: string): Promise<RegisteredLocation | undefined>;
+  /**
+   * Deregisters a location (Lake Formation's DeregisterResource): E_CATALOG_NOT_FOUND when it is
+   * not registered, E_CATALOG_INPUT while external tables lie under it (naming them).
+   */
+  deregisterLocation(resourceArn: string): Promise<void>;
   createTag(key: string, values: readonly string[]): Promise<LfTagPair>;
   listTags(): Promise<LfTagPair[]>;
   /** Assigns one value per key (Lake Formation's rule) to a database, table or column, replacing that key's value there. */

@@ -1,7 +1,8 @@
 /**
  * `godwit catalog sync`: a warehouse's schemas, tables and columns, read from its own
- * information_schema (DuckDB, PostgreSQL and Redshift all keep one), as the catalog records them:
- * a schema is a database, its tables and views are tables. Nothing is copied but names and types.
+ * information_schema (DuckDB, PostgreSQL and Redshift all keep one; BigQuery one per region, over
+ * every dataset in it), as the catalog records them: a schema (a BigQuery dataset) is a database,
+ * its tables and views are tables. Nothing is copied but names and types.
  * The DuckDB warehouse's own bookkeeping schema (`godwit_catalog`, duckdb-catalog.ts) is not the user's.
  */
 import { GodwitError } from '../../core/errors.js';
@@ -15,17 +16,25 @@ const COLUMNS = `SELECT table_schema, table_name, column_name, data_type
    AND table_schema NOT LIKE 'pg_temp%'
  ORDER BY table_schema, table_name, ordinal_position`;
 
-export async function readWarehouseTables(warehouse: Warehouse): Promise<WarehouseTables> {
-  if (warehouse.type === 'bigquery') {
-    throw new GodwitError(
-      'E_CATALOG_INPUT',
-      `Warehouse "${warehouse.name}" is BigQuery, whose datasets godwit catalog sync does not read yet.`,
-      {
-        hint: 'Record its tables with godwit catalog create-table, or sync a DuckDB, PostgreSQL or Redshift warehouse.',
-      },
-    );
+/**
+ * BigQuery's `region-LOCATION.INFORMATION_SCHEMA.COLUMNS` lists the columns of every dataset the
+ * project keeps in the warehouse's location (`US` when none is configured, as BigQuery defaults).
+ */
+function bigQueryColumns(location: string | undefined): string {
+  const region = (location ?? 'US').toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(region)) {
+    throw new GodwitError('E_CATALOG_INPUT', `BigQuery location "${location}" is not a region or multi-region name.`, {
+      hint: "Set the warehouse's location to one such as US, EU or europe-west2.",
+    });
   }
-  const { rows } = await warehouse.query(COLUMNS);
+  return `SELECT table_schema, table_name, column_name, data_type
+  FROM \`region-${region}\`.INFORMATION_SCHEMA.COLUMNS
+ ORDER BY table_schema, table_name, ordinal_position`;
+}
+
+export async function readWarehouseTables(warehouse: Warehouse): Promise<WarehouseTables> {
+  const sql = warehouse.type === 'bigquery' ? bigQueryColumns((warehouse as { location?: string }).location) : COLUMNS;
+  const { rows } = await warehouse.query(sql);
   const tables = new Map<string, { database: string; name: string; columns: { name: string; type: string }[] }>();
   for (const r of rows) {
     const key = `${r.table_schema}.${r.table_name}`;

@@ -148,7 +148,7 @@ export async function requireLocation(db: SqlDatabase, arn: string): Promise<voi
   if (!base) {
     throw notFound(
       `registered data location covering "${arn}"`,
-      `Register it first (RegisterResource, or godwit catalog create-table over it). Registered: ${registered.map((l) => l.resourceArn).join(', ') || 'none'}.`,
+      `Register it first (RegisterResource, or godwit catalog register-location URI). Registered: ${registered.map((l) => l.resourceArn).join(', ') || 'none'}.`,
     );
   }
 }

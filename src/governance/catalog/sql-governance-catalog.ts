@@ -24,7 +24,7 @@ import type { CatalogStore, CatalogTableInfo, ExternalFormat, SyncResult, TagTar
 import { tableView, viewSlices } from './effective-view.js';
 import { checkFilter } from './filter-checks.js';
 import { checkGrant } from './grant-checks.js';
-import { catalogName, describeResource, locationUri, resourceKey } from './lf-resources.js';
+import { catalogName, describeResource, locationCovers, locationUri, resourceKey } from './lf-resources.js';
 import * as objects from './sql-catalog-objects.js';
 import { resolveColumns } from './table-columns.js';
 
@@ -102,13 +102,10 @@ export class SqlGovernanceCatalog implements CatalogStore {
           },
         );
       }
+      // As Lake Formation, a table's data lies under a registered location (godwit catalog register-location).
+      await objects.requireLocation(tx, uri);
       await objects.ensureDatabase(tx, table.database, now);
       await objects.putTable(tx, { ...table, location: { uri, format: table.location.format } }, undefined, now);
-      // The table's location is registered with it, as Lake Formation needs before granting on it.
-      await tx.run(
-        'INSERT INTO catalog_locations (resource_arn, registered_at) VALUES (?, ?) ON CONFLICT (resource_arn) DO NOTHING',
-        [uri, now.toISOString()],
-      );
     });
     return (await objects.findTable(this.db, table.database, table.name)) as CatalogTableInfo;
   }
@@ -137,6 +134,42 @@ export class SqlGovernanceCatalog implements CatalogStore {
 
   listLocations() {
     return objects.listLocations(this.db);
+  }
+
+  async getLocation(resourceArn: string) {
+    const uri = locationUri(resourceArn);
+    return (await objects.listLocations(this.db)).find((l) => locationUri(l.resourceArn) === uri);
+  }
+
+  async deregisterLocation(resourceArn: string): Promise<void> {
+    const uri = locationUri(resourceArn);
+    const registered = await objects.listLocations(this.db);
+    const found = registered.find((l) => locationUri(l.resourceArn) === uri);
+    if (!found) {
+      throw objects.notFound(
+        `registered data location "${resourceArn}"`,
+        `Registered: ${registered.map((l) => l.resourceArn).join(', ') || 'none'} (godwit catalog locations).`,
+      );
+    }
+    // A table under it must stay under some registered location (a broader one may cover it).
+    const others = registered.filter((l) => l !== found).map((l) => l.resourceArn);
+    const rows = await this.db.query(
+      'SELECT database_name, name, location FROM catalog_tables WHERE location IS NOT NULL ORDER BY database_name, name',
+    );
+    const orphaned = rows
+      .filter(
+        (r) =>
+          locationCovers(found.resourceArn, String(r.location)) && !others.some((o) => locationCovers(o, String(r.location))),
+      )
+      .map((r) => `${r.database_name}.${r.name}`);
+    if (orphaned.length > 0) {
+      throw new GodwitError(
+        'E_CATALOG_INPUT',
+        `The location ${resourceArn} holds the external tables ${orphaned.join(', ')}; it cannot be deregistered while they are in the catalog.`,
+        { hint: `Delete them first (godwit catalog delete-table ${orphaned[0]}), or register a broader location.` },
+      );
+    }
+    await this.db.run('DELETE FROM catalog_locations WHERE resource_arn = ?', [found.resourceArn]);
   }
 
   async createTag(key: string, values: readonly string[]): Promise<LfTagPair> {

@@ -161,3 +161,21 @@ export const RESERVED = new Set(
    UNION UNIQUE UNPIVOT USING VARIADIC WHEN WHERE WINDOW WITH JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL
    POSITIONAL ASOF ANTI SEMI TABLESAMPLE SAMPLE WINDOW VALUES SET BY AT`.split(/\s+/),
 );
+
+/** Words that may follow a FROM item where an alias could stand, so are never taken for one. */
+export const JOIN_WORDS: ReadonlySet<string> = new Set([
+  'JOIN',
+  'LEFT',
+  'RIGHT',
+  'INNER',
+  'OUTER',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'POSITIONAL',
+  'ASOF',
+  'ANTI',
+  'SEMI',
+  'ON',
+  'USING',
+]);

@@ -25,7 +25,12 @@ export interface ViewSql {
   readonly visible: readonly string[];
 }
 
-export function viewSelect(table: CatalogTable, relation: string, slices: readonly ViewSlice[]): ViewSql {
+export function viewSelect(
+  table: CatalogTable,
+  relation: string,
+  slices: readonly ViewSlice[],
+  quote: (name: string) => string = quoteName,
+): ViewSql {
   for (const s of slices) if (s.rowFilter !== undefined) checkPredicate(s.rowFilter, table, s.source);
   const allRows = slices.some((s) => s.rowFilter === undefined);
   const items: string[] = [];
@@ -34,7 +39,7 @@ export function viewSelect(table: CatalogTable, relation: string, slices: readon
   for (const column of table.columns) {
     const key = foldName(column.name);
     const granting = slices.filter((s) => s.columns.some((c) => foldName(c) === key));
-    const name = quoteName(column.name);
+    const name = quote(column.name);
     if (granting.length === 0) {
       hidden.push(key);
       continue;

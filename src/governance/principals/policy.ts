@@ -105,31 +105,46 @@ export interface BatchedAuthorize extends Authorize {
  *   is always allowed and is NOT written to the log: the local loop (`godwit endpoints invoke`, a
  *   lab's thousand InvokeEndpoint calls) stays free of database writes, and a log of "the only
  *   user did what they may" says nothing. Only principals' decisions are audited.
- * - A principal's decision, allowed or denied, is queued and written with the others of the same
- *   moment in one INSERT (a group write after the current turn of the event loop), so a request
- *   never waits on the log; `flush()` awaits what is queued. A write that fails goes to `onError`.
+ * - A principal's decision, allowed or denied, is in the access log before the check answers: the
+ *   door acts (and its answer leaves) only after the decision is committed, so a process killed
+ *   right after answering has recorded it. The write is a group commit: the decisions of the same
+ *   moment (every resource of one request, and concurrent requests) go in one INSERT after the
+ *   current turn of the event loop, and decisions made while one is being written go in the next,
+ *   so a request waits for one batched write, not one per decision.
+ * - A decision that cannot be written is not acted on: the check rejects with a plain error (each
+ *   door answers it as its internal error, 500) and the write's error goes to `onError`.
  * - A denial rejects with E_ACCESS_DENIED in AWS's own words, which each door answers in its shape.
  */
 export function makeAuthorize(accessLog: AccessLog, options: { onError?: (err: unknown) => void } = {}): BatchedAuthorize {
   let pending: Omit<AccessDecision, 'at'>[] = [];
-  let writing: Promise<void> | undefined;
-  const write = (): Promise<void> => {
-    const batch = pending;
-    pending = [];
-    return accessLog.record(batch).catch((err) => options.onError?.(err));
-  };
-  const schedule = () => {
-    if (writing) return;
-    writing = new Promise<void>((resolve) => setImmediate(resolve)).then(write).finally(() => {
-      writing = undefined;
-      if (pending.length > 0) schedule();
-    });
+  /** The write that will take what is pending; undefined once it has taken it. */
+  let next: Promise<void> | undefined;
+  /** The last write started: the next one starts after it, so writes never overlap. */
+  let tail: Promise<unknown> = Promise.resolve();
+  const enqueue = (decision: Omit<AccessDecision, 'at'>): Promise<void> => {
+    pending.push(decision);
+    if (next) return next;
+    const write = tail
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        const batch = pending;
+        pending = [];
+        next = undefined;
+        return accessLog.record(batch);
+      })
+      .catch((err) => {
+        options.onError?.(err);
+        throw new Error('The access decision could not be written to the access log, so it was not acted on.', { cause: err });
+      });
+    next = write;
+    tail = write.catch(() => undefined);
+    return write;
   };
   const authorize = (async (caller, action, resource, via) => {
     if (caller.kind === 'local') return;
     const { outcome, statement } = evaluate(caller.principal.policies, action, resource);
     const allowed = outcome === 'allow';
-    pending.push({
+    const logged = enqueue({
       principal: caller.principal.arn,
       action,
       resource,
@@ -137,14 +152,12 @@ export function makeAuthorize(accessLog: AccessLog, options: { onError?: (err: u
       detail: allowed ? `allowed by ${statement}` : outcome === 'deny' ? `explicit deny by ${statement}` : 'no policy allows it',
       via,
     });
-    schedule();
+    await logged;
     if (!allowed) throw accessDenied(caller.principal.arn, action, resource, outcome === 'deny');
   }) as BatchedAuthorize;
   authorize.flush = async () => {
-    while (writing || pending.length > 0) {
-      if (writing) await writing;
-      else await write();
-    }
+    while (next) await next.catch(() => undefined);
+    await tail;
   };
   return authorize;
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -68,6 +68,15 @@ async function readChecked(path: string): Promise<Buffer | undefined> {
     );
   }
   return key;
+}
+
+/**
+ * A secret of this home derived from its secrets key (HKDF-SHA256, `label` as the info), as
+ * base64url of `bytes` bytes: the same in every process of the home, different in every home,
+ * and not recoverable without the key file. Godwit's own local S3 key is one (s3-endpoint.ts).
+ */
+export function derivedSecret(key: Buffer, label: string, bytes = 30): string {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `godwit/${label}`, bytes)).toString('base64url');
 }
 
 /** `v1:` and base64 of IV, tag and ciphertext; `context` (the access key id) is bound in as associated data. */

@@ -1,12 +1,14 @@
 import { currentActor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
-import type { Caller, PrincipalStore } from '../../governance/governance-records.js';
+import type { Caller, Principal, PrincipalStore } from '../../governance/governance-records.js';
 import { principalsGeneration } from '../../governance/principals/principal-changes.js';
-import { LOCAL_S3_CREDENTIALS } from '../aws/s3/s3-endpoint.js';
+import { RUN_SESSION_PREFIX } from '../../governance/principals/run-sessions.js';
+import { LOCAL_S3_ACCESS_KEY_ID, type LocalS3Credentials } from '../aws/s3/s3-endpoint.js';
 import type { FrontDoor } from '../front-door.js';
 import type { Reply, ServerRequest } from '../http/exchange.js';
 import { header } from '../http/exchange.js';
 import { bearerRefused, signatureRefused } from './auth-replies.js';
+import { ChunkSignatureChain, STREAMING_SIGNED, STREAMING_SIGNED_TRAILER } from './chunk-signatures.js';
 import { checkTime, readSignature, verifySignature } from './sigv4-verify.js';
 
 /** How long "this home has no principals" is trusted before it is read again (another process may create one). */
@@ -23,6 +25,18 @@ export interface AuthenticatorOptions {
    * home's principals were all deleted after it started (it never falls back to the open local mode).
    */
   readonly exposed: boolean;
+  /**
+   * Godwit's own local S3 key for this home (`localS3Credentials`: its secret derived from the
+   * home's secrets key), accepted from loopback as the local user. Without it that key is not accepted.
+   */
+  readonly localS3?: LocalS3Credentials;
+  /**
+   * A running run's session key (`GWRS…`, run-sessions.ts): its principal and secret while the
+   * run acting as that principal runs. Without it such keys are unknown.
+   */
+  readonly runSessions?: (
+    accessKeyId: string,
+  ) => Promise<{ readonly principal: Principal; readonly secretAccessKey: string } | undefined>;
 }
 
 /**
@@ -87,16 +101,30 @@ export class Authenticator {
     if ('ok' in signed) return signatureRefused(door, signed.reason, signed.message, req.requestId);
     const late = checkTime(signed, this.#options.clock.now().getTime());
     if (late) return signatureRefused(door, late.reason, late.message, req.requestId);
-    const local = signed.accessKeyId === LOCAL_S3_CREDENTIALS.accessKeyId && isLoopback(req.remoteAddress);
+    const localS3 = this.#options.localS3;
+    const local = localS3 !== undefined && signed.accessKeyId === LOCAL_S3_ACCESS_KEY_ID && isLoopback(req.remoteAddress);
+    const session = this.#options.runSessions && signed.accessKeyId.startsWith(RUN_SESSION_PREFIX);
     const resolved = local
-      ? { principal: undefined, secretAccessKey: LOCAL_S3_CREDENTIALS.secretAccessKey }
-      : await this.#options.principals.resolveAccessKey(signed.accessKeyId);
+      ? { principal: undefined, secretAccessKey: localS3.secretAccessKey }
+      : session
+        ? await this.#options.runSessions?.(signed.accessKeyId)
+        : await this.#options.principals.resolveAccessKey(signed.accessKeyId);
     if (!resolved) {
       return signatureRefused(door, 'unknown-key', `The access key ${signed.accessKeyId} is not known here.`, req.requestId);
     }
     const target = req.target ?? `${req.path}${req.query.size > 0 ? `?${req.query}` : ''}`;
     const verdict = await verifySignature(req, target, signed, resolved.secretAccessKey);
     if (!verdict.ok) return signatureRefused(door, verdict.reason, verdict.message, req.requestId);
+    // A body signed chunk by chunk: the seed signature is verified; the S3 door verifies the rest as it streams.
+    const payload = header(req, 'x-amz-content-sha256');
+    if (signed.service === 's3' && !signed.presigned && (payload === STREAMING_SIGNED || payload === STREAMING_SIGNED_TRAILER)) {
+      req.chunkSignatures = new ChunkSignatureChain({
+        ...signed,
+        secretAccessKey: resolved.secretAccessKey,
+        seedSignature: signed.signature,
+        trailer: payload === STREAMING_SIGNED_TRAILER,
+      });
+    }
     req.caller = resolved.principal ? { kind: 'principal', principal: resolved.principal } : this.#local;
     return undefined;
   }

@@ -13,8 +13,9 @@ import { header } from '../http/exchange.js';
  * The payload hash is `x-amz-content-sha256` for S3 (`UNSIGNED-PAYLOAD` and the `STREAMING-…`
  * values included; the S3 door checks a hex hash against the body as it streams), and the body's
  * own SHA-256 for every other service (a header that disagrees with the body fails). A presigned
- * S3 URL signs `UNSIGNED-PAYLOAD`, as the SDK's presigner does. Chunk signatures of
- * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD` bodies are not verified: the seed signature is.
+ * S3 URL signs `UNSIGNED-PAYLOAD`, as the SDK's presigner does. Of a
+ * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD` body this verifies the seed signature; the chunks' are
+ * verified as the body streams (chunk-signatures.ts, through the S3 door's aws-chunked decoder).
  */
 export type Verdict =
   | { readonly ok: true; readonly accessKeyId: string }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from '../../governance/governance-records.js';
+import type { ChunkSignatureChain } from '../auth/chunk-signatures.js';
 import type { CredentialScope } from '../aws/sigv4-scope.js';
 
 /**
@@ -25,6 +26,11 @@ export interface ServerRequest {
    * no principals. Undefined only on requests made by hand in tests, which act as the local user.
    */
   caller?: Caller;
+  /**
+   * Set by the authenticator with the caller: the chain of chunk signatures of a SigV4-signed
+   * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD…` body, which the S3 door verifies as the body streams.
+   */
+  chunkSignatures?: ChunkSignatureChain;
   /**
    * The request target exactly as sent (path and query, percent-encoding as the client wrote
    * it): what a SigV4 signature covers. Absent on requests made by hand in tests.

@@ -7,6 +7,7 @@ import { type PathRoute, pathRouter } from '../http/path-router.js';
 import type { ServerContext } from '../server-context.js';
 import { endpointRoutes } from './endpoint-routes.js';
 import { modelRoutes } from './model-routes.js';
+import { queryRoutes } from './query-routes.js';
 import { restError, restNotFound } from './rest-errors.js';
 import { REST_IAM } from './rest-iam.js';
 import { runRoutes } from './run-routes.js';
@@ -31,6 +32,7 @@ const ROUTES: readonly PathRoute<RestHandler>[] = [
   ...runRoutes,
   ...modelRoutes,
   ...endpointRoutes,
+  ...queryRoutes,
 ];
 const match = pathRouter(ROUTES);
 

@@ -1,4 +1,4 @@
-import { ACCOUNT_ID, DEFAULT_REGION, groupArn, modelPackageArn } from '../../core/arns.js';
+import { ACCOUNT_ID, arn, DEFAULT_REGION, groupArn, modelPackageArn } from '../../core/arns.js';
 import { endpointArn } from '../aws/sagemaker/sagemaker-arns.js';
 
 /**
@@ -9,6 +9,14 @@ import { endpointArn } from '../aws/sagemaker/sagemaker-arns.js';
  */
 type Rule = (params: Readonly<Record<string, string>>) => { action: string; resource: string };
 
+/**
+ * The query API (`POST /api/v1/query`): `godwit:Query` on the warehouse it reads. Asked by the
+ * route itself, as the warehouse is named in the body; the rows are then the caller's views.
+ */
+export function queryRule(warehouse: string): { action: string; resource: string } {
+  return { action: 'godwit:Query', resource: `arn:aws:godwit:${DEFAULT_REGION}:${ACCOUNT_ID}:warehouse/${warehouse}` };
+}
+
 const run = (id: string) => `arn:aws:godwit:${DEFAULT_REGION}:${ACCOUNT_ID}:run/${id}`;
 const version = (p: Readonly<Record<string, string>>) => modelPackageArn(DEFAULT_REGION, p.group, Number(p.version));
 
@@ -16,6 +24,11 @@ export const REST_IAM: Readonly<Record<string, Rule>> = {
   'GET /api/v1/runs': () => ({ action: 'godwit:ListRuns', resource: '*' }),
   'GET /api/v1/runs/:run': (p) => ({ action: 'godwit:DescribeRun', resource: run(p.run) }),
   'GET /api/v1/runs/:run/steps/:step/logs': (p) => ({ action: 'godwit:GetRunLogs', resource: run(p.run) }),
+  // Starting a pipeline is StartPipelineExecution on the pipeline, whichever door asks.
+  'POST /api/v1/pipelines/:name/runs': (p) => ({
+    action: 'sagemaker:StartPipelineExecution',
+    resource: arn('sagemaker', DEFAULT_REGION, `pipeline/${p.name.toLowerCase()}`),
+  }),
   'GET /api/v1/models': () => ({ action: 'godwit:ListModels', resource: '*' }),
   'GET /api/v1/models/:group': (p) => ({ action: 'godwit:DescribeModelGroup', resource: groupArn(DEFAULT_REGION, p.group) }),
   'GET /api/v1/models/:group/versions/:version': (p) => ({ action: 'godwit:DescribeModel', resource: version(p) }),

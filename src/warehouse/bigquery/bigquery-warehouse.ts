@@ -177,7 +177,8 @@ export class BigQueryWarehouse implements Warehouse {
 
   // ---------------------------------------------------------------------------------------------
 
-  private get location(): string | undefined {
+  /** The configured location (`EU`, `us-central1`); BigQuery's default, `US`, when unset. */
+  get location(): string | undefined {
     return optionalString(this.config.location);
   }
 

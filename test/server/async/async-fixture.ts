@@ -14,8 +14,8 @@ import { type Clock, systemClock } from '../../../src/core/clock.js';
 import { godwitHome } from '../../../src/core/home.js';
 import type { EventEnvelope } from '../../../src/events/event-envelope.js';
 import { type Metadata, openMetadata } from '../../../src/meta/index.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { linearModelDir } from '../../serving/model-fixtures.js';
 
@@ -58,7 +58,7 @@ export async function asyncFixture(options: { clock?: Clock } = {}) {
   const metadata: Metadata = await openMetadata(home, systemClock, {});
   const sm = new SageMakerClient({ endpoint: server.url, region, credentials });
   const runtime = new SageMakerRuntimeClient({ endpoint: server.url, region, credentials });
-  const s3 = new S3Client({ endpoint: server.url, region, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
+  const s3 = new S3Client({ endpoint: server.url, region, forcePathStyle: true, credentials: OPEN_S3_CREDENTIALS });
   for (const Bucket of ['async-in', 'async-out', 'async-failed']) await s3.send(new CreateBucketCommand({ Bucket }));
   const linear = `${pathToFileURL(linearModelDir(join(root, 'models'), [2], 1)).href}/`;
 

@@ -14,9 +14,9 @@ import { InvokeEndpointAsyncCommand, SageMakerRuntimeClient } from '@aws-sdk/cli
 import { systemClock } from '../../../src/core/clock.js';
 import { godwitHome } from '../../../src/core/home.js';
 import { openMetadata } from '../../../src/meta/index.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { startDetached } from '../../../src/server/client.js';
 import { gone } from '../../helpers/godwit-process.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { linearModelDir } from '../../serving/model-fixtures.js';
 import { COUNTING_SERVER, eventually } from './async-fixture.js';
@@ -38,7 +38,7 @@ function clients(url: string) {
   return {
     sm: new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials }),
     runtime: new SageMakerRuntimeClient({ endpoint: url, region: 'us-east-1', credentials }),
-    s3: new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS }),
+    s3: new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: OPEN_S3_CREDENTIALS }),
     destroy() {
       this.sm.destroy();
       this.runtime.destroy();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -8,12 +8,13 @@ import { godwitHome } from '../../../src/core/home.js';
 import {
   configuredS3Endpoint,
   ensureS3Endpoint,
-  LOCAL_S3_CREDENTIALS,
+  localS3Credentials,
   localS3Endpoint,
   s3Folder,
   s3StepEnv,
 } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { stopServer } from '../../../src/server/client.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 
 /** A port free a moment ago (the configuration cannot say 0, "any free port"). */
@@ -28,6 +29,19 @@ function freePort(): Promise<number> {
 }
 
 describe('S3 endpoint for a home', () => {
+  test("Godwit's local S3 key: the secret is derived from the home's secrets key, stable in a home, different in each", async () => {
+    const one = join(scratchDir('godwit-locals3-'), 'home');
+    const two = join(scratchDir('godwit-locals3-'), 'home');
+    const a = await localS3Credentials(one);
+    assert.equal(a.accessKeyId, 'godwit');
+    assert.match(a.secretAccessKey, /^[A-Za-z0-9_-]{40}$/);
+    assert.notEqual(a.secretAccessKey, OPEN_S3_CREDENTIALS.secretAccessKey);
+    assert.equal(statSync(join(one, 'secrets.key')).mode & 0o777, 0o600, 'the secrets key is made on first need, private');
+    assert.deepEqual(await localS3Credentials(one), a, 'every process of a home derives the same');
+    const b = await localS3Credentials(two);
+    assert.notEqual(b.secretAccessKey, a.secretAccessKey, 'two homes differ');
+  });
+
   test('no endpoint configured: none, so s3:// is the local server', () => {
     assert.equal(configuredS3Endpoint({}), undefined);
     assert.equal(configuredS3Endpoint({ region: 'eu-west-1' }), undefined);
@@ -43,19 +57,19 @@ describe('S3 endpoint for a home', () => {
     });
   });
 
-  test('the local server: path style, fixed credentials, us-east-1 unless configured', () => {
-    assert.deepEqual(localS3Endpoint('http://127.0.0.1:4600'), {
+  test('the local server: path style, the credentials given, us-east-1 unless configured', () => {
+    assert.deepEqual(localS3Endpoint('http://127.0.0.1:4600', OPEN_S3_CREDENTIALS), {
       endpoint: 'http://127.0.0.1:4600',
       region: 'us-east-1',
       forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
+      credentials: OPEN_S3_CREDENTIALS,
       local: true,
     });
-    assert.equal(localS3Endpoint('http://127.0.0.1:4600', 'eu-west-1').region, 'eu-west-1');
+    assert.equal(localS3Endpoint('http://127.0.0.1:4600', OPEN_S3_CREDENTIALS, 'eu-west-1').region, 'eu-west-1');
   });
 
   test('step variables: endpoint, region and credentials for the local server', () => {
-    assert.deepEqual(s3StepEnv(localS3Endpoint('http://127.0.0.1:4601')), {
+    assert.deepEqual(s3StepEnv(localS3Endpoint('http://127.0.0.1:4601', OPEN_S3_CREDENTIALS)), {
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4601',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4601',
       AWS_REGION: 'us-east-1',

@@ -12,8 +12,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { godwitHome } from '../../../src/core/home.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -38,7 +38,7 @@ describe('S3 front door: overwrites are atomic to readers (raw AWS SDK v3)', () 
   let s3: S3Client;
   before(async () => {
     server = await startServer(godwitHome(scratchDir('godwit-s3-race-')), { host: '127.0.0.1', port: 0, log: () => {} });
-    s3 = new S3Client({ endpoint: server.url, region: 'us-east-1', forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
+    s3 = new S3Client({ endpoint: server.url, region: 'us-east-1', forcePathStyle: true, credentials: OPEN_S3_CREDENTIALS });
     await s3.send(new CreateBucketCommand({ Bucket: 'race' }));
   });
   after(async () => {

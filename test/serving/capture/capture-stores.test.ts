@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { godwitHome } from '../../../src/core/home.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { openCaptureSink } from '../../../src/serving/capture/capture-writer.js';
 import { type StoreOptions, storeForUri } from '../../../src/store/index.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { startS3rver } from '../../helpers/s3-server.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { capturedObjects, captureSpec, csvRecord } from './capture-fixtures.js';
@@ -20,7 +20,7 @@ async function door(home: string, port = 0): Promise<{ server: RunningServer; st
   const started = await startServer(godwitHome(home), { host: '127.0.0.1', port, log: () => {} });
   const storeOptions: StoreOptions = {
     s3: { endpoint: started.url, region: 'us-east-1', forcePathStyle: true },
-    env: { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey },
+    env: { AWS_ACCESS_KEY_ID: OPEN_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: OPEN_S3_CREDENTIALS.secretAccessKey },
   };
   return { server: started, storeOptions };
 }
@@ -39,7 +39,7 @@ describe('capture to object stores', () => {
     let opened = await door(home);
     server = opened.server;
     const { port } = server;
-    await createBucket(server.url, LOCAL_S3_CREDENTIALS);
+    await createBucket(server.url, OPEN_S3_CREDENTIALS);
     const uri = 's3://capture/datacapture';
     const errors: unknown[] = [];
     const sink = await openCaptureSink({

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { CreateModelPackageGroupCommand, ListModelPackagesCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { GodwitConfig } from '../../../src/config/config.js';
 import { resolveImage } from '../../../src/jobs/image-map.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { cli } from '../../cli/capture.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { sfnServer } from './sfn-fixture.js';
 
@@ -51,7 +51,7 @@ describe('the compiled abalone state machine', () => {
 
   test('runs end to end with godwit workflows run', async () => {
     // As on AWS, CreateModelPackage needs its group; the pipeline's register step names it.
-    const sm = new SageMakerClient({ endpoint: f.server.url, region: 'us-east-1', credentials: LOCAL_S3_CREDENTIALS });
+    const sm = new SageMakerClient({ endpoint: f.server.url, region: 'us-east-1', credentials: OPEN_S3_CREDENTIALS });
     await sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'AbaloneModelPackageGroup' }));
     const file = join(ROOT, 'examples/abalone/abalone.asl.json');
     const r = await cli(['workflows', 'run', file, '--execution', 'e2e'], { GODWIT_HOME: f.home.root }, f.root);

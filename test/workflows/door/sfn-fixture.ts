@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { godwitHome } from '../../../src/core/home.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 
 export const ROLE = 'arn:aws:iam::000000000000:role/godwit-test';
@@ -50,7 +50,7 @@ export async function sfnServer(prefix: string) {
   const sfn = new SFNClient({
     endpoint: server.url,
     region: 'us-east-1',
-    credentials: LOCAL_S3_CREDENTIALS,
+    credentials: OPEN_S3_CREDENTIALS,
     // StartSyncExecution's `sync-` host prefix would not resolve on loopback (docs/stepfunctions-api.md).
     disableHostPrefix: true,
     maxAttempts: 1,

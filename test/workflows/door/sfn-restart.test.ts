@@ -13,15 +13,15 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { startServer } from '../../../src/server/start-server.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { MACHINES, ROLE, sfnServer, until } from './sfn-fixture.js';
 
 const client = (url: string) =>
   new SFNClient({
     endpoint: url,
     region: 'us-east-1',
-    credentials: LOCAL_S3_CREDENTIALS,
+    credentials: OPEN_S3_CREDENTIALS,
     disableHostPrefix: true,
     maxAttempts: 1,
   });

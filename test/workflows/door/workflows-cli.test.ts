@@ -10,8 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { main } from '../../../src/cli/main.js';
-import { LOCAL_S3_CREDENTIALS } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { cli } from '../../cli/capture.js';
+import { OPEN_S3_CREDENTIALS } from '../../helpers/open-s3.js';
 import { MACHINES, sfnServer, until } from './sfn-fixture.js';
 
 describe('godwit workflows', () => {
@@ -74,7 +74,7 @@ describe('godwit workflows', () => {
       endpoint: f.server.url,
       region: 'us-east-1',
       forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
+      credentials: OPEN_S3_CREDENTIALS,
     });
     const got = await s3.send(new GetObjectCommand({ Bucket: 'staging-bucket', Key: 'code/code.py' }));
     assert.equal(await got.Body?.transformToString(), 'print("hi")\n');

@@ -5,12 +5,12 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { godwitHome } from '../../../src/core/home.js';
-import { LOCAL_S3_CREDENTIALS, LOCAL_S3_ENV } from '../../../src/server/aws/s3/s3-endpoint.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
 import { localIntegrations } from '../../../src/workflows/integrations/local-integrations.js';
 import { storeFactory } from '../../../src/workflows/integrations/store-factory.js';
 import { StoreMapItemIo } from '../../../src/workflows/integrations/store-map-item-io.js';
 import { LocalWorkflowService } from '../../../src/workflows/local-workflow-service.js';
+import { OPEN_S3_CREDENTIALS, OPEN_S3_ENV } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 import { integrationsFixture } from './integrations-fixture.js';
 
@@ -28,13 +28,13 @@ describe('examples/abalone/abalone.asl.json runs locally end to end', () => {
   const dir = scratchDir('godwit-abalone-asl-');
 
   before(async () => {
-    Object.assign(process.env, LOCAL_S3_ENV, { AWS_REGION: 'us-east-1' });
+    Object.assign(process.env, OPEN_S3_ENV, { AWS_REGION: 'us-east-1' });
     s3Server = await startServer(godwitHome(join(dir, 's3-home')), { host: '127.0.0.1', port: 0, log: () => {} });
     const s3 = new S3Client({
       endpoint: s3Server.url,
       region: 'us-east-1',
       forcePathStyle: true,
-      credentials: LOCAL_S3_CREDENTIALS,
+      credentials: OPEN_S3_CREDENTIALS,
     });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     s3.destroy();

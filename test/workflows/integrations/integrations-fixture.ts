@@ -3,7 +3,6 @@ import type { GodwitConfig } from '../../../src/config/config.js';
 import { type Clock, systemClock } from '../../../src/core/clock.js';
 import { godwitHome } from '../../../src/core/home.js';
 import { openLocalServices } from '../../../src/runtime/local-services.js';
-import { LOCAL_S3_ENV } from '../../../src/server/aws/s3/s3-endpoint.js';
 import type { ServerContext } from '../../../src/server/server-context.js';
 import { serverJobs } from '../../../src/server/server-jobs.js';
 import { serverPipelines } from '../../../src/server/server-pipelines.js';
@@ -11,6 +10,7 @@ import type { StoreOptions } from '../../../src/store/index.js';
 import type { Json } from '../../../src/workflows/asl/asl-types.js';
 import { integrationPattern, type TaskCall } from '../../../src/workflows/engine/task-integration.js';
 import { doorSageMakerApi } from '../../../src/workflows/integrations/sagemaker/door-sagemaker-api.js';
+import { OPEN_S3_CREDENTIALS, OPEN_S3_ENV } from '../../helpers/open-s3.js';
 import { scratchDir } from '../../helpers/scratch.js';
 
 /**
@@ -26,8 +26,8 @@ export async function integrationsFixture(clock: Clock = systemClock, options: {
   const s3 = options.s3Endpoint ? { endpoint: options.s3Endpoint, region: 'us-east-1', forcePathStyle: true } : {};
   const config: GodwitConfig = { home: home.root, server: { port: 0 }, s3, gcs: {}, warehouses: {}, profiles: {}, files: [] };
   const url = options.s3Endpoint ?? 'http://127.0.0.1:9';
-  const jobs = serverJobs(home, config, services, () => url);
-  const storeOptions = (): StoreOptions => ({ home: home.root, s3, env: { ...process.env, ...LOCAL_S3_ENV } });
+  const jobs = serverJobs(home, config, services, () => url, OPEN_S3_CREDENTIALS);
+  const storeOptions = (): StoreOptions => ({ home: home.root, s3, env: { ...process.env, ...OPEN_S3_ENV } });
   const pipelines = serverPipelines(services, home, jobs.runs, storeOptions);
   const errors: unknown[] = [];
   const context = {

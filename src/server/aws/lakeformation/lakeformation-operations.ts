@@ -17,6 +17,8 @@ export const LAKEFORMATION_OPERATIONS = [
   'GetResourceLFTags',
   'RegisterResource',
   'ListResources',
+  'DescribeResource',
+  'DeregisterResource',
 ] as const;
 
 export type LakeFormationOperation = (typeof LAKEFORMATION_OPERATIONS)[number];

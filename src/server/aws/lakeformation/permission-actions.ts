@@ -143,6 +143,20 @@ const listResources: LfAction = async (input, context) => {
   };
 };
 
+const describeResource: LfAction = async (input, context) => {
+  const arn = text(input, 'ResourceArn');
+  const found = await context.services.metadata.catalog.getLocation(arn);
+  if (!found) throw new AwsError('EntityNotFoundException', `The data location ${arn} is not registered.`);
+  return {
+    ResourceInfo: { ResourceArn: found.resourceArn, RoleArn: found.roleArn, LastModified: epochSeconds(found.registeredAt) },
+  };
+};
+
+const deregisterResource: LfAction = async (input, context) => {
+  await context.services.metadata.catalog.deregisterLocation(text(input, 'ResourceArn'));
+  return {};
+};
+
 export const permissionActions = {
   GrantPermissions: grantPermissions,
   RevokePermissions: revokePermissions,
@@ -151,4 +165,6 @@ export const permissionActions = {
   ListPermissions: listPermissions,
   RegisterResource: registerResource,
   ListResources: listResources,
+  DescribeResource: describeResource,
+  DeregisterResource: deregisterResource,
 } satisfies Record<string, LfAction>;

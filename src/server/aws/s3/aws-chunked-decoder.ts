@@ -1,4 +1,6 @@
+import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { type ChunkSignatureChain, TRAILER_SIGNATURE } from '../../auth/chunk-signatures.js';
 import { type S3ErrorFactory, s3BodyError } from './s3-body-error.js';
 
 /**
@@ -17,9 +19,16 @@ import { type S3ErrorFactory, s3BodyError } from './s3-body-error.js';
  *
  * It passes on the payload bytes only, streaming (a chunk's data is handed on as slices of the
  * buffers read, never gathered), and keeps the trailers for the checksum check that follows it.
- * Framing may be split anywhere across reads. Chunk and trailer signatures are not verified, as
- * no signature is while the server binds loopback. Malformed framing is an S3 `InvalidRequest`,
- * a body that ends early or disagrees with `x-amz-decoded-content-length` an `IncompleteBody`.
+ * Framing may be split anywhere across reads. Malformed framing is an S3 `InvalidRequest`, a body
+ * that ends early or disagrees with `x-amz-decoded-content-length` an `IncompleteBody`.
+ *
+ * Given the request's `ChunkSignatureChain` (a `STREAMING-AWS4-HMAC-SHA256-PAYLOAD…` body from an
+ * authenticated principal), every chunk's `chunk-signature` is verified as its data ends, the
+ * final empty chunk's and the trailers' too: a missing or wrong one fails the stream with
+ * `SignatureDoesNotMatch` (403) before its end, so the store, which commits an object only once
+ * its body has ended cleanly, keeps nothing of it. A chunk's data is passed on as it arrives,
+ * before its signature can be checked: the data is never held, whatever the chunk size.
+ * Without a chain (a home with no principals) signatures are not checked, as no signature is.
  */
 export class AwsChunkedDecoder extends Transform {
   /** Trailer values by lower-case name, complete once the stream has ended. */
@@ -33,14 +42,25 @@ export class AwsChunkedDecoder extends Transform {
   #remaining = 0;
   #crlfSeen = 0;
   #trailerBytes = 0;
+  readonly #chain: ChunkSignatureChain | undefined;
+  /** The current chunk's claimed signature and its data's running hash (signed bodies only). */
+  #claimed = '';
+  #hash: Hash | undefined;
+  /** A signature to verify before reading on: set when a chunk or the trailers end. */
+  #due: { readonly kind: 'chunk'; readonly sha256: string } | { readonly kind: 'trailers' } | undefined;
 
-  constructor(options: { decodedLength?: number; errorOf?: S3ErrorFactory } = {}) {
+  constructor(options: { decodedLength?: number; errorOf?: S3ErrorFactory; signatures?: ChunkSignatureChain } = {}) {
     super();
     this.#expectedLength = options.decodedLength;
     this.#errorOf = options.errorOf ?? s3BodyError;
+    this.#chain = options.signatures;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.#chain) {
+      this.#signedTransform(chunk).then(() => done(), done);
+      return;
+    }
     try {
       let at = 0;
       while (at < chunk.length) at = this.#step(chunk, at);
@@ -48,6 +68,29 @@ export class AwsChunkedDecoder extends Transform {
     } catch (err) {
       done(err as Error);
     }
+  }
+
+  /** The same, stopping to verify each signature as its chunk (or the trailers) ends. */
+  async #signedTransform(chunk: Buffer): Promise<void> {
+    let at = 0;
+    while (at < chunk.length) {
+      at = this.#step(chunk, at);
+      if (this.#due) await this.#verifyDue();
+    }
+  }
+
+  async #verifyDue(): Promise<void> {
+    const due = this.#due;
+    const chain = this.#chain;
+    this.#due = undefined;
+    if (!due || !chain) return;
+    if (due.kind === 'chunk') {
+      if (!(await chain.chunk(due.sha256, this.#claimed))) throw this.#badSignature('a chunk-signature');
+      return;
+    }
+    const claimed = this.trailers.get(TRAILER_SIGNATURE);
+    if (claimed === undefined) throw this.#badSignature('the trailers, which have no x-amz-trailer-signature,');
+    if (!(await chain.trailers(this.trailers, claimed))) throw this.#badSignature('the x-amz-trailer-signature');
   }
 
   override _flush(done: TransformCallback): void {
@@ -67,9 +110,14 @@ export class AwsChunkedDecoder extends Transform {
         const n = Math.min(this.#remaining, chunk.length - at);
         this.decoded += n;
         if (this.#expectedLength !== undefined && this.decoded > this.#expectedLength) throw this.#lengthError();
-        this.push(at === 0 && n === chunk.length ? chunk : chunk.subarray(at, at + n));
+        const data = at === 0 && n === chunk.length ? chunk : chunk.subarray(at, at + n);
+        this.#hash?.update(data);
+        this.push(data);
         this.#remaining -= n;
-        if (this.#remaining === 0) this.#state = 'crlf';
+        if (this.#remaining === 0) {
+          this.#state = 'crlf';
+          if (this.#hash) this.#due = { kind: 'chunk', sha256: this.#hash.digest('hex') };
+        }
         return at + n;
       }
       case 'crlf':
@@ -105,6 +153,13 @@ export class AwsChunkedDecoder extends Transform {
     const m = SIZE_LINE.exec(line);
     if (!m) throw this.#malformed(`"${line.slice(0, 40)}" is not a chunk size line`);
     const size = Number.parseInt(m[1], 16);
+    if (this.#chain) {
+      const signature = CHUNK_SIGNATURE.exec(m[2] ?? '');
+      if (!signature) throw this.#badSignature(`chunk ${line.slice(0, 40)}, which has no chunk-signature,`);
+      this.#claimed = signature[1];
+      this.#hash = size === 0 ? undefined : createHash('sha256');
+      if (size === 0) this.#due = { kind: 'chunk', sha256: EMPTY_SHA256 };
+    }
     if (size === 0) {
       this.#state = 'trailer';
       return;
@@ -116,6 +171,7 @@ export class AwsChunkedDecoder extends Transform {
   #trailerLine(line: string): void {
     if (line === '') {
       this.#state = 'done';
+      if (this.#chain?.trailer) this.#due = { kind: 'trailers' };
       return;
     }
     this.#trailerBytes += line.length;
@@ -128,6 +184,13 @@ export class AwsChunkedDecoder extends Transform {
     return this.#errorOf('InvalidRequest', `The aws-chunked request body is malformed: ${what}.`);
   }
 
+  #badSignature(what: string): Error {
+    return this.#errorOf(
+      'SignatureDoesNotMatch',
+      `The request signature we calculated does not match the signature you provided: ${what} does not sign the aws-chunked body as sent. Check your AWS Secret Access Key and signing method.`,
+    );
+  }
+
   #lengthError(): Error {
     return this.#errorOf(
       'IncompleteBody',
@@ -138,4 +201,6 @@ export class AwsChunkedDecoder extends Transform {
 
 const MAX_LINE = 4096;
 /** A hex size of at most 10 digits (1 TiB), then optional chunk extensions (`;chunk-signature=…`). */
-const SIZE_LINE = /^([0-9a-fA-F]{1,10})(?:;.*)?$/;
+const SIZE_LINE = /^([0-9a-fA-F]{1,10})(;.*)?$/;
+const CHUNK_SIGNATURE = /(?:^|;)chunk-signature=([0-9a-f]{64})(?:;|$)/;
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { GodwitConfig } from '../../../config/config.js';
 import type { GodwitHome } from '../../../core/home.js';
+import { derivedSecret, loadSecretsKey } from '../../../governance/principals/secrets-key.js';
 import { ensureServer } from '../../client.js';
 import { DEFAULT_REGION } from '../arns.js';
 
@@ -13,7 +14,7 @@ import { DEFAULT_REGION } from '../arns.js';
  * ```ts
  * const s3 = await ensureS3Endpoint(home, io, config);
  * // local:      { endpoint: 'http://127.0.0.1:4600', region: 'us-east-1', forcePathStyle: true,
- * //               credentials: { accessKeyId: 'godwit', secretAccessKey: 'godwit-local' }, local: true }
+ * //               credentials: { accessKeyId: 'godwit', secretAccessKey: '<this home's>' }, local: true }
  * // configured: { endpoint: 'http://minio:9000', region: 'eu-west-1', forcePathStyle: false,
  * //               credentials: undefined, local: false }
  * new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle,
@@ -27,8 +28,7 @@ export interface S3Endpoint {
   /** `http://host/bucket/key` addressing: always for the local server, whose host is an IP. */
   readonly forcePathStyle: boolean;
   /**
-   * The local server's fixed credentials (any key works on loopback; these are not a secret).
-   * Undefined for a configured endpoint: the SDK's own chain (environment, profiles, shared
+   * The home's own local S3 key (`localS3Credentials`). Undefined for a configured endpoint: the SDK's own chain (environment, profiles, shared
    * files) supplies them, and Godwit never invents or records any.
    */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
@@ -36,23 +36,39 @@ export interface S3Endpoint {
   readonly local: boolean;
 }
 
-/** What clients of the local server sign with. Any access key works there; these make it explicit. */
-export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'godwit', secretAccessKey: 'godwit-local' } as const;
+/** The access key id of Godwit's own local S3 key; its secret is each home's own (`localS3Credentials`). */
+export const LOCAL_S3_ACCESS_KEY_ID = 'godwit';
+
+export interface LocalS3Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/**
+ * What Godwit's own components sign with when they reach the home's S3 door (steps, stores,
+ * DuckDB's `s3://`, containers, uploads): the access key `godwit` and a secret derived from the
+ * home's secrets key (`<home>/secrets.key`, made on first need), so each home has its own and
+ * none is in Godwit's source. The server accepts it from loopback as the local user once the home
+ * has principals; before that any key is accepted, as on LocalStack.
+ */
+export async function localS3Credentials(homeRoot: string): Promise<LocalS3Credentials> {
+  const key = (await loadSecretsKey(homeRoot, true)) as Buffer;
+  return { accessKeyId: LOCAL_S3_ACCESS_KEY_ID, secretAccessKey: derivedSecret(key, 'local-s3-secret-access-key/v1') };
+}
 
 /** The same keys as the variables a store (or a step's SDK) reads them from. */
-export const LOCAL_S3_ENV: Readonly<Record<'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY', string>> = {
-  AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-};
+export function localS3Env(credentials: LocalS3Credentials): Record<'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY', string> {
+  return { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
+}
 
 /** The folder the local S3 server keeps its buckets in: one per home. */
 export function s3Folder(home: GodwitHome): string {
   return join(home.root, 's3');
 }
 
-/** The S3 endpoint of a running Godwit server at `serverUrl` (`http://127.0.0.1:4600`). */
-export function localS3Endpoint(serverUrl: string, region: string = DEFAULT_REGION): S3Endpoint {
-  return { endpoint: serverUrl, region, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS, local: true };
+/** The S3 endpoint of a running Godwit server at `serverUrl` (`http://127.0.0.1:4600`), signed with the home's local key. */
+export function localS3Endpoint(serverUrl: string, credentials: LocalS3Credentials, region: string = DEFAULT_REGION): S3Endpoint {
+  return { endpoint: serverUrl, region, forcePathStyle: true, credentials, local: true };
 }
 
 /** The endpoint the configuration names, or undefined when it names none (then `s3://` is local). */
@@ -80,7 +96,7 @@ export async function ensureS3Endpoint(
   const configured = configuredS3Endpoint(config.s3);
   if (configured) return configured;
   const server = await ensureServer(home, io, { port: config.server.port });
-  return localS3Endpoint(server.url, config.s3.region);
+  return localS3Endpoint(server.url, await localS3Credentials(home.root), config.s3.region);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline, type Transform, type Writable } from 'node:stream';
+import type { ChunkSignatureChain } from '../../auth/chunk-signatures.js';
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js';
 import type { BodyPlan } from './body-plan.js';
 import { DigestVerifier } from './digest-verifier.js';
@@ -10,12 +11,15 @@ import type { S3ErrorFactory } from './s3-body-error.js';
  * credentials rewritten. With one, a stream of the checked payload (aws-chunked framing removed,
  * digests verified at its end) that carries the request's line and the plan's headers, which is
  * all Koa and s3rver read of a request (`headers`, `url`, `method`, `socket`, `httpVersion*`).
+ * `signatures` is the chain of chunk signatures the authenticator set up for a signed
+ * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD…` body: the decoder verifies each chunk against it.
  */
 export function s3rverRequest(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
   plan: BodyPlan | undefined,
   errorOf: S3ErrorFactory,
+  signatures?: ChunkSignatureChain,
 ): IncomingMessage {
   const url = withLocalCredentials(incoming.url ?? '/');
   if (!plan) {
@@ -23,7 +27,7 @@ export function s3rverRequest(
     incoming.url = url;
     return incoming;
   }
-  const decoder = plan.chunked ? new AwsChunkedDecoder({ decodedLength: plan.decodedLength, errorOf }) : undefined;
+  const decoder = plan.chunked ? new AwsChunkedDecoder({ decodedLength: plan.decodedLength, errorOf, signatures }) : undefined;
   const verifier = new DigestVerifier(plan.checks, decoder?.trailers ?? new Map(), errorOf);
   if (decoder) {
     pipeline(decoder, verifier, () => undefined);

@@ -51,7 +51,7 @@ export async function serveS3(req: ServerRequest, context: ServerContext): Promi
     writeS3Error(outgoing, err as Error & { code: string; status: number }, req);
     return { status: outgoing.statusCode, streamed: true, operation };
   }
-  const forS3rver = s3rverRequest(incoming, outgoing, plan, engine.errorOf);
+  const forS3rver = s3rverRequest(incoming, outgoing, plan, engine.errorOf, req.chunkSignatures);
   (forS3rver as IncomingMessage & { [REQUEST_ID]?: string })[REQUEST_ID] = req.requestId;
   await engine.handle(forS3rver, outgoing);
   return { status: outgoing.statusCode, streamed: true, operation };
@@ -59,7 +59,8 @@ export async function serveS3(req: ServerRequest, context: ServerContext): Promi
 
 /**
  * S3's AccessDenied (403, "Access Denied", as S3 words it) when the caller is a principal its
- * policies do not allow this operation; undefined otherwise (and at once for the local caller).
+ * policies do not allow this operation, or whose Lake Formation grants do not cover the objects it
+ * touches under registered locations; undefined otherwise (and at once for the local caller).
  */
 async function accessDenied(
   req: ServerRequest,
@@ -71,6 +72,9 @@ async function accessDenied(
   try {
     await checkAccess(req, context.authorize, 's3', check.action, () => check.resources);
     if (source) await checkAccess(req, context.authorize, 's3', 's3:GetObject', () => source);
+    // Then Lake Formation's rules on objects under registered locations (s3-object-access.ts).
+    if (req.caller?.kind === 'principal')
+      await (await import('./s3-object-access.js')).checkObjectAccess(req, context, operation);
     return undefined;
   } catch (err) {
     if (err instanceof GodwitError && err.code === 'E_ACCESS_DENIED')

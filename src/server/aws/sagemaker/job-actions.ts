@@ -25,7 +25,9 @@ export function createJobAction(kind: JobKind): Action {
   return async (input, { jobs }, req) => {
     const spec = await loadJobKind(kind);
     const given = tags(input).map((t) => ({ key: t.Key, value: t.Value }));
-    const job = await inJobTerms(req.region, () => jobs.create(kind, input, given));
+    // A principal's job runs as it (its run's startedBy); the local user's is unchanged.
+    const caller = req.caller?.kind === 'principal' ? req.caller : undefined;
+    const job = await inJobTerms(req.region, () => jobs.create(kind, input, given, caller));
     return { [spec.fields.arn]: jobArn(req.region, kind, job.name) };
   };
 }

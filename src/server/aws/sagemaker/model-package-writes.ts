@@ -8,7 +8,7 @@ import { header, type ServerRequest } from '../../http/exchange.js';
 import type { ServerContext } from '../../server-context.js';
 import { AwsError } from '../aws-error.js';
 import { type Input, optionalEnum, optionalString, requiredString } from '../aws-input.js';
-import { LOCAL_S3_ENV } from '../s3/s3-endpoint.js';
+import { localS3Credentials, localS3Env } from '../s3/s3-endpoint.js';
 import { list, refuse, stringMap, strings, struct, tags } from './hosting-input.js';
 import { groupArn, groupName, modelPackageArn } from './sagemaker-arns.js';
 
@@ -63,7 +63,11 @@ export async function createModelPackageAction(input: Input, { services, home, u
   const tagList = tags(input);
   // The model's files are read for its descriptor as the endpoint host stages them, and the
   // reports for their digests: `s3://` through this server's own S3 door.
-  const storeOptions = { home: home.root, s3: { endpoint: url, forcePathStyle: true }, env: LOCAL_S3_ENV };
+  const storeOptions = {
+    home: home.root,
+    s3: { endpoint: url, forcePathStyle: true },
+    env: localS3Env(await localS3Credentials(home.root)),
+  };
   const descriptor = await readDescriptor(modelUri, { home, storeOptions });
   const reports = modelMetrics && (await readReports(modelMetrics, storeOptions));
   const version = await registry.registerVersion({

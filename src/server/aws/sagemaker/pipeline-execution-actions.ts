@@ -8,7 +8,8 @@ import { executionArn, parseExecutionArn, pipelineName } from './sagemaker-arns.
 
 /**
  * StartPipelineExecution: imports the pipeline's current definition and runs it in the server;
- * answers once the run is recorded. The same ClientRequestToken gives the same execution.
+ * answers once the run is recorded. The same ClientRequestToken gives the same execution. A
+ * principal's execution runs as that principal (see docs/governance.md, "Runs started through the server").
  */
 export async function startPipelineExecution(input: Input, { pipelines }: ServerContext, req: ServerRequest) {
   const name = pipelineName(requiredString(input, 'PipelineName'));
@@ -25,6 +26,8 @@ export async function startPipelineExecution(input: Input, { pipelines }: Server
     clientRequestToken: optionalString(input, 'ClientRequestToken'),
     maxParallelSteps: parallelism(input),
     selective: selectiveConfig(input, name),
+    // An authenticated principal's execution acts as it (startedBy, its sql steps' views); the local user's is unchanged.
+    ...(req.caller?.kind === 'principal' && { caller: req.caller }),
   });
   return { PipelineExecutionArn: executionArn(req.region, name, execution.runId) };
 }

@@ -65,7 +65,15 @@ export async function describePipelineExecution(input: Input, context: ServerCon
     LastModifiedTime: epochSeconds(run.endedAt ?? new Date(lastChange)),
     ParallelismConfiguration: record?.maxParallelSteps ? { MaxParallelExecutionSteps: record.maxParallelSteps } : undefined,
     PipelineVersionId: record?.version,
+    // SageMaker's UserContext: a principal's execution names its IAM identity; the local user's names none, as before.
+    ...createdBy(run.startedBy),
   };
+}
+
+/** `CreatedBy` for a run a principal started, its ARN in `IamIdentity` (Godwit keeps no record of who stopped or retried it). */
+function createdBy(startedBy: string | undefined) {
+  if (startedBy === undefined || !/^arn:aws:iam::\d{12}:(user|role)\//.test(startedBy)) return {};
+  return { CreatedBy: { IamIdentity: { Arn: startedBy } } };
 }
 
 export async function listPipelineExecutionSteps(input: Input, context: ServerContext, req: ServerRequest) {
