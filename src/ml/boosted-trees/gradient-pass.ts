@@ -57,7 +57,7 @@ export interface GradientPassResult {
 export async function gradientPass(pool: ThreadPool, input: GradientInput, totalWeight: number): Promise<GradientPassResult> {
   const rows = input.y.length;
   const blocks = Math.ceil(rows / BLOCK);
-  const parts = Math.max(1, Math.min(pool.threads, blocks));
+  const parts = Math.max(1, Math.min(pool.parts, blocks));
   const runs = Array.from({ length: parts }, (_, t) => ({
     from: Math.floor((t * blocks) / parts) * BLOCK,
     to: t === parts - 1 ? rows : Math.floor(((t + 1) * blocks) / parts) * BLOCK,

@@ -76,7 +76,7 @@ export function leavesJob(task: LeavesTask): undefined {
   return undefined;
 }
 
-/** Adds `grown`'s leaf values to group `group` of `margins`, the positions shared out between the threads. */
+/** Adds `grown`'s leaf values to group `group` of `margins`, the positions shared out in the pool's parts. */
 export async function addLeaves(
   pool: ThreadPool,
   grown: GrownWithRows,
@@ -95,11 +95,11 @@ export async function addLeaves(
   const { left, right, feature, defaultLeft } = tree;
   const shared = { ...base, segments, left, right, feature, bin: grown.bin, defaultLeft, value };
   const { rows } = base;
-  const { threads } = pool;
-  const tasks = Array.from({ length: threads }, (_, t) => ({
+  const { parts } = pool;
+  const tasks = Array.from({ length: parts }, (_, t) => ({
     ...shared,
-    from: Math.floor((t * rows) / threads),
-    to: Math.floor(((t + 1) * rows) / threads),
+    from: Math.floor((t * rows) / parts),
+    to: Math.floor(((t + 1) * rows) / parts),
   }));
   await pool.runShares('leaves', tasks);
 }

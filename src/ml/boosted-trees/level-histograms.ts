@@ -3,8 +3,8 @@
  * each level builds the histogram of the smaller child of every split and gets the larger one by
  * subtracting it from its parent's (the subtraction trick), so a level reads at most half the
  * rows it holds, and it does so in the hand-off that partitions the level (`splitLevel`,
- * `level-job.ts`). The threads take shares of the nodes' rows (`row-shares.ts`), the calling
- * thread summing into the level's arena, each worker into its own, then the workers' sums are
+ * `level-job.ts`). The threads take shares of the nodes' rows (`row-shares.ts`), the first
+ * share summed into the level's arena, each other share into its own, then the others' sums are
  * added in. The sums are exact (`exact-sums.ts`), so how the rows were shared, and which child
  * was built, does not change them.
  */
@@ -45,7 +45,7 @@ function arena(ctx: GrowContext, arenas: Float64Array[], i: number, slots: numbe
   return arenas[i];
 }
 
-/** What every thread's histogram task shares; thread t sums into the level's arena or its own. */
+/** What every share's histogram task has in common; share t sums into the level's arena or its own. */
 function histTask(ctx: GrowContext, gh: Float32Array, features: Int32Array, hist: Float64Array, t: number, slots: number) {
   const { codes, rows, cols, rowWidth, missing } = ctx.binned;
   const target = t === 0 ? hist : arena(ctx, ctx.partials, t - 1, slots);
@@ -68,7 +68,7 @@ export async function histograms(
   scales?: Float64Array,
 ): Promise<Float64Array> {
   const hist = arena(ctx, ctx.arenas, which, slots);
-  const tasks: HistTask[] = shareRows(open, ctx.pool.threads).map((shares, t) => {
+  const tasks: HistTask[] = shareRows(open, ctx.pool.parts).map((shares, t) => {
     const nodes = Int32Array.from(shares);
     for (let k = 2; k < nodes.length; k += 3) nodes[k] = open[nodes[k]].slot;
     return { ...histTask(ctx, gh, features, hist, t, slots), nodes, scales };
@@ -99,7 +99,7 @@ export async function splitLevel(
   const hist = arena(ctx, ctx.arenas, which, slots);
   const { binned, spare } = ctx;
   const side = splits.map((s) => (s.leftH <= s.rightH ? 0 : 1));
-  const lists = shareRows(splits, ctx.pool.threads);
+  const lists = shareRows(splits, ctx.pool.parts);
   const tasks: LevelTask[] = lists.map((list, t) => {
     const shares = new Int32Array((list.length / 3) * LEVEL_SHARE);
     for (let k = 0, j = 0; k < list.length; k += 3, j += LEVEL_SHARE) {
@@ -143,7 +143,7 @@ async function childSplits(
   const partials = ctx.partials.slice(0, built.length - 1);
   const { slotSize, bins, order, spare } = ctx;
   const stride = ctx.binned.missing + 1;
-  const shares = splitFeatures(features, ctx.pool.threads);
+  const shares = splitFeatures(features, ctx.pool.parts);
   const joinLists = shareJoins(joins, shares.length);
   const base = { hist, parents, partials, built, splits: table, slotSize, stride, bins, params, order, spare };
   const tasks: SplitsTask[] = shares.map((share, t) => ({ ...base, features: share, joins: joinLists[t] }));

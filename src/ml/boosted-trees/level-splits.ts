@@ -20,7 +20,7 @@ export interface SplitsTask {
   readonly hist: Float64Array;
   /** The level before's arena, holding the splits' own histograms. */
   readonly parents: Float64Array;
-  /** Per worker, its arena and the slots it summed into it (`built[0]`: the caller's, in `hist`). */
+  /** Per share of the level job after the first, its arena; per share, the slots it summed (`built[0]`: into `hist`). */
   readonly partials: readonly Float64Array[];
   readonly built: readonly Int32Array[];
   /** Per split: its slot in `parents`, which child was summed (0 left, 1 right), g, leftG, leftH, rightH. */
@@ -68,9 +68,9 @@ export function splitsJob(task: SplitsTask): Float64Array {
 }
 
 /**
- * Adds the workers' sums of the share's features into the level's arena: `built[t]` lists the
- * slots thread t summed (thread 0 into the arena itself); a slot only workers summed is zeroed
- * first. Each slot is in a thread's list at most once (`row-shares.ts` gives a thread at most one
+ * Adds the other shares' sums of this share's features into the level's arena: `built[t]` lists the
+ * slots share t summed (share 0 into the arena itself); a slot only other shares summed is zeroed
+ * first. Each slot is in a share's list at most once (`row-shares.ts` gives a part at most one
  * share of a node).
  */
 export function addPartials(task: Pick<SplitsTask, 'hist' | 'partials' | 'built' | 'features' | 'slotSize' | 'stride'>): void {

@@ -5,13 +5,14 @@
  * (`receiveMessageOnPort`, synchronous). It waits spinning for a few milliseconds first, and only
  * then sleeps in `Atomics.wait`: a training hands off every few hundred microseconds, and a
  * sleeping thread takes tens of microseconds to wake (milliseconds on a busy machine), during
- * which the caller, done with its own share, would run the worker's too. A hand-off names one share of a job and the share's
- * claim word: the worker runs the share only if it claims it first (the caller takes any share
- * the worker has not started), answers on the port, then marks the claim done and wakes the
- * caller. A failing job is answered with its error, so the caller throws rather than waits.
+ * which the caller, done with its own shares, would run the worker's too. A hand-off lists a
+ * job's shares and their claim words: the worker runs, in the order given, each share it claims
+ * first (the other threads take those it has not started), answers each on the port, then marks
+ * its claim done and wakes the caller. A failing share is answered with its error, so the caller
+ * throws rather than waits.
  */
 import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { CLAIMED_BY_WORKER, type Control, DONE, type HandOff, spinWhile, UNCLAIMED } from './pool-hand-off.js';
+import { type Answer, type Control, DONE, type HandOff, spinWhile, UNCLAIMED } from './pool-hand-off.js';
 import { JOBS } from './pool-jobs.js';
 
 /** How long an idle worker spins before it sleeps: longer than the gaps between a tree level's hand-offs. */
@@ -28,15 +29,19 @@ function serve(port: MessagePort, control: Int32Array): never {
   }
 }
 
-function runHandOff(port: MessagePort, { claims, index, kind, task }: HandOff): void {
-  if (Atomics.compareExchange(claims, index, UNCLAIMED, CLAIMED_BY_WORKER) !== UNCLAIMED) return;
-  try {
-    port.postMessage({ result: JOBS[kind](task as never) });
-  } catch (err) {
-    port.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+function runHandOff(port: MessagePort, { claims, claim, order, kind, tasks }: HandOff): void {
+  for (const index of order) {
+    if (Atomics.compareExchange(claims, index, UNCLAIMED, claim) !== UNCLAIMED) continue;
+    let answer: Answer;
+    try {
+      answer = { index, result: JOBS[kind](tasks[index] as never) };
+    } catch (err) {
+      answer = { index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    }
+    port.postMessage(answer);
+    Atomics.store(claims, index, DONE);
+    Atomics.notify(claims, index);
   }
-  Atomics.store(claims, index, DONE);
-  Atomics.notify(claims, index);
 }
 
 parentPort?.once('message', ({ port, control }: Control) => serve(port, control));

@@ -9,18 +9,26 @@
  * a worker still starting, or busy, never holds training up.
  */
 import { availableParallelism } from 'node:os';
-import { CLAIMED_BY_CALLER, PoolWorker, UNCLAIMED } from './pool-hand-off.js';
+import { CLAIMED_BY_CALLER, CLAIMED_BY_WORKER, DONE, PoolWorker, shareOrder, UNCLAIMED } from './pool-hand-off.js';
 import { JOBS, type JobKind, type JobResult, type JobTask } from './pool-jobs.js';
 
 export interface ThreadPool {
   readonly threads: number;
+  /**
+   * How many shares a job is best cut into for `runShares`: one with a single thread, else
+   * SHARES_PER_THREAD per thread.
+   */
+  readonly parts: number;
   /**
    * Gives every thread the same task, whose job claims the items it does one at a time from the
    * shared counter `next` (`claimNext`): a thread that starts late, or runs slowly, does fewer
    * rather than holding the others up. The threads' results in thread order.
    */
   runClaimed<K extends JobKind>(kind: K, task: Omit<JobTask<K>, 'next'>): Promise<JobResult<K>[]>;
-  /** Runs `tasks[0]` on this thread and `tasks[i]` on worker i (at most `threads` tasks). */
+  /**
+   * Runs the tasks (shares of one job) over the threads, each share once, whichever thread
+   * claims it first; their results in task order.
+   */
   runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promise<JobResult<K>[]>;
   /** How many shares the process's workers have run so far (the caller ran the rest). */
   workerShares(): number;
@@ -30,6 +38,14 @@ export interface ThreadPool {
 export function threadCount(threads: number): number {
   return threads > 0 ? threads : Math.max(1, availableParallelism());
 }
+
+/**
+ * Shares per thread in a job cut for `runShares`. With one share each, a worker woken late (tens
+ * of microseconds to milliseconds on a busy VM) or briefly without a core kept the caller waiting
+ * for its whole share, ~0.5 ms a hand-off; with two, the caller takes the worker's second share
+ * when it is done with its own before the worker is, at the cost of a few more partial sums.
+ */
+const SHARES_PER_THREAD = 2;
 
 const workers: PoolWorker[] = [];
 
@@ -47,29 +63,41 @@ function worker(i: number): PoolWorker {
 const local = <K extends JobKind>(kind: K, task: JobTask<K>) => (JOBS[kind] as (t: JobTask<K>) => JobResult<K>)(task);
 
 /**
- * Offers `tasks[i]` (i ≥ 1) to worker i − 1, runs `tasks[0]`, then, in order, runs each share its
- * worker has not claimed yet and waits for the answers of those it has (`pool-hand-off.ts`). After
- * a failure the shares left are claimed and dropped, or their answers taken and dropped, so that
- * no answer is left on a port for a later hand-off to mistake for its own.
+ * Offers the shares to `threads − 1` workers (one message each), runs those this thread claims
+ * first (`shareOrder`), then waits for the answers of those the workers claimed. After a failure
+ * the shares left are claimed and dropped, and the answers of those workers ran are still taken
+ * (and dropped), so that none is left on a port for a later hand-off to mistake for its own.
  */
-async function runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promise<JobResult<K>[]> {
+async function runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[], threads: number): Promise<JobResult<K>[]> {
   const claims = new Int32Array(new SharedArrayBuffer(4 * tasks.length));
-  const helpers = tasks.map((task, i) => {
-    if (i === 0) return undefined;
-    const helper = worker(i - 1);
-    helper.offer({ claims, index: i, kind, task });
-    return helper;
-  });
-  const results: JobResult<K>[] = [];
+  const helpers: PoolWorker[] = [];
+  for (let w = 0; w < threads - 1; w++) {
+    helpers.push(worker(w));
+    const order = shareOrder(tasks.length, threads, w + 1);
+    helpers[w].offer({ claims, claim: CLAIMED_BY_WORKER + w, order, kind, tasks });
+  }
+  const results: JobResult<K>[] = new Array(tasks.length);
   let failure: { err: unknown } | undefined;
-  for (const [i, helper] of helpers.entries()) {
+  for (const i of shareOrder(tasks.length, threads, 0)) {
+    if (Atomics.compareExchange(claims, i, UNCLAIMED, CLAIMED_BY_CALLER) !== UNCLAIMED || failure !== undefined) continue;
     try {
-      if (helper === undefined || Atomics.compareExchange(claims, i, UNCLAIMED, CLAIMED_BY_CALLER) === UNCLAIMED) {
-        if (failure === undefined) results.push(local(kind, tasks[i]));
-      } else results.push((await helper.answer(claims, i)) as JobResult<K>);
+      results[i] = local(kind, tasks[i]);
+    } catch (err) {
+      failure = { err };
+    }
+  }
+  for (let i = 0; i < tasks.length; i++) {
+    const claim = Atomics.load(claims, i);
+    if (claim === CLAIMED_BY_CALLER || claim === DONE) continue;
+    try {
+      await helpers[claim - CLAIMED_BY_WORKER].settled(claims, i);
     } catch (err) {
       failure ??= { err };
     }
+  }
+  for (const helper of helpers) {
+    const error = helper.takeAnswers(results);
+    if (error !== undefined) failure ??= { err: error };
   }
   if (failure !== undefined) throw failure.err;
   return results;
@@ -81,14 +109,21 @@ async function runShares<K extends JobKind>(kind: K, tasks: JobTask<K>[]): Promi
  */
 export function threadPool(threads: number): ThreadPool {
   for (let i = 0; i < threads - 1; i++) worker(i);
+  const run = <K extends JobKind>(kind: K, tasks: JobTask<K>[]) =>
+    threads === 1 || tasks.length === 1
+      ? Promise.resolve(tasks.map((task) => local(kind, task)))
+      : runShares(kind, tasks, Math.min(threads, tasks.length));
   return {
     threads,
+    parts: threads === 1 ? 1 : threads * SHARES_PER_THREAD,
     runClaimed: (kind, task) => {
       const next = new Int32Array(new SharedArrayBuffer(4));
-      const tasks = Array.from({ length: threads }, () => ({ ...task, next }) as JobTask<typeof kind>);
-      return threads === 1 ? Promise.resolve([local(kind, tasks[0])]) : runShares(kind, tasks);
+      return run(
+        kind,
+        Array.from({ length: threads }, () => ({ ...task, next }) as JobTask<typeof kind>),
+      );
     },
-    runShares: (kind, tasks) => (tasks.length === 1 ? Promise.resolve([local(kind, tasks[0])]) : runShares(kind, tasks)),
+    runShares: run,
     workerShares: () => workers.reduce((sum, w) => sum + w.answered, 0),
   };
 }
