@@ -40,22 +40,22 @@ const CUSTOMERS = [
   { name: 'spend', type: 'DOUBLE' },
 ];
 
+/** churn.customers and churn.orders as a warehouse sync reads them. */
+const CHURN_TABLES = [
+  { database: 'churn', name: 'customers', columns: CUSTOMERS },
+  {
+    database: 'churn',
+    name: 'orders',
+    columns: [
+      { name: 'id', type: 'BIGINT' },
+      { name: 'amount', type: 'DOUBLE' },
+    ],
+  },
+];
+
 /** churn.customers and churn.orders as a warehouse sync would record them. */
 export async function churnCatalog(catalog: CatalogStore): Promise<void> {
-  await catalog.syncWarehouse({
-    warehouse: 'default',
-    tables: [
-      { database: 'churn', name: 'customers', columns: CUSTOMERS },
-      {
-        database: 'churn',
-        name: 'orders',
-        columns: [
-          { name: 'id', type: 'BIGINT' },
-          { name: 'amount', type: 'DOUBLE' },
-        ],
-      },
-    ],
-  });
+  await catalog.syncWarehouse({ warehouse: 'default', tables: CHURN_TABLES });
 }
 
 /** The design doc's worked example: ana holds SELECT on eu_no_pii and vip_contact. */
@@ -119,33 +119,12 @@ export function catalogStoreContract(name: string, open: () => Promise<Metadata>
       assert.deepEqual(t?.columns, CUSTOMERS);
       await catalog.syncWarehouse({
         warehouse: 'default',
-        tables: [
-          { database: 'churn', name: 'customers', columns: CUSTOMERS },
-          {
-            database: 'churn',
-            name: 'orders',
-            columns: [
-              { name: 'id', type: 'BIGINT' },
-              { name: 'amount', type: 'DOUBLE' },
-            ],
-          },
-          { database: 'scratch', name: 'tmp', columns: [{ name: 'x', type: 'INTEGER' }] },
-        ],
+        tables: [...CHURN_TABLES, { database: 'scratch', name: 'tmp', columns: [{ name: 'x', type: 'INTEGER' }] }],
       });
       await catalog.grant(grantOf(BOB, { Table: { DatabaseName: 'scratch', Name: 'tmp' } }, ['SELECT']), 'admin');
       const result = await catalog.syncWarehouse({
         warehouse: 'default',
-        tables: [
-          { database: 'churn', name: 'customers', columns: CUSTOMERS },
-          {
-            database: 'churn',
-            name: 'orders',
-            columns: [
-              { name: 'id', type: 'BIGINT' },
-              { name: 'amount', type: 'DOUBLE' },
-            ],
-          },
-        ],
+        tables: CHURN_TABLES,
       });
       assert.deepEqual(result.removed, ['scratch.tmp']);
       assert.deepEqual(await catalog.listPermissions({ principal: BOB }), [], 'the grants on a dropped table go with it');

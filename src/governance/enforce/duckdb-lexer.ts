@@ -179,3 +179,25 @@ export const JOIN_WORDS: ReadonlySet<string> = new Set([
   'ON',
   'USING',
 ]);
+
+/** Keywords that end a FROM clause (the clause that follows begins). */
+export const CLAUSE_END: ReadonlySet<string> = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'QUALIFY',
+  'WINDOW',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'SELECT',
+  'RETURNING',
+  'SET',
+  'VALUES',
+]);
+
+/** Functions whose arguments use FROM as a separator (`extract(year FROM t.at)`), not a relation. */
+export const FROM_IN_ARGS: ReadonlySet<string> = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION']);

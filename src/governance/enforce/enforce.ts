@@ -29,7 +29,7 @@
  */
 import { GodwitError } from '../../core/errors.js';
 import type { AccessDecision, Caller, CatalogTable, GovernanceCatalog } from '../governance-records.js';
-import { foldName, JOIN_WORDS, type Lex, RESERVED } from './duckdb-lexer.js';
+import { CLAUSE_END, FROM_IN_ARGS, foldName, JOIN_WORDS, type Lex, RESERVED } from './duckdb-lexer.js';
 import { DUCKDB_REWRITE, POSTGRES_REWRITE, type RewriteDialect } from './rewrite-dialects.js';
 import { viewSelect } from './view-sql.js';
 
@@ -135,25 +135,6 @@ interface Level {
 }
 
 const QUERY_START = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'PIVOT_WIDER', 'PIVOT_LONGER']);
-const CLAUSE_END = new Set([
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'WINDOW',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'EXCEPT',
-  'INTERSECT',
-  'SELECT',
-  'RETURNING',
-  'SET',
-  'VALUES',
-]);
-/** Functions whose arguments use FROM as a separator, not a relation. */
-const FROM_IN_ARGS = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION']);
 const DESCRIBE = new Set(['DESCRIBE', 'SUMMARIZE', 'SHOW']);
 const TRANSACTION = new Set(['BEGIN', 'COMMIT', 'ROLLBACK', 'ABORT', 'START', 'END']);
 

@@ -26,7 +26,17 @@ import type {
   UnloadTarget,
   Warehouse,
 } from '../../warehouse/warehouse.js';
-import { foldName, JOIN_WORDS, type Lex, lexDuckDb, nameOf, quoteName, RESERVED } from '../enforce/duckdb-lexer.js';
+import {
+  CLAUSE_END,
+  FROM_IN_ARGS,
+  foldName,
+  JOIN_WORDS,
+  type Lex,
+  lexDuckDb,
+  nameOf,
+  quoteName,
+  RESERVED,
+} from '../enforce/duckdb-lexer.js';
 import { duckdbCatalogOf } from '../enforce/governed-warehouse.js';
 import type { CatalogTable, GovernanceCatalog } from '../governance-records.js';
 import { ExternalReads } from './external-relation.js';
@@ -38,32 +48,10 @@ export function externalTablesWarehouse(engine: Warehouse, catalog: CatalogSourc
   return engine.dialect === 'duckdb' ? new ExternalTablesWarehouse(engine, catalog) : engine;
 }
 
-const CLAUSES = new Set([
-  'SELECT',
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'WINDOW',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'EXCEPT',
-  'INTERSECT',
-  'ON',
-  'USING',
-  'SET',
-  'VALUES',
-  'RETURNING',
-  'JOIN',
-]);
+/** Keywords that begin a clause: the FROM clause's own words, and those that end it. */
+const CLAUSES = new Set([...CLAUSE_END, 'FROM', 'JOIN', 'ON', 'USING']);
 /** A FROM item's alias is never one of these (a join, or the WHERE after the last item). */
 const NOT_ALIASES = new Set([...JOIN_WORDS, 'WHERE']);
-
-/** Functions whose arguments use FROM as a separator (`extract(year FROM t.at)`), not a relation. */
-const ARGS_WITH_FROM = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION']);
 
 interface Candidate {
   readonly database: string;
@@ -82,7 +70,7 @@ export function fromItems(sql: string, warehouseCatalog?: string): Candidate[] {
   const found: Candidate[] = [];
   for (let i = 0; i < sig.length; i++) {
     const t = sig[i];
-    if (t.kind === 'open') clause.push(ARGS_WITH_FROM.has(word(i - 1)) ? 'ARGS' : '');
+    if (t.kind === 'open') clause.push(FROM_IN_ARGS.has(word(i - 1)) ? 'ARGS' : '');
     else if (t.kind === 'close') clause.length > 1 && clause.pop();
     else if (t.kind === 'semicolon') clause[clause.length - 1] = '';
     const kw = word(i);
