@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { LineageStore } from '../../lineage/lineage-records.js';
+import type { Metadata } from '../../meta/index.js';
 import {
   type SqlParams,
   type SqlValue,
@@ -59,7 +59,7 @@ export const sqlRun: Handler<typeof sqlOptions> = {
         },
         // Godwit's own model table is not the caller's data: lineage reads it from the engine itself.
         own: async () => speaking(engine as Warehouse, 'bigquery'),
-        lineage: metadata.lineage,
+        home: async () => metadata,
       });
     });
   },
@@ -68,7 +68,8 @@ export const sqlRun: Handler<typeof sqlOptions> = {
 /**
  * As the local user: the engine itself, but a FROM item naming one of the catalog's external
  * tables reads its objects (src/governance/external). The home's metadata is opened only when a
- * statement names a dotted table, and a home that cannot be opened has no external tables.
+ * statement names a dotted table or the script trains or reads a BigQuery ML model, once for
+ * both; a home that cannot be opened has no external tables.
  */
 async function runLocal(
   io: Io,
@@ -76,23 +77,15 @@ async function runLocal(
   script: string,
   params: SqlParams,
 ): Promise<number> {
-  let metadata: Promise<import('../../meta/index.js').Metadata | undefined> | undefined;
-  const catalog = async () => {
-    metadata ??= (async () => {
-      const [{ openMetadata }, { systemClock }, { databaseOf, homeOf }] = await Promise.all([
-        import('../../meta/index.js'),
-        import('../../core/clock.js'),
-        import('../cli-io.js'),
-      ]);
-      return openMetadata(homeOf(io), systemClock, databaseOf(io)).catch(() => undefined);
-    })();
-    return (await metadata)?.catalog;
-  };
+  // Opened once, on first need: an external table's lookup, or a model's lineage.
+  let opened: Promise<Metadata> | undefined;
+  const home = () => (opened ??= import('../open-home.js').then(({ openHome }) => openHome(io)));
+  const catalog = async () => (await home().catch(() => undefined))?.catalog;
   const { externalTablesWarehouse } = await import('../../governance/external/external-warehouse.js');
   try {
-    return await runScript(io, values, script, params, undefined, (e) => externalTablesWarehouse(e, catalog));
+    return await runScript(io, values, script, params, { govern: (e) => externalTablesWarehouse(e, catalog), home });
   } finally {
-    await (await metadata)?.close();
+    await (await opened?.catch(() => undefined))?.close();
   }
 }
 
@@ -101,14 +94,19 @@ async function runScript(
   values: { warehouse?: string; dialect?: string; json?: boolean },
   script: string,
   params: SqlParams,
-  governance?: { govern: (engine: Warehouse) => Warehouse; own: () => Promise<Warehouse>; lineage: LineageStore },
-  local?: (engine: Warehouse) => Warehouse,
+  setup: {
+    /** Wraps the engine: the caller's views (`--as`), or external tables read for the local user. */
+    readonly govern: (engine: Warehouse) => Warehouse;
+    /** The warehouse BigQuery ML's own model table is read from, when not the wrapped one. */
+    readonly own?: () => Promise<Warehouse>;
+    /** The home, opened once whoever needs it first. */
+    readonly home: () => Promise<Metadata>;
+  },
 ): Promise<number> {
-  const govern = governance?.govern ?? local;
   const warehouse = await warehouseFor(configOf(io), values.warehouse, io.env, {
     dialect: values.dialect as WarehouseDialect | undefined,
     stores: storeResolverOf(io),
-    ...(govern && { govern }),
+    govern: setup.govern,
   });
   const results: Ran[] = [];
   try {
@@ -122,10 +120,9 @@ async function runScript(
     }
     if (warehouse.dialect === 'bigquery')
       await recordModels(
-        io,
-        governance ? await governance.own() : warehouse,
+        setup.own ? await setup.own() : warehouse,
         statements.map((s) => s.sql),
-        governance?.lineage,
+        setup.home,
       );
   } finally {
     await warehouse.close();
@@ -137,16 +134,14 @@ async function runScript(
 /**
  * BigQuery ML models a script trained (and ones the warehouse holds that lineage never saw) are
  * recorded as lineage in the home, as a pipeline's sql step records them. The home is opened only
- * for a script that creates or reads a model, and not again when `--as` already opened it (`lineage`).
+ * for a script that creates or reads a model, and not again when the command already opened it.
  */
-async function recordModels(io: Io, warehouse: Warehouse, statements: readonly string[], lineage?: LineageStore) {
+async function recordModels(warehouse: Warehouse, statements: readonly string[], home: () => Promise<Metadata>) {
   const { modelsOf } = await import('../../warehouse/bqml/bqml-lineage.js');
   const { reads, writes } = modelsOf(statements);
   if (reads.length === 0 && writes.length === 0) return;
   const { recordBqmlTraining } = await import('../../lineage/bqml-lineage.js');
-  if (lineage) return recordBqmlTraining(lineage, warehouse, statements);
-  const { withMetadata } = await import('../open-home.js');
-  await withMetadata(io, (metadata) => recordBqmlTraining(metadata.lineage, warehouse, statements));
+  await recordBqmlTraining((await home()).lineage, warehouse, statements);
 }
 
 async function scriptOf(inline: string | undefined, file: string | undefined, cwd: string): Promise<string> {
