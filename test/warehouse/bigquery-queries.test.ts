@@ -68,6 +68,19 @@ describe('BigQuery warehouse statements through @google-cloud/bigquery, at the r
     });
   });
 
+  test('godwit catalog sync refuses a location that is not a region name, before any job, naming it', async () => {
+    const odd = createWarehouse(
+      'w',
+      { type: 'bigquery', url: 'my-project', location: 'eu`.x; --', endpoint: f.endpoint, maxRetries: 0 },
+      { home: f.home, stores: (uri) => objectIn(uri, { home: f.home }) },
+    );
+    await assert.rejects(
+      readWarehouseTables(odd),
+      (err: Error) => code('E_CATALOG_INPUT')(err) && err.message.includes('BigQuery location "eu`.x; --"'),
+    );
+    assert.equal(f.standIn.insertedJobs.length, 0);
+  });
+
   test('rows are read by their schema types into JavaScript values', async () => {
     f.standIn.script('typed', {
       fields: [
