@@ -43,8 +43,9 @@ export interface BinnedMatrix {
 export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, memory?: KernelMemory): Promise<BinnedMatrix> {
   const { rows, cols, data } = x;
   // One sequential pass to float32 columns: reading a column straight from the row-major data
-  // would touch a new cache line per value, twice per feature.
-  const columns = new Float32Array(new SharedArrayBuffer(rows * cols * 4));
+  // would touch a new cache line per value, twice per feature. In the kernel memory, their room
+  // is given back once the codes are made, for the training's next arrays (`KernelMemory.release`).
+  const columns = memory ? memory.array(Float32Array, rows * cols) : new Float32Array(new SharedArrayBuffer(rows * cols * 4));
   for (let r = 0, p = 0; r < rows; r++) for (let f = 0; f < cols; f++, p++) columns[f * rows + r] = data[p];
   // Features are claimed one at a time, so a worker still starting takes those left when it is up.
   const cuts: Float32Array[] = [];
@@ -64,6 +65,7 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, me
   const codes = memory && bytes === 1 ? memory.array(Uint8Array, rows * rowWidth) : make(rowWidth);
   for (let f = 0; f < cols; f++)
     for (let r = 0, at = f, from = f * rows; r < rows; r++, at += rowWidth) codes[at] = byColumn[from + r];
+  memory?.release(columns);
   return { rows, cols, cuts, codes, rowWidth, columns: byColumn, missing };
 }
 
@@ -80,9 +82,10 @@ export interface CutsTask {
 export function cutsJob(task: CutsTask): { features: number[]; cuts: Float32Array[] } {
   const { columns, rows, cols, maxBins, next } = task;
   const done: { features: number[]; cuts: Float32Array[] } = { features: [], cuts: [] };
+  const scratch = sortScratch(rows);
   for (let f = claimNext(next); f < cols; f = claimNext(next)) {
     done.features.push(f);
-    done.cuts.push(cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins));
+    done.cuts.push(cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins, scratch));
   }
   return done;
 }
@@ -100,9 +103,23 @@ export interface EncodeTask {
 
 export function encodeJob(task: EncodeTask): undefined {
   const { columns, rows, cols, cuts, missing, codes, next } = task;
+  const below = new Uint16Array(65537);
   for (let f = claimNext(next); f < cols; f = claimNext(next))
-    encodeColumn(columns.subarray(f * rows, (f + 1) * rows), cuts[f], codes.subarray(f * rows, (f + 1) * rows), missing);
+    encodeColumn(columns.subarray(f * rows, (f + 1) * rows), cuts[f], codes.subarray(f * rows, (f + 1) * rows), missing, below);
   return undefined;
+}
+
+/**
+ * A job's room for sorting its columns, reused from column to column: on this VM a page touched
+ * for the first time costs ~15 µs, and two fresh arrays per column were a few thousand of them.
+ */
+export interface SortScratch {
+  readonly keys: Uint32Array;
+  readonly other: Uint32Array;
+}
+
+export function sortScratch(rows: number): SortScratch {
+  return { keys: new Uint32Array(rows), other: new Uint32Array(rows) };
 }
 
 /**
@@ -110,8 +127,8 @@ export function encodeJob(task: EncodeTask): undefined {
  * enough, else the values at evenly spaced ranks of the sorted present values (duplicates
  * dropped, so a heavy value gets one bin of its own rather than several empty ones).
  */
-export function cutPoints(column: Float32Array, maxBins: number): Float32Array {
-  const present = sortedPresent(column);
+export function cutPoints(column: Float32Array, maxBins: number, scratch = sortScratch(column.length)): Float32Array {
+  const present = sortedPresent(column, scratch);
   const n = present.length;
   const out: number[] = [];
   if (n === 0) return new Float32Array(0);
@@ -147,13 +164,14 @@ function orderKey(v: number): number {
  * order keys gives the thresholds below a value's bucket; a binary search over the few in its
  * bucket finishes, instead of a search over all of them with a mispredicted branch per step.
  */
-function encodeColumn(column: Float32Array, cuts: Float32Array, codes: Uint8Array | Uint16Array, missing: number): void {
-  const m = cuts.length;
-  const below = new Uint16Array(65537);
-  for (let c = 0, t = 0; t <= 65536; t++) {
-    while (c < m && orderKey(cuts[c]) >>> 16 < t) c++;
-    below[t] = c;
-  }
+function encodeColumn(
+  column: Float32Array,
+  cuts: Float32Array,
+  codes: Uint8Array | Uint16Array,
+  missing: number,
+  below: Uint16Array,
+): void {
+  bucketStarts(cuts, below);
   for (let r = 0; r < column.length; r++) {
     const v = column[r];
     if (Number.isNaN(v)) {
@@ -172,13 +190,38 @@ function encodeColumn(column: Float32Array, cuts: Float32Array, codes: Uint8Arra
   }
 }
 
+/** Per top-16-bit bucket t of the order keys, how many thresholds lie in lower buckets (`below[t]`). */
+function bucketStarts(cuts: Float32Array, below: Uint16Array): void {
+  for (let c = 0, t = 0; t <= 65536; t++) {
+    while (c < cuts.length && orderKey(cuts[c]) >>> 16 < t) c++;
+    below[t] = c;
+  }
+}
+
 /**
  * The column's non-missing values in ascending order, by an LSD radix sort of their bits (three
  * 11-bit passes): several times faster than `Float32Array.prototype.sort` on a column this long.
+ * The values are a view of `scratch`, valid until its next use.
  */
-function sortedPresent(column: Float32Array): Float32Array {
+function sortedPresent(column: Float32Array, scratch: SortScratch): Float32Array {
+  const n = presentKeys(column, scratch.keys);
+  let keys = scratch.keys.subarray(0, n);
+  let other = scratch.other.subarray(0, n);
+  const counts = new Uint32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    radixPass(keys, other, shift, counts);
+    [keys, other] = [other, keys];
+  }
+  keysToBits(keys);
+  return new Float32Array(keys.buffer, keys.byteOffset, n);
+}
+
+/**
+ * The column's non-missing values' sort keys into `keys`; how many. Each loop of the sort is a
+ * function of its own (why: `splitsJob` in `level-splits.ts`).
+ */
+function presentKeys(column: Float32Array, keys: Uint32Array): number {
   const bits = new Uint32Array(column.buffer, column.byteOffset, column.length);
-  let keys = new Uint32Array(column.length);
   let n = 0;
   for (let i = 0; i < column.length; i++) {
     if (Number.isNaN(column[i])) continue;
@@ -186,24 +229,34 @@ function sortedPresent(column: Float32Array): Float32Array {
     // Negative floats sort in reverse bit order: flip all their bits; positives flip the sign.
     keys[n++] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
   }
-  keys = keys.subarray(0, n);
-  let other = new Uint32Array(n);
-  const counts = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 2047]++;
-    let sum = 0;
-    for (let k = 0; k < 2048; k++) {
-      const c = counts[k];
-      counts[k] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) other[counts[(keys[i] >>> shift) & 2047]++] = keys[i];
-    [keys, other] = [other, keys];
+  return n;
+}
+
+/** One stable counting pass of the LSD radix sort, by the 11 bits from `shift`: `keys` into `other`. */
+function radixPass(keys: Uint32Array, other: Uint32Array, shift: number, counts: Uint32Array): void {
+  counts.fill(0);
+  countDigits(keys, shift, counts);
+  let sum = 0;
+  for (let k = 0; k < 2048; k++) {
+    const c = counts[k];
+    counts[k] = sum;
+    sum += c;
   }
-  for (let i = 0; i < n; i++) {
+  scatter(keys, other, shift, counts);
+}
+
+function countDigits(keys: Uint32Array, shift: number, counts: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) counts[(keys[i] >>> shift) & 2047]++;
+}
+
+function scatter(keys: Uint32Array, other: Uint32Array, shift: number, starts: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) other[starts[(keys[i] >>> shift) & 2047]++] = keys[i];
+}
+
+/** Sort keys back to the floats' bits, in place. */
+function keysToBits(keys: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     keys[i] = k & 0x80000000 ? (k & 0x7fffffff) >>> 0 : ~k >>> 0;
   }
-  return new Float32Array(keys.buffer, keys.byteOffset, n);
 }

@@ -18,14 +18,19 @@ export function roundForExactSums(gh: Float32Array, rows: number): void {
 
 /** Raises `out[at]` and `out[at + 1]` to the largest |gradient| and |hessian| of rows `[from, to)`. */
 export function maxima(gh: Float32Array, from: number, to: number, out: Float64Array, at: number): void {
-  let maxG = out[at];
-  let maxH = out[at + 1];
-  for (let i = 2 * from; i < 2 * to; i += 2) {
-    maxG = Math.max(maxG, Math.abs(gh[i]));
-    maxH = Math.max(maxH, Math.abs(gh[i + 1]));
-  }
-  out[at] = maxG;
-  out[at + 1] = maxH;
+  out[at] = Math.max(out[at], largest(gh, 2 * from, 2 * to));
+  out[at + 1] = Math.max(out[at + 1], largest(gh, 2 * from + 1, 2 * to + 1));
+}
+
+/**
+ * The largest |a[i]| of every other i in `[from, to)`. The loop is a function of its own, which
+ * returns as it ends: V8 compiles a hot loop before the code after it has run, and a store after
+ * it sent every call back to the interpreter.
+ */
+function largest(a: Float32Array, from: number, to: number): number {
+  let max = 0;
+  for (let i = from; i < to; i += 2) max = Math.max(max, Math.abs(a[i]));
+  return max;
 }
 
 /** Rounds rows `[from, to)` to multiples of 1/gScale (gradients) and 1/hScale (hessians). */

@@ -7,7 +7,7 @@
 import type { BinnedMatrix } from './binning.js';
 import type { KernelMemory } from './kernel-memory.js';
 import { histograms, type LevelSplit, splitLevel } from './level-histograms.js';
-import { bestSplit, nodeWeight, type Split, type SplitParams } from './split.js';
+import { bestSplit, nodeWeight, type Split, type SplitParams, splitParams } from './split.js';
 import type { ThreadPool } from './thread-pool.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
 
@@ -90,7 +90,7 @@ export async function growTree(
     g += hist[k];
     h += hist[k + 1];
   }
-  const rootSplit = bestSplit(hist, 0, stride, features, ctx.bins, g, h, params);
+  const rootSplit = bestSplit(hist, 0, stride, features, ctx.bins, g, h, splitParams(params));
   let open: Open[] = [{ ...root, id: nodes.add(h, leafWeight(g, h)), g, h, split: rootSplit }];
   const leaves: number[] = [];
   const routed: number[] = [];

@@ -44,25 +44,65 @@ export interface LeavesTask {
   readonly to: number;
 }
 
+/** Each loop over positions is a function of its own (why: `splitsJob` in `level-splits.ts`). */
 export function leavesJob(task: LeavesTask): undefined {
   const { margins, groups, group, order, columns, rows, missing, segments, from, to } = task;
   for (let k = 0; k < segments.length; k += SEGMENT) {
     const start = Math.max(from, segments[k]);
     const end = Math.min(to, segments[k + 1]);
     if (start >= end) continue;
-    const [feature, bin, defaultLeft, leftValue, rightValue] = segments.subarray(k + 2, k + SEGMENT);
-    if (feature < 0) {
-      for (let i = start; i < end; i++) margins[order[i] * groups + group] += leftValue;
-      continue;
-    }
-    const at = feature * rows;
-    const missingValue = defaultLeft === 1 ? leftValue : rightValue;
-    for (let i = start; i < end; i++) {
-      const r = order[i];
-      const c = columns[at + r];
-      margins[r * groups + group] += c === missing ? missingValue : c <= bin ? leftValue : rightValue;
+    const feature = segments[k + 2];
+    const [leftValue, rightValue] = [segments[k + 5], segments[k + 6]];
+    if (feature < 0) addLeaf(margins, groups, group, order, start, end, leftValue);
+    else {
+      const missingValue = segments[k + 4] === 1 ? leftValue : rightValue;
+      const values = { left: leftValue, right: rightValue, missing: missingValue };
+      addSplit(margins, groups, group, order, start, end, columns, feature * rows, segments[k + 3], missing, values);
     }
   }
+  routeUnsampled(task);
+  return undefined;
+}
+
+/** A leaf's rows, `order[start, end)`, get its value. */
+function addLeaf(
+  margins: Float64Array,
+  groups: number,
+  group: number,
+  order: Uint32Array,
+  start: number,
+  end: number,
+  value: number,
+): void {
+  for (let i = start; i < end; i++) margins[order[i] * groups + group] += value;
+}
+
+/** A last-level split's rows, `order[start, end)`: each gets its side's value, by its code in `columns[at …]`. */
+function addSplit(
+  margins: Float64Array,
+  groups: number,
+  group: number,
+  order: Uint32Array,
+  start: number,
+  end: number,
+  columns: Uint8Array | Uint16Array,
+  at: number,
+  bin: number,
+  missing: number,
+  values: { readonly left: number; readonly right: number; readonly missing: number },
+): void {
+  const { left, right } = values;
+  const missingValue = values.missing;
+  for (let i = start; i < end; i++) {
+    const r = order[i];
+    const c = columns[at + r];
+    margins[r * groups + group] += c === missing ? missingValue : c <= bin ? left : right;
+  }
+}
+
+/** The rows the tree did not sample (positions from `sampled` on), routed down it by their codes. */
+function routeUnsampled(task: LeavesTask): void {
+  const { margins, groups, group, order, columns, rows, missing, from, to } = task;
   const { left, right, feature, bin, defaultLeft, value } = task;
   for (let i = Math.max(from, task.sampled); i < to; i++) {
     const r = order[i];
@@ -73,7 +113,6 @@ export function leavesJob(task: LeavesTask): undefined {
     }
     margins[r * groups + group] += value[n];
   }
-  return undefined;
 }
 
 /** Adds `grown`'s leaf values to group `group` of `margins`, the positions shared out in the pool's parts. */

@@ -13,7 +13,7 @@ import type { HistTask } from './histogram.js';
 import { LEVEL_SHARE, type LevelTask } from './level-job.js';
 import { addPartials, LEVEL_SPLIT, type SplitsTask } from './level-splits.js';
 import { type Segment, shareRows } from './row-shares.js';
-import { acceptSplit, mergeScans, SCAN, type Split } from './split.js';
+import { acceptSplit, mergeScans, SCAN, type Split, splitParams } from './split.js';
 import { splitFeatures } from './thread-pool.js';
 
 /** A node whose histogram is built: its rows `order[start, end)` and its slot in the arena. */
@@ -76,7 +76,7 @@ export async function histograms(
   await ctx.pool.runShares('hist', tasks);
   const built = tasks.map((task) => task.nodes.filter((_, k) => k % 3 === 2));
   const { slotSize } = ctx;
-  addPartials({ hist, partials: ctx.partials, built, features, slotSize, stride: ctx.binned.missing + 1 });
+  addPartials(hist, ctx.partials, built, features, slotSize, ctx.binned.missing + 1);
   return hist;
 }
 
@@ -138,8 +138,7 @@ async function childSplits(
 ): Promise<(Split | undefined)[]> {
   const table = new Float64Array(splits.length * LEVEL_SPLIT);
   for (const [j, s] of splits.entries()) table.set([s.slot, side[j], s.g, s.leftG, s.leftH, s.rightH], j * LEVEL_SPLIT);
-  const { l1, l2, minChildWeight, minSplitLoss } = ctx.params;
-  const params = { l1, l2, minChildWeight, minSplitLoss };
+  const params = splitParams(ctx.params);
   const partials = ctx.partials.slice(0, built.length - 1);
   const { slotSize, bins, order, spare } = ctx;
   const stride = ctx.binned.missing + 1;

@@ -41,52 +41,96 @@ export interface SplitsTask {
   readonly joins: Int32Array;
 }
 
-/** Completes the children's histograms for the share's features; per child (2j, 2j + 1), its scan. */
+/**
+ * Completes the children's histograms for the share's features; per child (2j, 2j + 1), its scan.
+ * Each loop over rows, bins or features is a function of its own, taking numbers and arrays
+ * rather than the task: V8 compiles a loop that gets hot (and the code after it, which then has
+ * no type feedback yet, sends it back to the interpreter), so a job written as one function was
+ * compiled several times per thread, each compile inlining the whole job.
+ */
 export function splitsJob(task: SplitsTask): Float64Array {
-  const { hist, parents, splits, features, slotSize, stride, bins, params, order, spare, joins } = task;
-  for (let k = 0; k < joins.length; k += 3 + joins[k + 2]) {
-    const cuts = Array.from(joins.subarray(k + 3, k + 3 + joins[k + 2]));
-    joinShares(order, spare, { start: joins[k], end: joins[k + 1] }, cuts);
-  }
-  addPartials(task);
-  const width = stride * 2;
+  const { hist, parents, partials, built, splits, features, slotSize, stride, bins, params, order, spare, joins } = task;
+  joinAll(order, spare, joins);
+  addPartials(hist, partials, built, features, slotSize, stride);
   const count = splits.length / LEVEL_SPLIT;
   const scans = new Float64Array(2 * count * SCAN);
   for (let j = 0; j < count; j++) {
-    const [parent, side, g, leftG, leftH, rightH] = splits.subarray(j * LEVEL_SPLIT, (j + 1) * LEVEL_SPLIT);
-    const from = (2 * j + side) * slotSize;
-    const other = (2 * j + 1 - side) * slotSize;
-    const at = parent * slotSize;
-    for (let q = 0; q < features.length; q++) {
-      const off = features[q] * width;
-      for (let k = off; k < off + width; k++) hist[other + k] = parents[at + k] - hist[from + k];
+    const s = j * LEVEL_SPLIT;
+    const side = splits[s + 1];
+    const summed = (2 * j + side) * slotSize;
+    subtract(hist, parents, splits[s] * slotSize, summed, (2 * j + 1 - side) * slotSize, features, stride * 2);
+    for (let c = 0; c < 2; c++) {
+      // Left: leftG, leftH; right: g − leftG, rightH.
+      const g = c === 0 ? splits[s + 3] : splits[s + 2] - splits[s + 3];
+      const h = splits[s + 4 + c];
+      scanSplits(hist, (2 * j + c) * slotSize, stride, features, bins, g, h, params, scans, (2 * j + c) * SCAN);
     }
-    scanSplits(hist, 2 * j * slotSize, stride, features, bins, leftG, leftH, params, scans, 2 * j * SCAN);
-    scanSplits(hist, (2 * j + 1) * slotSize, stride, features, bins, g - leftG, rightH, params, scans, (2 * j + 1) * SCAN);
   }
   return scans;
 }
 
+/** The joins a share does (`SplitsTask.joins`). */
+function joinAll(order: Uint32Array, spare: Uint32Array, joins: Int32Array): void {
+  for (let k = 0; k < joins.length; k += 3 + joins[k + 2]) {
+    const cuts = Array.from(joins.subarray(k + 3, k + 3 + joins[k + 2]));
+    joinShares(order, spare, { start: joins[k], end: joins[k + 1] }, cuts);
+  }
+}
+
+/** The larger child's histogram (at `other`) as its parent's (at `parent` in `parents`) less the built one's (at `built`). */
+function subtract(
+  hist: Float64Array,
+  parents: Float64Array,
+  parent: number,
+  built: number,
+  other: number,
+  features: Int32Array,
+  width: number,
+): void {
+  for (let q = 0; q < features.length; q++) {
+    const off = features[q] * width;
+    for (let k = off; k < off + width; k++) hist[other + k] = parents[parent + k] - hist[built + k];
+  }
+}
+
 /**
- * Adds the other shares' sums of this share's features into the level's arena: `built[t]` lists the
- * slots share t summed (share 0 into the arena itself); a slot only other shares summed is zeroed
- * first. Each slot is in a share's list at most once (`row-shares.ts` gives a part at most one
- * share of a node).
+ * Adds the other shares' sums of `features` into the level's arena `hist`: `built[t]` lists the
+ * slots share t summed (share 0 into the arena itself, share t > 0 into `partials[t − 1]`); a
+ * slot only other shares summed is zeroed first. Each slot is in a share's list at most once
+ * (`row-shares.ts` gives a part at most one share of a node).
  */
-export function addPartials(task: Pick<SplitsTask, 'hist' | 'partials' | 'built' | 'features' | 'slotSize' | 'stride'>): void {
-  const { hist, partials, built, features, slotSize, stride } = task;
-  const width = stride * 2;
-  const mine = new Set(built[0]);
+export function addPartials(
+  hist: Float64Array,
+  partials: readonly Float64Array[],
+  built: readonly Int32Array[],
+  features: Int32Array,
+  slotSize: number,
+  stride: number,
+): void {
+  const mine = new Set<number>();
+  for (let i = 0; i < built[0].length; i++) mine.add(built[0][i]);
   for (let t = 1; t < built.length; t++) {
-    const partial = partials[t - 1];
-    for (const slot of built[t]) {
-      const zero = !mine.has(slot);
+    const slots = built[t];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      addSlot(hist, partials[t - 1], slot * slotSize, features, stride * 2, !mine.has(slot));
       mine.add(slot);
-      for (let q = 0; q < features.length; q++) {
-        const from = slot * slotSize + features[q] * width;
-        if (zero) hist.fill(0, from, from + width);
-        for (let i = from; i < from + width; i++) hist[i] += partial[i];
-      }
     }
+  }
+}
+
+/** Adds a partial's slot at `base` into the arena's, for `features` (the arena's zeroed first when `zero`). */
+function addSlot(
+  hist: Float64Array,
+  partial: Float64Array,
+  base: number,
+  features: Int32Array,
+  width: number,
+  zero: boolean,
+): void {
+  for (let q = 0; q < features.length; q++) {
+    const from = base + features[q] * width;
+    if (zero) hist.fill(0, from, from + width);
+    for (let i = from; i < from + width; i++) hist[i] += partial[i];
   }
 }

@@ -25,6 +25,15 @@ export interface Split {
   readonly leftH: number;
 }
 
+/**
+ * The split search's parameters alone, in one object shape wherever the search runs (V8's
+ * compiled scan, specialised to one shape, went back to the interpreter when the root's search
+ * passed the training's whole options instead).
+ */
+export function splitParams({ l1, l2, minChildWeight, minSplitLoss }: SplitParams): SplitParams {
+  return { l1, l2, minChildWeight, minSplitLoss };
+}
+
 /** XGBoost's `kRtEps`: a split must gain more than this. */
 const MIN_GAIN = 1e-6;
 

@@ -40,12 +40,13 @@ export function threadCount(threads: number): number {
 }
 
 /**
- * Shares per thread in a job cut for `runShares`. With one share each, a worker woken late (tens
- * of microseconds to milliseconds on a busy VM) or briefly without a core kept the caller waiting
- * for its whole share, ~0.5 ms a hand-off; with two, the caller takes the worker's second share
- * when it is done with its own before the worker is, at the cost of a few more partial sums.
+ * Shares per thread in a job cut for `runShares`. Two per thread let the caller take a late
+ * worker's second share, but cost more partial histograms to add and more row shares to join
+ * and clone: on the bench's first training (a fresh process, 2 threads) one per thread took
+ * 2,510 ms against 2,943 (medians of 10, alternating). A worker that has not started its share
+ * when the caller is done with its own still leaves it to the caller (`pool-hand-off.ts`).
  */
-const SHARES_PER_THREAD = 2;
+const SHARES_PER_THREAD = 1;
 
 const workers: PoolWorker[] = [];
 
