@@ -8,6 +8,7 @@
  * slot: `hist[(slot * cols + f) * stride * 2 + 2 * bin]`; the last bin (`stride − 1`) is missing.
  */
 import { roundListed } from './exact-sums.js';
+import { claimNext } from './pool-hand-off.js';
 import { kernels } from './wasm-kernels.js';
 
 /** What one histogram pass needs; the arrays live in shared memory (see `thread-pool.ts`). */
@@ -41,11 +42,58 @@ export interface HistTask {
 
 /** Sums the task's nodes' rows into their histogram slots (zeroed first). */
 export function buildHistograms(task: HistTask): undefined {
-  const { features, nodes, hist, cols, stride, scales } = task;
+  const { nodes, hist, cols, stride, scales } = task;
   const size = cols * stride * 2;
   if (scales)
     for (let k = 0; k < nodes.length; k += 3) roundListed(task.gh, task.order, nodes[k], nodes[k + 1], scales[0], scales[1]);
   for (let k = 0; k < nodes.length; k += 3) hist.fill(0, nodes[k + 2] * size, (nodes[k + 2] + 1) * size);
+  sumNodes(task);
+  return undefined;
+}
+
+/**
+ * A histogram job's pieces claimed one at a time (`runClaimed`): `nodes` lists them (`start, end,
+ * slot` each, a node's rows possibly cut in several), and share `part` sums the pieces it claims
+ * into `arenas[part]`, each slot zeroed when it first sums into it. The slots it summed into.
+ */
+export interface ClaimedHistTask extends Omit<HistTask, 'hist'> {
+  readonly arenas: readonly Float64Array[];
+  readonly next: Int32Array;
+  readonly part: number;
+}
+
+export function claimedHistJob(task: ClaimedHistTask): Int32Array {
+  const { nodes, scales, next } = task;
+  const hist = task.arenas[task.part];
+  const touched: number[] = [];
+  for (let k = 3 * claimNext(next); k < nodes.length; k = 3 * claimNext(next)) {
+    const [start, end, slot] = [nodes[k], nodes[k + 1], nodes[k + 2]];
+    if (scales) roundListed(task.gh, task.order, start, end, scales[0], scales[1]);
+    sumPiece(task, hist, touched, start, end, slot);
+  }
+  return Int32Array.from(touched);
+}
+
+/** Rows `order[start, end)` summed into `hist`'s `slot`, zeroed first unless `touched` lists it (then listed). */
+export function sumPiece(
+  task: Omit<HistTask, 'hist' | 'nodes'>,
+  hist: Float64Array,
+  touched: number[],
+  start: number,
+  end: number,
+  slot: number,
+): void {
+  if (!touched.includes(slot)) {
+    const size = task.cols * task.stride * 2;
+    hist.fill(0, slot * size, (slot + 1) * size);
+    touched.push(slot);
+  }
+  sumNodes({ ...task, hist, nodes: Int32Array.of(start, end, slot) });
+}
+
+/** Adds the task's nodes' rows into their slots as they are (`buildHistograms` zeroes them first). */
+function sumNodes(task: HistTask): undefined {
+  const { features, nodes } = task;
   const width = features.length;
   if (width === 0) return undefined;
   const contiguous = features[width - 1] - features[0] === width - 1;

@@ -3,16 +3,15 @@
  * each level builds the histogram of the smaller child of every split and gets the larger one by
  * subtracting it from its parent's (the subtraction trick), so a level reads at most half the
  * rows it holds, and it does so in the hand-off that partitions the level (`splitLevel`,
- * `level-job.ts`). The threads take shares of the nodes' rows (`row-shares.ts`), the first
- * share summed into the level's arena, each other share into its own, then the others' sums are
- * added in. The sums are exact (`exact-sums.ts`), so how the rows were shared, and which child
- * was built, does not change them.
+ * `level-job.ts`). The threads claim pieces of the nodes' rows one at a time (`cutPieces` in
+ * `row-shares.ts`), each share of the job summing into its own arena (the first share's is the
+ * level's), then the others' sums are added in. The sums are exact (`exact-sums.ts`), so how the
+ * rows were shared, and which child was built, does not change them.
  */
 import type { GrowContext } from './grow-tree.js';
-import type { HistTask } from './histogram.js';
-import { LEVEL_SHARE, type LevelTask } from './level-job.js';
+import { LEVEL_SHARE } from './level-job.js';
 import { addPartials, LEVEL_SPLIT, type SplitsTask } from './level-splits.js';
-import { type Segment, shareRows } from './row-shares.js';
+import { cutPieces, type Segment } from './row-shares.js';
 import { acceptSplit, mergeScans, SCAN, type Split, splitParams } from './split.js';
 import { splitFeatures } from './thread-pool.js';
 
@@ -45,18 +44,23 @@ function arena(ctx: GrowContext, arenas: Float64Array[], i: number, slots: numbe
   return arenas[i];
 }
 
-/** What every share's histogram task has in common; share t sums into the level's arena or its own. */
-function histTask(ctx: GrowContext, gh: Float32Array, features: Int32Array, hist: Float64Array, t: number, slots: number) {
+/** What every histogram task has in common. */
+function histBase(ctx: GrowContext, gh: Float32Array, features: Int32Array) {
   const { codes, rows, cols, rowWidth, missing } = ctx.binned;
-  const target = t === 0 ? hist : arena(ctx, ctx.partials, t - 1, slots);
   const kernel = ctx.memory?.memory;
-  return { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features, hist: target, kernel };
+  return { codes, rows, cols, rowWidth, stride: missing + 1, gh, order: ctx.order, features, kernel };
+}
+
+/** Per share of a claimed job, the arena it sums into: `hist` for the first, its own for each other. */
+function shareArenas(ctx: GrowContext, hist: Float64Array, slots: number): Float64Array[] {
+  return [hist, ...Array.from({ length: ctx.pool.threads - 1 }, (_, t) => arena(ctx, ctx.partials, t, slots))];
 }
 
 /**
  * Histograms of `open` in arena `which` (0 or 1), which gets at least `slots` slots. With
  * `scales` (gradient, hessian), the rows' gradients are first rounded for exact sums
- * (`exact-sums.ts`): the root's pass does it for the rows its tree reads.
+ * (`exact-sums.ts`): the root's pass does it for the rows its tree reads. The threads claim the
+ * nodes' pieces (`cutPieces`), each summing into its share's arena, whose sums are then added in.
  */
 export async function histograms(
   ctx: GrowContext,
@@ -68,15 +72,11 @@ export async function histograms(
   scales?: Float64Array,
 ): Promise<Float64Array> {
   const hist = arena(ctx, ctx.arenas, which, slots);
-  const tasks: HistTask[] = shareRows(open, ctx.pool.parts).map((shares, t) => {
-    const nodes = Int32Array.from(shares);
-    for (let k = 2; k < nodes.length; k += 3) nodes[k] = open[nodes[k]].slot;
-    return { ...histTask(ctx, gh, features, hist, t, slots), nodes, scales };
-  });
-  await ctx.pool.runShares('hist', tasks);
-  const built = tasks.map((task) => task.nodes.filter((_, k) => k % 3 === 2));
-  const { slotSize } = ctx;
-  addPartials(hist, ctx.partials, built, features, slotSize, ctx.binned.missing + 1);
+  const nodes = cutPieces(open, ctx.pool.threads);
+  for (let k = 2; k < nodes.length; k += 3) nodes[k] = open[nodes[k]].slot;
+  const arenas = shareArenas(ctx, hist, slots);
+  const built = await ctx.pool.runClaimed('hist', { ...histBase(ctx, gh, features), nodes, arenas, scales });
+  addPartials(hist, ctx.partials, built, features, ctx.slotSize, ctx.binned.missing + 1);
   return hist;
 }
 
@@ -99,23 +99,23 @@ export async function splitLevel(
   const hist = arena(ctx, ctx.arenas, which, slots);
   const { binned, spare } = ctx;
   const side = splits.map((s) => (s.leftH <= s.rightH ? 0 : 1));
-  const lists = shareRows(splits, ctx.pool.parts);
-  const tasks: LevelTask[] = lists.map((list, t) => {
-    const shares = new Int32Array((list.length / 3) * LEVEL_SHARE);
-    for (let k = 0, j = 0; k < list.length; k += 3, j += LEVEL_SHARE) {
-      const i = list[k + 2];
-      const { feature, bin, defaultLeft } = splits[i];
-      shares.set([list[k], list[k + 1], feature, bin, defaultLeft ? 1 : 0, side[i], 2 * i + side[i]], j);
-    }
-    const { columns, missing } = binned;
-    return { ...histTask(ctx, gh, features, hist, t, slots), columns, missing, spare, shares };
-  });
-  const results = await ctx.pool.runShares('level', tasks);
+  const pieces = cutPieces(splits, ctx.pool.threads);
+  const count = pieces.length / 3;
+  const shares = new Int32Array(count * LEVEL_SHARE);
+  for (let p = 0; p < count; p++) {
+    const i = pieces[3 * p + 2];
+    const { feature, bin, defaultLeft } = splits[i];
+    shares.set([pieces[3 * p], pieces[3 * p + 1], feature, bin, defaultLeft ? 1 : 0, side[i], 2 * i + side[i]], p * LEVEL_SHARE);
+  }
+  const pieceLefts = new Int32Array(new SharedArrayBuffer(4 * count));
+  const { columns, missing } = binned;
+  const arenas = shareArenas(ctx, hist, slots);
+  const task = { ...histBase(ctx, gh, features), columns, missing, spare, shares, arenas, lefts: pieceLefts };
+  const built = await ctx.pool.runClaimed('level', task);
+  // Per split, its pieces' `start, end, left rows`, in row order.
   const cuts: number[][] = splits.map(() => []);
-  for (const [t, list] of lists.entries())
-    for (let k = 0; k < list.length; k += 3) cuts[list[k + 2]].push(list[k], list[k + 1], results[t][k / 3]);
+  for (let p = 0; p < count; p++) cuts[pieces[3 * p + 2]].push(pieces[3 * p], pieces[3 * p + 1], pieceLefts[p]);
   const lefts = cuts.map((c) => c.reduce((sum, left, k) => (k % 3 === 2 ? sum + left : sum), 0));
-  const built = tasks.map((task) => task.shares.filter((_, k) => k % LEVEL_SHARE === LEVEL_SHARE - 1));
   const joins = splits.map((split, i) => ({ ...split, cuts: cuts[i] })).filter((join) => join.cuts.length > 3);
   return { lefts, hist, best: await childSplits(ctx, features, splits, side, hist, parents, built, joins) };
 }

@@ -4,14 +4,14 @@
  */
 import { type CutsTask, cutsJob, type EncodeTask, encodeJob } from './binning.js';
 import { type GradientTask, gradientJob } from './gradient-pass.js';
-import { buildHistograms, type HistTask } from './histogram.js';
+import { type ClaimedHistTask, claimedHistJob } from './histogram.js';
 import { type LeavesTask, leavesJob } from './leaf-values.js';
 import { type LevelTask, levelJob } from './level-job.js';
 import { type SplitsTask, splitsJob } from './level-splits.js';
 import { type PartitionTask, partitionJob } from './partition.js';
 
 export interface PoolJobs {
-  hist: { task: HistTask; result: undefined };
+  hist: { task: ClaimedHistTask; result: Int32Array };
   cuts: { task: CutsTask; result: { features: number[]; cuts: Float32Array[] } };
   encode: { task: EncodeTask; result: undefined };
   partition: { task: PartitionTask; result: Int32Array };
@@ -26,7 +26,7 @@ export type JobTask<K extends JobKind> = PoolJobs[K]['task'];
 export type JobResult<K extends JobKind> = PoolJobs[K]['result'];
 
 export const JOBS: { [K in JobKind]: (task: JobTask<K>) => JobResult<K> } = {
-  hist: (task) => buildHistograms(task),
+  hist: claimedHistJob,
   cuts: cutsJob,
   encode: encodeJob,
   partition: partitionJob,

@@ -22,9 +22,10 @@ export interface ThreadPool {
   /**
    * Gives every thread the same task, whose job claims the items it does one at a time from the
    * shared counter `next` (`claimNext`): a thread that starts late, or runs slowly, does fewer
-   * rather than holding the others up. The threads' results in thread order.
+   * rather than holding the others up. Task t also gets `part: t`, the share's index (whichever
+   * thread runs it), by which a job picks the room it sums into. The shares' results in order.
    */
-  runClaimed<K extends JobKind>(kind: K, task: Omit<JobTask<K>, 'next'>): Promise<JobResult<K>[]>;
+  runClaimed<K extends JobKind>(kind: K, task: Omit<JobTask<K>, 'next' | 'part'>): Promise<JobResult<K>[]>;
   /**
    * Runs the tasks (shares of one job) over the threads, each share once, whichever thread
    * claims it first; their results in task order.
@@ -121,7 +122,7 @@ export function threadPool(threads: number): ThreadPool {
       const next = new Int32Array(new SharedArrayBuffer(4));
       return run(
         kind,
-        Array.from({ length: threads }, () => ({ ...task, next }) as JobTask<typeof kind>),
+        Array.from({ length: threads }, (_, part) => ({ ...task, next, part }) as JobTask<typeof kind>),
       );
     },
     runShares: run,
