@@ -49,12 +49,13 @@ export async function binMatrix(x: Matrix, maxBins: number, pool: ThreadPool, me
   for (let r = 0, p = 0; r < rows; r++) for (let f = 0; f < cols; f++, p++) columns[f * rows + r] = data[p];
   // Features are claimed one at a time, so a worker still starting takes those left when it is up.
   const cuts: Float32Array[] = [];
-  for (const done of await pool.runClaimed('cuts', { columns, rows, maxBins, cols }))
+  let anyMissing = false;
+  for (const done of await pool.runClaimed('cuts', { columns, rows, maxBins, cols })) {
     for (const [i, f] of done.features.entries()) cuts[f] = done.cuts[i];
+    anyMissing ||= done.missing;
+  }
   const widest = cuts.reduce((most, c) => Math.max(most, c.length + 1), 1);
   const missing = widest;
-  let anyMissing = false;
-  for (let i = 0; i < columns.length && !anyMissing; i++) anyMissing = Number.isNaN(columns[i]);
   // Without missing values the missing code is never stored, so 256 bins still fit in a byte.
   const bytes = (anyMissing ? missing : widest - 1) <= 255 ? 1 : 2;
   const make = (width: number) =>
@@ -78,14 +79,16 @@ export interface CutsTask {
   readonly next: Int32Array;
 }
 
-/** The features this thread claimed, and their thresholds. */
-export function cutsJob(task: CutsTask): { features: number[]; cuts: Float32Array[] } {
+/** The features this thread claimed, their thresholds, and whether any of their values is missing. */
+export function cutsJob(task: CutsTask): { features: number[]; cuts: Float32Array[]; missing: boolean } {
   const { columns, rows, cols, maxBins, next } = task;
-  const done: { features: number[]; cuts: Float32Array[] } = { features: [], cuts: [] };
+  const done = { features: [] as number[], cuts: [] as Float32Array[], missing: false };
   const scratch = sortScratch(rows);
   for (let f = claimNext(next); f < cols; f = claimNext(next)) {
+    const present = sortedPresent(columns.subarray(f * rows, (f + 1) * rows), scratch);
     done.features.push(f);
-    done.cuts.push(cutPoints(columns.subarray(f * rows, (f + 1) * rows), maxBins, scratch));
+    done.cuts.push(cutsOfSorted(present, maxBins));
+    done.missing ||= present.length < rows;
   }
   return done;
 }
@@ -113,12 +116,12 @@ export function encodeJob(task: EncodeTask): undefined {
  * A job's room for sorting its columns, reused from column to column: on this VM a page touched
  * for the first time costs ~15 µs, and two fresh arrays per column were a few thousand of them.
  */
-export interface SortScratch {
+interface SortScratch {
   readonly keys: Uint32Array;
   readonly other: Uint32Array;
 }
 
-export function sortScratch(rows: number): SortScratch {
+function sortScratch(rows: number): SortScratch {
   return { keys: new Uint32Array(rows), other: new Uint32Array(rows) };
 }
 
@@ -127,8 +130,12 @@ export function sortScratch(rows: number): SortScratch {
  * enough, else the values at evenly spaced ranks of the sorted present values (duplicates
  * dropped, so a heavy value gets one bin of its own rather than several empty ones).
  */
-export function cutPoints(column: Float32Array, maxBins: number, scratch = sortScratch(column.length)): Float32Array {
-  const present = sortedPresent(column, scratch);
+export function cutPoints(column: Float32Array, maxBins: number): Float32Array {
+  return cutsOfSorted(sortedPresent(column, sortScratch(column.length)), maxBins);
+}
+
+/** `cutPoints` of a column's present values, sorted. */
+function cutsOfSorted(present: Float32Array, maxBins: number): Float32Array {
   const n = present.length;
   const out: number[] = [];
   if (n === 0) return new Float32Array(0);

@@ -12,7 +12,7 @@ import { type PartitionTask, partitionJob } from './partition.js';
 
 export interface PoolJobs {
   hist: { task: ClaimedHistTask; result: Int32Array };
-  cuts: { task: CutsTask; result: { features: number[]; cuts: Float32Array[] } };
+  cuts: { task: CutsTask; result: ReturnType<typeof cutsJob> };
   encode: { task: EncodeTask; result: undefined };
   partition: { task: PartitionTask; result: Int32Array };
   gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
