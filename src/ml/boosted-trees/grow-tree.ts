@@ -1,12 +1,14 @@
 /**
  * Grows one tree depth-wise (XGBoost's default `grow_policy`) over the binned matrix, a level at
- * a time: each node's best split from the level's histograms, then, in one hand-off
- * (`level-histograms.ts`), the split nodes' rows partitioned and the next level's histograms
- * built. The rows of each node are a contiguous segment of `order`, partitioned stably.
+ * a time: each node's best split from the level's histograms, then (`level-histograms.ts`) the
+ * split nodes' rows partitioned and the next level's histograms built and searched. The tree's
+ * rows are cut into regions of `order` (`row-shares.ts`), and a node's rows are a segment in each,
+ * partitioned stably in place.
  */
 import type { BinnedMatrix } from './binning.js';
 import type { KernelMemory } from './kernel-memory.js';
 import { histograms, type LevelSplit, splitLevel } from './level-histograms.js';
+import { regions, type Segments } from './row-shares.js';
 import { bestSplit, nodeWeight, type Split, type SplitParams, splitParams } from './split.js';
 import type { ThreadPool } from './thread-pool.js';
 import { type GrownTree, TreeNodes } from './tree-nodes.js';
@@ -45,8 +47,7 @@ export interface GrowContext {
 
 interface Open {
   readonly id: number;
-  readonly start: number;
-  readonly end: number;
+  readonly segs: Segments;
   readonly g: number;
   readonly h: number;
   slot: number;
@@ -54,12 +55,12 @@ interface Open {
   readonly split: Split | undefined;
 }
 
-/** A grown tree and where its sampled rows ended: `leaves` holds `node, start, end` per leaf. */
+/** A grown tree and where its sampled rows ended: `leaves` holds `node, start, end` per leaf segment. */
 export interface GrownWithRows extends GrownTree {
   readonly leaves: Int32Array;
   /**
-   * The last level's splits, whose rows `order[start, end)` were left unpartitioned: `start, end,
-   * left leaf, right leaf, feature, bin, defaultLeft` each (rows with a bin ≤ `bin` go left).
+   * The last level's splits, whose rows were left unpartitioned: per segment `order[start, end)`,
+   * `start, end, left leaf, right leaf, feature, bin, defaultLeft` (rows with a bin ≤ `bin` go left).
    */
   readonly routed: Int32Array;
 }
@@ -81,7 +82,7 @@ export async function growTree(
   const stride = binned.missing + 1;
   const nodes = new TreeNodes();
   const leafWeight = (g: number, h: number) => Math.fround(params.learnRate * nodeWeight(g, h, params));
-  const root = { id: 0, start: 0, end: sampled, g: 0, h: 0, slot: 0 };
+  const root = { segs: regions(sampled, ctx.pool.threads), slot: 0 };
   let hist = await histograms(ctx, gh, features, [root], 1, 0, scales);
   // The root's sums are any one feature's bins added up (exact sums: in any order the same).
   let g = 0;
@@ -103,7 +104,7 @@ export async function growTree(
     for (const node of open) {
       const { split } = node;
       if (split === undefined) {
-        leaves.push(node.id, node.start, node.end);
+        pushLeaf(leaves, node);
         continue;
       }
       const { feature, bin, defaultLeft, gain, leftG, leftH } = split;
@@ -112,10 +113,10 @@ export async function growTree(
       const left = nodes.add(leftH, leafWeight(leftG, leftH));
       const right = nodes.add(rightH, leafWeight(node.g - leftG, rightH));
       nodes.link(node.id, left, right);
-      if (last) routed.push(node.start, node.end, left, right, feature, bin, defaultLeft ? 1 : 0);
+      if (last) pushSegments(routed, node.segs, left, right, feature, bin, defaultLeft ? 1 : 0);
       else {
-        const { start, end, slot, g } = node;
-        level.push({ start, end, slot, g, feature, bin, defaultLeft, leftG, leftH, rightH });
+        const { segs, slot, g } = node;
+        level.push({ segs, slot, g, feature, bin, defaultLeft, leftG, leftH, rightH });
         children.push(left, right);
       }
     }
@@ -125,15 +126,24 @@ export async function growTree(
       const done = await splitLevel(ctx, gh, features, level, hist, (depth + 1) % 2);
       hist = done.hist;
       for (const [i, split] of level.entries()) {
-        const mid = split.start + done.lefts[i];
         const [g, h] = [split.leftG, split.leftH];
-        next.push({ id: children[2 * i], start: split.start, end: mid, g, h, slot: 2 * i, split: done.best[2 * i] });
-        const [id, slot, rightSplit] = [children[2 * i + 1], 2 * i + 1, done.best[2 * i + 1]];
-        next.push({ id, start: mid, end: split.end, g: split.g - g, h: split.rightH, slot, split: rightSplit });
+        next.push({ id: children[2 * i], segs: done.children[2 * i], g, h, slot: 2 * i, split: done.best[2 * i] });
+        const [id, segs, slot, rightSplit] = [children[2 * i + 1], done.children[2 * i + 1], 2 * i + 1, done.best[2 * i + 1]];
+        next.push({ id, segs, g: split.g - g, h: split.rightH, slot, split: rightSplit });
       }
     }
     open = next;
   }
-  for (const node of open) leaves.push(node.id, node.start, node.end);
+  for (const node of open) pushLeaf(leaves, node);
   return { ...nodes.finish(), leaves: Int32Array.from(leaves), routed: Int32Array.from(routed) };
+}
+
+/** Per non-empty segment of `segs`, its `start, end` and `then` onto `list`. */
+function pushSegments(list: number[], segs: Segments, ...then: number[]): void {
+  for (let k = 0; k < segs.length; k += 2) if (segs[k] < segs[k + 1]) list.push(segs[k], segs[k + 1], ...then);
+}
+
+/** A leaf's `node, start, end` per non-empty segment onto `leaves`. */
+function pushLeaf(leaves: number[], { id, segs }: Open): void {
+  for (let k = 0; k < segs.length; k += 2) if (segs[k] < segs[k + 1]) leaves.push(id, segs[k], segs[k + 1]);
 }

@@ -92,7 +92,7 @@ export function sumPiece(
 }
 
 /** Adds the task's nodes' rows into their slots as they are (`buildHistograms` zeroes them first). */
-function sumNodes(task: HistTask): undefined {
+export function sumNodes(task: HistTask): undefined {
   const { features, nodes } = task;
   const width = features.length;
   if (width === 0) return undefined;

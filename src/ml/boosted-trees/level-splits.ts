@@ -1,57 +1,48 @@
 /**
- * A tree level's split search, shared out between the threads by feature: after the level's
- * hand-off has partitioned the rows and summed each split's smaller child (`level-job.ts`), each
- * thread takes a contiguous share of the features and, for every child of the level, adds the
- * workers' partial sums into the level's arena, gets the larger child as its parent less the
- * smaller, and scans the child's splits, all for its features only. The caller merges the
- * threads' best splits in feature order (`mergeScans`), which is the one-thread scan's result:
- * the split search, the subtraction and the adding of partial sums no longer run on the calling
- * thread alone between two hand-offs.
+ * A tree level's histograms and split search, shared out between the threads by feature: after
+ * the level's partition (`level-job.ts`), each thread takes a contiguous share of the features
+ * and, for every split of the level, sums the rows of its smaller child into the level's arena
+ * (from the child's segments as they lie, `row-shares.ts`), gets the larger child as its parent
+ * less the smaller, and scans both children's splits, all for its features only. The caller
+ * merges the threads' best splits in feature order (`mergeScans`), which is the one-thread scan's
+ * result. Sharing by feature costs little (a row's share of the features costs ~0.53 of all of
+ * them in the kernel) and needs no partial sums to add nor rows to gather.
  */
-import { joinShares } from './partition.js';
+import { type HistTask, sumNodes } from './histogram.js';
 import { SCAN, type SplitParams, scanSplits } from './split.js';
 
 /** Numbers per split in `SplitsTask.splits`. */
 export const LEVEL_SPLIT = 6;
 
-/** A thread's share of a level's split search; the arenas in shared memory. */
-export interface SplitsTask {
-  /** The level's arena: split j's children in slots 2j (left) and 2j + 1 (right). */
+/** A thread's share of a level's histograms and split search; the arrays in shared memory. */
+export interface SplitsTask extends HistTask {
+  /**
+   * The level's arena (`hist`): split j's children in slots 2j (left) and 2j + 1 (right); `nodes`
+   * lists the segments of the children to sum (`start, end, slot` each).
+   */
   readonly hist: Float64Array;
   /** The level before's arena, holding the splits' own histograms. */
   readonly parents: Float64Array;
-  /** Per share of the level job after the first, its arena; per share, the slots it summed (`built[0]`: into `hist`). */
-  readonly partials: readonly Float64Array[];
-  readonly built: readonly Int32Array[];
   /** Per split: its slot in `parents`, which child was summed (0 left, 1 right), g, leftG, leftH, rightH. */
   readonly splits: Float64Array;
   /** This thread's share of the features (contiguous in the level's feature list). */
   readonly features: Int32Array;
   readonly slotSize: number;
-  readonly stride: number;
   readonly bins: Int32Array;
   readonly params: SplitParams;
-  /** The level's row order and its spare room (`partition.ts`). */
-  readonly order: Uint32Array;
-  readonly spare: Uint32Array;
-  /**
-   * The nodes whose shares this thread joins (`joinShares`): per node `start, end`, the length
-   * of its cuts, then the cuts (`start, end, lefts` per share).
-   */
-  readonly joins: Int32Array;
 }
 
 /**
- * Completes the children's histograms for the share's features; per child (2j, 2j + 1), its scan.
- * Each loop over rows, bins or features is a function of its own, taking numbers and arrays
- * rather than the task: V8 compiles a loop that gets hot (and the code after it, which then has
- * no type feedback yet, sends it back to the interpreter), so a job written as one function was
- * compiled several times per thread, each compile inlining the whole job.
+ * Builds the smaller children's histograms, completes the larger ones, for the share's features;
+ * per child (2j, 2j + 1), its scan. Each loop over rows, bins or features is a function of its
+ * own, taking numbers and arrays rather than the task: V8 compiles a loop that gets hot (and the
+ * code after it, which then has no type feedback yet, sends it back to the interpreter), so a job
+ * written as one function was compiled several times per thread, each compile inlining the whole job.
  */
 export function splitsJob(task: SplitsTask): Float64Array {
-  const { hist, parents, partials, built, splits, features, slotSize, stride, bins, params, order, spare, joins } = task;
-  joinAll(order, spare, joins);
-  addPartials(hist, partials, built, features, slotSize, stride);
+  const { hist, parents, splits, features, slotSize, stride, bins, params, nodes } = task;
+  for (let k = 2; k < nodes.length; k += 3) zeroFeatures(hist, nodes[k] * slotSize, features, stride * 2);
+  sumNodes(task);
   const count = splits.length / LEVEL_SPLIT;
   const scans = new Float64Array(2 * count * SCAN);
   for (let j = 0; j < count; j++) {
@@ -69,12 +60,9 @@ export function splitsJob(task: SplitsTask): Float64Array {
   return scans;
 }
 
-/** The joins a share does (`SplitsTask.joins`). */
-function joinAll(order: Uint32Array, spare: Uint32Array, joins: Int32Array): void {
-  for (let k = 0; k < joins.length; k += 3 + joins[k + 2]) {
-    const cuts = Array.from(joins.subarray(k + 3, k + 3 + joins[k + 2]));
-    joinShares(order, spare, { start: joins[k], end: joins[k + 1] }, cuts);
-  }
+/** Zeroes `features`' bins of the slot at `base` (a slot listed twice is zeroed twice, before any sum). */
+function zeroFeatures(hist: Float64Array, base: number, features: Int32Array, width: number): void {
+  for (let q = 0; q < features.length; q++) hist.fill(0, base + features[q] * width, base + (features[q] + 1) * width);
 }
 
 /** The larger child's histogram (at `other`) as its parent's (at `parent` in `parents`) less the built one's (at `built`). */

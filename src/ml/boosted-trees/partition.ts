@@ -1,11 +1,8 @@
 /**
- * Splitting nodes' rows by their splits: each node's rows are a contiguous segment of `order`,
- * and a split moves the rows that go left to the front of it, stably (rows stay ascending).
- * Threads take shares of the nodes' rows (`row-shares.ts`), each partitioning its share in place,
- * then the calling thread joins each node's shares: every share's left rows, then every share's
- * right rows, in share order, which is the same order one thread would have left them in.
+ * Splitting nodes' rows by their splits: each node's rows are a segment of `order` in each region
+ * (`row-shares.ts`), and a split moves a segment's rows that go left to the front of it, stably
+ * (rows stay ascending). Threads claim the regions, each partitioning its segments in place.
  */
-import type { Segment } from './row-shares.js';
 import { kernels } from './wasm-kernels.js';
 
 /** A thread's share of partitioning (the arrays in shared memory). */
@@ -71,26 +68,6 @@ export function partitionShares(task: Omit<PartitionTask, 'shares'>, shares: Int
     }
     order.set(spare.subarray(start, s), l);
     lefts[k / width] = l - start;
-  }
-  return lefts;
-}
-
-/**
- * Joins a node's shares, partitioned each on its own, into one partitioned segment; `cuts` are
- * the shares' `start, end, lefts` in order. Returns the node's left count.
- */
-export function joinShares(order: Uint32Array, spare: Uint32Array, node: Segment, cuts: number[]): number {
-  if (cuts.length === 3) return cuts[2];
-  spare.set(order.subarray(node.start, node.end), node.start);
-  let at = node.start;
-  for (let k = 0; k < cuts.length; k += 3) {
-    order.set(spare.subarray(cuts[k], cuts[k] + cuts[k + 2]), at);
-    at += cuts[k + 2];
-  }
-  const lefts = at - node.start;
-  for (let k = 0; k < cuts.length; k += 3) {
-    order.set(spare.subarray(cuts[k] + cuts[k + 2], cuts[k + 1]), at);
-    at += cuts[k + 1] - cuts[k] - cuts[k + 2];
   }
   return lefts;
 }

@@ -16,7 +16,7 @@ export interface PoolJobs {
   encode: { task: EncodeTask; result: undefined };
   partition: { task: PartitionTask; result: Int32Array };
   gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
-  level: { task: LevelTask; result: Int32Array };
+  level: { task: LevelTask; result: undefined };
   splits: { task: SplitsTask; result: Float64Array };
   leaves: { task: LeavesTask; result: undefined };
 }

@@ -78,9 +78,12 @@ test("a level's histograms are bit for bit the same whether 1, 2 or 3 threads sh
       slotSize: cols * (binned.missing + 1) * 2,
       params: OPTIONS,
     };
+    // Two nodes of a tree cut into three regions: a segment in each.
+    const third = Math.floor(rows / 3);
+    const half = Math.floor(third / 2);
     const nodes = [
-      { start: 0, end: rows / 2, slot: 1 },
-      { start: rows / 2, end: rows, slot: 0 },
+      { segs: Int32Array.of(0, half, third, third + half, 2 * third, 2 * third + half), slot: 1 },
+      { segs: Int32Array.of(half, third, third + half, 2 * third, 2 * third + half, rows), slot: 0 },
     ];
     const hist = await histograms(ctx, gh, Int32Array.from([0, 1, 2, 3, 4]), nodes, 2, 0);
     results.push(Float64Array.from(hist.subarray(0, 2 * ctx.slotSize)));

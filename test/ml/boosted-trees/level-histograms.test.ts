@@ -1,8 +1,8 @@
 /**
  * The histogram passes of a tree level: the WebAssembly kernels sum and partition as the TypeScript loops
- * do, in the same order; and a level's one hand-off (partition, then the smaller child's rows
- * summed from the unjoined shares, the larger child by subtraction) gives the children the
- * histograms a pass over their joined rows gives, over 1, 2 and 3 threads.
+ * do, in the same order; and a level (its segments partitioned region by region, then the smaller
+ * child's rows summed by feature, the larger child by subtraction) gives the children the
+ * histograms a pass over their rows gives, over 1, 2 and 3 threads.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -57,7 +57,7 @@ test('the WebAssembly kernel sums the rows as the TypeScript loop does, unrounde
   }
 });
 
-test("a level's one hand-off gives its children the histograms of their joined rows, over 1, 2 and 3 threads", async () => {
+test("a level's partition, claimed region by region, gives its children the histograms of their rows, over 1, 2 and 3 threads", async () => {
   for (const threads of [1, 2, 3]) {
     const { binned, memory, gh, order } = await setUp(threads);
     roundForExactSums(gh, ROWS);
@@ -75,53 +75,55 @@ test("a level's one hand-off gives its children the histograms of their joined r
       params: OPTIONS,
     };
     const features = Int32Array.from({ length: COLS }, (_, f) => f);
-    // Two parents (rows [0, 12,000) and the rest), split on features 1 and 4, missing left / right;
-    // hessian sums that make the first build its left child and the second its right.
+    // Three regions of 10,000 rows; two parents, the first holding the first 4,000 rows of each
+    // region, the second the rest; split on features 1 and 4, missing left / right.
+    const parentSegs = [
+      Int32Array.of(0, 4_000, 10_000, 14_000, 20_000, 24_000),
+      Int32Array.of(4_000, 10_000, 14_000, 20_000, 24_000, ROWS),
+    ];
     const parents = Float64Array.from(
       await histograms(
         ctx,
         gh,
         features,
-        [
-          { start: 0, end: 12_000, slot: 0 },
-          { start: 12_000, end: ROWS, slot: 1 },
-        ],
+        parentSegs.map((segs, slot) => ({ segs, slot })),
         2,
         0,
       ),
     );
-    const split = (start: number, end: number, slot: number, feature: number, defaultLeft: boolean, leftH: number) => ({
-      start,
-      end,
-      slot,
-      g: 0,
-      feature,
-      bin: 20,
-      defaultLeft,
-      leftG: 0,
-      leftH,
-      rightH: 1,
-    });
-    const { lefts, hist } = await splitLevel(
+    const split = (segs: Int32Array, slot: number, feature: number, defaultLeft: boolean) => {
+      const sums = { g: 0, leftG: 0, leftH: 0, rightH: 1 };
+      return { segs, slot, feature, bin: 20, defaultLeft, ...sums };
+    };
+    const { children, hist } = await splitLevel(
       ctx,
       gh,
       features,
-      [split(0, 12_000, 0, 1, true, 0), split(12_000, ROWS, 1, 4, false, 2)],
+      [split(parentSegs[0], 0, 1, true), split(parentSegs[1], 1, 4, false)],
       parents,
       1,
     );
-    const children = Float64Array.from(hist.subarray(0, 4 * ctx.slotSize));
-    const joined = [0, 0 + lefts[0], 12_000, 12_000 + lefts[1], ROWS];
+    const built = Float64Array.from(hist.subarray(0, 4 * ctx.slotSize));
     const fresh = await histograms(
       ctx,
       gh,
       features,
-      [0, 1, 2, 3].map((i) => ({ start: joined[i], end: joined[i + 1], slot: i })),
+      children.map((segs, slot) => ({ segs, slot })),
       4,
       0,
     );
-    assert.deepEqual(children, Float64Array.from(fresh.subarray(0, 4 * ctx.slotSize)), `${threads} threads`);
-    for (let j = 1; j < 12_000; j++) if (j !== lefts[0]) assert.ok(order[j - 1] < order[j], 'partitions keep rows ascending');
+    assert.deepEqual(built, Float64Array.from(fresh.subarray(0, 4 * ctx.slotSize)), `${threads} threads`);
+    for (const [c, segs] of children.entries()) {
+      const [feature, bin, missingLeft] = c < 2 ? [1, 20, true] : [4, 20, false];
+      for (let k = 0; k < segs.length; k += 2)
+        for (let j = segs[k]; j < segs[k + 1]; j++) {
+          if (j > segs[k]) assert.ok(order[j - 1] < order[j], 'partitions keep rows ascending');
+          const code = binned.columns[feature * ROWS + order[j]];
+          const left = code === binned.missing ? missingLeft : code <= bin;
+          assert.equal(left, c % 2 === 0, `child ${c} holds its side's rows`);
+        }
+    }
+    assert.ok(children.every((segs) => segs.length === 6 && segs[1] - segs[0] > 0));
   }
 });
 
@@ -180,7 +182,7 @@ test("a level's split search, shared out by feature over 1, 2 and 3 threads, fin
     ];
     const level = async (children?: { g: number; h: number }[]) => {
       for (let r = 0; r < ROWS; r++) order[r] = r;
-      const nodes = [0, 1, 2].map((i) => ({ start: bounds[i], end: bounds[i + 1], slot: i }));
+      const nodes = [0, 1, 2].map((i) => ({ segs: Int32Array.of(bounds[i], bounds[i + 1]), slot: i }));
       const parents = Float64Array.from(await histograms(ctx, gh, features, nodes, 3, 0));
       const splits = nodes.map((node, i) => {
         const [left, right] = children ? [children[2 * i], children[2 * i + 1]] : [sums(parents, i), { g: 0, h: 0 }];
