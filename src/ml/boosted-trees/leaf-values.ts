@@ -1,7 +1,7 @@
 /**
- * A grown tree's leaf values added to the training margins, over the pool: each thread takes an
- * equal range of positions in `order` and adds to the rows there the value of the leaf they went
- * to. Growing left every sampled row in a segment of its leaf (`leaves`), or of a last-level split
+ * A grown tree's leaf values added to the training margins, over the pool: the threads claim
+ * equal chunks of positions in `order` one at a time and add to the rows there the value of the
+ * leaf they went to. Growing left every sampled row in a segment of its leaf (`leaves`), or of a last-level split
  * whose rows were not partitioned (`routed`, one code read picks the side); the rows the tree did
  * not sample sit after them (`sampleRows` in `train.ts`) and are routed down the tree by their
  * bins. Every row gets its own leaf's float32 value added once per tree, in tree order, whatever
@@ -10,12 +10,16 @@
  * where the segments need one read at most.
  */
 import type { GrownWithRows } from './grow-tree.js';
+import { claimNext } from './pool-hand-off.js';
 import type { ThreadPool } from './thread-pool.js';
 
 /** Numbers per segment in `LeavesTask.segments`. */
 const SEGMENT = 7;
 
-/** A thread's share: positions `[from, to)` of `order` (the arrays in shared memory). */
+/** Chunks of positions per thread, claimed one at a time (`runClaimed`). */
+const CHUNKS_PER_THREAD = 4;
+
+/** The positions of `order` in `chunks` equal chunks, which the threads claim (the arrays in shared memory). */
 export interface LeavesTask {
   /** Row-major margins (`margins[r * groups + group]`). */
   readonly margins: Float64Array;
@@ -40,13 +44,21 @@ export interface LeavesTask {
   readonly bin: Int32Array;
   readonly defaultLeft: Uint8Array;
   readonly value: Float32Array;
-  readonly from: number;
-  readonly to: number;
+  readonly chunks: number;
+  readonly next: Int32Array;
+  readonly part: number;
 }
 
-/** Each loop over positions is a function of its own (why: `splitsJob` in `level-splits.ts`). */
 export function leavesJob(task: LeavesTask): undefined {
-  const { margins, groups, group, order, columns, rows, missing, segments, from, to } = task;
+  const { rows, chunks, next } = task;
+  for (let c = claimNext(next); c < chunks; c = claimNext(next))
+    addChunk(task, Math.floor((c * rows) / chunks), Math.floor(((c + 1) * rows) / chunks));
+  return undefined;
+}
+
+/** Positions `[from, to)`. Each loop over positions is a function of its own (why: `splitsJob` in `level-splits.ts`). */
+function addChunk(task: LeavesTask, from: number, to: number): void {
+  const { margins, groups, group, order, columns, rows, missing, segments } = task;
   for (let k = 0; k < segments.length; k += SEGMENT) {
     const start = Math.max(from, segments[k]);
     const end = Math.min(to, segments[k + 1]);
@@ -60,8 +72,7 @@ export function leavesJob(task: LeavesTask): undefined {
       addSplit(margins, groups, group, order, start, end, columns, feature * rows, segments[k + 3], missing, values);
     }
   }
-  routeUnsampled(task);
-  return undefined;
+  routeUnsampled(task, from, to);
 }
 
 /** A leaf's rows, `order[start, end)`, get its value. */
@@ -101,8 +112,8 @@ function addSplit(
 }
 
 /** The rows the tree did not sample (positions from `sampled` on), routed down it by their codes. */
-function routeUnsampled(task: LeavesTask): void {
-  const { margins, groups, group, order, columns, rows, missing, from, to } = task;
+function routeUnsampled(task: LeavesTask, from: number, to: number): void {
+  const { margins, groups, group, order, columns, rows, missing } = task;
   const { left, right, feature, bin, defaultLeft, value } = task;
   for (let i = Math.max(from, task.sampled); i < to; i++) {
     const r = order[i];
@@ -115,11 +126,14 @@ function routeUnsampled(task: LeavesTask): void {
   }
 }
 
-/** Adds `grown`'s leaf values to group `group` of `margins`, the positions shared out in the pool's parts. */
+/** Adds `grown`'s leaf values to group `group` of `margins`, the positions claimed in chunks by the pool's threads. */
 export async function addLeaves(
   pool: ThreadPool,
   grown: GrownWithRows,
-  base: Omit<LeavesTask, 'segments' | 'left' | 'right' | 'feature' | 'bin' | 'defaultLeft' | 'value' | 'from' | 'to'>,
+  base: Omit<
+    LeavesTask,
+    'segments' | 'left' | 'right' | 'feature' | 'bin' | 'defaultLeft' | 'value' | 'chunks' | 'next' | 'part'
+  >,
 ): Promise<void> {
   const { leaves, routed, tree } = grown;
   const value = tree.condition;
@@ -132,13 +146,6 @@ export async function addLeaves(
     segments.set([start, end, feature, bin, defaultLeft, value[l], value[r]], j);
   }
   const { left, right, feature, defaultLeft } = tree;
-  const shared = { ...base, segments, left, right, feature, bin: grown.bin, defaultLeft, value };
-  const { rows } = base;
-  const { parts } = pool;
-  const tasks = Array.from({ length: parts }, (_, t) => ({
-    ...shared,
-    from: Math.floor((t * rows) / parts),
-    to: Math.floor(((t + 1) * rows) / parts),
-  }));
-  await pool.runShares('leaves', tasks);
+  const chunks = pool.threads === 1 ? 1 : pool.threads * CHUNKS_PER_THREAD;
+  await pool.runClaimed('leaves', { ...base, segments, left, right, feature, bin: grown.bin, defaultLeft, value, chunks });
 }

@@ -15,7 +15,7 @@ export interface PoolJobs {
   cuts: { task: CutsTask; result: ReturnType<typeof cutsJob> };
   encode: { task: EncodeTask; result: undefined };
   partition: { task: PartitionTask; result: Int32Array };
-  gradients: { task: GradientTask; result: { sums: Float64Array; max: Float64Array } };
+  gradients: { task: GradientTask; result: Float64Array };
   level: { task: LevelTask; result: undefined };
   splits: { task: SplitsTask; result: Float64Array };
   leaves: { task: LeavesTask; result: undefined };

@@ -1,8 +1,9 @@
 /**
  * Work shared over several threads: the calling thread and `threads − 1` worker threads, the data
  * staying in SharedArrayBuffers. `runClaimed` lets the threads claim a job's items one at a time
- * (binning's features); `runShares` gives each its own task (histograms, whose callers split the
- * rows; a level's split search, whose caller splits the features with `splitFeatures`).
+ * (binning's features, a tree's regions, the gradient pass's blocks, the leaves' chunks of
+ * positions); `runShares` runs a job's tasks, each once, whichever thread takes it first (a
+ * level's split search, whose caller splits the features with `splitFeatures`).
  * Workers are started once per process and kept (unreferenced, so they never hold the process
  * open): starting a thread costs more than a small model's training. A share a worker has not
  * started when the caller is done with its own, the caller runs itself (`pool-hand-off.ts`), so
@@ -14,11 +15,6 @@ import { JOBS, type JobKind, type JobResult, type JobTask } from './pool-jobs.js
 
 export interface ThreadPool {
   readonly threads: number;
-  /**
-   * How many shares a job is best cut into for `runShares`: one with a single thread, else
-   * SHARES_PER_THREAD per thread.
-   */
-  readonly parts: number;
   /**
    * Gives every thread the same task, whose job claims the items it does one at a time from the
    * shared counter `next` (`claimNext`): a thread that starts late, or runs slowly, does fewer
@@ -39,15 +35,6 @@ export interface ThreadPool {
 export function threadCount(threads: number): number {
   return threads > 0 ? threads : Math.max(1, availableParallelism());
 }
-
-/**
- * Shares per thread in a job cut for `runShares`. Two per thread let the caller take a late
- * worker's second share, but cost more partial histograms to add and more row shares to join
- * and clone: on the bench's first training (a fresh process, 2 threads) one per thread took
- * 2,510 ms against 2,943 (medians of 10, alternating). A worker that has not started its share
- * when the caller is done with its own still leaves it to the caller (`pool-hand-off.ts`).
- */
-const SHARES_PER_THREAD = 1;
 
 const workers: PoolWorker[] = [];
 
@@ -117,7 +104,6 @@ export function threadPool(threads: number): ThreadPool {
       : runShares(kind, tasks, Math.min(threads, tasks.length));
   return {
     threads,
-    parts: threads === 1 ? 1 : threads * SHARES_PER_THREAD,
     runClaimed: (kind, task) => {
       const next = new Int32Array(new SharedArrayBuffer(4));
       return run(
