@@ -58,50 +58,39 @@ export function leavesJob(task: LeavesTask): undefined {
 
 /** Positions `[from, to)`. Each loop over positions is a function of its own (why: `splitsJob` in `level-splits.ts`). */
 function addChunk(task: LeavesTask, from: number, to: number): void {
-  const { margins, groups, group, order, columns, rows, missing, segments } = task;
+  const { rows, segments } = task;
   for (let k = 0; k < segments.length; k += SEGMENT) {
     const start = Math.max(from, segments[k]);
     const end = Math.min(to, segments[k + 1]);
     if (start >= end) continue;
     const feature = segments[k + 2];
     const [leftValue, rightValue] = [segments[k + 5], segments[k + 6]];
-    if (feature < 0) addLeaf(margins, groups, group, order, start, end, leftValue);
+    if (feature < 0) addLeaf(task, start, end, leftValue);
     else {
       const missingValue = segments[k + 4] === 1 ? leftValue : rightValue;
       const values = { left: leftValue, right: rightValue, missing: missingValue };
-      addSplit(margins, groups, group, order, start, end, columns, feature * rows, segments[k + 3], missing, values);
+      addSplit(task, start, end, feature * rows, segments[k + 3], values);
     }
   }
   routeUnsampled(task, from, to);
 }
 
 /** A leaf's rows, `order[start, end)`, get its value. */
-function addLeaf(
-  margins: Float64Array,
-  groups: number,
-  group: number,
-  order: Uint32Array,
-  start: number,
-  end: number,
-  value: number,
-): void {
+function addLeaf(task: LeavesTask, start: number, end: number, value: number): void {
+  const { margins, groups, group, order } = task;
   for (let i = start; i < end; i++) margins[order[i] * groups + group] += value;
 }
 
 /** A last-level split's rows, `order[start, end)`: each gets its side's value, by its code in `columns[at …]`. */
 function addSplit(
-  margins: Float64Array,
-  groups: number,
-  group: number,
-  order: Uint32Array,
+  task: LeavesTask,
   start: number,
   end: number,
-  columns: Uint8Array | Uint16Array,
   at: number,
   bin: number,
-  missing: number,
   values: { readonly left: number; readonly right: number; readonly missing: number },
 ): void {
+  const { margins, groups, group, order, columns, missing } = task;
   const { left, right } = values;
   const missingValue = values.missing;
   for (let i = start; i < end; i++) {
