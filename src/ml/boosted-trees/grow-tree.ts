@@ -38,7 +38,7 @@ export interface GrowContext {
    * other, reused from level to level and tree to tree (grown when a level needs more slots).
    */
   readonly arenas: Float64Array[];
-  /** Per share of a level job after the first, the arena it sums its rows into. */
+  /** Per share of a histogram job after the first (the root's), the arena it sums its rows into. */
   readonly partials: Float64Array[];
   /** A histogram slot's length: features × bins (with missing) × 2. */
   readonly slotSize: number;

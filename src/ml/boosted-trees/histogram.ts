@@ -53,8 +53,8 @@ export function buildHistograms(task: HistTask): undefined {
 
 /**
  * A histogram job's pieces claimed one at a time (`runClaimed`): `nodes` lists them (`start, end,
- * slot` each, a node's rows possibly cut in several), and share `part` sums the pieces it claims
- * into `arenas[part]`, each slot zeroed when it first sums into it. The slots it summed into.
+ * slot` each: a node's segments in the tree's regions), and share `part` sums the pieces it
+ * claims into `arenas[part]`, each slot zeroed when it first sums into it. The slots it summed into.
  */
 export interface ClaimedHistTask extends Omit<HistTask, 'hist'> {
   readonly arenas: readonly Float64Array[];
@@ -75,7 +75,7 @@ export function claimedHistJob(task: ClaimedHistTask): Int32Array {
 }
 
 /** Rows `order[start, end)` summed into `hist`'s `slot`, zeroed first unless `touched` lists it (then listed). */
-export function sumPiece(
+function sumPiece(
   task: Omit<HistTask, 'hist' | 'nodes'>,
   hist: Float64Array,
   touched: number[],
