@@ -111,7 +111,9 @@ describe('the server with principals: SigV4 for AWS doors, bearer tokens for the
   });
 
   test('a wrong secret, an unknown key and no signature get AWS error names', async () => {
-    const wrong = { accessKeyId: key.accessKeyId, secretAccessKey: `${key.secretAccessKey.slice(0, -1)}x` };
+    // The secret with its last character changed (a secret already ending in x got x: the same secret).
+    const last = key.secretAccessKey.endsWith('x') ? 'y' : 'x';
+    const wrong = { accessKeyId: key.accessKeyId, secretAccessKey: `${key.secretAccessKey.slice(0, -1)}${last}` };
     const unknown = { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40) };
     const sm = (c: typeof key) => new SageMakerClient({ endpoint: server.url, region, credentials: c, maxAttempts: 1 });
     assert.equal(await errorName(sm(wrong).send(new ListEndpointsCommand({}))), 'InvalidSignatureException');

@@ -79,7 +79,9 @@ describe("a run's session key at the S3 door", () => {
 
   test("a wrong secret, a run of the local user's, an unknown run: refused", async () => {
     const session = await runSessionCredentials(home.root, 'run-20261206-230000-b0b0b0');
-    const forged = client({ ...session, secretAccessKey: `${session.secretAccessKey.slice(0, -1)}A` });
+    // The secret with its last character changed (one already ending in A must get another).
+    const last = session.secretAccessKey.endsWith('A') ? 'B' : 'A';
+    const forged = client({ ...session, secretAccessKey: `${session.secretAccessKey.slice(0, -1)}${last}` });
     assert.match(await refusal(read(forged, 'open', 'a.csv')), / 403$/);
     assert.notEqual(await refusal(read(forged, 'open', 'a.csv')), 'no error');
     const locals = client(await runSessionCredentials(home.root, 'run-20261206-230000-10ca10'));
