@@ -15,6 +15,19 @@ export function bytes(n: number): string {
 }
 
 /** A left-aligned text table, like `kubectl get`. Colour codes do not count towards widths. */
+/** A query's rows as a `table`: its columns' names for the header, each value as `cell` shows it. */
+export function rowsTable(
+  columns: readonly { readonly name: string }[],
+  rows: readonly Record<string, unknown>[],
+  cell: (value: unknown) => string,
+): string {
+  const names = columns.map((c) => c.name);
+  return table(
+    names,
+    rows.map((r) => names.map((n) => cell(r[n]))),
+  );
+}
+
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>

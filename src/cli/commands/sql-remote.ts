@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../core/error-codes.js';
 import { GodwitError } from '../../core/errors.js';
 import type { SqlParams } from '../../warehouse/index.js';
 import { EXIT, json, UsageError, write } from '../cli-io.js';
-import { table } from '../format.js';
+import { rowsTable } from '../format.js';
 import type { Handler } from '../spec/command-spec.js';
 
 type Io = Parameters<Handler['run']>[0]['io'];
@@ -61,16 +61,7 @@ export async function runOnServer(
     json(io, answer);
     return EXIT.ok;
   }
-  if (answer.columns.length > 0) {
-    const names = answer.columns.map((c) => c.name);
-    write(
-      io.stdout,
-      table(
-        names,
-        answer.rows.map((r) => names.map((n) => cell(r[n]))),
-      ),
-    );
-  }
+  if (answer.columns.length > 0) write(io.stdout, rowsTable(answer.columns, answer.rows, cell));
   const rows = `${answer.rowCount} row${answer.rowCount === 1 ? '' : 's'}${answer.columns.length > 0 ? '' : ' affected'}`;
   write(io.stderr, `-- ${rows} from ${base}${answer.truncated ? ` (more rows were cut: raise --max-rows)` : ''}`);
   return EXIT.ok;

@@ -17,7 +17,7 @@ import {
 import { returnsRows, splitStatements } from '../../warehouse/sql-script.js';
 import { storeResolverOf } from '../artifact-location.js';
 import { configOf, EXIT, json, UsageError, write } from '../cli-io.js';
-import { bytes, duration, table } from '../format.js';
+import { bytes, duration, rowsTable } from '../format.js';
 import type { Handler } from '../spec/command-spec.js';
 import type { sqlOptions } from '../spec/sql-specs.js';
 
@@ -178,16 +178,7 @@ function paramValue(text: string): SqlValue {
 }
 
 function show(io: Parameters<Handler['run']>[0]['io'], ran: Ran): void {
-  if (ran.columns && ran.rows) {
-    const names = ran.columns.map((c) => c.name);
-    write(
-      io.stdout,
-      table(
-        names,
-        ran.rows.map((r) => names.map((n) => cell(r[n]))),
-      ),
-    );
-  }
+  if (ran.columns && ran.rows) write(io.stdout, rowsTable(ran.columns, ran.rows, cell));
   write(io.stderr, costLine(ran));
 }
 
