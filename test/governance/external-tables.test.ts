@@ -12,17 +12,12 @@ import { before, describe, test } from 'node:test';
 import { cli } from '../cli/capture.js';
 import { startS3rver, type TestS3Server } from '../helpers/s3-server.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { ANA_SEES } from './worked-example.js';
 
 const HEADER = 'id,region,email,plan,spend';
 const PART_1 = `${HEADER}\n1,EU,a@x,basic,10\n2,US,b@x,vip,50\n`;
 const PART_2 = `${HEADER}\n3,EU,c@x,vip,70\n4,US,d@x,basic,5\n`;
 const COLUMNS = 'id BIGINT, region VARCHAR, email VARCHAR, plan VARCHAR, spend BIGINT';
-/** The design's worked example: ana holds eu_no_pii (EU rows, all but email) and vip_contact (vip rows, id and email). */
-const ANA_SEES = [
-  { id: 1, region: 'EU', email: null, plan: 'basic', spend: 10 },
-  { id: 2, region: null, email: 'b@x', plan: null, spend: null },
-  { id: 3, region: 'EU', email: 'c@x', plan: 'vip', spend: 70 },
-];
 
 describe('external tables over registered locations, through godwit sql and the catalog verbs', () => {
   let s3: TestS3Server;

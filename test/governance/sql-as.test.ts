@@ -4,17 +4,12 @@ import { pipeline, sql } from '../../src/pipeline/dsl/index.js';
 import { resolveRunAs } from '../../src/runtime/run-caller.js';
 import { cli } from '../cli/capture.js';
 import { harness } from '../helpers/harness.js';
+import { ANA_SEES, valuesSql } from './worked-example.js';
 
 // The design doc's worked example (docs/governance-design.md), end to end on a real DuckDB
 // warehouse in a home: set up with the CLI, then read as ana through `godwit sql --as` and
 // through a pipeline's sql step run as ana.
-const ROWS =
-  "(1, 'EU', 'a@x', 'basic', 10), (2, 'US', 'b@x', 'vip', 50), (3, 'EU', 'c@x', 'vip', 70), (4, 'US', 'd@x', 'basic', 5)";
-const ANA_SEES = [
-  { id: 1, region: 'EU', email: null, plan: 'basic', spend: 10 },
-  { id: 2, region: null, email: 'b@x', plan: null, spend: null },
-  { id: 3, region: 'EU', email: 'c@x', plan: 'vip', spend: 70 },
-];
+const ROWS = valuesSql({ ssn: false });
 
 describe('reading as a principal: godwit sql --as and a sql step of a run as ana', () => {
   let h: Awaited<ReturnType<typeof harness>>;

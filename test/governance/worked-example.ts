@@ -26,6 +26,18 @@ export const TYPES: Record<string, string> = {
   ssn: 'VARCHAR',
 };
 
+/** `RAW` as a SQL VALUES list, `(1, 'EU', 'a@x', 'basic', 10, 's1'), …`; without ssn for a table that lacks it. */
+export function valuesSql({ ssn }: { ssn: boolean }): string {
+  return RAW.map((r) => `(${r.id}, '${r.region}', '${r.email}', '${r.plan}', ${r.spend}${ssn ? `, '${r.ssn}'` : ''})`).join(', ');
+}
+
+/** What ana reads of churn.customers (`SELECT *`, ordered by id): the design's answer, written out. */
+export const ANA_SEES = [
+  { id: 1, region: 'EU', email: null, plan: 'basic', spend: 10 },
+  { id: 2, region: null, email: 'b@x', plan: null, spend: null },
+  { id: 3, region: 'EU', email: 'c@x', plan: 'vip', spend: 70 },
+];
+
 /** ana's filters, as SQL (for the rewriter) and as JavaScript (for the independent view). */
 export const FILTERS = [
   { name: 'eu_no_pii', sql: "region = 'EU'", rows: (r: Raw) => r.region === 'EU', columns: ['id', 'region', 'plan', 'spend'] },

@@ -7,17 +7,12 @@ import { type GodwitHome, godwitHome } from '../../src/core/home.js';
 import { type Metadata, openMetadata } from '../../src/meta/index.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { cli } from '../cli/capture.js';
+import { ANA_SEES, valuesSql } from '../governance/worked-example.js';
 import { scratchDir } from '../helpers/scratch.js';
 
 // The design's worked example (docs/governance-design.md) plus a column no filter grants (ssn),
 // read through the server's query API by principals holding bearer tokens.
-const ROWS =
-  "(1, 'EU', 'a@x', 'basic', 10, 's1'), (2, 'US', 'b@x', 'vip', 50, 's2'), (3, 'EU', 'c@x', 'vip', 70, 's3'), (4, 'US', 'd@x', 'basic', 5, 's4')";
-const ANA_SEES = [
-  { id: 1, region: 'EU', email: null, plan: 'basic', spend: 10 },
-  { id: 2, region: null, email: 'b@x', plan: null, spend: null },
-  { id: 3, region: 'EU', email: 'c@x', plan: 'vip', spend: 70 },
-];
+const ROWS = valuesSql({ ssn: true });
 /** What the query API answers: the query's result, or the REST error shape. */
 interface Answer {
   readonly warehouse: string;

@@ -21,17 +21,12 @@ import { resolveRunAs } from '../../src/runtime/run-caller.js';
 import { serverJobs } from '../../src/server/server-jobs.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { cli } from '../cli/capture.js';
+import { ANA_SEES, valuesSql } from '../governance/worked-example.js';
 import { OPEN_S3_CREDENTIALS } from '../helpers/open-s3.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { BUCKET, echoDefinition, FIXTURES, waitForStatus } from './sagemaker-pipelines-fixture.js';
 
-const ROWS =
-  "(1, 'EU', 'a@x', 'basic', 10, 's1'), (2, 'US', 'b@x', 'vip', 50, 's2'), (3, 'EU', 'c@x', 'vip', 70, 's3'), (4, 'US', 'd@x', 'basic', 5, 's4')";
-const ANA_SEES = [
-  { id: 1, region: 'EU', email: null, plan: 'basic', spend: 10 },
-  { id: 2, region: null, email: 'b@x', plan: null, spend: null },
-  { id: 3, region: 'EU', email: 'c@x', plan: 'vip', spend: 70 },
-];
+const ROWS = valuesSql({ ssn: true });
 const ANA = 'arn:aws:iam::000000000000:user/ana';
 const EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } as const;
 const region = 'us-east-1';
