@@ -19,6 +19,17 @@ const PART_1 = `${HEADER}\n1,EU,a@x,basic,10\n2,US,b@x,vip,50\n`;
 const PART_2 = `${HEADER}\n3,EU,c@x,vip,70\n4,US,d@x,basic,5\n`;
 const COLUMNS = 'id BIGINT, region VARCHAR, email VARCHAR, plan VARCHAR, spend BIGINT';
 
+/** `godwit catalog create-table` of `table` over `location`, its objects in `format`. */
+const createTable = (table: string, location: string, format = 'csv') => [
+  'catalog',
+  'create-table',
+  table,
+  '--location',
+  location,
+  '--format',
+  format,
+];
+
 describe('external tables over registered locations, through godwit sql and the catalog verbs', () => {
   let s3: TestS3Server;
   let dir: string;
@@ -58,25 +69,13 @@ describe('external tables over registered locations, through godwit sql and the 
   test('a table over a location that is not registered is refused, naming the location and the way out', async () => {
     await fails(
       /E_CATALOG_NOT_FOUND|no registered data location covering "gs:\/\/lake\/customers\/"[\s\S]*register-location/,
-      'catalog',
-      'create-table',
-      'lake.customers',
-      '--location',
-      'gs://lake/customers/',
-      '--format',
-      'csv',
+      ...createTable('lake.customers', 'gs://lake/customers/'),
       '--columns',
       COLUMNS,
     );
     await fails(
       /no registered data location covering "gs:\/\/lake\/customers\/"/,
-      'catalog',
-      'create-table',
-      'lake.customers',
-      '--location',
-      'gs://lake/customers/',
-      '--format',
-      'csv',
+      ...createTable('lake.customers', 'gs://lake/customers/'),
     );
     assert.doesNotMatch(await ok('catalog', 'databases'), /lake/);
   });
@@ -84,17 +83,7 @@ describe('external tables over registered locations, through godwit sql and the 
   test('the local user reads every object under the location, and the next query sees a new object', async () => {
     assert.match(await ok('catalog', 'register-location', 'gs://lake/'), /Registered gs:\/\/lake\//);
     await fails(/already registered/, 'catalog', 'register-location', 'gs://lake');
-    await ok(
-      'catalog',
-      'create-table',
-      'lake.customers',
-      '--location',
-      'gs://lake/customers/',
-      '--format',
-      'csv',
-      '--columns',
-      COLUMNS,
-    );
+    await ok(...createTable('lake.customers', 'gs://lake/customers/'), '--columns', COLUMNS);
     assert.deepEqual(await rows('select id, email from lake.customers order by id'), [
       { id: 1, email: 'a@x' },
       { id: 2, email: 'b@x' },
@@ -185,17 +174,7 @@ describe('external tables over registered locations, through godwit sql and the 
     // JSON lines whose values are not the columns' types.
     mkdirSync(join(dir, 'events'), { recursive: true });
     await put('e1.jsonl', '{"at": 1, "kind": "open"}\n', 'gs://lake/events/e1.jsonl');
-    await ok(
-      'catalog',
-      'create-table',
-      'lake.events',
-      '--location',
-      'gs://lake/events/',
-      '--format',
-      'json',
-      '--columns',
-      'at:INTEGER,kind:VARCHAR',
-    );
+    await ok(...createTable('lake.events', 'gs://lake/events/', 'json'), '--columns', 'at:INTEGER,kind:VARCHAR');
     assert.deepEqual(await rows('select * from lake.events'), [{ at: 1, kind: 'open' }]);
     await put('e2.jsonl', '{"at": "yesterday", "kind": "close"}\n', 'gs://lake/events/e2.jsonl');
     const err = await fails(/Reading external table lake\.events/, 'sql', 'select * from lake.events');
@@ -204,30 +183,10 @@ describe('external tables over registered locations, through godwit sql and the 
     // Deregistering a location that still holds tables is refused; an unknown one is not found.
     await fails(/holds the external tables lake\.customers, lake\.events/, 'catalog', 'deregister-location', 'gs://lake/');
     await fails(/no registered data location "gs:\/\/nowhere\/"/, 'catalog', 'deregister-location', 'gs://nowhere/');
-    await fails(
-      /is not a column and its type/,
-      'catalog',
-      'create-table',
-      'lake.x',
-      '--location',
-      'gs://lake/x/',
-      '--format',
-      'csv',
-      '--columns',
-      'id',
-    );
-    await fails(
-      /There is no object under gs:\/\/lake\/empty\//,
-      'catalog',
-      'create-table',
-      'lake.x',
-      '--location',
-      'gs://lake/empty/',
-      '--format',
-      'csv',
-    );
+    await fails(/is not a column and its type/, ...createTable('lake.x', 'gs://lake/x/'), '--columns', 'id');
+    await fails(/There is no object under gs:\/\/lake\/empty\//, ...createTable('lake.x', 'gs://lake/empty/'));
     // An empty prefix with declared columns is an empty table, not an error.
-    await ok('catalog', 'create-table', 'lake.empty', '--location', 'gs://lake/empty/', '--format', 'csv', '--columns', 'id INT');
+    await ok(...createTable('lake.empty', 'gs://lake/empty/'), '--columns', 'id INT');
     assert.deepEqual(await rows('select count(*) as n from lake.empty'), [{ n: 0 }]);
     await ok('catalog', 'delete-table', 'lake.empty');
   });
